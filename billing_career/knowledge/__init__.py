@@ -1,0 +1,1 @@
+"""The knowledge base: typed records loaded from data/."""

@@ -1,0 +1,492 @@
+"""Typed records of the knowledge base: what each file in data/ may hold, checked strictly."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Number = int | float
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+# The guide says "Varies" for some durations and pay; the model keeps that as a value of its own
+# rather than a number or a blank, so nothing downstream mistakes it for zero.
+VARIES = "varies"
+Varies = Literal["varies"]
+
+
+class Record(BaseModel):
+    """Base for every record: unknown keys and wrong types are errors, records are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Range(Record):
+    """An inclusive range of numbers: USD for money, months for durations, years for experience."""
+
+    min: Number
+    max: Number
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is above max ({self.max})")
+        if self.min < 0:
+            raise ValueError(f"min ({self.min}) is negative")
+        return self
+
+
+class SourceRef(Record):
+    """Where a record came from: a source id from sources.yaml and, for the guide, its section."""
+
+    id: Slug
+    section: str | None = None
+
+
+Reporter = Literal["issuer", "government", "third-party", "press"]
+
+
+class Update(Record):
+    """A newer figure reported since the guide, kept beside the guide's own figure."""
+
+    field: str = Field(description="the field of the record this updates, e.g. 'exam' or 'fees'")
+    summary: str = Field(description="the newer figure in a few words, shown beside the guide's")
+    value: Number | Range | None = None
+    source: SourceRef
+    reported_by: Reporter
+    date: str = Field(description="as the reporter dates it: '2025', 'read 2026-11'")
+    note: str | None = None
+
+
+class Sourced(Record):
+    """A record that names its source and may carry newer reported figures."""
+
+    source: SourceRef
+    updates: tuple[Update, ...] = ()
+
+    def updates_for(self, field: str) -> tuple[Update, ...]:
+        """The newer figures reported for one field of this record."""
+        return tuple(update for update in self.updates if update.field == field)
+
+
+# --- sources.yaml -------------------------------------------------------------------------------
+
+SourceKind = Literal["guide", "issuer", "government", "third-party", "press"]
+
+
+class Source(Record):
+    """One place facts came from."""
+
+    id: Slug
+    title: str
+    kind: SourceKind
+    publisher: str | None = None
+    url: str | None = None
+    published: str | None = None
+    read: str | None = None
+
+
+class SourcesFile(Record):
+    sources: tuple[Source, ...]
+
+
+# --- role.yaml ----------------------------------------------------------------------------------
+
+
+class Group(Record):
+    """A titled list of items, as the guide writes most of its sections."""
+
+    id: Slug
+    title: str
+    items: tuple[str, ...]
+
+
+class Role(Sourced):
+    """What a medical billing specialist does, where, and what the work is like."""
+
+    title: str
+    summary: str
+    quick_answer: str
+    job_ready_months: Range
+    responsibilities: tuple[Group, ...]
+    work_environments: tuple[str, ...]
+    pros: tuple[str, ...]
+    challenges: tuple[str, ...]
+    billing_vs_coding: str
+    software: tuple[str, ...]
+
+
+class RoleFile(Record):
+    role: Role
+
+
+# --- organizations.yaml -------------------------------------------------------------------------
+
+OrgKind = Literal["certification-body", "professional", "industry", "government", "publication"]
+
+
+class Organization(Sourced):
+    """A body the guide names: an issuer of certifications or a resource."""
+
+    id: Slug
+    abbreviation: str | None = None
+    name: str
+    kind: OrgKind
+    offers: str | None = None
+    url: str | None = None
+
+
+class Resource(Sourced):
+    """A career-development resource the guide lists."""
+
+    id: Slug
+    name: str
+    description: str
+
+
+class OrganizationsFile(Record):
+    organizations: tuple[Organization, ...]
+    career_development: tuple[Resource, ...]
+
+
+# --- certifications.yaml ------------------------------------------------------------------------
+
+
+class Exam(Record):
+    """An exam as the guide describes it; None means the guide does not say."""
+
+    questions: int | None = None
+    minutes: int | None = None
+    open_book: bool | None = None
+    format_note: str | None = None
+    covers: tuple[str, ...] = ()
+
+
+class Fees(Record):
+    """Exam fees in USD; None means the guide does not give that fee."""
+
+    member: int | None = None
+    non_member: int | None = None
+    # The guide gives CBCS one fee with no member price: that is neither a member nor a
+    # non-member figure, so it is kept as what it is.
+    single: int | None = None
+
+
+class Renewal(Record):
+    """How often a certification is renewed and with how many continuing-education units."""
+
+    every_years: int | None = None
+    ceus: int | None = None
+    note: str | None = None
+
+
+class Certification(Sourced):
+    """A credential: the three entry certifications and the advanced ones."""
+
+    code: Annotated[str, Field(pattern=r"^[A-Z]{2,6}$")]
+    name: str
+    level: Literal["entry", "advanced"]
+    issuer: Slug | None = None
+    focus: str | None = None
+    requirements: tuple[str, ...] = ()
+    prerequisites_required: bool | None = None
+    membership_required: bool | None = None
+    exam: Exam | None = None
+    fees: Fees | None = None
+    renewal: Renewal | None = None
+    related: tuple[str, ...] = ()
+    related_note: str | None = None
+
+
+class CertificationsFile(Record):
+    certifications: tuple[Certification, ...]
+
+
+# --- programs.yaml ------------------------------------------------------------------------------
+
+Delivery = Literal["online", "in-person"]
+
+
+class Program(Sourced):
+    """A program type from the guide's comparison table."""
+
+    id: Slug
+    name: str
+    aliases: tuple[Slug, ...] = ()
+    duration_months: Range | Varies
+    tuition: Range
+    fees_category: Slug
+    best_for: str
+    # Empty where the guide does not say how a program is delivered.
+    delivery: tuple[Delivery, ...] = ()
+    self_paced: bool = False
+    features: tuple[str, ...] = ()
+
+
+class TuitionCategory(Sourced):
+    """A row of the guide's tuition-and-fees table."""
+
+    id: Slug
+    name: str
+    aliases: tuple[Slug, ...] = ()
+    tuition: Range
+    fees: Range
+    duration_months: Range | Varies | None = None
+    delivery: tuple[Delivery, ...] = ()
+
+
+class Criterion(Sourced):
+    """One thing to look for in a program."""
+
+    id: Slug
+    name: str
+    description: str
+
+
+class DeliveryMode(Sourced):
+    """Online or in-person training and the guide's points for it."""
+
+    id: Delivery
+    name: str
+    pros: tuple[str, ...]
+
+
+class ProgramsFile(Record):
+    programs: tuple[Program, ...]
+    tuition_categories: tuple[TuitionCategory, ...]
+    what_to_look_for: tuple[Criterion, ...]
+    delivery_modes: tuple[DeliveryMode, ...]
+    curriculum: tuple[str, ...]
+    curriculum_source: SourceRef
+
+
+# --- costs.yaml ---------------------------------------------------------------------------------
+
+Applies = Literal["always", "remote", "member", "exam"]
+
+
+class Expense(Sourced):
+    """An additional expense from the guide's table, beyond tuition and fees."""
+
+    id: Slug
+    name: str
+    cost: Range
+    per: Literal["once", "year"] = "once"
+    applies: Applies = "always"
+    certification: str | None = None
+    organization: Slug | None = None
+
+
+class Membership(Sourced):
+    """Membership of a certification body; cost None means the guide does not give it."""
+
+    organization: Slug
+    cost_per_year: int | None = None
+    note: str | None = None
+
+
+class CostsFile(Record):
+    expenses: tuple[Expense, ...]
+    memberships: tuple[Membership, ...]
+
+
+# --- aid.yaml -----------------------------------------------------------------------------------
+
+
+class AidOption(Sourced):
+    """A way to pay for training."""
+
+    id: Slug
+    name: str
+    description: str
+    examples: tuple[str, ...] = ()
+    amount: Range | None = None
+    amount_note: str | None = None
+
+
+class AidFile(Record):
+    aid: tuple[AidOption, ...]
+
+
+# --- salary.yaml --------------------------------------------------------------------------------
+
+
+class ExperiencePay(Sourced):
+    """Pay for one experience level."""
+
+    id: Slug
+    name: str
+    years_min: int
+    years_max: int | None = None
+    annual: Range
+
+
+class SettingPay(Sourced):
+    """Median pay in one work setting; 'varies' where the guide says so."""
+
+    id: Slug
+    name: str
+    median_annual: Range | Varies
+    remote_friendly: bool = False
+
+
+class HourlyPay(Sourced):
+    """Hourly pay at one level."""
+
+    id: Slug
+    name: str
+    hourly: Range
+
+
+class NationalMedian(Sourced):
+    """The national median annual pay."""
+
+    annual: int
+    occupation: str
+
+
+class StatePay(Sourced):
+    """Pay in one state: never bundled, read only from a user's own data folder."""
+
+    state: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    median_annual: int
+    top_10_percent_annual: int | None = None
+
+
+class SalaryFile(Record):
+    national_median: NationalMedian
+    by_experience: tuple[ExperiencePay, ...]
+    by_setting: tuple[SettingPay, ...]
+    hourly: tuple[HourlyPay, ...]
+    by_state: tuple[StatePay, ...] = ()
+
+
+# --- outlook.yaml -------------------------------------------------------------------------------
+
+
+class JobCode(Record):
+    """An occupation code that counts these workers."""
+
+    system: Literal["SOC", "O*NET-SOC"]
+    code: str
+    title: str
+    source: SourceRef
+    note: str | None = None
+
+
+class Outlook(Sourced):
+    """Employment and its projection."""
+
+    occupation: str
+    employment: int
+    growth_percent: Number
+    growth_label: str
+    projection_start: int
+    projection_end: int
+    annual_openings: int
+    growth_factors: tuple[str, ...]
+    job_codes: tuple[JobCode, ...]
+
+
+class OutlookFile(Record):
+    outlook: Outlook
+
+
+# --- careers.yaml -------------------------------------------------------------------------------
+
+
+class CareerPath(Sourced):
+    """A role to grow into, with what it asks and what it pays."""
+
+    id: Slug
+    role: str
+    requirements: str
+    salary: Range
+
+
+class CareersFile(Record):
+    specializations: tuple[str, ...]
+    advanced_roles: tuple[str, ...]
+    career_paths: tuple[CareerPath, ...]
+    entry_positions: tuple[str, ...]
+    employers: tuple[str, ...]
+    source: SourceRef
+
+
+# --- steps.yaml ---------------------------------------------------------------------------------
+
+
+class Step(Sourced):
+    """One of the guide's five steps."""
+
+    number: int
+    id: Slug
+    title: str
+    sections: tuple[Group, ...]
+
+
+class StepsFile(Record):
+    steps: tuple[Step, ...]
+    education_required: tuple[str, ...]
+    getting_started: tuple[Group, ...]
+    getting_started_source: SourceRef
+
+
+# --- faq.yaml -----------------------------------------------------------------------------------
+
+
+class Faq(Sourced):
+    """A question and the guide's answer."""
+
+    id: Slug
+    question: str
+    answer: str
+    keywords: tuple[str, ...] = ()
+
+
+class FaqFile(Record):
+    faq: tuple[Faq, ...]
+
+
+# --- the whole knowledge base -------------------------------------------------------------------
+
+
+class KnowledgeBase(Record):
+    """Every data file, validated and cross-checked; the one object the core reads facts from."""
+
+    sources: SourcesFile
+    role: RoleFile
+    organizations: OrganizationsFile
+    certifications: CertificationsFile
+    programs: ProgramsFile
+    costs: CostsFile
+    aid: AidFile
+    salary: SalaryFile
+    outlook: OutlookFile
+    careers: CareersFile
+    steps: StepsFile
+    faq: FaqFile
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id (ids are checked at load time)."""
+        return next(source for source in self.sources.sources if source.id == source_id)
+
+    def certification(self, code: str) -> Certification:
+        """The certification with this code, in any case."""
+        wanted = code.upper()
+        return next(c for c in self.certifications.certifications if c.code == wanted)
+
+    def organization(self, org_id: str) -> Organization:
+        """The organization with this id."""
+        return next(o for o in self.organizations.organizations if o.id == org_id)
+
+    def program(self, program_id: str) -> Program:
+        """The program type with this id."""
+        return next(p for p in self.programs.programs if p.id == program_id)
+
+    def tuition_category(self, category_id: str) -> TuitionCategory:
+        """The tuition-table row with this id."""
+        return next(t for t in self.programs.tuition_categories if t.id == category_id)
+
+    def aid_option(self, aid_id: str) -> AidOption:
+        """The aid option with this id."""
+        return next(a for a in self.aid.aid if a.id == aid_id)

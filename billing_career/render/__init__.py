@@ -1,0 +1,1 @@
+"""Renderers: Rich for people, JSON for programs, files for exports."""

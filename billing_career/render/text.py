@@ -1,0 +1,44 @@
+"""Plain-text formatting of figures, shared by the terminal and file renderers."""
+
+from __future__ import annotations
+
+from billing_career.knowledge.models import Range, Update
+
+NOT_IN_GUIDE = "not in guide"
+UNKNOWN = "unknown"
+
+
+def money(amount: float | None) -> str:
+    """$1,500 (whole dollars) or $24.16 (cents where they exist)."""
+    if amount is None:
+        return UNKNOWN
+    if float(amount).is_integer():
+        return f"${int(amount):,}"
+    return f"${amount:,.2f}"
+
+
+def money_range(value: Range | str | None) -> str:
+    """$1,500-$3,500, a single $190 where min equals max, 'varies' kept as it is."""
+    if value is None:
+        return UNKNOWN
+    if isinstance(value, str):
+        return value
+    if value.min == value.max:
+        return money(value.min)
+    return f"{money(value.min)}-{money(value.max)}"
+
+
+def months(value: Range | str | None) -> str:
+    """4-6 months, 24 months, or 'varies'."""
+    if value is None:
+        return NOT_IN_GUIDE
+    if isinstance(value, str):
+        return value
+    low, high = int(value.min), int(value.max)
+    return f"{low} months" if low == high else f"{low}-{high} months"
+
+
+def newer_note(update: Update, source_title: str | None = None) -> str:
+    """'newer: 135 questions, 4 h (issuer, read 2026-11)' for showing beside the guide's figure."""
+    where = update.reported_by if source_title is None else f"{source_title}, {update.reported_by}"
+    return f"newer: {update.summary} ({where}, {update.date})"

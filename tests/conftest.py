@@ -1,0 +1,97 @@
+"""Shared fixtures: an isolated home for every test, and two ways to run bcareer."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "data"
+GUIDE = REPO.parent / "shared" / "seeds" / "000_a349d864826c4367.txt"
+FACTS = REPO.parent / "shared" / "research" / "facts-2026.md"
+
+
+def bcareer_executable() -> str:
+    """The installed console script of the interpreter running the tests."""
+    beside = Path(sys.executable).parent / "bcareer"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("bcareer")
+    if found is None:
+        pytest.fail("the bcareer console script is not installed: run pip install -e '.[test]'")
+    return found
+
+
+@dataclass
+class Result:
+    """What a run of bcareer left behind."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own config, cache and user-data folders and no inherited settings."""
+    home = tmp_path / "home"
+    for name in ("config", "cache", "userdata"):
+        (home / name).mkdir(parents=True)
+    monkeypatch.setenv("BCAREER_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("BCAREER_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("BCAREER_USER_DATA_DIR", str(home / "userdata"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    for name in ("BCAREER_DATA_DIR", "BCAREER_NO_INPUT", "BCAREER_DEBUG", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    return home
+
+
+@pytest.fixture
+def run_installed():
+    """Run the installed `bcareer` in a subprocess, with no terminal, from a folder outside the
+    repo. Use for exit codes, stderr and anything a user sees from a real process."""
+
+    def run(*args: str, env: dict[str, str] | None = None, stdin: str | None = None,
+            cwd: Path | None = None, timeout: float = 60) -> Result:
+        full_env = dict(os.environ)
+        full_env.update({"PYTHONIOENCODING": "utf-8", "TERM": "dumb"})
+        if env:
+            full_env.update(env)
+        proc = subprocess.run(
+            [bcareer_executable(), *args],
+            input=stdin if stdin is not None else "",
+            capture_output=True,
+            text=True,
+            env=full_env,
+            cwd=cwd or Path(full_env["BCAREER_CONFIG_DIR"]).parent,
+            timeout=timeout,
+        )
+        return Result(proc.returncode, proc.stdout, proc.stderr)
+
+    return run
+
+
+@pytest.fixture
+def invoke(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """Run bcareer in-process through the same entry as the console script (fast)."""
+    from billing_career.cli import GLOBAL, run
+
+    def call(*args: str, env: dict[str, str] | None = None) -> Result:
+        for key, value in (env or {}).items():
+            monkeypatch.setenv(key, value)
+        GLOBAL.data_dir = None
+        GLOBAL.no_color = False
+        capsys.readouterr()
+        code = run(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return call
