@@ -1,8 +1,5 @@
 """bcareer: an offline, explained career plan for US medical billing specialists."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("bcareer")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+# The single place the version is set: hatchling reads it for the wheel, and reading it here
+# spares every start-up the cost of importlib.metadata.
+__version__ = "0.1.0"

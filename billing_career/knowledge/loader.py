@@ -164,6 +164,8 @@ def validate_file(model: type[Record], raw: Any, file_label: str) -> BaseModel:
         return model.model_validate(_as_tuples(raw))
     except ValidationError as error:
         raise _validation_error(file_label, raw, error) from None
+    except RecursionError:
+        raise DataError(f"{file_label}: nested too deeply to read.") from None
 
 
 def load_knowledge(data_dir: Path | str | None = None) -> KnowledgeBase:
