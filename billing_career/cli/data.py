@@ -8,6 +8,11 @@ from billing_career.cli import GLOBAL, DataDirOption, JsonOption, app, knowledge
 
 data_app = typer.Typer(
     help="Check the figures bcareer uses.",
+    epilog=(
+        "\b\nExamples:\n"
+        "  bcareer data check\n"
+        "  bcareer --data-dir ./my-school-figures data check"
+    ),
     no_args_is_help=True,
     rich_markup_mode=None,
 )

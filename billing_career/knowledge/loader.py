@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from billing_career.errors import DataError
+from billing_career.errors import DataError, UsageError
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -29,6 +30,8 @@ DATA_FILES: tuple[str, ...] = (
     "careers",
     "steps",
     "faq",
+    "questions",
+    "rules",
 )
 # Answers and data files are small; a far larger file is refused before YAML reads it.
 MAX_FILE_BYTES = 2_000_000
@@ -52,11 +55,24 @@ def resolve_data_dir(data_dir: Path | str | None = None) -> Path:
         return bundled_data_dir()
     path = Path(chosen).expanduser()
     if not path.is_dir():
-        raise DataError(
-            f"Data folder not found: {path}.",
-            "Give --data-dir (or BCAREER_DATA_DIR) a folder holding bcareer's YAML files.",
+        # A folder that is not there is a wrong option value (usage, exit 2), like an unknown
+        # certification code; a folder that is there with a broken or missing file is bad data.
+        what = "is a file, not a folder" if path.exists() else "does not exist"
+        raise UsageError(
+            f"Data folder {path} {what}.",
+            "Give --data-dir (or BCAREER_DATA_DIR) a folder holding bcareer's YAML files, "
+            "such as a copy of the bundled data.",
         )
-    return path
+    if not any((path / f"{name}.yaml").exists() for name in DATA_FILES):
+        # Not a data folder with a file missing, but the wrong folder (or an empty --data-dir,
+        # which is the current folder): a wrong option value.
+        raise UsageError(
+            f"Data folder {path.resolve()} holds none of bcareer's data files "
+            f"({', '.join(f'{name}.yaml' for name in DATA_FILES[:3])} ...).",
+            "Give --data-dir (or BCAREER_DATA_DIR) a copy of the bundled data folder.",
+        )
+    # '.' has no name to show in messages such as "data/aid.yaml: file is missing".
+    return path if path.name else path.resolve()
 
 
 def read_yaml(path: Path, *, label: str | None = None) -> Any:
@@ -79,13 +95,13 @@ def read_yaml(path: Path, *, label: str | None = None) -> Any:
         raise DataError(f"{name}: is not UTF-8 text.") from None
     except OSError as exc:
         raise DataError(f"{name}: cannot be read ({exc.strerror}).") from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from billing_career.knowledge import strict_yaml
+
     try:
-        return yaml.load(text, Loader=loader)  # a safe loader, never the full one
+        # A safe loader (never the full one) that also refuses a key given twice.
+        return strict_yaml.load(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise DataError(f"{name}: not valid YAML{where}: {exc.problem}.") from None
+        raise _yaml_error(name, text, exc) from None
     except yaml.YAMLError as exc:
         raise DataError(f"{name}: not valid YAML: {exc}.") from None
     except RecursionError:
@@ -96,11 +112,11 @@ def describe_location(raw: Any, loc: tuple[int | str, ...]) -> tuple[str, str]:
     """Split a pydantic error location into (record, field) and name the record by its id."""
     record_parts: list[str] = []
     node = raw
-    index = 0
-    # Walk down while the path goes through lists: the record is the innermost listed item.
-    last_record_end = 0
-    while index < len(loc):
-        part = loc[index]
+    # The record is the innermost listed mapping (a FAQ entry, a certification); a file that holds
+    # one record under a single key (role, outlook) has that key as its record. An item of a list
+    # of plain values (a bullet) is part of the field, not a record of its own.
+    last_record_end = 1 if loc and isinstance(loc[0], str) else 0
+    for part in loc:
         if isinstance(part, int):
             label = f"[{part}]"
             if isinstance(node, list | tuple) and 0 <= part < len(node):
@@ -111,14 +127,128 @@ def describe_location(raw: Any, loc: tuple[int | str, ...]) -> tuple[str, str]:
             else:
                 node = None
             record_parts.append(label)
-            last_record_end = len(record_parts)
+            if node is None or isinstance(node, Mapping):
+                last_record_end = len(record_parts)
         else:
             record_parts.append(f".{part}" if record_parts else str(part))
             node = node.get(part) if isinstance(node, Mapping) else None
-        index += 1
     record = "".join(record_parts[:last_record_end]) or "(top level)"
     field = "".join(record_parts[last_record_end:]).lstrip(".") or "(the record itself)"
     return record, field
+
+
+def _yaml_error(name: str, text: str, exc: Any) -> DataError:
+    """A YAML error naming the file, where it is (record, field and line) and what went wrong."""
+    mark = exc.problem_mark
+    problem = str(exc.problem or exc).rstrip(".")
+    tag = re.fullmatch(r"could not determine a constructor for the tag '(.+)'", problem)
+    if tag:
+        # The safe loader refuses language-specific tags such as !!python/object.
+        shown = tag[1].replace("tag:yaml.org,2002:", "!!")
+        problem = f"the YAML tag '{shown}' is not allowed; data files hold plain values only"
+    if mark is None:
+        return DataError(f"{name}: not valid YAML: {problem}.")
+    where = f"line {mark.line + 1}, column {mark.column + 1}"
+    located = _yaml_location(text, mark.line, mark.column)
+    if located is None:
+        return DataError(f"{name}: not valid YAML at {where}: {problem}.")
+    record, field, start = located
+    place = record if field == "(the record itself)" else f"{record}: {field}"
+    if start is None:
+        return DataError(f"{name}: {place}: {problem} ({where}).")
+    if start >= 0:
+        return DataError(f"{name}: not valid YAML in {place}, from line {start + 1} "
+                         f"(found at {where}): {problem}.")
+    return DataError(f"{name}: not valid YAML in {record}, after {field}, at {where}: {problem}.")
+
+
+def _yaml_location(text: str, line: int, column: int) -> tuple[str, str, int | None] | None:
+    """(record, field, first line) of what a YAML error is about.
+
+    Text that parses (a refused tag) gives the node at the error itself (first line None). Text
+    that does not is read up to the longest start that parses; the entry on the next line is the
+    broken one (its first line is given), or else the last field read before it (first line -1).
+    """
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        root = yaml.compose(text, Loader=loader)
+    except yaml.YAMLError:
+        pass
+    else:
+        path = _node_path_at(root, (line, column))
+        return (*describe_location(_plain(root), path), None) if path else None
+    lines = text.splitlines()
+    for end in range(min(line, len(lines)), max(line - 200, -1), -1):
+        try:
+            root = yaml.compose("\n".join(lines[:end]), Loader=loader)
+        except yaml.YAMLError:
+            continue
+        stub = _key_only(lines[end]) if end < len(lines) else None
+        if stub is not None:
+            try:
+                stubbed = yaml.compose("\n".join([*lines[:end], stub]), Loader=loader)
+            except yaml.YAMLError:
+                stubbed = None
+            if stubbed is not None and (path := _last_path(stubbed)):
+                return (*describe_location(_plain(stubbed), path), end)
+        path = _last_path(root)
+        return (*describe_location(_plain(root), path), -1) if path else None
+    return None
+
+
+def _key_only(line: str) -> str | None:
+    """The line with its broken value dropped ('  keywords: [a, b' -> '  keywords: null'), so the
+    text up to it parses and shows which field the line starts."""
+    key = re.match(r"(\s*(?:-\s+)?)([^\s#'\"{\[][^:#]*?):(\s.*|)$", line)
+    if key:
+        # A plain value is kept so a record still shows its id.
+        value = key[3].strip() if re.fullmatch(r"\s*[\w.-]+\s*", key[3]) else "null"
+        return f"{key[1]}{key[2]}: {value}"
+    item = re.match(r"(\s*)-(\s|$)", line)
+    return f"{item[1]}- null" if item else None
+
+
+def _node_path_at(node: Any, where: tuple[int, int]) -> tuple[int | str, ...]:
+    import yaml
+
+    def inside(item: Any) -> bool:
+        start = (item.start_mark.line, item.start_mark.column)
+        end = (item.end_mark.line, item.end_mark.column)
+        return start <= where < end or start == where
+
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if inside(value) or inside(key):
+                return (str(key.value), *_node_path_at(value, where))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            if inside(item):
+                return (index, *_node_path_at(item, where))
+    return ()
+
+
+def _last_path(node: Any) -> tuple[int | str, ...]:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode) and node.value:
+        key, value = node.value[-1]
+        return (str(key.value), *_last_path(value))
+    if isinstance(node, yaml.SequenceNode) and node.value:
+        return (len(node.value) - 1, *_last_path(node.value[-1]))
+    return ()
+
+
+def _plain(node: Any) -> Any:
+    """A composed YAML node as plain dicts, lists and strings, enough to name records by id."""
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        return {str(key.value): _plain(value) for key, value in node.value}
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item) for item in node.value]
+    return getattr(node, "value", None)
 
 
 def _record_key(node: Any) -> str | None:
@@ -130,14 +260,79 @@ def _record_key(node: Any) -> str | None:
     return None
 
 
-def _validation_error(file_label: str, raw: Any, error: ValidationError) -> DataError:
-    first = error.errors()[0]
-    loc = tuple(part for part in first["loc"] if not _is_union_tag(part))
+def _validation_error(
+    file_label: str, raw: Any, error: ValidationError, model: type[BaseModel] | None = None
+) -> DataError:
+    errors = error.errors()
+    # pydantic reports one error per member of a union ({min, max} or 'varies'); they are one
+    # problem with one place, so group them by their place without the member tags.
+    by_place: dict[tuple[int | str, ...], list[Any]] = {}
+    for item in errors:
+        place = tuple(part for part in item["loc"] if not _is_union_tag(part))
+        by_place.setdefault(place, []).append(item)
+    loc, first = next(iter(by_place.items()))
     record, field = describe_location(raw, loc)
-    message = first["msg"].removeprefix("Value error, ")
-    more = len(error.errors()) - 1
+    # A validator of ours (min above max) says more than "not a valid string" of other members.
+    ours = [item for item in first if item["type"] == "value_error"]
+    messages = list(dict.fromkeys(_error_text(item, loc, model) for item in ours or first))
+    # "should be a range {min, max} or 'varies', got str 'Varies'"
+    message = " or ".join([messages[0], *(m.removeprefix("should be ") for m in messages[1:])])
+    found = first[0].get("input")
+    if not ours and first[0]["type"] not in {"extra_forbidden", "missing"} and (
+        isinstance(found, str | int | float) and len(repr(found)) < 40
+    ):
+        # Say what was found: "100" in quotes is text, not the number a field wants.
+        message += f", got {type(found).__name__} {found!r}"
+    more = len(by_place) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return DataError(f"{file_label}: {record}: {field}: {message}{suffix}.")
+    text = f"{message}{suffix}"
+    return DataError(f"{file_label}: {record}: {field}: {text}{'' if text.endswith('?') else '.'}")
+
+
+def _error_text(item: Any, loc: tuple[int | str, ...], model: type[BaseModel] | None) -> str:
+    """One pydantic error in words a data editor acts on: what is wrong and what was found."""
+    kind = item["type"]
+    if kind == "extra_forbidden":
+        key = str(loc[-1]) if loc else "?"
+        allowed = _allowed_keys(model, loc[:-1]) if model is not None else []
+        if not allowed:
+            return f"unknown key '{key}'"
+        return _unknown("key", key, allowed).removesuffix(".")
+    if kind == "missing":
+        return "this required field is missing"
+    message = str(item["msg"]).removeprefix("Value error, ")
+    if kind == "model_type" and "instance of Range" in message:
+        return "should be a range {min: N, max: N}"
+    return message.removeprefix("Input ")
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    """The keys the record at loc may have, following the models down from the file's model."""
+    candidates = _models_in(model)
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        annotations = [
+            field.annotation
+            for candidate in candidates
+            for name, field in candidate.model_fields.items()
+            if part in (name, field.alias)
+        ]
+        candidates = [found for annotation in annotations for found in _models_in(annotation)]
+    return sorted({
+        field.alias or name for model in candidates for name, field in model.model_fields.items()
+    })
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation may hold: through unions, tuples, Annotated and dict values."""
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [found for arg in get_args(annotation) for found in _models_in(arg)]
 
 
 def _as_tuples(node: Any) -> Any:
@@ -150,8 +345,11 @@ def _as_tuples(node: Any) -> Any:
 
 
 def _is_union_tag(part: int | str) -> bool:
-    # pydantic adds the tried member type to locations inside unions ("Range", "int"...).
-    return isinstance(part, str) and (part[:1].isupper() or part in {"int", "float", "str"})
+    # pydantic adds the tried member type to locations inside unions ("Range", "int",
+    # "literal['varies']", "function-after[_ordered(), Range]"...).
+    return isinstance(part, str) and (
+        part[:1].isupper() or part in {"int", "float", "str", "bool"} or "[" in part
+    )
 
 
 def validate_file(model: type[Record], raw: Any, file_label: str) -> BaseModel:
@@ -163,16 +361,23 @@ def validate_file(model: type[Record], raw: Any, file_label: str) -> BaseModel:
     try:
         return model.model_validate(_as_tuples(raw))
     except ValidationError as error:
-        raise _validation_error(file_label, raw, error) from None
+        raise _validation_error(file_label, raw, error, model) from None
     except RecursionError:
         raise DataError(f"{file_label}: nested too deeply to read.") from None
 
 
 def load_knowledge(data_dir: Path | str | None = None) -> KnowledgeBase:
-    """Load, validate and cross-check every data file."""
-    from billing_career.knowledge import models
+    """Load, validate and cross-check every data file (or take them from a current cache)."""
+    from billing_career.knowledge.cache import load_cached
 
     folder = resolve_data_dir(data_dir)
+    return load_cached(folder, DATA_FILES, lambda: build_knowledge(folder))
+
+
+def build_knowledge(folder: Path) -> KnowledgeBase:
+    """Read, validate and cross-check every data file of folder, with no cache."""
+    from billing_career.knowledge import models
+
     parts: dict[str, BaseModel] = {}
     for name in DATA_FILES:
         field_type = models.KnowledgeBase.model_fields[name].annotation
@@ -194,19 +399,29 @@ def check_references(knowledge: KnowledgeBase, folder: str) -> None:
 
     for file, record, field, value in _source_refs(knowledge):
         if value not in source_ids:
-            raise DataError(f"{folder}/{file}.yaml: {record}: {field}: unknown source '{value}'.")
+            raise DataError(f"{folder}/{file}.yaml: {record}: {field}: "
+                            f"{_unknown('source', value, source_ids)}")
 
     for file, listing, key in _id_lists(knowledge):
-        seen: set[str] = set()
-        for item in listing:
+        seen: dict[str, int] = {}
+        for index, item in enumerate(listing):
             ident = str(getattr(item, key))
             if ident in seen:
-                raise DataError(f"{folder}/{file}.yaml: {ident}: {key}: duplicate {key} '{ident}'.")
-            seen.add(ident)
+                part = getattr(knowledge, file)
+                name = next((f for f in type(part).model_fields if getattr(part, f) is listing), "")
+                first = f"{name}[{seen[ident]}]"
+                raise DataError(f"{folder}/{file}.yaml: {name}[{index}] ({ident}): {key}: "
+                                f"duplicate {key} '{ident}', already used by {first}.")
+            seen[ident] = index
+
+    known = {"organization": org_ids, "certification": cert_codes,
+             "tuition category": category_ids}
 
     def need(ok: bool, file: str, record: str, field: str, what: str) -> None:
         if not ok:
-            raise DataError(f"{folder}/{file}.yaml: {record}: {field}: unknown {what}.")
+            kind, _, value = what.partition(" '")
+            detail = _unknown(kind, value.rstrip("'"), known.get(kind, set()))
+            raise DataError(f"{folder}/{file}.yaml: {record}: {field}: {detail}")
 
     for cert in knowledge.certifications.certifications:
         if cert.issuer is not None:
@@ -236,6 +451,24 @@ def check_references(knowledge: KnowledgeBase, folder: str) -> None:
                 if owner != item.id:
                     raise DataError(f"{folder}/programs.yaml: {item.id}: aliases: '{name}' "
                                     f"already names '{owner}'.")
+    # The questions must match the answers the tool understands, and every rule must name only
+    # facts, operators and records that exist.
+    from billing_career.profile import check_questions
+    from billing_career.rules import check_rules
+
+    check_questions(knowledge.questions, folder)
+    check_rules(knowledge, folder)
+
+
+def _unknown(kind: str, value: str, choices: Iterable[str]) -> str:
+    """'unknown organization 'nhaa'; did you mean 'nha'?' or the known values when none is close."""
+    from difflib import get_close_matches
+
+    names = sorted(choices)
+    close = get_close_matches(value, names, n=1)
+    if close:
+        return f"unknown {kind} '{value}'; did you mean '{close[0]}'?"
+    return f"unknown {kind} '{value}' (known: {', '.join(names)})."
 
 
 def _id_lists(knowledge: KnowledgeBase) -> Iterator[tuple[str, tuple[Any, ...], str]]:

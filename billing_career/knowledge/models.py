@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 Number = int | float
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
@@ -17,7 +17,9 @@ Varies = Literal["varies"]
 class Record(BaseModel):
     """Base for every record: unknown keys and wrong types are errors, records are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    # defer_build: validators are built on first validation, not at import; a start that
+    # takes the knowledge base from the cache never validates, and saves ~1x `python -c pass`.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class Range(Record):
@@ -199,6 +201,10 @@ class Certification(Sourced):
 
 class CertificationsFile(Record):
     certifications: tuple[Certification, ...]
+    # The guide's words on certification in general, before it describes the three credentials.
+    legally_required: bool | None = None
+    overview: str | None = None
+    overview_source: SourceRef | None = None
 
 
 # --- programs.yaml ------------------------------------------------------------------------------
@@ -447,6 +453,184 @@ class FaqFile(Record):
     faq: tuple[Faq, ...]
 
 
+# --- questions.yaml -----------------------------------------------------------------------------
+
+QuestionKind = Literal["choice", "multi", "money", "years", "yes-no", "date"]
+
+
+class AnswerChoice(Record):
+    """One allowed answer: the value flags and files use, and the label a person reads."""
+
+    value: Slug
+    label: str
+
+
+class Question(Record):
+    """One question of `bcareer plan`; the questionnaire, the flags and answers files follow it.
+
+    Which answers are allowed and what each defaults to is checked against the Profile model at
+    load time, so the data and the code that acts on the answers cannot drift apart.
+    """
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    flag: Slug
+    prompt: str
+    help: str
+    kind: QuestionKind
+    choices: tuple[AnswerChoice, ...] = ()
+
+
+class QuestionsFile(Record):
+    questions: tuple[Question, ...]
+
+
+# --- rules.yaml ---------------------------------------------------------------------------------
+
+FactValue = bool | int | float | str | tuple[bool | int | float | str, ...]
+
+
+class FactTest(Record):
+    """One comparison: {fact, op, value}. Fact and op names are checked against the engine at load
+    time (billing_career.rules.check_rules), so a typo is an error naming the rule."""
+
+    fact: str
+    op: str
+    value: FactValue
+
+
+class AllOf(Record):
+    all: tuple[Condition, ...]
+
+
+class AnyOf(Record):
+    any: tuple[Condition, ...]
+
+
+class NotOf(Record):
+    not_: Condition = Field(alias="not")
+
+
+def _condition_tag(raw: object) -> str | None:
+    # Pick the member by its key, so a mistake is reported for the form that was meant.
+    keys = raw.keys() if isinstance(raw, dict) else vars(raw).keys() if raw is not None else ()
+    for key, tag in (("all", "AllOf"), ("any", "AnyOf"), ("not", "NotOf"), ("not_", "NotOf")):
+        if key in keys:
+            return tag
+    return "FactTest"
+
+
+Condition = Annotated[
+    Annotated[AllOf, Tag("AllOf")]
+    | Annotated[AnyOf, Tag("AnyOf")]
+    | Annotated[NotOf, Tag("NotOf")]
+    | Annotated[FactTest, Tag("FactTest")],
+    Discriminator(_condition_tag),
+]
+
+# training_optional: tuition is left out of the cost and training takes no time in the dates;
+# experience_done: the practical-experience step takes no time.
+PlanFlag = Literal["training_optional", "experience_done", "home_office_cost", "remote_settings"]
+
+
+class RuleOut(Record):
+    """Things a rule takes off the table, each id checked at load time."""
+
+    programs: tuple[Slug, ...] = ()
+    certifications: tuple[str, ...] = ()
+    aid: tuple[Slug, ...] = ()
+
+
+class Conclusion(Record):
+    """What a rule concludes when its condition holds. Scores add up per candidate; the highest
+    score not ruled out is recommended."""
+
+    programs: dict[str, int] = Field(default_factory=dict)
+    certifications: dict[str, int] = Field(default_factory=dict)
+    aid: dict[str, int] = Field(default_factory=dict)
+    delivery: dict[str, int] = Field(default_factory=dict)
+    rule_out: RuleOut | None = None
+    blocker: bool = False
+    warning: bool = False
+    # Early steps (ids of early_steps) to put before training.
+    steps: tuple[Slug, ...] = ()
+    # Guide steps (ids of steps.yaml) whose details get this rule's sentence.
+    details_for: tuple[Slug, ...] = ()
+    flags: tuple[PlanFlag, ...] = ()
+    # First actions for this week; may name {program} and {certification} of the plan.
+    actions: tuple[str, ...] = ()
+
+
+class Rule(Record):
+    """A piece of the guide's logic: when the condition holds, conclude, and say why."""
+
+    id: Slug
+    # No condition: the rule always holds (a standing fact about a certification, say).
+    when: Condition | None = None
+    then: Conclusion
+    because: str
+    # Said when the rule does not hold, so --explain can answer "why not?" in words too.
+    otherwise: str | None = None
+    source: SourceRef
+
+
+class BySchedule(Record):
+    """A figure for each schedule."""
+
+    full_time: int = Field(alias="full-time", ge=0)
+    part_time: int = Field(alias="part-time", ge=0)
+    flexible: int = Field(ge=0)
+
+
+class EarlyStep(Sourced):
+    """A step a rule puts before training: earning a diploma, closing a preparation gap."""
+
+    id: Slug
+    title: str
+    details: tuple[str, ...] = ()
+    weeks: BySchedule
+    # Planning time is an assumption, not a figure of the guide; the plan says so.
+    weeks_note: str
+
+
+SchedulePoint = Literal["min", "max", "mid"]
+
+
+class SchedulePoints(Record):
+    """Which end of a program's duration range each schedule takes."""
+
+    full_time: SchedulePoint = Field(alias="full-time")
+    part_time: SchedulePoint = Field(alias="part-time")
+    flexible: SchedulePoint
+
+
+class TieBreak(Record):
+    """Order used when two candidates score the same, first wins."""
+
+    programs: tuple[Slug, ...]
+    certifications: tuple[str, ...]
+    delivery: tuple[Delivery, ...]
+    aid: tuple[Slug, ...]
+
+
+class Planning(Record):
+    """The planner's stated assumptions: how long steps take and how ties are broken."""
+
+    schedule_point: SchedulePoints
+    varies_months: Range
+    varies_note: str
+    requirements_weeks: BySchedule
+    experience_weeks: BySchedule
+    certification_weeks: BySchedule
+    job_search_weeks: BySchedule
+    tie_break: TieBreak
+
+
+class RulesFile(Record):
+    rules: tuple[Rule, ...]
+    early_steps: tuple[EarlyStep, ...]
+    planning: Planning
+
+
 # --- the whole knowledge base -------------------------------------------------------------------
 
 
@@ -465,6 +649,8 @@ class KnowledgeBase(Record):
     careers: CareersFile
     steps: StepsFile
     faq: FaqFile
+    questions: QuestionsFile
+    rules: RulesFile
 
     def source(self, source_id: str) -> Source:
         """The source with this id (ids are checked at load time)."""

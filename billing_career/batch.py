@@ -1,0 +1,482 @@
+"""Plans for a whole cohort: profiles from CSV or YAML in, one JSON plan per line out, streamed.
+
+A row holds the answers of one person under the plan's flag names (`education`, `budget`,
+`experience-years` or `experience_years`, ...), as text: each value is read exactly as the same
+flag would be, so `yes`/`no`/`true`/`false`, `$3,000` and `2026-03-02` work, and a blank or
+missing answer takes the documented default. A row's line is the plan `bcareer plan --no-input
+--json` prints for the same answers and --start, as compact JSON (same keys, same order; see
+`plan_line`).
+
+Rows stream: one is read, planned and written before the next is read, so memory does not grow
+with the file. A bad row (an unknown value, a negative budget) is reported with its row and line
+number and skipped; the others are still planned.
+
+YAML input is either one document holding a list of mappings, or one mapping per document
+(`---` between them). It is read as a stream of parser events, never built whole, and its
+scalars are kept as the text they were written as (the answers are then read like flags), so
+YAML's own guesses (`no` as false, `010` as octal) never change an answer.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from billing_career.errors import BcareerError, UnknownValueError, UsageError
+
+if TYPE_CHECKING:
+    from billing_career.knowledge.models import KnowledgeBase
+
+CSV_SUFFIXES = frozenset({".csv"})
+YAML_SUFFIXES = frozenset({".yaml", ".yml"})
+# Plain YAML scalars that mean "no answer here".
+_YAML_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# json.dumps's defaults (ASCII-only) as emit_json uses them, on one line without spaces.
+_COMPACT = (",", ":")
+
+Answer = str | None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One profile's answers as read from the file, or why they could not be read."""
+
+    number: int  # 1 for the first profile in the file
+    line: int  # where it starts in the file
+    answers: Mapping[str, Answer]
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A row that gave no plan: where it is and what is wrong, for one line on stderr."""
+
+    source: str
+    number: int
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source} row {self.number} (line {self.line}): {self.message}"
+
+
+@dataclass
+class Summary:
+    """How a batch went."""
+
+    planned: int = 0
+    failed: int = 0
+
+    @property
+    def rows(self) -> int:
+        return self.planned + self.failed
+
+
+def plan_line(plan_json: Mapping[str, Any]) -> str:
+    """One plan as a JSON Lines line: json.dumps of the very dict `plan --json` prints
+    (indented there), with the same keys in the same order, on one line."""
+    return json.dumps(plan_json, separators=_COMPACT)
+
+
+def input_format(path: Path) -> str:
+    """'csv' or 'yaml', from the file's suffix."""
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return "csv"
+    if suffix in YAML_SUFFIXES:
+        return "yaml"
+    raise UsageError(f"Cannot tell the format of {path.name}.",
+                     "Give --batch a .csv, .yaml or .yml file.")
+
+
+def open_batch(path: Path) -> TextIO:
+    """The batch file opened for streaming; a UsageError if it cannot be."""
+    if path.is_dir():
+        raise UsageError(f"Batch file {path} is a folder.", "Give --batch a CSV or YAML file.")
+    try:
+        # utf-8-sig: spreadsheets often start a CSV export with a byte-order mark.
+        return open(path, encoding="utf-8-sig", newline="")
+    except FileNotFoundError:
+        raise UsageError(f"Batch file not found: {path}.") from None
+    except OSError as exc:
+        raise UsageError(f"Cannot read batch file {path}: {exc.strerror}.") from None
+
+
+def read_rows(stream: TextIO, kind: str, label: str) -> Iterator[Row]:
+    """The rows of an open batch file, one at a time."""
+    try:
+        if kind == "csv":
+            yield from _csv_rows(stream, label)
+        else:
+            yield from _yaml_rows(stream, label)
+    except UnicodeDecodeError:
+        raise UsageError(f"{label} is not UTF-8 text.",
+                         "Save it as UTF-8 (in a spreadsheet: CSV UTF-8).") from None
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+def _known_answers() -> list[str]:
+    from billing_career.profile import FIELD_KINDS, flag_of
+
+    return [flag_of(name)[2:] for name in FIELD_KINDS]
+
+
+def _columns(header: list[str], label: str) -> list[str | None]:
+    """Each column's answer id; None for an unnamed column. An unknown or repeated name is a
+    usage error: it would spoil every row."""
+    from billing_career.profile import FIELD_KINDS, field_of
+
+    columns: list[str | None] = []
+    seen: dict[str, str] = {}
+    for name in header:
+        if not name.strip():
+            columns.append(None)  # spreadsheets add unnamed trailing columns
+            continue
+        field = field_of(name)
+        if field not in FIELD_KINDS:
+            error = UnknownValueError("column", name.strip(), _known_answers())
+            raise UsageError(f"{label}: {error.message}", error.hint)
+        if field in seen:
+            raise UsageError(f"{label}: columns '{seen[field]}' and '{name.strip()}' are the "
+                             "same answer.", "Keep one of them.")
+        seen[field] = name.strip()
+        columns.append(field)
+    return columns
+
+
+def _csv_rows(stream: TextIO, label: str) -> Iterator[Row]:
+    first = stream.readline()
+    if not first.strip():
+        return
+    # The delimiter is the header's: a comma, or a semicolon or tab where the header has no comma.
+    delimiter = "," if "," in first or not ({";", "\t"} & set(first)) else (
+        ";" if ";" in first else "\t")
+    header = next(csv.reader([first], delimiter=delimiter))
+    columns = _columns(header, label)
+    reader = csv.reader(stream, delimiter=delimiter)
+    number = 0
+    line = 1
+    for cells in reader:
+        start, line = line + 1, reader.line_num + 1
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line or a row of empty cells is not a person
+        number += 1
+        if len(cells) > len(columns):
+            yield Row(number, start, {}, f"has {len(cells)} cells but the header names "
+                                         f"{len(columns)} columns")
+            continue
+        answers = {field: cell for field, cell in zip(columns, cells, strict=False)
+                   if field is not None}
+        yield Row(number, start, answers)
+
+
+# --- YAML ---------------------------------------------------------------------------------------
+
+
+class _Events:
+    """YAML parser events, one at a time, with the C parser when PyYAML has it."""
+
+    def __init__(self, stream: TextIO, label: str) -> None:
+        import yaml
+
+        self.yaml = yaml
+        self.label = label
+        loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        self.loader = loader_class(stream)
+
+    def next(self) -> Any:
+        try:
+            return self.loader.get_event()
+        except self.yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark
+            where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+            raise UsageError(f"{self.label}: not valid YAML{where}: {exc.problem}.") from None
+        except self.yaml.YAMLError as exc:
+            raise UsageError(f"{self.label}: not valid YAML: {exc}.") from None
+
+    def skip_node(self, event: Any) -> None:
+        """Pass over the rest of a node whose start event was just read."""
+        depth = 1 if isinstance(event, self.yaml.CollectionStartEvent) else 0
+        while depth:
+            event = self.next()
+            if isinstance(event, self.yaml.CollectionStartEvent):
+                depth += 1
+            elif isinstance(event, self.yaml.CollectionEndEvent):
+                depth -= 1
+
+    def close(self) -> None:
+        self.loader.dispose()
+
+
+def _scalar_text(event: Any) -> str | None:
+    if event.implicit[0] and event.value in _YAML_NULLS:
+        return None
+    return str(event.value)
+
+
+def _yaml_mapping(events: _Events, start: Any, number: int) -> Row:
+    """The answers of one mapping whose start event was just read."""
+    yaml = events.yaml
+    line = start.start_mark.line + 1
+    answers: dict[str, Answer] = {}
+    problem: str | None = None
+    while True:
+        key = events.next()
+        if isinstance(key, yaml.MappingEndEvent):
+            break
+        value = events.next()
+        if not isinstance(key, yaml.ScalarEvent):
+            events.skip_node(key)
+            events.skip_node(value)
+            problem = problem or "answer names must be plain words such as 'education'"
+            continue
+        name = key.value
+        if isinstance(value, yaml.ScalarEvent):
+            answer: Answer = _scalar_text(value)
+        elif isinstance(value, yaml.SequenceStartEvent):
+            # A list (background) is read as the same comma list its flag takes.
+            items, item_problem = _yaml_list(events)
+            answer = ",".join(items)
+            if item_problem:
+                problem = problem or f"{name}: {item_problem}"
+        else:
+            events.skip_node(value)
+            problem = problem or (f"{name}: aliases (*name) are not allowed" if isinstance(
+                value, yaml.AliasEvent) else f"{name}: must be a value or a list of values")
+            continue
+        if name in answers:
+            problem = problem or f"{name}: given twice"
+        answers[name] = answer
+    return Row(number, line, answers, problem)
+
+
+def _yaml_list(events: _Events) -> tuple[list[str], str | None]:
+    yaml = events.yaml
+    items: list[str] = []
+    problem = None
+    while True:
+        event = events.next()
+        if isinstance(event, yaml.SequenceEndEvent):
+            return items, problem
+        if isinstance(event, yaml.ScalarEvent):
+            text = _scalar_text(event)
+            if text is not None:
+                items.append(text)
+        else:
+            events.skip_node(event)
+            problem = problem or "must be a list of plain values"
+
+
+def _yaml_rows(stream: TextIO, label: str) -> Iterator[Row]:
+    events = _Events(stream, label)
+    yaml = events.yaml
+    number = 0
+    try:
+        while True:
+            event = events.next()
+            if isinstance(event, yaml.StreamEndEvent):
+                return
+            if not isinstance(event, yaml.DocumentStartEvent):
+                continue
+            root = events.next()
+            if isinstance(root, yaml.MappingStartEvent):
+                number += 1
+                yield _yaml_mapping(events, root, number)
+            elif isinstance(root, yaml.SequenceStartEvent):
+                while True:
+                    item = events.next()
+                    if isinstance(item, yaml.SequenceEndEvent):
+                        break
+                    number += 1
+                    if isinstance(item, yaml.MappingStartEvent):
+                        yield _yaml_mapping(events, item, number)
+                    else:
+                        events.skip_node(item)
+                        yield Row(number, item.start_mark.line + 1, {},
+                                  "expected a mapping of answers such as 'education: ged'")
+            elif isinstance(root, yaml.ScalarEvent) and _scalar_text(root) is None:
+                pass  # an empty document
+            else:
+                events.skip_node(root)
+                raise UsageError(f"{label}: expected a list of profiles, each a mapping of "
+                                 "answers such as 'education: ged'.")
+    finally:
+        events.close()
+
+
+# --- planning -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Options:
+    """What applies to every row: the --start of rows that give none, --explain, and today."""
+
+    start: str | None = None
+    explain: bool = False
+    today: dt.date | None = None
+
+
+def plan_row(kb: KnowledgeBase, row: Row, options: Options) -> str:
+    """The JSON line of one row; a BcareerError says what is wrong with it."""
+    from billing_career.planner import make_plan
+    from billing_career.profile import REQUIRED, profile_from_flags
+
+    if row.problem:
+        raise UsageError(row.problem)
+    answers: Mapping[str, Answer] = row.answers
+    missing = [name for name in REQUIRED if not _given(answers, name)]
+    if missing:
+        raise UsageError(f"Missing {', '.join(missing)}.",
+                         f"Every row needs {', '.join(REQUIRED[:-1])} and {REQUIRED[-1]}.")
+    if options.start is not None and not _given(answers, "start"):
+        answers = {**answers, "start": options.start}
+    profile = profile_from_flags(answers, today=options.today)
+    return plan_line(make_plan(kb, profile).to_dict(explain=options.explain))
+
+
+def _given(answers: Mapping[str, Answer], field: str) -> bool:
+    from billing_career.profile import field_of
+
+    for key, value in answers.items():
+        if field_of(key) == field and value is not None and value.strip():
+            return True
+    return False
+
+
+# What a row became: its number, its line in the file, and its plan's JSON line or what is wrong.
+Outcome = tuple[int, int, bool, str]
+
+
+def _outcome(kb: KnowledgeBase, row: Row, options: Options) -> Outcome:
+    try:
+        return row.number, row.line, True, plan_row(kb, row, options)
+    except BcareerError as error:
+        return row.number, row.line, False, " ".join(str(error).split())
+
+
+def run_batch(
+    kb: KnowledgeBase,
+    rows: Iterable[Row],
+    write: Callable[[str], object],
+    report: Callable[[RowError], object],
+    options: Options,
+    label: str,
+    progress: Callable[[int], object] | None = None,
+    workers: int = 1,
+) -> Summary:
+    """Plan every row in order: write() each plan's line (newline included), report() each bad
+    row, and call progress(rows done) now and then. workers > 1 plans in that many processes
+    (where fork is available); the output is the same, in the same order."""
+    summary = Summary()
+    today = options.today or dt.date.today()  # one today for the whole batch
+    options = Options(options.start, options.explain, today)
+    outcomes: Iterable[Outcome]
+    if workers > 1 and _can_fork():
+        outcomes = _in_processes(kb, rows, options, workers)
+    else:
+        outcomes = (_outcome(kb, row, options) for row in rows)
+    for number, line, ok, text in outcomes:
+        if ok:
+            summary.planned += 1
+            write(text + "\n")
+        else:
+            summary.failed += 1
+            report(RowError(label, number, line, text))
+        if progress is not None and not summary.rows % 50:
+            progress(summary.rows)
+    if progress is not None:
+        progress(summary.rows)
+    return summary
+
+
+# --- planning in several processes --------------------------------------------------------------
+
+# Rows per task sent to a worker, and tasks in flight per worker: enough to keep every worker
+# busy, few enough that memory stays flat however long the file.
+CHUNK_ROWS = 64
+TASKS_PER_WORKER = 2
+# Set in the parent just before the workers are forked, so they inherit the knowledge base and
+# its compiled rules instead of loading and compiling them again.
+_SHARED: tuple[KnowledgeBase, Options] | None = None
+
+
+def workers_for(size_bytes: int) -> int:
+    """How many processes to plan in: one for a small file (starting workers costs more than
+    they save, ~300 rows and below), else one per available processor, at most four (beyond
+    that the parent's reading and writing is the limit)."""
+    import os
+
+    if size_bytes < 16_384 or not _can_fork():
+        return 1
+    try:
+        available = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        available = os.cpu_count() or 1
+    return max(1, min(available, 4))
+
+
+def _can_fork() -> bool:
+    import sys
+
+    # fork shares the loaded knowledge base for free; where only spawn is safe (macOS,
+    # Windows) each worker would load it again, so a batch there runs in one process.
+    return sys.platform.startswith("linux")
+
+
+def _ignore_interrupts() -> None:
+    import signal
+
+    # Ctrl-C reaches the whole process group: the parent handles it (and removes a partial
+    # --output); a worker must not print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _plan_chunk(rows: list[Row]) -> list[Outcome]:
+    assert _SHARED is not None
+    kb, options = _SHARED
+    return [_outcome(kb, row, options) for row in rows]
+
+
+def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
+    chunk: list[Row] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _in_processes(kb: KnowledgeBase, rows: Iterable[Row], options: Options,
+                  workers: int) -> Iterator[Outcome]:
+    """Outcomes in row order, planned by forked workers; reading stays a few chunks ahead."""
+    import multiprocessing
+    from collections import deque
+
+    from billing_career.planner import planner_for
+
+    global _SHARED
+    planner_for(kb)  # compile the rules once, in the parent, for every worker to inherit
+    _SHARED = (kb, options)
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
+    try:
+        pending: deque[Any] = deque()
+        for chunk in _chunks(rows, CHUNK_ROWS):
+            pending.append(pool.apply_async(_plan_chunk, (chunk,)))
+            if len(pending) >= workers * TASKS_PER_WORKER:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+        pool.close()
+        pool.join()
+    finally:
+        pool.terminate()
+        _SHARED = None

@@ -1,0 +1,133 @@
+"""`bcareer plan --batch FILE`: the shell around billing_career.batch (files, stderr, progress)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from billing_career.errors import OperationError, UsageError
+
+if TYPE_CHECKING:
+    from billing_career.batch import RowError
+
+# Answer flags come from the file's columns in a batch; only --start applies to every row.
+_ROW_FLAGS = {
+    "education", "budget", "schedule", "learning", "experience_years", "background", "goal",
+    "veteran", "employer_sponsor", "remote",
+}
+
+
+def plan_batch(
+    batch: Path | None,
+    output: Path | None,
+    *,
+    given: Mapping[str, Any],
+    answers: Path | None,
+    export: Path | None,
+    force: bool,
+    explain: bool,
+    data_dir: Path | None,
+) -> None:
+    """Plan every profile of batch; JSON Lines to output (atomically) or stdout."""
+    from billing_career.batch import (
+        Options,
+        input_format,
+        open_batch,
+        read_rows,
+        run_batch,
+        workers_for,
+    )
+    from billing_career.cli import GLOBAL, knowledge
+
+    if batch is None:
+        raise UsageError("--output goes with --batch FILE.",
+                         "To write one plan to a file, use --export FILE.")
+    clashes = [f"--{name.replace('_', '-')}" for name in given if name in _ROW_FLAGS]
+    clashes += [flag for flag, value in (("--answers", answers), ("--export", export)) if value]
+    if clashes:
+        raise UsageError(f"--batch takes each person's answers from {batch}: leave out "
+                         f"{', '.join(clashes)}.", "Put them in the file's columns instead.")
+    kind = input_format(batch)
+    if output is not None:
+        _check_target(output, force=force)
+    start = given.get("start")
+    options = Options(start=start.isoformat() if start is not None else None, explain=explain)
+    stream = open_batch(batch)
+    kb = knowledge(data_dir)
+    label = str(batch)
+
+    def report(error: RowError) -> None:
+        sys.stderr.write(f"Error: {error}\n")
+
+    with stream, _destination(output, force) as out, \
+            _progress(batch, kind, no_color=GLOBAL.no_color) as advance:
+        workers = workers_for(os.fstat(stream.fileno()).st_size)
+        summary = run_batch(kb, read_rows(stream, kind, label), out.write, report, options,
+                            label, advance, workers=workers)
+    if summary.rows == 0:
+        sys.stderr.write(f"Note: {label} holds no profiles; nothing was planned.\n")
+    elif output is not None:
+        sys.stderr.write(f"Wrote {summary.planned:,} plan{'s' * (summary.planned != 1)} "
+                         f"to {output}\n")
+    if summary.failed:
+        raise OperationError(f"{summary.failed:,} of {summary.rows:,} rows had no plan; "
+                             f"the other {summary.planned:,} were planned.")
+
+
+def _check_target(path: Path, *, force: bool) -> None:
+    """Fail before planning anything: a folder, a missing folder or a file in the way."""
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder.", "Give --output a file name, e.g. plans.jsonl.")
+    if not path.parent.is_dir():
+        raise OperationError(f"Cannot write {path}: folder {path.parent} does not exist.",
+                             "Create it first or choose another path.")
+    if path.exists() and not force:
+        raise UsageError(f"{path} already exists.", "Use --force to replace it.")
+
+
+@contextlib.contextmanager
+def _destination(output: Path | None, force: bool) -> Iterator[Any]:
+    if output is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    from billing_career.files import atomic_stream
+
+    # The plans hold each person's answers: private, like a saved profile.
+    with atomic_stream(output, private=True, overwrite=force) as stream:
+        yield stream
+
+
+@contextlib.contextmanager
+def _progress(batch: Path, kind: str, *, no_color: bool
+              ) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr when a person is watching it; nothing otherwise."""
+    try:
+        watching = sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        watching = False
+    if not watching:
+        yield None
+        return
+    from billing_career.render.batch import progress_bar
+
+    with progress_bar(batch.name, _estimate_rows(batch, kind), no_color=no_color) as advance:
+        yield advance
+
+
+def _estimate_rows(batch: Path, kind: str) -> int | None:
+    """The lines of a CSV after its header (one row each, unless a quoted cell spans lines)."""
+    if kind != "csv":
+        return None
+    lines = 0
+    last = b"\n"
+    with contextlib.suppress(OSError), open(batch, "rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    lines += last != b"\n"
+    return max(lines - 1, 0)

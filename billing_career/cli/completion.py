@@ -1,0 +1,73 @@
+"""Shell completion of values: certification codes, program names and aid options, from the data.
+
+Each callback runs in a completion request (`_BCAREER_COMPLETE=complete_bash ...`), not in a
+command: it reads the knowledge base (a warm start reads only the cache) and never fails; a
+broken data folder simply completes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from billing_career.knowledge.models import KnowledgeBase
+
+
+def _knowledge(ctx: typer.Context) -> KnowledgeBase | None:
+    """The knowledge base of the --data-dir typed so far (command's, then global), or None."""
+    from billing_career.knowledge.loader import load_knowledge
+
+    chosen: Path | None = None
+    context: typer.Context | None = ctx
+    while context is not None and chosen is None:
+        value = context.params.get("data_dir")
+        chosen = value if isinstance(value, Path) else None
+        context = context.parent
+    try:
+        return load_knowledge(chosen)
+    except Exception:  # completion must never print an error into the shell
+        return None
+
+
+def _matching(names: list[str], incomplete: str) -> list[str]:
+    """Names that start with what was typed, in any case, spelled in the case typed so far
+    (the shell keeps only exact prefixes; bcareer itself accepts any case)."""
+    lower = incomplete.lower()
+    found = [name for name in dict.fromkeys(names) if name.lower().startswith(lower)]
+    if incomplete and incomplete == lower:
+        return [name.lower() for name in found]
+    if incomplete and incomplete == incomplete.upper():
+        return [name.upper() for name in found]
+    return found
+
+
+def certification_codes(ctx: typer.Context, incomplete: str) -> list[str]:
+    """CPB, CBCS, ... for compare, renew and --cert."""
+    kb = _knowledge(ctx)
+    if kb is None:
+        return []
+    return _matching([cert.code for cert in kb.certifications.certifications], incomplete)
+
+
+def program_names(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Program ids, tuition-table rows and their aliases, and 'none', for --program."""
+    kb = _knowledge(ctx)
+    if kb is None:
+        return []
+    from billing_career.costs import program_names as names
+
+    return _matching([*names(kb), "none"], incomplete)
+
+
+def aid_names(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Aid option ids and 'all' for --aid; after a comma, the next name of the list."""
+    kb = _knowledge(ctx)
+    if kb is None:
+        return []
+    done, _, last = incomplete.rpartition(",")
+    prefix = f"{done}," if done else ""
+    names = [option.id for option in kb.aid.aid] + ["all"]
+    return [prefix + name for name in _matching(names, last)]

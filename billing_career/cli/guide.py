@@ -1,0 +1,218 @@
+"""`bcareer salary | outlook | paths | faq | about | resources | sources`: the guide, looked up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from billing_career.cli import GLOBAL, DataDirOption, JsonOption, app, knowledge
+
+
+def user_folders(data_dir: Path | None) -> list[Path]:
+    """Where a person's own files may be: the chosen data folder, then their user-data folder."""
+    from billing_career.paths import user_data_dir
+
+    chosen = data_dir or GLOBAL.data_dir
+    folders = [chosen] if chosen is not None else []
+    folders.append(user_data_dir())
+    return folders
+
+
+@app.command(
+    "salary",
+    epilog=(
+        "\b\nExamples:\n"
+        "  bcareer salary\n"
+        "  bcareer salary --experience entry --setting hospitals\n"
+        "  bcareer salary --state TX\n"
+        "  bcareer salary --json\n"
+        "\b\nState figures: no state pay is bundled (the guide's state table is empty). Put your\n"
+        "own rows in salary_states.yaml in your bcareer data folder or in --data-dir:\n"
+        "  states:\n"
+        "    - state: TX\n"
+        "      median_annual: 41000\n"
+        "      top_10_percent_annual: 56000\n"
+        "      source: where the figures come from\n"
+        "      date: 2025-04"
+    ),
+)
+def salary(
+    experience: Annotated[
+        str | None,
+        typer.Option("--experience", metavar="LEVEL", show_default=False,
+                     help="Mark an experience level: entry, early-career, mid-career, "
+                          "experienced."),
+    ] = None,
+    setting: Annotated[
+        str | None,
+        typer.Option("--setting", metavar="SETTING", show_default=False,
+                     help="Mark a work setting: hospitals, insurance-companies, physician-offices, "
+                          "outpatient-care-centers, remote-billing-services."),
+    ] = None,
+    state: Annotated[
+        str | None,
+        typer.Option("--state", metavar="ST", show_default=False,
+                     help="Show your own pay rows for a state (two-letter code) from "
+                          "salary_states.yaml."),
+    ] = None,
+    data_dir: DataDirOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Pay by experience level, work setting and the hour, and the national median."""
+    from billing_career.salary import salary_view
+
+    kb = knowledge(data_dir)
+    view = salary_view(kb, experience=experience, setting=setting, state=state,
+                       state_folders=user_folders(data_dir))
+    if as_json:
+        from billing_career.render.output import emit_json
+
+        emit_json(view.to_json())
+        return
+    from billing_career.render.salary import render_salary
+
+    render_salary(view, no_color=GLOBAL.no_color)
+
+
+@app.command(
+    "outlook",
+    epilog="\b\nExamples:\n  bcareer outlook\n  bcareer outlook --json",
+)
+def outlook(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
+    """Employment, projected growth, annual openings and growth factors, with newer figures."""
+    from billing_career.guide import outlook_view
+
+    view = outlook_view(knowledge(data_dir))
+    if as_json:
+        from billing_career.render.output import emit_json
+
+        emit_json(view)
+        return
+    from billing_career.render.guide import render_outlook
+
+    render_outlook(view, no_color=GLOBAL.no_color)
+
+
+@app.command(
+    "paths",
+    epilog="\b\nExamples:\n  bcareer paths\n  bcareer paths --json",
+)
+def paths(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
+    """Where the career leads: specialisations, advanced roles and certifications, career paths."""
+    from billing_career.guide import paths_view
+
+    view = paths_view(knowledge(data_dir))
+    if as_json:
+        from billing_career.render.output import emit_json
+
+        emit_json(view)
+        return
+    from billing_career.render.guide import render_paths
+
+    render_paths(view, no_color=GLOBAL.no_color)
+
+
+@app.command(
+    "about",
+    epilog="\b\nExamples:\n  bcareer about\n  bcareer about --json",
+)
+def about(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
+    """What a medical billing specialist does, where, what it takes, and what the work is like."""
+    from billing_career.guide import about_view
+
+    view = about_view(knowledge(data_dir))
+    if as_json:
+        from billing_career.render.output import emit_json
+
+        emit_json(view)
+        return
+    from billing_career.render.guide import render_about
+
+    render_about(view, no_color=GLOBAL.no_color)
+
+
+@app.command(
+    "resources",
+    epilog="\b\nExamples:\n  bcareer resources\n  bcareer resources --json",
+)
+def resources(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
+    """Certification bodies, professional organisations, industry resources, career development."""
+    from billing_career.guide import resources_view
+
+    view = resources_view(knowledge(data_dir))
+    if as_json:
+        from billing_career.render.output import emit_json
+
+        emit_json(view)
+        return
+    from billing_career.render.guide import render_resources
+
+    render_resources(view, no_color=GLOBAL.no_color)
+
+
+@app.command(
+    "sources",
+    epilog="\b\nExamples:\n  bcareer sources\n  bcareer sources --json",
+)
+def sources(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
+    """Every source behind the figures, with its date, and every figure with a newer value."""
+    from billing_career.guide import sources_view
+
+    view = sources_view(knowledge(data_dir))
+    if as_json:
+        from billing_career.render.output import emit_json
+
+        emit_json(view)
+        return
+    from billing_career.render.guide import render_sources
+
+    render_sources(view, no_color=GLOBAL.no_color)
+
+
+@app.command(
+    "faq",
+    epilog=(
+        "\b\nExamples:\n"
+        "  bcareer faq\n"
+        "  bcareer faq 'work from home'\n"
+        "  bcareer faq cost --limit 1 --json"
+    ),
+)
+def faq(
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[QUERY]...", show_default=False,
+                       help="Words to search for; leave out to list every question."),
+    ] = None,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", min=1, metavar="N", help="Show at most N best matches."),
+    ] = 3,
+    data_dir: DataDirOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The guide's frequently asked questions: all of them, or the best matches for QUERY."""
+    from billing_career.faq import faq_json, search
+
+    query = " ".join(words) if words else None
+    kb = knowledge(data_dir)
+    entries: list[tuple[dict[str, Any], float | None]]
+    if query is None:
+        entries = [(faq_json(kb, item), None) for item in kb.faq.faq]
+    else:
+        entries = [(faq_json(kb, match.faq), match.score)
+                   for match in search(kb, query)[:limit]]
+    if as_json:
+        from billing_career.render.output import emit_json
+
+        emit_json({
+            "query": query,
+            "matches": [{**entry, "score": score} if query is not None else entry
+                        for entry, score in entries],
+        })
+        return
+    from billing_career.render.faq import render_faq
+
+    render_faq([entry for entry, _ in entries], query, no_color=GLOBAL.no_color)

@@ -1,0 +1,592 @@
+"""Itemised cost of the path: training, exam, membership and extras, with totals and aid."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from billing_career.errors import UnknownValueError
+from billing_career.knowledge.lookup import (
+    ReportedFigure,
+    range_dict,
+    reported_all,
+    resolve_aid,
+    resolve_certification,
+)
+from billing_career.knowledge.models import (
+    AidOption,
+    Certification,
+    Expense,
+    KnowledgeBase,
+    Membership,
+    Number,
+    Program,
+    Range,
+    Sourced,
+    TuitionCategory,
+)
+from billing_career.render.text import money, money_range
+
+ChoiceKind = Literal["program", "tuition-category"]
+
+
+# --- programs -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgramChoice:
+    """A training choice: a program type (its own tuition, fees from its tuition-table row) or a
+    row of the guide's tuition table used directly."""
+
+    id: str
+    name: str
+    kind: ChoiceKind
+    record: Program | TuitionCategory
+    fees_record: TuitionCategory
+
+    @property
+    def tuition(self) -> Range:
+        """Tuition range in USD."""
+        return self.record.tuition
+
+    @property
+    def fees(self) -> Range:
+        """Additional program fees in USD, from the guide's tuition table."""
+        return self.fees_record.fees
+
+    @property
+    def duration_months(self) -> Range | str | None:
+        """Months, 'varies', or None where the guide does not say."""
+        return self.record.duration_months
+
+    @property
+    def training_min(self) -> Number:
+        """Tuition plus fees, low end."""
+        return self.tuition.min + self.fees.min
+
+    @property
+    def training_max(self) -> Number:
+        """Tuition plus fees, high end."""
+        return self.tuition.max + self.fees.max
+
+    def to_dict(self, kb: KnowledgeBase) -> dict[str, Any]:
+        """Plain data for JSON."""
+        duration = self.duration_months
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "aliases": list(self.record.aliases),
+            "tuition": range_dict(self.tuition),
+            "fees": range_dict(self.fees),
+            "fees_category": self.fees_record.id,
+            "duration_months": range_dict(duration) if isinstance(duration, Range) else duration,
+            "delivery": list(self.record.delivery),
+            "source": kb.source(self.record.source.id).title,
+            "section": self.record.source.section,
+        }
+
+
+def _choice(kb: KnowledgeBase, record: Program | TuitionCategory) -> ProgramChoice:
+    if isinstance(record, Program):
+        return ProgramChoice(record.id, record.name, "program", record,
+                             kb.tuition_category(record.fees_category))
+    return ProgramChoice(record.id, record.name, "tuition-category", record, record)
+
+
+def _training_records(kb: KnowledgeBase) -> list[Program | TuitionCategory]:
+    return [*kb.programs.programs, *kb.programs.tuition_categories]
+
+
+def program_names(kb: KnowledgeBase) -> list[str]:
+    """Every name --program accepts: program ids, tuition-table ids, and their aliases."""
+    names: list[str] = []
+    for record in _training_records(kb):
+        names.extend((record.id, *record.aliases))
+    return names
+
+
+def resolve_program(kb: KnowledgeBase, name: str) -> ProgramChoice:
+    """The program type or tuition-table row called `name` (id or alias, any case)."""
+    wanted = name.strip().lower()
+    # Program types first: 'associate' means the program, whose fees come from its table row.
+    for record in _training_records(kb):
+        if wanted == record.id or wanted in record.aliases:
+            return _choice(kb, record)
+    raise UnknownValueError("program", name.strip(), program_names(kb))
+
+
+def program_choices(kb: KnowledgeBase) -> list[ProgramChoice]:
+    """Every distinct training choice: program types, then tuition-table rows that are not just a
+    program type's fee row with the same tuition."""
+    choices = [_choice(kb, program) for program in kb.programs.programs]
+    for category in kb.programs.tuition_categories:
+        duplicate = any(
+            program.fees_category == category.id and program.tuition == category.tuition
+            for program in kb.programs.programs
+        )
+        if not duplicate:
+            choices.append(_choice(kb, category))
+    return choices
+
+
+# --- the breakdown ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CostItem:
+    """One line of the breakdown; unknown items (known=False) have no figure and are not added."""
+
+    id: str
+    name: str
+    min: Number | None
+    max: Number | None
+    known: bool
+    source: str
+    section: str | None
+    per: Literal["once", "year"] = "once"
+    note: str | None = None
+    newer: tuple[ReportedFigure, ...] = ()
+    # This item's part of the high estimate, 0..1; None for unknown items.
+    share: float | None = None
+    source_id: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON: unknown figures are null, never 0."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "min": self.min,
+            "max": self.max,
+            "known": self.known,
+            "per": self.per,
+            "source": self.source,
+            "source_id": self.source_id,
+            "section": self.section,
+            "note": self.note,
+            "share": None if self.share is None else round(self.share, 4),
+            "newer": [figure.to_dict() for figure in self.newer],
+        }
+
+
+@dataclass(frozen=True)
+class AidEstimate:
+    """An aid option the user may qualify for, with an amount and net cost where one is reported."""
+
+    id: str
+    name: str
+    description: str
+    examples: tuple[str, ...]
+    # From the guide when it gives one, else from a newer report (see amount_reported).
+    amount: Range | None
+    amount_reported: ReportedFigure | None
+    net_min: Number | None
+    net_max: Number | None
+    other_reports: tuple[ReportedFigure, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "description": self.description,
+            "examples": list(self.examples),
+            "amount": None if self.amount is None else range_dict(self.amount),
+            "amount_source": (None if self.amount_reported is None
+                              else self.amount_reported.to_dict()),
+            "net": (None if self.net_min is None
+                    else {"min": self.net_min, "max": self.net_max,
+                          "assumes": "the full amount applies to these costs"}),
+            "reports": [figure.to_dict() for figure in self.other_reports],
+        }
+
+
+@dataclass(frozen=True)
+class CostBreakdown:
+    """What one path costs: items, the total of the known ones, and what the numbers imply."""
+
+    program: ProgramChoice | None
+    include_tuition: bool
+    certification: Certification
+    member: bool
+    remote: bool
+    items: tuple[CostItem, ...]
+    total_min: Number
+    total_max: Number
+    notes: tuple[str, ...] = ()
+    insights: tuple[str, ...] = ()
+    aid: tuple[AidEstimate, ...] = ()
+    issuer_name: str | None = None
+
+    @property
+    def unknown_items(self) -> tuple[CostItem, ...]:
+        """Items the guide gives no figure for; left out of the total."""
+        return tuple(item for item in self.items if not item.known)
+
+    @property
+    def complete(self) -> bool:
+        """True when every item has a figure."""
+        return not self.unknown_items
+
+    def to_dict(self, kb: KnowledgeBase) -> dict[str, Any]:
+        """The JSON shape of `bcareer cost --json`."""
+        return {
+            "program": None if self.program is None else self.program.to_dict(kb),
+            "include_tuition": self.include_tuition and self.program is not None,
+            "certification": {
+                "code": self.certification.code,
+                "name": self.certification.name,
+                "issuer": self.issuer_name,
+            },
+            "member": self.member,
+            "remote": self.remote,
+            "items": [item.to_dict() for item in self.items],
+            "total": {
+                "min": self.total_min,
+                "max": self.total_max,
+                "complete": self.complete,
+                "not_counted": [item.name for item in self.unknown_items],
+            },
+            "notes": list(self.notes),
+            "insights": list(self.insights),
+            "aid": [estimate.to_dict() for estimate in self.aid],
+        }
+
+
+def _item(
+    kb: KnowledgeBase, record: Sourced, item_id: str, name: str,
+    low: Number | None, high: Number | None, **extra: Any,
+) -> CostItem:
+    """A cost item citing the record it comes from; no figure means unknown."""
+    return CostItem(
+        id=item_id, name=name, min=low, max=high, known=low is not None and high is not None,
+        source=kb.source(record.source.id).title, section=record.source.section,
+        source_id=record.source.id, **extra,
+    )
+
+
+def _newer_note(what: str, figures: Sequence[ReportedFigure], guide_says: str) -> list[str]:
+    return [f"Newer reported {what}: {figure.label()}; the guide gives {guide_says}."
+            for figure in figures]
+
+
+def _expense_item(kb: KnowledgeBase, expense: Expense) -> CostItem:
+    return _item(
+        kb, expense, expense.id, expense.name, expense.cost.min, expense.cost.max,
+        per=expense.per,
+        note="per year; one year counted" if expense.per == "year" else None,
+        newer=reported_all(kb, expense.updates_for("cost")),
+    )
+
+
+def _training_items(kb: KnowledgeBase, choice: ProgramChoice) -> list[CostItem]:
+    fees_note = None
+    if choice.fees_record is not choice.record:
+        # Program types take fees from the tuition table, which groups programs differently.
+        fees_note = f"the guide's additional fees for {choice.fees_record.name}"
+    return [
+        _item(kb, choice.record, "tuition", f"Tuition ({choice.name})",
+              choice.tuition.min, choice.tuition.max,
+              newer=reported_all(kb, choice.record.updates_for("tuition"))),
+        _item(kb, choice.fees_record, "program-fees", "Program fees",
+              choice.fees.min, choice.fees.max, note=fees_note,
+              newer=reported_all(kb, choice.fees_record.updates_for("fees"))),
+    ]
+
+
+def _exam_item(
+    kb: KnowledgeBase, cert: Certification, member: bool, expenses: Sequence[Expense]
+) -> CostItem:
+    fees = cert.fees
+    newer = reported_all(kb, cert.updates_for("fees"))
+    who = "member" if member else "non-member"
+    amount: int | None = None
+    if fees is not None:
+        if fees.single is not None:
+            amount, who = fees.single, "one price"
+        elif member:
+            amount = fees.member
+        else:
+            amount = fees.non_member
+    name = f"{cert.code} exam fee ({who})" if fees is not None else f"{cert.code} exam fee"
+    if amount is not None:
+        return _item(kb, cert, "exam-fee", name, amount, amount, newer=newer)
+    # The guide's expense table may still give a range for this exam.
+    for expense in expenses:
+        if expense.applies == "exam" and expense.certification == cert.code:
+            return _item(kb, expense, "exam-fee", f"{cert.code} exam fee", expense.cost.min,
+                         expense.cost.max, note="member or non-member", newer=newer)
+    if fees is not None and fees.member is not None and not member:
+        note = (f"the guide gives the {cert.code} fee for members only "
+                f"({money(fees.member)})")
+    else:
+        note = f"the guide gives no exam fee for {cert.code}"
+    return _item(kb, cert, "exam-fee", name, None, None, note=note, newer=newer)
+
+
+def _membership(kb: KnowledgeBase, org_id: str) -> Membership | None:
+    return next((m for m in kb.costs.memberships if m.organization == org_id), None)
+
+
+def _org_label(kb: KnowledgeBase, org_id: str) -> str:
+    org = kb.organization(org_id)
+    return org.abbreviation or org.name
+
+
+def _membership_item(
+    kb: KnowledgeBase, cert: Certification, member: bool, notes: list[str]
+) -> CostItem | None:
+    """The issuer's membership: counted when asked for or required; unknown price stays unknown."""
+    required = cert.membership_required is True
+    if not (member or required):
+        return None
+    if cert.issuer is None:
+        notes.append(f"The guide does not name {cert.code}'s issuer, so no membership is counted.")
+        return None
+    org = _org_label(kb, cert.issuer)
+    membership = _membership(kb, cert.issuer)
+    why = f"required for {cert.code} in the guide" if required else None
+    if membership is None or membership.cost_per_year is None:
+        if not required:
+            reason = membership.note if membership and membership.note else (
+                f"The guide gives no {org} membership price.")
+            notes.append(f"No {org} membership counted: {reason}")
+            return None
+        return _item(
+            kb, membership or cert, "membership", f"{org} membership", None, None, per="year",
+            note=f"{why}; the guide gives no price",
+            newer=reported_all(kb, membership.updates_for("cost_per_year")) if membership else (),
+        )
+    cost = membership.cost_per_year
+    return _item(
+        kb, membership, "membership", f"{org} membership", cost, cost, per="year",
+        note="; ".join(part for part in (why, "per year; one year counted") if part),
+        newer=reported_all(kb, membership.updates_for("cost_per_year")),
+    )
+
+
+def _items(
+    kb: KnowledgeBase, choice: ProgramChoice | None, cert: Certification,
+    member: bool, remote: bool, notes: list[str],
+) -> list[CostItem]:
+    items = _training_items(kb, choice) if choice is not None else []
+    expenses = kb.costs.expenses
+    exam: CostItem | None = _exam_item(kb, cert, member, expenses)
+    membership = _membership_item(kb, cert, member, notes)
+    # Keep the guide's table order: the exam and membership go where its table lists them.
+    for expense in expenses:
+        if expense.applies == "exam":
+            if exam is not None:
+                items.append(exam)
+                exam = None
+        elif expense.applies == "member":
+            if membership is not None:
+                items.append(membership)
+                membership = None
+        elif expense.applies == "always" or (expense.applies == "remote" and remote):
+            items.append(_expense_item(kb, expense))
+    items.extend(item for item in (exam, membership) if item is not None)
+    return items
+
+
+def _with_shares(items: list[CostItem], total_max: Number) -> tuple[CostItem, ...]:
+    from dataclasses import replace
+
+    if total_max <= 0:
+        return tuple(items)
+    return tuple(
+        replace(item, share=item.max / total_max) if item.known and item.max is not None
+        else item
+        for item in items
+    )
+
+
+def _guide_figure(item: CostItem) -> str:
+    if not item.known:
+        return "no figure"
+    text = money_range(Range(min=item.min or 0, max=item.max or 0))
+    return f"{text}/year" if item.per == "year" else text
+
+
+def _notes(
+    cert: Certification, choice: ProgramChoice | None, include_tuition: bool,
+    items: Sequence[CostItem], base: list[str],
+) -> tuple[str, ...]:
+    notes: list[str] = []
+    if choice is None or not include_tuition:
+        requirements = "; ".join(cert.requirements) or "not in guide"
+        notes.append(
+            "No training program: tuition and program fees are left out. "
+            f"{cert.code} requirements in the guide: {requirements}."
+        )
+    unknown = [item.name for item in items if not item.known]
+    if unknown:
+        notes.append("Not counted in the total because the guide gives no figure: "
+                     f"{', '.join(unknown)}.")
+    notes.extend(base)
+    for item in items:
+        if item.per == "year" and item.known:
+            notes.append(f"{item.name} is yearly: {_guide_figure(item)} again each year "
+                         "you keep it.")
+    for item in items:
+        notes.extend(_newer_note(item.name, item.newer, _guide_figure(item)))
+    return tuple(notes)
+
+
+def _membership_insight(kb: KnowledgeBase, cert: Certification) -> list[str]:
+    fees = cert.fees
+    if fees is None or fees.member is None or fees.non_member is None or cert.issuer is None:
+        return []
+    membership = _membership(kb, cert.issuer)
+    if membership is None or membership.cost_per_year is None:
+        return []
+    org = _org_label(kb, cert.issuer)
+    saving = fees.non_member - fees.member
+    cost = membership.cost_per_year
+    if cost > saving:
+        text = (f"{org} membership ({money(cost)}/year) costs more than the {money(saving)} it "
+                f"saves on the {cert.code} exam, unless you need it anyway.")
+    elif cost < saving:
+        text = (f"{org} membership ({money(cost)}/year) saves {money(saving)} on the "
+                f"{cert.code} exam, {money(saving - cost)} more than it costs.")
+    else:
+        text = (f"{org} membership ({money(cost)}/year) costs exactly the {money(saving)} it "
+                f"saves on the {cert.code} exam.")
+    for figure in reported_all(kb, cert.updates_for("membership_required")):
+        text += (f" But a newer report says: {figure.summary} ({figure.source}, "
+                 f"{figure.reported_by}, {figure.date}); check with {org} before you pay.")
+    return [text]
+
+
+def _insights(
+    kb: KnowledgeBase, cert: Certification, choice: ProgramChoice | None,
+    include_tuition: bool, items: Sequence[CostItem], total_max: Number,
+) -> tuple[str, ...]:
+    insights = _membership_insight(kb, cert)
+    known = [item for item in items if item.known and item.max is not None]
+    if known and total_max > 0:
+        largest = max(known, key=lambda item: item.max or 0)
+        share = round(100 * (largest.max or 0) / total_max)
+        insights.append(f"{largest.name} is the largest cost: {_guide_figure(largest)}, "
+                        f"{share}% of the high estimate.")
+    if choice is not None and include_tuition:
+        cheapest = min(program_choices(kb), key=lambda c: (c.training_max, c.training_min))
+        if (cheapest.training_max, cheapest.training_min) < (choice.training_max,
+                                                             choice.training_min):
+            span = money_range(Range(min=cheapest.training_min, max=cheapest.training_max))
+            insights.append(f"{cheapest.name} is the lowest-cost training in the guide: {span} "
+                            "in tuition and fees.")
+    if cert.fees is not None and cert.fees.member is not None and cert.fees.non_member is None \
+            and cert.membership_required:
+        insights.append(f"{cert.code} requires membership and the guide prices its exam for "
+                        f"members only ({money(cert.fees.member)}).")
+    return tuple(insights)
+
+
+def _aid_estimates(
+    kb: KnowledgeBase, options: Sequence[AidOption], total_min: Number, total_max: Number
+) -> tuple[AidEstimate, ...]:
+    estimates = []
+    for option in options:
+        amount = option.amount
+        reported_amount: ReportedFigure | None = None
+        if amount is None:
+            for figure in reported_all(kb, option.updates_for("amount")):
+                if figure.value is not None:
+                    value = figure.value
+                    amount = value if isinstance(value, Range) else Range(min=value, max=value)
+                    reported_amount = figure
+                    break
+        net_min = net_max = None
+        if amount is not None:
+            # The most aid gives the lowest net; never below zero.
+            net_min = max(0, total_min - amount.max)
+            net_max = max(0, total_max - amount.min)
+        others = tuple(figure for figure in reported_all(kb, option.updates)
+                       if figure != reported_amount)
+        estimates.append(AidEstimate(
+            option.id, option.name, option.description, option.examples, amount,
+            reported_amount, net_min, net_max, others,
+        ))
+    return tuple(estimates)
+
+
+def cost_breakdown(
+    kb: KnowledgeBase,
+    program: str | None,
+    *,
+    cert: str = "CPB",
+    member: bool = False,
+    remote: bool = False,
+    aid: Sequence[str] = (),
+    include_tuition: bool = True,
+) -> CostBreakdown:
+    """Itemise what a path costs. `program` None or include_tuition=False leaves training out
+    (for people who qualify through billing experience)."""
+    choice = resolve_program(kb, program) if program is not None else None
+    certification = resolve_certification(kb, cert)
+    options = resolve_aid(kb, aid)
+    extra_notes: list[str] = []
+    training = choice if include_tuition else None
+    raw_items = _items(kb, training, certification, member, remote, extra_notes)
+    total_min: Number = sum((item.min for item in raw_items
+                             if item.known and item.min is not None), 0)
+    total_max: Number = sum((item.max for item in raw_items
+                             if item.known and item.max is not None), 0)
+    items = _with_shares(raw_items, total_max)
+    return CostBreakdown(
+        program=choice,
+        include_tuition=include_tuition,
+        certification=certification,
+        member=member,
+        remote=remote,
+        items=items,
+        total_min=total_min,
+        total_max=total_max,
+        notes=_notes(certification, choice, include_tuition, items, extra_notes),
+        insights=_insights(kb, certification, choice, include_tuition, items, total_max),
+        aid=_aid_estimates(kb, options, total_min, total_max),
+        issuer_name=(None if certification.issuer is None
+                     else kb.organization(certification.issuer).name),
+    )
+
+
+@dataclass(frozen=True)
+class CostOverview:
+    """Every training choice side by side (cheapest first), plus the path without a program."""
+
+    rows: tuple[CostBreakdown, ...]
+    # What every row shares, said once.
+    notes: tuple[str, ...] = field(default=())
+    insights: tuple[str, ...] = field(default=())
+
+    def to_dict(self, kb: KnowledgeBase) -> dict[str, Any]:
+        """The JSON shape of `bcareer cost --json` without --program: one breakdown per choice."""
+        return {
+            "programs": [row.to_dict(kb) for row in self.rows],
+            "notes": list(self.notes),
+            "insights": list(self.insights),
+        }
+
+
+def _common(lists: Sequence[Sequence[str]]) -> tuple[str, ...]:
+    if not lists:
+        return ()
+    return tuple(text for text in lists[0] if all(text in other for other in lists[1:]))
+
+
+def cost_overview(
+    kb: KnowledgeBase, *, cert: str = "CPB", member: bool = False, remote: bool = False,
+    aid: Sequence[str] = (),
+) -> CostOverview:
+    """The total for each training choice and for none, with the same options."""
+    rows = [cost_breakdown(kb, choice.id, cert=cert, member=member, remote=remote, aid=aid)
+            for choice in program_choices(kb)]
+    rows.sort(key=lambda row: (row.total_max, row.total_min))
+    rows.append(cost_breakdown(kb, None, cert=cert, member=member, remote=remote, aid=aid))
+    return CostOverview(
+        rows=tuple(rows),
+        notes=_common([row.notes for row in rows]),
+        insights=_common([row.insights for row in rows]),
+    )

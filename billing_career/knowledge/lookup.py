@@ -1,0 +1,126 @@
+"""Look up what a user typed (codes, aid ids) and newer reported figures, for the core modules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from billing_career.errors import UnknownValueError
+from billing_career.knowledge.models import (
+    AidOption,
+    Certification,
+    KnowledgeBase,
+    Number,
+    Range,
+    Update,
+)
+
+
+@dataclass(frozen=True)
+class ReportedFigure:
+    """A newer figure reported since the guide, with who reported it and when."""
+
+    field: str
+    summary: str
+    value: Number | Range | None
+    source: str
+    url: str | None
+    reported_by: str
+    date: str
+    note: str | None = None
+
+    def label(self) -> str:
+        """'135 questions, 4 h (AAPC: Taking the CPB exam, issuer, read 2026-11)'."""
+        return f"{self.summary} ({self.source}, {self.reported_by}, {self.date})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON, numbers as numbers."""
+        return {
+            "field": self.field,
+            "summary": self.summary,
+            "value": range_dict(self.value) if isinstance(self.value, Range) else self.value,
+            "source": self.source,
+            "url": self.url,
+            "reported_by": self.reported_by,
+            "date": self.date,
+            "note": self.note,
+        }
+
+
+def range_dict(value: Range) -> dict[str, Number]:
+    """{'min': 1500, 'max': 3500}."""
+    return {"min": value.min, "max": value.max}
+
+
+def reported(kb: KnowledgeBase, update: Update) -> ReportedFigure:
+    """An update of a record, with its source's title and address."""
+    source = kb.source(update.source.id)
+    return ReportedFigure(
+        field=update.field,
+        summary=update.summary,
+        value=update.value,
+        source=source.title,
+        url=source.url,
+        reported_by=update.reported_by,
+        date=update.date,
+        note=update.note,
+    )
+
+
+def reported_all(kb: KnowledgeBase, updates: Iterable[Update]) -> tuple[ReportedFigure, ...]:
+    """Several updates as reported figures, in data order."""
+    return tuple(reported(kb, update) for update in updates)
+
+
+def certification_codes(kb: KnowledgeBase) -> list[str]:
+    """Every certification code, in data order."""
+    return [cert.code for cert in kb.certifications.certifications]
+
+
+def resolve_certification(kb: KnowledgeBase, code: str) -> Certification:
+    """The certification with this code in any case; unknown codes get a suggestion (exit 2)."""
+    wanted = code.strip().upper()
+    for cert in kb.certifications.certifications:
+        if cert.code == wanted:
+            return cert
+    raise UnknownValueError("certification", code, certification_codes(kb))
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
+
+
+def aid_names(kb: KnowledgeBase) -> dict[str, AidOption]:
+    """Every name --aid accepts: ids, and the guide's examples as slugs ('pell-grants', 'fafsa')
+    and by their first word ('pell'), so people can type what they know the aid as."""
+    names: dict[str, AidOption] = {option.id: option for option in kb.aid.aid}
+    for option in kb.aid.aid:
+        for example in option.examples:
+            slug = _slug(example)
+            names.setdefault(slug, option)
+            first = slug.split("-")[0]
+            if len(first) >= 3:
+                names.setdefault(first, option)
+    return names
+
+
+def resolve_aid(kb: KnowledgeBase, names: Iterable[str]) -> tuple[AidOption, ...]:
+    """Aid options by name in any case ('all' means every one), without repeats, in given order."""
+    known = aid_names(kb)
+    chosen: dict[str, AidOption] = {}
+    for name in names:
+        wanted = _slug(name)
+        if not name.strip():  # "--aid a,,b": an empty item; punctuation alone ("[/]") is unknown
+            continue
+        if wanted == "all":
+            chosen.update((option.id, option) for option in kb.aid.aid if option.id not in chosen)
+            continue
+        if wanted not in known:
+            # Ids and the examples as written; first-word shortcuts are accepted, not listed.
+            listed = [option.id for option in kb.aid.aid]
+            listed += [_slug(example) for option in kb.aid.aid for example in option.examples]
+            raise UnknownValueError("aid option", name.strip(), [*dict.fromkeys(listed), "all"])
+        option = known[wanted]
+        chosen.setdefault(option.id, option)
+    return tuple(chosen.values())

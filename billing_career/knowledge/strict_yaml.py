@@ -1,0 +1,111 @@
+"""PyYAML's safe loaders, made to refuse a key given twice and aliases that expand too far."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MERGE_TAG = "tag:yaml.org,2002:merge"
+# Values a document may hold once its aliases are expanded. A 2 MB file written out holds far
+# fewer; nine lines of nested aliases ("billion laughs") hold hundreds of millions, which every
+# walk over the loaded data (validation, error messages) would then visit one by one.
+MAX_EXPANDED_VALUES = 1_000_000
+
+
+class ExpansionError(yaml.YAMLError):
+    """A document whose aliases expand to more values than any data or answers file needs."""
+
+
+def expanded_size(root: Node, limit: int = MAX_EXPANDED_VALUES) -> int:
+    """How many values the document holds with every alias written out; raises ExpansionError
+    past limit. Each distinct node is visited once, so the count itself stays cheap."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        children: list[Node] = []
+        if isinstance(node, MappingNode):
+            children = [part for pair in node.value for part in pair]
+        elif isinstance(node, SequenceNode):
+            children = list(node.value)
+        if not children_done:
+            if id(node) in sizes:
+                continue
+            sizes[id(node)] = 1  # provisional: a node that contains itself counts once
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+            continue
+        total = 1 + sum(sizes[id(child)] for child in children)
+        if total > limit:
+            raise ExpansionError(f"its aliases (*name) expand to more than {limit:,} values; "
+                                 "write the values out instead")
+        sizes[id(node)] = total
+    return sizes[id(root)]
+
+
+class _UniqueKeys(SafeConstructor):
+    """PyYAML silently keeps the last of two equal keys, so a figure edited in one place and left
+    stale in another would win or lose by position. Refuse it, pointing at the second key. Also
+    refuse a document whose aliases expand beyond MAX_EXPANDED_VALUES."""
+
+    # Without an anchor (&name) there is no alias to expand; load() clears this for such text.
+    check_expansion = True
+
+    def construct_document(self, node: Node) -> Any:
+        if self.check_expansion:
+            expanded_size(node)
+        return super().construct_document(node)
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Hashable, Any]:
+        if isinstance(node, MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                # `<<: *base` merges are meant to be overridden; only written keys count.
+                if not isinstance(key_node, ScalarNode) or key_node.tag == MERGE_TAG:
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    first = seen.get(key)
+                except TypeError:  # unhashable: the base class reports it
+                    continue
+                if first is not None:
+                    raise ConstructorError(
+                        None, None,
+                        f"the key '{key}' is given twice (first on line {first + 1}); "
+                        "keep one of them",
+                        key_node.start_mark,
+                    )
+                seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
+
+
+class StrictSafeLoader(_UniqueKeys, yaml.SafeLoader):
+    """yaml.SafeLoader that refuses duplicate keys."""
+
+
+_C_BASE: Any = getattr(yaml, "CSafeLoader", None)
+
+if _C_BASE is not None:
+
+    class StrictCSafeLoader(_UniqueKeys, _C_BASE):  # type: ignore[misc]
+        """yaml.CSafeLoader (libyaml, several times faster) that refuses duplicate keys."""
+
+    FASTEST: type[Any] = StrictCSafeLoader
+else:  # PyYAML built without libyaml
+    FASTEST = StrictSafeLoader
+
+
+def load(text: str) -> Any:
+    """Parse YAML text with the fastest strict safe loader (a safe loader, never the full one)."""
+    loader = FASTEST(text)
+    # Counting the expanded values costs half as much again as parsing; text with no '&' has
+    # no anchor, so nothing to count.
+    loader.check_expansion = "&" in text
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()

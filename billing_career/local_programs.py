@@ -1,0 +1,291 @@
+"""Real local programs from a person's own catalog (programs_local.yaml): filter, score, rank."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from billing_career.errors import DataError, UsageError
+from billing_career.guide import JsonDict
+from billing_career.knowledge.models import KnowledgeBase
+from billing_career.program_check import ProgramCheck, check_program
+from billing_career.salary import state_code
+from billing_career.user_files import as_text_date
+
+CATALOG_FILE = "programs_local.yaml"
+
+CATALOG_EXAMPLE = (
+    "programs:\n"
+    "  - name: Medical Billing Certificate\n"
+    "    school: Example Community College\n"
+    "    city: Springfield\n"
+    "    state: IL\n"
+    "    delivery: [online, in-person]\n"
+    "    kind: certificate\n"
+    "    tuition: 2400\n"
+    "    fees: 150\n"
+    "    duration_months: 9\n"
+    "    certification_prep: [CPB, CBCS]\n"
+    "    software_training: true\n"
+    "    externship: true\n"
+    "    job_placement: false\n"
+    "    url: https://example.edu/billing\n"
+    "    source: school catalog 2026-27\n"
+    "    checked: 2026-10-01\n"
+)
+
+
+class LocalProgram(BaseModel):
+    """One real program a person found; a criterion left out means 'not known', never 'no'."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    name: Annotated[str, Field(min_length=1)]
+    school: str | None = None
+    city: str | None = None
+    state: Annotated[str | None, Field(pattern=r"^[A-Za-z]{2}$")] = None
+    delivery: Annotated[tuple[Literal["online", "in-person"], ...], Field(min_length=1)]
+    # A program type or tuition-table row of the guide (e.g. certificate, associate), to compare
+    # the tuition with the guide's range.
+    kind: str | None = None
+    tuition: Annotated[int, Field(ge=0)]
+    fees: Annotated[int | None, Field(ge=0)] = None
+    duration_months: Annotated[int | float | None, Field(gt=0)] = None
+    certification_prep: tuple[str, ...] | None = None
+    software_training: bool | None = None
+    externship: bool | None = None
+    job_placement: bool | None = None
+    url: str | None = None
+    source: Annotated[str, Field(min_length=1)]
+    checked: str | None = None
+    notes: str | None = None
+
+    @field_validator("checked", mode="before")
+    @classmethod
+    def _date_as_text(cls, value: object) -> object:
+        return as_text_date(value)
+
+    @property
+    def total_cost(self) -> int:
+        """Tuition plus fees where the catalog gives them."""
+        return self.tuition + (self.fees or 0)
+
+
+class CatalogFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    programs: tuple[LocalProgram, ...]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the person asked for; None means no limit."""
+
+    max_cost: int | None = None
+    online: bool = False
+    in_person: bool = False
+    state: str | None = None
+    certification: str | None = None
+    max_months: float | None = None
+
+    def describe(self) -> list[str]:
+        parts = []
+        if self.max_cost is not None:
+            parts.append(f"total cost at most ${self.max_cost:,}")
+        if self.online:
+            parts.append("online")
+        if self.in_person:
+            parts.append("in person")
+        if self.state:
+            parts.append(f"in {self.state}")
+        if self.certification:
+            parts.append(f"prepares for {self.certification}")
+        if self.max_months is not None:
+            parts.append(f"at most {self.max_months:g} months")
+        return parts
+
+
+@dataclass(frozen=True)
+class FoundProgram:
+    """A catalog program that passed the filters, with its score against the guide's criteria."""
+
+    program: LocalProgram
+    file: str
+    check: ProgramCheck
+    guide_range: JsonDict | None
+
+    def to_json(self) -> JsonDict:
+        item = self.program
+        return {
+            "name": item.name,
+            "school": item.school,
+            "city": item.city,
+            "state": item.state.upper() if item.state else None,
+            "delivery": list(item.delivery),
+            "tuition": item.tuition,
+            "fees": item.fees,
+            "total_cost": item.total_cost,
+            "fees_known": item.fees is not None,
+            "duration_months": item.duration_months,
+            "certification_prep": (list(item.certification_prep)
+                                   if item.certification_prep is not None else None),
+            "url": item.url,
+            "source": item.source,
+            "checked": item.checked,
+            "notes": item.notes,
+            "kind": item.kind,
+            "guide_range": self.guide_range,
+            "file": self.file,
+            "score": self.check.met,
+            "out_of": self.check.out_of,
+            "criteria": {r.id: r.answer for r in self.check.results},
+            "verdict": self.check.verdict,
+        }
+
+
+@dataclass(frozen=True)
+class FindResult:
+    """The ranked matches, the catalogs read, and a plain message when there is nothing to show."""
+
+    found: tuple[FoundProgram, ...]
+    catalogs: tuple[str, ...]
+    searched: tuple[str, ...]
+    total_read: int
+    filters: Filters
+    message: str | None
+
+    def to_json(self) -> JsonDict:
+        return {
+            "programs": [item.to_json() for item in self.found],
+            "catalogs": list(self.catalogs),
+            "searched": list(self.searched),
+            "programs_read": self.total_read,
+            "filters": self.filters.describe(),
+            "message": self.message,
+            "example": CATALOG_EXAMPLE if not self.catalogs else None,
+        }
+
+
+def read_catalog(path: Path, knowledge: KnowledgeBase) -> CatalogFile:
+    """Read and validate one catalog; errors name the file, the program and the field."""
+    from billing_career.user_files import read_user_file
+
+    catalog = read_user_file(CatalogFile, path, list_key="programs", label_key="name")
+    codes = {cert.code for cert in knowledge.certifications.certifications}
+    from billing_career.costs import program_names
+
+    kinds = program_names(knowledge)
+    for index, program in enumerate(catalog.programs):
+        if program.kind is not None and program.kind.strip().lower() not in kinds:
+            raise DataError(f"{path}: programs[{index}] ({program.name}): kind: unknown program "
+                            f"kind '{program.kind}'; known: {', '.join(kinds)}.")
+        for code in program.certification_prep or ():
+            if code.upper() not in codes:
+                known = ", ".join(sorted(codes))
+                raise DataError(f"{path}: programs[{index}] ({program.name}): certification_prep: "
+                                f"unknown certification '{code}'; known: {known}.")
+    return catalog
+
+
+def _criteria_answers(program: LocalProgram) -> dict[str, bool | None]:
+    prep = program.certification_prep
+    return {
+        "certification-prep": None if prep is None else bool(prep),
+        "software-training": program.software_training,
+        "externship": program.externship,
+        "job-placement": program.job_placement,
+        # The guide's "Online Options: flexible scheduling" is what a program's delivery says.
+        "online-options": "online" in program.delivery,
+    }
+
+
+def _guide_range(knowledge: KnowledgeBase, program: LocalProgram) -> JsonDict | None:
+    """The guide's tuition range for the kind of program the catalog says this is."""
+    if program.kind is None:
+        return None
+    from billing_career.costs import resolve_program
+
+    choice = resolve_program(knowledge, program.kind)
+    return {"kind": choice.id, "name": choice.name, "min": choice.tuition.min,
+            "max": choice.tuition.max,
+            "within": choice.tuition.min <= program.tuition <= choice.tuition.max}
+
+
+def validate_filters(knowledge: KnowledgeBase, filters: Filters) -> Filters:
+    """Filters with the state and certification checked and normalised."""
+    if filters.online and filters.in_person:
+        raise UsageError("--online and --in-person exclude each other.", "Give one of them.")
+    if filters.max_cost is not None and filters.max_cost < 0:
+        raise UsageError(f"--max-cost must be 0 or more, not {filters.max_cost}.")
+    # NaN compares false with everything, so `<= 0` alone would let it through as "no limit".
+    if filters.max_months is not None and not 0 < filters.max_months < float("inf"):
+        raise UsageError(f"--max-months must be a number of months above 0, "
+                         f"not {filters.max_months:g}.")
+    state = state_code(filters.state) if filters.state else None
+    cert = None
+    if filters.certification:
+        from billing_career.knowledge.lookup import resolve_certification
+
+        cert = resolve_certification(knowledge, filters.certification).code
+    return Filters(filters.max_cost, filters.online, filters.in_person, state, cert,
+                   filters.max_months)
+
+
+def _passes(program: LocalProgram, filters: Filters) -> bool:
+    if filters.max_cost is not None and program.total_cost > filters.max_cost:
+        return False
+    if filters.online and "online" not in program.delivery:
+        return False
+    if filters.in_person and "in-person" not in program.delivery:
+        return False
+    if filters.state and (program.state or "").upper() != filters.state:
+        return False
+    if filters.certification and filters.certification not in {
+        code.upper() for code in program.certification_prep or ()
+    }:
+        return False
+    return not (filters.max_months is not None and (
+        program.duration_months is None or program.duration_months > filters.max_months))
+
+
+def find_programs(knowledge: KnowledgeBase, folders: list[Path], filters: Filters) -> FindResult:
+    """Every catalog program that passes the filters, best score first, then cheapest."""
+    filters = validate_filters(knowledge, filters)
+    catalogs: list[str] = []
+    searched: list[str] = []
+    found: list[FoundProgram] = []
+    total = 0
+    for folder in folders:
+        path = folder / CATALOG_FILE
+        searched.append(str(path))
+        if not path.is_file():
+            continue
+        catalogs.append(str(path))
+        for program in read_catalog(path, knowledge).programs:
+            total += 1
+            if not _passes(program, filters):
+                continue
+            details = {}
+            if program.certification_prep:
+                details["certification-prep"] = ", ".join(c.upper()
+                                                          for c in program.certification_prep)
+            details["online-options"] = ", ".join(program.delivery)
+            check = check_program(knowledge, _criteria_answers(program), program=program.name,
+                                  details=details)
+            found.append(FoundProgram(program, str(path), check, _guide_range(knowledge, program)))
+    found.sort(key=lambda item: (-item.check.met, item.program.total_cost,
+                                 item.program.name.lower()))
+    message = None
+    if not catalogs:
+        message = (f"No local program catalog found. bcareer ships no list of schools (it invents "
+                   f"none). Create {' or '.join(searched)} with the programs you are considering; "
+                   f"see the README for the format.")
+    elif not total:
+        message = f"The catalog {', '.join(catalogs)} lists no programs."
+    elif not found:
+        message = (f"None of the {total} programs in {', '.join(catalogs)} match: "
+                   f"{', '.join(filters.describe())}.")
+    return FindResult(tuple(found), tuple(catalogs), tuple(searched), total, filters, message)

@@ -1,0 +1,333 @@
+"""A plan (the JSON of `bcareer plan --json`) as the outline every export format renders.
+
+Titled sections of checklist items and tables, and the dated milestones a calendar holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from billing_career.errors import DataError
+from billing_career.knowledge.models import KnowledgeBase
+
+# The guide's step that ends with the certification exam (steps.yaml id).
+EXAM_STEP_ID = "obtain-certification"
+_STEP_PREFIX = re.compile(r"^\s*step\s+\d+\s*:\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a section; a step is a checklist item with its details below it."""
+
+    text: str
+    label: str | None = None
+    details: tuple[str, ...] = ()
+    checkbox: bool = False
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A small table: a header row, body rows, and an optional total row."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    total: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled part of the plan."""
+
+    title: str
+    items: tuple[Item, ...] = ()
+    grid: Grid | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A dated event for a calendar: a step's end, the exam, the first renewal."""
+
+    key: str
+    day: date
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What an export holds: a title, the sections, the milestones."""
+
+    title: str
+    sections: tuple[Section, ...]
+    milestones: tuple[Milestone, ...] = field(default=())
+
+
+# --- reading the plan dict tolerantly, with clear errors ----------------------------------------
+
+
+def _text(value: Any) -> str:
+    """A finding or reason as text: plain strings, or the sentence inside a finding's dict."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Mapping):
+        for key in ("text", "message", "because", "reason", "summary", "title", "name"):
+            found = value.get(key)
+            if isinstance(found, str):
+                return found
+    return str(value)
+
+
+def _texts(values: Any) -> tuple[str, ...]:
+    if values is None:
+        return ()
+    if isinstance(values, str | Mapping):
+        return (_text(values),)
+    if isinstance(values, Sequence):
+        return tuple(_text(value) for value in values)
+    return (str(values),)
+
+
+def _date(value: Any, where: str) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise DataError(f"Plan: {where}: expected an ISO date (YYYY-MM-DD), got {value!r}.")
+
+
+def _money(amount: Any) -> str:
+    if isinstance(amount, bool) or not isinstance(amount, int | float):
+        return "unknown"
+    return f"${amount:,.0f}" if float(amount).is_integer() else f"${amount:,.2f}"
+
+
+def _range(value: Any) -> str:
+    if isinstance(value, Mapping) and "min" in value and "max" in value:
+        low, high = value["min"], value["max"]
+        if low is None or high is None:
+            return "unknown"
+        return _money(low) if low == high else f"{_money(low)}-{_money(high)}"
+    if value is None:
+        return "unknown"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _money(value)
+    return str(value)
+
+
+def _steps(plan: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    steps = plan.get("steps") or []
+    if not isinstance(steps, Sequence) or isinstance(steps, str):
+        raise DataError("Plan: steps: expected a list of steps.")
+    for index, step in enumerate(steps):
+        if not isinstance(step, Mapping) or "title" not in step:
+            raise DataError(f"Plan: steps[{index}]: expected {{title, start, end, details}}.")
+    return list(steps)
+
+
+def _exam_step(knowledge: KnowledgeBase, steps: list[Mapping[str, Any]]) -> int | None:
+    """The index of the step that ends with the exam: by id, else by the guide's step title."""
+    for index, step in enumerate(steps):
+        if step.get("id") == EXAM_STEP_ID:
+            return index
+    guide_title = next((s.title for s in knowledge.steps.steps if s.id == EXAM_STEP_ID), None)
+    if guide_title:
+        for index, step in enumerate(steps):
+            # Planner titles read "Step 4: Obtain certification: CBCS".
+            title = _STEP_PREFIX.sub("", _text(step["title"])).lower()
+            if title.startswith(guide_title.lower()):
+                return index
+    return None
+
+
+# --- the outline --------------------------------------------------------------------------------
+
+
+def plan_outline(plan: Mapping[str, Any], knowledge: KnowledgeBase) -> Outline:
+    """The plan's sections as the terminal shows them (render/plan.py): summary, blockers and
+    warnings, dated steps, cost, aid, pay, first actions; then the key dates a calendar holds."""
+    recommendations = plan.get("recommendations") or {}
+    sections: list[Section] = [_summary(plan, recommendations)]
+    found = [f"Blocker: {text}" for text in _texts(plan.get("blockers"))]
+    found += [f"Warning: {text}" for text in _texts(plan.get("warnings"))]
+    if found:
+        sections.append(Section("Blockers and warnings", tuple(Item(text) for text in found)))
+
+    steps = _steps(plan)
+    step_items = []
+    for index, step in enumerate(steps):
+        start = _date(step.get("start"), f"steps[{index}].start")
+        end = _date(step.get("end"), f"steps[{index}].end")
+        when = start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"
+        step_items.append(Item(_text(step["title"]), when, _texts(step.get("details")),
+                               checkbox=True))
+    sections.append(Section("Steps", tuple(step_items)))
+
+    cost = plan.get("cost")
+    if isinstance(cost, Mapping):
+        sections.append(_cost(cost, plan.get("budget")))
+
+    aid = [option for option in recommendations.get("financial_aid") or []
+           if isinstance(option, Mapping)]
+    sections.append(Section(
+        "Financial aid",
+        tuple(Item(_text(option.get("name") or option.get("id"))
+                   + (f": {_text(option['description'])}" if option.get("description") else ""),
+                   None, (*_texts(option.get("reasons")), *_texts(option.get("newer"))))
+              for option in aid),
+        notes=() if aid else ("None needed for this path, or none that fits your answers.",),
+    ))
+
+    if isinstance(plan.get("salary"), Mapping):
+        sections.append(_pay(plan["salary"]))
+
+    actions = _texts(plan.get("first_actions") or plan.get("actions"))
+    if actions:
+        sections.append(Section("First actions for this week",
+                                tuple(Item(action, checkbox=True) for action in actions)))
+
+    milestones = plan_milestones(plan, knowledge, steps)
+    dates = tuple(Item(m.title, m.day.isoformat()) for m in milestones
+                  if not m.key.startswith("step:"))
+    if dates:
+        sections.append(Section("Key dates", dates))
+    return Outline("Your medical billing career plan", tuple(sections), milestones)
+
+
+def _summary(plan: Mapping[str, Any], recommendations: Mapping[str, Any]) -> Section:
+    items: list[Item] = []
+    program = recommendations.get("program")
+    if isinstance(program, Mapping):
+        name = _text(program.get("name") or program.get("id"))
+        if program.get("delivery"):
+            name += f", {_text(program['delivery'])}"
+        if program.get("optional"):
+            name += " (optional for you)"
+        items.append(Item(name, "Program", _texts(program.get("reasons"))))
+    else:
+        items.append(Item("none left after the rules", "Program"))
+    cert = recommendations.get("certification")
+    if isinstance(cert, Mapping):
+        name = _text(cert.get("code"))
+        if cert.get("name"):
+            name += f", {_text(cert['name'])}"
+        items.append(Item(name, "Certification", _texts(cert.get("reasons"))))
+    if plan.get("ready_by"):
+        items.append(Item(str(plan["ready_by"]), "Job-ready by"))
+    return Section("Summary", tuple(items))
+
+
+def _cost(cost: Mapping[str, Any], budget: Any) -> Section:
+    rows = []
+    for item in cost.get("items") or []:
+        if not isinstance(item, Mapping):
+            rows.append((_text(item), "unknown"))
+            continue
+        known = item.get("known", True) and item.get("min") is not None
+        figure = _range(item) if known else "unknown"
+        if known and item.get("per") == "year":
+            figure += "/yr"
+        rows.append((_text(item), figure))
+    total = cost.get("total") or {}
+    notes = _budget_notes(budget)
+    if total.get("not_counted"):
+        notes.append("Not in the total, as the guide gives no figure: "
+                     + ", ".join(_texts(total["not_counted"])) + ".")
+    notes += list(_texts(cost.get("notes")))
+    return Section("Cost", grid=Grid(("Item", "Cost"), tuple(rows), ("Total", _range(total))),
+                   notes=tuple(notes))
+
+
+def _budget_notes(budget: Any) -> list[str]:
+    if not isinstance(budget, Mapping) or "amount" not in budget:
+        return []
+    if budget.get("covers") == "all":
+        return [f"Your budget of {_money(budget['amount'])} covers this path."]
+    gap = budget.get("gap")
+    return [f"Your budget of {_money(budget['amount'])} leaves a gap of {_range(gap)}."]
+
+
+def _annual(level: Any) -> str:
+    """A level's yearly pay, as {annual: {min, max}} or {min, max} directly."""
+    if not isinstance(level, Mapping):
+        return "unknown"
+    return _range(level.get("annual", level))
+
+
+def _pay(salary: Mapping[str, Any]) -> Section:
+    rows = (("Entry level", _annual(salary.get("entry"))),
+            ("After 1-3 years", _annual(salary.get("early_career"))))
+    notes: list[str] = []
+    hourly = salary.get("hourly")
+    entry_hourly = (hourly.get("entry") if isinstance(hourly, Mapping)
+                    else salary.get("entry_hourly"))
+    if isinstance(entry_hourly, Mapping):
+        notes.append(f"Entry-level hourly pay: {_range(entry_hourly)} an hour.")
+    if salary.get("national_median") is not None:
+        source = f" ({_text(salary['source'])})" if salary.get("source") else ""
+        notes.append(f"National median: {_money(salary['national_median'])} a year{source}.")
+    notes += list(_texts(salary.get("newer")))
+    for setting in salary.get("remote_settings") or []:
+        if isinstance(setting, Mapping):
+            figure = setting.get("annual", setting.get("median_annual"))
+            notes.append(f"Remote-friendly setting: {_text(setting.get('name'))}, pay "
+                         f"{_range(figure)}.")
+    return Section("Expected pay", grid=Grid(("Level", "A year"), rows), notes=tuple(notes))
+
+
+def plan_milestones(
+    plan: Mapping[str, Any], knowledge: KnowledgeBase,
+    steps: list[Mapping[str, Any]] | None = None,
+) -> tuple[Milestone, ...]:
+    """One milestone per step (its end), the exam (the end of the certification step) and the
+    first renewal (the exam date plus the renewal period, where the guide gives one)."""
+    from billing_career.renewal import first_renewal
+
+    steps = _steps(plan) if steps is None else steps
+    milestones: list[Milestone] = []
+    for index, step in enumerate(steps):
+        end = _date(step.get("end"), f"steps[{index}].end")
+        start = _date(step.get("start"), f"steps[{index}].start")
+        details = "\n".join(f"- {d}" for d in _texts(step.get("details")))
+        milestones.append(Milestone(
+            key=f"step:{index + 1}:{_text(step['title'])}",
+            day=end,
+            title=f"Done: {_text(step['title'])}",
+            description=f"From {start.isoformat()} to {end.isoformat()}.\n{details}".strip(),
+        ))
+    code = ((plan.get("recommendations") or {}).get("certification") or {}).get("code")
+    exam_index = _exam_step(knowledge, steps)
+    if not code or exam_index is None:
+        return tuple(milestones)
+    from billing_career.knowledge.lookup import resolve_certification
+
+    cert = resolve_certification(knowledge, str(code))
+    exam_day = _date(steps[exam_index].get("end"), f"steps[{exam_index}].end")
+    milestones.append(Milestone(
+        key=f"exam:{cert.code}",
+        day=exam_day,
+        title=f"{cert.code} exam",
+        description=f"Sit the {cert.name} ({cert.code}) exam by this date, at the end of the "
+                    f"step '{_text(steps[exam_index]['title'])}'.",
+    ))
+    renewal_day = first_renewal(cert, exam_day)
+    if renewal_day is not None and cert.renewal is not None:
+        every = cert.renewal.every_years
+        ceus = (f"{cert.renewal.ceus} CEUs" if cert.renewal.ceus is not None
+                else "continuing education (CEUs not in guide)")
+        milestones.append(Milestone(
+            key=f"renewal:{cert.code}",
+            day=renewal_day,
+            title=f"{cert.code} first renewal due",
+            description=(f"{cert.code} renews every {every} year{'s' if every != 1 else ''} with "
+                         f"{ceus}, counted from an exam on {exam_day.isoformat()}. "
+                         f"Run 'bcareer renew {cert.code} --earned DATE' once you pass."),
+        ))
+    return tuple(milestones)

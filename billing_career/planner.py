@@ -1,0 +1,633 @@
+"""Findings + knowledge -> Plan: program, certification, aid, dated steps, cost, pay, first actions.
+
+The decisions are the rules' (data/rules.yaml): the planner adds up their scores, picks the
+highest candidate that no rule ruled out (ties follow planning.tie_break), and turns the guide's
+five steps into dates. Its time assumptions are data too (rules.yaml `planning`):
+
+- a program's duration range: full-time takes the short end, part-time the long end, flexible
+  the middle rounded up to a whole month; "varies" uses planning.varies_months;
+- the other steps take planning's weeks for the schedule, and each step says that its time is an
+  assumption of this tool, not a figure of the guide;
+- with the training_optional flag (a year of billing experience) training takes no time and the
+  cost leaves tuition out; with experience_done the practical-experience step takes no time;
+- steps follow one another: each starts the day the one before ends, the first on --start;
+- ready_by is the end of Step 4 (certified); Step 5 is the job search after it.
+
+The same profile (start date included) always gives the same plan and byte-identical JSON.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from billing_career.profile import Profile
+from billing_career.rules import Findings, Kind, RuleEngine, RuleResult, engine_for
+
+if TYPE_CHECKING:
+    from billing_career.costs import CostBreakdown
+    from billing_career.knowledge.models import BySchedule, KnowledgeBase, Program
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A recommended candidate and the reasons for it."""
+
+    kind: Kind
+    id: str
+    name: str
+    score: int
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A candidate considered and not recommended, and why not."""
+
+    kind: Kind
+    id: str
+    name: str
+    score: int
+    ruled_out: bool
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {"kind": self.kind, "id": self.id, "name": self.name, "score": self.score,
+                "ruled_out": self.ruled_out, "reasons": list(self.reasons)}
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    """One dated step of the plan; id is the guide step's (steps.yaml) or the early step's."""
+
+    id: str
+    title: str
+    start: dt.date
+    end: dt.date
+    details: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON, dates as ISO text."""
+        return {"id": self.id, "title": self.title, "start": self.start.isoformat(),
+                "end": self.end.isoformat(), "details": list(self.details)}
+
+
+@dataclass(frozen=True)
+class AidPick:
+    """An aid option that may pay for the plan, with reasons and newer reported amounts."""
+
+    id: str
+    name: str
+    description: str
+    reasons: tuple[str, ...]
+    newer: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {"id": self.id, "name": self.name, "description": self.description,
+                "reasons": list(self.reasons), "newer": list(self.newer)}
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The budget against the plan's total cost."""
+
+    amount: int
+    total_min: float
+    total_max: float
+
+    @property
+    def gap_min(self) -> float:
+        """Shortfall if costs come in at the low end (0 when the budget covers it)."""
+        return max(0, self.total_min - self.amount)
+
+    @property
+    def gap_max(self) -> float:
+        """Shortfall if costs come in at the high end."""
+        return max(0, self.total_max - self.amount)
+
+    @property
+    def covers(self) -> str:
+        """'all', 'part' (covers the low end only) or 'none'."""
+        if self.amount >= self.total_max:
+            return "all"
+        return "part" if self.amount >= self.total_min else "none"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {"amount": self.amount, "covers": self.covers,
+                "gap": {"min": self.gap_min, "max": self.gap_max}}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A personal plan, with everything it was made from."""
+
+    profile: Profile
+    findings: Findings
+    program: Pick | None
+    program_optional: bool
+    delivery: str | None
+    certification: Pick
+    aid: tuple[AidPick, ...]
+    alternatives: tuple[Alternative, ...]
+    steps: tuple[PlanStep, ...]
+    cost: CostBreakdown
+    budget: Budget
+    salary: dict[str, Any]
+    ready_by: dt.date
+    first_actions: tuple[str, ...]
+
+    def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
+        """The JSON of `bcareer plan --json`; with explain, every rule's outcome too."""
+        kb = self.findings.engine.kb
+        program = None
+        if self.program is not None:
+            program = {
+                "id": self.program.id,
+                "name": self.program.name,
+                "reasons": list(self.program.reasons),
+                "optional": self.program_optional,
+                "delivery": self.delivery,
+            }
+        data: dict[str, Any] = {
+            "profile": self.profile.to_dict(),
+            "blockers": [message.to_dict() for message in self.findings.blockers],
+            "warnings": [message.to_dict() for message in self.findings.warnings],
+            "recommendations": {
+                "program": program,
+                "certification": {
+                    "code": self.certification.id,
+                    "name": self.certification.name,
+                    "reasons": list(self.certification.reasons),
+                },
+                "financial_aid": [pick.to_dict() for pick in self.aid],
+                "alternatives": [alternative.to_dict() for alternative in self.alternatives],
+            },
+            "steps": [step.to_dict() for step in self.steps],
+            "cost": self.cost.to_dict(kb),
+            "budget": self.budget.to_dict(),
+            "salary": self.salary,
+            "ready_by": self.ready_by.isoformat(),
+            "first_actions": list(self.first_actions),
+        }
+        if explain:
+            data["explain"] = explain_dict(self.findings)
+        return data
+
+
+# --- explanations -------------------------------------------------------------------------------
+
+
+def failed_text(findings: Findings, result: RuleResult) -> str:
+    """Which part of a rule's condition failed, with the person's own value."""
+    tests = findings.explain(result).failed_tests()
+    return "; ".join(f"{test.text} (yours: {test.actual})" if test.actual is not None
+                     else test.text for test in tests)
+
+
+def why_not(findings: Findings, result: RuleResult) -> str:
+    """A sentence for a rule that did not hold."""
+    sentence = findings.otherwise(result)
+    if sentence:
+        return sentence
+    return f"Rule {result.rule.id} did not apply: {failed_text(findings, result)}."
+
+
+def explain_dict(findings: Findings) -> dict[str, Any]:
+    """Every rule, whether it held, its sentence, each part's outcome and the scores."""
+    engine = findings.engine
+    rules = []
+    for result in findings.results:
+        part = findings.explain(result)
+        rules.append({
+            "id": result.rule.id,
+            "fired": result.fired,
+            "because": findings.because(result) if result.fired else None,
+            "why_not": None if result.fired else why_not(findings, result),
+            "failed": [test.text for test in part.failed_tests()],
+            "condition": part.to_dict(),
+        })
+    kinds: tuple[Kind, ...] = ("program", "certification", "aid", "delivery")
+    scores = {
+        kind: {
+            ident: {"score": findings.score(kind, ident),
+                    "ruled_out": findings.is_ruled_out(kind, ident)}
+            for ident in engine.candidates(kind)
+        }
+        for kind in kinds
+    }
+    return {"rules": rules, "scores": scores}
+
+
+# --- planning -----------------------------------------------------------------------------------
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day of the month, months later (the last day when that month is shorter)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _weeks(by: BySchedule, schedule: str) -> int:
+    if schedule == "full-time":
+        return by.full_time
+    if schedule == "part-time":
+        return by.part_time
+    return by.flexible
+
+
+def _plural(count: int, unit: str) -> str:
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
+class Planner:
+    """Plans for one knowledge base; keeps what does not depend on the person (rules, names,
+    cost breakdowns) so that planning many profiles stays fast."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.engine: RuleEngine = engine_for(kb)
+        planning = kb.rules.planning
+        self.planning = planning
+        self._tie: dict[str, dict[str, int]] = {
+            "program": {ident: index for index, ident in enumerate(planning.tie_break.programs)},
+            "certification": {ident: index
+                              for index, ident in enumerate(planning.tie_break.certifications)},
+            "aid": {ident: index for index, ident in enumerate(planning.tie_break.aid)},
+            "delivery": {ident: index for index, ident in enumerate(planning.tie_break.delivery)},
+        }
+        self._names: dict[str, dict[str, str]] = {
+            "program": {program.id: program.name for program in kb.programs.programs},
+            "certification": {cert.code: cert.name for cert in kb.certifications.certifications},
+            "aid": {option.id: option.name for option in kb.aid.aid},
+            "delivery": {"online": "Online", "in-person": "In person"},
+        }
+        self._costs: dict[tuple[Any, ...], CostBreakdown] = {}
+        self._guide_steps = {step.id: step for step in kb.steps.steps}
+        self._early = {step.id: step for step in kb.rules.early_steps}
+        self._aid_newer = {option.id: self._newer(option.updates) for option in kb.aid.aid}
+
+    def _newer(self, updates: Sequence[Any]) -> tuple[str, ...]:
+        from billing_career.render.text import newer_note
+
+        return tuple(newer_note(update, self.kb.source(update.source.id).title)
+                     for update in updates)
+
+    # --- choosing ---
+
+    def _ranked(self, findings: Findings, kind: Kind,
+                allowed: Sequence[str] | None = None) -> list[str]:
+        """Candidates not ruled out, best first: highest score, then the tie-break order."""
+        tie = self._tie[kind]
+        pool = [ident for ident in (allowed if allowed is not None
+                                    else self.engine.candidates(kind))
+                if not findings.is_ruled_out(kind, ident)]
+        return sorted(pool, key=lambda ident: (-findings.score(kind, ident),
+                                               tie.get(ident, len(tie))))
+
+    def _reasons(self, findings: Findings, kind: Kind, ident: str) -> list[str]:
+        contributions = findings.scores[kind].get(ident, ())
+        reasons = [c.because for c in contributions if (c.points or 0) > 0]
+        reasons += [f"But: {c.because}" for c in contributions if (c.points or 0) < 0]
+        return _unique(reasons)
+
+    def _pick(self, findings: Findings, kind: Kind, ident: str,
+              extra: Sequence[str] = ()) -> Pick:
+        reasons = [*extra, *self._reasons(findings, kind, ident)]
+        if not any(not reason.startswith("But: ") for reason in reasons):
+            reasons.insert(0, "It has the highest score of the options no rule ruled out "
+                              "(ties go to the first in planning.tie_break).")
+        return Pick(kind, ident, self._names[kind][ident], findings.score(kind, ident),
+                    tuple(_unique(reasons)))
+
+    def _alternatives(self, findings: Findings, kind: Kind, chosen: str | None,
+                      skip: Sequence[str] = ()) -> list[Alternative]:
+        out = []
+        best = None if chosen is None else findings.score(kind, chosen)
+        for ident in self.engine.candidates(kind):
+            if ident == chosen or ident in skip:
+                continue
+            score = findings.score(kind, ident)
+            ruled_out = findings.is_ruled_out(kind, ident)
+            reasons: list[str] = []
+            if ruled_out:
+                reasons += [f"Ruled out: {c.because}" for c in findings.ruled_out[kind][ident]]
+            else:
+                reasons += [c.because for c in findings.scores[kind].get(ident, ())
+                            if (c.points or 0) < 0]
+                # Rules without an "otherwise" sentence are left to --explain.
+                reasons += [text for result in findings.missed(kind, ident)
+                            if (text := findings.otherwise(result))]
+                if chosen is not None and best is not None:
+                    shown = chosen if kind == "certification" else self._names[kind][chosen]
+                    if score == best:
+                        reasons.append(f"Tied with {shown} at {score}; {shown} comes first in "
+                                       "the tie-break order (rules.yaml, planning.tie_break).")
+                    else:
+                        reasons.append(f"Scored {score} against {best} for {shown}.")
+                elif kind == "aid":
+                    reasons.append("No rule recommends it for your answers.")
+            out.append(Alternative(kind, ident, self._names[kind][ident], score, ruled_out,
+                                   tuple(_unique(reasons))))
+        return out
+
+    # --- costs ---
+
+    def _cost(self, program: str | None, cert: str, member: bool, remote: bool,
+              aid: tuple[str, ...], include_tuition: bool) -> CostBreakdown:
+        from billing_career.costs import cost_breakdown
+
+        key = (program, cert, member, remote, aid, include_tuition)
+        cached = self._costs.get(key)
+        if cached is None:
+            cached = cost_breakdown(self.kb, program, cert=cert, member=member, remote=remote,
+                                    aid=aid, include_tuition=include_tuition)
+            if len(self._costs) < 4096:
+                self._costs[key] = cached
+        return cached
+
+    # --- the plan ---
+
+    def plan(self, profile: Profile) -> Plan:
+        """The plan for one profile."""
+        kb = self.kb
+        findings = self.engine.evaluate(profile)
+        optional = "training_optional" in findings.flags
+
+        programs = self._ranked(findings, "program")
+        program_id = programs[0] if programs else None
+        program_record = None if program_id is None else kb.program(program_id)
+        delivery = None
+        delivery_reasons: list[str] = []
+        if program_record is not None and program_record.delivery:
+            modes = self._ranked(findings, "delivery", program_record.delivery)
+            if modes:
+                delivery = modes[0]
+                delivery_reasons = self._reasons(findings, "delivery", delivery)
+                if len(program_record.delivery) == 1:
+                    delivery_reasons.append(
+                        f"{program_record.name} programs are {delivery} only.")
+        elif program_record is not None:
+            delivery_reasons.append(
+                f"The guide does not say whether {program_record.name} programs are online or "
+                "in person.")
+
+        certs = self._ranked(findings, "certification")
+        cert_id = certs[0] if certs else self.engine.candidates("certification")[0]
+        certification = self._pick(findings, "certification", cert_id)
+        cert_record = kb.certification(cert_id)
+
+        aid_ids = [ident for ident in self._ranked(findings, "aid")
+                   if findings.score("aid", ident) > 0]
+        member = cert_record.membership_required is True
+        remote = "home_office_cost" in findings.flags
+        cost = self._cost(program_id, cert_id, member, remote, tuple(aid_ids), not optional)
+
+        program = None
+        if program_id is not None:
+            extra: list[str] = []
+            if optional:
+                extra += [findings.because(result) for result in findings.results
+                          if result.fired and "training_optional" in result.rule.then.flags]
+                with_training = self._cost(program_id, cert_id, member, remote, (), True)
+                name = program_record.name if program_record else program_id
+                extra.append(
+                    f"Optional: with {name} training this path would cost "
+                    f"{_span(with_training.total_min, with_training.total_max)} instead of "
+                    f"{_span(cost.total_min, cost.total_max)}.")
+            program = self._pick(findings, "program", program_id,
+                                 [*extra, *self._reasons(findings, "program", program_id),
+                                  *delivery_reasons])
+
+        aid = tuple(
+            AidPick(ident, self._names["aid"][ident], kb.aid_option(ident).description,
+                    tuple(self._reasons(findings, "aid", ident)), self._aid_newer[ident])
+            for ident in aid_ids
+        )
+        alternatives = (
+            self._alternatives(findings, "program", program_id)
+            + self._alternatives(findings, "certification", cert_id)
+            + self._alternatives(findings, "aid", None, skip=aid_ids)
+        )
+        steps, ready_by = self._steps(profile, findings, program_record, delivery, cert_id,
+                                      optional)
+        names = {"{program}": program.name if program else "training",
+                 "{certification}": cert_id}
+        actions = []
+        for action in findings.actions:
+            for placeholder, value in names.items():
+                action = action.replace(placeholder, value)
+            actions.append(action)
+        return Plan(
+            profile=profile,
+            findings=findings,
+            program=program,
+            program_optional=optional,
+            delivery=delivery,
+            certification=certification,
+            aid=aid,
+            alternatives=tuple(alternatives),
+            steps=steps,
+            cost=cost,
+            budget=Budget(profile.budget, cost.total_min, cost.total_max),
+            salary=self._salary("remote_settings" in findings.flags),
+            ready_by=ready_by,
+            first_actions=tuple(_unique(actions)),
+        )
+
+    def _program_months(self, program: Program, schedule: str) -> tuple[int, str]:
+        from billing_career.knowledge.models import Range
+
+        span = program.duration_months
+        note = ""
+        if not isinstance(span, Range):
+            span = self.planning.varies_months
+            note = f" {self.planning.varies_note}"
+        point = {"full-time": self.planning.schedule_point.full_time,
+                 "part-time": self.planning.schedule_point.part_time,
+                 "flexible": self.planning.schedule_point.flexible}[schedule]
+        if point == "min":
+            months, which = span.min, "the short end"
+        elif point == "max":
+            months, which = span.max, "the long end"
+        else:
+            months, which = math.ceil((span.min + span.max) / 2), "the middle"
+        months = math.ceil(months)
+        if span.min == span.max:
+            text = f"Planned as {_plural(months, 'month')}, the guide's duration.{note}"
+        else:
+            text = (f"Planned as {_plural(months, 'month')}: {schedule} study takes {which} of "
+                    f"{int(span.min)}-{int(span.max)} months (an assumption of this tool).{note}")
+        return months, text
+
+    def _steps(self, profile: Profile, findings: Findings, program: Program | None,
+               delivery: str | None, cert: str, optional: bool
+               ) -> tuple[tuple[PlanStep, ...], dt.date]:
+        from billing_career.rules import fee_text, renewal_text
+
+        schedule = profile.schedule
+        cursor = profile.start
+        steps: list[PlanStep] = []
+        guide = self._guide_steps
+
+        def add(ident: str, title: str, end: dt.date, details: Sequence[str]) -> None:
+            nonlocal cursor
+            steps.append(PlanStep(ident, title, cursor, end, tuple(_unique(details))))
+            cursor = end
+
+        def after(weeks: int) -> dt.date:
+            return cursor + dt.timedelta(weeks=weeks)
+
+        def assumed(weeks: int, note: str = "The guide gives no time for this.") -> str:
+            return f"Planned as {_plural(weeks, 'week')}: an assumption of this tool. {note}"
+
+        for step_id in findings.early_steps:
+            early = self._early[step_id]
+            weeks = _weeks(early.weeks, schedule)
+            reasons = [findings.because(result) for result in findings.results
+                       if result.fired and step_id in result.rule.then.steps]
+            add(step_id, f"Step 1: {early.title}", after(weeks),
+                [*reasons, *early.details, assumed(weeks, early.weeks_note)])
+
+        weeks = _weeks(self.planning.requirements_weeks, schedule)
+        requirement = guide.get("meet-requirements")
+        details = list(findings.details.get("meet-requirements", ()))
+        details.append("Choose your certification exam and register (the first actions below)."
+                       if optional else
+                       "Choose your program, arrange the money and enroll "
+                       "(the first actions below).")
+        add("meet-requirements",
+            f"Step 1: {requirement.title if requirement else 'Meet basic requirements'}",
+            after(weeks), [*details, assumed(weeks)])
+
+        training = guide.get("complete-training")
+        title = training.title if training else "Complete a training program"
+        details = list(findings.details.get("complete-training", ()))
+        if program is None:
+            add("complete-training", f"Step 2: {title} (none recommended)", cursor,
+                [*details, "No program type is left after the rules; see the alternatives."])
+        else:
+            months, note = self._program_months(program, schedule)
+            how = f" ({delivery})" if delivery else ""
+            if optional:
+                add("complete-training", f"Step 2: {title}: optional for you", cursor,
+                    [*details, f"If you choose {program.name}{how}: {note}",
+                     "Planned as no time, since your experience stands in for training."])
+            else:
+                add("complete-training", f"Step 2: {title}: {program.name}{how}",
+                    add_months(cursor, months),
+                    [*details, note])
+
+        experience = guide.get("gain-experience")
+        title = experience.title if experience else "Gain practical experience"
+        details = list(findings.details.get("gain-experience", ()))
+        if "experience_done" in findings.flags:
+            add("gain-experience", f"Step 3: {title}", cursor,
+                [*details, "Planned as no time."])
+        else:
+            weeks = _weeks(self.planning.experience_weeks, schedule)
+            add("gain-experience", f"Step 3: {title}", after(weeks),
+                [*details, assumed(weeks)])
+
+        certification = guide.get("obtain-certification")
+        title = certification.title if certification else "Obtain certification"
+        record = self.kb.certification(cert)
+        weeks = _weeks(self.planning.certification_weeks, schedule)
+        add("obtain-certification", f"Step 4: {title}: {cert}", after(weeks), [
+            *findings.details.get("obtain-certification", ()),
+            f"{record.name}: study with exam prep materials, then pass the exam.",
+            f"Exam fee: {fee_text(record)}; renewal: {renewal_text(record)}.",
+            assumed(weeks, "You are job-ready when this step ends."),
+        ])
+        ready_by = cursor
+
+        career = guide.get("begin-career")
+        title = career.title if career else "Begin your career"
+        weeks = _weeks(self.planning.job_search_weeks, schedule)
+        details = list(findings.details.get("begin-career", ()))
+        if career is not None:
+            details += [f"{section.title}: {', '.join(section.items)}."
+                        for section in career.sections]
+        if "remote_settings" in findings.flags:
+            settings = [setting.name for setting in self.kb.salary.by_setting
+                        if setting.remote_friendly]
+            if settings:
+                details.append(f"Remote-friendly settings: {', '.join(settings)}.")
+        add("begin-career", f"Step 5: {title}", after(weeks), [*details, assumed(weeks)])
+        return tuple(steps), ready_by
+
+    def _salary(self, remote: bool) -> dict[str, Any]:
+        from billing_career.knowledge.lookup import range_dict
+
+        salary = self.kb.salary
+        levels = {level.id: level for level in salary.by_experience}
+        hourly = {level.id: level for level in salary.hourly}
+
+        def level(ident: str) -> dict[str, Any] | None:
+            record = levels.get(ident)
+            if record is None:
+                return None
+            return {"name": record.name, "years_min": record.years_min,
+                    "years_max": record.years_max, "annual": range_dict(record.annual)}
+
+        entry_hourly = hourly.get("entry")
+        data: dict[str, Any] = {
+            "entry": level("entry"),
+            "early_career": level("early-career"),
+            "hourly": {"entry": None if entry_hourly is None
+                       else range_dict(entry_hourly.hourly)},
+            "national_median": salary.national_median.annual,
+            "newer": list(self._newer(salary.national_median.updates)),
+            "source": self.kb.source(salary.national_median.source.id).title,
+        }
+        if remote:
+            data["remote_settings"] = [
+                {"id": setting.id, "name": setting.name,
+                 "annual": (setting.median_annual if isinstance(setting.median_annual, str)
+                                   else range_dict(setting.median_annual))}
+                for setting in salary.by_setting if setting.remote_friendly
+            ]
+        return data
+
+
+def _span(low: float, high: float) -> str:
+    from billing_career.render.text import money
+
+    return money(low) if low == high else f"{money(low)}-{money(high)}"
+
+
+def _unique(items: Sequence[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out
+
+
+_PLANNERS: dict[int, tuple[KnowledgeBase, Planner]] = {}
+
+
+def planner_for(kb: KnowledgeBase) -> Planner:
+    """The planner of a knowledge base, made on first use and kept (for batches)."""
+    cached = _PLANNERS.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    planner = Planner(kb)
+    if len(_PLANNERS) >= 4:
+        _PLANNERS.pop(next(iter(_PLANNERS)))
+    _PLANNERS[id(kb)] = (kb, planner)
+    return planner
+
+
+def make_plan(kb: KnowledgeBase, profile: Profile) -> Plan:
+    """The plan for one profile."""
+    return planner_for(kb).plan(profile)

@@ -1,0 +1,111 @@
+"""Score a training program against the guide's "what to look for in a program" list."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from billing_career.errors import UnknownValueError
+from billing_career.guide import JsonDict
+from billing_career.knowledge.models import KnowledgeBase
+
+Answer = bool | None
+# The guide's "How to get started today" item that stresses one of the criteria.
+EMPHASIS = {"certification-prep": "check-certification-prep"}
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """One thing to look for, and whether the program has it (None: not known)."""
+
+    id: str
+    name: str
+    description: str
+    answer: Answer
+    detail: str | None = None
+
+    @property
+    def status(self) -> str:
+        return {True: "yes", False: "no", None: "unknown"}[self.answer]
+
+
+@dataclass(frozen=True)
+class ProgramCheck:
+    """A program's score: how many of the guide's criteria it meets, and what to ask about."""
+
+    program: str | None
+    results: tuple[CriterionResult, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def met(self) -> int:
+        return sum(1 for result in self.results if result.answer is True)
+
+    @property
+    def out_of(self) -> int:
+        return len(self.results)
+
+    @property
+    def missing(self) -> tuple[CriterionResult, ...]:
+        return tuple(result for result in self.results if result.answer is False)
+
+    @property
+    def unknown(self) -> tuple[CriterionResult, ...]:
+        return tuple(result for result in self.results if result.answer is None)
+
+    @property
+    def verdict(self) -> str:
+        parts = [f"Meets {self.met} of the {self.out_of} things the guide says to look for."]
+        if self.missing:
+            parts.append("Lacks: " + ", ".join(r.name for r in self.missing) + ".")
+        if self.unknown:
+            parts.append("Ask the school about: " + ", ".join(r.name for r in self.unknown) + ".")
+        return " ".join(parts)
+
+    def to_json(self) -> JsonDict:
+        return {
+            "program": self.program,
+            "score": self.met,
+            "out_of": self.out_of,
+            "criteria": [
+                {"id": r.id, "name": r.name, "description": r.description, "answer": r.answer,
+                 "detail": r.detail}
+                for r in self.results
+            ],
+            "missing": [r.id for r in self.missing],
+            "unknown": [r.id for r in self.unknown],
+            "verdict": self.verdict,
+            "notes": list(self.notes),
+        }
+
+
+def criterion_ids(knowledge: KnowledgeBase) -> list[str]:
+    """The ids of the guide's criteria, in the guide's order."""
+    return [criterion.id for criterion in knowledge.programs.what_to_look_for]
+
+
+def check_program(
+    knowledge: KnowledgeBase,
+    answers: Mapping[str, Answer],
+    *,
+    program: str | None = None,
+    details: Mapping[str, str] | None = None,
+) -> ProgramCheck:
+    """Score answers (criterion id -> yes/no/unknown) against every criterion of the guide."""
+    known = criterion_ids(knowledge)
+    for key in answers:
+        if key not in known:
+            raise UnknownValueError("program criterion", key, known)
+    results = tuple(
+        CriterionResult(c.id, c.name, c.description, answers.get(c.id),
+                        (details or {}).get(c.id))
+        for c in knowledge.programs.what_to_look_for
+    )
+    notes = []
+    steps = {group.id: group for group in knowledge.steps.getting_started}
+    for result in results:
+        emphasis = steps.get(EMPHASIS.get(result.id, ""))
+        if emphasis is not None and result.answer is not True:
+            notes.append(f"The guide's getting-started list: {emphasis.title}: "
+                         f"{'; '.join(emphasis.items)}.")
+    return ProgramCheck(program, results, tuple(notes))

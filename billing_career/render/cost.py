@@ -1,0 +1,189 @@
+"""Terminal rendering of `bcareer cost`: item rows, a total row, and where the money goes."""
+
+from __future__ import annotations
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from billing_career.costs import AidEstimate, CostBreakdown, CostItem, CostOverview
+from billing_career.render.terminal import bullet_list, literal, make_console
+from billing_career.render.text import NOT_IN_GUIDE, UNKNOWN, money, months
+
+FILL = "#"
+# Below this many columns the source moves under the item, so figures keep their room.
+WIDE = 70
+TRACK = "."
+
+
+class ShareBar:
+    """A bar as wide as its cell, filled in proportion to a share (0..1), in plain characters."""
+
+    def __init__(self, share: float) -> None:
+        self.share = max(0.0, min(1.0, share))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(5, options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width)
+        filled = round(self.share * width)
+        if self.share > 0 and filled == 0:
+            filled = 1  # a small cost still shows
+        yield Text(FILL * filled + TRACK * (width - filled))
+
+
+def amount(low: float | None, high: float | None, per: str = "once") -> str:
+    """'$500-$3,000', '$190/yr', or 'unknown' when the guide gives no figure."""
+    if low is None or high is None:
+        return UNKNOWN
+    text = money(low) if low == high else f"{money(low)}-{money(high)}"
+    return f"{text}/yr" if per == "year" else text
+
+
+def _source(item: CostItem) -> str:
+    if item.source_id == "guide" and item.section:
+        return f"guide: {item.section}"
+    return item.source if not item.section else f"{item.source}: {item.section}"
+
+
+def _heading(breakdown: CostBreakdown) -> str:
+    cert = breakdown.certification
+    who = "member" if breakdown.member else "non-member"
+    if breakdown.program is None or not breakdown.include_tuition:
+        training = "no training program"
+    else:
+        training = breakdown.program.name
+    remote = ", remote" if breakdown.remote else ""
+    return f"What it costs: {training}, {cert.code} exam ({who}){remote}"
+
+
+def _item_cell(item: CostItem, *, with_source: bool) -> str:
+    text = literal(item.name)
+    if item.newer:
+        text += " [yellow](newer figure: see notes)[/yellow]"
+    if item.note:
+        text += f"\n[dim]{literal(item.note)}[/dim]"
+    if with_source:
+        text += f"\n[dim]{literal(_source(item))}[/dim]"
+    return text
+
+
+def _total_text(breakdown: CostBreakdown) -> str:
+    text = amount(breakdown.total_min, breakdown.total_max)
+    return text if breakdown.complete else f"{text}\n+ unknown"
+
+
+def _items_table(breakdown: CostBreakdown, *, wide: bool) -> Table:
+    """Item, cost and source; on a narrow terminal the source goes under the item."""
+    table = Table(title=literal(_heading(breakdown)), title_justify="left")
+    table.add_column("Item", overflow="fold", ratio=3)
+    table.add_column("Cost", no_wrap=True, justify="right")
+    if wide:
+        table.add_column("Source", overflow="fold", ratio=2)
+    for item in breakdown.items:
+        row = [_item_cell(item, with_source=not wide), amount(item.min, item.max, item.per)]
+        table.add_row(*row, *([literal(_source(item))] if wide else []))
+    unknown = breakdown.unknown_items
+    basis = "sum of the items above" if not unknown else (
+        "known items only; not counted: " + ", ".join(item.name for item in unknown))
+    label = "[bold]Total[/bold]" if wide else f"[bold]Total[/bold]\n[dim]{literal(basis)}[/dim]"
+    total = [label, f"[bold]{_total_text(breakdown)}[/bold]"]
+    table.add_row(*total, *([literal(basis)] if wide else []), end_section=True)
+    return table
+
+
+def _bars(breakdown: CostBreakdown) -> Table:
+    table = Table(title="Where the money goes (share of the high estimate)",
+                  title_justify="left", show_header=False, box=None, padding=(0, 1))
+    table.add_column("item", overflow="fold", ratio=2)
+    table.add_column("bar", ratio=3)
+    table.add_column("share", no_wrap=True, justify="right")
+    for item in breakdown.items:
+        if item.share is None:
+            table.add_row(literal(item.name), NOT_IN_GUIDE, "")
+        else:
+            table.add_row(literal(item.name), ShareBar(item.share), f"{round(item.share * 100)}%")
+    return table
+
+
+def _aid_list(estimates: tuple[AidEstimate, ...], *, with_net: bool) -> Group:
+    """Each aid option with its amount and source, and the net cost where an amount is given."""
+    parts: list[RenderableType] = ["[bold]Aid that may apply[/bold]"]
+    for estimate in estimates:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column("key", no_wrap=True)
+        grid.add_column("value", overflow="fold")
+        grid.add_row("What", literal(estimate.description))
+        if estimate.amount is None:
+            grid.add_row("Amount", "not in guide or newer reports")
+        else:
+            text = amount(estimate.amount.min, estimate.amount.max)
+            if estimate.amount_reported is not None:
+                text += f" [dim]reported: {literal(estimate.amount_reported.label())}[/dim]"
+            grid.add_row("Amount", text)
+        if with_net:
+            net = ("not known" if estimate.net_min is None
+                   else f"{amount(estimate.net_min, estimate.net_max)} if the full amount applies")
+            grid.add_row("Net cost", net)
+        for figure in estimate.other_reports:
+            grid.add_row("Newer", f"[dim]{literal(figure.label())}[/dim]")
+        parts.append(f"{literal(estimate.name)} ({literal(estimate.id)})")
+        parts.append(Padding(grid, (0, 0, 0, 2)))
+    return Group(*parts)
+
+
+def render_breakdown(breakdown: CostBreakdown, *, no_color: bool) -> None:
+    """Items and total, the bar of shares, notes, insights, and aid."""
+    console = make_console(no_color=no_color)
+    console.print(_items_table(breakdown, wide=console.width >= WIDE))
+    console.print()
+    console.print(_bars(breakdown))
+    if breakdown.notes:
+        console.print()
+        console.print(bullet_list("Notes", breakdown.notes))
+    if breakdown.insights:
+        console.print()
+        console.print(bullet_list("What the numbers say", breakdown.insights))
+    if breakdown.aid:
+        console.print()
+        console.print(_aid_list(breakdown.aid, with_net=True))
+        console.print("Eligibility decides what you get; net cost is the total less the aid, "
+                      "never below $0.")
+
+
+def render_overview(overview: CostOverview, *, no_color: bool) -> None:
+    """Every program's total side by side, then what each total includes."""
+    console = make_console(no_color=no_color)
+    first = overview.rows[0]
+    who = "member" if first.member else "non-member"
+    remote = ", remote" if first.remote else ""
+    table = Table(title=literal(f"Total cost by program ({first.certification.code} exam, "
+                                f"{who}{remote})"), title_justify="left")
+    table.add_column("Program", overflow="fold", ratio=3)
+    table.add_column("Length", overflow="fold", ratio=2)
+    table.add_column("Total", no_wrap=True, justify="right")
+    for row in overview.rows:
+        if row.program is None:
+            name, length = "No training program", "no training"
+        else:
+            name = f"{row.program.name} ({row.program.id})"
+            length = months(row.program.duration_months)
+        table.add_row(literal(name), literal(length), _total_text(row))
+    console.print(table)
+    extras = [item.name for item in overview.rows[-1].items]
+    console.print(literal("Each total is tuition and program fees plus: " + ", ".join(extras)
+                          + "."))
+    if overview.notes:
+        console.print()
+        console.print(bullet_list("Notes", overview.notes))
+    if overview.insights:
+        console.print()
+        console.print(bullet_list("What the numbers say", overview.insights))
+    if first.aid:
+        console.print()
+        console.print(_aid_list(first.aid, with_net=False))
+    console.print()
+    console.print("Itemise one program: bcareer cost --program ID (e.g. --program online).")

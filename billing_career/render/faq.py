@@ -1,0 +1,26 @@
+"""Terminal rendering of `bcareer faq`: questions and the guide's answers."""
+
+from __future__ import annotations
+
+from rich.padding import Padding
+from rich.text import Text
+
+from billing_career.guide import JsonDict
+from billing_career.render.terminal import literal, make_console
+
+
+def render_faq(entries: list[JsonDict], query: str | None, *, no_color: bool) -> None:
+    """Each question in bold with its answer indented below; a plain line when nothing matched."""
+    console = make_console(no_color=no_color)
+    if query is not None and not entries:
+        console.print(literal(f"No question matches '{query.strip()}'. Run 'bcareer faq' to list "
+                              f"them all."), overflow="fold")
+        return
+    if query is not None:
+        plural = "match" if len(entries) == 1 else "matches"
+        console.print(Text(f"Best {plural} for '{query.strip()}':", style="dim"))
+        console.print()
+    for number, entry in enumerate(entries, start=1):
+        console.print(Text(f"{number}. {entry['question']}", style="bold"), overflow="fold")
+        console.print(Padding(Text(entry["answer"]), (0, 0, 0, 3), expand=False), overflow="fold")
+        console.print()

@@ -1,0 +1,210 @@
+"""Terminal rendering of the guide's reference sections: outlook, paths, about, resources."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.padding import Padding
+from rich.text import Text
+
+from billing_career.guide import JsonDict
+from billing_career.render.charts import MIN_BAR, Axis, RangeBar, nice_scale
+from billing_career.render.layout import Column, RecordTable
+from billing_career.render.terminal import bullet_list, literal, make_console
+from billing_career.render.text import NOT_IN_GUIDE, money
+
+
+def range_text(value: Any, unit: str = "$") -> str:
+    """'$35,000-$42,000' for a {min, max} dict, 'varies' as is, 'not in guide' for None."""
+    if value is None:
+        return NOT_IN_GUIDE
+    if isinstance(value, str):
+        return value
+    low, high = value["min"], value["max"]
+    if unit != "$":
+        return f"{low:g}-{high:g} {unit}" if low != high else f"{low:g} {unit}"
+    return money(low) if low == high else f"{money(low)}-{money(high)}"
+
+
+def reported_text(item: JsonDict) -> str:
+    """'$50,250 (May 2024) (Pages citing ..., third-party, 2025)'."""
+    return f"{item['summary']} ({item['source']}, {item['reported_by']}, {item['date']})"
+
+
+def newer_text(item: JsonDict) -> str:
+    """'newer: $50,250 (May 2024) (Pages citing ..., third-party, 2025)'."""
+    return f"newer: {reported_text(item)}"
+
+
+def newer_lines(items: Iterable[JsonDict]) -> list[str]:
+    """Each newer figure as one line of plain text (escape it before printing as markup)."""
+    return [newer_text(item) for item in items]
+
+
+def indented(text: str, *, style: str | None = None, by: int = 2) -> Padding:
+    """Plain text (never markup) indented by `by` columns; wrapped lines keep the indent."""
+    return Padding(Text(text, style=style or ""), (0, 0, 0, by), expand=False)
+
+
+def section_title(title: str) -> Text:
+    """A bold heading line."""
+    return Text(title, style="bold")
+
+
+# --- outlook ------------------------------------------------------------------------------------
+
+
+def render_outlook(view: JsonDict, *, no_color: bool) -> None:
+    """Employment, growth and openings with newer figures beside, growth factors, job codes."""
+    console = make_console(no_color=no_color)
+    table = RecordTable(f"Job outlook: {view['occupation']}", [
+        Column("Figure", {"overflow": "fold"}),
+        Column("Guide", {"overflow": "fold"}),
+        Column("Newer reported", {"overflow": "fold", "ratio": 1}),
+    ], wide_at=60)
+    for figure in view["figures"]:
+        newer = "\n".join(reported_text(item) for item in figure["newer"]) or "none reported"
+        table.add_row(literal(figure["label"]), literal(figure["guide_text"]), literal(newer))
+    console.print(table)
+    console.print(bullet_list("Growth factors", view["growth_factors"]))
+    console.print()
+    codes = [f"{code['system']} {code['code']} ({code['title']})"
+             + (f": {code['note']}" if code["note"] else "") for code in view["job_codes"]]
+    console.print(bullet_list("Who is counted", codes))
+    others = [c for c in view["job_codes"] if c["system"] != "SOC"]
+    if others:
+        extra = ", ".join(f"{c['system']} {c['code']} ({c['title']})" for c in others)
+        console.print(indented(f"Billers are also counted under {extra}, not only in the "
+                               f"medical records figures above.", by=1))
+
+
+# --- paths --------------------------------------------------------------------------------------
+
+
+def render_paths(view: JsonDict, *, no_color: bool) -> None:
+    """Specialisations, advanced roles, advanced certifications, and career paths with pay."""
+    console = make_console(no_color=no_color)
+    console.print(bullet_list("Specializations (specialty billing)", view["specializations"]))
+    console.print()
+    console.print(bullet_list("Advanced roles", view["advanced_roles"]))
+    console.print()
+    certs = RecordTable("Advanced certifications", [
+        Column("Certification", {"overflow": "fold"}),
+        Column("Focus", {"overflow": "fold"}),
+        Column("Requirements", {"overflow": "fold"}),
+        Column("Newer reported", {"overflow": "fold", "ratio": 1}),
+    ], wide_at=80)
+    for cert in view["advanced_certifications"]:
+        certs.add_row(
+            literal(f"{cert['name']} ({cert['code']})"),
+            literal(cert["focus"] or NOT_IN_GUIDE),
+            literal("; ".join(cert["requirements"]) or NOT_IN_GUIDE),
+            literal("\n".join(reported_text(item) for item in cert["newer"]) or "none reported"),
+        )
+    console.print(certs)
+    console.print()
+    scale = nice_scale([v for path in view["career_paths"]
+                        for v in (path["salary"]["min"], path["salary"]["max"])])
+    paths = RecordTable("Career paths", [
+        Column("Role", {"overflow": "fold", "max_width": 26}),
+        Column("Additional requirements", {"overflow": "fold", "max_width": 26}, "Needs"),
+        Column("Pay a year", {"ratio": 1, "min_width": MIN_BAR}, "Pay"),
+        Column("Salary range", {"no_wrap": True, "justify": "right"}, "Range"),
+    ], wide_at=72, expand=True)
+    for path in view["career_paths"]:
+        salary = path["salary"]
+        paths.add_row(literal(path["role"]), literal(path["requirements"]),
+                      RangeBar(salary["min"], salary["max"], scale), range_text(salary))
+    paths.add_row("", "", Axis(scale, lambda v: money(round(v))), "")
+    console.print(paths)
+
+
+# --- about --------------------------------------------------------------------------------------
+
+
+def render_about(view: JsonDict, *, no_color: bool) -> None:
+    """The role: what it is, its four groups of duties, where, requirements, pros, coding."""
+    console = make_console(no_color=no_color)
+    console.print(section_title(f"What does a {view['title']} do?"))
+    console.print(literal(view["summary"]), overflow="fold")
+    console.print()
+    for group in view["responsibilities"]:
+        console.print(bullet_list(group["title"], group["items"]))
+    console.print()
+    console.print(bullet_list("Work environments", view["work_environments"]))
+    console.print()
+    console.print(section_title("Requirements"))
+    for group in view["requirements"]:
+        console.print(bullet_list(group["title"], group["items"]))
+    console.print()
+    console.print(bullet_list("Pros", view["pros"]))
+    console.print(bullet_list("Challenges", view["challenges"]))
+    console.print()
+    console.print(section_title("Billing versus coding"))
+    console.print(literal(view["billing_vs_coding"]), overflow="fold")
+
+
+# --- resources ----------------------------------------------------------------------------------
+
+
+def render_resources(view: JsonDict, *, no_color: bool) -> None:
+    """Certification bodies, professional organisations, industry resources, career development."""
+    from billing_career.guide import RESOURCE_GROUPS
+
+    console = make_console(no_color=no_color)
+    for key, title, _kinds in RESOURCE_GROUPS:
+        table = RecordTable(title, [
+            Column("Organization", {"overflow": "fold"}),
+            Column("Offers", {"overflow": "fold", "ratio": 1}),
+            Column("Web", {"overflow": "fold"}),
+        ], wide_at=64)
+        for org in view[key]:
+            name = org["name"] + (f" ({org['abbreviation']})" if org["abbreviation"] else "")
+            offers = org["offers"] or ""
+            if org["certifications"]:
+                issued = "Issues " + ", ".join(org["certifications"])
+                offers = f"{offers}; {issued}" if offers else issued
+            table.add_row(literal(name), literal(offers or NOT_IN_GUIDE),
+                          literal(org["url"] or NOT_IN_GUIDE))
+        console.print(table)
+    development = RecordTable("Career development", [
+        Column("Resource", {"overflow": "fold"}),
+        Column("What it is", {"overflow": "fold", "ratio": 1}),
+    ], wide_at=50)
+    for item in view["career_development"]:
+        development.add_row(literal(item["name"]), literal(item["description"]))
+    console.print(development)
+
+
+# --- sources ------------------------------------------------------------------------------------
+
+
+def render_sources(view: JsonDict, *, no_color: bool) -> None:
+    """Every source with its date and use count, then every figure with a newer value."""
+    console = make_console(no_color=no_color)
+    table = RecordTable(f"Sources ({len(view['sources'])})", [
+        Column("Source", {"overflow": "fold", "ratio": 3}),
+        Column("Kind", {"overflow": "fold"}),
+        Column("Date", {"overflow": "fold"}),
+        Column("Cited by", {"no_wrap": True, "justify": "right"}),
+    ], wide_at=80)
+    for source in view["sources"]:
+        title = source["title"] + (f" ({source['url']})" if source["url"] else "")
+        table.add_row(literal(title), literal(source["kind"]),
+                      literal(source["date"] or "undated"), str(source["cited_by"]))
+    console.print(table)
+    newer = RecordTable(f"Figures with a newer reported value ({len(view['newer_figures'])})", [
+        Column("Record", {"overflow": "fold"}),
+        Column("Field", {"overflow": "fold"}),
+        Column("Newer figure", {"overflow": "fold", "ratio": 3}),
+        Column("Reported by", {"overflow": "fold", "ratio": 2}),
+    ], wide_at=90)
+    for item in view["newer_figures"]:
+        newer.add_row(
+            literal(f"{item['file']}: {item['record']}"),
+            literal(item["field"]),
+            literal(item["summary"]),
+            literal(f"{item['source']} ({item['reported_by']}, {item['date']})"),
+        )
+    console.print(newer)

@@ -1,0 +1,285 @@
+"""Pay by experience, setting and hour, the national median, and a person's own state rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from billing_career.errors import UnknownValueError, UsageError
+from billing_career.guide import JsonDict, newer_list, range_json, source_json
+from billing_career.user_files import as_text_date
+
+if TYPE_CHECKING:
+    from billing_career.knowledge.models import ExperiencePay, KnowledgeBase, SettingPay
+
+STATES_FILE = "salary_states.yaml"
+
+# USPS codes of the states, DC and the inhabited territories: used only to tell a typo from a
+# state that has no rows yet.
+STATE_CODES: frozenset[str] = frozenset(
+    {
+        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+        "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
+        "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
+        "VA", "WA", "WV", "WI", "WY", "DC", "PR", "GU", "VI", "AS", "MP",
+    }
+)
+
+STATES_EXAMPLE = (
+    "states:\n"
+    "  - state: TX\n"
+    "    median_annual: 41000\n"
+    "    top_10_percent_annual: 56000\n"
+    "    source: BLS OEWS, May 2024\n"
+    "    date: 2025-04\n"
+)
+
+
+class _UserRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class StateRow(_UserRecord):
+    """One row of a person's salary_states.yaml: every figure names where it came from."""
+
+    state: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")]
+    median_annual: Annotated[int, Field(ge=0)]
+    top_10_percent_annual: Annotated[int | None, Field(ge=0)] = None
+    source: Annotated[str, Field(min_length=1)]
+    date: str | None = None
+    note: str | None = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_as_text(cls, value: object) -> object:
+        return as_text_date(value)
+
+
+class StatesFile(_UserRecord):
+    states: tuple[StateRow, ...]
+
+
+@dataclass(frozen=True)
+class StatePayRow:
+    """State pay with the file (or data folder) it was read from."""
+
+    state: str
+    median_annual: int
+    top_10_percent_annual: int | None
+    source: str
+    date: str | None
+    note: str | None
+    file: str
+
+
+@dataclass(frozen=True)
+class StateLookup:
+    """What --state found: rows for the state, or a plain explanation of why there are none."""
+
+    state: str
+    rows: tuple[StatePayRow, ...]
+    files_read: tuple[str, ...]
+    searched: tuple[str, ...]
+    message: str | None
+
+    def to_json(self) -> JsonDict:
+        return {
+            "state": self.state,
+            "found": bool(self.rows),
+            "rows": [
+                {
+                    "state": row.state,
+                    "median_annual": row.median_annual,
+                    "top_10_percent_annual": row.top_10_percent_annual,
+                    "source": row.source,
+                    "date": row.date,
+                    "note": row.note,
+                    "file": row.file,
+                }
+                for row in self.rows
+            ],
+            "files_read": list(self.files_read),
+            "searched": list(self.searched),
+            "message": self.message,
+            "example": STATES_EXAMPLE if not self.rows and not self.files_read else None,
+        }
+
+
+@dataclass(frozen=True)
+class SalaryView:
+    """Everything `bcareer salary` shows, with the rows a person picked marked."""
+
+    national_median: JsonDict
+    by_experience: list[JsonDict]
+    by_setting: list[JsonDict]
+    hourly: list[JsonDict]
+    experience: str | None = None
+    setting: str | None = None
+    state: StateLookup | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> JsonDict:
+        return {
+            "national_median": self.national_median,
+            "by_experience": self.by_experience,
+            "by_setting": self.by_setting,
+            "hourly": self.hourly,
+            "selected": {"experience": self.experience, "setting": self.setting},
+            "state": self.state.to_json() if self.state else None,
+            "notes": self.notes,
+        }
+
+
+def _match(kind: str, value: str, options: list[tuple[str, str]]) -> str:
+    """The id for value: an id or a name in any case, or a prefix only one id starts with."""
+    wanted = value.strip().lower()
+    if not wanted:
+        raise UsageError(f"Empty {kind}.", f"Known: {', '.join(i for i, _ in options)}.")
+    for ident, name in options:
+        if wanted in (ident, name.lower()):
+            return ident
+    starts = [ident for ident, name in options
+              if ident.startswith(wanted) or name.lower().startswith(wanted)]
+    if len(starts) == 1:
+        return starts[0]
+    raise UnknownValueError(kind, value, [ident for ident, _ in options])
+
+
+def experience_level(knowledge: KnowledgeBase, value: str) -> ExperiencePay:
+    """The experience level named by value (id, name or unique prefix, any case)."""
+    levels = knowledge.salary.by_experience
+    ident = _match("experience level", value, [(level.id, level.name) for level in levels])
+    return next(level for level in levels if level.id == ident)
+
+
+def work_setting(knowledge: KnowledgeBase, value: str) -> SettingPay:
+    """The work setting named by value (id, name or unique prefix, any case)."""
+    settings = knowledge.salary.by_setting
+    ident = _match("work setting", value, [(s.id, s.name) for s in settings])
+    return next(setting for setting in settings if setting.id == ident)
+
+
+def state_code(value: str) -> str:
+    """A two-letter state code in upper case; anything else is a usage error."""
+    code = value.strip().upper()
+    if code not in STATE_CODES:
+        raise UnknownValueError("state", value, sorted(STATE_CODES))
+    return code
+
+
+def _years(level: ExperiencePay) -> str:
+    if level.years_max is None:
+        return f"{level.years_min}+ years"
+    unit = "year" if level.years_max == 1 else "years"
+    return f"{level.years_min}-{level.years_max} {unit}"
+
+
+def salary_view(
+    knowledge: KnowledgeBase,
+    *,
+    experience: str | None = None,
+    setting: str | None = None,
+    state: str | None = None,
+    state_folders: list[Path] | None = None,
+) -> SalaryView:
+    """Pay by experience, setting and hour with the national median; picks and state rows marked."""
+    level_id = experience_level(knowledge, experience).id if experience is not None else None
+    setting_id = work_setting(knowledge, setting).id if setting is not None else None
+    state_lookup = None
+    if state is not None:
+        code = state_code(state)
+        state_lookup = find_state_rows(knowledge, code, state_folders or [])
+    salary = knowledge.salary
+    median = salary.national_median
+    notes = []
+    if any(s.median_annual == "varies" for s in salary.by_setting):
+        notes.append("Remote/billing services pay varies widely: the guide gives no figure.")
+    return SalaryView(
+        national_median={
+            "annual": median.annual,
+            "occupation": median.occupation,
+            "newer": newer_list(knowledge, median, "annual"),
+            "source": source_json(knowledge, median.source),
+        },
+        by_experience=[
+            {
+                "id": level.id,
+                "name": level.name,
+                "years": _years(level),
+                "years_min": level.years_min,
+                "years_max": level.years_max,
+                "annual": range_json(level.annual),
+                "selected": level.id == level_id,
+                "source": source_json(knowledge, level.source),
+            }
+            for level in salary.by_experience
+        ],
+        by_setting=[
+            {
+                "id": item.id,
+                "name": item.name,
+                "median_annual": range_json(item.median_annual),
+                "remote_friendly": item.remote_friendly,
+                "selected": item.id == setting_id,
+                "source": source_json(knowledge, item.source),
+            }
+            for item in salary.by_setting
+        ],
+        hourly=[
+            {
+                "id": item.id,
+                "name": item.name,
+                "hourly": range_json(item.hourly),
+                "newer": newer_list(knowledge, item, "hourly"),
+                "source": source_json(knowledge, item.source),
+            }
+            for item in salary.hourly
+        ],
+        experience=level_id,
+        setting=setting_id,
+        state=state_lookup,
+        notes=notes,
+    )
+
+
+def read_state_file(path: Path) -> StatesFile:
+    """Read and validate one salary_states.yaml; errors name the file, the row and the field."""
+    from billing_career.user_files import read_user_file
+
+    return read_user_file(StatesFile, path, list_key="states", label_key="state")
+
+
+def find_state_rows(knowledge: KnowledgeBase, code: str, folders: list[Path]) -> StateLookup:
+    """State rows from each folder's salary_states.yaml and any in the loaded salary data."""
+    rows: list[StatePayRow] = []
+    files_read: list[str] = []
+    searched: list[str] = []
+    for folder in folders:
+        path = folder / STATES_FILE
+        searched.append(str(path))
+        if not path.is_file():
+            continue
+        files_read.append(str(path))
+        for row in read_state_file(path).states:
+            if row.state.upper() == code:
+                rows.append(StatePayRow(code, row.median_annual, row.top_10_percent_annual,
+                                        row.source, row.date, row.note, str(path)))
+    for bundled in knowledge.salary.by_state:
+        if bundled.state == code:
+            source = knowledge.source(bundled.source.id)
+            rows.append(StatePayRow(code, bundled.median_annual, bundled.top_10_percent_annual,
+                                    source.title, source.published or source.read, None,
+                                    "salary.yaml"))
+    message = None
+    if not rows and files_read:
+        message = (f"No pay figures for {code} in {', '.join(files_read)}. Add a row for {code} "
+                   f"to that file, with the source of its figures.")
+    elif not rows:
+        message = (f"No state pay data is bundled: the guide's state table has no rows, and "
+                   f"bcareer invents none. No {STATES_FILE} was found either. To add your own "
+                   f"figures, create {searched[-1] if searched else STATES_FILE} in this format, "
+                   f"each row with the source of its figures:")
+    return StateLookup(code, tuple(rows), tuple(files_read), tuple(searched), message)

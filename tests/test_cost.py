@@ -1,0 +1,397 @@
+"""`bcareer cost` and billing_career.costs: items and totals from the guide, aid, bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import DATA, GUIDE
+from inline_snapshot import snapshot
+
+from billing_career.costs import cost_breakdown, resolve_program
+from billing_career.errors import UnknownValueError
+from billing_career.knowledge.loader import load_knowledge
+
+PLAIN = {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"}
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_knowledge(DATA)
+
+
+def guide_rows() -> dict[str, tuple[int, ...]]:
+    """Every '| name | $a-$b | ...' row of the guide's tables, as the numbers it holds."""
+    rows = {}
+    for line in GUIDE.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(cells) >= 2 and "$" in line:
+            rows[cells[0]] = tuple(int(n.replace(",", "")) for n in re.findall(r"\$([\d,]+)",
+                                                                                line))
+    return rows
+
+
+def cost(invoke, *args: str) -> dict:
+    result = invoke("cost", *args, "--json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def items(payload: dict) -> dict[str, dict]:
+    return {item["id"]: item for item in payload["items"]}
+
+
+# --- figures against the guide ------------------------------------------------------------------
+
+
+def test_online_items_are_the_guides_figures(invoke) -> None:
+    rows = guide_rows()
+    got = items(cost(invoke, "--program", "online"))
+    assert (got["tuition"]["min"], got["tuition"]["max"],
+            got["program-fees"]["min"], got["program-fees"]["max"]) == rows["Online Program"]
+    assert (got["textbooks"]["min"], got["textbooks"]["max"]) == rows["Textbooks"]
+    assert (got["background-check"]["min"], got["background-check"]["max"]) == \
+        rows["Background check"]
+    # The guide's CPB exam fee row is $349-$449: non-member pays the top of it.
+    assert got["exam-fee"]["min"] == got["exam-fee"]["max"] == rows["CPB exam fee"][1]
+    assert "home-office" not in got and "membership" not in got
+    for item in got.values():
+        assert item["source"].startswith("How to become a Medical Billing Specialist")
+        assert item["known"] is True
+
+
+def test_total_is_the_sum_of_the_items(invoke) -> None:
+    payload = cost(invoke, "--program", "online")
+    # 500 + 50 + 100 + 449 + 30 and 3,000 + 150 + 300 + 449 + 75, from the guide's tables.
+    assert payload["total"] == {"min": 1129, "max": 3974, "complete": True, "not_counted": []}
+    assert sum(item["min"] for item in payload["items"]) == payload["total"]["min"]
+
+
+def test_member_and_remote_add_membership_and_home_office(invoke) -> None:
+    rows = guide_rows()
+    got = items(cost(invoke, "--program", "online", "--member", "--remote"))
+    assert got["exam-fee"]["min"] == rows["CPB exam fee"][0] == 349
+    assert got["membership"]["min"] == rows["AAPC membership"][0] == 190
+    assert got["membership"]["per"] == "year"
+    assert (got["home-office"]["min"], got["home-office"]["max"]) == \
+        rows["Home office setup (remote)"]
+
+
+def test_membership_insight_is_computed_from_the_fees(invoke) -> None:
+    payload = cost(invoke, "--program", "online")
+    assert any(text.startswith("AAPC membership ($190/year) costs more than the $100 it saves "
+                               "on the CPB exam, unless you need it anyway.")
+               for text in payload["insights"])
+
+
+def test_newer_figures_are_notes_beside_the_guides(invoke) -> None:
+    notes = " ".join(cost(invoke, "--program", "online", "--member")["notes"])
+    assert "$425 one attempt / $499 two attempts" in notes
+    assert "the guide gives $349" in notes
+    assert "$222/year" in notes and "the guide gives $190/year" in notes
+
+
+@pytest.mark.parametrize(
+    ("program", "tuition", "fees"),
+    [
+        ("online", (500, 3000), (50, 150)),
+        ("ONLINE", (500, 3000), (50, 150)),
+        ("certificate", (1500, 6000), (100, 300)),
+        ("short-certificate", (1500, 3500), (100, 300)),
+        ("extended-certificate", (3000, 6000), (100, 300)),
+        ("community-college", (3000, 8000), (200, 500)),
+        ("associate", (8000, 18000), (400, 800)),
+        ("associate-degree", (8000, 18000), (400, 800)),
+        ("online-self-paced", (500, 2000), (50, 150)),
+        ("Self-Paced", (500, 2000), (50, 150)),
+    ],
+)
+def test_program_names_and_aliases(kb, program, tuition, fees) -> None:
+    choice = resolve_program(kb, program)
+    assert (choice.tuition.min, choice.tuition.max) == tuition
+    assert (choice.fees.min, choice.fees.max) == fees
+
+
+# --- unknown costs ------------------------------------------------------------------------------
+
+
+def test_cmrs_unknowns_are_listed_not_zero(invoke) -> None:
+    payload = cost(invoke, "--program", "online", "--cert", "cmrs")
+    got = items(payload)
+    assert got["exam-fee"]["known"] is False and got["exam-fee"]["min"] is None
+    assert "members only ($199)" in got["exam-fee"]["note"]
+    assert got["membership"]["name"] == "AMBA membership"
+    assert got["membership"]["known"] is False and got["membership"]["max"] is None
+    assert payload["total"]["complete"] is False
+    assert payload["total"]["not_counted"] == ["CMRS exam fee (non-member)", "AMBA membership"]
+    # 500 + 50 + 100 + 30: the unknowns add nothing, and say so.
+    assert payload["total"]["min"] == 680
+    assert any("AMBA membership" in note and "Not counted" in note for note in payload["notes"])
+
+
+def test_cmrs_member_fee_is_the_guides(invoke) -> None:
+    got = items(cost(invoke, "--program", "online", "--cert", "CMRS", "--member"))
+    assert got["exam-fee"]["min"] == 199 and got["exam-fee"]["known"] is True
+    assert got["membership"]["known"] is False
+
+
+def test_cbcs_has_one_fee_and_no_membership(invoke) -> None:
+    payload = cost(invoke, "--program", "online", "--cert", "CBCS", "--member")
+    got = items(payload)
+    assert got["exam-fee"]["min"] == 155 and got["exam-fee"]["name"] == "CBCS exam fee (one price)"
+    assert "membership" not in got
+    assert any("No NHA membership counted" in note for note in payload["notes"])
+
+
+@pytest.mark.parametrize("code", ["CPC", "CHFP", "CMA"])
+def test_advanced_exam_fees_are_unknown(invoke, code) -> None:
+    payload = cost(invoke, "--program", "online", "--cert", code)
+    assert items(payload)["exam-fee"]["known"] is False
+    assert payload["total"]["not_counted"] == [f"{code} exam fee"]
+
+
+# --- the plan's use: no training program --------------------------------------------------------
+
+
+def test_without_training_tuition_and_fees_are_left_out(kb) -> None:
+    without = (cost_breakdown(kb, None), cost_breakdown(kb, "online", include_tuition=False))
+    for breakdown in without:
+        ids = [item.id for item in breakdown.items]
+        assert "tuition" not in ids and "program-fees" not in ids
+        assert (breakdown.total_min, breakdown.total_max) == (100 + 449 + 30, 300 + 449 + 75)
+        assert breakdown.notes[0].startswith("No training program")
+    assert cost_breakdown(kb, "online", include_tuition=False).program is not None
+
+
+def test_program_none_on_the_command_line(invoke) -> None:
+    payload = cost(invoke, "--program", "none")
+    assert payload["program"] is None
+    assert payload["total"]["min"] == 579
+
+
+def test_breakdown_json_shape(invoke) -> None:
+    payload = cost(invoke, "--program", "online")
+    assert {"program", "items", "total", "notes", "insights", "aid"} <= set(payload)
+    assert payload["program"]["id"] == "online"
+    assert payload["program"]["tuition"] == {"min": 500, "max": 3000}
+    for item in payload["items"]:
+        assert {"name", "min", "max", "source", "section", "known"} <= set(item)
+        assert isinstance(item["min"], int)
+
+
+def test_unknown_program_raises_with_suggestion(kb) -> None:
+    with pytest.raises(UnknownValueError) as error:
+        resolve_program(kb, "onlin")
+    assert error.value.suggestion == "online"
+
+
+# --- aid ----------------------------------------------------------------------------------------
+
+
+def test_aid_amounts_from_newer_reports_give_net_ranges(invoke) -> None:
+    payload = cost(invoke, "--program", "associate", "--aid", "federal-aid,WIOA",
+                   "--aid", "payment-plans")
+    total = payload["total"]
+    aid = {option["id"]: option for option in payload["aid"]}
+    pell = aid["federal-aid"]
+    assert pell["amount"] == {"min": 7395, "max": 7395}
+    assert pell["amount_source"]["reported_by"] == "government"
+    assert pell["amount_source"]["date"] == "2025-01-31"
+    assert pell["net"]["min"] == max(0, total["min"] - 7395)
+    assert pell["net"]["max"] == total["max"] - 7395
+    wioa = aid["wioa"]
+    assert wioa["amount"] == {"min": 3000, "max": 5000}
+    assert wioa["net"]["min"] == total["min"] - 5000
+    assert wioa["net"]["max"] == total["max"] - 3000
+    assert aid["payment-plans"]["amount"] is None and aid["payment-plans"]["net"] is None
+
+
+def test_net_never_goes_below_zero(invoke) -> None:
+    pell = cost(invoke, "--program", "online", "--aid", "pell")["aid"][0]
+    assert pell["id"] == "federal-aid"
+    assert pell["net"] == {"min": 0, "max": 0, "assumes": "the full amount applies to these costs"}
+
+
+def test_aid_all(invoke) -> None:
+    ids = [option["id"] for option in cost(invoke, "--program", "online", "--aid", "all")["aid"]]
+    assert ids == ["federal-aid", "wioa", "payment-plans", "employer-sponsorship", "gi-bill"]
+
+
+# --- overview -----------------------------------------------------------------------------------
+
+
+def test_without_program_every_choice_is_totalled_cheapest_first(invoke) -> None:
+    payload = cost(invoke)
+    rows = payload["programs"]
+    names = [row["program"]["id"] if row["program"] else None for row in rows]
+    assert names[-1] is None
+    assert set(names[:-1]) == {"online-self-paced", "online", "short-certificate", "certificate",
+                               "extended-certificate", "community-college", "associate-degree"}
+    highs = [row["total"]["max"] for row in rows[:-1]]
+    assert highs == sorted(highs)
+    out = invoke("cost", env=PLAIN).out
+    assert "No training program" in out and "bcareer cost --program" in out
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--program", "onlin"), "Unknown program 'onlin'. Did you mean 'online'?"),
+        (("--program", "Associat"), "Did you mean 'associate'?"),
+        (("--program", "online", "--cert", "CBSC"), "Did you mean 'CBCS'?"),
+        (("--program", "online", "--cert", "cbsc"), "Did you mean 'CBCS'?"),
+        (("--program", "online", "--aid", "loans"), "Did you mean 'student-loans'?"),
+        (("--program", "online", "--aid", "federal-aid,nope"), "Unknown aid option 'nope'."),
+        (("--program",), "Option '--program' requires an argument."),
+        (("--program", "online", "--member", "yes"), "Got unexpected extra argument"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(run_installed, args, expected) -> None:
+    result = run_installed("cost", *args)
+    assert result.code == 2
+    assert result.out == ""
+    assert len(result.err.strip().splitlines()) == 1
+    assert expected in result.err
+    assert "Traceback" not in result.err
+
+
+def test_help_examples_run(invoke) -> None:
+    help_text = invoke("cost", "--help").out
+    examples = [line.strip().split("  ")[0] for line in help_text.splitlines()
+                if line.strip().startswith("bcareer cost")]
+    assert "bcareer cost --program online" in examples
+    for example in examples:
+        assert invoke(*example.split()[1:]).code == 0, example
+
+
+# --- the terminal -------------------------------------------------------------------------------
+
+
+def test_golden_render_at_100_columns(invoke) -> None:
+    result = invoke("cost", "--program", "online", "--member", env=PLAIN)
+    assert result.code == 0, result.err
+    assert "\n".join(line.rstrip() for line in result.out.splitlines()) == snapshot("""\
+What it costs: Online Program, CPB exam (member)
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
+┃ Item                                    ┃          Cost ┃ Source                                 ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┩
+│ Tuition (Online Program)                │   $500-$3,000 │ guide: Cost breakdown: Tuition and     │
+│                                         │               │ Fees                                   │
+│ Program fees                            │      $50-$150 │ guide: Cost breakdown: Tuition and     │
+│                                         │               │ Fees                                   │
+│ Textbooks                               │     $100-$300 │ guide: Cost breakdown: Additional      │
+│                                         │               │ Expenses                               │
+│ CPB exam fee (member) (newer figure:    │          $349 │ guide: Certification types: Certified  │
+│ see notes)                              │               │ Professional Biller (CPB)              │
+│ AAPC membership (newer figure: see      │       $190/yr │ guide: Cost breakdown: Additional      │
+│ notes)                                  │               │ Expenses                               │
+│ per year; one year counted              │               │                                        │
+│ Background check                        │       $30-$75 │ guide: Cost breakdown: Additional      │
+│                                         │               │ Expenses                               │
+│ Total                                   │ $1,219-$4,064 │ sum of the items above                 │
+└─────────────────────────────────────────┴───────────────┴────────────────────────────────────────┘
+
+Where the money goes (share of the high estimate)
+ Tuition (Online Program)  #################################################..................  74%
+ Program fees              ##.................................................................   4%
+ Textbooks                 #####..............................................................   7%
+ CPB exam fee (member)     ######.............................................................   9%
+ AAPC membership           ###................................................................   5%
+ Background check          #..................................................................   2%
+
+Notes
+ - AAPC membership is yearly: $190/year again each year you keep it.
+ - Newer reported CPB exam fee (member): $425 one attempt / $499 two attempts; membership required
+ to sit (Medical Billing and Coding Training: CPB certification, third-party, 2025); the guide
+ gives $349.
+ - Newer reported AAPC membership: $222/year; $157 students (Medical Billing and Coding Training
+ (AAPC membership prices), third-party, 2025); the guide gives $190/year.
+ - Newer reported AAPC membership: AAPC's own membership FAQ still shows $190/year (AAPC:
+ Membership FAQ, issuer, read 2026-11); the guide gives $190/year.
+
+What the numbers say
+ - AAPC membership ($190/year) costs more than the $100 it saves on the CPB exam, unless you need
+ it anyway. But a newer report says: AAPC membership required to sit the exam (Medical Billing and
+ Coding Training: CPB certification, third-party, 2025); check with AAPC before you pay.
+ - Tuition (Online Program) is the largest cost: $500-$3,000, 74% of the high estimate.
+ - Online Self-Paced is the lowest-cost training in the guide: $550-$2,150 in tuition and fees.\
+""")
+
+
+def test_golden_overview_at_100_columns(invoke) -> None:
+    result = invoke("cost", env=PLAIN)
+    assert result.code == 0, result.err
+    assert "\n".join(line.rstrip() for line in result.out.splitlines()) == snapshot("""\
+Total cost by program (CPB exam, non-member)
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━┓
+┃ Program                                     ┃ Length       ┃          Total ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━┩
+│ Online Self-Paced (online-self-paced)       │ varies       │  $1,129-$2,974 │
+│ Online Program (online)                     │ varies       │  $1,129-$3,974 │
+│ Short Certificate (short-certificate)       │ 4-6 months   │  $2,179-$4,624 │
+│ Certificate (certificate)                   │ 6-12 months  │  $2,179-$7,124 │
+│ Extended Certificate (extended-certificate) │ 6-12 months  │  $3,679-$7,124 │
+│ Community College (community-college)       │ not in guide │  $3,779-$9,324 │
+│ Associate Degree (associate-degree)         │ 24 months    │ $8,979-$19,624 │
+│ No training program                         │ no training  │      $579-$824 │
+└─────────────────────────────────────────────┴──────────────┴────────────────┘
+Each total is tuition and program fees plus: Textbooks, CPB exam fee (non-member), Background check.
+
+Notes
+ - Newer reported CPB exam fee (non-member): $425 one attempt / $499 two attempts; membership
+ required to sit (Medical Billing and Coding Training: CPB certification, third-party, 2025); the
+ guide gives $449.
+
+What the numbers say
+ - AAPC membership ($190/year) costs more than the $100 it saves on the CPB exam, unless you need
+ it anyway. But a newer report says: AAPC membership required to sit the exam (Medical Billing and
+ Coding Training: CPB certification, third-party, 2025); check with AAPC before you pay.
+
+Itemise one program: bcareer cost --program ID (e.g. --program online).\
+""")
+
+
+def test_bar_of_shares_uses_plain_characters(invoke) -> None:
+    out = invoke("cost", "--program", "online", env=PLAIN).out
+    bars = out[out.index("Where the money goes"):]
+    tuition = next(line for line in bars.splitlines() if line.strip().startswith("Tuition"))
+    # $3,000 of $3,974 is 75%.
+    assert tuition.rstrip().endswith("75%")
+    assert re.search(r"#{10,}\.+", tuition)
+
+
+def test_narrow_terminal_keeps_key_figures_whole(run_installed) -> None:
+    result = run_installed("cost", "--program", "online", "--cert", "CMRS", "--aid", "wioa",
+                           env={"COLUMNS": "40", "NO_COLOR": "1"})
+    assert result.code == 0, result.err
+    assert max(len(line) for line in result.out.splitlines()) <= 40
+    for figure in ("$500-$3,000", "$50-$150", "$100-$300", "$30-$75", "$680-$3,525",
+                   "$3,000-$5,000"):
+        assert figure in result.out, figure
+
+
+def test_ascii_terminal_gets_output(run_installed) -> None:
+    result = run_installed("cost", "--program", "online", env={"PYTHONIOENCODING": "ascii"})
+    assert result.code == 0, result.err
+    assert "$1,129-$3,974" in result.out
+
+
+def test_markup_in_data_prints_literally(invoke, tmp_path: Path) -> None:
+    data = tmp_path / "data [red]copy"
+    shutil.copytree(DATA, data)
+    path = data / "programs.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("name: Online Program\n",
+                                             'name: "Online [red]Program[/] [/]"\n'),
+                    encoding="utf-8")
+    result = invoke("cost", "--program", "online", "--data-dir", str(data),
+                    env={**PLAIN, "COLUMNS": "200"})
+    assert result.code == 0, result.err
+    assert "What it costs: Online [red]Program[/] [/], CPB exam" in result.out
+    assert "Tuition (Online [red]Program[/] [/])" in result.out

@@ -1,0 +1,1114 @@
+# The golden renders keep the guide's own typography (a curly apostrophe), so:
+# ruff: noqa: RUF001
+"""salary, outlook, paths, aid, programs (check, find), faq, about, resources, sources.
+
+Figures are checked against the career guide's own text, renders against golden snapshots at a
+fixed width, and bad input through the installed command.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from conftest import GUIDE
+from inline_snapshot import snapshot
+
+needs_guide = pytest.mark.skipif(not GUIDE.exists(), reason=f"the career guide is not at {GUIDE}")
+
+
+@cache
+def guide_text() -> str:
+    return GUIDE.read_text(encoding="utf-8")
+
+
+def guide_rows(heading: str) -> list[list[str]]:
+    """The body rows of the guide's table under heading (header and separator skipped)."""
+    lines = guide_text().splitlines()
+    start = lines.index(heading)
+    rows: list[list[str]] = []
+    for line in lines[start + 1:]:
+        if not line.startswith("|"):
+            if rows or not line.strip():
+                break
+            continue
+        rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+    return [row for row in rows[1:] if row != ["---"] and not set("".join(row)) <= {"-"}]
+
+
+def dollars(text: str) -> list[int]:
+    return [int(n.replace(",", "")) for n in re.findall(r"\$([\d,]+)", text)]
+
+
+def plain(out: str) -> str:
+    """Rendered text without trailing blanks (Rich pads lines to the table's width)."""
+    return "\n".join(line.rstrip() for line in out.splitlines()) + "\n"
+
+
+def render(invoke, *args: str, **env: str) -> str:
+    result = invoke(*args, env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", **env})
+    assert result.code == 0, result.err
+    return plain(result.out)
+
+
+def as_json(invoke, *args: str) -> dict:
+    result = invoke(*args, "--json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+# --- figures against the guide ------------------------------------------------------------------
+
+
+@needs_guide
+def test_salary_figures_are_the_guides(invoke) -> None:
+    data = as_json(invoke, "salary")
+    by_experience = {row["name"]: row["annual"] for row in data["by_experience"]}
+    for label, pay in guide_rows("Salary by Experience Level"):
+        name = label.split(" (")[0]
+        assert [by_experience[name]["min"], by_experience[name]["max"]] == dollars(pay)
+    by_setting = {row["name"]: row["median_annual"] for row in data["by_setting"]}
+    for setting, pay in guide_rows("Salary by Work Setting"):
+        if dollars(pay):
+            assert [by_setting[setting]["min"], by_setting[setting]["max"]] == dollars(pay)
+        else:
+            assert pay == "Varies widely" and by_setting[setting] == "varies"
+    assert f"${data['national_median']['annual']:,} median" in guide_text()
+    assert data["national_median"]["newer"][0]["value"] == 50250
+    hourly = {row["id"]: row["hourly"] for row in data["hourly"]}
+    faq = guide_text().split("How much do medical billing specialists make per hour?")[-1]
+    assert f"${hourly['median']['min']}-${hourly['median']['max']} per hour" in faq
+    assert f"${hourly['entry']['min']}-${hourly['entry']['max']} per hour" in faq
+    assert f"${hourly['experienced']['min']}-${hourly['experienced']['max']} per hour" in faq
+
+
+@needs_guide
+def test_outlook_figures_are_the_guides_with_newer_beside(invoke) -> None:
+    data = as_json(invoke, "outlook")
+    assert f"Current Employment: {data['employment']:,} medical records specialists" \
+        in guide_text()
+    period = f"({data['projection']['start']}-{data['projection']['end']})"
+    assert f"Projected Growth {period}: {data['growth_percent']}%" in guide_text()
+    assert f"Annual Job Openings: {data['annual_openings']:,} positions" in guide_text()
+    figures = {figure["id"]: figure for figure in data["figures"]}
+    assert figures["employment"]["newer"][0]["value"] == 194800
+    assert figures["annual_openings"]["newer"] == []
+    assert any(code["code"] == "43-3021.02" for code in data["job_codes"])
+
+
+@needs_guide
+def test_paths_figures_are_the_guides(invoke) -> None:
+    data = as_json(invoke, "paths")
+    paths = {path["role"]: path for path in data["career_paths"]}
+    rows = guide_rows("Career Paths")
+    assert len(rows) == len(paths) == 4
+    for role, requirements, pay in rows:
+        assert paths[role]["requirements"] == requirements
+        assert [paths[role]["salary"]["min"], paths[role]["salary"]["max"]] == dollars(pay)
+    focus = {cert["code"]: cert["focus"] for cert in data["advanced_certifications"]}
+    assert focus == {"CPC": "Medical coding", "CHFP": "Revenue cycle", "CMA": "Billing audits"}
+    for item in data["specializations"] + data["advanced_roles"]:
+        assert f"- {item}" in guide_text()
+
+
+@needs_guide
+def test_programs_tables_are_the_guides(invoke) -> None:
+    data = as_json(invoke, "programs")
+    types = {p["name"]: p for p in data["program_types"]}
+    for name, _duration, cost, best_for in guide_rows("Program types comparison"):
+        assert [types[name]["tuition"]["min"], types[name]["tuition"]["max"]] == dollars(cost)
+        assert types[name]["best_for"] == best_for
+    fees = {row["name"]: row for row in data["tuition_and_fees"]}
+    for name, tuition, extra in guide_rows("Tuition and Fees"):
+        row = fees.get(name) or fees[f"{name} (tuition table)"]
+        assert [row["tuition"]["min"], row["tuition"]["max"]] == dollars(tuition)
+        assert [row["fees"]["min"], row["fees"]["max"]] == dollars(extra)
+    for criterion in data["what_to_look_for"]:
+        assert f"{criterion['name']}: {criterion['description']}" in guide_text()
+    assert len(data["what_to_look_for"]) == 5
+
+
+@needs_guide
+def test_about_and_resources_are_the_guides(invoke) -> None:
+    about = as_json(invoke, "about")
+    assert [group["title"] for group in about["responsibilities"]] == [
+        "Claims Processing", "Account Management", "Insurance Coordination",
+        "Compliance and Documentation"]
+    for item in (*about["work_environments"], *about["pros"], *about["challenges"]):
+        assert f"- {item}" in guide_text()
+    assert about["billing_vs_coding"] in guide_text()
+    resources = as_json(invoke, "resources")
+    issuers = {org["abbreviation"]: org["certifications"]
+               for org in resources["certification_bodies"]}
+    assert issuers == {"AAPC": ["CPB"], "AMBA": ["CMRS"], "NHA": ["CBCS"]}
+    cms = next(org for org in resources["industry_resources"] if org["abbreviation"] == "CMS")
+    assert f"{cms['url']} \u2013 {cms['offers']}" in guide_text()
+
+
+def test_sources_count_citations_and_list_newer_figures(invoke) -> None:
+    from billing_career.knowledge.inventory import newer_figures, sources_in_use
+    from billing_career.knowledge.loader import load_knowledge
+
+    data = as_json(invoke, "sources")
+    kb = load_knowledge()
+    assert {s["id"]: s["cited_by"] for s in data["sources"]} == sources_in_use(kb)
+    assert len(data["newer_figures"]) == len(newer_figures(kb))
+    guide = next(s for s in data["sources"] if s["id"] == "guide")
+    assert guide["cited_by"] > 50
+    fsa = next(s for s in data["sources"] if s["id"] == "fsa-gen-25-02")
+    assert fsa["date"] == "2025-01-31"
+
+
+# --- faq ----------------------------------------------------------------------------------------
+
+
+def test_faq_work_from_home_finds_the_remote_answer_first(invoke) -> None:
+    data = as_json(invoke, "faq", "work", "from", "home")
+    assert data["matches"][0]["id"] == "work-from-home"
+    assert as_json(invoke, "faq", "remote")["matches"][0]["id"] == "work-from-home"
+    assert as_json(invoke, "faq", "per hour")["matches"][0]["id"] == "hourly-pay"
+    assert as_json(invoke, "faq", "CPB or CPC?")["matches"][0]["id"] == \
+        "billing-or-coding-certification"
+
+
+def test_faq_without_a_query_lists_every_question_in_order(invoke) -> None:
+    from billing_career.knowledge.loader import load_knowledge
+
+    data = as_json(invoke, "faq")
+    assert [m["id"] for m in data["matches"]] == [f.id for f in load_knowledge().faq.faq]
+
+
+def test_faq_with_no_match_says_so(invoke) -> None:
+    result = invoke("faq", "zebra")
+    assert result.code == 0
+    assert "No question matches 'zebra'" in result.out
+    assert as_json(invoke, "faq", "zebra")["matches"] == []
+
+
+# --- aid: the listing, and applicability from the rules engine ----------------------------------
+
+
+def test_aid_without_answers_lists_every_option_unassessed(invoke) -> None:
+    data = as_json(invoke, "aid")
+    assert [o["id"] for o in data["options"]] == [
+        "federal-aid", "wioa", "payment-plans", "employer-sponsorship", "gi-bill"]
+    assert all(o["applies"] is None for o in data["options"])
+    pell = next(o for o in data["options"] if o["id"] == "federal-aid")["newer"][0]
+    assert pell["value"] == 7395
+
+
+def test_aid_gi_bill_only_for_veterans(invoke) -> None:
+    veteran = {o["id"]: o for o in as_json(invoke, "aid", "--veteran")["options"]}
+    assert veteran["gi-bill"]["applies"] is True
+    assert "veteran" in veteran["gi-bill"]["reasons"][0]
+    # Nothing said about an employer: no verdict, rather than a default's.
+    assert veteran["employer-sponsorship"]["applies"] is None
+    civilian = {o["id"]: o for o in as_json(invoke, "aid", "--no-veteran")["options"]}
+    assert civilian["gi-bill"]["applies"] is False
+
+
+def test_aid_follows_the_rules_file_not_code(invoke, tmp_path: Path) -> None:
+    """Edit the rule in a copy of data/ and the verdict changes: the decision is the engine's."""
+    import shutil
+
+    from conftest import DATA
+
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    rules = folder / "rules.yaml"
+    text = rules.read_text(encoding="utf-8")
+    assert "rule_out: {aid: [gi-bill]}" in text
+    rules.write_text(text.replace("rule_out: {aid: [gi-bill]}", "rule_out: {aid: [wioa]}"),
+                     encoding="utf-8")
+    changed = {o["id"]: o for o in as_json(invoke, "aid", "--no-veteran", "--data-dir",
+                                           str(folder))["options"]}
+    assert changed["gi-bill"]["applies"] is None
+    assert changed["wioa"]["applies"] is False
+
+
+def test_aid_experience_and_budget(invoke) -> None:
+    experienced = {o["id"]: o for o in as_json(invoke, "aid", "--experience-years", "3")["options"]}
+    assert experienced["wioa"]["applies"] is False
+    assert experienced["wioa"]["why_not"]
+    short = {o["id"]: o for o in as_json(invoke, "aid", "--experience-years", "0", "--budget",
+                                         "400", "--employer-sponsor")["options"]}
+    assert short["wioa"]["applies"] is True
+    assert short["payment-plans"]["applies"] is True
+    assert short["employer-sponsorship"]["applies"] is True
+
+
+# --- programs check and find --------------------------------------------------------------------
+
+
+def test_programs_check_scores_from_flags(invoke) -> None:
+    data = as_json(invoke, "programs", "check", "--certification-prep", "--software-training",
+                   "--externship", "--no-job-placement", "--no-input")
+    assert (data["score"], data["out_of"]) == (3, 5)
+    assert data["missing"] == ["job-placement"]
+    assert data["unknown"] == ["online-options"]
+    full = as_json(invoke, "programs", "check", "--certification-prep", "--software-training",
+                   "--externship", "--job-placement", "--online-options")
+    assert full["score"] == 5 and not full["notes"]
+    no_prep = as_json(invoke, "programs", "check", "--no-certification-prep")
+    assert "CPB or CBCS exam preparation" in no_prep["notes"][0]
+
+
+CATALOG = """\
+programs:
+  - name: Medical Billing Certificate
+    school: Example Community College
+    city: Springfield
+    state: IL
+    delivery: [online, in-person]
+    kind: certificate
+    tuition: 2400
+    fees: 150
+    duration_months: 9
+    certification_prep: [CPB, CBCS]
+    software_training: true
+    externship: true
+    job_placement: false
+    source: school catalog 2026-27
+    checked: 2026-10-01
+  - name: "[red]Billing[/] Fast Track"
+    state: il
+    delivery: [online]
+    tuition: 900
+    certification_prep: []
+    source: school web page
+  - name: Associate of Applied Science, Health Information
+    school: Example State College
+    state: WI
+    delivery: [in-person]
+    kind: associate
+    tuition: 9800
+    fees: 600
+    duration_months: 24
+    certification_prep: [CPB]
+    software_training: true
+    externship: true
+    job_placement: true
+    source: college catalog
+"""
+
+
+@pytest.fixture
+def catalog(isolated_home: Path) -> Path:
+    path = isolated_home / "userdata" / "programs_local.yaml"
+    path.write_text(CATALOG, encoding="utf-8")
+    return path
+
+
+def test_programs_find_ranks_by_score_then_cost(invoke, catalog: Path) -> None:
+    data = as_json(invoke, "programs", "find")
+    # Equal scores: the cheaper first.
+    assert [p["name"] for p in data["programs"]] == [
+        "Medical Billing Certificate", "Associate of Applied Science, Health Information",
+        "[red]Billing[/] Fast Track"]
+    assert [p["score"] for p in data["programs"]] == [4, 4, 1]
+    assert data["programs"][0]["total_cost"] == 2550
+    assert data["programs"][0]["guide_range"]["within"] is True
+    assert data["programs"][1]["guide_range"]["name"] == "Associate Degree"
+    assert data["catalogs"] == [str(catalog)]
+
+
+def test_programs_find_filters(invoke, catalog: Path) -> None:
+    def names(*args: str) -> list[str]:
+        return [p["name"] for p in as_json(invoke, "programs", "find", *args)["programs"]]
+
+    assert names("--max-cost", "2550") == ["Medical Billing Certificate",
+                                           "[red]Billing[/] Fast Track"]
+    assert names("--online", "--cert", "cbcs") == ["Medical Billing Certificate"]
+    assert names("--in-person", "--state", "wi") == [
+        "Associate of Applied Science, Health Information"]
+    assert names("--max-months", "12") == ["Medical Billing Certificate"]
+    empty = as_json(invoke, "programs", "find", "--max-cost", "100")
+    assert empty["programs"] == [] and "None of the 3 programs" in empty["message"]
+
+
+def test_programs_find_without_a_catalog_says_how_to_add_one(invoke) -> None:
+    data = as_json(invoke, "programs", "find")
+    assert data["programs"] == [] and data["catalogs"] == []
+    assert "ships no list of schools" in data["message"]
+    assert data["example"].startswith("programs:")
+
+
+def test_programs_find_reads_the_data_dir_catalog_too(invoke, tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import DATA
+
+    folder = tmp_path / "mine"
+    shutil.copytree(DATA, folder)
+    (folder / "programs_local.yaml").write_text(CATALOG, encoding="utf-8")
+    data = as_json(invoke, "programs", "find", "--data-dir", str(folder))
+    assert len(data["programs"]) == 3
+
+
+def test_catalog_example_in_the_code_is_valid(invoke, isolated_home: Path) -> None:
+    from billing_career.local_programs import CATALOG_EXAMPLE
+    from billing_career.salary import STATES_EXAMPLE
+
+    (isolated_home / "userdata" / "programs_local.yaml").write_text(CATALOG_EXAMPLE)
+    (isolated_home / "userdata" / "salary_states.yaml").write_text(STATES_EXAMPLE)
+    assert as_json(invoke, "programs", "find")["programs"][0]["score"] == 4
+    assert as_json(invoke, "salary", "--state", "TX")["state"]["rows"][0]["median_annual"] == 41000
+
+
+# --- salary picks and state rows ----------------------------------------------------------------
+
+
+def test_salary_marks_the_picks(invoke) -> None:
+    data = as_json(invoke, "salary", "--experience", "MID-CAREER", "--setting", "hosp")
+    assert data["selected"] == {"experience": "mid-career", "setting": "hospitals"}
+    assert [row["selected"] for row in data["by_experience"]] == [False, False, True, False]
+
+
+def test_salary_state_without_data_says_none_is_bundled(invoke) -> None:
+    state = as_json(invoke, "salary", "--state", "tx")["state"]
+    assert state["state"] == "TX" and state["found"] is False
+    assert "No state pay data is bundled" in state["message"]
+    assert state["example"].startswith("states:")
+
+
+def test_salary_state_rows_from_user_data_and_data_dir(invoke, isolated_home: Path,
+                                                      tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import DATA
+
+    (isolated_home / "userdata" / "salary_states.yaml").write_text(
+        "states:\n  - {state: tx, median_annual: 41000, source: my notes}\n")
+    folder = tmp_path / "mine"
+    shutil.copytree(DATA, folder)
+    (folder / "salary_states.yaml").write_text(
+        "states:\n  - {state: TX, median_annual: 43000, top_10_percent_annual: 60000,"
+        " source: state survey, date: 2025-05-01}\n")
+    rows = as_json(invoke, "salary", "--state", "TX", "--data-dir", str(folder))["state"]["rows"]
+    assert [(r["median_annual"], r["date"]) for r in rows] == [(43000, "2025-05-01"),
+                                                              (41000, None)]
+    other = as_json(invoke, "salary", "--state", "CA")["state"]
+    assert other["found"] is False and "Add a row for CA" in other["message"]
+
+
+# --- golden renders at a fixed width ------------------------------------------------------------
+
+
+def test_render_salary(invoke) -> None:
+    assert render(invoke, "salary", "--experience", "entry", "--setting", "hospitals") == \
+        snapshot("""\
+Your pick
+ Entry-Level (0-1 year)  $35,000-$42,000 a year
+ Hospitals               $52,000-$60,000 a year (median)
+
+Pay by experience level (a year)
+ > Entry-Level (0-1 year)    .....########........................................  $35,000-$42,000
+   Early Career (1-3 years)  ............##########...............................  $42,000-$50,000
+   Mid-Career (4-7 years)    .....................#########.......................  $50,000-$58,000
+   Experienced (8+ years)    .............................#################.......  $58,000-$73,000
+                             $30,000                                       $80,000
+
+Median pay by work setting (a year)
+ > Hospitals                .......................##########.....................  $52,000-$60,000
+   Insurance Companies      .....................##########.......................  $50,000-$58,000
+   Physician Offices        .............#########................................  $42,000-$50,000
+   Outpatient Care Centers  ................########..............................  $45,000-$52,000
+   Remote/Billing Services  varies widely: no figure in guide
+                            $30,000                                        $80,000
+  Remote-friendly: Remote/Billing Services.
+
+Pay by the hour
+   Entry-level  .......############.....................................................  $17-$20/h
+   Median       ............................###################.........................  $23-$28/h
+   Experienced  .....................................................###################  $30-$35/h
+                $15                                                                  $35
+  Median, newer: $24.16/h (May 2024) (Pages citing the BLS Occupational Outlook Handbook, medical
+  records specialists (SOC 29-2072), third-party, 2025)
+
+National median
+  $48,780 a year (Medical billing specialists; guide)
+  newer: $50,250 (May 2024; $24.16/h) (Pages citing the BLS Occupational Outlook Handbook, medical
+  records specialists (SOC 29-2072), third-party, 2025)
+""")
+
+
+def test_render_salary_state_missing(invoke, isolated_home: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # A short relative folder keeps the wrapping the same whatever the temp path is.
+    monkeypatch.chdir(isolated_home)
+    out = render(invoke, "salary", "--state", "TX", BCAREER_USER_DATA_DIR="userdata")
+    out = out.split("Pay in TX")[1]
+    assert out == snapshot("""\
+
+No state pay data is bundled: the guide's state table has no rows, and bcareer invents none. No
+salary_states.yaml was found either. To add your own figures, create userdata/salary_states.yaml in
+this format, each row with the source of its figures:
+  states:
+    - state: TX
+      median_annual: 41000
+      top_10_percent_annual: 56000
+      source: BLS OEWS, May 2024
+      date: 2025-04
+""")
+
+
+def test_render_outlook(invoke) -> None:
+    assert render(invoke, "outlook") == snapshot("""\
+Job outlook: Medical records specialists
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
+┃ Figure                       ┃ Guide                           ┃ Newer reported                  ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┩
+│ Employment                   │ 218,000 medical records         │ 194,800 (2024) (Pages citing    │
+│                              │ specialists                     │ the BLS Occupational Outlook    │
+│                              │                                 │ Handbook, medical records       │
+│                              │                                 │ specialists (SOC 29-2072),      │
+│                              │                                 │ third-party, 2025)              │
+│ Projected growth (2022-2032) │ 7% (faster than average)        │ +7% 2024-2034 (Pages citing the │
+│                              │                                 │ BLS Occupational Outlook        │
+│                              │                                 │ Handbook, medical records       │
+│                              │                                 │ specialists (SOC 29-2072),      │
+│                              │                                 │ third-party, 2025)              │
+│ Annual job openings          │ 14,600                          │ none reported                   │
+│ Median annual pay            │ $48,780                         │ $50,250 (May 2024) (Pages       │
+│                              │                                 │ citing the BLS Occupational     │
+│                              │                                 │ Outlook Handbook, medical       │
+│                              │                                 │ records specialists (SOC        │
+│                              │                                 │ 29-2072), third-party, 2025)    │
+└──────────────────────────────┴─────────────────────────────────┴─────────────────────────────────┘
+Growth factors
+ - Electronic health records
+ - aging population
+ - healthcare expansion
+
+Who is counted
+ - SOC 29-2072 (Medical records specialists)
+ - O*NET-SOC 43-3021.02 (Billing clerks): O*NET lists "Medical Biller" and "Medical Billing
+ Specialist" as job titles for this occupation.
+ Billers are also counted under O*NET-SOC 43-3021.02 (Billing clerks), not only in the medical
+ records figures above.
+""")
+
+
+def test_render_paths(invoke) -> None:
+    assert render(invoke, "paths") == snapshot("""\
+Specializations (specialty billing)
+ - Hospital/facility billing
+ - Professional (physician) billing
+ - Dental billing
+ - Behavioral health billing
+ - Ambulatory surgery centers
+
+Advanced roles
+ - Billing supervisor
+ - Revenue cycle analyst
+ - Claims auditor
+ - Compliance officer
+ - Patient financial counselor
+
+Advanced certifications
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
+┃ Certification                ┃ Focus          ┃ Requirements      ┃ Newer reported               ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┩
+│ Certified Professional Coder │ Medical coding │ Training + exam   │ 100 questions, 4 h, open     │
+│ (CPC)                        │                │                   │ code book (AAPC: CPC exam    │
+│                              │                │                   │ FAQs, issuer, read 2026-11)  │
+│                              │                │                   │ 36 CEUs every 2 years (AAPC: │
+│                              │                │                   │ CPC exam FAQs, issuer, read  │
+│                              │                │                   │ 2026-11)                     │
+│                              │                │                   │ AAPC (AAPC: CPC exam FAQs,   │
+│                              │                │                   │ issuer, read 2026-11)        │
+│ Certified Healthcare         │ Revenue cycle  │ Experience + exam │ none reported                │
+│ Financial Professional       │                │                   │                              │
+│ (CHFP)                       │                │                   │                              │
+│ Certified Medical Auditor    │ Billing audits │ CPC + experience  │ none reported                │
+│ (CMA)                        │                │                   │                              │
+└──────────────────────────────┴────────────────┴───────────────────┴──────────────────────────────┘
+
+Career paths
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━┓
+┃ Role                     ┃ Additional requirements  ┃ Pay a year              ┃     Salary range ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━┩
+│ Billing Supervisor       │ 3-5 years experience     │ ########............... │  $50,000-$65,000 │
+│ Revenue Cycle Manager    │ Bachelor’s preferred     │ ....############....... │  $60,000-$85,000 │
+│ Compliance Officer       │ Additional certification │ .......############.... │  $65,000-$90,000 │
+│ Healthcare Administrator │ Bachelor’s degree        │ .........############## │ $70,000-$100,000 │
+│                          │                          │ $50,000        $100,000 │                  │
+└──────────────────────────┴──────────────────────────┴─────────────────────────┴──────────────────┘
+""")
+
+
+def test_render_aid(invoke) -> None:
+    assert render(invoke, "aid", "--veteran", "--no-employer-sponsor") == snapshot("""\
+Financial aid options
+┏━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━┓
+┃ Option                ┃ What it is                 ┃ Newer reported             ┃ For you        ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━┩
+│ Federal Financial Aid │ Pell Grants, student loans │ Pell Grant maximum $7,395  │ not assessed   │
+│                       │ (FAFSA)                    │ for 2025-26 (Federal       │                │
+│                       │                            │ Student Aid: Electronic    │                │
+│                       │                            │ Announcement GEN-25-02     │                │
+│                       │                            │ (2025-26 Pell Grant),      │                │
+│                       │                            │ government, 2025-01-31)    │                │
+│                       │                            │ Workforce Pell from        │                │
+│                       │                            │ 2026-07-01: programs of    │                │
+│                       │                            │ 150-599 clock hours over   │                │
+│                       │                            │ 8-15 weeks,                │                │
+│                       │                            │ state-approved, with 70%   │                │
+│                       │                            │ completion and 70%         │                │
+│                       │                            │ placement (NCAN: Workforce │                │
+│                       │                            │ Pell, third-party,         │                │
+│                       │                            │ 2026-05)                   │                │
+│ Workforce Development │ WIOA funding for           │ WIOA individual training   │ not assessed   │
+│                       │ healthcare training        │ accounts typically         │                │
+│                       │                            │ $3,000-$5,000 (Washington  │                │
+│                       │                            │ Monthly: WIOA individual   │                │
+│                       │                            │ training accounts, press,  │                │
+│                       │                            │ 2022)                      │                │
+│ Payment Plans         │ Many schools offer         │ AAPC offers payment plans  │ not assessed   │
+│                       │ installment options        │ and a member hardship      │                │
+│                       │                            │ policy (AAPC: Member       │                │
+│                       │                            │ hardship policy, issuer,   │                │
+│                       │                            │ read 2026-11)              │                │
+│ Employer Sponsorship  │ Some healthcare employers  │ none reported              │ does not apply │
+│                       │ fund training              │                            │                │
+│ Veterans Benefits     │ GI Bill covers approved    │ none reported              │ applies        │
+│                       │ programs                   │                            │                │
+└───────────────────────┴────────────────────────────┴────────────────────────────┴────────────────┘
+Your answers: veteran, no employer sponsor
+Federal Financial Aid: not assessed
+  - None of your answers bears on this option.
+Workforce Development: not assessed
+  - None of your answers bears on this option.
+Payment Plans: not assessed
+  - None of your answers bears on this option.
+Employer Sponsorship: does not apply
+  - You said no employer offers to fund your training.
+Veterans Benefits: applies
+  - You are a veteran, and the guide says the GI Bill covers approved programs.
+""")
+
+
+def test_render_programs(invoke) -> None:
+    assert render(invoke, "programs") == snapshot("""\
+Program types
+┏━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━┓
+┃ Program              ┃ Duration    ┃     Cost range ┃ Best for             ┃ Delivery            ┃
+┡━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━┩
+│ Short Certificate    │ 4-6 months  │  $1,500-$3,500 │ Quick entry          │ online, in-person   │
+│ Extended Certificate │ 6-12 months │  $3,000-$6,000 │ Comprehensive        │ online, in-person   │
+│                      │             │                │ preparation          │                     │
+│ Associate Degree     │ 24 months   │ $8,000-$18,000 │ Career advancement   │ not in guide        │
+│ Online Self-Paced    │ varies      │    $500-$2,000 │ Flexible learners    │ online (self-paced) │
+└──────────────────────┴─────────────┴────────────────┴──────────────────────┴─────────────────────┘
+Tuition and fees
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━┓
+┃ Program type                     ┃        Tuition ┃ Additional fees ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━┩
+│ Certificate                      │  $1,500-$6,000 │       $100-$300 │
+│ Community College                │  $3,000-$8,000 │       $200-$500 │
+│ Online Program                   │    $500-$3,000 │        $50-$150 │
+│ Associate Degree (tuition table) │ $8,000-$18,000 │       $400-$800 │
+└──────────────────────────────────┴────────────────┴─────────────────┘
+
+What to look for in a program
+ Certification Prep  Includes CPB, CBCS, or CMRS exam preparation
+ Software Training   Practice with actual billing software
+ Externship          Hands-on experience in healthcare settings
+ Job Placement       Career services and employer connections
+ Online Options      Flexible scheduling for working students
+
+Online versus in-person
+Online Programs
+ - Flexible scheduling
+ - Learn from home
+ - Self-paced options available
+ - Often more affordable
+In-Person Programs
+ - Immediate instructor feedback
+ - Networking opportunities
+ - Structured learning environment
+ - Hands-on software practice
+""")
+
+
+def test_render_programs_check(invoke) -> None:
+    assert render(invoke, "programs", "check", "--name", "City [b]College",
+                  "--certification-prep", "--no-externship") == snapshot("""\
+Program check: City [b]College
+┏━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━┓
+┃ Looks for          ┃ What it means                                ┃ Has it ┃
+┡━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━┩
+│ Certification Prep │ Includes CPB, CBCS, or CMRS exam preparation │  yes   │
+│ Software Training  │ Practice with actual billing software        │   ?    │
+│ Externship         │ Hands-on experience in healthcare settings   │   no   │
+│ Job Placement      │ Career services and employer connections     │   ?    │
+│ Online Options     │ Flexible scheduling for working students     │   ?    │
+└────────────────────┴──────────────────────────────────────────────┴────────┘
+Score: [#....] 1/5
+Meets 1 of the 5 things the guide says to look for. Lacks: Externship. Ask the school about:
+Software Training, Job Placement, Online Options.
+""")
+
+
+def test_render_programs_find(invoke, catalog: Path, isolated_home: Path,
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(isolated_home)
+    out = render(invoke, "programs", "find", BCAREER_USER_DATA_DIR="userdata")
+    assert out == snapshot("""\
+Local programs (3 of 3)
+┏━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━┳━━━━━━━━┳━━━━━━━┓
+┃ # ┃ Program                                       ┃ Where             ┃    Cost ┃ Months ┃ Score ┃
+┡━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━╇━━━━━━━━╇━━━━━━━┩
+│ 1 │ Medical Billing Certificate                   │ Springfield, IL   │  $2,550 │      9 │   4/5 │
+│   │ Example Community College                     │ online, in-person │         │        │       │
+│ 2 │ Associate of Applied Science, Health          │ WI                │ $10,400 │     24 │   4/5 │
+│   │ Information                                   │ in-person         │         │        │       │
+│   │ Example State College                         │                   │         │        │       │
+│ 3 │ [red]Billing[/] Fast Track                    │ IL                │    $900 │      ? │   1/5 │
+│   │                                               │ online            │ + fees? │        │       │
+└───┴───────────────────────────────────────────────┴───────────────────┴─────────┴────────┴───────┘
+1. Medical Billing Certificate
+   Meets 4 of the 5 things the guide says to look for. Lacks: Job Placement.
+   Tuition $2,400 is within the guide's $1,500-$6,000 for Certificate.
+   Source: school catalog 2026-27, checked 2026-10-01
+2. Associate of Applied Science, Health Information
+   Meets 4 of the 5 things the guide says to look for. Lacks: Online Options.
+   Tuition $9,800 is within the guide's $8,000-$18,000 for Associate Degree.
+   Source: college catalog
+3. [red]Billing[/] Fast Track
+   Meets 1 of the 5 things the guide says to look for. Lacks: Certification Prep. Ask the school
+   about: Software Training, Externship, Job Placement.
+   Source: school web page
+From userdata/programs_local.yaml
+""")
+
+
+def test_render_faq(invoke) -> None:
+    assert render(invoke, "faq", "work from home") == snapshot("""\
+Best match for 'work from home':
+
+1. Can medical billing specialists work from home?
+   Yes, medical billing is one of the most remote-friendly healthcare careers. Many employers offer
+   full-time remote positions, and some specialists work as independent contractors serving multiple
+   practices.
+
+""")
+
+
+def test_render_about(invoke) -> None:
+    assert render(invoke, "about") == snapshot("""\
+What does a Medical Billing Specialist do?
+Medical billing specialists process insurance claims, manage patient accounts, and ensure healthcare
+providers receive payment for services. They work with patient records, insurance companies, and
+healthcare administrators to keep the revenue cycle running smoothly.
+
+Claims Processing
+ - Review patient records for billing accuracy
+ - Submit insurance claims electronically
+ - Verify patient insurance coverage and benefits
+ - Track claim status and follow up on denials
+ - Appeal rejected claims with supporting documentation
+ - Process payments and adjustments
+Account Management
+ - Generate and send patient statements
+ - Set up payment plans for patients
+ - Answer billing inquiries from patients
+ - Reconcile patient accounts
+ - Post payments to correct accounts
+ - Handle collections on overdue accounts
+Insurance Coordination
+ - Verify eligibility and benefits before services
+ - Obtain prior authorizations when required
+ - Communicate with insurance representatives
+ - Stay current on payer-specific requirements
+ - Manage claims for multiple insurance types
+Compliance and Documentation
+ - Follow HIPAA privacy regulations
+ - Maintain accurate billing records
+ - Ensure claims meet payer guidelines
+ - Document collection activities
+ - Prepare reports for management
+
+Work environments
+ - Physician offices and clinics
+ - Hospitals and health systems
+ - Insurance companies
+ - Third-party billing services
+ - Home-based/remote positions
+ - Specialty practices (dental, chiropractic)
+
+Requirements
+Education
+ - High school diploma or GED required
+Recommended Preparation
+ - Computer proficiency (Excel, databases)
+ - Basic accounting or bookkeeping
+ - English and communication skills
+ - Attention to detail
+Helpful Background
+ - Customer service experience
+ - Healthcare or office work
+ - Data entry skills
+ - Knowledge of insurance
+
+Pros
+ - Remote work opportunities widely available
+ - Short training timeline (6-12 months)
+ - Good salary for education required ($48,780 median)
+ - Growing demand (7% growth rate)
+ - Multiple work settings and specialties
+ - Office-based work with regular hours
+ - Clear advancement opportunities
+ - Skills transfer between employers
+Challenges
+ - Repetitive computer-based work
+ - Deadline pressure for claims submission
+ - Dealing with claim denials and appeals
+ - Keeping up with changing regulations
+ - Handling difficult patient conversations about bills
+ - Need for continuing education
+
+Billing versus coding
+Medical billers process insurance claims and manage patient accounts (the financial side). Medical
+coders translate diagnoses and procedures into standardized codes (the documentation side). Many
+roles combine both functions.
+""")
+
+
+def test_render_resources(invoke) -> None:
+    assert render(invoke, "resources") == snapshot("""\
+Certification bodies
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┓
+┃ Organization                                   ┃ Offers      ┃ Web          ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━┩
+│ American Academy of Professional Coders (AAPC) │ Issues CPB  │ aapc.com     │
+│ American Medical Billing Association (AMBA)    │ Issues CMRS │ ambanet.net  │
+│ National Healthcareer Association (NHA)        │ Issues CBCS │ not in guide │
+└────────────────────────────────────────────────┴─────────────┴──────────────┘
+Professional organizations
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┓
+┃ Organization                                       ┃ Offers                  ┃ Web          ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━┩
+│ Healthcare Financial Management Association (HFMA) │ Revenue cycle education │ not in guide │
+│ American Health Lawyers Association (AHLA)         │ Compliance resources    │ not in guide │
+└────────────────────────────────────────────────────┴─────────────────────────┴──────────────┘
+Industry resources
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┓
+┃ Organization                                   ┃ Offers                         ┃ Web          ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━┩
+│ Centers for Medicare & Medicaid Services (CMS) │ Federal billing guidelines     │ cms.gov      │
+│ HIPAA Journal                                  │ Privacy and compliance updates │ not in guide │
+└────────────────────────────────────────────────┴────────────────────────────────┴──────────────┘
+Career development
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
+┃ Resource                 ┃ What it is                             ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┩
+│ Continuing Education     │ Required for certification maintenance │
+│ Industry Conferences     │ AAPC and HFMA annual meetings          │
+│ Specialty Certifications │ Expand into coding or compliance       │
+└──────────────────────────┴────────────────────────────────────────┘
+""")
+
+
+def test_render_sources(invoke) -> None:
+    assert render(invoke, "sources") == snapshot("""\
+Sources (15)
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━━━┓
+┃ Source                                                   ┃ Kind        ┃ Date         ┃ Cited by ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━┩
+│ How to become a Medical Billing Specialist (career       │ guide       │ undated      │      140 │
+│ guide)                                                   │             │              │          │
+│ AAPC: Taking the CPB exam                                │ issuer      │ read 2026-11 │        1 │
+│ (aapc.com/certifications/cpb/taking-the-cpb-exam)        │             │              │          │
+│ Medical Billing and Coding Training: CPB certification   │ third-party │ 2025         │        2 │
+│ (medicalbillingandcoding.training/certifications/cpb)    │             │              │          │
+│ Medical Billing and Coding Training (AAPC membership     │ third-party │ 2025         │        2 │
+│ prices) (medicalbillingandcoding.training)               │             │              │          │
+│ AAPC: Membership FAQ (aapc.com/membership/faq.aspx)      │ issuer      │ read 2026-11 │        3 │
+│ AAPC: Member hardship policy                             │ issuer      │ read 2026-11 │        1 │
+│ (aapc.com/about-us/member-hardship-policy)               │             │              │          │
+│ AAPC: CPC exam FAQs (aapc.com/resources/cpc-exam-faqs)   │ issuer      │ read 2026-11 │        3 │
+│ AMBA: CEU rules (ambanet.net/ceu_rules.htm)              │ issuer      │ read 2026-11 │        5 │
+│ Medical Coder Certification: CMRS                        │ third-party │ read 2026-11 │        1 │
+│ (medical-coder-certification.com)                        │             │              │          │
+│ CBCS exam guides (open-exam-prep.com,                    │ third-party │ 2026-07      │        3 │
+│ alliedhealthexam.com) (open-exam-prep.com)               │             │              │          │
+│ Pages citing the BLS Occupational Outlook Handbook,      │ third-party │ 2025         │        6 │
+│ medical records specialists (SOC 29-2072)                │             │              │          │
+│ O*NET OnLine: 43-3021.02 (billing clerks)                │ government  │ read 2026-11 │        1 │
+│ (onetonline.org/link/summary/43-3021.02)                 │             │              │          │
+│ Federal Student Aid: Electronic Announcement GEN-25-02   │ government  │ 2025-01-31   │        1 │
+│ (2025-26 Pell Grant) (fsapartners.ed.gov)                │             │              │          │
+│ NCAN: Workforce Pell (ncan.org)                          │ third-party │ 2026-05      │        1 │
+│ Washington Monthly: WIOA individual training accounts    │ press       │ 2022         │        1 │
+│ (washingtonmonthly.com)                                  │             │              │          │
+└──────────────────────────────────────────────────────────┴─────────────┴──────────────┴──────────┘
+Figures with a newer reported value (29)
+┏━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┓
+┃ Record                  ┃ Field               ┃ Newer figure            ┃ Reported by            ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━┩
+│ organizations.yaml:     │ url                 │ aapc.com (the issuer's  │ AAPC: Membership FAQ   │
+│ aapc                    │                     │ own site)               │ (issuer, read 2026-11) │
+│ organizations.yaml:     │ url                 │ ambanet.net (the        │ AMBA: CEU rules        │
+│ amba                    │                     │ issuer's own site)      │ (issuer, read 2026-11) │
+│ certifications.yaml:    │ exam                │ 135 questions, 4 h,     │ AAPC: Taking the CPB   │
+│ CPB                     │                     │ open code book, online  │ exam (issuer, page     │
+│                         │                     │ live-proctored or in    │ undated, read 2026-11) │
+│                         │                     │ person                  │                        │
+│ certifications.yaml:    │ fees                │ $425 one attempt / $499 │ Medical Billing and    │
+│ CPB                     │                     │ two attempts;           │ Coding Training: CPB   │
+│                         │                     │ membership required to  │ certification          │
+│                         │                     │ sit                     │ (third-party, 2025)    │
+│ certifications.yaml:    │ membership_required │ AAPC membership         │ Medical Billing and    │
+│ CPB                     │                     │ required to sit the     │ Coding Training: CPB   │
+│                         │                     │ exam                    │ certification          │
+│                         │                     │                         │ (third-party, 2025)    │
+│ certifications.yaml:    │ requirements        │ no prerequisites        │ AMBA: CEU rules        │
+│ CMRS                    │                     │                         │ (issuer, read 2026-11) │
+│ certifications.yaml:    │ exam                │ taken online within a   │ AMBA: CEU rules        │
+│ CMRS                    │                     │ 45-day window           │ (issuer, read 2026-11) │
+│ certifications.yaml:    │ renewal             │ 15 CEUs a year; AMBA    │ AMBA: CEU rules        │
+│ CMRS                    │                     │ membership renewed      │ (issuer, read 2026-11) │
+│                         │                     │ yearly                  │                        │
+│ certifications.yaml:    │ fees                │ $325 plus membership    │ Medical Coder          │
+│ CMRS                    │                     │ (one source)            │ Certification: CMRS    │
+│                         │                     │                         │ (third-party, read     │
+│                         │                     │                         │ 2026-11)               │
+│ certifications.yaml:    │ exam                │ 100 scored + 20-25      │ CBCS exam guides       │
+│ CBCS                    │                     │ pretest questions, 3 h, │ (open-exam-prep.com,   │
+│                         │                     │ closed book             │ alliedhealthexam.com)  │
+│                         │                     │                         │ (third-party, 2026-07) │
+│ certifications.yaml:    │ requirements        │ HS diploma/GED plus a   │ CBCS exam guides       │
+│ CBCS                    │                     │ training program        │ (open-exam-prep.com,   │
+│                         │                     │ (within 5 years) or 1   │ alliedhealthexam.com)  │
+│                         │                     │ year of experience      │ (third-party, 2026-07) │
+│ certifications.yaml:    │ fees                │ fee reported $117-$155  │ CBCS exam guides       │
+│ CBCS                    │                     │                         │ (open-exam-prep.com,   │
+│                         │                     │                         │ alliedhealthexam.com)  │
+│                         │                     │                         │ (third-party, 2026-07) │
+│ certifications.yaml:    │ exam                │ 100 questions, 4 h,     │ AAPC: CPC exam FAQs    │
+│ CPC                     │                     │ open code book          │ (issuer, read 2026-11) │
+│ certifications.yaml:    │ renewal             │ 36 CEUs every 2 years   │ AAPC: CPC exam FAQs    │
+│ CPC                     │                     │                         │ (issuer, read 2026-11) │
+│ certifications.yaml:    │ issuer              │ AAPC                    │ AAPC: CPC exam FAQs    │
+│ CPC                     │                     │                         │ (issuer, read 2026-11) │
+│ costs.yaml:             │ cost                │ $222/year; $157         │ Medical Billing and    │
+│ aapc-membership         │                     │ students                │ Coding Training (AAPC  │
+│                         │                     │                         │ membership prices)     │
+│                         │                     │                         │ (third-party, 2025)    │
+│ costs.yaml:             │ cost                │ AAPC's own membership   │ AAPC: Membership FAQ   │
+│ aapc-membership         │                     │ FAQ still shows         │ (issuer, read 2026-11) │
+│                         │                     │ $190/year               │                        │
+│ costs.yaml: aapc        │ cost_per_year       │ $222/year; $157         │ Medical Billing and    │
+│                         │                     │ students                │ Coding Training (AAPC  │
+│                         │                     │                         │ membership prices)     │
+│                         │                     │                         │ (third-party, 2025)    │
+│ costs.yaml: aapc        │ cost_per_year       │ AAPC's own membership   │ AAPC: Membership FAQ   │
+│                         │                     │ FAQ still shows         │ (issuer, read 2026-11) │
+│                         │                     │ $190/year               │                        │
+│ costs.yaml: amba        │ cost_per_year       │ AMBA membership is      │ AMBA: CEU rules        │
+│                         │                     │ renewed yearly (no      │ (issuer, read 2026-11) │
+│                         │                     │ price reported)         │                        │
+│ aid.yaml: federal-aid   │ amount              │ Pell Grant maximum      │ Federal Student Aid:   │
+│                         │                     │ $7,395 for 2025-26      │ Electronic             │
+│                         │                     │                         │ Announcement GEN-25-02 │
+│                         │                     │                         │ (2025-26 Pell Grant)   │
+│                         │                     │                         │ (government,           │
+│                         │                     │                         │ 2025-01-31)            │
+│ aid.yaml: federal-aid   │ eligibility         │ Workforce Pell from     │ NCAN: Workforce Pell   │
+│                         │                     │ 2026-07-01: programs of │ (third-party, 2026-05) │
+│                         │                     │ 150-599 clock hours     │                        │
+│                         │                     │ over 8-15 weeks,        │                        │
+│                         │                     │ state-approved, with    │                        │
+│                         │                     │ 70% completion and 70%  │                        │
+│                         │                     │ placement               │                        │
+│ aid.yaml: wioa          │ amount              │ WIOA individual         │ Washington Monthly:    │
+│                         │                     │ training accounts       │ WIOA individual        │
+│                         │                     │ typically $3,000-$5,000 │ training accounts      │
+│                         │                     │                         │ (press, 2022)          │
+│ aid.yaml: payment-plans │ description         │ AAPC offers payment     │ AAPC: Member hardship  │
+│                         │                     │ plans and a member      │ policy (issuer, read   │
+│                         │                     │ hardship policy         │ 2026-11)               │
+│ salary.yaml: salary     │ annual              │ $50,250 (May 2024;      │ Pages citing the BLS   │
+│                         │                     │ $24.16/h)               │ Occupational Outlook   │
+│                         │                     │                         │ Handbook, medical      │
+│                         │                     │                         │ records specialists    │
+│                         │                     │                         │ (SOC 29-2072)          │
+│                         │                     │                         │ (third-party, 2025)    │
+│ salary.yaml: median     │ hourly              │ $24.16/h (May 2024)     │ Pages citing the BLS   │
+│                         │                     │                         │ Occupational Outlook   │
+│                         │                     │                         │ Handbook, medical      │
+│                         │                     │                         │ records specialists    │
+│                         │                     │                         │ (SOC 29-2072)          │
+│                         │                     │                         │ (third-party, 2025)    │
+│ outlook.yaml: outlook   │ employment          │ 194,800 (2024)          │ Pages citing the BLS   │
+│                         │                     │                         │ Occupational Outlook   │
+│                         │                     │                         │ Handbook, medical      │
+│                         │                     │                         │ records specialists    │
+│                         │                     │                         │ (SOC 29-2072)          │
+│                         │                     │                         │ (third-party, 2025)    │
+│ outlook.yaml: outlook   │ growth_percent      │ +7% 2024-2034           │ Pages citing the BLS   │
+│                         │                     │                         │ Occupational Outlook   │
+│                         │                     │                         │ Handbook, medical      │
+│                         │                     │                         │ records specialists    │
+│                         │                     │                         │ (SOC 29-2072)          │
+│                         │                     │                         │ (third-party, 2025)    │
+│ outlook.yaml: outlook   │ median_pay          │ $50,250 (May 2024)      │ Pages citing the BLS   │
+│                         │                     │                         │ Occupational Outlook   │
+│                         │                     │                         │ Handbook, medical      │
+│                         │                     │                         │ records specialists    │
+│                         │                     │                         │ (SOC 29-2072)          │
+│                         │                     │                         │ (third-party, 2025)    │
+└─────────────────────────┴─────────────────────┴─────────────────────────┴────────────────────────┘
+""")
+
+
+@pytest.mark.parametrize("command", [
+    ("salary", "--experience", "entry"), ("outlook",), ("paths",), ("aid", "--veteran"),
+    ("programs",), ("programs", "check", "--externship"), ("faq", "cost"), ("about",),
+    ("resources",), ("sources",),
+])
+def test_narrow_terminal_keeps_figures_whole(invoke, command: tuple[str, ...]) -> None:
+    out = render(invoke, *command, COLUMNS="40")
+    assert all(len(line) <= 40 for line in out.splitlines())
+    # A figure cut at the edge would leave "$35,000-$4" or similar: every range stays whole.
+    for match in re.finditer(r"\$[\d,.]+-(\$?[\d,.]*)", out):
+        assert match.group(1).startswith("$") and len(match.group(1)) > 1, match.group(0)
+
+
+def test_ascii_terminal_gets_plain_charts(run_installed) -> None:
+    result = run_installed("salary", env={"PYTHONIOENCODING": "ascii", "COLUMNS": "80"})
+    assert result.code == 0, result.err
+    assert result.out.isascii()
+    assert "#" in result.out and "$35,000-$42,000" in result.out
+
+
+def test_markup_in_user_files_prints_literally(invoke, catalog: Path) -> None:
+    out = render(invoke, "programs", "find")
+    assert "[red]Billing[/] Fast Track" in out
+
+
+# --- every example in --help runs ------------------------------------------------------------
+
+MY_COMMANDS = [("salary",), ("outlook",), ("paths",), ("aid",), ("programs",),
+               ("programs", "check"), ("programs", "find"), ("faq",), ("about",),
+               ("resources",), ("sources",), ("renew",)]
+
+
+@pytest.mark.parametrize("command", MY_COMMANDS, ids=" ".join)
+def test_help_examples_run(invoke, command: tuple[str, ...], tmp_path: Path,
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import shlex
+
+    monkeypatch.chdir(tmp_path)  # an example may write a file
+    help_text = invoke(*command, "--help")
+    assert help_text.code == 0
+    examples = [line.strip() for line in help_text.out.split("Examples:")[1].splitlines()
+                if line.strip().startswith("bcareer ")]
+    assert examples
+    for example in examples:
+        if "(in a terminal" in example:
+            continue
+        args = shlex.split(example.split("  (")[0])[1:]
+        result = invoke(*args)
+        assert result.code == 0, f"{example}: {result.err}"
+
+
+# --- the prompt, in a real terminal -------------------------------------------------------------
+
+
+def _spawn(*args: str, home: Path):
+    import os
+
+    import pexpect
+    from conftest import bcareer_executable
+
+    env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color", NO_COLOR="1")
+    return pexpect.spawn(bcareer_executable(), list(args), env=env, dimensions=(24, 100),
+                         encoding="utf-8", timeout=10, cwd=str(home))
+
+
+def test_programs_check_asks_what_no_flag_answered(isolated_home: Path) -> None:
+    import pexpect
+
+    child = _spawn("programs", "check", "--certification-prep", "--externship",
+                   home=isolated_home)
+    for _ in range(3):  # software training, job placement, online options
+        child.expect(r"offer this\?")
+        child.send("\r")  # "Yes" is the first choice
+    child.expect("Score: \\[####.\\] 4/5|Score: \\[#####\\] 5/5")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_programs_check_ctrl_c_exits_130(isolated_home: Path) -> None:
+    import pexpect
+
+    child = _spawn("programs", "check", home=isolated_home)
+    child.expect(r"offer this\?")
+    child.send("\x03")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in (child.before or "")
+
+
+# --- bad input: one line, the right exit code ---------------------------------------------------
+
+
+BAD_INPUT = [
+    (("salary", "--experience", "guru"), 2, "Unknown experience level 'guru'"),
+    (("salary", "--setting", "moon"), 2, "Unknown work setting 'moon'"),
+    (("salary", "--state", "XX"), 2, "Unknown state 'XX'"),
+    (("faq", ""), 2, "The search text is empty"),
+    (("faq", "   "), 2, "The search text is empty"),
+    (("faq", "how do I"), 2, "has no words to search for"),
+    (("programs", "find", "--state", "ZZ"), 2, "Unknown state 'ZZ'"),
+    (("programs", "find", "--cert", "CBSC"), 2, "Did you mean 'CBCS'?"),
+    (("programs", "find", "--online", "--in-person"), 2, "exclude each other"),
+    (("programs", "find", "--max-cost", "-5"), 2, "--max-cost"),
+    (("programs", "check"), 2, "No answers to score"),
+    (("aid", "--budget", "lots"), 2, "--budget"),
+    (("aid", "--experience-years", "-1"), 2, "--experience-years"),
+]
+
+
+@pytest.mark.parametrize(("args", "code", "text"), BAD_INPUT)
+def test_bad_input_one_line(run_installed, args: tuple[str, ...], code: int, text: str) -> None:
+    result = run_installed(*args)
+    assert result.code == code, result.err
+    assert result.out == ""
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    assert text in lines[0]
+    assert "Traceback" not in result.err
+
+
+@pytest.mark.parametrize(("file", "content", "text"), [
+    ("programs_local.yaml", "programs:\n  - {name: A, delivery: [online], tuition: lots, "
+     "source: s}\n", "programs[0] (A): tuition:"),
+    ("programs_local.yaml", "programs:\n  - {name: A, delivery: [boat], tuition: 1, source: s}\n",
+     "programs[0] (A): delivery.0:"),
+    ("programs_local.yaml", "programs:\n  - {name: A, delivery: [online], tuition: 1}\n",
+     "programs[0] (A): source: Field required"),
+    ("programs_local.yaml", "programs:\n  - {name: A, delivery: [online], tuition: 1, "
+     "source: s, certification_prep: [XYZ]}\n", "certification_prep: unknown certification"),
+    ("programs_local.yaml", "programs: [\n", "not valid YAML"),
+    ("salary_states.yaml", "states:\n  - {state: TX, median_annual: -3, source: s}\n",
+     "states[0] (TX): median_annual:"),
+    ("salary_states.yaml", "states:\n  - {state: TX, median_annual: 3, colour: red, "
+     "source: s}\n", "states[0] (TX): colour: Extra inputs"),
+])
+def test_bad_user_file_names_file_record_field(run_installed, isolated_home: Path, file: str,
+                                               content: str, text: str) -> None:
+    (isolated_home / "userdata" / file).write_text(content, encoding="utf-8")
+    args = ("programs", "find") if file.startswith("programs") else ("salary", "--state", "TX")
+    result = run_installed(*args)
+    assert result.code == 1
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    assert file in lines[0] and text in lines[0]

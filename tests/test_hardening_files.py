@@ -1,0 +1,256 @@
+"""Files: atomic writes that survive a failing os.replace, corrupt profile and cache, modes.
+
+CONVENTIONS.md: writes go through a temp file in the same folder and os.replace, so a failure
+leaves the old file whole and no temp file behind; a corrupt saved profile gives its path and how
+to reset it and is never overwritten silently; the cache is an optimisation that is rebuilt
+silently; files holding a person's answers are mode 0600.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hardening_tools import one_error_line
+
+from billing_career.files import atomic_stream, write_atomic
+from billing_career.knowledge.cache import entry_path
+from billing_career.knowledge.loader import bundled_data_dir
+from billing_career.profile import Profile, profile_path, save_profile
+
+PLAN = ("plan", "--education", "ged", "--budget", "3000", "--schedule", "part-time",
+        "--no-input", "--start", "2026-01-05")
+OLD_PROFILE = Profile(education="bachelor", budget=9000, schedule="flexible")
+
+
+def others(folder: Path, *keep: str) -> list[str]:
+    """Whatever is in folder besides the named files (and the test's isolated home): temp
+    files, half-written files."""
+    return sorted(entry.name for entry in folder.iterdir() if entry.name not in {*keep, "home"})
+
+
+@pytest.fixture
+def failing_replace(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """os.replace fails as on a full disk; returns the targets it was asked to replace."""
+    calls: list[str] = []
+
+    def replace(source: Any, target: Any, *args: Any, **kwargs: Any) -> None:
+        calls.append(str(target))
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", replace)
+    return calls
+
+
+# --- write_atomic and atomic_stream themselves ---------------------------------------------------
+
+
+@pytest.mark.parametrize("private", [False, True])
+def test_write_atomic_keeps_the_old_file_when_replace_fails(tmp_path: Path, private: bool,
+                                                            failing_replace: list[str]) -> None:
+    target = tmp_path / "file.txt"
+    target.write_text("old\n")
+    from billing_career.errors import OperationError
+
+    with pytest.raises(OperationError, match="No space left on device"):
+        write_atomic(target, "new\n", private=private)
+    assert failing_replace == [str(target)]
+    assert target.read_text() == "old\n"
+    assert others(tmp_path, "file.txt") == []
+
+
+def test_atomic_stream_keeps_the_old_file_on_ctrl_c(tmp_path: Path) -> None:
+    target = tmp_path / "plans.jsonl"
+    target.write_text("old\n")
+    with pytest.raises(KeyboardInterrupt), atomic_stream(target) as stream:
+        stream.write("half a ")
+        raise KeyboardInterrupt
+    assert target.read_text() == "old\n"
+    assert others(tmp_path, "plans.jsonl") == []
+
+
+# --- through the commands --------------------------------------------------------------------------
+
+
+def test_saving_the_profile_fails_cleanly(invoke, failing_replace: list[str]) -> None:
+    result = invoke(*PLAN)
+    assert result.code == 1
+    line = one_error_line(result.err)
+    assert f"Cannot write {profile_path()}" in line and "No space left on device" in line
+    assert result.out == ""  # no plan printed as if all went well
+    assert not profile_path().exists()
+    assert others(profile_path().parent) == []
+
+
+def test_a_failed_save_keeps_the_old_profile(invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = save_profile(OLD_PROFILE)
+    before = path.read_bytes()
+
+    def replace(source: Any, target: Any) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = invoke(*PLAN)
+    assert result.code == 1
+    assert "Input/output error" in one_error_line(result.err)
+    assert path.read_bytes() == before
+    assert others(path.parent, path.name) == []
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html", ".ics"])
+def test_a_failed_export_leaves_nothing(invoke, tmp_path: Path, suffix: str,
+                                        failing_replace: list[str]) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    target = folder / f"plan{suffix}"
+    result = invoke(*PLAN, "--no-save", "--export", str(target))
+    assert result.code == 1
+    assert f"Cannot write {target}" in one_error_line(result.err)
+    assert str(target) in failing_replace
+    assert others(folder) == []
+
+
+def test_a_failed_export_keeps_the_old_export(invoke, tmp_path: Path,
+                                              failing_replace: list[str]) -> None:
+    target = tmp_path / "plan.md"
+    target.write_text("# my earlier plan\n")
+    result = invoke(*PLAN, "--no-save", "--export", str(target), "--force")
+    assert result.code == 1
+    assert target.read_text() == "# my earlier plan\n"
+    assert others(tmp_path, "plan.md") == []
+
+
+def test_a_failed_calendar_export_leaves_nothing(invoke, tmp_path: Path,
+                                                failing_replace: list[str]) -> None:
+    target = tmp_path / "cpb.ics"
+    result = invoke("renew", "CPB", "--earned", "2025-03-14", "--export", str(target))
+    assert result.code == 1
+    assert "No space left on device" in one_error_line(result.err)
+    assert others(tmp_path) == []
+
+
+def test_a_failed_batch_output_leaves_nothing(invoke, tmp_path: Path,
+                                              failing_replace: list[str]) -> None:
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text("education,budget,schedule\nged,3000,part-time\nnone,500,flexible\n")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = invoke("plan", "--batch", str(cohort), "--output", str(folder / "plans.jsonl"))
+    assert result.code == 1
+    assert "No space left on device" in one_error_line(result.err)
+    assert result.out == ""
+    assert others(folder) == []
+
+
+# --- a corrupt profile: its path, how to reset it, and never overwritten -------------------------
+
+CORRUPT_PROFILES = [
+    pytest.param("education: [ged\n", "not valid YAML", id="broken-yaml"),
+    pytest.param("education: phd\nbudget: 100\nschedule: flexible\n", "Unknown education 'phd'",
+                 id="unknown-value"),
+    pytest.param("- a list\n", "expected a mapping", id="not-a-mapping"),
+    pytest.param("education: !!python/object/apply:os.system [echo]\n", "not allowed",
+                 id="python-tag"),
+    pytest.param("education: ged\neducation: none\n", "given twice", id="duplicate-key"),
+]
+
+
+@pytest.mark.parametrize(("content", "says"), CORRUPT_PROFILES)
+@pytest.mark.parametrize("command", [PLAN, ("profile", "show")], ids=["plan", "profile-show"])
+def test_a_corrupt_profile_is_named_and_kept(invoke, content: str, says: str,
+                                             command: tuple[str, ...]) -> None:
+    path = profile_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content.encode())
+    result = invoke(*command)
+    assert result.code == 1
+    line = one_error_line(result.err)
+    assert str(path) in line and says in line
+    assert "bcareer profile reset" in line  # how to get out of it
+    assert path.read_bytes() == content.encode()  # not overwritten
+    assert others(path.parent, path.name) == []
+
+
+def test_a_corrupt_profile_can_be_reset(invoke) -> None:
+    path = profile_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("education: [ged\n")
+    result = invoke("profile", "reset", "--yes")
+    assert result.code == 0, result.err
+    assert not path.exists()
+    assert invoke(*PLAN).code == 0  # and planning works again
+
+
+# --- a corrupt cache: rebuilt silently ---------------------------------------------------------
+
+CORRUPT_CACHES = [
+    pytest.param(b"", id="empty"),
+    pytest.param(b"\x80\x05garbage", id="truncated-pickle"),
+    pytest.param(os.urandom(4096), id="random-bytes"),
+    pytest.param(pickle.dumps({"format": 1}) + pickle.dumps("not a knowledge base"),
+                 id="wrong-content"),
+    pytest.param(pickle.dumps(["not", "a", "header"]), id="wrong-header"),
+]
+
+
+@pytest.mark.parametrize("content", CORRUPT_CACHES)
+def test_a_corrupt_cache_is_rebuilt_silently(invoke, content: bytes) -> None:
+    entry = entry_path(bundled_data_dir())
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    entry.write_bytes(content)
+    entry.chmod(0o600)
+    result = invoke("compare", "CPB", "CBCS", "--json")
+    assert result.code == 0 and result.err == ""
+    assert '"code": "CPB"' in result.out
+    assert entry.read_bytes() != content  # replaced by a good one
+    assert invoke("compare", "CPB", "CBCS", "--json").out == result.out  # and read back
+
+
+def test_an_unusable_cache_folder_is_skipped(invoke, isolated_home: Path) -> None:
+    cache = isolated_home / "cache"
+    cache.rmdir()
+    cache.write_text("a file where the cache folder should be")
+    result = invoke("salary", "--json")
+    assert result.code == 0 and result.err == ""
+
+
+def test_a_cache_entry_that_is_a_folder_is_skipped(invoke) -> None:
+    entry_path(bundled_data_dir()).mkdir(parents=True)
+    result = invoke("cost", "--json")
+    assert result.code == 0 and result.err == ""
+
+
+# --- modes ------------------------------------------------------------------------------------------
+
+
+def test_the_saved_profile_is_private(invoke) -> None:
+    assert invoke(*PLAN).code == 0
+    assert stat.S_IMODE(profile_path().stat().st_mode) == 0o600
+
+
+def test_a_profile_made_public_by_hand_is_private_again_after_a_save(invoke) -> None:
+    path = save_profile(OLD_PROFILE)
+    path.chmod(0o644)
+    assert invoke(*PLAN).code == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_the_profile_is_private_even_with_a_permissive_umask(invoke) -> None:
+    old = os.umask(0)
+    try:
+        assert invoke(*PLAN).code == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(profile_path().stat().st_mode) == 0o600
+
+
+def test_batch_output_holding_answers_is_private(invoke, tmp_path: Path) -> None:
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text("education,budget,schedule\nged,3000,part-time\n")
+    target = tmp_path / "plans.jsonl"
+    assert invoke("plan", "--batch", str(cohort), "--output", str(target)).code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600

@@ -1,0 +1,171 @@
+"""Interruption: Ctrl-C at every question of `plan`, Ctrl-C in a batch, a silent stdin pipe.
+
+The questions run in a real pseudo-terminal (pexpect); the batch gets a real SIGINT.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import stat
+import subprocess
+import time
+from pathlib import Path
+
+import pexpect
+import pytest
+import yaml
+from conftest import DATA, bcareer_executable
+
+from billing_career.profile import FIELD_KINDS, Profile, profile_path, save_profile
+
+ENTER, CTRL_C = "\r", "\x03"
+CONFIRM_SAVED = "Use your saved answers from last time?"
+
+
+def question_prompts() -> list[str]:
+    """The plan's questions in the order asked (data/questions.yaml), as regexes for pexpect.
+    Read as plain YAML: at collection time there is no isolated cache folder to load into."""
+    questions = yaml.safe_load((DATA / "questions.yaml").read_text(encoding="utf-8"))["questions"]
+    return [re.escape(question["prompt"][:30]) for question in questions]
+
+
+# The saved-profile question, then every question of data/questions.yaml.
+PROMPTS = [re.escape(CONFIRM_SAVED), *question_prompts()]
+
+
+def spawn(*args: str) -> pexpect.spawn:
+    env = dict(os.environ)
+    env.update({"PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm-256color", "COLUMNS": "100",
+                "LINES": "24", "PYTHONIOENCODING": "utf-8"})
+    env.pop("NO_COLOR", None)
+    return pexpect.spawn(bcareer_executable(), list(args), env=env, encoding="utf-8",
+                         dimensions=(24, 100), timeout=10)
+
+
+@pytest.fixture
+def saved_profile() -> tuple[Path, bytes, int]:
+    path = save_profile(Profile(education="high-school", budget=2500, schedule="part-time",
+                                learning="online", background=("insurance",), veteran=True))
+    return path, path.read_bytes(), stat.S_IMODE(path.stat().st_mode)
+
+
+def test_the_questions_are_all_here() -> None:
+    # One Ctrl-C case per question: the confirmation, then one per answer of a profile.
+    assert len(PROMPTS) == 1 + len(FIELD_KINDS)
+
+
+@pytest.mark.parametrize("index", range(len(PROMPTS)),
+                         ids=["confirm", *[f"q{n}" for n in range(1, len(PROMPTS))]])
+def test_ctrl_c_at_every_question(saved_profile: tuple[Path, bytes, int], index: int) -> None:
+    path, before, mode = saved_profile
+    child = spawn("plan")
+    for step, prompt in enumerate(PROMPTS[:index + 1]):
+        child.expect(prompt)
+        if step == index:
+            break
+        # "No" to the saved answers, so every question is asked (with them as defaults); then
+        # each default is taken.
+        child.send("n" if step == 0 else ENTER)
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    output = str(child.before)
+    assert child.exitstatus == 130, output[-2000:]
+    assert "Traceback" not in output and "Error" not in output
+    assert "Interrupted." in output
+    assert "Your medical billing career plan" not in output  # nothing half-done
+    assert path.read_bytes() == before  # the saved answers are untouched
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    assert sorted(entry.name for entry in path.parent.iterdir()) == [path.name]  # no temp file
+
+
+def test_ctrl_c_before_any_profile_saves_none() -> None:
+    child = spawn("plan")
+    child.expect(PROMPTS[1])
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert not profile_path().exists()
+    assert not any(profile_path().parent.iterdir())
+
+
+# --- Ctrl-C in a long batch -----------------------------------------------------------------------
+
+
+def big_cohort(folder: Path, rows: int = 20_000) -> Path:
+    path = folder / "cohort.csv"
+    lines = ["education,budget,schedule"]
+    lines += [f"ged,{1000 + row},part-time" for row in range(rows)]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@pytest.mark.parametrize("old_file", [False, True], ids=["new-output", "replacing-old-output"])
+def test_ctrl_c_during_a_batch_leaves_no_partial_output(tmp_path: Path, old_file: bool) -> None:
+    cohort = big_cohort(tmp_path)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    target = out_dir / "plans.jsonl"
+    args = [bcareer_executable(), "plan", "--batch", str(cohort), "--output", str(target)]
+    if old_file:
+        target.write_text("the old plans\n")
+        args.append("--force")
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               stdin=subprocess.DEVNULL, text=True)
+    # Wait until plans are being written to the temp file, then press Ctrl-C.
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        temps = [entry for entry in out_dir.iterdir() if entry.name != "plans.jsonl"]
+        if temps and temps[0].stat().st_size > 0:
+            break
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.02)
+    else:
+        pytest.fail("the batch never started writing")
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=15)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and err.strip() == "Interrupted."
+    assert out == ""
+    if old_file:
+        assert target.read_text() == "the old plans\n"  # whole, not half a new file
+        assert [entry.name for entry in out_dir.iterdir()] == ["plans.jsonl"]
+    else:
+        assert list(out_dir.iterdir()) == []  # no partial file, no temp file
+
+
+# --- a silent pipe on stdin --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    (("plan",), 2),
+    (("plan", "--education", "ged", "--budget", "3000", "--schedule", "part-time"), 0),
+    (("programs", "check"), 2),
+    (("profile", "reset"), 2),
+    (("compare", "CPB", "CBCS"), 0),
+], ids=["plan-nothing-given", "plan-complete", "programs-check", "profile-reset", "compare"])
+def test_a_silent_open_pipe_on_stdin_never_hangs(tmp_path: Path, request: pytest.FixtureRequest,
+                                                 args: tuple[str, ...], code: int) -> None:
+    if args[0] == "profile":
+        request.getfixturevalue("saved_profile")  # something to (not) remove
+    out_path, err_path = tmp_path / "out.txt", tmp_path / "err.txt"
+    with open(out_path, "w") as out, open(err_path, "w") as err:
+        process = subprocess.Popen([bcareer_executable(), *args], stdin=subprocess.PIPE,
+                                   stdout=out, stderr=err)
+        try:
+            returncode = process.wait(timeout=10)  # stdin stays open and silent throughout
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            pytest.fail(f"bcareer {' '.join(args)} waited on a silent stdin")
+        finally:
+            assert process.stdin is not None
+            process.stdin.close()
+    errors = err_path.read_text()
+    assert returncode == code, errors
+    assert "Traceback" not in errors
+    if code:
+        assert len(errors.splitlines()) == 1 and errors.startswith("Error: ")

@@ -1,0 +1,270 @@
+"""Bad invocations of the installed command, and the documented exit codes, table-driven.
+
+Every bad invocation must exit 1 (bad data, failed operation) or 2 (bad usage), leave exactly one
+short line on stderr that names the problem, print nothing on stdout and never a traceback.
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from conftest import DATA, bcareer_executable
+from hardening_tools import MAX_ERROR_LINE, one_error_line
+
+HUGE = "x" * 100_000
+# Answers that make a complete plan, so only the value under test is wrong.
+PLAN = ("plan", "--education", "ged", "--budget", "3000", "--schedule", "part-time",
+        "--no-input", "--no-save")
+RENEW = ("renew", "CPB", "--earned", "2025-03-14", "--as-of", "2025-06-01")
+
+
+def plan_with(flag: str, value: str) -> tuple[str, ...]:
+    """The complete plan invocation with one flag's value replaced."""
+    args = list(PLAN)
+    if flag in args:
+        args[args.index(flag) + 1] = value
+    else:
+        args += [flag, value]
+    return tuple(args)
+
+
+# (args, exit code, what the one line must say). {tmp} is the test's folder of prepared files.
+BAD = [
+    # unknown commands, options and values
+    pytest.param(("frobnicate",), 2, "No such command 'frobnicate'", id="unknown-command"),
+    pytest.param(("data", "frob"), 2, "No such command 'frob'", id="unknown-subcommand"),
+    pytest.param(("compare", "--frob"), 2, "No such option: --frob", id="unknown-option"),
+    pytest.param(("--frob", "about"), 2, "No such option: --frob", id="unknown-global-option"),
+    pytest.param(("compare", "CPB", "CBSC"), 2, "Did you mean 'CBCS'?", id="unknown-cert"),
+    pytest.param(("cost", "--program", "onlnie"), 2, "Did you mean 'online'?",
+                 id="unknown-program"),
+    pytest.param(("cost", "--aid", "grants-please"), 2, "Unknown aid option", id="unknown-aid"),
+    pytest.param(("salary", "--setting", "moon-base"), 2, "moon-base", id="unknown-setting"),
+    pytest.param(("salary", "--state", "ZZ"), 2, "Unknown state 'ZZ'", id="unknown-state"),
+    pytest.param(("renew", "XYZ", "--earned", "2025-01-01"), 2, "Unknown certification 'XYZ'",
+                 id="unknown-renew-code"),
+    pytest.param(plan_with("--education", "phd"), 2, "Invalid --education",
+                 id="unknown-education"),
+    pytest.param(plan_with("--background", "knitting"), 2, "knitting", id="unknown-background"),
+    pytest.param(("cost", "--program"), 2, "requires an argument", id="option-without-value"),
+    pytest.param(("renew",), 2, "Missing argument 'CODE'", id="missing-argument"),
+    pytest.param(("renew", "CPB"), 2, "Missing option '--earned'", id="missing-option"),
+    pytest.param(("compare", "CPB"), 2, "at least two", id="one-code-to-compare"),
+    pytest.param(("plan", "--no-input", "--no-save"), 2, "Missing --education",
+                 id="plan-missing-answers"),
+    pytest.param(("programs", "check", "--no-input"), 2, "no terminal to ask in",
+                 id="check-without-answers"),
+    pytest.param(("programs", "find", "--online", "--in-person"), 2, "exclude each other",
+                 id="contradicting-flags"),
+    pytest.param(("plan", "--output", "{tmp}/plans.jsonl"), 2, "--output goes with --batch",
+                 id="output-without-batch"),
+    # empty values
+    pytest.param(("compare", "", "CPB"), 2, "Unknown certification ''", id="empty-code"),
+    pytest.param(("cost", "--program", ""), 2, "Unknown program ''", id="empty-program"),
+    pytest.param(("cost", "--program", "online", "--cert", ""), 2, "Unknown certification ''",
+                 id="empty-cert"),
+    pytest.param(plan_with("--budget", ""), 2, "Invalid --budget", id="empty-budget"),
+    pytest.param(("renew", "CPB", "--earned", ""), 2, "Bad date for --earned",
+                 id="empty-date"),
+    pytest.param(("faq", "--limit", ""), 2, "--limit", id="empty-number"),
+    pytest.param(("--data-dir", "", "about"), 2, "holds none of bcareer's data files",
+                 id="empty-data-dir"),
+    # huge values (100,000 characters): still one short line
+    pytest.param(("compare", "CPB", HUGE), 2, "Unknown certification 'xxx", id="huge-code"),
+    pytest.param(("cost", "--program", HUGE), 2, "Unknown program", id="huge-program"),
+    pytest.param(("salary", "--state", HUGE), 2, "Unknown state", id="huge-state"),
+    pytest.param(plan_with("--education", HUGE), 2, "Invalid --education",
+                 id="huge-education"),
+    pytest.param((HUGE,), 2, "No such command", id="huge-command"),
+    pytest.param(("faq", "--limit", "9" * 100_000), 2, "--limit", id="huge-number"),
+    # non-ASCII values
+    pytest.param(("compare", "CPB", "Zertifikät™"), 2, "'Zertifikät™'", id="non-ascii-code"),
+    pytest.param(("cost", "--program", "ünline"), 2, "Did you mean 'online'?",
+                 id="non-ascii-program"),
+    pytest.param(plan_with("--schedule", "全职"), 2, "'全职'", id="cjk-schedule"),
+    pytest.param(("renew", "ÇPB", "--earned", "2025-01-01"), 2, "Did you mean 'CPB'?",
+                 id="non-ascii-renew-code"),
+    # Rich markup: shown as typed, never interpreted or crashing
+    pytest.param(("compare", "[red]x[/]", "CPB"), 2, "'[red]x[/]'", id="markup-code"),
+    pytest.param(("salary", "--experience", "[/]"), 2, "'[/]'", id="markup-closing-tag"),
+    pytest.param(("programs", "find", "--cert", "[bold]CPB"), 2, "'[bold]CPB'",
+                 id="markup-cert"),
+    pytest.param(("cost", "--aid", "[/]"), 2, "Unknown aid option '[/]'", id="markup-aid"),
+    # NaN, infinity and negative numbers
+    pytest.param(("aid", "--budget", "nan"), 2, "--budget", id="nan-int"),
+    pytest.param(("aid", "--experience-years", "inf"), 2, "--experience-years", id="inf-int"),
+    pytest.param(("aid", "--budget", "-1"), 2, "--budget", id="negative-int"),
+    pytest.param(("programs", "find", "--max-months", "nan"), 2, "--max-months",
+                 id="nan-float"),
+    pytest.param(("programs", "find", "--max-months", "inf"), 2, "--max-months",
+                 id="inf-float"),
+    pytest.param(("programs", "find", "--max-months", "-3"), 2, "--max-months",
+                 id="negative-float"),
+    pytest.param(("faq", "--limit", "-1"), 2, "--limit", id="negative-limit"),
+    pytest.param(plan_with("--budget", "nan"), 2, "Invalid --budget", id="nan-budget"),
+    pytest.param(plan_with("--budget", "-100"), 2, "negative", id="negative-budget"),
+    pytest.param(plan_with("--experience-years", "inf"), 2, "Invalid --experience-years",
+                 id="inf-years"),
+    pytest.param(plan_with("--budget", "1e309"), 2, "Invalid --budget", id="overflowing-budget"),
+    # impossible dates
+    pytest.param(("renew", "CPB", "--earned", "2026-02-30"), 2, "'2026-02-30'",
+                 id="february-30"),
+    pytest.param(("renew", "CPB", "--earned", "2025-01-01", "--as-of", "2026-13-01"), 2,
+                 "--as-of", id="month-13"),
+    pytest.param(plan_with("--start", "2026-02-30"), 2, "Invalid --start", id="plan-february-30"),
+    pytest.param(("renew", "CPB", "--earned", "yesterday"), 2, "YYYY-MM-DD", id="word-date"),
+    pytest.param(("renew", "CPB", "--earned", "1900-01-01"), 2, "out of range",
+                 id="date-out-of-range"),
+    # missing and unreadable files
+    pytest.param(plan_with("--answers", "{tmp}/missing.yaml"), 2, "missing.yaml",
+                 id="answers-missing"),
+    pytest.param(plan_with("--answers", "{tmp}/folder"), 2, "is a folder",
+                 id="answers-is-a-folder"),
+    pytest.param(plan_with("--answers", "{tmp}/latin1.yaml"), 2, "not UTF-8",
+                 id="answers-not-utf8"),
+    pytest.param(("--data-dir", "{tmp}/missing", "compare", "CPB", "CBCS"), 2, "does not exist",
+                 id="data-dir-missing"),
+    pytest.param(("compare", "CPB", "CBCS", "--data-dir", "{tmp}/plain.txt"), 2,
+                 "is a file, not a folder", id="data-dir-is-a-file"),
+    pytest.param(("data", "check", "--data-dir", "{tmp}/folder"), 2,
+                 "holds none of bcareer's data files", id="data-dir-empty"),
+    # chmod 000 means nothing to root (the tests run as root): a folder where a file should be
+    # is unreadable for everyone.
+    pytest.param(("data", "check", "--data-dir", "{tmp}/school"), 1,
+                 "school/certifications.yaml: cannot be read", id="data-file-unreadable"),
+    pytest.param(("plan", "--batch", "{tmp}/missing.csv"), 2, "not found",
+                 id="batch-missing"),
+    pytest.param(("plan", "--batch", "{tmp}/folder.csv"), 2, "is a folder",
+                 id="batch-is-a-folder"),
+    pytest.param(("plan", "--batch", "{tmp}/plain.txt"), 2, "Cannot tell the format",
+                 id="batch-unknown-format"),
+    pytest.param(("plan", "--batch", "{tmp}/latin1.csv"), 2, "not UTF-8", id="batch-not-utf8"),
+    # export paths in missing folders, folders and files in the way
+    pytest.param(plan_with("--export", "{tmp}/missing/plan.md"), 1, "does not exist",
+                 id="export-missing-folder"),
+    pytest.param((*RENEW, "--export", "{tmp}/missing/cpb.ics"), 1, "does not exist",
+                 id="ics-missing-folder"),
+    pytest.param(("plan", "--batch", "{tmp}/cohort.csv", "--output", "{tmp}/missing/p.jsonl"),
+                 1, "does not exist", id="output-missing-folder"),
+    pytest.param(plan_with("--export", "{tmp}/plan.pdf"), 2, "Unknown export format",
+                 id="export-unknown-format"),
+    pytest.param(plan_with("--export", "{tmp}/existing.md"), 2, "already exists",
+                 id="export-file-in-the-way"),
+    pytest.param(("plan", "--batch", "{tmp}/cohort.csv", "--output", "{tmp}/folder"), 2,
+                 "is a folder", id="output-is-a-folder"),
+]
+
+
+@pytest.fixture
+def prepared(tmp_path: Path) -> Path:
+    """The files the table's {tmp} paths name."""
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder.csv").mkdir()
+    (tmp_path / "plain.txt").write_text("not a folder\n")
+    (tmp_path / "existing.md").write_text("an earlier export\n")
+    (tmp_path / "latin1.yaml").write_bytes("education: g\xe9d\n".encode("latin-1"))
+    (tmp_path / "latin1.csv").write_bytes("education,budget,schedule\ng\xe9d,1,flexible\n"
+                                          .encode("latin-1"))
+    (tmp_path / "cohort.csv").write_text("education,budget,schedule\nged,3000,part-time\n")
+    school = tmp_path / "school"
+    shutil.copytree(DATA, school)
+    (school / "certifications.yaml").unlink()
+    (school / "certifications.yaml").mkdir()
+    return tmp_path
+
+
+def test_the_table_is_big_enough() -> None:
+    assert len(BAD) >= 40
+
+
+@pytest.mark.parametrize(("args", "code", "says"), BAD)
+def test_bad_invocation(run_installed, prepared: Path, args: tuple[str, ...], code: int,
+                        says: str) -> None:
+    argv = [arg.replace("{tmp}", str(prepared)) for arg in args]
+    before = sorted(path.name for path in prepared.iterdir())
+    result = run_installed(*argv)
+    assert result.code == code, (result.code, result.err[:500])
+    line = one_error_line(result.err)
+    assert says.replace("{tmp}", str(prepared)) in line, line
+    assert result.out == ""  # nothing half-done
+    # Nothing written either: no export, no output, no temp file.
+    assert sorted(path.name for path in prepared.iterdir()) == before
+
+
+def test_one_line_even_for_a_huge_value_with_spaces(run_installed) -> None:
+    words = " ".join(["word"] * 20_000)
+    result = run_installed("compare", "CPB", words)
+    assert result.code == 2
+    line = one_error_line(result.err)
+    assert line.startswith("Error: Unknown certification 'word word")
+    assert line.endswith("Known: CPB, CMRS, CBCS, CPC, CHFP, CMA.")  # what to do survives
+    assert len(line) <= MAX_ERROR_LINE
+
+
+# --- the documented exit codes: 0 ok, 1 bad data or failed operation, 2 bad usage, 130 ----------
+
+
+def big_cohort(folder: Path, rows: int = 20_000) -> Path:
+    path = folder / "cohort.csv"
+    lines = ["education,budget,schedule"]
+    lines += [f"ged,{1000 + row},part-time" for row in range(rows)]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def interrupted_batch(env: dict[str, str], cohort: Path) -> tuple[int, str]:
+    """Start a long batch, wait for its first plan, press Ctrl-C (SIGINT)."""
+    process = subprocess.Popen(
+        [bcareer_executable(), "plan", "--batch", str(cohort), "--start", "2026-01-05"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env,
+        text=True,
+    )
+    assert process.stdout is not None
+    process.stdout.readline()  # planning has begun
+    process.send_signal(signal.SIGINT)
+    start = time.monotonic()
+    _, err = process.communicate(timeout=20)
+    assert time.monotonic() - start < 10
+    return process.returncode, err
+
+
+EXIT_CODES = [
+    pytest.param(0, ("compare", "CPB", "CBCS"), id="0-ok"),
+    pytest.param(0, ("cost", "--program", "online", "--json"), id="0-ok-json"),
+    pytest.param(1, ("data", "check", "--data-dir", "{school}"), id="1-bad-data"),
+    pytest.param(1, (*PLAN, "--export", "{tmp}/missing/plan.md"), id="1-failed-operation"),
+    pytest.param(2, ("compare", "CPB", "CBSC"), id="2-unknown-value"),
+    pytest.param(2, ("compare", "--colour"), id="2-unknown-option"),
+    pytest.param(2, ("frobnicate",), id="2-unknown-command"),
+    pytest.param(130, "interrupt", id="130-interrupted"),
+]
+
+
+@pytest.mark.parametrize(("code", "args"), EXIT_CODES)
+def test_documented_exit_codes(run_installed, tmp_path: Path, code: int,
+                               args: tuple[str, ...] | str) -> None:
+    """The README's table: 0 ok, 1 bad data or a failed operation, 2 bad usage, 130 interrupted."""
+    import os
+
+    school = tmp_path / "school"
+    shutil.copytree(DATA, school)
+    (school / "aid.yaml").write_text("aid: [{id: x}]\n")
+    if args == "interrupt":
+        env = {**os.environ, "TERM": "dumb"}
+        got, err = interrupted_batch(env, big_cohort(tmp_path))
+        assert "Traceback" not in err
+        assert err.strip() == "Interrupted."
+    else:
+        argv = [a.replace("{school}", str(school)).replace("{tmp}", str(tmp_path)) for a in args]
+        result = run_installed(*argv)
+        got = result.code
+        if code:
+            one_error_line(result.err)
+        else:
+            assert result.err == "" and result.out
+    assert got == code

@@ -1,0 +1,123 @@
+"""Odd terminals: narrow, wide and piped; colour turned off three ways; an ASCII-only encoding.
+
+Each run is the installed command in a subprocess (output piped, as a script or `less` gets it).
+FORCE_COLOR=1 makes Rich colour even a pipe, so the colour-off cases can really fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from typing import Any
+
+import pytest
+
+from billing_career.render.text import money, money_range
+
+ESCAPE = re.compile(r"\x1b\[")
+PLAN = ("plan", "--education", "ged", "--budget", "1500", "--schedule", "part-time",
+        "--no-input", "--no-save", "--start", "2026-01-05")
+COMMANDS = {
+    "compare": ("compare", "CPB", "CBCS"),
+    "cost": ("cost", "--program", "online"),
+    "salary": ("salary",),
+    "plan": PLAN,
+}
+
+
+@pytest.fixture
+def run(run_installed: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Run with COLUMNS and the colour variables exactly as given (None: unset)."""
+
+    def call(args: tuple[str, ...], **env: str | None) -> tuple[int, str, str]:
+        for key in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR"):
+            monkeypatch.delenv(key, raising=False)
+        for key, value in env.items():
+            if value is None:
+                monkeypatch.delenv(key, raising=False)
+        given = {key: value for key, value in env.items() if value is not None}
+        result = run_installed(*args, env=given)
+        return result.code, result.out, result.err
+
+    return call
+
+
+def key_figures(invoke: Any, name: str) -> list[str]:
+    """The figures a reader must see whole, taken from the same command's JSON."""
+    data = json.loads(invoke(*COMMANDS[name], "--json").out)
+    if name == "compare":
+        return [money(cert[fee]) for cert in data["certifications"]
+                for fee in ("fee_member", "fee_non_member", "fee_single") if cert[fee]]
+    if name == "salary":
+        return [money_range(_range(band["annual"])) for band in data["by_experience"]]
+    cost = data if name == "cost" else data["cost"]
+    figures = [money_range(_range(item)) for item in cost["items"] if item.get("known")]
+    figures.append(money_range(_range(cost["total"])))
+    if name == "plan":
+        figures.append(money(1500))
+    return figures
+
+
+def _range(value: dict[str, Any]) -> Any:
+    from billing_career.knowledge.models import Range
+
+    return Range(min=value["min"], max=value["max"])
+
+
+@pytest.mark.parametrize("columns", ["40", "80", "200", None], ids=["40", "80", "200", "piped"])
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_no_line_wider_than_the_terminal(run: Any, invoke: Any, name: str,
+                                         columns: str | None) -> None:
+    code, out, err = run(COMMANDS[name], COLUMNS=columns)
+    assert code == 0, err
+    assert not ESCAPE.search(out), "escape codes in piped output"
+    width = int(columns or 80)  # piped with no COLUMNS: Rich's 80
+    lines = out.splitlines()
+    assert lines and max(len(line) for line in lines) <= width
+    if columns == "40":
+        figures = key_figures(invoke, name)
+        assert len(figures) >= 3
+        for figure in figures:
+            # Whole: on one line, not split at a comma or a dash.
+            assert any(figure in line for line in lines), (figure, out)
+
+
+@pytest.mark.parametrize("name", ["compare", "plan"])
+def test_colour_off_three_ways(run: Any, name: str) -> None:
+    forced = {"FORCE_COLOR": "1", "TERM": "xterm-256color", "COLUMNS": "100"}
+    code, coloured, _ = run(COMMANDS[name], **forced)
+    assert code == 0 and ESCAPE.search(coloured), "control: forced colour should show"
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", coloured).split()
+    for label, args, env in [
+        ("NO_COLOR=1", COMMANDS[name], {**forced, "NO_COLOR": "1"}),
+        ("--no-color", ("--no-color", *COMMANDS[name]), forced),
+        ("TERM=dumb", COMMANDS[name], {**forced, "TERM": "dumb"}),
+    ]:
+        code, out, err = run(args, **env)
+        assert code == 0, (label, err)
+        assert "\x1b" not in out, label
+        if label != "TERM=dumb":  # (Rich lays a dumb terminal out at 80 columns, not COLUMNS)
+            assert out.split() == plain, label  # the same text, only without styles
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_ascii_only_terminal_gets_output(run: Any, name: str) -> None:
+    code, out, err = run(COMMANDS[name], PYTHONIOENCODING="ascii",
+                         COLUMNS="80", LANG="C", LC_ALL="C")
+    assert code == 0, err
+    assert "Traceback" not in err and err == ""
+    assert out.strip()
+    out.encode("ascii")  # every character the terminal could not show was replaced
+    assert "$" in out
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_json_is_the_same_at_any_width(run: Any, name: str) -> None:
+    args = (*COMMANDS[name], "--json")
+    narrow = run(args, COLUMNS="40", FORCE_COLOR="1", TERM="xterm-256color")
+    piped = run(args, COLUMNS=None)
+    assert narrow[0] == piped[0] == 0
+    assert narrow[1] == piped[1]  # byte for byte
+    assert "\x1b" not in narrow[1]
+    json.loads(narrow[1])

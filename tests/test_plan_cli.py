@@ -1,0 +1,379 @@
+"""`bcareer plan` and `bcareer profile` from the command line: exit codes, one-line errors, JSON,
+--explain, the saved profile, and what a person reads."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from conftest import bcareer_executable
+from inline_snapshot import snapshot
+
+from billing_career.profile import DEFAULTS, profile_path
+
+ANSWERS = ("--education", "ged", "--budget", "3000", "--schedule", "full-time")
+START = ("--start", "2026-01-05")
+
+
+def one_line_error(result) -> str:  # type: ignore[no-untyped-def]
+    assert "Traceback" not in result.err
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    assert lines[0].startswith("Error: ")
+    return lines[0]
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("--budget", "-5"), "Invalid --budget: budget must be a whole number of US dollars, 0 or "
+                         "more; got a negative number."),
+    (("--budget", "lots"), "Invalid --budget: budget must be a whole number of US dollars, 0 or "
+                           "more; got 'lots'."),
+    (("--education", "phd"), "Invalid --education: Unknown education 'phd'. Known: none, ged, "
+                             "high-school, some-college, associate, bachelor."),
+    (("--start", "2026-02-30"), "Invalid --start: start must be a date as YYYY-MM-DD; "
+                                "got '2026-02-30'."),
+    (("--schedule", "weekends"), "Invalid --schedule: Unknown schedule 'weekends'."),
+    (("--experience-years", "-1"), "Invalid --experience-years"),
+])
+def test_bad_answers_exit_2_with_one_line(run_installed, args: tuple[str, ...],
+                                          expected: str) -> None:
+    result = run_installed("plan", *ANSWERS, *args)
+    assert result.code == 2
+    assert expected in one_line_error(result)
+    assert result.out == ""
+
+
+def test_unreadable_answers_files_exit_2(run_installed, tmp_path: Path) -> None:
+    missing = run_installed("plan", "--answers", str(tmp_path / "missing.yaml"))
+    assert missing.code == 2 and "missing.yaml: file is missing" in one_line_error(missing)
+    folder = run_installed("plan", "--answers", str(tmp_path))
+    assert folder.code == 2 and "is a folder" in one_line_error(folder)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("education: [ged\n", encoding="utf-8")
+    result = run_installed("plan", "--answers", str(broken))
+    assert result.code == 2 and "not valid YAML" in one_line_error(result)
+    locked = tmp_path / "locked.yaml"
+    locked.write_text("education: ged\n", encoding="utf-8")
+    locked.chmod(0)
+    if not os.access(locked, os.R_OK):  # root reads anything
+        result = run_installed("plan", "--answers", str(locked))
+        assert result.code == 2 and "cannot be read" in one_line_error(result)
+    listing = tmp_path / "list.yaml"
+    listing.write_text("- ged\n", encoding="utf-8")
+    result = run_installed("plan", "--answers", str(listing))
+    assert result.code == 2 and "expected a mapping" in one_line_error(result)
+
+
+def test_missing_answers_exit_2_naming_the_flags(run_installed) -> None:
+    result = run_installed("plan")
+    assert result.code == 2
+    assert "Missing --education, --budget and --schedule." in one_line_error(result)
+    result = run_installed("plan", "--education", "ged")
+    assert "Missing --budget and --schedule." in one_line_error(result)
+    assert not profile_path().exists()
+
+
+def test_a_silent_open_pipe_never_hangs(isolated_home: Path) -> None:
+    env = {**os.environ, "TERM": "dumb"}
+    started = time.monotonic()
+    # stdin is a pipe that stays open and never sends anything.
+    with subprocess.Popen([bcareer_executable(), "plan", "--no-save"], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          env=env) as proc:
+        try:
+            out, err = proc.communicate(timeout=30)
+        finally:
+            proc.kill()
+        assert proc.stdin is not None
+    assert proc.returncode == 2, err
+    assert "Missing --education" in err and out == ""
+    assert time.monotonic() - started < 30
+
+
+def test_json_has_the_issue_keys_and_is_deterministic(invoke) -> None:
+    first = invoke("plan", *ANSWERS, *START, "--json", "--no-save")
+    assert first.code == 0, first.err
+    data = json.loads(first.out)
+    for key in ("profile", "blockers", "warnings", "recommendations", "steps", "cost",
+                "salary", "ready_by"):
+        assert key in data
+    recommendations = data["recommendations"]
+    assert set(recommendations["program"]) >= {"id", "name", "reasons"}
+    assert set(recommendations["certification"]) >= {"code", "reasons"}
+    assert all(set(o) >= {"id", "name", "reasons"} for o in recommendations["financial_aid"])
+    assert "alternatives" in recommendations
+    assert all(set(s) >= {"title", "start", "end", "details"} for s in data["steps"])
+    assert set(data["cost"]) >= {"items", "total"}
+    assert data["profile"]["start"] == "2026-01-05"
+    assert "explain" not in data
+    second = invoke("plan", *ANSWERS, *START, "--json", "--no-save")
+    assert second.out == first.out
+
+
+def test_json_numbers_are_numbers(invoke) -> None:
+    data = json.loads(invoke("plan", *ANSWERS, *START, "--json", "--no-save").out)
+    assert data["profile"]["budget"] == 3000
+    assert isinstance(data["cost"]["total"]["min"], int)
+    assert data["salary"]["entry"]["annual"] == {"min": 35000, "max": 42000}
+
+
+def test_explain_json_shows_each_rule_and_the_failing_part(invoke) -> None:
+    result = invoke("plan", *ANSWERS, *START, "--json", "--explain", "--no-save")
+    rules = {rule["id"]: rule for rule in json.loads(result.out)["explain"]["rules"]}
+    held = rules["best-for-quick-entry"]
+    assert held["fired"] and held["because"] and held["failed"] == []
+    missed = rules["cpb-leads-to-cpc"]
+    assert not missed["fired"] and missed["failed"] == ["goal is advancement"]
+    assert missed["condition"] == {"kind": "test", "passed": False,
+                                   "text": "goal is advancement", "actual": "quick-entry"}
+    assert "career advancement" in missed["why_not"]
+
+
+def test_explain_in_the_terminal_answers_why_not(invoke) -> None:
+    result = invoke("plan", *ANSWERS, *START, "--explain", "--no-save",
+                    env={"NO_COLOR": "1"})
+    assert result.code == 0, result.err
+    out = result.out
+    assert out.index("Alternatives considered") < out.index("Rules that held") < out.index(
+        "Rules that did not hold")
+    assert "certification: Certified Professional Biller (score 1)" in out
+    assert "Failed: goal is advancement (yours: quick-entry)" in out
+
+
+def test_terminal_output_is_in_the_documented_order(invoke) -> None:
+    result = invoke("plan", "--education", "none", "--budget", "200", "--schedule", "part-time",
+                    *START, "--no-save", env={"NO_COLOR": "1"})
+    assert result.code == 0, result.err
+    out = result.out
+    headings = ["Summary", "Blockers and warnings", "Steps", "Cost", "Financial aid",
+                "Expected pay", "First actions for this week"]
+    positions = [out.index(f"\n{heading}\n") for heading in headings]
+    assert positions == sorted(positions)
+    assert "\x1b[" not in out
+    assert "Blocker: The guide's Step 1 requires a high school diploma or GED" in out
+
+
+def test_golden_plan_at_100_columns(invoke) -> None:
+    result = invoke("plan", "--education", "associate", "--budget", "2000", "--schedule",
+                    "full-time", "--experience-years", "2", "--background",
+                    "computer-skills,accounting,customer-service", *START, "--no-save",
+                    env={"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"})
+    assert result.code == 0, result.err
+    text = "\n".join(line.rstrip() for line in result.out.splitlines()) + "\n"
+    assert text == snapshot("""\
+Your medical billing career plan
+
+Summary
+Program: Short Certificate, in-person (optional for you)
+   - With 2 years of billing experience the training program is optional: CBCS accepts one year of
+     experience in place of training and CPB has no prerequisites, so the cheapest path leaves
+     tuition out.
+   - Optional: with Short Certificate training this path would cost $1,885-$4,330 instead of
+     $285-$530.
+   - You want to start work quickly, and the guide rates the Short Certificate best for quick entry.
+   - Your budget of $2,000 reaches the low end of Short Certificate tuition and fees
+     ($1,600-$3,800).
+   - Studying full-time, you can make the most of in-person strengths: immediate instructor
+     feedback, networking, structure and hands-on software practice.
+Certification: CBCS, Certified Billing and Coding Specialist
+   - CBCS accepts one year of billing experience instead of a training program, and you have 2
+     years.
+   - CBCS has the cheapest exam of the three ($155, against $349-$449 for CPB), which suits a quick
+     start or a budget that does not cover an extended certificate.
+Job-ready by: 2026-02-16
+
+Steps
+2026-01-05 to 2026-01-19  Step 1: Meet basic requirements
+   - Your background includes some of the guide's helpful background: customer service, healthcare
+     or office work, data entry, knowledge of insurance.
+   - Choose your certification exam and register (the first actions below).
+   - Planned as 2 weeks: an assumption of this tool. The guide gives no time for this.
+2026-01-19  Step 2: Complete a training program: optional for you
+   - With 2 years of billing experience the training program is optional: CBCS accepts one year of
+     experience in place of training and CPB has no prerequisites, so the cheapest path leaves
+     tuition out.
+   - If you choose Short Certificate (in-person): Planned as 4 months: full-time study takes the
+     short end of 4-6 months (an assumption of this tool).
+   - Planned as no time, since your experience stands in for training.
+2026-01-19  Step 3: Gain practical experience
+   - Your 2 years of billing experience already count as the practical experience of the guide's
+     Step 3.
+   - Planned as no time.
+2026-01-19 to 2026-02-16  Step 4: Obtain certification: CBCS
+   - Certified Billing and Coding Specialist: study with exam prep materials, then pass the exam.
+   - Exam fee: $155; renewal: 10 CEUs every 2 years.
+   - Planned as 4 weeks: an assumption of this tool. You are job-ready when this step ends.
+2026-02-16 to 2026-04-13  Step 5: Begin your career
+   - Entry-Level Positions: Medical billing specialist, Patient account representative, Claims
+     processor, Billing coordinator.
+   - Where New Specialists Find Work: Physician offices and clinics, Hospital billing departments,
+     Insurance companies, Medical billing services, Healthcare consulting firms.
+   - Planned as 8 weeks: an assumption of this tool. The guide gives no time for this.
+
+Cost
+Item                            Cost
+Textbooks                  $100-$300
+CBCS exam fee (one price)       $155
+Background check             $30-$75
+Total                      $285-$530
+Your budget of $2,000 covers this path.
+- No training program: tuition and program fees are left out. CBCS requirements in the guide:
+  Training program completion, OR; 1 year of billing experience.
+- Newer reported CBCS exam fee (one price): fee reported $117-$155 (CBCS exam guides
+  (open-exam-prep.com, alliedhealthexam.com), third-party, 2026-07); the guide gives $155.
+
+Financial aid
+None needed for this path, or none that fits your answers (see --explain).
+
+Expected pay
+Level                     A year
+Entry level      $35,000-$42,000
+After 1-3 years  $42,000-$50,000
+- Entry-level hourly pay: $17-$20 an hour.
+- National median: $48,780 a year (How to become a Medical Billing Specialist (career guide)).
+- newer: $50,250 (May 2024; $24.16/h) (Pages citing the BLS Occupational Outlook Handbook, medical
+  records specialists (SOC 29-2072), third-party, 2025)
+
+First actions for this week
+1. Read the CBCS exam requirements and gather proof of your billing experience.
+2. Get CBCS exam prep materials and set a study schedule.
+3. Decide whether Short Certificate training is worth it for you, or go straight to the exam.
+""")
+
+
+def test_narrow_terminal_keeps_lines_short_and_figures_whole(invoke) -> None:
+    result = invoke("plan", *ANSWERS, *START, "--remote", "--no-save",
+                    env={"NO_COLOR": "1", "COLUMNS": "40"})
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert max(len(line) for line in lines) <= 40
+    for figure in ("$1,500-$3,500", "$35,000-$42,000", "$42,000-$50,000", "$200-$500"):
+        assert any(figure in line for line in lines), figure
+
+
+def test_ascii_terminal_gets_output(run_installed) -> None:
+    result = run_installed("plan", *ANSWERS, *START, "--no-save",
+                           env={"PYTHONIOENCODING": "ascii"})
+    assert result.code == 0, result.err
+    assert "Summary" in result.out
+
+
+# --- the saved profile --------------------------------------------------------------------------
+
+
+def test_answers_are_saved_privately_and_reused(invoke) -> None:
+    first = invoke("plan", *ANSWERS, "--remote", "--goal", "advancement", *START, "--json")
+    assert first.code == 0, first.err
+    path = profile_path()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    # Next time the saved answers fill what the flags leave out (no terminal, so no questions).
+    again = invoke("plan", *START, "--json", "--no-input")
+    assert again.code == 0, again.err
+    assert json.loads(again.out)["profile"] == json.loads(first.out)["profile"]
+    # Flags still win over the saved answers.
+    cheaper = json.loads(invoke("plan", "--budget", "100", *START, "--json").out)
+    assert cheaper["profile"]["budget"] == 100 and cheaper["profile"]["goal"] == "advancement"
+
+
+def test_no_save_writes_nothing(invoke) -> None:
+    assert invoke("plan", *ANSWERS, "--no-save", "--json").code == 0
+    assert not profile_path().exists()
+
+
+def test_a_corrupt_profile_is_reported_and_kept(run_installed) -> None:
+    path = profile_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("education: [oops\n", encoding="utf-8")
+    result = run_installed("plan", *ANSWERS)
+    assert result.code == 1
+    line = one_line_error(result)
+    assert str(path) in line and "bcareer profile reset" in line
+    assert path.read_text(encoding="utf-8") == "education: [oops\n"
+    shown = run_installed("profile", "show")
+    assert shown.code == 1 and str(path) in one_line_error(shown)
+    # Asking for no save does not need the profile at all.
+    assert run_installed("plan", *ANSWERS, "--no-save").code == 0
+
+
+def test_answers_file_replays_a_plan(invoke, tmp_path: Path) -> None:
+    assert invoke("plan", *ANSWERS, "--background", "insurance", *START, "--json").code == 0
+    replay = tmp_path / "answers.yaml"
+    replay.write_text(profile_path().read_text(encoding="utf-8"), encoding="utf-8")
+    profile_path().unlink()
+    first = invoke("plan", "--answers", str(replay), *START, "--json", "--no-save")
+    second = invoke("plan", *ANSWERS, "--background", "insurance", *START, "--json",
+                    "--no-save")
+    assert first.code == 0, first.err
+    assert first.out == second.out
+
+
+def test_profile_show_and_reset(invoke, run_installed) -> None:
+    empty = invoke("profile", "show", "--json")
+    assert json.loads(empty.out) == {"path": str(profile_path()), "saved": False,
+                                     "answers": None}
+    assert invoke("plan", *ANSWERS, "--veteran").code == 0
+    shown = json.loads(invoke("profile", "show", "--json").out)
+    assert shown["saved"] and shown["answers"]["veteran"] is True
+    assert "start" not in shown["answers"]
+    text = invoke("profile", "show", env={"NO_COLOR": "1"}).out
+    assert "Are you a US military veteran?" in text and "$3,000" in text
+    refused = run_installed("profile", "reset")
+    assert refused.code == 2
+    assert "Rerun with --yes" in one_line_error(refused)
+    assert profile_path().exists()
+    removed = run_installed("profile", "reset", "--yes")
+    assert removed.code == 0 and "Removed" in removed.err
+    assert not profile_path().exists()
+    assert run_installed("profile", "reset", "--force").code == 0
+
+
+# --- help and export ----------------------------------------------------------------------------
+
+
+def test_help_documents_the_defaults_and_its_examples_run(invoke) -> None:
+    text = invoke("plan", "--help").out
+    flat = " ".join(text.split())
+    for name, value in DEFAULTS.items():
+        flag = "--" + name.replace("_", "-")
+        if isinstance(value, bool):
+            assert f"--no-{flag[2:]}" in flat and "Default: no." in flat
+        else:
+            shown = "none" if value == () else str(value)
+            assert f"{flag} {shown}" in flat, (flag, shown)
+    assert "--start today" in flat
+    example = "bcareer plan --education ged --budget 3000 --schedule part-time --no-input"
+    assert example in text
+    assert invoke(*example.split()[1:]).code == 0
+
+
+def test_export_hook_writes_the_file(invoke, tmp_path: Path) -> None:
+    target = tmp_path / "plan.md"
+    result = invoke("plan", *ANSWERS, *START, "--no-save", "--export", str(target))
+    assert result.code == 0, result.err
+    assert "Short Certificate" in target.read_text(encoding="utf-8")
+    again = invoke("plan", *ANSWERS, *START, "--no-save", "--export", str(target))
+    assert again.code == 2 and "--force" in again.err
+    assert invoke("plan", *ANSWERS, *START, "--no-save", "--export", str(target),
+                  "--force").code == 0
+
+
+def test_text_from_data_is_printed_literally(invoke, tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import DATA
+
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    programs = folder / "programs.yaml"
+    text = programs.read_text(encoding="utf-8")
+    programs.write_text(text.replace("name: Short Certificate", "name: Short [red]Cert[/]", 1),
+                        encoding="utf-8")
+    result = invoke("plan", *ANSWERS, *START, "--no-save", "--data-dir", str(folder),
+                    env={"NO_COLOR": "1"})
+    assert result.code == 0, result.err
+    assert "Program: Short [red]Cert[/], in-person" in result.out

@@ -1,0 +1,163 @@
+"""`bcareer plan` in a real pseudo-terminal: the questions, Ctrl-C, the saved profile."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pexpect
+import pytest
+from conftest import bcareer_executable
+
+from billing_career.profile import profile_path
+
+DOWN, ENTER, CTRL_C, CTRL_D, CLEAR = "\x1b[B", "\r", "\x03", "\x04", "\x15"
+QUESTIONS = {
+    "education": "highest level of education",
+    "budget": "How much can you spend",
+    "schedule": "How much time can you give",
+    "learning": "How do you prefer to learn",
+    "experience_years": "years of medical billing experience",
+    "background": "Which of these are in your background",
+    "goal": "What matters most to you",
+    "veteran": "US military veteran",
+    "employer_sponsor": "Does an employer offer",
+    "remote": "work from home",
+    "start": "When do you want to start",
+}
+
+
+def spawn(*args: str, env: dict[str, str] | None = None) -> pexpect.spawn:
+    full_env = dict(os.environ)
+    full_env.update({"PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm-256color", "COLUMNS": "100",
+                     "LINES": "24", "PYTHONIOENCODING": "utf-8"})
+    full_env.pop("NO_COLOR", None)
+    full_env.update(env or {})
+    return pexpect.spawn(bcareer_executable(), list(args), env=full_env, encoding="utf-8",
+                         dimensions=(24, 100), timeout=10)
+
+
+def finish(child: pexpect.spawn) -> str:
+    """Everything printed since the last match, once the process has ended."""
+    child.expect(pexpect.EOF)
+    child.close()
+    return str(child.before)
+
+
+def test_a_full_run_answering_every_question() -> None:
+    child = spawn("plan")
+    child.expect(QUESTIONS["education"])
+    child.send(DOWN)
+    child.send(ENTER)                        # ged
+    child.expect(QUESTIONS["budget"])
+    child.send("lots" + ENTER)
+    child.expect("got 'lots'")               # refused inline, asked again
+    child.send(CLEAR + "3000" + ENTER)
+    child.expect(QUESTIONS["schedule"])
+    child.send(DOWN)
+    child.send(ENTER)                        # part-time
+    child.expect(QUESTIONS["learning"])
+    child.send(ENTER)                        # either
+    child.expect(QUESTIONS["experience_years"])
+    child.send(ENTER)                        # 0
+    child.expect(QUESTIONS["background"])
+    child.send(" ")
+    child.send(ENTER)                        # customer service
+    child.expect(QUESTIONS["goal"])
+    child.send(ENTER)                        # quick entry
+    child.expect(QUESTIONS["veteran"])
+    child.send("y")
+    child.expect(QUESTIONS["employer_sponsor"])
+    child.send("n")
+    child.expect(QUESTIONS["remote"])
+    child.send("y")
+    child.expect(QUESTIONS["start"])
+    child.send(CLEAR + "2026-01-05" + ENTER)
+    child.expect("Your medical billing career plan")
+    child.expect("First actions for this week")
+    output = finish(child)
+    assert child.exitstatus == 0, output
+    assert "Traceback" not in output
+    saved = profile_path()
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+    text = saved.read_text(encoding="utf-8")
+    assert "education: ged" in text and "budget: 3000" in text and "veteran: true" in text
+    assert "background:\n- customer-service" in text and "remote: true" in text
+
+
+@pytest.mark.parametrize(("later", "key"), [(False, CTRL_C), (True, CTRL_C), (True, CTRL_D)])
+def test_ctrl_c_exits_130_with_nothing_saved(later: bool, key: str) -> None:
+    child = spawn("plan")
+    child.expect(QUESTIONS["education"])
+    if later:
+        child.send(ENTER)
+        child.expect(QUESTIONS["budget"])
+        child.send("2500" + ENTER)
+        child.expect(QUESTIONS["schedule"])
+        child.send(ENTER)
+        child.expect(QUESTIONS["learning"])
+        child.send(ENTER)
+        child.expect(QUESTIONS["experience_years"])
+        if key == CTRL_D:
+            child.send(CLEAR)  # Ctrl-D ends input on an empty line
+    child.send(key)
+    output = finish(child)
+    assert child.exitstatus == 130
+    assert "Traceback" not in output and "Error" not in output
+    assert not profile_path().exists()
+
+
+def test_only_what_the_flags_leave_open_is_asked() -> None:
+    child = spawn("plan", "--education", "ged", "--budget", "3000", "--schedule", "full-time",
+                  "--learning", "online", "--experience-years", "1", "--background", "none",
+                  "--goal", "advancement", "--veteran", "--no-employer-sponsor", "--no-remote",
+                  "--no-save")
+    index = child.expect([QUESTIONS["start"], QUESTIONS["education"]])
+    assert index == 0
+    child.send(ENTER)                        # today
+    child.expect("Your medical billing career plan")
+    finish(child)
+    assert child.exitstatus == 0
+
+
+def test_saved_answers_are_offered_next_time() -> None:
+    path = profile_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("education: ged\nbudget: 4000\nschedule: flexible\nlearning: online\n"
+                    "experience_years: 0\nbackground: []\ngoal: comprehensive\nveteran: false\n"
+                    "employer_sponsor: false\nremote: false\n", encoding="utf-8")
+    child = spawn("plan", "--no-save")
+    child.expect("Use your saved answers")
+    child.send(ENTER)                        # yes (the default)
+    child.expect(QUESTIONS["start"])         # the only question left
+    child.send(ENTER)
+    child.expect("Your budget of \\$4,000")  # the saved budget, not asked again
+    finish(child)
+    assert child.exitstatus == 0
+
+
+def test_no_input_never_prompts_even_on_a_terminal() -> None:
+    for child in (spawn("plan", "--no-input"), spawn("plan", env={"BCAREER_NO_INPUT": "1"})):
+        output = finish(child)
+        assert child.exitstatus == 2
+        assert "Missing --education, --budget and --schedule" in output
+        assert "?" not in output.split("Error:")[0]
+
+
+def test_profile_reset_asks_and_defaults_to_no(isolated_home: Path) -> None:
+    path = profile_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("education: ged\n", encoding="utf-8")
+    child = spawn("profile", "reset")
+    child.expect("Remove your saved answers")
+    child.send(ENTER)
+    output = finish(child)
+    assert child.exitstatus == 0 and "Nothing removed" in output
+    assert path.exists()
+    child = spawn("profile", "reset")
+    child.expect("Remove your saved answers")
+    child.send("y")
+    output = finish(child)
+    assert child.exitstatus == 0 and "Removed" in output
+    assert not path.exists()

@@ -1,0 +1,186 @@
+"""The planner: properties that hold for any valid answers, dates, and byte-identical JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from conftest import DATA
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from billing_career.knowledge.loader import build_knowledge
+from billing_career.knowledge.models import KnowledgeBase
+from billing_career.planner import add_months, make_plan, planner_for
+from billing_career.profile import CHOICES, MAX_BUDGET, Profile, build_profile
+
+KB: KnowledgeBase = build_knowledge(DATA)
+
+profiles = st.builds(
+    Profile,
+    education=st.sampled_from(CHOICES["education"]),
+    budget=st.one_of(st.integers(0, 25_000), st.integers(0, MAX_BUDGET)),
+    schedule=st.sampled_from(CHOICES["schedule"]),
+    learning=st.sampled_from(CHOICES["learning"]),
+    experience_years=st.integers(0, 60),
+    background=st.lists(st.sampled_from(CHOICES["background"]), unique=True).map(
+        lambda chosen: tuple(v for v in CHOICES["background"] if v in chosen)),
+    goal=st.sampled_from(CHOICES["goal"]),
+    veteran=st.booleans(),
+    employer_sponsor=st.booleans(),
+    remote=st.booleans(),
+    start=st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles)
+def test_any_valid_profile_gives_a_sound_plan(profile: Profile) -> None:
+    result = make_plan(KB, profile)
+    data = result.to_dict(explain=True)
+    # Every recommendation has reasons.
+    recommendations = data["recommendations"]
+    if recommendations["program"] is not None:
+        assert recommendations["program"]["reasons"]
+    assert recommendations["certification"]["reasons"]
+    for option in recommendations["financial_aid"]:
+        assert option["reasons"], option["id"]
+    for alternative in recommendations["alternatives"]:
+        assert alternative["reasons"], alternative["id"]
+    # Steps are dated, ordered, never before the start, one after another.
+    steps = data["steps"]
+    assert steps[0]["start"] == profile.start.isoformat()
+    previous_end = profile.start
+    for step in steps:
+        start = dt.date.fromisoformat(step["start"])
+        end = dt.date.fromisoformat(step["end"])
+        assert profile.start <= start <= end
+        assert start == previous_end
+        previous_end = end
+    assert [step["title"][:6] for step in steps][-4:] == ["Step 2", "Step 3", "Step 4", "Step 5"]
+    assert profile.start <= dt.date.fromisoformat(data["ready_by"]) <= previous_end
+    # Cost: a real range, each item too.
+    total = data["cost"]["total"]
+    assert 0 <= total["min"] <= total["max"]
+    for item in data["cost"]["items"]:
+        if item["known"]:
+            assert item["min"] <= item["max"]
+    assert data["budget"]["gap"]["min"] <= data["budget"]["gap"]["max"]
+    # Who may have what.
+    aid = {option["id"] for option in recommendations["financial_aid"]}
+    assert ("gi-bill" in aid) == profile.veteran
+    assert ("employer-sponsorship" in aid) == profile.employer_sponsor
+    assert bool(data["blockers"]) == (profile.education == "none")
+    json.dumps(data)
+
+
+def test_same_answers_and_start_give_byte_identical_json() -> None:
+    answers: dict[str, Any] = {"education": "ged", "budget": 2500, "schedule": "part-time",
+                               "background": ("data-entry",), "remote": True,
+                               "start": dt.date(2026, 3, 31)}
+    first = json.dumps(make_plan(KB, build_profile(answers)).to_dict(explain=True))
+    # A fresh knowledge base and planner, answers given in another order.
+    other_kb = build_knowledge(DATA)
+    reordered = dict(reversed(list(answers.items())))
+    second = json.dumps(make_plan(other_kb, build_profile(reordered)).to_dict(explain=True))
+    assert first == second
+
+
+def test_json_has_the_documented_keys() -> None:
+    data = make_plan(KB, build_profile({"education": "ged", "budget": 3000,
+                                        "schedule": "full-time",
+                                        "start": dt.date(2026, 1, 5)})).to_dict()
+    assert list(data) == ["profile", "blockers", "warnings", "recommendations", "steps", "cost",
+                          "budget", "salary", "ready_by", "first_actions"]
+    assert list(data["recommendations"]) == ["program", "certification", "financial_aid",
+                                             "alternatives"]
+    assert {"id", "name", "reasons"} <= set(data["recommendations"]["program"])
+    assert {"code", "reasons"} <= set(data["recommendations"]["certification"])
+    assert all({"id", "name", "reasons"} <= set(option)
+               for option in data["recommendations"]["financial_aid"])
+    assert all({"title", "start", "end", "details"} <= set(step) for step in data["steps"])
+    assert {"items", "total"} <= set(data["cost"])
+    assert set(data["cost"]["total"]) >= {"min", "max"}
+    assert data["salary"]["entry"]["annual"] == {"min": 35000, "max": 42000}
+    assert data["salary"]["early_career"]["annual"] == {"min": 42000, "max": 50000}
+
+
+def test_cost_is_what_bcareer_cost_gives_for_the_chosen_path() -> None:
+    from billing_career.costs import cost_breakdown
+
+    result = make_plan(KB, build_profile({"education": "ged", "budget": 3000,
+                                          "schedule": "full-time", "remote": True}))
+    assert result.program is not None
+    same = cost_breakdown(KB, result.program.id, cert=result.certification.id, remote=True,
+                          aid=[option.id for option in result.aid])
+    assert result.cost.to_dict(KB) == same.to_dict(KB)
+
+
+@pytest.mark.parametrize(("schedule", "months"), [
+    ("full-time", 4), ("part-time", 6), ("flexible", 5),
+])
+def test_schedule_takes_its_end_of_the_duration_range(schedule: str, months: int) -> None:
+    # Short Certificate: 4-6 months in the guide.
+    result = make_plan(KB, build_profile({
+        "education": "ged", "budget": 3000, "schedule": schedule, "goal": "quick-entry",
+        "learning": "in-person", "start": dt.date(2026, 1, 5),
+        "background": ("computer-skills", "accounting", "customer-service")}))
+    assert result.program is not None and result.program.id == "short-certificate"
+    training = next(step for step in result.steps if step.id == "complete-training")
+    assert training.end == add_months(training.start, months)
+    assert f"Planned as {months} months" in " ".join(training.details)
+
+
+def test_varies_duration_uses_the_documented_assumption() -> None:
+    result = make_plan(KB, build_profile({
+        "education": "ged", "budget": 1000, "schedule": "part-time", "learning": "online",
+        "start": dt.date(2026, 1, 5)}))
+    assert result.program is not None and result.program.id == "online-self-paced"
+    training = next(step for step in result.steps if step.id == "complete-training")
+    assert training.end == add_months(training.start, KB.rules.planning.varies_months.max)
+    assert "Varies" in " ".join(training.details)
+
+
+def test_add_months_keeps_the_day_or_takes_the_month_end() -> None:
+    assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+    assert add_months(dt.date(2024, 1, 31), 1) == dt.date(2024, 2, 29)
+    assert add_months(dt.date(2026, 11, 15), 14) == dt.date(2028, 1, 15)
+
+
+def test_planning_many_profiles_is_fast() -> None:
+    import time
+
+    planner = planner_for(KB)
+    answers = [build_profile({"education": "ged", "budget": budget, "schedule": schedule,
+                              "start": dt.date(2026, 1, 5)})
+               for budget in range(0, 20000, 500) for schedule in CHOICES["schedule"]]
+    started = time.perf_counter()
+    for profile in answers:
+        planner.plan(profile).to_dict()
+    per_plan = (time.perf_counter() - started) / len(answers)
+    # Measured about 0.25 ms here; a generous bound keeps a slow CI green and catches a
+    # regression by an order of magnitude (10,000 plans in well under a minute).
+    assert per_plan < 0.005
+
+
+def test_the_core_imports_no_terminal_library(tmp_path: Any) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom pathlib import Path\n"
+        "from billing_career.knowledge.loader import build_knowledge\n"
+        "from billing_career.planner import make_plan\n"
+        "from billing_career.profile import profile_from_flags\n"
+        f"kb = build_knowledge(Path({str(DATA)!r}))\n"
+        "plan = make_plan(kb, profile_from_flags({'education': 'ged', 'budget': '3000',\n"
+        "                                        'schedule': 'full-time'}))\n"
+        "plan.to_dict(explain=True)\n"
+        "print(sorted(m for m in ('typer', 'click', 'rich', 'questionary', 'prompt_toolkit')\n"
+        "             if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=tmp_path, check=True)
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,161 @@
+"""The questionnaire, in-process: prompt_toolkit reads keys from a pipe and writes to a buffer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from conftest import DATA
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.data_structures import Size
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from prompt_toolkit.output.vt100 import Vt100_Output
+
+from billing_career.knowledge.loader import build_knowledge
+from billing_career.knowledge.models import KnowledgeBase
+from billing_career.questionnaire import ask_missing, confirm
+
+TODAY = dt.date(2026, 1, 5)
+DOWN, ENTER, CTRL_C, CTRL_D, CLEAR = "\x1b[B", "\r", "\x03", "\x04", "\x15"
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return build_knowledge(DATA)
+
+
+class Screen:
+    """Where the prompts are drawn, for checking what a person would read."""
+
+    def __init__(self) -> None:
+        self.buffer = io.StringIO()
+
+    @property
+    def text(self) -> str:
+        return self.buffer.getvalue()
+
+
+@pytest.fixture
+def keys() -> Iterator[Any]:
+    """Type keys into the prompts; returns a function (keys, call) -> call's result."""
+
+    def run(typed: str, call: Any, screen: Screen | None = None) -> Any:
+        with create_pipe_input() as pipe:
+            pipe.send_text(typed)
+            output = (DummyOutput() if screen is None else
+                      Vt100_Output(screen.buffer, lambda: Size(rows=24, columns=100),
+                                   term="xterm"))
+            with create_app_session(input=pipe, output=output):
+                return call()
+
+    yield run
+
+
+def test_every_question_answered(kb: KnowledgeBase, keys: Any) -> None:
+    typed = (
+        DOWN + DOWN + ENTER          # education: high-school
+        + "3000" + ENTER             # budget
+        + DOWN + ENTER               # schedule: part-time
+        + ENTER                      # learning: the default, either
+        + CLEAR + "2" + ENTER        # experience years
+        + " " + DOWN + DOWN + " " + ENTER  # background: customer service, data entry
+        + DOWN + DOWN + ENTER        # goal: advancement
+        + "y"                        # veteran
+        + ENTER                      # employer sponsor: default no
+        + "n"                        # remote
+        + CLEAR + "2026-02-01" + ENTER  # start
+    )
+    answers = keys(typed, lambda: ask_missing(kb.questions, {}, {}, today=TODAY))
+    assert answers == {
+        "education": "high-school", "budget": 3000, "schedule": "part-time",
+        "learning": "either", "experience_years": 2,
+        "background": ("customer-service", "data-entry"), "goal": "advancement",
+        "veteran": True, "employer_sponsor": False, "remote": False,
+        "start": dt.date(2026, 2, 1),
+    }
+
+
+def test_only_unanswered_questions_are_asked(kb: KnowledgeBase, keys: Any) -> None:
+    answered = {"education": "ged", "budget": 100, "schedule": "full-time", "learning": "online",
+                "experience_years": 0, "background": (), "goal": "quick-entry", "veteran": False,
+                "employer_sponsor": False}
+    screen = Screen()
+    answers = keys("y" + ENTER, lambda: ask_missing(kb.questions, answered, {}, today=TODAY),
+                   screen)
+    assert answers == {"remote": True, "start": TODAY}
+    assert "work from home" in screen.text
+    assert "highest level of education" not in screen.text
+
+
+def test_saved_answers_are_offered_as_defaults(kb: KnowledgeBase, keys: Any) -> None:
+    saved = {"education": "associate", "budget": 4200, "schedule": "flexible",
+             "learning": "in-person", "experience_years": 3, "background": ("insurance",),
+             "goal": "comprehensive", "veteran": True, "employer_sponsor": True, "remote": True}
+    answers = keys(ENTER * 11, lambda: ask_missing(kb.questions, {}, saved, today=TODAY))
+    assert answers == {**saved, "start": TODAY}
+
+
+def test_bad_answers_are_refused_inline(kb: KnowledgeBase, keys: Any) -> None:
+    answered = {"education": "ged"}
+    screen = Screen()
+    typed = ("lots" + ENTER + CLEAR + "-5" + ENTER + CLEAR + "2500" + ENTER   # budget
+             + ENTER * 8 + CLEAR + "2026-02-30" + ENTER + CLEAR + "2026-02-28" + ENTER)
+    answers = keys(typed, lambda: ask_missing(kb.questions, answered, {}, today=TODAY), screen)
+    # Neither 'lots' nor -5 nor 30 February got through; the corrected answers did.
+    assert answers["budget"] == 2500
+    assert answers["start"] == dt.date(2026, 2, 28)
+    # The help line is on the prompt.
+    assert "Whole dollars, 0 or more" in screen.text
+
+
+@pytest.mark.parametrize(("field", "typed", "message"), [
+    ("budget", "lots", "Budget must be a whole number of US dollars, 0 or more; got 'lots'."),
+    ("budget", "-5", "Budget must be a whole number of US dollars, 0 or more; got a negative "
+                     "number."),
+    ("experience_years", "two", "Experience years must be a whole number of years"),
+    ("start", "2026-02-30", "Start must be a date as YYYY-MM-DD; got '2026-02-30'."),
+])
+def test_the_inline_message_says_what_is_expected(field: str, typed: str, message: str) -> None:
+    from billing_career.questionnaire import _validator
+
+    validate = _validator(field, TODAY)
+    assert str(validate(typed)).startswith(message)
+    assert validate("2026-02-28" if field == "start" else "3") is True
+
+
+@pytest.mark.parametrize("typed", [
+    CTRL_C,                                   # at the first question (a list)
+    DOWN + ENTER + "3000" + ENTER + CTRL_C,   # at a later one
+    DOWN + ENTER + CTRL_C,                    # on a text prompt
+])
+def test_ctrl_c_interrupts(kb: KnowledgeBase, keys: Any, typed: str) -> None:
+    with pytest.raises(KeyboardInterrupt):
+        keys(typed, lambda: ask_missing(kb.questions, {}, {}, today=TODAY))
+
+
+def test_ctrl_d_on_a_text_prompt_ends_like_ctrl_c(kb: KnowledgeBase, keys: Any) -> None:
+    with pytest.raises(KeyboardInterrupt):
+        keys(DOWN + ENTER + CTRL_D, lambda: ask_missing(kb.questions, {}, {}, today=TODAY))
+
+
+def test_confirm_defaults_to_no(keys: Any) -> None:
+    assert keys(ENTER, lambda: confirm("Remove it?")) is False
+    assert keys("y", lambda: confirm("Remove it?")) is True
+    with pytest.raises(KeyboardInterrupt):
+        keys(CTRL_C, lambda: confirm("Remove it?"))
+
+
+def test_only_this_module_imports_questionary() -> None:
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1] / "billing_career"
+    importers = sorted(
+        str(path.relative_to(package)) for path in package.rglob("*.py")
+        if "import questionary" in path.read_text(encoding="utf-8")
+        or "from questionary" in path.read_text(encoding="utf-8")
+    )
+    assert importers == ["questionnaire.py"]

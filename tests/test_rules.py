@@ -1,0 +1,353 @@
+"""The rules engine carries the guide's logic: one test per rule of the guide, then the engine
+itself (load-time checks naming the rule, explanations part by part, nothing ever evaluated)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from conftest import DATA
+
+from billing_career.errors import DataError
+from billing_career.knowledge.loader import _as_tuples, build_knowledge, load_knowledge
+from billing_career.knowledge.models import KnowledgeBase, RulesFile
+from billing_career.planner import Plan, make_plan
+from billing_career.profile import build_profile
+from billing_career.rules import RuleEngine, evaluate
+
+START = dt.date(2026, 1, 5)
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return build_knowledge(DATA)
+
+
+def profile(**answers: Any):  # type: ignore[no-untyped-def]
+    base: dict[str, Any] = {"education": "high-school", "budget": 5000,
+                            "schedule": "full-time", "start": START}
+    base.update(answers)
+    return build_profile(base)
+
+
+def plan(kb: KnowledgeBase, **answers: Any) -> Plan:
+    return make_plan(kb, profile(**answers))
+
+
+def aid_ids(result: Plan) -> list[str]:
+    return [option.id for option in result.aid]
+
+
+def alternative(result: Plan, kind: str, ident: str) -> Any:
+    return next(a for a in result.alternatives if a.kind == kind and a.id == ident)
+
+
+# --- Step 1: a diploma or GED ---------------------------------------------------------------------
+
+
+def test_no_diploma_is_a_blocker_and_earning_one_is_the_first_step(kb: KnowledgeBase) -> None:
+    result = plan(kb, education="none")
+    assert [m.rule for m in result.findings.blockers] == ["diploma-or-ged-required"]
+    assert "diploma or GED" in result.findings.blockers[0].text
+    assert result.steps[0].title == "Step 1: Earn a high school diploma or GED"
+    assert result.steps[0].start == START
+    assert "GED" in result.first_actions[0]
+    for education in ("ged", "high-school", "some-college", "associate", "bachelor"):
+        assert plan(kb, education=education).findings.blockers == ()
+
+
+# --- "Best for" ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("goal", "program"), [
+    ("quick-entry", "short-certificate"),
+    ("comprehensive", "extended-certificate"),
+    ("advancement", "associate-degree"),
+])
+def test_goal_picks_the_program_the_guide_rates_best_for_it(
+    kb: KnowledgeBase, goal: str, program: str
+) -> None:
+    # A budget that covers every program, so only the goal differs.
+    result = plan(kb, goal=goal, budget=20000)
+    assert result.program is not None
+    assert result.program.id == program
+    best_for = kb.program(program).best_for.lower()
+    assert any(best_for in reason.lower() for reason in result.program.reasons)
+
+
+def test_flexible_learners_get_online_self_paced(kb: KnowledgeBase) -> None:
+    result = plan(kb, schedule="flexible", learning="online", budget=20000)
+    assert result.findings.fired("best-for-flexible-learners")
+    assert result.program is not None and result.program.id == "online-self-paced"
+    assert any("flexible learners" in reason for reason in result.program.reasons)
+    assert not plan(kb, schedule="full-time").findings.fired("best-for-flexible-learners")
+
+
+# --- Budget against cost ranges -----------------------------------------------------------------
+
+
+def test_programs_the_budget_covers_are_preferred(kb: KnowledgeBase) -> None:
+    # Advancement points to the associate degree ($8,400-$18,800 with fees), but $3,000 does not
+    # reach it: a program the budget covers is recommended instead, and the plan says why not.
+    result = plan(kb, goal="advancement", budget=3000)
+    assert result.program is not None and result.program.id == "online-self-paced"
+    degree = alternative(result, "program", "associate-degree")
+    assert any("below the lowest Associate Degree" in reason for reason in degree.reasons)
+    assert result.findings.facts["programs_fully_covered"] == frozenset({"online-self-paced"})
+
+
+def test_no_program_fits_the_budget_shows_the_gap_and_points_to_aid(kb: KnowledgeBase) -> None:
+    result = plan(kb, budget=300)
+    assert [m.rule for m in result.findings.warnings] == ["budget-covers-no-program"]
+    assert result.budget.covers == "none"
+    assert result.budget.gap_min == result.cost.total_min - 300 > 0
+    assert result.budget.gap_max == result.cost.total_max - 300
+    assert {"wioa", "federal-aid", "payment-plans"} <= set(aid_ids(result))
+    assert not plan(kb, budget=20000).findings.warnings
+
+
+# --- Online or in person ------------------------------------------------------------------------
+
+
+def test_online_preference_gives_online_delivery(kb: KnowledgeBase) -> None:
+    result = plan(kb, learning="online", budget=4000)
+    assert result.delivery == "online"
+    assert any("learn from home" in reason for reason in result.program.reasons)  # type: ignore[union-attr]
+
+
+def test_in_person_preference_rules_out_the_online_only_program(kb: KnowledgeBase) -> None:
+    result = plan(kb, learning="in-person", budget=1000)
+    assert result.delivery == "in-person"
+    assert result.program is not None and result.program.id != "online-self-paced"
+    self_paced = alternative(result, "program", "online-self-paced")
+    assert self_paced.ruled_out
+    assert any("online only" in reason for reason in self_paced.reasons)
+
+
+def test_either_follows_the_schedule(kb: KnowledgeBase) -> None:
+    assert plan(kb, learning="either", schedule="part-time", budget=4000).delivery == "online"
+    assert plan(kb, learning="either", schedule="full-time", budget=4000).delivery == "in-person"
+
+
+# --- Certification fit --------------------------------------------------------------------------
+
+
+def test_cbcs_needs_training_or_a_year_and_has_the_cheapest_exam(kb: KnowledgeBase) -> None:
+    result = plan(kb, goal="quick-entry", budget=3000, schedule="part-time")
+    assert result.certification.id == "CBCS"
+    reasons = " ".join(result.certification.reasons)
+    assert "training program or one year of billing experience" in reasons
+    assert "cheapest exam" in reasons and "$155" in reasons
+    assert "10 CEUs every 2 years" in reasons
+
+
+def test_cpb_has_no_prerequisites_and_leads_on_to_cpc(kb: KnowledgeBase) -> None:
+    result = plan(kb, goal="advancement", budget=20000)
+    assert result.certification.id == "CPB"
+    reasons = " ".join(result.certification.reasons)
+    assert "no prerequisites" in reasons and "AAPC" in reasons and "CPC" in reasons
+    # Part-time, CPB's 36 CEUs every 2 years count against it.
+    part_time = plan(kb, goal="quick-entry", schedule="part-time")
+    cpb = alternative(part_time, "certification", "CPB")
+    assert any("36 CEUs every 2 years" in reason for reason in cpb.reasons)
+
+
+def test_cmrs_needs_amba_membership_and_renews_every_year(kb: KnowledgeBase) -> None:
+    result = plan(kb)
+    cmrs = alternative(result, "certification", "CMRS")
+    text = " ".join(cmrs.reasons)
+    assert "AMBA membership" in text and "every year" in text
+    experienced = evaluate(kb, profile(experience_years=2))
+    assert experienced.fired("cmrs-open-book-with-experience")
+    assert "open-book" in experienced.because(experienced.result("cmrs-open-book-with-experience"))
+
+
+# --- Experience ---------------------------------------------------------------------------------
+
+
+def test_a_year_of_experience_makes_training_optional_and_the_no_tuition_path_cheapest(
+    kb: KnowledgeBase,
+) -> None:
+    experienced = plan(kb, experience_years=1)
+    newcomer = plan(kb, experience_years=0)
+    assert experienced.program_optional and not newcomer.program_optional
+    assert not experienced.cost.include_tuition or experienced.cost.program is None
+    assert "tuition" not in {item.id for item in experienced.cost.items}
+    assert experienced.cost.total_max < newcomer.cost.total_min
+    training = next(step for step in experienced.steps if step.id == "complete-training")
+    assert training.start == training.end and "optional" in training.title
+    assert experienced.program is not None
+    assert any(reason.startswith("Optional: with") for reason in experienced.program.reasons)
+    assert experienced.ready_by < newcomer.ready_by
+    assert any("accepts one year of billing experience" in reason
+               for reason in experienced.certification.reasons)
+
+
+# --- Aid ----------------------------------------------------------------------------------------
+
+
+def test_gi_bill_for_veterans_and_only_for_veterans(kb: KnowledgeBase) -> None:
+    assert "gi-bill" in aid_ids(plan(kb, veteran=True))
+    civilian = plan(kb, veteran=False)
+    assert "gi-bill" not in aid_ids(civilian)
+    gi_bill = alternative(civilian, "aid", "gi-bill")
+    assert gi_bill.ruled_out and any("not a veteran" in r for r in gi_bill.reasons)
+
+
+def test_employer_sponsorship_when_available(kb: KnowledgeBase) -> None:
+    sponsored = plan(kb, employer_sponsor=True)
+    assert aid_ids(sponsored)[0] == "employer-sponsorship"
+    assert any("employer" in action for action in sponsored.first_actions)
+    assert "employer-sponsorship" not in aid_ids(plan(kb, employer_sponsor=False))
+
+
+def test_wioa_fafsa_pell_and_payment_plans_for_training(kb: KnowledgeBase) -> None:
+    result = plan(kb, budget=2000)
+    options = {option.id: option for option in result.aid}
+    assert {"wioa", "federal-aid", "payment-plans"} <= set(options)
+    assert any("WIOA" in reason for reason in options["wioa"].reasons)
+    assert any("FAFSA" in reason and "Pell" in reason
+               for reason in options["federal-aid"].reasons)
+    assert any("$7,395" in note for note in options["federal-aid"].newer)
+    assert any("installment" in reason for reason in options["payment-plans"].reasons)
+    # With no tuition to pay, training aid is not offered.
+    assert not {"wioa", "federal-aid", "payment-plans"} & set(
+        aid_ids(plan(kb, experience_years=3)))
+
+
+# --- Remote work --------------------------------------------------------------------------------
+
+
+def test_remote_adds_the_home_office_and_the_remote_friendly_settings(kb: KnowledgeBase) -> None:
+    remote = plan(kb, remote=True)
+    office = next(item for item in remote.cost.items if item.id == "home-office")
+    assert (office.min, office.max) == (200, 500)
+    assert [s["name"] for s in remote.salary["remote_settings"]] == ["Remote/Billing Services"]
+    local = plan(kb, remote=False)
+    assert "home-office" not in {item.id for item in local.cost.items}
+    assert "remote_settings" not in local.salary
+    assert remote.cost.total_max == local.cost.total_max + 500
+
+
+# --- Preparation gaps ---------------------------------------------------------------------------
+
+
+def test_preparation_gaps_become_early_steps(kb: KnowledgeBase) -> None:
+    result = plan(kb, background=())
+    titles = [step.title for step in result.steps]
+    assert titles[:3] == ["Step 1: Practise spreadsheets and databases",
+                          "Step 1: Learn basic bookkeeping",
+                          "Step 1: Practise English and communication skills"]
+    assert titles.index("Step 1: Learn basic bookkeeping") < next(
+        index for index, title in enumerate(titles) if title.startswith("Step 2"))
+    ready = plan(kb, background=("computer-skills", "accounting", "customer-service"))
+    assert not any(step.id in {"practice-spreadsheets", "learn-bookkeeping",
+                               "practice-communication"} for step in ready.steps)
+    assert ready.steps[0].title == "Step 1: Meet basic requirements"
+
+
+# --- the engine ---------------------------------------------------------------------------------
+
+
+def rules_with(kb: KnowledgeBase, rule: dict[str, Any]) -> KnowledgeBase:
+    """The knowledge base with one extra rule appended."""
+    raw = kb.rules.model_dump(by_alias=True, exclude_defaults=False)
+    raw["rules"] = [*raw["rules"], rule]
+    return kb.model_copy(update={"rules": RulesFile.model_validate(_as_tuples(raw))})
+
+
+BASE_RULE = {"id": "made-up", "then": {"programs": {"short-certificate": 1}}, "because": "x",
+             "source": {"id": "guide"}}
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({"when": {"fact": "salary", "op": "eq", "value": 1}}, "unknown fact 'salary'"),
+    ({"when": {"fact": "budget", "op": "approx", "value": 1}}, "unknown operator 'approx'"),
+    ({"when": {"fact": "budget", "op": "has", "value": 1}}, "'has' does not apply to budget"),
+    ({"when": {"fact": "education", "op": "eq", "value": "phd"}}, "unknown value 'phd'"),
+    ({"when": {"fact": "budget", "op": "ge", "value": "1000"}}, "budget is a number"),
+    ({"when": {"all": [{"fact": "goal", "op": "eq", "value": "quick-entry"},
+                       {"fact": "background", "op": "has", "value": "juggling"}]}},
+     "when.all[1].value: unknown value 'juggling'"),
+    ({"then": {"programs": {"phd": 2}}}, "unknown program 'phd'"),
+    ({"then": {"certifications": {"CBSC": 2}}}, "unknown entry certification 'CBSC'"),
+    ({"then": {"certifications": {"CPC": 2}}}, "unknown entry certification 'CPC'"),
+    ({"then": {"rule_out": {"aid": ["lottery"]}}}, "unknown aid 'lottery'"),
+    ({"then": {"steps": ["learn-latin"]}}, "unknown early step 'learn-latin'"),
+    ({"because": "Costs {program_cost.phd}."}, "names an unknown program cost 'phd'"),
+    ({"because": "Hello {name}."}, "unknown placeholder {name}"),
+    ({"id": "best-for-quick-entry"}, "duplicate id 'best-for-quick-entry'"),
+])
+def test_a_bad_rule_is_an_error_naming_the_rule(
+    kb: KnowledgeBase, change: dict[str, Any], expected: str
+) -> None:
+    rule = {**BASE_RULE, **change}
+    with pytest.raises(DataError) as caught:
+        RuleEngine(rules_with(kb, rule))
+    message = str(caught.value)
+    assert message.startswith(f"data/rules.yaml: {rule['id']}: ")
+    assert expected in message
+
+
+def test_strings_in_rules_are_never_evaluated(kb: KnowledgeBase) -> None:
+    sneaky = {**BASE_RULE, "when": {"fact": "education", "op": "eq",
+                                    "value": "__import__('os').system('exit 3')"}}
+    with pytest.raises(DataError, match="unknown value"):
+        RuleEngine(rules_with(kb, sneaky))
+    # A placeholder is only ever looked up, so format-string tricks stay text.
+    engine = RuleEngine(kb)
+    facts = engine.facts(profile())
+    assert engine.text("{budget.__class__} {0} {budget}", facts) == "{budget.__class__} {0} $5,000"
+
+
+def test_a_broken_rules_file_fails_to_load_naming_file_and_rule(tmp_path: Any) -> None:
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    path = folder / "rules.yaml"
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace("when: {fact: goal, op: eq, value: comprehensive}",
+                          "when: {fact: goal, op: eq, value: comprehensiv}", 1)
+    assert broken != text
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_knowledge(folder)
+    assert str(caught.value).startswith("data/rules.yaml: best-for-comprehensive: when.value: "
+                                        "unknown value 'comprehensiv'")
+
+
+def test_every_part_is_evaluated_and_the_failing_part_named(kb: KnowledgeBase) -> None:
+    findings = evaluate(kb, profile(budget=20000, experience_years=0))
+    result = findings.result("budget-covers-no-program")
+    assert not result.fired
+    part = findings.explain(result)
+    assert part.kind == "all" and not part.passed
+    # Both parts were evaluated: the first failed, the second held.
+    assert [child.passed for child in part.children] == [False, True]
+    failed = part.failed_tests()
+    assert [test.text for test in failed] == ["programs_fully_covered is empty"]
+    assert failed[0].actual is not None and "Associate Degree" in failed[0].actual
+    held = findings.explain(findings.result("best-for-quick-entry"))
+    assert held.passed and held.text == "goal is quick-entry" and held.actual == "quick-entry"
+    always = findings.explain(findings.result("cpb-no-prerequisites"))
+    assert always.kind == "always" and always.passed
+
+
+def test_any_and_not_parts_are_kept(kb: KnowledgeBase) -> None:
+    findings = evaluate(kb, profile(goal="comprehensive", budget=20000))
+    part = findings.explain(findings.result("cbcs-cheapest-exam"))
+    assert part.kind == "any" and not part.passed
+    assert [child.kind for child in part.children] == ["test", "not"]
+    assert [test.text for test in part.failed_tests()] == [
+        "goal is quick-entry", "not (programs_fully_covered includes extended-certificate)"]
+
+
+def test_why_not_cpb_is_answered(kb: KnowledgeBase) -> None:
+    result = plan(kb, goal="quick-entry", budget=3000)
+    cpb = alternative(result, "certification", "CPB")
+    assert any("career advancement" in reason for reason in cpb.reasons)
+    assert any(reason.startswith("Scored ") and "CBCS" in reason for reason in cpb.reasons)
+    missed = [r.rule.id for r in result.findings.missed("certification", "CPB")]
+    assert "cpb-leads-to-cpc" in missed

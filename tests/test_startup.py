@@ -1,0 +1,123 @@
+"""Start-up guards: what a real bcareer process imports, so commands stay fast to start."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "billing_career"
+# Heavy or terminal-only libraries the core must never pull in.
+SHELL_ONLY = ("typer", "rich", "questionary")
+# Folders and modules that are the shell, not the core: they may import Typer, Rich, questionary.
+NOT_CORE = {"cli", "render", "__main__", "questionnaire"}
+
+
+def imported_modules(stderr: str) -> set[str]:
+    """Module names from a -X importtime / PYTHONPROFILEIMPORTTIME report."""
+    names = set()
+    for line in stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            name = line.rsplit("|", 1)[1].strip()
+            if name != "imported package":
+                names.add(name)
+    return names
+
+
+def tops(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+def core_modules() -> list[str]:
+    """Every module of the package outside the shell, found on disk so new ones are covered."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).with_suffix("").parts
+        if parts[0] in NOT_CORE or parts[-1] == "__main__":
+            continue
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        found.append(".".join(("billing_career", *parts)))
+    return found
+
+
+def run_profiled(run_installed, *args: str):
+    result = run_installed(*args, env={"PYTHONPROFILEIMPORTTIME": "1"})
+    return result, imported_modules(result.err)
+
+
+def test_help_imports_neither_questionary_nor_yaml(run_installed) -> None:
+    result, modules = run_profiled(run_installed, "--help")
+    assert result.code == 0
+    assert "Usage:" in result.out
+    assert "billing_career.cli" in modules  # the report really covers our process
+    assert tops(modules).isdisjoint({"questionary", "prompt_toolkit", "yaml", "rich"}), (
+        sorted(name for name in modules if tops({name}) & {"questionary", "yaml", "rich"})
+    )
+
+
+def test_core_modules_import_no_typer_rich_or_questionary(tmp_path: Path) -> None:
+    """Import each core module (and load the knowledge base) in a fresh interpreter; name the
+    first module that brings in a shell-only library."""
+    modules = core_modules()
+    assert "billing_career.knowledge.loader" in modules
+    script = (
+        "import importlib, json, sys\n"
+        f"shell = {SHELL_ONLY!r}\n"
+        "def loaded():\n"
+        "    return sorted({m.split('.')[0] for m in sys.modules} & set(shell))\n"
+        "report = {}\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "    report[name] = loaded()\n"
+        "from billing_career.knowledge.loader import load_knowledge\n"
+        "load_knowledge()\n"  # a cold load: the cache folder is empty
+        "load_knowledge()\n"  # and a warm one
+        "report['load_knowledge()'] = loaded()\n"
+        "print(json.dumps(report))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    offenders = {name: libs for name, libs in report.items() if libs}
+    assert offenders == {}, f"first module to import a shell-only library: {next(iter(offenders))}"
+
+
+def warm_commands() -> list[tuple[str, ...]]:
+    commands: list[tuple[str, ...]] = [("data", "check", "--json")]
+    if (PACKAGE / "cli" / "compare.py").exists():
+        commands.append(("compare", "CPB", "CBCS"))
+    return commands
+
+
+@pytest.mark.parametrize("command", warm_commands(), ids=" ".join)
+def test_warm_cache_run_imports_no_yaml(run_installed, command: tuple[str, ...]) -> None:
+    cold, cold_modules = run_profiled(run_installed, *command)
+    assert cold.code == 0, cold.err
+    assert "yaml" in cold_modules  # the first run reads the data files...
+    warm, warm_modules = run_profiled(run_installed, *command)
+    assert warm.code == 0, warm.err
+    assert "billing_career.knowledge.cache" in warm_modules
+    assert "yaml" not in tops(warm_modules)  # ...the second takes them from the cache
+    assert warm.out == cold.out
+
+
+def test_warm_cache_run_never_builds_a_validator(run_installed) -> None:
+    """The models defer building their validators, so a cached start pays for none of them."""
+    run_installed("data", "check", "--json")
+    script = (
+        "from billing_career.knowledge.loader import load_knowledge\n"
+        "from billing_career.knowledge import models\n"
+        "kb = load_knowledge()\n"
+        "assert kb.certification('CPB').code == 'CPB'\n"
+        "print(models.Certification.__pydantic_complete__, models.KnowledgeBase."
+        "__pydantic_complete__)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False", "False"]
