@@ -131,7 +131,7 @@ def comparisons(work: Path) -> list[Comparison]:
     batch_file = work / "cohort.csv"
     batch = Command(f"bcareer plan --batch ({BATCH_ROWS:,} rows)",
                     (*bcareer, "plan", "--batch", str(batch_file),
-                     "--output", str(work / "plans.jsonl")))
+                     "--output", str(work / "plans.jsonl"), "--force"))
     return [
         Comparison("compare", compare, floor_table, 1.3),
         Comparison("help", help_, floor_help, 1.3),
@@ -187,7 +187,12 @@ def main() -> int:
                 print(f"{comparison.a.label:<44} {comparison.b.label:<16} {problem}")
                 continue
             pairs = min(options.pairs, comparison.pairs or options.pairs)
-            ratio, a_time, b_time = paired_ratios(comparison, pairs, options.warmup, base_env)
+            try:
+                ratio, a_time, b_time = paired_ratios(comparison, pairs, options.warmup,
+                                                      base_env)
+            except RuntimeError as error:  # a command that failed part-way: say so, go on
+                print(f"{comparison.a.label:<44} {comparison.b.label:<16} failed: {error}")
+                continue
             target = f"<={comparison.target:g}" if comparison.target else ""
             verdict = ("" if comparison.target is None
                        else "  ok" if ratio <= comparison.target else "  OVER")

@@ -7,9 +7,10 @@ missing answer takes the documented default. A row's line is the plan `bcareer p
 --json` prints for the same answers and --start, as compact JSON (same keys, same order; see
 `plan_line`).
 
-Rows stream: one is read, planned and written before the next is read, so memory does not grow
-with the file. A bad row (an unknown value, a negative budget) is reported with its row and line
-number and skipped; the others are still planned.
+Rows stream, so memory does not grow with the file: in one process each row is written before
+the next is read; planning in several processes (a large file, on Linux) reads only a few chunks
+of rows ahead of what is written. A bad row (an unknown value, a negative budget) is reported
+with its row and line number and skipped; the others are still planned.
 
 YAML input is either one document holding a list of mappings, or one mapping per document
 (`---` between them). It is read as a stream of parser events, never built whole, and its

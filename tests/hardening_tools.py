@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -75,6 +76,15 @@ def one_error_line(err: str) -> str:
     assert len(line) <= MAX_ERROR_LINE, f"{len(line)} characters: {line[:300]}..."
     assert "Unexpected error" not in line, line
     return line
+
+
+def big_cohort(folder: Path, rows: int = 20_000) -> Path:
+    """A CSV cohort that takes seconds to plan: long enough to interrupt halfway."""
+    path = folder / "cohort.csv"
+    lines = ["education,budget,schedule"]
+    lines += [f"ged,{1000 + row},part-time" for row in range(rows)]
+    path.write_text("\n".join(lines) + "\n")
+    return path
 
 
 class NetworkAttempt(AssertionError):

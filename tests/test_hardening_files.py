@@ -73,7 +73,7 @@ def test_atomic_stream_keeps_the_old_file_on_ctrl_c(tmp_path: Path) -> None:
     assert others(tmp_path, "plans.jsonl") == []
 
 
-# --- through the commands --------------------------------------------------------------------------
+# --- through the commands -------------------------------------------------------------------------
 
 
 def test_saving_the_profile_fails_cleanly(invoke, failing_replace: list[str]) -> None:
@@ -224,7 +224,7 @@ def test_a_cache_entry_that_is_a_folder_is_skipped(invoke) -> None:
     assert result.code == 0 and result.err == ""
 
 
-# --- modes ------------------------------------------------------------------------------------------
+# --- modes ----------------------------------------------------------------------------------------
 
 
 def test_the_saved_profile_is_private(invoke) -> None:
@@ -254,3 +254,65 @@ def test_batch_output_holding_answers_is_private(invoke, tmp_path: Path) -> None
     target = tmp_path / "plans.jsonl"
     assert invoke("plan", "--batch", str(cohort), "--output", str(target)).code == 0
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+# --- unreadable files -------------------------------------------------------------------------
+# The tests run as root, for whom chmod 000 changes nothing: the refusal is injected into open()
+# for the one file instead, and the chmod version runs only for other users.
+
+UNREADABLE = [
+    pytest.param("answers.yaml", ("plan", "--answers", "{file}", "--no-input", "--no-save"), 2,
+                 id="answers-file"),
+    pytest.param("cohort.csv", ("plan", "--batch", "{file}"), 2, id="batch-file"),
+    pytest.param("school/faq.yaml", ("faq", "--data-dir", "{folder}"), 1, id="data-file"),
+]
+
+
+def unreadable_setup(tmp_path: Path, name: str) -> Path:
+    import shutil
+
+    from conftest import DATA
+
+    shutil.copytree(DATA, tmp_path / "school")
+    (tmp_path / "answers.yaml").write_text("education: ged\nbudget: 3000\nschedule: part-time\n")
+    (tmp_path / "cohort.csv").write_text("education,budget,schedule\nged,3000,part-time\n")
+    return tmp_path / name
+
+
+def argv_for(args: tuple[str, ...], target: Path) -> list[str]:
+    return [arg.replace("{file}", str(target)).replace("{folder}", str(target.parent))
+            for arg in args]
+
+
+@pytest.mark.parametrize(("name", "args", "code"), UNREADABLE)
+def test_an_unreadable_file_is_one_line(invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        name: str, args: tuple[str, ...], code: int) -> None:
+    import builtins
+    import io
+
+    target = unreadable_setup(tmp_path, name)
+    real_open = builtins.open
+
+    def guarded(file: Any, *rest: Any, **kwargs: Any) -> Any:
+        if Path(str(file)) == target:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *rest, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded)
+    monkeypatch.setattr(io, "open", guarded)  # pathlib's read_text goes through io.open
+    result = invoke(*argv_for(args, target))
+    assert result.code == code
+    line = one_error_line(result.err)
+    assert "Permission denied" in line and name.rsplit("/", 1)[-1] in line
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root reads files whatever their mode; see the injected version above")
+@pytest.mark.parametrize(("name", "args", "code"), UNREADABLE)
+def test_a_chmod_000_file_is_one_line(run_installed, tmp_path: Path, name: str,
+                                      args: tuple[str, ...], code: int) -> None:
+    target = unreadable_setup(tmp_path, name)
+    target.chmod(0)
+    result = run_installed(*argv_for(args, target))
+    assert result.code == code
+    assert "Permission denied" in one_error_line(result.err)

@@ -17,6 +17,7 @@ import pexpect
 import pytest
 import yaml
 from conftest import DATA, bcareer_executable
+from hardening_tools import big_cohort
 
 from billing_career.profile import FIELD_KINDS, Profile, profile_path, save_profile
 
@@ -95,14 +96,6 @@ def test_ctrl_c_before_any_profile_saves_none() -> None:
 # --- Ctrl-C in a long batch -----------------------------------------------------------------------
 
 
-def big_cohort(folder: Path, rows: int = 20_000) -> Path:
-    path = folder / "cohort.csv"
-    lines = ["education,budget,schedule"]
-    lines += [f"ged,{1000 + row},part-time" for row in range(rows)]
-    path.write_text("\n".join(lines) + "\n")
-    return path
-
-
 @pytest.mark.parametrize("old_file", [False, True], ids=["new-output", "replacing-old-output"])
 def test_ctrl_c_during_a_batch_leaves_no_partial_output(tmp_path: Path, old_file: bool) -> None:
     cohort = big_cohort(tmp_path)
@@ -169,3 +162,27 @@ def test_a_silent_open_pipe_on_stdin_never_hangs(tmp_path: Path, request: pytest
     assert "Traceback" not in errors
     if code:
         assert len(errors.splitlines()) == 1 and errors.startswith("Error: ")
+
+
+# --- streams closed by the shell (`<&-`, `>&-`, `2>&-`) ------------------------------------------
+
+
+@pytest.mark.parametrize(("closed", "args", "code"), [
+    (0, ("programs", "check"), 2),
+    (0, ("plan",), 2),
+    (0, ("profile", "reset"), 0),
+    (1, ("compare", "CPB", "CBCS"), 0),
+    (2, ("compare", "CPB", "CBSC"), 2),
+    (2, ("renew", "CPB", "--earned", "2025-03-14", "--export", "{tmp}/cpb.ics"), 0),
+], ids=["stdin-check", "stdin-plan", "stdin-reset", "stdout", "stderr-error", "stderr-export"])
+def test_a_closed_stream_changes_no_exit_code(tmp_path: Path, closed: int,
+                                              args: tuple[str, ...], code: int) -> None:
+    argv = [bcareer_executable(), *(arg.replace("{tmp}", str(tmp_path)) for arg in args)]
+    streams = [subprocess.DEVNULL, subprocess.PIPE, subprocess.PIPE]
+    process = subprocess.run(argv, stdin=streams[0], stdout=streams[1], stderr=streams[2],
+                             preexec_fn=lambda: os.close(closed), timeout=20)
+    assert process.returncode == code, process.stderr
+    errors = process.stderr.decode() if process.stderr else ""
+    assert "Traceback" not in errors and "Unexpected error" not in errors
+    if "--export" in args:
+        assert (tmp_path / "cpb.ics").read_text().startswith("BEGIN:VCALENDAR")

@@ -6,6 +6,8 @@ short line on stderr that names the problem, print nothing on stdout and never a
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import signal
 import subprocess
@@ -13,8 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import DATA, bcareer_executable
-from hardening_tools import MAX_ERROR_LINE, one_error_line
+from conftest import DATA, REPO, bcareer_executable
+from hardening_tools import MAX_ERROR_LINE, big_cohort, one_error_line
 
 HUGE = "x" * 100_000
 # Answers that make a complete plan, so only the value under test is wrong.
@@ -44,13 +46,9 @@ BAD = [
     pytest.param(("cost", "--program", "onlnie"), 2, "Did you mean 'online'?",
                  id="unknown-program"),
     pytest.param(("cost", "--aid", "grants-please"), 2, "Unknown aid option", id="unknown-aid"),
-    pytest.param(("salary", "--setting", "moon-base"), 2, "moon-base", id="unknown-setting"),
     pytest.param(("salary", "--state", "ZZ"), 2, "Unknown state 'ZZ'", id="unknown-state"),
-    pytest.param(("renew", "XYZ", "--earned", "2025-01-01"), 2, "Unknown certification 'XYZ'",
-                 id="unknown-renew-code"),
     pytest.param(plan_with("--education", "phd"), 2, "Invalid --education",
                  id="unknown-education"),
-    pytest.param(plan_with("--background", "knitting"), 2, "knitting", id="unknown-background"),
     pytest.param(("cost", "--program"), 2, "requires an argument", id="option-without-value"),
     pytest.param(("renew",), 2, "Missing argument 'CODE'", id="missing-argument"),
     pytest.param(("renew", "CPB"), 2, "Missing option '--earned'", id="missing-option"),
@@ -66,18 +64,13 @@ BAD = [
     # empty values
     pytest.param(("compare", "", "CPB"), 2, "Unknown certification ''", id="empty-code"),
     pytest.param(("cost", "--program", ""), 2, "Unknown program ''", id="empty-program"),
-    pytest.param(("cost", "--program", "online", "--cert", ""), 2, "Unknown certification ''",
-                 id="empty-cert"),
     pytest.param(plan_with("--budget", ""), 2, "Invalid --budget", id="empty-budget"),
     pytest.param(("renew", "CPB", "--earned", ""), 2, "Bad date for --earned",
                  id="empty-date"),
-    pytest.param(("faq", "--limit", ""), 2, "--limit", id="empty-number"),
     pytest.param(("--data-dir", "", "about"), 2, "holds none of bcareer's data files",
                  id="empty-data-dir"),
     # huge values (100,000 characters): still one short line
     pytest.param(("compare", "CPB", HUGE), 2, "Unknown certification 'xxx", id="huge-code"),
-    pytest.param(("cost", "--program", HUGE), 2, "Unknown program", id="huge-program"),
-    pytest.param(("salary", "--state", HUGE), 2, "Unknown state", id="huge-state"),
     pytest.param(plan_with("--education", HUGE), 2, "Invalid --education",
                  id="huge-education"),
     pytest.param((HUGE,), 2, "No such command", id="huge-command"),
@@ -87,29 +80,24 @@ BAD = [
     pytest.param(("cost", "--program", "ünline"), 2, "Did you mean 'online'?",
                  id="non-ascii-program"),
     pytest.param(plan_with("--schedule", "全职"), 2, "'全职'", id="cjk-schedule"),
-    pytest.param(("renew", "ÇPB", "--earned", "2025-01-01"), 2, "Did you mean 'CPB'?",
-                 id="non-ascii-renew-code"),
     # Rich markup: shown as typed, never interpreted or crashing
     pytest.param(("compare", "[red]x[/]", "CPB"), 2, "'[red]x[/]'", id="markup-code"),
     pytest.param(("salary", "--experience", "[/]"), 2, "'[/]'", id="markup-closing-tag"),
-    pytest.param(("programs", "find", "--cert", "[bold]CPB"), 2, "'[bold]CPB'",
-                 id="markup-cert"),
     pytest.param(("cost", "--aid", "[/]"), 2, "Unknown aid option '[/]'", id="markup-aid"),
     # NaN, infinity and negative numbers
     pytest.param(("aid", "--budget", "nan"), 2, "--budget", id="nan-int"),
-    pytest.param(("aid", "--experience-years", "inf"), 2, "--experience-years", id="inf-int"),
     pytest.param(("aid", "--budget", "-1"), 2, "--budget", id="negative-int"),
+    pytest.param(("aid", "--budget", "10000001"), 2, "--budget", id="budget-over-the-limit"),
+    pytest.param(plan_with("--budget", "10000001"), 2, "at most 10,000,000",
+                 id="plan-budget-over-the-limit"),
     pytest.param(("programs", "find", "--max-months", "nan"), 2, "--max-months",
                  id="nan-float"),
     pytest.param(("programs", "find", "--max-months", "inf"), 2, "--max-months",
                  id="inf-float"),
     pytest.param(("programs", "find", "--max-months", "-3"), 2, "--max-months",
                  id="negative-float"),
-    pytest.param(("faq", "--limit", "-1"), 2, "--limit", id="negative-limit"),
     pytest.param(plan_with("--budget", "nan"), 2, "Invalid --budget", id="nan-budget"),
     pytest.param(plan_with("--budget", "-100"), 2, "negative", id="negative-budget"),
-    pytest.param(plan_with("--experience-years", "inf"), 2, "Invalid --experience-years",
-                 id="inf-years"),
     pytest.param(plan_with("--budget", "1e309"), 2, "Invalid --budget", id="overflowing-budget"),
     # impossible dates
     pytest.param(("renew", "CPB", "--earned", "2026-02-30"), 2, "'2026-02-30'",
@@ -118,8 +106,6 @@ BAD = [
                  "--as-of", id="month-13"),
     pytest.param(plan_with("--start", "2026-02-30"), 2, "Invalid --start", id="plan-february-30"),
     pytest.param(("renew", "CPB", "--earned", "yesterday"), 2, "YYYY-MM-DD", id="word-date"),
-    pytest.param(("renew", "CPB", "--earned", "1900-01-01"), 2, "out of range",
-                 id="date-out-of-range"),
     # missing and unreadable files
     pytest.param(plan_with("--answers", "{tmp}/missing.yaml"), 2, "missing.yaml",
                  id="answers-missing"),
@@ -137,6 +123,10 @@ BAD = [
     # is unreadable for everyone.
     pytest.param(("data", "check", "--data-dir", "{tmp}/school"), 1,
                  "school/certifications.yaml: cannot be read", id="data-file-unreadable"),
+    pytest.param(("compare", "CPB", "CBCS", "--data-dir", "d" * 300), 1, "File name too long",
+                 id="data-dir-name-too-long"),
+    pytest.param(plan_with("--answers", "a" * 300 + ".yaml"), 1, "File name too long",
+                 id="answers-name-too-long"),
     pytest.param(("plan", "--batch", "{tmp}/missing.csv"), 2, "not found",
                  id="batch-missing"),
     pytest.param(("plan", "--batch", "{tmp}/folder.csv"), 2, "is a folder",
@@ -153,6 +143,8 @@ BAD = [
                  1, "does not exist", id="output-missing-folder"),
     pytest.param(plan_with("--export", "{tmp}/plan.pdf"), 2, "Unknown export format",
                  id="export-unknown-format"),
+    pytest.param(plan_with("--export", "e" * 300 + ".md"), 1, "File name too long",
+                 id="export-name-too-long"),
     pytest.param(plan_with("--export", "{tmp}/existing.md"), 2, "already exists",
                  id="export-file-in-the-way"),
     pytest.param(("plan", "--batch", "{tmp}/cohort.csv", "--output", "{tmp}/folder"), 2,
@@ -209,14 +201,6 @@ def test_one_line_even_for_a_huge_value_with_spaces(run_installed) -> None:
 # --- the documented exit codes: 0 ok, 1 bad data or failed operation, 2 bad usage, 130 ----------
 
 
-def big_cohort(folder: Path, rows: int = 20_000) -> Path:
-    path = folder / "cohort.csv"
-    lines = ["education,budget,schedule"]
-    lines += [f"ged,{1000 + row},part-time" for row in range(rows)]
-    path.write_text("\n".join(lines) + "\n")
-    return path
-
-
 def interrupted_batch(env: dict[str, str], cohort: Path) -> tuple[int, str]:
     """Start a long batch, wait for its first plan, press Ctrl-C (SIGINT)."""
     process = subprocess.Popen(
@@ -249,8 +233,6 @@ EXIT_CODES = [
 def test_documented_exit_codes(run_installed, tmp_path: Path, code: int,
                                args: tuple[str, ...] | str) -> None:
     """The README's table: 0 ok, 1 bad data or a failed operation, 2 bad usage, 130 interrupted."""
-    import os
-
     school = tmp_path / "school"
     shutil.copytree(DATA, school)
     (school / "aid.yaml").write_text("aid: [{id: x}]\n")
@@ -268,3 +250,13 @@ def test_documented_exit_codes(run_installed, tmp_path: Path, code: int,
         else:
             assert result.err == "" and result.out
     assert got == code
+
+
+def test_the_readme_table_lists_these_codes() -> None:
+    from billing_career.errors import ExitCode
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    documented = {int(code) for code in re.findall(r"^\|\s*(\d+)\s*\|", section, re.M)}
+    tested = {param.values[0] for param in EXIT_CODES}
+    assert documented == tested == {int(code) for code in ExitCode}

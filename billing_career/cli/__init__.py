@@ -107,9 +107,17 @@ def _one_line(text: str) -> str:
     return line
 
 
+def _say(text: str) -> None:
+    """Write to stderr, if there is one: with stderr closed (`2>&-`) the exit code still tells."""
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
 def _report(message: str) -> None:
-    sys.stderr.write(f"Error: {_one_line(message)}\n")
-    sys.stderr.flush()
+    _say(f"Error: {_one_line(message)}\n")
 
 
 def _resolve_annotations(typer_app: typer.Typer) -> None:
@@ -155,7 +163,7 @@ def run(argv: list[str] | None = None) -> int:
         _report("Aborted.")
         return int(ExitCode.INTERRUPTED)
     except KeyboardInterrupt:
-        sys.stderr.write("\nInterrupted.\n")
+        _say("\nInterrupted.\n")
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): nothing more to say, and nothing to flush.
@@ -178,12 +186,20 @@ def run(argv: list[str] | None = None) -> int:
     if result == ExitCode.INTERRUPTED:
         # Typer turns a KeyboardInterrupt inside a command into a silent Exit(130); say so, as
         # for one anywhere else (the newline ends the "^C" the terminal echoed).
-        sys.stderr.write("\nInterrupted.\n")
+        _say("\nInterrupted.\n")
     return result if isinstance(result, int) else int(ExitCode.OK)
 
 
 def main() -> None:
     """Console-script entry point."""
+    # A stream closed by the shell (`<&-`, `2>&-`) is None in Python: give it the null device,
+    # so every isatty() and write() works and the exit code still tells what happened.
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull)  # noqa: SIM115
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
     # A terminal that cannot encode a character gets a replacement, not a crash.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -197,7 +213,7 @@ from billing_career.cli import compare as _compare  # noqa: E402, F401
 from billing_career.cli import cost as _cost  # noqa: E402, F401
 from billing_career.cli import data as _data  # noqa: E402, F401
 from billing_career.cli import guide as _guide  # noqa: E402, F401
-from billing_career.cli import programs as _programs  # noqa: E402, F401
-from billing_career.cli import renew as _renew  # noqa: E402, F401
 from billing_career.cli import plan as _plan  # noqa: E402, F401
 from billing_career.cli import profile as _profile  # noqa: E402, F401
+from billing_career.cli import programs as _programs  # noqa: E402, F401
+from billing_career.cli import renew as _renew  # noqa: E402, F401

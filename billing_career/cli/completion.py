@@ -8,7 +8,7 @@ broken data folder simply completes nothing.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -21,7 +21,8 @@ def _knowledge(ctx: typer.Context) -> KnowledgeBase | None:
     from billing_career.knowledge.loader import load_knowledge
 
     chosen: Path | None = None
-    context: typer.Context | None = ctx
+    # Click's own context class: ctx.parent is not a typer.Context.
+    context: Any = ctx
     while context is not None and chosen is None:
         value = context.params.get("data_dir")
         chosen = value if isinstance(value, Path) else None
@@ -41,7 +42,8 @@ def _matching(names: list[str], incomplete: str) -> list[str]:
         return [name.lower() for name in found]
     if incomplete and incomplete == incomplete.upper():
         return [name.upper() for name in found]
-    return found
+    # Mixed case ("Cm"): keep what was typed, so the shell does not drop the match.
+    return [incomplete + name[len(incomplete):] for name in found]
 
 
 def certification_codes(ctx: typer.Context, incomplete: str) -> list[str]:

@@ -74,7 +74,10 @@ def can_prompt(no_input: bool) -> bool:
     """Prompt only with a terminal on both ends and no --no-input / BCAREER_NO_INPUT."""
     if no_input or os.environ.get(NO_INPUT_ENV, "").strip().lower() in {"1", "true", "yes"}:
         return False
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # a closed stream (`<&-`) is None, or closed
+        return False
 
 
 def ask_missing(
