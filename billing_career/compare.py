@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from billing_career.errors import UsageError
+from billing_career.figures import NOT_IN_GUIDE, money
 from billing_career.knowledge.lookup import ReportedFigure, reported, resolve_certification
 from billing_career.knowledge.models import Certification, KnowledgeBase
-from billing_career.render.text import NOT_IN_GUIDE, money
 
 # The compared fields, in the order a table shows them. None in any of them means "not in guide".
 FIELDS: tuple[str, ...] = (

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from billing_career.errors import UnknownValueError
+from billing_career.figures import money, money_range
 from billing_career.knowledge.lookup import (
     ReportedFigure,
     range_dict,
@@ -26,7 +27,6 @@ from billing_career.knowledge.models import (
     Sourced,
     TuitionCategory,
 )
-from billing_career.render.text import money, money_range
 
 ChoiceKind = Literal["program", "tuition-category"]
 

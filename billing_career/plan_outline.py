@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from billing_career.errors import DataError
+from billing_career.figures import UNKNOWN, money
 from billing_career.knowledge.models import KnowledgeBase
 
 # The guide's step that ends with the certification exam (steps.yaml id).
@@ -104,19 +105,20 @@ def _date(value: Any, where: str) -> date:
 
 
 def _money(amount: Any) -> str:
+    # The plan is plain data: anything but a number is a figure not known.
     if isinstance(amount, bool) or not isinstance(amount, int | float):
-        return "unknown"
-    return f"${amount:,.0f}" if float(amount).is_integer() else f"${amount:,.2f}"
+        return UNKNOWN
+    return money(amount)
 
 
 def _range(value: Any) -> str:
     if isinstance(value, Mapping) and "min" in value and "max" in value:
         low, high = value["min"], value["max"]
         if low is None or high is None:
-            return "unknown"
+            return UNKNOWN
         return _money(low) if low == high else f"{_money(low)}-{_money(high)}"
     if value is None:
-        return "unknown"
+        return UNKNOWN
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _money(value)
     return str(value)
@@ -228,10 +230,10 @@ def _cost(cost: Mapping[str, Any], budget: Any) -> Section:
     rows = []
     for item in cost.get("items") or []:
         if not isinstance(item, Mapping):
-            rows.append((_text(item), "unknown"))
+            rows.append((_text(item), UNKNOWN))
             continue
         known = item.get("known", True) and item.get("min") is not None
-        figure = _range(item) if known else "unknown"
+        figure = _range(item) if known else UNKNOWN
         if known and item.get("per") == "year":
             figure += "/yr"
         rows.append((_text(item), figure))
@@ -257,7 +259,7 @@ def _budget_notes(budget: Any) -> list[str]:
 def _annual(level: Any) -> str:
     """A level's yearly pay, as {annual: {min, max}} or {min, max} directly."""
     if not isinstance(level, Mapping):
-        return "unknown"
+        return UNKNOWN
     return _range(level.get("annual", level))
 
 

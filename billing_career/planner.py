@@ -25,6 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from billing_career.figures import money_span, newer_note
+from billing_career.memo import PerKnowledgeBase
 from billing_career.profile import Profile
 from billing_career.rules import Findings, Kind, RuleEngine, RuleResult, engine_for
 
@@ -275,8 +277,6 @@ class Planner:
         self._aid_newer = {option.id: self._newer(option.updates) for option in kb.aid.aid}
 
     def _newer(self, updates: Sequence[Any]) -> tuple[str, ...]:
-        from billing_career.render.text import newer_note
-
         return tuple(newer_note(update, self.kb.source(update.source.id).title)
                      for update in updates)
 
@@ -400,8 +400,8 @@ class Planner:
                 name = program_record.name if program_record else program_id
                 extra.append(
                     f"Optional: with {name} training this path would cost "
-                    f"{_span(with_training.total_min, with_training.total_max)} instead of "
-                    f"{_span(cost.total_min, cost.total_max)}.")
+                    f"{money_span(with_training.total_min, with_training.total_max)} instead of "
+                    f"{money_span(cost.total_min, cost.total_max)}.")
             program = self._pick(findings, "program", program_id,
                                  [*extra, *self._reasons(findings, "program", program_id),
                                   *delivery_reasons])
@@ -597,12 +597,6 @@ class Planner:
         return data
 
 
-def _span(low: float, high: float) -> str:
-    from billing_career.render.text import money
-
-    return money(low) if low == high else f"{money(low)}-{money(high)}"
-
-
 def _unique(items: Sequence[str]) -> list[str]:
     seen: set[str] = set()
     out = []
@@ -613,19 +607,12 @@ def _unique(items: Sequence[str]) -> list[str]:
     return out
 
 
-_PLANNERS: dict[int, tuple[KnowledgeBase, Planner]] = {}
+_PLANNERS: PerKnowledgeBase[Planner] = PerKnowledgeBase()
 
 
 def planner_for(kb: KnowledgeBase) -> Planner:
     """The planner of a knowledge base, made on first use and kept (for batches)."""
-    cached = _PLANNERS.get(id(kb))
-    if cached is not None and cached[0] is kb:
-        return cached[1]
-    planner = Planner(kb)
-    if len(_PLANNERS) >= 4:
-        _PLANNERS.pop(next(iter(_PLANNERS)))
-    _PLANNERS[id(kb)] = (kb, planner)
-    return planner
+    return _PLANNERS.get(kb, Planner)
 
 
 def make_plan(kb: KnowledgeBase, profile: Profile) -> Plan:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from billing_career.errors import DataError
+from billing_career.figures import NOT_IN_GUIDE, money, money_range, money_span
+from billing_career.memo import PerKnowledgeBase
 from billing_career.profile import CHOICES, FIELD_KINDS, Profile
 
 if TYPE_CHECKING:
@@ -427,12 +429,10 @@ class RuleEngine:
     # --- words for figures and facts ---
 
     def _figure_texts(self) -> dict[str, dict[str, str]]:
-        from billing_career.render.text import money_range
-
         kb = self.kb
         return {
             "program_cost": {
-                ident: money_range_pair(low, high, money_range)
+                ident: money_span(low, high)
                 for ident, (low, high) in self.program_costs.items()
             },
             "exam_fee": {cert.code: fee_text(cert) for cert in kb.certifications.certifications},
@@ -443,8 +443,6 @@ class RuleEngine:
 
     def fact_text(self, name: str, value: Any) -> str:
         """A fact's value in words: '$3,000', '2 years', 'customer service, data entry'."""
-        from billing_career.render.text import money
-
         if name == "budget":
             return money(value)
         if name == "experience_years":
@@ -633,17 +631,8 @@ def _predicate(name: str, op: str, value: Any) -> Predicate:
     return predicates[op]
 
 
-def money_range_pair(low: float, high: float, formatter: Callable[[Any], str]) -> str:
-    """'$1,600-$3,800' for two numbers, through the shared range formatter."""
-    from billing_career.knowledge.models import Range
-
-    return formatter(Range(min=low, max=high))
-
-
 def fee_text(cert: Certification) -> str:
     """A certification's exam fee as the guide gives it: '$155', '$349-$449', '$199 (member)'."""
-    from billing_career.render.text import NOT_IN_GUIDE, money
-
     fees = cert.fees
     if fees is None:
         return NOT_IN_GUIDE
@@ -660,8 +649,6 @@ def fee_text(cert: Certification) -> str:
 
 def renewal_text(cert: Certification) -> str:
     """'36 CEUs every 2 years', 'continuing education every year'."""
-    from billing_career.render.text import NOT_IN_GUIDE
-
     renewal = cert.renewal
     if renewal is None or renewal.every_years is None:
         return NOT_IN_GUIDE
@@ -671,25 +658,12 @@ def renewal_text(cert: Certification) -> str:
     return f"continuing education {every}"
 
 
-_ENGINES: dict[int, tuple[KnowledgeBase, RuleEngine]] = {}
+_ENGINES: PerKnowledgeBase[RuleEngine] = PerKnowledgeBase()
 
 
 def engine_for(kb: KnowledgeBase) -> RuleEngine:
     """The compiled rules of a knowledge base, compiled on first use and kept."""
-    cached = _ENGINES.get(id(kb))
-    if cached is not None and cached[0] is kb:
-        return cached[1]
-    engine = RuleEngine(kb)
-    _remember(kb, engine)
-    return engine
-
-
-def _remember(kb: KnowledgeBase, engine: RuleEngine) -> None:
-    # The knowledge base is kept alive with its engine so its id cannot be reused by another;
-    # a process rarely holds more than one or two, so a few are kept.
-    if len(_ENGINES) >= 4:
-        _ENGINES.pop(next(iter(_ENGINES)))
-    _ENGINES[id(kb)] = (kb, engine)
+    return _ENGINES.get(kb, RuleEngine)
 
 
 def evaluate(kb: KnowledgeBase, profile: Profile) -> Findings:
@@ -700,4 +674,4 @@ def evaluate(kb: KnowledgeBase, profile: Profile) -> Findings:
 def check_rules(kb: KnowledgeBase, folder: str) -> None:
     """Load-time check: every fact, op, value, id and placeholder a rule names must exist. The
     error names the rule."""
-    _remember(kb, RuleEngine(kb, folder))
+    _ENGINES.put(kb, RuleEngine(kb, folder))

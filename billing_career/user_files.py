@@ -21,15 +21,6 @@ def as_text_date(value: object) -> object:
     return value
 
 
-def _tuples(node: Any) -> Any:
-    # The models are strict and frozen, so they take tuples, not YAML's lists.
-    if isinstance(node, list):
-        return tuple(_tuples(item) for item in node)
-    if isinstance(node, dict):
-        return {key: _tuples(value) for key, value in node.items()}
-    return node
-
-
 def read_user_file(model: type[Model], path: Path, *, list_key: str, label_key: str) -> Model:
     """Read path as YAML and validate it; an error names the file, the record and the field.
 
@@ -38,7 +29,7 @@ def read_user_file(model: type[Model], path: Path, *, list_key: str, label_key: 
     """
     from pydantic import ValidationError
 
-    from billing_career.knowledge.loader import read_yaml
+    from billing_career.knowledge.loader import as_tuples, read_yaml
 
     raw = read_yaml(path, label=str(path))
     if raw is None:
@@ -46,7 +37,7 @@ def read_user_file(model: type[Model], path: Path, *, list_key: str, label_key: 
     if not isinstance(raw, dict):
         raise DataError(f"{path}: expected a mapping with a '{list_key}' list at the top level.")
     try:
-        return model.model_validate(_tuples(raw))
+        return model.model_validate(as_tuples(raw))
     except ValidationError as error:
         raise user_file_error(path, raw, error, list_key=list_key, label_key=label_key) from None
     except RecursionError:
@@ -57,12 +48,11 @@ def user_file_error(
     path: Path, raw: Any, error: ValidationError, *, list_key: str, label_key: str
 ) -> DataError:
     """One line naming the file, the record (index and label) and the field of the first problem."""
+    from billing_career.knowledge.loader import is_union_tag, more_problems
+
     problems = error.errors()
     first = problems[0]
-    # pydantic adds the union member it tried ("int", "str", "tuple[...]") to the location.
-    loc = [part for part in first["loc"]
-           if not (isinstance(part, str) and (part[:1].isupper() or part in {"int", "float", "str"}
-                                              or "[" in part))]
+    loc = [part for part in first["loc"] if not is_union_tag(part)]
     record = "(top level)"
     field = ".".join(str(part) for part in loc) or "(the record itself)"
     if len(loc) >= 2 and loc[0] == list_key and isinstance(loc[1], int):
@@ -75,6 +65,4 @@ def user_file_error(
         record = f"{list_key}[{index}]" + (f" ({label})" if label else "")
         field = ".".join(str(part) for part in loc[2:]) or "(the record itself)"
     message = first["msg"].removeprefix("Value error, ")
-    more = len(problems) - 1
-    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return DataError(f"{path}: {record}: {field}: {message}{suffix}.")
+    return DataError(f"{path}: {record}: {field}: {message}{more_problems(len(problems) - 1)}.")

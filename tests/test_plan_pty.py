@@ -76,6 +76,7 @@ def test_a_full_run_answering_every_question() -> None:
     child.send(CLEAR + "2026-01-05" + ENTER)
     child.expect("Your medical billing career plan")
     child.expect("First actions for this week")
+    child.expect("Answers saved to .*profile show")
     output = finish(child)
     assert child.exitstatus == 0, output
     assert "Traceback" not in output

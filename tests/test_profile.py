@@ -11,7 +11,7 @@ import pytest
 from conftest import DATA
 
 from billing_career.errors import DataError, ProfileError, UsageError
-from billing_career.knowledge.loader import _as_tuples, build_knowledge
+from billing_career.knowledge.loader import as_tuples, build_knowledge
 from billing_career.knowledge.models import QuestionsFile
 from billing_career.profile import (
     DEFAULTS,
@@ -199,7 +199,7 @@ def questions_with(change: dict[str, object], index: int) -> QuestionsFile:
     raw = kb.questions.model_dump()
     raw["questions"] = list(raw["questions"])
     raw["questions"][index] = {**raw["questions"][index], **change}
-    return QuestionsFile.model_validate(_as_tuples(raw))
+    return QuestionsFile.model_validate(as_tuples(raw))
 
 
 def test_questions_file_asks_exactly_the_profile_questions() -> None:

@@ -10,7 +10,7 @@ import pytest
 from conftest import DATA
 
 from billing_career.errors import DataError
-from billing_career.knowledge.loader import _as_tuples, build_knowledge, load_knowledge
+from billing_career.knowledge.loader import as_tuples, build_knowledge, load_knowledge
 from billing_career.knowledge.models import KnowledgeBase, RulesFile
 from billing_career.planner import Plan, make_plan
 from billing_career.profile import build_profile
@@ -254,7 +254,7 @@ def rules_with(kb: KnowledgeBase, rule: dict[str, Any]) -> KnowledgeBase:
     """The knowledge base with one extra rule appended."""
     raw = kb.rules.model_dump(by_alias=True, exclude_defaults=False)
     raw["rules"] = [*raw["rules"], rule]
-    return kb.model_copy(update={"rules": RulesFile.model_validate(_as_tuples(raw))})
+    return kb.model_copy(update={"rules": RulesFile.model_validate(as_tuples(raw))})
 
 
 BASE_RULE = {"id": "made-up", "then": {"programs": {"short-certificate": 1}}, "because": "x",

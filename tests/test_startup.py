@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -42,6 +43,25 @@ def core_modules() -> list[str]:
             parts = parts[:-1]
         found.append(".".join(("billing_career", *parts)))
     return found
+
+
+def module_file(name: str) -> Path:
+    parts = name.split(".")[1:]
+    path = PACKAGE.joinpath(*parts)
+    return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+
+
+def imported_names(path: Path) -> set[str]:
+    """Every module an import statement of path names, lazy imports inside functions too."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            assert node.level == 0, f"{path.name}: relative import"
+            names.add(node.module or "")
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
 
 
 def run_profiled(run_installed, *args: str):
@@ -85,6 +105,20 @@ def test_core_modules_import_no_typer_rich_or_questionary(tmp_path: Path) -> Non
     report = json.loads(proc.stdout)
     offenders = {name: libs for name, libs in report.items() if libs}
     assert offenders == {}, f"first module to import a shell-only library: {next(iter(offenders))}"
+
+
+def test_core_modules_import_neither_render_nor_cli() -> None:
+    """The core decides and the shell shows: no core module, even lazily, reaches for a renderer
+    or the command line (plain-text figures live in billing_career.figures)."""
+    shell = ("billing_career.render", "billing_career.cli")
+    modules = core_modules()
+    assert "billing_career.figures" in modules
+    offenders = {
+        name: sorted(found for found in imported_names(module_file(name))
+                     if found in shell or found.startswith(tuple(f"{s}." for s in shell)))
+        for name in modules
+    }
+    assert {name: found for name, found in offenders.items() if found} == {}
 
 
 def warm_commands() -> list[tuple[str, ...]]:

@@ -53,7 +53,11 @@ def plan_batch(
                          f"{', '.join(clashes)}.", "Put them in the file's columns instead.")
     kind = input_format(batch)
     if output is not None:
-        _check_target(output, force=force)
+        from billing_career.files import check_target
+
+        # Fail before planning anything.
+        check_target(output, overwrite=force,
+                     folder_hint="Give --output a file name, e.g. plans.jsonl.")
     start = given.get("start")
     options = Options(start=start.isoformat() if start is not None else None, explain=explain)
     stream = open_batch(batch)
@@ -76,17 +80,6 @@ def plan_batch(
     if summary.failed:
         raise OperationError(f"{summary.failed:,} of {summary.rows:,} rows had no plan; "
                              f"the other {summary.planned:,} were planned.")
-
-
-def _check_target(path: Path, *, force: bool) -> None:
-    """Fail before planning anything: a folder, a missing folder or a file in the way."""
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder.", "Give --output a file name, e.g. plans.jsonl.")
-    if not path.parent.is_dir():
-        raise OperationError(f"Cannot write {path}: folder {path.parent} does not exist.",
-                             "Create it first or choose another path.")
-    if path.exists() and not force:
-        raise UsageError(f"{path} already exists.", "Use --force to replace it.")
 
 
 @contextlib.contextmanager

@@ -132,16 +132,23 @@ def plan_command(
         check_export_target(export, force=force)
 
     kb = knowledge(data_dir)
-    profile = _collect(kb, given, answers, today=today,
-                       interactive=interactive(no_input), will_save=not no_save)
+    asking = interactive(no_input)
+    profile = _collect(kb, given, answers, today=today, interactive=asking,
+                       will_save=not no_save)
 
     from billing_career.planner import make_plan
 
     plan = make_plan(kb, profile)
+    saved_note = ""
     if not no_save:
         from billing_career.profile import save_profile
 
-        save_profile(profile)
+        saved_to = save_profile(profile)
+        if asking:
+            # Someone who just typed their answers should know where they went; said last,
+            # after the plan, so it does not scroll away.
+            saved_note = (f"Answers saved to {saved_to} (see 'bcareer profile show'; "
+                          "--no-save skips this).\n")
     if export is not None:
         from billing_career.render.export import write_export
 
@@ -151,10 +158,12 @@ def plan_command(
         from billing_career.render.output import emit_json
 
         emit_json(plan.to_dict(explain=explain))
-        return
-    from billing_career.render.plan import render_plan
+    else:
+        from billing_career.render.plan import render_plan
 
-    render_plan(plan, explain=explain, no_color=GLOBAL.no_color)
+        render_plan(plan, explain=explain, no_color=GLOBAL.no_color)
+    if saved_note:
+        sys.stderr.write(saved_note)
 
 
 def interactive(no_input: bool) -> bool:

@@ -268,7 +268,7 @@ def _validation_error(
     # problem with one place, so group them by their place without the member tags.
     by_place: dict[tuple[int | str, ...], list[Any]] = {}
     for item in errors:
-        place = tuple(part for part in item["loc"] if not _is_union_tag(part))
+        place = tuple(part for part in item["loc"] if not is_union_tag(part))
         by_place.setdefault(place, []).append(item)
     loc, first = next(iter(by_place.items()))
     record, field = describe_location(raw, loc)
@@ -283,10 +283,13 @@ def _validation_error(
     ):
         # Say what was found: "100" in quotes is text, not the number a field wants.
         message += f", got {type(found).__name__} {found!r}"
-    more = len(by_place) - 1
-    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    text = f"{message}{suffix}"
+    text = f"{message}{more_problems(len(by_place) - 1)}"
     return DataError(f"{file_label}: {record}: {field}: {text}{'' if text.endswith('?') else '.'}")
+
+
+def more_problems(more: int) -> str:
+    """' (and 2 more problems)' after a file's first problem; nothing when it is the only one."""
+    return f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
 
 
 def _error_text(item: Any, loc: tuple[int | str, ...], model: type[BaseModel] | None) -> str:
@@ -335,16 +338,17 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return [found for arg in get_args(annotation) for found in _models_in(arg)]
 
 
-def _as_tuples(node: Any) -> Any:
+def as_tuples(node: Any) -> Any:
     """YAML lists as tuples: the models are immutable and strict, so they take tuples only."""
     if isinstance(node, list):
-        return tuple(_as_tuples(item) for item in node)
+        return tuple(as_tuples(item) for item in node)
     if isinstance(node, dict):
-        return {key: _as_tuples(value) for key, value in node.items()}
+        return {key: as_tuples(value) for key, value in node.items()}
     return node
 
 
-def _is_union_tag(part: int | str) -> bool:
+def is_union_tag(part: int | str) -> bool:
+    """Whether part of an error location names a union member tried, not a place in the file."""
     # pydantic adds the tried member type to locations inside unions ("Range", "int",
     # "literal['varies']", "function-after[_ordered(), Range]"...).
     return isinstance(part, str) and (
@@ -359,7 +363,7 @@ def validate_file(model: type[Record], raw: Any, file_label: str) -> BaseModel:
     if not isinstance(raw, dict):
         raise DataError(f"{file_label}: expected a mapping of keys at the top level.")
     try:
-        return model.model_validate(_as_tuples(raw))
+        return model.model_validate(as_tuples(raw))
     except ValidationError as error:
         raise _validation_error(file_label, raw, error, model) from None
     except RecursionError:

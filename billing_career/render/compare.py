@@ -7,8 +7,8 @@ from rich.padding import Padding
 from rich.table import Table
 
 from billing_career.compare import CertificationFacts, Comparison, Newer
+from billing_career.figures import NOT_IN_GUIDE, money
 from billing_career.render.terminal import bullet_list, literal, make_console
-from billing_career.render.text import NOT_IN_GUIDE, money
 
 LABELS: dict[str, str] = {
     "issuer": "Issuer",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
@@ -9,8 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from billing_career.costs import AidEstimate, CostBreakdown, CostItem, CostOverview
+from billing_career.figures import NOT_IN_GUIDE, UNKNOWN, money_span, months
 from billing_career.render.terminal import bullet_list, literal, make_console
-from billing_career.render.text import NOT_IN_GUIDE, UNKNOWN, money, months
 
 FILL = "#"
 # Below this many columns the source moves under the item, so figures keep their room.
@@ -39,7 +41,7 @@ def amount(low: float | None, high: float | None, per: str = "once") -> str:
     """'$500-$3,000', '$190/yr', or 'unknown' when the guide gives no figure."""
     if low is None or high is None:
         return UNKNOWN
-    text = money(low) if low == high else f"{money(low)}-{money(high)}"
+    text = money_span(low, high)
     return f"{text}/yr" if per == "year" else text
 
 
@@ -135,18 +137,21 @@ def _aid_list(estimates: tuple[AidEstimate, ...], *, with_net: bool) -> Group:
     return Group(*parts)
 
 
+def _notes_and_insights(console: Console, notes: Sequence[str], insights: Sequence[str]) -> None:
+    """Each list under its heading, after a blank line; nothing for an empty one."""
+    for title, lines in (("Notes", notes), ("What the numbers say", insights)):
+        if lines:
+            console.print()
+            console.print(bullet_list(title, lines))
+
+
 def render_breakdown(breakdown: CostBreakdown, *, no_color: bool) -> None:
     """Items and total, the bar of shares, notes, insights, and aid."""
     console = make_console(no_color=no_color)
     console.print(_items_table(breakdown, wide=console.width >= WIDE))
     console.print()
     console.print(_bars(breakdown))
-    if breakdown.notes:
-        console.print()
-        console.print(bullet_list("Notes", breakdown.notes))
-    if breakdown.insights:
-        console.print()
-        console.print(bullet_list("What the numbers say", breakdown.insights))
+    _notes_and_insights(console, breakdown.notes, breakdown.insights)
     if breakdown.aid:
         console.print()
         console.print(_aid_list(breakdown.aid, with_net=True))
@@ -176,12 +181,7 @@ def render_overview(overview: CostOverview, *, no_color: bool) -> None:
     extras = [item.name for item in overview.rows[-1].items]
     console.print(literal("Each total is tuition and program fees plus: " + ", ".join(extras)
                           + "."))
-    if overview.notes:
-        console.print()
-        console.print(bullet_list("Notes", overview.notes))
-    if overview.insights:
-        console.print()
-        console.print(bullet_list("What the numbers say", overview.insights))
+    _notes_and_insights(console, overview.notes, overview.insights)
     if first.aid:
         console.print()
         console.print(_aid_list(first.aid, with_net=False))

@@ -37,14 +37,11 @@ def export_format(path: Path) -> str:
 def check_export_target(path: Path, *, force: bool) -> str:
     """Fail early, before planning: a known extension, an existing folder, no file in the way
     (unless force). Returns the format."""
+    from billing_career.files import check_target
+
     kind = export_format(path)
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder.", "Give a file name ending in .md, .html or .ics.")
-    if not path.parent.is_dir():
-        raise OperationError(f"Cannot write {path}: folder {path.parent} does not exist.",
-                             "Create it first or choose another path.")
-    if path.exists() and not force:
-        raise UsageError(f"{path} already exists.", "Use --force to replace it.")
+    check_target(path, overwrite=force,
+                 folder_hint="Give a file name ending in .md, .html or .ics.")
     return kind
 
 

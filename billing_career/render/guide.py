@@ -8,11 +8,11 @@ from typing import Any
 from rich.padding import Padding
 from rich.text import Text
 
+from billing_career.figures import NOT_IN_GUIDE, money, money_span
 from billing_career.guide import JsonDict
 from billing_career.render.charts import MIN_BAR, Axis, RangeBar, nice_scale
 from billing_career.render.layout import Column, RecordTable
 from billing_career.render.terminal import bullet_list, literal, make_console
-from billing_career.render.text import NOT_IN_GUIDE, money
 
 
 def range_text(value: Any, unit: str = "$") -> str:
@@ -24,7 +24,7 @@ def range_text(value: Any, unit: str = "$") -> str:
     low, high = value["min"], value["max"]
     if unit != "$":
         return f"{low:g}-{high:g} {unit}" if low != high else f"{low:g} {unit}"
-    return money(low) if low == high else f"{money(low)}-{money(high)}"
+    return money_span(low, high)
 
 
 def reported_text(item: JsonDict) -> str:

@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from billing_career.figures import UNKNOWN, money, money_span
 from billing_career.render.terminal import literal, make_console
-from billing_career.render.text import UNKNOWN, money
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
@@ -37,15 +37,9 @@ def _bullets(items: list[str] | tuple[str, ...], *, marker: str = "-", indent: i
     return table
 
 
-def _span(low: float | None, high: float | None) -> str:
-    if low is None or high is None:
-        return UNKNOWN
-    return money(low) if low == high else f"{money(low)}-{money(high)}"
-
-
 def _range(value: Any) -> str:
     if isinstance(value, dict):
-        return _span(value.get("min"), value.get("max"))
+        return money_span(value.get("min"), value.get("max"))
     return UNKNOWN if value is None else str(value)
 
 
@@ -111,17 +105,17 @@ def _render_cost(console: Console, plan: Plan) -> None:
     table.add_column("Cost", justify="right", no_wrap=True)
     for item in cost.items:
         low, high = (item.min, item.max) if item.known else (None, None)
-        figure = _span(low, high) + ("/yr" if item.per == "year" and item.known else "")
+        figure = money_span(low, high) + ("/yr" if item.per == "year" and item.known else "")
         table.add_row(literal(item.name), figure)
     table.add_row(Text("Total", style="bold"),
-                  Text(_span(cost.total_min, cost.total_max), style="bold"))
+                  Text(money_span(cost.total_min, cost.total_max), style="bold"))
     console.print(table)
     budget = plan.budget
     if budget.covers == "all":
         line = f"Your budget of {money(budget.amount)} covers this path."
     else:
         line = (f"Your budget of {money(budget.amount)} leaves a gap of "
-                f"{_span(budget.gap_min, budget.gap_max)}.")
+                f"{money_span(budget.gap_min, budget.gap_max)}.")
     console.print(line, style="bold")
     if cost.notes:
         console.print(_bullets(list(cost.notes), style="dim"))

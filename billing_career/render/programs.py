@@ -5,13 +5,13 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
+from billing_career.figures import money
 from billing_career.guide import JsonDict
 from billing_career.local_programs import CATALOG_EXAMPLE, FindResult
 from billing_career.program_check import ProgramCheck
 from billing_career.render.guide import indented, range_text, section_title
 from billing_career.render.layout import Column, RecordTable
 from billing_career.render.terminal import bullet_list, literal, make_console
-from billing_career.render.text import money
 
 MARKS = {True: "yes", False: "no", None: "?"}
 

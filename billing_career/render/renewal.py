@@ -55,15 +55,14 @@ def render_renewal(schedule: RenewalSchedule, *, no_color: bool) -> None:
 
 
 def check_export_path(path: Path, *, force: bool) -> None:
-    """Refuse a non-.ics name or an existing file (without --force) before any work is done."""
+    """Refuse a non-.ics name, a folder, a missing folder or an existing file (without --force)
+    before any work is done."""
+    from billing_career.files import check_target
+
     if path.suffix.lower() != ".ics":
         raise UsageError(f"Cannot export renewals to '{path.name}': the format is iCalendar.",
                          "Give a file name ending in .ics.")
-    if path.exists() and not force:
-        raise UsageError(f"{path} already exists.", "Use --force to replace it.")
-    if not path.parent.is_dir():
-        raise OperationError(f"Cannot write {path}: folder {path.parent} does not exist.",
-                             "Create it first or choose another path.")
+    check_target(path, overwrite=force, folder_hint="Give a file name ending in .ics.")
 
 
 def renewal_events(schedule: RenewalSchedule) -> list[CalendarEvent]:

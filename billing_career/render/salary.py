@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from billing_career.figures import money
 from billing_career.render.charts import ChartRow, chart_values, nice_scale, range_chart
 from billing_career.render.guide import (
     indented,
@@ -17,7 +18,6 @@ from billing_career.render.guide import (
     section_title,
 )
 from billing_career.render.terminal import literal, make_console
-from billing_career.render.text import money
 from billing_career.salary import STATES_EXAMPLE, SalaryView, StateLookup
 
 

@@ -1,8 +1,11 @@
-"""Plain-text formatting of figures, shared by the terminal and file renderers."""
+"""Plain-text formatting of figures (money, ranges, months, newer notes), shared by every layer."""
 
 from __future__ import annotations
 
-from billing_career.knowledge.models import Range, Update
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from billing_career.knowledge.models import Range, Update
 
 NOT_IN_GUIDE = "not in guide"
 UNKNOWN = "unknown"
@@ -17,15 +20,20 @@ def money(amount: float | None) -> str:
     return f"${amount:,.2f}"
 
 
+def money_span(low: float | None, high: float | None) -> str:
+    """$1,500-$3,500 for two amounts, a single $190 where they are equal, unknown without both."""
+    if low is None or high is None:
+        return UNKNOWN
+    return money(low) if low == high else f"{money(low)}-{money(high)}"
+
+
 def money_range(value: Range | str | None) -> str:
     """$1,500-$3,500, a single $190 where min equals max, 'varies' kept as it is."""
     if value is None:
         return UNKNOWN
     if isinstance(value, str):
         return value
-    if value.min == value.max:
-        return money(value.min)
-    return f"{money(value.min)}-{money(value.max)}"
+    return money_span(value.min, value.max)
 
 
 def months(value: Range | str | None) -> str:
