@@ -103,7 +103,11 @@ def open_batch(path: Path) -> TextIO:
         # utf-8-sig: spreadsheets often start a CSV export with a byte-order mark.
         return open(path, encoding="utf-8-sig", newline="")
     except FileNotFoundError:
-        raise UsageError(f"Batch file not found: {path}.") from None
+        where = "" if path.is_absolute() else f" (looked in {Path.cwd()})"
+        raise UsageError(
+            f"Batch file not found: {path}{where}.",
+            "Check the name, or create it: a CSV with a header row of answer names "
+            "(e.g. education,budget,schedule) and one person per row.") from None
     except OSError as exc:
         raise UsageError(f"Cannot read batch file {path}: {exc.strerror}.") from None
 

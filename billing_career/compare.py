@@ -254,27 +254,44 @@ def _fee_label(fee: int, kind: str) -> str:
     return f"{money(fee)} ({kind})"
 
 
-def _cheapest_exam(certs: Sequence[CertificationFacts]) -> list[Insight]:
-    priced = [(cert, cert.lowest_fee) for cert in certs if cert.lowest_fee is not None]
+def _membership_price(kb: KnowledgeBase, cert: CertificationFacts) -> str:
+    """'AAPC membership ($190/year in the guide)' or '... whose price the guide does not give'."""
+    issuer_id = kb.certification(cert.code).issuer
+    org = cert.issuer_abbreviation or cert.issuer or "the issuer's"
+    membership = next((m for m in kb.costs.memberships if m.organization == issuer_id), None)
+    if membership is None or membership.cost_per_year is None:
+        return f"{org} membership, whose price the guide does not give"
+    return f"{org} membership ({money(membership.cost_per_year)}/year in the guide)"
+
+
+def _cheapest_exam(kb: KnowledgeBase, certs: Sequence[CertificationFacts]) -> list[Insight]:
+    priced: list[tuple[CertificationFacts, tuple[int, str]]] = sorted(
+        ((cert, cheapest) for cert in certs if (cheapest := cert.lowest_fee) is not None),
+        key=lambda pair: pair[1][0])
     unpriced = [cert for cert in certs if cert.lowest_fee is None]
     if not priced:
         return []
     missing = f" No exam fee in the guide for {_codes(unpriced)}." if unpriced else ""
+    # A member price named as a lowest fee, or the only fee, is not open to everyone: say what
+    # else it takes.
+    lowest = priced[0][1][0]
+    noted = [cert for cert, (amount, kind) in priced if kind == "member"
+             and (amount == lowest or (cert.fee_non_member is None and cert.fee_single is None))]
+    needs = "".join(f" {cert.code}'s {money(cert.fee_member or 0)} is a member price: it also "
+                    f"needs {_membership_price(kb, cert)}." for cert in noted)
     if len(priced) == 1:
-        cert, (fee, kind) = priced[0]
+        cert, (amount, kind) = priced[0]
         return [Insight("cheapest-exam", f"Only {cert.code} has an exam fee in the guide: "
-                        f"{_fee_label(fee, kind)}.{missing}", (cert.code,))]
-    lowest = min(fee for _, (fee, _kind) in priced)
-    winners = [(cert, kind) for cert, (fee, kind) in priced if fee == lowest]
-    others = "; ".join(f"{cert.code} {cert.fees_text}" for cert, fee in priced
-                       if fee[0] != lowest)
+                        f"{_fee_label(amount, kind)}.{needs}{missing}", (cert.code,))]
+    winners = [(cert, kind) for cert, (amount, kind) in priced if amount == lowest]
+    others = "; ".join(f"{cert.code} {cert.fees_text}" for cert, (amount, _kind) in priced
+                       if amount != lowest)
     names = " and ".join(f"{cert.code} at {_fee_label(lowest, kind)}" for cert, kind in winners)
     text = f"Cheapest exam in the guide: {names}."
     if others:
         text += f" Then {others}."
-    if any(kind == "member" for _, kind in winners):
-        text += " A member price also needs the membership."
-    return [Insight("cheapest-exam", text + missing, tuple(cert.code for cert, _ in winners))]
+    return [Insight("cheapest-exam", text + needs + missing,
+                    tuple(cert.code for cert, _ in winners))]
 
 
 def _lightest_renewal(certs: Sequence[CertificationFacts]) -> list[Insight]:
@@ -350,7 +367,7 @@ def _membership(kb: KnowledgeBase, certs: Sequence[CertificationFacts]) -> list[
 
 def insights(kb: KnowledgeBase, certs: Sequence[CertificationFacts]) -> tuple[Insight, ...]:
     """What the figures support: cheapest exam, lightest renewal, prerequisites, format, paths."""
-    return (*_cheapest_exam(certs), *_lightest_renewal(certs), *_simple(certs),
+    return (*_cheapest_exam(kb, certs), *_lightest_renewal(certs), *_simple(certs),
             *_related(kb, certs), *_membership(kb, certs))
 
 

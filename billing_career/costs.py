@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from billing_career.errors import UnknownValueError
-from billing_career.figures import money, money_range
+from billing_career.figures import money, money_range, months
 from billing_career.knowledge.lookup import (
     ReportedFigure,
+    lower_first,
     range_dict,
     reported_all,
+    requirements_text,
     resolve_aid,
     resolve_certification,
 )
@@ -107,6 +109,16 @@ def program_names(kb: KnowledgeBase) -> list[str]:
     return names
 
 
+def listed_program_names(kb: KnowledgeBase) -> list[str]:
+    """The names to offer people (errors, completion): those of the distinct training choices.
+    A tuition-table row that only supplies a program type's fees (associate-degree-fees) is still
+    accepted but not offered: its id is a detail of the data, not a choice of its own."""
+    names: list[str] = []
+    for choice in program_choices(kb):
+        names.extend((choice.id, *choice.record.aliases))
+    return names
+
+
 def resolve_program(kb: KnowledgeBase, name: str) -> ProgramChoice:
     """The program type or tuition-table row called `name` (id or alias, any case)."""
     wanted = name.strip().lower()
@@ -114,7 +126,7 @@ def resolve_program(kb: KnowledgeBase, name: str) -> ProgramChoice:
     for record in _training_records(kb):
         if wanted == record.id or wanted in record.aliases:
             return _choice(kb, record)
-    raise UnknownValueError("program", name.strip(), program_names(kb))
+    raise UnknownValueError("program", name.strip(), listed_program_names(kb))
 
 
 def program_choices(kb: KnowledgeBase) -> list[ProgramChoice]:
@@ -170,6 +182,15 @@ class CostItem:
         }
 
 
+# What aid is counted against: the training itself. Books, the exam, membership, the background
+# check and a home office stay the person's to pay. This is bcareer's assumption, not a figure of
+# the guide, and the output says so.
+AID_PAYS_FOR: tuple[str, ...] = ("tuition", "program-fees")
+AID_ASSUMES = ("the full amount is awarded and counted against tuition and program fees only; "
+               "books, exam, membership and other costs stay yours")
+WEEKS_PER_MONTH = 52 / 12
+
+
 @dataclass(frozen=True)
 class AidEstimate:
     """An aid option the user may qualify for, with an amount and net cost where one is reported."""
@@ -184,6 +205,21 @@ class AidEstimate:
     net_min: Number | None
     net_max: Number | None
     other_reports: tuple[ReportedFigure, ...] = ()
+    # 'maximum' (the most that may be paid) or 'typical', as the report puts it; None if neither.
+    amount_is: str | None = None
+    # The part of the total the aid is counted against (tuition and program fees).
+    covered_min: Number = 0
+    covered_max: Number = 0
+    cautions: tuple[str, ...] = ()
+
+    @property
+    def amount_text(self) -> str | None:
+        """'up to $7,395', 'typically $3,000-$5,000', '$500', or None without an amount."""
+        if self.amount is None:
+            return None
+        text = money_range(self.amount)
+        prefix = {"maximum": "up to ", "typical": "typically "}.get(self.amount_is or "", "")
+        return prefix + text
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
@@ -193,11 +229,14 @@ class AidEstimate:
             "description": self.description,
             "examples": list(self.examples),
             "amount": None if self.amount is None else range_dict(self.amount),
+            "amount_is": self.amount_is,
             "amount_source": (None if self.amount_reported is None
                               else self.amount_reported.to_dict()),
             "net": (None if self.net_min is None
-                    else {"min": self.net_min, "max": self.net_max,
-                          "assumes": "the full amount applies to these costs"}),
+                    else {"min": self.net_min, "max": self.net_max, "assumes": AID_ASSUMES,
+                          "applies_to": list(AID_PAYS_FOR),
+                          "covered": {"min": self.covered_min, "max": self.covered_max}}),
+            "cautions": list(self.cautions),
             "reports": [figure.to_dict() for figure in self.other_reports],
         }
 
@@ -218,6 +257,8 @@ class CostBreakdown:
     insights: tuple[str, ...] = ()
     aid: tuple[AidEstimate, ...] = ()
     issuer_name: str | None = None
+    # True when member pricing was switched on because the certification requires membership.
+    member_required: bool = False
 
     @property
     def unknown_items(self) -> tuple[CostItem, ...]:
@@ -240,6 +281,7 @@ class CostBreakdown:
                 "issuer": self.issuer_name,
             },
             "member": self.member,
+            "member_required": self.member_required,
             "remote": self.remote,
             "items": [item.to_dict() for item in self.items],
             "total": {
@@ -268,6 +310,7 @@ def _item(
 
 def _newer_note(what: str, figures: Sequence[ReportedFigure], guide_says: str) -> list[str]:
     return [f"Newer reported {what}: {figure.label()}; the guide gives {guide_says}."
+            + (f" {figure.note}" if figure.note else "")
             for figure in figures]
 
 
@@ -415,7 +458,7 @@ def _notes(
 ) -> tuple[str, ...]:
     notes: list[str] = []
     if choice is None or not include_tuition:
-        requirements = "; ".join(cert.requirements) or "not in guide"
+        requirements = lower_first(requirements_text(cert.requirements)) or "not in guide"
         notes.append(
             "No training program: tuition and program fees are left out. "
             f"{cert.code} requirements in the guide: {requirements}."
@@ -462,6 +505,7 @@ def _membership_insight(kb: KnowledgeBase, cert: Certification) -> list[str]:
 def _insights(
     kb: KnowledgeBase, cert: Certification, choice: ProgramChoice | None,
     include_tuition: bool, items: Sequence[CostItem], total_max: Number,
+    member_switched: bool = False,
 ) -> tuple[str, ...]:
     insights = _membership_insight(kb, cert)
     known = [item for item in items if item.known and item.max is not None]
@@ -478,15 +522,53 @@ def _insights(
             insights.append(f"{cheapest.name} is the lowest-cost training in the guide: {span} "
                             "in tuition and fees.")
     if cert.fees is not None and cert.fees.member is not None and cert.fees.non_member is None \
-            and cert.membership_required:
+            and cert.membership_required and not member_switched:
+        # (When member pricing was switched on, the note that says so gives this already.)
         insights.append(f"{cert.code} requires membership and the guide prices its exam for "
                         f"members only ({money(cert.fees.member)}).")
     return tuple(insights)
 
 
+def _window_caution(
+    kb: KnowledgeBase, option: AidOption, choice: ProgramChoice
+) -> str | None:
+    """Whether the program's length fits the length an aid option is reported to cover."""
+    window = option.program_window
+    if window is None:
+        return None
+    cite = f"({kb.source(window.source.id).title}, {window.reported_by}, {window.date})"
+    span = f"{window.weeks.min:g}-{window.weeks.max:g} weeks"
+    starts = f" from {window.starts}" if window.starts else ""
+    ask = f"Ask the school's financial aid office whether {option.name} can pay for it."
+    duration = choice.duration_months
+    if not isinstance(duration, Range):
+        given = "varies" if duration == "varies" else "not in guide"
+        return (f"The guide gives no fixed length for {choice.name} ({given}), so whether it "
+                f"fits the {span} {window.name} covers{starts} {cite} is unknown. {ask}")
+    low, high = duration.min * WEEKS_PER_MONTH, duration.max * WEEKS_PER_MONTH
+    weeks = (f"about {round(low)} weeks" if round(low) == round(high)
+             else f"about {round(low)}-{round(high)} weeks")
+    if low > window.weeks.max or high < window.weeks.min:
+        where = "outside"
+    elif low >= window.weeks.min and high <= window.weeks.max:
+        where = "within"
+    else:
+        where = "only partly within"
+    text = (f"{choice.name} takes {months(duration)} ({weeks}), {where} the {span} "
+            f"{window.name} covers{starts} {cite}.")
+    if where == "within" and window.clock_hours is not None:
+        hours = money_range(window.clock_hours).replace("$", "")
+        return f"{text} It must also have {hours} clock hours. {ask}"
+    return f"{text} {ask}"
+
+
 def _aid_estimates(
-    kb: KnowledgeBase, options: Sequence[AidOption], total_min: Number, total_max: Number
+    kb: KnowledgeBase, options: Sequence[AidOption], items: Sequence[CostItem],
+    total_min: Number, total_max: Number, training: ProgramChoice | None,
 ) -> tuple[AidEstimate, ...]:
+    paid = [item for item in items if item.id in AID_PAYS_FOR and item.known]
+    covered_min: Number = sum((item.min or 0 for item in paid), 0)
+    covered_max: Number = sum((item.max or 0 for item in paid), 0)
     estimates = []
     for option in options:
         amount = option.amount
@@ -500,16 +582,36 @@ def _aid_estimates(
                     break
         net_min = net_max = None
         if amount is not None:
-            # The most aid gives the lowest net; never below zero.
-            net_min = max(0, total_min - amount.max)
-            net_max = max(0, total_max - amount.min)
+            # Aid pays only for what it is counted against; the most aid gives the lowest net.
+            net_min = total_min - min(amount.max, covered_min)
+            net_max = total_max - min(amount.min, covered_max)
+        cautions: list[str] = []
+        if training is None:
+            cautions.append("This path has no tuition or program fees, the costs aid is counted "
+                            "against; the other costs stay yours.")
+        else:
+            window = _window_caution(kb, option, training)
+            if window:
+                cautions.append(window)
         others = tuple(figure for figure in reported_all(kb, option.updates)
                        if figure != reported_amount)
         estimates.append(AidEstimate(
             option.id, option.name, option.description, option.examples, amount,
             reported_amount, net_min, net_max, others,
+            amount_is=reported_amount.value_is if reported_amount else None,
+            covered_min=covered_min, covered_max=covered_max, cautions=tuple(cautions),
         ))
     return tuple(estimates)
+
+
+def _membership_note(kb: KnowledgeBase, cert: Certification) -> str:
+    org = _org_label(kb, cert.issuer) if cert.issuer else "the issuer's"
+    fees = cert.fees
+    members_only = ""
+    if fees is not None and fees.member is not None and fees.non_member is None:
+        members_only = f" and prices its exam for members only ({money(fees.member)})"
+    return (f"{cert.code} requires {org} membership in the guide{members_only}, so member "
+            "pricing is used and the membership is listed.")
 
 
 def cost_breakdown(
@@ -523,11 +625,16 @@ def cost_breakdown(
     include_tuition: bool = True,
 ) -> CostBreakdown:
     """Itemise what a path costs. `program` None or include_tuition=False leaves training out
-    (for people who qualify through billing experience)."""
+    (for people who qualify through billing experience). A certification that requires
+    membership is priced for members whatever `member` says (member_required tells)."""
     choice = resolve_program(kb, program) if program is not None else None
     certification = resolve_certification(kb, cert)
     options = resolve_aid(kb, aid)
     extra_notes: list[str] = []
+    member_required = certification.membership_required is True and not member
+    if member_required:
+        member = True
+        extra_notes.append(_membership_note(kb, certification))
     training = choice if include_tuition else None
     raw_items = _items(kb, training, certification, member, remote, extra_notes)
     total_min: Number = sum((item.min for item in raw_items
@@ -545,26 +652,32 @@ def cost_breakdown(
         total_min=total_min,
         total_max=total_max,
         notes=_notes(certification, choice, include_tuition, items, extra_notes),
-        insights=_insights(kb, certification, choice, include_tuition, items, total_max),
-        aid=_aid_estimates(kb, options, total_min, total_max),
+        insights=_insights(kb, certification, choice, include_tuition, items, total_max,
+                           member_required),
+        aid=_aid_estimates(kb, options, items, total_min, total_max, training),
         issuer_name=(None if certification.issuer is None
                      else kb.organization(certification.issuer).name),
+        member_required=member_required,
     )
 
 
 @dataclass(frozen=True)
 class CostOverview:
-    """Every training choice side by side (cheapest first), plus the path without a program."""
+    """Every training choice and the path without one side by side, cheapest first."""
 
     rows: tuple[CostBreakdown, ...]
     # What every row shares, said once.
     notes: tuple[str, ...] = field(default=())
     insights: tuple[str, ...] = field(default=())
+    # What the certification asks of someone who takes no training program.
+    without_training: str = ""
 
     def to_dict(self, kb: KnowledgeBase) -> dict[str, Any]:
         """The JSON shape of `bcareer cost --json` without --program: one breakdown per choice."""
         return {
             "programs": [row.to_dict(kb) for row in self.rows],
+            "order": "cheapest first (high estimate, then low)",
+            "without_training": self.without_training,
             "notes": list(self.notes),
             "insights": list(self.insights),
         }
@@ -576,17 +689,29 @@ def _common(lists: Sequence[Sequence[str]]) -> tuple[str, ...]:
     return tuple(text for text in lists[0] if all(text in other for other in lists[1:]))
 
 
+def without_training(cert: Certification) -> str:
+    """What the guide asks of someone who takes the certification without a training program."""
+    requirements = requirements_text(cert.requirements)
+    if not requirements:
+        return f"{cert.code} requirements: not in guide."
+    if cert.prerequisites_required is True:
+        return (f"Without training you must qualify another way: {cert.code} requires "
+                f"{lower_first(requirements)} (guide).")
+    return f"{cert.code} requirements (guide): {lower_first(requirements)}."
+
+
 def cost_overview(
     kb: KnowledgeBase, *, cert: str = "CPB", member: bool = False, remote: bool = False,
     aid: Sequence[str] = (),
 ) -> CostOverview:
-    """The total for each training choice and for none, with the same options."""
+    """The total for each training choice and for none, with the same options, cheapest first."""
     rows = [cost_breakdown(kb, choice.id, cert=cert, member=member, remote=remote, aid=aid)
             for choice in program_choices(kb)]
-    rows.sort(key=lambda row: (row.total_max, row.total_min))
     rows.append(cost_breakdown(kb, None, cert=cert, member=member, remote=remote, aid=aid))
+    rows.sort(key=lambda row: (row.total_max, row.total_min))
     return CostOverview(
         rows=tuple(rows),
         notes=_common([row.notes for row in rows]),
         insights=_common([row.insights for row in rows]),
+        without_training=without_training(rows[0].certification),
     )

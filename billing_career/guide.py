@@ -67,6 +67,11 @@ def newer_list(
 # --- outlook ------------------------------------------------------------------------------------
 
 
+def _section_name(ref: SourceRef) -> str:
+    """The last part of a guide section path: 'Pros and challenges...: Benefits' -> 'Benefits'."""
+    return (ref.section or "").rsplit(": ", 1)[-1] or "career guide"
+
+
 def outlook_view(knowledge: KnowledgeBase) -> JsonDict:
     """Employment, growth, openings and growth factors, each with any newer reported figure."""
     outlook = knowledge.outlook.outlook
@@ -95,11 +100,15 @@ def outlook_view(knowledge: KnowledgeBase) -> JsonDict:
             "newer": newer_list(knowledge, outlook, "annual_openings"),
         },
         {
-            # The outlook section gives no pay; the guide's median is in its Benefits list.
+            # The outlook section gives no pay; the guide's median is in its Benefits list, for
+            # billing specialists, not for the medical records specialists counted above.
             "id": "median_pay",
             "label": "Median annual pay",
             "guide": median.annual,
-            "guide_text": f"${median.annual:,}",
+            "guide_text": (f"${median.annual:,} for {median.occupation.lower()} (the guide's "
+                           f"{_section_name(median.source)} list)"),
+            "occupation": median.occupation,
+            "source": source_json(knowledge, median.source),
             "newer": newer_list(knowledge, outlook, "median_pay"),
         },
     ]

@@ -17,24 +17,26 @@ from billing_career.user_files import as_text_date
 
 CATALOG_FILE = "programs_local.yaml"
 
+# The format of a person's own catalog. The numbers are placeholders, not figures: no school
+# ships with bcareer, and an example must not look like one.
 CATALOG_EXAMPLE = (
     "programs:\n"
-    "  - name: Medical Billing Certificate\n"
-    "    school: Example Community College\n"
-    "    city: Springfield\n"
+    "  - name: Medical Billing Certificate   # the program's name, as the school gives it\n"
+    "    school: Your School\n"
+    "    city: Your City\n"
     "    state: IL\n"
     "    delivery: [online, in-person]\n"
     "    kind: certificate\n"
-    "    tuition: 2400\n"
-    "    fees: 150\n"
-    "    duration_months: 9\n"
+    "    tuition: 12345          # replace with your figure (whole USD)\n"
+    "    fees: 123               # replace with your figure, or leave out\n"
+    "    duration_months: 9      # replace with your figure\n"
     "    certification_prep: [CPB, CBCS]\n"
     "    software_training: true\n"
     "    externship: true\n"
     "    job_placement: false\n"
     "    url: https://example.edu/billing\n"
-    "    source: school catalog 2026-27\n"
-    "    checked: 2026-10-01\n"
+    "    source: your source, e.g. the school's catalog\n"
+    "    checked: 2026-10-01     # when you checked it\n"
 )
 
 

@@ -178,13 +178,16 @@ def plan_outline(plan: Mapping[str, Any], knowledge: KnowledgeBase) -> Outline:
 
     aid = [option for option in recommendations.get("financial_aid") or []
            if isinstance(option, Mapping)]
+    budget = plan.get("budget")
+    covered = isinstance(budget, Mapping) and budget.get("covers") == "all"
     sections.append(Section(
         "Financial aid",
         tuple(Item(_text(option.get("name") or option.get("id"))
                    + (f": {_text(option['description'])}" if option.get("description") else ""),
-                   None, (*_texts(option.get("reasons")), *_texts(option.get("newer"))))
+                   None, (*_texts(option.get("reasons")), *_newer(option.get("newer"))))
               for option in aid),
-        notes=() if aid else ("None needed for this path, or none that fits your answers.",),
+        notes=() if aid else ("None needed: your budget covers this path." if covered else
+                              "None of the guide's options fits your answers.",),
     ))
 
     if isinstance(plan.get("salary"), Mapping):
@@ -201,6 +204,27 @@ def plan_outline(plan: Mapping[str, Any], knowledge: KnowledgeBase) -> Outline:
     if dates:
         sections.append(Section("Key dates", dates))
     return Outline("Your medical billing career plan", tuple(sections), milestones)
+
+
+def defaults_note(profile: Any) -> str | None:
+    """Which answers were not given, as the flags that would give them: 'Not answered, so the
+    defaults were used: --goal quick-entry, --no-veteran.' None when every answer was given."""
+    if not isinstance(profile, Mapping):
+        return None
+    defaulted = profile.get("defaulted")
+    if not isinstance(defaulted, Sequence) or isinstance(defaulted, str) or not defaulted:
+        return None
+    shown = []
+    for name in defaulted:
+        flag = "--" + str(name).replace("_", "-")
+        value = profile.get(name)
+        if isinstance(value, bool):
+            shown.append(flag if value else f"--no-{flag[2:]}")
+        elif isinstance(value, Sequence) and not isinstance(value, str):
+            shown.append(f"{flag} {','.join(str(item) for item in value) or 'none'}")
+        else:
+            shown.append(f"{flag} {value}")
+    return f"Not answered, so the defaults were used: {', '.join(shown)}."
 
 
 def _summary(plan: Mapping[str, Any], recommendations: Mapping[str, Any]) -> Section:
@@ -223,7 +247,8 @@ def _summary(plan: Mapping[str, Any], recommendations: Mapping[str, Any]) -> Sec
         items.append(Item(name, "Certification", _texts(cert.get("reasons"))))
     if plan.get("ready_by"):
         items.append(Item(str(plan["ready_by"]), "Job-ready by"))
-    return Section("Summary", tuple(items))
+    note = defaults_note(plan.get("profile"))
+    return Section("Summary", tuple(items), notes=(note,) if note else ())
 
 
 def _cost(cost: Mapping[str, Any], budget: Any) -> Section:
@@ -250,10 +275,31 @@ def _cost(cost: Mapping[str, Any], budget: Any) -> Section:
 def _budget_notes(budget: Any) -> list[str]:
     if not isinstance(budget, Mapping) or "amount" not in budget:
         return []
+    if isinstance(budget.get("summary"), str):
+        return [budget["summary"]]
+    amount = _money(budget["amount"])
     if budget.get("covers") == "all":
-        return [f"Your budget of {_money(budget['amount'])} covers this path."]
+        return [f"Your budget of {amount} covers this path."]
     gap = budget.get("gap")
-    return [f"Your budget of {_money(budget['amount'])} leaves a gap of {_range(gap)}."]
+    high = gap.get("max") if isinstance(gap, Mapping) else None
+    return [f"Your budget of {amount} may fall short by up to {_money(high)}."]
+
+
+def _newer(figures: Any) -> tuple[str, ...]:
+    """Newer reported figures ({summary, source, reported_by, date, ...}) as lines."""
+    if figures is None:
+        return ()
+    if isinstance(figures, str | Mapping):
+        figures = [figures]
+    lines = []
+    for figure in figures:
+        if isinstance(figure, Mapping) and "summary" in figure:
+            where = ", ".join(str(figure[key]) for key in ("source", "reported_by", "date")
+                              if figure.get(key))
+            lines.append(f"newer: {figure['summary']}" + (f" ({where})" if where else ""))
+        else:
+            lines.append(_text(figure))
+    return tuple(lines)
 
 
 def _annual(level: Any) -> str:
@@ -263,25 +309,52 @@ def _annual(level: Any) -> str:
     return _range(level.get("annual", level))
 
 
+def _years(level: Mapping[str, Any]) -> str:
+    low, high = level.get("years_min"), level.get("years_max")
+    if low is None:
+        return ""
+    if high is None:
+        return f", {low}+ years"
+    return f", {low}-{high} year{'' if high == 1 else 's'}"
+
+
 def _pay(salary: Mapping[str, Any]) -> Section:
-    rows = (("Entry level", _annual(salary.get("entry"))),
-            ("After 1-3 years", _annual(salary.get("early_career"))))
+    rows: list[tuple[str, str]] = []
+    levels = salary.get("levels")
+    if isinstance(levels, Sequence) and not isinstance(levels, str):
+        for level in levels:
+            if isinstance(level, Mapping):
+                rows.append((f"{_text(level.get('name'))}{_years(level)}"
+                             + (" (yours)" if level.get("yours") else ""), _annual(level)))
+    else:
+        # The shape before pay followed experience: an entry and an early-career level.
+        rows += [("Entry level", _annual(salary.get("entry"))),
+                 ("After 1-3 years", _annual(salary.get("early_career")))]
+    for path in salary.get("career_paths") or []:
+        if isinstance(path, Mapping):
+            rows.append((f"Career path: {_text(path.get('role'))} "
+                         f"({_text(path.get('requirements'))})",
+                         _annual(path)))
     notes: list[str] = []
     hourly = salary.get("hourly")
-    entry_hourly = (hourly.get("entry") if isinstance(hourly, Mapping)
-                    else salary.get("entry_hourly"))
-    if isinstance(entry_hourly, Mapping):
-        notes.append(f"Entry-level hourly pay: {_range(entry_hourly)} an hour.")
+    if isinstance(hourly, Sequence) and not isinstance(hourly, str):
+        shown = [f"{_text(level.get('name')).lower()} {_range(level.get('hourly'))}"
+                 for level in hourly if isinstance(level, Mapping)]
+        if shown:
+            notes.append(f"Hourly pay in the guide: {', '.join(shown)} an hour.")
+    elif isinstance(hourly, Mapping) and isinstance(hourly.get("entry"), Mapping):
+        notes.append(f"Entry-level hourly pay: {_range(hourly['entry'])} an hour.")
     if salary.get("national_median") is not None:
         source = f" ({_text(salary['source'])})" if salary.get("source") else ""
         notes.append(f"National median: {_money(salary['national_median'])} a year{source}.")
-    notes += list(_texts(salary.get("newer")))
+    notes += list(_newer(salary.get("newer")))
     for setting in salary.get("remote_settings") or []:
         if isinstance(setting, Mapping):
             figure = setting.get("annual", setting.get("median_annual"))
             notes.append(f"Remote-friendly setting: {_text(setting.get('name'))}, pay "
                          f"{_range(figure)}.")
-    return Section("Expected pay", grid=Grid(("Level", "A year"), rows), notes=tuple(notes))
+    return Section("Expected pay", grid=Grid(("Level", "A year"), tuple(rows)),
+                   notes=tuple(notes))
 
 
 def plan_milestones(

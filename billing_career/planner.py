@@ -11,7 +11,13 @@ five steps into dates. Its time assumptions are data too (rules.yaml `planning`)
 - with the training_optional flag (a year of billing experience) training takes no time and the
   cost leaves tuition out; with experience_done the practical-experience step takes no time;
 - steps follow one another: each starts the day the one before ends, the first on --start;
-- ready_by is the end of Step 4 (certified); Step 5 is the job search after it.
+- ready_by is the end of Step 4 (certified); Step 5 is the job search after it;
+- with programs_by_cost (the budget reaches no program) programs are ranked by their cost before
+  the exam, cheapest first, then by score: the smallest gap among the programs not ruled out.
+
+The rules run in two stages: the first chooses the program, delivery and certification; the
+cost of that whole path then gives the path facts (Budget.path_facts) for the second, which
+weighs aid, warnings and actions against what the budget really covers.
 
 The same profile (start date included) always gives the same plan and byte-identical JSON.
 """
@@ -25,14 +31,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from billing_career.figures import money_span, newer_note
+from billing_career.figures import money, money_span
 from billing_career.memo import PerKnowledgeBase
 from billing_career.profile import Profile
-from billing_career.rules import Findings, Kind, RuleEngine, RuleResult, engine_for
+from billing_career.rules import TOPICS, Facts, Findings, Kind, RuleEngine, RuleResult, engine_for
 
 if TYPE_CHECKING:
     from billing_career.costs import CostBreakdown
-    from billing_career.knowledge.models import BySchedule, KnowledgeBase, Program
+    from billing_career.knowledge.lookup import ReportedFigure
+    from billing_career.knowledge.models import BySchedule, ExperiencePay, KnowledgeBase, Program
 
 
 @dataclass(frozen=True)
@@ -87,12 +94,13 @@ class AidPick:
     name: str
     description: str
     reasons: tuple[str, ...]
-    newer: tuple[str, ...]
+    newer: tuple[ReportedFigure, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON."""
+        """Plain data for JSON; newer figures as `bcareer cost --json` gives them."""
         return {"id": self.id, "name": self.name, "description": self.description,
-                "reasons": list(self.reasons), "newer": list(self.newer)}
+                "reasons": list(self.reasons),
+                "newer": [figure.to_dict() for figure in self.newer]}
 
 
 @dataclass(frozen=True)
@@ -120,10 +128,42 @@ class Budget:
             return "all"
         return "part" if self.amount >= self.total_min else "none"
 
+    @property
+    def shortfall(self) -> str:
+        """What the budget does against the path, to end a sentence: 'may fall short by up to
+        $480', 'falls short by $285-$530', 'covers it'."""
+        covers = self.covers
+        if covers == "all":
+            return "covers it"
+        if covers == "part":
+            return f"may fall short by up to {money(self.gap_max)}"
+        return f"falls short by {money_span(self.gap_min, self.gap_max)}"
+
+    @property
+    def summary(self) -> str:
+        """The budget against the whole path in one sentence, as the Cost section shows it."""
+        amount = money(self.amount)
+        covers = self.covers
+        if covers == "all":
+            return (f"Your budget of {amount} covers this path, even at its high end "
+                    f"({money(self.total_max)}).")
+        if covers == "part":
+            return (f"Your budget of {amount} covers this path at its low end "
+                    f"({money(self.total_min)}) but may fall short by up to "
+                    f"{money(self.gap_max)}.")
+        return (f"Your budget of {amount} falls short of this path by "
+                f"{money_span(self.gap_min, self.gap_max)}.")
+
+    def path_facts(self) -> Facts:
+        """The facts stage-2 rules test (rules.PATH_FACTS)."""
+        return {"path_covered": self.covers, "path_cost_min": self.total_min,
+                "path_cost_max": self.total_max, "path_gap_min": self.gap_min,
+                "path_gap_max": self.gap_max}
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
         return {"amount": self.amount, "covers": self.covers,
-                "gap": {"min": self.gap_min, "max": self.gap_max}}
+                "gap": {"min": self.gap_min, "max": self.gap_max}, "summary": self.summary}
 
 
 @dataclass(frozen=True)
@@ -158,7 +198,8 @@ class Plan:
                 "delivery": self.delivery,
             }
         data: dict[str, Any] = {
-            "profile": self.profile.to_dict(),
+            # defaulted: the answers not given, whose documented default the plan used.
+            "profile": {**self.profile.to_dict(), "defaulted": list(self.profile.defaulted)},
             "blockers": [message.to_dict() for message in self.findings.blockers],
             "warnings": [message.to_dict() for message in self.findings.warnings],
             "recommendations": {
@@ -186,11 +227,29 @@ class Plan:
 # --- explanations -------------------------------------------------------------------------------
 
 
+def _tests_text(tests: Sequence[Any], *, always_yours: bool) -> str:
+    shown = []
+    for test in tests:
+        actual = test.actual
+        # "(yours: ...)" only where it says more than the test itself.
+        if actual is not None and (always_yours or actual not in test.text):
+            shown.append(f"{test.text} (yours: {actual})")
+        else:
+            shown.append(test.text)
+    return "; ".join(shown)
+
+
 def failed_text(findings: Findings, result: RuleResult) -> str:
-    """Which part of a rule's condition failed, with the person's own value."""
-    tests = findings.explain(result).failed_tests()
-    return "; ".join(f"{test.text} (yours: {test.actual})" if test.actual is not None
-                     else test.text for test in tests)
+    """Which parts of a rule's condition failed, in words, with the person's own value."""
+    return _tests_text(findings.explain(result).failed_tests(), always_yours=True)
+
+
+def held_text(findings: Findings, result: RuleResult) -> str:
+    """Which parts of a rule's condition held, in words ('always' for a standing rule)."""
+    part = findings.explain(result)
+    if part.kind == "always":
+        return part.text
+    return _tests_text(part.held_tests(), always_yours=False)
 
 
 def why_not(findings: Findings, result: RuleResult) -> str:
@@ -198,20 +257,23 @@ def why_not(findings: Findings, result: RuleResult) -> str:
     sentence = findings.otherwise(result)
     if sentence:
         return sentence
-    return f"Rule {result.rule.id} did not apply: {failed_text(findings, result)}."
+    return f"Does not apply: {failed_text(findings, result)}."
 
 
 def explain_dict(findings: Findings) -> dict[str, Any]:
-    """Every rule, whether it held, its sentence, each part's outcome and the scores."""
+    """Every rule with its topic, whether it held, its sentence, each part's outcome in words,
+    and the scores."""
     engine = findings.engine
     rules = []
     for result in findings.results:
         part = findings.explain(result)
         rules.append({
             "id": result.rule.id,
+            "topic": engine.topics[result.rule.id],
             "fired": result.fired,
             "because": findings.because(result) if result.fired else None,
             "why_not": None if result.fired else why_not(findings, result),
+            "held": [test.text for test in part.held_tests()],
             "failed": [test.text for test in part.failed_tests()],
             "condition": part.to_dict(),
         })
@@ -224,7 +286,7 @@ def explain_dict(findings: Findings) -> dict[str, Any]:
         }
         for kind in kinds
     }
-    return {"rules": rules, "scores": scores}
+    return {"topics": list(TOPICS), "rules": rules, "scores": scores}
 
 
 # --- planning -----------------------------------------------------------------------------------
@@ -249,11 +311,25 @@ def _plural(count: int, unit: str) -> str:
     return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
 
 
+def experience_levels(bands: Sequence[ExperiencePay], years: int) -> list[ExperiencePay]:
+    """The pay band a person's years of experience fall in, then the next one. Where two bands
+    meet (the guide's 0-1 and 1-3 years), the later one counts: a full year is experience."""
+    if not bands:
+        return []
+    current = 0
+    for index, band in enumerate(bands):
+        if band.years_min <= years:
+            current = index
+    return list(bands[current:current + 2])
+
+
 class Planner:
     """Plans for one knowledge base; keeps what does not depend on the person (rules, names,
     cost breakdowns) so that planning many profiles stays fast."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
+        from billing_career.knowledge.lookup import reported_all
+
         self.kb = kb
         self.engine: RuleEngine = engine_for(kb)
         planning = kb.rules.planning
@@ -274,11 +350,10 @@ class Planner:
         self._costs: dict[tuple[Any, ...], CostBreakdown] = {}
         self._guide_steps = {step.id: step for step in kb.steps.steps}
         self._early = {step.id: step for step in kb.rules.early_steps}
-        self._aid_newer = {option.id: self._newer(option.updates) for option in kb.aid.aid}
-
-    def _newer(self, updates: Sequence[Any]) -> tuple[str, ...]:
-        return tuple(newer_note(update, self.kb.source(update.source.id).title)
-                     for update in updates)
+        self._aid_newer = {option.id: reported_all(kb, option.updates) for option in kb.aid.aid}
+        self._salary_newer = tuple(figure.to_dict() for figure in
+                                   reported_all(kb, kb.salary.national_median.updates))
+        self._salaries: dict[tuple[int, bool, bool], dict[str, Any]] = {}
 
     # --- choosing ---
 
@@ -292,11 +367,23 @@ class Planner:
         return sorted(pool, key=lambda ident: (-findings.score(kind, ident),
                                                tie.get(ident, len(tie))))
 
+    def _ranked_programs(self, findings: Findings, remote: bool) -> list[str]:
+        """Programs best first; with programs_by_cost, the smallest gap first."""
+        ranked = self._ranked(findings, "program")
+        if "programs_by_cost" in findings.flags:
+            costs = self.engine.path_costs[remote]
+            ranked.sort(key=lambda ident: costs[ident])
+        return ranked
+
     def _reasons(self, findings: Findings, kind: Kind, ident: str) -> list[str]:
         contributions = findings.scores[kind].get(ident, ())
         reasons = [c.because for c in contributions if (c.points or 0) > 0]
         reasons += [f"But: {c.because}" for c in contributions if (c.points or 0) < 0]
         return _unique(reasons)
+
+    def _flag_reasons(self, findings: Findings, flag: str) -> list[str]:
+        return [findings.because(result) for result in findings.results
+                if result.fired and flag in result.rule.then.flags]
 
     def _pick(self, findings: Findings, kind: Kind, ident: str,
               extra: Sequence[str] = ()) -> Pick:
@@ -308,9 +395,11 @@ class Planner:
                     tuple(_unique(reasons)))
 
     def _alternatives(self, findings: Findings, kind: Kind, chosen: str | None,
-                      skip: Sequence[str] = ()) -> list[Alternative]:
+                      skip: Sequence[str] = (), remote: bool = False) -> list[Alternative]:
         out = []
         best = None if chosen is None else findings.score(kind, chosen)
+        by_cost = kind == "program" and "programs_by_cost" in findings.flags
+        costs = self.engine.path_costs[remote]
         for ident in self.engine.candidates(kind):
             if ident == chosen or ident in skip:
                 continue
@@ -320,14 +409,20 @@ class Planner:
             if ruled_out:
                 reasons += [f"Ruled out: {c.because}" for c in findings.ruled_out[kind][ident]]
             else:
-                reasons += [c.because for c in findings.scores[kind].get(ident, ())
-                            if (c.points or 0) < 0]
+                # What counts for it, what against it, and what would have counted.
+                reasons += self._reasons(findings, kind, ident)
                 # Rules without an "otherwise" sentence are left to --explain.
                 reasons += [text for result in findings.missed(kind, ident)
                             if (text := findings.otherwise(result))]
                 if chosen is not None and best is not None:
                     shown = chosen if kind == "certification" else self._names[kind][chosen]
-                    if score == best:
+                    if by_cost:
+                        reasons.append(
+                            f"It leaves a larger gap than {shown} "
+                            f"({money_span(*costs[ident])} against {money_span(*costs[chosen])} "
+                            "before the exam fee); with no program within your budget, the "
+                            "plan picks the smallest gap.")
+                    elif score == best:
                         reasons.append(f"Tied with {shown} at {score}; {shown} comes first in "
                                        "the tie-break order (rules.yaml, planning.tie_break).")
                     else:
@@ -357,11 +452,14 @@ class Planner:
 
     def plan(self, profile: Profile) -> Plan:
         """The plan for one profile."""
+        from billing_career.rules import fee_text
+
         kb = self.kb
         findings = self.engine.evaluate(profile)
         optional = "training_optional" in findings.flags
+        remote = "home_office_cost" in findings.flags
 
-        programs = self._ranked(findings, "program")
+        programs = self._ranked_programs(findings, profile.remote)
         program_id = programs[0] if programs else None
         program_record = None if program_id is None else kb.program(program_id)
         delivery = None
@@ -381,30 +479,52 @@ class Planner:
 
         certs = self._ranked(findings, "certification")
         cert_id = certs[0] if certs else self.engine.candidates("certification")[0]
-        certification = self._pick(findings, "certification", cert_id)
         cert_record = kb.certification(cert_id)
+        member = cert_record.membership_required is True
+
+        # The chosen path's whole cost decides the stage-2 rules (aid, warnings, actions).
+        path = self._cost(program_id, cert_id, member, remote, (), not optional)
+        budget = Budget(profile.budget, path.total_min, path.total_max)
+        findings = self.engine.complete(findings, budget.path_facts())
+        certification = self._pick(findings, "certification", cert_id)
 
         aid_ids = [ident for ident in self._ranked(findings, "aid")
                    if findings.score("aid", ident) > 0]
-        member = cert_record.membership_required is True
-        remote = "home_office_cost" in findings.flags
         cost = self._cost(program_id, cert_id, member, remote, tuple(aid_ids), not optional)
 
         program = None
         if program_id is not None:
+            name = program_record.name if program_record else program_id
             extra: list[str] = []
             if optional:
-                extra += [findings.because(result) for result in findings.results
-                          if result.fired and "training_optional" in result.rule.then.flags]
+                extra += self._flag_reasons(findings, "training_optional")
                 with_training = self._cost(program_id, cert_id, member, remote, (), True)
-                name = program_record.name if program_record else program_id
                 extra.append(
                     f"Optional: with {name} training this path would cost "
                     f"{money_span(with_training.total_min, with_training.total_max)} instead of "
                     f"{money_span(cost.total_min, cost.total_max)}.")
+            if "programs_by_cost" in findings.flags:
+                extra += self._flag_reasons(findings, "programs_by_cost")
+                chosen_score = findings.score("program", program_id)
+                extra += [
+                    f"{self._names['program'][other]} scores higher on your other answers but "
+                    f"leaves a larger gap (see the alternatives)."
+                    for other in programs[1:]
+                    if findings.score("program", other) > chosen_score]
+            after = []
+            facts = findings.facts
+            covered = (2 if program_id in facts["programs_fully_covered"] else
+                       1 if program_id in facts["programs_partly_covered"] else 0)
+            path_level = {"all": 2, "part": 1, "none": 0}[budget.covers]
+            if not optional and path_level < covered:
+                # The program's budget reason stops before the exam; the Cost section does not.
+                after.append(
+                    f"But: with the {cert_id} exam ({fee_text(cert_record)}) the whole path "
+                    f"costs {money_span(budget.total_min, budget.total_max)}, so your budget "
+                    f"{budget.shortfall} (see Cost).")
             program = self._pick(findings, "program", program_id,
                                  [*extra, *self._reasons(findings, "program", program_id),
-                                  *delivery_reasons])
+                                  *delivery_reasons, *after])
 
         aid = tuple(
             AidPick(ident, self._names["aid"][ident], kb.aid_option(ident).description,
@@ -412,7 +532,7 @@ class Planner:
             for ident in aid_ids
         )
         alternatives = (
-            self._alternatives(findings, "program", program_id)
+            self._alternatives(findings, "program", program_id, remote=profile.remote)
             + self._alternatives(findings, "certification", cert_id)
             + self._alternatives(findings, "aid", None, skip=aid_ids)
         )
@@ -436,8 +556,9 @@ class Planner:
             alternatives=tuple(alternatives),
             steps=steps,
             cost=cost,
-            budget=Budget(profile.budget, cost.total_min, cost.total_max),
-            salary=self._salary("remote_settings" in findings.flags),
+            budget=budget,
+            salary=self._salary(profile.experience_years, "remote_settings" in findings.flags,
+                                "career_paths" in findings.flags),
             ready_by=ready_by,
             first_actions=tuple(_unique(actions)),
         )
@@ -563,28 +684,29 @@ class Planner:
         add("begin-career", f"Step 5: {title}", after(weeks), [*details, assumed(weeks)])
         return tuple(steps), ready_by
 
-    def _salary(self, remote: bool) -> dict[str, Any]:
+    def _salary(self, years: int, remote: bool, career_paths: bool) -> dict[str, Any]:
+        """Pay from the person's experience band on: that band, then the next; the guide's
+        hourly figures and national median; remote settings and career paths when asked for."""
+        key = (years, remote, career_paths)
+        cached = self._salaries.get(key)
+        if cached is not None:
+            return dict(cached)
         from billing_career.knowledge.lookup import range_dict
 
         salary = self.kb.salary
-        levels = {level.id: level for level in salary.by_experience}
-        hourly = {level.id: level for level in salary.hourly}
-
-        def level(ident: str) -> dict[str, Any] | None:
-            record = levels.get(ident)
-            if record is None:
-                return None
-            return {"name": record.name, "years_min": record.years_min,
-                    "years_max": record.years_max, "annual": range_dict(record.annual)}
-
-        entry_hourly = hourly.get("entry")
+        bands = experience_levels(salary.by_experience, years)
         data: dict[str, Any] = {
-            "entry": level("entry"),
-            "early_career": level("early-career"),
-            "hourly": {"entry": None if entry_hourly is None
-                       else range_dict(entry_hourly.hourly)},
+            "experience_years": years,
+            "levels": [
+                {"id": band.id, "name": band.name, "years_min": band.years_min,
+                 "years_max": band.years_max, "annual": range_dict(band.annual),
+                 "yours": index == 0}
+                for index, band in enumerate(bands)
+            ],
+            "hourly": [{"id": level.id, "name": level.name, "hourly": range_dict(level.hourly)}
+                       for level in salary.hourly],
             "national_median": salary.national_median.annual,
-            "newer": list(self._newer(salary.national_median.updates)),
+            "newer": list(self._salary_newer),
             "source": self.kb.source(salary.national_median.source.id).title,
         }
         if remote:
@@ -594,7 +716,15 @@ class Planner:
                                    else range_dict(setting.median_annual))}
                 for setting in salary.by_setting if setting.remote_friendly
             ]
-        return data
+        if career_paths:
+            data["career_paths"] = [
+                {"id": path.id, "role": path.role, "requirements": path.requirements,
+                 "annual": range_dict(path.salary)}
+                for path in self.kb.careers.career_paths
+            ]
+        if len(self._salaries) < 1024:
+            self._salaries[key] = data
+        return dict(data)
 
 
 def _unique(items: Sequence[str]) -> list[str]:

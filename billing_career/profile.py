@@ -65,6 +65,13 @@ class Profile(BaseModel):
             "start": self.start.isoformat(),
         }
 
+    @property
+    def defaulted(self) -> tuple[str, ...]:
+        """The answers (not the start date) the person did not give, so the documented default
+        stands in: a plan must not word them as the person's choices. In question order."""
+        given = self.model_fields_set
+        return tuple(name for name in FIELD_KINDS if name not in given and name != "start")
+
 
 Kind = Literal["choice", "multi", "money", "years", "yes-no", "date"]
 FIELD_KINDS: dict[str, Kind] = {
@@ -256,7 +263,9 @@ def build_profile(answers: Mapping[str, Any], *, today: dt.date | None = None) -
     missing = missing_required(answers)
     if missing:
         raise missing_error(missing)
-    values = {**DEFAULTS, **answers}
+    # The model's own defaults (the documented DEFAULTS) fill the rest, so the profile knows
+    # which answers were given (Profile.defaulted).
+    values = dict(answers)
     if "start" not in values:
         values["start"] = today or dt.date.today()
     return Profile.model_validate(values)
@@ -364,12 +373,17 @@ def dump_answers(answers: Mapping[str, Any]) -> str:
 
 
 def save_profile(profile: Profile, path: Path | None = None) -> Path:
-    """Write the answers (not the start date) atomically, readable only by the user."""
+    """Write the answers given (not defaults, not the start date) atomically, readable only by
+    the user."""
     from billing_career.files import write_atomic
 
     target = path or profile_path()
     target.parent.mkdir(parents=True, exist_ok=True)
-    answers = {name: getattr(profile, name) for name in FIELD_KINDS if name not in NOT_SAVED}
+    # Only the answers given: a default saved as an answer would read as the person's choice next
+    # time.
+    defaulted = set(profile.defaulted)
+    answers = {name: getattr(profile, name) for name in FIELD_KINDS
+               if name not in NOT_SAVED and name not in defaulted}
     write_atomic(target, dump_answers(answers), private=True)
     return target
 

@@ -85,6 +85,8 @@ class RenewalSchedule:
     newer: list[JsonDict]
     source: JsonDict
     notes: list[str] = field(default_factory=list)
+    # Newer reports of the issuer, where the guide names none (CPC).
+    issuer_newer: list[JsonDict] = field(default_factory=list)
 
     @property
     def cadence_text(self) -> str:
@@ -116,6 +118,7 @@ class RenewalSchedule:
             "code": self.code,
             "name": self.name,
             "issuer": self.issuer,
+            "issuer_newer": self.issuer_newer,
             "earned": self.earned.isoformat(),
             "as_of": self.as_of.isoformat(),
             "every_years": self.every_years,
@@ -188,6 +191,7 @@ def renewal_schedule(
         newer=newer_list(knowledge, cert, "renewal"),
         source=source_json(knowledge, cert.source),
         notes=notes,
+        issuer_newer=newer_list(knowledge, cert, "issuer"),
     )
 
 

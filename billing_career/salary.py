@@ -28,13 +28,15 @@ STATE_CODES: frozenset[str] = frozenset(
     }
 )
 
+# The format of a person's own state rows. The numbers are placeholders, not figures: no state
+# pay is known to bcareer, and an example must not look like one.
 STATES_EXAMPLE = (
     "states:\n"
     "  - state: TX\n"
-    "    median_annual: 41000\n"
-    "    top_10_percent_annual: 56000\n"
-    "    source: BLS OEWS, May 2024\n"
-    "    date: 2025-04\n"
+    "    median_annual: 12345          # replace with your figure\n"
+    "    top_10_percent_annual: 23456  # replace with your figure, or leave this line out\n"
+    "    source: your source, e.g. a state wage survey\n"
+    "    date: 2025-04                 # when your source published it\n"
 )
 
 
@@ -166,7 +168,8 @@ def state_code(value: str) -> str:
     """A two-letter state code in upper case; anything else is a usage error."""
     code = value.strip().upper()
     if code not in STATE_CODES:
-        raise UnknownValueError("state", value, sorted(STATE_CODES))
+        raise UsageError(f"Unknown state '{value.strip()}': not a US state or territory code.",
+                         "Use a two-letter code such as TX, CA or NY.")
     return code
 
 

@@ -238,13 +238,15 @@ def test_a_bad_header_is_a_usage_error(run_installed, tmp_path: Path, header: st
     ("args", "message"),
     [
         (["--batch", "cohort.txt"], "Cannot tell the format of cohort.txt."),
-        (["--batch", "missing.csv"], "Batch file not found: missing.csv."),
+        # Where it looked and what to do, not only that it is missing.
+        (["--batch", "missing.csv"], "Batch file not found: missing.csv (looked in "),
+        (["--batch", "missing.csv"], "Check the name, or create it: a CSV with a header row"),
         (["--batch", "cohort.csv", "--education", "ged"],
          "--batch takes each person's answers from cohort.csv: leave out --education."),
         (["--output", "plans.jsonl"], "--output goes with --batch FILE."),
         (["--batch", "cohort.csv", "--start", "soon"], "Invalid --start"),
     ],
-    ids=["format", "missing", "flags", "output-alone", "start"],
+    ids=["format", "missing", "missing-what-to-do", "flags", "output-alone", "start"],
 )
 def test_usage_errors(run_installed, tmp_path: Path, args: list[str], message: str) -> None:
     write_csv(tmp_path / "cohort.csv", SAMPLE[:1])

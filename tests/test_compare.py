@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA, GUIDE
+from conftest import DATA, read_guide
 from inline_snapshot import snapshot
 
 ENTRY = ("CPB", "CMRS", "CBCS")
@@ -19,7 +19,7 @@ PLAIN = {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"}
 
 def guide_section(code: str) -> str:
     """The guide's text about one entry certification, from its heading to the next one."""
-    text = GUIDE.read_text(encoding="utf-8")
+    text = read_guide()
     start = text.index(f"({code})\nIssuing Organization")
     end = min(i for i in (text.find("\nCertified ", start), text.find("\nStep-by-step", start))
               if i > 0)
@@ -153,6 +153,44 @@ def test_insights_follow_from_the_figures(invoke) -> None:
     membership = [item["text"] for item in compared(invoke, "--all")["insights"]
                   if item["kind"] == "membership"]
     assert "CMRS needs AMBA membership (price not in guide)." in membership
+
+
+def test_cheapest_exam_lists_the_others_by_fee_and_what_a_member_price_needs(invoke) -> None:
+    text = {item["kind"]: item["text"] for item in compared(invoke, "--all")["insights"]}
+    cheapest = text["cheapest-exam"]
+    # By fee, not in the order given: CMRS's $199 before CPB's $349.
+    assert "Then CMRS $199 member; CPB $349 member / $449 non-member." in cheapest
+    assert ("CMRS's $199 is a member price: it also needs AMBA membership, whose price the guide "
+            "does not give.") in cheapest
+    reordered = {item["kind"]: item["text"]
+                 for item in compared(invoke, "CPB", "CMRS", "CBCS")["insights"]}
+    assert reordered["cheapest-exam"] == compared_text(invoke, "CBCS", "CMRS", "CPB")
+
+
+def compared_text(invoke, *codes: str) -> str:
+    insights = compared(invoke, *codes)["insights"]
+    return next(item["text"] for item in insights if item["kind"] == "cheapest-exam")
+
+
+def test_a_member_price_that_is_cheapest_names_the_membership_price(invoke) -> None:
+    assert ("CPB's $349 is a member price: it also needs AAPC membership ($190/year in the "
+            "guide).") in compared_text(invoke, "CPB", "CPC")
+
+
+def test_cmrs_claims_the_research_does_not_attribute_are_not_the_issuers(invoke) -> None:
+    cmrs = by_code(compared(invoke, "CMRS", "CPB"))["CMRS"]
+    newer = {item["field"]: item for item in cmrs["newer"]}
+    for field in ("requirements", "exam"):
+        assert newer[field]["reported_by"] == "third-party"
+        assert "AMBA" not in newer[field]["source"].split("(")[0]
+        assert newer[field]["note"].endswith("check with AMBA.")
+    # The CEUs are what the facts file credits to AMBA's page.
+    assert newer["renewal"]["reported_by"] == "issuer"
+    assert newer["renewal"]["source"] == "AMBA: CEU rules"
+    flat = " ".join(invoke("compare", "CMRS", "CPB", env=PLAIN).out.split())
+    assert ("CMRS requirements: no prerequisites - CMRS research notes (page not named), "
+            "third-party, read 2026-11. The research notes do not say which page reports "
+            "this") in flat
 
 
 def test_cheapest_exam_with_one_priced_certification(invoke) -> None:

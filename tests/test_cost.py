@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, GUIDE
+from conftest import DATA, read_guide
 from inline_snapshot import snapshot
 
 from billing_career.costs import cost_breakdown, resolve_program
@@ -26,7 +26,7 @@ def kb():
 def guide_rows() -> dict[str, tuple[int, ...]]:
     """Every '| name | $a-$b | ...' row of the guide's tables, as the numbers it holds."""
     rows = {}
-    for line in GUIDE.read_text(encoding="utf-8").splitlines():
+    for line in read_guide().splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         if line.startswith("|") and len(cells) >= 2 and "$" in line:
             rows[cells[0]] = tuple(int(n.replace(",", "")) for n in re.findall(r"\$([\d,]+)",
@@ -118,18 +118,40 @@ def test_program_names_and_aliases(kb, program, tuition, fees) -> None:
 # --- unknown costs ------------------------------------------------------------------------------
 
 
-def test_cmrs_unknowns_are_listed_not_zero(invoke) -> None:
+def test_cmrs_is_priced_for_members_because_membership_is_required(invoke) -> None:
+    """The guide requires AMBA membership for CMRS and gives only the member fee: asking for the
+    non-member price would only ever say 'unknown'."""
     payload = cost(invoke, "--program", "online", "--cert", "cmrs")
+    assert payload["member"] is True and payload["member_required"] is True
     got = items(payload)
-    assert got["exam-fee"]["known"] is False and got["exam-fee"]["min"] is None
-    assert "members only ($199)" in got["exam-fee"]["note"]
+    assert got["exam-fee"]["name"] == "CMRS exam fee (member)"
+    assert got["exam-fee"]["known"] is True and got["exam-fee"]["min"] == 199
+    assert any("CMRS requires AMBA membership in the guide" in note
+               and "member pricing is used" in note for note in payload["notes"])
+    # The membership's price stays unknown, listed and not counted, never zero.
     assert got["membership"]["name"] == "AMBA membership"
     assert got["membership"]["known"] is False and got["membership"]["max"] is None
     assert payload["total"]["complete"] is False
-    assert payload["total"]["not_counted"] == ["CMRS exam fee (non-member)", "AMBA membership"]
-    # 500 + 50 + 100 + 30: the unknowns add nothing, and say so.
-    assert payload["total"]["min"] == 680
+    assert payload["total"]["not_counted"] == ["AMBA membership"]
+    # 500 + 50 + 100 + 199 + 30.
+    assert payload["total"]["min"] == 879
     assert any("AMBA membership" in note and "Not counted" in note for note in payload["notes"])
+    out = invoke("cost", "--program", "online", "--cert", "CMRS", env=PLAIN).out
+    assert "CMRS exam (member)" in out
+    exam = next(line for line in out.splitlines() if line.startswith("│ CMRS exam fee"))
+    assert "$199" in exam and "unknown" not in exam
+
+
+def test_membership_switch_is_said_only_when_it_happens(kb) -> None:
+    asked = cost_breakdown(kb, "online", cert="CMRS", member=True)
+    assert asked.member and not asked.member_required
+    assert not any("member pricing is used" in note for note in asked.notes)
+    # Asked for, the members-only price is an insight; switched on, the note above says it.
+    assert any("prices its exam for members only ($199)" in text for text in asked.insights)
+    switched = cost_breakdown(kb, "online", cert="CMRS")
+    assert not any("members only" in text for text in switched.insights)
+    cpb = cost_breakdown(kb, "online", cert="CPB")
+    assert not cpb.member and not cpb.member_required
 
 
 def test_cmrs_member_fee_is_the_guides(invoke) -> None:
@@ -209,10 +231,66 @@ def test_aid_amounts_from_newer_reports_give_net_ranges(invoke) -> None:
     assert aid["payment-plans"]["amount"] is None and aid["payment-plans"]["net"] is None
 
 
-def test_net_never_goes_below_zero(invoke) -> None:
+def test_aid_is_counted_against_tuition_and_fees_only(invoke) -> None:
+    """Pell's $7,395 is more than the certificate's low total, but it pays for training, not for
+    books, the exam, membership or a home office: those stay in the net cost."""
+    payload = cost(invoke, "--program", "certificate", "--member", "--remote",
+                   "--aid", "pell,wioa")
+    total = payload["total"]
+    assert (total["min"], total["max"]) == (2469, 7714)
+    aid = {option["id"]: option for option in payload["aid"]}
+    # Tuition $1,500-$6,000 and fees $100-$300 are what aid is counted against.
+    for option in aid.values():
+        assert option["net"]["covered"] == {"min": 1600, "max": 6300}
+        assert option["net"]["applies_to"] == ["tuition", "program-fees"]
+    assert (aid["federal-aid"]["net"]["min"], aid["federal-aid"]["net"]["max"]) == (869, 1414)
+    assert (aid["wioa"]["net"]["min"], aid["wioa"]["net"]["max"]) == (869, 7714 - 3000)
+    assert aid["federal-aid"]["amount_is"] == "maximum"
+    assert aid["wioa"]["amount_is"] == "typical"
+    out = invoke("cost", "--program", "certificate", "--member", "--remote",
+                 "--aid", "pell,wioa", env={**PLAIN, "COLUMNS": "200"}).out
+    assert "up to $7,395" in out and "typically $3,000-$5,000" in out
+    assert "$869-$1,414 if the full amount is awarded" in out
+
+
+def test_aid_never_takes_off_more_than_the_training(invoke) -> None:
     pell = cost(invoke, "--program", "online", "--aid", "pell")["aid"][0]
     assert pell["id"] == "federal-aid"
-    assert pell["net"] == {"min": 0, "max": 0, "assumes": "the full amount applies to these costs"}
+    # What is left is exactly the path without training: books, exam and background check.
+    assert (pell["net"]["min"], pell["net"]["max"]) == (579, 824)
+    bare = cost(invoke, "--program", "none", "--aid", "pell")
+    assert (bare["aid"][0]["net"]["min"], bare["aid"][0]["net"]["max"]) == (579, 824)
+    assert any("no tuition or program fees" in c for c in bare["aid"][0]["cautions"])
+
+
+@pytest.mark.parametrize(("program", "expected"), [
+    ("certificate", "Certificate takes 6-12 months (about 26-52 weeks), outside the 8-15 weeks "
+                    "Workforce Pell covers from 2026-07-01 (NCAN: Workforce Pell, third-party, "
+                    "2026-05)."),
+    ("short-certificate", "outside the 8-15 weeks"),
+    ("online", "The guide gives no fixed length for Online Program (varies), so whether it fits "
+               "the 8-15 weeks Workforce Pell covers"),
+    ("community-college", "no fixed length for Community College (not in guide)"),
+])
+def test_a_program_outside_the_workforce_pell_window_gets_a_caution(invoke, program: str,
+                                                                    expected: str) -> None:
+    payload = cost(invoke, "--program", program, "--aid", "federal-aid,wioa")
+    aid = {option["id"]: option for option in payload["aid"]}
+    assert any(expected in caution for caution in aid["federal-aid"]["cautions"])
+    # The window is Workforce Pell's; WIOA reports none.
+    assert aid["wioa"]["cautions"] == []
+
+
+def test_the_window_is_read_from_the_data(invoke, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    path = data / "aid.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "weeks: {min: 8, max: 15}", "weeks: {min: 20, max: 60}"), encoding="utf-8")
+    payload = cost(invoke, "--program", "certificate", "--aid", "pell", "--data-dir", str(data))
+    caution = payload["aid"][0]["cautions"][0]
+    assert "within the 20-60 weeks Workforce Pell covers" in caution
+    assert "It must also have 150-599 clock hours." in caution
 
 
 def test_aid_all(invoke) -> None:
@@ -227,13 +305,36 @@ def test_without_program_every_choice_is_totalled_cheapest_first(invoke) -> None
     payload = cost(invoke)
     rows = payload["programs"]
     names = [row["program"]["id"] if row["program"] else None for row in rows]
-    assert names[-1] is None
-    assert set(names[:-1]) == {"online-self-paced", "online", "short-certificate", "certificate",
-                               "extended-certificate", "community-college", "associate-degree"}
-    highs = [row["total"]["max"] for row in rows[:-1]]
-    assert highs == sorted(highs)
+    # No training is the cheapest path, so it comes first, not last.
+    assert names[0] is None
+    assert set(names[1:]) == {"online-self-paced", "online", "short-certificate", "certificate",
+                              "extended-certificate", "community-college", "associate-degree"}
+    totals = [(row["total"]["max"], row["total"]["min"]) for row in rows]
+    assert totals == sorted(totals)
     out = invoke("cost", env=PLAIN).out
     assert "No training program" in out and "bcareer cost --program" in out
+    # Which of the guide's two tables each row comes from.
+    assert "program types" in out and "tuition and fees" in out
+
+
+@pytest.mark.parametrize(("cert", "expected"), [
+    ("CBCS", "Without training you must qualify another way: CBCS requires training program "
+             "completion or 1 year of billing experience (guide)."),
+    ("CPB", "CPB requirements (guide): no prerequisites for exam; recommended: billing training "
+            "or experience."),
+])
+def test_overview_says_what_the_path_without_training_needs(invoke, cert: str,
+                                                           expected: str) -> None:
+    assert cost(invoke, "--cert", cert)["without_training"] == expected
+    out = invoke("cost", "--cert", cert, env={**PLAIN, "COLUMNS": "300"}).out
+    assert expected in out
+
+
+def test_requirement_lines_are_joined_as_the_guide_means_them(kb) -> None:
+    note = cost_breakdown(kb, None, cert="CBCS").notes[0]
+    assert note.endswith("CBCS requirements in the guide: training program completion or 1 year "
+                         "of billing experience.")
+    assert ", OR;" not in note
 
 
 # --- bad input ----------------------------------------------------------------------------------
@@ -259,6 +360,19 @@ def test_bad_input_exits_2_with_one_line(run_installed, args, expected) -> None:
     assert len(result.err.strip().splitlines()) == 1
     assert expected in result.err
     assert "Traceback" not in result.err
+
+
+def test_unknown_program_lists_choices_not_internal_ids(run_installed, invoke) -> None:
+    result = run_installed("cost", "--program", "foo")
+    assert result.code == 2
+    assert "Known: short-certificate, " in result.err and "none." in result.err
+    # The tuition row behind the associate degree's fees is a detail of the data...
+    assert "associate-degree-fees" not in result.err
+    # ...still accepted, under its natural name.
+    shown = invoke("cost", "--program", "associate-degree-fees", env=PLAIN)
+    assert shown.code == 0
+    assert "What it costs: Associate Degree, CPB exam" in shown.out
+    assert "(tuition table)" not in shown.out
 
 
 def test_help_examples_run(invoke) -> None:
@@ -328,19 +442,24 @@ def test_golden_overview_at_100_columns(invoke) -> None:
     result = invoke("cost", env=PLAIN)
     assert result.code == 0, result.err
     assert "\n".join(line.rstrip() for line in result.out.splitlines()) == snapshot("""\
-Total cost by program (CPB exam, non-member)
-┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━┓
-┃ Program                                     ┃ Length       ┃          Total ┃
-┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━┩
-│ Online Self-Paced (online-self-paced)       │ varies       │  $1,129-$2,974 │
-│ Online Program (online)                     │ varies       │  $1,129-$3,974 │
-│ Short Certificate (short-certificate)       │ 4-6 months   │  $2,179-$4,624 │
-│ Certificate (certificate)                   │ 6-12 months  │  $2,179-$7,124 │
-│ Extended Certificate (extended-certificate) │ 6-12 months  │  $3,679-$7,124 │
-│ Community College (community-college)       │ not in guide │  $3,779-$9,324 │
-│ Associate Degree (associate-degree)         │ 24 months    │ $8,979-$19,624 │
-│ No training program                         │ no training  │      $579-$824 │
-└─────────────────────────────────────────────┴──────────────┴────────────────┘
+Total cost by training choice, cheapest first (CPB exam, non-member)
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━┓
+┃ Training                                      ┃ Guide table      ┃ Length       ┃          Total ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━┩
+│ No training program                           │ -                │ no training  │      $579-$824 │
+│ CPB requirements (guide): no prerequisites    │                  │              │                │
+│ for exam; recommended: billing training or    │                  │              │                │
+│ experience.                                   │                  │              │                │
+│ Online Self-Paced (online-self-paced)         │ program types    │ varies       │  $1,129-$2,974 │
+│ Online Program (online)                       │ tuition and fees │ varies       │  $1,129-$3,974 │
+│ Short Certificate (short-certificate)         │ program types    │ 4-6 months   │  $2,179-$4,624 │
+│ Certificate (certificate)                     │ tuition and fees │ 6-12 months  │  $2,179-$7,124 │
+│ Extended Certificate (extended-certificate)   │ program types    │ 6-12 months  │  $3,679-$7,124 │
+│ Community College (community-college)         │ tuition and fees │ not in guide │  $3,779-$9,324 │
+│ Associate Degree (associate-degree)           │ program types    │ 24 months    │ $8,979-$19,624 │
+└───────────────────────────────────────────────┴──────────────────┴──────────────┴────────────────┘
+Program types and tuition-and-fees rows are the guide's two tables; a program type's fees come from
+its tuition-and-fees row.
 Each total is tuition and program fees plus: Textbooks, CPB exam fee (non-member), Background check.
 
 Notes
@@ -371,7 +490,7 @@ def test_narrow_terminal_keeps_key_figures_whole(run_installed) -> None:
                            env={"COLUMNS": "40", "NO_COLOR": "1"})
     assert result.code == 0, result.err
     assert max(len(line) for line in result.out.splitlines()) <= 40
-    for figure in ("$500-$3,000", "$50-$150", "$100-$300", "$30-$75", "$680-$3,525",
+    for figure in ("$500-$3,000", "$50-$150", "$100-$300", "$30-$75", "$879-$3,724",
                    "$3,000-$5,000"):
         assert figure in result.out, figure
 

@@ -38,7 +38,8 @@ def real_plan(kb: KnowledgeBase, **answers: Any) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def plan(kb: KnowledgeBase) -> dict[str, Any]:
-    return real_plan(kb, veteran=True, remote=True)
+    # A budget that covers the whole path: no warnings, so the sections are the usual ones.
+    return real_plan(kb, veteran=True, remote=True, budget=9000)
 
 
 def exam_step(plan: dict[str, Any]) -> dict[str, Any]:
@@ -332,3 +333,36 @@ def test_every_plan_of_the_planner_exports(kb: KnowledgeBase, tmp_path: Path) ->
             write_export(plan, tmp_path / f"p{index}{ext}", force=False, kb=kb)
         events = read_calendar(tmp_path / f"p{index}.ics").walk("VEVENT")
         assert len(events) >= len(plan["steps"]) + 1
+
+
+def test_newer_figures_budget_and_pay_export_as_the_terminal_shows_them(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    plan = real_plan(kb, budget=500, experience_years=2, employer_sponsor=True)
+    target = tmp_path / "plan.md"
+    write_export(plan, target, force=False, kb=kb)
+    text = target.read_text(encoding="utf-8").replace("\\", "")
+    # Newer figures are objects in the JSON and one line each in the file.
+    assert ("newer: AAPC offers payment plans and a member hardship policy (AAPC: Member "
+            "hardship policy, issuer, read 2026-11)") in text
+    assert ("newer: $50,250 (May 2024; $24.16/h) (Pages citing the BLS Occupational Outlook "
+            "Handbook, medical records specialists (SOC 29-2072), third-party, 2025)") in text
+    # The budget sentence is the plan's own, and a gap never reads "None needed".
+    assert plan["budget"]["summary"] in text
+    assert "may fall short by up to" in plan["budget"]["summary"]
+    assert "None needed" not in text
+    # Pay from the person's own experience band.
+    assert "Early Career, 1-3 years (yours)" in text and "Mid-Career, 4-7 years" in text
+    assert "Entry-Level, 0-1 year" not in text
+    assert "look beyond entry-level openings too" in text
+
+
+def test_the_defaults_used_are_named_in_the_export(kb: KnowledgeBase, tmp_path: Path) -> None:
+    plan = real_plan(kb, goal="comprehensive", veteran=True)
+    assert plan["profile"]["defaulted"] == ["learning", "experience_years", "background",
+                                            "employer_sponsor", "remote"]
+    target = tmp_path / "plan.md"
+    write_export(plan, target, force=False, kb=kb)
+    text = target.read_text(encoding="utf-8").replace("\\", "")
+    assert ("Not answered, so the defaults were used: --learning either, --experience-years 0, "
+            "--background none, --no-employer-sponsor, --no-remote.") in text

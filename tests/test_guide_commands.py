@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from functools import cache
 from pathlib import Path
 
@@ -355,7 +356,41 @@ def test_catalog_example_in_the_code_is_valid(invoke, isolated_home: Path) -> No
     (isolated_home / "userdata" / "programs_local.yaml").write_text(CATALOG_EXAMPLE)
     (isolated_home / "userdata" / "salary_states.yaml").write_text(STATES_EXAMPLE)
     assert as_json(invoke, "programs", "find")["programs"][0]["score"] == 4
-    assert as_json(invoke, "salary", "--state", "TX")["state"]["rows"][0]["median_annual"] == 41000
+    assert as_json(invoke, "salary", "--state", "TX")["state"]["rows"][0]["median_annual"] == 12345
+
+
+def yaml_samples(text: str) -> list[str]:
+    return re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL)
+
+
+@pytest.mark.parametrize("where", ["code", "readme", "help"])
+def test_samples_are_placeholders_that_validate(invoke, isolated_home: Path, where: str) -> None:
+    """A sample must not look like a figure: bcareer knows no state pay and no school, and a
+    number beside a real source's name would read as one. Copied as it stands, it still works."""
+    from conftest import REPO
+
+    from billing_career.local_programs import CATALOG_EXAMPLE
+    from billing_career.salary import STATES_EXAMPLE
+
+    if where == "code":
+        states, catalog = STATES_EXAMPLE, CATALOG_EXAMPLE
+    elif where == "readme":
+        samples = yaml_samples((REPO / "README.md").read_text(encoding="utf-8"))
+        states = next(sample for sample in samples if sample.startswith("states:"))
+        catalog = next(sample for sample in samples if sample.startswith("programs:"))
+    else:
+        help_text = invoke("salary", "--help").out
+        states = textwrap.dedent(help_text[help_text.index("  states:"):])
+        catalog = CATALOG_EXAMPLE
+    for sample in (states, catalog):
+        assert "replace with your figure" in sample
+        assert "your source" in sample
+        assert not re.search(r"BLS|OEWS|41000|56000|2400", sample)
+    (isolated_home / "userdata" / "programs_local.yaml").write_text(catalog)
+    (isolated_home / "userdata" / "salary_states.yaml").write_text(states)
+    row = as_json(invoke, "salary", "--state", "TX")["state"]["rows"][0]
+    assert row["median_annual"] == 12345 and row["source"].startswith("your source")
+    assert as_json(invoke, "programs", "find")["programs"][0]["tuition"] == 12345
 
 
 # --- salary picks and state rows ----------------------------------------------------------------
@@ -426,12 +461,14 @@ Pay by the hour
    Experienced  .....................................................###################  $30-$35/h
                 $15                                                                  $35
   Median, newer: $24.16/h (May 2024) (Pages citing the BLS Occupational Outlook Handbook, medical
-  records specialists (SOC 29-2072), third-party, 2025)
+  records specialists (SOC 29-2072), third-party, 2025). BLS median hourly pay for medical records
+  specialists (SOC 29-2072), as reported by pages citing the BLS Occupational Outlook Handbook.
 
 National median
   $48,780 a year (Medical billing specialists; guide)
   newer: $50,250 (May 2024; $24.16/h) (Pages citing the BLS Occupational Outlook Handbook, medical
-  records specialists (SOC 29-2072), third-party, 2025)
+  records specialists (SOC 29-2072), third-party, 2025). BLS median pay for medical records
+  specialists (SOC 29-2072), as reported by pages citing the BLS Occupational Outlook Handbook.
 """)
 
 
@@ -448,10 +485,10 @@ salary_states.yaml was found either. To add your own figures, create userdata/sa
 this format, each row with the source of its figures:
   states:
     - state: TX
-      median_annual: 41000
-      top_10_percent_annual: 56000
-      source: BLS OEWS, May 2024
-      date: 2025-04
+      median_annual: 12345          # replace with your figure
+      top_10_percent_annual: 23456  # replace with your figure, or leave this line out
+      source: your source, e.g. a state wage survey
+      date: 2025-04                 # when your source published it
 """)
 
 
@@ -472,9 +509,9 @@ Job outlook: Medical records specialists
 │                              │                                 │ specialists (SOC 29-2072),      │
 │                              │                                 │ third-party, 2025)              │
 │ Annual job openings          │ 14,600                          │ none reported                   │
-│ Median annual pay            │ $48,780                         │ $50,250 (May 2024) (Pages       │
-│                              │                                 │ citing the BLS Occupational     │
-│                              │                                 │ Outlook Handbook, medical       │
+│ Median annual pay            │ $48,780 for medical billing     │ $50,250 (May 2024) (Pages       │
+│                              │ specialists (the guide's        │ citing the BLS Occupational     │
+│                              │ Benefits list)                  │ Outlook Handbook, medical       │
 │                              │                                 │ records specialists (SOC        │
 │                              │                                 │ 29-2072), third-party, 2025)    │
 └──────────────────────────────┴─────────────────────────────────┴─────────────────────────────────┘
@@ -578,15 +615,12 @@ Financial aid options
 │                       │ programs                   │                            │                │
 └───────────────────────┴────────────────────────────┴────────────────────────────┴────────────────┘
 Your answers: veteran, no employer sponsor
-Federal Financial Aid: not assessed
-  - None of your answers bears on this option.
-Workforce Development: not assessed
-  - None of your answers bears on this option.
-Payment Plans: not assessed
-  - None of your answers bears on this option.
-Employer Sponsorship: does not apply
+Not assessed: none of your answers bears on that option.
+
+Why
+Employer Sponsorship (does not apply):
   - You said no employer offers to fund your training.
-Veterans Benefits: applies
+Veterans Benefits (applies):
   - You are a veteran, and the guide says the GI Bill covers approved programs.
 """)
 
@@ -604,14 +638,14 @@ Program types
 │ Online Self-Paced    │ varies      │    $500-$2,000 │ Flexible learners    │ online (self-paced) │
 └──────────────────────┴─────────────┴────────────────┴──────────────────────┴─────────────────────┘
 Tuition and fees
-┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━┓
-┃ Program type                     ┃        Tuition ┃ Additional fees ┃
-┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━┩
-│ Certificate                      │  $1,500-$6,000 │       $100-$300 │
-│ Community College                │  $3,000-$8,000 │       $200-$500 │
-│ Online Program                   │    $500-$3,000 │        $50-$150 │
-│ Associate Degree (tuition table) │ $8,000-$18,000 │       $400-$800 │
-└──────────────────────────────────┴────────────────┴─────────────────┘
+┏━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━┓
+┃ Program type      ┃        Tuition ┃ Additional fees ┃
+┡━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━┩
+│ Certificate       │  $1,500-$6,000 │       $100-$300 │
+│ Community College │  $3,000-$8,000 │       $200-$500 │
+│ Online Program    │    $500-$3,000 │        $50-$150 │
+│ Associate Degree  │ $8,000-$18,000 │       $400-$800 │
+└───────────────────┴────────────────┴─────────────────┘
 
 What to look for in a program
  Certification Prep  Includes CPB, CBCS, or CMRS exam preparation
@@ -815,11 +849,11 @@ Career development
 
 def test_render_sources(invoke) -> None:
     assert render(invoke, "sources") == snapshot("""\
-Sources (15)
+Sources (16)
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━━━┓
 ┃ Source                                                   ┃ Kind        ┃ Date         ┃ Cited by ┃
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━┩
-│ How to become a Medical Billing Specialist (career       │ guide       │ undated      │      140 │
+│ How to become a Medical Billing Specialist (career       │ guide       │ undated      │      157 │
 │ guide)                                                   │             │              │          │
 │ AAPC: Taking the CPB exam                                │ issuer      │ read 2026-11 │        1 │
 │ (aapc.com/certifications/cpb/taking-the-cpb-exam)        │             │              │          │
@@ -831,9 +865,10 @@ Sources (15)
 │ AAPC: Member hardship policy                             │ issuer      │ read 2026-11 │        1 │
 │ (aapc.com/about-us/member-hardship-policy)               │             │              │          │
 │ AAPC: CPC exam FAQs (aapc.com/resources/cpc-exam-faqs)   │ issuer      │ read 2026-11 │        3 │
-│ AMBA: CEU rules (ambanet.net/ceu_rules.htm)              │ issuer      │ read 2026-11 │        5 │
+│ AMBA: CEU rules (ambanet.net/ceu_rules.htm)              │ issuer      │ read 2026-11 │        3 │
 │ Medical Coder Certification: CMRS                        │ third-party │ read 2026-11 │        1 │
 │ (medical-coder-certification.com)                        │             │              │          │
+│ CMRS research notes (page not named)                     │ third-party │ read 2026-11 │        2 │
 │ CBCS exam guides (open-exam-prep.com,                    │ third-party │ 2026-07      │        3 │
 │ alliedhealthexam.com) (open-exam-prep.com)               │             │              │          │
 │ Pages citing the BLS Occupational Outlook Handbook,      │ third-party │ 2025         │        6 │
@@ -842,7 +877,7 @@ Sources (15)
 │ (onetonline.org/link/summary/43-3021.02)                 │             │              │          │
 │ Federal Student Aid: Electronic Announcement GEN-25-02   │ government  │ 2025-01-31   │        1 │
 │ (2025-26 Pell Grant) (fsapartners.ed.gov)                │             │              │          │
-│ NCAN: Workforce Pell (ncan.org)                          │ third-party │ 2026-05      │        1 │
+│ NCAN: Workforce Pell (ncan.org)                          │ third-party │ 2026-05      │        2 │
 │ Washington Monthly: WIOA individual training accounts    │ press       │ 2022         │        1 │
 │ (washingtonmonthly.com)                                  │             │              │          │
 └──────────────────────────────────────────────────────────┴─────────────┴──────────────┴──────────┘
@@ -866,10 +901,23 @@ Figures with a newer reported value (29)
 │ CPB                     │                     │ required to sit the     │ Coding Training: CPB   │
 │                         │                     │ exam                    │ certification          │
 │                         │                     │                         │ (third-party, 2025)    │
-│ certifications.yaml:    │ requirements        │ no prerequisites        │ AMBA: CEU rules        │
-│ CMRS                    │                     │                         │ (issuer, read 2026-11) │
-│ certifications.yaml:    │ exam                │ taken online within a   │ AMBA: CEU rules        │
-│ CMRS                    │                     │ 45-day window           │ (issuer, read 2026-11) │
+│ certifications.yaml:    │ requirements        │ no prerequisites. The   │ CMRS research notes    │
+│ CMRS                    │                     │ research notes do not   │ (page not named)       │
+│                         │                     │ say which page reports  │ (third-party, read     │
+│                         │                     │ this (AMBA's CEU rules  │ 2026-11)               │
+│                         │                     │ are cited only for the  │                        │
+│                         │                     │ CEUs, a third-party     │                        │
+│                         │                     │ page only for the fee); │                        │
+│                         │                     │ check with AMBA.        │                        │
+│ certifications.yaml:    │ exam                │ taken online within a   │ CMRS research notes    │
+│ CMRS                    │                     │ 45-day window. The      │ (page not named)       │
+│                         │                     │ research notes do not   │ (third-party, read     │
+│                         │                     │ say which page reports  │ 2026-11)               │
+│                         │                     │ this (AMBA's CEU rules  │                        │
+│                         │                     │ are cited only for the  │                        │
+│                         │                     │ CEUs, a third-party     │                        │
+│                         │                     │ page only for the fee); │                        │
+│                         │                     │ check with AMBA.        │                        │
 │ certifications.yaml:    │ renewal             │ 15 CEUs a year; AMBA    │ AMBA: CEU rules        │
 │ CMRS                    │                     │ membership renewed      │ (issuer, read 2026-11) │
 │                         │                     │ yearly                  │                        │
@@ -933,17 +981,21 @@ Figures with a newer reported value (29)
 │                         │                     │ plans and a member      │ policy (issuer, read   │
 │                         │                     │ hardship policy         │ 2026-11)               │
 │ salary.yaml: salary     │ annual              │ $50,250 (May 2024;      │ Pages citing the BLS   │
-│                         │                     │ $24.16/h)               │ Occupational Outlook   │
-│                         │                     │                         │ Handbook, medical      │
-│                         │                     │                         │ records specialists    │
-│                         │                     │                         │ (SOC 29-2072)          │
-│                         │                     │                         │ (third-party, 2025)    │
-│ salary.yaml: median     │ hourly              │ $24.16/h (May 2024)     │ Pages citing the BLS   │
-│                         │                     │                         │ Occupational Outlook   │
-│                         │                     │                         │ Handbook, medical      │
-│                         │                     │                         │ records specialists    │
-│                         │                     │                         │ (SOC 29-2072)          │
-│                         │                     │                         │ (third-party, 2025)    │
+│                         │                     │ $24.16/h). BLS median   │ Occupational Outlook   │
+│                         │                     │ pay for medical records │ Handbook, medical      │
+│                         │                     │ specialists (SOC        │ records specialists    │
+│                         │                     │ 29-2072), as reported   │ (SOC 29-2072)          │
+│                         │                     │ by pages citing the BLS │ (third-party, 2025)    │
+│                         │                     │ Occupational Outlook    │                        │
+│                         │                     │ Handbook.               │                        │
+│ salary.yaml: median     │ hourly              │ $24.16/h (May 2024).    │ Pages citing the BLS   │
+│                         │                     │ BLS median hourly pay   │ Occupational Outlook   │
+│                         │                     │ for medical records     │ Handbook, medical      │
+│                         │                     │ specialists (SOC        │ records specialists    │
+│                         │                     │ 29-2072), as reported   │ (SOC 29-2072)          │
+│                         │                     │ by pages citing the BLS │ (third-party, 2025)    │
+│                         │                     │ Occupational Outlook    │                        │
+│                         │                     │ Handbook.               │                        │
 │ outlook.yaml: outlook   │ employment          │ 194,800 (2024)          │ Pages citing the BLS   │
 │                         │                     │                         │ Occupational Outlook   │
 │                         │                     │                         │ Handbook, medical      │
@@ -1075,6 +1127,61 @@ BAD_INPUT = [
     (("aid", "--budget", "lots"), 2, "--budget"),
     (("aid", "--experience-years", "-1"), 2, "--experience-years"),
 ]
+
+
+@pytest.mark.parametrize("args", [("salary", "--state", "ZZ"), ("programs", "find", "--state",
+                                                               "zz")])
+def test_an_unknown_state_gets_examples_not_the_whole_list(run_installed, args) -> None:
+    result = run_installed(*args)
+    assert result.code == 2
+    assert result.err == (f"Error: Unknown state '{args[-1]}': not a US state or territory code. "
+                          "Use a two-letter code such as TX, CA or NY.\n")
+
+
+def test_salary_json_newer_figures_are_structured(invoke) -> None:
+    view = as_json(invoke, "salary", "--state", "TX", "--experience", "entry")
+    newer = [*view["national_median"]["newer"], *(item for row in view["hourly"]
+                                                  for item in row["newer"])]
+    assert newer
+    for item in newer:
+        assert isinstance(item, dict)
+        assert {"summary", "value", "source", "reported_by", "date", "note"} <= set(item)
+    assert view["national_median"]["newer"][0]["value"] == 50250
+
+
+def test_outlook_gives_the_median_for_the_occupation_the_guide_gives_it_for(invoke) -> None:
+    view = as_json(invoke, "outlook")
+    median = next(figure for figure in view["figures"] if figure["id"] == "median_pay")
+    assert median["guide"] == 48780
+    assert median["occupation"] == "Medical billing specialists"
+    assert median["guide_text"] == ("$48,780 for medical billing specialists (the guide's "
+                                    "Benefits list)")
+    assert median["source"]["section"].endswith("Benefits")
+    assert view["occupation"] == "Medical records specialists"
+
+
+def test_aid_with_answers_shows_each_verdict_once(invoke) -> None:
+    out = render(invoke, "aid", "--veteran")
+    assert out.count("Veterans Benefits") == 2  # its table row and its reason
+    assert out.count("Federal Financial Aid") == 1
+    assert "None of your answers bears on this option" not in out
+    assert "You are a veteran, and the guide says the GI Bill covers approved programs." in out
+
+
+def test_programs_name_the_tuition_row_as_the_guide_does(invoke) -> None:
+    out = render(invoke, "programs")
+    assert "(tuition table)" not in out
+    fees = {row["name"]: row for row in as_json(invoke, "programs")["tuition_and_fees"]}
+    assert fees["Associate Degree"]["fees"] == {"min": 400, "max": 800}
+
+
+def test_sources_show_an_updates_note(invoke) -> None:
+    wide = render(invoke, "sources", COLUMNS="400")
+    assert "45-day window. The research notes do not say which page reports this" in wide
+    newer = as_json(invoke, "sources")["newer_figures"]
+    cmrs = next(item for item in newer if item["record"] == "CMRS"
+                and item["field"] == "requirements")
+    assert cmrs["reported_by"] == "third-party" and "check with AMBA" in cmrs["note"]
 
 
 @pytest.mark.parametrize(("args", "code", "text"), BAD_INPUT)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hardening_tools import commands
 
-from billing_career.costs import program_names
+from billing_career.costs import listed_program_names
 from billing_career.knowledge.loader import load_knowledge
 
 
@@ -72,10 +72,12 @@ def test_a_code_prefix_is_completed_in_any_case(complete, typed: str,
 
 
 def test_program_names_and_aliases_are_completed(complete) -> None:
-    names = program_names(load_knowledge())
+    names = listed_program_names(load_knowledge())
     got = complete("bcareer cost --program ")
     assert got == [*names, "none"]
     assert {"online", "online-program", "self-paced", "associate"} <= set(got)  # aliases too
+    # A tuition row that only supplies a program type's fees is accepted, not offered.
+    assert "associate-degree-fees" not in got
     assert complete("bcareer cost --program self") == ["self-paced"]
 
 

@@ -124,3 +124,45 @@ def test_json_is_the_same_at_any_width(run: Any, name: str) -> None:
     assert narrow[1] == piped[1]  # byte for byte
     assert "\x1b" not in narrow[1]
     json.loads(narrow[1])
+
+
+# --- a reader that leaves early ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [
+    COMMANDS["compare"], ("compare", "--all"), COMMANDS["cost"], ("cost",), PLAN,
+    ("compare", "--all", "--json"), ("sources",), ("--help",), ("--version",),
+], ids=lambda args: " ".join(args[:3]))
+def test_a_reader_that_closes_early_is_not_a_failure(args: tuple[str, ...],
+                                                     tmp_path: Any) -> None:
+    """`bcareer ... | head` is a normal use: the reader closing the pipe before bcareer is done
+    ends it quietly, exit 0, and nothing on stderr (no 'Exception ignored', no BrokenPipe)."""
+    import os
+    import subprocess
+
+    from conftest import bcareer_executable
+
+    env = {**os.environ, "COLUMNS": "100", "TERM": "dumb"}
+    proc = subprocess.Popen([bcareer_executable(), *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env,
+                            cwd=tmp_path)
+    assert proc.stdout is not None and proc.stderr is not None
+    # Closed before bcareer has started up, so every write it makes meets a closed pipe.
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0, err
+    assert err == ""
+
+
+@pytest.mark.parametrize("args", [
+    *COMMANDS.values(), ("cost",), ("compare", "--all"), ("renew", "CHFP", "--earned",
+                                                          "2024-01-01"),
+    ("outlook",), ("sources",), ("aid", "--veteran"), ("programs",), ("data", "check"),
+], ids=lambda args: " ".join(args[:2]))
+def test_piped_lines_have_no_trailing_blanks(run: Any, args: tuple[str, ...]) -> None:
+    """Rich pads table and title lines to the full width; piped into a file or a diff, those
+    blanks are noise."""
+    code, out, err = run(args, COLUMNS="100")
+    assert code == 0, err
+    padded = [line for line in out.splitlines() if line != line.rstrip()]
+    assert not padded, padded[:3]

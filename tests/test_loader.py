@@ -320,14 +320,23 @@ def test_data_check_json_shape(invoke) -> None:
     newer = payload["newer_figures"]
     assert len(newer) == len(newer_figures(knowledge)) > 0
     for entry in newer:
-        assert set(entry) == {"file", "record", "field", "newer", "reported_by", "date", "source",
-                              "url"}
+        assert set(entry) == {"file", "record", "field", "newer", "note", "reported_by", "date",
+                              "source", "url"}
         assert entry["reported_by"] in {"issuer", "government", "third-party", "press"}
         assert all(isinstance(entry[key], str) and entry[key] for key in
                    ("file", "record", "field", "newer", "date", "source"))
     cpb_exam = [e for e in newer if e["record"] == "CPB" and e["field"] == "exam"]
     assert [e["newer"].split(",")[0] for e in cpb_exam] == ["135 questions"]
     assert cpb_exam[0]["url"] == "aapc.com/certifications/cpb/taking-the-cpb-exam"
+    # An update's note travels with it: the CMRS claims no single page reports say so.
+    cmrs = {e["field"]: e for e in newer if e["record"] == "CMRS"}
+    assert "check with AMBA" in cmrs["requirements"]["note"]
+    assert cmrs["fees"]["note"] is None
+
+
+def test_data_check_shows_an_updates_note(invoke) -> None:
+    out = invoke("data", "check", env={"COLUMNS": "200", "NO_COLOR": "1"}).out
+    assert "45-day window. The research notes do not say which" in out
 
 
 def test_data_check_json_is_the_same_at_any_width(invoke) -> None:

@@ -119,30 +119,53 @@ def test_json_numbers_are_numbers(invoke) -> None:
     data = json.loads(invoke("plan", *ANSWERS, *START, "--json", "--no-save").out)
     assert data["profile"]["budget"] == 3000
     assert isinstance(data["cost"]["total"]["min"], int)
-    assert data["salary"]["entry"]["annual"] == {"min": 35000, "max": 42000}
+    assert data["salary"]["levels"][0]["annual"] == {"min": 35000, "max": 42000}
+    assert data["budget"]["gap"]["max"] == data["cost"]["total"]["max"] - 3000
 
 
 def test_explain_json_shows_each_rule_and_the_failing_part(invoke) -> None:
     result = invoke("plan", *ANSWERS, *START, "--json", "--explain", "--no-save")
-    rules = {rule["id"]: rule for rule in json.loads(result.out)["explain"]["rules"]}
+    explain = json.loads(result.out)["explain"]
+    assert explain["topics"] == ["program", "certification", "aid", "steps", "actions"]
+    rules = {rule["id"]: rule for rule in explain["rules"]}
     held = rules["best-for-quick-entry"]
     assert held["fired"] and held["because"] and held["failed"] == []
+    assert held["topic"] == "program"
+    assert held["held"] == ["your goal is getting into a job quickly"]
     missed = rules["cpb-leads-to-cpc"]
-    assert not missed["fired"] and missed["failed"] == ["goal is advancement"]
-    assert missed["condition"] == {"kind": "test", "passed": False,
-                                   "text": "goal is advancement", "actual": "quick-entry"}
+    assert not missed["fired"] and missed["topic"] == "certification"
+    assert missed["failed"] == ["your goal is career advancement later on"]
+    assert missed["condition"] == {
+        "kind": "test", "passed": False, "text": "your goal is career advancement later on",
+        "actual": "getting into a job quickly", "fact": "goal", "op": "eq",
+        "value": "advancement"}
     assert "career advancement" in missed["why_not"]
 
 
-def test_explain_in_the_terminal_answers_why_not(invoke) -> None:
-    result = invoke("plan", *ANSWERS, *START, "--explain", "--no-save",
-                    env={"NO_COLOR": "1"})
+def test_explain_in_the_terminal_is_plain_words_by_topic(invoke) -> None:
+    result = invoke("plan", "--education", "bachelor", "--budget", "3000", "--schedule",
+                    "part-time", "--goal", "advancement", *START, "--explain", "--no-save",
+                    env={"NO_COLOR": "1", "COLUMNS": "200"})
     assert result.code == 0, result.err
     out = result.out
-    assert out.index("Alternatives considered") < out.index("Rules that held") < out.index(
-        "Rules that did not hold")
-    assert "certification: Certified Professional Biller (score 1)" in out
-    assert "Failed: goal is advancement (yours: quick-entry)" in out
+    explained = out[out.index("Why this plan"):]
+    # Grouped by topic, each with what held and what did not.
+    titles = ["Your answers, as the rules read them", "Program and delivery", "Certification",
+              "Financial aid and budget", "Steps", "First actions"]
+    positions = [explained.index(f"\n{title}\n") for title in titles]
+    assert positions == sorted(positions)
+    certification = explained[positions[2]:positions[3]]
+    assert "Chosen: Certified Professional Biller" in certification
+    assert "Held: your goal is career advancement later on" in certification
+    # The CBCS alternative shows what counts for it, not only what counts against it.
+    cbcs = certification[certification.index("Not chosen: Certified Billing and Coding"):]
+    assert "CBCS has the cheapest exam of the three" in cbcs
+    # Plain words, not the rules' internal names.
+    for internal in ("programs_fully_covered", "experience_years <", "goal is advancement",
+                     "cpb-leads-to-cpc", "has_any"):
+        assert internal not in explained, internal
+    assert "Failed: your billing experience is at least 1 year (yours: 0 years)" in explained
+    assert "what your budget covers whole (before the exam fee): Online Self-Paced" in explained
 
 
 def test_terminal_output_is_in_the_documented_order(invoke) -> None:
@@ -175,22 +198,26 @@ Program: Short Certificate, in-person (optional for you)
      tuition out.
    - Optional: with Short Certificate training this path would cost $1,885-$4,330 instead of
      $285-$530.
-   - You want to start work quickly, and the guide rates the Short Certificate best for quick entry.
-   - Your budget of $2,000 reaches the low end of Short Certificate tuition and fees
-     ($1,600-$3,800).
+   - Your goal is getting into a job quickly, and the guide rates the Short Certificate best for
+     quick entry (default; change with --goal).
+   - Your budget of $2,000 reaches the low end of the Short Certificate before the exam fee:
+     $1,730-$4,175 for tuition, fees, textbooks and background check.
    - Studying full-time, you can make the most of in-person strengths: immediate instructor
-     feedback, networking, structure and hands-on software practice.
+     feedback, networking, structure and hands-on software practice (default; change with
+     --learning).
 Certification: CBCS, Certified Billing and Coding Specialist
    - CBCS accepts one year of billing experience instead of a training program, and you have 2
      years.
    - CBCS has the cheapest exam of the three ($155, against $349-$449 for CPB), which suits a quick
-     start or a budget that does not cover an extended certificate.
+     start, or training on a budget that does not cover an Extended Certificate (default; change
+     with --goal).
 Job-ready by: 2026-02-16
+Not answered, so the defaults were used: --learning either, --goal quick-entry, --no-veteran,
+--no-employer-sponsor, --no-remote.
 
 Steps
 2026-01-05 to 2026-01-19  Step 1: Meet basic requirements
-   - Your background includes some of the guide's helpful background: customer service, healthcare
-     or office work, data entry, knowledge of insurance.
+   - Your background includes some of the guide's helpful background: customer service.
    - Choose your certification exam and register (the first actions below).
    - Planned as 2 weeks: an assumption of this tool. The guide gives no time for this.
 2026-01-19  Step 2: Complete a training program: optional for you
@@ -209,6 +236,10 @@ Steps
    - Exam fee: $155; renewal: 10 CEUs every 2 years.
    - Planned as 4 weeks: an assumption of this tool. You are job-ready when this step ends.
 2026-02-16 to 2026-04-13  Step 5: Begin your career
+   - With 2 years of billing experience, look beyond entry-level openings too: the guide's advanced
+     roles (billing supervisor, revenue cycle analyst, claims auditor, compliance officer, patient
+     financial counselor) build on experience, and its path to Billing Supervisor (3-5 years
+     experience, $50,000-$65,000) asks for 3-5 years.
    - Entry-Level Positions: Medical billing specialist, Patient account representative, Claims
      processor, Billing coordinator.
    - Where New Specialists Find Work: Physician offices and clinics, Hospital billing departments,
@@ -221,20 +252,20 @@ Textbooks                  $100-$300
 CBCS exam fee (one price)       $155
 Background check             $30-$75
 Total                      $285-$530
-Your budget of $2,000 covers this path.
+Your budget of $2,000 covers this path, even at its high end ($530).
 - No training program: tuition and program fees are left out. CBCS requirements in the guide:
-  Training program completion, OR; 1 year of billing experience.
+  training program completion or 1 year of billing experience.
 - Newer reported CBCS exam fee (one price): fee reported $117-$155 (CBCS exam guides
   (open-exam-prep.com, alliedhealthexam.com), third-party, 2026-07); the guide gives $155.
 
 Financial aid
-None needed for this path, or none that fits your answers (see --explain).
+None needed: your budget covers this path.
 
 Expected pay
-Level                     A year
-Entry level      $35,000-$42,000
-After 1-3 years  $42,000-$50,000
-- Entry-level hourly pay: $17-$20 an hour.
+Level                                     A year
+Early Career, 1-3 years (yours)  $42,000-$50,000
+Mid-Career, 4-7 years            $50,000-$58,000
+- Hourly pay in the guide: entry-level $17-$20, median $23-$28, experienced $30-$35 an hour.
 - National median: $48,780 a year (How to become a Medical Billing Specialist (career guide)).
 - newer: $50,250 (May 2024; $24.16/h) (Pages citing the BLS Occupational Outlook Handbook, medical
   records specialists (SOC 29-2072), third-party, 2025)

@@ -73,6 +73,27 @@ def test_any_valid_profile_gives_a_sound_plan(profile: Profile) -> None:
     assert ("gi-bill" in aid) == profile.veteran
     assert ("employer-sponsorship" in aid) == profile.employer_sponsor
     assert bool(data["blockers"]) == (profile.education == "none")
+    # The budget: the summary, the warnings, the aid and the cost section agree.
+    budget = data["budget"]
+    assert "$0-" not in budget["summary"]
+    if budget["covers"] == "all":
+        assert budget["gap"] == {"min": 0, "max": 0} and not data["warnings"]
+        assert "covers this path" in budget["summary"]
+    else:
+        assert "falls short" in budget["summary"] or "fall short" in budget["summary"]
+        assert aid, "a gap with no aid"
+        assert [w["rule"] for w in data["warnings"]] in (["budget-short-at-the-low-end"],
+                                                         ["budget-may-fall-short"])
+        if recommendations["program"] is not None and not recommendations["program"]["optional"]:
+            # A reason saying the budget covers the program is followed by the whole path's.
+            reasons = recommendations["program"]["reasons"]
+            if any(" covers " in reason and "before the exam fee" in reason
+                   for reason in reasons):
+                assert any(reason.startswith("But: with the") for reason in reasons)
+    # Pay starts from the person's own experience band.
+    levels = data["salary"]["levels"]
+    assert levels[0]["yours"] and levels[0]["years_min"] <= profile.experience_years
+    assert levels[0]["years_max"] is None or profile.experience_years <= levels[0]["years_max"]
     json.dumps(data)
 
 
@@ -103,8 +124,12 @@ def test_json_has_the_documented_keys() -> None:
     assert all({"title", "start", "end", "details"} <= set(step) for step in data["steps"])
     assert {"items", "total"} <= set(data["cost"])
     assert set(data["cost"]["total"]) >= {"min", "max"}
-    assert data["salary"]["entry"]["annual"] == {"min": 35000, "max": 42000}
-    assert data["salary"]["early_career"]["annual"] == {"min": 42000, "max": 50000}
+    assert [level["id"] for level in data["salary"]["levels"]] == ["entry", "early-career"]
+    assert data["salary"]["levels"][0]["annual"] == {"min": 35000, "max": 42000}
+    assert data["salary"]["levels"][1]["annual"] == {"min": 42000, "max": 50000}
+    assert data["budget"]["summary"].startswith("Your budget of $3,000 ")
+    assert data["profile"]["defaulted"] == ["learning", "experience_years", "background",
+                                            "goal", "veteran", "employer_sponsor", "remote"]
 
 
 def test_cost_is_what_bcareer_cost_gives_for_the_chosen_path() -> None:
@@ -147,6 +172,27 @@ def test_add_months_keeps_the_day_or_takes_the_month_end() -> None:
     assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
     assert add_months(dt.date(2024, 1, 31), 1) == dt.date(2024, 2, 29)
     assert add_months(dt.date(2026, 11, 15), 14) == dt.date(2028, 1, 15)
+
+
+def test_defaulted_answers_are_listed_and_saved_answers_keep_them_defaulted(
+    isolated_home: Any,
+) -> None:
+    from billing_career.profile import load_saved, save_profile
+
+    given = build_profile({"education": "ged", "budget": 3000, "schedule": "full-time",
+                           "goal": "quick-entry", "start": dt.date(2026, 1, 5)})
+    assert given.defaulted == ("learning", "experience_years", "background", "veteran",
+                               "employer_sponsor", "remote")
+    save_profile(given)
+    saved = load_saved()
+    # Only the answers given are saved: next time the defaults are still defaults.
+    assert saved == {"education": "ged", "budget": 3000, "schedule": "full-time",
+                     "goal": "quick-entry"}
+    again = build_profile({**saved, "start": dt.date(2026, 1, 5)})
+    assert again.defaulted == given.defaulted and again == given
+    data = make_plan(KB, again).to_dict()
+    assert data["profile"]["defaulted"] == list(given.defaulted)
+    assert data["profile"]["goal"] == "quick-entry"
 
 
 def test_planning_many_profiles_is_fast() -> None:

@@ -54,6 +54,24 @@ def test_advanced_certification_without_a_renewal_period_says_so(invoke) -> None
     assert any("no renewal period for CPC" in note for note in data["notes"])
 
 
+def test_an_issuer_the_guide_lacks_shows_the_newer_one_beside(invoke) -> None:
+    data = renew(invoke, "CPC", "--earned", "2025-01-10", "--as-of", "2025-02-01")
+    assert data["issuer"] is None
+    assert [item["summary"] for item in data["issuer_newer"]] == ["AAPC"]
+    assert data["issuer_newer"][0]["reported_by"] == "issuer"
+    out = invoke("renew", "CPC", "--earned", "2025-01-10", "--as-of", "2025-02-01",
+                 env={"COLUMNS": "100", "NO_COLOR": "1"}).out
+    issuer = out[out.index("Issuer"):out.index("Earned")]
+    assert "not in guide" in issuer
+    assert "newer: AAPC (AAPC: CPC exam FAQs, issuer, read 2026-11)" in issuer
+
+
+def test_the_title_does_not_wrap_to_a_narrow_tables_width(invoke) -> None:
+    out = invoke("renew", "CHFP", "--earned", "2024-01-01", "--as-of", "2025-01-01",
+                 env={"COLUMNS": "100", "NO_COLOR": "1"}).out
+    assert out.splitlines()[0] == "Renewing Certified Healthcare Financial Professional (CHFP)"
+
+
 def test_reminders_sit_inside_the_cycle_in_order() -> None:
     kb = load_knowledge()
     schedule = renewal_schedule(kb, "CPB", date(2025, 3, 14), date(2026, 10, 1))
@@ -220,6 +238,10 @@ BAD = [
     (("renew", "CPB", "--earned", "2025-01-01", "--export", "renew.pdf"), 2, ".ics"),
     (("renew", "CPB", "--earned", "2025-01-01", "--export", "no/such/folder/r.ics"), 1,
      "does not exist"),
+    # Renewal counts from a certification held: a date still ahead is a mistake of usage.
+    (("renew", "CPB", "--earned", "2099-01-01"), 2, "--earned 2099-01-01 is after today ("),
+    (("renew", "CPB", "--earned", "2025-06-01", "--as-of", "2025-05-31"), 2,
+     "--earned 2025-06-01 is after --as-of (2025-05-31)"),
 ]
 
 

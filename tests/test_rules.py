@@ -88,18 +88,20 @@ def test_flexible_learners_get_online_self_paced(kb: KnowledgeBase) -> None:
 
 
 def test_programs_the_budget_covers_are_preferred(kb: KnowledgeBase) -> None:
-    # Advancement points to the associate degree ($8,400-$18,800 with fees), but $3,000 does not
-    # reach it: a program the budget covers is recommended instead, and the plan says why not.
+    # Advancement points to the associate degree ($8,530-$19,175 with fees, textbooks and a
+    # background check), but $3,000 does not reach it: a program the budget covers is
+    # recommended instead, and the plan says why not.
     result = plan(kb, goal="advancement", budget=3000)
     assert result.program is not None and result.program.id == "online-self-paced"
     degree = alternative(result, "program", "associate-degree")
-    assert any("below the lowest Associate Degree" in reason for reason in degree.reasons)
+    assert any("below the low end of the Associate Degree before the exam fee: $8,530-$19,175"
+               in reason for reason in degree.reasons)
     assert result.findings.facts["programs_fully_covered"] == frozenset({"online-self-paced"})
 
 
 def test_no_program_fits_the_budget_shows_the_gap_and_points_to_aid(kb: KnowledgeBase) -> None:
     result = plan(kb, budget=300)
-    assert [m.rule for m in result.findings.warnings] == ["budget-covers-no-program"]
+    assert [m.rule for m in result.findings.warnings] == ["budget-short-at-the-low-end"]
     assert result.budget.covers == "none"
     assert result.budget.gap_min == result.cost.total_min - 300 > 0
     assert result.budget.gap_max == result.cost.total_max - 300
@@ -209,7 +211,7 @@ def test_wioa_fafsa_pell_and_payment_plans_for_training(kb: KnowledgeBase) -> No
     assert any("WIOA" in reason for reason in options["wioa"].reasons)
     assert any("FAFSA" in reason and "Pell" in reason
                for reason in options["federal-aid"].reasons)
-    assert any("$7,395" in note for note in options["federal-aid"].newer)
+    assert any("$7,395" in figure.summary for figure in options["federal-aid"].newer)
     assert any("installment" in reason for reason in options["payment-plans"].reasons)
     # With no tuition to pay, training aid is not offered.
     assert not {"wioa", "federal-aid", "payment-plans"} & set(
@@ -319,18 +321,21 @@ def test_a_broken_rules_file_fails_to_load_naming_file_and_rule(tmp_path: Any) -
 
 
 def test_every_part_is_evaluated_and_the_failing_part_named(kb: KnowledgeBase) -> None:
-    findings = evaluate(kb, profile(budget=20000, experience_years=0))
-    result = findings.result("budget-covers-no-program")
+    findings = evaluate(kb, profile(budget=2000, experience_years=0))
+    result = findings.result("smallest-gap-when-no-program-fits")
     assert not result.fired
     part = findings.explain(result)
     assert part.kind == "all" and not part.passed
-    # Both parts were evaluated: the first failed, the second held.
-    assert [child.passed for child in part.children] == [False, True]
+    # Both parts were evaluated: the first held, the second failed.
+    assert [child.passed for child in part.children] == [True, False]
     failed = part.failed_tests()
-    assert [test.text for test in failed] == ["programs_fully_covered is empty"]
-    assert failed[0].actual is not None and "Associate Degree" in failed[0].actual
+    # In plain words, from the labels in rules.yaml, with the person's value in words too.
+    assert [test.text for test in failed] == [
+        "what your budget reaches the low end of (before the exam fee): none"]
+    assert failed[0].actual == "Short Certificate, Online Self-Paced"
     held = findings.explain(findings.result("best-for-quick-entry"))
-    assert held.passed and held.text == "goal is quick-entry" and held.actual == "quick-entry"
+    assert held.passed and held.text == "your goal is getting into a job quickly"
+    assert held.actual == "getting into a job quickly"
     always = findings.explain(findings.result("cpb-no-prerequisites"))
     assert always.kind == "always" and always.passed
 
@@ -339,9 +344,12 @@ def test_any_and_not_parts_are_kept(kb: KnowledgeBase) -> None:
     findings = evaluate(kb, profile(goal="comprehensive", budget=20000))
     part = findings.explain(findings.result("cbcs-cheapest-exam"))
     assert part.kind == "any" and not part.passed
-    assert [child.kind for child in part.children] == ["test", "not"]
+    assert [child.kind for child in part.children] == ["test", "all"]
+    assert [child.kind for child in part.children[1].children] == ["test", "not"]
     assert [test.text for test in part.failed_tests()] == [
-        "goal is quick-entry", "not (programs_fully_covered includes extended-certificate)"]
+        "your goal is getting into a job quickly",
+        "not: what your budget covers whole (before the exam fee) includes Extended "
+        "Certificate"]
 
 
 def test_why_not_cpb_is_answered(kb: KnowledgeBase) -> None:
@@ -351,3 +359,263 @@ def test_why_not_cpb_is_answered(kb: KnowledgeBase) -> None:
     assert any(reason.startswith("Scored ") and "CBCS" in reason for reason in cpb.reasons)
     missed = [r.rule.id for r in result.findings.missed("certification", "CPB")]
     assert "cpb-leads-to-cpc" in missed
+
+
+# --- the budget against the whole path ----------------------------------------------------------
+
+
+def test_summary_and_cost_never_contradict_on_the_budget(kb: KnowledgeBase) -> None:
+    # $2,200 used to "cover Online Self-Paced" (tuition and fees, $550-$2,150) while the cost
+    # said "a gap of $0-$480" (with books, the exam and the background check).
+    result = plan(kb, education="high-school", budget=2200, schedule="flexible")
+    assert result.program is not None and result.program.id == "online-self-paced"
+    assert result.certification.id == "CBCS"
+    assert (result.cost.total_min, result.cost.total_max) == (835, 2680)
+    reasons = " ".join(result.program.reasons)
+    assert "covers Online Self-Paced" not in reasons
+    # The program's budget reason names what it counts, and its figure is the cost without
+    # the exam fee.
+    before_exam = [item for item in result.cost.items if item.id != "exam-fee"]
+    low = sum(item.min or 0 for item in before_exam)
+    high = sum(item.max or 0 for item in before_exam)
+    assert (low, high) == (680, 2525)
+    assert ("reaches past the middle of Online Self-Paced's cost before the exam fee: "
+            "$680-$2,525 for tuition, fees, textbooks and background check") in reasons
+    assert result.budget.covers == "part"
+    assert result.budget.summary == ("Your budget of $2,200 covers this path at its low end "
+                                     "($835) but may fall short by up to $480.")
+    assert [m.rule for m in result.findings.warnings] == ["budget-may-fall-short"]
+    assert "may fall short by up to $480" in result.findings.warnings[0].text
+
+
+def test_a_budget_covering_training_but_not_the_exam_says_so_in_the_summary(
+    kb: KnowledgeBase,
+) -> None:
+    # $2,600 covers Online Self-Paced before the exam ($680-$2,525) but not with it ($2,680).
+    result = plan(kb, budget=2600, schedule="flexible", learning="online")
+    assert result.program is not None and result.program.id == "online-self-paced"
+    assert result.budget.covers == "part"
+    reasons = result.program.reasons
+    assert any("covers Online Self-Paced before the exam fee" in reason for reason in reasons)
+    assert ("But: with the CBCS exam ($155) the whole path costs $835-$2,680, so your budget "
+            "may fall short by up to $80 (see Cost).") in reasons
+    covered = plan(kb, budget=2680, schedule="flexible", learning="online")
+    assert covered.budget.covers == "all"
+    assert covered.budget.summary == ("Your budget of $2,680 covers this path, even at its high "
+                                      "end ($2,680).")
+    assert not any(reason.startswith("But: with the") for reason in covered.program.reasons)  # type: ignore[union-attr]
+
+
+def test_a_gap_with_experience_still_gets_aid_and_a_warning(kb: KnowledgeBase) -> None:
+    # A year of experience and no budget: $285-$530 to pay, and the plan said "None needed".
+    result = plan(kb, budget=0, experience_years=1)
+    assert (result.cost.total_min, result.cost.total_max) == (285, 530)
+    assert result.budget.summary == "Your budget of $0 falls short of this path by $285-$530."
+    assert "payment-plans" in aid_ids(result)
+    assert [m.rule for m in result.findings.warnings] == ["budget-short-at-the-low-end"]
+    assert any("may fall short by up to $530" in action for action in result.first_actions)
+    sponsored = plan(kb, budget=0, experience_years=1, employer_sponsor=True)
+    assert aid_ids(sponsored)[:2] == ["employer-sponsorship", "payment-plans"]
+    assert any("could close the gap of up to $530" in reason
+               for reason in sponsored.aid[0].reasons)
+    # Covered: no aid is needed, and none is offered.
+    assert aid_ids(plan(kb, budget=600, experience_years=1)) == []
+
+
+def test_with_no_program_in_reach_the_smallest_gap_wins(kb: KnowledgeBase) -> None:
+    # $0, GED, full-time used to get the Short Certificate in person (gap $1,885-$4,330).
+    result = plan(kb, education="ged", budget=0, schedule="full-time")
+    assert result.findings.fired("smallest-gap-when-no-program-fits")
+    assert result.program is not None and result.program.id == "online-self-paced"
+    assert (result.budget.gap_min, result.budget.gap_max) == (835, 2680)
+    assert any("leaves the smallest gap" in reason for reason in result.program.reasons)
+    short = alternative(result, "program", "short-certificate")
+    assert any("best for quick entry" in reason for reason in short.reasons)
+    assert any(reason.startswith("It leaves a larger gap than Online Self-Paced ($1,730-$4,175 "
+                                 "against $680-$2,525") for reason in short.reasons)
+    # In person rules Online Self-Paced out: the cheapest program left.
+    in_person = plan(kb, education="ged", budget=0, schedule="full-time", learning="in-person",
+                     goal="comprehensive")
+    assert in_person.program is not None and in_person.program.id == "short-certificate"
+    # A budget that reaches a program is weighed on every answer, not on cost alone.
+    assert not plan(kb, budget=1000).findings.fired("smallest-gap-when-no-program-fits")
+
+
+# --- the advancement goal -------------------------------------------------------------------------
+
+
+def test_advancement_with_experience_gets_cpb_and_the_career_paths(kb: KnowledgeBase) -> None:
+    result = plan(kb, education="bachelor", experience_years=2, goal="advancement",
+                  schedule="part-time", budget=5000)
+    assert result.program_optional
+    assert result.certification.id == "CPB"
+    # The budget-against-training half of the exam-fee rule needs training to be needed.
+    assert not result.findings.fired("cbcs-cheapest-exam")
+    assert any("CPC" in reason for reason in result.certification.reasons)
+    paths = [path["role"] for path in result.salary["career_paths"]]
+    assert paths == ["Billing Supervisor", "Revenue Cycle Manager", "Compliance Officer",
+                     "Healthcare Administrator"]
+    career = next(step for step in result.steps if step.id == "begin-career")
+    text = " ".join(career.details)
+    assert "Your bachelor's degree is what two of the guide's career paths ask for" in text
+    assert "Revenue Cycle Manager (Bachelor\u2019s preferred, $60,000-$85,000)" in text
+    assert "career_paths" not in plan(kb, goal="quick-entry").salary
+
+
+@pytest.mark.parametrize("answers", [
+    {"budget": 0}, {"budget": 3000, "schedule": "part-time"}, {"budget": 20000},
+    {"experience_years": 3, "schedule": "flexible"},
+])
+def test_advancement_always_prefers_cpb(kb: KnowledgeBase, answers: dict[str, Any]) -> None:
+    assert plan(kb, goal="advancement", **answers).certification.id == "CPB"
+
+
+# --- answers not given -----------------------------------------------------------------------
+
+
+def test_reasons_resting_on_a_default_say_so(kb: KnowledgeBase) -> None:
+    defaulted = make_plan(kb, build_profile({"education": "ged", "budget": 20000,
+                                             "schedule": "full-time", "start": START}))
+    assert defaulted.profile.defaulted == ("learning", "experience_years", "background", "goal",
+                                           "veteran", "employer_sponsor", "remote")
+    assert defaulted.program is not None
+    assert ("Your goal is getting into a job quickly, and the guide rates the Short Certificate "
+            "best for quick entry (default; change with --goal).") in defaulted.program.reasons
+    chosen = plan(kb, goal="quick-entry", budget=20000)
+    assert chosen.program is not None
+    assert ("Your goal is getting into a job quickly, and the guide rates the Short Certificate "
+            "best for quick entry.") in chosen.program.reasons
+    # "Why not" sentences too: the goal was not chosen, so it is not "the goal you chose".
+    cpb = alternative(defaulted, "certification", "CPB")
+    assert ("CPB leads on to the CPC, which matters most for career advancement, not your goal "
+            "(default; change with --goal).") in cpb.reasons
+    # Only the answers that decided a rule mark it.
+    held = defaulted.findings.because(defaulted.findings.result("cbcs-cheapest-exam"))
+    assert held.endswith("(default; change with --goal).")
+
+
+# --- background, first actions, pay ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("background", "listed"), [
+    (("customer-service",), "customer service"),
+    (("customer-service", "insurance", "accounting", "computer-skills"),
+     "customer service, insurance knowledge"),
+])
+def test_helpful_background_lists_only_the_persons_items(
+    kb: KnowledgeBase, background: tuple[str, ...], listed: str
+) -> None:
+    result = plan(kb, background=background)
+    step = next(step for step in result.steps if step.id == "meet-requirements")
+    assert (f"Your background includes some of the guide's helpful background: {listed}."
+            in step.details)
+
+
+def test_first_actions_fit_the_answers(kb: KnowledgeBase) -> None:
+    no_diploma = plan(kb, education="none")
+    assert "Apply and enroll in the program you choose." not in no_diploma.first_actions
+    assert any("once you have your diploma or GED" in action
+               for action in no_diploma.first_actions)
+    in_person = plan(kb, learning="in-person")
+    assert not any("online and in-person" in action for action in in_person.first_actions)
+    either = plan(kb, learning="either")
+    assert "Compare online and in-person options against your schedule." in either.first_actions
+    assert "Apply and enroll in the program you choose." in either.first_actions
+
+
+@pytest.mark.parametrize(("years", "levels"), [
+    (0, ["entry", "early-career"]),
+    (1, ["early-career", "mid-career"]),
+    (2, ["early-career", "mid-career"]),
+    (5, ["mid-career", "experienced"]),
+    (12, ["experienced"]),
+])
+def test_pay_starts_from_the_persons_experience(kb: KnowledgeBase, years: int,
+                                                levels: list[str]) -> None:
+    salary = plan(kb, experience_years=years).salary
+    assert [level["id"] for level in salary["levels"]] == levels
+    assert [level["yours"] for level in salary["levels"]] == [True] + [False] * (len(levels) - 1)
+
+
+def test_alternatives_show_what_counts_for_them_too(kb: KnowledgeBase) -> None:
+    result = plan(kb, goal="quick-entry", budget=3000)
+    cpb = alternative(result, "certification", "CPB")
+    # The rule that held for CPB is there, not only the ones against it.
+    assert any(reason.startswith("CPB, from AAPC, has no prerequisites") for reason in cpb.reasons)
+
+
+def test_aid_and_pay_newer_figures_are_structured(kb: KnowledgeBase) -> None:
+    data = plan(kb, budget=500).to_dict()
+    federal = next(option for option in data["recommendations"]["financial_aid"]
+                   if option["id"] == "federal-aid")
+    pell = federal["newer"][0]
+    assert pell["summary"] == "Pell Grant maximum $7,395 for 2025-26"
+    assert pell["value"] == 7395 and pell["reported_by"] == "government"
+    assert pell["date"] == "2025-01-31" and pell["source"].startswith("Federal Student Aid")
+    median = data["salary"]["newer"][0]
+    assert median["value"] == 50250 and median["reported_by"] == "third-party"
+    # The same shape as `bcareer cost --json` gives its newer figures.
+    cost_newer = next(item["newer"][0] for item in data["cost"]["items"] if item["newer"])
+    assert set(pell) == set(median) == set(cost_newer)
+
+
+# --- two stages and plain words -------------------------------------------------------------------
+
+
+def test_path_rules_wait_for_the_chosen_path(kb: KnowledgeBase) -> None:
+    findings = evaluate(kb, profile(budget=0))
+    pending = findings.result("payment-plans-for-budget-gap")
+    assert pending.pending and not pending.fired and not findings.complete
+    assert findings.explain(pending).kind == "pending"
+    done = plan(kb, budget=0).findings
+    assert done.complete and done.fired("payment-plans-for-budget-gap")
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({"when": {"fact": "path_covered", "op": "eq", "value": "none"}},
+     "it uses path_covered, known only once the program and certification are chosen, so it "
+     "cannot score programs"),
+    ({"when": {"fact": "path_covered", "op": "eq", "value": "most"}}, "unknown value 'most'"),
+    ({"because": "Short by {path_gap_max}.", "then": {"flags": ["career_paths"]}},
+     "so it cannot set flags"),
+    ({"because": "You have {matched.background}."}, "{matched.background}: the rule tests no "
+                                                   "'background' with has or has_any"),
+])
+def test_bad_path_rules_are_errors_naming_the_rule(
+    kb: KnowledgeBase, change: dict[str, Any], expected: str
+) -> None:
+    with pytest.raises(DataError) as caught:
+        RuleEngine(rules_with(kb, {**BASE_RULE, **change}))
+    assert str(caught.value).startswith("data/rules.yaml: made-up: ")
+    assert expected in str(caught.value)
+
+
+def test_every_fact_needs_plain_words(kb: KnowledgeBase) -> None:
+    raw = kb.rules.model_dump(by_alias=True, exclude_defaults=False)
+    del raw["labels"]["facts"]["experience_years"]
+    broken = kb.model_copy(update={"rules": RulesFile.model_validate(as_tuples(raw))})
+    with pytest.raises(DataError, match="labels: facts: no label for experience_years"):
+        RuleEngine(broken)
+
+
+def test_completing_adds_up_as_one_pass_would(kb: KnowledgeBase) -> None:
+    """complete() merges the stage-2 conclusions into stage 1's: the same as adding up every
+    rule in one pass, in rule order."""
+    engine = RuleEngine(kb)
+    for budget in (0, 400, 900, 2200, 2600, 9000):
+        for years in (0, 2):
+            for sponsor in (False, True):
+                person = profile(budget=budget, experience_years=years, employer_sponsor=sponsor,
+                                 schedule="part-time")
+                stage1 = engine.evaluate(person)
+                for covers, low, high in (("none", 900, 1500), ("part", 100, 1500),
+                                          ("all", 0, 0)):
+                    path = {"path_covered": covers, "path_cost_min": 500,
+                            "path_cost_max": 2000, "path_gap_min": low, "path_gap_max": high}
+                    merged = engine.complete(stage1, path)
+                    # The one-pass reference.
+                    whole = engine._collect(
+                        merged.facts, merged.defaulted, list(merged.results), ())
+                    for name in ("scores", "ruled_out", "blockers", "warnings", "early_steps",
+                                 "details", "flags", "actions", "texts", "totals"):
+                        assert getattr(merged, name) == getattr(whole, name), (name, path)

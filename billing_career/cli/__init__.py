@@ -140,6 +140,17 @@ def _resolve_annotations(typer_app: typer.Typer) -> None:
             function.__annotations__ = typing.get_type_hints(function, include_extras=True)
 
 
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so what is still buffered for a reader that left is
+    dropped quietly, also at exit (Python would otherwise print 'Exception ignored ...')."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (AttributeError, OSError, ValueError):  # no real file behind stdout (tests)
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the app on argv and return the exit code; never lets a traceback reach the user."""
     try:
@@ -166,9 +177,16 @@ def run(argv: list[str] | None = None) -> int:
         _say("\nInterrupted.\n")
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
-        # The reader went away (e.g. `| head`): nothing more to say, and nothing to flush.
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        return int(ExitCode.FAILURE)
+        # The reader went away (`| head` has what it wanted): not a failure of ours.
+        _silence_stdout()
+        return int(ExitCode.OK)
+    except SystemExit as error:
+        # Typer meets a closed pipe with sys.exit(1) from inside its `except OSError`; that is
+        # the same reader going away, so it ends the same way.
+        if isinstance(error.__context__, BrokenPipeError):
+            _silence_stdout()
+            return int(ExitCode.OK)
+        raise
     except OSError as error:
         # A path the system refuses (too long, a loop of links, a full disk): the operation
         # failed, and the system's own words say why.
@@ -204,7 +222,16 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    sys.exit(run())
+    code = run()
+    try:
+        # Flush here, not at exit, so a reader that went away is seen while we can still
+        # handle it.
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except (OSError, ValueError):
+        pass
+    sys.exit(code)
 
 
 # Importing the command modules registers their commands on `app`.

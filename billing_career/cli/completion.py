@@ -59,7 +59,7 @@ def program_names(ctx: typer.Context, incomplete: str) -> list[str]:
     kb = _knowledge(ctx)
     if kb is None:
         return []
-    from billing_career.costs import program_names as names
+    from billing_career.costs import listed_program_names as names
 
     return _matching([*names(kb), "none"], incomplete)
 

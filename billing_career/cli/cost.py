@@ -89,12 +89,12 @@ def cost_command(
 
 def _checked(kb: KnowledgeBase, program: str) -> str:
     """The program name, after checking it; the error's list of choices includes 'none'."""
-    from billing_career.costs import program_names, resolve_program
+    from billing_career.costs import listed_program_names, resolve_program
     from billing_career.errors import UnknownValueError
 
     try:
         resolve_program(kb, program)
     except UnknownValueError:
         raise UnknownValueError("program", program.strip(),
-                                [*program_names(kb), NO_PROGRAM]) from None
+                                [*listed_program_names(kb), NO_PROGRAM]) from None
     return program

@@ -50,6 +50,7 @@ def data_check(data_dir: DataDirOption = None, as_json: JsonOption = False) -> N
                     "record": n.record,
                     "field": n.update.field,
                     "newer": n.update.summary,
+                    "note": n.update.note,
                     "reported_by": n.update.reported_by,
                     "date": n.update.date,
                     "source": n.source.title,

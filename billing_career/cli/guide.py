@@ -32,9 +32,9 @@ def user_folders(data_dir: Path | None) -> list[Path]:
         "own rows in salary_states.yaml in your bcareer data folder or in --data-dir:\n"
         "  states:\n"
         "    - state: TX\n"
-        "      median_annual: 41000\n"
-        "      top_10_percent_annual: 56000\n"
-        "      source: where the figures come from\n"
+        "      median_annual: 12345          # replace with your figure\n"
+        "      top_10_percent_annual: 23456  # replace with your figure, or leave out\n"
+        "      source: your source, e.g. a state wage survey\n"
         "      date: 2025-04"
     ),
 )

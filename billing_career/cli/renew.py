@@ -52,6 +52,14 @@ def renew(
 
     earned_on = parse_iso_date(earned, "--earned")
     today = parse_iso_date(as_of, "--as-of") if as_of is not None else date.today()
+    if earned_on > today:
+        from billing_career.errors import UsageError
+
+        counted = "--as-of" if as_of is not None else "today"
+        raise UsageError(f"--earned {earned_on.isoformat()} is after {counted} "
+                         f"({today.isoformat()}): renewal counts from a certification you hold.",
+                         "Give the date you passed the exam; 'bcareer plan' dates one still "
+                         "ahead.")
     if export is not None:
         from billing_career.render.renewal import check_export_path
 

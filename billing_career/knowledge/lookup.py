@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -29,10 +30,16 @@ class ReportedFigure:
     reported_by: str
     date: str
     note: str | None = None
+    # 'maximum' or 'typical' for an amount of aid; None where the reporter says neither.
+    value_is: str | None = None
 
     def label(self) -> str:
         """'135 questions, 4 h (AAPC: Taking the CPB exam, issuer, read 2026-11)'."""
         return f"{self.summary} ({self.source}, {self.reported_by}, {self.date})"
+
+    def label_with_note(self) -> str:
+        """label(), then the update's note where it has one ('... 2026-11). Check with AMBA.')."""
+        return self.label() + (f". {self.note}" if self.note else "")
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON, numbers as numbers."""
@@ -45,6 +52,7 @@ class ReportedFigure:
             "reported_by": self.reported_by,
             "date": self.date,
             "note": self.note,
+            "value_is": self.value_is,
         }
 
 
@@ -65,12 +73,35 @@ def reported(kb: KnowledgeBase, update: Update) -> ReportedFigure:
         reported_by=update.reported_by,
         date=update.date,
         note=update.note,
+        value_is=update.value_is,
     )
 
 
 def reported_all(kb: KnowledgeBase, updates: Iterable[Update]) -> tuple[ReportedFigure, ...]:
     """Several updates as reported figures, in data order."""
     return tuple(reported(kb, update) for update in updates)
+
+
+def lower_first(text: str) -> str:
+    """'Recommended: x' -> 'recommended: x'; 'AMBA membership' and '1 year' stay as written."""
+    word = text.split(" ", 1)[0]
+    if len(word) > 1 and word[0].isupper() and word[1:].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def requirements_text(requirements: Iterable[str]) -> str:
+    """The guide's requirement lines as one phrase: a line ending ', OR' joins the next with 'or',
+    others join with ';' ('Training program completion or 1 year of billing experience')."""
+    text, joiner = "", ""
+    for line in requirements:
+        part = line.strip()
+        alternative = re.search(r",?\s+or$", part, flags=re.IGNORECASE)
+        if alternative:
+            part = part[:alternative.start()]
+        text += joiner + (lower_first(part) if text else part)
+        joiner = " or " if alternative else "; "
+    return text
 
 
 def certification_codes(kb: KnowledgeBase) -> list[str]:

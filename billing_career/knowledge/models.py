@@ -57,6 +57,9 @@ class Update(Record):
     reported_by: Reporter
     date: str = Field(description="as the reporter dates it: '2025', 'read 2026-11'")
     note: str | None = None
+    # How to read `value` when it is an amount of aid: the most that may be paid, or what is
+    # typically paid. Left out where the reporter says neither.
+    value_is: Literal["maximum", "typical"] | None = None
 
 
 class Sourced(Record):
@@ -298,6 +301,19 @@ class CostsFile(Record):
 # --- aid.yaml -----------------------------------------------------------------------------------
 
 
+class ProgramWindow(Record):
+    """The program length an aid option is reported to cover (a newer figure, with its source),
+    kept as numbers so a program's duration can be checked against it."""
+
+    name: str
+    weeks: Range
+    clock_hours: Range | None = None
+    starts: str | None = None
+    source: SourceRef
+    reported_by: Reporter
+    date: str
+
+
 class AidOption(Sourced):
     """A way to pay for training."""
 
@@ -307,6 +323,7 @@ class AidOption(Sourced):
     examples: tuple[str, ...] = ()
     amount: Range | None = None
     amount_note: str | None = None
+    program_window: ProgramWindow | None = None
 
 
 class AidFile(Record):
@@ -528,8 +545,11 @@ Condition = Annotated[
 ]
 
 # training_optional: tuition is left out of the cost and training takes no time in the dates;
-# experience_done: the practical-experience step takes no time.
-PlanFlag = Literal["training_optional", "experience_done", "home_office_cost", "remote_settings"]
+# experience_done: the practical-experience step takes no time; programs_by_cost: programs are
+# ranked by what they cost (the smallest budget gap first) before their scores; career_paths: the
+# plan lists the guide's career paths.
+PlanFlag = Literal["training_optional", "experience_done", "home_office_cost", "remote_settings",
+                   "programs_by_cost", "career_paths"]
 
 
 class RuleOut(Record):
@@ -625,8 +645,19 @@ class Planning(Record):
     tie_break: TieBreak
 
 
+class ExplainLabels(Record):
+    """Plain words for `plan --explain`: a phrase for each fact rules test and for each operator,
+    so a condition reads "your billing experience is less than 1 year"."""
+
+    facts: dict[str, str]
+    ops: dict[str, str]
+    # Words for values that no question labels (questions.yaml labels the answers).
+    values: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+
 class RulesFile(Record):
     rules: tuple[Rule, ...]
+    labels: ExplainLabels
     early_steps: tuple[EarlyStep, ...]
     planning: Planning
 

@@ -52,10 +52,17 @@ def render_aid(view: JsonDict, *, no_color: bool) -> None:
         return
     console.print(Text(f"Your answers: {_answers_text(view['answers'])}", style="dim"),
                   overflow="fold")
-    for option in view["options"]:
+    if any(option["applies"] is None for option in view["options"]):
+        console.print(Text("Not assessed: none of your answers bears on that option.",
+                           style="dim"), overflow="fold")
+    # The table gave each verdict; below come only the reasons, once each.
+    explained = [option for option in view["options"]
+                 if option["reasons"] or option["why_not"]]
+    if explained:
+        console.print()
+        console.print(Text("Why", style="bold"))
+    for option in explained:
         label, style = VERDICTS[option["applies"]]
-        console.print(Text(f"{option['name']}: {label}", style=f"bold {style}"), overflow="fold")
+        console.print(Text(f"{option['name']} ({label}):", style=style), overflow="fold")
         for reason in option["reasons"] or option["why_not"]:
             console.print(indented(f"- {reason}"))
-        if option["applies"] is None:
-            console.print(indented("- None of your answers bears on this option."))

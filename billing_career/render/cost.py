@@ -12,6 +12,7 @@ from rich.text import Text
 
 from billing_career.costs import AidEstimate, CostBreakdown, CostItem, CostOverview
 from billing_career.figures import NOT_IN_GUIDE, UNKNOWN, money_span, months
+from billing_career.render.layout import Column, RecordTable
 from billing_career.render.terminal import bullet_list, literal, make_console
 
 FILL = "#"
@@ -51,9 +52,17 @@ def _source(item: CostItem) -> str:
     return item.source if not item.section else f"{item.source}: {item.section}"
 
 
+def _pricing(breakdown: CostBreakdown) -> str:
+    """'member', 'non-member', or 'one price' for a certification with a single fee."""
+    fees = breakdown.certification.fees
+    if fees is not None and fees.single is not None:
+        return "one price"
+    return "member" if breakdown.member else "non-member"
+
+
 def _heading(breakdown: CostBreakdown) -> str:
     cert = breakdown.certification
-    who = "member" if breakdown.member else "non-member"
+    who = _pricing(breakdown)
     if breakdown.program is None or not breakdown.include_tuition:
         training = "no training program"
     else:
@@ -119,19 +128,27 @@ def _aid_list(estimates: tuple[AidEstimate, ...], *, with_net: bool) -> Group:
         grid.add_column("key", no_wrap=True)
         grid.add_column("value", overflow="fold")
         grid.add_row("What", literal(estimate.description))
-        if estimate.amount is None:
+        if estimate.amount_text is None:
             grid.add_row("Amount", "not in guide or newer reports")
         else:
-            text = amount(estimate.amount.min, estimate.amount.max)
+            text = literal(estimate.amount_text)
             if estimate.amount_reported is not None:
-                text += f" [dim]reported: {literal(estimate.amount_reported.label())}[/dim]"
+                text += (" [dim]reported: "
+                         f"{literal(estimate.amount_reported.label_with_note())}[/dim]")
             grid.add_row("Amount", text)
         if with_net:
-            net = ("not known" if estimate.net_min is None
-                   else f"{amount(estimate.net_min, estimate.net_max)} if the full amount applies")
+            if estimate.net_min is None:
+                net = "not known"
+            else:
+                counted = amount(estimate.covered_min, estimate.covered_max)
+                net = (f"{amount(estimate.net_min, estimate.net_max)} if the full amount is "
+                       f"awarded; aid counted against tuition and program fees ({counted}) only")
             grid.add_row("Net cost", net)
+        # Cautions depend on the program, so only an itemised path has them.
+        for caution in estimate.cautions if with_net else ():
+            grid.add_row("Caution", f"[yellow]{literal(caution)}[/yellow]")
         for figure in estimate.other_reports:
-            grid.add_row("Newer", f"[dim]{literal(figure.label())}[/dim]")
+            grid.add_row("Newer", f"[dim]{literal(figure.label_with_note())}[/dim]")
         parts.append(f"{literal(estimate.name)} ({literal(estimate.id)})")
         parts.append(Padding(grid, (0, 0, 0, 2)))
     return Group(*parts)
@@ -155,35 +172,47 @@ def render_breakdown(breakdown: CostBreakdown, *, no_color: bool) -> None:
     if breakdown.aid:
         console.print()
         console.print(_aid_list(breakdown.aid, with_net=True))
-        console.print("Eligibility decides what you get; net cost is the total less the aid, "
-                      "never below $0.")
+        console.print("Eligibility decides what you get. Net cost is the total less the aid, "
+                      "and aid pays only for tuition and program fees: books, the exam, "
+                      "membership and other costs stay yours.", overflow="fold")
+
+
+TABLES = {"program": "program types", "tuition-category": "tuition and fees"}
 
 
 def render_overview(overview: CostOverview, *, no_color: bool) -> None:
-    """Every program's total side by side, then what each total includes."""
+    """Every training choice's total side by side, cheapest first, then what each includes."""
     console = make_console(no_color=no_color)
     first = overview.rows[0]
-    who = "member" if first.member else "non-member"
     remote = ", remote" if first.remote else ""
-    table = Table(title=literal(f"Total cost by program ({first.certification.code} exam, "
-                                f"{who}{remote})"), title_justify="left")
-    table.add_column("Program", overflow="fold", ratio=3)
-    table.add_column("Length", overflow="fold", ratio=2)
-    table.add_column("Total", no_wrap=True, justify="right")
+    table = RecordTable(
+        f"Total cost by training choice, cheapest first ({first.certification.code} exam, "
+        f"{_pricing(first)}{remote})",
+        [Column("Training", {"overflow": "fold", "ratio": 3}),
+         Column("Guide table", {"overflow": "fold", "ratio": 1}, "From"),
+         Column("Length", {"overflow": "fold", "ratio": 1}),
+         Column("Total", {"no_wrap": True, "justify": "right"})],
+        wide_at=WIDE)
     for row in overview.rows:
         if row.program is None:
-            name, length = "No training program", "no training"
+            name = ("No training program\n"
+                    f"[dim]{literal(overview.without_training)}[/dim]")
+            table.add_row(name, "-", "no training", _total_text(row))
         else:
-            name = f"{row.program.name} ({row.program.id})"
-            length = months(row.program.duration_months)
-        table.add_row(literal(name), literal(length), _total_text(row))
+            table.add_row(f"{literal(row.program.name)} ({literal(row.program.id)})",
+                          TABLES[row.program.kind], literal(months(row.program.duration_months)),
+                          _total_text(row))
     console.print(table)
-    extras = [item.name for item in overview.rows[-1].items]
-    console.print(literal("Each total is tuition and program fees plus: " + ", ".join(extras)
-                          + "."))
+    console.print("Program types and tuition-and-fees rows are the guide's two tables; a program "
+                  "type's fees come from its tuition-and-fees row.", overflow="fold")
+    bare = next(row for row in overview.rows if row.program is None)
+    console.print(literal("Each total is tuition and program fees plus: "
+                          + ", ".join(item.name for item in bare.items) + "."), overflow="fold")
     _notes_and_insights(console, overview.notes, overview.insights)
     if first.aid:
         console.print()
         console.print(_aid_list(first.aid, with_net=False))
+        console.print("Net cost after aid, and whether a program's length suits it: "
+                      "bcareer cost --program ID --aid OPTION.", overflow="fold")
     console.print()
     console.print("Itemise one program: bcareer cost --program ID (e.g. --program online).")

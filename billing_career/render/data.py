@@ -32,7 +32,8 @@ def render_check(
         table.add_row(
             literal(f"{item.file}: {item.record}"),
             literal(item.update.field),
-            literal(item.update.summary),
+            literal(item.update.summary
+                    + (f". {item.update.note}" if item.update.note else "")),
             literal(f"{item.source.title} ({item.update.reported_by}, {item.update.date})"),
         )
     console.print(table)

@@ -28,8 +28,10 @@ def range_text(value: Any, unit: str = "$") -> str:
 
 
 def reported_text(item: JsonDict) -> str:
-    """'$50,250 (May 2024) (Pages citing ..., third-party, 2025)'."""
-    return f"{item['summary']} ({item['source']}, {item['reported_by']}, {item['date']})"
+    """'$50,250 (May 2024) (Pages citing ..., third-party, 2025)', then the update's note where
+    it has one."""
+    text = f"{item['summary']} ({item['source']}, {item['reported_by']}, {item['date']})"
+    return text + (f". {item['note']}" if item.get("note") else "")
 
 
 def newer_text(item: JsonDict) -> str:
@@ -204,7 +206,7 @@ def render_sources(view: JsonDict, *, no_color: bool) -> None:
         newer.add_row(
             literal(f"{item['file']}: {item['record']}"),
             literal(item["field"]),
-            literal(item["summary"]),
+            literal(item["summary"] + (f". {item['note']}" if item.get("note") else "")),
             literal(f"{item['source']} ({item['reported_by']}, {item['date']})"),
         )
     console.print(newer)

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from billing_career.figures import UNKNOWN, money, money_span
+from billing_career.plan_outline import defaults_note
 from billing_career.render.terminal import literal, make_console
 
 if TYPE_CHECKING:
@@ -62,6 +63,9 @@ def render_plan(plan: Plan, *, explain: bool, no_color: bool) -> None:
     console.print(f"Certification: {literal(cert.id)}, {literal(cert.name)}", style="bold")
     console.print(_bullets(cert.reasons, indent=2))
     console.print(f"Job-ready by: {plan.ready_by.isoformat()}", style="bold")
+    note = defaults_note({**plan.profile.to_dict(), "defaulted": list(plan.profile.defaulted)})
+    if note:
+        console.print(literal(note), style="dim")
 
     findings = plan.findings
     if findings.blockers or findings.warnings:
@@ -85,10 +89,13 @@ def render_plan(plan: Plan, *, explain: bool, no_color: bool) -> None:
     if plan.aid:
         for option in plan.aid:
             console.print(f"{literal(option.name)}: {literal(option.description)}", style="bold")
-            console.print(_bullets([*option.reasons, *option.newer], indent=2))
+            console.print(_bullets([*option.reasons,
+                                    *(f"newer: {figure.label()}" for figure in option.newer)],
+                                   indent=2))
+    elif plan.budget.covers == "all":
+        console.print("None needed: your budget covers this path.")
     else:
-        console.print("None needed for this path, or none that fits your answers "
-                      "(see --explain).")
+        console.print("None of the guide's options fits your answers (see --explain).")
 
     _render_pay(console, plan)
     _heading(console, "First actions for this week")
@@ -110,13 +117,7 @@ def _render_cost(console: Console, plan: Plan) -> None:
     table.add_row(Text("Total", style="bold"),
                   Text(money_span(cost.total_min, cost.total_max), style="bold"))
     console.print(table)
-    budget = plan.budget
-    if budget.covers == "all":
-        line = f"Your budget of {money(budget.amount)} covers this path."
-    else:
-        line = (f"Your budget of {money(budget.amount)} leaves a gap of "
-                f"{money_span(budget.gap_min, budget.gap_max)}.")
-    console.print(line, style="bold")
+    console.print(literal(plan.budget.summary), style="bold")
     if cost.notes:
         console.print(_bullets(list(cost.notes), style="dim"))
 
@@ -124,52 +125,121 @@ def _render_cost(console: Console, plan: Plan) -> None:
 def _render_pay(console: Console, plan: Plan) -> None:
     _heading(console, "Expected pay")
     salary = plan.salary
-    rows = []
-    for key, label in (("entry", "Entry level"), ("early_career", "After 1-3 years")):
-        level = salary.get(key)
-        rows.append((label, _range(level.get("annual")) if level else UNKNOWN))
     table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 2, 0, 0))
     table.add_column("Level", overflow="fold")
     table.add_column("A year", justify="right", no_wrap=True)
-    for label, figure in rows:
-        table.add_row(label, figure)
+    for row in pay_rows(salary):
+        table.add_row(literal(row[0]), row[1])
     console.print(table)
+    console.print(_bullets(pay_notes(salary)))
+
+
+def pay_rows(salary: dict[str, Any]) -> list[tuple[str, str]]:
+    """The pay table: the person's experience band, the next one, then any career paths."""
+    rows = []
+    for level in salary.get("levels") or []:
+        rows.append((f"{level['name']}, {_years(level)}{' (yours)' if level.get('yours') else ''}",
+                     _range(level.get("annual"))))
+    for path in salary.get("career_paths") or []:
+        rows.append((f"Career path: {path['role']} ({path['requirements']})",
+                     _range(path.get("annual"))))
+    return rows
+
+
+def _years(level: dict[str, Any]) -> str:
+    low, high = level.get("years_min"), level.get("years_max")
+    if high is None:
+        return f"{low}+ years"
+    return f"{low}-{high} year{'' if high == 1 else 's'}"
+
+
+def pay_notes(salary: dict[str, Any]) -> list[str]:
+    """Hourly pay, the national median with newer figures, remote settings."""
     notes = []
-    hourly = (salary.get("hourly") or {}).get("entry")
+    hourly = [f"{level['name'].lower()} {_range(level.get('hourly'))}"
+              for level in salary.get("hourly") or []]
     if hourly:
-        notes.append(f"Entry-level hourly pay: {_range(hourly)} an hour.")
+        notes.append(f"Hourly pay in the guide: {', '.join(hourly)} an hour.")
     notes.append(f"National median: {money(salary.get('national_median'))} a year "
                  f"({salary.get('source')}).")
-    notes.extend(salary.get("newer") or [])
+    notes.extend(newer_text(figure) for figure in salary.get("newer") or [])
     for setting in salary.get("remote_settings") or []:
         notes.append(f"Remote-friendly setting: {setting['name']}, pay "
                      f"{_range(setting.get('annual'))}.")
-    console.print(_bullets(notes))
+    return notes
+
+
+def newer_text(figure: Any) -> str:
+    """A newer reported figure (ReportedFigure.to_dict()) as one line."""
+    if isinstance(figure, dict):
+        return (f"newer: {figure.get('summary')} ({figure.get('source')}, "
+                f"{figure.get('reported_by')}, {figure.get('date')})")
+    return str(figure)
+
+
+_TOPIC_TITLES = {
+    "program": "Program and delivery",
+    "certification": "Certification",
+    "aid": "Financial aid and budget",
+    "steps": "Steps",
+    "actions": "First actions",
+}
+_TOPIC_KINDS = {"program": ("program",), "certification": ("certification",), "aid": ("aid",)}
 
 
 def _render_explain(console: Console, plan: Plan) -> None:
-    from billing_career.planner import failed_text, why_not
+    from billing_career.planner import failed_text, held_text
+    from billing_career.rules import TOPICS
 
     findings = plan.findings
-    _heading(console, "Alternatives considered")
-    for alternative in plan.alternatives:
-        state = "ruled out" if alternative.ruled_out else f"score {alternative.score}"
-        console.print(f"{literal(alternative.kind)}: {literal(alternative.name)} ({state})",
-                      style="bold")
-        console.print(_bullets(alternative.reasons, indent=2))
-    _heading(console, "Rules that held")
-    for result in findings.results:
-        if result.fired:
-            console.print(Text(result.rule.id, style="green bold"))
-            console.print(_bullets([findings.because(result)], indent=2))
-    _heading(console, "Rules that did not hold")
-    for result in findings.results:
-        if not result.fired:
-            console.print(Text(result.rule.id, style="bold"))
-            console.print(_bullets([f"Failed: {failed_text(findings, result)}",
-                                    why_not(findings, result)]
-                                   if result.rule.otherwise else
-                                   [f"Failed: {failed_text(findings, result)}"], indent=2))
+    engine = findings.engine
+    console.print()
+    console.print(Text("Why this plan: every rule, by topic", style="bold"))
+    _heading(console, "Your answers, as the rules read them")
+    facts = []
+    for name, value in findings.facts.items():
+        default = " (default)" if name in findings.defaulted else ""
+        facts.append(f"{engine.label(name)}: {engine.fact_text(name, value)}{default}")
+    console.print(_bullets(facts))
+    for topic in TOPICS:
+        _heading(console, _TOPIC_TITLES[topic])
+        if topic == "program" and plan.program is not None:
+            console.print(f"Chosen: {literal(plan.program.name)} "
+                          f"(score {plan.program.score})", style="bold")
+        if topic == "certification":
+            console.print(f"Chosen: {literal(plan.certification.name)} "
+                          f"(score {plan.certification.score})", style="bold")
+        for alternative in plan.alternatives:
+            if alternative.kind not in _TOPIC_KINDS.get(topic, ()):
+                continue
+            state = "ruled out" if alternative.ruled_out else f"score {alternative.score}"
+            console.print(f"Not chosen: {literal(alternative.name)} ({state})", style="bold")
+            console.print(_bullets(alternative.reasons, indent=2))
+        results = [result for result in findings.results
+                   if engine.topics[result.rule.id] == topic]
+        held = [result for result in results if result.fired]
+        if held:
+            console.print(Text("Rules that held", style="green bold"))
+            for result in held:
+                console.print(_bullets([findings.because(result)]))
+                if result.rule.when is not None:
+                    console.print(_bullets([f"Held: {held_text(findings, result)}"], indent=2,
+                                           marker=" ", style="dim"))
+        missed = [result for result in results if not result.fired]
+        worded = [result for result in missed if result.rule.otherwise]
+        if worded:
+            console.print(Text("Rules that did not hold", style="bold"))
+            for result in worded:
+                console.print(_bullets([findings.otherwise(result) or ""]))
+                console.print(_bullets([f"Failed: {failed_text(findings, result)}"], indent=2,
+                                       marker=" ", style="dim"))
+        # The rest say nothing beyond their condition: one line for all of them.
+        others = list(dict.fromkeys(
+            part.text for result in missed if not result.rule.otherwise
+            for part in findings.explain(result).failed_tests()))
+        if others:
+            console.print(_bullets([f"Also checked, not true for you: {'; '.join(others)}."],
+                                   style="dim"))
 
 
 def render_profile(path: Path, answers: dict[str, Any], kb: KnowledgeBase, *,

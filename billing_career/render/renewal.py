@@ -18,11 +18,16 @@ from billing_career.renewal import RenewalSchedule
 def render_renewal(schedule: RenewalSchedule, *, no_color: bool) -> None:
     """The certification's cadence and CEUs (guide and newer), the due date, the reminders."""
     console = make_console(no_color=no_color)
-    title = f"Renewing {schedule.name} ({schedule.code})"
-    facts = Table(title=literal(title), title_justify="left", show_header=False)
+    # A heading of its own: as a table title it would wrap to the width of a narrow table.
+    console.print(Text(f"Renewing {schedule.name} ({schedule.code})", style="italic"),
+                  overflow="fold")
+    facts = Table(show_header=False)
     facts.add_column("what", overflow="fold", style="bold")
     facts.add_column("value", overflow="fold", ratio=1)
-    facts.add_row("Issuer", literal(schedule.issuer or "not in guide"))
+    issuer = Text(schedule.issuer or "not in guide")
+    for item in schedule.issuer_newer:
+        issuer.append(f"\nnewer: {reported_text(item)}", style="yellow")
+    facts.add_row("Issuer", issuer)
     facts.add_row("Earned", schedule.earned.isoformat())
     cadence = schedule.cadence_text
     if schedule.guide_note:
