@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from billing_career.figures import money, money_span
+from billing_career.knowledge.lookup import lower_first
 from billing_career.memo import PerKnowledgeBase
 from billing_career.profile import Profile
 from billing_career.rules import TOPICS, Facts, Findings, Kind, RuleEngine, RuleResult, engine_for
@@ -378,7 +379,8 @@ class Planner:
     def _reasons(self, findings: Findings, kind: Kind, ident: str) -> list[str]:
         contributions = findings.scores[kind].get(ident, ())
         reasons = [c.because for c in contributions if (c.points or 0) > 0]
-        reasons += [f"But: {c.because}" for c in contributions if (c.points or 0) < 0]
+        reasons += [f"But: {lower_first(c.because)}" for c in contributions
+                    if (c.points or 0) < 0]
         return _unique(reasons)
 
     def _flag_reasons(self, findings: Findings, flag: str) -> list[str]:
