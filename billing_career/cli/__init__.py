@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from billing_career import __version__
 from billing_career.errors import BcareerError, ExitCode
@@ -17,8 +18,27 @@ if TYPE_CHECKING:
 
 DEBUG_ENV = "BCAREER_DEBUG"
 
+# The order `bcareer --help` lists commands in: the plan first, then the questions people ask
+# in the order they ask them, then housekeeping. Commands not named here follow, in any order.
+COMMAND_ORDER = (
+    "plan", "compare", "cost", "aid", "programs", "salary", "outlook", "paths", "about",
+    "faq", "resources", "renew", "sources", "profile", "data",
+)
+
+
+class _OrderedGroup(TyperGroup):
+    """Lists commands in COMMAND_ORDER instead of the order their modules were imported."""
+
+    # Any: the parameter is Typer's vendored Click context, which Typer does not export.
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {name: index for index, name in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda name: rank.get(name, len(rank)))
+
+
 app = typer.Typer(
     name="bcareer",
+    cls=_OrderedGroup,
     help=(
         "Plan a career as a US medical billing specialist: programs, certifications, costs, "
         "aid and pay, with the reasons for every recommendation. Works offline."
