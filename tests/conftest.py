@@ -103,3 +103,18 @@ def invoke(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
         return Result(code, captured.out, captured.err)
 
     return call
+
+
+@pytest.fixture
+def school(tmp_path: Path) -> Path:
+    """A copy of the bundled data, as a school would keep its own figures."""
+    folder = tmp_path / "school"
+    shutil.copytree(DATA, folder)
+    return folder
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Edit a copied data file in one place, failing loudly if that place is not unique."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is not in {path.name} exactly once"
+    path.write_text(text.replace(old, new), encoding="utf-8")

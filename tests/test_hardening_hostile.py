@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DATA
+from conftest import DATA, replace_once
 from hardening_tools import (
     SITECUSTOMIZE_BLOCKING_NETWORK,
     block_network,
@@ -39,19 +39,6 @@ def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> t
     """Each test that takes this runs with the C loader and with the pure-Python one."""
     monkeypatch.setattr(strict_yaml, "FASTEST", request.param)
     return request.param  # type: ignore[no-any-return]
-
-
-@pytest.fixture
-def school(tmp_path: Path) -> Path:
-    folder = tmp_path / "school"
-    shutil.copytree(DATA, folder)
-    return folder
-
-
-def replace_once(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 # --- YAML tags that would run code -----------------------------------------------------------

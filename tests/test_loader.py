@@ -11,25 +11,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from conftest import DATA, replace_once
 
 from billing_career.errors import DataError
 from billing_career.knowledge.inventory import count_records, newer_figures
 from billing_career.knowledge.loader import DATA_FILES, load_knowledge
-
-
-@pytest.fixture
-def school(tmp_path: Path) -> Path:
-    """A copy of the bundled data, as a school would keep its own figures."""
-    folder = tmp_path / "school"
-    shutil.copytree(DATA, folder)
-    return folder
-
-
-def replace_once(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} is not in {path.name} exactly once"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def load_error(folder: Path) -> str:
