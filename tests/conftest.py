@@ -90,7 +90,8 @@ def run_installed():
 @pytest.fixture
 def invoke(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
     """Run bcareer in-process through the same entry as the console script (fast)."""
-    from billing_career.cli import GLOBAL, run
+    from billing_career.cli.app import GLOBAL
+    from billing_career.cli.main import run
 
     def call(*args: str, env: dict[str, str] | None = None) -> Result:
         for key, value in (env or {}).items():

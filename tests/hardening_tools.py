@@ -38,7 +38,7 @@ class Command:
 def root_command() -> Any:
     import typer.main
 
-    from billing_career.cli import app
+    from billing_career.cli.main import app
 
     return typer.main.get_command(app)
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from billing_career import batch
-from billing_career.knowledge.loader import load_knowledge
+from billing_career.planning import batch
+from billing_career.planning.load import load_knowledge
 
 START = "2026-01-05"
 

@@ -344,7 +344,7 @@ def test_markup_in_data_prints_literally(invoke, tmp_path: Path) -> None:
 
 
 def test_core_imports_no_terminal_libraries() -> None:
-    code = ("import sys, billing_career.compare, billing_career.costs; "
+    code = ("import sys, billing_career.reference.compare, billing_career.reference.costs; "
             "print(sorted(m for m in ('rich', 'typer', 'questionary') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

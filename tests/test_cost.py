@@ -1,4 +1,4 @@
-"""`bcareer cost` and billing_career.costs: items and totals from the guide, aid, bad input."""
+"""`bcareer cost` and reference.costs: items and totals from the guide, aid, bad input."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pytest
 from conftest import DATA, read_guide
 from inline_snapshot import snapshot
 
-from billing_career.costs import cost_breakdown, resolve_program
 from billing_career.errors import UnknownValueError
-from billing_career.knowledge.loader import load_knowledge
+from billing_career.planning.load import load_knowledge
+from billing_career.reference.costs import cost_breakdown, resolve_program
 
 PLAIN = {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"}
 

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from billing_career.errors import ExitCode, OperationError, UsageError
-from billing_career.knowledge.loader import load_knowledge
 from billing_career.knowledge.models import KnowledgeBase
+from billing_career.planning.load import load_knowledge
+from billing_career.reference.renewal import add_years
 from billing_career.render.export import FORMATS, write_export
-from billing_career.renewal import add_years
 
 START = dt.date(2027, 1, 4)
 # The terminal's sections (render/plan.py), then the dates a calendar holds.
@@ -28,8 +28,8 @@ def kb() -> KnowledgeBase:
 
 def real_plan(kb: KnowledgeBase, **answers: Any) -> dict[str, Any]:
     """A plan from the real planner, as `bcareer plan --json` prints it."""
-    from billing_career.planner import make_plan
-    from billing_career.profile import build_profile
+    from billing_career.planning.planner import make_plan
+    from billing_career.planning.profile import build_profile
 
     values = {"education": "ged", "budget": 3000, "schedule": "part-time", "start": START,
               **answers}

@@ -152,7 +152,7 @@ def test_about_and_resources_are_the_guides(invoke) -> None:
 
 def test_sources_count_citations_and_list_newer_figures(invoke) -> None:
     from billing_career.knowledge.inventory import newer_figures, sources_in_use
-    from billing_career.knowledge.loader import load_knowledge
+    from billing_career.planning.load import load_knowledge
 
     data = as_json(invoke, "sources")
     kb = load_knowledge()
@@ -177,7 +177,7 @@ def test_faq_work_from_home_finds_the_remote_answer_first(invoke) -> None:
 
 
 def test_faq_without_a_query_lists_every_question_in_order(invoke) -> None:
-    from billing_career.knowledge.loader import load_knowledge
+    from billing_career.planning.load import load_knowledge
 
     data = as_json(invoke, "faq")
     assert [m["id"] for m in data["matches"]] == [f.id for f in load_knowledge().faq.faq]
@@ -351,8 +351,8 @@ def test_programs_find_reads_the_data_dir_catalog_too(invoke, tmp_path: Path) ->
 
 
 def test_catalog_example_in_the_code_is_valid(invoke, isolated_home: Path) -> None:
-    from billing_career.local_programs import CATALOG_EXAMPLE
-    from billing_career.salary import STATES_EXAMPLE
+    from billing_career.reference.local_programs import CATALOG_EXAMPLE
+    from billing_career.reference.salary import STATES_EXAMPLE
 
     (isolated_home / "userdata" / "programs_local.yaml").write_text(CATALOG_EXAMPLE)
     (isolated_home / "userdata" / "salary_states.yaml").write_text(STATES_EXAMPLE)
@@ -370,8 +370,8 @@ def test_samples_are_placeholders_that_validate(invoke, isolated_home: Path, whe
     number beside a real source's name would read as one. Copied as it stands, it still works."""
     from conftest import REPO
 
-    from billing_career.local_programs import CATALOG_EXAMPLE
-    from billing_career.salary import STATES_EXAMPLE
+    from billing_career.reference.local_programs import CATALOG_EXAMPLE
+    from billing_career.reference.salary import STATES_EXAMPLE
 
     if where == "code":
         states, catalog = STATES_EXAMPLE, CATALOG_EXAMPLE

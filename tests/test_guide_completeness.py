@@ -18,7 +18,7 @@ import pytest
 from conftest import DATA, FACTS, GUIDE
 
 from billing_career.knowledge.inventory import newer_figures
-from billing_career.knowledge.loader import DATA_FILES, load_knowledge
+from billing_career.knowledge.loader import DATA_FILES
 from billing_career.knowledge.models import (
     VARIES,
     KnowledgeBase,
@@ -28,6 +28,7 @@ from billing_career.knowledge.models import (
     SourceRef,
     Update,
 )
+from billing_career.planning.load import load_knowledge
 
 pytestmark = pytest.mark.skipif(
     not GUIDE.exists(),

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from hardening_tools import commands
 
-from billing_career.costs import listed_program_names
-from billing_career.knowledge.loader import load_knowledge
+from billing_career.planning.load import load_knowledge
+from billing_career.reference.costs import listed_program_names
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from hardening_tools import one_error_line
 from billing_career.files import atomic_stream, write_atomic
 from billing_career.knowledge.cache import entry_path
 from billing_career.knowledge.loader import bundled_data_dir
-from billing_career.profile import Profile, profile_path, save_profile
+from billing_career.planning.profile import Profile, profile_path, save_profile
 
 PLAN = ("plan", "--education", "ged", "--budget", "3000", "--schedule", "part-time",
         "--no-input", "--start", "2026-01-05")

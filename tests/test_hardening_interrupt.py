@@ -19,7 +19,7 @@ import yaml
 from conftest import DATA, bcareer_executable
 from hardening_tools import big_cohort
 
-from billing_career.profile import FIELD_KINDS, Profile, profile_path, save_profile
+from billing_career.planning.profile import FIELD_KINDS, Profile, profile_path, save_profile
 
 ENTER, CTRL_C = "\r", "\x03"
 CONFIRM_SAVED = "Use your saved answers from last time?"

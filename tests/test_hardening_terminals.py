@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from billing_career.figures import money, money_range
+from billing_career.knowledge.figures import money, money_range
 
 ESCAPE = re.compile(r"\x1b\[")
 PLAN = ("plan", "--education", "ged", "--budget", "1500", "--schedule", "part-time",

@@ -15,7 +15,8 @@ from conftest import DATA, replace_once
 
 from billing_career.errors import DataError
 from billing_career.knowledge.inventory import count_records, newer_figures
-from billing_career.knowledge.loader import DATA_FILES, load_knowledge
+from billing_career.knowledge.loader import DATA_FILES
+from billing_career.planning.load import load_knowledge
 
 
 def load_error(folder: Path) -> str:

@@ -18,7 +18,7 @@ import pytest
 import typer.main
 from conftest import DATA, REPO
 
-from billing_career.cli import app
+from billing_career.cli.main import app
 from billing_career.knowledge.loader import DATA_FILES
 
 PACKAGE = REPO / "billing_career"
@@ -63,7 +63,7 @@ def test_wheel_declares_the_console_script(wheel: Path) -> None:
         (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
         parser = configparser.ConfigParser()
         parser.read_string(archive.read(entry_points).decode("utf-8"))
-    assert dict(parser["console_scripts"]) == {"bcareer": "billing_career.cli:main"}
+    assert dict(parser["console_scripts"]) == {"bcareer": "billing_career.cli.main:main"}
 
 
 @pytest.mark.packaging

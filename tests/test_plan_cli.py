@@ -14,7 +14,7 @@ import pytest
 from conftest import bcareer_executable
 from inline_snapshot import snapshot
 
-from billing_career.profile import DEFAULTS, profile_path
+from billing_career.planning.profile import DEFAULTS, profile_path
 
 ANSWERS = ("--education", "ged", "--budget", "3000", "--schedule", "full-time")
 START = ("--start", "2026-01-05")

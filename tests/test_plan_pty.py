@@ -10,7 +10,7 @@ import pexpect
 import pytest
 from conftest import bcareer_executable
 
-from billing_career.profile import profile_path
+from billing_career.planning.profile import profile_path
 
 DOWN, ENTER, CTRL_C, CTRL_D, CLEAR = "\x1b[B", "\r", "\x03", "\x04", "\x15"
 QUESTIONS = {

@@ -11,10 +11,10 @@ from conftest import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from billing_career.knowledge.loader import build_knowledge
 from billing_career.knowledge.models import KnowledgeBase
-from billing_career.planner import add_months, make_plan, planner_for
-from billing_career.profile import CHOICES, MAX_BUDGET, Profile, build_profile
+from billing_career.planning.load import build_knowledge
+from billing_career.planning.planner import add_months, make_plan, planner_for
+from billing_career.planning.profile import CHOICES, MAX_BUDGET, Profile, build_profile
 
 KB: KnowledgeBase = build_knowledge(DATA)
 
@@ -133,7 +133,7 @@ def test_json_has_the_documented_keys() -> None:
 
 
 def test_cost_is_what_bcareer_cost_gives_for_the_chosen_path() -> None:
-    from billing_career.costs import cost_breakdown
+    from billing_career.reference.costs import cost_breakdown
 
     result = make_plan(KB, build_profile({"education": "ged", "budget": 3000,
                                           "schedule": "full-time", "remote": True}))
@@ -177,7 +177,7 @@ def test_add_months_keeps_the_day_or_takes_the_month_end() -> None:
 def test_defaulted_answers_are_listed_and_saved_answers_keep_them_defaulted(
     isolated_home: Any,
 ) -> None:
-    from billing_career.profile import load_saved, save_profile
+    from billing_career.planning.profile import load_saved, save_profile
 
     given = build_profile({"education": "ged", "budget": 3000, "schedule": "full-time",
                            "goal": "quick-entry", "start": dt.date(2026, 1, 5)})
@@ -217,9 +217,9 @@ def test_the_core_imports_no_terminal_library(tmp_path: Any) -> None:
 
     code = (
         "import sys\nfrom pathlib import Path\n"
-        "from billing_career.knowledge.loader import build_knowledge\n"
-        "from billing_career.planner import make_plan\n"
-        "from billing_career.profile import profile_from_flags\n"
+        "from billing_career.planning.load import build_knowledge\n"
+        "from billing_career.planning.planner import make_plan\n"
+        "from billing_career.planning.profile import profile_from_flags\n"
         f"kb = build_knowledge(Path({str(DATA)!r}))\n"
         "plan = make_plan(kb, profile_from_flags({'education': 'ged', 'budget': '3000',\n"
         "                                        'schedule': 'full-time'}))\n"

@@ -11,9 +11,10 @@ import pytest
 from conftest import DATA
 
 from billing_career.errors import DataError, ProfileError, UsageError
-from billing_career.knowledge.loader import as_tuples, build_knowledge
+from billing_career.knowledge.loader import as_tuples
 from billing_career.knowledge.models import QuestionsFile
-from billing_career.profile import (
+from billing_career.planning.load import build_knowledge
+from billing_career.planning.profile import (
     DEFAULTS,
     FIELD_KINDS,
     Profile,

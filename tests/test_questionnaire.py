@@ -15,9 +15,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from billing_career.knowledge.loader import build_knowledge
+from billing_career.cli.questionnaire import ask_missing, confirm
 from billing_career.knowledge.models import KnowledgeBase
-from billing_career.questionnaire import ask_missing, confirm
+from billing_career.planning.load import build_knowledge
 
 TODAY = dt.date(2026, 1, 5)
 DOWN, ENTER, CTRL_C, CTRL_D, CLEAR = "\x1b[B", "\r", "\x03", "\x04", "\x15"
@@ -120,7 +120,7 @@ def test_bad_answers_are_refused_inline(kb: KnowledgeBase, keys: Any) -> None:
     ("start", "2026-02-30", "Start must be a date as YYYY-MM-DD; got '2026-02-30'."),
 ])
 def test_the_inline_message_says_what_is_expected(field: str, typed: str, message: str) -> None:
-    from billing_career.questionnaire import _validator
+    from billing_career.cli.questionnaire import _validator
 
     validate = _validator(field, TODAY)
     assert str(validate(typed)).startswith(message)
@@ -158,4 +158,4 @@ def test_only_this_module_imports_questionary() -> None:
         if "import questionary" in path.read_text(encoding="utf-8")
         or "from questionary" in path.read_text(encoding="utf-8")
     )
-    assert importers == ["questionnaire.py"]
+    assert importers == ["cli/questionnaire.py"]

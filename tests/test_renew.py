@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from inline_snapshot import snapshot
 
-from billing_career.knowledge.loader import load_knowledge
-from billing_career.renewal import add_years, renewal_schedule
+from billing_career.planning.load import load_knowledge
+from billing_career.reference.renewal import add_years, renewal_schedule
 
 
 def renew(invoke, *args: str) -> dict:

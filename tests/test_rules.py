@@ -10,11 +10,12 @@ import pytest
 from conftest import DATA
 
 from billing_career.errors import DataError
-from billing_career.knowledge.loader import as_tuples, build_knowledge, load_knowledge
+from billing_career.knowledge.loader import as_tuples
 from billing_career.knowledge.models import KnowledgeBase, RulesFile
-from billing_career.planner import Plan, make_plan
-from billing_career.profile import build_profile
-from billing_career.rules import RuleEngine, evaluate
+from billing_career.planning.load import build_knowledge, load_knowledge
+from billing_career.planning.planner import Plan, make_plan
+from billing_career.planning.profile import build_profile
+from billing_career.planning.rules import RuleEngine, evaluate
 
 START = dt.date(2026, 1, 5)
 

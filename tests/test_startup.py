@@ -93,7 +93,7 @@ def test_core_modules_import_no_typer_rich_or_questionary(tmp_path: Path) -> Non
         f"for name in {modules!r}:\n"
         "    importlib.import_module(name)\n"
         "    report[name] = loaded()\n"
-        "from billing_career.knowledge.loader import load_knowledge\n"
+        "from billing_career.planning.load import load_knowledge\n"
         "load_knowledge()\n"  # a cold load: the cache folder is empty
         "load_knowledge()\n"  # and a warm one
         "report['load_knowledge()'] = loaded()\n"
@@ -109,10 +109,10 @@ def test_core_modules_import_no_typer_rich_or_questionary(tmp_path: Path) -> Non
 
 def test_core_modules_import_neither_render_nor_cli() -> None:
     """The core decides and the shell shows: no core module, even lazily, reaches for a renderer
-    or the command line (plain-text figures live in billing_career.figures)."""
+    or the command line (plain-text figures live in billing_career.knowledge.figures)."""
     shell = ("billing_career.render", "billing_career.cli")
     modules = core_modules()
-    assert "billing_career.figures" in modules
+    assert "billing_career.knowledge.figures" in modules
     offenders = {
         name: sorted(found for found in imported_names(module_file(name))
                      if found in shell or found.startswith(tuple(f"{s}." for s in shell)))
@@ -144,7 +144,7 @@ def test_warm_cache_run_never_builds_a_validator(run_installed) -> None:
     """The models defer building their validators, so a cached start pays for none of them."""
     run_installed("data", "check", "--json")
     script = (
-        "from billing_career.knowledge.loader import load_knowledge\n"
+        "from billing_career.planning.load import load_knowledge\n"
         "from billing_career.knowledge import models\n"
         "kb = load_knowledge()\n"
         "assert kb.certification('CPB').code == 'CPB'\n"

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from billing_career.cli import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
 
 
 @app.command(
@@ -47,7 +47,7 @@ def aid(
     as_json: JsonOption = False,
 ) -> None:
     """The financial aid options, and which of them apply to you."""
-    from billing_career.aid import aid_view
+    from billing_career.planning.aid import aid_view
 
     given: dict[str, Any] = {
         "veteran": veteran,

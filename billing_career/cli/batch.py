@@ -1,4 +1,4 @@
-"""`bcareer plan --batch FILE`: the shell around billing_career.batch (files, stderr, progress)."""
+"""`bcareer plan --batch FILE`: the shell around planning.batch (files, stderr, progress)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from billing_career.errors import OperationError, UsageError
 
 if TYPE_CHECKING:
-    from billing_career.batch import RowError
+    from billing_career.planning.batch import RowError
 
 # Answer flags come from the file's columns in a batch; only --start applies to every row.
 _ROW_FLAGS = {
@@ -33,7 +33,8 @@ def plan_batch(
     data_dir: Path | None,
 ) -> None:
     """Plan every profile of batch; JSON Lines to output (atomically) or stdout."""
-    from billing_career.batch import (
+    from billing_career.cli.app import GLOBAL, knowledge
+    from billing_career.planning.batch import (
         Options,
         input_format,
         open_batch,
@@ -41,7 +42,6 @@ def plan_batch(
         run_batch,
         workers_for,
     )
-    from billing_career.cli import GLOBAL, knowledge
 
     if batch is None:
         raise UsageError("--output goes with --batch FILE.",

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from billing_career.cli import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
 from billing_career.cli.completion import certification_codes
 
 
@@ -33,7 +33,7 @@ def compare_command(
     as_json: JsonOption = False,
 ) -> None:
     """Compare certifications field by field: issuer, prerequisites, exam, fees, renewal."""
-    from billing_career.compare import compare
+    from billing_career.reference.compare import compare
 
     result = compare(knowledge(data_dir), codes or [], all=every)
     if as_json:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def _knowledge(ctx: typer.Context) -> KnowledgeBase | None:
     """The knowledge base of the --data-dir typed so far (command's, then global), or None."""
-    from billing_career.knowledge.loader import load_knowledge
+    from billing_career.planning.load import load_knowledge
 
     chosen: Path | None = None
     # Click's own context class: ctx.parent is not a typer.Context.
@@ -59,7 +59,7 @@ def program_names(ctx: typer.Context, incomplete: str) -> list[str]:
     kb = _knowledge(ctx)
     if kb is None:
         return []
-    from billing_career.costs import listed_program_names as names
+    from billing_career.reference.costs import listed_program_names as names
 
     return _matching([*names(kb), "none"], incomplete)
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from billing_career.cli import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
 from billing_career.cli.completion import aid_names, certification_codes, program_names
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def cost_command(
     as_json: JsonOption = False,
 ) -> None:
     """Itemise what becoming a biller costs: tuition, fees, books, exam, membership, extras."""
-    from billing_career.costs import cost_breakdown, cost_overview
+    from billing_career.reference.costs import cost_breakdown, cost_overview
 
     kb = knowledge(data_dir)
     aid_ids = [part for value in aid or [] for part in value.split(",") if part.strip()]
@@ -89,8 +89,8 @@ def cost_command(
 
 def _checked(kb: KnowledgeBase, program: str) -> str:
     """The program name, after checking it; the error's list of choices includes 'none'."""
-    from billing_career.costs import listed_program_names, resolve_program
     from billing_career.errors import UnknownValueError
+    from billing_career.reference.costs import listed_program_names, resolve_program
 
     try:
         resolve_program(kb, program)

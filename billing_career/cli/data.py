@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from billing_career.cli import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
 
 data_app = typer.Typer(
     help="Check the figures bcareer uses.",

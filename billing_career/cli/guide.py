@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from billing_career.cli import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
 
 
 def user_folders(data_dir: Path | None) -> list[Path]:
@@ -61,7 +61,7 @@ def salary(
     as_json: JsonOption = False,
 ) -> None:
     """Pay by experience level, work setting and the hour, and the national median."""
-    from billing_career.salary import salary_view
+    from billing_career.reference.salary import salary_view
 
     kb = knowledge(data_dir)
     view = salary_view(kb, experience=experience, setting=setting, state=state,
@@ -82,7 +82,7 @@ def salary(
 )
 def outlook(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
     """Employment, projected growth, annual openings and growth factors, with newer figures."""
-    from billing_career.guide import outlook_view
+    from billing_career.reference.topics import outlook_view
 
     view = outlook_view(knowledge(data_dir))
     if as_json:
@@ -101,7 +101,7 @@ def outlook(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None
 )
 def paths(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
     """Where the career leads: specialisations, advanced roles and certifications, career paths."""
-    from billing_career.guide import paths_view
+    from billing_career.reference.topics import paths_view
 
     view = paths_view(knowledge(data_dir))
     if as_json:
@@ -120,7 +120,7 @@ def paths(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
 )
 def about(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
     """What a medical billing specialist does, where, what it takes, and what the work is like."""
-    from billing_career.guide import about_view
+    from billing_career.reference.topics import about_view
 
     view = about_view(knowledge(data_dir))
     if as_json:
@@ -139,7 +139,7 @@ def about(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
 )
 def resources(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
     """Certification bodies, professional organisations, industry resources, career development."""
-    from billing_career.guide import resources_view
+    from billing_career.reference.topics import resources_view
 
     view = resources_view(knowledge(data_dir))
     if as_json:
@@ -158,7 +158,7 @@ def resources(data_dir: DataDirOption = None, as_json: JsonOption = False) -> No
 )
 def sources(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
     """Every source behind the figures, with its date, and every figure with a newer value."""
-    from billing_career.guide import sources_view
+    from billing_career.reference.topics import sources_view
 
     view = sources_view(knowledge(data_dir))
     if as_json:
@@ -194,7 +194,7 @@ def faq(
     as_json: JsonOption = False,
 ) -> None:
     """The guide's frequently asked questions: all of them, or the best matches for QUERY."""
-    from billing_career.faq import faq_json, search
+    from billing_career.reference.faq import faq_json, search
 
     query = " ".join(words) if words else None
     kb = knowledge(data_dir)

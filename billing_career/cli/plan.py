@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from billing_career.cli import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 NO_INPUT_ENV = "BCAREER_NO_INPUT"
 
-# Kept in step with billing_career.profile.DEFAULTS and data/questions.yaml by a test.
+# Kept in step with billing_career.planning.profile.DEFAULTS and data/questions.yaml by a test.
 _PLAN_EPILOG = (
     "\b\n"
     "Required: --education, --budget and --schedule (as flags, in --answers FILE, from the\n"
@@ -41,7 +41,7 @@ _PLAN_EPILOG = (
 
 
 def _text_option(flag: str, help_text: str, metavar: str) -> Any:
-    # Text, not click types: the answer is checked by billing_career.profile, whose one-line
+    # Text, not click types: the answer is checked by planning.profile, whose one-line
     # error names the flag and what it expects.
     return typer.Option(flag, help=help_text, metavar=metavar, show_default=False)
 
@@ -108,7 +108,7 @@ def plan_command(
     """Make your personal plan: program, certification, aid, dated steps, cost and pay."""
     import datetime as dt
 
-    from billing_career.profile import parse_flag
+    from billing_career.planning.profile import parse_flag
 
     today = dt.date.today()
     given: dict[str, Any] = {}
@@ -136,12 +136,12 @@ def plan_command(
     profile = _collect(kb, given, answers, today=today, interactive=asking,
                        will_save=not no_save)
 
-    from billing_career.planner import make_plan
+    from billing_career.planning.planner import make_plan
 
     plan = make_plan(kb, profile)
     saved_note = ""
     if not no_save:
-        from billing_career.profile import save_profile
+        from billing_career.planning.profile import save_profile
 
         saved_to = save_profile(profile)
         if asking:
@@ -182,7 +182,7 @@ def _collect(
     today: dt.date, interactive: bool, will_save: bool,
 ) -> Any:
     """Merge flags over the answers file over the saved profile; ask for the rest if allowed."""
-    from billing_career.profile import (
+    from billing_career.planning.profile import (
         build_profile,
         load_answers_file,
         load_saved,
@@ -198,7 +198,7 @@ def _collect(
     complete = not interactive and not missing_required(answered)
     saved = None if (complete and not will_save) else load_saved()
     if interactive:
-        from billing_career.questionnaire import ask_missing, confirm
+        from billing_career.cli.questionnaire import ask_missing, confirm
 
         defaults: dict[str, Any] = {}
         if saved:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from billing_career.cli import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
 
 profile_app = typer.Typer(
     help="See or remove the answers `bcareer plan` saved.",
@@ -32,7 +32,7 @@ app.add_typer(profile_app, name="profile")
 )
 def profile_show(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
     """Show the saved answers and where they are kept."""
-    from billing_career.profile import load_saved, profile_path
+    from billing_career.planning.profile import load_saved, profile_path
 
     path = profile_path()
     saved = load_saved(path)
@@ -55,7 +55,7 @@ def profile_show(data_dir: DataDirOption = None, as_json: JsonOption = False) ->
 
 
 def _plain(answers: dict[str, object]) -> dict[str, object]:
-    from billing_career.profile import FIELD_KINDS
+    from billing_career.planning.profile import FIELD_KINDS
 
     return {name: list(value) if isinstance(value, tuple) else value
             for name in FIELD_KINDS if name in answers
@@ -79,7 +79,7 @@ def profile_reset(
     """Remove the saved answers (asks first; the answer defaults to No)."""
     from billing_career.cli.plan import interactive
     from billing_career.errors import UsageError
-    from billing_career.profile import profile_path, reset_profile
+    from billing_career.planning.profile import profile_path, reset_profile
 
     path = profile_path()
     if not path.exists() and not path.is_symlink():
@@ -89,7 +89,7 @@ def profile_reset(
         if not interactive(no_input):
             raise UsageError(f"Not removing {path} without confirmation.",
                              "Rerun with --yes to remove it.")
-        from billing_career.questionnaire import confirm
+        from billing_career.cli.questionnaire import confirm
 
         if not confirm(f"Remove your saved answers ({path})?", default=False):
             sys.stderr.write("Nothing removed.\n")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from billing_career.cli import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
@@ -57,7 +57,7 @@ def programs(
             raise UsageError(f"--json belongs after '{ctx.invoked_subcommand}'.",
                              f"Run 'bcareer programs {ctx.invoked_subcommand} --json'.")
         return
-    from billing_career.guide import programs_view
+    from billing_career.reference.topics import programs_view
 
     view = programs_view(knowledge(data_dir))
     if as_json:
@@ -84,7 +84,7 @@ def ask_missing(
     kb: KnowledgeBase, answers: dict[str, bool | None], program: str | None
 ) -> dict[str, bool | None]:
     """Ask each of the guide's questions that no flag answered (questionnaire.choose)."""
-    from billing_career.questionnaire import choose
+    from billing_career.cli.questionnaire import choose
 
     choices: list[tuple[str, bool | None]] = [("Yes", True), ("No", False), ("Don't know", None)]
     asked = dict(answers)
@@ -149,7 +149,7 @@ def programs_check(
 ) -> None:
     """Score a program you are considering on the guide's five things to look for."""
     from billing_career.errors import UsageError
-    from billing_career.program_check import check_program
+    from billing_career.reference.program_check import check_program
 
     kb = knowledge(data_dir)
     given = {
@@ -219,7 +219,7 @@ def programs_find(
     as_json: JsonOption = False,
 ) -> None:
     """Filter and score the real local programs in your own catalog (programs_local.yaml)."""
-    from billing_career.local_programs import Filters, find_programs
+    from billing_career.reference.local_programs import Filters, find_programs
 
     kb = knowledge(data_dir)
     filters = Filters(max_cost=max_cost, online=online, in_person=in_person, state=state,

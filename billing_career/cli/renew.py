@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from billing_career.cli import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
 from billing_career.cli.completion import certification_codes
 
 
@@ -48,7 +48,7 @@ def renew(
     """When a certification falls due, how many CEUs it takes, and a schedule of reminders."""
     from datetime import date
 
-    from billing_career.renewal import parse_iso_date, renewal_schedule
+    from billing_career.reference.renewal import parse_iso_date, renewal_schedule
 
     earned_on = parse_iso_date(earned, "--earned")
     today = parse_iso_date(as_of, "--as-of") if as_of is not None else date.today()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -370,15 +370,23 @@ def validate_file(model: type[Record], raw: Any, file_label: str) -> BaseModel:
         raise DataError(f"{file_label}: nested too deeply to read.") from None
 
 
-def load_knowledge(data_dir: Path | str | None = None) -> KnowledgeBase:
-    """Load, validate and cross-check every data file (or take them from a current cache)."""
+# A further check of a freshly validated knowledge base, by the layer that reads it (planning
+# checks its questions and rules): (knowledge, folder name) -> None, or a DataError.
+Check = Callable[["KnowledgeBase", str], None]
+
+
+def load_knowledge(data_dir: Path | str | None = None, check: Check | None = None) -> KnowledgeBase:
+    """Load, validate and cross-check every data file (or take them from a current cache).
+
+    `check` runs only when the files are read, before the result is cached: a cached knowledge
+    base has passed it already."""
     from billing_career.knowledge.cache import load_cached
 
     folder = resolve_data_dir(data_dir)
-    return load_cached(folder, DATA_FILES, lambda: build_knowledge(folder))
+    return load_cached(folder, DATA_FILES, lambda: build_knowledge(folder, check))
 
 
-def build_knowledge(folder: Path) -> KnowledgeBase:
+def build_knowledge(folder: Path, check: Check | None = None) -> KnowledgeBase:
     """Read, validate and cross-check every data file of folder, with no cache."""
     from billing_career.knowledge import models
 
@@ -391,6 +399,8 @@ def build_knowledge(folder: Path) -> KnowledgeBase:
         parts[name] = validate_file(field_type, raw, label)
     knowledge = models.KnowledgeBase.model_validate(parts)
     check_references(knowledge, folder.name)
+    if check is not None:
+        check(knowledge, folder.name)
     return knowledge
 
 
@@ -455,13 +465,6 @@ def check_references(knowledge: KnowledgeBase, folder: str) -> None:
                 if owner != item.id:
                     raise DataError(f"{folder}/programs.yaml: {item.id}: aliases: '{name}' "
                                     f"already names '{owner}'.")
-    # The questions must match the answers the tool understands, and every rule must name only
-    # facts, operators and records that exist.
-    from billing_career.profile import check_questions
-    from billing_career.rules import check_rules
-
-    check_questions(knowledge.questions, folder)
-    check_rules(knowledge, folder)
 
 
 def _unknown(kind: str, value: str, choices: Iterable[str]) -> str:

@@ -508,7 +508,7 @@ FactValue = bool | int | float | str | tuple[bool | int | float | str, ...]
 
 class FactTest(Record):
     """One comparison: {fact, op, value}. Fact and op names are checked against the engine at load
-    time (billing_career.rules.check_rules), so a typo is an error naming the rule."""
+    time (billing_career.planning.rules.check_rules), so a typo is an error naming the rule."""
 
     fact: str
     op: str

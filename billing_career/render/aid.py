@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from billing_career.guide import JsonDict
+from billing_career.knowledge.serialize import JsonDict
 from billing_career.render.guide import indented, reported_text
 from billing_career.render.layout import Column, RecordTable
 from billing_career.render.terminal import literal, make_console

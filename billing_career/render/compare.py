@@ -6,8 +6,8 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 
-from billing_career.compare import CertificationFacts, Comparison, Newer
-from billing_career.figures import NOT_IN_GUIDE, money
+from billing_career.knowledge.figures import NOT_IN_GUIDE, money
+from billing_career.reference.compare import CertificationFacts, Comparison, Newer
 from billing_career.render.terminal import bullet_list, literal, make_console
 
 LABELS: dict[str, str] = {

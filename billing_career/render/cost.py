@@ -10,8 +10,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from billing_career.costs import AidEstimate, CostBreakdown, CostItem, CostOverview
-from billing_career.figures import NOT_IN_GUIDE, UNKNOWN, money_span, months
+from billing_career.knowledge.figures import NOT_IN_GUIDE, UNKNOWN, money_span, months
+from billing_career.reference.costs import AidEstimate, CostBreakdown, CostItem, CostOverview
 from billing_career.render.layout import Column, RecordTable
 from billing_career.render.terminal import bullet_list, literal, make_console
 

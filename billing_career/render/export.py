@@ -15,7 +15,7 @@ from typing import Any
 
 from billing_career.errors import OperationError, UsageError
 from billing_career.knowledge.models import KnowledgeBase
-from billing_career.plan_outline import Grid, Item, Outline, plan_outline
+from billing_career.render.outline import Grid, Item, Outline, plan_outline
 
 FORMATS: dict[str, str] = {
     ".md": "Markdown checklist",

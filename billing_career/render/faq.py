@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.padding import Padding
 from rich.text import Text
 
-from billing_career.guide import JsonDict
+from billing_career.knowledge.serialize import JsonDict
 from billing_career.render.terminal import literal, make_console
 
 

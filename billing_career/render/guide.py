@@ -8,8 +8,8 @@ from typing import Any
 from rich.padding import Padding
 from rich.text import Text
 
-from billing_career.figures import NOT_IN_GUIDE, money, money_span
-from billing_career.guide import JsonDict
+from billing_career.knowledge.figures import NOT_IN_GUIDE, money, money_span
+from billing_career.knowledge.serialize import JsonDict
 from billing_career.render.charts import MIN_BAR, Axis, RangeBar, nice_scale
 from billing_career.render.layout import Column, RecordTable
 from billing_career.render.terminal import bullet_list, literal, make_console
@@ -152,7 +152,7 @@ def render_about(view: JsonDict, *, no_color: bool) -> None:
 
 def render_resources(view: JsonDict, *, no_color: bool) -> None:
     """Certification bodies, professional organisations, industry resources, career development."""
-    from billing_career.guide import RESOURCE_GROUPS
+    from billing_career.reference.topics import RESOURCE_GROUPS
 
     console = make_console(no_color=no_color)
     for key, title, _kinds in RESOURCE_GROUPS:

@@ -9,13 +9,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from billing_career.figures import UNKNOWN, money, money_span
-from billing_career.plan_outline import defaults_note
+from billing_career.knowledge.figures import UNKNOWN, money, money_span
+from billing_career.render.outline import defaults_note
 from billing_career.render.terminal import literal, make_console
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
-    from billing_career.planner import Plan
+    from billing_career.planning.planner import Plan
 
 
 def _heading(console: Console, title: str) -> None:
@@ -188,8 +188,8 @@ _TOPIC_KINDS = {"program": ("program",), "certification": ("certification",), "a
 
 
 def _render_explain(console: Console, plan: Plan) -> None:
-    from billing_career.planner import failed_text, held_text
-    from billing_career.rules import TOPICS
+    from billing_career.planning.planner import failed_text, held_text
+    from billing_career.planning.rules import TOPICS
 
     findings = plan.findings
     engine = findings.engine

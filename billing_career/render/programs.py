@@ -5,10 +5,10 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from billing_career.figures import money
-from billing_career.guide import JsonDict
-from billing_career.local_programs import CATALOG_EXAMPLE, FindResult
-from billing_career.program_check import ProgramCheck
+from billing_career.knowledge.figures import money
+from billing_career.knowledge.serialize import JsonDict
+from billing_career.reference.local_programs import CATALOG_EXAMPLE, FindResult
+from billing_career.reference.program_check import ProgramCheck
 from billing_career.render.guide import indented, range_text, section_title
 from billing_career.render.layout import Column, RecordTable
 from billing_career.render.terminal import bullet_list, literal, make_console

@@ -9,10 +9,10 @@ from rich.table import Table
 from rich.text import Text
 
 from billing_career.errors import OperationError, UsageError
+from billing_career.reference.renewal import RenewalSchedule
 from billing_career.render.guide import newer_lines, reported_text
 from billing_career.render.ical import CalendarEvent, calendar_bytes
 from billing_career.render.terminal import literal, make_console
-from billing_career.renewal import RenewalSchedule
 
 
 def render_renewal(schedule: RenewalSchedule, *, no_color: bool) -> None:

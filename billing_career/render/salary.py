@@ -8,7 +8,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from billing_career.figures import money
+from billing_career.knowledge.figures import money
+from billing_career.reference.salary import STATES_EXAMPLE, SalaryView, StateLookup
 from billing_career.render.charts import ChartRow, chart_values, nice_scale, range_chart
 from billing_career.render.guide import (
     indented,
@@ -18,7 +19,6 @@ from billing_career.render.guide import (
     section_title,
 )
 from billing_career.render.terminal import literal, make_console
-from billing_career.salary import STATES_EXAMPLE, SalaryView, StateLookup
 
 
 def _chart_row(label: str, value: Any, *, marked: bool = False, unit: str = "") -> ChartRow:

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from billing_career.errors import DataError
-from billing_career.figures import UNKNOWN, money
+from billing_career.knowledge.figures import UNKNOWN, money
 from billing_career.knowledge.models import KnowledgeBase
 
 # The guide's step that ends with the certification exam (steps.yaml id).
@@ -363,7 +363,7 @@ def plan_milestones(
 ) -> tuple[Milestone, ...]:
     """One milestone per step (its end), the exam (the end of the certification step) and the
     first renewal (the exam date plus the renewal period, where the guide gives one)."""
-    from billing_career.renewal import first_renewal
+    from billing_career.reference.renewal import first_renewal
 
     steps = _steps(plan) if steps is None else steps
     milestones: list[Milestone] = []

@@ -31,16 +31,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from billing_career.figures import money, money_span
+from billing_career.knowledge.figures import money, money_span
 from billing_career.knowledge.lookup import lower_first
-from billing_career.memo import PerKnowledgeBase
-from billing_career.profile import Profile
-from billing_career.rules import TOPICS, Facts, Findings, Kind, RuleEngine, RuleResult, engine_for
+from billing_career.knowledge.memo import PerKnowledgeBase
+from billing_career.planning.profile import Profile
+from billing_career.planning.rules import (
+    TOPICS,
+    Facts,
+    Findings,
+    Kind,
+    RuleEngine,
+    RuleResult,
+    engine_for,
+)
 
 if TYPE_CHECKING:
-    from billing_career.costs import CostBreakdown
     from billing_career.knowledge.lookup import ReportedFigure
     from billing_career.knowledge.models import BySchedule, ExperiencePay, KnowledgeBase, Program
+    from billing_career.reference.costs import CostBreakdown
 
 
 @dataclass(frozen=True)
@@ -439,7 +447,7 @@ class Planner:
 
     def _cost(self, program: str | None, cert: str, member: bool, remote: bool,
               aid: tuple[str, ...], include_tuition: bool) -> CostBreakdown:
-        from billing_career.costs import cost_breakdown
+        from billing_career.reference.costs import cost_breakdown
 
         key = (program, cert, member, remote, aid, include_tuition)
         cached = self._costs.get(key)
@@ -454,7 +462,7 @@ class Planner:
 
     def plan(self, profile: Profile) -> Plan:
         """The plan for one profile."""
-        from billing_career.rules import fee_text
+        from billing_career.planning.rules import fee_text
 
         kb = self.kb
         findings = self.engine.evaluate(profile)
@@ -593,7 +601,7 @@ class Planner:
     def _steps(self, profile: Profile, findings: Findings, program: Program | None,
                delivery: str | None, cert: str, optional: bool
                ) -> tuple[tuple[PlanStep, ...], dt.date]:
-        from billing_career.rules import fee_text, renewal_text
+        from billing_career.planning.rules import fee_text, renewal_text
 
         schedule = profile.schedule
         cursor = profile.start

@@ -1,6 +1,6 @@
 """The financial aid options, and which of them apply to a person according to data/rules.yaml.
 
-Whether an option applies is decided by the rules engine (billing_career.rules), never here: this
+Whether an option applies is decided by the rules engine (planning.rules), never here: this
 module only runs the engine on what the person told us and keeps the conclusions of the rules
 whose every fact was actually given. A rule that tests an answer the person did not give says
 nothing about them, so its conclusion is left out rather than guessed from a default.
@@ -12,8 +12,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from billing_career.guide import JsonDict, newer_list, range_json, source_json
 from billing_career.knowledge.models import AllOf, AnyOf, FactTest, KnowledgeBase, NotOf
+from billing_career.knowledge.serialize import JsonDict, newer_list, range_json, source_json
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import Condition, Rule
@@ -52,7 +52,7 @@ def condition_facts(node: Condition | None) -> Iterator[str]:
 
 def known_facts(answers: Mapping[str, Any]) -> frozenset[str]:
     """The facts the answers settle: each answer, and the budget facts when the budget is given."""
-    from billing_career.rules import BUDGET_FACTS
+    from billing_career.planning.rules import BUDGET_FACTS
 
     known = set(answers)
     if "budget" in answers:
@@ -67,8 +67,8 @@ def trusted_rules(rules: tuple[Rule, ...], known: frozenset[str]) -> frozenset[s
 
 def aid_fits(knowledge: KnowledgeBase, answers: Mapping[str, Any]) -> dict[str, AidFit]:
     """Each aid option's fit for these answers (ids of profile fields -> parsed values)."""
-    from billing_career.profile import build_profile
-    from billing_career.rules import evaluate
+    from billing_career.planning.profile import build_profile
+    from billing_career.planning.rules import evaluate
 
     profile = build_profile({**_STAND_INS, **answers})
     findings = evaluate(knowledge, profile)

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from billing_career.errors import UnknownValueError
-from billing_career.guide import JsonDict
 from billing_career.knowledge.models import KnowledgeBase
+from billing_career.knowledge.serialize import JsonDict
 
 Answer = bool | None
 # The guide's "How to get started today" item that stresses one of the criteria.

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from billing_career.errors import UnknownValueError
-from billing_career.profile import DEFAULTS, InvalidAnswer, parse_answer
+from billing_career.planning.profile import DEFAULTS, InvalidAnswer, parse_answer
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import Question, QuestionsFile

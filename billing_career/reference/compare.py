@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from billing_career.errors import UsageError
-from billing_career.figures import NOT_IN_GUIDE, money
+from billing_career.knowledge.figures import NOT_IN_GUIDE, money
 from billing_career.knowledge.lookup import ReportedFigure, reported, resolve_certification
 from billing_career.knowledge.models import Certification, KnowledgeBase
 

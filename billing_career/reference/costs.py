@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from billing_career.errors import UnknownValueError
-from billing_career.figures import money, money_range, months
+from billing_career.knowledge.figures import money, money_range, months
 from billing_career.knowledge.lookup import (
     ReportedFigure,
     lower_first,

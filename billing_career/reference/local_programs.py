@@ -9,11 +9,11 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from billing_career.errors import DataError, UsageError
-from billing_career.guide import JsonDict
 from billing_career.knowledge.models import KnowledgeBase
-from billing_career.program_check import ProgramCheck, check_program
-from billing_career.salary import state_code
-from billing_career.user_files import as_text_date
+from billing_career.knowledge.serialize import JsonDict
+from billing_career.knowledge.user_files import as_text_date
+from billing_career.reference.program_check import ProgramCheck, check_program
+from billing_career.reference.salary import state_code
 
 CATALOG_FILE = "programs_local.yaml"
 
@@ -173,11 +173,11 @@ class FindResult:
 
 def read_catalog(path: Path, knowledge: KnowledgeBase) -> CatalogFile:
     """Read and validate one catalog; errors name the file, the program and the field."""
-    from billing_career.user_files import read_user_file
+    from billing_career.knowledge.user_files import read_user_file
 
     catalog = read_user_file(CatalogFile, path, list_key="programs", label_key="name")
     codes = {cert.code for cert in knowledge.certifications.certifications}
-    from billing_career.costs import program_names
+    from billing_career.reference.costs import program_names
 
     kinds = program_names(knowledge)
     for index, program in enumerate(catalog.programs):
@@ -208,7 +208,7 @@ def _guide_range(knowledge: KnowledgeBase, program: LocalProgram) -> JsonDict | 
     """The guide's tuition range for the kind of program the catalog says this is."""
     if program.kind is None:
         return None
-    from billing_career.costs import resolve_program
+    from billing_career.reference.costs import resolve_program
 
     choice = resolve_program(knowledge, program.kind)
     return {"kind": choice.id, "name": choice.name, "min": choice.tuition.min,

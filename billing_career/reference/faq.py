@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from billing_career.errors import UsageError
-from billing_career.guide import JsonDict, source_json
 from billing_career.knowledge.models import Faq, KnowledgeBase
+from billing_career.knowledge.serialize import JsonDict, source_json
 
 # Words that say nothing about the topic; without this "how do I..." would match every question.
 STOPWORDS = frozenset(

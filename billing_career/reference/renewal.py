@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from billing_career.errors import UsageError
-from billing_career.guide import JsonDict, newer_list, source_json
 from billing_career.knowledge.models import Certification, KnowledgeBase
+from billing_career.knowledge.serialize import JsonDict, newer_list, source_json
 
 EARLIEST = date(1950, 1, 1)
 LATEST = date(2100, 12, 31)

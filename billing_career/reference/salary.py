@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from billing_career.errors import UnknownValueError, UsageError
-from billing_career.guide import JsonDict, newer_list, range_json, source_json
-from billing_career.user_files import as_text_date
+from billing_career.knowledge.serialize import JsonDict, newer_list, range_json, source_json
+from billing_career.knowledge.user_files import as_text_date
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import ExperiencePay, KnowledgeBase, SettingPay
@@ -250,7 +250,7 @@ def salary_view(
 
 def read_state_file(path: Path) -> StatesFile:
     """Read and validate one salary_states.yaml; errors name the file, the row and the field."""
-    from billing_career.user_files import read_user_file
+    from billing_career.knowledge.user_files import read_user_file
 
     return read_user_file(StatesFile, path, list_key="states", label_key="state")
 

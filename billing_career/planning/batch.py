@@ -128,7 +128,7 @@ def read_rows(stream: TextIO, kind: str, label: str) -> Iterator[Row]:
 
 
 def _known_answers() -> list[str]:
-    from billing_career.profile import FIELD_KINDS, flag_of
+    from billing_career.planning.profile import FIELD_KINDS, flag_of
 
     return [flag_of(name)[2:] for name in FIELD_KINDS]
 
@@ -136,7 +136,7 @@ def _known_answers() -> list[str]:
 def _columns(header: list[str], label: str) -> list[str | None]:
     """Each column's answer id; None for an unnamed column. An unknown or repeated name is a
     usage error: it would spoil every row."""
-    from billing_career.profile import FIELD_KINDS, field_of
+    from billing_career.planning.profile import FIELD_KINDS, field_of
 
     columns: list[str | None] = []
     seen: dict[str, str] = {}
@@ -330,8 +330,8 @@ class Options:
 
 def plan_row(kb: KnowledgeBase, row: Row, options: Options) -> str:
     """The JSON line of one row; a BcareerError says what is wrong with it."""
-    from billing_career.planner import make_plan
-    from billing_career.profile import REQUIRED, profile_from_flags
+    from billing_career.planning.planner import make_plan
+    from billing_career.planning.profile import REQUIRED, profile_from_flags
 
     if row.problem:
         raise UsageError(row.problem)
@@ -347,7 +347,7 @@ def plan_row(kb: KnowledgeBase, row: Row, options: Options) -> str:
 
 
 def _given(answers: Mapping[str, Answer], field: str) -> bool:
-    from billing_career.profile import field_of
+    from billing_career.planning.profile import field_of
 
     for key, value in answers.items():
         if field_of(key) == field and value is not None and value.strip():
@@ -466,7 +466,7 @@ def _in_processes(kb: KnowledgeBase, rows: Iterable[Row], options: Options,
     import multiprocessing
     from collections import deque
 
-    from billing_career.planner import planner_for
+    from billing_career.planning.planner import planner_for
 
     global _SHARED
     planner_for(kb)  # compile the rules once, in the parent, for every worker to inherit

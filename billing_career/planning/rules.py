@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from billing_career.errors import DataError
-from billing_career.figures import NOT_IN_GUIDE, money, money_range, money_span
-from billing_career.memo import PerKnowledgeBase
-from billing_career.profile import CHOICES, FIELD_KINDS, Profile, flag_of
+from billing_career.knowledge.figures import NOT_IN_GUIDE, money, money_range, money_span
+from billing_career.knowledge.memo import PerKnowledgeBase
+from billing_career.planning.profile import CHOICES, FIELD_KINDS, Profile, flag_of
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import (

@@ -1,0 +1,1 @@
+"""Planning: answers, the rules engine, the planner and its aid verdicts."""

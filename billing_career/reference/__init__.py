@@ -1,0 +1,1 @@
+"""The guide's look-up views: compare, costs, salary, outlook, paths, renewal, FAQ, programs."""
