@@ -64,8 +64,14 @@ def bcareer_argv() -> tuple[str, ...]:
 def time_once(command: Command, base_env: dict[str, str]) -> float:
     env = {**base_env, **command.env}
     start = time.perf_counter()
-    proc = subprocess.run(command.argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.DEVNULL, env=env, check=False)
+    proc = subprocess.run(
+        command.argv,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        check=False,
+    )
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise RuntimeError(f"{command.label} exited {proc.returncode}")
@@ -74,16 +80,23 @@ def time_once(command: Command, base_env: dict[str, str]) -> float:
 
 def works(command: Command, base_env: dict[str, str]) -> str | None:
     """None if the command runs cleanly, else the first line of what it said."""
-    proc = subprocess.run(command.argv, stdin=subprocess.DEVNULL, capture_output=True,
-                          text=True, env={**base_env, **command.env}, check=False)
+    proc = subprocess.run(
+        command.argv,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env={**base_env, **command.env},
+        check=False,
+    )
     if proc.returncode == 0:
         return None
     said = (proc.stderr or proc.stdout).strip().splitlines()
     return said[0] if said else f"exit {proc.returncode}"
 
 
-def paired_ratios(comparison: Comparison, pairs: int, warmup: int,
-                  base_env: dict[str, str]) -> tuple[float, float, float]:
+def paired_ratios(
+    comparison: Comparison, pairs: int, warmup: int, base_env: dict[str, str]
+) -> tuple[float, float, float]:
     """Median of A/B over alternating pairs, and the median times of A and B in seconds."""
     for _ in range(warmup):
         time_once(comparison.a, base_env)
@@ -110,8 +123,13 @@ def write_batch_file(path: Path, rows: int) -> None:
         writer = csv.writer(stream)
         writer.writerow(["education", "budget", "schedule"])
         for index in range(rows):
-            writer.writerow([educations[index % len(educations)], 500 + (index * 37) % 9000,
-                             schedules[index % 2]])
+            writer.writerow(
+                [
+                    educations[index % len(educations)],
+                    500 + (index * 37) % 9000,
+                    schedules[index % 2],
+                ]
+            )
 
 
 def comparisons(work: Path) -> list[Comparison]:
@@ -122,16 +140,30 @@ def comparisons(work: Path) -> list[Comparison]:
     floor_help = Command("floor --help", (python, str(FLOOR_APP), "--help"))
     compare = Command("bcareer compare CPB CBCS", (*bcareer, "compare", "CPB", "CBCS"))
     help_ = Command("bcareer --help", (*bcareer, "--help"))
-    plan = Command("bcareer plan --no-input --json ...",
-                   (*bcareer, "plan", "--no-input", "--json", *PLAN_ANSWERS))
+    plan = Command(
+        "bcareer plan --no-input --json ...",
+        (*bcareer, "plan", "--no-input", "--json", *PLAN_ANSWERS),
+    )
     check_warm = Command("bcareer data check --json", (*bcareer, "data", "check", "--json"))
     # A cache folder that cannot be created: every run reads and validates the YAML.
-    check_cold = Command("... with no cache", check_warm.argv,
-                         {"BCAREER_CACHE_DIR": str(work / "not-a-folder" / "cache")})
+    check_cold = Command(
+        "... with no cache",
+        check_warm.argv,
+        {"BCAREER_CACHE_DIR": str(work / "not-a-folder" / "cache")},
+    )
     batch_file = work / "cohort.csv"
-    batch = Command(f"bcareer plan --batch ({BATCH_ROWS:,} rows)",
-                    (*bcareer, "plan", "--batch", str(batch_file),
-                     "--output", str(work / "plans.jsonl"), "--force"))
+    batch = Command(
+        f"bcareer plan --batch ({BATCH_ROWS:,} rows)",
+        (
+            *bcareer,
+            "plan",
+            "--batch",
+            str(batch_file),
+            "--output",
+            str(work / "plans.jsonl"),
+            "--force",
+        ),
+    )
     return [
         Comparison("compare", compare, floor_table, 1.3),
         Comparison("help", help_, floor_help, 1.3),
@@ -150,8 +182,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pairs", type=int, default=21, help="A/B pairs per comparison")
     parser.add_argument("--warmup", type=int, default=2, help="unmeasured runs of each first")
-    parser.add_argument("--only", nargs="*", default=None,
-                        help="comparisons to run: compare help plan floor cache batch")
+    parser.add_argument(
+        "--only",
+        nargs="*",
+        default=None,
+        help="comparisons to run: compare help plan floor cache batch",
+    )
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bcareer-bench-") as folder:
@@ -169,8 +205,10 @@ def main() -> int:
         base_env.pop("PYTHONDONTWRITEBYTECODE", None)
         base_env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
 
-        print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; median of paired "
-              f"ratios A/B over {options.pairs} pairs (fewer for long commands)")
+        print(
+            f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; median of paired "
+            f"ratios A/B over {options.pairs} pairs (fewer for long commands)"
+        )
         print(f"{'A':<44} {'B':<16} {'A/B':>7} {'target':>7}  {'A ms':>7} {'B ms':>6}")
         missing: set[str] = set()
         for comparison in comparisons(work):
@@ -188,16 +226,23 @@ def main() -> int:
                 continue
             pairs = min(options.pairs, comparison.pairs or options.pairs)
             try:
-                ratio, a_time, b_time = paired_ratios(comparison, pairs, options.warmup,
-                                                      base_env)
+                ratio, a_time, b_time = paired_ratios(comparison, pairs, options.warmup, base_env)
             except RuntimeError as error:  # a command that failed part-way: say so, go on
                 print(f"{comparison.a.label:<44} {comparison.b.label:<16} failed: {error}")
                 continue
             target = f"<={comparison.target:g}" if comparison.target else ""
-            verdict = ("" if comparison.target is None
-                       else "  ok" if ratio <= comparison.target else "  OVER")
-            print(f"{comparison.a.label:<44} {comparison.b.label:<16} {ratio:7.2f} {target:>7}"
-                  f"  {a_time * 1000:7.1f} {b_time * 1000:6.1f}{verdict}", flush=True)
+            verdict = (
+                ""
+                if comparison.target is None
+                else "  ok"
+                if ratio <= comparison.target
+                else "  OVER"
+            )
+            print(
+                f"{comparison.a.label:<44} {comparison.b.label:<16} {ratio:7.2f} {target:>7}"
+                f"  {a_time * 1000:7.1f} {b_time * 1000:6.1f}{verdict}",
+                flush=True,
+            )
     return 0
 
 

@@ -22,8 +22,10 @@ def check_target(path: Path, *, overwrite: bool, folder_hint: str | None = None)
     if folder_hint is not None and path.is_dir():
         raise UsageError(f"{path} is a folder.", folder_hint)
     if not path.parent.is_dir():
-        raise OperationError(f"Cannot write {path}: folder {path.parent} does not exist.",
-                             "Create it first or choose another path.")
+        raise OperationError(
+            f"Cannot write {path}: folder {path.parent} does not exist.",
+            "Create it first or choose another path.",
+        )
     if not overwrite and path.exists():
         raise UsageError(f"{path} already exists.", "Use --force to replace it.")
 
@@ -41,8 +43,10 @@ def write_atomic(
     overwrite: False refuses to replace an existing file (the caller offers --force).
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    with _replacing(Path(path), private=private, overwrite=overwrite) as handle, \
-            os.fdopen(handle, "wb") as stream:
+    with (
+        _replacing(Path(path), private=private, overwrite=overwrite) as handle,
+        os.fdopen(handle, "wb") as stream,
+    ):
         stream.write(data)
         stream.flush()
         os.fsync(stream.fileno())
@@ -59,8 +63,10 @@ def atomic_stream(
     folder, os.replace it onto path when the block ends cleanly. An error or Ctrl-C inside the
     block removes the temp file, so path is never left half-written (an old file stays whole).
     """
-    with _replacing(Path(path), private=private, overwrite=overwrite) as handle, \
-            os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+    with (
+        _replacing(Path(path), private=private, overwrite=overwrite) as handle,
+        os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream,
+    ):
         yield stream
         stream.flush()
         os.fsync(stream.fileno())
@@ -72,8 +78,9 @@ def _replacing(target: Path, *, private: bool, overwrite: bool) -> Iterator[int]
     cleanly and removed when it does not. The caller closes the descriptor inside the block."""
     check_target(target, overwrite=overwrite)
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                             dir=target.parent)
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
     except OSError as exc:
         raise OperationError(f"Cannot write {target}: {exc.strerror}.") from None
     try:

@@ -67,8 +67,13 @@ def run_installed():
     """Run the installed `bcareer` in a subprocess, with no terminal, from a folder outside the
     repo. Use for exit codes, stderr and anything a user sees from a real process."""
 
-    def run(*args: str, env: dict[str, str] | None = None, stdin: str | None = None,
-            cwd: Path | None = None, timeout: float = 60) -> Result:
+    def run(
+        *args: str,
+        env: dict[str, str] | None = None,
+        stdin: str | None = None,
+        cwd: Path | None = None,
+        timeout: float = 60,
+    ) -> Result:
         full_env = dict(os.environ)
         full_env.update({"PYTHONIOENCODING": "utf-8", "TERM": "dumb"})
         if env:

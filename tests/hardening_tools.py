@@ -28,8 +28,11 @@ class Command:
         return " ".join(self.words)
 
     def options(self) -> list[Any]:
-        return [param for param in self.click.params
-                if param.param_type_name == "option" and not set(param.opts) & SHELL_SETUP_OPTIONS]
+        return [
+            param
+            for param in self.click.params
+            if param.param_type_name == "option" and not set(param.opts) & SHELL_SETUP_OPTIONS
+        ]
 
     def arguments(self) -> list[Any]:
         return [param for param in self.click.params if param.param_type_name == "argument"]
@@ -112,7 +115,7 @@ def block_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 # The same block, for a subprocess: PYTHONPATH to a folder holding this as sitecustomize.py.
-SITECUSTOMIZE_BLOCKING_NETWORK = '''\
+SITECUSTOMIZE_BLOCKING_NETWORK = """\
 import socket, sys
 
 def _refuse(name):
@@ -127,4 +130,4 @@ socket.socket.sendto = _refuse("socket.sendto")
 socket.getaddrinfo = _refuse("getaddrinfo")
 socket.gethostbyname = _refuse("gethostbyname")
 socket.create_connection = _refuse("create_connection")
-'''
+"""

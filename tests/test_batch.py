@@ -21,20 +21,61 @@ START = "2026-01-05"
 # experience, a start of their own, and one with only the required answers.
 SAMPLE: list[dict[str, str]] = [
     {"education": "ged", "budget": "3000", "schedule": "part-time"},
-    {"education": "high-school", "budget": "1,500", "schedule": "full-time",
-     "learning": "online", "remote": "yes", "background": "customer-service,data-entry"},
-    {"education": "bachelor", "budget": "$12000", "schedule": "flexible", "goal": "advancement",
-     "experience-years": "3", "veteran": "true", "employer-sponsor": "no"},
-    {"education": "none", "budget": "0", "schedule": "part-time", "veteran": "false",
-     "start": "2026-09-01"},
-    {"education": "some-college", "budget": "800", "schedule": "full-time",
-     "goal": "comprehensive", "learning": "in-person", "employer-sponsor": "yes",
-     "background": "insurance"},
-    {"education": "associate", "budget": "5000", "schedule": "flexible",
-     "experience-years": "1", "remote": "no", "background": "healthcare-office,accounting"},
+    {
+        "education": "high-school",
+        "budget": "1,500",
+        "schedule": "full-time",
+        "learning": "online",
+        "remote": "yes",
+        "background": "customer-service,data-entry",
+    },
+    {
+        "education": "bachelor",
+        "budget": "$12000",
+        "schedule": "flexible",
+        "goal": "advancement",
+        "experience-years": "3",
+        "veteran": "true",
+        "employer-sponsor": "no",
+    },
+    {
+        "education": "none",
+        "budget": "0",
+        "schedule": "part-time",
+        "veteran": "false",
+        "start": "2026-09-01",
+    },
+    {
+        "education": "some-college",
+        "budget": "800",
+        "schedule": "full-time",
+        "goal": "comprehensive",
+        "learning": "in-person",
+        "employer-sponsor": "yes",
+        "background": "insurance",
+    },
+    {
+        "education": "associate",
+        "budget": "5000",
+        "schedule": "flexible",
+        "experience-years": "1",
+        "remote": "no",
+        "background": "healthcare-office,accounting",
+    },
 ]
-COLUMNS = ["education", "budget", "schedule", "learning", "experience-years", "background",
-           "goal", "veteran", "employer-sponsor", "remote", "start"]
+COLUMNS = [
+    "education",
+    "budget",
+    "schedule",
+    "learning",
+    "experience-years",
+    "background",
+    "goal",
+    "veteran",
+    "employer-sponsor",
+    "remote",
+    "start",
+]
 BOOLEANS = {"veteran", "employer-sponsor", "remote"}
 
 
@@ -130,19 +171,26 @@ def test_yaml_gives_the_same_lines_as_csv(invoke, cohort_csv: Path, tmp_path: Pa
 
 def test_yaml_one_document_per_profile(invoke, tmp_path: Path) -> None:
     docs = tmp_path / "people.yml"
-    docs.write_text("education: ged\nbudget: 3000\nschedule: part-time\nveteran: yes\n---\n"
-                    "education: bachelor\nbudget: 9000\nschedule: full-time\nveteran: no\n",
-                    encoding="utf-8")
+    docs.write_text(
+        "education: ged\nbudget: 3000\nschedule: part-time\nveteran: yes\n---\n"
+        "education: bachelor\nbudget: 9000\nschedule: full-time\nveteran: no\n",
+        encoding="utf-8",
+    )
     listed = tmp_path / "people.csv"
-    write_csv(listed, [{"education": "ged", "budget": "3000", "schedule": "part-time",
-                        "veteran": "yes"},
-                       {"education": "bachelor", "budget": "9000", "schedule": "full-time",
-                        "veteran": "no"}])
+    write_csv(
+        listed,
+        [
+            {"education": "ged", "budget": "3000", "schedule": "part-time", "veteran": "yes"},
+            {"education": "bachelor", "budget": "9000", "schedule": "full-time", "veteran": "no"},
+        ],
+    )
     from_docs = invoke("plan", "--batch", str(docs), "--start", START)
     assert from_docs.code == 0, from_docs.err
     assert from_docs.out == invoke("plan", "--batch", str(listed), "--start", START).out
     assert [json.loads(line)["profile"]["veteran"] for line in lines_of(from_docs.out)] == [
-        True, False]
+        True,
+        False,
+    ]
 
 
 def test_explain_adds_the_rules_as_the_single_run_does(invoke, cohort_csv: Path) -> None:
@@ -171,13 +219,16 @@ def test_bad_rows_are_reported_and_skipped(run_installed, tmp_path: Path) -> Non
     assert "Traceback" not in result.err
     errors = result.err.splitlines()
     assert len(errors) == 5  # one per bad row, then the count
-    assert errors[0].startswith(f"Error: {path} row 2 (line 3): Invalid --education: "
-                                "Unknown education 'phd'.")
+    assert errors[0].startswith(
+        f"Error: {path} row 2 (line 3): Invalid --education: Unknown education 'phd'."
+    )
     assert errors[1].startswith(f"Error: {path} row 3 (line 4): Invalid --budget:")
     assert "negative" in errors[1]
     assert errors[2].startswith(f"Error: {path} row 5 (line 6): Invalid --veteran:")
-    assert errors[3] == (f"Error: {path} row 6 (line 7): Missing education. Every row needs "
-                         "education, budget and schedule.")
+    assert errors[3] == (
+        f"Error: {path} row 6 (line 7): Missing education. Every row needs "
+        "education, budget and schedule."
+    )
     assert errors[4] == "Error: 4 of 6 rows had no plan; the other 2 were planned."
     planned = [json.loads(line)["profile"]["education"] for line in lines_of(result.out)]
     assert planned == ["ged", "high-school"]
@@ -206,8 +257,10 @@ def test_a_header_only_csv_plans_nothing(invoke, tmp_path: Path) -> None:
 
 def test_blank_lines_and_empty_cells_are_not_people(invoke, tmp_path: Path) -> None:
     path = tmp_path / "gaps.csv"
-    path.write_text("education,budget,schedule,,\nged,3000,part-time,,\n\n,,,,\n"
-                    "bachelor,-1,full-time,,\n", encoding="utf-8")
+    path.write_text(
+        "education,budget,schedule,,\nged,3000,part-time,,\n\n,,,,\nbachelor,-1,full-time,,\n",
+        encoding="utf-8",
+    )
     result = invoke("plan", "--batch", str(path), "--start", START)
     assert len(lines_of(result.out)) == 1
     # The bad row is the second person, on the fifth line of the file.
@@ -218,13 +271,16 @@ def test_blank_lines_and_empty_cells_are_not_people(invoke, tmp_path: Path) -> N
     ("header", "message"),
     [
         ("education,budgt,schedule", "Unknown column 'budgt'. Did you mean 'budget'?"),
-        ("education,budget,schedule,experience-years,experience_years",
-         "columns 'experience-years' and 'experience_years' are the same answer."),
+        (
+            "education,budget,schedule,experience-years,experience_years",
+            "columns 'experience-years' and 'experience_years' are the same answer.",
+        ),
     ],
     ids=["unknown", "twice"],
 )
-def test_a_bad_header_is_a_usage_error(run_installed, tmp_path: Path, header: str,
-                                       message: str) -> None:
+def test_a_bad_header_is_a_usage_error(
+    run_installed, tmp_path: Path, header: str, message: str
+) -> None:
     path = tmp_path / "cohort.csv"
     path.write_text(f"{header}\nged,3000,part-time\n", encoding="utf-8")
     result = run_installed("plan", "--batch", str(path))
@@ -241,8 +297,10 @@ def test_a_bad_header_is_a_usage_error(run_installed, tmp_path: Path, header: st
         # Where it looked and what to do, not only that it is missing.
         (["--batch", "missing.csv"], "Batch file not found: missing.csv (looked in "),
         (["--batch", "missing.csv"], "Check the name, or create it: a CSV with a header row"),
-        (["--batch", "cohort.csv", "--education", "ged"],
-         "--batch takes each person's answers from cohort.csv: leave out --education."),
+        (
+            ["--batch", "cohort.csv", "--education", "ged"],
+            "--batch takes each person's answers from cohort.csv: leave out --education.",
+        ),
         (["--output", "plans.jsonl"], "--output goes with --batch FILE."),
         (["--batch", "cohort.csv", "--start", "soon"], "Invalid --start"),
     ],
@@ -260,8 +318,10 @@ def test_usage_errors(run_installed, tmp_path: Path, args: list[str], message: s
 
 def test_broken_yaml_stops_with_its_line(run_installed, tmp_path: Path) -> None:
     path = tmp_path / "cohort.yaml"
-    path.write_text("- education: ged\n  budget: 3000\n  schedule: part-time\n"
-                    "- education: [unclosed\n", encoding="utf-8")
+    path.write_text(
+        "- education: ged\n  budget: 3000\n  schedule: part-time\n- education: [unclosed\n",
+        encoding="utf-8",
+    )
     result = run_installed("plan", "--batch", str(path), "--output", str(tmp_path / "p.jsonl"))
     assert result.code == 2
     assert "not valid YAML at line" in result.err
@@ -276,7 +336,8 @@ def test_yaml_rows_that_are_not_answers(invoke, tmp_path: Path) -> None:
         "- education: ged\n  budget: 3000\n  schedule: part-time\n  hobby: chess\n"
         "- &a {education: ged, budget: 3000, schedule: part-time}\n"
         "- {education: ged, budget: 3000, schedule: part-time, background: *a}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = invoke("plan", "--batch", str(path), "--start", START)
     assert result.code == 1
     assert len(lines_of(result.out)) == 1
@@ -298,8 +359,9 @@ def test_csv_with_semicolons_and_a_byte_order_mark(invoke, tmp_path: Path) -> No
 # --- --output ------------------------------------------------------------------------------------
 
 
-def test_output_is_private_and_not_overwritten_without_force(invoke, cohort_csv: Path,
-                                                             tmp_path: Path) -> None:
+def test_output_is_private_and_not_overwritten_without_force(
+    invoke, cohort_csv: Path, tmp_path: Path
+) -> None:
     target = tmp_path / "plans.jsonl"
     first = invoke("plan", "--batch", str(cohort_csv), "--start", START, "--output", str(target))
     assert first.code == 0, first.err
@@ -313,15 +375,18 @@ def test_output_is_private_and_not_overwritten_without_force(invoke, cohort_csv:
     assert again.code == 2
     assert "already exists" in again.err
     assert target.read_text() == "keep me\n"
-    forced = invoke("plan", "--batch", str(cohort_csv), "--start", START, "--output",
-                    str(target), "--force")
+    forced = invoke(
+        "plan", "--batch", str(cohort_csv), "--start", START, "--output", str(target), "--force"
+    )
     assert forced.code == 0
     assert target.read_text().splitlines() == lines_of(
-        invoke("plan", "--batch", str(cohort_csv), "--start", START).out)
+        invoke("plan", "--batch", str(cohort_csv), "--start", START).out
+    )
 
 
-def test_interrupted_batch_leaves_no_partial_output(invoke, cohort_csv: Path, tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_batch_leaves_no_partial_output(
+    invoke, cohort_csv: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
     target = folder / "plans.jsonl"
@@ -351,18 +416,30 @@ def generated_rows(count: int, read: list[int]) -> Iterator[batch.Row]:
     for index in range(count):
         read.append(index)
         budget = str(300 + index * 97 % 9000) if index % 50 != 7 else "lots"
-        yield batch.Row(index + 1, index + 2, {
-            "education": educations[index % len(educations)], "budget": budget,
-            "schedule": ("part-time", "full-time", "flexible")[index % 3],
-            "remote": "yes" if index % 4 == 0 else "no"})
+        yield batch.Row(
+            index + 1,
+            index + 2,
+            {
+                "education": educations[index % len(educations)],
+                "budget": budget,
+                "schedule": ("part-time", "full-time", "flexible")[index % 3],
+                "remote": "yes" if index % 4 == 0 else "no",
+            },
+        )
 
 
 def test_rows_stream_through_one_at_a_time() -> None:
     kb = load_knowledge()
     read: list[int] = []
     rows_read_at_write: list[int] = []
-    batch.run_batch(kb, generated_rows(20, read), lambda line: rows_read_at_write.append(
-        len(read)), lambda error: None, batch.Options(start=START), "gen")
+    batch.run_batch(
+        kb,
+        generated_rows(20, read),
+        lambda line: rows_read_at_write.append(len(read)),
+        lambda error: None,
+        batch.Options(start=START),
+        "gen",
+    )
     # Each plan is written before the next row is read.
     assert rows_read_at_write[:5] == [1, 2, 3, 4, 5]
 
@@ -377,15 +454,25 @@ def test_processes_give_the_same_output_in_the_same_order() -> None:
         errors: list[str] = []
         reads_at_first_write: list[int] = []
 
-        def write(line: str, lines: list[str] = lines, read: list[int] = read,
-                  first: list[int] = reads_at_first_write) -> None:
+        def write(
+            line: str,
+            lines: list[str] = lines,
+            read: list[int] = read,
+            first: list[int] = reads_at_first_write,
+        ) -> None:
             if not first:
                 first.append(len(read))
             lines.append(line)
 
-        summary = batch.run_batch(kb, generated_rows(count, read), write,
-                                  lambda error, errors=errors: errors.append(str(error)),
-                                  batch.Options(start=START), "gen", workers=workers)
+        summary = batch.run_batch(
+            kb,
+            generated_rows(count, read),
+            write,
+            lambda error, errors=errors: errors.append(str(error)),
+            batch.Options(start=START),
+            "gen",
+            workers=workers,
+        )
         assert summary.rows == count
         assert summary.failed == len(errors) == len(range(7, count, 50))
         # Reading stays a bounded number of rows ahead of writing.
@@ -407,21 +494,28 @@ def test_small_files_plan_in_one_process() -> None:
 # --- a person watching ----------------------------------------------------------------------------
 
 
-def test_progress_bar_only_on_a_terminal(run_installed, cohort_csv: Path,
-                                         isolated_home: Path) -> None:
+def test_progress_bar_only_on_a_terminal(
+    run_installed, cohort_csv: Path, isolated_home: Path
+) -> None:
     import pexpect
     from conftest import bcareer_executable
 
-    piped = run_installed("plan", "--batch", str(cohort_csv), "--output",
-                          str(isolated_home / "piped.jsonl"))
+    piped = run_installed(
+        "plan", "--batch", str(cohort_csv), "--output", str(isolated_home / "piped.jsonl")
+    )
     assert piped.code == 0
     assert "Planning" not in piped.err
 
     env = dict(os.environ, TERM="xterm-256color", NO_COLOR="1")
     target = isolated_home / "watched.jsonl"
-    child = pexpect.spawn(bcareer_executable(),
-                          ["plan", "--batch", str(cohort_csv), "--output", str(target)],
-                          env=env, dimensions=(24, 100), encoding="utf-8", timeout=20)
+    child = pexpect.spawn(
+        bcareer_executable(),
+        ["plan", "--batch", str(cohort_csv), "--output", str(target)],
+        env=env,
+        dimensions=(24, 100),
+        encoding="utf-8",
+        timeout=20,
+    )
     child.expect("Planning cohort.csv")
     child.expect(f"Wrote {len(SAMPLE)} plans to")
     child.expect(pexpect.EOF)
@@ -439,15 +533,25 @@ def test_ctrl_c_in_a_large_batch_leaves_no_file_and_no_traceback(tmp_path: Path)
 
     from conftest import bcareer_executable
 
-    rows = [{"education": ("ged", "bachelor")[index % 2], "budget": str(500 + index),
-             "schedule": "part-time"} for index in range(20_000)]
+    rows = [
+        {
+            "education": ("ged", "bachelor")[index % 2],
+            "budget": str(500 + index),
+            "schedule": "part-time",
+        }
+        for index in range(20_000)
+    ]
     source = write_csv(tmp_path / "big.csv", rows, ["education", "budget", "schedule"])
     folder = tmp_path / "out"
     folder.mkdir()
     target = folder / "plans.jsonl"
-    proc = subprocess.Popen([bcareer_executable(), "plan", "--batch", str(source), "--output",
-                             str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [bcareer_executable(), "plan", "--batch", str(source), "--output", str(target)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 30
     while not list(folder.glob(".plans.jsonl.*.tmp")) and time.monotonic() < deadline:
         time.sleep(0.02)

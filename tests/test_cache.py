@@ -67,8 +67,9 @@ def test_second_load_comes_from_the_cache(yaml_reads: list[str], isolated_home: 
     assert entry.stat().st_mode & 0o777 == 0o600
 
 
-def test_each_data_dir_has_its_own_entry(yaml_reads: list[str], data_copy: Path,
-                                         isolated_home: Path) -> None:
+def test_each_data_dir_has_its_own_entry(
+    yaml_reads: list[str], data_copy: Path, isolated_home: Path
+) -> None:
     bundled = loader.load_knowledge()
     own = loader.load_knowledge(data_copy)
     assert len(cache_files(isolated_home)) == 2
@@ -84,8 +85,9 @@ def test_an_edited_data_file_is_read_again(yaml_reads: list[str], data_copy: Pat
     salary = data_copy / "salary.yaml"
     text = salary.read_text(encoding="utf-8")
     new_figure = before + 1111
-    salary.write_text(text.replace(f"annual: {before}", f"annual: {new_figure}", 1),
-                      encoding="utf-8")
+    salary.write_text(
+        text.replace(f"annual: {before}", f"annual: {new_figure}", 1), encoding="utf-8"
+    )
     yaml_reads.clear()
     assert loader.load_knowledge(data_copy).salary.national_median.annual == new_figure
     assert yaml_reads  # rebuilt, not served stale
@@ -98,8 +100,9 @@ def test_a_same_size_edit_with_the_old_mtime_is_still_noticed(data_copy: Path) -
     status = salary.stat()
     text = salary.read_text(encoding="utf-8")
     same_width = str(before)[:-1] + ("1" if str(before)[-1] != "1" else "2")
-    salary.write_text(text.replace(f"annual: {before}", f"annual: {same_width}", 1),
-                      encoding="utf-8")
+    salary.write_text(
+        text.replace(f"annual: {before}", f"annual: {same_width}", 1), encoding="utf-8"
+    )
     os.utime(salary, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert salary.stat().st_size == status.st_size
     assert loader.load_knowledge(data_copy).salary.national_median.annual == int(same_width)
@@ -117,8 +120,9 @@ def test_a_file_broken_after_caching_is_reported_not_hidden(data_copy: Path) -> 
     [b"", b"not a pickle at all", b"\x80\x05\x95garbage"],
     ids=["empty", "text", "truncated-pickle"],
 )
-def test_a_corrupt_cache_is_rebuilt_silently(damage: bytes, yaml_reads: list[str],
-                                             isolated_home: Path) -> None:
+def test_a_corrupt_cache_is_rebuilt_silently(
+    damage: bytes, yaml_reads: list[str], isolated_home: Path
+) -> None:
     expected = loader.load_knowledge()
     [entry] = cache_files(isolated_home)
     entry.write_bytes(damage)
@@ -138,8 +142,9 @@ def test_a_truncated_body_is_rebuilt(yaml_reads: list[str], isolated_home: Path)
     assert loader.load_knowledge() == expected
 
 
-def test_changed_model_source_invalidates_the_cache(yaml_reads: list[str],
-                                                    isolated_home: Path) -> None:
+def test_changed_model_source_invalidates_the_cache(
+    yaml_reads: list[str], isolated_home: Path
+) -> None:
     """The key holds the source of every knowledge module and of every pickled class's module,
     so editing models.py, loader.py or DATA_FILES needs no version bump to take effect."""
     from billing_career.planning.load import load_knowledge
@@ -165,8 +170,9 @@ def test_changed_model_source_invalidates_the_cache(yaml_reads: list[str],
     assert yaml_reads
 
 
-def test_a_cache_file_others_can_write_is_not_trusted(yaml_reads: list[str],
-                                                      isolated_home: Path) -> None:
+def test_a_cache_file_others_can_write_is_not_trusted(
+    yaml_reads: list[str], isolated_home: Path
+) -> None:
     loader.load_knowledge()
     [entry] = cache_files(isolated_home)
     entry.chmod(0o666)
@@ -186,8 +192,9 @@ def test_an_unwritable_cache_folder_just_skips_caching(invoke, tmp_path: Path) -
         assert json.loads(result.out)["ok"] is True
 
 
-def test_the_command_line_uses_the_data_dir_entry(invoke, data_copy: Path,
-                                                  isolated_home: Path) -> None:
+def test_the_command_line_uses_the_data_dir_entry(
+    invoke, data_copy: Path, isolated_home: Path
+) -> None:
     first = invoke("--data-dir", str(data_copy), "data", "check", "--json")
     second = invoke("--data-dir", str(data_copy), "data", "check", "--json")
     assert first.code == second.code == 0

@@ -21,8 +21,9 @@ def guide_section(code: str) -> str:
     """The guide's text about one entry certification, from its heading to the next one."""
     text = read_guide()
     start = text.index(f"({code})\nIssuing Organization")
-    end = min(i for i in (text.find("\nCertified ", start), text.find("\nStep-by-step", start))
-              if i > 0)
+    end = min(
+        i for i in (text.find("\nCertified ", start), text.find("\nStep-by-step", start)) if i > 0
+    )
     return text[start:end]
 
 
@@ -44,17 +45,28 @@ def test_every_given_figure_is_in_the_guide_and_every_missing_one_is_not(invoke,
     cert = by_code(compared(invoke, "--all"))[code]
     section = guide_section(code)
     checks = {
-        "exam_questions": (cert["exam_questions"], f"- {cert['exam_questions']} multiple-choice",
-                           "multiple-choice"),
-        "exam_minutes": (cert["exam_minutes"],
-                         f"- {(cert['exam_minutes'] or 0) // 60}-hour time limit", "time limit"),
+        "exam_questions": (
+            cert["exam_questions"],
+            f"- {cert['exam_questions']} multiple-choice",
+            "multiple-choice",
+        ),
+        "exam_minutes": (
+            cert["exam_minutes"],
+            f"- {(cert['exam_minutes'] or 0) // 60}-hour time limit",
+            "time limit",
+        ),
         "fee_member": (cert["fee_member"], f"${cert['fee_member']} exam fee (member)", "(member)"),
-        "fee_non_member": (cert["fee_non_member"], f"${cert['fee_non_member']} (non-member)",
-                           "non-member"),
+        "fee_non_member": (
+            cert["fee_non_member"],
+            f"${cert['fee_non_member']} (non-member)",
+            "non-member",
+        ),
         "fee_single": (cert["fee_single"], f"- ${cert['fee_single']} exam fee\n", None),
-        "renewal_ceus": (cert["renewal_ceus"],
-                         f"Every {cert['renewal_every_years']} years with "
-                         f"{cert['renewal_ceus']} CEUs", "CEUs"),
+        "renewal_ceus": (
+            cert["renewal_ceus"],
+            f"Every {cert['renewal_every_years']} years with {cert['renewal_ceus']} CEUs",
+            "CEUs",
+        ),
     }
     for field, (value, as_written, marker) in checks.items():
         if value is None:
@@ -130,8 +142,11 @@ def test_newer_figures_are_flagged_beside_the_guides_with_source(invoke) -> None
     fees = next(item for item in cpb["newer"] if item["field"] == "fees")
     assert fees["value"] == {"min": 425, "max": 499}
     out = invoke("compare", "CPB", "CBCS", env=PLAIN).out
-    number = next(n for n, line in enumerate(re.findall(r"\((\d+)\)\s+CPB (\w+):", out), 1)
-                  if line[1] == "exam")
+    number = next(
+        n
+        for n, line in enumerate(re.findall(r"\((\d+)\)\s+CPB (\w+):", out), 1)
+        if line[1] == "exam"
+    )
     assert re.search(rf"│ 100 \(newer {number}\)", out)
     flat = " ".join(out.split())
     assert f"({number}) CPB exam: 135 questions, 4 h" in flat
@@ -150,8 +165,11 @@ def test_insights_follow_from_the_figures(invoke) -> None:
     assert insights["open-book"]["codes"] == ["CMRS"]
     related = [item for item in compared(invoke, "--all")["insights"] if item["kind"] == "related"]
     assert any(item["text"].startswith("CPB leads on to CPC") for item in related)
-    membership = [item["text"] for item in compared(invoke, "--all")["insights"]
-                  if item["kind"] == "membership"]
+    membership = [
+        item["text"]
+        for item in compared(invoke, "--all")["insights"]
+        if item["kind"] == "membership"
+    ]
     assert "CMRS needs AMBA membership (price not in guide)." in membership
 
 
@@ -160,10 +178,13 @@ def test_cheapest_exam_lists_the_others_by_fee_and_what_a_member_price_needs(inv
     cheapest = text["cheapest-exam"]
     # By fee, not in the order given: CMRS's $199 before CPB's $349.
     assert "Then CMRS $199 member; CPB $349 member / $449 non-member." in cheapest
-    assert ("CMRS's $199 is a member price: it also needs AMBA membership, whose price the guide "
-            "does not give.") in cheapest
-    reordered = {item["kind"]: item["text"]
-                 for item in compared(invoke, "CPB", "CMRS", "CBCS")["insights"]}
+    assert (
+        "CMRS's $199 is a member price: it also needs AMBA membership, whose price the guide "
+        "does not give."
+    ) in cheapest
+    reordered = {
+        item["kind"]: item["text"] for item in compared(invoke, "CPB", "CMRS", "CBCS")["insights"]
+    }
     assert reordered["cheapest-exam"] == compared_text(invoke, "CBCS", "CMRS", "CPB")
 
 
@@ -173,8 +194,9 @@ def compared_text(invoke, *codes: str) -> str:
 
 
 def test_a_member_price_that_is_cheapest_names_the_membership_price(invoke) -> None:
-    assert ("CPB's $349 is a member price: it also needs AAPC membership ($190/year in the "
-            "guide).") in compared_text(invoke, "CPB", "CPC")
+    assert (
+        "CPB's $349 is a member price: it also needs AAPC membership ($190/year in the guide)."
+    ) in compared_text(invoke, "CPB", "CPC")
 
 
 def test_cmrs_claims_the_research_does_not_attribute_are_not_the_issuers(invoke) -> None:
@@ -188,9 +210,11 @@ def test_cmrs_claims_the_research_does_not_attribute_are_not_the_issuers(invoke)
     assert newer["renewal"]["reported_by"] == "issuer"
     assert newer["renewal"]["source"] == "AMBA: CEU rules"
     flat = " ".join(invoke("compare", "CMRS", "CPB", env=PLAIN).out.split())
-    assert ("CMRS requirements: no prerequisites - CMRS research notes (page not named), "
-            "third-party, read 2026-11. The research notes do not say which page reports "
-            "this") in flat
+    assert (
+        "CMRS requirements: no prerequisites - CMRS research notes (page not named), "
+        "third-party, read 2026-11. The research notes do not say which page reports "
+        "this"
+    ) in flat
 
 
 def test_cheapest_exam_with_one_priced_certification(invoke) -> None:
@@ -223,8 +247,11 @@ def test_json_is_the_same_at_any_width(invoke) -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (("CPB", "CBSC"), "Unknown certification 'CBSC'. Did you mean 'CBCS'? Known: CPB, CMRS, "
-                          "CBCS, CPC, CHFP, CMA."),
+        (
+            ("CPB", "CBSC"),
+            "Unknown certification 'CBSC'. Did you mean 'CBCS'? Known: CPB, CMRS, "
+            "CBCS, CPC, CHFP, CMA.",
+        ),
         (("cpb", "cbsc"), "Did you mean 'CBCS'?"),
         (("CPB",), "Give at least two different certification codes, or --all."),
         ((), "Give at least two different certification codes, or --all."),
@@ -334,17 +361,24 @@ def test_markup_in_data_prints_literally(invoke, tmp_path: Path) -> None:
     shutil.copytree(DATA, data)
     path = data / "certifications.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("name: Certified Professional Biller",
-                                 'name: "Certified [red]Professional[/red] Biller [/]"'),
-                    encoding="utf-8")
-    result = invoke("compare", "CPB", "CBCS", "--data-dir", str(data),
-                    env={**PLAIN, "COLUMNS": "200"})
+    path.write_text(
+        text.replace(
+            "name: Certified Professional Biller",
+            'name: "Certified [red]Professional[/red] Biller [/]"',
+        ),
+        encoding="utf-8",
+    )
+    result = invoke(
+        "compare", "CPB", "CBCS", "--data-dir", str(data), env={**PLAIN, "COLUMNS": "200"}
+    )
     assert result.code == 0, result.err
     assert "│ Certified [red]Professional[/red] Biller [/] " in result.out
 
 
 def test_core_imports_no_terminal_libraries() -> None:
-    code = ("import sys, billing_career.reference.compare, billing_career.reference.costs; "
-            "print(sorted(m for m in ('rich', 'typer', 'questionary') if m in sys.modules))")
+    code = (
+        "import sys, billing_career.reference.compare, billing_career.reference.costs; "
+        "print(sorted(m for m in ('rich', 'typer', 'questionary') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -29,8 +29,7 @@ def guide_rows() -> dict[str, tuple[int, ...]]:
     for line in read_guide().splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         if line.startswith("|") and len(cells) >= 2 and "$" in line:
-            rows[cells[0]] = tuple(int(n.replace(",", "")) for n in re.findall(r"\$([\d,]+)",
-                                                                                line))
+            rows[cells[0]] = tuple(int(n.replace(",", "")) for n in re.findall(r"\$([\d,]+)", line))
     return rows
 
 
@@ -50,11 +49,16 @@ def items(payload: dict) -> dict[str, dict]:
 def test_online_items_are_the_guides_figures(invoke) -> None:
     rows = guide_rows()
     got = items(cost(invoke, "--program", "online"))
-    assert (got["tuition"]["min"], got["tuition"]["max"],
-            got["program-fees"]["min"], got["program-fees"]["max"]) == rows["Online Program"]
+    assert (
+        got["tuition"]["min"],
+        got["tuition"]["max"],
+        got["program-fees"]["min"],
+        got["program-fees"]["max"],
+    ) == rows["Online Program"]
     assert (got["textbooks"]["min"], got["textbooks"]["max"]) == rows["Textbooks"]
-    assert (got["background-check"]["min"], got["background-check"]["max"]) == \
-        rows["Background check"]
+    assert (got["background-check"]["min"], got["background-check"]["max"]) == rows[
+        "Background check"
+    ]
     # The guide's CPB exam fee row is $349-$449: non-member pays the top of it.
     assert got["exam-fee"]["min"] == got["exam-fee"]["max"] == rows["CPB exam fee"][1]
     assert "home-office" not in got and "membership" not in got
@@ -76,15 +80,20 @@ def test_member_and_remote_add_membership_and_home_office(invoke) -> None:
     assert got["exam-fee"]["min"] == rows["CPB exam fee"][0] == 349
     assert got["membership"]["min"] == rows["AAPC membership"][0] == 190
     assert got["membership"]["per"] == "year"
-    assert (got["home-office"]["min"], got["home-office"]["max"]) == \
-        rows["Home office setup (remote)"]
+    assert (got["home-office"]["min"], got["home-office"]["max"]) == rows[
+        "Home office setup (remote)"
+    ]
 
 
 def test_membership_insight_is_computed_from_the_fees(invoke) -> None:
     payload = cost(invoke, "--program", "online")
-    assert any(text.startswith("AAPC membership ($190/year) costs more than the $100 it saves "
-                               "on the CPB exam, unless you need it anyway.")
-               for text in payload["insights"])
+    assert any(
+        text.startswith(
+            "AAPC membership ($190/year) costs more than the $100 it saves "
+            "on the CPB exam, unless you need it anyway."
+        )
+        for text in payload["insights"]
+    )
 
 
 def test_newer_figures_are_notes_beside_the_guides(invoke) -> None:
@@ -126,8 +135,10 @@ def test_cmrs_is_priced_for_members_because_membership_is_required(invoke) -> No
     got = items(payload)
     assert got["exam-fee"]["name"] == "CMRS exam fee (member)"
     assert got["exam-fee"]["known"] is True and got["exam-fee"]["min"] == 199
-    assert any("CMRS requires AMBA membership in the guide" in note
-               and "member pricing is used" in note for note in payload["notes"])
+    assert any(
+        "CMRS requires AMBA membership in the guide" in note and "member pricing is used" in note
+        for note in payload["notes"]
+    )
     # The membership's price stays unknown, listed and not counted, never zero.
     assert got["membership"]["name"] == "AMBA membership"
     assert got["membership"]["known"] is False and got["membership"]["max"] is None
@@ -214,8 +225,9 @@ def test_unknown_program_raises_with_suggestion(kb) -> None:
 
 
 def test_aid_amounts_from_newer_reports_give_net_ranges(invoke) -> None:
-    payload = cost(invoke, "--program", "associate", "--aid", "federal-aid,WIOA",
-                   "--aid", "payment-plans")
+    payload = cost(
+        invoke, "--program", "associate", "--aid", "federal-aid,WIOA", "--aid", "payment-plans"
+    )
     total = payload["total"]
     aid = {option["id"]: option for option in payload["aid"]}
     pell = aid["federal-aid"]
@@ -234,8 +246,7 @@ def test_aid_amounts_from_newer_reports_give_net_ranges(invoke) -> None:
 def test_aid_is_counted_against_tuition_and_fees_only(invoke) -> None:
     """Pell's $7,395 is more than the certificate's low total, but it pays for training, not for
     books, the exam, membership or a home office: those stay in the net cost."""
-    payload = cost(invoke, "--program", "certificate", "--member", "--remote",
-                   "--aid", "pell,wioa")
+    payload = cost(invoke, "--program", "certificate", "--member", "--remote", "--aid", "pell,wioa")
     total = payload["total"]
     assert (total["min"], total["max"]) == (2469, 7714)
     aid = {option["id"]: option for option in payload["aid"]}
@@ -247,8 +258,16 @@ def test_aid_is_counted_against_tuition_and_fees_only(invoke) -> None:
     assert (aid["wioa"]["net"]["min"], aid["wioa"]["net"]["max"]) == (869, 7714 - 3000)
     assert aid["federal-aid"]["amount_is"] == "maximum"
     assert aid["wioa"]["amount_is"] == "typical"
-    out = invoke("cost", "--program", "certificate", "--member", "--remote",
-                 "--aid", "pell,wioa", env={**PLAIN, "COLUMNS": "200"}).out
+    out = invoke(
+        "cost",
+        "--program",
+        "certificate",
+        "--member",
+        "--remote",
+        "--aid",
+        "pell,wioa",
+        env={**PLAIN, "COLUMNS": "200"},
+    ).out
     assert "up to $7,395" in out and "typically $3,000-$5,000" in out
     assert "$869-$1,414 if the full amount is awarded" in out
 
@@ -263,17 +282,27 @@ def test_aid_never_takes_off_more_than_the_training(invoke) -> None:
     assert any("no tuition or program fees" in c for c in bare["aid"][0]["cautions"])
 
 
-@pytest.mark.parametrize(("program", "expected"), [
-    ("certificate", "Certificate takes 6-12 months (about 26-52 weeks), outside the 8-15 weeks "
-                    "Workforce Pell covers from 2026-07-01 (NCAN: Workforce Pell, third-party, "
-                    "2026-05)."),
-    ("short-certificate", "outside the 8-15 weeks"),
-    ("online", "The guide gives no fixed length for Online Program (varies), so whether it fits "
-               "the 8-15 weeks Workforce Pell covers"),
-    ("community-college", "no fixed length for Community College (not in guide)"),
-])
-def test_a_program_outside_the_workforce_pell_window_gets_a_caution(invoke, program: str,
-                                                                    expected: str) -> None:
+@pytest.mark.parametrize(
+    ("program", "expected"),
+    [
+        (
+            "certificate",
+            "Certificate takes 6-12 months (about 26-52 weeks), outside the 8-15 weeks "
+            "Workforce Pell covers from 2026-07-01 (NCAN: Workforce Pell, third-party, "
+            "2026-05).",
+        ),
+        ("short-certificate", "outside the 8-15 weeks"),
+        (
+            "online",
+            "The guide gives no fixed length for Online Program (varies), so whether it fits "
+            "the 8-15 weeks Workforce Pell covers",
+        ),
+        ("community-college", "no fixed length for Community College (not in guide)"),
+    ],
+)
+def test_a_program_outside_the_workforce_pell_window_gets_a_caution(
+    invoke, program: str, expected: str
+) -> None:
     payload = cost(invoke, "--program", program, "--aid", "federal-aid,wioa")
     aid = {option["id"]: option for option in payload["aid"]}
     assert any(expected in caution for caution in aid["federal-aid"]["cautions"])
@@ -285,8 +314,12 @@ def test_the_window_is_read_from_the_data(invoke, tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     path = data / "aid.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "weeks: {min: 8, max: 15}", "weeks: {min: 20, max: 60}"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "weeks: {min: 8, max: 15}", "weeks: {min: 20, max: 60}"
+        ),
+        encoding="utf-8",
+    )
     payload = cost(invoke, "--program", "certificate", "--aid", "pell", "--data-dir", str(data))
     caution = payload["aid"][0]["cautions"][0]
     assert "within the 20-60 weeks Workforce Pell covers" in caution
@@ -307,8 +340,15 @@ def test_without_program_every_choice_is_totalled_cheapest_first(invoke) -> None
     names = [row["program"]["id"] if row["program"] else None for row in rows]
     # No training is the cheapest path, so it comes first, not last.
     assert names[0] is None
-    assert set(names[1:]) == {"online-self-paced", "online", "short-certificate", "certificate",
-                              "extended-certificate", "community-college", "associate-degree"}
+    assert set(names[1:]) == {
+        "online-self-paced",
+        "online",
+        "short-certificate",
+        "certificate",
+        "extended-certificate",
+        "community-college",
+        "associate-degree",
+    }
     totals = [(row["total"]["max"], row["total"]["min"]) for row in rows]
     assert totals == sorted(totals)
     out = invoke("cost", env=PLAIN).out
@@ -317,14 +357,24 @@ def test_without_program_every_choice_is_totalled_cheapest_first(invoke) -> None
     assert "program types" in out and "tuition and fees" in out
 
 
-@pytest.mark.parametrize(("cert", "expected"), [
-    ("CBCS", "Without training you must qualify another way: CBCS requires training program "
-             "completion or 1 year of billing experience (guide)."),
-    ("CPB", "CPB requirements (guide): no prerequisites for exam; recommended: billing training "
-            "or experience."),
-])
-def test_overview_says_what_the_path_without_training_needs(invoke, cert: str,
-                                                           expected: str) -> None:
+@pytest.mark.parametrize(
+    ("cert", "expected"),
+    [
+        (
+            "CBCS",
+            "Without training you must qualify another way: CBCS requires training program "
+            "completion or 1 year of billing experience (guide).",
+        ),
+        (
+            "CPB",
+            "CPB requirements (guide): no prerequisites for exam; recommended: billing training "
+            "or experience.",
+        ),
+    ],
+)
+def test_overview_says_what_the_path_without_training_needs(
+    invoke, cert: str, expected: str
+) -> None:
     assert cost(invoke, "--cert", cert)["without_training"] == expected
     out = invoke("cost", "--cert", cert, env={**PLAIN, "COLUMNS": "300"}).out
     assert expected in out
@@ -332,8 +382,10 @@ def test_overview_says_what_the_path_without_training_needs(invoke, cert: str,
 
 def test_requirement_lines_are_joined_as_the_guide_means_them(kb) -> None:
     note = cost_breakdown(kb, None, cert="CBCS").notes[0]
-    assert note.endswith("CBCS requirements in the guide: training program completion or 1 year "
-                         "of billing experience.")
+    assert note.endswith(
+        "CBCS requirements in the guide: training program completion or 1 year "
+        "of billing experience."
+    )
     assert ", OR;" not in note
 
 
@@ -377,8 +429,11 @@ def test_unknown_program_lists_choices_not_internal_ids(run_installed, invoke) -
 
 def test_help_examples_run(invoke) -> None:
     help_text = invoke("cost", "--help").out
-    examples = [line.strip().split("  ")[0] for line in help_text.splitlines()
-                if line.strip().startswith("bcareer cost")]
+    examples = [
+        line.strip().split("  ")[0]
+        for line in help_text.splitlines()
+        if line.strip().startswith("bcareer cost")
+    ]
     assert "bcareer cost --program online" in examples
     for example in examples:
         assert invoke(*example.split()[1:]).code == 0, example
@@ -478,7 +533,7 @@ Itemise one program: bcareer cost --program ID (e.g. --program online).\
 
 def test_bar_of_shares_uses_plain_characters(invoke) -> None:
     out = invoke("cost", "--program", "online", env=PLAIN).out
-    bars = out[out.index("Where the money goes"):]
+    bars = out[out.index("Where the money goes") :]
     tuition = next(line for line in bars.splitlines() if line.strip().startswith("Tuition"))
     # $3,000 of $3,974 is 75%.
     assert tuition.rstrip().endswith("75%")
@@ -486,12 +541,26 @@ def test_bar_of_shares_uses_plain_characters(invoke) -> None:
 
 
 def test_narrow_terminal_keeps_key_figures_whole(run_installed) -> None:
-    result = run_installed("cost", "--program", "online", "--cert", "CMRS", "--aid", "wioa",
-                           env={"COLUMNS": "40", "NO_COLOR": "1"})
+    result = run_installed(
+        "cost",
+        "--program",
+        "online",
+        "--cert",
+        "CMRS",
+        "--aid",
+        "wioa",
+        env={"COLUMNS": "40", "NO_COLOR": "1"},
+    )
     assert result.code == 0, result.err
     assert max(len(line) for line in result.out.splitlines()) <= 40
-    for figure in ("$500-$3,000", "$50-$150", "$100-$300", "$30-$75", "$879-$3,724",
-                   "$3,000-$5,000"):
+    for figure in (
+        "$500-$3,000",
+        "$50-$150",
+        "$100-$300",
+        "$30-$75",
+        "$879-$3,724",
+        "$3,000-$5,000",
+    ):
         assert figure in result.out, figure
 
 
@@ -506,11 +575,13 @@ def test_markup_in_data_prints_literally(invoke, tmp_path: Path) -> None:
     shutil.copytree(DATA, data)
     path = data / "programs.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("name: Online Program\n",
-                                             'name: "Online [red]Program[/] [/]"\n'),
-                    encoding="utf-8")
-    result = invoke("cost", "--program", "online", "--data-dir", str(data),
-                    env={**PLAIN, "COLUMNS": "200"})
+    path.write_text(
+        text.replace("name: Online Program\n", 'name: "Online [red]Program[/] [/]"\n'),
+        encoding="utf-8",
+    )
+    result = invoke(
+        "cost", "--program", "online", "--data-dir", str(data), env={**PLAIN, "COLUMNS": "200"}
+    )
     assert result.code == 0, result.err
     assert "What it costs: Online [red]Program[/] [/], CPB exam" in result.out
     assert "Tuition (Online [red]Program[/] [/])" in result.out

@@ -17,8 +17,15 @@ from billing_career.render.export import FORMATS, write_export
 
 START = dt.date(2027, 1, 4)
 # The terminal's sections (render/plan.py), then the dates a calendar holds.
-SECTIONS = ["Summary", "Steps", "Cost", "Financial aid", "Expected pay",
-            "First actions for this week", "Key dates"]
+SECTIONS = [
+    "Summary",
+    "Steps",
+    "Cost",
+    "Financial aid",
+    "Expected pay",
+    "First actions for this week",
+    "Key dates",
+]
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +38,13 @@ def real_plan(kb: KnowledgeBase, **answers: Any) -> dict[str, Any]:
     from billing_career.planning.planner import make_plan
     from billing_career.planning.profile import build_profile
 
-    values = {"education": "ged", "budget": 3000, "schedule": "part-time", "start": START,
-              **answers}
+    values = {
+        "education": "ged",
+        "budget": 3000,
+        "schedule": "part-time",
+        "start": START,
+        **answers,
+    }
     return make_plan(kb, build_profile(values)).to_dict()
 
 
@@ -49,13 +61,17 @@ def exam_step(plan: dict[str, Any]) -> dict[str, Any]:
 # --- Markdown -----------------------------------------------------------------------------------
 
 
-def test_markdown_headings_and_checklist(plan: dict[str, Any], kb: KnowledgeBase,
-                                         tmp_path: Path) -> None:
+def test_markdown_headings_and_checklist(
+    plan: dict[str, Any], kb: KnowledgeBase, tmp_path: Path
+) -> None:
     target = tmp_path / "plan.md"
     write_export(plan, target, force=False, kb=kb)
     text = target.read_text(encoding="utf-8")
-    headings = [(len(line) - len(line.lstrip("#")), line.lstrip("#").strip())
-                for line in text.splitlines() if line.startswith("#")]
+    headings = [
+        (len(line) - len(line.lstrip("#")), line.lstrip("#").strip())
+        for line in text.splitlines()
+        if line.startswith("#")
+    ]
     assert headings[0] == (1, "Your medical billing career plan")
     assert [title for level, title in headings if level == 2] == SECTIONS
     steps = [line for line in text.splitlines() if line.startswith("- [ ] **Step")]
@@ -68,15 +84,15 @@ def test_markdown_headings_and_checklist(plan: dict[str, Any], kb: KnowledgeBase
         assert f"- [ ] {action}" in text.replace("\\", "")
 
 
-def test_blockers_and_warnings_come_after_the_summary(kb: KnowledgeBase,
-                                                     tmp_path: Path) -> None:
+def test_blockers_and_warnings_come_after_the_summary(kb: KnowledgeBase, tmp_path: Path) -> None:
     plan = real_plan(kb, education="none", budget=0)
     assert plan["blockers"] and plan["warnings"]
     target = tmp_path / "plan.md"
     write_export(plan, target, force=False, kb=kb)
     text = target.read_text(encoding="utf-8")
-    assert text.index("## Summary") < text.index("## Blockers and warnings") < \
-        text.index("## Steps")
+    assert (
+        text.index("## Summary") < text.index("## Blockers and warnings") < text.index("## Steps")
+    )
     assert f"- Blocker: {plan['blockers'][0]['message']}" in text.replace("\\", "")
 
 
@@ -132,8 +148,9 @@ def parse_page(path: Path) -> Page:
     return page
 
 
-def test_html_is_one_well_formed_self_contained_page(plan: dict[str, Any], kb: KnowledgeBase,
-                                                     tmp_path: Path) -> None:
+def test_html_is_one_well_formed_self_contained_page(
+    plan: dict[str, Any], kb: KnowledgeBase, tmp_path: Path
+) -> None:
     target = tmp_path / "plan.html"
     write_export(plan, target, force=False, kb=kb)
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
@@ -173,7 +190,8 @@ def read_calendar(path: Path):
 
 
 def test_ics_has_a_milestone_per_step_the_exam_and_first_renewal(
-        plan: dict[str, Any], kb: KnowledgeBase, tmp_path: Path) -> None:
+    plan: dict[str, Any], kb: KnowledgeBase, tmp_path: Path
+) -> None:
     target = tmp_path / "plan.ics"
     write_export(plan, target, force=False, kb=kb)
     calendar = read_calendar(target)
@@ -202,13 +220,13 @@ def test_ics_first_renewal_follows_the_certification(kb: KnowledgeBase, tmp_path
     plan["recommendations"]["certification"] = {"code": "CMRS", "reasons": []}
     target = tmp_path / "cmrs.ics"
     write_export(plan, target, force=False, kb=kb)
-    events = {str(e["SUMMARY"]): e.decoded("DTSTART")
-              for e in read_calendar(target).walk("VEVENT")}
+    events = {str(e["SUMMARY"]): e.decoded("DTSTART") for e in read_calendar(target).walk("VEVENT")}
     assert events["CMRS first renewal due"] == dt.date(2028, 11, 7)  # yearly, after the exam
 
 
-def test_ics_is_the_same_for_the_same_plan(plan: dict[str, Any], kb: KnowledgeBase,
-                                           tmp_path: Path) -> None:
+def test_ics_is_the_same_for_the_same_plan(
+    plan: dict[str, Any], kb: KnowledgeBase, tmp_path: Path
+) -> None:
     stamp = dt.datetime(2027, 1, 1, 12, 0, tzinfo=dt.UTC)
     first, second = tmp_path / "a.ics", tmp_path / "b.ics"
     write_export(plan, first, force=False, kb=kb, stamp=stamp)
@@ -220,7 +238,8 @@ def test_ics_is_the_same_for_the_same_plan(plan: dict[str, Any], kb: KnowledgeBa
 
 
 def test_unknown_extension_is_a_usage_error_listing_the_formats(
-        plan: dict[str, Any], kb: KnowledgeBase, tmp_path: Path) -> None:
+    plan: dict[str, Any], kb: KnowledgeBase, tmp_path: Path
+) -> None:
     with pytest.raises(UsageError) as caught:
         write_export(plan, tmp_path / "plan.pdf", force=False, kb=kb)
     assert caught.value.exit_code == ExitCode.USAGE
@@ -230,15 +249,17 @@ def test_unknown_extension_is_a_usage_error_listing_the_formats(
     assert not (tmp_path / "plan.pdf").exists()
 
 
-def test_extension_case_does_not_matter(plan: dict[str, Any], kb: KnowledgeBase,
-                                        tmp_path: Path) -> None:
+def test_extension_case_does_not_matter(
+    plan: dict[str, Any], kb: KnowledgeBase, tmp_path: Path
+) -> None:
     write_export(plan, tmp_path / "PLAN.MD", force=False, kb=kb)
     assert (tmp_path / "PLAN.MD").read_text(encoding="utf-8").startswith("# ")
 
 
 @pytest.mark.parametrize("name", ["plan.md", "plan.html", "plan.ics"])
-def test_existing_file_is_kept_without_force(plan: dict[str, Any], kb: KnowledgeBase,
-                                             tmp_path: Path, name: str) -> None:
+def test_existing_file_is_kept_without_force(
+    plan: dict[str, Any], kb: KnowledgeBase, tmp_path: Path, name: str
+) -> None:
     folder = tmp_path / "exports"
     folder.mkdir()
     target = folder / name
@@ -252,8 +273,9 @@ def test_existing_file_is_kept_without_force(plan: dict[str, Any], kb: Knowledge
     assert [p.name for p in folder.iterdir()] == [name]  # no temp file left behind
 
 
-def test_missing_folder_is_a_clear_error(plan: dict[str, Any], kb: KnowledgeBase,
-                                         tmp_path: Path) -> None:
+def test_missing_folder_is_a_clear_error(
+    plan: dict[str, Any], kb: KnowledgeBase, tmp_path: Path
+) -> None:
     with pytest.raises(OperationError) as caught:
         write_export(plan, tmp_path / "nowhere" / "plan.md", force=False, kb=kb)
     assert caught.value.exit_code == ExitCode.FAILURE
@@ -286,27 +308,53 @@ def minimal_plan() -> dict[str, Any]:
         "blockers": [],
         "warnings": [],
         "recommendations": {
-            "program": {"id": "short-certificate", "name": "Short Certificate",
-                        "reasons": ["Quick entry."]},
+            "program": {
+                "id": "short-certificate",
+                "name": "Short Certificate",
+                "reasons": ["Quick entry."],
+            },
             "certification": {"code": "CBCS", "reasons": ["Cheapest exam."]},
-            "financial_aid": [{"id": "wioa", "name": "Workforce Development",
-                               "reasons": ["WIOA funds training."]}],
+            "financial_aid": [
+                {"id": "wioa", "name": "Workforce Development", "reasons": ["WIOA funds training."]}
+            ],
             "alternatives": [],
         },
         "steps": [
-            {"title": "Meet basic requirements", "start": "2027-01-04", "end": "2027-01-18",
-             "details": []},
-            {"title": "Complete a training program", "start": "2027-01-18",
-             "end": "2027-07-18", "details": ["Short Certificate"]},
-            {"title": "Gain practical experience", "start": "2027-07-18", "end": "2027-09-12",
-             "details": []},
-            {"title": "Obtain certification", "start": "2027-09-12", "end": "2027-11-07",
-             "details": []},
-            {"title": "Begin your career", "start": "2027-11-07", "end": "2028-01-02",
-             "details": []},
+            {
+                "title": "Meet basic requirements",
+                "start": "2027-01-04",
+                "end": "2027-01-18",
+                "details": [],
+            },
+            {
+                "title": "Complete a training program",
+                "start": "2027-01-18",
+                "end": "2027-07-18",
+                "details": ["Short Certificate"],
+            },
+            {
+                "title": "Gain practical experience",
+                "start": "2027-07-18",
+                "end": "2027-09-12",
+                "details": [],
+            },
+            {
+                "title": "Obtain certification",
+                "start": "2027-09-12",
+                "end": "2027-11-07",
+                "details": [],
+            },
+            {
+                "title": "Begin your career",
+                "start": "2027-11-07",
+                "end": "2028-01-02",
+                "details": [],
+            },
         ],
-        "cost": {"items": [{"name": "Tuition", "min": 1500, "max": 3500}],
-                 "total": {"min": 1500, "max": 3500}},
+        "cost": {
+            "items": [{"name": "Tuition", "min": 1500, "max": 3500}],
+            "total": {"min": 1500, "max": 3500},
+        },
         "salary": {"entry": {"name": "Entry-Level", "min": 35000, "max": 42000}},
         "ready_by": "2027-11-07",
     }
@@ -322,10 +370,20 @@ def test_every_plan_of_the_planner_exports(kb: KnowledgeBase, tmp_path: Path) ->
     """A spread of profiles through the real planner: each exports to all three formats."""
     profiles = [
         {"education": "none", "budget": 0, "schedule": "flexible"},
-        {"education": "bachelor", "budget": 20000, "schedule": "full-time",
-         "goal": "advancement", "learning": "in-person"},
-        {"education": "high-school", "budget": 500, "schedule": "part-time",
-         "experience_years": 2, "employer_sponsor": True},
+        {
+            "education": "bachelor",
+            "budget": 20000,
+            "schedule": "full-time",
+            "goal": "advancement",
+            "learning": "in-person",
+        },
+        {
+            "education": "high-school",
+            "budget": 500,
+            "schedule": "part-time",
+            "experience_years": 2,
+            "employer_sponsor": True,
+        },
     ]
     for index, answers in enumerate(profiles):
         plan = real_plan(kb, **answers)
@@ -343,10 +401,14 @@ def test_newer_figures_budget_and_pay_export_as_the_terminal_shows_them(
     write_export(plan, target, force=False, kb=kb)
     text = target.read_text(encoding="utf-8").replace("\\", "")
     # Newer figures are objects in the JSON and one line each in the file.
-    assert ("newer: AAPC offers payment plans and a member hardship policy (AAPC: Member "
-            "hardship policy, issuer, read 2026-11)") in text
-    assert ("newer: $50,250 (May 2024; $24.16/h) (Pages citing the BLS Occupational Outlook "
-            "Handbook, medical records specialists (SOC 29-2072), third-party, 2025)") in text
+    assert (
+        "newer: AAPC offers payment plans and a member hardship policy (AAPC: Member "
+        "hardship policy, issuer, read 2026-11)"
+    ) in text
+    assert (
+        "newer: $50,250 (May 2024; $24.16/h) (Pages citing the BLS Occupational Outlook "
+        "Handbook, medical records specialists (SOC 29-2072), third-party, 2025)"
+    ) in text
     # The budget sentence is the plan's own, and a gap never reads "None needed".
     assert plan["budget"]["summary"] in text
     assert "may fall short by up to" in plan["budget"]["summary"]
@@ -359,10 +421,17 @@ def test_newer_figures_budget_and_pay_export_as_the_terminal_shows_them(
 
 def test_the_defaults_used_are_named_in_the_export(kb: KnowledgeBase, tmp_path: Path) -> None:
     plan = real_plan(kb, goal="comprehensive", veteran=True)
-    assert plan["profile"]["defaulted"] == ["learning", "experience_years", "background",
-                                            "employer_sponsor", "remote"]
+    assert plan["profile"]["defaulted"] == [
+        "learning",
+        "experience_years",
+        "background",
+        "employer_sponsor",
+        "remote",
+    ]
     target = tmp_path / "plan.md"
     write_export(plan, target, force=False, kb=kb)
     text = target.read_text(encoding="utf-8").replace("\\", "")
-    assert ("Not answered, so the defaults were used: --learning either, --experience-years 0, "
-            "--background none, --no-employer-sponsor, --no-remote.") in text
+    assert (
+        "Not answered, so the defaults were used: --learning either, --experience-years 0, "
+        "--background none, --no-employer-sponsor, --no-remote."
+    ) in text

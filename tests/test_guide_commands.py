@@ -32,7 +32,7 @@ def guide_rows(heading: str) -> list[list[str]]:
     lines = guide_text().splitlines()
     start = lines.index(heading)
     rows: list[list[str]] = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if not line.startswith("|"):
             if rows or not line.strip():
                 break
@@ -90,8 +90,7 @@ def test_salary_figures_are_the_guides(invoke) -> None:
 @needs_guide
 def test_outlook_figures_are_the_guides_with_newer_beside(invoke) -> None:
     data = as_json(invoke, "outlook")
-    assert f"Current Employment: {data['employment']:,} medical records specialists" \
-        in guide_text()
+    assert f"Current Employment: {data['employment']:,} medical records specialists" in guide_text()
     period = f"({data['projection']['start']}-{data['projection']['end']})"
     assert f"Projected Growth {period}: {data['growth_percent']}%" in guide_text()
     assert f"Annual Job Openings: {data['annual_openings']:,} positions" in guide_text()
@@ -137,14 +136,18 @@ def test_programs_tables_are_the_guides(invoke) -> None:
 def test_about_and_resources_are_the_guides(invoke) -> None:
     about = as_json(invoke, "about")
     assert [group["title"] for group in about["responsibilities"]] == [
-        "Claims Processing", "Account Management", "Insurance Coordination",
-        "Compliance and Documentation"]
+        "Claims Processing",
+        "Account Management",
+        "Insurance Coordination",
+        "Compliance and Documentation",
+    ]
     for item in (*about["work_environments"], *about["pros"], *about["challenges"]):
         assert f"- {item}" in guide_text()
     assert about["billing_vs_coding"] in guide_text()
     resources = as_json(invoke, "resources")
-    issuers = {org["abbreviation"]: org["certifications"]
-               for org in resources["certification_bodies"]}
+    issuers = {
+        org["abbreviation"]: org["certifications"] for org in resources["certification_bodies"]
+    }
     assert issuers == {"AAPC": ["CPB"], "AMBA": ["CMRS"], "NHA": ["CBCS"]}
     cms = next(org for org in resources["industry_resources"] if org["abbreviation"] == "CMS")
     assert f"{cms['url']} \u2013 {cms['offers']}" in guide_text()
@@ -172,8 +175,10 @@ def test_faq_work_from_home_finds_the_remote_answer_first(invoke) -> None:
     assert data["matches"][0]["id"] == "work-from-home"
     assert as_json(invoke, "faq", "remote")["matches"][0]["id"] == "work-from-home"
     assert as_json(invoke, "faq", "per hour")["matches"][0]["id"] == "hourly-pay"
-    assert as_json(invoke, "faq", "CPB or CPC?")["matches"][0]["id"] == \
-        "billing-or-coding-certification"
+    assert (
+        as_json(invoke, "faq", "CPB or CPC?")["matches"][0]["id"]
+        == "billing-or-coding-certification"
+    )
 
 
 def test_faq_without_a_query_lists_every_question_in_order(invoke) -> None:
@@ -196,7 +201,12 @@ def test_faq_with_no_match_says_so(invoke) -> None:
 def test_aid_without_answers_lists_every_option_unassessed(invoke) -> None:
     data = as_json(invoke, "aid")
     assert [o["id"] for o in data["options"]] == [
-        "federal-aid", "wioa", "payment-plans", "employer-sponsorship", "gi-bill"]
+        "federal-aid",
+        "wioa",
+        "payment-plans",
+        "employer-sponsorship",
+        "gi-bill",
+    ]
     assert all(o["applies"] is None for o in data["options"])
     pell = next(o for o in data["options"] if o["id"] == "federal-aid")["newer"][0]
     assert pell["value"] == 7395
@@ -223,10 +233,13 @@ def test_aid_follows_the_rules_file_not_code(invoke, tmp_path: Path) -> None:
     rules = folder / "rules.yaml"
     text = rules.read_text(encoding="utf-8")
     assert "rule_out: {aid: [gi-bill]}" in text
-    rules.write_text(text.replace("rule_out: {aid: [gi-bill]}", "rule_out: {aid: [wioa]}"),
-                     encoding="utf-8")
-    changed = {o["id"]: o for o in as_json(invoke, "aid", "--no-veteran", "--data-dir",
-                                           str(folder))["options"]}
+    rules.write_text(
+        text.replace("rule_out: {aid: [gi-bill]}", "rule_out: {aid: [wioa]}"), encoding="utf-8"
+    )
+    changed = {
+        o["id"]: o
+        for o in as_json(invoke, "aid", "--no-veteran", "--data-dir", str(folder))["options"]
+    }
     assert changed["gi-bill"]["applies"] is None
     assert changed["wioa"]["applies"] is False
 
@@ -235,8 +248,12 @@ def test_aid_experience_and_budget(invoke) -> None:
     experienced = {o["id"]: o for o in as_json(invoke, "aid", "--experience-years", "3")["options"]}
     assert experienced["wioa"]["applies"] is False
     assert experienced["wioa"]["why_not"]
-    short = {o["id"]: o for o in as_json(invoke, "aid", "--experience-years", "0", "--budget",
-                                         "400", "--employer-sponsor")["options"]}
+    short = {
+        o["id"]: o
+        for o in as_json(
+            invoke, "aid", "--experience-years", "0", "--budget", "400", "--employer-sponsor"
+        )["options"]
+    }
     assert short["wioa"]["applies"] is True
     assert short["payment-plans"]["applies"] is True
     assert short["employer-sponsorship"]["applies"] is True
@@ -246,13 +263,29 @@ def test_aid_experience_and_budget(invoke) -> None:
 
 
 def test_programs_check_scores_from_flags(invoke) -> None:
-    data = as_json(invoke, "programs", "check", "--certification-prep", "--software-training",
-                   "--externship", "--no-job-placement", "--no-input")
+    data = as_json(
+        invoke,
+        "programs",
+        "check",
+        "--certification-prep",
+        "--software-training",
+        "--externship",
+        "--no-job-placement",
+        "--no-input",
+    )
     assert (data["score"], data["out_of"]) == (3, 5)
     assert data["missing"] == ["job-placement"]
     assert data["unknown"] == ["online-options"]
-    full = as_json(invoke, "programs", "check", "--certification-prep", "--software-training",
-                   "--externship", "--job-placement", "--online-options")
+    full = as_json(
+        invoke,
+        "programs",
+        "check",
+        "--certification-prep",
+        "--software-training",
+        "--externship",
+        "--job-placement",
+        "--online-options",
+    )
     assert full["score"] == 5 and not full["notes"]
     no_prep = as_json(invoke, "programs", "check", "--no-certification-prep")
     assert "CPB or CBCS exam preparation" in no_prep["notes"][0]
@@ -308,8 +341,10 @@ def test_programs_find_ranks_by_score_then_cost(invoke, catalog: Path) -> None:
     data = as_json(invoke, "programs", "find")
     # Equal scores: the cheaper first.
     assert [p["name"] for p in data["programs"]] == [
-        "Medical Billing Certificate", "Associate of Applied Science, Health Information",
-        "[red]Billing[/] Fast Track"]
+        "Medical Billing Certificate",
+        "Associate of Applied Science, Health Information",
+        "[red]Billing[/] Fast Track",
+    ]
     assert [p["score"] for p in data["programs"]] == [4, 4, 1]
     assert data["programs"][0]["total_cost"] == 2550
     assert data["programs"][0]["guide_range"]["within"] is True
@@ -321,11 +356,14 @@ def test_programs_find_filters(invoke, catalog: Path) -> None:
     def names(*args: str) -> list[str]:
         return [p["name"] for p in as_json(invoke, "programs", "find", *args)["programs"]]
 
-    assert names("--max-cost", "2550") == ["Medical Billing Certificate",
-                                           "[red]Billing[/] Fast Track"]
+    assert names("--max-cost", "2550") == [
+        "Medical Billing Certificate",
+        "[red]Billing[/] Fast Track",
+    ]
     assert names("--online", "--cert", "cbcs") == ["Medical Billing Certificate"]
     assert names("--in-person", "--state", "wi") == [
-        "Associate of Applied Science, Health Information"]
+        "Associate of Applied Science, Health Information"
+    ]
     assert names("--max-months", "12") == ["Medical Billing Certificate"]
     empty = as_json(invoke, "programs", "find", "--max-cost", "100")
     assert empty["programs"] == [] and "None of the 3 programs" in empty["message"]
@@ -381,7 +419,7 @@ def test_samples_are_placeholders_that_validate(invoke, isolated_home: Path, whe
         catalog = next(sample for sample in samples if sample.startswith("programs:"))
     else:
         help_text = invoke("salary", "--help").out
-        states = textwrap.dedent(help_text[help_text.index("  states:"):])
+        states = textwrap.dedent(help_text[help_text.index("  states:") :])
         catalog = CATALOG_EXAMPLE
     for sample in (states, catalog):
         assert "replace with your figure" in sample
@@ -410,22 +448,24 @@ def test_salary_state_without_data_says_none_is_bundled(invoke) -> None:
     assert state["example"].startswith("states:")
 
 
-def test_salary_state_rows_from_user_data_and_data_dir(invoke, isolated_home: Path,
-                                                      tmp_path: Path) -> None:
+def test_salary_state_rows_from_user_data_and_data_dir(
+    invoke, isolated_home: Path, tmp_path: Path
+) -> None:
     import shutil
 
     from conftest import DATA
 
     (isolated_home / "userdata" / "salary_states.yaml").write_text(
-        "states:\n  - {state: tx, median_annual: 41000, source: my notes}\n")
+        "states:\n  - {state: tx, median_annual: 41000, source: my notes}\n"
+    )
     folder = tmp_path / "mine"
     shutil.copytree(DATA, folder)
     (folder / "salary_states.yaml").write_text(
         "states:\n  - {state: TX, median_annual: 43000, top_10_percent_annual: 60000,"
-        " source: state survey, date: 2025-05-01}\n")
+        " source: state survey, date: 2025-05-01}\n"
+    )
     rows = as_json(invoke, "salary", "--state", "TX", "--data-dir", str(folder))["state"]["rows"]
-    assert [(r["median_annual"], r["date"]) for r in rows] == [(43000, "2025-05-01"),
-                                                              (41000, None)]
+    assert [(r["median_annual"], r["date"]) for r in rows] == [(43000, "2025-05-01"), (41000, None)]
     other = as_json(invoke, "salary", "--state", "CA")["state"]
     assert other["found"] is False and "Add a row for CA" in other["message"]
 
@@ -434,8 +474,8 @@ def test_salary_state_rows_from_user_data_and_data_dir(invoke, isolated_home: Pa
 
 
 def test_render_salary(invoke) -> None:
-    assert render(invoke, "salary", "--experience", "entry", "--setting", "hospitals") == \
-        snapshot("""\
+    rendered = render(invoke, "salary", "--experience", "entry", "--setting", "hospitals")
+    assert rendered == snapshot("""\
 Your pick
  Entry-Level (0-1 year)  $35,000-$42,000 a year
  Hospitals               $52,000-$60,000 a year (median)
@@ -473,8 +513,9 @@ National median
 """)
 
 
-def test_render_salary_state_missing(invoke, isolated_home: Path,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_render_salary_state_missing(
+    invoke, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A short relative folder keeps the wrapping the same whatever the temp path is.
     monkeypatch.chdir(isolated_home)
     out = render(invoke, "salary", "--state", "TX", BCAREER_USER_DATA_DIR="userdata")
@@ -670,8 +711,15 @@ In-Person Programs
 
 
 def test_render_programs_check(invoke) -> None:
-    assert render(invoke, "programs", "check", "--name", "City [b]College",
-                  "--certification-prep", "--no-externship") == snapshot("""\
+    assert render(
+        invoke,
+        "programs",
+        "check",
+        "--name",
+        "City [b]College",
+        "--certification-prep",
+        "--no-externship",
+    ) == snapshot("""\
 Program check: City [b]College
 ┏━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━┓
 ┃ Looks for          ┃ What it means                                ┃ Has it ┃
@@ -688,8 +736,9 @@ Software Training, Job Placement, Online Options.
 """)
 
 
-def test_render_programs_find(invoke, catalog: Path, isolated_home: Path,
-                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_render_programs_find(
+    invoke, catalog: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(isolated_home)
     out = render(invoke, "programs", "find", BCAREER_USER_DATA_DIR="userdata")
     assert out == snapshot("""\
@@ -1019,11 +1068,21 @@ Figures with a newer reported value (29)
 """)
 
 
-@pytest.mark.parametrize("command", [
-    ("salary", "--experience", "entry"), ("outlook",), ("paths",), ("aid", "--veteran"),
-    ("programs",), ("programs", "check", "--externship"), ("faq", "cost"), ("about",),
-    ("resources",), ("sources",),
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("salary", "--experience", "entry"),
+        ("outlook",),
+        ("paths",),
+        ("aid", "--veteran"),
+        ("programs",),
+        ("programs", "check", "--externship"),
+        ("faq", "cost"),
+        ("about",),
+        ("resources",),
+        ("sources",),
+    ],
+)
 def test_narrow_terminal_keeps_figures_whole(invoke, command: tuple[str, ...]) -> None:
     out = render(invoke, *command, COLUMNS="40")
     assert all(len(line) <= 40 for line in out.splitlines())
@@ -1046,21 +1105,36 @@ def test_markup_in_user_files_prints_literally(invoke, catalog: Path) -> None:
 
 # --- every example in --help runs ------------------------------------------------------------
 
-MY_COMMANDS = [("salary",), ("outlook",), ("paths",), ("aid",), ("programs",),
-               ("programs", "check"), ("programs", "find"), ("faq",), ("about",),
-               ("resources",), ("sources",), ("renew",)]
+MY_COMMANDS = [
+    ("salary",),
+    ("outlook",),
+    ("paths",),
+    ("aid",),
+    ("programs",),
+    ("programs", "check"),
+    ("programs", "find"),
+    ("faq",),
+    ("about",),
+    ("resources",),
+    ("sources",),
+    ("renew",),
+]
 
 
 @pytest.mark.parametrize("command", MY_COMMANDS, ids=" ".join)
-def test_help_examples_run(invoke, command: tuple[str, ...], tmp_path: Path,
-                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_help_examples_run(
+    invoke, command: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import shlex
 
     monkeypatch.chdir(tmp_path)  # an example may write a file
     help_text = invoke(*command, "--help")
     assert help_text.code == 0
-    examples = [line.strip() for line in help_text.out.split("Examples:")[1].splitlines()
-                if line.strip().startswith("bcareer ")]
+    examples = [
+        line.strip()
+        for line in help_text.out.split("Examples:")[1].splitlines()
+        if line.strip().startswith("bcareer ")
+    ]
     assert examples
     for example in examples:
         if "(in a terminal" in example:
@@ -1080,15 +1154,21 @@ def _spawn(*args: str, home: Path):
     from conftest import bcareer_executable
 
     env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color", NO_COLOR="1")
-    return pexpect.spawn(bcareer_executable(), list(args), env=env, dimensions=(24, 100),
-                         encoding="utf-8", timeout=10, cwd=str(home))
+    return pexpect.spawn(
+        bcareer_executable(),
+        list(args),
+        env=env,
+        dimensions=(24, 100),
+        encoding="utf-8",
+        timeout=10,
+        cwd=str(home),
+    )
 
 
 def test_programs_check_asks_what_no_flag_answered(isolated_home: Path) -> None:
     import pexpect
 
-    child = _spawn("programs", "check", "--certification-prep", "--externship",
-                   home=isolated_home)
+    child = _spawn("programs", "check", "--certification-prep", "--externship", home=isolated_home)
     for _ in range(3):  # software training, job placement, online options
         child.expect(r"offer this\?")
         child.send("\r")  # "Yes" is the first choice
@@ -1130,19 +1210,24 @@ BAD_INPUT = [
 ]
 
 
-@pytest.mark.parametrize("args", [("salary", "--state", "ZZ"), ("programs", "find", "--state",
-                                                               "zz")])
+@pytest.mark.parametrize(
+    "args", [("salary", "--state", "ZZ"), ("programs", "find", "--state", "zz")]
+)
 def test_an_unknown_state_gets_examples_not_the_whole_list(run_installed, args) -> None:
     result = run_installed(*args)
     assert result.code == 2
-    assert result.err == (f"Error: Unknown state '{args[-1]}': not a US state or territory code. "
-                          "Use a two-letter code such as TX, CA or NY.\n")
+    assert result.err == (
+        f"Error: Unknown state '{args[-1]}': not a US state or territory code. "
+        "Use a two-letter code such as TX, CA or NY.\n"
+    )
 
 
 def test_salary_json_newer_figures_are_structured(invoke) -> None:
     view = as_json(invoke, "salary", "--state", "TX", "--experience", "entry")
-    newer = [*view["national_median"]["newer"], *(item for row in view["hourly"]
-                                                  for item in row["newer"])]
+    newer = [
+        *view["national_median"]["newer"],
+        *(item for row in view["hourly"] for item in row["newer"]),
+    ]
     assert newer
     for item in newer:
         assert isinstance(item, dict)
@@ -1155,8 +1240,9 @@ def test_outlook_gives_the_median_for_the_occupation_the_guide_gives_it_for(invo
     median = next(figure for figure in view["figures"] if figure["id"] == "median_pay")
     assert median["guide"] == 48780
     assert median["occupation"] == "Medical billing specialists"
-    assert median["guide_text"] == ("$48,780 for medical billing specialists (the guide's "
-                                    "Benefits list)")
+    assert median["guide_text"] == (
+        "$48,780 for medical billing specialists (the guide's Benefits list)"
+    )
     assert median["source"]["section"].endswith("Benefits")
     assert view["occupation"] == "Medical records specialists"
 
@@ -1180,8 +1266,9 @@ def test_sources_show_an_updates_note(invoke) -> None:
     wide = render(invoke, "sources", COLUMNS="400")
     assert "45-day window. The research notes do not say which page reports this" in wide
     newer = as_json(invoke, "sources")["newer_figures"]
-    cmrs = next(item for item in newer if item["record"] == "CMRS"
-                and item["field"] == "requirements")
+    cmrs = next(
+        item for item in newer if item["record"] == "CMRS" and item["field"] == "requirements"
+    )
     assert cmrs["reported_by"] == "third-party" and "check with AMBA" in cmrs["note"]
 
 
@@ -1193,23 +1280,46 @@ def test_bad_input_one_line(run_installed, args: tuple[str, ...], code: int, tex
     assert text in one_error_line(result.err)
 
 
-@pytest.mark.parametrize(("file", "content", "text"), [
-    ("programs_local.yaml", "programs:\n  - {name: A, delivery: [online], tuition: lots, "
-     "source: s}\n", "programs[0] (A): tuition:"),
-    ("programs_local.yaml", "programs:\n  - {name: A, delivery: [boat], tuition: 1, source: s}\n",
-     "programs[0] (A): delivery.0:"),
-    ("programs_local.yaml", "programs:\n  - {name: A, delivery: [online], tuition: 1}\n",
-     "programs[0] (A): source: Field required"),
-    ("programs_local.yaml", "programs:\n  - {name: A, delivery: [online], tuition: 1, "
-     "source: s, certification_prep: [XYZ]}\n", "certification_prep: unknown certification"),
-    ("programs_local.yaml", "programs: [\n", "not valid YAML"),
-    ("salary_states.yaml", "states:\n  - {state: TX, median_annual: -3, source: s}\n",
-     "states[0] (TX): median_annual:"),
-    ("salary_states.yaml", "states:\n  - {state: TX, median_annual: 3, colour: red, "
-     "source: s}\n", "states[0] (TX): colour: Extra inputs"),
-])
-def test_bad_user_file_names_file_record_field(run_installed, isolated_home: Path, file: str,
-                                               content: str, text: str) -> None:
+@pytest.mark.parametrize(
+    ("file", "content", "text"),
+    [
+        (
+            "programs_local.yaml",
+            "programs:\n  - {name: A, delivery: [online], tuition: lots, source: s}\n",
+            "programs[0] (A): tuition:",
+        ),
+        (
+            "programs_local.yaml",
+            "programs:\n  - {name: A, delivery: [boat], tuition: 1, source: s}\n",
+            "programs[0] (A): delivery.0:",
+        ),
+        (
+            "programs_local.yaml",
+            "programs:\n  - {name: A, delivery: [online], tuition: 1}\n",
+            "programs[0] (A): source: Field required",
+        ),
+        (
+            "programs_local.yaml",
+            "programs:\n  - {name: A, delivery: [online], tuition: 1, "
+            "source: s, certification_prep: [XYZ]}\n",
+            "certification_prep: unknown certification",
+        ),
+        ("programs_local.yaml", "programs: [\n", "not valid YAML"),
+        (
+            "salary_states.yaml",
+            "states:\n  - {state: TX, median_annual: -3, source: s}\n",
+            "states[0] (TX): median_annual:",
+        ),
+        (
+            "salary_states.yaml",
+            "states:\n  - {state: TX, median_annual: 3, colour: red, source: s}\n",
+            "states[0] (TX): colour: Extra inputs",
+        ),
+    ],
+)
+def test_bad_user_file_names_file_record_field(
+    run_installed, isolated_home: Path, file: str, content: str, text: str
+) -> None:
     (isolated_home / "userdata" / file).write_text(content, encoding="utf-8")
     args = ("programs", "find") if file.startswith("programs") else ("salary", "--state", "TX")
     result = run_installed(*args)

@@ -203,8 +203,9 @@ def test_additional_expenses_table(kb: KnowledgeBase) -> None:
         assert expense.per == ("year" if "/year" in row["Estimated Cost"] else "once")
     membership = next(m for m in kb.costs.memberships if m.organization == "aapc")
     assert membership.cost_per_year == usd(
-        next(row["Estimated Cost"] for row in rows if row["Item"] == "AAPC membership")
-        .removesuffix("/year")
+        next(
+            row["Estimated Cost"] for row in rows if row["Item"] == "AAPC membership"
+        ).removesuffix("/year")
     )
 
 
@@ -265,8 +266,10 @@ def test_career_paths_table(kb: KnowledgeBase) -> None:
 
 
 def test_quick_answer_and_summary(kb: KnowledgeBase) -> None:
-    quick = section("Quick answer: how to become a Medical Billing Specialist",
-                    "What does a Medical Billing Specialist do?")
+    quick = section(
+        "Quick answer: how to become a Medical Billing Specialist",
+        "What does a Medical Billing Specialist do?",
+    )
     assert same_text(kb.role.role.quick_answer, " ".join(quick))
     within = re.search(r"within (\d+)-(\d+) months of starting training", " ".join(quick))
     assert within
@@ -306,8 +309,10 @@ def test_pros_and_challenges(kb: KnowledgeBase) -> None:
 
 def entry_certification_blocks() -> Iterator[tuple[str, str, list[str]]]:
     """(name, code, lines) for each certification the guide describes in detail."""
-    lines = section("Certification types for Medical Billing specialists",
-                    "Step-by-step path to becoming a Medical Billing Specialist")
+    lines = section(
+        "Certification types for Medical Billing specialists",
+        "Step-by-step path to becoming a Medical Billing Specialist",
+    )
     starts = [
         (index, match)
         for index, line in enumerate(lines)
@@ -320,8 +325,9 @@ def entry_certification_blocks() -> Iterator[tuple[str, str, list[str]]]:
 
 
 def test_certification_is_not_legally_required(kb: KnowledgeBase) -> None:
-    opening = section("Certification types for Medical Billing specialists",
-                      "Certified Professional Biller (CPB)")
+    opening = section(
+        "Certification types for Medical Billing specialists", "Certified Professional Biller (CPB)"
+    )
     assert len(opening) == 1 and opening[0].startswith("While not legally required")
     assert kb.certifications.overview is not None
     assert same_text(kb.certifications.overview, opening[0])
@@ -350,8 +356,14 @@ def test_entry_certification(kb: KnowledgeBase, code: str) -> None:
     exam, fees = cert.exam, cert.fees
     assert exam is not None and fees is not None
     details = bullets(section_of(lines, "Exam Details:", None))
-    said = {"questions": None, "minutes": None, "open_book": None, "member": None,
-            "non_member": None, "single": None}
+    said = {
+        "questions": None,
+        "minutes": None,
+        "open_book": None,
+        "member": None,
+        "non_member": None,
+        "single": None,
+    }
     for detail in details:
         if match := re.fullmatch(r"(\d+) multiple-choice questions", detail):
             said["questions"] = int(match[1])
@@ -374,9 +386,15 @@ def test_entry_certification(kb: KnowledgeBase, code: str) -> None:
             pytest.fail(f"an exam detail of {code} the test does not know: {detail!r}")
     # What the guide does not say stays unknown (None), never zero.
     assert (exam.questions, exam.minutes, exam.open_book) == (
-        said["questions"], said["minutes"], said["open_book"])
+        said["questions"],
+        said["minutes"],
+        said["open_book"],
+    )
     assert (fees.member, fees.non_member, fees.single) == (
-        said["member"], said["non_member"], said["single"])
+        said["member"],
+        said["non_member"],
+        said["single"],
+    )
 
     renewal_line = lines[-1]
     assert cert.renewal is not None
@@ -404,8 +422,10 @@ def test_cpb_exam_fee_in_the_expenses_matches_the_certification(kb: KnowledgeBas
 
 
 def test_steps(kb: KnowledgeBase) -> None:
-    lines = section("Step-by-step path to becoming a Medical Billing Specialist",
-                    "Training programs and education options")
+    lines = section(
+        "Step-by-step path to becoming a Medical Billing Specialist",
+        "Training programs and education options",
+    )
     starts = [index for index, line in enumerate(lines) if re.match(r"Step \d: ", line)]
     assert len(starts) == len(kb.steps.steps) == 5
     for step, start, end in zip(kb.steps.steps, starts, [*starts[1:], len(lines)], strict=True):
@@ -435,8 +455,11 @@ def test_step_two_program_groups_match_the_programs(kb: KnowledgeBase) -> None:
 
 
 def test_what_to_look_for_in_a_program(kb: KnowledgeBase) -> None:
-    lines = [line for line in section("What to look for in a program",
-                                      "Online vs. in-person training") if line]
+    lines = [
+        line
+        for line in section("What to look for in a program", "Online vs. in-person training")
+        if line
+    ]
     expected = [label_text(line) for line in lines]
     assert [(c.name, c.description) for c in kb.programs.what_to_look_for] == expected
 
@@ -447,8 +470,9 @@ def test_online_versus_in_person(kb: KnowledgeBase) -> None:
 
 
 def test_financial_aid_options(kb: KnowledgeBase) -> None:
-    items = bullets(section("Financial aid options",
-                            "Medical Billing Specialist salary and job outlook"))
+    items = bullets(
+        section("Financial aid options", "Medical Billing Specialist salary and job outlook")
+    )
     assert [(aid.name, aid.description) for aid in kb.aid.aid] == [label_text(i) for i in items]
 
 
@@ -485,8 +509,9 @@ def test_specializations_and_advanced_roles(kb: KnowledgeBase) -> None:
 
 
 def test_where_new_specialists_start(kb: KnowledgeBase) -> None:
-    guide = dict(groups(section("Step 5: begin your career",
-                                "Training programs and education options")))
+    guide = dict(
+        groups(section("Step 5: begin your career", "Training programs and education options"))
+    )
     assert list(kb.careers.entry_positions) == guide["Entry-Level Positions"]
     assert list(kb.careers.employers) == guide["Where New Specialists Find Work"]
 
@@ -495,8 +520,9 @@ def test_where_new_specialists_start(kb: KnowledgeBase) -> None:
 
 
 def faq_pairs() -> list[tuple[str, str]]:
-    lines = [line for line in section("Frequently asked questions", "How to get started today")
-             if line]
+    lines = [
+        line for line in section("Frequently asked questions", "How to get started today") if line
+    ]
     assert len(lines) % 2 == 0
     pairs = list(zip(lines[::2], lines[1::2], strict=True))
     assert all(question.endswith("?") for question, _ in pairs)
@@ -515,17 +541,21 @@ def test_faq_figures_are_structured(kb: KnowledgeBase) -> None:
     answers = dict(faq_pairs())
     hourly = answers["How much do medical billing specialists make per hour?"]
     levels = {level.id: span(level.hourly) for level in kb.salary.hourly}
-    for level, pattern in (("median", r"approximately (\$\d+-\$\d+) per hour at the median"),
-                           ("entry", r"Entry-level positions start around (\$\d+-\$\d+)"),
-                           ("experienced", r"experienced specialists can earn (\$\d+-\$\d+)")):
+    for level, pattern in (
+        ("median", r"approximately (\$\d+-\$\d+) per hour at the median"),
+        ("entry", r"Entry-level positions start around (\$\d+-\$\d+)"),
+        ("experienced", r"experienced specialists can earn (\$\d+-\$\d+)"),
+    ):
         match = re.search(pattern, hourly)
         assert match, pattern
         assert levels[level] == usd_range(match[1])
 
     cost = answers["How much does medical billing training cost?"]
-    for category, pattern in (("certificate", r"Certificate programs typically cost (\S+?)\."),
-                              ("online", r"Online programs may be less expensive \((\S+?)\)"),
-                              ("associate-degree-fees", r"Associate degrees range from (\S+?)\.")):
+    for category, pattern in (
+        ("certificate", r"Certificate programs typically cost (\S+?)\."),
+        ("online", r"Online programs may be less expensive \((\S+?)\)"),
+        ("associate-degree-fees", r"Associate degrees range from (\S+?)\."),
+    ):
         match = re.search(pattern, cost)
         assert match, pattern
         assert span(kb.tuition_category(category).tuition) == usd_range(match[1])
@@ -536,21 +566,29 @@ def test_faq_figures_are_structured(kb: KnowledgeBase) -> None:
     assert "Associate degrees take 2 years" in how_long
     assert span(kb.program("associate-degree").duration_months) == (24, 24)
 
-    for question in ("Is medical billing specialist a good career choice?",
-                     "What is the job outlook for medical billing specialists?"):
+    for question in (
+        "Is medical billing specialist a good career choice?",
+        "What is the job outlook for medical billing specialists?",
+    ):
         text = answers[question]
         assert f"{kb.outlook.outlook.growth_percent}%" in text
         assert f"{kb.outlook.outlook.annual_openings:,}" in text
-    assert f"${kb.salary.national_median.annual:,} median" in answers[
-        "Is medical billing specialist a good career choice?"]
-    assert f"through {kb.outlook.outlook.projection_end}" in answers[
-        "What is the job outlook for medical billing specialists?"]
+    assert (
+        f"${kb.salary.national_median.annual:,} median"
+        in answers["Is medical billing specialist a good career choice?"]
+    )
+    assert (
+        f"through {kb.outlook.outlook.projection_end}"
+        in answers["What is the job outlook for medical billing specialists?"]
+    )
 
 
 def test_billing_versus_coding_and_software(kb: KnowledgeBase) -> None:
     answers = dict(faq_pairs())
-    assert same_text(kb.role.role.billing_vs_coding,
-                     answers["What is the difference between medical billing and medical coding?"])
+    assert same_text(
+        kb.role.role.billing_vs_coding,
+        answers["What is the difference between medical billing and medical coding?"],
+    )
     software = answers["What software do medical billing specialists use?"]
     for name in kb.role.role.software:
         assert name in software
@@ -589,48 +627,50 @@ def test_additional_resources(kb: KnowledgeBase) -> None:
 # --- sweeps: every line and every figure ------------------------------------------------------
 
 # Lines of the guide that only structure it; their content is in the records under them.
-HEADINGS = frozenset({
-    "Quick answer: how to become a Medical Billing Specialist",
-    "What does a Medical Billing Specialist do?",
-    "Primary Responsibilities",
-    "Work Environment",
-    "Medical billing specialists work in various settings:",
-    "Certification types for Medical Billing specialists",
-    "Requirements:",
-    "Exam Details:",
-    "Step-by-step path to becoming a Medical Billing Specialist",
-    "Training programs and education options",
-    "Program types comparison",
-    "What to look for in a program",
-    "Online vs. in-person training",
-    "Cost breakdown: Medical Billing training",
-    "Tuition and Fees",
-    "Additional Expenses",
-    "Financial aid options",
-    "Medical Billing Specialist salary and job outlook",
-    "National salary data",
-    "Salary by Experience Level",
-    "Salary by Work Setting",
-    "Job Outlook",
-    "Salary by State",
-    "Career advancement opportunities",
-    "Specialization Options",
-    "Specialty Billing:",
-    "Advanced Roles:",
-    "Advanced Certifications",
-    "Career Paths",
-    "Pros and challenges of this career",
-    "Benefits",
-    "Challenges",
-    "Frequently asked questions",
-    "How to get started today",
-    "Ready to begin your medical billing specialist career? Follow these steps:",
-    "Additional Resources",
-    "Certification Organizations",
-    "Professional Organizations",
-    "Industry Resources",
-    "Career Development",
-})
+HEADINGS = frozenset(
+    {
+        "Quick answer: how to become a Medical Billing Specialist",
+        "What does a Medical Billing Specialist do?",
+        "Primary Responsibilities",
+        "Work Environment",
+        "Medical billing specialists work in various settings:",
+        "Certification types for Medical Billing specialists",
+        "Requirements:",
+        "Exam Details:",
+        "Step-by-step path to becoming a Medical Billing Specialist",
+        "Training programs and education options",
+        "Program types comparison",
+        "What to look for in a program",
+        "Online vs. in-person training",
+        "Cost breakdown: Medical Billing training",
+        "Tuition and Fees",
+        "Additional Expenses",
+        "Financial aid options",
+        "Medical Billing Specialist salary and job outlook",
+        "National salary data",
+        "Salary by Experience Level",
+        "Salary by Work Setting",
+        "Job Outlook",
+        "Salary by State",
+        "Career advancement opportunities",
+        "Specialization Options",
+        "Specialty Billing:",
+        "Advanced Roles:",
+        "Advanced Certifications",
+        "Career Paths",
+        "Pros and challenges of this career",
+        "Benefits",
+        "Challenges",
+        "Frequently asked questions",
+        "How to get started today",
+        "Ready to begin your medical billing specialist career? Follow these steps:",
+        "Additional Resources",
+        "Certification Organizations",
+        "Professional Organizations",
+        "Industry Resources",
+        "Career Development",
+    }
+)
 
 # Lines whose facts are numbers or structure, each checked field by field by the named test.
 STRUCTURED = (
@@ -641,8 +681,10 @@ STRUCTURED = (
     (r"- \$\d+ exam fee.*", "test_entry_certification"),
     (r"Renewal: .+", "test_entry_certification"),
     (r"Step \d: .+", "test_steps"),
-    (r"- (Current Employment|Projected Growth|Annual Job Openings|Growth Factors)\b.+",
-     "test_job_outlook"),
+    (
+        r"- (Current Employment|Projected Growth|Annual Job Openings|Growth Factors)\b.+",
+        "test_job_outlook",
+    ),
 )
 
 
@@ -720,7 +762,7 @@ def guide_figures() -> Iterator[tuple[str, float, set[float]]]:
             figure = float(match[0].replace("$", "").replace(",", ""))
             unit = UNIT.match(line, match.end())
             forms = {figure}
-            if unit and unit[1].startswith("hour") and not line[match.end():].startswith(" per"):
+            if unit and unit[1].startswith("hour") and not line[match.end() :].startswith(" per"):
                 forms.add(figure * 60)  # exam time limits are stored in minutes
             if unit and unit[1].startswith("year"):
                 forms.add(figure * 12)  # durations are stored in months
@@ -728,10 +770,12 @@ def guide_figures() -> Iterator[tuple[str, float, set[float]]]:
 
 
 def test_every_figure_of_the_guide_is_a_number_in_the_data(kb: KnowledgeBase) -> None:
-    numbers = {float(value) for value in guide_facts(kb)
-               if isinstance(value, int | float) and not isinstance(value, bool)}
-    missing = [(line, figure) for line, figure, forms in guide_figures()
-               if not forms & numbers]
+    numbers = {
+        float(value)
+        for value in guide_facts(kb)
+        if isinstance(value, int | float) and not isinstance(value, bool)
+    }
+    missing = [(line, figure) for line, figure, forms in guide_figures() if not forms & numbers]
     assert missing == []
     assert sum(1 for _ in guide_figures()) > 120  # the sweep really read the guide's figures
 
@@ -797,8 +841,14 @@ def reported_figures(kb: KnowledgeBase) -> list[Reported]:
         found.append(Reported(update.summary, frozenset(numbers), update.source.id, update.date))
     for code in kb.outlook.outlook.job_codes:
         source = kb.source(code.source.id)
-        found.append(Reported(f"{code.code} {code.title} {code.note or ''}", frozenset(),
-                              code.source.id, source.read or source.published or ""))
+        found.append(
+            Reported(
+                f"{code.code} {code.title} {code.note or ''}",
+                frozenset(),
+                code.source.id,
+                source.read or source.published or "",
+            )
+        )
     return found
 
 
@@ -807,10 +857,15 @@ def test_every_newer_figure_is_in_the_data_with_its_source_and_date(kb: Knowledg
     for row in fact_rows():
         # A source may name several publishers ("a; b") when a row does not say which of its
         # pages reports a claim: it matches when the row names every one of them.
-        sources = {source.id for source in kb.sources.sources
-                   if (source.url and source.url in row.reported_by)
-                   or (source.publisher and all(part.strip() in row.reported_by
-                                                for part in source.publisher.split(";")))}
+        sources = {
+            source.id
+            for source in kb.sources.sources
+            if (source.url and source.url in row.reported_by)
+            or (
+                source.publisher
+                and all(part.strip() in row.reported_by for part in source.publisher.split(";"))
+            )
+        }
         assert sources, f"no source in sources.yaml for {row.fact!r} ({row.reported_by})"
         candidates = [r for r in reported if r.source_id in sources]
         assert candidates, f"no update from {sorted(sources)} for {row.fact!r}"

@@ -27,15 +27,20 @@ def complete(run_installed, shared_cache: Path):  # type: ignore[no-untyped-def]
 
     def call(line: str, **env: str) -> list[str]:
         words = line.split(" ")
-        result = run_installed(env={"_BCAREER_COMPLETE": "complete_bash", "COMP_WORDS": line,
-                                    "COMP_CWORD": str(len(words) - 1),
-                                    "BCAREER_CACHE_DIR": str(shared_cache), **env})
+        result = run_installed(
+            env={
+                "_BCAREER_COMPLETE": "complete_bash",
+                "COMP_WORDS": line,
+                "COMP_CWORD": str(len(words) - 1),
+                "BCAREER_CACHE_DIR": str(shared_cache),
+                **env,
+            }
+        )
         assert result.code == 0, result.err
         assert result.err == ""
         return result.out.split()
 
     return call
-
 
 
 def test_commands_are_completed(complete) -> None:
@@ -52,22 +57,25 @@ def test_subcommands_are_completed(complete) -> None:
     assert complete("bcareer data ") == ["check"]
 
 
-@pytest.mark.parametrize("line", ["bcareer compare ", "bcareer compare CPB ",
-                                  "bcareer renew ", "bcareer cost --cert "])
+@pytest.mark.parametrize(
+    "line", ["bcareer compare ", "bcareer compare CPB ", "bcareer renew ", "bcareer cost --cert "]
+)
 def test_certification_codes_are_completed(complete, line: str) -> None:
     codes = [cert.code for cert in load_knowledge().certifications.certifications]
     assert complete(line) == codes
     assert {"CPB", "CBCS", "CMRS"} <= set(codes)
 
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    ("CP", ["CPB", "CPC"]),
-    ("cb", ["cbcs"]),  # in the case typed; bcareer takes codes in any case
-    ("Cm", ["CmRS", "CmA"]),  # what was typed is kept, or the shell would drop the match
-    ("ZZ", []),
-])
-def test_a_code_prefix_is_completed_in_any_case(complete, typed: str,
-                                                expected: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("CP", ["CPB", "CPC"]),
+        ("cb", ["cbcs"]),  # in the case typed; bcareer takes codes in any case
+        ("Cm", ["CmRS", "CmA"]),  # what was typed is kept, or the shell would drop the match
+        ("ZZ", []),
+    ],
+)
+def test_a_code_prefix_is_completed_in_any_case(complete, typed: str, expected: list[str]) -> None:
     assert complete(f"bcareer compare {typed}") == expected
 
 

@@ -22,8 +22,18 @@ from billing_career.knowledge.cache import entry_path
 from billing_career.knowledge.loader import bundled_data_dir
 from billing_career.planning.profile import Profile, profile_path, save_profile
 
-PLAN = ("plan", "--education", "ged", "--budget", "3000", "--schedule", "part-time",
-        "--no-input", "--start", "2026-01-05")
+PLAN = (
+    "plan",
+    "--education",
+    "ged",
+    "--budget",
+    "3000",
+    "--schedule",
+    "part-time",
+    "--no-input",
+    "--start",
+    "2026-01-05",
+)
 OLD_PROFILE = Profile(education="bachelor", budget=9000, schedule="flexible")
 
 
@@ -50,8 +60,9 @@ def failing_replace(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.mark.parametrize("private", [False, True])
-def test_write_atomic_keeps_the_old_file_when_replace_fails(tmp_path: Path, private: bool,
-                                                            failing_replace: list[str]) -> None:
+def test_write_atomic_keeps_the_old_file_when_replace_fails(
+    tmp_path: Path, private: bool, failing_replace: list[str]
+) -> None:
     target = tmp_path / "file.txt"
     target.write_text("old\n")
     from billing_career.errors import OperationError
@@ -102,8 +113,9 @@ def test_a_failed_save_keeps_the_old_profile(invoke, monkeypatch: pytest.MonkeyP
 
 
 @pytest.mark.parametrize("suffix", [".md", ".html", ".ics"])
-def test_a_failed_export_leaves_nothing(invoke, tmp_path: Path, suffix: str,
-                                        failing_replace: list[str]) -> None:
+def test_a_failed_export_leaves_nothing(
+    invoke, tmp_path: Path, suffix: str, failing_replace: list[str]
+) -> None:
     folder = tmp_path / "exports"
     folder.mkdir()
     target = folder / f"plan{suffix}"
@@ -114,8 +126,9 @@ def test_a_failed_export_leaves_nothing(invoke, tmp_path: Path, suffix: str,
     assert others(folder) == []
 
 
-def test_a_failed_export_keeps_the_old_export(invoke, tmp_path: Path,
-                                              failing_replace: list[str]) -> None:
+def test_a_failed_export_keeps_the_old_export(
+    invoke, tmp_path: Path, failing_replace: list[str]
+) -> None:
     target = tmp_path / "plan.md"
     target.write_text("# my earlier plan\n")
     result = invoke(*PLAN, "--no-save", "--export", str(target), "--force")
@@ -124,8 +137,9 @@ def test_a_failed_export_keeps_the_old_export(invoke, tmp_path: Path,
     assert others(tmp_path, "plan.md") == []
 
 
-def test_a_failed_calendar_export_leaves_nothing(invoke, tmp_path: Path,
-                                                failing_replace: list[str]) -> None:
+def test_a_failed_calendar_export_leaves_nothing(
+    invoke, tmp_path: Path, failing_replace: list[str]
+) -> None:
     target = tmp_path / "cpb.ics"
     result = invoke("renew", "CPB", "--earned", "2025-03-14", "--export", str(target))
     assert result.code == 1
@@ -133,8 +147,9 @@ def test_a_failed_calendar_export_leaves_nothing(invoke, tmp_path: Path,
     assert others(tmp_path) == []
 
 
-def test_a_failed_batch_output_leaves_nothing(invoke, tmp_path: Path,
-                                              failing_replace: list[str]) -> None:
+def test_a_failed_batch_output_leaves_nothing(
+    invoke, tmp_path: Path, failing_replace: list[str]
+) -> None:
     cohort = tmp_path / "cohort.csv"
     cohort.write_text("education,budget,schedule\nged,3000,part-time\nnone,500,flexible\n")
     folder = tmp_path / "out"
@@ -150,19 +165,24 @@ def test_a_failed_batch_output_leaves_nothing(invoke, tmp_path: Path,
 
 CORRUPT_PROFILES = [
     pytest.param("education: [ged\n", "not valid YAML", id="broken-yaml"),
-    pytest.param("education: phd\nbudget: 100\nschedule: flexible\n", "Unknown education 'phd'",
-                 id="unknown-value"),
+    pytest.param(
+        "education: phd\nbudget: 100\nschedule: flexible\n",
+        "Unknown education 'phd'",
+        id="unknown-value",
+    ),
     pytest.param("- a list\n", "expected a mapping", id="not-a-mapping"),
-    pytest.param("education: !!python/object/apply:os.system [echo]\n", "not allowed",
-                 id="python-tag"),
+    pytest.param(
+        "education: !!python/object/apply:os.system [echo]\n", "not allowed", id="python-tag"
+    ),
     pytest.param("education: ged\neducation: none\n", "given twice", id="duplicate-key"),
 ]
 
 
 @pytest.mark.parametrize(("content", "says"), CORRUPT_PROFILES)
 @pytest.mark.parametrize("command", [PLAN, ("profile", "show")], ids=["plan", "profile-show"])
-def test_a_corrupt_profile_is_named_and_kept(invoke, content: str, says: str,
-                                             command: tuple[str, ...]) -> None:
+def test_a_corrupt_profile_is_named_and_kept(
+    invoke, content: str, says: str, command: tuple[str, ...]
+) -> None:
     path = profile_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content.encode())
@@ -191,8 +211,9 @@ CORRUPT_CACHES = [
     pytest.param(b"", id="empty"),
     pytest.param(b"\x80\x05garbage", id="truncated-pickle"),
     pytest.param(os.urandom(4096), id="random-bytes"),
-    pytest.param(pickle.dumps({"format": 1}) + pickle.dumps("not a knowledge base"),
-                 id="wrong-content"),
+    pytest.param(
+        pickle.dumps({"format": 1}) + pickle.dumps("not a knowledge base"), id="wrong-content"
+    ),
     pytest.param(pickle.dumps(["not", "a", "header"]), id="wrong-header"),
 ]
 
@@ -261,8 +282,12 @@ def test_batch_output_holding_answers_is_private(invoke, tmp_path: Path) -> None
 # for the one file instead, and the chmod version runs only for other users.
 
 UNREADABLE = [
-    pytest.param("answers.yaml", ("plan", "--answers", "{file}", "--no-input", "--no-save"), 2,
-                 id="answers-file"),
+    pytest.param(
+        "answers.yaml",
+        ("plan", "--answers", "{file}", "--no-input", "--no-save"),
+        2,
+        id="answers-file",
+    ),
     pytest.param("cohort.csv", ("plan", "--batch", "{file}"), 2, id="batch-file"),
     pytest.param("school/faq.yaml", ("faq", "--data-dir", "{folder}"), 1, id="data-file"),
 ]
@@ -280,13 +305,20 @@ def unreadable_setup(tmp_path: Path, name: str) -> Path:
 
 
 def argv_for(args: tuple[str, ...], target: Path) -> list[str]:
-    return [arg.replace("{file}", str(target)).replace("{folder}", str(target.parent))
-            for arg in args]
+    return [
+        arg.replace("{file}", str(target)).replace("{folder}", str(target.parent)) for arg in args
+    ]
 
 
 @pytest.mark.parametrize(("name", "args", "code"), UNREADABLE)
-def test_an_unreadable_file_is_one_line(invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                        name: str, args: tuple[str, ...], code: int) -> None:
+def test_an_unreadable_file_is_one_line(
+    invoke,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    args: tuple[str, ...],
+    code: int,
+) -> None:
     import builtins
     import io
 
@@ -306,11 +338,14 @@ def test_an_unreadable_file_is_one_line(invoke, tmp_path: Path, monkeypatch: pyt
     assert "Permission denied" in line and name.rsplit("/", 1)[-1] in line
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
-                    reason="root reads files whatever their mode; see the injected version above")
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0,
+    reason="root reads files whatever their mode; see the injected version above",
+)
 @pytest.mark.parametrize(("name", "args", "code"), UNREADABLE)
-def test_a_chmod_000_file_is_one_line(run_installed, tmp_path: Path, name: str,
-                                      args: tuple[str, ...], code: int) -> None:
+def test_a_chmod_000_file_is_one_line(
+    run_installed, tmp_path: Path, name: str, args: tuple[str, ...], code: int
+) -> None:
     target = unreadable_setup(tmp_path, name)
     target.chmod(0)
     result = run_installed(*argv_for(args, target))

@@ -24,27 +24,101 @@ EXAMPLES_PER_COMMAND = 25
 
 WORDS = [
     # codes, names and aliases from the data, in several cases
-    "CPB", "cbcs", "CMRS", "CPC", "chfp", "CMA", "online", "certificate", "associate", "none",
-    "all", "federal-aid", "wioa,gi-bill", "entry", "hospitals", "TX", "IL", "cost",
+    "CPB",
+    "cbcs",
+    "CMRS",
+    "CPC",
+    "chfp",
+    "CMA",
+    "online",
+    "certificate",
+    "associate",
+    "none",
+    "all",
+    "federal-aid",
+    "wioa,gi-bill",
+    "entry",
+    "hospitals",
+    "TX",
+    "IL",
+    "cost",
     "work from home",
     # answers to the plan's questions
-    "ged", "high-school", "bachelor", "part-time", "full-time", "flexible", "either",
-    "quick-entry", "advancement", "customer-service,insurance", "today", "yes", "no",
+    "ged",
+    "high-school",
+    "bachelor",
+    "part-time",
+    "full-time",
+    "flexible",
+    "either",
+    "quick-entry",
+    "advancement",
+    "customer-service,insurance",
+    "today",
+    "yes",
+    "no",
     # numbers, good and bad
-    "0", "1", "3000", "$3,000", "-1", "-0", "1e9", "nan", "NaN", "inf", "-inf", "1.5",
-    "99999999999999999999", "0x10",
+    "0",
+    "1",
+    "3000",
+    "$3,000",
+    "-1",
+    "-0",
+    "1e9",
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "1.5",
+    "99999999999999999999",
+    "0x10",
     # dates, good and impossible
-    "2026-01-05", "2026-02-30", "2025-13-01", "0000-00-00", "1899-12-31", "2101-01-01",
+    "2026-01-05",
+    "2026-02-30",
+    "2025-13-01",
+    "0000-00-00",
+    "1899-12-31",
+    "2101-01-01",
     # hostile text
-    "", " ", "[red]x[/]", "[/]", "[bold", "Zertifikät™", "全职", "\x00", "\t\n", "-", "--",
+    "",
+    " ",
+    "[red]x[/]",
+    "[/]",
+    "[bold",
+    "Zertifikät™",
+    "全职",
+    "\x00",
+    "\t\n",
+    "-",
+    "--",
     "x" * 5_000,
 ]
 # Paths relative to the folder each test runs in (see `playground`), plus the data copy.
 PATHS = [
-    "plan.md", "plan.html", "plan.ics", "plan.pdf", "plan", "renewal.ics", "plans.jsonl",
-    "folder", "folder.csv", "folder/plan.md", "missing/plan.md", "missing/x.ics", "answers.yaml",
-    "bad-answers.yaml", "cohort.csv", "cohort.yaml", "bad-cohort.csv", "not-utf8.yaml",
-    "missing.yaml", "missing.csv", "data", "empty", "", ".",
+    "plan.md",
+    "plan.html",
+    "plan.ics",
+    "plan.pdf",
+    "plan",
+    "renewal.ics",
+    "plans.jsonl",
+    "folder",
+    "folder.csv",
+    "folder/plan.md",
+    "missing/plan.md",
+    "missing/x.ics",
+    "answers.yaml",
+    "bad-answers.yaml",
+    "cohort.csv",
+    "cohort.yaml",
+    "bad-cohort.csv",
+    "not-utf8.yaml",
+    "missing.yaml",
+    "missing.csv",
+    "data",
+    "empty",
+    "",
+    ".",
 ]
 
 
@@ -53,7 +127,7 @@ def strings() -> st.SearchStrategy[str]:
         st.sampled_from(WORDS),
         st.text(max_size=24),
         st.dates(min_value=dt.date(1, 1, 1)).map(dt.date.isoformat),
-        st.integers(min_value=-10**12, max_value=10**12).map(str),
+        st.integers(min_value=-(10**12), max_value=10**12).map(str),
         st.floats().map(repr),
     )
 
@@ -113,8 +187,9 @@ def playground(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (folder / "answers.yaml").write_text("education: ged\nbudget: 3000\nschedule: part-time\n")
     (folder / "bad-answers.yaml").write_text("education: [ged\nbudget: !!python/object:os.x\n")
     (folder / "not-utf8.yaml").write_bytes(b"education: g\xe9d\n")
-    (folder / "cohort.csv").write_text("education,budget,schedule\nged,3000,part-time\n"
-                                       "phd,-1,never\n")
+    (folder / "cohort.csv").write_text(
+        "education,budget,schedule\nged,3000,part-time\nphd,-1,never\n"
+    )
     (folder / "cohort.yaml").write_text("- {education: ged, budget: 10, schedule: flexible}\n")
     (folder / "bad-cohort.csv").write_text("colour,budget\nred,1\n")
     monkeypatch.chdir(folder)
@@ -133,8 +208,11 @@ FUZZ_SETTINGS = settings(
     max_examples=EXAMPLES_PER_COMMAND,
     deadline=None,
     database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                           HealthCheck.filter_too_much],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
 )
 
 
@@ -150,8 +228,7 @@ def test_fuzz_command(invoke, playground: Path, command: Command) -> None:
         assert "Unexpected error" not in result.err, (where, result.err[-2000:])
         if result.code:
             assert result.err.strip(), where  # a failure always says why
-        if (result.code == 0 and "--json" in argv and "--batch" not in argv
-                and "--help" not in argv):
+        if result.code == 0 and "--json" in argv and "--batch" not in argv and "--help" not in argv:
             json.loads(result.out)
 
     run_one()

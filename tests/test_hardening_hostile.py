@@ -27,8 +27,17 @@ from billing_career.errors import DataError
 from billing_career.knowledge import strict_yaml
 from billing_career.knowledge.loader import MAX_FILE_BYTES, read_yaml
 
-PLAN = ("plan", "--education", "ged", "--budget", "3000", "--schedule", "part-time",
-        "--no-input", "--no-save")
+PLAN = (
+    "plan",
+    "--education",
+    "ged",
+    "--budget",
+    "3000",
+    "--schedule",
+    "part-time",
+    "--no-input",
+    "--no-save",
+)
 LOADERS = [pytest.param(strict_yaml.StrictSafeLoader, id="python-loader")]
 if hasattr(yaml, "CSafeLoader"):
     LOADERS.append(pytest.param(strict_yaml.StrictCSafeLoader, id="c-loader"))
@@ -52,11 +61,15 @@ TAGS = [
 
 
 @pytest.mark.parametrize("tag", TAGS, ids=["apply", "new", "name", "object"])
-def test_tags_in_a_data_file_are_refused(invoke, school: Path, tmp_path: Path, tag: str,
-                                         loader: type) -> None:
+def test_tags_in_a_data_file_are_refused(
+    invoke, school: Path, tmp_path: Path, tag: str, loader: type
+) -> None:
     canary = tmp_path / "ran"
-    replace_once(school / "certifications.yaml", "    name: Certified Professional Biller",
-                 f"    name: {tag.format(canary=canary)}")
+    replace_once(
+        school / "certifications.yaml",
+        "    name: Certified Professional Biller",
+        f"    name: {tag.format(canary=canary)}",
+    )
     result = invoke("data", "check", "--data-dir", str(school))
     assert result.code == 1
     line = one_error_line(result.err)
@@ -66,8 +79,9 @@ def test_tags_in_a_data_file_are_refused(invoke, school: Path, tmp_path: Path, t
 
 
 @pytest.mark.parametrize("tag", TAGS, ids=["apply", "new", "name", "object"])
-def test_tags_in_an_answers_file_are_refused(invoke, tmp_path: Path, tag: str,
-                                             loader: type) -> None:
+def test_tags_in_an_answers_file_are_refused(
+    invoke, tmp_path: Path, tag: str, loader: type
+) -> None:
     canary = tmp_path / "ran"
     answers = tmp_path / "answers.yaml"
     answers.write_text(f"education: {tag.format(canary=canary)}\nbudget: 1\nschedule: flexible\n")
@@ -81,8 +95,10 @@ def test_tags_in_an_answers_file_are_refused(invoke, tmp_path: Path, tag: str,
 def test_tags_in_a_batch_file_never_run(invoke, tmp_path: Path) -> None:
     canary = tmp_path / "ran"
     cohort = tmp_path / "cohort.yaml"
-    cohort.write_text(f"- education: !!python/object/apply:os.system ['touch {canary}']\n"
-                      "  budget: 1\n  schedule: flexible\n")
+    cohort.write_text(
+        f"- education: !!python/object/apply:os.system ['touch {canary}']\n"
+        "  budget: 1\n  schedule: flexible\n"
+    )
     result = invoke("plan", "--batch", str(cohort))
     assert result.code in {0, 1, 2}
     assert "Traceback" not in result.err
@@ -119,16 +135,19 @@ def test_an_oversized_data_file_is_refused(invoke, school: Path) -> None:
 DEEP = [
     pytest.param("[" * 100_000 + "]" * 100_000, id="flow-lists"),
     pytest.param("{a: " * 50_000 + "1" + "}" * 50_000, id="flow-mappings"),
-    pytest.param("".join("  " * depth + "a:\n" for depth in range(900)) + "  " * 900 + "b: 1\n",
-                 id="block-mappings"),
+    pytest.param(
+        "".join("  " * depth + "a:\n" for depth in range(900)) + "  " * 900 + "b: 1\n",
+        id="block-mappings",
+    ),
     pytest.param("- " * 20_000 + "x\n", id="block-lists"),
     pytest.param("a: &a [*a, *a]\nb: [*a, *a, *a]\n", id="self-alias"),
 ]
 
 
 @pytest.mark.parametrize("text", DEEP)
-def test_deeply_nested_answers_do_not_crash(invoke, tmp_path: Path, text: str,
-                                            loader: type) -> None:
+def test_deeply_nested_answers_do_not_crash(
+    invoke, tmp_path: Path, text: str, loader: type
+) -> None:
     answers = tmp_path / "answers.yaml"
     answers.write_text(text)
     result = invoke("plan", "--answers", str(answers), "--no-input", "--no-save")
@@ -138,8 +157,7 @@ def test_deeply_nested_answers_do_not_crash(invoke, tmp_path: Path, text: str,
 
 
 @pytest.mark.parametrize("text", DEEP)
-def test_deeply_nested_data_does_not_crash(invoke, school: Path, text: str,
-                                           loader: type) -> None:
+def test_deeply_nested_data_does_not_crash(invoke, school: Path, text: str, loader: type) -> None:
     (school / "outlook.yaml").write_text(text)
     result = invoke("outlook", "--data-dir", str(school))
     assert result.code == 1
@@ -206,14 +224,16 @@ def test_a_duplicate_key_is_refused_naming_file_and_key(tmp_path: Path, loader: 
     assert "line 5" in message
 
 
-@pytest.mark.parametrize("text", [
-    "a: 1\nb: 2\n",
-    "base: &base {a: 1, b: 2}\nchild:\n  <<: *base\n  a: 3\n",  # a merge is overridden, fine
-    "- {a: 1}\n- {a: 2}\n",  # the same key in two mappings
-    "a: {x: 1}\nb: {x: 1}\n",
-])
-def test_no_duplicate_is_seen_where_there_is_none(tmp_path: Path, text: str,
-                                                  loader: type) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: 2\n",
+        "base: &base {a: 1, b: 2}\nchild:\n  <<: *base\n  a: 3\n",  # a merge is overridden, fine
+        "- {a: 1}\n- {a: 2}\n",  # the same key in two mappings
+        "a: {x: 1}\nb: {x: 1}\n",
+    ],
+)
+def test_no_duplicate_is_seen_where_there_is_none(tmp_path: Path, text: str, loader: type) -> None:
     path = tmp_path / "fine.yaml"
     path.write_text(text)
     assert read_yaml(path) == yaml.safe_load(text)
@@ -236,8 +256,11 @@ def test_other_key_shapes(tmp_path: Path, text: str, loader: type) -> None:
 
 
 def test_a_duplicate_key_in_a_data_file(invoke, school: Path) -> None:
-    replace_once(school / "certifications.yaml", "      member: 349\n",
-                 "      member: 349\n      member: 300\n")
+    replace_once(
+        school / "certifications.yaml",
+        "      member: 349\n",
+        "      member: 349\n      member: 300\n",
+    )
     result = invoke("compare", "CPB", "CBCS", "--data-dir", str(school))
     assert result.code == 1
     line = one_error_line(result.err)
@@ -284,16 +307,23 @@ def example_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def test_no_command_touches_the_network(invoke, example_files: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_command_touches_the_network(
+    invoke, example_files: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     attempts = block_network(monkeypatch)
     runs = 0
     for command in commands():
-        for argv in [list(command.words), [*command.words, "--help"],
-                     *examples(command.click.epilog)]:
+        for argv in [
+            list(command.words),
+            [*command.words, "--help"],
+            *examples(command.click.epilog),
+        ]:
             if "--json" not in argv and "--help" not in argv and command.name != "plan":
-                argv = [*argv, "--json"] if any(p.opts == ["--json"]
-                                                for p in command.options()) else argv
+                argv = (
+                    [*argv, "--json"]
+                    if any(p.opts == ["--json"] for p in command.options())
+                    else argv
+                )
             result = invoke(*argv)
             runs += 1
             assert result.code in {0, 1, 2}, (argv, result.err)
@@ -328,7 +358,8 @@ def test_the_installed_command_never_touches_the_network(run_installed, tmp_path
     site.mkdir()
     marker = tmp_path / "sitecustomize-ran"
     (site / "sitecustomize.py").write_text(
-        SITECUSTOMIZE_BLOCKING_NETWORK + f"open({str(marker)!r}, 'a').write('x')\n")
+        SITECUSTOMIZE_BLOCKING_NETWORK + f"open({str(marker)!r}, 'a').write('x')\n"
+    )
     work = tmp_path / "work"
     work.mkdir()
     env = {"PYTHONPATH": str(site)}
@@ -343,5 +374,9 @@ def test_the_installed_command_never_touches_the_network(run_installed, tmp_path
 
     probe = subprocess.run(
         [sys.executable, "-c", "import socket; socket.create_connection(('127.0.0.1', 9))"],
-        env={"PYTHONPATH": str(site)}, capture_output=True, text=True, timeout=30)
+        env={"PYTHONPATH": str(site)},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert probe.returncode != 0 and "NETWORK ATTEMPT: create_connection" in probe.stderr

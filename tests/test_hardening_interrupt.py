@@ -38,17 +38,38 @@ PROMPTS = [re.escape(CONFIRM_SAVED), *question_prompts()]
 
 def spawn(*args: str) -> pexpect.spawn:
     env = dict(os.environ)
-    env.update({"PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm-256color", "COLUMNS": "100",
-                "LINES": "24", "PYTHONIOENCODING": "utf-8"})
+    env.update(
+        {
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+            "TERM": "xterm-256color",
+            "COLUMNS": "100",
+            "LINES": "24",
+            "PYTHONIOENCODING": "utf-8",
+        }
+    )
     env.pop("NO_COLOR", None)
-    return pexpect.spawn(bcareer_executable(), list(args), env=env, encoding="utf-8",
-                         dimensions=(24, 100), timeout=10)
+    return pexpect.spawn(
+        bcareer_executable(),
+        list(args),
+        env=env,
+        encoding="utf-8",
+        dimensions=(24, 100),
+        timeout=10,
+    )
 
 
 @pytest.fixture
 def saved_profile() -> tuple[Path, bytes, int]:
-    path = save_profile(Profile(education="high-school", budget=2500, schedule="part-time",
-                                learning="online", background=("insurance",), veteran=True))
+    path = save_profile(
+        Profile(
+            education="high-school",
+            budget=2500,
+            schedule="part-time",
+            learning="online",
+            background=("insurance",),
+            veteran=True,
+        )
+    )
     return path, path.read_bytes(), stat.S_IMODE(path.stat().st_mode)
 
 
@@ -57,12 +78,13 @@ def test_the_questions_are_all_here() -> None:
     assert len(PROMPTS) == 1 + len(FIELD_KINDS)
 
 
-@pytest.mark.parametrize("index", range(len(PROMPTS)),
-                         ids=["confirm", *[f"q{n}" for n in range(1, len(PROMPTS))]])
+@pytest.mark.parametrize(
+    "index", range(len(PROMPTS)), ids=["confirm", *[f"q{n}" for n in range(1, len(PROMPTS))]]
+)
 def test_ctrl_c_at_every_question(saved_profile: tuple[Path, bytes, int], index: int) -> None:
     path, before, mode = saved_profile
     child = spawn("plan")
-    for step, prompt in enumerate(PROMPTS[:index + 1]):
+    for step, prompt in enumerate(PROMPTS[: index + 1]):
         child.expect(prompt)
         if step == index:
             break
@@ -106,8 +128,9 @@ def test_ctrl_c_during_a_batch_leaves_no_partial_output(tmp_path: Path, old_file
     if old_file:
         target.write_text("the old plans\n")
         args.append("--force")
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               stdin=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True
+    )
     # Wait until plans are being written to the temp file, then press Ctrl-C.
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
@@ -133,21 +156,27 @@ def test_ctrl_c_during_a_batch_leaves_no_partial_output(tmp_path: Path, old_file
 # --- a silent pipe on stdin --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("args", "code"), [
-    (("plan",), 2),
-    (("plan", "--education", "ged", "--budget", "3000", "--schedule", "part-time"), 0),
-    (("programs", "check"), 2),
-    (("profile", "reset"), 2),
-    (("compare", "CPB", "CBCS"), 0),
-], ids=["plan-nothing-given", "plan-complete", "programs-check", "profile-reset", "compare"])
-def test_a_silent_open_pipe_on_stdin_never_hangs(tmp_path: Path, request: pytest.FixtureRequest,
-                                                 args: tuple[str, ...], code: int) -> None:
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (("plan",), 2),
+        (("plan", "--education", "ged", "--budget", "3000", "--schedule", "part-time"), 0),
+        (("programs", "check"), 2),
+        (("profile", "reset"), 2),
+        (("compare", "CPB", "CBCS"), 0),
+    ],
+    ids=["plan-nothing-given", "plan-complete", "programs-check", "profile-reset", "compare"],
+)
+def test_a_silent_open_pipe_on_stdin_never_hangs(
+    tmp_path: Path, request: pytest.FixtureRequest, args: tuple[str, ...], code: int
+) -> None:
     if args[0] == "profile":
         request.getfixturevalue("saved_profile")  # something to (not) remove
     out_path, err_path = tmp_path / "out.txt", tmp_path / "err.txt"
     with open(out_path, "w") as out, open(err_path, "w") as err:
-        process = subprocess.Popen([bcareer_executable(), *args], stdin=subprocess.PIPE,
-                                   stdout=out, stderr=err)
+        process = subprocess.Popen(
+            [bcareer_executable(), *args], stdin=subprocess.PIPE, stdout=out, stderr=err
+        )
         try:
             returncode = process.wait(timeout=10)  # stdin stays open and silent throughout
         except subprocess.TimeoutExpired:
@@ -167,20 +196,31 @@ def test_a_silent_open_pipe_on_stdin_never_hangs(tmp_path: Path, request: pytest
 # --- streams closed by the shell (`<&-`, `>&-`, `2>&-`) ------------------------------------------
 
 
-@pytest.mark.parametrize(("closed", "args", "code"), [
-    (0, ("programs", "check"), 2),
-    (0, ("plan",), 2),
-    (0, ("profile", "reset"), 0),
-    (1, ("compare", "CPB", "CBCS"), 0),
-    (2, ("compare", "CPB", "CBSC"), 2),
-    (2, ("renew", "CPB", "--earned", "2025-03-14", "--export", "{tmp}/cpb.ics"), 0),
-], ids=["stdin-check", "stdin-plan", "stdin-reset", "stdout", "stderr-error", "stderr-export"])
-def test_a_closed_stream_changes_no_exit_code(tmp_path: Path, closed: int,
-                                              args: tuple[str, ...], code: int) -> None:
+@pytest.mark.parametrize(
+    ("closed", "args", "code"),
+    [
+        (0, ("programs", "check"), 2),
+        (0, ("plan",), 2),
+        (0, ("profile", "reset"), 0),
+        (1, ("compare", "CPB", "CBCS"), 0),
+        (2, ("compare", "CPB", "CBSC"), 2),
+        (2, ("renew", "CPB", "--earned", "2025-03-14", "--export", "{tmp}/cpb.ics"), 0),
+    ],
+    ids=["stdin-check", "stdin-plan", "stdin-reset", "stdout", "stderr-error", "stderr-export"],
+)
+def test_a_closed_stream_changes_no_exit_code(
+    tmp_path: Path, closed: int, args: tuple[str, ...], code: int
+) -> None:
     argv = [bcareer_executable(), *(arg.replace("{tmp}", str(tmp_path)) for arg in args)]
     streams = [subprocess.DEVNULL, subprocess.PIPE, subprocess.PIPE]
-    process = subprocess.run(argv, stdin=streams[0], stdout=streams[1], stderr=streams[2],
-                             preexec_fn=lambda: os.close(closed), timeout=20)
+    process = subprocess.run(
+        argv,
+        stdin=streams[0],
+        stdout=streams[1],
+        stderr=streams[2],
+        preexec_fn=lambda: os.close(closed),
+        timeout=20,
+    )
     assert process.returncode == code, process.stderr
     errors = process.stderr.decode() if process.stderr else ""
     assert "Traceback" not in errors and "Unexpected error" not in errors

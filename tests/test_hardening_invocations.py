@@ -20,8 +20,17 @@ from hardening_tools import MAX_ERROR_LINE, big_cohort, one_error_line
 
 HUGE = "x" * 100_000
 # Answers that make a complete plan, so only the value under test is wrong.
-PLAN = ("plan", "--education", "ged", "--budget", "3000", "--schedule", "part-time",
-        "--no-input", "--no-save")
+PLAN = (
+    "plan",
+    "--education",
+    "ged",
+    "--budget",
+    "3000",
+    "--schedule",
+    "part-time",
+    "--no-input",
+    "--no-save",
+)
 RENEW = ("renew", "CPB", "--earned", "2025-03-14", "--as-of", "2025-06-01")
 
 
@@ -43,42 +52,52 @@ BAD = [
     pytest.param(("compare", "--frob"), 2, "No such option: --frob", id="unknown-option"),
     pytest.param(("--frob", "about"), 2, "No such option: --frob", id="unknown-global-option"),
     pytest.param(("compare", "CPB", "CBSC"), 2, "Did you mean 'CBCS'?", id="unknown-cert"),
-    pytest.param(("cost", "--program", "onlnie"), 2, "Did you mean 'online'?",
-                 id="unknown-program"),
+    pytest.param(
+        ("cost", "--program", "onlnie"), 2, "Did you mean 'online'?", id="unknown-program"
+    ),
     pytest.param(("cost", "--aid", "grants-please"), 2, "Unknown aid option", id="unknown-aid"),
     pytest.param(("salary", "--state", "ZZ"), 2, "Unknown state 'ZZ'", id="unknown-state"),
-    pytest.param(plan_with("--education", "phd"), 2, "Invalid --education",
-                 id="unknown-education"),
+    pytest.param(plan_with("--education", "phd"), 2, "Invalid --education", id="unknown-education"),
     pytest.param(("cost", "--program"), 2, "requires an argument", id="option-without-value"),
     pytest.param(("renew",), 2, "Missing argument 'CODE'", id="missing-argument"),
     pytest.param(("renew", "CPB"), 2, "Missing option '--earned'", id="missing-option"),
     pytest.param(("compare", "CPB"), 2, "at least two", id="one-code-to-compare"),
-    pytest.param(("plan", "--no-input", "--no-save"), 2, "Missing --education",
-                 id="plan-missing-answers"),
-    pytest.param(("programs", "check", "--no-input"), 2, "no terminal to ask in",
-                 id="check-without-answers"),
-    pytest.param(("programs", "find", "--online", "--in-person"), 2, "exclude each other",
-                 id="contradicting-flags"),
-    pytest.param(("plan", "--output", "{tmp}/plans.jsonl"), 2, "--output goes with --batch",
-                 id="output-without-batch"),
+    pytest.param(
+        ("plan", "--no-input", "--no-save"), 2, "Missing --education", id="plan-missing-answers"
+    ),
+    pytest.param(
+        ("programs", "check", "--no-input"), 2, "no terminal to ask in", id="check-without-answers"
+    ),
+    pytest.param(
+        ("programs", "find", "--online", "--in-person"),
+        2,
+        "exclude each other",
+        id="contradicting-flags",
+    ),
+    pytest.param(
+        ("plan", "--output", "{tmp}/plans.jsonl"),
+        2,
+        "--output goes with --batch",
+        id="output-without-batch",
+    ),
     # empty values
     pytest.param(("compare", "", "CPB"), 2, "Unknown certification ''", id="empty-code"),
     pytest.param(("cost", "--program", ""), 2, "Unknown program ''", id="empty-program"),
     pytest.param(plan_with("--budget", ""), 2, "Invalid --budget", id="empty-budget"),
-    pytest.param(("renew", "CPB", "--earned", ""), 2, "Bad date for --earned",
-                 id="empty-date"),
-    pytest.param(("--data-dir", "", "about"), 2, "holds none of bcareer's data files",
-                 id="empty-data-dir"),
+    pytest.param(("renew", "CPB", "--earned", ""), 2, "Bad date for --earned", id="empty-date"),
+    pytest.param(
+        ("--data-dir", "", "about"), 2, "holds none of bcareer's data files", id="empty-data-dir"
+    ),
     # huge values (100,000 characters): still one short line
     pytest.param(("compare", "CPB", HUGE), 2, "Unknown certification 'xxx", id="huge-code"),
-    pytest.param(plan_with("--education", HUGE), 2, "Invalid --education",
-                 id="huge-education"),
+    pytest.param(plan_with("--education", HUGE), 2, "Invalid --education", id="huge-education"),
     pytest.param((HUGE,), 2, "No such command", id="huge-command"),
     pytest.param(("faq", "--limit", "9" * 100_000), 2, "--limit", id="huge-number"),
     # non-ASCII values
     pytest.param(("compare", "CPB", "Zertifikät™"), 2, "'Zertifikät™'", id="non-ascii-code"),
-    pytest.param(("cost", "--program", "ünline"), 2, "Did you mean 'online'?",
-                 id="non-ascii-program"),
+    pytest.param(
+        ("cost", "--program", "ünline"), 2, "Did you mean 'online'?", id="non-ascii-program"
+    ),
     pytest.param(plan_with("--schedule", "全职"), 2, "'全职'", id="cjk-schedule"),
     # Rich markup: shown as typed, never interpreted or crashing
     pytest.param(("compare", "[red]x[/]", "CPB"), 2, "'[red]x[/]'", id="markup-code"),
@@ -88,67 +107,118 @@ BAD = [
     pytest.param(("aid", "--budget", "nan"), 2, "--budget", id="nan-int"),
     pytest.param(("aid", "--budget", "-1"), 2, "--budget", id="negative-int"),
     pytest.param(("aid", "--budget", "10000001"), 2, "--budget", id="budget-over-the-limit"),
-    pytest.param(plan_with("--budget", "10000001"), 2, "at most 10,000,000",
-                 id="plan-budget-over-the-limit"),
-    pytest.param(("programs", "find", "--max-months", "nan"), 2, "--max-months",
-                 id="nan-float"),
-    pytest.param(("programs", "find", "--max-months", "inf"), 2, "--max-months",
-                 id="inf-float"),
-    pytest.param(("programs", "find", "--max-months", "-3"), 2, "--max-months",
-                 id="negative-float"),
+    pytest.param(
+        plan_with("--budget", "10000001"), 2, "at most 10,000,000", id="plan-budget-over-the-limit"
+    ),
+    pytest.param(("programs", "find", "--max-months", "nan"), 2, "--max-months", id="nan-float"),
+    pytest.param(("programs", "find", "--max-months", "inf"), 2, "--max-months", id="inf-float"),
+    pytest.param(
+        ("programs", "find", "--max-months", "-3"), 2, "--max-months", id="negative-float"
+    ),
     pytest.param(plan_with("--budget", "nan"), 2, "Invalid --budget", id="nan-budget"),
     pytest.param(plan_with("--budget", "-100"), 2, "negative", id="negative-budget"),
     pytest.param(plan_with("--budget", "1e309"), 2, "Invalid --budget", id="overflowing-budget"),
     # impossible dates
-    pytest.param(("renew", "CPB", "--earned", "2026-02-30"), 2, "'2026-02-30'",
-                 id="february-30"),
-    pytest.param(("renew", "CPB", "--earned", "2025-01-01", "--as-of", "2026-13-01"), 2,
-                 "--as-of", id="month-13"),
+    pytest.param(("renew", "CPB", "--earned", "2026-02-30"), 2, "'2026-02-30'", id="february-30"),
+    pytest.param(
+        ("renew", "CPB", "--earned", "2025-01-01", "--as-of", "2026-13-01"),
+        2,
+        "--as-of",
+        id="month-13",
+    ),
     pytest.param(plan_with("--start", "2026-02-30"), 2, "Invalid --start", id="plan-february-30"),
     pytest.param(("renew", "CPB", "--earned", "yesterday"), 2, "YYYY-MM-DD", id="word-date"),
     # missing and unreadable files
-    pytest.param(plan_with("--answers", "{tmp}/missing.yaml"), 2, "missing.yaml",
-                 id="answers-missing"),
-    pytest.param(plan_with("--answers", "{tmp}/folder"), 2, "is a folder",
-                 id="answers-is-a-folder"),
-    pytest.param(plan_with("--answers", "{tmp}/latin1.yaml"), 2, "not UTF-8",
-                 id="answers-not-utf8"),
-    pytest.param(("--data-dir", "{tmp}/missing", "compare", "CPB", "CBCS"), 2, "does not exist",
-                 id="data-dir-missing"),
-    pytest.param(("compare", "CPB", "CBCS", "--data-dir", "{tmp}/plain.txt"), 2,
-                 "is a file, not a folder", id="data-dir-is-a-file"),
-    pytest.param(("data", "check", "--data-dir", "{tmp}/folder"), 2,
-                 "holds none of bcareer's data files", id="data-dir-empty"),
+    pytest.param(
+        plan_with("--answers", "{tmp}/missing.yaml"), 2, "missing.yaml", id="answers-missing"
+    ),
+    pytest.param(
+        plan_with("--answers", "{tmp}/folder"), 2, "is a folder", id="answers-is-a-folder"
+    ),
+    pytest.param(
+        plan_with("--answers", "{tmp}/latin1.yaml"), 2, "not UTF-8", id="answers-not-utf8"
+    ),
+    pytest.param(
+        ("--data-dir", "{tmp}/missing", "compare", "CPB", "CBCS"),
+        2,
+        "does not exist",
+        id="data-dir-missing",
+    ),
+    pytest.param(
+        ("compare", "CPB", "CBCS", "--data-dir", "{tmp}/plain.txt"),
+        2,
+        "is a file, not a folder",
+        id="data-dir-is-a-file",
+    ),
+    pytest.param(
+        ("data", "check", "--data-dir", "{tmp}/folder"),
+        2,
+        "holds none of bcareer's data files",
+        id="data-dir-empty",
+    ),
     # chmod 000 means nothing to root (the tests run as root): a folder where a file should be
     # is unreadable for everyone.
-    pytest.param(("data", "check", "--data-dir", "{tmp}/school"), 1,
-                 "school/certifications.yaml: cannot be read", id="data-file-unreadable"),
-    pytest.param(("compare", "CPB", "CBCS", "--data-dir", "d" * 300), 1, "File name too long",
-                 id="data-dir-name-too-long"),
-    pytest.param(plan_with("--answers", "a" * 300 + ".yaml"), 1, "File name too long",
-                 id="answers-name-too-long"),
-    pytest.param(("plan", "--batch", "{tmp}/missing.csv"), 2, "not found",
-                 id="batch-missing"),
-    pytest.param(("plan", "--batch", "{tmp}/folder.csv"), 2, "is a folder",
-                 id="batch-is-a-folder"),
-    pytest.param(("plan", "--batch", "{tmp}/plain.txt"), 2, "Cannot tell the format",
-                 id="batch-unknown-format"),
+    pytest.param(
+        ("data", "check", "--data-dir", "{tmp}/school"),
+        1,
+        "school/certifications.yaml: cannot be read",
+        id="data-file-unreadable",
+    ),
+    pytest.param(
+        ("compare", "CPB", "CBCS", "--data-dir", "d" * 300),
+        1,
+        "File name too long",
+        id="data-dir-name-too-long",
+    ),
+    pytest.param(
+        plan_with("--answers", "a" * 300 + ".yaml"),
+        1,
+        "File name too long",
+        id="answers-name-too-long",
+    ),
+    pytest.param(("plan", "--batch", "{tmp}/missing.csv"), 2, "not found", id="batch-missing"),
+    pytest.param(("plan", "--batch", "{tmp}/folder.csv"), 2, "is a folder", id="batch-is-a-folder"),
+    pytest.param(
+        ("plan", "--batch", "{tmp}/plain.txt"),
+        2,
+        "Cannot tell the format",
+        id="batch-unknown-format",
+    ),
     pytest.param(("plan", "--batch", "{tmp}/latin1.csv"), 2, "not UTF-8", id="batch-not-utf8"),
     # export paths in missing folders, folders and files in the way
-    pytest.param(plan_with("--export", "{tmp}/missing/plan.md"), 1, "does not exist",
-                 id="export-missing-folder"),
-    pytest.param((*RENEW, "--export", "{tmp}/missing/cpb.ics"), 1, "does not exist",
-                 id="ics-missing-folder"),
-    pytest.param(("plan", "--batch", "{tmp}/cohort.csv", "--output", "{tmp}/missing/p.jsonl"),
-                 1, "does not exist", id="output-missing-folder"),
-    pytest.param(plan_with("--export", "{tmp}/plan.pdf"), 2, "Unknown export format",
-                 id="export-unknown-format"),
-    pytest.param(plan_with("--export", "e" * 300 + ".md"), 1, "File name too long",
-                 id="export-name-too-long"),
-    pytest.param(plan_with("--export", "{tmp}/existing.md"), 2, "already exists",
-                 id="export-file-in-the-way"),
-    pytest.param(("plan", "--batch", "{tmp}/cohort.csv", "--output", "{tmp}/folder"), 2,
-                 "is a folder", id="output-is-a-folder"),
+    pytest.param(
+        plan_with("--export", "{tmp}/missing/plan.md"),
+        1,
+        "does not exist",
+        id="export-missing-folder",
+    ),
+    pytest.param(
+        (*RENEW, "--export", "{tmp}/missing/cpb.ics"), 1, "does not exist", id="ics-missing-folder"
+    ),
+    pytest.param(
+        ("plan", "--batch", "{tmp}/cohort.csv", "--output", "{tmp}/missing/p.jsonl"),
+        1,
+        "does not exist",
+        id="output-missing-folder",
+    ),
+    pytest.param(
+        plan_with("--export", "{tmp}/plan.pdf"),
+        2,
+        "Unknown export format",
+        id="export-unknown-format",
+    ),
+    pytest.param(
+        plan_with("--export", "e" * 300 + ".md"), 1, "File name too long", id="export-name-too-long"
+    ),
+    pytest.param(
+        plan_with("--export", "{tmp}/existing.md"), 2, "already exists", id="export-file-in-the-way"
+    ),
+    pytest.param(
+        ("plan", "--batch", "{tmp}/cohort.csv", "--output", "{tmp}/folder"),
+        2,
+        "is a folder",
+        id="output-is-a-folder",
+    ),
 ]
 
 
@@ -160,8 +230,9 @@ def prepared(tmp_path: Path) -> Path:
     (tmp_path / "plain.txt").write_text("not a folder\n")
     (tmp_path / "existing.md").write_text("an earlier export\n")
     (tmp_path / "latin1.yaml").write_bytes("education: g\xe9d\n".encode("latin-1"))
-    (tmp_path / "latin1.csv").write_bytes("education,budget,schedule\ng\xe9d,1,flexible\n"
-                                          .encode("latin-1"))
+    (tmp_path / "latin1.csv").write_bytes(
+        "education,budget,schedule\ng\xe9d,1,flexible\n".encode("latin-1")
+    )
     (tmp_path / "cohort.csv").write_text("education,budget,schedule\nged,3000,part-time\n")
     school = tmp_path / "school"
     shutil.copytree(DATA, school)
@@ -175,8 +246,9 @@ def test_the_table_is_big_enough() -> None:
 
 
 @pytest.mark.parametrize(("args", "code", "says"), BAD)
-def test_bad_invocation(run_installed, prepared: Path, args: tuple[str, ...], code: int,
-                        says: str) -> None:
+def test_bad_invocation(
+    run_installed, prepared: Path, args: tuple[str, ...], code: int, says: str
+) -> None:
     argv = [arg.replace("{tmp}", str(prepared)) for arg in args]
     before = sorted(path.name for path in prepared.iterdir())
     result = run_installed(*argv)
@@ -205,7 +277,10 @@ def interrupted_batch(env: dict[str, str], cohort: Path) -> tuple[int, str]:
     """Start a long batch, wait for its first plan, press Ctrl-C (SIGINT)."""
     process = subprocess.Popen(
         [bcareer_executable(), "plan", "--batch", str(cohort), "--start", "2026-01-05"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=env,
         text=True,
     )
     assert process.stdout is not None
@@ -230,8 +305,9 @@ EXIT_CODES = [
 
 
 @pytest.mark.parametrize(("code", "args"), EXIT_CODES)
-def test_documented_exit_codes(run_installed, tmp_path: Path, code: int,
-                               args: tuple[str, ...] | str) -> None:
+def test_documented_exit_codes(
+    run_installed, tmp_path: Path, code: int, args: tuple[str, ...] | str
+) -> None:
     """The README's table: 0 ok, 1 bad data or a failed operation, 2 bad usage, 130 interrupted."""
     school = tmp_path / "school"
     shutil.copytree(DATA, school)

@@ -15,8 +15,19 @@ import pytest
 from billing_career.knowledge.figures import money, money_range
 
 ESCAPE = re.compile(r"\x1b\[")
-PLAN = ("plan", "--education", "ged", "--budget", "1500", "--schedule", "part-time",
-        "--no-input", "--no-save", "--start", "2026-01-05")
+PLAN = (
+    "plan",
+    "--education",
+    "ged",
+    "--budget",
+    "1500",
+    "--schedule",
+    "part-time",
+    "--no-input",
+    "--no-save",
+    "--start",
+    "2026-01-05",
+)
 COMMANDS = {
     "compare": ("compare", "CPB", "CBCS"),
     "cost": ("cost", "--program", "online"),
@@ -46,8 +57,12 @@ def key_figures(invoke: Any, name: str) -> list[str]:
     """The figures a reader must see whole, taken from the same command's JSON."""
     data = json.loads(invoke(*COMMANDS[name], "--json").out)
     if name == "compare":
-        return [money(cert[fee]) for cert in data["certifications"]
-                for fee in ("fee_member", "fee_non_member", "fee_single") if cert[fee]]
+        return [
+            money(cert[fee])
+            for cert in data["certifications"]
+            for fee in ("fee_member", "fee_non_member", "fee_single")
+            if cert[fee]
+        ]
     if name == "salary":
         return [money_range(_range(band["annual"])) for band in data["by_experience"]]
     cost = data if name == "cost" else data["cost"]
@@ -65,11 +80,13 @@ def _range(value: dict[str, Any]) -> Any:
 
 
 # Every run is piped; with no COLUMNS at all Rich lays out 80 columns.
-@pytest.mark.parametrize("columns", ["40", "80", "200", None],
-                         ids=["40", "80", "200", "no-COLUMNS"])
+@pytest.mark.parametrize(
+    "columns", ["40", "80", "200", None], ids=["40", "80", "200", "no-COLUMNS"]
+)
 @pytest.mark.parametrize("name", list(COMMANDS))
-def test_no_line_wider_than_the_terminal(run: Any, invoke: Any, name: str,
-                                         columns: str | None) -> None:
+def test_no_line_wider_than_the_terminal(
+    run: Any, invoke: Any, name: str, columns: str | None
+) -> None:
     code, out, err = run(COMMANDS[name], COLUMNS=columns)
     assert code == 0, err
     assert not ESCAPE.search(out), "escape codes in piped output"
@@ -79,8 +96,9 @@ def test_no_line_wider_than_the_terminal(run: Any, invoke: Any, name: str,
     if columns == "40":
         figures = key_figures(invoke, name)
         assert len(figures) >= 3
-        assert {"compare": "$349", "plan": "$1,500", "cost": "$449",
-                "salary": "$35,000-$42,000"}[name] in out  # the guide's figures, e.g.
+        assert {"compare": "$349", "plan": "$1,500", "cost": "$449", "salary": "$35,000-$42,000"}[
+            name
+        ] in out  # the guide's figures, e.g.
         for figure in figures:
             # Whole: on one line, not split at a comma or a dash.
             assert any(figure in line for line in lines), (figure, out)
@@ -106,8 +124,9 @@ def test_colour_off_three_ways(run: Any, name: str) -> None:
 
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_ascii_only_terminal_gets_output(run: Any, name: str) -> None:
-    code, out, err = run(COMMANDS[name], PYTHONIOENCODING="ascii",
-                         COLUMNS="80", LANG="C", LC_ALL="C")
+    code, out, err = run(
+        COMMANDS[name], PYTHONIOENCODING="ascii", COLUMNS="80", LANG="C", LC_ALL="C"
+    )
     assert code == 0, err
     assert "Traceback" not in err and err == ""
     assert out.strip()
@@ -129,12 +148,22 @@ def test_json_is_the_same_at_any_width(run: Any, name: str) -> None:
 # --- a reader that leaves early ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [
-    COMMANDS["compare"], ("compare", "--all"), COMMANDS["cost"], ("cost",), PLAN,
-    ("compare", "--all", "--json"), ("sources",), ("--help",), ("--version",),
-], ids=lambda args: " ".join(args[:3]))
-def test_a_reader_that_closes_early_is_not_a_failure(args: tuple[str, ...],
-                                                     tmp_path: Any) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        COMMANDS["compare"],
+        ("compare", "--all"),
+        COMMANDS["cost"],
+        ("cost",),
+        PLAN,
+        ("compare", "--all", "--json"),
+        ("sources",),
+        ("--help",),
+        ("--version",),
+    ],
+    ids=lambda args: " ".join(args[:3]),
+)
+def test_a_reader_that_closes_early_is_not_a_failure(args: tuple[str, ...], tmp_path: Any) -> None:
     """`bcareer ... | head` is a normal use: the reader closing the pipe before bcareer is done
     ends it quietly, exit 0, and nothing on stderr (no 'Exception ignored', no BrokenPipe)."""
     import os
@@ -143,9 +172,14 @@ def test_a_reader_that_closes_early_is_not_a_failure(args: tuple[str, ...],
     from conftest import bcareer_executable
 
     env = {**os.environ, "COLUMNS": "100", "TERM": "dumb"}
-    proc = subprocess.Popen([bcareer_executable(), *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env,
-                            cwd=tmp_path)
+    proc = subprocess.Popen(
+        [bcareer_executable(), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        cwd=tmp_path,
+    )
     assert proc.stdout is not None and proc.stderr is not None
     # Closed before bcareer has started up, so every write it makes meets a closed pipe.
     proc.stdout.close()
@@ -154,11 +188,21 @@ def test_a_reader_that_closes_early_is_not_a_failure(args: tuple[str, ...],
     assert err == ""
 
 
-@pytest.mark.parametrize("args", [
-    *COMMANDS.values(), ("cost",), ("compare", "--all"), ("renew", "CHFP", "--earned",
-                                                          "2024-01-01"),
-    ("outlook",), ("sources",), ("aid", "--veteran"), ("programs",), ("data", "check"),
-], ids=lambda args: " ".join(args[:2]))
+@pytest.mark.parametrize(
+    "args",
+    [
+        *COMMANDS.values(),
+        ("cost",),
+        ("compare", "--all"),
+        ("renew", "CHFP", "--earned", "2024-01-01"),
+        ("outlook",),
+        ("sources",),
+        ("aid", "--veteran"),
+        ("programs",),
+        ("data", "check"),
+    ],
+    ids=lambda args: " ".join(args[:2]),
+)
 def test_piped_lines_have_no_trailing_blanks(run: Any, args: tuple[str, ...]) -> None:
     """Rich pads table and title lines to the full width; piped into a file or a diff, those
     blanks are noise."""

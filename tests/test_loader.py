@@ -35,52 +35,88 @@ def test_the_unbroken_copy_loads(school: Path) -> None:
 # (what is broken, file, text, replacement, what the one-line message must say, in order)
 BROKEN = [
     pytest.param(
-        "faq.yaml", "keywords: [duration, time, months, timeline, fast, quick]",
+        "faq.yaml",
+        "keywords: [duration, time, months, timeline, fast, quick]",
         "keywords: [duration, time, months, timeline, fast, quick",
-        ["school/faq.yaml: not valid YAML in ", "faq[0] (how-long): ", "keywords, ",
-         "from line 9 (found at line 10, column 11): did not find expected ',' or ']'."],
+        [
+            "school/faq.yaml: not valid YAML in ",
+            "faq[0] (how-long): ",
+            "keywords, ",
+            "from line 9 (found at line 10, column 11): did not find expected ',' or ']'.",
+        ],
         id="yaml-that-does-not-parse",
     ),
     pytest.param(
-        "certifications.yaml", "      questions: 100\n      minutes: 180",
+        "certifications.yaml",
+        "      questions: 100\n      minutes: 180",
         '      questions: "100"\n      minutes: 180',
-        ["school/certifications.yaml: ", "certifications[0] (CPB): ", "exam.questions: ",
-         "should be a valid integer, got str '100'."],
+        [
+            "school/certifications.yaml: ",
+            "certifications[0] (CPB): ",
+            "exam.questions: ",
+            "should be a valid integer, got str '100'.",
+        ],
         id="wrong-type",
     ),
     pytest.param(
-        "role.yaml", "    - Skills transfer between employers", "    - 8",
+        "role.yaml",
+        "    - Skills transfer between employers",
+        "    - 8",
         ["school/role.yaml: ", "role: ", "pros[7]: ", "should be a valid string, got int 8."],
         id="wrong-type-in-a-list-of-bullets",
     ),
     pytest.param(
-        "certifications.yaml", "      minutes: 180", "      minutes: 180\n      minuets: 180",
-        ["school/certifications.yaml: ", "certifications[0] (CPB): ", "exam.minuets: ",
-         "unknown key 'minuets'; did you mean 'minutes'?"],
+        "certifications.yaml",
+        "      minutes: 180",
+        "      minutes: 180\n      minuets: 180",
+        [
+            "school/certifications.yaml: ",
+            "certifications[0] (CPB): ",
+            "exam.minuets: ",
+            "unknown key 'minuets'; did you mean 'minutes'?",
+        ],
         id="unknown-key",
     ),
     pytest.param(
-        "programs.yaml", "tuition: {min: 1500, max: 3500}", "tuition: {min: 3500, max: 1500}",
-        ["school/programs.yaml: ", "programs[0] (short-certificate): ", "tuition: ",
-         "min (3500) is above max (1500)."],
+        "programs.yaml",
+        "tuition: {min: 1500, max: 3500}",
+        "tuition: {min: 3500, max: 1500}",
+        [
+            "school/programs.yaml: ",
+            "programs[0] (short-certificate): ",
+            "tuition: ",
+            "min (3500) is above max (1500).",
+        ],
         id="min-above-max",
     ),
     pytest.param(
-        "salary.yaml", "median_annual: {min: 52000, max: 60000}",
+        "salary.yaml",
+        "median_annual: {min: 52000, max: 60000}",
         "median_annual: {min: 62000, max: 60000}",
-        ["school/salary.yaml: ", "by_setting[0] (hospitals): ", "median_annual: ",
-         "min (62000) is above max (60000)."],
+        [
+            "school/salary.yaml: ",
+            "by_setting[0] (hospitals): ",
+            "median_annual: ",
+            "min (62000) is above max (60000).",
+        ],
         id="min-above-max-where-varies-is-allowed",
     ),
     pytest.param(
-        "programs.yaml", "    duration_months: varies\n    tuition: {min: 500, max: 2000}",
+        "programs.yaml",
+        "    duration_months: varies\n    tuition: {min: 500, max: 2000}",
         "    duration_months: Varies\n    tuition: {min: 500, max: 2000}",
-        ["school/programs.yaml: ", "programs[3] (online-self-paced): ", "duration_months: ",
-         "should be a range {min: N, max: N} or 'varies', got str 'Varies'."],
+        [
+            "school/programs.yaml: ",
+            "programs[3] (online-self-paced): ",
+            "duration_months: ",
+            "should be a range {min: N, max: N} or 'varies', got str 'Varies'.",
+        ],
         id="varies-misspelt",
     ),
     pytest.param(
-        "faq.yaml", "    question: How much does medical billing training cost?\n", "",
+        "faq.yaml",
+        "    question: How much does medical billing training cost?\n",
+        "",
         ["school/faq.yaml: ", "faq[1] (cost): ", "question: ", "required field is missing"],
         id="missing-field",
     ),
@@ -89,39 +125,73 @@ BROKEN = [
         'source: {id: guide, section: "Medical Billing Specialist salary and job outlook: '
         'Job Outlook"}',
         "source: {id: gide}",
-        ["school/outlook.yaml: ", "outlook: ", "source: ",
-         "unknown source 'gide'; did you mean 'guide'?"],
+        [
+            "school/outlook.yaml: ",
+            "outlook: ",
+            "source: ",
+            "unknown source 'gide'; did you mean 'guide'?",
+        ],
         id="unknown-source-id",
     ),
     pytest.param(
-        "aid.yaml", "source: {id: washington-monthly-wioa}", "source: {id: wioa-article}",
-        ["school/aid.yaml: ", "aid[1] (wioa).updates[0] (amount): ", "source: ",
-         "unknown source 'wioa-article'"],
+        "aid.yaml",
+        "source: {id: washington-monthly-wioa}",
+        "source: {id: wioa-article}",
+        [
+            "school/aid.yaml: ",
+            "aid[1] (wioa).updates[0] (amount): ",
+            "source: ",
+            "unknown source 'wioa-article'",
+        ],
         id="unknown-source-id-of-an-update",
     ),
     pytest.param(
-        "certifications.yaml", "    issuer: nha\n", "    issuer: nhaa\n",
-        ["school/certifications.yaml: ", "CBCS: ", "issuer: ",
-         "unknown organization 'nhaa'; did you mean 'nha'?"],
+        "certifications.yaml",
+        "    issuer: nha\n",
+        "    issuer: nhaa\n",
+        [
+            "school/certifications.yaml: ",
+            "CBCS: ",
+            "issuer: ",
+            "unknown organization 'nhaa'; did you mean 'nha'?",
+        ],
         id="unknown-issuer",
     ),
     pytest.param(
-        "programs.yaml", "    fees_category: online\n", "    fees_category: distance\n",
-        ["school/programs.yaml: ", "online-self-paced: ", "fees_category: ",
-         "unknown tuition category 'distance' (known: associate-degree-fees, certificate, "
-         "community-college, online)."],
+        "programs.yaml",
+        "    fees_category: online\n",
+        "    fees_category: distance\n",
+        [
+            "school/programs.yaml: ",
+            "online-self-paced: ",
+            "fees_category: ",
+            "unknown tuition category 'distance' (known: associate-degree-fees, certificate, "
+            "community-college, online).",
+        ],
         id="unknown-fees-category",
     ),
     pytest.param(
-        "faq.yaml", "  - id: cost\n", "  - id: how-long\n",
-        ["school/faq.yaml: ", "faq[1] (how-long): ", "id: ",
-         "duplicate id 'how-long', already used by faq[0]."],
+        "faq.yaml",
+        "  - id: cost\n",
+        "  - id: how-long\n",
+        [
+            "school/faq.yaml: ",
+            "faq[1] (how-long): ",
+            "id: ",
+            "duplicate id 'how-long', already used by faq[0].",
+        ],
         id="duplicate-id",
     ),
     pytest.param(
-        "certifications.yaml", "  - code: CMA\n", "  - code: CPC\n",
-        ["school/certifications.yaml: ", "certifications[5] (CPC): ", "code: ",
-         "duplicate code 'CPC', already used by certifications[3]."],
+        "certifications.yaml",
+        "  - code: CMA\n",
+        "  - code: CPC\n",
+        [
+            "school/certifications.yaml: ",
+            "certifications[5] (CPC): ",
+            "code: ",
+            "duplicate code 'CPC', already used by certifications[3].",
+        ],
         id="duplicate-code",
     ),
 ]
@@ -147,23 +217,32 @@ def test_a_missing_file(school: Path) -> None:
 
 def test_a_python_tag_is_refused_and_never_run(school: Path, tmp_path: Path) -> None:
     marker = tmp_path / "ran"
-    replace_once(school / "certifications.yaml", "      questions: 100\n      minutes: 180",
-                 f'      questions: !!python/object/apply:os.system ["touch {marker}"]\n'
-                 "      minutes: 180")
+    replace_once(
+        school / "certifications.yaml",
+        "      questions: 100\n      minutes: 180",
+        f'      questions: !!python/object/apply:os.system ["touch {marker}"]\n      minutes: 180',
+    )
     message = load_error(school)
-    assert message.startswith("school/certifications.yaml: certifications[0] (CPB): "
-                              "exam.questions: the YAML tag '!!python/object/apply:os.system' "
-                              "is not allowed")
+    assert message.startswith(
+        "school/certifications.yaml: certifications[0] (CPB): "
+        "exam.questions: the YAML tag '!!python/object/apply:os.system' "
+        "is not allowed"
+    )
     assert "(line 13, column 18)" in message
     assert not marker.exists()
 
 
 def test_a_python_object_tag_anywhere_is_refused(school: Path) -> None:
-    replace_once(school / "faq.yaml", "keywords: [duration, time, months, timeline, fast, quick]",
-                 "keywords: !!python/object:builtins.object {}")
+    replace_once(
+        school / "faq.yaml",
+        "keywords: [duration, time, months, timeline, fast, quick]",
+        "keywords: !!python/object:builtins.object {}",
+    )
     message = load_error(school)
-    assert message.startswith("school/faq.yaml: faq[0] (how-long): keywords: the YAML tag "
-                              "'!!python/object:builtins.object' is not allowed")
+    assert message.startswith(
+        "school/faq.yaml: faq[0] (how-long): keywords: the YAML tag "
+        "'!!python/object:builtins.object' is not allowed"
+    )
 
 
 def test_unknown_key_lists_the_allowed_keys_when_none_is_close(school: Path) -> None:
@@ -186,8 +265,11 @@ def assert_one_error_line(err: str) -> str:
 
 
 def test_installed_data_check_refuses_a_wrong_type(run_installed, school: Path) -> None:
-    replace_once(school / "certifications.yaml", "      questions: 100\n      minutes: 180",
-                 '      questions: "100"\n      minutes: 180')
+    replace_once(
+        school / "certifications.yaml",
+        "      questions: 100\n      minutes: 180",
+        '      questions: "100"\n      minutes: 180',
+    )
     result = run_installed("data", "check", "--data-dir", str(school))
     assert result.code == 1
     assert result.out == ""
@@ -196,8 +278,11 @@ def test_installed_data_check_refuses_a_wrong_type(run_installed, school: Path) 
 
 
 def test_installed_data_check_refuses_yaml_that_does_not_parse(run_installed, school: Path) -> None:
-    replace_once(school / "steps.yaml", "education_required: [high-school, ged]",
-                 "education_required: [high-school, ged")
+    replace_once(
+        school / "steps.yaml",
+        "education_required: [high-school, ged]",
+        "education_required: [high-school, ged",
+    )
     result = run_installed("data", "check", "--data-dir", str(school))
     assert result.code == 1
     line = assert_one_error_line(result.err)
@@ -205,8 +290,9 @@ def test_installed_data_check_refuses_yaml_that_does_not_parse(run_installed, sc
 
 
 def test_installed_data_check_refuses_a_python_tag(run_installed, school: Path) -> None:
-    replace_once(school / "salary.yaml", "  annual: 48780",
-                 '  annual: !!python/object/apply:os.getcwd []')
+    replace_once(
+        school / "salary.yaml", "  annual: 48780", "  annual: !!python/object/apply:os.getcwd []"
+    )
     result = run_installed("--data-dir", str(school), "data", "check")
     assert result.code == 1
     line = assert_one_error_line(result.err)
@@ -252,11 +338,14 @@ def test_a_file_given_as_data_folder_is_a_usage_error(invoke, tmp_path: Path) ->
 def add_state_row(folder: Path) -> None:
     """What the state table is for: a user's own figures, with their own source."""
     with (folder / "sources.yaml").open("a", encoding="utf-8") as sources:
-        sources.write("  - id: school-survey\n    title: Our graduates' pay\n"
-                      "    kind: third-party\n")
-    replace_once(folder / "salary.yaml", "by_state: []",
-                 "by_state:\n  - state: TX\n    median_annual: 45000\n"
-                 "    source: {id: school-survey}\n")
+        sources.write(
+            "  - id: school-survey\n    title: Our graduates' pay\n    kind: third-party\n"
+        )
+    replace_once(
+        folder / "salary.yaml",
+        "by_state: []",
+        "by_state:\n  - state: TX\n    median_annual: 45000\n    source: {id: school-survey}\n",
+    )
 
 
 def records(payload: dict[str, object], file: str) -> int:
@@ -307,11 +396,22 @@ def test_data_check_json_shape(invoke) -> None:
     newer = payload["newer_figures"]
     assert len(newer) == len(newer_figures(knowledge)) > 0
     for entry in newer:
-        assert set(entry) == {"file", "record", "field", "newer", "note", "reported_by", "date",
-                              "source", "url"}
+        assert set(entry) == {
+            "file",
+            "record",
+            "field",
+            "newer",
+            "note",
+            "reported_by",
+            "date",
+            "source",
+            "url",
+        }
         assert entry["reported_by"] in {"issuer", "government", "third-party", "press"}
-        assert all(isinstance(entry[key], str) and entry[key] for key in
-                   ("file", "record", "field", "newer", "date", "source"))
+        assert all(
+            isinstance(entry[key], str) and entry[key]
+            for key in ("file", "record", "field", "newer", "date", "source")
+        )
     cpb_exam = [e for e in newer if e["record"] == "CPB" and e["field"] == "exam"]
     assert [e["newer"].split(",")[0] for e in cpb_exam] == ["135 questions"]
     assert cpb_exam[0]["url"] == "aapc.com/certifications/cpb/taking-the-cpb-exam"

@@ -29,7 +29,10 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     proc = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(REPO)],
-        capture_output=True, text=True, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     (built,) = out.glob("bcareer-*.whl")
@@ -71,9 +74,21 @@ def test_installed_wheel_reads_its_own_data_from_any_folder(wheel: Path, tmp_pat
     """Not the repo's data/: the copy inside the package, found through importlib.resources."""
     target = tmp_path / "site"
     install = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target),
-         str(wheel)],
-        capture_output=True, text=True, timeout=300, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--quiet",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert install.returncode == 0, install.stderr
     script = (
@@ -86,8 +101,15 @@ def test_installed_wheel_reads_its_own_data_from_any_folder(wheel: Path, tmp_pat
     env = dict(os.environ, PYTHONPATH=str(target))
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          env=env, cwd=elsewhere, timeout=60, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=elsewhere,
+        timeout=60,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     module_file, data_dir, questions = __import__("json").loads(proc.stdout)
     assert Path(module_file).is_relative_to(target)
@@ -107,7 +129,8 @@ def test_every_module_has_a_one_line_docstring(module: str) -> None:
     lines = doc.strip().splitlines()
     assert lines[0].strip().endswith("."), f"{module}: the summary should be one full sentence"
     assert len(lines) == 1 or not lines[1].strip(), (
-        f"{module}: the summary runs onto a second line; keep it to one line, then a blank line")
+        f"{module}: the summary runs onto a second line; keep it to one line, then a blank line"
+    )
 
 
 def command_paths() -> list[tuple[str, ...]]:
@@ -159,7 +182,8 @@ def test_every_command_has_help_with_examples(invoke, path: tuple[str, ...]) -> 
     assert shown, f"'bcareer {' '.join(path)} --help' shows no 'Examples:' lines"
     prefix = " ".join(["bcareer", *path])
     assert any(example.startswith(prefix) for example in shown), (
-        f"no example of '{prefix}' in its own help: {shown}")
+        f"no example of '{prefix}' in its own help: {shown}"
+    )
 
 
 @pytest.mark.parametrize("path", command_paths(), ids=lambda path: " ".join(path) or "bcareer")

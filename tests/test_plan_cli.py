@@ -28,20 +28,34 @@ def one_line_error(result) -> str:  # type: ignore[no-untyped-def]
     return lines[0]
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    (("--budget", "-5"), "Invalid --budget: budget must be a whole number of US dollars, 0 or "
-                         "more; got a negative number."),
-    (("--budget", "lots"), "Invalid --budget: budget must be a whole number of US dollars, 0 or "
-                           "more; got 'lots'."),
-    (("--education", "phd"), "Invalid --education: Unknown education 'phd'. Known: none, ged, "
-                             "high-school, some-college, associate, bachelor."),
-    (("--start", "2026-02-30"), "Invalid --start: start must be a date as YYYY-MM-DD; "
-                                "got '2026-02-30'."),
-    (("--schedule", "weekends"), "Invalid --schedule: Unknown schedule 'weekends'."),
-    (("--experience-years", "-1"), "Invalid --experience-years"),
-])
-def test_bad_answers_exit_2_with_one_line(run_installed, args: tuple[str, ...],
-                                          expected: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ("--budget", "-5"),
+            "Invalid --budget: budget must be a whole number of US dollars, 0 or "
+            "more; got a negative number.",
+        ),
+        (
+            ("--budget", "lots"),
+            "Invalid --budget: budget must be a whole number of US dollars, 0 or more; got 'lots'.",
+        ),
+        (
+            ("--education", "phd"),
+            "Invalid --education: Unknown education 'phd'. Known: none, ged, "
+            "high-school, some-college, associate, bachelor.",
+        ),
+        (
+            ("--start", "2026-02-30"),
+            "Invalid --start: start must be a date as YYYY-MM-DD; got '2026-02-30'.",
+        ),
+        (("--schedule", "weekends"), "Invalid --schedule: Unknown schedule 'weekends'."),
+        (("--experience-years", "-1"), "Invalid --experience-years"),
+    ],
+)
+def test_bad_answers_exit_2_with_one_line(
+    run_installed, args: tuple[str, ...], expected: str
+) -> None:
     result = run_installed("plan", *ANSWERS, *args)
     assert result.code == 2
     assert expected in one_line_error(result)
@@ -82,9 +96,14 @@ def test_a_silent_open_pipe_never_hangs(isolated_home: Path) -> None:
     env = {**os.environ, "TERM": "dumb"}
     started = time.monotonic()
     # stdin is a pipe that stays open and never sends anything.
-    with subprocess.Popen([bcareer_executable(), "plan", "--no-save"], stdin=subprocess.PIPE,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                          env=env) as proc:
+    with subprocess.Popen(
+        [bcareer_executable(), "plan", "--no-save"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as proc:
         try:
             out, err = proc.communicate(timeout=30)
         finally:
@@ -99,8 +118,16 @@ def test_json_has_the_issue_keys_and_is_deterministic(invoke) -> None:
     first = invoke("plan", *ANSWERS, *START, "--json", "--no-save")
     assert first.code == 0, first.err
     data = json.loads(first.out)
-    for key in ("profile", "blockers", "warnings", "recommendations", "steps", "cost",
-                "salary", "ready_by"):
+    for key in (
+        "profile",
+        "blockers",
+        "warnings",
+        "recommendations",
+        "steps",
+        "cost",
+        "salary",
+        "ready_by",
+    ):
         assert key in data
     recommendations = data["recommendations"]
     assert set(recommendations["program"]) >= {"id", "name", "reasons"}
@@ -136,45 +163,90 @@ def test_explain_json_shows_each_rule_and_the_failing_part(invoke) -> None:
     assert not missed["fired"] and missed["topic"] == "certification"
     assert missed["failed"] == ["your goal is career advancement later on"]
     assert missed["condition"] == {
-        "kind": "test", "passed": False, "text": "your goal is career advancement later on",
-        "actual": "getting into a job quickly", "fact": "goal", "op": "eq",
-        "value": "advancement"}
+        "kind": "test",
+        "passed": False,
+        "text": "your goal is career advancement later on",
+        "actual": "getting into a job quickly",
+        "fact": "goal",
+        "op": "eq",
+        "value": "advancement",
+    }
     assert "career advancement" in missed["why_not"]
 
 
 def test_explain_in_the_terminal_is_plain_words_by_topic(invoke) -> None:
-    result = invoke("plan", "--education", "bachelor", "--budget", "3000", "--schedule",
-                    "part-time", "--goal", "advancement", *START, "--explain", "--no-save",
-                    env={"NO_COLOR": "1", "COLUMNS": "200"})
+    result = invoke(
+        "plan",
+        "--education",
+        "bachelor",
+        "--budget",
+        "3000",
+        "--schedule",
+        "part-time",
+        "--goal",
+        "advancement",
+        *START,
+        "--explain",
+        "--no-save",
+        env={"NO_COLOR": "1", "COLUMNS": "200"},
+    )
     assert result.code == 0, result.err
     out = result.out
-    explained = out[out.index("Why this plan"):]
+    explained = out[out.index("Why this plan") :]
     # Grouped by topic, each with what held and what did not.
-    titles = ["Your answers, as the rules read them", "Program and delivery", "Certification",
-              "Financial aid and budget", "Steps", "First actions"]
+    titles = [
+        "Your answers, as the rules read them",
+        "Program and delivery",
+        "Certification",
+        "Financial aid and budget",
+        "Steps",
+        "First actions",
+    ]
     positions = [explained.index(f"\n{title}\n") for title in titles]
     assert positions == sorted(positions)
-    certification = explained[positions[2]:positions[3]]
+    certification = explained[positions[2] : positions[3]]
     assert "Chosen: Certified Professional Biller" in certification
     assert "Held: your goal is career advancement later on" in certification
     # The CBCS alternative shows what counts for it, not only what counts against it.
-    cbcs = certification[certification.index("Not chosen: Certified Billing and Coding"):]
+    cbcs = certification[certification.index("Not chosen: Certified Billing and Coding") :]
     assert "CBCS has the cheapest exam of the three" in cbcs
     # Plain words, not the rules' internal names.
-    for internal in ("programs_fully_covered", "experience_years <", "goal is advancement",
-                     "cpb-leads-to-cpc", "has_any"):
+    for internal in (
+        "programs_fully_covered",
+        "experience_years <",
+        "goal is advancement",
+        "cpb-leads-to-cpc",
+        "has_any",
+    ):
         assert internal not in explained, internal
     assert "Failed: your billing experience is at least 1 year (yours: 0 years)" in explained
     assert "what your budget covers whole (before the exam fee): Online Self-Paced" in explained
 
 
 def test_terminal_output_is_in_the_documented_order(invoke) -> None:
-    result = invoke("plan", "--education", "none", "--budget", "200", "--schedule", "part-time",
-                    *START, "--no-save", env={"NO_COLOR": "1"})
+    result = invoke(
+        "plan",
+        "--education",
+        "none",
+        "--budget",
+        "200",
+        "--schedule",
+        "part-time",
+        *START,
+        "--no-save",
+        env={"NO_COLOR": "1"},
+    )
     assert result.code == 0, result.err
     out = result.out
-    headings = ["Summary", "Blockers and warnings", "Steps", "Cost", "Financial aid",
-                "Expected pay", "First actions for this week"]
+    headings = [
+        "Summary",
+        "Blockers and warnings",
+        "Steps",
+        "Cost",
+        "Financial aid",
+        "Expected pay",
+        "First actions for this week",
+    ]
     positions = [out.index(f"\n{heading}\n") for heading in headings]
     assert positions == sorted(positions)
     assert "\x1b[" not in out
@@ -182,10 +254,22 @@ def test_terminal_output_is_in_the_documented_order(invoke) -> None:
 
 
 def test_golden_plan_at_100_columns(invoke) -> None:
-    result = invoke("plan", "--education", "associate", "--budget", "2000", "--schedule",
-                    "full-time", "--experience-years", "2", "--background",
-                    "computer-skills,accounting,customer-service", *START, "--no-save",
-                    env={"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"})
+    result = invoke(
+        "plan",
+        "--education",
+        "associate",
+        "--budget",
+        "2000",
+        "--schedule",
+        "full-time",
+        "--experience-years",
+        "2",
+        "--background",
+        "computer-skills,accounting,customer-service",
+        *START,
+        "--no-save",
+        env={"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"},
+    )
     assert result.code == 0, result.err
     text = "\n".join(line.rstrip() for line in result.out.splitlines()) + "\n"
     assert text == snapshot("""\
@@ -278,8 +362,9 @@ First actions for this week
 
 
 def test_narrow_terminal_keeps_lines_short_and_figures_whole(invoke) -> None:
-    result = invoke("plan", *ANSWERS, *START, "--remote", "--no-save",
-                    env={"NO_COLOR": "1", "COLUMNS": "40"})
+    result = invoke(
+        "plan", *ANSWERS, *START, "--remote", "--no-save", env={"NO_COLOR": "1", "COLUMNS": "40"}
+    )
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert max(len(line) for line in lines) <= 40
@@ -288,8 +373,7 @@ def test_narrow_terminal_keeps_lines_short_and_figures_whole(invoke) -> None:
 
 
 def test_ascii_terminal_gets_output(run_installed) -> None:
-    result = run_installed("plan", *ANSWERS, *START, "--no-save",
-                           env={"PYTHONIOENCODING": "ascii"})
+    result = run_installed("plan", *ANSWERS, *START, "--no-save", env={"PYTHONIOENCODING": "ascii"})
     assert result.code == 0, result.err
     assert "Summary" in result.out
 
@@ -337,16 +421,14 @@ def test_answers_file_replays_a_plan(invoke, tmp_path: Path) -> None:
     replay.write_text(profile_path().read_text(encoding="utf-8"), encoding="utf-8")
     profile_path().unlink()
     first = invoke("plan", "--answers", str(replay), *START, "--json", "--no-save")
-    second = invoke("plan", *ANSWERS, "--background", "insurance", *START, "--json",
-                    "--no-save")
+    second = invoke("plan", *ANSWERS, "--background", "insurance", *START, "--json", "--no-save")
     assert first.code == 0, first.err
     assert first.out == second.out
 
 
 def test_profile_show_and_reset(invoke, run_installed) -> None:
     empty = invoke("profile", "show", "--json")
-    assert json.loads(empty.out) == {"path": str(profile_path()), "saved": False,
-                                     "answers": None}
+    assert json.loads(empty.out) == {"path": str(profile_path()), "saved": False, "answers": None}
     assert invoke("plan", *ANSWERS, "--veteran").code == 0
     shown = json.loads(invoke("profile", "show", "--json").out)
     assert shown["saved"] and shown["answers"]["veteran"] is True
@@ -389,8 +471,9 @@ def test_export_hook_writes_the_file(invoke, tmp_path: Path) -> None:
     assert "Short Certificate" in target.read_text(encoding="utf-8")
     again = invoke("plan", *ANSWERS, *START, "--no-save", "--export", str(target))
     assert again.code == 2 and "--force" in again.err
-    assert invoke("plan", *ANSWERS, *START, "--no-save", "--export", str(target),
-                  "--force").code == 0
+    assert (
+        invoke("plan", *ANSWERS, *START, "--no-save", "--export", str(target), "--force").code == 0
+    )
 
 
 def test_text_from_data_is_printed_literally(invoke, tmp_path: Path) -> None:
@@ -402,9 +485,11 @@ def test_text_from_data_is_printed_literally(invoke, tmp_path: Path) -> None:
     shutil.copytree(DATA, folder)
     programs = folder / "programs.yaml"
     text = programs.read_text(encoding="utf-8")
-    programs.write_text(text.replace("name: Short Certificate", "name: Short [red]Cert[/]", 1),
-                        encoding="utf-8")
-    result = invoke("plan", *ANSWERS, *START, "--no-save", "--data-dir", str(folder),
-                    env={"NO_COLOR": "1"})
+    programs.write_text(
+        text.replace("name: Short Certificate", "name: Short [red]Cert[/]", 1), encoding="utf-8"
+    )
+    result = invoke(
+        "plan", *ANSWERS, *START, "--no-save", "--data-dir", str(folder), env={"NO_COLOR": "1"}
+    )
     assert result.code == 0, result.err
     assert "Program: Short [red]Cert[/], in-person" in result.out

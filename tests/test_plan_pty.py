@@ -30,12 +30,25 @@ QUESTIONS = {
 
 def spawn(*args: str, env: dict[str, str] | None = None) -> pexpect.spawn:
     full_env = dict(os.environ)
-    full_env.update({"PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm-256color", "COLUMNS": "100",
-                     "LINES": "24", "PYTHONIOENCODING": "utf-8"})
+    full_env.update(
+        {
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+            "TERM": "xterm-256color",
+            "COLUMNS": "100",
+            "LINES": "24",
+            "PYTHONIOENCODING": "utf-8",
+        }
+    )
     full_env.pop("NO_COLOR", None)
     full_env.update(env or {})
-    return pexpect.spawn(bcareer_executable(), list(args), env=full_env, encoding="utf-8",
-                         dimensions=(24, 100), timeout=10)
+    return pexpect.spawn(
+        bcareer_executable(),
+        list(args),
+        env=full_env,
+        encoding="utf-8",
+        dimensions=(24, 100),
+        timeout=10,
+    )
 
 
 def finish(child: pexpect.spawn) -> str:
@@ -49,23 +62,23 @@ def test_a_full_run_answering_every_question() -> None:
     child = spawn("plan")
     child.expect(QUESTIONS["education"])
     child.send(DOWN)
-    child.send(ENTER)                        # ged
+    child.send(ENTER)  # ged
     child.expect(QUESTIONS["budget"])
     child.send("lots" + ENTER)
-    child.expect("got 'lots'")               # refused inline, asked again
+    child.expect("got 'lots'")  # refused inline, asked again
     child.send(CLEAR + "3000" + ENTER)
     child.expect(QUESTIONS["schedule"])
     child.send(DOWN)
-    child.send(ENTER)                        # part-time
+    child.send(ENTER)  # part-time
     child.expect(QUESTIONS["learning"])
-    child.send(ENTER)                        # either
+    child.send(ENTER)  # either
     child.expect(QUESTIONS["experience_years"])
-    child.send(ENTER)                        # 0
+    child.send(ENTER)  # 0
     child.expect(QUESTIONS["background"])
     child.send(" ")
-    child.send(ENTER)                        # customer service
+    child.send(ENTER)  # customer service
     child.expect(QUESTIONS["goal"])
-    child.send(ENTER)                        # quick entry
+    child.send(ENTER)  # quick entry
     child.expect(QUESTIONS["veteran"])
     child.send("y")
     child.expect(QUESTIONS["employer_sponsor"])
@@ -110,13 +123,30 @@ def test_ctrl_c_exits_130_with_nothing_saved(later: bool, key: str) -> None:
 
 
 def test_only_what_the_flags_leave_open_is_asked() -> None:
-    child = spawn("plan", "--education", "ged", "--budget", "3000", "--schedule", "full-time",
-                  "--learning", "online", "--experience-years", "1", "--background", "none",
-                  "--goal", "advancement", "--veteran", "--no-employer-sponsor", "--no-remote",
-                  "--no-save")
+    child = spawn(
+        "plan",
+        "--education",
+        "ged",
+        "--budget",
+        "3000",
+        "--schedule",
+        "full-time",
+        "--learning",
+        "online",
+        "--experience-years",
+        "1",
+        "--background",
+        "none",
+        "--goal",
+        "advancement",
+        "--veteran",
+        "--no-employer-sponsor",
+        "--no-remote",
+        "--no-save",
+    )
     index = child.expect([QUESTIONS["start"], QUESTIONS["education"]])
     assert index == 0
-    child.send(ENTER)                        # today
+    child.send(ENTER)  # today
     child.expect("Your medical billing career plan")
     finish(child)
     assert child.exitstatus == 0
@@ -125,13 +155,16 @@ def test_only_what_the_flags_leave_open_is_asked() -> None:
 def test_saved_answers_are_offered_next_time() -> None:
     path = profile_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("education: ged\nbudget: 4000\nschedule: flexible\nlearning: online\n"
-                    "experience_years: 0\nbackground: []\ngoal: comprehensive\nveteran: false\n"
-                    "employer_sponsor: false\nremote: false\n", encoding="utf-8")
+    path.write_text(
+        "education: ged\nbudget: 4000\nschedule: flexible\nlearning: online\n"
+        "experience_years: 0\nbackground: []\ngoal: comprehensive\nveteran: false\n"
+        "employer_sponsor: false\nremote: false\n",
+        encoding="utf-8",
+    )
     child = spawn("plan", "--no-save")
     child.expect("Use your saved answers")
-    child.send(ENTER)                        # yes (the default)
-    child.expect(QUESTIONS["start"])         # the only question left
+    child.send(ENTER)  # yes (the default)
+    child.expect(QUESTIONS["start"])  # the only question left
     child.send(ENTER)
     child.expect("Your budget of \\$4,000")  # the saved budget, not asked again
     finish(child)

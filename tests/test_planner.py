@@ -26,7 +26,8 @@ profiles = st.builds(
     learning=st.sampled_from(CHOICES["learning"]),
     experience_years=st.integers(0, 60),
     background=st.lists(st.sampled_from(CHOICES["background"]), unique=True).map(
-        lambda chosen: tuple(v for v in CHOICES["background"] if v in chosen)),
+        lambda chosen: tuple(v for v in CHOICES["background"] if v in chosen)
+    ),
     goal=st.sampled_from(CHOICES["goal"]),
     veteran=st.booleans(),
     employer_sponsor=st.booleans(),
@@ -82,13 +83,14 @@ def test_any_valid_profile_gives_a_sound_plan(profile: Profile) -> None:
     else:
         assert "falls short" in budget["summary"] or "fall short" in budget["summary"]
         assert aid, "a gap with no aid"
-        assert [w["rule"] for w in data["warnings"]] in (["budget-short-at-the-low-end"],
-                                                         ["budget-may-fall-short"])
+        assert [w["rule"] for w in data["warnings"]] in (
+            ["budget-short-at-the-low-end"],
+            ["budget-may-fall-short"],
+        )
         if recommendations["program"] is not None and not recommendations["program"]["optional"]:
             # A reason saying the budget covers the program is followed by the whole path's.
             reasons = recommendations["program"]["reasons"]
-            if any(" covers " in reason and "before the exam fee" in reason
-                   for reason in reasons):
+            if any(" covers " in reason and "before the exam fee" in reason for reason in reasons):
                 assert any(reason.startswith("But: with the") for reason in reasons)
     # Pay starts from the person's own experience band.
     levels = data["salary"]["levels"]
@@ -98,9 +100,14 @@ def test_any_valid_profile_gives_a_sound_plan(profile: Profile) -> None:
 
 
 def test_same_answers_and_start_give_byte_identical_json() -> None:
-    answers: dict[str, Any] = {"education": "ged", "budget": 2500, "schedule": "part-time",
-                               "background": ("data-entry",), "remote": True,
-                               "start": dt.date(2026, 3, 31)}
+    answers: dict[str, Any] = {
+        "education": "ged",
+        "budget": 2500,
+        "schedule": "part-time",
+        "background": ("data-entry",),
+        "remote": True,
+        "start": dt.date(2026, 3, 31),
+    }
     first = json.dumps(make_plan(KB, build_profile(answers)).to_dict(explain=True))
     # A fresh knowledge base and planner, answers given in another order.
     other_kb = build_knowledge(DATA)
@@ -110,17 +117,41 @@ def test_same_answers_and_start_give_byte_identical_json() -> None:
 
 
 def test_json_has_the_documented_keys() -> None:
-    data = make_plan(KB, build_profile({"education": "ged", "budget": 3000,
-                                        "schedule": "full-time",
-                                        "start": dt.date(2026, 1, 5)})).to_dict()
-    assert list(data) == ["profile", "blockers", "warnings", "recommendations", "steps", "cost",
-                          "budget", "salary", "ready_by", "first_actions"]
-    assert list(data["recommendations"]) == ["program", "certification", "financial_aid",
-                                             "alternatives"]
+    data = make_plan(
+        KB,
+        build_profile(
+            {
+                "education": "ged",
+                "budget": 3000,
+                "schedule": "full-time",
+                "start": dt.date(2026, 1, 5),
+            }
+        ),
+    ).to_dict()
+    assert list(data) == [
+        "profile",
+        "blockers",
+        "warnings",
+        "recommendations",
+        "steps",
+        "cost",
+        "budget",
+        "salary",
+        "ready_by",
+        "first_actions",
+    ]
+    assert list(data["recommendations"]) == [
+        "program",
+        "certification",
+        "financial_aid",
+        "alternatives",
+    ]
     assert {"id", "name", "reasons"} <= set(data["recommendations"]["program"])
     assert {"code", "reasons"} <= set(data["recommendations"]["certification"])
-    assert all({"id", "name", "reasons"} <= set(option)
-               for option in data["recommendations"]["financial_aid"])
+    assert all(
+        {"id", "name", "reasons"} <= set(option)
+        for option in data["recommendations"]["financial_aid"]
+    )
     assert all({"title", "start", "end", "details"} <= set(step) for step in data["steps"])
     assert {"items", "total"} <= set(data["cost"])
     assert set(data["cost"]["total"]) >= {"min", "max"}
@@ -128,30 +159,61 @@ def test_json_has_the_documented_keys() -> None:
     assert data["salary"]["levels"][0]["annual"] == {"min": 35000, "max": 42000}
     assert data["salary"]["levels"][1]["annual"] == {"min": 42000, "max": 50000}
     assert data["budget"]["summary"].startswith("Your budget of $3,000 ")
-    assert data["profile"]["defaulted"] == ["learning", "experience_years", "background",
-                                            "goal", "veteran", "employer_sponsor", "remote"]
+    assert data["profile"]["defaulted"] == [
+        "learning",
+        "experience_years",
+        "background",
+        "goal",
+        "veteran",
+        "employer_sponsor",
+        "remote",
+    ]
 
 
 def test_cost_is_what_bcareer_cost_gives_for_the_chosen_path() -> None:
     from billing_career.reference.costs import cost_breakdown
 
-    result = make_plan(KB, build_profile({"education": "ged", "budget": 3000,
-                                          "schedule": "full-time", "remote": True}))
+    result = make_plan(
+        KB,
+        build_profile(
+            {"education": "ged", "budget": 3000, "schedule": "full-time", "remote": True}
+        ),
+    )
     assert result.program is not None
-    same = cost_breakdown(KB, result.program.id, cert=result.certification.id, remote=True,
-                          aid=[option.id for option in result.aid])
+    same = cost_breakdown(
+        KB,
+        result.program.id,
+        cert=result.certification.id,
+        remote=True,
+        aid=[option.id for option in result.aid],
+    )
     assert result.cost.to_dict(KB) == same.to_dict(KB)
 
 
-@pytest.mark.parametrize(("schedule", "months"), [
-    ("full-time", 4), ("part-time", 6), ("flexible", 5),
-])
+@pytest.mark.parametrize(
+    ("schedule", "months"),
+    [
+        ("full-time", 4),
+        ("part-time", 6),
+        ("flexible", 5),
+    ],
+)
 def test_schedule_takes_its_end_of_the_duration_range(schedule: str, months: int) -> None:
     # Short Certificate: 4-6 months in the guide.
-    result = make_plan(KB, build_profile({
-        "education": "ged", "budget": 3000, "schedule": schedule, "goal": "quick-entry",
-        "learning": "in-person", "start": dt.date(2026, 1, 5),
-        "background": ("computer-skills", "accounting", "customer-service")}))
+    result = make_plan(
+        KB,
+        build_profile(
+            {
+                "education": "ged",
+                "budget": 3000,
+                "schedule": schedule,
+                "goal": "quick-entry",
+                "learning": "in-person",
+                "start": dt.date(2026, 1, 5),
+                "background": ("computer-skills", "accounting", "customer-service"),
+            }
+        ),
+    )
     assert result.program is not None and result.program.id == "short-certificate"
     training = next(step for step in result.steps if step.id == "complete-training")
     assert training.end == add_months(training.start, months)
@@ -159,9 +221,18 @@ def test_schedule_takes_its_end_of_the_duration_range(schedule: str, months: int
 
 
 def test_varies_duration_uses_the_documented_assumption() -> None:
-    result = make_plan(KB, build_profile({
-        "education": "ged", "budget": 1000, "schedule": "part-time", "learning": "online",
-        "start": dt.date(2026, 1, 5)}))
+    result = make_plan(
+        KB,
+        build_profile(
+            {
+                "education": "ged",
+                "budget": 1000,
+                "schedule": "part-time",
+                "learning": "online",
+                "start": dt.date(2026, 1, 5),
+            }
+        ),
+    )
     assert result.program is not None and result.program.id == "online-self-paced"
     training = next(step for step in result.steps if step.id == "complete-training")
     assert training.end == add_months(training.start, KB.rules.planning.varies_months.max)
@@ -179,15 +250,32 @@ def test_defaulted_answers_are_listed_and_saved_answers_keep_them_defaulted(
 ) -> None:
     from billing_career.planning.profile import load_saved, save_profile
 
-    given = build_profile({"education": "ged", "budget": 3000, "schedule": "full-time",
-                           "goal": "quick-entry", "start": dt.date(2026, 1, 5)})
-    assert given.defaulted == ("learning", "experience_years", "background", "veteran",
-                               "employer_sponsor", "remote")
+    given = build_profile(
+        {
+            "education": "ged",
+            "budget": 3000,
+            "schedule": "full-time",
+            "goal": "quick-entry",
+            "start": dt.date(2026, 1, 5),
+        }
+    )
+    assert given.defaulted == (
+        "learning",
+        "experience_years",
+        "background",
+        "veteran",
+        "employer_sponsor",
+        "remote",
+    )
     save_profile(given)
     saved = load_saved()
     # Only the answers given are saved: next time the defaults are still defaults.
-    assert saved == {"education": "ged", "budget": 3000, "schedule": "full-time",
-                     "goal": "quick-entry"}
+    assert saved == {
+        "education": "ged",
+        "budget": 3000,
+        "schedule": "full-time",
+        "goal": "quick-entry",
+    }
     again = build_profile({**saved, "start": dt.date(2026, 1, 5)})
     assert again.defaulted == given.defaulted and again == given
     data = make_plan(KB, again).to_dict()
@@ -199,9 +287,18 @@ def test_planning_many_profiles_is_fast() -> None:
     import time
 
     planner = planner_for(KB)
-    answers = [build_profile({"education": "ged", "budget": budget, "schedule": schedule,
-                              "start": dt.date(2026, 1, 5)})
-               for budget in range(0, 20000, 500) for schedule in CHOICES["schedule"]]
+    answers = [
+        build_profile(
+            {
+                "education": "ged",
+                "budget": budget,
+                "schedule": schedule,
+                "start": dt.date(2026, 1, 5),
+            }
+        )
+        for budget in range(0, 20000, 500)
+        for schedule in CHOICES["schedule"]
+    ]
     started = time.perf_counter()
     for profile in answers:
         planner.plan(profile).to_dict()
@@ -227,6 +324,7 @@ def test_the_core_imports_no_terminal_library(tmp_path: Any) -> None:
         "print(sorted(m for m in ('typer', 'click', 'rich', 'questionary', 'prompt_toolkit')\n"
         "             if m in sys.modules))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=tmp_path, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True
+    )
     assert result.stdout.strip() == "[]"

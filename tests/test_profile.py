@@ -34,21 +34,44 @@ REQUIRED = {"education": "ged", "budget": "3000", "schedule": "full-time"}
 
 
 def test_defaults_are_the_documented_ones() -> None:
-    assert DEFAULTS == {"learning": "either", "experience_years": 0, "background": (),
-                        "goal": "quick-entry", "veteran": False, "employer_sponsor": False,
-                        "remote": False}
+    assert DEFAULTS == {
+        "learning": "either",
+        "experience_years": 0,
+        "background": (),
+        "goal": "quick-entry",
+        "veteran": False,
+        "employer_sponsor": False,
+        "remote": False,
+    }
     profile = profile_from_flags(REQUIRED, today=TODAY)
     assert profile.start == TODAY
     assert profile.to_dict() == {
-        "education": "ged", "budget": 3000, "schedule": "full-time", "learning": "either",
-        "experience_years": 0, "background": [], "goal": "quick-entry", "veteran": False,
-        "employer_sponsor": False, "remote": False, "start": "2026-01-05"}
+        "education": "ged",
+        "budget": 3000,
+        "schedule": "full-time",
+        "learning": "either",
+        "experience_years": 0,
+        "background": [],
+        "goal": "quick-entry",
+        "veteran": False,
+        "employer_sponsor": False,
+        "remote": False,
+        "start": "2026-01-05",
+    }
 
 
 def test_flat_mapping_of_flag_names_builds_a_profile() -> None:
-    row = {**REQUIRED, "experience-years": "2", "veteran": "yes", "employer_sponsor": "no",
-           "background": "Data Entry, customer-service", "budget": "$3,500", "remote": "",
-           "start": "2026-02-01", "goal": None}
+    row = {
+        **REQUIRED,
+        "experience-years": "2",
+        "veteran": "yes",
+        "employer_sponsor": "no",
+        "background": "Data Entry, customer-service",
+        "budget": "$3,500",
+        "remote": "",
+        "start": "2026-02-01",
+        "goal": None,
+    }
     profile = profile_from_flags(row, today=TODAY)
     assert profile.experience_years == 2 and profile.veteran and not profile.employer_sponsor
     # Data order, not typing order, and blanks mean "not given".
@@ -57,22 +80,28 @@ def test_flat_mapping_of_flag_names_builds_a_profile() -> None:
     assert profile.start == dt.date(2026, 2, 1)
 
 
-@pytest.mark.parametrize(("key", "value", "expected"), [
-    ("budget", "-5", "Invalid --budget: budget must be a whole number of US dollars, 0 or more"),
-    ("budget", "lots", "got 'lots'"),
-    ("budget", "12.50", "got '12.50'"),
-    ("budget", "99999999", "at most 10,000,000"),
-    ("education", "phd", "Unknown education 'phd'"),
-    ("schedule", "weekends", "Unknown schedule 'weekends'"),
-    ("experience-years", "1.5", "Invalid --experience-years"),
-    ("veteran", "maybe", "Invalid --veteran: veteran must be yes or no"),
-    ("start", "2026-13-45", "Invalid --start: start must be a date as YYYY-MM-DD"),
-    ("start", "05/01/2026", "got '05/01/2026'"),
-    ("start", "1850-01-01", "between 1970 and 2100"),
-    ("background", "juggling", "Unknown background 'juggling'"),
-])
-def test_a_bad_value_is_a_usage_error_naming_the_field(key: str, value: str,
-                                                       expected: str) -> None:
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        (
+            "budget",
+            "-5",
+            "Invalid --budget: budget must be a whole number of US dollars, 0 or more",
+        ),
+        ("budget", "lots", "got 'lots'"),
+        ("budget", "12.50", "got '12.50'"),
+        ("budget", "99999999", "at most 10,000,000"),
+        ("education", "phd", "Unknown education 'phd'"),
+        ("schedule", "weekends", "Unknown schedule 'weekends'"),
+        ("experience-years", "1.5", "Invalid --experience-years"),
+        ("veteran", "maybe", "Invalid --veteran: veteran must be yes or no"),
+        ("start", "2026-13-45", "Invalid --start: start must be a date as YYYY-MM-DD"),
+        ("start", "05/01/2026", "got '05/01/2026'"),
+        ("start", "1850-01-01", "between 1970 and 2100"),
+        ("background", "juggling", "Unknown background 'juggling'"),
+    ],
+)
+def test_a_bad_value_is_a_usage_error_naming_the_field(key: str, value: str, expected: str) -> None:
     with pytest.raises(UsageError) as caught:
         profile_from_flags({**REQUIRED, key: value}, today=TODAY)
     assert expected in str(caught.value)
@@ -108,27 +137,40 @@ def write(path: Path, text: str) -> Path:
 
 
 def test_answers_file_takes_yaml_values_and_flag_spellings(tmp_path: Path) -> None:
-    path = write(tmp_path / "a.yaml", "education: ged\nbudget: 3000\nschedule: part-time\n"
-                 "experience-years: 1\nbackground: [insurance]\nveteran: true\n"
-                 "start: 2026-04-01\n")
+    path = write(
+        tmp_path / "a.yaml",
+        "education: ged\nbudget: 3000\nschedule: part-time\n"
+        "experience-years: 1\nbackground: [insurance]\nveteran: true\n"
+        "start: 2026-04-01\n",
+    )
     answers = load_answers_file(path, today=TODAY)
-    assert answers == {"education": "ged", "budget": 3000, "schedule": "part-time",
-                       "experience_years": 1, "background": ("insurance",), "veteran": True,
-                       "start": dt.date(2026, 4, 1)}
+    assert answers == {
+        "education": "ged",
+        "budget": 3000,
+        "schedule": "part-time",
+        "experience_years": 1,
+        "background": ("insurance",),
+        "veteran": True,
+        "start": dt.date(2026, 4, 1),
+    }
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("- ged\n- 3000\n", "expected a mapping of answers"),
-    ("education: ged\nsalary: 3\n", "unknown answer 'salary'"),
-    ("budget: -5\n", "budget: must be a whole number of US dollars"),
-    ("budget: lots\n", "got 'lots'"),
-    ("education: phd\n", "education: Unknown education 'phd'"),
-    ("veteran: 3\n", "veteran: must be yes or no"),
-    ("start: 2026-01-05 10:00:00\n", "without a time"),
-    ("education: [ged\n", "not valid YAML"),
-])
-def test_a_bad_answers_file_is_a_usage_error_naming_it(tmp_path: Path, text: str,
-                                                       expected: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- ged\n- 3000\n", "expected a mapping of answers"),
+        ("education: ged\nsalary: 3\n", "unknown answer 'salary'"),
+        ("budget: -5\n", "budget: must be a whole number of US dollars"),
+        ("budget: lots\n", "got 'lots'"),
+        ("education: phd\n", "education: Unknown education 'phd'"),
+        ("veteran: 3\n", "veteran: must be yes or no"),
+        ("start: 2026-01-05 10:00:00\n", "without a time"),
+        ("education: [ged\n", "not valid YAML"),
+    ],
+)
+def test_a_bad_answers_file_is_a_usage_error_naming_it(
+    tmp_path: Path, text: str, expected: str
+) -> None:
     path = write(tmp_path / "answers.yaml", text)
     with pytest.raises(UsageError) as caught:
         load_answers_file(path)
@@ -151,8 +193,9 @@ def test_missing_or_unreadable_answers_file(tmp_path: Path) -> None:
 
 
 def test_saved_profile_is_private_atomic_and_round_trips(isolated_home: Path) -> None:
-    profile = profile_from_flags({**REQUIRED, "background": "accounting", "remote": "yes",
-                                  "start": "2026-03-01"})
+    profile = profile_from_flags(
+        {**REQUIRED, "background": "accounting", "remote": "yes", "start": "2026-03-01"}
+    )
     path = save_profile(profile)
     assert path == profile_path() == isolated_home / "config" / "profile.yaml"
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
@@ -169,8 +212,9 @@ def test_no_saved_profile_is_none() -> None:
     assert reset_profile() is False
 
 
-@pytest.mark.parametrize("text", ["budget: [\n", "just text\n", "education: phd\n",
-                                  "favourite_colour: blue\n"])
+@pytest.mark.parametrize(
+    "text", ["budget: [\n", "just text\n", "education: phd\n", "favourite_colour: blue\n"]
+)
 def test_a_corrupt_profile_names_its_path_and_the_reset(text: str) -> None:
     path = profile_path()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -185,8 +229,7 @@ def test_a_corrupt_profile_names_its_path_and_the_reset(text: str) -> None:
 
 
 def test_dump_answers_is_an_answers_file(tmp_path: Path) -> None:
-    profile = profile_from_flags({**REQUIRED, "background": "insurance,accounting"},
-                                 today=TODAY)
+    profile = profile_from_flags({**REQUIRED, "background": "insurance,accounting"}, today=TODAY)
     text = dump_answers(profile.to_dict())
     path = write(tmp_path / "again.yaml", text)
     assert build_profile(load_answers_file(path)) == profile
@@ -211,16 +254,27 @@ def test_questions_file_asks_exactly_the_profile_questions() -> None:
     check_questions(kb.questions, "data")
 
 
-@pytest.mark.parametrize(("change", "index", "expected"), [
-    ({"id": "shoe_size"}, 0, "shoe_size: id: not a question bcareer knows"),
-    ({"kind": "money"}, 0, "education: kind: must be 'choice'"),
-    ({"choices": ({"value": "phd", "label": "PhD"},)}, 0, "education: choices: must be exactly"),
-    ({"flag": "level"}, 0, "education: flag: must be 'education'"),
-    ({"id": "budget", "flag": "budget", "kind": "money", "choices": ()}, 0,
-     "budget: id: duplicate id 'budget'"),
-])
-def test_a_question_that_does_not_fit_is_a_data_error(change: dict[str, object], index: int,
-                                                      expected: str) -> None:
+@pytest.mark.parametrize(
+    ("change", "index", "expected"),
+    [
+        ({"id": "shoe_size"}, 0, "shoe_size: id: not a question bcareer knows"),
+        ({"kind": "money"}, 0, "education: kind: must be 'choice'"),
+        (
+            {"choices": ({"value": "phd", "label": "PhD"},)},
+            0,
+            "education: choices: must be exactly",
+        ),
+        ({"flag": "level"}, 0, "education: flag: must be 'education'"),
+        (
+            {"id": "budget", "flag": "budget", "kind": "money", "choices": ()},
+            0,
+            "budget: id: duplicate id 'budget'",
+        ),
+    ],
+)
+def test_a_question_that_does_not_fit_is_a_data_error(
+    change: dict[str, object], index: int, expected: str
+) -> None:
     questions = questions_with(change, index)
     with pytest.raises(DataError, match=expected):
         check_questions(questions, "data")

@@ -46,9 +46,11 @@ def keys() -> Iterator[Any]:
     def run(typed: str, call: Any, screen: Screen | None = None) -> Any:
         with create_pipe_input() as pipe:
             pipe.send_text(typed)
-            output = (DummyOutput() if screen is None else
-                      Vt100_Output(screen.buffer, lambda: Size(rows=24, columns=100),
-                                   term="xterm"))
+            output = (
+                DummyOutput()
+                if screen is None
+                else Vt100_Output(screen.buffer, lambda: Size(rows=24, columns=100), term="xterm")
+            )
             with create_app_session(input=pipe, output=output):
                 return call()
 
@@ -57,44 +59,82 @@ def keys() -> Iterator[Any]:
 
 def test_every_question_answered(kb: KnowledgeBase, keys: Any) -> None:
     typed = (
-        DOWN + DOWN + ENTER          # education: high-school
-        + "3000" + ENTER             # budget
-        + DOWN + ENTER               # schedule: part-time
-        + ENTER                      # learning: the default, either
-        + CLEAR + "2" + ENTER        # experience years
-        + " " + DOWN + DOWN + " " + ENTER  # background: customer service, data entry
-        + DOWN + DOWN + ENTER        # goal: advancement
-        + "y"                        # veteran
-        + ENTER                      # employer sponsor: default no
-        + "n"                        # remote
-        + CLEAR + "2026-02-01" + ENTER  # start
+        DOWN
+        + DOWN
+        + ENTER  # education: high-school
+        + "3000"
+        + ENTER  # budget
+        + DOWN
+        + ENTER  # schedule: part-time
+        + ENTER  # learning: the default, either
+        + CLEAR
+        + "2"
+        + ENTER  # experience years
+        + " "
+        + DOWN
+        + DOWN
+        + " "
+        + ENTER  # background: customer service, data entry
+        + DOWN
+        + DOWN
+        + ENTER  # goal: advancement
+        + "y"  # veteran
+        + ENTER  # employer sponsor: default no
+        + "n"  # remote
+        + CLEAR
+        + "2026-02-01"
+        + ENTER  # start
     )
     answers = keys(typed, lambda: ask_missing(kb.questions, {}, {}, today=TODAY))
     assert answers == {
-        "education": "high-school", "budget": 3000, "schedule": "part-time",
-        "learning": "either", "experience_years": 2,
-        "background": ("customer-service", "data-entry"), "goal": "advancement",
-        "veteran": True, "employer_sponsor": False, "remote": False,
+        "education": "high-school",
+        "budget": 3000,
+        "schedule": "part-time",
+        "learning": "either",
+        "experience_years": 2,
+        "background": ("customer-service", "data-entry"),
+        "goal": "advancement",
+        "veteran": True,
+        "employer_sponsor": False,
+        "remote": False,
         "start": dt.date(2026, 2, 1),
     }
 
 
 def test_only_unanswered_questions_are_asked(kb: KnowledgeBase, keys: Any) -> None:
-    answered = {"education": "ged", "budget": 100, "schedule": "full-time", "learning": "online",
-                "experience_years": 0, "background": (), "goal": "quick-entry", "veteran": False,
-                "employer_sponsor": False}
+    answered = {
+        "education": "ged",
+        "budget": 100,
+        "schedule": "full-time",
+        "learning": "online",
+        "experience_years": 0,
+        "background": (),
+        "goal": "quick-entry",
+        "veteran": False,
+        "employer_sponsor": False,
+    }
     screen = Screen()
-    answers = keys("y" + ENTER, lambda: ask_missing(kb.questions, answered, {}, today=TODAY),
-                   screen)
+    answers = keys(
+        "y" + ENTER, lambda: ask_missing(kb.questions, answered, {}, today=TODAY), screen
+    )
     assert answers == {"remote": True, "start": TODAY}
     assert "work from home" in screen.text
     assert "highest level of education" not in screen.text
 
 
 def test_saved_answers_are_offered_as_defaults(kb: KnowledgeBase, keys: Any) -> None:
-    saved = {"education": "associate", "budget": 4200, "schedule": "flexible",
-             "learning": "in-person", "experience_years": 3, "background": ("insurance",),
-             "goal": "comprehensive", "veteran": True, "employer_sponsor": True, "remote": True}
+    saved = {
+        "education": "associate",
+        "budget": 4200,
+        "schedule": "flexible",
+        "learning": "in-person",
+        "experience_years": 3,
+        "background": ("insurance",),
+        "goal": "comprehensive",
+        "veteran": True,
+        "employer_sponsor": True,
+        "remote": True,
+    }
     answers = keys(ENTER * 11, lambda: ask_missing(kb.questions, {}, saved, today=TODAY))
     assert answers == {**saved, "start": TODAY}
 
@@ -102,8 +142,23 @@ def test_saved_answers_are_offered_as_defaults(kb: KnowledgeBase, keys: Any) -> 
 def test_bad_answers_are_refused_inline(kb: KnowledgeBase, keys: Any) -> None:
     answered = {"education": "ged"}
     screen = Screen()
-    typed = ("lots" + ENTER + CLEAR + "-5" + ENTER + CLEAR + "2500" + ENTER   # budget
-             + ENTER * 8 + CLEAR + "2026-02-30" + ENTER + CLEAR + "2026-02-28" + ENTER)
+    typed = (
+        "lots"
+        + ENTER
+        + CLEAR
+        + "-5"
+        + ENTER
+        + CLEAR
+        + "2500"
+        + ENTER  # budget
+        + ENTER * 8
+        + CLEAR
+        + "2026-02-30"
+        + ENTER
+        + CLEAR
+        + "2026-02-28"
+        + ENTER
+    )
     answers = keys(typed, lambda: ask_missing(kb.questions, answered, {}, today=TODAY), screen)
     # Neither 'lots' nor -5 nor 30 February got through; the corrected answers did.
     assert answers["budget"] == 2500
@@ -112,13 +167,19 @@ def test_bad_answers_are_refused_inline(kb: KnowledgeBase, keys: Any) -> None:
     assert "Whole dollars, 0 or more" in screen.text
 
 
-@pytest.mark.parametrize(("field", "typed", "message"), [
-    ("budget", "lots", "Budget must be a whole number of US dollars, 0 or more; got 'lots'."),
-    ("budget", "-5", "Budget must be a whole number of US dollars, 0 or more; got a negative "
-                     "number."),
-    ("experience_years", "two", "Experience years must be a whole number of years"),
-    ("start", "2026-02-30", "Start must be a date as YYYY-MM-DD; got '2026-02-30'."),
-])
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("budget", "lots", "Budget must be a whole number of US dollars, 0 or more; got 'lots'."),
+        (
+            "budget",
+            "-5",
+            "Budget must be a whole number of US dollars, 0 or more; got a negative number.",
+        ),
+        ("experience_years", "two", "Experience years must be a whole number of years"),
+        ("start", "2026-02-30", "Start must be a date as YYYY-MM-DD; got '2026-02-30'."),
+    ],
+)
 def test_the_inline_message_says_what_is_expected(field: str, typed: str, message: str) -> None:
     from billing_career.cli.questionnaire import _validator
 
@@ -127,11 +188,14 @@ def test_the_inline_message_says_what_is_expected(field: str, typed: str, messag
     assert validate("2026-02-28" if field == "start" else "3") is True
 
 
-@pytest.mark.parametrize("typed", [
-    CTRL_C,                                   # at the first question (a list)
-    DOWN + ENTER + "3000" + ENTER + CTRL_C,   # at a later one
-    DOWN + ENTER + CTRL_C,                    # on a text prompt
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        CTRL_C,  # at the first question (a list)
+        DOWN + ENTER + "3000" + ENTER + CTRL_C,  # at a later one
+        DOWN + ENTER + CTRL_C,  # on a text prompt
+    ],
+)
 def test_ctrl_c_interrupts(kb: KnowledgeBase, keys: Any, typed: str) -> None:
     with pytest.raises(KeyboardInterrupt):
         keys(typed, lambda: ask_missing(kb.questions, {}, {}, today=TODAY))
@@ -154,7 +218,8 @@ def test_only_this_module_imports_questionary() -> None:
 
     package = Path(__file__).resolve().parents[1] / "billing_career"
     importers = sorted(
-        str(path.relative_to(package)) for path in package.rglob("*.py")
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
         if "import questionary" in path.read_text(encoding="utf-8")
         or "from questionary" in path.read_text(encoding="utf-8")
     )

@@ -60,16 +60,30 @@ def test_an_issuer_the_guide_lacks_shows_the_newer_one_beside(invoke) -> None:
     assert data["issuer"] is None
     assert [item["summary"] for item in data["issuer_newer"]] == ["AAPC"]
     assert data["issuer_newer"][0]["reported_by"] == "issuer"
-    out = invoke("renew", "CPC", "--earned", "2025-01-10", "--as-of", "2025-02-01",
-                 env={"COLUMNS": "100", "NO_COLOR": "1"}).out
-    issuer = out[out.index("Issuer"):out.index("Earned")]
+    out = invoke(
+        "renew",
+        "CPC",
+        "--earned",
+        "2025-01-10",
+        "--as-of",
+        "2025-02-01",
+        env={"COLUMNS": "100", "NO_COLOR": "1"},
+    ).out
+    issuer = out[out.index("Issuer") : out.index("Earned")]
     assert "not in guide" in issuer
     assert "newer: AAPC (AAPC: CPC exam FAQs, issuer, read 2026-11)" in issuer
 
 
 def test_the_title_does_not_wrap_to_a_narrow_tables_width(invoke) -> None:
-    out = invoke("renew", "CHFP", "--earned", "2024-01-01", "--as-of", "2025-01-01",
-                 env={"COLUMNS": "100", "NO_COLOR": "1"}).out
+    out = invoke(
+        "renew",
+        "CHFP",
+        "--earned",
+        "2024-01-01",
+        "--as-of",
+        "2025-01-01",
+        env={"COLUMNS": "100", "NO_COLOR": "1"},
+    ).out
     assert out.splitlines()[0] == "Renewing Certified Healthcare Financial Professional (CHFP)"
 
 
@@ -81,7 +95,12 @@ def test_reminders_sit_inside_the_cycle_in_order() -> None:
     assert schedule.cycle_start is not None and schedule.next_due is not None
     assert all(schedule.cycle_start < day < schedule.next_due for day in days)
     assert [r.day.isoformat() for r in schedule.reminders] == [
-        "2026-03-14", "2026-09-14", "2026-12-14", "2027-02-14", "2027-02-28"]
+        "2026-03-14",
+        "2026-09-14",
+        "2026-12-14",
+        "2027-02-14",
+        "2027-02-28",
+    ]
     assert [r.past for r in schedule.reminders] == [True, True, False, False, False]
     assert "18 of 36 CEUs" in schedule.reminders[0].details
 
@@ -92,10 +111,14 @@ def test_leap_day_falls_due_on_the_last_of_february() -> None:
     assert schedule.next_due == date(2025, 2, 28)
 
 
-@given(earned=st.dates(date(1990, 1, 1), date(2040, 12, 31)),
-       offset=st.integers(0, 20 * 366), code=st.sampled_from(["CPB", "CMRS", "CBCS"]))
-def test_next_due_is_the_first_renewal_on_or_after_the_day(earned: date, offset: int,
-                                                           code: str) -> None:
+@given(
+    earned=st.dates(date(1990, 1, 1), date(2040, 12, 31)),
+    offset=st.integers(0, 20 * 366),
+    code=st.sampled_from(["CPB", "CMRS", "CBCS"]),
+)
+def test_next_due_is_the_first_renewal_on_or_after_the_day(
+    earned: date, offset: int, code: str
+) -> None:
     kb = load_knowledge()
     as_of = earned + timedelta(days=offset)
     schedule = renewal_schedule(kb, code, earned, as_of)
@@ -103,8 +126,10 @@ def test_next_due_is_the_first_renewal_on_or_after_the_day(earned: date, offset:
     assert every is not None and schedule.next_due is not None
     assert schedule.cycle_start is not None
     assert schedule.cycle_start <= as_of <= schedule.next_due
-    assert schedule.next_due == add_years(schedule.cycle_start, every) or \
-        (earned.month, earned.day) == (2, 29)  # a leap day is the 28th in common years
+    assert schedule.next_due == add_years(schedule.cycle_start, every) or (
+        earned.month,
+        earned.day,
+    ) == (2, 29)  # a leap day is the 28th in common years
     assert (schedule.next_due.year - earned.year) % every == 0
     assert schedule.next_due.month == earned.month
 
@@ -113,8 +138,15 @@ def test_next_due_is_the_first_renewal_on_or_after_the_day(earned: date, offset:
 
 
 def test_render_renew(invoke) -> None:
-    result = invoke("renew", "CPB", "--earned", "2025-03-14", "--as-of", "2026-10-01",
-                    env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"})
+    result = invoke(
+        "renew",
+        "CPB",
+        "--earned",
+        "2025-03-14",
+        "--as-of",
+        "2026-10-01",
+        env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"},
+    )
     assert result.code == 0, result.err
     out = "\n".join(line.rstrip() for line in result.out.splitlines()) + "\n"
     assert out == snapshot("""\
@@ -145,8 +177,15 @@ Reminders
 
 
 def test_render_renew_cmrs(invoke) -> None:
-    result = invoke("renew", "CMRS", "--earned", "2026-02-01", "--as-of", "2026-03-01",
-                    env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"})
+    result = invoke(
+        "renew",
+        "CMRS",
+        "--earned",
+        "2026-02-01",
+        "--as-of",
+        "2026-03-01",
+        env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"},
+    )
     assert result.code == 0, result.err
     out = "\n".join(line.rstrip() for line in result.out.splitlines()) + "\n"
     assert out == snapshot("""\
@@ -188,8 +227,9 @@ def read_calendar(path: Path):
 
 def test_export_ics_reads_back_as_a_calendar(invoke, tmp_path: Path) -> None:
     target = tmp_path / "cpb.ics"
-    result = invoke("renew", "CPB", "--earned", "2025-03-14", "--as-of", "2026-10-01",
-                    "--export", str(target))
+    result = invoke(
+        "renew", "CPB", "--earned", "2025-03-14", "--as-of", "2026-10-01", "--export", str(target)
+    )
     assert result.code == 0, result.err
     assert "Wrote 4 events" in result.err
     calendar = read_calendar(target)
@@ -237,12 +277,18 @@ BAD = [
     (("renew", "CPB", "--earned", "2025-01-01", "--as-of", "soon"), 2, "Bad date for --as-of"),
     (("renew", "CPB"), 2, "--earned"),
     (("renew", "CPB", "--earned", "2025-01-01", "--export", "renew.pdf"), 2, ".ics"),
-    (("renew", "CPB", "--earned", "2025-01-01", "--export", "no/such/folder/r.ics"), 1,
-     "does not exist"),
+    (
+        ("renew", "CPB", "--earned", "2025-01-01", "--export", "no/such/folder/r.ics"),
+        1,
+        "does not exist",
+    ),
     # Renewal counts from a certification held: a date still ahead is a mistake of usage.
     (("renew", "CPB", "--earned", "2099-01-01"), 2, "--earned 2099-01-01 is after today ("),
-    (("renew", "CPB", "--earned", "2025-06-01", "--as-of", "2025-05-31"), 2,
-     "--earned 2025-06-01 is after --as-of (2025-05-31)"),
+    (
+        ("renew", "CPB", "--earned", "2025-06-01", "--as-of", "2025-05-31"),
+        2,
+        "--earned 2025-06-01 is after --as-of (2025-05-31)",
+    ),
 ]
 
 

@@ -26,8 +26,12 @@ def kb() -> KnowledgeBase:
 
 
 def profile(**answers: Any):  # type: ignore[no-untyped-def]
-    base: dict[str, Any] = {"education": "high-school", "budget": 5000,
-                            "schedule": "full-time", "start": START}
+    base: dict[str, Any] = {
+        "education": "high-school",
+        "budget": 5000,
+        "schedule": "full-time",
+        "start": START,
+    }
     base.update(answers)
     return build_profile(base)
 
@@ -61,11 +65,14 @@ def test_no_diploma_is_a_blocker_and_earning_one_is_the_first_step(kb: Knowledge
 # --- "Best for" ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("goal", "program"), [
-    ("quick-entry", "short-certificate"),
-    ("comprehensive", "extended-certificate"),
-    ("advancement", "associate-degree"),
-])
+@pytest.mark.parametrize(
+    ("goal", "program"),
+    [
+        ("quick-entry", "short-certificate"),
+        ("comprehensive", "extended-certificate"),
+        ("advancement", "associate-degree"),
+    ],
+)
 def test_goal_picks_the_program_the_guide_rates_best_for_it(
     kb: KnowledgeBase, goal: str, program: str
 ) -> None:
@@ -95,8 +102,10 @@ def test_programs_the_budget_covers_are_preferred(kb: KnowledgeBase) -> None:
     result = plan(kb, goal="advancement", budget=3000)
     assert result.program is not None and result.program.id == "online-self-paced"
     degree = alternative(result, "program", "associate-degree")
-    assert any("below the low end of the Associate Degree before the exam fee: $8,530-$19,175"
-               in reason for reason in degree.reasons)
+    assert any(
+        "below the low end of the Associate Degree before the exam fee: $8,530-$19,175" in reason
+        for reason in degree.reasons
+    )
     assert result.findings.facts["programs_fully_covered"] == frozenset({"online-self-paced"})
 
 
@@ -183,8 +192,10 @@ def test_a_year_of_experience_makes_training_optional_and_the_no_tuition_path_ch
     assert experienced.program is not None
     assert any(reason.startswith("Optional: with") for reason in experienced.program.reasons)
     assert experienced.ready_by < newcomer.ready_by
-    assert any("accepts one year of billing experience" in reason
-               for reason in experienced.certification.reasons)
+    assert any(
+        "accepts one year of billing experience" in reason
+        for reason in experienced.certification.reasons
+    )
 
 
 # --- Aid ----------------------------------------------------------------------------------------
@@ -210,13 +221,11 @@ def test_wioa_fafsa_pell_and_payment_plans_for_training(kb: KnowledgeBase) -> No
     options = {option.id: option for option in result.aid}
     assert {"wioa", "federal-aid", "payment-plans"} <= set(options)
     assert any("WIOA" in reason for reason in options["wioa"].reasons)
-    assert any("FAFSA" in reason and "Pell" in reason
-               for reason in options["federal-aid"].reasons)
+    assert any("FAFSA" in reason and "Pell" in reason for reason in options["federal-aid"].reasons)
     assert any("$7,395" in figure.summary for figure in options["federal-aid"].newer)
     assert any("installment" in reason for reason in options["payment-plans"].reasons)
     # With no tuition to pay, training aid is not offered.
-    assert not {"wioa", "federal-aid", "payment-plans"} & set(
-        aid_ids(plan(kb, experience_years=3)))
+    assert not {"wioa", "federal-aid", "payment-plans"} & set(aid_ids(plan(kb, experience_years=3)))
 
 
 # --- Remote work --------------------------------------------------------------------------------
@@ -239,14 +248,19 @@ def test_remote_adds_the_home_office_and_the_remote_friendly_settings(kb: Knowle
 def test_preparation_gaps_become_early_steps(kb: KnowledgeBase) -> None:
     result = plan(kb, background=())
     titles = [step.title for step in result.steps]
-    assert titles[:3] == ["Step 1: Practise spreadsheets and databases",
-                          "Step 1: Learn basic bookkeeping",
-                          "Step 1: Practise English and communication skills"]
+    assert titles[:3] == [
+        "Step 1: Practise spreadsheets and databases",
+        "Step 1: Learn basic bookkeeping",
+        "Step 1: Practise English and communication skills",
+    ]
     assert titles.index("Step 1: Learn basic bookkeeping") < next(
-        index for index, title in enumerate(titles) if title.startswith("Step 2"))
+        index for index, title in enumerate(titles) if title.startswith("Step 2")
+    )
     ready = plan(kb, background=("computer-skills", "accounting", "customer-service"))
-    assert not any(step.id in {"practice-spreadsheets", "learn-bookkeeping",
-                               "practice-communication"} for step in ready.steps)
+    assert not any(
+        step.id in {"practice-spreadsheets", "learn-bookkeeping", "practice-communication"}
+        for step in ready.steps
+    )
     assert ready.steps[0].title == "Step 1: Meet basic requirements"
 
 
@@ -260,28 +274,43 @@ def rules_with(kb: KnowledgeBase, rule: dict[str, Any]) -> KnowledgeBase:
     return kb.model_copy(update={"rules": RulesFile.model_validate(as_tuples(raw))})
 
 
-BASE_RULE = {"id": "made-up", "then": {"programs": {"short-certificate": 1}}, "because": "x",
-             "source": {"id": "guide"}}
+BASE_RULE = {
+    "id": "made-up",
+    "then": {"programs": {"short-certificate": 1}},
+    "because": "x",
+    "source": {"id": "guide"},
+}
 
 
-@pytest.mark.parametrize(("change", "expected"), [
-    ({"when": {"fact": "salary", "op": "eq", "value": 1}}, "unknown fact 'salary'"),
-    ({"when": {"fact": "budget", "op": "approx", "value": 1}}, "unknown operator 'approx'"),
-    ({"when": {"fact": "budget", "op": "has", "value": 1}}, "'has' does not apply to budget"),
-    ({"when": {"fact": "education", "op": "eq", "value": "phd"}}, "unknown value 'phd'"),
-    ({"when": {"fact": "budget", "op": "ge", "value": "1000"}}, "budget is a number"),
-    ({"when": {"all": [{"fact": "goal", "op": "eq", "value": "quick-entry"},
-                       {"fact": "background", "op": "has", "value": "juggling"}]}},
-     "when.all[1].value: unknown value 'juggling'"),
-    ({"then": {"programs": {"phd": 2}}}, "unknown program 'phd'"),
-    ({"then": {"certifications": {"CBSC": 2}}}, "unknown entry certification 'CBSC'"),
-    ({"then": {"certifications": {"CPC": 2}}}, "unknown entry certification 'CPC'"),
-    ({"then": {"rule_out": {"aid": ["lottery"]}}}, "unknown aid 'lottery'"),
-    ({"then": {"steps": ["learn-latin"]}}, "unknown early step 'learn-latin'"),
-    ({"because": "Costs {program_cost.phd}."}, "names an unknown program cost 'phd'"),
-    ({"because": "Hello {name}."}, "unknown placeholder {name}"),
-    ({"id": "best-for-quick-entry"}, "duplicate id 'best-for-quick-entry'"),
-])
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"when": {"fact": "salary", "op": "eq", "value": 1}}, "unknown fact 'salary'"),
+        ({"when": {"fact": "budget", "op": "approx", "value": 1}}, "unknown operator 'approx'"),
+        ({"when": {"fact": "budget", "op": "has", "value": 1}}, "'has' does not apply to budget"),
+        ({"when": {"fact": "education", "op": "eq", "value": "phd"}}, "unknown value 'phd'"),
+        ({"when": {"fact": "budget", "op": "ge", "value": "1000"}}, "budget is a number"),
+        (
+            {
+                "when": {
+                    "all": [
+                        {"fact": "goal", "op": "eq", "value": "quick-entry"},
+                        {"fact": "background", "op": "has", "value": "juggling"},
+                    ]
+                }
+            },
+            "when.all[1].value: unknown value 'juggling'",
+        ),
+        ({"then": {"programs": {"phd": 2}}}, "unknown program 'phd'"),
+        ({"then": {"certifications": {"CBSC": 2}}}, "unknown entry certification 'CBSC'"),
+        ({"then": {"certifications": {"CPC": 2}}}, "unknown entry certification 'CPC'"),
+        ({"then": {"rule_out": {"aid": ["lottery"]}}}, "unknown aid 'lottery'"),
+        ({"then": {"steps": ["learn-latin"]}}, "unknown early step 'learn-latin'"),
+        ({"because": "Costs {program_cost.phd}."}, "names an unknown program cost 'phd'"),
+        ({"because": "Hello {name}."}, "unknown placeholder {name}"),
+        ({"id": "best-for-quick-entry"}, "duplicate id 'best-for-quick-entry'"),
+    ],
+)
 def test_a_bad_rule_is_an_error_naming_the_rule(
     kb: KnowledgeBase, change: dict[str, Any], expected: str
 ) -> None:
@@ -294,8 +323,10 @@ def test_a_bad_rule_is_an_error_naming_the_rule(
 
 
 def test_strings_in_rules_are_never_evaluated(kb: KnowledgeBase) -> None:
-    sneaky = {**BASE_RULE, "when": {"fact": "education", "op": "eq",
-                                    "value": "__import__('os').system('exit 3')"}}
+    sneaky = {
+        **BASE_RULE,
+        "when": {"fact": "education", "op": "eq", "value": "__import__('os').system('exit 3')"},
+    }
     with pytest.raises(DataError, match="unknown value"):
         RuleEngine(rules_with(kb, sneaky))
     # A placeholder is only ever looked up, so format-string tricks stay text.
@@ -311,14 +342,18 @@ def test_a_broken_rules_file_fails_to_load_naming_file_and_rule(tmp_path: Any) -
     shutil.copytree(DATA, folder)
     path = folder / "rules.yaml"
     text = path.read_text(encoding="utf-8")
-    broken = text.replace("when: {fact: goal, op: eq, value: comprehensive}",
-                          "when: {fact: goal, op: eq, value: comprehensiv}", 1)
+    broken = text.replace(
+        "when: {fact: goal, op: eq, value: comprehensive}",
+        "when: {fact: goal, op: eq, value: comprehensiv}",
+        1,
+    )
     assert broken != text
     path.write_text(broken, encoding="utf-8")
     with pytest.raises(DataError) as caught:
         load_knowledge(folder)
-    assert str(caught.value).startswith("data/rules.yaml: best-for-comprehensive: when.value: "
-                                        "unknown value 'comprehensiv'")
+    assert str(caught.value).startswith(
+        "data/rules.yaml: best-for-comprehensive: when.value: unknown value 'comprehensiv'"
+    )
 
 
 def test_every_part_is_evaluated_and_the_failing_part_named(kb: KnowledgeBase) -> None:
@@ -332,7 +367,8 @@ def test_every_part_is_evaluated_and_the_failing_part_named(kb: KnowledgeBase) -
     failed = part.failed_tests()
     # In plain words, from the labels in rules.yaml, with the person's value in words too.
     assert [test.text for test in failed] == [
-        "what your budget reaches the low end of (before the exam fee): none"]
+        "what your budget reaches the low end of (before the exam fee): none"
+    ]
     assert failed[0].actual == "Short Certificate, Online Self-Paced"
     held = findings.explain(findings.result("best-for-quick-entry"))
     assert held.passed and held.text == "your goal is getting into a job quickly"
@@ -349,8 +385,8 @@ def test_any_and_not_parts_are_kept(kb: KnowledgeBase) -> None:
     assert [child.kind for child in part.children[1].children] == ["test", "not"]
     assert [test.text for test in part.failed_tests()] == [
         "your goal is getting into a job quickly",
-        "not: what your budget covers whole (before the exam fee) includes Extended "
-        "Certificate"]
+        "not: what your budget covers whole (before the exam fee) includes Extended Certificate",
+    ]
 
 
 def test_why_not_cpb_is_answered(kb: KnowledgeBase) -> None:
@@ -380,11 +416,15 @@ def test_summary_and_cost_never_contradict_on_the_budget(kb: KnowledgeBase) -> N
     low = sum(item.min or 0 for item in before_exam)
     high = sum(item.max or 0 for item in before_exam)
     assert (low, high) == (680, 2525)
-    assert ("reaches past the middle of Online Self-Paced's cost before the exam fee: "
-            "$680-$2,525 for tuition, fees, textbooks and background check") in reasons
+    assert (
+        "reaches past the middle of Online Self-Paced's cost before the exam fee: "
+        "$680-$2,525 for tuition, fees, textbooks and background check"
+    ) in reasons
     assert result.budget.covers == "part"
-    assert result.budget.summary == ("Your budget of $2,200 covers this path at its low end "
-                                     "($835) but may fall short by up to $480.")
+    assert result.budget.summary == (
+        "Your budget of $2,200 covers this path at its low end "
+        "($835) but may fall short by up to $480."
+    )
     assert [m.rule for m in result.findings.warnings] == ["budget-may-fall-short"]
     assert "may fall short by up to $480" in result.findings.warnings[0].text
 
@@ -398,12 +438,15 @@ def test_a_budget_covering_training_but_not_the_exam_says_so_in_the_summary(
     assert result.budget.covers == "part"
     reasons = result.program.reasons
     assert any("covers Online Self-Paced before the exam fee" in reason for reason in reasons)
-    assert ("But: with the CBCS exam ($155) the whole path costs $835-$2,680, so your budget "
-            "may fall short by up to $80 (see Cost).") in reasons
+    assert (
+        "But: with the CBCS exam ($155) the whole path costs $835-$2,680, so your budget "
+        "may fall short by up to $80 (see Cost)."
+    ) in reasons
     covered = plan(kb, budget=2680, schedule="flexible", learning="online")
     assert covered.budget.covers == "all"
-    assert covered.budget.summary == ("Your budget of $2,680 covers this path, even at its high "
-                                      "end ($2,680).")
+    assert covered.budget.summary == (
+        "Your budget of $2,680 covers this path, even at its high end ($2,680)."
+    )
     assert not any(reason.startswith("But: with the") for reason in covered.program.reasons)  # type: ignore[union-attr]
 
 
@@ -417,8 +460,7 @@ def test_a_gap_with_experience_still_gets_aid_and_a_warning(kb: KnowledgeBase) -
     assert any("may fall short by up to $530" in action for action in result.first_actions)
     sponsored = plan(kb, budget=0, experience_years=1, employer_sponsor=True)
     assert aid_ids(sponsored)[:2] == ["employer-sponsorship", "payment-plans"]
-    assert any("could close the gap of up to $530" in reason
-               for reason in sponsored.aid[0].reasons)
+    assert any("could close the gap of up to $530" in reason for reason in sponsored.aid[0].reasons)
     # Covered: no aid is needed, and none is offered.
     assert aid_ids(plan(kb, budget=600, experience_years=1)) == []
 
@@ -432,11 +474,21 @@ def test_with_no_program_in_reach_the_smallest_gap_wins(kb: KnowledgeBase) -> No
     assert any("leaves the smallest gap" in reason for reason in result.program.reasons)
     short = alternative(result, "program", "short-certificate")
     assert any("best for quick entry" in reason for reason in short.reasons)
-    assert any(reason.startswith("It leaves a larger gap than Online Self-Paced ($1,730-$4,175 "
-                                 "against $680-$2,525") for reason in short.reasons)
+    assert any(
+        reason.startswith(
+            "It leaves a larger gap than Online Self-Paced ($1,730-$4,175 against $680-$2,525"
+        )
+        for reason in short.reasons
+    )
     # In person rules Online Self-Paced out: the cheapest program left.
-    in_person = plan(kb, education="ged", budget=0, schedule="full-time", learning="in-person",
-                     goal="comprehensive")
+    in_person = plan(
+        kb,
+        education="ged",
+        budget=0,
+        schedule="full-time",
+        learning="in-person",
+        goal="comprehensive",
+    )
     assert in_person.program is not None and in_person.program.id == "short-certificate"
     # A budget that reaches a program is weighed on every answer, not on cost alone.
     assert not plan(kb, budget=1000).findings.fired("smallest-gap-when-no-program-fits")
@@ -446,16 +498,26 @@ def test_with_no_program_in_reach_the_smallest_gap_wins(kb: KnowledgeBase) -> No
 
 
 def test_advancement_with_experience_gets_cpb_and_the_career_paths(kb: KnowledgeBase) -> None:
-    result = plan(kb, education="bachelor", experience_years=2, goal="advancement",
-                  schedule="part-time", budget=5000)
+    result = plan(
+        kb,
+        education="bachelor",
+        experience_years=2,
+        goal="advancement",
+        schedule="part-time",
+        budget=5000,
+    )
     assert result.program_optional
     assert result.certification.id == "CPB"
     # The budget-against-training half of the exam-fee rule needs training to be needed.
     assert not result.findings.fired("cbcs-cheapest-exam")
     assert any("CPC" in reason for reason in result.certification.reasons)
     paths = [path["role"] for path in result.salary["career_paths"]]
-    assert paths == ["Billing Supervisor", "Revenue Cycle Manager", "Compliance Officer",
-                     "Healthcare Administrator"]
+    assert paths == [
+        "Billing Supervisor",
+        "Revenue Cycle Manager",
+        "Compliance Officer",
+        "Healthcare Administrator",
+    ]
     career = next(step for step in result.steps if step.id == "begin-career")
     text = " ".join(career.details)
     assert "Your bachelor's degree is what two of the guide's career paths ask for" in text
@@ -463,10 +525,15 @@ def test_advancement_with_experience_gets_cpb_and_the_career_paths(kb: Knowledge
     assert "career_paths" not in plan(kb, goal="quick-entry").salary
 
 
-@pytest.mark.parametrize("answers", [
-    {"budget": 0}, {"budget": 3000, "schedule": "part-time"}, {"budget": 20000},
-    {"experience_years": 3, "schedule": "flexible"},
-])
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"budget": 0},
+        {"budget": 3000, "schedule": "part-time"},
+        {"budget": 20000},
+        {"experience_years": 3, "schedule": "flexible"},
+    ],
+)
 def test_advancement_always_prefers_cpb(kb: KnowledgeBase, answers: dict[str, Any]) -> None:
     assert plan(kb, goal="advancement", **answers).certification.id == "CPB"
 
@@ -475,21 +542,38 @@ def test_advancement_always_prefers_cpb(kb: KnowledgeBase, answers: dict[str, An
 
 
 def test_reasons_resting_on_a_default_say_so(kb: KnowledgeBase) -> None:
-    defaulted = make_plan(kb, build_profile({"education": "ged", "budget": 20000,
-                                             "schedule": "full-time", "start": START}))
-    assert defaulted.profile.defaulted == ("learning", "experience_years", "background", "goal",
-                                           "veteran", "employer_sponsor", "remote")
+    defaulted = make_plan(
+        kb,
+        build_profile(
+            {"education": "ged", "budget": 20000, "schedule": "full-time", "start": START}
+        ),
+    )
+    assert defaulted.profile.defaulted == (
+        "learning",
+        "experience_years",
+        "background",
+        "goal",
+        "veteran",
+        "employer_sponsor",
+        "remote",
+    )
     assert defaulted.program is not None
-    assert ("Your goal is getting into a job quickly, and the guide rates the Short Certificate "
-            "best for quick entry (default; change with --goal).") in defaulted.program.reasons
+    assert (
+        "Your goal is getting into a job quickly, and the guide rates the Short Certificate "
+        "best for quick entry (default; change with --goal)."
+    ) in defaulted.program.reasons
     chosen = plan(kb, goal="quick-entry", budget=20000)
     assert chosen.program is not None
-    assert ("Your goal is getting into a job quickly, and the guide rates the Short Certificate "
-            "best for quick entry.") in chosen.program.reasons
+    assert (
+        "Your goal is getting into a job quickly, and the guide rates the Short Certificate "
+        "best for quick entry."
+    ) in chosen.program.reasons
     # "Why not" sentences too: the goal was not chosen, so it is not "the goal you chose".
     cpb = alternative(defaulted, "certification", "CPB")
-    assert ("CPB leads on to the CPC, which matters most for career advancement, not your goal "
-            "(default; change with --goal).") in cpb.reasons
+    assert (
+        "CPB leads on to the CPC, which matters most for career advancement, not your goal "
+        "(default; change with --goal)."
+    ) in cpb.reasons
     # Only the answers that decided a rule mark it.
     held = defaulted.findings.because(defaulted.findings.result("cbcs-cheapest-exam"))
     assert held.endswith("(default; change with --goal).")
@@ -498,25 +582,31 @@ def test_reasons_resting_on_a_default_say_so(kb: KnowledgeBase) -> None:
 # --- background, first actions, pay ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("background", "listed"), [
-    (("customer-service",), "customer service"),
-    (("customer-service", "insurance", "accounting", "computer-skills"),
-     "customer service, insurance knowledge"),
-])
+@pytest.mark.parametrize(
+    ("background", "listed"),
+    [
+        (("customer-service",), "customer service"),
+        (
+            ("customer-service", "insurance", "accounting", "computer-skills"),
+            "customer service, insurance knowledge",
+        ),
+    ],
+)
 def test_helpful_background_lists_only_the_persons_items(
     kb: KnowledgeBase, background: tuple[str, ...], listed: str
 ) -> None:
     result = plan(kb, background=background)
     step = next(step for step in result.steps if step.id == "meet-requirements")
-    assert (f"Your background includes some of the guide's helpful background: {listed}."
-            in step.details)
+    assert (
+        f"Your background includes some of the guide's helpful background: {listed}."
+        in step.details
+    )
 
 
 def test_first_actions_fit_the_answers(kb: KnowledgeBase) -> None:
     no_diploma = plan(kb, education="none")
     assert "Apply and enroll in the program you choose." not in no_diploma.first_actions
-    assert any("once you have your diploma or GED" in action
-               for action in no_diploma.first_actions)
+    assert any("once you have your diploma or GED" in action for action in no_diploma.first_actions)
     in_person = plan(kb, learning="in-person")
     assert not any("online and in-person" in action for action in in_person.first_actions)
     either = plan(kb, learning="either")
@@ -524,15 +614,19 @@ def test_first_actions_fit_the_answers(kb: KnowledgeBase) -> None:
     assert "Apply and enroll in the program you choose." in either.first_actions
 
 
-@pytest.mark.parametrize(("years", "levels"), [
-    (0, ["entry", "early-career"]),
-    (1, ["early-career", "mid-career"]),
-    (2, ["early-career", "mid-career"]),
-    (5, ["mid-career", "experienced"]),
-    (12, ["experienced"]),
-])
-def test_pay_starts_from_the_persons_experience(kb: KnowledgeBase, years: int,
-                                                levels: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("years", "levels"),
+    [
+        (0, ["entry", "early-career"]),
+        (1, ["early-career", "mid-career"]),
+        (2, ["early-career", "mid-career"]),
+        (5, ["mid-career", "experienced"]),
+        (12, ["experienced"]),
+    ],
+)
+def test_pay_starts_from_the_persons_experience(
+    kb: KnowledgeBase, years: int, levels: list[str]
+) -> None:
     salary = plan(kb, experience_years=years).salary
     assert [level["id"] for level in salary["levels"]] == levels
     assert [level["yours"] for level in salary["levels"]] == [True] + [False] * (len(levels) - 1)
@@ -547,8 +641,11 @@ def test_alternatives_show_what_counts_for_them_too(kb: KnowledgeBase) -> None:
 
 def test_aid_and_pay_newer_figures_are_structured(kb: KnowledgeBase) -> None:
     data = plan(kb, budget=500).to_dict()
-    federal = next(option for option in data["recommendations"]["financial_aid"]
-                   if option["id"] == "federal-aid")
+    federal = next(
+        option
+        for option in data["recommendations"]["financial_aid"]
+        if option["id"] == "federal-aid"
+    )
     pell = federal["newer"][0]
     assert pell["summary"] == "Pell Grant maximum $7,395 for 2025-26"
     assert pell["value"] == 7395 and pell["reported_by"] == "government"
@@ -572,16 +669,25 @@ def test_path_rules_wait_for_the_chosen_path(kb: KnowledgeBase) -> None:
     assert done.complete and done.fired("payment-plans-for-budget-gap")
 
 
-@pytest.mark.parametrize(("change", "expected"), [
-    ({"when": {"fact": "path_covered", "op": "eq", "value": "none"}},
-     "it uses path_covered, known only once the program and certification are chosen, so it "
-     "cannot score programs"),
-    ({"when": {"fact": "path_covered", "op": "eq", "value": "most"}}, "unknown value 'most'"),
-    ({"because": "Short by {path_gap_max}.", "then": {"flags": ["career_paths"]}},
-     "so it cannot set flags"),
-    ({"because": "You have {matched.background}."}, "{matched.background}: the rule tests no "
-                                                   "'background' with has or has_any"),
-])
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            {"when": {"fact": "path_covered", "op": "eq", "value": "none"}},
+            "it uses path_covered, known only once the program and certification are chosen, so it "
+            "cannot score programs",
+        ),
+        ({"when": {"fact": "path_covered", "op": "eq", "value": "most"}}, "unknown value 'most'"),
+        (
+            {"because": "Short by {path_gap_max}.", "then": {"flags": ["career_paths"]}},
+            "so it cannot set flags",
+        ),
+        (
+            {"because": "You have {matched.background}."},
+            "{matched.background}: the rule tests no 'background' with has or has_any",
+        ),
+    ],
+)
 def test_bad_path_rules_are_errors_naming_the_rule(
     kb: KnowledgeBase, change: dict[str, Any], expected: str
 ) -> None:
@@ -606,17 +712,36 @@ def test_completing_adds_up_as_one_pass_would(kb: KnowledgeBase) -> None:
     for budget in (0, 400, 900, 2200, 2600, 9000):
         for years in (0, 2):
             for sponsor in (False, True):
-                person = profile(budget=budget, experience_years=years, employer_sponsor=sponsor,
-                                 schedule="part-time")
+                person = profile(
+                    budget=budget,
+                    experience_years=years,
+                    employer_sponsor=sponsor,
+                    schedule="part-time",
+                )
                 stage1 = engine.evaluate(person)
-                for covers, low, high in (("none", 900, 1500), ("part", 100, 1500),
-                                          ("all", 0, 0)):
-                    path = {"path_covered": covers, "path_cost_min": 500,
-                            "path_cost_max": 2000, "path_gap_min": low, "path_gap_max": high}
+                for covers, low, high in (("none", 900, 1500), ("part", 100, 1500), ("all", 0, 0)):
+                    path = {
+                        "path_covered": covers,
+                        "path_cost_min": 500,
+                        "path_cost_max": 2000,
+                        "path_gap_min": low,
+                        "path_gap_max": high,
+                    }
                     merged = engine.complete(stage1, path)
                     # The one-pass reference.
                     whole = engine._collect(
-                        merged.facts, merged.defaulted, list(merged.results), ())
-                    for name in ("scores", "ruled_out", "blockers", "warnings", "early_steps",
-                                 "details", "flags", "actions", "texts", "totals"):
+                        merged.facts, merged.defaulted, list(merged.results), ()
+                    )
+                    for name in (
+                        "scores",
+                        "ruled_out",
+                        "blockers",
+                        "warnings",
+                        "early_steps",
+                        "details",
+                        "flags",
+                        "actions",
+                        "texts",
+                        "totals",
+                    ):
                         assert getattr(merged, name) == getattr(whole, name), (name, path)

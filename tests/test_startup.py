@@ -74,8 +74,8 @@ def test_help_imports_neither_questionary_nor_yaml(run_installed) -> None:
     assert result.code == 0
     assert "Usage:" in result.out
     assert "billing_career.cli" in modules  # the report really covers our process
-    assert tops(modules).isdisjoint({"questionary", "prompt_toolkit", "yaml", "rich"}), (
-        sorted(name for name in modules if tops({name}) & {"questionary", "yaml", "rich"})
+    assert tops(modules).isdisjoint({"questionary", "prompt_toolkit", "yaml", "rich"}), sorted(
+        name for name in modules if tops({name}) & {"questionary", "yaml", "rich"}
     )
 
 
@@ -99,8 +99,9 @@ def test_core_modules_import_no_typer_rich_or_questionary(tmp_path: Path) -> Non
         "report['load_knowledge()'] = loaded()\n"
         "print(json.dumps(report))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=60, cwd=tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=tmp_path
+    )
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     offenders = {name: libs for name, libs in report.items() if libs}
@@ -114,8 +115,11 @@ def test_core_modules_import_neither_render_nor_cli() -> None:
     modules = core_modules()
     assert "billing_career.knowledge.figures" in modules
     offenders = {
-        name: sorted(found for found in imported_names(module_file(name))
-                     if found in shell or found.startswith(tuple(f"{s}." for s in shell)))
+        name: sorted(
+            found
+            for found in imported_names(module_file(name))
+            if found in shell or found.startswith(tuple(f"{s}." for s in shell))
+        )
         for name in modules
     }
     assert {name: found for name, found in offenders.items() if found} == {}
@@ -151,7 +155,8 @@ def test_warm_cache_run_never_builds_a_validator(run_installed) -> None:
         "print(models.Certification.__pydantic_complete__, models.KnowledgeBase."
         "__pydantic_complete__)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["False", "False"]

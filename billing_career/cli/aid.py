@@ -24,24 +24,40 @@ from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowl
 def aid(
     veteran: Annotated[
         bool | None,
-        typer.Option("--veteran/--no-veteran", show_default=False,
-                     help="Whether you are a veteran."),
+        typer.Option(
+            "--veteran/--no-veteran", show_default=False, help="Whether you are a veteran."
+        ),
     ] = None,
     employer_sponsor: Annotated[
         bool | None,
-        typer.Option("--employer-sponsor/--no-employer-sponsor", show_default=False,
-                     help="Whether an employer offers to fund your training."),
+        typer.Option(
+            "--employer-sponsor/--no-employer-sponsor",
+            show_default=False,
+            help="Whether an employer offers to fund your training.",
+        ),
     ] = None,
     experience_years: Annotated[
         int | None,
-        typer.Option("--experience-years", metavar="N", min=0, max=60, show_default=False,
-                     help="Years of medical billing experience."),
+        typer.Option(
+            "--experience-years",
+            metavar="N",
+            min=0,
+            max=60,
+            show_default=False,
+            help="Years of medical billing experience.",
+        ),
     ] = None,
     budget: Annotated[
         int | None,
         # max: the plan's limit (profile.MAX_BUDGET), kept literal so --help stays light.
-        typer.Option("--budget", metavar="USD", min=0, max=10_000_000, show_default=False,
-                     help="What you can spend on training, in whole US dollars."),
+        typer.Option(
+            "--budget",
+            metavar="USD",
+            min=0,
+            max=10_000_000,
+            show_default=False,
+            help="What you can spend on training, in whole US dollars.",
+        ),
     ] = None,
     data_dir: DataDirOption = None,
     as_json: JsonOption = False,

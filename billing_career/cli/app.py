@@ -17,8 +17,21 @@ if TYPE_CHECKING:
 # The order `bcareer --help` lists commands in: the plan first, then the questions people ask
 # in the order they ask them, then housekeeping. Commands not named here follow, in any order.
 COMMAND_ORDER = (
-    "plan", "compare", "cost", "aid", "programs", "salary", "outlook", "paths", "about",
-    "faq", "resources", "renew", "sources", "profile", "data",
+    "plan",
+    "compare",
+    "cost",
+    "aid",
+    "programs",
+    "salary",
+    "outlook",
+    "paths",
+    "about",
+    "faq",
+    "resources",
+    "renew",
+    "sources",
+    "profile",
+    "data",
 )
 
 
@@ -64,9 +77,7 @@ class GlobalOptions:
 
 GLOBAL = GlobalOptions()
 
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print JSON on stdout instead of tables.")
-]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of tables.")]
 DataDirOption = Annotated[
     Path | None,
     typer.Option(
@@ -91,8 +102,12 @@ def _version_callback(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version_callback, is_eager=True,
-                     help="Print the version and exit."),
+        typer.Option(
+            "--version",
+            callback=_version_callback,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
     ] = False,
     data_dir: DataDirOption = None,
     no_color: NoColorOption = False,

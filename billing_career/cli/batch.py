@@ -16,8 +16,16 @@ if TYPE_CHECKING:
 
 # Answer flags come from the file's columns in a batch; only --start applies to every row.
 _ROW_FLAGS = {
-    "education", "budget", "schedule", "learning", "experience_years", "background", "goal",
-    "veteran", "employer_sponsor", "remote",
+    "education",
+    "budget",
+    "schedule",
+    "learning",
+    "experience_years",
+    "background",
+    "goal",
+    "veteran",
+    "employer_sponsor",
+    "remote",
 }
 
 
@@ -44,20 +52,24 @@ def plan_batch(
     )
 
     if batch is None:
-        raise UsageError("--output goes with --batch FILE.",
-                         "To write one plan to a file, use --export FILE.")
+        raise UsageError(
+            "--output goes with --batch FILE.", "To write one plan to a file, use --export FILE."
+        )
     clashes = [f"--{name.replace('_', '-')}" for name in given if name in _ROW_FLAGS]
     clashes += [flag for flag, value in (("--answers", answers), ("--export", export)) if value]
     if clashes:
-        raise UsageError(f"--batch takes each person's answers from {batch}: leave out "
-                         f"{', '.join(clashes)}.", "Put them in the file's columns instead.")
+        raise UsageError(
+            f"--batch takes each person's answers from {batch}: leave out {', '.join(clashes)}.",
+            "Put them in the file's columns instead.",
+        )
     kind = input_format(batch)
     if output is not None:
         from billing_career.files import check_target
 
         # Fail before planning anything.
-        check_target(output, overwrite=force,
-                     folder_hint="Give --output a file name, e.g. plans.jsonl.")
+        check_target(
+            output, overwrite=force, folder_hint="Give --output a file name, e.g. plans.jsonl."
+        )
     start = given.get("start")
     options = Options(start=start.isoformat() if start is not None else None, explain=explain)
     stream = open_batch(batch)
@@ -67,19 +79,33 @@ def plan_batch(
     def report(error: RowError) -> None:
         sys.stderr.write(f"Error: {error}\n")
 
-    with stream, _destination(output, force) as out, \
-            _progress(batch, kind, no_color=GLOBAL.no_color) as advance:
+    with (
+        stream,
+        _destination(output, force) as out,
+        _progress(batch, kind, no_color=GLOBAL.no_color) as advance,
+    ):
         workers = workers_for(os.fstat(stream.fileno()).st_size)
-        summary = run_batch(kb, read_rows(stream, kind, label), out.write, report, options,
-                            label, advance, workers=workers)
+        summary = run_batch(
+            kb,
+            read_rows(stream, kind, label),
+            out.write,
+            report,
+            options,
+            label,
+            advance,
+            workers=workers,
+        )
     if summary.rows == 0:
         sys.stderr.write(f"Note: {label} holds no profiles; nothing was planned.\n")
     elif output is not None:
-        sys.stderr.write(f"Wrote {summary.planned:,} plan{'s' * (summary.planned != 1)} "
-                         f"to {output}\n")
+        sys.stderr.write(
+            f"Wrote {summary.planned:,} plan{'s' * (summary.planned != 1)} to {output}\n"
+        )
     if summary.failed:
-        raise OperationError(f"{summary.failed:,} of {summary.rows:,} rows had no plan; "
-                             f"the other {summary.planned:,} were planned.")
+        raise OperationError(
+            f"{summary.failed:,} of {summary.rows:,} rows had no plan; "
+            f"the other {summary.planned:,} were planned."
+        )
 
 
 @contextlib.contextmanager
@@ -96,8 +122,7 @@ def _destination(output: Path | None, force: bool) -> Iterator[Any]:
 
 
 @contextlib.contextmanager
-def _progress(batch: Path, kind: str, *, no_color: bool
-              ) -> Iterator[Callable[[int], None] | None]:
+def _progress(batch: Path, kind: str, *, no_color: bool) -> Iterator[Callable[[int], None] | None]:
     """A progress bar on stderr when a person is watching it; nothing otherwise."""
     try:
         watching = sys.stderr.isatty()

@@ -22,9 +22,12 @@ from billing_career.cli.completion import certification_codes
 def compare_command(
     codes: Annotated[
         list[str] | None,
-        typer.Argument(help="Two or more certification codes (any case): CPB, CMRS, CBCS, CPC, "
-                       "CHFP, CMA.", show_default=False, metavar="CODE",
-                       autocompletion=certification_codes),
+        typer.Argument(
+            help="Two or more certification codes (any case): CPB, CMRS, CBCS, CPC, CHFP, CMA.",
+            show_default=False,
+            metavar="CODE",
+            autocompletion=certification_codes,
+        ),
     ] = None,
     every: Annotated[
         bool, typer.Option("--all", help="Compare every certification in the guide.")

@@ -43,7 +43,7 @@ def _matching(names: list[str], incomplete: str) -> list[str]:
     if incomplete and incomplete == incomplete.upper():
         return [name.upper() for name in found]
     # Mixed case ("Cm"): keep what was typed, so the shell does not drop the match.
-    return [incomplete + name[len(incomplete):] for name in found]
+    return [incomplete + name[len(incomplete) :] for name in found]
 
 
 def certification_codes(ctx: typer.Context, incomplete: str) -> list[str]:

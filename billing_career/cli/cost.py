@@ -31,30 +31,46 @@ NO_PROGRAM = "none"
 def cost_command(
     program: Annotated[
         str | None,
-        typer.Option("--program", "-p", show_default=False, metavar="NAME",
-                     autocompletion=program_names,
-                     help="Program type or tuition-table row: online, certificate, "
-                          "short-certificate, extended-certificate, community-college, "
-                          "associate, online-self-paced (or 'none' for no training). "
-                          "Leave out to see every program's total."),
+        typer.Option(
+            "--program",
+            "-p",
+            show_default=False,
+            metavar="NAME",
+            autocompletion=program_names,
+            help="Program type or tuition-table row: online, certificate, "
+            "short-certificate, extended-certificate, community-college, "
+            "associate, online-self-paced (or 'none' for no training). "
+            "Leave out to see every program's total.",
+        ),
     ] = None,
     cert: Annotated[
-        str, typer.Option("--cert", metavar="CODE", autocompletion=certification_codes,
-                          help="Certification whose exam fee to count (any case).")
+        str,
+        typer.Option(
+            "--cert",
+            metavar="CODE",
+            autocompletion=certification_codes,
+            help="Certification whose exam fee to count (any case).",
+        ),
     ] = "CPB",
     member: Annotated[
-        bool, typer.Option("--member/--no-member",
-                           help="Count the issuer's membership and the member exam fee.")
+        bool,
+        typer.Option(
+            "--member/--no-member", help="Count the issuer's membership and the member exam fee."
+        ),
     ] = False,
     remote: Annotated[
         bool, typer.Option("--remote/--no-remote", help="Count a home-office setup.")
     ] = False,
     aid: Annotated[
         list[str] | None,
-        typer.Option("--aid", show_default=False, metavar="OPTION,...",
-                     autocompletion=aid_names,
-                     help="Aid options, comma-separated or repeated: federal-aid, wioa, "
-                          "payment-plans, employer-sponsorship, gi-bill, or all."),
+        typer.Option(
+            "--aid",
+            show_default=False,
+            metavar="OPTION,...",
+            autocompletion=aid_names,
+            help="Aid options, comma-separated or repeated: federal-aid, wioa, "
+            "payment-plans, employer-sponsorship, gi-bill, or all.",
+        ),
     ] = None,
     data_dir: DataDirOption = None,
     as_json: JsonOption = False,
@@ -95,6 +111,7 @@ def _checked(kb: KnowledgeBase, program: str) -> str:
     try:
         resolve_program(kb, program)
     except UnknownValueError:
-        raise UnknownValueError("program", program.strip(),
-                                [*listed_program_names(kb), NO_PROGRAM]) from None
+        raise UnknownValueError(
+            "program", program.strip(), [*listed_program_names(kb), NO_PROGRAM]
+        ) from None
     return program

@@ -9,9 +9,7 @@ from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowl
 data_app = typer.Typer(
     help="Check the figures bcareer uses.",
     epilog=(
-        "\b\nExamples:\n"
-        "  bcareer data check\n"
-        "  bcareer --data-dir ./my-school-figures data check"
+        "\b\nExamples:\n  bcareer data check\n  bcareer --data-dir ./my-school-figures data check"
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -40,25 +38,27 @@ def data_check(data_dir: DataDirOption = None, as_json: JsonOption = False) -> N
     if as_json:
         from billing_career.render.output import emit_json
 
-        emit_json({
-            "ok": True,
-            "data_dir": str(folder),
-            "files": [{"file": f"{c.file}.yaml", "records": c.records} for c in counts],
-            "newer_figures": [
-                {
-                    "file": f"{n.file}.yaml",
-                    "record": n.record,
-                    "field": n.update.field,
-                    "newer": n.update.summary,
-                    "note": n.update.note,
-                    "reported_by": n.update.reported_by,
-                    "date": n.update.date,
-                    "source": n.source.title,
-                    "url": n.source.url,
-                }
-                for n in newer
-            ],
-        })
+        emit_json(
+            {
+                "ok": True,
+                "data_dir": str(folder),
+                "files": [{"file": f"{c.file}.yaml", "records": c.records} for c in counts],
+                "newer_figures": [
+                    {
+                        "file": f"{n.file}.yaml",
+                        "record": n.record,
+                        "field": n.update.field,
+                        "newer": n.update.summary,
+                        "note": n.update.note,
+                        "reported_by": n.update.reported_by,
+                        "date": n.update.date,
+                        "source": n.source.title,
+                        "url": n.source.url,
+                    }
+                    for n in newer
+                ],
+            }
+        )
         return
     from billing_career.render.data import render_check
 

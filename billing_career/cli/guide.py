@@ -41,21 +41,31 @@ def user_folders(data_dir: Path | None) -> list[Path]:
 def salary(
     experience: Annotated[
         str | None,
-        typer.Option("--experience", metavar="LEVEL", show_default=False,
-                     help="Mark an experience level: entry, early-career, mid-career, "
-                          "experienced."),
+        typer.Option(
+            "--experience",
+            metavar="LEVEL",
+            show_default=False,
+            help="Mark an experience level: entry, early-career, mid-career, experienced.",
+        ),
     ] = None,
     setting: Annotated[
         str | None,
-        typer.Option("--setting", metavar="SETTING", show_default=False,
-                     help="Mark a work setting: hospitals, insurance-companies, physician-offices, "
-                          "outpatient-care-centers, remote-billing-services."),
+        typer.Option(
+            "--setting",
+            metavar="SETTING",
+            show_default=False,
+            help="Mark a work setting: hospitals, insurance-companies, physician-offices, "
+            "outpatient-care-centers, remote-billing-services.",
+        ),
     ] = None,
     state: Annotated[
         str | None,
-        typer.Option("--state", metavar="ST", show_default=False,
-                     help="Show your own pay rows for a state (two-letter code) from "
-                          "salary_states.yaml."),
+        typer.Option(
+            "--state",
+            metavar="ST",
+            show_default=False,
+            help="Show your own pay rows for a state (two-letter code) from salary_states.yaml.",
+        ),
     ] = None,
     data_dir: DataDirOption = None,
     as_json: JsonOption = False,
@@ -64,8 +74,13 @@ def salary(
     from billing_career.reference.salary import salary_view
 
     kb = knowledge(data_dir)
-    view = salary_view(kb, experience=experience, setting=setting, state=state,
-                       state_folders=user_folders(data_dir))
+    view = salary_view(
+        kb,
+        experience=experience,
+        setting=setting,
+        state=state,
+        state_folders=user_folders(data_dir),
+    )
     if as_json:
         from billing_career.render.output import emit_json
 
@@ -183,8 +198,11 @@ def sources(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None
 def faq(
     words: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[QUERY]...", show_default=False,
-                       help="Words to search for; leave out to list every question."),
+        typer.Argument(
+            metavar="[QUERY]...",
+            show_default=False,
+            help="Words to search for; leave out to list every question.",
+        ),
     ] = None,
     limit: Annotated[
         int,
@@ -202,16 +220,19 @@ def faq(
     if query is None:
         entries = [(faq_json(kb, item), None) for item in kb.faq.faq]
     else:
-        entries = [(faq_json(kb, match.faq), match.score)
-                   for match in search(kb, query)[:limit]]
+        entries = [(faq_json(kb, match.faq), match.score) for match in search(kb, query)[:limit]]
     if as_json:
         from billing_career.render.output import emit_json
 
-        emit_json({
-            "query": query,
-            "matches": [{**entry, "score": score} if query is not None else entry
-                        for entry, score in entries],
-        })
+        emit_json(
+            {
+                "query": query,
+                "matches": [
+                    {**entry, "score": score} if query is not None else entry
+                    for entry, score in entries
+                ],
+            }
+        )
         return
     from billing_career.render.faq import render_faq
 

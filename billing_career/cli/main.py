@@ -23,8 +23,9 @@ MAX_MESSAGE = 500
 
 
 def _one_line(text: str) -> str:
-    words = [word if len(word) <= MAX_WORD else f"{word[:120]}...{word[-40:]}"
-             for word in text.split()]
+    words = [
+        word if len(word) <= MAX_WORD else f"{word[:120]}...{word[-40:]}" for word in text.split()
+    ]
     line = " ".join(words)
     if len(line) > MAX_MESSAGE:
         # Keep the start (what is wrong) and the end (what to do).
@@ -123,8 +124,10 @@ def run(argv: list[str] | None = None) -> int:
     except Exception as error:
         if os.environ.get(DEBUG_ENV):
             raise
-        _report(f"Unexpected error: {type(error).__name__}: {error}. "
-                f"Rerun with {DEBUG_ENV}=1 to see the details.")
+        _report(
+            f"Unexpected error: {type(error).__name__}: {error}. "
+            f"Rerun with {DEBUG_ENV}=1 to see the details."
+        )
         return int(ExitCode.FAILURE)
     if result == ExitCode.INTERRUPTED:
         # Typer turns a KeyboardInterrupt inside a command into a silent Exit(130); say so, as

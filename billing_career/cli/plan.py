@@ -48,60 +48,126 @@ def _text_option(flag: str, help_text: str, metavar: str) -> Any:
 
 @app.command("plan", epilog=_PLAN_EPILOG)
 def plan_command(
-    education: Annotated[str | None, _text_option(
-        "--education",
-        "Highest education: none, ged, high-school, some-college, associate, bachelor.",
-        "LEVEL")] = None,
-    budget: Annotated[str | None, _text_option(
-        "--budget", "What you can spend, in whole US dollars (0 or more).", "DOLLARS")] = None,
-    schedule: Annotated[str | None, _text_option(
-        "--schedule", "full-time, part-time or flexible.", "SCHEDULE")] = None,
-    learning: Annotated[str | None, _text_option(
-        "--learning", "online, in-person or either. Default: either.", "MODE")] = None,
-    experience_years: Annotated[str | None, _text_option(
-        "--experience-years", "Whole years of medical billing experience. Default: 0.",
-        "YEARS")] = None,
-    background: Annotated[str | None, _text_option(
-        "--background",
-        "Comma list of: customer-service, healthcare-office, data-entry, insurance, "
-        "computer-skills, accounting. Default: none.", "LIST")] = None,
-    goal: Annotated[str | None, _text_option(
-        "--goal", "quick-entry, comprehensive or advancement. Default: quick-entry.",
-        "GOAL")] = None,
-    veteran: Annotated[bool | None, typer.Option(
-        "--veteran/--no-veteran", help="A US military veteran? Default: no.",
-        show_default=False)] = None,
-    employer_sponsor: Annotated[bool | None, typer.Option(
-        "--employer-sponsor/--no-employer-sponsor",
-        help="An employer offers to pay for training? Default: no.", show_default=False)] = None,
-    remote: Annotated[bool | None, typer.Option(
-        "--remote/--no-remote", help="Want to work from home? Default: no.",
-        show_default=False)] = None,
-    start: Annotated[str | None, _text_option(
-        "--start", "First day of the plan, YYYY-MM-DD. Default: today.", "DATE")] = None,
-    answers: Annotated[Path | None, typer.Option(
-        "--answers", metavar="FILE", show_default=False,
-        help="Read answers from a YAML file (the saved profile's format; flags win).")] = None,
-    no_input: Annotated[bool, typer.Option(
-        "--no-input", envvar=NO_INPUT_ENV,
-        help=f"Never ask questions (also {NO_INPUT_ENV}=1).")] = False,
-    no_save: Annotated[bool, typer.Option(
-        "--no-save", help="Do not save the answers as your profile.")] = False,
-    explain: Annotated[bool, typer.Option(
-        "--explain", help="Also show every rule: which held and why, which did not and "
-                          "which part failed.")] = False,
-    export: Annotated[Path | None, typer.Option(
-        "--export", metavar="FILE", show_default=False,
-        help="Also write the plan to FILE: .md, .html or .ics.")] = None,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Let --export (or --output) replace an existing file.")] = False,
-    batch: Annotated[Path | None, typer.Option(
-        "--batch", metavar="FILE", show_default=False,
-        help="Plan for a cohort: one profile per row of a CSV or YAML file, columns named as "
-             "the flags above; one JSON plan per line (JSON Lines) out.")] = None,
-    output: Annotated[Path | None, typer.Option(
-        "--output", metavar="FILE", show_default=False,
-        help="With --batch: write the plans to FILE (atomically) instead of stdout.")] = None,
+    education: Annotated[
+        str | None,
+        _text_option(
+            "--education",
+            "Highest education: none, ged, high-school, some-college, associate, bachelor.",
+            "LEVEL",
+        ),
+    ] = None,
+    budget: Annotated[
+        str | None,
+        _text_option("--budget", "What you can spend, in whole US dollars (0 or more).", "DOLLARS"),
+    ] = None,
+    schedule: Annotated[
+        str | None, _text_option("--schedule", "full-time, part-time or flexible.", "SCHEDULE")
+    ] = None,
+    learning: Annotated[
+        str | None,
+        _text_option("--learning", "online, in-person or either. Default: either.", "MODE"),
+    ] = None,
+    experience_years: Annotated[
+        str | None,
+        _text_option(
+            "--experience-years", "Whole years of medical billing experience. Default: 0.", "YEARS"
+        ),
+    ] = None,
+    background: Annotated[
+        str | None,
+        _text_option(
+            "--background",
+            "Comma list of: customer-service, healthcare-office, data-entry, insurance, "
+            "computer-skills, accounting. Default: none.",
+            "LIST",
+        ),
+    ] = None,
+    goal: Annotated[
+        str | None,
+        _text_option(
+            "--goal", "quick-entry, comprehensive or advancement. Default: quick-entry.", "GOAL"
+        ),
+    ] = None,
+    veteran: Annotated[
+        bool | None,
+        typer.Option(
+            "--veteran/--no-veteran", help="A US military veteran? Default: no.", show_default=False
+        ),
+    ] = None,
+    employer_sponsor: Annotated[
+        bool | None,
+        typer.Option(
+            "--employer-sponsor/--no-employer-sponsor",
+            help="An employer offers to pay for training? Default: no.",
+            show_default=False,
+        ),
+    ] = None,
+    remote: Annotated[
+        bool | None,
+        typer.Option(
+            "--remote/--no-remote", help="Want to work from home? Default: no.", show_default=False
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        _text_option("--start", "First day of the plan, YYYY-MM-DD. Default: today.", "DATE"),
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            show_default=False,
+            help="Read answers from a YAML file (the saved profile's format; flags win).",
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool,
+        typer.Option(
+            "--no-input", envvar=NO_INPUT_ENV, help=f"Never ask questions (also {NO_INPUT_ENV}=1)."
+        ),
+    ] = False,
+    no_save: Annotated[
+        bool, typer.Option("--no-save", help="Do not save the answers as your profile.")
+    ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Also show every rule: which held and why, which did not and which part failed.",
+        ),
+    ] = False,
+    export: Annotated[
+        Path | None,
+        typer.Option(
+            "--export",
+            metavar="FILE",
+            show_default=False,
+            help="Also write the plan to FILE: .md, .html or .ics.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Let --export (or --output) replace an existing file.")
+    ] = False,
+    batch: Annotated[
+        Path | None,
+        typer.Option(
+            "--batch",
+            metavar="FILE",
+            show_default=False,
+            help="Plan for a cohort: one profile per row of a CSV or YAML file, columns named as "
+            "the flags above; one JSON plan per line (JSON Lines) out.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            metavar="FILE",
+            show_default=False,
+            help="With --batch: write the plans to FILE (atomically) instead of stdout.",
+        ),
+    ] = None,
     data_dir: DataDirOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -112,18 +178,34 @@ def plan_command(
 
     today = dt.date.today()
     given: dict[str, Any] = {}
-    for field, raw in (("education", education), ("budget", budget), ("schedule", schedule),
-                       ("learning", learning), ("experience_years", experience_years),
-                       ("background", background), ("goal", goal), ("veteran", veteran),
-                       ("employer_sponsor", employer_sponsor), ("remote", remote),
-                       ("start", start)):
+    for field, raw in (
+        ("education", education),
+        ("budget", budget),
+        ("schedule", schedule),
+        ("learning", learning),
+        ("experience_years", experience_years),
+        ("background", background),
+        ("goal", goal),
+        ("veteran", veteran),
+        ("employer_sponsor", employer_sponsor),
+        ("remote", remote),
+        ("start", start),
+    ):
         if raw is not None:
             given[field] = parse_flag(field, raw, today=today)
     if batch is not None or output is not None:
         from billing_career.cli.batch import plan_batch
 
-        plan_batch(batch, output, given=given, answers=answers, export=export, force=force,
-                   explain=explain, data_dir=data_dir)
+        plan_batch(
+            batch,
+            output,
+            given=given,
+            answers=answers,
+            export=export,
+            force=force,
+            explain=explain,
+            data_dir=data_dir,
+        )
         return
     if export is not None:
         from billing_career.render.export import check_export_target
@@ -133,8 +215,7 @@ def plan_command(
 
     kb = knowledge(data_dir)
     asking = interactive(no_input)
-    profile = _collect(kb, given, answers, today=today, interactive=asking,
-                       will_save=not no_save)
+    profile = _collect(kb, given, answers, today=today, interactive=asking, will_save=not no_save)
 
     from billing_career.planning.planner import make_plan
 
@@ -147,8 +228,9 @@ def plan_command(
         if asking:
             # Someone who just typed their answers should know where they went; said last,
             # after the plan, so it does not scroll away.
-            saved_note = (f"Answers saved to {saved_to} (see 'bcareer profile show'; "
-                          "--no-save skips this).\n")
+            saved_note = (
+                f"Answers saved to {saved_to} (see 'bcareer profile show'; --no-save skips this).\n"
+            )
     if export is not None:
         from billing_career.render.export import write_export
 
@@ -178,8 +260,13 @@ def interactive(no_input: bool) -> bool:
 
 
 def _collect(
-    kb: KnowledgeBase, given: dict[str, Any], answers_file: Path | None, *,
-    today: dt.date, interactive: bool, will_save: bool,
+    kb: KnowledgeBase,
+    given: dict[str, Any],
+    answers_file: Path | None,
+    *,
+    today: dt.date,
+    interactive: bool,
+    will_save: bool,
 ) -> Any:
     """Merge flags over the answers file over the saved profile; ask for the rest if allowed."""
     from billing_career.planning.profile import (

@@ -11,11 +11,7 @@ from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowl
 
 profile_app = typer.Typer(
     help="See or remove the answers `bcareer plan` saved.",
-    epilog=(
-        "\b\nExamples:\n"
-        "  bcareer profile show\n"
-        "  bcareer profile reset --yes"
-    ),
+    epilog=("\b\nExamples:\n  bcareer profile show\n  bcareer profile reset --yes"),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -24,11 +20,7 @@ app.add_typer(profile_app, name="profile")
 
 @profile_app.command(
     "show",
-    epilog=(
-        "\b\nExamples:\n"
-        "  bcareer profile show\n"
-        "  bcareer profile show --json"
-    ),
+    epilog=("\b\nExamples:\n  bcareer profile show\n  bcareer profile show --json"),
 )
 def profile_show(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
     """Show the saved answers and where they are kept."""
@@ -39,15 +31,18 @@ def profile_show(data_dir: DataDirOption = None, as_json: JsonOption = False) ->
     if as_json:
         from billing_career.render.output import emit_json
 
-        emit_json({
-            "path": str(path),
-            "saved": saved is not None,
-            "answers": None if saved is None else _plain(saved),
-        })
+        emit_json(
+            {
+                "path": str(path),
+                "saved": saved is not None,
+                "answers": None if saved is None else _plain(saved),
+            }
+        )
         return
     if saved is None:
-        sys.stderr.write(f"No saved profile (it would be {path}). "
-                         "Run 'bcareer plan' to make one.\n")
+        sys.stderr.write(
+            f"No saved profile (it would be {path}). Run 'bcareer plan' to make one.\n"
+        )
         return
     from billing_career.render.plan import render_profile
 
@@ -57,24 +52,28 @@ def profile_show(data_dir: DataDirOption = None, as_json: JsonOption = False) ->
 def _plain(answers: dict[str, object]) -> dict[str, object]:
     from billing_career.planning.profile import FIELD_KINDS
 
-    return {name: list(value) if isinstance(value, tuple) else value
-            for name in FIELD_KINDS if name in answers
-            for value in (answers[name],)}
+    return {
+        name: list(value) if isinstance(value, tuple) else value
+        for name in FIELD_KINDS
+        if name in answers
+        for value in (answers[name],)
+    }
 
 
 @profile_app.command(
     "reset",
-    epilog=(
-        "\b\nExamples:\n"
-        "  bcareer profile reset\n"
-        "  bcareer profile reset --yes"
-    ),
+    epilog=("\b\nExamples:\n  bcareer profile reset\n  bcareer profile reset --yes"),
 )
 def profile_reset(
-    yes: Annotated[bool, typer.Option(
-        "--yes", "-y", "--force", help="Remove without asking.")] = False,
-    no_input: Annotated[bool, typer.Option(
-        "--no-input", envvar="BCAREER_NO_INPUT", help="Never ask (then --yes is needed).")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", "--force", help="Remove without asking.")
+    ] = False,
+    no_input: Annotated[
+        bool,
+        typer.Option(
+            "--no-input", envvar="BCAREER_NO_INPUT", help="Never ask (then --yes is needed)."
+        ),
+    ] = False,
 ) -> None:
     """Remove the saved answers (asks first; the answer defaults to No)."""
     from billing_career.cli.plan import interactive
@@ -87,8 +86,9 @@ def profile_reset(
         return
     if not yes:
         if not interactive(no_input):
-            raise UsageError(f"Not removing {path} without confirmation.",
-                             "Rerun with --yes to remove it.")
+            raise UsageError(
+                f"Not removing {path} without confirmation.", "Rerun with --yes to remove it."
+            )
         from billing_career.cli.questionnaire import confirm
 
         if not confirm(f"Remove your saved answers ({path})?", default=False):

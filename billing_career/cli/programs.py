@@ -54,8 +54,10 @@ def programs(
         if as_json:
             from billing_career.errors import UsageError
 
-            raise UsageError(f"--json belongs after '{ctx.invoked_subcommand}'.",
-                             f"Run 'bcareer programs {ctx.invoked_subcommand} --json'.")
+            raise UsageError(
+                f"--json belongs after '{ctx.invoked_subcommand}'.",
+                f"Run 'bcareer programs {ctx.invoked_subcommand} --json'.",
+            )
         return
     from billing_career.reference.topics import programs_view
 
@@ -93,8 +95,10 @@ def ask_missing(
         if criterion.id in asked:
             continue
         asked[criterion.id] = choose(
-            f"{criterion.name}: {subject} offer this? ({criterion.description})", choices,
-            instruction="(Arrow keys, then enter.)")
+            f"{criterion.name}: {subject} offer this? ({criterion.description})",
+            choices,
+            instruction="(Arrow keys, then enter.)",
+        )
     return asked
 
 
@@ -112,33 +116,52 @@ def ask_missing(
 def programs_check(
     name: Annotated[
         str | None,
-        typer.Option("--name", metavar="TEXT", show_default=False,
-                     help="The program's name, shown in the report."),
+        typer.Option(
+            "--name",
+            metavar="TEXT",
+            show_default=False,
+            help="The program's name, shown in the report.",
+        ),
     ] = None,
     certification_prep: Annotated[
         bool | None,
-        typer.Option("--certification-prep/--no-certification-prep", show_default=False,
-                     help="Includes CPB, CBCS or CMRS exam preparation."),
+        typer.Option(
+            "--certification-prep/--no-certification-prep",
+            show_default=False,
+            help="Includes CPB, CBCS or CMRS exam preparation.",
+        ),
     ] = None,
     software_training: Annotated[
         bool | None,
-        typer.Option("--software-training/--no-software-training", show_default=False,
-                     help="Practice with actual billing software."),
+        typer.Option(
+            "--software-training/--no-software-training",
+            show_default=False,
+            help="Practice with actual billing software.",
+        ),
     ] = None,
     externship: Annotated[
         bool | None,
-        typer.Option("--externship/--no-externship", show_default=False,
-                     help="Hands-on experience in healthcare settings."),
+        typer.Option(
+            "--externship/--no-externship",
+            show_default=False,
+            help="Hands-on experience in healthcare settings.",
+        ),
     ] = None,
     job_placement: Annotated[
         bool | None,
-        typer.Option("--job-placement/--no-job-placement", show_default=False,
-                     help="Career services and employer connections."),
+        typer.Option(
+            "--job-placement/--no-job-placement",
+            show_default=False,
+            help="Career services and employer connections.",
+        ),
     ] = None,
     online_options: Annotated[
         bool | None,
-        typer.Option("--online-options/--no-online-options", show_default=False,
-                     help="Flexible scheduling for working students."),
+        typer.Option(
+            "--online-options/--no-online-options",
+            show_default=False,
+            help="Flexible scheduling for working students.",
+        ),
     ] = None,
     no_input: Annotated[
         bool,
@@ -193,8 +216,13 @@ def programs_check(
 def programs_find(
     max_cost: Annotated[
         int | None,
-        typer.Option("--max-cost", metavar="N", min=0, show_default=False,
-                     help="Tuition plus fees at most N US dollars."),
+        typer.Option(
+            "--max-cost",
+            metavar="N",
+            min=0,
+            show_default=False,
+            help="Tuition plus fees at most N US dollars.",
+        ),
     ] = None,
     online: Annotated[bool, typer.Option("--online", help="Only programs offered online.")] = False,
     in_person: Annotated[
@@ -202,18 +230,30 @@ def programs_find(
     ] = False,
     state: Annotated[
         str | None,
-        typer.Option("--state", metavar="ST", show_default=False,
-                     help="Only programs in this state (two-letter code)."),
+        typer.Option(
+            "--state",
+            metavar="ST",
+            show_default=False,
+            help="Only programs in this state (two-letter code).",
+        ),
     ] = None,
     cert: Annotated[
         str | None,
-        typer.Option("--cert", metavar="CODE", show_default=False,
-                     help="Only programs that prepare for this certification (CPB, CMRS, CBCS)."),
+        typer.Option(
+            "--cert",
+            metavar="CODE",
+            show_default=False,
+            help="Only programs that prepare for this certification (CPB, CMRS, CBCS).",
+        ),
     ] = None,
     max_months: Annotated[
         float | None,
-        typer.Option("--max-months", metavar="N", show_default=False,
-                     help="Only programs that take at most N months."),
+        typer.Option(
+            "--max-months",
+            metavar="N",
+            show_default=False,
+            help="Only programs that take at most N months.",
+        ),
     ] = None,
     data_dir: DataDirOption = None,
     as_json: JsonOption = False,
@@ -222,8 +262,14 @@ def programs_find(
     from billing_career.reference.local_programs import Filters, find_programs
 
     kb = knowledge(data_dir)
-    filters = Filters(max_cost=max_cost, online=online, in_person=in_person, state=state,
-                      certification=cert, max_months=max_months)
+    filters = Filters(
+        max_cost=max_cost,
+        online=online,
+        in_person=in_person,
+        state=state,
+        certification=cert,
+        max_months=max_months,
+    )
     from billing_career.cli.guide import user_folders
 
     result = find_programs(kb, user_folders(data_dir), filters)
@@ -235,4 +281,3 @@ def programs_find(
     from billing_career.render.programs import render_find
 
     render_find(result, no_color=GLOBAL.no_color)
-

@@ -51,8 +51,10 @@ def ask_question(question: Question, default: Any, *, today: dt.date) -> Any:
             values = [choice.value for choice in question.choices]
             raw = questionary.select(
                 question.prompt,
-                choices=[questionary.Choice(title=choice.label, value=choice.value)
-                         for choice in question.choices],
+                choices=[
+                    questionary.Choice(title=choice.label, value=choice.value)
+                    for choice in question.choices
+                ],
                 default=default if default in values else None,
                 instruction=f"({question.help})",
             ).unsafe_ask()
@@ -60,9 +62,12 @@ def ask_question(question: Question, default: Any, *, today: dt.date) -> Any:
             chosen = set(default or ())
             raw = questionary.checkbox(
                 question.prompt,
-                choices=[questionary.Choice(title=choice.label, value=choice.value,
-                                            checked=choice.value in chosen)
-                         for choice in question.choices],
+                choices=[
+                    questionary.Choice(
+                        title=choice.label, value=choice.value, checked=choice.value in chosen
+                    )
+                    for choice in question.choices
+                ],
                 instruction=f"({question.help})",
             ).unsafe_ask()
         elif kind == "yes-no":
@@ -123,16 +128,17 @@ def confirm(message: str, *, default: bool = False) -> bool:
     return bool(answer)
 
 
-def choose(message: str, choices: Sequence[tuple[str, T]], *,
-           instruction: str | None = None) -> T:
+def choose(message: str, choices: Sequence[tuple[str, T]], *, instruction: str | None = None) -> T:
     """Pick one of (label, value) choices with the arrow keys; returns the value."""
     import questionary
 
     try:
         answer = questionary.select(
             message,
-            choices=[questionary.Choice(title=label, value=str(index))
-                     for index, (label, _value) in enumerate(choices)],
+            choices=[
+                questionary.Choice(title=label, value=str(index))
+                for index, (label, _value) in enumerate(choices)
+            ],
             instruction=instruction,
         ).unsafe_ask()
     except EOFError:

@@ -21,23 +21,37 @@ from billing_career.cli.completion import certification_codes
     ),
 )
 def renew(
-    code: Annotated[str, typer.Argument(metavar="CODE",
-                                        help="Certification code, e.g. CPB, CMRS, CBCS.",
-                                        autocompletion=certification_codes)],
+    code: Annotated[
+        str,
+        typer.Argument(
+            metavar="CODE",
+            help="Certification code, e.g. CPB, CMRS, CBCS.",
+            autocompletion=certification_codes,
+        ),
+    ],
     earned: Annotated[
         str,
-        typer.Option("--earned", metavar="DATE", show_default=False,
-                     help="When you earned it (YYYY-MM-DD)."),
+        typer.Option(
+            "--earned", metavar="DATE", show_default=False, help="When you earned it (YYYY-MM-DD)."
+        ),
     ],
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", metavar="DATE", show_default=False,
-                     help="Count from this date instead of today (YYYY-MM-DD)."),
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            show_default=False,
+            help="Count from this date instead of today (YYYY-MM-DD).",
+        ),
     ] = None,
     export: Annotated[
         Path | None,
-        typer.Option("--export", metavar="FILE.ics", show_default=False,
-                     help="Also write the due date and reminders to an iCalendar file."),
+        typer.Option(
+            "--export",
+            metavar="FILE.ics",
+            show_default=False,
+            help="Also write the due date and reminders to an iCalendar file.",
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing export file.")
@@ -56,10 +70,11 @@ def renew(
         from billing_career.errors import UsageError
 
         counted = "--as-of" if as_of is not None else "today"
-        raise UsageError(f"--earned {earned_on.isoformat()} is after {counted} "
-                         f"({today.isoformat()}): renewal counts from a certification you hold.",
-                         "Give the date you passed the exam; 'bcareer plan' dates one still "
-                         "ahead.")
+        raise UsageError(
+            f"--earned {earned_on.isoformat()} is after {counted} "
+            f"({today.isoformat()}): renewal counts from a certification you hold.",
+            "Give the date you passed the exam; 'bcareer plan' dates one still ahead.",
+        )
     if export is not None:
         from billing_career.render.renewal import check_export_path
 

@@ -159,16 +159,19 @@ def _schema_files(pickled_modules: Iterable[str]) -> list[str]:
     """The source files that may have shaped the knowledge base, relative to the package: the
     knowledge package, the modules of the pickled classes, and every loaded module of ours but
     the command line (the core never imports it, so it cannot take part in loading)."""
-    names = {*pickled_modules, *(name for name in list(sys.modules)
-                                 if not name.startswith(f"{_PACKAGE}.cli"))}
+    names = {
+        *pickled_modules,
+        *(name for name in list(sys.modules) if not name.startswith(f"{_PACKAGE}.cli")),
+    }
     files = {path.resolve() for path in _KNOWLEDGE_DIR.glob("*.py")}
     for name in names:
         if name == _PACKAGE or name.startswith(f"{_PACKAGE}."):
             module_file = getattr(sys.modules.get(name), "__file__", None)
             if module_file:
                 files.add(Path(module_file).resolve())
-    return sorted(str(path.relative_to(_PACKAGE_ROOT)) for path in files
-                  if path.is_relative_to(_PACKAGE_ROOT))
+    return sorted(
+        str(path.relative_to(_PACKAGE_ROOT)) for path in files if path.is_relative_to(_PACKAGE_ROOT)
+    )
 
 
 def _write(entry: Path, header: Header, knowledge: KnowledgeBase) -> None:

@@ -87,8 +87,9 @@ def read_yaml(path: Path, *, label: str | None = None) -> Any:
     except OSError as exc:
         raise DataError(f"{name}: cannot be read ({exc.strerror}).") from None
     if size > MAX_FILE_BYTES:
-        raise DataError(f"{name}: file is too large ({size:,} bytes; the limit is "
-                        f"{MAX_FILE_BYTES:,}).")
+        raise DataError(
+            f"{name}: file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})."
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -157,8 +158,10 @@ def _yaml_error(name: str, text: str, exc: Any) -> DataError:
     if start is None:
         return DataError(f"{name}: {place}: {problem} ({where}).")
     if start >= 0:
-        return DataError(f"{name}: not valid YAML in {place}, from line {start + 1} "
-                         f"(found at {where}): {problem}.")
+        return DataError(
+            f"{name}: not valid YAML in {place}, from line {start + 1} "
+            f"(found at {where}): {problem}."
+        )
     return DataError(f"{name}: not valid YAML in {record}, after {field}, at {where}: {problem}.")
 
 
@@ -278,8 +281,10 @@ def _validation_error(
     # "should be a range {min, max} or 'varies', got str 'Varies'"
     message = " or ".join([messages[0], *(m.removeprefix("should be ") for m in messages[1:])])
     found = first[0].get("input")
-    if not ours and first[0]["type"] not in {"extra_forbidden", "missing"} and (
-        isinstance(found, str | int | float) and len(repr(found)) < 40
+    if (
+        not ours
+        and first[0]["type"] not in {"extra_forbidden", "missing"}
+        and (isinstance(found, str | int | float) and len(repr(found)) < 40)
     ):
         # Say what was found: "100" in quotes is text, not the number a field wants.
         message += f", got {type(found).__name__} {found!r}"
@@ -322,9 +327,9 @@ def _allowed_keys(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[st
             if part in (name, field.alias)
         ]
         candidates = [found for annotation in annotations for found in _models_in(annotation)]
-    return sorted({
-        field.alias or name for model in candidates for name, field in model.model_fields.items()
-    })
+    return sorted(
+        {field.alias or name for model in candidates for name, field in model.model_fields.items()}
+    )
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -413,8 +418,9 @@ def check_references(knowledge: KnowledgeBase, folder: str) -> None:
 
     for file, record, field, value in _source_refs(knowledge):
         if value not in source_ids:
-            raise DataError(f"{folder}/{file}.yaml: {record}: {field}: "
-                            f"{_unknown('source', value, source_ids)}")
+            raise DataError(
+                f"{folder}/{file}.yaml: {record}: {field}: {_unknown('source', value, source_ids)}"
+            )
 
     for file, listing, key in _id_lists(knowledge):
         seen: dict[str, int] = {}
@@ -424,12 +430,13 @@ def check_references(knowledge: KnowledgeBase, folder: str) -> None:
                 part = getattr(knowledge, file)
                 name = next((f for f in type(part).model_fields if getattr(part, f) is listing), "")
                 first = f"{name}[{seen[ident]}]"
-                raise DataError(f"{folder}/{file}.yaml: {name}[{index}] ({ident}): {key}: "
-                                f"duplicate {key} '{ident}', already used by {first}.")
+                raise DataError(
+                    f"{folder}/{file}.yaml: {name}[{index}] ({ident}): {key}: "
+                    f"duplicate {key} '{ident}', already used by {first}."
+                )
             seen[ident] = index
 
-    known = {"organization": org_ids, "certification": cert_codes,
-             "tuition category": category_ids}
+    known = {"organization": org_ids, "certification": cert_codes, "tuition category": category_ids}
 
     def need(ok: bool, file: str, record: str, field: str, what: str) -> None:
         if not ok:
@@ -439,32 +446,64 @@ def check_references(knowledge: KnowledgeBase, folder: str) -> None:
 
     for cert in knowledge.certifications.certifications:
         if cert.issuer is not None:
-            need(cert.issuer in org_ids, "certifications", cert.code, "issuer",
-                 f"organization '{cert.issuer}'")
+            need(
+                cert.issuer in org_ids,
+                "certifications",
+                cert.code,
+                "issuer",
+                f"organization '{cert.issuer}'",
+            )
         for code in cert.related:
-            need(code in cert_codes, "certifications", cert.code, "related",
-                 f"certification '{code}'")
+            need(
+                code in cert_codes,
+                "certifications",
+                cert.code,
+                "related",
+                f"certification '{code}'",
+            )
     for program in knowledge.programs.programs:
-        need(program.fees_category in category_ids, "programs", program.id, "fees_category",
-             f"tuition category '{program.fees_category}'")
+        need(
+            program.fees_category in category_ids,
+            "programs",
+            program.id,
+            "fees_category",
+            f"tuition category '{program.fees_category}'",
+        )
     for expense in knowledge.costs.expenses:
         if expense.certification is not None:
-            need(expense.certification in cert_codes, "costs", expense.id, "certification",
-                 f"certification '{expense.certification}'")
+            need(
+                expense.certification in cert_codes,
+                "costs",
+                expense.id,
+                "certification",
+                f"certification '{expense.certification}'",
+            )
         if expense.organization is not None:
-            need(expense.organization in org_ids, "costs", expense.id, "organization",
-                 f"organization '{expense.organization}'")
+            need(
+                expense.organization in org_ids,
+                "costs",
+                expense.id,
+                "organization",
+                f"organization '{expense.organization}'",
+            )
     for membership in knowledge.costs.memberships:
-        need(membership.organization in org_ids, "costs", membership.organization,
-             "organization", f"organization '{membership.organization}'")
+        need(
+            membership.organization in org_ids,
+            "costs",
+            membership.organization,
+            "organization",
+            f"organization '{membership.organization}'",
+        )
     aliases: dict[str, str] = {}
     for listing in (knowledge.programs.programs, knowledge.programs.tuition_categories):
         for item in listing:
             for name in (item.id, *item.aliases):
                 owner = aliases.setdefault(name, item.id)
                 if owner != item.id:
-                    raise DataError(f"{folder}/programs.yaml: {item.id}: aliases: '{name}' "
-                                    f"already names '{owner}'.")
+                    raise DataError(
+                        f"{folder}/programs.yaml: {item.id}: aliases: '{name}' "
+                        f"already names '{owner}'."
+                    )
 
 
 def _unknown(kind: str, value: str, choices: Iterable[str]) -> str:

@@ -98,7 +98,7 @@ def requirements_text(requirements: Iterable[str]) -> str:
         part = line.strip()
         alternative = re.search(r",?\s+or$", part, flags=re.IGNORECASE)
         if alternative:
-            part = part[:alternative.start()]
+            part = part[: alternative.start()]
         text += joiner + (lower_first(part) if text else part)
         joiner = " or " if alternative else "; "
     return text

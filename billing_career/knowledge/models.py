@@ -548,8 +548,14 @@ Condition = Annotated[
 # experience_done: the practical-experience step takes no time; programs_by_cost: programs are
 # ranked by what they cost (the smallest budget gap first) before their scores; career_paths: the
 # plan lists the guide's career paths.
-PlanFlag = Literal["training_optional", "experience_done", "home_office_cost", "remote_settings",
-                   "programs_by_cost", "career_paths"]
+PlanFlag = Literal[
+    "training_optional",
+    "experience_done",
+    "home_office_cost",
+    "remote_settings",
+    "programs_by_cost",
+    "career_paths",
+]
 
 
 class RuleOut(Record):

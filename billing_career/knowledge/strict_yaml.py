@@ -41,8 +41,10 @@ def expanded_size(root: Node, limit: int = MAX_EXPANDED_VALUES) -> int:
             continue
         total = 1 + sum(sizes[id(child)] for child in children)
         if total > limit:
-            raise ExpansionError(f"its aliases (*name) expand to more than {limit:,} values; "
-                                 "write the values out instead")
+            raise ExpansionError(
+                f"its aliases (*name) expand to more than {limit:,} values; "
+                "write the values out instead"
+            )
         sizes[id(node)] = total
     return sizes[id(root)]
 
@@ -74,7 +76,8 @@ class _UniqueKeys(SafeConstructor):
                     continue
                 if first is not None:
                     raise ConstructorError(
-                        None, None,
+                        None,
+                        None,
                         f"the key '{key}' is given twice (first on line {first + 1}); "
                         "keep one of them",
                         key_node.start_mark,

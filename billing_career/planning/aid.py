@@ -75,14 +75,18 @@ def aid_fits(knowledge: KnowledgeBase, answers: Mapping[str, Any]) -> dict[str, 
     trusted = trusted_rules(tuple(r.rule for r in findings.results), known_facts(answers))
     fits: dict[str, AidFit] = {}
     for option in knowledge.aid.aid:
-        ruled_out = [c.because for c in findings.ruled_out["aid"].get(option.id, ())
-                     if c.rule in trusted]
+        ruled_out = [
+            c.because for c in findings.ruled_out["aid"].get(option.id, ()) if c.rule in trusted
+        ]
         scored = [c for c in findings.scores["aid"].get(option.id, ()) if c.rule in trusted]
         reasons = tuple(dict.fromkeys(c.because for c in scored if (c.points or 0) > 0))
-        why_not = tuple(dict.fromkeys(
-            text for result in findings.missed("aid", option.id)
-            if result.rule.id in trusted and (text := findings.otherwise(result))
-        ))
+        why_not = tuple(
+            dict.fromkeys(
+                text
+                for result in findings.missed("aid", option.id)
+                if result.rule.id in trusted and (text := findings.otherwise(result))
+            )
+        )
         if ruled_out:
             fits[option.id] = AidFit(False, tuple(dict.fromkeys(ruled_out)), why_not)
         elif reasons:
@@ -98,19 +102,21 @@ def aid_view(knowledge: KnowledgeBase, answers: Mapping[str, Any] | None = None)
     options = []
     for option in knowledge.aid.aid:
         fit = fits.get(option.id)
-        options.append({
-            "id": option.id,
-            "name": option.name,
-            "description": option.description,
-            "examples": list(option.examples),
-            "amount": range_json(option.amount),
-            "amount_note": option.amount_note,
-            "newer": newer_list(knowledge, option),
-            "applies": fit.applies if fit else None,
-            "reasons": list(fit.reasons) if fit else [],
-            "why_not": list(fit.why_not) if fit else [],
-            "source": source_json(knowledge, option.source),
-        })
+        options.append(
+            {
+                "id": option.id,
+                "name": option.name,
+                "description": option.description,
+                "examples": list(option.examples),
+                "amount": range_json(option.amount),
+                "amount_note": option.amount_note,
+                "newer": newer_list(knowledge, option),
+                "applies": fit.applies if fit else None,
+                "reasons": list(fit.reasons) if fit else [],
+                "why_not": list(fit.why_not) if fit else [],
+                "source": source_json(knowledge, option.source),
+            }
+        )
     return {
         "answers": dict(answers or {}),
         "assessed": bool(answers),

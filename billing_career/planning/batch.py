@@ -91,8 +91,9 @@ def input_format(path: Path) -> str:
         return "csv"
     if suffix in YAML_SUFFIXES:
         return "yaml"
-    raise UsageError(f"Cannot tell the format of {path.name}.",
-                     "Give --batch a .csv, .yaml or .yml file.")
+    raise UsageError(
+        f"Cannot tell the format of {path.name}.", "Give --batch a .csv, .yaml or .yml file."
+    )
 
 
 def open_batch(path: Path) -> TextIO:
@@ -107,7 +108,8 @@ def open_batch(path: Path) -> TextIO:
         raise UsageError(
             f"Batch file not found: {path}{where}.",
             "Check the name, or create it: a CSV with a header row of answer names "
-            "(e.g. education,budget,schedule) and one person per row.") from None
+            "(e.g. education,budget,schedule) and one person per row.",
+        ) from None
     except OSError as exc:
         raise UsageError(f"Cannot read batch file {path}: {exc.strerror}.") from None
 
@@ -120,8 +122,9 @@ def read_rows(stream: TextIO, kind: str, label: str) -> Iterator[Row]:
         else:
             yield from _yaml_rows(stream, label)
     except UnicodeDecodeError:
-        raise UsageError(f"{label} is not UTF-8 text.",
-                         "Save it as UTF-8 (in a spreadsheet: CSV UTF-8).") from None
+        raise UsageError(
+            f"{label} is not UTF-8 text.", "Save it as UTF-8 (in a spreadsheet: CSV UTF-8)."
+        ) from None
 
 
 # --- CSV ----------------------------------------------------------------------------------------
@@ -149,8 +152,10 @@ def _columns(header: list[str], label: str) -> list[str | None]:
             error = UnknownValueError("column", name.strip(), _known_answers())
             raise UsageError(f"{label}: {error.message}", error.hint)
         if field in seen:
-            raise UsageError(f"{label}: columns '{seen[field]}' and '{name.strip()}' are the "
-                             "same answer.", "Keep one of them.")
+            raise UsageError(
+                f"{label}: columns '{seen[field]}' and '{name.strip()}' are the same answer.",
+                "Keep one of them.",
+            )
         seen[field] = name.strip()
         columns.append(field)
     return columns
@@ -161,8 +166,9 @@ def _csv_rows(stream: TextIO, label: str) -> Iterator[Row]:
     if not first.strip():
         return
     # The delimiter is the header's: a comma, or a semicolon or tab where the header has no comma.
-    delimiter = "," if "," in first or not ({";", "\t"} & set(first)) else (
-        ";" if ";" in first else "\t")
+    delimiter = (
+        "," if "," in first or not ({";", "\t"} & set(first)) else (";" if ";" in first else "\t")
+    )
     header = next(csv.reader([first], delimiter=delimiter))
     columns = _columns(header, label)
     reader = csv.reader(stream, delimiter=delimiter)
@@ -174,11 +180,16 @@ def _csv_rows(stream: TextIO, label: str) -> Iterator[Row]:
             continue  # a blank line or a row of empty cells is not a person
         number += 1
         if len(cells) > len(columns):
-            yield Row(number, start, {}, f"has {len(cells)} cells but the header names "
-                                         f"{len(columns)} columns")
+            yield Row(
+                number,
+                start,
+                {},
+                f"has {len(cells)} cells but the header names {len(columns)} columns",
+            )
             continue
-        answers = {field: cell for field, cell in zip(columns, cells, strict=False)
-                   if field is not None}
+        answers = {
+            field: cell for field, cell in zip(columns, cells, strict=False) if field is not None
+        }
         yield Row(number, start, answers)
 
 
@@ -253,8 +264,11 @@ def _yaml_mapping(events: _Events, start: Any, number: int) -> Row:
                 problem = problem or f"{name}: {item_problem}"
         else:
             events.skip_node(value)
-            problem = problem or (f"{name}: aliases (*name) are not allowed" if isinstance(
-                value, yaml.AliasEvent) else f"{name}: must be a value or a list of values")
+            problem = problem or (
+                f"{name}: aliases (*name) are not allowed"
+                if isinstance(value, yaml.AliasEvent)
+                else f"{name}: must be a value or a list of values"
+            )
             continue
         if name in answers:
             problem = problem or f"{name}: given twice"
@@ -304,14 +318,20 @@ def _yaml_rows(stream: TextIO, label: str) -> Iterator[Row]:
                         yield _yaml_mapping(events, item, number)
                     else:
                         events.skip_node(item)
-                        yield Row(number, item.start_mark.line + 1, {},
-                                  "expected a mapping of answers such as 'education: ged'")
+                        yield Row(
+                            number,
+                            item.start_mark.line + 1,
+                            {},
+                            "expected a mapping of answers such as 'education: ged'",
+                        )
             elif isinstance(root, yaml.ScalarEvent) and _scalar_text(root) is None:
                 pass  # an empty document
             else:
                 events.skip_node(root)
-                raise UsageError(f"{label}: expected a list of profiles, each a mapping of "
-                                 "answers such as 'education: ged'.")
+                raise UsageError(
+                    f"{label}: expected a list of profiles, each a mapping of "
+                    "answers such as 'education: ged'."
+                )
     finally:
         events.close()
 
@@ -338,8 +358,10 @@ def plan_row(kb: KnowledgeBase, row: Row, options: Options) -> str:
     answers: Mapping[str, Answer] = row.answers
     missing = [name for name in REQUIRED if not _given(answers, name)]
     if missing:
-        raise UsageError(f"Missing {', '.join(missing)}.",
-                         f"Every row needs {', '.join(REQUIRED[:-1])} and {REQUIRED[-1]}.")
+        raise UsageError(
+            f"Missing {', '.join(missing)}.",
+            f"Every row needs {', '.join(REQUIRED[:-1])} and {REQUIRED[-1]}.",
+        )
     if options.start is not None and not _given(answers, "start"):
         answers = {**answers, "start": options.start}
     profile = profile_from_flags(answers, today=options.today)
@@ -460,8 +482,9 @@ def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
         yield chunk
 
 
-def _in_processes(kb: KnowledgeBase, rows: Iterable[Row], options: Options,
-                  workers: int) -> Iterator[Outcome]:
+def _in_processes(
+    kb: KnowledgeBase, rows: Iterable[Row], options: Options, workers: int
+) -> Iterator[Outcome]:
     """Outcomes in row order, planned by forked workers; reading stays a few chunks ahead."""
     import multiprocessing
     from collections import deque

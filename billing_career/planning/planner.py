@@ -75,8 +75,14 @@ class Alternative:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
-        return {"kind": self.kind, "id": self.id, "name": self.name, "score": self.score,
-                "ruled_out": self.ruled_out, "reasons": list(self.reasons)}
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "name": self.name,
+            "score": self.score,
+            "ruled_out": self.ruled_out,
+            "reasons": list(self.reasons),
+        }
 
 
 @dataclass(frozen=True)
@@ -91,8 +97,13 @@ class PlanStep:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON, dates as ISO text."""
-        return {"id": self.id, "title": self.title, "start": self.start.isoformat(),
-                "end": self.end.isoformat(), "details": list(self.details)}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "details": list(self.details),
+        }
 
 
 @dataclass(frozen=True)
@@ -107,9 +118,13 @@ class AidPick:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON; newer figures as `bcareer cost --json` gives them."""
-        return {"id": self.id, "name": self.name, "description": self.description,
-                "reasons": list(self.reasons),
-                "newer": [figure.to_dict() for figure in self.newer]}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "description": self.description,
+            "reasons": list(self.reasons),
+            "newer": [figure.to_dict() for figure in self.newer],
+        }
 
 
 @dataclass(frozen=True)
@@ -154,25 +169,39 @@ class Budget:
         amount = money(self.amount)
         covers = self.covers
         if covers == "all":
-            return (f"Your budget of {amount} covers this path, even at its high end "
-                    f"({money(self.total_max)}).")
+            return (
+                f"Your budget of {amount} covers this path, even at its high end "
+                f"({money(self.total_max)})."
+            )
         if covers == "part":
-            return (f"Your budget of {amount} covers this path at its low end "
-                    f"({money(self.total_min)}) but may fall short by up to "
-                    f"{money(self.gap_max)}.")
-        return (f"Your budget of {amount} falls short of this path by "
-                f"{money_span(self.gap_min, self.gap_max)}.")
+            return (
+                f"Your budget of {amount} covers this path at its low end "
+                f"({money(self.total_min)}) but may fall short by up to "
+                f"{money(self.gap_max)}."
+            )
+        return (
+            f"Your budget of {amount} falls short of this path by "
+            f"{money_span(self.gap_min, self.gap_max)}."
+        )
 
     def path_facts(self) -> Facts:
         """The facts stage-2 rules test (rules.PATH_FACTS)."""
-        return {"path_covered": self.covers, "path_cost_min": self.total_min,
-                "path_cost_max": self.total_max, "path_gap_min": self.gap_min,
-                "path_gap_max": self.gap_max}
+        return {
+            "path_covered": self.covers,
+            "path_cost_min": self.total_min,
+            "path_cost_max": self.total_max,
+            "path_gap_min": self.gap_min,
+            "path_gap_max": self.gap_max,
+        }
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
-        return {"amount": self.amount, "covers": self.covers,
-                "gap": {"min": self.gap_min, "max": self.gap_max}, "summary": self.summary}
+        return {
+            "amount": self.amount,
+            "covers": self.covers,
+            "gap": {"min": self.gap_min, "max": self.gap_max},
+            "summary": self.summary,
+        }
 
 
 @dataclass(frozen=True)
@@ -276,21 +305,25 @@ def explain_dict(findings: Findings) -> dict[str, Any]:
     rules = []
     for result in findings.results:
         part = findings.explain(result)
-        rules.append({
-            "id": result.rule.id,
-            "topic": engine.topics[result.rule.id],
-            "fired": result.fired,
-            "because": findings.because(result) if result.fired else None,
-            "why_not": None if result.fired else why_not(findings, result),
-            "held": [test.text for test in part.held_tests()],
-            "failed": [test.text for test in part.failed_tests()],
-            "condition": part.to_dict(),
-        })
+        rules.append(
+            {
+                "id": result.rule.id,
+                "topic": engine.topics[result.rule.id],
+                "fired": result.fired,
+                "because": findings.because(result) if result.fired else None,
+                "why_not": None if result.fired else why_not(findings, result),
+                "held": [test.text for test in part.held_tests()],
+                "failed": [test.text for test in part.failed_tests()],
+                "condition": part.to_dict(),
+            }
+        )
     kinds: tuple[Kind, ...] = ("program", "certification", "aid", "delivery")
     scores = {
         kind: {
-            ident: {"score": findings.score(kind, ident),
-                    "ruled_out": findings.is_ruled_out(kind, ident)}
+            ident: {
+                "score": findings.score(kind, ident),
+                "ruled_out": findings.is_ruled_out(kind, ident),
+            }
             for ident in engine.candidates(kind)
         }
         for kind in kinds
@@ -329,7 +362,7 @@ def experience_levels(bands: Sequence[ExperiencePay], years: int) -> list[Experi
     for index, band in enumerate(bands):
         if band.years_min <= years:
             current = index
-    return list(bands[current:current + 2])
+    return list(bands[current : current + 2])
 
 
 class Planner:
@@ -345,8 +378,9 @@ class Planner:
         self.planning = planning
         self._tie: dict[str, dict[str, int]] = {
             "program": {ident: index for index, ident in enumerate(planning.tie_break.programs)},
-            "certification": {ident: index
-                              for index, ident in enumerate(planning.tie_break.certifications)},
+            "certification": {
+                ident: index for index, ident in enumerate(planning.tie_break.certifications)
+            },
             "aid": {ident: index for index, ident in enumerate(planning.tie_break.aid)},
             "delivery": {ident: index for index, ident in enumerate(planning.tie_break.delivery)},
         }
@@ -360,21 +394,26 @@ class Planner:
         self._guide_steps = {step.id: step for step in kb.steps.steps}
         self._early = {step.id: step for step in kb.rules.early_steps}
         self._aid_newer = {option.id: reported_all(kb, option.updates) for option in kb.aid.aid}
-        self._salary_newer = tuple(figure.to_dict() for figure in
-                                   reported_all(kb, kb.salary.national_median.updates))
+        self._salary_newer = tuple(
+            figure.to_dict() for figure in reported_all(kb, kb.salary.national_median.updates)
+        )
         self._salaries: dict[tuple[int, bool, bool], dict[str, Any]] = {}
 
     # --- choosing ---
 
-    def _ranked(self, findings: Findings, kind: Kind,
-                allowed: Sequence[str] | None = None) -> list[str]:
+    def _ranked(
+        self, findings: Findings, kind: Kind, allowed: Sequence[str] | None = None
+    ) -> list[str]:
         """Candidates not ruled out, best first: highest score, then the tie-break order."""
         tie = self._tie[kind]
-        pool = [ident for ident in (allowed if allowed is not None
-                                    else self.engine.candidates(kind))
-                if not findings.is_ruled_out(kind, ident)]
-        return sorted(pool, key=lambda ident: (-findings.score(kind, ident),
-                                               tie.get(ident, len(tie))))
+        pool = [
+            ident
+            for ident in (allowed if allowed is not None else self.engine.candidates(kind))
+            if not findings.is_ruled_out(kind, ident)
+        ]
+        return sorted(
+            pool, key=lambda ident: (-findings.score(kind, ident), tie.get(ident, len(tie)))
+        )
 
     def _ranked_programs(self, findings: Findings, remote: bool) -> list[str]:
         """Programs best first; with programs_by_cost, the smallest gap first."""
@@ -387,25 +426,40 @@ class Planner:
     def _reasons(self, findings: Findings, kind: Kind, ident: str) -> list[str]:
         contributions = findings.scores[kind].get(ident, ())
         reasons = [c.because for c in contributions if (c.points or 0) > 0]
-        reasons += [f"But: {lower_first(c.because)}" for c in contributions
-                    if (c.points or 0) < 0]
+        reasons += [f"But: {lower_first(c.because)}" for c in contributions if (c.points or 0) < 0]
         return _unique(reasons)
 
     def _flag_reasons(self, findings: Findings, flag: str) -> list[str]:
-        return [findings.because(result) for result in findings.results
-                if result.fired and flag in result.rule.then.flags]
+        return [
+            findings.because(result)
+            for result in findings.results
+            if result.fired and flag in result.rule.then.flags
+        ]
 
-    def _pick(self, findings: Findings, kind: Kind, ident: str,
-              extra: Sequence[str] = ()) -> Pick:
+    def _pick(self, findings: Findings, kind: Kind, ident: str, extra: Sequence[str] = ()) -> Pick:
         reasons = [*extra, *self._reasons(findings, kind, ident)]
         if not any(not reason.startswith("But: ") for reason in reasons):
-            reasons.insert(0, "It has the highest score of the options no rule ruled out "
-                              "(ties go to the first in planning.tie_break).")
-        return Pick(kind, ident, self._names[kind][ident], findings.score(kind, ident),
-                    tuple(_unique(reasons)))
+            reasons.insert(
+                0,
+                "It has the highest score of the options no rule ruled out "
+                "(ties go to the first in planning.tie_break).",
+            )
+        return Pick(
+            kind,
+            ident,
+            self._names[kind][ident],
+            findings.score(kind, ident),
+            tuple(_unique(reasons)),
+        )
 
-    def _alternatives(self, findings: Findings, kind: Kind, chosen: str | None,
-                      skip: Sequence[str] = (), remote: bool = False) -> list[Alternative]:
+    def _alternatives(
+        self,
+        findings: Findings,
+        kind: Kind,
+        chosen: str | None,
+        skip: Sequence[str] = (),
+        remote: bool = False,
+    ) -> list[Alternative]:
         out = []
         best = None if chosen is None else findings.score(kind, chosen)
         by_cost = kind == "program" and "programs_by_cost" in findings.flags
@@ -422,8 +476,11 @@ class Planner:
                 # What counts for it, what against it, and what would have counted.
                 reasons += self._reasons(findings, kind, ident)
                 # Rules without an "otherwise" sentence are left to --explain.
-                reasons += [text for result in findings.missed(kind, ident)
-                            if (text := findings.otherwise(result))]
+                reasons += [
+                    text
+                    for result in findings.missed(kind, ident)
+                    if (text := findings.otherwise(result))
+                ]
                 if chosen is not None and best is not None:
                     shown = chosen if kind == "certification" else self._names[kind][chosen]
                     if by_cost:
@@ -431,29 +488,49 @@ class Planner:
                             f"It leaves a larger gap than {shown} "
                             f"({money_span(*costs[ident])} against {money_span(*costs[chosen])} "
                             "before the exam fee); with no program within your budget, the "
-                            "plan picks the smallest gap.")
+                            "plan picks the smallest gap."
+                        )
                     elif score == best:
-                        reasons.append(f"Tied with {shown} at {score}; {shown} comes first in "
-                                       "the tie-break order (rules.yaml, planning.tie_break).")
+                        reasons.append(
+                            f"Tied with {shown} at {score}; {shown} comes first in "
+                            "the tie-break order (rules.yaml, planning.tie_break)."
+                        )
                     else:
                         reasons.append(f"Scored {score} against {best} for {shown}.")
                 elif kind == "aid":
                     reasons.append("No rule recommends it for your answers.")
-            out.append(Alternative(kind, ident, self._names[kind][ident], score, ruled_out,
-                                   tuple(_unique(reasons))))
+            out.append(
+                Alternative(
+                    kind, ident, self._names[kind][ident], score, ruled_out, tuple(_unique(reasons))
+                )
+            )
         return out
 
     # --- costs ---
 
-    def _cost(self, program: str | None, cert: str, member: bool, remote: bool,
-              aid: tuple[str, ...], include_tuition: bool) -> CostBreakdown:
+    def _cost(
+        self,
+        program: str | None,
+        cert: str,
+        member: bool,
+        remote: bool,
+        aid: tuple[str, ...],
+        include_tuition: bool,
+    ) -> CostBreakdown:
         from billing_career.reference.costs import cost_breakdown
 
         key = (program, cert, member, remote, aid, include_tuition)
         cached = self._costs.get(key)
         if cached is None:
-            cached = cost_breakdown(self.kb, program, cert=cert, member=member, remote=remote,
-                                    aid=aid, include_tuition=include_tuition)
+            cached = cost_breakdown(
+                self.kb,
+                program,
+                cert=cert,
+                member=member,
+                remote=remote,
+                aid=aid,
+                include_tuition=include_tuition,
+            )
             if len(self._costs) < 4096:
                 self._costs[key] = cached
         return cached
@@ -480,12 +557,12 @@ class Planner:
                 delivery = modes[0]
                 delivery_reasons = self._reasons(findings, "delivery", delivery)
                 if len(program_record.delivery) == 1:
-                    delivery_reasons.append(
-                        f"{program_record.name} programs are {delivery} only.")
+                    delivery_reasons.append(f"{program_record.name} programs are {delivery} only.")
         elif program_record is not None:
             delivery_reasons.append(
                 f"The guide does not say whether {program_record.name} programs are online or "
-                "in person.")
+                "in person."
+            )
 
         certs = self._ranked(findings, "certification")
         cert_id = certs[0] if certs else self.engine.candidates("certification")[0]
@@ -498,8 +575,9 @@ class Planner:
         findings = self.engine.complete(findings, budget.path_facts())
         certification = self._pick(findings, "certification", cert_id)
 
-        aid_ids = [ident for ident in self._ranked(findings, "aid")
-                   if findings.score("aid", ident) > 0]
+        aid_ids = [
+            ident for ident in self._ranked(findings, "aid") if findings.score("aid", ident) > 0
+        ]
         cost = self._cost(program_id, cert_id, member, remote, tuple(aid_ids), not optional)
 
         program = None
@@ -512,7 +590,8 @@ class Planner:
                 extra.append(
                     f"Optional: with {name} training this path would cost "
                     f"{money_span(with_training.total_min, with_training.total_max)} instead of "
-                    f"{money_span(cost.total_min, cost.total_max)}.")
+                    f"{money_span(cost.total_min, cost.total_max)}."
+                )
             if "programs_by_cost" in findings.flags:
                 extra += self._flag_reasons(findings, "programs_by_cost")
                 chosen_score = findings.score("program", program_id)
@@ -520,25 +599,45 @@ class Planner:
                     f"{self._names['program'][other]} scores higher on your other answers but "
                     f"leaves a larger gap (see the alternatives)."
                     for other in programs[1:]
-                    if findings.score("program", other) > chosen_score]
+                    if findings.score("program", other) > chosen_score
+                ]
             after = []
             facts = findings.facts
-            covered = (2 if program_id in facts["programs_fully_covered"] else
-                       1 if program_id in facts["programs_partly_covered"] else 0)
+            covered = (
+                2
+                if program_id in facts["programs_fully_covered"]
+                else 1
+                if program_id in facts["programs_partly_covered"]
+                else 0
+            )
             path_level = {"all": 2, "part": 1, "none": 0}[budget.covers]
             if not optional and path_level < covered:
                 # The program's budget reason stops before the exam; the Cost section does not.
                 after.append(
                     f"But: with the {cert_id} exam ({fee_text(cert_record)}) the whole path "
                     f"costs {money_span(budget.total_min, budget.total_max)}, so your budget "
-                    f"{budget.shortfall} (see Cost).")
-            program = self._pick(findings, "program", program_id,
-                                 [*extra, *self._reasons(findings, "program", program_id),
-                                  *delivery_reasons, *after])
+                    f"{budget.shortfall} (see Cost)."
+                )
+            program = self._pick(
+                findings,
+                "program",
+                program_id,
+                [
+                    *extra,
+                    *self._reasons(findings, "program", program_id),
+                    *delivery_reasons,
+                    *after,
+                ],
+            )
 
         aid = tuple(
-            AidPick(ident, self._names["aid"][ident], kb.aid_option(ident).description,
-                    tuple(self._reasons(findings, "aid", ident)), self._aid_newer[ident])
+            AidPick(
+                ident,
+                self._names["aid"][ident],
+                kb.aid_option(ident).description,
+                tuple(self._reasons(findings, "aid", ident)),
+                self._aid_newer[ident],
+            )
             for ident in aid_ids
         )
         alternatives = (
@@ -546,10 +645,10 @@ class Planner:
             + self._alternatives(findings, "certification", cert_id)
             + self._alternatives(findings, "aid", None, skip=aid_ids)
         )
-        steps, ready_by = self._steps(profile, findings, program_record, delivery, cert_id,
-                                      optional)
-        names = {"{program}": program.name if program else "training",
-                 "{certification}": cert_id}
+        steps, ready_by = self._steps(
+            profile, findings, program_record, delivery, cert_id, optional
+        )
+        names = {"{program}": program.name if program else "training", "{certification}": cert_id}
         actions = []
         for action in findings.actions:
             for placeholder, value in names.items():
@@ -567,8 +666,11 @@ class Planner:
             steps=steps,
             cost=cost,
             budget=budget,
-            salary=self._salary(profile.experience_years, "remote_settings" in findings.flags,
-                                "career_paths" in findings.flags),
+            salary=self._salary(
+                profile.experience_years,
+                "remote_settings" in findings.flags,
+                "career_paths" in findings.flags,
+            ),
             ready_by=ready_by,
             first_actions=tuple(_unique(actions)),
         )
@@ -581,9 +683,11 @@ class Planner:
         if not isinstance(span, Range):
             span = self.planning.varies_months
             note = f" {self.planning.varies_note}"
-        point = {"full-time": self.planning.schedule_point.full_time,
-                 "part-time": self.planning.schedule_point.part_time,
-                 "flexible": self.planning.schedule_point.flexible}[schedule]
+        point = {
+            "full-time": self.planning.schedule_point.full_time,
+            "part-time": self.planning.schedule_point.part_time,
+            "flexible": self.planning.schedule_point.flexible,
+        }[schedule]
         if point == "min":
             months, which = span.min, "the short end"
         elif point == "max":
@@ -594,13 +698,21 @@ class Planner:
         if span.min == span.max:
             text = f"Planned as {_plural(months, 'month')}, the guide's duration.{note}"
         else:
-            text = (f"Planned as {_plural(months, 'month')}: {schedule} study takes {which} of "
-                    f"{int(span.min)}-{int(span.max)} months (an assumption of this tool).{note}")
+            text = (
+                f"Planned as {_plural(months, 'month')}: {schedule} study takes {which} of "
+                f"{int(span.min)}-{int(span.max)} months (an assumption of this tool).{note}"
+            )
         return months, text
 
-    def _steps(self, profile: Profile, findings: Findings, program: Program | None,
-               delivery: str | None, cert: str, optional: bool
-               ) -> tuple[tuple[PlanStep, ...], dt.date]:
+    def _steps(
+        self,
+        profile: Profile,
+        findings: Findings,
+        program: Program | None,
+        delivery: str | None,
+        cert: str,
+        optional: bool,
+    ) -> tuple[tuple[PlanStep, ...], dt.date]:
         from billing_career.planning.rules import fee_text, renewal_text
 
         schedule = profile.schedule
@@ -622,61 +734,89 @@ class Planner:
         for step_id in findings.early_steps:
             early = self._early[step_id]
             weeks = _weeks(early.weeks, schedule)
-            reasons = [findings.because(result) for result in findings.results
-                       if result.fired and step_id in result.rule.then.steps]
-            add(step_id, f"Step 1: {early.title}", after(weeks),
-                [*reasons, *early.details, assumed(weeks, early.weeks_note)])
+            reasons = [
+                findings.because(result)
+                for result in findings.results
+                if result.fired and step_id in result.rule.then.steps
+            ]
+            add(
+                step_id,
+                f"Step 1: {early.title}",
+                after(weeks),
+                [*reasons, *early.details, assumed(weeks, early.weeks_note)],
+            )
 
         weeks = _weeks(self.planning.requirements_weeks, schedule)
         requirement = guide.get("meet-requirements")
         details = list(findings.details.get("meet-requirements", ()))
-        details.append("Choose your certification exam and register (the first actions below)."
-                       if optional else
-                       "Choose your program, arrange the money and enroll "
-                       "(the first actions below).")
-        add("meet-requirements",
+        details.append(
+            "Choose your certification exam and register (the first actions below)."
+            if optional
+            else "Choose your program, arrange the money and enroll (the first actions below)."
+        )
+        add(
+            "meet-requirements",
             f"Step 1: {requirement.title if requirement else 'Meet basic requirements'}",
-            after(weeks), [*details, assumed(weeks)])
+            after(weeks),
+            [*details, assumed(weeks)],
+        )
 
         training = guide.get("complete-training")
         title = training.title if training else "Complete a training program"
         details = list(findings.details.get("complete-training", ()))
         if program is None:
-            add("complete-training", f"Step 2: {title} (none recommended)", cursor,
-                [*details, "No program type is left after the rules; see the alternatives."])
+            add(
+                "complete-training",
+                f"Step 2: {title} (none recommended)",
+                cursor,
+                [*details, "No program type is left after the rules; see the alternatives."],
+            )
         else:
             months, note = self._program_months(program, schedule)
             how = f" ({delivery})" if delivery else ""
             if optional:
-                add("complete-training", f"Step 2: {title}: optional for you", cursor,
-                    [*details, f"If you choose {program.name}{how}: {note}",
-                     "Planned as no time, since your experience stands in for training."])
+                add(
+                    "complete-training",
+                    f"Step 2: {title}: optional for you",
+                    cursor,
+                    [
+                        *details,
+                        f"If you choose {program.name}{how}: {note}",
+                        "Planned as no time, since your experience stands in for training.",
+                    ],
+                )
             else:
-                add("complete-training", f"Step 2: {title}: {program.name}{how}",
+                add(
+                    "complete-training",
+                    f"Step 2: {title}: {program.name}{how}",
                     add_months(cursor, months),
-                    [*details, note])
+                    [*details, note],
+                )
 
         experience = guide.get("gain-experience")
         title = experience.title if experience else "Gain practical experience"
         details = list(findings.details.get("gain-experience", ()))
         if "experience_done" in findings.flags:
-            add("gain-experience", f"Step 3: {title}", cursor,
-                [*details, "Planned as no time."])
+            add("gain-experience", f"Step 3: {title}", cursor, [*details, "Planned as no time."])
         else:
             weeks = _weeks(self.planning.experience_weeks, schedule)
-            add("gain-experience", f"Step 3: {title}", after(weeks),
-                [*details, assumed(weeks)])
+            add("gain-experience", f"Step 3: {title}", after(weeks), [*details, assumed(weeks)])
 
         certification = guide.get("obtain-certification")
         title = certification.title if certification else "Obtain certification"
         record = self.kb.certification(cert)
         weeks = _weeks(self.planning.certification_weeks, schedule)
-        add("obtain-certification", f"Step 4: {title}: {cert}", after(weeks), [
-            *findings.details.get("obtain-certification", ()),
-            f"{record.name}: study with exam prep materials, then pass the exam.",
-            f"Exam fee: {fee_text(record)}; renewal: {renewal_text(record)}.",
-            assumed(weeks, "You are job-ready when this step ends."),
-        ])
+        add(
+            "obtain-certification",
+            f"Step 4: {title}: {cert}",
+            after(weeks),
+            [
+                *findings.details.get("obtain-certification", ()),
+                f"{record.name}: study with exam prep materials, then pass the exam.",
+                f"Exam fee: {fee_text(record)}; renewal: {renewal_text(record)}.",
+                assumed(weeks, "You are job-ready when this step ends."),
+            ],
+        )
         ready_by = cursor
 
         career = guide.get("begin-career")
@@ -684,11 +824,13 @@ class Planner:
         weeks = _weeks(self.planning.job_search_weeks, schedule)
         details = list(findings.details.get("begin-career", ()))
         if career is not None:
-            details += [f"{section.title}: {', '.join(section.items)}."
-                        for section in career.sections]
+            details += [
+                f"{section.title}: {', '.join(section.items)}." for section in career.sections
+            ]
         if "remote_settings" in findings.flags:
-            settings = [setting.name for setting in self.kb.salary.by_setting
-                        if setting.remote_friendly]
+            settings = [
+                setting.name for setting in self.kb.salary.by_setting if setting.remote_friendly
+            ]
             if settings:
                 details.append(f"Remote-friendly settings: {', '.join(settings)}.")
         add("begin-career", f"Step 5: {title}", after(weeks), [*details, assumed(weeks)])
@@ -708,28 +850,46 @@ class Planner:
         data: dict[str, Any] = {
             "experience_years": years,
             "levels": [
-                {"id": band.id, "name": band.name, "years_min": band.years_min,
-                 "years_max": band.years_max, "annual": range_dict(band.annual),
-                 "yours": index == 0}
+                {
+                    "id": band.id,
+                    "name": band.name,
+                    "years_min": band.years_min,
+                    "years_max": band.years_max,
+                    "annual": range_dict(band.annual),
+                    "yours": index == 0,
+                }
                 for index, band in enumerate(bands)
             ],
-            "hourly": [{"id": level.id, "name": level.name, "hourly": range_dict(level.hourly)}
-                       for level in salary.hourly],
+            "hourly": [
+                {"id": level.id, "name": level.name, "hourly": range_dict(level.hourly)}
+                for level in salary.hourly
+            ],
             "national_median": salary.national_median.annual,
             "newer": list(self._salary_newer),
             "source": self.kb.source(salary.national_median.source.id).title,
         }
         if remote:
             data["remote_settings"] = [
-                {"id": setting.id, "name": setting.name,
-                 "annual": (setting.median_annual if isinstance(setting.median_annual, str)
-                                   else range_dict(setting.median_annual))}
-                for setting in salary.by_setting if setting.remote_friendly
+                {
+                    "id": setting.id,
+                    "name": setting.name,
+                    "annual": (
+                        setting.median_annual
+                        if isinstance(setting.median_annual, str)
+                        else range_dict(setting.median_annual)
+                    ),
+                }
+                for setting in salary.by_setting
+                if setting.remote_friendly
             ]
         if career_paths:
             data["career_paths"] = [
-                {"id": path.id, "role": path.role, "requirements": path.requirements,
-                 "annual": range_dict(path.salary)}
+                {
+                    "id": path.id,
+                    "role": path.role,
+                    "requirements": path.requirements,
+                    "annual": range_dict(path.salary),
+                }
                 for path in self.kb.careers.career_paths
             ]
         if len(self._salaries) < 1024:

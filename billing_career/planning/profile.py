@@ -19,7 +19,11 @@ Schedule = Literal["full-time", "part-time", "flexible"]
 Learning = Literal["online", "in-person", "either"]
 Goal = Literal["quick-entry", "comprehensive", "advancement"]
 Background = Literal[
-    "customer-service", "healthcare-office", "data-entry", "insurance", "computer-skills",
+    "customer-service",
+    "healthcare-office",
+    "data-entry",
+    "insurance",
+    "computer-skills",
     "accounting",
 ]
 
@@ -238,8 +242,7 @@ def parse_flag(field: str, raw: object, *, today: dt.date | None = None) -> Any:
     except UnknownValueError as error:
         raise UsageError(f"Invalid {flag_of(field)}: {error.message}", error.hint) from None
     except InvalidAnswer as error:
-        raise UsageError(f"Invalid {flag_of(field)}: {field.replace('_', ' ')} {error}.") \
-            from None
+        raise UsageError(f"Invalid {flag_of(field)}: {field.replace('_', ' ')} {error}.") from None
 
 
 def missing_required(answers: Mapping[str, Any]) -> list[str]:
@@ -271,8 +274,9 @@ def build_profile(answers: Mapping[str, Any], *, today: dt.date | None = None) -
     return Profile.model_validate(values)
 
 
-def profile_from_flags(values: Mapping[str, str | None], *,
-                       today: dt.date | None = None) -> Profile:
+def profile_from_flags(
+    values: Mapping[str, str | None], *, today: dt.date | None = None
+) -> Profile:
     """A Profile from a flat mapping of flag name (or answer id) to text, e.g. one CSV row:
     {"education": "ged", "budget": "3000", "experience-years": "0", "veteran": "yes"}.
 
@@ -290,9 +294,14 @@ def profile_from_flags(values: Mapping[str, str | None], *,
     return build_profile(answers, today=today)
 
 
-def parse_answers_mapping(raw: object, where: str, *, today: dt.date | None = None,
-                          error: type[UsageError] | type[ProfileError] = UsageError,
-                          hint: str | None = None) -> dict[str, Any]:
+def parse_answers_mapping(
+    raw: object,
+    where: str,
+    *,
+    today: dt.date | None = None,
+    error: type[UsageError] | type[ProfileError] = UsageError,
+    hint: str | None = None,
+) -> dict[str, Any]:
     """Validate a mapping read from YAML: known keys only, each value allowed."""
     if not isinstance(raw, dict):
         raise error(f"{where}: expected a mapping of answers such as 'education: ged'.", hint)
@@ -367,8 +376,10 @@ def dump_answers(answers: Mapping[str, Any]) -> str:
             elif isinstance(value, dt.date):
                 value = value.isoformat()
             ordered[name] = value
-    header = ("# bcareer saved answers: `bcareer profile show`, `bcareer profile reset`.\n"
-              "# Also usable as `bcareer plan --answers FILE`.\n")
+    header = (
+        "# bcareer saved answers: `bcareer profile show`, `bcareer profile reset`.\n"
+        "# Also usable as `bcareer plan --answers FILE`.\n"
+    )
     return header + yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True)
 
 
@@ -382,8 +393,11 @@ def save_profile(profile: Profile, path: Path | None = None) -> Path:
     # Only the answers given: a default saved as an answer would read as the person's choice next
     # time.
     defaulted = set(profile.defaulted)
-    answers = {name: getattr(profile, name) for name in FIELD_KINDS
-               if name not in NOT_SAVED and name not in defaulted}
+    answers = {
+        name: getattr(profile, name)
+        for name in FIELD_KINDS
+        if name not in NOT_SAVED and name not in defaulted
+    }
     write_atomic(target, dump_answers(answers), private=True)
     return target
 
@@ -411,15 +425,18 @@ def check_questions(questions: QuestionsFile, folder: str) -> None:
     for question in questions.questions:
         where = f"{label}: {question.id}"
         if question.id not in FIELD_KINDS:
-            raise DataError(f"{where}: id: not a question bcareer knows. "
-                            f"Known: {', '.join(FIELD_KINDS)}.")
+            raise DataError(
+                f"{where}: id: not a question bcareer knows. Known: {', '.join(FIELD_KINDS)}."
+            )
         if question.id in seen_ids:
             raise DataError(f"{where}: id: duplicate id '{question.id}'.")
         seen_ids.add(question.id)
         # `bcareer plan` declares its options in code, so --help stays fast without the data.
         if question.flag != flag_of(question.id)[2:]:
-            raise DataError(f"{where}: flag: must be '{flag_of(question.id)[2:]}', the option "
-                            "`bcareer plan` has for it.")
+            raise DataError(
+                f"{where}: flag: must be '{flag_of(question.id)[2:]}', the option "
+                "`bcareer plan` has for it."
+            )
         expected_kind = FIELD_KINDS[question.id]
         if question.kind != expected_kind:
             raise DataError(f"{where}: kind: must be '{expected_kind}', not '{question.kind}'.")
@@ -430,5 +447,7 @@ def check_questions(questions: QuestionsFile, folder: str) -> None:
             raise DataError(f"{where}: choices: must be exactly: {wanted}.")
     missing = [name for name in FIELD_KINDS if name not in seen_ids]
     if missing:
-        raise DataError(f"{label}: (top level): questions: missing question "
-                        f"{', '.join(repr(name) for name in missing)}.")
+        raise DataError(
+            f"{label}: (top level): questions: missing question "
+            f"{', '.join(repr(name) for name in missing)}."
+        )

@@ -53,22 +53,37 @@ OPS: dict[FactType, frozenset[str]] = {
 }
 ALL_OPS = frozenset().union(*OPS.values())
 _KIND_OF_ANSWER: dict[str, FactType] = {
-    "choice": "choice", "multi": "set", "money": "number", "years": "number", "yes-no": "bool",
+    "choice": "choice",
+    "multi": "set",
+    "money": "number",
+    "years": "number",
+    "yes-no": "bool",
 }
 # Derived from the budget and each program type's cost before the exam: tuition, fees and the
 # extras every path has (textbooks, background check; the home office setup when remote).
-BUDGET_FACTS = ("programs_fully_covered", "programs_partly_covered", "programs_mostly_covered",
-                "programs_over_budget")
+BUDGET_FACTS = (
+    "programs_fully_covered",
+    "programs_partly_covered",
+    "programs_mostly_covered",
+    "programs_over_budget",
+)
 # Known only once the program and certification are chosen: the budget against the whole path
 # (the plan's cost total). Rules that use them run in stage 2.
 PATH_COVERED = ("all", "part", "none")
 PATH_FACTS = ("path_covered", "path_cost_min", "path_cost_max", "path_gap_min", "path_gap_max")
-MONEY_FACTS = frozenset({"budget", "path_cost_min", "path_cost_max", "path_gap_min",
-                         "path_gap_max"})
+MONEY_FACTS = frozenset(
+    {"budget", "path_cost_min", "path_cost_max", "path_gap_min", "path_gap_max"}
+)
 # Placeholders naming a figure of the data: {program_cost.ID} (tuition plus fees),
 # {program_path.ID} (its cost before the exam, with what that counts), {exam_fee.CODE} ...
-FIGURE_PLACEHOLDERS = ("program_cost", "program_path", "exam_fee", "renewal", "expense",
-                       "career_path")
+FIGURE_PLACEHOLDERS = (
+    "program_cost",
+    "program_path",
+    "exam_fee",
+    "renewal",
+    "expense",
+    "career_path",
+)
 # {matched.FACT}: the person's values of a list answer that this rule's has / has_any tests name.
 MATCHED = "matched"
 # Placeholders only first actions may use, filled in by the planner.
@@ -108,8 +123,12 @@ def topic_of(rule: Rule) -> Topic:
     """What a rule is about, from what it concludes."""
     then = rule.then
     ruled = then.rule_out
-    if then.programs or then.delivery or (ruled is not None and ruled.programs) or (
-            {"training_optional", "programs_by_cost"} & set(then.flags)):
+    if (
+        then.programs
+        or then.delivery
+        or (ruled is not None and ruled.programs)
+        or ({"training_optional", "programs_by_cost"} & set(then.flags))
+    ):
         return "program"
     if then.certifications or (ruled is not None and ruled.certifications):
         return "certification"
@@ -188,8 +207,10 @@ class Part:
         if self.kind == "not":
             # The inner part came out the other way, which is what made this one.
             inner = self.children[0]
-            return [Part("test", passed, f"not: {test.text}", test.actual, test=test.test)
-                    for test in inner.tests(not passed)]
+            return [
+                Part("test", passed, f"not: {test.text}", test.actual, test=test.test)
+                for test in inner.tests(not passed)
+            ]
         return [test for child in self.children for test in child.tests(passed)]
 
     def failed_tests(self) -> list[Part]:
@@ -221,8 +242,9 @@ class Findings:
     # Each held rule's sentence, by position (None where it did not hold).
     texts: tuple[str | None, ...] = field(default=(), repr=False, compare=False)
     # The scores added up once (score() is called often while ranking).
-    totals: Mapping[Kind, Mapping[str, int]] = field(default_factory=dict, repr=False,
-                                                     compare=False)
+    totals: Mapping[Kind, Mapping[str, int]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def complete(self) -> bool:
@@ -255,8 +277,11 @@ class Findings:
     def missed(self, kind: Kind, ident: str) -> list[RuleResult]:
         """Rules that would have scored this candidate up but did not hold: the "why not"."""
         results = self.results
-        return [results[index] for index in self.engine.favouring(kind, ident)
-                if not results[index].fired]
+        return [
+            results[index]
+            for index in self.engine.favouring(kind, ident)
+            if not results[index].fired
+        ]
 
     def because(self, result: RuleResult) -> str:
         """The rule's sentence for these facts, marked where it rests on a default answer."""
@@ -311,31 +336,40 @@ class RuleEngine:
         self.program_costs: dict[str, tuple[float, float]] = {}
         for program in kb.programs.programs:
             fees = kb.tuition_category(program.fees_category).fees
-            self.program_costs[program.id] = (program.tuition.min + fees.min,
-                                              program.tuition.max + fees.max)
+            self.program_costs[program.id] = (
+                program.tuition.min + fees.min,
+                program.tuition.max + fees.max,
+            )
         # A program's cost before the exam, without and with remote work.
         self.path_costs: dict[bool, dict[str, tuple[float, float]]] = {}
         self._path_texts: dict[bool, dict[str, str]] = {}
         for remote in (False, True):
-            extras = [expense for expense in kb.costs.expenses
-                      if expense.applies == "always" or (remote and expense.applies == "remote")]
+            extras = [
+                expense
+                for expense in kb.costs.expenses
+                if expense.applies == "always" or (remote and expense.applies == "remote")
+            ]
             low = sum(expense.cost.min for expense in extras)
             high = sum(expense.cost.max for expense in extras)
-            counted = _and_list(["tuition", "fees",
-                                 *(_lower_first(expense.name) for expense in extras)])
+            counted = _and_list(
+                ["tuition", "fees", *(_lower_first(expense.name) for expense in extras)]
+            )
             self.path_costs[remote] = {
                 ident: (cost_low + low, cost_high + high)
-                for ident, (cost_low, cost_high) in self.program_costs.items()}
+                for ident, (cost_low, cost_high) in self.program_costs.items()
+            }
             self._path_texts[remote] = {
                 ident: f"{money_span(cost_low, cost_high)} for {counted}"
-                for ident, (cost_low, cost_high) in self.path_costs[remote].items()}
+                for ident, (cost_low, cost_high) in self.path_costs[remote].items()
+            }
         self._figures = self._figure_texts()
         self._early = {step.id: index for index, step in enumerate(kb.rules.early_steps)}
         self._guide_steps = {step.id for step in kb.steps.steps}
         self._candidates: dict[Kind, tuple[str, ...]] = {
             "program": tuple(program.id for program in kb.programs.programs),
-            "certification": tuple(cert.code for cert in kb.certifications.certifications
-                                   if cert.level == "entry"),
+            "certification": tuple(
+                cert.code for cert in kb.certifications.certifications if cert.level == "entry"
+            ),
             "aid": tuple(option.id for option in kb.aid.aid),
             "delivery": ("online", "in-person"),
         }
@@ -357,9 +391,13 @@ class RuleEngine:
         # The results known before any profile: stage-2 rules pending, rules with no condition
         # held.
         self._fixed: tuple[RuleResult | None, ...] = tuple(
-            RuleResult(item.rule, False, None, True) if item.stage == 2 else
-            RuleResult(item.rule, True, None) if item.test is None else None
-            for item in compiled)
+            RuleResult(item.rule, False, None, True)
+            if item.stage == 2
+            else RuleResult(item.rule, True, None)
+            if item.test is None
+            else None
+            for item in compiled
+        )
         # Where details and first actions come from, in rule order (for RuleEngine._merge).
         self._details_rules: dict[str, tuple[int, ...]] = {}
         for index, item in enumerate(compiled):
@@ -406,8 +444,12 @@ class RuleEngine:
 
     def _check_tie_break(self) -> None:
         tie = self.kb.rules.planning.tie_break
-        for kind, listed in (("program", tie.programs), ("certification", tie.certifications),
-                             ("delivery", tie.delivery), ("aid", tie.aid)):
+        for kind, listed in (
+            ("program", tie.programs),
+            ("certification", tie.certifications),
+            ("delivery", tie.delivery),
+            ("aid", tie.aid),
+        ):
             expected = self._candidates[kind]  # type: ignore[index]
             if sorted(listed) != sorted(expected):
                 raise DataError(
@@ -423,8 +465,10 @@ class RuleEngine:
             raise DataError(f"{where}: facts: no label for {', '.join(missing)}.")
         unknown = [name for name in labels.facts if name not in self.specs]
         if unknown:
-            raise DataError(f"{where}: facts: unknown fact {', '.join(unknown)}. "
-                            f"Known: {', '.join(self.specs)}.")
+            raise DataError(
+                f"{where}: facts: unknown fact {', '.join(unknown)}. "
+                f"Known: {', '.join(self.specs)}."
+            )
         # 'empty' reads "...: none" / "...: at least one" and needs no words.
         wanted = sorted(ALL_OPS - {"empty"})
         missing = [op for op in wanted if op not in labels.ops]
@@ -432,16 +476,19 @@ class RuleEngine:
             raise DataError(f"{where}: ops: no words for {', '.join(missing)}.")
         unknown = [op for op in labels.ops if op not in wanted]
         if unknown:
-            raise DataError(f"{where}: ops: unknown operator {', '.join(unknown)}. "
-                            f"Known: {', '.join(wanted)}.")
+            raise DataError(
+                f"{where}: ops: unknown operator {', '.join(unknown)}. Known: {', '.join(wanted)}."
+            )
         for name, words in labels.values.items():
             spec = self.specs.get(name)
             if spec is None or not spec.choices:
                 raise DataError(f"{where}: values: {name}: not a fact with named values.")
             odd = [value for value in words if value not in spec.choices]
             if odd:
-                raise DataError(f"{where}: values: {name}: unknown value {', '.join(odd)}. "
-                                f"Known: {', '.join(spec.choices)}.")
+                raise DataError(
+                    f"{where}: values: {name}: unknown value {', '.join(odd)}. "
+                    f"Known: {', '.join(spec.choices)}."
+                )
             self._labels[name] = {**self._labels.get(name, {}), **words}
         return dict(labels.facts), dict(labels.ops)
 
@@ -450,27 +497,35 @@ class RuleEngine:
         tested = list(_tests(rule.when))
         then = rule.then
         points: list[tuple[Kind, str, int]] = []
-        for kind, mapping in (("program", then.programs), ("certification", then.certifications),
-                              ("aid", then.aid), ("delivery", then.delivery)):
+        for kind, mapping in (
+            ("program", then.programs),
+            ("certification", then.certifications),
+            ("aid", then.aid),
+            ("delivery", then.delivery),
+        ):
             for ident, value in mapping.items():
                 self._need_candidate(rule.id, kind, ident)  # type: ignore[arg-type]
                 points.append((kind, ident, value))  # type: ignore[arg-type]
         rule_out: list[tuple[Kind, str]] = []
         if then.rule_out is not None:
-            for kind, idents in (("program", then.rule_out.programs),
-                                 ("certification", then.rule_out.certifications),
-                                 ("aid", then.rule_out.aid)):
+            for kind, idents in (
+                ("program", then.rule_out.programs),
+                ("certification", then.rule_out.certifications),
+                ("aid", then.rule_out.aid),
+            ):
                 for ident in idents:
                     self._need_candidate(rule.id, kind, ident)  # type: ignore[arg-type]
                     rule_out.append((kind, ident))  # type: ignore[arg-type]
         for step in then.steps:
             if step not in self._early:
-                raise self._error(rule.id, "then.steps",
-                                  f"unknown early step '{step}' (see early_steps)")
+                raise self._error(
+                    rule.id, "then.steps", f"unknown early step '{step}' (see early_steps)"
+                )
         for step in then.details_for:
             if step not in self._guide_steps:
-                raise self._error(rule.id, "then.details_for",
-                                  f"unknown step '{step}' (see steps.yaml)")
+                raise self._error(
+                    rule.id, "then.details_for", f"unknown step '{step}' (see steps.yaml)"
+                )
         matched: dict[str, set[str]] = {}
         for item in tested:
             if item.op in {"has", "has_any"}:
@@ -481,17 +536,36 @@ class RuleEngine:
         because = self._template(rule.id, "because", rule.because, frozen_matched, named)
         otherwise = None
         if rule.otherwise is not None:
-            otherwise = self._template(rule.id, "otherwise", rule.otherwise, frozen_matched,
-                                       named)
-        actions = tuple(self._template(rule.id, "then.actions", action, frozen_matched, named,
-                                       plan=True)
-                        for action in then.actions)
+            otherwise = self._template(rule.id, "otherwise", rule.otherwise, frozen_matched, named)
+        actions = tuple(
+            self._template(rule.id, "then.actions", action, frozen_matched, named, plan=True)
+            for action in then.actions
+        )
         stage = self._stage(rule, {item.fact for item in tested} | named)
         answers = frozenset(item.fact for item in tested if item.fact in FIELD_KINDS)
-        concludes = bool(points or rule_out or then.blocker or then.warning or then.steps
-                         or then.details_for or then.flags or actions)
-        return _Compiled(rule, test, tuple(points), tuple(rule_out), because, otherwise,
-                         actions, stage, answers, frozen_matched, concludes)
+        concludes = bool(
+            points
+            or rule_out
+            or then.blocker
+            or then.warning
+            or then.steps
+            or then.details_for
+            or then.flags
+            or actions
+        )
+        return _Compiled(
+            rule,
+            test,
+            tuple(points),
+            tuple(rule_out),
+            because,
+            otherwise,
+            actions,
+            stage,
+            answers,
+            frozen_matched,
+            concludes,
+        )
 
     def _stage(self, rule: Rule, facts: set[str]) -> int:
         late = sorted(name for name in facts if self.specs[name].stage == 2)
@@ -500,27 +574,37 @@ class RuleEngine:
         then = rule.then
         ruled = then.rule_out
         # What a stage-2 rule may not conclude: the choices its facts are made from.
-        barred = [what for what, present in (
-            ("score programs", bool(then.programs)),
-            ("score certifications", bool(then.certifications)),
-            ("choose the delivery", bool(then.delivery)),
-            ("rule out programs or certifications",
-             ruled is not None and bool(ruled.programs or ruled.certifications)),
-            ("add early steps", bool(then.steps)),
-            ("set flags", bool(then.flags)),
-        ) if present]
+        barred = [
+            what
+            for what, present in (
+                ("score programs", bool(then.programs)),
+                ("score certifications", bool(then.certifications)),
+                ("choose the delivery", bool(then.delivery)),
+                (
+                    "rule out programs or certifications",
+                    ruled is not None and bool(ruled.programs or ruled.certifications),
+                ),
+                ("add early steps", bool(then.steps)),
+                ("set flags", bool(then.flags)),
+            )
+            if present
+        ]
         if barred:
-            raise self._error(rule.id, "then",
-                              f"it uses {', '.join(late)}, known only once the program and "
-                              f"certification are chosen, so it cannot {barred[0]}")
+            raise self._error(
+                rule.id,
+                "then",
+                f"it uses {', '.join(late)}, known only once the program and "
+                f"certification are chosen, so it cannot {barred[0]}",
+            )
         return 2
 
     def _need_candidate(self, rule: str, kind: Kind, ident: str) -> None:
         known = self._candidates[kind]
         if ident not in known:
             what = "entry certification" if kind == "certification" else kind.replace("_", " ")
-            raise self._error(rule, f"then ({kind})",
-                              f"unknown {what} '{ident}'. Known: {', '.join(known)}")
+            raise self._error(
+                rule, f"then ({kind})", f"unknown {what} '{ident}'. Known: {', '.join(known)}"
+            )
 
     def _compile(self, rule: str, node: Condition, where: str) -> Predicate:
         from billing_career.knowledge.models import AllOf, AnyOf, FactTest, NotOf
@@ -530,8 +614,10 @@ class RuleEngine:
             label = "all" if isinstance(node, AllOf) else "any"
             if not parts:
                 raise self._error(rule, f"{where}.{label}", "needs at least one condition")
-            compiled = tuple(self._compile(rule, part, f"{where}.{label}[{index}]")
-                             for index, part in enumerate(parts))
+            compiled = tuple(
+                self._compile(rule, part, f"{where}.{label}[{index}]")
+                for index, part in enumerate(parts)
+            )
             combine = all if label == "all" else any
             if all(isinstance(part, FactTest) for part in parts):
                 # Only tests below: their outcomes are the bools themselves.
@@ -543,8 +629,15 @@ class RuleEngine:
 
             def group(facts: Facts) -> Outcome:
                 outcomes = tuple([test(facts) for test in compiled])
-                return (combine([o if o.__class__ is bool else o[0]  # type: ignore[index]
-                                 for o in outcomes]), outcomes)
+                return (
+                    combine(
+                        [
+                            o if o.__class__ is bool else o[0]  # type: ignore[index]
+                            for o in outcomes
+                        ]
+                    ),
+                    outcomes,
+                )
 
             return group
         if isinstance(node, NotOf):
@@ -561,15 +654,22 @@ class RuleEngine:
     def _compile_test(self, rule: str, test: FactTest, where: str) -> Predicate:
         spec = self.specs.get(test.fact)
         if spec is None:
-            raise self._error(rule, f"{where}.fact",
-                              f"unknown fact '{test.fact}'. Known: {', '.join(self.specs)}")
+            raise self._error(
+                rule, f"{where}.fact", f"unknown fact '{test.fact}'. Known: {', '.join(self.specs)}"
+            )
         if test.op not in ALL_OPS:
-            raise self._error(rule, f"{where}.op",
-                              f"unknown operator '{test.op}'. Known: {', '.join(sorted(ALL_OPS))}")
+            raise self._error(
+                rule,
+                f"{where}.op",
+                f"unknown operator '{test.op}'. Known: {', '.join(sorted(ALL_OPS))}",
+            )
         if test.op not in OPS[spec.type]:
-            raise self._error(rule, f"{where}.op",
-                              f"'{test.op}' does not apply to {test.fact}; use one of "
-                              f"{', '.join(sorted(OPS[spec.type]))}")
+            raise self._error(
+                rule,
+                f"{where}.op",
+                f"'{test.op}' does not apply to {test.fact}; use one of "
+                f"{', '.join(sorted(OPS[spec.type]))}",
+            )
         value = self._check_value(rule, where, spec, test.op, test.value)
         return _predicate(test.fact, test.op, value)
 
@@ -579,8 +679,9 @@ class RuleEngine:
 
         def known(item: Any) -> str:
             if not isinstance(item, str) or item not in spec.choices:
-                raise fail(f"unknown value {item!r} for {spec.name}. "
-                           f"Known: {', '.join(spec.choices)}")
+                raise fail(
+                    f"unknown value {item!r} for {spec.name}. Known: {', '.join(spec.choices)}"
+                )
             return item
 
         if op == "empty":
@@ -601,9 +702,16 @@ class RuleEngine:
             return value
         return known(value)
 
-    def _template(self, rule: str, where: str, text: str,
-                  matched: Mapping[str, frozenset[str]], named: set[str], *,
-                  plan: bool = False) -> Pieces:
+    def _template(
+        self,
+        rule: str,
+        where: str,
+        text: str,
+        matched: Mapping[str, frozenset[str]],
+        named: set[str],
+        *,
+        plan: bool = False,
+    ) -> Pieces:
         """Split a sentence into literal text and placeholders, checking each placeholder; the
         facts it names go into `named`."""
         pieces: list[str | tuple[str, str | None]] = []
@@ -614,19 +722,25 @@ class RuleEngine:
                 named.add(name)
             elif key is not None and name in FIGURE_PLACEHOLDERS:
                 if key not in self._figures[name]:
-                    raise self._error(rule, where, f"{{{name}.{key}}} names an unknown "
-                                      f"{name.replace('_', ' ')} '{key}'")
+                    raise self._error(
+                        rule,
+                        where,
+                        f"{{{name}.{key}}} names an unknown {name.replace('_', ' ')} '{key}'",
+                    )
             elif key is not None and name == MATCHED:
                 if key not in matched:
-                    raise self._error(rule, where, f"{match.group(0)}: the rule tests no "
-                                      f"'{key}' with has or has_any")
+                    raise self._error(
+                        rule,
+                        where,
+                        f"{match.group(0)}: the rule tests no '{key}' with has or has_any",
+                    )
             elif plan and key is None and name in PLAN_PLACEHOLDERS:
-                pieces.append(text[last:match.end()])
+                pieces.append(text[last : match.end()])
                 last = match.end()
                 continue
             else:
                 raise self._error(rule, where, f"unknown placeholder {match.group(0)}")
-            pieces.append(text[last:match.start()])
+            pieces.append(text[last : match.start()])
             pieces.append((name, key))
             last = match.end()
         pieces.append(text[last:])
@@ -638,14 +752,12 @@ class RuleEngine:
         kb = self.kb
         return {
             "program_cost": {
-                ident: money_span(low, high)
-                for ident, (low, high) in self.program_costs.items()
+                ident: money_span(low, high) for ident, (low, high) in self.program_costs.items()
             },
             # Depends on remote: filled per profile (see _piece); listed here for the check.
             "program_path": dict(self._path_texts[False]),
             "exam_fee": {cert.code: fee_text(cert) for cert in kb.certifications.certifications},
-            "renewal": {cert.code: renewal_text(cert)
-                        for cert in kb.certifications.certifications},
+            "renewal": {cert.code: renewal_text(cert) for cert in kb.certifications.certifications},
             "expense": {expense.id: money_range(expense.cost) for expense in kb.costs.expenses},
             "career_path": {
                 path.id: f"{path.role} ({path.requirements}, {money_range(path.salary)})"
@@ -682,7 +794,7 @@ class RuleEngine:
         last = 0
         for match in _PLACEHOLDER.finditer(template):
             name, key = match.group(1), match.group(2)
-            out.append(template[last:match.start()])
+            out.append(template[last : match.start()])
             if key is None and name in facts:
                 out.append(self.fact_text(name, facts[name]))
             elif key is not None and name in self._figures:
@@ -709,22 +821,34 @@ class RuleEngine:
                 out.append(self.fact_text(name, facts[name]))
             elif name == MATCHED:
                 values = facts[key]
-                out.append(self.fact_text(key, frozenset(
-                    value for value in item.matched[key] if value in values)))
+                out.append(
+                    self.fact_text(
+                        key, frozenset(value for value in item.matched[key] if value in values)
+                    )
+                )
             else:
                 out.append(self._figure(name, key, facts))
         return "".join(out)
 
-    def sentence(self, index: int, outcome: Outcome | None, facts: Facts,
-                 defaulted: frozenset[str], held: bool) -> str:
+    def sentence(
+        self,
+        index: int,
+        outcome: Outcome | None,
+        facts: Facts,
+        defaulted: frozenset[str],
+        held: bool,
+    ) -> str:
         """A rule's because (held) or otherwise sentence, marked when it rests on an answer
         the person did not give."""
         item = self._rules[index]
         pieces = item.because if held else item.otherwise
         if pieces is None:
             return ""
-        text = pieces[0] if len(pieces) == 1 and isinstance(pieces[0], str) else self._render(
-            item, pieces, facts)
+        text = (
+            pieces[0]
+            if len(pieces) == 1 and isinstance(pieces[0], str)
+            else self._render(item, pieces, facts)
+        )
         if item.answers and outcome is not None and not item.answers.isdisjoint(defaulted):
             if outcome.__class__ is bool:
                 # One test, which decided the rule.
@@ -732,8 +856,10 @@ class RuleEngine:
             else:
                 when = item.rule.when
                 assert when is not None
-                resting = sorted(set(_deciding_facts(when, outcome, held)) & defaulted,
-                                 key=_ANSWER_ORDER.__getitem__)
+                resting = sorted(
+                    set(_deciding_facts(when, outcome, held)) & defaulted,
+                    key=_ANSWER_ORDER.__getitem__,
+                )
             if resting:
                 key = (text, tuple(resting))
                 marked = self._marked.get(key)
@@ -787,9 +913,13 @@ class RuleEngine:
                 append(fixed)
                 continue
             outcome = item.test(facts)  # type: ignore[misc]
-            append(RuleResult(item.rule,
-                              outcome if outcome.__class__ is bool else outcome[0],  # type: ignore[index]
-                              outcome))
+            append(
+                RuleResult(
+                    item.rule,
+                    outcome if outcome.__class__ is bool else outcome[0],  # type: ignore[index]
+                    outcome,
+                )
+            )
         return self._collect(facts, frozenset(profile.defaulted), results, ())
 
     def complete(self, findings: Findings, path: Facts) -> Findings:
@@ -804,15 +934,20 @@ class RuleEngine:
             item = self._rules[index]
             test = item.test
             outcome = None if test is None else test(facts)
-            held = True if outcome is None else (
-                outcome if outcome.__class__ is bool else outcome[0])  # type: ignore[index]
+            if outcome is None:
+                held = True
+            elif outcome.__class__ is bool:
+                held = bool(outcome)
+            else:
+                held = outcome[0]  # type: ignore[index]
             results[index] = RuleResult(item.rule, bool(held), outcome)
             if held:
                 held_now.append(index)
         return self._merge(findings, facts, results, held_now)
 
-    def _merge(self, findings: Findings, facts: Facts, results: list[RuleResult],
-               held_now: list[int]) -> Findings:
+    def _merge(
+        self, findings: Findings, facts: Facts, results: list[RuleResult], held_now: list[int]
+    ) -> Findings:
         """findings with the conclusions of the newly held stage-2 rules added, each list kept
         in rule order (stage-2 rules add no flags and no early steps)."""
         from dataclasses import replace
@@ -830,19 +965,24 @@ class RuleEngine:
         actions_touched = False
         for index in held_now:
             item = self._rules[index]
-            because = self.sentence(index, results[index].outcome, facts, findings.defaulted,
-                                    True)
+            because = self.sentence(index, results[index].outcome, facts, findings.defaulted, True)
             texts[index] = because
             rule_id = item.rule.id
             for kind, ident, points in item.points:
-                scores[kind][ident] = tuple(sorted(
-                    (*scores[kind].get(ident, ()), Contribution(rule_id, points, because)),
-                    key=lambda c: position(c.rule)))
+                scores[kind][ident] = tuple(
+                    sorted(
+                        (*scores[kind].get(ident, ()), Contribution(rule_id, points, because)),
+                        key=lambda c: position(c.rule),
+                    )
+                )
                 totals[kind][ident] = totals[kind].get(ident, 0) + points
             for kind, ident in item.rule_out:
-                ruled_out[kind][ident] = tuple(sorted(
-                    (*ruled_out[kind].get(ident, ()), Contribution(rule_id, None, because)),
-                    key=lambda c: position(c.rule)))
+                ruled_out[kind][ident] = tuple(
+                    sorted(
+                        (*ruled_out[kind].get(ident, ()), Contribution(rule_id, None, because)),
+                        key=lambda c: position(c.rule),
+                    )
+                )
             then = item.rule.then
             if then.blocker:
                 blockers.append(Message(rule_id, because))
@@ -852,8 +992,11 @@ class RuleEngine:
             actions_touched = actions_touched or bool(item.actions)
         details = dict(findings.details)
         for step in details_touched:
-            details[step] = tuple(texts[index] for index in self._details_rules[step]  # type: ignore[misc]
-                                  if results[index].fired)
+            details[step] = tuple(
+                texts[index]  # type: ignore[misc]
+                for index in self._details_rules[step]
+                if results[index].fired
+            )
         actions = findings.actions
         if actions_touched:
             rendered: list[str] = []
@@ -866,13 +1009,26 @@ class RuleEngine:
                             rendered.append(text)
             actions = tuple(rendered)
         return replace(
-            findings, facts=facts, results=tuple(results), scores=scores, ruled_out=ruled_out,
-            totals=totals, texts=tuple(texts), details=details, actions=actions,
+            findings,
+            facts=facts,
+            results=tuple(results),
+            scores=scores,
+            ruled_out=ruled_out,
+            totals=totals,
+            texts=tuple(texts),
+            details=details,
+            actions=actions,
             blockers=tuple(sorted(blockers, key=lambda m: position(m.rule))),
-            warnings=tuple(sorted(warnings, key=lambda m: position(m.rule))))
+            warnings=tuple(sorted(warnings, key=lambda m: position(m.rule))),
+        )
 
-    def _collect(self, facts: Facts, defaulted: frozenset[str], results: list[RuleResult],
-                 known_texts: tuple[str | None, ...]) -> Findings:
+    def _collect(
+        self,
+        facts: Facts,
+        defaulted: frozenset[str],
+        results: list[RuleResult],
+        known_texts: tuple[str | None, ...],
+    ) -> Findings:
         """Add up what the rules that held conclude, in rule order."""
         scores: dict[Kind, dict[str, list[Contribution]]] = {kind: {} for kind in KINDS}
         ruled_out: dict[Kind, dict[str, list[Contribution]]] = {kind: {} for kind in KINDS}
@@ -889,8 +1045,11 @@ class RuleEngine:
                 continue
             item = self._rules[index]
             known = known_texts[index] if index < known_count else None
-            because = known if known is not None else self.sentence(
-                index, result.outcome, facts, defaulted, True)
+            because = (
+                known
+                if known is not None
+                else self.sentence(index, result.outcome, facts, defaulted, True)
+            )
             texts[index] = because
             if not item.concludes:
                 continue
@@ -914,8 +1073,12 @@ class RuleEngine:
                 text = self._render(item, action, facts)
                 if text not in actions:
                     actions.append(text)
-        totals = {kind: {ident: sum(c.points or 0 for c in found)
-                         for ident, found in scores[kind].items()} for kind in KINDS}
+        totals = {
+            kind: {
+                ident: sum(c.points or 0 for c in found) for ident, found in scores[kind].items()
+            }
+            for kind in KINDS
+        }
         return Findings(
             facts=facts,
             results=tuple(results),
@@ -940,8 +1103,11 @@ class RuleEngine:
         if result.rule.when is None:
             return Part("always", True, "always holds")
         if result.pending:
-            return Part("pending", False, "not evaluated: it needs the whole path's cost, known "
-                                          "only in a plan")
+            return Part(
+                "pending",
+                False,
+                "not evaluated: it needs the whole path's cost, known only in a plan",
+            )
         assert result.outcome is not None
         return self._explain(result.rule.when, result.outcome, facts)
 
@@ -951,20 +1117,26 @@ class RuleEngine:
         if isinstance(node, AllOf | AnyOf):
             assert isinstance(outcome, tuple)
             parts = node.all if isinstance(node, AllOf) else node.any
-            children = tuple(self._explain(part, sub, facts)
-                             for part, sub in zip(parts, outcome[1], strict=True))
+            children = tuple(
+                self._explain(part, sub, facts) for part, sub in zip(parts, outcome[1], strict=True)
+            )
             kind: Literal["all", "any"] = "all" if isinstance(node, AllOf) else "any"
             joiner = " and " if kind == "all" else " or "
-            return Part(kind, outcome[0], joiner.join(f"({c.text})" for c in children),
-                        children=children)
+            return Part(
+                kind, outcome[0], joiner.join(f"({c.text})" for c in children), children=children
+            )
         if isinstance(node, NotOf):
             assert isinstance(outcome, tuple)
             child = self._explain(node.not_, outcome[1][0], facts)
             return Part("not", outcome[0], f"not: {child.text}", children=(child,))
         assert isinstance(outcome, bool)
-        return Part("test", outcome, self.test_text(node),
-                    self.fact_text(node.fact, facts[node.fact]),
-                    test=(node.fact, node.op, node.value))
+        return Part(
+            "test",
+            outcome,
+            self.test_text(node),
+            self.fact_text(node.fact, facts[node.fact]),
+            test=(node.fact, node.op, node.value),
+        )
 
     def test_text(self, test: FactTest) -> str:
         """A test in plain words: 'your billing experience is less than 1 year'."""

@@ -102,19 +102,29 @@ class CertificationFacts:
     @property
     def lowest_fee(self) -> tuple[int, str] | None:
         """The lowest exam fee the guide gives and which fee it is."""
-        fees = [(fee, kind) for fee, kind in ((self.fee_single, "one price"),
-                                              (self.fee_member, "member"),
-                                              (self.fee_non_member, "non-member"))
-                if fee is not None]
+        fees = [
+            (fee, kind)
+            for fee, kind in (
+                (self.fee_single, "one price"),
+                (self.fee_member, "member"),
+                (self.fee_non_member, "non-member"),
+            )
+            if fee is not None
+        ]
         return min(fees) if fees else None
 
     @property
     def fees_text(self) -> str:
         """'$349 member / $449 non-member', '$155', or 'not in guide'."""
-        parts = [f"{money(fee)}{label}" for fee, label in ((self.fee_member, " member"),
-                                                            (self.fee_non_member, " non-member"),
-                                                            (self.fee_single, ""))
-                 if fee is not None]
+        parts = [
+            f"{money(fee)}{label}"
+            for fee, label in (
+                (self.fee_member, " member"),
+                (self.fee_non_member, " non-member"),
+                (self.fee_single, ""),
+            )
+            if fee is not None
+        ]
         return " / ".join(parts) or NOT_IN_GUIDE
 
     @property
@@ -126,6 +136,7 @@ class CertificationFacts:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON: a value the guide does not give is null and listed by name."""
+
         def plain(value: Value) -> Any:
             return list(value) if isinstance(value, tuple) else value
 
@@ -195,8 +206,10 @@ def _facts(kb: KnowledgeBase, cert: Certification) -> CertificationFacts:
     issuer = kb.organization(cert.issuer) if cert.issuer else None
     exam, fees, renewal = cert.exam, cert.fees, cert.renewal
     newer = tuple(
-        Newer(reported(kb, update),
-              UPDATE_FIELDS.get(update.field, (update.field,) if update.field in FIELDS else ()))
+        Newer(
+            reported(kb, update),
+            UPDATE_FIELDS.get(update.field, (update.field,) if update.field in FIELDS else ()),
+        )
         for update in cert.updates
     )
     return CertificationFacts(
@@ -267,7 +280,8 @@ def _membership_price(kb: KnowledgeBase, cert: CertificationFacts) -> str:
 def _cheapest_exam(kb: KnowledgeBase, certs: Sequence[CertificationFacts]) -> list[Insight]:
     priced: list[tuple[CertificationFacts, tuple[int, str]]] = sorted(
         ((cert, cheapest) for cert in certs if (cheapest := cert.lowest_fee) is not None),
-        key=lambda pair: pair[1][0])
+        key=lambda pair: pair[1][0],
+    )
     unpriced = [cert for cert in certs if cert.lowest_fee is None]
     if not priced:
         return []
@@ -275,23 +289,38 @@ def _cheapest_exam(kb: KnowledgeBase, certs: Sequence[CertificationFacts]) -> li
     # A member price named as a lowest fee, or the only fee, is not open to everyone: say what
     # else it takes.
     lowest = priced[0][1][0]
-    noted = [cert for cert, (amount, kind) in priced if kind == "member"
-             and (amount == lowest or (cert.fee_non_member is None and cert.fee_single is None))]
-    needs = "".join(f" {cert.code}'s {money(cert.fee_member or 0)} is a member price: it also "
-                    f"needs {_membership_price(kb, cert)}." for cert in noted)
+    noted = [
+        cert
+        for cert, (amount, kind) in priced
+        if kind == "member"
+        and (amount == lowest or (cert.fee_non_member is None and cert.fee_single is None))
+    ]
+    needs = "".join(
+        f" {cert.code}'s {money(cert.fee_member or 0)} is a member price: it also "
+        f"needs {_membership_price(kb, cert)}."
+        for cert in noted
+    )
     if len(priced) == 1:
         cert, (amount, kind) = priced[0]
-        return [Insight("cheapest-exam", f"Only {cert.code} has an exam fee in the guide: "
-                        f"{_fee_label(amount, kind)}.{needs}{missing}", (cert.code,))]
+        return [
+            Insight(
+                "cheapest-exam",
+                f"Only {cert.code} has an exam fee in the guide: "
+                f"{_fee_label(amount, kind)}.{needs}{missing}",
+                (cert.code,),
+            )
+        ]
     winners = [(cert, kind) for cert, (amount, kind) in priced if amount == lowest]
-    others = "; ".join(f"{cert.code} {cert.fees_text}" for cert, (amount, _kind) in priced
-                       if amount != lowest)
+    others = "; ".join(
+        f"{cert.code} {cert.fees_text}" for cert, (amount, _kind) in priced if amount != lowest
+    )
     names = " and ".join(f"{cert.code} at {_fee_label(lowest, kind)}" for cert, kind in winners)
     text = f"Cheapest exam in the guide: {names}."
     if others:
         text += f" Then {others}."
-    return [Insight("cheapest-exam", text + needs + missing,
-                    tuple(cert.code for cert, _ in winners))]
+    return [
+        Insight("cheapest-exam", text + needs + missing, tuple(cert.code for cert, _ in winners))
+    ]
 
 
 def _lightest_renewal(certs: Sequence[CertificationFacts]) -> list[Insight]:
@@ -307,8 +336,11 @@ def _lightest_renewal(certs: Sequence[CertificationFacts]) -> list[Insight]:
 
     lowest = min(rate for _, rate in rated)
     winners = [cert for cert, rate in rated if rate == lowest]
-    text = "Lightest renewal in the guide: " + " and ".join(
-        describe(cert, lowest) for cert in winners) + "."
+    text = (
+        "Lightest renewal in the guide: "
+        + " and ".join(describe(cert, lowest) for cert in winners)
+        + "."
+    )
     others = [describe(cert, rate) for cert, rate in rated if rate != lowest]
     if others:
         text += f" Then {'; '.join(others)}."
@@ -321,12 +353,22 @@ def _simple(certs: Sequence[CertificationFacts]) -> list[Insight]:
     found: list[Insight] = []
     free = [cert for cert in certs if cert.prerequisites_required is False]
     if free:
-        found.append(Insight("no-prerequisites", f"No prerequisites: {_codes(free)}.",
-                             tuple(cert.code for cert in free)))
+        found.append(
+            Insight(
+                "no-prerequisites",
+                f"No prerequisites: {_codes(free)}.",
+                tuple(cert.code for cert in free),
+            )
+        )
     open_book = [cert for cert in certs if cert.open_book]
     if open_book:
-        found.append(Insight("open-book", f"Open book: {_codes(open_book)}.",
-                             tuple(cert.code for cert in open_book)))
+        found.append(
+            Insight(
+                "open-book",
+                f"Open book: {_codes(open_book)}.",
+                tuple(cert.code for cert in open_book),
+            )
+        )
     return found
 
 
@@ -335,8 +377,11 @@ def _related(kb: KnowledgeBase, certs: Sequence[CertificationFacts]) -> list[Ins
     for cert in certs:
         if not cert.related:
             continue
-        ahead = [code for code in cert.related
-                 if cert.level == "entry" and kb.certification(code).level == "advanced"]
+        ahead = [
+            code
+            for code in cert.related
+            if cert.level == "entry" and kb.certification(code).level == "advanced"
+        ]
         verb = "leads on to" if ahead and len(ahead) == len(cert.related) else "is related to"
         text = f"{cert.code} {verb} {', '.join(cert.related)}"
         text += f": {cert.related_note}" if cert.related_note else "."
@@ -350,25 +395,41 @@ def _membership(kb: KnowledgeBase, certs: Sequence[CertificationFacts]) -> list[
         org = cert.issuer_abbreviation or cert.issuer or "the issuer"
         if cert.membership_required:
             issuer_id = kb.certification(cert.code).issuer
-            membership = next((m for m in kb.costs.memberships if m.organization == issuer_id),
-                              None)
-            price = ("price not in guide" if membership is None or membership.cost_per_year is None
-                     else f"{money(membership.cost_per_year)}/year")
-            found.append(Insight("membership", f"{cert.code} needs {org} membership "
-                                 f"({price}).", (cert.code,)))
+            membership = next(
+                (m for m in kb.costs.memberships if m.organization == issuer_id), None
+            )
+            price = (
+                "price not in guide"
+                if membership is None or membership.cost_per_year is None
+                else f"{money(membership.cost_per_year)}/year"
+            )
+            found.append(
+                Insight(
+                    "membership", f"{cert.code} needs {org} membership ({price}).", (cert.code,)
+                )
+            )
         for item in cert.newer_for("membership_required"):
             figure = item.figure
-            found.append(Insight(
-                "membership", f"{cert.code}: a newer report says: {figure.summary} "
-                f"({figure.source}, {figure.reported_by}, {figure.date}); the guide does not.",
-                (cert.code,)))
+            found.append(
+                Insight(
+                    "membership",
+                    f"{cert.code}: a newer report says: {figure.summary} "
+                    f"({figure.source}, {figure.reported_by}, {figure.date}); the guide does not.",
+                    (cert.code,),
+                )
+            )
     return found
 
 
 def insights(kb: KnowledgeBase, certs: Sequence[CertificationFacts]) -> tuple[Insight, ...]:
     """What the figures support: cheapest exam, lightest renewal, prerequisites, format, paths."""
-    return (*_cheapest_exam(kb, certs), *_lightest_renewal(certs), *_simple(certs),
-            *_related(kb, certs), *_membership(kb, certs))
+    return (
+        *_cheapest_exam(kb, certs),
+        *_lightest_renewal(certs),
+        *_simple(certs),
+        *_related(kb, certs),
+        *_membership(kb, certs),
+    )
 
 
 def compare(kb: KnowledgeBase, codes: Sequence[str], all: bool = False) -> Comparison:
@@ -385,7 +446,8 @@ def compare(kb: KnowledgeBase, codes: Sequence[str], all: bool = False) -> Compa
                 chosen.append(cert)
         if len(chosen) < 2:
             known = ", ".join(cert.code for cert in kb.certifications.certifications)
-            raise UsageError("Give at least two different certification codes, or --all.",
-                             f"Known: {known}.")
+            raise UsageError(
+                "Give at least two different certification codes, or --all.", f"Known: {known}."
+            )
     facts = tuple(_facts(kb, cert) for cert in chosen)
     return Comparison(facts, differences(facts), insights(kb, facts), shown_fields(facts))

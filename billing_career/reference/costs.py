@@ -92,8 +92,9 @@ class ProgramChoice:
 
 def _choice(kb: KnowledgeBase, record: Program | TuitionCategory) -> ProgramChoice:
     if isinstance(record, Program):
-        return ProgramChoice(record.id, record.name, "program", record,
-                             kb.tuition_category(record.fees_category))
+        return ProgramChoice(
+            record.id, record.name, "program", record, kb.tuition_category(record.fees_category)
+        )
     return ProgramChoice(record.id, record.name, "tuition-category", record, record)
 
 
@@ -186,8 +187,10 @@ class CostItem:
 # check and a home office stay the person's to pay. This is bcareer's assumption, not a figure of
 # the guide, and the output says so.
 AID_PAYS_FOR: tuple[str, ...] = ("tuition", "program-fees")
-AID_ASSUMES = ("the full amount is awarded and counted against tuition and program fees only; "
-               "books, exam, membership and other costs stay yours")
+AID_ASSUMES = (
+    "the full amount is awarded and counted against tuition and program fees only; "
+    "books, exam, membership and other costs stay yours"
+)
 WEEKS_PER_MONTH = 52 / 12
 
 
@@ -230,12 +233,20 @@ class AidEstimate:
             "examples": list(self.examples),
             "amount": None if self.amount is None else range_dict(self.amount),
             "amount_is": self.amount_is,
-            "amount_source": (None if self.amount_reported is None
-                              else self.amount_reported.to_dict()),
-            "net": (None if self.net_min is None
-                    else {"min": self.net_min, "max": self.net_max, "assumes": AID_ASSUMES,
-                          "applies_to": list(AID_PAYS_FOR),
-                          "covered": {"min": self.covered_min, "max": self.covered_max}}),
+            "amount_source": (
+                None if self.amount_reported is None else self.amount_reported.to_dict()
+            ),
+            "net": (
+                None
+                if self.net_min is None
+                else {
+                    "min": self.net_min,
+                    "max": self.net_max,
+                    "assumes": AID_ASSUMES,
+                    "applies_to": list(AID_PAYS_FOR),
+                    "covered": {"min": self.covered_min, "max": self.covered_max},
+                }
+            ),
             "cautions": list(self.cautions),
             "reports": [figure.to_dict() for figure in self.other_reports],
         }
@@ -297,26 +308,44 @@ class CostBreakdown:
 
 
 def _item(
-    kb: KnowledgeBase, record: Sourced, item_id: str, name: str,
-    low: Number | None, high: Number | None, **extra: Any,
+    kb: KnowledgeBase,
+    record: Sourced,
+    item_id: str,
+    name: str,
+    low: Number | None,
+    high: Number | None,
+    **extra: Any,
 ) -> CostItem:
     """A cost item citing the record it comes from; no figure means unknown."""
     return CostItem(
-        id=item_id, name=name, min=low, max=high, known=low is not None and high is not None,
-        source=kb.source(record.source.id).title, section=record.source.section,
-        source_id=record.source.id, **extra,
+        id=item_id,
+        name=name,
+        min=low,
+        max=high,
+        known=low is not None and high is not None,
+        source=kb.source(record.source.id).title,
+        section=record.source.section,
+        source_id=record.source.id,
+        **extra,
     )
 
 
 def _newer_note(what: str, figures: Sequence[ReportedFigure], guide_says: str) -> list[str]:
-    return [f"Newer reported {what}: {figure.label()}; the guide gives {guide_says}."
-            + (f" {figure.note}" if figure.note else "")
-            for figure in figures]
+    return [
+        f"Newer reported {what}: {figure.label()}; the guide gives {guide_says}."
+        + (f" {figure.note}" if figure.note else "")
+        for figure in figures
+    ]
 
 
 def _expense_item(kb: KnowledgeBase, expense: Expense) -> CostItem:
     return _item(
-        kb, expense, expense.id, expense.name, expense.cost.min, expense.cost.max,
+        kb,
+        expense,
+        expense.id,
+        expense.name,
+        expense.cost.min,
+        expense.cost.max,
         per=expense.per,
         note="per year; one year counted" if expense.per == "year" else None,
         newer=reported_all(kb, expense.updates_for("cost")),
@@ -329,12 +358,25 @@ def _training_items(kb: KnowledgeBase, choice: ProgramChoice) -> list[CostItem]:
         # Program types take fees from the tuition table, which groups programs differently.
         fees_note = f"the guide's additional fees for {choice.fees_record.name}"
     return [
-        _item(kb, choice.record, "tuition", f"Tuition ({choice.name})",
-              choice.tuition.min, choice.tuition.max,
-              newer=reported_all(kb, choice.record.updates_for("tuition"))),
-        _item(kb, choice.fees_record, "program-fees", "Program fees",
-              choice.fees.min, choice.fees.max, note=fees_note,
-              newer=reported_all(kb, choice.fees_record.updates_for("fees"))),
+        _item(
+            kb,
+            choice.record,
+            "tuition",
+            f"Tuition ({choice.name})",
+            choice.tuition.min,
+            choice.tuition.max,
+            newer=reported_all(kb, choice.record.updates_for("tuition")),
+        ),
+        _item(
+            kb,
+            choice.fees_record,
+            "program-fees",
+            "Program fees",
+            choice.fees.min,
+            choice.fees.max,
+            note=fees_note,
+            newer=reported_all(kb, choice.fees_record.updates_for("fees")),
+        ),
     ]
 
 
@@ -358,11 +400,18 @@ def _exam_item(
     # The guide's expense table may still give a range for this exam.
     for expense in expenses:
         if expense.applies == "exam" and expense.certification == cert.code:
-            return _item(kb, expense, "exam-fee", f"{cert.code} exam fee", expense.cost.min,
-                         expense.cost.max, note="member or non-member", newer=newer)
+            return _item(
+                kb,
+                expense,
+                "exam-fee",
+                f"{cert.code} exam fee",
+                expense.cost.min,
+                expense.cost.max,
+                note="member or non-member",
+                newer=newer,
+            )
     if fees is not None and fees.member is not None and not member:
-        note = (f"the guide gives the {cert.code} fee for members only "
-                f"({money(fees.member)})")
+        note = f"the guide gives the {cert.code} fee for members only ({money(fees.member)})"
     else:
         note = f"the guide gives no exam fee for {cert.code}"
     return _item(kb, cert, "exam-fee", name, None, None, note=note, newer=newer)
@@ -392,26 +441,45 @@ def _membership_item(
     why = f"required for {cert.code} in the guide" if required else None
     if membership is None or membership.cost_per_year is None:
         if not required:
-            reason = membership.note if membership and membership.note else (
-                f"The guide gives no {org} membership price.")
+            reason = (
+                membership.note
+                if membership and membership.note
+                else (f"The guide gives no {org} membership price.")
+            )
             notes.append(f"No {org} membership counted: {reason}")
             return None
         return _item(
-            kb, membership or cert, "membership", f"{org} membership", None, None, per="year",
+            kb,
+            membership or cert,
+            "membership",
+            f"{org} membership",
+            None,
+            None,
+            per="year",
             note=f"{why}; the guide gives no price",
             newer=reported_all(kb, membership.updates_for("cost_per_year")) if membership else (),
         )
     cost = membership.cost_per_year
     return _item(
-        kb, membership, "membership", f"{org} membership", cost, cost, per="year",
+        kb,
+        membership,
+        "membership",
+        f"{org} membership",
+        cost,
+        cost,
+        per="year",
         note="; ".join(part for part in (why, "per year; one year counted") if part),
         newer=reported_all(kb, membership.updates_for("cost_per_year")),
     )
 
 
 def _items(
-    kb: KnowledgeBase, choice: ProgramChoice | None, cert: Certification,
-    member: bool, remote: bool, notes: list[str],
+    kb: KnowledgeBase,
+    choice: ProgramChoice | None,
+    cert: Certification,
+    member: bool,
+    remote: bool,
+    notes: list[str],
 ) -> list[CostItem]:
     items = _training_items(kb, choice) if choice is not None else []
     expenses = kb.costs.expenses
@@ -439,8 +507,7 @@ def _with_shares(items: list[CostItem], total_max: Number) -> tuple[CostItem, ..
     if total_max <= 0:
         return tuple(items)
     return tuple(
-        replace(item, share=item.max / total_max) if item.known and item.max is not None
-        else item
+        replace(item, share=item.max / total_max) if item.known and item.max is not None else item
         for item in items
     )
 
@@ -453,8 +520,11 @@ def _guide_figure(item: CostItem) -> str:
 
 
 def _notes(
-    cert: Certification, choice: ProgramChoice | None, include_tuition: bool,
-    items: Sequence[CostItem], base: list[str],
+    cert: Certification,
+    choice: ProgramChoice | None,
+    include_tuition: bool,
+    items: Sequence[CostItem],
+    base: list[str],
 ) -> tuple[str, ...]:
     notes: list[str] = []
     if choice is None or not include_tuition:
@@ -465,13 +535,15 @@ def _notes(
         )
     unknown = [item.name for item in items if not item.known]
     if unknown:
-        notes.append("Not counted in the total because the guide gives no figure: "
-                     f"{', '.join(unknown)}.")
+        notes.append(
+            f"Not counted in the total because the guide gives no figure: {', '.join(unknown)}."
+        )
     notes.extend(base)
     for item in items:
         if item.per == "year" and item.known:
-            notes.append(f"{item.name} is yearly: {_guide_figure(item)} again each year "
-                         "you keep it.")
+            notes.append(
+                f"{item.name} is yearly: {_guide_figure(item)} again each year you keep it."
+            )
     for item in items:
         notes.extend(_newer_note(item.name, item.newer, _guide_figure(item)))
     return tuple(notes)
@@ -488,23 +560,35 @@ def _membership_insight(kb: KnowledgeBase, cert: Certification) -> list[str]:
     saving = fees.non_member - fees.member
     cost = membership.cost_per_year
     if cost > saving:
-        text = (f"{org} membership ({money(cost)}/year) costs more than the {money(saving)} it "
-                f"saves on the {cert.code} exam, unless you need it anyway.")
+        text = (
+            f"{org} membership ({money(cost)}/year) costs more than the {money(saving)} it "
+            f"saves on the {cert.code} exam, unless you need it anyway."
+        )
     elif cost < saving:
-        text = (f"{org} membership ({money(cost)}/year) saves {money(saving)} on the "
-                f"{cert.code} exam, {money(saving - cost)} more than it costs.")
+        text = (
+            f"{org} membership ({money(cost)}/year) saves {money(saving)} on the "
+            f"{cert.code} exam, {money(saving - cost)} more than it costs."
+        )
     else:
-        text = (f"{org} membership ({money(cost)}/year) costs exactly the {money(saving)} it "
-                f"saves on the {cert.code} exam.")
+        text = (
+            f"{org} membership ({money(cost)}/year) costs exactly the {money(saving)} it "
+            f"saves on the {cert.code} exam."
+        )
     for figure in reported_all(kb, cert.updates_for("membership_required")):
-        text += (f" But a newer report says: {figure.summary} ({figure.source}, "
-                 f"{figure.reported_by}, {figure.date}); check with {org} before you pay.")
+        text += (
+            f" But a newer report says: {figure.summary} ({figure.source}, "
+            f"{figure.reported_by}, {figure.date}); check with {org} before you pay."
+        )
     return [text]
 
 
 def _insights(
-    kb: KnowledgeBase, cert: Certification, choice: ProgramChoice | None,
-    include_tuition: bool, items: Sequence[CostItem], total_max: Number,
+    kb: KnowledgeBase,
+    cert: Certification,
+    choice: ProgramChoice | None,
+    include_tuition: bool,
+    items: Sequence[CostItem],
+    total_max: Number,
     member_switched: bool = False,
 ) -> tuple[str, ...]:
     insights = _membership_insight(kb, cert)
@@ -512,26 +596,37 @@ def _insights(
     if known and total_max > 0:
         largest = max(known, key=lambda item: item.max or 0)
         share = round(100 * (largest.max or 0) / total_max)
-        insights.append(f"{largest.name} is the largest cost: {_guide_figure(largest)}, "
-                        f"{share}% of the high estimate.")
+        insights.append(
+            f"{largest.name} is the largest cost: {_guide_figure(largest)}, "
+            f"{share}% of the high estimate."
+        )
     if choice is not None and include_tuition:
         cheapest = min(program_choices(kb), key=lambda c: (c.training_max, c.training_min))
-        if (cheapest.training_max, cheapest.training_min) < (choice.training_max,
-                                                             choice.training_min):
+        if (cheapest.training_max, cheapest.training_min) < (
+            choice.training_max,
+            choice.training_min,
+        ):
             span = money_range(Range(min=cheapest.training_min, max=cheapest.training_max))
-            insights.append(f"{cheapest.name} is the lowest-cost training in the guide: {span} "
-                            "in tuition and fees.")
-    if cert.fees is not None and cert.fees.member is not None and cert.fees.non_member is None \
-            and cert.membership_required and not member_switched:
+            insights.append(
+                f"{cheapest.name} is the lowest-cost training in the guide: {span} "
+                "in tuition and fees."
+            )
+    if (
+        cert.fees is not None
+        and cert.fees.member is not None
+        and cert.fees.non_member is None
+        and cert.membership_required
+        and not member_switched
+    ):
         # (When member pricing was switched on, the note that says so gives this already.)
-        insights.append(f"{cert.code} requires membership and the guide prices its exam for "
-                        f"members only ({money(cert.fees.member)}).")
+        insights.append(
+            f"{cert.code} requires membership and the guide prices its exam for "
+            f"members only ({money(cert.fees.member)})."
+        )
     return tuple(insights)
 
 
-def _window_caution(
-    kb: KnowledgeBase, option: AidOption, choice: ProgramChoice
-) -> str | None:
+def _window_caution(kb: KnowledgeBase, option: AidOption, choice: ProgramChoice) -> str | None:
     """Whether the program's length fits the length an aid option is reported to cover."""
     window = option.program_window
     if window is None:
@@ -543,19 +638,26 @@ def _window_caution(
     duration = choice.duration_months
     if not isinstance(duration, Range):
         given = "varies" if duration == "varies" else "not in guide"
-        return (f"The guide gives no fixed length for {choice.name} ({given}), so whether it "
-                f"fits the {span} {window.name} covers{starts} {cite} is unknown. {ask}")
+        return (
+            f"The guide gives no fixed length for {choice.name} ({given}), so whether it "
+            f"fits the {span} {window.name} covers{starts} {cite} is unknown. {ask}"
+        )
     low, high = duration.min * WEEKS_PER_MONTH, duration.max * WEEKS_PER_MONTH
-    weeks = (f"about {round(low)} weeks" if round(low) == round(high)
-             else f"about {round(low)}-{round(high)} weeks")
+    weeks = (
+        f"about {round(low)} weeks"
+        if round(low) == round(high)
+        else f"about {round(low)}-{round(high)} weeks"
+    )
     if low > window.weeks.max or high < window.weeks.min:
         where = "outside"
     elif low >= window.weeks.min and high <= window.weeks.max:
         where = "within"
     else:
         where = "only partly within"
-    text = (f"{choice.name} takes {months(duration)} ({weeks}), {where} the {span} "
-            f"{window.name} covers{starts} {cite}.")
+    text = (
+        f"{choice.name} takes {months(duration)} ({weeks}), {where} the {span} "
+        f"{window.name} covers{starts} {cite}."
+    )
     if where == "within" and window.clock_hours is not None:
         hours = money_range(window.clock_hours).replace("$", "")
         return f"{text} It must also have {hours} clock hours. {ask}"
@@ -563,8 +665,12 @@ def _window_caution(
 
 
 def _aid_estimates(
-    kb: KnowledgeBase, options: Sequence[AidOption], items: Sequence[CostItem],
-    total_min: Number, total_max: Number, training: ProgramChoice | None,
+    kb: KnowledgeBase,
+    options: Sequence[AidOption],
+    items: Sequence[CostItem],
+    total_min: Number,
+    total_max: Number,
+    training: ProgramChoice | None,
 ) -> tuple[AidEstimate, ...]:
     paid = [item for item in items if item.id in AID_PAYS_FOR and item.known]
     covered_min: Number = sum((item.min or 0 for item in paid), 0)
@@ -587,20 +693,34 @@ def _aid_estimates(
             net_max = total_max - min(amount.min, covered_max)
         cautions: list[str] = []
         if training is None:
-            cautions.append("This path has no tuition or program fees, the costs aid is counted "
-                            "against; the other costs stay yours.")
+            cautions.append(
+                "This path has no tuition or program fees, the costs aid is counted "
+                "against; the other costs stay yours."
+            )
         else:
             window = _window_caution(kb, option, training)
             if window:
                 cautions.append(window)
-        others = tuple(figure for figure in reported_all(kb, option.updates)
-                       if figure != reported_amount)
-        estimates.append(AidEstimate(
-            option.id, option.name, option.description, option.examples, amount,
-            reported_amount, net_min, net_max, others,
-            amount_is=reported_amount.value_is if reported_amount else None,
-            covered_min=covered_min, covered_max=covered_max, cautions=tuple(cautions),
-        ))
+        others = tuple(
+            figure for figure in reported_all(kb, option.updates) if figure != reported_amount
+        )
+        estimates.append(
+            AidEstimate(
+                option.id,
+                option.name,
+                option.description,
+                option.examples,
+                amount,
+                reported_amount,
+                net_min,
+                net_max,
+                others,
+                amount_is=reported_amount.value_is if reported_amount else None,
+                covered_min=covered_min,
+                covered_max=covered_max,
+                cautions=tuple(cautions),
+            )
+        )
     return tuple(estimates)
 
 
@@ -610,8 +730,10 @@ def _membership_note(kb: KnowledgeBase, cert: Certification) -> str:
     members_only = ""
     if fees is not None and fees.member is not None and fees.non_member is None:
         members_only = f" and prices its exam for members only ({money(fees.member)})"
-    return (f"{cert.code} requires {org} membership in the guide{members_only}, so member "
-            "pricing is used and the membership is listed.")
+    return (
+        f"{cert.code} requires {org} membership in the guide{members_only}, so member "
+        "pricing is used and the membership is listed."
+    )
 
 
 def cost_breakdown(
@@ -637,10 +759,12 @@ def cost_breakdown(
         extra_notes.append(_membership_note(kb, certification))
     training = choice if include_tuition else None
     raw_items = _items(kb, training, certification, member, remote, extra_notes)
-    total_min: Number = sum((item.min for item in raw_items
-                             if item.known and item.min is not None), 0)
-    total_max: Number = sum((item.max for item in raw_items
-                             if item.known and item.max is not None), 0)
+    total_min: Number = sum(
+        (item.min for item in raw_items if item.known and item.min is not None), 0
+    )
+    total_max: Number = sum(
+        (item.max for item in raw_items if item.known and item.max is not None), 0
+    )
     items = _with_shares(raw_items, total_max)
     return CostBreakdown(
         program=choice,
@@ -652,11 +776,13 @@ def cost_breakdown(
         total_min=total_min,
         total_max=total_max,
         notes=_notes(certification, choice, include_tuition, items, extra_notes),
-        insights=_insights(kb, certification, choice, include_tuition, items, total_max,
-                           member_required),
+        insights=_insights(
+            kb, certification, choice, include_tuition, items, total_max, member_required
+        ),
         aid=_aid_estimates(kb, options, items, total_min, total_max, training),
-        issuer_name=(None if certification.issuer is None
-                     else kb.organization(certification.issuer).name),
+        issuer_name=(
+            None if certification.issuer is None else kb.organization(certification.issuer).name
+        ),
         member_required=member_required,
     )
 
@@ -695,18 +821,26 @@ def without_training(cert: Certification) -> str:
     if not requirements:
         return f"{cert.code} requirements: not in guide."
     if cert.prerequisites_required is True:
-        return (f"Without training you must qualify another way: {cert.code} requires "
-                f"{lower_first(requirements)} (guide).")
+        return (
+            f"Without training you must qualify another way: {cert.code} requires "
+            f"{lower_first(requirements)} (guide)."
+        )
     return f"{cert.code} requirements (guide): {lower_first(requirements)}."
 
 
 def cost_overview(
-    kb: KnowledgeBase, *, cert: str = "CPB", member: bool = False, remote: bool = False,
+    kb: KnowledgeBase,
+    *,
+    cert: str = "CPB",
+    member: bool = False,
+    remote: bool = False,
     aid: Sequence[str] = (),
 ) -> CostOverview:
     """The total for each training choice and for none, with the same options, cheapest first."""
-    rows = [cost_breakdown(kb, choice.id, cert=cert, member=member, remote=remote, aid=aid)
-            for choice in program_choices(kb)]
+    rows = [
+        cost_breakdown(kb, choice.id, cert=cert, member=member, remote=remote, aid=aid)
+        for choice in program_choices(kb)
+    ]
     rows.append(cost_breakdown(kb, None, cert=cert, member=member, remote=remote, aid=aid))
     rows.sort(key=lambda row: (row.total_max, row.total_min))
     return CostOverview(

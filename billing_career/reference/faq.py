@@ -12,11 +12,60 @@ from billing_career.knowledge.serialize import JsonDict, source_json
 # Words that say nothing about the topic; without this "how do I..." would match every question.
 STOPWORDS = frozenset(
     {
-        "a", "about", "an", "and", "any", "are", "as", "at", "be", "by", "can", "could", "do",
-        "does", "for", "from", "get", "how", "i", "if", "in", "is", "it", "many", "me", "much",
-        "my", "of", "on", "or", "per", "should", "so", "some", "than", "that", "the", "their",
-        "them", "there", "they", "this", "to", "was", "what", "when", "where", "which", "who",
-        "why", "will", "with", "you", "your",
+        "a",
+        "about",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "could",
+        "do",
+        "does",
+        "for",
+        "from",
+        "get",
+        "how",
+        "i",
+        "if",
+        "in",
+        "is",
+        "it",
+        "many",
+        "me",
+        "much",
+        "my",
+        "of",
+        "on",
+        "or",
+        "per",
+        "should",
+        "so",
+        "some",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "there",
+        "they",
+        "this",
+        "to",
+        "was",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "you",
+        "your",
     }
 )
 # Where a word is found counts: a search keyword or the question says more than the answer.
@@ -46,13 +95,17 @@ def words(text: str) -> list[str]:
 def query_terms(query: str) -> list[str]:
     """The words of a query worth searching for, in order, without repeats; empty is an error."""
     if not query.strip():
-        raise UsageError("The search text is empty.",
-                         "Give some words, e.g. bcareer faq 'work from home', or no argument "
-                         "to list every question.")
+        raise UsageError(
+            "The search text is empty.",
+            "Give some words, e.g. bcareer faq 'work from home', or no argument "
+            "to list every question.",
+        )
     terms = list(dict.fromkeys(w for w in words(query) if w not in STOPWORDS))
     if not terms:
-        raise UsageError(f"'{query.strip()}' has no words to search for.",
-                         "Use words about the topic, e.g. bcareer faq 'cost'.")
+        raise UsageError(
+            f"'{query.strip()}' has no words to search for.",
+            "Use words about the topic, e.g. bcareer faq 'cost'.",
+        )
     return terms
 
 
@@ -78,8 +131,14 @@ def score(faq: Faq, terms: list[str]) -> FaqMatch:
     total = 0.0
     matched = []
     for term in terms:
-        best = max((WEIGHTS[name] for name, found in fields.items()
-                    if any(_same_word(term, word) for word in found)), default=0.0)
+        best = max(
+            (
+                WEIGHTS[name]
+                for name, found in fields.items()
+                if any(_same_word(term, word) for word in found)
+            ),
+            default=0.0,
+        )
         if best:
             total += best
             matched.append(term)

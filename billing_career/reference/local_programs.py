@@ -132,8 +132,9 @@ class FoundProgram:
             "total_cost": item.total_cost,
             "fees_known": item.fees is not None,
             "duration_months": item.duration_months,
-            "certification_prep": (list(item.certification_prep)
-                                   if item.certification_prep is not None else None),
+            "certification_prep": (
+                list(item.certification_prep) if item.certification_prep is not None else None
+            ),
             "url": item.url,
             "source": item.source,
             "checked": item.checked,
@@ -182,13 +183,17 @@ def read_catalog(path: Path, knowledge: KnowledgeBase) -> CatalogFile:
     kinds = program_names(knowledge)
     for index, program in enumerate(catalog.programs):
         if program.kind is not None and program.kind.strip().lower() not in kinds:
-            raise DataError(f"{path}: programs[{index}] ({program.name}): kind: unknown program "
-                            f"kind '{program.kind}'; known: {', '.join(kinds)}.")
+            raise DataError(
+                f"{path}: programs[{index}] ({program.name}): kind: unknown program "
+                f"kind '{program.kind}'; known: {', '.join(kinds)}."
+            )
         for code in program.certification_prep or ():
             if code.upper() not in codes:
                 known = ", ".join(sorted(codes))
-                raise DataError(f"{path}: programs[{index}] ({program.name}): certification_prep: "
-                                f"unknown certification '{code}'; known: {known}.")
+                raise DataError(
+                    f"{path}: programs[{index}] ({program.name}): certification_prep: "
+                    f"unknown certification '{code}'; known: {known}."
+                )
     return catalog
 
 
@@ -211,9 +216,13 @@ def _guide_range(knowledge: KnowledgeBase, program: LocalProgram) -> JsonDict | 
     from billing_career.reference.costs import resolve_program
 
     choice = resolve_program(knowledge, program.kind)
-    return {"kind": choice.id, "name": choice.name, "min": choice.tuition.min,
-            "max": choice.tuition.max,
-            "within": choice.tuition.min <= program.tuition <= choice.tuition.max}
+    return {
+        "kind": choice.id,
+        "name": choice.name,
+        "min": choice.tuition.min,
+        "max": choice.tuition.max,
+        "within": choice.tuition.min <= program.tuition <= choice.tuition.max,
+    }
 
 
 def validate_filters(knowledge: KnowledgeBase, filters: Filters) -> Filters:
@@ -224,16 +233,18 @@ def validate_filters(knowledge: KnowledgeBase, filters: Filters) -> Filters:
         raise UsageError(f"--max-cost must be 0 or more, not {filters.max_cost}.")
     # NaN compares false with everything, so `<= 0` alone would let it through as "no limit".
     if filters.max_months is not None and not 0 < filters.max_months < float("inf"):
-        raise UsageError(f"--max-months must be a number of months above 0, "
-                         f"not {filters.max_months:g}.")
+        raise UsageError(
+            f"--max-months must be a number of months above 0, not {filters.max_months:g}."
+        )
     state = state_code(filters.state) if filters.state else None
     cert = None
     if filters.certification:
         from billing_career.knowledge.lookup import resolve_certification
 
         cert = resolve_certification(knowledge, filters.certification).code
-    return Filters(filters.max_cost, filters.online, filters.in_person, state, cert,
-                   filters.max_months)
+    return Filters(
+        filters.max_cost, filters.online, filters.in_person, state, cert, filters.max_months
+    )
 
 
 def _passes(program: LocalProgram, filters: Filters) -> bool:
@@ -249,8 +260,10 @@ def _passes(program: LocalProgram, filters: Filters) -> bool:
         code.upper() for code in program.certification_prep or ()
     }:
         return False
-    return not (filters.max_months is not None and (
-        program.duration_months is None or program.duration_months > filters.max_months))
+    return not (
+        filters.max_months is not None
+        and (program.duration_months is None or program.duration_months > filters.max_months)
+    )
 
 
 def find_programs(knowledge: KnowledgeBase, folders: list[Path], filters: Filters) -> FindResult:
@@ -272,22 +285,29 @@ def find_programs(knowledge: KnowledgeBase, folders: list[Path], filters: Filter
                 continue
             details = {}
             if program.certification_prep:
-                details["certification-prep"] = ", ".join(c.upper()
-                                                          for c in program.certification_prep)
+                details["certification-prep"] = ", ".join(
+                    c.upper() for c in program.certification_prep
+                )
             details["online-options"] = ", ".join(program.delivery)
-            check = check_program(knowledge, _criteria_answers(program), program=program.name,
-                                  details=details)
+            check = check_program(
+                knowledge, _criteria_answers(program), program=program.name, details=details
+            )
             found.append(FoundProgram(program, str(path), check, _guide_range(knowledge, program)))
-    found.sort(key=lambda item: (-item.check.met, item.program.total_cost,
-                                 item.program.name.lower()))
+    found.sort(
+        key=lambda item: (-item.check.met, item.program.total_cost, item.program.name.lower())
+    )
     message = None
     if not catalogs:
-        message = (f"No local program catalog found. bcareer ships no list of schools (it invents "
-                   f"none). Create {' or '.join(searched)} with the programs you are considering; "
-                   f"see the README for the format.")
+        message = (
+            f"No local program catalog found. bcareer ships no list of schools (it invents "
+            f"none). Create {' or '.join(searched)} with the programs you are considering; "
+            f"see the README for the format."
+        )
     elif not total:
         message = f"The catalog {', '.join(catalogs)} lists no programs."
     elif not found:
-        message = (f"None of the {total} programs in {', '.join(catalogs)} match: "
-                   f"{', '.join(filters.describe())}.")
+        message = (
+            f"None of the {total} programs in {', '.join(catalogs)} match: "
+            f"{', '.join(filters.describe())}."
+        )
     return FindResult(tuple(found), tuple(catalogs), tuple(searched), total, filters, message)

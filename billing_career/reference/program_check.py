@@ -68,8 +68,13 @@ class ProgramCheck:
             "score": self.met,
             "out_of": self.out_of,
             "criteria": [
-                {"id": r.id, "name": r.name, "description": r.description, "answer": r.answer,
-                 "detail": r.detail}
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "description": r.description,
+                    "answer": r.answer,
+                    "detail": r.detail,
+                }
                 for r in self.results
             ],
             "missing": [r.id for r in self.missing],
@@ -97,8 +102,7 @@ def check_program(
         if key not in known:
             raise UnknownValueError("program criterion", key, known)
     results = tuple(
-        CriterionResult(c.id, c.name, c.description, answers.get(c.id),
-                        (details or {}).get(c.id))
+        CriterionResult(c.id, c.name, c.description, answers.get(c.id), (details or {}).get(c.id))
         for c in knowledge.programs.what_to_look_for
     )
     notes = []
@@ -106,6 +110,7 @@ def check_program(
     for result in results:
         emphasis = steps.get(EMPHASIS.get(result.id, ""))
         if emphasis is not None and result.answer is not True:
-            notes.append(f"The guide's getting-started list: {emphasis.title}: "
-                         f"{'; '.join(emphasis.items)}.")
+            notes.append(
+                f"The guide's getting-started list: {emphasis.title}: {'; '.join(emphasis.items)}."
+            )
     return ProgramCheck(program, results, tuple(notes))

@@ -34,8 +34,10 @@ def parse_iso_date(text: str, option: str) -> date:
     except ValueError as error:
         raise UsageError(f"Bad date for {option}: '{text}' ({error}).", hint) from None
     if not EARLIEST <= parsed <= LATEST:
-        raise UsageError(f"Date for {option} is out of range: {value}.",
-                         f"Give a date from {EARLIEST.year} to {LATEST.year}.")
+        raise UsageError(
+            f"Date for {option} is out of range: {value}.",
+            f"Give a date from {EARLIEST.year} to {LATEST.year}.",
+        )
     return parsed
 
 
@@ -62,8 +64,12 @@ class Reminder:
     past: bool
 
     def to_json(self) -> JsonDict:
-        return {"date": self.day.isoformat(), "title": self.title, "details": self.details,
-                "past": self.past}
+        return {
+            "date": self.day.isoformat(),
+            "title": self.title,
+            "details": self.details,
+            "past": self.past,
+        }
 
 
 @dataclass(frozen=True)
@@ -165,14 +171,18 @@ def renewal_schedule(
         next_due = add_years(earned, every * cycles)
         cycle_start = add_years(earned, every * (cycles - 1))
         if cycles > 1:
-            notes.append(f"Counted from {earned.isoformat()} assuming each earlier renewal was on "
-                         f"time; the cycle now running started {cycle_start.isoformat()}.")
+            notes.append(
+                f"Counted from {earned.isoformat()} assuming each earlier renewal was on "
+                f"time; the cycle now running started {cycle_start.isoformat()}."
+            )
         if earned > as_of:
             notes.append("The earned date is in the future: the dates assume you pass then.")
         reminders = _reminders(cert.code, next_due, cycle_start, as_of, ceus, every)
     else:
-        notes.append(f"The guide gives no renewal period for {cert.code}, so no due date is "
-                     f"computed; check with the issuer.")
+        notes.append(
+            f"The guide gives no renewal period for {cert.code}, so no due date is "
+            f"computed; check with the issuer."
+        )
     if ceus is None:
         notes.append(f"The guide gives no number of CEUs for {cert.code}.")
     return RenewalSchedule(
@@ -199,21 +209,28 @@ def _reminders(
     code: str, due: date, start: date, as_of: date, ceus: int | None, every: int
 ) -> tuple[Reminder, ...]:
     found: list[Reminder] = []
-    todo = (f"Check that your {ceus} CEUs are done and recorded with the issuer."
-            if ceus is not None
-            else "Check that your continuing education is done and recorded with the issuer.")
+    todo = (
+        f"Check that your {ceus} CEUs are done and recorded with the issuer."
+        if ceus is not None
+        else "Check that your continuing education is done and recorded with the issuer."
+    )
     if ceus is not None and every >= 2:
         # Halfway through a multi-year cycle is when falling behind can still be fixed cheaply.
         halfway = start + (due - start) / 2
-        found.append(Reminder(halfway, f"{code}: halfway through the renewal cycle",
-                              f"Aim to have about {ceus // 2} of {ceus} CEUs by now.",
-                              halfway < as_of))
+        found.append(
+            Reminder(
+                halfway,
+                f"{code}: halfway through the renewal cycle",
+                f"Aim to have about {ceus // 2} of {ceus} CEUs by now.",
+                halfway < as_of,
+            )
+        )
     for label, months, days in REMINDER_OFFSETS:
         day = add_months(due, -months) - timedelta(days=days)
         if day <= start:
             continue
-        found.append(Reminder(day, f"{code} renewal due {due.isoformat()} ({label})",
-                              todo,
-                              day < as_of))
+        found.append(
+            Reminder(day, f"{code} renewal due {due.isoformat()} ({label})", todo, day < as_of)
+        )
     found.sort(key=lambda reminder: reminder.day)
     return tuple(found)

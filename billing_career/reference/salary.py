@@ -21,10 +21,62 @@ STATES_FILE = "salary_states.yaml"
 # state that has no rows yet.
 STATE_CODES: frozenset[str] = frozenset(
     {
-        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
-        "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
-        "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
-        "VA", "WA", "WV", "WI", "WY", "DC", "PR", "GU", "VI", "AS", "MP",
+        "AL",
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "FL",
+        "GA",
+        "HI",
+        "ID",
+        "IL",
+        "IN",
+        "IA",
+        "KS",
+        "KY",
+        "LA",
+        "ME",
+        "MD",
+        "MA",
+        "MI",
+        "MN",
+        "MS",
+        "MO",
+        "MT",
+        "NE",
+        "NV",
+        "NH",
+        "NJ",
+        "NM",
+        "NY",
+        "NC",
+        "ND",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VT",
+        "VA",
+        "WA",
+        "WV",
+        "WI",
+        "WY",
+        "DC",
+        "PR",
+        "GU",
+        "VI",
+        "AS",
+        "MP",
     }
 )
 
@@ -143,8 +195,11 @@ def _match(kind: str, value: str, options: list[tuple[str, str]]) -> str:
     for ident, name in options:
         if wanted in (ident, name.lower()):
             return ident
-    starts = [ident for ident, name in options
-              if ident.startswith(wanted) or name.lower().startswith(wanted)]
+    starts = [
+        ident
+        for ident, name in options
+        if ident.startswith(wanted) or name.lower().startswith(wanted)
+    ]
     if len(starts) == 1:
         return starts[0]
     raise UnknownValueError(kind, value, [ident for ident, _ in options])
@@ -168,8 +223,10 @@ def state_code(value: str) -> str:
     """A two-letter state code in upper case; anything else is a usage error."""
     code = value.strip().upper()
     if code not in STATE_CODES:
-        raise UsageError(f"Unknown state '{value.strip()}': not a US state or territory code.",
-                         "Use a two-letter code such as TX, CA or NY.")
+        raise UsageError(
+            f"Unknown state '{value.strip()}': not a US state or territory code.",
+            "Use a two-letter code such as TX, CA or NY.",
+        )
     return code
 
 
@@ -268,21 +325,42 @@ def find_state_rows(knowledge: KnowledgeBase, code: str, folders: list[Path]) ->
         files_read.append(str(path))
         for row in read_state_file(path).states:
             if row.state.upper() == code:
-                rows.append(StatePayRow(code, row.median_annual, row.top_10_percent_annual,
-                                        row.source, row.date, row.note, str(path)))
+                rows.append(
+                    StatePayRow(
+                        code,
+                        row.median_annual,
+                        row.top_10_percent_annual,
+                        row.source,
+                        row.date,
+                        row.note,
+                        str(path),
+                    )
+                )
     for bundled in knowledge.salary.by_state:
         if bundled.state == code:
             source = knowledge.source(bundled.source.id)
-            rows.append(StatePayRow(code, bundled.median_annual, bundled.top_10_percent_annual,
-                                    source.title, source.published or source.read, None,
-                                    "salary.yaml"))
+            rows.append(
+                StatePayRow(
+                    code,
+                    bundled.median_annual,
+                    bundled.top_10_percent_annual,
+                    source.title,
+                    source.published or source.read,
+                    None,
+                    "salary.yaml",
+                )
+            )
     message = None
     if not rows and files_read:
-        message = (f"No pay figures for {code} in {', '.join(files_read)}. Add a row for {code} "
-                   f"to that file, with the source of its figures.")
+        message = (
+            f"No pay figures for {code} in {', '.join(files_read)}. Add a row for {code} "
+            f"to that file, with the source of its figures."
+        )
     elif not rows:
-        message = (f"No state pay data is bundled: the guide's state table has no rows, and "
-                   f"bcareer invents none. No {STATES_FILE} was found either. To add your own "
-                   f"figures, create {searched[-1] if searched else STATES_FILE} in this format, "
-                   f"each row with the source of its figures:")
+        message = (
+            f"No state pay data is bundled: the guide's state table has no rows, and "
+            f"bcareer invents none. No {STATES_FILE} was found either. To add your own "
+            f"figures, create {searched[-1] if searched else STATES_FILE} in this format, "
+            f"each row with the source of its figures:"
+        )
     return StateLookup(code, tuple(rows), tuple(files_read), tuple(searched), message)

@@ -61,8 +61,10 @@ def outlook_view(knowledge: KnowledgeBase) -> JsonDict:
             "id": "median_pay",
             "label": "Median annual pay",
             "guide": median.annual,
-            "guide_text": (f"${median.annual:,} for {median.occupation.lower()} (the guide's "
-                           f"{_section_name(median.source)} list)"),
+            "guide_text": (
+                f"${median.annual:,} for {median.occupation.lower()} (the guide's "
+                f"{_section_name(median.source)} list)"
+            ),
             "occupation": median.occupation,
             "source": source_json(knowledge, median.source),
             "newer": newer_list(knowledge, outlook, "median_pay"),
@@ -211,22 +213,27 @@ def resources_view(knowledge: KnowledgeBase) -> JsonDict:
         for org in knowledge.organizations.organizations:
             if org.kind not in kinds:
                 continue
-            issues = [c.code for c in knowledge.certifications.certifications
-                      if c.issuer == org.id]
-            entries.append({
-                "id": org.id,
-                "abbreviation": org.abbreviation,
-                "name": org.name,
-                "offers": org.offers,
-                "certifications": issues,
-                "url": org.url,
-                "newer": newer_list(knowledge, org),
-                "source": source_json(knowledge, org.source),
-            })
+            issues = [c.code for c in knowledge.certifications.certifications if c.issuer == org.id]
+            entries.append(
+                {
+                    "id": org.id,
+                    "abbreviation": org.abbreviation,
+                    "name": org.name,
+                    "offers": org.offers,
+                    "certifications": issues,
+                    "url": org.url,
+                    "newer": newer_list(knowledge, org),
+                    "source": source_json(knowledge, org.source),
+                }
+            )
         view[key] = entries
     view["career_development"] = [
-        {"id": item.id, "name": item.name, "description": item.description,
-         "source": source_json(knowledge, item.source)}
+        {
+            "id": item.id,
+            "name": item.name,
+            "description": item.description,
+            "source": source_json(knowledge, item.source),
+        }
         for item in knowledge.organizations.career_development
     ]
     return view
@@ -264,4 +271,3 @@ def sources_view(knowledge: KnowledgeBase) -> JsonDict:
             for item in newer_figures(knowledge)
         ],
     }
-

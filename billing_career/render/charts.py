@@ -80,8 +80,7 @@ class Axis:
         if len(left) + len(right) + 1 > width:
             yield Text(f"{left}-{right}", no_wrap=True, overflow="fold", style="dim")
             return
-        yield Text(left + " " * (width - len(left) - len(right)) + right, no_wrap=True,
-                   style="dim")
+        yield Text(left + " " * (width - len(left) - len(right)) + right, no_wrap=True, style="dim")
 
 
 @dataclass(frozen=True)
@@ -118,8 +117,9 @@ class RangeChart:
     # Below this width a label, a useful bar and a whole figure do not fit on one line.
     WIDE = 64
 
-    def __init__(self, title: str, rows: list[ChartRow], axis_label: Callable[[float], str],
-                 scale: Scale) -> None:
+    def __init__(
+        self, title: str, rows: list[ChartRow], axis_label: Callable[[float], str], scale: Scale
+    ) -> None:
         self.title = title
         self.rows = rows
         self.axis_label = axis_label
@@ -135,8 +135,14 @@ class RangeChart:
             yield from self._narrow(options.max_width)
 
     def _wide(self) -> Table:
-        table = Table(title=literal(self.title), title_justify="left", show_header=False,
-                      box=None, padding=(0, 1), expand=True)
+        table = Table(
+            title=literal(self.title),
+            title_justify="left",
+            show_header=False,
+            box=None,
+            padding=(0, 1),
+            expand=True,
+        )
         table.add_column("label", overflow="fold", max_width=32)
         table.add_column("bar", ratio=1, min_width=MIN_BAR)
         table.add_column("figure", no_wrap=True, justify="right")
@@ -146,8 +152,9 @@ class RangeChart:
             if row.low is None or row.high is None:
                 table.add_row(label, Text(row.figure, style="dim italic"), "", style=style)
             else:
-                table.add_row(label, RangeBar(row.low, row.high, self.scale),
-                              literal(row.figure), style=style)
+                table.add_row(
+                    label, RangeBar(row.low, row.high, self.scale), literal(row.figure), style=style
+                )
         table.add_row("", Axis(self.scale, self.axis_label), "")
         return table
 
@@ -156,8 +163,9 @@ class RangeChart:
         widest = max((len(row.figure) for row in self.rows if row.low is not None), default=0)
         bar_width = max(MIN_BAR, width - widest - 3)
         for row in self.rows:
-            yield Text(("> " if row.marked else "  ") + row.label,
-                       style="bold" if row.marked else "")
+            yield Text(
+                ("> " if row.marked else "  ") + row.label, style="bold" if row.marked else ""
+            )
             if row.low is None or row.high is None:
                 yield Text("  " + row.figure, style="dim italic")
                 continue

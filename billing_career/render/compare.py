@@ -73,14 +73,17 @@ def _label(result: Comparison, field: str) -> str:
     return f"{DIFF_MARK}{label}" if field in result.differences else label
 
 
-def _value(result: Comparison, numbered: list[tuple[int, CertificationFacts, Newer]],
-           cert: CertificationFacts, field: str) -> str:
+def _value(
+    result: Comparison,
+    numbered: list[tuple[int, CertificationFacts, Newer]],
+    cert: CertificationFacts,
+    field: str,
+) -> str:
     """Markup for one cell: the escaped figure, bold where it differs, then its newer marks."""
     text = literal(cell(cert, field))
     if field in result.differences:
         text = f"[bold]{text}[/bold]"
-    marks = [number for number, owner, item in numbered
-             if owner is cert and field in item.fields]
+    marks = [number for number, owner, item in numbered if owner is cert and field in item.fields]
     if marks:
         text += " [yellow](newer " + ", ".join(str(n) for n in marks) + ")[/yellow]"
     return text
@@ -92,16 +95,16 @@ def _wide(result: Comparison, numbered: list[tuple[int, CertificationFacts, Newe
     table.add_column("Field", overflow="fold", style="bold")
     for cert in result.certifications:
         table.add_column(literal(cert.code), overflow="fold")
-    table.add_row("Name", *(literal(cert.name) for cert in result.certifications),
-                  end_section=True)
+    table.add_row("Name", *(literal(cert.name) for cert in result.certifications), end_section=True)
     for field in result.fields:
-        table.add_row(literal(_label(result, field)),
-                      *(_value(result, numbered, cert, field) for cert in result.certifications))
+        table.add_row(
+            literal(_label(result, field)),
+            *(_value(result, numbered, cert, field) for cert in result.certifications),
+        )
     return table
 
 
-def _stacked(result: Comparison,
-             numbered: list[tuple[int, CertificationFacts, Newer]]) -> Group:
+def _stacked(result: Comparison, numbered: list[tuple[int, CertificationFacts, Newer]]) -> Group:
     """For narrow terminals: each field as a heading with one line per certification."""
     codes = ", ".join(cert.code for cert in result.certifications)
     parts: list[RenderableType] = [f"[bold]{literal(f'Certifications compared: {codes}')}[/bold]"]
@@ -111,8 +114,7 @@ def _stacked(result: Comparison,
         grid.add_column("code", no_wrap=True)
         grid.add_column("value", overflow="fold")
         for cert in result.certifications:
-            value = (literal(cert.name) if field == "name"
-                     else _value(result, numbered, cert, field))
+            value = literal(cert.name) if field == "name" else _value(result, numbered, cert, field)
             grid.add_row(literal(cert.code), value)
         parts.append(f"[bold]{literal(label)}[/bold]")
         parts.append(Padding(grid, (0, 0, 0, 2)))
@@ -131,20 +133,29 @@ def render_comparison(result: Comparison, *, no_color: bool) -> None:
         console.print(f"{DIFF_MARK} differs between these certifications.")
     if numbered:
         console.print()
-        newer = Table(title="Newer reported figures (the guide's stay above; check with the "
-                      "issuer)", title_justify="left", show_header=False, box=None,
-                      padding=(0, 1))
+        newer = Table(
+            title="Newer reported figures (the guide's stay above; check with the issuer)",
+            title_justify="left",
+            show_header=False,
+            box=None,
+            padding=(0, 1),
+        )
         newer.add_column("mark", no_wrap=True)
         newer.add_column("figure", overflow="fold")
         for number, cert, item in numbered:
             figure = item.figure
-            newer.add_row(f"({number})", literal(
-                f"{cert.code} {figure.field.replace('_', ' ')}: {figure.summary} - "
-                f"{figure.source}, "
-                f"{figure.reported_by}, {figure.date}"
-                + (f". {figure.note}" if figure.note else "")))
+            newer.add_row(
+                f"({number})",
+                literal(
+                    f"{cert.code} {figure.field.replace('_', ' ')}: {figure.summary} - "
+                    f"{figure.source}, "
+                    f"{figure.reported_by}, {figure.date}"
+                    + (f". {figure.note}" if figure.note else "")
+                ),
+            )
         console.print(newer)
     if result.insights:
         console.print()
-        console.print(bullet_list("What the figures say",
-                                  [insight.text for insight in result.insights]))
+        console.print(
+            bullet_list("What the figures say", [insight.text for insight in result.insights])
+        )

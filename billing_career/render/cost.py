@@ -98,8 +98,11 @@ def _items_table(breakdown: CostBreakdown, *, wide: bool) -> Table:
         row = [_item_cell(item, with_source=not wide), amount(item.min, item.max, item.per)]
         table.add_row(*row, *([literal(_source(item))] if wide else []))
     unknown = breakdown.unknown_items
-    basis = "sum of the items above" if not unknown else (
-        "known items only; not counted: " + ", ".join(item.name for item in unknown))
+    basis = (
+        "sum of the items above"
+        if not unknown
+        else ("known items only; not counted: " + ", ".join(item.name for item in unknown))
+    )
     label = "[bold]Total[/bold]" if wide else f"[bold]Total[/bold]\n[dim]{literal(basis)}[/dim]"
     total = [label, f"[bold]{_total_text(breakdown)}[/bold]"]
     table.add_row(*total, *([literal(basis)] if wide else []), end_section=True)
@@ -107,8 +110,13 @@ def _items_table(breakdown: CostBreakdown, *, wide: bool) -> Table:
 
 
 def _bars(breakdown: CostBreakdown) -> Table:
-    table = Table(title="Where the money goes (share of the high estimate)",
-                  title_justify="left", show_header=False, box=None, padding=(0, 1))
+    table = Table(
+        title="Where the money goes (share of the high estimate)",
+        title_justify="left",
+        show_header=False,
+        box=None,
+        padding=(0, 1),
+    )
     table.add_column("item", overflow="fold", ratio=2)
     table.add_column("bar", ratio=3)
     table.add_column("share", no_wrap=True, justify="right")
@@ -133,16 +141,19 @@ def _aid_list(estimates: tuple[AidEstimate, ...], *, with_net: bool) -> Group:
         else:
             text = literal(estimate.amount_text)
             if estimate.amount_reported is not None:
-                text += (" [dim]reported: "
-                         f"{literal(estimate.amount_reported.label_with_note())}[/dim]")
+                text += (
+                    f" [dim]reported: {literal(estimate.amount_reported.label_with_note())}[/dim]"
+                )
             grid.add_row("Amount", text)
         if with_net:
             if estimate.net_min is None:
                 net = "not known"
             else:
                 counted = amount(estimate.covered_min, estimate.covered_max)
-                net = (f"{amount(estimate.net_min, estimate.net_max)} if the full amount is "
-                       f"awarded; aid counted against tuition and program fees ({counted}) only")
+                net = (
+                    f"{amount(estimate.net_min, estimate.net_max)} if the full amount is "
+                    f"awarded; aid counted against tuition and program fees ({counted}) only"
+                )
             grid.add_row("Net cost", net)
         # Cautions depend on the program, so only an itemised path has them.
         for caution in estimate.cautions if with_net else ():
@@ -172,9 +183,12 @@ def render_breakdown(breakdown: CostBreakdown, *, no_color: bool) -> None:
     if breakdown.aid:
         console.print()
         console.print(_aid_list(breakdown.aid, with_net=True))
-        console.print("Eligibility decides what you get. Net cost is the total less the aid, "
-                      "and aid pays only for tuition and program fees: books, the exam, "
-                      "membership and other costs stay yours.", overflow="fold")
+        console.print(
+            "Eligibility decides what you get. Net cost is the total less the aid, "
+            "and aid pays only for tuition and program fees: books, the exam, "
+            "membership and other costs stay yours.",
+            overflow="fold",
+        )
 
 
 TABLES = {"program": "program types", "tuition-category": "tuition and fees"}
@@ -188,31 +202,48 @@ def render_overview(overview: CostOverview, *, no_color: bool) -> None:
     table = RecordTable(
         f"Total cost by training choice, cheapest first ({first.certification.code} exam, "
         f"{_pricing(first)}{remote})",
-        [Column("Training", {"overflow": "fold", "ratio": 3}),
-         Column("Guide table", {"overflow": "fold", "ratio": 1}, "From"),
-         Column("Length", {"overflow": "fold", "ratio": 1}),
-         Column("Total", {"no_wrap": True, "justify": "right"})],
-        wide_at=WIDE)
+        [
+            Column("Training", {"overflow": "fold", "ratio": 3}),
+            Column("Guide table", {"overflow": "fold", "ratio": 1}, "From"),
+            Column("Length", {"overflow": "fold", "ratio": 1}),
+            Column("Total", {"no_wrap": True, "justify": "right"}),
+        ],
+        wide_at=WIDE,
+    )
     for row in overview.rows:
         if row.program is None:
-            name = ("No training program\n"
-                    f"[dim]{literal(overview.without_training)}[/dim]")
+            name = f"No training program\n[dim]{literal(overview.without_training)}[/dim]"
             table.add_row(name, "-", "no training", _total_text(row))
         else:
-            table.add_row(f"{literal(row.program.name)} ({literal(row.program.id)})",
-                          TABLES[row.program.kind], literal(months(row.program.duration_months)),
-                          _total_text(row))
+            table.add_row(
+                f"{literal(row.program.name)} ({literal(row.program.id)})",
+                TABLES[row.program.kind],
+                literal(months(row.program.duration_months)),
+                _total_text(row),
+            )
     console.print(table)
-    console.print("Program types and tuition-and-fees rows are the guide's two tables; a program "
-                  "type's fees come from its tuition-and-fees row.", overflow="fold")
+    console.print(
+        "Program types and tuition-and-fees rows are the guide's two tables; a program "
+        "type's fees come from its tuition-and-fees row.",
+        overflow="fold",
+    )
     bare = next(row for row in overview.rows if row.program is None)
-    console.print(literal("Each total is tuition and program fees plus: "
-                          + ", ".join(item.name for item in bare.items) + "."), overflow="fold")
+    console.print(
+        literal(
+            "Each total is tuition and program fees plus: "
+            + ", ".join(item.name for item in bare.items)
+            + "."
+        ),
+        overflow="fold",
+    )
     _notes_and_insights(console, overview.notes, overview.insights)
     if first.aid:
         console.print()
         console.print(_aid_list(first.aid, with_net=False))
-        console.print("Net cost after aid, and whether a program's length suits it: "
-                      "bcareer cost --program ID --aid OPTION.", overflow="fold")
+        console.print(
+            "Net cost after aid, and whether a program's length suits it: "
+            "bcareer cost --program ID --aid OPTION.",
+            overflow="fold",
+        )
     console.print()
     console.print("Itemise one program: bcareer cost --program ID (e.g. --program online).")

@@ -22,8 +22,7 @@ def render_check(
     for count in counts:
         files.add_row(f"{count.file}.yaml", str(count.records))
     console.print(files)
-    table = Table(title=f"Figures with a newer reported value ({len(newer)})",
-                  title_justify="left")
+    table = Table(title=f"Figures with a newer reported value ({len(newer)})", title_justify="left")
     table.add_column("Record", overflow="fold")
     table.add_column("Field", overflow="fold")
     table.add_column("Newer figure", overflow="fold", ratio=3)
@@ -32,8 +31,7 @@ def render_check(
         table.add_row(
             literal(f"{item.file}: {item.record}"),
             literal(item.update.field),
-            literal(item.update.summary
-                    + (f". {item.update.note}" if item.update.note else "")),
+            literal(item.update.summary + (f". {item.update.note}" if item.update.note else "")),
             literal(f"{item.source.title} ({item.update.reported_by}, {item.update.date})"),
         )
     console.print(table)

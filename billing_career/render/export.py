@@ -40,13 +40,18 @@ def check_export_target(path: Path, *, force: bool) -> str:
     from billing_career.files import check_target
 
     kind = export_format(path)
-    check_target(path, overwrite=force,
-                 folder_hint="Give a file name ending in .md, .html or .ics.")
+    check_target(
+        path, overwrite=force, folder_hint="Give a file name ending in .md, .html or .ics."
+    )
     return kind
 
 
 def write_export(
-    plan: dict[str, Any], path: Path, *, force: bool, kb: KnowledgeBase,
+    plan: dict[str, Any],
+    path: Path,
+    *,
+    force: bool,
+    kb: KnowledgeBase,
     stamp: datetime | None = None,
 ) -> None:
     """Write the plan to path in the format its extension names, atomically.
@@ -81,8 +86,11 @@ def _md_item(item: Item) -> list[str]:
     strong = bool(item.details) or (item.checkbox and item.label is not None)
     head = f"**{md(item.text)}**" if strong else md(item.text)
     if item.label:
-        head = (f"**{md(item.label)}:** {md(item.text)}" if not item.checkbox
-                else f"{head} ({md(item.label)})")
+        head = (
+            f"**{md(item.label)}:** {md(item.text)}"
+            if not item.checkbox
+            else f"{head} ({md(item.label)})"
+        )
     lines = [box + head]
     lines.extend(f"  - {md(detail)}" for detail in item.details)
     return lines
@@ -90,8 +98,10 @@ def _md_item(item: Item) -> list[str]:
 
 def _md_grid(grid: Grid) -> list[str]:
     rows = [grid.header, *grid.rows, *([grid.total] if grid.total else [])]
-    lines = ["| " + " | ".join(md(cell) for cell in grid.header) + " |",
-             "|" + "|".join("---" for _ in grid.header) + "|"]
+    lines = [
+        "| " + " | ".join(md(cell) for cell in grid.header) + " |",
+        "|" + "|".join("---" for _ in grid.header) + "|",
+    ]
     for index, row in enumerate(rows[1:], start=1):
         cells = [md(cell) for cell in row]
         if grid.total and index == len(rows) - 1:
@@ -113,8 +123,10 @@ def to_markdown(outline: Outline) -> str:
             lines += [*_md_grid(section.grid), ""]
         if section.notes:
             lines += [*(f"- {md(note)}" for note in section.notes), ""]
-    lines.append("Made with bcareer from the career guide's figures; check them with the "
-                 "schools and issuers.")
+    lines.append(
+        "Made with bcareer from the career guide's figures; check them with the "
+        "schools and issuers."
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -152,13 +164,16 @@ def _html_item(item: Item) -> str:
 def _html_grid(grid: Grid) -> str:
     def cells(row: tuple[str, ...], tag: str) -> str:
         # The first column names the row; the others hold figures, kept whole and right-aligned.
-        return "".join(f"<{tag}{'' if i == 0 else NUM}>{_e(cell)}</{tag}>"
-                       for i, cell in enumerate(row))
+        return "".join(
+            f"<{tag}{'' if i == 0 else NUM}>{_e(cell)}</{tag}>" for i, cell in enumerate(row)
+        )
 
     body = "".join(f"<tr>{cells(row, 'td')}</tr>" for row in grid.rows)
     total = f'<tr class="total">{cells(grid.total, "td")}</tr>' if grid.total else ""
-    return (f"<table><thead><tr>{cells(grid.header, 'th')}</tr></thead>"
-            f"<tbody>{body}{total}</tbody></table>")
+    return (
+        f"<table><thead><tr>{cells(grid.header, 'th')}</tr></thead>"
+        f"<tbody>{body}{total}</tbody></table>"
+    )
 
 
 NUM = ' class="num"'
@@ -187,8 +202,11 @@ def to_html(outline: Outline) -> str:
         if section.grid:
             parts.append(_html_grid(section.grid))
         if section.notes:
-            parts.append('<ul class="note">' + "".join(f"<li>{_e(note)}</li>"
-                                                       for note in section.notes) + "</ul>")
+            parts.append(
+                '<ul class="note">'
+                + "".join(f"<li>{_e(note)}</li>" for note in section.notes)
+                + "</ul>"
+            )
         parts.append("</section>")
     parts += [
         "<footer><p>Made with bcareer from the career guide's figures; check them with the "
@@ -208,8 +226,13 @@ def to_ics(outline: Outline, *, stamp: datetime | None = None) -> bytes:
 
     if not outline.milestones:
         raise OperationError("Nothing to put in a calendar: the plan has no dated steps.")
-    events = [CalendarEvent(key=f"plan:{m.key}:{m.day.isoformat()}", day=m.day, title=m.title,
-                            description=m.description)
-              for m in outline.milestones]
+    events = [
+        CalendarEvent(
+            key=f"plan:{m.key}:{m.day.isoformat()}",
+            day=m.day,
+            title=m.title,
+            description=m.description,
+        )
+        for m in outline.milestones
+    ]
     return calendar_bytes(events, name="Medical billing career plan", stamp=stamp)
-

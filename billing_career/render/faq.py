@@ -13,8 +13,10 @@ def render_faq(entries: list[JsonDict], query: str | None, *, no_color: bool) ->
     """Each question in bold with its answer indented below; a plain line when nothing matched."""
     console = make_console(no_color=no_color)
     if query is not None and not entries:
-        console.print(literal(f"No question matches '{query.strip()}'. Run 'bcareer faq' to list "
-                              f"them all."), overflow="fold")
+        console.print(
+            literal(f"No question matches '{query.strip()}'. Run 'bcareer faq' to list them all."),
+            overflow="fold",
+        )
         return
     if query is not None:
         plural = "match" if len(entries) == 1 else "matches"

@@ -60,25 +60,37 @@ def section_title(title: str) -> Text:
 def render_outlook(view: JsonDict, *, no_color: bool) -> None:
     """Employment, growth and openings with newer figures beside, growth factors, job codes."""
     console = make_console(no_color=no_color)
-    table = RecordTable(f"Job outlook: {view['occupation']}", [
-        Column("Figure", {"overflow": "fold"}),
-        Column("Guide", {"overflow": "fold"}),
-        Column("Newer reported", {"overflow": "fold", "ratio": 1}),
-    ], wide_at=60)
+    table = RecordTable(
+        f"Job outlook: {view['occupation']}",
+        [
+            Column("Figure", {"overflow": "fold"}),
+            Column("Guide", {"overflow": "fold"}),
+            Column("Newer reported", {"overflow": "fold", "ratio": 1}),
+        ],
+        wide_at=60,
+    )
     for figure in view["figures"]:
         newer = "\n".join(reported_text(item) for item in figure["newer"]) or "none reported"
         table.add_row(literal(figure["label"]), literal(figure["guide_text"]), literal(newer))
     console.print(table)
     console.print(bullet_list("Growth factors", view["growth_factors"]))
     console.print()
-    codes = [f"{code['system']} {code['code']} ({code['title']})"
-             + (f": {code['note']}" if code["note"] else "") for code in view["job_codes"]]
+    codes = [
+        f"{code['system']} {code['code']} ({code['title']})"
+        + (f": {code['note']}" if code["note"] else "")
+        for code in view["job_codes"]
+    ]
     console.print(bullet_list("Who is counted", codes))
     others = [c for c in view["job_codes"] if c["system"] != "SOC"]
     if others:
         extra = ", ".join(f"{c['system']} {c['code']} ({c['title']})" for c in others)
-        console.print(indented(f"Billers are also counted under {extra}, not only in the "
-                               f"medical records figures above.", by=1))
+        console.print(
+            indented(
+                f"Billers are also counted under {extra}, not only in the "
+                f"medical records figures above.",
+                by=1,
+            )
+        )
 
 
 # --- paths --------------------------------------------------------------------------------------
@@ -91,12 +103,16 @@ def render_paths(view: JsonDict, *, no_color: bool) -> None:
     console.print()
     console.print(bullet_list("Advanced roles", view["advanced_roles"]))
     console.print()
-    certs = RecordTable("Advanced certifications", [
-        Column("Certification", {"overflow": "fold"}),
-        Column("Focus", {"overflow": "fold"}),
-        Column("Requirements", {"overflow": "fold"}),
-        Column("Newer reported", {"overflow": "fold", "ratio": 1}),
-    ], wide_at=80)
+    certs = RecordTable(
+        "Advanced certifications",
+        [
+            Column("Certification", {"overflow": "fold"}),
+            Column("Focus", {"overflow": "fold"}),
+            Column("Requirements", {"overflow": "fold"}),
+            Column("Newer reported", {"overflow": "fold", "ratio": 1}),
+        ],
+        wide_at=80,
+    )
     for cert in view["advanced_certifications"]:
         certs.add_row(
             literal(f"{cert['name']} ({cert['code']})"),
@@ -106,18 +122,28 @@ def render_paths(view: JsonDict, *, no_color: bool) -> None:
         )
     console.print(certs)
     console.print()
-    scale = nice_scale([v for path in view["career_paths"]
-                        for v in (path["salary"]["min"], path["salary"]["max"])])
-    paths = RecordTable("Career paths", [
-        Column("Role", {"overflow": "fold", "max_width": 26}),
-        Column("Additional requirements", {"overflow": "fold", "max_width": 26}, "Needs"),
-        Column("Pay a year", {"ratio": 1, "min_width": MIN_BAR}, "Pay"),
-        Column("Salary range", {"no_wrap": True, "justify": "right"}, "Range"),
-    ], wide_at=72, expand=True)
+    scale = nice_scale(
+        [v for path in view["career_paths"] for v in (path["salary"]["min"], path["salary"]["max"])]
+    )
+    paths = RecordTable(
+        "Career paths",
+        [
+            Column("Role", {"overflow": "fold", "max_width": 26}),
+            Column("Additional requirements", {"overflow": "fold", "max_width": 26}, "Needs"),
+            Column("Pay a year", {"ratio": 1, "min_width": MIN_BAR}, "Pay"),
+            Column("Salary range", {"no_wrap": True, "justify": "right"}, "Range"),
+        ],
+        wide_at=72,
+        expand=True,
+    )
     for path in view["career_paths"]:
         salary = path["salary"]
-        paths.add_row(literal(path["role"]), literal(path["requirements"]),
-                      RangeBar(salary["min"], salary["max"], scale), range_text(salary))
+        paths.add_row(
+            literal(path["role"]),
+            literal(path["requirements"]),
+            RangeBar(salary["min"], salary["max"], scale),
+            range_text(salary),
+        )
     paths.add_row("", "", Axis(scale, lambda v: money(round(v))), "")
     console.print(paths)
 
@@ -156,24 +182,33 @@ def render_resources(view: JsonDict, *, no_color: bool) -> None:
 
     console = make_console(no_color=no_color)
     for key, title, _kinds in RESOURCE_GROUPS:
-        table = RecordTable(title, [
-            Column("Organization", {"overflow": "fold"}),
-            Column("Offers", {"overflow": "fold", "ratio": 1}),
-            Column("Web", {"overflow": "fold"}),
-        ], wide_at=64)
+        table = RecordTable(
+            title,
+            [
+                Column("Organization", {"overflow": "fold"}),
+                Column("Offers", {"overflow": "fold", "ratio": 1}),
+                Column("Web", {"overflow": "fold"}),
+            ],
+            wide_at=64,
+        )
         for org in view[key]:
             name = org["name"] + (f" ({org['abbreviation']})" if org["abbreviation"] else "")
             offers = org["offers"] or ""
             if org["certifications"]:
                 issued = "Issues " + ", ".join(org["certifications"])
                 offers = f"{offers}; {issued}" if offers else issued
-            table.add_row(literal(name), literal(offers or NOT_IN_GUIDE),
-                          literal(org["url"] or NOT_IN_GUIDE))
+            table.add_row(
+                literal(name), literal(offers or NOT_IN_GUIDE), literal(org["url"] or NOT_IN_GUIDE)
+            )
         console.print(table)
-    development = RecordTable("Career development", [
-        Column("Resource", {"overflow": "fold"}),
-        Column("What it is", {"overflow": "fold", "ratio": 1}),
-    ], wide_at=50)
+    development = RecordTable(
+        "Career development",
+        [
+            Column("Resource", {"overflow": "fold"}),
+            Column("What it is", {"overflow": "fold", "ratio": 1}),
+        ],
+        wide_at=50,
+    )
     for item in view["career_development"]:
         development.add_row(literal(item["name"]), literal(item["description"]))
     console.print(development)
@@ -185,23 +220,35 @@ def render_resources(view: JsonDict, *, no_color: bool) -> None:
 def render_sources(view: JsonDict, *, no_color: bool) -> None:
     """Every source with its date and use count, then every figure with a newer value."""
     console = make_console(no_color=no_color)
-    table = RecordTable(f"Sources ({len(view['sources'])})", [
-        Column("Source", {"overflow": "fold", "ratio": 3}),
-        Column("Kind", {"overflow": "fold"}),
-        Column("Date", {"overflow": "fold"}),
-        Column("Cited by", {"no_wrap": True, "justify": "right"}),
-    ], wide_at=80)
+    table = RecordTable(
+        f"Sources ({len(view['sources'])})",
+        [
+            Column("Source", {"overflow": "fold", "ratio": 3}),
+            Column("Kind", {"overflow": "fold"}),
+            Column("Date", {"overflow": "fold"}),
+            Column("Cited by", {"no_wrap": True, "justify": "right"}),
+        ],
+        wide_at=80,
+    )
     for source in view["sources"]:
         title = source["title"] + (f" ({source['url']})" if source["url"] else "")
-        table.add_row(literal(title), literal(source["kind"]),
-                      literal(source["date"] or "undated"), str(source["cited_by"]))
+        table.add_row(
+            literal(title),
+            literal(source["kind"]),
+            literal(source["date"] or "undated"),
+            str(source["cited_by"]),
+        )
     console.print(table)
-    newer = RecordTable(f"Figures with a newer reported value ({len(view['newer_figures'])})", [
-        Column("Record", {"overflow": "fold"}),
-        Column("Field", {"overflow": "fold"}),
-        Column("Newer figure", {"overflow": "fold", "ratio": 3}),
-        Column("Reported by", {"overflow": "fold", "ratio": 2}),
-    ], wide_at=90)
+    newer = RecordTable(
+        f"Figures with a newer reported value ({len(view['newer_figures'])})",
+        [
+            Column("Record", {"overflow": "fold"}),
+            Column("Field", {"overflow": "fold"}),
+            Column("Newer figure", {"overflow": "fold", "ratio": 3}),
+            Column("Reported by", {"overflow": "fold", "ratio": 2}),
+        ],
+        wide_at=90,
+    )
     for item in view["newer_figures"]:
         newer.add_row(
             literal(f"{item['file']}: {item['record']}"),

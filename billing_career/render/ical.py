@@ -28,8 +28,9 @@ class CalendarEvent:
         return f"{uuid.uuid5(UID_NAMESPACE, self.key)}@bcareer"
 
 
-def calendar_bytes(events: list[CalendarEvent], *, name: str,
-                   stamp: datetime | None = None) -> bytes:
+def calendar_bytes(
+    events: list[CalendarEvent], *, name: str, stamp: datetime | None = None
+) -> bytes:
     """A VCALENDAR with PRODID and VERSION and, per event, UID, DTSTAMP and all-day dates."""
     from icalendar import Calendar, Event
 

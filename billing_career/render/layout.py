@@ -31,8 +31,15 @@ class Column:
 class RecordTable:
     """Rows of cells (markup-escaped strings or renderables) under headed columns."""
 
-    def __init__(self, title: str | None, columns: Sequence[Column], *, wide_at: int = 60,
-                 show_header: bool = True, expand: bool = False) -> None:
+    def __init__(
+        self,
+        title: str | None,
+        columns: Sequence[Column],
+        *,
+        wide_at: int = 60,
+        show_header: bool = True,
+        expand: bool = False,
+    ) -> None:
         self.title = title
         self.columns = list(columns)
         self.rows: list[tuple[list[RenderableType], str | None]] = []
@@ -56,8 +63,12 @@ class RecordTable:
             yield from self._narrow()
 
     def _wide(self) -> Table:
-        table = Table(title=literal(self.title) if self.title else None, title_justify="left",
-                      show_header=self.show_header, expand=self.expand)
+        table = Table(
+            title=literal(self.title) if self.title else None,
+            title_justify="left",
+            show_header=self.show_header,
+            expand=self.expand,
+        )
         for column in self.columns:
             table.add_column(column.header, **column.options)
         for cells, style in self.rows:

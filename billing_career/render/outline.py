@@ -168,39 +168,60 @@ def plan_outline(plan: Mapping[str, Any], knowledge: KnowledgeBase) -> Outline:
         start = _date(step.get("start"), f"steps[{index}].start")
         end = _date(step.get("end"), f"steps[{index}].end")
         when = start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"
-        step_items.append(Item(_text(step["title"]), when, _texts(step.get("details")),
-                               checkbox=True))
+        step_items.append(
+            Item(_text(step["title"]), when, _texts(step.get("details")), checkbox=True)
+        )
     sections.append(Section("Steps", tuple(step_items)))
 
     cost = plan.get("cost")
     if isinstance(cost, Mapping):
         sections.append(_cost(cost, plan.get("budget")))
 
-    aid = [option for option in recommendations.get("financial_aid") or []
-           if isinstance(option, Mapping)]
+    aid = [
+        option
+        for option in recommendations.get("financial_aid") or []
+        if isinstance(option, Mapping)
+    ]
     budget = plan.get("budget")
     covered = isinstance(budget, Mapping) and budget.get("covers") == "all"
-    sections.append(Section(
-        "Financial aid",
-        tuple(Item(_text(option.get("name") or option.get("id"))
-                   + (f": {_text(option['description'])}" if option.get("description") else ""),
-                   None, (*_texts(option.get("reasons")), *_newer(option.get("newer"))))
-              for option in aid),
-        notes=() if aid else ("None needed: your budget covers this path." if covered else
-                              "None of the guide's options fits your answers.",),
-    ))
+    sections.append(
+        Section(
+            "Financial aid",
+            tuple(
+                Item(
+                    _text(option.get("name") or option.get("id"))
+                    + (f": {_text(option['description'])}" if option.get("description") else ""),
+                    None,
+                    (*_texts(option.get("reasons")), *_newer(option.get("newer"))),
+                )
+                for option in aid
+            ),
+            notes=()
+            if aid
+            else (
+                "None needed: your budget covers this path."
+                if covered
+                else "None of the guide's options fits your answers.",
+            ),
+        )
+    )
 
     if isinstance(plan.get("salary"), Mapping):
         sections.append(_pay(plan["salary"]))
 
     actions = _texts(plan.get("first_actions") or plan.get("actions"))
     if actions:
-        sections.append(Section("First actions for this week",
-                                tuple(Item(action, checkbox=True) for action in actions)))
+        sections.append(
+            Section(
+                "First actions for this week",
+                tuple(Item(action, checkbox=True) for action in actions),
+            )
+        )
 
     milestones = plan_milestones(plan, knowledge, steps)
-    dates = tuple(Item(m.title, m.day.isoformat()) for m in milestones
-                  if not m.key.startswith("step:"))
+    dates = tuple(
+        Item(m.title, m.day.isoformat()) for m in milestones if not m.key.startswith("step:")
+    )
     if dates:
         sections.append(Section("Key dates", dates))
     return Outline("Your medical billing career plan", tuple(sections), milestones)
@@ -265,11 +286,17 @@ def _cost(cost: Mapping[str, Any], budget: Any) -> Section:
     total = cost.get("total") or {}
     notes = _budget_notes(budget)
     if total.get("not_counted"):
-        notes.append("Not in the total, as the guide gives no figure: "
-                     + ", ".join(_texts(total["not_counted"])) + ".")
+        notes.append(
+            "Not in the total, as the guide gives no figure: "
+            + ", ".join(_texts(total["not_counted"]))
+            + "."
+        )
     notes += list(_texts(cost.get("notes")))
-    return Section("Cost", grid=Grid(("Item", "Cost"), tuple(rows), ("Total", _range(total))),
-                   notes=tuple(notes))
+    return Section(
+        "Cost",
+        grid=Grid(("Item", "Cost"), tuple(rows), ("Total", _range(total))),
+        notes=tuple(notes),
+    )
 
 
 def _budget_notes(budget: Any) -> list[str]:
@@ -294,8 +321,9 @@ def _newer(figures: Any) -> tuple[str, ...]:
     lines = []
     for figure in figures:
         if isinstance(figure, Mapping) and "summary" in figure:
-            where = ", ".join(str(figure[key]) for key in ("source", "reported_by", "date")
-                              if figure.get(key))
+            where = ", ".join(
+                str(figure[key]) for key in ("source", "reported_by", "date") if figure.get(key)
+            )
             lines.append(f"newer: {figure['summary']}" + (f" ({where})" if where else ""))
         else:
             lines.append(_text(figure))
@@ -324,22 +352,35 @@ def _pay(salary: Mapping[str, Any]) -> Section:
     if isinstance(levels, Sequence) and not isinstance(levels, str):
         for level in levels:
             if isinstance(level, Mapping):
-                rows.append((f"{_text(level.get('name'))}{_years(level)}"
-                             + (" (yours)" if level.get("yours") else ""), _annual(level)))
+                rows.append(
+                    (
+                        f"{_text(level.get('name'))}{_years(level)}"
+                        + (" (yours)" if level.get("yours") else ""),
+                        _annual(level),
+                    )
+                )
     else:
         # The shape before pay followed experience: an entry and an early-career level.
-        rows += [("Entry level", _annual(salary.get("entry"))),
-                 ("After 1-3 years", _annual(salary.get("early_career")))]
+        rows += [
+            ("Entry level", _annual(salary.get("entry"))),
+            ("After 1-3 years", _annual(salary.get("early_career"))),
+        ]
     for path in salary.get("career_paths") or []:
         if isinstance(path, Mapping):
-            rows.append((f"Career path: {_text(path.get('role'))} "
-                         f"({_text(path.get('requirements'))})",
-                         _annual(path)))
+            rows.append(
+                (
+                    f"Career path: {_text(path.get('role'))} ({_text(path.get('requirements'))})",
+                    _annual(path),
+                )
+            )
     notes: list[str] = []
     hourly = salary.get("hourly")
     if isinstance(hourly, Sequence) and not isinstance(hourly, str):
-        shown = [f"{_text(level.get('name')).lower()} {_range(level.get('hourly'))}"
-                 for level in hourly if isinstance(level, Mapping)]
+        shown = [
+            f"{_text(level.get('name')).lower()} {_range(level.get('hourly'))}"
+            for level in hourly
+            if isinstance(level, Mapping)
+        ]
         if shown:
             notes.append(f"Hourly pay in the guide: {', '.join(shown)} an hour.")
     elif isinstance(hourly, Mapping) and isinstance(hourly.get("entry"), Mapping):
@@ -351,14 +392,15 @@ def _pay(salary: Mapping[str, Any]) -> Section:
     for setting in salary.get("remote_settings") or []:
         if isinstance(setting, Mapping):
             figure = setting.get("annual", setting.get("median_annual"))
-            notes.append(f"Remote-friendly setting: {_text(setting.get('name'))}, pay "
-                         f"{_range(figure)}.")
-    return Section("Expected pay", grid=Grid(("Level", "A year"), tuple(rows)),
-                   notes=tuple(notes))
+            notes.append(
+                f"Remote-friendly setting: {_text(setting.get('name'))}, pay {_range(figure)}."
+            )
+    return Section("Expected pay", grid=Grid(("Level", "A year"), tuple(rows)), notes=tuple(notes))
 
 
 def plan_milestones(
-    plan: Mapping[str, Any], knowledge: KnowledgeBase,
+    plan: Mapping[str, Any],
+    knowledge: KnowledgeBase,
     steps: list[Mapping[str, Any]] | None = None,
 ) -> tuple[Milestone, ...]:
     """One milestone per step (its end), the exam (the end of the certification step) and the
@@ -371,12 +413,14 @@ def plan_milestones(
         end = _date(step.get("end"), f"steps[{index}].end")
         start = _date(step.get("start"), f"steps[{index}].start")
         details = "\n".join(f"- {d}" for d in _texts(step.get("details")))
-        milestones.append(Milestone(
-            key=f"step:{index + 1}:{_text(step['title'])}",
-            day=end,
-            title=f"Done: {_text(step['title'])}",
-            description=f"From {start.isoformat()} to {end.isoformat()}.\n{details}".strip(),
-        ))
+        milestones.append(
+            Milestone(
+                key=f"step:{index + 1}:{_text(step['title'])}",
+                day=end,
+                title=f"Done: {_text(step['title'])}",
+                description=f"From {start.isoformat()} to {end.isoformat()}.\n{details}".strip(),
+            )
+        )
     code = ((plan.get("recommendations") or {}).get("certification") or {}).get("code")
     exam_index = _exam_step(knowledge, steps)
     if not code or exam_index is None:
@@ -385,24 +429,33 @@ def plan_milestones(
 
     cert = resolve_certification(knowledge, str(code))
     exam_day = _date(steps[exam_index].get("end"), f"steps[{exam_index}].end")
-    milestones.append(Milestone(
-        key=f"exam:{cert.code}",
-        day=exam_day,
-        title=f"{cert.code} exam",
-        description=f"Sit the {cert.name} ({cert.code}) exam by this date, at the end of the "
-                    f"step '{_text(steps[exam_index]['title'])}'.",
-    ))
+    milestones.append(
+        Milestone(
+            key=f"exam:{cert.code}",
+            day=exam_day,
+            title=f"{cert.code} exam",
+            description=f"Sit the {cert.name} ({cert.code}) exam by this date, at the end of the "
+            f"step '{_text(steps[exam_index]['title'])}'.",
+        )
+    )
     renewal_day = first_renewal(cert, exam_day)
     if renewal_day is not None and cert.renewal is not None:
         every = cert.renewal.every_years
-        ceus = (f"{cert.renewal.ceus} CEUs" if cert.renewal.ceus is not None
-                else "continuing education (CEUs not in guide)")
-        milestones.append(Milestone(
-            key=f"renewal:{cert.code}",
-            day=renewal_day,
-            title=f"{cert.code} first renewal due",
-            description=(f"{cert.code} renews every {every} year{'s' if every != 1 else ''} with "
-                         f"{ceus}, counted from an exam on {exam_day.isoformat()}. "
-                         f"Run 'bcareer renew {cert.code} --earned DATE' once you pass."),
-        ))
+        ceus = (
+            f"{cert.renewal.ceus} CEUs"
+            if cert.renewal.ceus is not None
+            else "continuing education (CEUs not in guide)"
+        )
+        milestones.append(
+            Milestone(
+                key=f"renewal:{cert.code}",
+                day=renewal_day,
+                title=f"{cert.code} first renewal due",
+                description=(
+                    f"{cert.code} renews every {every} year{'s' if every != 1 else ''} with "
+                    f"{ceus}, counted from an exam on {exam_day.isoformat()}. "
+                    f"Run 'bcareer renew {cert.code} --earned DATE' once you pass."
+                ),
+            )
+        )
     return tuple(milestones)

@@ -23,8 +23,13 @@ def _heading(console: Console, title: str) -> None:
     console.print(Text(title, style="bold underline"))
 
 
-def _bullets(items: list[str] | tuple[str, ...], *, marker: str = "-", indent: int = 0,
-             style: str | None = None) -> Table:
+def _bullets(
+    items: list[str] | tuple[str, ...],
+    *,
+    marker: str = "-",
+    indent: int = 0,
+    style: str | None = None,
+) -> Table:
     """Items with a hanging indent, so wrapped lines stay under their text."""
     table = Table(show_header=False, box=None, padding=(0, 1, 0, 0), pad_edge=False)
     if indent:
@@ -54,8 +59,9 @@ def render_plan(plan: Plan, *, explain: bool, no_color: bool) -> None:
     if plan.program is not None:
         optional = " (optional for you)" if plan.program_optional else ""
         how = f", {plan.delivery}" if plan.delivery else ""
-        console.print(f"Program: {literal(plan.program.name)}{literal(how)}{optional}",
-                      style="bold")
+        console.print(
+            f"Program: {literal(plan.program.name)}{literal(how)}{optional}", style="bold"
+        )
         console.print(_bullets(plan.program.reasons, indent=2))
     else:
         console.print("Program: none left after the rules (see --explain)", style="bold")
@@ -71,16 +77,19 @@ def render_plan(plan: Plan, *, explain: bool, no_color: bool) -> None:
     if findings.blockers or findings.warnings:
         _heading(console, "Blockers and warnings")
         if findings.blockers:
-            console.print(_bullets([f"Blocker: {m.text}" for m in findings.blockers],
-                                   style="red"))
+            console.print(_bullets([f"Blocker: {m.text}" for m in findings.blockers], style="red"))
         if findings.warnings:
-            console.print(_bullets([f"Warning: {m.text}" for m in findings.warnings],
-                                   style="yellow"))
+            console.print(
+                _bullets([f"Warning: {m.text}" for m in findings.warnings], style="yellow")
+            )
 
     _heading(console, "Steps")
     for step in plan.steps:
-        dates = (step.start.isoformat() if step.start == step.end
-                 else f"{step.start.isoformat()} to {step.end.isoformat()}")
+        dates = (
+            step.start.isoformat()
+            if step.start == step.end
+            else f"{step.start.isoformat()} to {step.end.isoformat()}"
+        )
         console.print(Text.assemble((dates, "cyan"), "  ", (step.title, "bold")))
         console.print(_bullets(step.details, indent=2))
 
@@ -89,9 +98,12 @@ def render_plan(plan: Plan, *, explain: bool, no_color: bool) -> None:
     if plan.aid:
         for option in plan.aid:
             console.print(f"{literal(option.name)}: {literal(option.description)}", style="bold")
-            console.print(_bullets([*option.reasons,
-                                    *(f"newer: {figure.label()}" for figure in option.newer)],
-                                   indent=2))
+            console.print(
+                _bullets(
+                    [*option.reasons, *(f"newer: {figure.label()}" for figure in option.newer)],
+                    indent=2,
+                )
+            )
     elif plan.budget.covers == "all":
         console.print("None needed: your budget covers this path.")
     else:
@@ -114,8 +126,9 @@ def _render_cost(console: Console, plan: Plan) -> None:
         low, high = (item.min, item.max) if item.known else (None, None)
         figure = money_span(low, high) + ("/yr" if item.per == "year" and item.known else "")
         table.add_row(literal(item.name), figure)
-    table.add_row(Text("Total", style="bold"),
-                  Text(money_span(cost.total_min, cost.total_max), style="bold"))
+    table.add_row(
+        Text("Total", style="bold"), Text(money_span(cost.total_min, cost.total_max), style="bold")
+    )
     console.print(table)
     console.print(literal(plan.budget.summary), style="bold")
     if cost.notes:
@@ -138,11 +151,16 @@ def pay_rows(salary: dict[str, Any]) -> list[tuple[str, str]]:
     """The pay table: the person's experience band, the next one, then any career paths."""
     rows = []
     for level in salary.get("levels") or []:
-        rows.append((f"{level['name']}, {_years(level)}{' (yours)' if level.get('yours') else ''}",
-                     _range(level.get("annual"))))
+        rows.append(
+            (
+                f"{level['name']}, {_years(level)}{' (yours)' if level.get('yours') else ''}",
+                _range(level.get("annual")),
+            )
+        )
     for path in salary.get("career_paths") or []:
-        rows.append((f"Career path: {path['role']} ({path['requirements']})",
-                     _range(path.get("annual"))))
+        rows.append(
+            (f"Career path: {path['role']} ({path['requirements']})", _range(path.get("annual")))
+        )
     return rows
 
 
@@ -156,24 +174,30 @@ def _years(level: dict[str, Any]) -> str:
 def pay_notes(salary: dict[str, Any]) -> list[str]:
     """Hourly pay, the national median with newer figures, remote settings."""
     notes = []
-    hourly = [f"{level['name'].lower()} {_range(level.get('hourly'))}"
-              for level in salary.get("hourly") or []]
+    hourly = [
+        f"{level['name'].lower()} {_range(level.get('hourly'))}"
+        for level in salary.get("hourly") or []
+    ]
     if hourly:
         notes.append(f"Hourly pay in the guide: {', '.join(hourly)} an hour.")
-    notes.append(f"National median: {money(salary.get('national_median'))} a year "
-                 f"({salary.get('source')}).")
+    notes.append(
+        f"National median: {money(salary.get('national_median'))} a year ({salary.get('source')})."
+    )
     notes.extend(newer_text(figure) for figure in salary.get("newer") or [])
     for setting in salary.get("remote_settings") or []:
-        notes.append(f"Remote-friendly setting: {setting['name']}, pay "
-                     f"{_range(setting.get('annual'))}.")
+        notes.append(
+            f"Remote-friendly setting: {setting['name']}, pay {_range(setting.get('annual'))}."
+        )
     return notes
 
 
 def newer_text(figure: Any) -> str:
     """A newer reported figure (ReportedFigure.to_dict()) as one line."""
     if isinstance(figure, dict):
-        return (f"newer: {figure.get('summary')} ({figure.get('source')}, "
-                f"{figure.get('reported_by')}, {figure.get('date')})")
+        return (
+            f"newer: {figure.get('summary')} ({figure.get('source')}, "
+            f"{figure.get('reported_by')}, {figure.get('date')})"
+        )
     return str(figure)
 
 
@@ -204,46 +228,67 @@ def _render_explain(console: Console, plan: Plan) -> None:
     for topic in TOPICS:
         _heading(console, _TOPIC_TITLES[topic])
         if topic == "program" and plan.program is not None:
-            console.print(f"Chosen: {literal(plan.program.name)} "
-                          f"(score {plan.program.score})", style="bold")
+            console.print(
+                f"Chosen: {literal(plan.program.name)} (score {plan.program.score})", style="bold"
+            )
         if topic == "certification":
-            console.print(f"Chosen: {literal(plan.certification.name)} "
-                          f"(score {plan.certification.score})", style="bold")
+            console.print(
+                f"Chosen: {literal(plan.certification.name)} (score {plan.certification.score})",
+                style="bold",
+            )
         for alternative in plan.alternatives:
             if alternative.kind not in _TOPIC_KINDS.get(topic, ()):
                 continue
             state = "ruled out" if alternative.ruled_out else f"score {alternative.score}"
             console.print(f"Not chosen: {literal(alternative.name)} ({state})", style="bold")
             console.print(_bullets(alternative.reasons, indent=2))
-        results = [result for result in findings.results
-                   if engine.topics[result.rule.id] == topic]
+        results = [result for result in findings.results if engine.topics[result.rule.id] == topic]
         held = [result for result in results if result.fired]
         if held:
             console.print(Text("Rules that held", style="green bold"))
             for result in held:
                 console.print(_bullets([findings.because(result)]))
                 if result.rule.when is not None:
-                    console.print(_bullets([f"Held: {held_text(findings, result)}"], indent=2,
-                                           marker=" ", style="dim"))
+                    console.print(
+                        _bullets(
+                            [f"Held: {held_text(findings, result)}"],
+                            indent=2,
+                            marker=" ",
+                            style="dim",
+                        )
+                    )
         missed = [result for result in results if not result.fired]
         worded = [result for result in missed if result.rule.otherwise]
         if worded:
             console.print(Text("Rules that did not hold", style="bold"))
             for result in worded:
                 console.print(_bullets([findings.otherwise(result) or ""]))
-                console.print(_bullets([f"Failed: {failed_text(findings, result)}"], indent=2,
-                                       marker=" ", style="dim"))
+                console.print(
+                    _bullets(
+                        [f"Failed: {failed_text(findings, result)}"],
+                        indent=2,
+                        marker=" ",
+                        style="dim",
+                    )
+                )
         # The rest say nothing beyond their condition: one line for all of them.
-        others = list(dict.fromkeys(
-            part.text for result in missed if not result.rule.otherwise
-            for part in findings.explain(result).failed_tests()))
+        others = list(
+            dict.fromkeys(
+                part.text
+                for result in missed
+                if not result.rule.otherwise
+                for part in findings.explain(result).failed_tests()
+            )
+        )
         if others:
-            console.print(_bullets([f"Also checked, not true for you: {'; '.join(others)}."],
-                                   style="dim"))
+            console.print(
+                _bullets([f"Also checked, not true for you: {'; '.join(others)}."], style="dim")
+            )
 
 
-def render_profile(path: Path, answers: dict[str, Any], kb: KnowledgeBase, *,
-                   no_color: bool) -> None:
+def render_profile(
+    path: Path, answers: dict[str, Any], kb: KnowledgeBase, *, no_color: bool
+) -> None:
     """The saved answers, with each question's wording."""
     console = make_console(no_color=no_color)
     console.print(f"Saved profile: {literal(str(path))}")

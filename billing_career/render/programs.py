@@ -26,33 +26,51 @@ def _months(value: object) -> str:
 def render_programs(view: JsonDict, *, no_color: bool) -> None:
     """Program types, the tuition-and-fees table, what to look for, online vs in-person."""
     console = make_console(no_color=no_color)
-    types = RecordTable("Program types", [
-        Column("Program", {"overflow": "fold"}),
-        Column("Duration", {"overflow": "fold"}),
-        Column("Cost range", {"no_wrap": True, "justify": "right"}),
-        Column("Best for", {"overflow": "fold"}),
-        Column("Delivery", {"overflow": "fold"}),
-    ], wide_at=80)
+    types = RecordTable(
+        "Program types",
+        [
+            Column("Program", {"overflow": "fold"}),
+            Column("Duration", {"overflow": "fold"}),
+            Column("Cost range", {"no_wrap": True, "justify": "right"}),
+            Column("Best for", {"overflow": "fold"}),
+            Column("Delivery", {"overflow": "fold"}),
+        ],
+        wide_at=80,
+    )
     for program in view["program_types"]:
         delivery = ", ".join(program["delivery"]) or "not in guide"
         if program["self_paced"]:
             delivery += " (self-paced)"
-        types.add_row(literal(program["name"]), _months(program["duration_months"]),
-                      range_text(program["tuition"]), literal(program["best_for"]),
-                      literal(delivery))
+        types.add_row(
+            literal(program["name"]),
+            _months(program["duration_months"]),
+            range_text(program["tuition"]),
+            literal(program["best_for"]),
+            literal(delivery),
+        )
     console.print(types)
-    fees = RecordTable("Tuition and fees", [
-        Column("Program type", {"overflow": "fold"}),
-        Column("Tuition", {"no_wrap": True, "justify": "right"}),
-        Column("Additional fees", {"no_wrap": True, "justify": "right"}),
-    ], wide_at=56)
+    fees = RecordTable(
+        "Tuition and fees",
+        [
+            Column("Program type", {"overflow": "fold"}),
+            Column("Tuition", {"no_wrap": True, "justify": "right"}),
+            Column("Additional fees", {"no_wrap": True, "justify": "right"}),
+        ],
+        wide_at=56,
+    )
     for category in view["tuition_and_fees"]:
-        fees.add_row(literal(category["name"]), range_text(category["tuition"]),
-                     range_text(category["fees"]))
+        fees.add_row(
+            literal(category["name"]), range_text(category["tuition"]), range_text(category["fees"])
+        )
     console.print(fees)
     console.print()
-    look = Table(title="What to look for in a program", title_justify="left", show_header=False,
-                 box=None, padding=(0, 1))
+    look = Table(
+        title="What to look for in a program",
+        title_justify="left",
+        show_header=False,
+        box=None,
+        padding=(0, 1),
+    )
     look.add_column("criterion", overflow="fold", style="bold")
     look.add_column("what", overflow="fold", ratio=1)
     for criterion in view["what_to_look_for"]:
@@ -68,18 +86,21 @@ def render_check(check: ProgramCheck, *, no_color: bool) -> None:
     """Each criterion with yes / no / ?, the score as a bar, and what to ask about."""
     console = make_console(no_color=no_color)
     title = f"Program check: {check.program}" if check.program else "Program check"
-    table = RecordTable(title, [
-        Column("Looks for", {"overflow": "fold"}),
-        Column("What it means", {"overflow": "fold", "ratio": 1}),
-        Column("Has it", {"no_wrap": True, "justify": "center"}),
-    ], wide_at=60)
+    table = RecordTable(
+        title,
+        [
+            Column("Looks for", {"overflow": "fold"}),
+            Column("What it means", {"overflow": "fold", "ratio": 1}),
+            Column("Has it", {"no_wrap": True, "justify": "center"}),
+        ],
+        wide_at=60,
+    )
     for result in check.results:
         mark = MARKS[result.answer]
         if result.detail:
             mark += f" ({result.detail})"
         style = {True: "green", False: "red", None: "yellow"}[result.answer]
-        table.add_row(literal(result.name), literal(result.description),
-                      Text(mark, style=style))
+        table.add_row(literal(result.name), literal(result.description), Text(mark, style=style))
     console.print(table)
     bar = "#" * check.met + "." * (check.out_of - check.met)
     console.print(Text(f"Score: [{bar}] {check.met}/{check.out_of}", style="bold"))
@@ -99,14 +120,18 @@ def render_find(result: FindResult, *, no_color: bool) -> None:
     title = f"Local programs ({len(result.found)} of {result.total_read})"
     if result.filters.describe():
         title += ": " + ", ".join(result.filters.describe())
-    table = RecordTable(title, [
-        Column("#", {"no_wrap": True, "justify": "right"}),
-        Column("Program", {"overflow": "fold", "ratio": 2}),
-        Column("Where", {"overflow": "fold"}),
-        Column("Cost", {"no_wrap": True, "justify": "right"}),
-        Column("Months", {"no_wrap": True, "justify": "right"}),
-        Column("Score", {"no_wrap": True, "justify": "right"}),
-    ], wide_at=72)
+    table = RecordTable(
+        title,
+        [
+            Column("#", {"no_wrap": True, "justify": "right"}),
+            Column("Program", {"overflow": "fold", "ratio": 2}),
+            Column("Where", {"overflow": "fold"}),
+            Column("Cost", {"no_wrap": True, "justify": "right"}),
+            Column("Months", {"no_wrap": True, "justify": "right"}),
+            Column("Score", {"no_wrap": True, "justify": "right"}),
+        ],
+        wide_at=72,
+    )
     for rank, item in enumerate(result.found, start=1):
         program = item.program
         name = program.name + (f"\n{program.school}" if program.school else "")
@@ -114,8 +139,14 @@ def render_find(result: FindResult, *, no_color: bool) -> None:
         where = (where + "\n" if where else "") + ", ".join(program.delivery)
         cost = money(program.total_cost) + ("" if program.fees is not None else "\n+ fees?")
         months = f"{program.duration_months:g}" if program.duration_months else "?"
-        table.add_row(str(rank), literal(name), literal(where), cost, months,
-                      f"{item.check.met}/{item.check.out_of}")
+        table.add_row(
+            str(rank),
+            literal(name),
+            literal(where),
+            cost,
+            months,
+            f"{item.check.met}/{item.check.out_of}",
+        )
     console.print(table)
     for rank, item in enumerate(result.found, start=1):
         console.print(Text(f"{rank}. {item.program.name}", style="bold"), overflow="fold")
@@ -123,9 +154,15 @@ def render_find(result: FindResult, *, no_color: bool) -> None:
         if item.guide_range is not None:
             within = "within" if item.guide_range["within"] else "outside"
             guide = range_text(item.guide_range)
-            console.print(indented(f"Tuition {money(item.program.tuition)} is {within} the "
-                                   f"guide's {guide} for {item.guide_range['name']}.", by=3))
-        source = item.program.source + (f", checked {item.program.checked}"
-                                        if item.program.checked else "")
+            console.print(
+                indented(
+                    f"Tuition {money(item.program.tuition)} is {within} the "
+                    f"guide's {guide} for {item.guide_range['name']}.",
+                    by=3,
+                )
+            )
+        source = item.program.source + (
+            f", checked {item.program.checked}" if item.program.checked else ""
+        )
         console.print(indented(f"Source: {source}", style="dim", by=3))
     console.print(Text(f"From {', '.join(result.catalogs)}", style="dim"), overflow="fold")

@@ -19,8 +19,9 @@ def render_renewal(schedule: RenewalSchedule, *, no_color: bool) -> None:
     """The certification's cadence and CEUs (guide and newer), the due date, the reminders."""
     console = make_console(no_color=no_color)
     # A heading of its own: as a table title it would wrap to the width of a narrow table.
-    console.print(Text(f"Renewing {schedule.name} ({schedule.code})", style="italic"),
-                  overflow="fold")
+    console.print(
+        Text(f"Renewing {schedule.name} ({schedule.code})", style="italic"), overflow="fold"
+    )
     facts = Table(show_header=False)
     facts.add_column("what", overflow="fold", style="bold")
     facts.add_column("value", overflow="fold", ratio=1)
@@ -35,14 +36,17 @@ def render_renewal(schedule: RenewalSchedule, *, no_color: bool) -> None:
     facts.add_row("Renews", literal(cadence))
     facts.add_row("CEUs", literal(schedule.ceus_text))
     if schedule.newer:
-        facts.add_row("Newer reported", Text("\n".join(reported_text(item)
-                                                       for item in schedule.newer),
-                                             style="yellow"))
+        facts.add_row(
+            "Newer reported",
+            Text("\n".join(reported_text(item) for item in schedule.newer), style="yellow"),
+        )
     if schedule.next_due is not None:
         days = (schedule.next_due - schedule.as_of).days
         when = {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
-        facts.add_row("Next due", f"{schedule.next_due.isoformat()} ({when}, counted from "
-                                  f"{schedule.as_of.isoformat()})")
+        facts.add_row(
+            "Next due",
+            f"{schedule.next_due.isoformat()} ({when}, counted from {schedule.as_of.isoformat()})",
+        )
     else:
         facts.add_row("Next due", "not in guide")
     console.print(facts)
@@ -54,8 +58,11 @@ def render_renewal(schedule: RenewalSchedule, *, no_color: bool) -> None:
         reminders.add_column("Reminder", overflow="fold", ratio=1)
         for reminder in schedule.reminders:
             when = reminder.day.isoformat() + (" (past)" if reminder.past else "")
-            reminders.add_row(when, literal(f"{reminder.title}. {reminder.details}"),
-                              style="dim" if reminder.past else None)
+            reminders.add_row(
+                when,
+                literal(f"{reminder.title}. {reminder.details}"),
+                style="dim" if reminder.past else None,
+            )
         console.print(reminders)
 
 
@@ -65,8 +72,10 @@ def check_export_path(path: Path, *, force: bool) -> None:
     from billing_career.files import check_target
 
     if path.suffix.lower() != ".ics":
-        raise UsageError(f"Cannot export renewals to '{path.name}': the format is iCalendar.",
-                         "Give a file name ending in .ics.")
+        raise UsageError(
+            f"Cannot export renewals to '{path.name}': the format is iCalendar.",
+            "Give a file name ending in .ics.",
+        )
     check_target(path, overwrite=force, folder_hint="Give a file name ending in .ics.")
 
 
@@ -76,34 +85,42 @@ def renewal_events(schedule: RenewalSchedule) -> list[CalendarEvent]:
         return []
     code = schedule.code
     newer = "".join(f"\n{line}" for line in newer_lines(schedule.newer))
-    events = [CalendarEvent(
-        key=f"renewal:{code}:{schedule.next_due.isoformat()}",
-        day=schedule.next_due,
-        title=f"{code} renewal due",
-        description=(f"{schedule.name} ({code}) renews {schedule.cadence_text}. "
-                     f"CEUs: {schedule.ceus_text}.{newer}"),
-    )]
+    events = [
+        CalendarEvent(
+            key=f"renewal:{code}:{schedule.next_due.isoformat()}",
+            day=schedule.next_due,
+            title=f"{code} renewal due",
+            description=(
+                f"{schedule.name} ({code}) renews {schedule.cadence_text}. "
+                f"CEUs: {schedule.ceus_text}.{newer}"
+            ),
+        )
+    ]
     for reminder in schedule.reminders:
         if reminder.past:
             continue
-        events.append(CalendarEvent(
-            key=f"renewal-reminder:{code}:{reminder.day.isoformat()}",
-            day=reminder.day,
-            title=reminder.title,
-            description=reminder.details,
-        ))
+        events.append(
+            CalendarEvent(
+                key=f"renewal-reminder:{code}:{reminder.day.isoformat()}",
+                day=reminder.day,
+                title=reminder.title,
+                description=reminder.details,
+            )
+        )
     return events
 
 
-def write_renewal_ics(schedule: RenewalSchedule, path: Path, *, force: bool,
-                      stamp: datetime | None = None) -> int:
+def write_renewal_ics(
+    schedule: RenewalSchedule, path: Path, *, force: bool, stamp: datetime | None = None
+) -> int:
     """Write the renewal calendar atomically; returns how many events it holds."""
     from billing_career.files import write_atomic
 
     events = renewal_events(schedule)
     if not events:
-        raise OperationError(f"Nothing to put in a calendar: the guide gives no renewal period "
-                             f"for {schedule.code}.")
+        raise OperationError(
+            f"Nothing to put in a calendar: the guide gives no renewal period for {schedule.code}."
+        )
     content = calendar_bytes(events, name=f"{schedule.code} renewal", stamp=stamp)
     write_atomic(path, content, overwrite=force)
     return len(events)

@@ -49,11 +49,13 @@ def render_salary(view: SalaryView, *, no_color: bool) -> None:
     ]
     # One scale for both yearly charts, so a bar means the same money in each.
     annual = nice_scale(chart_values(experience + settings))
-    console.print(range_chart("Pay by experience level (a year)", experience, _whole_money,
-                              scale=annual))
+    console.print(
+        range_chart("Pay by experience level (a year)", experience, _whole_money, scale=annual)
+    )
     console.print()
-    console.print(range_chart("Median pay by work setting (a year)", settings, _whole_money,
-                              scale=annual))
+    console.print(
+        range_chart("Median pay by work setting (a year)", settings, _whole_money, scale=annual)
+    )
     remote = [row["name"] for row in view.by_setting if row["remote_friendly"]]
     if remote:
         console.print(indented(f"Remote-friendly: {', '.join(remote)}.", style="dim"))
@@ -62,8 +64,7 @@ def render_salary(view: SalaryView, *, no_color: bool) -> None:
     console.print(range_chart("Pay by the hour", hourly, _whole_money))
     for row in view.hourly:
         for item in row["newer"]:
-            console.print(indented(f"{row['name']}, newer: {reported_text(item)}",
-                                   style="yellow"))
+            console.print(indented(f"{row['name']}, newer: {reported_text(item)}", style="yellow"))
     console.print()
     median = view.national_median
     console.print(section_title("National median"))
@@ -83,13 +84,17 @@ def _picks(view: SalaryView) -> Table | None:
     for row in view.by_setting:
         if row["selected"]:
             figure = row["median_annual"]
-            text = (range_text(figure) + " a year (median)" if isinstance(figure, dict)
-                    else "varies widely: the guide gives no figure")
+            text = (
+                range_text(figure) + " a year (median)"
+                if isinstance(figure, dict)
+                else "varies widely: the guide gives no figure"
+            )
             rows.append((row["name"], text))
     if not rows:
         return None
-    table = Table(title="Your pick", title_justify="left", show_header=False, box=None,
-                  padding=(0, 1))
+    table = Table(
+        title="Your pick", title_justify="left", show_header=False, box=None, padding=(0, 1)
+    )
     table.add_column("what", overflow="fold")
     table.add_column("pay", overflow="fold")
     for label, text in rows:
@@ -116,7 +121,8 @@ def _render_state(console: Console, state: StateLookup) -> None:
         table.add_row(
             row.state,
             money(row.median_annual),
-            money(row.top_10_percent_annual) if row.top_10_percent_annual is not None
+            money(row.top_10_percent_annual)
+            if row.top_10_percent_annual is not None
             else "not given",
             literal(f"{source} [{row.file}]"),
         )

@@ -74,8 +74,9 @@ def literal(text: str) -> str:
 
 def bullet_list(title: str, items: Iterable[str]) -> Table:
     """A titled one-column list that wraps cleanly at any width."""
-    table = Table(title=literal(title), show_header=False, box=None, title_justify="left",
-                  padding=(0, 1))
+    table = Table(
+        title=literal(title), show_header=False, box=None, title_justify="left", padding=(0, 1)
+    )
     table.add_column("item", overflow="fold")
     for item in items:
         table.add_row(f"- {literal(item)}")
