@@ -9,7 +9,7 @@ from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowl
 data_app = typer.Typer(
     help="Check the figures bcareer uses.",
     epilog=(
-        "\b\nExamples:\n  bcareer data check\n  bcareer --data-dir ./my-school-figures data check"
+        "\b\nExamples:\n  bcareer data check\n  bcareer data check --data-dir ./my-school-figures"
     ),
     no_args_is_help=True,
     rich_markup_mode=None,

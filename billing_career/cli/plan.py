@@ -21,21 +21,24 @@ NO_INPUT_ENV = "BCAREER_NO_INPUT"
 # Kept in step with billing_career.planning.profile.DEFAULTS and data/questions.yaml by a test.
 _PLAN_EPILOG = (
     "\b\n"
-    "Required: --education, --budget and --schedule (as flags, in --answers FILE, from the\n"
-    "saved profile, or asked). The others default to: --learning either, --experience-years 0,\n"
-    "--background none, --goal quick-entry, --no-veteran, --no-employer-sponsor, --no-remote,\n"
-    "--start today.\n"
+    "Required: --education, --budget and --schedule (as flags, in --answers FILE,\n"
+    "from the saved profile, or asked). The others default to: --learning either,\n"
+    "--experience-years 0, --background none, --goal quick-entry, --no-veteran,\n"
+    "--no-employer-sponsor, --no-remote, --start today.\n"
     "\b\n"
-    "Questions are asked only when stdin and stdout are terminals and neither --no-input nor\n"
-    f"{NO_INPUT_ENV}=1 is given, and only those not answered yet; saved answers are offered\n"
-    "as defaults. Answers are saved (mode 0600) for next time unless --no-save.\n"
+    "Questions are asked only when stdin and stdout are terminals and neither\n"
+    f"--no-input nor {NO_INPUT_ENV}=1 is given, and only those not answered yet;\n"
+    "saved answers are offered as defaults. Answers are saved (readable only by\n"
+    "you) for next time unless --no-save.\n"
     "\b\n"
     "Examples:\n"
     "  bcareer plan\n"
     "  bcareer plan --education ged --budget 3000 --schedule part-time --no-input\n"
-    "  bcareer plan --education high-school --budget 1500 --schedule full-time --remote --json\n"
+    "  bcareer plan --education high-school --budget 1500 --schedule full-time \\\n"
+    "      --remote --json\n"
     "  bcareer plan --answers answers.yaml --start 2026-01-05 --explain\n"
-    "  bcareer plan --education ged --budget 3000 --schedule full-time --export plan.md\n"
+    "  bcareer plan --education ged --budget 3000 --schedule full-time \\\n"
+    "      --export plan.md\n"
     "  bcareer plan --batch cohort.csv --start 2026-01-05 --output plans.jsonl"
 )
 
@@ -46,7 +49,11 @@ def _text_option(flag: str, help_text: str, metavar: str) -> Any:
     return typer.Option(flag, help=help_text, metavar=metavar, show_default=False)
 
 
-@app.command("plan", epilog=_PLAN_EPILOG)
+@app.command(
+    "plan",
+    short_help="Your own plan: program, certification, cost, aid and dated steps.",
+    epilog=_PLAN_EPILOG,
+)
 def plan_command(
     education: Annotated[
         str | None,

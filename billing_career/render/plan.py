@@ -11,7 +11,7 @@ from rich.text import Text
 
 from billing_career.knowledge.figures import UNKNOWN, money, money_span
 from billing_career.render.outline import defaults_note
-from billing_career.render.terminal import literal, make_console
+from billing_career.render.terminal import hanging, literal, make_console
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
@@ -90,7 +90,7 @@ def render_plan(plan: Plan, *, explain: bool, no_color: bool) -> None:
             if step.start == step.end
             else f"{step.start.isoformat()} to {step.end.isoformat()}"
         )
-        console.print(Text.assemble((dates, "cyan"), "  ", (step.title, "bold")))
+        console.print(hanging(dates, step.title, lead_style="cyan", text_style="bold"))
         console.print(_bullets(step.details, indent=2))
 
     _render_cost(console, plan)
