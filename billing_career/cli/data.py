@@ -19,6 +19,7 @@ app.add_typer(data_app, name="data")
 
 @data_app.command(
     "check",
+    short_help="Validate every data file; list the figures with a newer value.",
     epilog=(
         "\b\nExamples:\n"
         "  bcareer data check\n"

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.cli.completion import experience_levels, work_settings
 
 
 def user_folders(data_dir: Path | None) -> list[Path]:
@@ -47,6 +48,7 @@ def salary(
             "--experience",
             metavar="LEVEL",
             show_default=False,
+            autocompletion=experience_levels,
             help="Mark an experience level: entry, early-career, mid-career, experienced.",
         ),
     ] = None,
@@ -56,6 +58,7 @@ def salary(
             "--setting",
             metavar="SETTING",
             show_default=False,
+            autocompletion=work_settings,
             help="Mark a work setting: hospitals, insurance-companies, physician-offices, "
             "outpatient-care-centers, remote-billing-services.",
         ),

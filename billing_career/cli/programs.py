@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.cli.completion import certification_codes
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
@@ -246,6 +247,7 @@ def programs_find(
             "--cert",
             metavar="CODE",
             show_default=False,
+            autocompletion=certification_codes,
             help="Only programs that prepare for this certification (CPB, CMRS, CBCS).",
         ),
     ] = None,
