@@ -62,10 +62,16 @@ class _OrderedGroup(TyperGroup):
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
+        try:
+            on_terminal = sys.stdout.isatty()
+        except (AttributeError, ValueError):  # a closed or replaced stream
+            on_terminal = False
+        if not on_terminal:  # piped: no pager, and no terminal module to import for it
+            return super().invoke(ctx)
         from billing_career.render.terminal import paging
 
-        # Everything a command prints for people goes through the pager when it is longer
-        # than the screen of a terminal; JSON and piped output never do.
+        # What a command prints for people goes through the pager when it is longer than
+        # the screen; JSON never does (it is written straight to stdout).
         with paging(lambda: not GLOBAL.no_pager):
             return super().invoke(ctx)
 

@@ -1,8 +1,8 @@
-"""Shell completion of every fixed list of values, from the data: certification codes, program
-names, aid options, salary levels and settings, and the plan's answers.
+"""Shell completion of every fixed list of values, read from the data.
 
-Each callback runs in a completion request (`_BCAREER_COMPLETE=complete_bash ...`), not in a
-command: it reads the knowledge base (a warm start reads only the cache) and never fails; a
+Certification codes, program names, aid options, salary levels and settings, and the plan's
+answers. Each callback runs in a completion request (`_BCAREER_COMPLETE=complete_bash ...`), not
+in a command: it reads the knowledge base (a warm start reads only the cache) and never fails; a
 broken data folder simply completes nothing.
 """
 

@@ -34,11 +34,9 @@ _PLAN_EPILOG = (
     "Examples:\n"
     "  bcareer plan\n"
     "  bcareer plan --education ged --budget 3000 --schedule part-time --no-input\n"
-    "  bcareer plan --education high-school --budget 1500 --schedule full-time \\\n"
-    "      --remote --json\n"
+    "  bcareer plan --education ged --budget 1500 --schedule full-time --json\n"
     "  bcareer plan --answers answers.yaml --start 2026-01-05 --explain\n"
-    "  bcareer plan --education ged --budget 3000 --schedule full-time \\\n"
-    "      --export plan.md\n"
+    "  bcareer plan --answers answers.yaml --no-input --export plan.md\n"
     "  bcareer plan --batch cohort.csv --start 2026-01-05 --output plans.jsonl"
 )
 

@@ -107,7 +107,7 @@ def bullet_list(title: str, items: Iterable[str]) -> Table:
     table.add_column("marker", no_wrap=True)
     table.add_column("item", overflow="fold")
     for item in items:
-        table.add_row("-", literal(item))
+        table.add_row(" -", literal(item))
     return table
 
 
