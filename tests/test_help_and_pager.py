@@ -213,6 +213,27 @@ def test_data_dir_after_a_command_without_its_own_is_used(invoke, tmp_path: Path
     assert GLOBAL.data_dir == DATA
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("--data-dir", str(DATA), "compare", "CPB", "CBCS"),
+        ("compare", "CPB", "CBCS", "--data-dir", str(DATA)),
+        ("--data-dir", str(DATA), "sources"),
+        ("data", "check", "--data-dir", str(DATA)),
+        ("--data-dir", str(DATA), "data", "check"),
+    ],
+    ids=" ".join,
+)
+def test_a_typed_data_dir_wins_over_the_environment(
+    invoke, tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    env = {"BCAREER_DATA_DIR": str(tmp_path / "missing")}
+    command = [word for word in argv if word not in {"--data-dir", str(DATA)}]
+    assert invoke(*command, "--json", env=env).code != 0  # control: the environment is read
+    result = invoke(*argv, "--json", env=env)
+    assert result.code == 0, result.err
+
+
 # --- completion of every fixed list, through Typer's own completion variables ------------------
 
 

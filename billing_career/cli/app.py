@@ -199,15 +199,15 @@ GLOBAL = GlobalOptions()
 DATA_DIR_ENV = "BCAREER_DATA_DIR"
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of tables.")]
+# A command's own --data-dir (it wins over the global one). BCAREER_DATA_DIR is read once, by
+# the root's option into GLOBAL, so a --data-dir typed before the command wins over it too.
 DataDirOption = Annotated[
     Path | None,
     typer.Option(
         "--data-dir",
-        envvar=DATA_DIR_ENV,
         metavar="FOLDER",
         help=f"Read figures from FOLDER instead of the bundled data (or set {DATA_DIR_ENV}).",
         show_default=False,
-        show_envvar=False,
     ),
 ]
 
@@ -215,9 +215,15 @@ DataDirOption = Annotated[
 # The global options set GLOBAL as they are read, wherever they were typed: the root and
 # every command share the same option (see _spread), and a value the command line did not
 # give must not undo one it did.
-def _set_data_dir(value: Path | None) -> None:
-    if value is not None:
-        GLOBAL.data_dir = value
+def _set_data_dir(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> None:
+    if value is None or param.name is None:
+        return
+    source = ctx.get_parameter_source(param.name)
+    # BCAREER_DATA_DIR is read again by the shared option at every level; only the root's
+    # reading counts, so that a --data-dir typed anywhere wins over the environment.
+    if getattr(source, "name", "") == "ENVIRONMENT" and ctx.parent is not None:
+        return
+    GLOBAL.data_dir = value
 
 
 def _set_no_color(value: bool) -> None:
