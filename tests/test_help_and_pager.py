@@ -81,6 +81,28 @@ def test_help_fits_80_columns_in_plain_words(invoke, words: tuple[str, ...]) -> 
         assert text.count(name) <= 1, f"{name} is named {text.count(name)} times"
 
 
+@pytest.mark.parametrize(
+    ("typer_says", "shown"),
+    [
+        ("Years.  [0<=x<=60]", "Years.  [0 to 60]"),
+        ("Dollars.  [0<=x<=10000000]", "Dollars.  [0 to 10,000,000]"),
+        ("At most N.  [default: 3; x>=1]", "At most N.  [default: 3; 1 or more]"),
+        ("Months.  [x<=24]", "Months.  [24 or less]"),
+        ("A folder.  [env var: BCAREER_DATA_DIR]", "A folder."),
+        ("A folder.  [env var: X; default: a]", "A folder.  [default: a]"),
+        ("Code.  [required]", "Code.  [required]"),
+        ("No extras here.", "No extras here."),
+    ],
+)
+def test_typers_notes_are_said_in_words(typer_says: str, shown: str) -> None:
+    from billing_career.cli.app import plain_definition, plain_term, plain_usage
+
+    assert plain_definition(typer_says) == shown
+    assert plain_term("CODE <list[str]>") == "CODE"
+    assert plain_term("--data-dir <path>") == "--data-dir"
+    assert plain_usage("[OPTIONS] {CODE}") == "[OPTIONS] CODE"
+
+
 # Jargon, and the words that explain it: on each help page where a term appears, its first
 # appearance comes with the explanation, and the explanation is not repeated.
 JARGON = {

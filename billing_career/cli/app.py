@@ -102,12 +102,17 @@ _EXTRAS = re.compile(r"\s*\[([^\[\]]*)\]$")
 _RANGE = re.compile(r"^(?:(?P<low>[-\d.]+)<=?)?x(?:(?P<op>>=?|<=?)(?P<bound>[-\d.]+))?$")
 
 
+def _plain_number(text: str | None) -> str | None:
+    """10000000 -> '10,000,000' (other text as it is)."""
+    return f"{int(text):,}" if text is not None and text.isdigit() else text
+
+
 def _plain_range(extra: str) -> str | None:
     """`0<=x<=60` -> '0 to 60', `x>=1` -> '1 or more'; None if extra is not a range."""
     match = _RANGE.match(extra.replace(" ", ""))
     if match is None:
         return None
-    low, op, bound = match.group("low"), match.group("op"), match.group("bound")
+    low, op, bound = (_plain_number(match.group(name)) for name in ("low", "op", "bound"))
     if low is not None and bound is not None:
         return f"{low} to {bound}"
     if op is not None and op.startswith(">"):
