@@ -373,9 +373,10 @@ def test_wrapped_bullets_hang_under_their_text() -> None:
         bullet_list("Pros", ["a long item that has to wrap onto more lines", "short"]), 24
     )
     assert lines[0] == "Pros"
-    assert lines[1].startswith("- ")
-    continued = lines[2 : lines.index("- short")]
-    assert continued and all(line.startswith("  ") and line.strip() for line in continued)
+    assert lines[1].lstrip().startswith("- a long")
+    column = lines[1].index("a long")
+    continued = lines[2 : lines.index(" - short")]
+    assert continued and all(line[:column] == " " * column and line.strip() for line in continued)
 
 
 def test_a_wrapped_step_heading_hangs_under_its_title() -> None:
