@@ -161,7 +161,7 @@ BAD = [
     pytest.param(
         ("data", "check", "--data-dir", "{tmp}/school"),
         1,
-        "school/certifications.yaml: cannot be read",
+        "school/certifications.yaml: is a folder, not a regular file",
         id="data-file-unreadable",
     ),
     pytest.param(
