@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import stat
@@ -310,6 +311,14 @@ def _replacing(
         raise
 
 
+# What link() says on a file system without hard links (some network, FUSE and FAT mounts).
+_NO_HARD_LINKS = frozenset(
+    getattr(errno, name)
+    for name in ("EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "ENOSYS", "EMLINK")
+    if hasattr(errno, name)
+)
+
+
 def _place_new(temp_name: str, target: Path) -> None:
     """Put the finished temp file at target only if nothing is there, in one atomic step: a
     hard link fails if target exists, where a check then a rename would let two runs both win."""
@@ -317,16 +326,27 @@ def _place_new(temp_name: str, target: Path) -> None:
         os.link(temp_name, target)
     except FileExistsError:
         raise UsageError(f"{target} already exists.", "Use --force to replace it.") from None
-    except OSError:
-        # A file system without hard links: claim the name with O_EXCL, then move onto it.
-        try:
-            claim = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            raise UsageError(f"{target} already exists.", "Use --force to replace it.") from None
-        os.close(claim)
-        os.replace(temp_name, target)
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
+        _claim_and_replace(temp_name, target)
         return
     os.unlink(temp_name)
+
+
+def _claim_and_replace(temp_name: str, target: Path) -> None:
+    """Without hard links: claim the name with O_EXCL (only one run can), then move onto it."""
+    try:
+        claim = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise UsageError(f"{target} already exists.", "Use --force to replace it.") from None
+    os.close(claim)
+    try:
+        os.replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(target)  # the empty claim, never someone's file
+        raise
 
 
 def ensure_folder(folder: Path, *, hint: str) -> None:
