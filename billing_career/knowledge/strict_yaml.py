@@ -94,7 +94,7 @@ class _UniqueKeys(SafeConstructor):
         return super().construct_mapping(node, deep=deep)
 
 
-def _bounded_int(constructor: SafeConstructor, node: Node) -> int:
+def _bounded_int(constructor: Any, node: Node) -> int:
     """YAML's int, refusing one too long for Python to convert (over 4,300 digits) with a
     message that points at it, instead of a ValueError that names nothing."""
     assert isinstance(node, ScalarNode)
