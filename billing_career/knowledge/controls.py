@@ -1,4 +1,4 @@
-"""Text holding control characters (terminal escapes) in a data folder's YAML files, for warnings."""
+"""Text with control characters (terminal escapes) in a data folder's YAML files: warnings."""
 
 from __future__ import annotations
 
