@@ -78,7 +78,20 @@ def read_bytes(
 ) -> bytes:
     """The bytes of a regular file of at most limit bytes; anything else is error(one line
     starting with label). missing replaces the message for a file that does not exist."""
+    return read_with_status(path, label=label, error=error, missing=missing, limit=limit)[1]
+
+
+def read_with_status(
+    path: Path,
+    *,
+    label: str,
+    error: type[BcareerError] = DataError,
+    missing: str | None = None,
+    limit: int = MAX_FILE_BYTES,
+) -> tuple[os.stat_result, bytes]:
+    """read_bytes, with the file's status as it was opened (its size and time, for a cache)."""
     handle = _open_regular(path, label=label, error=error, missing=missing, limit=limit)
+    status = os.fstat(handle)
     chunks: list[bytes] = []
     total = 0
     try:
@@ -95,7 +108,7 @@ def read_bytes(
         os.close(handle)
     if total > limit:
         raise error(f"{label}: file is too large (over {limit:,} bytes).")
-    return b"".join(chunks)
+    return status, b"".join(chunks)
 
 
 def read_text(

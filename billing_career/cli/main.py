@@ -129,8 +129,8 @@ def run(argv: list[str] | None = None) -> int:
         # failed, and the system's own words say why.
         if os.environ.get(DEBUG_ENV):
             raise
-        what = f" {error.filename}" if error.filename else " the output"
-        _report(f"Cannot use{what}: {error.strerror or error}.")
+        where = f" {error.filename}" if error.filename else ""
+        _report(f"Cannot use{where}: {error.strerror or error}.")
         return int(ExitCode.FAILURE)
     except Exception as error:
         if os.environ.get(DEBUG_ENV):

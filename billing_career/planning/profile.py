@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from billing_career.errors import DataError, ProfileError, UnknownValueError, UsageError, shown
+from billing_career.errors import (
+    DataError,
+    OperationError,
+    ProfileError,
+    UnknownValueError,
+    UsageError,
+    shown,
+)
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import QuestionsFile
@@ -353,7 +360,10 @@ def load_saved(path: Path | None = None) -> dict[str, Any] | None:
     ProfileError naming it and how to reset it; it is never replaced silently."""
     from billing_career.knowledge.loader import read_yaml
 
-    target = path or profile_path()
+    try:
+        target = path or profile_path()
+    except OperationError:  # no home folder: nowhere a profile could have been saved
+        return None
     if not target.exists() and not target.is_symlink():
         return None
     where = f"Saved profile {target}"
