@@ -210,7 +210,7 @@ def test_a_private_export_replaced_with_force_stays_private(
     assert target.read_text().startswith("# ")
 
 
-# --- S4: control characters from files are shown escaped -------------------------------------------
+# --- S4: control characters from files are shown escaped ------------------------------------------
 
 
 def test_escapes_in_a_local_catalog_are_shown_not_run(invoke, isolated_home: Path) -> None:
@@ -246,7 +246,7 @@ def test_data_check_warns_about_control_characters(invoke, school: Path) -> None
     assert "\\x1b[31mthere" in warning
 
 
-# --- H1: non-text keys -----------------------------------------------------------------------------
+# --- H1: non-text keys ----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("text", ["- {[a]: ged}\n", "- ? [x]\n  : ged\n"])
@@ -271,7 +271,7 @@ def test_a_list_as_a_key_in_an_answers_file_is_named_plainly(
     assert "a key must be plain text" in line and "Node" not in line
 
 
-# --- H2, H3, H4: only regular files are read, their size checked first ------------------------------
+# --- H2, H3, H4: only regular files are read, their size checked first ----------------------------
 
 
 def _answers_args(path: Path) -> tuple[str, ...]:
@@ -341,7 +341,7 @@ def test_a_sparse_2_gb_data_file_is_refused_without_reading_it(
     assert sum(read_bytes) < 20_000_000  # the other data files, not this one
 
 
-# --- T2: SIGTERM and SIGHUP during a batch clean up like Ctrl-C ---------------------------------------
+# --- T2: SIGTERM and SIGHUP during a batch clean up like Ctrl-C -----------------------------------
 
 
 def _children(pid: int) -> list[int]:
@@ -394,7 +394,7 @@ def test_a_signal_during_a_batch_leaves_nothing_and_says_nothing(
     assert not any(_alive(pid) for pid in workers)
 
 
-# --- W1: integers over 4,300 digits --------------------------------------------------------------------
+# --- W1: integers over 4,300 digits ---------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -440,7 +440,7 @@ def test_a_huge_integer_in_a_data_file_names_file_and_record(invoke, school: Pat
     assert "costs.yaml" in line and "5,000 characters" in line and "line " in line
 
 
-# --- W3: no home folder ------------------------------------------------------------------------------
+# --- W3: no home folder ---------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -486,7 +486,7 @@ def test_no_home_still_shows_the_plan(invoke, no_home: None) -> None:
     assert "BCAREER_CONFIG_DIR" in warning and "--no-save" in warning
 
 
-# --- C1: echoed values are shortened ----------------------------------------------------------------
+# --- C1: echoed values are shortened --------------------------------------------------------------
 
 
 def test_a_huge_echoed_value_is_shortened(invoke, tmp_path: Path) -> None:
@@ -499,7 +499,7 @@ def test_a_huge_echoed_value_is_shortened(invoke, tmp_path: Path) -> None:
     assert len(echoed) <= 80
 
 
-# --- C2, C3: standard output that cannot be written, and other misleading messages ----------------------
+# --- C2, C3: standard output that cannot be written, and other misleading messages ----------------
 
 
 def test_closed_stdout_is_an_error_not_a_silent_loss() -> None:
@@ -549,7 +549,7 @@ def test_a_config_dir_that_is_a_file_is_named_so(invoke, tmp_path: Path) -> None
     assert "File exists" not in warning
 
 
-# --- C4: a config folder that cannot be written ----------------------------------------------------------
+# --- C4: a config folder that cannot be written ---------------------------------------------------
 
 
 def test_a_read_only_config_folder_still_shows_the_plan(
@@ -571,7 +571,7 @@ def test_a_read_only_config_folder_still_shows_the_plan(
     assert not profile_path().exists()
 
 
-# --- C5: tcsh, a linked profile, a dangling link ----------------------------------------------------------
+# --- C5: tcsh, a linked profile, a dangling link --------------------------------------------------
 
 
 def test_install_completion_for_tcsh_is_refused(
