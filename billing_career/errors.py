@@ -19,7 +19,9 @@ class ExitCode(IntEnum):
     OK = 0
     FAILURE = 1
     USAGE = 2
+    HANGUP = 129  # 128 + SIGHUP
     INTERRUPTED = 130
+    TERMINATED = 143  # 128 + SIGTERM
 
 
 def escape_controls(text: str, *, keep_breaks: bool = True) -> str:

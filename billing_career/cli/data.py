@@ -38,7 +38,7 @@ def data_check(data_dir: DataDirOption = None, as_json: JsonOption = False) -> N
     newer = newer_figures(kb)
     from billing_career.knowledge.controls import control_texts
 
-    controls = control_texts(folder)
+    controls = control_texts(kb)
     if as_json:
         from billing_career.render.output import emit_json
 
