@@ -60,6 +60,9 @@ class Update(Record):
     # How to read `value` when it is an amount of aid: the most that may be paid, or what is
     # typically paid. Left out where the reporter says neither.
     value_is: Literal["maximum", "typical"] | None = None
+    # The body whose own offer this reports (AAPC's payment help): a plan shows it only where its
+    # certification comes from that body.
+    organization: Slug | None = None
 
 
 class Sourced(Record):
