@@ -244,6 +244,9 @@ class TuitionCategory(Sourced):
     fees: Range
     duration_months: Range | Varies | None = None
     delivery: tuple[Delivery, ...] = ()
+    # The tuition table has no duration or delivery column: where a row carries them, they come
+    # from the guide's other sections, credited here.
+    duration_source: SourceRef | None = None
 
 
 class Criterion(Sourced):

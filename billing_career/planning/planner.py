@@ -44,6 +44,7 @@ from billing_career.planning.rules import (
     RuleResult,
     engine_for,
 )
+from billing_career.reference.newer import median_series
 
 if TYPE_CHECKING:
     from billing_career.knowledge.lookup import ReportedFigure
@@ -884,6 +885,7 @@ class Planner:
                 for level in salary.hourly
             ],
             "national_median": salary.national_median.annual,
+            "national_median_series": median_series(self.kb),
             "newer": list(self._salary_newer),
             "source": self.kb.source(salary.national_median.source.id).title,
         }

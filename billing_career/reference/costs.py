@@ -87,7 +87,15 @@ class ProgramChoice:
             "delivery": list(self.record.delivery),
             "source": kb.source(self.record.source.id).title,
             "section": self.record.source.section,
+            # The tuition table gives no durations: a row's duration is credited on its own.
+            "duration_section": _duration_section(self.record),
         }
+
+
+def _duration_section(record: Program | TuitionCategory) -> str | None:
+    if isinstance(record, TuitionCategory):
+        return record.duration_source.section if record.duration_source else None
+    return record.source.section
 
 
 def _choice(kb: KnowledgeBase, record: Program | TuitionCategory) -> ProgramChoice:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from billing_career.errors import UnknownValueError, UsageError
 from billing_career.knowledge.serialize import JsonDict, newer_list, range_json, source_json
 from billing_career.knowledge.user_files import as_text_date
+from billing_career.reference.newer import median_series
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import ExperiencePay, KnowledgeBase, SettingPay
@@ -261,6 +262,7 @@ def salary_view(
         national_median={
             "annual": median.annual,
             "occupation": median.occupation,
+            "series": median_series(knowledge),
             "newer": newer_list(knowledge, median, "annual"),
             "source": source_json(knowledge, median.source),
         },
