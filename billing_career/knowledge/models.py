@@ -50,7 +50,12 @@ Reporter = Literal["issuer", "government", "third-party", "press"]
 class Update(Record):
     """A newer figure reported since the guide, kept beside the guide's own figure."""
 
-    field: str = Field(description="the field of the record this updates, e.g. 'exam' or 'fees'")
+    field: str = Field(
+        description=(
+            "the field of the record this updates, e.g. 'exam' or 'fees'; 'fees.member' where the "
+            "report speaks to one part of it only"
+        )
+    )
     summary: str = Field(description="the newer figure in a few words, shown beside the guide's")
     value: Number | Range | None = None
     source: SourceRef
@@ -72,8 +77,13 @@ class Sourced(Record):
     updates: tuple[Update, ...] = ()
 
     def updates_for(self, field: str) -> tuple[Update, ...]:
-        """The newer figures reported for one field of this record."""
-        return tuple(update for update in self.updates if update.field == field)
+        """The newer figures reported for one field of this record; 'fees' also finds a report
+        on one part of it ('fees.member')."""
+        return tuple(
+            update
+            for update in self.updates
+            if update.field == field or update.field.startswith(field + ".")
+        )
 
 
 # --- sources.yaml -------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from billing_career.planning.rules import (
     engine_for,
 )
 from billing_career.reference.newer import median_series
+from billing_career.reference.salary import band_overlap_for
 
 if TYPE_CHECKING:
     from billing_career.knowledge.lookup import ReportedFigure
@@ -886,6 +887,8 @@ class Planner:
             ],
             "national_median": salary.national_median.annual,
             "national_median_series": median_series(self.kb),
+            # Which of two bands that share the person's years is used, and why.
+            "experience_band_note": band_overlap_for(self.kb, years),
             "newer": list(self._salary_newer),
             "source": self.kb.source(salary.national_median.source.id).title,
         }

@@ -392,7 +392,10 @@ def _exam_item(
     kb: KnowledgeBase, cert: Certification, member: bool, expenses: Sequence[Expense]
 ) -> CostItem:
     fees = cert.fees
-    newer = reported_all(kb, cert.updates_for("fees"))
+    # A report on the member fee only (CPB's, which says there is none for non-members) sits
+    # beside the member fee, never beside the non-member one.
+    other = "fees.non_member" if member else "fees.member"
+    newer = reported_all(kb, (u for u in cert.updates_for("fees") if u.field != other))
     who = "member" if member else "non-member"
     amount: int | None = None
     if fees is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -175,6 +176,8 @@ class SalaryView:
     setting: str | None = None
     state: StateLookup | None = None
     notes: list[str] = field(default_factory=list)
+    # Which band the tool uses for a year two of the guide's bands share.
+    experience_notes: list[str] = field(default_factory=list)
 
     def to_json(self) -> JsonDict:
         return {
@@ -185,6 +188,7 @@ class SalaryView:
             "selected": {"experience": self.experience, "setting": self.setting},
             "state": self.state.to_json() if self.state else None,
             "notes": self.notes,
+            "experience_notes": self.experience_notes,
         }
 
 
@@ -229,6 +233,36 @@ def state_code(value: str) -> str:
             "Use a two-letter code such as TX, CA or NY.",
         )
     return code
+
+
+def _overlaps(knowledge: KnowledgeBase) -> list[tuple[int, str]]:
+    bands = knowledge.salary.by_experience
+    found = []
+    for before, after in itertools.pairwise(bands):
+        if before.years_max is not None and before.years_max == after.years_min:
+            shared = before.years_max
+            unit = "year" if shared == 1 else "years"
+            found.append(
+                (
+                    shared,
+                    f"{shared} {unit} of experience falls in both of the guide's {before.name} "
+                    f"({_years(before)}) and {after.name} ({_years(after)}) bands; bcareer uses "
+                    f"{after.name} for it, since a full {unit} is experience (an assumption of "
+                    f"this tool).",
+                )
+            )
+    return found
+
+
+def band_overlaps(knowledge: KnowledgeBase) -> list[str]:
+    """Where two of the guide's experience bands share a year (0-1 and 1-3), which one the tool
+    uses for that year, and why."""
+    return [note for _years_shared, note in _overlaps(knowledge)]
+
+
+def band_overlap_for(knowledge: KnowledgeBase, years: int) -> str | None:
+    """The overlap note for a person whose years are the ones two bands share, else None."""
+    return next((note for shared, note in _overlaps(knowledge) if shared == years), None)
 
 
 def _years(level: ExperiencePay) -> str:
@@ -304,6 +338,7 @@ def salary_view(
         setting=setting_id,
         state=state_lookup,
         notes=notes,
+        experience_notes=band_overlaps(knowledge),
     )
 
 

@@ -241,7 +241,9 @@ def render_sources(view: JsonDict, *, no_color: bool) -> None:
         wide_at=80,
     )
     for source in view["sources"]:
-        title = source["title"] + (f" ({source['url']})" if source["url"] else "")
+        # A title that already names its address is not followed by it again.
+        url = source["url"]
+        title = source["title"] + (f" ({url})" if url and url not in source["title"] else "")
         table.add_row(
             literal(title),
             literal(source["kind"]),
