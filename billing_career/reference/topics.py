@@ -19,6 +19,7 @@ from billing_career.knowledge.serialize import (
     source_date,
     source_json,
 )
+from billing_career.reference.conflicts import conflicts_json, pairing_note
 from billing_career.reference.newer import median_series, newer_in_text
 
 # --- outlook ------------------------------------------------------------------------------------
@@ -176,9 +177,13 @@ def programs_view(knowledge: KnowledgeBase) -> JsonDict:
                 "delivery": list(program.delivery),
                 "self_paced": program.self_paced,
                 "source": source_json(knowledge, program.source),
+                # Where the guide gives this program two figures: which is used, and why.
+                "guide_conflicts": conflicts_json(knowledge, program),
             }
             for program in programs.programs
         ],
+        # Said once: the guide pairs no program type with a fee row.
+        "fees_pairing": pairing_note(knowledge),
         "tuition_and_fees": [
             {
                 "id": category.id,
