@@ -475,6 +475,9 @@ Where the money goes (share of the high estimate)
  Background check          #..................................................................   2%
 
 Notes
+ - Online Program tuition: bcareer uses $500-$3,000, from the guide's Tuition and Fees, the row you
+ chose, as that row gives it; the guide also gives $500-$2,000 for Online Self-Paced (Program types
+ comparison).
  - AAPC membership is yearly: $190/year again each year you keep it.
  - Newer reported CPB exam fee (member): $425 one attempt / $499 two attempts; membership required
    to sit (Medical Billing and Coding Training: CPB certification, third-party, 2025); the guide
