@@ -280,8 +280,8 @@ Your medical billing career plan
 Summary
 Program: Short Certificate, in-person (optional for you)
    - With 2 years of billing experience the training program is optional: CBCS accepts one year of
-     experience in place of training and CPB has no prerequisites, so the cheapest path leaves
-     tuition out.
+     experience in place of training and CPB has no prerequisites, so the plan can leave tuition
+     out.
    - Optional: with Short Certificate training this path would cost $1,885-$4,330 instead of
      $285-$530.
    - Your goal is getting into a job quickly, and the guide rates the Short Certificate best for
@@ -308,8 +308,8 @@ Steps
    - Planned as 2 weeks: an assumption of this tool. The guide gives no time for this.
 2026-01-19  Step 2: Complete a training program: optional for you
    - With 2 years of billing experience the training program is optional: CBCS accepts one year of
-     experience in place of training and CPB has no prerequisites, so the cheapest path leaves
-     tuition out.
+     experience in place of training and CPB has no prerequisites, so the plan can leave tuition
+     out.
    - If you choose Short Certificate (in-person): Planned as 4 months: full-time study takes the
      short end of 4-6 months (an assumption of this tool).
    - Planned as no time, since your experience stands in for training.
