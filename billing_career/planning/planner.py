@@ -44,8 +44,8 @@ from billing_career.planning.rules import (
     RuleResult,
     engine_for,
 )
+from billing_career.reference.bands import band_overlap_for
 from billing_career.reference.newer import median_series
-from billing_career.reference.salary import band_overlap_for
 
 if TYPE_CHECKING:
     from billing_career.knowledge.lookup import ReportedFigure

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from billing_career.errors import UnknownValueError, UsageError
 from billing_career.knowledge.serialize import JsonDict, newer_list, range_json, source_json
 from billing_career.knowledge.user_files import as_text_date
+from billing_career.reference.bands import band_overlaps
+from billing_career.reference.bands import years_text as _years
 from billing_career.reference.newer import median_series
 
 if TYPE_CHECKING:
@@ -233,43 +234,6 @@ def state_code(value: str) -> str:
             "Use a two-letter code such as TX, CA or NY.",
         )
     return code
-
-
-def _overlaps(knowledge: KnowledgeBase) -> list[tuple[int, str]]:
-    bands = knowledge.salary.by_experience
-    found = []
-    for before, after in itertools.pairwise(bands):
-        if before.years_max is not None and before.years_max == after.years_min:
-            shared = before.years_max
-            unit = "year" if shared == 1 else "years"
-            found.append(
-                (
-                    shared,
-                    f"{shared} {unit} of experience falls in both of the guide's {before.name} "
-                    f"({_years(before)}) and {after.name} ({_years(after)}) bands; bcareer uses "
-                    f"{after.name} for it, since a full {unit} is experience (an assumption of "
-                    f"this tool).",
-                )
-            )
-    return found
-
-
-def band_overlaps(knowledge: KnowledgeBase) -> list[str]:
-    """Where two of the guide's experience bands share a year (0-1 and 1-3), which one the tool
-    uses for that year, and why."""
-    return [note for _years_shared, note in _overlaps(knowledge)]
-
-
-def band_overlap_for(knowledge: KnowledgeBase, years: int) -> str | None:
-    """The overlap note for a person whose years are the ones two bands share, else None."""
-    return next((note for shared, note in _overlaps(knowledge) if shared == years), None)
-
-
-def _years(level: ExperiencePay) -> str:
-    if level.years_max is None:
-        return f"{level.years_min}+ years"
-    unit = "year" if level.years_max == 1 else "years"
-    return f"{level.years_min}-{level.years_max} {unit}"
 
 
 def salary_view(
