@@ -262,6 +262,41 @@ def test_records_credited_to_the_guide_hold_only_its_figures_for_that_section() 
     assert not wrong, wrong
 
 
+_WEB_ADDRESS = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|gov|edu)\b")
+
+
+def web_addresses(node: Any) -> Iterator[str]:
+    """Every web address a record holds, outside its source, newer reports and nested records."""
+    if isinstance(node, dict):
+        for name, value in node.items():
+            if name in _NOT_FIGURES or name.endswith("_source"):
+                continue
+            if not (isinstance(value, dict) and "source" in value):
+                yield from web_addresses(value)
+    elif isinstance(node, list):
+        for value in node:
+            if not (isinstance(value, dict) and "source" in value):
+                yield from web_addresses(value)
+    elif isinstance(node, str):
+        yield from _WEB_ADDRESS.findall(node)
+
+
+@needs_guide
+def test_web_addresses_in_guide_records_are_the_guides() -> None:
+    """The guide gives only cms.gov: an issuer's address belongs to the newer report that
+    cites its page, not to a record credited to the guide."""
+    found = []
+    for where, record in guide_records():
+        text = "\n".join(
+            section_text(resolve(part.strip()) or 0)
+            for part in record["source"]["section"].split(";")
+        )
+        found.extend((where, address) for address in web_addresses(record) if address not in text)
+    assert not found, found
+    record = {"url": "aapc.com", "source": {"id": "guide", "section": "x"}}
+    assert list(web_addresses(record)) == ["aapc.com"]
+
+
 @needs_guide
 def test_the_lint_catches_a_figure_from_another_section() -> None:
     """CMRS's $199 is in the guide, but not in CPB's section: credited to CPB it is caught."""
