@@ -526,3 +526,13 @@ def test_cpb_newer_fee_is_one_report_beside_the_member_fee(invoke) -> None:
 
     assert any(s.startswith("$425 one attempt") for s in exam_newer(member))
     assert not any(s.startswith("$425 one attempt") for s in exam_newer(non))
+
+
+def test_a_bodys_own_offer_names_a_body_of_the_data() -> None:
+    """An update marked as one body's own offer (AAPC's payment help) names an organization the
+    data holds, so a plan can match it to its certification's issuer."""
+    kb = load_knowledge(DATA)
+    ids = {org.id for org in kb.organizations.organizations}
+    marked = [u for option in kb.aid.aid for u in option.updates if u.organization is not None]
+    assert marked, "no body's own offer is marked"
+    assert {u.organization for u in marked} <= ids
