@@ -339,7 +339,8 @@ What the figures say
    claims processing and the revenue cycle, coding certification (CPC) suits documentation and
    diagnosis codes, and many professionals earn both over time.
  - CPB: a newer report says: AAPC membership required to sit the exam (Medical Billing and Coding
-   Training: CPB certification, third-party, 2025); the guide does not.\
+   Training (CPB certification page; AAPC membership prices), third-party, 2025); the guide does
+   not.\
 """)
 
 

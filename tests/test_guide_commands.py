@@ -573,8 +573,7 @@ Job codes
  - SOC 29-2072 (Medical records specialists)
  - O*NET-SOC 43-3021.02 (Billing clerks): O*NET lists "Medical Biller" and "Medical Billing
    Specialist" as job titles for this occupation.
- Billers are also counted under O*NET-SOC 43-3021.02 (Billing clerks), not only in the medical
- records figures above.
+ The guide names no job code; its figures above match SOC 29-2072 (Medical records specialists).
 """)
 
 
@@ -698,22 +697,21 @@ Tuition and fees
 │ Associate Degree  │ $8,000-$18,000 │       $400-$800 │
 └───────────────────┴────────────────┴─────────────────┘
 Where the guide's figures disagree
- - Short Certificate tuition: bcareer uses $1,500-$3,500, from the guide's Program types
- comparison, the row that names it; the guide also gives $1,500-$6,000 for Certificate (Tuition and
- Fees).
+ - Short Certificate tuition: bcareer uses $1,500-$3,500, from the guide's Program types comparison,
+   the row that names it; the guide also gives $1,500-$6,000 for Certificate (Tuition and Fees).
  - Short Certificate duration: bcareer uses 4-6 months, from the guide's Program types comparison,
- the row that names it; the guide also gives 6-12 months for certificate programs (Quick answer;
- Certificate Programs (6-12 months); How long does it take to become a medical billing specialist?;
- Benefits).
+   the row that names it; the guide also gives 6-12 months for certificate programs (Quick answer;
+   Certificate Programs (6-12 months); How long does it take to become a medical billing
+   specialist?; Benefits).
  - Extended Certificate tuition: bcareer uses $3,000-$6,000, from the guide's Program types
- comparison, the row that names it; the guide also gives $1,500-$6,000 for Certificate (Tuition and
- Fees).
+   comparison, the row that names it; the guide also gives $1,500-$6,000 for Certificate (Tuition
+   and Fees).
  - Online Self-Paced tuition: bcareer uses $500-$2,000, from the guide's Program types comparison,
- the row that names it; the guide also gives $500-$3,000 for Online Program (Tuition and Fees).
+   the row that names it; the guide also gives $500-$3,000 for Online Program (Tuition and Fees).
  - The guide gives program fees only in its tuition-and-fees table and pairs no program type with a
- row of it; bcareer pairs Short Certificate with Certificate, Extended Certificate with
- Certificate, Associate Degree with Associate Degree, Online Self-Paced with Online Program (this
- tool's choice).
+   row of it; bcareer pairs Short Certificate with Certificate, Extended Certificate with
+   Certificate, Associate Degree with Associate Degree, Online Self-Paced with Online Program (this
+   tool's choice).
 
 What to look for in a program
  Certification Prep  Includes CPB, CBCS, or CMRS exam preparation
