@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from billing_career.knowledge.models import KnowledgeBase
 from billing_career.planning.load import build_knowledge
-from billing_career.planning.planner import add_months, make_plan, planner_for
+from billing_career.planning.planner import make_plan, planner_for
+from billing_career.planning.timeline import add_months
 from billing_career.planning.profile import CHOICES, MAX_BUDGET, Profile, build_profile
 
 KB: KnowledgeBase = build_knowledge(DATA)

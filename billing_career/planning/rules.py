@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from billing_career.errors import DataError
-from billing_career.knowledge.figures import NOT_IN_GUIDE, money, money_range, money_span
+from billing_career.knowledge.figures import money, money_range, money_span
 from billing_career.knowledge.memo import PerKnowledgeBase
-from billing_career.planning.profile import CHOICES, FIELD_KINDS, Profile, flag_of
+from billing_career.planning.profile import CHOICES, FIELD_KINDS, Profile
+from billing_career.planning.wording import and_list, fee_text, lower_first, or_list, renewal_text
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import (
-        Certification,
         Condition,
         FactTest,
         KnowledgeBase,
@@ -71,6 +71,12 @@ BUDGET_FACTS = (
 # (the plan's cost total). Rules that use them run in stage 2.
 PATH_COVERED = ("all", "part", "none")
 PATH_FACTS = ("path_covered", "path_cost_min", "path_cost_max", "path_gap_min", "path_gap_max")
+# Facts no question of questions.yaml declares yet (issue 11's job-seeker question), and the aid
+# the plan counts (planning/funding.py).
+EXTRA_FACTS: dict[str, FactType] = {"job_seeker": "bool"}
+COUNTED_AID = "counted_aid"
+# {funds}: the budget and the aid counted, in words ("your budget of $500 with the GI Bill").
+FUNDS = "funds"
 MONEY_FACTS = frozenset(
     {"budget", "path_cost_min", "path_cost_max", "path_gap_min", "path_gap_max"}
 )
@@ -110,6 +116,9 @@ def fact_specs(kb: KnowledgeBase) -> dict[str, FactSpec]:
         if kind == "date":
             continue
         specs[name] = FactSpec(name, _KIND_OF_ANSWER[kind], tuple(CHOICES.get(name, ())))
+    for name, fact_type in EXTRA_FACTS.items():
+        specs.setdefault(name, FactSpec(name, fact_type))
+    specs[COUNTED_AID] = FactSpec(COUNTED_AID, "set", tuple(option.id for option in kb.aid.aid))
     program_ids = tuple(program.id for program in kb.programs.programs)
     for name in BUDGET_FACTS:
         specs[name] = FactSpec(name, "set", program_ids)
@@ -333,6 +342,7 @@ class RuleEngine:
             for question in kb.questions.questions
         }
         self._program_names = {program.id: program.name for program in kb.programs.programs}
+        self._aid_names = {option.id: _aid_short(option) for option in kb.aid.aid}
         self.program_costs: dict[str, tuple[float, float]] = {}
         for program in kb.programs.programs:
             fees = kb.tuition_category(program.fees_category).fees
@@ -351,8 +361,8 @@ class RuleEngine:
             ]
             low = sum(expense.cost.min for expense in extras)
             high = sum(expense.cost.max for expense in extras)
-            counted = _and_list(
-                ["tuition", "fees", *(_lower_first(expense.name) for expense in extras)]
+            counted = and_list(
+                ["tuition", "fees", *(lower_first(expense.name) for expense in extras)]
             )
             self.path_costs[remote] = {
                 ident: (cost_low + low, cost_high + high)
@@ -367,24 +377,22 @@ class RuleEngine:
         self._guide_steps = {step.id for step in kb.steps.steps}
         self._candidates: dict[Kind, tuple[str, ...]] = {
             "program": tuple(program.id for program in kb.programs.programs),
-            "certification": tuple(
-                cert.code for cert in kb.certifications.certifications if cert.level == "entry"
-            ),
+            "certification": tuple(cert.code for cert in kb.certifications.certifications),
             "aid": tuple(option.id for option in kb.aid.aid),
             "delivery": ("online", "in-person"),
         }
         self._check_tie_break()
         self._fact_labels, self._op_words = self._check_labels()
-        self._marked: dict[tuple[str, tuple[str, ...]], str] = {}
         seen: dict[str, int] = {}
         compiled: list[_Compiled] = []
-        for rule in kb.rules.rules:
+        for rule in (*kb.rules.rules, *band_rules(kb)):
             if rule.id in seen:
                 raise self._error(rule.id, "id", f"duplicate id '{rule.id}'")
             seen[rule.id] = len(compiled)
             compiled.append(self._compile_rule(rule))
         self._rules = tuple(compiled)
         self._positions = seen
+        self.funding_tests = self._compile_funding()
         self._stage1 = tuple(index for index, item in enumerate(compiled) if item.stage == 1)
         self._stage2 = tuple(index for index, item in enumerate(compiled) if item.stage == 2)
         self.topics: dict[str, Topic] = {item.rule.id: topic_of(item.rule) for item in compiled}
@@ -491,6 +499,25 @@ class RuleEngine:
                 )
             self._labels[name] = {**self._labels.get(name, {}), **words}
         return dict(labels.facts), dict(labels.ops)
+
+    def _compile_funding(self) -> dict[str, Predicate | None]:
+        """Each funding entry's condition, checked and compiled like a rule's; its actions'
+        placeholders checked too."""
+        known = {option.id for option in self.kb.aid.aid}
+        tests: dict[str, Predicate | None] = {}
+        for entry in self.kb.rules.funding:
+            where = f"funding {entry.aid}"
+            if entry.aid not in known:
+                raise self._error(where, "aid", f"unknown aid option. Known: {', '.join(known)}")
+            if entry.aid in tests:
+                raise self._error(where, "aid", "listed twice")
+            tests[entry.aid] = (
+                None if entry.when is None else self._compile(where, entry.when, "when")
+            )
+            for action in entry.actions:
+                self._template(where, "actions", action, {}, set(), plan=True)
+            self._template(where, "because", entry.because, {}, set())
+        return tests
 
     def _compile_rule(self, rule: Rule) -> _Compiled:
         test = None if rule.when is None else self._compile(rule.id, rule.when, "when")
@@ -720,6 +747,8 @@ class RuleEngine:
             name, key = match.group(1), match.group(2)
             if key is None and name in self.specs:
                 named.add(name)
+            elif key is None and name == FUNDS:
+                named.update(("budget", COUNTED_AID))
             elif key is not None and name in FIGURE_PLACEHOLDERS:
                 if key not in self._figures[name]:
                     raise self._error(
@@ -765,8 +794,20 @@ class RuleEngine:
             },
         }
 
+    def funds_text(self, facts: Facts) -> str:
+        """'Your budget of $500', or 'Your budget of $500 with the GI Bill and WIOA counted'."""
+        text = f"Your budget of {money(facts['budget'])}"
+        counted = [self._aid_names[ident] for ident in facts.get(COUNTED_AID, ())]
+        if counted:
+            text += f" with {and_list(sorted(counted))} counted"
+        return text
+
     def value_text(self, name: str, value: Any) -> str:
         """One value of a fact in words: a choice's label, a program's name, '$3,000'."""
+        if value is None:
+            return "not given"
+        if name == COUNTED_AID:
+            return self._aid_names.get(value, str(value))
         if name in MONEY_FACTS:
             return money(value)
         if name == "experience_years":
@@ -776,7 +817,7 @@ class RuleEngine:
         if name in BUDGET_FACTS:
             return self._program_names.get(value, str(value))
         label = self._labels.get(name, {}).get(value)
-        return _lower_first(label) if label else str(value)
+        return lower_first(label) if label else str(value)
 
     def fact_text(self, name: str, value: Any) -> str:
         """A fact's value in words: '$3,000', '2 years', 'customer service, data entry'."""
@@ -817,7 +858,9 @@ class RuleEngine:
                 out.append(piece)
                 continue
             name, key = piece
-            if key is None:
+            if name == FUNDS:
+                out.append(self.funds_text(facts))
+            elif key is None:
                 out.append(self.fact_text(name, facts[name]))
             elif name == MATCHED:
                 values = facts[key]
@@ -849,34 +892,39 @@ class RuleEngine:
             if len(pieces) == 1 and isinstance(pieces[0], str)
             else self._render(item, pieces, facts)
         )
-        if item.answers and outcome is not None and not item.answers.isdisjoint(defaulted):
-            if outcome.__class__ is bool:
-                # One test, which decided the rule.
-                resting: list[str] = list(item.answers)
-            else:
-                when = item.rule.when
-                assert when is not None
-                resting = sorted(
-                    set(_deciding_facts(when, outcome, held)) & defaulted,
-                    key=_ANSWER_ORDER.__getitem__,
-                )
-            if resting:
-                key = (text, tuple(resting))
-                marked = self._marked.get(key)
-                if marked is None:
-                    marked = default_marked(text, resting)
-                    if len(self._marked) < 4096:
-                        self._marked[key] = marked
-                text = marked
         return text
 
     # --- evaluating ---
 
-    def facts(self, profile: Profile) -> Facts:
-        """The facts rules test: the answers, and which programs the budget covers."""
+    def answer_facts(self, profile: Profile) -> Facts:
+        """The answers as rules read them (no budget facts yet)."""
+        return {
+            "education": profile.education,
+            "budget": profile.budget,
+            "schedule": profile.schedule,
+            "learning": profile.learning,
+            "experience_years": profile.experience_years,
+            "background": frozenset(profile.background),
+            "goal": profile.goal,
+            "veteran": profile.veteran,
+            "employer_sponsor": profile.employer_sponsor,
+            "remote": profile.remote,
+            "job_seeker": getattr(profile, "job_seeker", None),
+        }
+
+    def facts(
+        self,
+        profile: Profile,
+        paid: Mapping[str, tuple[float, float]] | None = None,
+        counted: Sequence[str] = (),
+    ) -> Facts:
+        """The facts rules test: the answers, and which programs the budget plus the counted
+        aid (paid: what it pays of each program's cost before the exam) covers."""
         budget = profile.budget
         full, partly, mostly, over = [], [], [], []
-        for ident, (low, high) in self.path_costs[profile.remote].items():
+        for ident, (cost_low, cost_high) in self.path_costs[profile.remote].items():
+            paid_low, paid_high = paid[ident] if paid else (0, 0)
+            low, high = cost_low - paid_low, cost_high - paid_high
             if budget >= high:
                 full.append(ident)
             elif budget >= low:
@@ -886,26 +934,23 @@ class RuleEngine:
             else:
                 over.append(ident)
         return {
-            "education": profile.education,
-            "budget": budget,
-            "schedule": profile.schedule,
-            "learning": profile.learning,
-            "experience_years": profile.experience_years,
-            "background": frozenset(profile.background),
-            "goal": profile.goal,
-            "veteran": profile.veteran,
-            "employer_sponsor": profile.employer_sponsor,
-            "remote": profile.remote,
+            **self.answer_facts(profile),
+            COUNTED_AID: frozenset(counted),
             "programs_fully_covered": frozenset(full),
             "programs_partly_covered": frozenset(partly),
             "programs_mostly_covered": frozenset(mostly),
             "programs_over_budget": frozenset(over),
         }
 
-    def evaluate(self, profile: Profile) -> Findings:
+    def evaluate(
+        self,
+        profile: Profile,
+        paid: Mapping[str, tuple[float, float]] | None = None,
+        counted: Sequence[str] = (),
+    ) -> Findings:
         """Run the stage-1 rules against the profile; stage-2 rules stay pending until
-        complete() is given the path's cost."""
-        facts = self.facts(profile)
+        complete() is given the path's cost. paid and counted: the aid counted (see facts)."""
+        facts = self.facts(profile, paid, counted)
         results: list[RuleResult] = []
         append = results.append
         for item, fixed in zip(self._rules, self._fixed, strict=True):
@@ -1149,20 +1194,10 @@ class RuleEngine:
             return f"{label}: {'yes' if yes else 'no'}"
         if isinstance(value, tuple):
             words = [self.value_text(test.fact, item) for item in value]
-            shown = _or_list(words) if test.op in {"in", "has_any"} else ", ".join(words)
+            shown = or_list(words) if test.op in {"in", "has_any"} else ", ".join(words)
         else:
             shown = self.value_text(test.fact, value)
         return f"{label} {self._op_words[test.op]} {shown}"
-
-
-_ANSWER_ORDER = {name: index for index, name in enumerate(FIELD_KINDS)}
-
-
-def default_marked(text: str, answers: Sequence[str]) -> str:
-    """A sentence marked as resting on default answers: '... (default; change with --goal).'"""
-    flags = ", ".join(flag_of(name) for name in answers)
-    note = f" (default; change with {flags})"
-    return text[:-1] + note + "." if text.endswith(".") else text + note
 
 
 def _tests(node: Condition | None) -> Iterator[FactTest]:
@@ -1179,38 +1214,35 @@ def _tests(node: Condition | None) -> Iterator[FactTest]:
         yield from _tests(node.not_)
 
 
-def _deciding_facts(node: Condition, outcome: Outcome, want: bool) -> Iterator[str]:
-    """The facts of the tests that made this condition come out as `want`."""
-    from billing_career.knowledge.models import AllOf, AnyOf, NotOf
+def band_rules(kb: KnowledgeBase) -> list[Rule]:
+    """The budget-band table as rules: one per band and program type, in table order."""
+    from billing_career.knowledge.models import Rule
 
-    if isinstance(node, AllOf | AnyOf):
-        assert isinstance(outcome, tuple)
-        if outcome[0] is not want:
-            return
-        parts = node.all if isinstance(node, AllOf) else node.any
-        for part, sub in zip(parts, outcome[1], strict=True):
-            yield from _deciding_facts(part, sub, want)
-    elif isinstance(node, NotOf):
-        assert isinstance(outcome, tuple)
-        if outcome[0] is want:
-            yield from _deciding_facts(node.not_, outcome[1][0], not want)
-    elif isinstance(outcome, bool) and outcome is want:
-        yield node.fact
-
-
-def _lower_first(text: str) -> str:
-    # Keep acronyms and names whole ("GED", "HIPAA"): only a capital before a lower-case letter.
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
-
-
-def _and_list(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    rules = []
+    for band in kb.rules.budget_bands:
+        for program in kb.programs.programs:
+            tests: list[dict[str, Any]] = [{"fact": band.has, "op": "has", "value": program.id}]
+            if band.lacks:
+                tests.append({"fact": band.lacks, "op": "lacks", "value": program.id})
+            name = program.name if program.name.startswith("Online") else f"the {program.name}"
+            because = band.because.replace("{program_name}", name)
+            rules.append(
+                Rule.model_validate(
+                    {
+                        "id": f"budget-{band.id}-{program.id}",
+                        "when": tests[0] if len(tests) == 1 else {"all": tuple(tests)},
+                        "then": {"programs": {program.id: band.points}},
+                        "because": because[0].upper() + because[1:],
+                        "source": band.source,
+                    }
+                )
+            )
+    return rules
 
 
-def _or_list(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+def _aid_short(option: Any) -> str:
+    """An aid option's short name: its first example ('GI Bill', 'WIOA') or its name."""
+    return str(option.examples[0]) if option.examples else str(option.name)
 
 
 def _predicate(name: str, op: str, value: Any) -> Predicate:
@@ -1231,33 +1263,6 @@ def _predicate(name: str, op: str, value: Any) -> Predicate:
         "empty": (lambda facts: not facts[name]) if value else (lambda facts: bool(facts[name])),
     }
     return predicates[op]
-
-
-def fee_text(cert: Certification) -> str:
-    """A certification's exam fee as the guide gives it: '$155', '$349-$449', '$199 (member)'."""
-    fees = cert.fees
-    if fees is None:
-        return NOT_IN_GUIDE
-    if fees.single is not None:
-        return money(fees.single)
-    if fees.member is not None and fees.non_member is not None:
-        return f"{money(fees.member)}-{money(fees.non_member)}"
-    if fees.member is not None:
-        return f"{money(fees.member)} (member)"
-    if fees.non_member is not None:
-        return f"{money(fees.non_member)} (non-member)"
-    return NOT_IN_GUIDE
-
-
-def renewal_text(cert: Certification) -> str:
-    """'36 CEUs every 2 years', 'continuing education every year'."""
-    renewal = cert.renewal
-    if renewal is None or renewal.every_years is None:
-        return NOT_IN_GUIDE
-    every = "every year" if renewal.every_years == 1 else f"every {renewal.every_years} years"
-    if renewal.ceus is not None:
-        return f"{renewal.ceus} CEUs {every}"
-    return f"continuing education {every}"
 
 
 _ENGINES: PerKnowledgeBase[RuleEngine] = PerKnowledgeBase()
