@@ -209,17 +209,36 @@ def path_paid(terms: Terms, cost: CostBreakdown) -> Span:
     )
 
 
-def with_path(funding: Funding, cost: CostBreakdown, gap: bool) -> Funding:
-    """The funding with each counted source's share of the chosen path, and payment plans
-    mentioned only when the funds leave a gap."""
+def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
+    """The funding with each counted source's share of the chosen path; a source with nothing
+    to pay on this path (no tuition when training is optional) is not counted."""
     out = []
     for source in funding.sources:
-        if source.id == "payment-plans":
-            source = replace(source, applies=gap)
-        elif source.counted:
-            source = replace(source, paid=path_paid(source.terms, cost))
+        if source.counted:
+            paid = path_paid(source.terms, cost)
+            if paid == (0, 0):
+                source = replace(
+                    source,
+                    counted=False,
+                    paid=paid,
+                    reasons=(
+                        source.reasons[0],
+                        "Not counted: this path has no tuition or program fees for it to pay.",
+                    ),
+                )
+            else:
+                source = replace(source, paid=paid)
         out.append(source)
     return Funding(funding.budget, tuple(out), funding.paid)
+
+
+def with_gap(funding: Funding, gap: bool) -> Funding:
+    """Payment plans are mentioned only when the funds leave a gap."""
+    sources = tuple(
+        replace(source, applies=gap) if source.id == "payment-plans" else source
+        for source in funding.sources
+    )
+    return Funding(funding.budget, sources, funding.paid)
 
 
 def money_text(span: Span) -> str:

@@ -527,25 +527,23 @@ class Planner:
 
     def plan(self, profile: Profile, *, today: dt.date | None = None) -> Plan:
         """The plan for one profile; with today, a start date before it is warned about."""
-        from billing_career.planning.funding import assess, path_paid, with_path
+        from billing_career.planning.funding import assess, path_paid, with_gap, with_path
 
         engine = self.engine
         funding = assess(engine, profile, engine.answer_facts(profile))
         findings = engine.evaluate(profile, funding.paid, funding.counted)
         choice = self._choose(findings, profile, funding.paid)
         path = self._path(choice)
+        funding = with_path(funding, path)
+        counted = [source for source in funding.sources if source.counted]
+        names = sorted(self.engine.value_text("counted_aid", source.id) for source in counted)
+        # Together never more than what each pays for: one combined count.
         paid = path_paid(funding.terms, path)
-        names = [self.engine.value_text("counted_aid", ident) for ident in sorted(funding.counted)]
         budget = Budget(
-            profile.budget,
-            path.total_min,
-            path.total_max,
-            paid[0],
-            paid[1],
-            " and ".join(names),
+            profile.budget, path.total_min, path.total_max, paid[0], paid[1], " and ".join(names)
         )
         findings = engine.complete(findings, budget.path_facts())
-        funding = with_path(funding, path, budget.covers != "all")
+        funding = with_gap(funding, budget.covers != "all")
         return self._assemble(profile, findings, choice, path, budget, funding, today)
 
     def _assemble(
