@@ -321,7 +321,13 @@ def _certification(
                     *given.details.get("obtain-certification", ()),
                     f"{record.name}: study with exam prep materials, then pass the exam.",
                     f"Exam fee: {fee}; renewal: {renewal_text(record)}.",
-                    _assumed(prep_weeks, "Exam preparation overlaps the end of training."),
+                    *(() if trained else given.details.get("gain-experience", ())),
+                    _assumed(
+                        prep_weeks,
+                        "Exam preparation overlaps the end of training."
+                        if trained
+                        else "The guide gives no time for this.",
+                    ),
                 ]
             ),
         )
