@@ -11,12 +11,12 @@ from conftest import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.models import KnowledgeBase
 from billing_career.planning.load import build_knowledge
-from billing_career.knowledge.figures import money_span
 from billing_career.planning.planner import make_plan, planner_for
-from billing_career.planning.timeline import add_months
 from billing_career.planning.profile import CHOICES, MAX_BUDGET, Profile, build_profile
+from billing_career.planning.timeline import add_months
 
 KB: KnowledgeBase = build_knowledge(DATA)
 
@@ -72,9 +72,13 @@ def test_any_valid_profile_gives_a_sound_plan(profile: Profile) -> None:
     assert data["budget"]["gap"]["min"] <= data["budget"]["gap"]["max"]
     # Who may have what counted.
     counted = set(data["funding"]["counted"])
-    assert ("gi-bill" in counted) == profile.veteran
-    assert ("employer-sponsorship" in counted) == profile.employer_sponsor
-    assert "payment-plans" not in counted
+    applies = {source["id"] for source in data["funding"]["sources"]}
+    assert ("gi-bill" in applies) == profile.veteran
+    assert ("employer-sponsorship" in applies) == profile.employer_sponsor
+    assert counted <= applies and "payment-plans" not in counted
+    if not result.program_optional and result.program is not None:
+        # With tuition to pay, an applying source (other than payment plans) is counted.
+        assert counted == applies - {"payment-plans"}
     assert bool(data["blockers"]) == (profile.education == "none")
     assert (recommendations["fallback"] is not None) == data["funding"]["conditional"]
     # The budget: the summary, the warnings, the aid and the cost section agree on one total.

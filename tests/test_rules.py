@@ -746,7 +746,7 @@ def test_completing_adds_up_as_one_pass_would(kb: KnowledgeBase) -> None:
                     }
                     merged = engine.complete(stage1, path)
                     # The one-pass reference.
-                    whole = engine._collect(
+                    whole = engine._conclude(
                         merged.facts, merged.defaulted, list(merged.results), ()
                     )
                     for name in (

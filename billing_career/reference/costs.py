@@ -931,3 +931,40 @@ def total_with_newer_figures(kb: KnowledgeBase, cost: CostBreakdown) -> dict[str
     if not because:
         return None
     return {"min": low, "max": high, "because": because}
+
+
+def program_costs(kb: KnowledgeBase) -> dict[str, Span]:
+    """Each program type's tuition plus its fees (the tuition row its fees come from)."""
+    out: dict[str, Span] = {}
+    for program in kb.programs.programs:
+        fees = kb.tuition_category(program.fees_category).fees
+        out[program.id] = (program.tuition.min + fees.min, program.tuition.max + fees.max)
+    return out
+
+
+def _pre_exam_extras(kb: KnowledgeBase, remote: bool) -> list[Expense]:
+    return [
+        expense
+        for expense in kb.costs.expenses
+        if expense.applies == "always" or (remote and expense.applies == "remote")
+    ]
+
+
+def pre_exam_costs(kb: KnowledgeBase, remote: bool) -> dict[str, Span]:
+    """Each program type's cost before the exam: tuition, fees and the extras every path has
+    (textbooks, background check; the home office setup when remote)."""
+    extras = _pre_exam_extras(kb, remote)
+    low = sum(expense.cost.min for expense in extras)
+    high = sum(expense.cost.max for expense in extras)
+    return {
+        ident: (cost_low + low, cost_high + high)
+        for ident, (cost_low, cost_high) in program_costs(kb).items()
+    }
+
+
+def pre_exam_counts(kb: KnowledgeBase, remote: bool) -> str:
+    """What pre_exam_costs adds up, in words: 'tuition, fees, textbooks and background check'."""
+    from billing_career.planning.wording import and_list, lower_first
+
+    names = [lower_first(expense.name) for expense in _pre_exam_extras(kb, remote)]
+    return and_list(["tuition", "fees", *names])
