@@ -55,7 +55,7 @@ def plan(kb: KnowledgeBase) -> dict[str, Any]:
 
 
 def exam_step(plan: dict[str, Any]) -> dict[str, Any]:
-    return next(s for s in plan["steps"] if "Obtain certification" in s["title"])
+    return next(s for s in plan["steps"] if s["id"] == "obtain-certification")
 
 
 # --- Markdown -----------------------------------------------------------------------------------

@@ -168,9 +168,12 @@ def plan_outline(plan: Mapping[str, Any], knowledge: KnowledgeBase) -> Outline:
         start = _date(step.get("start"), f"steps[{index}].start")
         end = _date(step.get("end"), f"steps[{index}].end")
         when = start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"
-        step_items.append(
-            Item(_text(step["title"]), when, _texts(step.get("details")), checkbox=True)
-        )
+        # Numbered plans (issue 11) show their number, as the terminal does.
+        number = step.get("number")
+        title = _text(step["title"])
+        if isinstance(number, int) and not isinstance(number, bool):
+            title = f"Step {number}: {title}"
+        step_items.append(Item(title, when, _texts(step.get("details")), checkbox=True))
     sections.append(Section("Steps", tuple(step_items)))
 
     cost = plan.get("cost")
