@@ -903,11 +903,11 @@ Career development
 
 def test_render_sources(invoke) -> None:
     assert render(invoke, "sources") == snapshot("""\
-Sources (16)
+Sources (21)
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━━━┓
 ┃ Source                                                   ┃ Kind        ┃ Date         ┃ Cited by ┃
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━┩
-│ How to become a Medical Billing Specialist (career       │ guide       │ undated      │      157 │
+│ How to become a Medical Billing Specialist (career       │ guide       │ undated      │      145 │
 │ guide)                                                   │             │              │          │
 │ AAPC: Taking the CPB exam                                │ issuer      │ read 2026-11 │        1 │
 │ (aapc.com/certifications/cpb/taking-the-cpb-exam)        │             │              │          │
@@ -934,6 +934,16 @@ Sources (16)
 │ NCAN: Workforce Pell (ncan.org)                          │ third-party │ 2026-05      │        2 │
 │ Washington Monthly: WIOA individual training accounts    │ press       │ 2022         │        1 │
 │ (washingtonmonthly.com)                                  │             │              │          │
+│ Eligible Training Provider List and WIOA training        │ government  │ 2019-2024    │        0 │
+│ accounts (DC DOES; Wisconsin DWD WIOA Policy Manual 7.2; │             │              │          │
+│ CharlotteWorks) (dcworks.dc.gov)                         │             │              │          │
+│ American Job Center fact sheet (US DOL ETA,              │ government  │ 2020-02      │        0 │
+│ WorkforceGPS) (ion.workforcegps.org)                     │             │              │          │
+│ VA: GI Bill licensing and certification test fees        │ issuer      │ 2019-11-15   │        0 │
+│ (benefits.va.gov/gibill/licensing_certification.asp)     │             │              │          │
+│ VA: GI Bill program and test approval (benefits.va.gov)  │ issuer      │ read 2026-11 │        0 │
+│ Congressional Research Service R47647: Pell Grants for   │ government  │ 2023-08-24   │        0 │
+│ Short-Term Programs (crsreports.congress.gov)            │             │              │          │
 └──────────────────────────────────────────────────────────┴─────────────┴──────────────┴──────────┘
 Figures with a newer reported value (29)
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┓

@@ -1,5 +1,6 @@
-"""Funding: the budget plus each aid source that applies, what it may bring, on what condition,
-and whether the plan counted it when choosing (data/rules.yaml `funding`).
+"""Funding: the budget plus each aid source that applies, and whether the plan counted it.
+
+Each source gives what it may bring and on what condition (data/rules.yaml `funding`).
 
 A counted source's money is added to the budget before programs are ranked; a source with a
 condition (GI Bill approval, an ETPL listing, a Title IV school, an employer's confirmation) may

@@ -1,5 +1,4 @@
-"""Why the plan chose what it chose: the picks with their reasons, the alternatives and why not,
-the aid that applies, and the first actions."""
+"""Why the plan chose what it chose: picks, alternatives, the aid that applies, first actions."""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""Compiling and checking rules.yaml: every fact, op, value, id and placeholder a rule names must
-exist (the error names the rule); each condition becomes plain closures, never code from data."""
+"""Compiling and checking rules.yaml: every name a rule uses must exist; nothing is run as code.
+
+Every fact, op, value, id and placeholder a rule names must exist (the error names the rule);
+each condition becomes plain closures.
+"""
 
 from __future__ import annotations
 

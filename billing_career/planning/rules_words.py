@@ -1,5 +1,7 @@
-"""The rules in words: sentences with their placeholders filled, facts and values in plain words,
-and each part of a condition explained (`plan --explain`)."""
+"""The rules in words: filled sentences, facts and values in plain words, conditions explained.
+
+Used by `plan --explain` and by every sentence a plan shows.
+"""
 
 from __future__ import annotations
 
