@@ -916,7 +916,7 @@ Sources (21)
 │ Medical Billing and Coding Training (AAPC membership     │ third-party │ 2025         │        2 │
 │ prices) (medicalbillingandcoding.training)               │             │              │          │
 │ AAPC: Membership FAQ (aapc.com/membership/faq.aspx)      │ issuer      │ read 2026-11 │        3 │
-│ AAPC: Member hardship policy                             │ issuer      │ read 2026-11 │        1 │
+│ AAPC: Member hardship policy                             │ issuer      │ read 2026-11 │        2 │
 │ (aapc.com/about-us/member-hardship-policy)               │             │              │          │
 │ AAPC: CPC exam FAQs (aapc.com/resources/cpc-exam-faqs)   │ issuer      │ read 2026-11 │        3 │
 │ AMBA: CEU rules (ambanet.net/ceu_rules.htm)              │ issuer      │ read 2026-11 │        3 │
@@ -929,20 +929,20 @@ Sources (21)
 │ medical records specialists (SOC 29-2072)                │             │              │          │
 │ O*NET OnLine: 43-3021.02 (billing clerks)                │ government  │ read 2026-11 │        1 │
 │ (onetonline.org/link/summary/43-3021.02)                 │             │              │          │
-│ Federal Student Aid: Electronic Announcement GEN-25-02   │ government  │ 2025-01-31   │        1 │
+│ Federal Student Aid: Electronic Announcement GEN-25-02   │ government  │ 2025-01-31   │        2 │
 │ (2025-26 Pell Grant) (fsapartners.ed.gov)                │             │              │          │
-│ NCAN: Workforce Pell (ncan.org)                          │ third-party │ 2026-05      │        2 │
-│ Washington Monthly: WIOA individual training accounts    │ press       │ 2022         │        1 │
+│ NCAN: Workforce Pell (ncan.org)                          │ third-party │ 2026-05      │        3 │
+│ Washington Monthly: WIOA individual training accounts    │ press       │ 2022         │        2 │
 │ (washingtonmonthly.com)                                  │             │              │          │
-│ Eligible Training Provider List and WIOA training        │ government  │ 2019-2024    │        0 │
+│ Eligible Training Provider List and WIOA training        │ government  │ 2019-2024    │        1 │
 │ accounts (DC DOES; Wisconsin DWD WIOA Policy Manual 7.2; │             │              │          │
 │ CharlotteWorks) (dcworks.dc.gov)                         │             │              │          │
-│ American Job Center fact sheet (US DOL ETA,              │ government  │ 2020-02      │        0 │
+│ American Job Center fact sheet (US DOL ETA,              │ government  │ 2020-02      │        1 │
 │ WorkforceGPS) (ion.workforcegps.org)                     │             │              │          │
-│ VA: GI Bill licensing and certification test fees        │ issuer      │ 2019-11-15   │        0 │
+│ VA: GI Bill licensing and certification test fees        │ issuer      │ 2019-11-15   │        1 │
 │ (benefits.va.gov/gibill/licensing_certification.asp)     │             │              │          │
-│ VA: GI Bill program and test approval (benefits.va.gov)  │ issuer      │ read 2026-11 │        0 │
-│ Congressional Research Service R47647: Pell Grants for   │ government  │ 2023-08-24   │        0 │
+│ VA: GI Bill program and test approval (benefits.va.gov)  │ issuer      │ read 2026-11 │        1 │
+│ Congressional Research Service R47647: Pell Grants for   │ government  │ 2023-08-24   │        1 │
 │ Short-Term Programs (crsreports.congress.gov)            │             │              │          │
 └──────────────────────────────────────────────────────────┴─────────────┴──────────────┴──────────┘
 Figures with a newer reported value (29)
