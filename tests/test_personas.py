@@ -510,3 +510,29 @@ def test_the_table_is_large_and_covers_every_case(kb: KnowledgeBase) -> None:
     assert any(a.get("veteran") for a in answers) and any(a.get("job_seeker") for a in answers)
     assert any(a.get("employer_sponsor") for a in answers)
     assert {a["schedule"] for a in answers} == {"full-time", "part-time", "flexible"}
+
+
+def test_explain_says_why_each_aid_source_was_or_was_not_counted(invoke) -> None:
+    result = invoke(
+        "plan",
+        "--no-input",
+        "--no-save",
+        "--start",
+        "2027-02-01",
+        "--education",
+        "high-school",
+        "--budget",
+        "0",
+        "--schedule",
+        "full-time",
+        "--veteran",
+        "--explain",
+        env={"NO_COLOR": "1", "COLUMNS": "200"},
+    )
+    assert result.code == 0, result.err
+    out = result.out
+    assert "Each aid source: counted or not, and why" in out
+    assert "Veterans Benefits: counted. You are a veteran" in out
+    assert "Employer Sponsorship: not counted. You did not say an employer" in out
+    assert "Workforce Development: not counted. WIOA training money is for job seekers" in out
+    assert "Payment Plans: not counted." in out

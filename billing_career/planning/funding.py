@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from billing_career.knowledge.figures import money
+from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.reference.costs import Span, aid_paid
 
 if TYPE_CHECKING:
@@ -139,12 +140,13 @@ def assess(engine: RuleEngine, profile: Profile, facts: Facts) -> Funding:
     """Which sources apply to these answers and are counted, and what the counted ones pay of
     each program's cost before the exam."""
     kb = engine.kb
+    static = _STATIC.get(kb, _static)
     sources: list[FundingSource] = []
     for entry in kb.rules.funding:
         test = engine.funding_tests[entry.aid]
         outcome = True if test is None else test(facts)
         held = bool(outcome if isinstance(outcome, bool) else outcome[0])
-        shown, span = _amount(kb, entry)
+        shown, span, names, name = static[entry.aid]
         counted = held and entry.pays != "nothing"
         condition: str | None = entry.condition
         terms = NO_TERMS
@@ -161,14 +163,14 @@ def assess(engine: RuleEngine, profile: Profile, facts: Facts) -> Funding:
         sources.append(
             FundingSource(
                 id=entry.aid,
-                name=kb.aid_option(entry.aid).name,
+                name=name,
                 amount=shown,
                 condition=condition,
                 counted=counted,
                 applies=held,
                 reasons=tuple(reasons),
                 actions=entry.actions if held else (),
-                sources=tuple(_source_names(kb, entry)),
+                sources=names,
                 terms=terms,
             )
         )
@@ -180,6 +182,24 @@ def assess(engine: RuleEngine, profile: Profile, facts: Facts) -> Funding:
             path = engine.path_costs[profile.remote][ident]
             paid[ident] = aid_paid(tuition_fees, (0, 0), path, amounts, stated=stated)
     return Funding(profile.budget, tuple(sources), paid)
+
+
+# What does not depend on the person: each entry's amount, its sources' names, the option's name.
+Static = dict[str, tuple[dict[str, Any] | str, Span | None, tuple[str, ...], str]]
+
+
+def _static(kb: KnowledgeBase) -> Static:
+    return {
+        entry.aid: (
+            *_amount(kb, entry),
+            tuple(_source_names(kb, entry)),
+            kb.aid_option(entry.aid).name,
+        )
+        for entry in kb.rules.funding
+    }
+
+
+_STATIC: PerKnowledgeBase[Static] = PerKnowledgeBase()
 
 
 def _source_names(kb: KnowledgeBase, entry: FundingRule) -> list[str]:

@@ -282,6 +282,11 @@ def _render_explain(console: Console, plan: Plan) -> None:
             state = "ruled out" if alternative.ruled_out else f"score {alternative.score}"
             console.print(f"Not chosen: {literal(alternative.name)} ({state})", style="bold")
             console.print(_bullets(alternative.reasons, indent=2))
+        if topic == "aid":
+            console.print(Text("Each aid source: counted or not, and why", style="bold"))
+            for source in plan.funding.sources:
+                state = "counted" if source.counted else "not counted"
+                console.print(_bullets([f"{source.name}: {state}. {' '.join(source.reasons)}"]))
         results = [result for result in findings.results if engine.topics[result.rule.id] == topic]
         held = [result for result in results if result.fired]
         if held:
