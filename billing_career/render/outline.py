@@ -270,8 +270,14 @@ def _summary(plan: Mapping[str, Any], recommendations: Mapping[str, Any]) -> Sec
             name += f", {_text(cert['name'])}"
         items.append(Item(name, "Certification", _texts(cert.get("reasons"))))
     if plan.get("ready_by"):
-        items.append(Item(str(plan["ready_by"]), "Job-ready by"))
-    note = defaults_note(plan.get("profile"))
+        basis = plan.get("ready_by_basis")
+        ready = f"about {plan['ready_by']} ({_text(basis)})" if basis else str(plan["ready_by"])
+        items.append(Item(ready, "Job-ready by"))
+    # Plans name their defaults once, on their "Assumed: ..." line (issue 11).
+    assumed = plan.get("assumed")
+    note = _text(assumed) if isinstance(assumed, str) and assumed else None
+    if note is None and "assumed" not in plan:
+        note = defaults_note(plan.get("profile"))
     return Section("Summary", tuple(items), notes=(note,) if note else ())
 
 
