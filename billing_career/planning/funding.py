@@ -57,7 +57,10 @@ class FundingSource:
             "amount": self.amount,
             "condition": self.condition,
             "counted": self.counted,
-            "counted_as": {"min": self.paid[0], "max": self.paid[1]} if self.counted else None,
+            # What this source alone is counted as paying of the chosen path.
+            "counted_as": (
+                {"min": min(self.paid), "max": max(self.paid)} if self.counted else None
+            ),
             "reasons": list(self.reasons),
             "sources": list(self.sources),
         }
