@@ -536,3 +536,21 @@ def test_explain_says_why_each_aid_source_was_or_was_not_counted(invoke) -> None
     assert "Employer Sponsorship: not counted. You did not say an employer" in out
     assert "Workforce Development: not counted. WIOA training money is for job seekers" in out
     assert "Payment Plans: not counted." in out
+
+
+def test_a_past_start_warns_on_stderr_and_in_the_json_and_batch_agrees(
+    invoke, tmp_path: Any
+) -> None:
+    args = ["--education", "ged", "--budget", "3000", "--schedule", "full-time"]
+    single = invoke("plan", "--no-input", "--no-save", "--start", "2020-01-06", *args, "--json")
+    assert single.code == 0, single.err
+    assert "Warning: Your start date 2020-01-06 is before today" in single.err
+    data = json.loads(single.out)
+    assert data["warnings"][-1]["rule"] == "start-date-in-past"
+    rows = tmp_path / "people.csv"
+    rows.write_text(
+        "education,budget,schedule,start\nged,3000,full-time,2020-01-06\n", encoding="utf-8"
+    )
+    batch = invoke("plan", "--batch", str(rows))
+    assert batch.code == 0, batch.err
+    assert json.loads(batch.out.splitlines()[0]) == data

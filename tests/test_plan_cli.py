@@ -17,7 +17,8 @@ from inline_snapshot import snapshot
 from billing_career.planning.profile import DEFAULTS, profile_path
 
 ANSWERS = ("--education", "ged", "--budget", "3000", "--schedule", "full-time")
-START = ("--start", "2026-01-05")
+# Far ahead, so that no plan here is for a start date already past (which warns).
+START = ("--start", "2099-01-05")
 
 
 def one_line_error(result) -> str:  # type: ignore[no-untyped-def]
@@ -136,7 +137,7 @@ def test_json_has_the_issue_keys_and_is_deterministic(invoke) -> None:
     assert "alternatives" in recommendations
     assert all(set(s) >= {"title", "start", "end", "details"} for s in data["steps"])
     assert set(data["cost"]) >= {"items", "total"}
-    assert data["profile"]["start"] == "2026-01-05"
+    assert data["profile"]["start"] == "2099-01-05"
     assert "explain" not in data
     second = invoke("plan", *ANSWERS, *START, "--json", "--no-save")
     assert second.out == first.out
@@ -292,30 +293,30 @@ Certification: CBCS, Certified Billing and Coding Specialist
      years.
    - CBCS has the cheapest exam of the three ($155, against $349-$449 for CPB), which suits a quick
      start, or training on a budget that does not cover an Extended Certificate.
-Job-ready by about 2026-02-16 (estimate: your experience qualifies you for the exam; 4 weeks of exam
+Job-ready by about 2099-02-16 (estimate: your experience qualifies you for the exam; 4 weeks of exam
 preparation (an assumption of this tool))
 Assumed: how you prefer to learn: either (--learning); your goal: getting into a job quickly
 (--goal); a US military veteran: no (--veteran); an employer offers to fund your training: no
 (--employer-sponsor); you want to work from home: no (--remote).
 
 Steps
-2026-01-05 to 2026-01-19  1. Choose your certification exam and register
+2099-01-05 to 2099-01-19  1. Choose your certification exam and register
    - Your background includes some of the guide's helpful background: customer service.
    - Planned as 2 weeks: an assumption of this tool. The guide gives no time for this.
-2026-01-19  2. Optional: Short Certificate training
+2099-01-19  2. Optional: Short Certificate training
    - With 2 years of billing experience the training program is optional: CBCS accepts one year of
      experience in place of training and CPB has no prerequisites, so the cheapest path leaves
      tuition out.
    - If you choose Short Certificate (in-person): Planned as 4 months: full-time study takes the
      short end of 4-6 months (an assumption of this tool).
    - Planned as no time: your experience stands in for it.
-2026-01-19 to 2026-02-16  3. Prepare for and pass the CBCS exam
+2099-01-19 to 2099-02-16  3. Prepare for and pass the CBCS exam
    - Certified Billing and Coding Specialist: study with exam prep materials, then pass the exam.
    - Exam fee: $155; renewal: 10 CEUs every 2 years.
    - Your 2 years of billing experience already count as the practical experience of the guide's
      Step 3.
    - Planned as 4 weeks: an assumption of this tool. The guide gives no time for this.
-2026-02-16 to 2026-04-13  4. Begin your career
+2099-02-16 to 2099-04-13  4. Begin your career
    - With 2 years of billing experience, look beyond entry-level openings too: the guide's advanced
      roles (billing supervisor, revenue cycle analyst, claims auditor, compliance officer, patient
      financial counselor) build on experience, and its path to Billing Supervisor (3-5 years
