@@ -59,6 +59,9 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("BCAREER_DATA_DIR", "BCAREER_NO_INPUT", "BCAREER_DEBUG", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
+    # Output read in a pseudo-terminal would otherwise wait in a pager for keys; the pager's
+    # own tests (test_help_and_pager.py) choose one.
+    monkeypatch.setenv("BCAREER_PAGER", "cat")
     return home
 
 

@@ -327,13 +327,13 @@ Newer reported figures (the guide's stay above; check with the issuer)
 What the figures say
  - Cheapest exam in the guide: CBCS at $155 (one price). Then CPB $349 member / $449 non-member.
  - Lightest renewal in the guide: CBCS, 10 CEUs every 2 years (5 a year). Then CPB, 36 CEUs every 2
- years (18 a year).
+   years (18 a year).
  - No prerequisites: CPB.
  - CPB leads on to CPC: Same issuer as CPC (AAPC). The guide: billing certification (CPB) suits
- claims processing and the revenue cycle, coding certification (CPC) suits documentation and
- diagnosis codes, and many professionals earn both over time.
+   claims processing and the revenue cycle, coding certification (CPC) suits documentation and
+   diagnosis codes, and many professionals earn both over time.
  - CPB: a newer report says: AAPC membership required to sit the exam (Medical Billing and Coding
- Training: CPB certification, third-party, 2025); the guide does not.\
+   Training: CPB certification, third-party, 2025); the guide does not.\
 """)
 
 

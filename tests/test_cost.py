@@ -477,17 +477,17 @@ Where the money goes (share of the high estimate)
 Notes
  - AAPC membership is yearly: $190/year again each year you keep it.
  - Newer reported CPB exam fee (member): $425 one attempt / $499 two attempts; membership required
- to sit (Medical Billing and Coding Training: CPB certification, third-party, 2025); the guide
- gives $349.
+   to sit (Medical Billing and Coding Training: CPB certification, third-party, 2025); the guide
+   gives $349.
  - Newer reported AAPC membership: $222/year; $157 students (Medical Billing and Coding Training
- (AAPC membership prices), third-party, 2025); the guide gives $190/year.
- - Newer reported AAPC membership: AAPC's own membership FAQ still shows $190/year (AAPC:
- Membership FAQ, issuer, read 2026-11); the guide gives $190/year.
+   (AAPC membership prices), third-party, 2025); the guide gives $190/year.
+ - Newer reported AAPC membership: AAPC's own membership FAQ still shows $190/year (AAPC: Membership
+   FAQ, issuer, read 2026-11); the guide gives $190/year.
 
 What the numbers say
- - AAPC membership ($190/year) costs more than the $100 it saves on the CPB exam, unless you need
- it anyway. But a newer report says: AAPC membership required to sit the exam (Medical Billing and
- Coding Training: CPB certification, third-party, 2025); check with AAPC before you pay.
+ - AAPC membership ($190/year) costs more than the $100 it saves on the CPB exam, unless you need it
+   anyway. But a newer report says: AAPC membership required to sit the exam (Medical Billing and
+   Coding Training: CPB certification, third-party, 2025); check with AAPC before you pay.
  - Tuition (Online Program) is the largest cost: $500-$3,000, 74% of the high estimate.
  - Online Self-Paced is the lowest-cost training in the guide: $550-$2,150 in tuition and fees.\
 """)
@@ -519,13 +519,13 @@ Each total is tuition and program fees plus: Textbooks, CPB exam fee (non-member
 
 Notes
  - Newer reported CPB exam fee (non-member): $425 one attempt / $499 two attempts; membership
- required to sit (Medical Billing and Coding Training: CPB certification, third-party, 2025); the
- guide gives $449.
+   required to sit (Medical Billing and Coding Training: CPB certification, third-party, 2025); the
+   guide gives $449.
 
 What the numbers say
- - AAPC membership ($190/year) costs more than the $100 it saves on the CPB exam, unless you need
- it anyway. But a newer report says: AAPC membership required to sit the exam (Medical Billing and
- Coding Training: CPB certification, third-party, 2025); check with AAPC before you pay.
+ - AAPC membership ($190/year) costs more than the $100 it saves on the CPB exam, unless you need it
+   anyway. But a newer report says: AAPC membership required to sit the exam (Medical Billing and
+   Coding Training: CPB certification, third-party, 2025); check with AAPC before you pay.
 
 Itemise one program: bcareer cost --program ID (e.g. --program online).\
 """)

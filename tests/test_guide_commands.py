@@ -564,7 +564,7 @@ Growth factors
 Who is counted
  - SOC 29-2072 (Medical records specialists)
  - O*NET-SOC 43-3021.02 (Billing clerks): O*NET lists "Medical Biller" and "Medical Billing
- Specialist" as job titles for this occupation.
+   Specialist" as job titles for this occupation.
  Billers are also counted under O*NET-SOC 43-3021.02 (Billing clerks), not only in the medical
  records figures above.
 """)

@@ -11,14 +11,17 @@ from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowl
 
 @app.command(
     "aid",
+    short_help="Financial aid options, and which of them apply to you.",
     epilog=(
         "\b\nExamples:\n"
         "  bcareer aid\n"
         "  bcareer aid --veteran --no-employer-sponsor\n"
-        "  bcareer aid --no-veteran --employer-sponsor --experience-years 0 --budget 2000\n"
+        "  bcareer aid --employer-sponsor --experience-years 0 --budget 2000\n"
         "  bcareer aid --veteran --json\n"
-        "\b\nWhich options apply comes from the same rules as 'bcareer plan'; only rules whose\n"
-        "answers you gave are used, so an option with no answer to go on shows as not assessed."
+        "\b\nWhich options apply comes from the same rules as 'bcareer plan'. Only the\n"
+        "answers you give are used: an option with no answer to go on shows as not\n"
+        "assessed. WIOA (Workforce Innovation and Opportunity Act) funds pay only for\n"
+        "programs on your state's Eligible Training Provider List (ETPL)."
     ),
 )
 def aid(
@@ -40,7 +43,7 @@ def aid(
         int | None,
         typer.Option(
             "--experience-years",
-            metavar="N",
+            metavar="YEARS",
             min=0,
             max=60,
             show_default=False,
@@ -52,7 +55,7 @@ def aid(
         # max: the plan's limit (profile.MAX_BUDGET), kept literal so --help stays light.
         typer.Option(
             "--budget",
-            metavar="USD",
+            metavar="DOLLARS",
             min=0,
             max=10_000_000,
             show_default=False,

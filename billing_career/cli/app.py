@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -35,14 +36,131 @@ COMMAND_ORDER = (
 )
 
 
+# Options of the whole app that a person may also type after the command name
+# (`bcareer plan --no-color`), as git and gh allow: the root's own options, by parameter name.
+GLOBAL_OPTION_NAMES = ("data_dir", "no_color", "no_pager")
+
+
 class _OrderedGroup(TyperGroup):
-    """Lists commands in COMMAND_ORDER instead of the order their modules were imported."""
+    """The root command: lists commands in COMMAND_ORDER, lends its global options to every
+    command, and gives every command plain help (see _PlainHelpContext)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        shared = [param for param in self.params if param.name in GLOBAL_OPTION_NAMES]
+        _spread(self, shared)
 
     # Any: the parameter is Typer's vendored Click context, which Typer does not export.
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
         rank = {name: index for index, name in enumerate(COMMAND_ORDER)}
         return sorted(names, key=lambda name: rank.get(name, len(rank)))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # A new run starts from no global choices (in-process runs reuse the module).
+        GLOBAL.reset()
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            on_terminal = sys.stdout.isatty()
+        except (AttributeError, ValueError):  # a closed or replaced stream
+            on_terminal = False
+        if not on_terminal:  # piped: no pager, and no terminal module to import for it
+            return super().invoke(ctx)
+        from billing_career.render.terminal import paging
+
+        # What a command prints for people goes through the pager when it is longer than
+        # the screen; JSON never does (it is written straight to stdout).
+        with paging(lambda: not GLOBAL.no_pager):
+            return super().invoke(ctx)
+
+
+def _spread(node: Any, shared: list[Any]) -> None:
+    """Give every command and group below node the shared options it does not declare itself,
+    and plain help."""
+    node.context_class = _PlainHelpContext
+    for child in getattr(node, "commands", {}).values():
+        declared = {opt for param in child.params for opt in param.opts}
+        child.params.extend(param for param in shared if not declared.intersection(param.opts))
+        _spread(child, shared)
+
+
+class _PlainHelpContext(typer.Context):
+    """A context whose help is written for people: see _PlainHelpFormatter."""
+
+    def make_formatter(self) -> Any:
+        return _PlainHelpFormatter(super().make_formatter())
+
+
+# Typer's help shows a parameter's Python type (`CODE <list[str]>`), a required argument in
+# braces (`{CODE}`), each number range as `[0<=x<=60]` and the environment variable that an
+# option's own help already names. Rewritten here, before the text is wrapped, so every
+# command (and any added later) reads plainly without each declaration working around it.
+_TYPE_NOTE = re.compile(r" <[^<>]*>(?:\.\.\.)?")
+_EXTRAS = re.compile(r"\s*\[([^\[\]]*)\]$")
+_RANGE = re.compile(r"^(?:(?P<low>[-\d.]+)<=?)?x(?:(?P<op>>=?|<=?)(?P<bound>[-\d.]+))?$")
+
+
+def _plain_number(text: str | None) -> str | None:
+    """10000000 -> '10,000,000' (other text as it is)."""
+    return f"{int(text):,}" if text is not None and text.isdigit() else text
+
+
+def _plain_range(extra: str) -> str | None:
+    """`0<=x<=60` -> '0 to 60', `x>=1` -> '1 or more'; None if extra is not a range."""
+    match = _RANGE.match(extra.replace(" ", ""))
+    if match is None:
+        return None
+    low, op, bound = (_plain_number(match.group(name)) for name in ("low", "op", "bound"))
+    if low is not None and bound is not None:
+        return f"{low} to {bound}"
+    if op is not None and op.startswith(">"):
+        return f"{bound} or more"
+    if op is not None:
+        return f"{bound} or less"
+    return f"{low} or more"
+
+
+def plain_definition(text: str) -> str:
+    """An option's help without the environment-variable note and with ranges in words."""
+    match = _EXTRAS.search(text)
+    if match is None:
+        return text
+    kept = []
+    for extra in match.group(1).split("; "):
+        if extra.startswith("env var:"):
+            continue
+        kept.append(_plain_range(extra) or extra)
+    body = text[: match.start()]
+    return f"{body}  [{'; '.join(kept)}]" if kept else body
+
+
+def plain_term(text: str) -> str:
+    """An option or argument name without Typer's type note."""
+    return _TYPE_NOTE.sub("", text)
+
+
+def plain_usage(text: str) -> str:
+    """A usage line without braces around required arguments."""
+    return re.sub(r"\{([^{}]*)\}", r"\1", text)
+
+
+class _PlainHelpFormatter:
+    """Click's help formatter, with each usage line and definition row made plain first."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        self._inner.write_usage(prog, plain_usage(args), prefix)
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        plain = [(plain_term(term), plain_definition(text)) for term, text in rows]
+        self._inner.write_dl(plain, col_max, col_spacing)
 
 
 app = typer.Typer(
@@ -69,27 +187,58 @@ app = typer.Typer(
 
 
 class GlobalOptions:
-    """Options given before the command, shared by every command."""
+    """Options of the whole app, given before or after the command name."""
 
     data_dir: Path | None = None
     no_color: bool = False
+    no_pager: bool = False
+
+    def reset(self) -> None:
+        self.data_dir = None
+        self.no_color = False
+        self.no_pager = False
 
 
 GLOBAL = GlobalOptions()
 
+DATA_DIR_ENV = "BCAREER_DATA_DIR"
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of tables.")]
+# A command's own --data-dir (it wins over the global one). BCAREER_DATA_DIR is read once, by
+# the root's option into GLOBAL, so a --data-dir typed before the command wins over it too.
 DataDirOption = Annotated[
     Path | None,
     typer.Option(
         "--data-dir",
-        envvar="BCAREER_DATA_DIR",
-        help="Read figures from this folder instead of the bundled data (env BCAREER_DATA_DIR).",
+        metavar="FOLDER",
+        help=f"Read figures from FOLDER instead of the bundled data (or set {DATA_DIR_ENV}).",
         show_default=False,
     ),
 ]
-NoColorOption = Annotated[
-    bool, typer.Option("--no-color", help="Turn colour off (NO_COLOR=1 and TERM=dumb do too).")
-]
+
+
+# The global options set GLOBAL as they are read, wherever they were typed: the root and
+# every command share the same option (see _spread), and a value the command line did not
+# give must not undo one it did.
+def _set_data_dir(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> None:
+    if value is None or param.name is None:
+        return
+    source = ctx.get_parameter_source(param.name)
+    # BCAREER_DATA_DIR is read again by the shared option at every level; only the root's
+    # reading counts, so that a --data-dir typed anywhere wins over the environment.
+    if getattr(source, "name", "") == "ENVIRONMENT" and ctx.parent is not None:
+        return
+    GLOBAL.data_dir = value
+
+
+def _set_no_color(value: bool) -> None:
+    if value:
+        GLOBAL.no_color = True
+
+
+def _set_no_pager(value: bool) -> None:
+    if value:
+        GLOBAL.no_pager = True
 
 
 def _version_callback(value: bool) -> None:
@@ -109,11 +258,40 @@ def _root(
             help="Print the version and exit.",
         ),
     ] = False,
-    data_dir: DataDirOption = None,
-    no_color: NoColorOption = False,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            envvar=DATA_DIR_ENV,
+            metavar="FOLDER",
+            help=f"Read figures from FOLDER instead of the bundled data (or set {DATA_DIR_ENV}).",
+            show_default=False,
+            show_envvar=False,
+            expose_value=False,
+            callback=_set_data_dir,
+        ),
+    ] = None,
+    no_color: Annotated[
+        bool,
+        typer.Option(
+            "--no-color",
+            help="Turn color off (NO_COLOR=1 and TERM=dumb do too).",
+            expose_value=False,
+            callback=_set_no_color,
+        ),
+    ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long output straight to the terminal instead of through a pager.",
+            expose_value=False,
+            callback=_set_no_pager,
+        ),
+    ] = False,
 ) -> None:
-    GLOBAL.data_dir = data_dir
-    GLOBAL.no_color = no_color
+    # The options above are read into GLOBAL by their callbacks; nothing is left to do.
+    return None
 
 
 def knowledge(data_dir: Path | None = None) -> KnowledgeBase:

@@ -12,6 +12,7 @@ from billing_career.cli.completion import certification_codes
 
 @app.command(
     "compare",
+    short_help="Certifications side by side: exam, fees, renewal.",
     epilog=(
         "\b\nExamples:\n"
         "  bcareer compare CPB CBCS\n"

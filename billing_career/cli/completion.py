@@ -1,16 +1,20 @@
-"""Shell completion of values: certification codes, program names and aid options, from the data.
+"""Shell completion of every fixed list of values, read from the data.
 
-Each callback runs in a completion request (`_BCAREER_COMPLETE=complete_bash ...`), not in a
-command: it reads the knowledge base (a warm start reads only the cache) and never fails; a
+Certification codes, program names, aid options, salary levels and settings, and the plan's
+answers. Each callback runs in a completion request (`_BCAREER_COMPLETE=complete_bash ...`), not
+in a command: it reads the knowledge base (a warm start reads only the cache) and never fails; a
 broken data folder simply completes nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
+
+from billing_career.cli.app import GLOBAL
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
@@ -27,6 +31,8 @@ def _knowledge(ctx: typer.Context) -> KnowledgeBase | None:
         value = context.params.get("data_dir")
         chosen = value if isinstance(value, Path) else None
         context = context.parent
+    # The global --data-dir (before or after the command) is read into GLOBAL, not ctx.params.
+    chosen = chosen or GLOBAL.data_dir
     try:
         return load_knowledge(chosen)
     except Exception:  # completion must never print an error into the shell
@@ -64,12 +70,55 @@ def program_names(ctx: typer.Context, incomplete: str) -> list[str]:
     return _matching([*names(kb), "none"], incomplete)
 
 
+def _next_in_list(names: list[str], incomplete: str) -> list[str]:
+    """For a comma-separated value: after the last comma, the names that may come next."""
+    done, _, last = incomplete.rpartition(",")
+    prefix = f"{done}," if done else ""
+    return [prefix + name for name in _matching(names, last)]
+
+
 def aid_names(ctx: typer.Context, incomplete: str) -> list[str]:
     """Aid option ids and 'all' for --aid; after a comma, the next name of the list."""
     kb = _knowledge(ctx)
     if kb is None:
         return []
-    done, _, last = incomplete.rpartition(",")
-    prefix = f"{done}," if done else ""
-    names = [option.id for option in kb.aid.aid] + ["all"]
-    return [prefix + name for name in _matching(names, last)]
+    return _next_in_list([option.id for option in kb.aid.aid] + ["all"], incomplete)
+
+
+def experience_levels(ctx: typer.Context, incomplete: str) -> list[str]:
+    """entry, early-career, ... for salary --experience."""
+    kb = _knowledge(ctx)
+    if kb is None:
+        return []
+    return _matching([level.id for level in kb.salary.by_experience], incomplete)
+
+
+def work_settings(ctx: typer.Context, incomplete: str) -> list[str]:
+    """hospitals, insurance-companies, ... for salary --setting."""
+    kb = _knowledge(ctx)
+    if kb is None:
+        return []
+    return _matching([setting.id for setting in kb.salary.by_setting], incomplete)
+
+
+# --- the plan's answers (data/questions.yaml) ----------------------------------------------
+
+
+def answer_values(question_id: str) -> Callable[[typer.Context, str], list[str]]:
+    """The completion of one plan question's answers (--education, --schedule, --learning,
+    --goal, --background, ...): its choices in data/questions.yaml; for a question that takes
+    several answers, one after another, separated by commas."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        kb = _knowledge(ctx)
+        if kb is None:
+            return []
+        question = next((q for q in kb.questions.questions if q.id == question_id), None)
+        if question is None:
+            return []
+        values = [choice.value for choice in question.choices]
+        if question.kind == "multi":
+            return _next_in_list([*values, "none"], incomplete)
+        return _matching(values, incomplete)
+
+    return complete

@@ -18,13 +18,14 @@ NO_PROGRAM = "none"
 
 @app.command(
     "cost",
+    short_help="What becoming a biller costs, item by item.",
     epilog=(
         "\b\nExamples:\n"
-        "  bcareer cost                                every program's total, side by side\n"
+        "  bcareer cost                              every program's total\n"
         "  bcareer cost --program online\n"
         "  bcareer cost --program certificate --cert CBCS --remote\n"
         "  bcareer cost --program online --member --aid federal-aid,wioa\n"
-        "  bcareer cost --program none --cert CPB      no training: exam and extras only\n"
+        "  bcareer cost --program none --cert CPB    no training: exam and extras only\n"
         "  bcareer cost --program associate --json"
     ),
 )
@@ -68,14 +69,15 @@ def cost_command(
             show_default=False,
             metavar="OPTION,...",
             autocompletion=aid_names,
-            help="Aid options, comma-separated or repeated: federal-aid, wioa, "
-            "payment-plans, employer-sponsorship, gi-bill, or all.",
+            help="Aid options, comma-separated or repeated: federal-aid, wioa "
+            "(Workforce Innovation and Opportunity Act job-training funds), payment-plans, "
+            "employer-sponsorship, gi-bill, or all.",
         ),
     ] = None,
     data_dir: DataDirOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Itemise what becoming a biller costs: tuition, fees, books, exam, membership, extras."""
+    """Itemize what becoming a biller costs: tuition, fees, books, exam, membership, extras."""
     from billing_career.reference.costs import cost_breakdown, cost_overview
 
     kb = knowledge(data_dir)

@@ -9,7 +9,7 @@ from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowl
 data_app = typer.Typer(
     help="Check the figures bcareer uses.",
     epilog=(
-        "\b\nExamples:\n  bcareer data check\n  bcareer --data-dir ./my-school-figures data check"
+        "\b\nExamples:\n  bcareer data check\n  bcareer data check --data-dir ./my-school-figures"
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -19,6 +19,7 @@ app.add_typer(data_app, name="data")
 
 @data_app.command(
     "check",
+    short_help="Validate every data file; list the figures with a newer value.",
     epilog=(
         "\b\nExamples:\n"
         "  bcareer data check\n"
@@ -35,6 +36,9 @@ def data_check(data_dir: DataDirOption = None, as_json: JsonOption = False) -> N
     kb = knowledge(folder)
     counts = count_records(kb)
     newer = newer_figures(kb)
+    from billing_career.knowledge.controls import control_texts
+
+    controls = control_texts(kb)
     if as_json:
         from billing_career.render.output import emit_json
 
@@ -57,9 +61,18 @@ def data_check(data_dir: DataDirOption = None, as_json: JsonOption = False) -> N
                     }
                     for n in newer
                 ],
+                "warnings": [str(item) for item in controls],
             }
         )
         return
     from billing_career.render.data import render_check
 
     render_check(folder, counts, newer, no_color=GLOBAL.no_color)
+    import sys
+
+    from billing_career.errors import one_line
+
+    # Such text is shown escaped everywhere, but it is almost surely a mistake (a pasted
+    # terminal escape): say where, on stderr, so it can be cleaned up.
+    for item in controls:
+        sys.stderr.write(f"Warning: {one_line(str(item))}\n")

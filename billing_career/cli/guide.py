@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.cli.completion import experience_levels, work_settings
 
 
 def user_folders(data_dir: Path | None) -> list[Path]:
@@ -22,14 +23,16 @@ def user_folders(data_dir: Path | None) -> list[Path]:
 
 @app.command(
     "salary",
+    short_help="Pay by experience, work setting and the hour.",
     epilog=(
         "\b\nExamples:\n"
         "  bcareer salary\n"
         "  bcareer salary --experience entry --setting hospitals\n"
         "  bcareer salary --state TX\n"
         "  bcareer salary --json\n"
-        "\b\nState figures: no state pay is bundled (the guide's state table is empty). Put your\n"
-        "own rows in salary_states.yaml in your bcareer data folder or in --data-dir:\n"
+        "\b\nState figures: no state pay is bundled (the guide's state table is empty).\n"
+        "Put your own rows in salary_states.yaml in your bcareer data folder or in\n"
+        "--data-dir:\n"
         "  states:\n"
         "    - state: TX\n"
         "      median_annual: 12345          # replace with your figure\n"
@@ -45,6 +48,7 @@ def salary(
             "--experience",
             metavar="LEVEL",
             show_default=False,
+            autocompletion=experience_levels,
             help="Mark an experience level: entry, early-career, mid-career, experienced.",
         ),
     ] = None,
@@ -54,6 +58,7 @@ def salary(
             "--setting",
             metavar="SETTING",
             show_default=False,
+            autocompletion=work_settings,
             help="Mark a work setting: hospitals, insurance-companies, physician-offices, "
             "outpatient-care-centers, remote-billing-services.",
         ),
@@ -62,7 +67,7 @@ def salary(
         str | None,
         typer.Option(
             "--state",
-            metavar="ST",
+            metavar="STATE",
             show_default=False,
             help="Show your own pay rows for a state (two-letter code) from salary_states.yaml.",
         ),
@@ -93,6 +98,7 @@ def salary(
 
 @app.command(
     "outlook",
+    short_help="Jobs, projected growth and openings each year.",
     epilog="\b\nExamples:\n  bcareer outlook\n  bcareer outlook --json",
 )
 def outlook(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
@@ -112,10 +118,11 @@ def outlook(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None
 
 @app.command(
     "paths",
+    short_help="Where the career leads: specializations and advanced roles.",
     epilog="\b\nExamples:\n  bcareer paths\n  bcareer paths --json",
 )
 def paths(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
-    """Where the career leads: specialisations, advanced roles and certifications, career paths."""
+    """Where the career leads: specializations, advanced roles and certifications, career paths."""
     from billing_career.reference.topics import paths_view
 
     view = paths_view(knowledge(data_dir))
@@ -131,6 +138,7 @@ def paths(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
 
 @app.command(
     "about",
+    short_help="What a medical billing specialist does, and what it takes.",
     epilog="\b\nExamples:\n  bcareer about\n  bcareer about --json",
 )
 def about(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
@@ -150,10 +158,11 @@ def about(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
 
 @app.command(
     "resources",
+    short_help="Certification bodies, professional organizations, more to read.",
     epilog="\b\nExamples:\n  bcareer resources\n  bcareer resources --json",
 )
 def resources(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
-    """Certification bodies, professional organisations, industry resources, career development."""
+    """Certification bodies, professional organizations, industry resources, career development."""
     from billing_career.reference.topics import resources_view
 
     view = resources_view(knowledge(data_dir))
@@ -169,6 +178,7 @@ def resources(data_dir: DataDirOption = None, as_json: JsonOption = False) -> No
 
 @app.command(
     "sources",
+    short_help="Every source behind the figures, and the newer figures.",
     epilog="\b\nExamples:\n  bcareer sources\n  bcareer sources --json",
 )
 def sources(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
@@ -188,6 +198,7 @@ def sources(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None
 
 @app.command(
     "faq",
+    short_help="The guide's frequently asked questions, or a search in them.",
     epilog=(
         "\b\nExamples:\n"
         "  bcareer faq\n"
@@ -199,7 +210,7 @@ def faq(
     words: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[QUERY]...",
+            metavar="WORDS",
             show_default=False,
             help="Words to search for; leave out to list every question.",
         ),
@@ -211,7 +222,7 @@ def faq(
     data_dir: DataDirOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The guide's frequently asked questions: all of them, or the best matches for QUERY."""
+    """The guide's frequently asked questions: all of them, or the best matches for WORDS."""
     from billing_career.reference.faq import faq_json, search
 
     query = " ".join(words) if words else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.errors import BcareerError
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -21,21 +23,22 @@ NO_INPUT_ENV = "BCAREER_NO_INPUT"
 # Kept in step with billing_career.planning.profile.DEFAULTS and data/questions.yaml by a test.
 _PLAN_EPILOG = (
     "\b\n"
-    "Required: --education, --budget and --schedule (as flags, in --answers FILE, from the\n"
-    "saved profile, or asked). The others default to: --learning either, --experience-years 0,\n"
-    "--background none, --goal quick-entry, --no-veteran, --no-employer-sponsor, --no-remote,\n"
-    "--start today.\n"
+    "Required: --education, --budget and --schedule (as flags, in --answers FILE,\n"
+    "from the saved profile, or asked). The others default to: --learning either,\n"
+    "--experience-years 0, --background none, --goal quick-entry, --no-veteran,\n"
+    "--no-employer-sponsor, --no-remote, --start today.\n"
     "\b\n"
-    "Questions are asked only when stdin and stdout are terminals and neither --no-input nor\n"
-    f"{NO_INPUT_ENV}=1 is given, and only those not answered yet; saved answers are offered\n"
-    "as defaults. Answers are saved (mode 0600) for next time unless --no-save.\n"
+    "Questions are asked only when stdin and stdout are terminals and --no-input is\n"
+    "not given, and only those not answered yet; saved answers are offered as\n"
+    "defaults. Answers are saved (readable only by you) for next time unless\n"
+    "--no-save.\n"
     "\b\n"
     "Examples:\n"
     "  bcareer plan\n"
     "  bcareer plan --education ged --budget 3000 --schedule part-time --no-input\n"
-    "  bcareer plan --education high-school --budget 1500 --schedule full-time --remote --json\n"
+    "  bcareer plan --education ged --budget 1500 --schedule full-time --json\n"
     "  bcareer plan --answers answers.yaml --start 2026-01-05 --explain\n"
-    "  bcareer plan --education ged --budget 3000 --schedule full-time --export plan.md\n"
+    "  bcareer plan --answers answers.yaml --no-input --export plan.md\n"
     "  bcareer plan --batch cohort.csv --start 2026-01-05 --output plans.jsonl"
 )
 
@@ -46,7 +49,11 @@ def _text_option(flag: str, help_text: str, metavar: str) -> Any:
     return typer.Option(flag, help=help_text, metavar=metavar, show_default=False)
 
 
-@app.command("plan", epilog=_PLAN_EPILOG)
+@app.command(
+    "plan",
+    short_help="Your own plan: program, certification, cost, aid and dated steps.",
+    epilog=_PLAN_EPILOG,
+)
 def plan_command(
     education: Annotated[
         str | None,
@@ -211,7 +218,7 @@ def plan_command(
         from billing_career.render.export import check_export_target
 
         # Fail before any question is asked, not after.
-        check_export_target(export, force=force)
+        check_export_target(export, force=force, inputs=_inputs(answers))
 
     kb = knowledge(data_dir)
     asking = interactive(no_input)
@@ -227,8 +234,13 @@ def plan_command(
     if not no_save:
         from billing_career.planning.profile import save_profile
 
-        saved_to = save_profile(profile)
-        if asking:
+        try:
+            saved_to: Path | None = save_profile(profile)
+        except BcareerError as error:
+            # The plan matters more than the saving: show it, and say last what failed.
+            saved_to = None
+            saved_note = f"Warning: your answers could not be saved: {error}\n"
+        if saved_to is not None and asking:
             # Someone who just typed their answers should know where they went; said last,
             # after the plan, so it does not scroll away.
             saved_note = (
@@ -237,7 +249,7 @@ def plan_command(
     if export is not None:
         from billing_career.render.export import write_export
 
-        write_export(plan.to_dict(), export, force=force, kb=kb)
+        write_export(plan.to_dict(), export, force=force, kb=kb, inputs=_inputs(answers))
         sys.stderr.write(f"Wrote {export}\n")
     if as_json:
         from billing_career.render.output import emit_json
@@ -249,6 +261,16 @@ def plan_command(
         render_plan(plan, explain=explain, no_color=GLOBAL.no_color)
     if saved_note:
         sys.stderr.write(saved_note)
+
+
+def _inputs(answers: Path | None) -> list[Path]:
+    """The files this plan reads, never to be written over by --export."""
+    from billing_career.planning.profile import profile_path
+
+    inputs = [answers] if answers is not None else []
+    with contextlib.suppress(BcareerError):  # no home folder: no saved profile to protect
+        inputs.append(profile_path())
+    return inputs
 
 
 def interactive(no_input: bool) -> bool:

@@ -10,7 +10,7 @@ import typer
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
 
 profile_app = typer.Typer(
-    help="See or remove the answers `bcareer plan` saved.",
+    help="See or remove the answers 'bcareer plan' saved.",
     epilog=("\b\nExamples:\n  bcareer profile show\n  bcareer profile reset --yes"),
     no_args_is_help=True,
     rich_markup_mode=None,

@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.cli.completion import certification_codes
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
 
 programs_app = typer.Typer(
     help="Training programs: the guide's tables, a program checked, your local programs.",
+    short_help="Training programs: the guide's tables, checks, your own list.",
     rich_markup_mode=None,
     invoke_without_command=True,
     no_args_is_help=False,
@@ -104,10 +106,11 @@ def ask_missing(
 
 @programs_app.command(
     "check",
+    short_help="Score a program on the guide's five things to look for.",
     epilog=(
         "\b\nExamples:\n"
-        "  bcareer programs check                  (in a terminal: asks each question)\n"
-        "  bcareer programs check --name 'City College' --certification-prep --externship\n"
+        "  bcareer programs check                 (in a terminal: asks each question)\n"
+        "  bcareer programs check --name 'City College' --externship\n"
         "  bcareer programs check --certification-prep --no-job-placement --json\n"
         "\b\nA question with no flag counts as not known. Without a terminal (or with\n"
         "--no-input) give at least one flag."
@@ -165,7 +168,7 @@ def programs_check(
     ] = None,
     no_input: Annotated[
         bool,
-        typer.Option("--no-input", help="Never prompt (env BCAREER_NO_INPUT=1 too)."),
+        typer.Option("--no-input", help="Never ask questions (or set BCAREER_NO_INPUT=1)."),
     ] = False,
     data_dir: DataDirOption = None,
     as_json: JsonOption = False,
@@ -204,6 +207,7 @@ def programs_check(
 
 @programs_app.command(
     "find",
+    short_help="Filter and score the local programs in your own list.",
     epilog=(
         "\b\nExamples:\n"
         "  bcareer programs find\n"
@@ -218,10 +222,10 @@ def programs_find(
         int | None,
         typer.Option(
             "--max-cost",
-            metavar="N",
+            metavar="DOLLARS",
             min=0,
             show_default=False,
-            help="Tuition plus fees at most N US dollars.",
+            help="Only programs whose tuition plus fees is at most DOLLARS US dollars.",
         ),
     ] = None,
     online: Annotated[bool, typer.Option("--online", help="Only programs offered online.")] = False,
@@ -232,7 +236,7 @@ def programs_find(
         str | None,
         typer.Option(
             "--state",
-            metavar="ST",
+            metavar="STATE",
             show_default=False,
             help="Only programs in this state (two-letter code).",
         ),
@@ -243,6 +247,7 @@ def programs_find(
             "--cert",
             metavar="CODE",
             show_default=False,
+            autocompletion=certification_codes,
             help="Only programs that prepare for this certification (CPB, CMRS, CBCS).",
         ),
     ] = None,
@@ -250,9 +255,9 @@ def programs_find(
         float | None,
         typer.Option(
             "--max-months",
-            metavar="N",
+            metavar="MONTHS",
             show_default=False,
-            help="Only programs that take at most N months.",
+            help="Only programs that take at most MONTHS months.",
         ),
     ] = None,
     data_dir: DataDirOption = None,

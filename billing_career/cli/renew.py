@@ -13,6 +13,7 @@ from billing_career.cli.completion import certification_codes
 
 @app.command(
     "renew",
+    short_help="When a certification falls due for renewal, with reminders.",
     epilog=(
         "\b\nExamples:\n"
         "  bcareer renew CPB --earned 2025-03-14\n"
@@ -48,9 +49,9 @@ def renew(
         Path | None,
         typer.Option(
             "--export",
-            metavar="FILE.ics",
+            metavar="FILE",
             show_default=False,
-            help="Also write the due date and reminders to an iCalendar file.",
+            help="Also write the due date and reminders to FILE, an iCalendar (.ics) file.",
         ),
     ] = None,
     force: Annotated[
@@ -59,7 +60,8 @@ def renew(
     data_dir: DataDirOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """When a certification falls due, how many CEUs it takes, and a schedule of reminders."""
+    """When a certification falls due, how many continuing education units (CEUs) it
+    takes, and a schedule of reminders."""
     from datetime import date
 
     from billing_career.reference.renewal import parse_iso_date, renewal_schedule

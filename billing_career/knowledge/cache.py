@@ -95,12 +95,14 @@ def _environment(folder: Path, names: tuple[str, ...]) -> Header:
 
 
 def _data_snapshot(folder: Path, names: tuple[str, ...]) -> tuple[tuple[str, int, int, bytes], ...]:
+    from billing_career.files import read_with_status
+
     snapshot = []
     for name in names:
         path = folder / f"{name}.yaml"
-        with open(path, "rb") as stream:
-            status = os.fstat(stream.fileno())
-            snapshot.append((name, status.st_size, status.st_mtime_ns, stream.read()))
+        # The bounded reader: a FIFO or /dev/zero in the data folder is refused, never read.
+        status, content = read_with_status(path, label=f"{folder.name or folder}/{name}.yaml")
+        snapshot.append((name, status.st_size, status.st_mtime_ns, content))
     return tuple(snapshot)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from billing_career.errors import DataError, UsageError
+from billing_career.files import MAX_FILE_BYTES, read_text
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -33,8 +34,6 @@ DATA_FILES: tuple[str, ...] = (
     "questions",
     "rules",
 )
-# Answers and data files are small; a far larger file is refused before YAML reads it.
-MAX_FILE_BYTES = 2_000_000
 
 
 def bundled_data_dir() -> Path:
@@ -80,22 +79,9 @@ def read_yaml(path: Path, *, label: str | None = None) -> Any:
     import yaml
 
     name = label or str(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise DataError(f"{name}: file is missing.") from None
-    except OSError as exc:
-        raise DataError(f"{name}: cannot be read ({exc.strerror}).") from None
-    if size > MAX_FILE_BYTES:
-        raise DataError(
-            f"{name}: file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})."
-        )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise DataError(f"{name}: is not UTF-8 text.") from None
-    except OSError as exc:
-        raise DataError(f"{name}: cannot be read ({exc.strerror}).") from None
+    # Regular files only, size checked before reading: a FIFO, /dev/zero or a sparse 2 GB file is
+    # one clear error, never a hang or a read without end.
+    text = read_text(path, label=name, limit=MAX_FILE_BYTES)
     from billing_career.knowledge import strict_yaml
 
     try:
@@ -223,6 +209,8 @@ def _node_path_at(node: Any, where: tuple[int, int]) -> tuple[int | str, ...]:
 
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue  # a list or mapping as a key: the error itself says so
             if inside(value) or inside(key):
                 return (str(key.value), *_node_path_at(value, where))
     elif isinstance(node, yaml.SequenceNode):

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from billing_career.knowledge.figures import UNKNOWN, money, money_span
 from billing_career.knowledge.lookup import lower_first
-from billing_career.render.terminal import literal, make_console
+from billing_career.render.terminal import hanging, literal, make_console
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
@@ -93,7 +93,7 @@ def render_plan(plan: Plan, *, explain: bool, no_color: bool) -> None:
             else f"{step.start.isoformat()} to {step.end.isoformat()}"
         )
         console.print(
-            Text.assemble((dates, "cyan"), "  ", (f"{step.number}. {step.title}", "bold"))
+            hanging(dates, f"{step.number}. {step.title}", lead_style="cyan", text_style="bold")
         )
         console.print(_bullets(step.details, indent=2))
 

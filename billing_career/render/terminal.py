@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import sys
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console
 from rich.markup import escape
+from rich.segment import Segment
 from rich.table import Table
+
+from billing_career.errors import escape_controls
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+# Lines of prose longer than this are hard to read: on a wider terminal the text stops here.
+MAX_WIDTH = 100
+PAGER_ENV = "BCAREER_PAGER"
 
 
 # Spaces Rich pads a line with (tables and titles fill their whole width), up to its end or the
@@ -36,7 +46,10 @@ class TrimmedStream:
         return proxied
 
     def write(self, text: str) -> int:
-        return self.stream.write(_PADDING.sub("", text))
+        trimmed = _PADDING.sub("", text)
+        if _held is not None and not self._stderr:
+            return _held.hold(trimmed, stderr=False)
+        return self.stream.write(trimmed)
 
     def flush(self) -> None:
         self.stream.flush()
@@ -52,11 +65,23 @@ class TrimmedStream:
         return getattr(self.stream, "encoding", None) or "utf-8"
 
 
+class SafeConsole(Console):
+    """A Console that never sends a control character from text to the terminal: an escape
+    sequence in a data file, a user's catalog or a CSV cell is shown as written (\\x1b[...),
+    never run. Rich's own cursor moves (control segments) and styles pass as they are."""
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            segment if segment.control else Segment(escape_controls(segment.text), segment.style)
+            for segment in buffer
+        )
+
+
 def make_console(*, stderr: bool = False, no_color: bool = False) -> Console:
     """A console that honours --no-color, NO_COLOR and TERM=dumb, never wraps mid-figure, and
     writes no trailing blanks."""
     colorless = no_color or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
-    return Console(
+    console = SafeConsole(
         # Rich needs only write, flush, isatty, fileno and encoding of its file.
         file=TrimmedStream(stderr=stderr),  # type: ignore[arg-type]
         no_color=colorless,
@@ -65,19 +90,194 @@ def make_console(*, stderr: bool = False, no_color: bool = False) -> Console:
         # Color off also means no styles at all: piped or dumb output must be plain text.
         color_system=None if colorless else "auto",
     )
+    console.width = text_width(
+        console.width, on_terminal=console.is_terminal, columns_given="COLUMNS" in os.environ
+    )
+    return console
+
+
+def text_width(detected: int, *, on_terminal: bool, columns_given: bool) -> int:
+    """The width to lay text out in: a wide terminal's is capped at MAX_WIDTH so prose stays
+    readable; a width asked for with COLUMNS, or piped output's, is used as given."""
+    if on_terminal and not columns_given:
+        return min(detected, MAX_WIDTH)
+    return detected
 
 
 def literal(text: str) -> str:
-    """Text from data files or users, escaped so '[red]' prints as written."""
-    return escape(text)
+    """Text from data files or users, escaped so '[red]' prints as written and a control
+    character shows as an escape (measured at its printed width)."""
+    return escape(escape_controls(text))
 
 
 def bullet_list(title: str, items: Iterable[str]) -> Table:
-    """A titled one-column list that wraps cleanly at any width."""
+    """A titled list whose wrapped lines stay under their item's text (a hanging indent)."""
     table = Table(
-        title=literal(title), show_header=False, box=None, title_justify="left", padding=(0, 1)
+        title=literal(title),
+        show_header=False,
+        box=None,
+        title_justify="left",
+        padding=(0, 1, 0, 0),
+        pad_edge=False,
     )
+    table.add_column("marker", no_wrap=True)
     table.add_column("item", overflow="fold")
     for item in items:
-        table.add_row(f"- {literal(item)}")
+        table.add_row(" -", literal(item))
     return table
+
+
+def hanging(lead: str, text: str, *, lead_style: str = "", text_style: str = "") -> Table:
+    """lead, then text whose wrapped lines stay under its first word, not under lead
+    (a dated step heading: its title wraps under the title)."""
+    table = Table.grid(padding=(0, 2, 0, 0))
+    table.add_column("lead", no_wrap=True, style=lead_style)
+    table.add_column("text", overflow="fold", style=text_style)
+    table.add_row(literal(lead), literal(text))
+    return table
+
+
+# --- the pager -----------------------------------------------------------------------------
+
+
+def pager_command(
+    *, enabled: bool, stdout_is_terminal: bool, environ: Mapping[str, str]
+) -> list[str] | None:
+    """The pager long output goes through, as git and gh choose it, or None to print it
+    straight: only on a terminal (never in a pipe or a file), never with --no-pager or a dumb
+    terminal; BCAREER_PAGER, then PAGER, names it (empty or 'cat': none), else less."""
+    if not enabled or not stdout_is_terminal or environ.get("TERM") == "dumb":
+        return None
+    chosen = environ.get(PAGER_ENV, environ.get("PAGER", "less"))
+    try:
+        words = shlex.split(chosen)
+    except ValueError:  # an unbalanced quote: no pager rather than a failure
+        return None
+    if not words or os.path.basename(words[0]) == "cat":
+        return None
+    return words
+
+
+def needs_paging(text: str, screen_lines: int) -> bool:
+    """More lines than fit on the screen together with the shell's prompt line."""
+    return text.count("\n") >= screen_lines
+
+
+class _Held:
+    """What a command printed while its output may still go through the pager: its stdout
+    text, and what it wrote to stderr after that text began (said after the pager closes,
+    so a 'Wrote FILE' note stays the last thing on the screen)."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[bool, str]] = []
+        self.has_output = False
+
+    def hold(self, text: str, *, stderr: bool) -> int:
+        self.parts.append((stderr, text))
+        self.has_output = self.has_output or not stderr
+        return len(text)
+
+    def output(self) -> str:
+        return "".join(text for stderr, text in self.parts if not stderr)
+
+    def replay(self, *, skip_output: bool = False) -> None:
+        for stderr, text in self.parts:
+            if stderr:
+                sys.stderr.write(text)
+            elif not skip_output:
+                sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stderr.flush()
+
+
+_held: _Held | None = None
+
+
+class _LaterStderr:
+    """sys.stderr while output is held: a line written after the output began waits for it."""
+
+    def __init__(self, real: TextIO, held: _Held) -> None:
+        self._real = real
+        self._held = held
+
+    def write(self, text: str) -> int:
+        if self._held.has_output:
+            return self._held.hold(text, stderr=True)
+        return self._real.write(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+def _screen_lines() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().lines
+
+
+@contextmanager
+def paging(enabled: Callable[[], bool]) -> Iterator[None]:
+    """Hold what the block prints for people; at its end, show it through a pager if it is
+    longer than the screen and pager_command allows one, else print it as it was written.
+    enabled is asked at the end, as an option typed after the command is read inside."""
+    global _held
+    try:
+        is_terminal = sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        is_terminal = False
+    command = pager_command(enabled=True, stdout_is_terminal=is_terminal, environ=os.environ)
+    if command is None or _held is not None:
+        yield
+        return
+    held = _Held()
+    real_stderr = sys.stderr
+    _held = held
+    sys.stderr = _LaterStderr(real_stderr, held)
+    try:
+        yield
+    except BaseException:
+        _held = None
+        sys.stderr = real_stderr
+        held.replay()  # an error or Ctrl-C: show what there was, in order, and go on failing
+        raise
+    _held = None
+    sys.stderr = real_stderr
+    text = held.output()
+    if enabled() and needs_paging(text, _screen_lines()) and _run_pager(command, text):
+        held.replay(skip_output=True)
+    else:
+        held.replay()
+
+
+def _run_pager(command: list[str], text: str) -> bool:
+    """Send text through the pager and wait for it to close; False if it cannot start."""
+    import signal
+    import subprocess
+
+    env = dict(os.environ)
+    # As git and gh: quit at once if it fits after all, keep colors, leave the text on screen.
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    sys.stdout.flush()
+    try:
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        return False
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    # Ctrl-C belongs to the pager while it runs (less uses it to stop a search), as in git.
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread
+        previous = None
+    try:
+        assert process.stdin is not None
+        try:
+            process.stdin.write(text.encode(encoding, "replace"))
+            process.stdin.close()
+        except BrokenPipeError:  # the reader quit before the end: nothing more to show
+            pass
+        process.wait()
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+    return True
