@@ -24,6 +24,8 @@ QUESTIONS = {
     "veteran": "US military veteran",
     "employer_sponsor": "Does an employer offer",
     "remote": "work from home",
+    "job_seeker": "out of work, laid off",
+    "current_pay": "What do you earn now",
     "start": "When do you want to start",
 }
 
@@ -85,6 +87,10 @@ def test_a_full_run_answering_every_question() -> None:
     child.send("n")
     child.expect(QUESTIONS["remote"])
     child.send("y")
+    child.expect(QUESTIONS["job_seeker"])
+    child.send("y")
+    child.expect(QUESTIONS["current_pay"])
+    child.send("17/h" + ENTER)
     child.expect(QUESTIONS["start"])
     child.send(CLEAR + "2026-01-05" + ENTER)
     child.expect("Your medical billing career plan")
@@ -98,6 +104,7 @@ def test_a_full_run_answering_every_question() -> None:
     text = saved.read_text(encoding="utf-8")
     assert "education: ged" in text and "budget: 3000" in text and "veteran: true" in text
     assert "background:\n- customer-service" in text and "remote: true" in text
+    assert "job_seeker: true" in text and "current_pay: 35360" in text
 
 
 @pytest.mark.parametrize(("later", "key"), [(False, CTRL_C), (True, CTRL_C), (True, CTRL_D)])
@@ -142,6 +149,9 @@ def test_only_what_the_flags_leave_open_is_asked() -> None:
         "--veteran",
         "--no-employer-sponsor",
         "--no-remote",
+        "--no-job-seeker",
+        "--current-pay",
+        "36000",
         "--no-save",
     )
     index = child.expect([QUESTIONS["start"], QUESTIONS["education"]])
@@ -158,7 +168,7 @@ def test_saved_answers_are_offered_next_time() -> None:
     path.write_text(
         "education: ged\nbudget: 4000\nschedule: flexible\nlearning: online\n"
         "experience_years: 0\nbackground: []\ngoal: comprehensive\nveteran: false\n"
-        "employer_sponsor: false\nremote: false\n",
+        "employer_sponsor: false\nremote: false\njob_seeker: false\ncurrent_pay: 30000\n",
         encoding="utf-8",
     )
     child = spawn("plan", "--no-save")

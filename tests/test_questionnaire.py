@@ -46,6 +46,9 @@ def keys() -> Iterator[Any]:
     def run(typed: str, call: Any, screen: Screen | None = None) -> Any:
         with create_pipe_input() as pipe:
             pipe.send_text(typed)
+            # Keys run out as end of input (Ctrl-D), so a test that types too few fails rather
+            # than waits forever.
+            pipe.close()
             output = (
                 DummyOutput()
                 if screen is None
@@ -81,6 +84,9 @@ def test_every_question_answered(kb: KnowledgeBase, keys: Any) -> None:
         + "y"  # veteran
         + ENTER  # employer sponsor: default no
         + "n"  # remote
+        + "y"  # job seeker; no sponsor, so no question about the employer's amount
+        + "17/h"
+        + ENTER  # current pay
         + CLEAR
         + "2026-02-01"
         + ENTER  # start
@@ -97,6 +103,8 @@ def test_every_question_answered(kb: KnowledgeBase, keys: Any) -> None:
         "veteran": True,
         "employer_sponsor": False,
         "remote": False,
+        "job_seeker": True,
+        "current_pay": 17 * 2080,
         "start": dt.date(2026, 2, 1),
     }
 
@@ -115,9 +123,12 @@ def test_only_unanswered_questions_are_asked(kb: KnowledgeBase, keys: Any) -> No
     }
     screen = Screen()
     answers = keys(
-        "y" + ENTER, lambda: ask_missing(kb.questions, answered, {}, today=TODAY), screen
+        "y" + "n" + ENTER + ENTER,
+        lambda: ask_missing(kb.questions, answered, {}, today=TODAY),
+        screen,
     )
-    assert answers == {"remote": True, "start": TODAY}
+    # The current pay was skipped: it stays unknown.
+    assert answers == {"remote": True, "job_seeker": False, "start": TODAY}
     assert "work from home" in screen.text
     assert "highest level of education" not in screen.text
 
@@ -135,8 +146,8 @@ def test_saved_answers_are_offered_as_defaults(kb: KnowledgeBase, keys: Any) -> 
         "employer_sponsor": True,
         "remote": True,
     }
-    answers = keys(ENTER * 11, lambda: ask_missing(kb.questions, {}, saved, today=TODAY))
-    assert answers == {**saved, "start": TODAY}
+    answers = keys(ENTER * 14, lambda: ask_missing(kb.questions, {}, saved, today=TODAY))
+    assert answers == {**saved, "job_seeker": False, "start": TODAY}
 
 
 def test_bad_answers_are_refused_inline(kb: KnowledgeBase, keys: Any) -> None:
@@ -151,7 +162,7 @@ def test_bad_answers_are_refused_inline(kb: KnowledgeBase, keys: Any) -> None:
         + CLEAR
         + "2500"
         + ENTER  # budget
-        + ENTER * 8
+        + ENTER * 10
         + CLEAR
         + "2026-02-30"
         + ENTER

@@ -26,6 +26,9 @@ _ROW_FLAGS = {
     "veteran",
     "employer_sponsor",
     "remote",
+    "job_seeker",
+    "employer_amount",
+    "current_pay",
 }
 
 

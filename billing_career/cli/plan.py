@@ -23,10 +23,16 @@ NO_INPUT_ENV = "BCAREER_NO_INPUT"
 # Kept in step with billing_career.planning.profile.DEFAULTS and data/questions.yaml by a test.
 _PLAN_EPILOG = (
     "\b\n"
-    "Required: --education, --budget and --schedule (as flags, in --answers FILE,\n"
-    "from the saved profile, or asked). The others default to: --learning either,\n"
-    "--experience-years 0, --background none, --goal quick-entry, --no-veteran,\n"
-    "--no-employer-sponsor, --no-remote, --start today.\n"
+    "Required: --education, --budget and --schedule (as flags, in --answers FILE,
+"
+    "from the saved profile, or asked). The others default to: --learning either,
+"
+    "--experience-years 0, --background none, --goal quick-entry, --no-veteran,
+"
+    "--no-employer-sponsor, --no-remote, --start today; --job-seeker,
+"
+    "--employer-amount and --current-pay are optional.
+"
     "\b\n"
     "Questions are asked only when stdin and stdout are terminals and --no-input is\n"
     "not given, and only those not answered yet; saved answers are offered as\n"
@@ -115,6 +121,30 @@ def plan_command(
             "--remote/--no-remote", help="Want to work from home? Default: no.", show_default=False
         ),
     ] = None,
+    job_seeker: Annotated[
+        bool | None,
+        typer.Option(
+            "--job-seeker/--no-job-seeker",
+            help="Out of work, laid off, or on a low income? Default: not given.",
+            show_default=False,
+        ),
+    ] = None,
+    employer_amount: Annotated[
+        str | None,
+        _text_option(
+            "--employer-amount",
+            "How much an employer will pay for your training, in US dollars. Optional.",
+            "DOLLARS",
+        ),
+    ] = None,
+    current_pay: Annotated[
+        str | None,
+        _text_option(
+            "--current-pay",
+            "What you earn now: yearly dollars, or hourly as 17/h (x 2,080 hours). Optional.",
+            "PAY",
+        ),
+    ] = None,
     start: Annotated[
         str | None,
         _text_option("--start", "First day of the plan, YYYY-MM-DD. Default: today.", "DATE"),
@@ -196,6 +226,9 @@ def plan_command(
         ("veteran", veteran),
         ("employer_sponsor", employer_sponsor),
         ("remote", remote),
+        ("job_seeker", job_seeker),
+        ("employer_amount", employer_amount),
+        ("current_pay", current_pay),
         ("start", start),
     ):
         if raw is not None:

@@ -12,7 +12,13 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from billing_career.errors import UnknownValueError
-from billing_career.planning.profile import DEFAULTS, InvalidAnswer, parse_answer
+from billing_career.planning.profile import (
+    ASKED_ONLY_IF,
+    DEFAULTS,
+    InvalidAnswer,
+    parse_answer,
+    skippable,
+)
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import Question, QuestionsFile
@@ -24,6 +30,8 @@ def _validator(field: str, today: dt.date) -> Any:
     """Inline validation: True, or the message shown under the prompt."""
 
     def validate(text: str) -> bool | str:
+        if not text.strip() and skippable(field):
+            return True
         try:
             parse_answer(field, text, today=today)
         except InvalidAnswer as error:
@@ -89,6 +97,8 @@ def ask_question(question: Question, default: Any, *, today: dt.date) -> Any:
         raise KeyboardInterrupt from None
     if raw is None:  # questionary returns None only when it was cancelled
         raise KeyboardInterrupt
+    if isinstance(raw, str) and not raw.strip() and skippable(question.id):
+        return None
     return parse_answer(question.id, raw, today=today)
 
 
@@ -105,13 +115,18 @@ def ask_missing(
     for question in questions.questions:
         if question.id in answered:
             continue
+        depends_on = ASKED_ONLY_IF.get(question.id)
+        if depends_on is not None and not {**answered, **answers}.get(depends_on):
+            continue
         if question.id in defaults:
             default = defaults[question.id]
         elif question.id == "start":
             default = today
         else:
             default = DEFAULTS.get(question.id)
-        answers[question.id] = ask_question(question, default, today=today)
+        answer = ask_question(question, default, today=today)
+        if answer is not None:  # a skipped optional answer stays unknown
+            answers[question.id] = answer
     return answers
 
 

@@ -58,6 +58,9 @@ class Profile(BaseModel):
     veteran: bool = False
     employer_sponsor: bool = False
     remote: bool = False
+    job_seeker: bool | None = None
+    employer_amount: int | None = Field(default=None, ge=0, le=MAX_BUDGET)
+    current_pay: int | None = Field(default=None, ge=0, le=MAX_BUDGET)
     start: dt.date = Field(default_factory=dt.date.today)
 
     def to_dict(self) -> dict[str, Any]:
@@ -73,6 +76,9 @@ class Profile(BaseModel):
             "veteran": self.veteran,
             "employer_sponsor": self.employer_sponsor,
             "remote": self.remote,
+            "job_seeker": self.job_seeker,
+            "employer_amount": self.employer_amount,
+            "current_pay": self.current_pay,
             "start": self.start.isoformat(),
         }
 
@@ -81,7 +87,12 @@ class Profile(BaseModel):
         """The answers (not the start date) the person did not give, so the documented default
         stands in: a plan must not word them as the person's choices. In question order."""
         given = self.model_fields_set
-        return tuple(name for name in FIELD_KINDS if name not in given and name != "start")
+        # An optional answer not given is unknown, not assumed: nothing stands in for it.
+        return tuple(
+            name
+            for name in FIELD_KINDS
+            if name not in given and name != "start" and DEFAULTS.get(name) is not None
+        )
 
 
 Kind = Literal["choice", "multi", "money", "years", "yes-no", "date"]
@@ -96,9 +107,17 @@ FIELD_KINDS: dict[str, Kind] = {
     "veteran": "yes-no",
     "employer_sponsor": "yes-no",
     "remote": "yes-no",
+    "job_seeker": "yes-no",
+    "employer_amount": "money",
+    "current_pay": "money",
     "start": "date",
 }
 REQUIRED: tuple[str, ...] = ("education", "budget", "schedule")
+# Questions asked only when another answer is yes: {question: the answer it depends on}.
+ASKED_ONLY_IF: dict[str, str] = {"employer_amount": "employer_sponsor"}
+# Money answers that may also be given as an hourly wage ("17/h").
+HOURLY_ALLOWED = frozenset({"current_pay"})
+MONEY_WHAT = "a whole number of US dollars, 0 or more"
 CHOICES: dict[str, tuple[str, ...]] = {
     "education": get_args(Education),
     "schedule": get_args(Schedule),
@@ -115,6 +134,11 @@ DEFAULTS: dict[str, Any] = {
 # The start date is a property of one plan, not of the person: it is never saved, so the next
 # run starts from its own today.
 NOT_SAVED = frozenset({"start"})
+
+
+def skippable(field: str) -> bool:
+    """An optional answer whose default is 'not given': the questionnaire lets you skip it."""
+    return field in DEFAULTS and DEFAULTS[field] is None and FIELD_KINDS[field] != "yes-no"
 
 
 def flag_of(field: str) -> str:
@@ -135,17 +159,29 @@ _TRUE = frozenset({"yes", "y", "true", "t", "1", "on"})
 _FALSE = frozenset({"no", "n", "false", "f", "0", "off"})
 
 
-def _whole_number(raw: object, what: str, upper: int) -> int:
+# BLS counts a full-time year as 2,080 hours: an hourly wage "17/h" is 17 x 2,080 a year.
+HOURS_PER_YEAR = 2080
+_HOURLY_SUFFIXES = ("/h", "/hr", "/hour", "an hour", "per hour")
+# Longer digit strings are typos (and Python refuses to convert very long ones).
+_MAX_DIGITS = 12
+
+
+def _whole_number(raw: object, what: str, upper: int, *, money: bool = False) -> int:
+    """A whole number from YAML or typed text. Money may be written "$3,000.00": the cents are
+    dropped (rounded down), as the tool plans in whole dollars."""
     if isinstance(raw, bool):
         raise InvalidAnswer(f"must be {what}, not yes/no")
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
+    if isinstance(raw, float) and (raw.is_integer() or money) and raw == raw:
+        raw = int(raw) if abs(raw) < 10**_MAX_DIGITS else str(raw)
     if isinstance(raw, int):
         value = raw
     elif isinstance(raw, str):
         text = raw.strip().replace(",", "").replace("_", "")
-        if what.endswith("dollars, 0 or more"):
+        if money:
             text = text.removeprefix("$").strip()
+            whole, dot, cents = text.partition(".")
+            if dot and (cents.isdigit() and cents.isascii()) and whole:
+                text = whole
         if text.startswith("-") and text[1:].isdigit():
             raise InvalidAnswer(f"must be {what}; got a negative number")
         if not text.isdigit() or not text.isascii():
@@ -161,6 +197,24 @@ def _whole_number(raw: object, what: str, upper: int) -> int:
     if value > upper:
         raise InvalidAnswer(f"must be {what}, at most {upper:,}")
     return value
+
+
+def _pay(raw: object) -> int:
+    """Yearly pay in dollars, or an hourly wage as "17/h" (times HOURS_PER_YEAR)."""
+    what = "yearly US dollars (for example 35000) or an hourly wage such as 17/h"
+    if isinstance(raw, str):
+        text = raw.strip().lower()
+        for suffix in _HOURLY_SUFFIXES:
+            if text.endswith(suffix):
+                hourly = text.removesuffix(suffix).strip().removeprefix("$").strip()
+                dollars, dot, cents = hourly.partition(".")
+                if not dollars.isdigit() or not dollars.isascii() or len(dollars) > 6:
+                    raise InvalidAnswer(f"must be {what}; got '{shown(raw.strip())}'")
+                if dot and not (cents.isdigit() and cents.isascii() and len(cents) <= 2):
+                    raise InvalidAnswer(f"must be {what}; got '{shown(raw.strip())}'")
+                in_cents = int(dollars) * 100 + (int(cents.ljust(2, "0")) if dot else 0)
+                return _whole_number(in_cents * HOURS_PER_YEAR // 100, what, MAX_BUDGET)
+    return _whole_number(raw, what, MAX_BUDGET, money=True)
 
 
 def _choice(field: str, raw: object) -> str:
@@ -237,7 +291,9 @@ def parse_answer(field: str, raw: object, *, today: dt.date | None = None) -> An
     if kind == "multi":
         return _multi(field, raw)
     if kind == "money":
-        return _whole_number(raw, "a whole number of US dollars, 0 or more", MAX_BUDGET)
+        if field in HOURLY_ALLOWED:
+            return _pay(raw)
+        return _whole_number(raw, MONEY_WHAT, MAX_BUDGET, money=True)
     if kind == "years":
         return _whole_number(raw, "a whole number of years, 0 or more", MAX_YEARS)
     if kind == "yes-no":
@@ -412,7 +468,7 @@ def save_profile(profile: Profile, path: Path | None = None) -> Path:
     answers = {
         name: getattr(profile, name)
         for name in FIELD_KINDS
-        if name not in NOT_SAVED and name not in defaulted
+        if name not in NOT_SAVED and name not in defaulted and getattr(profile, name) is not None
     }
     # A profile.yaml linked elsewhere (kept in a synced folder) is written through the link.
     write_atomic(target, dump_answers(answers), private=True, through_links=True)
