@@ -331,3 +331,22 @@ def test_the_new_answers_are_unknown_until_given_and_saved_once_given(tmp_path: 
     }
     save_profile(plain, target)
     assert "job_seeker" not in target.read_text()
+
+
+def test_every_declared_answer_is_a_plan_option_with_its_help(invoke) -> None:
+    from billing_career.planning.answers import ANSWERS
+
+    result = invoke("plan", "--help", env={"COLUMNS": "200"})
+    # Without any spaces: help text wraps at hyphens too.
+    flat = "".join(result.out.split())
+    for answer in ANSWERS:
+        assert answer.flag in flat
+        assert "".join(answer.help_line.split()) in flat, answer.id
+
+
+def test_choice_answers_complete_their_values() -> None:
+    from billing_career.cli.plan import _complete_choices
+    from billing_career.planning.answers import ANSWER
+
+    assert _complete_choices(ANSWER["education"])("so") == ["some-college"]
+    assert _complete_choices(ANSWER["background"])("insurance,ac") == ["insurance,accounting"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import typer
 
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
 from billing_career.errors import BcareerError
+from billing_career.planning.answers import ANSWERS, Answer
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -20,33 +22,39 @@ if TYPE_CHECKING:
 
 NO_INPUT_ENV = "BCAREER_NO_INPUT"
 
-# Kept in step with billing_career.planning.profile.DEFAULTS and data/questions.yaml by a test.
-_PLAN_EPILOG = (
-    "\b\n"
-    "Required: --education, --budget and --schedule (as flags, in --answers FILE,
-"
-    "from the saved profile, or asked). The others default to: --learning either,
-"
-    "--experience-years 0, --background none, --goal quick-entry, --no-veteran,
-"
-    "--no-employer-sponsor, --no-remote, --start today; --job-seeker,
-"
-    "--employer-amount and --current-pay are optional.
-"
-    "\b\n"
-    "Questions are asked only when stdin and stdout are terminals and --no-input is\n"
-    "not given, and only those not answered yet; saved answers are offered as\n"
-    "defaults. Answers are saved (readable only by you) for next time unless\n"
-    "--no-save.\n"
-    "\b\n"
-    "Examples:\n"
-    "  bcareer plan\n"
-    "  bcareer plan --education ged --budget 3000 --schedule part-time --no-input\n"
-    "  bcareer plan --education ged --budget 1500 --schedule full-time --json\n"
-    "  bcareer plan --answers answers.yaml --start 2026-01-05 --explain\n"
-    "  bcareer plan --answers answers.yaml --no-input --export plan.md\n"
-    "  bcareer plan --batch cohort.csv --start 2026-01-05 --output plans.jsonl"
-)
+
+def _plan_epilog() -> str:
+    """Which answers are required and what the others default to, from the Profile's fields."""
+    import textwrap
+
+    required = [spec.flag for spec in ANSWERS if spec.required]
+    defaults = []
+    for spec in ANSWERS:
+        if spec.default_text and spec.kind == "yes-no":
+            defaults.append(spec.flag if spec.default else f"--no-{spec.flag[2:]}")
+        elif spec.default_text:
+            defaults.append(f"{spec.flag} {spec.default_text}")
+    optional = [spec.flag for spec in ANSWERS if not spec.required and not spec.default_text]
+    answers = (
+        f"Required: {', '.join(required[:-1])} and {required[-1]} (as flags, in --answers FILE, "
+        "from the saved profile, or asked). The others default to: "
+        f"{', '.join(defaults)}; {', '.join(optional[:-1])} and {optional[-1]} are optional."
+    )
+    return (
+        "\b\n" + "\n".join(textwrap.wrap(answers, 78)) + "\n\b\n"
+        "Questions are asked only when stdin and stdout are terminals and --no-input is\n"
+        "not given, and only those not answered yet; saved answers are shown first.\n"
+        "Answers are saved (readable only by you) for next time unless --no-save.\n"
+        "\b\n"
+        "Examples:\n"
+        "  bcareer plan\n"
+        "  bcareer plan --education ged --budget 3000 --schedule part-time --no-input\n"
+        "  bcareer plan --education ged --budget 1500 --schedule full-time --json\n"
+        "  bcareer plan --education ged --budget 0 --schedule full-time --job-seeker\n"
+        "  bcareer plan --answers answers.yaml --start 2026-01-05 --explain\n"
+        "  bcareer plan --answers answers.yaml --no-input --export plan.md\n"
+        "  bcareer plan --batch cohort.csv --start 2026-01-05 --output plans.jsonl"
+    )
 
 
 def _text_option(flag: str, help_text: str, metavar: str) -> Any:
@@ -55,100 +63,7 @@ def _text_option(flag: str, help_text: str, metavar: str) -> Any:
     return typer.Option(flag, help=help_text, metavar=metavar, show_default=False)
 
 
-@app.command(
-    "plan",
-    short_help="Your own plan: program, certification, cost, aid and dated steps.",
-    epilog=_PLAN_EPILOG,
-)
 def plan_command(
-    education: Annotated[
-        str | None,
-        _text_option(
-            "--education",
-            "Highest education: none, ged, high-school, some-college, associate, bachelor.",
-            "LEVEL",
-        ),
-    ] = None,
-    budget: Annotated[
-        str | None,
-        _text_option("--budget", "What you can spend, in whole US dollars (0 or more).", "DOLLARS"),
-    ] = None,
-    schedule: Annotated[
-        str | None, _text_option("--schedule", "full-time, part-time or flexible.", "SCHEDULE")
-    ] = None,
-    learning: Annotated[
-        str | None,
-        _text_option("--learning", "online, in-person or either. Default: either.", "MODE"),
-    ] = None,
-    experience_years: Annotated[
-        str | None,
-        _text_option(
-            "--experience-years", "Whole years of medical billing experience. Default: 0.", "YEARS"
-        ),
-    ] = None,
-    background: Annotated[
-        str | None,
-        _text_option(
-            "--background",
-            "Comma list of: customer-service, healthcare-office, data-entry, insurance, "
-            "computer-skills, accounting. Default: none.",
-            "LIST",
-        ),
-    ] = None,
-    goal: Annotated[
-        str | None,
-        _text_option(
-            "--goal", "quick-entry, comprehensive or advancement. Default: quick-entry.", "GOAL"
-        ),
-    ] = None,
-    veteran: Annotated[
-        bool | None,
-        typer.Option(
-            "--veteran/--no-veteran", help="A US military veteran? Default: no.", show_default=False
-        ),
-    ] = None,
-    employer_sponsor: Annotated[
-        bool | None,
-        typer.Option(
-            "--employer-sponsor/--no-employer-sponsor",
-            help="An employer offers to pay for training? Default: no.",
-            show_default=False,
-        ),
-    ] = None,
-    remote: Annotated[
-        bool | None,
-        typer.Option(
-            "--remote/--no-remote", help="Want to work from home? Default: no.", show_default=False
-        ),
-    ] = None,
-    job_seeker: Annotated[
-        bool | None,
-        typer.Option(
-            "--job-seeker/--no-job-seeker",
-            help="Out of work, laid off, or on a low income? Default: not given.",
-            show_default=False,
-        ),
-    ] = None,
-    employer_amount: Annotated[
-        str | None,
-        _text_option(
-            "--employer-amount",
-            "How much an employer will pay for your training, in US dollars. Optional.",
-            "DOLLARS",
-        ),
-    ] = None,
-    current_pay: Annotated[
-        str | None,
-        _text_option(
-            "--current-pay",
-            "What you earn now: yearly dollars, or hourly as 17/h (x 2,080 hours). Optional.",
-            "PAY",
-        ),
-    ] = None,
-    start: Annotated[
-        str | None,
-        _text_option("--start", "First day of the plan, YYYY-MM-DD. Default: today.", "DATE"),
-    ] = None,
     answers: Annotated[
         Path | None,
         typer.Option(
@@ -207,6 +122,7 @@ def plan_command(
     ] = None,
     data_dir: DataDirOption = None,
     as_json: JsonOption = False,
+    **raw_answers: Any,
 ) -> None:
     """Make your personal plan: program, certification, aid, dated steps, cost and pay."""
     import datetime as dt
@@ -215,22 +131,7 @@ def plan_command(
 
     today = dt.date.today()
     given: dict[str, Any] = {}
-    for field, raw in (
-        ("education", education),
-        ("budget", budget),
-        ("schedule", schedule),
-        ("learning", learning),
-        ("experience_years", experience_years),
-        ("background", background),
-        ("goal", goal),
-        ("veteran", veteran),
-        ("employer_sponsor", employer_sponsor),
-        ("remote", remote),
-        ("job_seeker", job_seeker),
-        ("employer_amount", employer_amount),
-        ("current_pay", current_pay),
-        ("start", start),
-    ):
+    for field, raw in raw_answers.items():
         if raw is not None:
             given[field] = parse_flag(field, raw, today=today)
     if batch is not None or output is not None:
@@ -301,6 +202,74 @@ def _inputs(answers: Path | None) -> list[Path]:
     with contextlib.suppress(BcareerError):  # no home folder: no saved profile to protect
         inputs.append(profile_path())
     return inputs
+
+
+def _complete_choices(spec: Answer) -> Any:
+    """Shell completion of an answer's allowed values; after a comma for a list answer."""
+
+    def complete(incomplete: str) -> list[str]:
+        done, comma, last = incomplete.rpartition(",")
+        prefix = done + comma if spec.kind == "multi" else ""
+        typed = last if spec.kind == "multi" else incomplete
+        return [prefix + value for value in spec.choices if value.startswith(typed.lower())]
+
+    return complete
+
+
+def _answer_parameters() -> list[inspect.Parameter]:
+    """One option per question, from the Profile's fields: --education ... --start."""
+    parameters = []
+    for spec in ANSWERS:
+        option: Any
+        if spec.kind == "yes-no":
+            kind: Any = bool | None
+            option = typer.Option(
+                f"{spec.flag}/--no-{spec.flag[2:]}", help=spec.help_line, show_default=False
+            )
+        else:
+            kind = str | None
+            # Text, not click types: the answer is checked by planning.profile, whose one-line
+            # error names the flag and what it expects.
+            option = typer.Option(
+                spec.flag,
+                help=spec.help_line,
+                metavar=spec.metavar,
+                show_default=False,
+                autocompletion=_complete_choices(spec) if spec.choices else None,
+            )
+        parameters.append(
+            inspect.Parameter(
+                spec.id,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=None,
+                annotation=Annotated[kind, option],
+            )
+        )
+    return parameters
+
+
+def _register() -> None:
+    """plan_command with the answer options in front, as Typer reads its signature."""
+    signature = inspect.signature(plan_command, eval_str=True)
+    fixed = [
+        parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+        for parameter in signature.parameters.values()
+        if parameter.kind is not inspect.Parameter.VAR_KEYWORD
+    ]
+    parameters = _answer_parameters() + fixed
+    plan_command.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    plan_command.__annotations__ = {
+        **{parameter.name: parameter.annotation for parameter in parameters},
+        "return": None,
+    }
+    app.command(
+        "plan",
+        short_help="Your own plan: program, certification, cost, aid and dated steps.",
+        epilog=_plan_epilog(),
+    )(plan_command)
+
+
+_register()
 
 
 def interactive(no_input: bool) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,70 +17,72 @@ from billing_career.errors import (
     UsageError,
     shown,
 )
+from billing_career.planning.answers import (
+    ANSWER,
+    ANSWERS,
+    MAX_BUDGET,
+    MAX_YEARS,
+    Background,
+    Education,
+    Goal,
+    Kind,
+    Learning,
+    Schedule,
+)
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import QuestionsFile
 
-Education = Literal["none", "ged", "high-school", "some-college", "associate", "bachelor"]
-Schedule = Literal["full-time", "part-time", "flexible"]
-Learning = Literal["online", "in-person", "either"]
-Goal = Literal["quick-entry", "comprehensive", "advancement"]
-Background = Literal[
-    "customer-service",
-    "healthcare-office",
-    "data-entry",
-    "insurance",
-    "computer-skills",
-    "accounting",
-]
-
-MAX_BUDGET = 10_000_000
-MAX_YEARS = 60
 # Dates far outside a working life are typos, and month arithmetic must stay inside date's range.
 FIRST_YEAR, LAST_YEAR = 1970, 2100
 PROFILE_FILE = "profile.yaml"
 RESET_HINT = "Run 'bcareer profile reset' to remove it, or fix it by hand."
 
 
+def _answer(name: str) -> Any:
+    """The Profile field of a question, from its one declaration in planning.answers."""
+    answer = ANSWER[name]
+    low = None if answer.upper is None else 0
+    if answer.per_plan:
+        return Field(default_factory=answer.default)
+    if answer.required:
+        return Field(ge=low, le=answer.upper)
+    return Field(answer.default, ge=low, le=answer.upper)
+
+
 class Profile(BaseModel):
-    """The answers a plan is made from. Defaults here are the ones `bcareer plan --help` documents
-    and data/questions.yaml is checked against."""
+    """The answers a plan is made from, one field per question of planning.answers, in order."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    education: Education
-    budget: int = Field(ge=0, le=MAX_BUDGET)
-    schedule: Schedule
-    learning: Learning = "either"
-    experience_years: int = Field(default=0, ge=0, le=MAX_YEARS)
-    background: tuple[Background, ...] = ()
-    goal: Goal = "quick-entry"
-    veteran: bool = False
-    employer_sponsor: bool = False
-    remote: bool = False
-    job_seeker: bool | None = None
-    employer_amount: int | None = Field(default=None, ge=0, le=MAX_BUDGET)
-    current_pay: int | None = Field(default=None, ge=0, le=MAX_BUDGET)
-    start: dt.date = Field(default_factory=dt.date.today)
+    # The types, for the type checker; everything else comes from planning.answers (a check
+    # below keeps the two in step).
+    education: Education = _answer("education")
+    budget: int = _answer("budget")
+    schedule: Schedule = _answer("schedule")
+    learning: Learning = _answer("learning")
+    experience_years: int = _answer("experience_years")
+    background: tuple[Background, ...] = _answer("background")
+    goal: Goal = _answer("goal")
+    veteran: bool = _answer("veteran")
+    employer_sponsor: bool = _answer("employer_sponsor")
+    remote: bool = _answer("remote")
+    job_seeker: bool | None = _answer("job_seeker")
+    employer_amount: int | None = _answer("employer_amount")
+    current_pay: int | None = _answer("current_pay")
+    start: dt.date = _answer("start")
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON and answers files; background sorted, the date as ISO text."""
-        return {
-            "education": self.education,
-            "budget": self.budget,
-            "schedule": self.schedule,
-            "learning": self.learning,
-            "experience_years": self.experience_years,
-            "background": list(self.background),
-            "goal": self.goal,
-            "veteran": self.veteran,
-            "employer_sponsor": self.employer_sponsor,
-            "remote": self.remote,
-            "job_seeker": self.job_seeker,
-            "employer_amount": self.employer_amount,
-            "current_pay": self.current_pay,
-            "start": self.start.isoformat(),
-        }
+        out: dict[str, Any] = {}
+        for spec in ANSWERS:
+            value = getattr(self, spec.id)
+            if isinstance(value, tuple):
+                value = list(value)
+            elif isinstance(value, dt.date):
+                value = value.isoformat()
+            out[spec.id] = value
+        return out
 
     @property
     def defaulted(self) -> tuple[str, ...]:
@@ -95,45 +97,46 @@ class Profile(BaseModel):
         )
 
 
-Kind = Literal["choice", "multi", "money", "years", "yes-no", "date"]
-FIELD_KINDS: dict[str, Kind] = {
-    "education": "choice",
-    "budget": "money",
-    "schedule": "choice",
-    "learning": "choice",
-    "experience_years": "years",
-    "background": "multi",
-    "goal": "choice",
-    "veteran": "yes-no",
-    "employer_sponsor": "yes-no",
-    "remote": "yes-no",
-    "job_seeker": "yes-no",
-    "employer_amount": "money",
-    "current_pay": "money",
-    "start": "date",
-}
-REQUIRED: tuple[str, ...] = ("education", "budget", "schedule")
+def _check_fields() -> None:
+    """Profile's fields must be the declared questions, in order, with their allowed values."""
+    for (name, field), answer in zip(Profile.model_fields.items(), ANSWERS, strict=True):
+        args = get_args(field.annotation)
+        if answer.kind == "multi":
+            args = get_args(args[0])
+        if name != answer.id or (answer.choices and args != answer.choices):
+            raise RuntimeError(f"Profile.{name} does not match planning.answers ({answer.id}).")
+
+
+_check_fields()
+
+FIELD_KINDS: dict[str, Kind] = {spec.id: spec.kind for spec in ANSWERS}
+REQUIRED: tuple[str, ...] = tuple(spec.id for spec in ANSWERS if spec.required)
 # Questions asked only when another answer is yes: {question: the answer it depends on}.
-ASKED_ONLY_IF: dict[str, str] = {"employer_amount": "employer_sponsor"}
-# Money answers that may also be given as an hourly wage ("17/h").
-HOURLY_ALLOWED = frozenset({"current_pay"})
-MONEY_WHAT = "a whole number of US dollars, 0 or more"
-CHOICES: dict[str, tuple[str, ...]] = {
-    "education": get_args(Education),
-    "schedule": get_args(Schedule),
-    "learning": get_args(Learning),
-    "goal": get_args(Goal),
-    "background": get_args(Background),
+ASKED_ONLY_IF: dict[str, str] = {
+    spec.id: spec.asked_only_if for spec in ANSWERS if spec.asked_only_if is not None
 }
+# Money answers that may also be given as an hourly wage ("17/h").
+HOURLY_ALLOWED = frozenset(spec.id for spec in ANSWERS if spec.hourly)
+MONEY_WHAT = "a whole number of US dollars, 0 or more"
+CHOICES: dict[str, tuple[str, ...]] = {spec.id: spec.choices for spec in ANSWERS if spec.choices}
 # Documented defaults of the optional questions; start defaults to the day the plan is made.
 DEFAULTS: dict[str, Any] = {
-    name: field.default
-    for name, field in Profile.model_fields.items()
-    if name not in REQUIRED and name != "start"
+    spec.id: spec.default for spec in ANSWERS if not spec.required and not spec.per_plan
 }
 # The start date is a property of one plan, not of the person: it is never saved, so the next
-# run starts from its own today.
-NOT_SAVED = frozenset({"start"})
+# run starts from its own today; it is no rule fact and no batch column either.
+NOT_SAVED = frozenset(spec.id for spec in ANSWERS if spec.per_plan)
+# Answers each person of a batch gives in the file's columns.
+ROW_ANSWERS = tuple(spec.id for spec in ANSWERS if not spec.per_plan)
+
+
+def answer_facts(profile: Profile) -> dict[str, Any]:
+    """The answers as rule facts (lists as sets; not the start date); unknown ones are None."""
+    facts: dict[str, Any] = {}
+    for name in ROW_ANSWERS:
+        value = getattr(profile, name)
+        facts[name] = frozenset(value) if isinstance(value, tuple) else value
+    return facts
 
 
 def skippable(field: str) -> bool:

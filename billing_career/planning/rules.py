@@ -23,7 +23,14 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from billing_career.errors import DataError
 from billing_career.knowledge.figures import NOT_IN_GUIDE, money, money_range, money_span
 from billing_career.knowledge.memo import PerKnowledgeBase
-from billing_career.planning.profile import CHOICES, FIELD_KINDS, Profile, flag_of
+from billing_career.planning.profile import (
+    CHOICES,
+    FIELD_KINDS,
+    ROW_ANSWERS,
+    Profile,
+    answer_facts,
+    flag_of,
+)
 from billing_career.reference.ranking import rank_texts
 
 if TYPE_CHECKING:
@@ -110,9 +117,8 @@ def fact_specs(kb: KnowledgeBase) -> dict[str, FactSpec]:
     """Every fact rules may name: the answers (not the start date), the budget facts and the
     path facts."""
     specs: dict[str, FactSpec] = {}
-    for name, kind in FIELD_KINDS.items():
-        if kind == "date":
-            continue
+    for name in ROW_ANSWERS:
+        kind = FIELD_KINDS[name]
         specs[name] = FactSpec(name, _KIND_OF_ANSWER[kind], tuple(CHOICES.get(name, ())))
     program_ids = tuple(program.id for program in kb.programs.programs)
     for name in BUDGET_FACTS:
@@ -891,19 +897,7 @@ class RuleEngine:
             else:
                 over.append(ident)
         return {
-            "education": profile.education,
-            "budget": budget,
-            "schedule": profile.schedule,
-            "learning": profile.learning,
-            "experience_years": profile.experience_years,
-            "background": frozenset(profile.background),
-            "goal": profile.goal,
-            "veteran": profile.veteran,
-            "employer_sponsor": profile.employer_sponsor,
-            "remote": profile.remote,
-            "job_seeker": profile.job_seeker,
-            "employer_amount": profile.employer_amount,
-            "current_pay": profile.current_pay,
+            **answer_facts(profile),
             "programs_fully_covered": frozenset(full),
             "programs_partly_covered": frozenset(partly),
             "programs_mostly_covered": frozenset(mostly),
