@@ -28,7 +28,8 @@ from billing_career.planning.profile import (
 )
 
 ENTER, CTRL_C = "\r", "\x03"
-CONFIRM_SAVED = "Use your saved answers from last time?"
+CONFIRM_SAVED = "Use them?"
+START_OVER = "\x1b[B\x1b[B" + ENTER
 
 
 def question_prompts() -> list[str]:
@@ -99,9 +100,9 @@ def test_ctrl_c_at_every_question(saved_profile: tuple[Path, bytes, int], index:
         child.expect(prompt)
         if step == index:
             break
-        # "No" to the saved answers, so every question is asked (with them as defaults); then
-        # each default is taken.
-        child.send("n" if step == 0 else ENTER)
+        # "Start over" on the saved answers, so every question is asked; then each default is
+        # taken.
+        child.send(START_OVER if step == 0 else ENTER)
     child.send(CTRL_C)
     child.expect(pexpect.EOF)
     child.close()

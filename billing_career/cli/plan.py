@@ -309,19 +309,36 @@ def _collect(
     complete = not interactive and not missing_required(answered)
     saved = None if (complete and not will_save) else load_saved()
     if interactive:
-        from billing_career.cli.questionnaire import ask_missing, confirm
+        from billing_career.cli.questionnaire import ask_missing, confirm_past, review, use_saved
 
-        defaults: dict[str, Any] = {}
-        if saved:
-            unanswered = [name for name in saved if name not in answered]
-            if unanswered and confirm("Use your saved answers from last time?", default=True):
-                answered = {**saved, **answered}
-            else:
-                defaults = saved
-        answered.update(ask_missing(kb.questions, answered, defaults, today=today))
+        asked = False
+        if saved and any(name not in answered for name in saved):
+            answered, asked = use_saved(kb.questions, saved, answered, today=today)
+        new = ask_missing(kb.questions, answered, {}, today=today)
+        answered.update(new)
+        start = answered.get("start")
+        # A past --start (or answers-file start): confirm it, or ask for another day.
+        if (
+            start is not None
+            and "start" not in new
+            and start < today
+            and not confirm_past(start, today)
+        ):
+            del answered["start"]
+            answered.update(
+                ask_missing(kb.questions, answered, {}, today=today, only=frozenset({"start"}))
+            )
+        if asked or any(name != "start" for name in new):
+            answered = review(kb.questions, answered, today=today)
     else:
         answered = {**(saved or {}), **answered}
         missing = missing_required(answered)
         if missing:
             raise missing_error(missing)
+        start = answered.get("start")
+        if start is not None and start < today:
+            sys.stderr.write(
+                f"Warning: the start date {start.isoformat()} is in the past; the plan's dates "
+                "count from it.\n"
+            )
     return build_profile(answered, today=today)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
@@ -158,6 +159,7 @@ class InvalidAnswer(ValueError):
     """One answer is not allowed; the message says what is expected."""
 
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TRUE = frozenset({"yes", "y", "true", "t", "1", "on"})
 _FALSE = frozenset({"no", "n", "false", "f", "0", "off"})
 
@@ -271,7 +273,8 @@ def _date(raw: object, today: dt.date | None) -> dt.date:
         if text.lower() == "today":
             return today or dt.date.today()
         try:
-            if len(text) != 10:
+            # Only YYYY-MM-DD: fromisoformat also takes week dates (2026-W01-1) and 20260105.
+            if not _ISO_DAY.fullmatch(text):
                 raise ValueError(text)
             value = dt.date.fromisoformat(text)
         except ValueError:
