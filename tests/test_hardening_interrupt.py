@@ -102,7 +102,8 @@ def test_ctrl_c_at_every_question(saved_profile: tuple[Path, bytes, int], index:
             break
         # "Start over" on the saved answers, so every question is asked; then each default is
         # taken.
-        child.send(START_OVER if step == 0 else ENTER)
+        # The budget has no default once you start over: type one.
+        child.send(START_OVER if step == 0 else ("2500" + ENTER if step == 2 else ENTER))
     child.send(CTRL_C)
     child.expect(pexpect.EOF)
     child.close()

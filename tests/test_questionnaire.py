@@ -319,23 +319,36 @@ def test_saved_answers_change_some(kb: KnowledgeBase, keys: Any, capsys: Any) ->
     from billing_career.cli.questionnaire import use_saved
 
     saved = {"education": "ged", "budget": 3000, "schedule": "full-time", "goal": "comprehensive"}
-    # Change some -> tick Budget (2nd) -> 4000. Education, schedule and goal are kept unasked.
-    typed = DOWN + ENTER + DOWN + " " + ENTER + CLEAR + "4000" + ENTER
-    answers, asked = keys(typed, lambda: use_saved(kb.questions, saved, {}, today=TODAY))
-    assert answers == {**saved, "budget": 4000}
-    assert asked
+    # Change some -> tick Budget (2nd): it is left to ask, with the saved answer offered.
+    typed = DOWN + ENTER + DOWN + " " + ENTER
+    kept, defaults, asked = keys(typed, lambda: use_saved(kb.questions, saved, {}))
+    assert kept == {"education": "ged", "schedule": "full-time", "goal": "comprehensive"}
+    assert defaults == saved and asked
     shown = capsys.readouterr().out
     assert "Your saved answers" in shown and re.search(r"Goal +Comprehensive preparation", shown)
+    # Then one numbered run asks the budget (offering 3000) and what was never answered.
+    only = frozenset({"budget", "learning"})
+    screen = Screen()
+    answers = keys(
+        CLEAR + "4000" + ENTER + ENTER,
+        lambda: ask_missing(kb.questions, kept, defaults, today=TODAY, only=only),
+        screen,
+    )
+    assert answers == {"budget": 4000, "learning": "either"}
+    assert "Question 1 of 2" in screen.text and "Question 2 of 2" in screen.text
 
 
 def test_saved_answers_use_these_and_start_over(kb: KnowledgeBase, keys: Any) -> None:
     from billing_career.cli.questionnaire import use_saved
 
     saved = {"education": "ged", "budget": 3000, "schedule": "full-time"}
-    assert keys(ENTER, lambda: use_saved(kb.questions, saved, {"budget": 10}, today=TODAY)) == (
+    assert keys(ENTER, lambda: use_saved(kb.questions, saved, {"budget": 10})) == (
         {**saved, "budget": 10},
+        {},
         False,
     )
-    assert keys(
-        DOWN + DOWN + ENTER, lambda: use_saved(kb.questions, saved, {"budget": 10}, today=TODAY)
-    ) == ({"budget": 10}, True)
+    assert keys(DOWN + DOWN + ENTER, lambda: use_saved(kb.questions, saved, {"budget": 10})) == (
+        {"budget": 10},
+        {},
+        True,
+    )

@@ -192,6 +192,12 @@ def plan_command(
         render_plan(plan, explain=explain, no_color=GLOBAL.no_color)
     if saved_note:
         sys.stderr.write(saved_note)
+    if not asking and profile.start < today:
+        # Said once the plan is out (a failed run keeps its one error line); asked on a terminal.
+        sys.stderr.write(
+            f"Warning: the start date {profile.start.isoformat()} is in the past; the plan's "
+            "dates count from it.\n"
+        )
 
 
 def _inputs(answers: Path | None) -> list[Path]:
@@ -309,13 +315,20 @@ def _collect(
     complete = not interactive and not missing_required(answered)
     saved = None if (complete and not will_save) else load_saved()
     if interactive:
-        from billing_career.cli.questionnaire import ask_missing, confirm_past, review, use_saved
+        from billing_career.cli.questionnaire import (
+            ask_missing,
+            confirm_past,
+            review,
+            use_saved,
+            without_orphans,
+        )
 
         asked = False
+        defaults: dict[str, Any] = {}
         if saved and any(name not in answered for name in saved):
-            answered, asked = use_saved(kb.questions, saved, answered, today=today)
-        new = ask_missing(kb.questions, answered, {}, today=today)
-        answered.update(new)
+            answered, defaults, asked = use_saved(kb.questions, saved, answered)
+        new = ask_missing(kb.questions, answered, defaults, today=today)
+        answered = without_orphans({**answered, **new})
         start = answered.get("start")
         # A past --start (or answers-file start): confirm it, or ask for another day.
         if (
@@ -335,10 +348,4 @@ def _collect(
         missing = missing_required(answered)
         if missing:
             raise missing_error(missing)
-        start = answered.get("start")
-        if start is not None and start < today:
-            sys.stderr.write(
-                f"Warning: the start date {start.isoformat()} is in the past; the plan's dates "
-                "count from it.\n"
-            )
     return build_profile(answered, today=today)

@@ -30,7 +30,7 @@ T = TypeVar("T")
 _STYLE = [("instruction", "fg:ansibrightblack"), ("qmark", "fg:ansicyan bold")]
 _HINTS = {
     "choice": "(Use arrow keys)",
-    "multi": "(Use arrow keys, <space> to select, <enter> to confirm)",
+    "multi": "(Space to pick, Enter when done)",
 }
 
 
@@ -183,7 +183,7 @@ def with_dependents(picked: Iterable[str]) -> frozenset[str]:
     return frozenset(chosen)
 
 
-def _without_orphans(answers: Mapping[str, Any]) -> dict[str, Any]:
+def without_orphans(answers: Mapping[str, Any]) -> dict[str, Any]:
     """Drop an answer whose question would not be asked now (an amount without a sponsor)."""
     return {
         name: value
@@ -323,20 +323,19 @@ def review(
         again = with_dependents([picked])
         rest = {name: value for name, value in current.items() if name not in again}
         changed = ask_missing(questions, rest, current, today=today, only=again)
-        current = _without_orphans({**rest, **changed})
+        current = without_orphans({**rest, **changed})
 
 
 def use_saved(
     questions: QuestionsFile,
     saved: Mapping[str, Any],
     answered: Mapping[str, Any],
-    *,
-    today: dt.date,
-) -> tuple[dict[str, Any], bool]:
+) -> tuple[dict[str, Any], dict[str, Any], bool]:
     """Show the saved answers first: "Use these / Change some / Start over".
 
-    Returns the answers to keep and whether anything was asked here ("Start over" asks every
-    question afterwards, with the documented defaults).
+    Returns the answers to keep, the defaults to offer for the questions still to ask (the saved
+    answers picked to change), and whether the person wants to go through the answers again
+    (then the review follows the questions).
     """
     _say("Your saved answers from last time:\n" + answers_table(questions, saved) + "\n")
     action = choose(
@@ -344,9 +343,9 @@ def use_saved(
         [("Use these", "use"), ("Change some", "change"), ("Start over", "over")],
     )
     if action == "use":
-        return {**saved, **answered}, False
+        return {**saved, **answered}, {}, False
     if action == "over":
-        return dict(answered), True
+        return dict(answered), {}, True
     picked = checkbox(
         "Which answers do you want to change?",
         [
@@ -355,11 +354,11 @@ def use_saved(
             if q.id in saved and q.id not in answered
         ],
     )
+    # The picked ones are asked again (with the saved answer offered), in one numbered run with
+    # any question never answered.
     again = with_dependents(picked)
     kept = {name: value for name, value in saved.items() if name not in again}
-    merged = {**kept, **answered}
-    changed = ask_missing(questions, merged, saved, today=today, only=again)
-    return _without_orphans({**merged, **changed}), True
+    return {**kept, **answered}, dict(saved), True
 
 
 def confirm(message: str, *, default: bool = False) -> bool:
