@@ -345,11 +345,3 @@ def test_every_declared_answer_is_a_plan_option_with_its_help(invoke) -> None:
     for answer in ANSWERS:
         assert answer.flag in flat
         assert "".join(answer.help_line.split()) in flat, answer.id
-
-
-def test_choice_answers_complete_their_values() -> None:
-    from billing_career.cli.plan import _complete_choices
-    from billing_career.planning.answers import ANSWER
-
-    assert _complete_choices(ANSWER["education"])("so") == ["some-college"]
-    assert _complete_choices(ANSWER["background"])("insurance,ac") == ["insurance,accounting"]

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.cli.completion import answer_values
 from billing_career.errors import BcareerError
-from billing_career.planning.answers import ANSWERS, Answer
+from billing_career.planning.answers import ANSWERS
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -210,18 +211,6 @@ def _inputs(answers: Path | None) -> list[Path]:
     return inputs
 
 
-def _complete_choices(spec: Answer) -> Any:
-    """Shell completion of an answer's allowed values; after a comma for a list answer."""
-
-    def complete(incomplete: str) -> list[str]:
-        done, comma, last = incomplete.rpartition(",")
-        prefix = done + comma if spec.kind == "multi" else ""
-        typed = last if spec.kind == "multi" else incomplete
-        return [prefix + value for value in spec.choices if value.startswith(typed.lower())]
-
-    return complete
-
-
 def _answer_parameters() -> list[inspect.Parameter]:
     """One option per question, from the Profile's fields: --education ... --start."""
     parameters = []
@@ -241,7 +230,7 @@ def _answer_parameters() -> list[inspect.Parameter]:
                 help=spec.help_line,
                 metavar=spec.metavar,
                 show_default=False,
-                autocompletion=_complete_choices(spec) if spec.choices else None,
+                autocompletion=answer_values(spec.id) if spec.choices else None,
             )
         parameters.append(
             inspect.Parameter(
