@@ -191,14 +191,14 @@ def plan_command(
         from billing_career.render.plan import render_plan
 
         render_plan(plan, explain=explain, no_color=GLOBAL.no_color)
-    if saved_note:
-        sys.stderr.write(saved_note)
     if not asking and profile.start < today:
         # Said once the plan is out (a failed run keeps its one error line); asked on a terminal.
         sys.stderr.write(
             f"Warning: the start date {profile.start.isoformat()} is in the past; the plan's "
             "dates count from it.\n"
         )
+    if saved_note:
+        sys.stderr.write(saved_note)
 
 
 def _inputs(answers: Path | None) -> list[Path]:
