@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -380,12 +378,3 @@ def test_markup_in_data_prints_literally(invoke, tmp_path: Path) -> None:
     )
     assert result.code == 0, result.err
     assert "│ Certified [red]Professional[/red] Biller [/] " in result.out
-
-
-def test_core_imports_no_terminal_libraries() -> None:
-    code = (
-        "import sys, billing_career.reference.compare, billing_career.reference.costs; "
-        "print(sorted(m for m in ('rich', 'typer', 'questionary') if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"

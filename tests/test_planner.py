@@ -306,25 +306,3 @@ def test_planning_many_profiles_is_fast() -> None:
     # Measured about 0.25 ms here; a generous bound keeps a slow CI green and catches a
     # regression by an order of magnitude (10,000 plans in well under a minute).
     assert per_plan < 0.005
-
-
-def test_the_core_imports_no_terminal_library(tmp_path: Any) -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys\nfrom pathlib import Path\n"
-        "from billing_career.planning.load import build_knowledge\n"
-        "from billing_career.planning.planner import make_plan\n"
-        "from billing_career.planning.profile import profile_from_flags\n"
-        f"kb = build_knowledge(Path({str(DATA)!r}))\n"
-        "plan = make_plan(kb, profile_from_flags({'education': 'ged', 'budget': '3000',\n"
-        "                                        'schedule': 'full-time'}))\n"
-        "plan.to_dict(explain=True)\n"
-        "print(sorted(m for m in ('typer', 'click', 'rich', 'questionary', 'prompt_toolkit')\n"
-        "             if m in sys.modules))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True
-    )
-    assert result.stdout.strip() == "[]"
