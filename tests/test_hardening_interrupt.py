@@ -10,14 +10,13 @@ import re
 import signal
 import stat
 import subprocess
-import time
 from pathlib import Path
 
 import pexpect
 import pytest
 import yaml
 from conftest import DATA, bcareer_executable
-from hardening_tools import big_cohort
+from hardening_tools import big_cohort, wait_until
 
 from billing_career.planning.profile import FIELD_KINDS, Profile, profile_path, save_profile
 
@@ -132,15 +131,13 @@ def test_ctrl_c_during_a_batch_leaves_no_partial_output(tmp_path: Path, old_file
         args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True
     )
     # Wait until plans are being written to the temp file, then press Ctrl-C.
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        temps = [entry for entry in out_dir.iterdir() if entry.name != "plans.jsonl"]
-        if temps and temps[0].stat().st_size > 0:
-            break
-        assert process.poll() is None, process.communicate()
-        time.sleep(0.02)
-    else:
-        pytest.fail("the batch never started writing")
+    wait_until(
+        lambda: any(
+            entry.stat().st_size for entry in out_dir.iterdir() if entry.name != "plans.jsonl"
+        ),
+        "the batch to write its first plans",
+        process,
+    )
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=15)
     assert process.returncode == 130, err
