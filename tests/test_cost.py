@@ -389,6 +389,23 @@ def test_requirement_lines_are_joined_as_the_guide_means_them(kb) -> None:
     assert ", OR;" not in note
 
 
+@pytest.mark.parametrize(
+    ("text", "lowered"),
+    [
+        ("Training program completion", "training program completion"),
+        ("McDonald's hiring program", "McDonald's hiring program"),  # a name stays a name
+        ("AMBA membership", "AMBA membership"),  # as does an acronym
+        ("GED or diploma", "GED or diploma"),
+        ("1 year of experience", "1 year of experience"),
+        ("", ""),
+    ],
+)
+def test_only_an_ordinary_first_word_is_lowered(text: str, lowered: str) -> None:
+    from billing_career.knowledge.lookup import lower_first
+
+    assert lower_first(text) == lowered
+
+
 # --- bad input ----------------------------------------------------------------------------------
 
 

@@ -300,8 +300,8 @@ class CostBreakdown:
         return tuple(item for item in self.items if not item.known)
 
     @property
-    def complete(self) -> bool:
-        """True when every item has a figure."""
+    def all_known(self) -> bool:
+        """True when every item has a figure (the total then leaves nothing out)."""
         return not self.unknown_items
 
     def to_dict(self, kb: KnowledgeBase) -> dict[str, Any]:
@@ -321,7 +321,7 @@ class CostBreakdown:
             "total": {
                 "min": self.total_min,
                 "max": self.total_max,
-                "complete": self.complete,
+                "complete": self.all_known,
                 "not_counted": [item.name for item in self.unknown_items],
             },
             "notes": list(self.notes),

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from billing_career.knowledge.figures import UNKNOWN, money, money_span
+from billing_career.render.guide import newer_text
 from billing_career.render.outline import defaults_note
 from billing_career.render.terminal import hanging, literal, make_console
 
@@ -193,16 +194,6 @@ def pay_notes(salary: dict[str, Any]) -> list[str]:
             f"Remote-friendly setting: {setting['name']}, pay {_range(setting.get('annual'))}."
         )
     return notes
-
-
-def newer_text(figure: Any) -> str:
-    """A newer reported figure (ReportedFigure.to_dict()) as one line."""
-    if isinstance(figure, dict):
-        return (
-            f"newer: {figure.get('summary')} ({figure.get('source')}, "
-            f"{figure.get('reported_by')}, {figure.get('date')})"
-        )
-    return str(figure)
 
 
 _TOPIC_TITLES = {
