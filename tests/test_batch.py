@@ -495,13 +495,11 @@ def test_small_files_plan_in_one_process() -> None:
 # --- a person watching ----------------------------------------------------------------------------
 
 
-def test_progress_bar_only_on_a_terminal(
-    run_installed, cohort_csv: Path, isolated_home: Path
-) -> None:
+def test_progress_bar_only_on_a_terminal(invoke, cohort_csv: Path, isolated_home: Path) -> None:
     import pexpect
     from conftest import bcareer_executable
 
-    piped = run_installed(
+    piped = invoke(
         "plan", "--batch", str(cohort_csv), "--output", str(isolated_home / "piped.jsonl")
     )
     assert piped.code == 0
