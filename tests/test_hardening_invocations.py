@@ -316,7 +316,12 @@ def interrupted_batch(env: dict[str, str], cohort: Path) -> tuple[int, str]:
     assert process.stdout is not None
     process.stdout.readline()  # planning has begun
     process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=20)
+    try:
+        _, err = process.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()  # never leave it running: a hung bcareer is the failure to report
+        process.communicate()
+        pytest.fail("bcareer was still running 20 s after Ctrl-C (SIGINT)")
     return process.returncode, err
 
 
