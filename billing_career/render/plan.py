@@ -184,7 +184,8 @@ def pay_notes(salary: dict[str, Any]) -> list[str]:
     notes.append(
         f"National median: {money(salary.get('national_median'))} a year ({salary.get('source')})."
     )
-    notes.extend(newer_text(figure) for figure in salary.get("newer") or [])
+    # The plan says what the median means in a line of its own, so not the figure's note too.
+    notes.extend(newer_text(figure, note=False) for figure in salary.get("newer") or [])
     if salary.get("national_median_series"):
         notes.append(salary["national_median_series"])
     if salary.get("experience_band_note"):
