@@ -45,19 +45,42 @@ class Result:
     err: str
 
 
+# inline-snapshot writes the fixed snapshots back into the test files, which it can do only from
+# one process: with any of these it runs the suite serially.
+SNAPSHOT_WRITES = {"fix", "create", "update", "review", "trim"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """Run serially when asked to write snapshots (addopts runs in parallel: -n auto)."""
+    asked = set((getattr(config.option, "inline_snapshot", None) or "").split(","))
+    if asked & SNAPSHOT_WRITES and getattr(config.option, "numprocesses", None):
+        config.option.numprocesses = 0
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests of the built wheel go first, together: pytest-xdist hands each worker a run of
+    consecutive tests to start with, so one worker builds the wheel and no other waits for it."""
+    items.sort(key=lambda item: item.get_closest_marker("packaging") is None)
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Each test gets its own config, cache and user-data folders and no inherited settings."""
     home = tmp_path / "home"
     for name in ("config", "cache", "userdata"):
         (home / name).mkdir(parents=True)
+    # Nothing from the shell the suite runs in: no bcareer setting, and none of the variables
+    # that make Rich force colour or take a terminal size.
+    for name in [name for name in os.environ if name.startswith("BCAREER_")]:
+        monkeypatch.delenv(name)
+    for name in ("NO_COLOR", "FORCE_COLOR", "LINES", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("BCAREER_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("BCAREER_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("BCAREER_USER_DATA_DIR", str(home / "userdata"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
-    for name in ("BCAREER_DATA_DIR", "BCAREER_NO_INPUT", "BCAREER_DEBUG", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     # Output read in a pseudo-terminal would otherwise wait in a pager for keys; the pager's
     # own tests (test_help_and_pager.py) choose one.

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
+import subprocess
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,6 +90,28 @@ def big_cohort(folder: Path, rows: int = 20_000) -> Path:
     lines += [f"ged,{1000 + row},part-time" for row in range(rows)]
     path.write_text("\n".join(lines) + "\n")
     return path
+
+
+def wait_until(
+    condition: Callable[[], bool], what: str, process: subprocess.Popen[Any], timeout: float = 30
+) -> None:
+    """Wait for something a running process does (not for a length of time): fail if the
+    process ends first, or if it never happens."""
+    deadline = time.monotonic() + timeout
+    while not _holds(condition):
+        if process.poll() is not None:
+            pytest.fail(f"the process ended (exit {process.returncode}) before {what}")
+        if time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"waited {timeout:g} s for {what}")
+        time.sleep(0.01)
+
+
+def _holds(condition: Callable[[], bool]) -> bool:
+    try:
+        return condition()
+    except FileNotFoundError:  # a temp file renamed or removed between listing and looking
+        return False
 
 
 class NetworkAttempt(AssertionError):

@@ -204,7 +204,7 @@ def test_explain_adds_the_rules_as_the_single_run_does(invoke, cohort_csv: Path)
 # --- bad rows, bad files --------------------------------------------------------------------------
 
 
-def test_bad_rows_are_reported_and_skipped(run_installed, tmp_path: Path) -> None:
+def test_bad_rows_are_reported_and_skipped(invoke, tmp_path: Path) -> None:
     rows = [
         SAMPLE[0],
         {"education": "phd", "budget": "3000", "schedule": "part-time"},
@@ -214,7 +214,7 @@ def test_bad_rows_are_reported_and_skipped(run_installed, tmp_path: Path) -> Non
         {"education": "", "budget": "3000", "schedule": "part-time"},
     ]
     path = write_csv(tmp_path / "intake.csv", rows)
-    result = run_installed("plan", "--batch", str(path), "--start", START)
+    result = invoke("plan", "--batch", str(path), "--start", START)
     assert result.code == 1
     assert "Traceback" not in result.err
     errors = result.err.splitlines()
@@ -278,12 +278,10 @@ def test_blank_lines_and_empty_cells_are_not_people(invoke, tmp_path: Path) -> N
     ],
     ids=["unknown", "twice"],
 )
-def test_a_bad_header_is_a_usage_error(
-    run_installed, tmp_path: Path, header: str, message: str
-) -> None:
+def test_a_bad_header_is_a_usage_error(invoke, tmp_path: Path, header: str, message: str) -> None:
     path = tmp_path / "cohort.csv"
     path.write_text(f"{header}\nged,3000,part-time\n", encoding="utf-8")
-    result = run_installed("plan", "--batch", str(path))
+    result = invoke("plan", "--batch", str(path))
     assert result.code == 2
     assert result.out == ""
     assert result.err.count("\n") == 1
@@ -306,23 +304,26 @@ def test_a_bad_header_is_a_usage_error(
     ],
     ids=["format", "missing", "missing-what-to-do", "flags", "output-alone", "start"],
 )
-def test_usage_errors(run_installed, tmp_path: Path, args: list[str], message: str) -> None:
+def test_usage_errors(
+    invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
     write_csv(tmp_path / "cohort.csv", SAMPLE[:1])
     (tmp_path / "cohort.txt").write_text("education\nged\n", encoding="utf-8")
-    result = run_installed("plan", *args, cwd=tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = invoke("plan", *args)
     assert result.code == 2
     assert result.err.startswith("Error: ")
     assert message in result.err
     assert result.err.count("\n") == 1
 
 
-def test_broken_yaml_stops_with_its_line(run_installed, tmp_path: Path) -> None:
+def test_broken_yaml_stops_with_its_line(invoke, tmp_path: Path) -> None:
     path = tmp_path / "cohort.yaml"
     path.write_text(
         "- education: ged\n  budget: 3000\n  schedule: part-time\n- education: [unclosed\n",
         encoding="utf-8",
     )
-    result = run_installed("plan", "--batch", str(path), "--output", str(tmp_path / "p.jsonl"))
+    result = invoke("plan", "--batch", str(path), "--output", str(tmp_path / "p.jsonl"))
     assert result.code == 2
     assert "not valid YAML at line" in result.err
     assert not (tmp_path / "p.jsonl").exists()  # a batch that stopped leaves no output file
@@ -494,13 +495,11 @@ def test_small_files_plan_in_one_process() -> None:
 # --- a person watching ----------------------------------------------------------------------------
 
 
-def test_progress_bar_only_on_a_terminal(
-    run_installed, cohort_csv: Path, isolated_home: Path
-) -> None:
+def test_progress_bar_only_on_a_terminal(invoke, cohort_csv: Path, isolated_home: Path) -> None:
     import pexpect
     from conftest import bcareer_executable
 
-    piped = run_installed(
+    piped = invoke(
         "plan", "--batch", str(cohort_csv), "--output", str(isolated_home / "piped.jsonl")
     )
     assert piped.code == 0
@@ -529,9 +528,9 @@ def test_ctrl_c_in_a_large_batch_leaves_no_file_and_no_traceback(tmp_path: Path)
     (the file is large enough for several processes where there are several processors)."""
     import signal
     import subprocess
-    import time
 
     from conftest import bcareer_executable
+    from hardening_tools import wait_until
 
     rows = [
         {
@@ -552,10 +551,12 @@ def test_ctrl_c_in_a_large_batch_leaves_no_file_and_no_traceback(tmp_path: Path)
         text=True,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 30
-    while not list(folder.glob(".plans.jsonl.*.tmp")) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    time.sleep(0.3)  # well into planning
+    # Interrupt once plans are being written: the workers are planning, the temp file is open.
+    wait_until(
+        lambda: any(temp.stat().st_size for temp in folder.glob(".plans.jsonl.*.tmp")),
+        "the batch to write its first plans",
+        proc,
+    )
     os.killpg(proc.pid, signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130

@@ -1147,13 +1147,6 @@ def test_narrow_terminal_keeps_figures_whole(invoke, command: tuple[str, ...]) -
         assert match.group(1).startswith("$") and len(match.group(1)) > 1, match.group(0)
 
 
-def test_ascii_terminal_gets_plain_charts(run_installed) -> None:
-    result = run_installed("salary", env={"PYTHONIOENCODING": "ascii", "COLUMNS": "80"})
-    assert result.code == 0, result.err
-    assert result.out.isascii()
-    assert "#" in result.out and "$35,000-$42,000" in result.out
-
-
 def test_markup_in_user_files_prints_literally(invoke, catalog: Path) -> None:
     out = render(invoke, "programs", "find")
     assert "[red]Billing[/] Fast Track" in out
@@ -1269,8 +1262,8 @@ BAD_INPUT = [
 @pytest.mark.parametrize(
     "args", [("salary", "--state", "ZZ"), ("programs", "find", "--state", "zz")]
 )
-def test_an_unknown_state_gets_examples_not_the_whole_list(run_installed, args) -> None:
-    result = run_installed(*args)
+def test_an_unknown_state_gets_examples_not_the_whole_list(invoke, args) -> None:
+    result = invoke(*args)
     assert result.code == 2
     assert result.err == (
         f"Error: Unknown state '{args[-1]}': not a US state or territory code. "
@@ -1329,8 +1322,8 @@ def test_sources_show_an_updates_note(invoke) -> None:
 
 
 @pytest.mark.parametrize(("args", "code", "text"), BAD_INPUT)
-def test_bad_input_one_line(run_installed, args: tuple[str, ...], code: int, text: str) -> None:
-    result = run_installed(*args)
+def test_bad_input_one_line(invoke, args: tuple[str, ...], code: int, text: str) -> None:
+    result = invoke(*args)
     assert result.code == code, result.err
     assert result.out == ""
     assert text in one_error_line(result.err)
@@ -1374,11 +1367,11 @@ def test_bad_input_one_line(run_installed, args: tuple[str, ...], code: int, tex
     ],
 )
 def test_bad_user_file_names_file_record_field(
-    run_installed, isolated_home: Path, file: str, content: str, text: str
+    invoke, isolated_home: Path, file: str, content: str, text: str
 ) -> None:
     (isolated_home / "userdata" / file).write_text(content, encoding="utf-8")
     args = ("programs", "find") if file.startswith("programs") else ("salary", "--state", "TX")
-    result = run_installed(*args)
+    result = invoke(*args)
     assert result.code == 1
     lines = result.err.strip().splitlines()
     assert len(lines) == 1, result.err

@@ -1,11 +1,14 @@
-"""Shell completion of the installed command: commands, certification codes, program names.
+"""Shell completion: commands, certification codes, program names.
 
 Typer answers a completion request when _BCAREER_COMPLETE names a shell; for bash, COMP_WORDS
-holds the line typed so far and COMP_CWORD the index of the word being completed.
+holds the line typed so far and COMP_CWORD the index of the word being completed. The requests
+run in-process through the console script's entry (cli.main.run), which a completion request
+leaves through sys.exit, as the shell's call would; one runs the installed command.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,24 +24,32 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("completion-cache")
 
 
+def request(line: str) -> dict[str, str]:
+    """The environment bash sets for a completion request of the line typed so far."""
+    return {
+        "_BCAREER_COMPLETE": "complete_bash",
+        "COMP_WORDS": line,
+        "COMP_CWORD": str(len(line.split(" ")) - 1),
+    }
+
+
 @pytest.fixture
-def complete(run_installed, shared_cache: Path):  # type: ignore[no-untyped-def]
+def complete(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, shared_cache: Path
+) -> Callable[..., list[str]]:
     """The completions bash would offer for the line typed so far."""
+    from billing_career.cli.main import run
 
     def call(line: str, **env: str) -> list[str]:
-        words = line.split(" ")
-        result = run_installed(
-            env={
-                "_BCAREER_COMPLETE": "complete_bash",
-                "COMP_WORDS": line,
-                "COMP_CWORD": str(len(words) - 1),
-                "BCAREER_CACHE_DIR": str(shared_cache),
-                **env,
-            }
-        )
-        assert result.code == 0, result.err
-        assert result.err == ""
-        return result.out.split()
+        for key, value in {**request(line), "BCAREER_CACHE_DIR": str(shared_cache), **env}.items():
+            monkeypatch.setenv(key, value)
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as leaving:
+            run([])
+        captured = capsys.readouterr()
+        assert leaving.value.code == 0, captured.err
+        assert captured.err == ""
+        return captured.out.split()
 
     return call
 
@@ -47,6 +58,14 @@ def test_commands_are_completed(complete) -> None:
     top = {command.words[0] for command in commands()}
     assert set(complete("bcareer ")) == top
     assert {"compare", "cost"} <= top
+
+
+def test_the_installed_command_answers_a_completion_request(run_installed) -> None:
+    result = run_installed(env=request("bcareer compare C"))
+    assert result.code == 0 and result.err == ""
+    codes = [cert.code for cert in load_knowledge().certifications.certifications]
+    assert result.out.split() == [code for code in codes if code.startswith("C")]
+    assert "CPB" in result.out
 
 
 def test_a_command_prefix_is_completed(complete) -> None:

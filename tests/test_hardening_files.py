@@ -356,10 +356,10 @@ def test_an_unreadable_file_is_one_line(
 )
 @pytest.mark.parametrize(("name", "args", "code"), UNREADABLE)
 def test_a_chmod_000_file_is_one_line(
-    run_installed, tmp_path: Path, name: str, args: tuple[str, ...], code: int
+    invoke, tmp_path: Path, name: str, args: tuple[str, ...], code: int
 ) -> None:
     target = unreadable_setup(tmp_path, name)
     target.chmod(0)
-    result = run_installed(*argv_for(args, target))
+    result = invoke(*argv_for(args, target))
     assert result.code == code
     assert "Permission denied" in one_error_line(result.err)

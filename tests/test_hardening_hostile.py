@@ -6,11 +6,11 @@ loader that also refuses a key given twice (PyYAML keeps the last one silently).
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -100,28 +100,31 @@ def test_tags_in_a_batch_file_never_run(invoke, tmp_path: Path) -> None:
         "  budget: 1\n  schedule: flexible\n"
     )
     result = invoke("plan", "--batch", str(cohort))
-    assert result.code in {0, 1, 2}
-    assert "Traceback" not in result.err
+    assert result.code in {1, 2}  # the row is refused: no plan from a tagged answer
+    assert result.out == ""
+    assert "Traceback" not in result.err and "row 1" in result.err
     assert not canary.exists()
 
 
 # --- huge and deep files -------------------------------------------------------------------------
 
 
-def test_a_50_mb_answers_file_is_refused_quickly(invoke, tmp_path: Path) -> None:
+def test_a_50_mb_answers_file_is_refused_unread(invoke, tmp_path: Path) -> None:
+    import tracemalloc
+
     answers = tmp_path / "answers.yaml"
-    with open(answers, "w") as stream:
-        stream.write("education: ged\nbudget: 3000\nschedule: part-time\nnotes: |\n")
-        line = "  " + "x" * 98 + "\n"
-        for _ in range(50 * 1024 * 1024 // len(line)):
-            stream.write(line)
-    assert answers.stat().st_size >= 50 * 1024 * 1024
-    start = time.perf_counter()
-    result = invoke("plan", "--answers", str(answers), "--no-input", "--no-save")
-    elapsed = time.perf_counter() - start
+    answers.write_text("education: ged\nbudget: 3000\nschedule: part-time\nnotes: |\n")
+    os.truncate(answers, 50 * 1024 * 1024)  # sparse: 50 MB on paper, nothing to write
+    tracemalloc.start()
+    try:
+        result = invoke("plan", "--answers", str(answers), "--no-input", "--no-save")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
     assert result.code == 2
     assert "too large" in one_error_line(result.err)
-    assert elapsed < 1.0
+    # Refused from its size: the 50 MB were never held in memory (reading them would be).
+    assert peak < 20 * 1024 * 1024, f"{peak:,} bytes at the peak"
 
 
 def test_an_oversized_data_file_is_refused(invoke, school: Path) -> None:
@@ -173,9 +176,7 @@ LAUGHS = "".join(
 def test_aliases_that_expand_forever_are_refused(invoke, school: Path, loader: type) -> None:
     # "Billion laughs": nine lines that expand to 9**9 values.
     (school / "outlook.yaml").write_text(LAUGHS)
-    start = time.perf_counter()
     result = invoke("outlook", "--data-dir", str(school))
-    assert time.perf_counter() - start < 2
     assert result.code == 1
     line = one_error_line(result.err)
     assert "school/outlook.yaml" in line and "aliases (*name) expand to more than" in line
@@ -184,9 +185,7 @@ def test_aliases_that_expand_forever_are_refused(invoke, school: Path, loader: t
 def test_aliases_in_an_answers_file_are_refused(invoke, tmp_path: Path, loader: type) -> None:
     answers = tmp_path / "answers.yaml"
     answers.write_text(LAUGHS.replace("i: &i", "background: &i"))
-    start = time.perf_counter()
     result = invoke("plan", "--answers", str(answers), "--no-input", "--no-save")
-    assert time.perf_counter() - start < 2
     assert result.code == 2
     assert "expand to more than" in one_error_line(result.err)
 
@@ -206,11 +205,6 @@ def test_the_strict_loaders_are_safe_loaders() -> None:
     if hasattr(yaml, "CSafeLoader"):
         assert issubclass(strict_yaml.StrictCSafeLoader, yaml.CSafeLoader)
         assert strict_yaml.FASTEST is strict_yaml.StrictCSafeLoader
-
-
-def test_plain_pyyaml_would_keep_the_last_duplicate() -> None:
-    # Why the strict loader exists: this is silent.
-    assert yaml.safe_load("fee: 349\nfee: 449\n") == {"fee": 449}
 
 
 def test_a_duplicate_key_is_refused_naming_file_and_key(tmp_path: Path, loader: type) -> None:
@@ -342,14 +336,14 @@ def test_the_network_block_itself_works(monkeypatch: pytest.MonkeyPatch) -> None
     assert attempts
 
 
+# Every command runs in-process above, after its libraries were imported. These few runs of the
+# installed command cover what that cannot: a library reaching out as it is imported. Together
+# they import every library bcareer uses outside the questionnaire (Rich tables, YAML on a cold
+# cache, pydantic, the HTML export, icalendar).
 INSTALLED = [
     ("compare", "CPB", "CBCS"),
-    ("cost", "--program", "online", "--aid", "all"),
-    ("salary", "--json"),
-    ("faq", "cost"),
     ("renew", "CPB", "--earned", "2025-03-14", "--export", "cpb.ics"),
     (*PLAN, "--export", "plan.html"),
-    ("data", "check"),
 ]
 
 

@@ -1,23 +1,30 @@
 """Interruption: Ctrl-C at every question of `plan`, Ctrl-C in a batch, a silent stdin pipe.
 
-The questions run in a real pseudo-terminal (pexpect); the batch gets a real SIGINT.
+Ctrl-C at every question runs in-process (prompt_toolkit reading keys from a pipe); the first
+and the last also in a real pseudo-terminal (pexpect). The batch gets a real SIGINT.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import signal
 import stat
 import subprocess
-import time
+import sys
 from pathlib import Path
+from typing import Any
 
 import pexpect
 import pytest
 import yaml
 from conftest import DATA, bcareer_executable
-from hardening_tools import big_cohort
+from hardening_tools import big_cohort, wait_until
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.data_structures import Size
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output.vt100 import Vt100_Output
 
 from billing_career.planning.profile import (
     ASKED_ONLY_IF,
@@ -90,10 +97,61 @@ def test_the_questions_are_all_here() -> None:
     assert len(PROMPTS) == 1 + len(FIELD_KINDS) - len(ASKED_ONLY_IF)
 
 
-@pytest.mark.parametrize(
-    "index", range(len(PROMPTS)), ids=["confirm", *[f"q{n}" for n in range(1, len(PROMPTS))]]
-)
-def test_ctrl_c_at_every_question(saved_profile: tuple[Path, bytes, int], index: int) -> None:
+PROMPT_IDS = ["confirm", *[f"q{n}" for n in range(1, len(PROMPTS))]]
+
+
+def nothing_changed(path: Path, before: bytes, mode: int) -> None:
+    assert path.read_bytes() == before  # the saved answers are untouched
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    assert sorted(entry.name for entry in path.parent.iterdir()) == [path.name]  # no temp file
+
+
+def plan_in_a_terminal(invoke: Any, monkeypatch: pytest.MonkeyPatch, typed: str) -> tuple[Any, str]:
+    """`bcareer plan` in-process, as on a terminal: stdin and stdout say they are one, and
+    prompt_toolkit reads the typed keys from a pipe and draws on a screen (returned as text)."""
+    monkeypatch.setenv("PROMPT_TOOLKIT_NO_CPR", "1")
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    screen = io.StringIO()
+    with create_pipe_input() as keys:
+        keys.send_text(typed)
+        terminal = Vt100_Output(screen, lambda: Size(rows=24, columns=100), term="xterm")
+        with create_app_session(input=keys, output=terminal):
+            result = invoke("plan")
+    return result, screen.getvalue()
+
+
+@pytest.mark.parametrize("index", range(len(PROMPTS)), ids=PROMPT_IDS)
+def test_ctrl_c_at_every_question(
+    saved_profile: tuple[Path, bytes, int],
+    invoke: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    index: int,
+) -> None:
+    """In-process: the keys come through a pipe that prompt_toolkit reads as a terminal, and
+    stdin and stdout say they are one. Ctrl-C reaches a prompt as a key (the terminal is in raw
+    mode), exactly as below in a real one."""
+    path, before, mode = saved_profile
+    # "Start over" on the saved answers, so every question is asked; then each default is
+    # taken (the budget has none once you start over: one is typed), up to the question that
+    # gets Ctrl-C.
+    typed = "".join(
+        START_OVER if step == 0 else ("2500" + ENTER if step == 2 else ENTER)
+        for step in range(index)
+    )
+    typed += CTRL_C
+    result, drawn = plan_in_a_terminal(invoke, monkeypatch, typed)
+    assert result.code == 130, (result.err, drawn[-2000:])
+    assert re.search(PROMPTS[index], drawn)  # interrupted at this question...
+    assert not any(re.search(prompt, drawn) for prompt in PROMPTS[index + 1 :])  # ...not later
+    assert "Traceback" not in result.err and "Error" not in result.err
+    assert "Interrupted." in result.err
+    assert "Your medical billing career plan" not in result.out  # nothing half-done
+    nothing_changed(path, before, mode)
+
+
+@pytest.mark.parametrize("index", [0, len(PROMPTS) - 1], ids=["confirm", "last-question"])
+def test_ctrl_c_in_a_real_terminal(saved_profile: tuple[Path, bytes, int], index: int) -> None:
     path, before, mode = saved_profile
     child = spawn("plan")
     for step, prompt in enumerate(PROMPTS[: index + 1]):
@@ -112,18 +170,13 @@ def test_ctrl_c_at_every_question(saved_profile: tuple[Path, bytes, int], index:
     assert "Traceback" not in output and "Error" not in output
     assert "Interrupted." in output
     assert "Your medical billing career plan" not in output  # nothing half-done
-    assert path.read_bytes() == before  # the saved answers are untouched
-    assert stat.S_IMODE(path.stat().st_mode) == mode
-    assert sorted(entry.name for entry in path.parent.iterdir()) == [path.name]  # no temp file
+    nothing_changed(path, before, mode)
 
 
-def test_ctrl_c_before_any_profile_saves_none() -> None:
-    child = spawn("plan")
-    child.expect(PROMPTS[1])
-    child.send(CTRL_C)
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+def test_ctrl_c_before_any_profile_saves_none(invoke: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    result, drawn = plan_in_a_terminal(invoke, monkeypatch, CTRL_C)
+    assert result.code == 130
+    assert re.search(PROMPTS[1], drawn)  # the first question, with no saved answers to offer
     assert not profile_path().exists()
     assert not any(profile_path().parent.iterdir())
 
@@ -145,15 +198,13 @@ def test_ctrl_c_during_a_batch_leaves_no_partial_output(tmp_path: Path, old_file
         args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True
     )
     # Wait until plans are being written to the temp file, then press Ctrl-C.
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        temps = [entry for entry in out_dir.iterdir() if entry.name != "plans.jsonl"]
-        if temps and temps[0].stat().st_size > 0:
-            break
-        assert process.poll() is None, process.communicate()
-        time.sleep(0.02)
-    else:
-        pytest.fail("the batch never started writing")
+    wait_until(
+        lambda: any(
+            entry.stat().st_size for entry in out_dir.iterdir() if entry.name != "plans.jsonl"
+        ),
+        "the batch to write its first plans",
+        process,
+    )
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=15)
     assert process.returncode == 130, err

@@ -264,44 +264,44 @@ def assert_one_error_line(err: str) -> str:
     return lines[0]
 
 
-def test_installed_data_check_refuses_a_wrong_type(run_installed, school: Path) -> None:
+def test_data_check_refuses_a_wrong_type(invoke, school: Path) -> None:
     replace_once(
         school / "certifications.yaml",
         "      questions: 100\n      minutes: 180",
         '      questions: "100"\n      minutes: 180',
     )
-    result = run_installed("data", "check", "--data-dir", str(school))
+    result = invoke("data", "check", "--data-dir", str(school))
     assert result.code == 1
     assert result.out == ""
     line = assert_one_error_line(result.err)
     assert "school/certifications.yaml: certifications[0] (CPB): exam.questions: " in line
 
 
-def test_installed_data_check_refuses_yaml_that_does_not_parse(run_installed, school: Path) -> None:
+def test_data_check_refuses_yaml_that_does_not_parse(invoke, school: Path) -> None:
     replace_once(
         school / "steps.yaml",
         "education_required: [high-school, ged]",
         "education_required: [high-school, ged",
     )
-    result = run_installed("data", "check", "--data-dir", str(school))
+    result = invoke("data", "check", "--data-dir", str(school))
     assert result.code == 1
     line = assert_one_error_line(result.err)
     assert "school/steps.yaml: not valid YAML in education_required, from line " in line
 
 
-def test_installed_data_check_refuses_a_python_tag(run_installed, school: Path) -> None:
+def test_data_check_refuses_a_python_tag(invoke, school: Path) -> None:
     replace_once(
         school / "salary.yaml", "  annual: 48780", "  annual: !!python/object/apply:os.getcwd []"
     )
-    result = run_installed("--data-dir", str(school), "data", "check")
+    result = invoke("--data-dir", str(school), "data", "check")
     assert result.code == 1
     line = assert_one_error_line(result.err)
     assert "school/salary.yaml: national_median: annual: the YAML tag" in line
 
 
-def test_installed_data_check_reports_a_missing_file(run_installed, school: Path) -> None:
+def test_data_check_reports_a_missing_file(invoke, school: Path) -> None:
     (school / "faq.yaml").unlink()
-    result = run_installed("data", "check", "--data-dir", str(school))
+    result = invoke("data", "check", "--data-dir", str(school))
     assert result.code == 1
     assert assert_one_error_line(result.err) == "Error: school/faq.yaml: file is missing."
 
@@ -309,7 +309,7 @@ def test_installed_data_check_reports_a_missing_file(run_installed, school: Path
 # A folder that is not there is a wrong option value, like an unknown certification code: exit 2
 # (usage). A folder that is there with a broken or missing file is bad data: exit 1.
 @pytest.mark.parametrize("where", ["command", "global", "env"])
-def test_a_missing_data_folder_is_a_usage_error(run_installed, tmp_path: Path, where: str) -> None:
+def test_a_missing_data_folder_is_a_usage_error(invoke, tmp_path: Path, where: str) -> None:
     missing = tmp_path / "no-such-folder"
     args = {
         "command": ("data", "check", "--data-dir", str(missing)),
@@ -317,7 +317,7 @@ def test_a_missing_data_folder_is_a_usage_error(run_installed, tmp_path: Path, w
         "env": ("data", "check"),
     }[where]
     env = {"BCAREER_DATA_DIR": str(missing)} if where == "env" else None
-    result = run_installed(*args, env=env)
+    result = invoke(*args, env=env)
     assert result.code == 2
     line = assert_one_error_line(result.err)
     assert f"Data folder {missing} does not exist." in line

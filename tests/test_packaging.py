@@ -1,12 +1,14 @@
 """The wheel carries the data and the command; every module and command documents itself.
 
-The wheel is built once for this module (about two seconds); deselect it with -m "not packaging".
+The wheel is built once per run (about two seconds), however many workers share the run; deselect
+its tests with -m "not packaging".
 """
 
 from __future__ import annotations
 
 import ast
 import configparser
+import fcntl
 import os
 import shlex
 import subprocess
@@ -24,19 +26,40 @@ from billing_career.knowledge.loader import DATA_FILES
 PACKAGE = REPO / "billing_career"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(REPO)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    (built,) = out.glob("bcareer-*.whl")
-    return built
+    """The wheel, built once per run: under pytest-xdist the first worker to get here builds it
+    in the run's shared temp folder while holding a lock, and the others take that one."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.getbasetemp().parent / "wheel"  # this run's, for all workers
+    else:
+        folder = tmp_path_factory.mktemp("wheel")
+    folder.mkdir(exist_ok=True)
+    with open(folder.parent / "wheel.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        built = list(folder.glob("bcareer-*.whl"))
+        if not built:
+            proc = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "wheel",
+                    "--no-deps",
+                    "--quiet",
+                    "-w",
+                    str(folder),
+                    str(REPO),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
+            assert proc.returncode == 0, proc.stderr
+            built = list(folder.glob("bcareer-*.whl"))
+    (wheel_file,) = built
+    return wheel_file
 
 
 @pytest.mark.packaging

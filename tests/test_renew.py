@@ -297,8 +297,8 @@ BAD = [
 
 
 @pytest.mark.parametrize(("args", "code", "text"), BAD)
-def test_bad_input_one_line(run_installed, args: tuple[str, ...], code: int, text: str) -> None:
-    result = run_installed(*args)
+def test_bad_input_one_line(invoke, args: tuple[str, ...], code: int, text: str) -> None:
+    result = invoke(*args)
     assert result.code == code, result.err
     assert result.out == ""
     assert text in one_error_line(result.err)

@@ -1,9 +1,10 @@
-"""Start-up guards: what a real bcareer process imports, so commands stay fast to start."""
+"""Start-up guards: what a real bcareer process imports, so commands stay fast to start.
+
+Which module may import what (the layers, the core without terminal libraries) is
+tests/test_layers.py's one rule; these tests watch a real process's imports."""
 
 from __future__ import annotations
 
-import ast
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -11,10 +12,6 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "billing_career"
-# Heavy or terminal-only libraries the core must never pull in.
-SHELL_ONLY = ("typer", "rich", "questionary")
-# Folders and modules that are the shell, not the core: they may import Typer, Rich, questionary.
-NOT_CORE = {"cli", "render", "__main__", "questionnaire"}
 
 
 def imported_modules(stderr: str) -> set[str]:
@@ -32,38 +29,6 @@ def tops(modules: set[str]) -> set[str]:
     return {name.split(".")[0] for name in modules}
 
 
-def core_modules() -> list[str]:
-    """Every module of the package outside the shell, found on disk so new ones are covered."""
-    found = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        parts = path.relative_to(PACKAGE).with_suffix("").parts
-        if parts[0] in NOT_CORE or parts[-1] == "__main__":
-            continue
-        if parts[-1] == "__init__":
-            parts = parts[:-1]
-        found.append(".".join(("billing_career", *parts)))
-    return found
-
-
-def module_file(name: str) -> Path:
-    parts = name.split(".")[1:]
-    path = PACKAGE.joinpath(*parts)
-    return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
-
-
-def imported_names(path: Path) -> set[str]:
-    """Every module an import statement of path names, lazy imports inside functions too."""
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            assert node.level == 0, f"{path.name}: relative import"
-            names.add(node.module or "")
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return names
-
-
 def run_profiled(run_installed, *args: str):
     result = run_installed(*args, env={"PYTHONPROFILEIMPORTTIME": "1"})
     return result, imported_modules(result.err)
@@ -77,52 +42,6 @@ def test_help_imports_neither_questionary_nor_yaml(run_installed) -> None:
     assert tops(modules).isdisjoint({"questionary", "prompt_toolkit", "yaml", "rich"}), sorted(
         name for name in modules if tops({name}) & {"questionary", "yaml", "rich"}
     )
-
-
-def test_core_modules_import_no_typer_rich_or_questionary(tmp_path: Path) -> None:
-    """Import each core module (and load the knowledge base) in a fresh interpreter; name the
-    first module that brings in a shell-only library."""
-    modules = core_modules()
-    assert "billing_career.knowledge.loader" in modules
-    script = (
-        "import importlib, json, sys\n"
-        f"shell = {SHELL_ONLY!r}\n"
-        "def loaded():\n"
-        "    return sorted({m.split('.')[0] for m in sys.modules} & set(shell))\n"
-        "report = {}\n"
-        f"for name in {modules!r}:\n"
-        "    importlib.import_module(name)\n"
-        "    report[name] = loaded()\n"
-        "from billing_career.planning.load import load_knowledge\n"
-        "load_knowledge()\n"  # a cold load: the cache folder is empty
-        "load_knowledge()\n"  # and a warm one
-        "report['load_knowledge()'] = loaded()\n"
-        "print(json.dumps(report))\n"
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=tmp_path
-    )
-    assert proc.returncode == 0, proc.stderr
-    report = json.loads(proc.stdout)
-    offenders = {name: libs for name, libs in report.items() if libs}
-    assert offenders == {}, f"first module to import a shell-only library: {next(iter(offenders))}"
-
-
-def test_core_modules_import_neither_render_nor_cli() -> None:
-    """The core decides and the shell shows: no core module, even lazily, reaches for a renderer
-    or the command line (plain-text figures live in billing_career.knowledge.figures)."""
-    shell = ("billing_career.render", "billing_career.cli")
-    modules = core_modules()
-    assert "billing_career.knowledge.figures" in modules
-    offenders = {
-        name: sorted(
-            found
-            for found in imported_names(module_file(name))
-            if found in shell or found.startswith(tuple(f"{s}." for s in shell))
-        )
-        for name in modules
-    }
-    assert {name: found for name, found in offenders.items() if found} == {}
 
 
 def warm_commands() -> list[tuple[str, ...]]:

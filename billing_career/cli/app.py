@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -292,6 +293,21 @@ def _root(
 ) -> None:
     # The options above are read into GLOBAL by their callbacks; nothing is left to do.
     return None
+
+
+NO_INPUT_ENV = "BCAREER_NO_INPUT"
+
+
+def can_prompt(no_input: bool) -> bool:
+    """Ask questions only on a real terminal, both ways, when input is allowed (no --no-input,
+    no BCAREER_NO_INPUT). isatty() is checked before stdin is ever read, so a silent pipe cannot
+    hang the tool."""
+    if no_input or os.environ.get(NO_INPUT_ENV, "").strip().lower() in {"1", "true", "yes"}:
+        return False
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # a closed stream (`<&-`) is None, or closed
+        return False
 
 
 def knowledge(data_dir: Path | None = None) -> KnowledgeBase:

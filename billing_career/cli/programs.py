@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, can_prompt, knowledge
 from billing_career.cli.completion import certification_codes
 
 if TYPE_CHECKING:
@@ -23,7 +21,6 @@ programs_app = typer.Typer(
 )
 app.add_typer(programs_app, name="programs")
 
-NO_INPUT_ENV = "BCAREER_NO_INPUT"
 # One flag per criterion of the guide's "What to look for in a program" (programs.yaml ids).
 CRITERION_FLAGS: dict[str, str] = {
     "certification-prep": "--certification-prep",
@@ -72,16 +69,6 @@ def programs(
     from billing_career.render.programs import render_programs
 
     render_programs(view, no_color=GLOBAL.no_color)
-
-
-def can_prompt(no_input: bool) -> bool:
-    """Prompt only with a terminal on both ends and no --no-input / BCAREER_NO_INPUT."""
-    if no_input or os.environ.get(NO_INPUT_ENV, "").strip().lower() in {"1", "true", "yes"}:
-        return False
-    try:
-        return sys.stdin.isatty() and sys.stdout.isatty()
-    except (AttributeError, ValueError):  # a closed stream (`<&-`) is None, or closed
-        return False
 
 
 def ask_missing(

@@ -503,7 +503,7 @@ class Planner(PlanReasons):
     ) -> Pick | None:
         """The program with its reasons: the rules', the delivery's, and what the whole path
         costs when that changes the picture."""
-        from billing_career.planning.wording import fee_text
+        from billing_career.knowledge.wording import fee_text
 
         program_id, record = choice.program_id, choice.record
         if program_id is None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Literal
 
 from billing_career.knowledge.figures import money, money_range, money_span
+from billing_career.knowledge.lookup import lower_first
+from billing_career.knowledge.wording import and_list, fee_text, or_list, renewal_text
 from billing_career.planning.conditions import (
     _PLACEHOLDER,
     BUDGET_FACTS,
@@ -23,7 +25,6 @@ from billing_career.planning.conditions import (
     Pieces,
     RuleResult,
 )
-from billing_career.planning.wording import and_list, fee_text, lower_first, or_list, renewal_text
 from billing_career.reference.ranking import rank_texts
 
 if TYPE_CHECKING:

@@ -297,7 +297,7 @@ def _certification(
     window: bool,
 ) -> tuple[dt.date, str]:
     """Adds exam preparation and the exam; returns the job-ready day and its basis."""
-    from billing_career.planning.wording import fee_text, renewal_text
+    from billing_career.knowledge.wording import fee_text, renewal_text
 
     planning = kb.rules.planning
     prep_weeks = weeks_for(planning.certification_weeks, given.schedule)

@@ -300,8 +300,8 @@ class CostBreakdown:
         return tuple(item for item in self.items if not item.known)
 
     @property
-    def complete(self) -> bool:
-        """True when every item has a figure."""
+    def all_known(self) -> bool:
+        """True when every item has a figure (the total then leaves nothing out)."""
         return not self.unknown_items
 
     def to_dict(self, kb: KnowledgeBase) -> dict[str, Any]:
@@ -321,7 +321,7 @@ class CostBreakdown:
             "total": {
                 "min": self.total_min,
                 "max": self.total_max,
-                "complete": self.complete,
+                "complete": self.all_known,
                 "not_counted": [item.name for item in self.unknown_items],
             },
             "notes": list(self.notes),
@@ -993,7 +993,8 @@ def pre_exam_costs(kb: KnowledgeBase, remote: bool) -> dict[str, Span]:
 
 def pre_exam_counts(kb: KnowledgeBase, remote: bool) -> str:
     """What pre_exam_costs adds up, in words: 'tuition, fees, textbooks and background check'."""
-    from billing_career.planning.wording import and_list, lower_first
+    from billing_career.knowledge.lookup import lower_first
+    from billing_career.knowledge.wording import and_list
 
     names = [lower_first(expense.name) for expense in _pre_exam_extras(kb, remote)]
     return and_list(["tuition", "fees", *names])

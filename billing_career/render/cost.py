@@ -84,7 +84,7 @@ def _item_cell(item: CostItem, *, with_source: bool) -> str:
 
 def _total_text(breakdown: CostBreakdown) -> str:
     text = amount(breakdown.total_min, breakdown.total_max)
-    return text if breakdown.complete else f"{text}\n+ unknown"
+    return text if breakdown.all_known else f"{text}\n+ unknown"
 
 
 def _items_table(breakdown: CostBreakdown, *, wide: bool) -> Table:

@@ -27,16 +27,16 @@ def range_text(value: Any, unit: str = "$") -> str:
     return money_span(low, high)
 
 
-def reported_text(item: JsonDict) -> str:
+def reported_text(item: JsonDict, *, note: bool = True) -> str:
     """'$50,250 (May 2024) (Pages citing ..., third-party, 2025)', then the update's note where
-    it has one."""
+    it has one (unless the caller says what it means in its own words: note=False)."""
     text = f"{item['summary']} ({item['source']}, {item['reported_by']}, {item['date']})"
-    return text + (f". {item['note']}" if item.get("note") else "")
+    return text + (f". {item['note']}" if note and item.get("note") else "")
 
 
-def newer_text(item: JsonDict) -> str:
+def newer_text(item: JsonDict, *, note: bool = True) -> str:
     """'newer: $50,250 (May 2024) (Pages citing ..., third-party, 2025)'."""
-    return f"newer: {reported_text(item)}"
+    return f"newer: {reported_text(item, note=note)}"
 
 
 def newer_lines(items: Iterable[JsonDict]) -> list[str]:

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from billing_career.knowledge.figures import UNKNOWN, money, money_span
 from billing_career.knowledge.lookup import lower_first
+from billing_career.render.guide import newer_text
 from billing_career.render.terminal import hanging, literal, make_console
 
 if TYPE_CHECKING:
@@ -223,7 +224,8 @@ def pay_notes(salary: dict[str, Any]) -> list[str]:
     notes.append(
         f"National median: {money(salary.get('national_median'))} a year ({salary.get('source')})."
     )
-    notes.extend(newer_text(figure) for figure in salary.get("newer") or [])
+    # The plan says what the median means in a line of its own, so not the figure's note too.
+    notes.extend(newer_text(figure, note=False) for figure in salary.get("newer") or [])
     if salary.get("national_median_series"):
         notes.append(salary["national_median_series"])
     if salary.get("experience_band_note"):
@@ -233,16 +235,6 @@ def pay_notes(salary: dict[str, Any]) -> list[str]:
             f"Remote-friendly setting: {setting['name']}, pay {_range(setting.get('annual'))}."
         )
     return notes
-
-
-def newer_text(figure: Any) -> str:
-    """A newer reported figure (ReportedFigure.to_dict()) as one line."""
-    if isinstance(figure, dict):
-        return (
-            f"newer: {figure.get('summary')} ({figure.get('source')}, "
-            f"{figure.get('reported_by')}, {figure.get('date')})"
-        )
-    return str(figure)
 
 
 _TOPIC_TITLES = {

@@ -1,4 +1,4 @@
-"""Wording shared by the rules and the plan: lists in words, exam fees and renewals as text."""
+"""Records in words, shared by the guide's views and the plan: lists, exam fees, renewals."""
 
 from __future__ import annotations
 
@@ -9,13 +9,6 @@ from billing_career.knowledge.figures import NOT_IN_GUIDE, money
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import Certification
-
-
-def lower_first(text: str) -> str:
-    # Keep acronyms and names whole ("GED", "HIPAA"): only a capital before a lower-case letter.
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
 
 
 def and_list(items: Sequence[str]) -> str:
