@@ -1,4 +1,4 @@
-"""Where bcareer keeps a person's files: config (profiles), cache, and their own data overlays."""
+"""Where bcareer keeps a person's files (config, cache, data overlays); its folders are private."""
 
 from __future__ import annotations
 
@@ -37,3 +37,26 @@ def user_data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME)
+
+
+def make_private_dir(path: Path) -> Path:
+    """path as a folder, creating it and any missing parents with mode 0700 (readable by the user
+    alone, whatever the umask). Folders that exist are left as they are. OSError on failure."""
+    missing = []
+    folder = Path(path)
+    while not folder.is_dir():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue  # made by a run beside this one: leave it as that run made it
+        # mkdir's mode passes through the umask: a umask of 000 must not give 0777, nor 0277
+        # a folder the user cannot write to.
+        os.chmod(folder, 0o700)
+    return Path(path)

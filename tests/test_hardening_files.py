@@ -9,7 +9,6 @@ silently; files holding a person's answers are mode 0600.
 from __future__ import annotations
 
 import os
-import pickle
 import stat
 from pathlib import Path
 from typing import Any
@@ -209,12 +208,10 @@ def test_a_corrupt_profile_can_be_reset(invoke) -> None:
 
 CORRUPT_CACHES = [
     pytest.param(b"", id="empty"),
-    pytest.param(b"\x80\x05garbage", id="truncated-pickle"),
+    pytest.param(b'{"format": 2, "fol', id="truncated-json"),
     pytest.param(os.urandom(4096), id="random-bytes"),
-    pytest.param(
-        pickle.dumps({"format": 1}) + pickle.dumps("not a knowledge base"), id="wrong-content"
-    ),
-    pytest.param(pickle.dumps(["not", "a", "header"]), id="wrong-header"),
+    pytest.param(b'{"format": 2}\n"not a knowledge base"\n', id="wrong-content"),
+    pytest.param(b'["not", "a", "header"]\n{}\n', id="wrong-header"),
 ]
 
 
@@ -330,8 +327,16 @@ def test_an_unreadable_file_is_one_line(
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *rest, **kwargs)
 
+    real_os_open = os.open
+
+    def guarded_os_open(file: Any, *rest: Any, **kwargs: Any) -> int:
+        if Path(os.fsdecode(file)) == target:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_os_open(file, *rest, **kwargs)
+
     monkeypatch.setattr(builtins, "open", guarded)
     monkeypatch.setattr(io, "open", guarded)  # pathlib's read_text goes through io.open
+    monkeypatch.setattr(os, "open", guarded_os_open)  # the bounded reader of data files
     result = invoke(*argv_for(args, target))
     assert result.code == code
     line = one_error_line(result.err)

@@ -387,9 +387,10 @@ def save_profile(profile: Profile, path: Path | None = None) -> Path:
     """Write the answers given (not defaults, not the start date) atomically, readable only by
     the user."""
     from billing_career.files import write_atomic
+    from billing_career.paths import make_private_dir
 
     target = path or profile_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(target.parent)
     # Only the answers given: a default saved as an answer would read as the person's choice next
     # time.
     defaulted = set(profile.defaulted)
