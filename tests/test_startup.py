@@ -199,3 +199,35 @@ def test_data_check_validates_the_files_even_with_a_warm_cache(run_installed) ->
     assert again.code == 0, again.err
     assert {"yaml", "pydantic"} <= tops(modules)
     assert again.out == first.out
+
+
+@pytest.mark.parametrize(
+    ("args", "kept"),
+    [
+        (["compare", "CPB", "CBCS"], ["compare"]),
+        (["--no-color", "--data-dir", "compare", "cost", "--json"], ["cost"]),
+        (["--data-dir=plan", "data", "check"], ["data"]),
+        (["--help"], None),
+        (["--version", "compare"], None),  # an option the scan does not know: the whole app
+        (["compar", "CPB"], None),  # unknown: the whole app, for "did you mean"
+        ([], None),
+    ],
+)
+def test_only_the_named_command_is_built(args: list[str], kept: list[str] | None) -> None:
+    """Typer builds every command's options at start; a plain command line builds one."""
+    from billing_career.cli.main import _for_command, app
+
+    chosen = _for_command(app, args)
+    if kept is None:
+        assert chosen is app
+        return
+    names = [info.name or info.callback.__name__ for info in chosen.registered_commands]
+    names += [info.name for info in chosen.registered_groups]
+    assert names == kept
+    assert len(app.registered_commands) > 1  # the app itself is left whole
+
+
+def test_a_command_after_global_options_runs(invoke, school) -> None:
+    result = invoke("--no-color", "--data-dir", str(school), "compare", "CPB", "CBCS", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["certifications"][0]["code"] == "CPB"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 
@@ -66,6 +67,51 @@ def _resolve_annotations(typer_app: typer.Typer) -> None:
             function.__annotations__ = typing.get_type_hints(function, include_extras=True)
 
 
+# Options that may come before the command; the value of --data-dir is not a command name.
+_GLOBAL_FLAGS = frozenset({"--no-color"})
+_GLOBAL_WITH_VALUE = frozenset({"--data-dir"})
+
+
+def _for_command(typer_app: typer.Typer, args: list[str]) -> typer.Typer:
+    """The app with only the command args name, when they plainly name one.
+
+    Typer builds the options of every command at each start, and building the other twenty-odd
+    is about 4% of a command's start. Anything out of the ordinary (an unknown option or
+    command, --help or --version before the command, shell completion) gets the whole app, so
+    listings, suggestions and completion still see every command.
+    """
+    if any(name.endswith("_COMPLETE") for name in os.environ):
+        return typer_app
+    wanted = None
+    index = 0
+    while index < len(args):
+        token = args[index]
+        if token in _GLOBAL_WITH_VALUE:
+            index += 2
+            continue
+        if token in _GLOBAL_FLAGS or token.split("=", 1)[0] in _GLOBAL_WITH_VALUE:
+            index += 1
+            continue
+        if not token.startswith("-"):
+            wanted = token
+        break
+    if wanted is None:
+        return typer_app
+    commands = [
+        info
+        for info in typer_app.registered_commands
+        if info.callback is not None
+        and (info.name or typer.main.get_command_name(info.callback.__name__)) == wanted
+    ]
+    groups = [info for info in typer_app.registered_groups if info.name == wanted]
+    if not commands and not groups:
+        return typer_app
+    chosen = copy.copy(typer_app)
+    chosen.registered_commands = commands
+    chosen.registered_groups = groups
+    return chosen
+
+
 def _silence_stdout() -> None:
     """Point stdout at the null device, so what is still buffered for a reader that left is
     dropped quietly, also at exit (Python would otherwise print 'Exception ignored ...')."""
@@ -80,8 +126,9 @@ def _silence_stdout() -> None:
 def run(argv: list[str] | None = None) -> int:
     """Run the app on argv and return the exit code; never lets a traceback reach the user."""
     try:
-        _resolve_annotations(app)
-        result = app(args=argv, prog_name="bcareer", standalone_mode=False)
+        chosen = _for_command(app, sys.argv[1:] if argv is None else argv)
+        _resolve_annotations(chosen)
+        result = chosen(args=argv, prog_name="bcareer", standalone_mode=False)
     except BcareerError as error:
         _report(str(error))
         return int(error.exit_code)
