@@ -207,7 +207,8 @@ def test_data_check_validates_the_files_even_with_a_warm_cache(run_installed) ->
         (["compare", "CPB", "CBCS"], ["compare"]),
         (["--no-color", "--data-dir", "compare", "cost", "--json"], ["cost"]),
         (["--data-dir=plan", "data", "check"], ["data"]),
-        (["--help"], None),
+        (["compare", "--help"], ["compare"]),
+        (["--help", "compare"], None),
         (["--version", "compare"], None),  # an option the scan does not know: the whole app
         (["compar", "CPB"], None),  # unknown: the whole app, for "did you mean"
         ([], None),
@@ -231,3 +232,24 @@ def test_a_command_after_global_options_runs(invoke, school) -> None:
     result = invoke("--no-color", "--data-dir", str(school), "compare", "CPB", "CBCS", "--json")
     assert result.code == 0, result.err
     assert json.loads(result.out)["certifications"][0]["code"] == "CPB"
+
+
+@pytest.mark.parametrize("columns", ["50", "100"])
+@pytest.mark.parametrize("args", [["--help"], ["-h"], ["--no-color", "--help"]])
+def test_the_quick_command_list_is_the_full_help(
+    invoke, monkeypatch: pytest.MonkeyPatch, columns: str, args: list[str]
+) -> None:
+    """`bcareer --help` lists stand-ins with no options: it must read exactly as the whole app's."""
+    import typer
+
+    from billing_career.cli.main import _for_command, _resolve_annotations, app
+
+    monkeypatch.setenv("COLUMNS", columns)
+    assert _for_command(app, args) is not app  # the quick path is taken
+    quick = invoke(*args)
+    assert quick.code == 0
+    _resolve_annotations(app)
+    command = typer.main.get_command(app)
+    full = command.make_context("bcareer", [], resilient_parsing=True).get_help()
+    assert quick.out == full + "\n"
+    assert "compare" in full and "data" in full

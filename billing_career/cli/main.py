@@ -73,43 +73,81 @@ _GLOBAL_WITH_VALUE = frozenset({"--data-dir"})
 
 
 def _for_command(typer_app: typer.Typer, args: list[str]) -> typer.Typer:
-    """The app with only the command args name, when they plainly name one.
+    """The app with only the command args name, when they plainly name one; for the top-level
+    --help alone, the app with every command as a stand-in that has its name and help but no
+    options.
 
-    Typer builds the options of every command at each start, and building the other twenty-odd
-    is about 4% of a command's start. Anything out of the ordinary (an unknown option or
-    command, --help or --version before the command, shell completion) gets the whole app, so
-    listings, suggestions and completion still see every command.
+    Typer builds the options of every command at each start: building the twenty-odd a command
+    line does not use is about 4% of a command's start, and a tenth of `bcareer --help`.
+    Anything out of the ordinary (an unknown option or command, --version, shell completion)
+    gets the whole app, so listings, suggestions and completion still see every command.
     """
     if any(name.endswith("_COMPLETE") for name in os.environ):
         return typer_app
     wanted = None
+    asks_help = False
     index = 0
     while index < len(args):
         token = args[index]
         if token in _GLOBAL_WITH_VALUE:
             index += 2
             continue
-        if token in _GLOBAL_FLAGS or token.split("=", 1)[0] in _GLOBAL_WITH_VALUE:
-            index += 1
-            continue
-        if not token.startswith("-"):
-            wanted = token
-        break
+        if token in _HELP:
+            asks_help = True
+        elif not (token in _GLOBAL_FLAGS or token.split("=", 1)[0] in _GLOBAL_WITH_VALUE):
+            if not token.startswith("-"):
+                wanted = token
+            break
+        index += 1
     if wanted is None:
-        return typer_app
-    commands = [
-        info
-        for info in typer_app.registered_commands
-        if info.callback is not None
-        and (info.name or typer.main.get_command_name(info.callback.__name__)) == wanted
-    ]
+        complete = index >= len(args)
+        return _listing(typer_app) if asks_help and complete else typer_app
+    commands = [info for info in typer_app.registered_commands if _name(info) == wanted]
     groups = [info for info in typer_app.registered_groups if info.name == wanted]
-    if not commands and not groups:
+    if asks_help or (not commands and not groups):
         return typer_app
     chosen = copy.copy(typer_app)
     chosen.registered_commands = commands
     chosen.registered_groups = groups
     return chosen
+
+
+_HELP = frozenset({"-h", "--help"})
+
+
+def _name(info: typer.models.CommandInfo) -> str | None:
+    if info.callback is None:
+        return None
+    return info.name or typer.main.get_command_name(info.callback.__name__)
+
+
+def _listing(typer_app: typer.Typer) -> typer.Typer:
+    """typer_app with each command (and each group's commands) replaced by a stand-in with the
+    same name and help and no options: all a list of commands shows."""
+    listing = copy.copy(typer_app)
+    listing.registered_commands = [_stand_in(info) for info in typer_app.registered_commands]
+    listing.registered_groups = []
+    for group in typer_app.registered_groups:
+        stand_in = copy.copy(group)
+        if group.typer_instance is not None:
+            stand_in.typer_instance = _listing(group.typer_instance)
+        listing.registered_groups.append(stand_in)
+    return listing
+
+
+def _stand_in(info: typer.models.CommandInfo) -> typer.models.CommandInfo:
+    original = info.callback
+    if original is None:
+        return info
+
+    def command() -> None:
+        """Never run: only listed."""
+
+    command.__name__ = original.__name__
+    command.__doc__ = original.__doc__
+    stand_in = copy.copy(info)
+    stand_in.callback = command
+    return stand_in
 
 
 def _silence_stdout() -> None:
