@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP_NAME = "bcareer"
@@ -23,6 +24,15 @@ def cache_dir() -> Path:
     override = os.environ.get("BCAREER_CACHE_DIR")
     if override:
         return Path(override).expanduser()
+    if sys.platform.startswith("linux"):
+        # The XDG rule platformdirs follows on Linux, without importing platformdirs (about 3 ms
+        # of a start that needs no other folder); anything unusual is left to it.
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        home = os.environ.get("HOME", "")
+        if os.path.isabs(xdg):
+            return Path(xdg) / APP_NAME
+        if os.path.isabs(home):
+            return Path(home.rstrip("/") or "/") / ".cache" / APP_NAME
     from platformdirs import user_cache_path
 
     return user_cache_path(APP_NAME)

@@ -443,3 +443,27 @@ def test_the_command_line_uses_the_data_dir_entry(
     assert json.loads(first.out)["data_dir"] == str(data_copy)
     [entry] = cache_files(isolated_home)
     assert split_entry(entry)[0]["folder"] == str(data_copy.resolve())
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"XDG_CACHE_HOME": "/tmp/xdg-cache", "HOME": "/home/someone"},
+        {"XDG_CACHE_HOME": "", "HOME": "/home/someone"},
+        {"XDG_CACHE_HOME": "relative/cache", "HOME": "/home/someone/"},
+        {"XDG_CACHE_HOME": "", "HOME": "/"},
+    ],
+    ids=["xdg", "home", "relative-xdg", "root-home"],
+)
+def test_the_cache_folder_is_the_one_platformdirs_names(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """cache_dir() finds the folder without importing platformdirs on Linux: the same folder."""
+    from platformdirs import user_cache_path
+
+    from billing_career.paths import APP_NAME, cache_dir
+
+    monkeypatch.delenv("BCAREER_CACHE_DIR")
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert cache_dir() == user_cache_path(APP_NAME)
