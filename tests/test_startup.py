@@ -207,6 +207,7 @@ def test_data_check_validates_the_files_even_with_a_warm_cache(run_installed) ->
         (["compare", "CPB", "CBCS"], ["compare"]),
         (["--no-color", "--data-dir", "compare", "cost", "--json"], ["cost"]),
         (["--data-dir=plan", "data", "check"], ["data"]),
+        (["--no-pager", "faq", "--data-dir", "x"], ["faq"]),
         (["compare", "--help"], ["compare"]),
         (["--help", "compare"], None),
         (["--version", "compare"], None),  # an option the scan does not know: the whole app

@@ -68,7 +68,7 @@ def _resolve_annotations(typer_app: typer.Typer) -> None:
 
 
 # Options that may come before the command; the value of --data-dir is not a command name.
-_GLOBAL_FLAGS = frozenset({"--no-color"})
+_GLOBAL_FLAGS = frozenset({"--no-color", "--no-pager"})
 _GLOBAL_WITH_VALUE = frozenset({"--data-dir"})
 
 
