@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from enum import IntEnum
+
+# About what one glance takes in: a value echoed in a message is cut to this many characters.
+SHOWN_CHARACTERS = 80
+# C0 controls but newline and tab, DEL, and C1 controls: each could move the cursor, recolor or
+# retitle a terminal when text from a file is printed.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_OR_BREAK = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 class ExitCode(IntEnum):
@@ -11,7 +19,49 @@ class ExitCode(IntEnum):
     OK = 0
     FAILURE = 1
     USAGE = 2
+    HANGUP = 129  # 128 + SIGHUP
     INTERRUPTED = 130
+    TERMINATED = 143  # 128 + SIGTERM
+
+
+def escape_controls(text: str, *, keep_breaks: bool = True) -> str:
+    """text with every control character written as a visible escape (ESC as \\x1b), so text
+    from a file can never drive the terminal it is shown on. keep_breaks keeps newlines and tabs."""
+    pattern = _CONTROL if keep_breaks else _CONTROL_OR_BREAK
+    return pattern.sub(lambda match: repr(match.group())[1:-1], text)
+
+
+def has_controls(text: str) -> bool:
+    """Whether text holds a control character other than a newline or a tab."""
+    return _CONTROL.search(text) is not None
+
+
+def shown(value: object, limit: int = SHOWN_CHARACTERS) -> str:
+    """A value to echo in a message: on one line, controls escaped, cut to about limit
+    characters (its start and its end kept, so both what was typed and where it ends show)."""
+    text = escape_controls(str(value), keep_breaks=False)
+    if len(text) <= limit:
+        return text
+    tail = limit // 4
+    return f"{text[: limit - tail - 3]}...{text[-tail:]}"
+
+
+# A message echoes what was typed or read; a pasted 100,000-character value must not become it.
+MAX_WORD = 200
+MAX_MESSAGE = 500
+
+
+def one_line(text: str) -> str:
+    """A message as one line of bounded length, controls shown escaped: long words cut in the
+    middle, and a long line keeps its start (what is wrong) and its end (what to do)."""
+    words = [
+        word if len(word) <= MAX_WORD else f"{word[:120]}...{word[-40:]}"
+        for word in escape_controls(text, keep_breaks=True).split()
+    ]
+    line = " ".join(words)
+    if len(line) > MAX_MESSAGE:
+        line = f"{line[:250]} ... {line[-240:]}"
+    return line
 
 
 class BcareerError(Exception):
@@ -58,7 +108,16 @@ class UnknownValueError(UsageError):
         lowered = {choice.lower(): choice for choice in choices}
         close = get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.5)
         self.suggestion = lowered[close[0]] if close else None
-        message = f"Unknown {kind} '{value}'."
+        message = f"Unknown {kind} '{shown(value)}'."
         if self.suggestion:
-            message += f" Did you mean '{self.suggestion}'?"
+            message += f" Did you mean '{shown(self.suggestion)}'?"
         super().__init__(message, f"Known: {', '.join(choices)}.")
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived. A BaseException, like KeyboardInterrupt, so nothing catches it on
+    the way out and every cleanup (a temp file, worker processes) runs; exit 128 + signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum

@@ -6,7 +6,18 @@ import os
 import sys
 from pathlib import Path
 
+from billing_career.errors import OperationError
+
 APP_NAME = "bcareer"
+
+
+def _no_home(what: str, variable: str, instead: str) -> OperationError:
+    """With no home folder (HOME unset and no account entry) the platform folders are unknown:
+    say so, and what to set instead."""
+    return OperationError(
+        f"There is no home folder (HOME is not set), so bcareer has nowhere to keep {what}.",
+        f"Set {variable} to a folder{instead}.",
+    )
 
 
 def config_dir() -> Path:
@@ -16,7 +27,10 @@ def config_dir() -> Path:
         return Path(override).expanduser()
     from platformdirs import user_config_path
 
-    return user_config_path(APP_NAME)
+    try:
+        return user_config_path(APP_NAME)
+    except RuntimeError:
+        raise _no_home("your saved answers", "BCAREER_CONFIG_DIR", ", or use --no-save") from None
 
 
 def cache_dir() -> Path:
@@ -46,7 +60,12 @@ def user_data_dir() -> Path:
         return Path(override).expanduser()
     from platformdirs import user_data_path
 
-    return user_data_path(APP_NAME)
+    try:
+        return user_data_path(APP_NAME)
+    except RuntimeError:
+        raise _no_home(
+            "your own figures", "BCAREER_USER_DATA_DIR", " (or give --data-dir)"
+        ) from None
 
 
 def make_private_dir(path: Path) -> Path:

@@ -402,7 +402,7 @@ def test_a_fifo_as_a_data_file_is_refused_not_waited_on(run_installed, data_copy
     os.mkfifo(data_copy / "faq.yaml", 0o600)
     result = run_installed("faq", "--data-dir", str(data_copy), timeout=60)
     assert result.code == 1
-    assert "faq.yaml: cannot be read (it is a FIFO (named pipe), not a regular file)" in result.err
+    assert "faq.yaml: is a named pipe (FIFO), not a regular file" in result.err
 
 
 def test_a_huge_sparse_data_file_is_refused_before_it_is_read(data_copy: Path) -> None:
@@ -416,7 +416,7 @@ def test_a_huge_sparse_data_file_is_refused_before_it_is_read(data_copy: Path) -
 def test_a_data_file_linked_to_a_device_is_refused(data_copy: Path) -> None:
     (data_copy / "faq.yaml").unlink()
     (data_copy / "faq.yaml").symlink_to("/dev/zero")
-    with pytest.raises(DataError, match=r"faq\.yaml: cannot be read \(it is a device"):
+    with pytest.raises(DataError, match=r"faq\.yaml: is a device, not a regular file"):
         loader.load_knowledge(data_copy)
 
 

@@ -202,7 +202,7 @@ def test_a_silent_open_pipe_on_stdin_never_hangs(
         (0, ("programs", "check"), 2),
         (0, ("plan",), 2),
         (0, ("profile", "reset"), 0),
-        (1, ("compare", "CPB", "CBCS"), 0),
+        (1, ("compare", "CPB", "CBCS"), 1),  # output that cannot be written is a failure
         (2, ("compare", "CPB", "CBSC"), 2),
         (2, ("renew", "CPB", "--earned", "2025-03-14", "--export", "{tmp}/cpb.ics"), 0),
     ],

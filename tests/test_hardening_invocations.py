@@ -161,7 +161,7 @@ BAD = [
     pytest.param(
         ("data", "check", "--data-dir", "{tmp}/school"),
         1,
-        "school/certifications.yaml: cannot be read",
+        "school/certifications.yaml: is a folder, not a regular file",
         id="data-file-unreadable",
     ),
     pytest.param(
@@ -334,5 +334,7 @@ def test_the_readme_table_lists_these_codes() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
     documented = {int(code) for code in re.findall(r"^\|\s*(\d+)\s*\|", section, re.M)}
-    tested = {param.values[0] for param in EXIT_CODES}
+    # 129 and 143 (SIGHUP, SIGTERM) are asserted by the signal test of
+    # test_hardening_files_round2.py, which sends them to a real batch.
+    tested = {param.values[0] for param in EXIT_CODES} | {129, 143}
     assert documented == tested == {int(code) for code in ExitCode}

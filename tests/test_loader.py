@@ -380,8 +380,9 @@ def test_data_check_json_shape(invoke) -> None:
     result = invoke("data", "check", "--json")
     assert result.code == 0, result.err
     payload = json.loads(result.out)
-    assert set(payload) == {"ok", "data_dir", "files", "newer_figures"}
+    assert set(payload) == {"ok", "data_dir", "files", "newer_figures", "warnings"}
     assert payload["ok"] is True
+    assert payload["warnings"] == []  # the bundled data holds no control characters
     assert Path(payload["data_dir"]).is_dir()
 
     knowledge = load_knowledge()

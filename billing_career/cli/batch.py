@@ -7,9 +7,9 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
-from billing_career.errors import OperationError, UsageError
+from billing_career.errors import OperationError, UsageError, one_line
 
 if TYPE_CHECKING:
     from billing_career.planning.batch import RowError
@@ -68,7 +68,10 @@ def plan_batch(
 
         # Fail before planning anything.
         check_target(
-            output, overwrite=force, folder_hint="Give --output a file name, e.g. plans.jsonl."
+            output,
+            overwrite=force,
+            folder_hint="Give --output a file name, e.g. plans.jsonl.",
+            inputs=[batch],
         )
     start = given.get("start")
     options = Options(start=start.isoformat() if start is not None else None, explain=explain)
@@ -77,12 +80,12 @@ def plan_batch(
     label = str(batch)
 
     def report(error: RowError) -> None:
-        sys.stderr.write(f"Error: {error}\n")
+        sys.stderr.write(f"Error: {one_line(str(error))}\n")
 
     with (
         stream,
-        _destination(output, force) as out,
-        _progress(batch, kind, no_color=GLOBAL.no_color) as advance,
+        _destination(output, force, batch) as out,
+        _progress(batch, stream, kind, no_color=GLOBAL.no_color) as advance,
     ):
         workers = workers_for(os.fstat(stream.fileno()).st_size)
         summary = run_batch(
@@ -109,7 +112,7 @@ def plan_batch(
 
 
 @contextlib.contextmanager
-def _destination(output: Path | None, force: bool) -> Iterator[Any]:
+def _destination(output: Path | None, force: bool, batch: Path) -> Iterator[Any]:
     if output is None:
         yield sys.stdout
         sys.stdout.flush()
@@ -117,12 +120,14 @@ def _destination(output: Path | None, force: bool) -> Iterator[Any]:
     from billing_career.files import atomic_stream
 
     # The plans hold each person's answers: private, like a saved profile.
-    with atomic_stream(output, private=True, overwrite=force) as stream:
+    with atomic_stream(output, private=True, overwrite=force, inputs=[batch]) as stream:
         yield stream
 
 
 @contextlib.contextmanager
-def _progress(batch: Path, kind: str, *, no_color: bool) -> Iterator[Callable[[int], None] | None]:
+def _progress(
+    batch: Path, stream: TextIO, kind: str, *, no_color: bool
+) -> Iterator[Callable[[int], None] | None]:
     """A progress bar on stderr when a person is watching it; nothing otherwise."""
     try:
         watching = sys.stderr.isatty()
@@ -133,19 +138,24 @@ def _progress(batch: Path, kind: str, *, no_color: bool) -> Iterator[Callable[[i
         return
     from billing_career.render.batch import progress_bar
 
-    with progress_bar(batch.name, _estimate_rows(batch, kind), no_color=no_color) as advance:
+    rows = _estimate_rows(stream.fileno(), kind)
+    with progress_bar(batch.name, rows, no_color=no_color) as advance:
         yield advance
 
 
-def _estimate_rows(batch: Path, kind: str) -> int | None:
-    """The lines of a CSV after its header (one row each, unless a quoted cell spans lines)."""
+def _estimate_rows(handle: int, kind: str) -> int | None:
+    """The lines of a CSV after its header (one row each, unless a quoted cell spans lines),
+    counted through the batch file's own open descriptor (already checked to be a regular
+    file) without moving its reading position."""
     if kind != "csv":
         return None
     lines = 0
     last = b"\n"
-    with contextlib.suppress(OSError), open(batch, "rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 20), b""):
+    offset = 0
+    with contextlib.suppress(OSError):
+        while chunk := os.pread(handle, 1 << 20, offset):
             lines += chunk.count(b"\n")
             last = chunk[-1:]
+            offset += len(chunk)
     lines += last != b"\n"
     return max(lines - 1, 0)

@@ -38,6 +38,9 @@ def data_check(data_dir: DataDirOption = None, as_json: JsonOption = False) -> N
     kb = load_knowledge(folder, refresh=True)
     counts = count_records(kb)
     newer = newer_figures(kb)
+    from billing_career.knowledge.controls import control_texts
+
+    controls = control_texts(kb)
     if as_json:
         from billing_career.render.output import emit_json
 
@@ -60,9 +63,18 @@ def data_check(data_dir: DataDirOption = None, as_json: JsonOption = False) -> N
                     }
                     for n in newer
                 ],
+                "warnings": [str(item) for item in controls],
             }
         )
         return
     from billing_career.render.data import render_check
 
     render_check(folder, counts, newer, no_color=GLOBAL.no_color)
+    import sys
+
+    from billing_career.errors import one_line
+
+    # Such text is shown escaped everywhere, but it is almost surely a mistake (a pasted
+    # terminal escape): say where, on stderr, so it can be cleaned up.
+    for item in controls:
+        sys.stderr.write(f"Warning: {one_line(str(item))}\n")

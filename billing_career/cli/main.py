@@ -5,33 +5,26 @@ from __future__ import annotations
 import copy
 import os
 import sys
+from typing import Any, TextIO
 
 import typer
 
 # Importing the command modules registers their commands on `app`.
 from billing_career.cli import aid, compare, cost, data, guide, plan, profile, programs, renew
 from billing_career.cli.app import app
-from billing_career.errors import BcareerError, ExitCode
+from billing_career.errors import (
+    BcareerError,
+    ExitCode,
+    OperationError,
+    Terminated,
+    UsageError,
+    one_line,
+    shown,
+)
 
 COMMAND_MODULES = (aid, compare, cost, data, guide, plan, profile, programs, renew)
 
 DEBUG_ENV = "BCAREER_DEBUG"
-
-
-# An error echoes what was typed; a pasted 100,000-character value must not become the message.
-MAX_WORD = 200
-MAX_MESSAGE = 500
-
-
-def _one_line(text: str) -> str:
-    words = [
-        word if len(word) <= MAX_WORD else f"{word[:120]}...{word[-40:]}" for word in text.split()
-    ]
-    line = " ".join(words)
-    if len(line) > MAX_MESSAGE:
-        # Keep the start (what is wrong) and the end (what to do).
-        line = f"{line[:250]} ... {line[-240:]}"
-    return line
 
 
 def _say(text: str) -> None:
@@ -44,7 +37,7 @@ def _say(text: str) -> None:
 
 
 def _report(message: str) -> None:
-    _say(f"Error: {_one_line(message)}\n")
+    _say(f"Error: {one_line(message)}\n")
 
 
 def _resolve_annotations(typer_app: typer.Typer) -> None:
@@ -161,10 +154,25 @@ def _silence_stdout() -> None:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
 
 
+def _refuse_shell_names(argv: list[str]) -> None:
+    """--install-completion takes no value; Typer would take a shell name after it (tcsh) for a
+    command, ignore it and install for the shell it detects: refuse it instead."""
+    for index, word in enumerate(argv[:-1]):
+        following = argv[index + 1]
+        if word == "--install-completion" and not following.startswith("-"):
+            raise UsageError(
+                f"--install-completion takes no shell name (got '{shown(following)}').",
+                "Run it from the shell to set up: bash, zsh, fish or PowerShell "
+                "(other shells, such as tcsh, are not supported).",
+            )
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the app on argv and return the exit code; never lets a traceback reach the user."""
     try:
-        chosen = _for_command(app, sys.argv[1:] if argv is None else argv)
+        args = sys.argv[1:] if argv is None else argv
+        _refuse_shell_names(args)
+        chosen = _for_command(app, args)
         _resolve_annotations(chosen)
         result = chosen(args=argv, prog_name="bcareer", standalone_mode=False)
     except BcareerError as error:
@@ -187,6 +195,10 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("\nInterrupted.\n")
         return int(ExitCode.INTERRUPTED)
+    except Terminated as stop:
+        # Asked to stop (SIGTERM, SIGHUP): cleanup has run on the way here; end quietly with the
+        # code a shell expects of that signal.
+        return 128 + stop.signum
     except BrokenPipeError:
         # The reader went away (`| head` has what it wanted): not a failure of ours.
         _silence_stdout()
@@ -221,29 +233,113 @@ def run(argv: list[str] | None = None) -> int:
     return result if isinstance(result, int) else int(ExitCode.OK)
 
 
+class StandardOutput:
+    """sys.stdout as the console script sees it: a failed write (a full disk, a stream the shell
+    closed with `>&-`) is an error that names standard output, not a silent loss."""
+
+    def __init__(self, stream: TextIO, *, closed: bool = False) -> None:
+        self._stream = stream
+        self._closed = closed
+
+    def write(self, text: str) -> int:
+        if self._closed:
+            raise _output_error("it was closed")
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _output_error(exc.strerror or str(exc)) from None
+
+    def flush(self) -> None:
+        if self._closed:
+            return
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _output_error(exc.strerror or str(exc)) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _output_error(why: str) -> OperationError:
+    return OperationError(
+        f"Cannot write to standard output: {why}.",
+        "Send the output to a file or a pipe that takes it.",
+    )
+
+
+def _usable(stream: Any) -> bool:
+    """Whether stream's encoding carries plain text as is, and replaces what it cannot encode
+    (PYTHONIOENCODING=idna does neither: every message would be lost)."""
+    sample = "Error: bcareer 1.0, $3,000 (see --help).\n"
+    try:
+        "\u2014 \u00e9".encode(stream.encoding, errors="replace")
+        return bool(sample.encode(stream.encoding, errors="replace") == sample.encode("ascii"))
+    except (LookupError, UnicodeError, TypeError, AttributeError, ValueError):
+        return False
+
+
+def _stop_on(signum: int, frame: object) -> None:
+    import signal
+
+    # Once is enough: a second signal during the cleanup must not cut the cleanup short.
+    for other in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(other, signal.SIG_IGN)
+    raise Terminated(signum)
+
+
+def _handle_stop_signals() -> None:
+    """SIGTERM and SIGHUP unwind like Ctrl-C: temp files removed, workers ended, no traceback."""
+    import signal
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        try:
+            if signal.getsignal(signum) is signal.SIG_DFL:
+                signal.signal(signum, _stop_on)
+        except (OSError, ValueError):  # not the main thread, or a platform without it
+            pass
+
+
 def main() -> None:
     """Console-script entry point."""
     # bcareer uses no pydantic plugins; looking for them scans every installed package's entry
     # points (about 12 ms, 5% of a command) the first time a model is used.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _handle_stop_signals()
     # A stream closed by the shell (`<&-`, `2>&-`) is None in Python: give it the null device,
-    # so every isatty() and write() works and the exit code still tells what happened.
+    # so every isatty() and write() works and the exit code still tells what happened. Output
+    # meant for a closed stdout is an error, though: it would be lost.
+    stdout_closed = sys.stdout is None
     if sys.stdin is None:
         sys.stdin = open(os.devnull)  # noqa: SIM115
     if sys.stdout is None:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115
-    # A terminal that cannot encode a character gets a replacement, not a crash.
     for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
+        if not hasattr(stream, "reconfigure"):
+            continue
+        if _usable(stream):
+            # A terminal that cannot encode a character gets a replacement, not a crash.
             stream.reconfigure(errors="replace")
+        else:
+            # An encoding that cannot carry plain text would silence every message.
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    sys.stdout = StandardOutput(sys.stdout, closed=stdout_closed)
     code = run()
     try:
         # Flush here, not at exit, so a reader that went away is seen while we can still
         # handle it.
         sys.stdout.flush()
     except BrokenPipeError:
+        _silence_stdout()
+    except BcareerError as error:
+        _report(str(error))
+        code = code or int(error.exit_code)
         _silence_stdout()
     except (OSError, ValueError):
         pass

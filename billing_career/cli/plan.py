@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.errors import BcareerError
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -216,7 +218,7 @@ def plan_command(
         from billing_career.render.export import check_export_target
 
         # Fail before any question is asked, not after.
-        check_export_target(export, force=force)
+        check_export_target(export, force=force, inputs=_inputs(answers))
 
     kb = knowledge(data_dir)
     asking = interactive(no_input)
@@ -229,8 +231,13 @@ def plan_command(
     if not no_save:
         from billing_career.planning.profile import save_profile
 
-        saved_to = save_profile(profile)
-        if asking:
+        try:
+            saved_to: Path | None = save_profile(profile)
+        except BcareerError as error:
+            # The plan matters more than the saving: show it, and say last what failed.
+            saved_to = None
+            saved_note = f"Warning: your answers could not be saved: {error}\n"
+        if saved_to is not None and asking:
             # Someone who just typed their answers should know where they went; said last,
             # after the plan, so it does not scroll away.
             saved_note = (
@@ -239,7 +246,7 @@ def plan_command(
     if export is not None:
         from billing_career.render.export import write_export
 
-        write_export(plan.to_dict(), export, force=force, kb=kb)
+        write_export(plan.to_dict(), export, force=force, kb=kb, inputs=_inputs(answers))
         sys.stderr.write(f"Wrote {export}\n")
     if as_json:
         from billing_career.render.output import emit_json
@@ -251,6 +258,16 @@ def plan_command(
         render_plan(plan, explain=explain, no_color=GLOBAL.no_color)
     if saved_note:
         sys.stderr.write(saved_note)
+
+
+def _inputs(answers: Path | None) -> list[Path]:
+    """The files this plan reads, never to be written over by --export."""
+    from billing_career.planning.profile import profile_path
+
+    inputs = [answers] if answers is not None else []
+    with contextlib.suppress(BcareerError):  # no home folder: no saved profile to protect
+        inputs.append(profile_path())
+    return inputs
 
 
 def interactive(no_input: bool) -> bool:

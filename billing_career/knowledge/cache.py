@@ -45,8 +45,6 @@ CACHE_SUBDIR = "knowledge"
 CACHE_SUFFIX = ".json"
 # The bundled knowledge base takes about 150 kB; anything far larger is not an entry of ours.
 MAX_CACHE_BYTES = 16_000_000
-# Data files are read (for their checksum) with the loader's limit; see loader.MAX_FILE_BYTES.
-MAX_DATA_BYTES = 2_000_000
 _PACKAGE = "billing_career"
 _PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 _KNOWLEDGE_DIR = Path(__file__).resolve().parent
@@ -56,55 +54,31 @@ _MAPPING = ""
 Header = dict[str, Any]
 
 
-class FileRefused(OSError):
-    """A file that is not read: not a regular file, or larger than the limit."""
-
-
-def read_regular_file(
-    path: Path, limit: int, *, follow_symlinks: bool = True
-) -> tuple[bytes, os.stat_result]:
-    """The bytes of path and its status, reading no more than limit bytes.
-
-    Only a regular file is read: a FIFO, device, socket or folder is refused without blocking
-    (the file is opened non-blocking, then checked), and a file whose size is over limit is
-    refused before any of it is read. OSError (FileRefused for those two cases) on failure.
-    """
+def _read_entry(entry: Path) -> bytes | None:
+    """The bytes of the cache file, or None unless it is a regular file (not a link), the user's
+    and writable by no one else, of at most MAX_CACHE_BYTES. (files.read_bytes follows links,
+    which a cache entry must not: here O_NOFOLLOW.) OSError if it cannot be opened."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    if not follow_symlinks:
-        flags |= getattr(os, "O_NOFOLLOW", 0)
-    handle = os.open(path, flags)
+    handle = os.open(entry, flags | getattr(os, "O_NOFOLLOW", 0))
     try:
         status = os.fstat(handle)
-        if not stat.S_ISREG(status.st_mode):
-            raise FileRefused(f"it is {file_kind(status.st_mode)}, not a regular file")
-        if status.st_size > limit:
-            raise FileRefused(f"it is too large ({status.st_size:,} bytes; the limit is {limit:,})")
+        # Kind and size before a byte is read: a FIFO never blocks, a huge file is not read.
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_CACHE_BYTES:
+            return None
+        if not _private(status):
+            return None
         chunks = []
-        left = limit + 1  # one byte more than allowed tells a file that grew while read
+        left = MAX_CACHE_BYTES + 1  # a byte past the limit tells a file that grew while read
         while left > 0:
             chunk = os.read(handle, min(left, 1 << 20))
             if not chunk:
                 break
             chunks.append(chunk)
             left -= len(chunk)
-        data = b"".join(chunks)
-        if len(data) > limit:
-            raise FileRefused(f"it is too large (over {limit:,} bytes)")
-        return data, status
+        content = b"".join(chunks)
+        return content if len(content) <= MAX_CACHE_BYTES else None
     finally:
         os.close(handle)
-
-
-def file_kind(mode: int) -> str:
-    """'a folder', 'a FIFO (named pipe)'... for a file type that is not a regular file."""
-    kinds = (
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISFIFO, "a FIFO (named pipe)"),
-        (stat.S_ISCHR, "a device"),
-        (stat.S_ISBLK, "a device"),
-        (stat.S_ISSOCK, "a socket"),
-    )
-    return next((name for test, name in kinds if test(mode)), "not a regular file")
 
 
 def load_cached(
@@ -160,12 +134,17 @@ def _environment(folder: Path, names: tuple[str, ...]) -> Header:
 
 
 def _data_snapshot(folder: Path, names: tuple[str, ...]) -> list[list[Any]]:
+    from billing_career.files import read_with_status
+
     # crc32 tells an edited file from the one the entry was built from; it need not resist a
     # forger: whoever can write the data files can put anything in them anyway, and a clash could
     # only serve the earlier, validated content.
     snapshot: list[list[Any]] = []
     for name in names:
-        content, status = read_regular_file(folder / f"{name}.yaml", MAX_DATA_BYTES)
+        # The bounded reader: a FIFO or /dev/zero in the data folder is refused, never read.
+        status, content = read_with_status(
+            folder / f"{name}.yaml", label=f"{folder.name or folder}/{name}.yaml"
+        )
         snapshot.append([name, status.st_size, status.st_mtime_ns, zlib.crc32(content)])
     return snapshot
 
@@ -192,8 +171,8 @@ def _read(entry: Path, expected: Header) -> KnowledgeBase | None:
     try:
         if not _private(os.stat(entry.parent)):
             return None
-        content, status = read_regular_file(entry, MAX_CACHE_BYTES, follow_symlinks=False)
-        if not _private(status):
+        content = _read_entry(entry)
+        if content is None:
             return None
         first, _, body = content.partition(b"\n")
         header = json.loads(first)
@@ -243,6 +222,11 @@ def _write(entry: Path, header: Header, knowledge: KnowledgeBase) -> None:
         folder = make_private_dir(entry.parent)
         if not _private(os.stat(folder)):
             return  # a folder others may write: an entry there would never be read
+        with contextlib.suppress(FileNotFoundError):
+            if stat.S_ISFIFO(os.lstat(entry).st_mode) or stat.S_ISSOCK(os.lstat(entry).st_mode):
+                # A FIFO or socket in our own private folder is in the way of every later
+                # entry (writes go only to regular files or new paths): remove it.
+                os.unlink(entry)
         write_atomic(entry, json.dumps(stored).encode("utf-8") + b"\n" + body, private=True)
 
 

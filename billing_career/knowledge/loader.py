@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from billing_career.errors import DataError, UsageError
+from billing_career.files import MAX_FILE_BYTES, read_text
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter, ValidationError
@@ -33,8 +34,6 @@ DATA_FILES: tuple[str, ...] = (
     "questions",
     "rules",
 )
-# Answers and data files are small; a far larger file is refused before YAML reads it.
-MAX_FILE_BYTES = 2_000_000
 
 
 def bundled_data_dir() -> Path:
@@ -80,25 +79,10 @@ def read_yaml(path: Path, *, label: str | None = None) -> Any:
     """Parse one YAML file with the safe (C where present) loader; errors name the file."""
     import yaml
 
-    from billing_career.knowledge.cache import FileRefused, read_regular_file
-
     name = label or str(path)
-    try:
-        # Size and kind first: a FIFO or device is never opened for a blocking read, and a huge
-        # (or sparse) file is refused before any of it is read.
-        content, _ = read_regular_file(path, MAX_FILE_BYTES)
-    except FileNotFoundError:
-        raise DataError(f"{name}: file is missing.") from None
-    except FileRefused as exc:
-        if str(exc).startswith("it is too large"):
-            raise DataError(f"{name}: file {str(exc).removeprefix('it ')}.") from None
-        raise DataError(f"{name}: cannot be read ({exc}).") from None
-    except OSError as exc:
-        raise DataError(f"{name}: cannot be read ({exc.strerror or exc}).") from None
-    try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError:
-        raise DataError(f"{name}: is not UTF-8 text.") from None
+    # Regular files only, size checked before reading: a FIFO, /dev/zero or a sparse 2 GB file is
+    # one clear error, never a hang or a read without end.
+    text = read_text(path, label=name, limit=MAX_FILE_BYTES)
     from billing_career.knowledge import strict_yaml
 
     try:
@@ -226,6 +210,8 @@ def _node_path_at(node: Any, where: tuple[int, int]) -> tuple[int | str, ...]:
 
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue  # a list or mapping as a key: the error itself says so
             if inside(value) or inside(key):
                 return (str(key.value), *_node_path_at(value, where))
     elif isinstance(node, yaml.SequenceNode):

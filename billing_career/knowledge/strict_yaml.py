@@ -1,4 +1,4 @@
-"""PyYAML's safe loaders, made to refuse a key given twice and aliases that expand too far."""
+"""PyYAML's safe loaders, refusing duplicate or non-text keys, huge numbers and alias bombs."""
 
 from __future__ import annotations
 
@@ -66,8 +66,16 @@ class _UniqueKeys(SafeConstructor):
         if isinstance(node, MappingNode):
             seen: dict[Any, int] = {}
             for key_node, _ in node.value:
+                if not isinstance(key_node, ScalarNode):
+                    # `? [x]` or `{[a]: b}`: a list or mapping as a key names nothing here.
+                    raise ConstructorError(
+                        None,
+                        None,
+                        "a key must be plain text such as 'education', not a list or a mapping",
+                        key_node.start_mark,
+                    )
                 # `<<: *base` merges are meant to be overridden; only written keys count.
-                if not isinstance(key_node, ScalarNode) or key_node.tag == MERGE_TAG:
+                if key_node.tag == MERGE_TAG:
                     continue
                 key = self.construct_object(key_node, deep=True)
                 try:
@@ -84,6 +92,24 @@ class _UniqueKeys(SafeConstructor):
                     )
                 seen[key] = key_node.start_mark.line
         return super().construct_mapping(node, deep=deep)
+
+
+def _bounded_int(constructor: Any, node: Node) -> int:
+    """YAML's int, refusing one too long for Python to convert (over 4,300 digits) with a
+    message that points at it, instead of a ValueError that names nothing."""
+    assert isinstance(node, ScalarNode)
+    try:
+        return int(SafeConstructor.construct_yaml_int(constructor, node))
+    except ValueError:
+        raise ConstructorError(
+            None,
+            None,
+            f"the number is {len(str(node.value)):,} characters long; no figure needs that many",
+            node.start_mark,
+        ) from None
+
+
+_UniqueKeys.add_constructor("tag:yaml.org,2002:int", _bounded_int)
 
 
 class StrictSafeLoader(_UniqueKeys, yaml.SafeLoader):

@@ -28,7 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from billing_career.errors import BcareerError, UnknownValueError, UsageError
+from billing_career.errors import (
+    BcareerError,
+    UnknownValueError,
+    UsageError,
+    escape_controls,
+    has_controls,
+    shown,
+)
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
@@ -37,6 +44,11 @@ CSV_SUFFIXES = frozenset({".csv"})
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 # Plain YAML scalars that mean "no answer here".
 _YAML_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# An answer is a word, a number or a date; a cell far longer is a mistake, reported on its row.
+MAX_ANSWER_CHARACTERS = 1_000
+# The csv module refuses a cell over 131,072 characters by ending the whole read; allow far more
+# (memory stays bounded by this) so such a cell is that row's error, not the batch's.
+MAX_CSV_CELL = 16 * 1024 * 1024
 # json.dumps's defaults (ASCII-only) as emit_json uses them, on one line without spaces.
 _COMPACT = (",", ":")
 
@@ -63,7 +75,11 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.source} row {self.number} (line {self.line}): {self.message}"
+        # The message may echo a cell: controls in it are shown, never sent to the terminal.
+        return escape_controls(
+            f"{self.source} row {self.number} (line {self.line}): {self.message}",
+            keep_breaks=False,
+        )
 
 
 @dataclass
@@ -97,21 +113,20 @@ def input_format(path: Path) -> str:
 
 
 def open_batch(path: Path) -> TextIO:
-    """The batch file opened for streaming; a UsageError if it cannot be."""
-    if path.is_dir():
-        raise UsageError(f"Batch file {path} is a folder.", "Give --batch a CSV or YAML file.")
-    try:
-        # utf-8-sig: spreadsheets often start a CSV export with a byte-order mark.
-        return open(path, encoding="utf-8-sig", newline="")
-    except FileNotFoundError:
-        where = "" if path.is_absolute() else f" (looked in {Path.cwd()})"
-        raise UsageError(
-            f"Batch file not found: {path}{where}.",
-            "Check the name, or create it: a CSV with a header row of answer names "
-            "(e.g. education,budget,schedule) and one person per row.",
-        ) from None
-    except OSError as exc:
-        raise UsageError(f"Cannot read batch file {path}: {exc.strerror}.") from None
+    """The batch file opened for streaming; a UsageError if it cannot be (missing, a folder, a
+    FIFO or a device: only a regular file is read, so nothing can hang or read without end)."""
+    from billing_career.files import open_text
+
+    where = "" if path.is_absolute() else f" (looked in {Path.cwd()})"
+    return open_text(
+        path,
+        label=f"Batch file {path}",
+        error=UsageError,
+        missing=(
+            f"Batch file not found: {path}{where}. Check the name, or create it: a CSV with a "
+            "header row of answer names (e.g. education,budget,schedule) and one person per row."
+        ),
+    )
 
 
 def read_rows(stream: TextIO, kind: str, label: str) -> Iterator[Row]:
@@ -161,6 +176,18 @@ def _columns(header: list[str], label: str) -> list[str | None]:
     return columns
 
 
+def _answer_problem(name: str, value: str) -> str | None:
+    """Why one answer cannot be read as an answer at all, naming it; None when it can."""
+    if len(value) > MAX_ANSWER_CHARACTERS:
+        return (
+            f"{name}: is {len(value):,} characters long; an answer is at most "
+            f"{MAX_ANSWER_CHARACTERS:,}"
+        )
+    if has_controls(value):
+        return f"{name}: holds a control character: '{shown(value)}'"
+    return None
+
+
 def _csv_rows(stream: TextIO, label: str) -> Iterator[Row]:
     first = stream.readline()
     if not first.strip():
@@ -171,10 +198,22 @@ def _csv_rows(stream: TextIO, label: str) -> Iterator[Row]:
     )
     header = next(csv.reader([first], delimiter=delimiter))
     columns = _columns(header, label)
+    if csv.field_size_limit() < MAX_CSV_CELL:
+        csv.field_size_limit(MAX_CSV_CELL)
     reader = csv.reader(stream, delimiter=delimiter)
     number = 0
     line = 1
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            # The reader drops the rest of the line and goes on with the next one.
+            number += 1
+            start, line = line + 1, reader.line_num + 1
+            yield Row(number, start, {}, f"cannot be read as CSV ({exc})")
+            continue
         start, line = line + 1, reader.line_num + 1
         if not any(cell.strip() for cell in cells):
             continue  # a blank line or a row of empty cells is not a person
@@ -190,7 +229,12 @@ def _csv_rows(stream: TextIO, label: str) -> Iterator[Row]:
         answers = {
             field: cell for field, cell in zip(columns, cells, strict=False) if field is not None
         }
-        yield Row(number, start, answers)
+        problem = None
+        for field, cell in answers.items():
+            problem = _answer_problem(field.replace("_", "-"), cell)
+            if problem:
+                break
+        yield Row(number, start, answers, problem)
 
 
 # --- YAML ---------------------------------------------------------------------------------------
@@ -209,13 +253,16 @@ class _Events:
 
     def next(self) -> Any:
         try:
-            return self.loader.get_event()
+            event = self.loader.get_event()
         except self.yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark
             where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
             raise UsageError(f"{self.label}: not valid YAML{where}: {exc.problem}.") from None
         except self.yaml.YAMLError as exc:
             raise UsageError(f"{self.label}: not valid YAML: {exc}.") from None
+        if event is None:  # past the end: a reader that lost its place must not loop forever
+            raise UsageError(f"{self.label}: not valid YAML: it ends in the middle of a profile.")
+        return event
 
     def skip_node(self, event: Any) -> None:
         """Pass over the rest of a node whose start event was just read."""
@@ -247,15 +294,19 @@ def _yaml_mapping(events: _Events, start: Any, number: int) -> Row:
         key = events.next()
         if isinstance(key, yaml.MappingEndEvent):
             break
-        value = events.next()
         if not isinstance(key, yaml.ScalarEvent):
+            # A list or mapping as a key ({[a]: ged}, `? [x]`): pass over all of it, then its
+            # value, so reading goes on in step.
             events.skip_node(key)
-            events.skip_node(value)
+            events.skip_node(events.next())
             problem = problem or "answer names must be plain words such as 'education'"
             continue
+        value = events.next()
         name = key.value
         if isinstance(value, yaml.ScalarEvent):
             answer: Answer = _scalar_text(value)
+            if answer is not None:
+                problem = problem or _answer_problem(str(name), answer)
         elif isinstance(value, yaml.SequenceStartEvent):
             # A list (background) is read as the same comma list its flag takes.
             items, item_problem = _yaml_list(events)
@@ -287,6 +338,7 @@ def _yaml_list(events: _Events) -> tuple[list[str], str | None]:
         if isinstance(event, yaml.ScalarEvent):
             text = _scalar_text(event)
             if text is not None:
+                problem = problem or _answer_problem("an item", text)
                 items.append(text)
         else:
             events.skip_node(event)
@@ -386,6 +438,9 @@ def _outcome(kb: KnowledgeBase, row: Row, options: Options) -> Outcome:
         return row.number, row.line, True, plan_row(kb, row, options)
     except BcareerError as error:
         return row.number, row.line, False, " ".join(str(error).split())
+    except (ValueError, ArithmeticError, RecursionError, MemoryError) as error:
+        # Whatever one row holds, it is that row's error; the others are still planned.
+        return row.number, row.line, False, f"cannot be planned: {shown(error, 200)}"
 
 
 def run_batch(
@@ -432,6 +487,7 @@ TASKS_PER_WORKER = 2
 # Set in the parent just before the workers are forked, so they inherit the knowledge base and
 # its compiled rules instead of loading and compiling them again.
 _SHARED: tuple[KnowledgeBase, Options] | None = None
+_PARENT = 0
 
 
 def workers_for(size_bytes: int) -> int:
@@ -457,12 +513,34 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux")
 
 
-def _ignore_interrupts() -> None:
+def _quiet_worker() -> None:
+    """Set up a forked worker to end without a word: the parent reports and cleans up."""
     import signal
 
     # Ctrl-C reaches the whole process group: the parent handles it (and removes a partial
     # --output); a worker must not print a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent's SIGTERM and SIGHUP handlers unwind to clean up; a worker just ends, silently.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to end this worker when its parent dies, however it dies (even SIGKILL), so no
+    orphan is left planning or writing tracebacks to a closed pipe."""
+    import ctypes
+    import os
+    import signal
+
+    pr_set_pdeathsig = 1
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+    except (AttributeError, OSError):
+        return
+    if os.getppid() != _PARENT:  # the parent died before the request was made
+        os._exit(1)
 
 
 def _plan_chunk(rows: list[Row]) -> list[Outcome]:
@@ -487,14 +565,16 @@ def _in_processes(
 ) -> Iterator[Outcome]:
     """Outcomes in row order, planned by forked workers; reading stays a few chunks ahead."""
     import multiprocessing
+    import os
     from collections import deque
 
     from billing_career.planning.planner import planner_for
 
-    global _SHARED
+    global _SHARED, _PARENT
     planner_for(kb)  # compile the rules once, in the parent, for every worker to inherit
     _SHARED = (kb, options)
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
+    _PARENT = os.getpid()
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
     try:
         pending: deque[Any] = deque()
         for chunk in _chunks(rows, CHUNK_ROWS):

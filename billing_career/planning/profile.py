@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from billing_career.errors import DataError, ProfileError, UnknownValueError, UsageError
+from billing_career.errors import (
+    DataError,
+    OperationError,
+    ProfileError,
+    UnknownValueError,
+    UsageError,
+    shown,
+)
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import QuestionsFile
@@ -142,7 +149,10 @@ def _whole_number(raw: object, what: str, upper: int) -> int:
         if text.startswith("-") and text[1:].isdigit():
             raise InvalidAnswer(f"must be {what}; got a negative number")
         if not text.isdigit() or not text.isascii():
-            raise InvalidAnswer(f"must be {what}; got '{raw.strip()}'")
+            raise InvalidAnswer(f"must be {what}; got '{shown(raw.strip())}'")
+        if len(text.lstrip("0")) > len(str(upper)):
+            # Checked before int(): Python refuses to convert over 4,300 digits.
+            raise InvalidAnswer(f"must be {what}, at most {upper:,}")
         value = int(text)
     else:
         raise InvalidAnswer(f"must be {what}")
@@ -191,7 +201,7 @@ def _yes_no(raw: object) -> bool:
             return True
         if text in _FALSE:
             return False
-    raise InvalidAnswer(f"must be yes or no; got '{raw}'")
+    raise InvalidAnswer(f"must be yes or no; got '{shown(raw)}'")
 
 
 def _date(raw: object, today: dt.date | None) -> dt.date:
@@ -208,7 +218,7 @@ def _date(raw: object, today: dt.date | None) -> dt.date:
                 raise ValueError(text)
             value = dt.date.fromisoformat(text)
         except ValueError:
-            raise InvalidAnswer(f"must be a date as YYYY-MM-DD; got '{text}'") from None
+            raise InvalidAnswer(f"must be a date as YYYY-MM-DD; got '{shown(text)}'") from None
     else:
         raise InvalidAnswer("must be a date as YYYY-MM-DD")
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
@@ -350,7 +360,10 @@ def load_saved(path: Path | None = None) -> dict[str, Any] | None:
     ProfileError naming it and how to reset it; it is never replaced silently."""
     from billing_career.knowledge.loader import read_yaml
 
-    target = path or profile_path()
+    try:
+        target = path or profile_path()
+    except OperationError:  # no home folder: nowhere a profile could have been saved
+        return None
     if not target.exists() and not target.is_symlink():
         return None
     where = f"Saved profile {target}"
@@ -383,14 +396,16 @@ def dump_answers(answers: Mapping[str, Any]) -> str:
     return header + yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True)
 
 
+SAVE_HINT = "Set BCAREER_CONFIG_DIR to a folder you can write to, or use --no-save."
+
+
 def save_profile(profile: Profile, path: Path | None = None) -> Path:
     """Write the answers given (not defaults, not the start date) atomically, readable only by
     the user."""
-    from billing_career.files import write_atomic
-    from billing_career.paths import make_private_dir
+    from billing_career.files import ensure_folder, write_atomic
 
     target = path or profile_path()
-    make_private_dir(target.parent)
+    ensure_folder(target.parent, hint=SAVE_HINT)
     # Only the answers given: a default saved as an answer would read as the person's choice next
     # time.
     defaulted = set(profile.defaulted)
@@ -399,7 +414,8 @@ def save_profile(profile: Profile, path: Path | None = None) -> Path:
         for name in FIELD_KINDS
         if name not in NOT_SAVED and name not in defaulted
     }
-    write_atomic(target, dump_answers(answers), private=True)
+    # A profile.yaml linked elsewhere (kept in a synced folder) is written through the link.
+    write_atomic(target, dump_answers(answers), private=True, through_links=True)
     return target
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -34,14 +34,17 @@ def export_format(path: Path) -> str:
     return suffix
 
 
-def check_export_target(path: Path, *, force: bool) -> str:
+def check_export_target(path: Path, *, force: bool, inputs: Iterable[Path] = ()) -> str:
     """Fail early, before planning: a known extension, an existing folder, no file in the way
-    (unless force). Returns the format."""
+    (unless force), never a device or one of the command's inputs. Returns the format."""
     from billing_career.files import check_target
 
     kind = export_format(path)
     check_target(
-        path, overwrite=force, folder_hint="Give a file name ending in .md, .html or .ics."
+        path,
+        overwrite=force,
+        folder_hint="Give a file name ending in .md, .html or .ics.",
+        inputs=inputs,
     )
     return kind
 
@@ -53,6 +56,7 @@ def write_export(
     force: bool,
     kb: KnowledgeBase,
     stamp: datetime | None = None,
+    inputs: Iterable[Path] = (),
 ) -> None:
     """Write the plan to path in the format its extension names, atomically.
 
@@ -61,14 +65,15 @@ def write_export(
     """
     from billing_career.files import write_atomic
 
-    kind = check_export_target(path, force=force)
+    inputs = tuple(inputs)
+    kind = check_export_target(path, force=force, inputs=inputs)
     outline = plan_outline(plan, kb)
     renderers: dict[str, Callable[[Outline], str | bytes]] = {
         ".md": to_markdown,
         ".html": to_html,
         ".ics": lambda o: to_ics(o, stamp=stamp),
     }
-    write_atomic(path, renderers[kind](outline), overwrite=force)
+    write_atomic(path, renderers[kind](outline), overwrite=force, inputs=inputs)
 
 
 # --- Markdown -----------------------------------------------------------------------------------

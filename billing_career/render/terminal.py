@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console
 from rich.markup import escape
+from rich.segment import Segment
 from rich.table import Table
+
+from billing_career.errors import escape_controls
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -62,11 +65,23 @@ class TrimmedStream:
         return getattr(self.stream, "encoding", None) or "utf-8"
 
 
+class SafeConsole(Console):
+    """A Console that never sends a control character from text to the terminal: an escape
+    sequence in a data file, a user's catalog or a CSV cell is shown as written (\\x1b[...),
+    never run. Rich's own cursor moves (control segments) and styles pass as they are."""
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            segment if segment.control else Segment(escape_controls(segment.text), segment.style)
+            for segment in buffer
+        )
+
+
 def make_console(*, stderr: bool = False, no_color: bool = False) -> Console:
     """A console that honours --no-color, NO_COLOR and TERM=dumb, never wraps mid-figure, and
     writes no trailing blanks."""
     colorless = no_color or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
-    console = Console(
+    console = SafeConsole(
         # Rich needs only write, flush, isatty, fileno and encoding of its file.
         file=TrimmedStream(stderr=stderr),  # type: ignore[arg-type]
         no_color=colorless,
@@ -90,8 +105,9 @@ def text_width(detected: int, *, on_terminal: bool, columns_given: bool) -> int:
 
 
 def literal(text: str) -> str:
-    """Text from data files or users, escaped so '[red]' prints as written."""
-    return escape(text)
+    """Text from data files or users, escaped so '[red]' prints as written and a control
+    character shows as an escape (measured at its printed width)."""
+    return escape(escape_controls(text))
 
 
 def bullet_list(title: str, items: Iterable[str]) -> Table:
