@@ -139,8 +139,11 @@ def test_newer_figures_are_flagged_beside_the_guides_with_source(invoke) -> None
     assert exam["source"] == "AAPC: Taking the CPB exam"
     assert exam["reported_by"] == "issuer"
     assert "exam_questions" in exam["fields"]
-    fees = next(item for item in cpb["newer"] if item["field"] == "fees")
-    assert fees["value"] == {"min": 425, "max": 499}
+    # One report with two prices for two purchases, saying membership is required: it is no
+    # price range, and it sits beside the member fee only.
+    fees = next(item for item in cpb["newer"] if item["field"].startswith("fees"))
+    assert fees["value"] is None
+    assert fees["fields"] == ["fee_member"]
     out = invoke("compare", "CPB", "CBCS", env=PLAIN).out
     number = next(
         n
@@ -202,7 +205,9 @@ def test_a_member_price_that_is_cheapest_names_the_membership_price(invoke) -> N
 def test_cmrs_claims_the_research_does_not_attribute_are_not_the_issuers(invoke) -> None:
     cmrs = by_code(compared(invoke, "CMRS", "CPB"))["CMRS"]
     newer = {item["field"]: item for item in cmrs["newer"]}
-    for field in ("requirements", "exam"):
+    # How the exam is taken speaks to none of the compared exam fields.
+    assert newer["exam.delivery"]["fields"] == []
+    for field in ("requirements", "exam.delivery"):
         assert newer[field]["reported_by"] == "third-party"
         assert "AMBA" not in newer[field]["source"].split("(")[0]
         assert newer[field]["note"].endswith("check with AMBA.")
@@ -301,8 +306,8 @@ Certifications compared: CPB, CBCS
 │ *Exam covers           │ claims submission, reimbursement,  │ billing, coding, compliance        │
 │                        │ compliance                         │                                    │
 │ *Exam fee (member)     │ $349 (newer 2)                     │ not in guide (newer 6)             │
-│ *Exam fee (non-member) │ $449 (newer 2)                     │ not in guide (newer 6)             │
-│ *Exam fee (one price)  │ not in guide (newer 2)             │ $155 (newer 6)                     │
+│ *Exam fee (non-member) │ $449                               │ not in guide (newer 6)             │
+│ *Exam fee (one price)  │ not in guide                       │ $155 (newer 6)                     │
 │ Renewal period         │ every 2 years                      │ every 2 years                      │
 │ *Renewal CEUs          │ 36                                 │ 10                                 │
 │ *Related               │ CPC                                │ not in guide                       │
@@ -312,10 +317,11 @@ Certifications compared: CPB, CBCS
 Newer reported figures (the guide's stay above; check with the issuer)
  (1)  CPB exam: 135 questions, 4 h, open code book, online live-proctored or in person - AAPC:
       Taking the CPB exam, issuer, page undated, read 2026-11
- (2)  CPB fees: $425 one attempt / $499 two attempts; membership required to sit - Medical Billing
-      and Coding Training: CPB certification, third-party, 2025
+ (2)  CPB fees (member): $425 one attempt / $499 two attempts; membership required to sit (no
+      non-member fee) - Medical Billing and Coding Training (CPB certification page; AAPC
+      membership prices), third-party, 2025
  (3)  CPB membership required: AAPC membership required to sit the exam - Medical Billing and
-      Coding Training: CPB certification, third-party, 2025
+      Coding Training (CPB certification page; AAPC membership prices), third-party, 2025
  (4)  CBCS exam: 100 scored + 20-25 pretest questions, 3 h, closed book - CBCS exam guides
       (open-exam-prep.com, alliedhealthexam.com), third-party, 2026-07
  (5)  CBCS requirements: HS diploma/GED plus a training program (within 5 years) or 1 year of
@@ -333,7 +339,8 @@ What the figures say
    claims processing and the revenue cycle, coding certification (CPC) suits documentation and
    diagnosis codes, and many professionals earn both over time.
  - CPB: a newer report says: AAPC membership required to sit the exam (Medical Billing and Coding
-   Training: CPB certification, third-party, 2025); the guide does not.\
+   Training (CPB certification page; AAPC membership prices), third-party, 2025); the guide does
+   not.\
 """)
 
 

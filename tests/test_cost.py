@@ -475,19 +475,23 @@ Where the money goes (share of the high estimate)
  Background check          #..................................................................   2%
 
 Notes
+ - Online Program tuition: bcareer uses $500-$3,000, from the guide's Tuition and Fees, the row you
+   chose, as that row gives it; the guide also gives $500-$2,000 for Online Self-Paced (Program
+   types comparison).
  - AAPC membership is yearly: $190/year again each year you keep it.
  - Newer reported CPB exam fee (member): $425 one attempt / $499 two attempts; membership required
-   to sit (Medical Billing and Coding Training: CPB certification, third-party, 2025); the guide
-   gives $349.
+   to sit (no non-member fee) (Medical Billing and Coding Training (CPB certification page; AAPC
+   membership prices), third-party, 2025); the guide gives $349.
  - Newer reported AAPC membership: $222/year; $157 students (Medical Billing and Coding Training
-   (AAPC membership prices), third-party, 2025); the guide gives $190/year.
+   (CPB certification page; AAPC membership prices), third-party, 2025); the guide gives $190/year.
  - Newer reported AAPC membership: AAPC's own membership FAQ still shows $190/year (AAPC: Membership
    FAQ, issuer, read 2026-11); the guide gives $190/year.
 
 What the numbers say
  - AAPC membership ($190/year) costs more than the $100 it saves on the CPB exam, unless you need it
    anyway. But a newer report says: AAPC membership required to sit the exam (Medical Billing and
-   Coding Training: CPB certification, third-party, 2025); check with AAPC before you pay.
+   Coding Training (CPB certification page; AAPC membership prices), third-party, 2025); check with
+   AAPC before you pay.
  - Tuition (Online Program) is the largest cost: $500-$3,000, 74% of the high estimate.
  - Online Self-Paced is the lowest-cost training in the guide: $550-$2,150 in tuition and fees.\
 """)
@@ -518,14 +522,27 @@ its tuition-and-fees row.
 Each total is tuition and program fees plus: Textbooks, CPB exam fee (non-member), Background check.
 
 Notes
- - Newer reported CPB exam fee (non-member): $425 one attempt / $499 two attempts; membership
-   required to sit (Medical Billing and Coding Training: CPB certification, third-party, 2025); the
-   guide gives $449.
+ - Short Certificate tuition: bcareer uses $1,500-$3,500, from the guide's Program types comparison,
+   the row that names it; the guide also gives $1,500-$6,000 for Certificate (Tuition and Fees).
+ - Short Certificate duration: bcareer uses 4-6 months, from the guide's Program types comparison,
+   the row that names it; the guide also gives 6-12 months for certificate programs (Quick answer;
+   Certificate Programs (6-12 months); How long does it take to become a medical billing
+   specialist?; Benefits).
+ - Extended Certificate tuition: bcareer uses $3,000-$6,000, from the guide's Program types
+   comparison, the row that names it; the guide also gives $1,500-$6,000 for Certificate (Tuition
+   and Fees).
+ - Online Self-Paced tuition: bcareer uses $500-$2,000, from the guide's Program types comparison,
+   the row that names it; the guide also gives $500-$3,000 for Online Program (Tuition and Fees).
+ - The guide gives program fees only in its tuition-and-fees table and pairs no program type with a
+   row of it; bcareer pairs Short Certificate with Certificate, Extended Certificate with
+   Certificate, Associate Degree with Associate Degree, Online Self-Paced with Online Program (this
+   tool's choice).
 
 What the numbers say
  - AAPC membership ($190/year) costs more than the $100 it saves on the CPB exam, unless you need it
    anyway. But a newer report says: AAPC membership required to sit the exam (Medical Billing and
-   Coding Training: CPB certification, third-party, 2025); check with AAPC before you pay.
+   Coding Training (CPB certification page; AAPC membership prices), third-party, 2025); check with
+   AAPC before you pay.
 
 Itemise one program: bcareer cost --program ID (e.g. --program online).\
 """)

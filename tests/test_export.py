@@ -400,11 +400,23 @@ def test_newer_figures_budget_and_pay_export_as_the_terminal_shows_them(
     target = tmp_path / "plan.md"
     write_export(plan, target, force=False, kb=kb)
     text = target.read_text(encoding="utf-8").replace("\\", "")
-    # Newer figures are objects in the JSON and one line each in the file.
+    # Newer figures are objects in the JSON and one line each in the file. AAPC's own payment
+    # help is no help with another body's certification.
+    assert plan["recommendations"]["certification"]["code"] != "CPB"
+    assert "AAPC offers payment plans" not in text
+    cpb_plan = real_plan(kb, budget=500, experience_years=2, goal="advancement")
+    assert cpb_plan["recommendations"]["certification"]["code"] == "CPB"
+    cpb_target = tmp_path / "cpb.md"
+    write_export(cpb_plan, cpb_target, force=False, kb=kb)
+    cpb_text = cpb_target.read_text(encoding="utf-8").replace("\\", "")
+    # Each of AAPC's two pages is credited with what it says.
+    assert "newer: AAPC offers payment plans (AAPC: Membership FAQ, issuer, read 2026-11)" in (
+        cpb_text
+    )
     assert (
-        "newer: AAPC offers payment plans and a member hardship policy (AAPC: Member "
-        "hardship policy, issuer, read 2026-11)"
-    ) in text
+        "newer: AAPC has a member hardship policy (AAPC: Member hardship policy, issuer, "
+        "read 2026-11)"
+    ) in cpb_text
     assert (
         "newer: $50,250 (May 2024; $24.16/h) (Pages citing the BLS Occupational Outlook "
         "Handbook, medical records specialists (SOC 29-2072), third-party, 2025)"

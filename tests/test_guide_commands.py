@@ -510,6 +510,11 @@ National median
   newer: $50,250 (May 2024; $24.16/h) (Pages citing the BLS Occupational Outlook Handbook, medical
   records specialists (SOC 29-2072), third-party, 2025). BLS median pay for medical records
   specialists (SOC 29-2072), as reported by pages citing the BLS Occupational Outlook Handbook.
+  The guide labels $48,780 the median for medical billing specialists; it is the BLS median for
+  medical records specialists (SOC 29-2072), the same series as the newer figure.
+  1 year of experience falls in both of the guide's Entry-Level (0-1 year) and Early Career (1-3
+  years) bands; bcareer uses Early Career for it, since a full year is experience (an assumption of
+  this tool).
 """)
 
 
@@ -557,17 +562,18 @@ Job outlook: Medical records specialists
 │                              │                                 │ records specialists (SOC        │
 │                              │                                 │ 29-2072), third-party, 2025)    │
 └──────────────────────────────┴─────────────────────────────────┴─────────────────────────────────┘
+ The guide labels $48,780 the median for medical billing specialists; it is the BLS median for
+ medical records specialists (SOC 29-2072), the same series as the newer figure.
 Growth factors
  - Electronic health records
  - aging population
  - healthcare expansion
 
-Who is counted
+Job codes
  - SOC 29-2072 (Medical records specialists)
  - O*NET-SOC 43-3021.02 (Billing clerks): O*NET lists "Medical Biller" and "Medical Billing
    Specialist" as job titles for this occupation.
- Billers are also counted under O*NET-SOC 43-3021.02 (Billing clerks), not only in the medical
- records figures above.
+ The guide names no job code; its figures above match SOC 29-2072 (Medical records specialists).
 """)
 
 
@@ -647,7 +653,9 @@ Financial aid options
 │                       │                            │ training accounts, press,  │                │
 │                       │                            │ 2022)                      │                │
 │ Payment Plans         │ Many schools offer         │ AAPC offers payment plans  │ not assessed   │
-│                       │ installment options        │ and a member hardship      │                │
+│                       │ installment options        │ (AAPC: Membership FAQ,     │                │
+│                       │                            │ issuer, read 2026-11)      │                │
+│                       │                            │ AAPC has a member hardship │                │
 │                       │                            │ policy (AAPC: Member       │                │
 │                       │                            │ hardship policy, issuer,   │                │
 │                       │                            │ read 2026-11)              │                │
@@ -688,6 +696,22 @@ Tuition and fees
 │ Online Program    │    $500-$3,000 │        $50-$150 │
 │ Associate Degree  │ $8,000-$18,000 │       $400-$800 │
 └───────────────────┴────────────────┴─────────────────┘
+Where the guide's figures disagree
+ - Short Certificate tuition: bcareer uses $1,500-$3,500, from the guide's Program types comparison,
+   the row that names it; the guide also gives $1,500-$6,000 for Certificate (Tuition and Fees).
+ - Short Certificate duration: bcareer uses 4-6 months, from the guide's Program types comparison,
+   the row that names it; the guide also gives 6-12 months for certificate programs (Quick answer;
+   Certificate Programs (6-12 months); How long does it take to become a medical billing
+   specialist?; Benefits).
+ - Extended Certificate tuition: bcareer uses $3,000-$6,000, from the guide's Program types
+   comparison, the row that names it; the guide also gives $1,500-$6,000 for Certificate (Tuition
+   and Fees).
+ - Online Self-Paced tuition: bcareer uses $500-$2,000, from the guide's Program types comparison,
+   the row that names it; the guide also gives $500-$3,000 for Online Program (Tuition and Fees).
+ - The guide gives program fees only in its tuition-and-fees table and pairs no program type with a
+   row of it; bcareer pairs Short Certificate with Certificate, Extended Certificate with
+   Certificate, Associate Degree with Associate Degree, Online Self-Paced with Online Program (this
+   tool's choice).
 
 What to look for in a program
  Certification Prep  Includes CPB, CBCS, or CMRS exam preparation
@@ -847,6 +871,11 @@ Pros
  - Office-based work with regular hours
  - Clear advancement opportunities
  - Skills transfer between employers
+ $48,780: newer: $50,250 (May 2024; $24.16/h) (Pages citing the BLS Occupational Outlook Handbook,
+ medical records specialists (SOC 29-2072), third-party, 2025). BLS median pay for medical records
+ specialists (SOC 29-2072), as reported by pages citing the BLS Occupational Outlook Handbook.
+ 7%: newer: +7% 2024-2034 (Pages citing the BLS Occupational Outlook Handbook, medical records
+ specialists (SOC 29-2072), third-party, 2025)
 Challenges
  - Repetitive computer-based work
  - Deadline pressure for claims submission
@@ -865,13 +894,17 @@ roles combine both functions.
 def test_render_resources(invoke) -> None:
     assert render(invoke, "resources") == snapshot("""\
 Certification bodies
-┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┓
-┃ Organization                                   ┃ Offers      ┃ Web          ┃
-┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━┩
-│ American Academy of Professional Coders (AAPC) │ Issues CPB  │ aapc.com     │
-│ American Medical Billing Association (AMBA)    │ Issues CMRS │ ambanet.net  │
-│ National Healthcareer Association (NHA)        │ Issues CBCS │ not in guide │
-└────────────────────────────────────────────────┴─────────────┴──────────────┘
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
+┃ Organization                             ┃ Offers      ┃ Web                                     ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┩
+│ American Academy of Professional Coders  │ Issues CPB  │ newer: aapc.com (the issuer's own site) │
+│ (AAPC)                                   │             │ (AAPC: Membership FAQ, issuer, read     │
+│                                          │             │ 2026-11)                                │
+│ American Medical Billing Association     │ Issues CMRS │ newer: ambanet.net (the issuer's own    │
+│ (AMBA)                                   │             │ site) (AMBA: CEU rules, issuer, read    │
+│                                          │             │ 2026-11)                                │
+│ National Healthcareer Association (NHA)  │ Issues CBCS │ not in guide                            │
+└──────────────────────────────────────────┴─────────────┴─────────────────────────────────────────┘
 Professional organizations
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┓
 ┃ Organization                                       ┃ Offers                  ┃ Web          ┃
@@ -899,19 +932,18 @@ Career development
 
 def test_render_sources(invoke) -> None:
     assert render(invoke, "sources") == snapshot("""\
-Sources (16)
+Sources (15)
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━━━┓
 ┃ Source                                                   ┃ Kind        ┃ Date         ┃ Cited by ┃
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━┩
-│ How to become a Medical Billing Specialist (career       │ guide       │ undated      │      157 │
+│ How to become a Medical Billing Specialist (career       │ guide       │ undated      │      160 │
 │ guide)                                                   │             │              │          │
 │ AAPC: Taking the CPB exam                                │ issuer      │ read 2026-11 │        1 │
 │ (aapc.com/certifications/cpb/taking-the-cpb-exam)        │             │              │          │
-│ Medical Billing and Coding Training: CPB certification   │ third-party │ 2025         │        2 │
+│ Medical Billing and Coding Training (CPB certification   │ third-party │ 2025         │        4 │
+│ page; AAPC membership prices)                            │             │              │          │
 │ (medicalbillingandcoding.training/certifications/cpb)    │             │              │          │
-│ Medical Billing and Coding Training (AAPC membership     │ third-party │ 2025         │        2 │
-│ prices) (medicalbillingandcoding.training)               │             │              │          │
-│ AAPC: Membership FAQ (aapc.com/membership/faq.aspx)      │ issuer      │ read 2026-11 │        3 │
+│ AAPC: Membership FAQ (aapc.com/membership/faq.aspx)      │ issuer      │ read 2026-11 │        4 │
 │ AAPC: Member hardship policy                             │ issuer      │ read 2026-11 │        1 │
 │ (aapc.com/about-us/member-hardship-policy)               │             │              │          │
 │ AAPC: CPC exam FAQs (aapc.com/resources/cpc-exam-faqs)   │ issuer      │ read 2026-11 │        3 │
@@ -920,7 +952,7 @@ Sources (16)
 │ (medical-coder-certification.com)                        │             │              │          │
 │ CMRS research notes (page not named)                     │ third-party │ read 2026-11 │        2 │
 │ CBCS exam guides (open-exam-prep.com,                    │ third-party │ 2026-07      │        3 │
-│ alliedhealthexam.com) (open-exam-prep.com)               │             │              │          │
+│ alliedhealthexam.com)                                    │             │              │          │
 │ Pages citing the BLS Occupational Outlook Handbook,      │ third-party │ 2025         │        6 │
 │ medical records specialists (SOC 29-2072)                │             │              │          │
 │ O*NET OnLine: 43-3021.02 (billing clerks)                │ government  │ read 2026-11 │        1 │
@@ -931,7 +963,7 @@ Sources (16)
 │ Washington Monthly: WIOA individual training accounts    │ press       │ 2022         │        1 │
 │ (washingtonmonthly.com)                                  │             │              │          │
 └──────────────────────────────────────────────────────────┴─────────────┴──────────────┴──────────┘
-Figures with a newer reported value (29)
+Figures with a newer reported value (30)
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┓
 ┃ Record                  ┃ Field               ┃ Newer figure            ┃ Reported by            ┃
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━┩
@@ -943,14 +975,18 @@ Figures with a newer reported value (29)
 │ CPB                     │                     │ open code book, online  │ exam (issuer, page     │
 │                         │                     │ live-proctored or in    │ undated, read 2026-11) │
 │                         │                     │ person                  │                        │
-│ certifications.yaml:    │ fees                │ $425 one attempt / $499 │ Medical Billing and    │
-│ CPB                     │                     │ two attempts;           │ Coding Training: CPB   │
-│                         │                     │ membership required to  │ certification          │
-│                         │                     │ sit                     │ (third-party, 2025)    │
+│ certifications.yaml:    │ fees.member         │ $425 one attempt / $499 │ Medical Billing and    │
+│ CPB                     │                     │ two attempts;           │ Coding Training (CPB   │
+│                         │                     │ membership required to  │ certification page;    │
+│                         │                     │ sit (no non-member fee) │ AAPC membership        │
+│                         │                     │                         │ prices) (third-party,  │
+│                         │                     │                         │ 2025)                  │
 │ certifications.yaml:    │ membership_required │ AAPC membership         │ Medical Billing and    │
-│ CPB                     │                     │ required to sit the     │ Coding Training: CPB   │
-│                         │                     │ exam                    │ certification          │
-│                         │                     │                         │ (third-party, 2025)    │
+│ CPB                     │                     │ required to sit the     │ Coding Training (CPB   │
+│                         │                     │ exam                    │ certification page;    │
+│                         │                     │                         │ AAPC membership        │
+│                         │                     │                         │ prices) (third-party,  │
+│                         │                     │                         │ 2025)                  │
 │ certifications.yaml:    │ requirements        │ no prerequisites. The   │ CMRS research notes    │
 │ CMRS                    │                     │ research notes do not   │ (page not named)       │
 │                         │                     │ say which page reports  │ (third-party, read     │
@@ -959,7 +995,7 @@ Figures with a newer reported value (29)
 │                         │                     │ CEUs, a third-party     │                        │
 │                         │                     │ page only for the fee); │                        │
 │                         │                     │ check with AMBA.        │                        │
-│ certifications.yaml:    │ exam                │ taken online within a   │ CMRS research notes    │
+│ certifications.yaml:    │ exam.delivery       │ taken online within a   │ CMRS research notes    │
 │ CMRS                    │                     │ 45-day window. The      │ (page not named)       │
 │                         │                     │ research notes do not   │ (third-party, read     │
 │                         │                     │ say which page reports  │ 2026-11)               │
@@ -994,16 +1030,20 @@ Figures with a newer reported value (29)
 │ certifications.yaml:    │ issuer              │ AAPC                    │ AAPC: CPC exam FAQs    │
 │ CPC                     │                     │                         │ (issuer, read 2026-11) │
 │ costs.yaml:             │ cost                │ $222/year; $157         │ Medical Billing and    │
-│ aapc-membership         │                     │ students                │ Coding Training (AAPC  │
-│                         │                     │                         │ membership prices)     │
-│                         │                     │                         │ (third-party, 2025)    │
+│ aapc-membership         │                     │ students                │ Coding Training (CPB   │
+│                         │                     │                         │ certification page;    │
+│                         │                     │                         │ AAPC membership        │
+│                         │                     │                         │ prices) (third-party,  │
+│                         │                     │                         │ 2025)                  │
 │ costs.yaml:             │ cost                │ AAPC's own membership   │ AAPC: Membership FAQ   │
 │ aapc-membership         │                     │ FAQ still shows         │ (issuer, read 2026-11) │
 │                         │                     │ $190/year               │                        │
 │ costs.yaml: aapc        │ cost_per_year       │ $222/year; $157         │ Medical Billing and    │
-│                         │                     │ students                │ Coding Training (AAPC  │
-│                         │                     │                         │ membership prices)     │
-│                         │                     │                         │ (third-party, 2025)    │
+│                         │                     │ students                │ Coding Training (CPB   │
+│                         │                     │                         │ certification page;    │
+│                         │                     │                         │ AAPC membership        │
+│                         │                     │                         │ prices) (third-party,  │
+│                         │                     │                         │ 2025)                  │
 │ costs.yaml: aapc        │ cost_per_year       │ AAPC's own membership   │ AAPC: Membership FAQ   │
 │                         │                     │ FAQ still shows         │ (issuer, read 2026-11) │
 │                         │                     │ $190/year               │                        │
@@ -1027,9 +1067,11 @@ Figures with a newer reported value (29)
 │                         │                     │ training accounts       │ WIOA individual        │
 │                         │                     │ typically $3,000-$5,000 │ training accounts      │
 │                         │                     │                         │ (press, 2022)          │
-│ aid.yaml: payment-plans │ description         │ AAPC offers payment     │ AAPC: Member hardship  │
-│                         │                     │ plans and a member      │ policy (issuer, read   │
-│                         │                     │ hardship policy         │ 2026-11)               │
+│ aid.yaml: payment-plans │ description         │ AAPC offers payment     │ AAPC: Membership FAQ   │
+│                         │                     │ plans                   │ (issuer, read 2026-11) │
+│ aid.yaml: payment-plans │ description         │ AAPC has a member       │ AAPC: Member hardship  │
+│                         │                     │ hardship policy         │ policy (issuer, read   │
+│                         │                     │                         │ 2026-11)               │
 │ salary.yaml: salary     │ annual              │ $50,250 (May 2024;      │ Pages citing the BLS   │
 │                         │                     │ $24.16/h). BLS median   │ Occupational Outlook   │
 │                         │                     │ pay for medical records │ Handbook, medical      │

@@ -209,7 +209,9 @@ def test_explain_in_the_terminal_is_plain_words_by_topic(invoke) -> None:
     assert "Held: your goal is career advancement later on" in certification
     # The CBCS alternative shows what counts for it, not only what counts against it.
     cbcs = certification[certification.index("Not chosen: Certified Billing and Coding") :]
-    assert "CBCS has the cheapest exam of the three" in cbcs
+    assert "CBCS's exam ($155, against $349-$449 for CPB) is the cheapest of the three" in " ".join(
+        cbcs.split()
+    )
     # Plain words, not the rules' internal names.
     for internal in (
         "programs_fully_covered",
@@ -278,8 +280,8 @@ Your medical billing career plan
 Summary
 Program: Short Certificate, in-person (optional for you)
    - With 2 years of billing experience the training program is optional: CBCS accepts one year of
-     experience in place of training and CPB has no prerequisites, so the cheapest path leaves
-     tuition out.
+     experience in place of training and CPB has no prerequisites, so the plan can leave tuition
+     out.
    - Optional: with Short Certificate training this path would cost $1,885-$4,330 instead of
      $285-$530.
    - Your goal is getting into a job quickly, and the guide rates the Short Certificate best for
@@ -292,9 +294,9 @@ Program: Short Certificate, in-person (optional for you)
 Certification: CBCS, Certified Billing and Coding Specialist
    - CBCS accepts one year of billing experience instead of a training program, and you have 2
      years.
-   - CBCS has the cheapest exam of the three ($155, against $349-$449 for CPB), which suits a quick
-     start, or training on a budget that does not cover an Extended Certificate (default; change
-     with --goal).
+   - CBCS's exam ($155, against $349-$449 for CPB) is the cheapest of the three (CMRS's $199 is a
+     member price), which suits a quick start, or training on a budget that does not cover an
+     Extended Certificate (default; change with --goal).
 Job-ready by: 2026-02-16
 Not answered, so the defaults were used: --learning either, --goal quick-entry, --no-veteran,
 --no-employer-sponsor, --no-remote.
@@ -306,8 +308,8 @@ Steps
    - Planned as 2 weeks: an assumption of this tool. The guide gives no time for this.
 2026-01-19  Step 2: Complete a training program: optional for you
    - With 2 years of billing experience the training program is optional: CBCS accepts one year of
-     experience in place of training and CPB has no prerequisites, so the cheapest path leaves
-     tuition out.
+     experience in place of training and CPB has no prerequisites, so the plan can leave tuition
+     out.
    - If you choose Short Certificate (in-person): Planned as 4 months: full-time study takes the
      short end of 4-6 months (an assumption of this tool).
    - Planned as no time, since your experience stands in for training.
@@ -353,6 +355,8 @@ Mid-Career, 4-7 years            $50,000-$58,000
 - National median: $48,780 a year (How to become a Medical Billing Specialist (career guide)).
 - newer: $50,250 (May 2024; $24.16/h) (Pages citing the BLS Occupational Outlook Handbook, medical
   records specialists (SOC 29-2072), third-party, 2025)
+- The guide labels $48,780 the median for medical billing specialists; it is the BLS median for
+  medical records specialists (SOC 29-2072), the same series as the newer figure.
 
 First actions for this week
 1. Read the CBCS exam requirements and gather proof of your billing experience.

@@ -163,7 +163,7 @@ Reminders
 ┃ Date              ┃ Reminder                                                                     ┃
 ┡━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┩
 │ 2026-03-14 (past) │ CPB: halfway through the renewal cycle. Aim to have about 18 of 36 CEUs by   │
-│                   │ now.                                                                         │
+│                   │ now (an even pace: an assumption of this tool).                              │
 │ 2026-09-14 (past) │ CPB renewal due 2027-03-14 (6 months before). Check that your 36 CEUs are    │
 │                   │ done and recorded with the issuer.                                           │
 │ 2026-12-14        │ CPB renewal due 2027-03-14 (3 months before). Check that your 36 CEUs are    │
@@ -173,6 +173,8 @@ Reminders
 │ 2027-02-28        │ CPB renewal due 2027-03-14 (2 weeks before). Check that your 36 CEUs are     │
 │                   │ done and recorded with the issuer.                                           │
 └───────────────────┴──────────────────────────────────────────────────────────────────────────────┘
+Reminder dates (halfway through a cycle; 6, 3 and 1 months and 2 weeks before the due date) are an
+assumption of this tool, not the issuer's schedule.
 """)
 
 
@@ -213,6 +215,8 @@ Reminders
 │ 2027-01-18 │ CMRS renewal due 2027-02-01 (2 weeks before). Check that your continuing education  │
 │            │ is done and recorded with the issuer.                                               │
 └────────────┴─────────────────────────────────────────────────────────────────────────────────────┘
+Reminder dates (halfway through a cycle; 6, 3 and 1 months and 2 weeks before the due date) are an
+assumption of this tool, not the issuer's schedule.
 """)
 
 

@@ -150,7 +150,7 @@ def test_cbcs_needs_training_or_a_year_and_has_the_cheapest_exam(kb: KnowledgeBa
     assert result.certification.id == "CBCS"
     reasons = " ".join(result.certification.reasons)
     assert "training program or one year of billing experience" in reasons
-    assert "cheapest exam" in reasons and "$155" in reasons
+    assert "is the cheapest of the three" in reasons and "$155" in reasons
     assert "10 CEUs every 2 years" in reasons
 
 

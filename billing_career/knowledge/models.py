@@ -219,7 +219,8 @@ Reporter = Literal["issuer", "government", "third-party", "press"]
 class Update(Record):
     """A newer figure reported since the guide, kept beside the guide's own figure."""
 
-    # The field of the record this updates, e.g. 'exam' or 'fees'.
+    # The field of the record this updates, e.g. 'exam' or 'fees'; 'fees.member' where the report
+    # speaks to one part of it only.
     field: str
     # The newer figure in a few words, shown beside the guide's.
     summary: str
@@ -232,6 +233,9 @@ class Update(Record):
     # How to read `value` when it is an amount of aid: the most that may be paid, or what is
     # typically paid. Left out where the reporter says neither.
     value_is: Literal["maximum", "typical"] | None = None
+    # The body whose own offer this reports (AAPC's payment help): a plan shows it only where its
+    # certification comes from that body.
+    organization: Slug | None = None
 
 
 class Sourced(Record):
@@ -241,8 +245,13 @@ class Sourced(Record):
     updates: tuple[Update, ...] = ()
 
     def updates_for(self, field: str) -> tuple[Update, ...]:
-        """The newer figures reported for one field of this record."""
-        return tuple(update for update in self.updates if update.field == field)
+        """The newer figures reported for one field of this record; 'fees' also finds a report
+        on one part of it ('fees.member')."""
+        return tuple(
+            update
+            for update in self.updates
+            if update.field == field or update.field.startswith(field + ".")
+        )
 
 
 # --- sources.yaml -------------------------------------------------------------------------------
@@ -413,6 +422,9 @@ class TuitionCategory(Sourced):
     fees: Range
     duration_months: Range | Varies | None = None
     delivery: tuple[Delivery, ...] = ()
+    # The tuition table has no duration or delivery column: where a row carries them, they come
+    # from the guide's other sections, credited here.
+    duration_source: SourceRef | None = None
 
 
 class Criterion(Sourced):

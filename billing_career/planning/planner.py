@@ -44,6 +44,8 @@ from billing_career.planning.rules import (
     RuleResult,
     engine_for,
 )
+from billing_career.reference.bands import band_overlap_for
+from billing_career.reference.newer import median_series
 
 if TYPE_CHECKING:
     from billing_career.knowledge.lookup import ReportedFigure
@@ -393,7 +395,16 @@ class Planner:
         self._costs: dict[tuple[Any, ...], CostBreakdown] = {}
         self._guide_steps = {step.id: step for step in kb.steps.steps}
         self._early = {step.id: step for step in kb.rules.early_steps}
-        self._aid_newer = {option.id: reported_all(kb, option.updates) for option in kb.aid.aid}
+        # Each with the body whose own offer it reports, if any (see _aid_newer_for).
+        self._aid_newer = {
+            option.id: tuple(
+                (update.organization, figure)
+                for update, figure in zip(
+                    option.updates, reported_all(kb, option.updates), strict=True
+                )
+            )
+            for option in kb.aid.aid
+        }
         self._salary_newer = tuple(
             figure.to_dict() for figure in reported_all(kb, kb.salary.national_median.updates)
         )
@@ -636,7 +647,7 @@ class Planner:
                 self._names["aid"][ident],
                 kb.aid_option(ident).description,
                 tuple(self._reasons(findings, "aid", ident)),
-                self._aid_newer[ident],
+                self._aid_newer_for(ident, cert_id),
             )
             for ident in aid_ids
         )
@@ -836,6 +847,16 @@ class Planner:
         add("begin-career", f"Step 5: {title}", after(weeks), [*details, assumed(weeks)])
         return tuple(steps), ready_by
 
+    def _aid_newer_for(self, ident: str, cert_id: str) -> tuple[ReportedFigure, ...]:
+        """An aid option's newer figures, less a body's own offer when the plan's certification
+        comes from another body (AAPC's payment help is no help with NHA's CBCS)."""
+        issuer = self.kb.certification(cert_id).issuer
+        return tuple(
+            figure
+            for organization, figure in self._aid_newer[ident]
+            if organization is None or organization == issuer
+        )
+
     def _salary(self, years: int, remote: bool, career_paths: bool) -> dict[str, Any]:
         """Pay from the person's experience band on: that band, then the next; the guide's
         hourly figures and national median; remote settings and career paths when asked for."""
@@ -865,6 +886,9 @@ class Planner:
                 for level in salary.hourly
             ],
             "national_median": salary.national_median.annual,
+            "national_median_series": median_series(self.kb),
+            # Which of two bands that share the person's years is used, and why.
+            "experience_band_note": band_overlap_for(self.kb, years),
             "newer": list(self._salary_newer),
             "source": self.kb.source(salary.national_median.source.id).title,
         }

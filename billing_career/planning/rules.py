@@ -24,6 +24,7 @@ from billing_career.errors import DataError
 from billing_career.knowledge.figures import NOT_IN_GUIDE, money, money_range, money_span
 from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.planning.profile import CHOICES, FIELD_KINDS, Profile, flag_of
+from billing_career.reference.ranking import rank_texts
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import (
@@ -83,6 +84,9 @@ FIGURE_PLACEHOLDERS = (
     "renewal",
     "expense",
     "career_path",
+    # Comparisons among the entry certifications, computed from their figures (reference.ranking).
+    "exam_fee_rank",
+    "upkeep_rank",
 )
 # {matched.FACT}: the person's values of a list answer that this rule's has / has_any tests name.
 MATCHED = "matched"
@@ -763,6 +767,7 @@ class RuleEngine:
                 path.id: f"{path.role} ({path.requirements}, {money_range(path.salary)})"
                 for path in kb.careers.career_paths
             },
+            **rank_texts(kb),
         }
 
     def value_text(self, name: str, value: Any) -> str:

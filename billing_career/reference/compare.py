@@ -33,6 +33,9 @@ FIELDS: tuple[str, ...] = (
 UPDATE_FIELDS: dict[str, tuple[str, ...]] = {
     "exam": ("exam_questions", "exam_minutes", "open_book"),
     "fees": ("fee_member", "fee_non_member", "fee_single"),
+    "fees.member": ("fee_member",),
+    # How the exam is taken (online, a 45-day window): none of the compared fields.
+    "exam.delivery": (),
     "requirements": ("prerequisites",),
     "renewal": ("renewal_every_years", "renewal_ceus"),
     "membership_required": ("membership_required",),

@@ -29,6 +29,7 @@ from billing_career.knowledge.models import (
     Sourced,
     TuitionCategory,
 )
+from billing_career.reference.conflicts import choice_conflicts, pairing_note, program_conflicts
 
 ChoiceKind = Literal["program", "tuition-category"]
 
@@ -87,7 +88,29 @@ class ProgramChoice:
             "delivery": list(self.record.delivery),
             "source": kb.source(self.record.source.id).title,
             "section": self.record.source.section,
+            # The tuition table gives no durations: a row's duration is credited on its own.
+            "duration_section": _duration_section(self.record),
+            # Where the guide gives this program two figures: which is used, and why.
+            "guide_conflicts": [c.to_json() for c in choice_conflicts(kb, self.record)],
         }
+
+
+def _overview_conflicts(kb: KnowledgeBase) -> tuple[str, ...]:
+    """Every contradiction among the program figures, then whose choice the fee rows are: said
+    once where all programs are listed."""
+    found = [
+        conflict.sentence()
+        for program in kb.programs.programs
+        for conflict in program_conflicts(kb, program)
+        if conflict.kind == "contradiction"
+    ]
+    return (*found, pairing_note(kb))
+
+
+def _duration_section(record: Program | TuitionCategory) -> str | None:
+    if isinstance(record, TuitionCategory):
+        return record.duration_source.section if record.duration_source else None
+    return record.source.section
 
 
 def _choice(kb: KnowledgeBase, record: Program | TuitionCategory) -> ProgramChoice:
@@ -384,7 +407,10 @@ def _exam_item(
     kb: KnowledgeBase, cert: Certification, member: bool, expenses: Sequence[Expense]
 ) -> CostItem:
     fees = cert.fees
-    newer = reported_all(kb, cert.updates_for("fees"))
+    # A report on the member fee only (CPB's, which says there is none for non-members) sits
+    # beside the member fee, never beside the non-member one.
+    other = "fees.non_member" if member else "fees.member"
+    newer = reported_all(kb, (u for u in cert.updates_for("fees") if u.field != other))
     who = "member" if member else "non-member"
     amount: int | None = None
     if fees is not None:
@@ -520,6 +546,7 @@ def _guide_figure(item: CostItem) -> str:
 
 
 def _notes(
+    kb: KnowledgeBase,
     cert: Certification,
     choice: ProgramChoice | None,
     include_tuition: bool,
@@ -539,6 +566,8 @@ def _notes(
             f"Not counted in the total because the guide gives no figure: {', '.join(unknown)}."
         )
     notes.extend(base)
+    if choice is not None and include_tuition:
+        notes.extend(conflict.sentence() for conflict in choice_conflicts(kb, choice.record))
     for item in items:
         if item.per == "year" and item.known:
             notes.append(
@@ -775,7 +804,7 @@ def cost_breakdown(
         items=items,
         total_min=total_min,
         total_max=total_max,
-        notes=_notes(certification, choice, include_tuition, items, extra_notes),
+        notes=_notes(kb, certification, choice, include_tuition, items, extra_notes),
         insights=_insights(
             kb, certification, choice, include_tuition, items, total_max, member_required
         ),
@@ -845,7 +874,7 @@ def cost_overview(
     rows.sort(key=lambda row: (row.total_max, row.total_min))
     return CostOverview(
         rows=tuple(rows),
-        notes=_common([row.notes for row in rows]),
+        notes=(*_common([row.notes for row in rows]), *_overview_conflicts(kb)),
         insights=_common([row.insights for row in rows]),
         without_training=without_training(rows[0].certification),
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from billing_career.errors import UsageError
 from billing_career.knowledge.models import Faq, KnowledgeBase
 from billing_career.knowledge.serialize import JsonDict, source_json
+from billing_career.reference.newer import newer_in_text
 
 # Words that say nothing about the topic; without this "how do I..." would match every question.
 STOPWORDS = frozenset(
@@ -168,5 +169,7 @@ def faq_json(knowledge: KnowledgeBase, faq: Faq) -> JsonDict:
         "id": faq.id,
         "question": faq.question,
         "answer": faq.answer,
+        # Newer reports of the guide figures the answer quotes, flagged as `salary` flags them.
+        "newer": newer_in_text(knowledge, faq.answer),
         "source": source_json(knowledge, faq.source),
     }

@@ -21,6 +21,13 @@ REMINDER_OFFSETS: tuple[tuple[str, int, int], ...] = (
     ("1 month before", 1, 0),
     ("2 weeks before", 0, 14),
 )
+# Said wherever the reminders are shown, as plan steps say theirs: the dates and the halfway
+# pacing are this tool's choice, and neither the guide nor an issuer sets them.
+REMINDER_POLICY = (
+    "Reminder dates (halfway through a cycle; 6, 3 and 1 months and 2 weeks before the due "
+    "date) are an assumption of this tool, not the issuer's schedule."
+)
+HALFWAY_POLICY = "an even pace: an assumption of this tool"
 
 
 def parse_iso_date(text: str, option: str) -> date:
@@ -136,6 +143,7 @@ class RenewalSchedule:
             "next_due": iso(self.next_due),
             "cycle_start": iso(self.cycle_start),
             "reminders": [reminder.to_json() for reminder in self.reminders],
+            "reminder_policy": REMINDER_POLICY if self.reminders else None,
             "newer": self.newer,
             "notes": self.notes,
             "source": self.source,
@@ -221,7 +229,7 @@ def _reminders(
             Reminder(
                 halfway,
                 f"{code}: halfway through the renewal cycle",
-                f"Aim to have about {ceus // 2} of {ceus} CEUs by now.",
+                f"Aim to have about {ceus // 2} of {ceus} CEUs by now ({HALFWAY_POLICY}).",
                 halfway < as_of,
             )
         )

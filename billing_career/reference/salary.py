@@ -11,6 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from billing_career.errors import UnknownValueError, UsageError
 from billing_career.knowledge.serialize import JsonDict, newer_list, range_json, source_json
 from billing_career.knowledge.user_files import as_text_date
+from billing_career.reference.bands import band_overlaps
+from billing_career.reference.bands import years_text as _years
+from billing_career.reference.newer import median_series
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import ExperiencePay, KnowledgeBase, SettingPay
@@ -174,6 +177,8 @@ class SalaryView:
     setting: str | None = None
     state: StateLookup | None = None
     notes: list[str] = field(default_factory=list)
+    # Which band the tool uses for a year two of the guide's bands share.
+    experience_notes: list[str] = field(default_factory=list)
 
     def to_json(self) -> JsonDict:
         return {
@@ -184,6 +189,7 @@ class SalaryView:
             "selected": {"experience": self.experience, "setting": self.setting},
             "state": self.state.to_json() if self.state else None,
             "notes": self.notes,
+            "experience_notes": self.experience_notes,
         }
 
 
@@ -230,13 +236,6 @@ def state_code(value: str) -> str:
     return code
 
 
-def _years(level: ExperiencePay) -> str:
-    if level.years_max is None:
-        return f"{level.years_min}+ years"
-    unit = "year" if level.years_max == 1 else "years"
-    return f"{level.years_min}-{level.years_max} {unit}"
-
-
 def salary_view(
     knowledge: KnowledgeBase,
     *,
@@ -261,6 +260,7 @@ def salary_view(
         national_median={
             "annual": median.annual,
             "occupation": median.occupation,
+            "series": median_series(knowledge),
             "newer": newer_list(knowledge, median, "annual"),
             "source": source_json(knowledge, median.source),
         },
@@ -302,6 +302,7 @@ def salary_view(
         setting=setting_id,
         state=state_lookup,
         notes=notes,
+        experience_notes=band_overlaps(knowledge),
     )
 
 

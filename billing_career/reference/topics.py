@@ -19,6 +19,8 @@ from billing_career.knowledge.serialize import (
     source_date,
     source_json,
 )
+from billing_career.reference.conflicts import conflicts_json, pairing_note
+from billing_career.reference.newer import median_series, newer_in_text
 
 # --- outlook ------------------------------------------------------------------------------------
 
@@ -66,6 +68,7 @@ def outlook_view(knowledge: KnowledgeBase) -> JsonDict:
                 f"{_section_name(median.source)} list)"
             ),
             "occupation": median.occupation,
+            "series": median_series(knowledge),
             "source": source_json(knowledge, median.source),
             "newer": newer_list(knowledge, outlook, "median_pay"),
         },
@@ -148,6 +151,8 @@ def about_view(knowledge: KnowledgeBase) -> JsonDict:
             for group in first_step.sections
         ],
         "pros": list(role.pros),
+        # Newer reports of the guide figures the pros quote ($48,780 median, 7% growth).
+        "pros_newer": newer_in_text(knowledge, "\n".join(role.pros)),
         "challenges": list(role.challenges),
         "billing_vs_coding": role.billing_vs_coding,
         "source": source_json(knowledge, role.source),
@@ -172,9 +177,13 @@ def programs_view(knowledge: KnowledgeBase) -> JsonDict:
                 "delivery": list(program.delivery),
                 "self_paced": program.self_paced,
                 "source": source_json(knowledge, program.source),
+                # Where the guide gives this program two figures: which is used, and why.
+                "guide_conflicts": conflicts_json(knowledge, program),
             }
             for program in programs.programs
         ],
+        # Said once: the guide pairs no program type with a fee row.
+        "fees_pairing": pairing_note(knowledge),
         "tuition_and_fees": [
             {
                 "id": category.id,

@@ -60,6 +60,12 @@ def cell(cert: CertificationFacts, field: str) -> str:
     return str(value)
 
 
+def _field_words(field: str) -> str:
+    """'membership_required' -> 'membership required'; 'fees.member' -> 'fees (member)'."""
+    whole, _, part = field.replace("_", " ").partition(".")
+    return f"{whole} ({part})" if part else whole
+
+
 def _numbered(result: Comparison) -> list[tuple[int, CertificationFacts, Newer]]:
     numbered: list[tuple[int, CertificationFacts, Newer]] = []
     for cert in result.certifications:
@@ -147,7 +153,7 @@ def render_comparison(result: Comparison, *, no_color: bool) -> None:
             newer.add_row(
                 f"({number})",
                 literal(
-                    f"{cert.code} {figure.field.replace('_', ' ')}: {figure.summary} - "
+                    f"{cert.code} {_field_words(figure.field)}: {figure.summary} - "
                     f"{figure.source}, "
                     f"{figure.reported_by}, {figure.date}"
                     + (f". {figure.note}" if figure.note else "")

@@ -6,6 +6,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from billing_career.knowledge.serialize import JsonDict
+from billing_career.render.guide import newer_text
 from billing_career.render.terminal import literal, make_console
 
 
@@ -25,4 +26,7 @@ def render_faq(entries: list[JsonDict], query: str | None, *, no_color: bool) ->
     for number, entry in enumerate(entries, start=1):
         console.print(Text(f"{number}. {entry['question']}", style="bold"), overflow="fold")
         console.print(Padding(Text(entry["answer"]), (0, 0, 0, 3), expand=False), overflow="fold")
+        for item in entry.get("newer") or []:
+            line = Text(f"{item['guide']}: {newer_text(item)}", style="yellow")
+            console.print(Padding(line, (0, 0, 0, 3), expand=False), overflow="fold")
         console.print()

@@ -73,6 +73,9 @@ def render_outlook(view: JsonDict, *, no_color: bool) -> None:
         newer = "\n".join(reported_text(item) for item in figure["newer"]) or "none reported"
         table.add_row(literal(figure["label"]), literal(figure["guide_text"]), literal(newer))
     console.print(table)
+    series = [figure["series"] for figure in view["figures"] if figure.get("series")]
+    for line in series:
+        console.print(indented(line, style="dim", by=1))
     console.print(bullet_list("Growth factors", view["growth_factors"]))
     console.print()
     codes = [
@@ -80,14 +83,15 @@ def render_outlook(view: JsonDict, *, no_color: bool) -> None:
         + (f": {code['note']}" if code["note"] else "")
         for code in view["job_codes"]
     ]
-    console.print(bullet_list("Who is counted", codes))
-    others = [c for c in view["job_codes"] if c["system"] != "SOC"]
-    if others:
-        extra = ", ".join(f"{c['system']} {c['code']} ({c['title']})" for c in others)
+    console.print(bullet_list("Job codes", codes))
+    # Only what the sources say: O*NET lists the job titles under its code; the figures above
+    # are the SOC code's. Neither source says billers are counted in both.
+    soc = [c for c in view["job_codes"] if c["system"] == "SOC"]
+    if soc:
         console.print(
             indented(
-                f"Billers are also counted under {extra}, not only in the "
-                f"medical records figures above.",
+                f"The guide names no job code; its figures above match "
+                f"SOC {soc[0]['code']} ({soc[0]['title']}).",
                 by=1,
             )
         )
@@ -167,6 +171,8 @@ def render_about(view: JsonDict, *, no_color: bool) -> None:
         console.print(bullet_list(group["title"], group["items"]))
     console.print()
     console.print(bullet_list("Pros", view["pros"]))
+    for item in view.get("pros_newer") or []:
+        console.print(indented(f"{item['guide']}: {newer_text(item)}", style="yellow", by=1))
     console.print(bullet_list("Challenges", view["challenges"]))
     console.print()
     console.print(section_title("Billing versus coding"))
@@ -197,8 +203,12 @@ def render_resources(view: JsonDict, *, no_color: bool) -> None:
             if org["certifications"]:
                 issued = "Issues " + ", ".join(org["certifications"])
                 offers = f"{offers}; {issued}" if offers else issued
+            # An address the guide does not give is shown as the newer report it is.
+            web = org["url"] or "\n".join(
+                newer_text(item) for item in org["newer"] if item.get("field") == "url"
+            )
             table.add_row(
-                literal(name), literal(offers or NOT_IN_GUIDE), literal(org["url"] or NOT_IN_GUIDE)
+                literal(name), literal(offers or NOT_IN_GUIDE), literal(web or NOT_IN_GUIDE)
             )
         console.print(table)
     development = RecordTable(
@@ -231,7 +241,9 @@ def render_sources(view: JsonDict, *, no_color: bool) -> None:
         wide_at=80,
     )
     for source in view["sources"]:
-        title = source["title"] + (f" ({source['url']})" if source["url"] else "")
+        # A title that already names its address is not followed by it again.
+        url = source["url"]
+        title = source["title"] + (f" ({url})" if url and url not in source["title"] else "")
         table.add_row(
             literal(title),
             literal(source["kind"]),

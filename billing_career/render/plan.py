@@ -184,6 +184,10 @@ def pay_notes(salary: dict[str, Any]) -> list[str]:
         f"National median: {money(salary.get('national_median'))} a year ({salary.get('source')})."
     )
     notes.extend(newer_text(figure) for figure in salary.get("newer") or [])
+    if salary.get("national_median_series"):
+        notes.append(salary["national_median_series"])
+    if salary.get("experience_band_note"):
+        notes.append(salary["experience_band_note"])
     for setting in salary.get("remote_settings") or []:
         notes.append(
             f"Remote-friendly setting: {setting['name']}, pay {_range(setting.get('annual'))}."

@@ -63,6 +63,17 @@ def render_programs(view: JsonDict, *, no_color: bool) -> None:
             literal(category["name"]), range_text(category["tuition"]), range_text(category["fees"])
         )
     console.print(fees)
+    # The two tables disagree: say which figure each program uses, and whose choice that is.
+    disagreements = [
+        conflict["text"]
+        for program in view["program_types"]
+        for conflict in program.get("guide_conflicts") or []
+        if conflict["kind"] == "contradiction"
+    ]
+    if view.get("fees_pairing"):
+        disagreements.append(view["fees_pairing"])
+    if disagreements:
+        console.print(bullet_list("Where the guide's figures disagree", disagreements))
     console.print()
     look = Table(
         title="What to look for in a program",

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from billing_career.errors import OperationError, UsageError
-from billing_career.reference.renewal import RenewalSchedule
+from billing_career.reference.renewal import REMINDER_POLICY, RenewalSchedule
 from billing_career.render.guide import newer_lines, reported_text
 from billing_career.render.ical import CalendarEvent, calendar_bytes
 from billing_career.render.terminal import literal, make_console
@@ -53,7 +53,12 @@ def render_renewal(schedule: RenewalSchedule, *, no_color: bool) -> None:
     for note in schedule.notes:
         console.print(Text(note, style="dim"), overflow="fold")
     if schedule.reminders:
-        reminders = Table(title="Reminders", title_justify="left")
+        reminders = Table(
+            title="Reminders",
+            title_justify="left",
+            caption=REMINDER_POLICY,
+            caption_justify="left",
+        )
         reminders.add_column("Date", no_wrap=True)
         reminders.add_column("Reminder", overflow="fold", ratio=1)
         for reminder in schedule.reminders:
@@ -104,7 +109,7 @@ def renewal_events(schedule: RenewalSchedule) -> list[CalendarEvent]:
                 key=f"renewal-reminder:{code}:{reminder.day.isoformat()}",
                 day=reminder.day,
                 title=reminder.title,
-                description=reminder.details,
+                description=f"{reminder.details}\n{REMINDER_POLICY}",
             )
         )
     return events

@@ -71,6 +71,10 @@ def render_salary(view: SalaryView, *, no_color: bool) -> None:
     console.print(indented(f"{money(median['annual'])} a year ({median['occupation']}; guide)"))
     for line in newer_lines(median["newer"]):
         console.print(indented(line, style="yellow"))
+    if median.get("series"):
+        console.print(indented(median["series"], style="dim"))
+    for note in view.experience_notes:
+        console.print(indented(note, style="dim"))
     if view.state is not None:
         console.print()
         _render_state(console, view.state)

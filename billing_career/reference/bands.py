@@ -1,0 +1,49 @@
+"""Where two of the guide's experience bands share a year, and which one bcareer uses for it.
+
+Kept apart from reference.salary (which defines the user-file models) so that the planner can
+say it without loading them.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from billing_career.knowledge.models import ExperiencePay, KnowledgeBase
+
+
+def years_text(level: ExperiencePay) -> str:
+    """A band's years as the guide writes them: '0-1 year', '8+ years'."""
+    if level.years_max is None:
+        return f"{level.years_min}+ years"
+    unit = "year" if level.years_max == 1 else "years"
+    return f"{level.years_min}-{level.years_max} {unit}"
+
+
+def _overlaps(knowledge: KnowledgeBase) -> list[tuple[int, str]]:
+    bands = knowledge.salary.by_experience
+    found = []
+    for before, after in itertools.pairwise(bands):
+        if before.years_max is not None and before.years_max == after.years_min:
+            shared = before.years_max
+            unit = "year" if shared == 1 else "years"
+            found.append(
+                (
+                    shared,
+                    f"{shared} {unit} of experience falls in both of the guide's {before.name} "
+                    f"({years_text(before)}) and {after.name} ({years_text(after)}) bands; "
+                    f"bcareer uses {after.name} for it, since a full {unit} is experience (an "
+                    f"assumption of this tool).",
+                )
+            )
+    return found
+
+
+def band_overlaps(knowledge: KnowledgeBase) -> list[str]:
+    """Where two of the guide's experience bands share a year (0-1 and 1-3), which one the tool
+    uses for that year, and why."""
+    return [note for _years_shared, note in _overlaps(knowledge)]
+
+
+def band_overlap_for(knowledge: KnowledgeBase, years: int) -> str | None:
+    """The overlap note for a person whose years are the ones two bands share, else None."""
+    return next((note for shared, note in _overlaps(knowledge) if shared == years), None)
