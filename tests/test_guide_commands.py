@@ -232,29 +232,28 @@ def test_aid_follows_the_rules_file_not_code(invoke, tmp_path: Path) -> None:
     shutil.copytree(DATA, folder)
     rules = folder / "rules.yaml"
     text = rules.read_text(encoding="utf-8")
-    assert "rule_out: {aid: [gi-bill]}" in text
+    gi_bill = "  - aid: gi-bill\n    when: {fact: veteran, op: eq, value: true}"
+    assert gi_bill in text
     rules.write_text(
-        text.replace("rule_out: {aid: [gi-bill]}", "rule_out: {aid: [wioa]}"), encoding="utf-8"
+        text.replace(gi_bill, gi_bill.replace("value: true", "value: false")), encoding="utf-8"
     )
     changed = {
         o["id"]: o
         for o in as_json(invoke, "aid", "--no-veteran", "--data-dir", str(folder))["options"]
     }
-    assert changed["gi-bill"]["applies"] is None
-    assert changed["wioa"]["applies"] is False
+    assert changed["gi-bill"]["applies"] is True
 
 
 def test_aid_experience_and_budget(invoke) -> None:
+    # WIOA follows the job-seeker answer (issue 11), which `aid` does not ask: no verdict.
     experienced = {o["id"]: o for o in as_json(invoke, "aid", "--experience-years", "3")["options"]}
-    assert experienced["wioa"]["applies"] is False
-    assert experienced["wioa"]["why_not"]
+    assert experienced["wioa"]["applies"] is None
     short = {
         o["id"]: o
         for o in as_json(
             invoke, "aid", "--experience-years", "0", "--budget", "400", "--employer-sponsor"
         )["options"]
     }
-    assert short["wioa"]["applies"] is True
     assert short["payment-plans"]["applies"] is True
     assert short["employer-sponsorship"]["applies"] is True
 
@@ -652,7 +651,7 @@ Financial aid options
 │                       │                            │ Monthly: WIOA individual   │                │
 │                       │                            │ training accounts, press,  │                │
 │                       │                            │ 2022)                      │                │
-│ Payment Plans         │ Many schools offer         │ AAPC offers payment plans  │ not assessed   │
+│ Payment Plans         │ Many schools offer         │ AAPC offers payment plans  │ applies        │
 │                       │ installment options        │ (AAPC: Membership FAQ,     │                │
 │                       │                            │ issuer, read 2026-11)      │                │
 │                       │                            │ AAPC has a member hardship │                │
@@ -668,10 +667,15 @@ Your answers: veteran, no employer sponsor
 Not assessed: none of your answers bears on that option.
 
 Why
+Payment Plans (applies):
+  - Many schools offer installment options (the guide): they spread what your funds do not cover,
+  but they are not money, so the plan does not count them.
 Employer Sponsorship (does not apply):
-  - You said no employer offers to fund your training.
+  - You did not say an employer offers to fund your training.
 Veterans Benefits (applies):
-  - You are a veteran, and the guide says the GI Bill covers approved programs.
+  - You are a veteran: the guide says the GI Bill covers approved programs, so the plan counts it as
+  paying the program's tuition and fees; the VA also reimburses an approved certification test fee,
+  up to $2,000 a test.
 """)
 
 
@@ -932,11 +936,11 @@ Career development
 
 def test_render_sources(invoke) -> None:
     assert render(invoke, "sources") == snapshot("""\
-Sources (15)
+Sources (20)
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━━━┓
 ┃ Source                                                   ┃ Kind        ┃ Date         ┃ Cited by ┃
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━┩
-│ How to become a Medical Billing Specialist (career       │ guide       │ undated      │      160 │
+│ How to become a Medical Billing Specialist (career       │ guide       │ undated      │      148 │
 │ guide)                                                   │             │              │          │
 │ AAPC: Taking the CPB exam                                │ issuer      │ read 2026-11 │        1 │
 │ (aapc.com/certifications/cpb/taking-the-cpb-exam)        │             │              │          │
@@ -944,7 +948,7 @@ Sources (15)
 │ page; AAPC membership prices)                            │             │              │          │
 │ (medicalbillingandcoding.training/certifications/cpb)    │             │              │          │
 │ AAPC: Membership FAQ (aapc.com/membership/faq.aspx)      │ issuer      │ read 2026-11 │        4 │
-│ AAPC: Member hardship policy                             │ issuer      │ read 2026-11 │        1 │
+│ AAPC: Member hardship policy                             │ issuer      │ read 2026-11 │        2 │
 │ (aapc.com/about-us/member-hardship-policy)               │             │              │          │
 │ AAPC: CPC exam FAQs (aapc.com/resources/cpc-exam-faqs)   │ issuer      │ read 2026-11 │        3 │
 │ AMBA: CEU rules (ambanet.net/ceu_rules.htm)              │ issuer      │ read 2026-11 │        3 │
@@ -957,11 +961,21 @@ Sources (15)
 │ medical records specialists (SOC 29-2072)                │             │              │          │
 │ O*NET OnLine: 43-3021.02 (billing clerks)                │ government  │ read 2026-11 │        1 │
 │ (onetonline.org/link/summary/43-3021.02)                 │             │              │          │
-│ Federal Student Aid: Electronic Announcement GEN-25-02   │ government  │ 2025-01-31   │        1 │
+│ Federal Student Aid: Electronic Announcement GEN-25-02   │ government  │ 2025-01-31   │        2 │
 │ (2025-26 Pell Grant) (fsapartners.ed.gov)                │             │              │          │
-│ NCAN: Workforce Pell (ncan.org)                          │ third-party │ 2026-05      │        2 │
-│ Washington Monthly: WIOA individual training accounts    │ press       │ 2022         │        1 │
+│ NCAN: Workforce Pell (ncan.org)                          │ third-party │ 2026-05      │        3 │
+│ Washington Monthly: WIOA individual training accounts    │ press       │ 2022         │        2 │
 │ (washingtonmonthly.com)                                  │             │              │          │
+│ Eligible Training Provider List and WIOA training        │ government  │ 2019-2024    │        1 │
+│ accounts (DC DOES; Wisconsin DWD WIOA Policy Manual 7.2; │             │              │          │
+│ CharlotteWorks) (dcworks.dc.gov)                         │             │              │          │
+│ American Job Center fact sheet (US DOL ETA,              │ government  │ 2020-02      │        1 │
+│ WorkforceGPS) (ion.workforcegps.org)                     │             │              │          │
+│ VA: GI Bill licensing and certification test fees        │ issuer      │ 2019-11-15   │        1 │
+│ (benefits.va.gov/gibill/licensing_certification.asp)     │             │              │          │
+│ VA: GI Bill program and test approval (benefits.va.gov)  │ issuer      │ read 2026-11 │        1 │
+│ Congressional Research Service R47647: Pell Grants for   │ government  │ 2023-08-24   │        1 │
+│ Short-Term Programs (crsreports.congress.gov)            │             │              │          │
 └──────────────────────────────────────────────────────────┴─────────────┴──────────────┴──────────┘
 Figures with a newer reported value (30)
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┓
@@ -1294,7 +1308,7 @@ def test_aid_with_answers_shows_each_verdict_once(invoke) -> None:
     assert out.count("Veterans Benefits") == 2  # its table row and its reason
     assert out.count("Federal Financial Aid") == 1
     assert "None of your answers bears on this option" not in out
-    assert "You are a veteran, and the guide says the GI Bill covers approved programs." in out
+    assert "You are a veteran: the guide says the GI Bill covers approved programs" in out
 
 
 def test_programs_name_the_tuition_row_as_the_guide_does(invoke) -> None:

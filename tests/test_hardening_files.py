@@ -31,7 +31,7 @@ PLAN = (
     "part-time",
     "--no-input",
     "--start",
-    "2026-01-05",
+    "2099-01-05",  # ahead: a past start adds a warning line
 )
 OLD_PROFILE = Profile(education="bachelor", budget=9000, schedule="flexible")
 

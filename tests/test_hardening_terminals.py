@@ -26,7 +26,7 @@ PLAN = (
     "--no-input",
     "--no-save",
     "--start",
-    "2026-01-05",
+    "2099-01-05",  # ahead: a past start adds a warning line
 )
 COMMANDS = {
     "compare": ("compare", "CPB", "CBCS"),

@@ -17,7 +17,8 @@ from inline_snapshot import snapshot
 from billing_career.planning.profile import DEFAULTS, profile_path
 
 ANSWERS = ("--education", "ged", "--budget", "3000", "--schedule", "full-time")
-START = ("--start", "2026-01-05")
+# Far ahead, so that no plan here is for a start date already past (which warns).
+START = ("--start", "2099-01-05")
 
 
 def one_line_error(result) -> str:  # type: ignore[no-untyped-def]
@@ -136,7 +137,7 @@ def test_json_has_the_issue_keys_and_is_deterministic(invoke) -> None:
     assert "alternatives" in recommendations
     assert all(set(s) >= {"title", "start", "end", "details"} for s in data["steps"])
     assert set(data["cost"]) >= {"items", "total"}
-    assert data["profile"]["start"] == "2026-01-05"
+    assert data["profile"]["start"] == "2099-01-05"
     assert "explain" not in data
     second = invoke("plan", *ANSWERS, *START, "--json", "--no-save")
     assert second.out == first.out
@@ -245,7 +246,7 @@ def test_terminal_output_is_in_the_documented_order(invoke) -> None:
         "Blockers and warnings",
         "Steps",
         "Cost",
-        "Financial aid",
+        "Funding",
         "Expected pay",
         "First actions for this week",
     ]
@@ -285,43 +286,40 @@ Program: Short Certificate, in-person (optional for you)
    - Optional: with Short Certificate training this path would cost $1,885-$4,330 instead of
      $285-$530.
    - Your goal is getting into a job quickly, and the guide rates the Short Certificate best for
-     quick entry (default; change with --goal).
-   - Your budget of $2,000 reaches the low end of the Short Certificate before the exam fee:
-     $1,730-$4,175 for tuition, fees, textbooks and background check.
+     quick entry.
+   - Your budget of $2,000 reaches the low end of the Short Certificate's tuition, fees and extras.
    - Studying full-time, you can make the most of in-person strengths: immediate instructor
-     feedback, networking, structure and hands-on software practice (default; change with
-     --learning).
+     feedback, networking, structure and hands-on software practice.
 Certification: CBCS, Certified Billing and Coding Specialist
    - CBCS accepts one year of billing experience instead of a training program, and you have 2
      years.
    - CBCS's exam ($155, against $349-$449 for CPB) is the cheapest of the three (CMRS's $199 is a
      member price), which suits a quick start, or training on a budget that does not cover an
-     Extended Certificate (default; change with --goal).
-Job-ready by: 2026-02-16
-Not answered, so the defaults were used: --learning either, --goal quick-entry, --no-veteran,
---no-employer-sponsor, --no-remote.
+     Extended Certificate.
+Job-ready by about 2099-02-16 (estimate: your experience qualifies you for the exam; 4 weeks of exam
+preparation (an assumption of this tool))
+Assumed: how you prefer to learn: either (--learning); your goal: getting into a job quickly
+(--goal); a US military veteran: no (--veteran); an employer offers to fund your training: no
+(--employer-sponsor); you want to work from home: no (--remote).
 
 Steps
-2026-01-05 to 2026-01-19  Step 1: Meet basic requirements
+2099-01-05 to 2099-01-19  1. Choose your certification exam and register
    - Your background includes some of the guide's helpful background: customer service.
-   - Choose your certification exam and register (the first actions below).
    - Planned as 2 weeks: an assumption of this tool. The guide gives no time for this.
-2026-01-19  Step 2: Complete a training program: optional for you
+2099-01-19  2. Optional: Short Certificate training
    - With 2 years of billing experience the training program is optional: CBCS accepts one year of
      experience in place of training and CPB has no prerequisites, so the plan can leave tuition
      out.
    - If you choose Short Certificate (in-person): Planned as 4 months: full-time study takes the
      short end of 4-6 months (an assumption of this tool).
-   - Planned as no time, since your experience stands in for training.
-2026-01-19  Step 3: Gain practical experience
-   - Your 2 years of billing experience already count as the practical experience of the guide's
-     Step 3.
-   - Planned as no time.
-2026-01-19 to 2026-02-16  Step 4: Obtain certification: CBCS
+   - Planned as no time: your experience stands in for it.
+2099-01-19 to 2099-02-16  3. Prepare for and pass the CBCS exam
    - Certified Billing and Coding Specialist: study with exam prep materials, then pass the exam.
    - Exam fee: $155; renewal: 10 CEUs every 2 years.
-   - Planned as 4 weeks: an assumption of this tool. You are job-ready when this step ends.
-2026-02-16 to 2026-04-13  Step 5: Begin your career
+   - Your 2 years of billing experience already count as the practical experience of the guide's
+     Step 3.
+   - Planned as 4 weeks: an assumption of this tool. The guide gives no time for this.
+2099-02-16 to 2099-04-13  4. Begin your career
    - With 2 years of billing experience, look beyond entry-level openings too: the guide's advanced
      roles (billing supervisor, revenue cycle analyst, claims auditor, compliance officer, patient
      financial counselor) build on experience, and its path to Billing Supervisor (3-5 years
@@ -338,13 +336,16 @@ Textbooks                  $100-$300
 CBCS exam fee (one price)       $155
 Background check             $30-$75
 Total                      $285-$530
-Your budget of $2,000 covers this path, even at its high end ($530).
+With newer reported figures: $247-$530 (CBCS exam fee: fee reported $117-$155 (CBCS exam guides
+(open-exam-prep.com, alliedhealthexam.com), third-party, 2026-07)).
+Your budget of $2,000 covers this path's total of $285-$530, even at its high end.
 - No training program: tuition and program fees are left out. CBCS requirements in the guide:
   training program completion or 1 year of billing experience.
 - Newer reported CBCS exam fee (one price): fee reported $117-$155 (CBCS exam guides
   (open-exam-prep.com, alliedhealthexam.com), third-party, 2026-07); the guide gives $155.
 
-Financial aid
+Funding
+- Your budget: $2,000.
 None needed: your budget covers this path.
 
 Expected pay

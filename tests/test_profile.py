@@ -57,6 +57,9 @@ def test_defaults_are_the_documented_ones() -> None:
         "employer_sponsor": False,
         "remote": False,
         "start": "2026-01-05",
+        "job_seeker": None,
+        "employer_amount": None,
+        "current_pay": None,
     }
 
 

@@ -54,7 +54,8 @@ _NUMBER_WORDS = {"one": 1.0, "two": 2.0, "three": 3.0, "annually": 1.0}
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 # Keys that are not figures of the record: its source, newer reports (each credited to its own
 # source), a rule's condition and scores (the tool's logic), ids.
-_NOT_FIGURES = {"source", "updates", "when", "then", "id"}
+# `points` are the rules' own weights, not figures of any source.
+_NOT_FIGURES = {"source", "updates", "when", "then", "id", "points"}
 
 
 # --- the guide: headings and the text under each ----------------------------------------------
@@ -507,7 +508,8 @@ def test_cpb_newer_fee_is_one_report_beside_the_member_fee(invoke) -> None:
     cpb = next(cert for cert in data["certifications"] if cert["code"] == "CPB")
     fees = [item for item in cpb["newer"] if item["field"].startswith("fees")]
     assert len(fees) == 1
-    assert fees[0]["value"] is None and fees[0]["fields"] == ["fee_member"]
+    # The value is the price of one attempt (what the guide's fee is), not a range of the two.
+    assert fees[0]["value"] == 425 and fees[0]["fields"] == ["fee_member"]
     assert "no non-member fee" in fees[0]["summary"]
     out = invoke("compare", "CPB", "CBCS", env={"NO_COLOR": "1", "COLUMNS": "100"}).out
     number = re.search(r"\((\d+)\)\s+CPB fees \(member\):", out)

@@ -226,7 +226,10 @@ def plan_command(
 
     from billing_career.planning.planner import make_plan
 
-    plan = make_plan(kb, profile)
+    plan = make_plan(kb, profile, today=today)
+    for notice in plan.notices:
+        # Said on stderr too, so a script sees it; the plan's warnings carry it as well.
+        sys.stderr.write(f"Warning: {notice.text}\n")
     saved_note = ""
     if not no_save:
         from billing_career.planning.profile import save_profile

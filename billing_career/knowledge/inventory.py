@@ -86,6 +86,8 @@ def sources_in_use(knowledge: KnowledgeBase) -> dict[str, int]:
         for record in _records(getattr(knowledge, name)):
             for field in record.field_names():
                 value = getattr(record, field)
-                if isinstance(value, SourceRef):
-                    uses[value.id] = uses.get(value.id, 0) + 1
+                # A list of sources (rules.yaml funding's `also`) cites each of them.
+                for ref in value if isinstance(value, tuple) else (value,):
+                    if isinstance(ref, SourceRef):
+                        uses[ref.id] = uses.get(ref.id, 0) + 1
     return uses

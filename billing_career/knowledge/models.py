@@ -735,7 +735,9 @@ Condition = Annotated[
 # experience_done: the practical-experience step takes no time; programs_by_cost: programs are
 # ranked by what they cost (the smallest budget gap first) before their scores; career_paths: the
 # plan lists the guide's career paths.
+# advancement_plan (3+ years of billing): advanced certifications and roles, no entry-level list.
 PlanFlag = Literal[
+    "advancement_plan",
     "training_optional",
     "experience_done",
     "home_office_cost",
@@ -841,8 +843,46 @@ class Planning(Record):
     requirements_weeks: BySchedule
     experience_weeks: BySchedule
     certification_weeks: BySchedule
+    # Weeks after training ends when the exam is sat (exam preparation starts before).
+    exam_after_weeks: BySchedule
     job_search_weeks: BySchedule
     tie_break: TieBreak
+
+
+class BudgetBand(Record):
+    """One row of the budget-band table: what the person's funds (budget plus counted aid) do
+    against each program's cost before the exam; expanded into one rule per program."""
+
+    id: Slug
+    # The program is in `has` (and not in `lacks`): sets of the budget facts.
+    has: str
+    lacks: str | None = None
+    points: int
+    because: str
+    source: SourceRef
+
+
+FundingPays = Literal["tuition-and-fees", "reported-amount", "nothing"]
+
+
+class FundingRule(Record):
+    """When an aid option is counted as money for the plan, how much, and on what condition."""
+
+    aid: Slug
+    when: Condition | None = None
+    # tuition-and-fees: the program's tuition and fees; reported-amount: the aid option's
+    # reported amount (aid.yaml updates), never more than tuition and fees.
+    pays: FundingPays
+    # An answer that, when given, is the amount counted instead (no condition then).
+    amount_answer: Literal["employer_amount"] | None = None
+    # Also pays an approved certification exam fee up to this many dollars.
+    exam_up_to: int | None = Field(default=None, ge=0)
+    condition: str
+    because: str
+    otherwise: str
+    actions: tuple[str, ...] = ()
+    source: SourceRef
+    also: tuple[SourceRef, ...] = ()
 
 
 class ExplainLabels(Record):
@@ -857,6 +897,8 @@ class ExplainLabels(Record):
 
 class RulesFile(Record):
     rules: tuple[Rule, ...]
+    budget_bands: tuple[BudgetBand, ...] = ()
+    funding: tuple[FundingRule, ...] = ()
     labels: ExplainLabels
     early_steps: tuple[EarlyStep, ...]
     planning: Planning

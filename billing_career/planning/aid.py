@@ -1,27 +1,26 @@
 """The financial aid options, and which of them apply to a person according to data/rules.yaml.
 
-Whether an option applies is decided by the rules engine (planning.rules), never here: this
-module only runs the engine on what the person told us and keeps the conclusions of the rules
-whose every fact was actually given. A rule that tests an answer the person did not give says
-nothing about them, so its conclusion is left out rather than guessed from a default.
+Whether an option applies is decided by the funding table of rules.yaml (its conditions compiled
+by the rules engine), never here: this module runs those conditions on what the person told us.
+An entry whose condition tests an answer the person did not give says nothing about them, so it
+gets no verdict rather than one guessed from a default.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from billing_career.knowledge.models import AllOf, AnyOf, FactTest, KnowledgeBase, NotOf
 from billing_career.knowledge.serialize import JsonDict, newer_list, range_json, source_json
 
 if TYPE_CHECKING:
-    from billing_career.knowledge.models import Condition, Rule
+    from billing_career.knowledge.models import KnowledgeBase
 
 # Answers that `bcareer aid` takes; the budget also decides the budget facts rules test.
 AID_ANSWERS = ("veteran", "employer_sponsor", "experience_years", "budget")
 # Stand-ins for the plan's required answers, so the engine can run on a partial profile. The
-# conclusions of any rule that reads them are dropped (see trusted_rules), so they never show.
+# verdict of any entry that reads them is left out (see aid_fits), so they never show.
 _STAND_INS: dict[str, Any] = {"education": "high-school", "budget": 0, "schedule": "full-time"}
 
 
@@ -34,65 +33,31 @@ class AidFit:
     why_not: tuple[str, ...] = ()
 
 
-def condition_facts(node: Condition | None) -> Iterator[str]:
-    """Every fact a condition tests."""
-    if node is None:
-        return
-    if isinstance(node, FactTest):
-        yield node.fact
-    elif isinstance(node, AllOf):
-        for part in node.all:
-            yield from condition_facts(part)
-    elif isinstance(node, AnyOf):
-        for part in node.any:
-            yield from condition_facts(part)
-    elif isinstance(node, NotOf):
-        yield from condition_facts(node.not_)
-
-
-def known_facts(answers: Mapping[str, Any]) -> frozenset[str]:
-    """The facts the answers settle: each answer, and the budget facts when the budget is given."""
-    from billing_career.planning.rules import BUDGET_FACTS
-
-    known = set(answers)
-    if "budget" in answers:
-        known.update(BUDGET_FACTS)
-    return frozenset(known)
-
-
-def trusted_rules(rules: tuple[Rule, ...], known: frozenset[str]) -> frozenset[str]:
-    """Ids of the rules whose condition tests only facts the person gave."""
-    return frozenset(rule.id for rule in rules if set(condition_facts(rule.when)) <= known)
-
-
 def aid_fits(knowledge: KnowledgeBase, answers: Mapping[str, Any]) -> dict[str, AidFit]:
-    """Each aid option's fit for these answers (ids of profile fields -> parsed values)."""
+    """Each aid option's fit for these answers (ids of profile fields -> parsed values): the
+    funding table of rules.yaml decides; an entry whose condition tests an answer not given
+    gets no verdict rather than a default's."""
+    from billing_career.planning.conditions import condition_tests
     from billing_career.planning.profile import build_profile
-    from billing_career.planning.rules import evaluate
+    from billing_career.planning.rules import engine_for
 
+    engine = engine_for(knowledge)
     profile = build_profile({**_STAND_INS, **answers})
-    findings = evaluate(knowledge, profile)
-    trusted = trusted_rules(tuple(r.rule for r in findings.results), known_facts(answers))
+    facts = engine.answer_facts(profile)
+    known = frozenset(answers)
     fits: dict[str, AidFit] = {}
-    for option in knowledge.aid.aid:
-        ruled_out = [
-            c.because for c in findings.ruled_out["aid"].get(option.id, ()) if c.rule in trusted
-        ]
-        scored = [c for c in findings.scores["aid"].get(option.id, ()) if c.rule in trusted]
-        reasons = tuple(dict.fromkeys(c.because for c in scored if (c.points or 0) > 0))
-        why_not = tuple(
-            dict.fromkeys(
-                text
-                for result in findings.missed("aid", option.id)
-                if result.rule.id in trusted and (text := findings.otherwise(result))
-            )
-        )
-        if ruled_out:
-            fits[option.id] = AidFit(False, tuple(dict.fromkeys(ruled_out)), why_not)
-        elif reasons:
-            fits[option.id] = AidFit(True, reasons, why_not)
+    for entry in knowledge.rules.funding:
+        tested = {test.fact for test in condition_tests(entry.when)}
+        if not tested <= known:
+            fits[entry.aid] = AidFit(None)
+            continue
+        test = engine.funding_tests[entry.aid]
+        outcome = True if test is None else test(facts)
+        held = bool(outcome if isinstance(outcome, bool) else outcome[0])
+        if held:
+            fits[entry.aid] = AidFit(True, (engine.text(entry.because, facts),))
         else:
-            fits[option.id] = AidFit(False if why_not else None, (), why_not)
+            fits[entry.aid] = AidFit(False, (), (engine.text(entry.otherwise, facts),))
     return fits
 
 

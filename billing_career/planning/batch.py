@@ -417,7 +417,8 @@ def plan_row(kb: KnowledgeBase, row: Row, options: Options) -> str:
     if options.start is not None and not _given(answers, "start"):
         answers = {**answers, "start": options.start}
     profile = profile_from_flags(answers, today=options.today)
-    return plan_line(make_plan(kb, profile).to_dict(explain=options.explain))
+    today = options.today or dt.date.today()
+    return plan_line(make_plan(kb, profile, today=today).to_dict(explain=options.explain))
 
 
 def _given(answers: Mapping[str, Answer], field: str) -> bool:

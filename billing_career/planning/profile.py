@@ -59,6 +59,12 @@ class Profile(BaseModel):
     employer_sponsor: bool = False
     remote: bool = False
     start: dt.date = Field(default_factory=dt.date.today)
+    # Issue 11's funding and payback answers (asked by the questions helper's declarations):
+    # out of work, laid off or on a low income (WIOA, Pell); what an employer will pay, in
+    # dollars; yearly pay now, in dollars. None: not answered.
+    job_seeker: bool | None = None
+    employer_amount: int | None = Field(default=None, ge=0, le=MAX_BUDGET)
+    current_pay: int | None = Field(default=None, ge=0, le=MAX_BUDGET)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON and answers files; background sorted, the date as ISO text."""
@@ -74,6 +80,9 @@ class Profile(BaseModel):
             "employer_sponsor": self.employer_sponsor,
             "remote": self.remote,
             "start": self.start.isoformat(),
+            "job_seeker": self.job_seeker,
+            "employer_amount": self.employer_amount,
+            "current_pay": self.current_pay,
         }
 
     @property
@@ -110,7 +119,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
 DEFAULTS: dict[str, Any] = {
     name: field.default
     for name, field in Profile.model_fields.items()
-    if name not in REQUIRED and name != "start"
+    if name not in REQUIRED and name != "start" and name in FIELD_KINDS
 }
 # The start date is a property of one plan, not of the person: it is never saved, so the next
 # run starts from its own today.

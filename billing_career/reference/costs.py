@@ -878,3 +878,122 @@ def cost_overview(
         insights=_common([row.insights for row in rows]),
         without_training=without_training(rows[0].certification),
     )
+
+
+# --- aid counted against a path -----------------------------------------------------------------
+
+Span = tuple[Number, Number]
+
+
+def aid_paid(
+    tuition_fees: Span,
+    exam: Span,
+    total: Span,
+    amounts: Sequence[Span | None],
+    *,
+    exam_up_to: Number = 0,
+    stated: Number | None = None,
+) -> Span:
+    """What counted aid pays of a path, at its low and at its high end of cost.
+
+    amounts: each source counted against tuition and fees (None: it pays them whole); together
+    never more than tuition and fees. exam_up_to: an exam fee paid up to this. stated: an amount
+    the person gave (an employer's), counted against the whole path. At the low end of cost the
+    most aid is assumed, at the high end the least, so the gap is never understated there.
+    """
+
+    def at(end: int, pick: int) -> Number:
+        cost = tuition_fees[end]
+        paid: Number = (
+            cost
+            if any(amount is None for amount in amounts)
+            else min(cost, sum((amount[pick] for amount in amounts if amount), 0))
+        )
+        paid += min(exam[end], exam_up_to)
+        if stated is not None:
+            paid += stated
+        return min(paid, total[end])
+
+    return at(0, 1), at(1, 0)
+
+
+def _span_of(value: Number | Range) -> Span:
+    return (value.min, value.max) if isinstance(value, Range) else (value, value)
+
+
+def total_with_newer_figures(kb: KnowledgeBase, cost: CostBreakdown) -> dict[str, Any] | None:
+    """The path's total redone with newer reported figures (the exam fee; a membership reported
+    as required to sit), or None when no newer figure changes it. The guide's total stays the
+    headline; this is shown beside it."""
+    cert = cost.certification
+    low, high = cost.total_min, cost.total_max
+    because: list[str] = []
+    exam = next((item for item in cost.items if item.id == "exam-fee"), None)
+    fees = [f for f in reported_all(kb, cert.updates_for("fees")) if f.value is not None]
+    if exam is not None and exam.known and fees and exam.min is not None and exam.max is not None:
+        new_low, new_high = _span_of(fees[0].value)  # type: ignore[arg-type]
+        low += new_low - exam.min
+        high += new_high - exam.max
+        because.append(f"{cert.code} exam fee: {fees[0].label()}")
+    counted = next((item for item in cost.items if item.id == "membership"), None)
+    membership = _membership(kb, cert.issuer) if cert.issuer else None
+    required = reported_all(kb, cert.updates_for("membership_required"))
+    if membership is not None and membership.cost_per_year is not None:
+        reported = [
+            _span_of(f.value)[1]
+            for f in reported_all(kb, membership.updates_for("cost_per_year"))
+            if f.value is not None
+        ]
+        top = max([membership.cost_per_year, *reported])
+        org = _org_label(kb, cert.issuer or "")
+        if counted is None and required:
+            low += membership.cost_per_year
+            high += top
+            because.append(
+                f"{org} membership, reported as required to sit the exam "
+                f"({money_range(Range(min=membership.cost_per_year, max=top))} a year): "
+                f"{required[0].label()}"
+            )
+        elif counted is not None and counted.max is not None and top > counted.max:
+            high += top - counted.max
+            because.append(f"{org} membership reported at up to {money(top)} a year")
+    if not because:
+        return None
+    return {"min": low, "max": high, "because": because}
+
+
+def program_costs(kb: KnowledgeBase) -> dict[str, Span]:
+    """Each program type's tuition plus its fees (the tuition row its fees come from)."""
+    out: dict[str, Span] = {}
+    for program in kb.programs.programs:
+        fees = kb.tuition_category(program.fees_category).fees
+        out[program.id] = (program.tuition.min + fees.min, program.tuition.max + fees.max)
+    return out
+
+
+def _pre_exam_extras(kb: KnowledgeBase, remote: bool) -> list[Expense]:
+    return [
+        expense
+        for expense in kb.costs.expenses
+        if expense.applies == "always" or (remote and expense.applies == "remote")
+    ]
+
+
+def pre_exam_costs(kb: KnowledgeBase, remote: bool) -> dict[str, Span]:
+    """Each program type's cost before the exam: tuition, fees and the extras every path has
+    (textbooks, background check; the home office setup when remote)."""
+    extras = _pre_exam_extras(kb, remote)
+    low = sum(expense.cost.min for expense in extras)
+    high = sum(expense.cost.max for expense in extras)
+    return {
+        ident: (cost_low + low, cost_high + high)
+        for ident, (cost_low, cost_high) in program_costs(kb).items()
+    }
+
+
+def pre_exam_counts(kb: KnowledgeBase, remote: bool) -> str:
+    """What pre_exam_costs adds up, in words: 'tuition, fees, textbooks and background check'."""
+    from billing_career.planning.wording import and_list, lower_first
+
+    names = [lower_first(expense.name) for expense in _pre_exam_extras(kb, remote)]
+    return and_list(["tuition", "fees", *names])

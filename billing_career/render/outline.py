@@ -168,9 +168,12 @@ def plan_outline(plan: Mapping[str, Any], knowledge: KnowledgeBase) -> Outline:
         start = _date(step.get("start"), f"steps[{index}].start")
         end = _date(step.get("end"), f"steps[{index}].end")
         when = start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"
-        step_items.append(
-            Item(_text(step["title"]), when, _texts(step.get("details")), checkbox=True)
-        )
+        # Numbered plans (issue 11) show their number, as the terminal does.
+        number = step.get("number")
+        title = _text(step["title"])
+        if isinstance(number, int) and not isinstance(number, bool):
+            title = f"Step {number}: {title}"
+        step_items.append(Item(title, when, _texts(step.get("details")), checkbox=True))
     sections.append(Section("Steps", tuple(step_items)))
 
     cost = plan.get("cost")
@@ -267,8 +270,14 @@ def _summary(plan: Mapping[str, Any], recommendations: Mapping[str, Any]) -> Sec
             name += f", {_text(cert['name'])}"
         items.append(Item(name, "Certification", _texts(cert.get("reasons"))))
     if plan.get("ready_by"):
-        items.append(Item(str(plan["ready_by"]), "Job-ready by"))
-    note = defaults_note(plan.get("profile"))
+        basis = plan.get("ready_by_basis")
+        ready = f"about {plan['ready_by']} ({_text(basis)})" if basis else str(plan["ready_by"])
+        items.append(Item(ready, "Job-ready by"))
+    # Plans name their defaults once, on their "Assumed: ..." line (issue 11).
+    assumed = plan.get("assumed")
+    note = _text(assumed) if isinstance(assumed, str) and assumed else None
+    if note is None and "assumed" not in plan:
+        note = defaults_note(plan.get("profile"))
     return Section("Summary", tuple(items), notes=(note,) if note else ())
 
 

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from billing_career.knowledge.figures import UNKNOWN, money, money_span
-from billing_career.render.outline import defaults_note
+from billing_career.knowledge.lookup import lower_first
 from billing_career.render.terminal import hanging, literal, make_console
 
 if TYPE_CHECKING:
@@ -68,20 +68,22 @@ def render_plan(plan: Plan, *, explain: bool, no_color: bool) -> None:
     cert = plan.certification
     console.print(f"Certification: {literal(cert.id)}, {literal(cert.name)}", style="bold")
     console.print(_bullets(cert.reasons, indent=2))
-    console.print(f"Job-ready by: {plan.ready_by.isoformat()}", style="bold")
-    note = defaults_note({**plan.profile.to_dict(), "defaulted": list(plan.profile.defaulted)})
-    if note:
-        console.print(literal(note), style="dim")
+    console.print(
+        f"Job-ready by about {plan.ready_by.isoformat()} ({literal(plan.ready_by_basis)})",
+        style="bold",
+    )
+    if plan.fallback is not None:
+        console.print(literal(fallback_text(plan.fallback)))
+    if plan.assumed:
+        console.print(literal(plan.assumed), style="dim")
 
     findings = plan.findings
-    if findings.blockers or findings.warnings:
+    if findings.blockers or plan.warnings:
         _heading(console, "Blockers and warnings")
         if findings.blockers:
             console.print(_bullets([f"Blocker: {m.text}" for m in findings.blockers], style="red"))
-        if findings.warnings:
-            console.print(
-                _bullets([f"Warning: {m.text}" for m in findings.warnings], style="yellow")
-            )
+        if plan.warnings:
+            console.print(_bullets([f"Warning: {m.text}" for m in plan.warnings], style="yellow"))
 
     _heading(console, "Steps")
     for step in plan.steps:
@@ -90,11 +92,14 @@ def render_plan(plan: Plan, *, explain: bool, no_color: bool) -> None:
             if step.start == step.end
             else f"{step.start.isoformat()} to {step.end.isoformat()}"
         )
-        console.print(hanging(dates, step.title, lead_style="cyan", text_style="bold"))
+        console.print(
+            hanging(dates, f"{step.number}. {step.title}", lead_style="cyan", text_style="bold")
+        )
         console.print(_bullets(step.details, indent=2))
 
     _render_cost(console, plan)
-    _heading(console, "Financial aid")
+    _heading(console, "Funding")
+    console.print(_bullets(funding_lines(plan)))
     if plan.aid:
         for option in plan.aid:
             console.print(f"{literal(option.name)}: {literal(option.description)}", style="bold")
@@ -110,10 +115,36 @@ def render_plan(plan: Plan, *, explain: bool, no_color: bool) -> None:
         console.print("None of the guide's options fits your answers (see --explain).")
 
     _render_pay(console, plan)
+    if plan.payback is not None:
+        _heading(console, "Is it worth it?")
+        console.print(literal(plan.payback["note"]))
     _heading(console, "First actions for this week")
     console.print(_bullets(plan.first_actions, marker="#"))
     if explain:
         _render_explain(console, plan)
+
+
+def fallback_text(fallback: dict[str, Any]) -> str:
+    """'If the counted aid does not come through: ... with your budget alone, ...'."""
+    program = fallback.get("program") or {}
+    name = program.get("name") or "no program"
+    code = (fallback.get("certification") or {}).get("code")
+    summary = lower_first(str(fallback.get("summary")))
+    return f"Fallback {fallback.get('when')}: {name} with {code}; {summary}"
+
+
+def funding_lines(plan: Plan) -> list[str]:
+    """The budget, then each aid source that applies: amount, condition, counted or not."""
+    lines = [f"Your budget: {money(plan.funding.budget)}."]
+    for source in plan.funding.sources:
+        if not source.applies:
+            continue
+        amount = source.amount
+        shown = _range(amount) if isinstance(amount, dict) else str(amount)
+        state = "counted" if source.counted else "not counted"
+        condition = f", {source.condition}" if source.condition else ""
+        lines.append(f"{source.name}: amount {shown}; {state}{condition}.")
+    return lines
 
 
 def _render_cost(console: Console, plan: Plan) -> None:
@@ -130,6 +161,15 @@ def _render_cost(console: Console, plan: Plan) -> None:
         Text("Total", style="bold"), Text(money_span(cost.total_min, cost.total_max), style="bold")
     )
     console.print(table)
+    newer = plan.total_with_newer_figures
+    if newer is not None:
+        console.print(
+            literal(
+                f"With newer reported figures: {money_span(newer['min'], newer['max'])} "
+                f"({'; '.join(newer['because'])})."
+            ),
+            style="dim",
+        )
     console.print(literal(plan.budget.summary), style="bold")
     if cost.notes:
         console.print(_bullets(list(cost.notes), style="dim"))
@@ -216,7 +256,7 @@ _TOPIC_KINDS = {"program": ("program",), "certification": ("certification",), "a
 
 
 def _render_explain(console: Console, plan: Plan) -> None:
-    from billing_career.planning.planner import failed_text, held_text
+    from billing_career.planning.explain import failed_text, held_text
     from billing_career.planning.rules import TOPICS
 
     findings = plan.findings
@@ -246,6 +286,11 @@ def _render_explain(console: Console, plan: Plan) -> None:
             state = "ruled out" if alternative.ruled_out else f"score {alternative.score}"
             console.print(f"Not chosen: {literal(alternative.name)} ({state})", style="bold")
             console.print(_bullets(alternative.reasons, indent=2))
+        if topic == "aid":
+            console.print(Text("Each aid source: counted or not, and why", style="bold"))
+            for source in plan.funding.sources:
+                state = "counted" if source.counted else "not counted"
+                console.print(_bullets([f"{source.name}: {state}. {' '.join(source.reasons)}"]))
         results = [result for result in findings.results if engine.topics[result.rule.id] == topic]
         held = [result for result in results if result.fired]
         if held:

@@ -1,0 +1,142 @@
+"""Is it worth it? Months until the pay gain repays the path's cost (before aid).
+
+months = the path's total cost (cost.total, before aid, so it never rests on aid that may not
+come) / the monthly gain of the person's pay band (the guide's entry pay for 0-1 years) over their
+current pay. When that pay does not beat current pay, months is null and the note says which of
+the guide's pay bands overtakes it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from billing_career.knowledge.figures import money, money_span
+from billing_career.reference.bands import band_overlap_for
+from billing_career.reference.newer import median_series
+
+if TYPE_CHECKING:
+    from billing_career.knowledge.models import ExperiencePay, KnowledgeBase
+
+# BLS's full-time year: hourly pay times 2,080 hours.
+HOURS_PER_YEAR = 2080
+
+
+def payback(
+    kb: KnowledgeBase,
+    current_pay: int | None,
+    band: ExperiencePay,
+    total: tuple[float, float],
+) -> dict[str, Any] | None:
+    """JSON `payback {current_pay, entry_pay, months {min, max}, note}`; None without a
+    current pay."""
+    if current_pay is None:
+        return None
+    low, high = band.annual.min, band.annual.max
+    entry = {"min": low, "max": high, "band": band.name}
+    cost_text = money_span(total[0], total[1])
+    if high <= current_pay:
+        later = next((b for b in kb.salary.by_experience if b.annual.max > current_pay), None)
+        if later is None:
+            note = (
+                f"None of the guide's pay bands beats your current pay of {money(current_pay)}; "
+                "this path pays back in other ways, if at all."
+            )
+        else:
+            note = (
+                f"The guide's {band.name.lower()} pay ({money_span(low, high)}) does not beat "
+                f"your current {money(current_pay)}; its {later.name.lower()} band "
+                f"({money_span(later.annual.min, later.annual.max)}, {later.years_min}+ years) "
+                "does."
+            )
+        return {"current_pay": current_pay, "entry_pay": entry, "months": None, "note": note}
+    fastest = math.ceil(total[0] / ((high - current_pay) / 12))
+    slowest = None if low <= current_pay else math.ceil(total[1] / ((low - current_pay) / 12))
+    note = (
+        f"The path's cost ({cost_text}, before aid) is repaid by the gain of "
+        f"{band.name.lower()} pay ({money_span(low, high)}) over your {money(current_pay)} in "
+        + (
+            f"{fastest}-{slowest} months."
+            if slowest is not None
+            else f"{fastest} months at the top of the band; at its low end your pay would not rise."
+        )
+    )
+    return {
+        "current_pay": current_pay,
+        "entry_pay": entry,
+        "months": {"min": fastest, "max": slowest},
+        "note": note,
+    }
+
+
+def experience_levels(bands: Sequence[ExperiencePay], years: int) -> list[ExperiencePay]:
+    """The pay band a person's years of experience fall in, then the next one. Where two bands
+    meet (the guide's 0-1 and 1-3 years), the later one counts: a full year is experience."""
+    if not bands:
+        return []
+    current = 0
+    for index, band in enumerate(bands):
+        if band.years_min <= years:
+            current = index
+    return list(bands[current : current + 2])
+
+
+def salary_view(
+    kb: KnowledgeBase, years: int, remote: bool, career_paths: bool, newer: tuple[Any, ...]
+) -> dict[str, Any]:
+    """Pay from the person's experience band on: that band, then the next; the guide's
+    hourly figures and national median; remote settings and career paths when asked for."""
+    from billing_career.knowledge.lookup import range_dict
+
+    salary = kb.salary
+    bands = experience_levels(salary.by_experience, years)
+    data: dict[str, Any] = {
+        "experience_years": years,
+        "levels": [
+            {
+                "id": band.id,
+                "name": band.name,
+                "years_min": band.years_min,
+                "years_max": band.years_max,
+                "annual": range_dict(band.annual),
+                "yours": index == 0,
+            }
+            for index, band in enumerate(bands)
+        ],
+        "hourly": [
+            {"id": level.id, "name": level.name, "hourly": range_dict(level.hourly)}
+            for level in salary.hourly
+        ],
+        "national_median": salary.national_median.annual,
+        "national_median_series": median_series(kb),
+        # Which of two bands that share the person's years is used, and why.
+        "experience_band_note": band_overlap_for(kb, years),
+        "newer": list(newer),
+        "source": kb.source(salary.national_median.source.id).title,
+    }
+    if remote:
+        data["remote_settings"] = [
+            {
+                "id": setting.id,
+                "name": setting.name,
+                "annual": (
+                    setting.median_annual
+                    if isinstance(setting.median_annual, str)
+                    else range_dict(setting.median_annual)
+                ),
+            }
+            for setting in salary.by_setting
+            if setting.remote_friendly
+        ]
+    if career_paths:
+        data["career_paths"] = [
+            {
+                "id": path.id,
+                "role": path.role,
+                "requirements": path.requirements,
+                "annual": range_dict(path.salary),
+            }
+            for path in kb.careers.career_paths
+        ]
+    return data

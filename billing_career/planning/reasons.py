@@ -1,0 +1,229 @@
+"""Why the plan chose what it chose: picks, alternatives, the aid that applies, first actions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from billing_career.knowledge.figures import money_span
+from billing_career.knowledge.lookup import lower_first
+from billing_career.planning.rules import Findings, Kind
+
+if TYPE_CHECKING:
+    from billing_career.knowledge.lookup import ReportedFigure
+    from billing_career.knowledge.models import KnowledgeBase
+    from billing_career.planning.funding import Funding
+    from billing_career.planning.rules import RuleEngine
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A recommended candidate and the reasons for it."""
+
+    kind: Kind
+    id: str
+    name: str
+    score: int
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A candidate considered and not recommended, and why not."""
+
+    kind: Kind
+    id: str
+    name: str
+    score: int
+    ruled_out: bool
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "name": self.name,
+            "score": self.score,
+            "ruled_out": self.ruled_out,
+            "reasons": list(self.reasons),
+        }
+
+
+@dataclass(frozen=True)
+class AidPick:
+    """An aid option that may pay for the plan, with reasons and newer reported amounts."""
+
+    id: str
+    name: str
+    description: str
+    reasons: tuple[str, ...]
+    newer: tuple[ReportedFigure, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON; newer figures as `bcareer cost --json` gives them."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "description": self.description,
+            "reasons": list(self.reasons),
+            "newer": [figure.to_dict() for figure in self.newer],
+        }
+
+
+class PlanReasons:
+    """The reasons half of the planner (Planner builds on it)."""
+
+    kb: KnowledgeBase
+    engine: RuleEngine
+    _names: dict[str, dict[str, str]]
+    # Each aid option's newer figures, with the body whose own offer each reports (or None).
+    _aid_newer: dict[str, tuple[tuple[str | None, ReportedFigure], ...]]
+
+    def _reasons(self, findings: Findings, kind: Kind, ident: str) -> list[str]:
+        contributions = findings.scores[kind].get(ident, ())
+        reasons = [c.because for c in contributions if (c.points or 0) > 0]
+        reasons += [f"But: {lower_first(c.because)}" for c in contributions if (c.points or 0) < 0]
+        return unique(reasons)
+
+    def _flag_reasons(self, findings: Findings, flag: str) -> list[str]:
+        return [
+            findings.because(result)
+            for result in findings.results
+            if result.fired and flag in result.rule.then.flags
+        ]
+
+    def _pick(self, findings: Findings, kind: Kind, ident: str, extra: Sequence[str] = ()) -> Pick:
+        reasons = [*extra, *self._reasons(findings, kind, ident)]
+        if not any(not reason.startswith("But: ") for reason in reasons):
+            reasons.insert(
+                0,
+                "It has the highest score of the options no rule ruled out "
+                "(ties go to the first in planning.tie_break).",
+            )
+        return Pick(
+            kind,
+            ident,
+            self._names[kind][ident],
+            findings.score(kind, ident),
+            tuple(unique(reasons)),
+        )
+
+    def _alternatives(
+        self,
+        findings: Findings,
+        kind: Kind,
+        chosen: str | None,
+        skip: Sequence[str] = (),
+        remote: bool = False,
+    ) -> list[Alternative]:
+        out = []
+        best = None if chosen is None else findings.score(kind, chosen)
+        by_cost = kind == "program" and "programs_by_cost" in findings.flags
+        costs = self.engine.path_costs[remote]
+        for ident in self.engine.candidates(kind):
+            if ident == chosen or ident in skip:
+                continue
+            score = findings.score(kind, ident)
+            ruled_out = findings.is_ruled_out(kind, ident)
+            reasons: list[str] = []
+            if ruled_out:
+                reasons += [f"Ruled out: {c.because}" for c in findings.ruled_out[kind][ident]]
+            else:
+                # What counts for it, what against it, and what would have counted.
+                reasons += self._reasons(findings, kind, ident)
+                # Rules without an "otherwise" sentence are left to --explain.
+                reasons += [
+                    text
+                    for result in findings.missed(kind, ident)
+                    if (text := findings.otherwise(result))
+                ]
+                if chosen is not None and best is not None:
+                    shown = chosen if kind == "certification" else self._names[kind][chosen]
+                    if by_cost:
+                        reasons.append(
+                            f"It leaves a larger gap than {shown} "
+                            f"({money_span(*costs[ident])} against {money_span(*costs[chosen])} "
+                            "before the exam fee); with no program within your budget, the "
+                            "plan picks the smallest gap."
+                        )
+                    elif score == best:
+                        reasons.append(
+                            f"Tied with {shown} at {score}; {shown} comes first in "
+                            "the tie-break order (rules.yaml, planning.tie_break)."
+                        )
+                    else:
+                        reasons.append(f"Scored {score} against {best} for {shown}.")
+                elif kind == "aid":
+                    reasons.append("No rule recommends it for your answers.")
+            out.append(
+                Alternative(
+                    kind, ident, self._names[kind][ident], score, ruled_out, tuple(unique(reasons))
+                )
+            )
+        return out
+
+    # --- costs ---
+
+    def _step_reasons(self, findings: Findings, step_id: str) -> list[str]:
+        return [
+            findings.because(result)
+            for result in findings.results
+            if result.fired and step_id in result.rule.then.steps
+        ]
+
+    def _aid(self, funding: Funding, cert_id: str) -> tuple[AidPick, ...]:
+        """The aid sources that apply, counted ones first, each with its reasons and sources."""
+        kb = self.kb
+        applying = [source for source in funding.sources if source.applies]
+        applying.sort(key=lambda source: not source.counted)
+        return tuple(
+            AidPick(
+                source.id,
+                source.name,
+                kb.aid_option(source.id).description,
+                (*source.reasons, f"Sources: {'; '.join(source.sources)}."),
+                self._aid_newer_for(source.id, cert_id),
+            )
+            for source in applying
+        )
+
+    def _aid_newer_for(self, ident: str, cert_id: str) -> tuple[ReportedFigure, ...]:
+        """An aid option's newer figures, less a body's own offer when the plan's certification
+        comes from another body (AAPC's payment help is no help with NHA's CBCS)."""
+        issuer = self.kb.certification(cert_id).issuer
+        return tuple(
+            figure
+            for organization, figure in self._aid_newer[ident]
+            if organization is None or organization == issuer
+        )
+
+    def _actions(
+        self, findings: Findings, funding: Funding, program: Pick | None, cert_id: str
+    ) -> tuple[str, ...]:
+        """The rules' first actions, then what a counselor says about the aid that applies."""
+        fill = {
+            "{program}": program.name if program else "training",
+            "{certification}": cert_id,
+        }
+        actions = [*findings.actions]
+        for source in funding.sources:
+            if source.applies:
+                actions += source.actions
+        out = []
+        for action in actions:
+            for placeholder, value in fill.items():
+                action = action.replace(placeholder, value)
+            out.append(action)
+        return tuple(unique(out))
+
+
+def unique(items: Sequence[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out

@@ -1,0 +1,220 @@
+"""The rules in words: filled sentences, facts and values in plain words, conditions explained.
+
+Used by `plan --explain` and by every sentence a plan shows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from billing_career.knowledge.figures import money, money_range, money_span
+from billing_career.planning.conditions import (
+    _PLACEHOLDER,
+    BUDGET_FACTS,
+    COUNTED_AID,
+    FUNDS,
+    MATCHED,
+    MONEY_FACTS,
+    Compiled,
+    Facts,
+    FactSpec,
+    Outcome,
+    Part,
+    Pieces,
+    RuleResult,
+)
+from billing_career.planning.wording import and_list, fee_text, lower_first, or_list, renewal_text
+from billing_career.reference.ranking import rank_texts
+
+if TYPE_CHECKING:
+    from billing_career.knowledge.models import Condition, FactTest, KnowledgeBase
+
+
+class RuleWords:
+    """The wording half of the engine (RuleEngine builds on it)."""
+
+    kb: KnowledgeBase
+    specs: dict[str, FactSpec]
+    program_costs: dict[str, tuple[float, float]]
+    _rules: tuple[Compiled, ...]
+    _labels: dict[str, dict[str, str]]
+    _program_names: dict[str, str]
+    _aid_names: dict[str, str]
+    _path_texts: dict[bool, dict[str, str]]
+    _figures: dict[str, dict[str, str]]
+    _fact_labels: dict[str, str]
+    _op_words: dict[str, str]
+
+    def _figure_texts(self) -> dict[str, dict[str, str]]:
+        kb = self.kb
+        return {
+            "program_cost": {
+                ident: money_span(low, high) for ident, (low, high) in self.program_costs.items()
+            },
+            # Depends on remote: filled per profile (see _piece); listed here for the check.
+            "program_path": dict(self._path_texts[False]),
+            "exam_fee": {cert.code: fee_text(cert) for cert in kb.certifications.certifications},
+            "renewal": {cert.code: renewal_text(cert) for cert in kb.certifications.certifications},
+            "expense": {expense.id: money_range(expense.cost) for expense in kb.costs.expenses},
+            "career_path": {
+                path.id: f"{path.role} ({path.requirements}, {money_range(path.salary)})"
+                for path in kb.careers.career_paths
+            },
+            **rank_texts(kb),
+        }
+
+    def funds_text(self, facts: Facts) -> str:
+        """'Your budget of $500', or 'Your budget of $500 with the GI Bill and WIOA counted'."""
+        text = f"Your budget of {money(facts['budget'])}"
+        counted = [self._aid_names[ident] for ident in facts.get(COUNTED_AID, ())]
+        if counted:
+            text += f" with {and_list(sorted(counted))} counted"
+        return text
+
+    def value_text(self, name: str, value: Any) -> str:
+        """One value of a fact in words: a choice's label, a program's name, '$3,000'."""
+        if value is None:
+            return "not given"
+        if name == COUNTED_AID:
+            return self._aid_names.get(value, str(value))
+        if name in MONEY_FACTS:
+            return money(value)
+        if name == "experience_years":
+            return "1 year" if value == 1 else f"{value} years"
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if name in BUDGET_FACTS:
+            return self._program_names.get(value, str(value))
+        label = self._labels.get(name, {}).get(value)
+        return lower_first(label) if label else str(value)
+
+    def fact_text(self, name: str, value: Any) -> str:
+        """A fact's value in words: '$3,000', '2 years', 'customer service, data entry'."""
+        if isinstance(value, frozenset | tuple | list):
+            order = self.specs[name].choices
+            items = [item for item in order if item in value]
+            if not items:
+                return "none"
+            return ", ".join(self.value_text(name, item) for item in items)
+        return self.value_text(name, value)
+
+    def text(self, template: str, facts: Facts) -> str:
+        """A rule's sentence with its placeholders filled from the facts and the data."""
+        out: list[str] = []
+        last = 0
+        for match in _PLACEHOLDER.finditer(template):
+            name, key = match.group(1), match.group(2)
+            out.append(template[last : match.start()])
+            if key is None and name in facts:
+                out.append(self.fact_text(name, facts[name]))
+            elif key is not None and name in self._figures:
+                out.append(self._figure(name, key, facts))
+            else:
+                out.append(match.group(0))
+            last = match.end()
+        out.append(template[last:])
+        return "".join(out)
+
+    def _figure(self, name: str, key: str, facts: Facts) -> str:
+        if name == "program_path":
+            return self._path_texts[bool(facts.get("remote"))].get(key, key)
+        return self._figures[name].get(key, key)
+
+    def _render(self, item: Compiled, pieces: Pieces, facts: Facts) -> str:
+        out = []
+        for piece in pieces:
+            if isinstance(piece, str):
+                out.append(piece)
+                continue
+            name, key = piece
+            if name == FUNDS:
+                out.append(self.funds_text(facts))
+            elif key is None:
+                out.append(self.fact_text(name, facts[name]))
+            elif name == MATCHED:
+                values = facts[key]
+                out.append(
+                    self.fact_text(
+                        key, frozenset(value for value in item.matched[key] if value in values)
+                    )
+                )
+            else:
+                out.append(self._figure(name, key, facts))
+        return "".join(out)
+
+    def sentence(
+        self,
+        index: int,
+        outcome: Outcome | None,
+        facts: Facts,
+        defaulted: frozenset[str],
+        held: bool,
+    ) -> str:
+        """A rule's because (held) or otherwise sentence, marked when it rests on an answer
+        the person did not give."""
+        item = self._rules[index]
+        pieces = item.because if held else item.otherwise
+        if pieces is None:
+            return ""
+        text = (
+            pieces[0]
+            if len(pieces) == 1 and isinstance(pieces[0], str)
+            else self._render(item, pieces, facts)
+        )
+        return text
+
+    def explain(self, result: RuleResult, facts: Facts) -> Part:
+        """The outcome of each part of a rule's condition, in words."""
+        if result.rule.when is None:
+            return Part("always", True, "always holds")
+        if result.pending:
+            return Part(
+                "pending",
+                False,
+                "not evaluated: it needs the whole path's cost, known only in a plan",
+            )
+        assert result.outcome is not None
+        return self._explain(result.rule.when, result.outcome, facts)
+
+    def _explain(self, node: Condition, outcome: Outcome, facts: Facts) -> Part:
+        from billing_career.knowledge.models import AllOf, AnyOf, NotOf
+
+        if isinstance(node, AllOf | AnyOf):
+            assert isinstance(outcome, tuple)
+            parts = node.all if isinstance(node, AllOf) else node.any
+            children = tuple(
+                self._explain(part, sub, facts) for part, sub in zip(parts, outcome[1], strict=True)
+            )
+            kind: Literal["all", "any"] = "all" if isinstance(node, AllOf) else "any"
+            joiner = " and " if kind == "all" else " or "
+            return Part(
+                kind, outcome[0], joiner.join(f"({c.text})" for c in children), children=children
+            )
+        if isinstance(node, NotOf):
+            assert isinstance(outcome, tuple)
+            child = self._explain(node.not_, outcome[1][0], facts)
+            return Part("not", outcome[0], f"not: {child.text}", children=(child,))
+        assert isinstance(outcome, bool)
+        return Part(
+            "test",
+            outcome,
+            self.test_text(node),
+            self.fact_text(node.fact, facts[node.fact]),
+            test=(node.fact, node.op, node.value),
+        )
+
+    def test_text(self, test: FactTest) -> str:
+        """A test in plain words: 'your billing experience is less than 1 year'."""
+        label = self._fact_labels[test.fact]
+        value = test.value
+        if test.op == "empty":
+            return f"{label}: {'none' if value else 'at least one'}"
+        if self.specs[test.fact].type == "bool" and isinstance(value, bool):
+            yes = value if test.op == "eq" else not value
+            return f"{label}: {'yes' if yes else 'no'}"
+        if isinstance(value, tuple):
+            words = [self.value_text(test.fact, item) for item in value]
+            shown = or_list(words) if test.op in {"in", "has_any"} else ", ".join(words)
+        else:
+            shown = self.value_text(test.fact, value)
+        return f"{label} {self._op_words[test.op]} {shown}"

@@ -1,0 +1,382 @@
+"""The plan's dates: one numbered list of steps that may overlap (the only date arithmetic).
+
+- the diploma or GED, when needed, comes first; enrollment takes the plan's first weeks after it;
+- optional preparation runs alongside training, from its first day;
+- the externship sits inside the program's last weeks; exam preparation overlaps the end of
+  training and the exam follows within planning.exam_after_weeks;
+- for certificate paths the exam never falls later than the guide's job-ready window after
+  training starts (role.yaml job_ready_months); job-ready is the exam day, an estimate with its
+  basis; with training optional (a year of experience) the exam follows exam preparation.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from billing_career.knowledge.models import BySchedule, KnowledgeBase, Program
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    """One dated step; id is the guide step's (steps.yaml) or the rules' early step's."""
+
+    number: int
+    id: str
+    title: str
+    start: dt.date
+    end: dt.date
+    details: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON, dates as ISO text."""
+        return {
+            "number": self.number,
+            "id": self.id,
+            "title": self.title,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "details": list(self.details),
+        }
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A step before numbering."""
+
+    id: str
+    title: str
+    start: dt.date
+    end: dt.date
+    details: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The numbered steps, the job-ready estimate and its basis, and when training starts."""
+
+    steps: tuple[PlanStep, ...]
+    ready_by: dt.date
+    ready_by_basis: str
+    training_start: dt.date
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day of the month, months later (the last day when that month is shorter)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def weeks_for(by: BySchedule, schedule: str) -> int:
+    """A planning figure for this schedule."""
+    if schedule == "full-time":
+        return by.full_time
+    if schedule == "part-time":
+        return by.part_time
+    return by.flexible
+
+
+def after_weeks(day: dt.date, weeks: int) -> dt.date:
+    """The day this many weeks later."""
+    return day + dt.timedelta(weeks=weeks)
+
+
+def before_weeks(day: dt.date, weeks: int) -> dt.date:
+    """The day this many weeks earlier."""
+    return day - dt.timedelta(weeks=weeks)
+
+
+def plural(count: int, unit: str) -> str:
+    """'1 week', '3 weeks'."""
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
+def program_months(kb: KnowledgeBase, program: Program, schedule: str) -> tuple[int, str]:
+    """The months planned for a program on this schedule, and the sentence that says why."""
+    from billing_career.knowledge.models import Range
+
+    planning = kb.rules.planning
+    span = program.duration_months
+    note = ""
+    if not isinstance(span, Range):
+        span = planning.varies_months
+        note = f" {planning.varies_note}"
+    point = {
+        "full-time": planning.schedule_point.full_time,
+        "part-time": planning.schedule_point.part_time,
+        "flexible": planning.schedule_point.flexible,
+    }[schedule]
+    if point == "min":
+        months, which = span.min, "the short end"
+    elif point == "max":
+        months, which = span.max, "the long end"
+    else:
+        months, which = math.ceil((span.min + span.max) / 2), "the middle"
+    months = math.ceil(months)
+    if span.min == span.max:
+        return months, f"Planned as {plural(months, 'month')}, the guide's duration.{note}"
+    return months, (
+        f"Planned as {plural(months, 'month')}: {schedule} study takes {which} of "
+        f"{int(span.min)}-{int(span.max)} months (an assumption of this tool).{note}"
+    )
+
+
+def numbered(drafts: Sequence[Draft]) -> tuple[PlanStep, ...]:
+    """Steps numbered 1..N by start date (ties keep their order)."""
+    ordered = sorted(enumerate(drafts), key=lambda pair: (pair[1].start, pair[0]))
+    return tuple(
+        PlanStep(number, draft.id, draft.title, draft.start, draft.end, draft.details)
+        for number, (_, draft) in enumerate(ordered, 1)
+    )
+
+
+def exam_day(
+    kb: KnowledgeBase, training_start: dt.date, training_end: dt.date, after: int, window: bool
+) -> tuple[dt.date, bool]:
+    """The exam day: `after` weeks past training's end, but for certificate paths (window) never
+    past the guide's job-ready window; True when the window moved it."""
+    day = after_weeks(training_end, after)
+    if window:
+        latest = add_months(training_start, int(kb.role.role.job_ready_months.max))
+        if day > latest:
+            return max(latest, training_end), True
+    return day, False
+
+
+def months_between(start: dt.date, end: dt.date) -> float:
+    """Months from start to end, to one decimal (30.44 days a month)."""
+    return round((end - start).days / 30.44, 1)
+
+
+def _assumed(weeks: int, note: str = "The guide gives no time for this.") -> str:
+    return f"Planned as {plural(weeks, 'week')}: an assumption of this tool. {note}"
+
+
+def _unique(items: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+@dataclass(frozen=True)
+class StepInput:
+    """What the steps are made from: the answers' schedule and start, the choice, and what the
+    rules concluded for the steps."""
+
+    start: dt.date
+    schedule: str
+    program: Program | None
+    delivery: str | None
+    cert: str
+    optional: bool
+    flags: frozenset[str]
+    early: tuple[tuple[str, tuple[str, ...]], ...]
+    details: dict[str, tuple[str, ...]]
+
+
+def build(kb: KnowledgeBase, given: StepInput) -> Timeline:
+    """The numbered steps, overlapping where the work does, and the job-ready estimate."""
+    planning = kb.rules.planning
+    schedule = given.schedule
+    guide = {step.id: step for step in kb.steps.steps}
+    early = {step.id: step for step in kb.rules.early_steps}
+    drafts: list[Draft] = []
+    cursor = given.start
+    prep: list[tuple[str, tuple[str, ...]]] = []
+    for step_id, reasons in given.early:
+        record = early[step_id]
+        weeks = weeks_for(record.weeks, schedule)
+        if step_id == "earn-diploma":
+            end = after_weeks(cursor, weeks)
+            details = (*reasons, *record.details, _assumed(weeks, record.weeks_note))
+            drafts.append(Draft(step_id, record.title, cursor, end, _unique(details)))
+            cursor = end
+        else:
+            prep.append((step_id, reasons))
+    weeks = weeks_for(planning.requirements_weeks, schedule)
+    enrolled = after_weeks(cursor, weeks)
+    choose = (
+        "Choose your certification exam and register"
+        if given.optional or given.program is None
+        else "Choose your program, arrange the money and enroll"
+    )
+    drafts.append(
+        Draft(
+            "meet-requirements",
+            choose,
+            cursor,
+            enrolled,
+            _unique([*given.details.get("meet-requirements", ()), _assumed(weeks)]),
+        )
+    )
+    training_start = enrolled
+    training_end, window = _training(kb, given, drafts, training_start)
+    for step_id, reasons in prep:
+        record = early[step_id]
+        weeks = weeks_for(record.weeks, schedule)
+        details = (
+            *reasons,
+            *record.details,
+            "Optional, alongside your training.",
+            _assumed(weeks, record.weeks_note),
+        )
+        drafts.append(
+            Draft(
+                step_id,
+                record.title,
+                training_start,
+                after_weeks(training_start, weeks),
+                _unique(details),
+            )
+        )
+    experience = guide.get("gain-experience")
+    if "experience_done" not in given.flags and given.program is not None and not given.optional:
+        weeks = weeks_for(planning.experience_weeks, schedule)
+        drafts.append(
+            Draft(
+                "gain-experience",
+                f"{experience.title if experience else 'Gain practical experience'} "
+                "(externship, in the program's last weeks)",
+                max(training_start, before_weeks(training_end, weeks)),
+                training_end,
+                _unique([*given.details.get("gain-experience", ()), _assumed(weeks)]),
+            )
+        )
+    ready_by, basis = _certification(kb, given, drafts, training_start, training_end, window)
+    _career(kb, given, drafts, ready_by)
+    return Timeline(numbered(drafts), ready_by, basis, training_start)
+
+
+def _training(
+    kb: KnowledgeBase, given: StepInput, drafts: list[Draft], start: dt.date
+) -> tuple[dt.date, bool]:
+    """Adds the training step; returns when training ends and whether the guide's certificate
+    window applies."""
+    program = given.program
+    details = list(given.details.get("complete-training", ()))
+    if program is None or given.optional:
+        if program is not None:
+            months, note = program_months(kb, program, given.schedule)
+            how = f" ({given.delivery})" if given.delivery else ""
+            details += [f"If you choose {program.name}{how}: {note}"]
+            drafts.append(
+                Draft(
+                    "complete-training",
+                    f"Optional: {program.name} training",
+                    start,
+                    start,
+                    _unique([*details, "Planned as no time: your experience stands in for it."]),
+                )
+            )
+        return start, False
+    months, note = program_months(kb, program, given.schedule)
+    how = f" ({given.delivery})" if given.delivery else ""
+    end = add_months(start, months)
+    drafts.append(
+        Draft(
+            "complete-training",
+            f"Complete training: {program.name}{how}",
+            start,
+            end,
+            _unique([*details, note]),
+        )
+    )
+    return end, program.id != "associate-degree"
+
+
+def _certification(
+    kb: KnowledgeBase,
+    given: StepInput,
+    drafts: list[Draft],
+    training_start: dt.date,
+    training_end: dt.date,
+    window: bool,
+) -> tuple[dt.date, str]:
+    """Adds exam preparation and the exam; returns the job-ready day and its basis."""
+    from billing_career.planning.wording import fee_text, renewal_text
+
+    planning = kb.rules.planning
+    prep_weeks = weeks_for(planning.certification_weeks, given.schedule)
+    record = kb.certification(given.cert)
+    trained = given.program is not None and not given.optional
+    if trained:
+        after = weeks_for(planning.exam_after_weeks, given.schedule)
+        day, moved = exam_day(kb, training_start, training_end, after, window)
+        prep_start = max(training_start, before_weeks(day, prep_weeks))
+    else:
+        prep_start, day, moved = training_start, after_weeks(training_start, prep_weeks), False
+    fee = fee_text(record)
+    drafts.append(
+        Draft(
+            "obtain-certification",
+            f"Prepare for and pass the {given.cert} exam",
+            prep_start,
+            day,
+            _unique(
+                [
+                    *given.details.get("obtain-certification", ()),
+                    f"{record.name}: study with exam prep materials, then pass the exam.",
+                    f"Exam fee: {fee}; renewal: {renewal_text(record)}.",
+                    *(() if trained else given.details.get("gain-experience", ())),
+                    _assumed(
+                        prep_weeks,
+                        "Exam preparation overlaps the end of training."
+                        if trained
+                        else "The guide gives no time for this.",
+                    ),
+                ]
+            ),
+        )
+    )
+    job = kb.role.role.job_ready_months
+    if trained and window:
+        basis = (
+            f"estimate: training from {training_start.isoformat()} as planned, exam "
+            f"{'at the end of training' if moved else 'in the weeks after it'}; the guide says "
+            f"job-ready within {int(job.min)}-{int(job.max)} months of starting training"
+        )
+    elif trained:
+        basis = (
+            f"estimate: the {given.program.name if given.program else 'program'}'s planned "
+            "length, then the exam"
+        )
+    else:
+        basis = (
+            f"estimate: your experience qualifies you for the exam; "
+            f"{plural(prep_weeks, 'week')} of exam preparation (an assumption of this tool)"
+        )
+    return day, basis
+
+
+def _career(kb: KnowledgeBase, given: StepInput, drafts: list[Draft], ready_by: dt.date) -> None:
+    """Adds the job search (or, with 3+ years, the move to advanced roles)."""
+    guide = {step.id: step for step in kb.steps.steps}
+    career = guide.get("begin-career")
+    weeks = weeks_for(kb.rules.planning.job_search_weeks, given.schedule)
+    details = list(given.details.get("begin-career", ()))
+    advancing = "advancement_plan" in given.flags
+    if advancing:
+        roles = [path.role for path in kb.careers.career_paths]
+        details.append(f"Roles to aim for: {', '.join(roles)}.")
+        title = "Apply for supervisor and revenue-cycle roles"
+    else:
+        title = career.title if career else "Begin your career"
+        if career is not None:
+            details += [f"{part.title}: {', '.join(part.items)}." for part in career.sections]
+    if "remote_settings" in given.flags:
+        settings = [s.name for s in kb.salary.by_setting if s.remote_friendly]
+        if settings:
+            details.append(f"Remote-friendly settings: {', '.join(settings)}.")
+    drafts.append(
+        Draft(
+            "begin-career",
+            title,
+            ready_by,
+            after_weeks(ready_by, weeks),
+            _unique([*details, _assumed(weeks)]),
+        )
+    )
