@@ -876,7 +876,7 @@ class FundingRule(Record):
     # An answer that, when given, is the amount counted instead (no condition then).
     amount_answer: Literal["employer_amount"] | None = None
     # Also pays an approved certification exam fee up to this many dollars.
-    exam_up_to: int | None = Field(default=None, ge=0)
+    exam_up_to: Annotated[int, Constrained(ge=0)] | None = None
     condition: str
     because: str
     otherwise: str
