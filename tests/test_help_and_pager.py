@@ -302,15 +302,8 @@ def lists() -> dict[str, list[str]]:
     }
 
 
-# The plan's answer options are declared by the questions helper (one spec per question);
-# billing_career.cli.completion.answer_values(question_id) is theirs to attach.
-PLAN_PENDING = pytest.mark.xfail(
-    strict=True, reason="plan answer options do not yet attach completion.answer_values"
-)
-LISTS = [
-    pytest.param(line, marks=PLAN_PENDING) if line.startswith("bcareer plan") else line
-    for line in lists()
-]
+# The plan's answer options come from planning/answers.py and attach completion.answer_values.
+LISTS = list(lists())
 
 
 @pytest.mark.parametrize("line", LISTS)

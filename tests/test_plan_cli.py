@@ -458,7 +458,9 @@ def test_help_documents_the_defaults_and_its_examples_run(invoke) -> None:
     flat = " ".join(text.split())
     for name, value in DEFAULTS.items():
         flag = "--" + name.replace("_", "-")
-        if isinstance(value, bool):
+        if value is None:  # optional: unknown unless given
+            assert flag in flat and flag in flat.split("--current-pay are optional")[0]
+        elif isinstance(value, bool):
             assert f"--no-{flag[2:]}" in flat and "Default: no." in flat
         else:
             shown = "none" if value == () else str(value)
@@ -498,3 +500,41 @@ def test_text_from_data_is_printed_literally(invoke, tmp_path: Path) -> None:
     )
     assert result.code == 0, result.err
     assert "Program: Short [red]Cert[/], in-person" in result.out
+
+
+def test_a_past_start_without_questions_is_a_warning_on_stderr(invoke) -> None:
+    result = invoke(
+        "plan",
+        "--education",
+        "ged",
+        "--budget",
+        "3000",
+        "--schedule",
+        "full-time",
+        "--start",
+        "2020-01-06",
+        "--no-input",
+        "--no-save",
+        "--json",
+    )
+    assert result.code == 0
+    assert "Warning: the start date 2020-01-06 is in the past" in result.err
+    assert json.loads(result.out)["profile"]["start"] == "2020-01-06"
+
+
+def test_a_week_date_start_is_refused(invoke) -> None:
+    result = invoke(
+        "plan",
+        "--education",
+        "ged",
+        "--budget",
+        "1",
+        "--schedule",
+        "full-time",
+        "--start",
+        "2026-W01-1",
+        "--no-input",
+        "--no-save",
+    )
+    assert result.code == 2
+    assert "must be a date as YYYY-MM-DD; got '2026-W01-1'" in result.err

@@ -24,6 +24,8 @@ QUESTIONS = {
     "veteran": "US military veteran",
     "employer_sponsor": "Does an employer offer",
     "remote": "work from home",
+    "job_seeker": "out of work, laid off",
+    "current_pay": "What do you earn now",
     "start": "When do you want to start",
 }
 
@@ -85,8 +87,26 @@ def test_a_full_run_answering_every_question() -> None:
     child.send("n")
     child.expect(QUESTIONS["remote"])
     child.send("y")
+    child.expect(QUESTIONS["job_seeker"])
+    child.send("y")
+    child.expect(QUESTIONS["current_pay"])
+    child.send("17/h" + ENTER)
+    child.expect("Question 13 of 13")  # where you are: no employer amount without a sponsor
     child.expect(QUESTIONS["start"])
     child.send(CLEAR + "2026-01-05" + ENTER)
+    child.expect("in the past. Plan from that day anyway")
+    child.send("y")
+    # The review: every answer, then change one (the budget, second in the list).
+    child.expect("Your answers:")
+    child.expect("Make my plan")
+    child.send(DOWN + ENTER)
+    child.expect("Which answer")
+    child.send(DOWN + ENTER)
+    child.expect(QUESTIONS["budget"])
+    child.send(CLEAR + "2500" + ENTER)
+    child.expect(r"Budget +\$2,500")
+    child.expect("Make my plan")
+    child.send(ENTER)
     child.expect("Your medical billing career plan")
     child.expect("First actions for this week")
     child.expect("Answers saved to .*profile show")
@@ -96,8 +116,9 @@ def test_a_full_run_answering_every_question() -> None:
     saved = profile_path()
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
     text = saved.read_text(encoding="utf-8")
-    assert "education: ged" in text and "budget: 3000" in text and "veteran: true" in text
+    assert "education: ged" in text and "budget: 2500" in text and "veteran: true" in text
     assert "background:\n- customer-service" in text and "remote: true" in text
+    assert "job_seeker: true" in text and "current_pay: 35360" in text
 
 
 @pytest.mark.parametrize(("later", "key"), [(False, CTRL_C), (True, CTRL_C), (True, CTRL_D)])
@@ -142,6 +163,9 @@ def test_only_what_the_flags_leave_open_is_asked() -> None:
         "--veteran",
         "--no-employer-sponsor",
         "--no-remote",
+        "--no-job-seeker",
+        "--current-pay",
+        "36000",
         "--no-save",
     )
     index = child.expect([QUESTIONS["start"], QUESTIONS["education"]])
@@ -158,15 +182,22 @@ def test_saved_answers_are_offered_next_time() -> None:
     path.write_text(
         "education: ged\nbudget: 4000\nschedule: flexible\nlearning: online\n"
         "experience_years: 0\nbackground: []\ngoal: comprehensive\nveteran: false\n"
-        "employer_sponsor: false\nremote: false\n",
+        "employer_sponsor: false\nremote: false\njob_seeker: false\ncurrent_pay: 30000\n",
         encoding="utf-8",
     )
     child = spawn("plan", "--no-save")
-    child.expect("Use your saved answers")
-    child.send(ENTER)  # yes (the default)
-    child.expect(QUESTIONS["start"])  # the only question left
+    child.expect("Your saved answers")
+    child.expect("Use these")
+    child.send(DOWN + ENTER)  # Change some
+    child.expect("Which answers do you want to change")
+    child.send(DOWN + " " + ENTER)  # the budget only
+    child.expect(QUESTIONS["budget"])
+    child.send(CLEAR + "4500" + ENTER)
+    child.expect(QUESTIONS["start"])  # the only question not saved
     child.send(ENTER)
-    child.expect("Your budget of \\$4,000")  # the saved budget, not asked again
+    child.expect("Make my plan")
+    child.send(ENTER)
+    child.expect("Your budget of \\$4,500")  # the new budget; the rest as saved
     finish(child)
     assert child.exitstatus == 0
 

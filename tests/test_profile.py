@@ -42,6 +42,9 @@ def test_defaults_are_the_documented_ones() -> None:
         "veteran": False,
         "employer_sponsor": False,
         "remote": False,
+        "job_seeker": None,
+        "employer_amount": None,
+        "current_pay": None,
     }
     profile = profile_from_flags(REQUIRED, today=TODAY)
     assert profile.start == TODAY
@@ -56,10 +59,10 @@ def test_defaults_are_the_documented_ones() -> None:
         "veteran": False,
         "employer_sponsor": False,
         "remote": False,
-        "start": "2026-01-05",
         "job_seeker": None,
         "employer_amount": None,
         "current_pay": None,
+        "start": "2026-01-05",
     }
 
 
@@ -92,7 +95,12 @@ def test_flat_mapping_of_flag_names_builds_a_profile() -> None:
             "Invalid --budget: budget must be a whole number of US dollars, 0 or more",
         ),
         ("budget", "lots", "got 'lots'"),
-        ("budget", "12.50", "got '12.50'"),
+        ("budget", "12.5.0", "got '12.5.0'"),
+        ("budget", "9" * 5000, "at most 10,000,000"),
+        ("current-pay", "17/week", "an hourly wage such as 17/h"),
+        ("current-pay", "-3/h", "an hourly wage such as 17/h"),
+        ("employer-amount", "lots", "Invalid --employer-amount"),
+        ("job-seeker", "perhaps", "Invalid --job-seeker"),
         ("budget", "99999999", "at most 10,000,000"),
         ("education", "phd", "Unknown education 'phd'"),
         ("schedule", "weekends", "Unknown schedule 'weekends'"),
@@ -100,6 +108,9 @@ def test_flat_mapping_of_flag_names_builds_a_profile() -> None:
         ("veteran", "maybe", "Invalid --veteran: veteran must be yes or no"),
         ("start", "2026-13-45", "Invalid --start: start must be a date as YYYY-MM-DD"),
         ("start", "05/01/2026", "got '05/01/2026'"),
+        ("start", "2026-W01-1", "got '2026-W01-1'"),
+        ("start", "20260105", "got '20260105'"),
+        ("start", "2026-\uff101-05", "must be a date as YYYY-MM-DD"),
         ("start", "1850-01-01", "between 1970 and 2100"),
         ("background", "juggling", "Unknown background 'juggling'"),
     ],
@@ -280,3 +291,56 @@ def test_a_question_that_does_not_fit_is_a_data_error(
     questions = questions_with(change, index)
     with pytest.raises(DataError, match=expected):
         check_questions(questions, "data")
+
+
+@pytest.mark.parametrize(
+    ("typed", "dollars"),
+    [("$3,000.00", 3000), ("3000.99", 3000), ("1,500", 1500), ("0", 0)],
+)
+def test_money_may_be_written_with_a_dollar_sign_and_cents(typed: str, dollars: int) -> None:
+    assert profile_from_flags({**REQUIRED, "budget": typed}, today=TODAY).budget == dollars
+
+
+@pytest.mark.parametrize(
+    ("typed", "yearly"),
+    [("17/h", 17 * 2080), ("$17.50/h", 36_400), ("36,000", 36_000), ("20 per hour", 41_600)],
+)
+def test_current_pay_is_yearly_or_hourly_times_2080(typed: str, yearly: int) -> None:
+    profile = profile_from_flags({**REQUIRED, "current-pay": typed}, today=TODAY)
+    assert profile.current_pay == yearly
+
+
+def test_the_new_answers_are_unknown_until_given_and_saved_once_given(tmp_path: Path) -> None:
+    plain = profile_from_flags(REQUIRED, today=TODAY)
+    assert (plain.job_seeker, plain.employer_amount, plain.current_pay) == (None, None, None)
+    assert not {"job_seeker", "employer_amount", "current_pay"} & set(plain.defaulted)
+    given = profile_from_flags(
+        {**REQUIRED, "job-seeker": "yes", "employer-amount": "$1,200", "current-pay": "17/h"},
+        today=TODAY,
+    )
+    assert given.to_dict()["job_seeker"] is True
+    assert given.to_dict()["employer_amount"] == 1200
+    assert given.to_dict()["current_pay"] == 35_360
+    target = tmp_path / "profile.yaml"
+    save_profile(given, target)
+    assert load_saved(target) == {
+        "education": "ged",
+        "budget": 3000,
+        "schedule": "full-time",
+        "job_seeker": True,
+        "employer_amount": 1200,
+        "current_pay": 35_360,
+    }
+    save_profile(plain, target)
+    assert "job_seeker" not in target.read_text()
+
+
+def test_every_declared_answer_is_a_plan_option_with_its_help(invoke) -> None:
+    from billing_career.planning.answers import ANSWERS
+
+    result = invoke("plan", "--help", env={"COLUMNS": "200"})
+    # Without any spaces: help text wraps at hyphens too.
+    flat = "".join(result.out.split())
+    for answer in ANSWERS:
+        assert answer.flag in flat
+        assert "".join(answer.help_line.split()) in flat, answer.id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -46,6 +47,9 @@ def keys() -> Iterator[Any]:
     def run(typed: str, call: Any, screen: Screen | None = None) -> Any:
         with create_pipe_input() as pipe:
             pipe.send_text(typed)
+            # Keys run out as end of input (Ctrl-D), so a test that types too few fails rather
+            # than waits forever.
+            pipe.close()
             output = (
                 DummyOutput()
                 if screen is None
@@ -81,6 +85,9 @@ def test_every_question_answered(kb: KnowledgeBase, keys: Any) -> None:
         + "y"  # veteran
         + ENTER  # employer sponsor: default no
         + "n"  # remote
+        + "y"  # job seeker; no sponsor, so no question about the employer's amount
+        + "17/h"
+        + ENTER  # current pay
         + CLEAR
         + "2026-02-01"
         + ENTER  # start
@@ -97,6 +104,8 @@ def test_every_question_answered(kb: KnowledgeBase, keys: Any) -> None:
         "veteran": True,
         "employer_sponsor": False,
         "remote": False,
+        "job_seeker": True,
+        "current_pay": 17 * 2080,
         "start": dt.date(2026, 2, 1),
     }
 
@@ -115,9 +124,12 @@ def test_only_unanswered_questions_are_asked(kb: KnowledgeBase, keys: Any) -> No
     }
     screen = Screen()
     answers = keys(
-        "y" + ENTER, lambda: ask_missing(kb.questions, answered, {}, today=TODAY), screen
+        "y" + "n" + ENTER + ENTER,
+        lambda: ask_missing(kb.questions, answered, {}, today=TODAY),
+        screen,
     )
-    assert answers == {"remote": True, "start": TODAY}
+    # The current pay was skipped: it stays unknown.
+    assert answers == {"remote": True, "job_seeker": False, "start": TODAY}
     assert "work from home" in screen.text
     assert "highest level of education" not in screen.text
 
@@ -135,8 +147,8 @@ def test_saved_answers_are_offered_as_defaults(kb: KnowledgeBase, keys: Any) -> 
         "employer_sponsor": True,
         "remote": True,
     }
-    answers = keys(ENTER * 11, lambda: ask_missing(kb.questions, {}, saved, today=TODAY))
-    assert answers == {**saved, "start": TODAY}
+    answers = keys(ENTER * 14, lambda: ask_missing(kb.questions, {}, saved, today=TODAY))
+    assert answers == {**saved, "job_seeker": False, "start": TODAY}
 
 
 def test_bad_answers_are_refused_inline(kb: KnowledgeBase, keys: Any) -> None:
@@ -151,7 +163,7 @@ def test_bad_answers_are_refused_inline(kb: KnowledgeBase, keys: Any) -> None:
         + CLEAR
         + "2500"
         + ENTER  # budget
-        + ENTER * 8
+        + ENTER * 10
         + CLEAR
         + "2026-02-30"
         + ENTER
@@ -163,8 +175,10 @@ def test_bad_answers_are_refused_inline(kb: KnowledgeBase, keys: Any) -> None:
     # Neither 'lots' nor -5 nor 30 February got through; the corrected answers did.
     assert answers["budget"] == 2500
     assert answers["start"] == dt.date(2026, 2, 28)
-    # The help line is on the prompt.
-    assert "Whole dollars, 0 or more" in screen.text
+    # The help line is under the prompt, and each refusal is said right there.
+    assert "cents are dropped" in screen.text
+    assert "got 'lots'" in screen.text and "got a negative number" in screen.text
+    assert "got '2026-02-30'" in screen.text
 
 
 @pytest.mark.parametrize(
@@ -224,3 +238,117 @@ def test_only_this_module_imports_questionary() -> None:
         or "from questionary" in path.read_text(encoding="utf-8")
     )
     assert importers == ["cli/questionnaire.py"]
+
+
+def test_each_question_says_where_you_are(kb: KnowledgeBase, keys: Any) -> None:
+    answered = {"education": "ged", "budget": 100, "schedule": "full-time", "learning": "online"}
+    answered |= {"experience_years": 0, "background": (), "goal": "quick-entry", "veteran": False}
+    screen = Screen()
+    typed = "y" + "n" + "n" + ENTER + ENTER + ENTER  # sponsor yes, so the amount is asked too
+    answers = keys(typed, lambda: ask_missing(kb.questions, answered, {}, today=TODAY), screen)
+    # 5 left (sponsor, remote, job seeker, current pay, start), then the amount after the yes.
+    assert "Question 1 of 5" in screen.text
+    assert "Question 2 of 6" in screen.text and "Question 6 of 6" in screen.text
+    assert answers == {
+        "employer_sponsor": True,
+        "remote": False,
+        "job_seeker": False,
+        "start": TODAY,
+    }
+
+
+def test_a_huge_budget_is_refused_inline_not_a_traceback(kb: KnowledgeBase, keys: Any) -> None:
+    screen = Screen()
+    answered = {"education": "ged"}
+    only = frozenset({"budget"})
+    typed = "9" * 5000 + ENTER + CLEAR + "$3,000.99" + ENTER
+    answers = keys(
+        typed, lambda: ask_missing(kb.questions, answered, {}, today=TODAY, only=only), screen
+    )
+    assert answers == {"budget": 3000}  # cents dropped, as the help says
+    assert "at most 10,000,000" in screen.text
+
+
+def test_enter_on_an_empty_start_is_today(kb: KnowledgeBase, keys: Any) -> None:
+    only = frozenset({"start"})
+    answers = keys(CLEAR + ENTER, lambda: ask_missing(kb.questions, {}, {}, today=TODAY, only=only))
+    assert answers == {"start": TODAY}
+
+
+def test_a_past_start_is_asked_to_confirm(kb: KnowledgeBase, keys: Any) -> None:
+    only = frozenset({"start"})
+    screen = Screen()
+    # 2025-12-01 is refused at the confirmation (default No), then confirmed the second time.
+    typed = CLEAR + "2025-12-01" + ENTER + ENTER + CLEAR + "2025-12-01" + ENTER + "y"
+    answers = keys(typed, lambda: ask_missing(kb.questions, {}, {}, today=TODAY, only=only), screen)
+    assert answers == {"start": dt.date(2025, 12, 1)}
+    assert "2025-12-01 is 35 days in the past. Plan from that day anyway?" in screen.text
+    # Refused once: the date was asked again.
+    assert "anyway? No" in screen.text.replace("\x1b[0;38;5;214;1m", "")
+
+
+def test_the_review_changes_one_answer(kb: KnowledgeBase, keys: Any, capsys: Any) -> None:
+    from billing_career.cli.questionnaire import review
+
+    answers = {"education": "ged", "budget": 3000, "schedule": "full-time", "start": TODAY}
+    # Change an answer -> Budget -> 2500; then Make my plan.
+    typed = DOWN + ENTER + DOWN + ENTER + CLEAR + "2500" + ENTER + ENTER
+    result = keys(typed, lambda: review(kb.questions, answers, today=TODAY))
+    assert result == {**answers, "budget": 2500}
+    shown = capsys.readouterr().out
+    assert re.search(r"Budget +\$3,000", shown) and re.search(r"Budget +\$2,500", shown)
+
+
+def test_saying_yes_to_the_sponsor_in_the_review_asks_the_amount(
+    kb: KnowledgeBase, keys: Any
+) -> None:
+    from billing_career.cli.questionnaire import review
+
+    answers = {
+        "education": "ged",
+        "budget": 3000,
+        "schedule": "full-time",
+        "employer_sponsor": False,
+    }
+    typed = DOWN + ENTER + DOWN * 3 + ENTER + "y" + "1200" + ENTER + ENTER
+    result = keys(typed, lambda: review(kb.questions, answers, today=TODAY))
+    assert result == {**answers, "employer_sponsor": True, "employer_amount": 1200}
+
+
+def test_saved_answers_change_some(kb: KnowledgeBase, keys: Any, capsys: Any) -> None:
+    from billing_career.cli.questionnaire import use_saved
+
+    saved = {"education": "ged", "budget": 3000, "schedule": "full-time", "goal": "comprehensive"}
+    # Change some -> tick Budget (2nd): it is left to ask, with the saved answer offered.
+    typed = DOWN + ENTER + DOWN + " " + ENTER
+    kept, defaults, asked = keys(typed, lambda: use_saved(kb.questions, saved, {}))
+    assert kept == {"education": "ged", "schedule": "full-time", "goal": "comprehensive"}
+    assert defaults == saved and asked
+    shown = capsys.readouterr().out
+    assert "Your saved answers" in shown and re.search(r"Goal +Comprehensive preparation", shown)
+    # Then one numbered run asks the budget (offering 3000) and what was never answered.
+    only = frozenset({"budget", "learning"})
+    screen = Screen()
+    answers = keys(
+        CLEAR + "4000" + ENTER + ENTER,
+        lambda: ask_missing(kb.questions, kept, defaults, today=TODAY, only=only),
+        screen,
+    )
+    assert answers == {"budget": 4000, "learning": "either"}
+    assert "Question 1 of 2" in screen.text and "Question 2 of 2" in screen.text
+
+
+def test_saved_answers_use_these_and_start_over(kb: KnowledgeBase, keys: Any) -> None:
+    from billing_career.cli.questionnaire import use_saved
+
+    saved = {"education": "ged", "budget": 3000, "schedule": "full-time"}
+    assert keys(ENTER, lambda: use_saved(kb.questions, saved, {"budget": 10})) == (
+        {**saved, "budget": 10},
+        {},
+        False,
+    )
+    assert keys(DOWN + DOWN + ENTER, lambda: use_saved(kb.questions, saved, {"budget": 10})) == (
+        {"budget": 10},
+        {},
+        True,
+    )

@@ -14,20 +14,6 @@ from billing_career.errors import OperationError, UsageError, one_line
 if TYPE_CHECKING:
     from billing_career.planning.batch import RowError
 
-# Answer flags come from the file's columns in a batch; only --start applies to every row.
-_ROW_FLAGS = {
-    "education",
-    "budget",
-    "schedule",
-    "learning",
-    "experience_years",
-    "background",
-    "goal",
-    "veteran",
-    "employer_sponsor",
-    "remote",
-}
-
 
 def plan_batch(
     batch: Path | None,
@@ -55,7 +41,10 @@ def plan_batch(
         raise UsageError(
             "--output goes with --batch FILE.", "To write one plan to a file, use --export FILE."
         )
-    clashes = [f"--{name.replace('_', '-')}" for name in given if name in _ROW_FLAGS]
+    from billing_career.planning.profile import ROW_ANSWERS, flag_of
+
+    # Answers come from the file's columns in a batch; only --start applies to every row.
+    clashes = [flag_of(name) for name in given if name in ROW_ANSWERS]
     clashes += [flag for flag, value in (("--answers", answers), ("--export", export)) if value]
     if clashes:
         raise UsageError(

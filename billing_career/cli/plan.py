@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
 import sys
 from pathlib import Path
@@ -11,7 +12,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.cli.completion import answer_values
 from billing_career.errors import BcareerError
+from billing_career.planning.answers import ANSWERS
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -20,27 +23,39 @@ if TYPE_CHECKING:
 
 NO_INPUT_ENV = "BCAREER_NO_INPUT"
 
-# Kept in step with billing_career.planning.profile.DEFAULTS and data/questions.yaml by a test.
-_PLAN_EPILOG = (
-    "\b\n"
-    "Required: --education, --budget and --schedule (as flags, in --answers FILE,\n"
-    "from the saved profile, or asked). The others default to: --learning either,\n"
-    "--experience-years 0, --background none, --goal quick-entry, --no-veteran,\n"
-    "--no-employer-sponsor, --no-remote, --start today.\n"
-    "\b\n"
-    "Questions are asked only when stdin and stdout are terminals and --no-input is\n"
-    "not given, and only those not answered yet; saved answers are offered as\n"
-    "defaults. Answers are saved (readable only by you) for next time unless\n"
-    "--no-save.\n"
-    "\b\n"
-    "Examples:\n"
-    "  bcareer plan\n"
-    "  bcareer plan --education ged --budget 3000 --schedule part-time --no-input\n"
-    "  bcareer plan --education ged --budget 1500 --schedule full-time --json\n"
-    "  bcareer plan --answers answers.yaml --start 2026-01-05 --explain\n"
-    "  bcareer plan --answers answers.yaml --no-input --export plan.md\n"
-    "  bcareer plan --batch cohort.csv --start 2026-01-05 --output plans.jsonl"
-)
+
+def _plan_epilog() -> str:
+    """Which answers are required and what the others default to, from the Profile's fields."""
+    import textwrap
+
+    required = [spec.flag for spec in ANSWERS if spec.required]
+    defaults = []
+    for spec in ANSWERS:
+        if spec.default_text and spec.kind == "yes-no":
+            defaults.append(spec.flag if spec.default else f"--no-{spec.flag[2:]}")
+        elif spec.default_text:
+            defaults.append(f"{spec.flag} {spec.default_text}")
+    optional = [spec.flag for spec in ANSWERS if not spec.required and not spec.default_text]
+    answers = (
+        f"Required: {', '.join(required[:-1])} and {required[-1]} (as flags, in --answers FILE, "
+        "from the saved profile, or asked). The others default to: "
+        f"{', '.join(defaults)}; {', '.join(optional[:-1])} and {optional[-1]} are optional."
+    )
+    return (
+        "\b\n" + "\n".join(textwrap.wrap(answers, 78)) + "\n\b\n"
+        "Questions are asked only when stdin and stdout are terminals and --no-input is\n"
+        "not given, and only those not answered yet; saved answers are shown first.\n"
+        "Answers are saved (readable only by you) for next time unless --no-save.\n"
+        "\b\n"
+        "Examples:\n"
+        "  bcareer plan\n"
+        "  bcareer plan --education ged --budget 3000 --schedule part-time --no-input\n"
+        "  bcareer plan --education ged --budget 1500 --schedule full-time --json\n"
+        "  bcareer plan --education ged --budget 0 --schedule full-time --job-seeker\n"
+        "  bcareer plan --answers answers.yaml --start 2026-01-05 --explain\n"
+        "  bcareer plan --answers answers.yaml --no-input --export plan.md\n"
+        "  bcareer plan --batch cohort.csv --start 2026-01-05 --output plans.jsonl"
+    )
 
 
 def _text_option(flag: str, help_text: str, metavar: str) -> Any:
@@ -49,76 +64,7 @@ def _text_option(flag: str, help_text: str, metavar: str) -> Any:
     return typer.Option(flag, help=help_text, metavar=metavar, show_default=False)
 
 
-@app.command(
-    "plan",
-    short_help="Your own plan: program, certification, cost, aid and dated steps.",
-    epilog=_PLAN_EPILOG,
-)
 def plan_command(
-    education: Annotated[
-        str | None,
-        _text_option(
-            "--education",
-            "Highest education: none, ged, high-school, some-college, associate, bachelor.",
-            "LEVEL",
-        ),
-    ] = None,
-    budget: Annotated[
-        str | None,
-        _text_option("--budget", "What you can spend, in whole US dollars (0 or more).", "DOLLARS"),
-    ] = None,
-    schedule: Annotated[
-        str | None, _text_option("--schedule", "full-time, part-time or flexible.", "SCHEDULE")
-    ] = None,
-    learning: Annotated[
-        str | None,
-        _text_option("--learning", "online, in-person or either. Default: either.", "MODE"),
-    ] = None,
-    experience_years: Annotated[
-        str | None,
-        _text_option(
-            "--experience-years", "Whole years of medical billing experience. Default: 0.", "YEARS"
-        ),
-    ] = None,
-    background: Annotated[
-        str | None,
-        _text_option(
-            "--background",
-            "Comma list of: customer-service, healthcare-office, data-entry, insurance, "
-            "computer-skills, accounting. Default: none.",
-            "LIST",
-        ),
-    ] = None,
-    goal: Annotated[
-        str | None,
-        _text_option(
-            "--goal", "quick-entry, comprehensive or advancement. Default: quick-entry.", "GOAL"
-        ),
-    ] = None,
-    veteran: Annotated[
-        bool | None,
-        typer.Option(
-            "--veteran/--no-veteran", help="A US military veteran? Default: no.", show_default=False
-        ),
-    ] = None,
-    employer_sponsor: Annotated[
-        bool | None,
-        typer.Option(
-            "--employer-sponsor/--no-employer-sponsor",
-            help="An employer offers to pay for training? Default: no.",
-            show_default=False,
-        ),
-    ] = None,
-    remote: Annotated[
-        bool | None,
-        typer.Option(
-            "--remote/--no-remote", help="Want to work from home? Default: no.", show_default=False
-        ),
-    ] = None,
-    start: Annotated[
-        str | None,
-        _text_option("--start", "First day of the plan, YYYY-MM-DD. Default: today.", "DATE"),
-    ] = None,
     answers: Annotated[
         Path | None,
         typer.Option(
@@ -177,6 +123,7 @@ def plan_command(
     ] = None,
     data_dir: DataDirOption = None,
     as_json: JsonOption = False,
+    **raw_answers: Any,
 ) -> None:
     """Make your personal plan: program, certification, aid, dated steps, cost and pay."""
     import datetime as dt
@@ -185,19 +132,7 @@ def plan_command(
 
     today = dt.date.today()
     given: dict[str, Any] = {}
-    for field, raw in (
-        ("education", education),
-        ("budget", budget),
-        ("schedule", schedule),
-        ("learning", learning),
-        ("experience_years", experience_years),
-        ("background", background),
-        ("goal", goal),
-        ("veteran", veteran),
-        ("employer_sponsor", employer_sponsor),
-        ("remote", remote),
-        ("start", start),
-    ):
+    for field, raw in raw_answers.items():
         if raw is not None:
             given[field] = parse_flag(field, raw, today=today)
     if batch is not None or output is not None:
@@ -259,6 +194,12 @@ def plan_command(
         from billing_career.render.plan import render_plan
 
         render_plan(plan, explain=explain, no_color=GLOBAL.no_color)
+    if not asking and profile.start < today:
+        # Said once the plan is out (a failed run keeps its one error line); asked on a terminal.
+        sys.stderr.write(
+            f"Warning: the start date {profile.start.isoformat()} is in the past; the plan's "
+            "dates count from it.\n"
+        )
     if saved_note:
         sys.stderr.write(saved_note)
 
@@ -271,6 +212,62 @@ def _inputs(answers: Path | None) -> list[Path]:
     with contextlib.suppress(BcareerError):  # no home folder: no saved profile to protect
         inputs.append(profile_path())
     return inputs
+
+
+def _answer_parameters() -> list[inspect.Parameter]:
+    """One option per question, from the Profile's fields: --education ... --start."""
+    parameters = []
+    for spec in ANSWERS:
+        option: Any
+        if spec.kind == "yes-no":
+            kind: Any = bool | None
+            option = typer.Option(
+                f"{spec.flag}/--no-{spec.flag[2:]}", help=spec.help_line, show_default=False
+            )
+        else:
+            kind = str | None
+            # Text, not click types: the answer is checked by planning.profile, whose one-line
+            # error names the flag and what it expects.
+            option = typer.Option(
+                spec.flag,
+                help=spec.help_line,
+                metavar=spec.metavar,
+                show_default=False,
+                autocompletion=answer_values(spec.id) if spec.choices else None,
+            )
+        parameters.append(
+            inspect.Parameter(
+                spec.id,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=None,
+                annotation=Annotated[kind, option],
+            )
+        )
+    return parameters
+
+
+def _register() -> None:
+    """plan_command with the answer options in front, as Typer reads its signature."""
+    signature = inspect.signature(plan_command, eval_str=True)
+    fixed = [
+        parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+        for parameter in signature.parameters.values()
+        if parameter.kind is not inspect.Parameter.VAR_KEYWORD
+    ]
+    parameters = _answer_parameters() + fixed
+    plan_command.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    plan_command.__annotations__ = {
+        **{parameter.name: parameter.annotation for parameter in parameters},
+        "return": None,
+    }
+    app.command(
+        "plan",
+        short_help="Your own plan: program, certification, cost, aid and dated steps.",
+        epilog=_plan_epilog(),
+    )(plan_command)
+
+
+_register()
 
 
 def interactive(no_input: bool) -> bool:
@@ -310,16 +307,34 @@ def _collect(
     complete = not interactive and not missing_required(answered)
     saved = None if (complete and not will_save) else load_saved()
     if interactive:
-        from billing_career.cli.questionnaire import ask_missing, confirm
+        from billing_career.cli.questionnaire import (
+            ask_missing,
+            confirm_past,
+            review,
+            use_saved,
+            without_orphans,
+        )
 
+        asked = False
         defaults: dict[str, Any] = {}
-        if saved:
-            unanswered = [name for name in saved if name not in answered]
-            if unanswered and confirm("Use your saved answers from last time?", default=True):
-                answered = {**saved, **answered}
-            else:
-                defaults = saved
-        answered.update(ask_missing(kb.questions, answered, defaults, today=today))
+        if saved and any(name not in answered for name in saved):
+            answered, defaults, asked = use_saved(kb.questions, saved, answered)
+        new = ask_missing(kb.questions, answered, defaults, today=today)
+        answered = without_orphans({**answered, **new})
+        start = answered.get("start")
+        # A past --start (or answers-file start): confirm it, or ask for another day.
+        if (
+            start is not None
+            and "start" not in new
+            and start < today
+            and not confirm_past(start, today)
+        ):
+            del answered["start"]
+            answered.update(
+                ask_missing(kb.questions, answered, {}, today=today, only=frozenset({"start"}))
+            )
+        if asked or any(name != "start" for name in new):
+            answered = review(kb.questions, answered, today=today)
     else:
         answered = {**(saved or {}), **answered}
         missing = missing_required(answered)

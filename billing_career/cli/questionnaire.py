@@ -8,11 +8,17 @@ the command line turns into exit 130 with nothing saved; Ctrl-D on a text prompt
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from billing_career.errors import UnknownValueError
-from billing_career.planning.profile import DEFAULTS, InvalidAnswer, parse_answer
+from billing_career.planning.profile import (
+    ASKED_ONLY_IF,
+    DEFAULTS,
+    InvalidAnswer,
+    parse_answer,
+    skippable,
+)
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import Question, QuestionsFile
@@ -20,10 +26,20 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+# The help line under each question is dim; questionary's own hints (arrows, y/N) stay.
+_STYLE = [("instruction", "fg:ansibrightblack"), ("qmark", "fg:ansicyan bold")]
+_HINTS = {
+    "choice": "(Use arrow keys)",
+    "multi": "(Space to pick, Enter when done)",
+}
+
+
 def _validator(field: str, today: dt.date) -> Any:
     """Inline validation: True, or the message shown under the prompt."""
 
     def validate(text: str) -> bool | str:
+        if not text.strip() and (skippable(field) or field == "start"):
+            return True
         try:
             parse_answer(field, text, today=today)
         except InvalidAnswer as error:
@@ -41,11 +57,15 @@ def _shown(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def ask_question(question: Question, default: Any, *, today: dt.date) -> Any:
-    """Ask one question and return the answer as the Profile holds it."""
+def ask_question(question: Question, default: Any, *, today: dt.date, progress: str = "") -> Any:
+    """Ask one question and return the answer as the Profile holds it (None: skipped)."""
     import questionary
 
     kind = question.kind
+    style = questionary.Style(_STYLE)
+    # "Question 3 of 11" on its own line above the question; the help on a dim line under it.
+    qmark = f"{progress}\n?" if progress else "?"
+    help_line = "\n" + _wrapped(question.help)
     try:
         if kind == "choice":
             values = [choice.value for choice in question.choices]
@@ -56,7 +76,9 @@ def ask_question(question: Question, default: Any, *, today: dt.date) -> Any:
                     for choice in question.choices
                 ],
                 default=default if default in values else None,
-                instruction=f"({question.help})",
+                instruction=_HINTS["choice"] + help_line,
+                qmark=qmark,
+                style=style,
             ).unsafe_ask()
         elif kind == "multi":
             chosen = set(default or ())
@@ -68,28 +90,122 @@ def ask_question(question: Question, default: Any, *, today: dt.date) -> Any:
                     )
                     for choice in question.choices
                 ],
-                instruction=f"({question.help})",
+                instruction=_HINTS["multi"] + help_line,
+                qmark=qmark,
+                style=style,
             ).unsafe_ask()
         elif kind == "yes-no":
             flag = bool(default)
             raw = questionary.confirm(
                 question.prompt,
                 default=flag,
-                instruction=f"({question.help}) {'(Y/n)' if flag else '(y/N)'} ",
+                instruction=f"{'(Y/n)' if flag else '(y/N)'}{help_line}\n  ",
+                qmark=qmark,
+                style=style,
             ).unsafe_ask()
         else:
-            raw = questionary.text(
-                question.prompt,
-                default=_shown(default),
-                validate=_validator(question.id, today),
-                instruction=f"({question.help})",
-            ).unsafe_ask()
+            raw = _ask_text(question, default, today=today, qmark=qmark, help_line=help_line)
     except EOFError:
         # Ctrl-D: the person is done answering; end the way Ctrl-C does, saving nothing.
         raise KeyboardInterrupt from None
     if raw is None:  # questionary returns None only when it was cancelled
         raise KeyboardInterrupt
+    if isinstance(raw, str) and not raw.strip():
+        if question.id == "start":  # an empty field means today, as the help says
+            return today
+        if skippable(question.id):
+            return None
     return parse_answer(question.id, raw, today=today)
+
+
+def _wrapped(text: str) -> str:
+    """Help text indented by two spaces and wrapped to the terminal (prompts do not wrap)."""
+    import shutil
+    import textwrap
+
+    width = max(40, min(shutil.get_terminal_size().columns, 100) - 1)
+    return textwrap.fill(text, width, initial_indent="  ", subsequent_indent="  ")
+
+
+def _ask_text(
+    question: Question, default: Any, *, today: dt.date, qmark: str, help_line: str
+) -> Any:
+    """A typed answer, checked on Enter; a wrong one is asked again with the reason in red
+    right under the help line (prompt_toolkit would show it at the foot of the screen)."""
+    import questionary
+    from prompt_toolkit import print_formatted_text
+    from prompt_toolkit.formatted_text import FormattedText
+
+    validate = _validator(question.id, today)
+    typed = _shown(default)
+    error = ""
+    while True:
+        problem = "\n" + _wrapped(f"! {error}") if error else ""
+        raw = questionary.text(
+            question.prompt,
+            default=typed,
+            instruction=f"{help_line}{problem}\n ",
+            qmark=qmark,
+            style=questionary.Style([*_STYLE, ("error", "fg:ansired bold")]),
+            erase_when_done=True,
+        ).unsafe_ask()
+        if raw is None:
+            return None
+        verdict = validate(raw)
+        if verdict is True:
+            break
+        error, typed = str(verdict), raw
+    # The prompt erased itself; leave the answered question on screen, as the others do.
+    print_formatted_text(
+        FormattedText(
+            [
+                ("class:qmark", qmark),
+                ("class:question", f" {question.prompt} "),
+                ("class:answer", _typed_answer(question.id, raw, today)),
+            ]
+        ),
+        style=questionary.Style(_STYLE),
+    )
+    return raw
+
+
+def _typed_answer(field: str, raw: str, today: dt.date) -> str:
+    if raw.strip():
+        return raw.strip()
+    return today.isoformat() if field == "start" else "(skipped)"
+
+
+def with_dependents(picked: Iterable[str]) -> frozenset[str]:
+    """The picked questions and those asked only after one of them (the employer's amount
+    after the sponsor): changing an answer asks again what depends on it."""
+    chosen = set(picked)
+    chosen |= {name for name, depends_on in ASKED_ONLY_IF.items() if depends_on in chosen}
+    return frozenset(chosen)
+
+
+def without_orphans(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Drop an answer whose question would not be asked now (an amount without a sponsor)."""
+    return {
+        name: value
+        for name, value in answers.items()
+        if name not in ASKED_ONLY_IF or answers.get(ASKED_ONLY_IF[name])
+    }
+
+
+def _to_ask(
+    questions: QuestionsFile, answered: Mapping[str, Any], only: frozenset[str] | None
+) -> list[Question]:
+    """The questions still to ask, given the answers so far; a question that depends on a yes
+    is left out until that yes is given."""
+    out = []
+    for question in questions.questions:
+        if question.id in answered or (only is not None and question.id not in only):
+            continue
+        depends_on = ASKED_ONLY_IF.get(question.id)
+        if depends_on is not None and not answered.get(depends_on):
+            continue
+        out.append(question)
+    return out
 
 
 def ask_missing(
@@ -98,21 +214,151 @@ def ask_missing(
     defaults: Mapping[str, Any],
     *,
     today: dt.date,
+    only: frozenset[str] | None = None,
 ) -> dict[str, Any]:
-    """Ask, in the file's order, each question `answered` lacks; `defaults` (e.g. the saved
-    profile) are offered first, then the documented defaults, and today for the start date."""
+    """Ask, in the file's order, each question `answered` lacks (or only those in `only`);
+    `defaults` (e.g. the saved profile) are offered first, then the documented defaults, and
+    today for the start date. Each question says where you are: "Question 3 of 11"."""
     answers: dict[str, Any] = {}
-    for question in questions.questions:
-        if question.id in answered:
-            continue
+    skipped: set[str] = set()
+    number = 0
+    while True:
+        known = {**answered, **answers, **dict.fromkeys(skipped)}
+        pending = _to_ask(questions, known, only)
+        if not pending:
+            return answers
+        question = pending[0]
+        number += 1
         if question.id in defaults:
             default = defaults[question.id]
         elif question.id == "start":
             default = today
         else:
             default = DEFAULTS.get(question.id)
-        answers[question.id] = ask_question(question, default, today=today)
-    return answers
+        total = number + len(pending) - 1
+        progress = f"Question {number} of {total}" if total > 1 or number > 1 else ""
+        answer = ask_question(question, default, today=today, progress=progress)
+        if question.id == "start" and answer < today and not confirm_past(answer, today):
+            number -= 1
+            continue
+        if answer is None:  # a skipped optional answer stays unknown
+            skipped.add(question.id)
+        else:
+            answers[question.id] = answer
+
+
+def confirm_past(start: dt.date, today: dt.date) -> bool:
+    """A start date in the past is most often a typo: plan from it only when confirmed."""
+    days = (today - start).days
+    return confirm(
+        f"{start.isoformat()} is {days} day{'s' if days != 1 else ''} in the past. "
+        "Plan from that day anyway?",
+        default=False,
+    )
+
+
+# --- the answers at a glance ----------------------------------------------------------------
+
+
+def answer_text(question: Question, value: Any) -> str:
+    """An answer as a person reads it: choice labels, Yes/No, $3,000, 'not given'."""
+    labels = {choice.value: choice.label for choice in question.choices}
+    if value is None:
+        return "not given"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, tuple | list):
+        return ", ".join(labels.get(str(item), str(item)) for item in value) or "None"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if question.kind == "money" and isinstance(value, int):
+        return f"${value:,}"
+    return labels.get(str(value), str(value))
+
+
+def answers_table(questions: QuestionsFile, answers: Mapping[str, Any]) -> str:
+    """The answers in a short two-column table, in question order."""
+    rows = [
+        (_short(question), answer_text(question, answers[question.id]))
+        for question in questions.questions
+        if question.id in answers
+    ]
+    width = max((len(name) for name, _ in rows), default=0)
+    return "\n".join(f"  {name.ljust(width)}  {value}" for name, value in rows)
+
+
+def _short(question: Question) -> str:
+    return question.id.replace("_", " ").capitalize()
+
+
+def _say(text: str) -> None:
+    import sys
+
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def review(
+    questions: QuestionsFile, answers: Mapping[str, Any], *, today: dt.date
+) -> dict[str, Any]:
+    """Show every answer, then "Make my plan / Change an answer / Start over" until the person
+    is happy; returns the answers to plan with."""
+    current = dict(answers)
+    while True:
+        _say("\nYour answers:\n" + answers_table(questions, current) + "\n")
+        action = choose(
+            "Ready?",
+            [("Make my plan", "plan"), ("Change an answer", "change"), ("Start over", "over")],
+        )
+        if action == "plan":
+            return current
+        if action == "over":
+            current = ask_missing(questions, {}, {}, today=today)
+            continue
+        shown = [question for question in questions.questions if question.id in current]
+        picked = choose(
+            "Which answer?",
+            [(f"{_short(q)}: {answer_text(q, current[q.id])}", q.id) for q in shown],
+        )
+        again = with_dependents([picked])
+        rest = {name: value for name, value in current.items() if name not in again}
+        changed = ask_missing(questions, rest, current, today=today, only=again)
+        current = without_orphans({**rest, **changed})
+
+
+def use_saved(
+    questions: QuestionsFile,
+    saved: Mapping[str, Any],
+    answered: Mapping[str, Any],
+) -> tuple[dict[str, Any], dict[str, Any], bool]:
+    """Show the saved answers first: "Use these / Change some / Start over".
+
+    Returns the answers to keep, the defaults to offer for the questions still to ask (the saved
+    answers picked to change), and whether the person wants to go through the answers again
+    (then the review follows the questions).
+    """
+    _say("Your saved answers from last time:\n" + answers_table(questions, saved) + "\n")
+    action = choose(
+        "Use them?",
+        [("Use these", "use"), ("Change some", "change"), ("Start over", "over")],
+    )
+    if action == "use":
+        return {**saved, **answered}, {}, False
+    if action == "over":
+        return dict(answered), {}, True
+    picked = checkbox(
+        "Which answers do you want to change?",
+        [
+            (f"{_short(q)}: {answer_text(q, saved[q.id])}", q.id)
+            for q in questions.questions
+            if q.id in saved and q.id not in answered
+        ],
+    )
+    # The picked ones are asked again (with the saved answer offered), in one numbered run with
+    # any question never answered.
+    again = with_dependents(picked)
+    kept = {name: value for name, value in saved.items() if name not in again}
+    return {**kept, **answered}, dict(saved), True
 
 
 def confirm(message: str, *, default: bool = False) -> bool:
@@ -140,9 +386,31 @@ def choose(message: str, choices: Sequence[tuple[str, T]], *, instruction: str |
                 for index, (label, _value) in enumerate(choices)
             ],
             instruction=instruction,
+            style=questionary.Style(_STYLE),
         ).unsafe_ask()
     except EOFError:
         raise KeyboardInterrupt from None
     if answer is None:
         raise KeyboardInterrupt
     return choices[int(answer)][1]
+
+
+def checkbox(message: str, choices: Sequence[tuple[str, T]]) -> list[T]:
+    """Pick any of (label, value) choices with space, confirm with enter; returns the values."""
+    import questionary
+
+    try:
+        answer = questionary.checkbox(
+            message,
+            choices=[
+                questionary.Choice(title=label, value=str(index))
+                for index, (label, _value) in enumerate(choices)
+            ],
+            instruction=_HINTS["multi"],
+            style=questionary.Style(_STYLE),
+        ).unsafe_ask()
+    except EOFError:
+        raise KeyboardInterrupt from None
+    if answer is None:
+        raise KeyboardInterrupt
+    return [choices[int(index)][1] for index in answer]

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from billing_career.planning.profile import CHOICES, FIELD_KINDS
+from billing_career.planning.profile import CHOICES, FIELD_KINDS, ROW_ANSWERS
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import Condition, FactTest, KnowledgeBase, Rule
@@ -53,9 +53,7 @@ BUDGET_FACTS = (
 # (the plan's cost total). Rules that use them run in stage 2.
 PATH_COVERED = ("all", "part", "none")
 PATH_FACTS = ("path_covered", "path_cost_min", "path_cost_max", "path_gap_min", "path_gap_max")
-# Facts no question of questions.yaml declares yet (issue 11's job-seeker question), and the aid
-# the plan counts (planning/funding.py).
-EXTRA_FACTS: dict[str, FactType] = {"job_seeker": "bool"}
+# The aid the plan counts (planning/funding.py).
 COUNTED_AID = "counted_aid"
 # {funds}: the budget and the aid counted, in words ("your budget of $500 with the GI Bill").
 FUNDS = "funds"
@@ -97,12 +95,9 @@ def fact_specs(kb: KnowledgeBase) -> dict[str, FactSpec]:
     """Every fact rules may name: the answers (not the start date), the budget facts and the
     path facts."""
     specs: dict[str, FactSpec] = {}
-    for name, kind in FIELD_KINDS.items():
-        if kind == "date":
-            continue
+    for name in ROW_ANSWERS:
+        kind = FIELD_KINDS[name]
         specs[name] = FactSpec(name, _KIND_OF_ANSWER[kind], tuple(CHOICES.get(name, ())))
-    for name, fact_type in EXTRA_FACTS.items():
-        specs.setdefault(name, FactSpec(name, fact_type))
     specs[COUNTED_AID] = FactSpec(COUNTED_AID, "set", tuple(option.id for option in kb.aid.aid))
     program_ids = tuple(program.id for program in kb.programs.programs)
     for name in BUDGET_FACTS:

@@ -488,7 +488,7 @@ class Planner(PlanReasons):
             fallback=self._fallback(profile, funding),
             payback=payback(
                 kb,
-                getattr(profile, "current_pay", None),
+                profile.current_pay,
                 band[0],
                 (path.total_min, path.total_max),
             )

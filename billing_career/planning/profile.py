@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,113 +18,131 @@ from billing_career.errors import (
     UsageError,
     shown,
 )
+from billing_career.planning.answers import (
+    ANSWER,
+    ANSWERS,
+    MAX_BUDGET,
+    MAX_YEARS,
+    Background,
+    Education,
+    Goal,
+    Kind,
+    Learning,
+    Schedule,
+)
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import QuestionsFile
 
-Education = Literal["none", "ged", "high-school", "some-college", "associate", "bachelor"]
-Schedule = Literal["full-time", "part-time", "flexible"]
-Learning = Literal["online", "in-person", "either"]
-Goal = Literal["quick-entry", "comprehensive", "advancement"]
-Background = Literal[
-    "customer-service",
-    "healthcare-office",
-    "data-entry",
-    "insurance",
-    "computer-skills",
-    "accounting",
-]
-
-MAX_BUDGET = 10_000_000
-MAX_YEARS = 60
 # Dates far outside a working life are typos, and month arithmetic must stay inside date's range.
 FIRST_YEAR, LAST_YEAR = 1970, 2100
 PROFILE_FILE = "profile.yaml"
 RESET_HINT = "Run 'bcareer profile reset' to remove it, or fix it by hand."
 
 
+def _answer(name: str) -> Any:
+    """The Profile field of a question, from its one declaration in planning.answers."""
+    answer = ANSWER[name]
+    low = None if answer.upper is None else 0
+    if answer.per_plan:
+        return Field(default_factory=answer.default)
+    if answer.required:
+        return Field(ge=low, le=answer.upper)
+    return Field(answer.default, ge=low, le=answer.upper)
+
+
 class Profile(BaseModel):
-    """The answers a plan is made from. Defaults here are the ones `bcareer plan --help` documents
-    and data/questions.yaml is checked against."""
+    """The answers a plan is made from, one field per question of planning.answers, in order."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    education: Education
-    budget: int = Field(ge=0, le=MAX_BUDGET)
-    schedule: Schedule
-    learning: Learning = "either"
-    experience_years: int = Field(default=0, ge=0, le=MAX_YEARS)
-    background: tuple[Background, ...] = ()
-    goal: Goal = "quick-entry"
-    veteran: bool = False
-    employer_sponsor: bool = False
-    remote: bool = False
-    start: dt.date = Field(default_factory=dt.date.today)
-    # Issue 11's funding and payback answers (asked by the questions helper's declarations):
-    # out of work, laid off or on a low income (WIOA, Pell); what an employer will pay, in
-    # dollars; yearly pay now, in dollars. None: not answered.
-    job_seeker: bool | None = None
-    employer_amount: int | None = Field(default=None, ge=0, le=MAX_BUDGET)
-    current_pay: int | None = Field(default=None, ge=0, le=MAX_BUDGET)
+    # The types, for the type checker; everything else comes from planning.answers (a check
+    # below keeps the two in step).
+    education: Education = _answer("education")
+    budget: int = _answer("budget")
+    schedule: Schedule = _answer("schedule")
+    learning: Learning = _answer("learning")
+    experience_years: int = _answer("experience_years")
+    background: tuple[Background, ...] = _answer("background")
+    goal: Goal = _answer("goal")
+    veteran: bool = _answer("veteran")
+    employer_sponsor: bool = _answer("employer_sponsor")
+    remote: bool = _answer("remote")
+    job_seeker: bool | None = _answer("job_seeker")
+    employer_amount: int | None = _answer("employer_amount")
+    current_pay: int | None = _answer("current_pay")
+    start: dt.date = _answer("start")
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON and answers files; background sorted, the date as ISO text."""
-        return {
-            "education": self.education,
-            "budget": self.budget,
-            "schedule": self.schedule,
-            "learning": self.learning,
-            "experience_years": self.experience_years,
-            "background": list(self.background),
-            "goal": self.goal,
-            "veteran": self.veteran,
-            "employer_sponsor": self.employer_sponsor,
-            "remote": self.remote,
-            "start": self.start.isoformat(),
-            "job_seeker": self.job_seeker,
-            "employer_amount": self.employer_amount,
-            "current_pay": self.current_pay,
-        }
+        out: dict[str, Any] = {}
+        for spec in ANSWERS:
+            value = getattr(self, spec.id)
+            if isinstance(value, tuple):
+                value = list(value)
+            elif isinstance(value, dt.date):
+                value = value.isoformat()
+            out[spec.id] = value
+        return out
 
     @property
     def defaulted(self) -> tuple[str, ...]:
         """The answers (not the start date) the person did not give, so the documented default
         stands in: a plan must not word them as the person's choices. In question order."""
         given = self.model_fields_set
-        return tuple(name for name in FIELD_KINDS if name not in given and name != "start")
+        # An optional answer not given is unknown, not assumed: nothing stands in for it.
+        return tuple(
+            name
+            for name in FIELD_KINDS
+            if name not in given and name != "start" and DEFAULTS.get(name) is not None
+        )
 
 
-Kind = Literal["choice", "multi", "money", "years", "yes-no", "date"]
-FIELD_KINDS: dict[str, Kind] = {
-    "education": "choice",
-    "budget": "money",
-    "schedule": "choice",
-    "learning": "choice",
-    "experience_years": "years",
-    "background": "multi",
-    "goal": "choice",
-    "veteran": "yes-no",
-    "employer_sponsor": "yes-no",
-    "remote": "yes-no",
-    "start": "date",
+def _check_fields() -> None:
+    """Profile's fields must be the declared questions, in order, with their allowed values."""
+    for (name, field), answer in zip(Profile.model_fields.items(), ANSWERS, strict=True):
+        args = get_args(field.annotation)
+        if answer.kind == "multi":
+            args = get_args(args[0])
+        if name != answer.id or (answer.choices and args != answer.choices):
+            raise RuntimeError(f"Profile.{name} does not match planning.answers ({answer.id}).")
+
+
+_check_fields()
+
+FIELD_KINDS: dict[str, Kind] = {spec.id: spec.kind for spec in ANSWERS}
+REQUIRED: tuple[str, ...] = tuple(spec.id for spec in ANSWERS if spec.required)
+# Questions asked only when another answer is yes: {question: the answer it depends on}.
+ASKED_ONLY_IF: dict[str, str] = {
+    spec.id: spec.asked_only_if for spec in ANSWERS if spec.asked_only_if is not None
 }
-REQUIRED: tuple[str, ...] = ("education", "budget", "schedule")
-CHOICES: dict[str, tuple[str, ...]] = {
-    "education": get_args(Education),
-    "schedule": get_args(Schedule),
-    "learning": get_args(Learning),
-    "goal": get_args(Goal),
-    "background": get_args(Background),
-}
+# Money answers that may also be given as an hourly wage ("17/h").
+HOURLY_ALLOWED = frozenset(spec.id for spec in ANSWERS if spec.hourly)
+MONEY_WHAT = "a whole number of US dollars, 0 or more"
+CHOICES: dict[str, tuple[str, ...]] = {spec.id: spec.choices for spec in ANSWERS if spec.choices}
 # Documented defaults of the optional questions; start defaults to the day the plan is made.
 DEFAULTS: dict[str, Any] = {
-    name: field.default
-    for name, field in Profile.model_fields.items()
-    if name not in REQUIRED and name != "start" and name in FIELD_KINDS
+    spec.id: spec.default for spec in ANSWERS if not spec.required and not spec.per_plan
 }
 # The start date is a property of one plan, not of the person: it is never saved, so the next
-# run starts from its own today.
-NOT_SAVED = frozenset({"start"})
+# run starts from its own today; it is no rule fact and no batch column either.
+NOT_SAVED = frozenset(spec.id for spec in ANSWERS if spec.per_plan)
+# Answers each person of a batch gives in the file's columns.
+ROW_ANSWERS = tuple(spec.id for spec in ANSWERS if not spec.per_plan)
+
+
+def answer_facts(profile: Profile) -> dict[str, Any]:
+    """The answers as rule facts (lists as sets; not the start date); unknown ones are None."""
+    facts: dict[str, Any] = {}
+    for name in ROW_ANSWERS:
+        value = getattr(profile, name)
+        facts[name] = frozenset(value) if isinstance(value, tuple) else value
+    return facts
+
+
+def skippable(field: str) -> bool:
+    """An optional answer whose default is 'not given': the questionnaire lets you skip it."""
+    return field in DEFAULTS and DEFAULTS[field] is None and FIELD_KINDS[field] != "yes-no"
 
 
 def flag_of(field: str) -> str:
@@ -140,21 +159,34 @@ class InvalidAnswer(ValueError):
     """One answer is not allowed; the message says what is expected."""
 
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TRUE = frozenset({"yes", "y", "true", "t", "1", "on"})
 _FALSE = frozenset({"no", "n", "false", "f", "0", "off"})
 
 
-def _whole_number(raw: object, what: str, upper: int) -> int:
+# BLS counts a full-time year as 2,080 hours: an hourly wage "17/h" is 17 x 2,080 a year.
+HOURS_PER_YEAR = 2080
+_HOURLY_SUFFIXES = ("/h", "/hr", "/hour", "an hour", "per hour")
+# Longer digit strings are typos (and Python refuses to convert very long ones).
+_MAX_DIGITS = 12
+
+
+def _whole_number(raw: object, what: str, upper: int, *, money: bool = False) -> int:
+    """A whole number from YAML or typed text. Money may be written "$3,000.00": the cents are
+    dropped (rounded down), as the tool plans in whole dollars."""
     if isinstance(raw, bool):
         raise InvalidAnswer(f"must be {what}, not yes/no")
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
+    if isinstance(raw, float) and (raw.is_integer() or money) and raw == raw:
+        raw = int(raw) if abs(raw) < 10**_MAX_DIGITS else str(raw)
     if isinstance(raw, int):
         value = raw
     elif isinstance(raw, str):
         text = raw.strip().replace(",", "").replace("_", "")
-        if what.endswith("dollars, 0 or more"):
+        if money:
             text = text.removeprefix("$").strip()
+            whole, dot, cents = text.partition(".")
+            if dot and (cents.isdigit() and cents.isascii()) and whole:
+                text = whole
         if text.startswith("-") and text[1:].isdigit():
             raise InvalidAnswer(f"must be {what}; got a negative number")
         if not text.isdigit() or not text.isascii():
@@ -170,6 +202,24 @@ def _whole_number(raw: object, what: str, upper: int) -> int:
     if value > upper:
         raise InvalidAnswer(f"must be {what}, at most {upper:,}")
     return value
+
+
+def _pay(raw: object) -> int:
+    """Yearly pay in dollars, or an hourly wage as "17/h" (times HOURS_PER_YEAR)."""
+    what = "yearly US dollars (for example 35000) or an hourly wage such as 17/h"
+    if isinstance(raw, str):
+        text = raw.strip().lower()
+        for suffix in _HOURLY_SUFFIXES:
+            if text.endswith(suffix):
+                hourly = text.removesuffix(suffix).strip().removeprefix("$").strip()
+                dollars, dot, cents = hourly.partition(".")
+                if not dollars.isdigit() or not dollars.isascii() or len(dollars) > 6:
+                    raise InvalidAnswer(f"must be {what}; got '{shown(raw.strip())}'")
+                if dot and not (cents.isdigit() and cents.isascii() and len(cents) <= 2):
+                    raise InvalidAnswer(f"must be {what}; got '{shown(raw.strip())}'")
+                in_cents = int(dollars) * 100 + (int(cents.ljust(2, "0")) if dot else 0)
+                return _whole_number(in_cents * HOURS_PER_YEAR // 100, what, MAX_BUDGET)
+    return _whole_number(raw, what, MAX_BUDGET, money=True)
 
 
 def _choice(field: str, raw: object) -> str:
@@ -223,7 +273,8 @@ def _date(raw: object, today: dt.date | None) -> dt.date:
         if text.lower() == "today":
             return today or dt.date.today()
         try:
-            if len(text) != 10:
+            # Only YYYY-MM-DD: fromisoformat also takes week dates (2026-W01-1) and 20260105.
+            if not _ISO_DAY.fullmatch(text):
                 raise ValueError(text)
             value = dt.date.fromisoformat(text)
         except ValueError:
@@ -246,7 +297,9 @@ def parse_answer(field: str, raw: object, *, today: dt.date | None = None) -> An
     if kind == "multi":
         return _multi(field, raw)
     if kind == "money":
-        return _whole_number(raw, "a whole number of US dollars, 0 or more", MAX_BUDGET)
+        if field in HOURLY_ALLOWED:
+            return _pay(raw)
+        return _whole_number(raw, MONEY_WHAT, MAX_BUDGET, money=True)
     if kind == "years":
         return _whole_number(raw, "a whole number of years, 0 or more", MAX_YEARS)
     if kind == "yes-no":
@@ -421,7 +474,7 @@ def save_profile(profile: Profile, path: Path | None = None) -> Path:
     answers = {
         name: getattr(profile, name)
         for name in FIELD_KINDS
-        if name not in NOT_SAVED and name not in defaulted
+        if name not in NOT_SAVED and name not in defaulted and getattr(profile, name) is not None
     }
     # A profile.yaml linked elsewhere (kept in a synced folder) is written through the link.
     write_atomic(target, dump_answers(answers), private=True, through_links=True)

@@ -39,7 +39,7 @@ from billing_career.planning.conditions import (
     fact_specs,
     topic_of,
 )
-from billing_career.planning.profile import Profile
+from billing_career.planning.profile import Profile, answer_facts
 from billing_career.planning.rules_check import RuleChecker, band_rules
 from billing_career.planning.rules_words import RuleWords
 from billing_career.reference.costs import pre_exam_costs, pre_exam_counts, program_costs
@@ -240,19 +240,7 @@ class RuleEngine(RuleChecker, RuleWords):
 
     def answer_facts(self, profile: Profile) -> Facts:
         """The answers as rules read them (no budget facts yet)."""
-        return {
-            "education": profile.education,
-            "budget": profile.budget,
-            "schedule": profile.schedule,
-            "learning": profile.learning,
-            "experience_years": profile.experience_years,
-            "background": frozenset(profile.background),
-            "goal": profile.goal,
-            "veteran": profile.veteran,
-            "employer_sponsor": profile.employer_sponsor,
-            "remote": profile.remote,
-            "job_seeker": getattr(profile, "job_seeker", None),
-        }
+        return answer_facts(profile)
 
     def facts(
         self,
