@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from billing_career.errors import BcareerError, DataError, OperationError, UsageError
+from billing_career.paths import make_private_dir
 
 # Answers and data files are small; a far larger file is refused before anything reads it.
 MAX_FILE_BYTES = 2_000_000
@@ -366,7 +367,8 @@ def ensure_folder(folder: Path, *, hint: str) -> None:
     """folder, made (private, with its parents) if missing; a file in its place, or a folder
     that cannot be made, is an OperationError saying so, with hint."""
     try:
-        Path(folder).mkdir(parents=True, exist_ok=True, mode=0o700)
+        # 0700 at every level made, whatever the umask (mkdir's mode passes through it).
+        make_private_dir(Path(folder))
     except FileExistsError:
         raise OperationError(f"{folder} is a file, not a folder.", hint) from None
     except OSError as exc:

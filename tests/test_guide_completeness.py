@@ -707,7 +707,7 @@ def _guide_facts(node: Any, from_guide: bool = True) -> Iterator[Any]:
     if isinstance(node, Sourced):
         from_guide = node.source.id == "guide"
     if isinstance(node, Record):
-        for name in type(node).model_fields:
+        for name in node.field_names():
             if name != "keywords":
                 yield from _guide_facts(getattr(node, name), from_guide)
     elif isinstance(node, tuple):

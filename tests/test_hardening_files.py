@@ -9,7 +9,6 @@ silently; files holding a person's answers are mode 0600.
 from __future__ import annotations
 
 import os
-import pickle
 import stat
 from pathlib import Path
 from typing import Any
@@ -213,12 +212,10 @@ def test_a_corrupt_profile_can_be_reset(invoke) -> None:
 
 CORRUPT_CACHES = [
     pytest.param(b"", id="empty"),
-    pytest.param(b"\x80\x05garbage", id="truncated-pickle"),
+    pytest.param(b'{"format": 2, "fol', id="truncated-json"),
     pytest.param(os.urandom(4096), id="random-bytes"),
-    pytest.param(
-        pickle.dumps({"format": 1}) + pickle.dumps("not a knowledge base"), id="wrong-content"
-    ),
-    pytest.param(pickle.dumps(["not", "a", "header"]), id="wrong-header"),
+    pytest.param(b'{"format": 2}\n"not a knowledge base"\n', id="wrong-content"),
+    pytest.param(b'["not", "a", "header"]\n{}\n', id="wrong-header"),
 ]
 
 

@@ -11,7 +11,7 @@ import pytest
 from conftest import DATA
 
 from billing_career.errors import DataError, ProfileError, UsageError
-from billing_career.knowledge.loader import as_tuples
+from billing_career.knowledge.loader import validate_file
 from billing_career.knowledge.models import QuestionsFile
 from billing_career.planning.load import build_knowledge
 from billing_career.planning.profile import (
@@ -254,10 +254,9 @@ def test_dump_answers_is_an_answers_file(tmp_path: Path) -> None:
 
 def questions_with(change: dict[str, object], index: int) -> QuestionsFile:
     kb = build_knowledge(DATA)
-    raw = kb.questions.model_dump()
-    raw["questions"] = list(raw["questions"])
+    raw = kb.questions.to_data()
     raw["questions"][index] = {**raw["questions"][index], **change}
-    return QuestionsFile.model_validate(as_tuples(raw))
+    return validate_file(QuestionsFile, raw, "data/questions.yaml")
 
 
 def test_questions_file_asks_exactly_the_profile_questions() -> None:

@@ -11,7 +11,7 @@ import pytest
 from conftest import DATA
 
 from billing_career.errors import DataError
-from billing_career.knowledge.loader import as_tuples
+from billing_career.knowledge.loader import validate_file
 from billing_career.knowledge.models import KnowledgeBase, RulesFile
 from billing_career.planning.load import build_knowledge, load_knowledge
 from billing_career.planning.planner import Plan, make_plan
@@ -293,9 +293,9 @@ def test_preparation_gaps_are_optional_and_run_alongside_training(kb: KnowledgeB
 
 def rules_with(kb: KnowledgeBase, rule: dict[str, Any]) -> KnowledgeBase:
     """The knowledge base with one extra rule appended."""
-    raw = kb.rules.model_dump(by_alias=True, exclude_defaults=False)
+    raw = kb.rules.to_data()
     raw["rules"] = [*raw["rules"], rule]
-    return kb.model_copy(update={"rules": RulesFile.model_validate(as_tuples(raw))})
+    return kb.replace(rules=validate_file(RulesFile, raw, "data/rules.yaml"))
 
 
 BASE_RULE = {
@@ -715,9 +715,9 @@ def test_bad_path_rules_are_errors_naming_the_rule(
 
 
 def test_every_fact_needs_plain_words(kb: KnowledgeBase) -> None:
-    raw = kb.rules.model_dump(by_alias=True, exclude_defaults=False)
+    raw = kb.rules.to_data()
     del raw["labels"]["facts"]["experience_years"]
-    broken = kb.model_copy(update={"rules": RulesFile.model_validate(as_tuples(raw))})
+    broken = kb.replace(rules=validate_file(RulesFile, raw, "data/rules.yaml"))
     with pytest.raises(DataError, match="labels: facts: no label for experience_years"):
         RuleEngine(broken)
 

@@ -5,6 +5,7 @@ tests/test_layers.py's one rule; these tests watch a real process's imports."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -45,37 +46,131 @@ def test_help_imports_neither_questionary_nor_yaml(run_installed) -> None:
 
 
 def warm_commands() -> list[tuple[str, ...]]:
-    commands: list[tuple[str, ...]] = [("data", "check", "--json")]
+    commands: list[tuple[str, ...]] = [("cost", "--json")]
     if (PACKAGE / "cli" / "compare.py").exists():
         commands.append(("compare", "CPB", "CBCS"))
     return commands
 
 
+# A bare Typer app with one argument: Typer itself may import pydantic to convert arguments.
+BARE_TYPER_APP = (
+    "import typer\n"
+    "app = typer.Typer()\n"
+    "@app.command()\n"
+    "def hello(name: str) -> None:\n"
+    "    print(name)\n"
+    "app()\n"
+)
+SCHEMA_LIBRARIES = {"yaml", "pydantic", "pydantic_core"}
+
+
+def bare_typer_modules() -> set[str]:
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", BARE_TYPER_APP, "someone"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return imported_modules(proc.stderr)
+
+
 @pytest.mark.parametrize("command", warm_commands(), ids=" ".join)
-def test_warm_cache_run_imports_no_yaml(run_installed, command: tuple[str, ...]) -> None:
+def test_warm_cache_run_imports_no_yaml_and_no_pydantic_of_its_own(
+    run_installed, command: tuple[str, ...]
+) -> None:
+    """A warm start reads the data-only cache into plain records: no YAML is parsed and no
+    validator is built. Of pydantic it imports at most what Typer imports for any app."""
     cold, cold_modules = run_profiled(run_installed, *command)
     assert cold.code == 0, cold.err
-    assert "yaml" in cold_modules  # the first run reads the data files...
+    assert "yaml" in tops(cold_modules)  # the first run reads the data files...
     warm, warm_modules = run_profiled(run_installed, *command)
     assert warm.code == 0, warm.err
     assert "billing_career.knowledge.cache" in warm_modules
     assert "yaml" not in tops(warm_modules)  # ...the second takes them from the cache
+    ours = {name for name in warm_modules if tops({name}) & SCHEMA_LIBRARIES}
+    assert ours <= bare_typer_modules(), sorted(ours - bare_typer_modules())
     assert warm.out == cold.out
 
 
-def test_warm_cache_run_never_builds_a_validator(run_installed) -> None:
-    """The models defer building their validators, so a cached start pays for none of them."""
-    run_installed("data", "check", "--json")
+def test_reading_the_cache_imports_neither_yaml_nor_pydantic(run_installed) -> None:
+    """The core on a warm cache, with no command line around it: the knowledge base and a
+    comparison come from plain records alone."""
+    assert run_installed("compare", "CPB", "CBCS").code == 0  # writes the cache
     script = (
+        "import json, sys\n"
         "from billing_career.planning.load import load_knowledge\n"
-        "from billing_career.knowledge import models\n"
-        "kb = load_knowledge()\n"
-        "assert kb.certification('CPB').code == 'CPB'\n"
-        "print(models.Certification.__pydantic_complete__, models.KnowledgeBase."
-        "__pydantic_complete__)\n"
+        "from billing_career.reference.compare import compare\n"
+        "result = compare(load_knowledge(), ['CPB', 'CBCS'], all=False)\n"
+        "assert result\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
     )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split() == ["False", "False"]
+    assert SCHEMA_LIBRARIES.isdisjoint(json.loads(proc.stdout))
+
+
+def test_data_check_validates_the_files_even_with_a_warm_cache(run_installed) -> None:
+    first = run_installed("data", "check", "--json")
+    assert first.code == 0, first.err
+    again, modules = run_profiled(run_installed, "data", "check", "--json")
+    assert again.code == 0, again.err
+    assert {"yaml", "pydantic"} <= tops(modules)
+    assert again.out == first.out
+
+
+@pytest.mark.parametrize(
+    ("args", "kept"),
+    [
+        (["compare", "CPB", "CBCS"], ["compare"]),
+        (["--no-color", "--data-dir", "compare", "cost", "--json"], ["cost"]),
+        (["--data-dir=plan", "data", "check"], ["data"]),
+        (["--no-pager", "faq", "--data-dir", "x"], ["faq"]),
+        (["compare", "--help"], ["compare"]),
+        (["--help", "compare"], None),
+        (["--version", "compare"], None),  # an option the scan does not know: the whole app
+        (["compar", "CPB"], None),  # unknown: the whole app, for "did you mean"
+        ([], None),
+    ],
+)
+def test_only_the_named_command_is_built(args: list[str], kept: list[str] | None) -> None:
+    """Typer builds every command's options at start; a plain command line builds one."""
+    from billing_career.cli.main import _for_command, app
+
+    chosen = _for_command(app, args)
+    if kept is None:
+        assert chosen is app
+        return
+    names = [info.name or info.callback.__name__ for info in chosen.registered_commands]
+    names += [info.name for info in chosen.registered_groups]
+    assert names == kept
+    assert len(app.registered_commands) > 1  # the app itself is left whole
+
+
+def test_a_command_after_global_options_runs(invoke, school) -> None:
+    result = invoke("--no-color", "--data-dir", str(school), "compare", "CPB", "CBCS", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["certifications"][0]["code"] == "CPB"
+
+
+@pytest.mark.parametrize("columns", ["50", "100"])
+@pytest.mark.parametrize("args", [["--help"], ["-h"], ["--no-color", "--help"]])
+def test_the_quick_command_list_is_the_full_help(
+    invoke, monkeypatch: pytest.MonkeyPatch, columns: str, args: list[str]
+) -> None:
+    """`bcareer --help` lists stand-ins with no options: it must read exactly as the whole app's."""
+    import typer
+
+    from billing_career.cli.main import _for_command, _resolve_annotations, app
+
+    monkeypatch.setenv("COLUMNS", columns)
+    assert _for_command(app, args) is not app  # the quick path is taken
+    quick = invoke(*args)
+    assert quick.code == 0
+    _resolve_annotations(app)
+    command = typer.main.get_command(app)
+    full = command.make_context("bcareer", [], resilient_parsing=True).get_help()
+    assert quick.out == full + "\n"
+    assert "compare" in full and "data" in full

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app
 
 data_app = typer.Typer(
     help="Check the figures bcareer uses.",
@@ -31,9 +31,11 @@ def data_check(data_dir: DataDirOption = None, as_json: JsonOption = False) -> N
     """Validate every data file and list the figures that have a newer reported value."""
     from billing_career.knowledge.inventory import count_records, newer_figures
     from billing_career.knowledge.loader import resolve_data_dir
+    from billing_career.planning.load import load_knowledge
 
     folder = resolve_data_dir(data_dir or GLOBAL.data_dir)
-    kb = knowledge(folder)
+    # A check reads and validates every file, whatever the cache holds (and refreshes it).
+    kb = load_knowledge(folder, refresh=True)
     counts = count_records(kb)
     newer = newer_figures(kb)
     from billing_career.knowledge.controls import control_texts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 from typing import Any, TextIO
@@ -59,6 +60,89 @@ def _resolve_annotations(typer_app: typer.Typer) -> None:
             function.__annotations__ = typing.get_type_hints(function, include_extras=True)
 
 
+# Options that may come before the command; the value of --data-dir is not a command name.
+_GLOBAL_FLAGS = frozenset({"--no-color", "--no-pager"})
+_GLOBAL_WITH_VALUE = frozenset({"--data-dir"})
+
+
+def _for_command(typer_app: typer.Typer, args: list[str]) -> typer.Typer:
+    """The app with only the command args name, when they plainly name one; for the top-level
+    --help alone, the app with every command as a stand-in that has its name and help but no
+    options.
+
+    Typer builds the options of every command at each start: building the twenty-odd a command
+    line does not use is about 4% of a command's start, and a tenth of `bcareer --help`.
+    Anything out of the ordinary (an unknown option or command, --version, shell completion)
+    gets the whole app, so listings, suggestions and completion still see every command.
+    """
+    if any(name.endswith("_COMPLETE") for name in os.environ):
+        return typer_app
+    wanted = None
+    asks_help = False
+    index = 0
+    while index < len(args):
+        token = args[index]
+        if token in _GLOBAL_WITH_VALUE:
+            index += 2
+            continue
+        if token in _HELP:
+            asks_help = True
+        elif not (token in _GLOBAL_FLAGS or token.split("=", 1)[0] in _GLOBAL_WITH_VALUE):
+            if not token.startswith("-"):
+                wanted = token
+            break
+        index += 1
+    if wanted is None:
+        complete = index >= len(args)
+        return _listing(typer_app) if asks_help and complete else typer_app
+    commands = [info for info in typer_app.registered_commands if _name(info) == wanted]
+    groups = [info for info in typer_app.registered_groups if info.name == wanted]
+    if asks_help or (not commands and not groups):
+        return typer_app
+    chosen = copy.copy(typer_app)
+    chosen.registered_commands = commands
+    chosen.registered_groups = groups
+    return chosen
+
+
+_HELP = frozenset({"-h", "--help"})
+
+
+def _name(info: typer.models.CommandInfo) -> str | None:
+    if info.callback is None:
+        return None
+    return info.name or typer.main.get_command_name(info.callback.__name__)
+
+
+def _listing(typer_app: typer.Typer) -> typer.Typer:
+    """typer_app with each command (and each group's commands) replaced by a stand-in with the
+    same name and help and no options: all a list of commands shows."""
+    listing = copy.copy(typer_app)
+    listing.registered_commands = [_stand_in(info) for info in typer_app.registered_commands]
+    listing.registered_groups = []
+    for group in typer_app.registered_groups:
+        stand_in = copy.copy(group)
+        if group.typer_instance is not None:
+            stand_in.typer_instance = _listing(group.typer_instance)
+        listing.registered_groups.append(stand_in)
+    return listing
+
+
+def _stand_in(info: typer.models.CommandInfo) -> typer.models.CommandInfo:
+    original = info.callback
+    if original is None:
+        return info
+
+    def command() -> None:
+        """Never run: only listed."""
+
+    command.__name__ = original.__name__
+    command.__doc__ = original.__doc__
+    stand_in = copy.copy(info)
+    stand_in.callback = command
+    return stand_in
+
+
 def _silence_stdout() -> None:
     """Point stdout at the null device, so what is still buffered for a reader that left is
     dropped quietly, also at exit (Python would otherwise print 'Exception ignored ...')."""
@@ -86,9 +170,11 @@ def _refuse_shell_names(argv: list[str]) -> None:
 def run(argv: list[str] | None = None) -> int:
     """Run the app on argv and return the exit code; never lets a traceback reach the user."""
     try:
-        _refuse_shell_names(sys.argv[1:] if argv is None else argv)
-        _resolve_annotations(app)
-        result = app(args=argv, prog_name="bcareer", standalone_mode=False)
+        args = sys.argv[1:] if argv is None else argv
+        _refuse_shell_names(args)
+        chosen = _for_command(app, args)
+        _resolve_annotations(chosen)
+        result = chosen(args=argv, prog_name="bcareer", standalone_mode=False)
     except BcareerError as error:
         _report(str(error))
         return int(error.exit_code)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from billing_career.errors import has_controls, shown
 from billing_career.knowledge.loader import DATA_FILES
+from billing_career.knowledge.models import Record
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
@@ -43,10 +44,10 @@ def _texts(node: Any, where: str) -> Iterator[tuple[str, str]]:
         yield where, node
         return
     fields: list[str] = []
-    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+    if isinstance(node, Record):  # a dataclass only once pydantic has validated its class
+        fields = list(node.field_names())
+    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
         fields = [field.name for field in dataclasses.fields(node)]
-    elif hasattr(type(node), "model_fields"):  # a pydantic record
-        fields = list(type(node).model_fields)
     if fields:
         for name in fields:
             yield from _texts(getattr(node, name, None), f"{where}.{name}" if where else name)

@@ -40,7 +40,7 @@ def _records(node: Any) -> Iterator[Record]:
     """Every record below node (itself included), depth first."""
     if isinstance(node, Record):
         yield node
-        for name in type(node).model_fields:
+        for name in node.field_names():
             yield from _records(getattr(node, name))
     elif isinstance(node, tuple):
         for item in node:
@@ -53,7 +53,7 @@ def count_records(knowledge: KnowledgeBase) -> list[FileCount]:
     for name in DATA_FILES:
         part = getattr(knowledge, name)
         total = 0
-        for field in type(part).model_fields:
+        for field in part.field_names():
             value = getattr(part, field)
             if isinstance(value, tuple):
                 total += len(value)
@@ -84,7 +84,7 @@ def sources_in_use(knowledge: KnowledgeBase) -> dict[str, int]:
     uses: dict[str, int] = {source.id: 0 for source in knowledge.sources.sources}
     for name in DATA_FILES:
         for record in _records(getattr(knowledge, name)):
-            for field in type(record).model_fields:
+            for field in record.field_names():
                 value = getattr(record, field)
                 # A list of sources (rules.yaml funding's `also`) cites each of them.
                 for ref in value if isinstance(value, tuple) else (value,):

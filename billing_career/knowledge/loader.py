@@ -6,13 +6,13 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from billing_career.errors import DataError, UsageError
 from billing_career.files import MAX_FILE_BYTES, read_text
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel, ValidationError
+    from pydantic import TypeAdapter, ValidationError
 
     from billing_career.knowledge.models import KnowledgeBase, Record
 
@@ -38,13 +38,14 @@ DATA_FILES: tuple[str, ...] = (
 
 def bundled_data_dir() -> Path:
     """The data folder shipped with the package (inside the wheel, or the repo's in a checkout)."""
-    from importlib.resources import files
-
-    packaged = Path(str(files("billing_career"))) / "data"
+    # The package is always a folder on disk (data files are read with os.open, never from a zip),
+    # so no importlib.resources: importing it costs a few percent of a start.
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "data"
     if packaged.is_dir():
         return packaged
     # An editable install or a plain checkout reads the repo's top-level data/ folder.
-    return Path(__file__).resolve().parents[2] / "data"
+    return package.parent / "data"
 
 
 def resolve_data_dir(data_dir: Path | str | None = None) -> Path:
@@ -252,7 +253,7 @@ def _record_key(node: Any) -> str | None:
 
 
 def _validation_error(
-    file_label: str, raw: Any, error: ValidationError, model: type[BaseModel] | None = None
+    file_label: str, raw: Any, error: ValidationError, model: type[Record] | None = None
 ) -> DataError:
     errors = error.errors()
     # pydantic reports one error per member of a union ({min, max} or 'varies'); they are one
@@ -271,7 +272,7 @@ def _validation_error(
     found = first[0].get("input")
     if (
         not ours
-        and first[0]["type"] not in {"extra_forbidden", "missing"}
+        and first[0]["type"] not in {*_UNKNOWN_KEY, "missing"}
         and (isinstance(found, str | int | float) and len(repr(found)) < 40)
     ):
         # Say what was found: "100" in quotes is text, not the number a field wants.
@@ -285,48 +286,52 @@ def more_problems(more: int) -> str:
     return f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
 
 
-def _error_text(item: Any, loc: tuple[int | str, ...], model: type[BaseModel] | None) -> str:
+# pydantic's names for a key no field has (records are dataclasses: their fields are keywords).
+_UNKNOWN_KEY = frozenset({"extra_forbidden", "unexpected_keyword_argument"})
+
+
+def _error_text(item: Any, loc: tuple[int | str, ...], model: type[Record] | None) -> str:
     """One pydantic error in words a data editor acts on: what is wrong and what was found."""
     kind = item["type"]
-    if kind == "extra_forbidden":
+    if kind in _UNKNOWN_KEY:
         key = str(loc[-1]) if loc else "?"
         allowed = _allowed_keys(model, loc[:-1]) if model is not None else []
         if not allowed:
             return f"unknown key '{key}'"
         return _unknown("key", key, allowed).removesuffix(".")
-    if kind == "missing":
+    if kind in {"missing", "missing_keyword_argument"}:
         return "this required field is missing"
     message = str(item["msg"]).removeprefix("Value error, ")
-    if kind == "model_type" and "instance of Range" in message:
+    if kind in {"model_type", "dataclass_type"} and "instance of Range" in message:
         return "should be a range {min: N, max: N}"
     return message.removeprefix("Input ")
 
 
-def _allowed_keys(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+def _allowed_keys(model: type[Record], loc: tuple[int | str, ...]) -> list[str]:
     """The keys the record at loc may have, following the models down from the file's model."""
+    from typing import get_type_hints
+
     candidates = _models_in(model)
     for part in loc:
         if isinstance(part, int):
             continue
         annotations = [
-            field.annotation
+            get_type_hints(candidate, include_extras=True)[name]
             for candidate in candidates
-            for name, field in candidate.model_fields.items()
-            if part in (name, field.alias)
+            for name in candidate.field_names()
+            if part in (name, candidate.data_key(name))
         ]
         candidates = [found for annotation in annotations for found in _models_in(annotation)]
-    return sorted(
-        {field.alias or name for model in candidates for name, field in model.model_fields.items()}
-    )
+    return sorted({model.data_key(name) for model in candidates for name in model.field_names()})
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    """The models an annotation may hold: through unions, tuples, Annotated and dict values."""
+def _models_in(annotation: Any) -> list[type[Record]]:
+    """The records an annotation may hold: through unions, tuples, Annotated and dict values."""
     from typing import get_args
 
-    from pydantic import BaseModel
+    from billing_career.knowledge.models import Record
 
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and issubclass(annotation, Record):
         return [annotation]
     return [found for arg in get_args(annotation) for found in _models_in(arg)]
 
@@ -349,18 +354,35 @@ def is_union_tag(part: int | str) -> bool:
     )
 
 
-def validate_file(model: type[Record], raw: Any, file_label: str) -> BaseModel:
+RecordT = TypeVar("RecordT", bound="Record")
+
+
+def validate_file(model: type[RecordT], raw: Any, file_label: str) -> RecordT:
     """Validate one parsed file against its model; the error names file, record and field."""
     from pydantic import ValidationError
 
     if not isinstance(raw, dict):
         raise DataError(f"{file_label}: expected a mapping of keys at the top level.")
     try:
-        return model.model_validate(as_tuples(raw))
+        return validator(model).validate_python(as_tuples(raw))
     except ValidationError as error:
         raise _validation_error(file_label, raw, error, model) from None
     except RecursionError:
         raise DataError(f"{file_label}: nested too deeply to read.") from None
+
+
+def validator(model: type[RecordT]) -> TypeAdapter[RecordT]:
+    """pydantic's validator for one record class, built on first use (a cache miss, `data check`)
+    and kept for the rest of the process."""
+    found = _VALIDATORS.get(model)
+    if found is None:
+        from pydantic import TypeAdapter
+
+        found = _VALIDATORS[model] = TypeAdapter(model)
+    return found
+
+
+_VALIDATORS: dict[type[Any], Any] = {}
 
 
 # A further check of a freshly validated knowledge base, by the layer that reads it (planning
@@ -368,29 +390,33 @@ def validate_file(model: type[Record], raw: Any, file_label: str) -> BaseModel:
 Check = Callable[["KnowledgeBase", str], None]
 
 
-def load_knowledge(data_dir: Path | str | None = None, check: Check | None = None) -> KnowledgeBase:
+def load_knowledge(
+    data_dir: Path | str | None = None, check: Check | None = None, *, refresh: bool = False
+) -> KnowledgeBase:
     """Load, validate and cross-check every data file (or take them from a current cache).
 
     `check` runs only when the files are read, before the result is cached: a cached knowledge
-    base has passed it already."""
+    base has passed it already. refresh: read and validate the files even when the cache is
+    current (as `data check` does), and store the result."""
     from billing_career.knowledge.cache import load_cached
 
     folder = resolve_data_dir(data_dir)
-    return load_cached(folder, DATA_FILES, lambda: build_knowledge(folder, check))
+    return load_cached(folder, DATA_FILES, lambda: build_knowledge(folder, check), refresh=refresh)
 
 
 def build_knowledge(folder: Path, check: Check | None = None) -> KnowledgeBase:
     """Read, validate and cross-check every data file of folder, with no cache."""
+    from typing import get_type_hints
+
     from billing_career.knowledge import models
 
-    parts: dict[str, BaseModel] = {}
+    file_models = get_type_hints(models.KnowledgeBase)
+    parts: dict[str, Any] = {}
     for name in DATA_FILES:
-        field_type = models.KnowledgeBase.model_fields[name].annotation
-        assert isinstance(field_type, type)
         label = f"{folder.name}/{name}.yaml"
         raw = read_yaml(folder / f"{name}.yaml", label=label)
-        parts[name] = validate_file(field_type, raw, label)
-    knowledge = models.KnowledgeBase.model_validate(parts)
+        parts[name] = validate_file(file_models[name], raw, label)
+    knowledge = models.KnowledgeBase(**parts)
     check_references(knowledge, folder.name)
     if check is not None:
         check(knowledge, folder.name)
@@ -416,7 +442,7 @@ def check_references(knowledge: KnowledgeBase, folder: str) -> None:
             ident = str(getattr(item, key))
             if ident in seen:
                 part = getattr(knowledge, file)
-                name = next((f for f in type(part).model_fields if getattr(part, f) is listing), "")
+                name = next((f for f in part.field_names() if getattr(part, f) is listing), "")
                 first = f"{name}[{seen[ident]}]"
                 raise DataError(
                     f"{folder}/{file}.yaml: {name}[{index}] ({ident}): {key}: "
@@ -522,13 +548,13 @@ def _id_lists(knowledge: KnowledgeBase) -> Iterator[tuple[str, tuple[Any, ...], 
 
 def _source_refs(knowledge: KnowledgeBase) -> Iterator[tuple[str, str, str, str]]:
     """Every SourceRef in the knowledge base, with the file and record that holds it."""
-    from billing_career.knowledge.models import SourceRef
+    from billing_career.knowledge.models import Record, SourceRef
 
     def walk(node: Any, path: str) -> Iterator[tuple[str, str]]:
         if isinstance(node, SourceRef):
             yield path, node.id
-        elif hasattr(node, "__pydantic_fields__"):
-            for name in type(node).model_fields:
+        elif isinstance(node, Record):
+            for name in node.field_names():
                 yield from walk(getattr(node, name), f"{path}.{name}" if path else name)
         elif isinstance(node, tuple):
             for index, item in enumerate(node):

@@ -1,25 +1,196 @@
-"""Typed records of the knowledge base: what each file in data/ may hold, checked strictly."""
+"""Typed records of the knowledge base: what each file in data/ may hold, checked strictly.
+
+Each record is declared once, as a frozen standard-library dataclass. A running command reads
+records from the data-only cache and never imports pydantic; on a cache miss and in `data check`
+pydantic validates the YAML against these same classes (knowledge.loader): unknown keys, wrong
+types (strict: no text for numbers) and the checks in __post_init__ are errors. The pydantic
+settings below are plain data and hooks pydantic looks for by name, so nothing here imports it.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+import dataclasses
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any, ClassVar, Literal, Self, dataclass_transform
 
 Number = int | float
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+# VALIDATION is what pydantic reads from every record class: unknown keys are errors and values
+# are taken as they are (100, never "100").
+VALIDATION: dict[str, Any] = {"extra": "forbid", "strict": True}
+
+
+class Constrained:
+    """A constraint on a value for validation (a pattern, a lower bound), given as pydantic's
+    core-schema keys; pydantic calls the hook below while it builds a validator, on a cache miss."""
+
+    def __init__(self, **constraints: Any) -> None:
+        self.constraints = constraints
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
+        schema = handler(source)
+        schema.update(self.constraints)
+        return schema
+
+
+class ChosenBy:
+    """A union whose member is picked by a function of the raw value, so a mistake is reported
+    against the form that was meant (pydantic's tagged union, built only when validating)."""
+
+    def __init__(self, pick: Callable[[Any], str], **members: type) -> None:
+        self.pick = pick
+        self.members = members
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        choices = {tag: handler.generate_schema(member) for tag, member in self.members.items()}
+        return core_schema.tagged_union_schema(choices, self.pick)
+
+
+Slug = Annotated[str, Constrained(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 # The guide says "Varies" for some durations and pay; the model keeps that as a value of its own
 # rather than a number or a blank, so nothing downstream mistakes it for zero.
 VARIES = "varies"
 Varies = Literal["varies"]
 
 
-class Record(BaseModel):
-    """Base for every record: unknown keys and wrong types are errors, records are immutable."""
+def _dashed(name: str) -> str:
+    return name.replace("_", "-")
 
-    # defer_build: validators are built on first validation, not at import; a start that
-    # takes the knowledge base from the cache never validates, and saves ~1x `python -c pass`.
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
+
+@dataclass_transform(kw_only_default=True, frozen_default=True)
+class Record:
+    """Base for every record: a frozen dataclass of its annotated fields, built from keywords.
+
+    What the dataclass decorator would generate for each class (__init__, __eq__, __hash__,
+    __repr__, frozen attributes) is written once here instead, and each class is made a dataclass
+    (its field list, which pydantic reads) only when pydantic first validates it: doing either for
+    some sixty classes at every start would cost more than reading the whole knowledge base.
+    Type checkers see frozen, keyword-only dataclasses.
+    """
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = VALIDATION
+    # Per class, set when it is defined: the field names in order (a base class's first), and the
+    # defaults and default factories of those that have one.
+    _names: ClassVar[tuple[str, ...]] = ()
+    _name_set: ClassVar[frozenset[str]] = frozenset()
+    _defaults: ClassVar[dict[str, Any]] = {}
+    _factories: ClassVar[dict[str, Callable[[], Any]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        names = list(cls._names)
+        defaults = dict(cls._defaults)
+        factories = dict(cls._factories)
+        for name, annotation in inspect.get_annotations(cls).items():
+            if str(annotation).startswith(("ClassVar", "typing.ClassVar")):
+                continue
+            if name not in names:
+                names.append(name)
+            if name in cls.__dict__:
+                default = cls.__dict__[name]
+                if isinstance(default, dataclasses.Field):
+                    assert default.default_factory is not dataclasses.MISSING
+                    factories[name] = default.default_factory
+                else:
+                    defaults[name] = default
+        cls._names = tuple(names)
+        cls._name_set = frozenset(names)
+        cls._defaults = defaults
+        cls._factories = factories
+
+    def __init__(self, **values: Any) -> None:
+        cls = type(self)
+        unknown = values.keys() - cls._name_set
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
+        state = {**cls._defaults, **{name: make() for name, make in cls._factories.items()}}
+        state.update(values)
+        missing = [name for name in cls._names if name not in state]
+        if missing:
+            raise TypeError(f"{cls.__name__} needs {', '.join(missing)}")
+        self.__dict__.update({name: state[name] for name in cls._names})
+        post_init = getattr(self, "__post_init__", None)
+        if post_init is not None:
+            post_init()
+
+    @classmethod
+    def as_dataclass(cls) -> type[Record]:
+        """The class made a standard dataclass (its bases first), for pydantic and for
+        dataclasses.fields; done once, on first use."""
+        if "__dataclass_fields__" not in cls.__dict__:
+            for base in reversed(cls.__mro__[1:]):
+                if issubclass(base, Record) and base is not Record:
+                    base.as_dataclass()
+            dataclasses.dataclass(cls, init=False, repr=False, eq=False, kw_only=True)
+        return cls
+
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]:
+        """The record's fields, in the order they are declared (a base class's first)."""
+        return cls._names
+
+    @classmethod
+    def field_set(cls) -> frozenset[str]:
+        """The record's fields as a set, to check a mapping's keys against."""
+        return cls._name_set
+
+    @classmethod
+    def data_key(cls, name: str) -> str:
+        """The key a field has in a data file: its name, or the alias its record gives it."""
+        alias: Callable[[str], str] | None = cls.__pydantic_config__.get("alias_generator")
+        return alias(name) if alias else name
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with some fields changed."""
+        return type(self)(**{**self.__dict__, **changes})
+
+    def to_data(self) -> dict[str, Any]:
+        """The record as a data file holds it: its keys, lists for tuples, records as mappings."""
+        return {type(self).data_key(name): _data(self.__dict__[name]) for name in self._names}
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(self.__dict__[name] for name in self._names)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, Record)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={self.__dict__[name]!r}" for name in self._names)
+        return f"{type(self).__name__}({shown})"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Callable[[Any], Any]) -> Any:
+        cls.as_dataclass()
+        schema = handler(source)
+        # Strict mode would take only instances of a dataclass: a record is read from a mapping,
+        # while the values inside it stay strict.
+        if isinstance(schema, dict) and schema.get("type") == "dataclass":
+            schema["strict"] = False
+        return schema
+
+
+def _data(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_data()
+    if isinstance(value, tuple):
+        return [_data(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _data(item) for key, item in value.items()}
+    return value
 
 
 class Range(Record):
@@ -28,13 +199,11 @@ class Range(Record):
     min: Number
     max: Number
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Range:
+    def __post_init__(self) -> None:
         if self.min > self.max:
             raise ValueError(f"min ({self.min}) is above max ({self.max})")
         if self.min < 0:
             raise ValueError(f"min ({self.min}) is negative")
-        return self
 
 
 class SourceRef(Record):
@@ -50,17 +219,16 @@ Reporter = Literal["issuer", "government", "third-party", "press"]
 class Update(Record):
     """A newer figure reported since the guide, kept beside the guide's own figure."""
 
-    field: str = Field(
-        description=(
-            "the field of the record this updates, e.g. 'exam' or 'fees'; 'fees.member' where the "
-            "report speaks to one part of it only"
-        )
-    )
-    summary: str = Field(description="the newer figure in a few words, shown beside the guide's")
+    # The field of the record this updates, e.g. 'exam' or 'fees'; 'fees.member' where the report
+    # speaks to one part of it only.
+    field: str
+    # The newer figure in a few words, shown beside the guide's.
+    summary: str
     value: Number | Range | None = None
     source: SourceRef
     reported_by: Reporter
-    date: str = Field(description="as the reporter dates it: '2025', 'read 2026-11'")
+    # As the reporter dates it: '2025', 'read 2026-11'.
+    date: str
     note: str | None = None
     # How to read `value` when it is an amount of aid: the most that may be paid, or what is
     # typically paid. Left out where the reporter says neither.
@@ -200,7 +368,7 @@ class Renewal(Record):
 class Certification(Sourced):
     """A credential: the three entry certifications and the advanced ones."""
 
-    code: Annotated[str, Field(pattern=r"^[A-Z]{2,6}$")]
+    code: Annotated[str, Constrained(pattern=r"^[A-Z]{2,6}$")]
     name: str
     level: Literal["entry", "advanced"]
     issuer: Slug | None = None
@@ -386,7 +554,7 @@ class NationalMedian(Sourced):
 class StatePay(Sourced):
     """Pay in one state: never bundled, read only from a user's own data folder."""
 
-    state: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    state: Annotated[str, Constrained(pattern=r"^[A-Z]{2}$")]
     median_annual: int
     top_10_percent_annual: int | None = None
 
@@ -505,7 +673,7 @@ class Question(Record):
     load time, so the data and the code that acts on the answers cannot drift apart.
     """
 
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    id: Annotated[str, Constrained(pattern=r"^[a-z][a-z0-9_]*$")]
     flag: Slug
     prompt: str
     help: str
@@ -540,7 +708,13 @@ class AnyOf(Record):
 
 
 class NotOf(Record):
-    not_: Condition = Field(alias="not")
+    __pydantic_config__: ClassVar[dict[str, Any]] = {
+        **VALIDATION,
+        "alias_generator": lambda name: name.rstrip("_"),
+    }
+
+    # "not" in the file: a Python keyword, so the field has another name.
+    not_: Condition
 
 
 def _condition_tag(raw: object) -> str | None:
@@ -553,11 +727,8 @@ def _condition_tag(raw: object) -> str | None:
 
 
 Condition = Annotated[
-    Annotated[AllOf, Tag("AllOf")]
-    | Annotated[AnyOf, Tag("AnyOf")]
-    | Annotated[NotOf, Tag("NotOf")]
-    | Annotated[FactTest, Tag("FactTest")],
-    Discriminator(_condition_tag),
+    AllOf | AnyOf | NotOf | FactTest,
+    ChosenBy(_condition_tag, AllOf=AllOf, AnyOf=AnyOf, NotOf=NotOf, FactTest=FactTest),
 ]
 
 # training_optional: tuition is left out of the cost and training takes no time in the dates;
@@ -588,10 +759,10 @@ class Conclusion(Record):
     """What a rule concludes when its condition holds. Scores add up per candidate; the highest
     score not ruled out is recommended."""
 
-    programs: dict[str, int] = Field(default_factory=dict)
-    certifications: dict[str, int] = Field(default_factory=dict)
-    aid: dict[str, int] = Field(default_factory=dict)
-    delivery: dict[str, int] = Field(default_factory=dict)
+    programs: dict[str, int] = dataclasses.field(default_factory=dict)
+    certifications: dict[str, int] = dataclasses.field(default_factory=dict)
+    aid: dict[str, int] = dataclasses.field(default_factory=dict)
+    delivery: dict[str, int] = dataclasses.field(default_factory=dict)
     rule_out: RuleOut | None = None
     blocker: bool = False
     warning: bool = False
@@ -617,12 +788,17 @@ class Rule(Record):
     source: SourceRef
 
 
+Weeks = Annotated[int, Constrained(ge=0)]
+
+
 class BySchedule(Record):
     """A figure for each schedule."""
 
-    full_time: int = Field(alias="full-time", ge=0)
-    part_time: int = Field(alias="part-time", ge=0)
-    flexible: int = Field(ge=0)
+    __pydantic_config__: ClassVar[dict[str, Any]] = {**VALIDATION, "alias_generator": _dashed}
+
+    full_time: Weeks
+    part_time: Weeks
+    flexible: Weeks
 
 
 class EarlyStep(Sourced):
@@ -642,8 +818,10 @@ SchedulePoint = Literal["min", "max", "mid"]
 class SchedulePoints(Record):
     """Which end of a program's duration range each schedule takes."""
 
-    full_time: SchedulePoint = Field(alias="full-time")
-    part_time: SchedulePoint = Field(alias="part-time")
+    __pydantic_config__: ClassVar[dict[str, Any]] = {**VALIDATION, "alias_generator": _dashed}
+
+    full_time: SchedulePoint
+    part_time: SchedulePoint
     flexible: SchedulePoint
 
 
@@ -698,7 +876,7 @@ class FundingRule(Record):
     # An answer that, when given, is the amount counted instead (no condition then).
     amount_answer: Literal["employer_amount"] | None = None
     # Also pays an approved certification exam fee up to this many dollars.
-    exam_up_to: int | None = Field(default=None, ge=0)
+    exam_up_to: Annotated[int, Constrained(ge=0)] | None = None
     condition: str
     because: str
     otherwise: str
@@ -714,7 +892,7 @@ class ExplainLabels(Record):
     facts: dict[str, str]
     ops: dict[str, str]
     # Words for values that no question labels (questions.yaml labels the answers).
-    values: dict[str, dict[str, str]] = Field(default_factory=dict)
+    values: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
 
 
 class RulesFile(Record):

@@ -21,9 +21,10 @@ def check_planning(knowledge: KnowledgeBase, folder: str) -> None:
     check_rules(knowledge, folder)
 
 
-def load_knowledge(data_dir: Path | str | None = None) -> KnowledgeBase:
-    """Every data file, validated and cross-checked, questions and rules included (cached)."""
-    return loader.load_knowledge(data_dir, check=check_planning)
+def load_knowledge(data_dir: Path | str | None = None, *, refresh: bool = False) -> KnowledgeBase:
+    """Every data file, validated and cross-checked, questions and rules included (cached; with
+    refresh, read and validated again whatever the cache holds)."""
+    return loader.load_knowledge(data_dir, check=check_planning, refresh=refresh)
 
 
 def build_knowledge(folder: Path) -> KnowledgeBase:

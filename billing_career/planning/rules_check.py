@@ -377,25 +377,24 @@ class RuleChecker:
 
 def band_rules(kb: KnowledgeBase) -> list[Rule]:
     """The budget-band table as rules: one per band and program type, in table order."""
-    from billing_career.knowledge.models import Rule
+    from billing_career.knowledge.models import AllOf, Conclusion, FactTest, Rule
 
     rules = []
     for band in kb.rules.budget_bands:
         for program in kb.programs.programs:
-            tests: list[dict[str, Any]] = [{"fact": band.has, "op": "has", "value": program.id}]
+            # Records made directly (as validation would make them): no validator at run time.
+            tests = [FactTest(fact=band.has, op="has", value=program.id)]
             if band.lacks:
-                tests.append({"fact": band.lacks, "op": "lacks", "value": program.id})
+                tests.append(FactTest(fact=band.lacks, op="lacks", value=program.id))
             name = program.name if program.name.startswith("Online") else f"the {program.name}"
             because = band.because.replace("{program_name}", name)
             rules.append(
-                Rule.model_validate(
-                    {
-                        "id": f"budget-{band.id}-{program.id}",
-                        "when": tests[0] if len(tests) == 1 else {"all": tuple(tests)},
-                        "then": {"programs": {program.id: band.points}},
-                        "because": because[0].upper() + because[1:],
-                        "source": band.source,
-                    }
+                Rule(
+                    id=f"budget-{band.id}-{program.id}",
+                    when=tests[0] if len(tests) == 1 else AllOf(all=tuple(tests)),
+                    then=Conclusion(programs={program.id: band.points}),
+                    because=because[0].upper() + because[1:],
+                    source=band.source,
                 )
             )
     return rules
