@@ -1,6 +1,6 @@
 """Run bcareer as `python -m billing_career`."""
 
-from billing_career.cli.main import main
+from billing_career.cli.entry import main
 
 if __name__ == "__main__":
     main()

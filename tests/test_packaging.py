@@ -89,7 +89,7 @@ def test_wheel_declares_the_console_script(wheel: Path) -> None:
         (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
         parser = configparser.ConfigParser()
         parser.read_string(archive.read(entry_points).decode("utf-8"))
-    assert dict(parser["console_scripts"]) == {"bcareer": "billing_career.cli.main:main"}
+    assert dict(parser["console_scripts"]) == {"bcareer": "billing_career.cli.entry:main"}
 
 
 @pytest.mark.packaging

@@ -30,13 +30,14 @@ def tops(modules: set[str]) -> set[str]:
     return {name.split(".")[0] for name in modules}
 
 
-def run_profiled(run_installed, *args: str):
-    result = run_installed(*args, env={"PYTHONPROFILEIMPORTTIME": "1"})
+def run_profiled(run_installed, *args: str, env: dict[str, str] | None = None):
+    result = run_installed(*args, env={"PYTHONPROFILEIMPORTTIME": "1", **(env or {})})
     return result, imported_modules(result.err)
 
 
 def test_help_imports_neither_questionary_nor_yaml(run_installed) -> None:
-    result, modules = run_profiled(run_installed, "--help")
+    # 60 columns: the app builds this help itself (at 80 or more it prints a stored text).
+    result, modules = run_profiled(run_installed, "--help", env={"COLUMNS": "60"})
     assert result.code == 0
     assert "Usage:" in result.out
     assert "billing_career.cli" in modules  # the report really covers our process
@@ -174,3 +175,32 @@ def test_the_quick_command_list_is_the_full_help(
     full = command.make_context("bcareer", [], resilient_parsing=True).get_help()
     assert quick.out == full + "\n"
     assert "compare" in full and "data" in full
+
+
+@pytest.mark.parametrize("columns", ["80", "100", "200"])
+def test_the_stored_top_help_is_the_apps_own(
+    invoke, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    """`bcareer --help` prints a stored text at 80 columns or more: it must be the app's own
+    (after changing a command or its summary, run `python scripts/top_help.py`)."""
+    from billing_career.cli.top_help import TOP_HELP
+
+    monkeypatch.setenv("COLUMNS", columns)
+    full = invoke("--help")
+    assert full.code == 0
+    assert full.out == TOP_HELP, "stale: run `python scripts/top_help.py`"
+    assert TOP_HELP.isascii()  # so no terminal encoding can fail on it
+
+
+def test_top_help_is_printed_without_building_the_app(run_installed) -> None:
+    from billing_career.cli.top_help import TOP_HELP
+
+    result, modules = run_profiled(run_installed, "--help")
+    assert result.code == 0
+    assert result.out == TOP_HELP
+    assert "billing_career.cli.entry" in modules  # the report covers our process
+    assert "typer" not in tops(modules)
+    # Narrower than Click's 80 columns the help wraps differently: the app itself answers.
+    narrow, modules = run_profiled(run_installed, "--help", env={"COLUMNS": "60"})
+    assert narrow.code == 0 and "Usage: bcareer" in narrow.out
+    assert "typer" in tops(modules)
