@@ -204,3 +204,30 @@ def test_top_help_is_printed_without_building_the_app(run_installed) -> None:
     narrow, modules = run_profiled(run_installed, "--help", env={"COLUMNS": "60"})
     assert narrow.code == 0 and "Usage: bcareer" in narrow.out
     assert "typer" in tops(modules)
+
+
+def test_every_command_names_the_module_that_registers_it() -> None:
+    import typer
+
+    from billing_career.cli.main import COMMAND_MODULES, app
+
+    command = typer.main.get_command(app)
+    assert set(command.commands) == set(COMMAND_MODULES)  # type: ignore[attr-defined]
+
+
+def test_a_command_imports_only_its_own_command_module() -> None:
+    # importlib.import_module escapes -X importtime's report: ask the process itself at exit.
+    script = (
+        "import atexit, json, sys\n"
+        "atexit.register(lambda: sys.stderr.write(json.dumps(sorted(sys.modules))))\n"
+        "sys.argv = ['bcareer', 'compare', 'CPB', 'CBCS', '--json']\n"
+        "from billing_career.cli.entry import main\n"
+        "main()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    modules = set(json.loads(proc.stderr))
+    assert "billing_career.cli.compare" in modules
+    assert not {"billing_career.cli.plan", "billing_career.cli.guide"} & modules

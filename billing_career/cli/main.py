@@ -1,17 +1,16 @@
-"""The entry point: register every command, run the app, map every error to an exit code."""
+"""The full entry point: register the command asked for, run the app, map errors to exit codes."""
 
 from __future__ import annotations
 
 import copy
+import importlib
 import os
 import sys
 from typing import Any, TextIO
 
 import typer
 
-# Importing the command modules registers their commands on `app`.
-from billing_career.cli import aid, compare, cost, data, guide, plan, profile, programs, renew
-from billing_career.cli.app import app
+from billing_career.cli import app as shell
 from billing_career.errors import (
     BcareerError,
     ExitCode,
@@ -22,7 +21,43 @@ from billing_career.errors import (
     shown,
 )
 
-COMMAND_MODULES = (aid, compare, cost, data, guide, plan, profile, programs, renew)
+# The module whose import registers each command on the app. Only the one a command line names
+# is imported: importing all of them is a few percent of every start.
+COMMAND_MODULES: dict[str, str] = {
+    "plan": "plan",
+    "compare": "compare",
+    "cost": "cost",
+    "aid": "aid",
+    "programs": "programs",
+    "salary": "guide",
+    "outlook": "guide",
+    "paths": "guide",
+    "about": "guide",
+    "faq": "guide",
+    "resources": "guide",
+    "renew": "renew",
+    "sources": "guide",
+    "profile": "profile",
+    "data": "data",
+}
+
+
+def register(names: list[str] | None = None) -> typer.Typer:
+    """The app with the commands named registered (all of them without names)."""
+    modules = (
+        set(COMMAND_MODULES.values()) if names is None else {COMMAND_MODULES[n] for n in names}
+    )
+    for module in sorted(modules):
+        importlib.import_module(f"billing_career.cli.{module}")
+    return shell.app
+
+
+def __getattr__(name: str) -> Any:
+    # `main.app` is the whole app, every command registered (for tools that walk it).
+    if name == "app":
+        return register()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 DEBUG_ENV = "BCAREER_DEBUG"
 
@@ -75,25 +110,10 @@ def _for_command(typer_app: typer.Typer, args: list[str]) -> typer.Typer:
     Anything out of the ordinary (an unknown option or command, --version, shell completion)
     gets the whole app, so listings, suggestions and completion still see every command.
     """
-    if any(name.endswith("_COMPLETE") for name in os.environ):
+    if _completing():
         return typer_app
-    wanted = None
-    asks_help = False
-    index = 0
-    while index < len(args):
-        token = args[index]
-        if token in _GLOBAL_WITH_VALUE:
-            index += 2
-            continue
-        if token in _HELP:
-            asks_help = True
-        elif not (token in _GLOBAL_FLAGS or token.split("=", 1)[0] in _GLOBAL_WITH_VALUE):
-            if not token.startswith("-"):
-                wanted = token
-            break
-        index += 1
+    wanted, asks_help, complete = _scan(args)
     if wanted is None:
-        complete = index >= len(args)
         return _listing(typer_app) if asks_help and complete else typer_app
     commands = [info for info in typer_app.registered_commands if _name(info) == wanted]
     groups = [info for info in typer_app.registered_groups if info.name == wanted]
@@ -106,6 +126,29 @@ def _for_command(typer_app: typer.Typer, args: list[str]) -> typer.Typer:
 
 
 _HELP = frozenset({"-h", "--help"})
+
+
+def _completing() -> bool:
+    """Shell completion is asking: it must see every command."""
+    return any(name.endswith("_COMPLETE") for name in os.environ)
+
+
+def _scan(args: list[str]) -> tuple[str | None, bool, bool]:
+    """(the command args name, if plainly one; whether --help comes before it; whether nothing
+    but global options and --help was given)."""
+    index = 0
+    asks_help = False
+    while index < len(args):
+        token = args[index]
+        if token in _GLOBAL_WITH_VALUE:
+            index += 2
+            continue
+        if token in _HELP:
+            asks_help = True
+        elif not (token in _GLOBAL_FLAGS or token.split("=", 1)[0] in _GLOBAL_WITH_VALUE):
+            return (None if token.startswith("-") else token), asks_help, False
+        index += 1
+    return None, asks_help, True
 
 
 def _name(info: typer.models.CommandInfo) -> str | None:
@@ -172,7 +215,9 @@ def run(argv: list[str] | None = None) -> int:
     try:
         args = sys.argv[1:] if argv is None else argv
         _refuse_shell_names(args)
-        chosen = _for_command(app, args)
+        wanted = _scan(args)[0]
+        only = [wanted] if wanted in COMMAND_MODULES and not _completing() else None
+        chosen = _for_command(register(only), args)
         _resolve_annotations(chosen)
         result = chosen(args=argv, prog_name="bcareer", standalone_mode=False)
     except BcareerError as error:
