@@ -133,7 +133,7 @@ ASCII_SHOWS = {
     "compare": ["$349"],
     "cost": ["$1,129-$3,974"],
     "salary": ["$35,000-$42,000", "#"],  # the bars are drawn in plain characters
-    "plan": ["Summary", "$1,500"],
+    "plan": ["Program:", "Total cost:"],
 }
 
 

@@ -382,7 +382,9 @@ def test_a_wrapped_step_heading_hangs_under_its_title() -> None:
 
 def test_plan_step_headings_hang_at_60_columns(invoke) -> None:
     args = ("plan", "--education", "ged", "--budget", "3000", "--schedule", "part-time")
-    result = invoke(*args, "--no-input", "--no-save", env={"COLUMNS": "60", "NO_COLOR": "1"})
+    result = invoke(
+        *args, "--no-input", "--no-save", "--details", env={"COLUMNS": "60", "NO_COLOR": "1"}
+    )
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     dated = re.compile(r"^\d{4}-\d{2}-\d{2}( to \d{4}-\d{2}-\d{2})?  ")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import json
 import os
 import stat
@@ -207,13 +209,14 @@ def test_terminal_output_is_in_the_documented_order(invoke) -> None:
     )
     assert result.code == 0, result.err
     out = result.out
+    # The answer first, then the sections.
+    assert out.splitlines()[2].startswith("Program:")
     headings = [
-        "Summary",
         "Blockers and warnings",
         "Steps",
         "Cost",
-        "Funding",
         "Expected pay",
+        "Funding and aid",
         "First actions for this week",
     ]
     positions = [out.index(f"\n{heading}\n") for heading in headings]
@@ -244,91 +247,40 @@ def test_golden_plan_at_100_columns(invoke) -> None:
     assert text == snapshot("""\
 Your medical billing career plan
 
-Summary
-Program: Short Certificate, in-person (optional for you)
-   - With 2 years of billing experience the training program is optional: CBCS accepts one year of
-     experience in place of training and CPB has no prerequisites, so the plan can leave tuition
-     out.
-   - Optional: with Short Certificate training this path would cost $1,885-$4,330 instead of
-     $285-$530.
-   - Your goal is getting into a job quickly, and the guide rates the Short Certificate best for
-     quick entry.
-   - Your budget of $2,000 reaches the low end of the Short Certificate's tuition, fees and extras.
-   - Studying full-time, you can make the most of in-person strengths: immediate instructor
-     feedback, networking, structure and hands-on software practice.
+Program:       Short Certificate, in-person (optional for you)
 Certification: CBCS, Certified Billing and Coding Specialist
-   - CBCS accepts one year of billing experience instead of a training program, and you have 2
-     years.
-   - CBCS's exam ($155, against $349-$449 for CPB) is the cheapest of the three (CMRS's $199 is a
-     member price), which suits a quick start, or training on a budget that does not cover an
-     Extended Certificate.
-Job-ready by about 2099-02-16 (estimate: your experience qualifies you for the exam; 4 weeks of exam
-preparation (an assumption of this tool))
-Assumed: how you prefer to learn: either (--learning); your goal: getting into a job quickly
-(--goal); a US military veteran: no (--veteran); an employer offers to fund your training: no
-(--employer-sponsor); you want to work from home: no (--remote).
+Total cost:    $285-$530 ($247-$530 with newer reported figures)
+Funding:       Your budget of $2,000: covers it.
+Job-ready by:  about 2099-02-16 (estimate: your experience qualifies you for the exam; 4 weeks of
+               exam preparation (an assumption of this tool))
+This week:     Read the CBCS exam requirements and gather proof of your billing experience.
 
 Steps
 2099-01-05 to 2099-01-19  1. Choose your certification exam and register
-   - Your background includes some of the guide's helpful background: customer service.
-   - Planned as 2 weeks: an assumption of this tool. The guide gives no time for this.
-2099-01-19  2. Optional: Short Certificate training
-   - With 2 years of billing experience the training program is optional: CBCS accepts one year of
-     experience in place of training and CPB has no prerequisites, so the plan can leave tuition
-     out.
-   - If you choose Short Certificate (in-person): Planned as 4 months: full-time study takes the
-     short end of 4-6 months (an assumption of this tool).
-   - Planned as no time: your experience stands in for it.
+2099-01-19                2. Optional: Short Certificate training
 2099-01-19 to 2099-02-16  3. Prepare for and pass the CBCS exam
-   - Certified Billing and Coding Specialist: study with exam prep materials, then pass the exam.
-   - Exam fee: $155; renewal: 10 CEUs every 2 years.
-   - Your 2 years of billing experience already count as the practical experience of the guide's
-     Step 3.
-   - Planned as 4 weeks: an assumption of this tool. The guide gives no time for this.
 2099-02-16 to 2099-04-13  4. Begin your career
-   - With 2 years of billing experience, look beyond entry-level openings too: the guide's advanced
-     roles (billing supervisor, revenue cycle analyst, claims auditor, compliance officer, patient
-     financial counselor) build on experience, and its path to Billing Supervisor (3-5 years
-     experience, $50,000-$65,000) asks for 3-5 years.
-   - Entry-Level Positions: Medical billing specialist, Patient account representative, Claims
-     processor, Billing coordinator.
-   - Where New Specialists Find Work: Physician offices and clinics, Hospital billing departments,
-     Insurance companies, Medical billing services, Healthcare consulting firms.
-   - Planned as 8 weeks: an assumption of this tool. The guide gives no time for this.
 
 Cost
-Item                            Cost
-Textbooks                  $100-$300
-CBCS exam fee (one price)       $155
-Background check             $30-$75
-Total                      $285-$530
-With newer reported figures: $247-$530 (CBCS exam fee: fee reported $117-$155 (CBCS exam guides
-(open-exam-prep.com, alliedhealthexam.com), third-party, 2026-07)).
-Your budget of $2,000 covers this path's total of $285-$530, even at its high end.
-- No training program: tuition and program fees are left out. CBCS requirements in the guide:
-  training program completion or 1 year of billing experience.
-- Newer reported CBCS exam fee (one price): fee reported $117-$155 (CBCS exam guides
-  (open-exam-prep.com, alliedhealthexam.com), third-party, 2026-07); the guide gives $155.
-
-Funding
-- Your budget: $2,000.
-None needed: your budget covers this path.
+- Textbooks $100-$300; CBCS exam fee (one price) $155; Background check $30-$75. Total $285-$530.
 
 Expected pay
-Level                                     A year
-Early Career, 1-3 years (yours)  $42,000-$50,000
-Mid-Career, 4-7 years            $50,000-$58,000
-- Hourly pay in the guide: entry-level $17-$20, median $23-$28, experienced $30-$35 an hour.
-- National median: $48,780 a year (How to become a Medical Billing Specialist (career guide)).
-- newer: $50,250 (May 2024; $24.16/h) (Pages citing the BLS Occupational Outlook Handbook, medical
-  records specialists (SOC 29-2072), third-party, 2025)
-- The guide labels $48,780 the median for medical billing specialists; it is the BLS median for
-  medical records specialists (SOC 29-2072), the same series as the newer figure.
+- Early Career, 1-3 years (yours): $42,000-$50,000 a year
+- Mid-Career, 4-7 years: $50,000-$58,000 a year
+
+Funding and aid
+- Your budget: $2,000.
+- None needed: your budget covers this path.
 
 First actions for this week
 1. Read the CBCS exam requirements and gather proof of your billing experience.
 2. Get CBCS exam prep materials and set a study schedule.
 3. Decide whether Short Certificate training is worth it for you, or go straight to the exam.
+
+Assumed: how you prefer to learn: either (--learning); your goal: getting into a job quickly
+(--goal); a US military veteran: no (--veteran); an employer offers to fund your training: no
+(--employer-sponsor); you want to work from home: no (--remote).
+More: --details for every reason and the full tables; --explain for every rule.
 """)
 
 
@@ -459,7 +411,7 @@ def test_text_from_data_is_printed_literally(invoke, tmp_path: Path) -> None:
         "plan", *ANSWERS, *START, "--no-save", "--data-dir", str(folder), env={"NO_COLOR": "1"}
     )
     assert result.code == 0, result.err
-    assert "Program: Short [red]Cert[/], in-person" in result.out
+    assert re.search(r"Program: +Short \[red\]Cert\[/\], in-person", result.out)
 
 
 def test_a_past_start_without_questions_is_a_warning_on_stderr(invoke) -> None:

@@ -52,6 +52,7 @@ def _plan_epilog() -> str:
         "  bcareer plan --education ged --budget 3000 --schedule part-time --no-input\n"
         "  bcareer plan --education ged --budget 1500 --schedule full-time --json\n"
         "  bcareer plan --education ged --budget 0 --schedule full-time --job-seeker\n"
+        "  bcareer plan --answers answers.yaml --details\n"
         "  bcareer plan --answers answers.yaml --start 2026-01-05 --explain\n"
         "  bcareer plan --answers answers.yaml --no-input --export plan.md\n"
         "  bcareer plan --batch cohort.csv --start 2026-01-05 --output plans.jsonl"
@@ -82,6 +83,12 @@ def plan_command(
     ] = False,
     no_save: Annotated[
         bool, typer.Option("--no-save", help="Do not save the answers as your profile.")
+    ] = False,
+    details: Annotated[
+        bool,
+        typer.Option(
+            "--details", help="Also show every reason, the full cost and pay tables and notes."
+        ),
     ] = False,
     explain: Annotated[
         bool,
@@ -184,8 +191,7 @@ def plan_command(
     if export is not None:
         from billing_career.render.export import write_export
 
-        write_export(plan.to_dict(), export, force=force, kb=kb, inputs=_inputs(answers))
-        sys.stderr.write(f"Wrote {export}\n")
+        write_export(plan, export, force=force, made_on=today, inputs=_inputs(answers))
     if as_json:
         from billing_career.render.output import emit_json
 
@@ -193,7 +199,7 @@ def plan_command(
     else:
         from billing_career.render.plan import render_plan
 
-        render_plan(plan, explain=explain, no_color=GLOBAL.no_color)
+        render_plan(plan, explain=explain, details=details, no_color=GLOBAL.no_color)
     if not asking and profile.start < today:
         # Said once the plan is out (a failed run keeps its one error line); asked on a terminal.
         sys.stderr.write(
@@ -202,6 +208,9 @@ def plan_command(
         )
     if saved_note:
         sys.stderr.write(saved_note)
+    if export is not None:
+        # The confirmation is the last line printed, where it cannot scroll away.
+        sys.stderr.write(f"Wrote {export}\n")
 
 
 def _inputs(answers: Path | None) -> list[Path]:

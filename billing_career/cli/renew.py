@@ -86,14 +86,16 @@ def renew(
         from billing_career.render.renewal import write_renewal_ics
 
         count = write_renewal_ics(schedule, export, force=force)
-        import sys
-
-        sys.stderr.write(f"Wrote {count} events to {export}.\n")
     if as_json:
         from billing_career.render.output import emit_json
 
         emit_json(schedule.to_json())
-        return
-    from billing_career.render.renewal import render_renewal
+    else:
+        from billing_career.render.renewal import render_renewal
 
-    render_renewal(schedule, no_color=GLOBAL.no_color)
+        render_renewal(schedule, no_color=GLOBAL.no_color)
+    if export is not None:
+        import sys
+
+        # The confirmation is the last line printed, where it cannot scroll away.
+        sys.stderr.write(f"Wrote {count} events to {export}.\n")

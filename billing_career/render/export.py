@@ -9,13 +9,15 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from billing_career.errors import OperationError, UsageError
-from billing_career.knowledge.models import KnowledgeBase
 from billing_career.render.outline import Grid, Item, Outline, plan_outline
+
+if TYPE_CHECKING:
+    from billing_career.planning.planner import Plan
 
 FORMATS: dict[str, str] = {
     ".md": "Markdown checklist",
@@ -50,11 +52,11 @@ def check_export_target(path: Path, *, force: bool, inputs: Iterable[Path] = ())
 
 
 def write_export(
-    plan: dict[str, Any],
+    plan: Plan,
     path: Path,
     *,
     force: bool,
-    kb: KnowledgeBase,
+    made_on: date,
     stamp: datetime | None = None,
     inputs: Iterable[Path] = (),
 ) -> None:
@@ -67,10 +69,10 @@ def write_export(
 
     inputs = tuple(inputs)
     kind = check_export_target(path, force=force, inputs=inputs)
-    outline = plan_outline(plan, kb)
+    outline = plan_outline(plan)
     renderers: dict[str, Callable[[Outline], str | bytes]] = {
-        ".md": to_markdown,
-        ".html": to_html,
+        ".md": lambda o: to_markdown(o, made_on=made_on),
+        ".html": lambda o: to_html(o, made_on=made_on),
         ".ics": lambda o: to_ics(o, stamp=stamp),
     }
     write_atomic(path, renderers[kind](outline), overwrite=force, inputs=inputs)
@@ -78,7 +80,8 @@ def write_export(
 
 # --- Markdown -----------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+# `$` too: renderers that read `$...$` as math would turn two amounts into a formula.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#$~])")
 
 
 def md(text: str) -> str:
@@ -88,36 +91,41 @@ def md(text: str) -> str:
 
 def _md_item(item: Item) -> list[str]:
     box = "- [ ] " if item.checkbox else "- "
-    strong = bool(item.details) or (item.checkbox and item.label is not None)
-    head = f"**{md(item.text)}**" if strong else md(item.text)
-    if item.label:
-        head = (
-            f"**{md(item.label)}:** {md(item.text)}"
-            if not item.checkbox
-            else f"{head} ({md(item.label)})"
-        )
+    if item.checkbox and item.label:  # a dated step: its title, then its dates
+        head = f"**{md(item.text)}** ({md(item.label)})"
+    elif item.label:
+        head = f"**{md(item.label)}:** {md(item.text)}"
+    else:
+        head = md(item.text)
     lines = [box + head]
     lines.extend(f"  - {md(detail)}" for detail in item.details)
     return lines
 
 
 def _md_grid(grid: Grid) -> list[str]:
-    rows = [grid.header, *grid.rows, *([grid.total] if grid.total else [])]
     lines = [
         "| " + " | ".join(md(cell) for cell in grid.header) + " |",
         "|" + "|".join("---" for _ in grid.header) + "|",
     ]
-    for index, row in enumerate(rows[1:], start=1):
-        cells = [md(cell) for cell in row]
-        if grid.total and index == len(rows) - 1:
-            cells = [f"**{cell}**" for cell in cells]
-        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in grid.rows]
+    if grid.total:
+        lines.append("| " + " | ".join(f"**{md(cell)}**" for cell in grid.total) + " |")
     return lines
 
 
-def to_markdown(outline: Outline) -> str:
-    """The plan as a Markdown document: steps and first actions are checklist items."""
-    lines = [f"# {md(outline.title)}", ""]
+def made_line(outline: Outline, made_on: date) -> str:
+    """'Made on 2026-11-30 for: your education: GED; ...'."""
+    return f"Made on {made_on.isoformat()} for: {outline.answers}."
+
+
+def to_markdown(outline: Outline, *, made_on: date) -> str:
+    """The plan as a Markdown document: the answer, then sections; steps and first actions are
+    checklist items. Every text is literal (escaped), `$` included."""
+    lines = [f"# {md(outline.title)}", "", md(made_line(outline, made_on)), ""]
+    if outline.assumed:
+        lines += [md(outline.assumed), ""]
+    lines += [f"- **{md(line.label)}:** {md(line.text)}" for line in outline.answer]
+    lines.append("")
     for section in outline.sections:
         lines += [f"## {md(section.title)}", ""]
         for item in section.items:
@@ -126,8 +134,9 @@ def to_markdown(outline: Outline) -> str:
             lines.append("")
         if section.grid:
             lines += [*_md_grid(section.grid), ""]
-        if section.notes:
-            lines += [*(f"- {md(note)}" for note in section.notes), ""]
+        for note in section.notes:
+            # Each note its own paragraph, never merged into the list above it.
+            lines += [md(note), ""]
     lines.append(
         "Made with bcareer from the career guide's figures; check them with the "
         "schools and issuers."
@@ -139,7 +148,12 @@ def to_markdown(outline: Outline) -> str:
 
 _CSS = """
 body { font-family: system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; padding: 0 1rem;
-       line-height: 1.45; color: #1b1b1b; }
+       line-height: 1.45; color: #1b1b1b; overflow-wrap: anywhere; }
+dl.answer { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+dl.answer dt { font-weight: bold; } dl.answer dd { margin: 0; min-width: 0; }
+@media (max-width: 30rem) { dl.answer { grid-template-columns: 1fr; }
+                            dl.answer dd { margin-bottom: .4rem; } }
+table { max-width: 100%; }
 h1 { font-size: 1.6rem; }
 h2 { font-size: 1.2rem; margin-top: 1.8rem; border-bottom: 1px solid #ccc; }
 table { border-collapse: collapse; } th, td { border: 1px solid #bbb; padding: .3rem .6rem; }
@@ -154,12 +168,12 @@ def _e(text: str) -> str:
 
 
 def _html_item(item: Item) -> str:
-    strong = bool(item.details) or (item.checkbox and item.label is not None)
-    head = f"<strong>{_e(item.text)}</strong>" if strong else _e(item.text)
-    if item.label and item.checkbox:
-        head += f' <span class="when">({_e(item.label)})</span>'
+    if item.checkbox and item.label:  # a dated step: its title, then its dates
+        head = f'<strong>{_e(item.text)}</strong> <span class="when">({_e(item.label)})</span>'
     elif item.label:
         head = f"<strong>{_e(item.label)}:</strong> {_e(item.text)}"
+    else:
+        head = _e(item.text)
     if item.checkbox:
         head = f'<label><input type="checkbox"> {head}</label>'
     details = "".join(f"<li>{_e(detail)}</li>" for detail in item.details)
@@ -184,7 +198,7 @@ def _html_grid(grid: Grid) -> str:
 NUM = ' class="num"'
 
 
-def to_html(outline: Outline) -> str:
+def to_html(outline: Outline, *, made_on: date) -> str:
     """The plan as one HTML page with its own styles and no outside resources; all text escaped."""
     parts = [
         "<!DOCTYPE html>",
@@ -197,6 +211,11 @@ def to_html(outline: Outline) -> str:
         "</head>",
         "<body>",
         f"<h1>{_e(outline.title)}</h1>",
+        f'<p class="note">{_e(made_line(outline, made_on))}</p>',
+        *([f'<p class="note">{_e(outline.assumed)}</p>'] if outline.assumed else []),
+        '<dl class="answer">'
+        + "".join(f"<dt>{_e(line.label)}</dt><dd>{_e(line.text)}</dd>" for line in outline.answer)
+        + "</dl>",
     ]
     for section in outline.sections:
         parts.append(f"<section><h2>{_e(section.title)}</h2>")
@@ -206,12 +225,7 @@ def to_html(outline: Outline) -> str:
             parts.append(f"<ul{css}>" + "".join(_html_item(i) for i in section.items) + "</ul>")
         if section.grid:
             parts.append(_html_grid(section.grid))
-        if section.notes:
-            parts.append(
-                '<ul class="note">'
-                + "".join(f"<li>{_e(note)}</li>" for note in section.notes)
-                + "</ul>"
-            )
+        parts += [f'<p class="note">{_e(note)}</p>' for note in section.notes]
         parts.append("</section>")
     parts += [
         "<footer><p>Made with bcareer from the career guide's figures; check them with the "

@@ -1,28 +1,48 @@
-"""A plan (the JSON of `bcareer plan --json`) as the outline every export format renders.
+"""A plan as the one outline every format draws: the terminal, Markdown, HTML and iCalendar.
 
-Titled sections of checklist items and tables, and the dated milestones a calendar holds.
+Built once from the typed Plan: the answer first (a few labelled lines), then titled sections,
+each with its short form (what `bcareer plan` shows) and its full form (`--details` and the
+exports), and the dated milestones a calendar holds.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from billing_career.errors import DataError
-from billing_career.knowledge.figures import UNKNOWN, money
-from billing_career.knowledge.models import KnowledgeBase
+from billing_career.knowledge.figures import UNKNOWN, money, money_span
 
+if TYPE_CHECKING:
+    from billing_career.planning.planner import Plan
+    from billing_career.planning.timeline import PlanStep
+
+TITLE = "Your medical billing career plan"
 # The guide's step that ends with the certification exam (steps.yaml id).
 EXAM_STEP_ID = "obtain-certification"
-_STEP_PREFIX = re.compile(r"^\s*step\s+\d+\s*:\s*", re.IGNORECASE)
+# The timeline's words for a length the guide does not give; said once, as a note.
+_ASSUMED_LENGTH = re.compile(
+    r"^Planned as (?P<length>[^:]+): an assumption of this tool\. The guide gives no time for "
+    r"this\.$"
+)
+ASSUMED_LENGTHS_NOTE = (
+    "Steps marked (length assumed) have a length that is an assumption of this tool: "
+    "the guide gives no time for them."
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the answer block: 'Program: Short Certificate, in person'."""
+
+    label: str
+    text: str
 
 
 @dataclass(frozen=True)
 class Item:
-    """One line of a section; a step is a checklist item with its details below it."""
+    """One entry of a section; a step is a checklist item with its dates and details."""
 
     text: str
     label: str | None = None
@@ -41,419 +61,423 @@ class Grid:
 
 @dataclass(frozen=True)
 class Section:
-    """A titled part of the plan."""
+    """A titled part of the plan. The short form is `brief` (lines) when given, else the items
+    without their details; the full form is items with details, the grid and the notes."""
 
     title: str
     items: tuple[Item, ...] = ()
     grid: Grid | None = None
     notes: tuple[str, ...] = ()
+    brief: tuple[str, ...] | None = None
+    # Shown in full even in the short form (blockers and warnings: too important to hide).
+    always_full: bool = False
+    # Shown only in the full form (the reasons behind the answer).
+    details_only: bool = False
 
 
 @dataclass(frozen=True)
 class Milestone:
-    """A dated event for a calendar: a step's end, the exam, the first renewal."""
+    """A dated event for a calendar: a step's start and end, the exam, the first renewal."""
 
     key: str
-    day: date
+    day: dt.date
     title: str
     description: str
 
 
 @dataclass(frozen=True)
 class Outline:
-    """What an export holds: a title, the sections, the milestones."""
+    """What every format draws: a title, the answer, the sections, the milestones."""
 
     title: str
+    answer: tuple[Line, ...]
     sections: tuple[Section, ...]
+    assumed: str = ""
+    # 'for: education GED; budget $0; ...' (the answers the person gave), for the exports.
+    answers: str = ""
     milestones: tuple[Milestone, ...] = field(default=())
 
 
-# --- reading the plan dict tolerantly, with clear errors ----------------------------------------
+# --- the answer ---------------------------------------------------------------------------------
 
 
-def _text(value: Any) -> str:
-    """A finding or reason as text: plain strings, or the sentence inside a finding's dict."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, Mapping):
-        for key in ("text", "message", "because", "reason", "summary", "title", "name"):
-            found = value.get(key)
-            if isinstance(found, str):
-                return found
-    return str(value)
+def _program_line(plan: Plan) -> Line:
+    if plan.program is None:
+        return Line("Program", "none left after the rules (see --explain)")
+    how = f", {plan.delivery}" if plan.delivery else ""
+    optional = " (optional for you)" if plan.program_optional else ""
+    return Line("Program", f"{plan.program.name}{how}{optional}")
 
 
-def _texts(values: Any) -> tuple[str, ...]:
-    if values is None:
-        return ()
-    if isinstance(values, str | Mapping):
-        return (_text(values),)
-    if isinstance(values, Sequence):
-        return tuple(_text(value) for value in values)
-    return (str(values),)
-
-
-def _date(value: Any, where: str) -> date:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise DataError(f"Plan: {where}: expected an ISO date (YYYY-MM-DD), got {value!r}.")
-
-
-def _money(amount: Any) -> str:
-    # The plan is plain data: anything but a number is a figure not known.
-    if isinstance(amount, bool) or not isinstance(amount, int | float):
-        return UNKNOWN
-    return money(amount)
-
-
-def _range(value: Any) -> str:
-    if isinstance(value, Mapping) and "min" in value and "max" in value:
-        low, high = value["min"], value["max"]
-        if low is None or high is None:
-            return UNKNOWN
-        return _money(low) if low == high else f"{_money(low)}-{_money(high)}"
-    if value is None:
-        return UNKNOWN
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return _money(value)
-    return str(value)
-
-
-def _steps(plan: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    steps = plan.get("steps") or []
-    if not isinstance(steps, Sequence) or isinstance(steps, str):
-        raise DataError("Plan: steps: expected a list of steps.")
-    for index, step in enumerate(steps):
-        if not isinstance(step, Mapping) or "title" not in step:
-            raise DataError(f"Plan: steps[{index}]: expected {{title, start, end, details}}.")
-    return list(steps)
-
-
-def _exam_step(knowledge: KnowledgeBase, steps: list[Mapping[str, Any]]) -> int | None:
-    """The index of the step that ends with the exam: by id, else by the guide's step title."""
-    for index, step in enumerate(steps):
-        if step.get("id") == EXAM_STEP_ID:
-            return index
-    guide_title = next((s.title for s in knowledge.steps.steps if s.id == EXAM_STEP_ID), None)
-    if guide_title:
-        for index, step in enumerate(steps):
-            # Planner titles read "Step 4: Obtain certification: CBCS".
-            title = _STEP_PREFIX.sub("", _text(step["title"])).lower()
-            if title.startswith(guide_title.lower()):
-                return index
-    return None
-
-
-# --- the outline --------------------------------------------------------------------------------
-
-
-def plan_outline(plan: Mapping[str, Any], knowledge: KnowledgeBase) -> Outline:
-    """The plan's sections as the terminal shows them (render/plan.py): summary, blockers and
-    warnings, dated steps, cost, aid, pay, first actions; then the key dates a calendar holds."""
-    recommendations = plan.get("recommendations") or {}
-    sections: list[Section] = [_summary(plan, recommendations)]
-    found = [f"Blocker: {text}" for text in _texts(plan.get("blockers"))]
-    found += [f"Warning: {text}" for text in _texts(plan.get("warnings"))]
-    if found:
-        sections.append(Section("Blockers and warnings", tuple(Item(text) for text in found)))
-
-    steps = _steps(plan)
-    step_items = []
-    for index, step in enumerate(steps):
-        start = _date(step.get("start"), f"steps[{index}].start")
-        end = _date(step.get("end"), f"steps[{index}].end")
-        when = start.isoformat() if start == end else f"{start.isoformat()} to {end.isoformat()}"
-        # Numbered plans (issue 11) show their number, as the terminal does.
-        number = step.get("number")
-        title = _text(step["title"])
-        if isinstance(number, int) and not isinstance(number, bool):
-            title = f"Step {number}: {title}"
-        step_items.append(Item(title, when, _texts(step.get("details")), checkbox=True))
-    sections.append(Section("Steps", tuple(step_items)))
-
-    cost = plan.get("cost")
-    if isinstance(cost, Mapping):
-        sections.append(_cost(cost, plan.get("budget")))
-
-    aid = [
-        option
-        for option in recommendations.get("financial_aid") or []
-        if isinstance(option, Mapping)
-    ]
-    budget = plan.get("budget")
-    covered = isinstance(budget, Mapping) and budget.get("covers") == "all"
-    sections.append(
-        Section(
-            "Financial aid",
-            tuple(
-                Item(
-                    _text(option.get("name") or option.get("id"))
-                    + (f": {_text(option['description'])}" if option.get("description") else ""),
-                    None,
-                    (*_texts(option.get("reasons")), *_newer(option.get("newer"))),
-                )
-                for option in aid
-            ),
-            notes=()
-            if aid
-            else (
-                "None needed: your budget covers this path."
-                if covered
-                else "None of the guide's options fits your answers.",
-            ),
-        )
-    )
-
-    if isinstance(plan.get("salary"), Mapping):
-        sections.append(_pay(plan["salary"]))
-
-    actions = _texts(plan.get("first_actions") or plan.get("actions"))
-    if actions:
-        sections.append(
-            Section(
-                "First actions for this week",
-                tuple(Item(action, checkbox=True) for action in actions),
-            )
-        )
-
-    milestones = plan_milestones(plan, knowledge, steps)
-    dates = tuple(
-        Item(m.title, m.day.isoformat()) for m in milestones if not m.key.startswith("step:")
-    )
-    if dates:
-        sections.append(Section("Key dates", dates))
-    return Outline("Your medical billing career plan", tuple(sections), milestones)
-
-
-def defaults_note(profile: Any) -> str | None:
-    """Which answers were not given, as the flags that would give them: 'Not answered, so the
-    defaults were used: --goal quick-entry, --no-veteran.' None when every answer was given."""
-    if not isinstance(profile, Mapping):
-        return None
-    defaulted = profile.get("defaulted")
-    if not isinstance(defaulted, Sequence) or isinstance(defaulted, str) or not defaulted:
-        return None
-    shown = []
-    for name in defaulted:
-        flag = "--" + str(name).replace("_", "-")
-        value = profile.get(name)
-        if isinstance(value, bool):
-            shown.append(flag if value else f"--no-{flag[2:]}")
-        elif isinstance(value, Sequence) and not isinstance(value, str):
-            shown.append(f"{flag} {','.join(str(item) for item in value) or 'none'}")
-        else:
-            shown.append(f"{flag} {value}")
-    return f"Not answered, so the defaults were used: {', '.join(shown)}."
-
-
-def _summary(plan: Mapping[str, Any], recommendations: Mapping[str, Any]) -> Section:
-    items: list[Item] = []
-    program = recommendations.get("program")
-    if isinstance(program, Mapping):
-        name = _text(program.get("name") or program.get("id"))
-        if program.get("delivery"):
-            name += f", {_text(program['delivery'])}"
-        if program.get("optional"):
-            name += " (optional for you)"
-        items.append(Item(name, "Program", _texts(program.get("reasons"))))
+def _funding_line(plan: Plan) -> Line:
+    """'your budget of $0 + Veterans Benefits counted for $1,755-$3,955: falls short by
+    $130-$375. Counted if the program is approved for the GI Bill.'"""
+    budget = plan.budget
+    covers = budget.covers
+    if covers == "all":
+        verdict = "covers it"
+    elif covers == "part":
+        verdict = f"may fall short by up to {money(budget.gap_max)}"
     else:
-        items.append(Item("none left after the rules", "Program"))
-    cert = recommendations.get("certification")
-    if isinstance(cert, Mapping):
-        name = _text(cert.get("code"))
-        if cert.get("name"):
-            name += f", {_text(cert['name'])}"
-        items.append(Item(name, "Certification", _texts(cert.get("reasons"))))
-    if plan.get("ready_by"):
-        basis = plan.get("ready_by_basis")
-        ready = f"about {plan['ready_by']} ({_text(basis)})" if basis else str(plan["ready_by"])
-        items.append(Item(ready, "Job-ready by"))
-    # Plans name their defaults once, on their "Assumed: ..." line (issue 11).
-    assumed = plan.get("assumed")
-    note = _text(assumed) if isinstance(assumed, str) and assumed else None
-    if note is None and "assumed" not in plan:
-        note = defaults_note(plan.get("profile"))
-    return Section("Summary", tuple(items), notes=(note,) if note else ())
+        verdict = f"falls short by {money_span(budget.gap_min, budget.gap_max)}"
+    counted = [source for source in plan.funding.sources if source.counted]
+    text = f"your budget of {money(budget.amount)}"
+    if counted:
+        low, high = sorted((budget.aid_min, budget.aid_max))
+        names = " + ".join(source.name for source in counted)
+        text += f" + {names} counted for {money_span(low, high)}"
+    text += f": {verdict}."
+    if any(source.condition for source in counted):
+        # The conditions themselves are under "Funding and aid": the answer stays short.
+        text += " Aid counted only if its conditions hold (see Funding and aid)."
+    return Line("Funding", text[0].upper() + text[1:])
 
 
-def _cost(cost: Mapping[str, Any], budget: Any) -> Section:
-    rows = []
-    for item in cost.get("items") or []:
-        if not isinstance(item, Mapping):
-            rows.append((_text(item), UNKNOWN))
-            continue
-        known = item.get("known", True) and item.get("min") is not None
-        figure = _range(item) if known else UNKNOWN
-        if known and item.get("per") == "year":
-            figure += "/yr"
-        rows.append((_text(item), figure))
-    total = cost.get("total") or {}
-    notes = _budget_notes(budget)
-    if total.get("not_counted"):
-        notes.append(
-            "Not in the total, as the guide gives no figure: "
-            + ", ".join(_texts(total["not_counted"]))
-            + "."
-        )
-    notes += list(_texts(cost.get("notes")))
-    return Section(
-        "Cost",
-        grid=Grid(("Item", "Cost"), tuple(rows), ("Total", _range(total))),
-        notes=tuple(notes),
+def _fallback_line(fallback: dict[str, Any]) -> Line:
+    program = (fallback.get("program") or {}).get("name") or "no program"
+    code = (fallback.get("certification") or {}).get("code")
+    cost = fallback.get("cost") or {}
+    gap = fallback.get("gap") or {}
+    covers = fallback.get("covers")
+    if covers == "all":
+        verdict = "your budget covers it"
+    elif covers == "part":
+        verdict = f"your budget may fall short by up to {money(gap.get('max'))}"
+    else:
+        verdict = f"your budget falls short by {money_span(gap.get('min'), gap.get('max'))}"
+    total = money_span(cost.get("min"), cost.get("max"))
+    return Line(
+        "Fallback", f"if the aid does not come through: {program} with {code}, {total}; {verdict}."
     )
 
 
-def _budget_notes(budget: Any) -> list[str]:
-    if not isinstance(budget, Mapping) or "amount" not in budget:
-        return []
-    if isinstance(budget.get("summary"), str):
-        return [budget["summary"]]
-    amount = _money(budget["amount"])
-    if budget.get("covers") == "all":
-        return [f"Your budget of {amount} covers this path."]
-    gap = budget.get("gap")
-    high = gap.get("max") if isinstance(gap, Mapping) else None
-    return [f"Your budget of {amount} may fall short by up to {_money(high)}."]
+def _total_line(plan: Plan) -> Line:
+    text = money_span(plan.cost.total_min, plan.cost.total_max)
+    newer = plan.total_with_newer_figures
+    if newer is not None:
+        text += f" ({money_span(newer['min'], newer['max'])} with newer reported figures)"
+    return Line("Total cost", text)
 
 
-def _newer(figures: Any) -> tuple[str, ...]:
-    """Newer reported figures ({summary, source, reported_by, date, ...}) as lines."""
-    if figures is None:
-        return ()
-    if isinstance(figures, str | Mapping):
-        figures = [figures]
-    lines = []
-    for figure in figures:
-        if isinstance(figure, Mapping) and "summary" in figure:
-            where = ", ".join(
-                str(figure[key]) for key in ("source", "reported_by", "date") if figure.get(key)
-            )
-            lines.append(f"newer: {figure['summary']}" + (f" ({where})" if where else ""))
-        else:
-            lines.append(_text(figure))
+def answer_lines(plan: Plan) -> tuple[Line, ...]:
+    """The answer: program, certification, total and funding, job-ready, this week's first
+    thing."""
+    cert = plan.certification
+    lines = [
+        _program_line(plan),
+        Line("Certification", f"{cert.id}, {cert.name}"),
+        _total_line(plan),
+        _funding_line(plan),
+    ]
+    if plan.fallback is not None:
+        lines.append(_fallback_line(plan.fallback))
+    lines.append(Line("Job-ready by", f"about {plan.ready_by.isoformat()} ({_basis(plan)})"))
+    if plan.first_actions:
+        lines.append(Line("This week", plan.first_actions[0]))
     return tuple(lines)
 
 
-def _annual(level: Any) -> str:
-    """A level's yearly pay, as {annual: {min, max}} or {min, max} directly."""
-    if not isinstance(level, Mapping):
-        return UNKNOWN
-    return _range(level.get("annual", level))
+def _basis(plan: Plan) -> str:
+    """The estimate's basis in short: the guide's window, which the full basis ends with."""
+    basis = plan.ready_by_basis
+    head, _, guide = basis.rpartition("; ")
+    return f"an estimate; {guide}" if head and guide.startswith("the guide") else basis
 
 
-def _years(level: Mapping[str, Any]) -> str:
-    low, high = level.get("years_min"), level.get("years_max")
-    if low is None:
-        return ""
-    if high is None:
-        return f", {low}+ years"
-    return f", {low}-{high} year{'' if high == 1 else 's'}"
+# --- the sections -------------------------------------------------------------------------------
 
 
-def _pay(salary: Mapping[str, Any]) -> Section:
-    rows: list[tuple[str, str]] = []
-    levels = salary.get("levels")
-    if isinstance(levels, Sequence) and not isinstance(levels, str):
-        for level in levels:
-            if isinstance(level, Mapping):
-                rows.append(
-                    (
-                        f"{_text(level.get('name'))}{_years(level)}"
-                        + (" (yours)" if level.get("yours") else ""),
-                        _annual(level),
-                    )
-                )
-    else:
-        # The shape before pay followed experience: an entry and an early-career level.
-        rows += [
-            ("Entry level", _annual(salary.get("entry"))),
-            ("After 1-3 years", _annual(salary.get("early_career"))),
-        ]
-    for path in salary.get("career_paths") or []:
-        if isinstance(path, Mapping):
-            rows.append(
-                (
-                    f"Career path: {_text(path.get('role'))} ({_text(path.get('requirements'))})",
-                    _annual(path),
-                )
-            )
-    notes: list[str] = []
-    hourly = salary.get("hourly")
-    if isinstance(hourly, Sequence) and not isinstance(hourly, str):
-        shown = [
-            f"{_text(level.get('name')).lower()} {_range(level.get('hourly'))}"
-            for level in hourly
-            if isinstance(level, Mapping)
-        ]
-        if shown:
-            notes.append(f"Hourly pay in the guide: {', '.join(shown)} an hour.")
-    elif isinstance(hourly, Mapping) and isinstance(hourly.get("entry"), Mapping):
-        notes.append(f"Entry-level hourly pay: {_range(hourly['entry'])} an hour.")
-    if salary.get("national_median") is not None:
-        source = f" ({_text(salary['source'])})" if salary.get("source") else ""
-        notes.append(f"National median: {_money(salary['national_median'])} a year{source}.")
-    notes += list(_newer(salary.get("newer")))
-    for setting in salary.get("remote_settings") or []:
-        if isinstance(setting, Mapping):
-            figure = setting.get("annual", setting.get("median_annual"))
-            notes.append(
-                f"Remote-friendly setting: {_text(setting.get('name'))}, pay {_range(figure)}."
-            )
-    return Section("Expected pay", grid=Grid(("Level", "A year"), tuple(rows)), notes=tuple(notes))
+def step_dates(step: PlanStep) -> str:
+    """'2027-02-01' or '2027-02-01 to 2027-02-15'."""
+    if step.start == step.end:
+        return step.start.isoformat()
+    return f"{step.start.isoformat()} to {step.end.isoformat()}"
 
 
-def plan_milestones(
-    plan: Mapping[str, Any],
-    knowledge: KnowledgeBase,
-    steps: list[Mapping[str, Any]] | None = None,
-) -> tuple[Milestone, ...]:
-    """One milestone per step (its end), the exam (the end of the certification step) and the
-    first renewal (the exam date plus the renewal period, where the guide gives one)."""
-    from billing_career.reference.renewal import first_renewal
+def _step_item(step: PlanStep) -> Item:
+    details = []
+    assumed = False
+    for detail in step.details:
+        if _ASSUMED_LENGTH.match(detail):
+            assumed = True
+        else:
+            details.append(detail)
+    title = f"{step.number}. {step.title}" + (" (length assumed)" if assumed else "")
+    return Item(title, step_dates(step), tuple(details), checkbox=True)
 
-    steps = _steps(plan) if steps is None else steps
-    milestones: list[Milestone] = []
-    for index, step in enumerate(steps):
-        end = _date(step.get("end"), f"steps[{index}].end")
-        start = _date(step.get("start"), f"steps[{index}].start")
-        details = "\n".join(f"- {d}" for d in _texts(step.get("details")))
-        milestones.append(
-            Milestone(
-                key=f"step:{index + 1}:{_text(step['title'])}",
-                day=end,
-                title=f"Done: {_text(step['title'])}",
-                description=f"From {start.isoformat()} to {end.isoformat()}.\n{details}".strip(),
+
+def _steps(plan: Plan) -> Section:
+    items = tuple(_step_item(step) for step in plan.steps)
+    assumed = any(item.text.endswith("(length assumed)") for item in items)
+    return Section(
+        "Steps",
+        items,
+        notes=(ASSUMED_LENGTHS_NOTE,) if assumed else (),
+        brief=tuple(f"{step_dates(step)}  {step.number}. {step.title}" for step in plan.steps),
+    )
+
+
+def _why(plan: Plan) -> Section:
+    """The reasons behind the answer: the program's, the certification's, the estimate's."""
+    items = []
+    if plan.program is not None:
+        items.append(Item(_program_line(plan).text, "Program", plan.program.reasons))
+    cert = plan.certification
+    items.append(Item(f"{cert.id}, {cert.name}", "Certification", cert.reasons))
+    items.append(Item(f"about {plan.ready_by.isoformat()}", "Job-ready by", (plan.ready_by_basis,)))
+    if plan.fallback is not None:
+        items.append(
+            Item(
+                "if the counted aid does not come through",
+                "Fallback",
+                (str(plan.fallback.get("summary")),),
             )
         )
-    code = ((plan.get("recommendations") or {}).get("certification") or {}).get("code")
-    exam_index = _exam_step(knowledge, steps)
-    if not code or exam_index is None:
-        return tuple(milestones)
-    from billing_career.knowledge.lookup import resolve_certification
+    return Section("Why this plan", tuple(items), details_only=True)
 
-    cert = resolve_certification(knowledge, str(code))
-    exam_day = _date(steps[exam_index].get("end"), f"steps[{exam_index}].end")
+
+def _findings(plan: Plan) -> Section | None:
+    found = [f"Blocker: {message.text}" for message in plan.findings.blockers]
+    found += [f"Warning: {message.text}" for message in plan.warnings]
+    if not found:
+        return None
+    return Section("Blockers and warnings", tuple(Item(text) for text in found), always_full=True)
+
+
+def _cost(plan: Plan) -> Section:
+    cost = plan.cost
+    rows = []
+    for item in cost.items:
+        low, high = (item.min, item.max) if item.known else (None, None)
+        figure = money_span(low, high) + ("/yr" if item.per == "year" and item.known else "")
+        rows.append((item.name, figure))
+    notes = [plan.budget.summary]
+    newer = plan.total_with_newer_figures
+    if newer is not None:
+        notes.append(
+            f"With newer reported figures: {money_span(newer['min'], newer['max'])} "
+            f"({'; '.join(newer['because'])})."
+        )
+    notes += list(cost.notes)
+    return Section(
+        "Cost",
+        grid=Grid(
+            ("Item", "Cost"), tuple(rows), ("Total", money_span(cost.total_min, cost.total_max))
+        ),
+        notes=tuple(notes),
+        brief=(
+            "; ".join(f"{name} {figure}" for name, figure in rows)
+            + f". Total {money_span(cost.total_min, cost.total_max)}.",
+        ),
+    )
+
+
+def _range(value: Any) -> str:
+    if isinstance(value, dict):
+        return money_span(value.get("min"), value.get("max"))
+    return UNKNOWN if value is None else str(value)
+
+
+def _years(level: dict[str, Any]) -> str:
+    low, high = level.get("years_min"), level.get("years_max")
+    if high is None:
+        return f"{low}+ years"
+    return f"{low}-{high} year{'' if high == 1 else 's'}"
+
+
+def pay_rows(salary: dict[str, Any]) -> list[tuple[str, str]]:
+    """The pay table: the person's experience band, the next one, then any career paths."""
+    rows = []
+    for level in salary.get("levels") or []:
+        yours = " (yours)" if level.get("yours") else ""
+        rows.append((f"{level['name']}, {_years(level)}{yours}", _range(level.get("annual"))))
+    for path in salary.get("career_paths") or []:
+        rows.append(
+            (f"Career path: {path['role']} ({path['requirements']})", _range(path.get("annual")))
+        )
+    return rows
+
+
+def pay_notes(salary: dict[str, Any]) -> list[str]:
+    """Hourly pay, the national median with newer figures, remote settings."""
+    from billing_career.render.guide import newer_text
+
+    notes = []
+    hourly = [
+        f"{level['name'].lower()} {_range(level.get('hourly'))}"
+        for level in salary.get("hourly") or []
+    ]
+    if hourly:
+        notes.append(f"Hourly pay in the guide: {', '.join(hourly)} an hour.")
+    notes.append(
+        f"National median: {money(salary.get('national_median'))} a year ({salary.get('source')})."
+    )
+    # The plan says what the median means in a line of its own, so not the figure's note too.
+    notes.extend(newer_text(figure, note=False) for figure in salary.get("newer") or [])
+    if salary.get("national_median_series"):
+        notes.append(salary["national_median_series"])
+    if salary.get("experience_band_note"):
+        notes.append(salary["experience_band_note"])
+    for setting in salary.get("remote_settings") or []:
+        notes.append(
+            f"Remote-friendly setting: {setting['name']}, pay {_range(setting.get('annual'))}."
+        )
+    return notes
+
+
+def _pay(plan: Plan) -> Section:
+    rows = pay_rows(plan.salary)
+    notes = pay_notes(plan.salary)
+    brief = [f"{name}: {figure} a year" for name, figure in rows[:2]]
+    if plan.payback is not None:
+        notes.insert(0, f"Is it worth it? {plan.payback['note']}")
+        brief.append(f"Is it worth it? {plan.payback['note']}")
+    return Section(
+        "Expected pay",
+        grid=Grid(("Level", "A year"), tuple(rows)),
+        notes=tuple(notes),
+        brief=tuple(brief),
+    )
+
+
+def funding_lines(plan: Plan) -> list[str]:
+    """The budget, then each aid source that applies: amount, condition, counted or not."""
+    lines = [f"Your budget: {money(plan.funding.budget)}."]
+    for source in plan.funding.sources:
+        if not source.applies:
+            continue
+        amount = source.amount
+        shown = _range(amount) if isinstance(amount, dict) else str(amount)
+        state = "counted" if source.counted else "not counted"
+        condition = f", {source.condition}" if source.condition else ""
+        lines.append(f"{source.name}: amount {shown}; {state}{condition}.")
+    return lines
+
+
+def _aid(plan: Plan) -> Section:
+    lines = funding_lines(plan)
+    items = [Item(line) for line in lines]
+    for option in plan.aid:
+        newer = tuple(f"newer: {figure.label()}" for figure in option.newer)
+        items.append(
+            Item(option.description, option.name, (*option.reasons, *newer)),
+        )
+    notes: tuple[str, ...] = ()
+    if not plan.aid:
+        notes = (
+            ("None needed: your budget covers this path.",)
+            if plan.budget.covers == "all"
+            else ("None of the guide's options fits your answers (see --explain).",)
+        )
+    return Section("Funding and aid", tuple(items), notes=notes, brief=(*lines, *notes))
+
+
+def _actions(plan: Plan) -> Section:
+    return Section(
+        "First actions for this week",
+        tuple(Item(action, checkbox=True) for action in plan.first_actions),
+    )
+
+
+def answered_text(plan: Plan) -> str:
+    """The answers the person gave, in words: 'your education: GED; your budget: $0; ...'."""
+    findings = plan.findings
+    engine = findings.engine
+    parts = []
+    for name in plan.profile.to_dict():
+        if name in plan.profile.defaulted or name not in findings.facts:
+            continue
+        parts.append(f"{engine.label(name)}: {engine.fact_text(name, findings.facts[name])}")
+    parts.append(f"start: {plan.profile.start.isoformat()}")
+    return "; ".join(parts)
+
+
+def plan_outline(plan: Plan) -> Outline:
+    """The plan's outline: the answer, blockers and warnings, dated steps, cost, pay, funding
+    and aid, first actions; and the milestones a calendar holds."""
+    sections = [
+        section
+        for section in (
+            _why(plan),
+            _findings(plan),
+            _steps(plan),
+            _cost(plan),
+            _pay(plan),
+            _aid(plan),
+            _actions(plan),
+        )
+        if section is not None
+    ]
+    return Outline(
+        TITLE,
+        answer_lines(plan),
+        tuple(sections),
+        assumed=plan.assumed,
+        answers=answered_text(plan),
+        milestones=plan_milestones(plan),
+    )
+
+
+# --- the calendar -------------------------------------------------------------------------------
+
+
+def plan_milestones(plan: Plan) -> tuple[Milestone, ...]:
+    """Each step's start ('Step 3 of 7: ...') and, for steps longer than a day, its end
+    ('Finish by: ...'); job-ready; the exam; the first renewal, where the guide gives one."""
+    from billing_career.reference.renewal import first_renewal
+
+    milestones: list[Milestone] = []
+    count = len(plan.steps)
+    for step in plan.steps:
+        item = _step_item(step)
+        details = "\n".join(f"- {detail}" for detail in item.details)
+        where = f"Step {step.number} of {count}"
+        milestones.append(
+            Milestone(
+                key=f"step:{step.number}:{step.id}:start",
+                day=step.start,
+                title=f"{where}: {step.title}",
+                description=f"{step_dates(step)}.\n{details}".strip(),
+            )
+        )
+        if step.end != step.start:
+            milestones.append(
+                Milestone(
+                    key=f"step:{step.number}:{step.id}:end",
+                    day=step.end,
+                    title=f"Finish by: {step.title}",
+                    description=f"{where}, from {step_dates(step)}.",
+                )
+            )
+    milestones.append(
+        Milestone(
+            key="ready-by",
+            day=plan.ready_by,
+            title="Job-ready by about this date (an estimate)",
+            description=plan.ready_by_basis,
+        )
+    )
+    exam = next((step for step in plan.steps if step.id == EXAM_STEP_ID), None)
+    if exam is None:
+        return tuple(milestones)
+    kb = plan.findings.engine.kb
+    cert = kb.certification(plan.certification.id)
     milestones.append(
         Milestone(
             key=f"exam:{cert.code}",
-            day=exam_day,
-            title=f"{cert.code} exam",
-            description=f"Sit the {cert.name} ({cert.code}) exam by this date, at the end of the "
-            f"step '{_text(steps[exam_index]['title'])}'.",
+            day=exam.end,
+            title=f"Finish by: the {cert.code} exam",
+            description=f"Sit the {cert.name} ({cert.code}) exam by this date, at the end of "
+            f"step {exam.number}, '{exam.title}'.",
         )
     )
-    renewal_day = first_renewal(cert, exam_day)
+    renewal_day = first_renewal(cert, exam.end)
     if renewal_day is not None and cert.renewal is not None:
         every = cert.renewal.every_years
         ceus = (
-            f"{cert.renewal.ceus} CEUs"
+            f"{cert.renewal.ceus} CEUs (continuing education units)"
             if cert.renewal.ceus is not None
-            else "continuing education (CEUs not in guide)"
+            else "continuing education (the guide gives no number of CEUs)"
         )
         milestones.append(
             Milestone(
@@ -462,7 +486,7 @@ def plan_milestones(
                 title=f"{cert.code} first renewal due",
                 description=(
                     f"{cert.code} renews every {every} year{'s' if every != 1 else ''} with "
-                    f"{ceus}, counted from an exam on {exam_day.isoformat()}. "
+                    f"{ceus}, counted from an exam on {exam.end.isoformat()}. "
                     f"Run 'bcareer renew {cert.code} --earned DATE' once you pass."
                 ),
             )

@@ -9,9 +9,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from billing_career.knowledge.figures import UNKNOWN, money, money_span
-from billing_career.knowledge.lookup import lower_first
-from billing_career.render.guide import newer_text
+from billing_career.knowledge.figures import money
+from billing_career.render.outline import Grid, Outline, Section, plan_outline
 from billing_career.render.terminal import hanging, literal, make_console
 
 if TYPE_CHECKING:
@@ -44,197 +43,93 @@ def _bullets(
     return table
 
 
-def _range(value: Any) -> str:
-    if isinstance(value, dict):
-        return money_span(value.get("min"), value.get("max"))
-    return UNKNOWN if value is None else str(value)
-
-
-def render_plan(plan: Plan, *, explain: bool, no_color: bool) -> None:
-    """The plan in the issue's order: summary, blockers and warnings, dated steps, cost, aid,
-    pay, first actions; then, with --explain, the alternatives and every rule."""
-    console = make_console(no_color=no_color)
-    console.print(Text("Your medical billing career plan", style="bold"))
-
-    _heading(console, "Summary")
-    if plan.program is not None:
-        optional = " (optional for you)" if plan.program_optional else ""
-        how = f", {plan.delivery}" if plan.delivery else ""
-        console.print(
-            f"Program: {literal(plan.program.name)}{literal(how)}{optional}", style="bold"
-        )
-        console.print(_bullets(plan.program.reasons, indent=2))
-    else:
-        console.print("Program: none left after the rules (see --explain)", style="bold")
-    cert = plan.certification
-    console.print(f"Certification: {literal(cert.id)}, {literal(cert.name)}", style="bold")
-    console.print(_bullets(cert.reasons, indent=2))
-    console.print(
-        f"Job-ready by about {plan.ready_by.isoformat()} ({literal(plan.ready_by_basis)})",
-        style="bold",
-    )
-    if plan.fallback is not None:
-        console.print(literal(fallback_text(plan.fallback)))
-    if plan.assumed:
-        console.print(literal(plan.assumed), style="dim")
-
-    findings = plan.findings
-    if findings.blockers or plan.warnings:
-        _heading(console, "Blockers and warnings")
-        if findings.blockers:
-            console.print(_bullets([f"Blocker: {m.text}" for m in findings.blockers], style="red"))
-        if plan.warnings:
-            console.print(_bullets([f"Warning: {m.text}" for m in plan.warnings], style="yellow"))
-
-    _heading(console, "Steps")
-    for step in plan.steps:
-        dates = (
-            step.start.isoformat()
-            if step.start == step.end
-            else f"{step.start.isoformat()} to {step.end.isoformat()}"
-        )
-        console.print(
-            hanging(dates, f"{step.number}. {step.title}", lead_style="cyan", text_style="bold")
-        )
-        console.print(_bullets(step.details, indent=2))
-
-    _render_cost(console, plan)
-    _heading(console, "Funding")
-    console.print(_bullets(funding_lines(plan)))
-    if plan.aid:
-        for option in plan.aid:
-            console.print(f"{literal(option.name)}: {literal(option.description)}", style="bold")
-            console.print(
-                _bullets(
-                    [*option.reasons, *(f"newer: {figure.label()}" for figure in option.newer)],
-                    indent=2,
-                )
-            )
-    elif plan.budget.covers == "all":
-        console.print("None needed: your budget covers this path.")
-    else:
-        console.print("None of the guide's options fits your answers (see --explain).")
-
-    _render_pay(console, plan)
-    if plan.payback is not None:
-        _heading(console, "Is it worth it?")
-        console.print(literal(plan.payback["note"]))
-    _heading(console, "First actions for this week")
-    console.print(_bullets(plan.first_actions, marker="#"))
-    if explain:
-        _render_explain(console, plan)
-
-
-def fallback_text(fallback: dict[str, Any]) -> str:
-    """'If the counted aid does not come through: ... with your budget alone, ...'."""
-    program = fallback.get("program") or {}
-    name = program.get("name") or "no program"
-    code = (fallback.get("certification") or {}).get("code")
-    summary = lower_first(str(fallback.get("summary")))
-    return f"Fallback {fallback.get('when')}: {name} with {code}; {summary}"
-
-
-def funding_lines(plan: Plan) -> list[str]:
-    """The budget, then each aid source that applies: amount, condition, counted or not."""
-    lines = [f"Your budget: {money(plan.funding.budget)}."]
-    for source in plan.funding.sources:
-        if not source.applies:
-            continue
-        amount = source.amount
-        shown = _range(amount) if isinstance(amount, dict) else str(amount)
-        state = "counted" if source.counted else "not counted"
-        condition = f", {source.condition}" if source.condition else ""
-        lines.append(f"{source.name}: amount {shown}; {state}{condition}.")
-    return lines
-
-
-def _render_cost(console: Console, plan: Plan) -> None:
-    _heading(console, "Cost")
-    cost = plan.cost
+def _grid(grid: Grid) -> Table:
     table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 2, 0, 0))
-    table.add_column("Item", overflow="fold")
-    table.add_column("Cost", justify="right", no_wrap=True)
-    for item in cost.items:
-        low, high = (item.min, item.max) if item.known else (None, None)
-        figure = money_span(low, high) + ("/yr" if item.per == "year" and item.known else "")
-        table.add_row(literal(item.name), figure)
-    table.add_row(
-        Text("Total", style="bold"), Text(money_span(cost.total_min, cost.total_max), style="bold")
-    )
+    table.add_column(grid.header[0], overflow="fold")
+    for name in grid.header[1:]:
+        table.add_column(name, justify="right", no_wrap=True)
+    for row in grid.rows:
+        table.add_row(*(literal(cell) for cell in row))
+    if grid.total is not None:
+        table.add_row(*(Text(cell, style="bold") for cell in grid.total))
+    return table
+
+
+def _answer(console: Console, outline: Outline) -> None:
+    """The answer block: each line's label, then its text wrapping under itself."""
+    table = Table.grid(padding=(0, 1, 0, 0))
+    table.add_column("label", no_wrap=True, style="bold")
+    table.add_column("text", overflow="fold")
+    for line in outline.answer:
+        table.add_row(literal(f"{line.label}:"), literal(line.text))
     console.print(table)
-    newer = plan.total_with_newer_figures
-    if newer is not None:
+
+
+def _section(console: Console, section: Section, *, details: bool) -> None:
+    if section.details_only and not details:
+        return
+    _heading(console, section.title)
+    full = details or section.always_full
+    if not full and section.brief is not None:
+        if section.title == "Steps":
+            # One grid, so every title starts in the same column.
+            table = Table.grid(padding=(0, 2, 0, 0))
+            table.add_column("dates", no_wrap=True, style="cyan")
+            table.add_column("step", overflow="fold")
+            for line in section.brief:
+                dates, _, title = line.partition("  ")
+                table.add_row(literal(dates), literal(title))
+            console.print(table)
+        else:
+            console.print(_bullets(section.brief))
+        return
+    for item in section.items:
+        if item.checkbox and item.label:  # a dated step
+            console.print(hanging(item.label, item.text, lead_style="cyan", text_style="bold"))
+            if full:
+                console.print(_bullets(item.details, indent=2))
+        elif item.checkbox:
+            console.print(_bullets([item.text], marker="[ ]"))
+        elif item.label:
+            console.print(f"{literal(item.label)}: {literal(item.text)}", style="bold")
+            console.print(_bullets(item.details, indent=2))
+        else:
+            style = "red" if item.text.startswith("Blocker") else None
+            style = "yellow" if item.text.startswith("Warning") else style
+            console.print(_bullets([item.text], style=style))
+    if full and section.grid is not None:
+        console.print(_grid(section.grid))
+    if full and section.notes:
+        console.print(_bullets(section.notes, style="dim"))
+    elif section.notes and not section.items and section.grid is None:
+        console.print(_bullets(section.notes))
+
+
+def render_plan(plan: Plan, *, explain: bool, no_color: bool, details: bool = False) -> None:
+    """The answer first (program, certification, total and funding, job-ready, this week),
+    then blockers and warnings, the steps one line each, and short cost, pay and aid; with
+    details, every reason and the full tables; with explain, the alternatives and every rule."""
+    console = make_console(no_color=no_color)
+    outline = plan_outline(plan)
+    console.print(Text(outline.title, style="bold"))
+    console.print()
+    _answer(console, outline)
+    for section in outline.sections:
+        if section.title == "First actions for this week":
+            _heading(console, section.title)
+            console.print(_bullets([item.text for item in section.items], marker="#"))
+            continue
+        _section(console, section, details=details)
+    if outline.assumed:
+        console.print()
+        console.print(literal(outline.assumed), style="dim")
+    if not details and not explain:
         console.print(
-            literal(
-                f"With newer reported figures: {money_span(newer['min'], newer['max'])} "
-                f"({'; '.join(newer['because'])})."
-            ),
+            "More: --details for every reason and the full tables; --explain for every rule.",
             style="dim",
         )
-    console.print(literal(plan.budget.summary), style="bold")
-    if cost.notes:
-        console.print(_bullets(list(cost.notes), style="dim"))
-
-
-def _render_pay(console: Console, plan: Plan) -> None:
-    _heading(console, "Expected pay")
-    salary = plan.salary
-    table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 2, 0, 0))
-    table.add_column("Level", overflow="fold")
-    table.add_column("A year", justify="right", no_wrap=True)
-    for row in pay_rows(salary):
-        table.add_row(literal(row[0]), row[1])
-    console.print(table)
-    console.print(_bullets(pay_notes(salary)))
-
-
-def pay_rows(salary: dict[str, Any]) -> list[tuple[str, str]]:
-    """The pay table: the person's experience band, the next one, then any career paths."""
-    rows = []
-    for level in salary.get("levels") or []:
-        rows.append(
-            (
-                f"{level['name']}, {_years(level)}{' (yours)' if level.get('yours') else ''}",
-                _range(level.get("annual")),
-            )
-        )
-    for path in salary.get("career_paths") or []:
-        rows.append(
-            (f"Career path: {path['role']} ({path['requirements']})", _range(path.get("annual")))
-        )
-    return rows
-
-
-def _years(level: dict[str, Any]) -> str:
-    low, high = level.get("years_min"), level.get("years_max")
-    if high is None:
-        return f"{low}+ years"
-    return f"{low}-{high} year{'' if high == 1 else 's'}"
-
-
-def pay_notes(salary: dict[str, Any]) -> list[str]:
-    """Hourly pay, the national median with newer figures, remote settings."""
-    notes = []
-    hourly = [
-        f"{level['name'].lower()} {_range(level.get('hourly'))}"
-        for level in salary.get("hourly") or []
-    ]
-    if hourly:
-        notes.append(f"Hourly pay in the guide: {', '.join(hourly)} an hour.")
-    notes.append(
-        f"National median: {money(salary.get('national_median'))} a year ({salary.get('source')})."
-    )
-    # The plan says what the median means in a line of its own, so not the figure's note too.
-    notes.extend(newer_text(figure, note=False) for figure in salary.get("newer") or [])
-    if salary.get("national_median_series"):
-        notes.append(salary["national_median_series"])
-    if salary.get("experience_band_note"):
-        notes.append(salary["experience_band_note"])
-    for setting in salary.get("remote_settings") or []:
-        notes.append(
-            f"Remote-friendly setting: {setting['name']}, pay {_range(setting.get('annual'))}."
-        )
-    return notes
+    if explain:
+        _render_explain(console, plan)
 
 
 _TOPIC_TITLES = {
