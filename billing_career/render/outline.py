@@ -387,6 +387,8 @@ def answered_text(plan: Plan) -> str:
     for name in plan.profile.to_dict():
         if name in plan.profile.defaulted or name not in findings.facts:
             continue
+        if getattr(plan.profile, name, None) is None:  # an optional answer not given
+            continue
         parts.append(f"{engine.label(name)}: {engine.fact_text(name, findings.facts[name])}")
     parts.append(f"start: {plan.profile.start.isoformat()}")
     return "; ".join(parts)
