@@ -104,9 +104,12 @@ class Outline:
 def _program_line(plan: Plan) -> Line:
     if plan.program is None:
         return Line("Program", "none left after the rules (see --explain)")
-    how = f", {plan.delivery}" if plan.delivery else ""
+    name = plan.program.name
+    # "Online Self-Paced, online" says it twice.
+    shown = plan.delivery and plan.delivery.lower() not in name.lower()
+    how = f", {plan.delivery}" if shown else ""
     optional = " (optional for you)" if plan.program_optional else ""
-    return Line("Program", f"{plan.program.name}{how}{optional}")
+    return Line("Program", f"{name}{how}{optional}")
 
 
 def _funding_line(plan: Plan) -> Line:
@@ -120,17 +123,17 @@ def _funding_line(plan: Plan) -> Line:
         verdict = f"may fall short by up to {money(budget.gap_max)}"
     else:
         verdict = f"falls short by {money_span(budget.gap_min, budget.gap_max)}"
-    counted = [source for source in plan.funding.sources if source.counted]
-    text = f"your budget of {money(budget.amount)}"
+    counted = [source.name for source in plan.funding.sources if source.counted]
+    text = f"Your budget of {money(budget.amount)}"
     if counted:
         low, high = sorted((budget.aid_min, budget.aid_max))
-        names = " + ".join(source.name for source in counted)
-        text += f" + {names} counted for {money_span(low, high)}"
-    text += f": {verdict}."
-    if any(source.condition for source in counted):
+        names = counted[0] if len(counted) == 1 else f"{', '.join(counted[:-1])} and {counted[-1]}"
         # The conditions themselves are under "Funding and aid": the answer stays short.
-        text += " Aid counted only if its conditions hold (see Funding and aid)."
-    return Line("Funding", text[0].upper() + text[1:])
+        conditional = any(source.condition for source in plan.funding.sources if source.counted)
+        on = ", on the conditions below" if conditional else ""
+        text += f" + {names} ({money_span(low, high)}{on})"
+    text += f": {verdict}."
+    return Line("Funding", text)
 
 
 def _fallback_line(fallback: dict[str, Any]) -> Line:
@@ -146,9 +149,7 @@ def _fallback_line(fallback: dict[str, Any]) -> Line:
     else:
         verdict = f"your budget falls short by {money_span(gap.get('min'), gap.get('max'))}"
     total = money_span(cost.get("min"), cost.get("max"))
-    return Line(
-        "Fallback", f"if the aid does not come through: {program} with {code}, {total}; {verdict}."
-    )
+    return Line("Fallback", f"without the aid: {program} with {code}, {total}; {verdict}.")
 
 
 def _total_line(plan: Plan) -> Line:
@@ -349,8 +350,8 @@ def funding_lines(plan: Plan) -> list[str]:
         amount = source.amount
         shown = _range(amount) if isinstance(amount, dict) else str(amount)
         state = "counted" if source.counted else "not counted"
-        condition = f", {source.condition}" if source.condition else ""
-        lines.append(f"{source.name}: amount {shown}; {state}{condition}.")
+        condition = f" Only {source.condition}." if source.condition else ""
+        lines.append(f"{source.name}: amount {shown}; {state}.{condition}")
     return lines
 
 
