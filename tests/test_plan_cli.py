@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-import re
-
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
