@@ -71,7 +71,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("config", "cache", "userdata"):
         (home / name).mkdir(parents=True)
     # Nothing from the shell the suite runs in: no bcareer setting, and none of the variables
-    # that make Rich force colour or take a terminal size.
+    # that make Rich force color or take a terminal size.
     for name in [name for name in os.environ if name.startswith("BCAREER_")]:
         monkeypatch.delenv(name)
     for name in ("NO_COLOR", "FORCE_COLOR", "LINES", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):

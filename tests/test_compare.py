@@ -123,7 +123,7 @@ def test_differences_are_the_fields_whose_values_differ(invoke) -> None:
     assert {"exam_minutes", "fee_member", "fee_single", "renewal_ceus", "issuer"} <= differences
 
 
-def test_differing_rows_are_marked_without_colour(invoke) -> None:
+def test_differing_rows_are_marked_without_color(invoke) -> None:
     out = invoke("compare", "CPB", "CBCS", env=PLAIN).out
     assert re.search(r"│ \*Time limit\s+│", out)
     assert re.search(r"│ Exam questions\s+│", out)

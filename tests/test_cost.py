@@ -561,7 +561,7 @@ What the numbers say
    Coding Training (CPB certification page; AAPC membership prices), third-party, 2025); check with
    AAPC before you pay.
 
-Itemise one program: bcareer cost --program ID (e.g. --program online).\
+Itemize one program: bcareer cost --program ID (e.g. --program online).\
 """)
 
 

@@ -2,7 +2,7 @@
 
 CONVENTIONS.md: writes go through a temp file in the same folder and os.replace, so a failure
 leaves the old file whole and no temp file behind; a corrupt saved profile gives its path and how
-to reset it and is never overwritten silently; the cache is an optimisation that is rebuilt
+to reset it and is never overwritten silently; the cache is an optimization that is rebuilt
 silently; files holding a person's answers are mode 0600.
 """
 

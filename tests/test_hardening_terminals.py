@@ -1,9 +1,9 @@
-"""Odd terminals: narrow, wide and piped; colour turned off three ways; an ASCII-only encoding.
+"""Odd terminals: narrow, wide and piped; color turned off three ways; an ASCII-only encoding.
 
-Layout and colour depend only on the environment, so those runs are in-process through the
+Layout and color depend only on the environment, so those runs are in-process through the
 console script's entry (cli.main.run), with output captured as a pipe gets it. What depends on
 the process itself runs the installed command: an ASCII-only stdout, a reader that leaves early.
-FORCE_COLOR=1 makes Rich colour even a pipe, so the colour-off cases can really fail.
+FORCE_COLOR=1 makes Rich color even a pipe, so the color-off cases can really fail.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ COMMANDS = {
 
 @pytest.fixture
 def run(invoke: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """Run in-process with COLUMNS and the colour variables exactly as given (None: unset), on
+    """Run in-process with COLUMNS and the color variables exactly as given (None: unset), on
     a dumb terminal unless TERM is given, as a script's pipe would be."""
 
     def call(args: tuple[str, ...], **env: str | None) -> tuple[int, str, str]:
@@ -111,11 +111,11 @@ def test_no_line_wider_than_the_terminal(
 
 
 @pytest.mark.parametrize("name", ["compare", "plan"])
-def test_colour_off_three_ways(run: Any, name: str) -> None:
+def test_color_off_three_ways(run: Any, name: str) -> None:
     forced = {"FORCE_COLOR": "1", "TERM": "xterm-256color", "COLUMNS": "100"}
-    code, coloured, _ = run(COMMANDS[name], **forced)
-    assert code == 0 and ESCAPE.search(coloured), "control: forced colour should show"
-    plain = re.sub(r"\x1b\[[0-9;]*m", "", coloured).split()
+    code, colored, _ = run(COMMANDS[name], **forced)
+    assert code == 0 and ESCAPE.search(colored), "control: forced color should show"
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", colored).split()
     for label, args, env in [
         ("NO_COLOR=1", COMMANDS[name], {**forced, "NO_COLOR": "1"}),
         ("--no-color", ("--no-color", *COMMANDS[name]), forced),

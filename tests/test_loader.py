@@ -111,7 +111,7 @@ BROKEN = [
             "duration_months: ",
             "should be a range {min: N, max: N} or 'varies', got str 'Varies'.",
         ],
-        id="varies-misspelt",
+        id="varies-misspelled",
     ),
     pytest.param(
         "faq.yaml",
@@ -354,7 +354,7 @@ def records(payload: dict[str, object], file: str) -> int:
     return int(next(entry["records"] for entry in files if entry["file"] == file))
 
 
-def test_bcareer_data_dir_env_is_honoured(invoke, school: Path) -> None:
+def test_bcareer_data_dir_env_is_honored(invoke, school: Path) -> None:
     bundled = json.loads(invoke("data", "check", "--json").out)
     add_state_row(school)
     result = invoke("data", "check", "--json", env={"BCAREER_DATA_DIR": str(school)})

@@ -120,7 +120,7 @@ class Findings:
         results = self.results
         return [
             results[index]
-            for index in self.engine.favouring(kind, ident)
+            for index in self.engine.favoring(kind, ident)
             if not results[index].fired
         ]
 
@@ -208,12 +208,12 @@ class RuleEngine(RuleChecker, RuleWords):
             for item in self._rules
         }
         # For "why not X?": the rules that would score each candidate up, by position.
-        self._favouring: dict[tuple[Kind, str], tuple[int, ...]] = {}
+        self._favoring: dict[tuple[Kind, str], tuple[int, ...]] = {}
         for index, item in enumerate(self._rules):
             for kind, ident, points in item.points:
                 if points > 0:
                     key = (kind, ident)
-                    self._favouring[key] = (*self._favouring.get(key, ()), index)
+                    self._favoring[key] = (*self._favoring.get(key, ()), index)
 
     # The candidates rules may score, in data order.
     def candidates(self, kind: Kind) -> tuple[str, ...]:
@@ -224,9 +224,9 @@ class RuleEngine(RuleChecker, RuleWords):
         """The points a rule gives a candidate when it holds (0 if it names it not)."""
         return self._points[rule_id].get((kind, ident), 0)
 
-    def favouring(self, kind: Kind, ident: str) -> tuple[int, ...]:
+    def favoring(self, kind: Kind, ident: str) -> tuple[int, ...]:
         """Positions of the rules that score this candidate up."""
-        return self._favouring.get((kind, ident), ())
+        return self._favoring.get((kind, ident), ())
 
     def position(self, rule_id: str) -> int:
         """Where a rule stands in rules.yaml."""

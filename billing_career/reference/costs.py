@@ -1,4 +1,4 @@
-"""Itemised cost of the path: training, exam, membership and extras, with totals and aid."""
+"""Itemized cost of the path: training, exam, membership and extras, with totals and aid."""
 
 from __future__ import annotations
 
@@ -775,7 +775,7 @@ def cost_breakdown(
     aid: Sequence[str] = (),
     include_tuition: bool = True,
 ) -> CostBreakdown:
-    """Itemise what a path costs. `program` None or include_tuition=False leaves training out
+    """Itemize what a path costs. `program` None or include_tuition=False leaves training out
     (for people who qualify through billing experience). A certification that requires
     membership is priced for members whatever `member` says (member_required tells)."""
     choice = resolve_program(kb, program) if program is not None else None

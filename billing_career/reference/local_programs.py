@@ -226,7 +226,7 @@ def _guide_range(knowledge: KnowledgeBase, program: LocalProgram) -> JsonDict | 
 
 
 def validate_filters(knowledge: KnowledgeBase, filters: Filters) -> Filters:
-    """Filters with the state and certification checked and normalised."""
+    """Filters with the state and certification checked and normalized."""
     if filters.online and filters.in_person:
         raise UsageError("--online and --in-person exclude each other.", "Give one of them.")
     if filters.max_cost is not None and filters.max_cost < 0:

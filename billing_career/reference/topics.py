@@ -100,7 +100,7 @@ def outlook_view(knowledge: KnowledgeBase) -> JsonDict:
 
 
 def paths_view(knowledge: KnowledgeBase) -> JsonDict:
-    """Specialisations, advanced roles, advanced certifications and career paths with pay."""
+    """Specializations, advanced roles, advanced certifications and career paths with pay."""
     careers = knowledge.careers
     advanced = [c for c in knowledge.certifications.certifications if c.level == "advanced"]
     return {
@@ -215,7 +215,7 @@ RESOURCE_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 
 def resources_view(knowledge: KnowledgeBase) -> JsonDict:
-    """Certification bodies (with what each issues), organisations, resources, development."""
+    """Certification bodies (with what each issues), organizations, resources, development."""
     view: JsonDict = {}
     for key, _title, kinds in RESOURCE_GROUPS:
         entries = []

@@ -85,7 +85,7 @@ class Axis:
 
 @dataclass(frozen=True)
 class ChartRow:
-    """One labelled row: a range to draw, or a text (such as 'varies') where there is none."""
+    """One labeled row: a range to draw, or a text (such as 'varies') where there is none."""
 
     label: str
     low: float | None
@@ -106,7 +106,7 @@ def range_chart(
     *,
     scale: Scale | None = None,
 ) -> RangeChart:
-    """Labelled range bars on one scale, with the figures written out."""
+    """Labeled range bars on one scale, with the figures written out."""
     return RangeChart(title, rows, axis_label, scale or nice_scale(chart_values(rows)))
 
 

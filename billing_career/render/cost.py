@@ -155,7 +155,7 @@ def _aid_list(estimates: tuple[AidEstimate, ...], *, with_net: bool) -> Group:
                     f"awarded; aid counted against tuition and program fees ({counted}) only"
                 )
             grid.add_row("Net cost", net)
-        # Cautions depend on the program, so only an itemised path has them.
+        # Cautions depend on the program, so only an itemized path has them.
         for caution in estimate.cautions if with_net else ():
             grid.add_row("Caution", f"[yellow]{literal(caution)}[/yellow]")
         for figure in estimate.other_reports:
@@ -246,4 +246,4 @@ def render_overview(overview: CostOverview, *, no_color: bool) -> None:
             overflow="fold",
         )
     console.print()
-    console.print("Itemise one program: bcareer cost --program ID (e.g. --program online).")
+    console.print("Itemize one program: bcareer cost --program ID (e.g. --program online).")

@@ -101,7 +101,7 @@ def render_outlook(view: JsonDict, *, no_color: bool) -> None:
 
 
 def render_paths(view: JsonDict, *, no_color: bool) -> None:
-    """Specialisations, advanced roles, advanced certifications, and career paths with pay."""
+    """Specializations, advanced roles, advanced certifications, and career paths with pay."""
     console = make_console(no_color=no_color)
     console.print(bullet_list("Specializations (specialty billing)", view["specializations"]))
     console.print()
@@ -183,7 +183,7 @@ def render_about(view: JsonDict, *, no_color: bool) -> None:
 
 
 def render_resources(view: JsonDict, *, no_color: bool) -> None:
-    """Certification bodies, professional organisations, industry resources, career development."""
+    """Certification bodies, professional organizations, industry resources, career development."""
     from billing_career.reference.topics import RESOURCE_GROUPS
 
     console = make_console(no_color=no_color)

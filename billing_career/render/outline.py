@@ -1,6 +1,6 @@
 """A plan as the one outline every format draws: the terminal, Markdown, HTML and iCalendar.
 
-Built once from the typed Plan: the answer first (a few labelled lines), then titled sections,
+Built once from the typed Plan: the answer first (a few labeled lines), then titled sections,
 each with its short form (what `bcareer plan` shows) and its full form (`--details` and the
 exports), and the dated milestones a calendar holds.
 """

@@ -78,7 +78,7 @@ class SafeConsole(Console):
 
 
 def make_console(*, stderr: bool = False, no_color: bool = False) -> Console:
-    """A console that honours --no-color, NO_COLOR and TERM=dumb, never wraps mid-figure, and
+    """A console that honors --no-color, NO_COLOR and TERM=dumb, never wraps mid-figure, and
     writes no trailing blanks."""
     colorless = no_color or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
     console = SafeConsole(
