@@ -548,7 +548,7 @@ Your medical billing career plan
 
 Program:       Online Self-Paced (optional for you)
 Certification: CHFP, Certified Healthcare Financial Professional
-Total cost:    $130-$375
+Total cost:    $130-$375, plus CHFP exam fee (unknown)
 Funding:       Your budget of $500: covers it.
 Job-ready by:  about 2027-03-15 (estimate: your experience qualifies you for the
                exam; 4 weeks of exam preparation (an assumption of this tool))
@@ -592,7 +592,7 @@ Your medical billing career plan
 Program:       Online Self-Paced (optional for you)
 Certification: CHFP, Certified Healthcare Financial
                Professional
-Total cost:    $130-$375
+Total cost:    $130-$375, plus CHFP exam fee (unknown)
 Funding:       Your budget of $500: covers it.
 Job-ready by:  about 2027-03-15 (estimate: your experience
                qualifies you for the exam; 4 weeks of exam
@@ -645,7 +645,7 @@ Your medical billing career plan
 
 Program:       Online Self-Paced (optional for you)
 Certification: CHFP, Certified Healthcare Financial Professional
-Total cost:    $130-$375
+Total cost:    $130-$375, plus CHFP exam fee (unknown)
 Funding:       Your budget of $500: covers it.
 Job-ready by:  about 2027-03-15 (estimate: your experience qualifies you for the exam; 4 weeks of exam preparation (an
                assumption of this tool))

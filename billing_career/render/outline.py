@@ -157,6 +157,10 @@ def _total_line(plan: Plan) -> Line:
     newer = plan.total_with_newer_figures
     if newer is not None:
         text += f" ({money_span(newer['min'], newer['max'])} with newer reported figures)"
+    unknown = [item.name for item in plan.cost.items if not item.known]
+    if unknown:
+        # A total that leaves a cost out says so where it is read.
+        text += f", plus {', '.join(unknown)} ({UNKNOWN})"
     return Line("Total cost", text)
 
 
