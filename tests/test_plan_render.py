@@ -679,3 +679,36 @@ Assumed: how you prefer to learn: either (--learning); a US military veteran: no
 your training: no (--employer-sponsor); you want to work from home: no (--remote).
 More: --details for every reason and the full tables; --explain for every rule.
 """)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        (*LAID_OFF_PARENT, *START, "--export", "{dir}/plan.html"),
+        ("renew", "CPB", "--earned", "2025-03-14", "--export", "{dir}/cpb.ics"),
+    ],
+    ids=["plan", "renew"],
+)
+def test_wrote_file_is_the_last_line_printed(
+    argv: tuple[str, ...], tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """stdout and stderr into one stream, as a terminal shows them: the note comes last."""
+    import io
+    import sys
+
+    from billing_career.cli.app import GLOBAL
+    from billing_career.cli.main import run
+
+    screen = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", screen)
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setenv("NO_COLOR", "1")
+    GLOBAL.reset()
+    args = [arg.replace("{dir}", str(tmp_path)) for arg in argv]
+    assert run(args) == 0
+    lines = screen.getvalue().splitlines()
+    assert len(lines) > 10
+    assert lines[-1].startswith("Wrote ") and lines[-1].endswith(
+        (f"{tmp_path}/plan.html", f"{tmp_path}/cpb.ics.")
+    )
+    assert sum(line.startswith("Wrote ") for line in lines) == 1
