@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -89,7 +89,7 @@ def salary(
     if as_json:
         from billing_career.render.output import emit_json
 
-        emit_json(view.to_json())
+        emit_json(view)
         return
     from billing_career.render.salary import render_salary
 
@@ -223,28 +223,15 @@ def faq(
     as_json: JsonOption = False,
 ) -> None:
     """The guide's frequently asked questions: all of them, or the best matches for WORDS."""
-    from billing_career.reference.faq import faq_json, search
+    from billing_career.reference.faq import faq_lookup
 
     query = " ".join(words) if words else None
-    kb = knowledge(data_dir)
-    entries: list[tuple[dict[str, Any], float | None]]
-    if query is None:
-        entries = [(faq_json(kb, item), None) for item in kb.faq.faq]
-    else:
-        entries = [(faq_json(kb, match.faq), match.score) for match in search(kb, query)[:limit]]
+    result = faq_lookup(knowledge(data_dir), query, limit)
     if as_json:
         from billing_career.render.output import emit_json
 
-        emit_json(
-            {
-                "query": query,
-                "matches": [
-                    {**entry, "score": score} if query is not None else entry
-                    for entry, score in entries
-                ],
-            }
-        )
+        emit_json(result)
         return
     from billing_career.render.faq import render_faq
 
-    render_faq([entry for entry, _ in entries], query, no_color=GLOBAL.no_color)
+    render_faq(result, no_color=GLOBAL.no_color)
