@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, is_dataclass
+from datetime import date
 from types import MappingProxyType
 from typing import Any
 
@@ -72,10 +73,12 @@ def to_json(value: object) -> Any:
     """A result as JSON-ready values, the one shape `--json` prints.
 
     A dataclass becomes an object of its fields in declared order (see JSON_SKIP, JSON_INLINE and
-    json_as); a range becomes {min, max}; tuples and lists become lists; the rest stays as it is.
+    json_as); a range becomes {min, max}, a date YYYY-MM-DD; tuples and lists become lists; the rest stays as it is.
     """
     if isinstance(value, Range):
         return {"min": value.min, "max": value.max}
+    if isinstance(value, date):
+        return value.isoformat()
     if is_dataclass(value) and not isinstance(value, type):
         out: dict[str, Any] = {}
         for item in fields(value):

@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 
 from billing_career.knowledge.lookup import ReportedFigure, reported
 from billing_career.knowledge.models import KnowledgeBase, Range, SourceRef
-from billing_career.knowledge.serialize import JSON_INLINE, Citation, citation, newer_of, source_date
+from billing_career.knowledge.serialize import (
+    JSON_INLINE,
+    Citation,
+    citation,
+    newer_of,
+    source_date,
+)
 from billing_career.reference.conflicts import GuideConflict, pairing_note, program_conflicts
 from billing_career.reference.newer import QuotedNewer, median_series, newer_in_text
 
