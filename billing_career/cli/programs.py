@@ -185,7 +185,7 @@ def programs_check(
     if as_json:
         from billing_career.render.output import emit_json
 
-        emit_json(check.to_json())
+        emit_json(check)
         return
     from billing_career.render.programs import render_check
 
@@ -268,7 +268,7 @@ def programs_find(
     if as_json:
         from billing_career.render.output import emit_json
 
-        emit_json(result.to_json())
+        emit_json(result)
         return
     from billing_career.render.programs import render_find
 

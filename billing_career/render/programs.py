@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from billing_career.knowledge.figures import money
+from billing_career.knowledge.figures import money, money_span
 from billing_career.knowledge.models import Range
 from billing_career.reference.local_programs import CATALOG_EXAMPLE, FindResult
 from billing_career.reference.program_check import ProgramCheck
@@ -164,12 +164,12 @@ def render_find(result: FindResult, *, no_color: bool) -> None:
         console.print(Text(f"{rank}. {item.program.name}", style="bold"), overflow="fold")
         console.print(indented(item.check.verdict, by=3))
         if item.guide_range is not None:
-            within = "within" if item.guide_range["within"] else "outside"
-            guide = range_text(item.guide_range)
+            within = "within" if item.guide_range.within else "outside"
+            guide = money_span(item.guide_range.min, item.guide_range.max)
             console.print(
                 indented(
                     f"Tuition {money(item.program.tuition)} is {within} the "
-                    f"guide's {guide} for {item.guide_range['name']}.",
+                    f"guide's {guide} for {item.guide_range.name}.",
                     by=3,
                 )
             )
