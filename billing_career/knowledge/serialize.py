@@ -6,19 +6,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from billing_career.knowledge.lookup import ReportedFigure, reported_all
-from billing_career.knowledge.models import KnowledgeBase, Range, Source, Sourced, SourceRef
+if TYPE_CHECKING:
+    # Types only: `--json` of a command that loads no knowledge (profile show) stays light.
+    from billing_career.knowledge.lookup import ReportedFigure
+    from billing_career.knowledge.models import KnowledgeBase, Source, Sourced, SourceRef
 
 JsonDict = dict[str, Any]
-
-
-def range_json(value: Range | str | None) -> JsonDict | str | None:
-    """{min, max} for a range, 'varies' kept as it is, None where the guide gives nothing."""
-    if value is None or isinstance(value, str):
-        return value
-    return {"min": value.min, "max": value.max}
 
 
 @dataclass(frozen=True)
@@ -42,6 +37,8 @@ def newer_of(
     knowledge: KnowledgeBase, record: Sourced, field: str | None = None
 ) -> tuple[ReportedFigure, ...]:
     """Every newer figure of a record, or only those for one field."""
+    from billing_career.knowledge.lookup import reported_all
+
     return reported_all(knowledge, record.updates if field is None else record.updates_for(field))
 
 
@@ -73,10 +70,14 @@ def to_json(value: object) -> Any:
     """A result as JSON-ready values, the one shape `--json` prints.
 
     A dataclass becomes an object of its fields in declared order (see JSON_SKIP, JSON_INLINE and
-    json_as); a range becomes {min, max}, a date YYYY-MM-DD; tuples and lists become lists; the rest stays as it is.
+    json_as), a knowledge record its fields (a range: {min, max}), a date YYYY-MM-DD, tuples
+    and lists lists; the rest stays as it is.
     """
-    if isinstance(value, Range):
-        return {"min": value.min, "max": value.max}
+    record_fields = getattr(type(value), "model_fields", None)
+    if record_fields is not None:
+        # A knowledge record, such as a Range. Read field by field: model_dump would first build
+        # the record's deferred serializer, a cost paid at start-up (~50 ms).
+        return {name: to_json(getattr(value, name)) for name in record_fields}
     if isinstance(value, date):
         return value.isoformat()
     if is_dataclass(value) and not isinstance(value, type):
