@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from billing_career.errors import UsageError
-from billing_career.knowledge.models import Certification, KnowledgeBase
 from billing_career.knowledge.lookup import ReportedFigure
+from billing_career.knowledge.models import Certification, KnowledgeBase
 from billing_career.knowledge.serialize import Citation, citation, json_as, newer_of
 
 EARLIEST = date(1950, 1, 1)

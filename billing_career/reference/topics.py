@@ -1,8 +1,8 @@
-"""The guide's reference sections as typed results: outlook, paths, role, programs, resources, sources.
+"""The guide's reference sections as typed results: outlook, paths, role, programs, resources.
 
 Each function returns a frozen dataclass (numbers as numbers, "varies" kept as a value, a figure
-the guide lacks as None) that `--json` prints through `knowledge.serialize.to_json` and the terminal
-renderers draw, so both always show the same content.
+the guide lacks as None; sources too) that `--json` prints through `knowledge.serialize.to_json`
+and the terminal renderers draw, so both always show the same content.
 """
 
 from __future__ import annotations
