@@ -205,8 +205,8 @@ WEEKS_PER_MONTH = 52 / 12
 
 
 @dataclass(frozen=True)
-class Span:
-    """A low and a high amount in USD (which may be equal, or zero)."""
+class Covered:
+    """The low and high amount in USD an aid option is counted against (may be zero)."""
 
     min: Number
     max: Number
@@ -220,7 +220,7 @@ class NetCost:
     max: Number | None
     assumes: str
     applies_to: tuple[str, ...]
-    covered: Span
+    covered: Covered
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -248,7 +248,7 @@ class AidEstimate:
     def __post_init__(self) -> None:
         net = None
         if self.net_min is not None:
-            covered = Span(self.covered_min, self.covered_max)
+            covered = Covered(self.covered_min, self.covered_max)
             net = NetCost(self.net_min, self.net_max, AID_ASSUMES, AID_PAYS_FOR, covered)
         object.__setattr__(self, "net", net)
 
