@@ -70,16 +70,16 @@ def to_json(value: object) -> Any:
     """A result as JSON-ready values, the one shape `--json` prints.
 
     A dataclass becomes an object of its fields in declared order (see JSON_SKIP, JSON_INLINE and
-    json_as), a knowledge record its fields (a range: {min, max}), a date YYYY-MM-DD, tuples
-    and lists lists; the rest stays as it is.
+    json_as), knowledge records included (a range: {min, max}); a date becomes YYYY-MM-DD,
+    tuples and lists lists; the rest stays as it is.
     """
-    record_fields = getattr(type(value), "model_fields", None)
-    if record_fields is not None:
-        # A knowledge record, such as a Range. Read field by field: model_dump would first build
-        # the record's deferred serializer, a cost paid at start-up (~50 ms).
-        return {name: to_json(getattr(value, name)) for name in record_fields}
     if isinstance(value, date):
         return value.isoformat()
+    # A knowledge record (models.Record, such as a Range): its declared fields. Found by its
+    # field_names() so this module need not import the models before a record exists.
+    field_names = getattr(type(value), "field_names", None)
+    if field_names is not None:
+        return {name: to_json(getattr(value, name)) for name in field_names()}
     if is_dataclass(value) and not isinstance(value, type):
         out: dict[str, Any] = {}
         for item in fields(value):
