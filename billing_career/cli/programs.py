@@ -58,7 +58,7 @@ def programs(
                 f"Run 'bcareer programs {ctx.invoked_subcommand} --json'.",
             )
         return
-    from billing_career.reference.topics import programs_view
+    from billing_career.reference.program_tables import programs_view
 
     view = programs_view(knowledge(data_dir))
     if as_json:

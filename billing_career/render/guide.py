@@ -17,13 +17,11 @@ from billing_career.render.terminal import bullet_list, literal, make_console
 
 if TYPE_CHECKING:
     from billing_career.knowledge.lookup import ReportedFigure
-    from billing_career.reference.topics import (
-        AboutView,
-        OutlookView,
-        PathsView,
-        ResourcesView,
-        SourcesView,
-    )
+    from billing_career.reference.about import AboutView
+    from billing_career.reference.career_paths import PathsView
+    from billing_career.reference.outlook import OutlookView
+    from billing_career.reference.resources import ResourcesView
+    from billing_career.reference.sources import SourcesView
 
 
 def range_text(value: Range | str | None, unit: str = "$") -> str:
@@ -90,7 +88,7 @@ def render_outlook(view: OutlookView, *, no_color: bool) -> None:
         newer = "\n".join(reported_text(item) for item in figure.newer) or "none reported"
         table.add_row(literal(figure.label), literal(figure.guide_text), literal(newer))
     console.print(table)
-    from billing_career.reference.topics import MedianFigure
+    from billing_career.reference.outlook import MedianFigure
 
     series = [f.series for f in view.figures if isinstance(f, MedianFigure) and f.series]
     for line in series:
@@ -202,7 +200,7 @@ def render_about(view: AboutView, *, no_color: bool) -> None:
 
 def render_resources(view: ResourcesView, *, no_color: bool) -> None:
     """Certification bodies, professional organisations, industry resources, career development."""
-    from billing_career.reference.topics import RESOURCE_GROUPS
+    from billing_career.reference.resources import RESOURCE_GROUPS
 
     console = make_console(no_color=no_color)
     for key, title, _kinds in RESOURCE_GROUPS:

@@ -9,7 +9,7 @@ from billing_career.knowledge.figures import money, money_span
 from billing_career.knowledge.models import Range
 from billing_career.reference.local_programs import CATALOG_EXAMPLE, FindResult
 from billing_career.reference.program_check import ProgramCheck
-from billing_career.reference.topics import ProgramsView
+from billing_career.reference.program_tables import ProgramsView
 from billing_career.render.guide import indented, range_text, section_title
 from billing_career.render.layout import Column, RecordTable
 from billing_career.render.terminal import bullet_list, literal, make_console
