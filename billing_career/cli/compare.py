@@ -43,7 +43,7 @@ def compare_command(
     if as_json:
         from billing_career.render.output import emit_json
 
-        emit_json(result.to_dict())
+        emit_json(result)
         return
     from billing_career.render.compare import render_comparison
 

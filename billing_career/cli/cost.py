@@ -87,7 +87,7 @@ def cost_command(
         if as_json:
             from billing_career.render.output import emit_json
 
-            emit_json(overview.to_dict(kb))
+            emit_json(overview)
             return
         from billing_career.render.cost import render_overview
 
@@ -98,7 +98,7 @@ def cost_command(
     if as_json:
         from billing_career.render.output import emit_json
 
-        emit_json(breakdown.to_dict(kb))
+        emit_json(breakdown)
         return
     from billing_career.render.cost import render_breakdown
 

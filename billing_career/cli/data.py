@@ -29,52 +29,26 @@ app.add_typer(data_app, name="data")
 )
 def data_check(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
     """Validate every data file and list the figures that have a newer reported value."""
-    from billing_career.knowledge.inventory import count_records, newer_figures
     from billing_career.knowledge.loader import resolve_data_dir
     from billing_career.planning.load import load_knowledge
+    from billing_career.reference.data_check import inspect_data
 
     folder = resolve_data_dir(data_dir or GLOBAL.data_dir)
     # A check reads and validates every file, whatever the cache holds (and refreshes it).
-    kb = load_knowledge(folder, refresh=True)
-    counts = count_records(kb)
-    newer = newer_figures(kb)
-    from billing_career.knowledge.controls import control_texts
-
-    controls = control_texts(kb)
+    check = inspect_data(load_knowledge(folder, refresh=True), str(folder))
     if as_json:
         from billing_career.render.output import emit_json
 
-        emit_json(
-            {
-                "ok": True,
-                "data_dir": str(folder),
-                "files": [{"file": f"{c.file}.yaml", "records": c.records} for c in counts],
-                "newer_figures": [
-                    {
-                        "file": f"{n.file}.yaml",
-                        "record": n.record,
-                        "field": n.update.field,
-                        "newer": n.update.summary,
-                        "note": n.update.note,
-                        "reported_by": n.update.reported_by,
-                        "date": n.update.date,
-                        "source": n.source.title,
-                        "url": n.source.url,
-                    }
-                    for n in newer
-                ],
-                "warnings": [str(item) for item in controls],
-            }
-        )
+        emit_json(check)
         return
     from billing_career.render.data import render_check
 
-    render_check(folder, counts, newer, no_color=GLOBAL.no_color)
+    render_check(check, no_color=GLOBAL.no_color)
     import sys
 
     from billing_career.errors import one_line
 
     # Such text is shown escaped everywhere, but it is almost surely a mistake (a pasted
     # terminal escape): say where, on stderr, so it can be cleaned up.
-    for item in controls:
-        sys.stderr.write(f"Warning: {one_line(str(item))}\n")
+    for item in check.warnings:
+        sys.stderr.write(f"Warning: {one_line(item)}\n")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -89,7 +89,7 @@ def salary(
     if as_json:
         from billing_career.render.output import emit_json
 
-        emit_json(view.to_json())
+        emit_json(view)
         return
     from billing_career.render.salary import render_salary
 
@@ -103,7 +103,7 @@ def salary(
 )
 def outlook(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
     """Employment, projected growth, annual openings and growth factors, with newer figures."""
-    from billing_career.reference.topics import outlook_view
+    from billing_career.reference.outlook import outlook_view
 
     view = outlook_view(knowledge(data_dir))
     if as_json:
@@ -123,7 +123,7 @@ def outlook(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None
 )
 def paths(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
     """Where the career leads: specializations, advanced roles and certifications, career paths."""
-    from billing_career.reference.topics import paths_view
+    from billing_career.reference.career_paths import paths_view
 
     view = paths_view(knowledge(data_dir))
     if as_json:
@@ -143,7 +143,7 @@ def paths(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
 )
 def about(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
     """What a medical billing specialist does, where, what it takes, and what the work is like."""
-    from billing_career.reference.topics import about_view
+    from billing_career.reference.about import about_view
 
     view = about_view(knowledge(data_dir))
     if as_json:
@@ -163,7 +163,7 @@ def about(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
 )
 def resources(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
     """Certification bodies, professional organizations, industry resources, career development."""
-    from billing_career.reference.topics import resources_view
+    from billing_career.reference.resources import resources_view
 
     view = resources_view(knowledge(data_dir))
     if as_json:
@@ -183,7 +183,7 @@ def resources(data_dir: DataDirOption = None, as_json: JsonOption = False) -> No
 )
 def sources(data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
     """Every source behind the figures, with its date, and every figure with a newer value."""
-    from billing_career.reference.topics import sources_view
+    from billing_career.reference.sources import sources_view
 
     view = sources_view(knowledge(data_dir))
     if as_json:
@@ -223,28 +223,15 @@ def faq(
     as_json: JsonOption = False,
 ) -> None:
     """The guide's frequently asked questions: all of them, or the best matches for WORDS."""
-    from billing_career.reference.faq import faq_json, search
+    from billing_career.reference.faq import faq_lookup
 
     query = " ".join(words) if words else None
-    kb = knowledge(data_dir)
-    entries: list[tuple[dict[str, Any], float | None]]
-    if query is None:
-        entries = [(faq_json(kb, item), None) for item in kb.faq.faq]
-    else:
-        entries = [(faq_json(kb, match.faq), match.score) for match in search(kb, query)[:limit]]
+    result = faq_lookup(knowledge(data_dir), query, limit)
     if as_json:
         from billing_career.render.output import emit_json
 
-        emit_json(
-            {
-                "query": query,
-                "matches": [
-                    {**entry, "score": score} if query is not None else entry
-                    for entry, score in entries
-                ],
-            }
-        )
+        emit_json(result)
         return
     from billing_career.render.faq import render_faq
 
-    render_faq([entry for entry, _ in entries], query, no_color=GLOBAL.no_color)
+    render_faq(result, no_color=GLOBAL.no_color)

@@ -29,15 +29,10 @@ def profile_show(data_dir: DataDirOption = None, as_json: JsonOption = False) ->
     path = profile_path()
     saved = load_saved(path)
     if as_json:
+        from billing_career.planning.saved import saved_answers
         from billing_career.render.output import emit_json
 
-        emit_json(
-            {
-                "path": str(path),
-                "saved": saved is not None,
-                "answers": None if saved is None else _plain(saved),
-            }
-        )
+        emit_json(saved_answers(path, saved))
         return
     if saved is None:
         sys.stderr.write(
@@ -47,17 +42,6 @@ def profile_show(data_dir: DataDirOption = None, as_json: JsonOption = False) ->
     from billing_career.render.plan import render_profile
 
     render_profile(path, saved, knowledge(data_dir), no_color=GLOBAL.no_color)
-
-
-def _plain(answers: dict[str, object]) -> dict[str, object]:
-    from billing_career.planning.profile import FIELD_KINDS
-
-    return {
-        name: list(value) if isinstance(value, tuple) else value
-        for name in FIELD_KINDS
-        if name in answers
-        for value in (answers[name],)
-    }
 
 
 @profile_app.command(

@@ -58,7 +58,7 @@ def programs(
                 f"Run 'bcareer programs {ctx.invoked_subcommand} --json'.",
             )
         return
-    from billing_career.reference.topics import programs_view
+    from billing_career.reference.program_tables import programs_view
 
     view = programs_view(knowledge(data_dir))
     if as_json:
@@ -185,7 +185,7 @@ def programs_check(
     if as_json:
         from billing_career.render.output import emit_json
 
-        emit_json(check.to_json())
+        emit_json(check)
         return
     from billing_career.render.programs import render_check
 
@@ -268,7 +268,7 @@ def programs_find(
     if as_json:
         from billing_career.render.output import emit_json
 
-        emit_json(result.to_json())
+        emit_json(result)
         return
     from billing_career.render.programs import render_find
 

@@ -89,7 +89,7 @@ def renew(
     if as_json:
         from billing_career.render.output import emit_json
 
-        emit_json(schedule.to_json())
+        emit_json(schedule)
     else:
         from billing_career.render.renewal import render_renewal
 

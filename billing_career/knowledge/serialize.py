@@ -1,31 +1,45 @@
-"""Knowledge records as JSON-ready values: ranges, sources and newer reported figures."""
+"""One serializer for every result (`--json`), and the citations and newer figures results carry."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import date
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
-from billing_career.knowledge.models import KnowledgeBase, Range, Source, Sourced, SourceRef, Update
+if TYPE_CHECKING:
+    # Types only: `--json` of a command that loads no knowledge (profile show) stays light.
+    from billing_career.knowledge.lookup import ReportedFigure
+    from billing_career.knowledge.models import KnowledgeBase, Source, Sourced, SourceRef
 
 JsonDict = dict[str, Any]
 
 
-def range_json(value: Range | str | None) -> JsonDict | str | None:
-    """{min, max} for a range, 'varies' kept as it is, None where the guide gives nothing."""
-    if value is None or isinstance(value, str):
-        return value
-    return {"min": value.min, "max": value.max}
-
-
-def source_json(knowledge: KnowledgeBase, ref: SourceRef) -> JsonDict:
+@dataclass(frozen=True)
+class Citation:
     """A record's source: title, section of the guide and the source's own date."""
+
+    id: str
+    title: str
+    section: str | None
+    url: str | None
+    date: str | None
+
+
+def citation(knowledge: KnowledgeBase, ref: SourceRef) -> Citation:
+    """Where a record came from, with the source's title, address and date."""
     source = knowledge.source(ref.id)
-    return {
-        "id": source.id,
-        "title": source.title,
-        "section": ref.section,
-        "url": source.url,
-        "date": source_date(source),
-    }
+    return Citation(source.id, source.title, ref.section, source.url, source_date(source))
+
+
+def newer_of(
+    knowledge: KnowledgeBase, record: Sourced, field: str | None = None
+) -> tuple[ReportedFigure, ...]:
+    """Every newer figure of a record, or only those for one field."""
+    from billing_career.knowledge.lookup import reported_all
+
+    return reported_all(knowledge, record.updates if field is None else record.updates_for(field))
 
 
 def source_date(source: Source) -> str | None:
@@ -37,16 +51,51 @@ def source_date(source: Source) -> str | None:
     return source.published
 
 
-def newer_json(knowledge: KnowledgeBase, update: Update) -> JsonDict:
-    """A newer reported figure, with who reported it, when, and where (the shape `compare` uses)."""
-    from billing_career.knowledge.lookup import reported
+# --- one serializer for every result --------------------------------------------------------------
 
-    return reported(knowledge, update).to_dict()
+# Field metadata for to_json: leave a field out (it is there for the terminal), merge a nested
+# result's keys into its parent's, name the key differently, or convert the value first.
+JSON_SKIP: Mapping[str, Any] = MappingProxyType({"json": "skip"})
+JSON_INLINE: Mapping[str, Any] = MappingProxyType({"json": "inline"})
 
 
-def newer_list(
-    knowledge: KnowledgeBase, record: Sourced, field: str | None = None
-) -> list[JsonDict]:
-    """Every newer figure of a record, or only those for one field."""
-    updates = record.updates if field is None else record.updates_for(field)
-    return [newer_json(knowledge, update) for update in updates]
+def json_as(
+    key: str | None = None, convert: Callable[[Any], Any] | None = None
+) -> Mapping[str, Any]:
+    """Field metadata: write the field under another key, or through a conversion."""
+    return MappingProxyType({"json_key": key, "json_convert": convert})
+
+
+def to_json(value: object) -> Any:
+    """A result as JSON-ready values, the one shape `--json` prints.
+
+    A dataclass becomes an object of its fields in declared order (see JSON_SKIP, JSON_INLINE and
+    json_as), knowledge records included (a range: {min, max}); a date becomes YYYY-MM-DD,
+    tuples and lists lists; the rest stays as it is.
+    """
+    if isinstance(value, date):
+        return value.isoformat()
+    # A knowledge record (models.Record, such as a Range): its declared fields. Found by its
+    # field_names() so this module need not import the models before a record exists.
+    field_names = getattr(type(value), "field_names", None)
+    if field_names is not None:
+        return {name: to_json(getattr(value, name)) for name in field_names()}
+    if is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, Any] = {}
+        for item in fields(value):
+            how = item.metadata.get("json")
+            if how == "skip":
+                continue
+            raw = getattr(value, item.name)
+            convert = item.metadata.get("json_convert")
+            converted = to_json(convert(raw) if convert is not None else raw)
+            if how == "inline":
+                out.update(converted)
+            else:
+                out[item.metadata.get("json_key") or item.name] = converted
+        return out
+    if isinstance(value, list | tuple):
+        return [to_json(part) for part in value]
+    if isinstance(value, dict):
+        return {key: to_json(part) for key, part in value.items()}
+    return value

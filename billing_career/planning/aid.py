@@ -12,10 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from billing_career.knowledge.serialize import JsonDict, newer_list, range_json, source_json
+from billing_career.knowledge.serialize import Citation, citation, newer_of
 
 if TYPE_CHECKING:
-    from billing_career.knowledge.models import KnowledgeBase
+    from billing_career.knowledge.lookup import ReportedFigure
+    from billing_career.knowledge.models import KnowledgeBase, Range
 
 # Answers that `bcareer aid` takes; the budget also decides the budget facts rules test.
 AID_ANSWERS = ("veteran", "employer_sponsor", "experience_years", "budget")
@@ -61,29 +62,51 @@ def aid_fits(knowledge: KnowledgeBase, answers: Mapping[str, Any]) -> dict[str, 
     return fits
 
 
-def aid_view(knowledge: KnowledgeBase, answers: Mapping[str, Any] | None = None) -> JsonDict:
+@dataclass(frozen=True)
+class AidOptionView:
+    """An aid option in the guide's words, newer figures, and its fit for the answers."""
+
+    id: str
+    name: str
+    description: str
+    examples: tuple[str, ...]
+    amount: Range | None
+    amount_note: str | None
+    newer: tuple[ReportedFigure, ...]
+    applies: bool | None
+    reasons: tuple[str, ...]
+    why_not: tuple[str, ...]
+    source: Citation
+
+
+@dataclass(frozen=True)
+class AidView:
+    """What `bcareer aid` shows: the answers given, whether any were, and every option."""
+
+    answers: dict[str, Any]
+    assessed: bool
+    options: tuple[AidOptionView, ...]
+
+
+def aid_view(knowledge: KnowledgeBase, answers: Mapping[str, Any] | None = None) -> AidView:
     """Every aid option with the guide's words and newer figures, and its fit for the answers."""
     fits = aid_fits(knowledge, answers) if answers else {}
     options = []
     for option in knowledge.aid.aid:
-        fit = fits.get(option.id)
+        fit = fits.get(option.id, AidFit(None))
         options.append(
-            {
-                "id": option.id,
-                "name": option.name,
-                "description": option.description,
-                "examples": list(option.examples),
-                "amount": range_json(option.amount),
-                "amount_note": option.amount_note,
-                "newer": newer_list(knowledge, option),
-                "applies": fit.applies if fit else None,
-                "reasons": list(fit.reasons) if fit else [],
-                "why_not": list(fit.why_not) if fit else [],
-                "source": source_json(knowledge, option.source),
-            }
+            AidOptionView(
+                option.id,
+                option.name,
+                option.description,
+                tuple(option.examples),
+                option.amount,
+                option.amount_note,
+                newer_of(knowledge, option),
+                fit.applies,
+                fit.reasons,
+                fit.why_not,
+                citation(knowledge, option.source),
+            )
         )
-    return {
-        "answers": dict(answers or {}),
-        "assessed": bool(answers),
-        "options": options,
-    }
+    return AidView(dict(answers or {}), bool(answers), tuple(options))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from dataclasses import field as declared
 
 from billing_career.errors import UsageError
 from billing_career.knowledge.figures import NOT_IN_GUIDE, money
 from billing_career.knowledge.lookup import ReportedFigure, reported, resolve_certification
 from billing_career.knowledge.models import Certification, KnowledgeBase
+from billing_career.knowledge.serialize import JSON_INLINE
 
 # The compared fields, in the order a table shows them. None in any of them means "not in guide".
 FIELDS: tuple[str, ...] = (
@@ -50,12 +51,8 @@ Value = str | int | bool | tuple[str, ...] | None
 class Newer:
     """A newer reported figure and the compared fields it speaks to."""
 
-    figure: ReportedFigure
+    figure: ReportedFigure = declared(metadata=JSON_INLINE)
     fields: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON."""
-        return {**self.figure.to_dict(), "fields": list(self.fields)}
 
 
 @dataclass(frozen=True)
@@ -86,17 +83,18 @@ class CertificationFacts:
     related_note: str | None
     source: str
     section: str | None
+    # Compared fields the guide does not give for this certification.
+    not_in_guide: tuple[str, ...] = declared(init=False)
     newer: tuple[Newer, ...] = ()
+
+    def __post_init__(self) -> None:
+        missing = tuple(name for name in FIELDS if self.value(name) is None)
+        object.__setattr__(self, "not_in_guide", missing)
 
     def value(self, field: str) -> Value:
         """The value of one compared field."""
         result: Value = getattr(self, field)
         return result
-
-    @property
-    def not_in_guide(self) -> tuple[str, ...]:
-        """Compared fields the guide does not give for this certification."""
-        return tuple(field for field in FIELDS if self.value(field) is None)
 
     def newer_for(self, field: str) -> tuple[Newer, ...]:
         """Newer reports that speak to one compared field."""
@@ -137,41 +135,6 @@ class CertificationFacts:
             return None
         return self.renewal_ceus / self.renewal_every_years
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON: a value the guide does not give is null and listed by name."""
-
-        def plain(value: Value) -> Any:
-            return list(value) if isinstance(value, tuple) else value
-
-        return {
-            "code": self.code,
-            "name": self.name,
-            "level": self.level,
-            "focus": self.focus,
-            "issuer": self.issuer,
-            "issuer_abbreviation": self.issuer_abbreviation,
-            "prerequisites": plain(self.prerequisites),
-            "prerequisites_required": self.prerequisites_required,
-            "membership_required": self.membership_required,
-            "exam_questions": self.exam_questions,
-            "exam_minutes": self.exam_minutes,
-            "open_book": self.open_book,
-            "format_note": self.format_note,
-            "covers": plain(self.covers),
-            "fee_member": self.fee_member,
-            "fee_non_member": self.fee_non_member,
-            "fee_single": self.fee_single,
-            "renewal_every_years": self.renewal_every_years,
-            "renewal_ceus": self.renewal_ceus,
-            "renewal_note": self.renewal_note,
-            "related": plain(self.related),
-            "related_note": self.related_note,
-            "source": self.source,
-            "section": self.section,
-            "not_in_guide": list(self.not_in_guide),
-            "newer": [item.to_dict() for item in self.newer],
-        }
-
 
 @dataclass(frozen=True)
 class Insight:
@@ -181,28 +144,15 @@ class Insight:
     text: str
     codes: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON."""
-        return {"kind": self.kind, "text": self.text, "codes": list(self.codes)}
-
 
 @dataclass(frozen=True)
 class Comparison:
     """The compared certifications, the fields on which they differ, and the insights."""
 
     certifications: tuple[CertificationFacts, ...]
+    fields: tuple[str, ...] = declared(default=FIELDS, kw_only=True)
     differences: tuple[str, ...]
     insights: tuple[Insight, ...]
-    fields: tuple[str, ...] = FIELDS
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of `bcareer compare --json`."""
-        return {
-            "certifications": [cert.to_dict() for cert in self.certifications],
-            "fields": list(self.fields),
-            "differences": list(self.differences),
-            "insights": [insight.to_dict() for insight in self.insights],
-        }
 
 
 def _facts(kb: KnowledgeBase, cert: Certification) -> CertificationFacts:
@@ -453,4 +403,4 @@ def compare(kb: KnowledgeBase, codes: Sequence[str], all: bool = False) -> Compa
                 "Give at least two different certification codes, or --all.", f"Known: {known}."
             )
     facts = tuple(_facts(kb, cert) for cert in chosen)
-    return Comparison(facts, differences(facts), insights(kb, facts), shown_fields(facts))
+    return Comparison(facts, differences(facts), insights(kb, facts), fields=shown_fields(facts))

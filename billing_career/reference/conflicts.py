@@ -10,16 +10,19 @@ so every place that shows a program (programs, cost, plan) can say it the same w
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as declared
 
 from billing_career.knowledge.figures import money_range
 from billing_career.knowledge.models import KnowledgeBase, Program, Range, TuitionCategory
-from billing_career.knowledge.serialize import JsonDict
 
 
 @dataclass(frozen=True)
 class GuideConflict:
     """One field where the guide gives a program two figures: the one used and the other."""
 
+    # "contradiction": the guide gives two figures; "pairing": the guide links no figure to the
+    # program type and the tool chose the row it uses. Declared first: it leads the JSON.
+    kind: str = declared(default="contradiction", kw_only=True)
     program: str
     field: str
     used: str
@@ -27,9 +30,11 @@ class GuideConflict:
     other: str | None
     other_from: str | None
     why: str
-    # "contradiction": the guide gives two figures; "pairing": the guide links no figure to the
-    # program type and the tool chose the row it uses.
-    kind: str = "contradiction"
+    # The sentence() text, kept as a field so `--json` carries it.
+    text: str = declared(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", self.sentence())
 
     def sentence(self) -> str:
         if self.kind == "pairing":
@@ -38,19 +43,6 @@ class GuideConflict:
             f"{self.program} {self.field}: bcareer uses {self.used}, from {self.used_from}, "
             f"{self.why}; the guide also gives {self.other} ({self.other_from})."
         )
-
-    def to_json(self) -> JsonDict:
-        return {
-            "kind": self.kind,
-            "program": self.program,
-            "field": self.field,
-            "used": self.used,
-            "used_from": self.used_from,
-            "other": self.other,
-            "other_from": self.other_from,
-            "why": self.why,
-            "text": self.sentence(),
-        }
 
 
 def _months(span: Range | str | None) -> str:
@@ -116,11 +108,6 @@ def program_conflicts(kb: KnowledgeBase, program: Program) -> list[GuideConflict
             )
         )
     return found
-
-
-def conflicts_json(kb: KnowledgeBase, program: Program) -> list[JsonDict]:
-    """program_conflicts as plain data for --json."""
-    return [conflict.to_json() for conflict in program_conflicts(kb, program)]
 
 
 def category_conflicts(kb: KnowledgeBase, row: TuitionCategory) -> list[GuideConflict]:

@@ -11,7 +11,6 @@ from billing_career.knowledge.figures import money, money_range, months
 from billing_career.knowledge.lookup import (
     ReportedFigure,
     lower_first,
-    range_dict,
     reported_all,
     requirements_text,
     resolve_aid,
@@ -29,7 +28,13 @@ from billing_career.knowledge.models import (
     Sourced,
     TuitionCategory,
 )
-from billing_career.reference.conflicts import choice_conflicts, pairing_note, program_conflicts
+from billing_career.knowledge.serialize import JSON_SKIP, json_as, to_json
+from billing_career.reference.conflicts import (
+    GuideConflict,
+    choice_conflicts,
+    pairing_note,
+    program_conflicts,
+)
 
 ChoiceKind = Literal["program", "tuition-category"]
 
@@ -37,7 +42,7 @@ ChoiceKind = Literal["program", "tuition-category"]
 # --- programs -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ProgramChoice:
     """A training choice: a program type (its own tuition, fees from its tuition-table row) or a
     row of the guide's tuition table used directly."""
@@ -45,23 +50,22 @@ class ProgramChoice:
     id: str
     name: str
     kind: ChoiceKind
-    record: Program | TuitionCategory
-    fees_record: TuitionCategory
-
-    @property
-    def tuition(self) -> Range:
-        """Tuition range in USD."""
-        return self.record.tuition
-
-    @property
-    def fees(self) -> Range:
-        """Additional program fees in USD, from the guide's tuition table."""
-        return self.fees_record.fees
-
-    @property
-    def duration_months(self) -> Range | str | None:
-        """Months, 'varies', or None where the guide does not say."""
-        return self.record.duration_months
+    aliases: tuple[str, ...]
+    # Tuition in USD; additional program fees in USD, from the guide's tuition table.
+    tuition: Range
+    fees: Range
+    fees_category: str
+    # Months, 'varies', or None where the guide does not say.
+    duration_months: Range | str | None
+    delivery: tuple[str, ...]
+    source: str
+    section: str | None
+    # The tuition table gives no durations: a row's duration is credited on its own.
+    duration_section: str | None
+    # Where the guide gives this program two figures: which is used, and why.
+    guide_conflicts: tuple[GuideConflict, ...]
+    record: Program | TuitionCategory = field(metadata=JSON_SKIP)
+    fees_record: TuitionCategory = field(metadata=JSON_SKIP)
 
     @property
     def training_min(self) -> Number:
@@ -72,27 +76,6 @@ class ProgramChoice:
     def training_max(self) -> Number:
         """Tuition plus fees, high end."""
         return self.tuition.max + self.fees.max
-
-    def to_dict(self, kb: KnowledgeBase) -> dict[str, Any]:
-        """Plain data for JSON."""
-        duration = self.duration_months
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "aliases": list(self.record.aliases),
-            "tuition": range_dict(self.tuition),
-            "fees": range_dict(self.fees),
-            "fees_category": self.fees_record.id,
-            "duration_months": range_dict(duration) if isinstance(duration, Range) else duration,
-            "delivery": list(self.record.delivery),
-            "source": kb.source(self.record.source.id).title,
-            "section": self.record.source.section,
-            # The tuition table gives no durations: a row's duration is credited on its own.
-            "duration_section": _duration_section(self.record),
-            # Where the guide gives this program two figures: which is used, and why.
-            "guide_conflicts": [c.to_json() for c in choice_conflicts(kb, self.record)],
-        }
 
 
 def _overview_conflicts(kb: KnowledgeBase) -> tuple[str, ...]:
@@ -115,10 +98,27 @@ def _duration_section(record: Program | TuitionCategory) -> str | None:
 
 def _choice(kb: KnowledgeBase, record: Program | TuitionCategory) -> ProgramChoice:
     if isinstance(record, Program):
-        return ProgramChoice(
-            record.id, record.name, "program", record, kb.tuition_category(record.fees_category)
-        )
-    return ProgramChoice(record.id, record.name, "tuition-category", record, record)
+        kind: ChoiceKind = "program"
+        fees_record = kb.tuition_category(record.fees_category)
+    else:
+        kind, fees_record = "tuition-category", record
+    return ProgramChoice(
+        id=record.id,
+        name=record.name,
+        kind=kind,
+        aliases=tuple(record.aliases),
+        tuition=record.tuition,
+        fees=fees_record.fees,
+        fees_category=fees_record.id,
+        duration_months=record.duration_months,
+        delivery=tuple(record.delivery),
+        source=kb.source(record.source.id).title,
+        section=record.source.section,
+        duration_section=_duration_section(record),
+        guide_conflicts=tuple(choice_conflicts(kb, record)),
+        record=record,
+        fees_record=fees_record,
+    )
 
 
 def _training_records(kb: KnowledgeBase) -> list[Program | TuitionCategory]:
@@ -170,7 +170,11 @@ def program_choices(kb: KnowledgeBase) -> list[ProgramChoice]:
 # --- the breakdown ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+def _share_json(share: float | None) -> float | None:
+    return None if share is None else round(share, 4)
+
+
+@dataclass(frozen=True, kw_only=True)
 class CostItem:
     """One line of the breakdown; unknown items (known=False) have no figure and are not added."""
 
@@ -179,31 +183,14 @@ class CostItem:
     min: Number | None
     max: Number | None
     known: bool
-    source: str
-    section: str | None
     per: Literal["once", "year"] = "once"
-    note: str | None = None
-    newer: tuple[ReportedFigure, ...] = ()
-    # This item's part of the high estimate, 0..1; None for unknown items.
-    share: float | None = None
+    source: str
     source_id: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON: unknown figures are null, never 0."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "min": self.min,
-            "max": self.max,
-            "known": self.known,
-            "per": self.per,
-            "source": self.source,
-            "source_id": self.source_id,
-            "section": self.section,
-            "note": self.note,
-            "share": None if self.share is None else round(self.share, 4),
-            "newer": [figure.to_dict() for figure in self.newer],
-        }
+    section: str | None
+    note: str | None = None
+    # This item's part of the high estimate, 0..1; None for unknown items.
+    share: float | None = field(default=None, metadata=json_as(convert=_share_json))
+    newer: tuple[ReportedFigure, ...] = ()
 
 
 # What aid is counted against: the training itself. Books, the exam, membership, the background
@@ -218,6 +205,25 @@ WEEKS_PER_MONTH = 52 / 12
 
 
 @dataclass(frozen=True)
+class Covered:
+    """The low and high amount in USD an aid option is counted against (may be zero)."""
+
+    min: Number
+    max: Number
+
+
+@dataclass(frozen=True)
+class NetCost:
+    """The total after an aid option, what that assumes, and what the aid is counted against."""
+
+    min: Number
+    max: Number | None
+    assumes: str
+    applies_to: tuple[str, ...]
+    covered: Covered
+
+
+@dataclass(frozen=True, kw_only=True)
 class AidEstimate:
     """An aid option the user may qualify for, with an amount and net cost where one is reported."""
 
@@ -227,16 +233,24 @@ class AidEstimate:
     examples: tuple[str, ...]
     # From the guide when it gives one, else from a newer report (see amount_reported).
     amount: Range | None
-    amount_reported: ReportedFigure | None
-    net_min: Number | None
-    net_max: Number | None
-    other_reports: tuple[ReportedFigure, ...] = ()
     # 'maximum' (the most that may be paid) or 'typical', as the report puts it; None if neither.
     amount_is: str | None = None
-    # The part of the total the aid is counted against (tuition and program fees).
-    covered_min: Number = 0
-    covered_max: Number = 0
+    amount_reported: ReportedFigure | None = field(metadata=json_as(key="amount_source"))
+    net: NetCost | None = field(init=False)
     cautions: tuple[str, ...] = ()
+    other_reports: tuple[ReportedFigure, ...] = field(default=(), metadata=json_as(key="reports"))
+    net_min: Number | None = field(metadata=JSON_SKIP)
+    net_max: Number | None = field(metadata=JSON_SKIP)
+    # The part of the total the aid is counted against (tuition and program fees).
+    covered_min: Number = field(default=0, metadata=JSON_SKIP)
+    covered_max: Number = field(default=0, metadata=JSON_SKIP)
+
+    def __post_init__(self) -> None:
+        net = None
+        if self.net_min is not None:
+            covered = Covered(self.covered_min, self.covered_max)
+            net = NetCost(self.net_min, self.net_max, AID_ASSUMES, AID_PAYS_FOR, covered)
+        object.__setattr__(self, "net", net)
 
     @property
     def amount_text(self) -> str | None:
@@ -247,52 +261,56 @@ class AidEstimate:
         prefix = {"maximum": "up to ", "typical": "typically "}.get(self.amount_is or "", "")
         return prefix + text
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "description": self.description,
-            "examples": list(self.examples),
-            "amount": None if self.amount is None else range_dict(self.amount),
-            "amount_is": self.amount_is,
-            "amount_source": (
-                None if self.amount_reported is None else self.amount_reported.to_dict()
-            ),
-            "net": (
-                None
-                if self.net_min is None
-                else {
-                    "min": self.net_min,
-                    "max": self.net_max,
-                    "assumes": AID_ASSUMES,
-                    "applies_to": list(AID_PAYS_FOR),
-                    "covered": {"min": self.covered_min, "max": self.covered_max},
-                }
-            ),
-            "cautions": list(self.cautions),
-            "reports": [figure.to_dict() for figure in self.other_reports],
-        }
+
+@dataclass(frozen=True)
+class CertificationNamed:
+    """The certification a breakdown prices, by code and name, and who issues it."""
+
+    code: str
+    name: str
+    issuer: str | None
 
 
 @dataclass(frozen=True)
+class Total:
+    """The total of the known items, and the items left out of it for want of a figure."""
+
+    min: Number
+    max: Number
+    complete: bool
+    not_counted: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
 class CostBreakdown:
     """What one path costs: items, the total of the known ones, and what the numbers imply."""
 
     program: ProgramChoice | None
+    # False whenever there is no program to take tuition from.
     include_tuition: bool
-    certification: Certification
+    named: CertificationNamed = field(init=False, metadata=json_as(key="certification"))
     member: bool
+    # True when member pricing was switched on because the certification requires membership.
+    member_required: bool = False
     remote: bool
     items: tuple[CostItem, ...]
-    total_min: Number
-    total_max: Number
+    total: Total = field(init=False)
     notes: tuple[str, ...] = ()
     insights: tuple[str, ...] = ()
     aid: tuple[AidEstimate, ...] = ()
-    issuer_name: str | None = None
-    # True when member pricing was switched on because the certification requires membership.
-    member_required: bool = False
+    certification: Certification = field(metadata=JSON_SKIP)
+    total_min: Number = field(metadata=JSON_SKIP)
+    total_max: Number = field(metadata=JSON_SKIP)
+    issuer_name: str | None = field(default=None, metadata=JSON_SKIP)
+
+    def __post_init__(self) -> None:
+        cert = self.certification
+        object.__setattr__(
+            self, "named", CertificationNamed(cert.code, cert.name, self.issuer_name)
+        )
+        not_counted = tuple(item.name for item in self.unknown_items)
+        total = Total(self.total_min, self.total_max, not not_counted, not_counted)
+        object.__setattr__(self, "total", total)
 
     @property
     def unknown_items(self) -> tuple[CostItem, ...]:
@@ -305,29 +323,9 @@ class CostBreakdown:
         return not self.unknown_items
 
     def to_dict(self, kb: KnowledgeBase) -> dict[str, Any]:
-        """The JSON shape of `bcareer cost --json`."""
-        return {
-            "program": None if self.program is None else self.program.to_dict(kb),
-            "include_tuition": self.include_tuition and self.program is not None,
-            "certification": {
-                "code": self.certification.code,
-                "name": self.certification.name,
-                "issuer": self.issuer_name,
-            },
-            "member": self.member,
-            "member_required": self.member_required,
-            "remote": self.remote,
-            "items": [item.to_dict() for item in self.items],
-            "total": {
-                "min": self.total_min,
-                "max": self.total_max,
-                "complete": self.all_known,
-                "not_counted": [item.name for item in self.unknown_items],
-            },
-            "notes": list(self.notes),
-            "insights": list(self.insights),
-            "aid": [estimate.to_dict() for estimate in self.aid],
-        }
+        """The JSON shape, for planning/planner.py's plan JSON; `--json` uses to_json(self)."""
+        shape: dict[str, Any] = to_json(self)
+        return shape
 
 
 def _item(
@@ -735,15 +733,15 @@ def _aid_estimates(
         )
         estimates.append(
             AidEstimate(
-                option.id,
-                option.name,
-                option.description,
-                option.examples,
-                amount,
-                reported_amount,
-                net_min,
-                net_max,
-                others,
+                id=option.id,
+                name=option.name,
+                description=option.description,
+                examples=option.examples,
+                amount=amount,
+                amount_reported=reported_amount,
+                net_min=net_min,
+                net_max=net_max,
+                other_reports=others,
                 amount_is=reported_amount.value_is if reported_amount else None,
                 covered_min=covered_min,
                 covered_max=covered_max,
@@ -797,7 +795,7 @@ def cost_breakdown(
     items = _with_shares(raw_items, total_max)
     return CostBreakdown(
         program=choice,
-        include_tuition=include_tuition,
+        include_tuition=include_tuition and choice is not None,
         certification=certification,
         member=member,
         remote=remote,
@@ -820,22 +818,13 @@ def cost_breakdown(
 class CostOverview:
     """Every training choice and the path without one side by side, cheapest first."""
 
-    rows: tuple[CostBreakdown, ...]
+    rows: tuple[CostBreakdown, ...] = field(metadata=json_as(key="programs"))
+    order: str = field(default="cheapest first (high estimate, then low)", init=False)
+    # What the certification asks of someone who takes no training program.
+    without_training: str = ""
     # What every row shares, said once.
     notes: tuple[str, ...] = field(default=())
     insights: tuple[str, ...] = field(default=())
-    # What the certification asks of someone who takes no training program.
-    without_training: str = ""
-
-    def to_dict(self, kb: KnowledgeBase) -> dict[str, Any]:
-        """The JSON shape of `bcareer cost --json` without --program: one breakdown per choice."""
-        return {
-            "programs": [row.to_dict(kb) for row in self.rows],
-            "order": "cheapest first (high estimate, then low)",
-            "without_training": self.without_training,
-            "notes": list(self.notes),
-            "insights": list(self.insights),
-        }
 
 
 def _common(lists: Sequence[Sequence[str]]) -> tuple[str, ...]:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from billing_career.errors import UsageError
 from billing_career.knowledge.models import Faq, KnowledgeBase
-from billing_career.knowledge.serialize import JsonDict, source_json
-from billing_career.reference.newer import newer_in_text
+from billing_career.knowledge.serialize import Citation, citation
+from billing_career.reference.newer import QuotedNewer, newer_in_text
 
 # Words that say nothing about the topic; without this "how do I..." would match every question.
 STOPWORDS = frozenset(
@@ -163,13 +163,54 @@ def search(knowledge: KnowledgeBase, query: str) -> list[FaqMatch]:
     return sorted(kept, key=lambda m: -m.score)
 
 
-def faq_json(knowledge: KnowledgeBase, faq: Faq) -> JsonDict:
+@dataclass(frozen=True)
+class FaqEntry:
     """A question and answer with its source."""
-    return {
-        "id": faq.id,
-        "question": faq.question,
-        "answer": faq.answer,
-        # Newer reports of the guide figures the answer quotes, flagged as `salary` flags them.
-        "newer": newer_in_text(knowledge, faq.answer),
-        "source": source_json(knowledge, faq.source),
-    }
+
+    id: str
+    question: str
+    answer: str
+    # Newer reports of the guide figures the answer quotes, flagged as `salary` flags them.
+    newer: tuple[QuotedNewer, ...]
+    source: Citation
+
+
+@dataclass(frozen=True)
+class ScoredFaqEntry(FaqEntry):
+    """A question that matched a search, with how well."""
+
+    score: float
+
+
+@dataclass(frozen=True)
+class FaqResult:
+    """What `bcareer faq` shows: every question (no query), or the best matches for one."""
+
+    query: str | None
+    matches: tuple[FaqEntry, ...]
+
+
+def faq_entry(knowledge: KnowledgeBase, faq: Faq) -> FaqEntry:
+    """A question and answer with its source and the newer figures its answer quotes."""
+    return FaqEntry(
+        faq.id,
+        faq.question,
+        faq.answer,
+        newer_in_text(knowledge, faq.answer),
+        citation(knowledge, faq.source),
+    )
+
+
+def faq_lookup(knowledge: KnowledgeBase, query: str | None, limit: int) -> FaqResult:
+    """Every question when query is None, else the best `limit` matches, best first."""
+    if query is None:
+        return FaqResult(None, tuple(faq_entry(knowledge, item) for item in knowledge.faq.faq))
+    entries = []
+    for match in search(knowledge, query)[:limit]:
+        entry = faq_entry(knowledge, match.faq)
+        entries.append(
+            ScoredFaqEntry(
+                entry.id, entry.question, entry.answer, entry.newer, entry.source, match.score
+            )
+        )
+    return FaqResult(query, tuple(entries))

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from billing_career.errors import DataError, UsageError
-from billing_career.knowledge.models import KnowledgeBase
-from billing_career.knowledge.serialize import JsonDict
+from billing_career.knowledge.models import KnowledgeBase, Number
+from billing_career.knowledge.serialize import JSON_SKIP, json_as
 from billing_career.knowledge.user_files import as_text_date
 from billing_career.reference.program_check import ProgramCheck, check_program
 from billing_career.reference.salary import state_code
@@ -111,65 +111,96 @@ class Filters:
 
 
 @dataclass(frozen=True)
+class GuideRange:
+    """The guide's tuition for the kind of program a catalog entry is, and whether it fits."""
+
+    kind: str
+    name: str
+    min: Number
+    max: Number
+    within: bool
+
+
+@dataclass(frozen=True, kw_only=True)
 class FoundProgram:
     """A catalog program that passed the filters, with its score against the guide's criteria."""
 
-    program: LocalProgram
+    name: str
+    school: str | None
+    city: str | None
+    state: str | None
+    delivery: tuple[str, ...]
+    tuition: int
+    fees: int | None
+    total_cost: int
+    fees_known: bool
+    duration_months: Number | None
+    certification_prep: tuple[str, ...] | None
+    url: str | None
+    source: str
+    checked: str | None
+    notes: str | None
+    kind: str | None
+    guide_range: GuideRange | None
     file: str
-    check: ProgramCheck
-    guide_range: JsonDict | None
+    score: int
+    out_of: int
+    criteria: dict[str, bool | None]
+    verdict: str
+    # The catalog entry and its check, for the terminal.
+    program: LocalProgram = field(metadata=JSON_SKIP)
+    check: ProgramCheck = field(metadata=JSON_SKIP)
 
-    def to_json(self) -> JsonDict:
-        item = self.program
-        return {
-            "name": item.name,
-            "school": item.school,
-            "city": item.city,
-            "state": item.state.upper() if item.state else None,
-            "delivery": list(item.delivery),
-            "tuition": item.tuition,
-            "fees": item.fees,
-            "total_cost": item.total_cost,
-            "fees_known": item.fees is not None,
-            "duration_months": item.duration_months,
-            "certification_prep": (
-                list(item.certification_prep) if item.certification_prep is not None else None
-            ),
-            "url": item.url,
-            "source": item.source,
-            "checked": item.checked,
-            "notes": item.notes,
-            "kind": item.kind,
-            "guide_range": self.guide_range,
-            "file": self.file,
-            "score": self.check.met,
-            "out_of": self.check.out_of,
-            "criteria": {r.id: r.answer for r in self.check.results},
-            "verdict": self.check.verdict,
-        }
+
+def found_program(
+    program: LocalProgram, file: str, check: ProgramCheck, guide_range: GuideRange | None
+) -> FoundProgram:
+    """A catalog entry with where it was read from, its score and the guide's range for it."""
+    return FoundProgram(
+        name=program.name,
+        school=program.school,
+        city=program.city,
+        state=program.state.upper() if program.state else None,
+        delivery=tuple(program.delivery),
+        tuition=program.tuition,
+        fees=program.fees,
+        total_cost=program.total_cost,
+        fees_known=program.fees is not None,
+        duration_months=program.duration_months,
+        certification_prep=(
+            tuple(program.certification_prep) if program.certification_prep is not None else None
+        ),
+        url=program.url,
+        source=program.source,
+        checked=program.checked,
+        notes=program.notes,
+        kind=program.kind,
+        guide_range=guide_range,
+        file=file,
+        score=check.met,
+        out_of=check.out_of,
+        criteria={r.id: r.answer for r in check.results},
+        verdict=check.verdict,
+        program=program,
+        check=check,
+    )
 
 
 @dataclass(frozen=True)
 class FindResult:
     """The ranked matches, the catalogs read, and a plain message when there is nothing to show."""
 
-    found: tuple[FoundProgram, ...]
+    found: tuple[FoundProgram, ...] = field(metadata=json_as(key="programs"))
     catalogs: tuple[str, ...]
     searched: tuple[str, ...]
-    total_read: int
-    filters: Filters
+    total_read: int = field(metadata=json_as(key="programs_read"))
+    filters: Filters = field(metadata=json_as(convert=Filters.describe))
     message: str | None
+    # The format to copy, where no catalog was found at all.
+    example: str | None = field(init=False)
 
-    def to_json(self) -> JsonDict:
-        return {
-            "programs": [item.to_json() for item in self.found],
-            "catalogs": list(self.catalogs),
-            "searched": list(self.searched),
-            "programs_read": self.total_read,
-            "filters": self.filters.describe(),
-            "message": self.message,
-            "example": CATALOG_EXAMPLE if not self.catalogs else None,
-        }
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "example", CATALOG_EXAMPLE if not self.catalogs else None)
 
 
 def read_catalog(path: Path, knowledge: KnowledgeBase) -> CatalogFile:
@@ -209,20 +240,20 @@ def _criteria_answers(program: LocalProgram) -> dict[str, bool | None]:
     }
 
 
-def _guide_range(knowledge: KnowledgeBase, program: LocalProgram) -> JsonDict | None:
+def _guide_range(knowledge: KnowledgeBase, program: LocalProgram) -> GuideRange | None:
     """The guide's tuition range for the kind of program the catalog says this is."""
     if program.kind is None:
         return None
     from billing_career.reference.costs import resolve_program
 
     choice = resolve_program(knowledge, program.kind)
-    return {
-        "kind": choice.id,
-        "name": choice.name,
-        "min": choice.tuition.min,
-        "max": choice.tuition.max,
-        "within": choice.tuition.min <= program.tuition <= choice.tuition.max,
-    }
+    return GuideRange(
+        choice.id,
+        choice.name,
+        choice.tuition.min,
+        choice.tuition.max,
+        choice.tuition.min <= program.tuition <= choice.tuition.max,
+    )
 
 
 def validate_filters(knowledge: KnowledgeBase, filters: Filters) -> Filters:
@@ -292,7 +323,7 @@ def find_programs(knowledge: KnowledgeBase, folders: list[Path], filters: Filter
             check = check_program(
                 knowledge, _criteria_answers(program), program=program.name, details=details
             )
-            found.append(FoundProgram(program, str(path), check, _guide_range(knowledge, program)))
+            found.append(found_program(program, str(path), check, _guide_range(knowledge, program)))
     found.sort(
         key=lambda item: (-item.check.met, item.program.total_cost, item.program.name.lower())
     )

@@ -7,8 +7,19 @@ it, the same way `salary` and `outlook` do, found here by the figure's text.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from billing_career.knowledge.lookup import ReportedFigure, reported
 from billing_career.knowledge.models import KnowledgeBase, Range, Sourced
-from billing_career.knowledge.serialize import JsonDict, newer_json
+from billing_career.knowledge.serialize import JSON_INLINE
+
+
+@dataclass(frozen=True)
+class QuotedNewer:
+    """A guide figure a sentence quotes ('$48,780'), and a newer report of it."""
+
+    guide: str
+    figure: ReportedFigure = field(metadata=JSON_INLINE)
 
 
 def _money(value: float) -> str:
@@ -33,17 +44,17 @@ def quoted_figures(kb: KnowledgeBase) -> list[tuple[str, Sourced, str]]:
     return [item for item in found if item[1].updates_for(item[2])]
 
 
-def newer_in_text(kb: KnowledgeBase, text: str) -> list[JsonDict]:
+def newer_in_text(kb: KnowledgeBase, text: str) -> tuple[QuotedNewer, ...]:
     """The newer reports of every guide figure the text quotes, each once, in data order."""
-    out: list[JsonDict] = []
-    for figure, record, field in quoted_figures(kb):
+    out: list[QuotedNewer] = []
+    for figure, record, name in quoted_figures(kb):
         if figure not in text:
             continue
-        for update in record.updates_for(field):
-            item = {"guide": figure, **newer_json(kb, update)}
+        for update in record.updates_for(name):
+            item = QuotedNewer(figure, reported(kb, update))
             if item not in out:
                 out.append(item)
-    return out
+    return tuple(out)
 
 
 def median_series(kb: KnowledgeBase) -> str | None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from billing_career.errors import UnknownValueError
 from billing_career.knowledge.models import KnowledgeBase
-from billing_career.knowledge.serialize import JsonDict
+from billing_career.knowledge.serialize import json_as
 
 Answer = bool | None
 # The guide's "How to get started today" item that stresses one of the criteria.
@@ -34,16 +34,22 @@ class ProgramCheck:
     """A program's score: how many of the guide's criteria it meets, and what to ask about."""
 
     program: str | None
-    results: tuple[CriterionResult, ...]
+    # How many criteria the program meets, of how many.
+    met: int = field(init=False, metadata=json_as(key="score"))
+    out_of: int = field(init=False)
+    results: tuple[CriterionResult, ...] = field(metadata=json_as(key="criteria"))
+    missing_ids: tuple[str, ...] = field(init=False, metadata=json_as(key="missing"))
+    unknown_ids: tuple[str, ...] = field(init=False, metadata=json_as(key="unknown"))
+    verdict: str = field(init=False)
     notes: tuple[str, ...]
 
-    @property
-    def met(self) -> int:
-        return sum(1 for result in self.results if result.answer is True)
-
-    @property
-    def out_of(self) -> int:
-        return len(self.results)
+    def __post_init__(self) -> None:
+        met = sum(1 for result in self.results if result.answer is True)
+        object.__setattr__(self, "met", met)
+        object.__setattr__(self, "out_of", len(self.results))
+        object.__setattr__(self, "missing_ids", tuple(r.id for r in self.missing))
+        object.__setattr__(self, "unknown_ids", tuple(r.id for r in self.unknown))
+        object.__setattr__(self, "verdict", self._verdict())
 
     @property
     def missing(self) -> tuple[CriterionResult, ...]:
@@ -53,35 +59,13 @@ class ProgramCheck:
     def unknown(self) -> tuple[CriterionResult, ...]:
         return tuple(result for result in self.results if result.answer is None)
 
-    @property
-    def verdict(self) -> str:
+    def _verdict(self) -> str:
         parts = [f"Meets {self.met} of the {self.out_of} things the guide says to look for."]
         if self.missing:
             parts.append("Lacks: " + ", ".join(r.name for r in self.missing) + ".")
         if self.unknown:
             parts.append("Ask the school about: " + ", ".join(r.name for r in self.unknown) + ".")
         return " ".join(parts)
-
-    def to_json(self) -> JsonDict:
-        return {
-            "program": self.program,
-            "score": self.met,
-            "out_of": self.out_of,
-            "criteria": [
-                {
-                    "id": r.id,
-                    "name": r.name,
-                    "description": r.description,
-                    "answer": r.answer,
-                    "detail": r.detail,
-                }
-                for r in self.results
-            ],
-            "missing": [r.id for r in self.missing],
-            "unknown": [r.id for r in self.unknown],
-            "verdict": self.verdict,
-            "notes": list(self.notes),
-        }
 
 
 def criterion_ids(knowledge: KnowledgeBase) -> list[str]:

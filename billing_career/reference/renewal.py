@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from billing_career.errors import UsageError
+from billing_career.knowledge.lookup import ReportedFigure
 from billing_career.knowledge.models import Certification, KnowledgeBase
-from billing_career.knowledge.serialize import JsonDict, newer_list, source_json
+from billing_career.knowledge.serialize import Citation, citation, json_as, newer_of
 
 EARLIEST = date(1950, 1, 1)
 LATEST = date(2100, 12, 31)
@@ -65,89 +66,56 @@ def add_years(day: date, years: int) -> date:
 class Reminder:
     """A dated nudge before a renewal falls due."""
 
-    day: date
+    day: date = field(metadata=json_as(key="date"))
     title: str
     details: str
     past: bool
 
-    def to_json(self) -> JsonDict:
-        return {
-            "date": self.day.isoformat(),
-            "title": self.title,
-            "details": self.details,
-            "past": self.past,
-        }
 
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RenewalSchedule:
     """A certification's renewal: cadence and CEUs as the guide gives them, and the dates."""
 
     code: str
     name: str
     issuer: str | None
+    # Newer reports of the issuer, where the guide names none (CPC).
+    issuer_newer: tuple[ReportedFigure, ...] = ()
     earned: date
     as_of: date
     every_years: int | None
+    # 'every 2 years', or 'not in guide'.
+    cadence: str = field(init=False)
     ceus: int | None
+    ceus_per_month: float | None = field(init=False)
     guide_note: str | None
     first_due: date | None
     next_due: date | None
     cycle_start: date | None
     reminders: tuple[Reminder, ...]
-    newer: list[JsonDict]
-    source: JsonDict
-    notes: list[str] = field(default_factory=list)
-    # Newer reports of the issuer, where the guide names none (CPC).
-    issuer_newer: list[JsonDict] = field(default_factory=list)
+    reminder_policy: str | None = field(init=False)
+    newer: tuple[ReportedFigure, ...]
+    notes: tuple[str, ...] = ()
+    source: Citation
 
-    @property
-    def cadence_text(self) -> str:
-        if self.every_years is None:
-            return "not in guide"
-        return "every year" if self.every_years == 1 else f"every {self.every_years} years"
-
-    @property
-    def ceus_per_month(self) -> float | None:
-        if self.ceus is None or self.every_years is None:
-            return None
-        return round(self.ceus / (12 * self.every_years), 2)
+    def __post_init__(self) -> None:
+        every, ceus = self.every_years, self.ceus
+        cadence = "not in guide" if every is None else "every year" if every == 1 else ""
+        object.__setattr__(self, "cadence", cadence or f"every {every} years")
+        per_month = None if ceus is None or every is None else round(ceus / (12 * every), 2)
+        object.__setattr__(self, "ceus_per_month", per_month)
+        policy = REMINDER_POLICY if self.reminders else None
+        object.__setattr__(self, "reminder_policy", policy)
 
     @property
     def ceus_text(self) -> str:
         if self.ceus is None:
             return "not in guide"
-        text = f"{self.ceus} CEUs {self.cadence_text}"
+        text = f"{self.ceus} CEUs {self.cadence}"
         per_month = self.ceus_per_month
         if per_month is not None:
             text += f" (about {per_month:g} a month)"
         return text
-
-    def to_json(self) -> JsonDict:
-        def iso(day: date | None) -> str | None:
-            return day.isoformat() if day else None
-
-        return {
-            "code": self.code,
-            "name": self.name,
-            "issuer": self.issuer,
-            "issuer_newer": self.issuer_newer,
-            "earned": self.earned.isoformat(),
-            "as_of": self.as_of.isoformat(),
-            "every_years": self.every_years,
-            "cadence": self.cadence_text,
-            "ceus": self.ceus,
-            "ceus_per_month": self.ceus_per_month,
-            "guide_note": self.guide_note,
-            "first_due": iso(self.first_due),
-            "next_due": iso(self.next_due),
-            "cycle_start": iso(self.cycle_start),
-            "reminders": [reminder.to_json() for reminder in self.reminders],
-            "reminder_policy": REMINDER_POLICY if self.reminders else None,
-            "newer": self.newer,
-            "notes": self.notes,
-            "source": self.source,
-        }
 
 
 def first_renewal(cert: Certification, earned: date) -> date | None:
@@ -206,10 +174,10 @@ def renewal_schedule(
         next_due=next_due,
         cycle_start=cycle_start,
         reminders=reminders,
-        newer=newer_list(knowledge, cert, "renewal"),
-        source=source_json(knowledge, cert.source),
-        notes=notes,
-        issuer_newer=newer_list(knowledge, cert, "issuer"),
+        newer=newer_of(knowledge, cert, "renewal"),
+        source=citation(knowledge, cert.source),
+        notes=tuple(notes),
+        issuer_newer=newer_of(knowledge, cert, "issuer"),
     )
 
 

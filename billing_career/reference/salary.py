@@ -9,14 +9,15 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from billing_career.errors import UnknownValueError, UsageError
-from billing_career.knowledge.serialize import JsonDict, newer_list, range_json, source_json
+from billing_career.knowledge.lookup import ReportedFigure
+from billing_career.knowledge.serialize import Citation, citation, newer_of
 from billing_career.knowledge.user_files import as_text_date
 from billing_career.reference.bands import band_overlaps
 from billing_career.reference.bands import years_text as _years
 from billing_career.reference.newer import median_series
 
 if TYPE_CHECKING:
-    from billing_career.knowledge.models import ExperiencePay, KnowledgeBase, SettingPay
+    from billing_career.knowledge.models import ExperiencePay, KnowledgeBase, Range, SettingPay
 
 STATES_FILE = "salary_states.yaml"
 
@@ -137,60 +138,89 @@ class StateLookup:
     """What --state found: rows for the state, or a plain explanation of why there are none."""
 
     state: str
+    found: bool = field(init=False)
     rows: tuple[StatePayRow, ...]
     files_read: tuple[str, ...]
     searched: tuple[str, ...]
     message: str | None
+    # The format to copy, where no salary_states.yaml was found at all.
+    example: str | None = field(init=False)
 
-    def to_json(self) -> JsonDict:
-        return {
-            "state": self.state,
-            "found": bool(self.rows),
-            "rows": [
-                {
-                    "state": row.state,
-                    "median_annual": row.median_annual,
-                    "top_10_percent_annual": row.top_10_percent_annual,
-                    "source": row.source,
-                    "date": row.date,
-                    "note": row.note,
-                    "file": row.file,
-                }
-                for row in self.rows
-            ],
-            "files_read": list(self.files_read),
-            "searched": list(self.searched),
-            "message": self.message,
-            "example": STATES_EXAMPLE if not self.rows and not self.files_read else None,
-        }
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "found", bool(self.rows))
+        example = STATES_EXAMPLE if not self.rows and not self.files_read else None
+        object.__setattr__(self, "example", example)
+
+
+@dataclass(frozen=True)
+class NationalMedian:
+    """The guide's national median, its newer reports and its source."""
+
+    annual: int
+    occupation: str
+    series: str | None
+    newer: tuple[ReportedFigure, ...]
+    source: Citation
+
+
+@dataclass(frozen=True)
+class ExperienceRow:
+    """Pay for one experience level."""
+
+    id: str
+    name: str
+    years: str
+    years_min: int
+    years_max: int | None
+    annual: Range
+    selected: bool
+    source: Citation
+
+
+@dataclass(frozen=True)
+class SettingRow:
+    """Median pay in one work setting."""
+
+    id: str
+    name: str
+    median_annual: Range | str
+    remote_friendly: bool
+    selected: bool
+    source: Citation
+
+
+@dataclass(frozen=True)
+class HourlyRow:
+    """Pay by the hour at one level."""
+
+    id: str
+    name: str
+    hourly: Range
+    newer: tuple[ReportedFigure, ...]
+    source: Citation
+
+
+@dataclass(frozen=True)
+class Picks:
+    """The experience level and work setting a person marked."""
+
+    experience: str | None = None
+    setting: str | None = None
 
 
 @dataclass(frozen=True)
 class SalaryView:
     """Everything `bcareer salary` shows, with the rows a person picked marked."""
 
-    national_median: JsonDict
-    by_experience: list[JsonDict]
-    by_setting: list[JsonDict]
-    hourly: list[JsonDict]
-    experience: str | None = None
-    setting: str | None = None
+    national_median: NationalMedian
+    by_experience: tuple[ExperienceRow, ...]
+    by_setting: tuple[SettingRow, ...]
+    hourly: tuple[HourlyRow, ...]
+    selected: Picks = Picks()
     state: StateLookup | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: tuple[str, ...] = ()
     # Which band the tool uses for a year two of the guide's bands share.
-    experience_notes: list[str] = field(default_factory=list)
-
-    def to_json(self) -> JsonDict:
-        return {
-            "national_median": self.national_median,
-            "by_experience": self.by_experience,
-            "by_setting": self.by_setting,
-            "hourly": self.hourly,
-            "selected": {"experience": self.experience, "setting": self.setting},
-            "state": self.state.to_json() if self.state else None,
-            "notes": self.notes,
-            "experience_notes": self.experience_notes,
-        }
+    experience_notes: tuple[str, ...] = ()
 
 
 def _match(kind: str, value: str, options: list[tuple[str, str]]) -> str:
@@ -257,52 +287,51 @@ def salary_view(
     if any(s.median_annual == "varies" for s in salary.by_setting):
         notes.append("Remote/billing services pay varies widely: the guide gives no figure.")
     return SalaryView(
-        national_median={
-            "annual": median.annual,
-            "occupation": median.occupation,
-            "series": median_series(knowledge),
-            "newer": newer_list(knowledge, median, "annual"),
-            "source": source_json(knowledge, median.source),
-        },
-        by_experience=[
-            {
-                "id": level.id,
-                "name": level.name,
-                "years": _years(level),
-                "years_min": level.years_min,
-                "years_max": level.years_max,
-                "annual": range_json(level.annual),
-                "selected": level.id == level_id,
-                "source": source_json(knowledge, level.source),
-            }
+        national_median=NationalMedian(
+            median.annual,
+            median.occupation,
+            median_series(knowledge),
+            newer_of(knowledge, median, "annual"),
+            citation(knowledge, median.source),
+        ),
+        by_experience=tuple(
+            ExperienceRow(
+                level.id,
+                level.name,
+                _years(level),
+                level.years_min,
+                level.years_max,
+                level.annual,
+                level.id == level_id,
+                citation(knowledge, level.source),
+            )
             for level in salary.by_experience
-        ],
-        by_setting=[
-            {
-                "id": item.id,
-                "name": item.name,
-                "median_annual": range_json(item.median_annual),
-                "remote_friendly": item.remote_friendly,
-                "selected": item.id == setting_id,
-                "source": source_json(knowledge, item.source),
-            }
+        ),
+        by_setting=tuple(
+            SettingRow(
+                item.id,
+                item.name,
+                item.median_annual,
+                item.remote_friendly,
+                item.id == setting_id,
+                citation(knowledge, item.source),
+            )
             for item in salary.by_setting
-        ],
-        hourly=[
-            {
-                "id": item.id,
-                "name": item.name,
-                "hourly": range_json(item.hourly),
-                "newer": newer_list(knowledge, item, "hourly"),
-                "source": source_json(knowledge, item.source),
-            }
+        ),
+        hourly=tuple(
+            HourlyRow(
+                item.id,
+                item.name,
+                item.hourly,
+                newer_of(knowledge, item, "hourly"),
+                citation(knowledge, item.source),
+            )
             for item in salary.hourly
-        ],
-        experience=level_id,
-        setting=setting_id,
+        ),
+        selected=Picks(level_id, setting_id),
         state=state_lookup,
-        notes=notes,
-        experience_notes=band_overlaps(knowledge),
+        notes=tuple(notes),
+        experience_notes=tuple(band_overlaps(knowledge)),
     )
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
 from rich.text import Text
 
-from billing_career.knowledge.serialize import JsonDict
 from billing_career.render.guide import indented, reported_text
 from billing_career.render.layout import Column, RecordTable
 from billing_career.render.terminal import literal, make_console
+
+if TYPE_CHECKING:
+    from billing_career.planning.aid import AidView
 
 VERDICTS = {
     True: ("applies", "green"),
@@ -16,7 +21,7 @@ VERDICTS = {
 }
 
 
-def _answers_text(answers: JsonDict) -> str:
+def _answers_text(answers: Mapping[str, Any]) -> str:
     parts = []
     for key, value in answers.items():
         name = key.replace("_", " ")
@@ -29,7 +34,7 @@ def _answers_text(answers: JsonDict) -> str:
     return ", ".join(parts)
 
 
-def render_aid(view: JsonDict, *, no_color: bool) -> None:
+def render_aid(view: AidView, *, no_color: bool) -> None:
     """A table of the options; with answers, a verdict column and the rules' reasons below."""
     console = make_console(no_color=no_color)
     table = RecordTable(
@@ -41,21 +46,21 @@ def render_aid(view: JsonDict, *, no_color: bool) -> None:
         ],
         wide_at=80,
     )
-    if view["assessed"]:
+    if view.assessed:
         table.add_column("For you", no_wrap=True)
-    for option in view["options"]:
-        newer = "\n".join(reported_text(item) for item in option["newer"])
+    for option in view.options:
+        newer = "\n".join(reported_text(item) for item in option.newer)
         row: list[str | Text] = [
-            literal(option["name"]),
-            literal(option["description"]),
+            literal(option.name),
+            literal(option.description),
             literal(newer or "none reported"),
         ]
-        if view["assessed"]:
-            label, style = VERDICTS[option["applies"]]
+        if view.assessed:
+            label, style = VERDICTS[option.applies]
             row.append(Text(label, style=style))
         table.add_row(*row)
     console.print(table)
-    if not view["assessed"]:
+    if not view.assessed:
         console.print(
             Text(
                 "Give --veteran, --employer-sponsor, --experience-years or --budget "
@@ -66,20 +71,20 @@ def render_aid(view: JsonDict, *, no_color: bool) -> None:
         )
         return
     console.print(
-        Text(f"Your answers: {_answers_text(view['answers'])}", style="dim"), overflow="fold"
+        Text(f"Your answers: {_answers_text(view.answers)}", style="dim"), overflow="fold"
     )
-    if any(option["applies"] is None for option in view["options"]):
+    if any(option.applies is None for option in view.options):
         console.print(
             Text("Not assessed: none of your answers bears on that option.", style="dim"),
             overflow="fold",
         )
     # The table gave each verdict; below come only the reasons, once each.
-    explained = [option for option in view["options"] if option["reasons"] or option["why_not"]]
+    explained = [option for option in view.options if option.reasons or option.why_not]
     if explained:
         console.print()
         console.print(Text("Why", style="bold"))
     for option in explained:
-        label, style = VERDICTS[option["applies"]]
-        console.print(Text(f"{option['name']} ({label}):", style=style), overflow="fold")
-        for reason in option["reasons"] or option["why_not"]:
+        label, style = VERDICTS[option.applies]
+        console.print(Text(f"{option.name} ({label}):", style=style), overflow="fold")
+        for reason in option.reasons or option.why_not:
             console.print(indented(f"- {reason}"))

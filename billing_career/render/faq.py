@@ -5,14 +5,15 @@ from __future__ import annotations
 from rich.padding import Padding
 from rich.text import Text
 
-from billing_career.knowledge.serialize import JsonDict
-from billing_career.render.guide import newer_text
+from billing_career.reference.faq import FaqResult
+from billing_career.render.guide import newer_line
 from billing_career.render.terminal import literal, make_console
 
 
-def render_faq(entries: list[JsonDict], query: str | None, *, no_color: bool) -> None:
+def render_faq(result: FaqResult, *, no_color: bool) -> None:
     """Each question in bold with its answer indented below; a plain line when nothing matched."""
     console = make_console(no_color=no_color)
+    query, entries = result.query, result.matches
     if query is not None and not entries:
         console.print(
             literal(f"No question matches '{query.strip()}'. Run 'bcareer faq' to list them all."),
@@ -24,9 +25,9 @@ def render_faq(entries: list[JsonDict], query: str | None, *, no_color: bool) ->
         console.print(Text(f"Best {plural} for '{query.strip()}':", style="dim"))
         console.print()
     for number, entry in enumerate(entries, start=1):
-        console.print(Text(f"{number}. {entry['question']}", style="bold"), overflow="fold")
-        console.print(Padding(Text(entry["answer"]), (0, 0, 0, 3), expand=False), overflow="fold")
-        for item in entry.get("newer") or []:
-            line = Text(f"{item['guide']}: {newer_text(item)}", style="yellow")
+        console.print(Text(f"{number}. {entry.question}", style="bold"), overflow="fold")
+        console.print(Padding(Text(entry.answer), (0, 0, 0, 3), expand=False), overflow="fold")
+        for item in entry.newer:
+            line = Text(f"{item.guide}: {newer_line(item.figure)}", style="yellow")
             console.print(Padding(line, (0, 0, 0, 3), expand=False), overflow="fold")
         console.print()

@@ -3,45 +3,60 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.padding import Padding
 from rich.text import Text
 
 from billing_career.knowledge.figures import NOT_IN_GUIDE, money, money_span
+from billing_career.knowledge.models import Range
 from billing_career.knowledge.serialize import JsonDict
 from billing_career.render.charts import MIN_BAR, Axis, RangeBar, nice_scale
 from billing_career.render.layout import Column, RecordTable
 from billing_career.render.terminal import bullet_list, literal, make_console
 
+if TYPE_CHECKING:
+    from billing_career.knowledge.lookup import ReportedFigure
+    from billing_career.reference.about import AboutView
+    from billing_career.reference.career_paths import PathsView
+    from billing_career.reference.outlook import OutlookView
+    from billing_career.reference.resources import ResourcesView
+    from billing_career.reference.sources import SourcesView
 
-def range_text(value: Any, unit: str = "$") -> str:
-    """'$35,000-$42,000' for a {min, max} dict, 'varies' as is, 'not in guide' for None."""
+
+def range_text(value: Range | str | None, unit: str = "$") -> str:
+    """'$35,000-$42,000' for a range, 'varies' as is, 'not in guide' for None."""
     if value is None:
         return NOT_IN_GUIDE
     if isinstance(value, str):
         return value
-    low, high = value["min"], value["max"]
+    low, high = value.min, value.max
     if unit != "$":
         return f"{low:g}-{high:g} {unit}" if low != high else f"{low:g} {unit}"
     return money_span(low, high)
 
 
-def reported_text(item: JsonDict, *, note: bool = True) -> str:
+def reported_text(figure: ReportedFigure) -> str:
     """'$50,250 (May 2024) (Pages citing ..., third-party, 2025)', then the update's note where
-    it has one (unless the caller says what it means in its own words: note=False)."""
-    text = f"{item['summary']} ({item['source']}, {item['reported_by']}, {item['date']})"
-    return text + (f". {item['note']}" if note and item.get("note") else "")
+    it has one."""
+    return figure.label_with_note()
 
 
 def newer_text(item: JsonDict, *, note: bool = True) -> str:
+    """'newer: ...' for a newer figure in the plan's JSON (render/plan.py draws from that), with
+    the update's note unless the caller says what it means in its own words (note=False)."""
+    text = f"{item['summary']} ({item['source']}, {item['reported_by']}, {item['date']})"
+    return "newer: " + text + (f". {item['note']}" if note and item.get("note") else "")
+
+
+def newer_line(figure: ReportedFigure) -> str:
     """'newer: $50,250 (May 2024) (Pages citing ..., third-party, 2025)'."""
-    return f"newer: {reported_text(item, note=note)}"
+    return f"newer: {reported_text(figure)}"
 
 
-def newer_lines(items: Iterable[JsonDict]) -> list[str]:
+def newer_lines(figures: Iterable[ReportedFigure]) -> list[str]:
     """Each newer figure as one line of plain text (escape it before printing as markup)."""
-    return [newer_text(item) for item in items]
+    return [newer_line(figure) for figure in figures]
 
 
 def indented(text: str, *, style: str | None = None, by: int = 2) -> Padding:
@@ -57,11 +72,11 @@ def section_title(title: str) -> Text:
 # --- outlook ------------------------------------------------------------------------------------
 
 
-def render_outlook(view: JsonDict, *, no_color: bool) -> None:
+def render_outlook(view: OutlookView, *, no_color: bool) -> None:
     """Employment, growth and openings with newer figures beside, growth factors, job codes."""
     console = make_console(no_color=no_color)
     table = RecordTable(
-        f"Job outlook: {view['occupation']}",
+        f"Job outlook: {view.occupation}",
         [
             Column("Figure", {"overflow": "fold"}),
             Column("Guide", {"overflow": "fold"}),
@@ -69,29 +84,30 @@ def render_outlook(view: JsonDict, *, no_color: bool) -> None:
         ],
         wide_at=60,
     )
-    for figure in view["figures"]:
-        newer = "\n".join(reported_text(item) for item in figure["newer"]) or "none reported"
-        table.add_row(literal(figure["label"]), literal(figure["guide_text"]), literal(newer))
+    for figure in view.figures:
+        newer = "\n".join(reported_text(item) for item in figure.newer) or "none reported"
+        table.add_row(literal(figure.label), literal(figure.guide_text), literal(newer))
     console.print(table)
-    series = [figure["series"] for figure in view["figures"] if figure.get("series")]
+    from billing_career.reference.outlook import MedianFigure
+
+    series = [f.series for f in view.figures if isinstance(f, MedianFigure) and f.series]
     for line in series:
         console.print(indented(line, style="dim", by=1))
-    console.print(bullet_list("Growth factors", view["growth_factors"]))
+    console.print(bullet_list("Growth factors", view.growth_factors))
     console.print()
     codes = [
-        f"{code['system']} {code['code']} ({code['title']})"
-        + (f": {code['note']}" if code["note"] else "")
-        for code in view["job_codes"]
+        f"{code.system} {code.code} ({code.title})" + (f": {code.note}" if code.note else "")
+        for code in view.job_codes
     ]
     console.print(bullet_list("Job codes", codes))
     # Only what the sources say: O*NET lists the job titles under its code; the figures above
     # are the SOC code's. Neither source says billers are counted in both.
-    soc = [c for c in view["job_codes"] if c["system"] == "SOC"]
+    soc = [c for c in view.job_codes if c.system == "SOC"]
     if soc:
         console.print(
             indented(
                 f"The guide names no job code; its figures above match "
-                f"SOC {soc[0]['code']} ({soc[0]['title']}).",
+                f"SOC {soc[0].code} ({soc[0].title}).",
                 by=1,
             )
         )
@@ -100,12 +116,12 @@ def render_outlook(view: JsonDict, *, no_color: bool) -> None:
 # --- paths --------------------------------------------------------------------------------------
 
 
-def render_paths(view: JsonDict, *, no_color: bool) -> None:
+def render_paths(view: PathsView, *, no_color: bool) -> None:
     """Specializations, advanced roles, advanced certifications, and career paths with pay."""
     console = make_console(no_color=no_color)
-    console.print(bullet_list("Specializations (specialty billing)", view["specializations"]))
+    console.print(bullet_list("Specializations (specialty billing)", view.specializations))
     console.print()
-    console.print(bullet_list("Advanced roles", view["advanced_roles"]))
+    console.print(bullet_list("Advanced roles", view.advanced_roles))
     console.print()
     certs = RecordTable(
         "Advanced certifications",
@@ -117,17 +133,17 @@ def render_paths(view: JsonDict, *, no_color: bool) -> None:
         ],
         wide_at=80,
     )
-    for cert in view["advanced_certifications"]:
+    for cert in view.advanced_certifications:
         certs.add_row(
-            literal(f"{cert['name']} ({cert['code']})"),
-            literal(cert["focus"] or NOT_IN_GUIDE),
-            literal("; ".join(cert["requirements"]) or NOT_IN_GUIDE),
-            literal("\n".join(reported_text(item) for item in cert["newer"]) or "none reported"),
+            literal(f"{cert.name} ({cert.code})"),
+            literal(cert.focus or NOT_IN_GUIDE),
+            literal("; ".join(cert.requirements) or NOT_IN_GUIDE),
+            literal("\n".join(reported_text(item) for item in cert.newer) or "none reported"),
         )
     console.print(certs)
     console.print()
     scale = nice_scale(
-        [v for path in view["career_paths"] for v in (path["salary"]["min"], path["salary"]["max"])]
+        [v for path in view.career_paths for v in (path.salary.min, path.salary.max)]
     )
     paths = RecordTable(
         "Career paths",
@@ -140,12 +156,12 @@ def render_paths(view: JsonDict, *, no_color: bool) -> None:
         wide_at=72,
         expand=True,
     )
-    for path in view["career_paths"]:
-        salary = path["salary"]
+    for path in view.career_paths:
+        salary = path.salary
         paths.add_row(
-            literal(path["role"]),
-            literal(path["requirements"]),
-            RangeBar(salary["min"], salary["max"], scale),
+            literal(path.role),
+            literal(path.requirements),
+            RangeBar(salary.min, salary.max, scale),
             range_text(salary),
         )
     paths.add_row("", "", Axis(scale, lambda v: money(round(v))), "")
@@ -155,36 +171,36 @@ def render_paths(view: JsonDict, *, no_color: bool) -> None:
 # --- about --------------------------------------------------------------------------------------
 
 
-def render_about(view: JsonDict, *, no_color: bool) -> None:
+def render_about(view: AboutView, *, no_color: bool) -> None:
     """The role: what it is, its four groups of duties, where, requirements, pros, coding."""
     console = make_console(no_color=no_color)
-    console.print(section_title(f"What does a {view['title']} do?"))
-    console.print(literal(view["summary"]), overflow="fold")
+    console.print(section_title(f"What does a {view.title} do?"))
+    console.print(literal(view.summary), overflow="fold")
     console.print()
-    for group in view["responsibilities"]:
-        console.print(bullet_list(group["title"], group["items"]))
+    for group in view.responsibilities:
+        console.print(bullet_list(group.title, group.items))
     console.print()
-    console.print(bullet_list("Work environments", view["work_environments"]))
+    console.print(bullet_list("Work environments", view.work_environments))
     console.print()
     console.print(section_title("Requirements"))
-    for group in view["requirements"]:
-        console.print(bullet_list(group["title"], group["items"]))
+    for group in view.requirements:
+        console.print(bullet_list(group.title, group.items))
     console.print()
-    console.print(bullet_list("Pros", view["pros"]))
-    for item in view.get("pros_newer") or []:
-        console.print(indented(f"{item['guide']}: {newer_text(item)}", style="yellow", by=1))
-    console.print(bullet_list("Challenges", view["challenges"]))
+    console.print(bullet_list("Pros", view.pros))
+    for item in view.pros_newer:
+        console.print(indented(f"{item.guide}: {newer_line(item.figure)}", style="yellow", by=1))
+    console.print(bullet_list("Challenges", view.challenges))
     console.print()
     console.print(section_title("Billing versus coding"))
-    console.print(literal(view["billing_vs_coding"]), overflow="fold")
+    console.print(literal(view.billing_vs_coding), overflow="fold")
 
 
 # --- resources ----------------------------------------------------------------------------------
 
 
-def render_resources(view: JsonDict, *, no_color: bool) -> None:
+def render_resources(view: ResourcesView, *, no_color: bool) -> None:
     """Certification bodies, professional organizations, industry resources, career development."""
-    from billing_career.reference.topics import RESOURCE_GROUPS
+    from billing_career.reference.resources import RESOURCE_GROUPS
 
     console = make_console(no_color=no_color)
     for key, title, _kinds in RESOURCE_GROUPS:
@@ -197,15 +213,15 @@ def render_resources(view: JsonDict, *, no_color: bool) -> None:
             ],
             wide_at=64,
         )
-        for org in view[key]:
-            name = org["name"] + (f" ({org['abbreviation']})" if org["abbreviation"] else "")
-            offers = org["offers"] or ""
-            if org["certifications"]:
-                issued = "Issues " + ", ".join(org["certifications"])
+        for org in view.group(key):
+            name = org.name + (f" ({org.abbreviation})" if org.abbreviation else "")
+            offers = org.offers or ""
+            if org.certifications:
+                issued = "Issues " + ", ".join(org.certifications)
                 offers = f"{offers}; {issued}" if offers else issued
             # An address the guide does not give is shown as the newer report it is.
-            web = org["url"] or "\n".join(
-                newer_text(item) for item in org["newer"] if item.get("field") == "url"
+            web = org.url or "\n".join(
+                newer_line(item) for item in org.newer if item.field == "url"
             )
             table.add_row(
                 literal(name), literal(offers or NOT_IN_GUIDE), literal(web or NOT_IN_GUIDE)
@@ -219,19 +235,19 @@ def render_resources(view: JsonDict, *, no_color: bool) -> None:
         ],
         wide_at=50,
     )
-    for item in view["career_development"]:
-        development.add_row(literal(item["name"]), literal(item["description"]))
+    for item in view.career_development:
+        development.add_row(literal(item.name), literal(item.description))
     console.print(development)
 
 
 # --- sources ------------------------------------------------------------------------------------
 
 
-def render_sources(view: JsonDict, *, no_color: bool) -> None:
+def render_sources(view: SourcesView, *, no_color: bool) -> None:
     """Every source with its date and use count, then every figure with a newer value."""
     console = make_console(no_color=no_color)
     table = RecordTable(
-        f"Sources ({len(view['sources'])})",
+        f"Sources ({len(view.sources)})",
         [
             Column("Source", {"overflow": "fold", "ratio": 3}),
             Column("Kind", {"overflow": "fold"}),
@@ -240,19 +256,19 @@ def render_sources(view: JsonDict, *, no_color: bool) -> None:
         ],
         wide_at=80,
     )
-    for source in view["sources"]:
+    for source in view.sources:
         # A title that already names its address is not followed by it again.
-        url = source["url"]
-        title = source["title"] + (f" ({url})" if url and url not in source["title"] else "")
+        url = source.url
+        title = source.title + (f" ({url})" if url and url not in source.title else "")
         table.add_row(
             literal(title),
-            literal(source["kind"]),
-            literal(source["date"] or "undated"),
-            str(source["cited_by"]),
+            literal(source.kind),
+            literal(source.date or "undated"),
+            str(source.cited_by),
         )
     console.print(table)
     newer = RecordTable(
-        f"Figures with a newer reported value ({len(view['newer_figures'])})",
+        f"Figures with a newer reported value ({len(view.newer_figures)})",
         [
             Column("Record", {"overflow": "fold"}),
             Column("Field", {"overflow": "fold"}),
@@ -261,11 +277,12 @@ def render_sources(view: JsonDict, *, no_color: bool) -> None:
         ],
         wide_at=90,
     )
-    for item in view["newer_figures"]:
+    for item in view.newer_figures:
+        figure = item.figure
         newer.add_row(
-            literal(f"{item['file']}: {item['record']}"),
-            literal(item["field"]),
-            literal(item["summary"] + (f". {item['note']}" if item.get("note") else "")),
-            literal(f"{item['source']} ({item['reported_by']}, {item['date']})"),
+            literal(f"{item.file}: {item.record}"),
+            literal(figure.field),
+            literal(figure.summary + (f". {figure.note}" if figure.note else "")),
+            literal(f"{figure.source} ({figure.reported_by}, {figure.date})"),
         )
     console.print(newer)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+
+from billing_career.knowledge.serialize import to_json
 
 
-def emit_json(data: Any) -> None:
-    """Write data as indented JSON to stdout; ASCII-only so any terminal encoding can carry it."""
-    sys.stdout.write(json.dumps(data, indent=2, sort_keys=False) + "\n")
+def emit_json(result: object) -> None:
+    """Write a result (see knowledge.serialize.to_json) as indented JSON to stdout; ASCII-only
+    so any terminal encoding can carry it."""
+    sys.stdout.write(json.dumps(to_json(result), indent=2, sort_keys=False) + "\n")
     sys.stdout.flush()

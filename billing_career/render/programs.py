@@ -5,10 +5,11 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from billing_career.knowledge.figures import money
-from billing_career.knowledge.serialize import JsonDict
+from billing_career.knowledge.figures import money, money_span
+from billing_career.knowledge.models import Range
 from billing_career.reference.local_programs import CATALOG_EXAMPLE, FindResult
 from billing_career.reference.program_check import ProgramCheck
+from billing_career.reference.program_tables import ProgramsView
 from billing_career.render.guide import indented, range_text, section_title
 from billing_career.render.layout import Column, RecordTable
 from billing_career.render.terminal import bullet_list, literal, make_console
@@ -16,14 +17,14 @@ from billing_career.render.terminal import bullet_list, literal, make_console
 MARKS = {True: "yes", False: "no", None: "?"}
 
 
-def _months(value: object) -> str:
-    if isinstance(value, dict):
-        low, high = value["min"], value["max"]
+def _months(value: Range | str | None) -> str:
+    if isinstance(value, Range):
+        low, high = value.min, value.max
         return f"{low:g} months" if low == high else f"{low:g}-{high:g} months"
     return str(value) if value is not None else "not in guide"
 
 
-def render_programs(view: JsonDict, *, no_color: bool) -> None:
+def render_programs(view: ProgramsView, *, no_color: bool) -> None:
     """Program types, the tuition-and-fees table, what to look for, online vs in-person."""
     console = make_console(no_color=no_color)
     types = RecordTable(
@@ -37,15 +38,15 @@ def render_programs(view: JsonDict, *, no_color: bool) -> None:
         ],
         wide_at=80,
     )
-    for program in view["program_types"]:
-        delivery = ", ".join(program["delivery"]) or "not in guide"
-        if program["self_paced"]:
+    for program in view.program_types:
+        delivery = ", ".join(program.delivery) or "not in guide"
+        if program.self_paced:
             delivery += " (self-paced)"
         types.add_row(
-            literal(program["name"]),
-            _months(program["duration_months"]),
-            range_text(program["tuition"]),
-            literal(program["best_for"]),
+            literal(program.name),
+            _months(program.duration_months),
+            range_text(program.tuition),
+            literal(program.best_for),
             literal(delivery),
         )
     console.print(types)
@@ -58,20 +59,20 @@ def render_programs(view: JsonDict, *, no_color: bool) -> None:
         ],
         wide_at=56,
     )
-    for category in view["tuition_and_fees"]:
+    for category in view.tuition_and_fees:
         fees.add_row(
-            literal(category["name"]), range_text(category["tuition"]), range_text(category["fees"])
+            literal(category.name), range_text(category.tuition), range_text(category.fees)
         )
     console.print(fees)
     # The two tables disagree: say which figure each program uses, and whose choice that is.
     disagreements = [
-        conflict["text"]
-        for program in view["program_types"]
-        for conflict in program.get("guide_conflicts") or []
-        if conflict["kind"] == "contradiction"
+        conflict.text
+        for program in view.program_types
+        for conflict in program.guide_conflicts
+        if conflict.kind == "contradiction"
     ]
-    if view.get("fees_pairing"):
-        disagreements.append(view["fees_pairing"])
+    if view.fees_pairing:
+        disagreements.append(view.fees_pairing)
     if disagreements:
         console.print(bullet_list("Where the guide's figures disagree", disagreements))
     console.print()
@@ -84,13 +85,13 @@ def render_programs(view: JsonDict, *, no_color: bool) -> None:
     )
     look.add_column("criterion", overflow="fold", style="bold")
     look.add_column("what", overflow="fold", ratio=1)
-    for criterion in view["what_to_look_for"]:
-        look.add_row(literal(criterion["name"]), literal(criterion["description"]))
+    for criterion in view.what_to_look_for:
+        look.add_row(literal(criterion.name), literal(criterion.description))
     console.print(look)
     console.print()
     console.print(section_title("Online versus in-person"))
-    for mode in view["delivery_modes"]:
-        console.print(bullet_list(mode["name"], mode["pros"]))
+    for mode in view.delivery_modes:
+        console.print(bullet_list(mode.name, mode.pros))
 
 
 def render_check(check: ProgramCheck, *, no_color: bool) -> None:
@@ -163,12 +164,12 @@ def render_find(result: FindResult, *, no_color: bool) -> None:
         console.print(Text(f"{rank}. {item.program.name}", style="bold"), overflow="fold")
         console.print(indented(item.check.verdict, by=3))
         if item.guide_range is not None:
-            within = "within" if item.guide_range["within"] else "outside"
-            guide = range_text(item.guide_range)
+            within = "within" if item.guide_range.within else "outside"
+            guide = money_span(item.guide_range.min, item.guide_range.max)
             console.print(
                 indented(
                     f"Tuition {money(item.program.tuition)} is {within} the "
-                    f"guide's {guide} for {item.guide_range['name']}.",
+                    f"guide's {guide} for {item.guide_range.name}.",
                     by=3,
                 )
             )

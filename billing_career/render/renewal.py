@@ -30,7 +30,7 @@ def render_renewal(schedule: RenewalSchedule, *, no_color: bool) -> None:
         issuer.append(f"\nnewer: {reported_text(item)}", style="yellow")
     facts.add_row("Issuer", issuer)
     facts.add_row("Earned", schedule.earned.isoformat())
-    cadence = schedule.cadence_text
+    cadence = schedule.cadence
     if schedule.guide_note:
         cadence += f" (guide: {schedule.guide_note})"
     facts.add_row("Renews", literal(cadence))
@@ -96,7 +96,7 @@ def renewal_events(schedule: RenewalSchedule) -> list[CalendarEvent]:
             day=schedule.next_due,
             title=f"{code} renewal due",
             description=(
-                f"{schedule.name} ({code}) renews {schedule.cadence_text}. "
+                f"{schedule.name} ({code}) renews {schedule.cadence}. "
                 f"CEUs: {schedule.ceus_text}.{newer}"
             ),
         )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from billing_career.knowledge.figures import money
+from billing_career.knowledge.models import Range
 from billing_career.reference.salary import STATES_EXAMPLE, SalaryView, StateLookup
 from billing_career.render.charts import ChartRow, chart_values, nice_scale, range_chart
 from billing_career.render.guide import (
@@ -21,9 +20,11 @@ from billing_career.render.guide import (
 from billing_career.render.terminal import literal, make_console
 
 
-def _chart_row(label: str, value: Any, *, marked: bool = False, unit: str = "") -> ChartRow:
-    if isinstance(value, dict):
-        return ChartRow(label, value["min"], value["max"], range_text(value) + unit, marked)
+def _chart_row(
+    label: str, value: Range | str | None, *, marked: bool = False, unit: str = ""
+) -> ChartRow:
+    if isinstance(value, Range):
+        return ChartRow(label, value.min, value.max, range_text(value) + unit, marked)
     text = "varies widely: no figure in guide" if value == "varies" else "not in guide"
     return ChartRow(label, None, None, text, marked)
 
@@ -40,12 +41,11 @@ def render_salary(view: SalaryView, *, no_color: bool) -> None:
         console.print(picks)
         console.print()
     experience = [
-        _chart_row(f"{row['name']} ({row['years']})", row["annual"], marked=row["selected"])
+        _chart_row(f"{row.name} ({row.years})", row.annual, marked=row.selected)
         for row in view.by_experience
     ]
     settings = [
-        _chart_row(row["name"], row["median_annual"], marked=row["selected"])
-        for row in view.by_setting
+        _chart_row(row.name, row.median_annual, marked=row.selected) for row in view.by_setting
     ]
     # One scale for both yearly charts, so a bar means the same money in each.
     annual = nice_scale(chart_values(experience + settings))
@@ -56,23 +56,23 @@ def render_salary(view: SalaryView, *, no_color: bool) -> None:
     console.print(
         range_chart("Median pay by work setting (a year)", settings, _whole_money, scale=annual)
     )
-    remote = [row["name"] for row in view.by_setting if row["remote_friendly"]]
+    remote = [row.name for row in view.by_setting if row.remote_friendly]
     if remote:
         console.print(indented(f"Remote-friendly: {', '.join(remote)}.", style="dim"))
     console.print()
-    hourly = [_chart_row(row["name"], row["hourly"], unit="/h") for row in view.hourly]
+    hourly = [_chart_row(row.name, row.hourly, unit="/h") for row in view.hourly]
     console.print(range_chart("Pay by the hour", hourly, _whole_money))
     for row in view.hourly:
-        for item in row["newer"]:
-            console.print(indented(f"{row['name']}, newer: {reported_text(item)}", style="yellow"))
+        for item in row.newer:
+            console.print(indented(f"{row.name}, newer: {reported_text(item)}", style="yellow"))
     console.print()
     median = view.national_median
     console.print(section_title("National median"))
-    console.print(indented(f"{money(median['annual'])} a year ({median['occupation']}; guide)"))
-    for line in newer_lines(median["newer"]):
+    console.print(indented(f"{money(median.annual)} a year ({median.occupation}; guide)"))
+    for line in newer_lines(median.newer):
         console.print(indented(line, style="yellow"))
-    if median.get("series"):
-        console.print(indented(median["series"], style="dim"))
+    if median.series:
+        console.print(indented(median.series, style="dim"))
     for note in view.experience_notes:
         console.print(indented(note, style="dim"))
     if view.state is not None:
@@ -83,17 +83,17 @@ def render_salary(view: SalaryView, *, no_color: bool) -> None:
 def _picks(view: SalaryView) -> Table | None:
     rows = []
     for row in view.by_experience:
-        if row["selected"]:
-            rows.append((f"{row['name']} ({row['years']})", range_text(row["annual"]) + " a year"))
-    for row in view.by_setting:
-        if row["selected"]:
-            figure = row["median_annual"]
+        if row.selected:
+            rows.append((f"{row.name} ({row.years})", range_text(row.annual) + " a year"))
+    for setting in view.by_setting:
+        if setting.selected:
+            figure = setting.median_annual
             text = (
                 range_text(figure) + " a year (median)"
-                if isinstance(figure, dict)
+                if isinstance(figure, Range)
                 else "varies widely: the guide gives no figure"
             )
-            rows.append((row["name"], text))
+            rows.append((setting.name, text))
     if not rows:
         return None
     table = Table(
