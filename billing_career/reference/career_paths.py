@@ -53,7 +53,7 @@ class PathsView:
 
 
 def paths_view(knowledge: KnowledgeBase) -> PathsView:
-    """Specialisations, advanced roles, advanced certifications and career paths with pay."""
+    """Specializations, advanced roles, advanced certifications and career paths with pay."""
     careers = knowledge.careers
     advanced = [c for c in knowledge.certifications.certifications if c.level == "advanced"]
     return PathsView(

@@ -64,7 +64,7 @@ class ResourcesView:
 
 
 def resources_view(knowledge: KnowledgeBase) -> ResourcesView:
-    """Certification bodies (with what each issues), organisations, resources, development."""
+    """Certification bodies (with what each issues), organizations, resources, development."""
     groups: dict[str, tuple[OrganizationRow, ...]] = {}
     for key, _title, kinds in RESOURCE_GROUPS:
         groups[key] = tuple(
