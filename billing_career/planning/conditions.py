@@ -48,6 +48,7 @@ BUDGET_FACTS = (
     "programs_partly_covered",
     "programs_mostly_covered",
     "programs_over_budget",
+    "programs_tuition_paid",
 )
 # Known only once the program and certification are chosen: the budget against the whole path
 # (the plan's cost total). Rules that use them run in stage 2.
@@ -57,6 +58,11 @@ PATH_FACTS = ("path_covered", "path_cost_min", "path_cost_max", "path_gap_min", 
 COUNTED_AID = "counted_aid"
 # {funds}: the budget and the aid counted, in words ("your budget of $500 with the GI Bill").
 FUNDS = "funds"
+# {aid_pays}: the counted aid as a sentence's subject ("The GI Bill, if approved, pays");
+# {extras_left}: what is left once aid pays tuition and fees ("$130-$375 for textbooks and
+# background check").
+AID_PAYS = "aid_pays"
+EXTRAS_LEFT = "extras_left"
 MONEY_FACTS = frozenset(
     {"budget", "path_cost_min", "path_cost_max", "path_gap_min", "path_gap_max"}
 )

@@ -47,6 +47,8 @@ class Budget:
     aid_min: float = 0
     aid_max: float = 0
     aid_names: str = ""
+    # Items of the path the guide gives no figure for ("the CHFP exam fee"): not in the total.
+    unknown: str = ""
 
     @property
     def net_min(self) -> float:
@@ -104,6 +106,11 @@ class Budget:
         )
         head = f"Your budget of {money(self.amount)}{aid}"
         covers = self.covers
+        if covers == "all" and self.unknown:
+            return (
+                f"{head} covers this path's total of {total}, apart from {self.unknown}, "
+                "which the guide does not give."
+            )
         if covers == "all":
             return f"{head} covers this path's total of {total}, even at its high end."
         if covers == "part":
@@ -409,7 +416,13 @@ class Planner(PlanReasons):
         # Together never more than what each pays for: one combined count.
         paid = path_paid(funding.terms, path)
         budget = Budget(
-            profile.budget, path.total_min, path.total_max, paid[0], paid[1], " and ".join(names)
+            profile.budget,
+            path.total_min,
+            path.total_max,
+            paid[0],
+            paid[1],
+            " and ".join(names),
+            _unknown_items(path),
         )
         findings = engine.complete(findings, budget.path_facts())
         funding = with_gap(funding, budget.covers != "all")
@@ -519,7 +532,8 @@ class Planner(PlanReasons):
                 f"{money_span(with_training.total_min, with_training.total_max)} instead of "
                 f"{money_span(path.total_min, path.total_max)}."
             )
-        if "programs_by_cost" in findings.flags:
+        # Optional training carries no cost in this plan: one money story, the Cost section's.
+        if "programs_by_cost" in findings.flags and not choice.optional:
             extra += self._flag_reasons(findings, "programs_by_cost")
             chosen_score = findings.score("program", program_id)
             extra += [
@@ -545,16 +559,21 @@ class Planner(PlanReasons):
                 f"whole path costs {money_span(budget.total_min, budget.total_max)}, so "
                 f"{lower_first(budget.funds)} {budget.shortfall}."
             )
+        reasons = self._reasons(findings, "program", program_id)
+        if choice.optional:
+            # The budget bands weigh tuition this plan does not count.
+            bands = {
+                lower_first(c.because)
+                for c in findings.scores["program"].get(program_id, ())
+                if c.rule.startswith("budget-")
+            }
+            reasons = [r for r in reasons if lower_first(r.removeprefix("But: ")) not in bands]
         return self._pick(
             findings,
             "program",
             program_id,
-            [
-                *extra,
-                *self._reasons(findings, "program", program_id),
-                *choice.delivery_reasons,
-                *after,
-            ],
+            [*extra, *reasons, *choice.delivery_reasons, *after],
+            own=False,
         )
 
     def _fallback(self, profile: Profile, funding: Funding) -> dict[str, Any] | None:
@@ -598,6 +617,14 @@ class Planner(PlanReasons):
 
 
 _PLANNERS: PerKnowledgeBase[Planner] = PerKnowledgeBase()
+
+
+def _unknown_items(path: CostBreakdown) -> str:
+    """The path's items with no figure, in words: 'the CHFP exam fee'."""
+    from billing_career.knowledge.wording import and_list
+
+    names = [f"the {lower_first(item.name)}" for item in path.items if not item.known]
+    return and_list(names)
 
 
 def planner_for(kb: KnowledgeBase) -> Planner:

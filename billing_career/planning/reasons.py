@@ -94,8 +94,17 @@ class PlanReasons:
             if result.fired and flag in result.rule.then.flags
         ]
 
-    def _pick(self, findings: Findings, kind: Kind, ident: str, extra: Sequence[str] = ()) -> Pick:
-        reasons = [*extra, *self._reasons(findings, kind, ident)]
+    def _pick(
+        self,
+        findings: Findings,
+        kind: Kind,
+        ident: str,
+        extra: Sequence[str] = (),
+        *,
+        own: bool = True,
+    ) -> Pick:
+        """The chosen candidate with its reasons: extra first, then (own) the rules' own."""
+        reasons = [*extra, *(self._reasons(findings, kind, ident) if own else ())]
         if not any(not reason.startswith("But: ") for reason in reasons):
             reasons.insert(
                 0,

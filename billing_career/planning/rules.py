@@ -163,6 +163,9 @@ class RuleEngine(RuleChecker, RuleWords):
             }
             for remote in (False, True)
         }
+        # What is left of a program's cost before the exam once aid pays its tuition and fees:
+        # the extras every path has, the same for every program type.
+        self._extras_texts = {remote: self._extras_text(kb, remote) for remote in (False, True)}
         self._figures = self._figure_texts()
         self._early = {step.id: index for index, step in enumerate(kb.rules.early_steps)}
         self._guide_steps = {step.id for step in kb.steps.steps}
@@ -251,12 +254,17 @@ class RuleEngine(RuleChecker, RuleWords):
         """The facts rules test: the answers, and which programs the budget plus the counted
         aid (paid: what it pays of each program's cost before the exam) covers."""
         budget = profile.budget
-        full, partly, mostly, over = [], [], [], []
+        full, partly, mostly, over, tuition_paid = [], [], [], [], []
         for ident, (cost_low, cost_high) in self.path_costs[profile.remote].items():
             paid_low, paid_high = paid[ident] if paid else (0, 0)
             low, high = cost_low - paid_low, cost_high - paid_high
+            fees_low, fees_high = self.program_costs[ident]
             if budget >= high:
                 full.append(ident)
+            elif paid_low >= fees_low and paid_high >= fees_high:
+                # The aid pays tuition and fees whole: only the extras are left to pay, the
+                # same for every program, so the budget weighs no program against another.
+                tuition_paid.append(ident)
             elif budget >= low:
                 partly.append(ident)
                 if budget >= (low + high) / 2:
@@ -270,6 +278,7 @@ class RuleEngine(RuleChecker, RuleWords):
             "programs_partly_covered": frozenset(partly),
             "programs_mostly_covered": frozenset(mostly),
             "programs_over_budget": frozenset(over),
+            "programs_tuition_paid": frozenset(tuition_paid),
         }
 
     def evaluate(

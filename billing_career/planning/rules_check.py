@@ -15,6 +15,8 @@ from billing_career.planning.conditions import (
     ALL_OPS,
     COUNTED_AID,
     FIGURE_PLACEHOLDERS,
+    AID_PAYS,
+    EXTRAS_LEFT,
     FUNDS,
     MATCHED,
     OPS,
@@ -348,6 +350,8 @@ class RuleChecker:
                 named.add(name)
             elif key is None and name == FUNDS:
                 named.update(("budget", COUNTED_AID))
+            elif key is None and name in (AID_PAYS, EXTRAS_LEFT):
+                named.add(COUNTED_AID)
             elif key is not None and name in FIGURE_PLACEHOLDERS:
                 if key not in self._figures[name]:
                     raise self._error(

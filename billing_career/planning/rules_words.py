@@ -12,8 +12,10 @@ from billing_career.knowledge.lookup import lower_first
 from billing_career.knowledge.wording import and_list, fee_text, or_list, renewal_text
 from billing_career.planning.conditions import (
     _PLACEHOLDER,
+    AID_PAYS,
     BUDGET_FACTS,
     COUNTED_AID,
+    EXTRAS_LEFT,
     FUNDS,
     MATCHED,
     MONEY_FACTS,
@@ -42,6 +44,7 @@ class RuleWords:
     _program_names: dict[str, str]
     _aid_names: dict[str, str]
     _path_texts: dict[bool, dict[str, str]]
+    _extras_texts: dict[bool, str]
     _figures: dict[str, dict[str, str]]
     _fact_labels: dict[str, str]
     _op_words: dict[str, str]
@@ -71,6 +74,24 @@ class RuleWords:
         if counted:
             text += f" with {and_list(sorted(counted))} counted"
         return text
+
+    def _extras_text(self, kb: KnowledgeBase, remote: bool) -> str:
+        """'$130-$375 for textbooks and background check': a program's cost before the exam
+        less its tuition and fees (the same extras for every program type)."""
+        from billing_career.reference.costs import pre_exam_costs, pre_exam_counts
+
+        ident, (fees_low, fees_high) = next(iter(self.program_costs.items()))
+        low, high = pre_exam_costs(kb, remote)[ident]
+        words = pre_exam_counts(kb, remote).removeprefix("tuition, fees, ")
+        words = words.removeprefix("tuition, fees and ")
+        return f"{money_span(low - fees_low, high - fees_high)} for {words}"
+
+    def aid_pays_text(self, facts: Facts) -> str:
+        """'The GI Bill, if approved, pays' or 'Pell Grants and WIOA, if approved, pay'."""
+        counted = sorted(self._aid_names[ident] for ident in facts.get(COUNTED_AID, ()))
+        verb = "pays" if len(counted) == 1 else "pay"
+        text = and_list(counted) if counted else "Counted aid"
+        return f"{text[0].upper()}{text[1:]}, if approved, {verb}"
 
     def value_text(self, name: str, value: Any) -> str:
         """One value of a fact in words: a choice's label, a program's name, '$3,000'."""
@@ -130,6 +151,10 @@ class RuleWords:
             name, key = piece
             if name == FUNDS:
                 out.append(self.funds_text(facts))
+            elif name == AID_PAYS:
+                out.append(self.aid_pays_text(facts))
+            elif name == EXTRAS_LEFT:
+                out.append(self._extras_texts[bool(facts.get("remote"))])
             elif key is None:
                 out.append(self.fact_text(name, facts[name]))
             elif name == MATCHED:
