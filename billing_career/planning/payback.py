@@ -2,8 +2,9 @@
 
 months = the path's total cost (cost.total, before aid, so it never rests on aid that may not
 come) / the monthly gain of the person's pay band (the guide's entry pay for 0-1 years) over their
-current pay. When that pay does not beat current pay, months is null and the note says which of
-the guide's pay bands overtakes it.
+current pay, as a range: the fewest months at the top of the band (low cost), the most at its
+bottom (high cost), or at its top when the bottom does not beat current pay. When no part of the
+band beats current pay, months is null; the note says which later band overtakes it.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def payback(
     entry = {"min": low, "max": high, "band": band.name}
     cost_text = money_span(total[0], total[1])
     if high <= current_pay:
-        later = next((b for b in kb.salary.by_experience if b.annual.max > current_pay), None)
+        later = _overtaking(kb, band, current_pay)
         if later is None:
             note = (
                 f"None of the guide's pay bands beats your current pay of {money(current_pay)}; "
@@ -46,21 +47,32 @@ def payback(
         else:
             note = (
                 f"The guide's {band.name.lower()} pay ({money_span(low, high)}) does not beat "
-                f"your current {money(current_pay)}; its {later.name.lower()} band "
-                f"({money_span(later.annual.min, later.annual.max)}, {later.years_min}+ years) "
-                "does."
+                f"your current {money(current_pay)}; {later}."
             )
         return {"current_pay": current_pay, "entry_pay": entry, "months": None, "note": note}
-    fastest = math.ceil(total[0] / ((high - current_pay) / 12))
-    slowest = None if low <= current_pay else math.ceil(total[1] / ((low - current_pay) / 12))
+    # The fastest at the top of the band and the low cost; the slowest at the band's low end and
+    # the high cost, or at the top when the low end does not beat current pay.
+    top_gain = (high - current_pay) / 12
+    fastest = math.ceil(total[0] / top_gain)
+    if low > current_pay:
+        slowest = math.ceil(total[1] / ((low - current_pay) / 12))
+        months_text = f"{_range(fastest, slowest)} months."
+    else:
+        slowest = math.ceil(total[1] / top_gain)
+        change = (
+            "would not rise" if low == current_pay else f"would fall by {money(current_pay - low)}"
+        )
+        months_text = (
+            f"{_range(fastest, slowest)} months at the top of the band; at its low end "
+            f"({money(low)}) your pay {change}."
+        )
+        later = _overtaking(kb, band, current_pay)
+        if later is not None:
+            months_text += f" Later, {later}."
     note = (
         f"The path's cost ({cost_text}, before aid) is repaid by the gain of "
         f"{band.name.lower()} pay ({money_span(low, high)}) over your {money(current_pay)} in "
-        + (
-            f"{fastest}-{slowest} months."
-            if slowest is not None
-            else f"{fastest} months at the top of the band; at its low end your pay would not rise."
-        )
+        + months_text
     )
     return {
         "current_pay": current_pay,
@@ -68,6 +80,27 @@ def payback(
         "months": {"min": fastest, "max": slowest},
         "note": note,
     }
+
+
+def _range(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low}-{high}"
+
+
+def _overtaking(kb: KnowledgeBase, band: ExperiencePay, current_pay: int) -> str | None:
+    """When the guide's later pay bands overtake current pay, in words ('its early-career band
+    ($42,000-$50,000, after 1-3 years) beats your $40,000'), or None if none does."""
+    for later in kb.salary.by_experience:
+        if later.years_min <= band.years_min or later.annual.max <= current_pay:
+            continue
+        span = money_span(later.annual.min, later.annual.max)
+        years = f"{later.years_min}+ years"
+        if later.annual.min > current_pay:
+            return f"the guide's {later.name.lower()} band ({span}, {years}) beats your {money(current_pay)}"
+        return (
+            f"the guide's {later.name.lower()} band ({span}, {years}) can, toward its upper part, "
+            f"beat your {money(current_pay)}"
+        )
+    return None
 
 
 def experience_levels(bands: Sequence[ExperiencePay], years: int) -> list[ExperiencePay]:

@@ -624,7 +624,7 @@ def _unknown_items(path: CostBreakdown) -> str:
     from billing_career.knowledge.wording import and_list
 
     names = [f"the {lower_first(item.name)}" for item in path.items if not item.known]
-    return and_list(names)
+    return and_list(names) if names else ""
 
 
 def planner_for(kb: KnowledgeBase) -> Planner:
