@@ -68,17 +68,19 @@ PERSONAS = [
     person(
         "veteran with no money, comprehensive",
         "extended-certificate",
-        "CBCS",
+        "CPB",
         budget=0,
         veteran=True,
         goal="comprehensive",
         counted={"gi-bill"},
+        # The GI Bill pays tuition and fees: the money story is what is left, not "any program".
+        must_not=("does not reach the low end of any program", "smallest gap", "below the low end"),
         fallback=True,
         ready_months=(6, 13),
     ),
     person(
         "employer sponsor, advancement, no amount",
-        "associate-degree",
+        "online-self-paced",
         "CPB",
         budget=500,
         employer_sponsor=True,
@@ -86,7 +88,7 @@ PERSONAS = [
         counted={"employer-sponsorship"},
         fallback=True,
         must_not=("could close the gap",),
-        ready_months=(24, 27),
+        ready_months=(4, 13),
     ),
     person(
         "employer sponsor with a stated amount",
@@ -279,7 +281,7 @@ PERSONAS = [
     person(
         "laid-off veteran: GI Bill, WIOA and Pell",
         "extended-certificate",
-        "CBCS",
+        "CPB",
         budget=0,
         veteran=True,
         job_seeker=True,
@@ -287,6 +289,77 @@ PERSONAS = [
         counted={"gi-bill", "wioa", "federal-aid"},
         fallback=True,
         ready_months=(6, 13),
+    ),
+    # Review findings (a counselor's review of 26 plans).
+    # F1: WIOA and Pell pay tuition and fees; only the extras are left to weigh.
+    person(
+        "associate, $0, part-time job seeker, remote",
+        "short-certificate",
+        "CBCS",
+        education="associate",
+        budget=0,
+        schedule="part-time",
+        job_seeker=True,
+        remote=True,
+        counted={"wioa", "federal-aid"},
+        fallback=True,
+        ready_months=(6, 13),
+        must_not=("does not reach the low end of any program", "smallest gap", "below the low end"),
+    ),
+    # F5: an employer's unstated amount does not carry a 2-year degree; "if" like the others.
+    person(
+        "employer sponsor, $0, no amount",
+        "online-self-paced",
+        "CPB",
+        budget=0,
+        employer_sponsor=True,
+        background=OFFICE,
+        goal="advancement",
+        counted={"employer-sponsorship"},
+        fallback=True,
+        ready_months=(4, 13),
+        must_not=("Counted confirm",),
+    ),
+    # F3: an experienced biller gets one money story, and the reason fits CHFP.
+    person(
+        "associate, 10 years, $500, advancement",
+        "online-self-paced",
+        "CHFP",
+        education="associate",
+        budget=500,
+        experience_years=10,
+        background=("insurance", "healthcare-office", "accounting"),
+        goal="advancement",
+        ready_months=(0, 3),
+        must_not=(
+            "scores higher on your other answers",
+            "CBCS accepts one year",
+            "even at its high end",
+        ),
+    ),
+    # F2 and F9: no reason argues against the chosen program; no stray "online only".
+    person(
+        "some college, $4,000, flexible, in person, comprehensive",
+        "extended-certificate",
+        "CPB",
+        education="some-college",
+        budget=4000,
+        schedule="flexible",
+        learning="in-person",
+        goal="comprehensive",
+        ready_months=(6, 14),
+        must_not=("does not cover an Extended", "online only", "Compare online and in-person"),
+    ),
+    # F8: an online-only program leaves no online-or-in-person choice to compare.
+    person(
+        "associate, $2,000, advancement",
+        "online-self-paced",
+        "CPB",
+        education="associate",
+        budget=2000,
+        goal="advancement",
+        ready_months=(4, 13),
+        must_not=("Compare online and in-person",),
     ),
     # 8. One story: an in-person pick is not justified by online's prices.
     person(

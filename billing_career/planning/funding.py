@@ -48,6 +48,9 @@ class FundingSource:
     # What the plan counts it as paying of the chosen path, low and high end (0 if not counted).
     paid: Span = (0, 0)
     terms: Terms = NO_TERMS
+    # False when its amount is one the person can give but did not (an employer's): counted on
+    # its condition for the chosen path, but programs are not ranked on money not yet known.
+    ranked: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON (funding.sources[])."""
@@ -88,6 +91,16 @@ class Funding:
                     stated = (stated or 0) + source.terms[1]
                 exam += source.terms[2]
         return tuple(amounts), stated, exam
+
+    @property
+    def ranked(self) -> tuple[str, ...]:
+        """Ids of the counted sources programs are ranked on."""
+        return tuple(source.id for source in self.sources if source.counted and source.ranked)
+
+    @property
+    def unranked(self) -> tuple[str, ...]:
+        """Names of the counted sources whose amount is not known, so not ranked on."""
+        return tuple(source.name for source in self.sources if source.counted and not source.ranked)
 
     @property
     def counted(self) -> tuple[str, ...]:
@@ -153,6 +166,7 @@ def assess(engine: RuleEngine, profile: Profile, facts: Facts) -> Funding:
         counted = held and entry.pays != "nothing"
         condition: str | None = entry.condition
         terms = NO_TERMS
+        ranked = True
         if counted:
             counts, given, condition = _counts(entry, profile, span)
             if given is not None:
@@ -160,6 +174,7 @@ def assess(engine: RuleEngine, profile: Profile, facts: Facts) -> Funding:
                 terms = ((), given, 0)
             else:
                 terms = ((counts,), None, entry.exam_up_to or 0)
+                ranked = entry.amount_answer is None
         reasons = [engine.text(entry.because if held else entry.otherwise, facts)]
         if counted and condition:
             reasons.append(f"Counted {condition}.")
@@ -175,12 +190,15 @@ def assess(engine: RuleEngine, profile: Profile, facts: Facts) -> Funding:
                 actions=entry.actions if held else (),
                 sources=names,
                 terms=terms,
+                ranked=ranked,
             )
         )
     funding = Funding(profile.budget, tuple(sources))
-    amounts, stated, _exam = funding.terms
+    amounts, stated, _exam = Funding(
+        profile.budget, tuple(source for source in sources if source.ranked)
+    ).terms
     paid: dict[str, Span] = {}
-    if funding.counted:
+    if funding.ranked:
         for ident, tuition_fees in engine.program_costs.items():
             path = engine.path_costs[profile.remote][ident]
             paid[ident] = aid_paid(tuition_fees, (0, 0), path, amounts, stated=stated)

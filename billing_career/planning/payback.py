@@ -95,7 +95,10 @@ def _overtaking(kb: KnowledgeBase, band: ExperiencePay, current_pay: int) -> str
         span = money_span(later.annual.min, later.annual.max)
         years = f"{later.years_min}+ years"
         if later.annual.min > current_pay:
-            return f"the guide's {later.name.lower()} band ({span}, {years}) beats your {money(current_pay)}"
+            return (
+                f"the guide's {later.name.lower()} band ({span}, {years}) beats your "
+                f"{money(current_pay)}"
+            )
         return (
             f"the guide's {later.name.lower()} band ({span}, {years}) can, toward its upper part, "
             f"beat your {money(current_pay)}"

@@ -407,7 +407,7 @@ class Planner(PlanReasons):
 
         engine = self.engine
         funding = assess(engine, profile, engine.answer_facts(profile))
-        findings = engine.evaluate(profile, funding.paid, funding.counted)
+        findings = engine.evaluate(profile, funding.paid, funding.ranked)
         choice = self._choose(findings, profile, funding.paid)
         path = self._path(choice)
         funding = with_path(funding, path)
@@ -472,8 +472,17 @@ class Planner(PlanReasons):
                     "plan from another day.",
                 ),
             )
-        program = self._program_pick(findings, choice, path, budget)
+        program = self._program_pick(findings, choice, path, budget, funding.unranked)
         actions = self._actions(findings, funding, program, choice.cert_id)
+        if choice.record is not None and len(choice.record.delivery) == 1:
+            # A program given one way only leaves no online-or-in-person choice to compare.
+            compare = {
+                action
+                for result in findings.results
+                if result.fired and result.rule.id == "get-started-compare-delivery"
+                for action in result.rule.then.actions
+            }
+            actions = tuple(action for action in actions if action not in compare)
         return Plan(
             profile=profile,
             findings=findings,
@@ -512,7 +521,12 @@ class Planner(PlanReasons):
         )
 
     def _program_pick(
-        self, findings: Findings, choice: Choice, path: CostBreakdown, budget: Budget
+        self,
+        findings: Findings,
+        choice: Choice,
+        path: CostBreakdown,
+        budget: Budget,
+        unranked: Sequence[str] = (),
     ) -> Pick | None:
         """The program with its reasons: the rules', the delivery's, and what the whole path
         costs when that changes the picture."""
@@ -522,7 +536,11 @@ class Planner(PlanReasons):
         if program_id is None:
             return None
         name = record.name if record else program_id
-        extra: list[str] = []
+        extra: list[str] = [
+            f"The amount of your {name.lower()} is not known yet, so programs are weighed "
+            "on your budget alone; get the amount in writing before you choose a longer program."
+            for name in unranked
+        ]
         if choice.optional:
             extra += self._flag_reasons(findings, "training_optional")
             member = path.member

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 from billing_career.errors import DataError
 from billing_career.planning.conditions import (
     _PLACEHOLDER,
+    AID_PAYS,
     ALL_OPS,
     COUNTED_AID,
-    FIGURE_PLACEHOLDERS,
-    AID_PAYS,
     EXTRAS_LEFT,
+    FIGURE_PLACEHOLDERS,
     FUNDS,
     MATCHED,
     OPS,
