@@ -106,7 +106,8 @@ PERSONAS = [
         "CBCS",
         budget=0,
         job_seeker=True,
-        counted={"wioa", "federal-aid"},
+        # Pell is weighed but not counted for a 4-6 month program (review F6).
+        counted={"wioa"},
         fallback=True,
         ready_months=(4, 13),
     ),
@@ -301,10 +302,11 @@ PERSONAS = [
         schedule="part-time",
         job_seeker=True,
         remote=True,
-        counted={"wioa", "federal-aid"},
+        # F6: Pell is not counted for a program whose length does not show its hours.
+        counted={"wioa"},
         fallback=True,
-        ready_months=(6, 13),
-        must_not=("does not reach the low end of any program", "smallest gap", "below the low end"),
+        ready_months=(4, 13),
+        must_not=("does not reach the low end of any program", "smallest gap"),
     ),
     # F5: an employer's unstated amount does not carry a 2-year degree; "if" like the others.
     person(

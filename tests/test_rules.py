@@ -231,7 +231,11 @@ def test_wioa_fafsa_pell_and_payment_plans_for_training(kb: KnowledgeBase) -> No
     result = make_plan(kb, Profile(**{**BASE, "budget": 0, "job_seeker": True}))
     options = {option.id: option for option in result.aid}
     assert {"wioa", "federal-aid", "payment-plans"} <= set(options)
-    assert {"wioa", "federal-aid"} <= set(result.funding.counted)
+    # WIOA is counted; Pell only for programs whose length shows its hours, not this one.
+    assert result.program is not None and result.program.id == "short-certificate"
+    assert set(result.funding.counted) == {"wioa"}
+    pell = next(source for source in result.funding.sources if source.id == "federal-aid")
+    assert pell.applies and any("clock hours" in reason for reason in pell.reasons)
     assert any("American Job Center" in reason for reason in options["wioa"].reasons)
     assert any("Eligible Training Provider" in reason for reason in options["wioa"].reasons)
     assert any("Pell" in reason for reason in options["federal-aid"].reasons)

@@ -877,6 +877,10 @@ class FundingRule(Record):
     amount_answer: Literal["employer_amount"] | None = None
     # Also pays an approved certification exam fee up to this many dollars.
     exam_up_to: Annotated[int, Constrained(ge=0)] | None = None
+    # The program types it is counted for; empty: every one.
+    programs: tuple[Slug, ...] = ()
+    # Why it is not counted for the others (shown when the chosen program is one of them).
+    not_for_others: str | None = None
     condition: str
     because: str
     otherwise: str

@@ -62,6 +62,8 @@ FUNDS = "funds"
 # {extras_left}: what is left once aid pays tuition and fees ("$130-$375 for textbooks and
 # background check").
 AID_PAYS = "aid_pays"
+# The counted aid each program type is ranked on (a fact no rule tests; {aid_pays} reads it).
+AID_BY_PROGRAM = "aid_by_program"
 EXTRAS_LEFT = "extras_left"
 MONEY_FACTS = frozenset(
     {"budget", "path_cost_min", "path_cost_max", "path_gap_min", "path_gap_max"}

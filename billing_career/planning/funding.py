@@ -51,6 +51,9 @@ class FundingSource:
     # False when its amount is one the person can give but did not (an employer's): counted on
     # its condition for the chosen path, but programs are not ranked on money not yet known.
     ranked: bool = True
+    # The program types it is counted for (empty: every one), and why not for the others.
+    programs: tuple[str, ...] = ()
+    not_for_others: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON (funding.sources[])."""
@@ -77,6 +80,8 @@ class Funding:
     sources: tuple[FundingSource, ...]
     # What the counted aid pays of each program's cost before the exam (for ranking).
     paid: dict[str, Span] = field(default_factory=dict)
+    # The counted sources ranked on for each program type.
+    by_program: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def terms(self) -> Terms:
@@ -191,18 +196,27 @@ def assess(engine: RuleEngine, profile: Profile, facts: Facts) -> Funding:
                 sources=names,
                 terms=terms,
                 ranked=ranked,
+                programs=entry.programs,
+                not_for_others=entry.not_for_others,
             )
         )
     funding = Funding(profile.budget, tuple(sources))
-    amounts, stated, _exam = Funding(
-        profile.budget, tuple(source for source in sources if source.ranked)
-    ).terms
     paid: dict[str, Span] = {}
+    by_program: dict[str, tuple[str, ...]] = {}
     if funding.ranked:
         for ident, tuition_fees in engine.program_costs.items():
+            ranked = tuple(
+                source
+                for source in sources
+                if source.counted
+                and source.ranked
+                and (not source.programs or ident in source.programs)
+            )
+            amounts, stated, _exam = Funding(profile.budget, ranked).terms
             path = engine.path_costs[profile.remote][ident]
             paid[ident] = aid_paid(tuition_fees, (0, 0), path, amounts, stated=stated)
-    return Funding(profile.budget, tuple(sources), paid)
+            by_program[ident] = tuple(source.id for source in ranked)
+    return Funding(profile.budget, tuple(sources), paid, by_program)
 
 
 # What does not depend on the person: each entry's amount, its sources' names, the option's name.
@@ -255,7 +269,19 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
     """The funding with each counted source's share of the chosen path; a source with nothing
     to pay on this path (no tuition when training is optional) is not counted."""
     out = []
+    program = cost.program.id if cost.program is not None else None
     for source in funding.sources:
+        if (
+            source.counted
+            and source.programs
+            and program is not None
+            and program not in source.programs
+        ):
+            source = replace(
+                source,
+                counted=False,
+                reasons=(source.reasons[0], source.not_for_others or "Not counted here."),
+            )
         if source.counted:
             paid = path_paid(source.terms, cost)
             if paid == (0, 0):
@@ -271,7 +297,7 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
             else:
                 source = replace(source, paid=paid)
         out.append(source)
-    return Funding(funding.budget, tuple(out), funding.paid)
+    return Funding(funding.budget, tuple(out), funding.paid, funding.by_program)
 
 
 def with_gap(funding: Funding, gap: bool) -> Funding:
@@ -280,7 +306,7 @@ def with_gap(funding: Funding, gap: bool) -> Funding:
         replace(source, applies=gap) if source.id == "payment-plans" else source
         for source in funding.sources
     )
-    return Funding(funding.budget, sources, funding.paid)
+    return Funding(funding.budget, sources, funding.paid, funding.by_program)
 
 
 def money_text(span: Span) -> str:

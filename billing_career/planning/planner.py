@@ -407,7 +407,7 @@ class Planner(PlanReasons):
 
         engine = self.engine
         funding = assess(engine, profile, engine.answer_facts(profile))
-        findings = engine.evaluate(profile, funding.paid, funding.ranked)
+        findings = engine.evaluate(profile, funding.paid, funding.ranked, funding.by_program)
         choice = self._choose(findings, profile, funding.paid)
         path = self._path(choice)
         funding = with_path(funding, path)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.planning.conditions import (
+    AID_BY_PROGRAM,
     BUDGET_FACTS,
     COUNTED_AID,
     KINDS,
@@ -250,20 +251,25 @@ class RuleEngine(RuleChecker, RuleWords):
         profile: Profile,
         paid: Mapping[str, tuple[float, float]] | None = None,
         counted: Sequence[str] = (),
+        by_program: Mapping[str, tuple[str, ...]] | None = None,
     ) -> Facts:
         """The facts rules test: the answers, and which programs the budget plus the counted
         aid (paid: what it pays of each program's cost before the exam) covers."""
         budget = profile.budget
         full, partly, mostly, over, tuition_paid = [], [], [], [], []
+        # Each program's counted aid and what is left to pay of it, low and high end.
+        left: dict[str, tuple[tuple[str, ...], tuple[float, float]]] = {}
         for ident, (cost_low, cost_high) in self.path_costs[profile.remote].items():
             paid_low, paid_high = paid[ident] if paid else (0, 0)
             low, high = cost_low - paid_low, cost_high - paid_high
             fees_low, fees_high = self.program_costs[ident]
+            left[ident] = ((by_program or {}).get(ident, ()), (low, high))
             if budget >= high:
                 full.append(ident)
-            elif paid_low >= fees_low and paid_high >= fees_high:
-                # The aid pays tuition and fees whole: only the extras are left to pay, the
-                # same for every program, so the budget weighs no program against another.
+            elif paid_low >= fees_low and paid_high >= (fees_low + fees_high) / 2:
+                # The aid pays tuition and fees (whole, or past the middle of their range even at
+                # its least): what is left is the extras, the same for every program, and any
+                # tuition the aid may not reach at the high end; the sentence says which.
                 tuition_paid.append(ident)
             elif budget >= low:
                 partly.append(ident)
@@ -279,6 +285,7 @@ class RuleEngine(RuleChecker, RuleWords):
             "programs_mostly_covered": frozenset(mostly),
             "programs_over_budget": frozenset(over),
             "programs_tuition_paid": frozenset(tuition_paid),
+            AID_BY_PROGRAM: left,
         }
 
     def evaluate(
@@ -286,10 +293,11 @@ class RuleEngine(RuleChecker, RuleWords):
         profile: Profile,
         paid: Mapping[str, tuple[float, float]] | None = None,
         counted: Sequence[str] = (),
+        by_program: Mapping[str, tuple[str, ...]] | None = None,
     ) -> Findings:
         """Run the stage-1 rules against the profile; stage-2 rules stay pending until
         complete() is given the path's cost. paid and counted: the aid counted (see facts)."""
-        facts = self.facts(profile, paid, counted)
+        facts = self.facts(profile, paid, counted, by_program)
         results: list[RuleResult] = []
         append = results.append
         for item, fixed in zip(self._rules, self._fixed, strict=True):

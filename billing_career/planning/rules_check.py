@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from billing_career.errors import DataError
 from billing_career.planning.conditions import (
     _PLACEHOLDER,
+    AID_BY_PROGRAM,
     AID_PAYS,
     ALL_OPS,
     COUNTED_AID,
@@ -72,7 +73,10 @@ class RuleChecker:
         missing = [name for name in self.specs if name not in labels.facts]
         if missing:
             raise DataError(f"{where}: facts: no label for {', '.join(missing)}.")
-        unknown = [name for name in labels.facts if name not in self.specs]
+        # aid_by_program is shown by --explain but tested by no rule (it is not a spec).
+        unknown = [
+            name for name in labels.facts if name not in self.specs and name != AID_BY_PROGRAM
+        ]
         if unknown:
             raise DataError(
                 f"{where}: facts: unknown fact {', '.join(unknown)}. "
@@ -350,7 +354,7 @@ class RuleChecker:
                 named.add(name)
             elif key is None and name == FUNDS:
                 named.update(("budget", COUNTED_AID))
-            elif key is None and name in (AID_PAYS, EXTRAS_LEFT):
+            elif name in (AID_PAYS, EXTRAS_LEFT):
                 named.add(COUNTED_AID)
             elif key is not None and name in FIGURE_PLACEHOLDERS:
                 if key not in self._figures[name]:
@@ -392,6 +396,8 @@ def band_rules(kb: KnowledgeBase) -> list[Rule]:
                 tests.append(FactTest(fact=band.lacks, op="lacks", value=program.id))
             name = program.name if program.name.startswith("Online") else f"the {program.name}"
             because = band.because.replace("{program_name}", name)
+            because = because.replace("{aid_pays}", f"{{aid_pays.{program.id}}}")
+            because = because.replace("{extras_left}", f"{{extras_left.{program.id}}}")
             rules.append(
                 Rule(
                     id=f"budget-{band.id}-{program.id}",

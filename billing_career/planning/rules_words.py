@@ -12,6 +12,7 @@ from billing_career.knowledge.lookup import lower_first
 from billing_career.knowledge.wording import and_list, fee_text, or_list, renewal_text
 from billing_career.planning.conditions import (
     _PLACEHOLDER,
+    AID_BY_PROGRAM,
     AID_PAYS,
     BUDGET_FACTS,
     COUNTED_AID,
@@ -44,7 +45,7 @@ class RuleWords:
     _program_names: dict[str, str]
     _aid_names: dict[str, str]
     _path_texts: dict[bool, dict[str, str]]
-    _extras_texts: dict[bool, str]
+    _extras_texts: dict[bool, tuple[float, str]]
     _figures: dict[str, dict[str, str]]
     _fact_labels: dict[str, str]
     _op_words: dict[str, str]
@@ -75,20 +76,35 @@ class RuleWords:
             text += f" with {and_list(sorted(counted))} counted"
         return text
 
-    def _extras_text(self, kb: KnowledgeBase, remote: bool) -> str:
-        """'$130-$375 for textbooks and background check': a program's cost before the exam
-        less its tuition and fees (the same extras for every program type)."""
+    def _extras_text(self, kb: KnowledgeBase, remote: bool) -> tuple[float, str]:
+        """The extras' high end and their words ('textbooks and background check'): a
+        program's cost before the exam less its tuition and fees, the same for every program."""
         from billing_career.reference.costs import pre_exam_costs, pre_exam_counts
 
-        ident, (fees_low, fees_high) = next(iter(self.program_costs.items()))
-        low, high = pre_exam_costs(kb, remote)[ident]
+        ident, (_fees_low, fees_high) = next(iter(self.program_costs.items()))
+        high = pre_exam_costs(kb, remote)[ident][1] - fees_high
         words = pre_exam_counts(kb, remote).removeprefix("tuition, fees, ")
-        words = words.removeprefix("tuition, fees and ")
-        return f"{money_span(low - fees_low, high - fees_high)} for {words}"
+        return high, words.removeprefix("tuition, fees and ")
 
-    def aid_pays_text(self, facts: Facts) -> str:
-        """'The GI Bill, if approved, pays' or 'Pell Grants and WIOA, if approved, pay'."""
-        counted = sorted(self._aid_names[ident] for ident in facts.get(COUNTED_AID, ()))
+    def left_text(self, facts: Facts, program: str | None) -> str:
+        """What is left to pay of a program once the counted aid pays its tuition and fees:
+        '$130-$375 for textbooks and background check', plus any tuition the aid may not reach."""
+        extras_high, words = self._extras_texts[bool(facts.get("remote"))]
+        _ids, (low, high) = facts[AID_BY_PROGRAM].get(program, ((), (0, 0)))
+        text = f"{money_span(low, high)} for {words}"
+        if high > extras_high:
+            text += (
+                f", and up to {money(high - extras_high)} of tuition and fees if the aid comes in "
+                "at its low end"
+            )
+        return text
+
+    def aid_pays_text(self, facts: Facts, program: str | None = None) -> str:
+        """'The GI Bill, if approved, pays' or 'Pell Grants and WIOA, if approved, pay': the
+        aid counted for this program type."""
+        entry = facts.get(AID_BY_PROGRAM, {}).get(program) if program else None
+        ids = entry[0] if entry else facts.get(COUNTED_AID, ())
+        counted = sorted(self._aid_names[ident] for ident in ids)
         verb = "pays" if len(counted) == 1 else "pay"
         text = and_list(counted) if counted else "Counted aid"
         return f"{text[0].upper()}{text[1:]}, if approved, {verb}"
@@ -112,6 +128,17 @@ class RuleWords:
 
     def fact_text(self, name: str, value: Any) -> str:
         """A fact's value in words: '$3,000', '2 years', 'customer service, data entry'."""
+        if name == AID_BY_PROGRAM:
+            # 'Online Self-Paced: WIOA; Extended Certificate: Pell Grants, WIOA'.
+            return (
+                "; ".join(
+                    f"{self._program_names.get(program, program)}: "
+                    + (", ".join(sorted(self._aid_names[ident] for ident in ids)) or "none")
+                    + f" (left to pay {money_span(*left)})"
+                    for program, (ids, left) in value.items()
+                )
+                or "none"
+            )
         if isinstance(value, frozenset | tuple | list):
             order = self.specs[name].choices
             items = [item for item in order if item in value]
@@ -152,9 +179,9 @@ class RuleWords:
             if name == FUNDS:
                 out.append(self.funds_text(facts))
             elif name == AID_PAYS:
-                out.append(self.aid_pays_text(facts))
+                out.append(self.aid_pays_text(facts, key))
             elif name == EXTRAS_LEFT:
-                out.append(self._extras_texts[bool(facts.get("remote"))])
+                out.append(self.left_text(facts, key))
             elif key is None:
                 out.append(self.fact_text(name, facts[name]))
             elif name == MATCHED:
