@@ -449,6 +449,14 @@ def test_each_reason_fits_its_choice(kb: KnowledgeBase) -> None:
             assert "does not cover an Extended" not in cert_reasons, persona.name
         if plan.program.id == "online-self-paced":
             assert not any("in-person options" in a for a in plan.first_actions), persona.name
+        # F11: a degree holder aiming to advance is told how the program serves that goal.
+        answers = persona.answers
+        if (
+            answers.get("goal") == "advancement"
+            and answers.get("education") in {"associate", "bachelor"}
+            and not plan.program_optional
+        ):
+            assert "advancement" in reasons, persona.name
 
 
 def test_degree_holders_never_get_an_associate_degree(kb: KnowledgeBase) -> None:

@@ -736,6 +736,7 @@ Condition = Annotated[
 # ranked by what they cost (the smallest budget gap first) before their scores; career_paths: the
 # plan lists the guide's career paths.
 # advancement_plan (3+ years of billing): advanced certifications and roles, no entry-level list.
+# degree_advancement: a degree holder aiming to advance; the program's reasons say how it helps.
 PlanFlag = Literal[
     "advancement_plan",
     "training_optional",
@@ -744,6 +745,7 @@ PlanFlag = Literal[
     "remote_settings",
     "programs_by_cost",
     "career_paths",
+    "degree_advancement",
 ]
 
 

@@ -578,6 +578,13 @@ class Planner(PlanReasons):
                 f"{lower_first(budget.funds)} {budget.shortfall}."
             )
         reasons = self._reasons(findings, "program", program_id)
+        scored_by = {c.rule for c in findings.scores["program"].get(program_id, ())}
+        if (
+            "degree_advancement" in findings.flags
+            and not choice.optional
+            and "advancement-with-a-degree" not in scored_by
+        ):
+            reasons = [*self._flag_reasons(findings, "degree_advancement"), *reasons]
         if choice.optional:
             # The budget bands weigh tuition this plan does not count.
             bands = {
