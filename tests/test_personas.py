@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -529,6 +530,39 @@ def test_payback_arithmetic(kb: KnowledgeBase) -> None:
     above = make(kb, next(p for p in PERSONAS if p.name == "current pay above entry pay"))
     assert above.payback is not None and above.payback["months"] is None
     assert "Early Career" in above.payback["note"] or "early career" in above.payback["note"]
+
+
+def test_counted_conditions_read_if_and_unknown_fees_are_named(kb: KnowledgeBase) -> None:
+    """Review F5 and F3: every 'Counted ...' reason starts 'Counted if'; a budget that covers a
+    path with an unknown fee never says 'even at its high end'."""
+    for persona in PERSONAS:
+        plan = make(kb, persona)
+        for source in plan.funding.sources:
+            for reason in source.reasons:
+                if reason.startswith("Counted "):
+                    assert reason.startswith("Counted if "), (persona.name, reason)
+        if any(not item.known for item in plan.cost.items):
+            assert "even at its high end" not in plan.budget.summary, persona.name
+
+
+def test_payback_when_entry_pay_only_partly_beats_current_pay(kb: KnowledgeBase) -> None:
+    """Review F4: $40,000 now, entry pay $35,000-$42,000: the months run over the whole cost
+    at the top of the band, the fall at its low end is said, and the later band that beats it."""
+    base = {"education": "high-school", "budget": 2500, "schedule": "full-time", "start": START}
+    plan = make_plan(kb, Profile(**base, current_pay=40000))
+    payback, cost = plan.payback, plan.cost
+    assert payback is not None
+    top_gain = (42000 - 40000) / 12
+    assert payback["months"] == {
+        "min": math.ceil(cost.total_min / top_gain),
+        "max": math.ceil(cost.total_max / top_gain),
+    }
+    assert "would fall by $5,000" in payback["note"]
+    assert "early career band ($42,000-$50,000" in payback["note"]
+    # Review F10: a band whose low end is below current pay "can", it does not "beat".
+    high = make_plan(kb, Profile(**base, current_pay=60000, experience_years=1)).payback
+    assert high is not None and high["months"] is None
+    assert "can, toward its upper part, beat your $60,000" in high["note"]
 
 
 def test_a_start_date_in_the_past_is_a_warning(kb: KnowledgeBase) -> None:
