@@ -572,6 +572,10 @@ def test_a_start_date_in_the_past_is_a_warning(kb: KnowledgeBase) -> None:
     plan = make_plan(kb, profile, today=dt.date(2026, 11, 30))
     assert [w["rule"] for w in plan.to_dict()["warnings"]][-1] == "start-date-in-past"
     assert make_plan(kb, profile).notices == ()
+    # Review F7: no "this week" for a plan that starts before today.
+    assert "this week" not in plan.first_actions_heading
+    assert "this week" not in plan.notices[0].text
+    assert make_plan(kb, profile).first_actions_heading == "First actions for this week"
 
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=[p.name for p in PERSONAS])

@@ -179,6 +179,14 @@ class Plan:
         return (*self.findings.warnings, *self.notices)
 
     @property
+    def first_actions_heading(self) -> str:
+        """'First actions for this week', or, for a plan that starts before today, words that
+        do not put its first week now."""
+        if any(notice.rule == "start-date-in-past" for notice in self.notices):
+            return f"First actions (from your start date, {self.profile.start.isoformat()})"
+        return "First actions for this week"
+
+    @property
     def assumed(self) -> str:
         """One line naming the defaults the plan used and the flags that change them."""
         return assumed_line(self.findings, self.profile.defaulted)
@@ -468,8 +476,8 @@ class Planner(PlanReasons):
                 Message(
                     "start-date-in-past",
                     f"Your start date {profile.start.isoformat()} is before today "
-                    f"({today.isoformat()}): the dates below are from it; give --start to "
-                    "plan from another day.",
+                    f"({today.isoformat()}): the plan's dates count from it, and its first "
+                    "actions are for when you begin; give --start to plan from another day.",
                 ),
             )
         program = self._program_pick(findings, choice, path, budget, funding.unranked)
