@@ -205,17 +205,17 @@ def assess(engine: RuleEngine, profile: Profile, facts: Facts) -> Funding:
     by_program: dict[str, tuple[str, ...]] = {}
     if funding.ranked:
         for ident, tuition_fees in engine.program_costs.items():
-            ranked = tuple(
+            for_program = tuple(
                 source
                 for source in sources
                 if source.counted
                 and source.ranked
                 and (not source.programs or ident in source.programs)
             )
-            amounts, stated, _exam = Funding(profile.budget, ranked).terms
+            amounts, stated, _exam = Funding(profile.budget, for_program).terms
             path = engine.path_costs[profile.remote][ident]
             paid[ident] = aid_paid(tuition_fees, (0, 0), path, amounts, stated=stated)
-            by_program[ident] = tuple(source.id for source in ranked)
+            by_program[ident] = tuple(source.id for source in for_program)
     return Funding(profile.budget, tuple(sources), paid, by_program)
 
 
