@@ -940,7 +940,7 @@ Sources (20)
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━━━┓
 ┃ Source                                                   ┃ Kind        ┃ Date         ┃ Cited by ┃
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━┩
-│ How to become a Medical Billing Specialist (career       │ guide       │ undated      │      150 │
+│ How to become a Medical Billing Specialist (career       │ guide       │ undated      │      151 │
 │ guide)                                                   │             │              │          │
 │ AAPC: Taking the CPB exam                                │ issuer      │ read 2026-11 │        1 │
 │ (aapc.com/certifications/cpb/taking-the-cpb-exam)        │             │              │          │
