@@ -352,7 +352,7 @@ class RuleChecker:
             name, key = match.group(1), match.group(2)
             if key is None and name in self.specs:
                 named.add(name)
-            elif key is None and name == FUNDS:
+            elif name == FUNDS:
                 named.update(("budget", COUNTED_AID))
             elif name in (AID_PAYS, EXTRAS_LEFT):
                 named.add(COUNTED_AID)
@@ -396,6 +396,8 @@ def band_rules(kb: KnowledgeBase) -> list[Rule]:
                 tests.append(FactTest(fact=band.lacks, op="lacks", value=program.id))
             name = program.name if program.name.startswith("Online") else f"the {program.name}"
             because = band.because.replace("{program_name}", name)
+            # The aid counted for this program type, which may differ from program to program.
+            because = because.replace("{funds}", f"{{funds.{program.id}}}")
             because = because.replace("{aid_pays}", f"{{aid_pays.{program.id}}}")
             because = because.replace("{extras_left}", f"{{extras_left.{program.id}}}")
             rules.append(

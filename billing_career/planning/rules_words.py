@@ -68,10 +68,13 @@ class RuleWords:
             **rank_texts(kb),
         }
 
-    def funds_text(self, facts: Facts) -> str:
-        """'Your budget of $500', or 'Your budget of $500 with the GI Bill and WIOA counted'."""
+    def funds_text(self, facts: Facts, program: str | None = None) -> str:
+        """'Your budget of $500', or 'Your budget of $500 with the GI Bill and WIOA counted'
+        (with a program: the aid counted for it)."""
         text = f"Your budget of {money(facts['budget'])}"
-        counted = [self._aid_names[ident] for ident in facts.get(COUNTED_AID, ())]
+        entry = facts.get(AID_BY_PROGRAM, {}).get(program) if program else None
+        ids = entry[0] if entry is not None else facts.get(COUNTED_AID, ())
+        counted = [self._aid_names[ident] for ident in ids]
         if counted:
             text += f" with {and_list(sorted(counted))} counted"
         return text
@@ -91,13 +94,12 @@ class RuleWords:
         '$130-$375 for textbooks and background check', plus any tuition the aid may not reach."""
         extras_high, words = self._extras_texts[bool(facts.get("remote"))]
         _ids, (low, high) = facts[AID_BY_PROGRAM].get(program, ((), (0, 0)))
-        text = f"{money_span(low, high)} for {words}"
-        if high > extras_high:
-            text += (
-                f", and up to {money(high - extras_high)} of tuition and fees if the aid comes in "
-                "at its low end"
-            )
-        return text
+        if high <= extras_high:
+            return f"{money_span(low, high)} for {words}"
+        return (
+            f"{money_span(low, high)}: {words}, and up to {money(high - extras_high)} of tuition "
+            "and fees if the aid comes in at its low end"
+        )
 
     def aid_pays_text(self, facts: Facts, program: str | None = None) -> str:
         """'The GI Bill, if approved, pays' or 'Pell Grants and WIOA, if approved, pay': the
@@ -177,7 +179,7 @@ class RuleWords:
                 continue
             name, key = piece
             if name == FUNDS:
-                out.append(self.funds_text(facts))
+                out.append(self.funds_text(facts, key))
             elif name == AID_PAYS:
                 out.append(self.aid_pays_text(facts, key))
             elif name == EXTRAS_LEFT:
