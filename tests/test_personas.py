@@ -543,6 +543,9 @@ def test_counted_conditions_read_if_and_unknown_fees_are_named(kb: KnowledgeBase
                     assert reason.startswith("Counted if "), (persona.name, reason)
         if any(not item.known for item in plan.cost.items):
             assert "even at its high end" not in plan.budget.summary, persona.name
+        # An amount the person stated has no approval to wait for.
+        if plan.profile.employer_amount is not None and plan.program is not None:
+            assert "if approved" not in " ".join(plan.program.reasons), persona.name
 
 
 def test_payback_when_entry_pay_only_partly_beats_current_pay(kb: KnowledgeBase) -> None:

@@ -215,7 +215,10 @@ def assess(engine: RuleEngine, profile: Profile, facts: Facts) -> Funding:
             amounts, stated, _exam = Funding(profile.budget, for_program).terms
             path = engine.path_costs[profile.remote][ident]
             paid[ident] = aid_paid(tuition_fees, (0, 0), path, amounts, stated=stated)
-            by_program[ident] = tuple(source.id for source in for_program)
+            # The sources that pay tuition and fees (not a stated amount, which is like budget).
+            by_program[ident] = tuple(
+                source.id for source in for_program if source.terms[1] is None
+            )
     return Funding(profile.budget, tuple(sources), paid, by_program)
 
 

@@ -266,7 +266,9 @@ class RuleEngine(RuleChecker, RuleWords):
             left[ident] = ((by_program or {}).get(ident, ()), (low, high))
             if budget >= high:
                 full.append(ident)
-            elif paid_low >= fees_low and paid_high >= (fees_low + fees_high) / 2:
+            elif (
+                left[ident][0] and paid_low >= fees_low and paid_high >= (fees_low + fees_high) / 2
+            ):
                 # The aid pays tuition and fees (whole, or past the middle of their range even at
                 # its least): what is left is the extras, the same for every program, and any
                 # tuition the aid may not reach at the high end; the sentence says which.
