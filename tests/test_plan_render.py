@@ -326,9 +326,8 @@ Your medical billing career plan
 Program:       Short Certificate, online
 Certification: CBCS, Certified Billing and Coding Specialist
 Total cost:    $1,885-$4,330 ($1,847-$4,330 with newer reported figures)
-Funding:       Your budget of $500 + Workforce Development and Federal Financial
-               Aid ($1,600-$3,800, on the conditions below): may fall short by
-               up to $30.
+Funding:       Your budget of $500 + Workforce Development ($1,600-$3,000, on
+               the conditions below): may fall short by up to $830.
 Fallback:      without the aid: Online Self-Paced with CBCS, $835-$2,680; your
                budget falls short by $335-$2,180.
 Job-ready by:  about 2027-09-05 (an estimate; the guide says job-ready within
@@ -337,8 +336,8 @@ This week:     Research Short Certificate programs and list two or three to
                compare.
 
 Blockers and warnings
-- Warning: Your budget of $500 with Pell Grants and WIOA counted covers the low
-  end of this path's whole cost ($1,885-$4,330) but may fall short by up to $30.
+- Warning: Your budget of $500 with WIOA counted covers the low end of this
+  path's whole cost ($1,885-$4,330) but may fall short by up to $830.
 
 Steps
 2027-02-01 to 2027-02-15  1. Choose your program, arrange the money and enroll
@@ -365,7 +364,7 @@ Funding and aid
 - Workforce Development: amount $3,000-$5,000; counted. Only if the program is
   on your state's Eligible Training Provider List (ETPL) and your local
   workforce board approves it.
-- Federal Financial Aid: amount $7,395; counted. Only if the school is
+- Federal Financial Aid: amount $7,395; not counted. Only if the school is
   accredited and Title IV and the program is eligible (at least 600 clock hours
   over at least 15 weeks, or Workforce Pell's 150-599 hours over 8-15 weeks from
   2026-07-01).
@@ -400,9 +399,8 @@ Certification: CBCS, Certified Billing and Coding Specialist
 Total cost:    $1,885-$4,330 ($1,847-$4,330 with newer
                reported figures)
 Funding:       Your budget of $500 + Workforce Development
-               and Federal Financial Aid ($1,600-$3,800, on
-               the conditions below): may fall short by up
-               to $30.
+               ($1,600-$3,000, on the conditions below): may
+               fall short by up to $830.
 Fallback:      without the aid: Online Self-Paced with CBCS,
                $835-$2,680; your budget falls short by
                $335-$2,180.
@@ -413,9 +411,9 @@ This week:     Research Short Certificate programs and list
                two or three to compare.
 
 Blockers and warnings
-- Warning: Your budget of $500 with Pell Grants and WIOA
-  counted covers the low end of this path's whole cost
-  ($1,885-$4,330) but may fall short by up to $30.
+- Warning: Your budget of $500 with WIOA counted covers the
+  low end of this path's whole cost ($1,885-$4,330) but may
+  fall short by up to $830.
 
 Steps
 2027-02-01 to 2027-02-15  1. Choose your program, arrange
@@ -448,8 +446,8 @@ Funding and aid
   if the program is on your state's Eligible Training
   Provider List (ETPL) and your local workforce board
   approves it.
-- Federal Financial Aid: amount $7,395; counted. Only if the
-  school is accredited and Title IV and the program is
+- Federal Financial Aid: amount $7,395; not counted. Only if
+  the school is accredited and Title IV and the program is
   eligible (at least 600 clock hours over at least 15 weeks,
   or Workforce Pell's 150-599 hours over 8-15 weeks from
   2026-07-01).
@@ -488,15 +486,15 @@ Your medical billing career plan
 Program:       Short Certificate, online
 Certification: CBCS, Certified Billing and Coding Specialist
 Total cost:    $1,885-$4,330 ($1,847-$4,330 with newer reported figures)
-Funding:       Your budget of $500 + Workforce Development and Federal Financial Aid ($1,600-$3,800, on the conditions
-               below): may fall short by up to $30.
+Funding:       Your budget of $500 + Workforce Development ($1,600-$3,000, on the conditions below): may fall short by
+               up to $830.
 Fallback:      without the aid: Online Self-Paced with CBCS, $835-$2,680; your budget falls short by $335-$2,180.
 Job-ready by:  about 2027-09-05 (an estimate; the guide says job-ready within 6-12 months of starting training)
 This week:     Research Short Certificate programs and list two or three to compare.
 
 Blockers and warnings
-- Warning: Your budget of $500 with Pell Grants and WIOA counted covers the low end of this path's whole cost
-  ($1,885-$4,330) but may fall short by up to $30.
+- Warning: Your budget of $500 with WIOA counted covers the low end of this path's whole cost ($1,885-$4,330) but may
+  fall short by up to $830.
 
 Steps
 2027-02-01 to 2027-02-15  1. Choose your program, arrange the money and enroll
@@ -519,7 +517,7 @@ Funding and aid
 - Your budget: $500.
 - Workforce Development: amount $3,000-$5,000; counted. Only if the program is on your state's Eligible Training
   Provider List (ETPL) and your local workforce board approves it.
-- Federal Financial Aid: amount $7,395; counted. Only if the school is accredited and Title IV and the program is
+- Federal Financial Aid: amount $7,395; not counted. Only if the school is accredited and Title IV and the program is
   eligible (at least 600 clock hours over at least 15 weeks, or Workforce Pell's 150-599 hours over 8-15 weeks from
   2026-07-01).
 - Payment Plans: amount not given; not counted. Only if your school offers installments.
@@ -569,7 +567,7 @@ Expected pay
 - Experienced, 8+ years (yours): $58,000-$73,000 a year
 - Career path: Billing Supervisor (3-5 years experience): $50,000-$65,000 a year
 - Is it worth it? The path's cost ($130-$375, before aid) is repaid by the gain
-  of experienced pay ($58,000-$73,000) over your $35,360 in 1-1 months.
+  of experienced pay ($58,000-$73,000) over your $35,360 in 1 month.
 
 Funding and aid
 - Your budget: $500.
@@ -620,7 +618,7 @@ Expected pay
   $50,000-$65,000 a year
 - Is it worth it? The path's cost ($130-$375, before aid) is
   repaid by the gain of experienced pay ($58,000-$73,000)
-  over your $35,360 in 1-1 months.
+  over your $35,360 in 1 month.
 
 Funding and aid
 - Your budget: $500.
@@ -664,7 +662,7 @@ Expected pay
 - Experienced, 8+ years (yours): $58,000-$73,000 a year
 - Career path: Billing Supervisor (3-5 years experience): $50,000-$65,000 a year
 - Is it worth it? The path's cost ($130-$375, before aid) is repaid by the gain of experienced pay ($58,000-$73,000)
-  over your $35,360 in 1-1 months.
+  over your $35,360 in 1 month.
 
 Funding and aid
 - Your budget: $500.

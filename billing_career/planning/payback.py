@@ -56,14 +56,14 @@ def payback(
     fastest = math.ceil(total[0] / top_gain)
     if low > current_pay:
         slowest = math.ceil(total[1] / ((low - current_pay) / 12))
-        months_text = f"{_range(fastest, slowest)} months."
+        months_text = f"{_months(fastest, slowest)}."
     else:
         slowest = math.ceil(total[1] / top_gain)
         change = (
             "would not rise" if low == current_pay else f"would fall by {money(current_pay - low)}"
         )
         months_text = (
-            f"{_range(fastest, slowest)} months at the top of the band; at its low end "
+            f"{_months(fastest, slowest)} at the top of the band; at its low end "
             f"({money(low)}) your pay {change}."
         )
         later = _overtaking(kb, band, current_pay)
@@ -82,8 +82,11 @@ def payback(
     }
 
 
-def _range(low: int, high: int) -> str:
-    return str(low) if low == high else f"{low}-{high}"
+def _months(low: int, high: int) -> str:
+    """'3-14 months', '2 months', '1 month'."""
+    if low == high:
+        return f"{low} month" if low == 1 else f"{low} months"
+    return f"{low}-{high} months"
 
 
 def _overtaking(kb: KnowledgeBase, band: ExperiencePay, current_pay: int) -> str | None:

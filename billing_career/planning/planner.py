@@ -27,7 +27,15 @@ from billing_career.knowledge.lookup import lower_first
 from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.planning.profile import Profile, flag_of
 from billing_career.planning.reasons import AidPick, Alternative, Pick, PlanReasons
-from billing_career.planning.rules import Facts, Findings, Kind, Message, RuleEngine, engine_for
+from billing_career.planning.rules import (
+    COUNTED_AID,
+    Facts,
+    Findings,
+    Kind,
+    Message,
+    RuleEngine,
+    engine_for,
+)
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase, Program
@@ -432,7 +440,11 @@ class Planner(PlanReasons):
             " and ".join(names),
             _unknown_items(path),
         )
-        findings = engine.complete(findings, budget.path_facts())
+        # The path's sentences name the aid counted for this path (not Pell for a program
+        # whose hours it cannot show, say).
+        findings = engine.complete(
+            findings, {**budget.path_facts(), COUNTED_AID: frozenset(funding.counted)}
+        )
         funding = with_gap(funding, budget.covers != "all")
         return self._assemble(profile, findings, choice, path, budget, funding, today)
 
