@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 from billing_career.knowledge.figures import money, money_span
 from billing_career.knowledge.lookup import lower_first
 from billing_career.knowledge.memo import PerKnowledgeBase
+from billing_career.planning.conditions import COUNTED_AID
 from billing_career.planning.profile import Profile, flag_of
 from billing_career.planning.reasons import AidPick, Alternative, Pick, PlanReasons
-from billing_career.planning.conditions import COUNTED_AID
 from billing_career.planning.rules import (
     Facts,
     Findings,
