@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from conftest import DATA
 
+from billing_career.knowledge.dates import add_months
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.models import KnowledgeBase
 from billing_career.planning.load import build_knowledge
 from billing_career.planning.planner import Plan, make_plan
 from billing_career.planning.profile import Profile
-from billing_career.planning.timeline import add_months
 
 START = dt.date(2027, 2, 1)
 PREP_STEPS = {"practice-spreadsheets", "learn-bookkeeping", "practice-communication"}

@@ -429,8 +429,21 @@ def test_a_past_start_without_questions_is_a_warning_on_stderr(invoke) -> None:
         "--json",
     )
     assert result.code == 0
-    assert "Warning: the start date 2020-01-06 is in the past" in result.err
-    assert json.loads(result.out)["profile"]["start"] == "2020-01-06"
+    # One warning, in the plan's own words, on stderr as in the plan's warnings.
+    [warning] = [line for line in result.err.splitlines() if line.startswith("Warning:")]
+    assert "Your start date 2020-01-06 is before today" in warning
+    plan = json.loads(result.out)
+    assert plan["profile"]["start"] == "2020-01-06"
+    assert plan["warnings"][-1]["message"] in warning
+
+
+def test_a_past_start_has_no_this_week(invoke) -> None:
+    args = ("--education", "ged", "--budget", "3000", "--schedule", "full-time")
+    result = invoke("plan", *args, "--start", "2020-01-06", "--no-input", "--no-save")
+    assert result.code == 0
+    assert "this week" not in result.out.lower()
+    assert re.search(r"^First step: +Research", result.out, re.M)
+    assert "First actions (from your start date, 2020-01-06)" in result.out
 
 
 def test_a_week_date_start_is_refused(invoke) -> None:

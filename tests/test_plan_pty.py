@@ -108,7 +108,7 @@ def test_a_full_run_answering_every_question() -> None:
     child.expect("Make my plan")
     child.send(ENTER)
     child.expect("Your medical billing career plan")
-    child.expect("First actions for this week")
+    child.expect(r"First actions \(from your start date")  # the confirmed past start
     child.expect("Answers saved to .*profile show")
     output = finish(child)
     assert child.exitstatus == 0, output

@@ -11,12 +11,12 @@ from conftest import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from billing_career.knowledge.dates import add_months
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.models import KnowledgeBase
 from billing_career.planning.load import build_knowledge
 from billing_career.planning.planner import make_plan
 from billing_career.planning.profile import CHOICES, MAX_BUDGET, Profile, build_profile
-from billing_career.planning.timeline import add_months
 
 KB: KnowledgeBase = build_knowledge(DATA)
 

@@ -685,10 +685,10 @@ def test_aid_and_pay_newer_figures_are_structured(kb: KnowledgeBase) -> None:
 def test_path_rules_wait_for_the_chosen_path(kb: KnowledgeBase) -> None:
     findings = evaluate(kb, profile(budget=0))
     pending = findings.result("budget-short-at-the-low-end")
-    assert pending.pending and not pending.fired and not findings.complete
+    assert pending.pending and not pending.fired and not findings.path_evaluated
     assert findings.explain(pending).kind == "pending"
     done = plan(kb, budget=0).findings
-    assert done.complete and done.fired("budget-short-at-the-low-end")
+    assert done.path_evaluated and done.fired("budget-short-at-the-low-end")
 
 
 @pytest.mark.parametrize(
@@ -728,7 +728,7 @@ def test_every_fact_needs_plain_words(kb: KnowledgeBase) -> None:
 
 
 def test_completing_adds_up_as_one_pass_would(kb: KnowledgeBase) -> None:
-    """complete() merges the stage-2 conclusions into stage 1's: the same as adding up every
+    """evaluate_path() merges the stage-2 conclusions into stage 1's: the same as adding up every
     rule in one pass, in rule order."""
     engine = RuleEngine(kb)
     for budget in (0, 400, 900, 2200, 2600, 9000):
@@ -749,7 +749,7 @@ def test_completing_adds_up_as_one_pass_would(kb: KnowledgeBase) -> None:
                         "path_gap_min": low,
                         "path_gap_max": high,
                     }
-                    merged = engine.complete(stage1, path)
+                    merged = engine.evaluate_path(stage1, path)
                     # The one-pass reference.
                     whole = engine._conclude(
                         merged.facts, merged.defaulted, list(merged.results), ()

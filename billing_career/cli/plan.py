@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import inspect
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.cli.app import (
+    GLOBAL,
+    NO_INPUT_ENV,
+    DataDirOption,
+    JsonOption,
+    app,
+    can_prompt,
+    knowledge,
+)
 from billing_career.cli.completion import answer_values
 from billing_career.errors import BcareerError
 from billing_career.planning.answers import ANSWERS
@@ -20,8 +27,6 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from billing_career.knowledge.models import KnowledgeBase
-
-NO_INPUT_ENV = "BCAREER_NO_INPUT"
 
 
 def _plan_epilog() -> str:
@@ -163,7 +168,7 @@ def plan_command(
         check_export_target(export, force=force, inputs=_inputs(answers))
 
     kb = knowledge(data_dir)
-    asking = interactive(no_input)
+    asking = can_prompt(no_input)
     profile = _collect(kb, given, answers, today=today, interactive=asking, will_save=not no_save)
 
     from billing_career.planning.planner import make_plan
@@ -200,12 +205,6 @@ def plan_command(
         from billing_career.render.plan import render_plan
 
         render_plan(plan, explain=explain, details=details, no_color=GLOBAL.no_color)
-    if not asking and profile.start < today:
-        # Said once the plan is out (a failed run keeps its one error line); asked on a terminal.
-        sys.stderr.write(
-            f"Warning: the start date {profile.start.isoformat()} is in the past; the plan's "
-            "dates count from it.\n"
-        )
     if saved_note:
         sys.stderr.write(saved_note)
     if export is not None:
@@ -279,17 +278,6 @@ def _register() -> None:
 _register()
 
 
-def interactive(no_input: bool) -> bool:
-    """Ask questions only on a real terminal, both ways, when input is allowed. isatty() is
-    checked before stdin is ever read, so a silent pipe cannot hang the tool."""
-    if no_input or os.environ.get(NO_INPUT_ENV, "").strip().lower() in {"1", "true", "yes"}:
-        return False
-    try:
-        return sys.stdin.isatty() and sys.stdout.isatty()
-    except (AttributeError, ValueError):  # closed or replaced streams
-        return False
-
-
 def _collect(
     kb: KnowledgeBase,
     given: dict[str, Any],
@@ -313,8 +301,8 @@ def _collect(
         answered = {**load_answers_file(answers_file, today=today), **answered}
     # The saved profile is read when it could matter, and always before a save: a corrupt one
     # stops the run (naming the file) rather than being replaced.
-    complete = not interactive and not missing_required(answered)
-    saved = None if (complete and not will_save) else load_saved()
+    answered_all = not interactive and not missing_required(answered)
+    saved = None if (answered_all and not will_save) else load_saved()
     if interactive:
         from billing_career.cli.questionnaire import (
             ask_missing,

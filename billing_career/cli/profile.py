@@ -60,7 +60,7 @@ def profile_reset(
     ] = False,
 ) -> None:
     """Remove the saved answers (asks first; the answer defaults to No)."""
-    from billing_career.cli.plan import interactive
+    from billing_career.cli.app import can_prompt
     from billing_career.errors import UsageError
     from billing_career.planning.profile import profile_path, reset_profile
 
@@ -69,7 +69,7 @@ def profile_reset(
         sys.stderr.write(f"No saved profile to remove ({path}).\n")
         return
     if not yes:
-        if not interactive(no_input):
+        if not can_prompt(no_input):
             raise UsageError(
                 f"Not removing {path} without confirmation.", "Rerun with --yes to remove it."
             )

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
+
+if TYPE_CHECKING:
+    # The kinds questions.yaml declares (an annotation only: the records are not loaded here).
+    from billing_career.knowledge.models import QuestionKind
 
 Education = Literal["none", "ged", "high-school", "some-college", "associate", "bachelor"]
 Schedule = Literal["full-time", "part-time", "flexible"]
@@ -24,7 +28,6 @@ Background = Literal[
     "computer-skills",
     "accounting",
 ]
-Kind = Literal["choice", "multi", "money", "years", "yes-no", "date"]
 
 MAX_BUDGET = 10_000_000
 MAX_YEARS = 60
@@ -36,7 +39,7 @@ class Answer:
     """One question as the code knows it."""
 
     id: str
-    kind: Kind
+    kind: QuestionKind
     help: str  # for --help; "{choices}" is replaced by the allowed values
     metavar: str = ""
     choices: tuple[str, ...] = ()

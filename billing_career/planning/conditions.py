@@ -21,8 +21,8 @@ Facts = dict[str, Any]
 Outcome = bool | tuple[bool, tuple["Outcome", ...]]
 Predicate = Callable[[Facts], Outcome]
 FactType = Literal["choice", "number", "bool", "set"]
-Kind = Literal["program", "certification", "aid", "delivery"]
-KINDS: tuple[Kind, ...] = ("program", "certification", "aid", "delivery")
+CandidateKind = Literal["program", "certification", "aid", "delivery"]
+KINDS: tuple[CandidateKind, ...] = ("program", "certification", "aid", "delivery")
 # What a rule is about, for --explain: from what it concludes (see topic_of).
 Topic = Literal["program", "certification", "aid", "steps", "actions"]
 TOPICS: tuple[Topic, ...] = ("program", "certification", "aid", "steps", "actions")
@@ -230,8 +230,8 @@ class Compiled:
 
     rule: Rule
     test: Predicate | None
-    points: tuple[tuple[Kind, str, int], ...]
-    rule_out: tuple[tuple[Kind, str], ...]
+    points: tuple[tuple[CandidateKind, str, int], ...]
+    rule_out: tuple[tuple[CandidateKind, str], ...]
     because: Pieces
     otherwise: Pieces | None
     actions: tuple[Pieces, ...]

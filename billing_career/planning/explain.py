@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from billing_career.planning.rules import TOPICS, Findings, Kind, RuleResult
+from billing_career.planning.rules import TOPICS, CandidateKind, Findings, RuleResult
 
 if TYPE_CHECKING:
     from billing_career.planning.funding import Funding
@@ -63,7 +63,7 @@ def explain_dict(findings: Findings, funding: Funding | None = None) -> dict[str
                 "condition": part.to_dict(),
             }
         )
-    kinds: tuple[Kind, ...] = ("program", "certification", "aid", "delivery")
+    kinds: tuple[CandidateKind, ...] = ("program", "certification", "aid", "delivery")
     scores = {
         kind: {
             ident: {

@@ -29,9 +29,9 @@ from billing_career.planning.conditions import COUNTED_AID
 from billing_career.planning.profile import Profile, flag_of
 from billing_career.planning.reasons import AidPick, Alternative, Pick, PlanReasons
 from billing_career.planning.rules import (
+    CandidateKind,
     Facts,
     Findings,
-    Kind,
     Message,
     RuleEngine,
     engine_for,
@@ -187,10 +187,15 @@ class Plan:
         return (*self.findings.warnings, *self.notices)
 
     @property
+    def starts_in_past(self) -> bool:
+        """The plan starts before the day it was made: its first week is not this week."""
+        return any(notice.rule == "start-date-in-past" for notice in self.notices)
+
+    @property
     def first_actions_heading(self) -> str:
         """'First actions for this week', or, for a plan that starts before today, words that
         do not put its first week now."""
-        if any(notice.rule == "start-date-in-past" for notice in self.notices):
+        if self.starts_in_past:
             return f"First actions (from your start date, {self.profile.start.isoformat()})"
         return "First actions for this week"
 
@@ -315,7 +320,7 @@ class Planner(PlanReasons):
         self._newer: dict[tuple[Any, ...], dict[str, Any] | None] = {}
 
     def _ranked(
-        self, findings: Findings, kind: Kind, allowed: Sequence[str] | None = None
+        self, findings: Findings, kind: CandidateKind, allowed: Sequence[str] | None = None
     ) -> list[str]:
         """Candidates not ruled out, best first: highest score, then the tie-break order."""
         tie = self._tie[kind]
@@ -442,7 +447,7 @@ class Planner(PlanReasons):
         )
         # The path's sentences name the aid counted for this path (not Pell for a program
         # whose hours it cannot show, say).
-        findings = engine.complete(
+        findings = engine.evaluate_path(
             findings, {**budget.path_facts(), COUNTED_AID: frozenset(funding.counted)}
         )
         funding = with_gap(funding, budget.covers != "all")

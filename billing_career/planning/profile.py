@@ -26,13 +26,12 @@ from billing_career.planning.answers import (
     Background,
     Education,
     Goal,
-    Kind,
     Learning,
     Schedule,
 )
 
 if TYPE_CHECKING:
-    from billing_career.knowledge.models import QuestionsFile
+    from billing_career.knowledge.models import QuestionKind, QuestionsFile
 
 # Dates far outside a working life are typos, and month arithmetic must stay inside date's range.
 FIRST_YEAR, LAST_YEAR = 1970, 2100
@@ -110,7 +109,7 @@ def _check_fields() -> None:
 
 _check_fields()
 
-FIELD_KINDS: dict[str, Kind] = {spec.id: spec.kind for spec in ANSWERS}
+FIELD_KINDS: dict[str, QuestionKind] = {spec.id: spec.kind for spec in ANSWERS}
 REQUIRED: tuple[str, ...] = tuple(spec.id for spec in ANSWERS if spec.required)
 # Questions asked only when another answer is yes: {question: the answer it depends on}.
 ASKED_ONLY_IF: dict[str, str] = {

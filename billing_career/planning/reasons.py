@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.lookup import lower_first
-from billing_career.planning.rules import Findings, Kind
+from billing_career.planning.rules import CandidateKind, Findings
 
 if TYPE_CHECKING:
     from billing_career.knowledge.lookup import ReportedFigure
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 class Pick:
     """A recommended candidate and the reasons for it."""
 
-    kind: Kind
+    kind: CandidateKind
     id: str
     name: str
     score: int
@@ -32,7 +32,7 @@ class Pick:
 class Alternative:
     """A candidate considered and not recommended, and why not."""
 
-    kind: Kind
+    kind: CandidateKind
     id: str
     name: str
     score: int
@@ -81,7 +81,7 @@ class PlanReasons:
     # Each aid option's newer figures, with the body whose own offer each reports (or None).
     _aid_newer: dict[str, tuple[tuple[str | None, ReportedFigure], ...]]
 
-    def _reasons(self, findings: Findings, kind: Kind, ident: str) -> list[str]:
+    def _reasons(self, findings: Findings, kind: CandidateKind, ident: str) -> list[str]:
         contributions = findings.scores[kind].get(ident, ())
         reasons = [c.because for c in contributions if (c.points or 0) > 0]
         reasons += [f"But: {lower_first(c.because)}" for c in contributions if (c.points or 0) < 0]
@@ -97,7 +97,7 @@ class PlanReasons:
     def _pick(
         self,
         findings: Findings,
-        kind: Kind,
+        kind: CandidateKind,
         ident: str,
         extra: Sequence[str] = (),
         *,
@@ -122,7 +122,7 @@ class PlanReasons:
     def _alternatives(
         self,
         findings: Findings,
-        kind: Kind,
+        kind: CandidateKind,
         chosen: str | None,
         skip: Sequence[str] = (),
         remote: bool = False,

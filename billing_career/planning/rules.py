@@ -9,7 +9,7 @@ of rules.yaml and the answer labels of questions.yaml).
 
 Rules run in two stages. Most test the answers and what the budget covers (stage 1), and choose
 the program, delivery and certification. A few test the cost of the whole path (PATH_FACTS),
-which is known only once those are chosen: they run in stage 2 (RuleEngine.complete) and may
+which is known only once those are chosen: they run in stage 2 (RuleEngine.evaluate_path) and may
 only conclude what does not change the choice (aid, warnings, details, first actions).
 """
 
@@ -28,10 +28,10 @@ from billing_career.planning.conditions import (
     KINDS,
     PATH_FACTS,
     TOPICS,
+    CandidateKind,
     Compiled,
     Contribution,
     Facts,
-    Kind,
     Message,
     Part,
     RuleResult,
@@ -51,10 +51,10 @@ if TYPE_CHECKING:
 __all__ = [
     "BUDGET_FACTS",
     "TOPICS",
+    "CandidateKind",
     "Contribution",
     "Facts",
     "Findings",
-    "Kind",
     "Message",
     "Part",
     "RuleEngine",
@@ -70,8 +70,8 @@ class Findings:
 
     facts: Facts
     results: tuple[RuleResult, ...]
-    scores: Mapping[Kind, Mapping[str, tuple[Contribution, ...]]]
-    ruled_out: Mapping[Kind, Mapping[str, tuple[Contribution, ...]]]
+    scores: Mapping[CandidateKind, Mapping[str, tuple[Contribution, ...]]]
+    ruled_out: Mapping[CandidateKind, Mapping[str, tuple[Contribution, ...]]]
     blockers: tuple[Message, ...]
     warnings: tuple[Message, ...]
     early_steps: tuple[str, ...]
@@ -84,23 +84,23 @@ class Findings:
     # Each held rule's sentence, by position (None where it did not hold).
     texts: tuple[str | None, ...] = field(default=(), repr=False, compare=False)
     # The scores added up once (score() is called often while ranking).
-    totals: Mapping[Kind, Mapping[str, int]] = field(
+    totals: Mapping[CandidateKind, Mapping[str, int]] = field(
         default_factory=dict, repr=False, compare=False
     )
 
     @property
-    def complete(self) -> bool:
-        """False until the stage-2 rules have run (RuleEngine.complete)."""
+    def path_evaluated(self) -> bool:
+        """False until the stage-2 rules have run (RuleEngine.evaluate_path)."""
         return not any(result.pending for result in self.results)
 
-    def score(self, kind: Kind, ident: str) -> int:
+    def score(self, kind: CandidateKind, ident: str) -> int:
         """The total score of a candidate."""
         totals = self.totals.get(kind)
         if totals is not None:
             return totals.get(ident, 0)
         return sum(c.points or 0 for c in self.scores[kind].get(ident, ()))
 
-    def is_ruled_out(self, kind: Kind, ident: str) -> bool:
+    def is_ruled_out(self, kind: CandidateKind, ident: str) -> bool:
         """True when some rule took this candidate off the table."""
         return ident in self.ruled_out[kind]
 
@@ -116,7 +116,7 @@ class Findings:
         """The rule's condition with each part's outcome, in words."""
         return self.engine.explain(result, self.facts)
 
-    def missed(self, kind: Kind, ident: str) -> list[RuleResult]:
+    def missed(self, kind: CandidateKind, ident: str) -> list[RuleResult]:
         """Rules that would have scored this candidate up but did not hold: the "why not"."""
         results = self.results
         return [
@@ -170,7 +170,7 @@ class RuleEngine(RuleChecker, RuleWords):
         self._figures = self._figure_texts()
         self._early = {step.id: index for index, step in enumerate(kb.rules.early_steps)}
         self._guide_steps = {step.id for step in kb.steps.steps}
-        self._candidates: dict[Kind, tuple[str, ...]] = {
+        self._candidates: dict[CandidateKind, tuple[str, ...]] = {
             "program": tuple(program.id for program in kb.programs.programs),
             "certification": tuple(cert.code for cert in kb.certifications.certifications),
             "aid": tuple(option.id for option in kb.aid.aid),
@@ -212,7 +212,7 @@ class RuleEngine(RuleChecker, RuleWords):
             for item in self._rules
         }
         # For "why not X?": the rules that would score each candidate up, by position.
-        self._favoring: dict[tuple[Kind, str], tuple[int, ...]] = {}
+        self._favoring: dict[tuple[CandidateKind, str], tuple[int, ...]] = {}
         for index, item in enumerate(self._rules):
             for kind, ident, points in item.points:
                 if points > 0:
@@ -220,15 +220,15 @@ class RuleEngine(RuleChecker, RuleWords):
                     self._favoring[key] = (*self._favoring.get(key, ()), index)
 
     # The candidates rules may score, in data order.
-    def candidates(self, kind: Kind) -> tuple[str, ...]:
+    def candidates(self, kind: CandidateKind) -> tuple[str, ...]:
         """Programs, entry certifications, aid options or delivery modes."""
         return self._candidates[kind]
 
-    def points(self, rule_id: str, kind: Kind, ident: str) -> int:
+    def points(self, rule_id: str, kind: CandidateKind, ident: str) -> int:
         """The points a rule gives a candidate when it holds (0 if it names it not)."""
         return self._points[rule_id].get((kind, ident), 0)
 
-    def favoring(self, kind: Kind, ident: str) -> tuple[int, ...]:
+    def favoring(self, kind: CandidateKind, ident: str) -> tuple[int, ...]:
         """Positions of the rules that score this candidate up."""
         return self._favoring.get((kind, ident), ())
 
@@ -298,7 +298,7 @@ class RuleEngine(RuleChecker, RuleWords):
         by_program: Mapping[str, tuple[str, ...]] | None = None,
     ) -> Findings:
         """Run the stage-1 rules against the profile; stage-2 rules stay pending until
-        complete() is given the path's cost. paid and counted: the aid counted (see facts)."""
+        evaluate_path() is given the path's cost. paid and counted: the aid counted (see facts)."""
         facts = self.facts(profile, paid, counted, by_program)
         results: list[RuleResult] = []
         append = results.append
@@ -316,11 +316,11 @@ class RuleEngine(RuleChecker, RuleWords):
             )
         return self._conclude(facts, frozenset(profile.defaulted), results, ())
 
-    def complete(self, findings: Findings, path: Facts) -> Findings:
+    def evaluate_path(self, findings: Findings, path: Facts) -> Findings:
         """Findings with the stage-2 rules run too, given the path facts (PATH_FACTS)."""
         missing = [name for name in PATH_FACTS if name not in path]
         if missing:
-            raise ValueError(f"complete() needs {', '.join(missing)}")
+            raise ValueError(f"evaluate_path() needs {', '.join(missing)}")
         facts = {**findings.facts, **path}
         results = list(findings.results)
         for index in self._stage2:
@@ -346,8 +346,8 @@ class RuleEngine(RuleChecker, RuleWords):
         """Add up what the rules that held conclude, in rule order: the one place conclusions
         are added up (evaluate and complete both end here). known_texts: sentences already
         made for these facts, by position."""
-        scores: dict[Kind, dict[str, list[Contribution]]] = {kind: {} for kind in KINDS}
-        ruled_out: dict[Kind, dict[str, list[Contribution]]] = {kind: {} for kind in KINDS}
+        scores: dict[CandidateKind, dict[str, list[Contribution]]] = {kind: {} for kind in KINDS}
+        ruled_out: dict[CandidateKind, dict[str, list[Contribution]]] = {kind: {} for kind in KINDS}
         blockers: list[Message] = []
         warnings: list[Message] = []
         early: set[str] = set()

@@ -22,10 +22,10 @@ from billing_career.planning.conditions import (
     MATCHED,
     OPS,
     PLAN_PLACEHOLDERS,
+    CandidateKind,
     Compiled,
     Facts,
     FactSpec,
-    Kind,
     Outcome,
     Pieces,
     Predicate,
@@ -43,7 +43,7 @@ class RuleChecker:
     kb: KnowledgeBase
     folder: str
     specs: dict[str, FactSpec]
-    _candidates: dict[Kind, tuple[str, ...]]
+    _candidates: dict[CandidateKind, tuple[str, ...]]
     _early: dict[str, int]
     _guide_steps: set[str]
     _labels: dict[str, dict[str, str]]
@@ -128,7 +128,7 @@ class RuleChecker:
         test = None if rule.when is None else self._compile(rule.id, rule.when, "when")
         tested = list(condition_tests(rule.when))
         then = rule.then
-        points: list[tuple[Kind, str, int]] = []
+        points: list[tuple[CandidateKind, str, int]] = []
         for kind, mapping in (
             ("program", then.programs),
             ("certification", then.certifications),
@@ -138,7 +138,7 @@ class RuleChecker:
             for ident, value in mapping.items():
                 self._need_candidate(rule.id, kind, ident)  # type: ignore[arg-type]
                 points.append((kind, ident, value))  # type: ignore[arg-type]
-        rule_out: list[tuple[Kind, str]] = []
+        rule_out: list[tuple[CandidateKind, str]] = []
         if then.rule_out is not None:
             for kind, idents in (
                 ("program", then.rule_out.programs),
@@ -230,7 +230,7 @@ class RuleChecker:
             )
         return 2
 
-    def _need_candidate(self, rule: str, kind: Kind, ident: str) -> None:
+    def _need_candidate(self, rule: str, kind: CandidateKind, ident: str) -> None:
         known = self._candidates[kind]
         if ident not in known:
             what = "entry certification" if kind == "certification" else kind.replace("_", " ")

@@ -1,4 +1,4 @@
-"""The plan's dates: one numbered list of steps that may overlap (the only date arithmetic).
+"""The plan's dates: one numbered list of steps that may overlap (all of the plan's date logic).
 
 - the diploma or GED, when needed, comes first; enrollment takes the plan's first weeks after it;
 - optional preparation runs alongside training, from its first day;
@@ -11,12 +11,13 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from billing_career.knowledge.dates import add_months
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import BySchedule, KnowledgeBase, Program
@@ -64,13 +65,6 @@ class Timeline:
     ready_by: dt.date
     ready_by_basis: str
     training_start: dt.date
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day of the month, months later (the last day when that month is shorter)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def weeks_for(by: BySchedule, schedule: str) -> int:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from billing_career.errors import UsageError
+from billing_career.knowledge.dates import add_months, add_years
 from billing_career.knowledge.lookup import ReportedFigure
 from billing_career.knowledge.models import Certification, KnowledgeBase
 from billing_career.knowledge.serialize import Citation, citation, json_as, newer_of
@@ -47,19 +47,6 @@ def parse_iso_date(text: str, option: str) -> date:
             f"Give a date from {EARLIEST.year} to {LATEST.year}.",
         )
     return parsed
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day, months later (or earlier); a day the month lacks becomes its last day."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
-
-
-def add_years(day: date, years: int) -> date:
-    """The same date years later; 29 February becomes 28 February in a common year."""
-    return add_months(day, 12 * years)
 
 
 @dataclass(frozen=True)

@@ -178,7 +178,9 @@ def answer_lines(plan: Plan) -> tuple[Line, ...]:
         lines.append(_fallback_line(plan.fallback))
     lines.append(Line("Job-ready by", f"about {plan.ready_by.isoformat()} ({_basis(plan)})"))
     if plan.first_actions:
-        lines.append(Line("This week", plan.first_actions[0]))
+        # A plan that starts in the past has no "this week": its first step is for when you begin.
+        label = "First step" if plan.starts_in_past else "This week"
+        lines.append(Line(label, plan.first_actions[0]))
     return tuple(lines)
 
 
@@ -379,7 +381,7 @@ def _aid(plan: Plan) -> Section:
 
 def _actions(plan: Plan) -> Section:
     return Section(
-        "First actions for this week",
+        plan.first_actions_heading,
         tuple(Item(action, checkbox=True) for action in plan.first_actions),
     )
 

@@ -115,7 +115,7 @@ def render_plan(plan: Plan, *, explain: bool, no_color: bool, details: bool = Fa
     console.print()
     _answer(console, outline)
     for section in outline.sections:
-        if section.title == "First actions for this week":
+        if section.title == plan.first_actions_heading:
             _heading(console, section.title)
             console.print(_bullets([item.text for item in section.items], marker="#"))
             continue
