@@ -66,6 +66,41 @@ def json_as(
     return MappingProxyType({"json_key": key, "json_convert": convert})
 
 
+# Values written as they are: most of what a result holds, so they are tested first.
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+# How each class is written: (attribute, key, conversion, inline) per field, or None for a class
+# that is neither a record nor a dataclass. Worked out once per class: a batch writes thousands
+# of plans.
+_FieldPlan = tuple[tuple[str, str, Callable[[Any], Any] | None, bool], ...]
+_PLANS: dict[type, _FieldPlan | None] = {}
+
+
+def _plan_of(kind: type) -> _FieldPlan | None:
+    try:
+        return _PLANS[kind]
+    except KeyError:
+        pass
+    plan: _FieldPlan | None = None
+    # A knowledge record (models.Record, such as a Range): its declared fields. Found by its
+    # field_names() so this module need not import the models before a record exists.
+    field_names = getattr(kind, "field_names", None)
+    if field_names is not None:
+        plan = tuple((name, name, None, False) for name in field_names())
+    elif is_dataclass(kind):
+        plan = tuple(
+            (
+                item.name,
+                item.metadata.get("json_key") or item.name,
+                item.metadata.get("json_convert"),
+                item.metadata.get("json") == "inline",
+            )
+            for item in fields(kind)
+            if item.metadata.get("json") != "skip"
+        )
+    _PLANS[kind] = plan
+    return plan
+
+
 def to_json(value: object) -> Any:
     """A result as JSON-ready values, the one shape `--json` prints.
 
@@ -73,26 +108,23 @@ def to_json(value: object) -> Any:
     json_as), knowledge records included (a range: {min, max}); a date becomes YYYY-MM-DD,
     tuples and lists lists; the rest stays as it is.
     """
+    kind = type(value)
+    if kind in _PLAIN_TYPES:
+        return value
+    if kind is list or kind is tuple:
+        return [to_json(part) for part in value]  # type: ignore[attr-defined]
     if isinstance(value, date):
         return value.isoformat()
-    # A knowledge record (models.Record, such as a Range): its declared fields. Found by its
-    # field_names() so this module need not import the models before a record exists.
-    field_names = getattr(type(value), "field_names", None)
-    if field_names is not None:
-        return {name: to_json(getattr(value, name)) for name in field_names()}
-    if is_dataclass(value) and not isinstance(value, type):
+    plan = _plan_of(kind)
+    if plan is not None:
         out: dict[str, Any] = {}
-        for item in fields(value):
-            how = item.metadata.get("json")
-            if how == "skip":
-                continue
-            raw = getattr(value, item.name)
-            convert = item.metadata.get("json_convert")
+        for name, key, convert, inline in plan:
+            raw = getattr(value, name)
             converted = to_json(convert(raw) if convert is not None else raw)
-            if how == "inline":
+            if inline:
                 out.update(converted)
             else:
-                out[item.metadata.get("json_key") or item.name] = converted
+                out[key] = converted
         return out
     if isinstance(value, list | tuple):
         return [to_json(part) for part in value]
