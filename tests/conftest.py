@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -150,3 +152,25 @@ def replace_once(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} is not in {path.name} exactly once"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def examples(command_epilog: str | None) -> list[list[str]]:
+    """The `bcareer ...` lines of a command's help examples, as argument lists."""
+    found = []
+    for line in (command_epilog or "").splitlines():
+        text = re.split(r"\s{2,}", line.strip())[0]
+        if text.startswith("bcareer "):
+            found.append(shlex.split(text)[1:])
+    return found
+
+
+@pytest.fixture
+def example_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The files the help examples name, in a folder to run them in."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    shutil.copytree(DATA, folder / "my-school-figures")
+    (folder / "answers.yaml").write_text("education: ged\nbudget: 3000\nschedule: part-time\n")
+    (folder / "cohort.csv").write_text("education,budget,schedule\nged,3000,part-time\n")
+    monkeypatch.chdir(folder)
+    return folder

@@ -7,15 +7,12 @@ loader that also refuses a key given twice (PyYAML keeps the last one silently).
 from __future__ import annotations
 
 import os
-import re
-import shlex
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DATA, replace_once
+from conftest import DATA, examples, replace_once
 from hardening_tools import (
     SITECUSTOMIZE_BLOCKING_NETWORK,
     block_network,
@@ -277,28 +274,6 @@ def test_the_bundled_data_has_no_duplicate_keys(loader: type) -> None:
 
 
 # --- no network, ever --------------------------------------------------------------------------
-
-
-def examples(command_epilog: str | None) -> list[list[str]]:
-    """The `bcareer ...` lines of a command's help examples, as argument lists."""
-    found = []
-    for line in (command_epilog or "").splitlines():
-        text = re.split(r"\s{2,}", line.strip())[0]
-        if text.startswith("bcareer "):
-            found.append(shlex.split(text)[1:])
-    return found
-
-
-@pytest.fixture
-def example_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The files the help examples name, in a folder to run them in."""
-    folder = tmp_path / "work"
-    folder.mkdir()
-    shutil.copytree(DATA, folder / "my-school-figures")
-    (folder / "answers.yaml").write_text("education: ged\nbudget: 3000\nschedule: part-time\n")
-    (folder / "cohort.csv").write_text("education,budget,schedule\nged,3000,part-time\n")
-    monkeypatch.chdir(folder)
-    return folder
 
 
 def test_no_command_touches_the_network(

@@ -4,14 +4,11 @@
 from __future__ import annotations
 
 import re
-import shlex
-import shutil
 from pathlib import Path
 from typing import Any
 
-import pytest
 import typer.main
-from conftest import DATA
+from conftest import DATA, examples
 
 from billing_career.cli.main import app  # (importing main registers every command)
 
@@ -57,28 +54,7 @@ def tree() -> list[tuple[tuple[str, ...], Any]]:
     return found
 
 
-def examples(epilog: str | None) -> list[list[str]]:
-    found = []
-    for line in (epilog or "").splitlines():
-        text = re.split(r"\s{2,}", line.strip())[0]
-        if text.startswith("bcareer "):
-            found.append(shlex.split(text)[1:])
-    return found
-
-
-@pytest.fixture
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The files the help examples name, in a folder to run them in."""
-    folder = tmp_path / "work"
-    folder.mkdir()
-    shutil.copytree(DATA, folder / "my-school-figures")
-    (folder / "answers.yaml").write_text("education: ged\nbudget: 3000\nschedule: part-time\n")
-    (folder / "cohort.csv").write_text("education,budget,schedule\nged,3000,part-time\n")
-    monkeypatch.chdir(folder)
-    return folder
-
-
-def test_every_help_and_every_command_output_is_in_us_english(invoke, workdir: Path) -> None:
+def test_every_help_and_every_command_output_is_in_us_english(invoke, example_files: Path) -> None:
     """Each command's help, the command bare, and each example of its help (their output and
     their messages), plus a plan with every reason and every rule."""
     runs = [
