@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from billing_career.knowledge.figures import money, money_span
 from billing_career.knowledge.lookup import lower_first
 from billing_career.knowledge.memo import PerKnowledgeBase
+from billing_career.knowledge.serialize import to_json
 from billing_career.planning.conditions import COUNTED_AID
 from billing_career.planning.profile import Profile, flag_of
 from billing_career.planning.reasons import AidPick, Alternative, Pick, PlanReasons
@@ -232,11 +233,11 @@ class Plan:
                     "reasons": list(self.certification.reasons),
                 },
                 "fallback": self.fallback,
-                "financial_aid": [pick.to_dict() for pick in self.aid],
-                "alternatives": [alternative.to_dict() for alternative in self.alternatives],
+                "financial_aid": to_json(self.aid),
+                "alternatives": to_json(self.alternatives),
             },
             "funding": self.funding.to_dict(),
-            "steps": [step.to_dict() for step in self.steps],
+            "steps": to_json(self.steps),
             "cost": cost,
             "budget": self.budget.to_dict(),
             "salary": self.salary,
@@ -314,7 +315,7 @@ class Planner(PlanReasons):
             for option in kb.aid.aid
         }
         self._salary_newer = tuple(
-            figure.to_dict() for figure in reported_all(kb, kb.salary.national_median.updates)
+            to_json(figure) for figure in reported_all(kb, kb.salary.national_median.updates)
         )
         self._salaries: dict[tuple[int, bool, bool], dict[str, Any]] = {}
         self._newer: dict[tuple[Any, ...], dict[str, Any] | None] = {}

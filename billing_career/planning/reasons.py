@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.lookup import lower_first
@@ -39,17 +39,6 @@ class Alternative:
     ruled_out: bool
     reasons: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON."""
-        return {
-            "kind": self.kind,
-            "id": self.id,
-            "name": self.name,
-            "score": self.score,
-            "ruled_out": self.ruled_out,
-            "reasons": list(self.reasons),
-        }
-
 
 @dataclass(frozen=True)
 class AidPick:
@@ -60,16 +49,6 @@ class AidPick:
     description: str
     reasons: tuple[str, ...]
     newer: tuple[ReportedFigure, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON; newer figures as `bcareer cost --json` gives them."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "description": self.description,
-            "reasons": list(self.reasons),
-            "newer": [figure.to_dict() for figure in self.newer],
-        }
 
 
 class PlanReasons:

@@ -15,7 +15,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from billing_career.knowledge.dates import add_months
 
@@ -33,17 +33,6 @@ class PlanStep:
     start: dt.date
     end: dt.date
     details: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON, dates as ISO text."""
-        return {
-            "number": self.number,
-            "id": self.id,
-            "title": self.title,
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "details": list(self.details),
-        }
 
 
 @dataclass(frozen=True)
