@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from billing_career.errors import UnknownValueError
 from billing_career.knowledge.models import (
@@ -40,20 +39,6 @@ class ReportedFigure:
     def label_with_note(self) -> str:
         """label(), then the update's note where it has one ('... 2026-11). Check with AMBA.')."""
         return self.label() + (f". {self.note}" if self.note else "")
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON, numbers as numbers."""
-        return {
-            "field": self.field,
-            "summary": self.summary,
-            "value": range_dict(self.value) if isinstance(self.value, Range) else self.value,
-            "source": self.source,
-            "url": self.url,
-            "reported_by": self.reported_by,
-            "date": self.date,
-            "note": self.note,
-            "value_is": self.value_is,
-        }
 
 
 def range_dict(value: Range) -> dict[str, Number]:

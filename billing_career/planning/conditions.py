@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from billing_career.knowledge.serialize import json_as
 from billing_career.planning.profile import CHOICES, FIELD_KINDS, ROW_ANSWERS
 
 if TYPE_CHECKING:
@@ -149,15 +150,12 @@ class Contribution(NamedTuple):
     because: str
 
 
-class Message(NamedTuple):
+@dataclass(frozen=True)
+class Message:
     """A blocker or warning, with the rule that raised it."""
 
     rule: str
-    text: str
-
-    def to_dict(self) -> dict[str, str]:
-        """Plain data for JSON."""
-        return {"rule": self.rule, "message": self.text}
+    text: str = field(metadata=json_as(key="message"))
 
 
 class RuleResult(NamedTuple):

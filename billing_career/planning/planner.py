@@ -223,8 +223,8 @@ class Plan:
             # defaulted: the answers not given, whose documented default the plan used.
             "profile": {**self.profile.to_dict(), "defaulted": list(self.profile.defaulted)},
             "assumed": self.assumed,
-            "blockers": [message.to_dict() for message in self.findings.blockers],
-            "warnings": [message.to_dict() for message in self.warnings],
+            "blockers": to_json(self.findings.blockers),
+            "warnings": to_json(self.warnings),
             "recommendations": {
                 "program": program,
                 "certification": {
