@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from billing_career.knowledge.figures import money, money_span
+from billing_career.knowledge.figures import MinMax, money, money_span
 from billing_career.knowledge.lookup import lower_first
 from billing_career.knowledge.memo import PerKnowledgeBase
-from billing_career.knowledge.serialize import to_json
+from billing_career.knowledge.serialize import JSON_SKIP, to_json
 from billing_career.planning.conditions import COUNTED_AID
 from billing_career.planning.profile import Profile, flag_of
 from billing_career.planning.reasons import AidPick, Alternative, Pick, PlanReasons
@@ -50,14 +50,27 @@ class Budget:
     """The budget and the counted aid against the plan's total cost (the one total)."""
 
     amount: int
-    total_min: float
-    total_max: float
+    total_min: float = field(metadata=JSON_SKIP)
+    total_max: float = field(metadata=JSON_SKIP)
     # What the counted aid pays of the path at its low and its high end of cost.
-    aid_min: float = 0
-    aid_max: float = 0
-    aid_names: str = ""
+    aid_min: float = field(default=0, metadata=JSON_SKIP)
+    aid_max: float = field(default=0, metadata=JSON_SKIP)
+    aid_names: str = field(default="", metadata=JSON_SKIP)
     # Items of the path the guide gives no figure for ("the CHFP exam fee"): not in the total.
-    unknown: str = ""
+    unknown: str = field(default="", metadata=JSON_SKIP)
+    # Derived, for JSON and the views: the counted aid's part, 'all' / 'part' / 'none' (see
+    # _covers), the shortfall and the Cost section's sentence.
+    aid_counted: MinMax = field(init=False)
+    covers: str = field(init=False)
+    gap: MinMax = field(init=False)
+    summary: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        low, high = min(self.aid_min, self.aid_max), max(self.aid_min, self.aid_max)
+        object.__setattr__(self, "aid_counted", MinMax(low, high))
+        object.__setattr__(self, "covers", self._covers())
+        object.__setattr__(self, "gap", MinMax(self.gap_min, self.gap_max))
+        object.__setattr__(self, "summary", self._summary())
 
     @property
     def net_min(self) -> float:
@@ -79,8 +92,7 @@ class Budget:
         """Shortfall if costs come in at the high end."""
         return max(0, self.net_max - self.amount)
 
-    @property
-    def covers(self) -> str:
+    def _covers(self) -> str:
         """'all', 'part' (covers the low end only) or 'none'."""
         if self.amount >= self.net_max:
             return "all"
@@ -103,8 +115,7 @@ class Budget:
             return f"may fall short by up to {money(self.gap_max)}"
         return f"falls short by {money_span(self.gap_min, self.gap_max)}"
 
-    @property
-    def summary(self) -> str:
+    def _summary(self) -> str:
         """The funds against the whole path in one sentence, as the Cost section shows it."""
         total = money_span(self.total_min, self.total_max)
         aid = (
@@ -140,19 +151,6 @@ class Budget:
             "path_cost_max": self.total_max,
             "path_gap_min": self.gap_min,
             "path_gap_max": self.gap_max,
-        }
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON."""
-        return {
-            "amount": self.amount,
-            "aid_counted": {
-                "min": min(self.aid_min, self.aid_max),
-                "max": max(self.aid_min, self.aid_max),
-            },
-            "covers": self.covers,
-            "gap": {"min": self.gap_min, "max": self.gap_max},
-            "summary": self.summary,
         }
 
 
@@ -239,7 +237,7 @@ class Plan:
             "funding": self.funding.to_dict(),
             "steps": to_json(self.steps),
             "cost": cost,
-            "budget": self.budget.to_dict(),
+            "budget": to_json(self.budget),
             "salary": self.salary,
             "ready_by": self.ready_by.isoformat(),
             "ready_by_basis": self.ready_by_basis,
