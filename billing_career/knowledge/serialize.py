@@ -54,9 +54,11 @@ def source_date(source: Source) -> str | None:
 # --- one serializer for every result --------------------------------------------------------------
 
 # Field metadata for to_json: leave a field out (it is there for the terminal), merge a nested
-# result's keys into its parent's, name the key differently, or convert the value first.
+# result's keys into its parent's (nothing when it is None), leave the key out when the value is
+# None (a key only some results have), name the key differently, or convert the value first.
 JSON_SKIP: Mapping[str, Any] = MappingProxyType({"json": "skip"})
 JSON_INLINE: Mapping[str, Any] = MappingProxyType({"json": "inline"})
+JSON_OMIT_NONE: Mapping[str, Any] = MappingProxyType({"json": "omit-none"})
 
 
 def json_as(
@@ -68,10 +70,10 @@ def json_as(
 
 # Values written as they are: most of what a result holds, so they are tested first.
 _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
-# How each class is written: (attribute, key, conversion, inline) per field, or None for a class
-# that is neither a record nor a dataclass. Worked out once per class: a batch writes thousands
-# of plans.
-_FieldPlan = tuple[tuple[str, str, Callable[[Any], Any] | None, bool], ...]
+# How each class is written: (attribute, key, conversion, how) per field, how being None, "inline"
+# or "omit-none"; or None for a class that is neither a record nor a dataclass. Worked out once per
+# class: a batch writes thousands of plans.
+_FieldPlan = tuple[tuple[str, str, Callable[[Any], Any] | None, str | None], ...]
 _PLANS: dict[type, _FieldPlan | None] = {}
 
 
@@ -85,14 +87,14 @@ def _plan_of(kind: type) -> _FieldPlan | None:
     # field_names() so this module need not import the models before a record exists.
     field_names = getattr(kind, "field_names", None)
     if field_names is not None:
-        plan = tuple((name, name, None, False) for name in field_names())
+        plan = tuple((name, name, None, None) for name in field_names())
     elif is_dataclass(kind):
         plan = tuple(
             (
                 item.name,
                 item.metadata.get("json_key") or item.name,
                 item.metadata.get("json_convert"),
-                item.metadata.get("json") == "inline",
+                item.metadata.get("json"),
             )
             for item in fields(kind)
             if item.metadata.get("json") != "skip"
@@ -104,9 +106,9 @@ def _plan_of(kind: type) -> _FieldPlan | None:
 def to_json(value: object) -> Any:
     """A result as JSON-ready values, the one shape `--json` prints.
 
-    A dataclass becomes an object of its fields in declared order (see JSON_SKIP, JSON_INLINE and
-    json_as), knowledge records included (a range: {min, max}); a date becomes YYYY-MM-DD,
-    tuples and lists lists; the rest stays as it is.
+    A dataclass becomes an object of its fields in declared order (see JSON_SKIP, JSON_INLINE,
+    JSON_OMIT_NONE and json_as), knowledge records included (a range: {min, max}); a date
+    becomes YYYY-MM-DD, tuples and lists lists; the rest stays as it is.
     """
     kind = type(value)
     if kind in _PLAIN_TYPES:
@@ -118,10 +120,14 @@ def to_json(value: object) -> Any:
     plan = _plan_of(kind)
     if plan is not None:
         out: dict[str, Any] = {}
-        for name, key, convert, inline in plan:
+        for name, key, convert, how in plan:
             raw = getattr(value, name)
             converted = to_json(convert(raw) if convert is not None else raw)
-            if inline:
+            if how is None:
+                out[key] = converted
+            elif converted is None:
+                continue
+            elif how == "inline":
                 out.update(converted)
             else:
                 out[key] = converted

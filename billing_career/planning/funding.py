@@ -11,10 +11,11 @@ Payment plans are mentioned when there is a gap and never counted as money.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from billing_career.knowledge.figures import money
+from billing_career.knowledge.figures import MinMax, money
 from billing_career.knowledge.memo import PerKnowledgeBase
+from billing_career.knowledge.serialize import JSON_OMIT_NONE, JSON_SKIP, json_as
 from billing_career.reference.costs import Span, aid_paid
 
 if TYPE_CHECKING:
@@ -33,43 +34,50 @@ NO_TERMS: Terms = ((), None, 0)
 
 
 @dataclass(frozen=True)
+class Amount:
+    """What an aid source may bring, as the data reports it (with that report) or as the person
+    stated it."""
+
+    min: float
+    max: float
+    # 'maximum', 'typical' (as the report puts it), 'stated by you', or None.
+    value_is: str | None = field(metadata=json_as(key="is"))
+    source: str | None = field(default=None, metadata=JSON_OMIT_NONE)
+
+
+@dataclass(frozen=True)
 class FundingSource:
     """One aid source for this person: what it may bring, on what condition, whether counted."""
 
     id: str
     name: str
-    amount: dict[str, Any] | str
+    amount: Amount | str
     condition: str | None
     counted: bool
-    applies: bool
+    applies: bool = field(metadata=JSON_SKIP)
+    # What this source alone is counted as paying of the chosen path (JSON; None if not counted).
+    counted_as: MinMax | None = field(init=False)
     reasons: tuple[str, ...]
-    actions: tuple[str, ...] = ()
+    actions: tuple[str, ...] = field(default=(), metadata=JSON_SKIP)
     sources: tuple[str, ...] = ()
     # What the plan counts it as paying of the chosen path, low and high end (0 if not counted).
-    paid: Span = (0, 0)
-    terms: Terms = NO_TERMS
+    paid: Span = field(default=(0, 0), metadata=JSON_SKIP)
+    terms: Terms = field(default=NO_TERMS, metadata=JSON_SKIP)
     # False when its amount is one the person can give but did not (an employer's): counted on
     # its condition for the chosen path, but programs are not ranked on money not yet known.
-    ranked: bool = True
+    ranked: bool = field(default=True, metadata=JSON_SKIP)
     # The program types it is counted for (empty: every one), and why not for the others.
-    programs: tuple[str, ...] = ()
-    not_for_others: str | None = None
+    programs: tuple[str, ...] = field(default=(), metadata=JSON_SKIP)
+    not_for_others: str | None = field(default=None, metadata=JSON_SKIP)
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON (funding.sources[])."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "amount": self.amount,
-            "condition": self.condition,
-            "counted": self.counted,
-            # What this source alone is counted as paying of the chosen path.
-            "counted_as": (
-                {"min": min(self.paid), "max": max(self.paid)} if self.counted else None
-            ),
-            "reasons": list(self.reasons),
-            "sources": list(self.sources),
-        }
+    def __post_init__(self) -> None:
+        counted_as = MinMax(min(self.paid), max(self.paid)) if self.counted else None
+        object.__setattr__(self, "counted_as", counted_as)
+
+
+def _applying(sources: tuple[FundingSource, ...]) -> tuple[FundingSource, ...]:
+    """The sources that apply to the person: the ones JSON lists."""
+    return tuple(source for source in sources if source.applies)
 
 
 @dataclass(frozen=True)
@@ -77,11 +85,21 @@ class Funding:
     """The budget and every aid source weighed for one person."""
 
     budget: int
-    sources: tuple[FundingSource, ...]
+    # Ids of the counted sources, and whether some counted source has a condition that may fail.
+    counted: tuple[str, ...] = field(init=False)
+    conditional: bool = field(init=False)
+    # JSON lists the sources that apply.
+    sources: tuple[FundingSource, ...] = field(metadata=json_as(convert=_applying))
     # What the counted aid pays of each program's cost before the exam (for ranking).
-    paid: dict[str, Span] = field(default_factory=dict)
+    paid: dict[str, Span] = field(default_factory=dict, metadata=JSON_SKIP)
     # The counted sources ranked on for each program type.
-    by_program: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    by_program: dict[str, tuple[str, ...]] = field(default_factory=dict, metadata=JSON_SKIP)
+
+    def __post_init__(self) -> None:
+        counted = tuple(source.id for source in self.sources if source.counted)
+        object.__setattr__(self, "counted", counted)
+        conditional = any(source.counted and source.condition for source in self.sources)
+        object.__setattr__(self, "conditional", conditional)
 
     @property
     def terms(self) -> Terms:
@@ -107,27 +125,8 @@ class Funding:
         """Names of the counted sources whose amount is not known, so not ranked on."""
         return tuple(source.name for source in self.sources if source.counted and not source.ranked)
 
-    @property
-    def counted(self) -> tuple[str, ...]:
-        """Ids of the counted sources."""
-        return tuple(source.id for source in self.sources if source.counted)
 
-    @property
-    def conditional(self) -> bool:
-        """True when some counted source has a condition that may fail."""
-        return any(source.counted and source.condition for source in self.sources)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON: the budget and the sources that apply."""
-        return {
-            "budget": self.budget,
-            "counted": list(self.counted),
-            "conditional": self.conditional,
-            "sources": [source.to_dict() for source in self.sources if source.applies],
-        }
-
-
-def _amount(kb: KnowledgeBase, entry: FundingRule) -> tuple[dict[str, Any] | str, Span | None]:
+def _amount(kb: KnowledgeBase, entry: FundingRule) -> tuple[Amount | str, Span | None]:
     """The amount the data gives (reported), as JSON and as a span; 'not given' otherwise."""
     from billing_career.knowledge.lookup import reported_all
     from billing_career.knowledge.models import Range
@@ -138,8 +137,7 @@ def _amount(kb: KnowledgeBase, entry: FundingRule) -> tuple[dict[str, Any] | str
         if value is None:
             continue
         low, high = (value.min, value.max) if isinstance(value, Range) else (value, value)
-        shown: dict[str, Any] = {"min": low, "max": high, "is": figure.value_is}
-        shown["source"] = figure.label()
+        shown = Amount(low, high, figure.value_is, figure.label())
         # A maximum is what the plan counts: the fallback covers an award below it.
         return shown, (high, high) if figure.value_is == "maximum" else (low, high)
     return NOT_GIVEN, None
@@ -175,7 +173,7 @@ def assess(engine: RuleEngine, profile: Profile, facts: Facts) -> Funding:
         if counted:
             counts, given, condition = _counts(entry, profile, span)
             if given is not None:
-                shown = {"min": given, "max": given, "is": "stated by you"}
+                shown = Amount(given, given, "stated by you")
                 terms = ((), given, 0)
             else:
                 terms = ((counts,), None, entry.exam_up_to or 0)
@@ -223,7 +221,7 @@ def assess(engine: RuleEngine, profile: Profile, facts: Facts) -> Funding:
 
 
 # What does not depend on the person: each entry's amount, its sources' names, the option's name.
-Static = dict[str, tuple[dict[str, Any] | str, Span | None, tuple[str, ...], str]]
+Static = dict[str, tuple[Amount | str, Span | None, tuple[str, ...], str]]
 
 
 def _static(kb: KnowledgeBase) -> Static:

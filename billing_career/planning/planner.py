@@ -234,7 +234,7 @@ class Plan:
                 "financial_aid": to_json(self.aid),
                 "alternatives": to_json(self.alternatives),
             },
-            "funding": self.funding.to_dict(),
+            "funding": to_json(self.funding),
             "steps": to_json(self.steps),
             "cost": cost,
             "budget": to_json(self.budget),

@@ -354,7 +354,7 @@ def funding_lines(plan: Plan) -> list[str]:
         if not source.applies:
             continue
         amount = source.amount
-        shown = _range(amount) if isinstance(amount, dict) else str(amount)
+        shown = amount if isinstance(amount, str) else money_span(amount.min, amount.max)
         state = "counted" if source.counted else "not counted"
         condition = f" Only {source.condition}." if source.condition else ""
         lines.append(f"{source.name}: amount {shown}; {state}.{condition}")
