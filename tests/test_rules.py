@@ -13,6 +13,7 @@ from conftest import DATA
 from billing_career.errors import DataError
 from billing_career.knowledge.loader import validate_file
 from billing_career.knowledge.models import KnowledgeBase, RulesFile
+from billing_career.knowledge.serialize import to_json
 from billing_career.planning.load import build_knowledge, load_knowledge
 from billing_career.planning.planner import Plan, make_plan
 from billing_career.planning.profile import Profile, build_profile
@@ -257,10 +258,10 @@ def test_remote_adds_the_home_office_and_the_remote_friendly_settings(kb: Knowle
     remote = plan(kb, remote=True)
     office = next(item for item in remote.cost.items if item.id == "home-office")
     assert (office.min, office.max) == (200, 500)
-    assert [s["name"] for s in remote.salary["remote_settings"]] == ["Remote/Billing Services"]
+    assert [s.name for s in remote.salary.remote_settings or ()] == ["Remote/Billing Services"]
     local = plan(kb, remote=False)
     assert "home-office" not in {item.id for item in local.cost.items}
-    assert "remote_settings" not in local.salary
+    assert "remote_settings" not in to_json(local.salary)
     assert remote.cost.total_max == local.cost.total_max + 500
 
 
@@ -546,7 +547,7 @@ def test_advancement_with_experience_gets_cpb_and_the_career_paths(kb: Knowledge
     # The budget-against-training half of the exam-fee rule needs training to be needed.
     assert not result.findings.fired("cbcs-cheapest-exam")
     assert any("CPC" in reason for reason in result.certification.reasons)
-    paths = [path["role"] for path in result.salary["career_paths"]]
+    paths = [path.role for path in result.salary.career_paths or ()]
     assert paths == [
         "Billing Supervisor",
         "Revenue Cycle Manager",
@@ -557,7 +558,7 @@ def test_advancement_with_experience_gets_cpb_and_the_career_paths(kb: Knowledge
     text = " ".join(career.details)
     assert "Your bachelor's degree is what two of the guide's career paths ask for" in text
     assert "Revenue Cycle Manager (Bachelor\u2019s preferred, $60,000-$85,000)" in text
-    assert "career_paths" not in plan(kb, goal="quick-entry").salary
+    assert "career_paths" not in to_json(plan(kb, goal="quick-entry").salary)
 
 
 @pytest.mark.parametrize(
@@ -650,8 +651,8 @@ def test_pay_starts_from_the_persons_experience(
     kb: KnowledgeBase, years: int, levels: list[str]
 ) -> None:
     salary = plan(kb, experience_years=years).salary
-    assert [level["id"] for level in salary["levels"]] == levels
-    assert [level["yours"] for level in salary["levels"]] == [True] + [False] * (len(levels) - 1)
+    assert [level.id for level in salary.levels] == levels
+    assert [level.yours for level in salary.levels] == [True] + [False] * (len(levels) - 1)
 
 
 def test_alternatives_show_what_counts_for_them_too(kb: KnowledgeBase) -> None:

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from billing_career.knowledge.figures import money, money_span
+from billing_career.knowledge.serialize import JSON_OMIT_NONE
 from billing_career.reference.bands import band_overlap_for
 from billing_career.reference.newer import median_series
 
 if TYPE_CHECKING:
-    from billing_career.knowledge.models import ExperiencePay, KnowledgeBase
+    from billing_career.knowledge.lookup import ReportedFigure
+    from billing_career.knowledge.models import ExperiencePay, KnowledgeBase, Range
 
 # BLS's full-time year: hourly pay times 2,080 hours.
 HOURS_PER_YEAR = 2080
@@ -121,61 +124,98 @@ def experience_levels(bands: Sequence[ExperiencePay], years: int) -> list[Experi
     return list(bands[current : current + 2])
 
 
+@dataclass(frozen=True)
+class PayLevel:
+    """One pay band of the guide, and whether it is the person's."""
+
+    id: str
+    name: str
+    years_min: int
+    years_max: int | None
+    annual: Range
+    yours: bool
+
+
+@dataclass(frozen=True)
+class HourlyPay:
+    """One of the guide's hourly figures."""
+
+    id: str
+    name: str
+    hourly: Range
+
+
+@dataclass(frozen=True)
+class SettingPay:
+    """A remote-friendly work setting and its median pay ('varies' where the guide says so)."""
+
+    id: str
+    name: str
+    annual: Range | str
+
+
+@dataclass(frozen=True)
+class CareerPay:
+    """A career path to grow into, what it asks and what it pays."""
+
+    id: str
+    role: str
+    requirements: str
+    annual: Range
+
+
+@dataclass(frozen=True)
+class PlanSalary:
+    """The plan's pay: the person's band and the next, hourly figures, the national median with
+    newer figures; remote settings and career paths only when the rules ask for them."""
+
+    experience_years: int
+    levels: tuple[PayLevel, ...]
+    hourly: tuple[HourlyPay, ...]
+    national_median: int
+    national_median_series: str | None
+    # Which of two bands that share the person's years is used, and why.
+    experience_band_note: str | None
+    newer: tuple[ReportedFigure, ...]
+    source: str
+    remote_settings: tuple[SettingPay, ...] | None = field(default=None, metadata=JSON_OMIT_NONE)
+    career_paths: tuple[CareerPay, ...] | None = field(default=None, metadata=JSON_OMIT_NONE)
+
+
 def salary_view(
-    kb: KnowledgeBase, years: int, remote: bool, career_paths: bool, newer: tuple[Any, ...]
-) -> dict[str, Any]:
+    kb: KnowledgeBase,
+    years: int,
+    remote: bool,
+    career_paths: bool,
+    newer: tuple[ReportedFigure, ...],
+) -> PlanSalary:
     """Pay from the person's experience band on: that band, then the next; the guide's
     hourly figures and national median; remote settings and career paths when asked for."""
-    from billing_career.knowledge.lookup import range_dict
-
     salary = kb.salary
     bands = experience_levels(salary.by_experience, years)
-    data: dict[str, Any] = {
-        "experience_years": years,
-        "levels": [
-            {
-                "id": band.id,
-                "name": band.name,
-                "years_min": band.years_min,
-                "years_max": band.years_max,
-                "annual": range_dict(band.annual),
-                "yours": index == 0,
-            }
+    return PlanSalary(
+        experience_years=years,
+        levels=tuple(
+            PayLevel(band.id, band.name, band.years_min, band.years_max, band.annual, index == 0)
             for index, band in enumerate(bands)
-        ],
-        "hourly": [
-            {"id": level.id, "name": level.name, "hourly": range_dict(level.hourly)}
-            for level in salary.hourly
-        ],
-        "national_median": salary.national_median.annual,
-        "national_median_series": median_series(kb),
-        # Which of two bands that share the person's years is used, and why.
-        "experience_band_note": band_overlap_for(kb, years),
-        "newer": list(newer),
-        "source": kb.source(salary.national_median.source.id).title,
-    }
-    if remote:
-        data["remote_settings"] = [
-            {
-                "id": setting.id,
-                "name": setting.name,
-                "annual": (
-                    setting.median_annual
-                    if isinstance(setting.median_annual, str)
-                    else range_dict(setting.median_annual)
-                ),
-            }
+        ),
+        hourly=tuple(HourlyPay(level.id, level.name, level.hourly) for level in salary.hourly),
+        national_median=salary.national_median.annual,
+        national_median_series=median_series(kb),
+        experience_band_note=band_overlap_for(kb, years),
+        newer=newer,
+        source=kb.source(salary.national_median.source.id).title,
+        remote_settings=tuple(
+            SettingPay(setting.id, setting.name, setting.median_annual)
             for setting in salary.by_setting
             if setting.remote_friendly
-        ]
-    if career_paths:
-        data["career_paths"] = [
-            {
-                "id": path.id,
-                "role": path.role,
-                "requirements": path.requirements,
-                "annual": range_dict(path.salary),
-            }
+        )
+        if remote
+        else None,
+        career_paths=tuple(
+            CareerPay(path.id, path.role, path.requirements, path.salary)
             for path in kb.careers.career_paths
-        ]
-    return data
+        )
+        if career_paths
+        else None,
+    )

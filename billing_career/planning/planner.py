@@ -41,6 +41,7 @@ from billing_career.planning.rules import (
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase, Program
     from billing_career.planning.funding import Funding
+    from billing_career.planning.payback import PlanSalary
     from billing_career.planning.timeline import PlanStep
     from billing_career.reference.costs import CostBreakdown
 
@@ -169,7 +170,7 @@ class Plan:
     steps: tuple[PlanStep, ...]
     cost: CostBreakdown
     budget: Budget
-    salary: dict[str, Any]
+    salary: PlanSalary
     ready_by: dt.date
     first_actions: tuple[str, ...]
     funding: Funding
@@ -238,7 +239,7 @@ class Plan:
             "steps": to_json(self.steps),
             "cost": cost,
             "budget": to_json(self.budget),
-            "salary": self.salary,
+            "salary": to_json(self.salary),
             "ready_by": self.ready_by.isoformat(),
             "ready_by_basis": self.ready_by_basis,
             "payback": self.payback,
@@ -312,10 +313,8 @@ class Planner(PlanReasons):
             )
             for option in kb.aid.aid
         }
-        self._salary_newer = tuple(
-            to_json(figure) for figure in reported_all(kb, kb.salary.national_median.updates)
-        )
-        self._salaries: dict[tuple[int, bool, bool], dict[str, Any]] = {}
+        self._salary_newer = reported_all(kb, kb.salary.national_median.updates)
+        self._salaries: dict[tuple[int, bool, bool], PlanSalary] = {}
         self._newer: dict[tuple[Any, ...], dict[str, Any] | None] = {}
 
     def _ranked(
@@ -652,7 +651,7 @@ class Planner(PlanReasons):
             "summary": budget.summary,
         }
 
-    def _salary(self, years: int, remote: bool, career_paths: bool) -> dict[str, Any]:
+    def _salary(self, years: int, remote: bool, career_paths: bool) -> PlanSalary:
         """Pay from the person's experience band on (planning/payback.py), kept per answers."""
         from billing_career.planning.payback import salary_view
 
@@ -662,7 +661,7 @@ class Planner(PlanReasons):
             cached = salary_view(self.kb, years, remote, career_paths, self._salary_newer)
             if len(self._salaries) < 1024:
                 self._salaries[key] = cached
-        return dict(cached)
+        return cached
 
 
 _PLANNERS: PerKnowledgeBase[Planner] = PerKnowledgeBase()

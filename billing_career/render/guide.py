@@ -10,7 +10,6 @@ from rich.text import Text
 
 from billing_career.knowledge.figures import NOT_IN_GUIDE, money, money_span
 from billing_career.knowledge.models import Range
-from billing_career.knowledge.serialize import JsonDict
 from billing_career.render.charts import MIN_BAR, Axis, RangeBar, nice_scale
 from billing_career.render.layout import Column, RecordTable
 from billing_career.render.terminal import bullet_list, literal, make_console
@@ -40,13 +39,6 @@ def reported_text(figure: ReportedFigure) -> str:
     """'$50,250 (May 2024) (Pages citing ..., third-party, 2025)', then the update's note where
     it has one."""
     return figure.label_with_note()
-
-
-def newer_text(item: JsonDict, *, note: bool = True) -> str:
-    """'newer: ...' for a newer figure in the plan's JSON (render/plan.py draws from that), with
-    the update's note unless the caller says what it means in its own words (note=False)."""
-    text = f"{item['summary']} ({item['source']}, {item['reported_by']}, {item['date']})"
-    return "newer: " + text + (f". {item['note']}" if note and item.get("note") else "")
 
 
 def newer_line(figure: ReportedFigure) -> str:

@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from billing_career.knowledge.figures import UNKNOWN, money, money_span
+from billing_career.knowledge.figures import UNKNOWN, money, money_range, money_span
 
 if TYPE_CHECKING:
+    from billing_career.planning.payback import PayLevel, PlanSalary
     from billing_career.planning.planner import Plan
     from billing_career.planning.timeline import PlanStep
 
@@ -279,56 +280,39 @@ def _cost(plan: Plan) -> Section:
     )
 
 
-def _range(value: Any) -> str:
-    if isinstance(value, dict):
-        return money_span(value.get("min"), value.get("max"))
-    return UNKNOWN if value is None else str(value)
-
-
-def _years(level: dict[str, Any]) -> str:
-    low, high = level.get("years_min"), level.get("years_max")
+def _years(level: PayLevel) -> str:
+    low, high = level.years_min, level.years_max
     if high is None:
         return f"{low}+ years"
     return f"{low}-{high} year{'' if high == 1 else 's'}"
 
 
-def pay_rows(salary: dict[str, Any]) -> list[tuple[str, str]]:
+def pay_rows(salary: PlanSalary) -> list[tuple[str, str]]:
     """The pay table: the person's experience band, the next one, then any career paths."""
     rows = []
-    for level in salary.get("levels") or []:
-        yours = " (yours)" if level.get("yours") else ""
-        rows.append((f"{level['name']}, {_years(level)}{yours}", _range(level.get("annual"))))
-    for path in salary.get("career_paths") or []:
-        rows.append(
-            (f"Career path: {path['role']} ({path['requirements']})", _range(path.get("annual")))
-        )
+    for level in salary.levels:
+        yours = " (yours)" if level.yours else ""
+        rows.append((f"{level.name}, {_years(level)}{yours}", money_range(level.annual)))
+    for path in salary.career_paths or ():
+        rows.append((f"Career path: {path.role} ({path.requirements})", money_range(path.annual)))
     return rows
 
 
-def pay_notes(salary: dict[str, Any]) -> list[str]:
+def pay_notes(salary: PlanSalary) -> list[str]:
     """Hourly pay, the national median with newer figures, remote settings."""
-    from billing_career.render.guide import newer_text
-
     notes = []
-    hourly = [
-        f"{level['name'].lower()} {_range(level.get('hourly'))}"
-        for level in salary.get("hourly") or []
-    ]
+    hourly = [f"{level.name.lower()} {money_range(level.hourly)}" for level in salary.hourly]
     if hourly:
         notes.append(f"Hourly pay in the guide: {', '.join(hourly)} an hour.")
-    notes.append(
-        f"National median: {money(salary.get('national_median'))} a year ({salary.get('source')})."
-    )
+    notes.append(f"National median: {money(salary.national_median)} a year ({salary.source}).")
     # The plan says what the median means in a line of its own, so not the figure's note too.
-    notes.extend(newer_text(figure, note=False) for figure in salary.get("newer") or [])
-    if salary.get("national_median_series"):
-        notes.append(salary["national_median_series"])
-    if salary.get("experience_band_note"):
-        notes.append(salary["experience_band_note"])
-    for setting in salary.get("remote_settings") or []:
-        notes.append(
-            f"Remote-friendly setting: {setting['name']}, pay {_range(setting.get('annual'))}."
-        )
+    notes.extend(f"newer: {figure.label()}" for figure in salary.newer)
+    if salary.national_median_series:
+        notes.append(salary.national_median_series)
+    if salary.experience_band_note:
+        notes.append(salary.experience_band_note)
+    for setting in salary.remote_settings or ():
+        notes.append(f"Remote-friendly setting: {setting.name}, pay {money_range(setting.annual)}.")
     return notes
 
 
