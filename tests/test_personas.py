@@ -15,7 +15,7 @@ import pytest
 from conftest import DATA
 
 from billing_career.knowledge.dates import add_months
-from billing_career.knowledge.figures import money_span
+from billing_career.knowledge.figures import MinMax, money_span
 from billing_career.knowledge.models import KnowledgeBase
 from billing_career.planning.load import build_knowledge
 from billing_career.planning.planner import Plan, make_plan
@@ -525,11 +525,12 @@ def test_payback_arithmetic(kb: KnowledgeBase) -> None:
     assert payback is not None
     cost = below.cost
     # (cost) / ((entry pay - current pay) / 12), rounded up.
-    assert payback["months"]["min"] == -(-cost.total_min * 12 // (42000 - 30000))
-    assert payback["months"]["max"] == -(-cost.total_max * 12 // (35000 - 30000))
+    assert payback.months is not None
+    assert payback.months.min == -(-cost.total_min * 12 // (42000 - 30000))
+    assert payback.months.max == -(-cost.total_max * 12 // (35000 - 30000))
     above = make(kb, next(p for p in PERSONAS if p.name == "current pay above entry pay"))
-    assert above.payback is not None and above.payback["months"] is None
-    assert "Early Career" in above.payback["note"] or "early career" in above.payback["note"]
+    assert above.payback is not None and above.payback.months is None
+    assert "Early Career" in above.payback.note or "early career" in above.payback.note
 
 
 def test_counted_conditions_read_if_and_unknown_fees_are_named(kb: KnowledgeBase) -> None:
@@ -556,16 +557,15 @@ def test_payback_when_entry_pay_only_partly_beats_current_pay(kb: KnowledgeBase)
     payback, cost = plan.payback, plan.cost
     assert payback is not None
     top_gain = (42000 - 40000) / 12
-    assert payback["months"] == {
-        "min": math.ceil(cost.total_min / top_gain),
-        "max": math.ceil(cost.total_max / top_gain),
-    }
-    assert "would fall by $5,000" in payback["note"]
-    assert "early career band ($42,000-$50,000" in payback["note"]
+    assert payback.months == MinMax(
+        math.ceil(cost.total_min / top_gain), math.ceil(cost.total_max / top_gain)
+    )
+    assert "would fall by $5,000" in payback.note
+    assert "early career band ($42,000-$50,000" in payback.note
     # Review F10: a band whose low end is below current pay "can", it does not "beat".
     high = make_plan(kb, Profile(**base, current_pay=60000, experience_years=1)).payback
-    assert high is not None and high["months"] is None
-    assert "can, toward its upper part, beat your $60,000" in high["note"]
+    assert high is not None and high.months is None
+    assert "can, toward its upper part, beat your $60,000" in high.note
 
 
 def test_a_start_date_in_the_past_is_a_warning(kb: KnowledgeBase) -> None:

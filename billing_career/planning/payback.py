@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from billing_career.knowledge.figures import money, money_span
+from billing_career.knowledge.figures import MinMax, money, money_span
 from billing_career.knowledge.serialize import JSON_OMIT_NONE
 from billing_career.reference.bands import band_overlap_for
 from billing_career.reference.newer import median_series
@@ -27,18 +27,38 @@ if TYPE_CHECKING:
 HOURS_PER_YEAR = 2080
 
 
+@dataclass(frozen=True)
+class EntryPay:
+    """The pay band the person enters at."""
+
+    min: float
+    max: float
+    band: str
+
+
+@dataclass(frozen=True)
+class Payback:
+    """Is it worth it: months until the gain over current pay repays the path (None when no
+    part of the band beats it), and the sentence that says so."""
+
+    current_pay: int
+    entry_pay: EntryPay
+    months: MinMax | None
+    note: str
+
+
 def payback(
     kb: KnowledgeBase,
     current_pay: int | None,
     band: ExperiencePay,
     total: tuple[float, float],
-) -> dict[str, Any] | None:
-    """JSON `payback {current_pay, entry_pay, months {min, max}, note}`; None without a
-    current pay."""
+) -> Payback | None:
+    """Months to pay back the path from the gain over current pay; None without a current
+    pay."""
     if current_pay is None:
         return None
     low, high = band.annual.min, band.annual.max
-    entry = {"min": low, "max": high, "band": band.name}
+    entry = EntryPay(low, high, band.name)
     cost_text = money_span(total[0], total[1])
     if high <= current_pay:
         later = _overtaking(kb, band, current_pay)
@@ -52,7 +72,7 @@ def payback(
                 f"The guide's {band.name.lower()} pay ({money_span(low, high)}) does not beat "
                 f"your current {money(current_pay)}; {later}."
             )
-        return {"current_pay": current_pay, "entry_pay": entry, "months": None, "note": note}
+        return Payback(current_pay, entry, None, note)
     # The fastest at the top of the band and the low cost; the slowest at the band's low end and
     # the high cost, or at the top when the low end does not beat current pay.
     top_gain = (high - current_pay) / 12
@@ -77,12 +97,7 @@ def payback(
         f"{band.name.lower()} pay ({money_span(low, high)}) over your {money(current_pay)} in "
         + months_text
     )
-    return {
-        "current_pay": current_pay,
-        "entry_pay": entry,
-        "months": {"min": fastest, "max": slowest},
-        "note": note,
-    }
+    return Payback(current_pay, entry, MinMax(fastest, slowest), note)
 
 
 def _months(low: int, high: int) -> str:

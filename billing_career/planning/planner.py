@@ -41,7 +41,7 @@ from billing_career.planning.rules import (
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase, Program
     from billing_career.planning.funding import Funding
-    from billing_career.planning.payback import PlanSalary
+    from billing_career.planning.payback import Payback, PlanSalary
     from billing_career.planning.timeline import PlanStep
     from billing_career.reference.costs import CostBreakdown
 
@@ -156,6 +156,35 @@ class Budget:
 
 
 @dataclass(frozen=True)
+class FallbackProgram:
+    """The program the budget alone would pay for."""
+
+    id: str
+    name: str
+    optional: bool
+
+
+@dataclass(frozen=True)
+class FallbackCertification:
+    """The certification of the fallback path."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """When counted aid has a condition: the path the budget alone pays for, and its gap."""
+
+    when: str
+    program: FallbackProgram | None
+    certification: FallbackCertification
+    cost: MinMax
+    covers: str
+    gap: MinMax
+    summary: str
+
+
+@dataclass(frozen=True)
 class Plan:
     """A personal plan, with everything it was made from."""
 
@@ -175,8 +204,8 @@ class Plan:
     first_actions: tuple[str, ...]
     funding: Funding
     ready_by_basis: str = ""
-    fallback: dict[str, Any] | None = None
-    payback: dict[str, Any] | None = None
+    fallback: Fallback | None = None
+    payback: Payback | None = None
     total_with_newer_figures: dict[str, Any] | None = None
     # Warnings that are not a rule's (a start date in the past).
     notices: tuple[Message, ...] = ()
@@ -231,7 +260,7 @@ class Plan:
                     "name": self.certification.name,
                     "reasons": list(self.certification.reasons),
                 },
-                "fallback": self.fallback,
+                "fallback": to_json(self.fallback),
                 "financial_aid": to_json(self.aid),
                 "alternatives": to_json(self.alternatives),
             },
@@ -242,7 +271,7 @@ class Plan:
             "salary": to_json(self.salary),
             "ready_by": self.ready_by.isoformat(),
             "ready_by_basis": self.ready_by_basis,
-            "payback": self.payback,
+            "payback": to_json(self.payback),
             "first_actions": list(self.first_actions),
         }
         if explain:
@@ -624,7 +653,7 @@ class Planner(PlanReasons):
             own=False,
         )
 
-    def _fallback(self, profile: Profile, funding: Funding) -> dict[str, Any] | None:
+    def _fallback(self, profile: Profile, funding: Funding) -> Fallback | None:
         """When counted aid has a condition: what the budget alone covers, with its gap."""
         if not funding.conditional:
             return None
@@ -635,21 +664,19 @@ class Planner(PlanReasons):
         program = (
             None
             if choice.program_id is None
-            else {
-                "id": choice.program_id,
-                "name": self._names["program"][choice.program_id],
-                "optional": choice.optional,
-            }
+            else FallbackProgram(
+                choice.program_id, self._names["program"][choice.program_id], choice.optional
+            )
         )
-        return {
-            "when": "if the counted aid does not come through",
-            "program": program,
-            "certification": {"code": choice.cert_id},
-            "cost": {"min": path.total_min, "max": path.total_max},
-            "covers": budget.covers,
-            "gap": {"min": budget.gap_min, "max": budget.gap_max},
-            "summary": budget.summary,
-        }
+        return Fallback(
+            "if the counted aid does not come through",
+            program,
+            FallbackCertification(choice.cert_id),
+            MinMax(path.total_min, path.total_max),
+            budget.covers,
+            budget.gap,
+            budget.summary,
+        )
 
     def _salary(self, years: int, remote: bool, career_paths: bool) -> PlanSalary:
         """Pay from the person's experience band on (planning/payback.py), kept per answers."""

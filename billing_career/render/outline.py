@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from billing_career.knowledge.figures import UNKNOWN, money, money_range, money_span
 
 if TYPE_CHECKING:
     from billing_career.planning.payback import PayLevel, PlanSalary
-    from billing_career.planning.planner import Plan
+    from billing_career.planning.planner import Fallback, Plan
     from billing_career.planning.timeline import PlanStep
 
 TITLE = "Your medical billing career plan"
@@ -137,19 +137,17 @@ def _funding_line(plan: Plan) -> Line:
     return Line("Funding", text)
 
 
-def _fallback_line(fallback: dict[str, Any]) -> Line:
-    program = (fallback.get("program") or {}).get("name") or "no program"
-    code = (fallback.get("certification") or {}).get("code")
-    cost = fallback.get("cost") or {}
-    gap = fallback.get("gap") or {}
-    covers = fallback.get("covers")
-    if covers == "all":
+def _fallback_line(fallback: Fallback) -> Line:
+    program = fallback.program.name if fallback.program is not None else "no program"
+    code = fallback.certification.code
+    gap = fallback.gap
+    if fallback.covers == "all":
         verdict = "your budget covers it"
-    elif covers == "part":
-        verdict = f"your budget may fall short by up to {money(gap.get('max'))}"
+    elif fallback.covers == "part":
+        verdict = f"your budget may fall short by up to {money(gap.max)}"
     else:
-        verdict = f"your budget falls short by {money_span(gap.get('min'), gap.get('max'))}"
-    total = money_span(cost.get("min"), cost.get("max"))
+        verdict = f"your budget falls short by {money_span(gap.min, gap.max)}"
+    total = money_span(fallback.cost.min, fallback.cost.max)
     return Line("Fallback", f"without the aid: {program} with {code}, {total}; {verdict}.")
 
 
@@ -238,7 +236,7 @@ def _why(plan: Plan) -> Section:
             Item(
                 "if the counted aid does not come through",
                 "Fallback",
-                (str(plan.fallback.get("summary")),),
+                (plan.fallback.summary,),
             )
         )
     return Section("Why this plan", tuple(items), details_only=True)
@@ -321,8 +319,8 @@ def _pay(plan: Plan) -> Section:
     notes = pay_notes(plan.salary)
     brief = [f"{name}: {figure} a year" for name, figure in rows[:2]]
     if plan.payback is not None:
-        notes.insert(0, f"Is it worth it? {plan.payback['note']}")
-        brief.append(f"Is it worth it? {plan.payback['note']}")
+        notes.insert(0, f"Is it worth it? {plan.payback.note}")
+        brief.append(f"Is it worth it? {plan.payback.note}")
     return Section(
         "Expected pay",
         grid=Grid(("Level", "A year"), tuple(rows)),
