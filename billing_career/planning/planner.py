@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from billing_career.planning.funding import Funding
     from billing_career.planning.payback import Payback, PlanSalary
     from billing_career.planning.timeline import PlanStep
-    from billing_career.reference.costs import CostBreakdown
+    from billing_career.reference.costs import CostBreakdown, NewerTotal
 
 
 @dataclass(frozen=True)
@@ -206,7 +206,7 @@ class Plan:
     ready_by_basis: str = ""
     fallback: Fallback | None = None
     payback: Payback | None = None
-    total_with_newer_figures: dict[str, Any] | None = None
+    total_with_newer_figures: NewerTotal | None = None
     # Warnings that are not a rule's (a start date in the past).
     notices: tuple[Message, ...] = ()
 
@@ -235,7 +235,6 @@ class Plan:
 
     def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
         """The JSON of `bcareer plan --json`; with explain, every rule's outcome too."""
-        kb = self.findings.engine.kb
         program = None
         if self.program is not None:
             program = {
@@ -245,8 +244,8 @@ class Plan:
                 "optional": self.program_optional,
                 "delivery": self.delivery,
             }
-        cost = self.cost.to_dict(kb)
-        cost["total_with_newer_figures"] = self.total_with_newer_figures
+        cost = to_json(self.cost)
+        cost["total_with_newer_figures"] = to_json(self.total_with_newer_figures)
         data: dict[str, Any] = {
             # defaulted: the answers not given, whose documented default the plan used.
             "profile": {**self.profile.to_dict(), "defaulted": list(self.profile.defaulted)},
@@ -344,7 +343,7 @@ class Planner(PlanReasons):
         }
         self._salary_newer = reported_all(kb, kb.salary.national_median.updates)
         self._salaries: dict[tuple[int, bool, bool], PlanSalary] = {}
-        self._newer: dict[tuple[Any, ...], dict[str, Any] | None] = {}
+        self._newer: dict[tuple[Any, ...], NewerTotal | None] = {}
 
     def _ranked(
         self, findings: Findings, kind: CandidateKind, allowed: Sequence[str] | None = None

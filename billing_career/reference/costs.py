@@ -28,7 +28,7 @@ from billing_career.knowledge.models import (
     Sourced,
     TuitionCategory,
 )
-from billing_career.knowledge.serialize import JSON_SKIP, json_as, to_json
+from billing_career.knowledge.serialize import JSON_SKIP, json_as
 from billing_career.reference.conflicts import (
     GuideConflict,
     choice_conflicts,
@@ -321,11 +321,6 @@ class CostBreakdown:
     def all_known(self) -> bool:
         """True when every item has a figure (the total then leaves nothing out)."""
         return not self.unknown_items
-
-    def to_dict(self, kb: KnowledgeBase) -> dict[str, Any]:
-        """The JSON shape, for planning/planner.py's plan JSON; `--json` uses to_json(self)."""
-        shape: dict[str, Any] = to_json(self)
-        return shape
 
 
 def _item(
@@ -910,7 +905,16 @@ def _span_of(value: Number | Range) -> Span:
     return (value.min, value.max) if isinstance(value, Range) else (value, value)
 
 
-def total_with_newer_figures(kb: KnowledgeBase, cost: CostBreakdown) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class NewerTotal:
+    """The path's total redone with newer reported figures, and which figures changed it."""
+
+    min: Number
+    max: Number
+    because: tuple[str, ...]
+
+
+def total_with_newer_figures(kb: KnowledgeBase, cost: CostBreakdown) -> NewerTotal | None:
     """The path's total redone with newer reported figures (the exam fee; a membership reported
     as required to sit), or None when no newer figure changes it. The guide's total stays the
     headline; this is shown beside it."""
@@ -948,7 +952,7 @@ def total_with_newer_figures(kb: KnowledgeBase, cost: CostBreakdown) -> dict[str
             because.append(f"{org} membership reported at up to {money(top)} a year")
     if not because:
         return None
-    return {"min": low, "max": high, "because": because}
+    return NewerTotal(low, high, tuple(because))
 
 
 def program_costs(kb: KnowledgeBase) -> dict[str, Span]:

@@ -155,7 +155,7 @@ def _total_line(plan: Plan) -> Line:
     text = money_span(plan.cost.total_min, plan.cost.total_max)
     newer = plan.total_with_newer_figures
     if newer is not None:
-        text += f" ({money_span(newer['min'], newer['max'])} with newer reported figures)"
+        text += f" ({money_span(newer.min, newer.max)} with newer reported figures)"
     unknown = [item.name for item in plan.cost.items if not item.known]
     if unknown:
         # A total that leaves a cost out says so where it is read.
@@ -261,8 +261,8 @@ def _cost(plan: Plan) -> Section:
     newer = plan.total_with_newer_figures
     if newer is not None:
         notes.append(
-            f"With newer reported figures: {money_span(newer['min'], newer['max'])} "
-            f"({'; '.join(newer['because'])})."
+            f"With newer reported figures: {money_span(newer.min, newer.max)} "
+            f"({'; '.join(newer.because)})."
         )
     notes += list(cost.notes)
     return Section(
