@@ -180,19 +180,6 @@ class Part:
     # The test as data (fact, op, value), for JSON.
     test: tuple[str, str, Any] | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON."""
-        data: dict[str, Any] = {"kind": self.kind, "passed": self.passed, "text": self.text}
-        if self.kind == "test":
-            data["actual"] = self.actual
-            if self.test is not None:
-                fact, op, value = self.test
-                data["fact"], data["op"] = fact, op
-                data["value"] = list(value) if isinstance(value, tuple) else value
-        if self.children:
-            data["parts"] = [child.to_dict() for child in self.children]
-        return data
-
     def tests(self, passed: bool) -> list[Part]:
         """The tests that made this part come out as `passed` (held, or failed)."""
         if self.passed is not passed:

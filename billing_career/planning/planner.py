@@ -274,9 +274,9 @@ class Plan:
             "first_actions": list(self.first_actions),
         }
         if explain:
-            from billing_career.planning.explain import explain_dict
+            from billing_career.planning.explain import explanation
 
-            data["explain"] = explain_dict(self.findings, self.funding)
+            data["explain"] = to_json(explanation(self.findings, self.funding))
         return data
 
 
