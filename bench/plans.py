@@ -19,6 +19,7 @@ import datetime as dt
 import statistics
 import time
 
+from billing_career.knowledge.serialize import to_json
 from billing_career.planning.load import load_knowledge
 from billing_career.planning.planner import planner_for
 from billing_career.planning.profile import CHOICES, build_profile
@@ -42,12 +43,12 @@ def main() -> None:
         for budget in range(0, 20_000, 500)
         for schedule in CHOICES["schedule"]
     ]
-    planner.plan(profiles[0]).to_dict()  # warm: rules compiled, lazy imports done
+    to_json(planner.plan(profiles[0]))  # warm: rules compiled, lazy imports done
     per_plan = []
     for _ in range(options.rounds):
         start = time.perf_counter()
         for profile in profiles:
-            planner.plan(profile).to_dict()
+            to_json(planner.plan(profile))
         per_plan.append((time.perf_counter() - start) / len(profiles))
     median = statistics.median(per_plan)
     print(f"{len(profiles)} profiles x {options.rounds} rounds")

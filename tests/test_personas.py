@@ -17,6 +17,7 @@ from conftest import DATA
 from billing_career.knowledge.dates import add_months
 from billing_career.knowledge.figures import MinMax, money_span
 from billing_career.knowledge.models import KnowledgeBase
+from billing_career.knowledge.serialize import to_json
 from billing_career.planning.load import build_knowledge
 from billing_career.planning.planner import Plan, make_plan
 from billing_career.planning.profile import Profile
@@ -419,7 +420,7 @@ def test_persona_gets_the_plan_a_counselor_expects(
     kb: KnowledgeBase, persona: Persona, capsys: pytest.CaptureFixture[str]
 ) -> None:
     plan = make(kb, persona)
-    data = plan.to_dict()
+    data = to_json(plan)
     program = data["recommendations"]["program"]
     assert (program["id"] if program else None) == persona.program
     assert data["recommendations"]["certification"]["code"] == persona.certification
@@ -507,7 +508,7 @@ def test_counselor_conditions_and_actions_name_their_sources(kb: KnowledgeBase) 
 def test_the_cpb_path_shows_its_newer_cost_beside_the_guide_total(kb: KnowledgeBase) -> None:
     persona = next(p for p in PERSONAS if p.certification == "CPB" and p.name.startswith("comp"))
     plan = make(kb, persona)
-    cost = plan.to_dict()["cost"]
+    cost = to_json(plan)["cost"]
     newer = cost["total_with_newer_figures"]
     member = next(item for item in plan.cost.items if item.id == "exam-fee")
     assert member.max == 449
@@ -573,7 +574,7 @@ def test_a_start_date_in_the_past_is_a_warning(kb: KnowledgeBase) -> None:
         education="high-school", budget=3000, schedule="full-time", start=dt.date(2020, 1, 6)
     )
     plan = make_plan(kb, profile, today=dt.date(2026, 11, 30))
-    assert [w["rule"] for w in plan.to_dict()["warnings"]][-1] == "start-date-in-past"
+    assert [w["rule"] for w in to_json(plan)["warnings"]][-1] == "start-date-in-past"
     assert make_plan(kb, profile).notices == ()
     # Review F7: no "this week" for a plan that starts before today.
     assert "this week" not in plan.first_actions_heading
@@ -586,7 +587,7 @@ def test_every_persona_tells_one_story(
     kb: KnowledgeBase, persona: Persona, capsys: pytest.CaptureFixture[str]
 ) -> None:
     plan = make(kb, persona)
-    data = plan.to_dict(explain=True)
+    data = to_json(plan.explained())
     text = text_of(plan, capsys)
     # One total everywhere.
     total = money_span(plan.cost.total_min, plan.cost.total_max)

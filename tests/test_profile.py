@@ -13,6 +13,7 @@ from conftest import DATA
 from billing_career.errors import DataError, ProfileError, UsageError
 from billing_career.knowledge.loader import validate_file
 from billing_career.knowledge.models import QuestionsFile
+from billing_career.knowledge.serialize import to_json
 from billing_career.planning.load import build_knowledge
 from billing_career.planning.profile import (
     DEFAULTS,
@@ -48,7 +49,7 @@ def test_defaults_are_the_documented_ones() -> None:
     }
     profile = profile_from_flags(REQUIRED, today=TODAY)
     assert profile.start == TODAY
-    assert profile.to_dict() == {
+    assert to_json(profile) == {
         "education": "ged",
         "budget": 3000,
         "schedule": "full-time",
@@ -244,7 +245,7 @@ def test_a_corrupt_profile_names_its_path_and_the_reset(text: str) -> None:
 
 def test_dump_answers_is_an_answers_file(tmp_path: Path) -> None:
     profile = profile_from_flags({**REQUIRED, "background": "insurance,accounting"}, today=TODAY)
-    text = dump_answers(profile.to_dict())
+    text = dump_answers(to_json(profile))
     path = write(tmp_path / "again.yaml", text)
     assert build_profile(load_answers_file(path)) == profile
 
@@ -318,9 +319,9 @@ def test_the_new_answers_are_unknown_until_given_and_saved_once_given(tmp_path: 
         {**REQUIRED, "job-seeker": "yes", "employer-amount": "$1,200", "current-pay": "17/h"},
         today=TODAY,
     )
-    assert given.to_dict()["job_seeker"] is True
-    assert given.to_dict()["employer_amount"] == 1200
-    assert given.to_dict()["current_pay"] == 35_360
+    assert to_json(given)["job_seeker"] is True
+    assert to_json(given)["employer_amount"] == 1200
+    assert to_json(given)["current_pay"] == 35_360
     target = tmp_path / "profile.yaml"
     save_profile(given, target)
     assert load_saved(target) == {

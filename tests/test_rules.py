@@ -596,7 +596,7 @@ def test_defaults_are_named_once_on_the_assumed_line(kb: KnowledgeBase) -> None:
     assert defaulted.assumed.startswith("Assumed: ")
     for flag in ("--learning", "--experience-years", "--goal", "--veteran", "--remote"):
         assert defaulted.assumed.count(f"({flag})") == 1
-    text = json.dumps(defaulted.to_dict())
+    text = json.dumps(to_json(defaulted))
     assert "(default; change with" not in text
     chosen = plan(kb, goal="quick-entry", budget=20000)
     assert "--goal" not in chosen.assumed
@@ -663,7 +663,7 @@ def test_alternatives_show_what_counts_for_them_too(kb: KnowledgeBase) -> None:
 
 
 def test_aid_and_pay_newer_figures_are_structured(kb: KnowledgeBase) -> None:
-    data = make_plan(kb, Profile(**{**BASE, "budget": 500, "job_seeker": True})).to_dict()
+    data = to_json(make_plan(kb, Profile(**{**BASE, "budget": 500, "job_seeker": True})))
     federal = next(
         option
         for option in data["recommendations"]["financial_aid"]

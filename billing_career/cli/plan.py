@@ -200,7 +200,7 @@ def plan_command(
     if as_json:
         from billing_career.render.output import emit_json
 
-        emit_json(plan.to_dict(explain=explain))
+        emit_json(plan.explained() if explain else plan)
     else:
         from billing_career.render.plan import render_plan
 

@@ -41,11 +41,6 @@ class ReportedFigure:
         return self.label() + (f". {self.note}" if self.note else "")
 
 
-def range_dict(value: Range) -> dict[str, Number]:
-    """{'min': 1500, 'max': 3500}."""
-    return {"min": value.min, "max": value.max}
-
-
 def reported(kb: KnowledgeBase, update: Update) -> ReportedFigure:
     """An update of a record, with its source's title and address."""
     source = kb.source(update.source.id)

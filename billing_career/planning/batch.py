@@ -402,6 +402,7 @@ class Options:
 
 def plan_row(kb: KnowledgeBase, row: Row, options: Options) -> str:
     """The JSON line of one row; a BcareerError says what is wrong with it."""
+    from billing_career.knowledge.serialize import to_json
     from billing_career.planning.planner import make_plan
     from billing_career.planning.profile import REQUIRED, profile_from_flags
 
@@ -418,7 +419,8 @@ def plan_row(kb: KnowledgeBase, row: Row, options: Options) -> str:
         answers = {**answers, "start": options.start}
     profile = profile_from_flags(answers, today=options.today)
     today = options.today or dt.date.today()
-    return plan_line(make_plan(kb, profile, today=today).to_dict(explain=options.explain))
+    plan = make_plan(kb, profile, today=today)
+    return plan_line(to_json(plan.explained() if options.explain else plan))
 
 
 def _given(answers: Mapping[str, Answer], field: str) -> bool:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from billing_career.knowledge.figures import MinMax, money, money_span
 from billing_career.knowledge.lookup import lower_first
 from billing_career.knowledge.memo import PerKnowledgeBase
-from billing_career.knowledge.serialize import JSON_SKIP, to_json
+from billing_career.knowledge.serialize import JSON_INLINE, JSON_SKIP, json_as
 from billing_career.planning.conditions import COUNTED_AID
 from billing_career.planning.profile import Profile, flag_of
 from billing_career.planning.reasons import AidPick, Alternative, Pick, PlanReasons
@@ -40,6 +40,7 @@ from billing_career.planning.rules import (
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase, Program
+    from billing_career.planning.explain import Explanation
     from billing_career.planning.funding import Funding
     from billing_career.planning.payback import Payback, PlanSalary
     from billing_career.planning.timeline import PlanStep
@@ -185,35 +186,115 @@ class Fallback:
 
 
 @dataclass(frozen=True)
-class Plan:
-    """A personal plan, with everything it was made from."""
+class ProgramRecommendation:
+    """The recommended program: its reasons, whether training is optional, and how it is given."""
 
-    profile: Profile
-    findings: Findings
-    program: Pick | None
-    program_optional: bool
+    id: str
+    name: str
+    reasons: tuple[str, ...]
+    optional: bool
     delivery: str | None
-    certification: Pick
-    aid: tuple[AidPick, ...]
+
+
+@dataclass(frozen=True)
+class CertificationRecommendation:
+    """The recommended certification and its reasons."""
+
+    code: str
+    name: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Recommendations:
+    """What the plan recommends: program, certification, a fallback, aid, and the alternatives."""
+
+    program: ProgramRecommendation | None
+    certification: CertificationRecommendation
+    fallback: Fallback | None
+    financial_aid: tuple[AidPick, ...]
     alternatives: tuple[Alternative, ...]
+
+
+@dataclass(frozen=True)
+class PlanProfile:
+    """The answers a plan was made from, and which of them were defaults (JSON `profile`)."""
+
+    answers: Profile = field(metadata=JSON_INLINE)
+    # The answers not given, whose documented default the plan used.
+    defaulted: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "defaulted", self.answers.defaulted)
+
+
+@dataclass(frozen=True)
+class PlanCost:
+    """The path's cost breakdown, with its total redone with newer figures beside it."""
+
+    breakdown: CostBreakdown = field(metadata=JSON_INLINE)
+    total_with_newer_figures: NewerTotal | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Plan:
+    """A personal plan, with everything it was made from; its fields in the order of the JSON
+    of `bcareer plan --json` (to_json(plan))."""
+
+    profile: Profile = field(metadata=json_as(convert=PlanProfile))
+    findings: Findings = field(metadata=JSON_SKIP)
+    # One line naming the defaults the plan used and the flags that change them.
+    assumed: str = field(init=False)
+    blockers: tuple[Message, ...] = field(init=False)
+    # The rules' warnings, then the plan's own.
+    warnings: tuple[Message, ...] = field(init=False)
+    recommendations: Recommendations = field(init=False)
+    program: Pick | None = field(metadata=JSON_SKIP)
+    program_optional: bool = field(metadata=JSON_SKIP)
+    delivery: str | None = field(metadata=JSON_SKIP)
+    certification: Pick = field(metadata=JSON_SKIP)
+    aid: tuple[AidPick, ...] = field(metadata=JSON_SKIP)
+    alternatives: tuple[Alternative, ...] = field(metadata=JSON_SKIP)
+    fallback: Fallback | None = field(default=None, metadata=JSON_SKIP)
+    funding: Funding
     steps: tuple[PlanStep, ...]
-    cost: CostBreakdown
+    cost: CostBreakdown = field(metadata=JSON_SKIP)
+    total_with_newer_figures: NewerTotal | None = field(default=None, metadata=JSON_SKIP)
+    priced: PlanCost = field(init=False, metadata=json_as(key="cost"))
     budget: Budget
     salary: PlanSalary
     ready_by: dt.date
-    first_actions: tuple[str, ...]
-    funding: Funding
     ready_by_basis: str = ""
-    fallback: Fallback | None = None
     payback: Payback | None = None
-    total_with_newer_figures: NewerTotal | None = None
+    first_actions: tuple[str, ...]
     # Warnings that are not a rule's (a start date in the past).
-    notices: tuple[Message, ...] = ()
+    notices: tuple[Message, ...] = field(default=(), metadata=JSON_SKIP)
 
-    @property
-    def warnings(self) -> tuple[Message, ...]:
-        """The rules' warnings, then the plan's own."""
-        return (*self.findings.warnings, *self.notices)
+    def __post_init__(self) -> None:
+        findings = self.findings
+        set_field = object.__setattr__
+        set_field(self, "assumed", assumed_line(findings, self.profile.defaulted))
+        set_field(self, "blockers", tuple(findings.blockers))
+        set_field(self, "warnings", (*findings.warnings, *self.notices))
+        program = None
+        if self.program is not None:
+            program = ProgramRecommendation(
+                self.program.id,
+                self.program.name,
+                self.program.reasons,
+                self.program_optional,
+                self.delivery,
+            )
+        cert = self.certification
+        recommendations = Recommendations(
+            program,
+            CertificationRecommendation(cert.id, cert.name, cert.reasons),
+            self.fallback,
+            self.aid,
+            self.alternatives,
+        )
+        set_field(self, "recommendations", recommendations)
+        set_field(self, "priced", PlanCost(self.cost, self.total_with_newer_figures))
 
     @property
     def starts_in_past(self) -> bool:
@@ -228,56 +309,19 @@ class Plan:
             return f"First actions (from your start date, {self.profile.start.isoformat()})"
         return "First actions for this week"
 
-    @property
-    def assumed(self) -> str:
-        """One line naming the defaults the plan used and the flags that change them."""
-        return assumed_line(self.findings, self.profile.defaulted)
+    def explained(self) -> ExplainedPlan:
+        """The plan with every rule's outcome: the JSON of `bcareer plan --json --explain`."""
+        from billing_career.planning.explain import explanation
 
-    def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
-        """The JSON of `bcareer plan --json`; with explain, every rule's outcome too."""
-        program = None
-        if self.program is not None:
-            program = {
-                "id": self.program.id,
-                "name": self.program.name,
-                "reasons": list(self.program.reasons),
-                "optional": self.program_optional,
-                "delivery": self.delivery,
-            }
-        cost = to_json(self.cost)
-        cost["total_with_newer_figures"] = to_json(self.total_with_newer_figures)
-        data: dict[str, Any] = {
-            # defaulted: the answers not given, whose documented default the plan used.
-            "profile": {**self.profile.to_dict(), "defaulted": list(self.profile.defaulted)},
-            "assumed": self.assumed,
-            "blockers": to_json(self.findings.blockers),
-            "warnings": to_json(self.warnings),
-            "recommendations": {
-                "program": program,
-                "certification": {
-                    "code": self.certification.id,
-                    "name": self.certification.name,
-                    "reasons": list(self.certification.reasons),
-                },
-                "fallback": to_json(self.fallback),
-                "financial_aid": to_json(self.aid),
-                "alternatives": to_json(self.alternatives),
-            },
-            "funding": to_json(self.funding),
-            "steps": to_json(self.steps),
-            "cost": cost,
-            "budget": to_json(self.budget),
-            "salary": to_json(self.salary),
-            "ready_by": self.ready_by.isoformat(),
-            "ready_by_basis": self.ready_by_basis,
-            "payback": to_json(self.payback),
-            "first_actions": list(self.first_actions),
-        }
-        if explain:
-            from billing_career.planning.explain import explanation
+        return ExplainedPlan(self, explanation(self.findings, self.funding))
 
-            data["explain"] = to_json(explanation(self.findings, self.funding))
-        return data
+
+@dataclass(frozen=True)
+class ExplainedPlan:
+    """A plan and why: to_json gives the plan's keys, then `explain`."""
+
+    plan: Plan = field(metadata=JSON_INLINE)
+    explain: Explanation
 
 
 def assumed_line(findings: Findings, defaulted: Sequence[str]) -> str:

@@ -72,17 +72,11 @@ class Profile(BaseModel):
     current_pay: int | None = _answer("current_pay")
     start: dt.date = _answer("start")
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON and answers files; background sorted, the date as ISO text."""
-        out: dict[str, Any] = {}
-        for spec in ANSWERS:
-            value = getattr(self, spec.id)
-            if isinstance(value, tuple):
-                value = list(value)
-            elif isinstance(value, dt.date):
-                value = value.isoformat()
-            out[spec.id] = value
-        return out
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]:
+        """The questions, in order: the keys to_json (knowledge.serialize) writes, lists as
+        lists and the date as ISO text, as it writes a knowledge record."""
+        return _QUESTION_IDS
 
     @property
     def defaulted(self) -> tuple[str, ...]:
@@ -108,6 +102,8 @@ def _check_fields() -> None:
 
 
 _check_fields()
+
+_QUESTION_IDS: tuple[str, ...] = tuple(spec.id for spec in ANSWERS)
 
 FIELD_KINDS: dict[str, QuestionKind] = {spec.id: spec.kind for spec in ANSWERS}
 REQUIRED: tuple[str, ...] = tuple(spec.id for spec in ANSWERS if spec.required)

@@ -373,7 +373,7 @@ def answered_text(plan: Plan) -> str:
     findings = plan.findings
     engine = findings.engine
     parts = []
-    for name in plan.profile.to_dict():
+    for name in plan.profile.field_names():
         if name in plan.profile.defaulted or name not in findings.facts:
             continue
         if getattr(plan.profile, name, None) is None:  # an optional answer not given
