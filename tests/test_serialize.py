@@ -1,4 +1,5 @@
-"""The one serializer behind every --json: dataclass fields in order, with skip, inline and keys."""
+"""The one serializer behind every --json: dataclass fields in order, with skip, inline, keys and
+keys only some results have."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from billing_career.knowledge.models import Range
-from billing_career.knowledge.serialize import JSON_INLINE, JSON_SKIP, json_as, to_json
+from billing_career.knowledge.serialize import (
+    JSON_INLINE,
+    JSON_OMIT_NONE,
+    JSON_SKIP,
+    json_as,
+    to_json,
+)
 
 
 @dataclass(frozen=True)
@@ -56,3 +63,38 @@ def test_plain_values_pass_through_and_containers_recurse() -> None:
     assert to_json({"a": (1, Inner("s", None))}) == {"a": [1, {"summary": "s", "value": None}]}
     assert to_json("varies") == "varies"
     assert to_json(None) is None
+
+
+@dataclass(frozen=True)
+class Sparse:
+    kind: str
+    extra: Inner | None = field(default=None, metadata=JSON_INLINE)
+    parts: tuple[str, ...] | None = field(default=None, metadata=JSON_OMIT_NONE)
+    note: str | None = None
+
+
+def test_optional_keys_are_left_out_only_when_none() -> None:
+    assert json.dumps(to_json(Sparse("a"))) == json.dumps({"kind": "a", "note": None})
+    full = Sparse("b", Inner("s", None), ("x",), "n")
+    assert json.dumps(to_json(full)) == json.dumps(
+        {"kind": "b", "summary": "s", "value": None, "parts": ["x"], "note": "n"}
+    )
+    # An empty value is not None: the key stays.
+    assert to_json(Sparse("c", parts=())) == {"kind": "c", "parts": [], "note": None}
+
+
+def test_answers_are_written_in_question_order_lists_and_dates_as_json() -> None:
+    from billing_career.planning.profile import Profile
+
+    profile = Profile(
+        education="ged",
+        budget=500,
+        schedule="part-time",
+        background=("insurance", "accounting"),
+        start=date(2027, 2, 1),
+    )
+    data = to_json(profile)
+    assert list(data) == list(Profile.model_fields)
+    assert data["background"] == ["insurance", "accounting"]
+    assert data["start"] == "2027-02-01"
+    assert data["employer_amount"] is None
