@@ -26,9 +26,11 @@ def _tests_text(tests: Sequence[Any], *, always_yours: bool) -> str:
     return "; ".join(shown)
 
 
-def failed_text(findings: Findings, result: RuleResult) -> str:
-    """Which parts of a rule's condition failed, in words, with the person's own value."""
-    return _tests_text(findings.explain(result).failed_tests(), always_yours=True)
+def failed_text(findings: Findings, result: RuleResult, part: Part | None = None) -> str:
+    """Which parts of a rule's condition failed, in words, with the person's own value (part:
+    the condition already explained, if at hand)."""
+    explained = findings.explain(result) if part is None else part
+    return _tests_text(explained.failed_tests(), always_yours=True)
 
 
 def held_text(findings: Findings, result: RuleResult) -> str:
@@ -39,12 +41,12 @@ def held_text(findings: Findings, result: RuleResult) -> str:
     return _tests_text(part.held_tests(), always_yours=False)
 
 
-def why_not(findings: Findings, result: RuleResult) -> str:
-    """A sentence for a rule that did not hold."""
+def why_not(findings: Findings, result: RuleResult, part: Part | None = None) -> str:
+    """A sentence for a rule that did not hold (part: its condition already explained)."""
     sentence = findings.otherwise(result)
     if sentence:
         return sentence
-    return f"Does not apply: {failed_text(findings, result)}."
+    return f"Does not apply: {failed_text(findings, result, part)}."
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,7 @@ def explanation(findings: Findings, funding: Funding | None = None) -> Explanati
                 topic=engine.topics[result.rule.id],
                 fired=result.fired,
                 because=findings.because(result) if result.fired else None,
-                why_not=None if result.fired else why_not(findings, result),
+                why_not=None if result.fired else why_not(findings, result, part),
                 held=tuple(test.text for test in part.held_tests()),
                 failed=tuple(test.text for test in part.failed_tests()),
                 condition=condition_shown(part),
