@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -10,14 +9,6 @@ if TYPE_CHECKING:
 
 NOT_IN_GUIDE = "not in guide"
 UNKNOWN = "unknown"
-
-
-@dataclass(frozen=True)
-class MinMax:
-    """A low and a high amount, as JSON {min, max}."""
-
-    min: float
-    max: float
 
 
 def money(amount: float | None) -> str:

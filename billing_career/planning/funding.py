@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from billing_career.knowledge.figures import MinMax, money
+from billing_career.knowledge.figures import money
 from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.knowledge.serialize import JSON_OMIT_NONE, JSON_SKIP, json_as
+from billing_career.planning.amounts import MinMax
 from billing_career.reference.costs import Span, aid_paid
 
 if TYPE_CHECKING:

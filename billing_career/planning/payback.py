@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from billing_career.knowledge.figures import MinMax, money, money_span
+from billing_career.knowledge.figures import money, money_span
 from billing_career.knowledge.serialize import JSON_OMIT_NONE
+from billing_career.planning.amounts import MinMax
 from billing_career.reference.bands import band_overlap_for
 from billing_career.reference.newer import median_series
 

@@ -22,10 +22,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from billing_career.knowledge.figures import MinMax, money, money_span
+from billing_career.knowledge.figures import money, money_span
 from billing_career.knowledge.lookup import lower_first
 from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.knowledge.serialize import JSON_INLINE, JSON_SKIP, json_as
+from billing_career.planning.amounts import MinMax
 from billing_career.planning.conditions import COUNTED_AID
 from billing_career.planning.profile import Profile, flag_of
 from billing_career.planning.reasons import AidPick, Alternative, Pick, PlanReasons

@@ -1,0 +1,13 @@
+"""A low and a high amount, as the plan's JSON writes them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MinMax:
+    """A low and a high amount, as JSON {min, max}."""
+
+    min: float
+    max: float
