@@ -8,9 +8,12 @@ from enum import IntEnum
 # About what one glance takes in: a value echoed in a message is cut to this many characters.
 SHOWN_CHARACTERS = 80
 # C0 controls but newline and tab, DEL, and C1 controls: each could move the cursor, recolor or
-# retitle a terminal when text from a file is printed.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_OR_BREAK = re.compile("[\x00-\x1f\x7f-\x9f]")
+# retitle a terminal when text from a file is printed. The bidirectional embeddings, overrides
+# and isolates (U+202A-U+202E, U+2066-U+2069) go with them: they reorder what the terminal shows,
+# so a line could read other than it is (the "Trojan Source" trick).
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_CONTROL_OR_BREAK = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
 
 
 class ExitCode(IntEnum):
@@ -29,6 +32,12 @@ def escape_controls(text: str, *, keep_breaks: bool = True) -> str:
     from a file can never drive the terminal it is shown on. keep_breaks keeps newlines and tabs."""
     pattern = _CONTROL if keep_breaks else _CONTROL_OR_BREAK
     return pattern.sub(lambda match: repr(match.group())[1:-1], text)
+
+
+def printable(value: object) -> str:
+    """A file name or other value echoed whole in a status line: on one line, controls escaped,
+    so a name holding an escape sequence is shown as written, never run."""
+    return escape_controls(str(value), keep_breaks=False)
 
 
 def has_controls(text: str) -> bool:

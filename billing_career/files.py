@@ -47,7 +47,7 @@ def _open_regular(
     try:
         handle = os.open(path, flags)
     except FileNotFoundError:
-        raise error(missing or f"{label}: file is missing.") from None
+        raise error(_dangling(path, label) or missing or f"{label}: file is missing.") from None
     except IsADirectoryError:
         raise error(f"{label}: is a folder, not a file.", REGULAR_HINT) from None
     except OSError as exc:
@@ -67,6 +67,16 @@ def _open_regular(
         os.close(handle)
         raise
     return handle
+
+
+def _dangling(path: Path, label: str) -> str | None:
+    """What to say of path when it is a link to nothing: "file is missing" would send the
+    reader looking for a file that is there, as a link."""
+    try:
+        target = os.readlink(path)
+    except OSError:  # not a link (or gone): the file is simply missing
+        return None
+    return f"{label}: is a link to {target}, which does not exist."
 
 
 def read_bytes(
@@ -279,7 +289,11 @@ def _mode_for(target: Path, *, private: bool) -> int:
 
 def _resolved(target: Path) -> Path:
     """Where a write through a link lands: the link's final target (a chain followed)."""
-    return Path(os.path.realpath(target)) if target.is_symlink() else target
+    try:
+        linked = target.is_symlink()
+    except OSError:  # a folder that cannot be entered: the write itself fails, and says why
+        return target
+    return Path(os.path.realpath(target)) if linked else target
 
 
 @contextlib.contextmanager
@@ -304,6 +318,8 @@ def _replacing(
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
         )
     except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:  # no file can have that name: a bad value given
+            raise UsageError(f"Cannot write {target}: {exc.strerror}.") from None
         raise OperationError(f"Cannot write {target}: {exc.strerror}.") from None
     try:
         yield handle

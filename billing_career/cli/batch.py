@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from billing_career.errors import OperationError, UsageError, one_line
+from billing_career.errors import OperationError, UsageError, one_line, printable
 
 if TYPE_CHECKING:
     from billing_career.planning.batch import RowError
@@ -88,10 +88,10 @@ def plan_batch(
             workers=workers,
         )
     if summary.rows == 0:
-        sys.stderr.write(f"Note: {label} holds no profiles; nothing was planned.\n")
+        sys.stderr.write(f"Note: {printable(label)} holds no profiles; nothing was planned.\n")
     elif output is not None:
         sys.stderr.write(
-            f"Wrote {summary.planned:,} plan{'s' * (summary.planned != 1)} to {output}\n"
+            f"Wrote {summary.planned:,} plan{'s' * (summary.planned != 1)} to {printable(output)}\n"
         )
     if summary.failed:
         raise OperationError(

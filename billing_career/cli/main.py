@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import errno
 import importlib
 import os
 import sys
@@ -257,11 +258,14 @@ def run(argv: list[str] | None = None) -> int:
         raise
     except OSError as error:
         # A path the system refuses (too long, a loop of links, a full disk): the operation
-        # failed, and the system's own words say why.
+        # failed, and the system's own words say why. A name too long is one no file can have:
+        # a bad value given, as for any other bad path (usage).
         if os.environ.get(DEBUG_ENV):
             raise
         where = f" {error.filename}" if error.filename else ""
         _report(f"Cannot use{where}: {error.strerror or error}.")
+        if error.errno == errno.ENAMETOOLONG:
+            return int(ExitCode.USAGE)
         return int(ExitCode.FAILURE)
     except Exception as error:
         if os.environ.get(DEBUG_ENV):

@@ -20,7 +20,7 @@ from billing_career.cli.app import (
     knowledge,
 )
 from billing_career.cli.completion import answer_values
-from billing_career.errors import BcareerError
+from billing_career.errors import BcareerError, one_line, printable
 from billing_career.planning.answers import ANSWERS
 
 if TYPE_CHECKING:
@@ -186,12 +186,12 @@ def plan_command(
         except BcareerError as error:
             # The plan matters more than the saving: show it, and say last what failed.
             saved_to = None
-            saved_note = f"Warning: your answers could not be saved: {error}\n"
+            saved_note = f"Warning: your answers could not be saved: {one_line(str(error))}\n"
         if saved_to is not None and asking:
             # Someone who just typed their answers should know where they went; said last,
             # after the plan, so it does not scroll away.
             saved_note = (
-                f"Answers saved to {saved_to} (see 'bcareer profile show'; --no-save skips this).\n"
+                f"Answers saved to {printable(saved_to)} (see 'bcareer profile show'; --no-save skips this).\n"
             )
     if export is not None:
         from billing_career.render.export import write_export
@@ -209,7 +209,7 @@ def plan_command(
         sys.stderr.write(saved_note)
     if export is not None:
         # The confirmation is the last line printed, where it cannot scroll away.
-        sys.stderr.write(f"Wrote {export}\n")
+        sys.stderr.write(f"Wrote {printable(export)}\n")
 
 
 def _inputs(answers: Path | None) -> list[Path]:

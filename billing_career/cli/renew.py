@@ -9,6 +9,7 @@ import typer
 
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
 from billing_career.cli.completion import certification_codes
+from billing_career.errors import printable
 
 
 @app.command(
@@ -98,4 +99,4 @@ def renew(
         import sys
 
         # The confirmation is the last line printed, where it cannot scroll away.
-        sys.stderr.write(f"Wrote {count} events to {export}.\n")
+        sys.stderr.write(f"Wrote {count} events to {printable(export)}.\n")

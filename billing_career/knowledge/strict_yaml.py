@@ -109,7 +109,23 @@ def _bounded_int(constructor: Any, node: Node) -> int:
         ) from None
 
 
+def _real_date(constructor: Any, node: Node) -> Any:
+    """YAML's date or timestamp, refusing one the calendar lacks (2027-13-01, 2027-02-29) with
+    a message that points at it, instead of a ValueError that names nothing."""
+    assert isinstance(node, ScalarNode)
+    try:
+        return SafeConstructor.construct_yaml_timestamp(constructor, node)
+    except ValueError:
+        raise ConstructorError(
+            None,
+            None,
+            f"'{node.value}' is no such date (year-month-day, e.g. 2027-03-01)",
+            node.start_mark,
+        ) from None
+
+
 _UniqueKeys.add_constructor("tag:yaml.org,2002:int", _bounded_int)
+_UniqueKeys.add_constructor("tag:yaml.org,2002:timestamp", _real_date)
 
 
 class StrictSafeLoader(_UniqueKeys, yaml.SafeLoader):

@@ -22,7 +22,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
+import itertools
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,7 +141,7 @@ def read_rows(stream: TextIO, kind: str, label: str) -> Iterator[Row]:
             yield from _yaml_rows(stream, label)
     except UnicodeDecodeError:
         raise UsageError(
-            f"{label} is not UTF-8 text.", "Save it as UTF-8 (in a spreadsheet: CSV UTF-8)."
+            f"{label} is not UTF-8 text.", UTF8_HINT
         ) from None
 
 
@@ -188,8 +191,29 @@ def _answer_problem(name: str, value: str) -> str | None:
     return None
 
 
+# A byte that is not UTF-8, as the "surrogateescape" error handler reads it (U+DC80-U+DCFF).
+_UNDECODED = re.compile("[\udc80-\udcff]")
+UTF8_HINT = "Save it as UTF-8 (in a spreadsheet: CSV UTF-8)."
+
+
+def _not_utf8(cells: Iterable[str]) -> str | None:
+    """Why a row's cells cannot be read, when one holds a byte that is not UTF-8."""
+    for cell in cells:
+        found = _UNDECODED.search(cell)
+        if found is not None:
+            byte = ord(found.group()) - 0xDC00
+            return f"holds a byte that is not UTF-8 text (0x{byte:02x}). {UTF8_HINT}"
+    return None
+
+
 def _csv_rows(stream: TextIO, label: str) -> Iterator[Row]:
+    # A byte that is not UTF-8 is read as a stand-in character, so it spoils only its own row
+    # (reported with its line), not the rest of the batch.
+    if isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(errors="surrogateescape")
     first = stream.readline()
+    if _UNDECODED.search(first):
+        raise UsageError(f"{label}: the header row is not UTF-8 text.", UTF8_HINT)
     if not first.strip():
         return
     # The delimiter is the header's: a comma, or a semicolon or tab where the header has no comma.
@@ -218,6 +242,20 @@ def _csv_rows(stream: TextIO, label: str) -> Iterator[Row]:
         if not any(cell.strip() for cell in cells):
             continue  # a blank line or a row of empty cells is not a person
         number += 1
+        undecoded = _not_utf8(cells)
+        if undecoded is not None:
+            yield Row(number, start, {}, undecoded)
+            continue
+        if any("\n" in cell or "\r" in cell for cell in cells):
+            # No answer spans lines: a quote opened and never closed swallowed the lines after it.
+            yield Row(
+                number,
+                start,
+                {},
+                f"a quoted cell runs from line {start} to line {line}: "
+                'a closing quote (") is missing',
+            )
+            continue
         if len(cells) > len(columns):
             yield Row(
                 number,
@@ -240,21 +278,29 @@ def _csv_rows(stream: TextIO, label: str) -> Iterator[Row]:
 # --- YAML ---------------------------------------------------------------------------------------
 
 
-class _Events:
-    """YAML parser events, one at a time, with the C parser when PyYAML has it."""
+class _TooDeep(Exception):
+    """libyaml gave up on a node nested deeper than it allows."""
 
-    def __init__(self, stream: TextIO, label: str) -> None:
+
+class _Events:
+    """YAML parser events, one at a time, with the C parser when PyYAML has it (fast) or with
+    PyYAML's own."""
+
+    def __init__(self, stream: TextIO, label: str, *, fast: bool = True) -> None:
         import yaml
 
         self.yaml = yaml
         self.label = label
-        loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if fast else yaml.SafeLoader
+        self.fast = loader_class is not yaml.SafeLoader
         self.loader = loader_class(stream)
 
     def next(self) -> Any:
         try:
             event = self.loader.get_event()
         except self.yaml.MarkedYAMLError as exc:
+            if self.fast and "nesting depth" in str(exc.problem):
+                raise _TooDeep from None
             mark = exc.problem_mark
             where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
             raise UsageError(f"{self.label}: not valid YAML{where}: {exc.problem}.") from None
@@ -346,7 +392,23 @@ def _yaml_list(events: _Events) -> tuple[list[str], str | None]:
 
 
 def _yaml_rows(stream: TextIO, label: str) -> Iterator[Row]:
-    events = _Events(stream, label)
+    read = 0
+    try:
+        for row in _yaml_rows_from(_Events(stream, label), label):
+            read += 1
+            yield row
+        return
+    except _TooDeep:
+        pass
+    # libyaml stops for good at a node nested 1,000 levels deep, and the rows after it would be
+    # lost; PyYAML's own parser has no such limit (and skip_node none either), so that row is an
+    # error of its own. Read again with it, from the start, past the rows already read.
+    stream.seek(0)
+    rows = _yaml_rows_from(_Events(stream, label, fast=False), label)
+    yield from itertools.islice(rows, read, None)
+
+
+def _yaml_rows_from(events: _Events, label: str) -> Iterator[Row]:
     yaml = events.yaml
     number = 0
     try:

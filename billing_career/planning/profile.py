@@ -182,6 +182,8 @@ def _whole_number(raw: object, what: str, upper: int, *, money: bool = False) ->
             whole, dot, cents = text.partition(".")
             if dot and (cents.isdigit() and cents.isascii()) and whole:
                 text = whole
+        if text.startswith("-") and text[1:].isdigit() and not text[1:].strip("0"):
+            text = text[1:]  # "-0" is zero, not a negative number
         if text.startswith("-") and text[1:].isdigit():
             raise InvalidAnswer(f"must be {what}; got a negative number")
         if not text.isdigit() or not text.isascii():
@@ -393,7 +395,14 @@ def load_answers_file(path: Path, *, today: dt.date | None = None) -> dict[str, 
     """Answers from a YAML file (the saved profile's format): a UsageError if it cannot be used."""
     from billing_career.knowledge.loader import read_yaml
 
-    if path.is_dir():
+    try:
+        is_folder = path.is_dir()
+    except OSError as exc:  # a folder on the way that cannot be entered, a name too long
+        raise UsageError(
+            f"Answers file {path}: cannot be used ({exc.strerror or exc}).",
+            "Give --answers a readable YAML file.",
+        ) from None
+    if is_folder:
         raise UsageError(f"Answers file {path} is a folder.", "Give --answers a YAML file.")
     try:
         raw = read_yaml(path, label=f"Answers file {path}")
@@ -421,7 +430,13 @@ def load_saved(path: Path | None = None) -> dict[str, Any] | None:
         target = path or profile_path()
     except OperationError:  # no home folder: nowhere a profile could have been saved
         return None
-    if not target.exists() and not target.is_symlink():
+    try:
+        there = target.exists() or target.is_symlink()
+    except OSError:
+        # A config folder that cannot be entered holds nothing this run can read: no saved
+        # answers (the save after the plan fails too, and says so as a warning).
+        return None
+    if not there:
         return None
     where = f"Saved profile {target}"
     try:

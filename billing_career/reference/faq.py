@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from billing_career.errors import UsageError
+from billing_career.errors import UsageError, shown
 from billing_career.knowledge.models import Faq, KnowledgeBase
 from billing_career.knowledge.serialize import Citation, citation
 from billing_career.reference.newer import QuotedNewer, newer_in_text
@@ -104,7 +104,7 @@ def query_terms(query: str) -> list[str]:
     terms = list(dict.fromkeys(w for w in words(query) if w not in STOPWORDS))
     if not terms:
         raise UsageError(
-            f"'{query.strip()}' has no words to search for.",
+            f"'{shown(query.strip())}' has no words to search for.",
             "Use words about the topic, e.g. bcareer faq 'cost'.",
         )
     return terms

@@ -25,9 +25,31 @@ MAX_WIDTH = 100
 PAGER_ENV = "BCAREER_PAGER"
 
 
-# Spaces Rich pads a line with (tables and titles fill their whole width), up to its end or the
-# style codes that close it.
-_PADDING = re.compile(r" +(?=(?:\x1b\[[0-9;]*m)*\n)")
+# A width under this (COLUMNS=0, a mistyped COLUMNS=5) lays out nothing readable, or nothing at
+# all: it is taken as unknown, and DEFAULT_WIDTH used.
+MIN_WIDTH = 20
+DEFAULT_WIDTH = 80
+# Past any real terminal: a COLUMNS=99999 would have every table padded to that width.
+MAX_COLUMNS = 1000
+
+# The style codes that may close a line, after the spaces Rich pads it with.
+_CLOSING_CODES = re.compile(r"(?:\x1b\[[0-9;]*m)*$")
+
+
+def trim_padding(text: str) -> str:
+    """text minus the spaces Rich pads each line with (tables and titles fill their whole
+    width), up to its end or the style codes that close it. Line by line, in linear time: a
+    pattern over the whole text backtracks over every run of spaces not at a line's end."""
+    lines = text.split("\n")
+    for index in range(len(lines) - 1):  # the text after the last newline is not a line yet
+        line = lines[index]
+        if not line.endswith(" ") and not line.endswith("m"):
+            continue
+        codes = _CLOSING_CODES.search(line)
+        end = codes.start() if codes is not None else len(line)
+        lines[index] = line[:end].rstrip(" ") + line[end:]
+    return "\n".join(lines)
+
 
 
 class TrimmedStream:
@@ -46,7 +68,7 @@ class TrimmedStream:
         return proxied
 
     def write(self, text: str) -> int:
-        trimmed = _PADDING.sub("", text)
+        trimmed = trim_padding(text)
         if _held is not None and not self._stderr:
             return _held.hold(trimmed, stderr=False)
         return self.stream.write(trimmed)
@@ -98,10 +120,13 @@ def make_console(*, stderr: bool = False, no_color: bool = False) -> Console:
 
 def text_width(detected: int, *, on_terminal: bool, columns_given: bool) -> int:
     """The width to lay text out in: a wide terminal's is capped at MAX_WIDTH so prose stays
-    readable; a width asked for with COLUMNS, or piped output's, is used as given."""
+    readable; a width asked for with COLUMNS, or piped output's, is used as given, within
+    MIN_WIDTH (below it, the width is unknown: DEFAULT_WIDTH) and MAX_COLUMNS."""
+    if detected < MIN_WIDTH:
+        return DEFAULT_WIDTH
     if on_terminal and not columns_given:
         return min(detected, MAX_WIDTH)
-    return detected
+    return min(detected, MAX_COLUMNS)
 
 
 def literal(text: str) -> str:
