@@ -332,22 +332,36 @@ def _usable(stream: Any) -> bool:
         return False
 
 
+def _ignore(signum: int, frame: object) -> None:
+    """A signal after the first: the run is already stopping."""
+
+
 def _stop_on(signum: int, frame: object) -> None:
     import signal
 
-    # Once is enough: a second signal during the cleanup must not cut the cleanup short.
-    for other in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(other, signal.SIG_IGN)
+    # Once is enough: a second signal of any kind (TERM and HUP together, a Ctrl-C after a TERM)
+    # must not cut the cleanup short, e.g. inside a lock's release. A handler that does nothing,
+    # not SIG_IGN: a signal that arrived while this one ran would find SIG_IGN in place, and
+    # Python says so on stderr ("Signal 15 ignored due to race condition").
+    for other in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(other, _ignore)
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
     raise Terminated(signum)
 
 
 def _handle_stop_signals() -> None:
-    """SIGTERM and SIGHUP unwind like Ctrl-C: temp files removed, workers ended, no traceback."""
+    """SIGTERM and SIGHUP unwind like Ctrl-C (SIGINT): temp files removed, workers ended, no
+    traceback; whichever comes first wins, and the others that follow are let go."""
     import signal
 
-    for signum in (signal.SIGTERM, signal.SIGHUP):
+    for signum, default in (
+        (signal.SIGINT, signal.default_int_handler),
+        (signal.SIGTERM, signal.SIG_DFL),
+        (signal.SIGHUP, signal.SIG_DFL),
+    ):
         try:
-            if signal.getsignal(signum) is signal.SIG_DFL:
+            if signal.getsignal(signum) is default:
                 signal.signal(signum, _stop_on)
         except (OSError, ValueError):  # not the main thread, or a platform without it
             pass

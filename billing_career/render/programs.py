@@ -121,6 +121,11 @@ def render_check(check: ProgramCheck, *, no_color: bool) -> None:
         console.print(Text(note, style="yellow"), overflow="fold")
 
 
+# The best this many programs are shown on a terminal: a catalog of thousands would take
+# seconds a row to lay out, and no one reads past the first screens; --json gives them all.
+SHOWN_AT_MOST = 100
+
+
 def render_find(result: FindResult, *, no_color: bool) -> None:
     """The matching local programs, best first, or a plain message when there are none."""
     console = make_console(no_color=no_color)
@@ -144,7 +149,8 @@ def render_find(result: FindResult, *, no_color: bool) -> None:
         ],
         wide_at=72,
     )
-    for rank, item in enumerate(result.found, start=1):
+    shown = result.found[:SHOWN_AT_MOST]
+    for rank, item in enumerate(shown, start=1):
         program = item.program
         name = program.name + (f"\n{program.school}" if program.school else "")
         where = ", ".join(part for part in (program.city, (program.state or "").upper()) if part)
@@ -160,7 +166,18 @@ def render_find(result: FindResult, *, no_color: bool) -> None:
             f"{item.check.met}/{item.check.out_of}",
         )
     console.print(table)
-    for rank, item in enumerate(result.found, start=1):
+    rest = len(result.found) - len(shown)
+    if rest:
+        console.print(
+            Text(
+                f"The best {len(shown)} are shown; {rest:,} more match. Narrow them with "
+                "--max-cost, --state, --cert, --max-months, --online or --in-person, "
+                "or see every one with --json.",
+                style="yellow",
+            ),
+            overflow="fold",
+        )
+    for rank, item in enumerate(shown, start=1):
         console.print(Text(f"{rank}. {item.program.name}", style="bold"), overflow="fold")
         console.print(indented(item.check.verdict, by=3))
         if item.guide_range is not None:
