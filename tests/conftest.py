@@ -12,6 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No deadline for any property test: a deadline is a timing assert, and on a shared or loaded
+# machine it fails a sound test (speed is measured in bench/, not here).
+settings.register_profile("bcareer", deadline=None)
+settings.load_profile("bcareer")
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -66,9 +72,31 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("packaging") is None)
 
 
+@pytest.fixture(scope="session")
+def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder holding the knowledge-base cache of the bundled data, built once per worker.
+
+    Building it (YAML read and validated) costs about 70 ms of CPU a test, and a subprocess
+    about 0.5 s with its imports: over the suite, a fifth of its time, spent proving again what
+    tests/test_cache.py and tests/test_loader.py prove once. Tests marked cold_cache start
+    without it."""
+    folder = tmp_path_factory.mktemp("warm-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        for name in [name for name in os.environ if name.startswith("BCAREER_")]:
+            patch.delenv(name)
+        patch.setenv("BCAREER_CACHE_DIR", str(folder))
+        from billing_career.knowledge.loader import load_knowledge
+
+        load_knowledge()
+    return folder
+
+
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test gets its own config, cache and user-data folders and no inherited settings."""
+def isolated_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> Path:
+    """Each test gets its own config, cache and user-data folders and no inherited settings;
+    its cache starts with the bundled data's entry (see warm_cache) unless marked cold_cache."""
     home = tmp_path / "home"
     for name in ("config", "cache", "userdata"):
         (home / name).mkdir(parents=True)
@@ -87,6 +115,9 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # Output read in a pseudo-terminal would otherwise wait in a pager for keys; the pager's
     # own tests (test_help_and_pager.py) choose one.
     monkeypatch.setenv("BCAREER_PAGER", "cat")
+    if request.node.get_closest_marker("cold_cache") is None:
+        # copytree keeps the modes: the entry is trusted only when private.
+        shutil.copytree(request.getfixturevalue("warm_cache"), home / "cache", dirs_exist_ok=True)
     return home
 
 

@@ -18,6 +18,9 @@ import pytest
 from billing_career.errors import DataError
 from billing_career.knowledge import cache, loader
 
+# What these tests see is the cache itself, built or not: none is copied in (tests/conftest.py).
+pytestmark = pytest.mark.cold_cache
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 

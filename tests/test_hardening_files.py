@@ -219,6 +219,7 @@ CORRUPT_CACHES = [
 ]
 
 
+@pytest.mark.cold_cache
 @pytest.mark.parametrize("content", CORRUPT_CACHES)
 def test_a_corrupt_cache_is_rebuilt_silently(invoke, content: bytes) -> None:
     entry = entry_path(bundled_data_dir())
@@ -232,6 +233,7 @@ def test_a_corrupt_cache_is_rebuilt_silently(invoke, content: bytes) -> None:
     assert invoke("compare", "CPB", "CBCS", "--json").out == result.out  # and read back
 
 
+@pytest.mark.cold_cache
 def test_an_unusable_cache_folder_is_skipped(invoke, isolated_home: Path) -> None:
     cache = isolated_home / "cache"
     cache.rmdir()
@@ -240,6 +242,7 @@ def test_an_unusable_cache_folder_is_skipped(invoke, isolated_home: Path) -> Non
     assert result.code == 0 and result.err == ""
 
 
+@pytest.mark.cold_cache
 def test_a_cache_entry_that_is_a_folder_is_skipped(invoke) -> None:
     entry_path(bundled_data_dir()).mkdir(parents=True)
     result = invoke("cost", "--json")

@@ -170,7 +170,14 @@ def test_any_mix_of_signals_exits_quietly_and_cleans_up(
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     process = subprocess.Popen(
-        [bcareer_executable(), "plan", "--batch", str(cohort), "--output", str(out_dir / "p.jsonl")],
+        [
+            bcareer_executable(),
+            "plan",
+            "--batch",
+            str(cohort),
+            "--output",
+            str(out_dir / "p.jsonl"),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
@@ -193,16 +200,19 @@ def test_any_mix_of_signals_exits_quietly_and_cleans_up(
 # --- 6: a large local programs file ---------------------------------------------------------------
 
 
-def test_a_large_catalog_shows_the_best_and_says_how_many_more(
-    invoke, isolated_home: Path
-) -> None:
+def test_a_large_catalog_shows_the_best_and_says_how_many_more(invoke, isolated_home: Path) -> None:
     from billing_career.render.programs import SHOWN_AT_MOST
 
     count = SHOWN_AT_MOST + 30
     lines = ["programs:"]
     for index in range(count):
         tuition = 1000 + index
-        lines += [f"- name: P{index}", "  delivery: [online]", f"  tuition: {tuition}", "  source: s"]
+        lines += [
+            f"- name: P{index}",
+            "  delivery: [online]",
+            f"  tuition: {tuition}",
+            "  source: s",
+        ]
     (isolated_home / "userdata" / "programs_local.yaml").write_text("\n".join(lines) + "\n")
     result = invoke("--no-pager", "programs", "find")
     assert result.code == 0

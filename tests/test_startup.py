@@ -5,6 +5,7 @@ tests/test_layers.py's one rule; these tests watch a real process's imports."""
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
@@ -65,6 +66,7 @@ BARE_TYPER_APP = (
 SCHEMA_LIBRARIES = {"yaml", "pydantic", "pydantic_core"}
 
 
+@functools.cache  # the same for every command: one process per worker
 def bare_typer_modules() -> set[str]:
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", BARE_TYPER_APP, "someone"],
@@ -76,6 +78,8 @@ def bare_typer_modules() -> set[str]:
     return imported_modules(proc.stderr)
 
 
+# A cold run first: its cache folder starts empty (tests/conftest.py copies in none).
+@pytest.mark.cold_cache
 @pytest.mark.parametrize("command", warm_commands(), ids=" ".join)
 def test_warm_cache_run_imports_no_yaml_and_no_pydantic_of_its_own(
     run_installed, command: tuple[str, ...]

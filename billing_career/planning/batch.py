@@ -140,9 +140,7 @@ def read_rows(stream: TextIO, kind: str, label: str) -> Iterator[Row]:
         else:
             yield from _yaml_rows(stream, label)
     except UnicodeDecodeError:
-        raise UsageError(
-            f"{label} is not UTF-8 text.", UTF8_HINT
-        ) from None
+        raise UsageError(f"{label} is not UTF-8 text.", UTF8_HINT) from None
 
 
 # --- CSV ----------------------------------------------------------------------------------------

@@ -51,7 +51,6 @@ def trim_padding(text: str) -> str:
     return "\n".join(lines)
 
 
-
 class TrimmedStream:
     """stdout or stderr (looked up at each write, as Rich does, so redirection still works),
     minus the spaces Rich pads each line with: piped text has no trailing blanks."""
