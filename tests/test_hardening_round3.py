@@ -26,7 +26,7 @@ def plans(out: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in out.splitlines()]
 
 
-# --- 1: a byte that is not UTF-8 in a CSV batch is that row's error --------------------------------
+# --- 1: a byte that is not UTF-8 in a CSV batch is that row's error -------------------------------
 
 
 def test_a_bad_byte_in_a_csv_batch_is_that_rows_error(invoke, tmp_path: Path) -> None:
@@ -303,7 +303,7 @@ def test_a_file_name_too_long_is_a_usage_error(invoke, args: tuple[str, str]) ->
     assert "File name too long" in one_error_line(result.err)
 
 
-# --- 10: a config folder that cannot be entered -----------------------------------------------------
+# --- 10: a config folder that cannot be entered ---------------------------------------------------
 
 
 def test_a_config_folder_that_cannot_be_entered_warns_and_shows_the_plan(
@@ -379,7 +379,7 @@ def test_an_unclosed_quote_in_a_csv_is_named(invoke, tmp_path: Path) -> None:
     assert len(plans(result.out)) == 1
 
 
-# --- 13: a long FAQ query ---------------------------------------------------------------------------
+# --- 13: a long FAQ query -------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("word", ["cost", "zzqx"], ids=["matches", "no-match"])

@@ -190,7 +190,10 @@ def plan_command(
         if saved_to is not None and asking:
             # Someone who just typed their answers should know where they went; said last,
             # after the plan, so it does not scroll away.
-            saved_note = f"Answers saved to {printable(saved_to)} (see 'bcareer profile show'; --no-save skips this).\n"
+            saved_note = (
+                f"Answers saved to {printable(saved_to)} "
+                "(see 'bcareer profile show'; --no-save skips this).\n"
+            )
     if export is not None:
         from billing_career.render.export import write_export
 
