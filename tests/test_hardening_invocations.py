@@ -234,7 +234,8 @@ def prepared(tmp_path: Path) -> Path:
     (tmp_path / "existing.md").write_text("an earlier export\n")
     (tmp_path / "latin1.yaml").write_bytes("education: g\xe9d\n".encode("latin-1"))
     (tmp_path / "latin1.csv").write_bytes(
-        "education,budget,schedule\ng\xe9d,1,flexible\n".encode("latin-1")
+        # In the header: a bad byte in a row is that row's error (tests/test_hardening_round3.py).
+        "\xe9ducation,budget,schedule\nged,1,flexible\n".encode("latin-1")
     )
     (tmp_path / "cohort.csv").write_text("education,budget,schedule\nged,3000,part-time\n")
     school = tmp_path / "school"

@@ -21,9 +21,9 @@ YAML's own guesses (`no` as false, `010` as octal) never change an answer.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
-import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -277,28 +277,31 @@ def _csv_rows(stream: TextIO, label: str) -> Iterator[Row]:
 
 
 class _TooDeep(Exception):
-    """libyaml gave up on a node nested deeper than it allows."""
+    """libyaml gave up on a node nested deeper than it allows, on line (counted from 0)."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
 
 
 class _Events:
-    """YAML parser events, one at a time, with the C parser when PyYAML has it (fast) or with
-    PyYAML's own."""
+    """YAML parser events, one at a time, with the C parser when PyYAML has it."""
 
-    def __init__(self, stream: TextIO, label: str, *, fast: bool = True) -> None:
+    def __init__(self, stream: Any, label: str) -> None:
         import yaml
 
         self.yaml = yaml
         self.label = label
-        loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if fast else yaml.SafeLoader
-        self.fast = loader_class is not yaml.SafeLoader
+        loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         self.loader = loader_class(stream)
 
     def next(self) -> Any:
         try:
             event = self.loader.get_event()
         except self.yaml.MarkedYAMLError as exc:
-            if self.fast and "nesting depth" in str(exc.problem):
-                raise _TooDeep from None
+            mark = exc.problem_mark
+            if "nesting depth" in str(exc.problem) and mark is not None:
+                raise _TooDeep(mark.line) from None
             mark = exc.problem_mark
             where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
             raise UsageError(f"{self.label}: not valid YAML{where}: {exc.problem}.") from None
@@ -389,21 +392,63 @@ def _yaml_list(events: _Events) -> tuple[list[str], str | None]:
             problem = problem or "must be a list of plain values"
 
 
+class _Rest:
+    """The rest of a stream, from a line already read: what the parser reads on from."""
+
+    def __init__(self, first: str, stream: TextIO) -> None:
+        self._first = first
+        self._stream = stream
+
+    def read(self, size: int = -1) -> str:
+        first, self._first = self._first, ""
+        if size < 0:
+            return first + self._stream.read()
+        return first + self._stream.read(max(size - len(first), 0))
+
+
+def _next_profile(stream: TextIO, after: int) -> tuple[str, int] | None:
+    """The first line after line `after` (counted from 0) that starts a profile at the top
+    level (a list item or a new document), with its number; None at the end of the stream."""
+    number = after
+    while True:
+        line = stream.readline()
+        if not line:
+            return None
+        number += 1
+        if line.startswith(("- ", "---")) or line.rstrip("\r\n") == "-":
+            return line, number
+
+
 def _yaml_rows(stream: TextIO, label: str) -> Iterator[Row]:
-    read = 0
-    try:
-        for row in _yaml_rows_from(_Events(stream, label), label):
-            read += 1
-            yield row
-        return
-    except _TooDeep:
-        pass
-    # libyaml stops for good at a node nested 1,000 levels deep, and the rows after it would be
-    # lost; PyYAML's own parser has no such limit (and skip_node none either), so that row is an
-    # error of its own. Read again with it, from the start, past the rows already read.
-    stream.seek(0)
-    rows = _yaml_rows_from(_Events(stream, label, fast=False), label)
-    yield from itertools.islice(rows, read, None)
+    # libyaml ends the whole parse at a node nested over 1,000 levels deep (PyYAML's own parser
+    # has no limit, but takes time that grows with the square of the depth). That row is an
+    # error of its own: the reading goes on from the next profile at the top level, so the
+    # rows after it are planned too.
+    source: Any = stream
+    rows_before = 0
+    lines_before = 0
+    while True:
+        read = 0
+        try:
+            for row in _yaml_rows_from(_Events(source, label), label):
+                read += 1
+                yield dataclasses.replace(
+                    row, number=row.number + rows_before, line=row.line + lines_before
+                )
+            return
+        except _TooDeep as deep:
+            too_deep = lines_before + deep.line
+        rows_before += read + 1
+        yield Row(rows_before, too_deep + 1, {}, "is nested more than 1,000 levels deep")
+        # The parser read ahead of the line it stopped on: find that line again.
+        stream.seek(0)
+        for _ in range(too_deep + 1):
+            stream.readline()
+        found = _next_profile(stream, too_deep)
+        if found is None:
+            return
+        first, lines_before = found
+        source = _Rest(first, stream)
 
 
 def _yaml_rows_from(events: _Events, label: str) -> Iterator[Row]:
