@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import configparser
 import fcntl
+import importlib.util
 import os
 import shlex
 import subprocess
@@ -39,6 +40,12 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         built = list(folder.glob("bcareer-*.whl"))
         if not built:
+            # With the build backend installed (the test extras have it), pip builds with it
+            # as is: an isolated build first installs it into a fresh environment, three times
+            # the work for the same wheel.
+            isolation = (
+                [] if importlib.util.find_spec("hatchling") is None else ["--no-build-isolation"]
+            )
             proc = subprocess.run(
                 [
                     sys.executable,
@@ -46,6 +53,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
                     "pip",
                     "wheel",
                     "--no-deps",
+                    *isolation,
                     "--quiet",
                     "-w",
                     str(folder),
