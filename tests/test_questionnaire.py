@@ -22,6 +22,9 @@ from billing_career.planning.load import build_knowledge
 
 TODAY = dt.date(2026, 1, 5)
 DOWN, ENTER, CTRL_C, CTRL_D, CLEAR = "\x1b[B", "\r", "\x03", "\x04", "\x15"
+# A bracketed paste: the terminal sends pasted text between these, and prompt_toolkit inserts it
+# as one edit.
+PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
 
 
 @pytest.fixture(scope="module")
@@ -261,7 +264,9 @@ def test_a_huge_budget_is_refused_inline_not_a_traceback(kb: KnowledgeBase, keys
     screen = Screen()
     answered = {"education": "ged"}
     only = frozenset({"budget"})
-    typed = "9" * 5000 + ENTER + CLEAR + "$3,000.99" + ENTER
+    # Pasted, as such a number would be: one edit (typed key by key, each of the 5,000 keys
+    # would be checked and drawn, a fifth of the suite's time for this one test).
+    typed = PASTE_START + "9" * 5000 + PASTE_END + ENTER + CLEAR + "$3,000.99" + ENTER
     answers = keys(
         typed, lambda: ask_missing(kb.questions, answered, {}, today=TODAY, only=only), screen
     )
