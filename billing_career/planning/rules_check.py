@@ -110,7 +110,7 @@ class RuleChecker:
         placeholders checked too."""
         known = {option.id for option in self.kb.aid.aid}
         tests: dict[str, Predicate | None] = {}
-        for entry in self.kb.rules.funding:
+        for entry in self.kb.aid.funding:
             where = f"funding {entry.aid}"
             if entry.aid not in known:
                 raise self._error(where, "aid", f"unknown aid option. Known: {', '.join(known)}")
