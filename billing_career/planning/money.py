@@ -429,10 +429,15 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
     return Funding(funding.budget, tuple(out), funding.paid, funding.by_program)
 
 
-def with_gap(funding: Funding, gap: bool) -> Funding:
-    """Sources named only when the funds leave a gap (payment plans) apply then."""
+def with_gap(funding: Funding, gap: bool, *, quiet_when_covered: bool = False) -> Funding:
+    """Sources named only when the funds leave a gap (payment plans) apply then; with
+    quiet_when_covered (a plan), funds that cover the path name no source they do not count."""
     sources = tuple(
-        replace(source, applies=gap) if source.only_with_gap else source
+        replace(source, applies=gap)
+        if source.only_with_gap
+        else replace(source, applies=False)
+        if quiet_when_covered and not gap and not source.counted
+        else source
         for source in funding.sources
     )
     return Funding(funding.budget, sources, funding.paid, funding.by_program)

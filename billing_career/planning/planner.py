@@ -430,7 +430,7 @@ class Planner(PlanReasons):
         findings = engine.evaluate_path(
             findings, {**budget.path_facts(), COUNTED_AID: frozenset(funding.counted)}
         )
-        funding = with_gap(funding, budget.covers != "all")
+        funding = with_gap(funding, budget.covers != "all", quiet_when_covered=True)
         plan = self._assemble(profile, findings, choice, path, budget, funding, today)
         other = self._other_path(findings, choice, assessed, budget)
         return dataclasses.replace(plan, other_path=other) if other is not None else plan
