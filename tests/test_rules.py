@@ -676,7 +676,9 @@ def test_aid_and_pay_newer_figures_are_structured(kb: KnowledgeBase) -> None:
         if option["id"] == "federal-aid"
     )
     pell = federal["newer"][0]
-    assert pell["summary"] == "Pell Grant maximum $7,395 for 2026-27 (minimum $740), set by the FAFSA"
+    assert (
+        pell["summary"] == "Pell Grant maximum $7,395 for 2026-27 (minimum $740), set by the FAFSA"
+    )
     assert pell["value"] == 7395 and pell["reported_by"] == "government"
     assert pell["date"] == "2026-01-30" and pell["source"].startswith("Federal Student Aid")
     median = data["salary"]["newer"][0]

@@ -129,7 +129,7 @@ def _priced(
     money = money_for(
         kb, partial_profile(answers), breakdown, assume=assume, known=frozenset(answers)
     )
-    return PricedPath(breakdown, money, "budget" in answers)
+    return PricedPath(breakdown, money)
 
 
 def _checked(kb: KnowledgeBase, program: str) -> str:

@@ -485,19 +485,6 @@ class CostsFile(Record):
 # --- aid.yaml -----------------------------------------------------------------------------------
 
 
-class ProgramWindow(Record):
-    """The program length an aid option is reported to cover (a newer figure, with its source),
-    kept as numbers so a program's duration can be checked against it."""
-
-    name: str
-    weeks: Range
-    clock_hours: Range | None = None
-    starts: str | None = None
-    source: SourceRef
-    reported_by: Reporter
-    date: str
-
-
 class AidOption(Sourced):
     """A way to pay for training."""
 
@@ -507,7 +494,6 @@ class AidOption(Sourced):
     examples: tuple[str, ...] = ()
     amount: Range | None = None
     amount_note: str | None = None
-    program_window: ProgramWindow | None = None
 
 
 # --- salary.yaml --------------------------------------------------------------------------------

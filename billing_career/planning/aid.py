@@ -48,6 +48,9 @@ class AidOptionView:
     # What it is counted as paying of the path (None: not counted, or no path given).
     counted_as: MinMax | None
     amount: Amount | str | None
+    # How it pays (the catalog's `pays`: whole, reported-amount, nothing) and what for.
+    pays: str | None
+    exam_up_to: int | None
     pays_for: tuple[str, ...]
     condition: str | None
     reasons: tuple[str, ...]
@@ -78,6 +81,19 @@ class AidView:
         )
 
 
+def _filled(actions: tuple[str, ...], cost: CostBreakdown | None) -> tuple[str, ...]:
+    """Actions with the path's program and certification named (or words for them)."""
+    program = "the program"
+    cert = "certification"
+    if cost is not None:
+        cert = cost.certification.code
+        if cost.program is not None and cost.include_tuition:
+            program = cost.program.name
+    return tuple(
+        action.replace("{program}", program).replace("{certification}", cert) for action in actions
+    )
+
+
 def aid_view(
     knowledge: KnowledgeBase,
     answers: Mapping[str, Any] | None = None,
@@ -97,7 +113,7 @@ def aid_view(
         funding = with_path(funding, cost)
         gap = cost.total_max - funding.aid_counted.max > profile.budget
         funding = with_gap(funding, gap)
-        money = money_of(funding, cost)
+        money = money_of(funding, cost, budget_known="budget" in given)
     sure = decided(knowledge, given)
     by_id = {source.id: source for source in funding.sources}
     options: list[AidOptionView] = []
@@ -120,11 +136,13 @@ def aid_view(
                 counted=bool(applies and source and source.counted and cost is not None),
                 counted_as=source.counted_as if applies and source and cost is not None else None,
                 amount=source.amount if source is not None else None,
+                pays=entry.pays if entry is not None else None,
+                exam_up_to=entry.exam_up_to if entry is not None else None,
                 pays_for=source.pays_for if source is not None else (),
                 condition=source.condition if source is not None else None,
                 reasons=source.reasons if applies and source is not None else (),
                 why_not=why_not,
-                actions=source.actions if applies and source is not None else (),
+                actions=_filled(source.actions, cost) if applies and source is not None else (),
                 newer=newer_of(knowledge, option),
                 source=citation(knowledge, option.source),
                 sources=source.sources if source is not None else (),

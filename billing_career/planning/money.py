@@ -584,21 +584,22 @@ class Money:
     """A person's money against one path: see the module docstring."""
 
     total: MinMax
-    budget: int
+    # None (and no gap, covers or own_gap) when the person gave no budget (`cost`, `aid`).
+    budget: int | None
     sources: tuple[FundingSource, ...]
     aid_counted: MinMax
     left_to_pay: MinMax
-    gap: MinMax
-    covers: str
+    gap: MinMax | None
+    covers: str | None
     conditional: bool
     # What is left to pay, and the gap, with only the sources that have no condition.
     without_conditional: MinMax
-    own_gap: MinMax
+    own_gap: MinMax | None
     unknown: tuple[str, ...]
     funding: Funding = field(metadata=JSON_SKIP)
 
 
-def money_of(funding: Funding, cost: CostBreakdown) -> Money:
+def money_of(funding: Funding, cost: CostBreakdown, *, budget_known: bool = True) -> Money:
     """The Money of a funding already set against a path (with_path)."""
     budget = budget_of(funding, cost)
     sure = _sum_counted(s for s in funding.sources if s.counted and not s.condition)
@@ -606,15 +607,15 @@ def money_of(funding: Funding, cost: CostBreakdown) -> Money:
     own = MinMax(max(0, without.min - funding.budget), max(0, without.max - funding.budget))
     return Money(
         total=MinMax(cost.total_min, cost.total_max),
-        budget=funding.budget,
+        budget=funding.budget if budget_known else None,
         sources=tuple(source for source in funding.sources if source.applies),
         aid_counted=funding.aid_counted,
         left_to_pay=budget.left_to_pay,
-        gap=budget.gap,
-        covers=budget.covers,
+        gap=budget.gap if budget_known else None,
+        covers=budget.covers if budget_known else None,
         conditional=funding.conditional,
         without_conditional=without,
-        own_gap=own,
+        own_gap=own if budget_known else None,
         unknown=tuple(item.name for item in cost.items if not item.known),
         funding=funding,
     )
@@ -636,7 +637,8 @@ def money_for(
     funding = assess(engine, profile, engine.answer_facts(profile), assume=assume, known=known)
     funding = with_path(funding, cost)
     gap = cost.total_max - funding.aid_counted.max > profile.budget
-    return money_of(with_gap(funding, gap), cost)
+    budget_known = known is None or "budget" in known
+    return money_of(with_gap(funding, gap), cost, budget_known=budget_known)
 
 
 @dataclass(frozen=True)
@@ -646,8 +648,6 @@ class PricedPath:
 
     breakdown: CostBreakdown = field(metadata=JSON_INLINE)
     money: Money | None
-    # Whether the person gave a budget (else the gap is not shown).
-    budget_given: bool = field(default=False, metadata=JSON_SKIP)
 
 
 def money_text(span: Span) -> str:

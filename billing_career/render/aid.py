@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
+from billing_career.knowledge.figures import money
 from billing_career.render.guide import indented, reported_text, section_title
 from billing_career.render.money import amount_text, pays_for_text, source_line, span_text
 from billing_career.render.money import you_pay_text as _you_pay_text
-from billing_career.render.terminal import make_console
+from billing_career.render.terminal import hanging, make_console
 
 if TYPE_CHECKING:
     from billing_career.planning.aid import AidOptionView, AidView
@@ -58,10 +59,18 @@ def _for_you_line(option: AidOptionView) -> str:
         text += f" (of {amount_text(option.amount)})"
         condition = f", only {option.condition}" if option.condition else ""
         return f"{option.name}: {text}{condition}."
-    amount = amount_text(option.amount)
-    pays = f"pays {pays_for_text(option.pays_for)}; " if option.pays_for else ""
     condition = f" Only {option.condition}." if option.condition else ""
-    return f"{option.name}: {pays}{amount}.{condition}"
+    if option.pays == "nothing":
+        return f"{option.name}: named here, not counted as money.{condition}"
+    pays = pays_for_text(option.pays_for)
+    if option.pays == "whole":
+        limit = (
+            f" (the exam fee up to {money(option.exam_up_to)} a test)"
+            if option.exam_up_to is not None
+            else ""
+        )
+        return f"{option.name}: pays {pays} in whole{limit}.{condition}"
+    return f"{option.name}: pays {pays}, {amount_text(option.amount)}.{condition}"
 
 
 def render_aid(view: AidView, *, no_color: bool) -> None:
@@ -87,20 +96,22 @@ def render_aid(view: AidView, *, no_color: bool) -> None:
         for option in for_you:
             source = next((s for s in money.sources if s.id == option.id), None) if money else None
             line = source_line(source) if source is not None else _for_you_line(option)
-            console.print(indented(f"- {line} {notes.mark(option.sources)}"))
+            console.print(hanging("  -", f"{line} {notes.mark(option.sources)}"))
             for reason in option.reasons[:1]:
                 if reason not in line:  # a source not counted gives its reason in the line
-                    console.print(indented(reason, style="dim", by=4))
+                    console.print(indented(reason, style="dim", by=5))
             for action in option.actions:
-                console.print(indented(f"First: {action}", by=4))
+                console.print(indented(f"First: {action}", by=5))
         if money is not None:
             if money.funding.counted:
-                console.print(indented(f"- Aid counted in all: {span_text(money.aid_counted)}."))
+                console.print(
+                    hanging("  -", f"Aid counted in all: {span_text(money.aid_counted)}.")
+                )
             without = money.without_conditional if money.conditional else None
             paid = _you_pay_text(
                 money.left_to_pay, without, money.unknown, bool(money.funding.counted)
             )
-            console.print(indented(f"- You pay: {paid}"))
+            console.print(hanging("  -", f"You pay: {paid}"))
         elif for_you:
             console.print(
                 Text(
@@ -119,9 +130,9 @@ def render_aid(view: AidView, *, no_color: bool) -> None:
         console.print(head, overflow="fold")
         console.print(indented(f"{option.description} {notes.mark((option.source.title,))}", by=4))
         for why in option.why_not:
-            console.print(indented(why, style="dim", by=4))
+            console.print(indented(why, style="dim", by=5))
         for figure in option.newer:
-            console.print(indented(f"newer: {reported_text(figure)}", style="dim", by=4))
+            console.print(indented(f"newer: {reported_text(figure)}", style="dim", by=5))
     if not view.assessed:
         console.print(
             Text(
@@ -141,4 +152,4 @@ def render_aid(view: AidView, *, no_color: bool) -> None:
         console.print()
         console.print(section_title("Notes"))
         for number, title in enumerate(notes.titles, 1):
-            console.print(indented(f"[{number}] {title}"))
+            console.print(hanging(f"[{number}]", title))

@@ -133,7 +133,7 @@ def _bars(breakdown: CostBreakdown) -> Table:
     return table
 
 
-def money_lines(money: Money, budget_given: bool) -> list[str]:
+def money_lines(money: Money) -> list[str]:
     """For you: each aid source that applies (what it counts, on what condition), the aid
     counted, what you pay, and the budget against it (the plan's words, render/money.py)."""
     lines = [source_line(source) for source in money.sources]
@@ -146,7 +146,7 @@ def money_lines(money: Money, budget_given: bool) -> list[str]:
         "You pay: "
         + you_pay_text(money.left_to_pay, without, money.unknown, bool(money.funding.counted))
     )
-    if budget_given:
+    if money.budget is not None and money.gap is not None:
         covers = money.covers
         verdict = (
             "covers it"
@@ -173,7 +173,7 @@ def render_breakdown(priced: PricedPath, *, no_color: bool) -> None:
     console = make_console(no_color=no_color)
     breakdown = priced.breakdown
     if priced.money is not None:
-        console.print(bullet_list("For you", money_lines(priced.money, priced.budget_given)))
+        console.print(bullet_list("For you", money_lines(priced.money)))
         console.print()
     console.print(_items_table(breakdown, wide=console.width >= WIDE))
     console.print()
