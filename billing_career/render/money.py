@@ -75,36 +75,26 @@ def source_line(source: FundingSource) -> str:
         return f"{source.name}: {counts_text(source)}{condition}."
     why = source.reasons[-1] if source.reasons else ""
     amount = "" if isinstance(source.amount, str) else f" ({amount_text(source.amount)})"
+    if why.startswith("Not counted"):
+        return f"{source.name}{amount}: n{why[1:]}"
     return f"{source.name}{amount}: not counted. {why}".rstrip()
 
 
 def you_pay_text(
     left: MinMax, without: MinMax | None, unknown: Sequence[str], counted_any: bool
 ) -> str:
-    """'$285-$1,330 after the aid counted ($1,885-$4,330 if that aid does not come through),
-    plus the CHFP exam fee, which no source gives.'"""
+    """'$285-$1,330 ($1,885-$4,330 without the aid), plus the CHFP exam fee, which no source
+    gives.' What the person pays after the aid counted (and without the aid that has a
+    condition)."""
     text = span_text(left)
-    if counted_any:
-        text += " after the aid counted"
-        if without is not None:
-            text += f" ({span_text(without)} if the aid with a condition does not come through)"
+    if counted_any and without is not None:
+        text += f" ({span_text(without)} without the aid)"
     if unknown:
         names = and_list([f"the {name[0].lower()}{name[1:]}" for name in unknown])
         text += f", plus {names}, which no source gives"
     return text + "."
 
 
-def other_path_text(name: str, cost: MinMax, left: MinMax, covers: str, gap: MinMax) -> str:
-    """'Extended Certificate costs $3,385-$6,830 and leaves you $285-$530 to pay: your budget
-    falls short by $85-$330.'"""
-    verdict = (
-        "your budget covers it"
-        if covers == "all"
-        else f"your budget may fall short by up to {money(gap.max)}"
-        if covers == "part"
-        else f"your budget falls short by {span_text(gap)}"
-    )
-    return (
-        f"{name} costs {span_text(cost)} and leaves you {span_text(left)} to pay with the "
-        f"same aid: {verdict}."
-    )
+def other_path_text(name: str, cost: MinMax, left: MinMax) -> str:
+    """'Extended Certificate: you pay $285-$530 of $3,385-$6,830.' (after the aid it counts)"""
+    return f"{name}: you pay {span_text(left)} of {span_text(cost)}."

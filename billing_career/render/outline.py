@@ -156,7 +156,7 @@ def _other_path_line(plan: Plan) -> Line | None:
         return None
     return Line(
         "Less to pay",
-        other_path_text(other.program.name, other.cost, other.left_to_pay, other.covers, other.gap),
+        other_path_text(other.program.name, other.cost, other.left_to_pay),
     )
 
 
@@ -356,15 +356,24 @@ def _pay(plan: Plan) -> Section:
     )
 
 
-def funding_lines(plan: Plan) -> list[str]:
-    """The budget, then each aid source that applies: what it counts (of its own amount) and on
-    what condition, or why it is not counted; then the total counted."""
-    lines = [f"Your budget: {money(plan.funding.budget)}."]
+def funding_lines(plan: Plan, *, brief: bool = False) -> list[str]:
+    """Each aid source that applies: what it counts (of its own amount) and on what condition,
+    or why it is not counted; then the total counted. In brief, the sources that pay for
+    nothing (named, never money) share one line, and the budget (on the first screen) is not
+    repeated."""
+    lines = [] if brief else [f"Your budget: {money(plan.funding.budget)}."]
+    named: list[str] = []
     for source in plan.funding.sources:
-        if source.applies:
+        if not source.applies:
+            continue
+        if brief and not source.counted and not source.pays_for:
+            named.append(source.name)
+        else:
             lines.append(source_line(source))
-    if plan.funding.counted:
+    if len(plan.funding.counted) > 1:
         lines.append(f"Aid counted in all: {span_text(plan.funding.aid_counted)}.")
+    if named:
+        lines.append(f"Also named, not money: {and_list(named)} (--details says why).")
     return lines
 
 
@@ -383,7 +392,8 @@ def _aid(plan: Plan) -> Section:
             if plan.budget.covers == "all"
             else ("None of the guide's options fits your answers (see --explain).",)
         )
-    return Section("Funding and aid", tuple(items), notes=notes, brief=(*lines, *notes))
+    brief = funding_lines(plan, brief=True)
+    return Section("Funding and aid", tuple(items), notes=notes, brief=(*brief, *notes))
 
 
 def _actions(plan: Plan) -> Section:
