@@ -418,7 +418,12 @@ class Planner(PlanReasons):
         engine = self.engine
         assessed = assess(engine, profile, engine.answer_facts(profile))
         findings = engine.evaluate(profile, assessed.paid, assessed.ranked, assessed.by_program)
-        choice = self._choose(findings, profile, assessed.paid)
+        paid = assessed.paid
+        if "training_optional" in findings.flags and assessed.ranked:
+            # Optional training is not paid for in this plan, so no aid weighs on which
+            # program is named: the budget alone ranks them.
+            findings, paid = engine.evaluate(profile), {}
+        choice = self._choose(findings, profile, paid)
         path = self._path(choice)
         # Each counted source's share of the path, in catalog order: the shares add up.
         funding = with_path(assessed, path)
@@ -544,7 +549,7 @@ class Planner(PlanReasons):
             first_actions=actions,
             funding=funding,
             ready_by_basis=dates.ready_by_basis,
-            fallback=self._fallback(profile, funding),
+            fallback=self._fallback(profile, funding, path),
             payback=payback(
                 kb,
                 profile.current_pay,
@@ -638,9 +643,10 @@ class Planner(PlanReasons):
             own=False,
         )
 
-    def _fallback(self, profile: Profile, funding: Funding) -> Fallback | None:
-        """When counted aid has a condition: what the budget alone covers, with its gap."""
-        if not funding.conditional:
+    def _fallback(self, profile: Profile, funding: Funding, path: CostBreakdown) -> Fallback | None:
+        """When counted aid has a condition and the budget alone does not cover the path: what
+        the budget alone covers, with its gap."""
+        if not funding.conditional or profile.budget >= path.total_max:
             return None
         own = self.engine.evaluate(profile)
         choice = self._choose(own, profile)
