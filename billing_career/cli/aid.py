@@ -34,6 +34,17 @@ def aid_command(
             help="With --program: the certification of the path (any case).",
         ),
     ] = "CPB",
+    member: Annotated[
+        bool,
+        typer.Option(
+            "--member/--no-member",
+            help="With --program: count the issuer's membership and the member exam fee.",
+        ),
+    ] = False,
+    remote: Annotated[
+        bool,
+        typer.Option("--remote/--no-remote", help="With --program: count a home-office setup."),
+    ] = False,
     data_dir: DataDirOption = None,
     as_json: JsonOption = False,
     **raw_answers: Any,
@@ -44,7 +55,9 @@ def aid_command(
 
     answers = parsed_answers(raw_answers)
     kb = knowledge(data_dir)
-    cost = path_cost(kb, program, cert) if program is not None else None
+    cost = (
+        path_cost(kb, program, cert, member=member, remote=remote) if program is not None else None
+    )
     view = aid_view(kb, answers, cost)
     if as_json:
         from billing_career.render.output import emit_json
@@ -63,11 +76,13 @@ app.command(
         "\b\nExamples:\n"
         "  bcareer aid\n"
         "  bcareer aid --veteran --no-employer-sponsor\n"
-        "  bcareer aid --education ged --job-seeker --budget 200 --program short-certificate\n"
-        "  bcareer aid --military-spouse --program extended-certificate --cert CBCS --json\n"
-        "\b\nWhich options apply, and what each counts, comes from the same money model as\n"
-        "'bcareer plan'. Only the answers you give are used: an option with no answer to go\n"
-        "on shows as not assessed. With --program, each option you qualify for shows what it\n"
-        "counts toward that path and what is left for you to pay."
+        "  bcareer aid --education ged --job-seeker --budget 200 -p short-certificate\n"
+        "  bcareer aid --military-spouse -p extended-certificate --cert CBCS --json\n"
+        "\b\nWhich options apply, and what each counts, comes from the same money\n"
+        "model as 'bcareer plan'. Only the answers you give are used: an option\n"
+        "with no answer to go on shows as not assessed. With --program, each option\n"
+        "you qualify for shows what it counts toward that path and what you pay.\n"
+        "WIOA (Workforce Innovation and Opportunity Act) funds pay only for\n"
+        "programs on your state's Eligible Training Provider List (ETPL)."
     ),
 )(with_answer_options(aid_command, MONEY_ANSWERS))

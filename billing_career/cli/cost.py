@@ -154,7 +154,7 @@ app.command(
         "  bcareer cost                              every program's total\n"
         "  bcareer cost --program online\n"
         "  bcareer cost --program certificate --cert CBCS --remote\n"
-        "  bcareer cost --program extended-certificate --education ged --job-seeker --budget 200\n"
+        "  bcareer cost -p extended-certificate --education ged --job-seeker\n"
         "  bcareer cost --program none --cert CBCS --aid gi-bill\n"
         "  bcareer cost --program none --cert CPB    no training: exam and extras only\n"
         "  bcareer cost --program associate --json\n"

@@ -249,7 +249,7 @@ def _held(engine: RuleEngine, entry: FundingRule, facts: Facts) -> bool:
     return bool(outcome if isinstance(outcome, bool) else outcome[0])
 
 
-def tested_facts(entry: FundingRule) -> frozenset[str]:
+def facts_read(entry: FundingRule) -> frozenset[str]:
     """The answers a catalog entry's condition reads."""
     from billing_career.planning.conditions import condition_tests
 
@@ -258,7 +258,7 @@ def tested_facts(entry: FundingRule) -> frozenset[str]:
 
 def decided(kb: KnowledgeBase, known: Collection[str]) -> dict[str, bool]:
     """For each catalog entry, whether the answers given (known) decide it."""
-    return {entry.aid: tested_facts(entry) <= frozenset(known) for entry in kb.aid.funding}
+    return {entry.aid: facts_read(entry) <= frozenset(known) for entry in kb.aid.funding}
 
 
 def assess(

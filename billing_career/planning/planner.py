@@ -435,7 +435,9 @@ class Planner(PlanReasons):
         findings = engine.evaluate_path(
             findings, {**budget.path_facts(), COUNTED_AID: frozenset(funding.counted)}
         )
-        funding = with_gap(funding, budget.covers != "all", quiet_when_covered=True)
+        # Funds that cover a path with no training name no aid they do not count.
+        quiet = not path.include_tuition
+        funding = with_gap(funding, budget.covers != "all", quiet_when_covered=quiet)
         plan = self._assemble(profile, findings, choice, path, budget, funding, today)
         other = self._other_path(findings, choice, assessed, budget)
         return dataclasses.replace(plan, other_path=other) if other is not None else plan
