@@ -17,7 +17,7 @@ from billing_career.knowledge.models import KnowledgeBase
 from billing_career.knowledge.serialize import to_json
 from billing_career.planning.answers import ANSWER, MONEY_ANSWERS
 from billing_career.planning.load import build_knowledge
-from billing_career.planning.money import allocate, money_for, facts_read, Terms
+from billing_career.planning.money import Terms, allocate, facts_read, money_for
 from billing_career.planning.planner import make_plan
 from billing_career.planning.profile import build_profile
 from billing_career.reference.costs import cost_breakdown
