@@ -571,7 +571,7 @@ def test_golden_ten_year_biller(invoke) -> None:
     assert render(invoke, TEN_YEAR_BILLER, 80) == snapshot("""\
 Your medical billing career plan
 
-Program:       Extended Certificate, in-person (optional for you)
+Program:       Online Self-Paced (optional for you)
 Certification: CHFP, Certified Healthcare Financial Professional
 Total cost:    $130-$375, plus CHFP exam fee (unknown)
 Funding:       Your budget of $500: covers it.
@@ -583,7 +583,7 @@ This week:     Read the CHFP exam requirements and gather proof of your billing
 
 Steps
 2027-02-01 to 2027-02-15  1. Choose your certification exam and register
-2027-02-15                2. Optional: Extended Certificate training
+2027-02-15                2. Optional: Online Self-Paced training
 2027-02-15 to 2027-03-15  3. Prepare for and pass the CHFP exam
 2027-03-15 to 2027-05-10  4. Apply for supervisor and revenue-cycle roles
 
@@ -594,8 +594,9 @@ Cost
 Expected pay
 - Experienced, 8+ years (yours): $58,000-$73,000 a year
 - Career path: Billing Supervisor (3-5 years experience): $50,000-$65,000 a year
-- Is it worth it? The path's cost ($130-$375, before aid) is repaid by the gain
-  of experienced pay ($58,000-$73,000) over your $35,360 in 1 month.
+- Is it worth it? An estimate: the path's cost ($130-$375, before aid) is repaid
+  by the gain of experienced pay ($58,000-$73,000) over your $35,360 in 1 month.
+  It leaves out pay lost while training, the job search and taxes.
 
 Funding and aid
 - None needed: your budget covers this path.
@@ -603,8 +604,8 @@ Funding and aid
 First actions for this week
 1. Read the CHFP exam requirements and gather proof of your billing experience.
 2. Get CHFP exam prep materials and set a study schedule.
-3. Decide whether Extended Certificate training is worth it for you, or go
-   straight to the exam.
+3. Decide whether Online Self-Paced training is worth it for you, or go straight
+   to the exam.
 
 Assumed: how you prefer to learn: either (--learning); a US military veteran: no
 (--veteran); an employer offers to fund your training: no (--employer-sponsor);
@@ -616,8 +617,7 @@ More: --details for every reason and the full tables; --explain for every rule.
     assert render(invoke, TEN_YEAR_BILLER, 60) == snapshot("""\
 Your medical billing career plan
 
-Program:       Extended Certificate, in-person (optional for
-               you)
+Program:       Online Self-Paced (optional for you)
 Certification: CHFP, Certified Healthcare Financial
                Professional
 Total cost:    $130-$375, plus CHFP exam fee (unknown)
@@ -633,7 +633,7 @@ This week:     Read the CHFP exam requirements and gather
 Steps
 2027-02-01 to 2027-02-15  1. Choose your certification exam
                           and register
-2027-02-15                2. Optional: Extended Certificate
+2027-02-15                2. Optional: Online Self-Paced
                           training
 2027-02-15 to 2027-03-15  3. Prepare for and pass the CHFP
                           exam
@@ -648,9 +648,10 @@ Expected pay
 - Experienced, 8+ years (yours): $58,000-$73,000 a year
 - Career path: Billing Supervisor (3-5 years experience):
   $50,000-$65,000 a year
-- Is it worth it? The path's cost ($130-$375, before aid) is
-  repaid by the gain of experienced pay ($58,000-$73,000)
-  over your $35,360 in 1 month.
+- Is it worth it? An estimate: the path's cost ($130-$375,
+  before aid) is repaid by the gain of experienced pay
+  ($58,000-$73,000) over your $35,360 in 1 month. It leaves
+  out pay lost while training, the job search and taxes.
 
 Funding and aid
 - None needed: your budget covers this path.
@@ -659,8 +660,8 @@ First actions for this week
 1. Read the CHFP exam requirements and gather proof of your
    billing experience.
 2. Get CHFP exam prep materials and set a study schedule.
-3. Decide whether Extended Certificate training is worth it
-   for you, or go straight to the exam.
+3. Decide whether Online Self-Paced training is worth it for
+   you, or go straight to the exam.
 
 Assumed: how you prefer to learn: either (--learning); a US
 military veteran: no (--veteran); an employer offers to fund
@@ -674,7 +675,7 @@ More: --details for every reason and the full tables;
     assert render(invoke, TEN_YEAR_BILLER, 120) == snapshot("""\
 Your medical billing career plan
 
-Program:       Extended Certificate, in-person (optional for you)
+Program:       Online Self-Paced (optional for you)
 Certification: CHFP, Certified Healthcare Financial Professional
 Total cost:    $130-$375, plus CHFP exam fee (unknown)
 Funding:       Your budget of $500: covers it.
@@ -685,7 +686,7 @@ This week:     Read the CHFP exam requirements and gather proof of your billing 
 
 Steps
 2027-02-01 to 2027-02-15  1. Choose your certification exam and register
-2027-02-15                2. Optional: Extended Certificate training
+2027-02-15                2. Optional: Online Self-Paced training
 2027-02-15 to 2027-03-15  3. Prepare for and pass the CHFP exam
 2027-03-15 to 2027-05-10  4. Apply for supervisor and revenue-cycle roles
 
@@ -695,8 +696,8 @@ Cost
 Expected pay
 - Experienced, 8+ years (yours): $58,000-$73,000 a year
 - Career path: Billing Supervisor (3-5 years experience): $50,000-$65,000 a year
-- Is it worth it? The path's cost ($130-$375, before aid) is repaid by the gain of experienced pay ($58,000-$73,000)
-  over your $35,360 in 1 month.
+- Is it worth it? An estimate: the path's cost ($130-$375, before aid) is repaid by the gain of experienced pay
+  ($58,000-$73,000) over your $35,360 in 1 month. It leaves out pay lost while training, the job search and taxes.
 
 Funding and aid
 - None needed: your budget covers this path.
@@ -704,7 +705,7 @@ Funding and aid
 First actions for this week
 1. Read the CHFP exam requirements and gather proof of your billing experience.
 2. Get CHFP exam prep materials and set a study schedule.
-3. Decide whether Extended Certificate training is worth it for you, or go straight to the exam.
+3. Decide whether Online Self-Paced training is worth it for you, or go straight to the exam.
 
 Assumed: how you prefer to learn: either (--learning); a US military veteran: no (--veteran); an employer offers to fund
 your training: no (--employer-sponsor); you want to work from home: no (--remote); a military spouse: no
