@@ -1,5 +1,7 @@
-"""`bcareer aid`'s view: every aid option, which apply to the answers given, and, for a path,
-what each counts (planning/money.py decides all of it; this module only gathers it).
+"""`bcareer aid`'s view: every aid option, which apply to the answers given, and what each counts.
+
+planning/money.py decides all of it (for a path, what each source counts toward it); this
+module only gathers it.
 
 An option whose condition tests an answer the person did not give says nothing about them, so it
 gets no verdict rather than one guessed from a default.

@@ -1,5 +1,7 @@
-"""Itemized cost of the path: training, exam, membership and extras, with totals (the guide's
-cost tables; what aid pays of a path is planning/money.py's)."""
+"""Itemized cost of the path: training, exam, membership and extras, with totals.
+
+The guide's cost tables only: what aid pays of a path is planning/money.py's.
+"""
 
 from __future__ import annotations
 

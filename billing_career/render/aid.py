@@ -1,5 +1,7 @@
-"""Terminal rendering of `bcareer aid`: for you first (what applies, what it counts, what you
-pay), then the other options, then the sources as numbered notes."""
+"""Terminal rendering of `bcareer aid`: for you first, then the other options, then the notes.
+
+For you: what applies, what it counts and what you pay; the sources are numbered notes.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""The money sentences, made in one place from planning/money.py's facts: what a source counts,
-what the person pays, what another path leaves. The plan, `cost` and `aid` all word money here."""
+"""The money sentences, made in one place from planning/money.py's facts.
+
+What a source counts, what the person pays, what another path leaves: the plan, `cost` and `aid`
+all word money here.
+"""
 
 from __future__ import annotations
 
