@@ -575,7 +575,7 @@ Program:       Online Self-Paced (optional for you)
 Certification: CHFP, Certified Healthcare Financial Professional
 Total cost:    $130-$375, plus CHFP exam fee (unknown)
 Funding:       Your budget of $500: covers it.
-You pay:       $130-$375, plus the cHFP exam fee, which no source gives.
+You pay:       $130-$375, plus the CHFP exam fee, which no source gives.
 Job-ready by:  about 2027-03-15 (estimate: your experience qualifies you for the
                exam; 4 weeks of exam preparation (an assumption of this tool))
 This week:     Read the CHFP exam requirements and gather proof of your billing
@@ -622,7 +622,7 @@ Certification: CHFP, Certified Healthcare Financial
                Professional
 Total cost:    $130-$375, plus CHFP exam fee (unknown)
 Funding:       Your budget of $500: covers it.
-You pay:       $130-$375, plus the cHFP exam fee, which no
+You pay:       $130-$375, plus the CHFP exam fee, which no
                source gives.
 Job-ready by:  about 2027-03-15 (estimate: your experience
                qualifies you for the exam; 4 weeks of exam
@@ -679,7 +679,7 @@ Program:       Online Self-Paced (optional for you)
 Certification: CHFP, Certified Healthcare Financial Professional
 Total cost:    $130-$375, plus CHFP exam fee (unknown)
 Funding:       Your budget of $500: covers it.
-You pay:       $130-$375, plus the cHFP exam fee, which no source gives.
+You pay:       $130-$375, plus the CHFP exam fee, which no source gives.
 Job-ready by:  about 2027-03-15 (estimate: your experience qualifies you for the exam; 4 weeks of exam preparation (an
                assumption of this tool))
 This week:     Read the CHFP exam requirements and gather proof of your billing experience.

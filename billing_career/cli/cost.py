@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -74,6 +75,12 @@ def cost_command(
     answers = parsed_answers(raw_answers)
     aid_ids = _aid_ids(kb, aid)
     if program is None:
+        if answers or aid_ids:
+            # What aid pays depends on the path: said, not silently ignored.
+            sys.stderr.write(
+                "Note: your answers and --aid count toward one path: add --program NAME to see "
+                "what you pay.\n"
+            )
         overview = cost_overview(kb, cert=cert, member=member, remote=remote)
         if as_json:
             from billing_career.render.output import emit_json

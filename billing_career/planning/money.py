@@ -602,8 +602,17 @@ class Money:
 def money_of(funding: Funding, cost: CostBreakdown, *, budget_known: bool = True) -> Money:
     """The Money of a funding already set against a path (with_path)."""
     budget = budget_of(funding, cost)
-    sure = _sum_counted(s for s in funding.sources if s.counted and not s.condition)
-    without = MinMax(cost.total_min - sure.min, cost.total_max - sure.max)
+    # Without the sources that have a condition, the others are counted again on their own:
+    # they may pay what a conditional source sought before them would have paid.
+    sure = allocate(
+        _path_parts(cost),
+        [s.terms for s in funding.sources if s.counted and not s.condition],
+        (cost.total_min, cost.total_max),
+    )
+    without = MinMax(
+        cost.total_min - sum(low for low, _ in sure),
+        cost.total_max - sum(high for _, high in sure),
+    )
     own = MinMax(max(0, without.min - funding.budget), max(0, without.max - funding.budget))
     return Money(
         total=MinMax(cost.total_min, cost.total_max),

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from billing_career.knowledge.figures import money, money_span
+from billing_career.knowledge.lookup import lower_first
 from billing_career.knowledge.wording import and_list
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ def you_pay_text(
     if counted_any and without is not None:
         text += f" ({span_text(without)} without the aid)"
     if unknown:
-        names = and_list([f"the {name[0].lower()}{name[1:]}" for name in unknown])
+        names = and_list([f"the {lower_first(name)}" for name in unknown])
         text += f", plus {names}, which no source gives"
     return text + "."
 
