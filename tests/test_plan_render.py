@@ -171,8 +171,7 @@ Funding and aid
 - Veterans Benefits: counts $1,755-$3,955 toward tuition, fees and the exam fee
   (in whole; the exam fee up to $2,000 a test), only if the program is approved
   for the GI Bill (and the exam, for its fee).
-- Also named, not money: Registered Apprenticeship and Payment Plans (--details
-  says why).
+- Also named, not counted as money: Registered Apprenticeship and Payment Plans.
 
 First actions for this week
 1. Research Short Certificate programs and list two or three to compare.
@@ -255,8 +254,8 @@ Funding and aid
   fees and the exam fee (in whole; the exam fee up to $2,000
   a test), only if the program is approved for the GI Bill
   (and the exam, for its fee).
-- Also named, not money: Registered Apprenticeship and
-  Payment Plans (--details says why).
+- Also named, not counted as money: Registered
+  Apprenticeship and Payment Plans.
 
 First actions for this week
 1. Research Short Certificate programs and list two or three
@@ -323,7 +322,7 @@ Funding and aid
   school whether this program is Pell-eligible.
 - Veterans Benefits: counts $1,755-$3,955 toward tuition, fees and the exam fee (in whole; the exam fee up to $2,000 a
   test), only if the program is approved for the GI Bill (and the exam, for its fee).
-- Also named, not money: Registered Apprenticeship and Payment Plans (--details says why).
+- Also named, not counted as money: Registered Apprenticeship and Payment Plans.
 
 First actions for this week
 1. Research Short Certificate programs and list two or three to compare.
@@ -392,8 +391,8 @@ Funding and aid
 - Workforce Development: counts $1,600-$3,000 toward tuition and fees (of
   typically $3,000-$5,000), only if the program is on your state's Eligible
   Training Provider List (ETPL) and your local workforce board approves it.
-- Also named, not money: Registered Apprenticeship, Trade Adjustment Assistance
-  and Payment Plans (--details says why).
+- Also named, not counted as money: Registered Apprenticeship, Trade Adjustment
+  Assistance and Payment Plans.
 
 First actions for this week
 1. Research Short Certificate programs and list two or three to compare.
@@ -476,9 +475,9 @@ Funding and aid
   and fees (of typically $3,000-$5,000), only if the program
   is on your state's Eligible Training Provider List (ETPL)
   and your local workforce board approves it.
-- Also named, not money: Registered Apprenticeship, Trade
-  Adjustment Assistance and Payment Plans (--details says
-  why).
+- Also named, not counted as money: Registered
+  Apprenticeship, Trade Adjustment Assistance and Payment
+  Plans.
 
 First actions for this week
 1. Research Short Certificate programs and list two or three
@@ -547,7 +546,7 @@ Funding and aid
   school whether this program is Pell-eligible.
 - Workforce Development: counts $1,600-$3,000 toward tuition and fees (of typically $3,000-$5,000), only if the program
   is on your state's Eligible Training Provider List (ETPL) and your local workforce board approves it.
-- Also named, not money: Registered Apprenticeship, Trade Adjustment Assistance and Payment Plans (--details says why).
+- Also named, not counted as money: Registered Apprenticeship, Trade Adjustment Assistance and Payment Plans.
 
 First actions for this week
 1. Research Short Certificate programs and list two or three to compare.

@@ -373,7 +373,7 @@ def funding_lines(plan: Plan, *, brief: bool = False) -> list[str]:
     if len(plan.funding.counted) > 1:
         lines.append(f"Aid counted in all: {span_text(plan.funding.aid_counted)}.")
     if named:
-        lines.append(f"Also named, not money: {and_list(named)} (--details says why).")
+        lines.append(f"Also named, not counted as money: {and_list(named)}.")
     return lines
 
 
