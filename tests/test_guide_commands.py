@@ -640,13 +640,11 @@ Your answers: veteran, not employer sponsor
      before you enroll or sit the exam (claim the test fee with VA Form 22-0803).
   -  Registered Apprenticeship: named here, not counted as money. Only if an apprenticeship is open
      near you (rare in billing; most are in coding). [4]
-     A registered apprenticeship pays you while you train, but billing ones are rare (most are in
-     coding), so the plan does not count it.
-     First: Search apprenticeship.gov for billing apprenticeships, or ask an American Job Center.
+     Rare in billing (most are in coding): search apprenticeship.gov or ask an American Job Center.
   -  Payment Plans: named here, not counted as money. Only if your school offers installments.
      [2][5]
-     Many schools offer installment options (the guide): they spread what your funds do not cover,
-     but they are not money, so the plan does not count them.
+     Many schools offer installments (the guide): they spread what your funds do not cover, but are
+     not money.
 What each counts and what you pay: add --program (and --cert).
 
 Other options
