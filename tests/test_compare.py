@@ -333,9 +333,9 @@ What the figures say
  - Lightest renewal in the guide: CBCS, 10 CEUs every 2 years (5 a year). Then CPB, 36 CEUs every 2
    years (18 a year).
  - No prerequisites: CPB.
- - CPB leads on to CPC: Same issuer as CPC (AAPC). The guide: billing certification (CPB) suits
-   claims processing and the revenue cycle, coding certification (CPC) suits documentation and
-   diagnosis codes, and many professionals earn both over time.
+ - CPB leads on to CPC: The guide: billing certification (CPB) suits claims processing and the
+   revenue cycle, coding certification (CPC) suits documentation and diagnosis codes, and many
+   professionals earn both over time.
  - CPB: a newer report says: AAPC membership required to sit the exam (Medical Billing and Coding
    Training (CPB certification page; AAPC membership prices), third-party, 2025); the guide does
    not.\

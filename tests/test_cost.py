@@ -207,7 +207,9 @@ def test_program_none_on_the_command_line(invoke) -> None:
 
 def test_breakdown_json_shape(invoke) -> None:
     payload = cost(invoke, "--program", "online")
-    assert {"program", "items", "total", "notes", "insights", "aid"} <= set(payload)
+    assert {"program", "items", "total", "notes", "insights", "money"} <= set(payload)
+    # No answers and no --aid: nothing to count.
+    assert payload["money"] is None
     assert payload["program"]["id"] == "online"
     assert payload["program"]["tuition"] == {"min": 500, "max": 3000}
     for item in payload["items"]:
@@ -224,40 +226,53 @@ def test_unknown_program_raises_with_suggestion(kb) -> None:
 # --- aid ----------------------------------------------------------------------------------------
 
 
-def test_aid_amounts_from_newer_reports_give_net_ranges(invoke) -> None:
+def _money(payload: dict) -> tuple[dict, dict]:
+    money = payload["money"]
+    return money, {source["id"]: source for source in money["sources"]}
+
+
+def test_aid_is_counted_in_order_and_the_shares_add_up(invoke) -> None:
+    """Pell first (the FAFSA), then WIOA from what is left of tuition and fees: each source's
+    share adds up to the aid counted, never more than tuition and fees ($8,400-$10,395)."""
     payload = cost(
         invoke, "--program", "associate", "--aid", "federal-aid,WIOA", "--aid", "payment-plans"
     )
     total = payload["total"]
-    aid = {option["id"]: option for option in payload["aid"]}
-    pell = aid["federal-aid"]
-    assert pell["amount"] == {"min": 7395, "max": 7395}
-    assert pell["amount_source"]["reported_by"] == "government"
-    assert pell["amount_source"]["date"] == "2025-01-31"
-    assert pell["net"]["min"] == max(0, total["min"] - 7395)
-    assert pell["net"]["max"] == total["max"] - 7395
-    wioa = aid["wioa"]
-    assert wioa["amount"] == {"min": 3000, "max": 5000}
-    assert wioa["net"]["min"] == total["min"] - 5000
-    assert wioa["net"]["max"] == total["max"] - 3000
-    assert aid["payment-plans"]["amount"] is None and aid["payment-plans"]["net"] is None
+    money, aid = _money(payload)
+    pell, wioa = aid["federal-aid"], aid["wioa"]
+    assert pell["amount"]["min"] == pell["amount"]["max"] == 7395
+    assert pell["amount"]["is"] == "maximum" and "GEN-26-01" in pell["amount"]["source"]
+    assert pell["counted_as"] == {"min": 7395, "max": 7395}
+    assert wioa["amount"]["min"] == 3000 and wioa["amount"]["max"] == 5000
+    # At the low end of cost the most aid, at the high end the least.
+    assert wioa["counted_as"] == {"min": 8400 - 7395, "max": 3000}
+    assert money["aid_counted"] == {"min": 8400, "max": 10395}
+    assert money["left_to_pay"] == {
+        "min": total["min"] - 8400,
+        "max": total["max"] - 10395,
+    }
+    assert not aid["payment-plans"]["counted"] and aid["payment-plans"]["counted_as"] is None
+    # No budget given: no gap is made up.
+    assert money["budget"] is None and money["gap"] is None
 
 
-def test_aid_is_counted_against_tuition_and_fees_only(invoke) -> None:
-    """Pell's $7,395 is more than the certificate's low total, but it pays for training, not for
-    books, the exam, membership or a home office: those stay in the net cost."""
+def test_aid_is_counted_against_what_it_pays_for_only(invoke) -> None:
+    """WIOA pays tuition and fees: books, the exam, membership and a home office stay in what is
+    left to pay."""
     payload = cost(invoke, "--program", "certificate", "--member", "--remote", "--aid", "pell,wioa")
     total = payload["total"]
     assert (total["min"], total["max"]) == (2469, 7714)
-    aid = {option["id"]: option for option in payload["aid"]}
-    # Tuition $1,500-$6,000 and fees $100-$300 are what aid is counted against.
-    for option in aid.values():
-        assert option["net"]["covered"] == {"min": 1600, "max": 6300}
-        assert option["net"]["applies_to"] == ["tuition", "program-fees"]
-    assert (aid["federal-aid"]["net"]["min"], aid["federal-aid"]["net"]["max"]) == (869, 1414)
-    assert (aid["wioa"]["net"]["min"], aid["wioa"]["net"]["max"]) == (869, 7714 - 3000)
-    assert aid["federal-aid"]["amount_is"] == "maximum"
-    assert aid["wioa"]["amount_is"] == "typical"
+    money, aid = _money(payload)
+    # Tuition $1,500-$6,000 and fees $100-$300: typically $3,000-$5,000 counts $1,600-$3,000.
+    assert aid["wioa"]["counted_as"] == {"min": 1600, "max": 3000}
+    assert aid["wioa"]["pays_for"] == ["tuition", "program-fees"]
+    assert money["left_to_pay"] == {"min": 869, "max": 7714 - 3000}
+    # Pell is counted only where the program's hours can be shown: this tool's policy.
+    assert not aid["federal-aid"]["counted"]
+    assert "this tool's policy" in aid["federal-aid"]["reasons"][-1]
+    assert (
+        "ask the school whether this program is Pell-eligible" in aid["federal-aid"]["reasons"][-1]
+    )
     out = invoke(
         "cost",
         "--program",
@@ -268,67 +283,50 @@ def test_aid_is_counted_against_tuition_and_fees_only(invoke) -> None:
         "pell,wioa",
         env={**PLAIN, "COLUMNS": "200"},
     ).out
-    assert "up to $7,395" in out and "typically $3,000-$5,000" in out
-    assert "$869-$1,414 if the full amount is awarded" in out
+    assert (
+        "Workforce Development: counts $1,600-$3,000 toward tuition and fees (of typically "
+        "$3,000-$5,000)" in out
+    )
+    assert "You pay: $869-$4,714 ($2,469-$7,714 without the aid)." in out
+
+
+def test_gi_bill_pays_the_exam_fee_up_to_its_limit(invoke) -> None:
+    """No training: the GI Bill still reimburses the approved test fee (up to $2,000, never
+    more than the fee), as the plan counts it."""
+    money, aid = _money(cost(invoke, "--program", "none", "--cert", "CBCS", "--aid", "gi-bill"))
+    assert aid["gi-bill"]["counted_as"] == {"min": 155, "max": 155}
+    assert money["aid_counted"] == {"min": 155, "max": 155}
 
 
 def test_aid_never_takes_off_more_than_the_training(invoke) -> None:
-    pell = cost(invoke, "--program", "online", "--aid", "pell")["aid"][0]
-    assert pell["id"] == "federal-aid"
-    # What is left is exactly the path without training: books, exam and background check.
-    assert (pell["net"]["min"], pell["net"]["max"]) == (579, 824)
-    bare = cost(invoke, "--program", "none", "--aid", "pell")
-    assert (bare["aid"][0]["net"]["min"], bare["aid"][0]["net"]["max"]) == (579, 824)
-    assert any("no tuition or program fees" in c for c in bare["aid"][0]["cautions"])
+    money, aid = _money(cost(invoke, "--program", "online", "--aid", "wioa"))
+    # At the low end WIOA pays all the training: what is left is the path without training
+    # (books, exam and background check, $579); at the high end its typical $3,000 leaves $150
+    # of the $3,150 of tuition and fees.
+    assert aid["wioa"]["counted_as"] == {"min": 550, "max": 3000}
+    assert (money["left_to_pay"]["min"], money["left_to_pay"]["max"]) == (579, 824 + 150)
+    bare, bare_aid = _money(cost(invoke, "--program", "none", "--aid", "wioa"))
+    assert not bare_aid["wioa"]["counted"]
+    assert (bare["left_to_pay"]["min"], bare["left_to_pay"]["max"]) == (579, 824)
 
 
-@pytest.mark.parametrize(
-    ("program", "expected"),
-    [
-        (
-            "certificate",
-            "Certificate takes 6-12 months (about 26-52 weeks), outside the 8-15 weeks "
-            "Workforce Pell covers from 2026-07-01 (NCAN: Workforce Pell, third-party, "
-            "2026-05).",
-        ),
-        ("short-certificate", "outside the 8-15 weeks"),
-        (
-            "online",
-            "The guide gives no fixed length for Online Program (varies), so whether it fits "
-            "the 8-15 weeks Workforce Pell covers",
-        ),
-        ("community-college", "no fixed length for Community College (not in guide)"),
-    ],
-)
-def test_a_program_outside_the_workforce_pell_window_gets_a_caution(
-    invoke, program: str, expected: str
-) -> None:
-    payload = cost(invoke, "--program", program, "--aid", "federal-aid,wioa")
-    aid = {option["id"]: option for option in payload["aid"]}
-    assert any(expected in caution for caution in aid["federal-aid"]["cautions"])
-    # The window is Workforce Pell's; WIOA reports none.
-    assert aid["wioa"]["cautions"] == []
-
-
-def test_the_window_is_read_from_the_data(invoke, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    path = data / "aid.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace(
-            "weeks: {min: 8, max: 15}", "weeks: {min: 20, max: 60}"
-        ),
-        encoding="utf-8",
+def test_the_person_answers_decide_what_applies(invoke) -> None:
+    """cost takes the plan's money answers: a job seeker without a bachelor's gets Pell and WIOA;
+    a bachelor's holder does not get Pell."""
+    _, aid = _money(
+        cost(invoke, "--program", "extended-certificate", "--education", "ged", "--job-seeker")
     )
-    payload = cost(invoke, "--program", "certificate", "--aid", "pell", "--data-dir", str(data))
-    caution = payload["aid"][0]["cautions"][0]
-    assert "within the 20-60 weeks Workforce Pell covers" in caution
-    assert "It must also have 150-599 clock hours." in caution
+    assert aid["federal-aid"]["counted"] and "wioa" in aid
+    _, degree = _money(cost(invoke, "--program", "extended-certificate", "--education", "bachelor"))
+    assert "federal-aid" not in degree
 
 
 def test_aid_all(invoke) -> None:
-    ids = [option["id"] for option in cost(invoke, "--program", "online", "--aid", "all")["aid"]]
-    assert ids == ["federal-aid", "wioa", "payment-plans", "employer-sponsorship", "gi-bill"]
+    money, _ = _money(cost(invoke, "--program", "online", "--aid", "all"))
+    ids = [source["id"] for source in money["sources"]]
+    # The catalog's order: the FAFSA first; payment plans only with a gap (none: no budget).
+    assert ids[:3] == ["federal-aid", "wioa", "gi-bill"]
+    assert "trade-adjustment-assistance" in ids
 
 
 # --- overview -----------------------------------------------------------------------------------
@@ -560,6 +558,8 @@ What the numbers say
    anyway. But a newer report says: AAPC membership required to sit the exam (Medical Billing and
    Coding Training (CPB certification page; AAPC membership prices), third-party, 2025); check with
    AAPC before you pay.
+What aid pays and what you pay: bcareer cost --program ID with your answers (--education,
+--job-seeker, --veteran, --budget ...).
 
 Itemize one program: bcareer cost --program ID (e.g. --program online).\
 """)

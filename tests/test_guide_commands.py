@@ -206,8 +206,14 @@ def test_aid_without_answers_lists_every_option_unassessed(invoke) -> None:
         "payment-plans",
         "employer-sponsorship",
         "gi-bill",
+        "mycaa",
+        "vocational-rehabilitation",
+        "snap-et",
+        "registered-apprenticeship",
+        "trade-adjustment-assistance",
     ]
     assert all(o["applies"] is None for o in data["options"])
+    assert data["for_you"] == [] and data["money"] is None
     pell = next(o for o in data["options"] if o["id"] == "federal-aid")["newer"][0]
     assert pell["value"] == 7395
 
@@ -222,15 +228,15 @@ def test_aid_gi_bill_only_for_veterans(invoke) -> None:
     assert civilian["gi-bill"]["applies"] is False
 
 
-def test_aid_follows_the_rules_file_not_code(invoke, tmp_path: Path) -> None:
-    """Edit the rule in a copy of data/ and the verdict changes: the decision is the engine's."""
+def test_aid_follows_the_catalog_not_code(invoke, tmp_path: Path) -> None:
+    """Edit the catalog in a copy of data/ and the verdict changes: the decision is data's."""
     import shutil
 
     from conftest import DATA
 
     folder = tmp_path / "data"
     shutil.copytree(DATA, folder)
-    rules = folder / "rules.yaml"
+    rules = folder / "aid.yaml"
     text = rules.read_text(encoding="utf-8")
     gi_bill = "  - aid: gi-bill\n    when: {fact: veteran, op: eq, value: true}"
     assert gi_bill in text
@@ -244,16 +250,13 @@ def test_aid_follows_the_rules_file_not_code(invoke, tmp_path: Path) -> None:
     assert changed["gi-bill"]["applies"] is True
 
 
-def test_aid_experience_and_budget(invoke) -> None:
-    # WIOA follows the job-seeker answer (issue 11), which `aid` does not ask: no verdict.
-    experienced = {o["id"]: o for o in as_json(invoke, "aid", "--experience-years", "3")["options"]}
-    assert experienced["wioa"]["applies"] is None
+def test_aid_budget_and_employer(invoke) -> None:
+    # WIOA follows the job-seeker answer, not given here: no verdict.
     short = {
         o["id"]: o
-        for o in as_json(
-            invoke, "aid", "--experience-years", "0", "--budget", "400", "--employer-sponsor"
-        )["options"]
+        for o in as_json(invoke, "aid", "--budget", "400", "--employer-sponsor")["options"]
     }
+    assert short["wioa"]["applies"] is None
     assert short["payment-plans"]["applies"] is True
     assert short["employer-sponsorship"]["applies"] is True
 
@@ -626,56 +629,68 @@ Career paths
 
 def test_render_aid(invoke) -> None:
     assert render(invoke, "aid", "--veteran", "--no-employer-sponsor") == snapshot("""\
-Financial aid options
-┏━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━┓
-┃ Option                ┃ What it is                 ┃ Newer reported             ┃ For you        ┃
-┡━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━┩
-│ Federal Financial Aid │ Pell Grants, student loans │ Pell Grant maximum $7,395  │ not assessed   │
-│                       │ (FAFSA)                    │ for 2025-26 (Federal       │                │
-│                       │                            │ Student Aid: Electronic    │                │
-│                       │                            │ Announcement GEN-25-02     │                │
-│                       │                            │ (2025-26 Pell Grant),      │                │
-│                       │                            │ government, 2025-01-31)    │                │
-│                       │                            │ Workforce Pell from        │                │
-│                       │                            │ 2026-07-01: programs of    │                │
-│                       │                            │ 150-599 clock hours over   │                │
-│                       │                            │ 8-15 weeks,                │                │
-│                       │                            │ state-approved, with 70%   │                │
-│                       │                            │ completion and 70%         │                │
-│                       │                            │ placement (NCAN: Workforce │                │
-│                       │                            │ Pell, third-party,         │                │
-│                       │                            │ 2026-05)                   │                │
-│ Workforce Development │ WIOA funding for           │ WIOA individual training   │ not assessed   │
-│                       │ healthcare training        │ accounts typically         │                │
-│                       │                            │ $3,000-$5,000 (Washington  │                │
-│                       │                            │ Monthly: WIOA individual   │                │
-│                       │                            │ training accounts, press,  │                │
-│                       │                            │ 2022)                      │                │
-│ Payment Plans         │ Many schools offer         │ AAPC offers payment plans  │ applies        │
-│                       │ installment options        │ (AAPC: Membership FAQ,     │                │
-│                       │                            │ issuer, read 2026-11)      │                │
-│                       │                            │ AAPC has a member hardship │                │
-│                       │                            │ policy (AAPC: Member       │                │
-│                       │                            │ hardship policy, issuer,   │                │
-│                       │                            │ read 2026-11)              │                │
-│ Employer Sponsorship  │ Some healthcare employers  │ none reported              │ does not apply │
-│                       │ fund training              │                            │                │
-│ Veterans Benefits     │ GI Bill covers approved    │ none reported              │ applies        │
-│                       │ programs                   │                            │                │
-└───────────────────────┴────────────────────────────┴────────────────────────────┴────────────────┘
-Your answers: veteran, no employer sponsor
+For you
+Your answers: veteran, not employer sponsor
+  -  Veterans Benefits: pays tuition, fees and the exam fee in whole (the exam fee up to $2,000 a
+     test). Only if the program is approved for the GI Bill (and the exam, for its fee). [1][2][3]
+     You are a veteran: the guide says the GI Bill covers approved programs, so the plan counts it
+     as paying the program's tuition and fees; the VA also reimburses an approved certification test
+     fee, up to $2,000 a test and never more than the fee (each test uses some entitlement).
+     First: Check that the school's program and the certification test are approved for the GI Bill
+     before you enroll or sit the exam (claim the test fee with VA Form 22-0803).
+  -  Registered Apprenticeship: named here, not counted as money. Only if an apprenticeship is open
+     near you (rare in billing; most are in coding). [4]
+     Rare in billing (most are in coding): search apprenticeship.gov or ask an American Job Center.
+  -  Payment Plans: named here, not counted as money. Only if your school offers installments.
+     [2][5]
+     Many schools offer installments (the guide): they spread what your funds do not cover, but are
+     not money.
+What each counts and what you pay: add --program (and --cert).
+
+Other options
+- Federal Financial Aid (not assessed)
+    Pell Grants, student loans (FAFSA) [6]
+     newer: Pell Grant maximum $7,395 for 2026-27 (minimum $740), set by the FAFSA (Federal Student
+     Aid: GEN-26-01 (2026-27 Pell Grant), government, 2026-01-30)
+     newer: Pell Grant maximum $7,395 for 2025-26 (Federal Student Aid: Electronic Announcement
+     GEN-25-02 (2025-26 Pell Grant), government, 2025-01-31)
+     newer: Workforce Pell (final rule effective 2026-07-20): 150-599 clock hours over 8 to under 15
+     weeks, at a Title IV school, state- and ED-approved (Federal Register 2026-10013: Workforce
+     Pell rule, government, 2026-05-19)
+- Workforce Development (not assessed)
+    WIOA funding for healthcare training [6]
+     newer: WIOA individual training accounts typically $3,000-$5,000 (Washington Monthly: WIOA
+     individual training accounts, press, 2022)
+     newer: Local boards set the caps (one caps healthcare training at $7,500 a year) and expect
+     Pell to be sought first (WIOA account caps (NWWDB P1; Wisconsin DWD 7.1.5; WDBPC), government,
+     2019-2020)
+- Employer Sponsorship (does not apply)
+    Some healthcare employers fund training [6]
+     You did not say an employer offers to fund your training.
+- MyCAA (military spouses) (not assessed)
+    My Career Advancement Account scholarship for military spouses [7]
+     newer: Up to $4,000 in all, $2,000 a fiscal year, for tuition and exam fees; not books
+     (Military OneSource: MyCAA spouse scholarship, issuer, undated)
+- Vocational Rehabilitation (not assessed)
+    State VR agencies pay training written into a person's employment plan [8]
+- SNAP Employment and Training (not assessed)
+    Every state's SNAP E&T program; states may pay tuition and must pay transport and other costs
+    [9]
+- Trade Adjustment Assistance (not assessed)
+    Closed to new applicants since 2022-07-01 [10]
 Not assessed: none of your answers bears on that option.
 
-Why
-Payment Plans (applies):
-  - Many schools offer installment options (the guide): they spread what your funds do not cover,
-  but they are not money, so the plan does not count them.
-Employer Sponsorship (does not apply):
-  - You did not say an employer offers to fund your training.
-Veterans Benefits (applies):
-  - You are a veteran: the guide says the GI Bill covers approved programs, so the plan counts it as
-  paying the program's tuition and fees; the VA also reimburses an approved certification test fee,
-  up to $2,000 a test.
+Notes
+[1]  VA: GI Bill licensing and certification test fees
+[2]  How to become a Medical Billing Specialist (career guide): Financial aid options
+[3]  VA: GI Bill program and test approval
+[4]  Registered apprenticeships in billing and coding (H-CAP; NWRPCA; Coding Clarified)
+[5]  AAPC: Member hardship policy
+[6]  How to become a Medical Billing Specialist (career guide)
+[7]  Military OneSource: MyCAA spouse scholarship
+[8]  Vocational Rehabilitation eligibility (Idaho VR; Colorado DVR policy manual, 29 USC 723)
+[9]  USDA FNS: SNAP Employment and Training memos (2010-03-18, 2011-05-11, 2025-10-03)
+[10]  US DOL: Trade Adjustment Assistance
 """)
 
 
@@ -936,48 +951,95 @@ Career development
 
 def test_render_sources(invoke) -> None:
     assert render(invoke, "sources") == snapshot("""\
-Sources (20)
-┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━━━┓
-┃ Source                                                   ┃ Kind        ┃ Date         ┃ Cited by ┃
-┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━┩
-│ How to become a Medical Billing Specialist (career       │ guide       │ undated      │      151 │
-│ guide)                                                   │             │              │          │
-│ AAPC: Taking the CPB exam                                │ issuer      │ read 2026-11 │        1 │
-│ (aapc.com/certifications/cpb/taking-the-cpb-exam)        │             │              │          │
-│ Medical Billing and Coding Training (CPB certification   │ third-party │ 2025         │        4 │
-│ page; AAPC membership prices)                            │             │              │          │
-│ (medicalbillingandcoding.training/certifications/cpb)    │             │              │          │
-│ AAPC: Membership FAQ (aapc.com/membership/faq.aspx)      │ issuer      │ read 2026-11 │        4 │
-│ AAPC: Member hardship policy                             │ issuer      │ read 2026-11 │        2 │
-│ (aapc.com/about-us/member-hardship-policy)               │             │              │          │
-│ AAPC: CPC exam FAQs (aapc.com/resources/cpc-exam-faqs)   │ issuer      │ read 2026-11 │        3 │
-│ AMBA: CEU rules (ambanet.net/ceu_rules.htm)              │ issuer      │ read 2026-11 │        3 │
-│ Medical Coder Certification: CMRS                        │ third-party │ read 2026-11 │        1 │
-│ (medical-coder-certification.com)                        │             │              │          │
-│ CMRS research notes (page not named)                     │ third-party │ read 2026-11 │        2 │
-│ CBCS exam guides (open-exam-prep.com,                    │ third-party │ 2026-07      │        3 │
-│ alliedhealthexam.com)                                    │             │              │          │
-│ Pages citing the BLS Occupational Outlook Handbook,      │ third-party │ 2025         │        6 │
-│ medical records specialists (SOC 29-2072)                │             │              │          │
-│ O*NET OnLine: 43-3021.02 (billing clerks)                │ government  │ read 2026-11 │        1 │
-│ (onetonline.org/link/summary/43-3021.02)                 │             │              │          │
-│ Federal Student Aid: Electronic Announcement GEN-25-02   │ government  │ 2025-01-31   │        2 │
-│ (2025-26 Pell Grant) (fsapartners.ed.gov)                │             │              │          │
-│ NCAN: Workforce Pell (ncan.org)                          │ third-party │ 2026-05      │        3 │
-│ Washington Monthly: WIOA individual training accounts    │ press       │ 2022         │        2 │
-│ (washingtonmonthly.com)                                  │             │              │          │
-│ Eligible Training Provider List and WIOA training        │ government  │ 2019-2024    │        1 │
-│ accounts (DC DOES; Wisconsin DWD WIOA Policy Manual 7.2; │             │              │          │
-│ CharlotteWorks) (dcworks.dc.gov)                         │             │              │          │
-│ American Job Center fact sheet (US DOL ETA,              │ government  │ 2020-02      │        1 │
-│ WorkforceGPS) (ion.workforcegps.org)                     │             │              │          │
-│ VA: GI Bill licensing and certification test fees        │ issuer      │ 2019-11-15   │        1 │
-│ (benefits.va.gov/gibill/licensing_certification.asp)     │             │              │          │
-│ VA: GI Bill program and test approval (benefits.va.gov)  │ issuer      │ read 2026-11 │        1 │
-│ Congressional Research Service R47647: Pell Grants for   │ government  │ 2023-08-24   │        1 │
-│ Short-Term Programs (crsreports.congress.gov)            │             │              │          │
-└──────────────────────────────────────────────────────────┴─────────────┴──────────────┴──────────┘
-Figures with a newer reported value (30)
+Sources (29)
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━┓
+┃ Source                             ┃ Kind        ┃ Date                               ┃ Cited by ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━┩
+│ How to become a Medical Billing    │ guide       │ undated                            │      151 │
+│ Specialist (career guide)          │             │                                    │          │
+│ AAPC: Taking the CPB exam          │ issuer      │ read 2026-11                       │        1 │
+│ (aapc.com/certifications/cpb/takin │             │                                    │          │
+│ g-the-cpb-exam)                    │             │                                    │          │
+│ Medical Billing and Coding         │ third-party │ 2025                               │        4 │
+│ Training (CPB certification page;  │             │                                    │          │
+│ AAPC membership prices)            │             │                                    │          │
+│ (medicalbillingandcoding.training/ │             │                                    │          │
+│ certifications/cpb)                │             │                                    │          │
+│ AAPC: Membership FAQ               │ issuer      │ read 2026-11                       │        4 │
+│ (aapc.com/membership/faq.aspx)     │             │                                    │          │
+│ AAPC: Member hardship policy       │ issuer      │ read 2026-11                       │        2 │
+│ (aapc.com/about-us/member-hardship │             │                                    │          │
+│ -policy)                           │             │                                    │          │
+│ AAPC: CPC exam FAQs                │ issuer      │ read 2026-11                       │        3 │
+│ (aapc.com/resources/cpc-exam-faqs) │             │                                    │          │
+│ AMBA: CEU rules                    │ issuer      │ read 2026-11                       │        3 │
+│ (ambanet.net/ceu_rules.htm)        │             │                                    │          │
+│ Medical Coder Certification: CMRS  │ third-party │ read 2026-11                       │        1 │
+│ (medical-coder-certification.com)  │             │                                    │          │
+│ CMRS research notes (page not      │ third-party │ read 2026-11                       │        2 │
+│ named)                             │             │                                    │          │
+│ CBCS exam guides                   │ third-party │ 2026-07                            │        3 │
+│ (open-exam-prep.com,               │             │                                    │          │
+│ alliedhealthexam.com)              │             │                                    │          │
+│ Pages citing the BLS Occupational  │ third-party │ 2025                               │        6 │
+│ Outlook Handbook, medical records  │             │                                    │          │
+│ specialists (SOC 29-2072)          │             │                                    │          │
+│ O*NET OnLine: 43-3021.02 (billing  │ government  │ read 2026-11                       │        1 │
+│ clerks)                            │             │                                    │          │
+│ (onetonline.org/link/summary/43-30 │             │                                    │          │
+│ 21.02)                             │             │                                    │          │
+│ Federal Student Aid: Electronic    │ government  │ 2025-01-31                         │        1 │
+│ Announcement GEN-25-02 (2025-26    │             │                                    │          │
+│ Pell Grant) (fsapartners.ed.gov)   │             │                                    │          │
+│ NCAN: Workforce Pell (ncan.org)    │ third-party │ 2026-05                            │        0 │
+│ Washington Monthly: WIOA           │ press       │ 2022                               │        2 │
+│ individual training accounts       │             │                                    │          │
+│ (washingtonmonthly.com)            │             │                                    │          │
+│ Eligible Training Provider List    │ government  │ 2019-2024                          │        1 │
+│ and WIOA training accounts (DC     │             │                                    │          │
+│ DOES; Wisconsin DWD WIOA Policy    │             │                                    │          │
+│ Manual 7.2; CharlotteWorks)        │             │                                    │          │
+│ (dcworks.dc.gov)                   │             │                                    │          │
+│ American Job Center fact sheet (US │ government  │ 2020-02                            │        1 │
+│ DOL ETA, WorkforceGPS)             │             │                                    │          │
+│ (ion.workforcegps.org)             │             │                                    │          │
+│ VA: GI Bill licensing and          │ issuer      │ 2019-11-15                         │        1 │
+│ certification test fees            │             │                                    │          │
+│ (benefits.va.gov/gibill/licensing_ │             │                                    │          │
+│ certification.asp)                 │             │                                    │          │
+│ VA: GI Bill program and test       │ issuer      │ read 2026-11                       │        1 │
+│ approval (benefits.va.gov)         │             │                                    │          │
+│ Congressional Research Service     │ government  │ 2023-08-24                         │        1 │
+│ R47647: Pell Grants for Short-Term │             │                                    │          │
+│ Programs                           │             │                                    │          │
+│ Federal Student Aid: GEN-26-01     │ government  │ 2026-01-30                         │        2 │
+│ (2026-27 Pell Grant)               │             │                                    │          │
+│ Federal Register 2026-10013:       │ government  │ 2026-05-19                         │        2 │
+│ Workforce Pell rule                │             │                                    │          │
+│ (thefederalregister.org/documents/ │             │                                    │          │
+│ 2026-10013)                        │             │                                    │          │
+│ WIOA account caps (NWWDB P1;       │ government  │ 2019-12-03; 2020-07-01             │        2 │
+│ Wisconsin DWD 7.1.5; WDBPC)        │             │                                    │          │
+│ Military OneSource: MyCAA spouse   │ issuer      │ read 2026-12                       │        3 │
+│ scholarship                        │             │                                    │          │
+│ (militaryonesource.mil)            │             │                                    │          │
+│ Vocational Rehabilitation          │ government  │ undated; 2023-10                   │        2 │
+│ eligibility (Idaho VR; Colorado    │             │                                    │          │
+│ DVR policy manual, 29 USC 723)     │             │                                    │          │
+│ (vr.idaho.gov)                     │             │                                    │          │
+│ USDA FNS: SNAP Employment and      │ issuer      │ 2010-03-18; 2011-05-11; 2025-10-03 │        2 │
+│ Training memos (2010-03-18,        │             │                                    │          │
+│ 2011-05-11, 2025-10-03)            │             │                                    │          │
+│ Tax code section 127 (Mercer;      │ third-party │ 2025                               │        1 │
+│ CapinCrouse)                       │             │                                    │          │
+│ Registered apprenticeships in      │ third-party │ 2017-09-15; 2026-03-17             │        2 │
+│ billing and coding (H-CAP; NWRPCA; │             │                                    │          │
+│ Coding Clarified)                  │             │                                    │          │
+│ US DOL: Trade Adjustment           │ issuer      │ read 2026-12                       │        2 │
+│ Assistance                         │             │                                    │          │
+│ (dol.gov/agencies/eta/tradeact)    │             │                                    │          │
+└────────────────────────────────────┴─────────────┴────────────────────────────────────┴──────────┘
+Figures with a newer reported value (33)
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┓
 ┃ Record                  ┃ Field               ┃ Newer figure            ┃ Reported by            ┃
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━┩
@@ -1065,27 +1127,42 @@ Figures with a newer reported value (30)
 │                         │                     │ renewed yearly (no      │ (issuer, read 2026-11) │
 │                         │                     │ price reported)         │                        │
 │ aid.yaml: federal-aid   │ amount              │ Pell Grant maximum      │ Federal Student Aid:   │
+│                         │                     │ $7,395 for 2026-27      │ GEN-26-01 (2026-27     │
+│                         │                     │ (minimum $740), set by  │ Pell Grant)            │
+│                         │                     │ the FAFSA               │ (government,           │
+│                         │                     │                         │ 2026-01-30)            │
+│ aid.yaml: federal-aid   │ amount              │ Pell Grant maximum      │ Federal Student Aid:   │
 │                         │                     │ $7,395 for 2025-26      │ Electronic             │
 │                         │                     │                         │ Announcement GEN-25-02 │
 │                         │                     │                         │ (2025-26 Pell Grant)   │
 │                         │                     │                         │ (government,           │
 │                         │                     │                         │ 2025-01-31)            │
-│ aid.yaml: federal-aid   │ eligibility         │ Workforce Pell from     │ NCAN: Workforce Pell   │
-│                         │                     │ 2026-07-01: programs of │ (third-party, 2026-05) │
-│                         │                     │ 150-599 clock hours     │                        │
-│                         │                     │ over 8-15 weeks,        │                        │
-│                         │                     │ state-approved, with    │                        │
-│                         │                     │ 70% completion and 70%  │                        │
-│                         │                     │ placement               │                        │
+│ aid.yaml: federal-aid   │ eligibility         │ Workforce Pell (final   │ Federal Register       │
+│                         │                     │ rule effective          │ 2026-10013: Workforce  │
+│                         │                     │ 2026-07-20): 150-599    │ Pell rule (government, │
+│                         │                     │ clock hours over 8 to   │ 2026-05-19)            │
+│                         │                     │ under 15 weeks, at a    │                        │
+│                         │                     │ Title IV school, state- │                        │
+│                         │                     │ and ED-approved         │                        │
 │ aid.yaml: wioa          │ amount              │ WIOA individual         │ Washington Monthly:    │
 │                         │                     │ training accounts       │ WIOA individual        │
 │                         │                     │ typically $3,000-$5,000 │ training accounts      │
 │                         │                     │                         │ (press, 2022)          │
+│ aid.yaml: wioa          │ amount              │ Local boards set the    │ WIOA account caps      │
+│                         │                     │ caps (one caps          │ (NWWDB P1; Wisconsin   │
+│                         │                     │ healthcare training at  │ DWD 7.1.5; WDBPC)      │
+│                         │                     │ $7,500 a year) and      │ (government,           │
+│                         │                     │ expect Pell to be       │ 2019-2020)             │
+│                         │                     │ sought first            │                        │
 │ aid.yaml: payment-plans │ description         │ AAPC offers payment     │ AAPC: Membership FAQ   │
 │                         │                     │ plans                   │ (issuer, read 2026-11) │
 │ aid.yaml: payment-plans │ description         │ AAPC has a member       │ AAPC: Member hardship  │
 │                         │                     │ hardship policy         │ policy (issuer, read   │
 │                         │                     │                         │ 2026-11)               │
+│ aid.yaml: mycaa         │ amount              │ Up to $4,000 in all,    │ Military OneSource:    │
+│                         │                     │ $2,000 a fiscal year,   │ MyCAA spouse           │
+│                         │                     │ for tuition and exam    │ scholarship (issuer,   │
+│                         │                     │ fees; not books         │ undated)               │
 │ salary.yaml: salary     │ annual              │ $50,250 (May 2024;      │ Pages citing the BLS   │
 │                         │                     │ $24.16/h). BLS median   │ Occupational Outlook   │
 │                         │                     │ pay for medical records │ Handbook, medical      │
@@ -1298,8 +1375,11 @@ def test_outlook_gives_the_median_for_the_occupation_the_guide_gives_it_for(invo
 
 def test_aid_with_answers_shows_each_verdict_once(invoke) -> None:
     out = render(invoke, "aid", "--veteran")
-    assert out.count("Veterans Benefits") == 2  # its table row and its reason
+    # For you first, once; the options not assessed after it, once each.
+    assert out.count("Veterans Benefits") == 1
     assert out.count("Federal Financial Aid") == 1
+    assert out.index("For you") < out.index("Veterans Benefits") < out.index("Other options")
+    assert out.index("Other options") < out.index("Federal Financial Aid") < out.index("Notes")
     assert "None of your answers bears on this option" not in out
     assert "You are a veteran: the guide says the GI Bill covers approved programs" in out
 

@@ -135,8 +135,8 @@ BROKEN = [
     ),
     pytest.param(
         "aid.yaml",
-        "source: {id: washington-monthly-wioa}",
-        "source: {id: wioa-article}",
+        "source: {id: washington-monthly-wioa}\n        reported_by",
+        "source: {id: wioa-article}\n        reported_by",
         [
             "school/aid.yaml: ",
             "aid[1] (wioa).updates[0] (amount): ",

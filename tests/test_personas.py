@@ -75,7 +75,8 @@ PERSONAS = [
         budget=0,
         veteran=True,
         goal="comprehensive",
-        counted={"gi-bill"},
+        # Pell first (the FAFSA), then the GI Bill for the rest (issue 18).
+        counted={"federal-aid", "gi-bill"},
         # The GI Bill pays tuition and fees: the money story is what is left, not "any program".
         must_not=("does not reach the low end of any program", "smallest gap", "below the low end"),
         fallback=True,
@@ -83,12 +84,14 @@ PERSONAS = [
     ),
     person(
         "employer sponsor, advancement, no amount",
-        "online-self-paced",
+        # Pell (sought first) pays the Extended Certificate's tuition and fees whole, so the
+        # employer's unknown amount has nothing left to count (issue 18).
+        "extended-certificate",
         "CPB",
         budget=500,
         employer_sponsor=True,
         goal="advancement",
-        counted={"employer-sponsorship"},
+        counted={"federal-aid"},
         fallback=True,
         must_not=("could close the gap",),
         ready_months=(4, 13),
@@ -155,6 +158,9 @@ PERSONAS = [
         education="associate",
         budget=8000,
         goal="advancement",
+        # Pell, for everyone without a bachelor's (issue 18); the budget alone covers the path,
+        # so there is no fallback.
+        counted={"federal-aid"},
         ready_months=(6, 13),
     ),
     person(
@@ -164,6 +170,9 @@ PERSONAS = [
         education="some-college",
         budget=20000,
         goal="advancement",
+        # Pell, for everyone without a bachelor's (issue 18); the budget alone covers the path,
+        # so there is no fallback.
+        counted={"federal-aid"},
         ready_months=(24, 27),
     ),
     # 3. Realistic timelines.
@@ -176,6 +185,9 @@ PERSONAS = [
         learning="in-person",
         goal="comprehensive",
         background=OFFICE,
+        # Pell, for everyone without a bachelor's (issue 18); the budget alone covers the path,
+        # so there is no fallback.
+        counted={"federal-aid"},
         ready_months=(6, 13),
     ),
     person(
@@ -242,7 +254,8 @@ PERSONAS = [
     ),
     person(
         "veteran with 5 years: the GI Bill pays the exam",
-        "short-certificate",
+        # Optional training is not paid for in the plan: no aid ranks it, the budget alone does.
+        "online-self-paced",
         "CHFP",
         budget=0,
         veteran=True,
@@ -279,6 +292,9 @@ PERSONAS = [
         budget=9000,
         goal="comprehensive",
         learning="online",
+        # Pell, for everyone without a bachelor's (issue 18); the budget alone covers the path,
+        # so there is no fallback.
+        counted={"federal-aid"},
         ready_months=(6, 13),
     ),
     # 7. Counselors' conditions.
@@ -290,7 +306,9 @@ PERSONAS = [
         veteran=True,
         job_seeker=True,
         goal="comprehensive",
-        counted={"gi-bill", "wioa", "federal-aid"},
+        # Pell first, then the GI Bill pays the rest of tuition and fees: nothing is left for
+        # WIOA to count (issue 18: the FAFSA first).
+        counted={"gi-bill", "federal-aid"},
         fallback=True,
         ready_months=(6, 13),
     ),
@@ -314,13 +332,14 @@ PERSONAS = [
     # F5: an employer's unstated amount does not carry a 2-year degree; "if" like the others.
     person(
         "employer sponsor, $0, no amount",
-        "online-self-paced",
+        "extended-certificate",
         "CPB",
         budget=0,
         employer_sponsor=True,
         background=OFFICE,
         goal="advancement",
-        counted={"employer-sponsorship"},
+        # Pell first pays tuition and fees whole (issue 18).
+        counted={"federal-aid"},
         fallback=True,
         ready_months=(4, 13),
         must_not=("Counted confirm",),
@@ -352,29 +371,38 @@ PERSONAS = [
         schedule="flexible",
         learning="in-person",
         goal="comprehensive",
+        counted={"federal-aid"},
+        fallback=True,
         ready_months=(6, 14),
         must_not=("does not cover an Extended", "Compare online and in-person"),
     ),
     # F8: an online-only program leaves no online-or-in-person choice to compare.
     person(
         "associate, $2,000, advancement",
-        "online-self-paced",
+        # Pell reaches the Extended Certificate (issue 18).
+        "extended-certificate",
         "CPB",
         education="associate",
         budget=2000,
         goal="advancement",
+        counted={"federal-aid"},
+        fallback=True,
         ready_months=(4, 13),
-        must_not=("Compare online and in-person",),
+        # (F8, no delivery comparison for an online-only program, is checked for every
+        # Online Self-Paced plan in test_each_reason_fits_its_choice.)
     ),
     # 8. One story: an in-person pick is not justified by online's prices.
     person(
         "in-person, $0",
-        "short-certificate",
+        # Pell reaches the Extended Certificate: $285-$530 left instead of $1,885-$4,330.
+        "extended-certificate",
         "CBCS",
         budget=0,
         learning="in-person",
         must_not=("often more affordable",),
-        ready_months=(4, 13),
+        counted={"federal-aid"},
+        fallback=True,
+        ready_months=(6, 13),
     ),
     person(
         "remote worker, ample budget",
@@ -498,7 +526,7 @@ def test_counselor_conditions_and_actions_name_their_sources(kb: KnowledgeBase) 
     actions = " ".join(plan.first_actions)
     assert "American Job Center" in actions and "Eligible Training Provider List" in actions
     assert "approved for the GI Bill" in actions
-    assert "Title IV" in actions
+    assert "FAFSA" in actions and "Pell-eligible" in actions
     for option in plan.aid:
         assert any(reason.startswith("Sources: ") for reason in option.reasons)
     assert any("American Job Center" in s for s in sources["wioa"].sources)

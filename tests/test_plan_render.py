@@ -76,9 +76,13 @@ def test_the_answer_is_on_the_first_screen(invoke) -> None:
         assert f"Total cost: ${total['min']:,}-${total['max']:,}" in flat
         assert f"Job-ready by: about {data['ready_by']}" in flat
         assert f"This week: {data['first_actions'][0]}" in flat
-        # The answer block: at most 12 lines, before the first section.
+        # The answer block: at most 13 lines, before the first section (12 before the "You pay"
+        # line and the line naming a path that leaves less to pay, issues 18 and 22).
         block = text.splitlines()[2 : text.splitlines().index("", 2)]
-        assert 5 <= len(block) <= 12, block
+        assert 5 <= len(block) <= 13, block
+        # What the person pays is on the first screen, as JSON gives it.
+        you_pay = data["you_pay"]
+        assert f"You pay: ${you_pay['min']:,.0f}-${you_pay['max']:,.0f}" in flat
 
 
 @pytest.mark.parametrize("args", [VETERAN_NO_MONEY, LAID_OFF_PARENT, TEN_YEAR_BILLER, BACHELORS])
@@ -127,6 +131,7 @@ Certification: CBCS, Certified Billing and Coding Specialist
 Total cost:    $1,885-$4,330 ($1,847-$4,330 with newer reported figures)
 Funding:       Your budget of $0 + Veterans Benefits ($1,755-$3,955, on the
                conditions below): falls short by $130-$375.
+You pay:       $130-$375 ($1,885-$4,330 without the aid).
 Fallback:      without the aid: Online Self-Paced with CBCS, $835-$2,680; your
                budget falls short by $835-$2,680.
 Job-ready by:  about 2027-06-29 (an estimate; the guide says job-ready within
@@ -160,11 +165,13 @@ Expected pay
 - Early Career, 1-3 years: $42,000-$50,000 a year
 
 Funding and aid
-- Your budget: $0.
-- Veterans Benefits: amount not given; counted. Only if the program is approved
+- Federal Financial Aid (up to $7,395): not counted here (this tool's policy:
+  the guide gives no clock hours); ask the school whether this program is
+  Pell-eligible.
+- Veterans Benefits: counts $1,755-$3,955 toward tuition, fees and the exam fee
+  (in whole; the exam fee up to $2,000 a test), only if the program is approved
   for the GI Bill (and the exam, for its fee).
-- Payment Plans: amount not given; not counted. Only if your school offers
-  installments.
+- Also named, not counted as money: Registered Apprenticeship and Payment Plans.
 
 First actions for this week
 1. Research Short Certificate programs and list two or three to compare.
@@ -173,14 +180,18 @@ First actions for this week
 4. Plan financially by looking into the aid options and each school's payment
    plans.
 5. Apply and enroll in the program you choose.
-6. Check that the school's program and the CBCS test are approved for the GI
+6. File the FAFSA (studentaid.gov) and ask each school's aid office whether its
+   program is Pell-eligible.
+7. Check that the school's program and the CBCS test are approved for the GI
    Bill before you enroll or sit the exam (claim the test fee with VA Form
    22-0803).
 
 Assumed: how you prefer to learn: either (--learning); your billing experience:
 0 years (--experience-years); your background: none (--background); your goal:
 getting into a job quickly (--goal); an employer offers to fund your training:
-no (--employer-sponsor); you want to work from home: no (--remote).
+no (--employer-sponsor); you want to work from home: no (--remote); a military
+spouse: no (--military-spouse); a disability that makes work harder: no
+(--disability-services); on SNAP: no (--snap).
 More: --details for every reason and the full tables; --explain for every rule.
 """)
     assert render(invoke, VETERAN_NO_MONEY, 60) == snapshot("""\
@@ -193,6 +204,7 @@ Total cost:    $1,885-$4,330 ($1,847-$4,330 with newer
 Funding:       Your budget of $0 + Veterans Benefits
                ($1,755-$3,955, on the conditions below):
                falls short by $130-$375.
+You pay:       $130-$375 ($1,885-$4,330 without the aid).
 Fallback:      without the aid: Online Self-Paced with CBCS,
                $835-$2,680; your budget falls short by
                $835-$2,680.
@@ -235,12 +247,15 @@ Expected pay
 - Early Career, 1-3 years: $42,000-$50,000 a year
 
 Funding and aid
-- Your budget: $0.
-- Veterans Benefits: amount not given; counted. Only if the
-  program is approved for the GI Bill (and the exam, for its
-  fee).
-- Payment Plans: amount not given; not counted. Only if your
-  school offers installments.
+- Federal Financial Aid (up to $7,395): not counted here
+  (this tool's policy: the guide gives no clock hours); ask
+  the school whether this program is Pell-eligible.
+- Veterans Benefits: counts $1,755-$3,955 toward tuition,
+  fees and the exam fee (in whole; the exam fee up to $2,000
+  a test), only if the program is approved for the GI Bill
+  (and the exam, for its fee).
+- Also named, not counted as money: Registered
+  Apprenticeship and Payment Plans.
 
 First actions for this week
 1. Research Short Certificate programs and list two or three
@@ -251,7 +266,9 @@ First actions for this week
 4. Plan financially by looking into the aid options and each
    school's payment plans.
 5. Apply and enroll in the program you choose.
-6. Check that the school's program and the CBCS test are
+6. File the FAFSA (studentaid.gov) and ask each school's aid
+   office whether its program is Pell-eligible.
+7. Check that the school's program and the CBCS test are
    approved for the GI Bill before you enroll or sit the
    exam (claim the test fee with VA Form 22-0803).
 
@@ -260,7 +277,9 @@ billing experience: 0 years (--experience-years); your
 background: none (--background); your goal: getting into a
 job quickly (--goal); an employer offers to fund your
 training: no (--employer-sponsor); you want to work from
-home: no (--remote).
+home: no (--remote); a military spouse: no
+(--military-spouse); a disability that makes work harder: no
+(--disability-services); on SNAP: no (--snap).
 More: --details for every reason and the full tables;
 --explain for every rule.
 """)
@@ -271,6 +290,7 @@ Program:       Short Certificate, in-person
 Certification: CBCS, Certified Billing and Coding Specialist
 Total cost:    $1,885-$4,330 ($1,847-$4,330 with newer reported figures)
 Funding:       Your budget of $0 + Veterans Benefits ($1,755-$3,955, on the conditions below): falls short by $130-$375.
+You pay:       $130-$375 ($1,885-$4,330 without the aid).
 Fallback:      without the aid: Online Self-Paced with CBCS, $835-$2,680; your budget falls short by $835-$2,680.
 Job-ready by:  about 2027-06-29 (an estimate; the guide says job-ready within 6-12 months of starting training)
 This week:     Research Short Certificate programs and list two or three to compare.
@@ -298,10 +318,11 @@ Expected pay
 - Early Career, 1-3 years: $42,000-$50,000 a year
 
 Funding and aid
-- Your budget: $0.
-- Veterans Benefits: amount not given; counted. Only if the program is approved for the GI Bill (and the exam, for its
-  fee).
-- Payment Plans: amount not given; not counted. Only if your school offers installments.
+- Federal Financial Aid (up to $7,395): not counted here (this tool's policy: the guide gives no clock hours); ask the
+  school whether this program is Pell-eligible.
+- Veterans Benefits: counts $1,755-$3,955 toward tuition, fees and the exam fee (in whole; the exam fee up to $2,000 a
+  test), only if the program is approved for the GI Bill (and the exam, for its fee).
+- Also named, not counted as money: Registered Apprenticeship and Payment Plans.
 
 First actions for this week
 1. Research Short Certificate programs and list two or three to compare.
@@ -309,12 +330,14 @@ First actions for this week
 3. Check that each program includes CBCS exam preparation.
 4. Plan financially by looking into the aid options and each school's payment plans.
 5. Apply and enroll in the program you choose.
-6. Check that the school's program and the CBCS test are approved for the GI Bill before you enroll or sit the exam
+6. File the FAFSA (studentaid.gov) and ask each school's aid office whether its program is Pell-eligible.
+7. Check that the school's program and the CBCS test are approved for the GI Bill before you enroll or sit the exam
    (claim the test fee with VA Form 22-0803).
 
 Assumed: how you prefer to learn: either (--learning); your billing experience: 0 years (--experience-years); your
 background: none (--background); your goal: getting into a job quickly (--goal); an employer offers to fund your
-training: no (--employer-sponsor); you want to work from home: no (--remote).
+training: no (--employer-sponsor); you want to work from home: no (--remote); a military spouse: no (--military-spouse);
+a disability that makes work harder: no (--disability-services); on SNAP: no (--snap).
 More: --details for every reason and the full tables; --explain for every rule.
 """)
 
@@ -328,6 +351,8 @@ Certification: CBCS, Certified Billing and Coding Specialist
 Total cost:    $1,885-$4,330 ($1,847-$4,330 with newer reported figures)
 Funding:       Your budget of $500 + Workforce Development ($1,600-$3,000, on
                the conditions below): may fall short by up to $830.
+You pay:       $285-$1,330 ($1,885-$4,330 without the aid).
+Less to pay:   Extended Certificate: you pay $285-$530 of $3,385-$6,830.
 Fallback:      without the aid: Online Self-Paced with CBCS, $835-$2,680; your
                budget falls short by $335-$2,180.
 Job-ready by:  about 2027-09-05 (an estimate; the guide says job-ready within
@@ -360,16 +385,14 @@ Expected pay
 - Early Career, 1-3 years: $42,000-$50,000 a year
 
 Funding and aid
-- Your budget: $500.
-- Workforce Development: amount $3,000-$5,000; counted. Only if the program is
-  on your state's Eligible Training Provider List (ETPL) and your local
-  workforce board approves it.
-- Federal Financial Aid: amount $7,395; not counted. Only if the school is
-  accredited and Title IV and the program is eligible (at least 600 clock hours
-  over at least 15 weeks, or Workforce Pell's 150-599 hours over 8-15 weeks from
-  2026-07-01).
-- Payment Plans: amount not given; not counted. Only if your school offers
-  installments.
+- Federal Financial Aid (up to $7,395): not counted here (this tool's policy:
+  the guide gives no clock hours); ask the school whether this program is
+  Pell-eligible.
+- Workforce Development: counts $1,600-$3,000 toward tuition and fees (of
+  typically $3,000-$5,000), only if the program is on your state's Eligible
+  Training Provider List (ETPL) and your local workforce board approves it.
+- Also named, not counted as money: Registered Apprenticeship, Trade Adjustment
+  Assistance and Payment Plans.
 
 First actions for this week
 1. Research Short Certificate programs and list two or three to compare.
@@ -378,17 +401,18 @@ First actions for this week
 4. Plan financially by looking into the aid options and each school's payment
    plans.
 5. Apply and enroll in the program you choose.
-6. Visit an American Job Center (some states call it WorkOne, CareerSource or
+6. File the FAFSA (studentaid.gov) and ask each school's aid office whether its
+   program is Pell-eligible.
+7. Visit an American Job Center (some states call it WorkOne, CareerSource or
    Michigan Works) and ask which billing programs are on your state's Eligible
    Training Provider List (ETPL).
-7. Check that each school is accredited and Title IV (it offers federal aid) and
-   that its program is Pell-eligible before counting on a Pell Grant; then file
-   the FAFSA.
 
 Assumed: how you prefer to learn: either (--learning); your billing experience:
 0 years (--experience-years); your goal: getting into a job quickly (--goal); a
 US military veteran: no (--veteran); an employer offers to fund your training:
-no (--employer-sponsor); you want to work from home: no (--remote).
+no (--employer-sponsor); you want to work from home: no (--remote); a military
+spouse: no (--military-spouse); a disability that makes work harder: no
+(--disability-services); on SNAP: no (--snap).
 More: --details for every reason and the full tables; --explain for every rule.
 """)
     assert render(invoke, LAID_OFF_PARENT, 60) == snapshot("""\
@@ -401,6 +425,9 @@ Total cost:    $1,885-$4,330 ($1,847-$4,330 with newer
 Funding:       Your budget of $500 + Workforce Development
                ($1,600-$3,000, on the conditions below): may
                fall short by up to $830.
+You pay:       $285-$1,330 ($1,885-$4,330 without the aid).
+Less to pay:   Extended Certificate: you pay $285-$530 of
+               $3,385-$6,830.
 Fallback:      without the aid: Online Self-Paced with CBCS,
                $835-$2,680; your budget falls short by
                $335-$2,180.
@@ -441,18 +468,16 @@ Expected pay
 - Early Career, 1-3 years: $42,000-$50,000 a year
 
 Funding and aid
-- Your budget: $500.
-- Workforce Development: amount $3,000-$5,000; counted. Only
-  if the program is on your state's Eligible Training
-  Provider List (ETPL) and your local workforce board
-  approves it.
-- Federal Financial Aid: amount $7,395; not counted. Only if
-  the school is accredited and Title IV and the program is
-  eligible (at least 600 clock hours over at least 15 weeks,
-  or Workforce Pell's 150-599 hours over 8-15 weeks from
-  2026-07-01).
-- Payment Plans: amount not given; not counted. Only if your
-  school offers installments.
+- Federal Financial Aid (up to $7,395): not counted here
+  (this tool's policy: the guide gives no clock hours); ask
+  the school whether this program is Pell-eligible.
+- Workforce Development: counts $1,600-$3,000 toward tuition
+  and fees (of typically $3,000-$5,000), only if the program
+  is on your state's Eligible Training Provider List (ETPL)
+  and your local workforce board approves it.
+- Also named, not counted as money: Registered
+  Apprenticeship, Trade Adjustment Assistance and Payment
+  Plans.
 
 First actions for this week
 1. Research Short Certificate programs and list two or three
@@ -463,20 +488,21 @@ First actions for this week
 4. Plan financially by looking into the aid options and each
    school's payment plans.
 5. Apply and enroll in the program you choose.
-6. Visit an American Job Center (some states call it
+6. File the FAFSA (studentaid.gov) and ask each school's aid
+   office whether its program is Pell-eligible.
+7. Visit an American Job Center (some states call it
    WorkOne, CareerSource or Michigan Works) and ask which
    billing programs are on your state's Eligible Training
    Provider List (ETPL).
-7. Check that each school is accredited and Title IV (it
-   offers federal aid) and that its program is Pell-eligible
-   before counting on a Pell Grant; then file the FAFSA.
 
 Assumed: how you prefer to learn: either (--learning); your
 billing experience: 0 years (--experience-years); your goal:
 getting into a job quickly (--goal); a US military veteran:
 no (--veteran); an employer offers to fund your training: no
 (--employer-sponsor); you want to work from home: no
-(--remote).
+(--remote); a military spouse: no (--military-spouse); a
+disability that makes work harder: no
+(--disability-services); on SNAP: no (--snap).
 More: --details for every reason and the full tables;
 --explain for every rule.
 """)
@@ -488,6 +514,8 @@ Certification: CBCS, Certified Billing and Coding Specialist
 Total cost:    $1,885-$4,330 ($1,847-$4,330 with newer reported figures)
 Funding:       Your budget of $500 + Workforce Development ($1,600-$3,000, on the conditions below): may fall short by
                up to $830.
+You pay:       $285-$1,330 ($1,885-$4,330 without the aid).
+Less to pay:   Extended Certificate: you pay $285-$530 of $3,385-$6,830.
 Fallback:      without the aid: Online Self-Paced with CBCS, $835-$2,680; your budget falls short by $335-$2,180.
 Job-ready by:  about 2027-09-05 (an estimate; the guide says job-ready within 6-12 months of starting training)
 This week:     Research Short Certificate programs and list two or three to compare.
@@ -514,13 +542,11 @@ Expected pay
 - Early Career, 1-3 years: $42,000-$50,000 a year
 
 Funding and aid
-- Your budget: $500.
-- Workforce Development: amount $3,000-$5,000; counted. Only if the program is on your state's Eligible Training
-  Provider List (ETPL) and your local workforce board approves it.
-- Federal Financial Aid: amount $7,395; not counted. Only if the school is accredited and Title IV and the program is
-  eligible (at least 600 clock hours over at least 15 weeks, or Workforce Pell's 150-599 hours over 8-15 weeks from
-  2026-07-01).
-- Payment Plans: amount not given; not counted. Only if your school offers installments.
+- Federal Financial Aid (up to $7,395): not counted here (this tool's policy: the guide gives no clock hours); ask the
+  school whether this program is Pell-eligible.
+- Workforce Development: counts $1,600-$3,000 toward tuition and fees (of typically $3,000-$5,000), only if the program
+  is on your state's Eligible Training Provider List (ETPL) and your local workforce board approves it.
+- Also named, not counted as money: Registered Apprenticeship, Trade Adjustment Assistance and Payment Plans.
 
 First actions for this week
 1. Research Short Certificate programs and list two or three to compare.
@@ -528,14 +554,14 @@ First actions for this week
 3. Check that each program includes CBCS exam preparation.
 4. Plan financially by looking into the aid options and each school's payment plans.
 5. Apply and enroll in the program you choose.
-6. Visit an American Job Center (some states call it WorkOne, CareerSource or Michigan Works) and ask which billing
+6. File the FAFSA (studentaid.gov) and ask each school's aid office whether its program is Pell-eligible.
+7. Visit an American Job Center (some states call it WorkOne, CareerSource or Michigan Works) and ask which billing
    programs are on your state's Eligible Training Provider List (ETPL).
-7. Check that each school is accredited and Title IV (it offers federal aid) and that its program is Pell-eligible
-   before counting on a Pell Grant; then file the FAFSA.
 
 Assumed: how you prefer to learn: either (--learning); your billing experience: 0 years (--experience-years); your goal:
 getting into a job quickly (--goal); a US military veteran: no (--veteran); an employer offers to fund your training: no
-(--employer-sponsor); you want to work from home: no (--remote).
+(--employer-sponsor); you want to work from home: no (--remote); a military spouse: no (--military-spouse); a disability
+that makes work harder: no (--disability-services); on SNAP: no (--snap).
 More: --details for every reason and the full tables; --explain for every rule.
 """)
 
@@ -548,6 +574,7 @@ Program:       Online Self-Paced (optional for you)
 Certification: CHFP, Certified Healthcare Financial Professional
 Total cost:    $130-$375, plus CHFP exam fee (unknown)
 Funding:       Your budget of $500: covers it.
+You pay:       $130-$375, plus the CHFP exam fee, which no source gives.
 Job-ready by:  about 2027-03-15 (estimate: your experience qualifies you for the
                exam; 4 weeks of exam preparation (an assumption of this tool))
 This week:     Read the CHFP exam requirements and gather proof of your billing
@@ -566,11 +593,11 @@ Cost
 Expected pay
 - Experienced, 8+ years (yours): $58,000-$73,000 a year
 - Career path: Billing Supervisor (3-5 years experience): $50,000-$65,000 a year
-- Is it worth it? The path's cost ($130-$375, before aid) is repaid by the gain
-  of experienced pay ($58,000-$73,000) over your $35,360 in 1 month.
+- Is it worth it? An estimate: the path's cost ($130-$375, before aid) is repaid
+  by the gain of experienced pay ($58,000-$73,000) over your $35,360 in 1 month.
+  It leaves out pay lost while training, the job search and taxes.
 
 Funding and aid
-- Your budget: $500.
 - None needed: your budget covers this path.
 
 First actions for this week
@@ -581,7 +608,9 @@ First actions for this week
 
 Assumed: how you prefer to learn: either (--learning); a US military veteran: no
 (--veteran); an employer offers to fund your training: no (--employer-sponsor);
-you want to work from home: no (--remote).
+you want to work from home: no (--remote); a military spouse: no
+(--military-spouse); a disability that makes work harder: no
+(--disability-services); on SNAP: no (--snap).
 More: --details for every reason and the full tables; --explain for every rule.
 """)
     assert render(invoke, TEN_YEAR_BILLER, 60) == snapshot("""\
@@ -592,6 +621,8 @@ Certification: CHFP, Certified Healthcare Financial
                Professional
 Total cost:    $130-$375, plus CHFP exam fee (unknown)
 Funding:       Your budget of $500: covers it.
+You pay:       $130-$375, plus the CHFP exam fee, which no
+               source gives.
 Job-ready by:  about 2027-03-15 (estimate: your experience
                qualifies you for the exam; 4 weeks of exam
                preparation (an assumption of this tool))
@@ -616,12 +647,12 @@ Expected pay
 - Experienced, 8+ years (yours): $58,000-$73,000 a year
 - Career path: Billing Supervisor (3-5 years experience):
   $50,000-$65,000 a year
-- Is it worth it? The path's cost ($130-$375, before aid) is
-  repaid by the gain of experienced pay ($58,000-$73,000)
-  over your $35,360 in 1 month.
+- Is it worth it? An estimate: the path's cost ($130-$375,
+  before aid) is repaid by the gain of experienced pay
+  ($58,000-$73,000) over your $35,360 in 1 month. It leaves
+  out pay lost while training, the job search and taxes.
 
 Funding and aid
-- Your budget: $500.
 - None needed: your budget covers this path.
 
 First actions for this week
@@ -634,7 +665,9 @@ First actions for this week
 Assumed: how you prefer to learn: either (--learning); a US
 military veteran: no (--veteran); an employer offers to fund
 your training: no (--employer-sponsor); you want to work
-from home: no (--remote).
+from home: no (--remote); a military spouse: no
+(--military-spouse); a disability that makes work harder: no
+(--disability-services); on SNAP: no (--snap).
 More: --details for every reason and the full tables;
 --explain for every rule.
 """)
@@ -645,6 +678,7 @@ Program:       Online Self-Paced (optional for you)
 Certification: CHFP, Certified Healthcare Financial Professional
 Total cost:    $130-$375, plus CHFP exam fee (unknown)
 Funding:       Your budget of $500: covers it.
+You pay:       $130-$375, plus the CHFP exam fee, which no source gives.
 Job-ready by:  about 2027-03-15 (estimate: your experience qualifies you for the exam; 4 weeks of exam preparation (an
                assumption of this tool))
 This week:     Read the CHFP exam requirements and gather proof of your billing experience.
@@ -661,11 +695,10 @@ Cost
 Expected pay
 - Experienced, 8+ years (yours): $58,000-$73,000 a year
 - Career path: Billing Supervisor (3-5 years experience): $50,000-$65,000 a year
-- Is it worth it? The path's cost ($130-$375, before aid) is repaid by the gain of experienced pay ($58,000-$73,000)
-  over your $35,360 in 1 month.
+- Is it worth it? An estimate: the path's cost ($130-$375, before aid) is repaid by the gain of experienced pay
+  ($58,000-$73,000) over your $35,360 in 1 month. It leaves out pay lost while training, the job search and taxes.
 
 Funding and aid
-- Your budget: $500.
 - None needed: your budget covers this path.
 
 First actions for this week
@@ -674,7 +707,8 @@ First actions for this week
 3. Decide whether Online Self-Paced training is worth it for you, or go straight to the exam.
 
 Assumed: how you prefer to learn: either (--learning); a US military veteran: no (--veteran); an employer offers to fund
-your training: no (--employer-sponsor); you want to work from home: no (--remote).
+your training: no (--employer-sponsor); you want to work from home: no (--remote); a military spouse: no
+(--military-spouse); a disability that makes work harder: no (--disability-services); on SNAP: no (--snap).
 More: --details for every reason and the full tables; --explain for every rule.
 """)
 

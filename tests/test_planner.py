@@ -35,6 +35,11 @@ profiles = st.builds(
     veteran=st.booleans(),
     employer_sponsor=st.booleans(),
     remote=st.booleans(),
+    job_seeker=st.one_of(st.none(), st.booleans()),
+    military_spouse=st.booleans(),
+    disability_services=st.booleans(),
+    snap=st.booleans(),
+    employer_amount=st.one_of(st.none(), st.integers(0, 20_000)),
     start=st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)),
 )
 
@@ -74,14 +79,31 @@ def test_any_valid_profile_gives_a_sound_plan(profile: Profile) -> None:
     # Who may have what counted.
     counted = set(data["funding"]["counted"])
     applies = {source["id"] for source in data["funding"]["sources"]}
-    assert ("gi-bill" in applies) == profile.veteran
-    assert ("employer-sponsorship" in applies) == profile.employer_sponsor
+    # A source is named only for the person it fits; when the funds leave a gap, every source
+    # that fits is named (when they cover the path, only the counted ones).
+    assert ("gi-bill" in applies) <= profile.veteran
+    assert ("employer-sponsorship" in applies) <= profile.employer_sponsor
+    assert ("federal-aid" in applies) <= (profile.education != "bachelor")
+    if data["budget"]["covers"] != "all":
+        assert ("gi-bill" in applies) == profile.veteran
+        assert ("federal-aid" in applies) == (profile.education != "bachelor")
     assert counted <= applies and "payment-plans" not in counted
-    if not result.program_optional and result.program is not None:
-        # With tuition to pay, an applying source (other than payment plans) is counted.
-        assert counted == applies - {"payment-plans"}
+    # One money story: the sources' shares add up to the aid counted, and what is left to pay
+    # is the total less it (the "You pay" line).
+    shares = [s["counted_as"] for s in data["funding"]["sources"] if s["counted"]]
+    assert all(share["min"] > 0 or share["max"] > 0 for share in shares)
+    aid_counted = data["funding"]["aid_counted"]
+    assert aid_counted["min"] == sum(share["min"] for share in shares)
+    assert aid_counted["max"] == sum(share["max"] for share in shares)
+    assert data["budget"]["aid_counted"] == aid_counted
+    you_pay = data["you_pay"]
+    assert you_pay["min"] == total["min"] - aid_counted["min"] >= 0
+    assert you_pay["max"] == total["max"] - aid_counted["max"] >= 0
     assert bool(data["blockers"]) == (profile.education == "none")
-    assert (recommendations["fallback"] is not None) == data["funding"]["conditional"]
+    # A fallback when counted aid has a condition and the budget alone does not cover the path.
+    assert (recommendations["fallback"] is not None) == (
+        data["funding"]["conditional"] and profile.budget < total["max"]
+    )
     # The budget: the summary, the warnings, the aid and the cost section agree on one total.
     budget = data["budget"]
     assert money_span(total["min"], total["max"]) in budget["summary"]
@@ -144,6 +166,8 @@ def test_json_has_the_documented_keys() -> None:
         "steps",
         "cost",
         "budget",
+        "you_pay",
+        "other_path",
         "salary",
         "ready_by",
         "ready_by_basis",
@@ -159,7 +183,8 @@ def test_json_has_the_documented_keys() -> None:
     ]
     assert "total_with_newer_figures" in data["cost"]
     assert all(
-        {"id", "name", "amount", "condition", "counted", "reasons"} <= set(source)
+        {"id", "name", "amount", "pays_for", "condition", "counted", "counted_as", "reasons"}
+        <= set(source)
         for source in data["funding"]["sources"]
     )
     assert {"id", "name", "reasons"} <= set(data["recommendations"]["program"])
@@ -185,6 +210,9 @@ def test_json_has_the_documented_keys() -> None:
         "veteran",
         "employer_sponsor",
         "remote",
+        "military_spouse",
+        "disability_services",
+        "snap",
     ]
 
 
@@ -283,6 +311,9 @@ def test_defaulted_answers_are_listed_and_saved_answers_keep_them_defaulted(
         "veteran",
         "employer_sponsor",
         "remote",
+        "military_spouse",
+        "disability_services",
+        "snap",
     )
     save_profile(given)
     saved = load_saved()

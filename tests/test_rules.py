@@ -107,21 +107,23 @@ def test_flexible_learners_get_online_self_paced(kb: KnowledgeBase) -> None:
 
 def test_programs_the_budget_covers_are_preferred(kb: KnowledgeBase) -> None:
     # Advancement points to the associate degree ($8,530-$19,175 with fees, textbooks and a
-    # background check), but $3,000 does not reach it: a program the budget covers is
-    # recommended instead, and the plan says why not.
-    result = plan(kb, goal="advancement", budget=3000)
-    assert result.program is not None and result.program.id == "online-self-paced"
+    # background check); $500 with a Pell Grant counted (up to $7,395 of tuition and fees) does
+    # not reach it, but covers the Extended Certificate before the exam: that is recommended,
+    # and the plan says why not the degree.
+    result = plan(kb, goal="advancement", budget=500)
+    assert result.program is not None and result.program.id == "extended-certificate"
     degree = alternative(result, "program", "associate-degree")
     assert any(
-        "your budget of $3,000 is below the low end of the Associate Degree's tuition, fees and "
-        "extras." in reason
+        "your budget of $500 with Pell Grants counted is below the low end of the Associate "
+        "Degree's tuition, fees and extras." in reason
         for reason in degree.reasons
     )
-    assert result.findings.facts["programs_fully_covered"] == frozenset({"online-self-paced"})
+    assert result.findings.facts["programs_fully_covered"] == frozenset({"extended-certificate"})
 
 
 def test_no_program_fits_the_budget_shows_the_gap_and_points_to_aid(kb: KnowledgeBase) -> None:
-    result = plan(kb, budget=300)
+    # A bachelor's degree: no Pell, so the budget alone is weighed.
+    result = plan(kb, budget=300, education="bachelor")
     assert [m.rule for m in result.findings.warnings] == ["budget-short-at-the-low-end"]
     assert result.budget.covers == "none"
     assert result.budget.gap_min == result.cost.total_min - 300 > 0
@@ -502,8 +504,9 @@ def test_a_gap_with_experience_still_gets_aid_and_a_warning(kb: KnowledgeBase) -
 
 
 def test_with_no_program_in_reach_the_smallest_gap_wins(kb: KnowledgeBase) -> None:
-    # $0, GED, full-time used to get the Short Certificate in person (gap $1,885-$4,330).
-    result = plan(kb, education="ged", budget=0, schedule="full-time")
+    # $0, full-time used to get the Short Certificate in person (gap $1,885-$4,330). A
+    # bachelor's degree: no Pell counted, so no program's tuition is paid.
+    result = plan(kb, education="bachelor", budget=0, schedule="full-time")
     assert result.findings.fired("smallest-gap-when-no-program-fits")
     assert result.program is not None and result.program.id == "online-self-paced"
     assert (result.budget.gap_min, result.budget.gap_max) == (835, 2680)
@@ -519,7 +522,7 @@ def test_with_no_program_in_reach_the_smallest_gap_wins(kb: KnowledgeBase) -> No
     # In person rules Online Self-Paced out: the cheapest program left.
     in_person = plan(
         kb,
-        education="ged",
+        education="bachelor",
         budget=0,
         schedule="full-time",
         learning="in-person",
@@ -592,6 +595,9 @@ def test_defaults_are_named_once_on_the_assumed_line(kb: KnowledgeBase) -> None:
         "veteran",
         "employer_sponsor",
         "remote",
+        "military_spouse",
+        "disability_services",
+        "snap",
     )
     assert defaulted.assumed.startswith("Assumed: ")
     for flag in ("--learning", "--experience-years", "--goal", "--veteran", "--remote"):
@@ -670,9 +676,11 @@ def test_aid_and_pay_newer_figures_are_structured(kb: KnowledgeBase) -> None:
         if option["id"] == "federal-aid"
     )
     pell = federal["newer"][0]
-    assert pell["summary"] == "Pell Grant maximum $7,395 for 2025-26"
+    assert (
+        pell["summary"] == "Pell Grant maximum $7,395 for 2026-27 (minimum $740), set by the FAFSA"
+    )
     assert pell["value"] == 7395 and pell["reported_by"] == "government"
-    assert pell["date"] == "2025-01-31" and pell["source"].startswith("Federal Student Aid")
+    assert pell["date"] == "2026-01-30" and pell["source"].startswith("Federal Student Aid")
     median = data["salary"]["newer"][0]
     assert median["value"] == 50250 and median["reported_by"] == "third-party"
     # The same shape as `bcareer cost --json` gives its newer figures.

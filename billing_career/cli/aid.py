@@ -1,4 +1,4 @@
-"""`bcareer aid`: the financial aid options, and which apply to you under the guide's rules."""
+"""`bcareer aid`: the financial aid options, which apply to you, and what each pays of a path."""
 
 from __future__ import annotations
 
@@ -6,76 +6,59 @@ from typing import Annotated, Any
 
 import typer
 
+from billing_career.cli.answer_options import parsed_answers, with_answer_options
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.cli.completion import certification_codes, program_names
+from billing_career.planning.answers import MONEY_ANSWERS
 
 
-@app.command(
-    "aid",
-    short_help="Financial aid options, and which of them apply to you.",
-    epilog=(
-        "\b\nExamples:\n"
-        "  bcareer aid\n"
-        "  bcareer aid --veteran --no-employer-sponsor\n"
-        "  bcareer aid --employer-sponsor --experience-years 0 --budget 2000\n"
-        "  bcareer aid --veteran --json\n"
-        "\b\nWhich options apply comes from the same rules as 'bcareer plan'. Only the\n"
-        "answers you give are used: an option with no answer to go on shows as not\n"
-        "assessed. WIOA (Workforce Innovation and Opportunity Act) funds pay only for\n"
-        "programs on your state's Eligible Training Provider List (ETPL)."
-    ),
-)
-def aid(
-    veteran: Annotated[
-        bool | None,
+def aid_command(
+    program: Annotated[
+        str | None,
         typer.Option(
-            "--veteran/--no-veteran", show_default=False, help="Whether you are a veteran."
-        ),
-    ] = None,
-    employer_sponsor: Annotated[
-        bool | None,
-        typer.Option(
-            "--employer-sponsor/--no-employer-sponsor",
+            "--program",
+            "-p",
             show_default=False,
-            help="Whether an employer offers to fund your training.",
+            metavar="NAME",
+            autocompletion=program_names,
+            help="Count the aid against this program's path ('none' for no training), as "
+            "'bcareer cost --program' names it.",
         ),
     ] = None,
-    experience_years: Annotated[
-        int | None,
+    cert: Annotated[
+        str,
         typer.Option(
-            "--experience-years",
-            metavar="YEARS",
-            min=0,
-            max=60,
-            show_default=False,
-            help="Years of medical billing experience.",
+            "--cert",
+            metavar="CODE",
+            autocompletion=certification_codes,
+            help="With --program: the certification of the path (any case).",
         ),
-    ] = None,
-    budget: Annotated[
-        int | None,
-        # max: the plan's limit (profile.MAX_BUDGET), kept literal so --help stays light.
+    ] = "CPB",
+    member: Annotated[
+        bool,
         typer.Option(
-            "--budget",
-            metavar="DOLLARS",
-            min=0,
-            max=10_000_000,
-            show_default=False,
-            help="What you can spend on training, in whole US dollars.",
+            "--member/--no-member",
+            help="With --program: count the issuer's membership and the member exam fee.",
         ),
-    ] = None,
+    ] = False,
+    remote: Annotated[
+        bool,
+        typer.Option("--remote/--no-remote", help="With --program: count a home-office setup."),
+    ] = False,
     data_dir: DataDirOption = None,
     as_json: JsonOption = False,
+    **raw_answers: Any,
 ) -> None:
-    """The financial aid options, and which of them apply to you."""
+    """The financial aid options: which apply to you, and what each pays of a path."""
+    from billing_career.cli.cost import path_cost
     from billing_career.planning.aid import aid_view
 
-    given: dict[str, Any] = {
-        "veteran": veteran,
-        "employer_sponsor": employer_sponsor,
-        "experience_years": experience_years,
-        "budget": budget,
-    }
-    answers = {key: value for key, value in given.items() if value is not None}
-    view = aid_view(knowledge(data_dir), answers)
+    answers = parsed_answers(raw_answers)
+    kb = knowledge(data_dir)
+    cost = (
+        path_cost(kb, program, cert, member=member, remote=remote) if program is not None else None
+    )
+    view = aid_view(kb, answers, cost)
     if as_json:
         from billing_career.render.output import emit_json
 
@@ -84,3 +67,22 @@ def aid(
     from billing_career.render.aid import render_aid
 
     render_aid(view, no_color=GLOBAL.no_color)
+
+
+app.command(
+    "aid",
+    short_help="Financial aid options, and which of them apply to you.",
+    epilog=(
+        "\b\nExamples:\n"
+        "  bcareer aid\n"
+        "  bcareer aid --veteran --no-employer-sponsor\n"
+        "  bcareer aid --education ged --job-seeker --budget 200 -p short-certificate\n"
+        "  bcareer aid --military-spouse -p extended-certificate --cert CBCS --json\n"
+        "\b\nWhich options apply, and what each counts, comes from the same money\n"
+        "model as 'bcareer plan'. Only the answers you give are used: an option\n"
+        "with no answer to go on shows as not assessed. With --program, each option\n"
+        "you qualify for shows what it counts toward that path and what you pay.\n"
+        "WIOA (Workforce Innovation and Opportunity Act) funds pay only for\n"
+        "programs on your state's Eligible Training Provider List (ETPL)."
+    ),
+)(with_answer_options(aid_command, MONEY_ANSWERS))

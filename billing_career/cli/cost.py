@@ -1,34 +1,25 @@
-"""`bcareer cost`: what a path costs, item by item, and what aid may take off."""
+"""`bcareer cost`: what a path costs, item by item, and with your answers what you pay."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from billing_career.cli.answer_options import parsed_answers, with_answer_options
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
 from billing_career.cli.completion import aid_names, certification_codes, program_names
+from billing_career.planning.answers import MONEY_ANSWERS
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
+    from billing_career.reference.costs import CostBreakdown
 
 # `--program none` prices the path without training (for people with billing experience).
 NO_PROGRAM = "none"
 
 
-@app.command(
-    "cost",
-    short_help="What becoming a biller costs, item by item.",
-    epilog=(
-        "\b\nExamples:\n"
-        "  bcareer cost                              every program's total\n"
-        "  bcareer cost --program online\n"
-        "  bcareer cost --program certificate --cert CBCS --remote\n"
-        "  bcareer cost --program online --member --aid federal-aid,wioa\n"
-        "  bcareer cost --program none --cert CPB    no training: exam and extras only\n"
-        "  bcareer cost --program associate --json"
-    ),
-)
 def cost_command(
     program: Annotated[
         str | None,
@@ -69,21 +60,28 @@ def cost_command(
             show_default=False,
             metavar="OPTION,...",
             autocompletion=aid_names,
-            help="Aid options, comma-separated or repeated: federal-aid, wioa "
-            "(Workforce Innovation and Opportunity Act job-training funds), payment-plans, "
-            "employer-sponsorship, gi-bill, or all.",
+            help="With --program: count these aid options as if you qualified, "
+            "comma-separated or repeated (see 'bcareer aid'), or all.",
         ),
     ] = None,
     data_dir: DataDirOption = None,
     as_json: JsonOption = False,
+    **raw_answers: Any,
 ) -> None:
     """Itemize what becoming a biller costs: tuition, fees, books, exam, membership, extras."""
-    from billing_career.reference.costs import cost_breakdown, cost_overview
+    from billing_career.reference.costs import cost_overview
 
     kb = knowledge(data_dir)
-    aid_ids = [part for value in aid or [] for part in value.split(",") if part.strip()]
+    answers = parsed_answers(raw_answers)
+    aid_ids = _aid_ids(kb, aid)
     if program is None:
-        overview = cost_overview(kb, cert=cert, member=member, remote=remote, aid=aid_ids)
+        if answers or aid_ids:
+            # What aid pays depends on the path: said, not silently ignored.
+            sys.stderr.write(
+                "Note: your answers and --aid count toward one path: add --program NAME to see "
+                "what you pay.\n"
+            )
+        overview = cost_overview(kb, cert=cert, member=member, remote=remote)
         if as_json:
             from billing_career.render.output import emit_json
 
@@ -93,16 +91,52 @@ def cost_command(
 
         render_overview(overview, no_color=GLOBAL.no_color)
         return
-    chosen = None if program.strip().lower() == NO_PROGRAM else _checked(kb, program)
-    breakdown = cost_breakdown(kb, chosen, cert=cert, member=member, remote=remote, aid=aid_ids)
+    breakdown = path_cost(kb, program, cert, member=member, remote=remote)
+    priced = _priced(kb, breakdown, answers, aid_ids)
     if as_json:
         from billing_career.render.output import emit_json
 
-        emit_json(breakdown)
+        emit_json(priced)
         return
     from billing_career.render.cost import render_breakdown
 
-    render_breakdown(breakdown, no_color=GLOBAL.no_color)
+    render_breakdown(priced, no_color=GLOBAL.no_color)
+
+
+def path_cost(
+    kb: KnowledgeBase, program: str, cert: str, *, member: bool = False, remote: bool = False
+) -> CostBreakdown:
+    """The itemized path of --program (or 'none') and --cert, as the plan prices it."""
+    from billing_career.reference.costs import cost_breakdown
+
+    chosen = None if program.strip().lower() == NO_PROGRAM else _checked(kb, program)
+    return cost_breakdown(kb, chosen, cert=cert, member=member, remote=remote)
+
+
+def _aid_ids(kb: KnowledgeBase, aid: list[str] | None) -> tuple[str, ...]:
+    """The --aid names as catalog ids (checked; 'all' is every option)."""
+    from billing_career.knowledge.lookup import resolve_aid
+
+    names = [part for value in aid or [] for part in value.split(",") if part.strip()]
+    return tuple(option.id for option in resolve_aid(kb, names)) if names else ()
+
+
+def _priced(
+    kb: KnowledgeBase,
+    breakdown: CostBreakdown,
+    answers: dict[str, Any],
+    assume: tuple[str, ...],
+) -> Any:
+    """The path with the money against it when answers or --aid were given."""
+    from billing_career.planning.aid import partial_profile
+    from billing_career.planning.money import PricedPath, money_for
+
+    if not answers and not assume:
+        return PricedPath(breakdown, None)
+    money = money_for(
+        kb, partial_profile(answers), breakdown, assume=assume, known=frozenset(answers)
+    )
+    return PricedPath(breakdown, money)
 
 
 def _checked(kb: KnowledgeBase, program: str) -> str:
@@ -117,3 +151,21 @@ def _checked(kb: KnowledgeBase, program: str) -> str:
             "program", program.strip(), [*listed_program_names(kb), NO_PROGRAM]
         ) from None
     return program
+
+
+app.command(
+    "cost",
+    short_help="What becoming a biller costs, item by item, and what you pay.",
+    epilog=(
+        "\b\nExamples:\n"
+        "  bcareer cost                              every program's total\n"
+        "  bcareer cost --program online\n"
+        "  bcareer cost --program certificate --cert CBCS --remote\n"
+        "  bcareer cost -p extended-certificate --education ged --job-seeker\n"
+        "  bcareer cost --program none --cert CBCS --aid gi-bill\n"
+        "  bcareer cost --program none --cert CPB    no training: exam and extras only\n"
+        "  bcareer cost --program associate --json\n"
+        "\b\nWith --program and your answers (or --aid), the cost also shows what each aid\n"
+        "source counts toward the path and what you pay, as 'bcareer plan' counts it."
+    ),
+)(with_answer_options(cost_command, MONEY_ANSWERS))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import inspect
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from billing_career.cli.answer_options import with_answer_options
 from billing_career.cli.app import (
     GLOBAL,
     NO_INPUT_ENV,
@@ -19,7 +19,6 @@ from billing_career.cli.app import (
     can_prompt,
     knowledge,
 )
-from billing_career.cli.completion import answer_values
 from billing_career.errors import BcareerError, one_line, printable
 from billing_career.planning.answers import ANSWERS
 
@@ -223,52 +222,9 @@ def _inputs(answers: Path | None) -> list[Path]:
     return inputs
 
 
-def _answer_parameters() -> list[inspect.Parameter]:
-    """One option per question, from the Profile's fields: --education ... --start."""
-    parameters = []
-    for spec in ANSWERS:
-        option: Any
-        if spec.kind == "yes-no":
-            kind: Any = bool | None
-            option = typer.Option(
-                f"{spec.flag}/--no-{spec.flag[2:]}", help=spec.help_line, show_default=False
-            )
-        else:
-            kind = str | None
-            # Text, not click types: the answer is checked by planning.profile, whose one-line
-            # error names the flag and what it expects.
-            option = typer.Option(
-                spec.flag,
-                help=spec.help_line,
-                metavar=spec.metavar,
-                show_default=False,
-                autocompletion=answer_values(spec.id) if spec.choices else None,
-            )
-        parameters.append(
-            inspect.Parameter(
-                spec.id,
-                inspect.Parameter.KEYWORD_ONLY,
-                default=None,
-                annotation=Annotated[kind, option],
-            )
-        )
-    return parameters
-
-
 def _register() -> None:
     """plan_command with the answer options in front, as Typer reads its signature."""
-    signature = inspect.signature(plan_command, eval_str=True)
-    fixed = [
-        parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY)
-        for parameter in signature.parameters.values()
-        if parameter.kind is not inspect.Parameter.VAR_KEYWORD
-    ]
-    parameters = _answer_parameters() + fixed
-    plan_command.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
-    plan_command.__annotations__ = {
-        **{parameter.name: parameter.annotation for parameter in parameters},
-        "return": None,
-    }
+    with_answer_options(plan_command)
     app.command(
         "plan",
         short_help="Your own plan: program, certification, cost, aid and dated steps.",

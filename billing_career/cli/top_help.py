@@ -23,7 +23,7 @@ TOP_HELP = (
     "Commands:\n"
     "  plan       Your own plan: program, certification, cost, aid and dated steps.\n"
     "  compare    Certifications side by side: exam, fees, renewal.\n"
-    "  cost       What becoming a biller costs, item by item.\n"
+    "  cost       What becoming a biller costs, item by item, and what you pay.\n"
     "  aid        Financial aid options, and which of them apply to you.\n"
     "  programs   Training programs: the guide's tables, checks, your own list.\n"
     "  salary     Pay by experience, work setting and the hour.\n"

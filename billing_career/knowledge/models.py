@@ -485,19 +485,6 @@ class CostsFile(Record):
 # --- aid.yaml -----------------------------------------------------------------------------------
 
 
-class ProgramWindow(Record):
-    """The program length an aid option is reported to cover (a newer figure, with its source),
-    kept as numbers so a program's duration can be checked against it."""
-
-    name: str
-    weeks: Range
-    clock_hours: Range | None = None
-    starts: str | None = None
-    source: SourceRef
-    reported_by: Reporter
-    date: str
-
-
 class AidOption(Sourced):
     """A way to pay for training."""
 
@@ -507,11 +494,6 @@ class AidOption(Sourced):
     examples: tuple[str, ...] = ()
     amount: Range | None = None
     amount_note: str | None = None
-    program_window: ProgramWindow | None = None
-
-
-class AidFile(Record):
-    aid: tuple[AidOption, ...]
 
 
 # --- salary.yaml --------------------------------------------------------------------------------
@@ -864,7 +846,12 @@ class BudgetBand(Record):
     source: SourceRef
 
 
-FundingPays = Literal["tuition-and-fees", "reported-amount", "nothing"]
+# whole: pays what it pays for in full (the GI Bill's approved program; an employer whose amount
+# is not given, on its condition); reported-amount: its amount (as the person states it, or as
+# aid.yaml's update reports it), never more than what it pays for; nothing: named, never counted.
+FundingPays = Literal["whole", "reported-amount", "nothing"]
+# The parts of a path's cost an aid source may pay.
+PaysFor = Literal["tuition", "program-fees", "exam", "books", "membership", "other"]
 
 
 class FundingRule(Record):
@@ -875,6 +862,10 @@ class FundingRule(Record):
     # tuition-and-fees: the program's tuition and fees; reported-amount: the aid option's
     # reported amount (aid.yaml updates), never more than tuition and fees.
     pays: FundingPays
+    # What it pays for, of a path's cost items (tuition, program fees, the exam, books...).
+    pays_for: tuple[PaysFor, ...] = ("tuition", "program-fees")
+    # Named only when the budget and counted aid leave something to pay (payment plans).
+    only_with_gap: bool = False
     # An answer that, when given, is the amount counted instead (no condition then).
     amount_answer: Literal["employer_amount"] | None = None
     # Also pays an approved certification exam fee up to this many dollars.
@@ -891,6 +882,15 @@ class FundingRule(Record):
     also: tuple[SourceRef, ...] = ()
 
 
+class AidFile(Record):
+    """aid.yaml: the guide's aid options, and the catalog of when each is counted as money."""
+
+    aid: tuple[AidOption, ...]
+    # In the order they are sought: the FAFSA first (WIOA and Vocational Rehabilitation expect
+    # other grants to be sought first).
+    funding: tuple[FundingRule, ...] = ()
+
+
 class ExplainLabels(Record):
     """Plain words for `plan --explain`: a phrase for each fact rules test and for each operator,
     so a condition reads "your billing experience is less than 1 year"."""
@@ -904,7 +904,6 @@ class ExplainLabels(Record):
 class RulesFile(Record):
     rules: tuple[Rule, ...]
     budget_bands: tuple[BudgetBand, ...] = ()
-    funding: tuple[FundingRule, ...] = ()
     labels: ExplainLabels
     early_steps: tuple[EarlyStep, ...]
     planning: Planning

@@ -1,112 +1,160 @@
-"""The financial aid options, and which of them apply to a person according to data/rules.yaml.
+"""`bcareer aid`'s view: every aid option, which apply to the answers given, and what each counts.
 
-Whether an option applies is decided by the funding table of rules.yaml (its conditions compiled
-by the rules engine), never here: this module runs those conditions on what the person told us.
-An entry whose condition tests an answer the person did not give says nothing about them, so it
+planning/money.py decides all of it (for a path, what each source counts toward it); this
+module only gathers it.
+
+An option whose condition tests an answer the person did not give says nothing about them, so it
 gets no verdict rather than one guessed from a default.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from billing_career.knowledge.serialize import Citation, citation, newer_of
+from billing_career.planning.amounts import MinMax
 
 if TYPE_CHECKING:
     from billing_career.knowledge.lookup import ReportedFigure
-    from billing_career.knowledge.models import KnowledgeBase, Range
+    from billing_career.knowledge.models import KnowledgeBase
+    from billing_career.planning.money import Amount, Money
+    from billing_career.planning.profile import Profile
+    from billing_career.reference.costs import CostBreakdown
 
-# Answers that `bcareer aid` takes; the budget also decides the budget facts rules test.
-AID_ANSWERS = ("veteran", "employer_sponsor", "experience_years", "budget")
-# Stand-ins for the plan's required answers, so the engine can run on a partial profile. The
-# verdict of any entry that reads them is left out (see aid_fits), so they never show.
+# Stand-ins for the plan's required answers, so the model can run on a partial profile. The
+# verdict of any entry that reads them is left out (money.assess's `known`), so they never show.
 _STAND_INS: dict[str, Any] = {"education": "high-school", "budget": 0, "schedule": "full-time"}
 
 
-@dataclass(frozen=True)
-class AidFit:
-    """Whether an option applies (None: not known from the answers given) and why."""
-
-    applies: bool | None
-    reasons: tuple[str, ...] = ()
-    why_not: tuple[str, ...] = ()
-
-
-def aid_fits(knowledge: KnowledgeBase, answers: Mapping[str, Any]) -> dict[str, AidFit]:
-    """Each aid option's fit for these answers (ids of profile fields -> parsed values): the
-    funding table of rules.yaml decides; an entry whose condition tests an answer not given
-    gets no verdict rather than a default's."""
-    from billing_career.planning.conditions import condition_tests
+def partial_profile(answers: Mapping[str, Any]) -> Profile:
+    """A profile from the answers given, with stand-ins for the required ones not given."""
     from billing_career.planning.profile import build_profile
-    from billing_career.planning.rules import engine_for
 
-    engine = engine_for(knowledge)
-    profile = build_profile({**_STAND_INS, **answers})
-    facts = engine.answer_facts(profile)
-    known = frozenset(answers)
-    fits: dict[str, AidFit] = {}
-    for entry in knowledge.rules.funding:
-        tested = {test.fact for test in condition_tests(entry.when)}
-        if not tested <= known:
-            fits[entry.aid] = AidFit(None)
-            continue
-        test = engine.funding_tests[entry.aid]
-        outcome = True if test is None else test(facts)
-        held = bool(outcome if isinstance(outcome, bool) else outcome[0])
-        if held:
-            fits[entry.aid] = AidFit(True, (engine.text(entry.because, facts),))
-        else:
-            fits[entry.aid] = AidFit(False, (), (engine.text(entry.otherwise, facts),))
-    return fits
+    return build_profile({**_STAND_INS, **answers})
 
 
 @dataclass(frozen=True)
 class AidOptionView:
-    """An aid option in the guide's words, newer figures, and its fit for the answers."""
+    """An aid option: the guide's words, newer figures, its fit for the answers and, for a path,
+    what it counts."""
 
     id: str
     name: str
     description: str
     examples: tuple[str, ...]
-    amount: Range | None
-    amount_note: str | None
-    newer: tuple[ReportedFigure, ...]
+    # True: applies; False: does not; None: not known from the answers given.
     applies: bool | None
+    counted: bool
+    # What it is counted as paying of the path (None: not counted, or no path given).
+    counted_as: MinMax | None
+    amount: Amount | str | None
+    # How it pays (the catalog's `pays`: whole, reported-amount, nothing) and what for.
+    pays: str | None
+    exam_up_to: int | None
+    pays_for: tuple[str, ...]
+    condition: str | None
     reasons: tuple[str, ...]
     why_not: tuple[str, ...]
+    actions: tuple[str, ...]
+    newer: tuple[ReportedFigure, ...]
     source: Citation
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class AidView:
-    """What `bcareer aid` shows: the answers given, whether any were, and every option."""
+    """What `bcareer aid` shows: the answers given, the options for you first, then the rest,
+    and for a path what is left to pay."""
 
     answers: dict[str, Any]
     assessed: bool
+    # The path the amounts are counted against (program id or None, certification code).
+    path: dict[str, Any] | None
     options: tuple[AidOptionView, ...]
+    money: Money | None = field(default=None)
+    # The options that apply, in the catalog's order (the FAFSA first).
+    for_you: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "for_you", tuple(option.id for option in self.options if option.applies)
+        )
 
 
-def aid_view(knowledge: KnowledgeBase, answers: Mapping[str, Any] | None = None) -> AidView:
-    """Every aid option with the guide's words and newer figures, and its fit for the answers."""
-    fits = aid_fits(knowledge, answers) if answers else {}
-    options = []
+def _filled(actions: tuple[str, ...], cost: CostBreakdown | None) -> tuple[str, ...]:
+    """Actions with the path's program and certification named (or words for them)."""
+    program = "the program"
+    cert = "certification"
+    if cost is not None:
+        cert = cost.certification.code
+        if cost.program is not None and cost.include_tuition:
+            program = cost.program.name
+    return tuple(
+        action.replace("{program}", program).replace("{certification}", cert) for action in actions
+    )
+
+
+def aid_view(
+    knowledge: KnowledgeBase,
+    answers: Mapping[str, Any] | None = None,
+    cost: CostBreakdown | None = None,
+) -> AidView:
+    """Every aid option with the guide's words and newer figures, its fit for the answers (the
+    catalog's conditions, through planning/money.py), and for a path what each counts."""
+    from billing_career.planning.money import assess, decided, money_of, with_gap, with_path
+    from billing_career.planning.rules import engine_for
+
+    given = dict(answers or {})
+    engine = engine_for(knowledge)
+    profile = partial_profile(given)
+    funding = assess(engine, profile, engine.answer_facts(profile), known=frozenset(given))
+    money: Money | None = None
+    if cost is not None:
+        funding = with_path(funding, cost)
+        gap = cost.total_max - funding.aid_counted.max > profile.budget
+        funding = with_gap(funding, gap)
+        money = money_of(funding, cost, budget_known="budget" in given)
+    sure = decided(knowledge, given)
+    by_id = {source.id: source for source in funding.sources}
+    options: list[AidOptionView] = []
     for option in knowledge.aid.aid:
-        fit = fits.get(option.id, AidFit(None))
+        source = by_id.get(option.id)
+        applies: bool | None = None
+        if source is not None and given and sure[option.id]:
+            applies = source.applies or source.only_with_gap
+        entry = next((e for e in knowledge.aid.funding if e.aid == option.id), None)
+        why_not: tuple[str, ...] = ()
+        if applies is False and entry is not None and entry.otherwise:
+            why_not = (engine.text(entry.otherwise, engine.answer_facts(profile)),)
         options.append(
             AidOptionView(
-                option.id,
-                option.name,
-                option.description,
-                tuple(option.examples),
-                option.amount,
-                option.amount_note,
-                newer_of(knowledge, option),
-                fit.applies,
-                fit.reasons,
-                fit.why_not,
-                citation(knowledge, option.source),
+                id=option.id,
+                name=option.name,
+                description=option.description,
+                examples=tuple(option.examples),
+                applies=applies,
+                counted=bool(applies and source and source.counted and cost is not None),
+                counted_as=source.counted_as if applies and source and cost is not None else None,
+                amount=source.amount if source is not None else None,
+                pays=entry.pays if entry is not None else None,
+                exam_up_to=entry.exam_up_to if entry is not None else None,
+                pays_for=source.pays_for if source is not None else (),
+                condition=source.condition if source is not None else None,
+                reasons=source.reasons if applies and source is not None else (),
+                why_not=why_not,
+                actions=_filled(source.actions, cost) if applies and source is not None else (),
+                newer=newer_of(knowledge, option),
+                source=citation(knowledge, option.source),
+                sources=source.sources if source is not None else (),
             )
         )
-    return AidView(dict(answers or {}), bool(answers), tuple(options))
+    # For you first, in the catalog's order; then the rest in the guide's order.
+    order = {entry.aid: index for index, entry in enumerate(knowledge.aid.funding)}
+    options.sort(key=lambda o: (not o.applies, order.get(o.id, len(order)) if o.applies else 0))
+    path = None
+    if cost is not None:
+        program = cost.program.id if cost.program is not None and cost.include_tuition else None
+        path = {"program": program, "certification": cost.certification.code}
+    return AidView(given, bool(given), path, tuple(options), money)

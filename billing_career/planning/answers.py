@@ -136,6 +136,19 @@ ANSWERS: tuple[Answer, ...] = (
     Answer("remote", "yes-no", "Want to work from home?", default=False),
     Answer("job_seeker", "yes-no", "Out of work, laid off, or on a low income?", default=None),
     Answer(
+        "military_spouse",
+        "yes-no",
+        "The spouse of a service member on active duty (MyCAA)?",
+        default=False,
+    ),
+    Answer(
+        "disability_services",
+        "yes-no",
+        "A disability that makes work harder, or working with a state VR agency?",
+        default=False,
+    ),
+    Answer("snap", "yes-no", "Getting SNAP (food stamps)?", default=False),
+    Answer(
         "employer_amount",
         "money",
         "How much an employer will pay for your training, in US dollars.",
@@ -163,3 +176,18 @@ ANSWERS: tuple[Answer, ...] = (
     ),
 )
 ANSWER: dict[str, Answer] = {answer.id: answer for answer in ANSWERS}
+
+# The answers that change what aid applies and what is left to pay (the aid catalog's conditions
+# in data/aid.yaml, the employer's amount and the budget): `bcareer aid` and `bcareer cost` take
+# these. A test checks them against the catalog.
+MONEY_ANSWERS: tuple[str, ...] = (
+    "education",
+    "budget",
+    "veteran",
+    "employer_sponsor",
+    "job_seeker",
+    "military_spouse",
+    "disability_services",
+    "snap",
+    "employer_amount",
+)

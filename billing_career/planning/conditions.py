@@ -55,7 +55,7 @@ BUDGET_FACTS = (
 # (the plan's cost total). Rules that use them run in stage 2.
 PATH_COVERED = ("all", "part", "none")
 PATH_FACTS = ("path_covered", "path_cost_min", "path_cost_max", "path_gap_min", "path_gap_max")
-# The aid the plan counts (planning/funding.py).
+# The aid the plan counts (planning/money.py).
 COUNTED_AID = "counted_aid"
 # {funds}: the budget and the aid counted, in words ("your budget of $500 with the GI Bill").
 FUNDS = "funds"

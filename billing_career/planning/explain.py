@@ -11,7 +11,7 @@ from billing_career.planning.conditions import Part
 from billing_career.planning.rules import TOPICS, CandidateKind, Findings, RuleResult
 
 if TYPE_CHECKING:
-    from billing_career.planning.funding import Funding
+    from billing_career.planning.money import Funding
 
 
 def _tests_text(tests: Sequence[Any], *, always_yours: bool) -> str:

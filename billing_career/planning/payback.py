@@ -94,9 +94,11 @@ def payback(
         if later is not None:
             months_text += f" Later, {later}."
     note = (
-        f"The path's cost ({cost_text}, before aid) is repaid by the gain of "
+        f"An estimate: the path's cost ({cost_text}, before aid) is repaid by the gain of "
         f"{band.name.lower()} pay ({money_span(low, high)}) over your {money(current_pay)} in "
         + months_text
+        # What the estimate leaves out, said where it is read (issue 18).
+        + " It leaves out pay lost while training, the job search and taxes."
     )
     return Payback(current_pay, entry, MinMax(fastest, slowest), note)
 

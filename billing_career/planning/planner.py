@@ -3,13 +3,14 @@
 The decisions are the rules' (data/rules.yaml): the planner adds up their scores and picks the
 highest candidate that no rule ruled out (ties follow planning.tie_break). Around that:
 
-- funding (planning/funding.py) decides first which aid sources count, so programs are ranked
-  on what the budget plus the counted aid can pay for; when counted aid has a condition, the plan
-  also gives a fallback the budget alone pays for (recommendations.fallback);
+- money (planning/money.py) decides first which aid sources count, so programs are ranked on
+  what the budget plus the counted aid can pay for, then what each source pays of the chosen path
+  and what is left; when counted aid has a condition, the plan also gives a fallback the budget
+  alone pays for (recommendations.fallback), and when another path leaves less to pay it says so;
 - with programs_by_cost (the funds reach no program) programs are ranked by their cost before
   the exam, cheapest first, then by score: the smallest gap among the programs not ruled out;
 - the rules run in two stages: the first chooses the program, delivery and certification; the
-  cost of that whole path then gives the path facts (Budget.path_facts) for the second;
+  cost of that whole path then gives the path facts (money.Budget.path_facts) for the second;
 - the dates come from planning/timeline.py, pay and "is it worth it?" from planning/payback.py.
 
 The same profile (start date included) always gives the same plan and byte-identical JSON.
@@ -17,22 +18,23 @@ The same profile (start date included) always gives the same plan and byte-ident
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from billing_career.knowledge.figures import money, money_span
+from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.lookup import lower_first
 from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.knowledge.serialize import JSON_INLINE, JSON_SKIP, json_as
 from billing_career.planning.amounts import MinMax
 from billing_career.planning.conditions import COUNTED_AID
+from billing_career.planning.money import Budget
 from billing_career.planning.profile import Profile, flag_of
 from billing_career.planning.reasons import AidPick, Alternative, Pick, PlanReasons
 from billing_career.planning.rules import (
     CandidateKind,
-    Facts,
     Findings,
     Message,
     RuleEngine,
@@ -42,119 +44,10 @@ from billing_career.planning.rules import (
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase, Program
     from billing_career.planning.explain import Explanation
-    from billing_career.planning.funding import Funding
+    from billing_career.planning.money import Funding
     from billing_career.planning.payback import Payback, PlanSalary
     from billing_career.planning.timeline import PlanStep
     from billing_career.reference.costs import CostBreakdown, NewerTotal
-
-
-@dataclass(frozen=True)
-class Budget:
-    """The budget and the counted aid against the plan's total cost (the one total)."""
-
-    amount: int
-    total_min: float = field(metadata=JSON_SKIP)
-    total_max: float = field(metadata=JSON_SKIP)
-    # What the counted aid pays of the path at its low and its high end of cost.
-    aid_min: float = field(default=0, metadata=JSON_SKIP)
-    aid_max: float = field(default=0, metadata=JSON_SKIP)
-    aid_names: str = field(default="", metadata=JSON_SKIP)
-    # Items of the path the guide gives no figure for ("the CHFP exam fee"): not in the total.
-    unknown: str = field(default="", metadata=JSON_SKIP)
-    # Derived, for JSON and the views: the counted aid's part, 'all' / 'part' / 'none' (see
-    # _covers), the shortfall and the Cost section's sentence.
-    aid_counted: MinMax = field(init=False)
-    covers: str = field(init=False)
-    gap: MinMax = field(init=False)
-    summary: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        low, high = min(self.aid_min, self.aid_max), max(self.aid_min, self.aid_max)
-        object.__setattr__(self, "aid_counted", MinMax(low, high))
-        object.__setattr__(self, "covers", self._covers())
-        object.__setattr__(self, "gap", MinMax(self.gap_min, self.gap_max))
-        object.__setattr__(self, "summary", self._summary())
-
-    @property
-    def net_min(self) -> float:
-        """What is left to pay at the low end, after the counted aid."""
-        return self.total_min - self.aid_min
-
-    @property
-    def net_max(self) -> float:
-        """What is left to pay at the high end, after the counted aid."""
-        return self.total_max - self.aid_max
-
-    @property
-    def gap_min(self) -> float:
-        """Shortfall if costs come in at the low end (0 when the funds cover it)."""
-        return max(0, self.net_min - self.amount)
-
-    @property
-    def gap_max(self) -> float:
-        """Shortfall if costs come in at the high end."""
-        return max(0, self.net_max - self.amount)
-
-    def _covers(self) -> str:
-        """'all', 'part' (covers the low end only) or 'none'."""
-        if self.amount >= self.net_max:
-            return "all"
-        return "part" if self.amount >= self.net_min else "none"
-
-    @property
-    def funds(self) -> str:
-        """'Your budget of $500' or 'Your budget of $500 with the GI Bill counted'."""
-        text = f"Your budget of {money(self.amount)}"
-        return f"{text} with {self.aid_names} counted" if self.aid_names else text
-
-    @property
-    def shortfall(self) -> str:
-        """What the funds do against the path, to end a sentence: 'may fall short by up to
-        $480', 'falls short by $285-$530', 'covers it'."""
-        covers = self.covers
-        if covers == "all":
-            return "covers it"
-        if covers == "part":
-            return f"may fall short by up to {money(self.gap_max)}"
-        return f"falls short by {money_span(self.gap_min, self.gap_max)}"
-
-    def _summary(self) -> str:
-        """The funds against the whole path in one sentence, as the Cost section shows it."""
-        total = money_span(self.total_min, self.total_max)
-        aid = (
-            f" ({self.aid_names} counted for "
-            f"{money_span(min(self.aid_min, self.aid_max), max(self.aid_min, self.aid_max))})"
-            if self.aid_names
-            else ""
-        )
-        head = f"Your budget of {money(self.amount)}{aid}"
-        covers = self.covers
-        if covers == "all" and self.unknown:
-            return (
-                f"{head} covers this path's total of {total}, apart from {self.unknown}, "
-                "which the guide does not give."
-            )
-        if covers == "all":
-            return f"{head} covers this path's total of {total}, even at its high end."
-        if covers == "part":
-            return (
-                f"{head} covers this path's total of {total} at its low end but may fall "
-                f"short by up to {money(self.gap_max)}."
-            )
-        return (
-            f"{head} falls short of this path's total of {total} by "
-            f"{money_span(self.gap_min, self.gap_max)}."
-        )
-
-    def path_facts(self) -> Facts:
-        """The facts stage-2 rules test (rules.PATH_FACTS)."""
-        return {
-            "path_covered": self.covers,
-            "path_cost_min": self.total_min,
-            "path_cost_max": self.total_max,
-            "path_gap_min": self.gap_min,
-            "path_gap_max": self.gap_max,
-        }
 
 
 @dataclass(frozen=True)
@@ -184,6 +77,30 @@ class Fallback:
     covers: str
     gap: MinMax
     summary: str
+
+
+@dataclass(frozen=True)
+class YouPay:
+    """What the person pays themselves after the counted aid, as a range (the first screen's
+    "You pay"), and what they would pay if the conditional aid does not come through."""
+
+    min: float
+    max: float
+    # None when no counted source has a condition.
+    without_conditional_aid: MinMax | None
+    # The path's costs no source gives a figure for: not in the range.
+    not_counted: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OtherPath:
+    """Another program that leaves a smaller gap than the chosen one, with the same aid."""
+
+    program: FallbackProgram
+    cost: MinMax
+    left_to_pay: MinMax
+    covers: str
+    gap: MinMax
 
 
 @dataclass(frozen=True)
@@ -263,6 +180,9 @@ class Plan:
     total_with_newer_figures: NewerTotal | None = field(default=None, metadata=JSON_SKIP)
     priced: PlanCost = field(init=False, metadata=json_as(key="cost"))
     budget: Budget
+    you_pay: YouPay
+    # When the chosen path leaves a gap and another leaves a smaller one (or none).
+    other_path: OtherPath | None = None
     salary: PlanSalary
     ready_by: dt.date
     ready_by_basis: str = ""
@@ -427,12 +347,11 @@ class Planner(PlanReasons):
         cert: str,
         member: bool,
         remote: bool,
-        aid: tuple[str, ...],
         include_tuition: bool,
     ) -> CostBreakdown:
         from billing_career.reference.costs import cost_breakdown
 
-        key = (program, cert, member, remote, aid, include_tuition)
+        key = (program, cert, member, remote, include_tuition)
         cached = self._costs.get(key)
         if cached is None:
             cached = cost_breakdown(
@@ -441,7 +360,6 @@ class Planner(PlanReasons):
                 cert=cert,
                 member=member,
                 remote=remote,
-                aid=aid,
                 include_tuition=include_tuition,
             )
             if len(self._costs) < 4096:
@@ -490,39 +408,68 @@ class Planner(PlanReasons):
     def _path(self, choice: Choice) -> CostBreakdown:
         member = self.kb.certification(choice.cert_id).membership_required is True
         return self._cost(
-            choice.program_id, choice.cert_id, member, choice.remote, (), not choice.optional
+            choice.program_id, choice.cert_id, member, choice.remote, not choice.optional
         )
 
     def plan(self, profile: Profile, *, today: dt.date | None = None) -> Plan:
         """The plan for one profile; with today, a start date before it is warned about."""
-        from billing_career.planning.funding import assess, path_paid, with_gap, with_path
+        from billing_career.planning.money import assess, budget_of, with_gap, with_path
 
         engine = self.engine
-        funding = assess(engine, profile, engine.answer_facts(profile))
-        findings = engine.evaluate(profile, funding.paid, funding.ranked, funding.by_program)
-        choice = self._choose(findings, profile, funding.paid)
+        assessed = assess(engine, profile, engine.answer_facts(profile))
+        findings = engine.evaluate(profile, assessed.paid, assessed.ranked, assessed.by_program)
+        paid = assessed.paid
+        if "training_optional" in findings.flags and assessed.ranked:
+            # Optional training is not paid for in this plan, so no aid weighs on which
+            # program is named: the budget alone ranks them.
+            findings, paid = engine.evaluate(profile), {}
+        choice = self._choose(findings, profile, paid)
         path = self._path(choice)
-        funding = with_path(funding, path)
+        # Each counted source's share of the path, in catalog order: the shares add up.
+        funding = with_path(assessed, path)
         counted = [source for source in funding.sources if source.counted]
         names = sorted(self.engine.value_text("counted_aid", source.id) for source in counted)
-        # Together never more than what each pays for: one combined count.
-        paid = path_paid(funding.terms, path)
-        budget = Budget(
-            profile.budget,
-            path.total_min,
-            path.total_max,
-            paid[0],
-            paid[1],
-            " and ".join(names),
-            _unknown_items(path),
-        )
+        budget = budget_of(funding, path, " and ".join(names))
         # The path's sentences name the aid counted for this path (not Pell for a program
         # whose hours it cannot show, say).
         findings = engine.evaluate_path(
             findings, {**budget.path_facts(), COUNTED_AID: frozenset(funding.counted)}
         )
-        funding = with_gap(funding, budget.covers != "all")
-        return self._assemble(profile, findings, choice, path, budget, funding, today)
+        # Funds that cover a path with no training name no aid they do not count.
+        quiet = not path.include_tuition
+        funding = with_gap(funding, budget.covers != "all", quiet_when_covered=quiet)
+        plan = self._assemble(profile, findings, choice, path, budget, funding, today)
+        other = self._other_path(findings, choice, assessed, budget)
+        return dataclasses.replace(plan, other_path=other) if other is not None else plan
+
+    def _other_path(
+        self, findings: Findings, choice: Choice, assessed: Funding, budget: Budget
+    ) -> OtherPath | None:
+        """When the chosen path leaves a gap: the program (same certification, same aid) that
+        leaves the smallest one, if smaller."""
+        from billing_career.planning.money import budget_of, with_path
+
+        if budget.covers == "all" or choice.optional or choice.program_id is None:
+            return None
+        best: tuple[float, float, str, Budget, CostBreakdown] | None = None
+        for ident in choice.programs:
+            if ident == choice.program_id:
+                continue
+            cost = self._path(dataclasses.replace(choice, program_id=ident))
+            other = budget_of(with_path(assessed, cost), cost)
+            key = (other.gap_max, other.gap_min, ident)
+            if key[:2] < (budget.gap_max, budget.gap_min) and (best is None or key < best[:3]):
+                best = (*key, other, cost)
+        if best is None:
+            return None
+        ident, other = best[2], best[3]
+        return OtherPath(
+            FallbackProgram(ident, self._names["program"][ident], False),
+            MinMax(other.total_min, other.total_max),
+            other.left_to_pay,
+            other.covers,
+            other.gap,
+        )
 
     def _assemble(
         self,
@@ -594,6 +541,7 @@ class Planner(PlanReasons):
             steps=dates.steps,
             cost=path,
             budget=budget,
+            you_pay=_you_pay(funding, path, budget),
             salary=self._salary(
                 profile.experience_years,
                 "remote_settings" in findings.flags,
@@ -603,7 +551,7 @@ class Planner(PlanReasons):
             first_actions=actions,
             funding=funding,
             ready_by_basis=dates.ready_by_basis,
-            fallback=self._fallback(profile, funding),
+            fallback=self._fallback(profile, funding, path),
             payback=payback(
                 kb,
                 profile.current_pay,
@@ -640,7 +588,7 @@ class Planner(PlanReasons):
         if choice.optional:
             extra += self._flag_reasons(findings, "training_optional")
             member = path.member
-            with_training = self._cost(program_id, choice.cert_id, member, choice.remote, (), True)
+            with_training = self._cost(program_id, choice.cert_id, member, choice.remote, True)
             extra.append(
                 f"Optional: with {name} training this path would cost "
                 f"{money_span(with_training.total_min, with_training.total_max)} instead of "
@@ -697,9 +645,10 @@ class Planner(PlanReasons):
             own=False,
         )
 
-    def _fallback(self, profile: Profile, funding: Funding) -> Fallback | None:
-        """When counted aid has a condition: what the budget alone covers, with its gap."""
-        if not funding.conditional:
+    def _fallback(self, profile: Profile, funding: Funding, path: CostBreakdown) -> Fallback | None:
+        """When counted aid has a condition and the budget alone does not cover the path: what
+        the budget alone covers, with its gap."""
+        if not funding.conditional or profile.budget >= path.total_max:
             return None
         own = self.engine.evaluate(profile)
         choice = self._choose(own, profile)
@@ -738,12 +687,17 @@ class Planner(PlanReasons):
 _PLANNERS: PerKnowledgeBase[Planner] = PerKnowledgeBase()
 
 
-def _unknown_items(path: CostBreakdown) -> str:
-    """The path's items with no figure, in words: 'the CHFP exam fee'."""
-    from billing_career.knowledge.wording import and_list
+def _you_pay(funding: Funding, path: CostBreakdown, budget: Budget) -> YouPay:
+    """What the person pays after the counted aid, and without the conditional aid."""
+    from billing_career.planning.money import money_of
 
-    names = [f"the {lower_first(item.name)}" for item in path.items if not item.known]
-    return and_list(names) if names else ""
+    money = money_of(funding, path)
+    return YouPay(
+        budget.left_to_pay.min,
+        budget.left_to_pay.max,
+        money.without_conditional if money.conditional else None,
+        money.unknown,
+    )
 
 
 def planner_for(kb: KnowledgeBase) -> Planner:

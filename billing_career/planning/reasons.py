@@ -13,7 +13,7 @@ from billing_career.planning.rules import CandidateKind, Findings
 if TYPE_CHECKING:
     from billing_career.knowledge.lookup import ReportedFigure
     from billing_career.knowledge.models import KnowledgeBase
-    from billing_career.planning.funding import Funding
+    from billing_career.planning.money import Funding
     from billing_career.planning.rules import RuleEngine
 
 

@@ -49,8 +49,11 @@ class RuleChecker:
     _labels: dict[str, dict[str, str]]
     _figures: dict[str, dict[str, str]]
 
+    # The file whose entries are being checked: the aid catalog is aid.yaml's.
+    _file = "rules.yaml"
+
     def _error(self, rule: str, where: str, problem: str) -> DataError:
-        return DataError(f"{self.folder}/rules.yaml: {rule}: {where}: {problem}.")
+        return DataError(f"{self.folder}/{self._file}: {rule}: {where}: {problem}.")
 
     def _check_tie_break(self) -> None:
         tie = self.kb.rules.planning.tie_break
@@ -110,7 +113,8 @@ class RuleChecker:
         placeholders checked too."""
         known = {option.id for option in self.kb.aid.aid}
         tests: dict[str, Predicate | None] = {}
-        for entry in self.kb.rules.funding:
+        self._file = "aid.yaml"
+        for entry in self.kb.aid.funding:
             where = f"funding {entry.aid}"
             if entry.aid not in known:
                 raise self._error(where, "aid", f"unknown aid option. Known: {', '.join(known)}")
@@ -122,6 +126,7 @@ class RuleChecker:
             for action in entry.actions:
                 self._template(where, "actions", action, {}, set(), plan=True)
             self._template(where, "because", entry.because, {}, set())
+        self._file = "rules.yaml"
         return tests
 
     def _compile_rule(self, rule: Rule) -> Compiled:

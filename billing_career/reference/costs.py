@@ -1,4 +1,7 @@
-"""Itemized cost of the path: training, exam, membership and extras, with totals and aid."""
+"""Itemized cost of the path: training, exam, membership and extras, with totals.
+
+The guide's cost tables only: what aid pays of a path is planning/money.py's.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +10,15 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from billing_career.errors import UnknownValueError
-from billing_career.knowledge.figures import money, money_range, months
+from billing_career.knowledge.figures import money, money_range
 from billing_career.knowledge.lookup import (
     ReportedFigure,
     lower_first,
     reported_all,
     requirements_text,
-    resolve_aid,
     resolve_certification,
 )
 from billing_career.knowledge.models import (
-    AidOption,
     Certification,
     Expense,
     KnowledgeBase,
@@ -193,75 +194,6 @@ class CostItem:
     newer: tuple[ReportedFigure, ...] = ()
 
 
-# What aid is counted against: the training itself. Books, the exam, membership, the background
-# check and a home office stay the person's to pay. This is bcareer's assumption, not a figure of
-# the guide, and the output says so.
-AID_PAYS_FOR: tuple[str, ...] = ("tuition", "program-fees")
-AID_ASSUMES = (
-    "the full amount is awarded and counted against tuition and program fees only; "
-    "books, exam, membership and other costs stay yours"
-)
-WEEKS_PER_MONTH = 52 / 12
-
-
-@dataclass(frozen=True)
-class Covered:
-    """The low and high amount in USD an aid option is counted against (may be zero)."""
-
-    min: Number
-    max: Number
-
-
-@dataclass(frozen=True)
-class NetCost:
-    """The total after an aid option, what that assumes, and what the aid is counted against."""
-
-    min: Number
-    max: Number | None
-    assumes: str
-    applies_to: tuple[str, ...]
-    covered: Covered
-
-
-@dataclass(frozen=True, kw_only=True)
-class AidEstimate:
-    """An aid option the user may qualify for, with an amount and net cost where one is reported."""
-
-    id: str
-    name: str
-    description: str
-    examples: tuple[str, ...]
-    # From the guide when it gives one, else from a newer report (see amount_reported).
-    amount: Range | None
-    # 'maximum' (the most that may be paid) or 'typical', as the report puts it; None if neither.
-    amount_is: str | None = None
-    amount_reported: ReportedFigure | None = field(metadata=json_as(key="amount_source"))
-    net: NetCost | None = field(init=False)
-    cautions: tuple[str, ...] = ()
-    other_reports: tuple[ReportedFigure, ...] = field(default=(), metadata=json_as(key="reports"))
-    net_min: Number | None = field(metadata=JSON_SKIP)
-    net_max: Number | None = field(metadata=JSON_SKIP)
-    # The part of the total the aid is counted against (tuition and program fees).
-    covered_min: Number = field(default=0, metadata=JSON_SKIP)
-    covered_max: Number = field(default=0, metadata=JSON_SKIP)
-
-    def __post_init__(self) -> None:
-        net = None
-        if self.net_min is not None:
-            covered = Covered(self.covered_min, self.covered_max)
-            net = NetCost(self.net_min, self.net_max, AID_ASSUMES, AID_PAYS_FOR, covered)
-        object.__setattr__(self, "net", net)
-
-    @property
-    def amount_text(self) -> str | None:
-        """'up to $7,395', 'typically $3,000-$5,000', '$500', or None without an amount."""
-        if self.amount is None:
-            return None
-        text = money_range(self.amount)
-        prefix = {"maximum": "up to ", "typical": "typically "}.get(self.amount_is or "", "")
-        return prefix + text
-
-
 @dataclass(frozen=True)
 class CertificationNamed:
     """The certification a breakdown prices, by code and name, and who issues it."""
@@ -297,7 +229,6 @@ class CostBreakdown:
     total: Total = field(init=False)
     notes: tuple[str, ...] = ()
     insights: tuple[str, ...] = ()
-    aid: tuple[AidEstimate, ...] = ()
     certification: Certification = field(metadata=JSON_SKIP)
     total_min: Number = field(metadata=JSON_SKIP)
     total_max: Number = field(metadata=JSON_SKIP)
@@ -648,104 +579,6 @@ def _insights(
     return tuple(insights)
 
 
-def _window_caution(kb: KnowledgeBase, option: AidOption, choice: ProgramChoice) -> str | None:
-    """Whether the program's length fits the length an aid option is reported to cover."""
-    window = option.program_window
-    if window is None:
-        return None
-    cite = f"({kb.source(window.source.id).title}, {window.reported_by}, {window.date})"
-    span = f"{window.weeks.min:g}-{window.weeks.max:g} weeks"
-    starts = f" from {window.starts}" if window.starts else ""
-    ask = f"Ask the school's financial aid office whether {option.name} can pay for it."
-    duration = choice.duration_months
-    if not isinstance(duration, Range):
-        given = "varies" if duration == "varies" else "not in guide"
-        return (
-            f"The guide gives no fixed length for {choice.name} ({given}), so whether it "
-            f"fits the {span} {window.name} covers{starts} {cite} is unknown. {ask}"
-        )
-    low, high = duration.min * WEEKS_PER_MONTH, duration.max * WEEKS_PER_MONTH
-    weeks = (
-        f"about {round(low)} weeks"
-        if round(low) == round(high)
-        else f"about {round(low)}-{round(high)} weeks"
-    )
-    if low > window.weeks.max or high < window.weeks.min:
-        where = "outside"
-    elif low >= window.weeks.min and high <= window.weeks.max:
-        where = "within"
-    else:
-        where = "only partly within"
-    text = (
-        f"{choice.name} takes {months(duration)} ({weeks}), {where} the {span} "
-        f"{window.name} covers{starts} {cite}."
-    )
-    if where == "within" and window.clock_hours is not None:
-        hours = money_range(window.clock_hours).replace("$", "")
-        return f"{text} It must also have {hours} clock hours. {ask}"
-    return f"{text} {ask}"
-
-
-def _aid_estimates(
-    kb: KnowledgeBase,
-    options: Sequence[AidOption],
-    items: Sequence[CostItem],
-    total_min: Number,
-    total_max: Number,
-    training: ProgramChoice | None,
-) -> tuple[AidEstimate, ...]:
-    paid = [item for item in items if item.id in AID_PAYS_FOR and item.known]
-    covered_min: Number = sum((item.min or 0 for item in paid), 0)
-    covered_max: Number = sum((item.max or 0 for item in paid), 0)
-    estimates = []
-    for option in options:
-        amount = option.amount
-        reported_amount: ReportedFigure | None = None
-        if amount is None:
-            for figure in reported_all(kb, option.updates_for("amount")):
-                if figure.value is not None:
-                    value = figure.value
-                    amount = value if isinstance(value, Range) else Range(min=value, max=value)
-                    reported_amount = figure
-                    break
-        net_min = net_max = None
-        if amount is not None:
-            # Aid pays only for what it is counted against; the most aid gives the lowest net.
-            net_min = total_min - min(amount.max, covered_min)
-            net_max = total_max - min(amount.min, covered_max)
-        cautions: list[str] = []
-        if training is None:
-            cautions.append(
-                "This path has no tuition or program fees, the costs aid is counted "
-                "against; the other costs stay yours."
-            )
-        else:
-            window = _window_caution(kb, option, training)
-            if window:
-                cautions.append(window)
-        others = tuple(
-            figure for figure in reported_all(kb, option.updates) if figure != reported_amount
-        )
-        estimates.append(
-            AidEstimate(
-                id=option.id,
-                name=option.name,
-                description=option.description,
-                examples=option.examples,
-                amount=amount,
-                amount_reported=reported_amount,
-                net_min=net_min,
-                net_max=net_max,
-                other_reports=others,
-                amount_is=reported_amount.value_is if reported_amount else None,
-                covered_min=covered_min,
-                covered_max=covered_max,
-                cautions=tuple(cautions),
-            )
-        )
-    return tuple(estimates)
-
-
 def _membership_note(kb: KnowledgeBase, cert: Certification) -> str:
     org = _org_label(kb, cert.issuer) if cert.issuer else "the issuer's"
     fees = cert.fees
@@ -765,7 +598,6 @@ def cost_breakdown(
     cert: str = "CPB",
     member: bool = False,
     remote: bool = False,
-    aid: Sequence[str] = (),
     include_tuition: bool = True,
 ) -> CostBreakdown:
     """Itemize what a path costs. `program` None or include_tuition=False leaves training out
@@ -773,7 +605,6 @@ def cost_breakdown(
     membership is priced for members whatever `member` says (member_required tells)."""
     choice = resolve_program(kb, program) if program is not None else None
     certification = resolve_certification(kb, cert)
-    options = resolve_aid(kb, aid)
     extra_notes: list[str] = []
     member_required = certification.membership_required is True and not member
     if member_required:
@@ -801,7 +632,6 @@ def cost_breakdown(
         insights=_insights(
             kb, certification, choice, include_tuition, items, total_max, member_required
         ),
-        aid=_aid_estimates(kb, options, items, total_min, total_max, training),
         issuer_name=(
             None if certification.issuer is None else kb.organization(certification.issuer).name
         ),
@@ -847,14 +677,13 @@ def cost_overview(
     cert: str = "CPB",
     member: bool = False,
     remote: bool = False,
-    aid: Sequence[str] = (),
 ) -> CostOverview:
     """The total for each training choice and for none, with the same options, cheapest first."""
     rows = [
-        cost_breakdown(kb, choice.id, cert=cert, member=member, remote=remote, aid=aid)
+        cost_breakdown(kb, choice.id, cert=cert, member=member, remote=remote)
         for choice in program_choices(kb)
     ]
-    rows.append(cost_breakdown(kb, None, cert=cert, member=member, remote=remote, aid=aid))
+    rows.append(cost_breakdown(kb, None, cert=cert, member=member, remote=remote))
     rows.sort(key=lambda row: (row.total_max, row.total_min))
     return CostOverview(
         rows=tuple(rows),
@@ -864,41 +693,8 @@ def cost_overview(
     )
 
 
-# --- aid counted against a path -----------------------------------------------------------------
-
+# A low and a high amount.
 Span = tuple[Number, Number]
-
-
-def aid_paid(
-    tuition_fees: Span,
-    exam: Span,
-    total: Span,
-    amounts: Sequence[Span | None],
-    *,
-    exam_up_to: Number = 0,
-    stated: Number | None = None,
-) -> Span:
-    """What counted aid pays of a path, at its low and at its high end of cost.
-
-    amounts: each source counted against tuition and fees (None: it pays them whole); together
-    never more than tuition and fees. exam_up_to: an exam fee paid up to this. stated: an amount
-    the person gave (an employer's), counted against the whole path. At the low end of cost the
-    most aid is assumed, at the high end the least, so the gap is never understated there.
-    """
-
-    def at(end: int, pick: int) -> Number:
-        cost = tuition_fees[end]
-        paid: Number = (
-            cost
-            if any(amount is None for amount in amounts)
-            else min(cost, sum((amount[pick] for amount in amounts if amount), 0))
-        )
-        paid += min(exam[end], exam_up_to)
-        if stated is not None:
-            paid += stated
-        return min(paid, total[end])
-
-    return at(0, 1), at(1, 0)
 
 
 def _span_of(value: Number | Range) -> Span:

@@ -1,4 +1,7 @@
-"""Terminal rendering of `bcareer aid`: each option, newer amounts, and whether it applies."""
+"""Terminal rendering of `bcareer aid`: for you first, then the other options, then the notes.
+
+For you: what applies, what it counts and what you pay; the sources are numbered notes.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from billing_career.render.guide import indented, reported_text
-from billing_career.render.layout import Column, RecordTable
-from billing_career.render.terminal import literal, make_console
+from billing_career.knowledge.figures import money
+from billing_career.render.guide import indented, reported_text, section_title
+from billing_career.render.money import amount_text, pays_for_text, source_line, span_text
+from billing_career.render.money import you_pay_text as _you_pay_text
+from billing_career.render.terminal import hanging, make_console
 
 if TYPE_CHECKING:
-    from billing_career.planning.aid import AidView
+    from billing_career.planning.aid import AidOptionView, AidView
 
 VERDICTS = {
     True: ("applies", "green"),
@@ -26,65 +31,127 @@ def _answers_text(answers: Mapping[str, Any]) -> str:
     for key, value in answers.items():
         name = key.replace("_", " ")
         if isinstance(value, bool):
-            parts.append(name if value else f"not {name}" if key == "veteran" else f"no {name}")
-        elif key == "budget":
-            parts.append(f"budget ${value:,}")
+            parts.append(name if value else f"not {name}")
+        elif key in {"budget", "employer_amount"}:
+            parts.append(f"{name} ${value:,}")
         else:
             parts.append(f"{name} {value}")
     return ", ".join(parts)
 
 
+class _Notes:
+    """Citations collected as numbered notes, each source once."""
+
+    def __init__(self) -> None:
+        self.titles: list[str] = []
+
+    def mark(self, titles: tuple[str, ...]) -> str:
+        numbers = []
+        for title in titles:
+            if title not in self.titles:
+                self.titles.append(title)
+            numbers.append(self.titles.index(title) + 1)
+        return "".join(f"[{number}]" for number in numbers)
+
+
+def _for_you_line(option: AidOptionView) -> str:
+    """What an option that applies does for the person: with a path, the plan's line."""
+    if option.counted and option.counted_as is not None:
+        text = f"counts {span_text(option.counted_as)} toward {pays_for_text(option.pays_for)}"
+        text += f" (of {amount_text(option.amount)})"
+        condition = f", only {option.condition}" if option.condition else ""
+        return f"{option.name}: {text}{condition}."
+    condition = f" Only {option.condition}." if option.condition else ""
+    if option.pays == "nothing":
+        return f"{option.name}: named here, not counted as money.{condition}"
+    pays = pays_for_text(option.pays_for)
+    if option.pays == "whole":
+        limit = (
+            f" (the exam fee up to {money(option.exam_up_to)} a test)"
+            if option.exam_up_to is not None
+            else ""
+        )
+        return f"{option.name}: pays {pays} in whole{limit}.{condition}"
+    return f"{option.name}: pays {pays}, {amount_text(option.amount)}.{condition}"
+
+
 def render_aid(view: AidView, *, no_color: bool) -> None:
-    """A table of the options; with answers, a verdict column and the rules' reasons below."""
+    """For you first; then the options that do not apply or were not assessed; notes last."""
     console = make_console(no_color=no_color)
-    table = RecordTable(
-        "Financial aid options",
-        [
-            Column("Option", {"overflow": "fold"}),
-            Column("What it is", {"overflow": "fold", "ratio": 2}),
-            Column("Newer reported", {"overflow": "fold", "ratio": 2}),
-        ],
-        wide_at=80,
-    )
+    notes = _Notes()
+    for_you = [option for option in view.options if option.applies]
+    others = [option for option in view.options if not option.applies]
     if view.assessed:
-        table.add_column("For you", no_wrap=True)
-    for option in view.options:
-        newer = "\n".join(reported_text(item) for item in option.newer)
-        row: list[str | Text] = [
-            literal(option.name),
-            literal(option.description),
-            literal(newer or "none reported"),
-        ]
+        console.print(section_title("For you"))
+        console.print(
+            Text(f"Your answers: {_answers_text(view.answers)}", style="dim"), overflow="fold"
+        )
+        if view.path is not None:
+            program = view.path["program"] or "no training program"
+            console.print(
+                Text(f"Path: {program}, {view.path['certification']} exam", style="dim"),
+                overflow="fold",
+            )
+        if not for_you:
+            console.print(indented("- No aid option fits the answers given."))
+        money = view.money
+        for option in for_you:
+            source = next((s for s in money.sources if s.id == option.id), None) if money else None
+            line = source_line(source) if source is not None else _for_you_line(option)
+            console.print(hanging("  -", f"{line} {notes.mark(option.sources)}"))
+            for reason in option.reasons[:1]:
+                if reason not in line:  # a source not counted gives its reason in the line
+                    console.print(indented(reason, style="dim", by=5))
+            for action in option.actions:
+                console.print(indented(f"First: {action}", by=5))
+        if money is not None:
+            if money.funding.counted:
+                console.print(
+                    hanging("  -", f"Aid counted in all: {span_text(money.aid_counted)}.")
+                )
+            without = money.without_conditional if money.conditional else None
+            paid = _you_pay_text(
+                money.left_to_pay, without, money.unknown, bool(money.funding.counted)
+            )
+            console.print(hanging("  -", f"You pay: {paid}"))
+        elif for_you:
+            console.print(
+                Text(
+                    "What each counts and what you pay: add --program (and --cert).",
+                    style="dim",
+                ),
+                overflow="fold",
+            )
+        console.print()
+    console.print(section_title("Other options" if view.assessed else "Financial aid options"))
+    for option in others:
+        label, style = VERDICTS[option.applies]
+        head = Text(f"- {option.name}", style="bold")
         if view.assessed:
-            label, style = VERDICTS[option.applies]
-            row.append(Text(label, style=style))
-        table.add_row(*row)
-    console.print(table)
+            head.append(f" ({label})", style=style)
+        console.print(head, overflow="fold")
+        console.print(indented(f"{option.description} {notes.mark((option.source.title,))}", by=4))
+        for why in option.why_not:
+            console.print(indented(why, style="dim", by=5))
+        for figure in option.newer:
+            console.print(indented(f"newer: {reported_text(figure)}", style="dim", by=5))
     if not view.assessed:
         console.print(
             Text(
-                "Give --veteran, --employer-sponsor, --experience-years or --budget "
-                "to see which apply to you.",
+                "Give your answers (--education, --job-seeker, --veteran, --military-spouse, "
+                "--disability-services, --snap, --employer-sponsor, --budget) to see which "
+                "apply to you.",
                 style="dim",
             ),
             overflow="fold",
         )
-        return
-    console.print(
-        Text(f"Your answers: {_answers_text(view.answers)}", style="dim"), overflow="fold"
-    )
-    if any(option.applies is None for option in view.options):
+    elif any(option.applies is None for option in view.options):
         console.print(
             Text("Not assessed: none of your answers bears on that option.", style="dim"),
             overflow="fold",
         )
-    # The table gave each verdict; below come only the reasons, once each.
-    explained = [option for option in view.options if option.reasons or option.why_not]
-    if explained:
+    if notes.titles:
         console.print()
-        console.print(Text("Why", style="bold"))
-    for option in explained:
-        label, style = VERDICTS[option.applies]
-        console.print(Text(f"{option.name} ({label}):", style=style), overflow="fold")
-        for reason in option.reasons or option.why_not:
-            console.print(indented(f"- {reason}"))
+        console.print(section_title("Notes"))
+        for number, title in enumerate(notes.titles, 1):
+            console.print(hanging(f"[{number}]", title))

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from billing_career.knowledge.figures import NOT_IN_GUIDE, UNKNOWN, money_span, months
-from billing_career.reference.costs import AidEstimate, CostBreakdown, CostItem, CostOverview
+from billing_career.planning.amounts import MinMax
+from billing_career.reference.costs import CostBreakdown, CostItem, CostOverview
 from billing_career.render.layout import Column, RecordTable
+from billing_career.render.money import source_line, span_text, you_pay_text
 from billing_career.render.terminal import bullet_list, literal, make_console
+
+if TYPE_CHECKING:
+    from billing_career.planning.money import Money, PricedPath
 
 FILL = "#"
 # Below this many columns the source moves under the item, so figures keep their room.
@@ -128,41 +133,30 @@ def _bars(breakdown: CostBreakdown) -> Table:
     return table
 
 
-def _aid_list(estimates: tuple[AidEstimate, ...], *, with_net: bool) -> Group:
-    """Each aid option with its amount and source, and the net cost where an amount is given."""
-    parts: list[RenderableType] = ["[bold]Aid that may apply[/bold]"]
-    for estimate in estimates:
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column("key", no_wrap=True)
-        grid.add_column("value", overflow="fold")
-        grid.add_row("What", literal(estimate.description))
-        if estimate.amount_text is None:
-            grid.add_row("Amount", "not in guide or newer reports")
-        else:
-            text = literal(estimate.amount_text)
-            if estimate.amount_reported is not None:
-                text += (
-                    f" [dim]reported: {literal(estimate.amount_reported.label_with_note())}[/dim]"
-                )
-            grid.add_row("Amount", text)
-        if with_net:
-            if estimate.net_min is None:
-                net = "not known"
-            else:
-                counted = amount(estimate.covered_min, estimate.covered_max)
-                net = (
-                    f"{amount(estimate.net_min, estimate.net_max)} if the full amount is "
-                    f"awarded; aid counted against tuition and program fees ({counted}) only"
-                )
-            grid.add_row("Net cost", net)
-        # Cautions depend on the program, so only an itemized path has them.
-        for caution in estimate.cautions if with_net else ():
-            grid.add_row("Caution", f"[yellow]{literal(caution)}[/yellow]")
-        for figure in estimate.other_reports:
-            grid.add_row("Newer", f"[dim]{literal(figure.label_with_note())}[/dim]")
-        parts.append(f"{literal(estimate.name)} ({literal(estimate.id)})")
-        parts.append(Padding(grid, (0, 0, 0, 2)))
-    return Group(*parts)
+def money_lines(money: Money) -> list[str]:
+    """For you: each aid source that applies (what it counts, on what condition), the aid
+    counted, what you pay, and the budget against it (the plan's words, render/money.py)."""
+    lines = [source_line(source) for source in money.sources]
+    if not lines:
+        lines.append("No aid source in the catalog applies to the answers given.")
+    if money.funding.counted:
+        lines.append(f"Aid counted in all: {span_text(money.aid_counted)}.")
+    without = money.without_conditional if money.conditional else None
+    lines.append(
+        "You pay: "
+        + you_pay_text(money.left_to_pay, without, money.unknown, bool(money.funding.counted))
+    )
+    if money.budget is not None and money.gap is not None:
+        covers = money.covers
+        verdict = (
+            "covers it"
+            if covers == "all"
+            else f"may fall short by up to {span_text(MinMax(money.gap.max, money.gap.max))}"
+            if covers == "part"
+            else f"falls short by {span_text(money.gap)}"
+        )
+        lines.append(f"Your budget of {span_text(MinMax(money.budget, money.budget))} {verdict}.")
+    return lines
 
 
 def _notes_and_insights(console: Console, notes: Sequence[str], insights: Sequence[str]) -> None:
@@ -173,22 +167,18 @@ def _notes_and_insights(console: Console, notes: Sequence[str], insights: Sequen
             console.print(bullet_list(title, lines))
 
 
-def render_breakdown(breakdown: CostBreakdown, *, no_color: bool) -> None:
-    """Items and total, the bar of shares, notes, insights, and aid."""
+def render_breakdown(priced: PricedPath, *, no_color: bool) -> None:
+    """For you (with answers: the aid, what you pay), then items and total, the bar of shares,
+    notes and insights."""
     console = make_console(no_color=no_color)
+    breakdown = priced.breakdown
+    if priced.money is not None:
+        console.print(bullet_list("For you", money_lines(priced.money)))
+        console.print()
     console.print(_items_table(breakdown, wide=console.width >= WIDE))
     console.print()
     console.print(_bars(breakdown))
     _notes_and_insights(console, breakdown.notes, breakdown.insights)
-    if breakdown.aid:
-        console.print()
-        console.print(_aid_list(breakdown.aid, with_net=True))
-        console.print(
-            "Eligibility decides what you get. Net cost is the total less the aid, "
-            "and aid pays only for tuition and program fees: books, the exam, "
-            "membership and other costs stay yours.",
-            overflow="fold",
-        )
 
 
 TABLES = {"program": "program types", "tuition-category": "tuition and fees"}
@@ -237,13 +227,10 @@ def render_overview(overview: CostOverview, *, no_color: bool) -> None:
         overflow="fold",
     )
     _notes_and_insights(console, overview.notes, overview.insights)
-    if first.aid:
-        console.print()
-        console.print(_aid_list(first.aid, with_net=False))
-        console.print(
-            "Net cost after aid, and whether a program's length suits it: "
-            "bcareer cost --program ID --aid OPTION.",
-            overflow="fold",
-        )
+    console.print(
+        "What aid pays and what you pay: bcareer cost --program ID with your answers "
+        "(--education, --job-seeker, --veteran, --budget ...).",
+        overflow="fold",
+    )
     console.print()
     console.print("Itemize one program: bcareer cost --program ID (e.g. --program online).")

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from billing_career.knowledge.figures import UNKNOWN, money, money_range, money_span
+from billing_career.knowledge.wording import and_list
+from billing_career.planning.amounts import MinMax
+from billing_career.render.money import other_path_text, source_line, span_text, you_pay_text
 
 if TYPE_CHECKING:
     from billing_career.planning.payback import PayLevel, PlanSalary
@@ -114,8 +117,8 @@ def _program_line(plan: Plan) -> Line:
 
 
 def _funding_line(plan: Plan) -> Line:
-    """'your budget of $0 + Veterans Benefits counted for $1,755-$3,955: falls short by
-    $130-$375. Counted if the program is approved for the GI Bill.'"""
+    """'Your budget of $200 + Workforce Development ($1,600-$3,000, on the conditions below):
+    falls short by $85-$1,130.' The amounts are the sum of the sources' counted amounts."""
     budget = plan.budget
     covers = budget.covers
     if covers == "all":
@@ -124,17 +127,37 @@ def _funding_line(plan: Plan) -> Line:
         verdict = f"may fall short by up to {money(budget.gap_max)}"
     else:
         verdict = f"falls short by {money_span(budget.gap_min, budget.gap_max)}"
-    counted = [source.name for source in plan.funding.sources if source.counted]
+    counted = [source for source in plan.funding.sources if source.counted]
     text = f"Your budget of {money(budget.amount)}"
     if counted:
-        low, high = sorted((budget.aid_min, budget.aid_max))
-        names = counted[0] if len(counted) == 1 else f"{', '.join(counted[:-1])} and {counted[-1]}"
+        names = and_list([source.name for source in counted])
         # The conditions themselves are under "Funding and aid": the answer stays short.
-        conditional = any(source.condition for source in plan.funding.sources if source.counted)
-        on = ", on the conditions below" if conditional else ""
-        text += f" + {names} ({money_span(low, high)}{on})"
+        on = ", on the conditions below" if plan.funding.conditional else ""
+        text += f" + {names} ({span_text(plan.funding.aid_counted)}{on})"
     text += f": {verdict}."
     return Line("Funding", text)
+
+
+def _you_pay_line(plan: Plan) -> Line:
+    """What the person pays after the counted aid (and without the conditional aid)."""
+    you = plan.you_pay
+    counted = bool(plan.funding.counted)
+    return Line(
+        "You pay",
+        you_pay_text(
+            MinMax(you.min, you.max), you.without_conditional_aid, you.not_counted, counted
+        ),
+    )
+
+
+def _other_path_line(plan: Plan) -> Line | None:
+    other = plan.other_path
+    if other is None:
+        return None
+    return Line(
+        "Less to pay",
+        other_path_text(other.program.name, other.cost, other.left_to_pay),
+    )
 
 
 def _fallback_line(fallback: Fallback) -> Line:
@@ -172,7 +195,11 @@ def answer_lines(plan: Plan) -> tuple[Line, ...]:
         Line("Certification", f"{cert.id}, {cert.name}"),
         _total_line(plan),
         _funding_line(plan),
+        _you_pay_line(plan),
     ]
+    other = _other_path_line(plan)
+    if other is not None:
+        lines.append(other)
     if plan.fallback is not None:
         lines.append(_fallback_line(plan.fallback))
     lines.append(Line("Job-ready by", f"about {plan.ready_by.isoformat()} ({_basis(plan)})"))
@@ -329,17 +356,24 @@ def _pay(plan: Plan) -> Section:
     )
 
 
-def funding_lines(plan: Plan) -> list[str]:
-    """The budget, then each aid source that applies: amount, condition, counted or not."""
-    lines = [f"Your budget: {money(plan.funding.budget)}."]
+def funding_lines(plan: Plan, *, brief: bool = False) -> list[str]:
+    """Each aid source that applies: what it counts (of its own amount) and on what condition,
+    or why it is not counted; then the total counted. In brief, the sources that pay for
+    nothing (named, never money) share one line, and the budget (on the first screen) is not
+    repeated."""
+    lines = [] if brief else [f"Your budget: {money(plan.funding.budget)}."]
+    named: list[str] = []
     for source in plan.funding.sources:
         if not source.applies:
             continue
-        amount = source.amount
-        shown = amount if isinstance(amount, str) else money_span(amount.min, amount.max)
-        state = "counted" if source.counted else "not counted"
-        condition = f" Only {source.condition}." if source.condition else ""
-        lines.append(f"{source.name}: amount {shown}; {state}.{condition}")
+        if brief and not source.counted and not source.pays_for:
+            named.append(source.name)
+        else:
+            lines.append(source_line(source))
+    if len(plan.funding.counted) > 1:
+        lines.append(f"Aid counted in all: {span_text(plan.funding.aid_counted)}.")
+    if named:
+        lines.append(f"Also named, not counted as money: {and_list(named)}.")
     return lines
 
 
@@ -358,7 +392,8 @@ def _aid(plan: Plan) -> Section:
             if plan.budget.covers == "all"
             else ("None of the guide's options fits your answers (see --explain).",)
         )
-    return Section("Funding and aid", tuple(items), notes=notes, brief=(*lines, *notes))
+    brief = funding_lines(plan, brief=True)
+    return Section("Funding and aid", tuple(items), notes=notes, brief=(*brief, *notes))
 
 
 def _actions(plan: Plan) -> Section:

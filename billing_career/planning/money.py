@@ -1,0 +1,665 @@
+"""Money: for a person and a path, which aid applies, what each source pays for, and what is left.
+
+This is the one place that decides money. Ranking (the per-program amounts the budget facts of
+rules.yaml test), the plan, its fallback, `bcareer cost`, `bcareer aid` and batches all call it.
+It returns facts (ids, amounts, conditions); the sentences are made from them in
+knowledge/wording.py and the renderers.
+
+The catalog is data (data/aid.yaml `funding`): for each source, who qualifies (a condition over
+the answers, compiled by the rules engine), what it pays for (tuition, program fees, exam, books,
+membership, other), how it pays (in whole, a reported or stated amount, or nothing: named only),
+its condition and first action. No source id is named in code.
+
+How aid is counted (the model's rules):
+- sources are counted in catalog order, the FAFSA first; each pays what is left of the items it
+  pays for, up to its amount, so the sources' shares (counted_as) add up to the aid counted;
+- at the low end of cost the most aid is assumed (an amount's top), at the high end the least
+  (its bottom), so what is left to pay is never understated at the high end;
+- an exam paid "up to" a limit (the GI Bill's $2,000 a test) is never paid beyond the fee;
+- an amount the person states (an employer's) is counted against the whole path, with no
+  condition; a source whose amount could be stated but was not is counted on its condition, and
+  programs are not ranked on it;
+- a source restricted to some program types (Pell, where the program's hours can be shown) is not
+  counted for the others.
+
+API for any path (a program or none, and a certification)::
+
+    from billing_career.planning.money import money_for
+    money = money_for(kb, profile, cost)   # cost: reference.costs.cost_breakdown(...)
+    money.total          MinMax  the path's total of its known items
+    money.sources        every catalog source that applies (FundingSource: id, name, amount,
+                         pays_for, condition, counted, counted_as MinMax or None, reasons, actions)
+    money.aid_counted    MinMax  the sum of the counted sources' counted_as
+    money.left_to_pay    MinMax  total less the aid counted (what the person pays)
+    money.conditional    bool    some counted source has a condition that may fail
+    money.without_conditional  MinMax  what is left to pay if no conditional source comes through
+    money.budget, money.gap (MinMax), money.covers ('all', 'part', 'none'): the budget against it
+    money.own_gap        MinMax  the gap with the budget alone (no conditional aid)
+    money.unknown        names of the path's items no source gives a figure for
+
+`assume` counts named sources as though the person qualified (`bcareer cost --aid`); `known`
+(the answers given) leaves a source whose condition tests an answer not given undecided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from billing_career.knowledge.figures import money as money_text_of
+from billing_career.knowledge.figures import money_span
+from billing_career.knowledge.memo import PerKnowledgeBase
+from billing_career.knowledge.serialize import JSON_INLINE, JSON_OMIT_NONE, JSON_SKIP, json_as
+from billing_career.planning.amounts import MinMax
+
+if TYPE_CHECKING:
+    from billing_career.knowledge.models import FundingRule, KnowledgeBase
+    from billing_career.planning.profile import Profile
+    from billing_career.planning.rules import Facts, RuleEngine
+    from billing_career.reference.costs import CostBreakdown
+
+NOT_GIVEN = "not given"
+
+Span = tuple[float, float]
+# The parts of a path's cost aid may pay, by cost item id (others are 'other').
+_PART_OF_ITEM = {
+    "tuition": "tuition",
+    "program-fees": "program-fees",
+    "exam-fee": "exam",
+    "membership": "membership",
+    "textbooks": "books",
+}
+PARTS = ("tuition", "program-fees", "exam", "books", "membership", "other")
+
+
+def part_of(item_id: str) -> str:
+    """The part of the cost a cost item is (tuition, program-fees, exam, books, ...)."""
+    return _PART_OF_ITEM.get(item_id, "other")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """What an aid source may bring, as the data reports it (with that report) or as the person
+    stated it."""
+
+    min: float
+    max: float
+    # 'maximum', 'typical' (as the report puts it), 'stated by you', or None.
+    value_is: str | None = field(metadata=json_as(key="is"))
+    source: str | None = field(default=None, metadata=JSON_OMIT_NONE)
+
+
+# How a counted source counts: its amount at the low and high end (None: in whole), the parts it
+# pays, the most it pays of the exam (None: no limit), and whether the person stated the amount.
+@dataclass(frozen=True)
+class Terms:
+    """How a counted source is counted against a path."""
+
+    amount: Span | None = None
+    pays_for: tuple[str, ...] = ()
+    exam_up_to: float | None = None
+    stated: bool = False
+
+
+@dataclass(frozen=True)
+class FundingSource:
+    """One aid source for this person: what it may bring, on what condition, whether counted."""
+
+    id: str
+    name: str
+    amount: Amount | str
+    # What it pays for: tuition, program-fees, exam, books, membership, other.
+    pays_for: tuple[str, ...]
+    condition: str | None
+    counted: bool
+    applies: bool = field(metadata=JSON_SKIP)
+    # What this source is counted as paying of the path (None if not counted). The counted
+    # sources' counted_as add up to funding.aid_counted.
+    counted_as: MinMax | None = field(init=False)
+    reasons: tuple[str, ...]
+    actions: tuple[str, ...] = field(default=(), metadata=JSON_SKIP)
+    sources: tuple[str, ...] = ()
+    paid: Span = field(default=(0, 0), metadata=JSON_SKIP)
+    terms: Terms = field(default=Terms(), metadata=JSON_SKIP)
+    # False when its amount is one the person can give but did not (an employer's): counted on
+    # its condition for the chosen path, but programs are not ranked on money not yet known.
+    ranked: bool = field(default=True, metadata=JSON_SKIP)
+    # The program types it is counted for (empty: every one), and why not for the others.
+    programs: tuple[str, ...] = field(default=(), metadata=JSON_SKIP)
+    not_for_others: str | None = field(default=None, metadata=JSON_SKIP)
+    only_with_gap: bool = field(default=False, metadata=JSON_SKIP)
+
+    def __post_init__(self) -> None:
+        counted_as = MinMax(min(self.paid), max(self.paid)) if self.counted else None
+        object.__setattr__(self, "counted_as", counted_as)
+
+
+def _applying(sources: tuple[FundingSource, ...]) -> tuple[FundingSource, ...]:
+    """The sources that apply to the person: the ones JSON lists."""
+    return tuple(source for source in sources if source.applies)
+
+
+def _sum_counted(sources: Iterable[FundingSource]) -> MinMax:
+    low = high = 0.0
+    for source in sources:
+        if source.counted_as is not None:
+            low += source.counted_as.min
+            high += source.counted_as.max
+    return MinMax(low, high)
+
+
+@dataclass(frozen=True)
+class Funding:
+    """The budget and every aid source weighed for one person (JSON `funding`)."""
+
+    budget: int
+    # Ids of the counted sources, and whether some counted source has a condition that may fail.
+    counted: tuple[str, ...] = field(init=False)
+    conditional: bool = field(init=False)
+    # The sum of the counted sources' counted_as.
+    aid_counted: MinMax = field(init=False)
+    # JSON lists the sources that apply.
+    sources: tuple[FundingSource, ...] = field(metadata=json_as(convert=_applying))
+    # What the counted aid pays of each program's cost before the exam (for ranking).
+    paid: dict[str, Span] = field(default_factory=dict, metadata=JSON_SKIP)
+    # The counted sources ranked on for each program type.
+    by_program: dict[str, tuple[str, ...]] = field(default_factory=dict, metadata=JSON_SKIP)
+
+    def __post_init__(self) -> None:
+        counted = tuple(source.id for source in self.sources if source.counted)
+        object.__setattr__(self, "counted", counted)
+        conditional = any(source.counted and source.condition for source in self.sources)
+        object.__setattr__(self, "conditional", conditional)
+        object.__setattr__(self, "aid_counted", _sum_counted(self.sources))
+
+    @property
+    def ranked(self) -> tuple[str, ...]:
+        """Ids of the counted sources programs are ranked on."""
+        return tuple(source.id for source in self.sources if source.counted and source.ranked)
+
+    @property
+    def unranked(self) -> tuple[str, ...]:
+        """Names of the counted sources whose amount is not known, so not ranked on."""
+        return tuple(source.name for source in self.sources if source.counted and not source.ranked)
+
+
+# --- counting --------------------------------------------------------------------------------
+
+
+def allocate(parts: Mapping[str, Span], sources: Sequence[Terms], total: Span) -> list[Span]:
+    """What each counted source pays of a path whose cost parts are `parts` (low, high end),
+    in order, each from what is left of the parts it pays for: at the low end of cost the most
+    of each amount, at the high end the least. Never more than the total."""
+    out: list[list[float]] = [[0.0, 0.0] for _ in sources]
+    for end, pick in ((0, 1), (1, 0)):
+        left = {part: float(span[end]) for part, span in parts.items()}
+        room = float(total[end])
+        for index, terms in enumerate(sources):
+            pays_for = PARTS if terms.stated else terms.pays_for
+            budget = float("inf") if terms.amount is None else float(terms.amount[pick])
+            paid = 0.0
+            for part in pays_for:
+                have = left.get(part, 0.0)
+                if part == "exam" and terms.exam_up_to is not None:
+                    have = min(have, terms.exam_up_to)
+                pay = max(0.0, min(have, budget, room - paid))
+                left[part] = left.get(part, 0.0) - pay
+                budget -= pay
+                paid += pay
+            room -= paid
+            out[index][end] = paid
+    return [(low, high) for low, high in out]
+
+
+def _path_parts(cost: CostBreakdown) -> dict[str, Span]:
+    """A path's known cost items by part."""
+    parts: dict[str, list[float]] = {}
+    for item in cost.items:
+        if item.known and item.min is not None and item.max is not None:
+            span = parts.setdefault(part_of(item.id), [0.0, 0.0])
+            span[0] += item.min
+            span[1] += item.max
+    return {part: (low, high) for part, (low, high) in parts.items()}
+
+
+# --- who qualifies ------------------------------------------------------------------------------
+
+
+def _amount(kb: KnowledgeBase, entry: FundingRule) -> tuple[Amount | str, Span | None]:
+    """The amount the data gives (reported), as JSON and as a span; 'not given' otherwise."""
+    from billing_career.knowledge.lookup import reported_all
+    from billing_career.knowledge.models import Range
+
+    option = kb.aid_option(entry.aid)
+    for figure in reported_all(kb, option.updates_for("amount")):
+        value = figure.value
+        if value is None:
+            continue
+        low, high = (value.min, value.max) if isinstance(value, Range) else (value, value)
+        shown = Amount(low, high, figure.value_is, figure.label())
+        # A maximum is what the plan counts: the fallback covers an award below it.
+        return shown, (high, high) if figure.value_is == "maximum" else (low, high)
+    return NOT_GIVEN, None
+
+
+def _held(engine: RuleEngine, entry: FundingRule, facts: Facts) -> bool:
+    test = engine.funding_tests[entry.aid]
+    outcome = True if test is None else test(facts)
+    return bool(outcome if isinstance(outcome, bool) else outcome[0])
+
+
+def facts_read(entry: FundingRule) -> frozenset[str]:
+    """The answers a catalog entry's condition reads."""
+    from billing_career.planning.conditions import condition_tests
+
+    return frozenset(test.fact for test in condition_tests(entry.when))
+
+
+def decided(kb: KnowledgeBase, known: Collection[str]) -> dict[str, bool]:
+    """For each catalog entry, whether the answers given (known) decide it."""
+    return {entry.aid: facts_read(entry) <= frozenset(known) for entry in kb.aid.funding}
+
+
+def assess(
+    engine: RuleEngine,
+    profile: Profile,
+    facts: Facts,
+    *,
+    assume: Collection[str] = (),
+    known: Collection[str] | None = None,
+) -> Funding:
+    """Which sources apply to these answers and are counted, and what the counted ones pay of
+    each program's cost before the exam (for ranking)."""
+    kb = engine.kb
+    static = _STATIC.get(kb, _static)
+    sure = decided(kb, known) if known is not None else {}
+    sources: list[FundingSource] = []
+    for entry in kb.aid.funding:
+        if entry.aid in assume:
+            held = True
+        elif known is not None and not sure[entry.aid]:
+            held = False
+        else:
+            held = _held(engine, entry, facts)
+        shown, span, names, name = static[entry.aid]
+        counted = held and entry.pays != "nothing"
+        condition: str | None = entry.condition
+        terms = Terms()
+        ranked = True
+        if counted:
+            stated = (
+                getattr(profile, entry.amount_answer, None)
+                if entry.amount_answer is not None
+                else None
+            )
+            if stated is not None:
+                shown = Amount(stated, stated, "stated by you")
+                terms = Terms((stated, stated), entry.pays_for, None, stated=True)
+                condition = None
+            else:
+                amount = span if entry.pays == "reported-amount" else None
+                terms = Terms(amount, entry.pays_for, entry.exam_up_to)
+                ranked = entry.amount_answer is None
+                if entry.pays == "reported-amount" and span is None:
+                    counted = False
+        reasons: list[str] = []
+        text = entry.because if held else entry.otherwise
+        if text:
+            reasons.append(engine.text(text, facts))
+        if counted and condition:
+            reasons.append(f"Counted {condition}.")
+        sources.append(
+            FundingSource(
+                id=entry.aid,
+                name=name,
+                amount=shown,
+                pays_for=tuple(entry.pays_for),
+                condition=condition,
+                counted=counted,
+                applies=held and not entry.only_with_gap,
+                reasons=tuple(reasons),
+                actions=entry.actions if held else (),
+                sources=names,
+                terms=terms,
+                ranked=ranked,
+                programs=entry.programs,
+                not_for_others=entry.not_for_others,
+                only_with_gap=entry.only_with_gap and held,
+            )
+        )
+    funding = Funding(profile.budget, tuple(sources))
+    paid: dict[str, Span] = {}
+    by_program: dict[str, tuple[str, ...]] = {}
+    if funding.ranked:
+        for ident, tuition_fees in engine.program_costs.items():
+            for_program = [
+                source
+                for source in sources
+                if source.counted
+                and source.ranked
+                and (not source.programs or ident in source.programs)
+            ]
+            path = engine.path_costs[profile.remote][ident]
+            extras = (path[0] - tuition_fees[0], path[1] - tuition_fees[1])
+            # Before the exam: tuition and fees as one part, the extras every path has as other.
+            parts = {"tuition": tuition_fees, "other": extras}
+            shares = allocate(parts, [_as_tuition(source.terms) for source in for_program], path)
+            paid[ident] = (sum(low for low, _ in shares), sum(high for _, high in shares))
+            # The sources that pay tuition and fees (not a stated amount, which is like budget).
+            by_program[ident] = tuple(
+                source.id for source in for_program if not source.terms.stated
+            )
+    return Funding(profile.budget, tuple(sources), paid, by_program)
+
+
+def _as_tuition(terms: Terms) -> Terms:
+    """Terms for the cost before the exam, where tuition and program fees are one part."""
+    pays = tuple("tuition" if part == "program-fees" else part for part in terms.pays_for)
+    return replace(terms, pays_for=tuple(dict.fromkeys(pays)))
+
+
+# What does not depend on the person: each entry's amount, its sources' names, the option's name.
+Static = dict[str, tuple[Amount | str, Span | None, tuple[str, ...], str]]
+
+
+def _static(kb: KnowledgeBase) -> Static:
+    return {
+        entry.aid: (
+            *_amount(kb, entry),
+            tuple(_source_names(kb, entry)),
+            kb.aid_option(entry.aid).name,
+        )
+        for entry in kb.aid.funding
+    }
+
+
+_STATIC: PerKnowledgeBase[Static] = PerKnowledgeBase()
+
+
+def _source_names(kb: KnowledgeBase, entry: FundingRule) -> list[str]:
+    names = []
+    for ref in (entry.source, *entry.also):
+        title = kb.source(ref.id).title
+        names.append(f"{title}: {ref.section}" if ref.section else title)
+    return names
+
+
+# --- against a path -----------------------------------------------------------------------------
+
+
+def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
+    """The funding with each counted source's share of the path, in catalog order; a source
+    restricted to other program types, or with nothing to pay on this path, is not counted."""
+    program = cost.program.id if cost.program is not None and cost.include_tuition else None
+    out: list[FundingSource] = []
+    for source in funding.sources:
+        if source.counted and source.programs and program not in source.programs:
+            why = source.not_for_others if program is not None else None
+            source = replace(
+                source,
+                counted=False,
+                reasons=(
+                    *source.reasons[:1],
+                    why or "Not counted: this path has no program for it to pay.",
+                ),
+            )
+        out.append(source)
+    counted = [index for index, source in enumerate(out) if source.counted]
+    shares = allocate(
+        _path_parts(cost),
+        [out[index].terms for index in counted],
+        (cost.total_min, cost.total_max),
+    )
+    for index, share in zip(counted, shares, strict=True):
+        source = out[index]
+        if share == (0, 0):
+            out[index] = replace(
+                source,
+                counted=False,
+                paid=share,
+                reasons=(
+                    *source.reasons[:1],
+                    "Not counted here: the aid sought before it (the FAFSA first) already pays "
+                    "what it would pay of this path, or the path has none of it.",
+                ),
+            )
+        else:
+            out[index] = replace(source, paid=share)
+    return Funding(funding.budget, tuple(out), funding.paid, funding.by_program)
+
+
+def with_gap(funding: Funding, gap: bool, *, quiet_when_covered: bool = False) -> Funding:
+    """Sources named only when the funds leave a gap (payment plans) apply then; with
+    quiet_when_covered (a plan), funds that cover the path name no source they do not count."""
+    sources = tuple(
+        replace(source, applies=gap)
+        if source.only_with_gap
+        else replace(source, applies=False)
+        if quiet_when_covered and not gap and not source.counted
+        else source
+        for source in funding.sources
+    )
+    return Funding(funding.budget, sources, funding.paid, funding.by_program)
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The budget and the counted aid against the path's total cost (the one total)."""
+
+    amount: int
+    total_min: float = field(metadata=JSON_SKIP)
+    total_max: float = field(metadata=JSON_SKIP)
+    # What the counted aid pays of the path at its low and its high end of cost.
+    aid_min: float = field(default=0, metadata=JSON_SKIP)
+    aid_max: float = field(default=0, metadata=JSON_SKIP)
+    aid_names: str = field(default="", metadata=JSON_SKIP)
+    # Items of the path no source gives a figure for ("the CHFP exam fee"): not in the total.
+    unknown: str = field(default="", metadata=JSON_SKIP)
+    # Derived, for JSON and the views: the counted aid's part, 'all' / 'part' / 'none' (see
+    # _covers), what is left to pay after the counted aid, the shortfall and the Cost section's
+    # sentence.
+    aid_counted: MinMax = field(init=False)
+    left_to_pay: MinMax = field(init=False)
+    covers: str = field(init=False)
+    gap: MinMax = field(init=False)
+    summary: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "aid_counted", MinMax(self.aid_min, self.aid_max))
+        object.__setattr__(self, "left_to_pay", MinMax(self.net_min, self.net_max))
+        object.__setattr__(self, "covers", self._covers())
+        object.__setattr__(self, "gap", MinMax(self.gap_min, self.gap_max))
+        object.__setattr__(self, "summary", self._summary())
+
+    @property
+    def net_min(self) -> float:
+        """What is left to pay at the low end, after the counted aid."""
+        return self.total_min - self.aid_min
+
+    @property
+    def net_max(self) -> float:
+        """What is left to pay at the high end, after the counted aid."""
+        return self.total_max - self.aid_max
+
+    @property
+    def gap_min(self) -> float:
+        """Shortfall if costs come in at the low end (0 when the funds cover it)."""
+        return max(0, self.net_min - self.amount)
+
+    @property
+    def gap_max(self) -> float:
+        """Shortfall if costs come in at the high end."""
+        return max(0, self.net_max - self.amount)
+
+    def _covers(self) -> str:
+        """'all', 'part' (covers the low end only) or 'none'."""
+        if self.amount >= self.net_max:
+            return "all"
+        return "part" if self.amount >= self.net_min else "none"
+
+    @property
+    def funds(self) -> str:
+        """'Your budget of $500' or 'Your budget of $500 with the GI Bill counted'."""
+        text = f"Your budget of {money_text_of(self.amount)}"
+        return f"{text} with {self.aid_names} counted" if self.aid_names else text
+
+    @property
+    def shortfall(self) -> str:
+        """What the funds do against the path, to end a sentence: 'may fall short by up to
+        $480', 'falls short by $285-$530', 'covers it'."""
+        covers = self.covers
+        if covers == "all":
+            return "covers it"
+        if covers == "part":
+            return f"may fall short by up to {money_text_of(self.gap_max)}"
+        return f"falls short by {money_span(self.gap_min, self.gap_max)}"
+
+    def _summary(self) -> str:
+        """The funds against the whole path in one sentence, as the Cost section shows it."""
+        total = money_span(self.total_min, self.total_max)
+        aid = (
+            f" ({self.aid_names} counted for {money_span(self.aid_min, self.aid_max)})"
+            if self.aid_names
+            else ""
+        )
+        head = f"Your budget of {money_text_of(self.amount)}{aid}"
+        covers = self.covers
+        if covers == "all" and self.unknown:
+            return (
+                f"{head} covers this path's total of {total}, apart from {self.unknown}, "
+                "which no source gives."
+            )
+        if covers == "all":
+            return f"{head} covers this path's total of {total}, even at its high end."
+        if covers == "part":
+            return (
+                f"{head} covers this path's total of {total} at its low end but may fall "
+                f"short by up to {money_text_of(self.gap_max)}."
+            )
+        return (
+            f"{head} falls short of this path's total of {total} by "
+            f"{money_span(self.gap_min, self.gap_max)}."
+        )
+
+    def path_facts(self) -> Facts:
+        """The facts stage-2 rules test (rules.PATH_FACTS)."""
+        return {
+            "path_covered": self.covers,
+            "path_cost_min": self.total_min,
+            "path_cost_max": self.total_max,
+            "path_gap_min": self.gap_min,
+            "path_gap_max": self.gap_max,
+        }
+
+
+def unknown_items(cost: CostBreakdown) -> str:
+    """The path's items with no figure, in words: 'the CHFP exam fee'."""
+    from billing_career.knowledge.lookup import lower_first
+    from billing_career.knowledge.wording import and_list
+
+    names = [f"the {lower_first(item.name)}" for item in cost.items if not item.known]
+    return and_list(names) if names else ""
+
+
+def budget_of(funding: Funding, cost: CostBreakdown, aid_names: str = "") -> Budget:
+    """The budget against the path, with the counted sources' shares (funding after with_path)."""
+    counted = funding.aid_counted
+    return Budget(
+        funding.budget,
+        cost.total_min,
+        cost.total_max,
+        counted.min,
+        counted.max,
+        aid_names,
+        unknown_items(cost),
+    )
+
+
+# --- the API ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Money:
+    """A person's money against one path: see the module docstring."""
+
+    total: MinMax
+    # None (and no gap, covers or own_gap) when the person gave no budget (`cost`, `aid`).
+    budget: int | None
+    sources: tuple[FundingSource, ...]
+    aid_counted: MinMax
+    left_to_pay: MinMax
+    gap: MinMax | None
+    covers: str | None
+    conditional: bool
+    # What is left to pay, and the gap, with only the sources that have no condition.
+    without_conditional: MinMax
+    own_gap: MinMax | None
+    unknown: tuple[str, ...]
+    funding: Funding = field(metadata=JSON_SKIP)
+
+
+def money_of(funding: Funding, cost: CostBreakdown, *, budget_known: bool = True) -> Money:
+    """The Money of a funding already set against a path (with_path)."""
+    budget = budget_of(funding, cost)
+    # Without the sources that have a condition, the others are counted again on their own:
+    # they may pay what a conditional source sought before them would have paid.
+    sure = allocate(
+        _path_parts(cost),
+        [s.terms for s in funding.sources if s.counted and not s.condition],
+        (cost.total_min, cost.total_max),
+    )
+    without = MinMax(
+        cost.total_min - sum(low for low, _ in sure),
+        cost.total_max - sum(high for _, high in sure),
+    )
+    own = MinMax(max(0, without.min - funding.budget), max(0, without.max - funding.budget))
+    return Money(
+        total=MinMax(cost.total_min, cost.total_max),
+        budget=funding.budget if budget_known else None,
+        sources=tuple(source for source in funding.sources if source.applies),
+        aid_counted=funding.aid_counted,
+        left_to_pay=budget.left_to_pay,
+        gap=budget.gap if budget_known else None,
+        covers=budget.covers if budget_known else None,
+        conditional=funding.conditional,
+        without_conditional=without,
+        own_gap=own if budget_known else None,
+        unknown=tuple(item.name for item in cost.items if not item.known),
+        funding=funding,
+    )
+
+
+def money_for(
+    kb: KnowledgeBase,
+    profile: Profile,
+    cost: CostBreakdown,
+    *,
+    assume: Collection[str] = (),
+    known: Collection[str] | None = None,
+) -> Money:
+    """The person's money against any path: the sources that apply, what each counts, what is
+    left to pay, and the budget against it. See the module docstring."""
+    from billing_career.planning.rules import engine_for
+
+    engine = engine_for(kb)
+    funding = assess(engine, profile, engine.answer_facts(profile), assume=assume, known=known)
+    funding = with_path(funding, cost)
+    gap = cost.total_max - funding.aid_counted.max > profile.budget
+    budget_known = known is None or "budget" in known
+    return money_of(with_gap(funding, gap), cost, budget_known=budget_known)
+
+
+@dataclass(frozen=True)
+class PricedPath:
+    """`bcareer cost --program`: the path's items and total, and with the person's answers (or
+    --aid) the money against it."""
+
+    breakdown: CostBreakdown = field(metadata=JSON_INLINE)
+    money: Money | None
+
+
+def money_text(span: Span) -> str:
+    """'$1,500' or '$1,500-$3,500'."""
+    low, high = span
+    return money_span(min(low, high), max(low, high))

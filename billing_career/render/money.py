@@ -1,0 +1,104 @@
+"""The money sentences, made in one place from planning/money.py's facts.
+
+What a source counts, what the person pays, what another path leaves: the plan, `cost` and `aid`
+all word money here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from billing_career.knowledge.figures import money, money_span
+from billing_career.knowledge.lookup import lower_first
+from billing_career.knowledge.wording import and_list
+
+if TYPE_CHECKING:
+    from billing_career.planning.amounts import MinMax
+    from billing_career.planning.money import Amount, FundingSource
+
+_PART_WORDS = {
+    "tuition": "tuition",
+    "program-fees": "fees",
+    "exam": "the exam fee",
+    "books": "books",
+    "membership": "membership",
+    "other": "other costs",
+}
+
+
+def pays_for_text(parts: Sequence[str]) -> str:
+    """'tuition and fees', 'tuition, fees and the exam fee'."""
+    words = [_PART_WORDS.get(part, part) for part in parts]
+    return and_list(words) if words else "nothing"
+
+
+def amount_text(amount: Amount | str | None) -> str:
+    """'up to $7,395', 'typically $3,000-$5,000', '$500 (you said)', 'not given'."""
+    if amount is None or isinstance(amount, str):
+        return "amount not given"
+    span = money_span(amount.min, amount.max)
+    if amount.value_is == "maximum":
+        return f"up to {span}"
+    if amount.value_is == "typical":
+        return f"typically {span}"
+    if amount.value_is == "stated by you":
+        return f"{span} (you said)"
+    return span
+
+
+def span_text(span: MinMax) -> str:
+    """'$1,600-$3,000' or '$1,600'."""
+    return money_span(min(span.min, span.max), max(span.min, span.max))
+
+
+def counts_text(source: FundingSource) -> str:
+    """What a counted source counts, beside its own amount, so the two never read as two
+    answers: 'counts $1,600-$3,000 toward tuition and fees (of typically $3,000-$5,000)'."""
+    if source.counted_as is None:
+        return "not counted"
+    what = "your path" if source.terms.stated else pays_for_text(source.pays_for)
+    text = f"counts {span_text(source.counted_as)} toward {what}"
+    if isinstance(source.amount, str):
+        # An amount not known never reads as covering a cost without its condition.
+        if not source.ranked:
+            return f"{text} (its amount is not known yet)"
+        exam = source.terms.exam_up_to
+        limit = f"; the exam fee up to {money(exam)} a test" if exam is not None else ""
+        return f"{text} (in whole{limit})"
+    if source.terms.stated:
+        return text
+    return f"{text} (of {amount_text(source.amount)})"
+
+
+def source_line(source: FundingSource) -> str:
+    """One aid source for the person: 'Workforce Development: counts $1,600-$3,000 toward
+    tuition and fees (of typically $3,000-$5,000), only if ...' or '...: not counted. Why.'"""
+    if source.counted:
+        condition = f", only {source.condition}" if source.condition else ""
+        return f"{source.name}: {counts_text(source)}{condition}."
+    why = source.reasons[-1] if source.reasons else ""
+    amount = "" if isinstance(source.amount, str) else f" ({amount_text(source.amount)})"
+    if why.startswith("Not counted"):
+        return f"{source.name}{amount}: n{why[1:]}"
+    return f"{source.name}{amount}: not counted. {why}".rstrip()
+
+
+def you_pay_text(
+    left: MinMax, without: MinMax | None, unknown: Sequence[str], counted_any: bool
+) -> str:
+    """'$285-$1,330 ($1,885-$4,330 without the aid), plus the CHFP exam fee, which no source
+    gives.' What the person pays after the aid counted (and without the aid that has a
+    condition)."""
+    text = span_text(left)
+    if counted_any and without is not None:
+        text += f" ({span_text(without)} without the aid)"
+    if unknown:
+        names = and_list([f"the {lower_first(name)}" for name in unknown])
+        text += f", plus {names}, which no source gives"
+    return text + "."
+
+
+def other_path_text(name: str, cost: MinMax, left: MinMax) -> str:
+    """'Extended Certificate: you pay $285-$530 of $3,385-$6,830.' (after the aid it counts)"""
+    return f"{name}: you pay {span_text(left)} of {span_text(cost)}."

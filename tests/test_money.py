@@ -1,0 +1,263 @@
+"""The one money model (issue 18): plan, cost and aid agree on every counted source and amount;
+the shares add up; each catalog source appears for the person it fits and no one else; no code
+names a source id."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DATA
+
+from billing_career.knowledge.models import KnowledgeBase
+from billing_career.knowledge.serialize import to_json
+from billing_career.planning.answers import ANSWER, MONEY_ANSWERS
+from billing_career.planning.load import build_knowledge
+from billing_career.planning.money import Terms, allocate, facts_read, money_for
+from billing_career.planning.planner import make_plan
+from billing_career.planning.profile import build_profile
+from billing_career.reference.costs import cost_breakdown
+
+START = dt.date(2027, 2, 1)
+PACKAGE = Path(__file__).resolve().parent.parent / "billing_career"
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return build_knowledge(DATA)
+
+
+# Twenty people, each a different money situation a counselor meets.
+PEOPLE: list[dict[str, Any]] = [
+    {"education": "ged", "budget": 200, "job_seeker": True},
+    {"education": "high-school", "budget": 5000},
+    {"education": "high-school", "budget": 0, "veteran": True},
+    {"education": "high-school", "budget": 0, "veteran": True, "job_seeker": True},
+    {"education": "bachelor", "budget": 300},
+    {"education": "bachelor", "budget": 0, "job_seeker": True},
+    {"education": "some-college", "budget": 1500, "military_spouse": True},
+    {"education": "ged", "budget": 0, "military_spouse": True, "snap": True},
+    {"education": "high-school", "budget": 400, "disability_services": True},
+    {"education": "high-school", "budget": 0, "snap": True, "job_seeker": True},
+    {"education": "associate", "budget": 2000, "employer_sponsor": True},
+    {
+        "education": "high-school",
+        "budget": 0,
+        "employer_sponsor": True,
+        "employer_amount": 1200,
+    },
+    {"education": "bachelor", "budget": 0, "employer_sponsor": True},
+    {"education": "high-school", "budget": 20000, "goal": "advancement"},
+    {"education": "some-college", "budget": 4000, "learning": "in-person"},
+    {"education": "high-school", "budget": 600, "experience_years": 1},
+    {"education": "associate", "budget": 500, "experience_years": 10, "veteran": True},
+    {"education": "none", "budget": 1000, "job_seeker": True},
+    {"education": "ged", "budget": 3000, "remote": True, "job_seeker": True},
+    {"education": "bachelor", "budget": 0, "veteran": True, "military_spouse": True},
+]
+
+
+def _plan(kb: KnowledgeBase, answers: dict[str, Any]) -> Any:
+    profile = build_profile({"schedule": "full-time", "start": START, **answers})
+    return make_plan(kb, profile)
+
+
+def _flags(answers: dict[str, Any]) -> list[str]:
+    """The person's money answers as `cost` and `aid` flags."""
+    args: list[str] = []
+    for key, value in answers.items():
+        if key not in MONEY_ANSWERS:
+            continue
+        flag = ANSWER[key].flag
+        if isinstance(value, bool):
+            args.append(flag if value else f"--no-{flag[2:]}")
+        else:
+            args += [flag, str(value)]
+    return args
+
+
+def _counted(sources: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    return {source["id"]: source["counted_as"] for source in sources if source["counted"]}
+
+
+def test_twenty_people_plan_cost_and_aid_agree(kb: KnowledgeBase, invoke: Any) -> None:
+    for answers in PEOPLE:
+        plan = _plan(kb, answers)
+        data = to_json(plan)
+        cost = plan.cost
+        program = cost.program.id if cost.program is not None and cost.include_tuition else "none"
+        cert = cost.certification.code
+        path = ["--program", program, "--cert", cert]
+        if cost.member and not cost.member_required:
+            path.append("--member")
+        if cost.remote:
+            path.append("--remote")
+        funding = data["funding"]
+        planned = _counted(funding["sources"])
+        # The shares add up to the aid counted, which the budget's view repeats.
+        assert funding["aid_counted"]["min"] == sum(s["min"] for s in planned.values())
+        assert funding["aid_counted"]["max"] == sum(s["max"] for s in planned.values())
+        assert data["budget"]["aid_counted"] == funding["aid_counted"]
+        total = data["cost"]["total"]
+        left = {"min": total["min"] - funding["aid_counted"]["min"]}
+        left["max"] = total["max"] - funding["aid_counted"]["max"]
+        assert (data["you_pay"]["min"], data["you_pay"]["max"]) == (left["min"], left["max"])
+        # `cost` for the same person and path: the same sources, shares and what is left.
+        result = invoke("cost", *path, *_flags(answers), "--json")
+        assert result.code == 0, (path, answers, result.err)
+        priced = json.loads(result.out)
+        assert priced["total"] == total, answers
+        assert _counted(priced["money"]["sources"]) == planned, answers
+        assert priced["money"]["aid_counted"] == funding["aid_counted"], answers
+        assert priced["money"]["left_to_pay"] == left, answers
+        # `aid` for the same person and path: the same.
+        result = invoke("aid", *path, *_flags(answers), "--json")
+        assert result.code == 0, (path, answers, result.err)
+        view = json.loads(result.out)
+        aid_counted = {o["id"]: o["counted_as"] for o in view["options"] if o["counted"]}
+        assert aid_counted == planned, answers
+        assert view["money"]["left_to_pay"] == left, answers
+        # The first screen says the same amounts.
+        text = " ".join(str(line.text) for line in _answer_lines(plan))
+        if planned:
+            low, high = funding["aid_counted"]["min"], funding["aid_counted"]["max"]
+            shown = f"${low:,.0f}" if low == high else f"${low:,.0f}-${high:,.0f}"
+            assert shown in text, (answers, text)
+
+
+def _answer_lines(plan: Any) -> Any:
+    from billing_career.render.outline import answer_lines
+
+    return answer_lines(plan)
+
+
+def test_every_catalog_source_appears_for_the_person_it_fits_and_no_one_else(
+    kb: KnowledgeBase,
+) -> None:
+    """Through `aid` with one answer at a time: the source whose condition tests that answer
+    applies when it holds and not when it does not."""
+    from billing_career.planning.aid import aid_view
+
+    checked = 0
+    for entry in kb.aid.funding:
+        facts = facts_read(entry)
+        if not facts:
+            continue
+        for fact in facts:
+            spec = ANSWER[fact]
+            if spec.kind != "yes-no":
+                continue
+            others = {f: False for f in facts if f != fact and ANSWER[f].kind == "yes-no"}
+            yes = {o.id: o for o in aid_view(kb, {**others, fact: True}).options}
+            no = {o.id: o for o in aid_view(kb, {**others, fact: False}).options}
+            assert yes[entry.aid].applies is True, entry.aid
+            assert no[entry.aid].applies is False, entry.aid
+            # No other source turns on with this answer alone.
+            for other in kb.aid.funding:
+                if other.aid != entry.aid and fact not in facts_read(other):
+                    assert yes[other.aid].applies == no[other.aid].applies, other.aid
+            checked += 1
+    # Pell: everyone without a bachelor's, never gated on being a job seeker.
+    bachelor = {o.id: o for o in aid_view(kb, {"education": "bachelor"}).options}
+    ged = {o.id: o for o in aid_view(kb, {"education": "ged", "job_seeker": False}).options}
+    pell = next(e.aid for e in kb.aid.funding if facts_read(e) == {"education"})
+    assert bachelor[pell].applies is False and ged[pell].applies is True
+    assert checked >= 6
+
+
+def test_the_rural_graduate_is_told_to_file_the_fafsa(kb: KnowledgeBase) -> None:
+    plan = _plan(kb, {"education": "high-school", "budget": 5000, "learning": "either"})
+    assert any("FAFSA" in action for action in plan.first_actions)
+
+
+def test_each_new_answer_brings_its_source(kb: KnowledgeBase) -> None:
+    """A military spouse gets MyCAA counted toward tuition and the exam; a person with a
+    disability and one on SNAP are named their agency, which the plan does not count."""
+    spouse = to_json(_plan(kb, {"education": "bachelor", "budget": 0, "military_spouse": True}))
+    mycaa = next(s for s in spouse["funding"]["sources"] if "MyCAA" in s["name"])
+    assert mycaa["counted"] and mycaa["amount"]["max"] == 4000
+    assert "exam" in mycaa["pays_for"] and "books" not in mycaa["pays_for"]
+    assert mycaa["counted_as"]["max"] <= 4000
+    for answer, words in (("disability_services", "Vocational"), ("snap", "SNAP")):
+        data = to_json(_plan(kb, {"education": "bachelor", "budget": 0, answer: True}))
+        source = next(s for s in data["funding"]["sources"] if words in s["name"])
+        assert not source["counted"]
+        assert any(words.split()[0] in action for action in data["first_actions"])
+
+
+def test_an_unknown_employer_amount_never_reads_as_covering_without_its_condition(
+    kb: KnowledgeBase,
+) -> None:
+    from billing_career.render.outline import funding_lines
+
+    plan = _plan(kb, {"education": "bachelor", "budget": 0, "employer_sponsor": True})
+    employer = next(s for s in plan.funding.sources if s.counted and not s.ranked)
+    line = next(line for line in funding_lines(plan) if line.startswith(employer.name))
+    assert "not known" in line and (employer.condition or "") in line
+    assert "confirms the amount in writing" in (employer.condition or "")
+
+
+def test_a_smaller_gap_elsewhere_is_said_on_the_first_screen(kb: KnowledgeBase) -> None:
+    """The single parent with $200: the Short Certificate leaves $285-$1,330; the Extended
+    Certificate, with Pell, leaves $285-$530: one line says so, with both totals."""
+    plan = _plan(kb, {"education": "ged", "budget": 200, "job_seeker": True})
+    assert plan.other_path is not None
+    assert plan.other_path.gap.max < plan.budget.gap_max
+    text = " ".join(str(line.text) for line in _answer_lines(plan))
+    assert f"you pay ${plan.other_path.left_to_pay.min:,.0f}" in text
+    assert f"of ${plan.other_path.cost.min:,.0f}-${plan.other_path.cost.max:,.0f}" in text
+
+
+def test_allocation_is_in_order_and_never_more_than_the_parts() -> None:
+    parts = {"tuition": (1000.0, 3000.0), "exam": (155.0, 155.0), "books": (100.0, 300.0)}
+    first = Terms((2000.0, 2000.0), ("tuition",))
+    second = Terms(None, ("tuition", "exam"), exam_up_to=100)
+    shares = allocate(parts, [first, second], (1255.0, 3455.0))
+    assert shares[0] == (1000.0, 2000.0)
+    # The rest of tuition, and the exam only up to its limit; never the books.
+    assert shares[1] == (100.0, 1100.0)
+
+
+def test_the_money_answers_are_the_catalog_s(kb: KnowledgeBase) -> None:
+    tested = set().union(*(facts_read(entry) for entry in kb.aid.funding))
+    amounts = {entry.amount_answer for entry in kb.aid.funding if entry.amount_answer}
+    assert set(MONEY_ANSWERS) == tested | amounts | {"budget"}
+
+
+def test_aid_and_cost_help_show_the_person_answers(invoke: Any) -> None:
+    for command in ("aid", "cost"):
+        out = invoke(command, "--help", env={"COLUMNS": "200"}).out
+        for answer in MONEY_ANSWERS:
+            assert ANSWER[answer].flag in out, (command, answer)
+
+
+def test_no_code_names_a_source_id(kb: KnowledgeBase) -> None:
+    ids = [option.id for option in kb.aid.aid]
+    pattern = re.compile("|".join(rf"[\"']{re.escape(ident)}[\"']" for ident in ids))
+    found = [
+        f"{path.relative_to(PACKAGE)}:{number}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert not found, found
+
+
+def test_money_for_any_path(kb: KnowledgeBase) -> None:
+    """The API other code calls: any program and certification, with the person's answers."""
+    profile = build_profile(
+        {"education": "ged", "budget": 200, "schedule": "full-time", "job_seeker": True}
+    )
+    cost = cost_breakdown(kb, "extended-certificate", cert="CBCS")
+    money = money_for(kb, profile, cost)
+    assert money.total.min == cost.total_min and money.total.max == cost.total_max
+    assert money.aid_counted.max == sum(
+        s.counted_as.max for s in money.sources if s.counted_as is not None
+    )
+    assert money.left_to_pay.min == cost.total_min - money.aid_counted.min
+    assert money.conditional and money.without_conditional.max == cost.total_max
+    assert money.gap is not None and money.gap.max == max(0, money.left_to_pay.max - 200)
