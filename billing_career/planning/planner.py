@@ -219,14 +219,14 @@ class Recommendations:
 
 @dataclass(frozen=True)
 class PlanProfile:
-    """The answers a plan was made from, and which of them were defaults (JSON `profile`)."""
+    """The answers a plan was made from, and where each came from (JSON `profile`)."""
 
     answers: Profile = field(metadata=JSON_INLINE)
-    # The answers not given, whose documented default the plan used.
-    defaulted: tuple[str, ...] = field(init=False)
+    # Each answer's origin: flag, answers-file, asked, saved or default.
+    answered: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "defaulted", self.answers.defaulted)
+        object.__setattr__(self, "answered", self.answers.origins)
 
 
 @dataclass(frozen=True)
@@ -459,7 +459,9 @@ class Planner(PlanReasons):
         """The program, delivery and certification the stage-1 rules point to."""
         kb = self.kb
         programs = self._ranked_programs(findings, profile.remote, paid or {})
-        program_id = programs[0] if programs else None
+        # Trained already (a credential, a recent program, a failed exam to retake): no program.
+        exam_only = "exam_only" in findings.flags
+        program_id = programs[0] if programs and not exam_only else None
         record = None if program_id is None else kb.program(program_id)
         delivery = None
         reasons: list[str] = []
@@ -483,7 +485,7 @@ class Planner(PlanReasons):
             delivery,
             tuple(reasons),
             cert_id,
-            "training_optional" in findings.flags,
+            "training_optional" in findings.flags or exam_only,
             "home_office_cost" in findings.flags,
         )
 
@@ -552,6 +554,8 @@ class Planner(PlanReasons):
                 for step_id in findings.early_steps
             ),
             details=dict(findings.details),
+            graduation=profile.graduation if profile.in_high_school else None,
+            retake=profile.failed_exam,
         )
         dates = timeline.build(kb, timeline_input)
         key = (choice.program_id, choice.cert_id, choice.remote, choice.optional)

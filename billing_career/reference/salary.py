@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from billing_career.errors import UnknownValueError, UsageError
 from billing_career.knowledge.lookup import ReportedFigure
 from billing_career.knowledge.serialize import Citation, citation, newer_of
+from billing_career.knowledge.states import STATE_CODES as _STATE_CODES
 from billing_career.knowledge.user_files import as_text_date
 from billing_career.reference.bands import band_overlaps
 from billing_career.reference.bands import years_text as _years
@@ -23,66 +24,7 @@ STATES_FILE = "salary_states.yaml"
 
 # USPS codes of the states, DC and the inhabited territories: used only to tell a typo from a
 # state that has no rows yet.
-STATE_CODES: frozenset[str] = frozenset(
-    {
-        "AL",
-        "AK",
-        "AZ",
-        "AR",
-        "CA",
-        "CO",
-        "CT",
-        "DE",
-        "FL",
-        "GA",
-        "HI",
-        "ID",
-        "IL",
-        "IN",
-        "IA",
-        "KS",
-        "KY",
-        "LA",
-        "ME",
-        "MD",
-        "MA",
-        "MI",
-        "MN",
-        "MS",
-        "MO",
-        "MT",
-        "NE",
-        "NV",
-        "NH",
-        "NJ",
-        "NM",
-        "NY",
-        "NC",
-        "ND",
-        "OH",
-        "OK",
-        "OR",
-        "PA",
-        "RI",
-        "SC",
-        "SD",
-        "TN",
-        "TX",
-        "UT",
-        "VT",
-        "VA",
-        "WA",
-        "WV",
-        "WI",
-        "WY",
-        "DC",
-        "PR",
-        "GU",
-        "VI",
-        "AS",
-        "MP",
-    }
-)
+STATE_CODES: frozenset[str] = frozenset(_STATE_CODES)
 
 # The format of a person's own state rows. The numbers are placeholders, not figures: no state
 # pay is known to bcareer, and an example must not look like one.

@@ -103,6 +103,8 @@ class Outline:
 
 
 def _program_line(plan: Plan) -> Line:
+    if plan.program is None and "exam_only" in plan.findings.flags:
+        return Line("Program", "none needed: your training is done; the exam comes next")
     if plan.program is None:
         return Line("Program", "none left after the rules (see --explain)")
     name = plan.program.name
