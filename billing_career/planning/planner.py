@@ -17,8 +17,10 @@ The same profile (start date included) always gives the same plan and byte-ident
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -495,7 +497,13 @@ class Planner(PlanReasons):
             choice.program_id, choice.cert_id, member, choice.remote, (), not choice.optional
         )
 
-    def plan(self, profile: Profile, *, today: dt.date | None = None) -> Plan:
+    def plan(
+        self,
+        profile: Profile,
+        *,
+        today: dt.date | None = None,
+        state_folders: Sequence[Path] = (),
+    ) -> Plan:
         """The plan for one profile; with today, a start date before it is warned about."""
         from billing_career.planning.funding import assess, path_paid, with_gap, with_path
 
@@ -524,7 +532,13 @@ class Planner(PlanReasons):
             findings, {**budget.path_facts(), COUNTED_AID: frozenset(funding.counted)}
         )
         funding = with_gap(funding, budget.covers != "all")
-        return self._assemble(profile, findings, choice, path, budget, funding, today)
+        plan = self._assemble(profile, findings, choice, path, budget, funding, today)
+        if profile.state is None:
+            return plan
+        from billing_career.reference.salary import find_state_rows
+
+        state = find_state_rows(self.kb, profile.state, list(state_folders))
+        return dataclasses.replace(plan, salary=dataclasses.replace(plan.salary, state=state))
 
     def _assemble(
         self,
@@ -755,6 +769,13 @@ def planner_for(kb: KnowledgeBase) -> Planner:
     return _PLANNERS.get(kb, Planner)
 
 
-def make_plan(kb: KnowledgeBase, profile: Profile, *, today: dt.date | None = None) -> Plan:
-    """The plan for one profile; with today, a start date before it is warned about."""
-    return planner_for(kb).plan(profile, today=today)
+def make_plan(
+    kb: KnowledgeBase,
+    profile: Profile,
+    *,
+    today: dt.date | None = None,
+    state_folders: Sequence[Path] = (),
+) -> Plan:
+    """The plan for one profile; with today, a start date before it is warned about;
+    state_folders: where a person's own state pay rows may be (salary_states.yaml)."""
+    return planner_for(kb).plan(profile, today=today, state_folders=state_folders)

@@ -43,7 +43,7 @@ PROFILE_FILE = "profile.yaml"
 # Other named profiles (a counselor's clients) live in this folder, one NAME.yaml each.
 PROFILES_FOLDER = "profiles"
 DEFAULT_PROFILE = "me"
-RESET_HINT = "Run 'bcareer profile delete NAME' to remove it, or fix it by hand."
+RESET_HINT = "Run 'bcareer profile reset' to remove it, or fix it by hand."
 # Where an answer came from; every answer has exactly one.
 Origin = Literal["flag", "answers-file", "asked", "saved", "default"]
 ORIGINS: tuple[str, ...] = ("flag", "answers-file", "asked", "saved", "default")
@@ -93,6 +93,15 @@ class Profile(BaseModel):
 
     # Where each given answer came from (flag, answers-file, asked, saved); not an answer itself.
     _origins: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    # Two profiles with the same answers are equal wherever the answers came from.
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Profile):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.__dict__.values()))
 
     @classmethod
     def field_names(cls) -> tuple[str, ...]:
@@ -569,11 +578,16 @@ def load_saved(path: Path | None = None) -> dict[str, Any] | None:
     if not target.exists() and not target.is_symlink():
         return None
     where = f"Saved profile {target}"
+    hint = (
+        RESET_HINT
+        if target.name == PROFILE_FILE
+        else f"Run 'bcareer profile delete {target.stem}' to remove it, or fix it by hand."
+    )
     try:
         raw = read_yaml(target, label=where)
     except DataError as exc:
-        raise ProfileError(exc.message, RESET_HINT) from None
-    answers = parse_answers_mapping(raw, where, error=ProfileError, hint=RESET_HINT)
+        raise ProfileError(exc.message, hint) from None
+    answers = parse_answers_mapping(raw, where, error=ProfileError, hint=hint)
     answers.pop("start", None)
     return answers
 
