@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+# Choice questions with more values than this are typed (checked like a flag), not picked.
+_LONGEST_MENU = 12
 # The help line under each question is dim; questionary's own hints (arrows, y/N) stay.
 _STYLE = [("instruction", "fg:ansibrightblack"), ("qmark", "fg:ansicyan bold")]
 _HINTS = {
@@ -67,7 +69,8 @@ def ask_question(question: Question, default: Any, *, today: dt.date, progress: 
     qmark = f"{progress}\n?" if progress else "?"
     help_line = "\n" + _wrapped(question.help)
     try:
-        if kind == "choice":
+        # A long list (the states) is typed, not scrolled through, and may be skipped.
+        if kind == "choice" and len(question.choices) <= _LONGEST_MENU:
             values = [choice.value for choice in question.choices]
             raw = questionary.select(
                 question.prompt,

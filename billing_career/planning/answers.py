@@ -234,6 +234,9 @@ ANSWERS: tuple[Answer, ...] = (
         default=40,
         upper=MAX_HOURS,
         asked_only_if="current_pay",
+        # It matters only for a pay given by the hour, which the saved yearly figure no longer
+        # shows: never named on the Assumed line.
+        assumed=False,
     ),
     Answer(
         "start",
