@@ -479,6 +479,21 @@ def profile_from_flags(
     return build_profile(answers, today=today)
 
 
+def person_answers(values: Mapping[str, str | None]) -> dict[str, Any]:
+    """Some of the person's answers, as flags' text (None: not given), parsed as `bcareer plan`
+    parses them, an hourly pay made yearly with the hours a week: for commands such as
+    `salary` that take only the answers that change their result."""
+    answers = {
+        field: parse_flag(field, raw) for field, raw in values.items() if raw is not None
+    }
+    pay = answers.get("current_pay")
+    if isinstance(pay, HourlyPay):
+        answers["current_pay"] = pay.yearly(answers.get("hours_per_week") or DEFAULTS["hours_per_week"])
+    elif pay is not None:
+        answers["current_pay"] = int(pay)
+    return answers
+
+
 def parse_answers_mapping(
     raw: object,
     where: str,
