@@ -212,7 +212,10 @@ def plan_command(
 
     # A person's own state pay rows: the chosen data folder, then their user-data folder.
     chosen = data_dir or GLOBAL.data_dir
-    folders = (*((chosen,) if chosen is not None else ()), user_data_dir())
+    folders: tuple[Path, ...] = (chosen,) if chosen is not None else ()
+    if profile.state is not None:
+        with contextlib.suppress(BcareerError):  # no home folder: only the chosen folder
+            folders += (user_data_dir(),)
     plan = make_plan(kb, profile, today=today, state_folders=folders)
     for notice in plan.notices:
         # Said on stderr too, so a script sees it; the plan's warnings carry it as well.

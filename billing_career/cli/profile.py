@@ -10,7 +10,7 @@ import typer
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
 
 profile_app = typer.Typer(
-    help="List, see or remove the answers 'bcareer plan' saved (one profile per person).",
+    help="List, see or remove saved answers (one profile per person).",
     epilog=(
         "\b\nExamples:\n  bcareer profile list\n  bcareer profile show\n"
         "  bcareer profile show client-07\n  bcareer profile delete client-07 --yes"
@@ -100,7 +100,7 @@ def profile_delete(
         ),
     ] = False,
 ) -> None:
-    """Remove one profile's saved answers (asks first; the answer defaults to No)."""
+    """Remove one profile's saved answers (asks first; default No)."""
     _remove(name, yes=yes, no_input=no_input)
 
 
@@ -119,7 +119,7 @@ def profile_reset(
         ),
     ] = False,
 ) -> None:
-    """Remove the saved answers of profile 'me' (the old name of 'profile delete me')."""
+    """Remove profile 'me' (the old name of 'delete me')."""
     _remove("me", yes=yes, no_input=no_input)
 
 
