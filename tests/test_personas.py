@@ -850,7 +850,12 @@ STANDING = [
         "an RN earning $90,000",
         "extended-certificate",
         "CPB",
-        {"education": "associate", "budget": "9000", "current-pay": "90000", "goal": "comprehensive"},
+        {
+            "education": "associate",
+            "budget": "9000",
+            "current-pay": "90000",
+            "goal": "comprehensive",
+        },
         must=(
             "Billing would pay less than you earn now",
             "$35,000-$42,000 a year, and you earn $90,000",

@@ -53,9 +53,7 @@ def profile_list(as_json: JsonOption = False) -> None:
 
 @profile_app.command(
     "show",
-    epilog=(
-        "\b\nExamples:\n  bcareer profile show\n  bcareer profile show client-07 --json"
-    ),
+    epilog=("\b\nExamples:\n  bcareer profile show\n  bcareer profile show client-07 --json"),
 )
 def profile_show(
     name: NameArgument = "me", data_dir: DataDirOption = None, as_json: JsonOption = False
@@ -84,9 +82,7 @@ def profile_show(
 
 @profile_app.command(
     "delete",
-    epilog=(
-        "\b\nExamples:\n  bcareer profile delete client-07\n  bcareer profile delete me --yes"
-    ),
+    epilog=("\b\nExamples:\n  bcareer profile delete client-07\n  bcareer profile delete me --yes"),
 )
 def profile_delete(
     name: NameArgument = "me",

@@ -18,6 +18,7 @@ from billing_career.errors import (
     UsageError,
     shown,
 )
+from billing_career.knowledge.states import StateCode
 from billing_career.planning.answers import (
     ANSWER,
     ANSWERS,
@@ -31,7 +32,6 @@ from billing_career.planning.answers import (
     Learning,
     Record,
     Schedule,
-    StateCode,
 )
 
 if TYPE_CHECKING:
@@ -140,8 +140,13 @@ class Profile(BaseModel):
             and name != "start"
             and DEFAULTS.get(name) is not None
             and ANSWER[name].assumed
-            and (ANSWER[name].asked_only_if is None or getattr(self, ANSWER[name].asked_only_if))
+            and self._would_ask(name)
         )
+
+    def _would_ask(self, name: str) -> bool:
+        """Whether the question is asked given the other answers (the amount after a yes)."""
+        depends_on = ANSWER[name].asked_only_if
+        return depends_on is None or bool(getattr(self, depends_on))
 
 
 def _check_fields() -> None:
@@ -233,6 +238,8 @@ class HourlyPay(int):
     def yearly(self, hours: int) -> int:
         """The yearly pay at this many hours a week."""
         return self.cents * hours * WEEKS_PER_YEAR // 100
+
+
 _HOURLY_SUFFIXES = ("/h", "/hr", "/hour", "an hour", "per hour")
 # Longer digit strings are typos (and Python refuses to convert very long ones).
 _MAX_DIGITS = 12
@@ -449,7 +456,9 @@ def build_profile(
     values = dict(answers)
     pay = values.get("current_pay")
     if isinstance(pay, HourlyPay):
-        values["current_pay"] = pay.yearly(values.get("hours_per_week") or DEFAULTS["hours_per_week"])
+        values["current_pay"] = pay.yearly(
+            values.get("hours_per_week") or DEFAULTS["hours_per_week"]
+        )
     elif pay is not None and not isinstance(pay, bool) and isinstance(pay, int):
         values["current_pay"] = int(pay)
     where = dict(origins or {})
@@ -483,12 +492,12 @@ def person_answers(values: Mapping[str, str | None]) -> dict[str, Any]:
     """Some of the person's answers, as flags' text (None: not given), parsed as `bcareer plan`
     parses them, an hourly pay made yearly with the hours a week: for commands such as
     `salary` that take only the answers that change their result."""
-    answers = {
-        field: parse_flag(field, raw) for field, raw in values.items() if raw is not None
-    }
+    answers = {field: parse_flag(field, raw) for field, raw in values.items() if raw is not None}
     pay = answers.get("current_pay")
     if isinstance(pay, HourlyPay):
-        answers["current_pay"] = pay.yearly(answers.get("hours_per_week") or DEFAULTS["hours_per_week"])
+        answers["current_pay"] = pay.yearly(
+            answers.get("hours_per_week") or DEFAULTS["hours_per_week"]
+        )
     elif pay is not None:
         answers["current_pay"] = int(pay)
     return answers
