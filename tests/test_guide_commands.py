@@ -936,15 +936,15 @@ Career development
 
 def test_render_sources(invoke) -> None:
     assert render(invoke, "sources") == snapshot("""\
-Sources (20)
+Sources (22)
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━━━┓
 ┃ Source                                                   ┃ Kind        ┃ Date         ┃ Cited by ┃
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━┩
-│ How to become a Medical Billing Specialist (career       │ guide       │ undated      │      151 │
+│ How to become a Medical Billing Specialist (career       │ guide       │ undated      │      162 │
 │ guide)                                                   │             │              │          │
 │ AAPC: Taking the CPB exam                                │ issuer      │ read 2026-11 │        1 │
 │ (aapc.com/certifications/cpb/taking-the-cpb-exam)        │             │              │          │
-│ Medical Billing and Coding Training (CPB certification   │ third-party │ 2025         │        4 │
+│ Medical Billing and Coding Training (CPB certification   │ third-party │ 2025         │        5 │
 │ page; AAPC membership prices)                            │             │              │          │
 │ (medicalbillingandcoding.training/certifications/cpb)    │             │              │          │
 │ AAPC: Membership FAQ (aapc.com/membership/faq.aspx)      │ issuer      │ read 2026-11 │        4 │
@@ -976,6 +976,14 @@ Sources (20)
 │ VA: GI Bill program and test approval (benefits.va.gov)  │ issuer      │ read 2026-11 │        1 │
 │ Congressional Research Service R47647: Pell Grants for   │ government  │ 2023-08-24   │        1 │
 │ Short-Term Programs (crsreports.congress.gov)            │             │              │          │
+│ NHA: CBCS exam eligibility (diploma or GED plus a        │ issuer      │ 2023         │        5 │
+│ training program within 5 years, or 1 year of            │             │              │          │
+│ experience) and retakes (30 days after a failed attempt) │             │              │          │
+│ (knowledge.nhanow.com)                                   │             │              │          │
+│ HHS OIG Special Advisory Bulletin on the Effect of       │ third-party │ 2013-05-08   │        3 │
+│ Exclusion (2013-05-08), as summarized by dykema.com      │             │              │          │
+│ (2013-05-17) and exclusionscreening.com (2021-01-08)     │             │              │          │
+│ (oig.hhs.gov/exclusions)                                 │             │              │          │
 └──────────────────────────────────────────────────────────┴─────────────┴──────────────┴──────────┘
 Figures with a newer reported value (30)
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┓

@@ -363,3 +363,18 @@ def test_saved_answers_use_these_and_start_over(kb: KnowledgeBase, keys: Any) ->
         {},
         True,
     )
+
+
+def test_the_saved_screen_shows_flags_applied_and_marked(
+    kb: KnowledgeBase, keys: Any, capsys: Any
+) -> None:
+    from billing_career.cli.questionnaire import use_saved_screen
+
+    saved = {"education": "ged", "budget": 3000, "schedule": "full-time", "veteran": True}
+    kept, _, _ = keys(ENTER, lambda: use_saved_screen(kb.questions, saved, {"budget": 10}))
+    shown = capsys.readouterr().out
+    # This run's own answer (a flag) is what the screen shows, marked; the saved one is gone.
+    assert re.search(r"Budget +\$10  \(given on the command line\)", shown)
+    assert "$3,000" not in shown
+    assert re.search(r"Veteran +Yes\n", shown)
+    assert kept == {**saved, "budget": 10}
