@@ -1061,3 +1061,20 @@ def test_save_and_profiles_keep_clients_apart(invoke) -> None:
     assert invoke("profile", "list").out.split() == ["ben"]
     bad = invoke(*SAME_COMMAND, "--profile", "../x")
     assert bad.code == 2 and "Invalid profile name" in bad.err
+
+
+def test_salary_hears_the_person_answers_from_the_one_declaration(invoke) -> None:
+    result = invoke(
+        "salary", "--experience-years", "2", "--current-pay", "20/h", "--hours-per-week", "30",
+        "--json",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    # 2 years: the early-career band, as the plan uses it; 20 x 30 x 52 a year.
+    assert data["selected"]["experience"] == "early-career"
+    assert data["current_pay"] == 20 * 30 * 52
+    assert data["current_pay_against"] == "below the guide's early career pay"
+    bad = invoke("salary", "--experience-years", "lots")
+    assert bad.code == 2 and "Invalid --experience-years" in bad.err
+    both = invoke("salary", "--experience-years", "2", "--experience", "entry")
+    assert both.code == 2
