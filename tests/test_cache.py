@@ -302,7 +302,15 @@ def test_umask_000_still_makes_private_folders(
     monkeypatch.setenv("BCAREER_CACHE_DIR", str(cache_root))
     monkeypatch.setenv("BCAREER_CONFIG_DIR", str(config))
     result = invoke(
-        "plan", "--no-input", "--education", "ged", "--budget", "3000", "--schedule", "part-time"
+        "plan",
+        "--no-input",
+        "--education",
+        "ged",
+        "--budget",
+        "3000",
+        "--schedule",
+        "part-time",
+        "--save",
     )
     assert result.code == 0, result.err
     assert (config / "profile.yaml").is_file()  # the answers were saved...

@@ -30,6 +30,7 @@ PLAN = (
     "--schedule",
     "part-time",
     "--no-input",
+    "--save",  # a --no-input run saves (and first reads the saved profile) only when asked
     "--start",
     "2099-01-05",  # ahead: a past start adds a warning line
 )

@@ -478,7 +478,7 @@ def test_no_home_says_what_is_missing(
 
 
 def test_no_home_still_shows_the_plan(invoke, no_home: None) -> None:
-    result = invoke(*PLAN)
+    result = invoke(*PLAN, "--save")
     assert result.code == 0
     assert result.out.startswith("Your medical billing career plan")
     warning = result.err.splitlines()[-1]
@@ -542,7 +542,7 @@ def test_an_encoding_that_cannot_carry_text_still_prints() -> None:
 def test_a_config_dir_that_is_a_file_is_named_so(invoke, tmp_path: Path) -> None:
     not_a_folder = tmp_path / "config-file"
     not_a_folder.write_text("")
-    result = invoke(*PLAN, env={"BCAREER_CONFIG_DIR": str(not_a_folder)})
+    result = invoke(*PLAN, "--save", env={"BCAREER_CONFIG_DIR": str(not_a_folder)})
     assert result.code == 0  # the plan is shown all the same
     warning = result.err.splitlines()[-1]
     assert f"{not_a_folder} is a file, not a folder" in warning
@@ -562,7 +562,7 @@ def test_a_read_only_config_folder_still_shows_the_plan(
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    result = invoke(*PLAN)
+    result = invoke(*PLAN, "--save")
     assert result.code == 0
     assert result.out.startswith("Your medical billing career plan")
     warning = result.err.splitlines()[-1]
@@ -591,7 +591,7 @@ def test_saving_writes_through_a_linked_profile(invoke, tmp_path: Path) -> None:
     real.parent.mkdir()
     save_profile(Profile(education="bachelor", budget=9000, schedule="flexible"), real)
     profile_path().symlink_to(real)
-    assert invoke(*PLAN).code == 0
+    assert invoke(*PLAN, "--save").code == 0
     assert profile_path().is_symlink()  # still the link
     assert "budget: 3000" in real.read_text()  # the target holds the new answers
     assert stat.S_IMODE(os.stat(real).st_mode) == 0o600

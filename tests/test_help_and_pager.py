@@ -140,7 +140,7 @@ def options_of(node: Any) -> list[Any]:
 MEANINGS = {
     "DOLLARS": {"--budget", "--max-cost", "--employer-amount"},
     "YEARS": {"--experience-years"},
-    "CODE": {"--cert"},
+    "CODE": {"--cert", "--failed-exam"},
 }
 
 

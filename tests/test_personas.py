@@ -730,3 +730,379 @@ def test_a_past_start_warns_on_stderr_and_in_the_json_and_batch_agrees(
     batch = invoke("plan", "--batch", str(rows))
     assert batch.code == 0, batch.err
     assert json.loads(batch.out.splitlines()[0]) == data
+
+
+# --- Where the person stands today (issue 17) -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A person described by flags (as text, parsed as the command line parses them), and what
+    a counselor expects: the program (None: no training) and certification, phrases that must
+    and must not appear in the plan (its text with --details and its JSON), steps it must not
+    have, and the first action's words."""
+
+    name: str
+    flags: dict[str, str]
+    program: str | None
+    certification: str
+    must: tuple[str, ...] = ()
+    must_not: tuple[str, ...] = ()
+    no_steps: frozenset[str] = frozenset()
+    first_action: str | None = None
+    blocker: str | None = None
+
+
+def standing(
+    name: str, program: str | None, cert: str, flags: dict[str, str], **expected: Any
+) -> Standing:
+    base = {"education": "high-school", "budget": "3000", "schedule": "full-time"}
+    if "no_steps" in expected:
+        expected["no_steps"] = frozenset(expected["no_steps"])
+    return Standing(name, {**base, **flags}, program, cert, **expected)
+
+
+NO_TRAINING = ("Complete training", "Research ", "Apply and enroll")
+STANDING = [
+    standing(
+        "finished a course two years ago",
+        None,
+        "CBCS",
+        {"training-done": "2025"},
+        must=("within NHA's 5 years", "none needed: your training is done"),
+        must_not=NO_TRAINING,
+        no_steps={"complete-training", "gain-experience"},
+    ),
+    standing(
+        "finished a course nine years ago",
+        "short-certificate",
+        "CBCS",
+        {"training-done": "2018"},
+        must=("may not count for the CBCS", "one year of billing experience qualifies you"),
+        first_action="Ask NHA whether your 2018 training still counts",
+    ),
+    standing(
+        "failed the CPB once",
+        None,
+        "CPB",
+        {"failed-exam": "CPB"},
+        must=("Study for and retake the CPB exam", "did not pass"),
+        must_not=NO_TRAINING,
+        no_steps={"complete-training"},
+    ),
+    standing(
+        "failed the CBCS once",
+        None,
+        "CBCS",
+        {"failed-exam": "cbcs", "budget": "200"},
+        must=("wait 30 days", "Study for and retake the CBCS exam"),
+        must_not=(*NO_TRAINING, "Tuition"),
+        no_steps={"complete-training"},
+    ),
+    standing(
+        "a CPC holder who wants a job soon",
+        None,
+        "CPB",
+        {"credentials": "CPC"},
+        must=("AAPC member", "member exam price"),
+        must_not=(*NO_TRAINING, "CPB comes from AAPC, and the guide names the CPC"),
+    ),
+    standing(
+        "a CBCS holder",
+        None,
+        "CPB",
+        {"credentials": "cbcs"},
+        must=("You already hold the CBCS", "no new training program"),
+        must_not=NO_TRAINING,
+    ),
+    standing(
+        "a CPC holder with 4 years who wants to advance",
+        None,
+        "CHFP",
+        {"credentials": "CPC", "experience-years": "4", "goal": "advancement"},
+        must=("Apply for supervisor and revenue-cycle roles",),
+        must_not=("Complete training", "CPB comes from AAPC, and the guide names the CPC"),
+    ),
+    standing(
+        "a 17-year-old still in high school",
+        "short-certificate",
+        "CBCS",
+        {"education": "none", "in-high-school": "yes", "graduation": "2027-06", "age": "17"},
+        must=("Finish high school", "provisional certificate"),
+        must_not=("Find a high school diploma or GED program", "Blocker:"),
+        no_steps={"earn-diploma"},
+        first_action="Finish high school",
+    ),
+    standing(
+        "on the federal exclusion list",
+        "short-certificate",
+        "CBCS",
+        {"record": "excluded"},
+        must=("closed to you while the exclusion lasts",),
+        first_action="Before paying any tuition, search the free OIG exclusion list",
+        blocker="record-excluded",
+    ),
+    standing(
+        "a fraud conviction",
+        "short-certificate",
+        "CBCS",
+        {"record": "conviction"},
+        must=("background-check rules",),
+        must_not=("Blocker:", "closed to you"),
+        first_action="Before paying any tuition, search the free OIG exclusion list",
+    ),
+    standing(
+        "no record",
+        "short-certificate",
+        "CBCS",
+        {"record": "none"},
+        must_not=("exclusion list", "background-check rules"),
+    ),
+    standing(
+        "record not asked",
+        "short-certificate",
+        "CBCS",
+        {},
+        must=("Employers check backgrounds and the federal health-care exclusion list",),
+        must_not=("Blocker:", "search the free OIG exclusion list"),
+    ),
+    standing(
+        "record: prefer not to say",
+        "short-certificate",
+        "CBCS",
+        {"record": "prefer-not-to-say"},
+        must=("Employers check backgrounds and the federal health-care exclusion list",),
+        must_not=("Blocker:", "search the free OIG exclusion list"),
+    ),
+    standing(
+        "an RN earning $90,000",
+        "extended-certificate",
+        "CPB",
+        {
+            "education": "associate",
+            "budget": "9000",
+            "current-pay": "90000",
+            "goal": "comprehensive",
+        },
+        must=(
+            "Billing would pay less than you earn now",
+            "$35,000-$42,000 a year, and you earn $90,000",
+        ),
+    ),
+    standing(
+        "an hourly part-timer, 16 an hour for 20 hours",
+        "short-certificate",
+        "CBCS",
+        {"current-pay": "16/h", "hours-per-week": "20", "schedule": "part-time"},
+        must=("over your $16,640",),
+        must_not=("$33,280", "Billing would pay less"),
+    ),
+    standing(
+        "a part-time Associate Degree",
+        "associate-degree",
+        "CPB",
+        {"schedule": "part-time", "goal": "advancement", "budget": "30000"},
+        must=("Planned as 36 months", "part-time study is planned 1.5 times as long"),
+    ),
+    standing(
+        "a state with no state file",
+        "short-certificate",
+        "CBCS",
+        {"state": "pr"},
+        must=("Your state (PR): no state pay figures are bundled",),
+        must_not=("median $41,000",),
+    ),
+]
+
+
+@pytest.mark.parametrize("person", STANDING, ids=[p.name for p in STANDING])
+def test_where_the_person_stands_decides_the_plan(
+    kb: KnowledgeBase, person: Standing, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from billing_career.planning.profile import profile_from_flags
+
+    plan = make_plan(kb, profile_from_flags({**person.flags, "start": START.isoformat()}))
+    data = to_json(plan)
+    program = data["recommendations"]["program"]
+    assert (program["id"] if program else None) == person.program
+    assert data["recommendations"]["certification"]["code"] == person.certification
+    text = text_of(plan, capsys)
+    everything = " ".join((text + json.dumps(data)).split())
+    for phrase in person.must:
+        assert phrase in everything, phrase
+    for phrase in person.must_not:
+        assert phrase not in everything, phrase
+    assert not person.no_steps & {step["id"] for step in data["steps"]}
+    if person.first_action is not None:
+        assert data["first_actions"][0].startswith(person.first_action)
+    assert [blocker["rule"] for blocker in data["blockers"]] == (
+        [person.blocker] if person.blocker else []
+    )
+    # Steps stay numbered 1..N and the answers' origins are all flags or defaults.
+    assert [step["number"] for step in data["steps"]] == list(range(1, len(data["steps"]) + 1))
+    assert set(data["profile"]["answered"].values()) <= {"flag", "default"}
+
+
+def test_standing_table_covers_the_issue(kb: KnowledgeBase) -> None:
+    assert len(STANDING) >= 15
+    keys = {key for person in STANDING for key in person.flags}
+    assert {"training-done", "failed-exam", "credentials", "in-high-school", "record"} <= keys
+    assert {"current-pay", "hours-per-week", "state"} <= keys
+    records = {person.flags.get("record") for person in STANDING}
+    assert records == {None, "none", "conviction", "excluded", "prefer-not-to-say"}
+
+
+def test_exam_only_costs_the_exam_and_extras_and_is_ready_in_weeks(kb: KnowledgeBase) -> None:
+    from billing_career.planning.profile import profile_from_flags
+
+    base = {"education": "ged", "budget": "3000", "schedule": "full-time"}
+    trained = make_plan(kb, profile_from_flags({**base, "training-done": "2024"}, today=START))
+    fresh = make_plan(kb, profile_from_flags(base, today=START))
+    assert trained.program is None and fresh.program is not None
+    assert not any(item.name.startswith("Tuition") for item in trained.cost.items)
+    assert trained.cost.total_max < fresh.cost.total_min
+    # Job-ready in weeks: enrollment and exam preparation, no months of training.
+    assert (trained.ready_by - trained.profile.start).days <= 8 * 7
+    assert "your training is done" in trained.ready_by_basis
+
+
+def test_high_school_student_sits_the_exam_after_graduating(kb: KnowledgeBase) -> None:
+    from billing_career.planning.profile import profile_from_flags
+
+    flags = {"education": "none", "budget": "3000", "schedule": "full-time"}
+    flags |= {"in-high-school": "yes", "graduation": "2027-06", "start": START.isoformat()}
+    plan = make_plan(kb, profile_from_flags(flags))
+    graduated = dt.date(2027, 6, 30)
+    steps = {step.id: step for step in plan.steps}
+    assert steps["finish-high-school"].end == graduated
+    assert steps["complete-training"].start >= graduated
+    assert steps["obtain-certification"].end > graduated
+    assert not plan.blockers
+
+
+def test_high_earner_has_no_payback(kb: KnowledgeBase) -> None:
+    from billing_career.planning.profile import profile_from_flags
+
+    flags = {"education": "associate", "budget": "9000", "schedule": "full-time"}
+    plan = make_plan(kb, profile_from_flags({**flags, "current-pay": "90000"}, today=START))
+    assert plan.payback is not None and plan.payback.months is None
+    assert [warning.rule for warning in plan.warnings][:1] == ["pays-less-than-now"]
+
+
+def test_part_time_degree_is_longer_and_says_it_is_an_assumption(kb: KnowledgeBase) -> None:
+    from billing_career.planning.profile import profile_from_flags
+
+    flags = {"education": "high-school", "budget": "30000", "goal": "advancement"}
+    full = make_plan(kb, profile_from_flags({**flags, "schedule": "full-time"}, today=START))
+    part = make_plan(kb, profile_from_flags({**flags, "schedule": "part-time"}, today=START))
+
+    def months(plan: Plan) -> int:
+        step = next(step for step in plan.steps if step.id == "complete-training")
+        return (step.end.year - step.start.year) * 12 + step.end.month - step.start.month
+
+    assert (months(full), months(part)) == (24, 36)
+    assert "assumption of this tool" in part.ready_by_basis
+    assert "assumption" not in full.ready_by_basis
+
+
+def test_state_pay_comes_from_the_users_state_file(kb: KnowledgeBase, tmp_path: Any) -> None:
+    from billing_career.planning.profile import profile_from_flags
+
+    (tmp_path / "salary_states.yaml").write_text(
+        "states:\n  - state: TX\n    median_annual: 41000\n    source: a state wage survey\n",
+        encoding="utf-8",
+    )
+    flags = {"education": "ged", "budget": "3000", "schedule": "full-time", "state": "tx"}
+    plan = make_plan(kb, profile_from_flags(flags, today=START), state_folders=(tmp_path,))
+    state = plan.salary.state
+    assert state is not None and [row.median_annual for row in state.rows] == [41000]
+    other = make_plan(
+        kb, profile_from_flags({**flags, "state": "NM"}, today=START), state_folders=(tmp_path,)
+    )
+    assert other.salary.state is not None and not other.salary.state.rows
+    assert other.salary.state.message and "No pay figures for NM" in other.salary.state.message
+
+
+def test_unknown_credential_is_an_error_with_a_suggestion(invoke) -> None:
+    result = invoke(
+        "plan", "--education", "ged", "--budget", "3000", "--schedule", "full-time",
+        "--credentials", "CPC,CBSC", "--no-input",
+    )  # fmt: skip
+    assert result.code == 2
+    assert "Invalid --credentials" in result.err and "CBCS" in result.err
+
+
+FULL_OTHER_PROFILE = (
+    "education: bachelor\nbudget: 20000\nschedule: flexible\nlearning: in-person\n"
+    "experience_years: 3\nbackground: [insurance]\ngoal: advancement\nveteran: true\n"
+    "employer_sponsor: true\nemployer_amount: 5000\nremote: true\njob_seeker: true\n"
+    "current_pay: 52000\ncredentials: [CPC]\ntraining_done: 2024\nfailed_exam: [CPB]\n"
+    "in_high_school: false\nage: 44\nrecord: conviction\nstate: TX\nhours_per_week: 30\n"
+)
+SAME_COMMAND = (
+    "plan", "--education", "ged", "--budget", "3000", "--schedule", "part-time",
+    "--start", "2027-02-01", "--no-input", "--json",
+)  # fmt: skip
+
+
+def test_the_same_no_input_command_gives_the_same_plan_whatever_is_saved(invoke) -> None:
+    from billing_career.planning.profile import profile_path
+
+    empty = invoke(*SAME_COMMAND)
+    assert empty.code == 0, empty.err
+    path = profile_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(FULL_OTHER_PROFILE, encoding="utf-8")
+    saved = invoke(*SAME_COMMAND)
+    assert saved.code == 0, saved.err
+    assert saved.out.encode() == empty.out.encode()
+    assert saved.err == "" and path.read_text(encoding="utf-8") == FULL_OTHER_PROFILE
+    # A client's own profile name changes nothing either.
+    other = invoke(*SAME_COMMAND, "--profile", "client-07")
+    assert other.out == empty.out
+    # --use-saved takes the saved answers the flags leave open, and says which on stderr.
+    used = invoke(*SAME_COMMAND, "--use-saved")
+    assert used.code == 0, used.err
+    line = used.err.strip()
+    assert line.startswith("Using saved answers (profile 'me'): ")
+    assert "experience years: 3" in line and "veteran: yes" in line
+    assert "education" not in line and "budget" not in line  # the flags won
+    answered = json.loads(used.out)["profile"]["answered"]
+    assert answered["education"] == "flag" and answered["experience_years"] == "saved"
+    assert json.loads(used.out)["profile"]["experience_years"] == 3
+    # Still nothing written without --save.
+    assert path.read_text(encoding="utf-8") == FULL_OTHER_PROFILE
+
+
+def test_save_and_profiles_keep_clients_apart(invoke) -> None:
+    first = (*SAME_COMMAND, "--profile", "ana", "--save", "--veteran")
+    assert invoke(*first).code == 0
+    second = (*SAME_COMMAND, "--profile", "ben", "--save", "--experience-years", "2")
+    assert invoke(*second).code == 0
+    assert invoke("profile", "list").out.split() == ["ana", "ben"]
+    ana = json.loads(invoke("profile", "show", "ana", "--json").out)["answers"]
+    assert ana["veteran"] is True and "experience_years" not in ana
+    used = invoke("plan", "--no-input", "--json", "--use-saved", "--profile", "ben")
+    assert json.loads(used.out)["profile"]["experience_years"] == 2
+    assert json.loads(used.out)["profile"]["veteran"] is False
+    assert invoke("profile", "delete", "ana", "--yes").code == 0
+    assert invoke("profile", "list").out.split() == ["ben"]
+    bad = invoke(*SAME_COMMAND, "--profile", "../x")
+    assert bad.code == 2 and "Invalid profile name" in bad.err
+
+
+def test_salary_hears_the_person_answers_from_the_one_declaration(invoke) -> None:
+    result = invoke(
+        "salary", "--experience-years", "2", "--current-pay", "20/h", "--hours-per-week", "30",
+        "--json",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    # 2 years: the early-career band, as the plan uses it; 20 x 30 x 52 a year.
+    assert data["selected"]["experience"] == "early-career"
+    assert data["current_pay"] == 20 * 30 * 52
+    assert data["current_pay_against"] == "below the guide's early career pay"
+    bad = invoke("salary", "--experience-years", "lots")
+    assert bad.code == 2 and "Invalid --experience-years" in bad.err
+    both = invoke("salary", "--experience-years", "2", "--experience", "entry")
+    assert both.code == 2

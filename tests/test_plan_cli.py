@@ -127,19 +127,19 @@ def test_explain_json_shows_each_rule_and_the_failing_part(invoke) -> None:
     assert held["fired"] and held["because"] and held["failed"] == []
     assert held["topic"] == "program"
     assert held["held"] == ["your goal is getting into a job quickly"]
-    missed = rules["cpb-leads-to-cpc"]
+    missed = rules["cpb-for-comprehensive-preparation"]
     assert not missed["fired"] and missed["topic"] == "certification"
-    assert missed["failed"] == ["your goal is career advancement later on"]
+    assert missed["failed"] == ["your goal is comprehensive preparation"]
     assert missed["condition"] == {
         "kind": "test",
         "passed": False,
-        "text": "your goal is career advancement later on",
+        "text": "your goal is comprehensive preparation",
         "actual": "getting into a job quickly",
         "fact": "goal",
         "op": "eq",
-        "value": "advancement",
+        "value": "comprehensive",
     }
-    assert "career advancement" in missed["why_not"]
+    assert "not your goal" in missed["why_not"]
 
 
 def test_explain_in_the_terminal_is_plain_words_by_topic(invoke) -> None:
@@ -298,17 +298,24 @@ def test_narrow_terminal_keeps_lines_short_and_figures_whole(invoke) -> None:
 
 
 def test_answers_are_saved_privately_and_reused(invoke) -> None:
-    first = invoke("plan", *ANSWERS, "--remote", "--goal", "advancement", *START, "--json")
+    first = invoke(
+        "plan", *ANSWERS, "--remote", "--goal", "advancement", *START, "--json", "--save"
+    )
     assert first.code == 0, first.err
     path = profile_path()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    # Next time the saved answers fill what the flags leave out (no terminal, so no questions).
-    again = invoke("plan", *START, "--json", "--no-input")
+    # With --use-saved the saved answers fill what the flags leave out (no terminal, so no
+    # questions), each marked as saved.
+    again = invoke("plan", *START, "--json", "--no-input", "--use-saved")
     assert again.code == 0, again.err
-    assert json.loads(again.out)["profile"] == json.loads(first.out)["profile"]
+    before, after = json.loads(first.out)["profile"], json.loads(again.out)["profile"]
+    assert before.pop("answered")["goal"] == "flag"
+    assert after.pop("answered")["goal"] == "saved"
+    assert after == before
     # Flags still win over the saved answers.
-    cheaper = json.loads(invoke("plan", "--budget", "100", *START, "--json").out)
+    cheaper = json.loads(invoke("plan", "--budget", "100", *START, "--json", "--use-saved").out)
     assert cheaper["profile"]["budget"] == 100 and cheaper["profile"]["goal"] == "advancement"
+    assert cheaper["profile"]["answered"]["budget"] == "flag"
 
 
 def test_no_save_writes_nothing(invoke) -> None:
@@ -320,7 +327,9 @@ def test_a_corrupt_profile_is_reported_and_kept(invoke) -> None:
     path = profile_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("education: [oops\n", encoding="utf-8")
-    result = invoke("plan", *ANSWERS)
+    # Without --use-saved (or --save) the saved profile is not read at all.
+    assert invoke("plan", *ANSWERS).code == 0
+    result = invoke("plan", *ANSWERS, "--use-saved")
     assert result.code == 1
     line = one_error_line(result.err)
     assert str(path) in line and "bcareer profile reset" in line
@@ -332,20 +341,25 @@ def test_a_corrupt_profile_is_reported_and_kept(invoke) -> None:
 
 
 def test_answers_file_replays_a_plan(invoke, tmp_path: Path) -> None:
-    assert invoke("plan", *ANSWERS, "--background", "insurance", *START, "--json").code == 0
+    saved = invoke("plan", *ANSWERS, "--background", "insurance", *START, "--json", "--save")
+    assert saved.code == 0
     replay = tmp_path / "answers.yaml"
     replay.write_text(profile_path().read_text(encoding="utf-8"), encoding="utf-8")
     profile_path().unlink()
     first = invoke("plan", "--answers", str(replay), *START, "--json", "--no-save")
     second = invoke("plan", *ANSWERS, "--background", "insurance", *START, "--json", "--no-save")
     assert first.code == 0, first.err
-    assert first.out == second.out
+    # The same plan; only where the answers came from differs (a file, not flags).
+    replayed, typed = json.loads(first.out), json.loads(second.out)
+    assert replayed["profile"].pop("answered")["background"] == "answers-file"
+    assert typed["profile"].pop("answered")["background"] == "flag"
+    assert replayed == typed
 
 
 def test_profile_show_and_reset(invoke) -> None:
     empty = invoke("profile", "show", "--json")
     assert json.loads(empty.out) == {"path": str(profile_path()), "saved": False, "answers": None}
-    assert invoke("plan", *ANSWERS, "--veteran").code == 0
+    assert invoke("plan", *ANSWERS, "--veteran", "--save").code == 0
     shown = json.loads(invoke("profile", "show", "--json").out)
     assert shown["saved"] and shown["answers"]["veteran"] is True
     assert "start" not in shown["answers"]

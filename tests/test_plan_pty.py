@@ -26,8 +26,25 @@ QUESTIONS = {
     "remote": "work from home",
     "job_seeker": "out of work, laid off",
     "current_pay": "What do you earn now",
+    "credentials": "Which certifications do you already hold",
+    "training_done": "complete a medical billing or coding training program",
+    "failed_exam": "exams have you taken and not passed",
+    "in_high_school": "still in high school",
+    "age": "How old are you",
+    "record": "criminal record",
+    "state": "Which state or territory",
+    "hours_per_week": "How many hours a week",
     "start": "When do you want to start",
 }
+# Where the person stands today, in the order asked; hours a week only after a current pay.
+TODAY = ("credentials", "training_done", "failed_exam", "in_high_school", "age", "record", "state")
+
+
+def leave_today_at_defaults(child: pexpect.spawn, *, hours: bool) -> None:
+    """Press Enter at each question of where the person stands today (each default, or skip)."""
+    for name in (*TODAY, *(("hours_per_week",) if hours else ())):
+        child.expect(QUESTIONS[name])
+        child.send(ENTER)
 
 
 def spawn(*args: str, env: dict[str, str] | None = None) -> pexpect.spawn:
@@ -91,7 +108,14 @@ def test_a_full_run_answering_every_question() -> None:
     child.send("y")
     child.expect(QUESTIONS["current_pay"])
     child.send("17/h" + ENTER)
-    child.expect("Question 13 of 13")  # where you are: no employer amount without a sponsor
+    for name in TODAY[:-1]:
+        child.expect(QUESTIONS[name])
+        child.send(ENTER)
+    child.expect(QUESTIONS["state"])
+    child.send("tx" + ENTER)
+    child.expect(QUESTIONS["hours_per_week"])
+    child.send(CLEAR + "30" + ENTER)
+    child.expect("Question 21 of 21")  # where you are: no employer amount without a sponsor
     child.expect(QUESTIONS["start"])
     child.send(CLEAR + "2026-01-05" + ENTER)
     child.expect("in the past. Plan from that day anyway")
@@ -109,7 +133,9 @@ def test_a_full_run_answering_every_question() -> None:
     child.send(ENTER)
     child.expect("Your medical billing career plan")
     child.expect(r"First actions \(from your start date")  # the confirmed past start
-    child.expect("Answers saved to .*profile show")
+    child.expect("Save these answers as your profile 'me'")
+    child.send(ENTER)  # yes, the default
+    child.expect("Answers saved as profile 'me' to .*profile show me")
     output = finish(child)
     assert child.exitstatus == 0, output
     assert "Traceback" not in output
@@ -118,7 +144,9 @@ def test_a_full_run_answering_every_question() -> None:
     text = saved.read_text(encoding="utf-8")
     assert "education: ged" in text and "budget: 2500" in text and "veteran: true" in text
     assert "background:\n- customer-service" in text and "remote: true" in text
-    assert "job_seeker: true" in text and "current_pay: 35360" in text
+    # 17 an hour for 30 hours a week, 52 weeks.
+    assert "job_seeker: true" in text and "current_pay: 26520" in text
+    assert "state: TX" in text and "hours_per_week: 30" in text and "record: none" in text
 
 
 @pytest.mark.parametrize(("later", "key"), [(False, CTRL_C), (True, CTRL_C), (True, CTRL_D)])
@@ -168,9 +196,16 @@ def test_only_what_the_flags_leave_open_is_asked() -> None:
         "36000",
         "--no-save",
     )
-    index = child.expect([QUESTIONS["start"], QUESTIONS["education"]])
+    index = child.expect([QUESTIONS["credentials"], QUESTIONS["education"]])
     assert index == 0
+    child.send(ENTER)
+    for name in (*TODAY[1:], "hours_per_week"):
+        child.expect(QUESTIONS[name])
+        child.send(ENTER)
+    child.expect(QUESTIONS["start"])
     child.send(ENTER)  # today
+    child.expect("Make my plan")  # questions were asked, so the review follows
+    child.send(ENTER)
     child.expect("Your medical billing career plan")
     finish(child)
     assert child.exitstatus == 0
@@ -193,7 +228,8 @@ def test_saved_answers_are_offered_next_time() -> None:
     child.send(DOWN + " " + ENTER)  # the budget only
     child.expect(QUESTIONS["budget"])
     child.send(CLEAR + "4500" + ENTER)
-    child.expect(QUESTIONS["start"])  # the only question not saved
+    leave_today_at_defaults(child, hours=True)  # never saved: asked now
+    child.expect(QUESTIONS["start"])  # not saved
     child.send(ENTER)
     child.expect("Make my plan")
     child.send(ENTER)

@@ -202,18 +202,17 @@ def test_json_has_the_documented_keys() -> None:
     assert data["salary"]["levels"][0]["annual"] == {"min": 35000, "max": 42000}
     assert data["salary"]["levels"][1]["annual"] == {"min": 42000, "max": 50000}
     assert data["budget"]["summary"].startswith("Your budget of $3,000 ")
-    assert data["profile"]["defaulted"] == [
-        "learning",
-        "experience_years",
-        "background",
-        "goal",
-        "veteran",
-        "employer_sponsor",
-        "remote",
-        "military_spouse",
-        "disability_services",
-        "snap",
-    ]
+    # Every answer's origin, replacing the old "defaulted" list.
+    assert "defaulted" not in data["profile"]
+    answered = data["profile"]["answered"]
+    assert list(answered) == [*Profile.field_names()]
+    assert {name for name, origin in answered.items() if origin == "flag"} == {
+        "education",
+        "budget",
+        "schedule",
+        "start",
+    }
+    assert set(answered.values()) == {"flag", "default"}
 
 
 def test_cost_is_what_bcareer_cost_gives_for_the_chosen_path() -> None:
@@ -324,8 +323,13 @@ def test_defaulted_answers_are_listed_and_saved_answers_keep_them_defaulted(
         "schedule": "full-time",
         "goal": "quick-entry",
     }
-    again = build_profile({**saved, "start": dt.date(2026, 1, 5)})
+    again = build_profile(
+        {**saved, "start": dt.date(2026, 1, 5)}, origins=dict.fromkeys(saved, "saved")
+    )
     assert again.defaulted == given.defaulted and again == given
     data = to_json(make_plan(KB, again))
-    assert data["profile"]["defaulted"] == list(given.defaulted)
+    answered = data["profile"]["answered"]
+    assert [name for name, origin in answered.items() if origin == "saved"] == list(saved)
+    assert answered["start"] == "flag"
+    assert all(answered[name] == "default" for name in given.defaulted)
     assert data["profile"]["goal"] == "quick-entry"

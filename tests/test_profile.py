@@ -49,6 +49,15 @@ def test_defaults_are_the_documented_ones() -> None:
         "snap": False,
         "employer_amount": None,
         "current_pay": None,
+        "credentials": (),
+        "training_done": None,
+        "failed_exam": (),
+        "in_high_school": False,
+        "graduation": None,
+        "age": None,
+        "record": None,
+        "state": None,
+        "hours_per_week": 40,
     }
     profile = profile_from_flags(REQUIRED, today=TODAY)
     assert profile.start == TODAY
@@ -69,6 +78,15 @@ def test_defaults_are_the_documented_ones() -> None:
         "snap": False,
         "employer_amount": None,
         "current_pay": None,
+        "credentials": [],
+        "training_done": None,
+        "failed_exam": [],
+        "in_high_school": False,
+        "graduation": None,
+        "age": None,
+        "record": None,
+        "state": None,
+        "hours_per_week": 40,
         "start": "2026-01-05",
     }
 

@@ -25,6 +25,10 @@ DOWN, ENTER, CTRL_C, CTRL_D, CLEAR = "\x1b[B", "\r", "\x03", "\x04", "\x15"
 # A bracketed paste: the terminal sends pasted text between these, and prompt_toolkit inserts it
 # as one edit.
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
+# Where the person stands today, each left at its default: no credentials, no training year,
+# no failed exam, not in high school, age skipped, record "No" (the first choice), state skipped.
+TODAY_KEYS = ENTER * 7
+TODAY_ANSWERS = {"credentials": (), "failed_exam": (), "in_high_school": False, "record": "none"}
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +95,8 @@ def test_every_question_answered(kb: KnowledgeBase, keys: Any) -> None:
         + "y"  # job seeker; no sponsor, so no question about the employer's amount
         + "17/h"
         + ENTER  # current pay
+        + TODAY_KEYS
+        + ENTER  # hours a week: 40
         + CLEAR
         + "2026-02-01"
         + ENTER  # start
@@ -109,6 +115,8 @@ def test_every_question_answered(kb: KnowledgeBase, keys: Any) -> None:
         "remote": False,
         "job_seeker": True,
         "current_pay": 17 * 2080,
+        **TODAY_ANSWERS,
+        "hours_per_week": 40,
         "start": dt.date(2026, 2, 1),
     }
 
@@ -127,12 +135,12 @@ def test_only_unanswered_questions_are_asked(kb: KnowledgeBase, keys: Any) -> No
     }
     screen = Screen()
     answers = keys(
-        "y" + "n" + ENTER + ENTER,
+        "y" + "n" + ENTER + TODAY_KEYS + ENTER,
         lambda: ask_missing(kb.questions, answered, {}, today=TODAY),
         screen,
     )
-    # The current pay was skipped: it stays unknown.
-    assert answers == {"remote": True, "job_seeker": False, "start": TODAY}
+    # The current pay was skipped: it stays unknown, and no hours a week are asked.
+    assert answers == {"remote": True, "job_seeker": False, **TODAY_ANSWERS, "start": TODAY}
     assert "work from home" in screen.text
     assert "highest level of education" not in screen.text
 
@@ -150,8 +158,8 @@ def test_saved_answers_are_offered_as_defaults(kb: KnowledgeBase, keys: Any) -> 
         "employer_sponsor": True,
         "remote": True,
     }
-    answers = keys(ENTER * 14, lambda: ask_missing(kb.questions, {}, saved, today=TODAY))
-    assert answers == {**saved, "job_seeker": False, "start": TODAY}
+    answers = keys(ENTER * 21, lambda: ask_missing(kb.questions, {}, saved, today=TODAY))
+    assert answers == {**saved, "job_seeker": False, **TODAY_ANSWERS, "start": TODAY}
 
 
 def test_bad_answers_are_refused_inline(kb: KnowledgeBase, keys: Any) -> None:
@@ -166,7 +174,7 @@ def test_bad_answers_are_refused_inline(kb: KnowledgeBase, keys: Any) -> None:
         + CLEAR
         + "2500"
         + ENTER  # budget
-        + ENTER * 10
+        + ENTER * 17
         + CLEAR
         + "2026-02-30"
         + ENTER
@@ -247,15 +255,18 @@ def test_each_question_says_where_you_are(kb: KnowledgeBase, keys: Any) -> None:
     answered = {"education": "ged", "budget": 100, "schedule": "full-time", "learning": "online"}
     answered |= {"experience_years": 0, "background": (), "goal": "quick-entry", "veteran": False}
     screen = Screen()
-    typed = "y" + "n" + "n" + ENTER + ENTER + ENTER  # sponsor yes, so the amount is asked too
+    # Sponsor yes, so the amount is asked too.
+    typed = "y" + "n" + "n" + ENTER + ENTER + TODAY_KEYS + ENTER
     answers = keys(typed, lambda: ask_missing(kb.questions, answered, {}, today=TODAY), screen)
-    # 5 left (sponsor, remote, job seeker, current pay, start), then the amount after the yes.
-    assert "Question 1 of 5" in screen.text
-    assert "Question 2 of 6" in screen.text and "Question 6 of 6" in screen.text
+    # 12 left (sponsor, remote, job seeker, current pay, the 7 of where you stand today, start),
+    # then the amount after the yes.
+    assert "Question 1 of 12" in screen.text
+    assert "Question 2 of 13" in screen.text and "Question 13 of 13" in screen.text
     assert answers == {
         "employer_sponsor": True,
         "remote": False,
         "job_seeker": False,
+        **TODAY_ANSWERS,
         "start": TODAY,
     }
 
@@ -321,7 +332,7 @@ def test_saying_yes_to_the_sponsor_in_the_review_asks_the_amount(
 
 
 def test_saved_answers_change_some(kb: KnowledgeBase, keys: Any, capsys: Any) -> None:
-    from billing_career.cli.questionnaire import use_saved
+    from billing_career.cli.questionnaire import use_saved_screen as use_saved
 
     saved = {"education": "ged", "budget": 3000, "schedule": "full-time", "goal": "comprehensive"}
     # Change some -> tick Budget (2nd): it is left to ask, with the saved answer offered.
@@ -344,7 +355,7 @@ def test_saved_answers_change_some(kb: KnowledgeBase, keys: Any, capsys: Any) ->
 
 
 def test_saved_answers_use_these_and_start_over(kb: KnowledgeBase, keys: Any) -> None:
-    from billing_career.cli.questionnaire import use_saved
+    from billing_career.cli.questionnaire import use_saved_screen as use_saved
 
     saved = {"education": "ged", "budget": 3000, "schedule": "full-time"}
     assert keys(ENTER, lambda: use_saved(kb.questions, saved, {"budget": 10})) == (
@@ -357,3 +368,18 @@ def test_saved_answers_use_these_and_start_over(kb: KnowledgeBase, keys: Any) ->
         {},
         True,
     )
+
+
+def test_the_saved_screen_shows_flags_applied_and_marked(
+    kb: KnowledgeBase, keys: Any, capsys: Any
+) -> None:
+    from billing_career.cli.questionnaire import use_saved_screen
+
+    saved = {"education": "ged", "budget": 3000, "schedule": "full-time", "veteran": True}
+    kept, _, _ = keys(ENTER, lambda: use_saved_screen(kb.questions, saved, {"budget": 10}))
+    shown = capsys.readouterr().out
+    # This run's own answer (a flag) is what the screen shows, marked; the saved one is gone.
+    assert re.search(r"Budget +\$10  \(given on the command line\)", shown)
+    assert "$3,000" not in shown
+    assert re.search(r"Veteran +Yes\n", shown)
+    assert kept == {**saved, "budget": 10}

@@ -9,6 +9,7 @@ import typer
 
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
 from billing_career.cli.completion import experience_levels, work_settings
+from billing_career.planning.answers import ANSWER
 
 
 def user_folders(data_dir: Path | None) -> list[Path]:
@@ -29,6 +30,7 @@ def user_folders(data_dir: Path | None) -> list[Path]:
         "  bcareer salary\n"
         "  bcareer salary --experience entry --setting hospitals\n"
         "  bcareer salary --state TX\n"
+        "  bcareer salary --experience-years 2 --current-pay 17/h --hours-per-week 30\n"
         "  bcareer salary --json\n"
         "\b\nState figures: no state pay is bundled (the guide's state table is empty).\n"
         "Put your own rows in salary_states.yaml in your bcareer data folder or in\n"
@@ -72,12 +74,48 @@ def salary(
             help="Show your own pay rows for a state (two-letter code) from salary_states.yaml.",
         ),
     ] = None,
+    experience_years: Annotated[
+        str | None,
+        typer.Option(
+            ANSWER["experience_years"].flag,
+            metavar=ANSWER["experience_years"].metavar,
+            show_default=False,
+            help=ANSWER["experience_years"].help + " Marks the level they fall in.",
+        ),
+    ] = None,
+    current_pay: Annotated[
+        str | None,
+        typer.Option(
+            ANSWER["current_pay"].flag,
+            metavar=ANSWER["current_pay"].metavar,
+            show_default=False,
+            help=ANSWER["current_pay"].help,
+        ),
+    ] = None,
+    hours_per_week: Annotated[
+        str | None,
+        typer.Option(
+            ANSWER["hours_per_week"].flag,
+            metavar=ANSWER["hours_per_week"].metavar,
+            show_default=False,
+            help=ANSWER["hours_per_week"].help_line,
+        ),
+    ] = None,
     data_dir: DataDirOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Pay by experience level, work setting and the hour, and the national median."""
+    from billing_career.planning.profile import person_answers
     from billing_career.reference.salary import salary_view
 
+    # The person's answers, parsed as `bcareer plan` parses them (one declaration).
+    person = person_answers(
+        {
+            "experience_years": experience_years,
+            "current_pay": current_pay,
+            "hours_per_week": hours_per_week,
+        }
+    )
     kb = knowledge(data_dir)
     view = salary_view(
         kb,
@@ -85,6 +123,8 @@ def salary(
         setting=setting,
         state=state,
         state_folders=user_folders(data_dir),
+        experience_years=person.get("experience_years"),
+        current_pay=person.get("current_pay"),
     )
     if as_json:
         from billing_career.render.output import emit_json

@@ -85,9 +85,33 @@ def plan_command(
             "--no-input", envvar=NO_INPUT_ENV, help=f"Never ask questions (also {NO_INPUT_ENV}=1)."
         ),
     ] = False,
-    no_save: Annotated[
-        bool, typer.Option("--no-save", help="Do not save the answers as your profile.")
+    save: Annotated[
+        bool | None,
+        typer.Option(
+            "--save/--no-save",
+            help="Save the answers as the profile (--profile) without asking, or never. "
+            "Without either, a run with questions asks at the end and --no-input never saves.",
+            show_default=False,
+        ),
+    ] = None,
+    use_saved: Annotated[
+        bool,
+        typer.Option(
+            "--use-saved",
+            help="With --no-input: fill answers not given from the saved profile (flags win); "
+            "stderr names the saved answers used.",
+        ),
     ] = False,
+    profile_name: Annotated[
+        str | None,
+        typer.Option(
+            "--profile",
+            metavar="NAME",
+            show_default=False,
+            help="Which saved profile to read or write: letters, digits, - and _ (one per "
+            "client). Default: me.",
+        ),
+    ] = None,
     details: Annotated[
         bool,
         typer.Option(
@@ -139,9 +163,12 @@ def plan_command(
     """Make your personal plan: program, certification, aid, dated steps, cost and pay."""
     import datetime as dt
 
-    from billing_career.planning.profile import parse_flag
+    from billing_career.planning.profile import DEFAULT_PROFILE, parse_flag
 
     today = dt.date.today()
+    name = profile_name or DEFAULT_PROFILE
+    # Checked first: a bad name is bad usage, before anything is read or asked.
+    profile_path_of = _profile_path(name)
     given: dict[str, Any] = {}
     for field, raw in raw_answers.items():
         if raw is not None:
@@ -164,39 +191,40 @@ def plan_command(
         from billing_career.render.export import check_export_target
 
         # Fail before any question is asked, not after.
-        check_export_target(export, force=force, inputs=_inputs(answers))
+        check_export_target(export, force=force, inputs=_inputs(answers, profile_path_of))
 
     kb = knowledge(data_dir)
     asking = can_prompt(no_input)
-    profile = _collect(kb, given, answers, today=today, interactive=asking, will_save=not no_save)
+    profile = _collect(
+        kb,
+        given,
+        answers,
+        today=today,
+        interactive=asking,
+        use_saved=use_saved,
+        will_save=save is True,
+        name=name,
+    )
 
+    from billing_career.paths import user_data_dir
     from billing_career.planning.planner import make_plan
 
-    plan = make_plan(kb, profile, today=today)
+    # A person's own state pay rows: the chosen data folder, then their user-data folder.
+    chosen = data_dir or GLOBAL.data_dir
+    folders: tuple[Path, ...] = (chosen,) if chosen is not None else ()
+    if profile.state is not None:
+        with contextlib.suppress(BcareerError):  # no home folder: only the chosen folder
+            folders += (user_data_dir(),)
+    plan = make_plan(kb, profile, today=today, state_folders=folders)
     for notice in plan.notices:
         # Said on stderr too, so a script sees it; the plan's warnings carry it as well.
         sys.stderr.write(f"Warning: {notice.text}\n")
-    saved_note = ""
-    if not no_save:
-        from billing_career.planning.profile import save_profile
-
-        try:
-            saved_to: Path | None = save_profile(profile)
-        except BcareerError as error:
-            # The plan matters more than the saving: show it, and say last what failed.
-            saved_to = None
-            saved_note = f"Warning: your answers could not be saved: {one_line(str(error))}\n"
-        if saved_to is not None and asking:
-            # Someone who just typed their answers should know where they went; said last,
-            # after the plan, so it does not scroll away.
-            saved_note = (
-                f"Answers saved to {printable(saved_to)} "
-                "(see 'bcareer profile show'; --no-save skips this).\n"
-            )
     if export is not None:
         from billing_career.render.export import write_export
 
-        write_export(plan, export, force=force, made_on=today, inputs=_inputs(answers))
+        write_export(
+            plan, export, force=force, made_on=today, inputs=_inputs(answers, profile_path_of)
+        )
     if as_json:
         from billing_career.render.output import emit_json
 
@@ -205,20 +233,45 @@ def plan_command(
         from billing_career.render.plan import render_plan
 
         render_plan(plan, explain=explain, details=details, no_color=GLOBAL.no_color)
-    if saved_note:
-        sys.stderr.write(saved_note)
+    # Saving comes at the end: with --save, or when the person says yes to it (never silently).
+    if save is None and asking:
+        from billing_career.cli.questionnaire import confirm
+
+        save = confirm(f"Save these answers as your profile '{name}' for next time?", default=True)
+    if save:
+        sys.stderr.write(_save(profile, name, profile_path_of))
     if export is not None:
         # The confirmation is the last line printed, where it cannot scroll away.
         sys.stderr.write(f"Wrote {printable(export)}\n")
 
 
-def _inputs(answers: Path | None) -> list[Path]:
-    """The files this plan reads, never to be written over by --export."""
-    from billing_career.planning.profile import profile_path
+def _profile_path(name: str) -> Path | None:
+    """The saved profile's path for this name (a bad name: UsageError); None with no home."""
+    from billing_career.planning.profile import profile_name, profile_path
 
-    inputs = [answers] if answers is not None else []
+    profile_name(name)
     with contextlib.suppress(BcareerError):  # no home folder: no saved profile to protect
-        inputs.append(profile_path())
+        return profile_path(name)
+    return None
+
+
+def _save(profile: Any, name: str, path: Path | None) -> str:
+    """Save the answers given; the line to say last (where they went, or what failed)."""
+    from billing_career.planning.profile import save_profile
+
+    try:
+        saved_to = save_profile(profile, path)
+    except BcareerError as error:
+        # The plan matters more than the saving: it is shown; say last what failed.
+        return f"Warning: your answers could not be saved: {one_line(str(error))}\n"
+    return f"Answers saved as profile '{name}' to {printable(saved_to)} (see 'bcareer profile show {name}').\n"
+
+
+def _inputs(answers: Path | None, profile: Path | None) -> list[Path]:
+    """The files this plan reads, never to be written over by --export."""
+    inputs = [answers] if answers is not None else []
+    if profile is not None:
+        inputs.append(profile)
     return inputs
 
 
@@ -242,38 +295,55 @@ def _collect(
     *,
     today: dt.date,
     interactive: bool,
+    use_saved: bool,
     will_save: bool,
+    name: str,
 ) -> Any:
-    """Merge flags over the answers file over the saved profile; ask for the rest if allowed."""
+    """Merge flags over the answers file (over the saved profile, when chosen); ask for the
+    rest if allowed. Every answer keeps its origin."""
     from billing_career.planning.profile import (
         build_profile,
         load_answers_file,
         load_saved,
         missing_error,
         missing_required,
+        profile_path,
     )
 
-    answered = dict(given)
+    answered: dict[str, Any] = {}
+    origins: dict[str, str] = {}
     if answers_file is not None:
-        answered = {**load_answers_file(answers_file, today=today), **answered}
-    # The saved profile is read when it could matter, and always before a save: a corrupt one
-    # stops the run (naming the file) rather than being replaced.
-    answered_all = not interactive and not missing_required(answered)
-    saved = None if (answered_all and not will_save) else load_saved()
+        answered = load_answers_file(answers_file, today=today)
+        origins = dict.fromkeys(answered, "answers-file")
+    answered.update(given)
+    origins.update(dict.fromkeys(given, "flag"))
+    # The saved profile is read only when the person may choose it (the questionnaire's first
+    # screen, or --use-saved), and before a --save: a corrupt one stops the run (naming the
+    # file) rather than being replaced. The same flags give the same plan whatever is saved.
+    saved = None
+    if interactive or use_saved or will_save:
+        try:
+            path = profile_path(name)
+        except BcareerError:
+            path = None
+        saved = None if path is None else load_saved(path)
     if interactive:
         from billing_career.cli.questionnaire import (
             ask_missing,
             confirm_past,
             review,
-            use_saved,
+            use_saved_screen,
             without_orphans,
         )
 
         asked = False
         defaults: dict[str, Any] = {}
         if saved and any(name not in answered for name in saved):
-            answered, defaults, asked = use_saved(kb.questions, saved, answered)
+            before = dict(answered)
+            answered, defaults, asked = use_saved_screen(kb.questions, saved, answered)
+            origins.update({key: "saved" for key in answered if key not in before})
         new = ask_missing(kb.questions, answered, defaults, today=today)
+        origins.update(dict.fromkeys(new, "asked"))
         answered = without_orphans({**answered, **new})
         start = answered.get("start")
         # A past --start (or answers-file start): confirm it, or ask for another day.
@@ -284,14 +354,46 @@ def _collect(
             and not confirm_past(start, today)
         ):
             del answered["start"]
-            answered.update(
-                ask_missing(kb.questions, answered, {}, today=today, only=frozenset({"start"}))
-            )
+            again = ask_missing(kb.questions, answered, {}, today=today, only=frozenset({"start"}))
+            answered.update(again)
+            origins.update(dict.fromkeys(again, "asked"))
         if asked or any(name != "start" for name in new):
+            before = dict(answered)
             answered = review(kb.questions, answered, today=today)
+            origins.update(
+                {
+                    key: "asked"
+                    for key, value in answered.items()
+                    if key not in before or before[key] != value
+                }
+            )
     else:
-        answered = {**(saved or {}), **answered}
+        if use_saved:
+            used = {key: value for key, value in (saved or {}).items() if key not in answered}
+            _say_used(kb, name, used)
+            answered = {**used, **answered}
+            origins.update(dict.fromkeys(used, "saved"))
         missing = missing_required(answered)
         if missing:
             raise missing_error(missing)
-    return build_profile(answered, today=today)
+    return build_profile(answered, today=today, origins=origins)
+
+
+def _say_used(kb: KnowledgeBase, name: str, used: dict[str, Any]) -> None:
+    """One line on stderr naming the saved answers a --use-saved run used."""
+    from billing_career.cli.questionnaire import answer_text, short_name
+
+    if not used:
+        sys.stderr.write(f"No saved answers used: profile '{name}' has none these flags lack.\n")
+        return
+    parts = [
+        f"{short_name(question).lower()}: {_lower_yes_no(answer_text(question, used[question.id]))}"
+        for question in kb.questions.questions
+        if question.id in used
+    ]
+    sys.stderr.write(f"Using saved answers (profile '{name}'): {', '.join(parts)}.\n")
+
+
+def _lower_yes_no(text: str) -> str:
+    """'yes' and 'no' inside a sentence; other labels (GED, CBCS) as they are."""
+    return text.lower() if text in {"Yes", "No"} else text

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+# Choice questions with more values than this are typed (checked like a flag), not picked.
+_LONGEST_MENU = 12
 # The help line under each question is dim; questionary's own hints (arrows, y/N) stay.
 _STYLE = [("instruction", "fg:ansibrightblack"), ("qmark", "fg:ansicyan bold")]
 _HINTS = {
@@ -67,7 +69,8 @@ def ask_question(question: Question, default: Any, *, today: dt.date, progress: 
     qmark = f"{progress}\n?" if progress else "?"
     help_line = "\n" + _wrapped(question.help)
     try:
-        if kind == "choice":
+        # A long list (the states) is typed, not scrolled through, and may be skipped.
+        if kind == "choice" and len(question.choices) <= _LONGEST_MENU:
             values = [choice.value for choice in question.choices]
             raw = questionary.select(
                 question.prompt,
@@ -276,10 +279,18 @@ def answer_text(question: Question, value: Any) -> str:
     return labels.get(str(value), str(value))
 
 
-def answers_table(questions: QuestionsFile, answers: Mapping[str, Any]) -> str:
-    """The answers in a short two-column table, in question order."""
+def answers_table(
+    questions: QuestionsFile, answers: Mapping[str, Any], marked: Iterable[str] = ()
+) -> str:
+    """The answers in a short two-column table, in question order; `marked` answers (given as
+    flags or in a file) say so."""
+    flagged = set(marked)
     rows = [
-        (_short(question), answer_text(question, answers[question.id]))
+        (
+            short_name(question),
+            answer_text(question, answers[question.id])
+            + ("  (given on the command line)" if question.id in flagged else ""),
+        )
         for question in questions.questions
         if question.id in answers
     ]
@@ -287,8 +298,12 @@ def answers_table(questions: QuestionsFile, answers: Mapping[str, Any]) -> str:
     return "\n".join(f"  {name.ljust(width)}  {value}" for name, value in rows)
 
 
-def _short(question: Question) -> str:
+def short_name(question: Question) -> str:
+    """'Experience years' for experience_years."""
     return question.id.replace("_", " ").capitalize()
+
+
+_short = short_name
 
 
 def _say(text: str) -> None:
@@ -326,18 +341,24 @@ def review(
         current = without_orphans({**rest, **changed})
 
 
-def use_saved(
+def use_saved_screen(
     questions: QuestionsFile,
     saved: Mapping[str, Any],
     answered: Mapping[str, Any],
 ) -> tuple[dict[str, Any], dict[str, Any], bool]:
-    """Show the saved answers first: "Use these / Change some / Start over".
+    """Show the answers this run will use, saved ones with those given on the command line
+    applied and marked: "Use these / Change some / Start over".
 
     Returns the answers to keep, the defaults to offer for the questions still to ask (the saved
     answers picked to change), and whether the person wants to go through the answers again
     (then the review follows the questions).
     """
-    _say("Your saved answers from last time:\n" + answers_table(questions, saved) + "\n")
+    shown = {**saved, **answered}
+    _say(
+        "Your saved answers from last time, with this run's own applied:\n"
+        + answers_table(questions, shown, marked=answered)
+        + "\n"
+    )
     action = choose(
         "Use them?",
         [("Use these", "use"), ("Change some", "change"), ("Start over", "over")],

@@ -34,7 +34,7 @@ TOP_HELP = (
     "  resources  Certification bodies, professional organizations, more to read.\n"
     "  renew      When a certification falls due for renewal, with reminders.\n"
     "  sources    Every source behind the figures, and the newer figures.\n"
-    "  profile    See or remove the answers 'bcareer plan' saved.\n"
+    "  profile    List, see or remove saved answers (one profile per person).\n"
     "  data       Check the figures bcareer uses.\n"
     "\n"
     "  Examples:\n"

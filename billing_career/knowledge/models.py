@@ -638,13 +638,16 @@ class FaqFile(Record):
 
 # --- questions.yaml -----------------------------------------------------------------------------
 
-QuestionKind = Literal["choice", "multi", "money", "years", "yes-no", "date"]
+QuestionKind = Literal[
+    "choice", "multi", "money", "years", "number", "year", "month", "yes-no", "date"
+]
 
 
 class AnswerChoice(Record):
     """One allowed answer: the value flags and files use, and the label a person reads."""
 
-    value: Slug
+    # A slug, or a code in capitals (a certification such as CBCS, a state such as TX).
+    value: Annotated[str, Constrained(pattern=r"^([a-z0-9][a-z0-9-]*|[A-Z]{2,6})$")]
     label: str
 
 
@@ -728,6 +731,8 @@ PlanFlag = Literal[
     "programs_by_cost",
     "career_paths",
     "degree_advancement",
+    "exam_only",
+    "retake",
 ]
 
 
@@ -824,6 +829,8 @@ class Planning(Record):
     schedule_point: SchedulePoints
     varies_months: Range
     varies_note: str
+    # Part-time study of a program the guide gives one length for: that length times this.
+    part_time_fixed_length_factor: Annotated[float, Constrained(ge=1)] = 1.0
     requirements_weeks: BySchedule
     experience_weeks: BySchedule
     certification_weeks: BySchedule

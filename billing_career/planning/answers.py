@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
+from billing_career.knowledge.states import StateCode
+
 if TYPE_CHECKING:
     # The kinds questions.yaml declares (an annotation only: the records are not loaded here).
     from billing_career.knowledge.models import QuestionKind
@@ -29,7 +31,15 @@ Background = Literal[
     "accounting",
 ]
 
+# Certification codes a person may hold or have sat (certifications.yaml's codes).
+CertCode = Literal["CBCS", "CPB", "CMRS", "CHFP", "CPC", "CMA"]
+Record = Literal["none", "conviction", "excluded", "prefer-not-to-say"]
+
 MAX_BUDGET = 10_000_000
+MAX_AGE = 120
+# A week has 168 hours; more than 100 at one job is a typo.
+MAX_HOURS = 100
+FIRST_YEAR, LAST_YEAR = 1970, 2100
 MAX_YEARS = 60
 REQUIRED = object()  # the default of an answer that must be given
 
@@ -53,6 +63,14 @@ class Answer:
     # A property of one plan, not of the person (the start date): never saved, no rule fact, no
     # batch column; it defaults to the day the plan is made.
     per_plan: bool = False
+    # Whether the plan names this answer's default on its "Assumed:" line when it was not
+    # given; no for answers whose default only says "nothing to report" (no credentials held).
+    assumed: bool = True
+
+    @property
+    def lowest(self) -> int:
+        """The lowest number allowed (a year is never before FIRST_YEAR)."""
+        return FIRST_YEAR if self.kind == "year" else 0
 
     @property
     def required(self) -> bool:
@@ -160,11 +178,78 @@ ANSWERS: tuple[Answer, ...] = (
     Answer(
         "current_pay",
         "money",
-        "What you earn now: yearly dollars, or hourly as 17/h (x 2,080 hours).",
+        "What you earn now: yearly dollars, or hourly as 17/h (x hours a week x 52).",
         "PAY",
         default=None,
         upper=MAX_BUDGET,
         hourly=True,
+    ),
+    # --- where the person stands today ---
+    Answer(
+        "credentials",
+        "multi",
+        "Certifications you already hold, comma list of: {choices}.",
+        "CODES",
+        get_args(CertCode),
+        default=(),
+        assumed=False,
+    ),
+    Answer(
+        "training_done",
+        "year",
+        "The year you completed a medical billing or coding training program.",
+        "YEAR",
+        default=None,
+        upper=LAST_YEAR,
+    ),
+    Answer(
+        "failed_exam",
+        "multi",
+        "A certification exam you took and did not pass (repeat the flag or give a comma list): "
+        "{choices}.",
+        "CODE",
+        get_args(CertCode),
+        default=(),
+        assumed=False,
+    ),
+    Answer("in_high_school", "yes-no", "Still in high school?", default=False, assumed=False),
+    Answer(
+        "graduation",
+        "month",
+        "When you expect to graduate from high school, YYYY-MM.",
+        "MONTH",
+        default=None,
+        asked_only_if="in_high_school",
+    ),
+    Answer("age", "number", "Your age in years.", "AGE", default=None, upper=MAX_AGE),
+    Answer(
+        "record",
+        "choice",
+        "A criminal record or exclusion, asked because employers check backgrounds and the "
+        "federal exclusion list; the answer stays on this computer: {choices}.",
+        "CHOICE",
+        get_args(Record),
+        default=None,
+    ),
+    Answer(
+        "state",
+        "choice",
+        "The US state, DC or territory you live in, as its two-letter postal code (TX, PR).",
+        "STATE",
+        get_args(StateCode),
+        default=None,
+    ),
+    Answer(
+        "hours_per_week",
+        "number",
+        "The hours a week behind an hourly current pay.",
+        "HOURS",
+        default=40,
+        upper=MAX_HOURS,
+        asked_only_if="current_pay",
+        # It matters only for a pay given by the hour, which the saved yearly figure no longer
+        # shows: never named on the Assumed line.
+        assumed=False,
     ),
     Answer(
         "start",

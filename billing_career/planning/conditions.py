@@ -40,6 +40,10 @@ _KIND_OF_ANSWER: dict[str, FactType] = {
     "multi": "set",
     "money": "number",
     "years": "number",
+    "number": "number",
+    "year": "number",
+    # A month (graduation) is read by the planner; rules can name it in a sentence only.
+    "month": "choice",
     "yes-no": "bool",
 }
 # Derived from the budget and each program type's cost before the exam: tuition, fees and the
@@ -67,8 +71,30 @@ AID_PAYS = "aid_pays"
 AID_BY_PROGRAM = "aid_by_program"
 EXTRAS_LEFT = "extras_left"
 MONEY_FACTS = frozenset(
-    {"budget", "path_cost_min", "path_cost_max", "path_gap_min", "path_gap_max"}
+    {
+        "budget",
+        "path_cost_min",
+        "path_cost_max",
+        "path_gap_min",
+        "path_gap_max",
+        "current_pay",
+        "employer_amount",
+        "band_pay_min",
+        "band_pay_max",
+    }
 )
+# Derived from the answers where the person stands today (RuleEngine.answer_facts): a training
+# program completed within NHA's 5 years for the CBCS or before; current pay above the guide's
+# pay band for the person's experience, and that band's ends.
+TRAINING_RECENT_YEARS = 5
+PERSON_FACTS: dict[str, FactType] = {
+    "training_recent": "bool",
+    "trained": "bool",
+    "training_old": "bool",
+    "pay_above_band": "bool",
+    "band_pay_min": "number",
+    "band_pay_max": "number",
+}
 # Placeholders naming a figure of the data: {program_cost.ID} (tuition plus fees),
 # {program_path.ID} (its cost before the exam, with what that counts), {exam_fee.CODE} ...
 FIGURE_PLACEHOLDERS = (
@@ -107,6 +133,8 @@ def fact_specs(kb: KnowledgeBase) -> dict[str, FactSpec]:
     for name in ROW_ANSWERS:
         kind = FIELD_KINDS[name]
         specs[name] = FactSpec(name, _KIND_OF_ANSWER[kind], tuple(CHOICES.get(name, ())))
+    for name, fact_type in PERSON_FACTS.items():
+        specs[name] = FactSpec(name, fact_type)
     specs[COUNTED_AID] = FactSpec(COUNTED_AID, "set", tuple(option.id for option in kb.aid.aid))
     program_ids = tuple(program.id for program in kb.programs.programs)
     for name in BUDGET_FACTS:

@@ -23,6 +23,7 @@ from billing_career.reference.newer import median_series
 if TYPE_CHECKING:
     from billing_career.knowledge.lookup import ReportedFigure
     from billing_career.knowledge.models import ExperiencePay, KnowledgeBase, Range
+    from billing_career.reference.salary import StateLookup
 
 # BLS's full-time year: hourly pay times 2,080 hours.
 HOURS_PER_YEAR = 2080
@@ -198,6 +199,8 @@ class PlanSalary:
     source: str
     remote_settings: tuple[SettingPay, ...] | None = field(default=None, metadata=JSON_OMIT_NONE)
     career_paths: tuple[CareerPay, ...] | None = field(default=None, metadata=JSON_OMIT_NONE)
+    # With a state answer: the person's own state rows, or why there are none.
+    state: StateLookup | None = field(default=None, metadata=JSON_OMIT_NONE)
 
 
 def salary_view(

@@ -22,6 +22,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from billing_career.knowledge.figures import money_span
@@ -136,14 +137,14 @@ class Recommendations:
 
 @dataclass(frozen=True)
 class PlanProfile:
-    """The answers a plan was made from, and which of them were defaults (JSON `profile`)."""
+    """The answers a plan was made from, and where each came from (JSON `profile`)."""
 
     answers: Profile = field(metadata=JSON_INLINE)
-    # The answers not given, whose documented default the plan used.
-    defaulted: tuple[str, ...] = field(init=False)
+    # Each answer's origin: flag, answers-file, asked, saved or default.
+    answered: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "defaulted", self.answers.defaulted)
+        object.__setattr__(self, "answered", self.answers.origins)
 
 
 @dataclass(frozen=True)
@@ -377,7 +378,9 @@ class Planner(PlanReasons):
         """The program, delivery and certification the stage-1 rules point to."""
         kb = self.kb
         programs = self._ranked_programs(findings, profile.remote, paid or {})
-        program_id = programs[0] if programs else None
+        # Trained already (a credential, a recent program, a failed exam to retake): no program.
+        exam_only = "exam_only" in findings.flags
+        program_id = programs[0] if programs and not exam_only else None
         record = None if program_id is None else kb.program(program_id)
         delivery = None
         reasons: list[str] = []
@@ -401,7 +404,7 @@ class Planner(PlanReasons):
             delivery,
             tuple(reasons),
             cert_id,
-            "training_optional" in findings.flags,
+            "training_optional" in findings.flags or exam_only,
             "home_office_cost" in findings.flags,
         )
 
@@ -411,7 +414,13 @@ class Planner(PlanReasons):
             choice.program_id, choice.cert_id, member, choice.remote, not choice.optional
         )
 
-    def plan(self, profile: Profile, *, today: dt.date | None = None) -> Plan:
+    def plan(
+        self,
+        profile: Profile,
+        *,
+        today: dt.date | None = None,
+        state_folders: Sequence[Path] = (),
+    ) -> Plan:
         """The plan for one profile; with today, a start date before it is warned about."""
         from billing_career.planning.money import assess, budget_of, with_gap, with_path
 
@@ -440,7 +449,14 @@ class Planner(PlanReasons):
         funding = with_gap(funding, budget.covers != "all", quiet_when_covered=quiet)
         plan = self._assemble(profile, findings, choice, path, budget, funding, today)
         other = self._other_path(findings, choice, assessed, budget)
-        return dataclasses.replace(plan, other_path=other) if other is not None else plan
+        if other is not None:
+            plan = dataclasses.replace(plan, other_path=other)
+        if profile.state is None:
+            return plan
+        from billing_career.reference.salary import find_state_rows
+
+        state = find_state_rows(self.kb, profile.state, list(state_folders))
+        return dataclasses.replace(plan, salary=dataclasses.replace(plan.salary, state=state))
 
     def _other_path(
         self, findings: Findings, choice: Choice, assessed: Funding, budget: Budget
@@ -499,6 +515,8 @@ class Planner(PlanReasons):
                 for step_id in findings.early_steps
             ),
             details=dict(findings.details),
+            graduation=profile.graduation if profile.in_high_school else None,
+            retake=profile.failed_exam,
         )
         dates = timeline.build(kb, timeline_input)
         key = (choice.program_id, choice.cert_id, choice.remote, choice.optional)
@@ -705,6 +723,13 @@ def planner_for(kb: KnowledgeBase) -> Planner:
     return _PLANNERS.get(kb, Planner)
 
 
-def make_plan(kb: KnowledgeBase, profile: Profile, *, today: dt.date | None = None) -> Plan:
-    """The plan for one profile; with today, a start date before it is warned about."""
-    return planner_for(kb).plan(profile, today=today)
+def make_plan(
+    kb: KnowledgeBase,
+    profile: Profile,
+    *,
+    today: dt.date | None = None,
+    state_folders: Sequence[Path] = (),
+) -> Plan:
+    """The plan for one profile; with today, a start date before it is warned about;
+    state_folders: where a person's own state pay rows may be (salary_states.yaml)."""
+    return planner_for(kb).plan(profile, today=today, state_folders=state_folders)

@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from billing_career.errors import (
     DataError,
@@ -18,31 +18,41 @@ from billing_career.errors import (
     UsageError,
     shown,
 )
+from billing_career.knowledge.states import StateCode
 from billing_career.planning.answers import (
     ANSWER,
     ANSWERS,
+    FIRST_YEAR,
+    LAST_YEAR,
     MAX_BUDGET,
-    MAX_YEARS,
     Background,
+    CertCode,
     Education,
     Goal,
     Learning,
+    Record,
     Schedule,
 )
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import QuestionKind, QuestionsFile
 
-# Dates far outside a working life are typos, and month arithmetic must stay inside date's range.
-FIRST_YEAR, LAST_YEAR = 1970, 2100
+# Dates far outside a working life are typos, and month arithmetic must stay inside date's range
+# (FIRST_YEAR, LAST_YEAR come from planning.answers).
 PROFILE_FILE = "profile.yaml"
+# Other named profiles (a counselor's clients) live in this folder, one NAME.yaml each.
+PROFILES_FOLDER = "profiles"
+DEFAULT_PROFILE = "me"
 RESET_HINT = "Run 'bcareer profile reset' to remove it, or fix it by hand."
+# Where an answer came from; every answer has exactly one.
+Origin = Literal["flag", "answers-file", "asked", "saved", "default"]
+ORIGINS: tuple[str, ...] = ("flag", "answers-file", "asked", "saved", "default")
 
 
 def _answer(name: str) -> Any:
     """The Profile field of a question, from its one declaration in planning.answers."""
     answer = ANSWER[name]
-    low = None if answer.upper is None else 0
+    low = None if answer.upper is None else answer.lowest
     if answer.per_plan:
         return Field(default_factory=answer.default)
     if answer.required:
@@ -73,7 +83,28 @@ class Profile(BaseModel):
     snap: bool = _answer("snap")
     employer_amount: int | None = _answer("employer_amount")
     current_pay: int | None = _answer("current_pay")
+    credentials: tuple[CertCode, ...] = _answer("credentials")
+    training_done: int | None = _answer("training_done")
+    failed_exam: tuple[CertCode, ...] = _answer("failed_exam")
+    in_high_school: bool = _answer("in_high_school")
+    graduation: str | None = _answer("graduation")
+    age: int | None = _answer("age")
+    record: Record | None = _answer("record")
+    state: StateCode | None = _answer("state")
+    hours_per_week: int = _answer("hours_per_week")
     start: dt.date = _answer("start")
+
+    # Where each given answer came from (flag, answers-file, asked, saved); not an answer itself.
+    _origins: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    # Two profiles with the same answers are equal wherever the answers came from.
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Profile):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.__dict__.values()))
 
     @classmethod
     def field_names(cls) -> tuple[str, ...]:
@@ -82,23 +113,51 @@ class Profile(BaseModel):
         return _QUESTION_IDS
 
     @property
-    def defaulted(self) -> tuple[str, ...]:
-        """The answers (not the start date) the person did not give, so the documented default
-        stands in: a plan must not word them as the person's choices. In question order."""
+    def origins(self) -> dict[str, str]:
+        """Every answer's origin, in question order: flag, answers-file, asked, saved or default
+        (an optional answer not given is 'default', its default being 'unknown')."""
         given = self.model_fields_set
-        # An optional answer not given is unknown, not assumed: nothing stands in for it.
+        return {
+            name: self._origins.get(name, "flag")
+            if name in given and self._origins.get(name) != "default"
+            else "default"
+            for name in FIELD_KINDS
+        }
+
+    def with_origins(self, origins: Mapping[str, str]) -> Profile:
+        """This profile, saying where each given answer came from."""
+        self._origins.update({k: v for k, v in origins.items() if k in self.model_fields_set})
+        return self
+
+    @property
+    def defaulted(self) -> tuple[str, ...]:
+        """The answers (not the start date) whose origin is 'default', so the documented default
+        stands in: a plan must not word them as the person's choices. In question order."""
+        origins = self.origins
+        # An optional answer not given is unknown, not assumed: nothing stands in for it; nor
+        # is one whose question would not be asked (hours a week without a current pay).
         return tuple(
             name
             for name in FIELD_KINDS
-            if name not in given and name != "start" and DEFAULTS.get(name) is not None
+            if origins[name] == "default"
+            and name != "start"
+            and DEFAULTS.get(name) is not None
+            and ANSWER[name].assumed
+            and self._would_ask(name)
         )
+
+    def _would_ask(self, name: str) -> bool:
+        """Whether the question is asked given the other answers (the amount after a yes)."""
+        depends_on = ANSWER[name].asked_only_if
+        return depends_on is None or bool(getattr(self, depends_on))
 
 
 def _check_fields() -> None:
     """Profile's fields must be the declared questions, in order, with their allowed values."""
     for (name, field), answer in zip(Profile.model_fields.items(), ANSWERS, strict=True):
         args = get_args(field.annotation)
-        if answer.kind == "multi":
+        if answer.kind == "multi" or (answer.choices and type(None) in args):
+            # tuple[Choice, ...] and Choice | None: the choices are the first argument's.
             args = get_args(args[0])
         if name != answer.id or (answer.choices and args != answer.choices):
             raise RuntimeError(f"Profile.{name} does not match planning.answers ({answer.id}).")
@@ -162,8 +221,28 @@ _TRUE = frozenset({"yes", "y", "true", "t", "1", "on"})
 _FALSE = frozenset({"no", "n", "false", "f", "0", "off"})
 
 
-# BLS counts a full-time year as 2,080 hours: an hourly wage "17/h" is 17 x 2,080 a year.
+# BLS counts a full-time year as 2,080 hours (40 a week x 52): an hourly wage "17/h" is 17 x the
+# hours a week (hours_per_week, default 40) x 52 a year.
 HOURS_PER_YEAR = 2080
+WEEKS_PER_YEAR = 52
+
+
+class HourlyPay(int):
+    """Pay typed as an hourly wage: the yearly figure at 40 hours a week, with the wage in cents
+    kept so build_profile can redo it with the person's hours_per_week."""
+
+    cents: int
+
+    def __new__(cls, cents: int) -> HourlyPay:
+        value = super().__new__(cls, cents * HOURS_PER_YEAR // 100)
+        value.cents = cents
+        return value
+
+    def yearly(self, hours: int) -> int:
+        """The yearly pay at this many hours a week."""
+        return self.cents * hours * WEEKS_PER_YEAR // 100
+
+
 _HOURLY_SUFFIXES = ("/h", "/hr", "/hour", "an hour", "per hour")
 # Longer digit strings are typos (and Python refuses to convert very long ones).
 _MAX_DIGITS = 12
@@ -218,7 +297,8 @@ def _pay(raw: object) -> int:
                 if dot and not (cents.isdigit() and cents.isascii() and len(cents) <= 2):
                     raise InvalidAnswer(f"must be {what}; got '{shown(raw.strip())}'")
                 in_cents = int(dollars) * 100 + (int(cents.ljust(2, "0")) if dot else 0)
-                return _whole_number(in_cents * HOURS_PER_YEAR // 100, what, MAX_BUDGET)
+                _whole_number(in_cents * HOURS_PER_YEAR // 100, what, MAX_BUDGET)
+                return HourlyPay(in_cents)
     return _whole_number(raw, what, MAX_BUDGET, money=True)
 
 
@@ -226,9 +306,11 @@ def _choice(field: str, raw: object) -> str:
     if not isinstance(raw, str):
         raise InvalidAnswer(f"must be one of: {', '.join(CHOICES[field])}")
     value = "-".join(raw.strip().lower().split())
-    if value not in CHOICES[field]:
+    # Case does not matter: 'cbcs' is CBCS, 'tx' is TX.
+    by_lower = {choice.lower(): choice for choice in CHOICES[field]}
+    if value not in by_lower:
         raise UnknownValueError(field.replace("_", " "), raw.strip(), list(CHOICES[field]))
-    return value
+    return by_lower[value]
 
 
 def _multi(field: str, raw: object) -> tuple[str, ...]:
@@ -286,6 +368,26 @@ def _date(raw: object, today: dt.date | None) -> dt.date:
     return value
 
 
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+
+
+def _month(raw: object) -> str:
+    """A month as YYYY-MM (a YAML date or YYYY-MM-DD is cut to its month)."""
+    if isinstance(raw, dt.date):
+        raw = raw.isoformat()[:7]
+    if not isinstance(raw, str):
+        raise InvalidAnswer("must be a month as YYYY-MM")
+    text = raw.strip()
+    if _ISO_DAY.fullmatch(text):
+        text = text[:7]
+    match = _MONTH.fullmatch(text)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise InvalidAnswer(f"must be a month as YYYY-MM; got '{shown(text)}'")
+    if not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
+        raise InvalidAnswer(f"must be a month between {FIRST_YEAR} and {LAST_YEAR}")
+    return text
+
+
 def parse_answer(field: str, raw: object, *, today: dt.date | None = None) -> Any:
     """One answer, from a flag's text or a YAML value, as the Profile holds it.
 
@@ -300,8 +402,18 @@ def parse_answer(field: str, raw: object, *, today: dt.date | None = None) -> An
         if field in HOURLY_ALLOWED:
             return _pay(raw)
         return _whole_number(raw, MONEY_WHAT, MAX_BUDGET, money=True)
+    upper = ANSWER[field].upper or MAX_BUDGET
     if kind == "years":
-        return _whole_number(raw, "a whole number of years, 0 or more", MAX_YEARS)
+        return _whole_number(raw, "a whole number of years, 0 or more", upper)
+    if kind == "number":
+        return _whole_number(raw, "a whole number, 0 or more", upper)
+    if kind == "year":
+        year = _whole_number(raw, "a year such as 2024", upper)
+        if year < FIRST_YEAR:
+            raise InvalidAnswer(f"must be a year between {FIRST_YEAR} and {LAST_YEAR}")
+        return year
+    if kind == "month":
+        return _month(raw)
     if kind == "yes-no":
         return _yes_no(raw)
     return _date(raw, today)
@@ -333,17 +445,32 @@ def missing_error(missing: Iterable[str]) -> UsageError:
     )
 
 
-def build_profile(answers: Mapping[str, Any], *, today: dt.date | None = None) -> Profile:
-    """A Profile from parsed answers (ids as keys), with the documented defaults for the rest."""
+def build_profile(
+    answers: Mapping[str, Any],
+    *,
+    today: dt.date | None = None,
+    origins: Mapping[str, str] | None = None,
+) -> Profile:
+    """A Profile from parsed answers (ids as keys), with the documented defaults for the rest;
+    origins says where each came from (not named: 'flag')."""
     missing = missing_required(answers)
     if missing:
         raise missing_error(missing)
     # The model's own defaults (the documented DEFAULTS) fill the rest, so the profile knows
-    # which answers were given (Profile.defaulted).
+    # which answers were given (Profile.origins).
     values = dict(answers)
+    pay = values.get("current_pay")
+    if isinstance(pay, HourlyPay):
+        values["current_pay"] = pay.yearly(
+            values.get("hours_per_week") or DEFAULTS["hours_per_week"]
+        )
+    elif pay is not None and not isinstance(pay, bool) and isinstance(pay, int):
+        values["current_pay"] = int(pay)
+    where = dict(origins or {})
     if "start" not in values:
         values["start"] = today or dt.date.today()
-    return Profile.model_validate(values)
+        where["start"] = "default"
+    return Profile.model_validate(values).with_origins(where)
 
 
 def profile_from_flags(
@@ -364,6 +491,21 @@ def profile_from_flags(
             continue
         answers[field] = parse_flag(field, raw, today=today)
     return build_profile(answers, today=today)
+
+
+def person_answers(values: Mapping[str, str | None]) -> dict[str, Any]:
+    """Some of the person's answers, as flags' text (None: not given), parsed as `bcareer plan`
+    parses them, an hourly pay made yearly with the hours a week: for commands such as
+    `salary` that take only the answers that change their result."""
+    answers = {field: parse_flag(field, raw) for field, raw in values.items() if raw is not None}
+    pay = answers.get("current_pay")
+    if isinstance(pay, HourlyPay):
+        answers["current_pay"] = pay.yearly(
+            answers.get("hours_per_week") or DEFAULTS["hours_per_week"]
+        )
+    elif pay is not None:
+        answers["current_pay"] = int(pay)
+    return answers
 
 
 def parse_answers_mapping(
@@ -417,11 +559,47 @@ def load_answers_file(path: Path, *, today: dt.date | None = None) -> dict[str, 
 # --- the saved profile --------------------------------------------------------------------------
 
 
-def profile_path() -> Path:
-    """Where the saved profile lives: profile.yaml in bcareer's config folder."""
+_PROFILE_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def profile_name(name: str) -> str:
+    """A profile's name: letters, digits, - and _ only (it names a file); else a UsageError."""
+    if not _PROFILE_NAME.fullmatch(name):
+        raise UsageError(
+            f"Invalid profile name '{shown(name)}': use letters, digits, - and _ only "
+            "(at most 64).",
+            "For example --profile client-07.",
+        )
+    return name
+
+
+def profile_path(name: str = DEFAULT_PROFILE) -> Path:
+    """Where a saved profile lives: profile.yaml in bcareer's config folder for 'me', and
+    profiles/NAME.yaml for the others (a counselor's clients)."""
     from billing_career.paths import config_dir
 
-    return config_dir() / PROFILE_FILE
+    if profile_name(name) == DEFAULT_PROFILE:
+        return config_dir() / PROFILE_FILE
+    return config_dir() / PROFILES_FOLDER / f"{name}.yaml"
+
+
+def profile_names() -> list[str]:
+    """The saved profiles' names, 'me' first, then the others sorted."""
+    from billing_career.paths import config_dir
+
+    try:
+        folder = config_dir()
+    except OperationError:
+        return []
+    names = [DEFAULT_PROFILE] if (folder / PROFILE_FILE).is_file() else []
+    others = folder / PROFILES_FOLDER
+    if others.is_dir():
+        names += sorted(
+            path.stem
+            for path in others.glob("*.yaml")
+            if path.is_file() and _PROFILE_NAME.fullmatch(path.stem) and path.stem != "me"
+        )
+    return names
 
 
 def load_saved(path: Path | None = None) -> dict[str, Any] | None:
@@ -442,11 +620,16 @@ def load_saved(path: Path | None = None) -> dict[str, Any] | None:
     if not there:
         return None
     where = f"Saved profile {target}"
+    hint = (
+        RESET_HINT
+        if target.name == PROFILE_FILE
+        else f"Run 'bcareer profile delete {target.stem}' to remove it, or fix it by hand."
+    )
     try:
         raw = read_yaml(target, label=where)
     except DataError as exc:
-        raise ProfileError(exc.message, RESET_HINT) from None
-    answers = parse_answers_mapping(raw, where, error=ProfileError, hint=RESET_HINT)
+        raise ProfileError(exc.message, hint) from None
+    answers = parse_answers_mapping(raw, where, error=ProfileError, hint=hint)
     answers.pop("start", None)
     return answers
 
@@ -465,7 +648,7 @@ def dump_answers(answers: Mapping[str, Any]) -> str:
                 value = value.isoformat()
             ordered[name] = value
     header = (
-        "# bcareer saved answers: `bcareer profile show`, `bcareer profile reset`.\n"
+        "# bcareer saved answers: `bcareer profile show`, `bcareer profile delete`.\n"
         "# Also usable as `bcareer plan --answers FILE`.\n"
     )
     return header + yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True)
@@ -483,11 +666,13 @@ def save_profile(profile: Profile, path: Path | None = None) -> Path:
     ensure_folder(target.parent, hint=SAVE_HINT)
     # Only the answers given: a default saved as an answer would read as the person's choice next
     # time.
-    defaulted = set(profile.defaulted)
+    origins = profile.origins
     answers = {
         name: getattr(profile, name)
         for name in FIELD_KINDS
-        if name not in NOT_SAVED and name not in defaulted and getattr(profile, name) is not None
+        if name not in NOT_SAVED
+        and origins[name] != "default"
+        and getattr(profile, name) is not None
     }
     # A profile.yaml linked elsewhere (kept in a synced folder) is written through the link.
     write_atomic(target, dump_answers(answers), private=True, through_links=True)

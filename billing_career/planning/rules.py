@@ -28,6 +28,7 @@ from billing_career.planning.conditions import (
     KINDS,
     PATH_FACTS,
     TOPICS,
+    TRAINING_RECENT_YEARS,
     CandidateKind,
     Compiled,
     Contribution,
@@ -243,8 +244,33 @@ class RuleEngine(RuleChecker, RuleWords):
     # --- evaluating ---
 
     def answer_facts(self, profile: Profile) -> Facts:
-        """The answers as rules read them (no budget facts yet)."""
-        return answer_facts(profile)
+        """The answers as rules read them (no budget facts yet), and the person facts derived
+        from them (conditions.PERSON_FACTS)."""
+        facts = answer_facts(profile)
+        done = profile.training_done
+        years_ago = None if done is None else profile.start.year - done
+        facts["training_recent"] = years_ago is not None and years_ago <= TRAINING_RECENT_YEARS
+        facts["training_old"] = years_ago is not None and years_ago > TRAINING_RECENT_YEARS
+        # Trained already: a certification held, a recent program, or an exam sat (to retake).
+        facts["trained"] = bool(
+            facts["training_recent"] or profile.credentials or profile.failed_exam
+        )
+        low, high = self._band_pay(profile.experience_years)
+        facts["band_pay_min"], facts["band_pay_max"] = low, high
+        pay = profile.current_pay
+        facts["pay_above_band"] = pay is not None and high is not None and pay > high
+        return facts
+
+    def _band_pay(self, years: int) -> tuple[float | None, float | None]:
+        """The guide's yearly pay band for this many years of experience (where two bands
+        meet, the later one: a full year is experience)."""
+        band = None
+        for level in self.kb.salary.by_experience:
+            if level.years_min <= years:
+                band = level
+        if band is None:
+            return None, None
+        return band.annual.min, band.annual.max
 
     def facts(
         self,

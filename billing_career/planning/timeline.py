@@ -102,6 +102,15 @@ def program_months(kb: KnowledgeBase, program: Program, schedule: str) -> tuple[
     else:
         months, which = math.ceil((span.min + span.max) / 2), "the middle"
     months = math.ceil(months)
+    factor = planning.part_time_fixed_length_factor
+    if span.min == span.max and schedule == "part-time" and factor > 1:
+        # The guide's one length is a full-time one: part-time study takes longer.
+        longer = math.ceil(months * factor)
+        return longer, (
+            f"Planned as {plural(longer, 'month')}: the guide gives {plural(months, 'month')} "
+            f"of full-time study, and part-time study is planned {factor:g} times as long "
+            "(an assumption of this tool)."
+        )
     if span.min == span.max:
         return months, f"Planned as {plural(months, 'month')}, the guide's duration.{note}"
     return months, (
@@ -159,6 +168,16 @@ class StepInput:
     flags: frozenset[str]
     early: tuple[tuple[str, tuple[str, ...]], ...]
     details: dict[str, tuple[str, ...]]
+    # Still in high school: the graduation month (YYYY-MM), if given.
+    graduation: str | None = None
+    # The exams failed before (a retake is planned for these).
+    retake: tuple[str, ...] = ()
+
+
+def graduation_day(month: str) -> dt.date:
+    """The last day of a YYYY-MM graduation month."""
+    year, number = (int(part) for part in month.split("-"))
+    return add_months(dt.date(year, number, 1), 1) - dt.timedelta(days=1)
 
 
 def build(kb: KnowledgeBase, given: StepInput) -> Timeline:
@@ -173,7 +192,13 @@ def build(kb: KnowledgeBase, given: StepInput) -> Timeline:
     for step_id, reasons in given.early:
         record = early[step_id]
         weeks = weeks_for(record.weeks, schedule)
-        if step_id == "earn-diploma":
+        if step_id == "finish-high-school" and given.graduation is not None:
+            # Until graduation: nothing that needs the diploma starts before it.
+            end = max(cursor, graduation_day(given.graduation))
+            details = (*reasons, *record.details, f"Until your graduation, {given.graduation}.")
+            drafts.append(Draft(step_id, record.title, cursor, end, _unique(details)))
+            cursor = end
+        elif step_id in {"earn-diploma", "finish-high-school"}:
             end = after_weeks(cursor, weeks)
             details = (*reasons, *record.details, _assumed(weeks, record.weeks_note))
             drafts.append(Draft(step_id, record.title, cursor, end, _unique(details)))
@@ -293,10 +318,13 @@ def _certification(
     else:
         prep_start, day, moved = training_start, after_weeks(training_start, prep_weeks), False
     fee = fee_text(record)
+    retake = "retake" in given.flags and given.cert in given.retake
     drafts.append(
         Draft(
             "obtain-certification",
-            f"Prepare for and pass the {given.cert} exam",
+            f"Study for and retake the {given.cert} exam"
+            if retake
+            else f"Prepare for and pass the {given.cert} exam",
             prep_start,
             day,
             _unique(
@@ -327,11 +355,24 @@ def _certification(
             f"estimate: the {given.program.name if given.program else 'program'}'s planned "
             "length, then the exam"
         )
+    elif "exam_only" in given.flags:
+        basis = (
+            f"estimate: your training is done, so {plural(prep_weeks, 'week')} of exam "
+            "preparation, then the exam (an assumption of this tool)"
+        )
     else:
         basis = (
             f"estimate: your experience qualifies you for the exam; "
             f"{plural(prep_weeks, 'week')} of exam preparation (an assumption of this tool)"
         )
+    if trained and given.program is not None and given.schedule == "part-time":
+        factor = kb.rules.planning.part_time_fixed_length_factor
+        span = given.program.duration_months
+        if factor > 1 and getattr(span, "min", None) == getattr(span, "max", 0):
+            basis += (
+                f"; part-time study of the {given.program.name} is planned {factor:g} times "
+                "the guide's full-time length (an assumption of this tool)"
+            )
     return day, basis
 
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from billing_career.errors import UnknownValueError, UsageError
 from billing_career.knowledge.lookup import ReportedFigure
 from billing_career.knowledge.serialize import Citation, citation, newer_of
+from billing_career.knowledge.states import STATE_CODES as _STATE_CODES
 from billing_career.knowledge.user_files import as_text_date
 from billing_career.reference.bands import band_overlaps
 from billing_career.reference.bands import years_text as _years
@@ -23,66 +24,7 @@ STATES_FILE = "salary_states.yaml"
 
 # USPS codes of the states, DC and the inhabited territories: used only to tell a typo from a
 # state that has no rows yet.
-STATE_CODES: frozenset[str] = frozenset(
-    {
-        "AL",
-        "AK",
-        "AZ",
-        "AR",
-        "CA",
-        "CO",
-        "CT",
-        "DE",
-        "FL",
-        "GA",
-        "HI",
-        "ID",
-        "IL",
-        "IN",
-        "IA",
-        "KS",
-        "KY",
-        "LA",
-        "ME",
-        "MD",
-        "MA",
-        "MI",
-        "MN",
-        "MS",
-        "MO",
-        "MT",
-        "NE",
-        "NV",
-        "NH",
-        "NJ",
-        "NM",
-        "NY",
-        "NC",
-        "ND",
-        "OH",
-        "OK",
-        "OR",
-        "PA",
-        "RI",
-        "SC",
-        "SD",
-        "TN",
-        "TX",
-        "UT",
-        "VT",
-        "VA",
-        "WA",
-        "WV",
-        "WI",
-        "WY",
-        "DC",
-        "PR",
-        "GU",
-        "VI",
-        "AS",
-        "MP",
-    }
-)
+STATE_CODES: frozenset[str] = frozenset(_STATE_CODES)
 
 # The format of a person's own state rows. The numbers are placeholders, not figures: no state
 # pay is known to bcareer, and an example must not look like one.
@@ -221,6 +163,9 @@ class SalaryView:
     notes: tuple[str, ...] = ()
     # Which band the tool uses for a year two of the guide's bands share.
     experience_notes: tuple[str, ...] = ()
+    # With a current pay: it a year, and where it stands against the marked band.
+    current_pay: int | None = None
+    current_pay_against: str | None = None
 
 
 def _match(kind: str, value: str, options: list[tuple[str, str]]) -> str:
@@ -273,9 +218,27 @@ def salary_view(
     setting: str | None = None,
     state: str | None = None,
     state_folders: list[Path] | None = None,
+    experience_years: int | None = None,
+    current_pay: int | None = None,
 ) -> SalaryView:
     """Pay by experience, setting and hour with the national median; picks and state rows marked."""
+    if experience is not None and experience_years is not None:
+        raise UsageError(
+            "Give --experience or --experience-years, not both.",
+            "--experience-years marks the level those years fall in.",
+        )
     level_id = experience_level(knowledge, experience).id if experience is not None else None
+    if experience_years is not None:
+        level_id = _level_for_years(knowledge, experience_years).id
+    against = None
+    if current_pay is not None:
+        band = next(
+            (level for level in knowledge.salary.by_experience if level.id == level_id),
+            _level_for_years(knowledge, 0),
+        )
+        low, high = band.annual.min, band.annual.max
+        where = "above" if current_pay > high else "below" if current_pay < low else "within"
+        against = f"{where} the guide's {band.name.lower()} pay"
     setting_id = work_setting(knowledge, setting).id if setting is not None else None
     state_lookup = None
     if state is not None:
@@ -332,7 +295,20 @@ def salary_view(
         state=state_lookup,
         notes=tuple(notes),
         experience_notes=tuple(band_overlaps(knowledge)),
+        current_pay=current_pay,
+        current_pay_against=against,
     )
+
+
+def _level_for_years(knowledge: KnowledgeBase, years: int) -> ExperiencePay:
+    """The pay band these years fall in (where two bands meet, the later: a full year is
+    experience), as the plan uses it."""
+    levels = knowledge.salary.by_experience
+    chosen = levels[0]
+    for level in levels:
+        if level.years_min <= years:
+            chosen = level
+    return chosen
 
 
 def read_state_file(path: Path) -> StatesFile:

@@ -106,6 +106,8 @@ class Outline:
 
 
 def _program_line(plan: Plan) -> Line:
+    if plan.program is None and "exam_only" in plan.findings.flags:
+        return Line("Program", "none needed: your training is done; the exam comes next")
     if plan.program is None:
         return Line("Program", "none left after the rules (see --explain)")
     name = plan.program.name
@@ -348,6 +350,27 @@ def _pay(plan: Plan) -> Section:
     if plan.payback is not None:
         notes.insert(0, f"Is it worth it? {plan.payback.note}")
         brief.append(f"Is it worth it? {plan.payback.note}")
+    state = plan.salary.state
+    if state is not None and state.rows:
+        for row in state.rows:
+            top = (
+                f", top 10% {money(row.top_10_percent_annual)}"
+                if row.top_10_percent_annual is not None
+                else ""
+            )
+            line = (
+                f"Your state ({row.state}): median {money(row.median_annual)} a year{top} "
+                f"(your figures: {row.source}{', ' + row.date if row.date else ''})."
+            )
+            brief.append(line)
+            notes.insert(0, line)
+    elif state is not None:
+        line = (
+            f"Your state ({state.state}): no state pay figures are bundled and none of your "
+            "own were found, so these are the guide's national figures."
+        )
+        brief.append(line)
+        notes.insert(0, line)
     return Section(
         "Expected pay",
         grid=Grid(("Level", "A year"), tuple(rows)),

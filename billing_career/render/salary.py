@@ -75,6 +75,12 @@ def render_salary(view: SalaryView, *, no_color: bool) -> None:
         console.print(indented(median.series, style="dim"))
     for note in view.experience_notes:
         console.print(indented(note, style="dim"))
+    if view.current_pay is not None:
+        console.print()
+        console.print(section_title("Your current pay"))
+        console.print(
+            indented(f"{money(view.current_pay)} a year: {view.current_pay_against or ''}.")
+        )
     if view.state is not None:
         console.print()
         _render_state(console, view.state)
