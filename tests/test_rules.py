@@ -593,13 +593,16 @@ def test_defaults_are_named_once_on_the_assumed_line(kb: KnowledgeBase) -> None:
         "employer_sponsor",
         "remote",
     )
-    assert defaulted.assumed.startswith("Assumed: ")
-    for flag in ("--learning", "--experience-years", "--goal", "--veteran", "--remote"):
-        assert defaulted.assumed.count(f"({flag})") == 1
+    assert defaulted.assumed.startswith("Assumed, as you did not say: ")
+    # In words: what was assumed and how to change it, with no flag names.
+    assert "--" not in defaulted.assumed
+    assert "give your own answer to that question" in defaulted.assumed
+    for name in defaulted.profile.defaulted:
+        assert defaulted.assumed.count(defaulted.findings.engine.label(name) + ":") == 1
     text = json.dumps(to_json(defaulted))
     assert "(default; change with" not in text
     chosen = plan(kb, goal="quick-entry", budget=20000)
-    assert "--goal" not in chosen.assumed
+    assert "your goal" not in chosen.assumed
 
 
 # --- background, first actions, pay ---------------------------------------------------------------

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from billing_career.knowledge.dates import add_months
+from billing_career.knowledge.wording import date_text
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import BySchedule, KnowledgeBase, Program
@@ -318,7 +319,7 @@ def _certification(
     job = kb.role.role.job_ready_months
     if trained and window:
         basis = (
-            f"estimate: training from {training_start.isoformat()} as planned, exam "
+            f"estimate: training from {date_text(training_start)} as planned, exam "
             f"{'at the end of training' if moved else 'in the weeks after it'}; the guide says "
             f"job-ready within {int(job.min)}-{int(job.max)} months of starting training"
         )

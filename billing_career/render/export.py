@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from billing_career.errors import OperationError, UsageError
+from billing_career.knowledge.wording import date_text
 from billing_career.render.outline import Grid, Item, Outline, plan_outline
 
 if TYPE_CHECKING:
@@ -114,8 +115,8 @@ def _md_grid(grid: Grid) -> list[str]:
 
 
 def made_line(outline: Outline, made_on: date) -> str:
-    """'Made on 2026-11-30 for: your education: GED; ...'."""
-    return f"Made on {made_on.isoformat()} for: {outline.answers}."
+    """'Made on November 30, 2026 for: your education: GED; ...'."""
+    return f"Made on {date_text(made_on)} for: {outline.answers}."
 
 
 def to_markdown(outline: Outline, *, made_on: date) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from billing_career.knowledge.figures import UNKNOWN, money, money_range, money_span
+from billing_career.knowledge.wording import date_text, short_date
 
 if TYPE_CHECKING:
     from billing_career.planning.payback import PayLevel, PlanSalary
@@ -175,7 +176,7 @@ def answer_lines(plan: Plan) -> tuple[Line, ...]:
     ]
     if plan.fallback is not None:
         lines.append(_fallback_line(plan.fallback))
-    lines.append(Line("Job-ready by", f"about {plan.ready_by.isoformat()} ({_basis(plan)})"))
+    lines.append(Line("Job-ready by", f"about {date_text(plan.ready_by)} ({_basis(plan)})"))
     if plan.first_actions:
         # A plan that starts in the past has no "this week": its first step is for when you begin.
         label = "First step" if plan.starts_in_past else "This week"
@@ -194,13 +195,28 @@ def _basis(plan: Plan) -> str:
 
 
 def step_dates(step: PlanStep) -> str:
-    """'2027-02-01' or '2027-02-01 to 2027-02-15'."""
+    """'February 1, 2027' or 'February 1, 2027 to February 15, 2027'."""
     if step.start == step.end:
-        return step.start.isoformat()
-    return f"{step.start.isoformat()} to {step.end.isoformat()}"
+        return date_text(step.start)
+    return f"{date_text(step.start)} to {date_text(step.end)}"
 
 
-def _step_item(step: PlanStep) -> Item:
+def _table_dates(steps: tuple[PlanStep, ...]) -> list[str]:
+    """Each step's dates as a step table shows them: 'Jan 11, 2027 to Jan 25', then 'Jan 25 to
+    May 25'; a year is written on the first date and wherever it changes from the date before."""
+    out = []
+    year: int | None = None
+    for step in steps:
+        days = (step.start,) if step.start == step.end else (step.start, step.end)
+        shown = []
+        for day in days:
+            shown.append(short_date(day, year=year))
+            year = day.year
+        out.append(" to ".join(shown))
+    return out
+
+
+def _step_item(step: PlanStep, dates: str) -> Item:
     details = []
     assumed = False
     for detail in step.details:
@@ -209,17 +225,21 @@ def _step_item(step: PlanStep) -> Item:
         else:
             details.append(detail)
     title = f"{step.number}. {step.title}" + (" (length assumed)" if assumed else "")
-    return Item(title, step_dates(step), tuple(details), checkbox=True)
+    return Item(title, dates, tuple(details), checkbox=True)
 
 
 def _steps(plan: Plan) -> Section:
-    items = tuple(_step_item(step) for step in plan.steps)
+    dates = _table_dates(plan.steps)
+    items = tuple(_step_item(step, when) for step, when in zip(plan.steps, dates, strict=True))
     assumed = any(item.text.endswith("(length assumed)") for item in items)
     return Section(
         "Steps",
         items,
         notes=(ASSUMED_LENGTHS_NOTE,) if assumed else (),
-        brief=tuple(f"{step_dates(step)}  {step.number}. {step.title}" for step in plan.steps),
+        brief=tuple(
+            f"{when}  {step.number}. {step.title}"
+            for step, when in zip(plan.steps, dates, strict=True)
+        ),
     )
 
 
@@ -230,7 +250,7 @@ def _why(plan: Plan) -> Section:
         items.append(Item(_program_line(plan).text, "Program", plan.program.reasons))
     cert = plan.certification
     items.append(Item(f"{cert.id}, {cert.name}", "Certification", cert.reasons))
-    items.append(Item(f"about {plan.ready_by.isoformat()}", "Job-ready by", (plan.ready_by_basis,)))
+    items.append(Item(f"about {date_text(plan.ready_by)}", "Job-ready by", (plan.ready_by_basis,)))
     if plan.fallback is not None:
         items.append(
             Item(
@@ -379,7 +399,7 @@ def answered_text(plan: Plan) -> str:
         if getattr(plan.profile, name, None) is None:  # an optional answer not given
             continue
         parts.append(f"{engine.label(name)}: {engine.fact_text(name, findings.facts[name])}")
-    parts.append(f"start: {plan.profile.start.isoformat()}")
+    parts.append(f"start: {date_text(plan.profile.start)}")
     return "; ".join(parts)
 
 
@@ -420,7 +440,7 @@ def plan_milestones(plan: Plan) -> tuple[Milestone, ...]:
     milestones: list[Milestone] = []
     count = len(plan.steps)
     for step in plan.steps:
-        item = _step_item(step)
+        item = _step_item(step, step_dates(step))
         details = "\n".join(f"- {detail}" for detail in item.details)
         where = f"Step {step.number} of {count}"
         milestones.append(
@@ -477,7 +497,7 @@ def plan_milestones(plan: Plan) -> tuple[Milestone, ...]:
                 title=f"{cert.code} first renewal due",
                 description=(
                     f"{cert.code} renews every {every} year{'s' if every != 1 else ''} with "
-                    f"{ceus}, counted from an exam on {exam.end.isoformat()}. "
+                    f"{ceus}, counted from an exam on {date_text(exam.end)}. "
                     f"Run 'bcareer renew {cert.code} --earned DATE' once you pass."
                 ),
             )
