@@ -749,6 +749,11 @@ PlanFlag = Literal[
 ]
 
 
+# What a first action unblocks, in the order a person must do them (planning.action_order in
+# rules.yaml): the diploma or GED, then the money, then the program, then enrolling.
+ActionKind = Literal["prerequisite", "money", "program", "enroll"]
+
+
 class RuleOut(Record):
     """Things a rule takes off the table, each id checked at load time."""
 
@@ -773,8 +778,10 @@ class Conclusion(Record):
     # Guide steps (ids of steps.yaml) whose details get this rule's sentence.
     details_for: tuple[Slug, ...] = ()
     flags: tuple[PlanFlag, ...] = ()
-    # First actions for this week; may name {program} and {certification} of the plan.
+    # First actions for this week; may name {program}, {certification} and {delivery} of the plan.
     actions: tuple[str, ...] = ()
+    # What they unblock: the plan lists first actions by kind (planning.action_order).
+    action_kind: ActionKind = "program"
 
 
 class Rule(Record):
@@ -849,6 +856,8 @@ class Planning(Record):
     exam_after_weeks: BySchedule
     job_search_weeks: BySchedule
     tie_break: TieBreak
+    # First actions in the order that unblocks: each rule's action_kind, in this order.
+    action_order: tuple[ActionKind, ...] = ("prerequisite", "money", "program", "enroll")
 
 
 class BudgetBand(Record):
@@ -887,6 +896,8 @@ class FundingRule(Record):
     because: str
     otherwise: str
     actions: tuple[str, ...] = ()
+    # Aid's first actions arrange the money, so they come before the program's.
+    action_kind: ActionKind = "money"
     source: SourceRef
     also: tuple[SourceRef, ...] = ()
 

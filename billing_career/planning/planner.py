@@ -577,16 +577,7 @@ class Planner(PlanReasons):
                 ),
             )
         program = self._program_pick(findings, choice, path, budget, funding.unranked)
-        actions = self._actions(findings, funding, program, choice.cert_id)
-        if choice.record is not None and len(choice.record.delivery) == 1:
-            # A program given one way only leaves no online-or-in-person choice to compare.
-            compare = {
-                action
-                for result in findings.results
-                if result.fired and result.rule.id == "get-started-compare-delivery"
-                for action in result.rule.then.actions
-            }
-            actions = tuple(action for action in actions if action not in compare)
+        actions = self._actions(findings, funding, program, choice.cert_id, choice.delivery)
         return Plan(
             profile=profile,
             findings=findings,

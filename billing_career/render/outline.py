@@ -105,7 +105,7 @@ class Outline:
 
 def _program_line(plan: Plan) -> Line:
     if plan.program is None:
-        return Line("Program", "none left after the rules (see --explain)")
+        return Line("Program", "none fits your answers")
     name = plan.program.name
     # "Online Self-Paced, online" says it twice.
     shown = plan.delivery and plan.delivery.lower() not in name.lower()
@@ -376,7 +376,7 @@ def _aid(plan: Plan) -> Section:
         notes = (
             ("None needed: your budget covers this path.",)
             if plan.budget.covers == "all"
-            else ("None of the guide's options fits your answers (see --explain).",)
+            else ("None of the guide's options fits your answers.",)
         )
     return Section("Funding and aid", tuple(items), notes=notes, brief=(*lines, *notes))
 
@@ -498,7 +498,8 @@ def plan_milestones(plan: Plan) -> tuple[Milestone, ...]:
                 description=(
                     f"{cert.code} renews every {every} year{'s' if every != 1 else ''} with "
                     f"{ceus}, counted from an exam on {date_text(exam.end)}. "
-                    f"Run 'bcareer renew {cert.code} --earned DATE' once you pass."
+                    f"Once you pass, run 'bcareer renew {cert.code}' with the day you passed "
+                    "for your renewal dates."
                 ),
             )
         )
