@@ -636,7 +636,9 @@ def test_first_actions_fit_the_answers(kb: KnowledgeBase) -> None:
     in_person = plan(kb, learning="in-person")
     assert not any("online and in-person" in action for action in in_person.first_actions)
     either = plan(kb, learning="either")
-    assert "Compare online and in-person options against your schedule." in either.first_actions
+    # The plan has chosen how to learn: what is left is to check that it fits, never to compare.
+    assert f"Check that {either.delivery} classes fit your schedule." in either.first_actions
+    assert not any("online and in-person" in action for action in either.first_actions)
     assert "Apply and enroll in the program you choose." in either.first_actions
 
 

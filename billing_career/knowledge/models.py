@@ -347,6 +347,18 @@ class Exam(Record):
     covers: tuple[str, ...] = ()
 
 
+class ExamTaking(Record):
+    """How a person signs up for and sits an exam: from the issuer's pages, not the guide."""
+
+    # Where to register: the issuer's own site.
+    register: str
+    # Whether it can be taken from home; None: no source says.
+    online: bool | None = None
+    # In a few words, as the source gives it: 'online with a live proctor, or at a test center'.
+    how: str
+    source: SourceRef
+
+
 class Fees(Record):
     """Exam fees in USD; None means the guide does not give that fee."""
 
@@ -381,6 +393,7 @@ class Certification(Sourced):
     renewal: Renewal | None = None
     related: tuple[str, ...] = ()
     related_note: str | None = None
+    taking: ExamTaking | None = None
 
 
 class CertificationsFile(Record):
@@ -924,6 +937,20 @@ class RulesFile(Record):
 # --- the whole knowledge base -------------------------------------------------------------------
 
 
+class Term(Record):
+    """A word a plan's reader may not know, explained in a few words at its first use."""
+
+    id: Slug
+    # How the plan writes it: whole words, case as written; the first found counts.
+    match: tuple[str, ...]
+    says: str
+    source: SourceRef | None = None
+
+
+class GlossaryFile(Record):
+    terms: tuple[Term, ...]
+
+
 class KnowledgeBase(Record):
     """Every data file, validated and cross-checked; the one object the core reads facts from."""
 
@@ -939,6 +966,7 @@ class KnowledgeBase(Record):
     careers: CareersFile
     steps: StepsFile
     faq: FaqFile
+    glossary: GlossaryFile
     questions: QuestionsFile
     rules: RulesFile
 

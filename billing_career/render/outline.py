@@ -14,11 +14,14 @@ from typing import TYPE_CHECKING
 
 from billing_career.knowledge.figures import UNKNOWN, money, money_range, money_span
 from billing_career.knowledge.wording import date_text, short_date
+from billing_career.render.glossary import Gloss, plan_glossary
 
 if TYPE_CHECKING:
+    from billing_career.knowledge.models import Fees, KnowledgeBase
     from billing_career.planning.payback import PayLevel, PlanSalary
     from billing_career.planning.planner import Fallback, Plan
     from billing_career.planning.timeline import PlanStep
+    from billing_career.reference.costs import NewerTotal
 
 TITLE = "Your medical billing career plan"
 # The guide's step that ends with the certification exam (steps.yaml id).
@@ -98,6 +101,8 @@ class Outline:
     # 'for: education GED; budget $0; ...' (the answers the person gave), for the exports.
     answers: str = ""
     milestones: tuple[Milestone, ...] = field(default=())
+    # The words to explain once, at first use (render.glossary.Explainer reads them).
+    glossary: tuple[Gloss, ...] = ()
 
 
 # --- the answer ---------------------------------------------------------------------------------
@@ -154,14 +159,24 @@ def _fallback_line(fallback: Fallback) -> Line:
 
 def _total_line(plan: Plan) -> Line:
     text = money_span(plan.cost.total_min, plan.cost.total_max)
-    newer = plan.total_with_newer_figures
-    if newer is not None:
-        text += f" ({money_span(newer.min, newer.max)} with newer reported figures)"
     unknown = [item.name for item in plan.cost.items if not item.known]
     if unknown:
         # A total that leaves a cost out says so where it is read.
         text += f", plus {', '.join(unknown)} ({UNKNOWN})"
+    newer = plan.total_with_newer_figures
+    if newer is not None:
+        text += f". {plan_for_text(plan.cost.total_min, plan.cost.total_max, newer)}"
     return Line("Total cost", text)
+
+
+def plan_for_text(low: float, high: float, newer: NewerTotal) -> str:
+    """Which total to plan for when newer reports differ from the guide's: the higher at each
+    end, so that the money is enough whichever figure is right."""
+    plan_low, plan_high = max(low, newer.min), max(high, newer.max)
+    return (
+        f"Newer reports give {money_span(newer.min, newer.max)}; plan for "
+        f"{money_span(plan_low, plan_high)}, the higher figures, so you have enough either way."
+    )
 
 
 def answer_lines(plan: Plan) -> tuple[Line, ...]:
@@ -262,6 +277,56 @@ def _why(plan: Plan) -> Section:
     return Section("Why this plan", tuple(items), details_only=True)
 
 
+def exam_lines(kb: KnowledgeBase, code: str) -> tuple[str, ...]:
+    """The exam in a few lines: who gives it and where to register, whether it can be taken
+    online, and what being a member changes."""
+    cert = kb.certification(code)
+    org = kb.organization(cert.issuer) if cert.issuer else None
+    issuer = (org.abbreviation or org.name) if org else None
+    lines = []
+    taking = cert.taking
+    if org is not None:
+        who = f"{issuer} ({org.name})" if org.abbreviation else org.name
+        where = (
+            f"Sign up on its own website, {taking.register}."
+            if taking
+            else "Ask it how to sign up."
+        )
+        lines.append(f"The {code} exam is given by {who}. {where}")
+    if taking is None or taking.online is None:
+        lines.append("No source here says whether you can take it from home: ask the issuer.")
+    elif taking.online:
+        lines.append(f"You can take it from home: {taking.how}.")
+    else:
+        lines.append(f"You take it in person: {taking.how}.")
+    lines.append(_member_line(cert.fees, issuer, cert.membership_required))
+    return tuple(lines)
+
+
+def _member_line(fees: Fees | None, issuer: str | None, required: bool | None) -> str:
+    """Member or not, in one line: what each pays, and whether membership is needed."""
+    body = issuer or "the issuer"
+    if fees is None or (fees.single, fees.member, fees.non_member) == (None, None, None):
+        return "Exam fee: no source gives it; ask the issuer."
+    if fees.single is not None:
+        return f"Exam fee: {money(fees.single)}, one price for everyone."
+    must = " You must be a member to take it." if required else ""
+    if fees.member is not None and fees.non_member is not None:
+        return (
+            f"Exam fee: {money(fees.member)} for {body} members, {money(fees.non_member)} for "
+            f"others.{must}"
+        )
+    if fees.member is not None:
+        return f"Exam fee: {money(fees.member)} for members of {body}.{must}"
+    return f"Exam fee: {money(fees.non_member)} for people who are not members of {body}."
+
+
+def _exam(plan: Plan) -> Section:
+    kb = plan.findings.engine.kb
+    lines = exam_lines(kb, plan.certification.id)
+    return Section("Your exam", tuple(Item(line) for line in lines), brief=lines)
+
+
 def _findings(plan: Plan) -> Section | None:
     found = [f"Blocker: {message.text}" for message in plan.findings.blockers]
     found += [f"Warning: {message.text}" for message in plan.warnings]
@@ -281,8 +346,8 @@ def _cost(plan: Plan) -> Section:
     newer = plan.total_with_newer_figures
     if newer is not None:
         notes.append(
-            f"With newer reported figures: {money_span(newer.min, newer.max)} "
-            f"({'; '.join(newer.because)})."
+            f"{plan_for_text(cost.total_min, cost.total_max, newer)} The newer figures: "
+            f"{'; '.join(newer.because)}."
         )
     notes += list(cost.notes)
     return Section(
@@ -412,6 +477,7 @@ def plan_outline(plan: Plan) -> Outline:
             _why(plan),
             _findings(plan),
             _steps(plan),
+            _exam(plan),
             _cost(plan),
             _pay(plan),
             _aid(plan),
@@ -426,6 +492,7 @@ def plan_outline(plan: Plan) -> Outline:
         assumed=plan.assumed,
         answers=answered_text(plan),
         milestones=plan_milestones(plan),
+        glossary=plan_glossary(plan.findings.engine.kb),
     )
 
 
