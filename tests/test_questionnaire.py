@@ -191,7 +191,11 @@ def test_bad_answers_are_refused_inline(kb: KnowledgeBase, keys: Any) -> None:
             "Budget must be a whole number of US dollars, 0 or more; got a negative number.",
         ),
         ("experience_years", "two", "Experience years must be a whole number of years"),
-        ("start", "2026-02-30", "Start must be a date as YYYY-MM-DD; got '2026-02-30'."),
+        (
+            "start",
+            "2026-02-30",
+            "Start must be a date as YYYY-MM-DD, 6/8/2027 or June 8, 2027; got '2026-02-30'.",
+        ),
     ],
 )
 def test_the_inline_message_says_what_is_expected(field: str, typed: str, message: str) -> None:

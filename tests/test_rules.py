@@ -596,7 +596,7 @@ def test_defaults_are_named_once_on_the_assumed_line(kb: KnowledgeBase) -> None:
     assert defaulted.assumed.startswith("Assumed, as you did not say: ")
     # In words: what was assumed and how to change it, with no flag names.
     assert "--" not in defaulted.assumed
-    assert "give your own answer to that question" in defaulted.assumed
+    assert "If one is wrong, answer that question" in defaulted.assumed
     for name in defaulted.profile.defaulted:
         assert defaulted.assumed.count(defaulted.findings.engine.label(name) + ":") == 1
     text = json.dumps(to_json(defaulted))

@@ -944,6 +944,8 @@ class Term(Record):
     # How the plan writes it: whole words, case as written; the first found counts.
     match: tuple[str, ...]
     says: str
+    # Explained even in the plan's answer block, which otherwise leaves words to the sections.
+    in_answer: bool = False
     source: SourceRef | None = None
 
 

@@ -339,8 +339,8 @@ def assumed_line(findings: Findings, defaulted: Sequence[str]) -> str:
     if not parts:
         return ""
     return (
-        f"Assumed, as you did not say: {'; '.join(parts)}. If one of these is wrong, give "
-        "your own answer to that question and make the plan again."
+        f"Assumed, as you did not say: {'; '.join(parts)}. If one is wrong, answer that "
+        "question and make the plan again."
     )
 
 

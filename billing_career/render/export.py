@@ -126,7 +126,11 @@ def to_markdown(outline: Outline, *, made_on: date) -> str:
     checklist items. Every text is literal (escaped), `$` included."""
     gloss = Explainer(outline.glossary)
     lines = [f"# {md(outline.title)}", "", md(made_line(outline, made_on)), ""]
-    lines += [f"- **{md(line.label)}:** {md(gloss(line.text))}" for line in outline.answer]
+    if outline.assumed:
+        lines += [md(gloss(outline.assumed)), ""]
+    lines += [
+        f"- **{md(line.label)}:** {md(gloss(line.text, answer=True))}" for line in outline.answer
+    ]
     lines.append("")
     for section in outline.sections:
         lines += [f"## {md(section.title)}", ""]
@@ -139,8 +143,6 @@ def to_markdown(outline: Outline, *, made_on: date) -> str:
         for note in section.notes:
             # Each note its own paragraph, never merged into the list above it.
             lines += [md(gloss(note)), ""]
-    if outline.assumed:
-        lines += [md(gloss(outline.assumed)), ""]
     lines.append(
         "Made with bcareer from the career guide's figures; check them with the "
         "schools and issuers."
@@ -218,9 +220,11 @@ def to_html(outline: Outline, *, made_on: date) -> str:
         "<body>",
         f"<h1>{_e(outline.title)}</h1>",
         f'<p class="note">{_e(made_line(outline, made_on))}</p>',
+        *([f'<p class="note">{_e(gloss(outline.assumed))}</p>'] if outline.assumed else []),
         '<dl class="answer">'
         + "".join(
-            f"<dt>{_e(line.label)}</dt><dd>{_e(gloss(line.text))}</dd>" for line in outline.answer
+            f"<dt>{_e(line.label)}</dt><dd>{_e(gloss(line.text, answer=True))}</dd>"
+            for line in outline.answer
         )
         + "</dl>",
     ]
@@ -236,8 +240,6 @@ def to_html(outline: Outline, *, made_on: date) -> str:
             parts.append(_html_grid(section.grid, gloss))
         parts += [f'<p class="note">{_e(gloss(note))}</p>' for note in section.notes]
         parts.append("</section>")
-    if outline.assumed:
-        parts.append(f'<p class="note">{_e(gloss(outline.assumed))}</p>')
     parts += [
         "<footer><p>Made with bcareer from the career guide's figures; check them with the "
         "schools and issuers.</p></footer>",

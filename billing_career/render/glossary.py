@@ -25,11 +25,15 @@ class Gloss:
     word: str
     forms: tuple[str, ...]
     says: str
+    # Explained in the answer block too (the first screen keeps the rest for the sections).
+    in_answer: bool = False
 
 
 def plan_glossary(kb: KnowledgeBase) -> tuple[Gloss, ...]:
     """The glossary (glossary.yaml), then each certification code explained by its name."""
-    glosses = [Gloss(term.match[0], term.match, term.says) for term in kb.glossary.terms]
+    glosses = [
+        Gloss(term.match[0], term.match, term.says, term.in_answer) for term in kb.glossary.terms
+    ]
     glosses += [
         Gloss(cert.code, (cert.code,), cert.name) for cert in kb.certifications.certifications
     ]
@@ -49,21 +53,30 @@ class Explainer:
             pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
             self._pending.append((pattern, gloss))
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str, *, answer: bool = False) -> str:
+        """The text with the words it is first to use explained; in the answer block (answer),
+        only the words marked in_answer."""
         notes: dict[int, list[str]] = {}
         position = 0
-        while self._pending:
+        lowered = text.lower()
+        # Words the answer block leaves to the sections (unless it explains them itself).
+        kept = set()
+        while True:
             found = [
-                (match, index)
-                for index, (pattern, _) in enumerate(self._pending)
-                if (match := pattern.search(text, position)) is not None
+                (match, gloss)
+                for pattern, gloss in self._pending
+                if gloss.word not in kept and (match := pattern.search(text, position)) is not None
             ]
             if not found:
                 break
-            match, index = min(found, key=lambda pair: (pair[0].start(), -len(pair[0][0])))
-            gloss = self._pending.pop(index)[1]
+            match, gloss = min(found, key=lambda pair: (pair[0].start(), -len(pair[0][0])))
+            says_it = gloss.says.lower() in lowered
+            if answer and not gloss.in_answer and not says_it:
+                kept.add(gloss.word)
+                continue
+            self._pending = [pending for pending in self._pending if pending[1] is not gloss]
             position = match.end()
-            if gloss.says.lower() in text.lower():
+            if says_it:
                 continue  # the text says it already ("CBCS, Certified Billing and ...")
             # A sentence of its own after the one that uses the word: short sentences read
             # more easily than a long one with an aside in it.

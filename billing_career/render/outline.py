@@ -165,14 +165,27 @@ def _total_line(plan: Plan) -> Line:
         text += f", plus {', '.join(unknown)} ({UNKNOWN})"
     newer = plan.total_with_newer_figures
     if newer is not None:
-        text += f". {plan_for_text(plan.cost.total_min, plan.cost.total_max, newer)}"
+        # Which total to plan for, in short; the Cost section says why.
+        low, high = _plan_for(plan.cost.total_min, plan.cost.total_max, newer)
+        guide = (low, high) == (plan.cost.total_min, plan.cost.total_max)
+        newer_text = money_span(newer.min, newer.max)
+        text += (
+            f" (plan for this; newer reports: {newer_text})"
+            if guide
+            else f"; newer reports: {newer_text}; plan for {money_span(low, high)}"
+        )
     return Line("Total cost", text)
+
+
+def _plan_for(low: float, high: float, newer: NewerTotal) -> tuple[float, float]:
+    """The higher figure at each end: enough money whichever report is right."""
+    return max(low, newer.min), max(high, newer.max)
 
 
 def plan_for_text(low: float, high: float, newer: NewerTotal) -> str:
     """Which total to plan for when newer reports differ from the guide's: the higher at each
     end, so that the money is enough whichever figure is right."""
-    plan_low, plan_high = max(low, newer.min), max(high, newer.max)
+    plan_low, plan_high = _plan_for(low, high, newer)
     return (
         f"Newer reports give {money_span(newer.min, newer.max)}; plan for "
         f"{money_span(plan_low, plan_high)}, the higher figures, so you have enough either way."
@@ -287,16 +300,12 @@ def exam_lines(kb: KnowledgeBase, code: str) -> tuple[str, ...]:
     taking = cert.taking
     if org is not None:
         who = f"{issuer} ({org.name})" if org.abbreviation else org.name
-        where = (
-            f"Sign up on its own website, {taking.register}."
-            if taking
-            else "Ask it how to sign up."
-        )
-        lines.append(f"The {code} exam is given by {who}. {where}")
+        where = f"sign up on its website, {taking.register}" if taking else "ask it how to sign up"
+        lines.append(f"Given by {who}: {where}.")
     if taking is None or taking.online is None:
         lines.append("No source here says whether you can take it from home: ask the issuer.")
     elif taking.online:
-        lines.append(f"You can take it from home: {taking.how}.")
+        lines.append(f"You can take it {taking.how}.")
     else:
         lines.append(f"You take it in person: {taking.how}.")
     lines.append(_member_line(cert.fees, issuer, cert.membership_required))
@@ -324,7 +333,9 @@ def _member_line(fees: Fees | None, issuer: str | None, required: bool | None) -
 def _exam(plan: Plan) -> Section:
     kb = plan.findings.engine.kb
     lines = exam_lines(kb, plan.certification.id)
-    return Section("Your exam", tuple(Item(line) for line in lines), brief=lines)
+    return Section(
+        f"The {plan.certification.id} exam", tuple(Item(line) for line in lines), brief=lines
+    )
 
 
 def _findings(plan: Plan) -> Section | None:

@@ -62,7 +62,7 @@ def _answer(console: Console, outline: Outline, gloss: Explainer) -> None:
     table.add_column("label", no_wrap=True, style="bold")
     table.add_column("text", overflow="fold")
     for line in outline.answer:
-        table.add_row(literal(f"{line.label}:"), literal(gloss(line.text)))
+        table.add_row(literal(f"{line.label}:"), literal(gloss(line.text, answer=True)))
     console.print(table)
 
 
