@@ -635,9 +635,10 @@ Financial aid options
 │                       │                            │ Student Aid: Electronic    │                │
 │                       │                            │ Announcement GEN-25-02     │                │
 │                       │                            │ (2025-26 Pell Grant),      │                │
-│                       │                            │ government, 2025-01-31)    │                │
-│                       │                            │ Workforce Pell from        │                │
-│                       │                            │ 2026-07-01: programs of    │                │
+│                       │                            │ government, January 31,    │                │
+│                       │                            │ 2025)                      │                │
+│                       │                            │ Workforce Pell from July   │                │
+│                       │                            │ 1, 2026: programs of       │                │
 │                       │                            │ 150-599 clock hours over   │                │
 │                       │                            │ 8-15 weeks,                │                │
 │                       │                            │ state-approved, with 70%   │                │
@@ -936,13 +937,13 @@ Career development
 
 def test_render_sources(invoke) -> None:
     assert render(invoke, "sources") == snapshot("""\
-Sources (20)
+Sources (21)
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━━━┓
 ┃ Source                                                   ┃ Kind        ┃ Date         ┃ Cited by ┃
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━┩
-│ How to become a Medical Billing Specialist (career       │ guide       │ undated      │      151 │
+│ How to become a Medical Billing Specialist (career       │ guide       │ undated      │      154 │
 │ guide)                                                   │             │              │          │
-│ AAPC: Taking the CPB exam                                │ issuer      │ read 2026-11 │        1 │
+│ AAPC: Taking the CPB exam                                │ issuer      │ read 2026-11 │        2 │
 │ (aapc.com/certifications/cpb/taking-the-cpb-exam)        │             │              │          │
 │ Medical Billing and Coding Training (CPB certification   │ third-party │ 2025         │        4 │
 │ page; AAPC membership prices)                            │             │              │          │
@@ -954,7 +955,7 @@ Sources (20)
 │ AMBA: CEU rules (ambanet.net/ceu_rules.htm)              │ issuer      │ read 2026-11 │        3 │
 │ Medical Coder Certification: CMRS                        │ third-party │ read 2026-11 │        1 │
 │ (medical-coder-certification.com)                        │             │              │          │
-│ CMRS research notes (page not named)                     │ third-party │ read 2026-11 │        2 │
+│ CMRS research notes (page not named)                     │ third-party │ read 2026-11 │        3 │
 │ CBCS exam guides (open-exam-prep.com,                    │ third-party │ 2026-07      │        3 │
 │ alliedhealthexam.com)                                    │             │              │          │
 │ Pages citing the BLS Occupational Outlook Handbook,      │ third-party │ 2025         │        6 │
@@ -966,15 +967,17 @@ Sources (20)
 │ NCAN: Workforce Pell (ncan.org)                          │ third-party │ 2026-05      │        3 │
 │ Washington Monthly: WIOA individual training accounts    │ press       │ 2022         │        2 │
 │ (washingtonmonthly.com)                                  │             │              │          │
-│ Eligible Training Provider List and WIOA training        │ government  │ 2019-2024    │        1 │
+│ NHA: taking an exam with live remote proctoring or at a  │ issuer      │ 2023         │        1 │
+│ test center (knowledge.nhanow.com)                       │             │              │          │
+│ Eligible Training Provider List and WIOA training        │ government  │ 2019-2024    │        3 │
 │ accounts (DC DOES; Wisconsin DWD WIOA Policy Manual 7.2; │             │              │          │
 │ CharlotteWorks) (dcworks.dc.gov)                         │             │              │          │
-│ American Job Center fact sheet (US DOL ETA,              │ government  │ 2020-02      │        1 │
+│ American Job Center fact sheet (US DOL ETA,              │ government  │ 2020-02      │        2 │
 │ WorkforceGPS) (ion.workforcegps.org)                     │             │              │          │
 │ VA: GI Bill licensing and certification test fees        │ issuer      │ 2019-11-15   │        1 │
 │ (benefits.va.gov/gibill/licensing_certification.asp)     │             │              │          │
 │ VA: GI Bill program and test approval (benefits.va.gov)  │ issuer      │ read 2026-11 │        1 │
-│ Congressional Research Service R47647: Pell Grants for   │ government  │ 2023-08-24   │        1 │
+│ Congressional Research Service R47647: Pell Grants for   │ government  │ 2023-08-24   │        2 │
 │ Short-Term Programs (crsreports.congress.gov)            │             │              │          │
 └──────────────────────────────────────────────────────────┴─────────────┴──────────────┴──────────┘
 Figures with a newer reported value (30)
@@ -1071,8 +1074,8 @@ Figures with a newer reported value (30)
 │                         │                     │                         │ (government,           │
 │                         │                     │                         │ 2025-01-31)            │
 │ aid.yaml: federal-aid   │ eligibility         │ Workforce Pell from     │ NCAN: Workforce Pell   │
-│                         │                     │ 2026-07-01: programs of │ (third-party, 2026-05) │
-│                         │                     │ 150-599 clock hours     │                        │
+│                         │                     │ July 1, 2026: programs  │ (third-party, 2026-05) │
+│                         │                     │ of 150-599 clock hours  │                        │
 │                         │                     │ over 8-15 weeks,        │                        │
 │                         │                     │ state-approved, with    │                        │
 │                         │                     │ 70% completion and 70%  │                        │

@@ -17,8 +17,8 @@ from conftest import DATA
 from billing_career.knowledge.dates import add_months
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.models import KnowledgeBase
-from billing_career.knowledge.wording import date_text
 from billing_career.knowledge.serialize import to_json
+from billing_career.knowledge.wording import date_text
 from billing_career.planning.amounts import MinMax
 from billing_career.planning.load import build_knowledge
 from billing_career.planning.planner import Plan, make_plan

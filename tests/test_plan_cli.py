@@ -251,8 +251,8 @@ Program:       Short Certificate, in-person (optional for you)
 Certification: CBCS, Certified Billing and Coding Specialist
 Total cost:    $285-$530 (plan for this; newer reports: $247-$530)
 Funding:       Your budget of $2,000: covers it.
-Job-ready by:  about February 16, 2099 (estimate: your experience qualifies you for the exam; 4
-               weeks of exam preparation (an assumption of this tool))
+Job-ready by:  about February 16, 2099 (estimate: your experience lets you take the exam after 4
+               weeks of study (a length this tool picked))
 This week:     Read the CBCS exam requirements and gather proof of your billing experience.
 
 Steps

@@ -623,9 +623,8 @@ Program:       Online Self-Paced (optional for you)
 Certification: CHFP, Certified Healthcare Financial Professional
 Total cost:    $130-$375, plus CHFP exam fee (unknown)
 Funding:       Your budget of $500: covers it.
-Job-ready by:  about March 15, 2027 (estimate: your experience qualifies you for
-               the exam; 4 weeks of exam preparation (an assumption of this
-               tool))
+Job-ready by:  about March 15, 2027 (estimate: your experience lets you take the
+               exam after 4 weeks of study (a length this tool picked))
 This week:     Read the CHFP exam requirements and gather proof of your billing
                experience.
 
@@ -675,9 +674,8 @@ Certification: CHFP, Certified Healthcare Financial
 Total cost:    $130-$375, plus CHFP exam fee (unknown)
 Funding:       Your budget of $500: covers it.
 Job-ready by:  about March 15, 2027 (estimate: your
-               experience qualifies you for the exam; 4
-               weeks of exam preparation (an assumption of
-               this tool))
+               experience lets you take the exam after 4
+               weeks of study (a length this tool picked))
 This week:     Read the CHFP exam requirements and gather
                proof of your billing experience.
 
@@ -734,8 +732,8 @@ Program:       Online Self-Paced (optional for you)
 Certification: CHFP, Certified Healthcare Financial Professional
 Total cost:    $130-$375, plus CHFP exam fee (unknown)
 Funding:       Your budget of $500: covers it.
-Job-ready by:  about March 15, 2027 (estimate: your experience qualifies you for the exam; 4 weeks of exam preparation
-               (an assumption of this tool))
+Job-ready by:  about March 15, 2027 (estimate: your experience lets you take the exam after 4 weeks of study (a length
+               this tool picked))
 This week:     Read the CHFP exam requirements and gather proof of your billing experience.
 
 Steps

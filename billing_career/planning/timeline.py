@@ -330,8 +330,8 @@ def _certification(
         )
     else:
         basis = (
-            f"estimate: your experience qualifies you for the exam; "
-            f"{plural(prep_weeks, 'week')} of exam preparation (an assumption of this tool)"
+            f"estimate: your experience lets you take the exam after "
+            f"{plural(prep_weeks, 'week')} of study (a length this tool picked)"
         )
     return day, basis
 
