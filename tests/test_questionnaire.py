@@ -286,7 +286,7 @@ def test_a_past_start_is_asked_to_confirm(kb: KnowledgeBase, keys: Any) -> None:
     typed = CLEAR + "2025-12-01" + ENTER + ENTER + CLEAR + "2025-12-01" + ENTER + "y"
     answers = keys(typed, lambda: ask_missing(kb.questions, {}, {}, today=TODAY, only=only), screen)
     assert answers == {"start": dt.date(2025, 12, 1)}
-    assert "2025-12-01 is 35 days in the past. Plan from that day anyway?" in screen.text
+    assert "December 1, 2025 is 35 days in the past. Plan from that day anyway?" in screen.text
     # Refused once: the date was asked again.
     assert "anyway? No" in screen.text.replace("\x1b[0;38;5;214;1m", "")
 
