@@ -268,6 +268,8 @@ The CBCS exam
 
 Cost
 - Textbooks $100-$300; CBCS exam fee (one price) $155; Background check $30-$75. Total $285-$530.
+  Newer reports give $247-$530; plan for $285-$530, the higher figures, so you have enough either
+  way.
 
 Expected pay
 - Early Career, 1-3 years (yours): $42,000-$50,000 a year

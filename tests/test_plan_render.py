@@ -169,7 +169,8 @@ The CBCS exam
 Cost
 - Tuition (Short Certificate) $1,500-$3,500; Program fees $100-$300; Textbooks
   $100-$300; CBCS exam fee (one price) $155; Background check $30-$75. Total
-  $1,885-$4,330.
+  $1,885-$4,330. Newer reports give $1,847-$4,330; plan for $1,885-$4,330, the
+  higher figures, so you have enough either way.
 
 Expected pay
 - Entry-Level, 0-1 year (yours): $35,000-$42,000 a year
@@ -255,7 +256,9 @@ The CBCS exam
 Cost
 - Tuition (Short Certificate) $1,500-$3,500; Program fees
   $100-$300; Textbooks $100-$300; CBCS exam fee (one price)
-  $155; Background check $30-$75. Total $1,885-$4,330.
+  $155; Background check $30-$75. Total $1,885-$4,330. Newer
+  reports give $1,847-$4,330; plan for $1,885-$4,330, the
+  higher figures, so you have enough either way.
 
 Expected pay
 - Entry-Level, 0-1 year (yours): $35,000-$42,000 a year
@@ -325,7 +328,8 @@ The CBCS exam
 
 Cost
 - Tuition (Short Certificate) $1,500-$3,500; Program fees $100-$300; Textbooks $100-$300; CBCS exam fee (one price)
-  $155; Background check $30-$75. Total $1,885-$4,330.
+  $155; Background check $30-$75. Total $1,885-$4,330. Newer reports give $1,847-$4,330; plan for $1,885-$4,330, the
+  higher figures, so you have enough either way.
 
 Expected pay
 - Entry-Level, 0-1 year (yours): $35,000-$42,000 a year
@@ -374,8 +378,8 @@ This week:     Visit an American Job Center and ask which billing programs are
 Blockers and warnings
 - Warning: Your budget of $500 with WIOA counted covers the low end of this
   path's whole cost ($1,885-$4,330) but may fall short by up to $830. WIOA:
-  public money for job training from a federal law (WIOA), for people out of
-  work or on a low income.
+  public money for job training, for people out of work or on a low income,
+  under a federal law called WIOA.
 
 Steps
 Feb 1, 2027 to Feb 15  1. Choose your program, arrange the money and enroll
@@ -398,7 +402,8 @@ The CBCS exam
 Cost
 - Tuition (Short Certificate) $1,500-$3,500; Program fees $100-$300; Textbooks
   $100-$300; CBCS exam fee (one price) $155; Background check $30-$75. Total
-  $1,885-$4,330.
+  $1,885-$4,330. Newer reports give $1,847-$4,330; plan for $1,885-$4,330, the
+  higher figures, so you have enough either way.
 
 Expected pay
 - Entry-Level, 0-1 year (yours): $35,000-$42,000 a year
@@ -464,8 +469,8 @@ Blockers and warnings
 - Warning: Your budget of $500 with WIOA counted covers the
   low end of this path's whole cost ($1,885-$4,330) but may
   fall short by up to $830. WIOA: public money for job
-  training from a federal law (WIOA), for people out of work
-  or on a low income.
+  training, for people out of work or on a low income, under
+  a federal law called WIOA.
 
 Steps
 Feb 1, 2027 to Feb 15  1. Choose your program, arrange the
@@ -494,7 +499,9 @@ The CBCS exam
 Cost
 - Tuition (Short Certificate) $1,500-$3,500; Program fees
   $100-$300; Textbooks $100-$300; CBCS exam fee (one price)
-  $155; Background check $30-$75. Total $1,885-$4,330.
+  $155; Background check $30-$75. Total $1,885-$4,330. Newer
+  reports give $1,847-$4,330; plan for $1,885-$4,330, the
+  higher figures, so you have enough either way.
 
 Expected pay
 - Entry-Level, 0-1 year (yours): $35,000-$42,000 a year
@@ -560,8 +567,8 @@ This week:     Visit an American Job Center and ask which billing programs are o
 
 Blockers and warnings
 - Warning: Your budget of $500 with WIOA counted covers the low end of this path's whole cost ($1,885-$4,330) but may
-  fall short by up to $830. WIOA: public money for job training from a federal law (WIOA), for people out of work or on
-  a low income.
+  fall short by up to $830. WIOA: public money for job training, for people out of work or on a low income, under a
+  federal law called WIOA.
 
 Steps
 Feb 1, 2027 to Feb 15  1. Choose your program, arrange the money and enroll
@@ -580,7 +587,8 @@ The CBCS exam
 
 Cost
 - Tuition (Short Certificate) $1,500-$3,500; Program fees $100-$300; Textbooks $100-$300; CBCS exam fee (one price)
-  $155; Background check $30-$75. Total $1,885-$4,330.
+  $155; Background check $30-$75. Total $1,885-$4,330. Newer reports give $1,847-$4,330; plan for $1,885-$4,330, the
+  higher figures, so you have enough either way.
 
 Expected pay
 - Entry-Level, 0-1 year (yours): $35,000-$42,000 a year

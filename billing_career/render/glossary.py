@@ -88,7 +88,3 @@ class Explainer:
             lead = "" if at < len(text) or text.rstrip().endswith((".", "!", "?")) else "."
             text = text[:at] + lead + " " + " ".join(notes[at]) + text[at:]
         return text
-
-    def seen(self, word: str) -> bool:
-        """Whether the word (its canonical form) has been explained already."""
-        return all(gloss.word != word for _, gloss in self._pending)

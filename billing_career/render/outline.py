@@ -369,7 +369,9 @@ def _cost(plan: Plan) -> Section:
         notes=tuple(notes),
         brief=(
             "; ".join(f"{name} {figure}" for name, figure in rows)
-            + f". Total {money_span(cost.total_min, cost.total_max)}.",
+            + f". Total {money_span(cost.total_min, cost.total_max)}."
+            # Which total to plan for, and why, in the short form too.
+            + (f" {plan_for_text(cost.total_min, cost.total_max, newer)}" if newer else ""),
         ),
     )
 
