@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -17,6 +18,7 @@ import pytest
 from billing_career.errors import ExitCode, OperationError, UsageError
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.models import KnowledgeBase
+from billing_career.knowledge.wording import date_text
 from billing_career.planning.load import load_knowledge
 from billing_career.planning.planner import Plan, make_plan
 from billing_career.planning.profile import build_profile
@@ -30,6 +32,7 @@ MADE_ON = dt.date(2026, 11, 30)
 SECTIONS = [
     "Why this plan",
     "Steps",
+    "The CBCS exam",
     "Cost",
     "Expected pay",
     "Funding and aid",
@@ -92,7 +95,7 @@ def test_markdown_reads_back_with_the_answer_first(
     assert headings(tokens)[0] == ("h1", "Your medical billing career plan")
     assert [title for tag, title in headings(tokens) if tag == "h2"] == SECTIONS
     texts = inline_text(tokens)
-    assert texts[1].startswith(f"Made on {MADE_ON.isoformat()} for: ")
+    assert texts[1].startswith(f"Made on {date_text(MADE_ON)} for: ")
     assert "your education: ged; your budget: $9,000;" in texts[1].lower()
     assert "not given" not in texts[1]
     assert texts[2] == plan.assumed
@@ -103,7 +106,7 @@ def test_markdown_reads_back_with_the_answer_first(
     assert f"Certification: {plan.certification.id}, {plan.certification.name}" in answer
     assert any(line.startswith(f"Total cost: {total}") for line in answer)
     assert any(
-        line.startswith(f"Job-ready by: about {plan.ready_by.isoformat()}") for line in answer
+        line.startswith(f"Job-ready by: about {date_text(plan.ready_by)}") for line in answer
     )
     # Amounts are text, not math: every "$" is there, as written.
     assert total in " ".join(texts) and "$" in total
@@ -201,7 +204,7 @@ def test_html_is_one_well_formed_self_contained_page(plan: Plan, tmp_path: Path)
     assert [text for tag, text in page.headings if tag == "h2"] == SECTIONS
     assert page.checkboxes == len(plan.steps) + len(plan.first_actions)
     body = " ".join(" ".join(page.text).split())
-    assert f"Made on {MADE_ON.isoformat()} for: " in body
+    assert f"Made on {date_text(MADE_ON)} for: " in body
     assert plan.assumed in body
     for step in plan.steps:
         assert step.title in body
@@ -431,7 +434,10 @@ def test_the_defaults_used_are_named_once_in_the_export(kb: KnowledgeBase, tmp_p
     plan = real_plan(kb, goal="comprehensive", veteran=True)
     assert plan.profile.defaulted
     text = export(plan, tmp_path / "plan.md").read_text(encoding="utf-8").replace("\\", "")
-    assert text.count("Assumed: ") == 1
-    for flag in ("--learning", "--experience-years", "--background", "--employer-sponsor"):
-        assert f"({flag})" in text
+    assert text.count("Assumed, as you did not say: ") == 1
+    engine = plan.findings.engine
+    for name in ("learning", "experience_years", "background", "employer_sponsor"):
+        assert f"{engine.label(name)}:" in text
+    # In words: an export names no flag.
+    assert not re.search(r"(?<![\w-])--[a-z]", text)
     assert "(default; change with" not in text

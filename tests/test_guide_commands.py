@@ -957,7 +957,7 @@ Sources (22)
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━┩
 │ How to become a Medical Billing Specialist (career       │ guide       │ undated      │      162 │
 │ guide)                                                   │             │              │          │
-│ AAPC: Taking the CPB exam                                │ issuer      │ read 2026-11 │        1 │
+│ AAPC: Taking the CPB exam                                │ issuer      │ read 2026-11 │        2 │
 │ (aapc.com/certifications/cpb/taking-the-cpb-exam)        │             │              │          │
 │ Medical Billing and Coding Training (CPB certification   │ third-party │ 2025         │        5 │
 │ page; AAPC membership prices)                            │             │              │          │
@@ -969,7 +969,7 @@ Sources (22)
 │ AMBA: CEU rules (ambanet.net/ceu_rules.htm)              │ issuer      │ read 2026-11 │        3 │
 │ Medical Coder Certification: CMRS                        │ third-party │ read 2026-11 │        1 │
 │ (medical-coder-certification.com)                        │             │              │          │
-│ CMRS research notes (page not named)                     │ third-party │ read 2026-11 │        2 │
+│ CMRS research notes (page not named)                     │ third-party │ read 2026-11 │        3 │
 │ CBCS exam guides (open-exam-prep.com,                    │ third-party │ 2026-07      │        3 │
 │ alliedhealthexam.com)                                    │             │              │          │
 │ Pages citing the BLS Occupational Outlook Handbook,      │ third-party │ 2025         │        6 │
@@ -981,15 +981,17 @@ Sources (22)
 │ NCAN: Workforce Pell (ncan.org)                          │ third-party │ 2026-05      │        3 │
 │ Washington Monthly: WIOA individual training accounts    │ press       │ 2022         │        2 │
 │ (washingtonmonthly.com)                                  │             │              │          │
-│ Eligible Training Provider List and WIOA training        │ government  │ 2019-2024    │        1 │
+│ NHA: taking an exam with live remote proctoring or at a  │ issuer      │ 2023         │        1 │
+│ test center (knowledge.nhanow.com)                       │             │              │          │
+│ Eligible Training Provider List and WIOA training        │ government  │ 2019-2024    │        3 │
 │ accounts (DC DOES; Wisconsin DWD WIOA Policy Manual 7.2; │             │              │          │
 │ CharlotteWorks) (dcworks.dc.gov)                         │             │              │          │
-│ American Job Center fact sheet (US DOL ETA,              │ government  │ 2020-02      │        1 │
+│ American Job Center fact sheet (US DOL ETA,              │ government  │ 2020-02      │        2 │
 │ WorkforceGPS) (ion.workforcegps.org)                     │             │              │          │
 │ VA: GI Bill licensing and certification test fees        │ issuer      │ 2019-11-15   │        1 │
 │ (benefits.va.gov/gibill/licensing_certification.asp)     │             │              │          │
 │ VA: GI Bill program and test approval (benefits.va.gov)  │ issuer      │ read 2026-11 │        1 │
-│ Congressional Research Service R47647: Pell Grants for   │ government  │ 2023-08-24   │        1 │
+│ Congressional Research Service R47647: Pell Grants for   │ government  │ 2023-08-24   │        2 │
 │ Short-Term Programs (crsreports.congress.gov)            │             │              │          │
 │ NHA: CBCS exam eligibility (diploma or GED plus a        │ issuer      │ 2023         │        5 │
 │ training program within 5 years, or 1 year of            │             │              │          │

@@ -18,6 +18,7 @@ from billing_career.knowledge.dates import add_months
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.models import KnowledgeBase
 from billing_career.knowledge.serialize import to_json
+from billing_career.knowledge.wording import date_text
 from billing_career.planning.amounts import MinMax
 from billing_career.planning.load import build_knowledge
 from billing_career.planning.planner import Plan, make_plan
@@ -629,7 +630,7 @@ def test_every_persona_tells_one_story(
     # No pointer to a section the text does not show; defaults named once.
     assert "(see the alternatives)" not in text
     assert "(default; change with" not in text + json.dumps(data)
-    assert text.count("Assumed: ") == (1 if plan.profile.defaulted else 0)
+    assert text.count("Assumed, as you did not say: ") == (1 if plan.profile.defaulted else 0)
     # Steps 1..N; enrollment within 4 weeks unless the diploma comes first.
     steps = data["steps"]
     assert [step["number"] for step in steps] == list(range(1, len(steps) + 1))
@@ -650,7 +651,8 @@ def test_every_persona_tells_one_story(
         assert "6-12 months" in data["ready_by_basis"]
     # The answer block names the date as an estimate; the details give its basis.
     flat = " ".join(text.split())
-    assert re.search(rf"Job-ready by: about {data['ready_by']} \((an )?estimate", flat)
+    ready_text = date_text(dt.date.fromisoformat(data["ready_by"]))
+    assert re.search(rf"Job-ready by: about {ready_text} \((an )?estimate", flat)
     assert " ".join(data["ready_by_basis"].split()) in flat
     # Every aid source weighed is explained: counted or why not.
     assert {entry["id"] for entry in data["explain"]["funding"]} == {
@@ -720,7 +722,7 @@ def test_a_past_start_warns_on_stderr_and_in_the_json_and_batch_agrees(
     args = ["--education", "ged", "--budget", "3000", "--schedule", "full-time"]
     single = invoke("plan", "--no-input", "--no-save", "--start", "2020-01-06", *args, "--json")
     assert single.code == 0, single.err
-    assert "Warning: Your start date 2020-01-06 is before today" in single.err
+    assert "Warning: Your start date January 6, 2020 is before today" in single.err
     data = json.loads(single.out)
     assert data["warnings"][-1]["rule"] == "start-date-in-past"
     rows = tmp_path / "people.csv"

@@ -39,7 +39,8 @@ START = ("--start", "2099-01-05")
         ),
         (
             ("--start", "2026-02-30"),
-            "Invalid --start: start must be a date as YYYY-MM-DD; got '2026-02-30'.",
+            "Invalid --start: start must be a date as YYYY-MM-DD, 6/8/2027 or June 8, 2027; "
+            "got '2026-02-30'.",
         ),
         (("--schedule", "weekends"), "Invalid --schedule: Unknown schedule 'weekends'."),
         (("--experience-years", "-1"), "Invalid --experience-years"),
@@ -248,20 +249,27 @@ Your medical billing career plan
 
 Program:       Short Certificate, in-person (optional for you)
 Certification: CBCS, Certified Billing and Coding Specialist
-Total cost:    $285-$530 ($247-$530 with newer reported figures)
+Total cost:    $285-$530 (plan for this; newer reports: $247-$530)
 Funding:       Your budget of $2,000: covers it.
-Job-ready by:  about 2099-02-16 (estimate: your experience qualifies you for the exam; 4 weeks of
-               exam preparation (an assumption of this tool))
+Job-ready by:  about February 16, 2099 (estimate: your experience lets you take the exam after 4
+               weeks of study (a length this tool picked))
 This week:     Read the CBCS exam requirements and gather proof of your billing experience.
 
 Steps
-2099-01-05 to 2099-01-19  1. Choose your certification exam and register
-2099-01-19                2. Optional: Short Certificate training
-2099-01-19 to 2099-02-16  3. Prepare for and pass the CBCS exam
-2099-02-16 to 2099-04-13  4. Begin your career
+Jan 5, 2099 to Jan 19  1. Choose your certification exam and register
+Jan 19                 2. Optional: Short Certificate training
+Jan 19 to Feb 16       3. Prepare for and pass the CBCS exam
+Feb 16 to Apr 13       4. Begin your career
+
+The CBCS exam
+- Given by NHA (National Healthcareer Association): sign up on its website, nhanow.com.
+- You can take it online with a live proctor, or in person at a test center.
+- Exam fee: $155, one price for everyone.
 
 Cost
 - Textbooks $100-$300; CBCS exam fee (one price) $155; Background check $30-$75. Total $285-$530.
+  Newer reports give $247-$530; plan for $285-$530, the higher figures, so you have enough either
+  way.
 
 Expected pay
 - Early Career, 1-3 years (yours): $42,000-$50,000 a year
@@ -276,9 +284,9 @@ First actions for this week
 2. Get CBCS exam prep materials and set a study schedule.
 3. Decide whether Short Certificate training is worth it for you, or go straight to the exam.
 
-Assumed: how you prefer to learn: either (--learning); your goal: getting into a job quickly
-(--goal); a US military veteran: no (--veteran); an employer offers to fund your training: no
-(--employer-sponsor); you want to work from home: no (--remote).
+Assumed, as you did not say: how you prefer to learn: either; your goal: getting into a job quickly;
+a US military veteran: no; an employer offers to fund your training: no; you want to work from home:
+no. If one is wrong, answer that question and make the plan again.
 More: --details for every reason and the full tables; --explain for every rule.
 """)
 
@@ -445,7 +453,7 @@ def test_a_past_start_without_questions_is_a_warning_on_stderr(invoke) -> None:
     assert result.code == 0
     # One warning, in the plan's own words, on stderr as in the plan's warnings.
     [warning] = [line for line in result.err.splitlines() if line.startswith("Warning:")]
-    assert "Your start date 2020-01-06 is before today" in warning
+    assert "Your start date January 6, 2020 is before today" in warning
     plan = json.loads(result.out)
     assert plan["profile"]["start"] == "2020-01-06"
     assert plan["warnings"][-1]["message"] in warning
@@ -457,7 +465,7 @@ def test_a_past_start_has_no_this_week(invoke) -> None:
     assert result.code == 0
     assert "this week" not in result.out.lower()
     assert re.search(r"^First step: +Research", result.out, re.M)
-    assert "First actions (from your start date, 2020-01-06)" in result.out
+    assert "First actions (from your start date, January 6, 2020)" in result.out
 
 
 def test_a_week_date_start_is_refused(invoke) -> None:
@@ -475,4 +483,4 @@ def test_a_week_date_start_is_refused(invoke) -> None:
         "--no-save",
     )
     assert result.code == 2
-    assert "must be a date as YYYY-MM-DD; got '2026-W01-1'" in result.err
+    assert "must be a date as YYYY-MM-DD, 6/8/2027 or June 8, 2027; got '2026-W01-1'" in result.err

@@ -132,7 +132,9 @@ def test_flat_mapping_of_flag_names_builds_a_profile() -> None:
         ("experience-years", "1.5", "Invalid --experience-years"),
         ("veteran", "maybe", "Invalid --veteran: veteran must be yes or no"),
         ("start", "2026-13-45", "Invalid --start: start must be a date as YYYY-MM-DD"),
-        ("start", "05/01/2026", "got '05/01/2026'"),
+        ("start", "05.01.2026", "got '05.01.2026'"),
+        ("start", "13/01/2026", "got '13/01/2026'"),
+        ("start", "Jnue 8, 2027", "got 'Jnue 8, 2027'"),
         ("start", "2026-W01-1", "got '2026-W01-1'"),
         ("start", "20260105", "got '20260105'"),
         ("start", "2026-\uff101-05", "must be a date as YYYY-MM-DD"),
@@ -369,3 +371,12 @@ def test_every_declared_answer_is_a_plan_option_with_its_help(invoke) -> None:
     for answer in ANSWERS:
         assert answer.flag in flat
         assert "".join(answer.help_line.split()) in flat, answer.id
+
+
+@pytest.mark.parametrize(
+    "typed", ["2027-06-08", "6/8/2027", "06/08/2027", "June 8, 2027", "Jun 8 2027"]
+)
+def test_a_start_date_is_read_as_people_write_it(typed: str) -> None:
+    """The questionnaire and the answers file take YYYY-MM-DD, 6/8/2027 and June 8, 2027."""
+    profile = profile_from_flags({**REQUIRED, "start": typed}, today=TODAY)
+    assert profile.start == dt.date(2027, 6, 8)

@@ -202,7 +202,11 @@ def test_bad_answers_are_refused_inline(kb: KnowledgeBase, keys: Any) -> None:
             "Budget must be a whole number of US dollars, 0 or more; got a negative number.",
         ),
         ("experience_years", "two", "Experience years must be a whole number of years"),
-        ("start", "2026-02-30", "Start must be a date as YYYY-MM-DD; got '2026-02-30'."),
+        (
+            "start",
+            "2026-02-30",
+            "Start must be a date as YYYY-MM-DD, 6/8/2027 or June 8, 2027; got '2026-02-30'.",
+        ),
     ],
 )
 def test_the_inline_message_says_what_is_expected(field: str, typed: str, message: str) -> None:
@@ -298,7 +302,7 @@ def test_a_past_start_is_asked_to_confirm(kb: KnowledgeBase, keys: Any) -> None:
     typed = CLEAR + "2025-12-01" + ENTER + ENTER + CLEAR + "2025-12-01" + ENTER + "y"
     answers = keys(typed, lambda: ask_missing(kb.questions, {}, {}, today=TODAY, only=only), screen)
     assert answers == {"start": dt.date(2025, 12, 1)}
-    assert "2025-12-01 is 35 days in the past. Plan from that day anyway?" in screen.text
+    assert "December 1, 2025 is 35 days in the past. Plan from that day anyway?" in screen.text
     # Refused once: the date was asked again.
     assert "anyway? No" in screen.text.replace("\x1b[0;38;5;214;1m", "")
 

@@ -599,13 +599,16 @@ def test_defaults_are_named_once_on_the_assumed_line(kb: KnowledgeBase) -> None:
         "disability_services",
         "snap",
     )
-    assert defaulted.assumed.startswith("Assumed: ")
-    for flag in ("--learning", "--experience-years", "--goal", "--veteran", "--remote"):
-        assert defaulted.assumed.count(f"({flag})") == 1
+    assert defaulted.assumed.startswith("Assumed, as you did not say: ")
+    # In words: what was assumed and how to change it, with no flag names.
+    assert "--" not in defaulted.assumed
+    assert "If one is wrong, answer that question" in defaulted.assumed
+    for name in defaulted.profile.defaulted:
+        assert defaulted.assumed.count(defaulted.findings.engine.label(name) + ":") == 1
     text = json.dumps(to_json(defaulted))
     assert "(default; change with" not in text
     chosen = plan(kb, goal="quick-entry", budget=20000)
-    assert "--goal" not in chosen.assumed
+    assert "your goal" not in chosen.assumed
 
 
 # --- background, first actions, pay ---------------------------------------------------------------
@@ -639,7 +642,9 @@ def test_first_actions_fit_the_answers(kb: KnowledgeBase) -> None:
     in_person = plan(kb, learning="in-person")
     assert not any("online and in-person" in action for action in in_person.first_actions)
     either = plan(kb, learning="either")
-    assert "Compare online and in-person options against your schedule." in either.first_actions
+    # The plan has chosen how to learn: what is left is to check that it fits, never to compare.
+    assert f"Check that {either.delivery} classes fit your schedule." in either.first_actions
+    assert not any("online and in-person" in action for action in either.first_actions)
     assert "Apply and enroll in the program you choose." in either.first_actions
 
 

@@ -264,7 +264,10 @@ def _save(profile: Any, name: str, path: Path | None) -> str:
     except BcareerError as error:
         # The plan matters more than the saving: it is shown; say last what failed.
         return f"Warning: your answers could not be saved: {one_line(str(error))}\n"
-    return f"Answers saved as profile '{name}' to {printable(saved_to)} (see 'bcareer profile show {name}').\n"
+    return (
+        f"Answers saved as profile '{name}' to {printable(saved_to)} "
+        f"(see 'bcareer profile show {name}').\n"
+    )
 
 
 def _inputs(answers: Path | None, profile: Path | None) -> list[Path]:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from billing_career.errors import UnknownValueError
+from billing_career.knowledge.wording import date_text
 from billing_career.planning.profile import (
     ASKED_ONLY_IF,
     DEFAULTS,
@@ -254,7 +255,7 @@ def confirm_past(start: dt.date, today: dt.date) -> bool:
     """A start date in the past is most often a typo: plan from it only when confirmed."""
     days = (today - start).days
     return confirm(
-        f"{start.isoformat()} is {days} day{'s' if days != 1 else ''} in the past. "
+        f"{date_text(start)} is {days} day{'s' if days != 1 else ''} in the past. "
         "Plan from that day anyway?",
         default=False,
     )
@@ -273,7 +274,7 @@ def answer_text(question: Question, value: Any) -> str:
     if isinstance(value, tuple | list):
         return ", ".join(labels.get(str(item), str(item)) for item in value) or "None"
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return date_text(value)
     if question.kind == "money" and isinstance(value, int):
         return f"${value:,}"
     return labels.get(str(value), str(value))

@@ -31,6 +31,7 @@ DATA_FILES: tuple[str, ...] = (
     "careers",
     "steps",
     "faq",
+    "glossary",
     "questions",
     "rules",
 )
@@ -544,6 +545,7 @@ def _id_lists(knowledge: KnowledgeBase) -> Iterator[tuple[str, tuple[Any, ...], 
     yield "salary", knowledge.salary.by_state, "state"
     yield "careers", knowledge.careers.career_paths, "id"
     yield "faq", knowledge.faq.faq, "id"
+    yield "glossary", knowledge.glossary.terms, "id"
 
 
 def _source_refs(knowledge: KnowledgeBase) -> Iterator[tuple[str, str, str, str]]:

@@ -33,12 +33,24 @@ class ReportedFigure:
     value_is: str | None = None
 
     def label(self) -> str:
-        """'135 questions, 4 h (AAPC: Taking the CPB exam, issuer, read 2026-11)'."""
-        return f"{self.summary} ({self.source}, {self.reported_by}, {self.date})"
+        """'135 questions, 4 h (AAPC: Taking the CPB exam, issuer, read 2026-11)'; a whole date
+        in words ('January 31, 2025'), as people write it."""
+        return f"{self.summary} ({self.source}, {self.reported_by}, {dated_text(self.date)})"
 
     def label_with_note(self) -> str:
         """label(), then the update's note where it has one ('... 2026-11). Check with AMBA.')."""
         return self.label() + (f". {self.note}" if self.note else "")
+
+
+def dated_text(date: str) -> str:
+    """A reporter's date as a reader writes it: '2025-01-31' as 'January 31, 2025'; a month or
+    a year ('read 2026-11', '2025') as given."""
+    from billing_career.knowledge.wording import date_text, parse_date_text
+
+    try:
+        return date_text(parse_date_text(date))
+    except ValueError:
+        return date
 
 
 def reported(kb: KnowledgeBase, update: Update) -> ReportedFigure:

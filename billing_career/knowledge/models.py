@@ -347,6 +347,18 @@ class Exam(Record):
     covers: tuple[str, ...] = ()
 
 
+class ExamTaking(Record):
+    """How a person signs up for and sits an exam: from the issuer's pages, not the guide."""
+
+    # Where to register: the issuer's own site.
+    register: str
+    # Whether it can be taken from home; None: no source says.
+    online: bool | None = None
+    # In a few words, as the source gives it: 'online with a live proctor, or at a test center'.
+    how: str
+    source: SourceRef
+
+
 class Fees(Record):
     """Exam fees in USD; None means the guide does not give that fee."""
 
@@ -381,6 +393,7 @@ class Certification(Sourced):
     renewal: Renewal | None = None
     related: tuple[str, ...] = ()
     related_note: str | None = None
+    taking: ExamTaking | None = None
 
 
 class CertificationsFile(Record):
@@ -736,6 +749,11 @@ PlanFlag = Literal[
 ]
 
 
+# What a first action unblocks, in the order a person must do them (planning.action_order in
+# rules.yaml): the diploma or GED, then the money, then the program, then enrolling.
+ActionKind = Literal["prerequisite", "money", "program", "enroll"]
+
+
 class RuleOut(Record):
     """Things a rule takes off the table, each id checked at load time."""
 
@@ -760,8 +778,10 @@ class Conclusion(Record):
     # Guide steps (ids of steps.yaml) whose details get this rule's sentence.
     details_for: tuple[Slug, ...] = ()
     flags: tuple[PlanFlag, ...] = ()
-    # First actions for this week; may name {program} and {certification} of the plan.
+    # First actions for this week; may name {program}, {certification} and {delivery} of the plan.
     actions: tuple[str, ...] = ()
+    # What they unblock: the plan lists first actions by kind (planning.action_order).
+    action_kind: ActionKind = "program"
 
 
 class Rule(Record):
@@ -838,6 +858,8 @@ class Planning(Record):
     exam_after_weeks: BySchedule
     job_search_weeks: BySchedule
     tie_break: TieBreak
+    # First actions in the order that unblocks: each rule's action_kind, in this order.
+    action_order: tuple[ActionKind, ...] = ("prerequisite", "money", "program", "enroll")
 
 
 class BudgetBand(Record):
@@ -885,6 +907,8 @@ class FundingRule(Record):
     because: str
     otherwise: str
     actions: tuple[str, ...] = ()
+    # Aid's first actions arrange the money, so they come before the program's.
+    action_kind: ActionKind = "money"
     source: SourceRef
     also: tuple[SourceRef, ...] = ()
 
@@ -919,6 +943,22 @@ class RulesFile(Record):
 # --- the whole knowledge base -------------------------------------------------------------------
 
 
+class Term(Record):
+    """A word a plan's reader may not know, explained in a few words at its first use."""
+
+    id: Slug
+    # How the plan writes it: whole words, case as written; the first found counts.
+    match: tuple[str, ...]
+    says: str
+    # Explained even in the plan's answer block, which otherwise leaves words to the sections.
+    in_answer: bool = False
+    source: SourceRef | None = None
+
+
+class GlossaryFile(Record):
+    terms: tuple[Term, ...]
+
+
 class KnowledgeBase(Record):
     """Every data file, validated and cross-checked; the one object the core reads facts from."""
 
@@ -934,6 +974,7 @@ class KnowledgeBase(Record):
     careers: CareersFile
     steps: StepsFile
     faq: FaqFile
+    glossary: GlossaryFile
     questions: QuestionsFile
     rules: RulesFile
 

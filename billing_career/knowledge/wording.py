@@ -1,7 +1,9 @@
-"""Records in words, shared by the guide's views and the plan: lists, exam fees, renewals."""
+"""Records in words, shared by the guide's views and the plan: dates, lists, exam fees, renewals."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -9,6 +11,63 @@ from billing_career.knowledge.figures import NOT_IN_GUIDE, money
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import Certification
+
+
+# English month names, whatever the machine's locale (strftime's %B follows it).
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def date_text(day: dt.date) -> str:
+    """A date as people write it: 'June 8, 2027' (ISO stays in JSON, calendars, answers files)."""
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def short_date(day: dt.date, *, year: int | None = None) -> str:
+    """A date in a step table: 'Jun 8', with its year when not the given one ('Jan 12, 2028')."""
+    short = f"{MONTHS[day.month - 1][:3]} {day.day}"
+    return short if day.year == year else f"{short}, {day.year}"
+
+
+# ASCII digits only: \d would take other scripts' digits too.
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_US_DAY = re.compile(r"(?P<month>[0-9]{1,2})/(?P<day>[0-9]{1,2})/(?P<year>[0-9]{4})")
+_WORDS_DAY = re.compile(r"(?P<month>[A-Za-z]+)\.? +(?P<day>[0-9]{1,2}),? +(?P<year>[0-9]{4})")
+
+
+def parse_date_text(text: str) -> dt.date:
+    """A date as a person types it: '2027-06-08', '6/8/2027', 'June 8, 2027' or 'Jun 8 2027'.
+
+    Raises ValueError for anything else (week dates and '20270608' too: only these three)."""
+    text = text.strip()
+    if _ISO_DAY.fullmatch(text):
+        return dt.date.fromisoformat(text)
+    found = _US_DAY.fullmatch(text)
+    if found:
+        return dt.date(int(found["year"]), int(found["month"]), int(found["day"]))
+    found = _WORDS_DAY.fullmatch(text)
+    if found:
+        name = found["month"].lower()
+        months = [
+            index
+            for index, month in enumerate(MONTHS, 1)
+            if len(name) >= 3 and month.lower().startswith(name)
+        ]
+        if len(months) == 1:
+            return dt.date(int(found["year"]), months[0], int(found["day"]))
+    raise ValueError(text)
 
 
 def and_list(items: Sequence[str]) -> str:

@@ -254,7 +254,7 @@ ANSWERS: tuple[Answer, ...] = (
     Answer(
         "start",
         "date",
-        "First day of the plan, YYYY-MM-DD.",
+        "First day of the plan: YYYY-MM-DD, 6/8/2027 or June 8, 2027.",
         "DATE",
         default=dt.date.today,
         per_plan=True,

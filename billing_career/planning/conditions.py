@@ -111,7 +111,7 @@ FIGURE_PLACEHOLDERS = (
 # {matched.FACT}: the person's values of a list answer that this rule's has / has_any tests name.
 MATCHED = "matched"
 # Placeholders only first actions may use, filled in by the planner.
-PLAN_PLACEHOLDERS = ("program", "certification")
+PLAN_PLACEHOLDERS = ("program", "certification", "delivery")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?:\.([A-Za-z0-9_-]+))?\}")
 
 

@@ -29,10 +29,11 @@ from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.lookup import lower_first
 from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.knowledge.serialize import JSON_INLINE, JSON_SKIP, json_as
+from billing_career.knowledge.wording import date_text
 from billing_career.planning.amounts import MinMax
 from billing_career.planning.conditions import COUNTED_AID
 from billing_career.planning.money import Budget
-from billing_career.planning.profile import Profile, flag_of
+from billing_career.planning.profile import Profile
 from billing_career.planning.reasons import AidPick, Alternative, Pick, PlanReasons
 from billing_career.planning.rules import (
     CandidateKind,
@@ -162,7 +163,7 @@ class Plan:
 
     profile: Profile = field(metadata=json_as(convert=PlanProfile))
     findings: Findings = field(metadata=JSON_SKIP)
-    # One line naming the defaults the plan used and the flags that change them.
+    # One line naming, in words, the defaults the plan used and how to change them.
     assumed: str = field(init=False)
     blockers: tuple[Message, ...] = field(init=False)
     # The rules' warnings, then the plan's own.
@@ -228,7 +229,7 @@ class Plan:
         """'First actions for this week', or, for a plan that starts before today, words that
         do not put its first week now."""
         if self.starts_in_past:
-            return f"First actions (from your start date, {self.profile.start.isoformat()})"
+            return f"First actions (from your start date, {date_text(self.profile.start)})"
         return "First actions for this week"
 
     def explained(self) -> ExplainedPlan:
@@ -247,15 +248,21 @@ class ExplainedPlan:
 
 
 def assumed_line(findings: Findings, defaulted: Sequence[str]) -> str:
-    """'Assumed: no billing experience (--experience-years), ...', or '' with no defaults."""
+    """'Assumed, as you did not say: your billing experience: 0 years; ... If one is wrong, ...',
+    or '' with no defaults. In words only: the plan's body names no flag."""
     engine = findings.engine
     parts = []
     for name in defaulted:
         if name not in findings.facts:
             continue
         value = engine.fact_text(name, findings.facts[name])
-        parts.append(f"{engine.label(name)}: {value} ({flag_of(name)})")
-    return f"Assumed: {'; '.join(parts)}." if parts else ""
+        parts.append(f"{engine.label(name)}: {value}")
+    if not parts:
+        return ""
+    return (
+        f"Assumed, as you did not say: {'; '.join(parts)}. If one is wrong, answer that "
+        "question and make the plan again."
+    )
 
 
 @dataclass(frozen=True)
@@ -528,22 +535,14 @@ class Planner(PlanReasons):
             notices = (
                 Message(
                     "start-date-in-past",
-                    f"Your start date {profile.start.isoformat()} is before today "
-                    f"({today.isoformat()}): the plan's dates count from it, and its first "
-                    "actions are for when you begin; give --start to plan from another day.",
+                    f"Your start date {date_text(profile.start)} is before today "
+                    f"({date_text(today)}): the plan's dates count from it, and its first "
+                    "actions are for when you begin; give another start date to plan from "
+                    "another day.",
                 ),
             )
         program = self._program_pick(findings, choice, path, budget, funding.unranked)
-        actions = self._actions(findings, funding, program, choice.cert_id)
-        if choice.record is not None and len(choice.record.delivery) == 1:
-            # A program given one way only leaves no online-or-in-person choice to compare.
-            compare = {
-                action
-                for result in findings.results
-                if result.fired and result.rule.id == "get-started-compare-delivery"
-                for action in result.rule.then.actions
-            }
-            actions = tuple(action for action in actions if action not in compare)
+        actions = self._actions(findings, funding, program, choice.cert_id, choice.delivery)
         return Plan(
             profile=profile,
             findings=findings,

@@ -216,7 +216,8 @@ class InvalidAnswer(ValueError):
     """One answer is not allowed; the message says what is expected."""
 
 
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# The ways a date may be typed (knowledge.wording.parse_date_text reads them).
+DATE_FORMS = "YYYY-MM-DD, 6/8/2027 or June 8, 2027"
 _TRUE = frozenset({"yes", "y", "true", "t", "1", "on"})
 _FALSE = frozenset({"no", "n", "false", "f", "0", "off"})
 
@@ -346,8 +347,10 @@ def _yes_no(raw: object) -> bool:
 
 
 def _date(raw: object, today: dt.date | None) -> dt.date:
+    from billing_career.knowledge.wording import parse_date_text
+
     if isinstance(raw, dt.datetime):
-        raise InvalidAnswer("must be a date (YYYY-MM-DD) without a time")
+        raise InvalidAnswer(f"must be a date ({DATE_FORMS}) without a time")
     if isinstance(raw, dt.date):
         value = raw
     elif isinstance(raw, str):
@@ -355,19 +358,17 @@ def _date(raw: object, today: dt.date | None) -> dt.date:
         if text.lower() == "today":
             return today or dt.date.today()
         try:
-            # Only YYYY-MM-DD: fromisoformat also takes week dates (2026-W01-1) and 20260105.
-            if not _ISO_DAY.fullmatch(text):
-                raise ValueError(text)
-            value = dt.date.fromisoformat(text)
+            value = parse_date_text(text)
         except ValueError:
-            raise InvalidAnswer(f"must be a date as YYYY-MM-DD; got '{shown(text)}'") from None
+            raise InvalidAnswer(f"must be a date as {DATE_FORMS}; got '{shown(text)}'") from None
     else:
-        raise InvalidAnswer("must be a date as YYYY-MM-DD")
+        raise InvalidAnswer(f"must be a date as {DATE_FORMS}")
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise InvalidAnswer(f"must be a date between {FIRST_YEAR} and {LAST_YEAR}")
     return value
 
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 

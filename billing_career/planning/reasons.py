@@ -188,19 +188,33 @@ class PlanReasons:
         )
 
     def _actions(
-        self, findings: Findings, funding: Funding, program: Pick | None, cert_id: str
+        self,
+        findings: Findings,
+        funding: Funding,
+        program: Pick | None,
+        cert_id: str,
+        delivery: str | None = None,
     ) -> tuple[str, ...]:
-        """The rules' first actions, then what a counselor says about the aid that applies."""
+        """The rules' first actions and what a counselor says about the aid that applies, in the
+        order that unblocks: each action's kind (rules.yaml planning.action_order), the aid
+        counted before the aid that only may apply, else in rule order."""
         fill = {
             "{program}": program.name if program else "training",
             "{certification}": cert_id,
+            "{delivery}": delivery or "the",
         }
-        actions = [*findings.actions]
-        for source in funding.sources:
-            if source.applies:
-                actions += source.actions
+        actions = [
+            (findings.action_kinds.get(action, "program"), action) for action in findings.actions
+        ]
+        applying = [source for source in funding.sources if source.applies]
+        for source in sorted(applying, key=lambda source: not source.counted):
+            actions += [("money", action) for action in source.actions]
+        order: dict[str, int] = {
+            kind: index for index, kind in enumerate(self.kb.rules.planning.action_order)
+        }
         out = []
-        for action in actions:
+        # sorted is stable: within a kind, the rules' order and the aid's.
+        for _, action in sorted(actions, key=lambda pair: order.get(pair[0], len(order))):
             for placeholder, value in fill.items():
                 action = action.replace(placeholder, value)
             out.append(action)

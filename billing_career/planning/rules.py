@@ -80,6 +80,8 @@ class Findings:
     flags: frozenset[str]
     actions: tuple[str, ...]
     engine: RuleEngine = field(repr=False, compare=False)
+    # Each action's kind (Conclusion.action_kind), by its text: the planner orders by it.
+    action_kinds: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     # The answers the person did not give (Profile.defaulted): sentences resting on them say so.
     defaulted: frozenset[str] = frozenset()
     # Each held rule's sentence, by position (None where it did not hold).
@@ -380,6 +382,7 @@ class RuleEngine(RuleChecker, RuleWords):
         details: dict[str, list[str]] = {}
         flags: set[str] = set()
         actions: list[str] = []
+        action_kinds: dict[str, str] = {}
         texts: list[str | None] = [None] * len(results)
         known_count = len(known_texts)
         for index, result in enumerate(results):
@@ -415,6 +418,7 @@ class RuleEngine(RuleChecker, RuleWords):
                 text = self._render(item, action, facts)
                 if text not in actions:
                     actions.append(text)
+                    action_kinds[text] = then.action_kind
         totals = {
             kind: {
                 ident: sum(c.points or 0 for c in found) for ident, found in scores[kind].items()
@@ -432,6 +436,7 @@ class RuleEngine(RuleChecker, RuleWords):
             details={step: tuple(texts) for step, texts in details.items()},
             flags=frozenset(flags),
             actions=tuple(actions),
+            action_kinds=action_kinds,
             engine=self,
             defaulted=defaulted,
             texts=tuple(texts),

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from billing_career.knowledge.dates import add_months
+from billing_career.knowledge.wording import date_text
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import BySchedule, KnowledgeBase, Program
@@ -346,7 +347,7 @@ def _certification(
     job = kb.role.role.job_ready_months
     if trained and window:
         basis = (
-            f"estimate: training from {training_start.isoformat()} as planned, exam "
+            f"estimate: training from {date_text(training_start)} as planned, exam "
             f"{'at the end of training' if moved else 'in the weeks after it'}; the guide says "
             f"job-ready within {int(job.min)}-{int(job.max)} months of starting training"
         )
@@ -362,8 +363,8 @@ def _certification(
         )
     else:
         basis = (
-            f"estimate: your experience qualifies you for the exam; "
-            f"{plural(prep_weeks, 'week')} of exam preparation (an assumption of this tool)"
+            f"estimate: your experience lets you take the exam after "
+            f"{plural(prep_weeks, 'week')} of study (a length this tool picked)"
         )
     if trained and given.program is not None and given.schedule == "part-time":
         factor = kb.rules.planning.part_time_fixed_length_factor

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from billing_career.errors import OperationError, UsageError
+from billing_career.knowledge.wording import date_text
+from billing_career.render.glossary import Explainer
 from billing_career.render.outline import Grid, Item, Outline, plan_outline
 
 if TYPE_CHECKING:
@@ -89,54 +91,58 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
-def _md_item(item: Item) -> list[str]:
+def _md_item(item: Item, gloss: Explainer) -> list[str]:
     box = "- [ ] " if item.checkbox else "- "
+    text = gloss(item.text)
     if item.checkbox and item.label:  # a dated step: its title, then its dates
-        head = f"**{md(item.text)}** ({md(item.label)})"
+        head = f"**{md(text)}** ({md(item.label)})"
     elif item.label:
-        head = f"**{md(item.label)}:** {md(item.text)}"
+        head = f"**{md(item.label)}:** {md(text)}"
     else:
-        head = md(item.text)
+        head = md(text)
     lines = [box + head]
-    lines.extend(f"  - {md(detail)}" for detail in item.details)
+    lines.extend(f"  - {md(gloss(detail))}" for detail in item.details)
     return lines
 
 
-def _md_grid(grid: Grid) -> list[str]:
+def _md_grid(grid: Grid, gloss: Explainer) -> list[str]:
     lines = [
         "| " + " | ".join(md(cell) for cell in grid.header) + " |",
         "|" + "|".join("---" for _ in grid.header) + "|",
     ]
-    lines += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in grid.rows]
+    lines += ["| " + " | ".join(md(gloss(cell)) for cell in row) + " |" for row in grid.rows]
     if grid.total:
         lines.append("| " + " | ".join(f"**{md(cell)}**" for cell in grid.total) + " |")
     return lines
 
 
 def made_line(outline: Outline, made_on: date) -> str:
-    """'Made on 2026-11-30 for: your education: GED; ...'."""
-    return f"Made on {made_on.isoformat()} for: {outline.answers}."
+    """'Made on November 30, 2026 for: your education: GED; ...'."""
+    return f"Made on {date_text(made_on)} for: {outline.answers}."
 
 
 def to_markdown(outline: Outline, *, made_on: date) -> str:
     """The plan as a Markdown document: the answer, then sections; steps and first actions are
     checklist items. Every text is literal (escaped), `$` included."""
+    gloss = Explainer(outline.glossary)
     lines = [f"# {md(outline.title)}", "", md(made_line(outline, made_on)), ""]
     if outline.assumed:
-        lines += [md(outline.assumed), ""]
-    lines += [f"- **{md(line.label)}:** {md(line.text)}" for line in outline.answer]
+        lines += [md(gloss(outline.assumed)), ""]
+    lines += [
+        f"- **{md(line.label)}:** {md(gloss(line.text, answer=True))}" for line in outline.answer
+    ]
     lines.append("")
     for section in outline.sections:
         lines += [f"## {md(section.title)}", ""]
         for item in section.items:
-            lines += _md_item(item)
+            lines += _md_item(item, gloss)
         if section.items:
             lines.append("")
         if section.grid:
-            lines += [*_md_grid(section.grid), ""]
+            lines += [*_md_grid(section.grid, gloss), ""]
         for note in section.notes:
             # Each note its own paragraph, never merged into the list above it.
-            lines += [md(note), ""]
+            lines += [md(gloss(note)), ""]
     lines.append(
         "Made with bcareer from the career guide's figures; check them with the "
         "schools and issuers."
@@ -167,27 +173,28 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _html_item(item: Item) -> str:
+def _html_item(item: Item, gloss: Explainer) -> str:
+    text = gloss(item.text)
     if item.checkbox and item.label:  # a dated step: its title, then its dates
-        head = f'<strong>{_e(item.text)}</strong> <span class="when">({_e(item.label)})</span>'
+        head = f'<strong>{_e(text)}</strong> <span class="when">({_e(item.label)})</span>'
     elif item.label:
-        head = f"<strong>{_e(item.label)}:</strong> {_e(item.text)}"
+        head = f"<strong>{_e(item.label)}:</strong> {_e(text)}"
     else:
-        head = _e(item.text)
+        head = _e(text)
     if item.checkbox:
         head = f'<label><input type="checkbox"> {head}</label>'
-    details = "".join(f"<li>{_e(detail)}</li>" for detail in item.details)
+    details = "".join(f"<li>{_e(gloss(detail))}</li>" for detail in item.details)
     return f"<li>{head}" + (f"<ul>{details}</ul>" if details else "") + "</li>"
 
 
-def _html_grid(grid: Grid) -> str:
+def _html_grid(grid: Grid, gloss: Explainer) -> str:
     def cells(row: tuple[str, ...], tag: str) -> str:
         # The first column names the row; the others hold figures, kept whole and right-aligned.
         return "".join(
             f"<{tag}{'' if i == 0 else NUM}>{_e(cell)}</{tag}>" for i, cell in enumerate(row)
         )
 
-    body = "".join(f"<tr>{cells(row, 'td')}</tr>" for row in grid.rows)
+    body = "".join(f"<tr>{cells(tuple(gloss(c) for c in row), 'td')}</tr>" for row in grid.rows)
     total = f'<tr class="total">{cells(grid.total, "td")}</tr>' if grid.total else ""
     return (
         f"<table><thead><tr>{cells(grid.header, 'th')}</tr></thead>"
@@ -200,6 +207,7 @@ NUM = ' class="num"'
 
 def to_html(outline: Outline, *, made_on: date) -> str:
     """The plan as one HTML page with its own styles and no outside resources; all text escaped."""
+    gloss = Explainer(outline.glossary)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -212,9 +220,12 @@ def to_html(outline: Outline, *, made_on: date) -> str:
         "<body>",
         f"<h1>{_e(outline.title)}</h1>",
         f'<p class="note">{_e(made_line(outline, made_on))}</p>',
-        *([f'<p class="note">{_e(outline.assumed)}</p>'] if outline.assumed else []),
+        *([f'<p class="note">{_e(gloss(outline.assumed))}</p>'] if outline.assumed else []),
         '<dl class="answer">'
-        + "".join(f"<dt>{_e(line.label)}</dt><dd>{_e(line.text)}</dd>" for line in outline.answer)
+        + "".join(
+            f"<dt>{_e(line.label)}</dt><dd>{_e(gloss(line.text, answer=True))}</dd>"
+            for line in outline.answer
+        )
         + "</dl>",
     ]
     for section in outline.sections:
@@ -222,10 +233,12 @@ def to_html(outline: Outline, *, made_on: date) -> str:
         if section.items:
             checklist = any(item.checkbox for item in section.items)
             css = ' class="checklist"' if checklist else ""
-            parts.append(f"<ul{css}>" + "".join(_html_item(i) for i in section.items) + "</ul>")
+            parts.append(
+                f"<ul{css}>" + "".join(_html_item(i, gloss) for i in section.items) + "</ul>"
+            )
         if section.grid:
-            parts.append(_html_grid(section.grid))
-        parts += [f'<p class="note">{_e(note)}</p>' for note in section.notes]
+            parts.append(_html_grid(section.grid, gloss))
+        parts += [f'<p class="note">{_e(gloss(note))}</p>' for note in section.notes]
         parts.append("</section>")
     parts += [
         "<footer><p>Made with bcareer from the career guide's figures; check them with the "

@@ -13,14 +13,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from billing_career.knowledge.figures import UNKNOWN, money, money_range, money_span
-from billing_career.knowledge.wording import and_list
+from billing_career.knowledge.wording import and_list, date_text, short_date
 from billing_career.planning.amounts import MinMax
+from billing_career.render.glossary import Gloss, plan_glossary
 from billing_career.render.money import other_path_text, source_line, span_text, you_pay_text
 
 if TYPE_CHECKING:
+    from billing_career.knowledge.models import Fees, KnowledgeBase
     from billing_career.planning.payback import PayLevel, PlanSalary
     from billing_career.planning.planner import Fallback, Plan
     from billing_career.planning.timeline import PlanStep
+    from billing_career.reference.costs import NewerTotal
 
 TITLE = "Your medical billing career plan"
 # The guide's step that ends with the certification exam (steps.yaml id).
@@ -100,6 +103,8 @@ class Outline:
     # 'for: education GED; budget $0; ...' (the answers the person gave), for the exports.
     answers: str = ""
     milestones: tuple[Milestone, ...] = field(default=())
+    # The words to explain once, at first use (render.glossary.Explainer reads them).
+    glossary: tuple[Gloss, ...] = ()
 
 
 # --- the answer ---------------------------------------------------------------------------------
@@ -109,7 +114,7 @@ def _program_line(plan: Plan) -> Line:
     if plan.program is None and "exam_only" in plan.findings.flags:
         return Line("Program", "none needed: your training is done; the exam comes next")
     if plan.program is None:
-        return Line("Program", "none left after the rules (see --explain)")
+        return Line("Program", "none fits your answers")
     name = plan.program.name
     # "Online Self-Paced, online" says it twice.
     shown = plan.delivery and plan.delivery.lower() not in name.lower()
@@ -178,14 +183,37 @@ def _fallback_line(fallback: Fallback) -> Line:
 
 def _total_line(plan: Plan) -> Line:
     text = money_span(plan.cost.total_min, plan.cost.total_max)
-    newer = plan.total_with_newer_figures
-    if newer is not None:
-        text += f" ({money_span(newer.min, newer.max)} with newer reported figures)"
     unknown = [item.name for item in plan.cost.items if not item.known]
     if unknown:
         # A total that leaves a cost out says so where it is read.
         text += f", plus {', '.join(unknown)} ({UNKNOWN})"
+    newer = plan.total_with_newer_figures
+    if newer is not None:
+        # Which total to plan for, in short; the Cost section says why.
+        low, high = _plan_for(plan.cost.total_min, plan.cost.total_max, newer)
+        guide = (low, high) == (plan.cost.total_min, plan.cost.total_max)
+        newer_text = money_span(newer.min, newer.max)
+        text += (
+            f" (plan for this; newer reports: {newer_text})"
+            if guide
+            else f"; newer reports: {newer_text}; plan for {money_span(low, high)}"
+        )
     return Line("Total cost", text)
+
+
+def _plan_for(low: float, high: float, newer: NewerTotal) -> tuple[float, float]:
+    """The higher figure at each end: enough money whichever report is right."""
+    return max(low, newer.min), max(high, newer.max)
+
+
+def plan_for_text(low: float, high: float, newer: NewerTotal) -> str:
+    """Which total to plan for when newer reports differ from the guide's: the higher at each
+    end, so that the money is enough whichever figure is right."""
+    plan_low, plan_high = _plan_for(low, high, newer)
+    return (
+        f"Newer reports give {money_span(newer.min, newer.max)}; plan for "
+        f"{money_span(plan_low, plan_high)}, the higher figures, so you have enough either way."
+    )
 
 
 def answer_lines(plan: Plan) -> tuple[Line, ...]:
@@ -204,7 +232,7 @@ def answer_lines(plan: Plan) -> tuple[Line, ...]:
         lines.append(other)
     if plan.fallback is not None:
         lines.append(_fallback_line(plan.fallback))
-    lines.append(Line("Job-ready by", f"about {plan.ready_by.isoformat()} ({_basis(plan)})"))
+    lines.append(Line("Job-ready by", f"about {date_text(plan.ready_by)} ({_basis(plan)})"))
     if plan.first_actions:
         # A plan that starts in the past has no "this week": its first step is for when you begin.
         label = "First step" if plan.starts_in_past else "This week"
@@ -223,13 +251,28 @@ def _basis(plan: Plan) -> str:
 
 
 def step_dates(step: PlanStep) -> str:
-    """'2027-02-01' or '2027-02-01 to 2027-02-15'."""
+    """'February 1, 2027' or 'February 1, 2027 to February 15, 2027'."""
     if step.start == step.end:
-        return step.start.isoformat()
-    return f"{step.start.isoformat()} to {step.end.isoformat()}"
+        return date_text(step.start)
+    return f"{date_text(step.start)} to {date_text(step.end)}"
 
 
-def _step_item(step: PlanStep) -> Item:
+def _table_dates(steps: tuple[PlanStep, ...]) -> list[str]:
+    """Each step's dates as a step table shows them: 'Jan 11, 2027 to Jan 25', then 'Jan 25 to
+    May 25'; a year is written on the first date and wherever it changes from the date before."""
+    out = []
+    year: int | None = None
+    for step in steps:
+        days = (step.start,) if step.start == step.end else (step.start, step.end)
+        shown = []
+        for day in days:
+            shown.append(short_date(day, year=year))
+            year = day.year
+        out.append(" to ".join(shown))
+    return out
+
+
+def _step_item(step: PlanStep, dates: str) -> Item:
     details = []
     assumed = False
     for detail in step.details:
@@ -238,17 +281,21 @@ def _step_item(step: PlanStep) -> Item:
         else:
             details.append(detail)
     title = f"{step.number}. {step.title}" + (" (length assumed)" if assumed else "")
-    return Item(title, step_dates(step), tuple(details), checkbox=True)
+    return Item(title, dates, tuple(details), checkbox=True)
 
 
 def _steps(plan: Plan) -> Section:
-    items = tuple(_step_item(step) for step in plan.steps)
+    dates = _table_dates(plan.steps)
+    items = tuple(_step_item(step, when) for step, when in zip(plan.steps, dates, strict=True))
     assumed = any(item.text.endswith("(length assumed)") for item in items)
     return Section(
         "Steps",
         items,
         notes=(ASSUMED_LENGTHS_NOTE,) if assumed else (),
-        brief=tuple(f"{step_dates(step)}  {step.number}. {step.title}" for step in plan.steps),
+        brief=tuple(
+            f"{when}  {step.number}. {step.title}"
+            for step, when in zip(plan.steps, dates, strict=True)
+        ),
     )
 
 
@@ -259,7 +306,7 @@ def _why(plan: Plan) -> Section:
         items.append(Item(_program_line(plan).text, "Program", plan.program.reasons))
     cert = plan.certification
     items.append(Item(f"{cert.id}, {cert.name}", "Certification", cert.reasons))
-    items.append(Item(f"about {plan.ready_by.isoformat()}", "Job-ready by", (plan.ready_by_basis,)))
+    items.append(Item(f"about {date_text(plan.ready_by)}", "Job-ready by", (plan.ready_by_basis,)))
     if plan.fallback is not None:
         items.append(
             Item(
@@ -269,6 +316,54 @@ def _why(plan: Plan) -> Section:
             )
         )
     return Section("Why this plan", tuple(items), details_only=True)
+
+
+def exam_lines(kb: KnowledgeBase, code: str) -> tuple[str, ...]:
+    """The exam in a few lines: who gives it and where to register, whether it can be taken
+    online, and what being a member changes."""
+    cert = kb.certification(code)
+    org = kb.organization(cert.issuer) if cert.issuer else None
+    issuer = (org.abbreviation or org.name) if org else None
+    lines = []
+    taking = cert.taking
+    if org is not None:
+        who = f"{issuer} ({org.name})" if org.abbreviation else org.name
+        where = f"sign up on its website, {taking.register}" if taking else "ask it how to sign up"
+        lines.append(f"Given by {who}: {where}.")
+    if taking is None or taking.online is None:
+        lines.append("No source here says whether you can take it from home: ask the issuer.")
+    elif taking.online:
+        lines.append(f"You can take it {taking.how}.")
+    else:
+        lines.append(f"You take it in person: {taking.how}.")
+    lines.append(_member_line(cert.fees, issuer, cert.membership_required))
+    return tuple(lines)
+
+
+def _member_line(fees: Fees | None, issuer: str | None, required: bool | None) -> str:
+    """Member or not, in one line: what each pays, and whether membership is needed."""
+    body = issuer or "the issuer"
+    if fees is None or (fees.single, fees.member, fees.non_member) == (None, None, None):
+        return "Exam fee: no source gives it; ask the issuer."
+    if fees.single is not None:
+        return f"Exam fee: {money(fees.single)}, one price for everyone."
+    must = " You must be a member to take it." if required else ""
+    if fees.member is not None and fees.non_member is not None:
+        return (
+            f"Exam fee: {money(fees.member)} for {body} members, {money(fees.non_member)} for "
+            f"others.{must}"
+        )
+    if fees.member is not None:
+        return f"Exam fee: {money(fees.member)} for members of {body}.{must}"
+    return f"Exam fee: {money(fees.non_member)} for people who are not members of {body}."
+
+
+def _exam(plan: Plan) -> Section:
+    kb = plan.findings.engine.kb
+    lines = exam_lines(kb, plan.certification.id)
+    return Section(
+        f"The {plan.certification.id} exam", tuple(Item(line) for line in lines), brief=lines
+    )
 
 
 def _findings(plan: Plan) -> Section | None:
@@ -290,8 +385,8 @@ def _cost(plan: Plan) -> Section:
     newer = plan.total_with_newer_figures
     if newer is not None:
         notes.append(
-            f"With newer reported figures: {money_span(newer.min, newer.max)} "
-            f"({'; '.join(newer.because)})."
+            f"{plan_for_text(cost.total_min, cost.total_max, newer)} The newer figures: "
+            f"{'; '.join(newer.because)}."
         )
     notes += list(cost.notes)
     return Section(
@@ -302,7 +397,9 @@ def _cost(plan: Plan) -> Section:
         notes=tuple(notes),
         brief=(
             "; ".join(f"{name} {figure}" for name, figure in rows)
-            + f". Total {money_span(cost.total_min, cost.total_max)}.",
+            + f". Total {money_span(cost.total_min, cost.total_max)}."
+            # Which total to plan for, and why, in the short form too.
+            + (f" {plan_for_text(cost.total_min, cost.total_max, newer)}" if newer else ""),
         ),
     )
 
@@ -413,7 +510,7 @@ def _aid(plan: Plan) -> Section:
         notes = (
             ("None needed: your budget covers this path.",)
             if plan.budget.covers == "all"
-            else ("None of the guide's options fits your answers (see --explain).",)
+            else ("None of the guide's options fits your answers.",)
         )
     brief = funding_lines(plan, brief=True)
     return Section("Funding and aid", tuple(items), notes=notes, brief=(*brief, *notes))
@@ -437,7 +534,7 @@ def answered_text(plan: Plan) -> str:
         if getattr(plan.profile, name, None) is None:  # an optional answer not given
             continue
         parts.append(f"{engine.label(name)}: {engine.fact_text(name, findings.facts[name])}")
-    parts.append(f"start: {plan.profile.start.isoformat()}")
+    parts.append(f"start: {date_text(plan.profile.start)}")
     return "; ".join(parts)
 
 
@@ -450,6 +547,7 @@ def plan_outline(plan: Plan) -> Outline:
             _why(plan),
             _findings(plan),
             _steps(plan),
+            _exam(plan),
             _cost(plan),
             _pay(plan),
             _aid(plan),
@@ -464,6 +562,7 @@ def plan_outline(plan: Plan) -> Outline:
         assumed=plan.assumed,
         answers=answered_text(plan),
         milestones=plan_milestones(plan),
+        glossary=plan_glossary(plan.findings.engine.kb),
     )
 
 
@@ -478,7 +577,7 @@ def plan_milestones(plan: Plan) -> tuple[Milestone, ...]:
     milestones: list[Milestone] = []
     count = len(plan.steps)
     for step in plan.steps:
-        item = _step_item(step)
+        item = _step_item(step, step_dates(step))
         details = "\n".join(f"- {detail}" for detail in item.details)
         where = f"Step {step.number} of {count}"
         milestones.append(
@@ -535,8 +634,9 @@ def plan_milestones(plan: Plan) -> tuple[Milestone, ...]:
                 title=f"{cert.code} first renewal due",
                 description=(
                     f"{cert.code} renews every {every} year{'s' if every != 1 else ''} with "
-                    f"{ceus}, counted from an exam on {exam.end.isoformat()}. "
-                    f"Run 'bcareer renew {cert.code} --earned DATE' once you pass."
+                    f"{ceus}, counted from an exam on {date_text(exam.end)}. "
+                    f"Once you pass, run 'bcareer renew {cert.code}' with the day you passed "
+                    "for your renewal dates."
                 ),
             )
         )

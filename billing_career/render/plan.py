@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from billing_career.knowledge.figures import money
+from billing_career.render.glossary import Explainer
 from billing_career.render.outline import Grid, Outline, Section, plan_outline
 from billing_career.render.terminal import hanging, literal, make_console
 
@@ -43,29 +44,29 @@ def _bullets(
     return table
 
 
-def _grid(grid: Grid) -> Table:
+def _grid(grid: Grid, gloss: Explainer) -> Table:
     table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 2, 0, 0))
     table.add_column(grid.header[0], overflow="fold")
     for name in grid.header[1:]:
         table.add_column(name, justify="right", no_wrap=True)
     for row in grid.rows:
-        table.add_row(*(literal(cell) for cell in row))
+        table.add_row(*(literal(gloss(cell)) for cell in row))
     if grid.total is not None:
         table.add_row(*(Text(cell, style="bold") for cell in grid.total))
     return table
 
 
-def _answer(console: Console, outline: Outline) -> None:
+def _answer(console: Console, outline: Outline, gloss: Explainer) -> None:
     """The answer block: each line's label, then its text wrapping under itself."""
     table = Table.grid(padding=(0, 1, 0, 0))
     table.add_column("label", no_wrap=True, style="bold")
     table.add_column("text", overflow="fold")
     for line in outline.answer:
-        table.add_row(literal(f"{line.label}:"), literal(line.text))
+        table.add_row(literal(f"{line.label}:"), literal(gloss(line.text, answer=True)))
     console.print(table)
 
 
-def _section(console: Console, section: Section, *, details: bool) -> None:
+def _section(console: Console, section: Section, gloss: Explainer, *, details: bool) -> None:
     if section.details_only and not details:
         return
     _heading(console, section.title)
@@ -78,31 +79,33 @@ def _section(console: Console, section: Section, *, details: bool) -> None:
             table.add_column("step", overflow="fold")
             for line in section.brief:
                 dates, _, title = line.partition("  ")
-                table.add_row(literal(dates), literal(title))
+                table.add_row(literal(dates), literal(gloss(title)))
             console.print(table)
         else:
-            console.print(_bullets(section.brief))
+            console.print(_bullets([gloss(line) for line in section.brief]))
         return
     for item in section.items:
+        text = gloss(item.text)
+        shown = [gloss(detail) for detail in item.details] if full else []
         if item.checkbox and item.label:  # a dated step
-            console.print(hanging(item.label, item.text, lead_style="cyan", text_style="bold"))
+            console.print(hanging(item.label, text, lead_style="cyan", text_style="bold"))
             if full:
-                console.print(_bullets(item.details, indent=2))
+                console.print(_bullets(shown, indent=2))
         elif item.checkbox:
-            console.print(_bullets([item.text], marker="[ ]"))
+            console.print(_bullets([text], marker="[ ]"))
         elif item.label:
-            console.print(f"{literal(item.label)}: {literal(item.text)}", style="bold")
-            console.print(_bullets(item.details, indent=2))
+            console.print(f"{literal(item.label)}: {literal(text)}", style="bold")
+            console.print(_bullets(shown, indent=2))
         else:
-            style = "red" if item.text.startswith("Blocker") else None
-            style = "yellow" if item.text.startswith("Warning") else style
-            console.print(_bullets([item.text], style=style))
+            style = "red" if text.startswith("Blocker") else None
+            style = "yellow" if text.startswith("Warning") else style
+            console.print(_bullets([text], style=style))
     if full and section.grid is not None:
-        console.print(_grid(section.grid))
+        console.print(_grid(section.grid, gloss))
     if full and section.notes:
-        console.print(_bullets(section.notes, style="dim"))
+        console.print(_bullets([gloss(note) for note in section.notes], style="dim"))
     elif section.notes and not section.items and section.grid is None:
-        console.print(_bullets(section.notes))
+        console.print(_bullets([gloss(note) for note in section.notes]))
 
 
 def render_plan(plan: Plan, *, explain: bool, no_color: bool, details: bool = False) -> None:
@@ -111,18 +114,20 @@ def render_plan(plan: Plan, *, explain: bool, no_color: bool, details: bool = Fa
     details, every reason and the full tables; with explain, the alternatives and every rule."""
     console = make_console(no_color=no_color)
     outline = plan_outline(plan)
+    # Each word a reader may not know is explained once, where this rendering first uses it.
+    gloss = Explainer(outline.glossary)
     console.print(Text(outline.title, style="bold"))
     console.print()
-    _answer(console, outline)
+    _answer(console, outline, gloss)
     for section in outline.sections:
         if section.title == plan.first_actions_heading:
             _heading(console, section.title)
-            console.print(_bullets([item.text for item in section.items], marker="#"))
+            console.print(_bullets([gloss(item.text) for item in section.items], marker="#"))
             continue
-        _section(console, section, details=details)
+        _section(console, section, gloss, details=details)
     if outline.assumed:
         console.print()
-        console.print(literal(outline.assumed), style="dim")
+        console.print(literal(gloss(outline.assumed)), style="dim")
     if not details and not explain:
         console.print(
             "More: --details for every reason and the full tables; --explain for every rule.",
