@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from billing_career.knowledge.figures import UNKNOWN, money, money_range, money_span
 
 if TYPE_CHECKING:
+    from billing_career.planning.options import PathOption
     from billing_career.planning.payback import PayLevel, PlanSalary
     from billing_career.planning.planner import Fallback, Plan
     from billing_career.planning.timeline import PlanStep
@@ -191,6 +192,67 @@ def _basis(plan: Plan) -> str:
 
 
 # --- the sections -------------------------------------------------------------------------------
+
+OPTIONS_TITLE = "Your options"
+OPTIONS_HEADER = ("Option: program", "Cert", "Total cost", "Left to pay", "Job-ready", "Payback")
+
+
+def option_program(option: PathOption) -> str:
+    """'Online Self-Paced', 'Short Certificate, online', 'none'; '(optional)' when it is."""
+    program = option.program
+    if program is None:
+        return "none"
+    how = program.delivery
+    # "Online Self-Paced, online" says it twice.
+    text = program.name + (f", {how}" if how and how.lower() not in program.name.lower() else "")
+    return text + (" (optional)" if program.optional else "")
+
+
+def payback_text(months: tuple[float, float] | None, *, given: bool) -> str:
+    """'2-11 months', '1 month', 'never', or 'n/a' without a current pay."""
+    if not given:
+        return "n/a"
+    if months is None:
+        return "never"
+    low, high = int(months[0]), int(months[1])
+    span = str(low) if low == high else f"{low}-{high}"
+    return f"{span} month{'' if span == '1' else 's'}"
+
+
+def option_row(option: PathOption) -> tuple[str, ...]:
+    """One row of the options table."""
+    payback = option.payback
+    months = payback.months if payback is not None else None
+    return (
+        f"{', '.join(option.labels)}: {option_program(option)}",
+        option.certification.code,
+        money_span(option.cost.min, option.cost.max),
+        money_span(option.left_to_pay.min, option.left_to_pay.max),
+        option.ready_by.isoformat(),
+        payback_text(
+            None if months is None else (months.min, months.max), given=payback is not None
+        ),
+    )
+
+
+def _options(plan: Plan) -> Section | None:
+    """The paths worth weighing side by side: the plan's own, the lowest-cost, the fastest, and
+    the one without aid, in one small table."""
+    if not plan.options:
+        return None
+    notes = ["Left to pay is the total less the aid counted for that path; dates are estimates."]
+    if "without-aid" in (label for option in plan.options for label in option.labels):
+        notes.append("Without-aid: the path your budget alone pays for, with no aid counted.")
+    if plan.profile.current_pay is None:
+        notes.append("Payback needs what you earn now (n/a: not given).")
+    else:
+        notes.append("Payback: months until the pay gained over what you earn now repays the cost.")
+    return Section(
+        OPTIONS_TITLE,
+        grid=Grid(OPTIONS_HEADER, tuple(option_row(option) for option in plan.options)),
+        notes=tuple(notes),
+        always_full=True,
+    )
 
 
 def step_dates(step: PlanStep) -> str:
@@ -389,6 +451,7 @@ def plan_outline(plan: Plan) -> Outline:
     sections = [
         section
         for section in (
+            _options(plan),
             _why(plan),
             _findings(plan),
             _steps(plan),

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from billing_career.knowledge.figures import money
-from billing_career.render.outline import Grid, Outline, Section, plan_outline
+from billing_career.render.outline import OPTIONS_TITLE, Grid, Outline, Section, plan_outline
 from billing_career.render.terminal import hanging, literal, make_console
 
 if TYPE_CHECKING:
@@ -105,6 +105,15 @@ def _section(console: Console, section: Section, *, details: bool) -> None:
         console.print(_bullets(section.notes))
 
 
+def _options(console: Console, section: Section, grid: Grid) -> None:
+    """'Your options': a table when it fits, each path stacked when it does not."""
+    from billing_career.render.side_by_side import print_grid
+
+    _heading(console, section.title)
+    print_grid(console, grid, folded={0}, right=range(2, len(grid.header)))
+    console.print(_bullets(section.notes, style="dim"))
+
+
 def render_plan(plan: Plan, *, explain: bool, no_color: bool, details: bool = False) -> None:
     """The answer first (program, certification, total and funding, job-ready, this week),
     then blockers and warnings, the steps one line each, and short cost, pay and aid; with
@@ -118,6 +127,9 @@ def render_plan(plan: Plan, *, explain: bool, no_color: bool, details: bool = Fa
         if section.title == plan.first_actions_heading:
             _heading(console, section.title)
             console.print(_bullets([item.text for item in section.items], marker="#"))
+            continue
+        if section.title == OPTIONS_TITLE and section.grid is not None:
+            _options(console, section, section.grid)
             continue
         _section(console, section, details=details)
     if outline.assumed:
