@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from billing_career.knowledge.models import KnowledgeBase
+    from billing_career.planning.planner import Plan
+    from billing_career.planning.profile import Profile
+    from billing_career.planning.whatif import Change
 
 
 def _plan_epilog() -> str:
@@ -133,6 +136,17 @@ def plan_command(
             help="With --batch: write the plans to FILE (atomically) instead of stdout.",
         ),
     ] = None,
+    what_if: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--what-if",
+            metavar="ANSWER=VALUE",
+            show_default=False,
+            autocompletion=_what_if_values,
+            help="Also plan with one answer changed (named as in an answers file) and compare "
+            "side by side; repeat for more, e.g. --what-if schedule=full-time.",
+        ),
+    ] = None,
     data_dir: DataDirOption = None,
     as_json: JsonOption = False,
     **raw_answers: Any,
@@ -147,6 +161,7 @@ def plan_command(
     for field, raw in raw_answers.items():
         if raw is not None:
             given[field] = parse_flag(field, raw, today=today)
+    changes = _changes(what_if or [], today=today, batch=batch, explain=explain, export=export)
     if batch is not None or output is not None:
         from billing_career.cli.batch import plan_batch
 
@@ -169,7 +184,9 @@ def plan_command(
 
     kb = knowledge(data_dir)
     asking = can_prompt(no_input)
-    profile = _collect(kb, given, answers, today=today, interactive=asking, will_save=not no_save)
+    profile, reviewed = _collect(
+        kb, given, answers, today=today, interactive=asking, will_save=not no_save
+    )
 
     from billing_career.planning.planner import make_plan
 
@@ -193,10 +210,55 @@ def plan_command(
             saved_note = (
                 f"Answers saved to {saved_to} (see 'bcareer profile show'; --no-save skips this).\n"
             )
+    if changes:
+        _show_what_if(
+            kb,
+            plan,
+            changes,
+            today=today,
+            as_json=as_json,
+            details=details,
+            export=export,
+            force=force,
+            inputs=_inputs(answers),
+        )
+    else:
+        _show_plan(
+            plan,
+            as_json=as_json,
+            details=details,
+            explain=explain,
+            export=export,
+            force=force,
+            today=today,
+            inputs=_inputs(answers),
+        )
+        if reviewed and not as_json:
+            # The questionnaire's review, after the plan: "Compare with a change".
+            _offer_changes(kb, plan, today=today)
+    if saved_note:
+        sys.stderr.write(saved_note)
+    if export is not None:
+        # The confirmation is the last line printed, where it cannot scroll away.
+        sys.stderr.write(f"Wrote {export}\n")
+
+
+def _show_plan(
+    plan: Plan,
+    *,
+    as_json: bool,
+    details: bool,
+    explain: bool,
+    export: Path | None,
+    force: bool,
+    today: dt.date,
+    inputs: list[Path],
+) -> None:
+    """The plan: exported, as JSON, or on the terminal."""
     if export is not None:
         from billing_career.render.export import write_export
 
-        write_export(plan, export, force=force, made_on=today, inputs=_inputs(answers))
+        write_export(plan, export, force=force, made_on=today, inputs=inputs)
     if as_json:
         from billing_career.render.output import emit_json
 
@@ -205,11 +267,91 @@ def plan_command(
         from billing_career.render.plan import render_plan
 
         render_plan(plan, explain=explain, details=details, no_color=GLOBAL.no_color)
-    if saved_note:
-        sys.stderr.write(saved_note)
+
+
+def _offer_changes(kb: KnowledgeBase, plan: Plan, *, today: dt.date) -> None:
+    """Offer "Compare with a change" until the person is done: each change asked as its
+    question is, then the plan beside the plan with that change."""
+    from billing_career.cli.questionnaire import next_change
+    from billing_career.planning.whatif import Change, what_if
+    from billing_career.render.terminal import show_held
+    from billing_career.render.whatif import render_what_if
+
+    profile = plan.profile
+    answers = {name: getattr(profile, name) for name in profile.model_fields_set}
+    while True:
+        show_held()  # the plan (or the last comparison) on screen before the question
+        picked = next_change(kb.questions, answers, today=today)
+        if picked is None:
+            return
+        result = what_if(kb, plan, [Change(*picked)], today=today)
+        render_what_if(result, details=False, no_color=GLOBAL.no_color)
+
+
+def _what_if_values(incomplete: str) -> list[str]:
+    """ANSWER= for each answer, then ANSWER=VALUE for an answer with fixed values."""
+    name, equals, _ = incomplete.partition("=")
+    if not equals:
+        return [f"{spec.id}=" for spec in ANSWERS if spec.id.startswith(incomplete)]
+    spec = next((spec for spec in ANSWERS if spec.id == name), None)
+    values = spec.choices if spec is not None and spec.choices else ()
+    if spec is not None and spec.kind == "yes-no":
+        values = ("yes", "no")
+    return [f"{name}={value}" for value in values if f"{name}={value}".startswith(incomplete)]
+
+
+def _changes(
+    texts: list[str],
+    *,
+    today: dt.date,
+    batch: Path | None,
+    explain: bool,
+    export: Path | None,
+) -> list[Change]:
+    """The --what-if changes, checked before any question is asked."""
+    if not texts:
+        return []
+    from billing_career.errors import UsageError
+    from billing_career.planning.whatif import parse_change
+
+    if batch is not None:
+        raise UsageError("--what-if compares one person's plans; it does not apply to --batch.")
+    if explain:
+        raise UsageError("--what-if and --explain do not go together: run --explain on its own.")
+    if export is not None and export.suffix.lower() == ".ics":
+        raise UsageError("A --what-if comparison exports to .md or .html, not a calendar.")
+    return [parse_change(text, today=today) for text in texts]
+
+
+def _show_what_if(
+    kb: KnowledgeBase,
+    plan: Plan,
+    changes: list[Change],
+    *,
+    today: dt.date,
+    as_json: bool,
+    details: bool,
+    export: Path | None,
+    force: bool,
+    inputs: list[Path],
+) -> None:
+    """The base plan beside one plan per change: exported, as JSON, or as a table."""
+    from billing_career.planning.whatif import what_if
+
+    result = what_if(kb, plan, changes, today=today)
     if export is not None:
-        # The confirmation is the last line printed, where it cannot scroll away.
-        sys.stderr.write(f"Wrote {export}\n")
+        from billing_career.render.export import write_export
+        from billing_career.render.whatif import what_if_outline
+
+        write_export(what_if_outline(result), export, force=force, made_on=today, inputs=inputs)
+    if as_json:
+        from billing_career.render.output import emit_json
+
+        emit_json(result)
+    else:
+        from billing_career.render.whatif import render_what_if
+
+        render_what_if(result, details=details, no_color=GLOBAL.no_color)
 
 
 def _inputs(answers: Path | None) -> list[Path]:
@@ -286,7 +428,7 @@ def _collect(
     today: dt.date,
     interactive: bool,
     will_save: bool,
-) -> Any:
+) -> tuple[Profile, bool]:
     """Merge flags over the answers file over the saved profile; ask for the rest if allowed."""
     from billing_career.planning.profile import (
         build_profile,
@@ -330,11 +472,13 @@ def _collect(
             answered.update(
                 ask_missing(kb.questions, answered, {}, today=today, only=frozenset({"start"}))
             )
-        if asked or any(name != "start" for name in new):
+        reviewed = asked or any(name != "start" for name in new)
+        if reviewed:
             answered = review(kb.questions, answered, today=today)
     else:
+        reviewed = False
         answered = {**(saved or {}), **answered}
         missing = missing_required(answered)
         if missing:
             raise missing_error(missing)
-    return build_profile(answered, today=today)
+    return build_profile(answered, today=today), reviewed

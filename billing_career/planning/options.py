@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.planning.amounts import MinMax
 
 if TYPE_CHECKING:
@@ -107,6 +108,51 @@ def _path_money(funding: Funding, path: CostBreakdown, *, with_aid: bool = True)
     )
 
 
+# Job-ready dates by what the timeline reads (a batch meets the same paths again and again).
+_READY_BY: PerKnowledgeBase[dict[tuple[object, ...], dt.date]] = PerKnowledgeBase()
+_READY_BY_LIMIT = 4096
+
+
+def _ready_by(
+    kb: KnowledgeBase, findings: Findings, profile: Profile, candidate: Candidate
+) -> dt.date:
+    """The path's job-ready date, as the plan's timeline gives it."""
+    from billing_career.planning import timeline
+
+    record = candidate.record
+    details = tuple(sorted(findings.details.items()))
+    key = (
+        None if record is None else record.id,
+        candidate.delivery,
+        candidate.cert,
+        candidate.optional,
+        profile.schedule,
+        profile.start,
+        findings.flags,
+        tuple(findings.early_steps),
+        details,
+    )
+    known = _READY_BY.get(kb, lambda _kb: {})
+    cached = known.get(key)
+    if cached is None:
+        given = timeline.StepInput(
+            start=profile.start,
+            schedule=profile.schedule,
+            program=record,
+            delivery=candidate.delivery,
+            cert=candidate.cert,
+            optional=candidate.optional,
+            flags=findings.flags,
+            # Only the dates are read: the reasons need not be worded.
+            early=tuple((step_id, ()) for step_id in findings.early_steps),
+            details=dict(details),
+        )
+        cached = timeline.build(kb, given).ready_by
+        if len(known) < _READY_BY_LIMIT:
+            known[key] = cached
+    return cached
+
+
 def priced(
     kb: KnowledgeBase,
     findings: Findings,
@@ -115,26 +161,10 @@ def priced(
     candidate: Candidate,
 ) -> PathOption:
     """A path with its cost, what is left to pay, its job-ready date and payback months."""
-    from billing_career.planning import timeline
     from billing_career.planning.payback import experience_levels, payback
 
     path = candidate.cost
     money = _path_money(funding, path, with_aid=candidate.with_aid)
-    dates = timeline.build(
-        kb,
-        timeline.StepInput(
-            start=profile.start,
-            schedule=profile.schedule,
-            program=candidate.record,
-            delivery=candidate.delivery,
-            cert=candidate.cert,
-            optional=candidate.optional,
-            flags=findings.flags,
-            # Only the dates are read: the reasons need not be worded.
-            early=tuple((step_id, ()) for step_id in findings.early_steps),
-            details=dict(findings.details),
-        ),
-    )
     band = experience_levels(kb.salary.by_experience, profile.experience_years)
     pay = (
         payback(kb, profile.current_pay, band[0], (path.total_min, path.total_max))
@@ -151,7 +181,7 @@ def priced(
         OptionCertification(cert.code, cert.name),
         money.total,
         money.left_to_pay,
-        dates.ready_by,
+        _ready_by(kb, findings, profile, candidate),
         None if pay is None else OptionPayback(pay.months),
     )
 

@@ -761,6 +761,8 @@ class Planner(PlanReasons):
             priced(self.kb, findings, profile, assessed, self._candidate(plan, program, cert))
             for program in programs
             for cert in certs
+            # The plan's own path has the plan's own figures.
+            if (program, cert) != recommended.path
         ]
         without_aid = None
         if plan.fallback is not None:
