@@ -219,38 +219,46 @@ def payback_text(months: tuple[float, float] | None, *, given: bool) -> str:
     return f"{span} month{'' if span == '1' else 's'}"
 
 
-def option_row(option: PathOption) -> tuple[str, ...]:
-    """One row of the options table."""
-    payback = option.payback
-    months = payback.months if payback is not None else None
-    return (
+def option_row(option: PathOption, *, payback: bool = True) -> tuple[str, ...]:
+    """One row of the options table (without its payback when no one's pay is known)."""
+    row = (
         f"{', '.join(option.labels)}: {option_program(option)}",
         option.certification.code,
         money_span(option.cost.min, option.cost.max),
         money_span(option.left_to_pay.min, option.left_to_pay.max),
         option.ready_by.isoformat(),
+    )
+    if not payback:
+        return row
+    months = option.payback.months if option.payback is not None else None
+    return (
+        *row,
         payback_text(
-            None if months is None else (months.min, months.max), given=payback is not None
+            None if months is None else (months.min, months.max),
+            given=option.payback is not None,
         ),
     )
 
 
 def _options(plan: Plan) -> Section | None:
     """The paths worth weighing side by side: the plan's own, the lowest-cost, the fastest, and
-    the one without aid, in one small table."""
+    the one without aid, in one small table and one note."""
     if not plan.options:
         return None
-    notes = ["Left to pay is the total less the aid counted for that path; dates are estimates."]
-    if "without-aid" in (label for option in plan.options for label in option.labels):
-        notes.append("Without-aid: the path your budget alone pays for, with no aid counted.")
-    if plan.profile.current_pay is None:
-        notes.append("Payback needs what you earn now (n/a: not given).")
+    labels = {label for option in plan.options for label in option.labels}
+    note = "Left to pay: after the aid counted for that path; dates are estimates."
+    if "without-aid" in labels:
+        note += " Without-aid: what your budget alone pays for."
+    given = plan.profile.current_pay is not None
+    if given:
+        note += " Payback: months until the pay you gain repays the cost."
     else:
-        notes.append("Payback: months until the pay gained over what you earn now repays the cost.")
+        note += " Payback needs what you earn now."
+    header = OPTIONS_HEADER if given else OPTIONS_HEADER[:-1]
     return Section(
         OPTIONS_TITLE,
-        grid=Grid(OPTIONS_HEADER, tuple(option_row(option) for option in plan.options)),
-        notes=tuple(notes),
+        grid=Grid(header, tuple(option_row(option, payback=given) for option in plan.options)),
+        notes=(note,),
         always_full=True,
     )
 

@@ -110,8 +110,9 @@ def _options(console: Console, section: Section, grid: Grid) -> None:
     from billing_career.render.side_by_side import print_grid
 
     _heading(console, section.title)
-    print_grid(console, grid, folded={0}, right=range(2, len(grid.header)))
-    console.print(_bullets(section.notes, style="dim"))
+    print_grid(console, grid, folded={0}, right=range(2, len(grid.header)), min_fold=20)
+    for note in section.notes:
+        console.print(literal(note), style="dim")
 
 
 def render_plan(plan: Plan, *, explain: bool, no_color: bool, details: bool = False) -> None:

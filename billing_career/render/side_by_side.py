@@ -20,14 +20,16 @@ def _widest_word(text: str) -> int:
     return max((len(word) for word in text.split()), default=0)
 
 
-def table_width(grid: Grid, folded: Collection[int]) -> int:
+def table_width(grid: Grid, folded: Collection[int], min_fold: int = 0) -> int:
     """The narrowest the table can be with every figure whole: folded columns may wrap between
-    words, the others stay on one line."""
+    words (but stay min_fold wide, to stay readable), the others stay on one line."""
     width = 0
     for index, header in enumerate(grid.header):
         cells = [header, *(row[index] for row in grid.rows)]
-        measure = _widest_word if index in folded else len
-        width += max(measure(cell) for cell in cells)
+        if index in folded:
+            width += max(min_fold, *(_widest_word(cell) for cell in cells))
+        else:
+            width += max(len(cell) for cell in cells)
     return width + GAP * (len(grid.header) - 1)
 
 
@@ -38,10 +40,11 @@ def print_grid(
     folded: Collection[int],
     by_column: bool = False,
     right: Collection[int] = (),
+    min_fold: int = 0,
 ) -> None:
     """The grid as a table when it fits the console's width; otherwise stacked: each row (or,
     by_column, each column after the first) as a bold heading with 'header: cell' lines."""
-    if table_width(grid, folded) <= console.width:
+    if table_width(grid, folded, min_fold) <= console.width:
         table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, GAP, 0, 0))
         for index, name in enumerate(grid.header):
             table.add_column(

@@ -166,7 +166,7 @@ def render_what_if(result: WhatIf, *, details: bool, no_color: bool) -> None:
     grid = section.grid
     assert grid is not None  # the comparison is always a grid
     console.print()
-    print_grid(console, grid, folded=range(1, len(grid.header)), by_column=True)
+    print_grid(console, grid, folded=range(1, len(grid.header)), by_column=True, min_fold=14)
     console.print(literal(MARK_NOTE), style="dim")
     if outline.assumed:
         console.print(literal(outline.assumed), style="dim")
