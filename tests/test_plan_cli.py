@@ -254,6 +254,13 @@ Job-ready by:  about 2099-02-16 (estimate: your experience qualifies you for the
                exam preparation (an assumption of this tool))
 This week:     Read the CBCS exam requirements and gather proof of your billing experience.
 
+Your options
+Option: program                                            Cert  Total cost  Left to pay   Job-ready
+recommended, lowest-cost, fastest: Short Certificate,      CBCS   $285-$530    $285-$530  2099-02-16
+in-person (optional)
+Left to pay: after the aid counted for that path; dates are estimates. Payback needs what you earn
+now.
+
 Steps
 2099-01-05 to 2099-01-19  1. Choose your certification exam and register
 2099-01-19                2. Optional: Short Certificate training

@@ -233,3 +233,12 @@ def test_what_if_does_not_apply_to_a_batch(invoke: Any, tmp_path: Path) -> None:
     assert "--batch" in result.err and result.out == ""
     plain = invoke("plan", "--batch", str(cohort), "--start", START)
     assert plain.code == 0 and "what_if" not in plain.out
+
+
+def test_changes_complete_as_answer_then_value() -> None:
+    from billing_career.cli.plan import _what_if_values
+
+    assert "schedule=" in _what_if_values("sch")
+    assert _what_if_values("schedule=f") == ["schedule=full-time", "schedule=flexible"]
+    assert _what_if_values("veteran=") == ["veteran=yes", "veteran=no"]
+    assert set(_what_if_values("")) == {f"{spec.id}=" for spec in ANSWERS}

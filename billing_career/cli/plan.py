@@ -61,6 +61,7 @@ def _plan_epilog() -> str:
         "  bcareer plan --education ged --budget 1500 --schedule full-time --json\n"
         "  bcareer plan --education ged --budget 0 --schedule full-time --job-seeker\n"
         "  bcareer plan --answers answers.yaml --details\n"
+        "  bcareer plan --answers answers.yaml --what-if schedule=full-time\n"
         "  bcareer plan --answers answers.yaml --start 2026-01-05 --explain\n"
         "  bcareer plan --answers answers.yaml --no-input --export plan.md\n"
         "  bcareer plan --batch cohort.csv --start 2026-01-05 --output plans.jsonl"
@@ -140,11 +141,11 @@ def plan_command(
         list[str] | None,
         typer.Option(
             "--what-if",
-            metavar="ANSWER=VALUE",
+            metavar="CHANGE",
             show_default=False,
             autocompletion=_what_if_values,
-            help="Also plan with one answer changed (named as in an answers file) and compare "
-            "side by side; repeat for more, e.g. --what-if schedule=full-time.",
+            help="Also plan with one answer changed and compare side by side: CHANGE is "
+            "ANSWER=VALUE, named as in an answers file (schedule=full-time); repeatable.",
         ),
     ] = None,
     data_dir: DataDirOption = None,
