@@ -30,6 +30,7 @@ START = dt.date(2027, 1, 4)
 MADE_ON = dt.date(2026, 11, 30)
 # The outline's sections (render/outline.py), in order, for a plan without warnings.
 SECTIONS = [
+    "Your options",
     "Why this plan",
     "Steps",
     "The CBCS exam",

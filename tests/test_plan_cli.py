@@ -255,6 +255,13 @@ Job-ready by:  about February 16, 2099 (estimate: your experience lets you take 
                weeks of study (a length this tool picked))
 This week:     Read the CBCS exam requirements and gather proof of your billing experience.
 
+Your options
+Option: program                                            Cert  Total cost  Left to pay   Job-ready
+recommended, lowest-cost, fastest: Short Certificate,      CBCS   $285-$530    $285-$530  2099-02-16
+in-person (optional)
+Left to pay: after the aid counted for that path; dates are estimates. Payback needs what you earn
+now.
+
 Steps
 Jan 5, 2099 to Jan 19  1. Choose your certification exam and register
 Jan 19                 2. Optional: Short Certificate training

@@ -12,7 +12,7 @@ from conftest import bcareer_executable
 
 from billing_career.planning.profile import profile_path
 
-DOWN, ENTER, CTRL_C, CTRL_D, CLEAR = "\x1b[B", "\r", "\x03", "\x04", "\x15"
+DOWN, UP, ENTER, CTRL_C, CTRL_D, CLEAR = "\x1b[B", "\x1b[A", "\r", "\x03", "\x04", "\x15"
 QUESTIONS = {
     "education": "highest level of education",
     "budget": "How much can you spend",
@@ -133,6 +133,17 @@ def test_a_full_run_answering_every_question() -> None:
     child.send(ENTER)
     child.expect("Your medical billing career plan")
     child.expect(r"First actions \(from your start date")  # the confirmed past start
+    # After the plan, the review offers a comparison: change the schedule to full-time.
+    child.expect("Compare with a change")
+    child.send(DOWN + ENTER)
+    child.expect("Which answer")
+    child.send(DOWN * 2 + ENTER)
+    child.expect(QUESTIONS["schedule"])
+    child.send(UP + ENTER)
+    child.expect("What if: your plan with one answer changed")
+    child.expect("differs from your plan")
+    child.expect("Compare with a change")
+    child.send(ENTER)  # Done
     child.expect("Save these answers as your profile 'me'")
     child.send(ENTER)  # yes, the default
     child.expect("Answers saved as profile 'me' to .*profile show me")
@@ -234,6 +245,8 @@ def test_saved_answers_are_offered_next_time() -> None:
     child.expect("Make my plan")
     child.send(ENTER)
     child.expect("Your budget of \\$4,500")  # the new budget; the rest as saved
+    child.expect("Compare with a change")
+    child.send(ENTER)  # Done
     finish(child)
     assert child.exitstatus == 0
 

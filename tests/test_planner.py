@@ -162,6 +162,7 @@ def test_json_has_the_documented_keys() -> None:
         "blockers",
         "warnings",
         "recommendations",
+        "options",
         "funding",
         "steps",
         "cost",

@@ -387,3 +387,40 @@ def test_the_saved_screen_shows_flags_applied_and_marked(
     assert "$3,000" not in shown
     assert re.search(r"Veteran +Yes\n", shown)
     assert kept == {**saved, "budget": 10}
+
+
+def test_after_the_plan_done_or_compare_with_a_change(kb: KnowledgeBase, keys: Any) -> None:
+    from billing_career.cli.questionnaire import next_change
+
+    answers = {"education": "ged", "budget": 3000, "schedule": "part-time", "start": TODAY}
+    assert keys(ENTER, lambda: next_change(kb.questions, answers, today=TODAY)) is None
+    # Compare with a change -> Budget -> 4500.
+    typed = DOWN + ENTER + DOWN + ENTER + CLEAR + "4500" + ENTER
+    picked = keys(typed, lambda: next_change(kb.questions, answers, today=TODAY))
+    assert picked == ("budget", 4500)
+
+
+def test_the_employer_amount_is_offered_only_with_a_sponsor(
+    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from billing_career.cli import questionnaire
+
+    offered: list[list[str]] = []
+
+    class Picked(Exception):
+        pass
+
+    def choose(message: str, choices: list[tuple[str, Any]], **_: Any) -> Any:
+        offered.append([value for _label, value in choices])
+        if len(offered) == 1:
+            return "compare"
+        raise Picked
+
+    monkeypatch.setattr(questionnaire, "choose", choose)
+    for sponsor in (False, True):
+        answers = {"education": "ged", "budget": 3000, "employer_sponsor": sponsor}
+        with pytest.raises(Picked):
+            questionnaire.next_change(kb.questions, answers, today=TODAY)
+        assert ("employer_amount" in offered[-1]) is sponsor
+        assert "employer_sponsor" in offered[-1] and "schedule" in offered[-1]
+        offered.clear()

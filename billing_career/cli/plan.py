@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from billing_career.knowledge.models import KnowledgeBase
+    from billing_career.planning.planner import Plan
+    from billing_career.planning.whatif import Change
 
 
 def _plan_epilog() -> str:
@@ -57,6 +59,7 @@ def _plan_epilog() -> str:
         "  bcareer plan --education ged --budget 1500 --schedule full-time --json\n"
         "  bcareer plan --education ged --budget 0 --schedule full-time --job-seeker\n"
         "  bcareer plan --answers answers.yaml --details\n"
+        "  bcareer plan --answers answers.yaml --what-if schedule=full-time\n"
         "  bcareer plan --answers answers.yaml --start 2026-01-05 --explain\n"
         "  bcareer plan --answers answers.yaml --no-input --export plan.md\n"
         "  bcareer plan --batch cohort.csv --start 2026-01-05 --output plans.jsonl"
@@ -156,6 +159,17 @@ def plan_command(
             help="With --batch: write the plans to FILE (atomically) instead of stdout.",
         ),
     ] = None,
+    what_if: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--what-if",
+            metavar="CHANGE",
+            show_default=False,
+            autocompletion=_what_if_values,
+            help="Also plan with one answer changed and compare side by side: CHANGE is "
+            "ANSWER=VALUE, named as in an answers file (schedule=full-time); repeatable.",
+        ),
+    ] = None,
     data_dir: DataDirOption = None,
     as_json: JsonOption = False,
     **raw_answers: Any,
@@ -173,6 +187,7 @@ def plan_command(
     for field, raw in raw_answers.items():
         if raw is not None:
             given[field] = parse_flag(field, raw, today=today)
+    changes = _changes(what_if or [], today=today, batch=batch, explain=explain, export=export)
     if batch is not None or output is not None:
         from billing_career.cli.batch import plan_batch
 
@@ -195,7 +210,7 @@ def plan_command(
 
     kb = knowledge(data_dir)
     asking = can_prompt(no_input)
-    profile = _collect(
+    profile, reviewed = _collect(
         kb,
         given,
         answers,
@@ -219,20 +234,33 @@ def plan_command(
     for notice in plan.notices:
         # Said on stderr too, so a script sees it; the plan's warnings carry it as well.
         sys.stderr.write(f"Warning: {notice.text}\n")
-    if export is not None:
-        from billing_career.render.export import write_export
-
-        write_export(
-            plan, export, force=force, made_on=today, inputs=_inputs(answers, profile_path_of)
+    inputs = _inputs(answers, profile_path_of)
+    if changes:
+        _show_what_if(
+            kb,
+            plan,
+            changes,
+            today=today,
+            as_json=as_json,
+            details=details,
+            export=export,
+            force=force,
+            inputs=inputs,
         )
-    if as_json:
-        from billing_career.render.output import emit_json
-
-        emit_json(plan.explained() if explain else plan)
     else:
-        from billing_career.render.plan import render_plan
-
-        render_plan(plan, explain=explain, details=details, no_color=GLOBAL.no_color)
+        _show_plan(
+            plan,
+            as_json=as_json,
+            details=details,
+            explain=explain,
+            export=export,
+            force=force,
+            today=today,
+            inputs=inputs,
+        )
+        if reviewed and not as_json:
+            # The questionnaire's review, after the plan: "Compare with a change".
+            _offer_changes(kb, plan, today=today)
     # Saving comes at the end: with --save, or when the person says yes to it (never silently).
     if save is None and asking:
         from billing_career.cli.questionnaire import confirm
@@ -243,6 +271,117 @@ def plan_command(
     if export is not None:
         # The confirmation is the last line printed, where it cannot scroll away.
         sys.stderr.write(f"Wrote {printable(export)}\n")
+
+
+def _show_plan(
+    plan: Plan,
+    *,
+    as_json: bool,
+    details: bool,
+    explain: bool,
+    export: Path | None,
+    force: bool,
+    today: dt.date,
+    inputs: list[Path],
+) -> None:
+    """The plan: exported, as JSON, or on the terminal."""
+    if export is not None:
+        from billing_career.render.export import write_export
+
+        write_export(plan, export, force=force, made_on=today, inputs=inputs)
+    if as_json:
+        from billing_career.render.output import emit_json
+
+        emit_json(plan.explained() if explain else plan)
+    else:
+        from billing_career.render.plan import render_plan
+
+        render_plan(plan, explain=explain, details=details, no_color=GLOBAL.no_color)
+
+
+def _offer_changes(kb: KnowledgeBase, plan: Plan, *, today: dt.date) -> None:
+    """Offer "Compare with a change" until the person is done: each change asked as its
+    question is, then the plan beside the plan with that change."""
+    from billing_career.cli.questionnaire import next_change
+    from billing_career.planning.whatif import Change, what_if
+    from billing_career.render.terminal import show_held
+    from billing_career.render.whatif import render_what_if
+
+    profile = plan.profile
+    answers = {name: getattr(profile, name) for name in profile.model_fields_set}
+    while True:
+        show_held()  # the plan (or the last comparison) on screen before the question
+        picked = next_change(kb.questions, answers, today=today)
+        if picked is None:
+            return
+        result = what_if(kb, plan, [Change(*picked)], today=today)
+        render_what_if(result, details=False, no_color=GLOBAL.no_color)
+
+
+def _what_if_values(incomplete: str) -> list[str]:
+    """ANSWER= for each answer, then ANSWER=VALUE for an answer with fixed values."""
+    name, equals, _ = incomplete.partition("=")
+    if not equals:
+        return [f"{spec.id}=" for spec in ANSWERS if spec.id.startswith(incomplete)]
+    spec = next((spec for spec in ANSWERS if spec.id == name), None)
+    values = spec.choices if spec is not None and spec.choices else ()
+    if spec is not None and spec.kind == "yes-no":
+        values = ("yes", "no")
+    return [f"{name}={value}" for value in values if f"{name}={value}".startswith(incomplete)]
+
+
+def _changes(
+    texts: list[str],
+    *,
+    today: dt.date,
+    batch: Path | None,
+    explain: bool,
+    export: Path | None,
+) -> list[Change]:
+    """The --what-if changes, checked before any question is asked."""
+    if not texts:
+        return []
+    from billing_career.errors import UsageError
+    from billing_career.planning.whatif import parse_change
+
+    if batch is not None:
+        raise UsageError("--what-if compares one person's plans; it does not apply to --batch.")
+    if explain:
+        raise UsageError("--what-if and --explain do not go together: run --explain on its own.")
+    if export is not None and export.suffix.lower() == ".ics":
+        raise UsageError("A --what-if comparison exports to .md or .html, not a calendar.")
+    return [parse_change(text, today=today) for text in texts]
+
+
+def _show_what_if(
+    kb: KnowledgeBase,
+    plan: Plan,
+    changes: list[Change],
+    *,
+    today: dt.date,
+    as_json: bool,
+    details: bool,
+    export: Path | None,
+    force: bool,
+    inputs: list[Path],
+) -> None:
+    """The base plan beside one plan per change: exported, as JSON, or as a table."""
+    from billing_career.planning.whatif import what_if
+
+    result = what_if(kb, plan, changes, today=today)
+    if export is not None:
+        from billing_career.render.export import write_export
+        from billing_career.render.whatif import what_if_outline
+
+        write_export(what_if_outline(result), export, force=force, made_on=today, inputs=inputs)
+    if as_json:
+        from billing_career.render.output import emit_json
+
+        emit_json(result)
+    else:
+        from billing_career.render.whatif import render_what_if
+
+        render_what_if(result, details=details, no_color=GLOBAL.no_color)
 
 
 def _profile_path(name: str) -> Path | None:
@@ -301,7 +440,7 @@ def _collect(
     use_saved: bool,
     will_save: bool,
     name: str,
-) -> Any:
+) -> tuple[Any, bool]:
     """Merge flags over the answers file (over the saved profile, when chosen); ask for the
     rest if allowed. Every answer keeps its origin."""
     from billing_career.planning.profile import (
@@ -360,7 +499,8 @@ def _collect(
             again = ask_missing(kb.questions, answered, {}, today=today, only=frozenset({"start"}))
             answered.update(again)
             origins.update(dict.fromkeys(again, "asked"))
-        if asked or any(name != "start" for name in new):
+        reviewed = asked or any(name != "start" for name in new)
+        if reviewed:
             before = dict(answered)
             answered = review(kb.questions, answered, today=today)
             origins.update(
@@ -371,6 +511,7 @@ def _collect(
                 }
             )
     else:
+        reviewed = False
         if use_saved:
             used = {key: value for key, value in (saved or {}).items() if key not in answered}
             _say_used(kb, name, used)
@@ -379,7 +520,7 @@ def _collect(
         missing = missing_required(answered)
         if missing:
             raise missing_error(missing)
-    return build_profile(answered, today=today, origins=origins)
+    return build_profile(answered, today=today, origins=origins), reviewed
 
 
 def _say_used(kb: KnowledgeBase, name: str, used: dict[str, Any]) -> None:

@@ -334,12 +334,34 @@ def review(
         shown = [question for question in questions.questions if question.id in current]
         picked = choose(
             "Which answer?",
-            [(f"{_short(q)}: {answer_text(q, current[q.id])}", q.id) for q in shown],
+            [(f"{short_name(q)}: {answer_text(q, current[q.id])}", q.id) for q in shown],
         )
         again = with_dependents([picked])
         rest = {name: value for name, value in current.items() if name not in again}
         changed = ask_missing(questions, rest, current, today=today, only=again)
         current = without_orphans({**rest, **changed})
+
+
+def next_change(
+    questions: QuestionsFile, answers: Mapping[str, Any], *, today: dt.date
+) -> tuple[str, Any] | None:
+    """After the plan: "Done / Compare with a change"; the answer picked and its new value (None
+    when it is left out or not asked), or None when the person is done."""
+    action = choose("Next?", [("Done", "done"), ("Compare with a change", "compare")])
+    if action == "done":
+        return None
+    picked = choose(
+        "Which answer?",
+        [
+            (f"{short_name(q)}: {answer_text(q, answers.get(q.id))}", q.id)
+            for q in questions.questions
+            # employer_amount only with a sponsor, as when it is asked
+            if q.id not in ASKED_ONLY_IF or answers.get(ASKED_ONLY_IF[q.id])
+        ],
+    )
+    rest = {name: value for name, value in answers.items() if name != picked}
+    new = ask_missing(questions, rest, answers, today=today, only=frozenset({picked}))
+    return picked, new.get(picked)
 
 
 def use_saved_screen(
@@ -371,7 +393,7 @@ def use_saved_screen(
     picked = checkbox(
         "Which answers do you want to change?",
         [
-            (f"{_short(q)}: {answer_text(q, saved[q.id])}", q.id)
+            (f"{short_name(q)}: {answer_text(q, saved[q.id])}", q.id)
             for q in questions.questions
             if q.id in saved and q.id not in answered
         ],

@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase, Program
     from billing_career.planning.explain import Explanation
     from billing_career.planning.money import Funding
+    from billing_career.planning.options import Candidate, PathOption
     from billing_career.planning.payback import Payback, PlanSalary
     from billing_career.planning.timeline import PlanStep
     from billing_career.reference.costs import CostBreakdown, NewerTotal
@@ -169,6 +170,8 @@ class Plan:
     # The rules' warnings, then the plan's own.
     warnings: tuple[Message, ...] = field(init=False)
     recommendations: Recommendations = field(init=False)
+    # "Your options": the paths worth weighing side by side (planning/options.py).
+    options: tuple[PathOption, ...] = ()
     program: Pick | None = field(metadata=JSON_SKIP)
     program_optional: bool = field(metadata=JSON_SKIP)
     delivery: str | None = field(metadata=JSON_SKIP)
@@ -458,6 +461,7 @@ class Planner(PlanReasons):
         other = self._other_path(findings, choice, assessed, budget)
         if other is not None:
             plan = dataclasses.replace(plan, other_path=other)
+        plan = replace(plan, options=self._options(plan, assessed))
         if profile.state is None:
             return plan
         from billing_career.reference.salary import find_state_rows
@@ -687,6 +691,68 @@ class Planner(PlanReasons):
             budget.gap,
             budget.summary,
         )
+
+    def _options(self, plan: Plan, assessed: Funding) -> tuple[PathOption, ...]:
+        """Your options: every path the rules allow, priced as the plan prices its own
+        (planning/options.py chooses the rows); assessed is the funding before a path was chosen."""
+        from billing_career.planning.options import (
+            OptionCertification,
+            OptionPayback,
+            OptionProgram,
+            PathOption,
+            choose,
+            priced,
+        )
+
+        findings, profile = plan.findings, plan.profile
+        recommended = PathOption(
+            (),
+            None
+            if plan.program is None
+            else OptionProgram(
+                plan.program.id, plan.program.name, plan.delivery, plan.program_optional
+            ),
+            OptionCertification(plan.certification.id, plan.certification.name),
+            MinMax(plan.budget.total_min, plan.budget.total_max),
+            MinMax(plan.budget.net_min, plan.budget.net_max),
+            plan.ready_by,
+            None if plan.payback is None else OptionPayback(plan.payback.months),
+        )
+        programs: list[str | None] = list(self._ranked(findings, "program")) or [None]
+        if plan.program_optional:
+            # Training is optional: no tuition is counted, so the program changes nothing.
+            programs = [recommended.path[0]]
+        certs = self._ranked(findings, "certification") or [plan.certification.id]
+        candidates = [
+            priced(self.kb, findings, profile, assessed, self._candidate(plan, program, cert))
+            for program in programs
+            for cert in certs
+            # The plan's own path has the plan's own figures.
+            if (program, cert) != recommended.path
+        ]
+        without_aid = None
+        if plan.fallback is not None:
+            fallback = plan.fallback
+            program_id = None if fallback.program is None else fallback.program.id
+            candidate = replace(
+                self._candidate(plan, program_id, fallback.certification.code), with_aid=False
+            )
+            without_aid = priced(self.kb, findings, profile, assessed, candidate)
+        return choose(recommended, candidates, without_aid)
+
+    def _candidate(self, plan: Plan, program_id: str | None, cert: str) -> Candidate:
+        """The path of a program (with its best delivery) and a certification, as _path
+        prices the plan's own."""
+        from billing_career.planning.options import Candidate
+
+        findings = plan.findings
+        record = None if program_id is None else self.kb.program(program_id)
+        modes = self._ranked(findings, "delivery", record.delivery) if record else []
+        optional = plan.program_optional
+        member = self.kb.certification(cert).membership_required is True
+        remote = "home_office_cost" in findings.flags
+        cost = self._cost(program_id, cert, member, remote, not optional)
+        return Candidate(record, modes[0] if modes else None, cert, optional, cost)
 
     def _salary(self, years: int, remote: bool, career_paths: bool) -> PlanSalary:
         """Pay from the person's experience band on (planning/payback.py), kept per answers."""

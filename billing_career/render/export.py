@@ -54,7 +54,7 @@ def check_export_target(path: Path, *, force: bool, inputs: Iterable[Path] = ())
 
 
 def write_export(
-    plan: Plan,
+    plan: Plan | Outline,
     path: Path,
     *,
     force: bool,
@@ -71,7 +71,8 @@ def write_export(
 
     inputs = tuple(inputs)
     kind = check_export_target(path, force=force, inputs=inputs)
-    outline = plan_outline(plan)
+    # A what-if comparison comes as its outline (render/whatif.py), drawn the same way.
+    outline = plan if isinstance(plan, Outline) else plan_outline(plan)
     renderers: dict[str, Callable[[Outline], str | bytes]] = {
         ".md": lambda o: to_markdown(o, made_on=made_on),
         ".html": lambda o: to_html(o, made_on=made_on),

@@ -20,6 +20,7 @@ from billing_career.render.money import other_path_text, source_line, span_text,
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import Fees, KnowledgeBase
+    from billing_career.planning.options import PathOption
     from billing_career.planning.payback import PayLevel, PlanSalary
     from billing_career.planning.planner import Fallback, Plan
     from billing_career.planning.timeline import PlanStep
@@ -248,6 +249,75 @@ def _basis(plan: Plan) -> str:
 
 
 # --- the sections -------------------------------------------------------------------------------
+
+OPTIONS_TITLE = "Your options"
+OPTIONS_HEADER = ("Option: program", "Cert", "Total cost", "Left to pay", "Job-ready", "Payback")
+
+
+def option_program(option: PathOption) -> str:
+    """'Online Self-Paced', 'Short Certificate, online', 'none'; '(optional)' when it is."""
+    program = option.program
+    if program is None:
+        return "none"
+    how = program.delivery
+    # "Online Self-Paced, online" says it twice.
+    text = program.name + (f", {how}" if how and how.lower() not in program.name.lower() else "")
+    return text + (" (optional)" if program.optional else "")
+
+
+def payback_text(months: tuple[float, float] | None, *, given: bool) -> str:
+    """'2-11 months', '1 month', 'never', or 'n/a' without a current pay."""
+    if not given:
+        return "n/a"
+    if months is None:
+        return "never"
+    low, high = int(months[0]), int(months[1])
+    span = str(low) if low == high else f"{low}-{high}"
+    return f"{span} month{'' if span == '1' else 's'}"
+
+
+def option_row(option: PathOption, *, payback: bool = True) -> tuple[str, ...]:
+    """One row of the options table (without its payback when no one's pay is known)."""
+    row = (
+        f"{', '.join(option.labels)}: {option_program(option)}",
+        option.certification.code,
+        money_span(option.cost.min, option.cost.max),
+        money_span(option.left_to_pay.min, option.left_to_pay.max),
+        short_date(option.ready_by),
+    )
+    if not payback:
+        return row
+    months = option.payback.months if option.payback is not None else None
+    return (
+        *row,
+        payback_text(
+            None if months is None else (months.min, months.max),
+            given=option.payback is not None,
+        ),
+    )
+
+
+def _options(plan: Plan) -> Section | None:
+    """The paths worth weighing side by side: the plan's own, the lowest-cost, the fastest, and
+    the one without aid, in one small table and one note."""
+    if not plan.options:
+        return None
+    labels = {label for option in plan.options for label in option.labels}
+    note = "Left to pay: after the aid counted for that path; dates are estimates."
+    if "without-aid" in labels:
+        note += " Without-aid: what your budget alone pays for."
+    given = plan.profile.current_pay is not None
+    if given:
+        note += " Payback: months until the pay you gain repays the cost."
+    else:
+        note += " Payback needs what you earn now."
+    header = OPTIONS_HEADER if given else OPTIONS_HEADER[:-1]
+    return Section(
+        OPTIONS_TITLE,
+        grid=Grid(header, tuple(option_row(option, payback=given) for option in plan.options)),
+        notes=(note,),
+        always_full=True,
+    )
 
 
 def step_dates(step: PlanStep) -> str:
@@ -544,6 +614,7 @@ def plan_outline(plan: Plan) -> Outline:
     sections = [
         section
         for section in (
+            _options(plan),
             _why(plan),
             _findings(plan),
             _steps(plan),

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from billing_career.knowledge.figures import money
 from billing_career.render.glossary import Explainer
-from billing_career.render.outline import Grid, Outline, Section, plan_outline
+from billing_career.render.outline import OPTIONS_TITLE, Grid, Outline, Section, plan_outline
 from billing_career.render.terminal import hanging, literal, make_console
 
 if TYPE_CHECKING:
@@ -108,6 +108,16 @@ def _section(console: Console, section: Section, gloss: Explainer, *, details: b
         console.print(_bullets([gloss(note) for note in section.notes]))
 
 
+def _options(console: Console, section: Section, grid: Grid) -> None:
+    """'Your options': a table when it fits, each path stacked when it does not."""
+    from billing_career.render.side_by_side import print_grid
+
+    _heading(console, section.title)
+    print_grid(console, grid, folded={0}, right=range(2, len(grid.header)), min_fold=20)
+    for note in section.notes:
+        console.print(literal(note), style="dim")
+
+
 def render_plan(plan: Plan, *, explain: bool, no_color: bool, details: bool = False) -> None:
     """The answer first (program, certification, total and funding, job-ready, this week),
     then blockers and warnings, the steps one line each, and short cost, pay and aid; with
@@ -123,6 +133,9 @@ def render_plan(plan: Plan, *, explain: bool, no_color: bool, details: bool = Fa
         if section.title == plan.first_actions_heading:
             _heading(console, section.title)
             console.print(_bullets([gloss(item.text) for item in section.items], marker="#"))
+            continue
+        if section.title == OPTIONS_TITLE and section.grid is not None:
+            _options(console, section, section.grid)
             continue
         _section(console, section, gloss, details=details)
     if outline.assumed:

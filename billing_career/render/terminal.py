@@ -215,6 +215,8 @@ class _Held:
 
 
 _held: _Held | None = None
+# The pager command and the check of --no-pager, while output is held.
+_pager: tuple[list[str], Callable[[], bool]] | None = None
 
 
 class _LaterStderr:
@@ -244,7 +246,7 @@ def paging(enabled: Callable[[], bool]) -> Iterator[None]:
     """Hold what the block prints for people; at its end, show it through a pager if it is
     longer than the screen and pager_command allows one, else print it as it was written.
     enabled is asked at the end, as an option typed after the command is read inside."""
-    global _held
+    global _held, _pager
     try:
         is_terminal = sys.stdout.isatty()
     except (AttributeError, ValueError):
@@ -256,21 +258,39 @@ def paging(enabled: Callable[[], bool]) -> Iterator[None]:
     held = _Held()
     real_stderr = sys.stderr
     _held = held
+    _pager = (command, enabled)
     sys.stderr = _LaterStderr(real_stderr, held)
     try:
         yield
     except BaseException:
-        _held = None
+        _held = _pager = None
         sys.stderr = real_stderr
         held.replay()  # an error or Ctrl-C: show what there was, in order, and go on failing
         raise
-    _held = None
+    _held = _pager = None
     sys.stderr = real_stderr
     text = held.output()
     if enabled() and needs_paging(text, _screen_lines()) and _run_pager(command, text):
         held.replay(skip_output=True)
     else:
         held.replay()
+
+
+def show_held() -> None:
+    """Show what is held so far (through the pager when it is longer than the screen), as a
+    question is about to follow it; what is printed next is held afresh."""
+    held, pager = _held, _pager
+    if held is None or pager is None or not held.parts:
+        return
+    command, enabled = pager
+    shown = _Held()
+    shown.parts, shown.has_output = held.parts, held.has_output
+    held.parts, held.has_output = [], False
+    text = shown.output()
+    if enabled() and needs_paging(text, _screen_lines()) and _run_pager(command, text):
+        shown.replay(skip_output=True)
+    else:
+        shown.replay()
 
 
 def _run_pager(command: list[str], text: str) -> bool:

@@ -1,0 +1,213 @@
+"""Your options: the paths the rules allow a person, priced and dated like the plan, and the few
+worth weighing side by side (recommended, lowest-cost, fastest, without-aid).
+
+A path is a program (with its best delivery) and a certification, neither ruled out. Each is
+priced through one function, _path_money, so the money of every row is worked out in one place;
+paths whose figures coincide share one row with both labels. The recommended row is the plan's
+own figures, never worked out a second time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from billing_career.knowledge.memo import PerKnowledgeBase
+from billing_career.planning.amounts import MinMax
+
+if TYPE_CHECKING:
+    from billing_career.knowledge.models import KnowledgeBase, Program
+    from billing_career.planning.money import Funding
+    from billing_career.planning.profile import Profile
+    from billing_career.planning.rules import Findings
+    from billing_career.reference.costs import CostBreakdown
+
+# The labels, in the order rows are listed.
+LABELS = ("recommended", "lowest-cost", "fastest", "without-aid")
+
+
+@dataclass(frozen=True)
+class OptionProgram:
+    """The program of a path, how it is given, and whether training is optional."""
+
+    id: str
+    name: str
+    delivery: str | None
+    optional: bool
+
+
+@dataclass(frozen=True)
+class OptionCertification:
+    """The certification of a path."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class OptionPayback:
+    """Months until the gain over current pay repays the path's total (None: it never does)."""
+
+    months: MinMax | None
+
+
+@dataclass(frozen=True)
+class PathOption:
+    """One row of "Your options": its labels, the path, and its figures."""
+
+    labels: tuple[str, ...]
+    program: OptionProgram | None
+    certification: OptionCertification
+    cost: MinMax
+    left_to_pay: MinMax
+    ready_by: dt.date
+    # None when the person gave no current pay.
+    payback: OptionPayback | None
+
+    @property
+    def path(self) -> tuple[str | None, str]:
+        """The program id and certification code: which path this is."""
+        return (self.program.id if self.program else None, self.certification.code)
+
+
+@dataclass(frozen=True)
+class PathMoney:
+    """A path's total cost, what the counted aid pays of it, and what is left to pay."""
+
+    total: MinMax
+    aid: MinMax
+    left_to_pay: MinMax
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A path to price: the program record (None: no program), delivery, certification."""
+
+    record: Program | None
+    delivery: str | None
+    cert: str
+    optional: bool
+    cost: CostBreakdown
+    # False for the path without aid: nothing is counted against it.
+    with_aid: bool = True
+
+
+def _path_money(funding: Funding, path: CostBreakdown, *, with_aid: bool = True) -> PathMoney:
+    """The one place options price a path: the money model's count of the aid against it
+    (planning/money.py), so the plan's own path gets the plan's own figures. funding is the
+    assessment before any path was chosen (money.assess)."""
+    from billing_career.planning.money import money_of, with_path
+
+    total = MinMax(path.total_min, path.total_max)
+    if not with_aid:
+        return PathMoney(total, MinMax(0.0, 0.0), total)
+    money = money_of(with_path(funding, path), path)
+    return PathMoney(total, money.aid_counted, money.left_to_pay)
+
+
+# Job-ready dates by what the timeline reads (a batch meets the same paths again and again).
+_READY_BY: PerKnowledgeBase[dict[tuple[object, ...], dt.date]] = PerKnowledgeBase()
+_READY_BY_LIMIT = 4096
+
+
+def _ready_by(
+    kb: KnowledgeBase, findings: Findings, profile: Profile, candidate: Candidate
+) -> dt.date:
+    """The path's job-ready date, as the plan's timeline gives it."""
+    from billing_career.planning import timeline
+
+    record = candidate.record
+    details = tuple(sorted(findings.details.items()))
+    key = (
+        None if record is None else record.id,
+        candidate.delivery,
+        candidate.cert,
+        candidate.optional,
+        profile.schedule,
+        profile.start,
+        findings.flags,
+        tuple(findings.early_steps),
+        details,
+    )
+    known = _READY_BY.get(kb, lambda _kb: {})
+    cached = known.get(key)
+    if cached is None:
+        given = timeline.StepInput(
+            start=profile.start,
+            schedule=profile.schedule,
+            program=record,
+            delivery=candidate.delivery,
+            cert=candidate.cert,
+            optional=candidate.optional,
+            flags=findings.flags,
+            # Only the dates are read: the reasons need not be worded.
+            early=tuple((step_id, ()) for step_id in findings.early_steps),
+            details=dict(details),
+        )
+        cached = timeline.build(kb, given).ready_by
+        if len(known) < _READY_BY_LIMIT:
+            known[key] = cached
+    return cached
+
+
+def priced(
+    kb: KnowledgeBase,
+    findings: Findings,
+    profile: Profile,
+    funding: Funding,
+    candidate: Candidate,
+) -> PathOption:
+    """A path with its cost, what is left to pay, its job-ready date and payback months."""
+    from billing_career.planning.payback import experience_levels, payback
+
+    path = candidate.cost
+    money = _path_money(funding, path, with_aid=candidate.with_aid)
+    band = experience_levels(kb.salary.by_experience, profile.experience_years)
+    pay = (
+        payback(kb, profile.current_pay, band[0], (path.total_min, path.total_max))
+        if band
+        else None
+    )
+    record = candidate.record
+    cert = kb.certification(candidate.cert)
+    return PathOption(
+        (),
+        None
+        if record is None
+        else OptionProgram(record.id, record.name, candidate.delivery, candidate.optional),
+        OptionCertification(cert.code, cert.name),
+        money.total,
+        money.left_to_pay,
+        _ready_by(kb, findings, profile, candidate),
+        None if pay is None else OptionPayback(pay.months),
+    )
+
+
+def _cheaper(option: PathOption) -> tuple[float, float]:
+    return (option.left_to_pay.max, option.left_to_pay.min)
+
+
+def choose(
+    recommended: PathOption,
+    candidates: Sequence[PathOption],
+    without_aid: PathOption | None = None,
+) -> tuple[PathOption, ...]:
+    """At most four rows: the recommended path, the one with least left to pay, the one
+    job-ready first and the one without aid; a tie goes to the recommended path, then to the
+    rules' order, and rows with the same path and figures share one row."""
+    pool = [recommended, *(c for c in candidates if c.path != recommended.path)]
+    lowest = min(pool, key=lambda option: (*_cheaper(option), option.ready_by))
+    fastest = min(pool, key=lambda option: (option.ready_by, *_cheaper(option)))
+    rows: list[tuple[list[str], PathOption]] = []
+    for label, option in zip(LABELS, (recommended, lowest, fastest, without_aid), strict=True):
+        if option is None:
+            continue
+        for labels, row in rows:
+            if replace(row, labels=()) == replace(option, labels=()):
+                labels.append(label)
+                break
+        else:
+            rows.append(([label], option))
+    return tuple(replace(row, labels=tuple(labels)) for labels, row in rows)

@@ -1,0 +1,264 @@
+"""Your options: the labels are right for the paths the rules allow, the recommended row is the
+plan's own, the table fits 80 columns and JSON carries every row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+import pytest
+from conftest import DATA
+
+from billing_career.knowledge.models import KnowledgeBase
+from billing_career.knowledge.serialize import to_json
+from billing_career.planning.load import build_knowledge
+from billing_career.planning.money import assess
+from billing_career.planning.options import LABELS, PathOption, _path_money, priced
+from billing_career.planning.planner import Plan, make_plan, planner_for
+from billing_career.planning.profile import build_profile
+
+KB: KnowledgeBase = build_knowledge(DATA)
+START = dt.date(2027, 1, 4)
+
+# Ten people: aid counted on a condition or not, training optional, a degree, remote work, an
+# employer's stated amount, with and without a current pay.
+PEOPLE: list[dict[str, Any]] = [
+    {"education": "ged", "budget": 1500, "schedule": "part-time"},
+    {"education": "ged", "budget": 0, "schedule": "full-time", "veteran": True},
+    {"education": "high-school", "budget": 0, "schedule": "full-time", "job_seeker": True},
+    {"education": "high-school", "budget": 3000, "schedule": "flexible", "current_pay": 28000},
+    {"education": "bachelor", "budget": 8000, "schedule": "full-time", "goal": "advancement"},
+    {"education": "ged", "budget": 500, "schedule": "part-time", "experience_years": 2},
+    {"education": "some-college", "budget": 2500, "schedule": "full-time", "remote": True},
+    {
+        "education": "ged",
+        "budget": 1000,
+        "schedule": "part-time",
+        "employer_sponsor": True,
+        "employer_amount": 1500,
+        "current_pay": 31000,
+    },
+    {"education": "associate", "budget": 20000, "schedule": "full-time", "goal": "comprehensive"},
+    {
+        "education": "none",
+        "budget": 200,
+        "schedule": "flexible",
+        "veteran": True,
+        "job_seeker": True,
+        "current_pay": 24000,
+    },
+]
+
+
+def plan_for(answers: dict[str, Any]) -> Plan:
+    return make_plan(KB, build_profile({**answers, "start": START}))
+
+
+def allowed_paths(plan: Plan) -> list[PathOption]:
+    """Every program and certification no rule ruled out, priced as options price them."""
+    findings = plan.findings
+    engine = findings.engine
+    planner = planner_for(KB)
+    programs: list[str | None] = [
+        ident
+        for ident in engine.candidates("program")
+        if not findings.is_ruled_out("program", ident)
+    ] or [None]
+    if plan.program_optional:
+        programs = [plan.program.id if plan.program else None]
+    certs = [
+        ident
+        for ident in engine.candidates("certification")
+        if not findings.is_ruled_out("certification", ident)
+    ] or [plan.certification.id]
+    funding = assess(engine, plan.profile, engine.answer_facts(plan.profile))
+    return [
+        priced(KB, findings, plan.profile, funding, planner._candidate(plan, program, cert))
+        for program in programs
+        for cert in certs
+    ]
+
+
+@pytest.fixture(scope="module", params=range(len(PEOPLE)), ids=lambda i: f"person{i}")
+def plan(request: pytest.FixtureRequest) -> Plan:
+    return plan_for(PEOPLE[request.param])
+
+
+def row(plan: Plan, label: str) -> PathOption | None:
+    return next((option for option in plan.options if label in option.labels), None)
+
+
+def test_labels_are_each_given_once_and_in_order(plan: Plan) -> None:
+    assert 1 <= len(plan.options) <= 4
+    labels = [label for option in plan.options for label in option.labels]
+    assert len(labels) == len(set(labels))
+    assert set(labels) <= set(LABELS)
+    assert {"recommended", "lowest-cost", "fastest"} <= set(labels)
+    assert ("without-aid" in labels) == (plan.fallback is not None)
+    # The rows come in the order of their first label; paths that coincide share one row.
+    firsts = [LABELS.index(option.labels[0]) for option in plan.options]
+    assert firsts == sorted(firsts)
+    bare = [(o.path, o.cost, o.left_to_pay, o.ready_by, o.payback) for o in plan.options]
+    assert len(bare) == len(set(bare))
+
+
+def test_the_recommended_row_is_the_plans_own_figures(plan: Plan) -> None:
+    mine = plan.options[0]
+    assert mine.labels[0] == "recommended"
+    assert mine.path == (plan.program.id if plan.program else None, plan.certification.id)
+    assert mine.program is None or mine.program.delivery == plan.delivery
+    assert (mine.cost.min, mine.cost.max) == (plan.cost.total_min, plan.cost.total_max)
+    assert (mine.left_to_pay.min, mine.left_to_pay.max) == (
+        plan.budget.net_min,
+        plan.budget.net_max,
+    )
+    assert mine.ready_by == plan.ready_by
+    assert (mine.payback is None) == (plan.payback is None)
+    if plan.payback is not None and mine.payback is not None:
+        assert mine.payback.months == plan.payback.months
+    # The options' one pricing function gives the plan's own path the plan's own figures.
+    same = next(option for option in allowed_paths(plan) if option.path == mine.path)
+    assert (same.cost, same.left_to_pay, same.ready_by) == (
+        mine.cost,
+        mine.left_to_pay,
+        mine.ready_by,
+    )
+
+
+def test_lowest_cost_and_fastest_are_really_so(plan: Plan) -> None:
+    paths = allowed_paths(plan)
+    lowest, fastest = row(plan, "lowest-cost"), row(plan, "fastest")
+    assert lowest is not None and fastest is not None
+    allowed = {option.path for option in paths}
+    assert lowest.path in allowed and fastest.path in allowed
+    assert lowest.left_to_pay.max == min(option.left_to_pay.max for option in paths)
+    assert fastest.ready_by == min(option.ready_by for option in paths)
+
+
+def test_without_aid_is_the_fallback_with_nothing_counted(plan: Plan) -> None:
+    without = row(plan, "without-aid")
+    if plan.fallback is None:
+        assert without is None
+        return
+    assert without is not None
+    fallback = plan.fallback
+    assert without.path == (
+        fallback.program.id if fallback.program else None,
+        fallback.certification.code,
+    )
+    assert without.cost == fallback.cost
+    assert without.left_to_pay == without.cost
+
+
+def test_some_person_has_distinct_lowest_cost_fastest_and_without_aid() -> None:
+    """The ten people are not all one-row cases: the labels do split."""
+    plans = [plan_for(answers) for answers in PEOPLE]
+    assert any(len(plan.options) >= 2 for plan in plans)
+    assert any(row(plan, "without-aid") is not None for plan in plans)
+    assert any(row(plan, "fastest") is not row(plan, "recommended") for plan in plans)
+
+
+def test_counted_aid_lowers_what_is_left_to_pay() -> None:
+    plan = plan_for(PEOPLE[1])  # a veteran with no budget: the GI Bill is counted
+    assert plan.fallback is not None
+    funding = assess(
+        plan.findings.engine, plan.profile, plan.findings.engine.answer_facts(plan.profile)
+    )
+    money = _path_money(funding, plan.cost)
+    assert money.aid.max > 0
+    assert money.left_to_pay.max == plan.cost.total_max - money.aid.max
+    assert _path_money(funding, plan.cost, with_aid=False).left_to_pay.max == plan.cost.total_max
+
+
+def test_json_options(invoke: Any) -> None:
+    result = invoke(
+        "plan",
+        "--education",
+        "ged",
+        "--budget",
+        "0",
+        "--schedule",
+        "full-time",
+        "--veteran",
+        "--current-pay",
+        "30000",
+        "--start",
+        START.isoformat(),
+        "--no-input",
+        "--no-save",
+        "--json",
+    )
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    options = data["options"]
+    assert options and options[0]["labels"][0] == "recommended"
+    for option in options:
+        assert list(option) == [
+            "labels",
+            "program",
+            "certification",
+            "cost",
+            "left_to_pay",
+            "ready_by",
+            "payback",
+        ]
+        assert option["program"] is None or "id" in option["program"]
+        assert "code" in option["certification"]
+        assert set(option["cost"]) == set(option["left_to_pay"]) == {"min", "max"}
+        dt.date.fromisoformat(option["ready_by"])
+        assert option["payback"] is None or set(option["payback"]) == {"months"}
+    mine = options[0]
+    assert mine["ready_by"] == data["ready_by"]
+    assert mine["payback"]["months"] == data["payback"]["months"]
+    total, aid = data["cost"]["total"], data["budget"]["aid_counted"]
+    assert aid["max"] > 0  # the GI Bill is counted
+    assert mine["cost"] == {"min": total["min"], "max": total["max"]}
+    assert mine["left_to_pay"] == {
+        "min": total["min"] - aid["min"],
+        "max": total["max"] - aid["max"],
+    }
+    assert mine["program"]["id"] == data["recommendations"]["program"]["id"]
+    assert mine["certification"]["code"] == data["recommendations"]["certification"]["code"]
+    assert [
+        to_json(o)
+        for o in plan_for(
+            {
+                "education": "ged",
+                "budget": 0,
+                "schedule": "full-time",
+                "veteran": True,
+                "current_pay": 30000,
+            }
+        ).options
+    ] == options
+
+
+FIGURE = re.compile(r"\$[0-9][0-9,]*(?:-\$[0-9][0-9,]*)?")
+
+
+@pytest.mark.parametrize("index", range(len(PEOPLE)))
+def test_the_table_fits_80_columns_with_every_figure_whole(invoke: Any, index: int) -> None:
+    answers = PEOPLE[index]
+    args = ["plan", "--no-input", "--no-save", "--start", START.isoformat()]
+    for name, value in answers.items():
+        flag = "--" + name.replace("_", "-")
+        if value is True:
+            args.append(flag)
+        else:
+            args += [flag, str(value)]
+    plan = plan_for(answers)
+    for width in (80, 40):
+        result = invoke(*args, env={"COLUMNS": str(width), "NO_COLOR": "1"})
+        assert result.code == 0, result.err
+        assert max(len(line) for line in result.out.splitlines()) <= width
+        part = result.out.split("Your options", 1)[1].split("Left to pay is the total", 1)[0]
+        if width == 80:
+            assert "Option: program" in part  # a table, not stacked
+        for option in plan.options:
+            for amount in (option.cost, option.left_to_pay):
+                low, high = int(amount.min), int(amount.max)
+                whole = f"${low:,}" if low == high else f"${low:,}-${high:,}"
+                assert whole in FIGURE.findall(part)
+            assert option.ready_by.isoformat() in part
