@@ -351,6 +351,8 @@ class Choice:
     cert_id: str
     optional: bool
     remote: bool
+    # Already a member of the certification's issuer (through a credential held).
+    already_member: bool = False
 
 
 class Planner(PlanReasons):
@@ -431,10 +433,11 @@ class Planner(PlanReasons):
         remote: bool,
         aid: tuple[str, ...],
         include_tuition: bool,
+        already_member: bool = False,
     ) -> CostBreakdown:
         from billing_career.reference.costs import cost_breakdown
 
-        key = (program, cert, member, remote, aid, include_tuition)
+        key = (program, cert, member, remote, aid, include_tuition, already_member)
         cached = self._costs.get(key)
         if cached is None:
             cached = cost_breakdown(
@@ -445,6 +448,7 @@ class Planner(PlanReasons):
                 remote=remote,
                 aid=aid,
                 include_tuition=include_tuition,
+                already_member=already_member,
             )
             if len(self._costs) < 4096:
                 self._costs[key] = cached
@@ -489,13 +493,34 @@ class Planner(PlanReasons):
             cert_id,
             "training_optional" in findings.flags or exam_only,
             "home_office_cost" in findings.flags,
+            self._already_member(cert_id, profile.credentials),
         )
 
     def _path(self, choice: Choice) -> CostBreakdown:
         member = self.kb.certification(choice.cert_id).membership_required is True
         return self._cost(
-            choice.program_id, choice.cert_id, member, choice.remote, (), not choice.optional
+            choice.program_id,
+            choice.cert_id,
+            member,
+            choice.remote,
+            (),
+            not choice.optional,
+            choice.already_member,
         )
+
+    def _already_member(self, cert_id: str, held: Sequence[str]) -> bool:
+        """A credential held from the same issuer makes the person its member already (a CPC
+        holder is an AAPC member)."""
+        cert = self.kb.certification(cert_id)
+        if cert.issuer is None:
+            return False
+        for code in held:
+            own = self.kb.certification(code).issuer
+            # The guide names no issuer for the CPC; certifications.yaml relates it to the CPB,
+            # whose note says they share their issuer (AAPC).
+            if own == cert.issuer or (own is None and code in cert.related):
+                return True
+        return False
 
     def plan(
         self,
