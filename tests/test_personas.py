@@ -806,7 +806,7 @@ STANDING = [
         None,
         "CPB",
         {"credentials": "CPC"},
-        must=("AAPC member", "member exam price"),
+        must=("AAPC member", "member exam price", "CPB exam fee (member) $349"),
         must_not=(*NO_TRAINING, "CPB comes from AAPC, and the guide names the CPC"),
     ),
     standing(

@@ -280,6 +280,8 @@ class Choice:
     cert_id: str
     optional: bool
     remote: bool
+    # Already a member of the certification's issuer (through a credential held).
+    already_member: bool = False
 
 
 class Planner(PlanReasons):
@@ -359,10 +361,11 @@ class Planner(PlanReasons):
         member: bool,
         remote: bool,
         include_tuition: bool,
+        already_member: bool = False,
     ) -> CostBreakdown:
         from billing_career.reference.costs import cost_breakdown
 
-        key = (program, cert, member, remote, include_tuition)
+        key = (program, cert, member, remote, include_tuition, already_member)
         cached = self._costs.get(key)
         if cached is None:
             cached = cost_breakdown(
@@ -372,6 +375,7 @@ class Planner(PlanReasons):
                 member=member,
                 remote=remote,
                 include_tuition=include_tuition,
+                already_member=already_member,
             )
             if len(self._costs) < 4096:
                 self._costs[key] = cached
@@ -416,13 +420,33 @@ class Planner(PlanReasons):
             cert_id,
             "training_optional" in findings.flags or exam_only,
             "home_office_cost" in findings.flags,
+            self._already_member(cert_id, profile.credentials),
         )
 
     def _path(self, choice: Choice) -> CostBreakdown:
         member = self.kb.certification(choice.cert_id).membership_required is True
         return self._cost(
-            choice.program_id, choice.cert_id, member, choice.remote, not choice.optional
+            choice.program_id,
+            choice.cert_id,
+            member,
+            choice.remote,
+            not choice.optional,
+            choice.already_member,
         )
+
+    def _already_member(self, cert_id: str, held: Sequence[str]) -> bool:
+        """A credential held from the same issuer makes the person its member already (a CPC
+        holder is an AAPC member)."""
+        cert = self.kb.certification(cert_id)
+        if cert.issuer is None:
+            return False
+        for code in held:
+            own = self.kb.certification(code).issuer
+            # The guide names no issuer for the CPC; certifications.yaml relates it to the CPB,
+            # whose note says they share their issuer (AAPC).
+            if own == cert.issuer or (own is None and code in cert.related):
+                return True
+        return False
 
     def plan(
         self,
@@ -751,7 +775,8 @@ class Planner(PlanReasons):
         optional = plan.program_optional
         member = self.kb.certification(cert).membership_required is True
         remote = "home_office_cost" in findings.flags
-        cost = self._cost(program_id, cert, member, remote, not optional)
+        already = self._already_member(cert, plan.profile.credentials)
+        cost = self._cost(program_id, cert, member, remote, not optional, already)
         return Candidate(record, modes[0] if modes else None, cert, optional, cost)
 
     def _salary(self, years: int, remote: bool, career_paths: bool) -> PlanSalary:

@@ -430,11 +430,13 @@ def _items(
     member: bool,
     remote: bool,
     notes: list[str],
+    already_member: bool = False,
 ) -> list[CostItem]:
     items = _training_items(kb, choice) if choice is not None else []
     expenses = kb.costs.expenses
     exam: CostItem | None = _exam_item(kb, cert, member, expenses)
-    membership = _membership_item(kb, cert, member, notes)
+    # A member already (a CPC holder is an AAPC member) pays no new membership for this path.
+    membership = None if already_member else _membership_item(kb, cert, member, notes)
     # Keep the guide's table order: the exam and membership go where its table lists them.
     for expense in expenses:
         if expense.applies == "exam":
@@ -599,6 +601,7 @@ def cost_breakdown(
     member: bool = False,
     remote: bool = False,
     include_tuition: bool = True,
+    already_member: bool = False,
 ) -> CostBreakdown:
     """Itemize what a path costs. `program` None or include_tuition=False leaves training out
     (for people who qualify through billing experience). A certification that requires
@@ -610,8 +613,17 @@ def cost_breakdown(
     if member_required:
         member = True
         extra_notes.append(_membership_note(kb, certification))
+    if already_member:
+        # The member price, and no membership to pay again (held through another credential).
+        member = True
+        extra_notes.append(
+            f"You are already a member of {certification.code}'s issuer, so the member exam "
+            "price applies and no new membership is counted."
+        )
     training = choice if include_tuition else None
-    raw_items = _items(kb, training, certification, member, remote, extra_notes)
+    raw_items = _items(
+        kb, training, certification, member, remote, extra_notes, already_member=already_member
+    )
     total_min: Number = sum(
         (item.min for item in raw_items if item.known and item.min is not None), 0
     )
