@@ -18,9 +18,9 @@ from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowl
         "  bcareer aid --veteran --no-employer-sponsor\n"
         "  bcareer aid --employer-sponsor --experience-years 0 --budget 2000\n"
         "  bcareer aid --veteran --json\n"
-        "\b\nWhich options apply comes from the same rules as 'bcareer plan'. Only the\n"
-        "answers you give are used: an option with no answer to go on shows as not\n"
-        "assessed. WIOA (Workforce Innovation and Opportunity Act) funds pay only for\n"
+        "\nWhich options apply comes from the same rules as 'bcareer plan'. Only the "
+        "answers you give are used: an option with no answer to go on shows as not "
+        "assessed. WIOA (Workforce Innovation and Opportunity Act) funds pay only for "
         "programs on your state's Eligible Training Provider List (ETPL)."
     ),
 )

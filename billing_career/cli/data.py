@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app
+from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, PlainGroup, app
 
 data_app = typer.Typer(
     help="Check the figures bcareer uses.",
@@ -13,6 +13,7 @@ data_app = typer.Typer(
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
+    cls=PlainGroup,
 )
 app.add_typer(data_app, name="data")
 

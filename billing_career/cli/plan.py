@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 
 def _plan_epilog() -> str:
     """Which answers are required and what the others default to, from the Profile's fields."""
-    import textwrap
-
     required = [spec.flag for spec in ANSWERS if spec.required]
     defaults = []
     for spec in ANSWERS:
@@ -47,10 +45,10 @@ def _plan_epilog() -> str:
         f"{', '.join(defaults)}; {', '.join(optional[:-1])} and {optional[-1]} are optional."
     )
     return (
-        "\b\n" + "\n".join(textwrap.wrap(answers, 78)) + "\n\b\n"
-        "Questions are asked only when stdin and stdout are terminals and --no-input is\n"
-        "not given, and only those not answered yet; saved answers are shown first.\n"
-        "Answers are saved (readable only by you) for next time unless --no-save.\n"
+        f"{answers}\n\n"
+        "Questions are asked only when stdin and stdout are terminals and --no-input is "
+        "not given, and only those not answered yet; saved answers are shown first. "
+        "Answers are saved (readable only by you) for next time unless --no-save.\n\n"
         "\b\n"
         "Examples:\n"
         "  bcareer plan\n"

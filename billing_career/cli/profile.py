@@ -7,13 +7,14 @@ from typing import Annotated
 
 import typer
 
-from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, PlainGroup, app, knowledge
 
 profile_app = typer.Typer(
     help="See or remove the answers 'bcareer plan' saved.",
     epilog=("\b\nExamples:\n  bcareer profile show\n  bcareer profile reset --yes"),
     no_args_is_help=True,
     rich_markup_mode=None,
+    cls=PlainGroup,
 )
 app.add_typer(profile_app, name="profile")
 

@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, can_prompt, knowledge
+from billing_career.cli.app import (
+    GLOBAL,
+    DataDirOption,
+    JsonOption,
+    PlainGroup,
+    app,
+    can_prompt,
+    knowledge,
+)
 from billing_career.cli.completion import certification_codes
 
 if TYPE_CHECKING:
@@ -16,6 +24,7 @@ programs_app = typer.Typer(
     help="Training programs: the guide's tables, a program checked, your local programs.",
     short_help="Training programs: the guide's tables, checks, your own list.",
     rich_markup_mode=None,
+    cls=PlainGroup,
     invoke_without_command=True,
     no_args_is_help=False,
 )
@@ -99,7 +108,7 @@ def ask_missing(
         "  bcareer programs check                 (in a terminal: asks each question)\n"
         "  bcareer programs check --name 'City College' --externship\n"
         "  bcareer programs check --certification-prep --no-job-placement --json\n"
-        "\b\nA question with no flag counts as not known. Without a terminal (or with\n"
+        "\nA question with no flag counts as not known. Without a terminal (or with "
         "--no-input) give at least one flag."
     ),
 )
@@ -200,7 +209,7 @@ def programs_check(
         "  bcareer programs find\n"
         "  bcareer programs find --max-cost 3000 --online\n"
         "  bcareer programs find --state IL --cert CPB --json\n"
-        "\b\nPrograms come from programs_local.yaml in your bcareer data folder or in\n"
+        "\nPrograms come from programs_local.yaml in your bcareer data folder or in "
         "--data-dir; none are bundled. See the README for the format."
     ),
 )
