@@ -530,11 +530,15 @@ No state pay data is bundled: the guide's state table has no rows, and bcareer i
 salary_states.yaml was found either. To add your own figures, create userdata/salary_states.yaml in
 this format, each row with the source of its figures:
   states:
+    # replace with your figures (US
+    # dollars a year) and your source
     - state: TX
-      median_annual: 12345          # replace with your figure
-      top_10_percent_annual: 23456  # replace with your figure, or leave this line out
-      source: your source, e.g. a state wage survey
-      date: 2025-04                 # when your source published it
+      median_annual: 12345
+      # this line may be left out:
+      top_10_percent_annual: 23456
+      source: your source
+      # when your source published it
+      date: 2025-04
 """)
 
 

@@ -62,3 +62,56 @@ def test_a_value_is_never_split_at_its_hyphen() -> None:
 
 def test_a_word_longer_than_the_line_stays_whole() -> None:
     assert wrap("see outpatient-care-centers now", 10) == ["see", "outpatient-care-centers", "now"]
+
+
+# --- samples to copy --------------------------------------------------------------------------
+
+
+def printed_sample(text: str, first_key: str) -> object:
+    """The indented YAML block that starts at `first_key:` in a command's output, parsed."""
+    import textwrap
+
+    import yaml
+
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == f"{first_key}:")
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    block = [lines[start]]
+    for line in lines[start + 1 :]:
+        if not line.startswith(" " * (indent + 1)):
+            break
+        block.append(line)
+    return yaml.safe_load(textwrap.dedent("\n".join(block)))
+
+
+@pytest.mark.parametrize(
+    ("argv", "first_key", "constant"),
+    [
+        (("salary", "--state", "TX"), "states", "STATES_EXAMPLE"),
+        (("programs", "find"), "programs", "CATALOG_EXAMPLE"),
+    ],
+)
+def test_a_printed_sample_parses_at_every_width(
+    invoke: Any, argv: tuple[str, ...], first_key: str, constant: str
+) -> None:
+    import yaml
+
+    from billing_career.reference import local_programs, salary
+
+    expected = yaml.safe_load(getattr(salary, constant, None) or getattr(local_programs, constant))
+    for columns in WIDTHS:
+        result = invoke("--no-pager", *argv, env={"COLUMNS": str(columns), "NO_COLOR": "1"})
+        assert result.code == 0, result.err
+        assert printed_sample(result.out, first_key) == expected, f"at {columns} columns"
+
+
+def test_the_sample_in_salary_help_parses_at_every_width(invoke: Any) -> None:
+    import yaml
+
+    from billing_career.reference.salary import STATES_EXAMPLE
+
+    expected = yaml.safe_load(STATES_EXAMPLE)["states"][0].keys()
+    for columns in WIDTHS:
+        parsed = printed_sample(help_at(invoke, ("salary",), columns), "states")
+        assert isinstance(parsed, dict)
+        assert parsed["states"][0].keys() == expected, f"at {columns} columns"

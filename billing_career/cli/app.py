@@ -245,7 +245,9 @@ class _PlainHelpFormatter:
         example's description wraps under it when the line is too narrow for both."""
         lines: list[str] = []
         examples = [_EXAMPLE.match(line) for line in block.splitlines()]
-        column = max((len(m["indent"]) + len(m["command"]) for m in examples if m), default=0) + 2
+        # Descriptions line up after the longest command that has one.
+        described = [len(m["indent"]) + len(m["command"]) for m in examples if m and m["what"]]
+        column = max(described, default=0) + 2
         for line, match in zip(block.splitlines(), examples, strict=True):
             if match is None:
                 lines.append(f"{indent}{line}" if line else "")

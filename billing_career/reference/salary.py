@@ -87,12 +87,18 @@ STATE_CODES: frozenset[str] = frozenset(
 # The format of a person's own state rows. The numbers are placeholders, not figures: no state
 # pay is known to bcareer, and an example must not look like one.
 STATES_EXAMPLE = (
+    # Short lines, comments on lines of their own: printed, the sample must parse when copied
+    # from a terminal of any width (a wrapped comment would not).
     "states:\n"
+    "  # replace with your figures (US\n"
+    "  # dollars a year) and your source\n"
     "  - state: TX\n"
-    "    median_annual: 12345          # replace with your figure\n"
-    "    top_10_percent_annual: 23456  # replace with your figure, or leave this line out\n"
-    "    source: your source, e.g. a state wage survey\n"
-    "    date: 2025-04                 # when your source published it\n"
+    "    median_annual: 12345\n"
+    "    # this line may be left out:\n"
+    "    top_10_percent_annual: 23456\n"
+    "    source: your source\n"
+    "    # when your source published it\n"
+    "    date: 2025-04\n"
 )
 
 

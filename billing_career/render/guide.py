@@ -15,6 +15,8 @@ from billing_career.render.layout import Column, RecordTable
 from billing_career.render.terminal import bullet_list, literal, make_console
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from billing_career.knowledge.lookup import ReportedFigure
     from billing_career.reference.about import AboutView
     from billing_career.reference.career_paths import PathsView
@@ -54,6 +56,13 @@ def newer_lines(figures: Iterable[ReportedFigure]) -> list[str]:
 def indented(text: str, *, style: str | None = None, by: int = 2) -> Padding:
     """Plain text (never markup) indented by `by` columns; wrapped lines keep the indent."""
     return Padding(Text(text, style=style or ""), (0, 0, 0, by), expand=False)
+
+
+def print_sample(console: Console, text: str) -> None:
+    """A sample to copy (YAML, CSV), indented by 2 and never wrapped: a line broken by Rich
+    would no longer parse once copied (the samples are written short enough for 40 columns)."""
+    lines = "\n".join(f"  {line}" for line in text.rstrip("\n").splitlines())
+    console.print(Text(lines), soft_wrap=True)
 
 
 def section_title(title: str) -> Text:

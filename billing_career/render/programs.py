@@ -10,7 +10,7 @@ from billing_career.knowledge.models import Range
 from billing_career.reference.local_programs import CATALOG_EXAMPLE, FindResult
 from billing_career.reference.program_check import ProgramCheck
 from billing_career.reference.program_tables import ProgramsView
-from billing_career.render.guide import indented, range_text, section_title
+from billing_career.render.guide import indented, print_sample, range_text, section_title
 from billing_career.render.layout import Column, RecordTable
 from billing_career.render.terminal import bullet_list, literal, make_console
 
@@ -127,7 +127,7 @@ def render_find(result: FindResult, *, no_color: bool) -> None:
     if result.message:
         console.print(literal(result.message), overflow="fold")
         if not result.catalogs:
-            console.print(indented(CATALOG_EXAMPLE.rstrip()))
+            print_sample(console, CATALOG_EXAMPLE)
         return
     title = f"Local programs ({len(result.found)} of {result.total_read})"
     if result.filters.describe():
