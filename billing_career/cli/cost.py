@@ -26,6 +26,7 @@ NO_PROGRAM = "none"
         "  bcareer cost --program certificate --cert CBCS --remote\n"
         "  bcareer cost --program online --member --aid federal-aid,wioa\n"
         "  bcareer cost --program none --cert CPB    no training: exam and extras only\n"
+        "  bcareer cost --program online --veteran\n"
         "  bcareer cost --program associate --json"
     ),
 )
@@ -62,6 +63,13 @@ def cost_command(
     remote: Annotated[
         bool, typer.Option("--remote/--no-remote", help="Count a home-office setup.")
     ] = False,
+    veteran: Annotated[
+        bool,
+        typer.Option(
+            "--veteran/--no-veteran",
+            help="A US military veteran: count the aid a veteran's plan counts (the GI Bill).",
+        ),
+    ] = False,
     aid: Annotated[
         list[str] | None,
         typer.Option(
@@ -78,10 +86,12 @@ def cost_command(
     as_json: JsonOption = False,
 ) -> None:
     """Itemize what becoming a biller costs: tuition, fees, books, exam, membership, extras."""
-    from billing_career.reference.costs import cost_breakdown, cost_overview
+    from billing_career.reference.costs import aid_for_yes, cost_breakdown, cost_overview
 
     kb = knowledge(data_dir)
     aid_ids = [part for value in aid or [] for part in value.split(",") if part.strip()]
+    if veteran:
+        aid_ids.extend(ident for ident in aid_for_yes(kb, "veteran") if ident not in aid_ids)
     if program is None:
         overview = cost_overview(kb, cert=cert, member=member, remote=remote, aid=aid_ids)
         if as_json:

@@ -27,7 +27,7 @@ def user_folders(data_dir: Path | None) -> list[Path]:
     epilog=(
         "\b\nExamples:\n"
         "  bcareer salary\n"
-        "  bcareer salary --experience entry --setting hospitals\n"
+        "  bcareer salary --experience-years 2 --setting hospitals\n"
         "  bcareer salary --state TX\n"
         "  bcareer salary --json\n"
         "\nState figures: no state pay is bundled (the guide's state table is empty). "
@@ -46,12 +46,26 @@ def user_folders(data_dir: Path | None) -> list[Path]:
     ),
 )
 def salary(
+    experience_years: Annotated[
+        int | None,
+        typer.Option(
+            "--experience-years",
+            metavar="YEARS",
+            min=0,
+            max=60,
+            show_default=False,
+            help="Mark the pay band for your years of medical billing experience.",
+        ),
+    ] = None,
+    # The old spelling, by band name: still accepted, no longer shown (--experience-years is
+    # the one name for experience in every command).
     experience: Annotated[
         str | None,
         typer.Option(
             "--experience",
             metavar="LEVEL",
             show_default=False,
+            hidden=True,
             autocompletion=experience_levels,
             help="Mark an experience level: entry, early-career, mid-career, experienced.",
         ),
@@ -86,6 +100,7 @@ def salary(
     view = salary_view(
         kb,
         experience=experience,
+        experience_years=experience_years,
         setting=setting,
         state=state,
         state_folders=user_folders(data_dir),

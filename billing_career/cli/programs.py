@@ -15,7 +15,7 @@ from billing_career.cli.app import (
     can_prompt,
     knowledge,
 )
-from billing_career.cli.completion import certification_codes
+from billing_career.cli.completion import answer_values, certification_codes
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
@@ -48,7 +48,7 @@ Answer = Annotated[bool | None, typer.Option(show_default=False)]
         "  bcareer programs\n"
         "  bcareer programs --json\n"
         "  bcareer programs check --certification-prep --externship --no-job-placement\n"
-        "  bcareer programs find --max-cost 3000 --online"
+        "  bcareer programs find --max-cost 3000 --learning online"
     ),
 )
 def programs(
@@ -207,7 +207,7 @@ def programs_check(
     epilog=(
         "\b\nExamples:\n"
         "  bcareer programs find\n"
-        "  bcareer programs find --max-cost 3000 --online\n"
+        "  bcareer programs find --max-cost 3000 --learning online\n"
         "  bcareer programs find --state IL --cert CPB --json\n"
         "\nPrograms come from programs_local.yaml in your bcareer data folder or in "
         "--data-dir; none are bundled. See the README for the format."
@@ -224,9 +224,23 @@ def programs_find(
             help="Only programs whose tuition plus fees is at most DOLLARS US dollars.",
         ),
     ] = None,
-    online: Annotated[bool, typer.Option("--online", help="Only programs offered online.")] = False,
+    learning: Annotated[
+        str | None,
+        typer.Option(
+            "--learning",
+            metavar="MODE",
+            show_default=False,
+            autocompletion=answer_values("learning"),
+            help="Only programs offered this way: online, in-person, either.",
+        ),
+    ] = None,
+    # The old spellings: still accepted, no longer shown (--learning is the one name for how
+    # a person learns, as in `plan`).
+    online: Annotated[
+        bool, typer.Option("--online", hidden=True, help="Only programs offered online.")
+    ] = False,
     in_person: Annotated[
-        bool, typer.Option("--in-person", help="Only programs offered in person.")
+        bool, typer.Option("--in-person", hidden=True, help="Only programs offered in person.")
     ] = False,
     state: Annotated[
         str | None,
@@ -260,9 +274,11 @@ def programs_find(
     as_json: JsonOption = False,
 ) -> None:
     """Filter and score the real local programs in your own catalog (programs_local.yaml)."""
-    from billing_career.reference.local_programs import Filters, find_programs
+    from billing_career.reference.local_programs import Filters, find_programs, learning_filter
 
     kb = knowledge(data_dir)
+    if learning is not None:
+        online, in_person = learning_filter(kb, learning)
     filters = Filters(
         max_cost=max_cost,
         online=online,

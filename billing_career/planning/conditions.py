@@ -66,8 +66,10 @@ AID_PAYS = "aid_pays"
 # The counted aid each program type is ranked on (a fact no rule tests; {aid_pays} reads it).
 AID_BY_PROGRAM = "aid_by_program"
 EXTRAS_LEFT = "extras_left"
+# Money: every answer of the money kind (budget, current pay ...) and the path's cost facts.
 MONEY_FACTS = frozenset(
-    {"budget", "path_cost_min", "path_cost_max", "path_gap_min", "path_gap_max"}
+    {name for name, kind in FIELD_KINDS.items() if kind == "money"}
+    | {"path_cost_min", "path_cost_max", "path_gap_min", "path_gap_max"}
 )
 # Placeholders naming a figure of the data: {program_cost.ID} (tuition plus fees),
 # {program_path.ID} (its cost before the exam, with what that counts), {exam_fee.CODE} ...

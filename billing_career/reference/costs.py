@@ -20,6 +20,7 @@ from billing_career.knowledge.models import (
     AidOption,
     Certification,
     Expense,
+    FactTest,
     KnowledgeBase,
     Membership,
     Number,
@@ -756,6 +757,17 @@ def _membership_note(kb: KnowledgeBase, cert: Certification) -> str:
         f"{cert.code} requires {org} membership in the guide{members_only}, so member "
         "pricing is used and the membership is listed."
     )
+
+
+def aid_for_yes(kb: KnowledgeBase, answer: str) -> list[str]:
+    """The aid options the plan counts on a yes to one answer alone (`veteran`: the GI Bill), as
+    rules.yaml's funding says: so `cost --veteran` counts what `plan --veteran` counts."""
+    return [
+        entry.aid
+        for entry in kb.rules.funding
+        if isinstance(entry.when, FactTest)
+        and (entry.when.fact, entry.when.op, entry.when.value) == (answer, "eq", True)
+    ]
 
 
 def cost_breakdown(

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from billing_career.errors import DataError, UsageError
+from billing_career.errors import DataError, UnknownValueError, UsageError
 from billing_career.knowledge.models import KnowledgeBase, Number
 from billing_career.knowledge.serialize import JSON_SKIP, json_as
 from billing_career.knowledge.user_files import as_text_date
@@ -115,6 +115,17 @@ class Filters:
         if self.max_months is not None:
             parts.append(f"at most {self.max_months:g} months")
         return parts
+
+
+def learning_filter(knowledge: KnowledgeBase, mode: str) -> tuple[bool, bool]:
+    """(online only, in person only) for a way of learning, named as the plan's question names
+    it (online, in-person, either; any case)."""
+    question = next(q for q in knowledge.questions.questions if q.id == "learning")
+    values = [choice.value for choice in question.choices]
+    wanted = mode.strip().lower()
+    if wanted not in values:
+        raise UnknownValueError("way of learning", mode.strip(), values)
+    return wanted == "online", wanted == "in-person"
 
 
 @dataclass(frozen=True)

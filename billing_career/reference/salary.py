@@ -12,7 +12,7 @@ from billing_career.errors import UnknownValueError, UsageError
 from billing_career.knowledge.lookup import ReportedFigure
 from billing_career.knowledge.serialize import Citation, citation, newer_of
 from billing_career.knowledge.user_files import as_text_date
-from billing_career.reference.bands import band_overlaps
+from billing_career.reference.bands import band_for_years, band_overlaps
 from billing_career.reference.bands import years_text as _years
 from billing_career.reference.newer import median_series
 
@@ -276,12 +276,16 @@ def salary_view(
     knowledge: KnowledgeBase,
     *,
     experience: str | None = None,
+    experience_years: int | None = None,
     setting: str | None = None,
     state: str | None = None,
     state_folders: list[Path] | None = None,
 ) -> SalaryView:
-    """Pay by experience, setting and hour with the national median; picks and state rows marked."""
+    """Pay by experience, setting and hour with the national median; picks and state rows marked
+    (the experience band by its name, or by years of experience)."""
     level_id = experience_level(knowledge, experience).id if experience is not None else None
+    if experience_years is not None:
+        level_id = band_for_years(knowledge, experience_years).id
     setting_id = work_setting(knowledge, setting).id if setting is not None else None
     state_lookup = None
     if state is not None:

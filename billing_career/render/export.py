@@ -240,7 +240,7 @@ def to_html(outline: Outline, *, made_on: date) -> str:
 
 
 def to_ics(outline: Outline, *, stamp: datetime | None = None) -> bytes:
-    """One all-day event per milestone: each step's end, the exam, the first renewal."""
+    """One all-day event per milestone: each step over its days, the exam, the first renewal."""
     from billing_career.render.ical import CalendarEvent, calendar_bytes
 
     if not outline.milestones:
@@ -251,6 +251,7 @@ def to_ics(outline: Outline, *, stamp: datetime | None = None) -> bytes:
             day=m.day,
             title=m.title,
             description=m.description,
+            end=m.end,
         )
         for m in outline.milestones
     ]
