@@ -300,6 +300,7 @@ Certifications compared: CPB, CBCS
 │ Membership required    │ not in guide (newer 3)             │ not in guide                       │
 │ Exam questions         │ 100 (newer 1)                      │ 100 (newer 4)                      │
 │ *Time limit            │ 3 h (newer 1)                      │ 2 h (newer 4)                      │
+│ Exam format            │ Multiple-choice                    │ Multiple-choice                    │
 │ Open book              │ not in guide (newer 1)             │ not in guide (newer 4)             │
 │ *Exam covers           │ claims submission, reimbursement,  │ billing, coding, compliance        │
 │                        │ compliance                         │                                    │

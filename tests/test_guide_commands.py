@@ -1252,7 +1252,7 @@ BAD_INPUT = [
     (("salary", "--state", "XX"), 2, "Unknown state 'XX'"),
     (("faq", ""), 2, "The search text is empty"),
     (("faq", "   "), 2, "The search text is empty"),
-    (("faq", "how do I"), 2, "has no words to search for"),
+    (("faq", "?!"), 2, "has no words to search for"),
     (("programs", "find", "--state", "ZZ"), 2, "Unknown state 'ZZ'"),
     (("programs", "find", "--cert", "CBSC"), 2, "Did you mean 'CBCS'?"),
     (("programs", "find", "--online", "--in-person"), 2, "exclude each other"),

@@ -16,6 +16,7 @@ LABELS: dict[str, str] = {
     "membership_required": "Membership required",
     "exam_questions": "Exam questions",
     "exam_minutes": "Time limit",
+    "format_note": "Exam format",
     "open_book": "Open book",
     "covers": "Exam covers",
     "fee_member": "Exam fee (member)",
@@ -47,8 +48,6 @@ def cell(cert: CertificationFacts, field: str) -> str:
         return f"{abbreviation} ({value})" if abbreviation else str(value)
     if field == "exam_minutes" and isinstance(value, int):
         return duration(value)
-    if field == "open_book" and cert.format_note:
-        return cert.format_note
     if field.startswith("fee_") and isinstance(value, int):
         return money(value)
     if field == "renewal_every_years" and isinstance(value, int):

@@ -173,8 +173,13 @@ def render_paths(view: PathsView, *, no_color: bool) -> None:
 
 
 def render_about(view: AboutView, *, no_color: bool) -> None:
-    """The role: what it is, its four groups of duties, where, requirements, pros, coding."""
+    """The role: how to become one, what it is, its four groups of duties, where, requirements,
+    certification, pros, coding."""
     console = make_console(no_color=no_color)
+    # The answer first: how to become one, as the guide opens.
+    console.print(section_title(f"How to become a {view.title}"))
+    console.print(literal(view.quick_answer), overflow="fold")
+    console.print()
     console.print(section_title(f"What does a {view.title} do?"))
     console.print(literal(view.summary), overflow="fold")
     console.print()
@@ -187,6 +192,13 @@ def render_about(view: AboutView, *, no_color: bool) -> None:
     for group in view.requirements:
         console.print(bullet_list(group.title, group.items))
     console.print()
+    if view.certification:
+        console.print(section_title("Certification"))
+        console.print(
+            literal(f"{view.certification} Compare them: bcareer compare --all."),
+            overflow="fold",
+        )
+        console.print()
     console.print(bullet_list("Pros", view.pros))
     for item in view.pros_newer:
         console.print(indented(f"{item.guide}: {newer_line(item.figure)}", style="yellow", by=1))

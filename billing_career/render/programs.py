@@ -75,6 +75,11 @@ def render_programs(view: ProgramsView, *, no_color: bool) -> None:
         disagreements.append(view.fees_pairing)
     if disagreements:
         console.print(bullet_list("Where the guide's figures disagree", disagreements))
+    if view.training:
+        console.print()
+        console.print(section_title("What training covers (the guide's Step 2)"))
+        for group in view.training:
+            console.print(bullet_list(group.title, group.items))
     console.print()
     look = Table(
         title="What to look for in a program",
