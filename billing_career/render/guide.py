@@ -75,7 +75,10 @@ def section_title(title: str) -> Text:
 
 def render_outlook(view: OutlookView, *, no_color: bool) -> None:
     """Employment, growth and openings with newer figures beside, growth factors, job codes."""
+    from billing_career.render.notes import Notes
+
     console = make_console(no_color=no_color)
+    notes = Notes("Notes: who reported the newer figures")
     table = RecordTable(
         f"Job outlook: {view.occupation}",
         [
@@ -86,7 +89,7 @@ def render_outlook(view: OutlookView, *, no_color: bool) -> None:
         wide_at=60,
     )
     for figure in view.figures:
-        newer = "\n".join(reported_text(item) for item in figure.newer) or "none reported"
+        newer = "\n".join(notes.figure(item) for item in figure.newer) or "none reported"
         table.add_row(literal(figure.label), literal(figure.guide_text), literal(newer))
     console.print(table)
     from billing_career.reference.outlook import MedianFigure
@@ -112,6 +115,7 @@ def render_outlook(view: OutlookView, *, no_color: bool) -> None:
                 by=1,
             )
         )
+    notes.render(console)
 
 
 # --- paths --------------------------------------------------------------------------------------
@@ -214,8 +218,10 @@ def render_about(view: AboutView, *, no_color: bool) -> None:
 def render_resources(view: ResourcesView, *, no_color: bool) -> None:
     """Certification bodies, professional organizations, industry resources, career development."""
     from billing_career.reference.resources import RESOURCE_GROUPS
+    from billing_career.render.notes import Notes
 
     console = make_console(no_color=no_color)
+    notes = Notes("Notes: who reported the newer addresses")
     for key, title, _kinds in RESOURCE_GROUPS:
         table = RecordTable(
             title,
@@ -232,9 +238,10 @@ def render_resources(view: ResourcesView, *, no_color: bool) -> None:
             if org.certifications:
                 issued = "Issues " + ", ".join(org.certifications)
                 offers = f"{offers}; {issued}" if offers else issued
-            # An address the guide does not give is shown as the newer report it is.
+            # An address the guide does not give is shown as the newer report it is, with
+            # who reported it in the notes at the end.
             web = org.url or "\n".join(
-                newer_line(item) for item in org.newer if item.field == "url"
+                f"newer: {notes.figure(item)}" for item in org.newer if item.field == "url"
             )
             table.add_row(
                 literal(name), literal(offers or NOT_IN_GUIDE), literal(web or NOT_IN_GUIDE)
@@ -251,6 +258,7 @@ def render_resources(view: ResourcesView, *, no_color: bool) -> None:
     for item in view.career_development:
         development.add_row(literal(item.name), literal(item.description))
     console.print(development)
+    notes.render(console)
 
 
 # --- sources ------------------------------------------------------------------------------------
