@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
-from billing_career.cli.completion import experience_levels, work_settings
+from billing_career.cli.completion import experience_levels, state_codes, work_settings
 
 
 def user_folders(data_dir: Path | None) -> list[Path]:
@@ -87,6 +87,7 @@ def salary(
             "--state",
             metavar="STATE",
             show_default=False,
+            autocompletion=state_codes,
             help="Show your own pay rows for a state (two-letter code) from salary_states.yaml.",
         ),
     ] = None,

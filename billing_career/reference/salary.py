@@ -352,6 +352,17 @@ def read_state_file(path: Path) -> StatesFile:
     return read_user_file(StatesFile, path, list_key="states", label_key="state")
 
 
+def state_codes_on_file(knowledge: KnowledgeBase, folders: list[Path]) -> list[str]:
+    """Every state with pay rows: in each folder's salary_states.yaml, then in the data."""
+    codes: list[str] = []
+    for folder in folders:
+        path = folder / STATES_FILE
+        if path.is_file():
+            codes.extend(row.state.upper() for row in read_state_file(path).states)
+    codes.extend(row.state for row in knowledge.salary.by_state)
+    return list(dict.fromkeys(codes))
+
+
 def find_state_rows(knowledge: KnowledgeBase, code: str, folders: list[Path]) -> StateLookup:
     """State rows from each folder's salary_states.yaml and any in the loaded salary data."""
     rows: list[StatePayRow] = []
