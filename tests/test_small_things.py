@@ -116,3 +116,44 @@ def test_an_unknown_way_of_learning_is_a_usage_error(invoke: Any) -> None:
     result = invoke("programs", "find", "--learning", "onlin")
     assert result.code == 2
     assert "Did you mean 'online'?" in result.err
+
+
+# --- long status and error lines ------------------------------------------------------------
+
+
+class _Terminal:
+    """A stderr that is a terminal, as a person's is."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80, 120])
+def test_messages_wrap_at_spaces_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    import sys
+
+    from billing_career.cli.app import for_stderr
+
+    monkeypatch.setattr(sys, "stderr", _Terminal())
+    monkeypatch.setenv("COLUMNS", str(columns))
+    message = (
+        "Saved your answers to /home/someone/.config/bcareer/profile.yaml for next time; "
+        "run with --no-save to keep nothing, or 'bcareer profile reset' to remove them "
+        "(goal: quick-entry, aid: federal-aid).\n"
+    )
+    shown = for_stderr(message)
+    lines = shown.rstrip("\n").split("\n")
+    assert all(len(line) < columns for line in lines if " " in line.strip()), lines
+    # Nothing cut: the same words, in the same order.
+    assert shown.split() == message.split()
+    assert shown.endswith("\n")
+
+
+def test_messages_stay_one_line_when_piped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from billing_career.cli.app import for_stderr
+
+    monkeypatch.setenv("COLUMNS", "40")
+    message = "Error: " + "word " * 30 + "\n"
+    assert for_stderr(message) == message

@@ -194,6 +194,27 @@ def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     return lines or [first.rstrip()]
 
 
+def for_stderr(text: str) -> str:
+    """A status or error message as a person's terminal shows it: each line wrapped at spaces
+    to the terminal's width (never inside a word or at a value's hyphen), wrapped lines
+    indented by 2. Piped or redirected, each message stays one line, for scripts and logs."""
+    try:
+        on_terminal = sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        on_terminal = False
+    if not on_terminal:
+        return text
+    import shutil
+
+    columns = shutil.get_terminal_size().columns
+    width = columns if columns >= _HELP_MIN_WIDTH else _HELP_MAX_WIDTH
+    lines = [
+        "\n".join(wrap(line, width - 1, "", "  ")) if len(line) >= width else line
+        for line in text.split("\n")
+    ]
+    return "\n".join(lines)
+
+
 class _PlainHelpFormatter:
     """Click's help formatter, with each usage line and definition row made plain first, and
     every text wrapped to the terminal at spaces only (see wrap): help texts and epilogs are

@@ -17,6 +17,7 @@ from billing_career.cli.app import (
     JsonOption,
     app,
     can_prompt,
+    for_stderr,
     knowledge,
 )
 from billing_career.cli.completion import answer_values
@@ -174,7 +175,7 @@ def plan_command(
     plan = make_plan(kb, profile, today=today)
     for notice in plan.notices:
         # Said on stderr too, so a script sees it; the plan's warnings carry it as well.
-        sys.stderr.write(f"Warning: {notice.text}\n")
+        sys.stderr.write(for_stderr(f"Warning: {notice.text}\n"))
     saved_note = ""
     if not no_save:
         from billing_career.planning.profile import save_profile
@@ -204,7 +205,7 @@ def plan_command(
 
         render_plan(plan, explain=explain, details=details, no_color=GLOBAL.no_color)
     if saved_note:
-        sys.stderr.write(saved_note)
+        sys.stderr.write(for_stderr(saved_note))
     if export is not None:
         # The confirmation is the last line printed, where it cannot scroll away.
         sys.stderr.write(f"Wrote {export}\n")
