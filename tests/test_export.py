@@ -112,7 +112,8 @@ def test_markdown_reads_back_with_the_answer_first(
     for step in plan.steps:
         assert f"- [ ] **{step.number}. {md(step.title)}" in text
     assert "(default; change with" not in text and "Done:" not in text
-    assert "$" not in text.replace("\\$", "")
+    # ... and written as they read: a `\$` shows as typed in Python-Markdown.
+    assert "\\$" not in text and total in text
 
 
 def test_markdown_notes_are_paragraphs_not_list_items(plan: Plan, tmp_path: Path) -> None:

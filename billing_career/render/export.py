@@ -80,13 +80,28 @@ def write_export(
 
 # --- Markdown -----------------------------------------------------------------------------------
 
-# `$` too: renderers that read `$...$` as math would turn two amounts into a formula.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#$~])")
+# Written so that pandoc, markdown-it-py and Python-Markdown all read the same text. A backslash
+# escape only where all three take one (Python-Markdown's short list: \\ ` * _ [ ] #); an entity
+# for the rest: & (a would-be entity), < and > (a tag, a quote), | (a table cell), ~ and ^
+# (pandoc's subscript and superscript).
+# `$` stays as written: an amount is `$` then a digit, which pandoc never reads as math (a closing
+# `$` must not be followed by a digit), and the others have no math; `\$` printed literally in
+# Python-Markdown.
+_MD_ESCAPES = {
+    **{char: f"\\{char}" for char in "\\`*_[]#"},
+    "&": "&amp;",
+    "<": "&lt;",
+    "|": "&#124;",
+    ">": "&gt;",
+    "~": "&#126;",
+    "^": "&#94;",
+}
+_MD_SPECIAL = re.compile("[" + re.escape("".join(_MD_ESCAPES)) + "]")
 
 
 def md(text: str) -> str:
-    """Text as literal Markdown: characters that would format or link are escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Text as literal Markdown: characters that would format, link or make a tag are escaped."""
+    return _MD_SPECIAL.sub(lambda found: _MD_ESCAPES[found.group()], " ".join(text.split()))
 
 
 def _md_item(item: Item) -> list[str]:
@@ -98,7 +113,8 @@ def _md_item(item: Item) -> list[str]:
     else:
         head = md(item.text)
     lines = [box + head]
-    lines.extend(f"  - {md(detail)}" for detail in item.details)
+    # Four spaces: the indent Python-Markdown needs to nest a list (the others take two too).
+    lines.extend(f"    - {md(detail)}" for detail in item.details)
     return lines
 
 
