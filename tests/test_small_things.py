@@ -157,3 +157,19 @@ def test_messages_stay_one_line_when_piped(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("COLUMNS", "40")
     message = "Error: " + "word " * 30 + "\n"
     assert for_stderr(message) == message
+
+
+# --- the questionnaire's order ------------------------------------------------------------------
+
+
+def test_a_follow_up_is_asked_right_after_its_yes() -> None:
+    from billing_career.cli.questionnaire import asking_order
+    from billing_career.planning.load import load_knowledge
+    from billing_career.planning.profile import ASKED_ONLY_IF
+
+    kb = load_knowledge(None)
+    order = [question.id for question in asking_order(kb.questions)]
+    assert sorted(order) == sorted(question.id for question in kb.questions.questions)
+    assert ASKED_ONLY_IF  # the employer's amount after the employer's yes
+    for follow_up, parent in ASKED_ONLY_IF.items():
+        assert order.index(follow_up) == order.index(parent) + 1

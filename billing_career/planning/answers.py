@@ -163,3 +163,27 @@ ANSWERS: tuple[Answer, ...] = (
     ),
 )
 ANSWER: dict[str, Answer] = {answer.id: answer for answer in ANSWERS}
+
+# Each answer's name in words, for messages and the answers table ("Years of experience must
+# be ..."), never the field name. An answer not named here reads as its id in words.
+WORDS: dict[str, str] = {
+    "education": "education level",
+    "budget": "budget",
+    "schedule": "schedule",
+    "learning": "way of learning",
+    "experience_years": "years of experience",
+    "background": "background",
+    "goal": "goal",
+    "veteran": "veteran",
+    "employer_sponsor": "employer sponsor",
+    "remote": "remote work",
+    "job_seeker": "job seeker",
+    "employer_amount": "employer's amount",
+    "current_pay": "current pay",
+    "start": "start date",
+}
+
+
+def answer_words(field: str) -> str:
+    """An answer's name in words, lower case: 'years of experience'."""
+    return WORDS.get(field, field.replace("_", " "))

@@ -28,6 +28,7 @@ from billing_career.planning.answers import (
     Goal,
     Learning,
     Schedule,
+    answer_words,
 )
 
 if TYPE_CHECKING:
@@ -222,7 +223,7 @@ def _choice(field: str, raw: object) -> str:
         raise InvalidAnswer(f"must be one of: {', '.join(CHOICES[field])}")
     value = "-".join(raw.strip().lower().split())
     if value not in CHOICES[field]:
-        raise UnknownValueError(field.replace("_", " "), raw.strip(), list(CHOICES[field]))
+        raise UnknownValueError(answer_words(field), raw.strip(), list(CHOICES[field]))
     return value
 
 
@@ -267,13 +268,14 @@ def _date(raw: object, today: dt.date | None) -> dt.date:
         text = raw.strip()
         if text.lower() == "today":
             return today or dt.date.today()
+        # Only YYYY-MM-DD: fromisoformat also takes week dates (2026-W01-1) and 20260105.
+        if not _ISO_DAY.fullmatch(text):
+            raise InvalidAnswer(f"must be a date as YYYY-MM-DD; got '{shown(text)}'")
         try:
-            # Only YYYY-MM-DD: fromisoformat also takes week dates (2026-W01-1) and 20260105.
-            if not _ISO_DAY.fullmatch(text):
-                raise ValueError(text)
             value = dt.date.fromisoformat(text)
         except ValueError:
-            raise InvalidAnswer(f"must be a date as YYYY-MM-DD; got '{shown(text)}'") from None
+            # The right shape, but a day the calendar lacks (2026-02-30, 2027-13-01).
+            raise InvalidAnswer(f"is not a real day (no such date as '{shown(text)}')") from None
     else:
         raise InvalidAnswer("must be a date as YYYY-MM-DD")
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
@@ -309,7 +311,7 @@ def parse_flag(field: str, raw: object, *, today: dt.date | None = None) -> Any:
     except UnknownValueError as error:
         raise UsageError(f"Invalid {flag_of(field)}: {error.message}", error.hint) from None
     except InvalidAnswer as error:
-        raise UsageError(f"Invalid {flag_of(field)}: {field.replace('_', ' ')} {error}.") from None
+        raise UsageError(f"Invalid {flag_of(field)}: {answer_words(field)} {error}.") from None
 
 
 def missing_required(answers: Mapping[str, Any]) -> list[str]:
