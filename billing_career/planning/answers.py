@@ -167,7 +167,7 @@ ANSWER: dict[str, Answer] = {answer.id: answer for answer in ANSWERS}
 # Each answer's name in words, for messages and the answers table ("Years of experience must
 # be ..."), never the field name. An answer not named here reads as its id in words.
 WORDS: dict[str, str] = {
-    "education": "education level",
+    "education": "education",
     "budget": "budget",
     "schedule": "schedule",
     "learning": "way of learning",
