@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, PlainGroup, app, knowledge
+from billing_career.cli.app import (
+    GLOBAL,
+    DataDirOption,
+    JsonOption,
+    PlainGroup,
+    app,
+    for_stderr,
+    knowledge,
+)
 
 profile_app = typer.Typer(
     help="See or remove the answers 'bcareer plan' saved.",
@@ -37,7 +45,7 @@ def profile_show(data_dir: DataDirOption = None, as_json: JsonOption = False) ->
         return
     if saved is None:
         sys.stderr.write(
-            f"No saved profile (it would be {path}). Run 'bcareer plan' to make one.\n"
+            for_stderr(f"No saved profile (it would be {path}). Run 'bcareer plan' to make one.\n")
         )
         return
     from billing_career.render.plan import render_profile
@@ -67,7 +75,7 @@ def profile_reset(
 
     path = profile_path()
     if not path.exists() and not path.is_symlink():
-        sys.stderr.write(f"No saved profile to remove ({path}).\n")
+        sys.stderr.write(for_stderr(f"No saved profile to remove ({path}).\n"))
         return
     if not yes:
         if not can_prompt(no_input):
@@ -80,4 +88,4 @@ def profile_reset(
             sys.stderr.write("Nothing removed.\n")
             return
     reset_profile(path)
-    sys.stderr.write(f"Removed {path}.\n")
+    sys.stderr.write(for_stderr(f"Removed {path}.\n"))
