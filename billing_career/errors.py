@@ -105,18 +105,35 @@ class UsageError(BcareerError):
     exit_code = ExitCode.USAGE
 
 
+# How alike a typed value and a choice must be for "Did you mean": difflib's own default. Lower,
+# unrelated words pass ("senior" would suggest "entry").
+CLOSE_ENOUGH = 0.6
+# A value may also be one part of a hyphenated choice, typed nearly whole ("loans" for
+# "student-loans").
+CLOSE_PART = 0.8
+
+
+def close_match(value: str, choices: list[str]) -> str | None:
+    """The choice a mistyped value most likely meant, in any case, or None."""
+    from difflib import get_close_matches
+
+    lowered = {choice.lower(): choice for choice in choices}
+    close = get_close_matches(value.lower(), list(lowered), n=1, cutoff=CLOSE_ENOUGH)
+    if close:
+        return lowered[close[0]]
+    parts = {part: choice for low, choice in reversed(lowered.items()) for part in low.split("-")}
+    close = get_close_matches(value.lower(), list(parts), n=1, cutoff=CLOSE_PART)
+    return parts[close[0]] if close else None
+
+
 class UnknownValueError(UsageError):
     """A value is not one of the known choices; carries a close match when there is one."""
 
     def __init__(self, kind: str, value: str, choices: list[str]) -> None:
-        from difflib import get_close_matches
-
         self.kind = kind
         self.value = value
         self.choices = choices
-        lowered = {choice.lower(): choice for choice in choices}
-        close = get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.5)
-        self.suggestion = lowered[close[0]] if close else None
+        self.suggestion = close_match(value, choices)
         message = f"Unknown {kind} '{shown(value)}'."
         if self.suggestion:
             message += f" Did you mean '{shown(self.suggestion)}'?"

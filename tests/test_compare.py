@@ -127,7 +127,7 @@ def test_differing_rows_are_marked_without_color(invoke) -> None:
     out = invoke("compare", "CPB", "CBCS", env=PLAIN).out
     assert re.search(r"│ \*Time limit\s+│", out)
     assert re.search(r"│ Exam questions\s+│", out)
-    assert "* differs between these certifications." in out
+    assert "Certifications compared: CPB, CBCS (* marks a row that differs)" in out
 
 
 def test_newer_figures_are_flagged_beside_the_guides_with_source(invoke) -> None:
@@ -145,12 +145,12 @@ def test_newer_figures_are_flagged_beside_the_guides_with_source(invoke) -> None
     out = invoke("compare", "CPB", "CBCS", env=PLAIN).out
     number = next(
         n
-        for n, line in enumerate(re.findall(r"\((\d+)\)\s+CPB (\w+):", out), 1)
+        for n, line in enumerate(re.findall(r"\[(\d+)\]\s+CPB (\w+):", out), 1)
         if line[1] == "exam"
     )
-    assert re.search(rf"│ 100 \(newer {number}\)", out)
+    assert re.search(rf"│ 100 \[{number}\]", out)
     flat = " ".join(out.split())
-    assert f"({number}) CPB exam: 135 questions, 4 h" in flat
+    assert f"[{number}] CPB exam: 135 questions, 4 h" in flat
     assert "AAPC: Taking the CPB exam, issuer" in flat
 
 
@@ -285,49 +285,6 @@ def test_golden_render_at_100_columns(invoke) -> None:
     result = invoke("compare", "CPB", "CBCS", env=PLAIN)
     assert result.code == 0, result.err
     assert "\n".join(line.rstrip() for line in result.out.splitlines()) == snapshot("""\
-Certifications compared: CPB, CBCS
-┏━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
-┃ Field                  ┃ CPB                                ┃ CBCS                               ┃
-┡━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┩
-│ Name                   │ Certified Professional Biller      │ Certified Billing and Coding       │
-│                        │                                    │ Specialist                         │
-├────────────────────────┼────────────────────────────────────┼────────────────────────────────────┤
-│ *Issuer                │ AAPC (American Academy of          │ NHA (National Healthcareer         │
-│                        │ Professional Coders)               │ Association)                       │
-│ *Prerequisites         │ No prerequisites for exam          │ Training program completion, OR    │
-│                        │ Recommended: billing training or   │ 1 year of billing experience       │
-│                        │ experience                         │ (newer 5)                          │
-│ Membership required    │ not in guide (newer 3)             │ not in guide                       │
-│ Exam questions         │ 100 (newer 1)                      │ 100 (newer 4)                      │
-│ *Time limit            │ 3 h (newer 1)                      │ 2 h (newer 4)                      │
-│ Open book              │ not in guide (newer 1)             │ not in guide (newer 4)             │
-│ *Exam covers           │ claims submission, reimbursement,  │ billing, coding, compliance        │
-│                        │ compliance                         │                                    │
-│ *Exam fee (member)     │ $349 (newer 2)                     │ not in guide (newer 6)             │
-│ *Exam fee (non-member) │ $449                               │ not in guide (newer 6)             │
-│ *Exam fee (one price)  │ not in guide                       │ $155 (newer 6)                     │
-│ Renewal period         │ every 2 years                      │ every 2 years                      │
-│ *Renewal CEUs          │ 36                                 │ 10                                 │
-│ *Related               │ CPC                                │ not in guide                       │
-└────────────────────────┴────────────────────────────────────┴────────────────────────────────────┘
-* differs between these certifications.
-
-Newer reported figures (the guide's stay above; check with the issuer)
- (1)  CPB exam: 135 questions, 4 h, open code book, online live-proctored or in person - AAPC:
-      Taking the CPB exam, issuer, page undated, read 2026-11
- (2)  CPB fees (member): $425 one attempt / $499 two attempts; membership required to sit (no
-      non-member fee) - Medical Billing and Coding Training (CPB certification page; AAPC
-      membership prices), third-party, 2025
- (3)  CPB membership required: AAPC membership required to sit the exam - Medical Billing and
-      Coding Training (CPB certification page; AAPC membership prices), third-party, 2025
- (4)  CBCS exam: 100 scored + 20-25 pretest questions, 3 h, closed book - CBCS exam guides
-      (open-exam-prep.com, alliedhealthexam.com), third-party, 2026-07
- (5)  CBCS requirements: HS diploma/GED plus a training program (within 5 years) or 1 year of
-      experience - CBCS exam guides (open-exam-prep.com, alliedhealthexam.com), third-party,
-      2026-07
- (6)  CBCS fees: fee reported $117-$155 - CBCS exam guides (open-exam-prep.com,
-      alliedhealthexam.com), third-party, 2026-07
-
 What the figures say
  - Cheapest exam in the guide: CBCS at $155 (one price). Then CPB $349 member / $449 non-member.
  - Lightest renewal in the guide: CBCS, 10 CEUs every 2 years (5 a year). Then CPB, 36 CEUs every 2
@@ -338,7 +295,50 @@ What the figures say
    professionals earn both over time.
  - CPB: a newer report says: AAPC membership required to sit the exam (Medical Billing and Coding
    Training (CPB certification page; AAPC membership prices), third-party, 2025); the guide does
-   not.\
+   not.
+
+Certifications compared: CPB, CBCS (* marks a row that differs)
+┏━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
+┃ Field                  ┃ CPB                                ┃ CBCS                               ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┩
+│ Name                   │ Certified Professional Biller      │ Certified Billing and Coding       │
+│                        │                                    │ Specialist                         │
+├────────────────────────┼────────────────────────────────────┼────────────────────────────────────┤
+│ *Issuer                │ AAPC (American Academy of          │ NHA (National Healthcareer         │
+│                        │ Professional Coders)               │ Association)                       │
+│ *Prerequisites         │ No prerequisites for exam          │ Training program completion, OR    │
+│                        │ Recommended: billing training or   │ 1 year of billing experience [5]   │
+│                        │ experience                         │                                    │
+│ Membership required    │ not in guide [3]                   │ not in guide                       │
+│ Exam questions         │ 100 [1]                            │ 100 [4]                            │
+│ *Time limit            │ 3 h [1]                            │ 2 h [4]                            │
+│ Exam format            │ Multiple-choice                    │ Multiple-choice                    │
+│ Open book              │ not in guide [1]                   │ not in guide [4]                   │
+│ *Exam covers           │ claims submission, reimbursement,  │ billing, coding, compliance        │
+│                        │ compliance                         │                                    │
+│ *Exam fee (member)     │ $349 [2]                           │ not in guide [6]                   │
+│ *Exam fee (non-member) │ $449                               │ not in guide [6]                   │
+│ *Exam fee (one price)  │ not in guide                       │ $155 [6]                           │
+│ Renewal period         │ every 2 years                      │ every 2 years                      │
+│ *Renewal CEUs          │ 36                                 │ 10                                 │
+│ *Related               │ CPC                                │ not in guide                       │
+└────────────────────────┴────────────────────────────────────┴────────────────────────────────────┘
+
+Notes: newer reported figures (the guide's stay above; check with the issuer)
+ [1]  CPB exam: 135 questions, 4 h, open code book, online live-proctored or in person - AAPC:
+      Taking the CPB exam, issuer, page undated, read 2026-11
+ [2]  CPB fees (member): $425 one attempt / $499 two attempts; membership required to sit (no
+      non-member fee) - Medical Billing and Coding Training (CPB certification page; AAPC
+      membership prices), third-party, 2025
+ [3]  CPB membership required: AAPC membership required to sit the exam - Medical Billing and
+      Coding Training (CPB certification page; AAPC membership prices), third-party, 2025
+ [4]  CBCS exam: 100 scored + 20-25 pretest questions, 3 h, closed book - CBCS exam guides
+      (open-exam-prep.com, alliedhealthexam.com), third-party, 2026-07
+ [5]  CBCS requirements: HS diploma/GED plus a training program (within 5 years) or 1 year of
+      experience - CBCS exam guides (open-exam-prep.com, alliedhealthexam.com), third-party,
+      2026-07
+ [6]  CBCS fees: fee reported $117-$155 - CBCS exam guides (open-exam-prep.com,
+      alliedhealthexam.com), third-party, 2026-07\
 """)
 
 

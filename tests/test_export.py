@@ -116,7 +116,8 @@ def test_markdown_reads_back_with_the_answer_first(
     for step in plan.steps:
         assert f"- [ ] **{step.number}. {md(step.title)}" in text
     assert "(default; change with" not in text and "Done:" not in text
-    assert "$" not in text.replace("\\$", "")
+    # ... and written as they read: a `\$` shows as typed in Python-Markdown.
+    assert "\\$" not in text and total in text
 
 
 def test_markdown_notes_are_paragraphs_not_list_items(plan: Plan, tmp_path: Path) -> None:
@@ -300,7 +301,7 @@ def read_calendar(path: Path) -> Any:
     return Calendar.from_ical(path.read_bytes())
 
 
-def test_ics_names_each_step_by_its_place_and_the_dates_to_finish_by(
+def test_ics_holds_each_step_as_one_event_over_its_days(
     plan: Plan, kb: KnowledgeBase, tmp_path: Path
 ) -> None:
     calendar = read_calendar(export(plan, tmp_path / "plan.ics"))
@@ -308,24 +309,29 @@ def test_ics_names_each_step_by_its_place_and_the_dates_to_finish_by(
     assert calendar["VERSION"] == "2.0" and "bcareer" in str(calendar["PRODID"])
     events = calendar.walk("VEVENT")
     assert len({str(e["UID"]) for e in events}) == len(events)
+    days = {}
     for event in events:
         assert event.get("DTSTAMP") is not None
         start, end = event.decoded("DTSTART"), event.decoded("DTEND")
         assert isinstance(start, dt.date) and not isinstance(start, dt.datetime)
-        assert end == start + dt.timedelta(days=1)
-    by_title = {str(e["SUMMARY"]): e.decoded("DTSTART") for e in events}
+        assert end > start
+        # DTEND is exclusive: the day after the last day.
+        days[str(event["SUMMARY"])] = (start, end - dt.timedelta(days=1))
     count = len(plan.steps)
     for step in plan.steps:
-        assert by_title[f"Step {step.number} of {count}: {step.title}"] == step.start
-        if step.end != step.start:
-            assert by_title[f"Finish by: {step.title}"] == step.end
-    assert not any(title.startswith("Done:") for title in by_title)
+        assert days[f"Step {step.number} of {count}: {step.title}"] == (step.start, step.end)
+        # One event a step: no second "Finish by" event for its end.
+        assert f"Finish by: {step.title}" not in days
+    assert sum(title.startswith("Step ") for title in days) == count
+    assert not any(title.startswith("Done:") for title in days)
     code = plan.certification.id
     exam = next(step for step in plan.steps if step.id == "obtain-certification").end
-    assert by_title[f"Finish by: the {code} exam"] == exam
+    assert days[f"Finish by: the {code} exam"] == (exam, exam)
     every = kb.certification(code).renewal.every_years
-    assert by_title[f"{code} first renewal due"] == add_years(exam, every)
-    assert by_title["Job-ready by about this date (an estimate)"] == plan.ready_by
+    renewal = add_years(exam, every)
+    assert days[f"{code} first renewal due"] == (renewal, renewal)
+    ready = days["Job-ready by about this date (an estimate)"]
+    assert ready == (plan.ready_by, plan.ready_by)
 
 
 def test_ics_is_the_same_for_the_same_plan(plan: Plan, tmp_path: Path) -> None:

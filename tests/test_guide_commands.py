@@ -533,37 +533,30 @@ No state pay data is bundled: the guide's state table has no rows, and bcareer i
 salary_states.yaml was found either. To add your own figures, create userdata/salary_states.yaml in
 this format, each row with the source of its figures:
   states:
+    # replace with your figures (US
+    # dollars a year) and your source
     - state: TX
-      median_annual: 12345          # replace with your figure
-      top_10_percent_annual: 23456  # replace with your figure, or leave this line out
-      source: your source, e.g. a state wage survey
-      date: 2025-04                 # when your source published it
+      median_annual: 12345
+      # this line may be left out:
+      top_10_percent_annual: 23456
+      source: your source
+      # when your source published it
+      date: 2025-04
 """)
 
 
 def test_render_outlook(invoke) -> None:
     assert render(invoke, "outlook") == snapshot("""\
 Job outlook: Medical records specialists
-┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
-┃ Figure                       ┃ Guide                           ┃ Newer reported                  ┃
-┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┩
-│ Employment                   │ 218,000 medical records         │ 194,800 (2024) (Pages citing    │
-│                              │ specialists                     │ the BLS Occupational Outlook    │
-│                              │                                 │ Handbook, medical records       │
-│                              │                                 │ specialists (SOC 29-2072),      │
-│                              │                                 │ third-party, 2025)              │
-│ Projected growth (2022-2032) │ 7% (faster than average)        │ +7% 2024-2034 (Pages citing the │
-│                              │                                 │ BLS Occupational Outlook        │
-│                              │                                 │ Handbook, medical records       │
-│                              │                                 │ specialists (SOC 29-2072),      │
-│                              │                                 │ third-party, 2025)              │
-│ Annual job openings          │ 14,600                          │ none reported                   │
-│ Median annual pay            │ $48,780 for medical billing     │ $50,250 (May 2024) (Pages       │
-│                              │ specialists (the guide's        │ citing the BLS Occupational     │
-│                              │ Benefits list)                  │ Outlook Handbook, medical       │
-│                              │                                 │ records specialists (SOC        │
-│                              │                                 │ 29-2072), third-party, 2025)    │
-└──────────────────────────────┴─────────────────────────────────┴─────────────────────────────────┘
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┓
+┃ Figure                       ┃ Guide                                    ┃ Newer reported         ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━┩
+│ Employment                   │ 218,000 medical records specialists      │ 194,800 (2024) [1]     │
+│ Projected growth (2022-2032) │ 7% (faster than average)                 │ +7% 2024-2034 [1]      │
+│ Annual job openings          │ 14,600                                   │ none reported          │
+│ Median annual pay            │ $48,780 for medical billing specialists  │ $50,250 (May 2024) [1] │
+│                              │ (the guide's Benefits list)              │                        │
+└──────────────────────────────┴──────────────────────────────────────────┴────────────────────────┘
  The guide labels $48,780 the median for medical billing specialists; it is the BLS median for
  medical records specialists (SOC 29-2072), the same series as the newer figure.
 Growth factors
@@ -576,6 +569,10 @@ Job codes
  - O*NET-SOC 43-3021.02 (Billing clerks): O*NET lists "Medical Biller" and "Medical Billing
    Specialist" as job titles for this occupation.
  The guide names no job code; its figures above match SOC 29-2072 (Medical records specialists).
+
+Notes: who reported the newer figures
+ [1]  Pages citing the BLS Occupational Outlook Handbook, medical records specialists (SOC
+      29-2072), third-party, 2025
 """)
 
 
@@ -732,6 +729,28 @@ Where the guide's figures disagree
    Certificate, Associate Degree with Associate Degree, Online Self-Paced with Online Program (this
    tool's choice).
 
+What training covers (the guide's Step 2)
+Certificate Programs (6-12 months)
+ - Focus on billing procedures and software
+ - Includes insurance and claims processing
+ - Prepares for certification exams
+ - Available online or in-person
+Associate Degree (2 years)
+ - More comprehensive education
+ - Includes coding and health information
+ - Better advancement opportunities
+ - Covers healthcare administration
+Core Curriculum
+ - Medical billing procedures
+ - Insurance claim processing
+ - Healthcare reimbursement systems
+ - HIPAA compliance and privacy
+ - Medical terminology
+ - Electronic health records (EHR)
+ - Billing software applications
+ - Patient accounting
+ - Collections and follow-up
+
 What to look for in a program
  Certification Prep  Includes CPB, CBCS, or CMRS exam preparation
  Software Training   Practice with actual billing software
@@ -827,6 +846,12 @@ Best match for 'work from home':
 
 def test_render_about(invoke) -> None:
     assert render(invoke, "about") == snapshot("""\
+How to become a Medical Billing Specialist
+Complete a medical billing training program (6-12 months for certificate), earn certification (CPB,
+CMRS, or CBCS), and apply for positions in healthcare facilities, insurance companies, or billing
+services. Many medical billing specialists work remotely and can begin their career within 6-12
+months of starting training.
+
 What does a Medical Billing Specialist do?
 Medical billing specialists process insurance claims, manage patient accounts, and ensure healthcare
 providers receive payment for services. They work with patient records, insurance companies, and
@@ -881,6 +906,10 @@ Helpful Background
  - Data entry skills
  - Knowledge of insurance
 
+Certification
+While not legally required, certification significantly improves job prospects and validates
+expertise. Compare them: bcareer compare --all.
+
 Pros
  - Remote work opportunities widely available
  - Short training timeline (6-12 months)
@@ -917,11 +946,9 @@ Certification bodies
 ┃ Organization                             ┃ Offers      ┃ Web                                     ┃
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┩
 │ American Academy of Professional Coders  │ Issues CPB  │ newer: aapc.com (the issuer's own site) │
-│ (AAPC)                                   │             │ (AAPC: Membership FAQ, issuer, read     │
-│                                          │             │ 2026-11)                                │
+│ (AAPC)                                   │             │ [1]                                     │
 │ American Medical Billing Association     │ Issues CMRS │ newer: ambanet.net (the issuer's own    │
-│ (AMBA)                                   │             │ site) (AMBA: CEU rules, issuer, read    │
-│                                          │             │ 2026-11)                                │
+│ (AMBA)                                   │             │ site) [2]                               │
 │ National Healthcareer Association (NHA)  │ Issues CBCS │ not in guide                            │
 └──────────────────────────────────────────┴─────────────┴─────────────────────────────────────────┘
 Professional organizations
@@ -946,6 +973,10 @@ Career development
 │ Industry Conferences     │ AAPC and HFMA annual meetings          │
 │ Specialty Certifications │ Expand into coding or compliance       │
 └──────────────────────────┴────────────────────────────────────────┘
+
+Notes: who reported the newer addresses
+ [1]  AAPC: Membership FAQ, issuer, read 2026-11
+ [2]  AMBA: CEU rules, issuer, read 2026-11
 """)
 
 
@@ -1288,7 +1319,7 @@ BAD_INPUT = [
     (("salary", "--state", "XX"), 2, "Unknown state 'XX'"),
     (("faq", ""), 2, "The search text is empty"),
     (("faq", "   "), 2, "The search text is empty"),
-    (("faq", "how do I"), 2, "has no words to search for"),
+    (("faq", "?!"), 2, "has no words to search for"),
     (("programs", "find", "--state", "ZZ"), 2, "Unknown state 'ZZ'"),
     (("programs", "find", "--cert", "CBSC"), 2, "Did you mean 'CBCS'?"),
     (("programs", "find", "--online", "--in-person"), 2, "exclude each other"),

@@ -39,8 +39,7 @@ START = ("--start", "2099-01-05")
         ),
         (
             ("--start", "2026-02-30"),
-            "Invalid --start: start must be a date as YYYY-MM-DD, 6/8/2027 or June 8, 2027; "
-            "got '2026-02-30'.",
+            "Invalid --start: start date is not a real day (no such date as '2026-02-30').",
         ),
         (("--schedule", "weekends"), "Invalid --schedule: Unknown schedule 'weekends'."),
         (("--experience-years", "-1"), "Invalid --experience-years"),

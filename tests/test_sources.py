@@ -512,9 +512,9 @@ def test_cpb_newer_fee_is_one_report_beside_the_member_fee(invoke) -> None:
     assert fees[0]["value"] == 425 and fees[0]["fields"] == ["fee_member"]
     assert "no non-member fee" in fees[0]["summary"]
     out = invoke("compare", "CPB", "CBCS", env={"NO_COLOR": "1", "COLUMNS": "100"}).out
-    number = re.search(r"\((\d+)\)\s+CPB fees \(member\):", out)
+    number = re.search(r"\[(\d+)\]\s+CPB fees \(member\):", out)
     assert number is not None
-    marks = [line for line in out.splitlines() if f"(newer {number.group(1)})" in line]
+    marks = [line for line in out.splitlines() if f"│ $349 [{number.group(1)}]" in line]
     assert len(marks) == 1 and "Exam fee (member)" in marks[0]
     non_member = next(line for line in out.splitlines() if "Exam fee (non-member)" in line)
     assert "$449" in non_member and "newer" not in non_member.split("$449")[1].split("│")[0]

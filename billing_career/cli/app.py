@@ -42,7 +42,22 @@ COMMAND_ORDER = (
 GLOBAL_OPTION_NAMES = ("data_dir", "no_color", "no_pager")
 
 
-class _OrderedGroup(TyperGroup):
+class PlainGroup(TyperGroup):
+    """A group whose command list shows each summary whole, wrapped rather than cut short
+    with "..." on a narrow terminal."""
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+class _OrderedGroup(PlainGroup):
     """The root command: lists commands in COMMAND_ORDER, lends its global options to every
     command, and gives every command plain help (see _PlainHelpContext)."""
 
@@ -147,21 +162,150 @@ def plain_usage(text: str) -> str:
     return re.sub(r"\{([^{}]*)\}", r"\1", text)
 
 
+# Help is as wide as the terminal, up to Click's 80 columns, less Click's margin of 2; never
+# narrower than this, where no sentence would fit.
+_HELP_MAX_WIDTH = 80
+_HELP_MIN_WIDTH = 20
+# An example line in a help text: the command, then (after two spaces or more) what it does.
+_EXAMPLE = re.compile(r"^(?P<indent>\s*)(?P<command>bcareer(?:\S| (?! ))*)(?:\s{2,}(?P<what>.*))?$")
+
+
+def help_width() -> int:
+    """The width help is wrapped to: the terminal's, up to 80 columns, less a margin of 2."""
+    import shutil
+
+    columns = shutil.get_terminal_size().columns
+    return max(min(columns, _HELP_MAX_WIDTH) - 2, _HELP_MIN_WIDTH)
+
+
+def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """Text wrapped at spaces only: never at a hyphen (`quick-entry` stays whole) and never
+    inside a word (a word longer than the line gets a line of its own)."""
+    import textwrap
+
+    lines = textwrap.wrap(
+        text,
+        width=max(width, len(first) + 1, len(rest) + 1),
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
+    return lines or [first.rstrip()]
+
+
+def for_stderr(text: str) -> str:
+    """A status or error message as a person's terminal shows it: each line wrapped at spaces
+    to the terminal's width (never inside a word or at a value's hyphen), wrapped lines
+    indented by 2. Piped or redirected, each message stays one line, for scripts and logs."""
+    try:
+        on_terminal = sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        on_terminal = False
+    if not on_terminal:
+        return text
+    import shutil
+
+    columns = shutil.get_terminal_size().columns
+    width = columns if columns >= _HELP_MIN_WIDTH else _HELP_MAX_WIDTH
+    lines = [
+        "\n".join(wrap(line, width - 1, "", "  ")) if len(line) >= width else line
+        for line in text.split("\n")
+    ]
+    return "\n".join(lines)
+
+
 class _PlainHelpFormatter:
-    """Click's help formatter, with each usage line and definition row made plain first."""
+    """Click's help formatter, with each usage line and definition row made plain first, and
+    every text wrapped to the terminal at spaces only (see wrap): help texts and epilogs are
+    written as paragraphs, never pre-wrapped, and reflow to any width."""
 
     def __init__(self, inner: Any) -> None:
         self._inner = inner
+        inner.width = help_width()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
 
+    @property
+    def width(self) -> int:
+        return int(self._inner.width)
+
+    def _indent(self) -> str:
+        return " " * int(self._inner.current_indent)
+
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        self._inner.write_usage(prog, plain_usage(args), prefix)
+        head = f"{prefix or 'Usage: '}{prog} "
+        if len(head) + len(args.split(" ")[0]) > self.width:
+            lines = [head.rstrip(), *wrap(plain_usage(args), self.width, "    ", "    ")]
+        else:
+            lines = wrap(plain_usage(args), self.width, head, " " * len(head))
+        self._inner.write("\n".join(lines) + "\n")
+
+    def write_text(self, text: str) -> None:
+        indent = self._indent()
+        blocks: list[str] = []
+        for paragraph in re.split(r"\n[ \t]*\n", text.strip("\n")):
+            # Click's convention: a line holding only \b starts a block kept line by line
+            # (examples, a sample to copy); other paragraphs are prose, wrapped here.
+            for index, part in enumerate(
+                re.split(r"^[ \t]*\x08[ \t]*(?:\n|$)", paragraph, flags=re.M)
+            ):
+                if not part.strip():
+                    continue
+                if index == 0:
+                    blocks.append(
+                        "\n".join(wrap(" ".join(part.split()), self.width, indent, indent))
+                    )
+                else:
+                    blocks.append(self._verbatim(part.strip("\n"), indent))
+        self._inner.write("\n\n".join(blocks) + "\n")
+
+    def _verbatim(self, block: str, indent: str) -> str:
+        """A `\\b` block: its lines kept as lines (a heading, a sample to copy), except that an
+        example's description wraps under it when the line is too narrow for both."""
+        lines: list[str] = []
+        examples = [_EXAMPLE.match(line) for line in block.splitlines()]
+        # Descriptions line up after the longest command that has one.
+        described = [len(m["indent"]) + len(m["command"]) for m in examples if m and m["what"]]
+        column = max(described, default=0) + 2
+        for line, match in zip(block.splitlines(), examples, strict=True):
+            if match is None:
+                lines.append(f"{indent}{line}" if line else "")
+                continue
+            start = indent + match["indent"]
+            what = match["what"]
+            if not what:
+                lines.extend(wrap(match["command"], self.width, start, start + "    "))
+            elif len(indent) + column + 20 <= self.width:
+                first = (start + match["command"]).ljust(len(indent) + column)
+                lines.extend(wrap(what, self.width, first, " " * (len(indent) + column)))
+            else:
+                lines.extend(wrap(match["command"], self.width, start, start + "    "))
+                lines.extend(wrap(what, self.width, start + "    ", start + "    "))
+        return "\n".join(lines)
 
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
         plain = [(plain_term(term), plain_definition(text)) for term, text in rows]
-        self._inner.write_dl(plain, col_max, col_spacing)
+        if not plain:
+            return
+        indent = self._indent()
+        # On a narrow terminal a long option name gets a line of its own rather than
+        # squeezing its description into a sliver.
+        col_max = min(col_max, max(self.width // 3, 8))
+        first_col = min(max(len(term) for term, _ in plain), col_max) + col_spacing
+        out: list[str] = []
+        for term, text in plain:
+            if not text:
+                out.extend(wrap(term, self.width, indent, indent + "  "))
+                continue
+            pad = " " * (len(indent) + first_col)
+            if len(term) <= first_col - col_spacing:
+                out.extend(wrap(text, self.width, (indent + term).ljust(len(pad)), pad))
+            else:
+                out.extend(wrap(term, self.width, indent, indent + "  "))
+                out.extend(wrap(text, self.width, pad, pad))
+        self._inner.write("\n".join(out) + "\n")
 
 
 app = typer.Typer(

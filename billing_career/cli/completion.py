@@ -20,10 +20,8 @@ if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
 
 
-def _knowledge(ctx: typer.Context) -> KnowledgeBase | None:
-    """The knowledge base of the --data-dir typed so far (command's, then global), or None."""
-    from billing_career.planning.load import load_knowledge
-
+def _data_dir(ctx: typer.Context) -> Path | None:
+    """The --data-dir typed so far (the command's, then the global one), or None."""
     chosen: Path | None = None
     # Click's own context class: ctx.parent is not a typer.Context.
     context: Any = ctx
@@ -32,7 +30,14 @@ def _knowledge(ctx: typer.Context) -> KnowledgeBase | None:
         chosen = value if isinstance(value, Path) else None
         context = context.parent
     # The global --data-dir (before or after the command) is read into GLOBAL, not ctx.params.
-    chosen = chosen or GLOBAL.data_dir
+    return chosen or GLOBAL.data_dir
+
+
+def _knowledge(ctx: typer.Context) -> KnowledgeBase | None:
+    """The knowledge base of the --data-dir typed so far (command's, then global), or None."""
+    from billing_career.planning.load import load_knowledge
+
+    chosen = _data_dir(ctx)
     try:
         return load_knowledge(chosen)
     except Exception:  # completion must never print an error into the shell
@@ -61,20 +66,41 @@ def certification_codes(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def program_names(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Program ids, tuition-table rows and their aliases, and 'none', for --program."""
+    """Program ids and tuition-table rows, and 'none', for --program: one name for each (an
+    alias such as 'associate' is accepted when typed, never offered beside its id)."""
     kb = _knowledge(ctx)
     if kb is None:
         return []
-    from billing_career.reference.costs import listed_program_names as names
+    from billing_career.reference.costs import program_choices
 
-    return _matching([*names(kb), "none"], incomplete)
+    return _matching([*(choice.id for choice in program_choices(kb)), "none"], incomplete)
 
 
 def _next_in_list(names: list[str], incomplete: str) -> list[str]:
-    """For a comma-separated value: after the last comma, the names that may come next."""
+    """For a comma-separated value: after the last comma, the names that may come next (not
+    those already in the list)."""
     done, _, last = incomplete.rpartition(",")
     prefix = f"{done}," if done else ""
-    return [prefix + name for name in _matching(names, last)]
+    given = {part.strip().lower() for part in done.split(",")} if done else set()
+    left = [name for name in names if name.lower() not in given]
+    return [prefix + name for name in _matching(left, last)]
+
+
+def state_codes(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The states of the person's own salary_states.yaml (and of the data), for salary --state."""
+    kb = _knowledge(ctx)
+    if kb is None:
+        return []
+    from billing_career.paths import user_data_dir
+    from billing_career.reference.salary import state_codes_on_file
+
+    chosen = _data_dir(ctx)
+    folders = [*([chosen] if chosen is not None else []), user_data_dir()]
+    try:
+        codes = state_codes_on_file(kb, folders)
+    except Exception:  # a broken file completes nothing; `salary --state` reports it
+        return []
+    return _matching(codes, incomplete)
 
 
 def aid_names(ctx: typer.Context, incomplete: str) -> list[str]:

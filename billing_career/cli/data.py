@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app
+from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, PlainGroup, app, for_stderr
 
 data_app = typer.Typer(
     help="Check the figures bcareer uses.",
@@ -13,6 +13,7 @@ data_app = typer.Typer(
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
+    cls=PlainGroup,
 )
 app.add_typer(data_app, name="data")
 
@@ -51,4 +52,4 @@ def data_check(data_dir: DataDirOption = None, as_json: JsonOption = False) -> N
     # Such text is shown escaped everywhere, but it is almost surely a mistake (a pasted
     # terminal escape): say where, on stderr, so it can be cleaned up.
     for item in check.warnings:
-        sys.stderr.write(f"Warning: {one_line(item)}\n")
+        sys.stderr.write(for_stderr(f"Warning: {one_line(item)}\n"))

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
-from billing_career.cli.completion import experience_levels, work_settings
+from billing_career.cli.completion import experience_levels, state_codes, work_settings
 from billing_career.planning.answers import ANSWER
 
 
@@ -28,28 +28,35 @@ def user_folders(data_dir: Path | None) -> list[Path]:
     epilog=(
         "\b\nExamples:\n"
         "  bcareer salary\n"
-        "  bcareer salary --experience entry --setting hospitals\n"
+        "  bcareer salary --experience-years 2 --setting hospitals\n"
         "  bcareer salary --state TX\n"
         "  bcareer salary --experience-years 2 --current-pay 17/h --hours-per-week 30\n"
         "  bcareer salary --json\n"
-        "\b\nState figures: no state pay is bundled (the guide's state table is empty).\n"
-        "Put your own rows in salary_states.yaml in your bcareer data folder or in\n"
-        "--data-dir:\n"
-        "  states:\n"
-        "    - state: TX\n"
-        "      median_annual: 12345          # replace with your figure\n"
-        "      top_10_percent_annual: 23456  # replace with your figure, or leave out\n"
-        "      source: your source, e.g. a state wage survey\n"
-        "      date: 2025-04"
+        "\nState figures: no state pay is bundled (the guide's state table is empty). "
+        "Put your own rows in salary_states.yaml in your bcareer data folder or in "
+        "--data-dir, like this:\n\n"
+        "\b\n"
+        "states:\n"
+        "  # replace with your figures (US\n"
+        "  # dollars a year) and your source\n"
+        "  - state: TX\n"
+        "    median_annual: 12345\n"
+        "    # this line may be left out:\n"
+        "    top_10_percent_annual: 23456\n"
+        "    source: your source\n"
+        "    date: 2025-04"
     ),
 )
 def salary(
+    # The old spelling, by band name: still accepted, no longer shown (--experience-years is
+    # the one name for experience in every command).
     experience: Annotated[
         str | None,
         typer.Option(
             "--experience",
             metavar="LEVEL",
             show_default=False,
+            hidden=True,
             autocompletion=experience_levels,
             help="Mark an experience level: entry, early-career, mid-career, experienced.",
         ),
@@ -71,6 +78,7 @@ def salary(
             "--state",
             metavar="STATE",
             show_default=False,
+            autocompletion=state_codes,
             help="Show your own pay rows for a state (two-letter code) from salary_states.yaml.",
         ),
     ] = None,

@@ -65,8 +65,10 @@ DEBUG_ENV = "BCAREER_DEBUG"
 
 def _say(text: str) -> None:
     """Write to stderr, if there is one: with stderr closed (`2>&-`) the exit code still tells."""
+    from billing_career.cli.app import for_stderr
+
     try:
-        sys.stderr.write(text)
+        sys.stderr.write(for_stderr(text))
         sys.stderr.flush()
     except (AttributeError, OSError, ValueError):
         pass

@@ -17,6 +17,7 @@ from billing_career.cli.app import (
     JsonOption,
     app,
     can_prompt,
+    for_stderr,
     knowledge,
 )
 from billing_career.errors import BcareerError, one_line, printable
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
 
 def _plan_epilog() -> str:
     """Which answers are required and what the others default to, from the Profile's fields."""
-    import textwrap
-
     required = [spec.flag for spec in ANSWERS if spec.required]
     defaults = []
     for spec in ANSWERS:
@@ -48,10 +47,10 @@ def _plan_epilog() -> str:
         f"{', '.join(defaults)}; {', '.join(optional[:-1])} and {optional[-1]} are optional."
     )
     return (
-        "\b\n" + "\n".join(textwrap.wrap(answers, 78)) + "\n\b\n"
-        "Questions are asked only when stdin and stdout are terminals and --no-input is\n"
-        "not given, and only those not answered yet; saved answers are shown first.\n"
-        "Answers are saved (readable only by you) for next time unless --no-save.\n"
+        f"{answers}\n\n"
+        "Questions are asked only when stdin and stdout are terminals and --no-input is "
+        "not given, and only those not answered yet; saved answers are shown first. "
+        "Answers are saved (readable only by you) for next time unless --no-save.\n\n"
         "\b\n"
         "Examples:\n"
         "  bcareer plan\n"
@@ -233,7 +232,7 @@ def plan_command(
     plan = make_plan(kb, profile, today=today, state_folders=folders)
     for notice in plan.notices:
         # Said on stderr too, so a script sees it; the plan's warnings carry it as well.
-        sys.stderr.write(f"Warning: {notice.text}\n")
+        sys.stderr.write(for_stderr(f"Warning: {notice.text}\n"))
     inputs = _inputs(answers, profile_path_of)
     if changes:
         _show_what_if(
@@ -267,7 +266,7 @@ def plan_command(
 
         save = confirm(f"Save these answers as your profile '{name}' for next time?", default=True)
     if save:
-        sys.stderr.write(_save(profile, name, profile_path_of))
+        sys.stderr.write(for_stderr(_save(profile, name, profile_path_of)))
     if export is not None:
         # The confirmation is the last line printed, where it cannot scroll away.
         sys.stderr.write(f"Wrote {printable(export)}\n")

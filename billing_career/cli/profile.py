@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
+from billing_career.cli.app import (
+    GLOBAL,
+    DataDirOption,
+    JsonOption,
+    PlainGroup,
+    app,
+    for_stderr,
+    knowledge,
+)
 
 profile_app = typer.Typer(
     help="List, see or remove saved answers (one profile per person).",
@@ -17,6 +25,7 @@ profile_app = typer.Typer(
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
+    cls=PlainGroup,
 )
 app.add_typer(profile_app, name="profile")
 
@@ -71,8 +80,10 @@ def profile_show(
         return
     if saved is None:
         sys.stderr.write(
-            f"No saved profile '{name}' (it would be {path}). "
-            f"Run 'bcareer plan --profile {name} --save' to make one.\n"
+            for_stderr(
+                f"No saved profile '{name}' (it would be {path}). "
+                f"Run 'bcareer plan --profile {name} --save' to make one.\n"
+            )
         )
         return
     from billing_career.render.plan import render_profile
@@ -127,7 +138,7 @@ def _remove(name: str, *, yes: bool, no_input: bool) -> None:
 
     path = profile_path(name)
     if not path.exists() and not path.is_symlink():
-        sys.stderr.write(f"No saved profile to remove ({path}).\n")
+        sys.stderr.write(for_stderr(f"No saved profile to remove ({path}).\n"))
         return
     if not yes:
         if not can_prompt(no_input):
@@ -140,4 +151,4 @@ def _remove(name: str, *, yes: bool, no_input: bool) -> None:
             sys.stderr.write("Nothing removed.\n")
             return
     reset_profile(path)
-    sys.stderr.write(f"Removed {path}.\n")
+    sys.stderr.write(for_stderr(f"Removed {path}.\n"))

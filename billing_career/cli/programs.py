@@ -6,8 +6,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, can_prompt, knowledge
-from billing_career.cli.completion import certification_codes
+from billing_career.cli.app import (
+    GLOBAL,
+    DataDirOption,
+    JsonOption,
+    PlainGroup,
+    app,
+    can_prompt,
+    knowledge,
+)
+from billing_career.cli.completion import answer_values, certification_codes
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
@@ -16,6 +24,7 @@ programs_app = typer.Typer(
     help="Training programs: the guide's tables, a program checked, your local programs.",
     short_help="Training programs: the guide's tables, checks, your own list.",
     rich_markup_mode=None,
+    cls=PlainGroup,
     invoke_without_command=True,
     no_args_is_help=False,
 )
@@ -39,7 +48,7 @@ Answer = Annotated[bool | None, typer.Option(show_default=False)]
         "  bcareer programs\n"
         "  bcareer programs --json\n"
         "  bcareer programs check --certification-prep --externship --no-job-placement\n"
-        "  bcareer programs find --max-cost 3000 --online"
+        "  bcareer programs find --max-cost 3000 --learning online"
     ),
 )
 def programs(
@@ -99,7 +108,7 @@ def ask_missing(
         "  bcareer programs check                 (in a terminal: asks each question)\n"
         "  bcareer programs check --name 'City College' --externship\n"
         "  bcareer programs check --certification-prep --no-job-placement --json\n"
-        "\b\nA question with no flag counts as not known. Without a terminal (or with\n"
+        "\nA question with no flag counts as not known. Without a terminal (or with "
         "--no-input) give at least one flag."
     ),
 )
@@ -198,9 +207,9 @@ def programs_check(
     epilog=(
         "\b\nExamples:\n"
         "  bcareer programs find\n"
-        "  bcareer programs find --max-cost 3000 --online\n"
+        "  bcareer programs find --max-cost 3000 --learning online\n"
         "  bcareer programs find --state IL --cert CPB --json\n"
-        "\b\nPrograms come from programs_local.yaml in your bcareer data folder or in\n"
+        "\nPrograms come from programs_local.yaml in your bcareer data folder or in "
         "--data-dir; none are bundled. See the README for the format."
     ),
 )
@@ -215,9 +224,23 @@ def programs_find(
             help="Only programs whose tuition plus fees is at most DOLLARS US dollars.",
         ),
     ] = None,
-    online: Annotated[bool, typer.Option("--online", help="Only programs offered online.")] = False,
+    learning: Annotated[
+        str | None,
+        typer.Option(
+            "--learning",
+            metavar="MODE",
+            show_default=False,
+            autocompletion=answer_values("learning"),
+            help="Only programs offered this way: online, in-person, either.",
+        ),
+    ] = None,
+    # The old spellings: still accepted, no longer shown (--learning is the one name for how
+    # a person learns, as in `plan`).
+    online: Annotated[
+        bool, typer.Option("--online", hidden=True, help="Only programs offered online.")
+    ] = False,
     in_person: Annotated[
-        bool, typer.Option("--in-person", help="Only programs offered in person.")
+        bool, typer.Option("--in-person", hidden=True, help="Only programs offered in person.")
     ] = False,
     state: Annotated[
         str | None,
@@ -251,9 +274,11 @@ def programs_find(
     as_json: JsonOption = False,
 ) -> None:
     """Filter and score the real local programs in your own catalog (programs_local.yaml)."""
-    from billing_career.reference.local_programs import Filters, find_programs
+    from billing_career.reference.local_programs import Filters, find_programs, learning_filter
 
     kb = knowledge(data_dir)
+    if learning is not None:
+        online, in_person = learning_filter(kb, learning)
     filters = Filters(
         max_cost=max_cost,
         online=online,

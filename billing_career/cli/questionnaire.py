@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from billing_career.errors import UnknownValueError
 from billing_career.knowledge.wording import date_text
+from billing_career.planning.answers import answer_words
 from billing_career.planning.profile import (
     ASKED_ONLY_IF,
     DEFAULTS,
@@ -46,7 +47,7 @@ def _validator(field: str, today: dt.date) -> Any:
         try:
             parse_answer(field, text, today=today)
         except InvalidAnswer as error:
-            return f"{field.replace('_', ' ').capitalize()} {error}."
+            return f"{answer_words(field).capitalize()} {error}."
         except UnknownValueError as error:
             return error.message
         return True
@@ -106,7 +107,11 @@ def ask_question(question: Question, default: Any, *, today: dt.date, progress: 
                 instruction=f"{'(Y/n)' if flag else '(y/N)'}{help_line}\n  ",
                 qmark=qmark,
                 style=style,
+                # Erased, then left on screen as the others are: the answer in words.
+                erase_when_done=True,
             ).unsafe_ask()
+            if raw is not None:
+                _answered(qmark, question.prompt, "Yes" if raw else "No")
         else:
             raw = _ask_text(question, default, today=today, qmark=qmark, help_line=help_line)
     except EOFError:
@@ -137,8 +142,6 @@ def _ask_text(
     """A typed answer, checked on Enter; a wrong one is asked again with the reason in red
     right under the help line (prompt_toolkit would show it at the foot of the screen)."""
     import questionary
-    from prompt_toolkit import print_formatted_text
-    from prompt_toolkit.formatted_text import FormattedText
 
     validate = _validator(question.id, today)
     typed = _shown(default)
@@ -160,17 +163,22 @@ def _ask_text(
             break
         error, typed = str(verdict), raw
     # The prompt erased itself; leave the answered question on screen, as the others do.
+    _answered(qmark, question.prompt, _typed_answer(question.id, raw, today))
+    return raw
+
+
+def _answered(qmark: str, prompt: str, answer: str) -> None:
+    """An answered question, as it stays on screen: '? Are you a veteran? Yes'."""
+    import questionary
+    from prompt_toolkit import print_formatted_text
+    from prompt_toolkit.formatted_text import FormattedText
+
     print_formatted_text(
         FormattedText(
-            [
-                ("class:qmark", qmark),
-                ("class:question", f" {question.prompt} "),
-                ("class:answer", _typed_answer(question.id, raw, today)),
-            ]
+            [("class:qmark", qmark), ("class:question", f" {prompt} "), ("class:answer", answer)]
         ),
         style=questionary.Style(_STYLE),
     )
-    return raw
 
 
 def _typed_answer(field: str, raw: str, today: dt.date) -> str:
@@ -196,13 +204,32 @@ def without_orphans(answers: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def asking_order(questions: QuestionsFile) -> list[Question]:
+    """The file's order, except that a follow-up comes right after the answer it depends on
+    (the employer's amount right after the employer's yes), wherever the file lists it."""
+    follow_ups: dict[str, list[Question]] = {}
+    for question in questions.questions:
+        parent = ASKED_ONLY_IF.get(question.id)
+        if parent is not None:
+            follow_ups.setdefault(parent, []).append(question)
+    known = {question.id for question in questions.questions}
+    ordered: list[Question] = []
+    for question in questions.questions:
+        parent = ASKED_ONLY_IF.get(question.id)
+        if parent is not None and parent in known:
+            continue  # placed after its parent below
+        ordered.append(question)
+        ordered.extend(follow_ups.get(question.id, ()))
+    return ordered
+
+
 def _to_ask(
     questions: QuestionsFile, answered: Mapping[str, Any], only: frozenset[str] | None
 ) -> list[Question]:
     """The questions still to ask, given the answers so far; a question that depends on a yes
     is left out until that yes is given."""
     out = []
-    for question in questions.questions:
+    for question in asking_order(questions):
         if question.id in answered or (only is not None and question.id not in only):
             continue
         depends_on = ASKED_ONLY_IF.get(question.id)
@@ -226,21 +253,29 @@ def ask_missing(
     answers: dict[str, Any] = {}
     skipped: set[str] = set()
     number = 0
+    follow_up = 0
     while True:
         known = {**answered, **answers, **dict.fromkeys(skipped)}
         pending = _to_ask(questions, known, only)
         if not pending:
             return answers
         question = pending[0]
-        number += 1
+        # A follow-up, asked only after a yes, takes its question's number and a letter
+        # ("Question 9a"): the count M of "N of M" is known from the start and never changes.
+        if question.id in ASKED_ONLY_IF and number:
+            follow_up += 1
+            label = f"{number}{'abcdefghij'[min(follow_up, 10) - 1]}"
+        else:
+            number, follow_up = number + 1, 0
+            label = str(number)
         if question.id in defaults:
             default = defaults[question.id]
         elif question.id == "start":
             default = today
         else:
             default = DEFAULTS.get(question.id)
-        total = number + len(pending) - 1
-        progress = f"Question {number} of {total}" if total > 1 or number > 1 else ""
+        total = number + sum(1 for later in pending[1:] if later.id not in ASKED_ONLY_IF)
+        progress = f"Question {label} of {total}" if total > 1 or number > 1 else ""
         answer = ask_question(question, default, today=today, progress=progress)
         if question.id == "start" and answer < today and not confirm_past(answer, today):
             number -= 1
@@ -300,8 +335,8 @@ def answers_table(
 
 
 def short_name(question: Question) -> str:
-    """'Experience years' for experience_years."""
-    return question.id.replace("_", " ").capitalize()
+    """'Years of experience' for experience_years: the answer's name in words."""
+    return answer_words(question.id).capitalize()
 
 
 _short = short_name

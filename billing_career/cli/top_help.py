@@ -38,8 +38,8 @@ TOP_HELP = (
     "  data       Check the figures bcareer uses.\n"
     "\n"
     "  Examples:\n"
-    "    bcareer plan                       answer a few questions, get a dated plan\n"
-    "    bcareer compare CPB CBCS           certifications side by side\n"
-    "    bcareer cost --program online      what a path costs, item by item\n"
-    "    bcareer data check                 validate the bundled figures\n"
+    "    bcareer plan                   answer a few questions, get a dated plan\n"
+    "    bcareer compare CPB CBCS       certifications side by side\n"
+    "    bcareer cost --program online  what a path costs, item by item\n"
+    "    bcareer data check             validate the bundled figures\n"
 )

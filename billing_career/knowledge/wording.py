@@ -47,16 +47,28 @@ _US_DAY = re.compile(r"(?P<month>[0-9]{1,2})/(?P<day>[0-9]{1,2})/(?P<year>[0-9]{
 _WORDS_DAY = re.compile(r"(?P<month>[A-Za-z]+)\.? +(?P<day>[0-9]{1,2}),? +(?P<year>[0-9]{4})")
 
 
+class NoSuchDate(ValueError):
+    """A date of the right shape that the calendar lacks: 2026-02-30, 13/1/2027."""
+
+
+def _day(year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise NoSuchDate(f"{year}-{month}-{day}") from None
+
+
 def parse_date_text(text: str) -> dt.date:
     """A date as a person types it: '2027-06-08', '6/8/2027', 'June 8, 2027' or 'Jun 8 2027'.
 
-    Raises ValueError for anything else (week dates and '20270608' too: only these three)."""
+    Raises NoSuchDate for a day the calendar lacks, and ValueError for anything else (week
+    dates and '20270608' too: only these three)."""
     text = text.strip()
     if _ISO_DAY.fullmatch(text):
-        return dt.date.fromisoformat(text)
+        return _day(int(text[:4]), int(text[5:7]), int(text[8:10]))
     found = _US_DAY.fullmatch(text)
     if found:
-        return dt.date(int(found["year"]), int(found["month"]), int(found["day"]))
+        return _day(int(found["year"]), int(found["month"]), int(found["day"]))
     found = _WORDS_DAY.fullmatch(text)
     if found:
         name = found["month"].lower()
@@ -66,7 +78,7 @@ def parse_date_text(text: str) -> dt.date:
             if len(name) >= 3 and month.lower().startswith(name)
         ]
         if len(months) == 1:
-            return dt.date(int(found["year"]), months[0], int(found["day"]))
+            return _day(int(found["year"]), months[0], int(found["day"]))
     raise ValueError(text)
 
 

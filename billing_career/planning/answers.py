@@ -276,3 +276,37 @@ MONEY_ANSWERS: tuple[str, ...] = (
     "snap",
     "employer_amount",
 )
+
+
+# Each answer's name in words, for messages and the answers table ("Years of experience must
+# be ..."), never the field name. An answer not named here reads as its id in words.
+WORDS: dict[str, str] = {
+    "education": "education",
+    "budget": "budget",
+    "schedule": "schedule",
+    "learning": "way of learning",
+    "experience_years": "years of experience",
+    "background": "background",
+    "goal": "goal",
+    "veteran": "veteran",
+    "employer_sponsor": "employer sponsor",
+    "remote": "remote work",
+    "job_seeker": "job seeker",
+    "employer_amount": "employer's amount",
+    "current_pay": "current pay",
+    "military_spouse": "military spouse",
+    "disability_services": "disability services",
+    "snap": "SNAP",
+    "credentials": "certifications held",
+    "training_done": "year your training ended",
+    "failed_exam": "exams not passed",
+    "in_high_school": "in high school",
+    "graduation": "graduation month",
+    "hours_per_week": "hours a week",
+    "start": "start date",
+}
+
+
+def answer_words(field: str) -> str:
+    """An answer's name in words, lower case: 'years of experience'."""
+    return WORDS.get(field, field.replace("_", " "))

@@ -70,18 +70,10 @@ AID_PAYS = "aid_pays"
 # The counted aid each program type is ranked on (a fact no rule tests; {aid_pays} reads it).
 AID_BY_PROGRAM = "aid_by_program"
 EXTRAS_LEFT = "extras_left"
+# Money: every answer of the money kind (budget, current pay ...) and the path's cost facts.
 MONEY_FACTS = frozenset(
-    {
-        "budget",
-        "path_cost_min",
-        "path_cost_max",
-        "path_gap_min",
-        "path_gap_max",
-        "current_pay",
-        "employer_amount",
-        "band_pay_min",
-        "band_pay_max",
-    }
+    {name for name, kind in FIELD_KINDS.items() if kind == "money"}
+    | {"path_cost_min", "path_cost_max", "path_gap_min", "path_gap_max"}
 )
 # Derived from the answers where the person stands today (RuleEngine.answer_facts): a training
 # program completed within NHA's 5 years for the CBCS or before; current pay above the guide's

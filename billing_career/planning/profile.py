@@ -32,6 +32,7 @@ from billing_career.planning.answers import (
     Learning,
     Record,
     Schedule,
+    answer_words,
 )
 
 if TYPE_CHECKING:
@@ -310,7 +311,7 @@ def _choice(field: str, raw: object) -> str:
     # Case does not matter: 'cbcs' is CBCS, 'tx' is TX.
     by_lower = {choice.lower(): choice for choice in CHOICES[field]}
     if value not in by_lower:
-        raise UnknownValueError(field.replace("_", " "), raw.strip(), list(CHOICES[field]))
+        raise UnknownValueError(answer_words(field), raw.strip(), list(CHOICES[field]))
     return by_lower[value]
 
 
@@ -347,7 +348,7 @@ def _yes_no(raw: object) -> bool:
 
 
 def _date(raw: object, today: dt.date | None) -> dt.date:
-    from billing_career.knowledge.wording import parse_date_text
+    from billing_career.knowledge.wording import NoSuchDate, parse_date_text
 
     if isinstance(raw, dt.datetime):
         raise InvalidAnswer(f"must be a date ({DATE_FORMS}) without a time")
@@ -359,6 +360,9 @@ def _date(raw: object, today: dt.date | None) -> dt.date:
             return today or dt.date.today()
         try:
             value = parse_date_text(text)
+        except NoSuchDate:
+            # The right shape, but a day the calendar lacks (2026-02-30, 2027-13-01).
+            raise InvalidAnswer(f"is not a real day (no such date as '{shown(text)}')") from None
         except ValueError:
             raise InvalidAnswer(f"must be a date as {DATE_FORMS}; got '{shown(text)}'") from None
     else:
@@ -427,7 +431,7 @@ def parse_flag(field: str, raw: object, *, today: dt.date | None = None) -> Any:
     except UnknownValueError as error:
         raise UsageError(f"Invalid {flag_of(field)}: {error.message}", error.hint) from None
     except InvalidAnswer as error:
-        raise UsageError(f"Invalid {flag_of(field)}: {field.replace('_', ' ')} {error}.") from None
+        raise UsageError(f"Invalid {flag_of(field)}: {answer_words(field)} {error}.") from None
 
 
 def missing_required(answers: Mapping[str, Any]) -> list[str]:

@@ -260,6 +260,28 @@ def build(kb: KnowledgeBase, given: StepInput) -> Timeline:
     return Timeline(numbered(drafts), ready_by, basis, training_start)
 
 
+def _guide_lists(kb: KnowledgeBase, step_id: str, section_ids: tuple[str, ...]) -> list[str]:
+    """Lists of a guide step (steps.yaml), each as one detail: 'Core Curriculum: a, b, c.'"""
+    step = next((step for step in kb.steps.steps if step.id == step_id), None)
+    if step is None:
+        return []
+    # A list with no heading of its own (Step 4's) is titled by the step in steps.yaml.
+    return [
+        f"{part.title if part.title != step.title else f'The guide, Step {step.number}'}: "
+        f"{', '.join(part.items)}."
+        for part in step.sections
+        if part.id in section_ids and part.items
+    ]
+
+
+def _guide_training(kb: KnowledgeBase, program: Program) -> list[str]:
+    """What the guide says the program gives (its Step 2 bullets) and the core curriculum."""
+    given = (
+        [f"What it gives (the guide): {'; '.join(program.features)}."] if program.features else []
+    )
+    return [*given, *_guide_lists(kb, "complete-training", ("core-curriculum",))]
+
+
 def _training(
     kb: KnowledgeBase, given: StepInput, drafts: list[Draft], start: dt.date
 ) -> tuple[dt.date, bool]:
@@ -291,7 +313,7 @@ def _training(
             f"Complete training: {program.name}{how}",
             start,
             end,
-            _unique([*details, note]),
+            _unique([*details, note, *_guide_training(kb, program)]),
         )
     )
     return end, program.id != "associate-degree"
@@ -331,7 +353,8 @@ def _certification(
             _unique(
                 [
                     *given.details.get("obtain-certification", ()),
-                    f"{record.name}: study with exam prep materials, then pass the exam.",
+                    # The guide's own Step 4 bullets, word for word (study, pass, maintain).
+                    *_guide_lists(kb, "obtain-certification", ("obtain-certification",)),
                     f"Exam fee: {fee}; renewal: {renewal_text(record)}.",
                     *(() if trained else given.details.get("gain-experience", ())),
                     _assumed(

@@ -31,6 +31,8 @@ class AboutView:
     """What `bcareer about` shows."""
 
     title: str
+    # The guide's quick answer: how to become one, in a paragraph.
+    quick_answer: str
     summary: str
     responsibilities: tuple[ItemGroup, ...]
     work_environments: tuple[str, ...]
@@ -42,14 +44,20 @@ class AboutView:
     billing_vs_coding: str
     source: Citation
     requirements_source: Citation
+    # The guide's words on certification in general (not legally required, but ...).
+    certification: str | None = None
+    certification_source: Citation | None = None
 
 
 def about_view(knowledge: KnowledgeBase) -> AboutView:
     """What the specialist does, where, what it takes, pros and challenges, billing vs coding."""
     role = knowledge.role.role
     first_step = min(knowledge.steps.steps, key=lambda step: step.number)
+    certifications = knowledge.certifications
+    overview_source = certifications.overview_source
     return AboutView(
         title=role.title,
+        quick_answer=role.quick_answer,
         summary=role.summary,
         responsibilities=tuple(
             ItemGroup(group.id, group.title, tuple(group.items)) for group in role.responsibilities
@@ -64,4 +72,6 @@ def about_view(knowledge: KnowledgeBase) -> AboutView:
         billing_vs_coding=role.billing_vs_coding,
         source=citation(knowledge, role.source),
         requirements_source=citation(knowledge, first_step.source),
+        certification=certifications.overview,
+        certification_source=citation(knowledge, overview_source) if overview_source else None,
     )

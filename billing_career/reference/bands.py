@@ -38,6 +38,13 @@ def _overlaps(knowledge: KnowledgeBase) -> list[tuple[int, str]]:
     return found
 
 
+def band_for_years(knowledge: KnowledgeBase, years: int) -> ExperiencePay:
+    """The guide's pay band for whole years of experience; where two bands share a year, the
+    later one (see _overlaps)."""
+    bands = knowledge.salary.by_experience
+    return next((band for band in reversed(bands) if band.years_min <= years), bands[0])
+
+
 def band_overlaps(knowledge: KnowledgeBase) -> list[str]:
     """Where two of the guide's experience bands share a year (0-1 and 1-3), which one the tool
     uses for that year, and why."""

@@ -19,6 +19,7 @@ FIELDS: tuple[str, ...] = (
     "membership_required",
     "exam_questions",
     "exam_minutes",
+    "format_note",
     "open_book",
     "covers",
     "fee_member",

@@ -101,13 +101,15 @@ def query_terms(query: str) -> list[str]:
             "Give some words, e.g. bcareer faq 'work from home', or no argument "
             "to list every question.",
         )
-    terms = list(dict.fromkeys(w for w in words(query) if w not in STOPWORDS))
-    if not terms:
+    if not words(query):
         raise UsageError(
             f"'{shown(query.strip())}' has no words to search for.",
             "Use words about the topic, e.g. bcareer faq 'cost'.",
         )
-    return terms
+    terms = list(dict.fromkeys(w for w in words(query) if w not in STOPWORDS))
+    # A query of common words only ("how much") is still a search: its words, together, pick
+    # out the questions that ask it (see the phrase bonus in score).
+    return terms or list(dict.fromkeys(words(query)))
 
 
 def _same_word(term: str, word: str) -> bool:
@@ -146,7 +148,8 @@ def score(faq: Faq, terms: list[str]) -> FaqMatch:
     if len(terms) > 1:
         phrase = " ".join(terms)
         for name in ("question", "answer"):
-            if phrase in " ".join(w for w in fields[name] if w not in STOPWORDS):
+            kept = (w for w in fields[name] if w not in STOPWORDS or w in terms)
+            if phrase in " ".join(kept):
                 total += PHRASE_BONUS
                 break
     return FaqMatch(faq, total, tuple(matched))

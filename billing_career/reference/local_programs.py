@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from billing_career.errors import DataError, UsageError
+from billing_career.errors import DataError, UnknownValueError, UsageError
 from billing_career.knowledge.models import KnowledgeBase, Number
 from billing_career.knowledge.serialize import JSON_SKIP, json_as
 from billing_career.knowledge.user_files import as_text_date
@@ -20,23 +20,30 @@ CATALOG_FILE = "programs_local.yaml"
 # The format of a person's own catalog. The numbers are placeholders, not figures: no school
 # ships with bcareer, and an example must not look like one.
 CATALOG_EXAMPLE = (
+    # Short lines, comments on lines of their own: printed, the sample must parse when copied
+    # from a terminal of any width (a wrapped comment would not).
     "programs:\n"
-    "  - name: Medical Billing Certificate   # the program's name, as the school gives it\n"
+    "  # one entry per program:\n"
+    "  # replace with your figures (whole\n"
+    "  # US dollars) and your source\n"
+    "  - name: Billing Certificate\n"
     "    school: Your School\n"
     "    city: Your City\n"
     "    state: IL\n"
     "    delivery: [online, in-person]\n"
     "    kind: certificate\n"
-    "    tuition: 12345          # replace with your figure (whole USD)\n"
-    "    fees: 123               # replace with your figure, or leave out\n"
-    "    duration_months: 9      # replace with your figure\n"
+    "    tuition: 12345\n"
+    "    # fees may be left out\n"
+    "    fees: 123\n"
+    "    duration_months: 9\n"
     "    certification_prep: [CPB, CBCS]\n"
     "    software_training: true\n"
     "    externship: true\n"
     "    job_placement: false\n"
     "    url: https://example.edu/billing\n"
-    "    source: your source, e.g. the school's catalog\n"
-    "    checked: 2026-10-01     # when you checked it\n"
+    "    source: your source\n"
+    "    # the day you checked it\n"
+    "    checked: 2026-10-01\n"
 )
 
 
@@ -108,6 +115,17 @@ class Filters:
         if self.max_months is not None:
             parts.append(f"at most {self.max_months:g} months")
         return parts
+
+
+def learning_filter(knowledge: KnowledgeBase, mode: str) -> tuple[bool, bool]:
+    """(online only, in person only) for a way of learning, named as the plan's question names
+    it (online, in-person, either; any case)."""
+    question = next(q for q in knowledge.questions.questions if q.id == "learning")
+    values = [choice.value for choice in question.choices]
+    wanted = mode.strip().lower()
+    if wanted not in values:
+        raise UnknownValueError("way of learning", mode.strip(), values)
+    return wanted == "online", wanted == "in-person"
 
 
 @dataclass(frozen=True)

@@ -62,11 +62,28 @@ class DeliveryModeRow:
     pros: tuple[str, ...]
 
 
+# The guide's step whose lists describe training programs (steps.yaml).
+TRAINING_STEP = "complete-training"
+
+
+@dataclass(frozen=True)
+class TrainingGroup:
+    """A titled list of the guide's Step 2: what certificate programs or an associate degree
+    give, and the core curriculum."""
+
+    id: str
+    title: str
+    items: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class ProgramsView:
     """What `bcareer programs` shows."""
 
     program_types: tuple[ProgramTypeRow, ...]
+    # The guide's Step 2, "Complete a training program": its lists, word for word.
+    training: tuple[TrainingGroup, ...]
+    training_source: Citation | None
     # Said once: the guide pairs no program type with a fee row.
     fees_pairing: str
     tuition_and_fees: tuple[TuitionRow, ...]
@@ -75,9 +92,16 @@ class ProgramsView:
 
 
 def programs_view(knowledge: KnowledgeBase) -> ProgramsView:
-    """Both program tables, what to look for in a program, and online versus in-person."""
+    """Both program tables, the guide's Step 2 lists (what each kind of program gives, the core
+    curriculum), what to look for in a program, and online versus in-person."""
     programs = knowledge.programs
+    step = next((step for step in knowledge.steps.steps if step.id == TRAINING_STEP), None)
     return ProgramsView(
+        training=tuple(
+            TrainingGroup(section.id, section.title, tuple(section.items))
+            for section in (step.sections if step else ())
+        ),
+        training_source=citation(knowledge, step.source) if step else None,
         program_types=tuple(
             ProgramTypeRow(
                 program.id,

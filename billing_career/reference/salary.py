@@ -13,7 +13,7 @@ from billing_career.knowledge.lookup import ReportedFigure
 from billing_career.knowledge.serialize import Citation, citation, newer_of
 from billing_career.knowledge.states import STATE_CODES as _STATE_CODES
 from billing_career.knowledge.user_files import as_text_date
-from billing_career.reference.bands import band_overlaps
+from billing_career.reference.bands import band_for_years, band_overlaps
 from billing_career.reference.bands import years_text as _years
 from billing_career.reference.newer import median_series
 
@@ -29,12 +29,18 @@ STATE_CODES: frozenset[str] = frozenset(_STATE_CODES)
 # The format of a person's own state rows. The numbers are placeholders, not figures: no state
 # pay is known to bcareer, and an example must not look like one.
 STATES_EXAMPLE = (
+    # Short lines, comments on lines of their own: printed, the sample must parse when copied
+    # from a terminal of any width (a wrapped comment would not).
     "states:\n"
+    "  # replace with your figures (US\n"
+    "  # dollars a year) and your source\n"
     "  - state: TX\n"
-    "    median_annual: 12345          # replace with your figure\n"
-    "    top_10_percent_annual: 23456  # replace with your figure, or leave this line out\n"
-    "    source: your source, e.g. a state wage survey\n"
-    "    date: 2025-04                 # when your source published it\n"
+    "    median_annual: 12345\n"
+    "    # this line may be left out:\n"
+    "    top_10_percent_annual: 23456\n"
+    "    source: your source\n"
+    "    # when your source published it\n"
+    "    date: 2025-04\n"
 )
 
 
@@ -215,10 +221,10 @@ def salary_view(
     knowledge: KnowledgeBase,
     *,
     experience: str | None = None,
+    experience_years: int | None = None,
     setting: str | None = None,
     state: str | None = None,
     state_folders: list[Path] | None = None,
-    experience_years: int | None = None,
     current_pay: int | None = None,
 ) -> SalaryView:
     """Pay by experience, setting and hour with the national median; picks and state rows marked."""
@@ -229,12 +235,12 @@ def salary_view(
         )
     level_id = experience_level(knowledge, experience).id if experience is not None else None
     if experience_years is not None:
-        level_id = _level_for_years(knowledge, experience_years).id
+        level_id = band_for_years(knowledge, experience_years).id
     against = None
     if current_pay is not None:
         band = next(
             (level for level in knowledge.salary.by_experience if level.id == level_id),
-            _level_for_years(knowledge, 0),
+            band_for_years(knowledge, 0),
         )
         low, high = band.annual.min, band.annual.max
         where = "above" if current_pay > high else "below" if current_pay < low else "within"
@@ -300,22 +306,22 @@ def salary_view(
     )
 
 
-def _level_for_years(knowledge: KnowledgeBase, years: int) -> ExperiencePay:
-    """The pay band these years fall in (where two bands meet, the later: a full year is
-    experience), as the plan uses it."""
-    levels = knowledge.salary.by_experience
-    chosen = levels[0]
-    for level in levels:
-        if level.years_min <= years:
-            chosen = level
-    return chosen
-
-
 def read_state_file(path: Path) -> StatesFile:
     """Read and validate one salary_states.yaml; errors name the file, the row and the field."""
     from billing_career.knowledge.user_files import read_user_file
 
     return read_user_file(StatesFile, path, list_key="states", label_key="state")
+
+
+def state_codes_on_file(knowledge: KnowledgeBase, folders: list[Path]) -> list[str]:
+    """Every state with pay rows: in each folder's salary_states.yaml, then in the data."""
+    codes: list[str] = []
+    for folder in folders:
+        path = folder / STATES_FILE
+        if path.is_file():
+            codes.extend(row.state.upper() for row in read_state_file(path).states)
+    codes.extend(row.state for row in knowledge.salary.by_state)
+    return list(dict.fromkeys(codes))
 
 
 def find_state_rows(knowledge: KnowledgeBase, code: str, folders: list[Path]) -> StateLookup:

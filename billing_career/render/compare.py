@@ -16,6 +16,7 @@ LABELS: dict[str, str] = {
     "membership_required": "Membership required",
     "exam_questions": "Exam questions",
     "exam_minutes": "Time limit",
+    "format_note": "Exam format",
     "open_book": "Open book",
     "covers": "Exam covers",
     "fee_member": "Exam fee (member)",
@@ -47,8 +48,6 @@ def cell(cert: CertificationFacts, field: str) -> str:
         return f"{abbreviation} ({value})" if abbreviation else str(value)
     if field == "exam_minutes" and isinstance(value, int):
         return duration(value)
-    if field == "open_book" and cert.format_note:
-        return cert.format_note
     if field.startswith("fee_") and isinstance(value, int):
         return money(value)
     if field == "renewal_every_years" and isinstance(value, int):
@@ -91,13 +90,21 @@ def _value(
         text = f"[bold]{text}[/bold]"
     marks = [number for number, owner, item in numbered if owner is cert and field in item.fields]
     if marks:
-        text += " [yellow](newer " + ", ".join(str(n) for n in marks) + ")[/yellow]"
+        # A newer report: only its number here; what it says and who said it are in the notes.
+        text += " [yellow]" + " ".join(f"\\[{n}]" for n in marks) + "[/yellow]"
     return text
 
 
-def _wide(result: Comparison, numbered: list[tuple[int, CertificationFacts, Newer]]) -> Table:
+def _title(result: Comparison) -> str:
+    """'Certifications compared: CPB, CBCS (* marks a row that differs)': the mark's legend
+    where the eye meets the table, not after it."""
     codes = ", ".join(cert.code for cert in result.certifications)
-    table = Table(title=literal(f"Certifications compared: {codes}"), title_justify="left")
+    legend = f" ({DIFF_MARK} marks a row that differs)" if result.differences else ""
+    return f"Certifications compared: {codes}{legend}"
+
+
+def _wide(result: Comparison, numbered: list[tuple[int, CertificationFacts, Newer]]) -> Table:
+    table = Table(title=literal(_title(result)), title_justify="left")
     table.add_column("Field", overflow="fold", style="bold")
     for cert in result.certifications:
         table.add_column(literal(cert.code), overflow="fold")
@@ -112,8 +119,7 @@ def _wide(result: Comparison, numbered: list[tuple[int, CertificationFacts, Newe
 
 def _stacked(result: Comparison, numbered: list[tuple[int, CertificationFacts, Newer]]) -> Group:
     """For narrow terminals: each field as a heading with one line per certification."""
-    codes = ", ".join(cert.code for cert in result.certifications)
-    parts: list[RenderableType] = [f"[bold]{literal(f'Certifications compared: {codes}')}[/bold]"]
+    parts: list[RenderableType] = [f"[bold]{literal(_title(result))}[/bold]"]
     for field in ("name", *result.fields):
         label = "Name" if field == "name" else _label(result, field)
         grid = Table.grid(padding=(0, 1))
@@ -128,40 +134,26 @@ def _stacked(result: Comparison, numbered: list[tuple[int, CertificationFacts, N
 
 
 def render_comparison(result: Comparison, *, no_color: bool) -> None:
-    """The table, the marks for differing fields and newer figures, then what the data says."""
+    """What the figures say (the answer), the table, then the newer figures as numbered notes."""
+    from billing_career.render.notes import Notes
+
     console = make_console(no_color=no_color)
     numbered = _numbered(result)
+    if result.insights:
+        console.print(
+            bullet_list("What the figures say", [insight.text for insight in result.insights])
+        )
+        console.print()
     # Side by side while each certification gets about 15 columns (long words stay whole);
     # stacked below that.
     side_by_side = console.width >= 22 + 15 * len(result.certifications)
     console.print(_wide(result, numbered) if side_by_side else _stacked(result, numbered))
-    if result.differences:
-        console.print(f"{DIFF_MARK} differs between these certifications.")
-    if numbered:
-        console.print()
-        newer = Table(
-            title="Newer reported figures (the guide's stay above; check with the issuer)",
-            title_justify="left",
-            show_header=False,
-            box=None,
-            padding=(0, 1),
+    notes = Notes("Notes: newer reported figures (the guide's stay above; check with the issuer)")
+    for _number, cert, item in numbered:
+        figure = item.figure
+        notes.cite(
+            f"{cert.code} {_field_words(figure.field)}: {figure.summary} - "
+            f"{figure.source}, {figure.reported_by}, {figure.date}"
+            + (f". {figure.note}" if figure.note else "")
         )
-        newer.add_column("mark", no_wrap=True)
-        newer.add_column("figure", overflow="fold")
-        for number, cert, item in numbered:
-            figure = item.figure
-            newer.add_row(
-                f"({number})",
-                literal(
-                    f"{cert.code} {_field_words(figure.field)}: {figure.summary} - "
-                    f"{figure.source}, "
-                    f"{figure.reported_by}, {figure.date}"
-                    + (f". {figure.note}" if figure.note else "")
-                ),
-            )
-        console.print(newer)
-    if result.insights:
-        console.print()
-        console.print(
-            bullet_list("What the figures say", [insight.text for insight in result.insights])
-        )
+    notes.render(console)

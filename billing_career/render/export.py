@@ -83,13 +83,28 @@ def write_export(
 
 # --- Markdown -----------------------------------------------------------------------------------
 
-# `$` too: renderers that read `$...$` as math would turn two amounts into a formula.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#$~])")
+# Written so that pandoc, markdown-it-py and Python-Markdown all read the same text. A backslash
+# escape only where all three take one (Python-Markdown's short list: \\ ` * _ [ ] #); an entity
+# for the rest: & (a would-be entity), < and > (a tag, a quote), | (a table cell), ~ and ^
+# (pandoc's subscript and superscript).
+# `$` stays as written: an amount is `$` then a digit, which pandoc never reads as math (a closing
+# `$` must not be followed by a digit), and the others have no math; `\$` printed literally in
+# Python-Markdown.
+_MD_ESCAPES = {
+    **{char: f"\\{char}" for char in "\\`*_[]#"},
+    "&": "&amp;",
+    "<": "&lt;",
+    "|": "&#124;",
+    ">": "&gt;",
+    "~": "&#126;",
+    "^": "&#94;",
+}
+_MD_SPECIAL = re.compile("[" + re.escape("".join(_MD_ESCAPES)) + "]")
 
 
 def md(text: str) -> str:
-    """Text as literal Markdown: characters that would format or link are escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Text as literal Markdown: characters that would format, link or make a tag are escaped."""
+    return _MD_SPECIAL.sub(lambda found: _MD_ESCAPES[found.group()], " ".join(text.split()))
 
 
 def _md_item(item: Item, gloss: Explainer) -> list[str]:
@@ -102,7 +117,8 @@ def _md_item(item: Item, gloss: Explainer) -> list[str]:
     else:
         head = md(text)
     lines = [box + head]
-    lines.extend(f"  - {md(gloss(detail))}" for detail in item.details)
+    # Four spaces: the indent Python-Markdown needs to nest a list (the others take two too).
+    lines.extend(f"    - {md(gloss(detail))}" for detail in item.details)
     return lines
 
 
@@ -254,7 +270,7 @@ def to_html(outline: Outline, *, made_on: date) -> str:
 
 
 def to_ics(outline: Outline, *, stamp: datetime | None = None) -> bytes:
-    """One all-day event per milestone: each step's end, the exam, the first renewal."""
+    """One all-day event per milestone: each step over its days, the exam, the first renewal."""
     from billing_career.render.ical import CalendarEvent, calendar_bytes
 
     if not outline.milestones:
@@ -265,6 +281,7 @@ def to_ics(outline: Outline, *, stamp: datetime | None = None) -> bytes:
             day=m.day,
             title=m.title,
             description=m.description,
+            end=m.end,
         )
         for m in outline.milestones
     ]

@@ -15,6 +15,8 @@ from billing_career.render.layout import Column, RecordTable
 from billing_career.render.terminal import bullet_list, literal, make_console
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from billing_career.knowledge.lookup import ReportedFigure
     from billing_career.reference.about import AboutView
     from billing_career.reference.career_paths import PathsView
@@ -56,6 +58,13 @@ def indented(text: str, *, style: str | None = None, by: int = 2) -> Padding:
     return Padding(Text(text, style=style or ""), (0, 0, 0, by), expand=False)
 
 
+def print_sample(console: Console, text: str) -> None:
+    """A sample to copy (YAML, CSV), indented by 2 and never wrapped: a line broken by Rich
+    would no longer parse once copied (the samples are written short enough for 40 columns)."""
+    lines = "\n".join(f"  {line}" for line in text.rstrip("\n").splitlines())
+    console.print(Text(lines), soft_wrap=True)
+
+
 def section_title(title: str) -> Text:
     """A bold heading line."""
     return Text(title, style="bold")
@@ -66,7 +75,10 @@ def section_title(title: str) -> Text:
 
 def render_outlook(view: OutlookView, *, no_color: bool) -> None:
     """Employment, growth and openings with newer figures beside, growth factors, job codes."""
+    from billing_career.render.notes import Notes
+
     console = make_console(no_color=no_color)
+    notes = Notes("Notes: who reported the newer figures")
     table = RecordTable(
         f"Job outlook: {view.occupation}",
         [
@@ -77,7 +89,7 @@ def render_outlook(view: OutlookView, *, no_color: bool) -> None:
         wide_at=60,
     )
     for figure in view.figures:
-        newer = "\n".join(reported_text(item) for item in figure.newer) or "none reported"
+        newer = "\n".join(notes.figure(item) for item in figure.newer) or "none reported"
         table.add_row(literal(figure.label), literal(figure.guide_text), literal(newer))
     console.print(table)
     from billing_career.reference.outlook import MedianFigure
@@ -103,6 +115,7 @@ def render_outlook(view: OutlookView, *, no_color: bool) -> None:
                 by=1,
             )
         )
+    notes.render(console)
 
 
 # --- paths --------------------------------------------------------------------------------------
@@ -164,8 +177,13 @@ def render_paths(view: PathsView, *, no_color: bool) -> None:
 
 
 def render_about(view: AboutView, *, no_color: bool) -> None:
-    """The role: what it is, its four groups of duties, where, requirements, pros, coding."""
+    """The role: how to become one, what it is, its four groups of duties, where, requirements,
+    certification, pros, coding."""
     console = make_console(no_color=no_color)
+    # The answer first: how to become one, as the guide opens.
+    console.print(section_title(f"How to become a {view.title}"))
+    console.print(literal(view.quick_answer), overflow="fold")
+    console.print()
     console.print(section_title(f"What does a {view.title} do?"))
     console.print(literal(view.summary), overflow="fold")
     console.print()
@@ -178,6 +196,13 @@ def render_about(view: AboutView, *, no_color: bool) -> None:
     for group in view.requirements:
         console.print(bullet_list(group.title, group.items))
     console.print()
+    if view.certification:
+        console.print(section_title("Certification"))
+        console.print(
+            literal(f"{view.certification} Compare them: bcareer compare --all."),
+            overflow="fold",
+        )
+        console.print()
     console.print(bullet_list("Pros", view.pros))
     for item in view.pros_newer:
         console.print(indented(f"{item.guide}: {newer_line(item.figure)}", style="yellow", by=1))
@@ -193,8 +218,10 @@ def render_about(view: AboutView, *, no_color: bool) -> None:
 def render_resources(view: ResourcesView, *, no_color: bool) -> None:
     """Certification bodies, professional organizations, industry resources, career development."""
     from billing_career.reference.resources import RESOURCE_GROUPS
+    from billing_career.render.notes import Notes
 
     console = make_console(no_color=no_color)
+    notes = Notes("Notes: who reported the newer addresses")
     for key, title, _kinds in RESOURCE_GROUPS:
         table = RecordTable(
             title,
@@ -211,9 +238,10 @@ def render_resources(view: ResourcesView, *, no_color: bool) -> None:
             if org.certifications:
                 issued = "Issues " + ", ".join(org.certifications)
                 offers = f"{offers}; {issued}" if offers else issued
-            # An address the guide does not give is shown as the newer report it is.
+            # An address the guide does not give is shown as the newer report it is, with
+            # who reported it in the notes at the end.
             web = org.url or "\n".join(
-                newer_line(item) for item in org.newer if item.field == "url"
+                f"newer: {notes.figure(item)}" for item in org.newer if item.field == "url"
             )
             table.add_row(
                 literal(name), literal(offers or NOT_IN_GUIDE), literal(web or NOT_IN_GUIDE)
@@ -230,6 +258,7 @@ def render_resources(view: ResourcesView, *, no_color: bool) -> None:
     for item in view.career_development:
         development.add_row(literal(item.name), literal(item.description))
     console.print(development)
+    notes.render(console)
 
 
 # --- sources ------------------------------------------------------------------------------------

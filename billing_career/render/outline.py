@@ -85,12 +85,15 @@ class Section:
 
 @dataclass(frozen=True)
 class Milestone:
-    """A dated event for a calendar: a step's start and end, the exam, the first renewal."""
+    """A dated event for a calendar: a step (one event over its days), the exam, the first
+    renewal."""
 
     key: str
     day: dt.date
     title: str
     description: str
+    # The last day, for an event over several days (inclusive); None for a single day.
+    end: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -641,8 +644,8 @@ def plan_outline(plan: Plan) -> Outline:
 
 
 def plan_milestones(plan: Plan) -> tuple[Milestone, ...]:
-    """Each step's start ('Step 3 of 7: ...') and, for steps longer than a day, its end
-    ('Finish by: ...'); job-ready; the exam; the first renewal, where the guide gives one."""
+    """Each step as one event over its days ('Step 3 of 7: ...'); job-ready; the exam; the
+    first renewal, where the guide gives one."""
     from billing_career.reference.renewal import first_renewal
 
     milestones: list[Milestone] = []
@@ -650,24 +653,15 @@ def plan_milestones(plan: Plan) -> tuple[Milestone, ...]:
     for step in plan.steps:
         item = _step_item(step, step_dates(step))
         details = "\n".join(f"- {detail}" for detail in item.details)
-        where = f"Step {step.number} of {count}"
         milestones.append(
             Milestone(
-                key=f"step:{step.number}:{step.id}:start",
+                key=f"step:{step.number}:{step.id}",
                 day=step.start,
-                title=f"{where}: {step.title}",
+                title=f"Step {step.number} of {count}: {step.title}",
                 description=f"{step_dates(step)}.\n{details}".strip(),
+                end=step.end if step.end != step.start else None,
             )
         )
-        if step.end != step.start:
-            milestones.append(
-                Milestone(
-                    key=f"step:{step.number}:{step.id}:end",
-                    day=step.end,
-                    title=f"Finish by: {step.title}",
-                    description=f"{where}, from {step_dates(step)}.",
-                )
-            )
     milestones.append(
         Milestone(
             key="ready-by",

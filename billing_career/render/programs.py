@@ -10,7 +10,7 @@ from billing_career.knowledge.models import Range
 from billing_career.reference.local_programs import CATALOG_EXAMPLE, FindResult
 from billing_career.reference.program_check import ProgramCheck
 from billing_career.reference.program_tables import ProgramsView
-from billing_career.render.guide import indented, range_text, section_title
+from billing_career.render.guide import indented, print_sample, range_text, section_title
 from billing_career.render.layout import Column, RecordTable
 from billing_career.render.terminal import bullet_list, literal, make_console
 
@@ -75,6 +75,11 @@ def render_programs(view: ProgramsView, *, no_color: bool) -> None:
         disagreements.append(view.fees_pairing)
     if disagreements:
         console.print(bullet_list("Where the guide's figures disagree", disagreements))
+    if view.training:
+        console.print()
+        console.print(section_title("What training covers (the guide's Step 2)"))
+        for group in view.training:
+            console.print(bullet_list(group.title, group.items))
     console.print()
     look = Table(
         title="What to look for in a program",
@@ -132,7 +137,7 @@ def render_find(result: FindResult, *, no_color: bool) -> None:
     if result.message:
         console.print(literal(result.message), overflow="fold")
         if not result.catalogs:
-            console.print(indented(CATALOG_EXAMPLE.rstrip()))
+            print_sample(console, CATALOG_EXAMPLE)
         return
     title = f"Local programs ({len(result.found)} of {result.total_read})"
     if result.filters.describe():

@@ -13,6 +13,7 @@ from billing_career.render.charts import ChartRow, chart_values, nice_scale, ran
 from billing_career.render.guide import (
     indented,
     newer_lines,
+    print_sample,
     range_text,
     reported_text,
     section_title,
@@ -117,7 +118,7 @@ def _render_state(console: Console, state: StateLookup) -> None:
     if not state.rows:
         console.print(Text(state.message or "", style="yellow"), overflow="fold")
         if not state.files_read:
-            console.print(indented(STATES_EXAMPLE.rstrip()))
+            print_sample(console, STATES_EXAMPLE)
         return
     table = Table(show_header=True, title_justify="left")
     table.add_column("State", no_wrap=True)
