@@ -415,7 +415,63 @@ def plan_row(kb: KnowledgeBase, row: Row, options: Options) -> str:
     from billing_career.knowledge.serialize import to_json
 
     plan = plan_of_row(kb, row, options)
-    return plan_line(to_json(plan.explained() if options.explain else plan))
+    if options.explain:
+        return plan_line(to_json(plan.explained()))
+    return _LINES.line(plan)
+
+
+class PlanLines:
+    """Plans as JSON lines, the text of each top-level part made once for the parts that many
+    plans share: the planner keeps one cost breakdown per path and one pay view per answer, and
+    their JSON is 45% of a line. The line is the same text as plan_line(to_json(plan)):
+    json.dumps writes an object as its keys' texts joined, and each part is written the same way.
+    """
+
+    # Distinct shared parts kept at once; past it the memo starts over (memory stays bounded).
+    LIMIT = 1024
+    # Plans after which a part that was never shared is no longer looked for.
+    TRIAL = 64
+
+    def __init__(self) -> None:
+        # (key, the ids of the part's own fields) -> (the part, kept so the ids stay its; text)
+        self._memo: dict[tuple[str, tuple[int, ...]], tuple[object, str]] = {}
+        self._plans = 0
+        self._hits: dict[str, int] = {}
+
+    def line(self, plan: object) -> str:
+        from billing_career.knowledge.serialize import json_fields, to_json
+
+        self._plans += 1
+        trying = self._plans <= self.TRIAL
+        parts: list[str] = []
+        for key, value, how in json_fields(plan):
+            if how is not None:  # not at a plan's top level; kept right all the same
+                return plan_line(to_json(plan))
+            identity = _identity(value) if trying or self._hits.get(key) else ()
+            found = self._memo.get((key, identity)) if identity else None
+            if found is not None:
+                text = found[1]
+                self._hits[key] = self._hits.get(key, 0) + 1
+            else:
+                text = json.dumps(to_json(value), separators=_COMPACT)
+                if identity:
+                    if len(self._memo) >= self.LIMIT:
+                        self._memo.clear()
+                    self._memo[key, identity] = (value, text)
+            parts.append(f"{json.dumps(key)}:{text}")
+        return "{" + ",".join(parts) + "}"
+
+
+def _identity(value: object) -> tuple[int, ...]:
+    """What makes a part the same as one seen before: a frozen dataclass whose own fields are
+    the very objects of an earlier part; () for any other part (plain values, lists)."""
+    params = getattr(value, "__dataclass_params__", None)
+    if params is None or not params.frozen or isinstance(value, type):
+        return ()
+    return (id(type(value)), *(id(part) for part in vars(value).values()))
+
+
+_LINES = PlanLines()
 
 
 def plan_of_row(kb: KnowledgeBase, row: Row, options: Options) -> Plan:
