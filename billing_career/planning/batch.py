@@ -484,26 +484,25 @@ def plan_of_row(kb: KnowledgeBase, row: Row, options: Options) -> Plan:
     answers: Mapping[str, Answer] = row.answers
     if ID_COLUMN in answers:  # names the person; not an answer
         answers = {key: value for key, value in answers.items() if key != ID_COLUMN}
-    missing = [name for name in REQUIRED if not _given(answers, name)]
+    given = _given(answers)
+    missing = [name for name in REQUIRED if name not in given]
     if missing:
         raise UsageError(
             f"Missing {', '.join(missing)}.",
             f"Every row needs {', '.join(REQUIRED[:-1])} and {REQUIRED[-1]}.",
         )
-    if options.start is not None and not _given(answers, "start"):
+    if options.start is not None and "start" not in given:
         answers = {**answers, "start": options.start}
     profile = profile_from_flags(answers, today=options.today)
     today = options.today or dt.date.today()
     return make_plan(kb, profile, today=today)
 
 
-def _given(answers: Mapping[str, Answer], field: str) -> bool:
+def _given(answers: Mapping[str, Answer]) -> set[str]:
+    """The answer ids a row gives a value for (however the column spells them)."""
     from billing_career.planning.profile import field_of
 
-    for key, value in answers.items():
-        if field_of(key) == field and value is not None and value.strip():
-            return True
-    return False
+    return {field_of(key) for key, value in answers.items() if value is not None and value.strip()}
 
 
 # What one row gives: its plan's JSON line (plan --batch), its plan's facts (report), ...
