@@ -434,13 +434,14 @@ def test_yaml_clients_with_ids(invoke, tmp_path: Path) -> None:
     path = tmp_path / "clients.yaml"
     path.write_text(
         "- {id: Ana, education: ged, budget: 3000, schedule: part-time}\n"
-        "- {id: Bo, education: none, budget: 0, schedule: flexible, veteran: yes}\n",
+        "- {ID: Bo, education: none, budget: 0, schedule: flexible, veteran: yes}\n"
+        "- {education: ged, budget: 100, schedule: flexible}\n",
         encoding="utf-8",
     )
     result = invoke("report", str(path), "--start", START, "--json")
     assert result.code == 0, result.err
     report = json.loads(result.out)
-    assert [row["client"] for row in report["rows"]] == ["Ana", "Bo"]
+    assert [row["client"] for row in report["rows"]] == ["Ana", "Bo", "row 3"]
 
 
 def test_plan_batch_ignores_the_id_column(invoke, tmp_path: Path) -> None:

@@ -70,9 +70,14 @@ class Row:
     @property
     def client(self) -> str:
         """The person's id from the file's id column, else 'row N'."""
-        given = self.answers.get(ID_COLUMN)
-        given = " ".join(given.split()) if given else ""
-        return given or f"row {self.number}"
+        from billing_career.planning.profile import field_of
+
+        for key, value in self.answers.items():
+            if value and field_of(key) == ID_COLUMN:
+                named = " ".join(value.split())
+                if named:
+                    return named
+        return f"row {self.number}"
 
 
 @dataclass(frozen=True)
@@ -482,8 +487,10 @@ def plan_of_row(kb: KnowledgeBase, row: Row, options: Options) -> Plan:
     if row.problem:
         raise UsageError(row.problem)
     answers: Mapping[str, Answer] = row.answers
-    if ID_COLUMN in answers:  # names the person; not an answer
-        answers = {key: value for key, value in answers.items() if key != ID_COLUMN}
+    from billing_career.planning.profile import field_of
+
+    # The id names the person; it is not an answer.
+    answers = {key: value for key, value in answers.items() if field_of(key) != ID_COLUMN}
     given = _given(answers)
     missing = [name for name in REQUIRED if name not in given]
     if missing:
