@@ -480,3 +480,34 @@ def test_processes_give_the_same_report() -> None:
     two = plan_caseload(kb, rows, options, workers=2)
     assert one == two
     assert one.clients == 300 and len(one.errors) == 1
+
+
+@pytest.mark.parametrize(
+    ("target", "code", "message"),
+    [
+        ("{tmp}/folder", 2, "is a folder"),
+        ("{tmp}/missing/caseload.md", 1, "does not exist"),
+        ("{cohort}", 2, "is the input file"),
+    ],
+)
+def test_output_goes_only_to_a_new_regular_file(
+    invoke, cohort_file: Path, tmp_path: Path, target: str, code: int, message: str
+) -> None:
+    (tmp_path / "folder").mkdir()
+    before = cohort_file.read_bytes()
+    path = target.format(tmp=tmp_path, cohort=cohort_file)
+    result = invoke("report", str(cohort_file), "--output", path, "--force")
+    assert result.code == code
+    assert message in result.err
+    assert cohort_file.read_bytes() == before
+
+
+def test_output_honors_the_umask(invoke, cohort_file: Path, tmp_path: Path) -> None:
+    import os
+
+    old = os.umask(0o027)
+    try:
+        write_report(invoke, cohort_file, tmp_path / "caseload.csv")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "caseload.csv").stat().st_mode & 0o777 == 0o640

@@ -79,13 +79,13 @@ def report_command(
     if output is not None:
         from billing_career.files import check_target
 
-        out_kind = report_format(output)
         check_target(
             output,
             overwrite=force,
             folder_hint="Give --output a file name, e.g. caseload.html.",
             inputs=[clients],
         )
+        out_kind = report_format(output)
     if start is not None:
         try:
             dt.date.fromisoformat(start.strip())
