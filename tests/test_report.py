@@ -175,6 +175,7 @@ def test_blockers_referrals_and_payback_name_the_clients(report_json: dict[str, 
         "max": max(m["max"] for m in months),
     }
     assert payback["median"]["min"] <= payback["median"]["max"]
+    assert payback["clients"] == len(months) > 0
 
 
 def test_the_terminal_summary_fits_80_columns_answer_first(invoke, cohort_file: Path) -> None:

@@ -169,8 +169,9 @@ class FundingTotals:
 
 @dataclass(frozen=True)
 class PaybackSummary:
-    """Months to pay back the path, over the clients who gave their current pay."""
+    """Months to pay back the path, over the clients whose entry pay beats their current pay."""
 
+    # The clients with a payback in months (they gave their current pay, and it is beaten).
     clients: int
     # The median of the clients' fastest and of their slowest months; the range over all.
     median: MinMax | None
@@ -325,7 +326,7 @@ def summarize(
         months[key] = months.get(key, 0) + 1
     timed = [row.payback_months for row in rows if row.payback_months is not None]
     payback = PaybackSummary(
-        clients=sum(1 for row in rows if row.payback_months is not None or row.more_pay_now),
+        clients=len(timed),
         median=MinMax(
             statistics.median(m.min for m in timed), statistics.median(m.max for m in timed)
         )

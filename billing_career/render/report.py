@@ -225,8 +225,8 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
     if payback.median is not None and payback.range is not None:
         pay.lines.append(
             f"Median {months_text(payback.median)}; range {months_text(payback.range)} "
-            f"(for the {payback.clients:,} clients who gave their current pay; the path's cost "
-            "before aid, repaid by the gain in pay)."
+            f"(over the {payback.clients:,} client{'s' * (payback.clients != 1)} whose entry "
+            "pay beats their current pay: the path's cost before aid, repaid by the gain)."
         )
     else:
         pay.lines.append("No client with a payback in months (payback needs the current pay).")
