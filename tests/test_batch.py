@@ -564,3 +564,24 @@ def test_ctrl_c_in_a_large_batch_leaves_no_file_and_no_traceback(tmp_path: Path)
     assert "Traceback" not in err
     assert err.strip().splitlines()[-1] == "Interrupted."
     assert list(folder.iterdir()) == []  # neither the plans nor a temp file
+
+
+def test_lines_reusing_shared_parts_are_plan_line_of_to_json() -> None:
+    import datetime as dt
+
+    from billing_career.knowledge.serialize import to_json
+
+    kb = load_knowledge()
+    options = batch.Options(start=START, today=dt.date(2026, 1, 5))
+    lines = batch.PlanLines()
+    read: list[int] = []
+    checked = 0
+    for row in generated_rows(batch.PlanLines.TRIAL * 2, read):
+        try:
+            plan = batch.plan_of_row(kb, row, options)
+        except Exception:
+            continue
+        assert lines.line(plan) == batch.plan_line(to_json(plan))
+        checked += 1
+    assert checked > batch.PlanLines.TRIAL
+    assert lines._hits  # some parts were written from the memo

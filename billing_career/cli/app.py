@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 # in the order they ask them, then housekeeping. Commands not named here follow, in any order.
 COMMAND_ORDER = (
     "plan",
+    "report",
     "compare",
     "cost",
     "aid",

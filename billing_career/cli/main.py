@@ -26,6 +26,7 @@ from billing_career.errors import (
 # is imported: importing all of them is a few percent of every start.
 COMMAND_MODULES: dict[str, str] = {
     "plan": "plan",
+    "report": "report",
     "compare": "compare",
     "cost": "cost",
     "aid": "aid",

@@ -22,6 +22,7 @@ TOP_HELP = (
     "\n"
     "Commands:\n"
     "  plan       Your own plan: program, certification, cost, aid and dated steps.\n"
+    "  report     A counselor's caseload: every client planned, summed up.\n"
     "  compare    Certifications side by side: exam, fees, renewal.\n"
     "  cost       What becoming a biller costs, item by item, and what you pay.\n"
     "  aid        Financial aid options, and which of them apply to you.\n"

@@ -103,6 +103,20 @@ def _plan_of(kind: type) -> _FieldPlan | None:
     return plan
 
 
+def json_fields(value: object) -> list[tuple[str, object, str | None]]:
+    """The top-level parts of a dataclass's JSON, before to_json: (key, value, how) for each
+    field written, how being None, "inline" or "omit-none" (see to_json). For writers that
+    build the text part by part, such as a batch reusing the text of parts many results share."""
+    plan = _plan_of(type(value))
+    if plan is None:
+        raise TypeError(f"{type(value).__name__} is not a record or a dataclass")
+    parts: list[tuple[str, object, str | None]] = []
+    for name, key, convert, how in plan:
+        raw = getattr(value, name)
+        parts.append((key, convert(raw) if convert is not None else raw, how))
+    return parts
+
+
 def to_json(value: object) -> Any:
     """A result as JSON-ready values, the one shape `--json` prints.
 

@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Generic, TextIO, TypeVar
 
 from billing_career.errors import (
     BcareerError,
@@ -42,6 +42,7 @@ from billing_career.errors import (
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
+    from billing_career.planning.planner import Plan
 
 CSV_SUFFIXES = frozenset({".csv"})
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
@@ -54,6 +55,8 @@ MAX_ANSWER_CHARACTERS = 1_000
 MAX_CSV_CELL = 16 * 1024 * 1024
 # json.dumps's defaults (ASCII-only) as emit_json uses them, on one line without spaces.
 _COMPACT = (",", ":")
+# The optional column (or key) naming the person, for a counselor's report; not an answer.
+ID_COLUMN = "id"
 
 Answer = str | None
 
@@ -66,6 +69,18 @@ class Row:
     line: int  # where it starts in the file
     answers: Mapping[str, Answer]
     problem: str | None = None
+
+    @property
+    def client(self) -> str:
+        """The person's id from the file's id column, else 'row N'."""
+        from billing_career.planning.profile import field_of
+
+        for key, value in self.answers.items():
+            if value and field_of(key) == ID_COLUMN:
+                named = " ".join(value.split())
+                if named:
+                    return named
+        return f"row {self.number}"
 
 
 @dataclass(frozen=True)
@@ -164,7 +179,7 @@ def _columns(header: list[str], label: str) -> list[str | None]:
             columns.append(None)  # spreadsheets add unnamed trailing columns
             continue
         field = field_of(name)
-        if field not in FIELD_KINDS:
+        if field not in FIELD_KINDS and field != ID_COLUMN:
             error = UnknownValueError("column", name.strip(), _known_answers())
             raise UsageError(f"{label}: {error.message}", error.hint)
         if field in seen:
@@ -508,47 +523,148 @@ class Options:
 def plan_row(kb: KnowledgeBase, row: Row, options: Options) -> str:
     """The JSON line of one row; a BcareerError says what is wrong with it."""
     from billing_career.knowledge.serialize import to_json
+
+    plan = plan_of_row(kb, row, options)
+    if options.explain:
+        return plan_line(to_json(plan.explained()))
+    return _LINES.line(plan)
+
+
+class PlanLines:
+    """Plans as JSON lines, the text of each top-level part made once for the parts that many
+    plans share: the planner keeps one cost breakdown per path and one pay view per answer, and
+    their JSON is 45% of a line. The line is the same text as plan_line(to_json(plan)):
+    json.dumps writes an object as its keys' texts joined, and each part is written the same way.
+    """
+
+    # Distinct shared parts kept at once; past it the memo starts over (memory stays bounded).
+    LIMIT = 1024
+    # Plans after which a part that was never shared is no longer looked for.
+    TRIAL = 64
+
+    def __init__(self) -> None:
+        # (key, the ids of the part's own fields) -> (the part, kept so the ids stay its; text)
+        self._memo: dict[tuple[str, tuple[int, ...]], tuple[object, str]] = {}
+        self._plans = 0
+        self._hits: dict[str, int] = {}
+
+    def line(self, plan: object) -> str:
+        from billing_career.knowledge.serialize import json_fields, to_json
+
+        self._plans += 1
+        trying = self._plans <= self.TRIAL
+        parts: list[str] = []
+        for key, value, how in json_fields(plan):
+            if how is not None:  # not at a plan's top level; kept right all the same
+                return plan_line(to_json(plan))
+            identity = _identity(value) if trying or self._hits.get(key) else ()
+            found = self._memo.get((key, identity)) if identity else None
+            if found is not None:
+                text = found[1]
+                self._hits[key] = self._hits.get(key, 0) + 1
+            else:
+                text = json.dumps(to_json(value), separators=_COMPACT)
+                if identity:
+                    if len(self._memo) >= self.LIMIT:
+                        self._memo.clear()
+                    self._memo[key, identity] = (value, text)
+            parts.append(f"{json.dumps(key)}:{text}")
+        return "{" + ",".join(parts) + "}"
+
+
+def _identity(value: object) -> tuple[int, ...]:
+    """What makes a part the same as one seen before: a frozen dataclass whose own fields are
+    the very objects of an earlier part; () for any other part (plain values, lists)."""
+    params = getattr(value, "__dataclass_params__", None)
+    if params is None or not params.frozen or isinstance(value, type):
+        return ()
+    return (id(type(value)), *(id(part) for part in vars(value).values()))
+
+
+_LINES = PlanLines()
+
+
+def plan_of_row(kb: KnowledgeBase, row: Row, options: Options) -> Plan:
+    """The plan of one row; a BcareerError says what is wrong with it."""
     from billing_career.planning.planner import make_plan
     from billing_career.planning.profile import REQUIRED, profile_from_flags
 
     if row.problem:
         raise UsageError(row.problem)
     answers: Mapping[str, Answer] = row.answers
-    missing = [name for name in REQUIRED if not _given(answers, name)]
+    from billing_career.planning.profile import field_of
+
+    # The id names the person; it is not an answer.
+    answers = {key: value for key, value in answers.items() if field_of(key) != ID_COLUMN}
+    given = _given(answers)
+    missing = [name for name in REQUIRED if name not in given]
     if missing:
         raise UsageError(
             f"Missing {', '.join(missing)}.",
             f"Every row needs {', '.join(REQUIRED[:-1])} and {REQUIRED[-1]}.",
         )
-    if options.start is not None and not _given(answers, "start"):
+    if options.start is not None and "start" not in given:
         answers = {**answers, "start": options.start}
     profile = profile_from_flags(answers, today=options.today)
     today = options.today or dt.date.today()
-    plan = make_plan(kb, profile, today=today)
-    return plan_line(to_json(plan.explained() if options.explain else plan))
+    return make_plan(kb, profile, today=today)
 
 
-def _given(answers: Mapping[str, Answer], field: str) -> bool:
+def _given(answers: Mapping[str, Answer]) -> set[str]:
+    """The answer ids a row gives a value for (however the column spells them)."""
     from billing_career.planning.profile import field_of
 
-    for key, value in answers.items():
-        if field_of(key) == field and value is not None and value.strip():
-            return True
-    return False
+    return {field_of(key) for key, value in answers.items() if value is not None and value.strip()}
 
 
-# What a row became: its number, its line in the file, and its plan's JSON line or what is wrong.
-Outcome = tuple[int, int, bool, str]
+# What one row gives: its plan's JSON line (plan --batch), its plan's facts (report), ...
+Result = TypeVar("Result")
+Work = Callable[["KnowledgeBase", Row, Options], Result]
 
 
-def _outcome(kb: KnowledgeBase, row: Row, options: Options) -> Outcome:
+@dataclass(frozen=True)
+class Outcome(Generic[Result]):
+    """What a row became: its number, its line in the file, and its result or what is wrong."""
+
+    number: int
+    line: int
+    client: str
+    result: Result | None
+    error: str | None = None
+
+
+def _outcome(kb: KnowledgeBase, row: Row, options: Options, work: Work[Result]) -> Outcome[Result]:
     try:
-        return row.number, row.line, True, plan_row(kb, row, options)
+        return Outcome(row.number, row.line, row.client, work(kb, row, options))
     except BcareerError as error:
-        return row.number, row.line, False, " ".join(str(error).split())
+        return Outcome(row.number, row.line, row.client, None, " ".join(str(error).split()))
     except (ValueError, ArithmeticError, RecursionError, MemoryError) as error:
         # Whatever one row holds, it is that row's error; the others are still planned.
-        return row.number, row.line, False, f"cannot be planned: {shown(error, 200)}"
+        message = f"cannot be planned: {shown(error, 200)}"
+        return Outcome(row.number, row.line, row.client, None, message)
+
+
+def plan_json(kb: KnowledgeBase, row: Row, options: Options) -> str:
+    """The work of `plan --batch`: the row's plan as its JSON line (through plan_row, looked up
+    at each call)."""
+    return plan_row(kb, row, options)
+
+
+def outcomes(
+    kb: KnowledgeBase,
+    rows: Iterable[Row],
+    options: Options,
+    work: Work[Result],
+    workers: int = 1,
+) -> Iterator[Outcome[Result]]:
+    """work() done on every row, in row order. workers > 1 works in that many processes (where
+    fork is available); the outcomes are the same, in the same order. work must be a function
+    of a module (a worker finds it by name)."""
+    today = options.today or dt.date.today()  # one today for the whole batch
+    options = Options(options.start, options.explain, today)
+    if workers > 1 and _can_fork():
+        return _in_processes(kb, rows, options, work, workers)
+    return (_outcome(kb, row, options, work) for row in rows)
 
 
 def run_batch(
@@ -565,20 +681,13 @@ def run_batch(
     row, and call progress(rows done) now and then. workers > 1 plans in that many processes
     (where fork is available); the output is the same, in the same order."""
     summary = Summary()
-    today = options.today or dt.date.today()  # one today for the whole batch
-    options = Options(options.start, options.explain, today)
-    outcomes: Iterable[Outcome]
-    if workers > 1 and _can_fork():
-        outcomes = _in_processes(kb, rows, options, workers)
-    else:
-        outcomes = (_outcome(kb, row, options) for row in rows)
-    for number, line, ok, text in outcomes:
-        if ok:
+    for outcome in outcomes(kb, rows, options, plan_json, workers):
+        if outcome.error is None:
             summary.planned += 1
-            write(text + "\n")
+            write(f"{outcome.result}\n")
         else:
             summary.failed += 1
-            report(RowError(label, number, line, text))
+            report(RowError(label, outcome.number, outcome.line, outcome.error))
         if progress is not None and not summary.rows % 50:
             progress(summary.rows)
     if progress is not None:
@@ -594,7 +703,7 @@ CHUNK_ROWS = 64
 TASKS_PER_WORKER = 2
 # Set in the parent just before the workers are forked, so they inherit the knowledge base and
 # its compiled rules instead of loading and compiling them again.
-_SHARED: tuple[KnowledgeBase, Options] | None = None
+_SHARED: tuple[KnowledgeBase, Options, Work[Any]] | None = None
 _PARENT = 0
 
 
@@ -651,10 +760,10 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _plan_chunk(rows: list[Row]) -> list[Outcome]:
+def _plan_chunk(rows: list[Row]) -> list[Outcome[Any]]:
     assert _SHARED is not None
-    kb, options = _SHARED
-    return [_outcome(kb, row, options) for row in rows]
+    kb, options, work = _SHARED
+    return [_outcome(kb, row, options, work) for row in rows]
 
 
 def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
@@ -669,8 +778,8 @@ def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
 
 
 def _in_processes(
-    kb: KnowledgeBase, rows: Iterable[Row], options: Options, workers: int
-) -> Iterator[Outcome]:
+    kb: KnowledgeBase, rows: Iterable[Row], options: Options, work: Work[Result], workers: int
+) -> Iterator[Outcome[Result]]:
     """Outcomes in row order, planned by forked workers; reading stays a few chunks ahead."""
     import multiprocessing
     import os
@@ -680,7 +789,7 @@ def _in_processes(
 
     global _SHARED, _PARENT
     planner_for(kb)  # compile the rules once, in the parent, for every worker to inherit
-    _SHARED = (kb, options)
+    _SHARED = (kb, options, work)
     _PARENT = os.getpid()
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
     try:

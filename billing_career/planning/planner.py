@@ -695,7 +695,8 @@ class Planner(PlanReasons):
         the budget alone covers, with its gap."""
         if not funding.conditional or profile.budget >= path.total_max:
             return None
-        own = self.engine.evaluate(profile)
+        # Only the choice is kept (no reasons, no actions): the rules' sentences are not made.
+        own = self.engine.evaluate(profile, words=False)
         choice = self._choose(own, profile)
         path = self._path(choice)
         budget = Budget(profile.budget, path.total_min, path.total_max)

@@ -324,9 +324,14 @@ class RuleEngine(RuleChecker, RuleWords):
         paid: Mapping[str, tuple[float, float]] | None = None,
         counted: Sequence[str] = (),
         by_program: Mapping[str, tuple[str, ...]] | None = None,
+        *,
+        words: bool = True,
     ) -> Findings:
         """Run the stage-1 rules against the profile; stage-2 rules stay pending until
-        evaluate_path() is given the path's cost. paid and counted: the aid counted (see facts)."""
+        evaluate_path() is given the path's cost. paid and counted: the aid counted (see facts).
+        words=False: the decisions only (scores, rule-outs, flags), for a choice nobody reads
+        the reasons of; sentences are then made only when asked for (Findings.because), and
+        the findings hold no actions."""
         facts = self.facts(profile, paid, counted, by_program)
         results: list[RuleResult] = []
         append = results.append
@@ -342,7 +347,7 @@ class RuleEngine(RuleChecker, RuleWords):
                     outcome,
                 )
             )
-        return self._conclude(facts, frozenset(profile.defaulted), results, ())
+        return self._conclude(facts, frozenset(profile.defaulted), results, (), words=words)
 
     def evaluate_path(self, findings: Findings, path: Facts) -> Findings:
         """Findings with the stage-2 rules run too, given the path facts (PATH_FACTS)."""
@@ -370,6 +375,8 @@ class RuleEngine(RuleChecker, RuleWords):
         defaulted: frozenset[str],
         results: list[RuleResult],
         known_texts: tuple[str | None, ...],
+        *,
+        words: bool = True,
     ) -> Findings:
         """Add up what the rules that held conclude, in rule order: the one place conclusions
         are added up (evaluate and complete both end here). known_texts: sentences already
@@ -390,12 +397,14 @@ class RuleEngine(RuleChecker, RuleWords):
                 continue
             item = self._rules[index]
             known = known_texts[index] if index < known_count else None
-            because = (
-                known
-                if known is not None
-                else self.sentence(index, result.outcome, facts, defaulted, True)
-            )
-            texts[index] = because
+            if known is not None:
+                because = known
+            elif words:
+                because = self.sentence(index, result.outcome, facts, defaulted, True)
+            else:
+                because = ""  # not made: texts[index] stays None, so because() makes it
+            if words:
+                texts[index] = because
             if not item.concludes:
                 continue
             rule_id = item.rule.id
@@ -414,7 +423,7 @@ class RuleEngine(RuleChecker, RuleWords):
                 details.setdefault(step, []).append(because)
             if then.flags:
                 flags.update(then.flags)
-            for action in item.actions:
+            for action in item.actions if words else ():
                 text = self._render(item, action, facts)
                 if text not in actions:
                     actions.append(text)

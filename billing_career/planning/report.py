@@ -1,0 +1,350 @@
+"""A counselor's caseload report: each plan reduced to a small typed record, the cohort summed up.
+
+A plan is reduced to ClientFacts (`client_facts`): ids, amounts and dates only, no sentences
+except the first action. The cohort's CaseloadReport is then added up from those records alone
+(`Caseload.add`), so every total is the sum over the clients' own plans.
+
+Nothing here names a rule or an aid source: blockers and warnings are grouped by the id of the
+rule that raised them, aid by the id of its funding source, and a referral is any source that
+applies to the client and says what to do about it (the actions of data/rules.yaml `funding`).
+A rule or source added to the data appears in the report without a change here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from billing_career.knowledge.serialize import JSON_SKIP
+from billing_career.planning.amounts import MinMax
+
+if TYPE_CHECKING:
+    from billing_career.knowledge.models import KnowledgeBase
+    from billing_career.planning.batch import Options, Row
+    from billing_career.planning.planner import Plan
+
+# The report's own finding, beside the rules' blockers and warnings: the client earns now at
+# least what the guide's entry band pays at its top (the plan's payback has no months).
+MORE_PAY_NOW = "more-pay-now"
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    """One aid source that applies to a client: whether the plan counted it, and for how much."""
+
+    id: str
+    name: str
+    counted: bool
+    # What this source alone is counted as paying of the client's path (0-0 when not counted).
+    paid: MinMax
+    # The source comes with something to do (visit an office, file a form): a referral.
+    referral: bool
+
+
+@dataclass(frozen=True)
+class ClientFacts:
+    """What the caseload report needs of one client's plan."""
+
+    client: str
+    line: int
+    program: str | None
+    program_name: str | None
+    certification: str
+    blockers: tuple[str, ...]
+    warnings: tuple[str, ...]
+    sources: tuple[SourceFacts, ...]
+    total_cost: MinMax
+    aid_counted: MinMax
+    # What the budget and the counted aid leave unpaid of the whole path (0-0: fully funded).
+    left_to_pay: MinMax
+    fully_funded: bool
+    ready_by: dt.date
+    payback_months: MinMax | None
+    more_pay_now: bool
+    first_action: str | None
+
+
+def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
+    """The facts of one plan, for the client named client (the file's id, or its row)."""
+    budget = plan.budget
+    program = plan.program
+    sources = tuple(
+        SourceFacts(
+            source.id,
+            source.name,
+            source.counted,
+            source.counted_as if source.counted_as is not None else MinMax(0, 0),
+            bool(source.actions),
+        )
+        for source in plan.funding.sources
+        if source.applies
+    )
+    payback = plan.payback
+    return ClientFacts(
+        client=client,
+        line=line,
+        program=program.id if program is not None else None,
+        program_name=program.name if program is not None else None,
+        certification=plan.certification.id,
+        blockers=tuple(message.rule for message in plan.blockers),
+        warnings=tuple(message.rule for message in plan.warnings),
+        sources=sources,
+        total_cost=MinMax(budget.total_min, budget.total_max),
+        aid_counted=budget.aid_counted,
+        left_to_pay=budget.gap,
+        fully_funded=budget.covers == "all",
+        ready_by=plan.ready_by,
+        payback_months=payback.months if payback is not None else None,
+        more_pay_now=payback is not None and payback.months is None,
+        first_action=plan.first_actions[0] if plan.first_actions else None,
+    )
+
+
+@dataclass(frozen=True)
+class RowFailure:
+    """A row of the file that gave no plan: its line and why."""
+
+    row: int
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Count:
+    """How many clients share one value (a program, a certification), and which."""
+
+    id: str
+    name: str
+    count: int
+    clients: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A blocker or warning (by the id of the rule that raised it), or the report's own
+    'more pay now', with the clients it concerns."""
+
+    id: str
+    kind: str  # 'blocker', 'warning' or 'payback'
+    count: int
+    clients: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourceTotal:
+    """One aid source over the cohort: the clients it is counted for and the sum it pays."""
+
+    id: str
+    name: str
+    clients: int
+    min: float
+    max: float
+
+
+@dataclass(frozen=True)
+class Referral:
+    """The clients to send to one aid source's office or form."""
+
+    id: str
+    name: str
+    count: int
+    clients: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FundingTotals:
+    """The cohort's money, each figure the sum over its clients' plans."""
+
+    total_cost: MinMax
+    aid_counted: MinMax
+    # Each source alone, summed; together they may pay less (a plan never counts past the cost).
+    aid_by_source: tuple[SourceTotal, ...]
+    left_to_pay: MinMax
+    fully_funded: tuple[str, ...]
+    not_funded: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PaybackSummary:
+    """Months to pay back the path, over the clients whose entry pay beats their current pay."""
+
+    # The clients with a payback in months (they gave their current pay, and it is beaten).
+    clients: int
+    # The median of the clients' fastest and of their slowest months; the range over all.
+    median: MinMax | None
+    range: MinMax | None
+    # Clients whose current pay the entry band does not beat: no months.
+    no_payback: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CaseloadReport:
+    """The whole caseload, in the order of the JSON of `bcareer report --output FILE.json`."""
+
+    clients: int
+    errors: tuple[RowFailure, ...]
+    by_program: tuple[Count, ...]
+    by_certification: tuple[Count, ...]
+    blockers: tuple[Finding, ...]
+    funding: FundingTotals
+    referrals: tuple[Referral, ...]
+    ready_by_month: dict[str, int]
+    payback: PaybackSummary
+    rows: tuple[ClientFacts, ...]
+    # The first day any plan was made from, for the page's heading.
+    made_on: dt.date | None = field(default=None, metadata=JSON_SKIP)
+
+
+class Caseload:
+    """Adds plans up one at a time (a batch streams), then gives the CaseloadReport."""
+
+    def __init__(self) -> None:
+        self.rows: list[ClientFacts] = []
+        self.errors: list[RowFailure] = []
+
+    def add(self, facts: ClientFacts) -> None:
+        self.rows.append(facts)
+
+    def fail(self, failure: RowFailure) -> None:
+        self.errors.append(failure)
+
+    def report(self, made_on: dt.date | None = None) -> CaseloadReport:
+        return summarize(self.rows, self.errors, made_on)
+
+
+def facts_of_row(kb: KnowledgeBase, row: Row, options: Options) -> ClientFacts:
+    """The work of a batch for the report: what the report needs of one row's plan."""
+    from billing_career.planning.batch import plan_of_row
+
+    return client_facts(plan_of_row(kb, row, options), row.client, row.line)
+
+
+def plan_caseload(
+    kb: KnowledgeBase,
+    rows: Iterable[Row],
+    options: Options,
+    *,
+    workers: int = 1,
+    progress: Callable[[int], object] | None = None,
+) -> CaseloadReport:
+    """Plan every row (in workers processes, see planning.batch) and sum the caseload up;
+    progress(rows done) is called now and then."""
+    from billing_career.planning.batch import outcomes
+
+    caseload = Caseload()
+    for done, outcome in enumerate(outcomes(kb, rows, options, facts_of_row, workers), 1):
+        if outcome.result is not None:
+            caseload.add(outcome.result)
+        else:
+            caseload.fail(RowFailure(outcome.number, outcome.line, outcome.error or ""))
+        if progress is not None and not done % 50:
+            progress(done)
+    if progress is not None:
+        progress(len(caseload.rows) + len(caseload.errors))
+    return caseload.report(options.today)
+
+
+def _counts(pairs: Iterable[tuple[str, str, str]]) -> tuple[Count, ...]:
+    """(id, name, client) triples grouped: the most clients first, then by id."""
+    groups: dict[str, tuple[str, list[str]]] = {}
+    for ident, name, client in pairs:
+        groups.setdefault(ident, (name, []))[1].append(client)
+    ordered = sorted(groups.items(), key=lambda item: (-len(item[1][1]), item[0]))
+    return tuple(
+        Count(ident, name, len(clients), tuple(clients)) for ident, (name, clients) in ordered
+    )
+
+
+def _span(pairs: Iterable[MinMax]) -> MinMax:
+    low = high = 0.0
+    for pair in pairs:
+        low += pair.min
+        high += pair.max
+    return MinMax(low, high)
+
+
+def summarize(
+    rows: Iterable[ClientFacts],
+    errors: Iterable[RowFailure] = (),
+    made_on: dt.date | None = None,
+) -> CaseloadReport:
+    """The caseload report of these clients' facts and the rows that gave no plan."""
+    rows = tuple(rows)
+    no_program = ("none", "No program")
+    by_program = _counts(
+        (row.program, row.program_name or row.program, row.client)
+        if row.program is not None
+        else (*no_program, row.client)
+        for row in rows
+    )
+    by_certification = _counts((row.certification, row.certification, row.client) for row in rows)
+    findings: dict[tuple[str, str], list[str]] = {}
+    for row in rows:
+        for kind, ids in (("blocker", row.blockers), ("warning", row.warnings)):
+            for ident in dict.fromkeys(ids):
+                findings.setdefault((kind, ident), []).append(row.client)
+        if row.more_pay_now:
+            findings.setdefault(("payback", MORE_PAY_NOW), []).append(row.client)
+    rank = {"blocker": 0, "payback": 1, "warning": 2}
+    blockers = tuple(
+        Finding(ident, kind, len(clients), tuple(clients))
+        for (kind, ident), clients in sorted(
+            findings.items(), key=lambda item: (rank[item[0][0]], -len(item[1]), item[0][1])
+        )
+    )
+    sources: dict[str, tuple[str, list[MinMax]]] = {}
+    referred: dict[str, tuple[str, list[str]]] = {}
+    for row in rows:
+        for source in row.sources:
+            if source.counted:
+                sources.setdefault(source.id, (source.name, []))[1].append(source.paid)
+            if source.referral:
+                referred.setdefault(source.id, (source.name, []))[1].append(row.client)
+    funding = FundingTotals(
+        total_cost=_span(row.total_cost for row in rows),
+        aid_counted=_span(row.aid_counted for row in rows),
+        aid_by_source=tuple(
+            SourceTotal(ident, name, len(paid), _span(paid).min, _span(paid).max)
+            for ident, (name, paid) in sorted(sources.items(), key=lambda item: item[0])
+        ),
+        left_to_pay=_span(row.left_to_pay for row in rows),
+        fully_funded=tuple(row.client for row in rows if row.fully_funded),
+        not_funded=tuple(row.client for row in rows if not row.fully_funded),
+    )
+    referrals = tuple(
+        Referral(ident, name, len(clients), tuple(clients))
+        for ident, (name, clients) in sorted(
+            referred.items(), key=lambda item: (-len(item[1][1]), item[0])
+        )
+    )
+    months: dict[str, int] = {}
+    for row in sorted(rows, key=lambda row: row.ready_by):
+        key = row.ready_by.strftime("%Y-%m")
+        months[key] = months.get(key, 0) + 1
+    timed = [row.payback_months for row in rows if row.payback_months is not None]
+    payback = PaybackSummary(
+        clients=len(timed),
+        median=MinMax(
+            statistics.median(m.min for m in timed), statistics.median(m.max for m in timed)
+        )
+        if timed
+        else None,
+        range=MinMax(min(m.min for m in timed), max(m.max for m in timed)) if timed else None,
+        no_payback=tuple(row.client for row in rows if row.more_pay_now),
+    )
+    return CaseloadReport(
+        clients=len(rows),
+        errors=tuple(errors),
+        by_program=by_program,
+        by_certification=by_certification,
+        blockers=blockers,
+        funding=funding,
+        referrals=referrals,
+        ready_by_month=months,
+        payback=payback,
+        rows=rows,
+        made_on=made_on,
+    )

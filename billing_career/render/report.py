@@ -1,0 +1,474 @@
+"""The caseload report in words: one page of sections drawn for the terminal, Markdown and HTML,
+and the per-client CSV and the JSON of the same report.
+
+Every figure comes from planning.report's CaseloadReport; this module only words it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from billing_career.errors import UsageError
+from billing_career.knowledge.figures import money_span
+from billing_career.planning.report import MORE_PAY_NOW
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from billing_career.planning.amounts import MinMax
+    from billing_career.planning.report import CaseloadReport, ClientFacts
+
+FORMATS: dict[str, str] = {
+    ".html": "a page to print or read on a phone",
+    ".md": "Markdown",
+    ".csv": "one row per client",
+    ".json": "the whole report as JSON",
+}
+# Client ids listed on the terminal after a count; the files list them all.
+TERMINAL_IDS = 12
+BAR = "#"
+BAR_WIDTH = 30
+PER_CLIENT = "Per client"
+
+CSV_COLUMNS = (
+    "id",
+    "line",
+    "program",
+    "certification",
+    "total_cost_min",
+    "total_cost_max",
+    "aid_counted_min",
+    "aid_counted_max",
+    "left_to_pay_min",
+    "left_to_pay_max",
+    "fully_funded",
+    "ready_by",
+    "payback_months_min",
+    "payback_months_max",
+    "blockers",
+    "warnings",
+    "aid_counted",
+    "referrals",
+    "first_action",
+)
+
+
+def report_format(path: Path) -> str:
+    """The format for path's extension (any case); an unknown one is a usage error."""
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        known = ", ".join(f"{ext} ({what})" for ext, what in FORMATS.items())
+        shown = f"'{suffix}'" if suffix else f"of '{path.name}' (no extension)"
+        raise UsageError(f"Unknown report format {shown}.", f"Known: {known}.")
+    return suffix
+
+
+# --- words ---------------------------------------------------------------------------------------
+
+
+def day_text(day: dt.date) -> str:
+    """'June 8, 2027'."""
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def month_text(key: str) -> str:
+    """'2027-06' -> 'June 2027'."""
+    day = dt.date.fromisoformat(f"{key}-01")
+    return f"{day:%B %Y}"
+
+
+def span_text(span: MinMax) -> str:
+    return money_span(span.min, span.max)
+
+
+def months_text(span: MinMax) -> str:
+    low, high = round(span.min), round(span.max)
+    if low == high:
+        return f"{low} month" if low == 1 else f"{low} months"
+    return f"{low}-{high} months"
+
+
+def finding_label(ident: str, kind: str) -> str:
+    """A blocker's or warning's heading, from the id of the rule that raised it."""
+    if ident == MORE_PAY_NOW:
+        return "Earns more now than entry-level billing pays"
+    words = ident.replace("-", " ")
+    kind_word = {"blocker": "Blocker", "warning": "Warning"}.get(kind, "Barrier")
+    return f"{kind_word}: {words}"
+
+
+def share(count: int, total: int) -> str:
+    return f"{count} ({round(100 * count / total)}%)" if total else str(count)
+
+
+def id_list(clients: Sequence[str], limit: int | None) -> str:
+    if limit is None or len(clients) <= limit:
+        return ", ".join(clients)
+    return ", ".join(clients[:limit]) + f" and {len(clients) - limit:,} more"
+
+
+# --- the page ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Section:
+    """A titled part of the report: lines of text, then an optional table."""
+
+    title: str
+    lines: list[str] = field(default_factory=list)
+    header: tuple[str, ...] = ()
+    rows: list[tuple[str, ...]] = field(default_factory=list)
+    # A chart: (label, count) bars, drawn as text or as boxes.
+    bars: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    """The report as sections, the answer first."""
+
+    title: str
+    answer: list[str]
+    sections: list[Section]
+
+
+def client_line(row: ClientFacts) -> tuple[str, ...]:
+    return (
+        row.client,
+        row.program_name or "No program",
+        row.certification,
+        span_text(row.left_to_pay),
+        day_text(row.ready_by),
+        row.first_action or "",
+    )
+
+
+def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page:
+    """The report's sections; ids_limit caps the client ids listed after each count."""
+    total = report.clients
+    funding = report.funding
+    errors = len(report.errors)
+    answer = [
+        f"{total:,} client{'s' * (total != 1)} planned"
+        + (
+            f"; {errors:,} row{'s' * (errors != 1)} with errors (listed at the end)."
+            if errors
+            else "."
+        ),
+    ]
+    if total:
+        answer.append(
+            f"Left to pay in all, after each client's budget and counted aid: "
+            f"{span_text(funding.left_to_pay)}; fully funded: {len(funding.fully_funded):,} "
+            f"of {total:,}."
+        )
+        blocked = {c for f in report.blockers if f.kind == "blocker" for c in f.clients}
+        if blocked:
+            answer.append(
+                f"{len(blocked):,} client{'s' * (len(blocked) != 1)} must clear a blocker first "
+                "(see Blockers and barriers)."
+            )
+        ready = [row.ready_by for row in report.rows]
+        answer.append(
+            f"Job-ready between {day_text(min(ready))} and {day_text(max(ready))} (estimates)."
+        )
+    sections = []
+    recommend = Section("Recommendations")
+    recommend.header = ("Program or certification", "Clients")
+    recommend.rows = [(count.name, share(count.count, total)) for count in report.by_program]
+    recommend.rows += [
+        (f"Certification {count.name}", share(count.count, total))
+        for count in report.by_certification
+    ]
+    sections.append(recommend)
+
+    barriers = Section("Blockers and barriers")
+    barriers.lines = [
+        f"{finding_label(f.id, f.kind)}: {f.count:,} ({id_list(f.clients, ids_limit)})"
+        for f in report.blockers
+    ] or ["None of the clients has a blocker or a warning."]
+    sections.append(barriers)
+
+    money_section = Section("Money")
+    money_section.lines = [
+        f"Total cost of all paths: {span_text(funding.total_cost)}.",
+        f"Aid counted in the plans: {span_text(funding.aid_counted)}.",
+        *(
+            f"Counted: {source.name}, for {source.clients:,} client"
+            f"{'s' * (source.clients != 1)}: {money_span(source.min, source.max)}."
+            for source in funding.aid_by_source
+        ),
+        f"Left to pay: {span_text(funding.left_to_pay)}.",
+        f"Fully funded: {len(funding.fully_funded):,}; not fully funded: "
+        f"{len(funding.not_funded):,}"
+        + (f" ({id_list(funding.not_funded, ids_limit)})." if funding.not_funded else "."),
+    ]
+    money_section.lines += [
+        f"Refer for {referral.name}: {referral.count:,} ({id_list(referral.clients, ids_limit)})"
+        for referral in report.referrals
+    ]
+    sections.append(money_section)
+
+    time = Section("Job-ready by month (estimates)")
+    time.bars = [(month_text(key), count) for key, count in report.ready_by_month.items()]
+    sections.append(time)
+
+    payback = report.payback
+    pay = Section("Payback")
+    if payback.median is not None and payback.range is not None:
+        pay.lines.append(
+            f"Median {months_text(payback.median)}; range {months_text(payback.range)} "
+            f"(over the {payback.clients:,} client{'s' * (payback.clients != 1)} whose entry "
+            "pay beats their current pay: the path's cost before aid, repaid by the gain)."
+        )
+    else:
+        pay.lines.append("No client with a payback in months (payback needs the current pay).")
+    if payback.no_payback:
+        pay.lines.append(
+            f"No payback in months: {len(payback.no_payback):,} earn more now than "
+            f"entry-level billing pays ({id_list(payback.no_payback, ids_limit)})."
+        )
+    sections.append(pay)
+
+    per_client = Section(PER_CLIENT)
+    per_client.header = (
+        "Client",
+        "Program",
+        "Certification",
+        "Left to pay",
+        "Job-ready by",
+        "First action",
+    )
+    per_client.rows = [client_line(row) for row in report.rows]
+    sections.append(per_client)
+
+    if report.errors:
+        bad = Section("Rows with errors")
+        bad.lines = [
+            f"Line {error.line} (row {error.row}): {error.message}" for error in report.errors
+        ]
+        sections.append(bad)
+    return Page("Caseload report", answer, sections)
+
+
+# --- terminal ------------------------------------------------------------------------------------
+
+
+def show_report(report: CaseloadReport, console: Console) -> None:
+    """The report on the terminal, the answer first, within the console's width."""
+    from rich.table import Table
+
+    from billing_career.render.terminal import literal
+
+    page = report_page(report, ids_limit=TERMINAL_IDS)
+    console.print(f"[bold]{literal(page.title)}[/bold]")
+    for line in page.answer:
+        console.print(literal(line))
+    for section in page.sections:
+        console.print()
+        console.print(f"[bold]{literal(section.title)}[/bold]")
+        for line in section.lines:
+            console.print(literal(line))
+        if section.bars:
+            most = max(count for _label, count in section.bars)
+            width = max(len(label) for label, _count in section.bars)
+            room = max(5, min(BAR_WIDTH, console.width - width - 10))
+            for label, count in section.bars:
+                bar = BAR * max(1, round(room * count / most))
+                console.print(literal(f"{label:<{width}} {bar} {count:,}"), soft_wrap=True)
+        if section.rows and section.title == PER_CLIENT:
+            # One record per client: the figures on one line, the first action under them
+            # (a six-column table wraps every cell to a word a line at 80 columns).
+            for client, program, cert, left, ready, action in section.rows:
+                console.print(
+                    literal(
+                        f"{client}: {program}, {cert}; left to pay {left}; job-ready by {ready}"
+                    )
+                )
+                if action:
+                    console.print(literal(f"  First: {action}"))
+        elif section.rows:
+            table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold")
+            for heading in section.header:
+                numeric = heading in _NUMERIC
+                table.add_column(heading, justify="right" if numeric else "left", no_wrap=numeric)
+            for row in section.rows:
+                table.add_row(*(literal(cell) for cell in row))
+            console.print(table)
+
+
+# --- Markdown ------------------------------------------------------------------------------------
+
+
+def to_markdown(report: CaseloadReport) -> str:
+    from billing_career.render.export import md
+
+    page = report_page(report)
+    lines = [f"# {md(page.title)}", ""]
+    lines += [f"- {md(line)}" for line in page.answer]
+    for section in page.sections:
+        lines += ["", f"## {md(section.title)}", ""]
+        lines += [f"- {md(line)}" for line in section.lines]
+        if section.bars:
+            lines += ["| Month | Clients |", "|---|---:|"]
+            lines += [f"| {md(label)} | {count:,} |" for label, count in section.bars]
+        if section.rows:
+            if section.lines:
+                lines.append("")
+            lines.append("| " + " | ".join(md(cell) for cell in section.header) + " |")
+            lines.append("|" + "|".join("---" for _ in section.header) + "|")
+            lines += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in section.rows]
+    lines += ["", _FOOTER]
+    return "\n".join(lines) + "\n"
+
+
+_FOOTER = (
+    "Made with bcareer from the career guide's figures; each amount is an estimate to check "
+    "with the schools, the aid offices and the issuers."
+)
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+# One page, no scripts and nothing fetched: printable on Letter and A4 (the @page margins fit
+# both), readable on a phone (the wide table scrolls in its own box instead of the page).
+_CSS = """
+@page { size: auto; margin: 15mm 12mm; }
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 1.5rem auto;
+       padding: 0 1rem; line-height: 1.4; color: #1b1b1b; overflow-wrap: anywhere; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 1.6rem;
+     border-bottom: 1px solid #ccc; }
+ul.answer li { font-weight: 600; }
+.wide { overflow-x: auto; max-width: 100%; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; }
+th, td { border: 1px solid #bbb; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+.bar { display: inline-block; height: .8rem; background: #4a6fa5; vertical-align: middle; }
+footer { color: #555; font-size: .9rem; margin-top: 2rem; }
+@media (max-width: 40rem) { body { padding: 0 .5rem; } table { font-size: .85rem; } }
+@media print { body { max-width: none; margin: 0; } .wide { overflow: visible; }
+  a { color: inherit; } h2 { break-after: avoid; } tr { break-inside: avoid; }
+  .bar { background: #333; print-color-adjust: exact; -webkit-print-color-adjust: exact; } }
+""".strip()
+
+_NUMERIC = frozenset({"Clients", "Left to pay"})
+NUM = ' class="num"'
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def to_html(report: CaseloadReport) -> str:
+    """The report as one self-contained page: its own styles, no scripts, all text escaped."""
+    page = report_page(report)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(page.title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{_e(page.title)}</h1>",
+        '<ul class="answer">' + "".join(f"<li>{_e(line)}</li>" for line in page.answer) + "</ul>",
+    ]
+    for section in page.sections:
+        parts.append(f"<section><h2>{_e(section.title)}</h2>")
+        if section.lines:
+            parts.append(
+                "<ul>" + "".join(f"<li>{_e(line)}</li>" for line in section.lines) + "</ul>"
+            )
+        if section.bars:
+            most = max(count for _label, count in section.bars)
+            rows = "".join(
+                f'<tr><td>{_e(label)}</td><td class="num">{count:,}</td>'
+                f'<td><span class="bar" style="width:{max(2, round(100 * count / most))}%">'
+                "</span></td></tr>"
+                for label, count in section.bars
+            )
+            parts.append(
+                '<div class="wide"><table><thead><tr><th>Month</th><th class="num">Clients</th>'
+                f"<th>Chart</th></tr></thead><tbody>{rows}</tbody></table></div>"
+            )
+        if section.rows:
+            head = "".join(
+                f"<th{NUM if h in _NUMERIC else ''}>{_e(h)}</th>" for h in section.header
+            )
+            body = "".join(
+                "<tr>"
+                + "".join(
+                    f"<td{NUM if h in _NUMERIC else ''}>{_e(cell)}</td>"
+                    for h, cell in zip(section.header, row, strict=True)
+                )
+                + "</tr>"
+                for row in section.rows
+            )
+            parts.append(
+                f'<div class="wide"><table><thead><tr>{head}</tr></thead>'
+                f"<tbody>{body}</tbody></table></div>"
+            )
+        parts.append("</section>")
+    parts += [f"<footer><p>{_e(_FOOTER)}</p></footer>", "</body>", "</html>"]
+    return "\n".join(parts) + "\n"
+
+
+# --- CSV and JSON --------------------------------------------------------------------------------
+
+
+def to_csv(report: CaseloadReport) -> str:
+    """One row per client, figures as plain numbers, lists joined with '; '."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in report.rows:
+        payback = row.payback_months
+        writer.writerow(
+            (
+                row.client,
+                row.line,
+                row.program or "",
+                row.certification,
+                _number(row.total_cost.min),
+                _number(row.total_cost.max),
+                _number(row.aid_counted.min),
+                _number(row.aid_counted.max),
+                _number(row.left_to_pay.min),
+                _number(row.left_to_pay.max),
+                "yes" if row.fully_funded else "no",
+                row.ready_by.isoformat(),
+                "" if payback is None else _number(payback.min),
+                "" if payback is None else _number(payback.max),
+                "; ".join(row.blockers),
+                "; ".join(row.warnings),
+                "; ".join(source.id for source in row.sources if source.counted),
+                "; ".join(source.id for source in row.sources if source.referral),
+                row.first_action or "",
+            )
+        )
+    return out.getvalue()
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+
+
+def to_json_text(report: CaseloadReport) -> str:
+    from billing_career.knowledge.serialize import to_json
+
+    return json.dumps(to_json(report), indent=2) + "\n"
+
+
+def render_report(report: CaseloadReport, kind: str) -> str:
+    """The report in the format of an --output extension."""
+    renderers = {".html": to_html, ".md": to_markdown, ".csv": to_csv, ".json": to_json_text}
+    return renderers[kind](report)

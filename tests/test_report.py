@@ -1,0 +1,514 @@
+"""`bcareer report CLIENTS`: a caseload whose totals are the sums of its clients' own single
+plans, in every output format, with bad rows listed by line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+START = "2027-01-04"
+EDUCATIONS = ("none", "ged", "high-school", "some-college", "associate", "bachelor")
+BUDGETS = ("0", "500", "1500", "3000", "6000", "12000", "$800")
+SCHEDULES = ("full-time", "part-time", "flexible")
+GOALS = ("quick-entry", "comprehensive", "advancement")
+PAY = ("", "30000", "17/h", "60000", "")
+COLUMNS = (
+    "id",
+    "education",
+    "budget",
+    "schedule",
+    "goal",
+    "experience-years",
+    "veteran",
+    "employer-sponsor",
+    "job-seeker",
+    "remote",
+    "current-pay",
+)
+
+
+def cohort() -> list[dict[str, str]]:
+    """50 clients with known answers: every education, schedule and goal, each kind of aid."""
+    rows = []
+    for index in range(50):
+        rows.append(
+            {
+                "id": f"C-{index + 1:02d}",
+                "education": EDUCATIONS[index % 6],
+                "budget": BUDGETS[index % 7],
+                "schedule": SCHEDULES[index % 3],
+                "goal": GOALS[index // 3 % 3],
+                "experience-years": ("0", "0", "1", "3")[index % 4],
+                "veteran": "yes" if index % 5 == 0 else "no",
+                "employer-sponsor": "yes" if index % 7 == 3 else "no",
+                "job-seeker": "yes" if index % 4 == 1 else "",
+                "remote": "yes" if index % 2 else "no",
+                "current-pay": PAY[index % 5],
+            }
+        )
+    return rows
+
+
+def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture(scope="module")
+def cohort_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_csv(tmp_path_factory.mktemp("cohort") / "cohort.csv", cohort())
+
+
+@pytest.fixture
+def report_json(invoke, cohort_file: Path) -> dict[str, Any]:
+    result = invoke("report", str(cohort_file), "--start", START, "--json")
+    assert result.code == 0, result.err
+    data: dict[str, Any] = json.loads(result.out)
+    return data
+
+
+def single_plan(invoke, row: dict[str, str]) -> dict[str, Any]:
+    args = ["plan", "--no-input", "--no-save", "--json", "--start", START]
+    for key, value in row.items():
+        if key == "id" or not value:
+            continue
+        if value in {"yes", "no"}:
+            if value == "yes":
+                args.append(f"--{key}")
+        else:
+            args += [f"--{key}", value]
+    result = invoke(*args)
+    assert result.code == 0, result.err
+    plan: dict[str, Any] = json.loads(result.out)
+    return plan
+
+
+def test_totals_are_the_sums_of_the_single_plans(invoke, report_json: dict[str, Any]) -> None:
+    rows = cohort()
+    plans = {row["id"]: single_plan(invoke, row) for row in rows}
+    report = report_json
+    assert report["clients"] == 50
+    assert report["errors"] == []
+    by_id = {row["client"]: row for row in report["rows"]}
+    assert list(by_id) == [row["id"] for row in rows]
+
+    def total(get: Any) -> dict[str, float]:
+        return {
+            "min": sum(get(plan)["min"] for plan in plans.values()),
+            "max": sum(get(plan)["max"] for plan in plans.values()),
+        }
+
+    funding = report["funding"]
+    assert funding["total_cost"] == total(lambda plan: plan["cost"]["total"])
+    assert funding["aid_counted"] == total(lambda plan: plan["budget"]["aid_counted"])
+    assert funding["left_to_pay"] == total(lambda plan: plan["budget"]["gap"])
+    funded = [ident for ident, plan in plans.items() if plan["budget"]["covers"] == "all"]
+    assert funding["fully_funded"] == funded
+    assert funding["not_funded"] == [ident for ident in plans if ident not in funded]
+    assert 0 < len(funded) < 50
+
+    # Each aid source: the clients it is counted for, and what it alone is counted as paying.
+    expected_sources: dict[str, list[float]] = {}
+    for plan in plans.values():
+        for source in plan["funding"]["sources"]:
+            if source["counted"]:
+                sums = expected_sources.setdefault(source["id"], [0, 0, 0])
+                sums[0] += 1
+                sums[1] += source["counted_as"]["min"]
+                sums[2] += source["counted_as"]["max"]
+    assert {
+        source["id"]: [source["clients"], source["min"], source["max"]]
+        for source in funding["aid_by_source"]
+    } == expected_sources
+    assert len(expected_sources) >= 3
+
+    programs = Counter(
+        plan["recommendations"]["program"]["id"] if plan["recommendations"]["program"] else "none"
+        for plan in plans.values()
+    )
+    assert {count["id"]: count["count"] for count in report["by_program"]} == programs
+    certifications = Counter(
+        plan["recommendations"]["certification"]["code"] for plan in plans.values()
+    )
+    assert {c["id"]: c["count"] for c in report["by_certification"]} == certifications
+    months = Counter(plan["ready_by"][:7] for plan in plans.values())
+    assert report["ready_by_month"] == dict(sorted(months.items()))
+    for ident, plan in plans.items():
+        row = by_id[ident]
+        assert row["left_to_pay"] == plan["budget"]["gap"]
+        assert row["ready_by"] == plan["ready_by"]
+        assert row["first_action"] == plan["first_actions"][0]
+        assert row["blockers"] == [blocker["rule"] for blocker in plan["blockers"]]
+
+
+def test_blockers_referrals_and_payback_name_the_clients(report_json: dict[str, Any]) -> None:
+    rows = cohort()
+    findings = {(f["kind"], f["id"]): f["clients"] for f in report_json["blockers"]}
+    # Education "none" is the guide's Step 1 blocker, and only it.
+    no_diploma = [row["id"] for row in rows if row["education"] == "none"]
+    assert findings["blocker", "diploma-or-ged-required"] == no_diploma
+    # $60,000 a year beats the entry band's top ($42,000): no payback in months.
+    earning_more = [row["id"] for row in rows if row["current-pay"] == "60000"]
+    assert findings["payback", "more-pay-now"] == earning_more
+    assert report_json["payback"]["no_payback"] == earning_more
+    referrals = {referral["id"]: referral["clients"] for referral in report_json["referrals"]}
+    assert referrals["wioa"] == [row["id"] for row in rows if row["job-seeker"] == "yes"]
+    assert referrals["gi-bill"] == [row["id"] for row in rows if row["veteran"] == "yes"]
+    months = [
+        row["payback_months"] for row in report_json["rows"] if row["payback_months"] is not None
+    ]
+    payback = report_json["payback"]
+    assert payback["range"] == {
+        "min": min(m["min"] for m in months),
+        "max": max(m["max"] for m in months),
+    }
+    assert payback["median"]["min"] <= payback["median"]["max"]
+    assert payback["clients"] == len(months) > 0
+
+
+def test_the_terminal_summary_fits_80_columns_answer_first(invoke, cohort_file: Path) -> None:
+    result = invoke(
+        "report", str(cohort_file), "--start", START, env={"COLUMNS": "80", "NO_COLOR": "1"}
+    )
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == "Caseload report"
+    assert lines[1] == "50 clients planned."
+    assert max(len(line) for line in lines) <= 80
+    for heading in (
+        "Recommendations",
+        "Blockers and barriers",
+        "Money",
+        "Job-ready by month (estimates)",
+        "Payback",
+        "Per client",
+    ):
+        assert heading in lines
+    assert any(line.startswith("C-01: ") for line in lines)
+    assert result.err == ""  # no progress bar when stderr is not a terminal
+
+
+def test_bad_rows_are_listed_with_their_line_numbers(invoke, tmp_path: Path) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_text(
+        "id,education,budget,schedule\n"
+        "A,ged,3000,part-time\n"
+        "B,ged,lots,part-time\n"
+        "\n"
+        "C,doctorate,3000,full-time\n"
+        "D,bachelor,9000,flexible\n"
+        "E,ged,,flexible\n",
+        encoding="utf-8",
+    )
+    result = invoke("report", str(path), "--start", START, "--json")
+    assert result.code == 1
+    report = json.loads(result.out)
+    assert report["clients"] == 2
+    assert [row["client"] for row in report["rows"]] == ["A", "D"]
+    assert [(error["row"], error["line"]) for error in report["errors"]] == [
+        (2, 3),
+        (3, 5),
+        (5, 7),
+    ]
+    assert "budget" in report["errors"][0]["message"].lower()
+    assert "doctorate" in report["errors"][1]["message"]
+    assert "Missing budget" in report["errors"][2]["message"]
+    assert "3 of 5 rows had no plan" in result.err
+    text = invoke("report", str(path), "--start", START, env={"NO_COLOR": "1"})
+    assert "Line 3 (row 2): " in text.out
+    assert "Line 5 (row 3): " in text.out
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+
+def write_report(invoke, cohort_file: Path, target: Path) -> str:
+    result = invoke("report", str(cohort_file), "--start", START, "--output", str(target))
+    assert result.code == 0, result.err
+    assert result.err.splitlines()[-1] == f"Wrote {target}"
+    return target.read_text(encoding="utf-8")
+
+
+def test_json_file_is_the_json_output(
+    invoke, cohort_file: Path, tmp_path: Path, report_json: dict[str, Any]
+) -> None:
+    data = json.loads(write_report(invoke, cohort_file, tmp_path / "caseload.json"))
+    assert data == report_json
+    assert list(data) == [
+        "clients",
+        "errors",
+        "by_program",
+        "by_certification",
+        "blockers",
+        "funding",
+        "referrals",
+        "ready_by_month",
+        "payback",
+        "rows",
+    ]
+    assert list(data["funding"]) == [
+        "total_cost",
+        "aid_counted",
+        "aid_by_source",
+        "left_to_pay",
+        "fully_funded",
+        "not_funded",
+    ]
+
+
+def test_csv_file_has_a_row_per_client(
+    invoke, cohort_file: Path, tmp_path: Path, report_json: dict[str, Any]
+) -> None:
+    text = write_report(invoke, cohort_file, tmp_path / "caseload.csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["id"] for row in rows] == [row["id"] for row in cohort()]
+    assert sum(float(row["left_to_pay_max"]) for row in rows) == pytest.approx(
+        report_json["funding"]["left_to_pay"]["max"]
+    )
+    assert sum(row["fully_funded"] == "yes" for row in rows) == len(
+        report_json["funding"]["fully_funded"]
+    )
+
+
+def test_markdown_file_parses(invoke, cohort_file: Path, tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    text = write_report(invoke, cohort_file, tmp_path / "caseload.md")
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    headings = [
+        tokens[index + 1].content
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open"
+    ]
+    assert headings[0] == "Caseload report"
+    assert "Per client" in headings and "Money" in headings
+    cells = [token.content for token in tokens if token.type == "inline"]
+    for row in cohort():
+        assert row["id"].replace("-", "-") in cells
+    assert sum(token.type == "table_open" for token in tokens) >= 3
+
+
+class _Checker(HTMLParser):
+    """Tags opened and closed in order, and anything that would run or fetch."""
+
+    VOID = frozenset({"meta", "br", "img", "input", "link", "hr"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"script", "iframe", "object", "embed", "link", "img"}:
+            self.problems.append(tag)
+        for name, value in attrs:
+            if name.startswith("on") or (value and "://" in value):
+                self.problems.append(f"{tag} {name}")
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack.pop() != tag:
+            self.problems.append(f"unbalanced </{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_file_is_one_self_contained_page(invoke, cohort_file: Path, tmp_path: Path) -> None:
+    text = write_report(invoke, cohort_file, tmp_path / "caseload.html")
+    checker = _Checker()
+    checker.feed(text)
+    checker.close()
+    assert checker.problems == []
+    assert checker.stack == []
+    assert "url(" not in text and "@import" not in text
+    assert "@page" in text and "@media print" in text
+    assert 'name="viewport"' in text
+    body = "".join(checker.text)
+    for row in cohort():
+        assert row["id"] in body
+
+
+def test_html_escapes_what_the_file_gave(invoke, tmp_path: Path) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_text(
+        'id,education,budget,schedule\n"<b>x</b> & [red]",ged,3000,part-time\n', encoding="utf-8"
+    )
+    text = write_report(invoke, path, tmp_path / "caseload.html")
+    assert "<b>x</b>" not in text
+    assert "&lt;b&gt;x&lt;/b&gt; &amp; [red]" in text
+    shown = invoke("report", str(path), "--start", START, env={"NO_COLOR": "1"})
+    assert "<b>x</b> & [red]: " in shown.out
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "headless_shell"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.mark.skipif(_chromium() is None, reason="headless Chromium is not installed here")
+def test_html_in_headless_chromium(invoke, cohort_file: Path, tmp_path: Path) -> None:
+    browser = _chromium()
+    assert browser is not None
+    page = tmp_path / "caseload.html"
+    write_report(invoke, cohort_file, page)
+    for width in (390, 1280):
+        shot = tmp_path / f"shot-{width}.png"
+        subprocess.run(
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                f"--window-size={width},2000",
+                f"--screenshot={shot}",
+                page.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        assert shot.stat().st_size > 1000
+    pdf = tmp_path / "caseload.pdf"
+    subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_output_is_not_overwritten_without_force(invoke, cohort_file: Path, tmp_path: Path) -> None:
+    target = tmp_path / "caseload.md"
+    target.write_text("old\n")
+    result = invoke("report", str(cohort_file), "--output", str(target))
+    assert result.code == 2
+    assert "already exists" in result.err and "--force" in result.err
+    assert target.read_text() == "old\n"
+    result = invoke("report", str(cohort_file), "--output", str(target), "--force")
+    assert result.code == 0
+    assert target.read_text().startswith("# Caseload report")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--output", "caseload.pdf"], "Unknown report format '.pdf'"),
+        (["--start", "soon"], "Invalid --start 'soon'"),
+    ],
+)
+def test_usage_errors(
+    invoke, cohort_file: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    result = invoke("report", str(cohort_file), *args)
+    assert result.code == 2
+    assert message in result.err
+    assert "Traceback" not in result.err
+
+
+def test_yaml_clients_with_ids(invoke, tmp_path: Path) -> None:
+    path = tmp_path / "clients.yaml"
+    path.write_text(
+        "- {id: Ana, education: ged, budget: 3000, schedule: part-time}\n"
+        "- {ID: Bo, education: none, budget: 0, schedule: flexible, veteran: yes}\n"
+        "- {education: ged, budget: 100, schedule: flexible}\n",
+        encoding="utf-8",
+    )
+    result = invoke("report", str(path), "--start", START, "--json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert [row["client"] for row in report["rows"]] == ["Ana", "Bo", "row 3"]
+
+
+def test_plan_batch_ignores_the_id_column(invoke, tmp_path: Path) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_text("id,education,budget,schedule\nAna,ged,3000,part-time\n", encoding="utf-8")
+    batch = invoke("plan", "--batch", str(path), "--start", START)
+    single = invoke(
+        "plan",
+        "--no-input",
+        "--json",
+        "--start",
+        START,
+        "--education",
+        "ged",
+        "--budget",
+        "3000",
+        "--schedule",
+        "part-time",
+    )
+    assert batch.code == single.code == 0
+    assert json.loads(batch.out) == json.loads(single.out)
+
+
+def test_processes_give_the_same_report() -> None:
+    import datetime as dt
+
+    from billing_career.planning import batch
+    from billing_career.planning.load import load_knowledge
+    from billing_career.planning.report import plan_caseload
+
+    kb = load_knowledge()
+    rows = [batch.Row(index + 1, index + 2, row) for index, row in enumerate(cohort() * 6)]
+    rows.insert(7, batch.Row(8, 9, {"education": "ged"}))
+    options = batch.Options(start=START, today=dt.date(2026, 12, 7))
+    one = plan_caseload(kb, rows, options)
+    two = plan_caseload(kb, rows, options, workers=2)
+    assert one == two
+    assert one.clients == 300 and len(one.errors) == 1
+
+
+@pytest.mark.parametrize(
+    ("target", "code", "message"),
+    [
+        ("{tmp}/folder", 2, "is a folder"),
+        ("{tmp}/missing/caseload.md", 1, "does not exist"),
+        ("{cohort}", 2, "is the input file"),
+    ],
+)
+def test_output_goes_only_to_a_new_regular_file(
+    invoke, cohort_file: Path, tmp_path: Path, target: str, code: int, message: str
+) -> None:
+    (tmp_path / "folder").mkdir()
+    before = cohort_file.read_bytes()
+    path = target.format(tmp=tmp_path, cohort=cohort_file)
+    result = invoke("report", str(cohort_file), "--output", path, "--force")
+    assert result.code == code
+    assert message in result.err
+    assert cohort_file.read_bytes() == before
+
+
+def test_output_honors_the_umask(invoke, cohort_file: Path, tmp_path: Path) -> None:
+    import os
+
+    old = os.umask(0o027)
+    try:
+        write_report(invoke, cohort_file, tmp_path / "caseload.csv")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "caseload.csv").stat().st_mode & 0o777 == 0o640
