@@ -13,6 +13,7 @@ from conftest import DATA
 
 from billing_career.knowledge.models import KnowledgeBase
 from billing_career.knowledge.serialize import to_json
+from billing_career.knowledge.wording import short_date
 from billing_career.planning.load import build_knowledge
 from billing_career.planning.money import assess
 from billing_career.planning.options import LABELS, PathOption, _path_money, priced
@@ -261,4 +262,4 @@ def test_the_table_fits_80_columns_with_every_figure_whole(invoke: Any, index: i
                 low, high = int(amount.min), int(amount.max)
                 whole = f"${low:,}" if low == high else f"${low:,}-${high:,}"
                 assert whole in FIGURE.findall(part)
-            assert option.ready_by.isoformat() in part
+            assert short_date(option.ready_by) in part

@@ -85,14 +85,14 @@ PERSONAS = [
     ),
     person(
         "employer sponsor, advancement, no amount",
-        # Pell (sought first) pays the Extended Certificate's tuition and fees whole, so the
-        # employer's unknown amount has nothing left to count (issue 18).
+        # The employer's offer is sought first (it is the person's own benefit): counted on its
+        # condition, so Pell has nothing left to pay of this path (issue 18).
         "extended-certificate",
         "CPB",
         budget=500,
         employer_sponsor=True,
         goal="advancement",
-        counted={"federal-aid"},
+        counted={"employer-sponsorship"},
         fallback=True,
         must_not=("could close the gap",),
         ready_months=(4, 13),
@@ -339,8 +339,8 @@ PERSONAS = [
         employer_sponsor=True,
         background=OFFICE,
         goal="advancement",
-        # Pell first pays tuition and fees whole (issue 18).
-        counted={"federal-aid"},
+        # The employer's offer first pays tuition and fees whole, on its condition (issue 18).
+        counted={"employer-sponsorship"},
         fallback=True,
         ready_months=(4, 13),
         must_not=("Counted confirm",),
@@ -764,7 +764,18 @@ def standing(
     return Standing(name, {**base, **flags}, program, cert, **expected)
 
 
-NO_TRAINING = ("Complete training", "Research ", "Apply and enroll")
+PROGRAM_NAMES = (
+    "Short Certificate",
+    "Extended Certificate",
+    "Associate Degree",
+    "Online Self-Paced",
+)
+# "Research {program} programs", the first action of a path with training.
+NO_TRAINING = (
+    "Complete training",
+    *(f"Research {name} programs" for name in PROGRAM_NAMES),
+    "Apply and enroll",
+)
 STANDING = [
     standing(
         "finished a course two years ago",
@@ -1067,7 +1078,7 @@ def test_the_same_no_input_command_gives_the_same_plan_whatever_is_saved(invoke)
     assert used.code == 0, used.err
     line = used.err.strip()
     assert line.startswith("Using saved answers (profile 'me'): ")
-    assert "experience years: 3" in line and "veteran: yes" in line
+    assert "years of experience: 3" in line and "veteran: yes" in line
     assert "education" not in line and "budget" not in line  # the flags won
     answered = json.loads(used.out)["profile"]["answered"]
     assert answered["education"] == "flag" and answered["experience_years"] == "saved"

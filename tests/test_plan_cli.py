@@ -470,7 +470,7 @@ def test_a_past_start_has_no_this_week(invoke) -> None:
     result = invoke("plan", *args, "--start", "2020-01-06", "--no-input", "--no-save")
     assert result.code == 0
     assert "this week" not in result.out.lower()
-    assert re.search(r"^First step: +Research", result.out, re.M)
+    assert re.search(r"^First step: +File the FAFSA", result.out, re.M)
     assert "First actions (from your start date, January 6, 2020)" in result.out
 
 

@@ -78,11 +78,11 @@ app.command(
         "  bcareer aid --veteran --no-employer-sponsor\n"
         "  bcareer aid --education ged --job-seeker --budget 200 -p short-certificate\n"
         "  bcareer aid --military-spouse -p extended-certificate --cert CBCS --json\n"
-        "\b\nWhich options apply, and what each counts, comes from the same money\n"
-        "model as 'bcareer plan'. Only the answers you give are used: an option\n"
-        "with no answer to go on shows as not assessed. With --program, each option\n"
-        "you qualify for shows what it counts toward that path and what you pay.\n"
-        "WIOA (Workforce Innovation and Opportunity Act) funds pay only for\n"
+        "\nWhich options apply, and what each counts, comes from the same money "
+        "model as 'bcareer plan'. Only the answers you give are used: an option "
+        "with no answer to go on shows as not assessed. With --program, each option "
+        "you qualify for shows what it counts toward that path and what you pay. "
+        "WIOA (Workforce Innovation and Opportunity Act) funds pay only for "
         "programs on your state's Eligible Training Provider List (ETPL)."
     ),
 )(with_answer_options(aid_command, MONEY_ANSWERS))

@@ -165,7 +165,7 @@ app.command(
         "  bcareer cost --program none --cert CBCS --aid gi-bill\n"
         "  bcareer cost --program none --cert CPB    no training: exam and extras only\n"
         "  bcareer cost --program associate --json\n"
-        "\b\nWith --program and your answers (or --aid), the cost also shows what each aid\n"
+        "\nWith --program and your answers (or --aid), the cost also shows what each aid "
         "source counts toward the path and what you pay, as 'bcareer plan' counts it."
     ),
 )(with_answer_options(cost_command, MONEY_ANSWERS))

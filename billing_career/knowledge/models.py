@@ -750,8 +750,9 @@ PlanFlag = Literal[
 
 
 # What a first action unblocks, in the order a person must do them (planning.action_order in
-# rules.yaml): the diploma or GED, then the money, then the program, then enrolling.
-ActionKind = Literal["prerequisite", "money", "program", "enroll"]
+# rules.yaml): the diploma or GED, then the office whose answer decides the money (a job center,
+# the employer, an agency), then the rest of the money, then the program, then enrolling.
+ActionKind = Literal["prerequisite", "referral", "money", "program", "enroll"]
 
 
 class RuleOut(Record):
@@ -859,7 +860,13 @@ class Planning(Record):
     job_search_weeks: BySchedule
     tie_break: TieBreak
     # First actions in the order that unblocks: each rule's action_kind, in this order.
-    action_order: tuple[ActionKind, ...] = ("prerequisite", "money", "program", "enroll")
+    action_order: tuple[ActionKind, ...] = (
+        "prerequisite",
+        "referral",
+        "money",
+        "program",
+        "enroll",
+    )
 
 
 class BudgetBand(Record):

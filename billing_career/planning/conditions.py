@@ -74,6 +74,7 @@ EXTRAS_LEFT = "extras_left"
 MONEY_FACTS = frozenset(
     {name for name, kind in FIELD_KINDS.items() if kind == "money"}
     | {"path_cost_min", "path_cost_max", "path_gap_min", "path_gap_max"}
+    | {"band_pay_min", "band_pay_max"}
 )
 # Derived from the answers where the person stands today (RuleEngine.answer_facts): a training
 # program completed within NHA's 5 years for the CBCS or before; current pay above the guide's

@@ -394,7 +394,12 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
     program = cost.program.id if cost.program is not None and cost.include_tuition else None
     out: list[FundingSource] = []
     for source in funding.sources:
-        if source.counted and source.programs and program not in source.programs:
+        if source.programs and program is None:
+            # A source that pays only for some programs has nothing to do on a path with no
+            # program (the exam alone, a retake): not named, so no first action sends the
+            # person to it.
+            source = replace(source, counted=False, applies=False)
+        elif source.counted and source.programs and program not in source.programs:
             why = source.not_for_others if program is not None else None
             source = replace(
                 source,

@@ -1,5 +1,6 @@
-"""Your options: the paths the rules allow a person, priced and dated like the plan, and the few
-worth weighing side by side (recommended, lowest-cost, fastest, without-aid).
+"""Your options: the few paths worth weighing side by side, priced and dated like the plan.
+
+The rows: recommended, lowest-cost, fastest and without-aid, among the paths the rules allow.
 
 A path is a program (with its best delivery) and a certification, neither ruled out. Each is
 priced through one function, _path_money, so the money of every row is worked out in one place;

@@ -570,7 +570,14 @@ class Planner(PlanReasons):
                 ),
             )
         program = self._program_pick(findings, choice, path, budget, funding.unranked)
-        actions = self._actions(findings, funding, program, choice.cert_id, choice.delivery)
+        actions = self._actions(
+            findings,
+            funding,
+            program,
+            choice.cert_id,
+            choice.delivery,
+            own_covered=budget.amount >= path.total_max,
+        )
         return Plan(
             profile=profile,
             findings=findings,

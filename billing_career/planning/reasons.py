@@ -194,10 +194,13 @@ class PlanReasons:
         program: Pick | None,
         cert_id: str,
         delivery: str | None = None,
+        *,
+        own_covered: bool = False,
     ) -> tuple[str, ...]:
         """The rules' first actions and what a counselor says about the aid that applies, in the
         order that unblocks: each action's kind (rules.yaml planning.action_order), the aid
-        counted before the aid that only may apply, else in rule order."""
+        counted before the aid that only may apply, else in rule order. own_covered: the budget
+        alone pays the whole path."""
         fill = {
             "{program}": program.name if program else "training",
             "{certification}": cert_id,
@@ -206,9 +209,15 @@ class PlanReasons:
         actions = [
             (findings.action_kinds.get(action, "program"), action) for action in findings.actions
         ]
+        kinds = {entry.aid: entry.action_kind for entry in self.kb.aid.funding}
         applying = [source for source in funding.sources if source.applies]
         for source in sorted(applying, key=lambda source: not source.counted):
-            actions += [("money", action) for action in source.actions]
+            kind = kinds.get(source.id, "money")
+            if own_covered or not source.counted:
+                # Aid that only may apply (or that a budget paying the whole path does not
+                # need) is worth asking about with the programs, not before them.
+                kind = "program"
+            actions += [(kind, action) for action in source.actions]
         order: dict[str, int] = {
             kind: index for index, kind in enumerate(self.kb.rules.planning.action_order)
         }

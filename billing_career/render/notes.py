@@ -1,5 +1,7 @@
-"""Citations as numbered notes at the end of a look-up: the answer comes first, a cell or line
-carries only a short mark ([1]), and each source is written out once, in a list after it."""
+"""Citations as numbered notes at the end of a look-up, so the answer comes first.
+
+A cell or line carries only a short mark ([1]), and each source is written out once after it.
+"""
 
 from __future__ import annotations
 

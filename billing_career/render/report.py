@@ -1,5 +1,6 @@
-"""The caseload report in words: one page of sections drawn for the terminal, Markdown and HTML,
-and the per-client CSV and the JSON of the same report.
+"""The caseload report in words, for the terminal, Markdown, HTML, CSV and JSON.
+
+One page of sections for the terminal, Markdown and HTML; the per-client CSV and the JSON.
 
 Every figure comes from planning.report's CaseloadReport; this module only words it.
 """

@@ -1,5 +1,7 @@
-"""A small comparison table that fits the terminal: columns when every figure fits whole, else
-the same cells stacked (one block per row, or per column), so no figure is ever cut."""
+"""A small comparison table that fits the terminal, stacked when its figures would be cut.
+
+Columns when every figure fits whole, else the same cells stacked (one block per row or column).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""A what-if comparison as one outline (terminal, Markdown, HTML): the base plan and each
-variant side by side, a changed value marked, then (in full) each plan's own sections."""
+"""A what-if comparison as one outline for the terminal, Markdown and HTML.
+
+The base plan and each variant side by side, a changed value marked, then (in full) each plan.
+"""
 
 from __future__ import annotations
 
