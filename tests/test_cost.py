@@ -324,8 +324,9 @@ def test_the_person_answers_decide_what_applies(invoke) -> None:
 def test_aid_all(invoke) -> None:
     money, _ = _money(cost(invoke, "--program", "online", "--aid", "all"))
     ids = [source["id"] for source in money["sources"]]
-    # The catalog's order: the FAFSA first; payment plans only with a gap (none: no budget).
-    assert ids[:3] == ["federal-aid", "wioa", "gi-bill"]
+    # The catalog's order: an employer's offer, then the FAFSA; payment plans only with a gap
+    # (none: no budget).
+    assert ids[:4] == ["employer-sponsorship", "federal-aid", "wioa", "gi-bill"]
     assert "trade-adjustment-assistance" in ids
 
 

@@ -648,12 +648,15 @@ Other options
 - Federal Financial Aid (not assessed)
     Pell Grants, student loans (FAFSA) [6]
      newer: Pell Grant maximum $7,395 for 2026-27 (minimum $740), set by the FAFSA (Federal Student
-     Aid: GEN-26-01 (2026-27 Pell Grant), government, 2026-01-30)
+     Aid: GEN-26-01 (2026-27 Pell Grant), government, January 30, 2026)
      newer: Pell Grant maximum $7,395 for 2025-26 (Federal Student Aid: Electronic Announcement
-     GEN-25-02 (2025-26 Pell Grant), government, 2025-01-31)
-     newer: Workforce Pell (final rule effective 2026-07-20): 150-599 clock hours over 8 to under 15
-     weeks, at a Title IV school, state- and ED-approved (Federal Register 2026-10013: Workforce
-     Pell rule, government, 2026-05-19)
+     GEN-25-02 (2025-26 Pell Grant), government, January 31, 2025)
+     newer: Workforce Pell (final rule effective July 20, 2026): 150-599 clock hours over 8 to under
+     15 weeks, at a Title IV school, state- and ED-approved (Federal Register 2026-10013: Workforce
+     Pell rule, government, May 19, 2026)
+     newer: Workforce Pell from July 1, 2026 (the award year; the final rule took effect July 20):
+     programs of 150-599 clock hours over 8-15 weeks, state-approved, with 70% completion and 70%
+     placement (NCAN: Workforce Pell, third-party, 2026-05)
 - Workforce Development (not assessed)
     WIOA funding for healthcare training [6]
      newer: WIOA individual training accounts typically $3,000-$5,000 (Washington Monthly: WIOA
@@ -674,7 +677,7 @@ Other options
     Every state's SNAP E&T program; states may pay tuition and must pay transport and other costs
     [9]
 - Trade Adjustment Assistance (not assessed)
-    Closed to new applicants since 2022-07-01 [10]
+    Closed to new applicants since July 1, 2022 [10]
 Not assessed: none of your answers bears on that option.
 
 Notes
@@ -982,58 +985,111 @@ Notes: who reported the newer addresses
 
 def test_render_sources(invoke) -> None:
     assert render(invoke, "sources") == snapshot("""\
-Sources (22)
-┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━━━┓
-┃ Source                                                   ┃ Kind        ┃ Date         ┃ Cited by ┃
-┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━┩
-│ How to become a Medical Billing Specialist (career       │ guide       │ undated      │      162 │
-│ guide)                                                   │             │              │          │
-│ AAPC: Taking the CPB exam                                │ issuer      │ read 2026-11 │        2 │
-│ (aapc.com/certifications/cpb/taking-the-cpb-exam)        │             │              │          │
-│ Medical Billing and Coding Training (CPB certification   │ third-party │ 2025         │        5 │
-│ page; AAPC membership prices)                            │             │              │          │
-│ (medicalbillingandcoding.training/certifications/cpb)    │             │              │          │
-│ AAPC: Membership FAQ (aapc.com/membership/faq.aspx)      │ issuer      │ read 2026-11 │        4 │
-│ AAPC: Member hardship policy                             │ issuer      │ read 2026-11 │        2 │
-│ (aapc.com/about-us/member-hardship-policy)               │             │              │          │
-│ AAPC: CPC exam FAQs (aapc.com/resources/cpc-exam-faqs)   │ issuer      │ read 2026-11 │        3 │
-│ AMBA: CEU rules (ambanet.net/ceu_rules.htm)              │ issuer      │ read 2026-11 │        3 │
-│ Medical Coder Certification: CMRS                        │ third-party │ read 2026-11 │        1 │
-│ (medical-coder-certification.com)                        │             │              │          │
-│ CMRS research notes (page not named)                     │ third-party │ read 2026-11 │        3 │
-│ CBCS exam guides (open-exam-prep.com,                    │ third-party │ 2026-07      │        3 │
-│ alliedhealthexam.com)                                    │             │              │          │
-│ Pages citing the BLS Occupational Outlook Handbook,      │ third-party │ 2025         │        6 │
-│ medical records specialists (SOC 29-2072)                │             │              │          │
-│ O*NET OnLine: 43-3021.02 (billing clerks)                │ government  │ read 2026-11 │        1 │
-│ (onetonline.org/link/summary/43-3021.02)                 │             │              │          │
-│ Federal Student Aid: Electronic Announcement GEN-25-02   │ government  │ 2025-01-31   │        2 │
-│ (2025-26 Pell Grant) (fsapartners.ed.gov)                │             │              │          │
-│ NCAN: Workforce Pell (ncan.org)                          │ third-party │ 2026-05      │        3 │
-│ Washington Monthly: WIOA individual training accounts    │ press       │ 2022         │        2 │
-│ (washingtonmonthly.com)                                  │             │              │          │
-│ NHA: taking an exam with live remote proctoring or at a  │ issuer      │ 2023         │        1 │
-│ test center (knowledge.nhanow.com)                       │             │              │          │
-│ Eligible Training Provider List and WIOA training        │ government  │ 2019-2024    │        3 │
-│ accounts (DC DOES; Wisconsin DWD WIOA Policy Manual 7.2; │             │              │          │
-│ CharlotteWorks) (dcworks.dc.gov)                         │             │              │          │
-│ American Job Center fact sheet (US DOL ETA,              │ government  │ 2020-02      │        2 │
-│ WorkforceGPS) (ion.workforcegps.org)                     │             │              │          │
-│ VA: GI Bill licensing and certification test fees        │ issuer      │ 2019-11-15   │        1 │
-│ (benefits.va.gov/gibill/licensing_certification.asp)     │             │              │          │
-│ VA: GI Bill program and test approval (benefits.va.gov)  │ issuer      │ read 2026-11 │        1 │
-│ Congressional Research Service R47647: Pell Grants for   │ government  │ 2023-08-24   │        2 │
-│ Short-Term Programs (crsreports.congress.gov)            │             │              │          │
-│ NHA: CBCS exam eligibility (diploma or GED plus a        │ issuer      │ 2023         │        5 │
-│ training program within 5 years, or 1 year of            │             │              │          │
-│ experience) and retakes (30 days after a failed attempt) │             │              │          │
-│ (knowledge.nhanow.com)                                   │             │              │          │
-│ HHS OIG Special Advisory Bulletin on the Effect of       │ third-party │ 2013-05-08   │        3 │
-│ Exclusion (2013-05-08), as summarized by dykema.com      │             │              │          │
-│ (2013-05-17) and exclusionscreening.com (2021-01-08)     │             │              │          │
-│ (oig.hhs.gov/exclusions)                                 │             │              │          │
-└──────────────────────────────────────────────────────────┴─────────────┴──────────────┴──────────┘
-Figures with a newer reported value (30)
+Sources (32)
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━┓
+┃ Source                             ┃ Kind        ┃ Date                               ┃ Cited by ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━┩
+│ How to become a Medical Billing    │ guide       │ undated                            │      165 │
+│ Specialist (career guide)          │             │                                    │          │
+│ AAPC: Taking the CPB exam          │ issuer      │ read 2026-11                       │        2 │
+│ (aapc.com/certifications/cpb/takin │             │                                    │          │
+│ g-the-cpb-exam)                    │             │                                    │          │
+│ Medical Billing and Coding         │ third-party │ 2025                               │        5 │
+│ Training (CPB certification page;  │             │                                    │          │
+│ AAPC membership prices)            │             │                                    │          │
+│ (medicalbillingandcoding.training/ │             │                                    │          │
+│ certifications/cpb)                │             │                                    │          │
+│ AAPC: Membership FAQ               │ issuer      │ read 2026-11                       │        4 │
+│ (aapc.com/membership/faq.aspx)     │             │                                    │          │
+│ AAPC: Member hardship policy       │ issuer      │ read 2026-11                       │        2 │
+│ (aapc.com/about-us/member-hardship │             │                                    │          │
+│ -policy)                           │             │                                    │          │
+│ AAPC: CPC exam FAQs                │ issuer      │ read 2026-11                       │        3 │
+│ (aapc.com/resources/cpc-exam-faqs) │             │                                    │          │
+│ AMBA: CEU rules                    │ issuer      │ read 2026-11                       │        3 │
+│ (ambanet.net/ceu_rules.htm)        │             │                                    │          │
+│ Medical Coder Certification: CMRS  │ third-party │ read 2026-11                       │        1 │
+│ (medical-coder-certification.com)  │             │                                    │          │
+│ CMRS research notes (page not      │ third-party │ read 2026-11                       │        3 │
+│ named)                             │             │                                    │          │
+│ CBCS exam guides                   │ third-party │ 2026-07                            │        3 │
+│ (open-exam-prep.com,               │             │                                    │          │
+│ alliedhealthexam.com)              │             │                                    │          │
+│ Pages citing the BLS Occupational  │ third-party │ 2025                               │        6 │
+│ Outlook Handbook, medical records  │             │                                    │          │
+│ specialists (SOC 29-2072)          │             │                                    │          │
+│ O*NET OnLine: 43-3021.02 (billing  │ government  │ read 2026-11                       │        1 │
+│ clerks)                            │             │                                    │          │
+│ (onetonline.org/link/summary/43-30 │             │                                    │          │
+│ 21.02)                             │             │                                    │          │
+│ Federal Student Aid: Electronic    │ government  │ 2025-01-31                         │        1 │
+│ Announcement GEN-25-02 (2025-26    │             │                                    │          │
+│ Pell Grant) (fsapartners.ed.gov)   │             │                                    │          │
+│ NCAN: Workforce Pell (ncan.org)    │ third-party │ 2026-05                            │        1 │
+│ Washington Monthly: WIOA           │ press       │ 2022                               │        2 │
+│ individual training accounts       │             │                                    │          │
+│ (washingtonmonthly.com)            │             │                                    │          │
+│ NHA: taking an exam with live      │ issuer      │ 2023                               │        1 │
+│ remote proctoring or at a test     │             │                                    │          │
+│ center (knowledge.nhanow.com)      │             │                                    │          │
+│ Eligible Training Provider List    │ government  │ 2019-2024                          │        3 │
+│ and WIOA training accounts (DC     │             │                                    │          │
+│ DOES; Wisconsin DWD WIOA Policy    │             │                                    │          │
+│ Manual 7.2; CharlotteWorks)        │             │                                    │          │
+│ (dcworks.dc.gov)                   │             │                                    │          │
+│ American Job Center fact sheet (US │ government  │ 2020-02                            │        2 │
+│ DOL ETA, WorkforceGPS)             │             │                                    │          │
+│ (ion.workforcegps.org)             │             │                                    │          │
+│ VA: GI Bill licensing and          │ issuer      │ 2019-11-15                         │        1 │
+│ certification test fees            │             │                                    │          │
+│ (benefits.va.gov/gibill/licensing_ │             │                                    │          │
+│ certification.asp)                 │             │                                    │          │
+│ VA: GI Bill program and test       │ issuer      │ read 2026-11                       │        1 │
+│ approval (benefits.va.gov)         │             │                                    │          │
+│ Congressional Research Service     │ government  │ 2023-08-24                         │        2 │
+│ R47647: Pell Grants for Short-Term │             │                                    │          │
+│ Programs                           │             │                                    │          │
+│ Federal Student Aid: GEN-26-01     │ government  │ 2026-01-30                         │        2 │
+│ (2026-27 Pell Grant)               │             │                                    │          │
+│ Federal Register 2026-10013:       │ government  │ 2026-05-19                         │        2 │
+│ Workforce Pell rule                │             │                                    │          │
+│ (thefederalregister.org/documents/ │             │                                    │          │
+│ 2026-10013)                        │             │                                    │          │
+│ WIOA account caps (NWWDB P1;       │ government  │ 2019-12-03; 2020-07-01             │        2 │
+│ Wisconsin DWD 7.1.5; WDBPC)        │             │                                    │          │
+│ Military OneSource: MyCAA spouse   │ issuer      │ read 2026-12                       │        3 │
+│ scholarship                        │             │                                    │          │
+│ (militaryonesource.mil)            │             │                                    │          │
+│ Vocational Rehabilitation          │ government  │ undated; 2023-10                   │        2 │
+│ eligibility (Idaho VR; Colorado    │             │                                    │          │
+│ DVR policy manual, 29 USC 723)     │             │                                    │          │
+│ (vr.idaho.gov)                     │             │                                    │          │
+│ USDA FNS: SNAP Employment and      │ issuer      │ 2010-03-18; 2011-05-11; 2025-10-03 │        2 │
+│ Training memos (2010-03-18,        │             │                                    │          │
+│ 2011-05-11, 2025-10-03)            │             │                                    │          │
+│ Tax code section 127 (Mercer;      │ third-party │ 2025                               │        1 │
+│ CapinCrouse)                       │             │                                    │          │
+│ Registered apprenticeships in      │ third-party │ 2017-09-15; 2026-03-17             │        2 │
+│ billing and coding (H-CAP; NWRPCA; │             │                                    │          │
+│ Coding Clarified)                  │             │                                    │          │
+│ US DOL: Trade Adjustment           │ issuer      │ read 2026-12                       │        2 │
+│ Assistance                         │             │                                    │          │
+│ (dol.gov/agencies/eta/tradeact)    │             │                                    │          │
+│ NHA: CBCS exam eligibility         │ issuer      │ 2023                               │        5 │
+│ (diploma or GED plus a training    │             │                                    │          │
+│ program within 5 years, or 1 year  │             │                                    │          │
+│ of experience) and retakes (30     │             │                                    │          │
+│ days after a failed attempt)       │             │                                    │          │
+│ (knowledge.nhanow.com)             │             │                                    │          │
+│ HHS OIG Special Advisory Bulletin  │ third-party │ 2013-05-08                         │        3 │
+│ on the Effect of Exclusion         │             │                                    │          │
+│ (2013-05-08), as summarized by     │             │                                    │          │
+│ dykema.com (2013-05-17) and        │             │                                    │          │
+│ exclusionscreening.com             │             │                                    │          │
+│ (2021-01-08)                       │             │                                    │          │
+│ (oig.hhs.gov/exclusions)           │             │                                    │          │
+└────────────────────────────────────┴─────────────┴────────────────────────────────────┴──────────┘
+Figures with a newer reported value (34)
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┓
 ┃ Record                  ┃ Field               ┃ Newer figure            ┃ Reported by            ┃
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━┩
@@ -1132,12 +1188,21 @@ Figures with a newer reported value (30)
 │                         │                     │                         │ (government,           │
 │                         │                     │                         │ 2025-01-31)            │
 │ aid.yaml: federal-aid   │ eligibility         │ Workforce Pell (final   │ Federal Register       │
-│                         │                     │ rule effective          │ 2026-10013: Workforce  │
-│                         │                     │ 2026-07-20): 150-599    │ Pell rule (government, │
-│                         │                     │ clock hours over 8 to   │ 2026-05-19)            │
-│                         │                     │ under 15 weeks, at a    │                        │
-│                         │                     │ Title IV school, state- │                        │
-│                         │                     │ and ED-approved         │                        │
+│                         │                     │ rule effective July 20, │ 2026-10013: Workforce  │
+│                         │                     │ 2026): 150-599 clock    │ Pell rule (government, │
+│                         │                     │ hours over 8 to under   │ 2026-05-19)            │
+│                         │                     │ 15 weeks, at a Title IV │                        │
+│                         │                     │ school, state- and      │                        │
+│                         │                     │ ED-approved             │                        │
+│ aid.yaml: federal-aid   │ eligibility         │ Workforce Pell from     │ NCAN: Workforce Pell   │
+│                         │                     │ July 1, 2026 (the award │ (third-party, 2026-05) │
+│                         │                     │ year; the final rule    │                        │
+│                         │                     │ took effect July 20):   │                        │
+│                         │                     │ programs of 150-599     │                        │
+│                         │                     │ clock hours over 8-15   │                        │
+│                         │                     │ weeks, state-approved,  │                        │
+│                         │                     │ with 70% completion and │                        │
+│                         │                     │ 70% placement           │                        │
 │ aid.yaml: wioa          │ amount              │ WIOA individual         │ Washington Monthly:    │
 │                         │                     │ training accounts       │ WIOA individual        │
 │                         │                     │ typically $3,000-$5,000 │ training accounts      │

@@ -80,10 +80,13 @@ def test_the_answer_is_on_the_first_screen(invoke) -> None:
         ready = date_text(dt.date.fromisoformat(data["ready_by"]))
         assert f"Job-ready by: about {ready}" in flat
         assert f"This week: {data['first_actions'][0]}" in flat
-        # The answer block: at most 15 lines, before the first section (the guide named by its
-        # title takes two of them: issue 22), so title and answer fit 80x24 with room to spare.
-        block = text.splitlines()[2 : text.splitlines().index("", 2)]
-        assert 5 <= len(block) <= 15, block
+        # The answer block: at most 14 lines, before the first section, and with the title and
+        # the line naming the guide (issue 22) within the first 22 lines of an 80x24 screen.
+        lines = text.splitlines()
+        start = lines.index("") + 1  # after the title and the line naming the guide
+        block = lines[start : lines.index("", start)]
+        assert 5 <= len(block) <= 14, block
+        assert start + len(block) <= 22, block
         # What the person pays is on the first screen, as JSON gives it.
         you_pay = data["you_pay"]
         assert f"You pay: ${you_pay['min']:,.0f}-${you_pay['max']:,.0f}" in flat
@@ -131,6 +134,8 @@ def test_details_add_every_reason_and_the_full_tables(invoke) -> None:
 def test_golden_veteran_with_no_money(invoke) -> None:
     assert render(invoke, VETERAN_NO_MONEY, 80) == snapshot("""\
 Your medical billing career plan
+Figures from the guide, with newer reported ones beside them. The guide: "How to
+Become a Medical Billing Specialist", the career guide this tool is built on.
 
 Program:       Short Certificate, in-person
 Certification: CBCS, Certified Billing and Coding Specialist
@@ -141,18 +146,17 @@ You pay:       $130-$375 ($1,885-$4,330 without the aid).
 Fallback:      without the aid: Online Self-Paced with CBCS, $835-$2,680; your
                budget falls short by $835-$2,680.
 Job-ready by:  about June 29, 2027 (an estimate; the guide says job-ready within
-               6-12 months of starting training). The guide: "How to Become a
-               Medical Billing Specialist", the career guide this tool is built
-               on.
+               6-12 months of starting training)
 This week:     Check that the school's program and the CBCS test are approved
                for the GI Bill before you enroll or sit the exam (claim the test
                fee with VA Form 22-0803).
 
 Your options
-Option: program                     Cert     Total cost  Left to pay   Job-ready
-recommended, lowest-cost, fastest:  CBCS  $1,885-$4,330    $130-$375  2027-06-29
-Short Certificate, in-person
-without-aid: Online Self-Paced      CBCS    $835-$2,680  $835-$2,680  2027-06-29
+Option: program                   Cert     Total cost  Left to pay     Job-ready
+recommended, lowest-cost,         CBCS  $1,885-$4,330    $130-$375  Jun 29, 2027
+fastest: Short Certificate,
+in-person
+without-aid: Online Self-Paced    CBCS    $835-$2,680  $835-$2,680  Jun 29, 2027
 Left to pay: after the aid counted for that path; dates are estimates.
 Without-aid: what your budget alone pays for. Payback needs what you earn now.
 
@@ -206,16 +210,23 @@ First actions for this week
 3. Check that in-person classes fit your schedule.
 4. Check that each program includes CBCS exam preparation.
 5. Ask each school for its full cost and whether it offers a payment plan.
-6. Apply and enroll in the program you choose.
+6. File the FAFSA (studentaid.gov) and ask each school's aid office whether its
+   program is Pell-eligible. FAFSA: the free federal form you fill in to get
+   student aid.
+7. Apply and enroll in the program you choose.
 
 Assumed, as you did not say: how you prefer to learn: either; your billing
 experience: 0 years; your background: none; your goal: getting into a job
 quickly; an employer offers to fund your training: no; you want to work from
-home: no. If one is wrong, answer that question and make the plan again.
+home: no; a military spouse: no; a disability that makes work harder: no; on
+SNAP: no. If one is wrong, answer that question and make the plan again.
 More: --details for every reason and the full tables; --explain for every rule.
 """)
     assert render(invoke, VETERAN_NO_MONEY, 60) == snapshot("""\
 Your medical billing career plan
+Figures from the guide, with newer reported ones beside
+them. The guide: "How to Become a Medical Billing
+Specialist", the career guide this tool is built on.
 
 Program:       Short Certificate, in-person
 Certification: CBCS, Certified Billing and Coding Specialist
@@ -230,9 +241,7 @@ Fallback:      without the aid: Online Self-Paced with CBCS,
                $835-$2,680.
 Job-ready by:  about June 29, 2027 (an estimate; the guide
                says job-ready within 6-12 months of starting
-               training). The guide: "How to Become a
-               Medical Billing Specialist", the career guide
-               this tool is built on.
+               training)
 This week:     Check that the school's program and the CBCS
                test are approved for the GI Bill before you
                enroll or sit the exam (claim the test fee
@@ -244,13 +253,13 @@ in-person
   Cert:        CBCS
   Total cost:  $1,885-$4,330
   Left to pay: $130-$375
-  Job-ready:   2027-06-29
+  Job-ready:   Jun 29, 2027
 
 without-aid: Online Self-Paced
   Cert:        CBCS
   Total cost:  $835-$2,680
   Left to pay: $835-$2,680
-  Job-ready:   2027-06-29
+  Job-ready:   Jun 29, 2027
 Left to pay: after the aid counted for that path; dates are
 estimates. Without-aid: what your budget alone pays for.
 Payback needs what you earn now.
@@ -318,19 +327,25 @@ First actions for this week
 4. Check that each program includes CBCS exam preparation.
 5. Ask each school for its full cost and whether it offers a
    payment plan.
-6. Apply and enroll in the program you choose.
+6. File the FAFSA (studentaid.gov) and ask each school's aid
+   office whether its program is Pell-eligible. FAFSA: the
+   free federal form you fill in to get student aid.
+7. Apply and enroll in the program you choose.
 
 Assumed, as you did not say: how you prefer to learn:
 either; your billing experience: 0 years; your background:
 none; your goal: getting into a job quickly; an employer
 offers to fund your training: no; you want to work from
-home: no. If one is wrong, answer that question and make the
-plan again.
+home: no; a military spouse: no; a disability that makes
+work harder: no; on SNAP: no. If one is wrong, answer that
+question and make the plan again.
 More: --details for every reason and the full tables;
 --explain for every rule.
 """)
     assert render(invoke, VETERAN_NO_MONEY, 120) == snapshot("""\
 Your medical billing career plan
+Figures from the guide, with newer reported ones beside them. The guide: "How to Become a Medical Billing Specialist",
+the career guide this tool is built on.
 
 Program:       Short Certificate, in-person
 Certification: CBCS, Certified Billing and Coding Specialist
@@ -338,15 +353,14 @@ Total cost:    $1,885-$4,330 (plan for this; newer reports: $1,847-$4,330)
 Funding:       Your budget of $0 + Veterans Benefits ($1,755-$3,955, on the conditions below): falls short by $130-$375.
 You pay:       $130-$375 ($1,885-$4,330 without the aid).
 Fallback:      without the aid: Online Self-Paced with CBCS, $835-$2,680; your budget falls short by $835-$2,680.
-Job-ready by:  about June 29, 2027 (an estimate; the guide says job-ready within 6-12 months of starting training). The
-               guide: "How to Become a Medical Billing Specialist", the career guide this tool is built on.
+Job-ready by:  about June 29, 2027 (an estimate; the guide says job-ready within 6-12 months of starting training)
 This week:     Check that the school's program and the CBCS test are approved for the GI Bill before you enroll or sit
                the exam (claim the test fee with VA Form 22-0803).
 
 Your options
-Option: program                                                  Cert     Total cost  Left to pay   Job-ready
-recommended, lowest-cost, fastest: Short Certificate, in-person  CBCS  $1,885-$4,330    $130-$375  2027-06-29
-without-aid: Online Self-Paced                                   CBCS    $835-$2,680  $835-$2,680  2027-06-29
+Option: program                                                  Cert     Total cost  Left to pay     Job-ready
+recommended, lowest-cost, fastest: Short Certificate, in-person  CBCS  $1,885-$4,330    $130-$375  Jun 29, 2027
+without-aid: Online Self-Paced                                   CBCS    $835-$2,680  $835-$2,680  Jun 29, 2027
 Left to pay: after the aid counted for that path; dates are estimates. Without-aid: what your budget alone pays for.
 Payback needs what you earn now.
 
@@ -393,11 +407,14 @@ First actions for this week
 3. Check that in-person classes fit your schedule.
 4. Check that each program includes CBCS exam preparation.
 5. Ask each school for its full cost and whether it offers a payment plan.
-6. Apply and enroll in the program you choose.
+6. File the FAFSA (studentaid.gov) and ask each school's aid office whether its program is Pell-eligible. FAFSA: the
+   free federal form you fill in to get student aid.
+7. Apply and enroll in the program you choose.
 
 Assumed, as you did not say: how you prefer to learn: either; your billing experience: 0 years; your background: none;
-your goal: getting into a job quickly; an employer offers to fund your training: no; you want to work from home: no. If
-one is wrong, answer that question and make the plan again.
+your goal: getting into a job quickly; an employer offers to fund your training: no; you want to work from home: no; a
+military spouse: no; a disability that makes work harder: no; on SNAP: no. If one is wrong, answer that question and
+make the plan again.
 More: --details for every reason and the full tables; --explain for every rule.
 """)
 
@@ -405,6 +422,8 @@ More: --details for every reason and the full tables; --explain for every rule.
 def test_golden_laid_off_parent(invoke) -> None:
     assert render(invoke, LAID_OFF_PARENT, 80) == snapshot("""\
 Your medical billing career plan
+Figures from the guide, with newer reported ones beside them. The guide: "How to
+Become a Medical Billing Specialist", the career guide this tool is built on.
 
 Program:       Short Certificate, online
 Certification: CBCS, Certified Billing and Coding Specialist
@@ -412,22 +431,21 @@ Total cost:    $1,885-$4,330 (plan for this; newer reports: $1,847-$4,330)
 Funding:       Your budget of $500 + Workforce Development ($1,600-$3,000, on
                the conditions below): may fall short by up to $830.
 You pay:       $285-$1,330 ($1,885-$4,330 without the aid).
-Less to pay:   Extended Certificate: you pay $285-$530 of $3,385-$6,830.
+Less to pay:   Online Self-Paced: you pay $285-$530 of $835-$2,680.
 Fallback:      without the aid: Online Self-Paced with CBCS, $835-$2,680; your
                budget falls short by $335-$2,180.
 Job-ready by:  about September 5, 2027 (an estimate; the guide says job-ready
-               within 6-12 months of starting training). The guide: "How to
-               Become a Medical Billing Specialist", the career guide this tool
-               is built on.
-This week:     Visit an American Job Center and ask which billing programs are
-               on your state's Eligible Training Provider List (ETPL).
+               within 6-12 months of starting training)
+This week:     Visit an American Job Center (some states call it WorkOne,
+               CareerSource or Michigan Works) and ask which billing programs
+               are on your state's Eligible Training Provider List (ETPL).
 
 Your options
-Option: program                     Cert     Total cost  Left to pay   Job-ready
-recommended, fastest: Short         CBCS  $1,885-$4,330  $285-$1,330  2027-09-05
+Option: program                   Cert     Total cost  Left to pay     Job-ready
+recommended, fastest: Short       CBCS  $1,885-$4,330  $285-$1,330   Sep 5, 2027
 Certificate, online
-lowest-cost: Online Self-Paced      CBCS    $835-$2,680    $285-$530  2028-02-15
-without-aid: Online Self-Paced      CBCS    $835-$2,680  $835-$2,680  2028-02-15
+lowest-cost: Online Self-Paced    CBCS    $835-$2,680    $285-$530  Feb 15, 2028
+without-aid: Online Self-Paced    CBCS    $835-$2,680  $835-$2,680  Feb 15, 2028
 Left to pay: after the aid counted for that path; dates are estimates.
 Without-aid: what your budget alone pays for. Payback needs what you earn now.
 
@@ -466,41 +484,44 @@ Expected pay
 - Early Career, 1-3 years: $42,000-$50,000 a year
 
 Funding and aid
-- Your budget: $500.
-- Workforce Development: amount $3,000-$5,000; counted. Only if the program is
-  on your state's Eligible Training Provider List (ETPL) and your local
-  workforce board approves it. Eligible Training Provider List: your state's
-  list of programs that job-training money may pay for.
-- Federal Financial Aid: amount $7,395; not counted. Only if the school is
-  accredited and Title IV and the program is eligible (at least 600 clock hours
-  over at least 15 weeks, or Workforce Pell's 150-599 hours over 8-15 weeks from
-  July 1, 2026). Title IV: allowed to give federal student aid. Pell: federal
-  money for school that you do not pay back.
-- Payment Plans: amount not given; not counted. Only if your school offers
-  installments.
+- Federal Financial Aid (up to $7,395): not counted here (this tool's policy:
+  the guide gives no clock hours); ask the school whether this program is
+  Pell-eligible.
+- Workforce Development: counts $1,600-$3,000 toward tuition and fees (of
+  typically $3,000-$5,000), only if the program is on your state's Eligible
+  Training Provider List (ETPL) and your local workforce board approves it.
+  Eligible Training Provider List: your state's list of programs that
+  job-training money may pay for.
+- Also named, not counted as money: Registered Apprenticeship, Trade Adjustment
+  Assistance and Payment Plans.
 
 First actions for this week
-1. Visit an American Job Center and ask which billing programs are on your
-   state's Eligible Training Provider List (ETPL). American Job Center: a free
-   public office that helps people find work and training (some states call it
-   WorkOne, CareerSource or Michigan Works).
-2. Check that each school is accredited and Title IV, and that its program can
-   get a Pell Grant. Then file the FAFSA. FAFSA: the free federal form you fill
-   in to get student aid.
-3. Research Short Certificate programs and list two or three to compare.
-4. Check that online classes fit your schedule.
-5. Check that each program includes CBCS exam preparation.
-6. Ask each school for its full cost and whether it offers a payment plan.
+1. Visit an American Job Center (some states call it WorkOne, CareerSource or
+   Michigan Works) and ask which billing programs are on your state's Eligible
+   Training Provider List (ETPL). American Job Center: a free public office that
+   helps people find work and training (some states call it WorkOne,
+   CareerSource or Michigan Works).
+2. Research Short Certificate programs and list two or three to compare.
+3. Check that online classes fit your schedule.
+4. Check that each program includes CBCS exam preparation.
+5. Ask each school for its full cost and whether it offers a payment plan.
+6. File the FAFSA (studentaid.gov) and ask each school's aid office whether its
+   program is Pell-eligible. FAFSA: the free federal form you fill in to get
+   student aid.
 7. Apply and enroll in the program you choose.
 
 Assumed, as you did not say: how you prefer to learn: either; your billing
 experience: 0 years; your goal: getting into a job quickly; a US military
 veteran: no; an employer offers to fund your training: no; you want to work from
-home: no. If one is wrong, answer that question and make the plan again.
+home: no; a military spouse: no; a disability that makes work harder: no; on
+SNAP: no. If one is wrong, answer that question and make the plan again.
 More: --details for every reason and the full tables; --explain for every rule.
 """)
     assert render(invoke, LAID_OFF_PARENT, 60) == snapshot("""\
 Your medical billing career plan
+Figures from the guide, with newer reported ones beside
+them. The guide: "How to Become a Medical Billing
+Specialist", the career guide this tool is built on.
 
 Program:       Short Certificate, online
 Certification: CBCS, Certified Billing and Coding Specialist
@@ -510,38 +531,38 @@ Funding:       Your budget of $500 + Workforce Development
                ($1,600-$3,000, on the conditions below): may
                fall short by up to $830.
 You pay:       $285-$1,330 ($1,885-$4,330 without the aid).
-Less to pay:   Extended Certificate: you pay $285-$530 of
-               $3,385-$6,830.
+Less to pay:   Online Self-Paced: you pay $285-$530 of
+               $835-$2,680.
 Fallback:      without the aid: Online Self-Paced with CBCS,
                $835-$2,680; your budget falls short by
                $335-$2,180.
 Job-ready by:  about September 5, 2027 (an estimate; the
                guide says job-ready within 6-12 months of
-               starting training). The guide: "How to Become
-               a Medical Billing Specialist", the career
-               guide this tool is built on.
-This week:     Visit an American Job Center and ask which
-               billing programs are on your state's Eligible
-               Training Provider List (ETPL).
+               starting training)
+This week:     Visit an American Job Center (some states
+               call it WorkOne, CareerSource or Michigan
+               Works) and ask which billing programs are on
+               your state's Eligible Training Provider List
+               (ETPL).
 
 Your options
 recommended, fastest: Short Certificate, online
   Cert:        CBCS
   Total cost:  $1,885-$4,330
   Left to pay: $285-$1,330
-  Job-ready:   2027-09-05
+  Job-ready:   Sep 5, 2027
 
 lowest-cost: Online Self-Paced
   Cert:        CBCS
   Total cost:  $835-$2,680
   Left to pay: $285-$530
-  Job-ready:   2028-02-15
+  Job-ready:   Feb 15, 2028
 
 without-aid: Online Self-Paced
   Cert:        CBCS
   Total cost:  $835-$2,680
   Left to pay: $835-$2,680
-  Job-ready:   2028-02-15
+  Job-ready:   Feb 15, 2028
 Left to pay: after the aid counted for that path; dates are
 estimates. Without-aid: what your budget alone pays for.
 Payback needs what you earn now.
@@ -589,51 +610,51 @@ Expected pay
 - Early Career, 1-3 years: $42,000-$50,000 a year
 
 Funding and aid
-- Your budget: $500.
-- Workforce Development: amount $3,000-$5,000; counted. Only
-  if the program is on your state's Eligible Training
-  Provider List (ETPL) and your local workforce board
-  approves it. Eligible Training Provider List: your state's
-  list of programs that job-training money may pay for.
-- Federal Financial Aid: amount $7,395; not counted. Only if
-  the school is accredited and Title IV and the program is
-  eligible (at least 600 clock hours over at least 15 weeks,
-  or Workforce Pell's 150-599 hours over 8-15 weeks from
-  July 1, 2026). Title IV: allowed to give federal student
-  aid. Pell: federal money for school that you do not pay
-  back.
-- Payment Plans: amount not given; not counted. Only if your
-  school offers installments.
+- Federal Financial Aid (up to $7,395): not counted here
+  (this tool's policy: the guide gives no clock hours); ask
+  the school whether this program is Pell-eligible.
+- Workforce Development: counts $1,600-$3,000 toward tuition
+  and fees (of typically $3,000-$5,000), only if the program
+  is on your state's Eligible Training Provider List (ETPL)
+  and your local workforce board approves it. Eligible
+  Training Provider List: your state's list of programs that
+  job-training money may pay for.
+- Also named, not counted as money: Registered
+  Apprenticeship, Trade Adjustment Assistance and Payment
+  Plans.
 
 First actions for this week
-1. Visit an American Job Center and ask which billing
-   programs are on your state's Eligible Training Provider
-   List (ETPL). American Job Center: a free public office
-   that helps people find work and training (some states
-   call it WorkOne, CareerSource or Michigan Works).
-2. Check that each school is accredited and Title IV, and
-   that its program can get a Pell Grant. Then file the
-   FAFSA. FAFSA: the free federal form you fill in to get
-   student aid.
-3. Research Short Certificate programs and list two or three
+1. Visit an American Job Center (some states call it
+   WorkOne, CareerSource or Michigan Works) and ask which
+   billing programs are on your state's Eligible Training
+   Provider List (ETPL). American Job Center: a free public
+   office that helps people find work and training (some
+   states call it WorkOne, CareerSource or Michigan Works).
+2. Research Short Certificate programs and list two or three
    to compare.
-4. Check that online classes fit your schedule.
-5. Check that each program includes CBCS exam preparation.
-6. Ask each school for its full cost and whether it offers a
+3. Check that online classes fit your schedule.
+4. Check that each program includes CBCS exam preparation.
+5. Ask each school for its full cost and whether it offers a
    payment plan.
+6. File the FAFSA (studentaid.gov) and ask each school's aid
+   office whether its program is Pell-eligible. FAFSA: the
+   free federal form you fill in to get student aid.
 7. Apply and enroll in the program you choose.
 
 Assumed, as you did not say: how you prefer to learn:
 either; your billing experience: 0 years; your goal: getting
 into a job quickly; a US military veteran: no; an employer
 offers to fund your training: no; you want to work from
-home: no. If one is wrong, answer that question and make the
-plan again.
+home: no; a military spouse: no; a disability that makes
+work harder: no; on SNAP: no. If one is wrong, answer that
+question and make the plan again.
 More: --details for every reason and the full tables;
 --explain for every rule.
 """)
     assert render(invoke, LAID_OFF_PARENT, 120) == snapshot("""\
 Your medical billing career plan
+Figures from the guide, with newer reported ones beside them. The guide: "How to Become a Medical Billing Specialist",
+the career guide this tool is built on.
 
 Program:       Short Certificate, online
 Certification: CBCS, Certified Billing and Coding Specialist
@@ -641,18 +662,17 @@ Total cost:    $1,885-$4,330 (plan for this; newer reports: $1,847-$4,330)
 Funding:       Your budget of $500 + Workforce Development ($1,600-$3,000, on the conditions below): may fall short by
                up to $830.
 You pay:       $285-$1,330 ($1,885-$4,330 without the aid).
-Less to pay:   Extended Certificate: you pay $285-$530 of $3,385-$6,830.
+Less to pay:   Online Self-Paced: you pay $285-$530 of $835-$2,680.
 Fallback:      without the aid: Online Self-Paced with CBCS, $835-$2,680; your budget falls short by $335-$2,180.
-Job-ready by:  about September 5, 2027 (an estimate; the guide says job-ready within 6-12 months of starting training).
-               The guide: "How to Become a Medical Billing Specialist", the career guide this tool is built on.
-This week:     Visit an American Job Center and ask which billing programs are on your state's Eligible Training
-               Provider List (ETPL).
+Job-ready by:  about September 5, 2027 (an estimate; the guide says job-ready within 6-12 months of starting training)
+This week:     Visit an American Job Center (some states call it WorkOne, CareerSource or Michigan Works) and ask which
+               billing programs are on your state's Eligible Training Provider List (ETPL).
 
 Your options
-Option: program                                  Cert     Total cost  Left to pay   Job-ready
-recommended, fastest: Short Certificate, online  CBCS  $1,885-$4,330  $285-$1,330  2027-09-05
-lowest-cost: Online Self-Paced                   CBCS    $835-$2,680    $285-$530  2028-02-15
-without-aid: Online Self-Paced                   CBCS    $835-$2,680  $835-$2,680  2028-02-15
+Option: program                                  Cert     Total cost  Left to pay     Job-ready
+recommended, fastest: Short Certificate, online  CBCS  $1,885-$4,330  $285-$1,330   Sep 5, 2027
+lowest-cost: Online Self-Paced                   CBCS    $835-$2,680    $285-$530  Feb 15, 2028
+without-aid: Online Self-Paced                   CBCS    $835-$2,680  $835-$2,680  Feb 15, 2028
 Left to pay: after the aid counted for that path; dates are estimates. Without-aid: what your budget alone pays for.
 Payback needs what you earn now.
 
@@ -686,30 +706,29 @@ Expected pay
 - Early Career, 1-3 years: $42,000-$50,000 a year
 
 Funding and aid
-- Your budget: $500.
-- Workforce Development: amount $3,000-$5,000; counted. Only if the program is on your state's Eligible Training
-  Provider List (ETPL) and your local workforce board approves it. Eligible Training Provider List: your state's list of
-  programs that job-training money may pay for.
-- Federal Financial Aid: amount $7,395; not counted. Only if the school is accredited and Title IV and the program is
-  eligible (at least 600 clock hours over at least 15 weeks, or Workforce Pell's 150-599 hours over 8-15 weeks from July
-  1, 2026). Title IV: allowed to give federal student aid. Pell: federal money for school that you do not pay back.
-- Payment Plans: amount not given; not counted. Only if your school offers installments.
+- Federal Financial Aid (up to $7,395): not counted here (this tool's policy: the guide gives no clock hours); ask the
+  school whether this program is Pell-eligible.
+- Workforce Development: counts $1,600-$3,000 toward tuition and fees (of typically $3,000-$5,000), only if the program
+  is on your state's Eligible Training Provider List (ETPL) and your local workforce board approves it. Eligible
+  Training Provider List: your state's list of programs that job-training money may pay for.
+- Also named, not counted as money: Registered Apprenticeship, Trade Adjustment Assistance and Payment Plans.
 
 First actions for this week
-1. Visit an American Job Center and ask which billing programs are on your state's Eligible Training Provider List
-   (ETPL). American Job Center: a free public office that helps people find work and training (some states call it
-   WorkOne, CareerSource or Michigan Works).
-2. Check that each school is accredited and Title IV, and that its program can get a Pell Grant. Then file the FAFSA.
-   FAFSA: the free federal form you fill in to get student aid.
-3. Research Short Certificate programs and list two or three to compare.
-4. Check that online classes fit your schedule.
-5. Check that each program includes CBCS exam preparation.
-6. Ask each school for its full cost and whether it offers a payment plan.
+1. Visit an American Job Center (some states call it WorkOne, CareerSource or Michigan Works) and ask which billing
+   programs are on your state's Eligible Training Provider List (ETPL). American Job Center: a free public office that
+   helps people find work and training (some states call it WorkOne, CareerSource or Michigan Works).
+2. Research Short Certificate programs and list two or three to compare.
+3. Check that online classes fit your schedule.
+4. Check that each program includes CBCS exam preparation.
+5. Ask each school for its full cost and whether it offers a payment plan.
+6. File the FAFSA (studentaid.gov) and ask each school's aid office whether its program is Pell-eligible. FAFSA: the
+   free federal form you fill in to get student aid.
 7. Apply and enroll in the program you choose.
 
 Assumed, as you did not say: how you prefer to learn: either; your billing experience: 0 years; your goal: getting into
-a job quickly; a US military veteran: no; an employer offers to fund your training: no; you want to work from home: no.
-If one is wrong, answer that question and make the plan again.
+a job quickly; a US military veteran: no; an employer offers to fund your training: no; you want to work from home: no;
+a military spouse: no; a disability that makes work harder: no; on SNAP: no. If one is wrong, answer that question and
+make the plan again.
 More: --details for every reason and the full tables; --explain for every rule.
 """)
 
@@ -717,19 +736,22 @@ More: --details for every reason and the full tables; --explain for every rule.
 def test_golden_ten_year_biller(invoke) -> None:
     assert render(invoke, TEN_YEAR_BILLER, 80) == snapshot("""\
 Your medical billing career plan
+Figures from the guide, with newer reported ones beside them. The guide: "How to
+Become a Medical Billing Specialist", the career guide this tool is built on.
 
 Program:       Online Self-Paced (optional for you)
 Certification: CHFP, Certified Healthcare Financial Professional
 Total cost:    $130-$375, plus CHFP exam fee (unknown)
 Funding:       Your budget of $500: covers it.
+You pay:       $130-$375, plus the CHFP exam fee, which no source gives.
 Job-ready by:  about March 15, 2027 (estimate: your experience lets you take the
                exam after 4 weeks of study (a length this tool picked))
 This week:     Read the CHFP exam requirements and gather proof of your billing
                experience.
 
 Your options
-Option: program               Cert  Total cost  Left to pay   Job-ready  Payback
-recommended, lowest-cost,     CHFP   $130-$375    $130-$375  2027-03-15  1 month
+Option: program             Cert  Total cost  Left to pay     Job-ready  Payback
+recommended, lowest-cost,   CHFP   $130-$375    $130-$375  Mar 15, 2027  1 month
 fastest: Online Self-Paced
 (optional)
 Left to pay: after the aid counted for that path; dates are estimates. Payback:
@@ -769,17 +791,23 @@ First actions for this week
 
 Assumed, as you did not say: how you prefer to learn: either; a US military
 veteran: no; an employer offers to fund your training: no; you want to work from
-home: no. If one is wrong, answer that question and make the plan again.
+home: no; a military spouse: no; a disability that makes work harder: no; on
+SNAP: no. If one is wrong, answer that question and make the plan again.
 More: --details for every reason and the full tables; --explain for every rule.
 """)
     assert render(invoke, TEN_YEAR_BILLER, 60) == snapshot("""\
 Your medical billing career plan
+Figures from the guide, with newer reported ones beside
+them. The guide: "How to Become a Medical Billing
+Specialist", the career guide this tool is built on.
 
 Program:       Online Self-Paced (optional for you)
 Certification: CHFP, Certified Healthcare Financial
                Professional
 Total cost:    $130-$375, plus CHFP exam fee (unknown)
 Funding:       Your budget of $500: covers it.
+You pay:       $130-$375, plus the CHFP exam fee, which no
+               source gives.
 Job-ready by:  about March 15, 2027 (estimate: your
                experience lets you take the exam after 4
                weeks of study (a length this tool picked))
@@ -792,7 +820,7 @@ recommended, lowest-cost, fastest: Online Self-Paced
   Cert:        CHFP
   Total cost:  $130-$375
   Left to pay: $130-$375
-  Job-ready:   2027-03-15
+  Job-ready:   Mar 15, 2027
   Payback:     1 month
 Left to pay: after the aid counted for that path; dates are
 estimates. Payback: months until the pay you gain repays the
@@ -839,25 +867,30 @@ First actions for this week
 
 Assumed, as you did not say: how you prefer to learn:
 either; a US military veteran: no; an employer offers to
-fund your training: no; you want to work from home: no. If
-one is wrong, answer that question and make the plan again.
+fund your training: no; you want to work from home: no; a
+military spouse: no; a disability that makes work harder:
+no; on SNAP: no. If one is wrong, answer that question and
+make the plan again.
 More: --details for every reason and the full tables;
 --explain for every rule.
 """)
     assert render(invoke, TEN_YEAR_BILLER, 120) == snapshot("""\
 Your medical billing career plan
+Figures from the guide, with newer reported ones beside them. The guide: "How to Become a Medical Billing Specialist",
+the career guide this tool is built on.
 
 Program:       Online Self-Paced (optional for you)
 Certification: CHFP, Certified Healthcare Financial Professional
 Total cost:    $130-$375, plus CHFP exam fee (unknown)
 Funding:       Your budget of $500: covers it.
+You pay:       $130-$375, plus the CHFP exam fee, which no source gives.
 Job-ready by:  about March 15, 2027 (estimate: your experience lets you take the exam after 4 weeks of study (a length
                this tool picked))
 This week:     Read the CHFP exam requirements and gather proof of your billing experience.
 
 Your options
-Option: program                                                  Cert  Total cost  Left to pay   Job-ready  Payback
-recommended, lowest-cost, fastest: Online Self-Paced (optional)  CHFP   $130-$375    $130-$375  2027-03-15  1 month
+Option: program                                                  Cert  Total cost  Left to pay     Job-ready  Payback
+recommended, lowest-cost, fastest: Online Self-Paced (optional)  CHFP   $130-$375    $130-$375  Mar 15, 2027  1 month
 Left to pay: after the aid counted for that path; dates are estimates. Payback: months until the pay you gain repays the
 cost.
 
@@ -890,7 +923,8 @@ First actions for this week
 3. Decide whether Online Self-Paced training is worth it for you, or go straight to the exam.
 
 Assumed, as you did not say: how you prefer to learn: either; a US military veteran: no; an employer offers to fund your
-training: no; you want to work from home: no. If one is wrong, answer that question and make the plan again.
+training: no; you want to work from home: no; a military spouse: no; a disability that makes work harder: no; on SNAP:
+no. If one is wrong, answer that question and make the plan again.
 More: --details for every reason and the full tables; --explain for every rule.
 """)
 

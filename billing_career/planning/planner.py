@@ -97,9 +97,10 @@ class YouPay:
 
 @dataclass(frozen=True)
 class OtherPath:
-    """Another program that leaves a smaller gap than the chosen one, with the same aid."""
+    """Another path that leaves less to pay than the chosen one (the options' lowest-cost)."""
 
     program: FallbackProgram
+    certification: str
     cost: MinMax
     left_to_pay: MinMax
     covers: str
@@ -482,10 +483,10 @@ class Planner(PlanReasons):
         quiet = not path.include_tuition
         funding = with_gap(funding, budget.covers != "all", quiet_when_covered=quiet)
         plan = self._assemble(profile, findings, choice, path, budget, funding, today)
-        other = self._other_path(findings, choice, assessed, budget)
+        plan = replace(plan, options=self._options(plan, assessed))
+        other = self._other_path(plan)
         if other is not None:
             plan = dataclasses.replace(plan, other_path=other)
-        plan = replace(plan, options=self._options(plan, assessed))
         if profile.state is None:
             return plan
         from billing_career.reference.salary import find_state_rows
@@ -493,33 +494,29 @@ class Planner(PlanReasons):
         state = find_state_rows(self.kb, profile.state, list(state_folders))
         return dataclasses.replace(plan, salary=dataclasses.replace(plan.salary, state=state))
 
-    def _other_path(
-        self, findings: Findings, choice: Choice, assessed: Funding, budget: Budget
-    ) -> OtherPath | None:
-        """When the chosen path leaves a gap: the program (same certification, same aid) that
-        leaves the smallest one, if smaller."""
-        from billing_career.planning.money import budget_of, with_path
-
-        if budget.covers == "all" or choice.optional or choice.program_id is None:
+    @staticmethod
+    def _other_path(plan: Plan) -> OtherPath | None:
+        """When the chosen path leaves a gap: the options' lowest-cost path, if it is another
+        path and leaves less to pay (one answer for the first screen and the options table)."""
+        budget = plan.budget
+        if budget.covers == "all" or plan.program_optional:
             return None
-        best: tuple[float, float, str, Budget, CostBreakdown] | None = None
-        for ident in choice.programs:
-            if ident == choice.program_id:
-                continue
-            cost = self._path(dataclasses.replace(choice, program_id=ident))
-            other = budget_of(with_path(assessed, cost), cost)
-            key = (other.gap_max, other.gap_min, ident)
-            if key[:2] < (budget.gap_max, budget.gap_min) and (best is None or key < best[:3]):
-                best = (*key, other, cost)
-        if best is None:
+        lowest = next((row for row in plan.options if "lowest-cost" in row.labels), None)
+        if lowest is None or "recommended" in lowest.labels or lowest.program is None:
             return None
-        ident, other = best[2], best[3]
+        left = lowest.left_to_pay
+        if (left.max, left.min) >= (budget.left_to_pay.max, budget.left_to_pay.min):
+            return None
+        gap = MinMax(max(0, left.min - budget.amount), max(0, left.max - budget.amount))
+        covers = "all" if gap.max == 0 else "part" if gap.min == 0 else "none"
+        program = lowest.program
         return OtherPath(
-            FallbackProgram(ident, self._names["program"][ident], False),
-            MinMax(other.total_min, other.total_max),
-            other.left_to_pay,
-            other.covers,
-            other.gap,
+            FallbackProgram(program.id, program.name, program.optional),
+            lowest.certification.code,
+            lowest.cost,
+            left,
+            covers,
+            gap,
         )
 
     def _assemble(

@@ -142,7 +142,10 @@ def to_markdown(outline: Outline, *, made_on: date) -> str:
     """The plan as a Markdown document: the answer, then sections; steps and first actions are
     checklist items. Every text is literal (escaped), `$` included."""
     gloss = Explainer(outline.glossary)
-    lines = [f"# {md(outline.title)}", "", md(made_line(outline, made_on)), ""]
+    lines = [f"# {md(outline.title)}", ""]
+    if outline.lead:
+        lines += [md(gloss(outline.lead)), ""]
+    lines += [md(made_line(outline, made_on)), ""]
     if outline.assumed:
         lines += [md(gloss(outline.assumed)), ""]
     lines += [
@@ -236,6 +239,7 @@ def to_html(outline: Outline, *, made_on: date) -> str:
         "</head>",
         "<body>",
         f"<h1>{_e(outline.title)}</h1>",
+        *([f'<p class="note">{_e(gloss(outline.lead))}</p>'] if outline.lead else []),
         f'<p class="note">{_e(made_line(outline, made_on))}</p>',
         *([f'<p class="note">{_e(gloss(outline.assumed))}</p>'] if outline.assumed else []),
         '<dl class="answer">'

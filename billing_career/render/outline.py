@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from billing_career.reference.costs import NewerTotal
 
 TITLE = "Your medical billing career plan"
+# Under the title: what the plan rests on (the glossary names the guide here, once).
+LEAD = "Figures from the guide, with newer reported ones beside them."
 # The guide's step that ends with the certification exam (steps.yaml id).
 EXAM_STEP_ID = "obtain-certification"
 # The timeline's words for a length the guide does not give; said once, as a note.
@@ -104,6 +106,8 @@ class Outline:
     answer: tuple[Line, ...]
     sections: tuple[Section, ...]
     assumed: str = ""
+    # A line under the title (what the plan rests on); empty for outlines without one.
+    lead: str = ""
     # 'for: education GED; budget $0; ...' (the answers the person gave), for the exports.
     answers: str = ""
     milestones: tuple[Milestone, ...] = field(default=())
@@ -165,10 +169,10 @@ def _other_path_line(plan: Plan) -> Line | None:
     other = plan.other_path
     if other is None:
         return None
-    return Line(
-        "Less to pay",
-        other_path_text(other.program.name, other.cost, other.left_to_pay),
-    )
+    name = other.program.name
+    if other.certification != plan.certification.id:
+        name = f"{name} with {other.certification}"
+    return Line("Less to pay", other_path_text(name, other.cost, other.left_to_pay))
 
 
 def _fallback_line(fallback: Fallback) -> Line:
@@ -634,6 +638,7 @@ def plan_outline(plan: Plan) -> Outline:
         answer_lines(plan),
         tuple(sections),
         assumed=plan.assumed,
+        lead=LEAD,
         answers=answered_text(plan),
         milestones=plan_milestones(plan),
         glossary=plan_glossary(plan.findings.engine.kb),

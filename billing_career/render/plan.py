@@ -127,6 +127,8 @@ def render_plan(plan: Plan, *, explain: bool, no_color: bool, details: bool = Fa
     # Each word a reader may not know is explained once, where this rendering first uses it.
     gloss = Explainer(outline.glossary)
     console.print(Text(outline.title, style="bold"))
+    if outline.lead:
+        console.print(literal(gloss(outline.lead)), style="dim")
     console.print()
     _answer(console, outline, gloss)
     for section in outline.sections:
