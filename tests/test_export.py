@@ -89,6 +89,9 @@ def inline_text(tokens: list[Any]) -> list[str]:
     return out
 
 
+GUIDE_TITLE = "How to Become a Medical Billing Specialist"
+
+
 def test_markdown_reads_back_with_the_answer_first(
     plan: Plan, tmp_path: Path, kb: KnowledgeBase
 ) -> None:
@@ -96,12 +99,14 @@ def test_markdown_reads_back_with_the_answer_first(
     assert headings(tokens)[0] == ("h1", "Your medical billing career plan")
     assert [title for tag, title in headings(tokens) if tag == "h2"] == SECTIONS
     texts = inline_text(tokens)
-    assert texts[1].startswith(f"Made on {date_text(MADE_ON)} for: ")
-    assert "your education: ged; your budget: $9,000;" in texts[1].lower()
-    assert "not given" not in texts[1]
-    assert texts[2] == plan.assumed
+    # Under the title, the line naming the guide the plan is built from (issue 22).
+    assert texts[1].startswith("Figures from the guide") and GUIDE_TITLE in texts[1]
+    assert texts[2].startswith(f"Made on {date_text(MADE_ON)} for: ")
+    assert "your education: ged; your budget: $9,000;" in texts[2].lower()
+    assert "not given" not in texts[2]
+    assert texts[3] == plan.assumed
     # The answer block, before the first section: program, certification, total, job-ready.
-    answer = texts[3 : texts.index("Why this plan")]
+    answer = texts[4 : texts.index("Why this plan")]
     total = money_span(plan.cost.total_min, plan.cost.total_max)
     assert any(line.startswith(f"Program: {plan.program.name}") for line in answer)
     assert f"Certification: {plan.certification.id}, {plan.certification.name}" in answer

@@ -25,6 +25,9 @@ QUESTIONS = {
     "employer_sponsor": "Does an employer offer",
     "remote": "work from home",
     "job_seeker": "out of work, laid off",
+    "military_spouse": "spouse of a service member",
+    "disability_services": "disability that makes work harder",
+    "snap": "Do you get SNAP",
     "current_pay": "What do you earn now",
     "credentials": "Which certifications do you already hold",
     "training_done": "complete a medical billing or coding training program",
@@ -41,8 +44,10 @@ TODAY = ("credentials", "training_done", "failed_exam", "in_high_school", "age",
 
 
 def leave_today_at_defaults(child: pexpect.spawn, *, hours: bool) -> None:
-    """Press Enter at each question of where the person stands today (each default, or skip)."""
-    for name in (*TODAY, *(("hours_per_week",) if hours else ())):
+    """Press Enter at each question asked since the money and where-you-stand questions came
+    (each default, or skip): the money help, the hours behind a current pay, where you stand."""
+    money_help = ("military_spouse", "disability_services", "snap")
+    for name in (*money_help, *(("hours_per_week",) if hours else ()), *TODAY):
         child.expect(QUESTIONS[name])
         child.send(ENTER)
 
@@ -106,16 +111,20 @@ def test_a_full_run_answering_every_question() -> None:
     child.send("y")
     child.expect(QUESTIONS["job_seeker"])
     child.send("y")
+    for name in ("military_spouse", "disability_services", "snap"):
+        child.expect(QUESTIONS[name])
+        child.send("n")
     child.expect(QUESTIONS["current_pay"])
     child.send("17/h" + ENTER)
+    # Its follow-up, right after it: the hours behind an hourly pay.
+    child.expect(QUESTIONS["hours_per_week"])
+    child.send(CLEAR + "30" + ENTER)
     for name in TODAY[:-1]:
         child.expect(QUESTIONS[name])
         child.send(ENTER)
     child.expect(QUESTIONS["state"])
     child.send("tx" + ENTER)
-    child.expect(QUESTIONS["hours_per_week"])
-    child.send(CLEAR + "30" + ENTER)
-    child.expect("Question 21 of 21")  # where you are: no employer amount without a sponsor
+    child.expect("Question 23 of 23")  # where you are: follow-ups are numbered "12a"
     child.expect(QUESTIONS["start"])
     child.send(CLEAR + "2026-01-05" + ENTER)
     child.expect("in the past. Plan from that day anyway")
@@ -204,14 +213,19 @@ def test_only_what_the_flags_leave_open_is_asked() -> None:
         "--no-employer-sponsor",
         "--no-remote",
         "--no-job-seeker",
+        "--no-military-spouse",
+        "--no-disability-services",
+        "--no-snap",
         "--current-pay",
         "36000",
+        "--hours-per-week",
+        "40",
         "--no-save",
     )
     index = child.expect([QUESTIONS["credentials"], QUESTIONS["education"]])
     assert index == 0
     child.send(ENTER)
-    for name in (*TODAY[1:], "hours_per_week"):
+    for name in TODAY[1:]:
         child.expect(QUESTIONS[name])
         child.send(ENTER)
     child.expect(QUESTIONS["start"])
@@ -219,6 +233,8 @@ def test_only_what_the_flags_leave_open_is_asked() -> None:
     child.expect("Make my plan")  # questions were asked, so the review follows
     child.send(ENTER)
     child.expect("Your medical billing career plan")
+    child.expect("Compare with a change")
+    child.send(ENTER)  # Done
     finish(child)
     assert child.exitstatus == 0
 

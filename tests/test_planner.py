@@ -86,7 +86,9 @@ def test_any_valid_profile_gives_a_sound_plan(profile: Profile) -> None:
     assert ("federal-aid" in applies) <= (profile.education != "bachelor")
     if data["budget"]["covers"] != "all":
         assert ("gi-bill" in applies) == profile.veteran
-        assert ("federal-aid" in applies) == (profile.education != "bachelor")
+        # Pell pays for programs: a path without one (the exam alone) does not name it.
+        has_program = data["cost"]["program"] is not None and data["cost"]["include_tuition"]
+        assert ("federal-aid" in applies) == (profile.education != "bachelor" and has_program)
     assert counted <= applies and "payment-plans" not in counted
     # One money story: the sources' shares add up to the aid counted, and what is left to pay
     # is the total less it (the "You pay" line).

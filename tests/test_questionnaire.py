@@ -28,6 +28,8 @@ PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
 # Where the person stands today, each left at its default: no credentials, no training year,
 # no failed exam, not in high school, age skipped, record "No" (the first choice), state skipped.
 TODAY_KEYS = ENTER * 7
+# The money questions after the job-seeker one (military spouse, disability services, SNAP), no.
+NO_MONEY_HELP = {"military_spouse": False, "disability_services": False, "snap": False}
 TODAY_ANSWERS = {"credentials": (), "failed_exam": (), "in_high_school": False, "record": "none"}
 
 
@@ -93,6 +95,9 @@ def test_every_question_answered(kb: KnowledgeBase, keys: Any) -> None:
         + ENTER  # employer sponsor: default no
         + "n"  # remote
         + "y"  # job seeker; no sponsor, so no question about the employer's amount
+        + "n"  # military spouse
+        + "n"  # disability services
+        + "n"  # SNAP
         + "17/h"
         + ENTER  # current pay
         + TODAY_KEYS
@@ -114,6 +119,9 @@ def test_every_question_answered(kb: KnowledgeBase, keys: Any) -> None:
         "employer_sponsor": False,
         "remote": False,
         "job_seeker": True,
+        "military_spouse": False,
+        "disability_services": False,
+        "snap": False,
         "current_pay": 17 * 2080,
         **TODAY_ANSWERS,
         "hours_per_week": 40,
@@ -135,12 +143,18 @@ def test_only_unanswered_questions_are_asked(kb: KnowledgeBase, keys: Any) -> No
     }
     screen = Screen()
     answers = keys(
-        "y" + "n" + ENTER + TODAY_KEYS + ENTER,
+        "y" + "n" + "nnn" + ENTER + TODAY_KEYS + ENTER,
         lambda: ask_missing(kb.questions, answered, {}, today=TODAY),
         screen,
     )
     # The current pay was skipped: it stays unknown, and no hours a week are asked.
-    assert answers == {"remote": True, "job_seeker": False, **TODAY_ANSWERS, "start": TODAY}
+    assert answers == {
+        "remote": True,
+        "job_seeker": False,
+        **NO_MONEY_HELP,
+        **TODAY_ANSWERS,
+        "start": TODAY,
+    }
     assert "work from home" in screen.text
     assert "highest level of education" not in screen.text
 
@@ -158,8 +172,14 @@ def test_saved_answers_are_offered_as_defaults(kb: KnowledgeBase, keys: Any) -> 
         "employer_sponsor": True,
         "remote": True,
     }
-    answers = keys(ENTER * 21, lambda: ask_missing(kb.questions, {}, saved, today=TODAY))
-    assert answers == {**saved, "job_seeker": False, **TODAY_ANSWERS, "start": TODAY}
+    answers = keys(ENTER * 24, lambda: ask_missing(kb.questions, {}, saved, today=TODAY))
+    assert answers == {
+        **saved,
+        "job_seeker": False,
+        **NO_MONEY_HELP,
+        **TODAY_ANSWERS,
+        "start": TODAY,
+    }
 
 
 def test_bad_answers_are_refused_inline(kb: KnowledgeBase, keys: Any) -> None:
@@ -174,7 +194,7 @@ def test_bad_answers_are_refused_inline(kb: KnowledgeBase, keys: Any) -> None:
         + CLEAR
         + "2500"
         + ENTER  # budget
-        + ENTER * 17
+        + ENTER * 20
         + CLEAR
         + "2026-02-30"
         + ENTER
@@ -275,6 +295,7 @@ def test_each_question_says_where_you_are(kb: KnowledgeBase, keys: Any) -> None:
         "employer_sponsor": True,
         "remote": False,
         "job_seeker": False,
+        **NO_MONEY_HELP,
         **TODAY_ANSWERS,
         "start": TODAY,
     }

@@ -113,7 +113,7 @@ def _options(console: Console, section: Section, grid: Grid) -> None:
     from billing_career.render.side_by_side import print_grid
 
     _heading(console, section.title)
-    print_grid(console, grid, folded={0}, right=range(2, len(grid.header)), min_fold=20)
+    print_grid(console, grid, folded={0}, right=range(2, len(grid.header)), min_fold=15)
     for note in section.notes:
         console.print(literal(note), style="dim")
 
