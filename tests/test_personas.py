@@ -527,7 +527,7 @@ def test_counselor_conditions_and_actions_name_their_sources(kb: KnowledgeBase) 
     actions = " ".join(plan.first_actions)
     assert "American Job Center" in actions and "Eligible Training Provider List" in actions
     assert "approved for the GI Bill" in actions
-    assert "FAFSA" in actions and "Pell-eligible" in actions
+    assert "FAFSA" in actions and "can get a Pell Grant" in actions
     for option in plan.aid:
         assert any(reason.startswith("Sources: ") for reason in option.reasons)
     assert any("American Job Center" in s for s in sources["wioa"].sources)

@@ -253,7 +253,7 @@ Program:       Short Certificate, in-person (optional for you)
 Certification: CBCS, Certified Billing and Coding Specialist
 Total cost:    $285-$530 (plan for this; newer reports: $247-$530)
 Funding:       Your budget of $2,000: covers it.
-You pay:       $285-$530.
+You pay:       $285-$530, out of your budget of $2,000.
 Job-ready by:  about February 16, 2099 (estimate: your experience lets you take the exam after 4
                weeks of study (a length this tool picked))
 This week:     Read the CBCS exam requirements and gather proof of your billing experience.
@@ -262,14 +262,14 @@ Your options
 Option: program                                          Cert  Total cost  Left to pay     Job-ready
 recommended, lowest-cost, fastest: Short Certificate,    CBCS   $285-$530    $285-$530  Feb 16, 2099
 in-person (optional)
-Left to pay: after the aid counted for that path; dates are estimates. Payback needs what you earn
-now.
+Left to pay: after the aid counted for that path; dates are estimates. Say what you earn now to see
+how soon each path pays for itself.
 
 Steps
-Jan 5, 2099 to Jan 19  1. Choose your certification exam and register
-Jan 19                 2. Optional: Short Certificate training
-Jan 19 to Feb 16       3. Prepare for and pass the CBCS exam
-Feb 16 to Apr 13       4. Begin your career
+Jan 5 to Jan 19, 2099   1. Choose your certification exam and register
+Jan 19, 2099            2. Optional: Short Certificate training
+Jan 19 to Feb 16, 2099  3. Prepare for and pass the CBCS exam
+Feb 16 to Apr 13, 2099  4. Begin your career
 
 The CBCS exam
 - Given by NHA (National Healthcareer Association): sign up on its website, nhanow.com.
@@ -293,11 +293,14 @@ First actions for this week
 2. Get CBCS exam prep materials and set a study schedule.
 3. Decide whether Short Certificate training is worth it for you, or go straight to the exam.
 
+Made on December 7, 2026 for: your education: associate degree; your budget: $2,000; your schedule:
+full-time; your billing experience: 2 years; your background: customer service, computer skills
+(spreadsheets, databases), accounting or bookkeeping; start: January 5, 2099.
 Assumed, as you did not say: how you prefer to learn: either; your goal: getting into a job quickly;
 a US military veteran: no; an employer offers to fund your training: no; you want to work from home:
 no; a military spouse: no; a disability that makes work harder: no; on SNAP: no. If one is wrong,
 answer that question and make the plan again.
-More: --details for every reason and the full tables; --explain for every rule.
+More: add --details for every reason, or --explain for every rule.
 """)
 
 

@@ -22,7 +22,7 @@ ISO_DATE = re.compile(r"\b(19|20)\d\d-\d\d-\d\d\b")
 # A flag name: two dashes then a letter, not inside a word or a range ("$1,885-$4,330").
 FLAG = re.compile(r"(?<![\w-])--[a-z]")
 # The one terminal line that may name flags (the plan's last).
-MORE = "More: --details for every reason and the full tables; --explain for every rule."
+MORE = "More: add --details for every reason, or --explain for every rule."
 
 
 @dataclass(frozen=True)

@@ -295,7 +295,7 @@ def _show_plan(
     else:
         from billing_career.render.plan import render_plan
 
-        render_plan(plan, explain=explain, details=details, no_color=GLOBAL.no_color)
+        render_plan(plan, explain=explain, details=details, no_color=GLOBAL.no_color, made_on=today)
 
 
 def _offer_changes(kb: KnowledgeBase, plan: Plan, *, today: dt.date) -> None:

@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from billing_career.errors import OperationError, UsageError
-from billing_career.knowledge.wording import date_text
 from billing_career.render.glossary import Explainer
-from billing_career.render.outline import Grid, Item, Outline, plan_outline
+from billing_career.render.outline import Grid, Item, Outline, made_text, plan_outline
 
 if TYPE_CHECKING:
     from billing_career.planning.planner import Plan
@@ -135,7 +134,7 @@ def _md_grid(grid: Grid, gloss: Explainer) -> list[str]:
 
 def made_line(outline: Outline, made_on: date) -> str:
     """'Made on November 30, 2026 for: your education: GED; ...'."""
-    return f"Made on {date_text(made_on)} for: {outline.answers}."
+    return made_text(outline, made_on)
 
 
 def to_markdown(outline: Outline, *, made_on: date) -> str:

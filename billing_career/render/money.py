@@ -64,8 +64,8 @@ def counts_text(source: FundingSource) -> str:
         if not source.ranked:
             return f"{text} (its amount is not known yet)"
         exam = source.terms.exam_up_to
-        limit = f"; the exam fee up to {money(exam)} a test" if exam is not None else ""
-        return f"{text} (in whole{limit})"
+        limit = f", an exam fee up to {money(exam)}" if exam is not None else ""
+        return f"{text} (it pays these in full{limit})"
     if source.terms.stated:
         return text
     return f"{text} (of {amount_text(source.amount)})"
@@ -85,12 +85,20 @@ def source_line(source: FundingSource) -> str:
 
 
 def you_pay_text(
-    left: MinMax, without: MinMax | None, unknown: Sequence[str], counted_any: bool
+    left: MinMax,
+    without: MinMax | None,
+    unknown: Sequence[str],
+    counted_any: bool,
+    *,
+    out_of: int | None = None,
 ) -> str:
     """'$285-$1,330 ($1,885-$4,330 without the aid), plus the CHFP exam fee, which no source
     gives.' What the person pays after the aid counted (and without the aid that has a
-    condition)."""
+    condition); out_of: the budget it comes out of, when the budget covers it."""
     text = span_text(left)
+    if out_of is not None:
+        # The budget covers it: what you pay comes out of the budget, not on top of it.
+        text += f", out of your budget of {money(out_of)}"
     if counted_any and without is not None:
         text += f" ({span_text(without)} without the aid)"
     if unknown:

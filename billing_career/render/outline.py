@@ -157,12 +157,16 @@ def _you_pay_line(plan: Plan) -> Line:
     """What the person pays after the counted aid (and without the conditional aid)."""
     you = plan.you_pay
     counted = bool(plan.funding.counted)
-    return Line(
-        "You pay",
-        you_pay_text(
-            MinMax(you.min, you.max), you.without_conditional_aid, you.not_counted, counted
-        ),
+    budget = plan.budget
+    out_of = budget.amount if budget.covers == "all" and budget.amount > 0 < you.max else None
+    text = you_pay_text(
+        MinMax(you.min, you.max),
+        you.without_conditional_aid,
+        you.not_counted,
+        counted,
+        out_of=out_of,
     )
+    return Line("You pay", text)
 
 
 def _other_path_line(plan: Plan) -> Line | None:
@@ -265,7 +269,7 @@ def option_program(option: PathOption) -> str:
     """'Online Self-Paced', 'Short Certificate, online', 'none'; '(optional)' when it is."""
     program = option.program
     if program is None:
-        return "none"
+        return "no training"
     how = program.delivery
     # "Online Self-Paced, online" says it twice.
     text = program.name + (f", {how}" if how and how.lower() not in program.name.lower() else "")
@@ -317,7 +321,7 @@ def _options(plan: Plan) -> Section | None:
     if given:
         note += " Payback: months until the pay you gain repays the cost."
     else:
-        note += " Payback needs what you earn now."
+        note += " Say what you earn now to see how soon each path pays for itself."
     header = OPTIONS_HEADER if given else OPTIONS_HEADER[:-1]
     return Section(
         OPTIONS_TITLE,
@@ -335,17 +339,17 @@ def step_dates(step: PlanStep) -> str:
 
 
 def _table_dates(steps: tuple[PlanStep, ...]) -> list[str]:
-    """Each step's dates as a step table shows them: 'Jan 11, 2027 to Jan 25', then 'Jan 25 to
-    May 25'; a year is written on the first date and wherever it changes from the date before."""
+    """Each step's dates as people write a span: 'Jan 11 to Jan 25, 2027', 'Dec 21, 2026 to
+    Jun 21, 2027', 'Jun 21, 2027'; every span says its year (readers could not guess it)."""
     out = []
-    year: int | None = None
     for step in steps:
-        days = (step.start,) if step.start == step.end else (step.start, step.end)
-        shown = []
-        for day in days:
-            shown.append(short_date(day, year=year))
-            year = day.year
-        out.append(" to ".join(shown))
+        start, end = step.start, step.end
+        if start == end:
+            out.append(short_date(start))
+        elif start.year == end.year:
+            out.append(f"{short_date(start, year=start.year)} to {short_date(end)}")
+        else:
+            out.append(f"{short_date(start)} to {short_date(end)}")
     return out
 
 
@@ -556,21 +560,19 @@ def _pay(plan: Plan) -> Section:
 def funding_lines(plan: Plan, *, brief: bool = False) -> list[str]:
     """Each aid source that applies: what it counts (of its own amount) and on what condition,
     or why it is not counted; then the total counted. In brief, the sources that pay for
-    nothing (named, never money) share one line, and the budget (on the first screen) is not
-    repeated."""
+    nothing (named, never money) are left to the full list, and the budget (on the first
+    screen) is not repeated."""
     lines = [] if brief else [f"Your budget: {money(plan.funding.budget)}."]
-    named: list[str] = []
     for source in plan.funding.sources:
         if not source.applies:
             continue
         if brief and not source.counted and not source.pays_for:
-            named.append(source.name)
-        else:
-            lines.append(source_line(source))
+            # Named, never money, and nothing to do about it this week (an apprenticeship, a
+            # payment plan, which the first actions ask about): the full list has them.
+            continue
+        lines.append(source_line(source))
     if len(plan.funding.counted) > 1:
         lines.append(f"Aid counted in all: {span_text(plan.funding.aid_counted)}.")
-    if named:
-        lines.append(f"Also named, not counted as money: {and_list(named)}.")
     return lines
 
 
@@ -605,14 +607,21 @@ def answered_text(plan: Plan) -> str:
     findings = plan.findings
     engine = findings.engine
     parts = []
+    origins = plan.profile.origins
     for name in plan.profile.field_names():
-        if name in plan.profile.defaulted or name not in findings.facts:
+        # Only what the person said (a default is on the "Assumed" line, or says nothing).
+        if origins.get(name) == "default" or name not in findings.facts:
             continue
         if getattr(plan.profile, name, None) is None:  # an optional answer not given
             continue
         parts.append(f"{engine.label(name)}: {engine.fact_text(name, findings.facts[name])}")
     parts.append(f"start: {date_text(plan.profile.start)}")
     return "; ".join(parts)
+
+
+def made_text(outline: Outline, made_on: dt.date) -> str:
+    """'Made on November 30, 2026 for: your education: GED; ...' (the answers the person gave)."""
+    return f"Made on {date_text(made_on)} for: {outline.answers}."
 
 
 def plan_outline(plan: Plan) -> Outline:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +12,14 @@ from rich.text import Text
 
 from billing_career.knowledge.figures import money
 from billing_career.render.glossary import Explainer
-from billing_career.render.outline import OPTIONS_TITLE, Grid, Outline, Section, plan_outline
+from billing_career.render.outline import (
+    OPTIONS_TITLE,
+    Grid,
+    Outline,
+    Section,
+    made_text,
+    plan_outline,
+)
 from billing_career.render.terminal import hanging, literal, make_console
 
 if TYPE_CHECKING:
@@ -118,7 +126,14 @@ def _options(console: Console, section: Section, grid: Grid) -> None:
         console.print(literal(note), style="dim")
 
 
-def render_plan(plan: Plan, *, explain: bool, no_color: bool, details: bool = False) -> None:
+def render_plan(
+    plan: Plan,
+    *,
+    explain: bool,
+    no_color: bool,
+    details: bool = False,
+    made_on: dt.date | None = None,
+) -> None:
     """The answer first (program, certification, total and funding, job-ready, this week),
     then blockers and warnings, the steps one line each, and short cost, pay and aid; with
     details, every reason and the full tables; with explain, the alternatives and every rule."""
@@ -140,12 +155,16 @@ def render_plan(plan: Plan, *, explain: bool, no_color: bool, details: bool = Fa
             _options(console, section, section.grid)
             continue
         _section(console, section, gloss, details=details)
-    if outline.assumed:
+    if made_on is not None or outline.assumed:
         console.print()
+    if made_on is not None:
+        # The day and the answers the plan was made for: a printout says what it rests on.
+        console.print(literal(made_text(outline, made_on)), style="dim")
+    if outline.assumed:
         console.print(literal(gloss(outline.assumed)), style="dim")
     if not details and not explain:
         console.print(
-            "More: --details for every reason and the full tables; --explain for every rule.",
+            "More: add --details for every reason, or --explain for every rule.",
             style="dim",
         )
     if explain:
