@@ -820,6 +820,9 @@ class EarlyStep(Sourced):
     weeks: BySchedule
     # Planning time is an assumption, not a figure of the guide; the plan says so.
     weeks_note: str
+    # Done before training starts (a diploma, a check that decides whether to train at all);
+    # otherwise it runs alongside training, from its first day.
+    before_training: bool = False
 
 
 SchedulePoint = Literal["min", "max", "mid"]

@@ -425,7 +425,7 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
                 paid=share,
                 reasons=(
                     *source.reasons[:1],
-                    "Not counted here: the aid sought before it (the FAFSA first) already pays "
+                    "Not counted here: the aid sought before it already pays "
                     "what it would pay of this path, or the path has none of it.",
                 ),
             )

@@ -73,7 +73,9 @@ class RuleWords:
         (with a program: the aid counted for it)."""
         text = f"Your budget of {money(facts['budget'])}"
         entry = facts.get(AID_BY_PROGRAM, {}).get(program) if program else None
-        ids = entry[0] if entry and entry[0] else facts.get(COUNTED_AID, ())
+        # A program with its own entry names only the aid counted for it, none included (Pell
+        # counted for one program type must not be named for another).
+        ids = entry[0] if entry is not None else facts.get(COUNTED_AID, ())
         counted = [self._aid_names[ident] for ident in ids]
         if counted:
             text += f" with {and_list(sorted(counted))} counted"
@@ -105,7 +107,9 @@ class RuleWords:
         """'The GI Bill, if approved, pays' or 'Pell Grants and WIOA, if approved, pay': the
         aid counted for this program type."""
         entry = facts.get(AID_BY_PROGRAM, {}).get(program) if program else None
-        ids = entry[0] if entry and entry[0] else facts.get(COUNTED_AID, ())
+        # A program with its own entry names only the aid counted for it, none included (Pell
+        # counted for one program type must not be named for another).
+        ids = entry[0] if entry is not None else facts.get(COUNTED_AID, ())
         counted = sorted(self._aid_names[ident] for ident in ids)
         verb = "pays" if len(counted) == 1 else "pay"
         text = and_list(counted) if counted else "Counted aid"

@@ -196,10 +196,11 @@ def build(kb: KnowledgeBase, given: StepInput) -> Timeline:
         if step_id == "finish-high-school" and given.graduation is not None:
             # Until graduation: nothing that needs the diploma starts before it.
             end = max(cursor, graduation_day(given.graduation))
-            details = (*reasons, *record.details, f"Until your graduation, {given.graduation}.")
+            graduation = date_text(graduation_day(given.graduation))
+            details = (*reasons, *record.details, f"Until your graduation, by {graduation}.")
             drafts.append(Draft(step_id, record.title, cursor, end, _unique(details)))
             cursor = end
-        elif step_id in {"earn-diploma", "finish-high-school"}:
+        elif record.before_training:
             end = after_weeks(cursor, weeks)
             details = (*reasons, *record.details, _assumed(weeks, record.weeks_note))
             drafts.append(Draft(step_id, record.title, cursor, end, _unique(details)))

@@ -591,8 +591,15 @@ def _aid(plan: Plan) -> Section:
             if plan.budget.covers == "all"
             else ("None of the guide's options fits your answers.",)
         )
-    brief = funding_lines(plan, brief=True)
-    return Section("Funding and aid", tuple(items), notes=notes, brief=(*brief, *notes))
+    brief = (*funding_lines(plan, brief=True), *notes)
+    if not brief:
+        # Only options that are named, never money: say so rather than leave a bare heading.
+        brief = (
+            ("None needed: your budget covers this path.",)
+            if plan.budget.covers == "all"
+            else ("No aid counts toward this path: what it costs comes from your budget.",)
+        )
+    return Section("Funding and aid", tuple(items), notes=notes, brief=brief)
 
 
 def _actions(plan: Plan) -> Section:
@@ -630,9 +637,10 @@ def plan_outline(plan: Plan) -> Outline:
     sections = [
         section
         for section in (
+            # Blockers and warnings right after the answer, on the first screen.
+            _findings(plan),
             _options(plan),
             _why(plan),
-            _findings(plan),
             _steps(plan),
             _exam(plan),
             _cost(plan),
