@@ -669,6 +669,9 @@ Other options
      You did not say an employer offers to fund your training.
 - MyCAA (military spouses) (not assessed)
     My Career Advancement Account scholarship for military spouses [7]
+     newer: Up to $2,000 a fiscal year (October to September), $4,000 in all; more in one year only
+     with a waiver for a licensure or certification program (Military OneSource: MyCAA spouse
+     scholarship, issuer, undated)
      newer: Up to $4,000 in all, $2,000 a fiscal year, for tuition and exam fees; not books
      (Military OneSource: MyCAA spouse scholarship, issuer, undated)
 - Vocational Rehabilitation (not assessed)
@@ -1057,7 +1060,7 @@ Sources (32)
 │ 2026-10013)                        │             │                                    │          │
 │ WIOA account caps (NWWDB P1;       │ government  │ 2019-12-03; 2020-07-01             │        2 │
 │ Wisconsin DWD 7.1.5; WDBPC)        │             │                                    │          │
-│ Military OneSource: MyCAA spouse   │ issuer      │ read 2026-12                       │        3 │
+│ Military OneSource: MyCAA spouse   │ issuer      │ read 2026-12                       │        4 │
 │ scholarship                        │             │                                    │          │
 │ (militaryonesource.mil)            │             │                                    │          │
 │ Vocational Rehabilitation          │ government  │ undated; 2023-10                   │        2 │
@@ -1081,7 +1084,7 @@ Sources (32)
 │ of experience) and retakes (30     │             │                                    │          │
 │ days after a failed attempt)       │             │                                    │          │
 │ (knowledge.nhanow.com)             │             │                                    │          │
-│ HHS OIG Special Advisory Bulletin  │ third-party │ 2013-05-08                         │        3 │
+│ HHS OIG Special Advisory Bulletin  │ third-party │ 2013-05-08                         │        4 │
 │ on the Effect of Exclusion         │             │                                    │          │
 │ (2013-05-08), as summarized by     │             │                                    │          │
 │ dykema.com (2013-05-17) and        │             │                                    │          │
@@ -1089,7 +1092,7 @@ Sources (32)
 │ (2021-01-08)                       │             │                                    │          │
 │ (oig.hhs.gov/exclusions)           │             │                                    │          │
 └────────────────────────────────────┴─────────────┴────────────────────────────────────┴──────────┘
-Figures with a newer reported value (34)
+Figures with a newer reported value (35)
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┓
 ┃ Record                  ┃ Field               ┃ Newer figure            ┃ Reported by            ┃
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━┩
@@ -1218,6 +1221,13 @@ Figures with a newer reported value (34)
 │ aid.yaml: payment-plans │ description         │ AAPC has a member       │ AAPC: Member hardship  │
 │                         │                     │ hardship policy         │ policy (issuer, read   │
 │                         │                     │                         │ 2026-11)               │
+│ aid.yaml: mycaa         │ amount              │ Up to $2,000 a fiscal   │ Military OneSource:    │
+│                         │                     │ year (October to        │ MyCAA spouse           │
+│                         │                     │ September), $4,000 in   │ scholarship (issuer,   │
+│                         │                     │ all; more in one year   │ undated)               │
+│                         │                     │ only with a waiver for  │                        │
+│                         │                     │ a licensure or          │                        │
+│                         │                     │ certification program   │                        │
 │ aid.yaml: mycaa         │ amount              │ Up to $4,000 in all,    │ Military OneSource:    │
 │                         │                     │ $2,000 a fiscal year,   │ MyCAA spouse           │
 │                         │                     │ for tuition and exam    │ scholarship (issuer,   │

@@ -153,6 +153,10 @@ This week:     Check that the school's program and the CBCS test are approved
                for the GI Bill before you enroll or sit the exam (claim the test
                fee with VA Form 22-0803).
 
+Blockers and warnings
+- Warning: Your budget of $0 with GI Bill counted falls short of even the low
+  end of this path's whole cost ($1,885-$4,330), by $130-$375.
+
 Your options
 Option: program                   Cert     Total cost  Left to pay     Job-ready
 recommended, lowest-cost,         CBCS  $1,885-$4,330    $130-$375  Jun 29, 2027
@@ -162,10 +166,6 @@ without-aid: Online Self-Paced    CBCS    $835-$2,680  $835-$2,680  Jun 29, 2027
 Left to pay: after the aid counted for that path; dates are estimates.
 Without-aid: what your budget alone pays for. Say what you earn now to see how
 soon each path pays for itself.
-
-Blockers and warnings
-- Warning: Your budget of $0 with GI Bill counted falls short of even the low
-  end of this path's whole cost ($1,885-$4,330), by $130-$375.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your program, arrange the money and enroll
@@ -252,6 +252,11 @@ This week:     Check that the school's program and the CBCS
                enroll or sit the exam (claim the test fee
                with VA Form 22-0803).
 
+Blockers and warnings
+- Warning: Your budget of $0 with GI Bill counted falls
+  short of even the low end of this path's whole cost
+  ($1,885-$4,330), by $130-$375.
+
 Your options
 recommended, lowest-cost, fastest: Short Certificate,
 in-person
@@ -268,11 +273,6 @@ without-aid: Online Self-Paced
 Left to pay: after the aid counted for that path; dates are
 estimates. Without-aid: what your budget alone pays for. Say
 what you earn now to see how soon each path pays for itself.
-
-Blockers and warnings
-- Warning: Your budget of $0 with GI Bill counted falls
-  short of even the low end of this path's whole cost
-  ($1,885-$4,330), by $130-$375.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your program, arrange the
@@ -367,16 +367,16 @@ Job-ready by:  about June 29, 2027 (an estimate; the guide says job-ready within
 This week:     Check that the school's program and the CBCS test are approved for the GI Bill before you enroll or sit
                the exam (claim the test fee with VA Form 22-0803).
 
+Blockers and warnings
+- Warning: Your budget of $0 with GI Bill counted falls short of even the low end of this path's whole cost
+  ($1,885-$4,330), by $130-$375.
+
 Your options
 Option: program                                                  Cert     Total cost  Left to pay     Job-ready
 recommended, lowest-cost, fastest: Short Certificate, in-person  CBCS  $1,885-$4,330    $130-$375  Jun 29, 2027
 without-aid: Online Self-Paced                                   CBCS    $835-$2,680  $835-$2,680  Jun 29, 2027
 Left to pay: after the aid counted for that path; dates are estimates. Without-aid: what your budget alone pays for. Say
 what you earn now to see how soon each path pays for itself.
-
-Blockers and warnings
-- Warning: Your budget of $0 with GI Bill counted falls short of even the low end of this path's whole cost
-  ($1,885-$4,330), by $130-$375.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your program, arrange the money and enroll
@@ -452,6 +452,12 @@ This week:     Visit an American Job Center (some states call it WorkOne,
                CareerSource or Michigan Works) and ask which billing programs
                are on your state's Eligible Training Provider List (ETPL).
 
+Blockers and warnings
+- Warning: Your budget of $500 with WIOA counted covers the low end of this
+  path's whole cost ($1,885-$4,330) but may fall short by up to $830. WIOA:
+  public money for job training, for people out of work or on a low income,
+  under a federal law called WIOA.
+
 Your options
 Option: program                   Cert     Total cost  Left to pay     Job-ready
 recommended, fastest: Short       CBCS  $1,885-$4,330  $285-$1,330   Sep 5, 2027
@@ -461,12 +467,6 @@ without-aid: Online Self-Paced    CBCS    $835-$2,680  $835-$2,680  Feb 15, 2028
 Left to pay: after the aid counted for that path; dates are estimates.
 Without-aid: what your budget alone pays for. Say what you earn now to see how
 soon each path pays for itself.
-
-Blockers and warnings
-- Warning: Your budget of $500 with WIOA counted covers the low end of this
-  path's whole cost ($1,885-$4,330) but may fall short by up to $830. WIOA:
-  public money for job training, for people out of work or on a low income,
-  under a federal law called WIOA.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your program, arrange the money and enroll
@@ -561,6 +561,13 @@ This week:     Visit an American Job Center (some states
                your state's Eligible Training Provider List
                (ETPL).
 
+Blockers and warnings
+- Warning: Your budget of $500 with WIOA counted covers the
+  low end of this path's whole cost ($1,885-$4,330) but may
+  fall short by up to $830. WIOA: public money for job
+  training, for people out of work or on a low income, under
+  a federal law called WIOA.
+
 Your options
 recommended, fastest: Short Certificate, online
   Cert:        CBCS
@@ -582,13 +589,6 @@ without-aid: Online Self-Paced
 Left to pay: after the aid counted for that path; dates are
 estimates. Without-aid: what your budget alone pays for. Say
 what you earn now to see how soon each path pays for itself.
-
-Blockers and warnings
-- Warning: Your budget of $500 with WIOA counted covers the
-  low end of this path's whole cost ($1,885-$4,330) but may
-  fall short by up to $830. WIOA: public money for job
-  training, for people out of work or on a low income, under
-  a federal law called WIOA.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your program, arrange the
@@ -690,6 +690,11 @@ Job-ready by:  about September 5, 2027 (an estimate; the guide says job-ready wi
 This week:     Visit an American Job Center (some states call it WorkOne, CareerSource or Michigan Works) and ask which
                billing programs are on your state's Eligible Training Provider List (ETPL).
 
+Blockers and warnings
+- Warning: Your budget of $500 with WIOA counted covers the low end of this path's whole cost ($1,885-$4,330) but may
+  fall short by up to $830. WIOA: public money for job training, for people out of work or on a low income, under a
+  federal law called WIOA.
+
 Your options
 Option: program                                  Cert     Total cost  Left to pay     Job-ready
 recommended, fastest: Short Certificate, online  CBCS  $1,885-$4,330  $285-$1,330   Sep 5, 2027
@@ -697,11 +702,6 @@ lowest-cost: Online Self-Paced                   CBCS    $835-$2,680    $285-$53
 without-aid: Online Self-Paced                   CBCS    $835-$2,680  $835-$2,680  Feb 15, 2028
 Left to pay: after the aid counted for that path; dates are estimates. Without-aid: what your budget alone pays for. Say
 what you earn now to see how soon each path pays for itself.
-
-Blockers and warnings
-- Warning: Your budget of $500 with WIOA counted covers the low end of this path's whole cost ($1,885-$4,330) but may
-  fall short by up to $830. WIOA: public money for job training, for people out of work or on a low income, under a
-  federal law called WIOA.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your program, arrange the money and enroll

@@ -17,6 +17,7 @@ from billing_career.planning.answers import answer_words
 from billing_career.planning.profile import (
     ASKED_ONLY_IF,
     DEFAULTS,
+    HourlyPay,
     InvalidAnswer,
     parse_answer,
     skippable,
@@ -310,6 +311,10 @@ def answer_text(question: Question, value: Any) -> str:
         return ", ".join(labels.get(str(item), str(item)) for item in value) or "None"
     if isinstance(value, dt.date):
         return date_text(value)
+    if isinstance(value, HourlyPay):
+        # Typed per hour: made yearly with the hours a week when the plan is made.
+        dollars = f"{value.cents / 100:,.2f}".removesuffix(".00")
+        return f"${dollars} an hour"
     if question.kind == "money" and isinstance(value, int):
         return f"${value:,}"
     return labels.get(str(value), str(value))
@@ -335,8 +340,10 @@ def answers_table(
 
 
 def short_name(question: Question) -> str:
-    """'Years of experience' for experience_years: the answer's name in words."""
-    return answer_words(question.id).capitalize()
+    """'Years of experience' for experience_years: the answer's name in words (an initialism
+    such as SNAP keeps its capitals)."""
+    words = answer_words(question.id)
+    return words[:1].upper() + words[1:]
 
 
 _short = short_name

@@ -233,6 +233,9 @@ class CostBreakdown:
     total_min: Number = field(metadata=JSON_SKIP)
     total_max: Number = field(metadata=JSON_SKIP)
     issuer_name: str | None = field(default=None, metadata=JSON_SKIP)
+    # A member of the issuer already (a CPC holder, of AAPC): no membership to pay, now or in
+    # the newer figures.
+    already_member: bool = field(default=False, metadata=JSON_SKIP)
 
     def __post_init__(self) -> None:
         cert = self.certification
@@ -648,6 +651,7 @@ def cost_breakdown(
             None if certification.issuer is None else kb.organization(certification.issuer).name
         ),
         member_required=member_required,
+        already_member=already_member,
     )
 
 
@@ -747,7 +751,7 @@ def total_with_newer_figures(kb: KnowledgeBase, cost: CostBreakdown) -> NewerTot
         ]
         top = max([membership.cost_per_year, *reported])
         org = _org_label(kb, cert.issuer or "")
-        if counted is None and required:
+        if counted is None and required and not cost.already_member:
             low += membership.cost_per_year
             high += top
             because.append(
