@@ -210,10 +210,13 @@ class PlanReasons:
             (findings.action_kinds.get(action, "program"), action) for action in findings.actions
         ]
         kinds = {entry.aid: entry.action_kind for entry in self.kb.aid.funding}
+        # Named, never counted as money (VR, SNAP E&T): the office that decides comes first all
+        # the same; only money that could be counted but is not, waits for the programs.
+        never = {entry.aid for entry in self.kb.aid.funding if entry.pays == "nothing"}
         applying = [source for source in funding.sources if source.applies]
         for source in sorted(applying, key=lambda source: not source.counted):
             kind = kinds.get(source.id, "money")
-            if own_covered or not source.counted:
+            if own_covered or (not source.counted and source.id not in never):
                 # Aid that only may apply (or that a budget paying the whole path does not
                 # need) is worth asking about with the programs, not before them.
                 kind = "program"
