@@ -795,6 +795,9 @@ class Rule(Record):
     because: str
     # Said when the rule does not hold, so --explain can answer "why not?" in words too.
     otherwise: str | None = None
+    # A few words for what a blocker or warning is about, where many people's are counted (the
+    # caseload report): "No diploma or GED yet".
+    label: str | None = None
     source: SourceRef
 
 
@@ -919,6 +922,8 @@ class FundingRule(Record):
     actions: tuple[str, ...] = ()
     # Aid's first actions arrange the money, so they come before the program's.
     action_kind: ActionKind = "money"
+    # Where a counselor sends a client for it, in the caseload report ("an American Job Center").
+    refer_to: str | None = None
     source: SourceRef
     also: tuple[SourceRef, ...] = ()
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -131,6 +131,8 @@ class Finding:
     kind: str  # 'blocker', 'warning' or 'payback'
     count: int
     clients: tuple[str, ...]
+    # The rule's own few words (rules.yaml `label`), when it has them.
+    label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -201,9 +203,15 @@ class CaseloadReport:
 class Caseload:
     """Adds plans up one at a time (a batch streams), then gives the CaseloadReport."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        labels: Mapping[str, str] | None = None,
+        referrals: Mapping[str, str] | None = None,
+    ) -> None:
         self.rows: list[ClientFacts] = []
         self.errors: list[RowFailure] = []
+        self.labels = dict(labels or {})
+        self.referrals = dict(referrals or {})
 
     def add(self, facts: ClientFacts) -> None:
         self.rows.append(facts)
@@ -212,7 +220,7 @@ class Caseload:
         self.errors.append(failure)
 
     def report(self, made_on: dt.date | None = None) -> CaseloadReport:
-        return summarize(self.rows, self.errors, made_on)
+        return summarize(self.rows, self.errors, made_on, self.labels, self.referrals)
 
 
 def facts_of_row(kb: KnowledgeBase, row: Row, options: Options) -> ClientFacts:
@@ -234,7 +242,7 @@ def plan_caseload(
     progress(rows done) is called now and then."""
     from billing_career.planning.batch import outcomes
 
-    caseload = Caseload()
+    caseload = Caseload(rule_labels(kb), referral_names(kb))
     for done, outcome in enumerate(outcomes(kb, rows, options, facts_of_row, workers), 1):
         if outcome.result is not None:
             caseload.add(outcome.result)
@@ -266,10 +274,22 @@ def _span(pairs: Iterable[MinMax]) -> MinMax:
     return MinMax(low, high)
 
 
+def rule_labels(kb: KnowledgeBase) -> dict[str, str]:
+    """Each blocker's or warning's few words, by the id of the rule that raises it."""
+    return {rule.id: rule.label for rule in kb.rules.rules if rule.label}
+
+
+def referral_names(kb: KnowledgeBase) -> dict[str, str]:
+    """Where a counselor sends a client for each aid source (aid.yaml `refer_to`), by its id."""
+    return {entry.aid: entry.refer_to for entry in kb.aid.funding if entry.refer_to}
+
+
 def summarize(
     rows: Iterable[ClientFacts],
     errors: Iterable[RowFailure] = (),
     made_on: dt.date | None = None,
+    labels: Mapping[str, str] | None = None,
+    referral_names: Mapping[str, str] | None = None,
 ) -> CaseloadReport:
     """The caseload report of these clients' facts and the rows that gave no plan."""
     rows = tuple(rows)
@@ -290,7 +310,7 @@ def summarize(
             findings.setdefault(("payback", MORE_PAY_NOW), []).append(row.client)
     rank = {"blocker": 0, "payback": 1, "warning": 2}
     blockers = tuple(
-        Finding(ident, kind, len(clients), tuple(clients))
+        Finding(ident, kind, len(clients), tuple(clients), (labels or {}).get(ident))
         for (kind, ident), clients in sorted(
             findings.items(), key=lambda item: (rank[item[0][0]], -len(item[1]), item[0][1])
         )
@@ -302,7 +322,8 @@ def summarize(
             if source.counted:
                 sources.setdefault(source.id, (source.name, []))[1].append(source.paid)
             if source.referral:
-                referred.setdefault(source.id, (source.name, []))[1].append(row.client)
+                where = (referral_names or {}).get(source.id, source.name)
+                referred.setdefault(source.id, (where, []))[1].append(row.client)
     funding = FundingTotals(
         total_cost=_span(row.total_cost for row in rows),
         aid_counted=_span(row.aid_counted for row in rows),

@@ -97,11 +97,11 @@ def months_text(span: MinMax) -> str:
     return f"{low}-{high} months"
 
 
-def finding_label(ident: str, kind: str) -> str:
-    """A blocker's or warning's heading, from the id of the rule that raised it."""
+def finding_label(ident: str, kind: str, label: str | None = None) -> str:
+    """A blocker's or warning's heading: the rule's own few words, else its id in words."""
     if ident == MORE_PAY_NOW:
         return "Earns more now than entry-level billing pays"
-    words = ident.replace("-", " ")
+    words = label or ident.replace("-", " ")
     kind_word = {"blocker": "Blocker", "warning": "Warning"}.get(kind, "Barrier")
     return f"{kind_word}: {words}"
 
@@ -192,7 +192,7 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
 
     barriers = Section("Blockers and barriers")
     barriers.lines = [
-        f"{finding_label(f.id, f.kind)}: {f.count:,} ({id_list(f.clients, ids_limit)})"
+        f"{finding_label(f.id, f.kind, f.label)}: {f.count:,} ({id_list(f.clients, ids_limit)})"
         for f in report.blockers
     ] or ["None of the clients has a blocker or a warning."]
     sections.append(barriers)
@@ -212,7 +212,7 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
         + (f" ({id_list(funding.not_funded, ids_limit)})." if funding.not_funded else "."),
     ]
     money_section.lines += [
-        f"Refer for {referral.name}: {referral.count:,} ({id_list(referral.clients, ids_limit)})"
+        f"Send to {referral.name}: {referral.count:,} ({id_list(referral.clients, ids_limit)})"
         for referral in report.referrals
     ]
     sections.append(money_section)
