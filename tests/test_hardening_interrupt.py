@@ -19,7 +19,7 @@ from typing import Any
 import pexpect
 import pytest
 import yaml
-from conftest import DATA, bcareer_executable
+from conftest import DATA, bcareer_executable, share_default_key_bindings
 from hardening_tools import big_cohort, wait_until
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.data_structures import Size
@@ -110,6 +110,7 @@ def plan_in_a_terminal(invoke: Any, monkeypatch: pytest.MonkeyPatch, typed: str)
     """`bcareer plan` in-process, as on a terminal: stdin and stdout say they are one, and
     prompt_toolkit reads the typed keys from a pipe and draws on a screen (returned as text)."""
     monkeypatch.setenv("PROMPT_TOOLKIT_NO_CPR", "1")
+    share_default_key_bindings(monkeypatch)
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     screen = io.StringIO()

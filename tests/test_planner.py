@@ -44,7 +44,10 @@ profiles = st.builds(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 100 examples: the profile is a product of small choice sets and booleans plus a few ranges;
+# hypothesis reaches their edges (0, the maxima, None) within the first examples, and 300 cost
+# the suite about 7 s more without finding more (each plan is made and serialized).
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(profiles)
 def test_any_valid_profile_gives_a_sound_plan(profile: Profile) -> None:
     result = make_plan(KB, profile)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import DATA
+from conftest import DATA, share_default_key_bindings
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
@@ -50,8 +50,9 @@ class Screen:
 
 
 @pytest.fixture
-def keys() -> Iterator[Any]:
+def keys(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """Type keys into the prompts; returns a function (keys, call) -> call's result."""
+    share_default_key_bindings(monkeypatch)
 
     def run(typed: str, call: Any, screen: Screen | None = None) -> Any:
         with create_pipe_input() as pipe:
