@@ -118,9 +118,11 @@ class Profile(BaseModel):
         """Every answer's origin, in question order: flag, answers-file, asked, saved or default
         (an optional answer not given is 'default', its default being 'unknown')."""
         given = self.model_fields_set
+        # Read once: a private attribute goes through pydantic's __getattr__ at each access.
+        origins = self._origins
         return {
-            name: self._origins.get(name, "flag")
-            if name in given and self._origins.get(name) != "default"
+            name: origins.get(name, "flag")
+            if name in given and origins.get(name) != "default"
             else "default"
             for name in FIELD_KINDS
         }
