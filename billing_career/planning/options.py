@@ -180,12 +180,22 @@ def priced(
 
     path = candidate.cost
     money = _path_money(funding, path, with_aid=candidate.with_aid)
-    band = experience_levels(kb.salary.by_experience, profile.experience_years)
-    pay = (
-        payback(kb, profile.current_pay, band[0], (path.total_min, path.total_max))
-        if band
-        else None
-    )
+    # Payback months read only the current pay, the experience band and the path's total.
+    pay_key = (profile.current_pay, profile.experience_years, path.total_min, path.total_max)
+    known = _PAYBACK.get(kb, lambda _kb: {})
+    if pay_key in known:
+        months = known[pay_key]
+    else:
+        band = experience_levels(kb.salary.by_experience, profile.experience_years)
+        pay = (
+            payback(kb, profile.current_pay, band[0], (path.total_min, path.total_max))
+            if band
+            else None
+        )
+        months = None if pay is None else OptionPayback(pay.months)
+        if len(known) >= _PAYBACK_LIMIT:
+            known.clear()
+        known[pay_key] = months
     record = candidate.record
     cert = kb.certification(candidate.cert)
     return PathOption(
@@ -197,8 +207,15 @@ def priced(
         money.total,
         money.left_to_pay,
         _ready_by(kb, findings, profile, candidate),
-        None if pay is None else OptionPayback(pay.months),
+        months,
     )
+
+
+# Payback months by what they read (see priced), per knowledge base.
+_PAYBACK: PerKnowledgeBase[dict[tuple[int | None, int, float, float], OptionPayback | None]] = (
+    PerKnowledgeBase()
+)
+_PAYBACK_LIMIT = 4096
 
 
 def _same_figures(one: PathOption, other: PathOption) -> bool:
