@@ -455,8 +455,11 @@ class Planner(PlanReasons):
         *,
         today: dt.date | None = None,
         state_folders: Sequence[Path] = (),
+        brief: bool = False,
     ) -> Plan:
-        """The plan for one profile; with today, a start date before it is warned about."""
+        """The plan for one profile; with today, a start date before it is warned about. brief:
+        without the options table, the other path and the fallback (a caseload report reads
+        none of them, and they are a third of the work)."""
         from billing_career.planning.money import assess, budget_of, with_gap, with_path
 
         engine = self.engine
@@ -482,11 +485,12 @@ class Planner(PlanReasons):
         # Funds that cover a path with no training name no aid they do not count.
         quiet = not path.include_tuition
         funding = with_gap(funding, budget.covers != "all", quiet_when_covered=quiet)
-        plan = self._assemble(profile, findings, choice, path, budget, funding, today)
-        plan = replace(plan, options=self._options(plan, assessed))
-        other = self._other_path(plan)
-        if other is not None:
-            plan = dataclasses.replace(plan, other_path=other)
+        plan = self._assemble(profile, findings, choice, path, budget, funding, today, brief)
+        if not brief:
+            plan = replace(plan, options=self._options(plan, assessed))
+            other = self._other_path(plan)
+            if other is not None:
+                plan = dataclasses.replace(plan, other_path=other)
         if profile.state is None:
             return plan
         from billing_career.reference.salary import find_state_rows
@@ -528,6 +532,7 @@ class Planner(PlanReasons):
         budget: Budget,
         funding: Funding,
         today: dt.date | None,
+        brief: bool = False,
     ) -> Plan:
         from billing_career.planning import timeline
         from billing_career.planning.payback import experience_levels, payback
@@ -600,7 +605,7 @@ class Planner(PlanReasons):
             first_actions=actions,
             funding=funding,
             ready_by_basis=dates.ready_by_basis,
-            fallback=self._fallback(profile, funding, path),
+            fallback=None if brief else self._fallback(profile, funding, path),
             payback=payback(
                 kb,
                 profile.current_pay,
@@ -824,7 +829,9 @@ def make_plan(
     *,
     today: dt.date | None = None,
     state_folders: Sequence[Path] = (),
+    brief: bool = False,
 ) -> Plan:
     """The plan for one profile; with today, a start date before it is warned about;
-    state_folders: where a person's own state pay rows may be (salary_states.yaml)."""
-    return planner_for(kb).plan(profile, today=today, state_folders=state_folders)
+    state_folders: where a person's own state pay rows may be (salary_states.yaml); brief: see
+    Planner.plan."""
+    return planner_for(kb).plan(profile, today=today, state_folders=state_folders, brief=brief)
