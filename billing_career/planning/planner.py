@@ -466,10 +466,13 @@ class Planner(PlanReasons):
         assessed = assess(engine, profile, engine.answer_facts(profile))
         findings = engine.evaluate(profile, assessed.paid, assessed.ranked, assessed.by_program)
         paid = assessed.paid
+        # The stage-1 findings on the budget alone, when made (the fallback's choice reads them).
+        unpaid: Findings | None = None
         if "training_optional" in findings.flags and assessed.ranked:
             # Optional training is not paid for in this plan, so no aid weighs on which
             # program is named: the budget alone ranks them.
             findings, paid = engine.evaluate(profile), {}
+            unpaid = findings
         choice = self._choose(findings, profile, paid)
         path = self._path(choice)
         # Each counted source's share of the path, in catalog order: the shares add up.
@@ -485,7 +488,9 @@ class Planner(PlanReasons):
         # Funds that cover a path with no training name no aid they do not count.
         quiet = not path.include_tuition
         funding = with_gap(funding, budget.covers != "all", quiet_when_covered=quiet)
-        plan = self._assemble(profile, findings, choice, path, budget, funding, today, brief)
+        plan = self._assemble(
+            profile, findings, choice, path, budget, funding, today, brief, unpaid
+        )
         if not brief:
             plan = replace(plan, options=self._options(plan, assessed))
             other = self._other_path(plan)
@@ -533,6 +538,7 @@ class Planner(PlanReasons):
         funding: Funding,
         today: dt.date | None,
         brief: bool = False,
+        unpaid: Findings | None = None,
     ) -> Plan:
         from billing_career.planning import timeline
         from billing_career.planning.payback import experience_levels, payback
@@ -605,7 +611,7 @@ class Planner(PlanReasons):
             first_actions=actions,
             funding=funding,
             ready_by_basis=dates.ready_by_basis,
-            fallback=None if brief else self._fallback(profile, funding, path),
+            fallback=None if brief else self._fallback(profile, funding, path, unpaid),
             payback=payback(
                 kb,
                 profile.current_pay,
@@ -699,13 +705,20 @@ class Planner(PlanReasons):
             own=False,
         )
 
-    def _fallback(self, profile: Profile, funding: Funding, path: CostBreakdown) -> Fallback | None:
+    def _fallback(
+        self,
+        profile: Profile,
+        funding: Funding,
+        path: CostBreakdown,
+        unpaid: Findings | None = None,
+    ) -> Fallback | None:
         """When counted aid has a condition and the budget alone does not cover the path: what
-        the budget alone covers, with its gap."""
+        the budget alone covers, with its gap. unpaid: the stage-1 findings on the budget alone,
+        if the plan made them already (the same decisions: they are not made twice)."""
         if not funding.conditional or profile.budget >= path.total_max:
             return None
         # Only the choice is kept (no reasons, no actions): the rules' sentences are not made.
-        own = self.engine.evaluate(profile, words=False)
+        own = unpaid if unpaid is not None else self.engine.evaluate(profile, words=False)
         choice = self._choose(own, profile)
         path = self._path(choice)
         budget = Budget(profile.budget, path.total_min, path.total_max)
