@@ -588,3 +588,43 @@ def test_lines_reusing_shared_parts_are_plan_line_of_to_json() -> None:
         checked += 1
     assert checked > batch.PlanLines.TRIAL
     assert lines._hits  # some parts were written from the memo
+
+
+def test_a_row_planned_after_many_others_is_planned_as_the_first() -> None:
+    """What a batch keeps from row to row (each path's money and job-ready date, payback
+    months, the rules' sentences) changes no line: late rows of a varied cohort give, byte for
+    byte, the line they give as the first plan of a knowledge base loaded afresh."""
+    import datetime as dt
+    import random
+
+    from conftest import DATA
+
+    from billing_career.knowledge.serialize import to_json
+    from billing_career.planning.load import build_knowledge
+
+    pick = random.Random(11).choice
+    rows = [
+        batch.Row(
+            index + 1,
+            index + 2,
+            {
+                "education": pick(("none", "ged", "high-school", "some-college", "bachelor")),
+                "budget": pick(("0", "500", "1500", "3000", "6000", "12000")),
+                "schedule": pick(("full-time", "part-time", "flexible")),
+                "learning": pick(("online", "in-person", "either")),
+                "experience-years": pick(("0", "0", "1", "3")),
+                "goal": pick(("quick-entry", "comprehensive", "advancement")),
+                "veteran": pick(("yes", "no")),
+                "employer-sponsor": pick(("yes", "no")),
+                "remote": pick(("yes", "no")),
+                "current-pay": pick(("", "30000", "17/h", "60000")),
+            },
+        )
+        for index in range(120)
+    ]
+    options = batch.Options(start=START, today=dt.date(2026, 1, 5))
+    kb = load_knowledge()
+    lines = [batch.plan_row(kb, row, options) for row in rows]
+    for row, line in list(zip(rows, lines, strict=True))[-3:]:
+        fresh = build_knowledge(DATA)
+        assert batch.plan_line(to_json(batch.plan_of_row(fresh, row, options))) == line

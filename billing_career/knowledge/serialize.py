@@ -127,8 +127,14 @@ def to_json(value: object) -> Any:
     kind = type(value)
     if kind in _PLAIN_TYPES:
         return value
+    plain = _PLAIN_TYPES
     if kind is list or kind is tuple:
-        return [to_json(part) for part in value]  # type: ignore[attr-defined]
+        # Plain parts (most are: reasons, ids) are kept without a call each; a batch writes
+        # hundreds of thousands of them.
+        return [
+            part if type(part) in plain else to_json(part)
+            for part in value  # type: ignore[attr-defined]
+        ]
     if isinstance(value, date):
         return value.isoformat()
     plan = _plan_of(kind)
@@ -136,7 +142,9 @@ def to_json(value: object) -> Any:
         out: dict[str, Any] = {}
         for name, key, convert, how in plan:
             raw = getattr(value, name)
-            converted = to_json(convert(raw) if convert is not None else raw)
+            if convert is not None:
+                raw = convert(raw)
+            converted = raw if type(raw) in plain else to_json(raw)
             if how is None:
                 out[key] = converted
             elif converted is None:

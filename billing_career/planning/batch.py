@@ -584,8 +584,9 @@ def _identity(value: object) -> tuple[int, ...]:
 _LINES = PlanLines()
 
 
-def plan_of_row(kb: KnowledgeBase, row: Row, options: Options) -> Plan:
-    """The plan of one row; a BcareerError says what is wrong with it."""
+def plan_of_row(kb: KnowledgeBase, row: Row, options: Options, *, brief: bool = False) -> Plan:
+    """The plan of one row (brief: see Planner.plan); a BcareerError says what is wrong
+    with it."""
     from billing_career.planning.planner import make_plan
     from billing_career.planning.profile import REQUIRED, profile_from_flags
 
@@ -607,7 +608,7 @@ def plan_of_row(kb: KnowledgeBase, row: Row, options: Options) -> Plan:
         answers = {**answers, "start": options.start}
     profile = profile_from_flags(answers, today=options.today)
     today = options.today or dt.date.today()
-    return make_plan(kb, profile, today=today)
+    return make_plan(kb, profile, today=today, brief=brief)
 
 
 def _given(answers: Mapping[str, Answer]) -> set[str]:

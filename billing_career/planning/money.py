@@ -355,8 +355,18 @@ def assess(
 
 def _as_tuition(terms: Terms) -> Terms:
     """Terms for the cost before the exam, where tuition and program fees are one part."""
-    pays = tuple("tuition" if part == "program-fees" else part for part in terms.pays_for)
-    return replace(terms, pays_for=tuple(dict.fromkeys(pays)))
+    known = _AS_TUITION.get(terms)
+    if known is None:
+        pays = tuple("tuition" if part == "program-fees" else part for part in terms.pays_for)
+        known = replace(terms, pays_for=tuple(dict.fromkeys(pays)))
+        if len(_AS_TUITION) >= 1024:  # bounded: stated amounts are the person's own
+            _AS_TUITION.clear()
+        _AS_TUITION[terms] = known
+    return known
+
+
+# Terms are frozen values, met again and again in a batch.
+_AS_TUITION: dict[Terms, Terms] = {}
 
 
 # What does not depend on the person: each entry's amount, its sources' names, the option's name.
@@ -437,10 +447,11 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
 def with_gap(funding: Funding, gap: bool, *, quiet_when_covered: bool = False) -> Funding:
     """Sources named only when the funds leave a gap (payment plans) apply then; with
     quiet_when_covered (a plan), funds that cover the path name no source they do not count."""
+    # A source already as it should be is kept as it is (an equal copy is all replace would make).
     sources = tuple(
-        replace(source, applies=gap)
+        (source if source.applies == gap else replace(source, applies=gap))
         if source.only_with_gap
-        else replace(source, applies=False)
+        else (source if not source.applies else replace(source, applies=False))
         if quiet_when_covered and not gap and not source.counted
         else source
         for source in funding.sources

@@ -104,8 +104,24 @@ def _path_money(funding: Funding, path: CostBreakdown, *, with_aid: bool = True)
     total = MinMax(path.total_min, path.total_max)
     if not with_aid:
         return PathMoney(total, MinMax(0.0, 0.0), total)
+    # What is counted against a path reads only each source's counted, programs and terms (not
+    # the budget, nor any wording): a batch meets the same few of those again and again.
+    key = (id(path), tuple((s.counted, s.programs, s.terms) for s in funding.sources))
+    known = _MONEY.get(key)
+    if known is not None and known[0] is path:
+        return known[1]
     money = money_of(with_path(funding, path), path)
-    return PathMoney(total, money.aid_counted, money.left_to_pay)
+    priced = PathMoney(total, money.aid_counted, money.left_to_pay)
+    if len(_MONEY) >= _MONEY_LIMIT:
+        _MONEY.clear()
+    # The path is kept with its money, so its id is not another path's while it is here.
+    _MONEY[key] = (path, priced)
+    return priced
+
+
+# A path's money by what counting it reads (see _path_money); bounded, started over when full.
+_MONEY: dict[tuple[object, ...], tuple[CostBreakdown, PathMoney]] = {}
+_MONEY_LIMIT = 4096
 
 
 # Job-ready dates by what the timeline reads (a batch meets the same paths again and again).
@@ -120,17 +136,16 @@ def _ready_by(
     from billing_career.planning import timeline
 
     record = candidate.record
-    details = tuple(sorted(findings.details.items()))
+    # The key is what the job-ready date reads (timeline.build): the program, whether training
+    # is optional, the schedule, the start and the early steps. The rest of the input (the
+    # flags, the delivery, the certification, the steps' details) only words the steps, so the
+    # details are not even given, and the flags not part of the key: they vary far more.
     key = (
         None if record is None else record.id,
-        candidate.delivery,
-        candidate.cert,
         candidate.optional,
         profile.schedule,
         profile.start,
-        findings.flags,
-        tuple(findings.early_steps),
-        details,
+        findings.early_steps,
     )
     known = _READY_BY.get(kb, lambda _kb: {})
     cached = known.get(key)
@@ -145,7 +160,7 @@ def _ready_by(
             flags=findings.flags,
             # Only the dates are read: the reasons need not be worded.
             early=tuple((step_id, ()) for step_id in findings.early_steps),
-            details=dict(details),
+            details={},
         )
         cached = timeline.build(kb, given).ready_by
         if len(known) < _READY_BY_LIMIT:
@@ -165,12 +180,22 @@ def priced(
 
     path = candidate.cost
     money = _path_money(funding, path, with_aid=candidate.with_aid)
-    band = experience_levels(kb.salary.by_experience, profile.experience_years)
-    pay = (
-        payback(kb, profile.current_pay, band[0], (path.total_min, path.total_max))
-        if band
-        else None
-    )
+    # Payback months read only the current pay, the experience band and the path's total.
+    pay_key = (profile.current_pay, profile.experience_years, path.total_min, path.total_max)
+    known = _PAYBACK.get(kb, lambda _kb: {})
+    if pay_key in known:
+        months = known[pay_key]
+    else:
+        band = experience_levels(kb.salary.by_experience, profile.experience_years)
+        pay = (
+            payback(kb, profile.current_pay, band[0], (path.total_min, path.total_max))
+            if band
+            else None
+        )
+        months = None if pay is None else OptionPayback(pay.months)
+        if len(known) >= _PAYBACK_LIMIT:
+            known.clear()
+        known[pay_key] = months
     record = candidate.record
     cert = kb.certification(candidate.cert)
     return PathOption(
@@ -182,8 +207,21 @@ def priced(
         money.total,
         money.left_to_pay,
         _ready_by(kb, findings, profile, candidate),
-        None if pay is None else OptionPayback(pay.months),
+        months,
     )
+
+
+# Payback months by what they read (see priced), per knowledge base.
+_PAYBACK: PerKnowledgeBase[dict[tuple[int | None, int, float, float], OptionPayback | None]] = (
+    PerKnowledgeBase()
+)
+_PAYBACK_LIMIT = 4096
+
+
+def _same_figures(one: PathOption, other: PathOption) -> bool:
+    """The same path with the same figures: every field equal but the labels (what comparing
+    copies without labels says, without making the copies)."""
+    return {**vars(one), "labels": ()} == {**vars(other), "labels": ()}
 
 
 def _cheaper(option: PathOption) -> tuple[float, float]:
@@ -206,7 +244,7 @@ def choose(
         if option is None:
             continue
         for labels, row in rows:
-            if replace(row, labels=()) == replace(option, labels=()):
+            if _same_figures(row, option):
                 labels.append(label)
                 break
         else:

@@ -455,18 +455,24 @@ class Planner(PlanReasons):
         *,
         today: dt.date | None = None,
         state_folders: Sequence[Path] = (),
+        brief: bool = False,
     ) -> Plan:
-        """The plan for one profile; with today, a start date before it is warned about."""
+        """The plan for one profile; with today, a start date before it is warned about. brief:
+        without the options table, the other path and the fallback (a caseload report reads
+        none of them, and they are a third of the work)."""
         from billing_career.planning.money import assess, budget_of, with_gap, with_path
 
         engine = self.engine
         assessed = assess(engine, profile, engine.answer_facts(profile))
         findings = engine.evaluate(profile, assessed.paid, assessed.ranked, assessed.by_program)
         paid = assessed.paid
+        # The stage-1 findings on the budget alone, when made (the fallback's choice reads them).
+        unpaid: Findings | None = None
         if "training_optional" in findings.flags and assessed.ranked:
             # Optional training is not paid for in this plan, so no aid weighs on which
             # program is named: the budget alone ranks them.
             findings, paid = engine.evaluate(profile), {}
+            unpaid = findings
         choice = self._choose(findings, profile, paid)
         path = self._path(choice)
         # Each counted source's share of the path, in catalog order: the shares add up.
@@ -482,11 +488,14 @@ class Planner(PlanReasons):
         # Funds that cover a path with no training name no aid they do not count.
         quiet = not path.include_tuition
         funding = with_gap(funding, budget.covers != "all", quiet_when_covered=quiet)
-        plan = self._assemble(profile, findings, choice, path, budget, funding, today)
-        plan = replace(plan, options=self._options(plan, assessed))
-        other = self._other_path(plan)
-        if other is not None:
-            plan = dataclasses.replace(plan, other_path=other)
+        plan = self._assemble(
+            profile, findings, choice, path, budget, funding, today, brief, unpaid
+        )
+        if not brief:
+            plan = replace(plan, options=self._options(plan, assessed))
+            other = self._other_path(plan)
+            if other is not None:
+                plan = dataclasses.replace(plan, other_path=other)
         if profile.state is None:
             return plan
         from billing_career.reference.salary import find_state_rows
@@ -528,6 +537,8 @@ class Planner(PlanReasons):
         budget: Budget,
         funding: Funding,
         today: dt.date | None,
+        brief: bool = False,
+        unpaid: Findings | None = None,
     ) -> Plan:
         from billing_career.planning import timeline
         from billing_career.planning.payback import experience_levels, payback
@@ -600,7 +611,7 @@ class Planner(PlanReasons):
             first_actions=actions,
             funding=funding,
             ready_by_basis=dates.ready_by_basis,
-            fallback=self._fallback(profile, funding, path),
+            fallback=None if brief else self._fallback(profile, funding, path, unpaid),
             payback=payback(
                 kb,
                 profile.current_pay,
@@ -694,13 +705,20 @@ class Planner(PlanReasons):
             own=False,
         )
 
-    def _fallback(self, profile: Profile, funding: Funding, path: CostBreakdown) -> Fallback | None:
+    def _fallback(
+        self,
+        profile: Profile,
+        funding: Funding,
+        path: CostBreakdown,
+        unpaid: Findings | None = None,
+    ) -> Fallback | None:
         """When counted aid has a condition and the budget alone does not cover the path: what
-        the budget alone covers, with its gap."""
+        the budget alone covers, with its gap. unpaid: the stage-1 findings on the budget alone,
+        if the plan made them already (the same decisions: they are not made twice)."""
         if not funding.conditional or profile.budget >= path.total_max:
             return None
         # Only the choice is kept (no reasons, no actions): the rules' sentences are not made.
-        own = self.engine.evaluate(profile, words=False)
+        own = unpaid if unpaid is not None else self.engine.evaluate(profile, words=False)
         choice = self._choose(own, profile)
         path = self._path(choice)
         budget = Budget(profile.budget, path.total_min, path.total_max)
@@ -824,7 +842,9 @@ def make_plan(
     *,
     today: dt.date | None = None,
     state_folders: Sequence[Path] = (),
+    brief: bool = False,
 ) -> Plan:
     """The plan for one profile; with today, a start date before it is warned about;
-    state_folders: where a person's own state pay rows may be (salary_states.yaml)."""
-    return planner_for(kb).plan(profile, today=today, state_folders=state_folders)
+    state_folders: where a person's own state pay rows may be (salary_states.yaml); brief: see
+    Planner.plan."""
+    return planner_for(kb).plan(profile, today=today, state_folders=state_folders, brief=brief)

@@ -118,9 +118,11 @@ class Profile(BaseModel):
         """Every answer's origin, in question order: flag, answers-file, asked, saved or default
         (an optional answer not given is 'default', its default being 'unknown')."""
         given = self.model_fields_set
+        # Read once: a private attribute goes through pydantic's __getattr__ at each access.
+        origins = self._origins
         return {
-            name: self._origins.get(name, "flag")
-            if name in given and self._origins.get(name) != "default"
+            name: origins.get(name, "flag")
+            if name in given and origins.get(name) != "default"
             else "default"
             for name in FIELD_KINDS
         }
@@ -134,17 +136,15 @@ class Profile(BaseModel):
     def defaulted(self) -> tuple[str, ...]:
         """The answers (not the start date) whose origin is 'default', so the documented default
         stands in: a plan must not word them as the person's choices. In question order."""
-        origins = self.origins
+        given = self.model_fields_set
+        origins = self._origins  # read once (see origins)
         # An optional answer not given is unknown, not assumed: nothing stands in for it; nor
-        # is one whose question would not be asked (hours a week without a current pay).
+        # is one whose question would not be asked (hours a week without a current pay). The
+        # origin is 'default' as `origins` says: not given, or given as the default.
         return tuple(
             name
-            for name in FIELD_KINDS
-            if origins[name] == "default"
-            and name != "start"
-            and DEFAULTS.get(name) is not None
-            and ANSWER[name].assumed
-            and self._would_ask(name)
+            for name in _ASSUMABLE
+            if (name not in given or origins.get(name) == "default") and self._would_ask(name)
         )
 
     def _would_ask(self, name: str) -> bool:
@@ -182,6 +182,13 @@ CHOICES: dict[str, tuple[str, ...]] = {spec.id: spec.choices for spec in ANSWERS
 DEFAULTS: dict[str, Any] = {
     spec.id: spec.default for spec in ANSWERS if not spec.required and not spec.per_plan
 }
+# The answers whose documented default stands in when not given (Profile.defaulted), in
+# question order.
+_ASSUMABLE: tuple[str, ...] = tuple(
+    name
+    for name in FIELD_KINDS
+    if name != "start" and DEFAULTS.get(name) is not None and ANSWER[name].assumed
+)
 # The start date is a property of one plan, not of the person: it is never saved, so the next
 # run starts from its own today; it is no rule fact and no batch column either.
 NOT_SAVED = frozenset(spec.id for spec in ANSWERS if spec.per_plan)

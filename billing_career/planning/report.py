@@ -227,7 +227,8 @@ def facts_of_row(kb: KnowledgeBase, row: Row, options: Options) -> ClientFacts:
     """The work of a batch for the report: what the report needs of one row's plan."""
     from billing_career.planning.batch import plan_of_row
 
-    return client_facts(plan_of_row(kb, row, options), row.client, row.line)
+    # Brief: the report reads none of the options table, the other path or the fallback.
+    return client_facts(plan_of_row(kb, row, options, brief=True), row.client, row.line)
 
 
 def plan_caseload(

@@ -34,6 +34,12 @@ if TYPE_CHECKING:
     from billing_career.knowledge.models import Condition, FactTest, KnowledgeBase
 
 
+# A fact a sentence reads that the facts lack (its wording then fails as it did unmemoized).
+_MISSING = object()
+# Distinct sentences kept at once; past it the memo starts over (memory stays bounded).
+_SENTENCES_LIMIT = 8192
+
+
 class RuleWords:
     """The wording half of the engine (RuleEngine builds on it)."""
 
@@ -215,12 +221,58 @@ class RuleWords:
         pieces = item.because if held else item.otherwise
         if pieces is None:
             return ""
-        text = (
-            pieces[0]
-            if len(pieces) == 1 and isinstance(pieces[0], str)
-            else self._render(item, pieces, facts)
-        )
+        if len(pieces) == 1 and isinstance(pieces[0], str):
+            return pieces[0]
+        reads = self._sentence_reads(index, held, pieces)
+        if reads is None:
+            return self._render(item, pieces, facts)
+        # The same sentence for the same values of the facts it reads: a batch words the same
+        # few sentences thousands of times.
+        # Each value with its type: 0 and 0.0 or 1 and True are equal keys but may read apart.
+        values = [facts.get(name, _MISSING) for name in reads]
+        key = (index, held, *values, *[value.__class__ for value in values])
+        memo = self._sentence_memo()
+        try:
+            text = memo.get(key)
+        except TypeError:  # a value that cannot be a key (none of the facts read so far)
+            return self._render(item, pieces, facts)
+        if text is None:
+            text = self._render(item, pieces, facts)
+            if len(memo) >= _SENTENCES_LIMIT:
+                memo.clear()
+            memo[key] = text
         return text
+
+    def _sentence_memo(self) -> dict[tuple[Any, ...], str]:
+        memo: dict[tuple[Any, ...], str] | None = self.__dict__.get("_sentences")
+        if memo is None:
+            memo = self.__dict__["_sentences"] = {}
+        return memo
+
+    def _sentence_reads(self, index: int, held: bool, pieces: Pieces) -> tuple[str, ...] | None:
+        """The facts a rule's sentence reads (see _render), or None when it reads the money
+        facts, whose wording is worked out from several of them."""
+        known: dict[tuple[int, bool], tuple[str, ...] | None] | None = self.__dict__.get("_reads")
+        if known is None:
+            known = self.__dict__["_reads"] = {}
+        if (index, held) in known:
+            return known[index, held]
+        reads: list[str] | None = []
+        for piece in pieces:
+            if isinstance(piece, str):
+                continue
+            name, key = piece
+            if name in (FUNDS, AID_PAYS, EXTRAS_LEFT) or reads is None:
+                reads = None
+            elif key is None:
+                reads.append(name)
+            elif name == MATCHED:
+                reads.append(key)
+            elif name == "program_path":
+                reads.append("remote")
+        result = None if reads is None else tuple(dict.fromkeys(reads))
+        known[index, held] = result
+        return result
 
     def explain(self, result: RuleResult, facts: Facts) -> Part:
         """The outcome of each part of a rule's condition, in words."""

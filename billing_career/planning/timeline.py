@@ -183,6 +183,8 @@ def graduation_day(month: str) -> dt.date:
 
 def build(kb: KnowledgeBase, given: StepInput) -> Timeline:
     """The numbered steps, overlapping where the work does, and the job-ready estimate."""
+    # options._ready_by keeps job-ready dates by the inputs they read (program, optional,
+    # schedule, start, early steps): a date that comes to read more must be keyed there too.
     planning = kb.rules.planning
     schedule = given.schedule
     guide = {step.id: step for step in kb.steps.steps}

@@ -286,15 +286,20 @@ def show_report(report: CaseloadReport, console: Console) -> None:
                 console.print(literal(f"{label:<{width}} {bar} {count:,}"), soft_wrap=True)
         if section.rows and section.title == PER_CLIENT:
             # One record per client: the figures on one line, the first action under them
-            # (a six-column table wraps every cell to a word a line at 80 columns).
+            # (a six-column table wraps every cell to a word a line at 80 columns). Printed in
+            # one call: each line is wrapped on its own all the same, and a caseload of
+            # thousands is not thousands of renders.
+            lines: list[str] = []
             for client, program, cert, left, ready, action in section.rows:
-                console.print(
+                lines.append(
                     literal(
                         f"{client}: {program}, {cert}; left to pay {left}; job-ready by {ready}"
                     )
                 )
                 if action:
-                    console.print(literal(f"  First: {action}"))
+                    lines.append(literal(f"  First: {action}"))
+            if lines:
+                console.print(*lines, sep="\n")
         elif section.rows:
             table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold")
             for heading in section.header:
