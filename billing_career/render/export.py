@@ -144,13 +144,14 @@ def to_markdown(outline: Outline, *, made_on: date) -> str:
     lines = [f"# {md(outline.title)}", ""]
     if outline.lead:
         lines += [md(gloss(outline.lead)), ""]
-    lines += [md(made_line(outline, made_on)), ""]
-    if outline.assumed:
-        lines += [md(gloss(outline.assumed)), ""]
     lines += [
         f"- **{md(line.label)}:** {md(gloss(line.text, answer=True))}" for line in outline.answer
     ]
     lines.append("")
+    # What the plan was made for, after the answer (the answer comes first, on a phone too).
+    lines += [md(made_line(outline, made_on)), ""]
+    if outline.assumed:
+        lines += [md(gloss(outline.assumed)), ""]
     for section in outline.sections:
         lines += [f"## {md(section.title)}", ""]
         for item in section.items:
@@ -179,6 +180,8 @@ dl.answer dt { font-weight: bold; } dl.answer dd { margin: 0; min-width: 0; }
 @media (max-width: 30rem) { dl.answer { grid-template-columns: 1fr; }
                             dl.answer dd { margin-bottom: .4rem; } }
 table { max-width: 100%; }
+/* A wide table (the options, side by side) scrolls inside its box on a phone, not the page. */
+div.table { overflow-x: auto; max-width: 100%; }
 h1 { font-size: 1.6rem; }
 h2 { font-size: 1.2rem; margin-top: 1.8rem; border-bottom: 1px solid #ccc; }
 table { border-collapse: collapse; } th, td { border: 1px solid #bbb; padding: .3rem .6rem; }
@@ -216,8 +219,8 @@ def _html_grid(grid: Grid, gloss: Explainer) -> str:
     body = "".join(f"<tr>{cells(tuple(gloss(c) for c in row), 'td')}</tr>" for row in grid.rows)
     total = f'<tr class="total">{cells(grid.total, "td")}</tr>' if grid.total else ""
     return (
-        f"<table><thead><tr>{cells(grid.header, 'th')}</tr></thead>"
-        f"<tbody>{body}{total}</tbody></table>"
+        f'<div class="table"><table><thead><tr>{cells(grid.header, "th")}</tr></thead>'
+        f"<tbody>{body}{total}</tbody></table></div>"
     )
 
 
@@ -239,14 +242,15 @@ def to_html(outline: Outline, *, made_on: date) -> str:
         "<body>",
         f"<h1>{_e(outline.title)}</h1>",
         *([f'<p class="note">{_e(gloss(outline.lead))}</p>'] if outline.lead else []),
-        f'<p class="note">{_e(made_line(outline, made_on))}</p>',
-        *([f'<p class="note">{_e(gloss(outline.assumed))}</p>'] if outline.assumed else []),
         '<dl class="answer">'
         + "".join(
             f"<dt>{_e(line.label)}</dt><dd>{_e(gloss(line.text, answer=True))}</dd>"
             for line in outline.answer
         )
         + "</dl>",
+        # What the plan was made for, after the answer (the answer comes first, on a phone too).
+        f'<p class="note">{_e(made_line(outline, made_on))}</p>',
+        *([f'<p class="note">{_e(gloss(outline.assumed))}</p>'] if outline.assumed else []),
     ]
     for section in outline.sections:
         parts.append(f"<section><h2>{_e(section.title)}</h2>")
