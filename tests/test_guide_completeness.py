@@ -28,6 +28,7 @@ from billing_career.knowledge.models import (
     SourceRef,
     Update,
 )
+from billing_career.knowledge.wording import MONTHS
 from billing_career.planning.load import load_knowledge
 
 pytestmark = pytest.mark.skipif(
@@ -816,20 +817,8 @@ def fact_rows() -> list[FactRow]:
 JOB_CODE = re.compile(r"\b\d{2}-\d{4}(?:\.\d{2})?\b")
 
 
-MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+# The month names plans write dates with (knowledge/wording.py).
+MONTH_NAMES = list(MONTHS)
 WORDED_DATE = re.compile(rf"({'|'.join(MONTH_NAMES)}) (\d{{1,2}}), (\d{{4}})")
 
 

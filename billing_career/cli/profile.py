@@ -91,21 +91,22 @@ def profile_show(
     render_profile(path, saved, knowledge(data_dir), no_color=GLOBAL.no_color)
 
 
+# The options of both ways to remove a profile.
+YesOption = Annotated[bool, typer.Option("--yes", "-y", "--force", help="Remove without asking.")]
+NoInputOption = Annotated[
+    bool,
+    typer.Option("--no-input", envvar="BCAREER_NO_INPUT", help="Never ask (then --yes is needed)."),
+]
+
+
 @profile_app.command(
     "delete",
     epilog=("\b\nExamples:\n  bcareer profile delete client-07\n  bcareer profile delete me --yes"),
 )
 def profile_delete(
     name: NameArgument = "me",
-    yes: Annotated[
-        bool, typer.Option("--yes", "-y", "--force", help="Remove without asking.")
-    ] = False,
-    no_input: Annotated[
-        bool,
-        typer.Option(
-            "--no-input", envvar="BCAREER_NO_INPUT", help="Never ask (then --yes is needed)."
-        ),
-    ] = False,
+    yes: YesOption = False,
+    no_input: NoInputOption = False,
 ) -> None:
     """Remove one profile's saved answers (asks first; default No)."""
     _remove(name, yes=yes, no_input=no_input)
@@ -116,15 +117,8 @@ def profile_delete(
     epilog=("\b\nExamples:\n  bcareer profile reset\n  bcareer profile reset --yes"),
 )
 def profile_reset(
-    yes: Annotated[
-        bool, typer.Option("--yes", "-y", "--force", help="Remove without asking.")
-    ] = False,
-    no_input: Annotated[
-        bool,
-        typer.Option(
-            "--no-input", envvar="BCAREER_NO_INPUT", help="Never ask (then --yes is needed)."
-        ),
-    ] = False,
+    yes: YesOption = False,
+    no_input: NoInputOption = False,
 ) -> None:
     """Remove profile 'me' (the old name of 'delete me')."""
     _remove("me", yes=yes, no_input=no_input)
