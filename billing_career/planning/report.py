@@ -26,10 +26,6 @@ if TYPE_CHECKING:
     from billing_career.planning.batch import Options, Row
     from billing_career.planning.planner import Plan
 
-# The report's own finding, beside the rules' blockers and warnings: the client earns now at
-# least what the guide's entry band pays at its top (the plan's payback has no months).
-MORE_PAY_NOW = "more-pay-now"
-
 
 @dataclass(frozen=True)
 class SourceFacts:
@@ -307,9 +303,9 @@ def summarize(
         for kind, ids in (("blocker", row.blockers), ("warning", row.warnings)):
             for ident in dict.fromkeys(ids):
                 findings.setdefault((kind, ident), []).append(row.client)
-        if row.more_pay_now:
-            findings.setdefault(("payback", MORE_PAY_NOW), []).append(row.client)
-    rank = {"blocker": 0, "payback": 1, "warning": 2}
+        # "More pay now" is a warning of the rules (with its label); the payback's "none" is the
+        # same fact, so it is not counted a second time here.
+    rank = {"blocker": 0, "warning": 1}
     blockers = tuple(
         Finding(ident, kind, len(clients), tuple(clients), (labels or {}).get(ident))
         for (kind, ident), clients in sorted(

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from billing_career.errors import UsageError
 from billing_career.knowledge.figures import money_span
-from billing_career.planning.report import MORE_PAY_NOW
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -99,8 +98,6 @@ def months_text(span: MinMax) -> str:
 
 def finding_label(ident: str, kind: str, label: str | None = None) -> str:
     """A blocker's or warning's heading: the rule's own few words, else its id in words."""
-    if ident == MORE_PAY_NOW:
-        return "Earns more now than entry-level billing pays"
     words = label or ident.replace("-", " ")
     kind_word = {"blocker": "Blocker", "warning": "Warning"}.get(kind, "Barrier")
     return f"{kind_word}: {words}"
