@@ -120,11 +120,11 @@ class Count:
 
 @dataclass(frozen=True)
 class Finding:
-    """A blocker or warning (by the id of the rule that raised it), or the report's own
-    'more pay now', with the clients it concerns."""
+    """A blocker or warning (by the id of the rule that raised it), with the clients it
+    concerns."""
 
     id: str
-    kind: str  # 'blocker', 'warning' or 'payback'
+    kind: str  # 'blocker' or 'warning'
     count: int
     clients: tuple[str, ...]
     # The rule's own few words (rules.yaml `label`), when it has them.
