@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from billing_career.cli.answer_options import with_answer_options
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
 from billing_career.cli.completion import experience_levels, state_codes, work_settings
-from billing_career.planning.answers import ANSWER
+
+# The person's answers that change what `salary` shows (the band marked, pay against yours).
+SALARY_ANSWERS = ("experience_years", "current_pay", "hours_per_week")
 
 
 def user_folders(data_dir: Path | None) -> list[Path]:
@@ -22,31 +25,6 @@ def user_folders(data_dir: Path | None) -> list[Path]:
     return folders
 
 
-@app.command(
-    "salary",
-    short_help="Pay by experience, work setting and the hour.",
-    epilog=(
-        "\b\nExamples:\n"
-        "  bcareer salary\n"
-        "  bcareer salary --experience-years 2 --setting hospitals\n"
-        "  bcareer salary --state TX\n"
-        "  bcareer salary --experience-years 2 --current-pay 17/h --hours-per-week 30\n"
-        "  bcareer salary --json\n"
-        "\nState figures: no state pay is bundled (the guide's state table is empty). "
-        "Put your own rows in salary_states.yaml in your bcareer data folder or in "
-        "--data-dir, like this:\n\n"
-        "\b\n"
-        "states:\n"
-        "  # replace with your figures (US\n"
-        "  # dollars a year) and your source\n"
-        "  - state: TX\n"
-        "    median_annual: 12345\n"
-        "    # this line may be left out:\n"
-        "    top_10_percent_annual: 23456\n"
-        "    source: your source\n"
-        "    date: 2025-04"
-    ),
-)
 def salary(
     # The old spelling, by band name: still accepted, no longer shown (--experience-years is
     # the one name for experience in every command).
@@ -82,48 +60,16 @@ def salary(
             help="Show your own pay rows for a state (two-letter code) from salary_states.yaml.",
         ),
     ] = None,
-    experience_years: Annotated[
-        str | None,
-        typer.Option(
-            ANSWER["experience_years"].flag,
-            metavar=ANSWER["experience_years"].metavar,
-            show_default=False,
-            help=ANSWER["experience_years"].help + " Marks the level they fall in.",
-        ),
-    ] = None,
-    current_pay: Annotated[
-        str | None,
-        typer.Option(
-            ANSWER["current_pay"].flag,
-            metavar=ANSWER["current_pay"].metavar,
-            show_default=False,
-            help=ANSWER["current_pay"].help,
-        ),
-    ] = None,
-    hours_per_week: Annotated[
-        str | None,
-        typer.Option(
-            ANSWER["hours_per_week"].flag,
-            metavar=ANSWER["hours_per_week"].metavar,
-            show_default=False,
-            help=ANSWER["hours_per_week"].help_line,
-        ),
-    ] = None,
     data_dir: DataDirOption = None,
     as_json: JsonOption = False,
+    **raw_answers: Any,
 ) -> None:
     """Pay by experience level, work setting and the hour, and the national median."""
     from billing_career.planning.profile import person_answers
     from billing_career.reference.salary import salary_view
 
     # The person's answers, parsed as `bcareer plan` parses them (one declaration).
-    person = person_answers(
-        {
-            "experience_years": experience_years,
-            "current_pay": current_pay,
-            "hours_per_week": hours_per_week,
-        }
-    )
+    person = person_answers(raw_answers)
     kb = knowledge(data_dir)
     view = salary_view(
         kb,
@@ -142,6 +88,33 @@ def salary(
     from billing_career.render.salary import render_salary
 
     render_salary(view, no_color=GLOBAL.no_color)
+
+
+app.command(
+    "salary",
+    short_help="Pay by experience, work setting and the hour.",
+    epilog=(
+        "\b\nExamples:\n"
+        "  bcareer salary\n"
+        "  bcareer salary --experience-years 2 --setting hospitals\n"
+        "  bcareer salary --state TX\n"
+        "  bcareer salary --experience-years 2 --current-pay 17/h --hours-per-week 30\n"
+        "  bcareer salary --json\n"
+        "\nState figures: no state pay is bundled (the guide's state table is empty). "
+        "Put your own rows in salary_states.yaml in your bcareer data folder or in "
+        "--data-dir, like this:\n\n"
+        "\b\n"
+        "states:\n"
+        "  # replace with your figures (US\n"
+        "  # dollars a year) and your source\n"
+        "  - state: TX\n"
+        "    median_annual: 12345\n"
+        "    # this line may be left out:\n"
+        "    top_10_percent_annual: 23456\n"
+        "    source: your source\n"
+        "    date: 2025-04"
+    ),
+)(with_answer_options(salary, SALARY_ANSWERS))
 
 
 @app.command(
