@@ -11,6 +11,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -45,6 +46,16 @@ def bcareer_executable() -> str:
     return found
 
 
+def typing_at_once(child: Any) -> Any:
+    """A pexpect child that types at once.
+
+    pexpect waits 50 ms before each send, for programs that flush their input after showing a
+    prompt; every test here waits for the prompt before it types, and prompt_toolkit reads in
+    raw mode without flushing, so the waits only add up (about 5 s of the suite)."""
+    child.delaybeforesend = None
+    return child
+
+
 @dataclass
 class Result:
     """What a run of bcareer left behind."""
@@ -57,6 +68,20 @@ class Result:
 # inline-snapshot writes the fixed snapshots back into the test files, which it can do only from
 # one process: with any of these it runs the suite serially.
 SNAPSHOT_WRITES = {"fix", "create", "update", "review", "trim"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile the package's bytecode once, before any worker starts.
+
+    The suite runs bcareer in a few hundred processes (commands, pseudo-terminals, batch
+    workers). An installed package has its bytecode; a checkout has none until Python writes
+    it, and where PYTHONDONTWRITEBYTECODE is set it never does, so each of those processes
+    compiled the package from source again: about a tenth of a second each."""
+    if hasattr(config, "workerinput"):  # an xdist worker: the controller has done it
+        return
+    import compileall
+
+    compileall.compile_dir(REPO / "billing_career", quiet=1)
 
 
 @pytest.hookimpl(tryfirst=True)

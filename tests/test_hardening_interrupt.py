@@ -19,7 +19,7 @@ from typing import Any
 import pexpect
 import pytest
 import yaml
-from conftest import DATA, bcareer_executable, share_default_key_bindings
+from conftest import DATA, bcareer_executable, share_default_key_bindings, typing_at_once
 from hardening_tools import big_cohort, wait_until
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.data_structures import Size
@@ -67,13 +67,15 @@ def spawn(*args: str) -> pexpect.spawn:
         }
     )
     env.pop("NO_COLOR", None)
-    return pexpect.spawn(
-        bcareer_executable(),
-        list(args),
-        env=env,
-        encoding="utf-8",
-        dimensions=(24, 100),
-        timeout=10,
+    return typing_at_once(
+        pexpect.spawn(
+            bcareer_executable(),
+            list(args),
+            env=env,
+            encoding="utf-8",
+            dimensions=(24, 100),
+            timeout=10,
+        )
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import bcareer_executable
+from conftest import bcareer_executable, typing_at_once
 
 from billing_career.planning.profile import profile_path
 
@@ -65,13 +65,15 @@ def spawn(*args: str, env: dict[str, str] | None = None) -> pexpect.spawn:
     )
     full_env.pop("NO_COLOR", None)
     full_env.update(env or {})
-    return pexpect.spawn(
-        bcareer_executable(),
-        list(args),
-        env=full_env,
-        encoding="utf-8",
-        dimensions=(24, 100),
-        timeout=10,
+    return typing_at_once(
+        pexpect.spawn(
+            bcareer_executable(),
+            list(args),
+            env=full_env,
+            encoding="utf-8",
+            dimensions=(24, 100),
+            timeout=10,
+        )
     )
 
 

@@ -184,9 +184,28 @@ def _read(entry: Path, expected: Header) -> KnowledgeBase | None:
             return None
         if stored_body != [len(body), zlib.crc32(body)] or _sources(sources) != sources:
             return None
-        knowledge = decode(body)
+        knowledge = _decoded(body)
     except Exception:  # missing, truncated, from another version, unreadable: all mean rebuild
         return None
+    return knowledge
+
+
+# The last body decoded and its knowledge base (see _decoded).
+_last_decoded: tuple[bytes, KnowledgeBase] | None = None
+
+
+def _decoded(body: bytes) -> KnowledgeBase:
+    """decode(body), or the knowledge base decoded from the same bytes before in this process.
+
+    The records are frozen, so the same bytes may share one knowledge base, and with it what was
+    built for it (knowledge/memo.py: the compiled rules, the planner). A run loads once and
+    gains nothing; a process that loads the same entry again (the test suite, a caller that
+    embeds bcareer) skips a decode of 150 kB and the rebuilding of the rules."""
+    global _last_decoded
+    if _last_decoded is not None and _last_decoded[0] == body:
+        return _last_decoded[1]
+    knowledge = decode(body)
+    _last_decoded = (body, knowledge)
     return knowledge
 
 
