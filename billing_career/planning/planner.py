@@ -617,6 +617,8 @@ class Planner(PlanReasons):
                 profile.current_pay,
                 band[0],
                 (path.total_min, path.total_max),
+                hours=profile.hours_per_week,
+                experience_years=profile.experience_years,
             )
             if band
             else None,
@@ -763,7 +765,9 @@ class Planner(PlanReasons):
             MinMax(plan.budget.total_min, plan.budget.total_max),
             MinMax(plan.budget.net_min, plan.budget.net_max),
             plan.ready_by,
-            None if plan.payback is None else OptionPayback(plan.payback.months),
+            None
+            if plan.payback is None
+            else OptionPayback(plan.payback.months, plan.payback.basis),
         )
         programs: list[str | None] = list(self._ranked(findings, "program")) or [None]
         if plan.program_optional:

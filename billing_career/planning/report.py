@@ -94,7 +94,8 @@ def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
         fully_funded=budget.covers == "all",
         ready_by=plan.ready_by,
         payback_months=payback.months if payback is not None else None,
-        more_pay_now=payback is not None and payback.months is None,
+        # Only current pay above the band; no months claimed for experience is not that.
+        more_pay_now=payback is not None and payback.more_pay_now,
         first_action=plan.first_actions[0] if plan.first_actions else None,
     )
 

@@ -260,7 +260,10 @@ class RuleEngine(RuleChecker, RuleWords):
         low, high = self._band_pay(profile.experience_years)
         facts["band_pay_min"], facts["band_pay_max"] = low, high
         pay = profile.current_pay
-        facts["pay_above_band"] = pay is not None and high is not None and pay > high
+        # Like with like: the band is a full-time year (40 hours a week); a pay earned at other
+        # hours is set against the band at those hours (planning/payback.py does the same).
+        hours = profile.hours_per_week if profile.hours_per_week > 0 else 40
+        facts["pay_above_band"] = pay is not None and high is not None and pay * 40 > high * hours
         return facts
 
     def _band_pay(self, years: int) -> tuple[float | None, float | None]:

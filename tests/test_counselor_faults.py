@@ -1,0 +1,165 @@
+"""Four faults a workforce counselor found in plans (payback at part-time hours, payback for a
+person already working in billing, `cost` and `aid` for a credential holder, training finished
+long ago), each run as the person runs it: the real command, what they read and the JSON."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+START = "2027-02-01"
+TEXT_ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
+
+
+def plan_args(*flags: str) -> tuple[str, ...]:
+    return ("plan", "--no-input", "--no-save", "--no-pager", "--start", START, *flags)
+
+
+def run_plan(invoke: Any, *flags: str) -> tuple[str, dict[str, Any]]:
+    """The plan's text (with --details, as a counselor reads it) and its JSON."""
+    text = invoke(*plan_args(*flags), "--details", env=TEXT_ENV)
+    assert text.code == 0, text.err
+    data = invoke(*plan_args(*flags), "--json")
+    assert data.code == 0, data.err
+    return " ".join(text.out.split()), json.loads(data.out)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- 1. Payback for a part-timer: the band at the hours they work now -------------------------
+
+PART_TIMER = ("--education", "ged", "--budget", "1500", "--schedule", "part-time")
+
+
+def test_a_part_timer_paid_by_the_hour_is_compared_at_the_hours_they_work(invoke: Any) -> None:
+    text, data = run_plan(invoke, *PART_TIMER, "--current-pay", "16/h", "--hours-per-week", "20")
+    payback = data["payback"]
+    assert payback["current_pay"] == 16 * 20 * 52
+    assert payback["hours_per_week"] == 20
+    assert payback["basis"] == "gain"
+    # The entry band ($35,000-$42,000 full-time) at 20 of 40 hours: $17,500-$21,000.
+    low, high = 35000 * 20 / 40, 42000 * 20 / 40
+    total = data["cost"]["total"]
+    assert payback["months"] == {
+        "min": math.ceil(total["min"] / ((high - 16640) / 12)),
+        "max": math.ceil(total["max"] / ((low - 16640) / 12)),
+    }
+    # Before: full-time entry pay against a 20-hour pay, "1-2 months".
+    assert payback["months"]["max"] > 12
+    assert "at the 20 hours a week you work now ($17,500-$21,000" in text
+    assert "$35,000-$42,000 full-time, about $16.83-$20.19 an hour" in text
+    assert "over your $16,640" in text
+    # The options table's recommended row is the plan's own payback.
+    assert data["options"][0]["payback"]["months"] == payback["months"]
+    months = payback["months"]
+    assert f"{months['min']}-{months['max']} months" in text
+
+
+def test_a_full_time_pay_is_compared_as_before(invoke: Any) -> None:
+    """40 hours, or a yearly pay with no hours: the guide's full-time band, unchanged."""
+    base = ("--education", "high-school", "--budget", "2500", "--schedule", "full-time")
+    yearly_text, yearly = run_plan(invoke, *base, "--current-pay", "30000")
+    payback = yearly["payback"]
+    total = yearly["cost"]["total"]
+    assert payback["hours_per_week"] == 40
+    assert payback["months"] == {
+        "min": math.ceil(total["min"] * 12 / (42000 - 30000)),
+        "max": math.ceil(total["max"] * 12 / (35000 - 30000)),
+    }
+    assert "gain of entry-level pay ($35,000-$42,000) over your $30,000" in yearly_text
+    assert "hours a week you work now" not in yearly_text
+    _text, hourly = run_plan(invoke, *base, "--current-pay", "15/h", "--hours-per-week", "40")
+    assert hourly["payback"]["current_pay"] == 15 * 2080
+    assert hourly["payback"]["note"].startswith("An estimate: the path's cost")
+    assert "hours a week you work now" not in hourly["payback"]["note"]
+
+
+def test_a_part_timer_earning_more_an_hour_is_more_pay_now(invoke: Any) -> None:
+    """$25 an hour at 20 hours ($26,000 a year) beats entry pay hour for hour: the warning says
+    so, at their hours, and the payback is none."""
+    text, data = run_plan(invoke, *PART_TIMER, "--current-pay", "25/h", "--hours-per-week", "20")
+    assert data["payback"]["months"] is None
+    assert data["payback"]["basis"] == "more-pay-now"
+    assert [w["rule"] for w in data["warnings"]][:1] == ["pays-less-than-now-at-your-hours"]
+    assert "Billing would pay less than you earn now, hour for hour" in text
+    assert "you earn $26,000 a year at 20 hours a week" in text
+    assert all(option["payback"]["months"] is None for option in data["options"])
+
+
+# --- 2. Payback for someone already working in billing -----------------------------------------
+
+BILLER = (
+    "--education", "associate", "--budget", "500", "--schedule", "part-time",
+    "--goal", "advancement", "--experience-years", "10",
+)  # fmt: skip
+
+
+def test_an_experienced_biller_is_told_no_payback_months_and_why(invoke: Any) -> None:
+    text, data = run_plan(invoke, *BILLER, "--current-pay", "22/h")
+    payback = data["payback"]
+    assert payback["months"] is None
+    assert payback["basis"] == "experience"
+    # Before: "repaid by the gain of experienced pay ... in 1 month".
+    assert "repaid" not in text and "1 month" not in text
+    assert "For your 10 years of experience the guide gives experienced pay ($58,000-$73,000)" in (
+        text
+    )
+    assert "you earn $45,760 now" in text
+    assert "no figure for what a certification adds" in text
+    # Not "more pay now": no warning, and the table says the figure is not given, not "never".
+    assert not any(w["rule"].startswith("pays-less-than-now") for w in data["warnings"])
+    assert "Billing would pay less" not in text
+    assert all(option["payback"]["basis"] == "experience" for option in data["options"])
+    table = invoke(*plan_args(*BILLER, "--current-pay", "22/h"), env=TEXT_ENV)
+    assert table.code == 0
+    assert "not given" in table.out and "never" not in table.out
+    assert "Payback: not given, as the guide's pay goes by years of experience" in flat(table.out)
+
+
+def test_an_experienced_biller_who_earns_more_than_the_band_is_more_pay_now(invoke: Any) -> None:
+    _text, data = run_plan(invoke, *BILLER, "--current-pay", "80000")
+    assert data["payback"]["basis"] == "more-pay-now"
+    assert [w["rule"] for w in data["warnings"]][:1] == ["pays-less-than-now"]
+
+
+def test_the_report_and_the_what_if_table_agree_for_the_biller(invoke: Any, tmp_path: Path) -> None:
+    clients = tmp_path / "clients.csv"
+    clients.write_text(
+        "id,education,budget,schedule,goal,experience-years,current-pay,hours-per-week\n"
+        "biller,associate,500,part-time,advancement,10,22/h,\n"
+        "earner,associate,500,part-time,advancement,10,80000,\n"
+        "part-timer,ged,1500,part-time,,0,16/h,20\n",
+        encoding="utf-8",
+    )
+    result = invoke("report", str(clients), "--start", START, "--json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    rows = {row["client"]: row for row in report["rows"]}
+    assert rows["biller"]["payback_months"] is None
+    assert rows["biller"]["more_pay_now"] is False
+    assert rows["earner"]["more_pay_now"] is True
+    assert report["payback"]["no_payback"] == ["earner"]
+    # Only the part-timer has months, the same as their own plan's.
+    _text, plan = run_plan(invoke, *PART_TIMER, "--current-pay", "16/h", "--hours-per-week", "20")
+    assert report["payback"]["clients"] == 1
+    assert rows["part-timer"]["payback_months"] == plan["payback"]["months"]
+    warned = {
+        client for finding in report["blockers"] for client in finding["clients"]
+        if finding["id"].startswith("pays-less-than-now")
+    }  # fmt: skip
+    assert warned == {"earner"}
+    # The what-if table: the same biller at $30,000 with no experience gets months; with ten
+    # years, none are claimed.
+    what_if = invoke(
+        *plan_args(*BILLER, "--current-pay", "30000"),
+        "--what-if",
+        "experience_years=0",
+        env=TEXT_ENV,
+    )
+    assert what_if.code == 0, what_if.err
+    payback_row = next(line for line in what_if.out.splitlines() if line.startswith("Payback"))
+    assert "not given" in payback_row and "month" in payback_row
