@@ -163,3 +163,52 @@ def test_the_report_and_the_what_if_table_agree_for_the_biller(invoke: Any, tmp_
     assert what_if.code == 0, what_if.err
     payback_row = next(line for line in what_if.out.splitlines() if line.startswith("Payback"))
     assert "not given" in payback_row and "month" in payback_row
+
+
+# --- 4. Training finished more than 5 years ago: the CPB by exam alone ----------------------------
+
+OLD_TRAINING = (
+    "--education", "ged", "--budget", "600", "--schedule", "part-time", "--training-done", "2017",
+)  # fmt: skip
+
+
+def test_old_training_leads_with_the_cpb_by_exam_alone(invoke: Any) -> None:
+    text, data = run_plan(invoke, *OLD_TRAINING)
+    assert data["recommendations"]["program"] is None
+    assert data["recommendations"]["certification"]["code"] == "CPB"
+    # Exam preparation and the exam; no training program, no externship, no enrolling.
+    steps = [step["id"] for step in data["steps"]]
+    assert "complete-training" not in steps and "gain-experience" not in steps
+    assert "Complete training" not in text and "Apply and enroll" not in text
+    assert "Research " not in text
+    assert data["first_actions"][:2] == [
+        "Join AAPC and register for the CPB exam: AAPC asks no proof of education or "
+        "experience to sit its exams, only membership.",
+        "Get CPB exam prep materials and set a study schedule.",
+    ]
+    # The reason says why: AAPC's rule, and what the CBCS would need instead.
+    assert "AAPC needs no proof of education or experience to sit its exams" in text
+    assert "NHA's CBCS asks for a program completed within 5 years or a year of billing" in text
+    assert "Program: none needed: your training is done" in text
+    # The cost is the exam path's: no tuition; membership in the newer-figures total.
+    items = {item["id"] for item in data["cost"]["items"]}
+    assert "tuition" not in items and "exam-fee" in items
+    newer = data["cost"]["total_with_newer_figures"]
+    assert any("membership" in reason for reason in newer["because"])
+    # Every row of "Your options" is an exam-only path (no training program).
+    assert all(option["program"] is None for option in data["options"])
+    # --explain: the CBCS is ruled out for the NHA reason, the CPB rule held with AAPC's.
+    explained = invoke(*plan_args(*OLD_TRAINING), "--explain", env=TEXT_ENV)
+    assert explained.code == 0, explained.err
+    out = flat(explained.out)
+    assert "Not chosen: Certified Billing and Coding Specialist (ruled out)" in out
+    assert "Ruled out: Your training (2017) is more than 5 years old" in out
+    assert "gather proof of your training" not in out
+
+
+def test_old_training_with_a_year_of_experience_keeps_the_experience_route(invoke: Any) -> None:
+    """A year of billing work qualifies for the CBCS: no AAPC-only detour."""
+    text, data = run_plan(invoke, *OLD_TRAINING, "--experience-years", "1")
+    assert data["recommendations"]["certification"]["code"] == "CBCS"
+    assert "AAPC needs no proof" not in text
+    assert "Join AAPC" not in text

@@ -800,11 +800,16 @@ STANDING = [
     ),
     standing(
         "finished a course nine years ago",
-        "short-certificate",
-        "CBCS",
+        None,
+        "CPB",
         {"training-done": "2018"},
-        must=("may not count for the CBCS", "one year of billing experience qualifies you"),
-        first_action="Ask NHA whether your 2018 training still counts",
+        must=(
+            "AAPC needs no proof of education or experience to sit its exams",
+            "so the CBCS would mean retraining or a year of billing work first",
+        ),
+        must_not=NO_TRAINING,
+        no_steps={"complete-training", "gain-experience"},
+        first_action="Join AAPC and register for the CPB exam",
     ),
     standing(
         "failed the CPB once",

@@ -253,10 +253,9 @@ class RuleEngine(RuleChecker, RuleWords):
         years_ago = None if done is None else profile.start.year - done
         facts["training_recent"] = years_ago is not None and years_ago <= TRAINING_RECENT_YEARS
         facts["training_old"] = years_ago is not None and years_ago > TRAINING_RECENT_YEARS
-        # Trained already: a certification held, a recent program, or an exam sat (to retake).
-        facts["trained"] = bool(
-            facts["training_recent"] or profile.credentials or profile.failed_exam
-        )
+        # Trained already: a certification held, a program completed (recent, or older: AAPC
+        # asks no proof of training), or an exam sat (to retake).
+        facts["trained"] = bool(done is not None or profile.credentials or profile.failed_exam)
         low, high = self._band_pay(profile.experience_years)
         facts["band_pay_min"], facts["band_pay_max"] = low, high
         pay = profile.current_pay
