@@ -165,6 +165,41 @@ def test_the_report_and_the_what_if_table_agree_for_the_biller(invoke: Any, tmp_
     assert "not given" in payback_row and "month" in payback_row
 
 
+# --- 3. `cost` and `aid` hear where the person stands: a CPC holder is an AAPC member -------------
+
+CPC_HOLDER = ("--education", "high-school", "--budget", "800")
+
+
+def test_cost_and_aid_price_a_cpc_holder_as_the_plan_does(invoke: Any) -> None:
+    _text, plan = run_plan(invoke, *CPC_HOLDER, "--schedule", "full-time", "--credentials", "CPC")
+    assert plan["recommendations"]["program"] is None
+    assert plan["recommendations"]["certification"]["code"] == "CPB"
+    planned = {item["id"]: (item["min"], item["max"]) for item in plan["cost"]["items"]}
+    assert "membership" not in planned and planned["exam-fee"] == (349, 349)
+    path = ("--program", "none", "--cert", "CPB", *CPC_HOLDER, "--credentials", "cpc")
+    cost = invoke("cost", *path, env=TEXT_ENV)
+    assert cost.code == 0, cost.err
+    text = flat(cost.out)
+    assert "CPB exam fee (member)" in text and "$349" in text
+    assert "You are already a member of CPB's issuer" in text
+    assert "Membership" not in text and "costs more than the $100 it saves" not in text
+    assert f"You pay: ${plan['cost']['total']['min']}-${plan['cost']['total']['max']}." in text
+    priced = json.loads(invoke("cost", *path, "--json").out)
+    assert priced["items"] == plan["cost"]["items"]
+    assert priced["total"] == plan["cost"]["total"]
+    aid = invoke("aid", *path, env=TEXT_ENV)
+    assert aid.code == 0, aid.err
+    assert "Your answers: education high-school, budget $800, credentials CPC" in aid.out
+    view = json.loads(invoke("aid", *path, "--json").out)
+    assert view["money"]["total"] == {
+        "min": plan["cost"]["total"]["min"],
+        "max": plan["cost"]["total"]["max"],
+    }
+    # Without the answer, `cost` prices a non-member (as before).
+    other = json.loads(invoke("cost", *path[:-2], "--json").out)
+    assert {item["id"]: item["max"] for item in other["items"]}["exam-fee"] == 449
+
+
 # --- 4. Training finished more than 5 years ago: the CPB by exam alone ----------------------------
 
 OLD_TRAINING = (
