@@ -190,6 +190,10 @@ def test_cost_and_aid_price_a_cpc_holder_as_the_plan_does(invoke: Any) -> None:
     aid = invoke("aid", *path, env=TEXT_ENV)
     assert aid.code == 0, aid.err
     assert "Your answers: education high-school, budget $800, credentials CPC" in aid.out
+    # A Pell Grant pays for programs: on the exam-only path it does not apply because of the
+    # path, not because of a degree this person does not hold.
+    assert "It pays for training programs, and this path has none." in flat(aid.out)
+    assert "you have one" not in flat(aid.out)
     view = json.loads(invoke("aid", *path, "--json").out)
     assert view["money"]["total"] == {
         "min": plan["cost"]["total"]["min"],
