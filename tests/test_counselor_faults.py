@@ -251,3 +251,16 @@ def test_old_training_with_a_year_of_experience_keeps_the_experience_route(invok
     assert data["recommendations"]["certification"]["code"] == "CBCS"
     assert "AAPC needs no proof" not in text
     assert "Join AAPC" not in text
+
+
+def test_salary_sets_a_part_timers_pay_against_the_band_at_their_hours(invoke: Any) -> None:
+    """`salary` says what the plan's warning says: $25 an hour at 20 hours beats entry pay."""
+    part = json.loads(
+        invoke("salary", "--current-pay", "25/h", "--hours-per-week", "20", "--json").out
+    )
+    assert part["current_pay"] == 26000
+    assert part["current_pay_against"] == (
+        "above the guide's entry-level pay at 20 hours a week ($17,500-$21,000)"
+    )
+    full = json.loads(invoke("salary", "--current-pay", "16/h", "--json").out)
+    assert full["current_pay_against"] == "below the guide's entry-level pay"

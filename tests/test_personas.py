@@ -1131,7 +1131,10 @@ def test_salary_hears_the_person_answers_from_the_one_declaration(invoke) -> Non
     # 2 years: the early-career band, as the plan uses it; 20 x 30 x 52 a year.
     assert data["selected"]["experience"] == "early-career"
     assert data["current_pay"] == 20 * 30 * 52
-    assert data["current_pay_against"] == "below the guide's early career pay"
+    # Set against the band at the same 30 hours (like with like, as the plan's payback).
+    assert data["current_pay_against"] == (
+        "below the guide's early career pay at 30 hours a week ($31,500-$37,500)"
+    )
     bad = invoke("salary", "--experience-years", "lots")
     assert bad.code == 2 and "Invalid --experience-years" in bad.err
     both = invoke("salary", "--experience-years", "2", "--experience", "entry")

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from billing_career.knowledge.figures import money, money_span
 from billing_career.knowledge.serialize import JSON_OMIT_NONE
 from billing_career.planning.amounts import MinMax
-from billing_career.reference.bands import band_overlap_for
+from billing_career.reference.bands import FULL_TIME_HOURS, at_hours, band_overlap_for
 from billing_career.reference.newer import median_series
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
 # BLS's full-time year: hourly pay times 2,080 hours.
 HOURS_PER_YEAR = 2080
-FULL_TIME_HOURS = 40
 # From a year of billing experience on, the guide's pay bands measure the experience, not a
 # certification (the guide's "Salary by Experience Level").
 EXPERIENCE_YEARS = 1
@@ -70,14 +69,6 @@ class Payback:
     def more_pay_now(self) -> bool:
         """Current pay beats the person's band: billing would pay less than now."""
         return self.basis == "more-pay-now"
-
-
-def at_hours(annual: float, hours: int) -> float:
-    """A full-time yearly figure at this many hours a week (its pay per hour, annual / 2,080,
-    times the hours times 52); 0 hours (no hours to compare) keeps the full-time year."""
-    if hours <= 0 or hours == FULL_TIME_HOURS:
-        return annual
-    return round(annual * hours / FULL_TIME_HOURS)
 
 
 def payback(

@@ -44,6 +44,7 @@ from billing_career.planning.conditions import (
 from billing_career.planning.profile import Profile, answer_facts
 from billing_career.planning.rules_check import RuleChecker, band_rules
 from billing_career.planning.rules_words import RuleWords
+from billing_career.reference.bands import at_hours
 from billing_career.reference.costs import pre_exam_costs, pre_exam_counts, program_costs
 
 if TYPE_CHECKING:
@@ -261,8 +262,9 @@ class RuleEngine(RuleChecker, RuleWords):
         pay = profile.current_pay
         # Like with like: the band is a full-time year (40 hours a week); a pay earned at other
         # hours is set against the band at those hours (planning/payback.py does the same).
-        hours = profile.hours_per_week if profile.hours_per_week > 0 else 40
-        facts["pay_above_band"] = pay is not None and high is not None and pay * 40 > high * hours
+        facts["pay_above_band"] = (
+            pay is not None and high is not None and pay > at_hours(high, profile.hours_per_week)
+        )
         return facts
 
     def _band_pay(self, years: int) -> tuple[float | None, float | None]:
