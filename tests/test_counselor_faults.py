@@ -143,6 +143,17 @@ def test_the_report_and_the_what_if_table_agree_for_the_biller(invoke: Any, tmp_
     assert rows["biller"]["more_pay_now"] is False
     assert rows["earner"]["more_pay_now"] is True
     assert report["payback"]["no_payback"] == ["earner"]
+    assert report["payback"]["not_claimed"] == ["biller"]
+    text = invoke("report", str(clients), "--start", START, env=TEXT_ENV)
+    assert text.code == 0, text.err
+    assert (
+        "No payback in months: 1 earn more now than billing pays for their experience (earner)"
+        in flat(text.out)
+    )
+    assert (
+        "No payback claimed for 1 client already working in billing: the guide's pay goes by "
+        "years of experience and gives no figure for what a certification adds (biller)."
+    ) in flat(text.out)
     # Only the part-timer has months, the same as their own plan's.
     _text, plan = run_plan(invoke, *PART_TIMER, "--current-pay", "16/h", "--hours-per-week", "20")
     assert report["payback"]["clients"] == 1
