@@ -94,13 +94,9 @@ def payback(
     if part_time:
         full_low, full_high = low, high
         low, high = at_hours(low, hours), at_hours(high, hours)
-        hourly = money_span(
-            round(full_low / HOURS_PER_YEAR, 2), round(full_high / HOURS_PER_YEAR, 2)
-        )
         band_words = (
             f"{band.name.lower()} pay at the {hours} hours a week you work now "
-            f"({money_span(low, high)}; {money_span(full_low, full_high)} full-time, "
-            f"about {hourly} an hour)"
+            f"({money_span(low, high)}; {money_span(full_low, full_high)} a year full-time)"
         )
     else:
         band_words = f"{band.name.lower()} pay ({money_span(low, high)})"
