@@ -601,6 +601,8 @@ def _membership_note(kb: KnowledgeBase, cert: Certification) -> str:
 def already_member(kb: KnowledgeBase, cert: str, held: Sequence[str]) -> bool:
     """A credential held from the same issuer makes the person its member already (a CPC
     holder is an AAPC member): the member exam price, no new membership."""
+    if not held:
+        return False
     certification = resolve_certification(kb, cert)
     if certification.issuer is None:
         return False
