@@ -57,6 +57,7 @@ def test_a_part_timer_paid_by_the_hour_is_compared_at_the_hours_they_work(invoke
     assert data["options"][0]["payback"]["months"] == payback["months"]
     months = payback["months"]
     assert f"{months['min']}-{months['max']} months" in text
+    assert "Payback: months until the pay you gain, at the hours you work now, repays" in text
 
 
 def test_a_full_time_pay_is_compared_as_before(invoke: Any) -> None:

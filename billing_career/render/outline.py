@@ -330,6 +330,10 @@ def _options(plan: Plan) -> Section | None:
             " Payback: not given, as the guide's pay goes by years of experience and gives no"
             " figure for what a certification adds."
         )
+    elif given and plan.payback is not None and plan.payback.hours_per_week != 40:
+        note += (
+            " Payback: months until the pay you gain, at the hours you work now, repays the cost."
+        )
     elif given:
         note += " Payback: months until the pay you gain repays the cost."
     else:
