@@ -988,11 +988,11 @@ Notes: who reported the newer addresses
 
 def test_render_sources(invoke) -> None:
     assert render(invoke, "sources") == snapshot("""\
-Sources (32)
+Sources (33)
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━┓
 ┃ Source                             ┃ Kind        ┃ Date                               ┃ Cited by ┃
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━┩
-│ How to become a Medical Billing    │ guide       │ undated                            │      165 │
+│ How to become a Medical Billing    │ guide       │ undated                            │      166 │
 │ Specialist (career guide)          │             │                                    │          │
 │ AAPC: Taking the CPB exam          │ issuer      │ read 2026-11                       │        2 │
 │ (aapc.com/certifications/cpb/takin │             │                                    │          │
@@ -1002,6 +1002,13 @@ Sources (32)
 │ AAPC membership prices)            │             │                                    │          │
 │ (medicalbillingandcoding.training/ │             │                                    │          │
 │ certifications/cpb)                │             │                                    │          │
+│ AAPC: Complete your CPC            │ issuer      │ read 2026-12                       │        1 │
+│ apprenticeship (proof of education │             │                                    │          │
+│ or experience isn't necessary to   │             │                                    │          │
+│ sit for AAPC exams; membership     │             │                                    │          │
+│ required)                          │             │                                    │          │
+│ (aapc.com/certifications/cpc/compl │             │                                    │          │
+│ ete-your-cpc-apprenticeship)       │             │                                    │          │
 │ AAPC: Membership FAQ               │ issuer      │ read 2026-11                       │        4 │
 │ (aapc.com/membership/faq.aspx)     │             │                                    │          │
 │ AAPC: Member hardship policy       │ issuer      │ read 2026-11                       │        2 │

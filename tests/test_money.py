@@ -15,7 +15,7 @@ from conftest import DATA
 
 from billing_career.knowledge.models import KnowledgeBase
 from billing_career.knowledge.serialize import to_json
-from billing_career.planning.answers import ANSWER, MONEY_ANSWERS
+from billing_career.planning.answers import ANSWER, MONEY_ANSWERS, PRICE_ANSWERS
 from billing_career.planning.load import build_knowledge
 from billing_career.planning.money import Terms, allocate, facts_read, money_for
 from billing_career.planning.planner import make_plan
@@ -31,7 +31,8 @@ def kb() -> KnowledgeBase:
     return build_knowledge(DATA)
 
 
-# Twenty people, each a different money situation a counselor meets.
+# Twenty people, each a different money situation a counselor meets, and three by where they
+# stand (a credential held, an exam failed).
 PEOPLE: list[dict[str, Any]] = [
     {"education": "ged", "budget": 200, "job_seeker": True},
     {"education": "high-school", "budget": 5000},
@@ -58,6 +59,11 @@ PEOPLE: list[dict[str, Any]] = [
     {"education": "none", "budget": 1000, "job_seeker": True},
     {"education": "ged", "budget": 3000, "remote": True, "job_seeker": True},
     {"education": "bachelor", "budget": 0, "veteran": True, "military_spouse": True},
+    # Where they stand changes the path and its price: a CPC holder is an AAPC member already
+    # (the member CPB price, no membership); a CBCS holder is not; a failed CPB is a retake.
+    {"education": "high-school", "budget": 800, "credentials": ("CPC",)},
+    {"education": "high-school", "budget": 800, "credentials": ("CBCS",)},
+    {"education": "high-school", "budget": 300, "failed_exam": ("CPB",)},
 ]
 
 
@@ -70,11 +76,13 @@ def _flags(answers: dict[str, Any]) -> list[str]:
     """The person's money answers as `cost` and `aid` flags."""
     args: list[str] = []
     for key, value in answers.items():
-        if key not in MONEY_ANSWERS:
+        if key not in MONEY_ANSWERS and key not in PRICE_ANSWERS:
             continue
         flag = ANSWER[key].flag
         if isinstance(value, bool):
             args.append(flag if value else f"--no-{flag[2:]}")
+        elif isinstance(value, tuple):
+            args += [flag, ",".join(value)]
         else:
             args += [flag, str(value)]
     return args
@@ -111,6 +119,8 @@ def test_twenty_people_plan_cost_and_aid_agree(kb: KnowledgeBase, invoke: Any) -
         assert result.code == 0, (path, answers, result.err)
         priced = json.loads(result.out)
         assert priced["total"] == total, answers
+        # The same items (a member price, no membership for a CPC holder), item by item.
+        assert priced["items"] == data["cost"]["items"], answers
         assert _counted(priced["money"]["sources"]) == planned, answers
         assert priced["money"]["aid_counted"] == funding["aid_counted"], answers
         assert priced["money"]["left_to_pay"] == left, answers
@@ -118,6 +128,7 @@ def test_twenty_people_plan_cost_and_aid_agree(kb: KnowledgeBase, invoke: Any) -
         result = invoke("aid", *path, *_flags(answers), "--json")
         assert result.code == 0, (path, answers, result.err)
         view = json.loads(result.out)
+        assert view["money"]["total"] == priced["money"]["total"], answers
         aid_counted = {o["id"]: o["counted_as"] for o in view["options"] if o["counted"]}
         assert aid_counted == planned, answers
         assert view["money"]["left_to_pay"] == left, answers
@@ -232,7 +243,7 @@ def test_the_money_answers_are_the_catalog_s(kb: KnowledgeBase) -> None:
 def test_aid_and_cost_help_show_the_person_answers(invoke: Any) -> None:
     for command in ("aid", "cost"):
         out = invoke(command, "--help", env={"COLUMNS": "200"}).out
-        for answer in MONEY_ANSWERS:
+        for answer in (*MONEY_ANSWERS, *PRICE_ANSWERS):
             assert ANSWER[answer].flag in out, (command, answer)
 
 

@@ -209,7 +209,7 @@ def test_json_options(invoke: Any) -> None:
         assert "code" in option["certification"]
         assert set(option["cost"]) == set(option["left_to_pay"]) == {"min", "max"}
         dt.date.fromisoformat(option["ready_by"])
-        assert option["payback"] is None or set(option["payback"]) == {"months"}
+        assert option["payback"] is None or set(option["payback"]) == {"months", "basis"}
     mine = options[0]
     assert mine["ready_by"] == data["ready_by"]
     assert mine["payback"]["months"] == data["payback"]["months"]

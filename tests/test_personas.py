@@ -800,11 +800,16 @@ STANDING = [
     ),
     standing(
         "finished a course nine years ago",
-        "short-certificate",
-        "CBCS",
+        None,
+        "CPB",
         {"training-done": "2018"},
-        must=("may not count for the CBCS", "one year of billing experience qualifies you"),
-        first_action="Ask NHA whether your 2018 training still counts",
+        must=(
+            "AAPC needs no proof of education or experience to sit its exams",
+            "so the CBCS would mean retraining or a year of billing work first",
+        ),
+        must_not=NO_TRAINING,
+        no_steps={"complete-training", "gain-experience"},
+        first_action="Join AAPC and register for the CPB exam",
     ),
     standing(
         "failed the CPB once",
@@ -1126,7 +1131,10 @@ def test_salary_hears_the_person_answers_from_the_one_declaration(invoke) -> Non
     # 2 years: the early-career band, as the plan uses it; 20 x 30 x 52 a year.
     assert data["selected"]["experience"] == "early-career"
     assert data["current_pay"] == 20 * 30 * 52
-    assert data["current_pay_against"] == "below the guide's early career pay"
+    # Set against the band at the same 30 hours (like with like, as the plan's payback).
+    assert data["current_pay_against"] == (
+        "below the guide's early career pay at 30 hours a week ($31,500-$37,500)"
+    )
     bad = invoke("salary", "--experience-years", "lots")
     assert bad.code == 2 and "Invalid --experience-years" in bad.err
     both = invoke("salary", "--experience-years", "2", "--experience", "entry")

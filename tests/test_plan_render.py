@@ -776,12 +776,14 @@ This week:     Read the CHFP exam requirements and gather proof of your billing
                experience.
 
 Your options
-Option: program             Cert  Total cost  Left to pay     Job-ready  Payback
-recommended, lowest-cost,   CHFP   $130-$375    $130-$375  Mar 15, 2027  1 month
-fastest: Online Self-Paced
+Option: program           Cert  Total cost  Left to pay     Job-ready    Payback
+recommended,              CHFP   $130-$375    $130-$375  Mar 15, 2027  not given
+lowest-cost, fastest:
+Online Self-Paced
 (optional)
 Left to pay: after the aid counted for that path; dates are estimates. Payback:
-months until the pay you gain repays the cost.
+not given, as the guide's pay goes by years of experience and gives no figure
+for what a certification adds.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your certification exam and register
@@ -802,9 +804,10 @@ Cost
 Expected pay
 - Experienced, 8+ years (yours): $58,000-$73,000 a year
 - Career path: Billing Supervisor (3-5 years experience): $50,000-$65,000 a year
-- Is it worth it? An estimate: the path's cost ($130-$375, before aid) is repaid
-  by the gain of experienced pay ($58,000-$73,000) over your $35,360 in 1 month.
-  It leaves out pay lost while training, the job search and taxes.
+- Is it worth it? For your 10 years of experience the guide gives experienced
+  pay ($58,000-$73,000); you earn $35,360 now. The guide's pay goes by years of
+  experience, not by certification, and it gives no figure for what a
+  certification adds, so this plan claims no payback in months.
 
 Funding and aid
 - None needed: your budget covers this path.
@@ -852,10 +855,11 @@ recommended, lowest-cost, fastest: Online Self-Paced
   Total cost:  $130-$375
   Left to pay: $130-$375
   Job-ready:   Mar 15, 2027
-  Payback:     1 month
+  Payback:     not given
 Left to pay: after the aid counted for that path; dates are
-estimates. Payback: months until the pay you gain repays the
-cost.
+estimates. Payback: not given, as the guide's pay goes by
+years of experience and gives no figure for what a
+certification adds.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your certification exam
@@ -882,10 +886,12 @@ Expected pay
 - Experienced, 8+ years (yours): $58,000-$73,000 a year
 - Career path: Billing Supervisor (3-5 years experience):
   $50,000-$65,000 a year
-- Is it worth it? An estimate: the path's cost ($130-$375,
-  before aid) is repaid by the gain of experienced pay
-  ($58,000-$73,000) over your $35,360 in 1 month. It leaves
-  out pay lost while training, the job search and taxes.
+- Is it worth it? For your 10 years of experience the guide
+  gives experienced pay ($58,000-$73,000); you earn $35,360
+  now. The guide's pay goes by years of experience, not by
+  certification, and it gives no figure for what a
+  certification adds, so this plan claims no payback in
+  months.
 
 Funding and aid
 - None needed: your budget covers this path.
@@ -927,10 +933,10 @@ Job-ready by:  about March 15, 2027 (estimate: your experience lets you take the
 This week:     Read the CHFP exam requirements and gather proof of your billing experience.
 
 Your options
-Option: program                                                  Cert  Total cost  Left to pay     Job-ready  Payback
-recommended, lowest-cost, fastest: Online Self-Paced (optional)  CHFP   $130-$375    $130-$375  Mar 15, 2027  1 month
-Left to pay: after the aid counted for that path; dates are estimates. Payback: months until the pay you gain repays the
-cost.
+Option: program                                                  Cert  Total cost  Left to pay     Job-ready    Payback
+recommended, lowest-cost, fastest: Online Self-Paced (optional)  CHFP   $130-$375    $130-$375  Mar 15, 2027  not given
+Left to pay: after the aid counted for that path; dates are estimates. Payback: not given, as the guide's pay goes by
+years of experience and gives no figure for what a certification adds.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your certification exam and register
@@ -949,8 +955,9 @@ Cost
 Expected pay
 - Experienced, 8+ years (yours): $58,000-$73,000 a year
 - Career path: Billing Supervisor (3-5 years experience): $50,000-$65,000 a year
-- Is it worth it? An estimate: the path's cost ($130-$375, before aid) is repaid by the gain of experienced pay
-  ($58,000-$73,000) over your $35,360 in 1 month. It leaves out pay lost while training, the job search and taxes.
+- Is it worth it? For your 10 years of experience the guide gives experienced pay ($58,000-$73,000); you earn $35,360
+  now. The guide's pay goes by years of experience, not by certification, and it gives no figure for what a
+  certification adds, so this plan claims no payback in months.
 
 Funding and aid
 - None needed: your budget covers this path.

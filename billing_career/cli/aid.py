@@ -9,7 +9,7 @@ import typer
 from billing_career.cli.answer_options import parsed_answers, with_answer_options
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
 from billing_career.cli.completion import certification_codes, program_names
-from billing_career.planning.answers import MONEY_ANSWERS
+from billing_career.planning.answers import MONEY_ANSWERS, PRICE_ANSWERS
 
 
 def aid_command(
@@ -56,7 +56,16 @@ def aid_command(
     answers = parsed_answers(raw_answers)
     kb = knowledge(data_dir)
     cost = (
-        path_cost(kb, program, cert, member=member, remote=remote) if program is not None else None
+        path_cost(
+            kb,
+            program,
+            cert,
+            member=member,
+            remote=remote,
+            held=answers.get("credentials", ()),
+        )
+        if program is not None
+        else None
     )
     view = aid_view(kb, answers, cost)
     if as_json:
@@ -85,4 +94,4 @@ app.command(
         "WIOA (Workforce Innovation and Opportunity Act) funds pay only for "
         "programs on your state's Eligible Training Provider List (ETPL)."
     ),
-)(with_answer_options(aid_command, MONEY_ANSWERS))
+)(with_answer_options(aid_command, (*MONEY_ANSWERS, *PRICE_ANSWERS)))

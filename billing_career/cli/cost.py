@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -10,7 +11,7 @@ import typer
 from billing_career.cli.answer_options import parsed_answers, with_answer_options
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
 from billing_career.cli.completion import aid_names, certification_codes, program_names
-from billing_career.planning.answers import MONEY_ANSWERS
+from billing_career.planning.answers import MONEY_ANSWERS, PRICE_ANSWERS
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
@@ -91,7 +92,9 @@ def cost_command(
 
         render_overview(overview, no_color=GLOBAL.no_color)
         return
-    breakdown = path_cost(kb, program, cert, member=member, remote=remote)
+    breakdown = path_cost(
+        kb, program, cert, member=member, remote=remote, held=answers.get("credentials", ())
+    )
     priced = _priced(kb, breakdown, answers, aid_ids)
     if as_json:
         from billing_career.render.output import emit_json
@@ -104,13 +107,27 @@ def cost_command(
 
 
 def path_cost(
-    kb: KnowledgeBase, program: str, cert: str, *, member: bool = False, remote: bool = False
+    kb: KnowledgeBase,
+    program: str,
+    cert: str,
+    *,
+    member: bool = False,
+    remote: bool = False,
+    held: Sequence[str] = (),
 ) -> CostBreakdown:
-    """The itemized path of --program (or 'none') and --cert, as the plan prices it."""
-    from billing_career.reference.costs import cost_breakdown
+    """The itemized path of --program (or 'none') and --cert, as the plan prices it; held: the
+    credentials the person holds (one from the same issuer: a member already)."""
+    from billing_career.reference.costs import already_member, cost_breakdown
 
     chosen = None if program.strip().lower() == NO_PROGRAM else _checked(kb, program)
-    return cost_breakdown(kb, chosen, cert=cert, member=member, remote=remote)
+    return cost_breakdown(
+        kb,
+        chosen,
+        cert=cert,
+        member=member,
+        remote=remote,
+        already_member=already_member(kb, cert, held),
+    )
 
 
 def _aid_ids(kb: KnowledgeBase, aid: list[str] | None) -> tuple[str, ...]:
@@ -168,4 +185,4 @@ app.command(
         "\nWith --program and your answers (or --aid), the cost also shows what each aid "
         "source counts toward the path and what you pay, as 'bcareer plan' counts it."
     ),
-)(with_answer_options(cost_command, MONEY_ANSWERS))
+)(with_answer_options(cost_command, (*MONEY_ANSWERS, *PRICE_ANSWERS)))

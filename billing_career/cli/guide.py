@@ -79,6 +79,7 @@ def salary(
         state_folders=user_folders(data_dir),
         experience_years=person.get("experience_years"),
         current_pay=person.get("current_pay"),
+        hours_per_week=person.get("hours_per_week"),
     )
     if as_json:
         from billing_career.render.output import emit_json

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 # Stand-ins for the plan's required answers, so the model can run on a partial profile. The
 # verdict of any entry that reads them is left out (money.assess's `known`), so they never show.
 _STAND_INS: dict[str, Any] = {"education": "high-school", "budget": 0, "schedule": "full-time"}
+# Why a source the person qualifies for does not apply to a path without training.
+NO_PROGRAM_TO_PAY = "It pays for training programs, and this path has none."
 
 
 def partial_profile(answers: Mapping[str, Any]) -> Profile:
@@ -111,6 +113,9 @@ def aid_view(
     profile = partial_profile(given)
     funding = assess(engine, profile, engine.answer_facts(profile), known=frozenset(given))
     money: Money | None = None
+    # Who qualifies before the path is known: a source that pays only for programs does not
+    # apply to a path without one, and its reason is then the path, not the person.
+    qualified = {source.id for source in funding.sources if source.applies}
     if cost is not None:
         funding = with_path(funding, cost)
         gap = cost.total_max - funding.aid_counted.max > profile.budget
@@ -126,7 +131,9 @@ def aid_view(
             applies = source.applies or source.only_with_gap
         entry = next((e for e in knowledge.aid.funding if e.aid == option.id), None)
         why_not: tuple[str, ...] = ()
-        if applies is False and entry is not None and entry.otherwise:
+        if applies is False and option.id in qualified:
+            why_not = (NO_PROGRAM_TO_PAY,)
+        elif applies is False and entry is not None and entry.otherwise:
             why_not = (engine.text(entry.otherwise, engine.answer_facts(profile)),)
         options.append(
             AidOptionView(

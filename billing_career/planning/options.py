@@ -49,9 +49,11 @@ class OptionCertification:
 
 @dataclass(frozen=True)
 class OptionPayback:
-    """Months until the gain over current pay repays the path's total (None: it never does)."""
+    """Months until the gain over current pay repays the path's total (None: it never does,
+    or, basis "experience", none is claimed: planning/payback.py)."""
 
     months: MinMax | None
+    basis: str = "gain"
 
 
 @dataclass(frozen=True)
@@ -181,18 +183,31 @@ def priced(
     path = candidate.cost
     money = _path_money(funding, path, with_aid=candidate.with_aid)
     # Payback months read only the current pay, the experience band and the path's total.
-    pay_key = (profile.current_pay, profile.experience_years, path.total_min, path.total_max)
+    pay_key = (
+        profile.current_pay,
+        profile.experience_years,
+        profile.hours_per_week,
+        path.total_min,
+        path.total_max,
+    )
     known = _PAYBACK.get(kb, lambda _kb: {})
     if pay_key in known:
         months = known[pay_key]
     else:
         band = experience_levels(kb.salary.by_experience, profile.experience_years)
         pay = (
-            payback(kb, profile.current_pay, band[0], (path.total_min, path.total_max))
+            payback(
+                kb,
+                profile.current_pay,
+                band[0],
+                (path.total_min, path.total_max),
+                hours=profile.hours_per_week,
+                experience_years=profile.experience_years,
+            )
             if band
             else None
         )
-        months = None if pay is None else OptionPayback(pay.months)
+        months = None if pay is None else OptionPayback(pay.months, pay.basis)
         if len(known) >= _PAYBACK_LIMIT:
             known.clear()
         known[pay_key] = months
@@ -212,9 +227,9 @@ def priced(
 
 
 # Payback months by what they read (see priced), per knowledge base.
-_PAYBACK: PerKnowledgeBase[dict[tuple[int | None, int, float, float], OptionPayback | None]] = (
-    PerKnowledgeBase()
-)
+_PAYBACK: PerKnowledgeBase[
+    dict[tuple[int | None, int, int, float, float], OptionPayback | None]
+] = PerKnowledgeBase()
 _PAYBACK_LIMIT = 4096
 
 

@@ -5,6 +5,13 @@ come) / the monthly gain of the person's pay band (the guide's entry pay for 0-1
 current pay, as a range: the fewest months at the top of the band (low cost), the most at its
 bottom (high cost), or at its top when the bottom does not beat current pay. When no part of the
 band beats current pay, months is null; the note says which later band overtakes it.
+
+Like with like: the guide's bands are full-time years (2,080 hours), so for a person who works
+other hours than 40 a week the band is taken at their hours (its pay per hour x their hours x 52)
+before it is set against their pay. And the bands go by years of experience, not certification:
+for a person with a year or more of billing experience the band's gain is not the
+certification's, so no months are claimed (basis "experience"); the note puts their band next to
+their pay and says the guide gives no figure for what a certification adds.
 """
 
 from __future__ import annotations
@@ -12,12 +19,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from billing_career.knowledge.figures import money, money_span
 from billing_career.knowledge.serialize import JSON_OMIT_NONE
 from billing_career.planning.amounts import MinMax
-from billing_career.reference.bands import band_overlap_for
+from billing_career.reference.bands import FULL_TIME_HOURS, at_hours, band_overlap_for
 from billing_career.reference.newer import median_series
 
 if TYPE_CHECKING:
@@ -27,6 +34,13 @@ if TYPE_CHECKING:
 
 # BLS's full-time year: hourly pay times 2,080 hours.
 HOURS_PER_YEAR = 2080
+# From a year of billing experience on, the guide's pay bands measure the experience, not a
+# certification (the guide's "Salary by Experience Level").
+EXPERIENCE_YEARS = 1
+
+# What the payback rests on: months from the band's gain ("gain"), none because current pay beats
+# the band ("more-pay-now"), or none claimed because the band measures experience ("experience").
+PaybackBasis = Literal["gain", "more-pay-now", "experience"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +61,14 @@ class Payback:
     entry_pay: EntryPay
     months: MinMax | None
     note: str
+    basis: PaybackBasis = "gain"
+    # The hours a week the band was taken at (the person's; 40 is the guide's full-time year).
+    hours_per_week: int = FULL_TIME_HOURS
+
+    @property
+    def more_pay_now(self) -> bool:
+        """Current pay beats the person's band: billing would pay less than now."""
+        return self.basis == "more-pay-now"
 
 
 def payback(
@@ -54,15 +76,37 @@ def payback(
     current_pay: int | None,
     band: ExperiencePay,
     total: tuple[float, float],
+    *,
+    hours: int = FULL_TIME_HOURS,
+    experience_years: int = 0,
 ) -> Payback | None:
-    """Months to pay back the path from the gain over current pay; None without a current
-    pay."""
+    """Months to pay back the path from the gain over current pay, the band taken at the
+    person's hours a week; None without a current pay. With a year or more of experience no
+    months are claimed (see the module's docstring)."""
     if current_pay is None:
         return None
+    if hours <= 0:
+        hours = FULL_TIME_HOURS
     low, high = band.annual.min, band.annual.max
     entry = EntryPay(low, high, band.name)
     cost_text = money_span(total[0], total[1])
+    part_time = hours != FULL_TIME_HOURS
+    if part_time:
+        full_low, full_high = low, high
+        low, high = at_hours(low, hours), at_hours(high, hours)
+        band_words = (
+            f"{band.name.lower()} pay at the {hours} hours a week you work now "
+            f"({money_span(low, high)}; {money_span(full_low, full_high)} a year full-time)"
+        )
+    else:
+        band_words = f"{band.name.lower()} pay ({money_span(low, high)})"
     if high <= current_pay:
+        if part_time:
+            note = (
+                f"The guide's {band_words} does not beat your current {money(current_pay)}; "
+                "this path pays back in other ways, if at all."
+            )
+            return Payback(current_pay, entry, None, note, "more-pay-now", hours)
         later = _overtaking(kb, band, current_pay)
         if later is None:
             note = (
@@ -74,7 +118,16 @@ def payback(
                 f"The guide's {band.name.lower()} pay ({money_span(low, high)}) does not beat "
                 f"your current {money(current_pay)}; {later}."
             )
-        return Payback(current_pay, entry, None, note)
+        return Payback(current_pay, entry, None, note, "more-pay-now")
+    if experience_years >= EXPERIENCE_YEARS:
+        years = f"{experience_years} year{'s' * (experience_years != 1)}"
+        note = (
+            f"For your {years} of experience the guide gives {band_words}; you earn "
+            f"{money(current_pay)} now. The guide's pay goes by years of experience, not by "
+            "certification, and it gives no figure for what a certification adds, so this plan "
+            "claims no payback in months."
+        )
+        return Payback(current_pay, entry, None, note, "experience", hours)
     # The fastest at the top of the band and the low cost; the slowest at the band's low end and
     # the high cost, or at the top when the low end does not beat current pay.
     top_gain = (high - current_pay) / 12
@@ -91,17 +144,17 @@ def payback(
             f"{_months(fastest, slowest)} at the top of the band; at its low end "
             f"({money(low)}) your pay {change}."
         )
-        later = _overtaking(kb, band, current_pay)
+        later = None if part_time else _overtaking(kb, band, current_pay)
         if later is not None:
             months_text += f" Later, {later}."
     note = (
         f"An estimate: the path's cost ({cost_text}, before aid) is repaid by the gain of "
-        f"{band.name.lower()} pay ({money_span(low, high)}) over your {money(current_pay)} in "
+        f"{band_words} over your {money(current_pay)} in "
         + months_text
         # What the estimate leaves out, said where it is read (issue 18).
         + " It leaves out pay lost while training, the job search and taxes."
     )
-    return Payback(current_pay, entry, MinMax(fastest, slowest), note)
+    return Payback(current_pay, entry, MinMax(fastest, slowest), note, "gain", hours)
 
 
 def _months(low: int, high: int) -> str:

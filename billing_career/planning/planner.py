@@ -437,17 +437,10 @@ class Planner(PlanReasons):
 
     def _already_member(self, cert_id: str, held: Sequence[str]) -> bool:
         """A credential held from the same issuer makes the person its member already (a CPC
-        holder is an AAPC member)."""
-        cert = self.kb.certification(cert_id)
-        if cert.issuer is None:
-            return False
-        for code in held:
-            own = self.kb.certification(code).issuer
-            # The guide names no issuer for the CPC; certifications.yaml relates it to the CPB,
-            # whose note says they share their issuer (AAPC).
-            if own == cert.issuer or (own is None and code in cert.related):
-                return True
-        return False
+        holder is an AAPC member); `cost` and `aid` ask the same function."""
+        from billing_career.reference.costs import already_member
+
+        return already_member(self.kb, cert_id, held)
 
     def plan(
         self,
@@ -617,6 +610,8 @@ class Planner(PlanReasons):
                 profile.current_pay,
                 band[0],
                 (path.total_min, path.total_max),
+                hours=profile.hours_per_week,
+                experience_years=profile.experience_years,
             )
             if band
             else None,
@@ -763,7 +758,9 @@ class Planner(PlanReasons):
             MinMax(plan.budget.total_min, plan.budget.total_max),
             MinMax(plan.budget.net_min, plan.budget.net_max),
             plan.ready_by,
-            None if plan.payback is None else OptionPayback(plan.payback.months),
+            None
+            if plan.payback is None
+            else OptionPayback(plan.payback.months, plan.payback.basis),
         )
         programs: list[str | None] = list(self._ranked(findings, "program")) or [None]
         if plan.program_optional:

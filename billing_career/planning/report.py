@@ -60,6 +60,8 @@ class ClientFacts:
     ready_by: dt.date
     payback_months: MinMax | None
     more_pay_now: bool
+    # Pay given, but no months claimed: the guide's bands go by experience (planning/payback.py).
+    payback_not_claimed: bool
     first_action: str | None
 
 
@@ -94,7 +96,9 @@ def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
         fully_funded=budget.covers == "all",
         ready_by=plan.ready_by,
         payback_months=payback.months if payback is not None else None,
-        more_pay_now=payback is not None and payback.months is None,
+        # Only current pay above the band; no months claimed for experience is not that.
+        more_pay_now=payback is not None and payback.more_pay_now,
+        payback_not_claimed=payback is not None and payback.basis == "experience",
         first_action=plan.first_actions[0] if plan.first_actions else None,
     )
 
@@ -174,8 +178,11 @@ class PaybackSummary:
     # The median of the clients' fastest and of their slowest months; the range over all.
     median: MinMax | None
     range: MinMax | None
-    # Clients whose current pay the entry band does not beat: no months.
+    # Clients whose current pay the band for their experience does not beat: no months.
     no_payback: tuple[str, ...]
+    # Clients with billing experience: no months claimed (the guide's pay goes by experience,
+    # and it gives no figure for what a certification adds).
+    not_claimed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -352,6 +359,7 @@ def summarize(
         else None,
         range=MinMax(min(m.min for m in timed), max(m.max for m in timed)) if timed else None,
         no_payback=tuple(row.client for row in rows if row.more_pay_now),
+        not_claimed=tuple(row.client for row in rows if row.payback_not_claimed),
     )
     return CaseloadReport(
         clients=len(rows),

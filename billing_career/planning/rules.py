@@ -44,6 +44,7 @@ from billing_career.planning.conditions import (
 from billing_career.planning.profile import Profile, answer_facts
 from billing_career.planning.rules_check import RuleChecker, band_rules
 from billing_career.planning.rules_words import RuleWords
+from billing_career.reference.bands import at_hours
 from billing_career.reference.costs import pre_exam_costs, pre_exam_counts, program_costs
 
 if TYPE_CHECKING:
@@ -253,14 +254,17 @@ class RuleEngine(RuleChecker, RuleWords):
         years_ago = None if done is None else profile.start.year - done
         facts["training_recent"] = years_ago is not None and years_ago <= TRAINING_RECENT_YEARS
         facts["training_old"] = years_ago is not None and years_ago > TRAINING_RECENT_YEARS
-        # Trained already: a certification held, a recent program, or an exam sat (to retake).
-        facts["trained"] = bool(
-            facts["training_recent"] or profile.credentials or profile.failed_exam
-        )
+        # Trained already: a certification held, a program completed (recent, or older: AAPC
+        # asks no proof of training), or an exam sat (to retake).
+        facts["trained"] = bool(done is not None or profile.credentials or profile.failed_exam)
         low, high = self._band_pay(profile.experience_years)
         facts["band_pay_min"], facts["band_pay_max"] = low, high
         pay = profile.current_pay
-        facts["pay_above_band"] = pay is not None and high is not None and pay > high
+        # Like with like: the band is a full-time year (40 hours a week); a pay earned at other
+        # hours is set against the band at those hours (planning/payback.py does the same).
+        facts["pay_above_band"] = (
+            pay is not None and high is not None and pay > at_hours(high, profile.hours_per_week)
+        )
         return facts
 
     def _band_pay(self, years: int) -> tuple[float | None, float | None]:

@@ -1,4 +1,5 @@
-"""Where two of the guide's experience bands share a year, and which one bcareer uses for it.
+"""Where two of the guide's experience bands share a year, and which one bcareer uses for it;
+and a band taken at a person's hours a week.
 
 Kept apart from reference.salary (which defines the user-file models) so that the planner can
 say it without loading them.
@@ -9,6 +10,17 @@ from __future__ import annotations
 import itertools
 
 from billing_career.knowledge.models import ExperiencePay, KnowledgeBase
+
+# The guide's yearly bands are full-time: BLS's 2,080 hours, 40 a week.
+FULL_TIME_HOURS = 40
+
+
+def at_hours(annual: float, hours: int) -> float:
+    """A full-time yearly figure at this many hours a week (its pay per hour, annual / 2,080,
+    times the hours times 52); 0 hours (no hours to compare) keeps the full-time year."""
+    if hours <= 0 or hours == FULL_TIME_HOURS:
+        return annual
+    return round(annual * hours / FULL_TIME_HOURS)
 
 
 def years_text(level: ExperiencePay) -> str:

@@ -548,8 +548,10 @@ def _insights(
     items: Sequence[CostItem],
     total_max: Number,
     member_switched: bool = False,
+    already_member: bool = False,
 ) -> tuple[str, ...]:
-    insights = _membership_insight(kb, cert)
+    # A member already (through another credential) has no membership to weigh.
+    insights = [] if already_member else _membership_insight(kb, cert)
     known = [item for item in items if item.known and item.max is not None]
     if known and total_max > 0:
         largest = max(known, key=lambda item: item.max or 0)
@@ -594,6 +596,23 @@ def _membership_note(kb: KnowledgeBase, cert: Certification) -> str:
         f"{cert.code} requires {org} membership in the guide{members_only}, so member "
         "pricing is used and the membership is listed."
     )
+
+
+def already_member(kb: KnowledgeBase, cert: str, held: Sequence[str]) -> bool:
+    """A credential held from the same issuer makes the person its member already (a CPC
+    holder is an AAPC member): the member exam price, no new membership."""
+    if not held:
+        return False
+    certification = resolve_certification(kb, cert)
+    if certification.issuer is None:
+        return False
+    for code in held:
+        own = kb.certification(code).issuer
+        # The guide names no issuer for the CPC; certifications.yaml relates it to the CPB,
+        # whose note says they share their issuer (AAPC).
+        if own == certification.issuer or (own is None and code in certification.related):
+            return True
+    return False
 
 
 def cost_breakdown(
@@ -645,7 +664,14 @@ def cost_breakdown(
         total_max=total_max,
         notes=_notes(kb, certification, choice, include_tuition, items, extra_notes),
         insights=_insights(
-            kb, certification, choice, include_tuition, items, total_max, member_required
+            kb,
+            certification,
+            choice,
+            include_tuition,
+            items,
+            total_max,
+            member_required,
+            already_member,
         ),
         issuer_name=(
             None if certification.issuer is None else kb.organization(certification.issuer).name

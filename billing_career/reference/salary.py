@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from billing_career.errors import UnknownValueError, UsageError
+from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.lookup import ReportedFigure
 from billing_career.knowledge.serialize import Citation, citation, newer_of
 from billing_career.knowledge.states import STATE_CODES as _STATE_CODES
 from billing_career.knowledge.user_files import as_text_date
-from billing_career.reference.bands import band_for_years, band_overlaps
+from billing_career.reference.bands import FULL_TIME_HOURS, at_hours, band_for_years, band_overlaps
 from billing_career.reference.bands import years_text as _years
 from billing_career.reference.newer import median_series
 
@@ -226,8 +227,10 @@ def salary_view(
     state: str | None = None,
     state_folders: list[Path] | None = None,
     current_pay: int | None = None,
+    hours_per_week: int | None = None,
 ) -> SalaryView:
-    """Pay by experience, setting and hour with the national median; picks and state rows marked."""
+    """Pay by experience, setting and hour with the national median; picks and state rows
+    marked; current pay set against the band at the person's hours a week (as the plan does)."""
     if experience is not None and experience_years is not None:
         raise UsageError(
             "Give --experience or --experience-years, not both.",
@@ -242,9 +245,12 @@ def salary_view(
             (level for level in knowledge.salary.by_experience if level.id == level_id),
             band_for_years(knowledge, 0),
         )
-        low, high = band.annual.min, band.annual.max
+        hours = hours_per_week or FULL_TIME_HOURS
+        low, high = at_hours(band.annual.min, hours), at_hours(band.annual.max, hours)
         where = "above" if current_pay > high else "below" if current_pay < low else "within"
         against = f"{where} the guide's {band.name.lower()} pay"
+        if low != band.annual.min:
+            against += f" at {hours} hours a week ({money_span(low, high)})"
     setting_id = work_setting(knowledge, setting).id if setting is not None else None
     state_lookup = None
     if state is not None:

@@ -34,6 +34,8 @@ def _answers_text(answers: Mapping[str, Any]) -> str:
             parts.append(name if value else f"not {name}")
         elif key in {"budget", "employer_amount"}:
             parts.append(f"{name} ${value:,}")
+        elif isinstance(value, (tuple, list)):
+            parts.append(f"{name} {' and '.join(str(part) for part in value)}")
         else:
             parts.append(f"{name} {value}")
     return ", ".join(parts)

@@ -276,10 +276,13 @@ def option_program(option: PathOption) -> str:
     return text + (" (optional)" if program.optional else "")
 
 
-def payback_text(months: tuple[float, float] | None, *, given: bool) -> str:
-    """'2-11 months', '1 month', 'never', or 'n/a' without a current pay."""
+def payback_text(months: tuple[float, float] | None, *, given: bool, basis: str = "gain") -> str:
+    """'2-11 months', '1 month', 'never', 'not given' where the guide gives no figure (its pay
+    goes by experience), or 'n/a' without a current pay."""
     if not given:
         return "n/a"
+    if basis == "experience":
+        return "not given"
     if months is None:
         return "never"
     low, high = int(months[0]), int(months[1])
@@ -304,6 +307,7 @@ def option_row(option: PathOption, *, payback: bool = True) -> tuple[str, ...]:
         payback_text(
             None if months is None else (months.min, months.max),
             given=option.payback is not None,
+            basis=option.payback.basis if option.payback is not None else "gain",
         ),
     )
 
@@ -318,7 +322,19 @@ def _options(plan: Plan) -> Section | None:
     if "without-aid" in labels:
         note += " Without-aid: what your budget alone pays for."
     given = plan.profile.current_pay is not None
-    if given:
+    if given and any(
+        option.payback is not None and option.payback.basis == "experience"
+        for option in plan.options
+    ):
+        note += (
+            " Payback: not given, as the guide's pay goes by years of experience and gives no"
+            " figure for what a certification adds."
+        )
+    elif given and plan.payback is not None and plan.payback.hours_per_week != 40:
+        note += (
+            " Payback: months until the pay you gain, at the hours you work now, repays the cost."
+        )
+    elif given:
         note += " Payback: months until the pay you gain repays the cost."
     else:
         note += " Say what you earn now to see how soon each path pays for itself."

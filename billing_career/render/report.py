@@ -231,7 +231,14 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
     if payback.no_payback:
         pay.lines.append(
             f"No payback in months: {len(payback.no_payback):,} earn more now than "
-            f"entry-level billing pays ({id_list(payback.no_payback, ids_limit)})."
+            f"billing pays for their experience ({id_list(payback.no_payback, ids_limit)})."
+        )
+    if payback.not_claimed:
+        pay.lines.append(
+            f"No payback claimed for {len(payback.not_claimed):,} "
+            f"client{'s' * (len(payback.not_claimed) != 1)} already working in billing: the "
+            "guide's pay goes by years of experience and gives no figure for what a "
+            f"certification adds ({id_list(payback.not_claimed, ids_limit)})."
         )
     sections.append(pay)
 

@@ -64,6 +64,7 @@ def _column(plan: Plan) -> tuple[str, ...]:
                 payback.months.max,
             ),
             given=payback is not None,
+            basis="gain" if payback is None else payback.basis,
         ),
         plan.first_actions[0] if plan.first_actions else "none",
     )

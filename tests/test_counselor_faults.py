@@ -1,0 +1,278 @@
+"""Four faults a workforce counselor found in plans (payback at part-time hours, payback for a
+person already working in billing, `cost` and `aid` for a credential holder, training finished
+long ago), each run as the person runs it: the real command, what they read and the JSON."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+START = "2027-02-01"
+TEXT_ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
+
+
+def plan_args(*flags: str) -> tuple[str, ...]:
+    return ("plan", "--no-input", "--no-save", "--no-pager", "--start", START, *flags)
+
+
+def run_plan(invoke: Any, *flags: str) -> tuple[str, dict[str, Any]]:
+    """The plan's text (with --details, as a counselor reads it) and its JSON."""
+    text = invoke(*plan_args(*flags), "--details", env=TEXT_ENV)
+    assert text.code == 0, text.err
+    data = invoke(*plan_args(*flags), "--json")
+    assert data.code == 0, data.err
+    return " ".join(text.out.split()), json.loads(data.out)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- 1. Payback for a part-timer: the band at the hours they work now -------------------------
+
+PART_TIMER = ("--education", "ged", "--budget", "1500", "--schedule", "part-time")
+
+
+def test_a_part_timer_paid_by_the_hour_is_compared_at_the_hours_they_work(invoke: Any) -> None:
+    text, data = run_plan(invoke, *PART_TIMER, "--current-pay", "16/h", "--hours-per-week", "20")
+    payback = data["payback"]
+    assert payback["current_pay"] == 16 * 20 * 52
+    assert payback["hours_per_week"] == 20
+    assert payback["basis"] == "gain"
+    # The entry band ($35,000-$42,000 full-time) at 20 of 40 hours: $17,500-$21,000.
+    low, high = 35000 * 20 / 40, 42000 * 20 / 40
+    total = data["cost"]["total"]
+    assert payback["months"] == {
+        "min": math.ceil(total["min"] / ((high - 16640) / 12)),
+        "max": math.ceil(total["max"] / ((low - 16640) / 12)),
+    }
+    # Before: full-time entry pay against a 20-hour pay, "1-2 months".
+    assert payback["months"]["max"] > 12
+    assert "at the 20 hours a week you work now ($17,500-$21,000" in text
+    assert "$35,000-$42,000 a year full-time)" in text
+    assert "over your $16,640" in text
+    # The options table's recommended row is the plan's own payback.
+    assert data["options"][0]["payback"]["months"] == payback["months"]
+    months = payback["months"]
+    assert f"{months['min']}-{months['max']} months" in text
+    assert "Payback: months until the pay you gain, at the hours you work now, repays" in text
+
+
+def test_a_full_time_pay_is_compared_as_before(invoke: Any) -> None:
+    """40 hours, or a yearly pay with no hours: the guide's full-time band, unchanged."""
+    base = ("--education", "high-school", "--budget", "2500", "--schedule", "full-time")
+    yearly_text, yearly = run_plan(invoke, *base, "--current-pay", "30000")
+    payback = yearly["payback"]
+    total = yearly["cost"]["total"]
+    assert payback["hours_per_week"] == 40
+    assert payback["months"] == {
+        "min": math.ceil(total["min"] * 12 / (42000 - 30000)),
+        "max": math.ceil(total["max"] * 12 / (35000 - 30000)),
+    }
+    assert "gain of entry-level pay ($35,000-$42,000) over your $30,000" in yearly_text
+    assert "hours a week you work now" not in yearly_text
+    _text, hourly = run_plan(invoke, *base, "--current-pay", "15/h", "--hours-per-week", "40")
+    assert hourly["payback"]["current_pay"] == 15 * 2080
+    assert hourly["payback"]["note"].startswith("An estimate: the path's cost")
+    assert "hours a week you work now" not in hourly["payback"]["note"]
+
+
+def test_a_part_timer_earning_more_an_hour_is_more_pay_now(invoke: Any) -> None:
+    """$25 an hour at 20 hours ($26,000 a year) beats entry pay hour for hour: the warning says
+    so, at their hours, and the payback is none."""
+    text, data = run_plan(invoke, *PART_TIMER, "--current-pay", "25/h", "--hours-per-week", "20")
+    assert data["payback"]["months"] is None
+    assert data["payback"]["basis"] == "more-pay-now"
+    assert [w["rule"] for w in data["warnings"]][:1] == ["pays-less-than-now-at-your-hours"]
+    assert "Billing would pay less than you earn now, hour for hour" in text
+    assert "you earn $26,000 a year at 20 hours a week" in text
+    assert all(option["payback"]["months"] is None for option in data["options"])
+
+
+# --- 2. Payback for someone already working in billing -----------------------------------------
+
+BILLER = (
+    "--education", "associate", "--budget", "500", "--schedule", "part-time",
+    "--goal", "advancement", "--experience-years", "10",
+)  # fmt: skip
+
+
+def test_an_experienced_biller_is_told_no_payback_months_and_why(invoke: Any) -> None:
+    text, data = run_plan(invoke, *BILLER, "--current-pay", "22/h")
+    payback = data["payback"]
+    assert payback["months"] is None
+    assert payback["basis"] == "experience"
+    # Before: "repaid by the gain of experienced pay ... in 1 month".
+    assert "repaid" not in text and "1 month" not in text
+    assert "For your 10 years of experience the guide gives experienced pay ($58,000-$73,000)" in (
+        text
+    )
+    assert "you earn $45,760 now" in text
+    assert "no figure for what a certification adds" in text
+    # Not "more pay now": no warning, and the table says the figure is not given, not "never".
+    assert not any(w["rule"].startswith("pays-less-than-now") for w in data["warnings"])
+    assert "Billing would pay less" not in text
+    assert all(option["payback"]["basis"] == "experience" for option in data["options"])
+    table = invoke(*plan_args(*BILLER, "--current-pay", "22/h"), env=TEXT_ENV)
+    assert table.code == 0
+    assert "not given" in table.out and "never" not in table.out
+    assert "Payback: not given, as the guide's pay goes by years of experience" in flat(table.out)
+
+
+def test_an_experienced_biller_who_earns_more_than_the_band_is_more_pay_now(invoke: Any) -> None:
+    _text, data = run_plan(invoke, *BILLER, "--current-pay", "80000")
+    assert data["payback"]["basis"] == "more-pay-now"
+    assert [w["rule"] for w in data["warnings"]][:1] == ["pays-less-than-now"]
+
+
+def test_the_report_and_the_what_if_table_agree_for_the_biller(invoke: Any, tmp_path: Path) -> None:
+    clients = tmp_path / "clients.csv"
+    clients.write_text(
+        "id,education,budget,schedule,goal,experience-years,current-pay,hours-per-week\n"
+        "biller,associate,500,part-time,advancement,10,22/h,\n"
+        "earner,associate,500,part-time,advancement,10,80000,\n"
+        "part-timer,ged,1500,part-time,,0,16/h,20\n",
+        encoding="utf-8",
+    )
+    result = invoke("report", str(clients), "--start", START, "--json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    rows = {row["client"]: row for row in report["rows"]}
+    assert rows["biller"]["payback_months"] is None
+    assert rows["biller"]["more_pay_now"] is False
+    assert rows["earner"]["more_pay_now"] is True
+    assert report["payback"]["no_payback"] == ["earner"]
+    assert report["payback"]["not_claimed"] == ["biller"]
+    text = invoke("report", str(clients), "--start", START, env=TEXT_ENV)
+    assert text.code == 0, text.err
+    assert (
+        "No payback in months: 1 earn more now than billing pays for their experience (earner)"
+        in flat(text.out)
+    )
+    assert (
+        "No payback claimed for 1 client already working in billing: the guide's pay goes by "
+        "years of experience and gives no figure for what a certification adds (biller)."
+    ) in flat(text.out)
+    # Only the part-timer has months, the same as their own plan's.
+    _text, plan = run_plan(invoke, *PART_TIMER, "--current-pay", "16/h", "--hours-per-week", "20")
+    assert report["payback"]["clients"] == 1
+    assert rows["part-timer"]["payback_months"] == plan["payback"]["months"]
+    warned = {
+        client for finding in report["blockers"] for client in finding["clients"]
+        if finding["id"].startswith("pays-less-than-now")
+    }  # fmt: skip
+    assert warned == {"earner"}
+    # The what-if table: the same biller at $30,000 with no experience gets months; with ten
+    # years, none are claimed.
+    what_if = invoke(
+        *plan_args(*BILLER, "--current-pay", "30000"),
+        "--what-if",
+        "experience_years=0",
+        env=TEXT_ENV,
+    )
+    assert what_if.code == 0, what_if.err
+    payback_row = next(line for line in what_if.out.splitlines() if line.startswith("Payback"))
+    assert "not given" in payback_row and "month" in payback_row
+
+
+# --- 3. `cost` and `aid` hear where the person stands: a CPC holder is an AAPC member -------------
+
+CPC_HOLDER = ("--education", "high-school", "--budget", "800")
+
+
+def test_cost_and_aid_price_a_cpc_holder_as_the_plan_does(invoke: Any) -> None:
+    _text, plan = run_plan(invoke, *CPC_HOLDER, "--schedule", "full-time", "--credentials", "CPC")
+    assert plan["recommendations"]["program"] is None
+    assert plan["recommendations"]["certification"]["code"] == "CPB"
+    planned = {item["id"]: (item["min"], item["max"]) for item in plan["cost"]["items"]}
+    assert "membership" not in planned and planned["exam-fee"] == (349, 349)
+    path = ("--program", "none", "--cert", "CPB", *CPC_HOLDER, "--credentials", "cpc")
+    cost = invoke("cost", *path, env=TEXT_ENV)
+    assert cost.code == 0, cost.err
+    text = flat(cost.out)
+    assert "CPB exam fee (member)" in text and "$349" in text
+    assert "You are already a member of CPB's issuer" in text
+    assert "Membership" not in text and "costs more than the $100 it saves" not in text
+    assert f"You pay: ${plan['cost']['total']['min']}-${plan['cost']['total']['max']}." in text
+    priced = json.loads(invoke("cost", *path, "--json").out)
+    assert priced["items"] == plan["cost"]["items"]
+    assert priced["total"] == plan["cost"]["total"]
+    aid = invoke("aid", *path, env=TEXT_ENV)
+    assert aid.code == 0, aid.err
+    assert "Your answers: education high-school, budget $800, credentials CPC" in aid.out
+    # A Pell Grant pays for programs: on the exam-only path it does not apply because of the
+    # path, not because of a degree this person does not hold.
+    assert "It pays for training programs, and this path has none." in flat(aid.out)
+    assert "you have one" not in flat(aid.out)
+    view = json.loads(invoke("aid", *path, "--json").out)
+    assert view["money"]["total"] == {
+        "min": plan["cost"]["total"]["min"],
+        "max": plan["cost"]["total"]["max"],
+    }
+    # Without the answer, `cost` prices a non-member (as before).
+    other = json.loads(invoke("cost", *path[:-2], "--json").out)
+    assert {item["id"]: item["max"] for item in other["items"]}["exam-fee"] == 449
+
+
+# --- 4. Training finished more than 5 years ago: the CPB by exam alone ----------------------------
+
+OLD_TRAINING = (
+    "--education", "ged", "--budget", "600", "--schedule", "part-time", "--training-done", "2017",
+)  # fmt: skip
+
+
+def test_old_training_leads_with_the_cpb_by_exam_alone(invoke: Any) -> None:
+    text, data = run_plan(invoke, *OLD_TRAINING)
+    assert data["recommendations"]["program"] is None
+    assert data["recommendations"]["certification"]["code"] == "CPB"
+    # Exam preparation and the exam; no training program, no externship, no enrolling.
+    steps = [step["id"] for step in data["steps"]]
+    assert "complete-training" not in steps and "gain-experience" not in steps
+    assert "Complete training" not in text and "Apply and enroll" not in text
+    assert "Research " not in text
+    assert data["first_actions"][:2] == [
+        "Join AAPC and register for the CPB exam: AAPC asks no proof of education or "
+        "experience to sit its exams, only membership.",
+        "Get CPB exam prep materials and set a study schedule.",
+    ]
+    # The reason says why: AAPC's rule, and what the CBCS would need instead.
+    assert "AAPC needs no proof of education or experience to sit its exams" in text
+    assert "NHA's CBCS asks for a program completed within 5 years or a year of billing" in text
+    assert "Program: none needed: your training is done" in text
+    # The cost is the exam path's: no tuition; membership in the newer-figures total.
+    items = {item["id"] for item in data["cost"]["items"]}
+    assert "tuition" not in items and "exam-fee" in items
+    newer = data["cost"]["total_with_newer_figures"]
+    assert any("membership" in reason for reason in newer["because"])
+    # Every row of "Your options" is an exam-only path (no training program).
+    assert all(option["program"] is None for option in data["options"])
+    # --explain: the CBCS is ruled out for the NHA reason, the CPB rule held with AAPC's.
+    explained = invoke(*plan_args(*OLD_TRAINING), "--explain", env=TEXT_ENV)
+    assert explained.code == 0, explained.err
+    out = flat(explained.out)
+    assert "Not chosen: Certified Billing and Coding Specialist (ruled out)" in out
+    assert "Ruled out: Your training (2017) is more than 5 years old" in out
+    assert "gather proof of your training" not in out
+
+
+def test_old_training_with_a_year_of_experience_keeps_the_experience_route(invoke: Any) -> None:
+    """A year of billing work qualifies for the CBCS: no AAPC-only detour."""
+    text, data = run_plan(invoke, *OLD_TRAINING, "--experience-years", "1")
+    assert data["recommendations"]["certification"]["code"] == "CBCS"
+    assert "AAPC needs no proof" not in text
+    assert "Join AAPC" not in text
+
+
+def test_salary_sets_a_part_timers_pay_against_the_band_at_their_hours(invoke: Any) -> None:
+    """`salary` says what the plan's warning says: $25 an hour at 20 hours beats entry pay."""
+    part = json.loads(
+        invoke("salary", "--current-pay", "25/h", "--hours-per-week", "20", "--json").out
+    )
+    assert part["current_pay"] == 26000
+    assert part["current_pay_against"] == (
+        "above the guide's entry-level pay at 20 hours a week ($17,500-$21,000)"
+    )
+    full = json.loads(invoke("salary", "--current-pay", "16/h", "--json").out)
+    assert full["current_pay_against"] == "below the guide's entry-level pay"
