@@ -1,5 +1,4 @@
-"""Where two of the guide's experience bands share a year, and which one bcareer uses for it;
-and a band taken at a person's hours a week.
+"""The guide's experience bands: where two share a year, and a band at a person's hours.
 
 Kept apart from reference.salary (which defines the user-file models) so that the planner can
 say it without loading them.
