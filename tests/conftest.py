@@ -9,6 +9,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,6 +116,36 @@ def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
         load_knowledge()
     return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def bundled_yaml_parsed_once() -> Iterator[None]:
+    """The bundled data files' YAML parsed once per worker, and each later parse of the very same
+    text served as a fresh copy of that result.
+
+    Many tests load a copy of the data folder cold (a school's own figures, `data check`, the
+    cache's rebuilds): two hundred loads, each parsing 80 kB of YAML again, a tenth of the suite.
+    Only an unchanged bundled file is served this way: an edited file, an answers file and every
+    other text are parsed as always, and whatever a test counts (files read, the cache) is
+    untouched, since the files are still read; only the parser's work on known text is kept."""
+    import pickle
+
+    from billing_career.knowledge import strict_yaml
+
+    original = strict_yaml.load
+    bundled = frozenset(path.read_text(encoding="utf-8") for path in DATA.glob("*.yaml"))
+    parsed: dict[str, bytes] = {}
+
+    def load(text: str) -> Any:
+        if text not in bundled:
+            return original(text)
+        if text not in parsed:
+            parsed[text] = pickle.dumps(original(text))
+        return pickle.loads(parsed[text])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(strict_yaml, "load", load)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from conftest import DATA, share_default_key_bindings
@@ -183,6 +183,22 @@ def test_saved_answers_are_offered_as_defaults(kb: KnowledgeBase, keys: Any) -> 
     }
 
 
+def refusal_drawn(kb: KnowledgeBase, keys: Any, field: str, typed: str) -> str:
+    """The screen after `typed` is entered for `field` and refused: the question is asked again
+    with the reason under it, and the keys end there (a refusal shows until the value is fixed,
+    so a test that typed the fix at once would find it already gone)."""
+    screen = Screen()
+    with pytest.raises(KeyboardInterrupt):  # the keys ran out at the question asked again
+        keys(
+            typed + ENTER,
+            lambda: ask_missing(
+                kb.questions, {"education": "ged"}, {}, today=TODAY, only=frozenset({field})
+            ),
+            screen,
+        )
+    return screen.text
+
+
 def test_bad_answers_are_refused_inline(kb: KnowledgeBase, keys: Any) -> None:
     answered = {"education": "ged"}
     screen = Screen()
@@ -209,8 +225,9 @@ def test_bad_answers_are_refused_inline(kb: KnowledgeBase, keys: Any) -> None:
     assert answers["start"] == dt.date(2026, 2, 28)
     # The help line is under the prompt, and each refusal is said right there.
     assert "cents are dropped" in screen.text
-    assert "got 'lots'" in screen.text and "got a negative number" in screen.text
-    assert "no such date as '2026-02-30'" in screen.text
+    assert "got 'lots'" in refusal_drawn(kb, keys, "budget", "lots")
+    assert "got a negative number" in refusal_drawn(kb, keys, "budget", "-5")
+    assert "no such date as '2026-02-30'" in refusal_drawn(kb, keys, "start", CLEAR + "2026-02-30")
 
 
 @pytest.mark.parametrize(
@@ -313,7 +330,9 @@ def test_a_huge_budget_is_refused_inline_not_a_traceback(kb: KnowledgeBase, keys
         typed, lambda: ask_missing(kb.questions, answered, {}, today=TODAY, only=only), screen
     )
     assert answers == {"budget": 3000}  # cents dropped, as the help says
-    assert "at most 10,000,000" in screen.text
+    assert "at most 10,000,000" in refusal_drawn(
+        kb, keys, "budget", PASTE_START + "9" * 5000 + PASTE_END
+    )
 
 
 def test_enter_on_an_empty_start_is_today(kb: KnowledgeBase, keys: Any) -> None:
@@ -451,3 +470,36 @@ def test_the_employer_amount_is_offered_only_with_a_sponsor(
         assert ("employer_amount" in offered[-1]) is sponsor
         assert "employer_sponsor" in offered[-1] and "schedule" in offered[-1]
         offered.clear()
+
+
+def test_a_refusal_goes_once_the_value_is_fixed(keys: Any) -> None:
+    """The reason a typed answer was refused stays under the prompt while the text is still
+    wrong, and goes at the first redraw after it is fixed, before Enter (issue 21)."""
+    import questionary
+    from prompt_toolkit.application.current import set_app
+    from prompt_toolkit.formatted_text import to_plain_text
+    from prompt_toolkit.layout.controls import FormattedTextControl
+
+    from billing_career.cli.questionnaire import _Instruction, _validator
+
+    refusal = "Budget must be a whole number of US dollars, 0 or more; got 'lots'."
+    instruction = _Instruction("Whole US dollars.", refusal, _validator("budget", TODAY))
+
+    def drawn_with(typed: str) -> str:
+        """What the prompt's text controls draw with `typed` in the field: questionary formats
+        the instruction into the prompt at each redraw."""
+        question = questionary.text("Budget?", default=typed, instruction=cast(str, instruction))
+        app = question.application
+        drawn = []
+        with set_app(app):
+            for window in app.layout.find_all_windows():
+                control = window.content
+                if isinstance(control, FormattedTextControl):
+                    text = control.text() if callable(control.text) else control.text
+                    drawn.append(to_plain_text(text))
+        return " ".join(" ".join(drawn).split())
+
+    assert refusal in drawn_with("lots")
+    assert refusal in drawn_with("25OO")  # still wrong: still said
+    assert "Whole US dollars." in drawn_with("2500")  # fixed: the help line stays...
+    assert refusal not in drawn_with("2500") and "!" not in drawn_with("2500")  # ...the reason goes

@@ -8,8 +8,8 @@ the command line turns into exit 130 with nothing saved; Ctrl-D on a text prompt
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from billing_career.errors import UnknownValueError
 from billing_career.knowledge.wording import date_text
@@ -148,11 +148,11 @@ def _ask_text(
     typed = _shown(default)
     error = ""
     while True:
-        problem = "\n" + _wrapped(f"! {error}") if error else ""
         raw = questionary.text(
             question.prompt,
             default=typed,
-            instruction=f"{help_line}{problem}\n ",
+            # A str to questionary, which formats it into the prompt at every redraw.
+            instruction=cast(str, _Instruction(help_line, error, validate)),
             qmark=qmark,
             style=questionary.Style([*_STYLE, ("error", "fg:ansired bold")]),
             erase_when_done=True,
@@ -166,6 +166,33 @@ def _ask_text(
     # The prompt erased itself; leave the answered question on screen, as the others do.
     _answered(qmark, question.prompt, _typed_answer(question.id, raw, today))
     return raw
+
+
+class _Instruction:
+    """The help line under a typed question, and under it the reason the last answer was
+    refused, for as long as the text typed is still wrong: questionary formats its instruction
+    into the prompt at every redraw, so the reason goes as soon as the value is fixed (before
+    Enter), and comes back if it is made wrong again."""
+
+    def __init__(self, help_line: str, error: str, validate: Callable[[str], bool | str]) -> None:
+        self.help_line = help_line
+        self.error = error
+        self.validate = validate
+
+    def shown(self, typed: str) -> str:
+        """The instruction drawn under the prompt while `typed` is in the field."""
+        problem = ""
+        if self.error and self.validate(typed) is not True:
+            problem = "\n" + _wrapped(f"! {self.error}")
+        return f"{self.help_line}{problem}\n "
+
+    def __format__(self, spec: str) -> str:
+        from prompt_toolkit.application.current import get_app
+
+        return format(self.shown(get_app().current_buffer.text), spec)
+
+    def __bool__(self) -> bool:
+        return True
 
 
 def _answered(qmark: str, prompt: str, answer: str) -> None:
