@@ -235,3 +235,67 @@ def test_a_command_imports_only_its_own_command_module() -> None:
     modules = set(json.loads(proc.stderr))
     assert "billing_career.cli.compare" in modules
     assert not {"billing_career.cli.plan", "billing_career.cli.guide"} & modules
+
+
+@pytest.mark.parametrize("command", [("compare", "CPB", "CBCS"), ("cost", "--json"), ("--help",)])
+def test_options_are_read_without_pydantic(run_installed, command: tuple[str, ...]) -> None:
+    """Typer would build a pydantic validator for each option value; bcareer's own coercion of
+    its option types (cli/main.py) leaves pydantic unloaded where nothing else needs it."""
+    assert run_installed(*command).code == 0  # a warm cache for the second run
+    result, modules = run_profiled(run_installed, *command)
+    assert result.code == 0, result.err
+    assert not tops(modules) & {"pydantic", "pydantic_core"}, sorted(tops(modules))
+
+
+def test_the_plain_coercion_gives_what_typers_gives() -> None:
+    """Every option of every command: the value, or the message for a bad one, is the one
+    Typer's own (pydantic) coercion gives, for text, paths, numbers, yes/no and lists."""
+    import typer
+    import typer.main
+    from typer._coercion import build_runtime_param
+
+    from billing_career.cli import main
+
+    app = main.register()
+    main._resolve_annotations(app)
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            main._resolve_annotations(group.typer_instance)
+    command = typer.main.get_command(app)
+    main._plain_coercion(command)
+    samples: dict[object, list[object]] = {
+        str: ["x", "two words", b"bytes", ""],
+        bool: [True, False, "1", "0", "yes", "No", " on ", "", "maybe"],
+        int: [7, "7", " 7 ", "1_000", "0", "-3", "x", "1.5", "0x10"],
+        float: [1.5, "1.5", "2", " 3 ", "inf", "abc", "0", "-1"],
+        Path: ["a/b", Path("c"), "", "-"],
+    }
+
+    def outcome(runtime: object, param: object, value: object) -> object:
+        try:
+            return ("value", runtime.coerce(value, param=param, ctx=None))  # type: ignore[attr-defined]
+        except typer.BadParameter as error:
+            return ("error", error.message)
+
+    checked = 0
+
+    def visit(node: object) -> None:
+        nonlocal checked
+        for param in getattr(node, "params", ()):
+            plain = getattr(param, "_runtime_param", None)
+            if plain is None or type(plain).__name__ != "PlainParam":
+                continue
+            own = build_runtime_param(param.type_descriptor)
+            annotation = param.type_descriptor.annotation
+            values = samples.get(annotation) or [["a", "b"], ("c",), "d"]
+            for value in values:
+                assert outcome(plain, param, value) == outcome(own, param, value), (
+                    param.name,
+                    value,
+                )
+                checked += 1
+        for sub in getattr(node, "commands", {}).values():
+            visit(sub)
+
+    visit(command)
+    assert checked > 200

@@ -74,6 +74,9 @@ def parsed_answers(raw_answers: dict[str, Any]) -> dict[str, Any]:
     """The answers given on the command line, parsed (a bad one: one line, exit 2)."""
     import datetime as dt
 
+    if all(raw is None or raw == () for raw in raw_answers.values()):
+        # Nothing given: no parser to load (it brings pydantic, a tenth of a start).
+        return {}
     from billing_career.planning.profile import parse_flag
 
     today = dt.date.today()

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import copy
 import errno
+import functools
 import importlib
 import os
 import sys
+import typing
+from pathlib import Path
 from typing import Any, TextIO
 
 import typer
@@ -237,7 +240,135 @@ def _command(typer_app: typer.Typer, args: list[str]) -> Any:
         chosen = _for_command(typer_app, args)
         _resolve_annotations(chosen)
         built = _BUILT[key] = typer.main.get_command(chosen)
+        _plain_coercion(built)
     return built
+
+
+# What pydantic's bool takes from text (an environment variable such as BCAREER_NO_INPUT=1).
+_TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
+_FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
+
+
+def _plain_coercion(command: Any) -> None:
+    """Give every option and argument of command (and of its subcommands, and their --help) a
+    coercion of its value without pydantic, for the types bcareer's options have (text, paths,
+    whole and decimal numbers, yes/no, lists of text): the values, and the messages for bad
+    ones, are the ones Typer's own coercion gives.
+
+    Typer coerces each value with a pydantic TypeAdapter it builds on first use; importing
+    pydantic for that is about a third of every command's start, spent turning strings into
+    strings. A type not listed here keeps Typer's own coercion."""
+    for param in getattr(command, "params", ()):
+        _give_plain_coercion(param)
+    made_help = getattr(command, "get_help_option", None)
+    if made_help is not None:
+
+        def get_help_option(ctx: Any) -> Any:
+            option = made_help(ctx)
+            _give_plain_coercion(option)
+            return option
+
+        # --help is made on first use (it needs the context); its value is coerced too.
+        command.get_help_option = get_help_option
+    for sub in getattr(command, "commands", {}).values():
+        _plain_coercion(sub)
+
+
+def _give_plain_coercion(param: Any) -> None:
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None or getattr(param, "_runtime_param", True) is not None:
+        return
+    info = descriptor.parameter_info
+    annotation: Any = descriptor.annotation
+    item = annotation
+    if typing.get_origin(annotation) is list and len(typing.get_args(annotation)) == 1:
+        item = typing.get_args(annotation)[0]
+    if info.parser is not None or info.clamp or descriptor.file_annotation or item not in _COERCE:
+        return
+    param._runtime_param = _plain_param()(info, annotation)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def _yes_no(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = _text(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE or text == "":
+        return False
+    raise ValueError("Input should be a valid boolean, unable to interpret input")
+
+
+def _whole(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    try:
+        return int(_text(value).strip())
+    except ValueError:
+        raise ValueError(
+            "Input should be a valid integer, unable to parse string as an integer"
+        ) from None
+
+
+def _decimal(value: Any) -> float:
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return float(value)
+    try:
+        return float(_text(value).strip())
+    except ValueError:
+        raise ValueError(
+            "Input should be a valid number, unable to parse string as a number"
+        ) from None
+
+
+_COERCE: dict[Any, Any] = {str: _text, bool: _yes_no, int: _whole, float: _decimal, Path: Path}
+
+
+@functools.cache
+def _plain_param() -> type[Any]:
+    """The RuntimeParam class of _plain_coercion (made on first use: Typer's module for it is
+    loaded only with the command line)."""
+    from typer._coercion import RuntimeParam
+    from typer._param_types import coerce_cli_path
+
+    class PlainParam(RuntimeParam):
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            annotation: Any = self.annotation
+            if typing.get_origin(annotation) is list:
+                items = value if isinstance(value, list | tuple) else [value]
+                kind = typing.get_args(annotation)[0]
+                return [self._one(kind, item, param, ctx) for item in items]
+            return self._one(annotation, value, param, ctx)
+
+        def _one(self, kind: Any, value: Any, param: Any, ctx: Any) -> Any:
+            info = self.parameter_info
+            if kind is Path:
+                path = value if isinstance(value, Path) else Path(_text(value))
+                return coerce_cli_path(path, info, path_type=Path, param=param, ctx=ctx)
+            try:
+                coerced = _COERCE[kind](value)
+            except ValueError as error:
+                raise typer.BadParameter(str(error), ctx=ctx, param=param) from None
+            if kind in (int, float):
+                if info.min is not None and coerced < info.min:
+                    raise typer.BadParameter(
+                        f"Input should be greater than or equal to {info.min}",
+                        ctx=ctx,
+                        param=param,
+                    )
+                if info.max is not None and coerced > info.max:
+                    raise typer.BadParameter(
+                        f"Input should be less than or equal to {info.max}", ctx=ctx, param=param
+                    )
+            return coerced
+
+    return PlainParam
 
 
 def run(argv: list[str] | None = None) -> int:
