@@ -14,6 +14,8 @@ import inspect
 from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Literal, Self, dataclass_transform
 
+from billing_career.knowledge.memo import PerKnowledgeBase
+
 Number = int | float
 # VALIDATION is what pydantic reads from every record class: unknown keys are errors and values
 # are taken as they are (100, never "100").
@@ -999,6 +1001,14 @@ class KnowledgeBase(Record):
 
     def certification(self, code: str) -> Certification:
         """The certification with this code, in any case."""
+        # By code, indexed once per knowledge base: a plan looks certifications up dozens of
+        # times, and a batch plans thousands.
+        index = _CERTIFICATIONS.get(
+            self, lambda kb: {c.code: c for c in kb.certifications.certifications}
+        )
+        found = index.get(code)
+        if found is not None:
+            return found
         wanted = code.upper()
         return next(c for c in self.certifications.certifications if c.code == wanted)
 
@@ -1008,6 +1018,11 @@ class KnowledgeBase(Record):
 
     def program(self, program_id: str) -> Program:
         """The program type with this id."""
+        found = _PROGRAMS.get(self, lambda kb: {p.id: p for p in kb.programs.programs}).get(
+            program_id
+        )
+        if found is not None:
+            return found
         return next(p for p in self.programs.programs if p.id == program_id)
 
     def tuition_category(self, category_id: str) -> TuitionCategory:
@@ -1017,3 +1032,8 @@ class KnowledgeBase(Record):
     def aid_option(self, aid_id: str) -> AidOption:
         """The aid option with this id."""
         return next(a for a in self.aid.aid if a.id == aid_id)
+
+
+# Certifications by code and programs by id, per knowledge base (KnowledgeBase.certification).
+_CERTIFICATIONS: PerKnowledgeBase[dict[str, Certification]] = PerKnowledgeBase()
+_PROGRAMS: PerKnowledgeBase[dict[str, Program]] = PerKnowledgeBase()

@@ -106,7 +106,7 @@ def _path_money(funding: Funding, path: CostBreakdown, *, with_aid: bool = True)
         return PathMoney(total, MinMax(0.0, 0.0), total)
     # What is counted against a path reads only each source's counted, programs and terms (not
     # the budget, nor any wording): a batch meets the same few of those again and again.
-    key = (id(path), tuple((s.counted, s.programs, s.terms) for s in funding.sources))
+    key = (id(path), _terms_of(funding))
     known = _MONEY.get(key)
     if known is not None and known[0] is path:
         return known[1]
@@ -119,6 +119,19 @@ def _path_money(funding: Funding, path: CostBreakdown, *, with_aid: bool = True)
     return priced
 
 
+def _terms_of(funding: Funding) -> tuple[object, ...]:
+    """What counting aid against a path reads of the funding (see _path_money), worked out once
+    for the several paths of one plan."""
+    global _LAST_TERMS
+    if _LAST_TERMS is not None and _LAST_TERMS[0] is funding:
+        return _LAST_TERMS[1]
+    terms = tuple((s.counted, s.programs, s.terms) for s in funding.sources)
+    # The funding is kept with its terms, so its id is not another funding's while it is here.
+    _LAST_TERMS = (funding, terms)
+    return terms
+
+
+_LAST_TERMS: tuple[Funding, tuple[object, ...]] | None = None
 # A path's money by what counting it reads (see _path_money); bounded, started over when full.
 _MONEY: dict[tuple[object, ...], tuple[CostBreakdown, PathMoney]] = {}
 _MONEY_LIMIT = 4096

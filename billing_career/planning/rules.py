@@ -15,9 +15,10 @@ only conclude what does not change the choice (aid, warnings, details, first act
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
 
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.memo import PerKnowledgeBase
@@ -38,6 +39,7 @@ from billing_career.planning.conditions import (
     RuleResult,
     Topic,
     aid_short,
+    condition_tests,
     fact_specs,
     topic_of,
 )
@@ -204,6 +206,17 @@ class RuleEngine(RuleChecker, RuleWords):
             else None
             for item in compiled
         )
+        # Each stage-1 rule's result, and its sentence when it held, by the values of the facts
+        # it reads (see evaluate); None for a rule with no condition or of stage 2.
+        reads = [
+            self._reads_of(index, item) if fixed is None else (None, False)
+            for index, (item, fixed) in enumerate(zip(compiled, self._fixed, strict=True))
+        ]
+        self._result_keys: tuple[Callable[[Facts], Any] | None, ...] = tuple(
+            key for key, _ in reads
+        )
+        self._worded: tuple[bool, ...] = tuple(worded for _, worded in reads)
+        self._known: tuple[dict[Any, list[Any]], ...] = tuple({} for _ in compiled)
         # Where details and first actions come from, in rule order (for RuleEngine._merge).
         self._details_rules: dict[str, tuple[int, ...]] = {}
         for index, item in enumerate(compiled):
@@ -333,21 +346,62 @@ class RuleEngine(RuleChecker, RuleWords):
         the reasons of; sentences are then made only when asked for (Findings.because), and
         the findings hold no actions."""
         facts = self.facts(profile, paid, counted, by_program)
+        defaulted = frozenset(profile.defaulted)
         results: list[RuleResult] = []
         append = results.append
-        for item, fixed in zip(self._rules, self._fixed, strict=True):
+        texts: list[str | None] = []
+        text_of = texts.append
+        for index, (item, fixed, reads, known, worded) in enumerate(
+            zip(self._rules, self._fixed, self._result_keys, self._known, self._worded, strict=True)
+        ):
             if fixed is not None:
                 append(fixed)
+                text_of(None)
                 continue
-            outcome = item.test(facts)  # type: ignore[misc]
-            append(
-                RuleResult(
-                    item.rule,
-                    outcome if outcome.__class__ is bool else outcome[0],  # type: ignore[index]
-                    outcome,
-                )
-            )
-        return self._conclude(facts, frozenset(profile.defaulted), results, (), words=words)
+            # The same result (and sentence) for the same values of the facts the rule reads:
+            # a cohort meets each rule's few cases thousands of times. Every fact holds values
+            # of one type (the answers are strict; the others are made here), so equal values
+            # read alike.
+            key = reads(facts) if reads is not None else None
+            entry = known.get(key) if reads is not None else None
+            if entry is None:
+                outcome = item.test(facts)  # type: ignore[misc]
+                entry = [
+                    RuleResult(
+                        item.rule,
+                        outcome if outcome.__class__ is bool else outcome[0],  # type: ignore[index]
+                        outcome,
+                    ),
+                    None,
+                ]
+                if reads is not None:
+                    if len(known) >= _KNOWN_LIMIT:
+                        known.clear()
+                    known[key] = entry
+            result = entry[0]
+            append(result)
+            if words and result.fired and worded:
+                text = entry[1]
+                if text is None:
+                    text = entry[1] = self.sentence(index, result.outcome, facts, defaulted, True)
+                text_of(text)
+            else:
+                text_of(None)
+        return self._conclude(facts, defaulted, results, tuple(texts), words=words)
+
+    def _reads_of(self, index: int, item: Compiled) -> tuple[Callable[[Facts], Any] | None, bool]:
+        """What a stage-1 rule's result reads, and its sentence when it holds: the values of
+        those facts, as a key (None: not kept), and whether the key covers the sentence too
+        (not when it reads the money words, made from more than facts)."""
+        names = [test.fact for test in condition_tests(item.rule.when)]
+        sentence = self._sentence_reads(index, True, item.because)
+        if sentence is not None:
+            names += sentence
+        if not names or any(
+            name not in self.specs or self.specs[name].stage != 1 for name in names
+        ):
+            return None, False
+        return itemgetter(*dict.fromkeys(names)), sentence is not None
 
     def evaluate_path(self, findings: Findings, path: Facts) -> Findings:
         """Findings with the stage-2 rules run too, given the path facts (PATH_FACTS)."""
@@ -454,6 +508,8 @@ class RuleEngine(RuleChecker, RuleWords):
 
 
 _ENGINES: PerKnowledgeBase[RuleEngine] = PerKnowledgeBase()
+# Cases kept per rule (see RuleEngine.evaluate); past it the rule's memo starts over.
+_KNOWN_LIMIT = 1024
 
 
 def engine_for(kb: KnowledgeBase) -> RuleEngine:
