@@ -192,6 +192,27 @@ def priced(
     from billing_career.planning.payback import experience_levels, payback
 
     path = candidate.cost
+    record = candidate.record
+    # What the row reads: the path (kept with the row, so its id stays its), the aid's terms,
+    # the pay and experience payback reads, and the job-ready date's input (see _ready_by).
+    key = (
+        id(path),
+        candidate.with_aid,
+        _terms_of(funding) if candidate.with_aid else (),
+        profile.current_pay,
+        profile.experience_years,
+        None if record is None else record.id,
+        candidate.delivery,
+        candidate.optional,
+        candidate.cert,
+        profile.schedule,
+        profile.start,
+        findings.early_steps,
+    )
+    rows = _ROWS.get(kb, lambda _kb: {})
+    found = rows.get(key)
+    if found is not None and found[0] is path:
+        return found[1]
     money = _path_money(funding, path, with_aid=candidate.with_aid)
     # Payback months read only the current pay, the experience band and the path's total.
     pay_key = (profile.current_pay, profile.experience_years, path.total_min, path.total_max)
@@ -209,9 +230,8 @@ def priced(
         if len(known) >= _PAYBACK_LIMIT:
             known.clear()
         known[pay_key] = months
-    record = candidate.record
     cert = kb.certification(candidate.cert)
-    return PathOption(
+    row = PathOption(
         (),
         None
         if record is None
@@ -222,6 +242,17 @@ def priced(
         _ready_by(kb, findings, profile, candidate),
         months,
     )
+    if len(rows) >= _ROWS_LIMIT:
+        rows.clear()
+    rows[key] = (path, row)
+    return row
+
+
+# Rows by what they read (see priced), per knowledge base; past the limit it starts over.
+_ROWS: PerKnowledgeBase[dict[tuple[object, ...], tuple[CostBreakdown, PathOption]]] = (
+    PerKnowledgeBase()
+)
+_ROWS_LIMIT = 8192
 
 
 # Payback months by what they read (see priced), per knowledge base.

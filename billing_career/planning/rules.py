@@ -217,6 +217,40 @@ class RuleEngine(RuleChecker, RuleWords):
         )
         self._worded: tuple[bool, ...] = tuple(worded for _, worded in reads)
         self._known: tuple[dict[Any, list[Any]], ...] = tuple({} for _ in compiled)
+        # The stage-1 rules with a condition, with their keys, memos and whether the sentence
+        # is kept too (the loop of evaluate).
+        self._tested = tuple(
+            (index, item, self._result_keys[index], self._known[index], self._worded[index])
+            for index, (item, fixed) in enumerate(zip(compiled, self._fixed, strict=True))
+            if fixed is None
+        )
+        # What each rule concludes when it holds, read once (None: nothing beyond its result).
+        self._conclusions: tuple[
+            tuple[
+                str,
+                tuple[tuple[CandidateKind, str, int], ...],
+                tuple[tuple[CandidateKind, str], ...],
+                Any,
+                tuple[str, ...],
+                tuple[str, ...],
+                bool,
+            ]
+            | None,
+            ...,
+        ] = tuple(
+            (
+                item.rule.id,
+                item.points,
+                item.rule_out,
+                item.rule.then,
+                tuple(item.rule.then.steps),
+                tuple(item.rule.then.details_for),
+                bool(item.actions),
+            )
+            if item.concludes
+            else None
+            for item in compiled
+        )
         # Where details and first actions come from, in rule order (for RuleEngine._merge).
         self._details_rules: dict[str, tuple[int, ...]] = {}
         for index, item in enumerate(compiled):
@@ -347,17 +381,10 @@ class RuleEngine(RuleChecker, RuleWords):
         the findings hold no actions."""
         facts = self.facts(profile, paid, counted, by_program)
         defaulted = frozenset(profile.defaulted)
-        results: list[RuleResult] = []
-        append = results.append
-        texts: list[str | None] = []
-        text_of = texts.append
-        for index, (item, fixed, reads, known, worded) in enumerate(
-            zip(self._rules, self._fixed, self._result_keys, self._known, self._worded, strict=True)
-        ):
-            if fixed is not None:
-                append(fixed)
-                text_of(None)
-                continue
+        # The results known before any profile in place; the others filled in below.
+        results: list[RuleResult] = list(self._fixed)  # type: ignore[arg-type]
+        texts: list[str | None] = [None] * len(results)
+        for index, item, reads, known, worded in self._tested:
             # The same result (and sentence) for the same values of the facts the rule reads:
             # a cohort meets each rule's few cases thousands of times. Every fact holds values
             # of one type (the answers are strict; the others are made here), so equal values
@@ -379,14 +406,12 @@ class RuleEngine(RuleChecker, RuleWords):
                         known.clear()
                     known[key] = entry
             result = entry[0]
-            append(result)
-            if words and result.fired and worded:
+            results[index] = result
+            if words and worded and result.fired:
                 text = entry[1]
                 if text is None:
                     text = entry[1] = self.sentence(index, result.outcome, facts, defaulted, True)
-                text_of(text)
-            else:
-                text_of(None)
+                texts[index] = text
         return self._conclude(facts, defaulted, results, tuple(texts), words=words)
 
     def _reads_of(self, index: int, item: Compiled) -> tuple[Callable[[Facts], Any] | None, bool]:
@@ -437,6 +462,8 @@ class RuleEngine(RuleChecker, RuleWords):
         made for these facts, by position."""
         scores: dict[CandidateKind, dict[str, list[Contribution]]] = {kind: {} for kind in KINDS}
         ruled_out: dict[CandidateKind, dict[str, list[Contribution]]] = {kind: {} for kind in KINDS}
+        # The scores added up as they come (in the same order as the contributions).
+        totals: dict[CandidateKind, dict[str, int]] = {kind: {} for kind in KINDS}
         blockers: list[Message] = []
         warnings: list[Message] = []
         early: set[str] = set()
@@ -446,10 +473,10 @@ class RuleEngine(RuleChecker, RuleWords):
         action_kinds: dict[str, str] = {}
         texts: list[str | None] = [None] * len(results)
         known_count = len(known_texts)
+        conclusions = self._conclusions
         for index, result in enumerate(results):
             if not result.fired:
                 continue
-            item = self._rules[index]
             known = known_texts[index] if index < known_count else None
             if known is not None:
                 because = known
@@ -459,35 +486,33 @@ class RuleEngine(RuleChecker, RuleWords):
                 because = ""  # not made: texts[index] stays None, so because() makes it
             if words:
                 texts[index] = because
-            if not item.concludes:
+            conclusion = conclusions[index]
+            if conclusion is None:
                 continue
-            rule_id = item.rule.id
-            for kind, ident, points in item.points:
+            rule_id, points_of, rule_out, then, steps, details_for, has_actions = conclusion
+            for kind, ident, points in points_of:
                 scores[kind].setdefault(ident, []).append(Contribution(rule_id, points, because))
-            for kind, ident in item.rule_out:
+                kind_totals = totals[kind]
+                kind_totals[ident] = kind_totals.get(ident, 0) + (points or 0)
+            for kind, ident in rule_out:
                 ruled_out[kind].setdefault(ident, []).append(Contribution(rule_id, None, because))
-            then = item.rule.then
             if then.blocker:
                 blockers.append(Message(rule_id, because))
             if then.warning:
                 warnings.append(Message(rule_id, because))
-            if then.steps:
-                early.update(then.steps)
-            for step in then.details_for:
+            if steps:
+                early.update(steps)
+            for step in details_for:
                 details.setdefault(step, []).append(because)
             if then.flags:
                 flags.update(then.flags)
-            for action in item.actions if words else ():
-                text = self._render(item, action, facts)
-                if text not in actions:
-                    actions.append(text)
-                    action_kinds[text] = then.action_kind
-        totals = {
-            kind: {
-                ident: sum(c.points or 0 for c in found) for ident, found in scores[kind].items()
-            }
-            for kind in KINDS
-        }
+            if has_actions and words:
+                item = self._rules[index]
+                for action in item.actions:
+                    text = self._render(item, action, facts)
+                    if text not in actions:
+                        actions.append(text)
+                        action_kinds[text] = then.action_kind
         return Findings(
             facts=facts,
             results=tuple(results),
