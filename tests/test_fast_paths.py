@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import random
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from rich.console import Console
 
+from billing_career.errors import BcareerError
+from billing_career.planning.batch import Options, Row, plan_json
+from billing_career.planning.load import build_knowledge
+from billing_career.planning.report import facts_of_row
 from billing_career.render.output import indented_json
 from billing_career.render.report import _print_lines
 from billing_career.render.terminal import SafeConsole, literal
+
+if TYPE_CHECKING:
+    from billing_career.knowledge.models import KnowledgeBase
 
 _SCALARS = [
     *(None, True, False, 0, -5, 10**20, 1.5, -0.0, 1e300, 7.0),
@@ -76,3 +84,60 @@ def test_report_lines_are_rich_s_own_wrapping(width: int) -> None:
     _print_lines(console(fast), lines)
     console(plain).print(*(literal(line) for line in lines), sep="\n")
     assert fast.getvalue() == plain.getvalue()
+
+
+def _cohort(size: int) -> list[Row]:
+    """Varied people: every education, budget band, schedule and goal, aid answers, pay."""
+    pick = random.Random(23).choice
+    return [
+        Row(
+            index + 1,
+            index + 2,
+            {
+                "education": pick(("none", "ged", "high-school", "some-college", "bachelor")),
+                "budget": pick(("0", "500", "1500", "3000", "6000", "12000", "2750")),
+                "schedule": pick(("full-time", "part-time", "flexible")),
+                "learning": pick(("online", "in-person", "either")),
+                "experience-years": pick(("0", "0", "1", "3", "")),
+                "background": pick(("", "customer-service", "insurance,data-entry")),
+                "goal": pick(("quick-entry", "comprehensive", "advancement")),
+                "veteran": pick(("yes", "no", "")),
+                "employer-sponsor": pick(("yes", "no")),
+                "employer-amount": pick(("", "", "1000")),
+                "remote": pick(("yes", "no")),
+                "job-seeker": pick(("yes", "no", "")),
+                "snap": pick(("yes", "no")),
+                "military-spouse": pick(("yes", "no", "no")),
+                "current-pay": pick(("", "30000", "17/h", "60000")),
+            },
+        )
+        for index in range(size)
+    ]
+
+
+def _lines(kb: KnowledgeBase, rows: list[Row], work: Any) -> dict[int, str]:
+    options = Options(start="2027-01-04", today=dt.date(2026, 12, 7))
+    out: dict[int, str] = {}
+    for row in rows:
+        try:
+            out[row.number] = repr(work(kb, row, options))
+        except BcareerError as error:
+            out[row.number] = f"error: {error}"
+    return out
+
+
+@pytest.mark.parametrize("work", [plan_json, facts_of_row], ids=["plan", "report"])
+def test_what_a_batch_keeps_never_gives_a_row_another_row_s_answer(work: Any) -> None:
+    """What a batch keeps from row to row (rule results and sentences, aid sources, timelines,
+    option rows, answers read from text) is keyed on all it reads: a cohort planned forward and
+    backward gives every row the same line, and a row planned first by a knowledge base that
+    planned nothing before gives it too."""
+    from conftest import DATA
+
+    rows = _cohort(150)
+    forward = _lines(build_knowledge(DATA), rows, work)
+    backward = _lines(build_knowledge(DATA), rows[::-1], work)
+    assert backward == forward
+    assert len({line for line in forward.values() if not line.startswith("error")}) > 100
+    for row in rows[::50]:
+        assert _lines(build_knowledge(DATA), [row], work) == {row.number: forward[row.number]}
