@@ -251,6 +251,8 @@ class RuleEngine(RuleChecker, RuleWords):
             else None
             for item in compiled
         )
+        # Per rule, what it adds when it holds, by its sentence (see _conclude).
+        self._made: tuple[dict[str, Any], ...] = tuple({} for _ in compiled)
         # Where details and first actions come from, in rule order (for RuleEngine._merge).
         self._details_rules: dict[str, tuple[int, ...]] = {}
         for index, item in enumerate(compiled):
@@ -490,16 +492,35 @@ class RuleEngine(RuleChecker, RuleWords):
             if conclusion is None:
                 continue
             rule_id, points_of, rule_out, then, steps, details_for, has_actions = conclusion
-            for kind, ident, points in points_of:
-                scores[kind].setdefault(ident, []).append(Contribution(rule_id, points, because))
+            # What the rule adds for this sentence, made once per sentence (immutable, shared).
+            made_for = self._made[index]
+            made = made_for.get(because)
+            if made is None:
+                made = (
+                    tuple(
+                        (kind, ident, Contribution(rule_id, points, because), points or 0)
+                        for kind, ident, points in points_of
+                    ),
+                    tuple(
+                        (kind, ident, Contribution(rule_id, None, because))
+                        for kind, ident in rule_out
+                    ),
+                    Message(rule_id, because),
+                )
+                if len(made_for) >= _KNOWN_LIMIT:
+                    made_for.clear()
+                made_for[because] = made
+            contributions, rulings, message = made
+            for kind, ident, contribution, points in contributions:
+                scores[kind].setdefault(ident, []).append(contribution)
                 kind_totals = totals[kind]
-                kind_totals[ident] = kind_totals.get(ident, 0) + (points or 0)
-            for kind, ident in rule_out:
-                ruled_out[kind].setdefault(ident, []).append(Contribution(rule_id, None, because))
+                kind_totals[ident] = kind_totals.get(ident, 0) + points
+            for kind, ident, contribution in rulings:
+                ruled_out[kind].setdefault(ident, []).append(contribution)
             if then.blocker:
-                blockers.append(Message(rule_id, because))
+                blockers.append(message)
             if then.warning:
-                warnings.append(Message(rule_id, because))
+                warnings.append(message)
             if steps:
                 early.update(steps)
             for step in details_for:
