@@ -481,6 +481,12 @@ def _source_names(kb: KnowledgeBase, entry: FundingRule) -> list[str]:
 def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
     """The funding with each counted source's share of the path, in catalog order; a source
     restricted to other program types, or with nothing to pay on this path, is not counted."""
+    # The sources set against a path read only the sources and the path: kept by both (the
+    # very objects, kept with them; assess gives the same sources for the same answers).
+    key = (id(cost), *map(id, funding.sources))
+    found = _WITH_PATH.get(key)
+    if found is not None and found[0] is cost and found[1] == funding.sources:
+        return Funding(funding.budget, found[2], funding.paid, funding.by_program)
     program = cost.program.id if cost.program is not None and cost.include_tuition else None
     out: list[FundingSource] = []
     for source in funding.sources:
@@ -521,7 +527,17 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
             )
         else:
             out[index] = replace(source, paid=share)
+    if len(_WITH_PATH) >= _KEPT_LIMIT:
+        _WITH_PATH.clear()
+    _WITH_PATH[key] = (cost, funding.sources, tuple(out))
     return Funding(funding.budget, tuple(out), funding.paid, funding.by_program)
+
+
+# Sources set against a path, by the very path and sources (see with_path); bounded.
+_WITH_PATH: dict[
+    tuple[int, ...],
+    tuple[CostBreakdown, tuple[FundingSource, ...], tuple[FundingSource, ...]],
+] = {}
 
 
 def with_gap(funding: Funding, gap: bool, *, quiet_when_covered: bool = False) -> Funding:
