@@ -14,8 +14,6 @@ import inspect
 from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Literal, Self, dataclass_transform
 
-from billing_career.knowledge.memo import PerKnowledgeBase
-
 Number = int | float
 # VALIDATION is what pydantic reads from every record class: unknown keys are errors and values
 # are taken as they are (100, never "100").
@@ -1003,10 +1001,7 @@ class KnowledgeBase(Record):
         """The certification with this code, in any case."""
         # By code, indexed once per knowledge base: a plan looks certifications up dozens of
         # times, and a batch plans thousands.
-        index = _CERTIFICATIONS.get(
-            self, lambda kb: {c.code: c for c in kb.certifications.certifications}
-        )
-        found = index.get(code)
+        found = _indexes(self)[1].get(code)
         if found is not None:
             return found
         wanted = code.upper()
@@ -1018,9 +1013,7 @@ class KnowledgeBase(Record):
 
     def program(self, program_id: str) -> Program:
         """The program type with this id."""
-        found = _PROGRAMS.get(self, lambda kb: {p.id: p for p in kb.programs.programs}).get(
-            program_id
-        )
+        found = _indexes(self)[2].get(program_id)
         if found is not None:
             return found
         return next(p for p in self.programs.programs if p.id == program_id)
@@ -1034,6 +1027,22 @@ class KnowledgeBase(Record):
         return next(a for a in self.aid.aid if a.id == aid_id)
 
 
-# Certifications by code and programs by id, per knowledge base (KnowledgeBase.certification).
-_CERTIFICATIONS: PerKnowledgeBase[dict[str, Certification]] = PerKnowledgeBase()
-_PROGRAMS: PerKnowledgeBase[dict[str, Program]] = PerKnowledgeBase()
+# Certifications by code and programs by id, for the last few knowledge bases (each kept with
+# its indexes, so its id is not another's while they are here).
+_INDEXES: dict[int, tuple[KnowledgeBase, dict[str, Certification], dict[str, Program]]] = {}
+
+
+def _indexes(
+    kb: KnowledgeBase,
+) -> tuple[KnowledgeBase, dict[str, Certification], dict[str, Program]]:
+    kept = _INDEXES.get(id(kb))
+    if kept is None or kept[0] is not kb:
+        if len(_INDEXES) >= 4:
+            _INDEXES.pop(next(iter(_INDEXES)))
+        kept = (
+            kb,
+            {cert.code: cert for cert in kb.certifications.certifications},
+            {program.id: program for program in kb.programs.programs},
+        )
+        _INDEXES[id(kb)] = kept
+    return kept
