@@ -37,7 +37,11 @@ def _indented(value: Any, newline: str) -> str:
             "{"
             + inner
             + ("," + inner).join(
-                f"{_key(key)}: {_indented(part, inner)}" for key, part in value.items()
+                [
+                    f"{encode_basestring_ascii(key) if key.__class__ is str else _key(key)}: "
+                    f"{_indented(part, inner)}"
+                    for key, part in value.items()
+                ]
             )
             + newline
             + "}"
