@@ -8,7 +8,8 @@ Run from the repository with the venv that has bcareer installed:
 Each round runs `python -c pass`, then each command on the same generated CSV (varied people:
 every education, budget band, schedule and goal, aid answers, current pay), one after the other,
 so a busy machine slows both sides of a ratio alike. It prints each round's ratios and their
-medians, with the load average before and after (the goal: each command within 300x
+medians, the CPU time of each run (the command and its workers: steadier than the wall time on
+a shared machine), and the load average before and after (the goal: each command within 300x
 `python -c pass` for 10,000 rows on 2 cores). CI does not run it: a timing belongs in a
 benchmark to read, not in a test that a busy machine can fail.
 """
@@ -19,6 +20,7 @@ import argparse
 import csv
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -71,13 +73,22 @@ def write_cohort(path: Path, rows: int, seed: int = 7) -> None:
 
 
 def timed(command: list[str]) -> float:
+    return timed_cpu(command)[0]
+
+
+def timed_cpu(command: list[str]) -> tuple[float, float]:
+    """The wall time of a run, and the CPU time of it and its workers (user and system): on a
+    shared machine the CPU time moves less than the wall time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     # Bad rows exit 1 by design; anything else is a broken run, not a time.
     if done.returncode not in (0, 1):
         sys.exit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr[-400:]!r}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
 def main() -> None:
@@ -121,11 +132,12 @@ def main() -> None:
             for name, command in commands.items():
                 # The floor is a few ms: its median of five, taken just before, steadies it.
                 base = statistics.median(timed(floor) for _ in range(5))
-                spent = timed(command)
+                spent, cpu = timed_cpu(command)
                 ratios[name].append(spent / base)
                 print(
                     f"round {round_number}: {name}: {spent:.2f} s, python -c pass "
-                    f"{base * 1000:.0f} ms, ratio {spent / base:.0f}x"
+                    f"{base * 1000:.0f} ms, ratio {spent / base:.0f}x; CPU {cpu:.2f} s "
+                    f"({cpu / options.rows * 1000:.2f} ms a row, workers and parent)"
                 )
         print(f"load average after: {os.getloadavg()}")
         for name, values in ratios.items():

@@ -999,6 +999,11 @@ class KnowledgeBase(Record):
 
     def certification(self, code: str) -> Certification:
         """The certification with this code, in any case."""
+        # By code, indexed once per knowledge base: a plan looks certifications up dozens of
+        # times, and a batch plans thousands.
+        found = _indexes(self)[1].get(code)
+        if found is not None:
+            return found
         wanted = code.upper()
         return next(c for c in self.certifications.certifications if c.code == wanted)
 
@@ -1008,6 +1013,9 @@ class KnowledgeBase(Record):
 
     def program(self, program_id: str) -> Program:
         """The program type with this id."""
+        found = _indexes(self)[2].get(program_id)
+        if found is not None:
+            return found
         return next(p for p in self.programs.programs if p.id == program_id)
 
     def tuition_category(self, category_id: str) -> TuitionCategory:
@@ -1017,3 +1025,24 @@ class KnowledgeBase(Record):
     def aid_option(self, aid_id: str) -> AidOption:
         """The aid option with this id."""
         return next(a for a in self.aid.aid if a.id == aid_id)
+
+
+# Certifications by code and programs by id, for the last few knowledge bases (each kept with
+# its indexes, so its id is not another's while they are here).
+_INDEXES: dict[int, tuple[KnowledgeBase, dict[str, Certification], dict[str, Program]]] = {}
+
+
+def _indexes(
+    kb: KnowledgeBase,
+) -> tuple[KnowledgeBase, dict[str, Certification], dict[str, Program]]:
+    kept = _INDEXES.get(id(kb))
+    if kept is None or kept[0] is not kb:
+        if len(_INDEXES) >= 4:
+            _INDEXES.pop(next(iter(_INDEXES)))
+        kept = (
+            kb,
+            {cert.code: cert for cert in kb.certifications.certifications},
+            {program.id: program for program in kb.programs.programs},
+        )
+        _INDEXES[id(kb)] = kept
+    return kept

@@ -574,7 +574,14 @@ class PlanLines:
 
 def _identity(value: object) -> tuple[int, ...]:
     """What makes a part the same as one seen before: a frozen dataclass whose own fields are
-    the very objects of an earlier part; () for any other part (plain values, lists)."""
+    the very objects of an earlier part, or the very tuple of frozen dataclasses of an earlier
+    part (the steps of a timeline kept for its input); () for any other part (plain values,
+    lists)."""
+    if isinstance(value, tuple):
+        frozen = bool(value) and all(
+            getattr(getattr(part, "__dataclass_params__", None), "frozen", False) for part in value
+        )
+        return (id(value),) if frozen and value.__class__ is tuple else ()
     params = getattr(value, "__dataclass_params__", None)
     if params is None or not params.frozen or isinstance(value, type):
         return ()

@@ -43,7 +43,7 @@ API for any path (a program or none, and a certification)::
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -275,7 +275,16 @@ def assess(
     static = _STATIC.get(kb, _static)
     sure = decided(kb, known) if known is not None else {}
     sources: list[FundingSource] = []
+    # Each source by what it reads (only for answers taken as they are: no assume, no known).
+    kept = _KEPT.get(kb, _kept) if not assume and known is None else None
     for entry in kb.aid.funding:
+        key = None
+        if kept is not None:
+            key = _source_key(kept, entry, profile, facts)
+            found = kept.sources.get(key) if key is not None else None
+            if found is not None:
+                sources.append(found)
+                continue
         if entry.aid in assume:
             held = True
         elif known is not None and not sure[entry.aid]:
@@ -328,9 +337,21 @@ def assess(
                 only_with_gap=entry.only_with_gap and held,
             )
         )
+        if kept is not None and key is not None:
+            if len(kept.sources) >= _KEPT_LIMIT:
+                kept.sources.clear()
+            kept.sources[key] = sources[-1]
     funding = Funding(profile.budget, tuple(sources))
     paid: dict[str, Span] = {}
     by_program: dict[str, tuple[str, ...]] = {}
+    # What the counted sources pay of each program reads only their terms and remote work.
+    paid_key = (
+        profile.remote,
+        tuple((s.id, s.counted, s.ranked, s.programs, s.terms) for s in sources),
+    )
+    paid_known = None if kept is None else kept.paid.get(paid_key)
+    if paid_known is not None:
+        return Funding(profile.budget, tuple(sources), dict(paid_known[0]), dict(paid_known[1]))
     if funding.ranked:
         for ident, tuition_fees in engine.program_costs.items():
             for_program = [
@@ -350,7 +371,66 @@ def assess(
             by_program[ident] = tuple(
                 source.id for source in for_program if not source.terms.stated
             )
+    if kept is not None:
+        if len(kept.paid) >= _KEPT_LIMIT:
+            kept.paid.clear()
+        kept.paid[paid_key] = (dict(paid), dict(by_program))
     return Funding(profile.budget, tuple(sources), paid, by_program)
+
+
+@dataclass
+class _Kept:
+    """Sources as assess makes them, by what each reads, and what the counted ones pay."""
+
+    # Per catalog entry: the facts its condition and its sentences read (None: not kept).
+    reads: dict[str, Callable[[Facts], object] | None]
+    sources: dict[tuple[object, ...], FundingSource] = field(default_factory=dict)
+    paid: dict[tuple[object, ...], tuple[dict[str, Span], dict[str, tuple[str, ...]]]] = field(
+        default_factory=dict
+    )
+
+
+def _kept(kb: KnowledgeBase) -> _Kept:
+    from operator import itemgetter
+
+    from billing_career.planning.conditions import _PLACEHOLDER
+
+    reads: dict[str, Callable[[Facts], object] | None] = {}
+    for entry in kb.aid.funding:
+        names = list(facts_read(entry))
+        for text in (entry.because, entry.otherwise):
+            for match in _PLACEHOLDER.finditer(text or ""):
+                name, key = match.group(1), match.group(2)
+                if key is None:
+                    names.append(name)
+                elif name == "program_path":
+                    names.append("remote")
+        reads[entry.aid] = itemgetter(*sorted(set(names))) if names else None
+    return _Kept(reads)
+
+
+def _source_key(
+    kept: _Kept, entry: FundingRule, profile: Profile, facts: Facts
+) -> tuple[object, ...] | None:
+    """What an entry's source reads: the facts its condition and sentences read, and the
+    amount the person stated for it; None when that cannot be told (a fact missing)."""
+    reads = kept.reads[entry.aid]
+    stated = getattr(profile, entry.amount_answer, None) if entry.amount_answer else None
+    if reads is None:
+        return (entry.aid, stated)
+    try:
+        key = (entry.aid, stated, reads(facts))
+        hash(key)
+    except KeyError:  # a placeholder that is no fact: its sentence keeps it as written
+        return None
+    except TypeError:  # a value that cannot be a key
+        return None
+    return key
+
+
+_KEPT: PerKnowledgeBase[_Kept] = PerKnowledgeBase()
+# Distinct sources (and payments) kept at once; past it a memo starts over.
+_KEPT_LIMIT = 4096
 
 
 def _as_tuition(terms: Terms) -> Terms:
@@ -401,6 +481,12 @@ def _source_names(kb: KnowledgeBase, entry: FundingRule) -> list[str]:
 def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
     """The funding with each counted source's share of the path, in catalog order; a source
     restricted to other program types, or with nothing to pay on this path, is not counted."""
+    # The sources set against a path read only the sources and the path: kept by both (the
+    # very objects, kept with them; assess gives the same sources for the same answers).
+    key = (id(cost), *map(id, funding.sources))
+    found = _WITH_PATH.get(key)
+    if found is not None and found[0] is cost and found[1] == funding.sources:
+        return Funding(funding.budget, found[2], funding.paid, funding.by_program)
     program = cost.program.id if cost.program is not None and cost.include_tuition else None
     out: list[FundingSource] = []
     for source in funding.sources:
@@ -441,7 +527,17 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
             )
         else:
             out[index] = replace(source, paid=share)
+    if len(_WITH_PATH) >= _KEPT_LIMIT:
+        _WITH_PATH.clear()
+    _WITH_PATH[key] = (cost, funding.sources, tuple(out))
     return Funding(funding.budget, tuple(out), funding.paid, funding.by_program)
+
+
+# Sources set against a path, by the very path and sources (see with_path); bounded.
+_WITH_PATH: dict[
+    tuple[int, ...],
+    tuple[CostBreakdown, tuple[FundingSource, ...], tuple[FundingSource, ...]],
+] = {}
 
 
 def with_gap(funding: Funding, gap: bool, *, quiet_when_covered: bool = False) -> Funding:

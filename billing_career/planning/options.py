@@ -108,7 +108,7 @@ def _path_money(funding: Funding, path: CostBreakdown, *, with_aid: bool = True)
         return PathMoney(total, MinMax(0.0, 0.0), total)
     # What is counted against a path reads only each source's counted, programs and terms (not
     # the budget, nor any wording): a batch meets the same few of those again and again.
-    key = (id(path), tuple((s.counted, s.programs, s.terms) for s in funding.sources))
+    key = (id(path), _terms_of(funding))
     known = _MONEY.get(key)
     if known is not None and known[0] is path:
         return known[1]
@@ -121,6 +121,19 @@ def _path_money(funding: Funding, path: CostBreakdown, *, with_aid: bool = True)
     return priced
 
 
+def _terms_of(funding: Funding) -> tuple[object, ...]:
+    """What counting aid against a path reads of the funding (see _path_money), worked out once
+    for the several paths of one plan."""
+    global _LAST_TERMS
+    if _LAST_TERMS is not None and _LAST_TERMS[0] is funding:
+        return _LAST_TERMS[1]
+    terms = tuple((s.counted, s.programs, s.terms) for s in funding.sources)
+    # The funding is kept with its terms, so its id is not another funding's while it is here.
+    _LAST_TERMS = (funding, terms)
+    return terms
+
+
+_LAST_TERMS: tuple[Funding, tuple[object, ...]] | None = None
 # A path's money by what counting it reads (see _path_money); bounded, started over when full.
 _MONEY: dict[tuple[object, ...], tuple[CostBreakdown, PathMoney]] = {}
 _MONEY_LIMIT = 4096
@@ -181,6 +194,27 @@ def priced(
     from billing_career.planning.payback import experience_levels, payback
 
     path = candidate.cost
+    record = candidate.record
+    # What the row reads: the path (kept with the row, so its id stays its), the aid's terms,
+    # the pay and experience payback reads, and the job-ready date's input (see _ready_by).
+    key = (
+        id(path),
+        candidate.with_aid,
+        _terms_of(funding) if candidate.with_aid else (),
+        profile.current_pay,
+        profile.experience_years,
+        None if record is None else record.id,
+        candidate.delivery,
+        candidate.optional,
+        candidate.cert,
+        profile.schedule,
+        profile.start,
+        findings.early_steps,
+    )
+    rows = _ROWS.get(kb, lambda _kb: {})
+    found = rows.get(key)
+    if found is not None and found[0] is path:
+        return found[1]
     money = _path_money(funding, path, with_aid=candidate.with_aid)
     # Payback months read only the current pay, the experience band and the path's total.
     pay_key = (
@@ -211,9 +245,8 @@ def priced(
         if len(known) >= _PAYBACK_LIMIT:
             known.clear()
         known[pay_key] = months
-    record = candidate.record
     cert = kb.certification(candidate.cert)
-    return PathOption(
+    row = PathOption(
         (),
         None
         if record is None
@@ -224,6 +257,17 @@ def priced(
         _ready_by(kb, findings, profile, candidate),
         months,
     )
+    if len(rows) >= _ROWS_LIMIT:
+        rows.clear()
+    rows[key] = (path, row)
+    return row
+
+
+# Rows by what they read (see priced), per knowledge base; past the limit it starts over.
+_ROWS: PerKnowledgeBase[dict[tuple[object, ...], tuple[CostBreakdown, PathOption]]] = (
+    PerKnowledgeBase()
+)
+_ROWS_LIMIT = 8192
 
 
 # Payback months by what they read (see priced), per knowledge base.

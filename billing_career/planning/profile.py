@@ -118,14 +118,22 @@ class Profile(BaseModel):
         """Every answer's origin, in question order: flag, answers-file, asked, saved or default
         (an optional answer not given is 'default', its default being 'unknown')."""
         given = self.model_fields_set
-        # Read once: a private attribute goes through pydantic's __getattr__ at each access.
-        origins = self._origins
+        origins = self._origins_read()
         return {
             name: origins.get(name, "flag")
             if name in given and origins.get(name) != "default"
             else "default"
             for name in FIELD_KINDS
         }
+
+    def _origins_read(self) -> dict[str, str]:
+        """_origins, read where pydantic keeps private attributes: `self._origins` goes through
+        pydantic's __getattr__, which raises and catches an AttributeError at each access (a
+        plan reads it several times, a batch thousands of times)."""
+        private = self.__pydantic_private__
+        if private is not None and "_origins" in private:
+            return private["_origins"]  # type: ignore[no-any-return]
+        return self._origins
 
     def with_origins(self, origins: Mapping[str, str]) -> Profile:
         """This profile, saying where each given answer came from."""
@@ -137,7 +145,7 @@ class Profile(BaseModel):
         """The answers (not the start date) whose origin is 'default', so the documented default
         stands in: a plan must not word them as the person's choices. In question order."""
         given = self.model_fields_set
-        origins = self._origins  # read once (see origins)
+        origins = self._origins_read()
         # An optional answer not given is unknown, not assumed: nothing stands in for it; nor
         # is one whose question would not be asked (hours a week without a current pay). The
         # origin is 'default' as `origins` says: not given, or given as the default.
@@ -501,8 +509,25 @@ def profile_from_flags(
             raise UnknownValueError("answer", key, [flag_of(name)[2:] for name in FIELD_KINDS])
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue
-        answers[field] = parse_flag(field, raw, today=today)
+        if raw.__class__ is not str:
+            answers[field] = parse_flag(field, raw, today=today)
+            continue
+        # The same text reads the same (a cohort's rows repeat a few values per column).
+        text_key = (field, raw, today)
+        parsed = _PARSED.get(text_key, _UNPARSED)
+        if parsed is _UNPARSED:
+            parsed = parse_flag(field, raw, today=today)
+            if len(_PARSED) >= _PARSED_LIMIT:
+                _PARSED.clear()
+            _PARSED[text_key] = parsed
+        answers[field] = parsed
     return build_profile(answers, today=today)
+
+
+# Answers read from text, by field, text and today (see profile_from_flags); bounded.
+_PARSED: dict[tuple[str, str, dt.date | None], Any] = {}
+_PARSED_LIMIT = 4096
+_UNPARSED = object()
 
 
 def person_answers(values: Mapping[str, str | None]) -> dict[str, Any]:

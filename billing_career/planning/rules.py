@@ -15,9 +15,10 @@ only conclude what does not change the choice (aid, warnings, details, first act
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
 
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.memo import PerKnowledgeBase
@@ -38,6 +39,7 @@ from billing_career.planning.conditions import (
     RuleResult,
     Topic,
     aid_short,
+    condition_tests,
     fact_specs,
     topic_of,
 )
@@ -205,6 +207,53 @@ class RuleEngine(RuleChecker, RuleWords):
             else None
             for item in compiled
         )
+        # Each stage-1 rule's result, and its sentence when it held, by the values of the facts
+        # it reads (see evaluate); None for a rule with no condition or of stage 2.
+        reads = [
+            self._reads_of(index, item) if fixed is None else (None, False)
+            for index, (item, fixed) in enumerate(zip(compiled, self._fixed, strict=True))
+        ]
+        self._result_keys: tuple[Callable[[Facts], Any] | None, ...] = tuple(
+            key for key, _ in reads
+        )
+        self._worded: tuple[bool, ...] = tuple(worded for _, worded in reads)
+        self._known: tuple[dict[Any, list[Any]], ...] = tuple({} for _ in compiled)
+        # The stage-1 rules with a condition, with their keys, memos and whether the sentence
+        # is kept too (the loop of evaluate).
+        self._tested = tuple(
+            (index, item, self._result_keys[index], self._known[index], self._worded[index])
+            for index, (item, fixed) in enumerate(zip(compiled, self._fixed, strict=True))
+            if fixed is None
+        )
+        # What each rule concludes when it holds, read once (None: nothing beyond its result).
+        self._conclusions: tuple[
+            tuple[
+                str,
+                tuple[tuple[CandidateKind, str, int], ...],
+                tuple[tuple[CandidateKind, str], ...],
+                Any,
+                tuple[str, ...],
+                tuple[str, ...],
+                bool,
+            ]
+            | None,
+            ...,
+        ] = tuple(
+            (
+                item.rule.id,
+                item.points,
+                item.rule_out,
+                item.rule.then,
+                tuple(item.rule.then.steps),
+                tuple(item.rule.then.details_for),
+                bool(item.actions),
+            )
+            if item.concludes
+            else None
+            for item in compiled
+        )
+        # Per rule, what it adds when it holds, by its sentence (see _conclude).
+        self._made: tuple[dict[str, Any], ...] = tuple({} for _ in compiled)
         # Where details and first actions come from, in rule order (for RuleEngine._merge).
         self._details_rules: dict[str, tuple[int, ...]] = {}
         for index, item in enumerate(compiled):
@@ -337,21 +386,53 @@ class RuleEngine(RuleChecker, RuleWords):
         the reasons of; sentences are then made only when asked for (Findings.because), and
         the findings hold no actions."""
         facts = self.facts(profile, paid, counted, by_program)
-        results: list[RuleResult] = []
-        append = results.append
-        for item, fixed in zip(self._rules, self._fixed, strict=True):
-            if fixed is not None:
-                append(fixed)
-                continue
-            outcome = item.test(facts)  # type: ignore[misc]
-            append(
-                RuleResult(
-                    item.rule,
-                    outcome if outcome.__class__ is bool else outcome[0],  # type: ignore[index]
-                    outcome,
-                )
-            )
-        return self._conclude(facts, frozenset(profile.defaulted), results, (), words=words)
+        defaulted = frozenset(profile.defaulted)
+        # The results known before any profile in place; the others filled in below.
+        results: list[RuleResult] = list(self._fixed)  # type: ignore[arg-type]
+        texts: list[str | None] = [None] * len(results)
+        for index, item, reads, known, worded in self._tested:
+            # The same result (and sentence) for the same values of the facts the rule reads:
+            # a cohort meets each rule's few cases thousands of times. Every fact holds values
+            # of one type (the answers are strict; the others are made here), so equal values
+            # read alike.
+            key = reads(facts) if reads is not None else None
+            entry = known.get(key) if reads is not None else None
+            if entry is None:
+                outcome = item.test(facts)  # type: ignore[misc]
+                entry = [
+                    RuleResult(
+                        item.rule,
+                        outcome if outcome.__class__ is bool else outcome[0],  # type: ignore[index]
+                        outcome,
+                    ),
+                    None,
+                ]
+                if reads is not None:
+                    if len(known) >= _KNOWN_LIMIT:
+                        known.clear()
+                    known[key] = entry
+            result = entry[0]
+            results[index] = result
+            if words and worded and result.fired:
+                text = entry[1]
+                if text is None:
+                    text = entry[1] = self.sentence(index, result.outcome, facts, defaulted, True)
+                texts[index] = text
+        return self._conclude(facts, defaulted, results, tuple(texts), words=words)
+
+    def _reads_of(self, index: int, item: Compiled) -> tuple[Callable[[Facts], Any] | None, bool]:
+        """What a stage-1 rule's result reads, and its sentence when it holds: the values of
+        those facts, as a key (None: not kept), and whether the key covers the sentence too
+        (not when it reads the money words, made from more than facts)."""
+        names = [test.fact for test in condition_tests(item.rule.when)]
+        sentence = self._sentence_reads(index, True, item.because)
+        if sentence is not None:
+            names += sentence
+        if not names or any(
+            name not in self.specs or self.specs[name].stage != 1 for name in names
+        ):
+            return None, False
+        return itemgetter(*dict.fromkeys(names)), sentence is not None
 
     def evaluate_path(self, findings: Findings, path: Facts) -> Findings:
         """Findings with the stage-2 rules run too, given the path facts (PATH_FACTS)."""
@@ -387,6 +468,8 @@ class RuleEngine(RuleChecker, RuleWords):
         made for these facts, by position."""
         scores: dict[CandidateKind, dict[str, list[Contribution]]] = {kind: {} for kind in KINDS}
         ruled_out: dict[CandidateKind, dict[str, list[Contribution]]] = {kind: {} for kind in KINDS}
+        # The scores added up as they come (in the same order as the contributions).
+        totals: dict[CandidateKind, dict[str, int]] = {kind: {} for kind in KINDS}
         blockers: list[Message] = []
         warnings: list[Message] = []
         early: set[str] = set()
@@ -396,10 +479,10 @@ class RuleEngine(RuleChecker, RuleWords):
         action_kinds: dict[str, str] = {}
         texts: list[str | None] = [None] * len(results)
         known_count = len(known_texts)
+        conclusions = self._conclusions
         for index, result in enumerate(results):
             if not result.fired:
                 continue
-            item = self._rules[index]
             known = known_texts[index] if index < known_count else None
             if known is not None:
                 because = known
@@ -409,35 +492,52 @@ class RuleEngine(RuleChecker, RuleWords):
                 because = ""  # not made: texts[index] stays None, so because() makes it
             if words:
                 texts[index] = because
-            if not item.concludes:
+            conclusion = conclusions[index]
+            if conclusion is None:
                 continue
-            rule_id = item.rule.id
-            for kind, ident, points in item.points:
-                scores[kind].setdefault(ident, []).append(Contribution(rule_id, points, because))
-            for kind, ident in item.rule_out:
-                ruled_out[kind].setdefault(ident, []).append(Contribution(rule_id, None, because))
-            then = item.rule.then
+            rule_id, points_of, rule_out, then, steps, details_for, has_actions = conclusion
+            # What the rule adds for this sentence, made once per sentence (immutable, shared).
+            made_for = self._made[index]
+            made = made_for.get(because)
+            if made is None:
+                made = (
+                    tuple(
+                        (kind, ident, Contribution(rule_id, points, because), points or 0)
+                        for kind, ident, points in points_of
+                    ),
+                    tuple(
+                        (kind, ident, Contribution(rule_id, None, because))
+                        for kind, ident in rule_out
+                    ),
+                    Message(rule_id, because),
+                )
+                if len(made_for) >= _KNOWN_LIMIT:
+                    made_for.clear()
+                made_for[because] = made
+            contributions, rulings, message = made
+            for kind, ident, contribution, points in contributions:
+                scores[kind].setdefault(ident, []).append(contribution)
+                kind_totals = totals[kind]
+                kind_totals[ident] = kind_totals.get(ident, 0) + points
+            for kind, ident, contribution in rulings:
+                ruled_out[kind].setdefault(ident, []).append(contribution)
             if then.blocker:
-                blockers.append(Message(rule_id, because))
+                blockers.append(message)
             if then.warning:
-                warnings.append(Message(rule_id, because))
-            if then.steps:
-                early.update(then.steps)
-            for step in then.details_for:
+                warnings.append(message)
+            if steps:
+                early.update(steps)
+            for step in details_for:
                 details.setdefault(step, []).append(because)
             if then.flags:
                 flags.update(then.flags)
-            for action in item.actions if words else ():
-                text = self._render(item, action, facts)
-                if text not in actions:
-                    actions.append(text)
-                    action_kinds[text] = then.action_kind
-        totals = {
-            kind: {
-                ident: sum(c.points or 0 for c in found) for ident, found in scores[kind].items()
-            }
-            for kind in KINDS
-        }
+            if has_actions and words:
+                item = self._rules[index]
+                for action in item.actions:
+                    text = self._render(item, action, facts)
+                    if text not in actions:
+                        actions.append(text)
+                        action_kinds[text] = then.action_kind
         return Findings(
             facts=facts,
             results=tuple(results),
@@ -458,6 +558,8 @@ class RuleEngine(RuleChecker, RuleWords):
 
 
 _ENGINES: PerKnowledgeBase[RuleEngine] = PerKnowledgeBase()
+# Cases kept per rule (see RuleEngine.evaluate); past it the rule's memo starts over.
+_KNOWN_LIMIT = 1024
 
 
 def engine_for(kb: KnowledgeBase) -> RuleEngine:

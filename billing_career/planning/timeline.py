@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from billing_career.knowledge.dates import add_months
+from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.knowledge.wording import date_text
 
 if TYPE_CHECKING:
@@ -181,7 +182,50 @@ def graduation_day(month: str) -> dt.date:
     return add_months(dt.date(year, number, 1), 1) - dt.timedelta(days=1)
 
 
+# The flags the steps read: build shows _build no other (so none can be read without being
+# listed here, and so part of the key below).
+FLAGS_READ = frozenset(
+    {"experience_done", "retake", "exam_only", "advancement_plan", "remote_settings"}
+)
+
+
 def build(kb: KnowledgeBase, given: StepInput) -> Timeline:
+    """The numbered steps, overlapping where the work does, and the job-ready estimate; the
+    same steps for the same input (a cohort meets the same few paths and schedules again and
+    again), kept by all they read."""
+    flags = given.flags & FLAGS_READ
+    key = (
+        given.start,
+        given.schedule,
+        None if given.program is None else given.program.id,
+        given.delivery,
+        given.cert,
+        given.optional,
+        flags,
+        given.early,
+        tuple(given.details.items()),
+        given.graduation,
+        given.retake,
+    )
+    known = _BUILT.get(kb, lambda _kb: {})
+    try:
+        found = known.get(key)
+    except TypeError:  # a value that cannot be a key
+        return _build(kb, replace(given, flags=flags))
+    if found is None:
+        found = _build(kb, replace(given, flags=flags))
+        if len(known) >= _BUILT_LIMIT:
+            known.clear()
+        known[key] = found
+    return found
+
+
+# Timelines by their input (see build), per knowledge base; past the limit it starts over.
+_BUILT: PerKnowledgeBase[dict[tuple[object, ...], Timeline]] = PerKnowledgeBase()
+_BUILT_LIMIT = 2048
+
+
+def _build(kb: KnowledgeBase, given: StepInput) -> Timeline:
     """The numbered steps, overlapping where the work does, and the job-ready estimate."""
     # options._ready_by keeps job-ready dates by the inputs they read (program, optional,
     # schedule, start, early steps): a date that comes to read more must be keyed there too.

@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import html
 import io
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -296,14 +295,11 @@ def show_report(report: CaseloadReport, console: Console) -> None:
             lines: list[str] = []
             for client, program, cert, left, ready, action in section.rows:
                 lines.append(
-                    literal(
-                        f"{client}: {program}, {cert}; left to pay {left}; job-ready by {ready}"
-                    )
+                    f"{client}: {program}, {cert}; left to pay {left}; job-ready by {ready}"
                 )
                 if action:
-                    lines.append(literal(f"  First: {action}"))
-            if lines:
-                console.print(*lines, sep="\n")
+                    lines.append(f"  First: {action}")
+            _print_lines(console, lines)
         elif section.rows:
             table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold")
             for heading in section.header:
@@ -312,6 +308,66 @@ def show_report(report: CaseloadReport, console: Console) -> None:
             for row in section.rows:
                 table.add_row(*(literal(cell) for cell in row))
             console.print(table)
+
+
+def _print_lines(console: Console, lines: Sequence[str]) -> None:
+    """Lines of text from the file, each wrapped on its own to the console's width, as
+    console.print wraps them, written in one call. A line that fits (most do) is written as it
+    is, and a longer one is wrapped by console.print once for every time it occurs (the same
+    first action is many clients'): rich's word wrap of each line would take seconds for a
+    caseload of 10,000 clients."""
+    from rich.cells import cell_len
+
+    from billing_career.errors import escape_controls
+    from billing_career.render.terminal import literal
+
+    # A capture would be recorded too; a console that highlights would color what it prints.
+    if console.record or (
+        console.color_system is not None and getattr(console, "_highlight", True)
+    ):
+        console.print(*(literal(line) for line in lines), sep="\n")
+        return
+    width = console.width
+    shown: list[str] = []
+    wrapped: dict[str, str] = {}
+    for line in lines:
+        text = escape_controls(line)
+        if "\t" in text or cell_len(text) > width:
+            text = _wrap_plain(text, width) or wrapped.get(line, "")
+            if not text:
+                with console.capture() as capture:
+                    console.print(literal(line))
+                text = wrapped[line] = capture.get().removesuffix("\n")
+        shown.append(text)
+    joined = "\n".join(shown)
+    if "\x1b" in joined:  # styled by the console: printed as before, line by line
+        console.print(*(literal(line) for line in lines), sep="\n")
+    elif shown:
+        from rich.segment import Segment, Segments
+
+        # As it is: no markup (the text is literal), no wrapping, no cropping (each line fits).
+        console.print(Segments([Segment(joined + "\n")]), crop=False)
+
+
+def _wrap_plain(text: str, width: int) -> str | None:
+    """A line of printable ASCII words between single spaces, none wider than width, wrapped
+    as rich wraps it (rich.text.Text.wrap: greedy, each line but the last keeps the space that
+    ends it, except past the width); None for any other line."""
+    if not (text.isascii() and text.isprintable()) or "  " in text or text != text.strip():
+        return None
+    words = text.split(" ")
+    if max(len(word) for word in words) > width:
+        return None
+    lines: list[str] = []
+    start = offset = position = 0
+    for word in words:
+        if offset and offset + len(word) > width:
+            lines.append(text[start:position][:width])
+            start, offset = position, 0
+        offset += len(word) + 1
+        position += len(word) + 1
+    lines.append(text[start:])
+    return "\n".join(lines)
 
 
 # --- Markdown ------------------------------------------------------------------------------------
@@ -474,8 +530,9 @@ def _number(value: float) -> str:
 
 def to_json_text(report: CaseloadReport) -> str:
     from billing_career.knowledge.serialize import to_json
+    from billing_career.render.output import indented_json
 
-    return json.dumps(to_json(report), indent=2) + "\n"
+    return indented_json(to_json(report)) + "\n"
 
 
 def render_report(report: CaseloadReport, kind: str) -> str:

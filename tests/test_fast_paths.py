@@ -1,0 +1,143 @@
+"""The fast paths of a large batch or report write exactly what the plain paths write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import random
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from rich.console import Console
+
+from billing_career.errors import BcareerError
+from billing_career.planning.batch import Options, Row, plan_json
+from billing_career.planning.load import build_knowledge
+from billing_career.planning.report import facts_of_row
+from billing_career.render.output import indented_json
+from billing_career.render.report import _print_lines
+from billing_career.render.terminal import SafeConsole, literal
+
+if TYPE_CHECKING:
+    from billing_career.knowledge.models import KnowledgeBase
+
+_SCALARS = [
+    *(None, True, False, 0, -5, 10**20, 1.5, -0.0, 1e300, 7.0),
+    *(float("nan"), float("inf"), -float("inf")),
+    *("", 'quote " back \\ line\n tab\t nul\x00', "é 名 😀", "plain"),
+]
+
+
+def _value(pick: random.Random, depth: int = 0) -> Any:
+    roll = pick.random()
+    if depth > 4 or roll < 0.4:
+        return pick.choice(_SCALARS)
+    if roll < 0.7:
+        return [_value(pick, depth + 1) for _ in range(pick.randint(0, 4))]
+    if roll < 0.8:
+        return tuple(_value(pick, depth + 1) for _ in range(pick.randint(0, 3)))
+    keys = ["k", "é", 1, 2.5, True, None, False, "x\ny"]
+    return {pick.choice(keys): _value(pick, depth + 1) for _ in range(pick.randint(0, 4))}
+
+
+def test_indented_json_is_json_dumps_with_indent_2() -> None:
+    pick = random.Random(3)
+    for _ in range(3000):
+        value = _value(pick)
+        assert indented_json(value) == json.dumps(value, indent=2)
+
+
+def test_indented_json_refuses_what_json_dumps_refuses() -> None:
+    with pytest.raises(TypeError):
+        indented_json({"when": object()})
+    with pytest.raises(TypeError):
+        indented_json({(1, 2): "a tuple key"})
+
+
+_LINES = [
+    "c00017: Extended Certificate, CBCS; left to pay $1,200-$3,400; job-ready by March 1, 2027",
+    "  First: File the FAFSA (studentaid.gov) and ask each school's aid office whether its "
+    "program can get a Pell Grant.",
+    "short line",
+    "名前 テスト " * 9,
+    "a\tb " * 30,
+    "x" * 130,
+    "[red]not markup[/] and more words here " * 4,
+    "a bell\x07 and an escape \x1b[31m in a cell",
+    "two  spaces   between words that go on and on past the width of a narrow terminal",
+    " leading and trailing spaces that go on and on past the width of a narrow terminal ",
+    "word " * 40,
+]
+
+
+@pytest.mark.parametrize("width", [20, 37, 40, 60, 80, 81, 100, 120])
+def test_report_lines_are_rich_s_own_wrapping(width: int) -> None:
+    pick = random.Random(width)
+    lines = [pick.choice(_LINES) for _ in range(60)] + [f"c{n:05d}: word " * 7 for n in range(9)]
+    pick.shuffle(lines)
+
+    def console(out: io.StringIO) -> Console:
+        return SafeConsole(file=out, width=width, highlight=False, emoji=False, color_system=None)
+
+    fast, plain = io.StringIO(), io.StringIO()
+    _print_lines(console(fast), lines)
+    console(plain).print(*(literal(line) for line in lines), sep="\n")
+    assert fast.getvalue() == plain.getvalue()
+
+
+def _cohort(size: int) -> list[Row]:
+    """Varied people: every education, budget band, schedule and goal, aid answers, pay."""
+    pick = random.Random(23).choice
+    return [
+        Row(
+            index + 1,
+            index + 2,
+            {
+                "education": pick(("none", "ged", "high-school", "some-college", "bachelor")),
+                "budget": pick(("0", "500", "1500", "3000", "6000", "12000", "2750")),
+                "schedule": pick(("full-time", "part-time", "flexible")),
+                "learning": pick(("online", "in-person", "either")),
+                "experience-years": pick(("0", "0", "1", "3", "")),
+                "background": pick(("", "customer-service", "insurance,data-entry")),
+                "goal": pick(("quick-entry", "comprehensive", "advancement")),
+                "veteran": pick(("yes", "no", "")),
+                "employer-sponsor": pick(("yes", "no")),
+                "employer-amount": pick(("", "", "1000")),
+                "remote": pick(("yes", "no")),
+                "job-seeker": pick(("yes", "no", "")),
+                "snap": pick(("yes", "no")),
+                "military-spouse": pick(("yes", "no", "no")),
+                "current-pay": pick(("", "30000", "17/h", "60000")),
+            },
+        )
+        for index in range(size)
+    ]
+
+
+def _lines(kb: KnowledgeBase, rows: list[Row], work: Any) -> dict[int, str]:
+    options = Options(start="2027-01-04", today=dt.date(2026, 12, 7))
+    out: dict[int, str] = {}
+    for row in rows:
+        try:
+            out[row.number] = repr(work(kb, row, options))
+        except BcareerError as error:
+            out[row.number] = f"error: {error}"
+    return out
+
+
+@pytest.mark.parametrize("work", [plan_json, facts_of_row], ids=["plan", "report"])
+def test_what_a_batch_keeps_never_gives_a_row_another_row_s_answer(work: Any) -> None:
+    """What a batch keeps from row to row (rule results and sentences, aid sources, timelines,
+    option rows, answers read from text) is keyed on all it reads: a cohort planned forward and
+    backward gives every row the same line, and a row planned first by a knowledge base that
+    planned nothing before gives it too."""
+    from conftest import DATA
+
+    rows = _cohort(150)
+    forward = _lines(build_knowledge(DATA), rows, work)
+    backward = _lines(build_knowledge(DATA), rows[::-1], work)
+    assert backward == forward
+    assert len({line for line in forward.values() if not line.startswith("error")}) > 100
+    for row in rows[::50]:
+        assert _lines(build_knowledge(DATA), [row], work) == {row.number: forward[row.number]}
