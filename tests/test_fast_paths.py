@@ -108,7 +108,12 @@ def _cohort(size: int) -> list[Row]:
                 "job-seeker": pick(("yes", "no", "")),
                 "snap": pick(("yes", "no")),
                 "military-spouse": pick(("yes", "no", "no")),
-                "current-pay": pick(("", "30000", "17/h", "60000")),
+                "current-pay": pick(("", "30000", "17/h", "60000", "16/h")),
+                # Where the person stands: each changes the path, its price or its payback.
+                "hours-per-week": pick(("", "", "20", "30")),
+                "credentials": pick(("", "", "", "CPC", "CBCS")),
+                "training-done": pick(("", "", "", "2024", "2016")),
+                "failed-exam": pick(("", "", "", "CPB")),
             },
         )
         for index in range(size)

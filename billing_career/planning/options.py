@@ -196,13 +196,15 @@ def priced(
     path = candidate.cost
     record = candidate.record
     # What the row reads: the path (kept with the row, so its id stays its), the aid's terms,
-    # the pay and experience payback reads, and the job-ready date's input (see _ready_by).
+    # the pay, experience and hours payback reads, and the job-ready date's input (see
+    # _ready_by).
     key = (
         id(path),
         candidate.with_aid,
         _terms_of(funding) if candidate.with_aid else (),
         profile.current_pay,
         profile.experience_years,
+        profile.hours_per_week,
         None if record is None else record.id,
         candidate.delivery,
         candidate.optional,

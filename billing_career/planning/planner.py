@@ -322,7 +322,7 @@ class Planner(PlanReasons):
         }
         self._salary_newer = reported_all(kb, kb.salary.national_median.updates)
         self._salaries: dict[tuple[int, bool, bool], PlanSalary] = {}
-        self._newer: dict[tuple[Any, ...], NewerTotal | None] = {}
+        self._newer: dict[int, tuple[CostBreakdown, NewerTotal | None]] = {}
 
     def _ranked(
         self, findings: Findings, kind: CandidateKind, allowed: Sequence[str] | None = None
@@ -555,9 +555,14 @@ class Planner(PlanReasons):
             retake=profile.failed_exam,
         )
         dates = timeline.build(kb, timeline_input)
-        key = (choice.program_id, choice.cert_id, choice.remote, choice.optional)
-        if key not in self._newer:
-            self._newer[key] = total_with_newer_figures(kb, path)
+        # The newer total reads only the path's items, and a path is one object per pricing
+        # (see _cost): kept with the path, so its id is not another path's while it is here.
+        kept = self._newer.get(id(path))
+        if kept is None or kept[0] is not path:
+            if len(self._newer) >= 4096:
+                self._newer.clear()
+            kept = self._newer[id(path)] = (path, total_with_newer_figures(kb, path))
+        newer = kept[1]
         band = experience_levels(kb.salary.by_experience, profile.experience_years)
         notices: tuple[Message, ...] = ()
         if today is not None and profile.start < today:
@@ -615,7 +620,7 @@ class Planner(PlanReasons):
             )
             if band
             else None,
-            total_with_newer_figures=self._newer[key],
+            total_with_newer_figures=newer,
             notices=notices,
         )
 
