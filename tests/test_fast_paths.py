@@ -114,6 +114,12 @@ def _cohort(size: int) -> list[Row]:
                 "credentials": pick(("", "", "", "CPC", "CBCS")),
                 "training-done": pick(("", "", "", "2024", "2016")),
                 "failed-exam": pick(("", "", "", "CPB")),
+                "in-high-school": pick(("", "", "", "yes")),
+                "graduation": pick(("", "2027-06")),
+                "age": pick(("", "", "17", "45")),
+                "record": pick(("", "", "none", "conviction", "excluded", "prefer-not-to-say")),
+                "state": pick(("", "", "TX", "PR", "CA")),
+                "disability-services": pick(("", "no", "yes")),
             },
         )
         for index in range(size)
