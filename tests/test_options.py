@@ -263,3 +263,29 @@ def test_the_table_fits_80_columns_with_every_figure_whole(invoke: Any, index: i
                 whole = f"${low:,}" if low == high else f"${low:,}-${high:,}"
                 assert whole in FIGURE.findall(part)
             assert short_date(option.ready_by) in part
+
+
+@pytest.mark.parametrize(
+    ("where", "after"),
+    [
+        (("--in-high-school", "--graduation", "2028-05", "--age", "17"), dt.date(2028, 5, 31)),
+        (("--failed-exam", "CBCS", "--training-done", "2025"), None),
+    ],
+    ids=["in high school", "failed the exam"],
+)
+def test_every_option_is_dated_as_its_own_plan_would_be(
+    invoke: Any, where: Any, after: Any
+) -> None:
+    """Each row's job-ready date comes from the plan's own timeline: no path is ready before
+    high school is over, and a retake's wait counts on every path."""
+    args = ["plan", "--no-input", "--no-save", "--json", "--start", "2027-01-05"]
+    person = [*args, "--education", "none", "--budget", "3000", "--schedule", "full-time", *where]
+    data = json.loads(invoke(*person).out)
+    for option in data["options"]:
+        ready = dt.date.fromisoformat(option["ready_by"])
+        if after is not None:
+            assert ready > after, option
+        if "recommended" in option["labels"]:
+            assert option["ready_by"] == data["ready_by"]
+    if after is None:  # the retake plan: its only path is the exam, dated as the plan is
+        assert {option["ready_by"] for option in data["options"]} == {data["ready_by"]}

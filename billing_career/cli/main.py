@@ -308,23 +308,28 @@ def _yes_no(value: Any) -> bool:
 def _whole(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    try:
-        return int(_text(value).strip())
-    except ValueError:
-        raise ValueError(
-            "Input should be a valid integer, unable to parse string as an integer"
-        ) from None
+    text = _text(value).strip()
+    # As pydantic's: ASCII digits only, and a whole number may be written "10.0".
+    if text.isascii():
+        whole, point, zeros = text.partition(".")
+        if not point or (zeros and not zeros.strip("0")):
+            try:
+                return int(whole)
+            except ValueError:
+                pass
+    raise ValueError("Input should be a valid integer, unable to parse string as an integer")
 
 
 def _decimal(value: Any) -> float:
     if isinstance(value, float | int) and not isinstance(value, bool):
         return float(value)
-    try:
-        return float(_text(value).strip())
-    except ValueError:
-        raise ValueError(
-            "Input should be a valid number, unable to parse string as a number"
-        ) from None
+    text = _text(value).strip()
+    if text.isascii():  # as pydantic's: no other script's digits
+        try:
+            return float(text)
+        except ValueError:
+            pass
+    raise ValueError("Input should be a valid number, unable to parse string as a number")
 
 
 _COERCE: dict[Any, Any] = {str: _text, bool: _yes_no, int: _whole, float: _decimal, Path: Path}

@@ -169,10 +169,10 @@ def _ask_text(
 
 
 class _Instruction:
-    """The help line under a typed question, and under it the reason the last answer was
-    refused, for as long as the text typed is still wrong: questionary formats its instruction
-    into the prompt at every redraw, so the reason goes as soon as the value is fixed (before
-    Enter), and comes back if it is made wrong again."""
+    """The help line under a typed question and, once an answer was refused, the reason the
+    text now typed is wrong, for as long as it is: questionary formats its instruction into the
+    prompt at every redraw, so the reason goes as soon as the value is fixed (before Enter),
+    follows the text while it is still wrong, and comes back if it is made wrong again."""
 
     def __init__(self, help_line: str, error: str, validate: Callable[[str], bool | str]) -> None:
         self.help_line = help_line
@@ -182,8 +182,10 @@ class _Instruction:
     def shown(self, typed: str) -> str:
         """The instruction drawn under the prompt while `typed` is in the field."""
         problem = ""
-        if self.error and self.validate(typed) is not True:
-            problem = "\n" + _wrapped(f"! {self.error}")
+        if self.error:
+            verdict = self.validate(typed)
+            if verdict is not True:
+                problem = "\n" + _wrapped(f"! {verdict}")
         return f"{self.help_line}{problem}\n "
 
     def __format__(self, spec: str) -> str:

@@ -152,15 +152,19 @@ def _ready_by(
 
     record = candidate.record
     # The key is what the job-ready date reads (timeline.build): the program, whether training
-    # is optional, the schedule, the start and the early steps. The rest of the input (the
-    # flags, the delivery, the certification, the steps' details) only words the steps, so the
-    # details are not even given, and the flags not part of the key: they vary far more.
+    # is optional, the schedule, the start, the early steps, a graduation and a retake. The rest
+    # of the input (the flags, the delivery, the certification, the steps' details) only words
+    # the steps, so the details are not even given, and the flags not part of the key: they vary
+    # far more.
+    graduation = profile.graduation if profile.in_high_school else None
     key = (
         None if record is None else record.id,
         candidate.optional,
         profile.schedule,
         profile.start,
         findings.early_steps,
+        graduation,
+        profile.failed_exam,
     )
     known = _READY_BY.get(kb, lambda _kb: {})
     cached = known.get(key)
@@ -176,6 +180,10 @@ def _ready_by(
             # Only the dates are read: the reasons need not be worded.
             early=tuple((step_id, ()) for step_id in findings.early_steps),
             details={},
+            # As the plan's own timeline: nothing that needs a diploma before graduation, and a
+            # retake's wait.
+            graduation=graduation,
+            retake=profile.failed_exam,
         )
         cached = timeline.build(kb, given).ready_by
         if len(known) < _READY_BY_LIMIT:
@@ -212,6 +220,8 @@ def priced(
         profile.schedule,
         profile.start,
         findings.early_steps,
+        profile.graduation if profile.in_high_school else None,
+        profile.failed_exam,
     )
     rows = _ROWS.get(kb, lambda _kb: {})
     found = rows.get(key)

@@ -95,7 +95,7 @@ def payback(
         full_low, full_high = low, high
         low, high = at_hours(low, hours), at_hours(high, hours)
         band_words = (
-            f"{band.name.lower()} pay at the {hours} hours a week you work now "
+            f"{band.name.lower()} pay at the {hours} hour{'s' * (hours != 1)} a week you work now "
             f"({money_span(low, high)}; {money_span(full_low, full_high)} a year full-time)"
         )
     else:

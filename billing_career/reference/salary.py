@@ -250,7 +250,7 @@ def salary_view(
         where = "above" if current_pay > high else "below" if current_pay < low else "within"
         against = f"{where} the guide's {band.name.lower()} pay"
         if low != band.annual.min:
-            against += f" at {hours} hours a week ({money_span(low, high)})"
+            against += f" at {hours} hour{'s' * (hours != 1)} a week ({money_span(low, high)})"
     setting_id = work_setting(knowledge, setting).id if setting is not None else None
     state_lookup = None
     if state is not None:
