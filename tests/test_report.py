@@ -209,6 +209,13 @@ def test_the_terminal_summary_fits_80_columns_answer_first(invoke, cohort_file: 
         assert heading in lines
     assert any(line.startswith("C-01: ") for line in lines)
     assert result.err == ""  # no progress bar when stderr is not a terminal
+    # Each client's first action under its client, a wrapped one indented under its text.
+    clients = lines[lines.index("Per client") + 1 :]
+    firsts = [index for index, line in enumerate(clients) if line.startswith("  First: ")]
+    assert firsts
+    wrapped = [clients[index + 1] for index in firsts if index + 1 < len(clients)]
+    continued = [line for line in wrapped if not line.startswith(("C-", "  First: ", "Bad rows"))]
+    assert continued and all(line.startswith(" " * 9) and line[9] != " " for line in continued)
 
 
 def test_bad_rows_are_listed_with_their_line_numbers(invoke, tmp_path: Path) -> None:

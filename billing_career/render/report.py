@@ -298,7 +298,7 @@ def show_report(report: CaseloadReport, console: Console) -> None:
                     f"{client}: {program}, {cert}; left to pay {left}; job-ready by {ready}"
                 )
                 if action:
-                    lines.append(f"  First: {action}")
+                    lines.extend(_hanging("  First: ", action, console.width))
             _print_lines(console, lines)
         elif section.rows:
             table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold")
@@ -347,6 +347,21 @@ def _print_lines(console: Console, lines: Sequence[str]) -> None:
 
         # As it is: no markup (the text is literal), no wrapping, no cropping (each line fits).
         console.print(Segments([Segment(joined + "\n")]), crop=False)
+
+
+def _hanging(lead: str, text: str, width: int) -> list[str]:
+    """lead and text as lines of at most width, each line after the first indented under the
+    text's first word (a first action under its client: read at a glance down a caseload)."""
+    import textwrap
+
+    indent = " " * len(lead)
+    return textwrap.wrap(
+        text,
+        width=max(width, len(lead) + 20),
+        initial_indent=lead,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+    ) or [lead.rstrip()]
 
 
 def _wrap_plain(text: str, width: int) -> str | None:
