@@ -10,6 +10,7 @@ import typer
 from billing_career.cli.answer_options import with_answer_options
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
 from billing_career.cli.completion import experience_levels, state_codes, work_settings
+from billing_career.knowledge.states import STATES_EXAMPLE
 
 # The person's answers that change what `salary` shows (the band marked, pay against yours).
 SALARY_ANSWERS = ("experience_years", "current_pay", "hours_per_week")
@@ -104,16 +105,7 @@ app.command(
         "\nState figures: no state pay is bundled (the guide's state table is empty). "
         "Put your own rows in salary_states.yaml in your bcareer data folder or in "
         "--data-dir, like this:\n\n"
-        "\b\n"
-        "states:\n"
-        "  # replace with your figures (US\n"
-        "  # dollars a year) and your source\n"
-        "  - state: TX\n"
-        "    median_annual: 12345\n"
-        "    # this line may be left out:\n"
-        "    top_10_percent_annual: 23456\n"
-        "    source: your source\n"
-        "    date: 2025-04"
+        "\b\n" + STATES_EXAMPLE.rstrip("\n")
     ),
 )(with_answer_options(salary, SALARY_ANSWERS))
 

@@ -1,4 +1,4 @@
-"""The USPS codes of the US states, DC and the inhabited territories, with their names."""
+"""The USPS codes of the US states, DC and the territories, and the format of state pay rows."""
 
 from __future__ import annotations
 
@@ -11,3 +11,21 @@ StateCode = Literal[
     "VA", "WA", "WV", "WI", "WY", "DC", "PR", "GU", "VI", "AS", "MP",
 ]  # fmt: skip
 STATE_CODES: tuple[str, ...] = get_args(StateCode)
+
+
+# The format of a person's own state rows. The numbers are placeholders, not figures: no state
+# pay is known to bcareer, and an example must not look like one.
+STATES_EXAMPLE = (
+    # Short lines, comments on lines of their own: printed, the sample must parse when copied
+    # from a terminal of any width (a wrapped comment would not).
+    "states:\n"
+    "  # replace with your figures (US\n"
+    "  # dollars a year) and your source\n"
+    "  - state: TX\n"
+    "    median_annual: 12345\n"
+    "    # this line may be left out:\n"
+    "    top_10_percent_annual: 23456\n"
+    "    source: your source\n"
+    "    # when your source published it\n"
+    "    date: 2025-04\n"
+)

@@ -13,6 +13,7 @@ from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.lookup import ReportedFigure
 from billing_career.knowledge.serialize import Citation, citation, newer_of
 from billing_career.knowledge.states import STATE_CODES as _STATE_CODES
+from billing_career.knowledge.states import STATES_EXAMPLE as STATES_EXAMPLE
 from billing_career.knowledge.user_files import as_text_date
 from billing_career.reference.bands import FULL_TIME_HOURS, at_hours, band_for_years, band_overlaps
 from billing_career.reference.bands import years_text as _years
@@ -26,23 +27,6 @@ STATES_FILE = "salary_states.yaml"
 # USPS codes of the states, DC and the inhabited territories: used only to tell a typo from a
 # state that has no rows yet.
 STATE_CODES: frozenset[str] = frozenset(_STATE_CODES)
-
-# The format of a person's own state rows. The numbers are placeholders, not figures: no state
-# pay is known to bcareer, and an example must not look like one.
-STATES_EXAMPLE = (
-    # Short lines, comments on lines of their own: printed, the sample must parse when copied
-    # from a terminal of any width (a wrapped comment would not).
-    "states:\n"
-    "  # replace with your figures (US\n"
-    "  # dollars a year) and your source\n"
-    "  - state: TX\n"
-    "    median_annual: 12345\n"
-    "    # this line may be left out:\n"
-    "    top_10_percent_annual: 23456\n"
-    "    source: your source\n"
-    "    # when your source published it\n"
-    "    date: 2025-04\n"
-)
 
 
 class _UserRecord(BaseModel):
