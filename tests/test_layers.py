@@ -12,6 +12,7 @@ names a renderer is still the core knowing about the shell).
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,7 +110,11 @@ def read_package(root: Path) -> dict[str, Module]:
     return modules
 
 
-MODULES = read_package(PACKAGE_DIR)
+@functools.cache
+def package_modules() -> dict[str, Module]:
+    """The real package's modules, read once per worker, by the tests that need them (not at
+    collection, where every worker would pay for parsing the whole package)."""
+    return read_package(PACKAGE_DIR)
 
 
 def ours(target: str) -> bool:
@@ -206,9 +211,9 @@ def circles(modules: dict[str, Module]) -> list[list[str]]:
 
 def test_every_module_is_in_a_layer() -> None:
     """A new folder must be placed on the arrow before it can hold code."""
-    assert f"{PACKAGE}.knowledge.loader" in MODULES and QUESTIONNAIRE in MODULES
-    assert {module.layer for module in MODULES.values()} == set(LAYERS)
-    top = {name for name, module in MODULES.items() if module.layer == BASE}
+    assert f"{PACKAGE}.knowledge.loader" in package_modules() and QUESTIONNAIRE in package_modules()
+    assert {module.layer for module in package_modules().values()} == set(LAYERS)
+    top = {name for name, module in package_modules().items() if module.layer == BASE}
     assert top == {
         PACKAGE,
         MAIN,
@@ -222,19 +227,24 @@ def test_the_layers_keep_to_their_folders() -> None:
     """One test of folder rules: arrows one way, the core without terminal libraries, one module
     that prompts, and no import circle anywhere (lazy imports inside functions included)."""
     problems = [
-        *arrows_broken(MODULES),
-        *(f"core imports a terminal library: {w}" for w in terminal_imports_in_the_core(MODULES)),
+        *arrows_broken(package_modules()),
+        *(
+            f"core imports a terminal library: {w}"
+            for w in terminal_imports_in_the_core(package_modules())
+        ),
         *(
             f"only {QUESTIONNAIRE} prompts: {w}"
-            for w in prompt_imports_outside_the_questionnaire(MODULES)
+            for w in prompt_imports_outside_the_questionnaire(package_modules())
         ),
-        *(f"import circle: {' <-> '.join(group)}" for group in circles(MODULES)),
+        *(f"import circle: {' <-> '.join(group)}" for group in circles(package_modules())),
     ]
     assert not problems, "\n".join(["the layer rule is broken:", *problems])
     # The rule sees what it must: lazy imports too (the questionnaire is imported inside a
     # function), so an empty list above is not an empty reading.
-    assert any(item.target == QUESTIONNAIRE for m in MODULES.values() for item in m.imports)
-    assert any(item.target == "questionary" for item in MODULES[QUESTIONNAIRE].imports)
+    assert any(
+        item.target == QUESTIONNAIRE for m in package_modules().values() for item in m.imports
+    )
+    assert any(item.target == "questionary" for item in package_modules()[QUESTIONNAIRE].imports)
 
 
 # --- the rule can fail: each check, fed a small package that breaks it ----------------------------

@@ -4,6 +4,7 @@ plan's own, the table fits 80 columns and JSON carries every row."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from typing import Any
@@ -20,7 +21,14 @@ from billing_career.planning.options import LABELS, PathOption, _path_money, pri
 from billing_career.planning.planner import Plan, make_plan, planner_for
 from billing_career.planning.profile import build_profile
 
-KB: KnowledgeBase = build_knowledge(DATA)
+
+@functools.cache
+def kb() -> KnowledgeBase:
+    """The bundled knowledge base, built once per worker where these tests run (not at
+    collection, where every worker would build it)."""
+    return build_knowledge(DATA)
+
+
 START = dt.date(2027, 1, 4)
 
 # Ten people: aid counted on a condition or not, training optional, a degree, remote work, an
@@ -54,14 +62,14 @@ PEOPLE: list[dict[str, Any]] = [
 
 
 def plan_for(answers: dict[str, Any]) -> Plan:
-    return make_plan(KB, build_profile({**answers, "start": START}))
+    return make_plan(kb(), build_profile({**answers, "start": START}))
 
 
 def allowed_paths(plan: Plan) -> list[PathOption]:
     """Every program and certification no rule ruled out, priced as options price them."""
     findings = plan.findings
     engine = findings.engine
-    planner = planner_for(KB)
+    planner = planner_for(kb())
     programs: list[str | None] = [
         ident
         for ident in engine.candidates("program")
@@ -76,7 +84,7 @@ def allowed_paths(plan: Plan) -> list[PathOption]:
     ] or [plan.certification.id]
     funding = assess(engine, plan.profile, engine.answer_facts(plan.profile))
     return [
-        priced(KB, findings, plan.profile, funding, planner._candidate(plan, program, cert))
+        priced(kb(), findings, plan.profile, funding, planner._candidate(plan, program, cert))
         for program in programs
         for cert in certs
     ]

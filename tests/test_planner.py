@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from typing import Any
 
@@ -19,7 +20,13 @@ from billing_career.planning.load import build_knowledge
 from billing_career.planning.planner import make_plan
 from billing_career.planning.profile import CHOICES, MAX_BUDGET, Profile, build_profile
 
-KB: KnowledgeBase = build_knowledge(DATA)
+
+@functools.cache
+def kb() -> KnowledgeBase:
+    """The bundled knowledge base, built once per worker where these tests run (not at
+    collection, where every worker would build it)."""
+    return build_knowledge(DATA)
+
 
 profiles = st.builds(
     Profile,
@@ -50,7 +57,7 @@ profiles = st.builds(
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(profiles)
 def test_any_valid_profile_gives_a_sound_plan(profile: Profile) -> None:
-    result = make_plan(KB, profile)
+    result = make_plan(kb(), profile)
     data = to_json(result.explained())
     # Every recommendation has reasons.
     recommendations = data["recommendations"]
@@ -139,7 +146,7 @@ def test_same_answers_and_start_give_byte_identical_json() -> None:
         "remote": True,
         "start": dt.date(2026, 3, 31),
     }
-    first = json.dumps(to_json(make_plan(KB, build_profile(answers)).explained()))
+    first = json.dumps(to_json(make_plan(kb(), build_profile(answers)).explained()))
     # A fresh knowledge base and planner, answers given in another order.
     other_kb = build_knowledge(DATA)
     reordered = dict(reversed(list(answers.items())))
@@ -150,7 +157,7 @@ def test_same_answers_and_start_give_byte_identical_json() -> None:
 def test_json_has_the_documented_keys() -> None:
     data = to_json(
         make_plan(
-            KB,
+            kb(),
             build_profile(
                 {
                     "education": "ged",
@@ -225,14 +232,14 @@ def test_cost_is_what_bcareer_cost_gives_for_the_chosen_path() -> None:
     from billing_career.reference.costs import cost_breakdown
 
     result = make_plan(
-        KB,
+        kb(),
         build_profile(
             {"education": "ged", "budget": 3000, "schedule": "full-time", "remote": True}
         ),
     )
     assert result.program is not None
     same = cost_breakdown(
-        KB,
+        kb(),
         result.program.id,
         cert=result.certification.id,
         remote=True,
@@ -251,7 +258,7 @@ def test_cost_is_what_bcareer_cost_gives_for_the_chosen_path() -> None:
 def test_schedule_takes_its_end_of_the_duration_range(schedule: str, months: int) -> None:
     # Short Certificate: 4-6 months in the guide.
     result = make_plan(
-        KB,
+        kb(),
         build_profile(
             {
                 "education": "ged",
@@ -272,7 +279,7 @@ def test_schedule_takes_its_end_of_the_duration_range(schedule: str, months: int
 
 def test_varies_duration_uses_the_documented_assumption() -> None:
     result = make_plan(
-        KB,
+        kb(),
         build_profile(
             {
                 "education": "ged",
@@ -285,7 +292,7 @@ def test_varies_duration_uses_the_documented_assumption() -> None:
     )
     assert result.program is not None and result.program.id == "online-self-paced"
     training = next(step for step in result.steps if step.id == "complete-training")
-    assert training.end == add_months(training.start, KB.rules.planning.varies_months.max)
+    assert training.end == add_months(training.start, kb().rules.planning.varies_months.max)
     assert "Varies" in " ".join(training.details)
 
 
@@ -333,7 +340,7 @@ def test_defaulted_answers_are_listed_and_saved_answers_keep_them_defaulted(
         {**saved, "start": dt.date(2026, 1, 5)}, origins=dict.fromkeys(saved, "saved")
     )
     assert again.defaulted == given.defaulted and again == given
-    data = to_json(make_plan(KB, again))
+    data = to_json(make_plan(kb(), again))
     answered = data["profile"]["answered"]
     assert [name for name, origin in answered.items() if origin == "saved"] == list(saved)
     assert answered["start"] == "flag"

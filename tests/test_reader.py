@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import textstat
 
 from billing_career.planning.load import load_knowledge
 
@@ -216,6 +215,8 @@ def sentences(text: str) -> str:
 
 
 def grade(text: str) -> float:
+    import textstat  # here, not at collection: its import costs every worker half a second
+
     return float(textstat.flesch_kincaid_grade(sentences(text)))
 
 
