@@ -20,7 +20,7 @@ from billing_career.render.outline import (
     made_text,
     plan_outline,
 )
-from billing_career.render.terminal import hanging, literal, make_console
+from billing_career.render.terminal import Hanging, hanging, literal, make_console
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
@@ -38,18 +38,17 @@ def _bullets(
     marker: str = "-",
     indent: int = 0,
     style: str | None = None,
-) -> Table:
+) -> Hanging:
     """Items with a hanging indent, so wrapped lines stay under their text."""
-    table = Table(show_header=False, box=None, padding=(0, 1, 0, 0), pad_edge=False)
-    if indent:
-        table.add_column("indent", width=indent, no_wrap=True)
-    table.add_column("marker", no_wrap=True)
-    table.add_column("text", overflow="fold", style=style)
-    for index, item in enumerate(items, 1):
-        mark = f"{index}." if marker == "#" else marker
-        cells = ["", mark, literal(item)] if indent else [mark, literal(item)]
-        table.add_row(*cells)
-    return table
+    return Hanging(
+        (
+            (f"{index}." if marker == "#" else literal(marker), literal(item))
+            for index, item in enumerate(items, 1)
+        ),
+        gap=1,
+        indent=indent,
+        text_style=style or "",
+    )
 
 
 def _grid(grid: Grid, gloss: Explainer) -> Table:
@@ -66,12 +65,11 @@ def _grid(grid: Grid, gloss: Explainer) -> Table:
 
 def _answer(console: Console, outline: Outline, gloss: Explainer) -> None:
     """The answer block: each line's label, then its text wrapping under itself."""
-    table = Table.grid(padding=(0, 1, 0, 0))
-    table.add_column("label", no_wrap=True, style="bold")
-    table.add_column("text", overflow="fold")
-    for line in outline.answer:
-        table.add_row(literal(f"{line.label}:"), literal(gloss(line.text, answer=True)))
-    console.print(table)
+    rows = [
+        (literal(f"{line.label}:"), literal(gloss(line.text, answer=True)))
+        for line in outline.answer
+    ]
+    console.print(Hanging(rows, gap=1, lead_style="bold"))
 
 
 def _section(console: Console, section: Section, gloss: Explainer, *, details: bool) -> None:
@@ -82,13 +80,11 @@ def _section(console: Console, section: Section, gloss: Explainer, *, details: b
     if not full and section.brief is not None:
         if section.title == "Steps":
             # One grid, so every title starts in the same column.
-            table = Table.grid(padding=(0, 2, 0, 0))
-            table.add_column("dates", no_wrap=True, style="cyan")
-            table.add_column("step", overflow="fold")
+            rows = []
             for line in section.brief:
                 dates, _, title = line.partition("  ")
-                table.add_row(literal(dates), literal(gloss(title)))
-            console.print(table)
+                rows.append((literal(dates), literal(gloss(title))))
+            console.print(Hanging(rows, gap=2, lead_style="cyan"))
         else:
             console.print(_bullets([gloss(line) for line in section.brief]))
         return

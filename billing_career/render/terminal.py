@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markup import escape
 from rich.segment import Segment
 from rich.table import Table
@@ -151,14 +151,91 @@ def bullet_list(title: str, items: Iterable[str]) -> Table:
     return table
 
 
-def hanging(lead: str, text: str, *, lead_style: str = "", text_style: str = "") -> Table:
+def hanging(lead: str, text: str, *, lead_style: str = "", text_style: str = "") -> Hanging:
     """lead, then text whose wrapped lines stay under its first word, not under lead
     (a dated step heading: its title wraps under the title)."""
-    table = Table.grid(padding=(0, 2, 0, 0))
-    table.add_column("lead", no_wrap=True, style=lead_style)
-    table.add_column("text", overflow="fold", style=text_style)
-    table.add_row(literal(lead), literal(text))
-    return table
+    return Hanging(
+        [(literal(lead), literal(text))], gap=2, lead_style=lead_style, text_style=text_style
+    )
+
+
+class Hanging:
+    """Rows of a lead (a marker, a label, dates) and a text whose wrapped lines stay under the
+    text's first column: the lines a borderless Rich table of a no-wrap column and a folding
+    column draws, laid out directly. A plan prints a few hundred such lists, and a Table
+    measures and pads every cell several times over (two thirds of a plan's rendering).
+
+    rows hold Rich markup (escaped with literal()); gap is the spaces after the lead; indent,
+    blank columns before it (with their own gap)."""
+
+    def __init__(
+        self,
+        rows: Iterable[tuple[str, str]],
+        *,
+        gap: int,
+        indent: int = 0,
+        lead_style: str = "",
+        text_style: str = "",
+    ) -> None:
+        self.rows = list(rows)
+        self.gap = gap
+        self.indent = indent
+        self.lead_style = lead_style
+        self.text_style = text_style
+
+    def table(self) -> Table:
+        """The same rows as a Rich table: what this lays out, and the layout where it cannot."""
+        table = Table(show_header=False, box=None, padding=(0, self.gap, 0, 0), pad_edge=False)
+        if self.indent:
+            table.add_column("indent", width=self.indent, no_wrap=True)
+        table.add_column("lead", no_wrap=True, style=self.lead_style)
+        table.add_column("text", overflow="fold", style=self.text_style)
+        for lead, text in self.rows:
+            table.add_row(*([""] if self.indent else []), lead, text)
+        return table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.cells import cell_len
+        from rich.style import Style
+
+        leads = [console.render_str(lead) for lead, _ in self.rows]
+        texts = [console.render_str(text) for _, text in self.rows]
+        lead_width = max((cell_len(lead.plain) for lead in leads), default=0)
+        before = self.indent + self.gap if self.indent else 0
+        room = options.max_width - before - lead_width - self.gap
+        longest = max(
+            (cell_len(line) for text in texts for line in text.plain.splitlines()), default=0
+        )
+        if (
+            not self.rows
+            or room < 1
+            or lead_width == 0
+            or any("\n" in lead.plain for lead in leads)
+            or any("\t" in text.plain for text in texts)
+        ):
+            # What a table does then (columns squeezed, a blank lead kept one column wide)
+            # is its own; it is rare enough to leave to it.
+            yield self.table()
+            return
+        width = min(room, longest or 1)
+        lead_style = console.get_style(self.lead_style)
+        text_style = console.get_style(self.text_style)
+        plain = Style.null()
+        indent = [Segment(" " * before, plain)] if before else []
+        blank_lead = Segment(" " * (lead_width + self.gap), lead_style)
+        new_line = Segment.line()
+        for lead, text in zip(leads, texts, strict=True):
+            lines = text.wrap(console, width, justify="left", overflow="fold", tab_size=8)
+            for number, line in enumerate(lines):
+                yield from indent
+                if number == 0:
+                    yield from Segment.apply_style(lead.render(console), lead_style)
+                    yield Segment(" " * (lead_width - cell_len(lead.plain) + self.gap), lead_style)
+                else:
+                    yield blank_lead
+                yield from Segment.apply_style(line.render(console), text_style)
+                yield Segment(" " * (width - line.cell_len), text_style)
+                yield new_line
 
 
 # --- the pager -----------------------------------------------------------------------------
