@@ -185,6 +185,26 @@ def test_deeply_nested_data_does_not_crash(invoke, school: Path, text: str, load
     assert "school/outlook.yaml" in one_error_line(result.err)
 
 
+def test_the_pure_python_loader_stops_at_its_flow_depth_not_at_python_s_stack() -> None:
+    # Its scanner costs the square of the depth of [[[[...; it refuses past MAX_FLOW_DEPTH
+    # (with where), and still reads a file nested that deep.
+    deepest = strict_yaml.MAX_FLOW_DEPTH
+    reader = strict_yaml.StrictSafeLoader("[" * deepest + "]" * deepest)
+    try:
+        data = reader.get_single_data()
+    finally:
+        reader.dispose()
+    for _ in range(deepest - 1):
+        data = data[0]
+    assert data == []
+    reader = strict_yaml.StrictSafeLoader("a: " + "[" * 100_000)
+    with pytest.raises(yaml.MarkedYAMLError) as refused:
+        reader.get_single_data()
+    assert f"nested more than {deepest} levels deep" in str(refused.value.problem)
+    assert refused.value.problem_mark is not None
+    assert refused.value.problem_mark.column == 3 + deepest
+
+
 LAUGHS = "".join(
     f"{name}: &{name} [{', '.join([f'*{prev}' if prev else 'lol'] * 9)}]\n"
     for prev, name in zip(["", *"abcdefgh"], "abcdefghi", strict=True)

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.scanner import ScannerError
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
 # Values a document may hold once its aliases are expanded. A 2 MB file written out holds far
@@ -128,8 +129,25 @@ _UniqueKeys.add_constructor("tag:yaml.org,2002:int", _bounded_int)
 _UniqueKeys.add_constructor("tag:yaml.org,2002:timestamp", _real_date)
 
 
+# Flow collections ([...], {...}) nested deeper than this are refused by the pure-Python
+# loader. Its scanner looks at every open level for each token it reads, so "[[[[..." costs
+# the square of the depth: 1.5 s at a thousand levels, before its parser gives up anyway
+# (Python's recursion limit, at about 450). No data or answers file nests past a handful.
+MAX_FLOW_DEPTH = 250
+
+
 class StrictSafeLoader(_UniqueKeys, yaml.SafeLoader):
-    """yaml.SafeLoader that refuses duplicate keys."""
+    """yaml.SafeLoader that refuses duplicate keys, and flow nesting past MAX_FLOW_DEPTH."""
+
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:
+        if self.flow_level >= MAX_FLOW_DEPTH:
+            raise ScannerError(
+                None,
+                None,
+                f"nested more than {MAX_FLOW_DEPTH} levels deep (no data file needs more)",
+                self.get_mark(),
+            )
+        super().fetch_flow_collection_start(TokenClass)
 
 
 _C_BASE: Any = getattr(yaml, "CSafeLoader", None)
