@@ -381,3 +381,52 @@ def test_a_start_date_is_read_as_people_write_it(typed: str) -> None:
     """The questionnaire and the answers file take YYYY-MM-DD, 6/8/2027 and June 8, 2027."""
     profile = profile_from_flags({**REQUIRED, "start": typed}, today=TODAY)
     assert profile.start == dt.date(2027, 6, 8)
+
+
+BASE_ANSWERS = {"education": "ged", "budget": 1500, "schedule": "part-time"}
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "says"),
+    [
+        ("budget", "1500", "budget: must be a whole number"),
+        ("budget", 1500.0, "budget: must be a whole number"),
+        ("budget", True, "budget: must be a whole number"),
+        ("budget", -1, "budget: must be 0 to"),
+        ("veteran", 1, "veteran: must be True or False"),
+        ("veteran", None, "veteran: must be given, not None"),
+        ("education", "GED", "education: must be one of none, ged"),
+        ("background", ["insurance"], "background: must be a tuple of choices"),
+        ("background", ("insurance", "x"), "background: must be one of"),
+        ("start", dt.datetime(2027, 1, 4, 9, 0), "start: must be a date"),
+        ("start", "2027-01-04", "start: must be a date"),
+        ("colour", "red", "colour: not an answer"),
+    ],
+)
+def test_a_profile_takes_only_parsed_answers(name: str, value: object, says: str) -> None:
+    from billing_career.planning.profile import InvalidProfile, Profile
+
+    with pytest.raises(InvalidProfile, match=says.replace("(", r"\(")):
+        Profile(**{**BASE_ANSWERS, name: value})
+
+
+def test_a_profile_is_frozen_knows_what_was_given_and_survives_a_copy() -> None:
+    import copy
+    import pickle
+
+    from billing_career.planning.profile import HourlyPay, InvalidProfile, Profile
+
+    with pytest.raises(InvalidProfile, match="budget: missing; schedule: missing"):
+        Profile(education="ged")
+    profile = Profile(**BASE_ANSWERS, current_pay=HourlyPay(17)).with_origins({"budget": "asked"})
+    assert profile.current_pay == HourlyPay(17).yearly(40) and type(profile.current_pay) is int
+    assert profile.model_fields_set == {*BASE_ANSWERS, "current_pay"}
+    assert profile.learning == "either" and profile.job_seeker is None  # documented defaults
+    assert profile.origins["budget"] == "asked" and profile.origins["learning"] == "default"
+    with pytest.raises(AttributeError, match="frozen"):
+        profile.budget = 0  # type: ignore[misc]
+    for again in (pickle.loads(pickle.dumps(profile)), copy.deepcopy(profile)):
+        assert again == profile and hash(again) == hash(profile)
+        assert again.origins == profile.origins
+        assert again.model_fields_set == profile.model_fields_set
+    assert Profile(**BASE_ANSWERS, veteran=False) == Profile(**BASE_ANSWERS)

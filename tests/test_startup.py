@@ -49,6 +49,10 @@ def test_help_imports_neither_questionary_nor_yaml(run_installed) -> None:
 
 def warm_commands() -> list[tuple[str, ...]]:
     commands: list[tuple[str, ...]] = [("cost", "--json")]
+    # A plan's answers are checked by planning.profile itself, not by a pydantic model.
+    answers = ("--education", "ged", "--budget", "1500", "--schedule", "part-time", "--start")
+    answers += ("2027-01-04",)  # the same plan from both runs, whenever they run
+    commands.append(("plan", "--no-input", "--no-save", "--json", *answers))
     if (PACKAGE / "cli" / "compare.py").exists():
         commands.append(("compare", "CPB", "CBCS"))
     return commands

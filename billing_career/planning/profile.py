@@ -6,9 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, get_args
-
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from typing import TYPE_CHECKING, Any, Literal, get_args, get_type_hints
 
 from billing_career.errors import (
     DataError,
@@ -25,6 +23,7 @@ from billing_career.planning.answers import (
     FIRST_YEAR,
     LAST_YEAR,
     MAX_BUDGET,
+    Answer,
     Background,
     CertCode,
     Education,
@@ -50,62 +49,137 @@ Origin = Literal["flag", "answers-file", "asked", "saved", "default"]
 ORIGINS: tuple[str, ...] = ("flag", "answers-file", "asked", "saved", "default")
 
 
-def _answer(name: str) -> Any:
-    """The Profile field of a question, from its one declaration in planning.answers."""
-    answer = ANSWER[name]
-    low = None if answer.upper is None else answer.lowest
-    if answer.per_plan:
-        return Field(default_factory=answer.default)
-    if answer.required:
-        return Field(ge=low, le=answer.upper)
-    return Field(answer.default, ge=low, le=answer.upper)
+class InvalidProfile(ValueError):
+    """Answers a Profile cannot hold: a value of the wrong type or out of range, an unknown
+    answer, a required one missing. The parsers (parse_answer) say what is wrong in a person's
+    words first; this is the last check, for code that builds a Profile itself."""
 
 
-class Profile(BaseModel):
-    """The answers a plan is made from, one field per question of planning.answers, in order."""
+def _problem(answer: Answer, value: object) -> str | None:
+    """What is wrong with value as the answer to one question (None: nothing), strictly: no
+    text read as a number, no 1 as yes, no datetime as a date."""
+    if value is None:
+        return None if answer.default is None else "must be given, not None"
+    kind = answer.kind
+    if kind in ("choice", "multi"):
+        if kind == "multi" and not isinstance(value, tuple):
+            return "must be a tuple of choices"
+        items: tuple[object, ...] = value if isinstance(value, tuple) else (value,)
+        wrong = [item for item in items if item.__class__ is not str or item not in answer.choices]
+        return f"must be one of {', '.join(answer.choices)}, not {wrong[0]!r}" if wrong else None
+    if kind == "yes-no":
+        return None if value.__class__ is bool else "must be True or False"
+    if kind == "date":
+        return None if value.__class__ is dt.date else "must be a date"
+    if kind == "month":
+        return None if isinstance(value, str) else "must be text (YYYY-MM)"
+    if not isinstance(value, int) or isinstance(value, bool):
+        return "must be a whole number"
+    if answer.upper is not None and not answer.lowest <= value <= answer.upper:
+        return f"must be {answer.lowest} to {answer.upper}"
+    return None
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    # The types, for the type checker; everything else comes from planning.answers (a check
-    # below keeps the two in step).
-    education: Education = _answer("education")
-    budget: int = _answer("budget")
-    schedule: Schedule = _answer("schedule")
-    learning: Learning = _answer("learning")
-    experience_years: int = _answer("experience_years")
-    background: tuple[Background, ...] = _answer("background")
-    goal: Goal = _answer("goal")
-    veteran: bool = _answer("veteran")
-    employer_sponsor: bool = _answer("employer_sponsor")
-    remote: bool = _answer("remote")
-    job_seeker: bool | None = _answer("job_seeker")
-    military_spouse: bool = _answer("military_spouse")
-    disability_services: bool = _answer("disability_services")
-    snap: bool = _answer("snap")
-    employer_amount: int | None = _answer("employer_amount")
-    current_pay: int | None = _answer("current_pay")
-    credentials: tuple[CertCode, ...] = _answer("credentials")
-    training_done: int | None = _answer("training_done")
-    failed_exam: tuple[CertCode, ...] = _answer("failed_exam")
-    in_high_school: bool = _answer("in_high_school")
-    graduation: str | None = _answer("graduation")
-    age: int | None = _answer("age")
-    record: Record | None = _answer("record")
-    state: StateCode | None = _answer("state")
-    hours_per_week: int = _answer("hours_per_week")
-    start: dt.date = _answer("start")
+class Profile:
+    """The answers a plan is made from, one field per question of planning.answers, in order:
+    checked strictly when made, then frozen. A plain class, not a pydantic model: `bcareer plan`
+    would import pydantic for this one class (a third of its start-up)."""
 
-    # Where each given answer came from (flag, answers-file, asked, saved); not an answer itself.
-    _origins: dict[str, str] = PrivateAttr(default_factory=dict)
+    # The types, for the type checker; the checks come from planning.answers (a check below
+    # keeps the two in step).
+    education: Education
+    budget: int
+    schedule: Schedule
+    learning: Learning
+    experience_years: int
+    background: tuple[Background, ...]
+    goal: Goal
+    veteran: bool
+    employer_sponsor: bool
+    remote: bool
+    job_seeker: bool | None
+    military_spouse: bool
+    disability_services: bool
+    snap: bool
+    employer_amount: int | None
+    current_pay: int | None
+    credentials: tuple[CertCode, ...]
+    training_done: int | None
+    failed_exam: tuple[CertCode, ...]
+    in_high_school: bool
+    graduation: str | None
+    age: int | None
+    record: Record | None
+    state: StateCode | None
+    hours_per_week: int
+    start: dt.date
+    _given: frozenset[str]
+    _origins: dict[str, str]
+
+    __slots__ = (*(answer.id for answer in ANSWERS), "_given", "_origins")
+
+    def __init__(self, **values: Any) -> None:
+        unknown = [name for name in values if name not in ANSWER]
+        problems = [f"{name}: not an answer" for name in unknown]
+        for answer in ANSWERS:
+            name = answer.id
+            if name in values:
+                value = values[name]
+                problem = _problem(answer, value)
+                if problem is not None:
+                    problems.append(f"{name}: {problem}")
+                    continue
+                if isinstance(value, int) and value.__class__ not in (int, bool):
+                    value = int(value)  # an HourlyPay holds its yearly figure
+            elif answer.per_plan:
+                value = answer.default()
+            elif answer.required:
+                problems.append(f"{name}: missing")
+                continue
+            else:
+                value = answer.default
+            object.__setattr__(self, name, value)
+        if problems:
+            raise InvalidProfile(f"Not a valid profile: {'; '.join(problems)}.")
+        object.__setattr__(self, "_given", frozenset(values))
+        # Where each given answer came from (flag, answers-file, asked, saved); not an answer.
+        object.__setattr__(self, "_origins", {})
+
+    @classmethod
+    def model_validate(cls, values: Mapping[str, Any]) -> Profile:
+        """A Profile from a mapping of answer ids (InvalidProfile when it cannot be one)."""
+        return cls(**values)
+
+    @property
+    def model_fields_set(self) -> set[str]:
+        """The answers given when it was made (the rest are their defaults)."""
+        return set(self._given)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Profile is frozen: {name} cannot be changed")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Profile is frozen: {name} cannot be removed")
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in _QUESTION_IDS)
 
     # Two profiles with the same answers are equal wherever the answers came from.
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Profile):
             return NotImplemented
-        return self.__dict__ == other.__dict__
+        return self._values() == other._values()
 
     def __hash__(self) -> int:
-        return hash(tuple(self.__dict__.values()))
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return f"Profile({', '.join(f'{name}={getattr(self, name)!r}' for name in _QUESTION_IDS)})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Frozen: copy and pickle (a batch's worker processes) rebuild it through __init__.
+        given = {name: getattr(self, name) for name in self._given}
+        return (_restored, (given, dict(self._origins)))
 
     @classmethod
     def field_names(cls) -> tuple[str, ...]:
@@ -117,7 +191,7 @@ class Profile(BaseModel):
     def origins(self) -> dict[str, str]:
         """Every answer's origin, in question order: flag, answers-file, asked, saved or default
         (an optional answer not given is 'default', its default being 'unknown')."""
-        given = self.model_fields_set
+        given = self._given
         origins = self._origins_read()
         return {
             name: origins.get(name, "flag")
@@ -127,24 +201,18 @@ class Profile(BaseModel):
         }
 
     def _origins_read(self) -> dict[str, str]:
-        """_origins, read where pydantic keeps private attributes: `self._origins` goes through
-        pydantic's __getattr__, which raises and catches an AttributeError at each access (a
-        plan reads it several times, a batch thousands of times)."""
-        private = self.__pydantic_private__
-        if private is not None and "_origins" in private:
-            return private["_origins"]  # type: ignore[no-any-return]
         return self._origins
 
     def with_origins(self, origins: Mapping[str, str]) -> Profile:
         """This profile, saying where each given answer came from."""
-        self._origins.update({k: v for k, v in origins.items() if k in self.model_fields_set})
+        self._origins.update({k: v for k, v in origins.items() if k in self._given})
         return self
 
     @property
     def defaulted(self) -> tuple[str, ...]:
         """The answers (not the start date) whose origin is 'default', so the documented default
         stands in: a plan must not word them as the person's choices. In question order."""
-        given = self.model_fields_set
+        given = self._given
         origins = self._origins_read()
         # An optional answer not given is unknown, not assumed: nothing stands in for it; nor
         # is one whose question would not be asked (hours a week without a current pay). The
@@ -161,10 +229,15 @@ class Profile(BaseModel):
         return depends_on is None or bool(getattr(self, depends_on))
 
 
+def _restored(given: dict[str, Any], origins: dict[str, str]) -> Profile:
+    return Profile(**given).with_origins(origins)
+
+
 def _check_fields() -> None:
     """Profile's fields must be the declared questions, in order, with their allowed values."""
-    for (name, field), answer in zip(Profile.model_fields.items(), ANSWERS, strict=True):
-        args = get_args(field.annotation)
+    hints = {name: hint for name, hint in get_type_hints(Profile).items() if name[0] != "_"}
+    for (name, annotation), answer in zip(hints.items(), ANSWERS, strict=True):
+        args = get_args(annotation)
         if answer.kind == "multi" or (answer.choices and type(None) in args):
             # tuple[Choice, ...] and Choice | None: the choices are the first argument's.
             args = get_args(args[0])
