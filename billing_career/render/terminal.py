@@ -134,21 +134,9 @@ def literal(text: str) -> str:
     return escape(escape_controls(text))
 
 
-def bullet_list(title: str, items: Iterable[str]) -> Table:
+def bullet_list(title: str, items: Iterable[str]) -> Hanging:
     """A titled list whose wrapped lines stay under their item's text (a hanging indent)."""
-    table = Table(
-        title=literal(title),
-        show_header=False,
-        box=None,
-        title_justify="left",
-        padding=(0, 1, 0, 0),
-        pad_edge=False,
-    )
-    table.add_column("marker", no_wrap=True)
-    table.add_column("item", overflow="fold")
-    for item in items:
-        table.add_row(" -", literal(item))
-    return table
+    return Hanging([(" -", literal(item)) for item in items], gap=1, title=literal(title))
 
 
 def hanging(lead: str, text: str, *, lead_style: str = "", text_style: str = "") -> Hanging:
@@ -166,7 +154,8 @@ class Hanging:
     measures and pads every cell several times over (two thirds of a plan's rendering).
 
     rows hold Rich markup (escaped with literal()); gap is the spaces after the lead; indent,
-    blank columns before it (with their own gap)."""
+    blank columns before it (with their own gap); title, a heading line wrapped to the list's
+    width, as a table's title is."""
 
     def __init__(
         self,
@@ -176,8 +165,10 @@ class Hanging:
         indent: int = 0,
         lead_style: str = "",
         text_style: str = "",
+        title: str = "",
     ) -> None:
         self.rows = list(rows)
+        self.title = title
         self.gap = gap
         self.indent = indent
         self.lead_style = lead_style
@@ -185,7 +176,14 @@ class Hanging:
 
     def table(self) -> Table:
         """The same rows as a Rich table: what this lays out, and the layout where it cannot."""
-        table = Table(show_header=False, box=None, padding=(0, self.gap, 0, 0), pad_edge=False)
+        table = Table(
+            title=self.title or None,
+            title_justify="left",
+            show_header=False,
+            box=None,
+            padding=(0, self.gap, 0, 0),
+            pad_edge=False,
+        )
         if self.indent:
             table.add_column("indent", width=self.indent, no_wrap=True)
         table.add_column("lead", no_wrap=True, style=self.lead_style)
@@ -224,6 +222,12 @@ class Hanging:
         indent = [Segment(" " * before, plain)] if before else []
         blank_lead = Segment(" " * (lead_width + self.gap), lead_style)
         new_line = Segment.line()
+        if self.title:
+            heading = console.render_str(
+                self.title, style=console.get_style("table.title"), highlight=False
+            )
+            size = before + lead_width + self.gap + width
+            yield from console.render(heading, options.update(width=size, justify="left"))
         for lead, text in zip(leads, texts, strict=True):
             lines = text.wrap(console, width, justify="left", overflow="fold", tab_size=8)
             for number, line in enumerate(lines):
