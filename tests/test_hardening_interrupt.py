@@ -154,6 +154,8 @@ def saved_profile() -> tuple[Path, bytes, int]:
 def test_the_questions_are_all_here() -> None:
     # One Ctrl-C case per question: the confirmation, then one per answer of a profile.
     assert len(PROMPTS) == 1 + len(FIELD_KINDS) - len(ASKED_ONLY_IF)
+    # An earlier answer for each question but the last, to reach the ones after it.
+    assert {question["id"] for question in QUESTIONS[:-1]} <= set(EARLIER)
 
 
 PROMPT_IDS = ["confirm", *[f"q{n}" for n in range(1, len(PROMPTS))]]
