@@ -117,6 +117,11 @@ def close_match(value: str, choices: list[str]) -> str | None:
     """The choice a mistyped value most likely meant, in any case, or None."""
     from difflib import get_close_matches
 
+    # difflib's likeness is 2 x the characters matched over both lengths: a value over 2.34
+    # times as long as every choice is never alike enough. Not compared, a huge value costs
+    # nothing (difflib indexes it first: half a second for a megabyte).
+    if len(value) > 3 * max((len(choice) for choice in choices), default=0):
+        return None
     lowered = {choice.lower(): choice for choice in choices}
     close = get_close_matches(value.lower(), list(lowered), n=1, cutoff=CLOSE_ENOUGH)
     if close:

@@ -57,6 +57,27 @@ def typing_at_once(child: Any) -> Any:
     return child
 
 
+def ended(child: Any) -> str:
+    """Everything a pexpect child printed since the last match, once it has ended, with its exit
+    status read.
+
+    pexpect's close() sleeps 0.1 s after closing the terminal before it asks whether the child
+    is still alive (else it would kill it); waiting for the exit itself first, that sleep has
+    nothing left to wait for. A child still running after its timeout is killed by close(), as
+    before, and its exit status tells."""
+    import time
+
+    import pexpect
+
+    child.expect(pexpect.EOF)
+    deadline = time.monotonic() + child.timeout
+    while child.isalive() and time.monotonic() < deadline:
+        time.sleep(0.005)
+    child.ptyproc.delayafterclose = 0
+    child.close()
+    return str(child.before)
+
+
 @dataclass
 class Result:
     """What a run of bcareer left behind."""

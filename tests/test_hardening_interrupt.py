@@ -2,6 +2,10 @@
 
 Ctrl-C at every question runs in-process (prompt_toolkit reading keys from a pipe); the first
 and the last also in a real pseudo-terminal (pexpect). The batch gets a real SIGINT.
+
+To reach question N, the answers before the one just before it come in an answers file (other
+than the saved ones, so a save of any of them would show), that one is answered at its prompt,
+and Ctrl-C goes to question N: each run asks two or three questions, not N.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import Any
 import pexpect
 import pytest
 import yaml
-from conftest import DATA, bcareer_executable, share_default_key_bindings, typing_at_once
+from conftest import DATA, bcareer_executable, ended, share_default_key_bindings, typing_at_once
 from hardening_tools import big_cohort, wait_until
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.data_structures import Size
@@ -39,20 +43,73 @@ CONFIRM_SAVED = "Use them?"
 START_OVER = "\x1b[B\x1b[B" + ENTER
 
 
-def question_prompts() -> list[str]:
-    """The plan's questions in the order asked (data/questions.yaml), as regexes for pexpect.
-    Read as plain YAML: at collection time there is no isolated cache folder to load into."""
+def asked_questions() -> list[dict[str, Any]]:
+    """The plan's questions in the order asked (data/questions.yaml). Read as plain YAML: at
+    collection time there is no isolated cache folder to load into."""
     questions = yaml.safe_load((DATA / "questions.yaml").read_text(encoding="utf-8"))["questions"]
     # A question that depends on an earlier yes is not asked when the defaults are taken.
-    return [
-        re.escape(question["prompt"][:30])
-        for question in questions
-        if question["id"] not in ASKED_ONLY_IF
-    ]
+    return [question for question in questions if question["id"] not in ASKED_ONLY_IF]
 
 
-# The saved-profile question, then every question of data/questions.yaml.
-PROMPTS = [re.escape(CONFIRM_SAVED), *question_prompts()]
+QUESTIONS = asked_questions()
+# The saved-profile question, then every question of data/questions.yaml, as regexes for
+# pexpect.
+PROMPTS = [
+    re.escape(CONFIRM_SAVED),
+    *(re.escape(question["prompt"][:30]) for question in QUESTIONS),
+]
+# An answer to each question, none of them the saved profile's (below), and none a yes that
+# asks a follow-up: an earlier answer the run would wrongly save changes the file.
+EARLIER: dict[str, Any] = {
+    "education": "ged",
+    "budget": 3000,
+    "schedule": "full-time",
+    "learning": "in-person",
+    "experience_years": 1,
+    "background": ["data-entry"],
+    "goal": "advancement",
+    "veteran": False,
+    "employer_sponsor": False,
+    "remote": True,
+    "job_seeker": True,
+    "military_spouse": False,
+    "disability_services": False,
+    "snap": False,
+    "current_pay": 30000,
+    "hours_per_week": 40,  # the follow-up a current pay asks
+    "credentials": [],
+    "training_done": 2024,
+    "failed_exam": [],
+    "in_high_school": False,
+    "age": 30,
+    "record": "none",
+    "state": "TX",
+}
+
+
+def earlier_answers(index: int) -> dict[str, Any]:
+    """The answers to every question before the one just before PROMPTS[index] (that one is
+    answered at its prompt), with the follow-ups of those answers."""
+    given = {question["id"]: EARLIER[question["id"]] for question in QUESTIONS[: max(index - 2, 0)]}
+    given |= {
+        follow_up: EARLIER[follow_up]
+        for follow_up, parent in ASKED_ONLY_IF.items()
+        if given.get(parent)
+    }
+    return given
+
+
+def keys_to(index: int, given: dict[str, Any], saved: Path) -> list[tuple[str, str]]:
+    """The keys typed before Ctrl-C at PROMPTS[index], each when its prompt is shown (a regex):
+    "Start over" on the saved answers when they are offered (some of them not given), so every
+    question is asked; then the default of the question just before (the budget has none once
+    you start over: one is typed)."""
+    keys = []
+    if index and not set(yaml.safe_load(saved.read_text(encoding="utf-8"))) <= set(given):
+        keys.append((PROMPTS[0], START_OVER))
+    if index >= 2:
+        keys.append((PROMPTS[index - 1], "2500" + ENTER if index == 3 else ENTER))
+    return keys
 
 
 def spawn(*args: str) -> pexpect.spawn:
@@ -97,6 +154,8 @@ def saved_profile() -> tuple[Path, bytes, int]:
 def test_the_questions_are_all_here() -> None:
     # One Ctrl-C case per question: the confirmation, then one per answer of a profile.
     assert len(PROMPTS) == 1 + len(FIELD_KINDS) - len(ASKED_ONLY_IF)
+    # An earlier answer for each question but the last, to reach the ones after it.
+    assert {question["id"] for question in QUESTIONS[:-1]} <= set(EARLIER)
 
 
 PROMPT_IDS = ["confirm", *[f"q{n}" for n in range(1, len(PROMPTS))]]
@@ -108,7 +167,9 @@ def nothing_changed(path: Path, before: bytes, mode: int) -> None:
     assert sorted(entry.name for entry in path.parent.iterdir()) == [path.name]  # no temp file
 
 
-def plan_in_a_terminal(invoke: Any, monkeypatch: pytest.MonkeyPatch, typed: str) -> tuple[Any, str]:
+def plan_in_a_terminal(
+    invoke: Any, monkeypatch: pytest.MonkeyPatch, typed: str, *args: str
+) -> tuple[Any, str]:
     """`bcareer plan` in-process, as on a terminal: stdin and stdout say they are one, and
     prompt_toolkit reads the typed keys from a pipe and draws on a screen (returned as text)."""
     monkeypatch.setenv("PROMPT_TOOLKIT_NO_CPR", "1")
@@ -120,7 +181,7 @@ def plan_in_a_terminal(invoke: Any, monkeypatch: pytest.MonkeyPatch, typed: str)
         keys.send_text(typed)
         terminal = Vt100_Output(screen, lambda: Size(rows=24, columns=100), term="xterm")
         with create_app_session(input=keys, output=terminal):
-            result = invoke("plan")
+            result = invoke("plan", *args)
     return result, screen.getvalue()
 
 
@@ -129,23 +190,22 @@ def test_ctrl_c_at_every_question(
     saved_profile: tuple[Path, bytes, int],
     invoke: Any,
     monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
     index: int,
 ) -> None:
     """In-process: the keys come through a pipe that prompt_toolkit reads as a terminal, and
     stdin and stdout say they are one. Ctrl-C reaches a prompt as a key (the terminal is in raw
     mode), exactly as below in a real one."""
     path, before, mode = saved_profile
-    # "Start over" on the saved answers, so every question is asked; then each default is
-    # taken (the budget has none once you start over: one is typed), up to the question that
-    # gets Ctrl-C.
-    typed = "".join(
-        START_OVER if step == 0 else ("2500" + ENTER if step == 2 else ENTER)
-        for step in range(index)
-    )
-    typed += CTRL_C
-    result, drawn = plan_in_a_terminal(invoke, monkeypatch, typed)
+    given = earlier_answers(index)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(yaml.safe_dump(given), encoding="utf-8")
+    keys = keys_to(index, given, path)
+    typed = "".join(key for _prompt, key in keys) + CTRL_C
+    result, drawn = plan_in_a_terminal(invoke, monkeypatch, typed, "--answers", str(answers))
     assert result.code == 130, (result.err, drawn[-2000:])
-    assert re.search(PROMPTS[index], drawn)  # interrupted at this question...
+    assert all(re.search(prompt, drawn) for prompt, _key in keys)  # answered on the way...
+    assert re.search(PROMPTS[index], drawn)  # ...interrupted at this question...
     assert not any(re.search(prompt, drawn) for prompt in PROMPTS[index + 1 :])  # ...not later
     assert "Traceback" not in result.err and "Error" not in result.err
     assert "Interrupted." in result.err
@@ -154,21 +214,20 @@ def test_ctrl_c_at_every_question(
 
 
 @pytest.mark.parametrize("index", [0, len(PROMPTS) - 1], ids=["confirm", "last-question"])
-def test_ctrl_c_in_a_real_terminal(saved_profile: tuple[Path, bytes, int], index: int) -> None:
+def test_ctrl_c_in_a_real_terminal(
+    saved_profile: tuple[Path, bytes, int], tmp_path: Path, index: int
+) -> None:
     path, before, mode = saved_profile
-    child = spawn("plan")
-    for step, prompt in enumerate(PROMPTS[: index + 1]):
+    given = earlier_answers(index)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(yaml.safe_dump(given), encoding="utf-8")
+    child = spawn("plan", "--answers", str(answers))
+    for prompt, key in keys_to(index, given, path):
         child.expect(prompt)
-        if step == index:
-            break
-        # "Start over" on the saved answers, so every question is asked; then each default is
-        # taken.
-        # The budget has no default once you start over: type one.
-        child.send(START_OVER if step == 0 else ("2500" + ENTER if step == 2 else ENTER))
+        child.send(key)
+    child.expect(PROMPTS[index])
     child.send(CTRL_C)
-    child.expect(pexpect.EOF)
-    child.close()
-    output = str(child.before)
+    output = ended(child)
     assert child.exitstatus == 130, output[-2000:]
     assert "Traceback" not in output and "Error" not in output
     assert "Interrupted." in output

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import typer.main
-from conftest import DATA, bcareer_executable
+from conftest import DATA, bcareer_executable, ended
 
 from billing_career.cli.app import GLOBAL
 from billing_career.cli.main import app  # (importing main registers every command)
@@ -515,10 +515,9 @@ def spawn_in_terminal(*args: str, columns: int = 200) -> list[str]:
         encoding="utf-8",
         timeout=20,
     )
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0, child.before
-    return str(child.before).splitlines()
+    output = ended(child)
+    assert child.exitstatus == 0, output
+    return output.splitlines()
 
 
 def test_in_a_real_terminal_long_output_is_paged_and_capped_at_100_columns() -> None:

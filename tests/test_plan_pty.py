@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import bcareer_executable, typing_at_once
+from conftest import bcareer_executable, ended, typing_at_once
 
 from billing_career.planning.profile import profile_path
 
@@ -75,13 +75,6 @@ def spawn(*args: str, env: dict[str, str] | None = None) -> pexpect.spawn:
             timeout=10,
         )
     )
-
-
-def finish(child: pexpect.spawn) -> str:
-    """Everything printed since the last match, once the process has ended."""
-    child.expect(pexpect.EOF)
-    child.close()
-    return str(child.before)
 
 
 def test_a_full_run_answering_every_question() -> None:
@@ -159,7 +152,7 @@ def test_a_full_run_answering_every_question() -> None:
     child.send(ENTER)  # yes, the default
     # Wrapped at spaces to the terminal (issue 21): the note may take two lines.
     child.expect(r"Answers saved as profile 'me' to[\s\S]*profile show me")
-    output = finish(child)
+    output = ended(child)
     assert child.exitstatus == 0, output
     assert "Traceback" not in output
     saved = profile_path()
@@ -174,21 +167,19 @@ def test_a_full_run_answering_every_question() -> None:
 
 @pytest.mark.parametrize(("later", "key"), [(False, CTRL_C), (True, CTRL_C), (True, CTRL_D)])
 def test_ctrl_c_exits_130_with_nothing_saved(later: bool, key: str) -> None:
-    child = spawn("plan")
-    child.expect(QUESTIONS["education"])
-    if later:
-        child.send(ENTER)
-        child.expect(QUESTIONS["budget"])
-        child.send("2500" + ENTER)
-        child.expect(QUESTIONS["schedule"])
-        child.send(ENTER)
+    if not later:
+        child = spawn("plan")
+        child.expect(QUESTIONS["education"])
+    else:
+        # At a later question, after an answer typed: the ones before it given as flags.
+        child = spawn("plan", "--education", "ged", "--budget", "2500", "--schedule", "full-time")
         child.expect(QUESTIONS["learning"])
         child.send(ENTER)
         child.expect(QUESTIONS["experience_years"])
         if key == CTRL_D:
             child.send(CLEAR)  # Ctrl-D ends input on an empty line
     child.send(key)
-    output = finish(child)
+    output = ended(child)
     assert child.exitstatus == 130
     assert "Traceback" not in output and "Error" not in output
     assert not profile_path().exists()
@@ -237,7 +228,7 @@ def test_only_what_the_flags_leave_open_is_asked() -> None:
     child.expect("Your medical billing career plan")
     child.expect("Compare with a change")
     child.send(ENTER)  # Done
-    finish(child)
+    ended(child)
     assert child.exitstatus == 0
 
 
@@ -266,13 +257,13 @@ def test_saved_answers_are_offered_next_time() -> None:
     child.expect("Your budget of \\$4,500")  # the new budget; the rest as saved
     child.expect("Compare with a change")
     child.send(ENTER)  # Done
-    finish(child)
+    ended(child)
     assert child.exitstatus == 0
 
 
 def test_no_input_never_prompts_even_on_a_terminal() -> None:
     for child in (spawn("plan", "--no-input"), spawn("plan", env={"BCAREER_NO_INPUT": "1"})):
-        output = finish(child)
+        output = ended(child)
         assert child.exitstatus == 2
         assert "Missing --education, --budget and --schedule" in output
         assert "?" not in output.split("Error:")[0]
@@ -285,12 +276,12 @@ def test_profile_reset_asks_and_defaults_to_no(isolated_home: Path) -> None:
     child = spawn("profile", "reset")
     child.expect("Remove your saved answers")
     child.send(ENTER)
-    output = finish(child)
+    output = ended(child)
     assert child.exitstatus == 0 and "Nothing removed" in output
     assert path.exists()
     child = spawn("profile", "reset")
     child.expect("Remove your saved answers")
     child.send("y")
-    output = finish(child)
+    output = ended(child)
     assert child.exitstatus == 0 and "Removed" in output
     assert not path.exists()

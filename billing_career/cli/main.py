@@ -571,4 +571,10 @@ def main() -> None:
         _silence_stdout()
     except (OSError, ValueError):
         pass
+    # Ending the interpreter collects the garbage of a heap about to vanish anyway (typer, the
+    # knowledge base, prompt_toolkit): a tenth of a second and more after the last line is
+    # shown. Frozen, the collector leaves it be; atexit handlers and the final flushes still run.
+    import gc
+
+    gc.freeze()
     sys.exit(code)

@@ -8,6 +8,7 @@ the command line turns into exit 130 with nothing saved; Ctrl-D on a text prompt
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -39,6 +40,26 @@ _HINTS = {
 }
 
 
+@functools.cache
+def _default_key_bindings() -> Any:
+    from prompt_toolkit.key_binding.defaults import load_key_bindings
+
+    return load_key_bindings()
+
+
+def _share_default_key_bindings() -> None:
+    """Build prompt_toolkit's default key bindings once, not once per prompt.
+
+    Every question is a new prompt_toolkit application, and each built the same six hundred
+    stateless default bindings (emacs and vi; their filters ask the running application): more
+    than half of the time a question took to appear. What the keys do is unchanged; the
+    prompt's own bindings (Ctrl-C among them) are still made per prompt."""
+    import prompt_toolkit.application.application as application
+
+    if hasattr(application, "load_key_bindings"):  # else a prompt_toolkit that builds its own
+        application.load_key_bindings = _default_key_bindings
+
+
 def _validator(field: str, today: dt.date) -> Any:
     """Inline validation: True, or the message shown under the prompt."""
 
@@ -65,6 +86,8 @@ def _shown(value: Any) -> str:
 def ask_question(question: Question, default: Any, *, today: dt.date, progress: str = "") -> Any:
     """Ask one question and return the answer as the Profile holds it (None: skipped)."""
     import questionary
+
+    _share_default_key_bindings()
 
     kind = question.kind
     style = questionary.Style(_STYLE)
@@ -480,6 +503,8 @@ def confirm(message: str, *, default: bool = False) -> bool:
     """A yes/no question (defaulting to No unless told otherwise)."""
     import questionary
 
+    _share_default_key_bindings()
+
     try:
         answer = questionary.confirm(message, default=default).unsafe_ask()
     except EOFError:
@@ -492,6 +517,8 @@ def confirm(message: str, *, default: bool = False) -> bool:
 def choose(message: str, choices: Sequence[tuple[str, T]], *, instruction: str | None = None) -> T:
     """Pick one of (label, value) choices with the arrow keys; returns the value."""
     import questionary
+
+    _share_default_key_bindings()
 
     try:
         answer = questionary.select(
@@ -513,6 +540,8 @@ def choose(message: str, choices: Sequence[tuple[str, T]], *, instruction: str |
 def checkbox(message: str, choices: Sequence[tuple[str, T]]) -> list[T]:
     """Pick any of (label, value) choices with space, confirm with enter; returns the values."""
     import questionary
+
+    _share_default_key_bindings()
 
     try:
         answer = questionary.checkbox(
