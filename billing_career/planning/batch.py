@@ -252,9 +252,27 @@ def _csv_rows(stream: TextIO, label: str) -> Iterator[Row]:
             yield Row(number, start, {}, f"cannot be read as CSV ({exc})")
             continue
         start, line = line + 1, reader.line_num + 1
-        if not any(cell.strip() for cell in cells):
+        joined = "".join(cells)
+        if not joined.strip():
             continue  # a blank line or a row of empty cells is not a person
         number += 1
+        if (
+            len(joined) <= MAX_ANSWER_CHARACTERS
+            and len(cells) <= len(columns)
+            and "\n" not in joined
+            and "\r" not in joined
+            and not has_controls(joined)
+            and _UNDECODED.search(joined) is None
+        ):
+            # Nothing any check below would find in any cell (the usual row): one look at the
+            # whole row instead of one per check and cell.
+            answers = {
+                field: cell
+                for field, cell in zip(columns, cells, strict=False)
+                if field is not None
+            }
+            yield Row(number, start, answers)
+            continue
         undecoded = _not_utf8(cells)
         if undecoded is not None:
             yield Row(number, start, {}, undecoded)
@@ -685,19 +703,39 @@ def run_batch(
     progress: Callable[[int], object] | None = None,
     workers: int = 1,
 ) -> Summary:
-    """Plan every row in order: write() each plan's line (newline included), report() each bad
-    row, and call progress(rows done) now and then. workers > 1 plans in that many processes
-    (where fork is available); the output is the same, in the same order."""
+    """Plan every row in order: write() the plans' lines (each with its newline; one line at a
+    time in one process, a chunk's lines at once from workers), report() each bad row where it
+    falls between them, and call progress(rows done) now and then. workers > 1 plans in that
+    many processes (where fork is available); the output is the same, in the same order."""
     summary = Summary()
-    for outcome in outcomes(kb, rows, options, plan_json, workers):
-        if outcome.error is None:
-            summary.planned += 1
-            write(f"{outcome.result}\n")
-        else:
-            summary.failed += 1
-            report(RowError(label, outcome.number, outcome.line, outcome.error))
-        if progress is not None and not summary.rows % 50:
-            progress(summary.rows)
+    today = options.today or dt.date.today()  # one today for the whole batch
+    options = Options(options.start, options.explain, today)
+    if workers > 1 and _can_fork():
+        # A worker sends its chunk's lines as one text (a plan's line is ~20 KB: one object to
+        # send and write per chunk, not one per row), with the bad rows where they fall.
+        shown = 0
+        for pieces in _chunk_results(kb, rows, options, plan_json, workers, _lines_chunk):
+            for piece in pieces:
+                if isinstance(piece, RowError):
+                    summary.failed += 1
+                    report(dataclasses.replace(piece, source=label))
+                else:
+                    text, planned = piece
+                    summary.planned += planned
+                    write(text)
+            if progress is not None and summary.rows // 50 > shown:
+                shown = summary.rows // 50
+                progress(summary.rows)
+    else:
+        for outcome in outcomes(kb, rows, options, plan_json):
+            if outcome.error is None:
+                summary.planned += 1
+                write(f"{outcome.result}\n")
+            else:
+                summary.failed += 1
+                report(RowError(label, outcome.number, outcome.line, outcome.error))
+            if progress is not None and not summary.rows % 50:
+                progress(summary.rows)
     if progress is not None:
         progress(summary.rows)
     return summary
@@ -774,6 +812,31 @@ def _plan_chunk(rows: list[Row]) -> list[Outcome[Any]]:
     return [_outcome(kb, row, options, work) for row in rows]
 
 
+# A run of planned rows' lines (joined, each with its newline) and how many; or a bad row.
+_Piece = tuple[str, int] | RowError
+
+
+def _lines_chunk(rows: list[Row]) -> list[_Piece]:
+    """The JSON lines of a chunk of rows, in row order: each run of planned rows as one text,
+    each bad row as its RowError (its source named by the parent) where it falls."""
+    assert _SHARED is not None
+    kb, options, work = _SHARED
+    pieces: list[_Piece] = []
+    lines: list[str] = []
+    for row in rows:
+        outcome = _outcome(kb, row, options, work)
+        if outcome.error is None:
+            lines.append(outcome.result)
+            continue
+        if lines:
+            pieces.append(("\n".join(lines) + "\n", len(lines)))
+            lines = []
+        pieces.append(RowError("", outcome.number, outcome.line, outcome.error))
+    if lines:
+        pieces.append(("\n".join(lines) + "\n", len(lines)))
+    return pieces
+
+
 def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
     chunk: list[Row] = []
     for row in rows:
@@ -789,6 +852,23 @@ def _in_processes(
     kb: KnowledgeBase, rows: Iterable[Row], options: Options, work: Work[Result], workers: int
 ) -> Iterator[Outcome[Result]]:
     """Outcomes in row order, planned by forked workers; reading stays a few chunks ahead."""
+    for chunk in _chunk_results(kb, rows, options, work, workers, _plan_chunk):
+        yield from chunk
+
+
+Done = TypeVar("Done")
+
+
+def _chunk_results(
+    kb: KnowledgeBase,
+    rows: Iterable[Row],
+    options: Options,
+    work: Work[Any],
+    workers: int,
+    each_chunk: Callable[[list[Row]], Done],
+) -> Iterator[Done]:
+    """each_chunk() of every chunk of rows, in order, done by forked workers (each_chunk reads
+    the knowledge base, options and work from _SHARED); reading stays a few chunks ahead."""
     import multiprocessing
     import os
     from collections import deque
@@ -803,11 +883,11 @@ def _in_processes(
     try:
         pending: deque[Any] = deque()
         for chunk in _chunks(rows, CHUNK_ROWS):
-            pending.append(pool.apply_async(_plan_chunk, (chunk,)))
+            pending.append(pool.apply_async(each_chunk, (chunk,)))
             if len(pending) >= workers * TASKS_PER_WORKER:
-                yield from pending.popleft().get()
+                yield pending.popleft().get()
         while pending:
-            yield from pending.popleft().get()
+            yield pending.popleft().get()
         pool.close()
         pool.join()
     finally:
