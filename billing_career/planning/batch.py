@@ -825,13 +825,13 @@ def _lines_chunk(rows: list[Row]) -> list[_Piece]:
     lines: list[str] = []
     for row in rows:
         outcome = _outcome(kb, row, options, work)
-        if outcome.error is None:
+        if outcome.result is not None:
             lines.append(outcome.result)
             continue
         if lines:
             pieces.append(("\n".join(lines) + "\n", len(lines)))
             lines = []
-        pieces.append(RowError("", outcome.number, outcome.line, outcome.error))
+        pieces.append(RowError("", outcome.number, outcome.line, outcome.error or ""))
     if lines:
         pieces.append(("\n".join(lines) + "\n", len(lines)))
     return pieces
