@@ -714,17 +714,7 @@ class Money:
 def money_of(funding: Funding, cost: CostBreakdown, *, budget_known: bool = True) -> Money:
     """The Money of a funding already set against a path (with_path)."""
     budget = budget_of(funding, cost)
-    # Without the sources that have a condition, the others are counted again on their own:
-    # they may pay what a conditional source sought before them would have paid.
-    sure = allocate(
-        _path_parts(cost),
-        [s.terms for s in funding.sources if s.counted and not s.condition],
-        (cost.total_min, cost.total_max),
-    )
-    without = MinMax(
-        cost.total_min - sum(low for low, _ in sure),
-        cost.total_max - sum(high for _, high in sure),
-    )
+    without = without_conditional(funding, cost)
     own = MinMax(max(0, without.min - funding.budget), max(0, without.max - funding.budget))
     return Money(
         total=MinMax(cost.total_min, cost.total_max),
@@ -737,9 +727,30 @@ def money_of(funding: Funding, cost: CostBreakdown, *, budget_known: bool = True
         conditional=funding.conditional,
         without_conditional=without,
         own_gap=own if budget_known else None,
-        unknown=tuple(item.name for item in cost.items if not item.known),
+        unknown=unknown_names(cost),
         funding=funding,
     )
+
+
+def without_conditional(funding: Funding, cost: CostBreakdown) -> MinMax:
+    """What is left to pay of the path with only the counted sources that have no condition
+    (Money.without_conditional; funding already set against the path)."""
+    # Without the sources that have a condition, the others are counted again on their own:
+    # they may pay what a conditional source sought before them would have paid.
+    sure = allocate(
+        _path_parts(cost),
+        [s.terms for s in funding.sources if s.counted and not s.condition],
+        (cost.total_min, cost.total_max),
+    )
+    return MinMax(
+        cost.total_min - sum(low for low, _ in sure),
+        cost.total_max - sum(high for _, high in sure),
+    )
+
+
+def unknown_names(cost: CostBreakdown) -> tuple[str, ...]:
+    """The names of the path's items with no figure (Money.unknown)."""
+    return tuple(item.name for item in cost.items if not item.known)
 
 
 def money_for(

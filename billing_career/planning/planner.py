@@ -897,15 +897,16 @@ _PLANNERS: PerKnowledgeBase[Planner] = PerKnowledgeBase()
 
 
 def _you_pay(funding: Funding, path: CostBreakdown, budget: Budget) -> YouPay:
-    """What the person pays after the counted aid, and without the conditional aid."""
-    from billing_career.planning.money import money_of
+    """What the person pays after the counted aid, and without the conditional aid (as
+    money_of gives them, without the rest of the Money)."""
+    from billing_career.planning.money import unknown_names, without_conditional
 
-    money = money_of(funding, path)
+    left = budget.left_to_pay
     return YouPay(
-        budget.left_to_pay.min,
-        budget.left_to_pay.max,
-        money.without_conditional if money.conditional else None,
-        money.unknown,
+        left.min,
+        left.max,
+        without_conditional(funding, path) if funding.conditional else None,
+        unknown_names(path),
     )
 
 
