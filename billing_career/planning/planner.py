@@ -450,8 +450,9 @@ class Planner(PlanReasons):
         brief: bool = False,
     ) -> Plan:
         """The plan for one profile; with today, a start date before it is warned about. brief:
-        without the options table, the other path and the fallback (a caseload report reads
-        none of them, and they are a third of the work)."""
+        without the options table, the other path, the fallback, the alternatives and the aid's
+        reasons (Plan.aid): a caseload report reads none of them, and they are a third of the
+        work."""
         from billing_career.planning.money import assess, budget_of, with_gap, with_path
 
         engine = self.engine
@@ -636,8 +637,10 @@ class Planner(PlanReasons):
             program_optional=choice.optional,
             delivery=choice.delivery,
             certification=certification,
-            aid=self._aid(funding, choice.cert_id),
-            alternatives=tuple(
+            aid=() if brief else self._aid(funding, choice.cert_id),
+            alternatives=()
+            if brief
+            else tuple(
                 self._alternatives(findings, "program", choice.program_id, remote=profile.remote)
                 + self._alternatives(findings, "certification", choice.cert_id)
             ),
