@@ -55,6 +55,9 @@ MAX_ANSWER_CHARACTERS = 1_000
 MAX_CSV_CELL = 16 * 1024 * 1024
 # json.dumps's defaults (ASCII-only) as emit_json uses them, on one line without spaces.
 _COMPACT = (",", ":")
+# What json.dumps(value, separators=_COMPACT) makes anew at each call (an encoder object), made
+# once: a plan's line writes some twenty parts.
+_ENCODE = json.JSONEncoder(separators=_COMPACT).encode
 # The optional column (or key) naming the person, for a counselor's report; not an answer.
 ID_COLUMN = "id"
 
@@ -115,7 +118,7 @@ class Summary:
 def plan_line(plan_json: Mapping[str, Any]) -> str:
     """One plan as a JSON Lines line: json.dumps of the very dict `plan --json` prints
     (indented there), with the same keys in the same order, on one line."""
-    return json.dumps(plan_json, separators=_COMPACT)
+    return _ENCODE(plan_json)
 
 
 def input_format(path: Path) -> str:
@@ -581,13 +584,20 @@ class PlanLines:
                 text = found[1]
                 self._hits[key] = self._hits.get(key, 0) + 1
             else:
-                text = json.dumps(to_json(value), separators=_COMPACT)
+                text = _ENCODE(to_json(value))
                 if identity:
                     if len(self._memo) >= self.LIMIT:
                         self._memo.clear()
                     self._memo[key, identity] = (value, text)
-            parts.append(f"{json.dumps(key)}:{text}")
+            named = _KEYS.get(key)
+            if named is None:
+                named = _KEYS[key] = f"{json.dumps(key)}:"
+            parts.append(named + text)
         return "{" + ",".join(parts) + "}"
+
+
+# Each top-level key as written before its part's text ('"steps":'): a plan has a fixed few.
+_KEYS: dict[str, str] = {}
 
 
 def _identity(value: object) -> tuple[int, ...]:
