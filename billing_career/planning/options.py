@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from billing_career.knowledge.memo import PerKnowledgeBase
@@ -331,4 +331,16 @@ def choose(
                 break
         else:
             rows.append(([label], option))
-    return tuple(replace(row, labels=tuple(labels)) for labels, row in rows)
+    # Each row with its labels (what replace(row, labels=...) makes, without its field loop).
+    return tuple(
+        PathOption(
+            tuple(labels),
+            row.program,
+            row.certification,
+            row.cost,
+            row.left_to_pay,
+            row.ready_by,
+            row.payback,
+        )
+        for labels, row in rows
+    )
