@@ -568,6 +568,8 @@ class PlanLines:
         self._memo: dict[tuple[str, tuple[int, ...]], tuple[object, str]] = {}
         self._plans = 0
         self._hits: dict[str, int] = {}
+        # The text of a tuple inside a part, by the very tuple (see _part_text).
+        self._tuples: dict[int, tuple[object, str]] = {}
 
     def line(self, plan: object) -> str:
         from billing_career.knowledge.serialize import json_fields, to_json
@@ -584,16 +586,67 @@ class PlanLines:
                 text = found[1]
                 self._hits[key] = self._hits.get(key, 0) + 1
             else:
-                text = _ENCODE(to_json(value))
+                text = self._part_text(value)
                 if identity:
                     if len(self._memo) >= self.LIMIT:
                         self._memo.clear()
                     self._memo[key, identity] = (value, text)
-            named = _KEYS.get(key)
-            if named is None:
-                named = _KEYS[key] = f"{json.dumps(key)}:"
-            parts.append(named + text)
+            parts.append(_key_text(key) + text)
         return "{" + ",".join(parts) + "}"
+
+    def _part_text(self, part: object) -> str:
+        """A part's JSON text; for a frozen dataclass that holds a tuple of frozen dataclasses
+        (the aid picks of the recommendations, kept by the very sources they read), each such
+        tuple's text made once for the very tuple, the other fields' texts beside it, as
+        json.dumps joins them."""
+        from billing_career.knowledge.serialize import json_fields, to_json
+
+        if not _is_frozen(part) or isinstance(part, type):
+            return _ENCODE(to_json(part))
+        fields = json_fields(part)
+        if any(how is not None for _, _, how in fields) or not any(
+            _is_frozen_tuple(value) for _, value, _ in fields
+        ):
+            return _ENCODE(to_json(part))
+        texts = []
+        for key, value, _ in fields:
+            text = None
+            if _is_frozen_tuple(value):
+                found = self._tuples.get(id(value))
+                if found is not None and found[0] is value:
+                    text = found[1]
+            if text is None:
+                text = _ENCODE(to_json(value))
+                if _is_frozen_tuple(value):
+                    if len(self._tuples) >= self.LIMIT:
+                        self._tuples.clear()
+                    # The tuple is kept with its text, so its id is not another's while here.
+                    self._tuples[id(value)] = (value, text)
+            texts.append(_key_text(key) + text)
+        return "{" + ",".join(texts) + "}"
+
+
+def _is_frozen(value: object) -> bool:
+    params = getattr(value, "__dataclass_params__", None)
+    return params is not None and bool(params.frozen)
+
+
+def _is_frozen_tuple(value: object) -> bool:
+    """A non-empty tuple of frozen dataclasses (immutable all through, as a part kept by
+    identity must be)."""
+    return (
+        isinstance(value, tuple)
+        and value.__class__ is tuple
+        and bool(value)
+        and all(_is_frozen(item) for item in value)
+    )
+
+
+def _key_text(key: str) -> str:
+    named = _KEYS.get(key)
+    if named is None:
+        named = _KEYS[key] = f"{json.dumps(key)}:"
+    return named
 
 
 # Each top-level key as written before its part's text ('"steps":'): a plan has a fixed few.

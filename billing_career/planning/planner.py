@@ -322,6 +322,7 @@ class Planner(PlanReasons):
         self._salary_newer = reported_all(kb, kb.salary.national_median.updates)
         self._salaries: dict[tuple[int, bool, bool], PlanSalary] = {}
         self._newer: dict[int, tuple[CostBreakdown, NewerTotal | None]] = {}
+        self._aid_picks = {}
 
     def _ranked(
         self, findings: Findings, kind: CandidateKind, allowed: Sequence[str] | None = None
