@@ -154,6 +154,7 @@ class RuleEngine(RuleChecker, RuleWords):
     def __init__(self, kb: KnowledgeBase, folder: str = "data") -> None:
         self.kb = kb
         self.folder = folder
+        self._last_answers: tuple[Profile, Facts] | None = None
         self.specs = fact_specs(kb)
         self._labels = {
             question.id: {choice.value: choice.label for choice in question.choices}
@@ -308,6 +309,16 @@ class RuleEngine(RuleChecker, RuleWords):
     def answer_facts(self, profile: Profile) -> Facts:
         """The answers as rules read them (no budget facts yet), and the person facts derived
         from them (conditions.PERSON_FACTS)."""
+        # A plan asks for them two to four times (the aid, each stage-1 evaluation): worked out
+        # once for the last profile (frozen, kept with them so its id is its own), a copy given.
+        last = self._last_answers
+        if last is not None and last[0] is profile:
+            return dict(last[1])
+        facts = self._answer_facts(profile)
+        self._last_answers = (profile, facts)
+        return dict(facts)
+
+    def _answer_facts(self, profile: Profile) -> Facts:
         facts = answer_facts(profile)
         done = profile.training_done
         years_ago = None if done is None else profile.start.year - done
