@@ -451,9 +451,9 @@ class Planner(PlanReasons):
         brief: bool = False,
     ) -> Plan:
         """The plan for one profile; with today, a start date before it is warned about. brief:
-        without the options table, the other path, the fallback, the alternatives and the aid's
-        reasons (Plan.aid): a caseload report reads none of them, and they are a third of the
-        work."""
+        without the options table, the other path, the fallback, the alternatives, the aid's
+        reasons (Plan.aid) and the reasons of the program, certification and early steps: a
+        caseload report reads none of them, and they are a third of the work."""
         from billing_career.planning.money import assess, budget_of, with_gap, with_path
 
         engine = self.engine
@@ -552,8 +552,9 @@ class Planner(PlanReasons):
             cert=choice.cert_id,
             optional=choice.optional,
             flags=findings.flags,
+            # Brief: the steps' reasons are not worded (they word the steps, never date them).
             early=tuple(
-                (step_id, tuple(self._step_reasons(findings, step_id)))
+                (step_id, () if brief else tuple(self._step_reasons(findings, step_id)))
                 for step_id in findings.early_steps
             ),
             details=dict(findings.details),
@@ -581,7 +582,11 @@ class Planner(PlanReasons):
                     "another day.",
                 ),
             )
-        program = self._program_pick(findings, choice, path, budget, funding.unranked)
+        program = (
+            self._bare_pick(findings, "program", choice.program_id)
+            if brief and choice.program_id is not None
+            else self._program_pick(findings, choice, path, budget, funding.unranked)
+        )
         actions = self._actions(
             findings,
             funding,
@@ -590,7 +595,11 @@ class Planner(PlanReasons):
             choice.delivery,
             own_covered=budget.amount >= path.total_max,
         )
-        certification = self._pick(findings, "certification", choice.cert_id)
+        certification = (
+            self._bare_pick(findings, "certification", choice.cert_id)
+            if brief
+            else self._pick(findings, "certification", choice.cert_id)
+        )
         fallback = None if brief else self._fallback(profile, funding, path, unpaid)
         pay = (
             payback(

@@ -100,6 +100,10 @@ class PlanReasons:
             tuple(unique(reasons)),
         )
 
+    def _bare_pick(self, findings: Findings, kind: CandidateKind, ident: str) -> Pick:
+        """The chosen candidate without its reasons (a brief plan's: see Planner.plan)."""
+        return Pick(kind, ident, self._names[kind][ident], findings.score(kind, ident), ())
+
     def _alternatives(
         self,
         findings: Findings,
