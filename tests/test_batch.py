@@ -481,7 +481,8 @@ def test_processes_give_the_same_output_in_the_same_order(monkeypatch: pytest.Mo
         assert summary.failed == len(errors) == len(range(7, count, 50))
         # Reading stays a bounded number of rows ahead of writing.
         assert reads_at_first_write[0] <= batch.CHUNK_ROWS * batch.TASKS_PER_WORKER * workers
-        outputs.append((lines, errors))
+        # Workers write a chunk's lines at once: the same text, in the same order.
+        outputs.append(("".join(lines), errors))
     assert outputs[0] == outputs[1]
     assert "gen row 8 (line 9): Invalid --budget" in outputs[0][1][0]
 

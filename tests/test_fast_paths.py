@@ -152,3 +152,52 @@ def test_what_a_batch_keeps_never_gives_a_row_another_row_s_answer(work: Any) ->
     assert len({line for line in forward.values() if not line.startswith("error")}) > 100
     for row in rows[::50]:
         assert _lines(build_knowledge(DATA), [row], work) == {row.number: forward[row.number]}
+
+
+def test_stage_two_completed_from_stage_one_is_all_rules_added_up_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Stage 2 completes the stage-1 findings when its rules that hold add only warnings and
+    actions (RuleEngine._complete): every plan's line is the one adding every rule up again
+    gives, and the completion did run for some of the cohort."""
+    from conftest import DATA
+
+    from billing_career.planning.rules import RuleEngine
+
+    rows = _cohort(150)
+    completed = 0
+    complete = RuleEngine._complete
+
+    def counted(self: RuleEngine, *args: Any) -> Any:
+        nonlocal completed
+        found = complete(self, *args)
+        completed += found is not None
+        return found
+
+    monkeypatch.setattr(RuleEngine, "_complete", counted)
+    fast = _lines(build_knowledge(DATA), rows, plan_json)
+    assert completed > 50
+    monkeypatch.setattr(RuleEngine, "_complete", lambda self, *args: None)
+    assert _lines(build_knowledge(DATA), rows, plan_json) == fast
+
+
+def test_a_batch_line_is_the_plain_json_of_the_plan() -> None:
+    """PlanLines reuses the text of parts (and of tuples inside parts) plans share: each line is
+    still json.dumps of to_json(plan), byte for byte, for a varied cohort."""
+    from conftest import DATA
+
+    from billing_career.knowledge.serialize import to_json
+    from billing_career.planning.batch import PlanLines, plan_line, plan_of_row
+
+    kb = build_knowledge(DATA)
+    options = Options(start="2027-01-04", today=dt.date(2026, 12, 7))
+    lines = PlanLines()
+    planned = 0
+    for row in _cohort(150) * 2:
+        try:
+            plan = plan_of_row(kb, row, options)
+        except BcareerError:
+            continue
+        planned += 1
+        assert lines.line(plan) == plan_line(to_json(plan))
+    assert planned > 200

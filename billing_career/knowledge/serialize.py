@@ -75,6 +75,9 @@ _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 # class: a batch writes thousands of plans.
 _FieldPlan = tuple[tuple[str, str, Callable[[Any], Any] | None, str | None], ...]
 _PLANS: dict[type, _FieldPlan | None] = {}
+# (attribute, key) per field of the classes whose fields are all written as they are, under their
+# own key or one json_as names, without a conversion (most classes): written by a plain loop.
+_PLAIN_FIELDS: dict[type, tuple[tuple[str, str], ...] | None] = {}
 
 
 def _plan_of(kind: type) -> _FieldPlan | None:
@@ -100,6 +103,11 @@ def _plan_of(kind: type) -> _FieldPlan | None:
             if item.metadata.get("json") != "skip"
         )
     _PLANS[kind] = plan
+    _PLAIN_FIELDS[kind] = (
+        tuple((name, key) for name, key, convert, how in plan)
+        if plan is not None and all(convert is None and how is None for *_, convert, how in plan)
+        else None
+    )
     return plan
 
 
@@ -128,6 +136,7 @@ def to_json(value: object) -> Any:
     if kind in _PLAIN_TYPES:
         return value
     plain = _PLAIN_TYPES
+    out: dict[str, Any]
     if kind is list or kind is tuple:
         # Plain parts (most are: reasons, ids) are kept without a call each; a batch writes
         # hundreds of thousands of them.
@@ -137,9 +146,16 @@ def to_json(value: object) -> Any:
         ]
     if isinstance(value, date):
         return value.isoformat()
+    plain_fields = _PLAIN_FIELDS.get(kind)
+    if plain_fields is not None:
+        out = {}
+        for name, key in plain_fields:
+            raw = getattr(value, name)
+            out[key] = raw if type(raw) in plain else to_json(raw)
+        return out
     plan = _plan_of(kind)
     if plan is not None:
-        out: dict[str, Any] = {}
+        out = {}
         for name, key, convert, how in plan:
             raw = getattr(value, name)
             if convert is not None:

@@ -55,6 +55,9 @@ MAX_ANSWER_CHARACTERS = 1_000
 MAX_CSV_CELL = 16 * 1024 * 1024
 # json.dumps's defaults (ASCII-only) as emit_json uses them, on one line without spaces.
 _COMPACT = (",", ":")
+# What json.dumps(value, separators=_COMPACT) makes anew at each call (an encoder object), made
+# once: a plan's line writes some twenty parts.
+_ENCODE = json.JSONEncoder(separators=_COMPACT).encode
 # The optional column (or key) naming the person, for a counselor's report; not an answer.
 ID_COLUMN = "id"
 
@@ -115,7 +118,7 @@ class Summary:
 def plan_line(plan_json: Mapping[str, Any]) -> str:
     """One plan as a JSON Lines line: json.dumps of the very dict `plan --json` prints
     (indented there), with the same keys in the same order, on one line."""
-    return json.dumps(plan_json, separators=_COMPACT)
+    return _ENCODE(plan_json)
 
 
 def input_format(path: Path) -> str:
@@ -252,9 +255,27 @@ def _csv_rows(stream: TextIO, label: str) -> Iterator[Row]:
             yield Row(number, start, {}, f"cannot be read as CSV ({exc})")
             continue
         start, line = line + 1, reader.line_num + 1
-        if not any(cell.strip() for cell in cells):
+        joined = "".join(cells)
+        if not joined.strip():
             continue  # a blank line or a row of empty cells is not a person
         number += 1
+        if (
+            len(joined) <= MAX_ANSWER_CHARACTERS
+            and len(cells) <= len(columns)
+            and "\n" not in joined
+            and "\r" not in joined
+            and not has_controls(joined)
+            and _UNDECODED.search(joined) is None
+        ):
+            # Nothing any check below would find in any cell (the usual row): one look at the
+            # whole row instead of one per check and cell.
+            answers = {
+                field: cell
+                for field, cell in zip(columns, cells, strict=False)
+                if field is not None
+            }
+            yield Row(number, start, answers)
+            continue
         undecoded = _not_utf8(cells)
         if undecoded is not None:
             yield Row(number, start, {}, undecoded)
@@ -547,6 +568,8 @@ class PlanLines:
         self._memo: dict[tuple[str, tuple[int, ...]], tuple[object, str]] = {}
         self._plans = 0
         self._hits: dict[str, int] = {}
+        # The text of a tuple inside a part, by the very tuple (see _part_text).
+        self._tuples: dict[int, tuple[object, str]] = {}
 
     def line(self, plan: object) -> str:
         from billing_career.knowledge.serialize import json_fields, to_json
@@ -563,13 +586,71 @@ class PlanLines:
                 text = found[1]
                 self._hits[key] = self._hits.get(key, 0) + 1
             else:
-                text = json.dumps(to_json(value), separators=_COMPACT)
+                text = self._part_text(value)
                 if identity:
                     if len(self._memo) >= self.LIMIT:
                         self._memo.clear()
                     self._memo[key, identity] = (value, text)
-            parts.append(f"{json.dumps(key)}:{text}")
+            parts.append(_key_text(key) + text)
         return "{" + ",".join(parts) + "}"
+
+    def _part_text(self, part: object) -> str:
+        """A part's JSON text; for a frozen dataclass that holds a tuple of frozen dataclasses
+        (the aid picks of the recommendations, kept by the very sources they read), each such
+        tuple's text made once for the very tuple, the other fields' texts beside it, as
+        json.dumps joins them."""
+        from billing_career.knowledge.serialize import json_fields, to_json
+
+        if not _is_frozen(part) or isinstance(part, type):
+            return _ENCODE(to_json(part))
+        fields = json_fields(part)
+        if any(how is not None for _, _, how in fields) or not any(
+            _is_frozen_tuple(value) for _, value, _ in fields
+        ):
+            return _ENCODE(to_json(part))
+        texts = []
+        for key, value, _ in fields:
+            text = None
+            if _is_frozen_tuple(value):
+                found = self._tuples.get(id(value))
+                if found is not None and found[0] is value:
+                    text = found[1]
+            if text is None:
+                text = _ENCODE(to_json(value))
+                if _is_frozen_tuple(value):
+                    if len(self._tuples) >= self.LIMIT:
+                        self._tuples.clear()
+                    # The tuple is kept with its text, so its id is not another's while here.
+                    self._tuples[id(value)] = (value, text)
+            texts.append(_key_text(key) + text)
+        return "{" + ",".join(texts) + "}"
+
+
+def _is_frozen(value: object) -> bool:
+    params = getattr(value, "__dataclass_params__", None)
+    return params is not None and bool(params.frozen)
+
+
+def _is_frozen_tuple(value: object) -> bool:
+    """A non-empty tuple of frozen dataclasses (immutable all through, as a part kept by
+    identity must be)."""
+    return (
+        isinstance(value, tuple)
+        and value.__class__ is tuple
+        and bool(value)
+        and all(_is_frozen(item) for item in value)
+    )
+
+
+def _key_text(key: str) -> str:
+    named = _KEYS.get(key)
+    if named is None:
+        named = _KEYS[key] = f"{json.dumps(key)}:"
+    return named
+
+
+# Each top-level key as written before its part's text ('"steps":'): a plan has a fixed few.
+_KEYS: dict[str, str] = {}
 
 
 def _identity(value: object) -> tuple[int, ...]:
@@ -685,19 +766,39 @@ def run_batch(
     progress: Callable[[int], object] | None = None,
     workers: int = 1,
 ) -> Summary:
-    """Plan every row in order: write() each plan's line (newline included), report() each bad
-    row, and call progress(rows done) now and then. workers > 1 plans in that many processes
-    (where fork is available); the output is the same, in the same order."""
+    """Plan every row in order: write() the plans' lines (each with its newline; one line at a
+    time in one process, a chunk's lines at once from workers), report() each bad row where it
+    falls between them, and call progress(rows done) now and then. workers > 1 plans in that
+    many processes (where fork is available); the output is the same, in the same order."""
     summary = Summary()
-    for outcome in outcomes(kb, rows, options, plan_json, workers):
-        if outcome.error is None:
-            summary.planned += 1
-            write(f"{outcome.result}\n")
-        else:
-            summary.failed += 1
-            report(RowError(label, outcome.number, outcome.line, outcome.error))
-        if progress is not None and not summary.rows % 50:
-            progress(summary.rows)
+    today = options.today or dt.date.today()  # one today for the whole batch
+    options = Options(options.start, options.explain, today)
+    if workers > 1 and _can_fork():
+        # A worker sends its chunk's lines as one text (a plan's line is ~20 KB: one object to
+        # send and write per chunk, not one per row), with the bad rows where they fall.
+        shown = 0
+        for pieces in _chunk_results(kb, rows, options, plan_json, workers, _lines_chunk):
+            for piece in pieces:
+                if isinstance(piece, RowError):
+                    summary.failed += 1
+                    report(dataclasses.replace(piece, source=label))
+                else:
+                    text, planned = piece
+                    summary.planned += planned
+                    write(text)
+            if progress is not None and summary.rows // 50 > shown:
+                shown = summary.rows // 50
+                progress(summary.rows)
+    else:
+        for outcome in outcomes(kb, rows, options, plan_json):
+            if outcome.error is None:
+                summary.planned += 1
+                write(f"{outcome.result}\n")
+            else:
+                summary.failed += 1
+                report(RowError(label, outcome.number, outcome.line, outcome.error))
+            if progress is not None and not summary.rows % 50:
+                progress(summary.rows)
     if progress is not None:
         progress(summary.rows)
     return summary
@@ -774,6 +875,31 @@ def _plan_chunk(rows: list[Row]) -> list[Outcome[Any]]:
     return [_outcome(kb, row, options, work) for row in rows]
 
 
+# A run of planned rows' lines (joined, each with its newline) and how many; or a bad row.
+_Piece = tuple[str, int] | RowError
+
+
+def _lines_chunk(rows: list[Row]) -> list[_Piece]:
+    """The JSON lines of a chunk of rows, in row order: each run of planned rows as one text,
+    each bad row as its RowError (its source named by the parent) where it falls."""
+    assert _SHARED is not None
+    kb, options, work = _SHARED
+    pieces: list[_Piece] = []
+    lines: list[str] = []
+    for row in rows:
+        outcome = _outcome(kb, row, options, work)
+        if outcome.result is not None:
+            lines.append(outcome.result)
+            continue
+        if lines:
+            pieces.append(("\n".join(lines) + "\n", len(lines)))
+            lines = []
+        pieces.append(RowError("", outcome.number, outcome.line, outcome.error or ""))
+    if lines:
+        pieces.append(("\n".join(lines) + "\n", len(lines)))
+    return pieces
+
+
 def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
     chunk: list[Row] = []
     for row in rows:
@@ -789,6 +915,23 @@ def _in_processes(
     kb: KnowledgeBase, rows: Iterable[Row], options: Options, work: Work[Result], workers: int
 ) -> Iterator[Outcome[Result]]:
     """Outcomes in row order, planned by forked workers; reading stays a few chunks ahead."""
+    for chunk in _chunk_results(kb, rows, options, work, workers, _plan_chunk):
+        yield from chunk
+
+
+Done = TypeVar("Done")
+
+
+def _chunk_results(
+    kb: KnowledgeBase,
+    rows: Iterable[Row],
+    options: Options,
+    work: Work[Any],
+    workers: int,
+    each_chunk: Callable[[list[Row]], Done],
+) -> Iterator[Done]:
+    """each_chunk() of every chunk of rows, in order, done by forked workers (each_chunk reads
+    the knowledge base, options and work from _SHARED); reading stays a few chunks ahead."""
     import multiprocessing
     import os
     from collections import deque
@@ -803,11 +946,11 @@ def _in_processes(
     try:
         pending: deque[Any] = deque()
         for chunk in _chunks(rows, CHUNK_ROWS):
-            pending.append(pool.apply_async(_plan_chunk, (chunk,)))
+            pending.append(pool.apply_async(each_chunk, (chunk,)))
             if len(pending) >= workers * TASKS_PER_WORKER:
-                yield from pending.popleft().get()
+                yield pending.popleft().get()
         while pending:
-            yield from pending.popleft().get()
+            yield pending.popleft().get()
         pool.close()
         pool.join()
     finally:

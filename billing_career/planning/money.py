@@ -543,6 +543,14 @@ _WITH_PATH: dict[
 def with_gap(funding: Funding, gap: bool, *, quiet_when_covered: bool = False) -> Funding:
     """Sources named only when the funds leave a gap (payment plans) apply then; with
     quiet_when_covered (a plan), funds that cover the path name no source they do not count."""
+    # The sources read only the sources, gap and quiet_when_covered: kept by the very sources
+    # (with them, so their id is not another tuple's while here), so that plans with the same
+    # sources share the very same tuple (the aid picks and a batch's JSON are kept by it).
+    given = funding.sources
+    key = (id(given), gap, quiet_when_covered)
+    found = _WITH_GAP.get(key)
+    if found is not None and found[0] is given:
+        return Funding(funding.budget, found[1], funding.paid, funding.by_program)
     # A source already as it should be is kept as it is (an equal copy is all replace would make).
     sources = tuple(
         (source if source.applies == gap else replace(source, applies=gap))
@@ -550,9 +558,18 @@ def with_gap(funding: Funding, gap: bool, *, quiet_when_covered: bool = False) -
         else (source if not source.applies else replace(source, applies=False))
         if quiet_when_covered and not gap and not source.counted
         else source
-        for source in funding.sources
+        for source in given
     )
+    if len(_WITH_GAP) >= _KEPT_LIMIT:
+        _WITH_GAP.clear()
+    _WITH_GAP[key] = (given, sources)
     return Funding(funding.budget, sources, funding.paid, funding.by_program)
+
+
+# Sources named with or without a gap, by the very sources (see with_gap); bounded.
+_WITH_GAP: dict[
+    tuple[int, bool, bool], tuple[tuple[FundingSource, ...], tuple[FundingSource, ...]]
+] = {}
 
 
 @dataclass(frozen=True)
@@ -714,17 +731,7 @@ class Money:
 def money_of(funding: Funding, cost: CostBreakdown, *, budget_known: bool = True) -> Money:
     """The Money of a funding already set against a path (with_path)."""
     budget = budget_of(funding, cost)
-    # Without the sources that have a condition, the others are counted again on their own:
-    # they may pay what a conditional source sought before them would have paid.
-    sure = allocate(
-        _path_parts(cost),
-        [s.terms for s in funding.sources if s.counted and not s.condition],
-        (cost.total_min, cost.total_max),
-    )
-    without = MinMax(
-        cost.total_min - sum(low for low, _ in sure),
-        cost.total_max - sum(high for _, high in sure),
-    )
+    without = without_conditional(funding, cost)
     own = MinMax(max(0, without.min - funding.budget), max(0, without.max - funding.budget))
     return Money(
         total=MinMax(cost.total_min, cost.total_max),
@@ -737,9 +744,30 @@ def money_of(funding: Funding, cost: CostBreakdown, *, budget_known: bool = True
         conditional=funding.conditional,
         without_conditional=without,
         own_gap=own if budget_known else None,
-        unknown=tuple(item.name for item in cost.items if not item.known),
+        unknown=unknown_names(cost),
         funding=funding,
     )
+
+
+def without_conditional(funding: Funding, cost: CostBreakdown) -> MinMax:
+    """What is left to pay of the path with only the counted sources that have no condition
+    (Money.without_conditional; funding already set against the path)."""
+    # Without the sources that have a condition, the others are counted again on their own:
+    # they may pay what a conditional source sought before them would have paid.
+    sure = allocate(
+        _path_parts(cost),
+        [s.terms for s in funding.sources if s.counted and not s.condition],
+        (cost.total_min, cost.total_max),
+    )
+    return MinMax(
+        cost.total_min - sum(low for low, _ in sure),
+        cost.total_max - sum(high for _, high in sure),
+    )
+
+
+def unknown_names(cost: CostBreakdown) -> tuple[str, ...]:
+    """The names of the path's items with no figure (Money.unknown)."""
+    return tuple(item.name for item in cost.items if not item.known)
 
 
 def money_for(

@@ -11,8 +11,9 @@ own figures, never worked out a second time.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from billing_career.knowledge.memo import PerKnowledgeBase
@@ -121,19 +122,29 @@ def _path_money(funding: Funding, path: CostBreakdown, *, with_aid: bool = True)
     return priced
 
 
-def _terms_of(funding: Funding) -> tuple[object, ...]:
+def _terms_of(funding: Funding) -> int:
     """What counting aid against a path reads of the funding (see _path_money), worked out once
-    for the several paths of one plan."""
+    for the several paths of one plan: a number that stands for those terms (equal terms, the
+    same number), so the keys that hold it hash without hashing every source's terms again."""
     global _LAST_TERMS
     if _LAST_TERMS is not None and _LAST_TERMS[0] is funding:
         return _LAST_TERMS[1]
     terms = tuple((s.counted, s.programs, s.terms) for s in funding.sources)
-    # The funding is kept with its terms, so its id is not another funding's while it is here.
-    _LAST_TERMS = (funding, terms)
-    return terms
+    token = _TERMS.get(terms)
+    if token is None:
+        if len(_TERMS) >= _MONEY_LIMIT:
+            _TERMS.clear()
+        # Never a number given before: a key kept with an old number matches no new terms.
+        token = _TERMS[terms] = next(_TOKENS)
+    # The funding is kept with its number, so its id is not another funding's while it is here.
+    _LAST_TERMS = (funding, token)
+    return token
 
 
-_LAST_TERMS: tuple[Funding, tuple[object, ...]] | None = None
+_LAST_TERMS: tuple[Funding, int] | None = None
+# Each distinct set of terms met, and its number (see _terms_of); bounded, started over when full.
+_TERMS: dict[tuple[object, ...], int] = {}
+_TOKENS = itertools.count()
 # A path's money by what counting it reads (see _path_money); bounded, started over when full.
 _MONEY: dict[tuple[object, ...], tuple[CostBreakdown, PathMoney]] = {}
 _MONEY_LIMIT = 4096
@@ -209,7 +220,7 @@ def priced(
     key = (
         id(path),
         candidate.with_aid,
-        _terms_of(funding) if candidate.with_aid else (),
+        _terms_of(funding) if candidate.with_aid else -1,
         profile.current_pay,
         profile.experience_years,
         profile.hours_per_week,
@@ -320,4 +331,16 @@ def choose(
                 break
         else:
             rows.append(([label], option))
-    return tuple(replace(row, labels=tuple(labels)) for labels, row in rows)
+    # Each row with its labels (what replace(row, labels=...) makes, without its field loop).
+    return tuple(
+        PathOption(
+            tuple(labels),
+            row.program,
+            row.certification,
+            row.cost,
+            row.left_to_pay,
+            row.ready_by,
+            row.payback,
+        )
+        for labels, row in rows
+    )

@@ -18,7 +18,6 @@ The same profile (start date included) always gives the same plan and byte-ident
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -323,6 +322,7 @@ class Planner(PlanReasons):
         self._salary_newer = reported_all(kb, kb.salary.national_median.updates)
         self._salaries: dict[tuple[int, bool, bool], PlanSalary] = {}
         self._newer: dict[int, tuple[CostBreakdown, NewerTotal | None]] = {}
+        self._aid_picks = {}
 
     def _ranked(
         self, findings: Findings, kind: CandidateKind, allowed: Sequence[str] | None = None
@@ -451,8 +451,9 @@ class Planner(PlanReasons):
         brief: bool = False,
     ) -> Plan:
         """The plan for one profile; with today, a start date before it is warned about. brief:
-        without the options table, the other path and the fallback (a caseload report reads
-        none of them, and they are a third of the work)."""
+        without the options table, the other path, the fallback, the alternatives, the aid's
+        reasons (Plan.aid) and the reasons of the program, certification and early steps: a
+        caseload report reads none of them, and they are a third of the work."""
         from billing_career.planning.money import assess, budget_of, with_gap, with_path
 
         engine = self.engine
@@ -481,29 +482,29 @@ class Planner(PlanReasons):
         # Funds that cover a path with no training name no aid they do not count.
         quiet = not path.include_tuition
         funding = with_gap(funding, budget.covers != "all", quiet_when_covered=quiet)
-        plan = self._assemble(
-            profile, findings, choice, path, budget, funding, today, brief, unpaid
+        return self._assemble(
+            profile,
+            findings,
+            choice,
+            path,
+            budget,
+            funding,
+            today,
+            brief,
+            unpaid,
+            assessed=assessed,
+            state_folders=state_folders,
         )
-        if not brief:
-            plan = replace(plan, options=self._options(plan, assessed))
-            other = self._other_path(plan)
-            if other is not None:
-                plan = dataclasses.replace(plan, other_path=other)
-        if profile.state is None:
-            return plan
-        from billing_career.reference.salary import find_state_rows
-
-        state = find_state_rows(self.kb, profile.state, list(state_folders))
-        return dataclasses.replace(plan, salary=dataclasses.replace(plan.salary, state=state))
 
     @staticmethod
-    def _other_path(plan: Plan) -> OtherPath | None:
+    def _other_path(
+        budget: Budget, optional: bool, options: tuple[PathOption, ...]
+    ) -> OtherPath | None:
         """When the chosen path leaves a gap: the options' lowest-cost path, if it is another
         path and leaves less to pay (one answer for the first screen and the options table)."""
-        budget = plan.budget
-        if budget.covers == "all" or plan.program_optional:
+        if budget.covers == "all" or optional:
             return None
-        lowest = next((row for row in plan.options if "lowest-cost" in row.labels), None)
+        lowest = next((row for row in options if "lowest-cost" in row.labels), None)
         if lowest is None or "recommended" in lowest.labels or lowest.program is None:
             return None
         left = lowest.left_to_pay
@@ -532,7 +533,12 @@ class Planner(PlanReasons):
         today: dt.date | None,
         brief: bool = False,
         unpaid: Findings | None = None,
+        *,
+        assessed: Funding | None = None,
+        state_folders: Sequence[Path] = (),
     ) -> Plan:
+        """The plan, made once: its options (unless brief) and a state's pay rows worked out
+        from its parts before it is built. assessed: the funding before a path was chosen."""
         from billing_career.planning import timeline
         from billing_career.planning.payback import experience_levels, payback
         from billing_career.reference.costs import total_with_newer_figures
@@ -546,8 +552,9 @@ class Planner(PlanReasons):
             cert=choice.cert_id,
             optional=choice.optional,
             flags=findings.flags,
+            # Brief: the steps' reasons are not worded (they word the steps, never date them).
             early=tuple(
-                (step_id, tuple(self._step_reasons(findings, step_id)))
+                (step_id, () if brief else tuple(self._step_reasons(findings, step_id)))
                 for step_id in findings.early_steps
             ),
             details=dict(findings.details),
@@ -575,7 +582,11 @@ class Planner(PlanReasons):
                     "another day.",
                 ),
             )
-        program = self._program_pick(findings, choice, path, budget, funding.unranked)
+        program = (
+            self._bare_pick(findings, "program", choice.program_id)
+            if brief and choice.program_id is not None
+            else self._program_pick(findings, choice, path, budget, funding.unranked)
+        )
         actions = self._actions(
             findings,
             funding,
@@ -584,33 +595,14 @@ class Planner(PlanReasons):
             choice.delivery,
             own_covered=budget.amount >= path.total_max,
         )
-        return Plan(
-            profile=profile,
-            findings=findings,
-            program=program,
-            program_optional=choice.optional,
-            delivery=choice.delivery,
-            certification=self._pick(findings, "certification", choice.cert_id),
-            aid=self._aid(funding, choice.cert_id),
-            alternatives=tuple(
-                self._alternatives(findings, "program", choice.program_id, remote=profile.remote)
-                + self._alternatives(findings, "certification", choice.cert_id)
-            ),
-            steps=dates.steps,
-            cost=path,
-            budget=budget,
-            you_pay=_you_pay(funding, path, budget),
-            salary=self._salary(
-                profile.experience_years,
-                "remote_settings" in findings.flags,
-                "career_paths" in findings.flags,
-            ),
-            ready_by=dates.ready_by,
-            first_actions=actions,
-            funding=funding,
-            ready_by_basis=dates.ready_by_basis,
-            fallback=None if brief else self._fallback(profile, funding, path, unpaid),
-            payback=payback(
+        certification = (
+            self._bare_pick(findings, "certification", choice.cert_id)
+            if brief
+            else self._pick(findings, "certification", choice.cert_id)
+        )
+        fallback = None if brief else self._fallback(profile, funding, path, unpaid)
+        pay = (
+            payback(
                 kb,
                 profile.current_pay,
                 band[0],
@@ -619,7 +611,62 @@ class Planner(PlanReasons):
                 experience_years=profile.experience_years,
             )
             if band
-            else None,
+            else None
+        )
+        options: tuple[PathOption, ...] = ()
+        other = None
+        if not brief and assessed is not None:
+            options = self._options(
+                findings,
+                profile,
+                program,
+                choice.delivery,
+                choice.optional,
+                certification,
+                budget,
+                dates.ready_by,
+                pay,
+                fallback,
+                assessed,
+            )
+            other = self._other_path(budget, choice.optional, options)
+        salary = self._salary(
+            profile.experience_years,
+            "remote_settings" in findings.flags,
+            "career_paths" in findings.flags,
+        )
+        if profile.state is not None:
+            from billing_career.reference.salary import find_state_rows
+
+            state = find_state_rows(kb, profile.state, list(state_folders))
+            salary = replace(salary, state=state)
+        return Plan(
+            profile=profile,
+            findings=findings,
+            program=program,
+            program_optional=choice.optional,
+            delivery=choice.delivery,
+            certification=certification,
+            aid=() if brief else self._aid(funding, choice.cert_id),
+            alternatives=()
+            if brief
+            else tuple(
+                self._alternatives(findings, "program", choice.program_id, remote=profile.remote)
+                + self._alternatives(findings, "certification", choice.cert_id)
+            ),
+            options=options,
+            steps=dates.steps,
+            cost=path,
+            budget=budget,
+            you_pay=_you_pay(funding, path, budget),
+            other_path=other,
+            salary=salary,
+            ready_by=dates.ready_by,
+            first_actions=actions,
+            funding=funding,
+            ready_by_basis=dates.ready_by_basis,
+            fallback=fallback,
+            payback=pay,
             total_with_newer_figures=newer,
             notices=notices,
         )
@@ -739,10 +786,24 @@ class Planner(PlanReasons):
             budget.summary,
         )
 
-    def _options(self, plan: Plan, assessed: Funding) -> tuple[PathOption, ...]:
+    def _options(
+        self,
+        findings: Findings,
+        profile: Profile,
+        program: Pick | None,
+        delivery: str | None,
+        optional: bool,
+        certification: Pick,
+        budget: Budget,
+        ready_by: dt.date,
+        pay: Payback | None,
+        fallback: Fallback | None,
+        assessed: Funding,
+    ) -> tuple[PathOption, ...]:
         """Your options: every path the rules allow, priced as the plan prices its own
         (planning/options.py chooses the rows); assessed is the funding before a path was chosen."""
         from billing_career.planning.options import (
+            Candidate,
             OptionCertification,
             OptionPayback,
             OptionProgram,
@@ -751,58 +812,86 @@ class Planner(PlanReasons):
             priced,
         )
 
-        findings, profile = plan.findings, plan.profile
+        kb = self.kb
         recommended = PathOption(
             (),
             None
-            if plan.program is None
-            else OptionProgram(
-                plan.program.id, plan.program.name, plan.delivery, plan.program_optional
-            ),
-            OptionCertification(plan.certification.id, plan.certification.name),
-            MinMax(plan.budget.total_min, plan.budget.total_max),
-            MinMax(plan.budget.net_min, plan.budget.net_max),
-            plan.ready_by,
-            None
-            if plan.payback is None
-            else OptionPayback(plan.payback.months, plan.payback.basis),
+            if program is None
+            else OptionProgram(program.id, program.name, delivery, optional),
+            OptionCertification(certification.id, certification.name),
+            MinMax(budget.total_min, budget.total_max),
+            MinMax(budget.net_min, budget.net_max),
+            ready_by,
+            None if pay is None else OptionPayback(pay.months, pay.basis),
         )
         programs: list[str | None] = list(self._ranked(findings, "program")) or [None]
-        if plan.program_optional:
+        if optional:
             # Training is optional: no tuition is counted, so the program changes nothing.
             programs = [recommended.path[0]]
-        certs = self._ranked(findings, "certification") or [plan.certification.id]
-        candidates = [
-            priced(self.kb, findings, profile, assessed, self._candidate(plan, program, cert))
-            for program in programs
-            for cert in certs
-            # The plan's own path has the plan's own figures.
-            if (program, cert) != recommended.path
-        ]
-        without_aid = None
-        if plan.fallback is not None:
-            fallback = plan.fallback
-            program_id = None if fallback.program is None else fallback.program.id
-            candidate = replace(
-                self._candidate(plan, program_id, fallback.certification.code), with_aid=False
+        certs = self._ranked(findings, "certification") or [certification.id]
+        remote = "home_office_cost" in findings.flags
+        # What a path's price reads of its certification, once per certification.
+        held = profile.credentials
+        by_cert = {
+            cert: (
+                kb.certification(cert).membership_required is True,
+                self._already_member(cert, held),
             )
-            without_aid = priced(self.kb, findings, profile, assessed, candidate)
+            for cert in certs
+        }
+        candidates = []
+        for program_id in programs:
+            record, mode = self._program_mode(findings, program_id)
+            for cert in certs:
+                # The plan's own path has the plan's own figures.
+                if (program_id, cert) == recommended.path:
+                    continue
+                member, already = by_cert[cert]
+                cost = self._cost(program_id, cert, member, remote, not optional, already)
+                candidate = Candidate(record, mode, cert, optional, cost)
+                candidates.append(priced(kb, findings, profile, assessed, candidate))
+        without_aid = None
+        if fallback is not None:
+            program_id = None if fallback.program is None else fallback.program.id
+            candidate = self._path_candidate(
+                findings, profile, optional, program_id, fallback.certification.code, False
+            )
+            without_aid = priced(kb, findings, profile, assessed, candidate)
         return choose(recommended, candidates, without_aid)
+
+    def _program_mode(
+        self, findings: Findings, program_id: str | None
+    ) -> tuple[Program | None, str | None]:
+        """A program's record and its best delivery (the rules' ranking of its modes)."""
+        record = None if program_id is None else self.kb.program(program_id)
+        modes = self._ranked(findings, "delivery", record.delivery) if record else []
+        return record, modes[0] if modes else None
 
     def _candidate(self, plan: Plan, program_id: str | None, cert: str) -> Candidate:
         """The path of a program (with its best delivery) and a certification, as _path
         prices the plan's own."""
+        return self._path_candidate(
+            plan.findings, plan.profile, plan.program_optional, program_id, cert
+        )
+
+    def _path_candidate(
+        self,
+        findings: Findings,
+        profile: Profile,
+        optional: bool,
+        program_id: str | None,
+        cert: str,
+        with_aid: bool = True,
+    ) -> Candidate:
+        """_candidate from the parts of a plan not made yet."""
         from billing_career.planning.options import Candidate
 
-        findings = plan.findings
-        record = None if program_id is None else self.kb.program(program_id)
-        modes = self._ranked(findings, "delivery", record.delivery) if record else []
-        optional = plan.program_optional
+        record, mode = self._program_mode(findings, program_id)
         member = self.kb.certification(cert).membership_required is True
         remote = "home_office_cost" in findings.flags
-        already = self._already_member(cert, plan.profile.credentials)
+        already = self._already_member(cert, profile.credentials)
         cost = self._cost(program_id, cert, member, remote, not optional, already)
-        return Candidate(record, modes[0] if modes else None, cert, optional, cost)
+        return Candidate(record, mode, cert, optional, cost, with_aid)
 
     def _salary(self, years: int, remote: bool, career_paths: bool) -> PlanSalary:
         """Pay from the person's experience band on (planning/payback.py), kept per answers."""
@@ -821,15 +910,16 @@ _PLANNERS: PerKnowledgeBase[Planner] = PerKnowledgeBase()
 
 
 def _you_pay(funding: Funding, path: CostBreakdown, budget: Budget) -> YouPay:
-    """What the person pays after the counted aid, and without the conditional aid."""
-    from billing_career.planning.money import money_of
+    """What the person pays after the counted aid, and without the conditional aid (as
+    money_of gives them, without the rest of the Money)."""
+    from billing_career.planning.money import unknown_names, without_conditional
 
-    money = money_of(funding, path)
+    left = budget.left_to_pay
     return YouPay(
-        budget.left_to_pay.min,
-        budget.left_to_pay.max,
-        money.without_conditional if money.conditional else None,
-        money.unknown,
+        left.min,
+        left.max,
+        without_conditional(funding, path) if funding.conditional else None,
+        unknown_names(path),
     )
 
 

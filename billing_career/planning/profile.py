@@ -298,7 +298,17 @@ def flag_of(field: str) -> str:
 
 def field_of(key: str) -> str:
     """The answer id for a flag or key spelling: 'experience-years' -> 'experience_years'."""
-    return key.strip().lstrip("-").lower().replace("-", "_")
+    # Kept by spelling: a batch asks the same dozen column names for every row.
+    field = _FIELD_OF.get(key)
+    if field is None:
+        field = key.strip().lstrip("-").lower().replace("-", "_")
+        if len(_FIELD_OF) >= 1024:
+            _FIELD_OF.clear()
+        _FIELD_OF[key] = field
+    return field
+
+
+_FIELD_OF: dict[str, str] = {}
 
 
 class InvalidAnswer(ValueError):

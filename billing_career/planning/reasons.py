@@ -13,7 +13,7 @@ from billing_career.planning.rules import CandidateKind, Findings
 if TYPE_CHECKING:
     from billing_career.knowledge.lookup import ReportedFigure
     from billing_career.knowledge.models import KnowledgeBase
-    from billing_career.planning.money import Funding
+    from billing_career.planning.money import Funding, FundingSource
     from billing_career.planning.rules import RuleEngine
 
 
@@ -59,6 +59,8 @@ class PlanReasons:
     _names: dict[str, dict[str, str]]
     # Each aid option's newer figures, with the body whose own offer each reports (or None).
     _aid_newer: dict[str, tuple[tuple[str | None, ReportedFigure], ...]]
+    # The aid picks by the very sources and the certification (see _aid).
+    _aid_picks: dict[tuple[int, str], tuple[tuple[FundingSource, ...], tuple[AidPick, ...]]]
 
     def _reasons(self, findings: Findings, kind: CandidateKind, ident: str) -> list[str]:
         contributions = findings.scores[kind].get(ident, ())
@@ -97,6 +99,10 @@ class PlanReasons:
             findings.score(kind, ident),
             tuple(unique(reasons)),
         )
+
+    def _bare_pick(self, findings: Findings, kind: CandidateKind, ident: str) -> Pick:
+        """The chosen candidate without its reasons (a brief plan's: see Planner.plan)."""
+        return Pick(kind, ident, self._names[kind][ident], findings.score(kind, ident), ())
 
     def _alternatives(
         self,
@@ -163,10 +169,17 @@ class PlanReasons:
 
     def _aid(self, funding: Funding, cert_id: str) -> tuple[AidPick, ...]:
         """The aid sources that apply, counted ones first, each with its reasons and sources."""
+        # They read only the sources and the certification: kept by the very sources (with
+        # them, so their id is not another tuple's while here), the same tuple for each.
+        given = funding.sources
+        key = (id(given), cert_id)
+        found = self._aid_picks.get(key)
+        if found is not None and found[0] is given:
+            return found[1]
         kb = self.kb
-        applying = [source for source in funding.sources if source.applies]
+        applying = [source for source in given if source.applies]
         applying.sort(key=lambda source: not source.counted)
-        return tuple(
+        picks = tuple(
             AidPick(
                 source.id,
                 source.name,
@@ -176,6 +189,10 @@ class PlanReasons:
             )
             for source in applying
         )
+        if len(self._aid_picks) >= 4096:
+            self._aid_picks.clear()
+        self._aid_picks[key] = (given, picks)
+        return picks
 
     def _aid_newer_for(self, ident: str, cert_id: str) -> tuple[ReportedFigure, ...]:
         """An aid option's newer figures, less a body's own offer when the plan's certification

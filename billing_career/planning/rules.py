@@ -93,6 +93,8 @@ class Findings:
     totals: Mapping[CandidateKind, Mapping[str, int]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # Made with words (sentences and actions), not the decisions only (evaluate(words=False)).
+    worded: bool = field(default=True, repr=False, compare=False)
 
     @property
     def path_evaluated(self) -> bool:
@@ -152,6 +154,7 @@ class RuleEngine(RuleChecker, RuleWords):
     def __init__(self, kb: KnowledgeBase, folder: str = "data") -> None:
         self.kb = kb
         self.folder = folder
+        self._last_answers: tuple[Profile, Facts] | None = None
         self.specs = fact_specs(kb)
         self._labels = {
             question.id: {choice.value: choice.label for choice in question.choices}
@@ -254,6 +257,14 @@ class RuleEngine(RuleChecker, RuleWords):
         )
         # Per rule, what it adds when it holds, by its sentence (see _conclude).
         self._made: tuple[dict[str, Any], ...] = tuple({} for _ in compiled)
+        # The stage-2 rules that, when they hold, add only warnings and first actions: the
+        # stage-1 conclusions stand as they are around them (see _complete).
+        self._warns_only = frozenset(
+            index
+            for index in self._stage2
+            if (made := self._conclusions[index]) is None
+            or not (made[1] or made[2] or made[3].blocker or made[4] or made[5] or made[3].flags)
+        )
         # Where details and first actions come from, in rule order (for RuleEngine._merge).
         self._details_rules: dict[str, tuple[int, ...]] = {}
         for index, item in enumerate(compiled):
@@ -298,6 +309,16 @@ class RuleEngine(RuleChecker, RuleWords):
     def answer_facts(self, profile: Profile) -> Facts:
         """The answers as rules read them (no budget facts yet), and the person facts derived
         from them (conditions.PERSON_FACTS)."""
+        # A plan asks for them two to four times (the aid, each stage-1 evaluation): worked out
+        # once for the last profile (frozen, kept with them so its id is its own), a copy given.
+        last = self._last_answers
+        if last is not None and last[0] is profile:
+            return dict(last[1])
+        facts = self._answer_facts(profile)
+        self._last_answers = (profile, facts)
+        return dict(facts)
+
+    def _answer_facts(self, profile: Profile) -> Facts:
         facts = answer_facts(profile)
         done = profile.training_done
         years_ago = None if done is None else profile.start.year - done
@@ -452,7 +473,95 @@ class RuleEngine(RuleChecker, RuleWords):
             else:
                 held = outcome[0]  # type: ignore[index]
             results[index] = RuleResult(item.rule, bool(held), outcome)
+        if findings.worded:
+            completed = self._complete(findings, facts, results)
+            if completed is not None:
+                return completed
         return self._conclude(facts, findings.defaulted, results, findings.texts)
+
+    def _complete(
+        self, findings: Findings, facts: Facts, results: list[RuleResult]
+    ) -> Findings | None:
+        """What _conclude gives for the stage-2 results, made from the stage-1 findings without
+        adding every rule up again, when the stage-2 rules that hold add only warnings and
+        first actions; None otherwise. Each warning goes where its rule stands; the actions
+        are made again from the new facts, as _conclude makes them."""
+        fired = [index for index in self._stage2 if results[index].fired]
+        if any(index not in self._warns_only for index in fired):
+            return None
+        texts = list(findings.texts)
+        texts += [None] * (len(results) - len(texts))
+        warnings = list(findings.warnings)
+        positions = self._positions
+        for index in fired:
+            because = texts[index]
+            if because is None:
+                because = texts[index] = self.sentence(
+                    index, results[index].outcome, facts, findings.defaulted, True
+                )
+            conclusion = self._conclusions[index]
+            if conclusion is None or not conclusion[3].warning:
+                continue
+            message = self._made_of(index, because)[2]
+            at = next(
+                (at for at, held in enumerate(warnings) if positions[held.rule] > index),
+                len(warnings),
+            )
+            warnings.insert(at, message)
+        actions: list[str] = []
+        action_kinds: dict[str, str] = {}
+        conclusions = self._conclusions
+        for index in self._action_rules:
+            conclusion = conclusions[index]
+            if not results[index].fired or conclusion is None:
+                continue
+            item = self._rules[index]
+            for action in item.actions:
+                text = self._render(item, action, facts)
+                if text not in actions:
+                    actions.append(text)
+                    action_kinds[text] = conclusion[3].action_kind
+        return Findings(
+            facts=facts,
+            results=tuple(results),
+            scores=findings.scores,
+            ruled_out=findings.ruled_out,
+            blockers=findings.blockers,
+            warnings=tuple(warnings),
+            early_steps=findings.early_steps,
+            details=findings.details,
+            flags=findings.flags,
+            actions=tuple(actions),
+            action_kinds=action_kinds,
+            engine=self,
+            defaulted=findings.defaulted,
+            texts=tuple(texts),
+            totals=findings.totals,
+        )
+
+    def _made_of(self, index: int, because: str) -> Any:
+        """What rule index adds when it holds, for this sentence: its contributions, its
+        rule-outs and its message, made once per sentence (immutable, shared)."""
+        made_for = self._made[index]
+        made = made_for.get(because)
+        if made is None:
+            conclusion = self._conclusions[index]
+            assert conclusion is not None
+            rule_id, points_of, rule_out = conclusion[0], conclusion[1], conclusion[2]
+            made = (
+                tuple(
+                    (kind, ident, Contribution(rule_id, points, because), points or 0)
+                    for kind, ident, points in points_of
+                ),
+                tuple(
+                    (kind, ident, Contribution(rule_id, None, because)) for kind, ident in rule_out
+                ),
+                Message(rule_id, because),
+            )
+            if len(made_for) >= _KNOWN_LIMIT:
+                made_for.clear()
+            made_for[because] = made
+        return made
 
     def _conclude(
         self,
@@ -495,25 +604,11 @@ class RuleEngine(RuleChecker, RuleWords):
             conclusion = conclusions[index]
             if conclusion is None:
                 continue
-            rule_id, points_of, rule_out, then, steps, details_for, has_actions = conclusion
+            _, _, _, then, steps, details_for, has_actions = conclusion
             # What the rule adds for this sentence, made once per sentence (immutable, shared).
-            made_for = self._made[index]
-            made = made_for.get(because)
+            made = self._made[index].get(because)
             if made is None:
-                made = (
-                    tuple(
-                        (kind, ident, Contribution(rule_id, points, because), points or 0)
-                        for kind, ident, points in points_of
-                    ),
-                    tuple(
-                        (kind, ident, Contribution(rule_id, None, because))
-                        for kind, ident in rule_out
-                    ),
-                    Message(rule_id, because),
-                )
-                if len(made_for) >= _KNOWN_LIMIT:
-                    made_for.clear()
-                made_for[because] = made
+                made = self._made_of(index, because)
             contributions, rulings, message = made
             for kind, ident, contribution, points in contributions:
                 scores[kind].setdefault(ident, []).append(contribution)
@@ -554,6 +649,7 @@ class RuleEngine(RuleChecker, RuleWords):
             defaulted=defaulted,
             texts=tuple(texts),
             totals=totals,
+            worded=words,
         )
 
 
