@@ -210,7 +210,7 @@ def priced(
     candidate: Candidate,
 ) -> PathOption:
     """A path with its cost, what is left to pay, its job-ready date and payback months."""
-    from billing_career.planning.payback import experience_levels, payback
+    from billing_career.planning.payback import experience_levels, person_payback
 
     path = candidate.cost
     record = candidate.record
@@ -252,18 +252,7 @@ def priced(
         months = known[pay_key]
     else:
         band = experience_levels(kb.salary.by_experience, profile.experience_years)
-        pay = (
-            payback(
-                kb,
-                profile.current_pay,
-                band[0],
-                (path.total_min, path.total_max),
-                hours=profile.hours_per_week,
-                experience_years=profile.experience_years,
-            )
-            if band
-            else None
-        )
+        pay = person_payback(kb, profile, band, (path.total_min, path.total_max))
         months = None if pay is None else OptionPayback(pay.months, pay.basis)
         if len(known) >= _PAYBACK_LIMIT:
             known.clear()

@@ -30,6 +30,7 @@ from billing_career.reference.newer import median_series
 if TYPE_CHECKING:
     from billing_career.knowledge.lookup import ReportedFigure
     from billing_career.knowledge.models import ExperiencePay, KnowledgeBase, Range
+    from billing_career.planning.profile import Profile
     from billing_career.reference.salary import StateLookup
 
 # BLS's full-time year: hourly pay times 2,080 hours.
@@ -182,6 +183,23 @@ def _overtaking(kb: KnowledgeBase, band: ExperiencePay, current_pay: int) -> str
             f"beat your {money(current_pay)}"
         )
     return None
+
+
+def person_payback(
+    kb: KnowledgeBase, profile: Profile, band: Sequence[ExperiencePay], total: tuple[float, float]
+) -> Payback | None:
+    """payback() of a path's total for this person (their pay, hours and experience), from the
+    first level of their pay band; None without a band or a current pay."""
+    if not band:
+        return None
+    return payback(
+        kb,
+        profile.current_pay,
+        band[0],
+        total,
+        hours=profile.hours_per_week,
+        experience_years=profile.experience_years,
+    )
 
 
 def experience_levels(bands: Sequence[ExperiencePay], years: int) -> list[ExperiencePay]:

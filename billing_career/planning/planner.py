@@ -540,7 +540,7 @@ class Planner(PlanReasons):
         """The plan, made once: its options (unless brief) and a state's pay rows worked out
         from its parts before it is built. assessed: the funding before a path was chosen."""
         from billing_career.planning import timeline
-        from billing_career.planning.payback import experience_levels, payback
+        from billing_career.planning.payback import experience_levels, person_payback
         from billing_career.reference.costs import total_with_newer_figures
 
         kb = self.kb
@@ -601,18 +601,7 @@ class Planner(PlanReasons):
             else self._pick(findings, "certification", choice.cert_id)
         )
         fallback = None if brief else self._fallback(profile, funding, path, unpaid)
-        pay = (
-            payback(
-                kb,
-                profile.current_pay,
-                band[0],
-                (path.total_min, path.total_max),
-                hours=profile.hours_per_week,
-                experience_years=profile.experience_years,
-            )
-            if band
-            else None
-        )
+        pay = person_payback(kb, profile, band, (path.total_min, path.total_max))
         options: tuple[PathOption, ...] = ()
         other = None
         if not brief and assessed is not None:
