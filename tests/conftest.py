@@ -106,15 +106,6 @@ def pytest_configure(config: pytest.Config) -> None:
     compileall.compile_dir(REPO / "billing_career", quiet=1)
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    """A worker's heap (every test's modules, plans and renders) is about to vanish: freezing it
-    spares the collection Python makes of it at exit (seconds at the end of a run, where the
-    controller waits for the slowest worker to leave)."""
-    import gc
-
-    gc.freeze()
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_cmdline_main(config: pytest.Config) -> None:
     """Run serially when asked to write snapshots (addopts runs in parallel: -n auto)."""

@@ -129,7 +129,9 @@ class Profile:
                 if problem is not None:
                     problems.append(f"{name}: {problem}")
                     continue
-                if isinstance(value, int) and value.__class__ not in (int, bool):
+                if answer.kind == "multi" and value.__class__ is not tuple:
+                    value = tuple(value)  # a tuple subclass held as a plain tuple
+                elif isinstance(value, int) and value.__class__ not in (int, bool):
                     value = int(value)  # an HourlyPay holds its yearly figure
             elif answer.per_plan:
                 value = answer.default()
@@ -177,9 +179,10 @@ class Profile:
         return f"Profile({', '.join(f'{name}={getattr(self, name)!r}' for name in _QUESTION_IDS)})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Frozen: copy and pickle (a batch's worker processes) rebuild it through __init__.
-        given = {name: getattr(self, name) for name in self._given}
-        return (_restored, (given, dict(self._origins)))
+        # Frozen: copy and pickle (a batch's worker processes) rebuild it through __init__, with
+        # every value (a default start date is not made again on another day) and what was given.
+        values = {name: getattr(self, name) for name in _QUESTION_IDS}
+        return (_restored, (values, sorted(self._given), dict(self._origins)))
 
     @classmethod
     def field_names(cls) -> tuple[str, ...]:
@@ -229,8 +232,10 @@ class Profile:
         return depends_on is None or bool(getattr(self, depends_on))
 
 
-def _restored(given: dict[str, Any], origins: dict[str, str]) -> Profile:
-    return Profile(**given).with_origins(origins)
+def _restored(values: dict[str, Any], given: list[str], origins: dict[str, str]) -> Profile:
+    profile = Profile(**values)
+    object.__setattr__(profile, "_given", frozenset(given))
+    return profile.with_origins(origins)
 
 
 def _check_fields() -> None:

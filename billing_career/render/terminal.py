@@ -196,8 +196,9 @@ class Hanging:
         from rich.cells import cell_len
         from rich.style import Style
 
-        leads = [console.render_str(lead) for lead, _ in self.rows]
-        texts = [console.render_str(text) for _, text in self.rows]
+        # As a table's cells: no highlighting of numbers or quotes, whatever the console does.
+        leads = [console.render_str(lead, highlight=False) for lead, _ in self.rows]
+        texts = [console.render_str(text, highlight=False) for _, text in self.rows]
         lead_width = max((cell_len(lead.plain) for lead in leads), default=0)
         before = self.indent + self.gap if self.indent else 0
         room = options.max_width - before - lead_width - self.gap
