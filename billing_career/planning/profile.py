@@ -456,7 +456,7 @@ def _date(raw: object, today: dt.date | None) -> dt.date:
     if isinstance(raw, dt.datetime):
         raise InvalidAnswer(f"must be a date ({DATE_FORMS}) without a time")
     if isinstance(raw, dt.date):
-        value = raw
+        value = dt.date(raw.year, raw.month, raw.day)  # a date subclass held as a date
     elif isinstance(raw, str):
         text = raw.strip()
         if text.lower() == "today":

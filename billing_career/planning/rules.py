@@ -473,7 +473,9 @@ class RuleEngine(RuleChecker, RuleWords):
             else:
                 held = outcome[0]  # type: ignore[index]
             results[index] = RuleResult(item.rule, bool(held), outcome)
-        if findings.worded:
+        # Completing is for stage-1 findings only: findings that already hold stage-2
+        # conclusions are added up again.
+        if findings.worded and not findings.path_evaluated:
             completed = self._complete(findings, facts, results)
             if completed is not None:
                 return completed
