@@ -33,7 +33,7 @@ LEADS = ["-", " -", "[ ]", "1.", "12.", "Jan 4 - Mar 1, 2027", "Job-ready by:"]
 def _hangings(seed: int) -> list[Hanging]:
     pick = random.Random(seed)
     made = []
-    for _ in range(60):
+    for _ in range(24):
         rows = [
             (
                 literal(pick.choice(LEADS)),
