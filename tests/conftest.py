@@ -65,6 +65,35 @@ def typing_at_once(child: Any) -> Any:
     return child
 
 
+def spawn_terminal(*args: str, env: dict[str, str] | None = None) -> Any:
+    """The installed `bcareer` in a 100x24 pseudo-terminal that answers no cursor queries, in
+    color, keys typed without pexpect's wait (see typing_at_once); env adds to the test's own."""
+    import pexpect
+
+    full_env = dict(os.environ)
+    full_env.update(
+        {
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+            "TERM": "xterm-256color",
+            "COLUMNS": "100",
+            "LINES": "24",
+            "PYTHONIOENCODING": "utf-8",
+        }
+    )
+    full_env.pop("NO_COLOR", None)
+    full_env.update(env or {})
+    return typing_at_once(
+        pexpect.spawn(
+            bcareer_executable(),
+            list(args),
+            env=full_env,
+            encoding="utf-8",
+            dimensions=(24, 100),
+            timeout=10,
+        )
+    )
+
+
 def ended(child: Any) -> str:
     """Everything a pexpect child printed since the last match, once it has ended, with its exit
     status read.

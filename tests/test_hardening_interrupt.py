@@ -20,10 +20,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pexpect
 import pytest
 import yaml
-from conftest import DATA, bcareer_executable, ended, share_default_key_bindings, typing_at_once
+from conftest import (
+    DATA,
+    bcareer_executable,
+    ended,
+    share_default_key_bindings,
+    spawn_terminal,
+)
 from hardening_tools import big_cohort, wait_until
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.data_structures import Size
@@ -112,30 +117,6 @@ def keys_to(index: int, given: dict[str, Any], saved: Path) -> list[tuple[str, s
     return keys
 
 
-def spawn(*args: str) -> pexpect.spawn:
-    env = dict(os.environ)
-    env.update(
-        {
-            "PROMPT_TOOLKIT_NO_CPR": "1",
-            "TERM": "xterm-256color",
-            "COLUMNS": "100",
-            "LINES": "24",
-            "PYTHONIOENCODING": "utf-8",
-        }
-    )
-    env.pop("NO_COLOR", None)
-    return typing_at_once(
-        pexpect.spawn(
-            bcareer_executable(),
-            list(args),
-            env=env,
-            encoding="utf-8",
-            dimensions=(24, 100),
-            timeout=10,
-        )
-    )
-
-
 @pytest.fixture
 def saved_profile() -> tuple[Path, bytes, int]:
     path = save_profile(
@@ -221,7 +202,7 @@ def test_ctrl_c_in_a_real_terminal(
     given = earlier_answers(index)
     answers = tmp_path / "answers.yaml"
     answers.write_text(yaml.safe_dump(given), encoding="utf-8")
-    child = spawn("plan", "--answers", str(answers))
+    child = spawn_terminal("plan", "--answers", str(answers))
     for prompt, key in keys_to(index, given, path):
         child.expect(prompt)
         child.send(key)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import stat
 from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import bcareer_executable, ended, typing_at_once
+from conftest import ended, spawn_terminal
 
 from billing_career.planning.profile import profile_path
 
@@ -52,33 +51,8 @@ def leave_today_at_defaults(child: pexpect.spawn, *, hours: bool) -> None:
         child.send(ENTER)
 
 
-def spawn(*args: str, env: dict[str, str] | None = None) -> pexpect.spawn:
-    full_env = dict(os.environ)
-    full_env.update(
-        {
-            "PROMPT_TOOLKIT_NO_CPR": "1",
-            "TERM": "xterm-256color",
-            "COLUMNS": "100",
-            "LINES": "24",
-            "PYTHONIOENCODING": "utf-8",
-        }
-    )
-    full_env.pop("NO_COLOR", None)
-    full_env.update(env or {})
-    return typing_at_once(
-        pexpect.spawn(
-            bcareer_executable(),
-            list(args),
-            env=full_env,
-            encoding="utf-8",
-            dimensions=(24, 100),
-            timeout=10,
-        )
-    )
-
-
 def test_a_full_run_answering_every_question() -> None:
-    child = spawn("plan")
+    child = spawn_terminal("plan")
     child.expect(QUESTIONS["education"])
     child.send(DOWN)
     child.send(ENTER)  # ged
@@ -168,11 +142,13 @@ def test_a_full_run_answering_every_question() -> None:
 @pytest.mark.parametrize(("later", "key"), [(False, CTRL_C), (True, CTRL_C), (True, CTRL_D)])
 def test_ctrl_c_exits_130_with_nothing_saved(later: bool, key: str) -> None:
     if not later:
-        child = spawn("plan")
+        child = spawn_terminal("plan")
         child.expect(QUESTIONS["education"])
     else:
         # At a later question, after an answer typed: the ones before it given as flags.
-        child = spawn("plan", "--education", "ged", "--budget", "2500", "--schedule", "full-time")
+        child = spawn_terminal(
+            "plan", "--education", "ged", "--budget", "2500", "--schedule", "full-time"
+        )
         child.expect(QUESTIONS["learning"])
         child.send(ENTER)
         child.expect(QUESTIONS["experience_years"])
@@ -186,7 +162,7 @@ def test_ctrl_c_exits_130_with_nothing_saved(later: bool, key: str) -> None:
 
 
 def test_only_what_the_flags_leave_open_is_asked() -> None:
-    child = spawn(
+    child = spawn_terminal(
         "plan",
         "--education",
         "ged",
@@ -241,7 +217,7 @@ def test_saved_answers_are_offered_next_time() -> None:
         "employer_sponsor: false\nremote: false\njob_seeker: false\ncurrent_pay: 30000\n",
         encoding="utf-8",
     )
-    child = spawn("plan", "--no-save")
+    child = spawn_terminal("plan", "--no-save")
     child.expect("Your saved answers")
     child.expect("Use these")
     child.send(DOWN + ENTER)  # Change some
@@ -262,7 +238,10 @@ def test_saved_answers_are_offered_next_time() -> None:
 
 
 def test_no_input_never_prompts_even_on_a_terminal() -> None:
-    for child in (spawn("plan", "--no-input"), spawn("plan", env={"BCAREER_NO_INPUT": "1"})):
+    for child in (
+        spawn_terminal("plan", "--no-input"),
+        spawn_terminal("plan", env={"BCAREER_NO_INPUT": "1"}),
+    ):
         output = ended(child)
         assert child.exitstatus == 2
         assert "Missing --education, --budget and --schedule" in output
@@ -273,13 +252,13 @@ def test_profile_reset_asks_and_defaults_to_no(isolated_home: Path) -> None:
     path = profile_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("education: ged\n", encoding="utf-8")
-    child = spawn("profile", "reset")
+    child = spawn_terminal("profile", "reset")
     child.expect("Remove your saved answers")
     child.send(ENTER)
     output = ended(child)
     assert child.exitstatus == 0 and "Nothing removed" in output
     assert path.exists()
-    child = spawn("profile", "reset")
+    child = spawn_terminal("profile", "reset")
     child.expect("Remove your saved answers")
     child.send("y")
     output = ended(child)
