@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import re
-import shutil
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import headless
 import pytest
 
 from billing_career.errors import ExitCode, OperationError, UsageError
@@ -235,68 +233,16 @@ def test_html_escapes_all_text(plan: Plan, tmp_path: Path) -> None:
     assert 'Step "1" <b>bold</b>' in body
 
 
-def _browser() -> str | None:
-    for name in ("chromium", "chromium-browser", "chromium-headless-shell", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-OVERFLOW_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
-<iframe id="narrow" src="{page}" style="width:390px;height:800px;border:0"></iframe>
-<iframe id="wide" src="{page}" style="width:1280px;height:800px;border:0"></iframe>
-<script>
-window.onload = () => {{
-  const widths = ["narrow", "wide"].map((id) => {{
-    const doc = document.getElementById(id).contentDocument.documentElement;
-    return id + "=" + doc.scrollWidth + "/" + doc.clientWidth;
-  }});
-  document.title = "RESULT " + widths.join(" ");
-}};
-</script></body></html>
-"""
-
-
-@pytest.mark.skipif(_browser() is None, reason="no Chromium here")
+@pytest.mark.skipif(headless.browser() is None, reason="no Chromium here")
 def test_html_has_no_horizontal_overflow_at_390_and_1280_px(
     kb: KnowledgeBase, tmp_path: Path
 ) -> None:
     """One browser start: a page holding the export at a phone's and a desktop's width."""
     # The widest content: a job seeker's funding conditions, long step titles, tables.
     plan = real_plan(kb, budget=500, job_seeker=True, veteran=True, current_pay=30000)
-    export(plan, tmp_path / "plan.html")
-    frame = tmp_path / "frame.html"
-    frame.write_text(OVERFLOW_PAGE.format(page="plan.html"), encoding="utf-8")
-    browser = _browser()
-    assert browser is not None
-    result = subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--allow-file-access-from-files",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--virtual-time-budget=2000",
-            "--dump-dom",
-            frame.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "HOME": str(tmp_path)},
-        check=False,
-    )
-    assert "<title>RESULT " in result.stdout, result.stderr[-2000:]
-    shown = result.stdout.split("<title>RESULT ", 1)[1].split("</title>", 1)[0]
-    for part in shown.split():
-        name, sizes = part.split("=")
-        scroll, client = (int(size) for size in sizes.split("/"))
-        assert scroll <= client, f"{name}: content {scroll}px wide in a {client}px page"
+    page = export(plan, tmp_path / "plan.html")
+    for width, (scroll, client) in headless.content_widths(page, (390, 1280)).items():
+        assert scroll <= client, f"{width} px: content {scroll}px wide in a {client}px page"
 
 
 # --- iCalendar, read back with icalendar --------------------------------------------------------

@@ -7,13 +7,12 @@ import copy
 import csv
 import io
 import json
-import shutil
-import subprocess
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import headless
 import pytest
 
 START = "2027-01-04"
@@ -373,53 +372,17 @@ def test_html_escapes_what_the_file_gave(invoke, tmp_path: Path) -> None:
     assert "<b>x</b> & [red]: " in shown.out
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "headless_shell"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-@pytest.mark.skipif(_chromium() is None, reason="headless Chromium is not installed here")
+@pytest.mark.skipif(headless.browser() is None, reason="headless Chromium is not installed here")
 def test_html_in_headless_chromium(invoke, cohort_file: Path, tmp_path: Path) -> None:
-    browser = _chromium()
-    assert browser is not None
+    """No sideways scrolling at a phone's and a desktop's width, and a printed PDF (two browsers
+    at once: the widths on one page, the print of its own)."""
     page = tmp_path / "caseload.html"
     write_report(invoke, cohort_file, page)
-    shots = {width: tmp_path / f"shot-{width}.png" for width in (390, 1280)}
     pdf = tmp_path / "caseload.pdf"
-    # The three renderings at once, each browser with a profile folder of its own and none of
-    # Chromium's background connections (this machine has no network to reach).
-    quiet = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]
-    jobs = [
-        [f"--window-size={width},2000", f"--screenshot={shot}"] for width, shot in shots.items()
-    ] + [[f"--print-to-pdf={pdf}"]]
-    running = [
-        subprocess.Popen(
-            [
-                browser,
-                *quiet,
-                f"--user-data-dir={tmp_path / f'profile-{index}'}",
-                *job,
-                page.as_uri(),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for index, job in enumerate(jobs)
-    ]
-    assert [process.wait(timeout=120) for process in running] == [0, 0, 0]
-    for shot in shots.values():
-        assert shot.stat().st_size > 1000
+    printing = headless.start_pdf(page, pdf)
+    for width, (scroll, client) in headless.content_widths(page, (390, 1280)).items():
+        assert scroll <= client, f"{width} px: content {scroll}px wide in a {client}px page"
+    assert printing.wait(timeout=120) == 0
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
