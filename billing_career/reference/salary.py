@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import TYPE_CHECKING
 
 from billing_career.errors import UnknownValueError, UsageError
 from billing_career.knowledge.figures import money_span
@@ -14,43 +12,19 @@ from billing_career.knowledge.lookup import ReportedFigure
 from billing_career.knowledge.serialize import Citation, citation, newer_of
 from billing_career.knowledge.states import STATE_CODES as _STATE_CODES
 from billing_career.knowledge.states import STATES_EXAMPLE as STATES_EXAMPLE
-from billing_career.knowledge.user_files import as_text_date
 from billing_career.reference.bands import FULL_TIME_HOURS, at_hours, band_for_years, band_overlaps
 from billing_career.reference.bands import years_text as _years
 from billing_career.reference.newer import median_series
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import ExperiencePay, KnowledgeBase, Range, SettingPay
+    from billing_career.reference.state_file import StatesFile
 
 STATES_FILE = "salary_states.yaml"
 
 # USPS codes of the states, DC and the inhabited territories: used only to tell a typo from a
 # state that has no rows yet.
 STATE_CODES: frozenset[str] = frozenset(_STATE_CODES)
-
-
-class _UserRecord(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-class StateRow(_UserRecord):
-    """One row of a person's salary_states.yaml: every figure names where it came from."""
-
-    state: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")]
-    median_annual: Annotated[int, Field(ge=0)]
-    top_10_percent_annual: Annotated[int | None, Field(ge=0)] = None
-    source: Annotated[str, Field(min_length=1)]
-    date: str | None = None
-    note: str | None = None
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date_as_text(cls, value: object) -> object:
-        return as_text_date(value)
-
-
-class StatesFile(_UserRecord):
-    states: tuple[StateRow, ...]
 
 
 @dataclass(frozen=True)
@@ -299,6 +273,7 @@ def salary_view(
 def read_state_file(path: Path) -> StatesFile:
     """Read and validate one salary_states.yaml; errors name the file, the row and the field."""
     from billing_career.knowledge.user_files import read_user_file
+    from billing_career.reference.state_file import StatesFile
 
     return read_user_file(StatesFile, path, list_key="states", label_key="state")
 
