@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import TYPE_CHECKING
 
 from billing_career.errors import DataError, UnknownValueError, UsageError
 from billing_career.knowledge.models import KnowledgeBase, Number
 from billing_career.knowledge.serialize import JSON_SKIP, json_as
-from billing_career.knowledge.user_files import as_text_date
 from billing_career.reference.program_check import ProgramCheck, check_program
 from billing_career.reference.salary import state_code
+
+if TYPE_CHECKING:
+    from billing_career.reference.catalog_file import CatalogFile, LocalProgram
 
 CATALOG_FILE = "programs_local.yaml"
 
@@ -45,48 +45,6 @@ CATALOG_EXAMPLE = (
     "    # the day you checked it\n"
     "    checked: 2026-10-01\n"
 )
-
-
-class LocalProgram(BaseModel):
-    """One real program a person found; a criterion left out means 'not known', never 'no'."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-    name: Annotated[str, Field(min_length=1)]
-    school: str | None = None
-    city: str | None = None
-    state: Annotated[str | None, Field(pattern=r"^[A-Za-z]{2}$")] = None
-    delivery: Annotated[tuple[Literal["online", "in-person"], ...], Field(min_length=1)]
-    # A program type or tuition-table row of the guide (e.g. certificate, associate), to compare
-    # the tuition with the guide's range.
-    kind: str | None = None
-    tuition: Annotated[int, Field(ge=0)]
-    fees: Annotated[int | None, Field(ge=0)] = None
-    duration_months: Annotated[int | float | None, Field(gt=0)] = None
-    certification_prep: tuple[str, ...] | None = None
-    software_training: bool | None = None
-    externship: bool | None = None
-    job_placement: bool | None = None
-    url: str | None = None
-    source: Annotated[str, Field(min_length=1)]
-    checked: str | None = None
-    notes: str | None = None
-
-    @field_validator("checked", mode="before")
-    @classmethod
-    def _date_as_text(cls, value: object) -> object:
-        return as_text_date(value)
-
-    @property
-    def total_cost(self) -> int:
-        """Tuition plus fees where the catalog gives them."""
-        return self.tuition + (self.fees or 0)
-
-
-class CatalogFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-    programs: tuple[LocalProgram, ...]
 
 
 @dataclass(frozen=True)
@@ -224,6 +182,7 @@ class FindResult:
 def read_catalog(path: Path, knowledge: KnowledgeBase) -> CatalogFile:
     """Read and validate one catalog; errors name the file, the program and the field."""
     from billing_career.knowledge.user_files import read_user_file
+    from billing_career.reference.catalog_file import CatalogFile
 
     catalog = read_user_file(CatalogFile, path, list_key="programs", label_key="name")
     codes = {cert.code for cert in knowledge.certifications.certifications}
