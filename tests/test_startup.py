@@ -104,7 +104,8 @@ def test_warm_cache_run_imports_no_yaml_and_no_pydantic_of_its_own(
 
 def test_reading_the_cache_imports_neither_yaml_nor_pydantic() -> None:
     """The core on a warm cache, with no command line around it: the knowledge base and a
-    comparison come from plain records alone."""
+    comparison come from plain records alone (every test starts with the bundled data's cache
+    entry: tests/conftest.py)."""
     script = (
         "import json, sys\n"
         "from billing_career.planning.load import load_knowledge\n"
