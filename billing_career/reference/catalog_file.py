@@ -1,7 +1,7 @@
 """The format of a person's own catalog of local programs, validated as it is read.
 
-Its file is programs_local.yaml. Apart from local_programs.py so that pydantic is imported only when such a file is read:
-`programs` and `programs find` without one start without it."""
+Its file is programs_local.yaml. Apart from local_programs.py so that pydantic is imported only
+when such a file is read: `programs` and `programs find` without one start without it."""
 
 from __future__ import annotations
 
