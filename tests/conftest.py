@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import gc
 import os
 import re
@@ -322,25 +321,6 @@ def invoke(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
         return Result(code, captured.out, captured.err)
 
     return call
-
-
-@functools.cache
-def _default_key_bindings() -> object:
-    from prompt_toolkit.key_binding.defaults import load_key_bindings
-
-    return load_key_bindings()
-
-
-def share_default_key_bindings(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Build prompt_toolkit's default key bindings once per worker, not once per prompt.
-
-    Every question is a new prompt_toolkit application, and each builds the same few hundred
-    stateless default bindings (their filters ask the running application): in tests that
-    walk a questionnaire in-process that was about half their time. What the keys do is
-    unchanged; questionary's own bindings (Ctrl-C among them) are still made per prompt."""
-    import prompt_toolkit.application.application as application
-
-    monkeypatch.setattr(application, "load_key_bindings", _default_key_bindings)
 
 
 @pytest.fixture

@@ -26,7 +26,6 @@ from conftest import (
     DATA,
     bcareer_executable,
     ended,
-    share_default_key_bindings,
     spawn_terminal,
 )
 from hardening_tools import big_cohort, wait_until
@@ -154,7 +153,6 @@ def plan_in_a_terminal(
     """`bcareer plan` in-process, as on a terminal: stdin and stdout say they are one, and
     prompt_toolkit reads the typed keys from a pipe and draws on a screen (returned as text)."""
     monkeypatch.setenv("PROMPT_TOOLKIT_NO_CPR", "1")
-    share_default_key_bindings(monkeypatch)
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     screen = io.StringIO()

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
-from conftest import share_default_key_bindings
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
@@ -60,7 +59,6 @@ class Screen:
 @pytest.fixture
 def keys(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """Type keys into the prompts; returns a function (keys, call) -> call's result."""
-    share_default_key_bindings(monkeypatch)
 
     def run(typed: str, call: Any, screen: Screen | None = None) -> Any:
         with create_pipe_input() as pipe:
