@@ -347,6 +347,26 @@ def test_deep_nesting_in_a_yaml_batch_is_that_rows_error(invoke, tmp_path: Path)
     assert len(plans(result.out)) == 4  # the good rows, before, between and after
 
 
+def test_deep_nesting_is_that_rows_error_with_the_pure_python_parser_too(
+    invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where PyYAML has no libyaml, its own parser reads the batch: it stops at 250 levels of
+    brackets (past them its time grows with the square of the depth)."""
+    import yaml
+
+    monkeypatch.delattr(yaml, "CSafeLoader")
+    good = "- education: ged\n  budget: 3000\n  schedule: part-time\n"
+    lists = "- education: " + "[" * 2_000 + "x" + "]" * 2_000 + "\n  budget: 1\n"
+    cohort = tmp_path / "cohort.yaml"
+    cohort.write_text(good + lists + good)
+    result = invoke("plan", "--batch", str(cohort))
+    assert result.code == 1
+    errors = result.err.splitlines()
+    assert errors[0].endswith("row 2 (line 4): is nested more than 250 levels deep")
+    assert "1 of 3 rows had no plan" in errors[1]
+    assert len(plans(result.out)) == 2
+
+
 # --- 12: clearer messages -------------------------------------------------------------------------
 
 

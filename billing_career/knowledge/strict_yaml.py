@@ -136,12 +136,16 @@ _UniqueKeys.add_constructor("tag:yaml.org,2002:timestamp", _real_date)
 MAX_FLOW_DEPTH = 250
 
 
+class NestedTooDeep(ScannerError):
+    """Flow collections nested past MAX_FLOW_DEPTH (a reader of events may skip that node)."""
+
+
 class StrictSafeLoader(_UniqueKeys, yaml.SafeLoader):
     """yaml.SafeLoader that refuses duplicate keys, and flow nesting past MAX_FLOW_DEPTH."""
 
     def fetch_flow_collection_start(self, TokenClass: Any) -> None:
         if self.flow_level >= MAX_FLOW_DEPTH:
-            raise ScannerError(
+            raise NestedTooDeep(
                 None,
                 None,
                 f"nested more than {MAX_FLOW_DEPTH} levels deep (no data file needs more)",

@@ -313,31 +313,46 @@ def _csv_rows(stream: TextIO, label: str) -> Iterator[Row]:
 
 
 class _TooDeep(Exception):
-    """libyaml gave up on a node nested deeper than it allows, on line (counted from 0)."""
+    """The parser gave up on a node nested deeper than it allows (limit levels), on line
+    (counted from 0)."""
 
-    def __init__(self, line: int) -> None:
-        super().__init__(line)
+    def __init__(self, line: int, limit: int) -> None:
+        super().__init__(line, limit)
         self.line = line
+        self.limit = limit
+
+
+# libyaml's own limit on nesting.
+LIBYAML_MAX_DEPTH = 1000
 
 
 class _Events:
-    """YAML parser events, one at a time, with the C parser when PyYAML has it."""
+    """YAML parser events, one at a time, with the C parser when PyYAML has it (else the pure-
+    Python one, with its guard against deep nesting: see strict_yaml.MAX_FLOW_DEPTH)."""
 
     def __init__(self, stream: Any, label: str) -> None:
         import yaml
 
+        from billing_career.knowledge import strict_yaml
+
         self.yaml = yaml
         self.label = label
-        loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        loader_class = getattr(yaml, "CSafeLoader", None) or strict_yaml.StrictSafeLoader
         self.loader = loader_class(stream)
+        self.too_deep = strict_yaml.NestedTooDeep
 
     def next(self) -> Any:
         try:
             event = self.loader.get_event()
+        except self.too_deep as exc:
+            from billing_career.knowledge.strict_yaml import MAX_FLOW_DEPTH
+
+            mark = exc.problem_mark
+            raise _TooDeep(mark.line if mark else 0, MAX_FLOW_DEPTH) from None
         except self.yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark
             if "nesting depth" in str(exc.problem) and mark is not None:
-                raise _TooDeep(mark.line) from None
+                raise _TooDeep(mark.line, LIBYAML_MAX_DEPTH) from None
             mark = exc.problem_mark
             where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
             raise UsageError(f"{self.label}: not valid YAML{where}: {exc.problem}.") from None
@@ -457,7 +472,8 @@ def _next_profile(stream: TextIO, after: int) -> tuple[str, int] | None:
 
 def _yaml_rows(stream: TextIO, label: str) -> Iterator[Row]:
     # libyaml ends the whole parse at a node nested over 1,000 levels deep (PyYAML's own parser
-    # has no limit, but takes time that grows with the square of the depth). That row is an
+    # has no limit, but takes time that grows with the square of the depth: our strict one stops
+    # at 250 levels of brackets). That row is an
     # error of its own: the reading goes on from the next profile at the top level, so the
     # rows after it are planned too.
     source: Any = stream
@@ -474,8 +490,9 @@ def _yaml_rows(stream: TextIO, label: str) -> Iterator[Row]:
             return
         except _TooDeep as deep:
             too_deep = lines_before + deep.line
+            limit = deep.limit
         rows_before += read + 1
-        yield Row(rows_before, too_deep + 1, {}, "is nested more than 1,000 levels deep")
+        yield Row(rows_before, too_deep + 1, {}, f"is nested more than {limit:,} levels deep")
         # The parser read ahead of the line it stopped on: find that line again.
         stream.seek(0)
         for _ in range(too_deep + 1):
