@@ -8,6 +8,7 @@ holds a traceback or "Unexpected error", --json output parses, and nothing ever 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import shutil
 from pathlib import Path
@@ -122,14 +123,25 @@ PATHS = [
 ]
 
 
-def strings() -> st.SearchStrategy[str]:
-    return st.one_of(
-        st.sampled_from(WORDS),
-        st.text(max_size=24),
-        st.dates(min_value=dt.date(1, 1, 1)).map(dt.date.isoformat),
-        st.integers(min_value=-(10**12), max_value=10**12).map(str),
-        st.floats().map(repr),
-    )
+# The strategies are built once: hypothesis validates a strategy as it first draws from it, and
+# building them for every draw was half the time of each run.
+STRINGS: st.SearchStrategy[str] = st.one_of(
+    st.sampled_from(WORDS),
+    st.text(max_size=24),
+    st.dates(min_value=dt.date(1, 1, 1)).map(dt.date.isoformat),
+    st.integers(min_value=-(10**12), max_value=10**12).map(str),
+    st.floats().map(repr),
+)
+
+
+def _relative(text: str) -> bool:
+    # Generated paths stay inside the test's own folder.
+    return not text.startswith(("/", "~")) and ".." not in text and "\x00" not in text
+
+
+PATH_VALUES = st.one_of(st.sampled_from(PATHS), STRINGS.filter(_relative))
+INT_VALUES = st.one_of(st.integers(min_value=-5, max_value=10**8).map(str), STRINGS)
+FLOAT_VALUES = st.one_of(st.floats().map(repr), STRINGS)
 
 
 def value_for(param: Any) -> st.SearchStrategy[str]:
@@ -137,17 +149,24 @@ def value_for(param: Any) -> st.SearchStrategy[str]:
     annotation = param.type_descriptor.annotation
     inner = getattr(annotation, "__args__", (annotation,))[0]
     if inner is Path or param.name in {"export", "answers", "batch", "output", "data_dir"}:
-        return st.one_of(st.sampled_from(PATHS), strings().filter(_relative))
+        return PATH_VALUES
     if inner is int:
-        return st.one_of(st.integers(min_value=-5, max_value=10**8).map(str), strings())
+        return INT_VALUES
     if inner is float:
-        return st.one_of(st.floats().map(repr), strings())
-    return strings()
+        return FLOAT_VALUES
+    return STRINGS
 
 
-def _relative(text: str) -> bool:
-    # Generated paths stay inside the test's own folder.
-    return not text.startswith(("/", "~")) and ".." not in text and "\x00" not in text
+@functools.cache
+def chosen_options(command: Command) -> st.SearchStrategy[list[Any]]:
+    """Up to six of a command's options, each as (its spellings, its values; None for a flag)."""
+    options = [
+        (st.sampled_from([*option.opts, *option.secondary_opts]), None)
+        if option.is_flag
+        else (st.sampled_from(option.opts), value_for(option))
+        for option in command.options()
+    ]
+    return st.lists(st.sampled_from(options), max_size=6) if options else st.just([])
 
 
 @st.composite
@@ -158,13 +177,10 @@ def invocation(draw: st.DrawFn, command: Command) -> list[str]:
     if draw(st.integers(0, 9)) == 0:
         argv += ["--data-dir", draw(st.sampled_from(["data", "empty", "missing", ""]))]
     argv += command.words
-    options = command.options()
-    chosen = draw(st.lists(st.sampled_from(options), max_size=6)) if options else []
-    for option in chosen:
-        if option.is_flag:
-            argv.append(draw(st.sampled_from([*option.opts, *option.secondary_opts])))
-        else:
-            argv += [draw(st.sampled_from(option.opts)), draw(value_for(option))]
+    for names, value in draw(chosen_options(command)):
+        argv.append(draw(names))
+        if value is not None:
+            argv.append(draw(value))
     for argument in command.arguments():
         if argument.nargs == -1:
             argv += draw(st.lists(value_for(argument), max_size=4))
