@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -201,3 +202,74 @@ def test_a_batch_line_is_the_plain_json_of_the_plan() -> None:
         planned += 1
         assert lines.line(plan) == plan_line(to_json(plan))
     assert planned > 200
+
+
+def test_json_text_is_json_dumps_of_to_json() -> None:
+    """json_text writes a value straight from it, through a writer made once per class: the
+    very text of json.dumps(to_json(value)), indented or compact, for plain values (every
+    scalar json.dumps special-cases, any key), dataclasses with skipped, inlined, renamed,
+    converted and omitted fields, and what json.dumps refuses."""
+    from test_serialize import Inner, Outer
+
+    from billing_career.knowledge.models import Range
+    from billing_career.knowledge.serialize import JSON_OMIT_NONE, json_text, to_json
+
+    @dataclasses.dataclass(frozen=True)
+    class Maybe:
+        name: str
+        note: str | None = dataclasses.field(default=None, metadata=JSON_OMIT_NONE)
+        when: dt.date | None = None
+
+    @dataclasses.dataclass(frozen=True)
+    class Nothing:
+        pass
+
+    class Label(str):
+        pass
+
+    pick = random.Random(5)
+    values: list[Any] = [_value(pick) for _ in range(2000)]
+    outer = Outer("x", dt.date(2026, 3, 1), Inner("n", Range(min=1, max=2.5)), 0.1234, ("a",))
+    values += [
+        outer,
+        Inner("a", None),
+        [outer, {"k": outer, 3: (Maybe("m"), Maybe("n", "note", dt.date(2027, 1, 2)))}],
+        Maybe(Label("label"), Label("")),
+        (Nothing(), [Nothing()], {"": Nothing()}),
+        dt.datetime(2026, 1, 2, 3, 4, 5),
+        [True, 1, 1.0, float("nan"), None, "é\n"],
+    ]
+    for value in values:
+        assert json_text(value, indent=True) == json.dumps(to_json(value), indent=2)
+        assert json_text(value) == json.dumps(to_json(value), separators=(",", ":"))
+    for bad in ({"when": object()}, {(1, 2): "a tuple key"}, [Inner("x", object())]):
+        for indent in (True, False):
+            with pytest.raises(TypeError):
+                json_text(bad, indent=indent)
+
+
+def test_json_text_of_plans_and_of_a_caseload() -> None:
+    """A varied cohort's plans (brief, full and explained) and its caseload report: json_text
+    is the text --json writes, and the report's JSON file is it too."""
+    from conftest import DATA
+
+    from billing_career.knowledge.serialize import json_text, to_json
+    from billing_career.planning.batch import plan_line, plan_of_row
+    from billing_career.planning.report import Caseload, client_facts
+    from billing_career.render.report import to_json_text
+
+    kb = build_knowledge(DATA)
+    options = Options(start="2027-01-04", today=dt.date(2026, 12, 7))
+    caseload = Caseload()
+    for row in _cohort(120):
+        try:
+            plan = plan_of_row(kb, row, options)
+        except BcareerError:
+            continue
+        for value in (plan, plan.explained()):
+            assert json_text(value) == plan_line(to_json(value))
+        assert json_text(plan, indent=True) == indented_json(to_json(plan))
+        caseload.add(client_facts(plan_of_row(kb, row, options, brief=True), row.client, 1))
+    report = caseload.report(dt.date(2026, 12, 7))
+    assert len(report.rows) > 80
+    assert to_json_text(report) == indented_json(to_json(report)) + "\n"
