@@ -199,6 +199,8 @@ def _indented(value: Any, newline: str) -> str:
     kind = value.__class__
     if kind is str:
         return _string(value)
+    if kind is float:
+        return _float(value)
     writer = _INDENTED.get(kind)
     if writer is None:
         writer = _INDENTED[kind] = _writer_for(kind, indent=True)
@@ -209,6 +211,8 @@ def _compact(value: Any) -> str:
     kind = value.__class__
     if kind is str:
         return _string(value)
+    if kind is float:
+        return _float(value)
     writer = _COMPACT.get(kind)
     if writer is None:
         writer = _COMPACT[kind] = _writer_for(kind, indent=False)
@@ -326,7 +330,11 @@ def _generated(kind: type, plan: _FieldPlan, *, indent: bool) -> Any:
         return (lambda value, newline: "{}") if indent else (lambda value: "{}")
     import json
 
-    namespace: dict[str, Any] = {"W": _indented if indent else _compact, "S": _string}
+    namespace: dict[str, Any] = {
+        "W": _indented if indent else _compact,
+        "S": _string,
+        "R": int.__repr__,
+    }
     separator = ": " if indent else ":"
     reads = []
     for number, (name, key, convert, how) in enumerate(plan):
@@ -336,7 +344,13 @@ def _generated(kind: type, plan: _FieldPlan, *, indent: bool) -> Any:
             namespace[f"C{number}"] = convert
             read = f"C{number}({read})"
         reads.append((number, read, how))
+    # A field's text: the usual scalars written in place, anything else by its class's writer.
     call = "W(x, inner)" if indent else "W(x)"
+    any_value = (
+        "(S(x) if (c := x.__class__) is str else R(x) if c is int "
+        "else ('true' if x else 'false') if c is bool else 'null' if x is None "
+        f"else {call})"
+    )
     lines = [f"def write(value{', newline' if indent else ''}):"]
     if indent:
         lines.append("    inner = newline + '  '")
@@ -344,7 +358,7 @@ def _generated(kind: type, plan: _FieldPlan, *, indent: bool) -> Any:
         # Every field written: one f-string.
         pieces = []
         for number, read, _ in reads:
-            text = f"(S(x) if (x := {read}).__class__ is str else {call})"
+            text = any_value.replace("x.__class__", f"(x := {read}).__class__", 1)
             pieces.append(f"{{K{number}}}{{{text}}}")
         glue = "{inner}" if indent else ""
         body = ("," + glue).join(pieces)
@@ -355,7 +369,7 @@ def _generated(kind: type, plan: _FieldPlan, *, indent: bool) -> Any:
         lines.append("    parts = []")
         for number, read, how in reads:
             lines.append(f"    x = {read}")
-            add = f"parts.append(K{number} + (S(x) if x.__class__ is str else {call}))"
+            add = f"parts.append(K{number} + {any_value})"
             lines.append(f"    if x is not None: {add}" if how else f"    {add}")
         lines.append("    if not parts: return '{}'")
         if indent:
