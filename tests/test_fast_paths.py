@@ -183,8 +183,9 @@ def test_stage_two_completed_from_stage_one_is_all_rules_added_up_again(
 
 
 def test_a_batch_line_is_the_plain_json_of_the_plan() -> None:
-    """PlanLines reuses the text of parts (and of tuples inside parts) plans share: each line is
-    still json.dumps of to_json(plan), byte for byte, for a varied cohort."""
+    """PlanLines reuses the text of parts plans share, and writes the parts between them with
+    one json.dumps: each line is still json.dumps of to_json(plan), byte for byte, for a varied
+    cohort."""
     from conftest import DATA
 
     from billing_career.knowledge.serialize import to_json
