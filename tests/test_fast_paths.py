@@ -209,11 +209,12 @@ def test_json_text_is_json_dumps_of_to_json() -> None:
     """json_text writes a value straight from it, through a writer made once per class: the
     very text of json.dumps(to_json(value)), indented or compact, for plain values (every
     scalar json.dumps special-cases, any key), dataclasses with skipped, inlined, renamed,
-    converted and omitted fields, and what json.dumps refuses."""
+    converted and omitted fields, and what json.dumps refuses. to_json's own code made for a
+    class keeps a key given twice where the loop it stands for keeps it."""
     from test_serialize import Inner, Outer
 
     from billing_career.knowledge.models import Range
-    from billing_career.knowledge.serialize import JSON_OMIT_NONE, json_text, to_json
+    from billing_career.knowledge.serialize import JSON_OMIT_NONE, json_as, json_text, to_json
 
     @dataclasses.dataclass(frozen=True)
     class Maybe:
@@ -224,6 +225,12 @@ def test_json_text_is_json_dumps_of_to_json() -> None:
     @dataclasses.dataclass(frozen=True)
     class Nothing:
         pass
+
+    @dataclasses.dataclass(frozen=True)
+    class Twice:  # two fields under one key: the first one's place, the last one's value
+        first: int = dataclasses.field(metadata=json_as(key="k"))
+        middle: str
+        last: float = dataclasses.field(metadata=json_as(key="k"))
 
     class Label(str):
         pass
@@ -237,9 +244,13 @@ def test_json_text_is_json_dumps_of_to_json() -> None:
         [outer, {"k": outer, 3: (Maybe("m"), Maybe("n", "note", dt.date(2027, 1, 2)))}],
         Maybe(Label("label"), Label("")),
         (Nothing(), [Nothing()], {"": Nothing()}),
+        [Twice(1, "m", 2.5), Twice(3, "n", 4.0)],
         dt.datetime(2026, 1, 2, 3, 4, 5),
         [True, 1, 1.0, float("nan"), None, "é\n"],
     ]
+    for _ in range(2):  # to_json's own code for a class is made at its second value
+        assert to_json(Twice(1, "m", 2.5)) == {"k": 2.5, "middle": "m"}
+        assert list(to_json(Twice(1, "m", 2.5))) == ["k", "middle"]
     for value in values:
         assert json_text(value, indent=True) == json.dumps(to_json(value), indent=2)
         assert json_text(value) == json.dumps(to_json(value), separators=(",", ":"))

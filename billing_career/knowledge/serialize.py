@@ -112,6 +112,38 @@ def _plan_of(kind: type) -> _FieldPlan | None:
     return plan
 
 
+def _dict_maker(kind: type, fields: tuple[tuple[str, str], ...]) -> Callable[[Any], Any]:
+    """to_json of one class whose fields are all written as they are, as code made for it: one
+    dict display (keys in order, a later same key's value in the first one's place, as the
+    loop it stands for) instead of a loop over the fields."""
+    import keyword
+
+    if not all(name.isidentifier() and not keyword.iskeyword(name) for name, _ in fields):
+
+        def loop(value: Any) -> Any:
+            out = {}
+            for name, key in fields:
+                raw = getattr(value, name)
+                out[key] = raw if type(raw) in _PLAIN_TYPES else to_json(raw)
+            return out
+
+        return loop
+    namespace: dict[str, Any] = {"P": _PLAIN_TYPES, "J": to_json, "T": type}
+    items = []
+    for number, (name, key) in enumerate(fields):
+        namespace[f"K{number}"] = key
+        items.append(f"K{number}: x if T(x := value.{name}) in P else J(x)")
+    # The code is made here, from the class's own field names (identifiers, checked above).
+    exec(f"def make(value):\n    return {{{', '.join(items)}}}", namespace)
+    maker: Callable[[Any], Any] = namespace["make"]
+    maker.__qualname__ = f"to_json of {kind.__qualname__}"
+    return maker
+
+
+# to_json of each class whose fields are all written as they are, made by _dict_maker.
+_MAKERS: dict[type, Callable[[Any], Any]] = {}
+
+
 def json_fields(value: object) -> list[tuple[str, object, str | None]]:
     """The top-level parts of a dataclass's JSON, before to_json: (key, value, how) for each
     field written, how being None, "inline" or "omit-none" (see to_json). For writers that
@@ -136,6 +168,9 @@ def to_json(value: object) -> Any:
     kind = type(value)
     if kind in _PLAIN_TYPES:
         return value
+    maker = _MAKERS.get(kind)
+    if maker is not None:  # a dataclass whose fields are all written as they are
+        return maker(value)
     plain = _PLAIN_TYPES
     out: dict[str, Any]
     if kind is list or kind is tuple:
@@ -149,11 +184,8 @@ def to_json(value: object) -> Any:
         return value.isoformat()
     plain_fields = _PLAIN_FIELDS.get(kind)
     if plain_fields is not None:
-        out = {}
-        for name, key in plain_fields:
-            raw = getattr(value, name)
-            out[key] = raw if type(raw) in plain else to_json(raw)
-        return out
+        maker = _MAKERS[kind] = _dict_maker(kind, plain_fields)
+        return maker(value)
     plan = _plan_of(kind)
     if plan is not None:
         out = {}
