@@ -106,6 +106,7 @@ def report_command(
                 options,
                 workers=workers_for(os.fstat(stream.fileno()).st_size),
                 progress=advance,
+                rows_json=as_json or out_kind == ".json",
             )
         if as_json:
             from billing_career.render.report import to_json_text

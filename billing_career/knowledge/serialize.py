@@ -220,11 +220,12 @@ _Indented = Callable[[Any, str], str]
 _Compact = Callable[[Any], str]
 
 
-def json_text(value: object, *, indent: bool = False) -> str:
+def json_text(value: object, *, indent: bool = False, level: int = 0) -> str:
     """json.dumps(to_json(value), indent=2) when indent, else json.dumps(to_json(value),
     separators=(",", ":")): the very same text (ASCII-only), written without the JSON-ready
-    values in between."""
-    return _indented(value, "\n") if indent else _compact(value)
+    values in between. level: the value's text as it stands that many levels deep inside an
+    indented whole (its lines after the first indented as there)."""
+    return _indented(value, "\n" + "  " * level) if indent else _compact(value)
 
 
 def _indented(value: Any, newline: str) -> str:

@@ -12,6 +12,7 @@ A rule or source added to the data appears in the report without a change here.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import statistics
 from collections.abc import Callable, Iterable, Mapping
@@ -23,7 +24,7 @@ from billing_career.planning.amounts import MinMax
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
-    from billing_career.planning.batch import Options, Row
+    from billing_career.planning.batch import Options, Row, Work
     from billing_career.planning.planner import Plan
 
 
@@ -201,6 +202,9 @@ class CaseloadReport:
     rows: tuple[ClientFacts, ...]
     # The first day any plan was made from, for the page's heading.
     made_on: dt.date | None = field(default=None, metadata=JSON_SKIP)
+    # Each row's indented JSON as it stands in the report's rows, when the workers that planned
+    # them wrote it (see facts_and_json_of_row); () when not.
+    rows_json: tuple[str, ...] = field(default=(), metadata=JSON_SKIP, compare=False, repr=False)
 
 
 class Caseload:
@@ -222,8 +226,13 @@ class Caseload:
     def fail(self, failure: RowFailure) -> None:
         self.errors.append(failure)
 
-    def report(self, made_on: dt.date | None = None) -> CaseloadReport:
-        return summarize(self.rows, self.errors, made_on, self.labels, self.referrals)
+    def report(
+        self, made_on: dt.date | None = None, rows_json: tuple[str, ...] = ()
+    ) -> CaseloadReport:
+        report = summarize(self.rows, self.errors, made_on, self.labels, self.referrals)
+        if rows_json:
+            report = dataclasses.replace(report, rows_json=rows_json)
+        return report
 
 
 def facts_of_row(kb: KnowledgeBase, row: Row, options: Options) -> ClientFacts:
@@ -234,6 +243,20 @@ def facts_of_row(kb: KnowledgeBase, row: Row, options: Options) -> ClientFacts:
     return client_facts(plan_of_row(kb, row, options, brief=True), row.client, row.line)
 
 
+# Where a row's JSON stands in the report's: an item of the list under the top-level "rows".
+ROW_JSON_LEVEL = 2
+
+
+def facts_and_json_of_row(kb: KnowledgeBase, row: Row, options: Options) -> tuple[ClientFacts, str]:
+    """The work of a batch for a report written as JSON: the row's facts and their indented
+    JSON as it stands in the report, written by the worker (not one after the other by the
+    parent at the end)."""
+    from billing_career.knowledge.serialize import json_text
+
+    facts = facts_of_row(kb, row, options)
+    return facts, json_text(facts, indent=True, level=ROW_JSON_LEVEL)
+
+
 def plan_caseload(
     kb: KnowledgeBase,
     rows: Iterable[Row],
@@ -241,22 +264,32 @@ def plan_caseload(
     *,
     workers: int = 1,
     progress: Callable[[int], object] | None = None,
+    rows_json: bool = False,
 ) -> CaseloadReport:
     """Plan every row (in workers processes, see planning.batch) and sum the caseload up;
-    progress(rows done) is called now and then."""
+    progress(rows done) is called now and then. rows_json: the report is to be written as
+    JSON, each row's text made where the row is planned (CaseloadReport.rows_json)."""
     from billing_career.planning.batch import outcomes
 
     caseload = Caseload(rule_labels(kb), referral_names(kb))
-    for done, outcome in enumerate(outcomes(kb, rows, options, facts_of_row, workers), 1):
-        if outcome.result is not None:
-            caseload.add(outcome.result)
-        else:
+    texts: list[str] = []
+    work: Work[ClientFacts | tuple[ClientFacts, str]] = (
+        facts_and_json_of_row if rows_json else facts_of_row
+    )
+    for done, outcome in enumerate(outcomes(kb, rows, options, work, workers), 1):
+        result = outcome.result
+        if result is None:
             caseload.fail(RowFailure(outcome.number, outcome.line, outcome.error or ""))
+        elif isinstance(result, tuple):
+            caseload.add(result[0])
+            texts.append(result[1])
+        else:
+            caseload.add(result)
         if progress is not None and not done % 50:
             progress(done)
     if progress is not None:
         progress(len(caseload.rows) + len(caseload.errors))
-    return caseload.report(options.today)
+    return caseload.report(options.today, tuple(texts))
 
 
 def _counts(pairs: Iterable[tuple[str, str, str]]) -> tuple[Count, ...]:

@@ -566,10 +566,29 @@ def _number(value: float) -> str:
 
 def to_json_text(report: CaseloadReport) -> str:
     """The report as `--json` prints it: indented_json(to_json(report)), written straight from
-    the records (a caseload of 10,000 clients is some 500,000 values)."""
-    from billing_career.knowledge.serialize import json_text
+    the records (a caseload of 10,000 clients is some 500,000 values), the rows' texts as the
+    workers wrote them when they did."""
+    from billing_career.knowledge.serialize import json_fields, json_text
+    from billing_career.planning.report import ROW_JSON_LEVEL
 
-    return json_text(report, indent=True) + "\n"
+    fields = json_fields(report)
+    if (
+        not report.rows
+        or len(report.rows_json) != len(report.rows)
+        or any(how is not None for _, _, how in fields)
+    ):
+        return json_text(report, indent=True) + "\n"
+    # json.dumps(indent=2) of an object: each key and its value on a line of their own, one
+    # level in; the items of the list of rows on lines of their own, ROW_JSON_LEVEL levels in.
+    item = "\n" + "  " * ROW_JSON_LEVEL
+    parts = []
+    for key, value, _ in fields:
+        if value is report.rows:
+            text = "[" + item + ("," + item).join(report.rows_json) + "\n  ]"
+        else:
+            text = json_text(value, indent=True, level=1)
+        parts.append(f"{json_text(key)}: {text}")
+    return "{\n  " + ",\n  ".join(parts) + "\n}\n"
 
 
 def render_report(report: CaseloadReport, kind: str) -> str:
