@@ -285,3 +285,49 @@ def test_json_text_of_plans_and_of_a_caseload() -> None:
     report = caseload.report(dt.date(2026, 12, 7))
     assert len(report.rows) > 80
     assert to_json_text(report) == indented_json(to_json(report)) + "\n"
+
+
+def test_per_client_lines_keep_nothing_from_another_client() -> None:
+    """The per-client lines make each amount's and date's words once for the clients that share
+    them, and wrap each first action once: every line is still the client's own words, even
+    for amounts equal as numbers but written differently (0 and 0.0, 375 and 375.5)."""
+    from billing_career.planning.amounts import MinMax
+    from billing_career.planning.report import ClientFacts
+    from billing_career.render.report import client_lines, day_text, span_text
+
+    pick = random.Random(11)
+    spans = [MinMax(0, 375.0), MinMax(0.0, 375), MinMax(0, 375.5), MinMax(1200, 1200.0)]
+    actions = ["", "File the FAFSA.", "Ask the school's aid office " * 4]
+    rows = [
+        ClientFacts(
+            client=f"c{number}",
+            line=number + 1,
+            program=None,
+            program_name=pick.choice((None, "Short Certificate")),
+            certification="CPB",
+            blockers=(),
+            warnings=(),
+            sources=(),
+            total_cost=MinMax(0, 0),
+            aid_counted=MinMax(0, 0),
+            left_to_pay=pick.choice(spans),
+            fully_funded=False,
+            ready_by=dt.date(2027, pick.randint(1, 12), pick.randint(1, 28)),
+            payback_months=None,
+            more_pay_now=False,
+            payback_not_claimed=False,
+            first_action=pick.choice(actions) or None,
+        )
+        for number in range(300)
+    ]
+    assert client_lines(rows) == [
+        (
+            row.client,
+            row.program_name or "No program",
+            row.certification,
+            span_text(row.left_to_pay),
+            day_text(row.ready_by),
+            row.first_action or "",
+        )
+        for row in rows
+    ]
