@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -182,8 +183,9 @@ def test_stage_two_completed_from_stage_one_is_all_rules_added_up_again(
 
 
 def test_a_batch_line_is_the_plain_json_of_the_plan() -> None:
-    """PlanLines reuses the text of parts (and of tuples inside parts) plans share: each line is
-    still json.dumps of to_json(plan), byte for byte, for a varied cohort."""
+    """PlanLines reuses the text of parts plans share, and writes the parts between them with
+    one json.dumps: each line is still json.dumps of to_json(plan), byte for byte, for a varied
+    cohort."""
     from conftest import DATA
 
     from billing_career.knowledge.serialize import to_json
@@ -201,3 +203,131 @@ def test_a_batch_line_is_the_plain_json_of_the_plan() -> None:
         planned += 1
         assert lines.line(plan) == plan_line(to_json(plan))
     assert planned > 200
+
+
+def test_json_text_is_json_dumps_of_to_json() -> None:
+    """json_text writes a value straight from it, through a writer made once per class: the
+    very text of json.dumps(to_json(value)), indented or compact, for plain values (every
+    scalar json.dumps special-cases, any key), dataclasses with skipped, inlined, renamed,
+    converted and omitted fields, and what json.dumps refuses. to_json's own code made for a
+    class keeps a key given twice where the loop it stands for keeps it."""
+    from test_serialize import Inner, Outer
+
+    from billing_career.knowledge.models import Range
+    from billing_career.knowledge.serialize import JSON_OMIT_NONE, json_as, json_text, to_json
+
+    @dataclasses.dataclass(frozen=True)
+    class Maybe:
+        name: str
+        note: str | None = dataclasses.field(default=None, metadata=JSON_OMIT_NONE)
+        when: dt.date | None = None
+
+    @dataclasses.dataclass(frozen=True)
+    class Nothing:
+        pass
+
+    @dataclasses.dataclass(frozen=True)
+    class Twice:  # two fields under one key: the first one's place, the last one's value
+        first: int = dataclasses.field(metadata=json_as(key="k"))
+        middle: str
+        last: float = dataclasses.field(metadata=json_as(key="k"))
+
+    class Label(str):
+        pass
+
+    pick = random.Random(5)
+    values: list[Any] = [_value(pick) for _ in range(2000)]
+    outer = Outer("x", dt.date(2026, 3, 1), Inner("n", Range(min=1, max=2.5)), 0.1234, ("a",))
+    values += [
+        outer,
+        Inner("a", None),
+        [outer, {"k": outer, 3: (Maybe("m"), Maybe("n", "note", dt.date(2027, 1, 2)))}],
+        Maybe(Label("label"), Label("")),
+        (Nothing(), [Nothing()], {"": Nothing()}),
+        [Twice(1, "m", 2.5), Twice(3, "n", 4.0)],
+        dt.datetime(2026, 1, 2, 3, 4, 5),
+        [True, 1, 1.0, float("nan"), None, "é\n"],
+    ]
+    for _ in range(2):  # to_json's own code for a class is made at its second value
+        assert to_json(Twice(1, "m", 2.5)) == {"k": 2.5, "middle": "m"}
+        assert list(to_json(Twice(1, "m", 2.5))) == ["k", "middle"]
+    for value in values:
+        assert json_text(value, indent=True) == json.dumps(to_json(value), indent=2)
+        assert json_text(value) == json.dumps(to_json(value), separators=(",", ":"))
+    for bad in ({"when": object()}, {(1, 2): "a tuple key"}, [Inner("x", object())]):
+        for indent in (True, False):
+            with pytest.raises(TypeError):
+                json_text(bad, indent=indent)
+
+
+def test_json_text_of_plans_and_of_a_caseload() -> None:
+    """A varied cohort's plans (brief, full and explained) and its caseload report: json_text
+    is the text --json writes, and the report's JSON file is it too."""
+    from conftest import DATA
+
+    from billing_career.knowledge.serialize import json_text, to_json
+    from billing_career.planning.batch import plan_line, plan_of_row
+    from billing_career.planning.report import Caseload, client_facts
+    from billing_career.render.report import to_json_text
+
+    kb = build_knowledge(DATA)
+    options = Options(start="2027-01-04", today=dt.date(2026, 12, 7))
+    caseload = Caseload()
+    for row in _cohort(120):
+        try:
+            plan = plan_of_row(kb, row, options)
+        except BcareerError:
+            continue
+        for value in (plan, plan.explained()):
+            assert json_text(value) == plan_line(to_json(value))
+        assert json_text(plan, indent=True) == indented_json(to_json(plan))
+        caseload.add(client_facts(plan_of_row(kb, row, options, brief=True), row.client, 1))
+    report = caseload.report(dt.date(2026, 12, 7))
+    assert len(report.rows) > 80
+    assert to_json_text(report) == indented_json(to_json(report)) + "\n"
+
+
+def test_per_client_lines_keep_nothing_from_another_client() -> None:
+    """The per-client lines make each amount's and date's words once for the clients that share
+    them, and wrap each first action once: every line is still the client's own words, even
+    for amounts equal as numbers but written differently (0 and 0.0, 375 and 375.5)."""
+    from billing_career.planning.amounts import MinMax
+    from billing_career.planning.report import ClientFacts
+    from billing_career.render.report import client_lines, day_text, span_text
+
+    pick = random.Random(11)
+    spans = [MinMax(0, 375.0), MinMax(0.0, 375), MinMax(0, 375.5), MinMax(1200, 1200.0)]
+    actions = ["", "File the FAFSA.", "Ask the school's aid office " * 4]
+    rows = [
+        ClientFacts(
+            client=f"c{number}",
+            line=number + 1,
+            program=None,
+            program_name=pick.choice((None, "Short Certificate")),
+            certification="CPB",
+            blockers=(),
+            warnings=(),
+            sources=(),
+            total_cost=MinMax(0, 0),
+            aid_counted=MinMax(0, 0),
+            left_to_pay=pick.choice(spans),
+            fully_funded=False,
+            ready_by=dt.date(2027, pick.randint(1, 12), pick.randint(1, 28)),
+            payback_months=None,
+            more_pay_now=False,
+            payback_not_claimed=False,
+            first_action=pick.choice(actions) or None,
+        )
+        for number in range(300)
+    ]
+    assert client_lines(rows) == [
+        (
+            row.client,
+            row.program_name or "No program",
+            row.certification,
+            span_text(row.left_to_pay),
+            day_text(row.ready_by),
+            row.first_action or "",
+        )
+        for row in rows
+    ]

@@ -467,6 +467,16 @@ def test_processes_give_the_same_report(monkeypatch: pytest.MonkeyPatch) -> None
     two = plan_caseload(kb, rows, options, workers=2)
     assert one == two
     assert one.clients == 100 and len(one.errors) == 1
+    # Each row's JSON written by the worker that planned it: the same report, the same text.
+    from billing_career.knowledge.serialize import to_json
+    from billing_career.render.output import indented_json
+    from billing_career.render.report import to_json_text
+
+    written = [plan_caseload(kb, rows, options, workers=n, rows_json=True) for n in (1, 2)]
+    assert written[0] == written[1] == one
+    assert len(written[1].rows_json) == 100 and not one.rows_json
+    text = indented_json(to_json(one)) + "\n"
+    assert to_json_text(one) == to_json_text(written[0]) == to_json_text(written[1]) == text
 
 
 @pytest.mark.parametrize(

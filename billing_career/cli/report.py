@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -95,31 +97,63 @@ def report_command(
     options = Options(start=start.strip() if start else None, today=today)
     stream = open_batch(clients)
     kb = knowledge(data_dir)
-    with stream, _progress(clients, stream, kind, no_color=GLOBAL.no_color) as advance:
-        report = plan_caseload(
-            kb,
-            read_rows(stream, kind, str(clients)),
-            options,
-            workers=workers_for(os.fstat(stream.fileno()).st_size),
-            progress=advance,
-        )
-    if as_json:
-        from billing_career.render.output import emit_json
+    # The facts of every client are kept to the end: the collector is off meanwhile.
+    with _collector_paused():
+        with stream, _progress(clients, stream, kind, no_color=GLOBAL.no_color) as advance:
+            report = plan_caseload(
+                kb,
+                read_rows(stream, kind, str(clients)),
+                options,
+                workers=workers_for(os.fstat(stream.fileno()).st_size),
+                progress=advance,
+                rows_json=as_json or out_kind == ".json",
+            )
+        if as_json:
+            from billing_career.render.report import to_json_text
 
-        emit_json(report)
-    else:
-        from billing_career.render.report import show_report
-        from billing_career.render.terminal import make_console
+            sys.stdout.write(to_json_text(report))
+            sys.stdout.flush()
+        else:
+            from billing_career.render.report import show_report
+            from billing_career.render.terminal import make_console
 
-        show_report(report, make_console(no_color=GLOBAL.no_color))
-    if output is not None and out_kind is not None:
-        from billing_career.files import write_atomic
+            show_report(report, make_console(no_color=GLOBAL.no_color))
+        if output is not None and out_kind is not None:
+            from billing_career.files import write_atomic
 
-        write_atomic(output, render_report(report, out_kind), overwrite=force, inputs=[clients])
-        sys.stderr.write(f"Wrote {output}\n")
+            write_atomic(output, render_report(report, out_kind), overwrite=force, inputs=[clients])
+            sys.stderr.write(f"Wrote {output}\n")
     if report.errors:
         rows = report.clients + len(report.errors)
         raise OperationError(
             f"{len(report.errors):,} of {rows:,} rows had no plan; they are listed in the "
             "report, and the other rows were planned."
         )
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a caseload is planned and written, on again after.
+
+    A report keeps every client's facts to the end, and they hold no cycles (records of ids,
+    amounts and dates): the collector could free none of them, yet each of its passes over the
+    oldest objects went through them all again, some 0.3 s of the parent's CPU for 10,000
+    clients (the workers' facts arrive as new objects, unpickled). Reference counting still
+    frees what is dropped meanwhile; only cycles wait for the collector."""
+    import gc
+
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        if not gc.get_freeze_count():
+            # What was made meanwhile joins the oldest generation as it is (frozen and thawed
+            # at once): else the first collection after would go through all of it three
+            # times, young, middle and old, some 0.2 s for 10,000 clients. Where
+            # objects are kept frozen (a test session), thawing would undo that: left as is.
+            gc.freeze()
+            gc.unfreeze()
+        gc.enable()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
+from json.encoder import encode_basestring_ascii as _string
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -111,6 +112,38 @@ def _plan_of(kind: type) -> _FieldPlan | None:
     return plan
 
 
+def _dict_maker(kind: type, fields: tuple[tuple[str, str], ...]) -> Callable[[Any], Any]:
+    """to_json of one class whose fields are all written as they are, as code made for it: one
+    dict display (keys in order, a later same key's value in the first one's place, as the
+    loop it stands for) instead of a loop over the fields."""
+    import keyword
+
+    if not all(name.isidentifier() and not keyword.iskeyword(name) for name, _ in fields):
+
+        def loop(value: Any) -> Any:
+            out = {}
+            for name, key in fields:
+                raw = getattr(value, name)
+                out[key] = raw if type(raw) in _PLAIN_TYPES else to_json(raw)
+            return out
+
+        return loop
+    namespace: dict[str, Any] = {"P": _PLAIN_TYPES, "J": to_json, "T": type}
+    items = []
+    for number, (name, key) in enumerate(fields):
+        namespace[f"K{number}"] = key
+        items.append(f"K{number}: x if T(x := value.{name}) in P else J(x)")
+    # The code is made here, from the class's own field names (identifiers, checked above).
+    exec(f"def make(value):\n    return {{{', '.join(items)}}}", namespace)
+    maker: Callable[[Any], Any] = namespace["make"]
+    maker.__qualname__ = f"to_json of {kind.__qualname__}"
+    return maker
+
+
+# to_json of each class whose fields are all written as they are, made by _dict_maker.
+_MAKERS: dict[type, Callable[[Any], Any]] = {}
+
+
 def json_fields(value: object) -> list[tuple[str, object, str | None]]:
     """The top-level parts of a dataclass's JSON, before to_json: (key, value, how) for each
     field written, how being None, "inline" or "omit-none" (see to_json). For writers that
@@ -135,6 +168,9 @@ def to_json(value: object) -> Any:
     kind = type(value)
     if kind in _PLAIN_TYPES:
         return value
+    maker = _MAKERS.get(kind)
+    if maker is not None:  # a dataclass whose fields are all written as they are
+        return maker(value)
     plain = _PLAIN_TYPES
     out: dict[str, Any]
     if kind is list or kind is tuple:
@@ -148,11 +184,8 @@ def to_json(value: object) -> Any:
         return value.isoformat()
     plain_fields = _PLAIN_FIELDS.get(kind)
     if plain_fields is not None:
-        out = {}
-        for name, key in plain_fields:
-            raw = getattr(value, name)
-            out[key] = raw if type(raw) in plain else to_json(raw)
-        return out
+        maker = _MAKERS[kind] = _dict_maker(kind, plain_fields)
+        return maker(value)
     plan = _plan_of(kind)
     if plan is not None:
         out = {}
@@ -175,3 +208,214 @@ def to_json(value: object) -> Any:
     if isinstance(value, dict):
         return {key: to_json(part) for key, part in value.items()}
     return value
+
+
+# --- the same JSON as text, straight from the value -----------------------------------------------
+
+# A writer per class, made once: the text of json.dumps(to_json(value), indent=2) given the line
+# break and indent of the value's own line, or of json.dumps(to_json(value), separators=(",",
+# ":")). A batch or a caseload writes hundreds of thousands of values: no dicts are built for
+# them, and a dataclass's fields are written by code generated for its class.
+_Indented = Callable[[Any, str], str]
+_Compact = Callable[[Any], str]
+
+
+def json_text(value: object, *, indent: bool = False, level: int = 0) -> str:
+    """json.dumps(to_json(value), indent=2) when indent, else json.dumps(to_json(value),
+    separators=(",", ":")): the very same text (ASCII-only), written without the JSON-ready
+    values in between. level: the value's text as it stands that many levels deep inside an
+    indented whole (its lines after the first indented as there)."""
+    return _indented(value, "\n" + "  " * level) if indent else _compact(value)
+
+
+def _indented(value: Any, newline: str) -> str:
+    kind = value.__class__
+    if kind is str:
+        return _string(value)
+    if kind is float:
+        return _float(value)
+    writer = _INDENTED.get(kind)
+    if writer is None:
+        writer = _INDENTED[kind] = _writer_for(kind, indent=True)
+    return writer(value, newline)
+
+
+def _compact(value: Any) -> str:
+    kind = value.__class__
+    if kind is str:
+        return _string(value)
+    if kind is float:
+        return _float(value)
+    writer = _COMPACT.get(kind)
+    if writer is None:
+        writer = _COMPACT[kind] = _writer_for(kind, indent=False)
+    return writer(value)
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value == _INFINITY:
+        return "Infinity"
+    if value == -_INFINITY:
+        return "-Infinity"
+    return float.__repr__(value)
+
+
+def _scalar(value: Any) -> str:
+    """A value to_json keeps as it is, as json.dumps writes it (in json.encoder's order: a str,
+    None, the bools, an int, a float); anything else is json.dumps's own error."""
+    if isinstance(value, str):
+        return _string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float(value)
+    import json
+
+    return json.dumps(value)
+
+
+def _key(key: Any) -> str:
+    """A dict key as json.dumps writes it: always as a string."""
+    if isinstance(key, str):
+        return _string(key)
+    if isinstance(key, float):
+        return _string(_float(key))
+    if key is True or key is False or key is None or isinstance(key, int):
+        return _string(_scalar(key))
+    import json
+
+    return json.dumps({key: None})  # json.dumps's own error
+
+
+def _list_indented(value: Any, newline: str) -> str:
+    if not value:
+        return "[]"
+    inner = newline + "  "
+    return (
+        "[" + inner + ("," + inner).join([_indented(part, inner) for part in value]) + newline + "]"
+    )
+
+
+def _list_compact(value: Any) -> str:
+    return "[" + ",".join([_compact(part) for part in value]) + "]"
+
+
+def _dict_indented(value: Any, newline: str) -> str:
+    if not value:
+        return "{}"
+    inner = newline + "  "
+    parts = [f"{_key(key)}: {_indented(part, inner)}" for key, part in value.items()]
+    return "{" + inner + ("," + inner).join(parts) + newline + "}"
+
+
+def _dict_compact(value: Any) -> str:
+    return "{" + ",".join([f"{_key(key)}:{_compact(part)}" for key, part in value.items()]) + "}"
+
+
+def _writer_for(kind: type, *, indent: bool) -> Any:
+    """The writer of one class's values, in to_json's order of cases."""
+    if kind is int:
+        return (lambda value, newline: int.__repr__(value)) if indent else int.__repr__
+    if kind is float:
+        return (lambda value, newline: _float(value)) if indent else _float
+    if kind in _PLAIN_TYPES:  # None and the bools
+        return (lambda value, newline: _scalar(value)) if indent else _scalar
+    if kind is list or kind is tuple:
+        return _list_indented if indent else _list_compact
+    if issubclass(kind, date):
+        if indent:
+            return lambda value, newline: _string(value.isoformat())
+        return lambda value: _string(value.isoformat())
+    plan = _plan_of(kind)
+    if plan is not None:
+        return _generated(kind, plan, indent=indent)
+    if issubclass(kind, list | tuple):
+        return _list_indented if indent else _list_compact
+    if issubclass(kind, dict):
+        return _dict_indented if indent else _dict_compact
+    return (lambda value, newline: _scalar(value)) if indent else _scalar
+
+
+def _generated(kind: type, plan: _FieldPlan, *, indent: bool) -> Any:
+    """A writer for one dataclass (or record), generated from its fields: keys and separators
+    as constants, each field's value written by the writer of its own class."""
+    import keyword
+
+    keys = [key for _, key, _, _ in plan]
+    if (
+        any(how == "inline" for *_, how in plan)  # keys merged from another value
+        or len(set(keys)) != len(keys)  # a key twice: a dict keeps the first place, last value
+        or not all(name.isidentifier() and not keyword.iskeyword(name) for name, *_ in plan)
+    ):
+        # Written from to_json's own dict: rare classes, the same text.
+        if indent:
+            return lambda value, newline: _indented(to_json(value), newline)
+        return lambda value: _compact(to_json(value))
+    if not plan:
+        return (lambda value, newline: "{}") if indent else (lambda value: "{}")
+    import json
+
+    namespace: dict[str, Any] = {
+        "W": _indented if indent else _compact,
+        "S": _string,
+        "R": int.__repr__,
+    }
+    separator = ": " if indent else ":"
+    reads = []
+    for number, (name, key, convert, how) in enumerate(plan):
+        namespace[f"K{number}"] = json.dumps(key) + separator
+        read = f"value.{name}"
+        if convert is not None:
+            namespace[f"C{number}"] = convert
+            read = f"C{number}({read})"
+        reads.append((number, read, how))
+    # A field's text: the usual scalars written in place, anything else by its class's writer.
+    call = "W(x, inner)" if indent else "W(x)"
+    any_value = (
+        "(S(x) if (c := x.__class__) is str else R(x) if c is int "
+        "else ('true' if x else 'false') if c is bool else 'null' if x is None "
+        f"else {call})"
+    )
+    lines = [f"def write(value{', newline' if indent else ''}):"]
+    if indent:
+        lines.append("    inner = newline + '  '")
+    if all(how is None for *_, how in plan):
+        # Every field written: one f-string.
+        pieces = []
+        for number, read, _ in reads:
+            text = any_value.replace("x.__class__", f"(x := {read}).__class__", 1)
+            pieces.append(f"{{K{number}}}{{{text}}}")
+        glue = "{inner}" if indent else ""
+        body = ("," + glue).join(pieces)
+        end = "{newline}}}" if indent else "}}"
+        lines.append(f'    return f"{{{{{glue}{body}{end}"')
+    else:
+        # Some fields only when not None.
+        lines.append("    parts = []")
+        for number, read, how in reads:
+            lines.append(f"    x = {read}")
+            add = f"parts.append(K{number} + {any_value})"
+            lines.append(f"    if x is not None: {add}" if how else f"    {add}")
+        lines.append("    if not parts: return '{}'")
+        if indent:
+            lines.append("    return '{' + inner + (',' + inner).join(parts) + newline + '}'")
+        else:
+            lines.append("    return '{' + ','.join(parts) + '}'")
+    # The code is made here, from the class's own field names (identifiers, checked above).
+    exec("\n".join(lines), namespace)
+    writer = namespace["write"]
+    writer.__qualname__ = f"json_text writer of {kind.__qualname__}"
+    return writer
+
+
+_INFINITY = float("inf")
+_INDENTED: dict[type, _Indented] = {}
+_COMPACT: dict[type, _Compact] = {}

@@ -570,9 +570,12 @@ def plan_row(kb: KnowledgeBase, row: Row, options: Options) -> str:
 
 class PlanLines:
     """Plans as JSON lines, the text of each top-level part made once for the parts that many
-    plans share: the planner keeps one cost breakdown per path and one pay view per answer, and
-    their JSON is 45% of a line. The line is the same text as plan_line(to_json(plan)):
-    json.dumps writes an object as its keys' texts joined, and each part is written the same way.
+    plans share: the planner keeps one cost breakdown per path, one pay view per answer and one
+    timeline per input, and their JSON is a third of a line. The line is the same text as
+    plan_line(to_json(plan)): json.dumps writes an object as its keys' texts joined by commas,
+    so a shared part's kept text is joined with the text of the run of parts around it, each
+    run written by one json.dumps of its own keys (not one per part: each call sets up an
+    encoder, and a plan has some twenty parts).
     """
 
     # Distinct shared parts kept at once; past it the memo starts over (memory stays bounded).
@@ -585,78 +588,38 @@ class PlanLines:
         self._memo: dict[tuple[str, tuple[int, ...]], tuple[object, str]] = {}
         self._plans = 0
         self._hits: dict[str, int] = {}
-        # The text of a tuple inside a part, by the very tuple (see _part_text).
-        self._tuples: dict[int, tuple[object, str]] = {}
 
     def line(self, plan: object) -> str:
         from billing_career.knowledge.serialize import json_fields, to_json
 
         self._plans += 1
         trying = self._plans <= self.TRIAL
-        parts: list[str] = []
+        texts: list[str] = []
+        # The parts since the last shared one, as to_json writes them: one json.dumps for all.
+        run: dict[str, Any] = {}
         for key, value, how in json_fields(plan):
             if how is not None:  # not at a plan's top level; kept right all the same
                 return plan_line(to_json(plan))
             identity = _identity(value) if trying or self._hits.get(key) else ()
-            found = self._memo.get((key, identity)) if identity else None
+            if not identity:
+                run[key] = to_json(value)
+                continue
+            found = self._memo.get((key, identity))
             if found is not None:
                 text = found[1]
                 self._hits[key] = self._hits.get(key, 0) + 1
             else:
-                text = self._part_text(value)
-                if identity:
-                    if len(self._memo) >= self.LIMIT:
-                        self._memo.clear()
-                    self._memo[key, identity] = (value, text)
-            parts.append(_key_text(key) + text)
-        return "{" + ",".join(parts) + "}"
-
-    def _part_text(self, part: object) -> str:
-        """A part's JSON text; for a frozen dataclass that holds a tuple of frozen dataclasses
-        (the aid picks of the recommendations, kept by the very sources they read), each such
-        tuple's text made once for the very tuple, the other fields' texts beside it, as
-        json.dumps joins them."""
-        from billing_career.knowledge.serialize import json_fields, to_json
-
-        if not _is_frozen(part) or isinstance(part, type):
-            return _ENCODE(to_json(part))
-        fields = json_fields(part)
-        if any(how is not None for _, _, how in fields) or not any(
-            _is_frozen_tuple(value) for _, value, _ in fields
-        ):
-            return _ENCODE(to_json(part))
-        texts = []
-        for key, value, _ in fields:
-            text = None
-            if _is_frozen_tuple(value):
-                found = self._tuples.get(id(value))
-                if found is not None and found[0] is value:
-                    text = found[1]
-            if text is None:
                 text = _ENCODE(to_json(value))
-                if _is_frozen_tuple(value):
-                    if len(self._tuples) >= self.LIMIT:
-                        self._tuples.clear()
-                    # The tuple is kept with its text, so its id is not another's while here.
-                    self._tuples[id(value)] = (value, text)
+                if len(self._memo) >= self.LIMIT:
+                    self._memo.clear()
+                self._memo[key, identity] = (value, text)
+            if run:
+                texts.append(_ENCODE(run)[1:-1])  # '"a":1,"b":2' of '{"a":1,"b":2}'
+                run = {}
             texts.append(_key_text(key) + text)
+        if run:
+            texts.append(_ENCODE(run)[1:-1])
         return "{" + ",".join(texts) + "}"
-
-
-def _is_frozen(value: object) -> bool:
-    params = getattr(value, "__dataclass_params__", None)
-    return params is not None and bool(params.frozen)
-
-
-def _is_frozen_tuple(value: object) -> bool:
-    """A non-empty tuple of frozen dataclasses (immutable all through, as a part kept by
-    identity must be)."""
-    return (
-        isinstance(value, tuple)
-        and value.__class__ is tuple
-        and bool(value)
-        and all(_is_frozen(item) for item in value)
-    )
 
 
 def _key_text(key: str) -> str:
@@ -939,6 +902,22 @@ def _in_processes(
 Done = TypeVar("Done")
 
 
+def _pool_class() -> type[Any]:
+    from multiprocessing.pool import Pool
+
+    class QuietPool(Pool):
+        """A pool whose worker-keeping thread wakes when a worker ends or the pool changes, not
+        also at every result waiting to be read: between a result's arrival and its reading
+        (a chunk's lines are a megabyte and more) that thread went round and round: 0.6 s, some
+        40% of the parent's CPU, in a plan --batch of 10,000 rows. Results are read by the
+        result thread all the same; a worker that ends is still seen at once (its sentinel)."""
+
+        def _get_sentinels(self) -> list[Any]:
+            return [self._change_notifier._reader]  # type: ignore[attr-defined]
+
+    return QuietPool
+
+
 def _chunk_results(
     kb: KnowledgeBase,
     rows: Iterable[Row],
@@ -959,7 +938,9 @@ def _chunk_results(
     planner_for(kb)  # compile the rules once, in the parent, for every worker to inherit
     _SHARED = (kb, options, work)
     _PARENT = os.getpid()
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
+    pool = _pool_class()(
+        workers, initializer=_quiet_worker, context=multiprocessing.get_context("fork")
+    )
     try:
         pending: deque[Any] = deque()
         for chunk in _chunks(rows, CHUNK_ROWS):

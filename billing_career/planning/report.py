@@ -12,6 +12,7 @@ A rule or source added to the data appears in the report without a change here.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import statistics
 from collections.abc import Callable, Iterable, Mapping
@@ -23,7 +24,7 @@ from billing_career.planning.amounts import MinMax
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
-    from billing_career.planning.batch import Options, Row
+    from billing_career.planning.batch import Options, Row, Work
     from billing_career.planning.planner import Plan
 
 
@@ -201,6 +202,9 @@ class CaseloadReport:
     rows: tuple[ClientFacts, ...]
     # The first day any plan was made from, for the page's heading.
     made_on: dt.date | None = field(default=None, metadata=JSON_SKIP)
+    # Each row's indented JSON as it stands in the report's rows, when the workers that planned
+    # them wrote it (see facts_and_json_of_row); () when not.
+    rows_json: tuple[str, ...] = field(default=(), metadata=JSON_SKIP, compare=False, repr=False)
 
 
 class Caseload:
@@ -222,8 +226,13 @@ class Caseload:
     def fail(self, failure: RowFailure) -> None:
         self.errors.append(failure)
 
-    def report(self, made_on: dt.date | None = None) -> CaseloadReport:
-        return summarize(self.rows, self.errors, made_on, self.labels, self.referrals)
+    def report(
+        self, made_on: dt.date | None = None, rows_json: tuple[str, ...] = ()
+    ) -> CaseloadReport:
+        report = summarize(self.rows, self.errors, made_on, self.labels, self.referrals)
+        if rows_json:
+            report = dataclasses.replace(report, rows_json=rows_json)
+        return report
 
 
 def facts_of_row(kb: KnowledgeBase, row: Row, options: Options) -> ClientFacts:
@@ -234,6 +243,20 @@ def facts_of_row(kb: KnowledgeBase, row: Row, options: Options) -> ClientFacts:
     return client_facts(plan_of_row(kb, row, options, brief=True), row.client, row.line)
 
 
+# Where a row's JSON stands in the report's: an item of the list under the top-level "rows".
+ROW_JSON_LEVEL = 2
+
+
+def facts_and_json_of_row(kb: KnowledgeBase, row: Row, options: Options) -> tuple[ClientFacts, str]:
+    """The work of a batch for a report written as JSON: the row's facts and their indented
+    JSON as it stands in the report, written by the worker (not one after the other by the
+    parent at the end)."""
+    from billing_career.knowledge.serialize import json_text
+
+    facts = facts_of_row(kb, row, options)
+    return facts, json_text(facts, indent=True, level=ROW_JSON_LEVEL)
+
+
 def plan_caseload(
     kb: KnowledgeBase,
     rows: Iterable[Row],
@@ -241,22 +264,32 @@ def plan_caseload(
     *,
     workers: int = 1,
     progress: Callable[[int], object] | None = None,
+    rows_json: bool = False,
 ) -> CaseloadReport:
     """Plan every row (in workers processes, see planning.batch) and sum the caseload up;
-    progress(rows done) is called now and then."""
+    progress(rows done) is called now and then. rows_json: the report is to be written as
+    JSON, each row's text made where the row is planned (CaseloadReport.rows_json)."""
     from billing_career.planning.batch import outcomes
 
     caseload = Caseload(rule_labels(kb), referral_names(kb))
-    for done, outcome in enumerate(outcomes(kb, rows, options, facts_of_row, workers), 1):
-        if outcome.result is not None:
-            caseload.add(outcome.result)
-        else:
+    texts: list[str] = []
+    work: Work[ClientFacts | tuple[ClientFacts, str]] = (
+        facts_and_json_of_row if rows_json else facts_of_row
+    )
+    for done, outcome in enumerate(outcomes(kb, rows, options, work, workers), 1):
+        result = outcome.result
+        if result is None:
             caseload.fail(RowFailure(outcome.number, outcome.line, outcome.error or ""))
+        elif isinstance(result, tuple):
+            caseload.add(result[0])
+            texts.append(result[1])
+        else:
+            caseload.add(result)
         if progress is not None and not done % 50:
             progress(done)
     if progress is not None:
         progress(len(caseload.rows) + len(caseload.errors))
-    return caseload.report(options.today)
+    return caseload.report(options.today, tuple(texts))
 
 
 def _counts(pairs: Iterable[tuple[str, str, str]]) -> tuple[Count, ...]:
@@ -297,21 +330,51 @@ def summarize(
 ) -> CaseloadReport:
     """The caseload report of these clients' facts and the rows that gave no plan."""
     rows = tuple(rows)
-    no_program = ("none", "No program")
-    by_program = _counts(
-        (row.program, row.program_name or row.program, row.client)
-        if row.program is not None
-        else (*no_program, row.client)
-        for row in rows
-    )
-    by_certification = _counts((row.certification, row.certification, row.client) for row in rows)
+    # One pass over the clients, in their order (each sum is added up in it): a caseload may
+    # hold 10,000 of them.
+    programs: list[tuple[str, str, str]] = []
+    certifications: list[tuple[str, str, str]] = []
     findings: dict[tuple[str, str], list[str]] = {}
+    sources: dict[str, tuple[str, list[MinMax]]] = {}
+    referred: dict[str, tuple[str, list[str]]] = {}
+    cost_low = cost_high = aid_low = aid_high = left_low = left_high = 0.0
+    fully_funded: list[str] = []
+    not_funded: list[str] = []
+    timed: list[MinMax] = []
+    no_payback: list[str] = []
+    not_claimed: list[str] = []
+    where_to = referral_names or {}
     for row in rows:
+        client = row.client
+        if row.program is not None:
+            programs.append((row.program, row.program_name or row.program, client))
+        else:
+            programs.append(("none", "No program", client))
+        certifications.append((row.certification, row.certification, client))
         for kind, ids in (("blocker", row.blockers), ("warning", row.warnings)):
             for ident in dict.fromkeys(ids):
-                findings.setdefault((kind, ident), []).append(row.client)
+                findings.setdefault((kind, ident), []).append(client)
         # "More pay now" is a warning of the rules (with its label); the payback's "none" is the
         # same fact, so it is not counted a second time here.
+        for source in row.sources:
+            if source.counted:
+                sources.setdefault(source.id, (source.name, []))[1].append(source.paid)
+            if source.referral:
+                where = where_to.get(source.id, source.name)
+                referred.setdefault(source.id, (where, []))[1].append(client)
+        cost_low += row.total_cost.min
+        cost_high += row.total_cost.max
+        aid_low += row.aid_counted.min
+        aid_high += row.aid_counted.max
+        left_low += row.left_to_pay.min
+        left_high += row.left_to_pay.max
+        (fully_funded if row.fully_funded else not_funded).append(client)
+        if row.payback_months is not None:
+            timed.append(row.payback_months)
+        if row.more_pay_now:
+            no_payback.append(client)
+        if row.payback_not_claimed:
+            not_claimed.append(client)
     rank = {"blocker": 0, "warning": 1}
     blockers = tuple(
         Finding(ident, kind, len(clients), tuple(clients), (labels or {}).get(ident))
@@ -319,25 +382,16 @@ def summarize(
             findings.items(), key=lambda item: (rank[item[0][0]], -len(item[1]), item[0][1])
         )
     )
-    sources: dict[str, tuple[str, list[MinMax]]] = {}
-    referred: dict[str, tuple[str, list[str]]] = {}
-    for row in rows:
-        for source in row.sources:
-            if source.counted:
-                sources.setdefault(source.id, (source.name, []))[1].append(source.paid)
-            if source.referral:
-                where = (referral_names or {}).get(source.id, source.name)
-                referred.setdefault(source.id, (where, []))[1].append(row.client)
     funding = FundingTotals(
-        total_cost=_span(row.total_cost for row in rows),
-        aid_counted=_span(row.aid_counted for row in rows),
+        total_cost=MinMax(cost_low, cost_high),
+        aid_counted=MinMax(aid_low, aid_high),
         aid_by_source=tuple(
             SourceTotal(ident, name, len(paid), _span(paid).min, _span(paid).max)
             for ident, (name, paid) in sorted(sources.items(), key=lambda item: item[0])
         ),
-        left_to_pay=_span(row.left_to_pay for row in rows),
-        fully_funded=tuple(row.client for row in rows if row.fully_funded),
-        not_funded=tuple(row.client for row in rows if not row.fully_funded),
+        left_to_pay=MinMax(left_low, left_high),
+        fully_funded=tuple(fully_funded),
+        not_funded=tuple(not_funded),
     )
     referrals = tuple(
         Referral(ident, name, len(clients), tuple(clients))
@@ -346,10 +400,13 @@ def summarize(
         )
     )
     months: dict[str, int] = {}
+    # In date order; a month's words once for each day (many clients share a day).
+    named: dict[dt.date, str] = {}
     for row in sorted(rows, key=lambda row: row.ready_by):
-        key = row.ready_by.strftime("%Y-%m")
+        key = named.get(row.ready_by)
+        if key is None:
+            key = named[row.ready_by] = row.ready_by.strftime("%Y-%m")
         months[key] = months.get(key, 0) + 1
-    timed = [row.payback_months for row in rows if row.payback_months is not None]
     payback = PaybackSummary(
         clients=len(timed),
         median=MinMax(
@@ -358,9 +415,11 @@ def summarize(
         if timed
         else None,
         range=MinMax(min(m.min for m in timed), max(m.max for m in timed)) if timed else None,
-        no_payback=tuple(row.client for row in rows if row.more_pay_now),
-        not_claimed=tuple(row.client for row in rows if row.payback_not_claimed),
+        no_payback=tuple(no_payback),
+        not_claimed=tuple(not_claimed),
     )
+    by_program = _counts(programs)
+    by_certification = _counts(certifications)
     return CaseloadReport(
         clients=len(rows),
         errors=tuple(errors),
