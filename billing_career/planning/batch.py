@@ -913,7 +913,12 @@ def _pool_class() -> type[Any]:
         result thread all the same; a worker that ends is still seen at once (its sentinel)."""
 
         def _get_sentinels(self) -> list[Any]:
-            return [self._change_notifier._reader]  # type: ignore[attr-defined]
+            # Private to CPython (3.8 and later): where it is not as expected, the pool's own.
+            notifier = getattr(self, "_change_notifier", None)
+            reader = getattr(notifier, "_reader", None)
+            if reader is None:
+                return super()._get_sentinels()  # type: ignore[misc,no-any-return]
+            return [reader]
 
     return QuietPool
 
