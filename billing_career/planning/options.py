@@ -159,9 +159,29 @@ def _ready_by(
     kb: KnowledgeBase, findings: Findings, profile: Profile, candidate: Candidate
 ) -> dt.date:
     """The path's job-ready date, as the plan's timeline gives it."""
+    return ready_by(
+        kb,
+        findings,
+        profile,
+        candidate.record,
+        candidate.delivery,
+        candidate.cert,
+        candidate.optional,
+    )
+
+
+def ready_by(
+    kb: KnowledgeBase,
+    findings: Findings,
+    profile: Profile,
+    record: Program | None,
+    delivery: str | None,
+    cert: str,
+    optional: bool,
+) -> dt.date:
+    """A path's job-ready date (see _ready_by), from the parts of its candidate."""
     from billing_career.planning import timeline
 
-    record = candidate.record
     # The key is what the job-ready date reads (timeline.build): the program, whether training
     # is optional, the schedule, the start, the early steps, a graduation and a retake. The rest
     # of the input (the flags, the delivery, the certification, the steps' details) only words
@@ -170,7 +190,7 @@ def _ready_by(
     graduation = profile.graduation if profile.in_high_school else None
     key = (
         None if record is None else record.id,
-        candidate.optional,
+        optional,
         profile.schedule,
         profile.start,
         findings.early_steps,
@@ -184,9 +204,9 @@ def _ready_by(
             start=profile.start,
             schedule=profile.schedule,
             program=record,
-            delivery=candidate.delivery,
-            cert=candidate.cert,
-            optional=candidate.optional,
+            delivery=delivery,
+            cert=cert,
+            optional=optional,
             flags=findings.flags,
             # Only the dates are read: the reasons need not be worded.
             early=tuple((step_id, ()) for step_id in findings.early_steps),
@@ -200,6 +220,41 @@ def _ready_by(
         if len(known) < _READY_BY_LIMIT:
             known[key] = cached
     return cached
+
+
+def contenders(
+    kb: KnowledgeBase,
+    findings: Findings,
+    profile: Profile,
+    funding: Funding,
+    recommended: PathOption,
+    paths: Sequence[tuple[Program | None, str | None, str, bool, CostBreakdown]],
+) -> list[Candidate]:
+    """Of the paths (record, delivery, certification, optional, cost), in the rules' order, the
+    ones choose() can name lowest-cost or fastest besides the recommended row, in that order:
+    only what those two read (what is left to pay, the job-ready date) is worked out for each
+    path; a full row (payback, names) is priced for these few only. choose() given these rows
+    names the same rows as given every path's: the first path with the least key is among them,
+    and no path before it in the rules' order has a key as small."""
+    lowest = (*_cheaper(recommended), recommended.ready_by)
+    fastest = (recommended.ready_by, *_cheaper(recommended))
+    low_at = fast_at = -1
+    dates: dict[tuple[str | None, bool], dt.date] = {}
+    for at, (record, delivery, cert, optional, path) in enumerate(paths):
+        left = _path_money(funding, path).left_to_pay
+        # The date reads the program and whether training is optional, not the certification
+        # nor the delivery (see _ready_by): once per program.
+        date_key = (None if record is None else record.id, optional)
+        date = dates.get(date_key)
+        if date is None:
+            date = dates[date_key] = ready_by(
+                kb, findings, profile, record, delivery, cert, optional
+            )
+        if (left.max, left.min, date) < lowest:
+            lowest, low_at = (left.max, left.min, date), at
+        if (date, left.max, left.min) < fastest:
+            fastest, fast_at = (date, left.max, left.min), at
+    return [Candidate(*paths[at]) for at in sorted({low_at, fast_at}) if at >= 0]
 
 
 def priced(

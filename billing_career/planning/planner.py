@@ -792,12 +792,12 @@ class Planner(PlanReasons):
         """Your options: every path the rules allow, priced as the plan prices its own
         (planning/options.py chooses the rows); assessed is the funding before a path was chosen."""
         from billing_career.planning.options import (
-            Candidate,
             OptionCertification,
             OptionPayback,
             OptionProgram,
             PathOption,
             choose,
+            contenders,
             priced,
         )
 
@@ -828,7 +828,7 @@ class Planner(PlanReasons):
             )
             for cert in certs
         }
-        candidates = []
+        paths = []
         for program_id in programs:
             record, mode = self._program_mode(findings, program_id)
             for cert in certs:
@@ -837,8 +837,12 @@ class Planner(PlanReasons):
                     continue
                 member, already = by_cert[cert]
                 cost = self._cost(program_id, cert, member, remote, not optional, already)
-                candidate = Candidate(record, mode, cert, optional, cost)
-                candidates.append(priced(kb, findings, profile, assessed, candidate))
+                paths.append((record, mode, cert, optional, cost))
+        # Only the paths that can be named lowest-cost or fastest are priced in full.
+        candidates = [
+            priced(kb, findings, profile, assessed, candidate)
+            for candidate in contenders(kb, findings, profile, assessed, recommended, paths)
+        ]
         without_aid = None
         if fallback is not None:
             program_id = None if fallback.program is None else fallback.program.id
