@@ -128,11 +128,7 @@ class PlanReasons:
                 # What counts for it, what against it, and what would have counted.
                 reasons += self._reasons(findings, kind, ident)
                 # Rules without an "otherwise" sentence are left to --explain.
-                reasons += [
-                    text
-                    for result in findings.missed(kind, ident)
-                    if (text := findings.otherwise(result))
-                ]
+                reasons += findings.missed_otherwise(kind, ident)
                 if chosen is not None and best is not None:
                     shown = chosen if kind == "certification" else self._names[kind][chosen]
                     if by_cost:

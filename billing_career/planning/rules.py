@@ -133,6 +133,20 @@ class Findings:
             if not results[index].fired
         ]
 
+    def missed_otherwise(self, kind: CandidateKind, ident: str) -> list[str]:
+        """The "otherwise" sentences of missed(kind, ident), in order, the rules that have none
+        left out (as otherwise() of each, empty ones dropped)."""
+        results, facts, defaulted = self.results, self.facts, self.defaulted
+        sentence = self.engine.sentence
+        out = []
+        for index in self.engine.favoring_otherwise(kind, ident):
+            result = results[index]
+            if not result.fired:
+                text = sentence(index, result.outcome, facts, defaulted, False)
+                if text:
+                    out.append(text)
+        return out
+
     def because(self, result: RuleResult) -> str:
         """The rule's sentence for these facts, marked where it rests on a default answer."""
         index = self.engine.position(result.rule.id)
@@ -282,6 +296,10 @@ class RuleEngine(RuleChecker, RuleWords):
                 if points > 0:
                     key = (kind, ident)
                     self._favoring[key] = (*self._favoring.get(key, ()), index)
+        self._favoring_otherwise = {
+            key: tuple(index for index in found if self._rules[index].rule.otherwise is not None)
+            for key, found in self._favoring.items()
+        }
 
     # The candidates rules may score, in data order.
     def candidates(self, kind: CandidateKind) -> tuple[str, ...]:
@@ -295,6 +313,10 @@ class RuleEngine(RuleChecker, RuleWords):
     def favoring(self, kind: CandidateKind, ident: str) -> tuple[int, ...]:
         """Positions of the rules that score this candidate up."""
         return self._favoring.get((kind, ident), ())
+
+    def favoring_otherwise(self, kind: CandidateKind, ident: str) -> tuple[int, ...]:
+        """favoring(kind, ident), less the rules with no "otherwise" sentence."""
+        return self._favoring_otherwise.get((kind, ident), ())
 
     def position(self, rule_id: str) -> int:
         """Where a rule stands in rules.yaml."""
