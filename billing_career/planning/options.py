@@ -240,8 +240,12 @@ def contenders(
     fastest = (recommended.ready_by, *_cheaper(recommended))
     low_at = fast_at = -1
     dates: dict[tuple[str | None, bool], dt.date] = {}
+    terms = _terms_of(funding)
     for at, (record, delivery, cert, optional, path) in enumerate(paths):
-        left = _path_money(funding, path).left_to_pay
+        # _path_money's own memo looked up here first: most paths are met again.
+        known = _MONEY.get((id(path), terms))
+        money = known[1] if known is not None and known[0] is path else _path_money(funding, path)
+        left = money.left_to_pay
         # The date reads the program and whether training is optional, not the certification
         # nor the delivery (see _ready_by): once per program.
         date_key = (None if record is None else record.id, optional)

@@ -458,15 +458,20 @@ class Planner(PlanReasons):
 
         engine = self.engine
         assessed = assess(engine, profile, engine.answer_facts(profile))
-        findings = engine.evaluate(profile, assessed.paid, assessed.ranked, assessed.by_program)
-        paid = assessed.paid
         # The stage-1 findings on the budget alone, when made (the fallback's choice reads them).
         unpaid: Findings | None = None
-        if "training_optional" in findings.flags and assessed.ranked:
-            # Optional training is not paid for in this plan, so no aid weighs on which
-            # program is named: the budget alone ranks them.
-            findings, paid = engine.evaluate(profile), {}
-            unpaid = findings
+        # Optional training is not paid for in this plan, so no aid weighs on which program is
+        # named: the budget alone ranks them. Told from the answers when the rules allow, so
+        # the findings with the aid counted are not made only to be set aside.
+        if assessed.ranked and engine.holds_flag(profile, "training_optional"):
+            findings = unpaid = engine.evaluate(profile)
+            paid: dict[str, tuple[float, float]] = {}
+        else:
+            findings = engine.evaluate(profile, assessed.paid, assessed.ranked, assessed.by_program)
+            paid = assessed.paid
+            if "training_optional" in findings.flags and assessed.ranked:
+                findings, paid = engine.evaluate(profile), {}
+                unpaid = findings
         choice = self._choose(findings, profile, paid)
         path = self._path(choice)
         # Each counted source's share of the path, in catalog order: the shares add up.

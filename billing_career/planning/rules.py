@@ -169,6 +169,8 @@ class RuleEngine(RuleChecker, RuleWords):
         self.kb = kb
         self.folder = folder
         self._last_answers: tuple[Profile, Facts] | None = None
+        # The rules that set each flag, with the facts their conditions read (see holds_flag).
+        self._flag_setters: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {}
         self.specs = fact_specs(kb)
         self._labels = {
             question.id: {choice.value: choice.label for choice in question.choices}
@@ -413,6 +415,33 @@ class RuleEngine(RuleChecker, RuleWords):
             "programs_tuition_paid": frozenset(tuition_paid),
             AID_BY_PROGRAM: left,
         }
+
+    def holds_flag(self, profile: Profile, flag: str) -> bool | None:
+        """Whether the stage-1 findings of this profile hold the flag whatever aid is counted,
+        told from the answers alone (the rules that set it, run on the answer facts); None when
+        a rule that sets it reads what the counted aid changes (then only evaluate() tells)."""
+        setters = self._flag_setters.get(flag)
+        if setters is None:
+            setters = self._flag_setters[flag] = tuple(
+                (index, tuple(test.fact for test in condition_tests(item.rule.when)))
+                for index, item in enumerate(self._rules)
+                if self._conclusions[index] is not None and flag in item.rule.then.flags
+            )
+        answers: Facts | None = None
+        for index, names in setters:
+            item = self._rules[index]
+            if item.stage != 1:
+                return None
+            if item.test is None:
+                return True
+            if answers is None:
+                answers = self.answer_facts(profile)
+            if any(name in _FUNDED or name not in answers for name in names):
+                return None
+            outcome = item.test(answers)
+            if outcome if outcome.__class__ is bool else outcome[0]:  # type: ignore[index]
+                return True
+        return False
 
     def evaluate(
         self,
@@ -677,6 +706,8 @@ class RuleEngine(RuleChecker, RuleWords):
         )
 
 
+# The facts RuleEngine.facts adds to the answer facts: what the counted aid changes.
+_FUNDED = frozenset({COUNTED_AID, AID_BY_PROGRAM, *BUDGET_FACTS})
 _ENGINES: PerKnowledgeBase[RuleEngine] = PerKnowledgeBase()
 # Cases kept per rule (see RuleEngine.evaluate); past it the rule's memo starts over.
 _KNOWN_LIMIT = 1024
