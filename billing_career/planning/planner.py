@@ -329,14 +329,20 @@ class Planner(PlanReasons):
     ) -> list[str]:
         """Candidates not ruled out, best first: highest score, then the tie-break order."""
         tie = self._tie[kind]
+        last = len(tie)
+        ruled_out = findings.ruled_out[kind]
         pool = [
             ident
             for ident in (allowed if allowed is not None else self.engine.candidates(kind))
-            if not findings.is_ruled_out(kind, ident)
+            if ident not in ruled_out  # Findings.is_ruled_out
         ]
-        return sorted(
-            pool, key=lambda ident: (-findings.score(kind, ident), tie.get(ident, len(tie)))
-        )
+        # Findings.score, from the totals when the findings hold them.
+        totals = findings.totals.get(kind)
+        if totals is None:
+            return sorted(
+                pool, key=lambda ident: (-findings.score(kind, ident), tie.get(ident, last))
+            )
+        return sorted(pool, key=lambda ident: (-totals.get(ident, 0), tie.get(ident, last)))
 
     def _ranked_programs(
         self, findings: Findings, remote: bool, paid: dict[str, tuple[float, float]]

@@ -593,14 +593,18 @@ class RuleEngine(RuleChecker, RuleWords):
         )
 
     def _made_of(self, index: int, because: str) -> Any:
-        """What rule index adds when it holds, for this sentence: its contributions, its
-        rule-outs and its message, made once per sentence (immutable, shared)."""
+        """What rule index adds when it holds, for this sentence, made once per sentence
+        (immutable, shared): its contributions, its rule-outs, its message, then what
+        _conclude adds besides: the message as a blocker and as a warning (None where the rule
+        raises none), its early steps, the steps it details, its flags, and its action kind
+        (None: no actions)."""
         made_for = self._made[index]
         made = made_for.get(because)
         if made is None:
             conclusion = self._conclusions[index]
             assert conclusion is not None
-            rule_id, points_of, rule_out = conclusion[0], conclusion[1], conclusion[2]
+            rule_id, points_of, rule_out, then, steps, details_for, has_actions = conclusion
+            message = Message(rule_id, because)
             made = (
                 tuple(
                     (kind, ident, Contribution(rule_id, points, because), points or 0)
@@ -609,7 +613,13 @@ class RuleEngine(RuleChecker, RuleWords):
                 tuple(
                     (kind, ident, Contribution(rule_id, None, because)) for kind, ident in rule_out
                 ),
-                Message(rule_id, because),
+                message,
+                message if then.blocker else None,
+                message if then.warning else None,
+                steps,
+                details_for,
+                frozenset(then.flags),
+                then.action_kind if has_actions else None,
             )
             if len(made_for) >= _KNOWN_LIMIT:
                 made_for.clear()
@@ -628,7 +638,16 @@ class RuleEngine(RuleChecker, RuleWords):
         """Add up what the rules that held conclude, in rule order: the one place conclusions
         are added up (evaluate and complete both end here). known_texts: sentences already
         made for these facts, by position."""
-        scores: dict[CandidateKind, dict[str, list[Contribution]]] = {kind: {} for kind in KINDS}
+        program: dict[str, list[Contribution]] = {}
+        certification: dict[str, list[Contribution]] = {}
+        aid: dict[str, list[Contribution]] = {}
+        delivery: dict[str, list[Contribution]] = {}
+        scores: dict[CandidateKind, dict[str, list[Contribution]]] = {
+            "program": program,
+            "certification": certification,
+            "aid": aid,
+            "delivery": delivery,
+        }
         ruled_out: dict[CandidateKind, dict[str, list[Contribution]]] = {kind: {} for kind in KINDS}
         # The scores added up as they come (in the same order as the contributions).
         totals: dict[CandidateKind, dict[str, int]] = {kind: {} for kind in KINDS}
@@ -642,50 +661,53 @@ class RuleEngine(RuleChecker, RuleWords):
         texts: list[str | None] = [None] * len(results)
         known_count = len(known_texts)
         conclusions = self._conclusions
-        for index, result in enumerate(results):
-            if not result.fired:
-                continue
+        made_all = self._made
+        for index in [index for index, result in enumerate(results) if result[1]]:
             known = known_texts[index] if index < known_count else None
             if known is not None:
                 because = known
             elif words:
-                because = self.sentence(index, result.outcome, facts, defaulted, True)
+                because = self.sentence(index, results[index].outcome, facts, defaulted, True)
             else:
                 because = ""  # not made: texts[index] stays None, so because() makes it
             if words:
                 texts[index] = because
-            conclusion = conclusions[index]
-            if conclusion is None:
+            if conclusions[index] is None:
                 continue
-            _, _, _, then, steps, details_for, has_actions = conclusion
             # What the rule adds for this sentence, made once per sentence (immutable, shared).
-            made = self._made[index].get(because)
+            made = made_all[index].get(because)
             if made is None:
                 made = self._made_of(index, because)
-            contributions, rulings, message = made
+            contributions, rulings, _, blocker, warning, steps, details_for, held_flags, kind_of = (
+                made
+            )
             for kind, ident, contribution, points in contributions:
-                scores[kind].setdefault(ident, []).append(contribution)
+                found = scores[kind].get(ident)
+                if found is None:
+                    scores[kind][ident] = [contribution]
+                else:
+                    found.append(contribution)
                 kind_totals = totals[kind]
                 kind_totals[ident] = kind_totals.get(ident, 0) + points
             for kind, ident, contribution in rulings:
                 ruled_out[kind].setdefault(ident, []).append(contribution)
-            if then.blocker:
-                blockers.append(message)
-            if then.warning:
-                warnings.append(message)
+            if blocker is not None:
+                blockers.append(blocker)
+            if warning is not None:
+                warnings.append(warning)
             if steps:
                 early.update(steps)
             for step in details_for:
                 details.setdefault(step, []).append(because)
-            if then.flags:
-                flags.update(then.flags)
-            if has_actions and words:
+            if held_flags:
+                flags |= held_flags
+            if kind_of is not None and words:
                 item = self._rules[index]
                 for action in item.actions:
                     text = self._render(item, action, facts)
                     if text not in actions:
                         actions.append(text)
-                        action_kinds[text] = then.action_kind
+                        action_kinds[text] = kind_of
         return Findings(
             facts=facts,
             results=tuple(results),
