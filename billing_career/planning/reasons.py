@@ -69,10 +69,11 @@ class PlanReasons:
         return unique(reasons)
 
     def _flag_reasons(self, findings: Findings, flag: str) -> list[str]:
+        results = findings.results
         return [
-            findings.because(result)
-            for result in findings.results
-            if result.fired and flag in result.rule.then.flags
+            findings.because(results[index])
+            for index in self.engine.setting("flags", flag)
+            if index < len(results) and results[index].fired
         ]
 
     def _pick(
@@ -157,10 +158,11 @@ class PlanReasons:
     # --- costs ---
 
     def _step_reasons(self, findings: Findings, step_id: str) -> list[str]:
+        results = findings.results
         return [
-            findings.because(result)
-            for result in findings.results
-            if result.fired and step_id in result.rule.then.steps
+            findings.because(results[index])
+            for index in self.engine.setting("steps", step_id)
+            if index < len(results) and results[index].fired
         ]
 
     def _aid(self, funding: Funding, cert_id: str) -> tuple[AidPick, ...]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.memo import PerKnowledgeBase
@@ -171,6 +171,8 @@ class RuleEngine(RuleChecker, RuleWords):
         self._last_answers: tuple[Profile, Facts] | None = None
         # The rules that set each flag, with the facts their conditions read (see holds_flag).
         self._flag_setters: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {}
+        # The rules that name each flag or early step (see setting).
+        self._setting: dict[tuple[str, str], tuple[int, ...]] = {}
         self.specs = fact_specs(kb)
         self._labels = {
             question.id: {choice.value: choice.label for choice in question.choices}
@@ -315,6 +317,17 @@ class RuleEngine(RuleChecker, RuleWords):
     def favoring(self, kind: CandidateKind, ident: str) -> tuple[int, ...]:
         """Positions of the rules that score this candidate up."""
         return self._favoring.get((kind, ident), ())
+
+    def setting(self, what: Literal["flags", "steps"], name: str) -> tuple[int, ...]:
+        """Positions of the rules whose conclusion names this flag or early step, in order."""
+        found = self._setting.get((what, name))
+        if found is None:
+            found = self._setting[what, name] = tuple(
+                index
+                for index, item in enumerate(self._rules)
+                if name in getattr(item.rule.then, what)
+            )
+        return found
 
     def favoring_otherwise(self, kind: CandidateKind, ident: str) -> tuple[int, ...]:
         """favoring(kind, ident), less the rules with no "otherwise" sentence."""
