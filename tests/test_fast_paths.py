@@ -264,6 +264,13 @@ def _plain_conclude(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(RuleEngine, "_made_of", afresh)
 
 
+def _plain_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every rule evaluated and added up on its own: no runs of rules kept by case."""
+    from billing_career.planning.rules import RuleEngine
+
+    monkeypatch.setattr(RuleEngine, "_units_of", lambda self: tuple(range(len(self._rules))))
+
+
 @pytest.mark.parametrize(
     "plain",
     [
@@ -273,8 +280,9 @@ def _plain_conclude(monkeypatch: pytest.MonkeyPatch) -> None:
         _plain_otherwise,
         _plain_setting,
         _plain_conclude,
+        _plain_runs,
     ],
-    ids=["contenders", "flag", "money-sentences", "otherwise", "setting", "made"],
+    ids=["contenders", "flag", "money-sentences", "otherwise", "setting", "made", "runs"],
 )
 @pytest.mark.parametrize("work", [plan_json, facts_of_row], ids=["plan", "report"])
 def test_each_shortcut_of_the_plan_gives_what_the_plain_way_gives(
@@ -283,8 +291,9 @@ def test_each_shortcut_of_the_plan_gives_what_the_plain_way_gives(
     """Each shortcut of the plan's computation (only the paths that can be named lowest-cost
     or fastest priced in full; optional training told from the answers; sentences with money
     words kept by what they read; otherwise sentences from the rules that have one; the rules
-    naming a flag or step found once; what a rule adds kept per sentence) gives every row of a
-    varied cohort the line the plain way gives, on a fresh knowledge base each way."""
+    naming a flag or step found once; what a rule adds kept per sentence; runs of rules kept
+    by the values of the facts they read) gives every row of a varied cohort the line the plain
+    way gives, on a fresh knowledge base each way."""
     from conftest import DATA
 
     rows = _cohort(150)
@@ -332,3 +341,51 @@ def test_the_shortcuts_are_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(weighed) > 100
     assert sum(full for _, full in weighed) * 2 < sum(paths for paths, _ in weighed)
     assert any(_MONEY_WORDS in key for key in engine._sentence_memo())
+
+
+def _findings_fields(findings: Any) -> tuple[Any, ...]:
+    """Every field of findings but the engine, as comparable values."""
+    from dataclasses import fields
+
+    return tuple(
+        getattr(findings, field.name) for field in fields(findings) if field.name != "engine"
+    )
+
+
+def test_runs_of_rules_give_the_findings_each_rule_on_its_own_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The findings of a run-by-run evaluation (RuleEngine._units_of) equal, field by field,
+    those of each rule evaluated and added up on its own, with words and without, with the aid
+    counted and on the budget alone, for a varied cohort, forward and backward."""
+    from conftest import DATA
+
+    from billing_career.planning.money import assess
+    from billing_career.planning.profile import profile_from_flags
+    from billing_career.planning.rules import RuleEngine, engine_for
+
+    profiles = [
+        profile_from_flags({**{k: v for k, v in row.answers.items() if v}, "start": "2027-01-04"})
+        for row in _cohort(150)
+    ]
+
+    def every(engine: RuleEngine, people: list[Any]) -> list[list[tuple[Any, ...]]]:
+        out = []
+        for profile in people:
+            assessed = assess(engine, profile, engine.answer_facts(profile))
+            mine = []
+            for words in (True, False):
+                funded = engine.evaluate(
+                    profile, assessed.paid, assessed.ranked, assessed.by_program, words=words
+                )
+                mine.append(_findings_fields(funded))
+                mine.append(_findings_fields(engine.evaluate(profile, words=words)))
+            out.append(mine)
+        return out
+
+    fast = every(engine_for(build_knowledge(DATA)), profiles)
+    backward = every(engine_for(build_knowledge(DATA)), profiles[::-1])
+    monkeypatch.setattr(RuleEngine, "_units_of", lambda self: tuple(range(len(self._rules))))
+    plain = every(engine_for(build_knowledge(DATA)), profiles)
+    assert fast == plain
+    assert backward == plain[::-1]

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.memo import PerKnowledgeBase
@@ -239,13 +239,6 @@ class RuleEngine(RuleChecker, RuleWords):
         )
         self._worded: tuple[bool, ...] = tuple(worded for _, worded in reads)
         self._known: tuple[dict[Any, list[Any]], ...] = tuple({} for _ in compiled)
-        # The stage-1 rules with a condition, with their keys, memos and whether the sentence
-        # is kept too (the loop of evaluate).
-        self._tested = tuple(
-            (index, item, self._result_keys[index], self._known[index], self._worded[index])
-            for index, (item, fixed) in enumerate(zip(compiled, self._fixed, strict=True))
-            if fixed is None
-        )
         # What each rule concludes when it holds, read once (None: nothing beyond its result).
         self._conclusions: tuple[
             tuple[
@@ -304,6 +297,9 @@ class RuleEngine(RuleChecker, RuleWords):
             key: tuple(index for index in found if self._rules[index].rule.otherwise is not None)
             for key, found in self._favoring.items()
         }
+        # The stage-1 rules in order, as runs of rules worked out together and single rules
+        # (see evaluate and _units_of).
+        self._units = self._units_of()
 
     # The candidates rules may score, in data order.
     def candidates(self, kind: CandidateKind) -> tuple[str, ...]:
@@ -472,38 +468,183 @@ class RuleEngine(RuleChecker, RuleWords):
         the findings hold no actions."""
         facts = self.facts(profile, paid, counted, by_program)
         defaulted = frozenset(profile.defaulted)
-        # The results known before any profile in place; the others filled in below.
         results: list[RuleResult] = list(self._fixed)  # type: ignore[arg-type]
         texts: list[str | None] = [None] * len(results)
-        for index, item, reads, known, worded in self._tested:
-            # The same result (and sentence) for the same values of the facts the rule reads:
-            # a cohort meets each rule's few cases thousands of times. Every fact holds values
-            # of one type (the answers are strict; the others are made here), so equal values
-            # read alike.
-            key = reads(facts) if reads is not None else None
-            entry = known.get(key) if reads is not None else None
-            if entry is None:
-                outcome = item.test(facts)  # type: ignore[misc]
-                entry = [
-                    RuleResult(
-                        item.rule,
-                        outcome if outcome.__class__ is bool else outcome[0],  # type: ignore[index]
-                        outcome,
-                    ),
-                    None,
-                ]
-                if reads is not None:
+        sums = _Sums()
+        result_keys, known_all, worded_all = self._result_keys, self._known, self._worded
+        for unit in self._units:
+            if unit.__class__ is _Run:
+                # A run of rules: its results, sentences and what the rules that held add,
+                # worked out once for the values of the facts they all read.
+                run: _Run = unit  # type: ignore[assignment]
+                key = run.reads(facts) if run.reads is not None else None
+                known = run.known[words]
+                part = known.get(key)
+                if part is None:
+                    part = self._run_part(run, facts, defaulted, words)
                     if len(known) >= _KNOWN_LIMIT:
                         known.clear()
-                    known[key] = entry
-            result = entry[0]
+                    known[key] = part
+                results[run.start : run.stop] = part.results
+                texts[run.start : run.stop] = part.texts
+                sums.add_part(part)
+                continue
+            # A single rule (see _units_of): as _result gives it, inline (most do not hold).
+            index: int = unit  # type: ignore[assignment]
+            reads = result_keys[index]
+            if reads is None or self._fixed[index] is not None:
+                result, text = self._result(index, facts, defaulted, words)
+            else:
+                entry = known_all[index].get(reads(facts))
+                if entry is None:
+                    result, text = self._result(index, facts, defaulted, words)
+                else:
+                    result = entry[0]
+                    if not result.fired:
+                        results[index] = result
+                        continue
+                    text = None
+                    if words and worded_all[index]:
+                        text = entry[1]
+                        if text is None:
+                            result, text = self._result(index, facts, defaulted, words)
             results[index] = result
-            if words and worded and result.fired:
-                text = entry[1]
-                if text is None:
-                    text = entry[1] = self.sentence(index, result.outcome, facts, defaulted, True)
-                texts[index] = text
-        return self._conclude(facts, defaulted, results, tuple(texts), words=words)
+            if result.fired:
+                texts[index] = self._add_held(sums, index, result, text, facts, defaulted, words)
+        return sums.findings(self, facts, defaulted, results, texts, words)
+
+    def _result(
+        self, index: int, facts: Facts, defaulted: frozenset[str], words: bool
+    ) -> tuple[RuleResult, str | None]:
+        """A stage-1 rule's result, and its sentence when it held and is kept with its result
+        (else None)."""
+        fixed = self._fixed[index]
+        if fixed is not None:
+            return fixed, None
+        item, reads, known = self._rules[index], self._result_keys[index], self._known[index]
+        # The same result (and sentence) for the same values of the facts the rule reads: a
+        # cohort meets each rule's few cases thousands of times. Every fact holds values of
+        # one type (the answers are strict; the others are made here), so equal values read
+        # alike.
+        key = reads(facts) if reads is not None else None
+        entry = known.get(key) if reads is not None else None
+        if entry is None:
+            outcome = item.test(facts)  # type: ignore[misc]
+            entry = [
+                RuleResult(
+                    item.rule,
+                    outcome if outcome.__class__ is bool else outcome[0],  # type: ignore[index]
+                    outcome,
+                ),
+                None,
+            ]
+            if reads is not None:
+                if len(known) >= _KNOWN_LIMIT:
+                    known.clear()
+                known[key] = entry
+        result: RuleResult = entry[0]
+        if words and self._worded[index] and result.fired:
+            text = entry[1]
+            if text is None:
+                text = entry[1] = self.sentence(index, result.outcome, facts, defaulted, True)
+            return result, text
+        return result, None
+
+    def _add_held(
+        self,
+        sums: _Sums,
+        index: int,
+        result: RuleResult,
+        known: str | None,
+        facts: Facts,
+        defaulted: frozenset[str],
+        words: bool,
+    ) -> str | None:
+        """Add what a rule that held concludes; its sentence (None without words). known:
+        its sentence, when already made."""
+        if known is not None:
+            because = known
+        elif words:
+            because = self.sentence(index, result.outcome, facts, defaulted, True)
+        else:
+            because = ""  # not made: its text stays None, so because() makes it
+        if self._conclusions[index] is not None:
+            made = self._made[index].get(because)
+            if made is None:
+                made = self._made_of(index, because)
+            sums.add(made, because)
+            if made[8] is not None and words:
+                item = self._rules[index]
+                sums.add_actions(
+                    [self._render(item, action, facts) for action in item.actions], made[8]
+                )
+        return because if words else None
+
+    def _run_part(self, run: _Run, facts: Facts, defaulted: frozenset[str], words: bool) -> _Part:
+        """What a run of rules gives for these facts: each rule's result and sentence, and what
+        the rules that held add, in rule order."""
+        sums = _Sums()
+        results = []
+        texts: list[str | None] = []
+        for index in range(run.start, run.stop):
+            result, text = self._result(index, facts, defaulted, words)
+            results.append(result)
+            if result.fired:
+                text = self._add_held(sums, index, result, text, facts, defaulted, words)
+            texts.append(text if words else None)
+        return sums.part(tuple(results), tuple(texts))
+
+    def _units_of(self) -> tuple[_Run | int, ...]:
+        """The rules in order as runs (see _Run) and, between them, single rules: those whose
+        sentence reads the money words (worded from more than facts), whose actions name a
+        fact, or that read facts a run cannot key on."""
+        units: list[_Run | int] = []
+        names: list[str] = []
+        start: int | None = None
+
+        def close(stop: int) -> None:
+            nonlocal start, names
+            if start is not None:
+                reads = itemgetter(*dict.fromkeys(names)) if names else None
+                units.append(_Run(start, stop, reads))
+            start, names = None, []
+
+        for index in range(len(self._rules)):
+            read = self._run_reads(index)
+            if read is None:
+                close(index)
+                units.append(index)
+                continue
+            if start is None:
+                start = index
+            names += read
+            if index + 1 - start >= _RUN_LENGTH:
+                close(index + 1)
+        close(len(self._rules))
+        return tuple(units)
+
+    def _run_reads(self, index: int) -> list[str] | None:
+        """The facts a rule's result, sentence and actions read, when a run can key on them
+        (None: a single rule)."""
+        item = self._rules[index]
+        fixed = self._fixed[index]
+        if fixed is not None and fixed.pending:
+            return []  # never holds in stage 1
+        if any(not isinstance(piece, str) for action in item.actions for piece in action):
+            return None
+        if fixed is None:
+            if self._result_keys[index] is None or not self._worded[index]:
+                return None
+            names = [test.fact for test in condition_tests(item.rule.when)]
+        else:
+            names = []
+        sentence = self._sentence_reads(index, True, item.because)
+        if sentence is None:
+            return None
+        names += sentence
+        if any(name not in self.specs or self.specs[name].stage != 1 for name in names):
+            return None
+        return names
 
     def _reads_of(self, index: int, item: Compiled) -> tuple[Callable[[Facts], Any] | None, bool]:
         """What a stage-1 rule's result reads, and its sentence when it holds: the values of
@@ -651,92 +792,201 @@ class RuleEngine(RuleChecker, RuleWords):
         """Add up what the rules that held conclude, in rule order: the one place conclusions
         are added up (evaluate and complete both end here). known_texts: sentences already
         made for these facts, by position."""
-        program: dict[str, list[Contribution]] = {}
-        certification: dict[str, list[Contribution]] = {}
-        aid: dict[str, list[Contribution]] = {}
-        delivery: dict[str, list[Contribution]] = {}
-        scores: dict[CandidateKind, dict[str, list[Contribution]]] = {
-            "program": program,
-            "certification": certification,
-            "aid": aid,
-            "delivery": delivery,
-        }
-        ruled_out: dict[CandidateKind, dict[str, list[Contribution]]] = {kind: {} for kind in KINDS}
-        # The scores added up as they come (in the same order as the contributions).
-        totals: dict[CandidateKind, dict[str, int]] = {kind: {} for kind in KINDS}
-        blockers: list[Message] = []
-        warnings: list[Message] = []
-        early: set[str] = set()
-        details: dict[str, list[str]] = {}
-        flags: set[str] = set()
-        actions: list[str] = []
-        action_kinds: dict[str, str] = {}
+        sums = _Sums()
         texts: list[str | None] = [None] * len(results)
         known_count = len(known_texts)
-        conclusions = self._conclusions
-        made_all = self._made
         for index in [index for index, result in enumerate(results) if result[1]]:
-            known = known_texts[index] if index < known_count else None
-            if known is not None:
-                because = known
-            elif words:
-                because = self.sentence(index, results[index].outcome, facts, defaulted, True)
-            else:
-                because = ""  # not made: texts[index] stays None, so because() makes it
-            if words:
-                texts[index] = because
-            if conclusions[index] is None:
-                continue
-            # What the rule adds for this sentence, made once per sentence (immutable, shared).
-            made = made_all[index].get(because)
-            if made is None:
-                made = self._made_of(index, because)
-            contributions, rulings, _, blocker, warning, steps, details_for, held_flags, kind_of = (
-                made
+            texts[index] = self._add_held(
+                sums,
+                index,
+                results[index],
+                known_texts[index] if index < known_count else None,
+                facts,
+                defaulted,
+                words,
             )
-            for kind, ident, contribution, points in contributions:
-                found = scores[kind].get(ident)
-                if found is None:
-                    scores[kind][ident] = [contribution]
-                else:
-                    found.append(contribution)
-                kind_totals = totals[kind]
-                kind_totals[ident] = kind_totals.get(ident, 0) + points
-            for kind, ident, contribution in rulings:
-                ruled_out[kind].setdefault(ident, []).append(contribution)
-            if blocker is not None:
-                blockers.append(blocker)
-            if warning is not None:
-                warnings.append(warning)
-            if steps:
-                early.update(steps)
-            for step in details_for:
-                details.setdefault(step, []).append(because)
-            if held_flags:
-                flags |= held_flags
-            if kind_of is not None and words:
-                item = self._rules[index]
-                for action in item.actions:
-                    text = self._render(item, action, facts)
-                    if text not in actions:
-                        actions.append(text)
-                        action_kinds[text] = kind_of
+        return sums.findings(self, facts, defaulted, results, texts, words)
+
+
+class _Run:
+    """Rules next to each other in rules.yaml whose results, sentences and conclusions read
+    only the facts `reads` gives (None: none): what they give is worked out once per case
+    (see RuleEngine.evaluate), with words and without."""
+
+    __slots__ = ("known", "reads", "start", "stop")
+
+    def __init__(self, start: int, stop: int, reads: Callable[[Facts], Any] | None) -> None:
+        self.start = start
+        self.stop = stop
+        self.reads = reads
+        # By words (False, True): the part for each case.
+        self.known: tuple[dict[Any, _Part], dict[Any, _Part]] = ({}, {})
+
+
+class _Part(NamedTuple):
+    """What a run of rules gives for one case: results, sentences, and what the rules that
+    held add (the contributions and rule-outs grouped by candidate, each group in rule order)."""
+
+    results: tuple[RuleResult, ...]
+    texts: tuple[str | None, ...]
+    scores: tuple[tuple[CandidateKind, str, tuple[Contribution, ...], int], ...]
+    ruled_out: tuple[tuple[CandidateKind, str, tuple[Contribution, ...]], ...]
+    blockers: tuple[Message, ...]
+    warnings: tuple[Message, ...]
+    early: frozenset[str]
+    details: tuple[tuple[str, tuple[str, ...]], ...]
+    flags: frozenset[str]
+    actions: tuple[tuple[str, str], ...]
+
+
+class _Sums:
+    """What the rules that held conclude, added up in rule order: the one place conclusions
+    are added up (RuleEngine._conclude, evaluate and the runs all add here)."""
+
+    __slots__ = (
+        "action_kinds",
+        "actions",
+        "blockers",
+        "details",
+        "early",
+        "flags",
+        "ruled_out",
+        "scores",
+        "totals",
+        "warnings",
+    )
+
+    def __init__(self) -> None:
+        self.scores: dict[CandidateKind, dict[str, list[Contribution]]] = {
+            kind: {} for kind in KINDS
+        }
+        self.ruled_out: dict[CandidateKind, dict[str, list[Contribution]]] = {
+            kind: {} for kind in KINDS
+        }
+        # The scores added up as they come (in the same order as the contributions).
+        self.totals: dict[CandidateKind, dict[str, int]] = {kind: {} for kind in KINDS}
+        self.blockers: list[Message] = []
+        self.warnings: list[Message] = []
+        self.early: set[str] = set()
+        self.details: dict[str, list[str]] = {}
+        self.flags: set[str] = set()
+        self.actions: list[str] = []
+        self.action_kinds: dict[str, str] = {}
+
+    def add(self, made: Any, because: str) -> None:
+        """What one rule that held adds (RuleEngine._made_of), but its actions."""
+        contributions, rulings, _, blocker, warning, steps, details_for, flags, _ = made
+        scores, totals = self.scores, self.totals
+        for kind, ident, contribution, points in contributions:
+            found = scores[kind].get(ident)
+            if found is None:
+                scores[kind][ident] = [contribution]
+            else:
+                found.append(contribution)
+            kind_totals = totals[kind]
+            kind_totals[ident] = kind_totals.get(ident, 0) + points
+        for kind, ident, contribution in rulings:
+            self.ruled_out[kind].setdefault(ident, []).append(contribution)
+        if blocker is not None:
+            self.blockers.append(blocker)
+        if warning is not None:
+            self.warnings.append(warning)
+        if steps:
+            self.early.update(steps)
+        for step in details_for:
+            self.details.setdefault(step, []).append(because)
+        if flags:
+            self.flags |= flags
+
+    def add_actions(self, texts: Sequence[str], kind: str) -> None:
+        """A rule's first actions, each kept once (with the kind of the rule that named it
+        first)."""
+        actions = self.actions
+        for text in texts:
+            if text not in actions:
+                actions.append(text)
+                self.action_kinds[text] = kind
+
+    def add_part(self, part: _Part) -> None:
+        """What a run of rules adds (as adding each of its rules that held)."""
+        scores, totals = self.scores, self.totals
+        for kind, ident, contributions, points in part.scores:
+            found = scores[kind].get(ident)
+            if found is None:
+                scores[kind][ident] = list(contributions)
+            else:
+                found.extend(contributions)
+            kind_totals = totals[kind]
+            kind_totals[ident] = kind_totals.get(ident, 0) + points
+        for kind, ident, contributions in part.ruled_out:
+            self.ruled_out[kind].setdefault(ident, []).extend(contributions)
+        if part.blockers:
+            self.blockers += part.blockers
+        if part.warnings:
+            self.warnings += part.warnings
+        if part.early:
+            self.early |= part.early
+        for step, texts in part.details:
+            self.details.setdefault(step, []).extend(texts)
+        if part.flags:
+            self.flags |= part.flags
+        if part.actions:
+            actions = self.actions
+            for text, kind in part.actions:
+                if text not in actions:
+                    actions.append(text)
+                    self.action_kinds[text] = kind
+
+    def part(self, results: tuple[RuleResult, ...], texts: tuple[str | None, ...]) -> _Part:
+        """What these sums add, as a run's part."""
+        return _Part(
+            results,
+            texts,
+            tuple(
+                (kind, ident, tuple(found), self.totals[kind][ident])
+                for kind in KINDS
+                for ident, found in self.scores[kind].items()
+            ),
+            tuple(
+                (kind, ident, tuple(found))
+                for kind in KINDS
+                for ident, found in self.ruled_out[kind].items()
+            ),
+            tuple(self.blockers),
+            tuple(self.warnings),
+            frozenset(self.early),
+            tuple((step, tuple(found)) for step, found in self.details.items()),
+            frozenset(self.flags),
+            tuple((text, self.action_kinds[text]) for text in self.actions),
+        )
+
+    def findings(
+        self,
+        engine: RuleEngine,
+        facts: Facts,
+        defaulted: frozenset[str],
+        results: list[RuleResult],
+        texts: list[str | None],
+        words: bool,
+    ) -> Findings:
+        """The findings these sums conclude."""
+        scores, ruled_out = self.scores, self.ruled_out
         return Findings(
             facts=facts,
             results=tuple(results),
             scores={kind: {k: tuple(v) for k, v in scores[kind].items()} for kind in KINDS},
             ruled_out={kind: {k: tuple(v) for k, v in ruled_out[kind].items()} for kind in KINDS},
-            blockers=tuple(blockers),
-            warnings=tuple(warnings),
-            early_steps=tuple(sorted(early, key=self._early.__getitem__)),
-            details={step: tuple(texts) for step, texts in details.items()},
-            flags=frozenset(flags),
-            actions=tuple(actions),
-            action_kinds=action_kinds,
-            engine=self,
+            blockers=tuple(self.blockers),
+            warnings=tuple(self.warnings),
+            early_steps=tuple(sorted(self.early, key=engine._early.__getitem__)),
+            details={step: tuple(found) for step, found in self.details.items()},
+            flags=frozenset(self.flags),
+            actions=tuple(self.actions),
+            action_kinds=self.action_kinds,
+            engine=engine,
             defaulted=defaulted,
             texts=tuple(texts),
-            totals=totals,
+            totals=self.totals,
             worded=words,
         )
 
@@ -746,6 +996,8 @@ _FUNDED = frozenset({COUNTED_AID, AID_BY_PROGRAM, *BUDGET_FACTS})
 _ENGINES: PerKnowledgeBase[RuleEngine] = PerKnowledgeBase()
 # Cases kept per rule (see RuleEngine.evaluate); past it the rule's memo starts over.
 _KNOWN_LIMIT = 1024
+# The most rules in a run (see _Run): the fewer, the fewer cases each run meets.
+_RUN_LENGTH = 12
 
 
 def engine_for(kb: KnowledgeBase) -> RuleEngine:
