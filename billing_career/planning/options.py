@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from billing_career.knowledge.memo import PerKnowledgeBase
@@ -351,7 +352,11 @@ _PAYBACK_LIMIT = 4096
 def _same_figures(one: PathOption, other: PathOption) -> bool:
     """The same path with the same figures: every field equal but the labels (what comparing
     copies without labels says, without making the copies)."""
-    return {**vars(one), "labels": ()} == {**vars(other), "labels": ()}
+    return _figures(one) == _figures(other)
+
+
+# Every field of a row but its labels (see _same_figures).
+_figures = attrgetter(*(item.name for item in fields(PathOption) if item.name != "labels"))
 
 
 def _cheaper(option: PathOption) -> tuple[float, float]:

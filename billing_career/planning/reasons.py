@@ -249,10 +249,5 @@ class PlanReasons:
 
 
 def unique(items: Sequence[str]) -> list[str]:
-    seen: set[str] = set()
-    out = []
-    for item in items:
-        if item not in seen:
-            seen.add(item)
-            out.append(item)
-    return out
+    """The items in order, each once (its first time)."""
+    return list(dict.fromkeys(items))
