@@ -264,6 +264,21 @@ def _plain_conclude(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(RuleEngine, "_made_of", afresh)
 
 
+class _NeverKept(dict[Any, Any]):
+    """A memo that keeps nothing."""
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        pass
+
+
+def _plain_money(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every budget, and what a funding works out of its sources, made afresh."""
+    from billing_career.planning import money
+
+    monkeypatch.setattr(money, "_BUDGETS", _NeverKept())
+    monkeypatch.setattr(money, "_DERIVED", _NeverKept())
+
+
 def _plain_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every rule evaluated and added up on its own: no runs of rules kept by case."""
     from billing_career.planning.rules import RuleEngine
@@ -281,8 +296,18 @@ def _plain_runs(monkeypatch: pytest.MonkeyPatch) -> None:
         _plain_setting,
         _plain_conclude,
         _plain_runs,
+        _plain_money,
     ],
-    ids=["contenders", "flag", "money-sentences", "otherwise", "setting", "made", "runs"],
+    ids=[
+        "contenders",
+        "flag",
+        "money-sentences",
+        "otherwise",
+        "setting",
+        "made",
+        "runs",
+        "budgets",
+    ],
 )
 @pytest.mark.parametrize("work", [plan_json, facts_of_row], ids=["plan", "report"])
 def test_each_shortcut_of_the_plan_gives_what_the_plain_way_gives(
@@ -292,7 +317,8 @@ def test_each_shortcut_of_the_plan_gives_what_the_plain_way_gives(
     or fastest priced in full; optional training told from the answers; sentences with money
     words kept by what they read; otherwise sentences from the rules that have one; the rules
     naming a flag or step found once; what a rule adds kept per sentence; runs of rules kept
-    by the values of the facts they read) gives every row of a varied cohort the line the plain
+    by the values of the facts they read; budgets and what a funding works out of its sources
+    kept by what they read) gives every row of a varied cohort the line the plain
     way gives, on a fresh knowledge base each way."""
     from conftest import DATA
 

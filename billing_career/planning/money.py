@@ -167,11 +167,21 @@ class Funding:
     by_program: dict[str, tuple[str, ...]] = field(default_factory=dict, metadata=JSON_SKIP)
 
     def __post_init__(self) -> None:
-        counted = tuple(source.id for source in self.sources if source.counted)
-        object.__setattr__(self, "counted", counted)
-        conditional = any(source.counted and source.condition for source in self.sources)
-        object.__setattr__(self, "conditional", conditional)
-        object.__setattr__(self, "aid_counted", _sum_counted(self.sources))
+        # What is worked out of the sources, kept by the very sources (kept with them, so
+        # their id is not another tuple's while here): a plan's fundings share their sources.
+        sources = self.sources
+        found = _DERIVED.get(id(sources))
+        if found is None or found[0] is not sources:
+            counted = tuple(source.id for source in sources if source.counted)
+            conditional = any(source.counted and source.condition for source in sources)
+            found = (sources, counted, conditional, _sum_counted(sources))
+            if isinstance(sources, tuple):
+                if len(_DERIVED) >= _KEPT_LIMIT:
+                    _DERIVED.clear()
+                _DERIVED[id(sources)] = found
+        object.__setattr__(self, "counted", found[1])
+        object.__setattr__(self, "conditional", found[2])
+        object.__setattr__(self, "aid_counted", found[3])
 
     @property
     def ranked(self) -> tuple[str, ...]:
@@ -182,6 +192,10 @@ class Funding:
     def unranked(self) -> tuple[str, ...]:
         """Names of the counted sources whose amount is not known, so not ranked on."""
         return tuple(source.name for source in self.sources if source.counted and not source.ranked)
+
+
+# What Funding works out of its sources, by the very sources (see Funding.__post_init__).
+_DERIVED: dict[int, tuple[tuple[FundingSource, ...], tuple[str, ...], bool, MinMax]] = {}
 
 
 # --- counting --------------------------------------------------------------------------------
@@ -694,8 +708,25 @@ def unknown_items(cost: CostBreakdown) -> str:
 def budget_of(funding: Funding, cost: CostBreakdown, aid_names: str = "") -> Budget:
     """The budget against the path, with the counted sources' shares (funding after with_path)."""
     counted = funding.aid_counted
-    return Budget(
-        funding.budget,
+    # A Budget reads only these values and the path's unknown items: kept by them (the path
+    # kept with it, so its id is not another's while here; each value with its type, as an
+    # int and a float of equal value are written apart).
+    amount = funding.budget
+    key = (
+        id(cost),
+        amount,
+        amount.__class__,
+        counted.min,
+        counted.min.__class__,
+        counted.max,
+        counted.max.__class__,
+        aid_names,
+    )
+    found = _BUDGETS.get(key)
+    if found is not None and found[0] is cost:
+        return found[1]
+    budget = Budget(
+        amount,
         cost.total_min,
         cost.total_max,
         counted.min,
@@ -703,6 +734,14 @@ def budget_of(funding: Funding, cost: CostBreakdown, aid_names: str = "") -> Bud
         aid_names,
         unknown_items(cost),
     )
+    if len(_BUDGETS) >= _KEPT_LIMIT:
+        _BUDGETS.clear()
+    _BUDGETS[key] = (cost, budget)
+    return budget
+
+
+# Budgets by what they read (see budget_of); bounded.
+_BUDGETS: dict[tuple[object, ...], tuple[CostBreakdown, Budget]] = {}
 
 
 # --- the API ------------------------------------------------------------------------------------
