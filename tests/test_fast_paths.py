@@ -272,11 +272,13 @@ class _NeverKept(dict[Any, Any]):
 
 
 def _plain_money(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every budget, and what a funding works out of its sources, made afresh."""
+    """Every budget, every tuple of sources, and what a funding works out of its sources,
+    made afresh."""
     from billing_career.planning import money
 
     monkeypatch.setattr(money, "_BUDGETS", _NeverKept())
     monkeypatch.setattr(money, "_DERIVED", _NeverKept())
+    monkeypatch.setattr(money, "_SOURCES", _NeverKept())
 
 
 def _plain_runs(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -355,7 +355,8 @@ def assess(
             if len(kept.sources) >= _KEPT_LIMIT:
                 kept.sources.clear()
             kept.sources[key] = sources[-1]
-    funding = Funding(profile.budget, tuple(sources))
+    given = _interned(sources)
+    funding = Funding(profile.budget, given)
     paid: dict[str, Span] = {}
     by_program: dict[str, tuple[str, ...]] = {}
     # What the counted sources pay of each program reads only their terms and remote work.
@@ -365,7 +366,7 @@ def assess(
     )
     paid_known = None if kept is None else kept.paid.get(paid_key)
     if paid_known is not None:
-        return Funding(profile.budget, tuple(sources), dict(paid_known[0]), dict(paid_known[1]))
+        return Funding(profile.budget, given, dict(paid_known[0]), dict(paid_known[1]))
     if funding.ranked:
         for ident, tuition_fees in engine.program_costs.items():
             for_program = [
@@ -389,7 +390,27 @@ def assess(
         if len(kept.paid) >= _KEPT_LIMIT:
             kept.paid.clear()
         kept.paid[paid_key] = (dict(paid), dict(by_program))
-    return Funding(profile.budget, tuple(sources), paid, by_program)
+    return Funding(profile.budget, given, paid, by_program)
+
+
+def _interned(sources: list[FundingSource]) -> tuple[FundingSource, ...]:
+    """The sources as a tuple, the very tuple given before for the very same sources (assess
+    keeps each source by what it reads): what is kept by the very sources (Funding's derived
+    values, with_path, with_gap, the aid picks) is then found again."""
+    key = tuple(map(id, sources))
+    found = _SOURCES.get(key)
+    # Kept with the tuple, the sources' ids are not other sources' while here.
+    if found is not None and all(one is other for one, other in zip(found, sources, strict=True)):
+        return found
+    given = tuple(sources)
+    if len(_SOURCES) >= _KEPT_LIMIT:
+        _SOURCES.clear()
+    _SOURCES[key] = given
+    return given
+
+
+# Tuples of sources by the very sources (see _interned); bounded.
+_SOURCES: dict[tuple[int, ...], tuple[FundingSource, ...]] = {}
 
 
 @dataclass
@@ -543,8 +564,9 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
             out[index] = replace(source, paid=share)
     if len(_WITH_PATH) >= _KEPT_LIMIT:
         _WITH_PATH.clear()
-    _WITH_PATH[key] = (cost, funding.sources, tuple(out))
-    return Funding(funding.budget, tuple(out), funding.paid, funding.by_program)
+    shares_of = tuple(out)
+    _WITH_PATH[key] = (cost, funding.sources, shares_of)
+    return Funding(funding.budget, shares_of, funding.paid, funding.by_program)
 
 
 # Sources set against a path, by the very path and sources (see with_path); bounded.
