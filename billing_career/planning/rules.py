@@ -680,7 +680,8 @@ class RuleEngine(RuleChecker, RuleWords):
             results[index] = RuleResult(item.rule, bool(held), outcome)
         # Completing is for stage-1 findings only: findings that already hold stage-2
         # conclusions are added up again.
-        if findings.worded and not findings.path_evaluated:
+        # (Findings.path_evaluated, asked of the stage-2 rules only: no other is ever pending.)
+        if findings.worded and any(findings.results[index].pending for index in self._stage2):
             completed = self._complete(findings, facts, results)
             if completed is not None:
                 return completed
