@@ -476,7 +476,7 @@ class RuleEngine(RuleChecker, RuleWords):
             if unit.__class__ is _Run:
                 # A run of rules: its results, sentences and what the rules that held add,
                 # worked out once for the values of the facts they all read.
-                run: _Run = unit  # type: ignore[assignment]
+                run: _Run = unit
                 key = run.reads(facts) if run.reads is not None else None
                 known = run.known[words]
                 part = known.get(key)
@@ -933,10 +933,10 @@ class _Sums:
             self.flags |= part.flags
         if part.actions:
             actions = self.actions
-            for text, kind in part.actions:
+            for text, action_kind in part.actions:
                 if text not in actions:
                     actions.append(text)
-                    self.action_kinds[text] = kind
+                    self.action_kinds[text] = action_kind
 
     def part(self, results: tuple[RuleResult, ...], texts: tuple[str | None, ...]) -> _Part:
         """What these sums add, as a run's part."""
