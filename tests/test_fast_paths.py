@@ -281,6 +281,18 @@ def _plain_money(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(money, "_SOURCES", _NeverKept())
 
 
+def _plain_rankings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every ranking made afresh."""
+    from billing_career.planning.planner import Planner
+
+    def afresh(self: Planner, findings: Any, kind: Any, allowed: Any = None) -> list[str]:
+        return self._rank(
+            findings, kind, allowed, findings.ruled_out[kind], findings.totals.get(kind)
+        )
+
+    monkeypatch.setattr(Planner, "_ranked", afresh)
+
+
 def _plain_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every rule evaluated and added up on its own: no runs of rules kept by case."""
     from billing_career.planning.rules import RuleEngine
@@ -299,6 +311,7 @@ def _plain_runs(monkeypatch: pytest.MonkeyPatch) -> None:
         _plain_conclude,
         _plain_runs,
         _plain_money,
+        _plain_rankings,
     ],
     ids=[
         "contenders",
@@ -309,6 +322,7 @@ def _plain_runs(monkeypatch: pytest.MonkeyPatch) -> None:
         "made",
         "runs",
         "budgets",
+        "rankings",
     ],
 )
 @pytest.mark.parametrize("work", [plan_json, facts_of_row], ids=["plan", "report"])
@@ -320,8 +334,8 @@ def test_each_shortcut_of_the_plan_gives_what_the_plain_way_gives(
     words kept by what they read; otherwise sentences from the rules that have one; the rules
     naming a flag or step found once; what a rule adds kept per sentence; runs of rules kept
     by the values of the facts they read; budgets and what a funding works out of its sources
-    kept by what they read) gives every row of a varied cohort the line the plain
-    way gives, on a fresh knowledge base each way."""
+    kept by what they read; a ranking kept with the very scores it read) gives every row of a
+    varied cohort the line the plain way gives, on a fresh knowledge base each way."""
     from conftest import DATA
 
     rows = _cohort(150)

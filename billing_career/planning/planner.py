@@ -19,7 +19,7 @@ The same profile (start date included) always gives the same plan and byte-ident
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -323,21 +323,49 @@ class Planner(PlanReasons):
         self._salaries: dict[tuple[int, bool, bool], PlanSalary] = {}
         self._newer: dict[int, tuple[CostBreakdown, NewerTotal | None]] = {}
         self._aid_picks = {}
+        # The last ranking of each kind and allowed set (see _ranked).
+        self._rankings: dict[
+            tuple[str, tuple[str, ...] | None],
+            tuple[Mapping[str, int], Mapping[str, object], tuple[str, ...]],
+        ] = {}
 
     def _ranked(
         self, findings: Findings, kind: CandidateKind, allowed: Sequence[str] | None = None
     ) -> list[str]:
         """Candidates not ruled out, best first: highest score, then the tie-break order."""
+        ruled_out = findings.ruled_out[kind]
+        totals = findings.totals.get(kind)
+        # A plan ranks the same findings' candidates again (the choice, then the options, from
+        # the scores stage 2 leaves as they were): the last ranking of each kind and allowed
+        # set is kept with the very scores and rule-outs it read (kept with it, so their ids
+        # are not others' while here).
+        key = (kind, None if allowed is None else tuple(allowed))
+        found = self._rankings.get(key)
+        if found is not None and found[0] is totals and found[1] is ruled_out:
+            return list(found[2])
+        ranked = self._rank(findings, kind, allowed, ruled_out, totals)
+        if totals is not None:
+            if len(self._rankings) >= 256:
+                self._rankings.clear()
+            self._rankings[key] = (totals, ruled_out, tuple(ranked))
+        return ranked
+
+    def _rank(
+        self,
+        findings: Findings,
+        kind: CandidateKind,
+        allowed: Sequence[str] | None,
+        ruled_out: Mapping[str, object],
+        totals: Mapping[str, int] | None,
+    ) -> list[str]:
         tie = self._tie[kind]
         last = len(tie)
-        ruled_out = findings.ruled_out[kind]
         pool = [
             ident
             for ident in (allowed if allowed is not None else self.engine.candidates(kind))
             if ident not in ruled_out  # Findings.is_ruled_out
         ]
         # Findings.score, from the totals when the findings hold them.
-        totals = findings.totals.get(kind)
         if totals is None:
             return sorted(
                 pool, key=lambda ident: (-findings.score(kind, ident), tie.get(ident, last))
