@@ -282,8 +282,19 @@ def _plain_money(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _plain_rankings(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every ranking made afresh."""
+    """Every ranking, and what a path's price reads of each certification, made afresh; the
+    options' terms numbered from the terms each time."""
+    from billing_career.planning import options
     from billing_career.planning.planner import Planner
+
+    made = Planner.__init__
+
+    def keeping_nothing(self: Planner, kb: Any) -> None:
+        made(self, kb)
+        self._by_cert = _NeverKept()
+
+    monkeypatch.setattr(Planner, "__init__", keeping_nothing)
+    monkeypatch.setattr(options, "_BY_SOURCES", _NeverKept())
 
     def afresh(self: Planner, findings: Any, kind: Any, allowed: Any = None) -> list[str]:
         return self._rank(

@@ -130,19 +130,33 @@ def _terms_of(funding: Funding) -> int:
     global _LAST_TERMS
     if _LAST_TERMS is not None and _LAST_TERMS[0] is funding:
         return _LAST_TERMS[1]
-    terms = tuple((s.counted, s.programs, s.terms) for s in funding.sources)
-    token = _TERMS.get(terms)
-    if token is None:
-        if len(_TERMS) >= _MONEY_LIMIT:
-            _TERMS.clear()
-        # Never a number given before: a key kept with an old number matches no new terms.
-        token = _TERMS[terms] = next(_TOKENS)
+    # The very sources met before (assess gives the very tuple for the very sources): their
+    # number, without hashing their terms again (kept with them, so their id stays theirs).
+    sources = funding.sources
+    found = _BY_SOURCES.get(id(sources))
+    if found is not None and found[0] is sources:
+        token = found[1]
+    else:
+        terms = tuple((s.counted, s.programs, s.terms) for s in sources)
+        numbered = _TERMS.get(terms)
+        if numbered is None:
+            if len(_TERMS) >= _MONEY_LIMIT:
+                _TERMS.clear()
+            # Never a number given before: a key kept with an old number matches no new terms.
+            numbered = _TERMS[terms] = next(_TOKENS)
+        token = numbered
+        if isinstance(sources, tuple):
+            if len(_BY_SOURCES) >= _MONEY_LIMIT:
+                _BY_SOURCES.clear()
+            _BY_SOURCES[id(sources)] = (sources, token)
     # The funding is kept with its number, so its id is not another funding's while it is here.
     _LAST_TERMS = (funding, token)
     return token
 
 
 _LAST_TERMS: tuple[Funding, int] | None = None
+# The number of the terms of the very sources (see _terms_of); bounded.
+_BY_SOURCES: dict[int, tuple[tuple[object, ...], int]] = {}
 # Each distinct set of terms met, and its number (see _terms_of); bounded, started over when full.
 _TERMS: dict[tuple[object, ...], int] = {}
 _TOKENS = itertools.count()

@@ -323,6 +323,11 @@ class Planner(PlanReasons):
         self._salaries: dict[tuple[int, bool, bool], PlanSalary] = {}
         self._newer: dict[int, tuple[CostBreakdown, NewerTotal | None]] = {}
         self._aid_picks = {}
+        # What a path's price reads of each certification, by the certifications and the
+        # credentials held (see _options).
+        self._by_cert: dict[
+            tuple[tuple[str, ...], tuple[str, ...]], dict[str, tuple[bool, bool]]
+        ] = {}
         # The last ranking of each kind and allowed set (see _ranked).
         self._rankings: dict[
             tuple[str, tuple[str, ...] | None],
@@ -860,13 +865,18 @@ class Planner(PlanReasons):
         remote = "home_office_cost" in findings.flags
         # What a path's price reads of its certification, once per certification.
         held = profile.credentials
-        by_cert = {
-            cert: (
-                kb.certification(cert).membership_required is True,
-                self._already_member(cert, held),
-            )
-            for cert in certs
-        }
+        by_cert = self._by_cert.get((tuple(certs), held))
+        if by_cert is None:
+            by_cert = {
+                cert: (
+                    kb.certification(cert).membership_required is True,
+                    self._already_member(cert, held),
+                )
+                for cert in certs
+            }
+            if len(self._by_cert) >= 1024:
+                self._by_cert.clear()
+            self._by_cert[tuple(certs), held] = by_cert
         paths = []
         for program_id in programs:
             record, mode = self._program_mode(findings, program_id)
