@@ -11,6 +11,10 @@ Rules run in two stages. Most test the answers and what the budget covers (stage
 the program, delivery and certification. A few test the cost of the whole path (PATH_FACTS),
 which is known only once those are chosen: they run in stage 2 (RuleEngine.evaluate_path) and may
 only conclude what does not change the choice (aid, warnings, details, first actions).
+
+Stage 1 is worked out in runs of rules next to each other (_Run): a run's results, sentences and
+what its rules that held add are kept by the values of the facts they all read, so a cohort,
+which meets each run's few cases again and again, adds up a few runs instead of every rule.
 """
 
 from __future__ import annotations
@@ -790,9 +794,10 @@ class RuleEngine(RuleChecker, RuleWords):
         *,
         words: bool = True,
     ) -> Findings:
-        """Add up what the rules that held conclude, in rule order: the one place conclusions
-        are added up (evaluate and complete both end here). known_texts: sentences already
-        made for these facts, by position."""
+        """Add up what the rules that held conclude, in rule order, each rule on its own (stage
+        2 ends here when it cannot complete stage 1; evaluate adds runs of rules up the same
+        way, through _Sums). known_texts: sentences already made for these facts, by
+        position."""
         sums = _Sums()
         texts: list[str | None] = [None] * len(results)
         known_count = len(known_texts)
