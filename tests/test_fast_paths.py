@@ -272,13 +272,14 @@ class _NeverKept(dict[Any, Any]):
 
 
 def _plain_money(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every budget, every tuple of sources, and what a funding works out of its sources,
-    made afresh."""
+    """Every budget, every tuple of sources, what a funding works out of its sources, and what
+    is left to pay without the conditional aid, made afresh."""
     from billing_career.planning import money
 
     monkeypatch.setattr(money, "_BUDGETS", _NeverKept())
     monkeypatch.setattr(money, "_DERIVED", _NeverKept())
     monkeypatch.setattr(money, "_SOURCES", _NeverKept())
+    monkeypatch.setattr(money, "_WITHOUT", _NeverKept())
 
 
 def _plain_rankings(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -813,6 +813,26 @@ def money_of(funding: Funding, cost: CostBreakdown, *, budget_known: bool = True
 def without_conditional(funding: Funding, cost: CostBreakdown) -> MinMax:
     """What is left to pay of the path with only the counted sources that have no condition
     (Money.without_conditional; funding already set against the path)."""
+    # It reads only the path and the sources (kept by the very path and sources, kept with
+    # it, so their ids are not others' while here: with_gap gives the very sources again).
+    sources = funding.sources
+    key = (id(cost), id(sources))
+    found = _WITHOUT.get(key)
+    if found is not None and found[0] is cost and found[1] is sources:
+        return found[2]
+    left = _without_conditional(funding, cost)
+    if isinstance(sources, tuple):
+        if len(_WITHOUT) >= _KEPT_LIMIT:
+            _WITHOUT.clear()
+        _WITHOUT[key] = (cost, sources, left)
+    return left
+
+
+# What is left to pay without the conditional sources, by the very path and sources; bounded.
+_WITHOUT: dict[tuple[int, int], tuple[CostBreakdown, tuple[FundingSource, ...], MinMax]] = {}
+
+
+def _without_conditional(funding: Funding, cost: CostBreakdown) -> MinMax:
     # Without the sources that have a condition, the others are counted again on their own:
     # they may pay what a conditional source sought before them would have paid.
     sure = allocate(

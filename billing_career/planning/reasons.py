@@ -202,6 +202,25 @@ class PlanReasons:
             if organization is None or organization == issuer
         )
 
+    def _action_order(self) -> tuple[dict[str, str], set[str], dict[str, int]]:
+        """Each aid source's action kind, the sources never counted as money, and each action
+        kind's place in the order: the same for every plan of the knowledge base, made once."""
+        found: tuple[dict[str, str], set[str], dict[str, int]] | None = self.__dict__.get(
+            "_action_kinds"
+        )
+        if found is None:
+            funding = self.kb.aid.funding
+            kinds: dict[str, str] = {entry.aid: entry.action_kind for entry in funding}
+            # Named, never counted as money (VR, SNAP E&T): the office that decides comes
+            # first all the same; only money that could be counted but is not, waits for the
+            # programs.
+            never = {entry.aid for entry in funding if entry.pays == "nothing"}
+            order: dict[str, int] = {
+                kind: index for index, kind in enumerate(self.kb.rules.planning.action_order)
+            }
+            found = self.__dict__["_action_kinds"] = (kinds, never, order)
+        return found
+
     def _actions(
         self,
         findings: Findings,
@@ -224,10 +243,7 @@ class PlanReasons:
         actions = [
             (findings.action_kinds.get(action, "program"), action) for action in findings.actions
         ]
-        kinds = {entry.aid: entry.action_kind for entry in self.kb.aid.funding}
-        # Named, never counted as money (VR, SNAP E&T): the office that decides comes first all
-        # the same; only money that could be counted but is not, waits for the programs.
-        never = {entry.aid for entry in self.kb.aid.funding if entry.pays == "nothing"}
+        kinds, never, order = self._action_order()
         applying = [source for source in funding.sources if source.applies]
         for source in sorted(applying, key=lambda source: not source.counted):
             kind = kinds.get(source.id, "money")
@@ -236,9 +252,6 @@ class PlanReasons:
                 # need) is worth asking about with the programs, not before them.
                 kind = "program"
             actions += [(kind, action) for action in source.actions]
-        order: dict[str, int] = {
-            kind: index for index, kind in enumerate(self.kb.rules.planning.action_order)
-        }
         out = []
         # sorted is stable: within a kind, the rules' order and the aid's.
         for _, action in sorted(actions, key=lambda pair: order.get(pair[0], len(order))):
