@@ -272,14 +272,16 @@ class _NeverKept(dict[Any, Any]):
 
 
 def _plain_money(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every budget, every tuple of sources, what a funding works out of its sources, and what
-    is left to pay without the conditional aid, made afresh."""
+    """Every budget, every tuple of sources, what a funding works out of its sources, what is
+    left to pay without the conditional aid, and what the aid pays of each program (by the
+    very sources), made afresh."""
     from billing_career.planning import money
 
     monkeypatch.setattr(money, "_BUDGETS", _NeverKept())
     monkeypatch.setattr(money, "_DERIVED", _NeverKept())
     monkeypatch.setattr(money, "_SOURCES", _NeverKept())
     monkeypatch.setattr(money, "_WITHOUT", _NeverKept())
+    monkeypatch.setattr(money, "_keep_paid", lambda *args: None)
 
 
 def _plain_rankings(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -356,17 +356,26 @@ def assess(
                 kept.sources.clear()
             kept.sources[key] = sources[-1]
     given = _interned(sources)
-    funding = Funding(profile.budget, given)
-    paid: dict[str, Span] = {}
-    by_program: dict[str, tuple[str, ...]] = {}
-    # What the counted sources pay of each program reads only their terms and remote work.
+    # What the counted sources pay of each program reads only their terms and remote work:
+    # kept by the very sources first (kept with them, so their id stays theirs), then by
+    # those terms.
+    by_sources = (id(given), profile.remote)
+    if kept is not None:
+        had = kept.paid_by_sources.get(by_sources)
+        if had is not None and had[0] is given:
+            return Funding(profile.budget, given, dict(had[1]), dict(had[2]))
     paid_key = (
         profile.remote,
         tuple((s.id, s.counted, s.ranked, s.programs, s.terms) for s in sources),
     )
     paid_known = None if kept is None else kept.paid.get(paid_key)
     if paid_known is not None:
+        assert kept is not None
+        _keep_paid(kept, by_sources, given, paid_known)
         return Funding(profile.budget, given, dict(paid_known[0]), dict(paid_known[1]))
+    funding = Funding(profile.budget, given)
+    paid: dict[str, Span] = {}
+    by_program: dict[str, tuple[str, ...]] = {}
     if funding.ranked:
         for ident, tuition_fees in engine.program_costs.items():
             for_program = [
@@ -390,7 +399,19 @@ def assess(
         if len(kept.paid) >= _KEPT_LIMIT:
             kept.paid.clear()
         kept.paid[paid_key] = (dict(paid), dict(by_program))
+        _keep_paid(kept, by_sources, given, kept.paid[paid_key])
     return Funding(profile.budget, given, paid, by_program)
+
+
+def _keep_paid(
+    kept: _Kept,
+    key: tuple[int, bool],
+    given: tuple[FundingSource, ...],
+    paid: tuple[dict[str, Span], dict[str, tuple[str, ...]]],
+) -> None:
+    if len(kept.paid_by_sources) >= _KEPT_LIMIT:
+        kept.paid_by_sources.clear()
+    kept.paid_by_sources[key] = (given, *paid)
 
 
 def _interned(sources: list[FundingSource]) -> tuple[FundingSource, ...]:
@@ -423,6 +444,11 @@ class _Kept:
     paid: dict[tuple[object, ...], tuple[dict[str, Span], dict[str, tuple[str, ...]]]] = field(
         default_factory=dict
     )
+    # The same by the very sources and remote work (see assess).
+    paid_by_sources: dict[
+        tuple[int, bool],
+        tuple[tuple[FundingSource, ...], dict[str, Span], dict[str, tuple[str, ...]]],
+    ] = field(default_factory=dict)
 
 
 def _kept(kb: KnowledgeBase) -> _Kept:
