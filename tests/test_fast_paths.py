@@ -307,6 +307,19 @@ def _plain_rankings(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Planner, "_ranked", afresh)
 
 
+def _plain_stage_two_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stage 2 makes every action again, even where stage 1's stand as they are."""
+    from billing_career.planning.rules import RuleEngine
+
+    made = RuleEngine.__init__
+
+    def rendering(self: RuleEngine, *args: Any) -> None:
+        made(self, *args)
+        self._plain_stage1_actions = False
+
+    monkeypatch.setattr(RuleEngine, "__init__", rendering)
+
+
 def _plain_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every rule evaluated and added up on its own: no runs of rules kept by case."""
     from billing_career.planning.rules import RuleEngine
@@ -326,6 +339,7 @@ def _plain_runs(monkeypatch: pytest.MonkeyPatch) -> None:
         _plain_runs,
         _plain_money,
         _plain_rankings,
+        _plain_stage_two_actions,
     ],
     ids=[
         "contenders",
@@ -337,6 +351,7 @@ def _plain_runs(monkeypatch: pytest.MonkeyPatch) -> None:
         "runs",
         "budgets",
         "rankings",
+        "stage-two-actions",
     ],
 )
 @pytest.mark.parametrize("work", [plan_json, facts_of_row], ids=["plan", "report"])
@@ -348,8 +363,9 @@ def test_each_shortcut_of_the_plan_gives_what_the_plain_way_gives(
     words kept by what they read; otherwise sentences from the rules that have one; the rules
     naming a flag or step found once; what a rule adds kept per sentence; runs of rules kept
     by the values of the facts they read; budgets and what a funding works out of its sources
-    kept by what they read; a ranking kept with the very scores it read) gives every row of a
-    varied cohort the line the plain way gives, on a fresh knowledge base each way."""
+    kept by what they read; a ranking kept with the very scores it read; stage 2 keeping stage
+    1's actions) gives every row of a varied cohort the line the plain way gives, on a fresh
+    knowledge base each way."""
     from conftest import DATA
 
     rows = _cohort(150)

@@ -280,6 +280,14 @@ class RuleEngine(RuleChecker, RuleWords):
             if (made := self._conclusions[index]) is None
             or not (made[1] or made[2] or made[3].blocker or made[4] or made[5] or made[3].flags)
         )
+        # Whether every stage-1 rule's actions are plain words, naming no fact (see _complete).
+        self._plain_stage1_actions = all(
+            isinstance(piece, str)
+            for item in compiled
+            if item.stage == 1
+            for action in item.actions
+            for piece in action
+        )
         # Where details and first actions come from, in rule order (for RuleEngine._merge).
         self._details_rules: dict[str, tuple[int, ...]] = {}
         for index, item in enumerate(compiled):
@@ -720,9 +728,15 @@ class RuleEngine(RuleChecker, RuleWords):
                 len(warnings),
             )
             warnings.insert(at, message)
+        conclusions = self._conclusions
+        if self._plain_stage1_actions and not any(
+            conclusions[index] is not None and self._rules[index].actions for index in fired
+        ):
+            # No stage-2 rule that holds has actions, and the stage-1 rules' actions name no
+            # fact: the actions are the stage-1 findings' own, as made again below.
+            return self._completed(findings, facts, results, warnings, texts)
         actions: list[str] = []
         action_kinds: dict[str, str] = {}
-        conclusions = self._conclusions
         for index in self._action_rules:
             conclusion = conclusions[index]
             if not results[index].fired or conclusion is None:
@@ -733,6 +747,22 @@ class RuleEngine(RuleChecker, RuleWords):
                 if text not in actions:
                     actions.append(text)
                     action_kinds[text] = conclusion[3].action_kind
+        return self._completed(
+            findings, facts, results, warnings, texts, tuple(actions), action_kinds
+        )
+
+    def _completed(
+        self,
+        findings: Findings,
+        facts: Facts,
+        results: list[RuleResult],
+        warnings: list[Message],
+        texts: list[str | None],
+        actions: tuple[str, ...] | None = None,
+        action_kinds: Mapping[str, str] | None = None,
+    ) -> Findings:
+        """The stage-1 findings with the stage-2 results, warnings and sentences (and actions,
+        when given: else the stage-1 findings' own)."""
         return Findings(
             facts=facts,
             results=tuple(results),
@@ -743,8 +773,8 @@ class RuleEngine(RuleChecker, RuleWords):
             early_steps=findings.early_steps,
             details=findings.details,
             flags=findings.flags,
-            actions=tuple(actions),
-            action_kinds=action_kinds,
+            actions=findings.actions if actions is None else actions,
+            action_kinds=findings.action_kinds if action_kinds is None else action_kinds,
             engine=self,
             defaulted=findings.defaulted,
             texts=tuple(texts),
