@@ -219,24 +219,30 @@ class RuleWords:
     ) -> str:
         """A rule's because (held) or otherwise sentence, marked when it rests on an answer
         the person did not give."""
+        # What wording this sentence reads, worked out once per rule and side (see _plan_of).
+        plans: dict[int, tuple[Any, ...]] | None = self.__dict__.get("_plans")
+        if plans is None:
+            plans = self.__dict__["_plans"] = {}
+        plan = plans.get(index * 2 + held)
+        if plan is None:
+            plan = plans[index * 2 + held] = self._plan_of(index, held)
+        if plan[0] is None:
+            return plan[1]  # type: ignore[no-any-return]
         item = self._rules[index]
         pieces = item.because if held else item.otherwise
-        if pieces is None:
-            return ""
-        if len(pieces) == 1 and isinstance(pieces[0], str):
-            return pieces[0]
-        reads = self._sentence_reads(index, held, pieces)
-        if reads is None:
-            key = self._money_key(index, held, pieces, facts)
-            if key is None:
-                return self._render(item, pieces, facts)
-        else:
+        assert pieces is not None
+        if plan[0]:
             # The same sentence for the same values of the facts it reads: a batch words the
             # same few sentences thousands of times.
             # Each value with its type: 0 and 0.0 or 1 and True are equal keys but may read
             # apart.
-            values = [facts.get(name, _MISSING) for name in reads]
-            key = (index, held, *values, *[value.__class__ for value in values])
+            values = [facts.get(name, _MISSING) for name in plan[1]]
+            key: tuple[Any, ...] = (index, held, *values, *[value.__class__ for value in values])
+        else:
+            money_key = self._money_key(index, held, pieces, facts)
+            if money_key is None:
+                return self._render(item, pieces, facts)
+            key = money_key
         memo = self._sentence_memo()
         try:
             text = memo.get(key)
@@ -248,6 +254,18 @@ class RuleWords:
                 memo.clear()
             memo[key] = text
         return text
+
+    def _plan_of(self, index: int, held: bool) -> tuple[Any, ...]:
+        """How a rule's sentence is worded: (None, its text) when it reads no fact, (True, the
+        facts it reads), or (False,) when it reads the money words (see sentence)."""
+        item = self._rules[index]
+        pieces = item.because if held else item.otherwise
+        if pieces is None:
+            return (None, "")
+        if len(pieces) == 1 and isinstance(pieces[0], str):
+            return (None, pieces[0])
+        reads = self._sentence_reads(index, held, pieces)
+        return (False,) if reads is None else (True, reads)
 
     def _money_key(
         self, index: int, held: bool, pieces: Pieces, facts: Facts
