@@ -483,12 +483,11 @@ class RuleEngine(RuleChecker, RuleWords):
         results: list[RuleResult] = list(self._fixed)  # type: ignore[arg-type]
         texts: list[str | None] = [None] * len(results)
         sums = _Sums()
-        result_keys, known_all, worded_all = self._result_keys, self._known, self._worded
         for unit in self._units:
-            if unit.__class__ is _Run:
+            if isinstance(unit, _Run):
                 # A run of rules: its results, sentences and what the rules that held add,
                 # worked out once for the values of the facts they all read.
-                run: _Run = unit
+                run = unit
                 key = run.reads(facts) if run.reads is not None else None
                 known = run.known[words]
                 part = known.get(key)
@@ -501,28 +500,26 @@ class RuleEngine(RuleChecker, RuleWords):
                 texts[run.start : run.stop] = part.texts
                 sums.add_part(part)
                 continue
-            # A single rule (see _units_of): as _result gives it, inline (most do not hold).
-            index: int = unit  # type: ignore[assignment]
-            reads = result_keys[index]
-            if reads is None or self._fixed[index] is not None:
-                result, text = self._result(index, facts, defaulted, words)
-            else:
-                entry = known_all[index].get(reads(facts))
-                if entry is None:
-                    result, text = self._result(index, facts, defaulted, words)
-                else:
-                    result = entry[0]
-                    if not result.fired:
-                        results[index] = result
-                        continue
-                    text = None
-                    if words and worded_all[index]:
-                        text = entry[1]
-                        if text is None:
-                            result, text = self._result(index, facts, defaulted, words)
-            results[index] = result
+            if isinstance(unit, _Tests):
+                # Rules whose results are told together, their sentences made one by one.
+                key = unit.reads(facts)
+                told = unit.known.get(key)
+                if told is None:
+                    told = self._told(unit, facts, defaulted, words)
+                    if len(unit.known) >= _KNOWN_LIMIT:
+                        unit.known.clear()
+                    unit.known[key] = told
+                results[unit.start : unit.stop] = told[0]
+                for index in told[1]:
+                    texts[index] = self._add_held(
+                        sums, index, results[index], None, facts, defaulted, words
+                    )
+                continue
+            # A single rule (see _units_of).
+            result, text = self._result(unit, facts, defaulted, words)
+            results[unit] = result
             if result.fired:
-                texts[index] = self._add_held(sums, index, result, text, facts, defaulted, words)
+                texts[unit] = self._add_held(sums, unit, result, text, facts, defaulted, words)
         return sums.findings(self, facts, defaulted, results, texts, words)
 
     def _result(
@@ -606,7 +603,17 @@ class RuleEngine(RuleChecker, RuleWords):
             texts.append(text if words else None)
         return sums.part(tuple(results), tuple(texts))
 
-    def _units_of(self) -> tuple[_Run | int, ...]:
+    def _told(
+        self, tests: _Tests, facts: Facts, defaulted: frozenset[str], words: bool
+    ) -> tuple[tuple[RuleResult, ...], tuple[int, ...]]:
+        """The results of rules gathered as _Tests, and the positions of those that held."""
+        results = tuple(
+            self._result(index, facts, defaulted, words)[0]
+            for index in range(tests.start, tests.stop)
+        )
+        return results, tuple(tests.start + at for at, result in enumerate(results) if result.fired)
+
+    def _units_of(self) -> tuple[_Run | _Tests | int, ...]:
         """The rules in order as runs (see _Run) and, between them, single rules: those whose
         sentence reads the money words (worded from more than facts), whose actions name a
         fact, or that read facts a run cannot key on."""
@@ -633,7 +640,38 @@ class RuleEngine(RuleChecker, RuleWords):
             if index + 1 - start >= _RUN_LENGTH:
                 close(index + 1)
         close(len(self._rules))
-        return tuple(units)
+        return tuple(self._tests_of(units))
+
+    def _tests_of(self, units: list[_Run | int]) -> list[_Run | _Tests | int]:
+        """The units, with single rules next to each other whose results a key of the facts
+        their conditions read can tell gathered as _Tests (their sentences are made one by
+        one, for the rules that held)."""
+        out: list[_Run | _Tests | int] = []
+        gathered: list[int] = []
+
+        def close() -> None:
+            if len(gathered) > 1:
+                names = [
+                    test.fact
+                    for index in gathered
+                    for test in condition_tests(self._rules[index].rule.when)
+                ]
+                out.append(_Tests(gathered[0], gathered[-1] + 1, itemgetter(*dict.fromkeys(names))))
+            else:
+                out.extend(gathered)
+            gathered.clear()
+
+        for unit in units:
+            told = isinstance(unit, int) and self._fixed[unit] is None
+            if not isinstance(unit, int) or not told or self._result_keys[unit] is None:
+                close()
+                out.append(unit)
+                continue
+            if gathered and (gathered[-1] != unit - 1 or len(gathered) >= _TESTS_LENGTH):
+                close()
+            gathered.append(unit)
+        close()
+        return out
 
     def _run_reads(self, index: int) -> list[str] | None:
         """The facts a rule's result, sentence and actions read, when a run can key on them
@@ -859,6 +897,21 @@ class _Run:
         self.known: tuple[dict[Any, _Part], dict[Any, _Part]] = ({}, {})
 
 
+class _Tests:
+    """Single rules next to each other whose results are told by the values of the facts
+    their conditions read (`reads`): kept per case; their sentences (and what they add) are
+    made one by one for the rules that held (see RuleEngine.evaluate)."""
+
+    __slots__ = ("known", "reads", "start", "stop")
+
+    def __init__(self, start: int, stop: int, reads: Callable[[Facts], Any]) -> None:
+        self.start = start
+        self.stop = stop
+        self.reads = reads
+        # The results, and the positions of the rules that held, for each case.
+        self.known: dict[Any, tuple[tuple[RuleResult, ...], tuple[int, ...]]] = {}
+
+
 class _Part(NamedTuple):
     """What a run of rules gives for one case: results, sentences, and what the rules that
     held add (the contributions and rule-outs grouped by candidate, each group in rule order)."""
@@ -1034,6 +1087,8 @@ _ENGINES: PerKnowledgeBase[RuleEngine] = PerKnowledgeBase()
 _KNOWN_LIMIT = 1024
 # The most rules in a run (see _Run): the fewer, the fewer cases each run meets.
 _RUN_LENGTH = 12
+# The most single rules told together (see _Tests).
+_TESTS_LENGTH = 24
 
 
 def engine_for(kb: KnowledgeBase) -> RuleEngine:
