@@ -331,3 +331,263 @@ def test_per_client_lines_keep_nothing_from_another_client() -> None:
         )
         for row in rows
     ]
+
+
+def _plain_contenders(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every allowed path priced in full (what options did before contenders)."""
+    from billing_career.planning import options
+
+    monkeypatch.setattr(
+        options, "contenders", lambda *args: [options.Candidate(*path) for path in args[-1]]
+    )
+
+
+def _plain_flag(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Optional training told from the findings with the aid counted only."""
+    from billing_career.planning.rules import RuleEngine
+
+    monkeypatch.setattr(RuleEngine, "holds_flag", lambda self, profile, flag: None)
+
+
+def _plain_money_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every sentence with money words worded afresh."""
+    from billing_career.planning.rules_words import RuleWords
+
+    monkeypatch.setattr(RuleWords, "_money_key", lambda self, *args: None)
+
+
+def _plain_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every missed rule asked for its otherwise sentence."""
+    from billing_career.planning.rules import Findings
+
+    def walked(self: Findings, kind: Any, ident: str) -> list[str]:
+        return [text for result in self.missed(kind, ident) if (text := self.otherwise(result))]
+
+    monkeypatch.setattr(Findings, "missed_otherwise", walked)
+
+
+def _plain_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rules naming a flag or step found by walking every rule, each time."""
+    from billing_career.planning.rules import RuleEngine
+
+    def walked(self: RuleEngine, what: str, name: str) -> tuple[int, ...]:
+        return tuple(
+            index
+            for index in range(len(self._rules))
+            if name in getattr(self._rules[index].rule.then, what)
+        )
+
+    monkeypatch.setattr(RuleEngine, "setting", walked)
+
+
+def _plain_conclude(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing a rule adds kept from one plan to the next (made again each time it holds)."""
+    from billing_career.planning.rules import RuleEngine
+
+    made = RuleEngine._made_of
+
+    def afresh(self: RuleEngine, index: int, because: str) -> Any:
+        found = made(self, index, because)
+        self._made[index].pop(because, None)
+        return found
+
+    monkeypatch.setattr(RuleEngine, "_made_of", afresh)
+
+
+class _NeverKept(dict[Any, Any]):
+    """A memo that keeps nothing."""
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        pass
+
+
+def _plain_money(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every budget, every tuple of sources, what a funding works out of its sources, what is
+    left to pay without the conditional aid, and what the aid pays of each program (by the
+    very sources), made afresh."""
+    from billing_career.planning import money
+
+    monkeypatch.setattr(money, "_BUDGETS", _NeverKept())
+    monkeypatch.setattr(money, "_DERIVED", _NeverKept())
+    monkeypatch.setattr(money, "_SOURCES", _NeverKept())
+    monkeypatch.setattr(money, "_WITHOUT", _NeverKept())
+    monkeypatch.setattr(money, "_keep_paid", lambda *args: None)
+
+
+def _plain_rankings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every ranking, and what a path's price reads of each certification, made afresh; the
+    options' terms numbered from the terms each time."""
+    from billing_career.planning import options
+    from billing_career.planning.planner import Planner
+
+    made = Planner.__init__
+
+    def keeping_nothing(self: Planner, kb: Any) -> None:
+        made(self, kb)
+        self._by_cert = _NeverKept()
+
+    monkeypatch.setattr(Planner, "__init__", keeping_nothing)
+    monkeypatch.setattr(options, "_BY_SOURCES", _NeverKept())
+
+    def afresh(self: Planner, findings: Any, kind: Any, allowed: Any = None) -> list[str]:
+        return self._rank(
+            findings, kind, allowed, findings.ruled_out[kind], findings.totals.get(kind)
+        )
+
+    monkeypatch.setattr(Planner, "_ranked", afresh)
+
+
+def _plain_stage_two_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stage 2 makes every action again, even where stage 1's stand as they are."""
+    from billing_career.planning.rules import RuleEngine
+
+    made = RuleEngine.__init__
+
+    def rendering(self: RuleEngine, *args: Any) -> None:
+        made(self, *args)
+        self._plain_stage1_actions = False
+
+    monkeypatch.setattr(RuleEngine, "__init__", rendering)
+
+
+def _plain_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every rule evaluated and added up on its own: no runs of rules kept by case."""
+    from billing_career.planning.rules import RuleEngine
+
+    monkeypatch.setattr(RuleEngine, "_units_of", lambda self: tuple(range(len(self._rules))))
+
+
+@pytest.mark.parametrize(
+    "plain",
+    [
+        _plain_contenders,
+        _plain_flag,
+        _plain_money_sentences,
+        _plain_otherwise,
+        _plain_setting,
+        _plain_conclude,
+        _plain_runs,
+        _plain_money,
+        _plain_rankings,
+        _plain_stage_two_actions,
+    ],
+    ids=[
+        "contenders",
+        "flag",
+        "money-sentences",
+        "otherwise",
+        "setting",
+        "made",
+        "runs",
+        "budgets",
+        "rankings",
+        "stage-two-actions",
+    ],
+)
+@pytest.mark.parametrize("work", [plan_json, facts_of_row], ids=["plan", "report"])
+def test_each_shortcut_of_the_plan_gives_what_the_plain_way_gives(
+    plain: Any, work: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each shortcut of the plan's computation (only the paths that can be named lowest-cost
+    or fastest priced in full; optional training told from the answers; sentences with money
+    words kept by what they read; otherwise sentences from the rules that have one; the rules
+    naming a flag or step found once; what a rule adds kept per sentence; runs of rules kept
+    by the values of the facts they read; budgets and what a funding works out of its sources
+    kept by what they read; a ranking kept with the very scores it read; stage 2 keeping stage
+    1's actions) gives every row of a varied cohort the line the plain way gives, on a fresh
+    knowledge base each way."""
+    from conftest import DATA
+
+    rows = _cohort(150)
+    fast = _lines(build_knowledge(DATA), rows, work)
+    plain(monkeypatch)
+    assert _lines(build_knowledge(DATA), rows, work) == fast
+
+
+def test_the_shortcuts_are_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shortcuts above are not vacuous, and optional training told from the answers is
+    what the findings with the aid counted hold: for a varied cohort the flag is told from the
+    answers, sentences with money words are kept, and options price fewer paths in full than
+    they weigh."""
+    from conftest import DATA
+
+    from billing_career.planning import options
+    from billing_career.planning.money import assess
+    from billing_career.planning.profile import profile_from_flags
+    from billing_career.planning.rules import engine_for
+    from billing_career.planning.rules_words import _MONEY_WORDS
+
+    kb = build_knowledge(DATA)
+    engine = engine_for(kb)
+    told = 0
+    for row in _cohort(150):
+        answers = {key: value for key, value in row.answers.items() if value}
+        profile = profile_from_flags({**answers, "start": "2027-01-04"})
+        held = engine.holds_flag(profile, "training_optional")
+        assessed = assess(engine, profile, engine.answer_facts(profile))
+        findings = engine.evaluate(profile, assessed.paid, assessed.ranked, assessed.by_program)
+        if held is not None:
+            told += 1
+            assert held == ("training_optional" in findings.flags)
+    assert told == 150
+    weighed: list[tuple[int, int]] = []
+    contenders = options.contenders
+
+    def counted(*args: Any) -> Any:
+        found = contenders(*args)
+        weighed.append((len(args[-1]), len(found)))
+        return found
+
+    monkeypatch.setattr(options, "contenders", counted)
+    _lines(kb, _cohort(150), plan_json)
+    assert len(weighed) > 100
+    assert sum(full for _, full in weighed) * 2 < sum(paths for paths, _ in weighed)
+    assert any(_MONEY_WORDS in key for key in engine._sentence_memo())
+
+
+def _findings_fields(findings: Any) -> tuple[Any, ...]:
+    """Every field of findings but the engine, as comparable values."""
+    from dataclasses import fields
+
+    return tuple(
+        getattr(findings, field.name) for field in fields(findings) if field.name != "engine"
+    )
+
+
+def test_runs_of_rules_give_the_findings_each_rule_on_its_own_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The findings of a run-by-run evaluation (RuleEngine._units_of) equal, field by field,
+    those of each rule evaluated and added up on its own, with words and without, with the aid
+    counted and on the budget alone, for a varied cohort, forward and backward."""
+    from conftest import DATA
+
+    from billing_career.planning.money import assess
+    from billing_career.planning.profile import profile_from_flags
+    from billing_career.planning.rules import RuleEngine, engine_for
+
+    profiles = [
+        profile_from_flags({**{k: v for k, v in row.answers.items() if v}, "start": "2027-01-04"})
+        for row in _cohort(150)
+    ]
+
+    def every(engine: RuleEngine, people: list[Any]) -> list[list[tuple[Any, ...]]]:
+        out = []
+        for profile in people:
+            assessed = assess(engine, profile, engine.answer_facts(profile))
+            mine = []
+            for words in (True, False):
+                funded = engine.evaluate(
+                    profile, assessed.paid, assessed.ranked, assessed.by_program, words=words
+                )
+                mine.append(_findings_fields(funded))
+                mine.append(_findings_fields(engine.evaluate(profile, words=words)))
+            out.append(mine)
+        return out
+
+    fast = every(engine_for(build_knowledge(DATA)), profiles)
+    backward = every(engine_for(build_knowledge(DATA)), profiles[::-1])
+    monkeypatch.setattr(RuleEngine, "_units_of", lambda self: tuple(range(len(self._rules))))
+    plain = every(engine_for(build_knowledge(DATA)), profiles)
+    assert fast == plain
+    assert backward == plain[::-1]

@@ -167,11 +167,21 @@ class Funding:
     by_program: dict[str, tuple[str, ...]] = field(default_factory=dict, metadata=JSON_SKIP)
 
     def __post_init__(self) -> None:
-        counted = tuple(source.id for source in self.sources if source.counted)
-        object.__setattr__(self, "counted", counted)
-        conditional = any(source.counted and source.condition for source in self.sources)
-        object.__setattr__(self, "conditional", conditional)
-        object.__setattr__(self, "aid_counted", _sum_counted(self.sources))
+        # What is worked out of the sources, kept by the very sources (kept with them, so
+        # their id is not another tuple's while here): a plan's fundings share their sources.
+        sources = self.sources
+        found = _DERIVED.get(id(sources))
+        if found is None or found[0] is not sources:
+            counted = tuple(source.id for source in sources if source.counted)
+            conditional = any(source.counted and source.condition for source in sources)
+            found = (sources, counted, conditional, _sum_counted(sources))
+            if isinstance(sources, tuple):
+                if len(_DERIVED) >= _KEPT_LIMIT:
+                    _DERIVED.clear()
+                _DERIVED[id(sources)] = found
+        object.__setattr__(self, "counted", found[1])
+        object.__setattr__(self, "conditional", found[2])
+        object.__setattr__(self, "aid_counted", found[3])
 
     @property
     def ranked(self) -> tuple[str, ...]:
@@ -182,6 +192,10 @@ class Funding:
     def unranked(self) -> tuple[str, ...]:
         """Names of the counted sources whose amount is not known, so not ranked on."""
         return tuple(source.name for source in self.sources if source.counted and not source.ranked)
+
+
+# What Funding works out of its sources, by the very sources (see Funding.__post_init__).
+_DERIVED: dict[int, tuple[tuple[FundingSource, ...], tuple[str, ...], bool, MinMax]] = {}
 
 
 # --- counting --------------------------------------------------------------------------------
@@ -341,17 +355,27 @@ def assess(
             if len(kept.sources) >= _KEPT_LIMIT:
                 kept.sources.clear()
             kept.sources[key] = sources[-1]
-    funding = Funding(profile.budget, tuple(sources))
-    paid: dict[str, Span] = {}
-    by_program: dict[str, tuple[str, ...]] = {}
-    # What the counted sources pay of each program reads only their terms and remote work.
+    given = _interned(sources)
+    # What the counted sources pay of each program reads only their terms and remote work:
+    # kept by the very sources first (kept with them, so their id stays theirs), then by
+    # those terms.
+    by_sources = (id(given), profile.remote)
+    if kept is not None:
+        had = kept.paid_by_sources.get(by_sources)
+        if had is not None and had[0] is given:
+            return Funding(profile.budget, given, dict(had[1]), dict(had[2]))
     paid_key = (
         profile.remote,
         tuple((s.id, s.counted, s.ranked, s.programs, s.terms) for s in sources),
     )
     paid_known = None if kept is None else kept.paid.get(paid_key)
     if paid_known is not None:
-        return Funding(profile.budget, tuple(sources), dict(paid_known[0]), dict(paid_known[1]))
+        assert kept is not None
+        _keep_paid(kept, by_sources, given, paid_known)
+        return Funding(profile.budget, given, dict(paid_known[0]), dict(paid_known[1]))
+    funding = Funding(profile.budget, given)
+    paid: dict[str, Span] = {}
+    by_program: dict[str, tuple[str, ...]] = {}
     if funding.ranked:
         for ident, tuition_fees in engine.program_costs.items():
             for_program = [
@@ -375,7 +399,39 @@ def assess(
         if len(kept.paid) >= _KEPT_LIMIT:
             kept.paid.clear()
         kept.paid[paid_key] = (dict(paid), dict(by_program))
-    return Funding(profile.budget, tuple(sources), paid, by_program)
+        _keep_paid(kept, by_sources, given, kept.paid[paid_key])
+    return Funding(profile.budget, given, paid, by_program)
+
+
+def _keep_paid(
+    kept: _Kept,
+    key: tuple[int, bool],
+    given: tuple[FundingSource, ...],
+    paid: tuple[dict[str, Span], dict[str, tuple[str, ...]]],
+) -> None:
+    if len(kept.paid_by_sources) >= _KEPT_LIMIT:
+        kept.paid_by_sources.clear()
+    kept.paid_by_sources[key] = (given, *paid)
+
+
+def _interned(sources: list[FundingSource]) -> tuple[FundingSource, ...]:
+    """The sources as a tuple, the very tuple given before for the very same sources (assess
+    keeps each source by what it reads): what is kept by the very sources (Funding's derived
+    values, with_path, with_gap, the aid picks) is then found again."""
+    key = tuple(map(id, sources))
+    found = _SOURCES.get(key)
+    # Kept with the tuple, the sources' ids are not other sources' while here.
+    if found is not None and all(one is other for one, other in zip(found, sources, strict=True)):
+        return found
+    given = tuple(sources)
+    if len(_SOURCES) >= _KEPT_LIMIT:
+        _SOURCES.clear()
+    _SOURCES[key] = given
+    return given
+
+
+# Tuples of sources by the very sources (see _interned); bounded.
+_SOURCES: dict[tuple[int, ...], tuple[FundingSource, ...]] = {}
 
 
 @dataclass
@@ -388,6 +444,11 @@ class _Kept:
     paid: dict[tuple[object, ...], tuple[dict[str, Span], dict[str, tuple[str, ...]]]] = field(
         default_factory=dict
     )
+    # The same by the very sources and remote work (see assess).
+    paid_by_sources: dict[
+        tuple[int, bool],
+        tuple[tuple[FundingSource, ...], dict[str, Span], dict[str, tuple[str, ...]]],
+    ] = field(default_factory=dict)
 
 
 def _kept(kb: KnowledgeBase) -> _Kept:
@@ -529,8 +590,9 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
             out[index] = replace(source, paid=share)
     if len(_WITH_PATH) >= _KEPT_LIMIT:
         _WITH_PATH.clear()
-    _WITH_PATH[key] = (cost, funding.sources, tuple(out))
-    return Funding(funding.budget, tuple(out), funding.paid, funding.by_program)
+    shares_of = tuple(out)
+    _WITH_PATH[key] = (cost, funding.sources, shares_of)
+    return Funding(funding.budget, shares_of, funding.paid, funding.by_program)
 
 
 # Sources set against a path, by the very path and sources (see with_path); bounded.
@@ -694,8 +756,25 @@ def unknown_items(cost: CostBreakdown) -> str:
 def budget_of(funding: Funding, cost: CostBreakdown, aid_names: str = "") -> Budget:
     """The budget against the path, with the counted sources' shares (funding after with_path)."""
     counted = funding.aid_counted
-    return Budget(
-        funding.budget,
+    # A Budget reads only these values and the path's unknown items: kept by them (the path
+    # kept with it, so its id is not another's while here; each value with its type, as an
+    # int and a float of equal value are written apart).
+    amount = funding.budget
+    key = (
+        id(cost),
+        amount,
+        amount.__class__,
+        counted.min,
+        counted.min.__class__,
+        counted.max,
+        counted.max.__class__,
+        aid_names,
+    )
+    found = _BUDGETS.get(key)
+    if found is not None and found[0] is cost:
+        return found[1]
+    budget = Budget(
+        amount,
         cost.total_min,
         cost.total_max,
         counted.min,
@@ -703,6 +782,14 @@ def budget_of(funding: Funding, cost: CostBreakdown, aid_names: str = "") -> Bud
         aid_names,
         unknown_items(cost),
     )
+    if len(_BUDGETS) >= _KEPT_LIMIT:
+        _BUDGETS.clear()
+    _BUDGETS[key] = (cost, budget)
+    return budget
+
+
+# Budgets by what they read (see budget_of); bounded.
+_BUDGETS: dict[tuple[object, ...], tuple[CostBreakdown, Budget]] = {}
 
 
 # --- the API ------------------------------------------------------------------------------------
@@ -752,6 +839,26 @@ def money_of(funding: Funding, cost: CostBreakdown, *, budget_known: bool = True
 def without_conditional(funding: Funding, cost: CostBreakdown) -> MinMax:
     """What is left to pay of the path with only the counted sources that have no condition
     (Money.without_conditional; funding already set against the path)."""
+    # It reads only the path and the sources (kept by the very path and sources, kept with
+    # it, so their ids are not others' while here: with_gap gives the very sources again).
+    sources = funding.sources
+    key = (id(cost), id(sources))
+    found = _WITHOUT.get(key)
+    if found is not None and found[0] is cost and found[1] is sources:
+        return found[2]
+    left = _without_conditional(funding, cost)
+    if isinstance(sources, tuple):
+        if len(_WITHOUT) >= _KEPT_LIMIT:
+            _WITHOUT.clear()
+        _WITHOUT[key] = (cost, sources, left)
+    return left
+
+
+# What is left to pay without the conditional sources, by the very path and sources; bounded.
+_WITHOUT: dict[tuple[int, int], tuple[CostBreakdown, tuple[FundingSource, ...], MinMax]] = {}
+
+
+def _without_conditional(funding: Funding, cost: CostBreakdown) -> MinMax:
     # Without the sources that have a condition, the others are counted again on their own:
     # they may pay what a conditional source sought before them would have paid.
     sure = allocate(

@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from billing_career.knowledge.memo import PerKnowledgeBase
@@ -129,19 +130,33 @@ def _terms_of(funding: Funding) -> int:
     global _LAST_TERMS
     if _LAST_TERMS is not None and _LAST_TERMS[0] is funding:
         return _LAST_TERMS[1]
-    terms = tuple((s.counted, s.programs, s.terms) for s in funding.sources)
-    token = _TERMS.get(terms)
-    if token is None:
-        if len(_TERMS) >= _MONEY_LIMIT:
-            _TERMS.clear()
-        # Never a number given before: a key kept with an old number matches no new terms.
-        token = _TERMS[terms] = next(_TOKENS)
+    # The very sources met before (assess gives the very tuple for the very sources): their
+    # number, without hashing their terms again (kept with them, so their id stays theirs).
+    sources = funding.sources
+    found = _BY_SOURCES.get(id(sources))
+    if found is not None and found[0] is sources:
+        token = found[1]
+    else:
+        terms = tuple((s.counted, s.programs, s.terms) for s in sources)
+        numbered = _TERMS.get(terms)
+        if numbered is None:
+            if len(_TERMS) >= _MONEY_LIMIT:
+                _TERMS.clear()
+            # Never a number given before: a key kept with an old number matches no new terms.
+            numbered = _TERMS[terms] = next(_TOKENS)
+        token = numbered
+        if isinstance(sources, tuple):
+            if len(_BY_SOURCES) >= _MONEY_LIMIT:
+                _BY_SOURCES.clear()
+            _BY_SOURCES[id(sources)] = (sources, token)
     # The funding is kept with its number, so its id is not another funding's while it is here.
     _LAST_TERMS = (funding, token)
     return token
 
 
 _LAST_TERMS: tuple[Funding, int] | None = None
+# The number of the terms of the very sources (see _terms_of); bounded.
+_BY_SOURCES: dict[int, tuple[tuple[object, ...], int]] = {}
 # Each distinct set of terms met, and its number (see _terms_of); bounded, started over when full.
 _TERMS: dict[tuple[object, ...], int] = {}
 _TOKENS = itertools.count()
@@ -159,9 +174,29 @@ def _ready_by(
     kb: KnowledgeBase, findings: Findings, profile: Profile, candidate: Candidate
 ) -> dt.date:
     """The path's job-ready date, as the plan's timeline gives it."""
+    return ready_by(
+        kb,
+        findings,
+        profile,
+        candidate.record,
+        candidate.delivery,
+        candidate.cert,
+        candidate.optional,
+    )
+
+
+def ready_by(
+    kb: KnowledgeBase,
+    findings: Findings,
+    profile: Profile,
+    record: Program | None,
+    delivery: str | None,
+    cert: str,
+    optional: bool,
+) -> dt.date:
+    """A path's job-ready date (see _ready_by), from the parts of its candidate."""
     from billing_career.planning import timeline
 
-    record = candidate.record
     # The key is what the job-ready date reads (timeline.build): the program, whether training
     # is optional, the schedule, the start, the early steps, a graduation and a retake. The rest
     # of the input (the flags, the delivery, the certification, the steps' details) only words
@@ -170,7 +205,7 @@ def _ready_by(
     graduation = profile.graduation if profile.in_high_school else None
     key = (
         None if record is None else record.id,
-        candidate.optional,
+        optional,
         profile.schedule,
         profile.start,
         findings.early_steps,
@@ -184,9 +219,9 @@ def _ready_by(
             start=profile.start,
             schedule=profile.schedule,
             program=record,
-            delivery=candidate.delivery,
-            cert=candidate.cert,
-            optional=candidate.optional,
+            delivery=delivery,
+            cert=cert,
+            optional=optional,
             flags=findings.flags,
             # Only the dates are read: the reasons need not be worded.
             early=tuple((step_id, ()) for step_id in findings.early_steps),
@@ -200,6 +235,45 @@ def _ready_by(
         if len(known) < _READY_BY_LIMIT:
             known[key] = cached
     return cached
+
+
+def contenders(
+    kb: KnowledgeBase,
+    findings: Findings,
+    profile: Profile,
+    funding: Funding,
+    recommended: PathOption,
+    paths: Sequence[tuple[Program | None, str | None, str, bool, CostBreakdown]],
+) -> list[Candidate]:
+    """Of the paths (record, delivery, certification, optional, cost), in the rules' order, the
+    ones choose() can name lowest-cost or fastest besides the recommended row, in that order:
+    only what those two read (what is left to pay, the job-ready date) is worked out for each
+    path; a full row (payback, names) is priced for these few only. choose() given these rows
+    names the same rows as given every path's: the first path with the least key is among them,
+    and no path before it in the rules' order has a key as small."""
+    lowest = (*_cheaper(recommended), recommended.ready_by)
+    fastest = (recommended.ready_by, *_cheaper(recommended))
+    low_at = fast_at = -1
+    dates: dict[tuple[str | None, bool], dt.date] = {}
+    terms = _terms_of(funding)
+    for at, (record, delivery, cert, optional, path) in enumerate(paths):
+        # _path_money's own memo looked up here first: most paths are met again.
+        known = _MONEY.get((id(path), terms))
+        money = known[1] if known is not None and known[0] is path else _path_money(funding, path)
+        left = money.left_to_pay
+        # The date reads the program and whether training is optional, not the certification
+        # nor the delivery (see _ready_by): once per program.
+        date_key = (None if record is None else record.id, optional)
+        date = dates.get(date_key)
+        if date is None:
+            date = dates[date_key] = ready_by(
+                kb, findings, profile, record, delivery, cert, optional
+            )
+        if (left.max, left.min, date) < lowest:
+            lowest, low_at = (left.max, left.min, date), at
+        if (date, left.max, left.min) < fastest:
+            fastest, fast_at = (date, left.max, left.min), at
+    return [Candidate(*paths[at]) for at in sorted({low_at, fast_at}) if at >= 0]
 
 
 def priced(
@@ -292,7 +366,11 @@ _PAYBACK_LIMIT = 4096
 def _same_figures(one: PathOption, other: PathOption) -> bool:
     """The same path with the same figures: every field equal but the labels (what comparing
     copies without labels says, without making the copies)."""
-    return {**vars(one), "labels": ()} == {**vars(other), "labels": ()}
+    return _figures(one) == _figures(other)
+
+
+# Every field of a row but its labels (see _same_figures).
+_figures = attrgetter(*(item.name for item in fields(PathOption) if item.name != "labels"))
 
 
 def _cheaper(option: PathOption) -> tuple[float, float]:

@@ -19,7 +19,7 @@ The same profile (start date included) always gives the same plan and byte-ident
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -323,20 +323,59 @@ class Planner(PlanReasons):
         self._salaries: dict[tuple[int, bool, bool], PlanSalary] = {}
         self._newer: dict[int, tuple[CostBreakdown, NewerTotal | None]] = {}
         self._aid_picks = {}
+        # What a path's price reads of each certification, by the certifications and the
+        # credentials held (see _options).
+        self._by_cert: dict[
+            tuple[tuple[str, ...], tuple[str, ...]], dict[str, tuple[bool, bool]]
+        ] = {}
+        # The last ranking of each kind and allowed set (see _ranked).
+        self._rankings: dict[
+            tuple[str, tuple[str, ...] | None],
+            tuple[Mapping[str, int], Mapping[str, object], tuple[str, ...]],
+        ] = {}
 
     def _ranked(
         self, findings: Findings, kind: CandidateKind, allowed: Sequence[str] | None = None
     ) -> list[str]:
         """Candidates not ruled out, best first: highest score, then the tie-break order."""
+        ruled_out = findings.ruled_out[kind]
+        totals = findings.totals.get(kind)
+        # A plan ranks the same findings' candidates again (the choice, then the options, from
+        # the scores stage 2 leaves as they were): the last ranking of each kind and allowed
+        # set is kept with the very scores and rule-outs it read (kept with it, so their ids
+        # are not others' while here).
+        key = (kind, None if allowed is None else tuple(allowed))
+        found = self._rankings.get(key)
+        if found is not None and found[0] is totals and found[1] is ruled_out:
+            return list(found[2])
+        ranked = self._rank(findings, kind, allowed, ruled_out, totals)
+        if totals is not None:
+            if len(self._rankings) >= 256:
+                self._rankings.clear()
+            self._rankings[key] = (totals, ruled_out, tuple(ranked))
+        return ranked
+
+    def _rank(
+        self,
+        findings: Findings,
+        kind: CandidateKind,
+        allowed: Sequence[str] | None,
+        ruled_out: Mapping[str, object],
+        totals: Mapping[str, int] | None,
+    ) -> list[str]:
         tie = self._tie[kind]
+        last = len(tie)
         pool = [
             ident
             for ident in (allowed if allowed is not None else self.engine.candidates(kind))
-            if not findings.is_ruled_out(kind, ident)
+            if ident not in ruled_out  # Findings.is_ruled_out
         ]
-        return sorted(
-            pool, key=lambda ident: (-findings.score(kind, ident), tie.get(ident, len(tie)))
-        )
+        # Findings.score, from the totals when the findings hold them.
+        if totals is None:
+            return sorted(
+                pool, key=lambda ident: (-findings.score(kind, ident), tie.get(ident, last))
+            )
+        return sorted(pool, key=lambda ident: (-totals.get(ident, 0), tie.get(ident, last)))
 
     def _ranked_programs(
         self, findings: Findings, remote: bool, paid: dict[str, tuple[float, float]]
@@ -458,15 +497,20 @@ class Planner(PlanReasons):
 
         engine = self.engine
         assessed = assess(engine, profile, engine.answer_facts(profile))
-        findings = engine.evaluate(profile, assessed.paid, assessed.ranked, assessed.by_program)
-        paid = assessed.paid
         # The stage-1 findings on the budget alone, when made (the fallback's choice reads them).
         unpaid: Findings | None = None
-        if "training_optional" in findings.flags and assessed.ranked:
-            # Optional training is not paid for in this plan, so no aid weighs on which
-            # program is named: the budget alone ranks them.
-            findings, paid = engine.evaluate(profile), {}
-            unpaid = findings
+        # Optional training is not paid for in this plan, so no aid weighs on which program is
+        # named: the budget alone ranks them. Told from the answers when the rules allow, so
+        # the findings with the aid counted are not made only to be set aside.
+        if assessed.ranked and engine.holds_flag(profile, "training_optional"):
+            findings = unpaid = engine.evaluate(profile)
+            paid: dict[str, tuple[float, float]] = {}
+        else:
+            findings = engine.evaluate(profile, assessed.paid, assessed.ranked, assessed.by_program)
+            paid = assessed.paid
+            if "training_optional" in findings.flags and assessed.ranked:
+                findings, paid = engine.evaluate(profile), {}
+                unpaid = findings
         choice = self._choose(findings, profile, paid)
         path = self._path(choice)
         # Each counted source's share of the path, in catalog order: the shares add up.
@@ -792,12 +836,12 @@ class Planner(PlanReasons):
         """Your options: every path the rules allow, priced as the plan prices its own
         (planning/options.py chooses the rows); assessed is the funding before a path was chosen."""
         from billing_career.planning.options import (
-            Candidate,
             OptionCertification,
             OptionPayback,
             OptionProgram,
             PathOption,
             choose,
+            contenders,
             priced,
         )
 
@@ -821,14 +865,19 @@ class Planner(PlanReasons):
         remote = "home_office_cost" in findings.flags
         # What a path's price reads of its certification, once per certification.
         held = profile.credentials
-        by_cert = {
-            cert: (
-                kb.certification(cert).membership_required is True,
-                self._already_member(cert, held),
-            )
-            for cert in certs
-        }
-        candidates = []
+        by_cert = self._by_cert.get((tuple(certs), held))
+        if by_cert is None:
+            by_cert = {
+                cert: (
+                    kb.certification(cert).membership_required is True,
+                    self._already_member(cert, held),
+                )
+                for cert in certs
+            }
+            if len(self._by_cert) >= 1024:
+                self._by_cert.clear()
+            self._by_cert[tuple(certs), held] = by_cert
+        paths = []
         for program_id in programs:
             record, mode = self._program_mode(findings, program_id)
             for cert in certs:
@@ -837,8 +886,12 @@ class Planner(PlanReasons):
                     continue
                 member, already = by_cert[cert]
                 cost = self._cost(program_id, cert, member, remote, not optional, already)
-                candidate = Candidate(record, mode, cert, optional, cost)
-                candidates.append(priced(kb, findings, profile, assessed, candidate))
+                paths.append((record, mode, cert, optional, cost))
+        # Only the paths that can be named lowest-cost or fastest are priced in full.
+        candidates = [
+            priced(kb, findings, profile, assessed, candidate)
+            for candidate in contenders(kb, findings, profile, assessed, recommended, paths)
+        ]
         without_aid = None
         if fallback is not None:
             program_id = None if fallback.program is None else fallback.program.id

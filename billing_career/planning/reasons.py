@@ -69,10 +69,11 @@ class PlanReasons:
         return unique(reasons)
 
     def _flag_reasons(self, findings: Findings, flag: str) -> list[str]:
+        results = findings.results
         return [
-            findings.because(result)
-            for result in findings.results
-            if result.fired and flag in result.rule.then.flags
+            findings.because(results[index])
+            for index in self.engine.setting("flags", flag)
+            if index < len(results) and results[index].fired
         ]
 
     def _pick(
@@ -128,11 +129,7 @@ class PlanReasons:
                 # What counts for it, what against it, and what would have counted.
                 reasons += self._reasons(findings, kind, ident)
                 # Rules without an "otherwise" sentence are left to --explain.
-                reasons += [
-                    text
-                    for result in findings.missed(kind, ident)
-                    if (text := findings.otherwise(result))
-                ]
+                reasons += findings.missed_otherwise(kind, ident)
                 if chosen is not None and best is not None:
                     shown = chosen if kind == "certification" else self._names[kind][chosen]
                     if by_cost:
@@ -161,10 +158,11 @@ class PlanReasons:
     # --- costs ---
 
     def _step_reasons(self, findings: Findings, step_id: str) -> list[str]:
+        results = findings.results
         return [
-            findings.because(result)
-            for result in findings.results
-            if result.fired and step_id in result.rule.then.steps
+            findings.because(results[index])
+            for index in self.engine.setting("steps", step_id)
+            if index < len(results) and results[index].fired
         ]
 
     def _aid(self, funding: Funding, cert_id: str) -> tuple[AidPick, ...]:
@@ -204,6 +202,25 @@ class PlanReasons:
             if organization is None or organization == issuer
         )
 
+    def _action_order(self) -> tuple[dict[str, str], set[str], dict[str, int]]:
+        """Each aid source's action kind, the sources never counted as money, and each action
+        kind's place in the order: the same for every plan of the knowledge base, made once."""
+        found: tuple[dict[str, str], set[str], dict[str, int]] | None = self.__dict__.get(
+            "_action_kinds"
+        )
+        if found is None:
+            funding = self.kb.aid.funding
+            kinds: dict[str, str] = {entry.aid: entry.action_kind for entry in funding}
+            # Named, never counted as money (VR, SNAP E&T): the office that decides comes
+            # first all the same; only money that could be counted but is not, waits for the
+            # programs.
+            never = {entry.aid for entry in funding if entry.pays == "nothing"}
+            order: dict[str, int] = {
+                kind: index for index, kind in enumerate(self.kb.rules.planning.action_order)
+            }
+            found = self.__dict__["_action_kinds"] = (kinds, never, order)
+        return found
+
     def _actions(
         self,
         findings: Findings,
@@ -226,10 +243,7 @@ class PlanReasons:
         actions = [
             (findings.action_kinds.get(action, "program"), action) for action in findings.actions
         ]
-        kinds = {entry.aid: entry.action_kind for entry in self.kb.aid.funding}
-        # Named, never counted as money (VR, SNAP E&T): the office that decides comes first all
-        # the same; only money that could be counted but is not, waits for the programs.
-        never = {entry.aid for entry in self.kb.aid.funding if entry.pays == "nothing"}
+        kinds, never, order = self._action_order()
         applying = [source for source in funding.sources if source.applies]
         for source in sorted(applying, key=lambda source: not source.counted):
             kind = kinds.get(source.id, "money")
@@ -238,9 +252,6 @@ class PlanReasons:
                 # need) is worth asking about with the programs, not before them.
                 kind = "program"
             actions += [(kind, action) for action in source.actions]
-        order: dict[str, int] = {
-            kind: index for index, kind in enumerate(self.kb.rules.planning.action_order)
-        }
         out = []
         # sorted is stable: within a kind, the rules' order and the aid's.
         for _, action in sorted(actions, key=lambda pair: order.get(pair[0], len(order))):
@@ -251,10 +262,5 @@ class PlanReasons:
 
 
 def unique(items: Sequence[str]) -> list[str]:
-    seen: set[str] = set()
-    out = []
-    for item in items:
-        if item not in seen:
-            seen.add(item)
-            out.append(item)
-    return out
+    """The items in order, each once (its first time)."""
+    return list(dict.fromkeys(items))

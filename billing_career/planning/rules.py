@@ -11,6 +11,10 @@ Rules run in two stages. Most test the answers and what the budget covers (stage
 the program, delivery and certification. A few test the cost of the whole path (PATH_FACTS),
 which is known only once those are chosen: they run in stage 2 (RuleEngine.evaluate_path) and may
 only conclude what does not change the choice (aid, warnings, details, first actions).
+
+Stage 1 is worked out in runs of rules next to each other (_Run): a run's results, sentences and
+what its rules that held add are kept by the values of the facts they all read, so a cohort,
+which meets each run's few cases again and again, adds up a few runs instead of every rule.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.memo import PerKnowledgeBase
@@ -133,6 +137,20 @@ class Findings:
             if not results[index].fired
         ]
 
+    def missed_otherwise(self, kind: CandidateKind, ident: str) -> list[str]:
+        """The "otherwise" sentences of missed(kind, ident), in order, the rules that have none
+        left out (as otherwise() of each, empty ones dropped)."""
+        results, facts, defaulted = self.results, self.facts, self.defaulted
+        sentence = self.engine.sentence
+        out = []
+        for index in self.engine.favoring_otherwise(kind, ident):
+            result = results[index]
+            if not result.fired:
+                text = sentence(index, result.outcome, facts, defaulted, False)
+                if text:
+                    out.append(text)
+        return out
+
     def because(self, result: RuleResult) -> str:
         """The rule's sentence for these facts, marked where it rests on a default answer."""
         index = self.engine.position(result.rule.id)
@@ -155,6 +173,10 @@ class RuleEngine(RuleChecker, RuleWords):
         self.kb = kb
         self.folder = folder
         self._last_answers: tuple[Profile, Facts] | None = None
+        # The rules that set each flag, with the facts their conditions read (see holds_flag).
+        self._flag_setters: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {}
+        # The rules that name each flag or early step (see setting).
+        self._setting: dict[tuple[str, str], tuple[int, ...]] = {}
         self.specs = fact_specs(kb)
         self._labels = {
             question.id: {choice.value: choice.label for choice in question.choices}
@@ -221,13 +243,6 @@ class RuleEngine(RuleChecker, RuleWords):
         )
         self._worded: tuple[bool, ...] = tuple(worded for _, worded in reads)
         self._known: tuple[dict[Any, list[Any]], ...] = tuple({} for _ in compiled)
-        # The stage-1 rules with a condition, with their keys, memos and whether the sentence
-        # is kept too (the loop of evaluate).
-        self._tested = tuple(
-            (index, item, self._result_keys[index], self._known[index], self._worded[index])
-            for index, (item, fixed) in enumerate(zip(compiled, self._fixed, strict=True))
-            if fixed is None
-        )
         # What each rule concludes when it holds, read once (None: nothing beyond its result).
         self._conclusions: tuple[
             tuple[
@@ -265,6 +280,14 @@ class RuleEngine(RuleChecker, RuleWords):
             if (made := self._conclusions[index]) is None
             or not (made[1] or made[2] or made[3].blocker or made[4] or made[5] or made[3].flags)
         )
+        # Whether every stage-1 rule's actions are plain words, naming no fact (see _complete).
+        self._plain_stage1_actions = all(
+            isinstance(piece, str)
+            for item in compiled
+            if item.stage == 1
+            for action in item.actions
+            for piece in action
+        )
         # Where details and first actions come from, in rule order (for RuleEngine._merge).
         self._details_rules: dict[str, tuple[int, ...]] = {}
         for index, item in enumerate(compiled):
@@ -282,6 +305,13 @@ class RuleEngine(RuleChecker, RuleWords):
                 if points > 0:
                     key = (kind, ident)
                     self._favoring[key] = (*self._favoring.get(key, ()), index)
+        self._favoring_otherwise = {
+            key: tuple(index for index in found if self._rules[index].rule.otherwise is not None)
+            for key, found in self._favoring.items()
+        }
+        # The stage-1 rules in order, as runs of rules worked out together and single rules
+        # (see evaluate and _units_of).
+        self._units = self._units_of()
 
     # The candidates rules may score, in data order.
     def candidates(self, kind: CandidateKind) -> tuple[str, ...]:
@@ -295,6 +325,21 @@ class RuleEngine(RuleChecker, RuleWords):
     def favoring(self, kind: CandidateKind, ident: str) -> tuple[int, ...]:
         """Positions of the rules that score this candidate up."""
         return self._favoring.get((kind, ident), ())
+
+    def setting(self, what: Literal["flags", "steps"], name: str) -> tuple[int, ...]:
+        """Positions of the rules whose conclusion names this flag or early step, in order."""
+        found = self._setting.get((what, name))
+        if found is None:
+            found = self._setting[what, name] = tuple(
+                index
+                for index, item in enumerate(self._rules)
+                if name in getattr(item.rule.then, what)
+            )
+        return found
+
+    def favoring_otherwise(self, kind: CandidateKind, ident: str) -> tuple[int, ...]:
+        """favoring(kind, ident), less the rules with no "otherwise" sentence."""
+        return self._favoring_otherwise.get((kind, ident), ())
 
     def position(self, rule_id: str) -> int:
         """Where a rule stands in rules.yaml."""
@@ -392,6 +437,33 @@ class RuleEngine(RuleChecker, RuleWords):
             AID_BY_PROGRAM: left,
         }
 
+    def holds_flag(self, profile: Profile, flag: str) -> bool | None:
+        """Whether the stage-1 findings of this profile hold the flag whatever aid is counted,
+        told from the answers alone (the rules that set it, run on the answer facts); None when
+        a rule that sets it reads what the counted aid changes (then only evaluate() tells)."""
+        setters = self._flag_setters.get(flag)
+        if setters is None:
+            setters = self._flag_setters[flag] = tuple(
+                (index, tuple(test.fact for test in condition_tests(item.rule.when)))
+                for index, item in enumerate(self._rules)
+                if self._conclusions[index] is not None and flag in item.rule.then.flags
+            )
+        answers: Facts | None = None
+        for index, names in setters:
+            item = self._rules[index]
+            if item.stage != 1:
+                return None
+            if item.test is None:
+                return True
+            if answers is None:
+                answers = self.answer_facts(profile)
+            if any(name in _FUNDED or name not in answers for name in names):
+                return None
+            outcome = item.test(answers)
+            if outcome if outcome.__class__ is bool else outcome[0]:  # type: ignore[index]
+                return True
+        return False
+
     def evaluate(
         self,
         profile: Profile,
@@ -408,38 +480,221 @@ class RuleEngine(RuleChecker, RuleWords):
         the findings hold no actions."""
         facts = self.facts(profile, paid, counted, by_program)
         defaulted = frozenset(profile.defaulted)
-        # The results known before any profile in place; the others filled in below.
         results: list[RuleResult] = list(self._fixed)  # type: ignore[arg-type]
         texts: list[str | None] = [None] * len(results)
-        for index, item, reads, known, worded in self._tested:
-            # The same result (and sentence) for the same values of the facts the rule reads:
-            # a cohort meets each rule's few cases thousands of times. Every fact holds values
-            # of one type (the answers are strict; the others are made here), so equal values
-            # read alike.
-            key = reads(facts) if reads is not None else None
-            entry = known.get(key) if reads is not None else None
-            if entry is None:
-                outcome = item.test(facts)  # type: ignore[misc]
-                entry = [
-                    RuleResult(
-                        item.rule,
-                        outcome if outcome.__class__ is bool else outcome[0],  # type: ignore[index]
-                        outcome,
-                    ),
-                    None,
-                ]
-                if reads is not None:
+        sums = _Sums()
+        for unit in self._units:
+            if isinstance(unit, _Run):
+                # A run of rules: its results, sentences and what the rules that held add,
+                # worked out once for the values of the facts they all read.
+                run = unit
+                key = run.reads(facts) if run.reads is not None else None
+                known = run.known[words]
+                part = known.get(key)
+                if part is None:
+                    part = self._run_part(run, facts, defaulted, words)
                     if len(known) >= _KNOWN_LIMIT:
                         known.clear()
-                    known[key] = entry
-            result = entry[0]
-            results[index] = result
-            if words and worded and result.fired:
-                text = entry[1]
-                if text is None:
-                    text = entry[1] = self.sentence(index, result.outcome, facts, defaulted, True)
-                texts[index] = text
-        return self._conclude(facts, defaulted, results, tuple(texts), words=words)
+                    known[key] = part
+                results[run.start : run.stop] = part.results
+                texts[run.start : run.stop] = part.texts
+                sums.add_part(part)
+                continue
+            if isinstance(unit, _Tests):
+                # Rules whose results are told together, their sentences made one by one.
+                key = unit.reads(facts)
+                told = unit.known.get(key)
+                if told is None:
+                    told = self._told(unit, facts, defaulted, words)
+                    if len(unit.known) >= _KNOWN_LIMIT:
+                        unit.known.clear()
+                    unit.known[key] = told
+                results[unit.start : unit.stop] = told[0]
+                for index in told[1]:
+                    texts[index] = self._add_held(
+                        sums, index, results[index], None, facts, defaulted, words
+                    )
+                continue
+            # A single rule (see _units_of).
+            result, text = self._result(unit, facts, defaulted, words)
+            results[unit] = result
+            if result.fired:
+                texts[unit] = self._add_held(sums, unit, result, text, facts, defaulted, words)
+        return sums.findings(self, facts, defaulted, results, texts, words)
+
+    def _result(
+        self, index: int, facts: Facts, defaulted: frozenset[str], words: bool
+    ) -> tuple[RuleResult, str | None]:
+        """A stage-1 rule's result, and its sentence when it held and is kept with its result
+        (else None)."""
+        fixed = self._fixed[index]
+        if fixed is not None:
+            return fixed, None
+        item, reads, known = self._rules[index], self._result_keys[index], self._known[index]
+        # The same result (and sentence) for the same values of the facts the rule reads: a
+        # cohort meets each rule's few cases thousands of times. Every fact holds values of
+        # one type (the answers are strict; the others are made here), so equal values read
+        # alike.
+        key = reads(facts) if reads is not None else None
+        entry = known.get(key) if reads is not None else None
+        if entry is None:
+            outcome = item.test(facts)  # type: ignore[misc]
+            entry = [
+                RuleResult(
+                    item.rule,
+                    outcome if outcome.__class__ is bool else outcome[0],  # type: ignore[index]
+                    outcome,
+                ),
+                None,
+            ]
+            if reads is not None:
+                if len(known) >= _KNOWN_LIMIT:
+                    known.clear()
+                known[key] = entry
+        result: RuleResult = entry[0]
+        if words and self._worded[index] and result.fired:
+            text = entry[1]
+            if text is None:
+                text = entry[1] = self.sentence(index, result.outcome, facts, defaulted, True)
+            return result, text
+        return result, None
+
+    def _add_held(
+        self,
+        sums: _Sums,
+        index: int,
+        result: RuleResult,
+        known: str | None,
+        facts: Facts,
+        defaulted: frozenset[str],
+        words: bool,
+    ) -> str | None:
+        """Add what a rule that held concludes; its sentence (None without words). known:
+        its sentence, when already made."""
+        if known is not None:
+            because = known
+        elif words:
+            because = self.sentence(index, result.outcome, facts, defaulted, True)
+        else:
+            because = ""  # not made: its text stays None, so because() makes it
+        if self._conclusions[index] is not None:
+            made = self._made[index].get(because)
+            if made is None:
+                made = self._made_of(index, because)
+            sums.add(made, because)
+            if made[8] is not None and words:
+                item = self._rules[index]
+                sums.add_actions(
+                    [self._render(item, action, facts) for action in item.actions], made[8]
+                )
+        return because if words else None
+
+    def _run_part(self, run: _Run, facts: Facts, defaulted: frozenset[str], words: bool) -> _Part:
+        """What a run of rules gives for these facts: each rule's result and sentence, and what
+        the rules that held add, in rule order."""
+        sums = _Sums()
+        results = []
+        texts: list[str | None] = []
+        for index in range(run.start, run.stop):
+            result, text = self._result(index, facts, defaulted, words)
+            results.append(result)
+            if result.fired:
+                text = self._add_held(sums, index, result, text, facts, defaulted, words)
+            texts.append(text if words else None)
+        return sums.part(tuple(results), tuple(texts))
+
+    def _told(
+        self, tests: _Tests, facts: Facts, defaulted: frozenset[str], words: bool
+    ) -> tuple[tuple[RuleResult, ...], tuple[int, ...]]:
+        """The results of rules gathered as _Tests, and the positions of those that held."""
+        results = tuple(
+            self._result(index, facts, defaulted, words)[0]
+            for index in range(tests.start, tests.stop)
+        )
+        return results, tuple(tests.start + at for at, result in enumerate(results) if result.fired)
+
+    def _units_of(self) -> tuple[_Run | _Tests | int, ...]:
+        """The rules in order as runs (see _Run) and, between them, single rules: those whose
+        sentence reads the money words (worded from more than facts), whose actions name a
+        fact, or that read facts a run cannot key on."""
+        units: list[_Run | int] = []
+        names: list[str] = []
+        start: int | None = None
+
+        def close(stop: int) -> None:
+            nonlocal start, names
+            if start is not None:
+                reads = itemgetter(*dict.fromkeys(names)) if names else None
+                units.append(_Run(start, stop, reads))
+            start, names = None, []
+
+        for index in range(len(self._rules)):
+            read = self._run_reads(index)
+            if read is None:
+                close(index)
+                units.append(index)
+                continue
+            if start is None:
+                start = index
+            names += read
+            if index + 1 - start >= _RUN_LENGTH:
+                close(index + 1)
+        close(len(self._rules))
+        return tuple(self._tests_of(units))
+
+    def _tests_of(self, units: list[_Run | int]) -> list[_Run | _Tests | int]:
+        """The units, with single rules next to each other whose results a key of the facts
+        their conditions read can tell gathered as _Tests (their sentences are made one by
+        one, for the rules that held)."""
+        out: list[_Run | _Tests | int] = []
+        gathered: list[int] = []
+
+        def close() -> None:
+            if len(gathered) > 1:
+                names = [
+                    test.fact
+                    for index in gathered
+                    for test in condition_tests(self._rules[index].rule.when)
+                ]
+                out.append(_Tests(gathered[0], gathered[-1] + 1, itemgetter(*dict.fromkeys(names))))
+            else:
+                out.extend(gathered)
+            gathered.clear()
+
+        for unit in units:
+            told = isinstance(unit, int) and self._fixed[unit] is None
+            if not isinstance(unit, int) or not told or self._result_keys[unit] is None:
+                close()
+                out.append(unit)
+                continue
+            if gathered and (gathered[-1] != unit - 1 or len(gathered) >= _TESTS_LENGTH):
+                close()
+            gathered.append(unit)
+        close()
+        return out
+
+    def _run_reads(self, index: int) -> list[str] | None:
+        """The facts a rule's result, sentence and actions read, when a run can key on them
+        (None: a single rule)."""
+        item = self._rules[index]
+        fixed = self._fixed[index]
+        if fixed is not None and fixed.pending:
+            return []  # never holds in stage 1
+        if any(not isinstance(piece, str) for action in item.actions for piece in action):
+            return None
+        if fixed is None:
+            if self._result_keys[index] is None or not self._worded[index]:
+                return None
+            names = [test.fact for test in condition_tests(item.rule.when)]
+        else:
+            names = []
+        sentence = self._sentence_reads(index, True, item.because)
+        if sentence is None:
+            return None
+        names += sentence
+        if any(name not in self.specs or self.specs[name].stage != 1 for name in names):
+            return None
+        return names
 
     def _reads_of(self, index: int, item: Compiled) -> tuple[Callable[[Facts], Any] | None, bool]:
         """What a stage-1 rule's result reads, and its sentence when it holds: the values of
@@ -475,7 +730,8 @@ class RuleEngine(RuleChecker, RuleWords):
             results[index] = RuleResult(item.rule, bool(held), outcome)
         # Completing is for stage-1 findings only: findings that already hold stage-2
         # conclusions are added up again.
-        if findings.worded and not findings.path_evaluated:
+        # (Findings.path_evaluated, asked of the stage-2 rules only: no other is ever pending.)
+        if findings.worded and any(findings.results[index].pending for index in self._stage2):
             completed = self._complete(findings, facts, results)
             if completed is not None:
                 return completed
@@ -510,9 +766,15 @@ class RuleEngine(RuleChecker, RuleWords):
                 len(warnings),
             )
             warnings.insert(at, message)
+        conclusions = self._conclusions
+        if self._plain_stage1_actions and not any(
+            conclusions[index] is not None and self._rules[index].actions for index in fired
+        ):
+            # No stage-2 rule that holds has actions, and the stage-1 rules' actions name no
+            # fact: the actions are the stage-1 findings' own, as made again below.
+            return self._completed(findings, facts, results, warnings, texts)
         actions: list[str] = []
         action_kinds: dict[str, str] = {}
-        conclusions = self._conclusions
         for index in self._action_rules:
             conclusion = conclusions[index]
             if not results[index].fired or conclusion is None:
@@ -523,6 +785,22 @@ class RuleEngine(RuleChecker, RuleWords):
                 if text not in actions:
                     actions.append(text)
                     action_kinds[text] = conclusion[3].action_kind
+        return self._completed(
+            findings, facts, results, warnings, texts, tuple(actions), action_kinds
+        )
+
+    def _completed(
+        self,
+        findings: Findings,
+        facts: Facts,
+        results: list[RuleResult],
+        warnings: list[Message],
+        texts: list[str | None],
+        actions: tuple[str, ...] | None = None,
+        action_kinds: Mapping[str, str] | None = None,
+    ) -> Findings:
+        """The stage-1 findings with the stage-2 results, warnings and sentences (and actions,
+        when given: else the stage-1 findings' own)."""
         return Findings(
             facts=facts,
             results=tuple(results),
@@ -533,8 +811,8 @@ class RuleEngine(RuleChecker, RuleWords):
             early_steps=findings.early_steps,
             details=findings.details,
             flags=findings.flags,
-            actions=tuple(actions),
-            action_kinds=action_kinds,
+            actions=findings.actions if actions is None else actions,
+            action_kinds=findings.action_kinds if action_kinds is None else action_kinds,
             engine=self,
             defaulted=findings.defaulted,
             texts=tuple(texts),
@@ -542,14 +820,18 @@ class RuleEngine(RuleChecker, RuleWords):
         )
 
     def _made_of(self, index: int, because: str) -> Any:
-        """What rule index adds when it holds, for this sentence: its contributions, its
-        rule-outs and its message, made once per sentence (immutable, shared)."""
+        """What rule index adds when it holds, for this sentence, made once per sentence
+        (immutable, shared): its contributions, its rule-outs, its message, then what
+        _conclude adds besides: the message as a blocker and as a warning (None where the rule
+        raises none), its early steps, the steps it details, its flags, and its action kind
+        (None: no actions)."""
         made_for = self._made[index]
         made = made_for.get(because)
         if made is None:
             conclusion = self._conclusions[index]
             assert conclusion is not None
-            rule_id, points_of, rule_out = conclusion[0], conclusion[1], conclusion[2]
+            rule_id, points_of, rule_out, then, steps, details_for, has_actions = conclusion
+            message = Message(rule_id, because)
             made = (
                 tuple(
                     (kind, ident, Contribution(rule_id, points, because), points or 0)
@@ -558,7 +840,13 @@ class RuleEngine(RuleChecker, RuleWords):
                 tuple(
                     (kind, ident, Contribution(rule_id, None, because)) for kind, ident in rule_out
                 ),
-                Message(rule_id, because),
+                message,
+                message if then.blocker else None,
+                message if then.warning else None,
+                steps,
+                details_for,
+                frozenset(then.flags),
+                then.action_kind if has_actions else None,
             )
             if len(made_for) >= _KNOWN_LIMIT:
                 made_for.clear()
@@ -574,90 +862,233 @@ class RuleEngine(RuleChecker, RuleWords):
         *,
         words: bool = True,
     ) -> Findings:
-        """Add up what the rules that held conclude, in rule order: the one place conclusions
-        are added up (evaluate and complete both end here). known_texts: sentences already
-        made for these facts, by position."""
-        scores: dict[CandidateKind, dict[str, list[Contribution]]] = {kind: {} for kind in KINDS}
-        ruled_out: dict[CandidateKind, dict[str, list[Contribution]]] = {kind: {} for kind in KINDS}
-        # The scores added up as they come (in the same order as the contributions).
-        totals: dict[CandidateKind, dict[str, int]] = {kind: {} for kind in KINDS}
-        blockers: list[Message] = []
-        warnings: list[Message] = []
-        early: set[str] = set()
-        details: dict[str, list[str]] = {}
-        flags: set[str] = set()
-        actions: list[str] = []
-        action_kinds: dict[str, str] = {}
+        """Add up what the rules that held conclude, in rule order, each rule on its own (stage
+        2 ends here when it cannot complete stage 1; evaluate adds runs of rules up the same
+        way, through _Sums). known_texts: sentences already made for these facts, by
+        position."""
+        sums = _Sums()
         texts: list[str | None] = [None] * len(results)
         known_count = len(known_texts)
-        conclusions = self._conclusions
-        for index, result in enumerate(results):
-            if not result.fired:
-                continue
-            known = known_texts[index] if index < known_count else None
-            if known is not None:
-                because = known
-            elif words:
-                because = self.sentence(index, result.outcome, facts, defaulted, True)
+        for index in [index for index, result in enumerate(results) if result[1]]:
+            texts[index] = self._add_held(
+                sums,
+                index,
+                results[index],
+                known_texts[index] if index < known_count else None,
+                facts,
+                defaulted,
+                words,
+            )
+        return sums.findings(self, facts, defaulted, results, texts, words)
+
+
+class _Run:
+    """Rules next to each other in rules.yaml whose results, sentences and conclusions read
+    only the facts `reads` gives (None: none): what they give is worked out once per case
+    (see RuleEngine.evaluate), with words and without."""
+
+    __slots__ = ("known", "reads", "start", "stop")
+
+    def __init__(self, start: int, stop: int, reads: Callable[[Facts], Any] | None) -> None:
+        self.start = start
+        self.stop = stop
+        self.reads = reads
+        # By words (False, True): the part for each case.
+        self.known: tuple[dict[Any, _Part], dict[Any, _Part]] = ({}, {})
+
+
+class _Tests:
+    """Single rules next to each other whose results are told by the values of the facts
+    their conditions read (`reads`): kept per case; their sentences (and what they add) are
+    made one by one for the rules that held (see RuleEngine.evaluate)."""
+
+    __slots__ = ("known", "reads", "start", "stop")
+
+    def __init__(self, start: int, stop: int, reads: Callable[[Facts], Any]) -> None:
+        self.start = start
+        self.stop = stop
+        self.reads = reads
+        # The results, and the positions of the rules that held, for each case.
+        self.known: dict[Any, tuple[tuple[RuleResult, ...], tuple[int, ...]]] = {}
+
+
+class _Part(NamedTuple):
+    """What a run of rules gives for one case: results, sentences, and what the rules that
+    held add (the contributions and rule-outs grouped by candidate, each group in rule order)."""
+
+    results: tuple[RuleResult, ...]
+    texts: tuple[str | None, ...]
+    scores: tuple[tuple[CandidateKind, str, tuple[Contribution, ...], int], ...]
+    ruled_out: tuple[tuple[CandidateKind, str, tuple[Contribution, ...]], ...]
+    blockers: tuple[Message, ...]
+    warnings: tuple[Message, ...]
+    early: frozenset[str]
+    details: tuple[tuple[str, tuple[str, ...]], ...]
+    flags: frozenset[str]
+    actions: tuple[tuple[str, str], ...]
+
+
+class _Sums:
+    """What the rules that held conclude, added up in rule order: the one place conclusions
+    are added up (RuleEngine._conclude, evaluate and the runs all add here)."""
+
+    __slots__ = (
+        "action_kinds",
+        "actions",
+        "blockers",
+        "details",
+        "early",
+        "flags",
+        "ruled_out",
+        "scores",
+        "totals",
+        "warnings",
+    )
+
+    def __init__(self) -> None:
+        self.scores: dict[CandidateKind, dict[str, list[Contribution]]] = {
+            kind: {} for kind in KINDS
+        }
+        self.ruled_out: dict[CandidateKind, dict[str, list[Contribution]]] = {
+            kind: {} for kind in KINDS
+        }
+        # The scores added up as they come (in the same order as the contributions).
+        self.totals: dict[CandidateKind, dict[str, int]] = {kind: {} for kind in KINDS}
+        self.blockers: list[Message] = []
+        self.warnings: list[Message] = []
+        self.early: set[str] = set()
+        self.details: dict[str, list[str]] = {}
+        self.flags: set[str] = set()
+        self.actions: list[str] = []
+        self.action_kinds: dict[str, str] = {}
+
+    def add(self, made: Any, because: str) -> None:
+        """What one rule that held adds (RuleEngine._made_of), but its actions."""
+        contributions, rulings, _, blocker, warning, steps, details_for, flags, _ = made
+        scores, totals = self.scores, self.totals
+        for kind, ident, contribution, points in contributions:
+            found = scores[kind].get(ident)
+            if found is None:
+                scores[kind][ident] = [contribution]
             else:
-                because = ""  # not made: texts[index] stays None, so because() makes it
-            if words:
-                texts[index] = because
-            conclusion = conclusions[index]
-            if conclusion is None:
-                continue
-            _, _, _, then, steps, details_for, has_actions = conclusion
-            # What the rule adds for this sentence, made once per sentence (immutable, shared).
-            made = self._made[index].get(because)
-            if made is None:
-                made = self._made_of(index, because)
-            contributions, rulings, message = made
-            for kind, ident, contribution, points in contributions:
-                scores[kind].setdefault(ident, []).append(contribution)
-                kind_totals = totals[kind]
-                kind_totals[ident] = kind_totals.get(ident, 0) + points
-            for kind, ident, contribution in rulings:
-                ruled_out[kind].setdefault(ident, []).append(contribution)
-            if then.blocker:
-                blockers.append(message)
-            if then.warning:
-                warnings.append(message)
-            if steps:
-                early.update(steps)
-            for step in details_for:
-                details.setdefault(step, []).append(because)
-            if then.flags:
-                flags.update(then.flags)
-            if has_actions and words:
-                item = self._rules[index]
-                for action in item.actions:
-                    text = self._render(item, action, facts)
-                    if text not in actions:
-                        actions.append(text)
-                        action_kinds[text] = then.action_kind
+                found.append(contribution)
+            kind_totals = totals[kind]
+            kind_totals[ident] = kind_totals.get(ident, 0) + points
+        for kind, ident, contribution in rulings:
+            self.ruled_out[kind].setdefault(ident, []).append(contribution)
+        if blocker is not None:
+            self.blockers.append(blocker)
+        if warning is not None:
+            self.warnings.append(warning)
+        if steps:
+            self.early.update(steps)
+        for step in details_for:
+            self.details.setdefault(step, []).append(because)
+        if flags:
+            self.flags |= flags
+
+    def add_actions(self, texts: Sequence[str], kind: str) -> None:
+        """A rule's first actions, each kept once (with the kind of the rule that named it
+        first)."""
+        actions = self.actions
+        for text in texts:
+            if text not in actions:
+                actions.append(text)
+                self.action_kinds[text] = kind
+
+    def add_part(self, part: _Part) -> None:
+        """What a run of rules adds (as adding each of its rules that held)."""
+        scores, totals = self.scores, self.totals
+        for kind, ident, contributions, points in part.scores:
+            found = scores[kind].get(ident)
+            if found is None:
+                scores[kind][ident] = list(contributions)
+            else:
+                found.extend(contributions)
+            kind_totals = totals[kind]
+            kind_totals[ident] = kind_totals.get(ident, 0) + points
+        for kind, ident, contributions in part.ruled_out:
+            self.ruled_out[kind].setdefault(ident, []).extend(contributions)
+        if part.blockers:
+            self.blockers += part.blockers
+        if part.warnings:
+            self.warnings += part.warnings
+        if part.early:
+            self.early |= part.early
+        for step, texts in part.details:
+            self.details.setdefault(step, []).extend(texts)
+        if part.flags:
+            self.flags |= part.flags
+        if part.actions:
+            actions = self.actions
+            for text, action_kind in part.actions:
+                if text not in actions:
+                    actions.append(text)
+                    self.action_kinds[text] = action_kind
+
+    def part(self, results: tuple[RuleResult, ...], texts: tuple[str | None, ...]) -> _Part:
+        """What these sums add, as a run's part."""
+        return _Part(
+            results,
+            texts,
+            tuple(
+                (kind, ident, tuple(found), self.totals[kind][ident])
+                for kind in KINDS
+                for ident, found in self.scores[kind].items()
+            ),
+            tuple(
+                (kind, ident, tuple(found))
+                for kind in KINDS
+                for ident, found in self.ruled_out[kind].items()
+            ),
+            tuple(self.blockers),
+            tuple(self.warnings),
+            frozenset(self.early),
+            tuple((step, tuple(found)) for step, found in self.details.items()),
+            frozenset(self.flags),
+            tuple((text, self.action_kinds[text]) for text in self.actions),
+        )
+
+    def findings(
+        self,
+        engine: RuleEngine,
+        facts: Facts,
+        defaulted: frozenset[str],
+        results: list[RuleResult],
+        texts: list[str | None],
+        words: bool,
+    ) -> Findings:
+        """The findings these sums conclude."""
+        scores, ruled_out = self.scores, self.ruled_out
         return Findings(
             facts=facts,
             results=tuple(results),
             scores={kind: {k: tuple(v) for k, v in scores[kind].items()} for kind in KINDS},
             ruled_out={kind: {k: tuple(v) for k, v in ruled_out[kind].items()} for kind in KINDS},
-            blockers=tuple(blockers),
-            warnings=tuple(warnings),
-            early_steps=tuple(sorted(early, key=self._early.__getitem__)),
-            details={step: tuple(texts) for step, texts in details.items()},
-            flags=frozenset(flags),
-            actions=tuple(actions),
-            action_kinds=action_kinds,
-            engine=self,
+            blockers=tuple(self.blockers),
+            warnings=tuple(self.warnings),
+            early_steps=tuple(sorted(self.early, key=engine._early.__getitem__)),
+            details={step: tuple(found) for step, found in self.details.items()},
+            flags=frozenset(self.flags),
+            actions=tuple(self.actions),
+            action_kinds=self.action_kinds,
+            engine=engine,
             defaulted=defaulted,
             texts=tuple(texts),
-            totals=totals,
+            totals=self.totals,
             worded=words,
         )
 
 
+# The facts RuleEngine.facts adds to the answer facts: what the counted aid changes.
+_FUNDED = frozenset({COUNTED_AID, AID_BY_PROGRAM, *BUDGET_FACTS})
 _ENGINES: PerKnowledgeBase[RuleEngine] = PerKnowledgeBase()
 # Cases kept per rule (see RuleEngine.evaluate); past it the rule's memo starts over.
 _KNOWN_LIMIT = 1024
+# The most rules in a run (see _Run): the fewer, the fewer cases each run meets.
+_RUN_LENGTH = 12
+# The most single rules told together (see _Tests).
+_TESTS_LENGTH = 24
 
 
 def engine_for(kb: KnowledgeBase) -> RuleEngine:

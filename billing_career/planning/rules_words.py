@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 # A fact a sentence reads that the facts lack (its wording then fails as it did unmemoized).
 _MISSING = object()
+# Marks a key of a sentence with money words (see RuleWords._money_key).
+_MONEY_WORDS = object()
 # Distinct sentences kept at once; past it the memo starts over (memory stays bounded).
 _SENTENCES_LIMIT = 8192
 
@@ -217,20 +219,30 @@ class RuleWords:
     ) -> str:
         """A rule's because (held) or otherwise sentence, marked when it rests on an answer
         the person did not give."""
+        # What wording this sentence reads, worked out once per rule and side (see _plan_of).
+        plans: dict[int, tuple[Any, ...]] | None = self.__dict__.get("_plans")
+        if plans is None:
+            plans = self.__dict__["_plans"] = {}
+        plan = plans.get(index * 2 + held)
+        if plan is None:
+            plan = plans[index * 2 + held] = self._plan_of(index, held)
+        if plan[0] is None:
+            return plan[1]  # type: ignore[no-any-return]
         item = self._rules[index]
         pieces = item.because if held else item.otherwise
-        if pieces is None:
-            return ""
-        if len(pieces) == 1 and isinstance(pieces[0], str):
-            return pieces[0]
-        reads = self._sentence_reads(index, held, pieces)
-        if reads is None:
-            return self._render(item, pieces, facts)
-        # The same sentence for the same values of the facts it reads: a batch words the same
-        # few sentences thousands of times.
-        # Each value with its type: 0 and 0.0 or 1 and True are equal keys but may read apart.
-        values = [facts.get(name, _MISSING) for name in reads]
-        key = (index, held, *values, *[value.__class__ for value in values])
+        assert pieces is not None
+        if plan[0]:
+            # The same sentence for the same values of the facts it reads: a batch words the
+            # same few sentences thousands of times.
+            # Each value with its type: 0 and 0.0 or 1 and True are equal keys but may read
+            # apart.
+            values = [facts.get(name, _MISSING) for name in plan[1]]
+            key: tuple[Any, ...] = (index, held, *values, *[value.__class__ for value in values])
+        else:
+            money_key = self._money_key(index, held, pieces, facts)
+            if money_key is None:
+                return self._render(item, pieces, facts)
+            key = money_key
         memo = self._sentence_memo()
         try:
             text = memo.get(key)
@@ -242,6 +254,74 @@ class RuleWords:
                 memo.clear()
             memo[key] = text
         return text
+
+    def _plan_of(self, index: int, held: bool) -> tuple[Any, ...]:
+        """How a rule's sentence is worded: (None, its text) when it reads no fact, (True, the
+        facts it reads), or (False,) when it reads the money words (see sentence)."""
+        item = self._rules[index]
+        pieces = item.because if held else item.otherwise
+        if pieces is None:
+            return (None, "")
+        if len(pieces) == 1 and isinstance(pieces[0], str):
+            return (None, pieces[0])
+        reads = self._sentence_reads(index, held, pieces)
+        return (False,) if reads is None else (True, reads)
+
+    def _money_key(
+        self, index: int, held: bool, pieces: Pieces, facts: Facts
+    ) -> tuple[Any, ...] | None:
+        """What a sentence with money words reads, as a key (None: not kept): the budget, the
+        aid counted, whether remote, the counted aid of each program type its money words name
+        (funds_text, aid_pays_text, left_text) and the values of the other facts it names.
+        Money words read amounts only through money(), comparisons and subtraction, where
+        equal amounts read alike whatever their type; the other facts are kept with their type,
+        as in sentence()."""
+        if AID_BY_PROGRAM not in facts or "budget" not in facts:
+            return None  # worded as before, failing where it failed
+        plan = self._money_reads(index, held, pieces)
+        by_program = facts[AID_BY_PROGRAM]
+        values = [facts.get(name, _MISSING) for name in plan[0]]
+        return (
+            index,
+            held,
+            _MONEY_WORDS,
+            facts["budget"],
+            facts.get(COUNTED_AID, ()),
+            bool(facts.get("remote")),
+            *[by_program.get(program, _MISSING) for program in plan[1]],
+            *values,
+            *[value.__class__ for value in values],
+        )
+
+    def _money_reads(
+        self, index: int, held: bool, pieces: Pieces
+    ) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
+        """The facts a sentence with money words reads besides the money (see _render), and
+        the program types its money words name."""
+        known: dict[tuple[int, bool], tuple[tuple[str, ...], tuple[str | None, ...]]] | None = (
+            self.__dict__.get("_money_reads_known")
+        )
+        if known is None:
+            known = self.__dict__["_money_reads_known"] = {}
+        found = known.get((index, held))
+        if found is not None:
+            return found
+        reads: list[str] = []
+        programs: list[str | None] = []
+        for piece in pieces:
+            if isinstance(piece, str):
+                continue
+            name, key = piece
+            if name in (FUNDS, AID_PAYS, EXTRAS_LEFT):
+                programs.append(key)
+            elif key is None:
+                reads.append(name)
+            elif name == MATCHED:
+                reads.append(key)
+            elif name == "program_path":
+                reads.append("remote")
+        found = known[index, held] = (tuple(dict.fromkeys(reads)), tuple(dict.fromkeys(programs)))
+        return found
 
     def _sentence_memo(self) -> dict[tuple[Any, ...], str]:
         memo: dict[tuple[Any, ...], str] | None = self.__dict__.get("_sentences")
