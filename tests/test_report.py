@@ -477,6 +477,11 @@ def test_processes_give_the_same_report(monkeypatch: pytest.MonkeyPatch) -> None
     assert len(written[1].rows_json) == 100 and not one.rows_json
     text = indented_json(to_json(one)) + "\n"
     assert to_json_text(one) == to_json_text(written[0]) == to_json_text(written[1]) == text
+    # A copy of the report with other rows writes those rows, not the texts made for the first.
+    import dataclasses
+
+    turned = dataclasses.replace(written[1], rows=written[1].rows[::-1])
+    assert to_json_text(turned) == indented_json(to_json(turned)) + "\n" != text
 
 
 @pytest.mark.parametrize(

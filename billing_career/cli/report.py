@@ -139,7 +139,9 @@ def _collector_paused() -> Iterator[None]:
     amounts and dates): the collector could free none of them, yet each of its passes over the
     oldest objects went through them all again, some 0.3 s of the parent's CPU for 10,000
     clients (the workers' facts arrive as new objects, unpickled). Reference counting still
-    frees what is dropped meanwhile; only cycles wait for the collector."""
+    frees what is dropped meanwhile; only cycles wait for the collector. The workers are forked
+    while it is off and keep it off to their end: they plan rows and hand back facts, which
+    make no cycles either (700 rows, 200 of them bad, left no cyclic garbage behind)."""
     import gc
 
     if not gc.isenabled():

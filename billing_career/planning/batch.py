@@ -473,9 +473,9 @@ def _next_profile(stream: TextIO, after: int) -> tuple[str, int] | None:
 def _yaml_rows(stream: TextIO, label: str) -> Iterator[Row]:
     # libyaml ends the whole parse at a node nested over 1,000 levels deep (PyYAML's own parser
     # has no limit, but takes time that grows with the square of the depth: our strict one stops
-    # at 250 levels of brackets). That row is an
-    # error of its own: the reading goes on from the next profile at the top level, so the
-    # rows after it are planned too.
+    # at 250 levels of brackets, so the limit a row is told of depends on the install). That row
+    # is an error of its own: the reading goes on from the next profile at the top level, so
+    # the rows after it are planned too.
     source: Any = stream
     rows_before = 0
     lines_before = 0

@@ -203,8 +203,12 @@ class CaseloadReport:
     # The first day any plan was made from, for the page's heading.
     made_on: dt.date | None = field(default=None, metadata=JSON_SKIP)
     # Each row's indented JSON as it stands in the report's rows, when the workers that planned
-    # them wrote it (see facts_and_json_of_row); () when not.
+    # them wrote it (see facts_and_json_of_row); () when not. rows_json_of: the very rows they
+    # were written for (a copy of the report with other rows must not use them).
     rows_json: tuple[str, ...] = field(default=(), metadata=JSON_SKIP, compare=False, repr=False)
+    rows_json_of: tuple[ClientFacts, ...] = field(
+        default=(), metadata=JSON_SKIP, compare=False, repr=False
+    )
 
 
 class Caseload:
@@ -231,7 +235,7 @@ class Caseload:
     ) -> CaseloadReport:
         report = summarize(self.rows, self.errors, made_on, self.labels, self.referrals)
         if rows_json:
-            report = dataclasses.replace(report, rows_json=rows_json)
+            report = dataclasses.replace(report, rows_json=rows_json, rows_json_of=report.rows)
         return report
 
 

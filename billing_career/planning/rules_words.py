@@ -217,8 +217,11 @@ class RuleWords:
         defaulted: frozenset[str],
         held: bool,
     ) -> str:
-        """A rule's because (held) or otherwise sentence, marked when it rests on an answer
-        the person did not give."""
+        """A rule's because (held) or otherwise sentence.
+
+        defaulted (the answers the person did not give) is not read yet: no sentence is marked
+        as resting on a default answer. A sentence that did read it would have to add it to the
+        keys of the memos here and in rules.py, or one client would get another's marking."""
         # What wording this sentence reads, worked out once per rule and side (see _plan_of).
         plans: dict[int, tuple[Any, ...]] | None = self.__dict__.get("_plans")
         if plans is None:

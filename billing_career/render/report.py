@@ -574,6 +574,7 @@ def to_json_text(report: CaseloadReport) -> str:
     fields = json_fields(report)
     if (
         not report.rows
+        or report.rows_json_of is not report.rows
         or len(report.rows_json) != len(report.rows)
         or any(how is not None for _, _, how in fields)
     ):
