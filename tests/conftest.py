@@ -143,8 +143,10 @@ def pytest_configure(config: pytest.Config) -> None:
     _temporary_files_in_memory(config)
 
 
-# Free space a run may fill in the memory file system: a run leaves about 300 MB (pytest keeps
-# the folders of the last three), so a small one (a container's 64 MB) is left alone.
+# Free space a run may fill in the memory file system: a run leaves about 300 MB, and pytest
+# keeps the folders of the last three runs (as it does on disk: each run removes the older
+# ones), so up to a gigabyte of memory stays in use between runs; a small one (a container's
+# 64 MB) is left alone.
 MEMORY_TEMP_MIN_FREE = 4 * 2**30
 
 

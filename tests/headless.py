@@ -28,7 +28,8 @@ _FRAME = (
 
 def browser() -> str | None:
     """The headless-capable Chromium on the PATH, if any."""
-    for name in ("chromium", "chromium-browser", "chromium-headless-shell", "google-chrome"):
+    names = ("chromium", "chromium-browser", "chromium-headless-shell", "headless_shell")
+    for name in (*names, "google-chrome"):
         found = shutil.which(name)
         if found:
             return found

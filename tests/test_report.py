@@ -380,9 +380,13 @@ def test_html_in_headless_chromium(invoke, cohort_file: Path, tmp_path: Path) ->
     write_report(invoke, cohort_file, page)
     pdf = tmp_path / "caseload.pdf"
     printing = headless.start_pdf(page, pdf)
-    for width, (scroll, client) in headless.content_widths(page, (390, 1280)).items():
-        assert scroll <= client, f"{width} px: content {scroll}px wide in a {client}px page"
-    assert printing.wait(timeout=120) == 0
+    try:
+        for width, (scroll, client) in headless.content_widths(page, (390, 1280)).items():
+            assert scroll <= client, f"{width} px: content {scroll}px wide in a {client}px page"
+        assert printing.wait(timeout=120) == 0
+    finally:
+        printing.kill()  # ended already, unless a check above failed first
+        printing.wait()
     assert pdf.read_bytes().startswith(b"%PDF")
 
 

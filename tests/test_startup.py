@@ -121,13 +121,18 @@ def test_reading_the_cache_imports_neither_yaml_nor_pydantic() -> None:
     assert SCHEMA_LIBRARIES.isdisjoint(json.loads(proc.stdout))
 
 
-def test_data_check_validates_the_files_even_with_a_warm_cache(run_installed) -> None:
+def test_data_check_validates_the_files_even_with_a_warm_cache(
+    run_installed, invoke, tmp_path: Path
+) -> None:
     # Every test starts with the bundled data's cache entry (tests/conftest.py).
     result, modules = run_profiled(run_installed, "data", "check", "--json")
     assert result.code == 0, result.err
     assert "billing_career.knowledge.cache" in modules
     assert {"yaml", "pydantic"} <= tops(modules)
     assert json.loads(result.out)["ok"] is True
+    # The same report as with no cache at all.
+    cold = invoke("data", "check", "--json", env={"BCAREER_CACHE_DIR": str(tmp_path / "empty")})
+    assert cold.code == 0 and cold.out == result.out
 
 
 @pytest.mark.parametrize(

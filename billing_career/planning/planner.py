@@ -284,6 +284,13 @@ class Choice:
     already_member: bool = False
 
 
+# How many rankings, certification readings and salary views a Planner keeps (each memo is
+# cleared, or stops growing, when full): a batch needs a few dozen of each.
+_RANKINGS_LIMIT = 256
+_BY_CERT_LIMIT = 1024
+_SALARIES_LIMIT = 1024
+
+
 class Planner(PlanReasons):
     """Plans for one knowledge base; keeps what does not depend on the person (rules, names,
     cost breakdowns) so that planning many profiles stays fast."""
@@ -350,7 +357,7 @@ class Planner(PlanReasons):
             return list(found[2])
         ranked = self._rank(findings, kind, allowed, ruled_out, totals)
         if totals is not None:
-            if len(self._rankings) >= 256:
+            if len(self._rankings) >= _RANKINGS_LIMIT:
                 self._rankings.clear()
             self._rankings[key] = (totals, ruled_out, tuple(ranked))
         return ranked
@@ -874,7 +881,7 @@ class Planner(PlanReasons):
                 )
                 for cert in certs
             }
-            if len(self._by_cert) >= 1024:
+            if len(self._by_cert) >= _BY_CERT_LIMIT:
                 self._by_cert.clear()
             self._by_cert[tuple(certs), held] = by_cert
         paths = []
@@ -943,7 +950,7 @@ class Planner(PlanReasons):
         cached = self._salaries.get(key)
         if cached is None:
             cached = salary_view(self.kb, years, remote, career_paths, self._salary_newer)
-            if len(self._salaries) < 1024:
+            if len(self._salaries) < _SALARIES_LIMIT:
                 self._salaries[key] = cached
         return cached
 
