@@ -1,5 +1,6 @@
-"""Headless Chromium for the HTML exports: where it is installed, the widths a page overflows at,
-and the page printed to PDF, each in one browser start."""
+"""Headless Chromium for the HTML exports: a page's content widths, and the page as a PDF.
+
+Each in one browser start, where Chromium is installed."""
 
 from __future__ import annotations
 
