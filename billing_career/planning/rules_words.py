@@ -309,21 +309,7 @@ class RuleWords:
         found = known.get((index, held))
         if found is not None:
             return found
-        reads: list[str] = []
-        programs: list[str | None] = []
-        for piece in pieces:
-            if isinstance(piece, str):
-                continue
-            name, key = piece
-            if name in (FUNDS, AID_PAYS, EXTRAS_LEFT):
-                programs.append(key)
-            elif key is None:
-                reads.append(name)
-            elif name == MATCHED:
-                reads.append(key)
-            elif name == "program_path":
-                reads.append("remote")
-        found = known[index, held] = (tuple(dict.fromkeys(reads)), tuple(dict.fromkeys(programs)))
+        found = known[index, held] = _reads_of(pieces)
         return found
 
     def _sentence_memo(self) -> dict[tuple[Any, ...], str]:
@@ -340,20 +326,8 @@ class RuleWords:
             known = self.__dict__["_reads"] = {}
         if (index, held) in known:
             return known[index, held]
-        reads: list[str] | None = []
-        for piece in pieces:
-            if isinstance(piece, str):
-                continue
-            name, key = piece
-            if name in (FUNDS, AID_PAYS, EXTRAS_LEFT) or reads is None:
-                reads = None
-            elif key is None:
-                reads.append(name)
-            elif name == MATCHED:
-                reads.append(key)
-            elif name == "program_path":
-                reads.append("remote")
-        result = None if reads is None else tuple(dict.fromkeys(reads))
+        reads, programs = _reads_of(pieces)
+        result = None if programs else reads
         known[index, held] = result
         return result
 
@@ -412,3 +386,23 @@ class RuleWords:
         else:
             shown = self.value_text(test.fact, value)
         return f"{label} {self._op_words[test.op]} {shown}"
+
+
+def _reads_of(pieces: Pieces) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
+    """The facts a sentence's pieces read (see _render), and the program types its money words
+    name (none: a sentence without money words)."""
+    reads: list[str] = []
+    programs: list[str | None] = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            continue
+        name, key = piece
+        if name in (FUNDS, AID_PAYS, EXTRAS_LEFT):
+            programs.append(key)
+        elif key is None:
+            reads.append(name)
+        elif name == MATCHED:
+            reads.append(key)
+        elif name == "program_path":
+            reads.append("remote")
+    return tuple(dict.fromkeys(reads)), tuple(dict.fromkeys(programs))
