@@ -112,10 +112,13 @@ def _plan_of(kind: type) -> _FieldPlan | None:
     return plan
 
 
-def _dict_maker(kind: type, fields: tuple[tuple[str, str], ...]) -> Callable[[Any], Any]:
+def _dict_maker(
+    kind: type, fields: tuple[tuple[str, str], ...], *, deep: bool = True
+) -> Callable[[Any], Any]:
     """to_json of one class whose fields are all written as they are, as code made for it: one
     dict display (keys in order, a later same key's value in the first one's place, as the
-    loop it stands for) instead of a loop over the fields."""
+    loop it stands for) instead of a loop over the fields. deep=False: the fields' values as
+    they are (json's encoder writes them, see _shallow)."""
     import keyword
 
     if not all(name.isidentifier() and not keyword.iskeyword(name) for name, _ in fields):
@@ -124,7 +127,7 @@ def _dict_maker(kind: type, fields: tuple[tuple[str, str], ...]) -> Callable[[An
             out = {}
             for name, key in fields:
                 raw = getattr(value, name)
-                out[key] = raw if type(raw) in _PLAIN_TYPES else to_json(raw)
+                out[key] = raw if not deep or type(raw) in _PLAIN_TYPES else to_json(raw)
             return out
 
         return loop
@@ -132,11 +135,12 @@ def _dict_maker(kind: type, fields: tuple[tuple[str, str], ...]) -> Callable[[An
     items = []
     for number, (name, key) in enumerate(fields):
         namespace[f"K{number}"] = key
-        items.append(f"K{number}: x if T(x := value.{name}) in P else J(x)")
+        read = f"x if T(x := value.{name}) in P else J(x)" if deep else f"value.{name}"
+        items.append(f"K{number}: {read}")
     # The code is made here, from the class's own field names (identifiers, checked above).
     exec(f"def make(value):\n    return {{{', '.join(items)}}}", namespace)
     maker: Callable[[Any], Any] = namespace["make"]
-    maker.__qualname__ = f"to_json of {kind.__qualname__}"
+    maker.__qualname__ = f"{'to_json' if deep else 'JSON fields'} of {kind.__qualname__}"
     return maker
 
 
@@ -212,12 +216,12 @@ def to_json(value: object) -> Any:
 
 # --- the same JSON as text, straight from the value -----------------------------------------------
 
-# A writer per class, made once: the text of json.dumps(to_json(value), indent=2) given the line
-# break and indent of the value's own line, or of json.dumps(to_json(value), separators=(",",
-# ":")). A batch or a caseload writes hundreds of thousands of values: no dicts are built for
-# them, and a dataclass's fields are written by code generated for its class.
+# Indented: a writer per class, made once, the text of json.dumps(to_json(value), indent=2) given
+# the line break and indent of the value's own line (json's C encoder does not indent). Compact:
+# json's C encoder itself, which writes strings, numbers, lists, tuples and dicts on its own and
+# asks _shallow only for each dataclass, record and date. A batch or a caseload writes hundreds of
+# thousands of values: no JSON-ready copy of them is built first.
 _Indented = Callable[[Any, str], str]
-_Compact = Callable[[Any], str]
 
 
 def json_text(value: object, *, indent: bool = False, level: int = 0) -> str:
@@ -225,7 +229,67 @@ def json_text(value: object, *, indent: bool = False, level: int = 0) -> str:
     separators=(",", ":")): the very same text (ASCII-only), written without the JSON-ready
     values in between. level: the value's text as it stands that many levels deep inside an
     indented whole (its lines after the first indented as there)."""
-    return _indented(value, "\n" + "  " * level) if indent else _compact(value)
+    if indent:
+        return _indented(value, "\n" + "  " * level)
+    encode = _COMPACT_ENCODE
+    if encode is None:
+        encode = _compact_encoder()
+    return encode(value)
+
+
+def _compact_encoder() -> Callable[[Any], str]:
+    global _COMPACT_ENCODE
+    import json
+
+    # No circular check: to_json has none either (results are trees), and json.dumps's own
+    # check would only turn its RecursionError into a ValueError.
+    encoder = json.JSONEncoder(separators=(",", ":"), default=_shallow, check_circular=False)
+    _COMPACT_ENCODE = encoder.encode
+    return encoder.encode
+
+
+def _shallow(value: object) -> Any:
+    """What json's encoder writes for a value it cannot write on its own: to_json's object of a
+    dataclass or record one level deep (its fields' values left for the encoder), a date's
+    YYYY-MM-DD; a TypeError, as json.dumps's, for anything else."""
+    kind = value.__class__
+    maker = _SHALLOW.get(kind)
+    if maker is None:
+        maker = _SHALLOW[kind] = _shallow_maker(kind)
+    return maker(value)
+
+
+def _shallow_maker(kind: type) -> Callable[[Any], Any]:
+    if issubclass(kind, date):
+        return lambda value: value.isoformat()
+    plan = _plan_of(kind)
+    if plan is None:
+
+        def refuse(value: Any) -> Any:
+            raise TypeError(f"Object of type {kind.__name__} is not JSON serializable")
+
+        return refuse
+    plain_fields = _PLAIN_FIELDS.get(kind)
+    if plain_fields is not None:
+        return _dict_maker(kind, plain_fields, deep=False)
+
+    def fields_of(value: Any) -> Any:
+        out: JsonDict = {}
+        for name, key, convert, how in plan:
+            raw = getattr(value, name)
+            if convert is not None:
+                raw = convert(raw)
+            if how is None:
+                out[key] = raw
+            elif raw is None:
+                continue
+            elif how == "inline":
+                out.update(to_json(raw))
+            else:
+                out[key] = raw
+        return out
+
+    return fields_of
 
 
 def _indented(value: Any, newline: str) -> str:
@@ -236,20 +300,8 @@ def _indented(value: Any, newline: str) -> str:
         return _float(value)
     writer = _INDENTED.get(kind)
     if writer is None:
-        writer = _INDENTED[kind] = _writer_for(kind, indent=True)
+        writer = _INDENTED[kind] = _writer_for(kind)
     return writer(value, newline)
-
-
-def _compact(value: Any) -> str:
-    kind = value.__class__
-    if kind is str:
-        return _string(value)
-    if kind is float:
-        return _float(value)
-    writer = _COMPACT.get(kind)
-    if writer is None:
-        writer = _COMPACT[kind] = _writer_for(kind, indent=False)
-    return writer(value)
 
 
 def _float(value: float) -> str:
@@ -304,10 +356,6 @@ def _list_indented(value: Any, newline: str) -> str:
     )
 
 
-def _list_compact(value: Any) -> str:
-    return "[" + ",".join([_compact(part) for part in value]) + "]"
-
-
 def _dict_indented(value: Any, newline: str) -> str:
     if not value:
         return "{}"
@@ -316,37 +364,31 @@ def _dict_indented(value: Any, newline: str) -> str:
     return "{" + inner + ("," + inner).join(parts) + newline + "}"
 
 
-def _dict_compact(value: Any) -> str:
-    return "{" + ",".join([f"{_key(key)}:{_compact(part)}" for key, part in value.items()]) + "}"
-
-
-def _writer_for(kind: type, *, indent: bool) -> Any:
-    """The writer of one class's values, in to_json's order of cases."""
+def _writer_for(kind: type) -> _Indented:
+    """The indented writer of one class's values, in to_json's order of cases."""
     if kind is int:
-        return (lambda value, newline: int.__repr__(value)) if indent else int.__repr__
+        return lambda value, newline: int.__repr__(value)
     if kind is float:
-        return (lambda value, newline: _float(value)) if indent else _float
+        return lambda value, newline: _float(value)
     if kind in _PLAIN_TYPES:  # None and the bools
-        return (lambda value, newline: _scalar(value)) if indent else _scalar
+        return lambda value, newline: _scalar(value)
     if kind is list or kind is tuple:
-        return _list_indented if indent else _list_compact
+        return _list_indented
     if issubclass(kind, date):
-        if indent:
-            return lambda value, newline: _string(value.isoformat())
-        return lambda value: _string(value.isoformat())
+        return lambda value, newline: _string(value.isoformat())
     plan = _plan_of(kind)
     if plan is not None:
-        return _generated(kind, plan, indent=indent)
+        return _generated(kind, plan)
     if issubclass(kind, list | tuple):
-        return _list_indented if indent else _list_compact
+        return _list_indented
     if issubclass(kind, dict):
-        return _dict_indented if indent else _dict_compact
-    return (lambda value, newline: _scalar(value)) if indent else _scalar
+        return _dict_indented
+    return lambda value, newline: _scalar(value)
 
 
-def _generated(kind: type, plan: _FieldPlan, *, indent: bool) -> Any:
-    """A writer for one dataclass (or record), generated from its fields: keys and separators
-    as constants, each field's value written by the writer of its own class."""
+def _generated(kind: type, plan: _FieldPlan) -> _Indented:
+    """An indented writer for one dataclass (or record), generated from its fields: keys and
+    separators as constants, each field's value written by the writer of its own class."""
     import keyword
 
     keys = [key for _, key, _, _ in plan]
@@ -356,47 +398,35 @@ def _generated(kind: type, plan: _FieldPlan, *, indent: bool) -> Any:
         or not all(name.isidentifier() and not keyword.iskeyword(name) for name, *_ in plan)
     ):
         # Written from to_json's own dict: rare classes, the same text.
-        if indent:
-            return lambda value, newline: _indented(to_json(value), newline)
-        return lambda value: _compact(to_json(value))
+        return lambda value, newline: _indented(to_json(value), newline)
     if not plan:
-        return (lambda value, newline: "{}") if indent else (lambda value: "{}")
+        return lambda value, newline: "{}"
     import json
 
-    namespace: dict[str, Any] = {
-        "W": _indented if indent else _compact,
-        "S": _string,
-        "R": int.__repr__,
-    }
-    separator = ": " if indent else ":"
+    namespace: dict[str, Any] = {"W": _indented, "S": _string, "R": int.__repr__}
     reads = []
     for number, (name, key, convert, how) in enumerate(plan):
-        namespace[f"K{number}"] = json.dumps(key) + separator
+        namespace[f"K{number}"] = json.dumps(key) + ": "
         read = f"value.{name}"
         if convert is not None:
             namespace[f"C{number}"] = convert
             read = f"C{number}({read})"
         reads.append((number, read, how))
     # A field's text: the usual scalars written in place, anything else by its class's writer.
-    call = "W(x, inner)" if indent else "W(x)"
     any_value = (
         "(S(x) if (c := x.__class__) is str else R(x) if c is int "
         "else ('true' if x else 'false') if c is bool else 'null' if x is None "
-        f"else {call})"
+        "else W(x, inner))"
     )
-    lines = [f"def write(value{', newline' if indent else ''}):"]
-    if indent:
-        lines.append("    inner = newline + '  '")
+    lines = ["def write(value, newline):", "    inner = newline + '  '"]
     if all(how is None for *_, how in plan):
         # Every field written: one f-string.
         pieces = []
         for number, read, _ in reads:
             text = any_value.replace("x.__class__", f"(x := {read}).__class__", 1)
             pieces.append(f"{{K{number}}}{{{text}}}")
-        glue = "{inner}" if indent else ""
-        body = ("," + glue).join(pieces)
-        end = "{newline}}}" if indent else "}}"
-        lines.append(f'    return f"{{{{{glue}{body}{end}"')
+        body = ",{inner}".join(pieces)
+        lines.append(f'    return f"{{{{{{inner}}{body}{{newline}}}}}}"')
     else:
         # Some fields only when not None.
         lines.append("    parts = []")
@@ -405,17 +435,15 @@ def _generated(kind: type, plan: _FieldPlan, *, indent: bool) -> Any:
             add = f"parts.append(K{number} + {any_value})"
             lines.append(f"    if x is not None: {add}" if how else f"    {add}")
         lines.append("    if not parts: return '{}'")
-        if indent:
-            lines.append("    return '{' + inner + (',' + inner).join(parts) + newline + '}'")
-        else:
-            lines.append("    return '{' + ','.join(parts) + '}'")
+        lines.append("    return '{' + inner + (',' + inner).join(parts) + newline + '}'")
     # The code is made here, from the class's own field names (identifiers, checked above).
     exec("\n".join(lines), namespace)
-    writer = namespace["write"]
+    writer: _Indented = namespace["write"]
     writer.__qualname__ = f"json_text writer of {kind.__qualname__}"
     return writer
 
 
 _INFINITY = float("inf")
 _INDENTED: dict[type, _Indented] = {}
-_COMPACT: dict[type, _Compact] = {}
+_COMPACT_ENCODE: Callable[[Any], str] | None = None
+_SHALLOW: dict[type, Callable[[Any], Any]] = {}

@@ -574,12 +574,14 @@ class PlanLines:
     timeline per input, and their JSON is a third of a line. The line is the same text as
     plan_line(to_json(plan)): json.dumps writes an object as its keys' texts joined by commas,
     so a shared part's kept text is joined with the text of the run of parts around it, each
-    run written by one json.dumps of its own keys (not one per part: each call sets up an
-    encoder, and a plan has some twenty parts).
+    run written at once by serialize.json_text (json's encoder, straight from the values).
     """
 
-    # Distinct shared parts kept at once; past it the memo starts over (memory stays bounded).
-    LIMIT = 1024
+    # Distinct shared parts kept at once; past it the memo starts over (memory stays bounded:
+    # some 10 MB). A worker of a 10,000-row batch meets some 5,000 (a timeline per start,
+    # schedule and path; a budget view per budget and aid): with room for them all, a part met
+    # again is never written twice (at 1,024 the memo started over every 400 plans or so).
+    LIMIT = 8192
     # Plans after which a part that was never shared is no longer looked for.
     TRIAL = 64
 
@@ -590,35 +592,35 @@ class PlanLines:
         self._hits: dict[str, int] = {}
 
     def line(self, plan: object) -> str:
-        from billing_career.knowledge.serialize import json_fields, to_json
+        from billing_career.knowledge.serialize import json_fields, json_text
 
         self._plans += 1
         trying = self._plans <= self.TRIAL
         texts: list[str] = []
-        # The parts since the last shared one, as to_json writes them: one json.dumps for all.
+        # The parts since the last shared one: one json_text for all.
         run: dict[str, Any] = {}
         for key, value, how in json_fields(plan):
             if how is not None:  # not at a plan's top level; kept right all the same
-                return plan_line(to_json(plan))
+                return json_text(plan)
             identity = _identity(value) if trying or self._hits.get(key) else ()
             if not identity:
-                run[key] = to_json(value)
+                run[key] = value
                 continue
             found = self._memo.get((key, identity))
             if found is not None:
                 text = found[1]
                 self._hits[key] = self._hits.get(key, 0) + 1
             else:
-                text = _ENCODE(to_json(value))
+                text = json_text(value)
                 if len(self._memo) >= self.LIMIT:
                     self._memo.clear()
                 self._memo[key, identity] = (value, text)
             if run:
-                texts.append(_ENCODE(run)[1:-1])  # '"a":1,"b":2' of '{"a":1,"b":2}'
+                texts.append(json_text(run)[1:-1])  # '"a":1,"b":2' of '{"a":1,"b":2}'
                 run = {}
             texts.append(_key_text(key) + text)
         if run:
-            texts.append(_ENCODE(run)[1:-1])
+            texts.append(json_text(run)[1:-1])
         return "{" + ",".join(texts) + "}"
 
 
