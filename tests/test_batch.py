@@ -487,6 +487,39 @@ def test_processes_give_the_same_output_in_the_same_order(monkeypatch: pytest.Mo
     assert "gen row 8 (line 9): Invalid --budget" in outputs[0][1][0]
 
 
+@pytest.mark.parametrize("libc", ["missing", "without mallopt"])
+def test_processes_plan_where_malloc_cannot_be_tuned(
+    monkeypatch: pytest.MonkeyPatch, libc: str
+) -> None:
+    """Workers ask glibc's malloc to keep what it frees (batch._keep_freed_memory); where
+    there is no such C library, or it has no mallopt (another libc), the batch runs as it is."""
+    import ctypes
+
+    def no_library(name: object, *args: object, **kwargs: object) -> object:
+        if libc == "missing":
+            raise OSError("no C library here")
+        return object()  # a library without mallopt (nor prctl)
+
+    monkeypatch.setattr(ctypes, "CDLL", no_library)
+    monkeypatch.setattr(batch, "CHUNK_ROWS", 8)
+    kb = load_knowledge()
+    outputs = []
+    for workers in (1, 2):
+        lines: list[str] = []
+        summary = batch.run_batch(
+            kb,
+            generated_rows(20, []),
+            lines.append,
+            lambda error: None,
+            batch.Options(start=START),
+            "gen",
+            workers=workers,
+        )
+        assert summary.planned == 20 - len(range(7, 20, 50))
+        outputs.append("".join(lines))
+    assert outputs[0] == outputs[1]
+
+
 def test_small_files_plan_in_one_process() -> None:
     assert batch.workers_for(2_000) == 1
     if sys.platform.startswith("linux"):
