@@ -832,6 +832,7 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
     _die_with_parent()
+    _keep_freed_memory()
 
 
 def _die_with_parent() -> None:
@@ -852,8 +853,8 @@ def _die_with_parent() -> None:
 
 
 def _keep_freed_memory() -> None:
-    """Ask glibc's malloc, for this process and the workers it forks, to keep the memory it
-    frees for the next allocation rather than hand it back to the system at once. A chunk's
+    """Ask glibc's malloc, in a worker (the parent's own process is left as it is), to keep
+    the memory it frees for the next allocation rather than hand it back at once. A chunk's
     lines are a megabyte and more, made, sent and freed again and again: by default each
     time in fresh pages from the system, each page a fault (some 190,000 in the workers of a
     10,000-row plan --batch, 0.5 s of CPU and more; about 23,000 with this). What is kept is
@@ -964,7 +965,6 @@ def _chunk_results(
 
     global _SHARED, _PARENT
     planner_for(kb)  # compile the rules once, in the parent, for every worker to inherit
-    _keep_freed_memory()
     _SHARED = (kb, options, work)
     _PARENT = os.getpid()
     pool = _pool_class()(
