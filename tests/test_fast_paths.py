@@ -207,8 +207,9 @@ def test_a_batch_line_is_the_plain_json_of_the_plan() -> None:
 
 
 def test_json_text_is_json_dumps_of_to_json() -> None:
-    """json_text writes a value straight from it, through a writer made once per class: the
-    very text of json.dumps(to_json(value)), indented or compact, for plain values (every
+    """json_text writes a value straight from it (indented: a writer made once per class;
+    compact: json's encoder asking only for each record's fields): the very text of
+    json.dumps(to_json(value)), indented or compact, for plain values (every
     scalar json.dumps special-cases, any key), dataclasses with skipped, inlined, renamed,
     converted and omitted fields, and what json.dumps refuses. to_json's own code made for a
     class keeps a key given twice where the loop it stands for keeps it."""
@@ -259,6 +260,27 @@ def test_json_text_is_json_dumps_of_to_json() -> None:
         for indent in (True, False):
             with pytest.raises(TypeError):
                 json_text(bad, indent=indent)
+
+
+def test_no_record_is_also_a_value_json_writes_on_its_own() -> None:
+    """Compact json_text leaves strings, numbers, lists, tuples and dicts to json's encoder,
+    which never asks for the fields of a record that is also one of them (to_json would write
+    them): no dataclass or record of the package is."""
+    import importlib
+    import pkgutil
+
+    import billing_career
+
+    checked = 0
+    for module_info in pkgutil.walk_packages(billing_career.__path__, "billing_career."):
+        module = importlib.import_module(module_info.name)
+        for value in vars(module).values():
+            if not isinstance(value, type) or value.__module__ != module.__name__:
+                continue
+            if dataclasses.is_dataclass(value) or hasattr(value, "field_names"):
+                checked += 1
+                assert not issubclass(value, str | int | float | list | tuple | dict), value
+    assert checked > 50
 
 
 def test_json_text_of_plans_and_of_a_caseload() -> None:

@@ -117,8 +117,8 @@ def _dict_maker(
 ) -> Callable[[Any], Any]:
     """to_json of one class whose fields are all written as they are, as code made for it: one
     dict display (keys in order, a later same key's value in the first one's place, as the
-    loop it stands for) instead of a loop over the fields. deep=False: the fields' values as
-    they are (json's encoder writes them, see _shallow)."""
+    loop it stands for) instead of a loop over the fields. deep=False: the same dict with the
+    fields' values as they are, for json's encoder to write (see _shallow)."""
     import keyword
 
     if not all(name.isidentifier() and not keyword.iskeyword(name) for name, _ in fields):
@@ -220,7 +220,9 @@ def to_json(value: object) -> Any:
 # the line break and indent of the value's own line (json's C encoder does not indent). Compact:
 # json's C encoder itself, which writes strings, numbers, lists, tuples and dicts on its own and
 # asks _shallow only for each dataclass, record and date. A batch or a caseload writes hundreds of
-# thousands of values: no JSON-ready copy of them is built first.
+# thousands of values: no JSON-ready copy of them is built first. (The encoder writes a str, a
+# number, a list, a tuple or a dict as such without asking: a record that was also one of those
+# would lose its fields there. None is: results and records are plain classes.)
 _Indented = Callable[[Any, str], str]
 
 

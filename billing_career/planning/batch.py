@@ -578,9 +578,10 @@ class PlanLines:
     """
 
     # Distinct shared parts kept at once; past it the memo starts over (memory stays bounded:
-    # some 10 MB). A worker of a 10,000-row batch meets some 5,000 (a timeline per start,
-    # schedule and path; a budget view per budget and aid): with room for them all, a part met
-    # again is never written twice (at 1,024 the memo started over every 400 plans or so).
+    # some 16 MB, the texts and the parts they are kept with). A worker of a 10,000-row batch
+    # meets some 5,000 (a timeline per start, schedule and path; a budget view per budget and
+    # aid): with room for them all, a part met again is never written twice (at 1,024 the memo
+    # started over every 400 plans or so).
     LIMIT = 8192
     # Plans after which a part that was never shared is no longer looked for.
     TRIAL = 64
@@ -854,23 +855,25 @@ def _die_with_parent() -> None:
 
 def _keep_freed_memory() -> None:
     """Ask glibc's malloc, in a worker (the parent's own process is left as it is), to keep
-    the memory it frees for the next allocation rather than hand it back at once. A chunk's
-    lines are a megabyte and more, made, sent and freed again and again: by default each
-    time in fresh pages from the system, each page a fault (some 190,000 in the workers of a
-    10,000-row plan --batch, 0.5 s of CPU and more; about 23,000 with this). What is kept is
-    at most the largest that was in use at once: a few megabytes."""
+    the memory it frees for the next allocation. A chunk's lines are a megabyte and more,
+    made, sent and freed again and again; by default glibc gives the heap's free top back to
+    the system each time and takes fresh pages for the next chunk, each page a fault (some
+    190,000 in the workers of a 10,000-row plan --batch, about 0.5 s of CPU; some 23,000 with
+    this). What is kept is at most the most that was in use at once: a few megabytes."""
     import ctypes
 
     m_trim_threshold, m_mmap_threshold = -1, -3  # glibc's malloc.h
     try:
         mallopt = ctypes.CDLL(None).mallopt
-    except (AttributeError, OSError):  # not glibc: its own allocator's ways stand
+    except (AttributeError, OSError):  # not glibc (musl has no mallopt): nothing to tune
         return
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
-    # Blocks under 32 MB (glibc's most) from the heap, not each one mapped and unmapped; and
-    # the heap's free top kept up to 256 MB.
-    mallopt(m_mmap_threshold, 32 * 1024 * 1024)
-    mallopt(m_trim_threshold, 256 * 1024 * 1024)
+    # Blocks under 32 MB from the heap, not each one mapped and unmapped; then the heap's free
+    # top kept up to 256 MB. Only the two together help: a trim threshold alone stops glibc
+    # from moving big blocks to the heap at all (ten times the faults), so it is set only
+    # where the first is taken (a 32-bit glibc takes no more than 512 KB, say).
+    if mallopt(m_mmap_threshold, 32 * 1024 * 1024) == 1:
+        mallopt(m_trim_threshold, 256 * 1024 * 1024)
 
 
 def _plan_chunk(rows: list[Row]) -> list[Outcome[Any]]:
