@@ -92,6 +92,46 @@ def test_the_answer_is_on_the_first_screen(invoke) -> None:
         assert f"You pay: ${you_pay['min']:,.0f}-${you_pay['max']:,.0f}" in flat
 
 
+@pytest.mark.parametrize(
+    ("command", "aided"),
+    [
+        # A retake with no money and no aid: the newer exam fee and membership are all theirs.
+        (
+            "plan --education associate --budget 0 --schedule part-time --failed-exam CPB "
+            "--training-done 2025",
+            False,
+        ),
+        # A CPB path with aid counted: the aid may pay some of what newer reports add.
+        (
+            "plan --education high-school --budget 3000 --schedule full-time "
+            "--goal comprehensive --job-seeker",
+            True,
+        ),
+    ],
+)
+def test_what_you_pay_follows_the_total_to_plan_for(invoke, command: str, aided: bool) -> None:
+    """Where newer reports raise the total (the CPB's exam fee and membership), the answer says
+    to plan for the higher total, and what the person pays says what that adds to their part."""
+    import json
+
+    args = tuple(command.split())
+    data = json.loads(invoke(*args, *START, "--json").out)
+    total, newer, you = (
+        data["cost"]["total"],
+        data["cost"]["total_with_newer_figures"],
+        data["you_pay"],
+    )
+    assert newer["max"] > total["max"]
+    assert bool(data["funding"]["counted"]) is aided
+    more = (max(total["min"], newer["min"]) - total["min"], newer["max"] - total["max"])
+    flat = " ".join(render(invoke, args, 80).split())
+    assert f"plan for ${max(total['min'], newer['min']):,}-${newer['max']:,}" in flat
+    assert f"You pay: ${you['min']:,.0f}-${you['max']:,.0f}" in flat
+    upper = f"${you['min'] + more[0]:,.0f}-${you['max'] + more[1]:,.0f}"
+    words = "plan for up to" if aided else "plan for"
+    assert f"{words} {upper} (newer reports)." in flat
+
+
 @pytest.mark.parametrize("args", [VETERAN_NO_MONEY, LAID_OFF_PARENT, TEN_YEAR_BILLER, BACHELORS])
 def test_a_typical_plan_is_100_lines_or_fewer_at_80_columns(invoke, args: tuple[str, ...]) -> None:
     # 70 lines before issue 22 added the exam's few lines, each unknown word's explanation and

@@ -166,6 +166,17 @@ def _you_pay_line(plan: Plan) -> Line:
         counted,
         out_of=out_of,
     )
+    newer = plan.total_with_newer_figures
+    if newer is not None:
+        # The total line says to plan for newer reports' higher figures (an exam fee, a
+        # membership): what those add may fall to the person, so what they pay says so too.
+        cost = plan.cost
+        low, high = _plan_for(cost.total_min, cost.total_max, newer)
+        more_low, more_high = low - cost.total_min, high - cost.total_max
+        if more_high > 0:
+            upper = money_span(you.min + more_low, you.max + more_high)
+            # With aid counted, the aid may pay some of it: "up to".
+            text = f"{text[:-1]}; plan for {'up to ' if counted else ''}{upper} (newer reports)."
     return Line("You pay", text)
 
 
