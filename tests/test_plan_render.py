@@ -107,6 +107,12 @@ def test_the_answer_is_on_the_first_screen(invoke) -> None:
             "--goal comprehensive --job-seeker",
             True,
         ),
+        # ... and a budget that covers the guide's total but maybe not newer reports' one.
+        (
+            "plan --education high-school --budget 500 --schedule full-time "
+            "--goal comprehensive --veteran",
+            True,
+        ),
     ],
 )
 def test_what_you_pay_follows_the_total_to_plan_for(invoke, command: str, aided: bool) -> None:
@@ -130,6 +136,17 @@ def test_what_you_pay_follows_the_total_to_plan_for(invoke, command: str, aided:
     upper = f"${you['min'] + more[0]:,.0f}-${you['max'] + more[1]:,.0f}"
     words = "plan for up to" if aided else "plan for"
     assert f"{words} {upper} (newer reports)." in flat
+    # The Funding line says what the budget does against the total to plan for, where that
+    # differs from what it does against the guide's total.
+    budget, left = data["budget"]["amount"], data["budget"]["left_to_pay"]
+    gap = (max(0, left["min"] + more[0] - budget), max(0, left["max"] + more[1] - budget))
+    funding = flat[flat.index("Funding: ") : flat.index("You pay: ")]
+    if gap == (data["budget"]["gap"]["min"], data["budget"]["gap"]["max"]):
+        assert "newer reports" not in funding
+    elif aided:
+        assert f"newer reports: may fall short by up to ${gap[1]:,.0f}." in funding
+    else:
+        assert f"newer reports: falls short by ${gap[0]:,.0f}-${gap[1]:,.0f}." in funding
 
 
 @pytest.mark.parametrize("args", [VETERAN_NO_MONEY, LAID_OFF_PARENT, TEN_YEAR_BILLER, BACHELORS])

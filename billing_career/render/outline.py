@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from billing_career.knowledge.figures import UNKNOWN, money, money_range, money_span
@@ -20,6 +20,7 @@ from billing_career.render.money import other_path_text, source_line, span_text,
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import Fees, KnowledgeBase
+    from billing_career.planning.money import Budget
     from billing_career.planning.options import PathOption
     from billing_career.planning.payback import PayLevel, PlanSalary
     from billing_career.planning.planner import Fallback, Plan
@@ -149,8 +150,29 @@ def _funding_line(plan: Plan) -> Line:
         # The conditions themselves are under "Funding and aid": the answer stays short.
         on = ", on the conditions below" if plan.funding.conditional else ""
         text += f" + {names} ({span_text(plan.funding.aid_counted)}{on})"
-    text += f": {verdict}."
-    return Line("Funding", text)
+    text += f": {verdict}"
+    newer = _newer_budget(plan)
+    if newer is not None and newer.gap != budget.gap:
+        # The total line says to plan for newer reports' higher figures: what the funds do
+        # against those, with the aid counted as it is (it may pay some of the rise: "may").
+        if not counted:
+            text += f"; newer reports: {newer.shortfall}"
+        elif newer.gap_max > 0:
+            text += f"; newer reports: may fall short by up to {money(newer.gap_max)}"
+    return Line("Funding", text + ".")
+
+
+def _newer_budget(plan: Plan) -> Budget | None:
+    """The plan's budget against the total to plan for where newer reports raise it (the
+    aid counted as it is), or None where they do not."""
+    newer = plan.total_with_newer_figures
+    if newer is None:
+        return None
+    cost = plan.cost
+    low, high = _plan_for(cost.total_min, cost.total_max, newer)
+    if high <= cost.total_max and low <= cost.total_min:
+        return None
+    return replace(plan.budget, total_min=low, total_max=high)
 
 
 def _you_pay_line(plan: Plan) -> Line:
@@ -166,17 +188,15 @@ def _you_pay_line(plan: Plan) -> Line:
         counted,
         out_of=out_of,
     )
-    newer = plan.total_with_newer_figures
+    newer = _newer_budget(plan)
     if newer is not None:
         # The total line says to plan for newer reports' higher figures (an exam fee, a
-        # membership): what those add may fall to the person, so what they pay says so too.
-        cost = plan.cost
-        low, high = _plan_for(cost.total_min, cost.total_max, newer)
-        more_low, more_high = low - cost.total_min, high - cost.total_max
-        if more_high > 0:
-            upper = money_span(you.min + more_low, you.max + more_high)
-            # With aid counted, the aid may pay some of it: "up to".
-            text = f"{text[:-1]}; plan for {'up to ' if counted else ''}{upper} (newer reports)."
+        # membership): what those add may fall to the person, so what they pay says so too
+        # (with aid counted, the aid may pay some of it: "up to").
+        more_low = newer.total_min - plan.cost.total_min
+        more_high = newer.total_max - plan.cost.total_max
+        upper = money_span(you.min + more_low, you.max + more_high)
+        text = f"{text[:-1]}; plan for {'up to ' if counted else ''}{upper} (newer reports)."
     return Line("You pay", text)
 
 
