@@ -868,7 +868,11 @@ STANDING = [
         "short-certificate",
         "CBCS",
         {"record": "excluded"},
-        must=("closed to you while the exclusion lasts",),
+        # The job-ready date holds only once the person is off the list: said beside it.
+        must=(
+            "closed to you while the exclusion lasts",
+            ", if you are off the exclusion list by then (an estimate",
+        ),
         first_action="Before paying any tuition, search the free OIG exclusion list",
         blocker="record-excluded",
     ),
@@ -878,7 +882,7 @@ STANDING = [
         "CBCS",
         {"record": "conviction"},
         must=("background-check rules",),
-        must_not=("Blocker:", "closed to you"),
+        must_not=("Blocker:", "closed to you", "off the exclusion list by then"),
         first_action="Before paying any tuition, search the free OIG exclusion list",
     ),
     standing(

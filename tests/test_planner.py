@@ -184,6 +184,7 @@ def test_json_has_the_documented_keys() -> None:
         "salary",
         "ready_by",
         "ready_by_basis",
+        "ready_by_condition",
         "payback",
         "first_actions",
     ]

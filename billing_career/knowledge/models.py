@@ -826,6 +826,9 @@ class EarlyStep(Sourced):
     # Done before training starts (a diploma, a check that decides whether to train at all);
     # otherwise it runs alongside training, from its first day.
     before_training: bool = False
+    # What the job-ready date then rests on, said beside it ("if you are off the exclusion
+    # list by then"): a check whose outcome the plan cannot know.
+    ready_condition: str | None = None
 
 
 SchedulePoint = Literal["min", "max", "mid"]

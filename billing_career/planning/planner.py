@@ -191,6 +191,9 @@ class Plan:
     salary: PlanSalary
     ready_by: dt.date
     ready_by_basis: str = ""
+    # What the date rests on that the plan cannot know ("if you are off the exclusion list by
+    # then"), or None.
+    ready_by_condition: str | None = None
     payback: Payback | None = None
     first_actions: tuple[str, ...]
     # Warnings that are not a rule's (a start date in the past).
@@ -705,6 +708,7 @@ class Planner(PlanReasons):
             first_actions=actions,
             funding=funding,
             ready_by_basis=dates.ready_by_basis,
+            ready_by_condition=dates.ready_by_condition,
             fallback=fallback,
             payback=pay,
             total_with_newer_figures=newer,

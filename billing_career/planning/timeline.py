@@ -56,6 +56,8 @@ class Timeline:
     ready_by: dt.date
     ready_by_basis: str
     training_start: dt.date
+    # What the date rests on that the plan cannot know (an early step's ready_condition).
+    ready_by_condition: str | None = None
 
 
 def weeks_for(by: BySchedule, schedule: str) -> int:
@@ -304,7 +306,15 @@ def _build(kb: KnowledgeBase, given: StepInput) -> Timeline:
         )
     ready_by, basis = _certification(kb, given, drafts, training_start, training_end, window)
     _career(kb, given, drafts, ready_by)
-    return Timeline(numbered(drafts), ready_by, basis, training_start)
+    condition = next(
+        (
+            early[step_id].ready_condition
+            for step_id, _ in given.early
+            if early[step_id].ready_condition is not None
+        ),
+        None,
+    )
+    return Timeline(numbered(drafts), ready_by, basis, training_start, condition)
 
 
 def _guide_lists(kb: KnowledgeBase, step_id: str, section_ids: tuple[str, ...]) -> list[str]:

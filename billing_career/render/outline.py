@@ -275,12 +275,19 @@ def answer_lines(plan: Plan) -> tuple[Line, ...]:
         lines.append(other)
     if plan.fallback is not None:
         lines.append(_fallback_line(plan.fallback))
-    lines.append(Line("Job-ready by", f"about {date_text(plan.ready_by)} ({_basis(plan)})"))
+    lines.append(Line("Job-ready by", f"about {_ready_text(plan)} ({_basis(plan)})"))
     if plan.first_actions:
         # A plan that starts in the past has no "this week": its first step is for when you begin.
         label = "First step" if plan.starts_in_past else "This week"
         lines.append(Line(label, plan.first_actions[0]))
     return tuple(lines)
+
+
+def _ready_text(plan: Plan) -> str:
+    """'August 8, 2027', or 'August 8, 2027, if you are off the exclusion list by then'."""
+    condition = plan.ready_by_condition
+    day = date_text(plan.ready_by)
+    return f"{day}, {condition}" if condition else day
 
 
 def _basis(plan: Plan) -> str:
@@ -434,7 +441,7 @@ def _why(plan: Plan) -> Section:
         items.append(Item(_program_line(plan).text, "Program", plan.program.reasons))
     cert = plan.certification
     items.append(Item(f"{cert.id}, {cert.name}", "Certification", cert.reasons))
-    items.append(Item(f"about {date_text(plan.ready_by)}", "Job-ready by", (plan.ready_by_basis,)))
+    items.append(Item(f"about {_ready_text(plan)}", "Job-ready by", (plan.ready_by_basis,)))
     if plan.fallback is not None:
         items.append(
             Item(
@@ -736,7 +743,11 @@ def plan_milestones(plan: Plan) -> tuple[Milestone, ...]:
             key="ready-by",
             day=plan.ready_by,
             title="Job-ready by about this date (an estimate)",
-            description=plan.ready_by_basis,
+            description=(
+                f"{plan.ready_by_basis}; {plan.ready_by_condition}"
+                if plan.ready_by_condition
+                else plan.ready_by_basis
+            ),
         )
     )
     exam = next((step for step in plan.steps if step.id == EXAM_STEP_ID), None)
