@@ -824,7 +824,8 @@ Become a Medical Billing Specialist", the career guide this tool is built on.
 Program:       Online Self-Paced (optional for you)
 Certification: CHFP, Certified Healthcare Financial Professional
 Total cost:    $130-$375, plus CHFP exam fee (unknown)
-Funding:       Your budget of $500: covers it.
+Funding:       Your budget of $500: covers it, apart from the CHFP exam fee
+               (unknown).
 You pay:       $130-$375, out of your budget of $500, plus the CHFP exam fee,
                which no source gives.
 Job-ready by:  about March 15, 2027 (estimate: your experience lets you take the
@@ -896,7 +897,8 @@ Program:       Online Self-Paced (optional for you)
 Certification: CHFP, Certified Healthcare Financial
                Professional
 Total cost:    $130-$375, plus CHFP exam fee (unknown)
-Funding:       Your budget of $500: covers it.
+Funding:       Your budget of $500: covers it, apart from
+               the CHFP exam fee (unknown).
 You pay:       $130-$375, out of your budget of $500, plus
                the CHFP exam fee, which no source gives.
 Job-ready by:  about March 15, 2027 (estimate: your
@@ -983,7 +985,7 @@ the career guide this tool is built on.
 Program:       Online Self-Paced (optional for you)
 Certification: CHFP, Certified Healthcare Financial Professional
 Total cost:    $130-$375, plus CHFP exam fee (unknown)
-Funding:       Your budget of $500: covers it.
+Funding:       Your budget of $500: covers it, apart from the CHFP exam fee (unknown).
 You pay:       $130-$375, out of your budget of $500, plus the CHFP exam fee, which no source gives.
 Job-ready by:  about March 15, 2027 (estimate: your experience lets you take the exam after 4 weeks of study (a length
                this tool picked))

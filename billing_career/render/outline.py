@@ -138,7 +138,10 @@ def _funding_line(plan: Plan) -> Line:
     budget = plan.budget
     covers = budget.covers
     if covers == "all":
-        verdict = "covers it"
+        # An item no source prices is not in the total: the funds cover the rest.
+        verdict = (
+            f"covers it, apart from {budget.unknown} (unknown)" if budget.unknown else "covers it"
+        )
     elif covers == "part":
         verdict = f"may fall short by up to {money(budget.gap_max)}"
     else:
