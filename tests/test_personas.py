@@ -871,7 +871,7 @@ STANDING = [
         # The job-ready date holds only once the person is off the list: said beside it.
         must=(
             "closed to you while the exclusion lasts",
-            ", if you are off the exclusion list by then (an estimate",
+            ", if you are off the exclusion list before training starts (an estimate",
         ),
         first_action="Before paying any tuition, search the free OIG exclusion list",
         blocker="record-excluded",
@@ -882,7 +882,7 @@ STANDING = [
         "CBCS",
         {"record": "conviction"},
         must=("background-check rules",),
-        must_not=("Blocker:", "closed to you", "off the exclusion list by then"),
+        must_not=("Blocker:", "closed to you", "off the exclusion list before training starts"),
         first_action="Before paying any tuition, search the free OIG exclusion list",
     ),
     standing(

@@ -101,13 +101,13 @@ def test_the_answer_is_on_the_first_screen(invoke) -> None:
             "--training-done 2025",
             False,
         ),
-        # A CPB path with aid counted: the aid may pay some of what newer reports add.
+        # No aid, a budget that covers the low end of the guide's total but not newer reports'.
         (
-            "plan --education high-school --budget 3000 --schedule full-time "
-            "--goal comprehensive --job-seeker",
-            True,
+            "plan --education bachelor --budget 2000 --schedule part-time --goal advancement "
+            "--current-pay 75000",
+            False,
         ),
-        # ... and a budget that covers the guide's total but maybe not newer reports' one.
+        # Aid counted: what it would pay of the newer figures is not worked out, and said so.
         (
             "plan --education high-school --budget 500 --schedule full-time "
             "--goal comprehensive --veteran",
@@ -117,36 +117,34 @@ def test_the_answer_is_on_the_first_screen(invoke) -> None:
 )
 def test_what_you_pay_follows_the_total_to_plan_for(invoke, command: str, aided: bool) -> None:
     """Where newer reports raise the total (the CPB's exam fee and membership), the answer says
-    to plan for the higher total, and what the person pays says what that adds to their part."""
+    to plan for the higher total; what the person pays, and what their funds do, follow it where
+    no aid is counted (they pay all of it), and say they may change where aid is."""
     import json
 
     args = tuple(command.split())
     data = json.loads(invoke(*args, *START, "--json").out)
-    total, newer, you = (
-        data["cost"]["total"],
-        data["cost"]["total_with_newer_figures"],
-        data["you_pay"],
-    )
+    total, newer = data["cost"]["total"], data["cost"]["total_with_newer_figures"]
+    you, budget = data["you_pay"], data["budget"]
     assert newer["max"] > total["max"]
     assert bool(data["funding"]["counted"]) is aided
-    more = (max(total["min"], newer["min"]) - total["min"], newer["max"] - total["max"])
+    plan_low, plan_high = max(total["min"], newer["min"]), max(total["max"], newer["max"])
     flat = " ".join(render(invoke, args, 80).split())
-    assert f"plan for ${max(total['min'], newer['min']):,}-${newer['max']:,}" in flat
-    assert f"You pay: ${you['min']:,.0f}-${you['max']:,.0f}" in flat
-    upper = f"${you['min'] + more[0]:,.0f}-${you['max'] + more[1]:,.0f}"
-    words = "plan for up to" if aided else "plan for"
-    assert f"{words} {upper} (newer reports)." in flat
-    # The Funding line says what the budget does against the total to plan for, where that
-    # differs from what it does against the guide's total.
-    budget, left = data["budget"]["amount"], data["budget"]["left_to_pay"]
-    gap = (max(0, left["min"] + more[0] - budget), max(0, left["max"] + more[1] - budget))
+    assert f"plan for ${plan_low:,}-${plan_high:,}" in flat
     funding = flat[flat.index("Funding: ") : flat.index("You pay: ")]
-    if gap == (data["budget"]["gap"]["min"], data["budget"]["gap"]["max"]):
+    you_pay = flat[flat.index("You pay: ") : flat.index("Job-ready by: ")]
+    assert you_pay.startswith(f"You pay: ${you['min']:,.0f}-${you['max']:,.0f}")
+    if aided:
+        assert "without the aid), by the guide's figures; newer reports may change it." in you_pay
         assert "newer reports" not in funding
-    elif aided:
-        assert f"newer reports: may fall short by up to ${gap[1]:,.0f}." in funding
+        return
+    # No aid: the person pays the whole total to plan for, out of their budget.
+    assert f"{you['max']:,.0f}; plan for ${plan_low:,}-${plan_high:,} (newer reports)." in you_pay
+    amount = budget["amount"]
+    gap = (max(0, plan_low - amount), max(0, plan_high - amount))
+    if gap[0] > 0:
+        assert f"newer reports: falls short by ${gap[0]:,}-${gap[1]:,}." in funding
     else:
-        assert f"newer reports: falls short by ${gap[0]:,.0f}-${gap[1]:,.0f}." in funding
+        assert f"newer reports: may fall short by up to ${gap[1]:,}." in funding
 
 
 @pytest.mark.parametrize("args", [VETERAN_NO_MONEY, LAID_OFF_PARENT, TEN_YEAR_BILLER, BACHELORS])

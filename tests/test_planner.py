@@ -188,6 +188,8 @@ def test_json_has_the_documented_keys() -> None:
         "payback",
         "first_actions",
     ]
+    # Only a check whose outcome the plan cannot know (the exclusion list) sets it.
+    assert data["ready_by_condition"] is None
     assert list(data["recommendations"]) == [
         "program",
         "certification",

@@ -827,7 +827,7 @@ class EarlyStep(Sourced):
     # otherwise it runs alongside training, from its first day.
     before_training: bool = False
     # What the job-ready date then rests on, said beside it ("if you are off the exclusion
-    # list by then"): a check whose outcome the plan cannot know.
+    # list before training starts"): a check whose outcome the plan cannot know.
     ready_condition: str | None = None
 
 

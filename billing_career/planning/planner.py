@@ -191,8 +191,8 @@ class Plan:
     salary: PlanSalary
     ready_by: dt.date
     ready_by_basis: str = ""
-    # What the date rests on that the plan cannot know ("if you are off the exclusion list by
-    # then"), or None.
+    # What the date rests on that the plan cannot know ("if you are off the exclusion list
+    # before training starts"), or None.
     ready_by_condition: str | None = None
     payback: Payback | None = None
     first_actions: tuple[str, ...]

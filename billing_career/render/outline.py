@@ -156,26 +156,30 @@ def _funding_line(plan: Plan) -> Line:
     text += f": {verdict}"
     newer = _newer_budget(plan)
     if newer is not None and newer.gap != budget.gap:
-        # The total line says to plan for newer reports' higher figures: what the funds do
-        # against those, with the aid counted as it is (it may pay some of the rise: "may").
-        if not counted:
-            text += f"; newer reports: {newer.shortfall}"
-        elif newer.gap_max > 0:
-            text += f"; newer reports: may fall short by up to {money(newer.gap_max)}"
+        # The total line says to plan for newer reports' higher figures: with no aid counted,
+        # what the funds do against those is plain arithmetic.
+        text += f"; newer reports: {newer.shortfall}"
     return Line("Funding", text + ".")
 
 
-def _newer_budget(plan: Plan) -> Budget | None:
-    """The plan's budget against the total to plan for where newer reports raise it (the
-    aid counted as it is), or None where they do not."""
+def _newer_total(plan: Plan) -> tuple[float, float] | None:
+    """The total to plan for (the higher figure at each end) where newer reports raise it."""
     newer = plan.total_with_newer_figures
     if newer is None:
         return None
     cost = plan.cost
     low, high = _plan_for(cost.total_min, cost.total_max, newer)
-    if high <= cost.total_max and low <= cost.total_min:
+    return None if (low, high) == (cost.total_min, cost.total_max) else (low, high)
+
+
+def _newer_budget(plan: Plan) -> Budget | None:
+    """Where newer reports raise the total and no aid is counted, the budget against the total
+    to plan for: the person pays all of it. With aid counted, what the aid would pay of the
+    newer figures (a cheaper exam fee, a membership no source pays) is not worked out: None."""
+    total = _newer_total(plan)
+    if total is None or plan.funding.counted:
         return None
-    return replace(plan.budget, total_min=low, total_max=high)
+    return replace(plan.budget, total_min=total[0], total_max=total[1])
 
 
 def _you_pay_line(plan: Plan) -> Line:
@@ -191,15 +195,13 @@ def _you_pay_line(plan: Plan) -> Line:
         counted,
         out_of=out_of,
     )
+    # The total line says to plan for newer reports' higher figures (an exam fee, a
+    # membership): what the person pays says what those mean for them, or that it may change.
     newer = _newer_budget(plan)
     if newer is not None:
-        # The total line says to plan for newer reports' higher figures (an exam fee, a
-        # membership): what those add may fall to the person, so what they pay says so too
-        # (with aid counted, the aid may pay some of it: "up to").
-        more_low = newer.total_min - plan.cost.total_min
-        more_high = newer.total_max - plan.cost.total_max
-        upper = money_span(you.min + more_low, you.max + more_high)
-        text = f"{text[:-1]}; plan for {'up to ' if counted else ''}{upper} (newer reports)."
+        text = f"{text[:-1]}; plan for {span_text(newer.left_to_pay)} (newer reports)."
+    elif _newer_total(plan) is not None:
+        text = f"{text[:-1]}, by the guide's figures; newer reports may change it."
     return Line("You pay", text)
 
 
@@ -287,7 +289,8 @@ def answer_lines(plan: Plan) -> tuple[Line, ...]:
 
 
 def _ready_text(plan: Plan) -> str:
-    """'August 8, 2027', or 'August 8, 2027, if you are off the exclusion list by then'."""
+    """'August 8, 2027', or with what it rests on: 'August 8, 2027, if you are off the
+    exclusion list before training starts'."""
     condition = plan.ready_by_condition
     day = date_text(plan.ready_by)
     return f"{day}, {condition}" if condition else day
