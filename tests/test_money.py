@@ -15,6 +15,7 @@ from conftest import DATA
 
 from billing_career.knowledge.models import KnowledgeBase
 from billing_career.knowledge.serialize import to_json
+from billing_career.planning.amounts import MinMax
 from billing_career.planning.answers import ANSWER, MONEY_ANSWERS, PRICE_ANSWERS
 from billing_career.planning.load import build_knowledge
 from billing_career.planning.money import Terms, allocate, facts_read, money_for
@@ -273,3 +274,61 @@ def test_money_for_any_path(kb: KnowledgeBase) -> None:
     assert money.left_to_pay.min == cost.total_min - money.aid_counted.min
     assert money.conditional and money.without_conditional.max == cost.total_max
     assert money.gap is not None and money.gap.max == max(0, money.left_to_pay.max - 200)
+
+
+@pytest.mark.parametrize(
+    ("answers", "who_pays_the_rise"),
+    [
+        # A Pell Grant pays tuition and fees only: the newer exam fee and the membership reported
+        # as required are all the person's.
+        ({"education": "high-school", "budget": 0, "job_seeker": True}, "person"),
+        # The GI Bill pays the exam fee in full: the newer, cheaper fee is less for it to pay,
+        # and the membership, which no source pays, is the person's.
+        ({"education": "high-school", "budget": 0, "veteran": True}, "membership"),
+        # An employer paying more than the newer total: nothing more for the person.
+        (
+            {
+                "education": "high-school",
+                "budget": 0,
+                "employer_sponsor": True,
+                "employer_amount": 8000,
+            },
+            "nobody",
+        ),
+    ],
+)
+def test_what_you_pay_of_the_newer_total_is_counted_as_the_aid_pays(
+    kb: KnowledgeBase, answers: dict[str, Any], who_pays_the_rise: str
+) -> None:
+    """Where newer reports raise a CPB path's total (the exam fee $449 -> $425, AAPC membership
+    reported as required), what the person pays of the total to plan for counts what each aid
+    source pays of the newer items, as it counts the guide's."""
+    plan = _plan(kb, {**answers, "goal": "comprehensive"})
+    assert plan.certification.id == "CPB"
+    newer = plan.total_with_newer_figures
+    assert newer is not None and newer.max > plan.cost.total_max
+    you = plan.you_pay
+    rise = (newer.min - plan.cost.total_min, newer.max - plan.cost.total_max)
+    membership = next(high for item, _, high in newer.items if item == "membership")
+    membership_low = next(low for item, low, _ in newer.items if item == "membership")
+    if who_pays_the_rise == "person":
+        assert you.with_newer_figures == MinMax(you.min + rise[0], you.max + rise[1])
+    elif who_pays_the_rise == "membership":
+        assert you.with_newer_figures == MinMax(you.min + membership_low, you.max + membership)
+        assert membership_low > rise[0]  # the cheaper exam fee went to the GI Bill
+    else:
+        assert you.max == 0 and you.with_newer_figures is None
+    # The same in the plan's JSON.
+    data = to_json(plan)["you_pay"]["with_newer_figures"]
+    expected = you.with_newer_figures
+    assert data == (None if expected is None else {"min": expected.min, "max": expected.max})
+
+
+def test_no_newer_figure_for_a_path_newer_reports_make_cheaper(kb: KnowledgeBase) -> None:
+    """A CBCS path whose newer exam fee is lower: the guide's total is the one to plan for,
+    and what the person pays has no newer figure."""
+    plan = _plan(kb, {"education": "ged", "budget": 200, "job_seeker": True})
+    assert plan.certification.id == "CBCS"
+    newer = plan.total_with_newer_figures
+    assert newer is not None and newer.max <= plan.cost.total_max
+    assert plan.you_pay.with_newer_figures is None

@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     from billing_career.knowledge.models import FundingRule, KnowledgeBase
     from billing_career.planning.profile import Profile
     from billing_career.planning.rules import Facts, RuleEngine
-    from billing_career.reference.costs import CostBreakdown
+    from billing_career.reference.costs import CostBreakdown, NewerTotal
 
 NOT_GIVEN = "not given"
 
@@ -235,6 +235,29 @@ def _path_parts(cost: CostBreakdown) -> dict[str, Span]:
             span[0] += item.min
             span[1] += item.max
     return {part: (low, high) for part, (low, high) in parts.items()}
+
+
+def left_with_newer_figures(funding: Funding, cost: CostBreakdown, newer: NewerTotal) -> MinMax:
+    """What is left to pay of the path at newer reports' figures (newer.items in place of the
+    guide's), the counted sources paying of them as they pay of the guide's: a cheaper exam
+    fee is less for the aid that pays it, a membership no source pays is the person's."""
+    spans = {
+        item.id: (float(item.min), float(item.max))
+        for item in cost.items
+        if item.known and item.min is not None and item.max is not None
+    }
+    for item_id, low, high in newer.items:
+        spans[item_id] = (float(low), float(high))
+    parts: dict[str, Span] = {}
+    for item_id, (low, high) in spans.items():
+        part = part_of(item_id)
+        had = parts.get(part, (0.0, 0.0))
+        parts[part] = (had[0] + low, had[1] + high)
+    counted = [source.terms for source in funding.sources if source.counted]
+    shares = allocate(parts, counted, (newer.min, newer.max))
+    return MinMax(
+        newer.min - sum(low for low, _ in shares), newer.max - sum(high for _, high in shares)
+    )
 
 
 # --- who qualifies ------------------------------------------------------------------------------

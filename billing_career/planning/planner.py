@@ -92,6 +92,10 @@ class YouPay:
     without_conditional_aid: MinMax | None
     # The path's costs no source gives a figure for: not in the range.
     not_counted: tuple[str, ...]
+    # Where newer reports raise the total to plan for: what the person pays of it (the higher
+    # figure at each end, as for the total), the counted aid paying of the newer figures as it
+    # pays of the guide's; None where they do not raise it.
+    with_newer_figures: MinMax | None = None
 
 
 @dataclass(frozen=True)
@@ -701,7 +705,7 @@ class Planner(PlanReasons):
             steps=dates.steps,
             cost=path,
             budget=budget,
-            you_pay=_you_pay(funding, path, budget),
+            you_pay=_you_pay(funding, path, budget, newer),
             other_path=other,
             salary=salary,
             ready_by=dates.ready_by,
@@ -962,17 +966,30 @@ class Planner(PlanReasons):
 _PLANNERS: PerKnowledgeBase[Planner] = PerKnowledgeBase()
 
 
-def _you_pay(funding: Funding, path: CostBreakdown, budget: Budget) -> YouPay:
+def _you_pay(
+    funding: Funding, path: CostBreakdown, budget: Budget, newer: NewerTotal | None = None
+) -> YouPay:
     """What the person pays after the counted aid, and without the conditional aid (as
-    money_of gives them, without the rest of the Money)."""
-    from billing_career.planning.money import unknown_names, without_conditional
+    money_of gives them, without the rest of the Money); with newer, also what they pay of the
+    total to plan for where newer reports raise it."""
+    from billing_career.planning.money import (
+        left_with_newer_figures,
+        unknown_names,
+        without_conditional,
+    )
 
     left = budget.left_to_pay
+    planned = None
+    if newer is not None and (newer.max > path.total_max or newer.min > path.total_min):
+        at_newer = left_with_newer_figures(funding, path, newer)
+        higher = MinMax(max(left.min, at_newer.min), max(left.max, at_newer.max))
+        planned = None if higher == left else higher
     return YouPay(
         left.min,
         left.max,
         without_conditional(funding, path) if funding.conditional else None,
         unknown_names(path),
+        planned,
     )
 
 

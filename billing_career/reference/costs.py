@@ -750,6 +750,9 @@ class NewerTotal:
     min: Number
     max: Number
     because: tuple[str, ...]
+    # The items the newer figures change, by cost item id, with their newer low and high: for
+    # working out what aid pays of them (the exam fee; a membership added or raised).
+    items: tuple[tuple[str, Number, Number], ...] = field(default=(), metadata=JSON_SKIP)
 
 
 def total_with_newer_figures(kb: KnowledgeBase, cost: CostBreakdown) -> NewerTotal | None:
@@ -759,6 +762,7 @@ def total_with_newer_figures(kb: KnowledgeBase, cost: CostBreakdown) -> NewerTot
     cert = cost.certification
     low, high = cost.total_min, cost.total_max
     because: list[str] = []
+    items: list[tuple[str, Number, Number]] = []
     exam = next((item for item in cost.items if item.id == "exam-fee"), None)
     fees = [f for f in reported_all(kb, cert.updates_for("fees")) if f.value is not None]
     if exam is not None and exam.known and fees and exam.min is not None and exam.max is not None:
@@ -766,6 +770,7 @@ def total_with_newer_figures(kb: KnowledgeBase, cost: CostBreakdown) -> NewerTot
         low += new_low - exam.min
         high += new_high - exam.max
         because.append(f"{cert.code} exam fee: {fees[0].label()}")
+        items.append(("exam-fee", new_low, new_high))
     counted = next((item for item in cost.items if item.id == "membership"), None)
     membership = _membership(kb, cert.issuer) if cert.issuer else None
     required = reported_all(kb, cert.updates_for("membership_required"))
@@ -780,6 +785,7 @@ def total_with_newer_figures(kb: KnowledgeBase, cost: CostBreakdown) -> NewerTot
         if counted is None and required and not cost.already_member:
             low += membership.cost_per_year
             high += top
+            items.append(("membership", membership.cost_per_year, top))
             because.append(
                 f"{org} membership, reported as required to sit the exam "
                 f"({money_range(Range(min=membership.cost_per_year, max=top))} a year): "
@@ -787,10 +793,11 @@ def total_with_newer_figures(kb: KnowledgeBase, cost: CostBreakdown) -> NewerTot
             )
         elif counted is not None and counted.max is not None and top > counted.max:
             high += top - counted.max
+            items.append(("membership", counted.min or 0, top))
             because.append(f"{org} membership reported at up to {money(top)} a year")
     if not because:
         return None
-    return NewerTotal(low, high, tuple(because))
+    return NewerTotal(low, high, tuple(because), tuple(items))
 
 
 def program_costs(kb: KnowledgeBase) -> dict[str, Span]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from billing_career.knowledge.figures import UNKNOWN, money, money_range, money_span
@@ -20,7 +20,6 @@ from billing_career.render.money import other_path_text, source_line, span_text,
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import Fees, KnowledgeBase
-    from billing_career.planning.money import Budget
     from billing_career.planning.options import PathOption
     from billing_career.planning.payback import PayLevel, PlanSalary
     from billing_career.planning.planner import Fallback, Plan
@@ -154,32 +153,16 @@ def _funding_line(plan: Plan) -> Line:
         on = ", on the conditions below" if plan.funding.conditional else ""
         text += f" + {names} ({span_text(plan.funding.aid_counted)}{on})"
     text += f": {verdict}"
-    newer = _newer_budget(plan)
-    if newer is not None and newer.gap != budget.gap:
-        # The total line says to plan for newer reports' higher figures: with no aid counted,
-        # what the funds do against those is plain arithmetic.
-        text += f"; newer reports: {newer.shortfall}"
+    newer = plan.you_pay.with_newer_figures
+    if newer is not None:
+        # The total line says to plan for newer reports' higher figures: what the funds do
+        # against what the person pays of those, where that is another thing.
+        from billing_career.planning.money import Budget
+
+        against_newer = Budget(budget.amount, newer.min, newer.max)
+        if against_newer.gap != budget.gap:
+            text += f"; newer reports: {against_newer.shortfall}"
     return Line("Funding", text + ".")
-
-
-def _newer_total(plan: Plan) -> tuple[float, float] | None:
-    """The total to plan for (the higher figure at each end) where newer reports raise it."""
-    newer = plan.total_with_newer_figures
-    if newer is None:
-        return None
-    cost = plan.cost
-    low, high = _plan_for(cost.total_min, cost.total_max, newer)
-    return None if (low, high) == (cost.total_min, cost.total_max) else (low, high)
-
-
-def _newer_budget(plan: Plan) -> Budget | None:
-    """Where newer reports raise the total and no aid is counted, the budget against the total
-    to plan for: the person pays all of it. With aid counted, what the aid would pay of the
-    newer figures (a cheaper exam fee, a membership no source pays) is not worked out: None."""
-    total = _newer_total(plan)
-    if total is None or plan.funding.counted:
-        return None
-    return replace(plan.budget, total_min=total[0], total_max=total[1])
 
 
 def _you_pay_line(plan: Plan) -> Line:
@@ -195,13 +178,11 @@ def _you_pay_line(plan: Plan) -> Line:
         counted,
         out_of=out_of,
     )
-    # The total line says to plan for newer reports' higher figures (an exam fee, a
-    # membership): what the person pays says what those mean for them, or that it may change.
-    newer = _newer_budget(plan)
+    newer = you.with_newer_figures
     if newer is not None:
-        text = f"{text[:-1]}; plan for {span_text(newer.left_to_pay)} (newer reports)."
-    elif _newer_total(plan) is not None:
-        text = f"{text[:-1]}, by the guide's figures; newer reports may change it."
+        # The total line says to plan for newer reports' higher figures (an exam fee, a
+        # membership): what the person pays of those.
+        text = f"{text[:-1]}; plan for {span_text(newer)} (newer reports)."
     return Line("You pay", text)
 
 
