@@ -255,8 +255,11 @@ def left_with_newer_figures(funding: Funding, cost: CostBreakdown, newer: NewerT
         parts[part] = (had[0] + low, had[1] + high)
     counted = [source.terms for source in funding.sources if source.counted]
     shares = allocate(parts, counted, (newer.min, newer.max))
+    # Each source's two shares in order of size, as budget_of counts the guide's figures (its
+    # counted_as): the two figures of a plan are worked out alike.
     return MinMax(
-        newer.min - sum(low for low, _ in shares), newer.max - sum(high for _, high in shares)
+        newer.min - sum(min(share) for share in shares),
+        newer.max - sum(max(share) for share in shares),
     )
 
 
