@@ -112,8 +112,9 @@ def test_twenty_people_plan_cost_and_aid_agree(kb: KnowledgeBase, invoke: Any) -
         assert funding["aid_counted"]["max"] == sum(s["max"] for s in planned.values())
         assert data["budget"]["aid_counted"] == funding["aid_counted"]
         total = data["cost"]["total"]
-        left = {"min": total["min"] - funding["aid_counted"]["min"]}
-        left["max"] = total["max"] - funding["aid_counted"]["max"]
+        # What is left at each end of cost: that end's cost less that end's aid.
+        aid_low, aid_high = plan.funding.aid_by_end
+        left = {"min": total["min"] - aid_low, "max": total["max"] - aid_high}
         assert (data["you_pay"]["min"], data["you_pay"]["max"]) == (left["min"], left["max"])
         # `cost` for the same person and path: the same sources, shares and what is left.
         result = invoke("cost", *path, *_flags(answers), "--json")
@@ -335,3 +336,26 @@ def test_no_newer_figure_for_a_path_newer_reports_make_cheaper(kb: KnowledgeBase
     newer = plan.total_with_newer_figures
     assert newer is not None and newer.max <= plan.cost.total_max
     assert plan.you_pay.with_newer_figures is None
+
+
+def test_what_is_left_pairs_each_end_of_cost_with_that_ends_aid(kb: KnowledgeBase) -> None:
+    """WIOA ($3,000-$5,000) on an Extended Certificate: at the low end of cost it pays all of
+    the cheaper tuition and fees (more than its least), at the high end its least. What is left
+    at each end is that end's cost less that end's aid, not the other end's (a job seeker with
+    a bachelor's: no Pell)."""
+    plan = _plan(
+        kb, {"education": "bachelor", "budget": 1000, "job_seeker": True, "goal": "comprehensive"}
+    )
+    assert plan.program is not None and plan.program.id == "extended-certificate"
+    wioa = next(source for source in plan.funding.sources if source.id == "wioa")
+    assert wioa.counted and [s.id for s in plan.funding.sources if s.counted] == ["wioa"]
+    amount = wioa.amount
+    assert not isinstance(amount, str)
+    tuition_fees = [item for item in plan.cost.items if item.id in ("tuition", "program-fees")]
+    low_end = min(amount.max, sum(item.min or 0 for item in tuition_fees))
+    high_end = min(amount.min, sum(item.max or 0 for item in tuition_fees))
+    assert low_end > high_end  # the case: more aid at the low end of cost
+    assert plan.you_pay.min == plan.cost.total_min - low_end
+    assert plan.you_pay.max == plan.cost.total_max - high_end
+    # Shown as a range, lower figure first.
+    assert (wioa.counted_as.min, wioa.counted_as.max) == (high_end, low_end)

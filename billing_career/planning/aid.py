@@ -118,7 +118,7 @@ def aid_view(
     qualified = {source.id for source in funding.sources if source.applies}
     if cost is not None:
         funding = with_path(funding, cost)
-        gap = cost.total_max - funding.aid_counted.max > profile.budget
+        gap = cost.total_max - funding.aid_by_end[1] > profile.budget
         funding = with_gap(funding, gap)
         money = money_of(funding, cost, budget_known="budget" in given)
     sure = decided(knowledge, given)

@@ -14,7 +14,9 @@ How aid is counted (the model's rules):
 - sources are counted in catalog order, the FAFSA first; each pays what is left of the items it
   pays for, up to its amount, so the sources' shares (counted_as) add up to the aid counted;
 - at the low end of cost the most aid is assumed (an amount's top), at the high end the least
-  (its bottom), so what is left to pay is never understated at the high end;
+  (its bottom), so what is left to pay is never understated at the high end; what is left at
+  each end is that end's cost less that end's aid (a source may pay more at the low end, all of
+  a cheaper tuition, than at the high end: its counted_as shows its two shares lower first);
 - an exam paid "up to" a limit (the GI Bill's $2,000 a test) is never paid beyond the fee;
 - an amount the person states (an employer's) is counted against the whole path, with no
   condition; a source whose amount could be stated but was not is counted on its condition, and
@@ -30,7 +32,7 @@ API for any path (a program or none, and a certification)::
     money.sources        every catalog source that applies (FundingSource: id, name, amount,
                          pays_for, condition, counted, counted_as MinMax or None, reasons, actions)
     money.aid_counted    MinMax  the sum of the counted sources' counted_as
-    money.left_to_pay    MinMax  total less the aid counted (what the person pays)
+    money.left_to_pay    MinMax  each end of the total less that end's aid (what the person pays)
     money.conditional    bool    some counted source has a condition that may fail
     money.without_conditional  MinMax  what is left to pay if no conditional source comes through
     money.budget, money.gap (MinMax), money.covers ('all', 'part', 'none'): the budget against it
@@ -184,6 +186,20 @@ class Funding:
         object.__setattr__(self, "aid_counted", found[3])
 
     @property
+    def aid_by_end(self) -> Span:
+        """What the counted sources pay at the low and at the high end of the path's cost,
+        each end summed on its own (funding after with_path). A source may pay more at the low
+        end (all of a cheaper tuition) than at the high end (the least of its amount): what is
+        left to pay at each end is that end's cost less that end's aid. aid_counted, each
+        source's two shares in order of size, is the range shown."""
+        low = high = 0.0
+        for source in self.sources:
+            if source.counted:
+                low += source.paid[0]
+                high += source.paid[1]
+        return low, high
+
+    @property
     def ranked(self) -> tuple[str, ...]:
         """Ids of the counted sources programs are ranked on."""
         return tuple(source.id for source in self.sources if source.counted and source.ranked)
@@ -255,11 +271,9 @@ def left_with_newer_figures(funding: Funding, cost: CostBreakdown, newer: NewerT
         parts[part] = (had[0] + low, had[1] + high)
     counted = [source.terms for source in funding.sources if source.counted]
     shares = allocate(parts, counted, (newer.min, newer.max))
-    # Each source's two shares in order of size, as budget_of counts the guide's figures (its
-    # counted_as): the two figures of a plan are worked out alike.
+    # Each end less that end's aid, as budget_of counts the guide's figures (aid_by_end).
     return MinMax(
-        newer.min - sum(min(share) for share in shares),
-        newer.max - sum(max(share) for share in shares),
+        newer.min - sum(low for low, _ in shares), newer.max - sum(high for _, high in shares)
     )
 
 
@@ -673,6 +687,9 @@ class Budget:
     aid_names: str = field(default="", metadata=JSON_SKIP)
     # Items of the path no source gives a figure for ("the CHFP exam fee"): not in the total.
     unknown: str = field(default="", metadata=JSON_SKIP)
+    # The counted aid as a range, as the funding shows it (Funding.aid_counted); None: the two
+    # ends' aid, lower first.
+    aid_shown: MinMax | None = field(default=None, metadata=JSON_SKIP)
     # Derived, for JSON and the views: the counted aid's part, 'all' / 'part' / 'none' (see
     # _covers), what is left to pay after the counted aid, the shortfall and the Cost section's
     # sentence.
@@ -683,7 +700,10 @@ class Budget:
     summary: str = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "aid_counted", MinMax(self.aid_min, self.aid_max))
+        shown = self.aid_shown
+        if shown is None:
+            shown = MinMax(min(self.aid_min, self.aid_max), max(self.aid_min, self.aid_max))
+        object.__setattr__(self, "aid_counted", shown)
         object.__setattr__(self, "left_to_pay", MinMax(self.net_min, self.net_max))
         object.__setattr__(self, "covers", self._covers())
         object.__setattr__(self, "gap", MinMax(self.gap_min, self.gap_max))
@@ -736,7 +756,8 @@ class Budget:
         """The funds against the whole path in one sentence, as the Cost section shows it."""
         total = money_span(self.total_min, self.total_max)
         aid = (
-            f" ({self.aid_names} counted for {money_span(self.aid_min, self.aid_max)})"
+            f" ({self.aid_names} counted for "
+            f"{money_span(self.aid_counted.min, self.aid_counted.max)})"
             if self.aid_names
             else ""
         )
@@ -782,6 +803,7 @@ def unknown_items(cost: CostBreakdown) -> str:
 def budget_of(funding: Funding, cost: CostBreakdown, aid_names: str = "") -> Budget:
     """The budget against the path, with the counted sources' shares (funding after with_path)."""
     counted = funding.aid_counted
+    aid_low, aid_high = funding.aid_by_end
     # A Budget reads only these values and the path's unknown items: kept by them (the path
     # kept with it, so its id is not another's while here; each value with its type, as an
     # int and a float of equal value are written apart).
@@ -794,6 +816,8 @@ def budget_of(funding: Funding, cost: CostBreakdown, aid_names: str = "") -> Bud
         counted.min.__class__,
         counted.max,
         counted.max.__class__,
+        aid_low,
+        aid_high,
         aid_names,
     )
     found = _BUDGETS.get(key)
@@ -803,10 +827,11 @@ def budget_of(funding: Funding, cost: CostBreakdown, aid_names: str = "") -> Bud
         amount,
         cost.total_min,
         cost.total_max,
-        counted.min,
-        counted.max,
+        aid_low,
+        aid_high,
         aid_names,
         unknown_items(cost),
+        counted,
     )
     if len(_BUDGETS) >= _KEPT_LIMIT:
         _BUDGETS.clear()
@@ -918,7 +943,7 @@ def money_for(
     engine = engine_for(kb)
     funding = assess(engine, profile, engine.answer_facts(profile), assume=assume, known=known)
     funding = with_path(funding, cost)
-    gap = cost.total_max - funding.aid_counted.max > profile.budget
+    gap = cost.total_max - funding.aid_by_end[1] > profile.budget
     budget_known = known is None or "budget" in known
     return money_of(with_gap(funding, gap), cost, budget_known=budget_known)
 
