@@ -32,7 +32,7 @@ def kb() -> KnowledgeBase:
     return build_knowledge(DATA)
 
 
-# Twenty people, each a different money situation a counselor meets, and three by where they
+# Twenty-one people, each a different money situation a counselor meets, and three by where they
 # stand (a credential held, an exam failed).
 PEOPLE: list[dict[str, Any]] = [
     {"education": "ged", "budget": 200, "job_seeker": True},
@@ -60,6 +60,8 @@ PEOPLE: list[dict[str, Any]] = [
     {"education": "none", "budget": 1000, "job_seeker": True},
     {"education": "ged", "budget": 3000, "remote": True, "job_seeker": True},
     {"education": "bachelor", "budget": 0, "veteran": True, "military_spouse": True},
+    # WIOA pays more at the low end of cost (all of a cheaper tuition) than at the high end.
+    {"education": "bachelor", "budget": 1000, "job_seeker": True, "goal": "comprehensive"},
     # Where they stand changes the path and its price: a CPC holder is an AAPC member already
     # (the member CPB price, no membership); a CBCS holder is not; a failed CPB is a retake.
     {"education": "high-school", "budget": 800, "credentials": ("CPC",)},
@@ -272,7 +274,9 @@ def test_money_for_any_path(kb: KnowledgeBase) -> None:
     assert money.aid_counted.max == sum(
         s.counted_as.max for s in money.sources if s.counted_as is not None
     )
-    assert money.left_to_pay.min == cost.total_min - money.aid_counted.min
+    aid_low, aid_high = money.funding.aid_by_end
+    assert money.left_to_pay.min == cost.total_min - aid_low
+    assert money.left_to_pay.max == cost.total_max - aid_high
     assert money.conditional and money.without_conditional.max == cost.total_max
     assert money.gap is not None and money.gap.max == max(0, money.left_to_pay.max - 200)
 
