@@ -612,3 +612,14 @@ def test_markup_in_data_prints_literally(invoke, tmp_path: Path) -> None:
     assert result.code == 0, result.err
     assert "What it costs: Online [red]Program[/] [/], CPB exam" in result.out
     assert "Tuition (Online [red]Program[/] [/])" in result.out
+
+
+def test_a_budget_covers_all_but_an_unpriced_item_and_says_so(invoke) -> None:
+    """No source prices the CHFP exam fee: the total leaves it out, and the budget's verdict
+    says what it covers, as the plan's Funding line does."""
+    out = invoke("cost", "--program", "none", "--cert", "CHFP", "--budget", "5000", env=PLAIN).out
+    flat = " ".join(out.split())
+    assert "You pay: $130-$375, plus the CHFP exam fee, which no source gives." in flat
+    assert "Your budget of $5,000 covers it, apart from the CHFP exam fee (unknown)." in flat
+    priced = invoke("cost", "--program", "none", "--cert", "CPB", "--budget", "5000", env=PLAIN)
+    assert "Your budget of $5,000 covers it." in " ".join(priced.out.split())

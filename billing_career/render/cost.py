@@ -11,6 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from billing_career.knowledge.figures import NOT_IN_GUIDE, UNKNOWN, money_span, months
+from billing_career.knowledge.lookup import lower_first
+from billing_career.knowledge.wording import and_list
 from billing_career.planning.amounts import MinMax
 from billing_career.reference.costs import CostBreakdown, CostItem, CostOverview
 from billing_career.render.layout import Column, RecordTable
@@ -148,8 +150,15 @@ def money_lines(money: Money) -> list[str]:
     )
     if money.budget is not None and money.gap is not None:
         covers = money.covers
+        # An item no source prices is not in the total: the funds cover the rest (as the plan
+        # says it).
+        apart = (
+            and_list([f"the {lower_first(name)}" for name in money.unknown])
+            if money.unknown
+            else ""
+        )
         verdict = (
-            "covers it"
+            (f"covers it, apart from {apart} (unknown)" if apart else "covers it")
             if covers == "all"
             else f"may fall short by up to {span_text(MinMax(money.gap.max, money.gap.max))}"
             if covers == "part"
