@@ -980,7 +980,10 @@ def _you_pay(
 
     left = budget.left_to_pay
     planned = None
-    if newer is not None and (newer.max > path.total_max or newer.min > path.total_min):
+    if newer is not None and newer.plan_for(path.total_min, path.total_max) != (
+        path.total_min,
+        path.total_max,
+    ):
         at_newer = left_with_newer_figures(funding, path, newer)
         higher = MinMax(max(left.min, at_newer.min), max(left.max, at_newer.max))
         planned = None if higher == left else higher

@@ -754,6 +754,11 @@ class NewerTotal:
     # working out what aid pays of them (the exam fee; a membership added or raised).
     items: tuple[tuple[str, Number, Number], ...] = field(default=(), metadata=JSON_SKIP)
 
+    def plan_for(self, low: Number, high: Number) -> tuple[Number, Number]:
+        """The total to plan for against the guide's low and high: the higher figure at each
+        end, enough money whichever report is right."""
+        return max(low, self.min), max(high, self.max)
+
 
 def total_with_newer_figures(kb: KnowledgeBase, cost: CostBreakdown) -> NewerTotal | None:
     """The path's total redone with newer reported figures (the exam fee; a membership reported

@@ -219,7 +219,7 @@ def _total_line(plan: Plan) -> Line:
     newer = plan.total_with_newer_figures
     if newer is not None:
         # Which total to plan for, in short; the Cost section says why.
-        low, high = _plan_for(plan.cost.total_min, plan.cost.total_max, newer)
+        low, high = newer.plan_for(plan.cost.total_min, plan.cost.total_max)
         guide = (low, high) == (plan.cost.total_min, plan.cost.total_max)
         newer_text = money_span(newer.min, newer.max)
         text += (
@@ -230,15 +230,10 @@ def _total_line(plan: Plan) -> Line:
     return Line("Total cost", text)
 
 
-def _plan_for(low: float, high: float, newer: NewerTotal) -> tuple[float, float]:
-    """The higher figure at each end: enough money whichever report is right."""
-    return max(low, newer.min), max(high, newer.max)
-
-
 def plan_for_text(low: float, high: float, newer: NewerTotal) -> str:
     """Which total to plan for when newer reports differ from the guide's: the higher at each
     end, so that the money is enough whichever figure is right."""
-    plan_low, plan_high = _plan_for(low, high, newer)
+    plan_low, plan_high = newer.plan_for(low, high)
     return (
         f"Newer reports give {money_span(newer.min, newer.max)}; plan for "
         f"{money_span(plan_low, plan_high)}, the higher figures, so you have enough either way."
