@@ -1,6 +1,7 @@
-"""Four faults a workforce counselor found in plans (payback at part-time hours, payback for a
+"""Five faults a workforce counselor found in plans (payback at part-time hours, payback for a
 person already working in billing, `cost` and `aid` for a credential holder, training finished
-long ago), each run as the person runs it: the real command, what they read and the JSON."""
+long ago, a pay given by the hour said back by the year), each run as the person runs it: the
+real command, what they read and the JSON."""
 
 from __future__ import annotations
 
@@ -276,3 +277,24 @@ def test_salary_sets_a_part_timers_pay_against_the_band_at_their_hours(invoke: A
     )
     full = json.loads(invoke("salary", "--current-pay", "16/h", "--json").out)
     assert full["current_pay_against"] == "below the guide's entry-level pay"
+
+
+# --- 5. A pay given by the hour is said back by the hour, with the hours it assumed -----------
+
+
+def test_an_hourly_pay_is_said_back_as_given_with_the_hours_behind_the_yearly_figure(
+    invoke: Any,
+) -> None:
+    text, _ = run_plan(invoke, *PART_TIMER, "--current-pay", "16/h", "--hours-per-week", "20")
+    assert "your current pay: $16 an hour ($16,640 a year at 20 hours a week);" in text
+    assert "hours a week: 20" not in text  # said with the wage, not again
+    assumed = text[text.index("Assumed, as you did not say:") :]
+    assert "hours a week" not in assumed.split(". If one")[0]
+    text, _ = run_plan(invoke, *PART_TIMER, "--current-pay", "16/h")
+    assert "your current pay: $16 an hour ($33,280 a year at 40 hours a week);" in text
+    assumed = text[text.index("Assumed, as you did not say:") :].split(". If one")[0]
+    assert "your hours a week: 40" in assumed
+    # A yearly pay is said as given, and no hours are assumed for it.
+    text, _ = run_plan(invoke, *PART_TIMER, "--current-pay", "33280")
+    assert "your current pay: $33,280;" in text
+    assert "hours a week" not in text[text.index("Assumed, as you did not say:") :].split(". If")[0]

@@ -338,6 +338,40 @@ def test_current_pay_is_yearly_or_hourly_times_2080(typed: str, yearly: int) -> 
     assert profile.current_pay == yearly
 
 
+def test_an_hourly_pay_keeps_its_wage_and_assumes_the_hours_only_when_not_given() -> None:
+    import pickle
+
+    hourly = profile_from_flags({**REQUIRED, "current-pay": "$17.50/h"}, today=TODAY)
+    assert (hourly.hourly_pay_cents, hourly.current_pay) == (1750, 36_400)
+    # 40 hours a week made the yearly figure: the plan says it assumed them.
+    assert "hours_per_week" in hourly.defaulted
+    at_twenty = profile_from_flags(
+        {**REQUIRED, "current-pay": "17.50/h", "hours-per-week": "20"}, today=TODAY
+    )
+    assert (at_twenty.current_pay, at_twenty.hourly_pay_cents) == (18_200, 1750)
+    assert "hours_per_week" not in at_twenty.defaulted
+    yearly = profile_from_flags({**REQUIRED, "current-pay": "36,400"}, today=TODAY)
+    assert yearly.hourly_pay_cents is None
+    assert "hours_per_week" not in yearly.defaulted
+    assert yearly.pay_as_given() == 36_400
+    # A worker process gets the wage too (profiles are pickled to it).
+    copied = pickle.loads(pickle.dumps(hourly))
+    assert (copied.hourly_pay_cents, copied.defaulted) == (1750, hourly.defaulted)
+    # Made yearly again at another profile's hours.
+    assert (
+        build_profile(
+            {
+                "current_pay": hourly.pay_as_given(),
+                "hours_per_week": 30,
+                "education": "ged",
+                "budget": 0,
+                "schedule": "full-time",
+            }
+        ).current_pay
+        == 27_300
+    )
+
+
 def test_the_new_answers_are_unknown_until_given_and_saved_once_given(tmp_path: Path) -> None:
     plain = profile_from_flags(REQUIRED, today=TODAY)
     assert (plain.job_seeker, plain.employer_amount, plain.current_pay) == (None, None, None)

@@ -169,6 +169,18 @@ def test_details_adds_each_full_plan(invoke: Any) -> None:
     assert "Your medical billing career plan" not in short.out
 
 
+def test_changing_the_hours_remakes_an_hourly_pay_as_the_plan_would() -> None:
+    from billing_career.planning.profile import profile_from_flags
+
+    kb = load_knowledge()
+    typed = {"education": "ged", "budget": "1500", "schedule": "part-time", "current-pay": "17/h"}
+    base = make_plan(kb, profile_from_flags({**typed, "start": START}))
+    direct = make_plan(kb, profile_from_flags({**typed, "hours-per-week": "20", "start": START}))
+    changed = what_if(kb, base, [parse_change("hours_per_week=20")]).what_if[0].plan
+    assert changed.profile.current_pay == direct.profile.current_pay == 17 * 20 * 52
+    assert changed.payback == direct.payback
+
+
 @pytest.mark.parametrize("suffix", [".md", ".html"])
 def test_exports_use_the_same_outline(invoke: Any, tmp_path: Path, suffix: str) -> None:
     target = tmp_path / f"what-if{suffix}"

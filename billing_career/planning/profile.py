@@ -115,8 +115,9 @@ class Profile:
     start: dt.date
     _given: frozenset[str]
     _origins: dict[str, str]
+    _hourly_cents: int | None
 
-    __slots__ = (*(answer.id for answer in ANSWERS), "_given", "_origins")
+    __slots__ = (*(answer.id for answer in ANSWERS), "_given", "_origins", "_hourly_cents")
 
     def __init__(self, **values: Any) -> None:
         unknown = [name for name in values if name not in ANSWER]
@@ -146,6 +147,8 @@ class Profile:
         object.__setattr__(self, "_given", frozenset(values))
         # Where each given answer came from (flag, answers-file, asked, saved); not an answer.
         object.__setattr__(self, "_origins", {})
+        # The wage, when the current pay was given by the hour (see hourly_pay_cents).
+        object.__setattr__(self, "_hourly_cents", None)
 
     @classmethod
     def model_validate(cls, values: Mapping[str, Any]) -> Profile:
@@ -182,7 +185,8 @@ class Profile:
         # Frozen: copy and pickle (a batch's worker processes) rebuild it through __init__, with
         # every value (a default start date is not made again on another day) and what was given.
         values = {name: getattr(self, name) for name in _QUESTION_IDS}
-        return (_restored, (values, sorted(self._given), dict(self._origins)))
+        given, origins = sorted(self._given), dict(self._origins)
+        return (_restored, (values, given, origins, self._hourly_cents))
 
     @classmethod
     def field_names(cls) -> tuple[str, ...]:
@@ -220,11 +224,29 @@ class Profile:
         # An optional answer not given is unknown, not assumed: nothing stands in for it; nor
         # is one whose question would not be asked (hours a week without a current pay). The
         # origin is 'default' as `origins` says: not given, or given as the default.
+        # The hours a week matter to a pay given by the hour, which they made yearly: assumed
+        # then (at 40), and only then.
+        hourly = self._hourly_cents is not None
         return tuple(
             name
-            for name in _ASSUMABLE
-            if (name not in given or origins.get(name) == "default") and self._would_ask(name)
+            for name in _ASSUMABLE_OR_HOURS
+            if (name not in given or origins.get(name) == "default")
+            and self._would_ask(name)
+            and (hourly or name != "hours_per_week")
         )
+
+    @property
+    def hourly_pay_cents(self) -> int | None:
+        """The wage in cents when the current pay was given by the hour ("17/h"); current_pay
+        is then that wage over the hours a week, for a year (None: given yearly, or not given)."""
+        return self._hourly_cents
+
+    def pay_as_given(self) -> int | None:
+        """The current pay as it was given: an HourlyPay for a wage (made yearly again at the
+        hours of the profile it goes into), else the yearly figure."""
+        if self._hourly_cents is not None:
+            return HourlyPay(self._hourly_cents)
+        return self.current_pay
 
     def _would_ask(self, name: str) -> bool:
         """Whether the question is asked given the other answers (the amount after a yes)."""
@@ -232,9 +254,12 @@ class Profile:
         return depends_on is None or bool(getattr(self, depends_on))
 
 
-def _restored(values: dict[str, Any], given: list[str], origins: dict[str, str]) -> Profile:
+def _restored(
+    values: dict[str, Any], given: list[str], origins: dict[str, str], hourly: int | None = None
+) -> Profile:
     profile = Profile(**values)
     object.__setattr__(profile, "_given", frozenset(given))
+    object.__setattr__(profile, "_hourly_cents", hourly)
     return profile.with_origins(origins)
 
 
@@ -274,6 +299,10 @@ _ASSUMABLE: tuple[str, ...] = tuple(
     name
     for name in FIELD_KINDS
     if name != "start" and DEFAULTS.get(name) is not None and ANSWER[name].assumed
+)
+# The same, with the hours a week where they stand (assumed only behind an hourly pay).
+_ASSUMABLE_OR_HOURS: tuple[str, ...] = tuple(
+    name for name in FIELD_KINDS if name in _ASSUMABLE or name == "hours_per_week"
 )
 # The start date is a property of one plan, not of the person: it is never saved, so the next
 # run starts from its own today; it is no rule fact and no batch column either.
@@ -568,7 +597,9 @@ def build_profile(
     # which answers were given (Profile.origins).
     values = dict(answers)
     pay = values.get("current_pay")
+    hourly = None
     if isinstance(pay, HourlyPay):
+        hourly = pay.cents
         values["current_pay"] = pay.yearly(
             values.get("hours_per_week") or DEFAULTS["hours_per_week"]
         )
@@ -578,7 +609,10 @@ def build_profile(
     if "start" not in values:
         values["start"] = today or dt.date.today()
         where["start"] = "default"
-    return Profile.model_validate(values).with_origins(where)
+    profile = Profile.model_validate(values)
+    if hourly is not None:
+        object.__setattr__(profile, "_hourly_cents", hourly)
+    return profile.with_origins(where)
 
 
 def profile_from_flags(

@@ -90,6 +90,9 @@ def changed_profile(base: Profile, change: Change) -> Profile:
     from billing_career.planning.profile import build_profile
 
     given = {name: getattr(base, name) for name in base.model_fields_set}
+    if "current_pay" in given:
+        # A wage is made yearly again at the hours of the changed profile.
+        given["current_pay"] = base.pay_as_given()
     given["start"] = base.start
     if change.value is None:
         given.pop(change.answer, None)

@@ -650,14 +650,25 @@ def answered_text(plan: Plan) -> str:
     findings = plan.findings
     engine = findings.engine
     parts = []
-    origins = plan.profile.origins
-    for name in plan.profile.field_names():
+    profile = plan.profile
+    origins = profile.origins
+    wage = profile.hourly_pay_cents
+    for name in profile.field_names():
         # Only what the person said (a default is on the "Assumed" line, or says nothing).
         if origins.get(name) == "default" or name not in findings.facts:
             continue
-        if getattr(plan.profile, name, None) is None:  # an optional answer not given
+        if getattr(profile, name, None) is None:  # an optional answer not given
             continue
-        parts.append(f"{engine.label(name)}: {engine.fact_text(name, findings.facts[name])}")
+        if wage is not None and name == "hours_per_week":
+            continue  # said with the wage
+        text = engine.fact_text(name, findings.facts[name])
+        if wage is not None and name == "current_pay":
+            # As the person gave it, by the hour, with the yearly figure the plan uses.
+            text = (
+                f"{money(wage / 100)} an hour ({text} a year at "
+                f"{profile.hours_per_week} hours a week)"
+            )
+        parts.append(f"{engine.label(name)}: {text}")
     parts.append(f"start: {date_text(plan.profile.start)}")
     return "; ".join(parts)
 
