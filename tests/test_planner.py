@@ -135,6 +135,37 @@ def test_any_valid_profile_gives_a_sound_plan(profile: Profile) -> None:
             ["budget-short-at-the-low-end"],
             ["budget-may-fall-short"],
         )
+    # "Less to pay": a row of the options, not the plan's own, that leaves less; whenever one
+    # ready as soon leaves less, one of those (leaving least); a later one only with a gap.
+    other = result.other_path
+    mine = (result.budget.left_to_pay.max, result.budget.left_to_pay.min)
+    rows = [
+        row
+        for row in result.options
+        if "recommended" not in row.labels
+        and row.program is not None
+        and row.labels != ("without-aid",)
+    ]
+    soon = [
+        (row.left_to_pay.max, row.left_to_pay.min)
+        for row in rows
+        if row.ready_by <= result.ready_by and (row.left_to_pay.max, row.left_to_pay.min) < mine
+    ]
+    if result.program_optional:
+        assert other is None
+    elif soon:
+        assert other is not None and other.ready_by <= result.ready_by
+        assert (other.left_to_pay.max, other.left_to_pay.min) == min(soon)
+    if other is not None:
+        assert any(
+            row.path == (other.program.id, other.certification)
+            and (row.left_to_pay, row.ready_by) == (other.left_to_pay, other.ready_by)
+            for row in rows
+        )
+        assert (other.left_to_pay.max, other.left_to_pay.min) < mine
+        if other.ready_by > result.ready_by:
+            assert budget["covers"] != "all" and other.timing == "later"
+        assert data["other_path"]["ready_by"] == other.ready_by.isoformat()
     # Pay starts from the person's own experience band.
     levels = data["salary"]["levels"]
     assert levels[0]["yours"] and levels[0]["years_min"] <= profile.experience_years

@@ -22,7 +22,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.lookup import lower_first
@@ -98,9 +98,14 @@ class YouPay:
     with_newer_figures: MinMax | None = None
 
 
+# When another path is job-ready beside the chosen one.
+Timing = Literal["sooner", "same", "later"]
+
+
 @dataclass(frozen=True)
 class OtherPath:
-    """Another path that leaves less to pay than the chosen one (the options' lowest-cost)."""
+    """Another path of the options that leaves less to pay than the chosen one: one ready as
+    soon (or sooner), else, when the budget falls short, the lowest-cost (Planner._other_path)."""
 
     program: FallbackProgram
     certification: str
@@ -108,6 +113,9 @@ class OtherPath:
     left_to_pay: MinMax
     covers: str
     gap: MinMax
+    # Its job-ready date, and when that is beside the chosen path's: "sooner", "same", "later".
+    ready_by: dt.date
+    timing: Timing
 
 
 @dataclass(frozen=True)
@@ -190,7 +198,8 @@ class Plan:
     priced: PlanCost = field(init=False, metadata=json_as(key="cost"))
     budget: Budget
     you_pay: YouPay
-    # When the chosen path leaves a gap and another leaves a smaller one (or none).
+    # Another path that leaves less to pay: one ready as soon, or, when the chosen path leaves
+    # a gap, the lowest-cost (Planner._other_path).
     other_path: OtherPath | None = None
     salary: PlanSalary
     ready_by: dt.date
@@ -556,28 +565,60 @@ class Planner(PlanReasons):
 
     @staticmethod
     def _other_path(
-        budget: Budget, optional: bool, options: tuple[PathOption, ...]
+        budget: Budget, optional: bool, options: tuple[PathOption, ...], ready_by: dt.date
     ) -> OtherPath | None:
-        """When the chosen path leaves a gap: the options' lowest-cost path, if it is another
-        path and leaves less to pay (one answer for the first screen and the options table)."""
-        if budget.covers == "all" or optional:
+        """Another path of the options that leaves less to pay (one answer for the first screen
+        and the options table): among those ready by the chosen path's date (ready_by), the one
+        leaving least (then the earlier ready, then the table's order), whether or not the
+        budget covers the chosen path; else, when it leaves a gap, the lowest-cost path."""
+        if optional:
             return None
-        lowest = next((row for row in options if "lowest-cost" in row.labels), None)
-        if lowest is None or "recommended" in lowest.labels or lowest.program is None:
-            return None
-        left = lowest.left_to_pay
-        if (left.max, left.min) >= (budget.left_to_pay.max, budget.left_to_pay.min):
-            return None
+        mine = (budget.left_to_pay.max, budget.left_to_pay.min)
+
+        def less(row: PathOption) -> bool:
+            return (row.left_to_pay.max, row.left_to_pay.min) < mine
+
+        # A row of its own labeled only without-aid is priced with no aid counted: not what
+        # that path leaves to pay beside the chosen one (the Fallback line says it).
+        others = [
+            row
+            for row in options
+            if "recommended" not in row.labels
+            and row.labels != ("without-aid",)
+            and row.program is not None
+        ]
+        soon = [row for row in others if row.ready_by <= ready_by and less(row)]
+        if soon:
+            # min keeps the first of equals: the table's order last.
+            found = min(
+                soon, key=lambda row: (row.left_to_pay.max, row.left_to_pay.min, row.ready_by)
+            )
+        else:
+            lowest = next((row for row in others if "lowest-cost" in row.labels), None)
+            if budget.covers == "all" or lowest is None or not less(lowest):
+                return None
+            found = lowest
+        left = found.left_to_pay
         gap = MinMax(max(0, left.min - budget.amount), max(0, left.max - budget.amount))
         covers = "all" if gap.max == 0 else "part" if gap.min == 0 else "none"
-        program = lowest.program
+        program = found.program
+        assert program is not None  # others name a program
+        timing: Timing = (
+            "sooner"
+            if found.ready_by < ready_by
+            else "same"
+            if found.ready_by == ready_by
+            else "later"
+        )
         return OtherPath(
             FallbackProgram(program.id, program.name, program.optional),
-            lowest.certification.code,
-            lowest.cost,
+            found.certification.code,
+            found.cost,
             left,
             covers,
             gap,
+            found.ready_by,
+            timing,
         )
 
     def _assemble(
@@ -676,7 +717,7 @@ class Planner(PlanReasons):
                 fallback,
                 assessed,
             )
-            other = self._other_path(budget, choice.optional, options)
+            other = self._other_path(budget, choice.optional, options, dates.ready_by)
         salary = self._salary(
             profile.experience_years,
             "remote_settings" in findings.flags,

@@ -6,12 +6,13 @@ all word money here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from billing_career.knowledge.figures import money, money_span
 from billing_career.knowledge.lookup import lower_first
-from billing_career.knowledge.wording import and_list
+from billing_career.knowledge.wording import and_list, date_text
 
 if TYPE_CHECKING:
     from billing_career.planning.amounts import MinMax
@@ -107,6 +108,14 @@ def you_pay_text(
     return text + "."
 
 
-def other_path_text(name: str, cost: MinMax, left: MinMax) -> str:
-    """'Extended Certificate: you pay $285-$530 of $3,385-$6,830.' (after the aid it counts)"""
-    return f"{name}: you pay {span_text(left)} of {span_text(cost)}."
+# How another path's job-ready date stands beside the chosen path's (OtherPath.timing).
+_READY_WORDS = {"sooner": "ready sooner ({day})", "same": "ready as soon ({day})"}
+
+
+def other_path_text(name: str, cost: MinMax, left: MinMax, ready_by: dt.date, timing: str) -> str:
+    """'Online Self-Paced, ready as soon (about June 1, 2027): you pay $0-$680 of $835-$2,680.'
+    or 'Extended Certificate, ready about August 1, 2027: you pay $285-$530 of $3,385-$6,830.'
+    (what is left after the aid it counts)"""
+    day = f"about {date_text(ready_by)}"
+    ready = _READY_WORDS[timing].format(day=day) if timing in _READY_WORDS else f"ready {day}"
+    return f"{name}, {ready}: you pay {span_text(left)} of {span_text(cost)}."

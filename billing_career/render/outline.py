@@ -193,7 +193,8 @@ def _other_path_line(plan: Plan) -> Line | None:
     name = other.program.name
     if other.certification != plan.certification.id:
         name = f"{name} with {other.certification}"
-    return Line("Less to pay", other_path_text(name, other.cost, other.left_to_pay))
+    text = other_path_text(name, other.cost, other.left_to_pay, other.ready_by, other.timing)
+    return Line("Less to pay", text)
 
 
 def _fallback_line(fallback: Fallback) -> Line:
