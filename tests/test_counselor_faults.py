@@ -1,7 +1,7 @@
-"""Five faults a workforce counselor found in plans (payback at part-time hours, payback for a
+"""Faults a workforce counselor found in plans (payback at part-time hours, payback for a
 person already working in billing, `cost` and `aid` for a credential holder, training finished
-long ago, a pay given by the hour said back by the year), each run as the person runs it: the
-real command, what they read and the JSON."""
+long ago, a pay given by the hour said back by the year, an employer's unknown amount), each
+run as the person runs it: the real command, what they read and the JSON."""
 
 from __future__ import annotations
 
@@ -298,3 +298,24 @@ def test_an_hourly_pay_is_said_back_as_given_with_the_hours_behind_the_yearly_fi
     text, _ = run_plan(invoke, *PART_TIMER, "--current-pay", "33280")
     assert "your current pay: $33,280;" in text
     assert "hours a week" not in text[text.index("Assumed, as you did not say:") :].split(". If")[0]
+
+
+# --- 6. An employer's unknown amount: programs weighed on the budget alone, as the plan says ---
+
+
+def test_an_unknown_employer_amount_weighs_programs_on_the_budget_alone(invoke: Any) -> None:
+    # Pell would pay a longer program, but the employer's offer is counted first and leaves it
+    # nothing: the plan said "weighed on your budget alone" and then "with Pell Grants counted
+    # covers the Extended Certificate", recommending it on aid it did not count.
+    for budget in ("0", "500", "1500"):
+        text, data = run_plan(
+            invoke,
+            "--education", "high-school", "--budget", budget, "--schedule", "part-time",
+            "--employer-sponsor",
+        )  # fmt: skip
+        counted = {source["id"] for source in data["funding"]["sources"] if source["counted"]}
+        assert counted == {"employer-sponsorship"}
+        assert "programs are weighed on your budget alone" in text
+        assert "Pell Grants counted" not in text, budget
+        # Weighed without Pell: not the longer program Pell alone would have paid for.
+        assert data["recommendations"]["program"]["id"] != "extended-certificate", budget

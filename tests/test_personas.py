@@ -86,8 +86,10 @@ PERSONAS = [
     person(
         "employer sponsor, advancement, no amount",
         # The employer's offer is sought first (it is the person's own benefit): counted on its
-        # condition, so Pell has nothing left to pay of this path (issue 18).
-        "extended-certificate",
+        # condition, so Pell has nothing left to pay of this path (issue 18). Its amount is not
+        # known, so programs are weighed on the budget alone, as the reasons say (Pell, which
+        # the employer's offer leaves nothing to pay, made the longer program look covered).
+        "online-self-paced",
         "CPB",
         budget=500,
         employer_sponsor=True,
@@ -333,7 +335,8 @@ PERSONAS = [
     # F5: an employer's unstated amount does not carry a 2-year degree; "if" like the others.
     person(
         "employer sponsor, $0, no amount",
-        "extended-certificate",
+        # Weighed on the budget alone while the employer's amount is not known.
+        "online-self-paced",
         "CPB",
         budget=0,
         employer_sponsor=True,

@@ -201,8 +201,13 @@ class Funding:
 
     @property
     def ranked(self) -> tuple[str, ...]:
-        """Ids of the counted sources programs are ranked on."""
-        return tuple(source.id for source in self.sources if source.counted and source.ranked)
+        """Ids of the counted sources programs are ranked on: none while a counted source's
+        amount is not known (an employer's, before the others: what it pays may leave them
+        nothing, so programs are weighed on the budget alone, as the plan's reasons say)."""
+        counted = [source for source in self.sources if source.counted]
+        if any(not source.ranked for source in counted):
+            return ()
+        return tuple(source.id for source in counted if source.ranked)
 
     @property
     def unranked(self) -> tuple[str, ...]:
