@@ -1,5 +1,6 @@
-"""The other path ("Less to pay"): one ready as soon that leaves less to pay is named, whether
-or not the budget covers the chosen path; else, with a gap, the lowest-cost path."""
+"""The other path ("Less to pay", or "Sooner"): one ready as soon that leaves less to pay, or
+ready sooner for no more, is named, whether or not the budget covers the chosen path; else, with
+a gap, the lowest-cost path."""
 
 from __future__ import annotations
 
@@ -205,3 +206,45 @@ def test_the_words_of_each_timing() -> None:
     assert other_path_text("X", cost, left, AUGUST, "later").startswith(
         "X, ready about August 1, 2027: "
     )
+
+
+def test_a_path_ready_sooner_for_no_more_is_named_for_its_date() -> None:
+    may = dt.date(2027, 5, 1)
+    # Sooner, and no more at either end: named, though it leaves no less.
+    same = _row(("fastest",), "same", (1000, 3000), may)
+    assert _other(5000, same) == "same"
+    other = Planner._other_path(Budget(5000, 1000, 3000), False, (MINE, same), JUNE)
+    assert other is not None and not other.leaves_less and other.timing == "sooner"
+    # More at either end, or not sooner: not named.
+    assert _other(5000, _row(("fastest",), "dearer", (900, 3100), may)) is None
+    assert _other(5000, _row(("fastest",), "dearer", (1100, 3000), may)) is None
+    assert _other(5000, _row(("fastest",), "as-soon", (1000, 3000), JUNE)) is None
+    # A path that leaves less comes first, as soon or sooner.
+    less = _row(("lowest-cost",), "less", (900, 2900), JUNE)
+    assert _other(5000, same, less) == "less"
+
+
+def test_an_employer_of_unknown_amount_shows_the_sooner_path_that_costs_no_more() -> None:
+    """$500, part-time, an employer's offer of unknown amount: weighed on the budget alone,
+    Online Self-Paced (ready January 2028); the Short Certificate leaves the same $285-$530 with
+    the offer counted and is ready in August 2027."""
+    plan = _plan(
+        {
+            "education": "high-school",
+            "budget": 500,
+            "schedule": "part-time",
+            "employer_sponsor": True,
+        }
+    )
+    assert plan.program is not None and plan.program.id == "online-self-paced"
+    other = plan.other_path
+    assert other is not None and other.program.id == "short-certificate"
+    assert other.left_to_pay == plan.budget.left_to_pay == MinMax(285, 530)
+    assert other.ready_by < plan.ready_by and not other.leaves_less
+    line = next(line for line in answer_lines(plan) if line.label == "Sooner")
+    assert line.text == (
+        "Short Certificate, ready sooner (about August 8, 2027): you pay $285-$530 of "
+        "$1,885-$4,330."
+    )
+    assert _less_to_pay(plan) is None
+    assert to_json(plan)["other_path"]["leaves_less"] is False

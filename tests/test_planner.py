@@ -136,7 +136,8 @@ def test_any_valid_profile_gives_a_sound_plan(profile: Profile) -> None:
             ["budget-may-fall-short"],
         )
     # "Less to pay": a row of the options, not the plan's own, that leaves less; whenever one
-    # ready as soon leaves less, one of those (leaving least); a later one only with a gap.
+    # ready as soon leaves less (or one ready sooner leaves no more), one of those (leaving
+    # least); a later one only with a gap. "Sooner": ready sooner, leaving no more.
     other = result.other_path
     mine = (result.budget.left_to_pay.max, result.budget.left_to_pay.min)
     rows = [
@@ -149,7 +150,12 @@ def test_any_valid_profile_gives_a_sound_plan(profile: Profile) -> None:
     soon = [
         (row.left_to_pay.max, row.left_to_pay.min)
         for row in rows
-        if row.ready_by <= result.ready_by and (row.left_to_pay.max, row.left_to_pay.min) < mine
+        if (row.ready_by <= result.ready_by and (row.left_to_pay.max, row.left_to_pay.min) < mine)
+        or (
+            row.ready_by < result.ready_by
+            and row.left_to_pay.max <= mine[0]
+            and row.left_to_pay.min <= mine[1]
+        )
     ]
     if result.program_optional:
         assert other is None
@@ -162,7 +168,11 @@ def test_any_valid_profile_gives_a_sound_plan(profile: Profile) -> None:
             and (row.left_to_pay, row.ready_by) == (other.left_to_pay, other.ready_by)
             for row in rows
         )
-        assert (other.left_to_pay.max, other.left_to_pay.min) < mine
+        less = (other.left_to_pay.max, other.left_to_pay.min) < mine
+        assert other.leaves_less == less
+        if not less:
+            assert other.ready_by < result.ready_by and other.left_to_pay.min <= mine[1]
+            assert other.left_to_pay.max <= mine[0]
         if other.ready_by > result.ready_by:
             assert budget["covers"] != "all" and other.timing == "later"
         assert data["other_path"]["ready_by"] == other.ready_by.isoformat()

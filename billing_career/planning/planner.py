@@ -116,6 +116,8 @@ class OtherPath:
     # Its job-ready date, and when that is beside the chosen path's: "sooner", "same", "later".
     ready_by: dt.date
     timing: Timing
+    # Whether it leaves less to pay than the chosen path; False: no more, and ready sooner.
+    leaves_less: bool = True
 
 
 @dataclass(frozen=True)
@@ -567,16 +569,24 @@ class Planner(PlanReasons):
     def _other_path(
         budget: Budget, optional: bool, options: tuple[PathOption, ...], ready_by: dt.date
     ) -> OtherPath | None:
-        """Another path of the options that leaves less to pay (one answer for the first screen
-        and the options table): among those ready by the chosen path's date (ready_by), the one
-        leaving least (then the earlier ready, then the table's order), whether or not the
-        budget covers the chosen path; else, when it leaves a gap, the lowest-cost path."""
+        """Another path of the options that beats the chosen one (one answer for the first
+        screen and the options table): among those ready by the chosen path's date (ready_by)
+        that leave less to pay, or ready sooner and leave no more, the one leaving least (then
+        the earlier ready, then the table's order), whether or not the budget covers the chosen
+        path; else, when it leaves a gap, the lowest-cost path."""
         if optional:
             return None
-        mine = (budget.left_to_pay.max, budget.left_to_pay.min)
+        left_mine = budget.left_to_pay
+        mine = (left_mine.max, left_mine.min)
 
         def less(row: PathOption) -> bool:
             return (row.left_to_pay.max, row.left_to_pay.min) < mine
+
+        def sooner_for_no_more(row: PathOption) -> bool:
+            left = row.left_to_pay
+            return (
+                row.ready_by < ready_by and left.max <= left_mine.max and left.min <= left_mine.min
+            )
 
         # A row of its own labeled only without-aid is priced with no aid counted: not what
         # that path leaves to pay beside the chosen one (the Fallback line says it).
@@ -587,7 +597,11 @@ class Planner(PlanReasons):
             and row.labels != ("without-aid",)
             and row.program is not None
         ]
-        soon = [row for row in others if row.ready_by <= ready_by and less(row)]
+        soon = [
+            row
+            for row in others
+            if (row.ready_by <= ready_by and less(row)) or sooner_for_no_more(row)
+        ]
         if soon:
             # min keeps the first of equals: the table's order last.
             found = min(
@@ -619,6 +633,7 @@ class Planner(PlanReasons):
             gap,
             found.ready_by,
             timing,
+            less(found),
         )
 
     def _assemble(

@@ -194,7 +194,8 @@ def _other_path_line(plan: Plan) -> Line | None:
     if other.certification != plan.certification.id:
         name = f"{name} with {other.certification}"
     text = other_path_text(name, other.cost, other.left_to_pay, other.ready_by, other.timing)
-    return Line("Less to pay", text)
+    # A path that leaves no less to pay is named for its date.
+    return Line("Less to pay" if other.leaves_less else "Sooner", text)
 
 
 def _fallback_line(fallback: Fallback) -> Line:
