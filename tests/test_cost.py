@@ -623,3 +623,21 @@ def test_a_budget_covers_all_but_an_unpriced_item_and_says_so(invoke) -> None:
     assert "Your budget of $5,000 covers it, apart from the CHFP exam fee (unknown)." in flat
     priced = invoke("cost", "--program", "none", "--cert", "CPB", "--budget", "5000", env=PLAIN)
     assert "Your budget of $5,000 covers it." in " ".join(priced.out.split())
+
+
+@pytest.mark.parametrize("command", ["cost", "aid"])
+def test_a_persons_path_priced_with_the_default_exam_says_so(invoke, command: str) -> None:
+    """`cost` and `aid` take the money answers, not those the plan picks a certification from:
+    a person's path (--program with answers) priced with the default CPB says so, on stderr."""
+    path = (command, "--program", "short-certificate")
+    result = invoke(*path, "--education", "high-school", "--budget", "1500", "--json")
+    assert result.code == 0, result.err
+    assert "priced with the CPB exam (the default)" in result.err
+    assert "add --cert CODE" in result.err
+    cost = json.loads(result.out)
+    assert "CPB" in json.dumps(cost)
+    # Named, or no person's path: nothing said.
+    named = invoke(*path, "--cert", "CBCS", "--education", "high-school", "--budget", "1500")
+    assert named.code == 0 and "priced with" not in named.err
+    bare = invoke(*path)
+    assert bare.code == 0 and "priced with" not in bare.err

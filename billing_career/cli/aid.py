@@ -26,14 +26,15 @@ def aid_command(
         ),
     ] = None,
     cert: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--cert",
             metavar="CODE",
             autocompletion=certification_codes,
-            help="With --program: the certification of the path (any case).",
+            show_default=False,
+            help="With --program: the certification of the path (any case); CPB when not given.",
         ),
-    ] = "CPB",
+    ] = None,
     member: Annotated[
         bool,
         typer.Option(
@@ -50,7 +51,7 @@ def aid_command(
     **raw_answers: Any,
 ) -> None:
     """The financial aid options: which apply to you, and what each pays of a path."""
-    from billing_career.cli.cost import path_cost
+    from billing_career.cli.cost import exam_of, path_cost
     from billing_career.planning.aid import aid_view
 
     answers = parsed_answers(raw_answers)
@@ -59,7 +60,7 @@ def aid_command(
         path_cost(
             kb,
             program,
-            cert,
+            exam_of(cert, program, answers),
             member=member,
             remote=remote,
             held=answers.get("credentials", ()),

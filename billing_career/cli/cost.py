@@ -37,14 +37,15 @@ def cost_command(
         ),
     ] = None,
     cert: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--cert",
             metavar="CODE",
             autocompletion=certification_codes,
-            help="Certification whose exam fee to count (any case).",
+            show_default=False,
+            help="Certification whose exam fee to count (any case); CPB when not given.",
         ),
-    ] = "CPB",
+    ] = None,
     member: Annotated[
         bool,
         typer.Option(
@@ -75,6 +76,7 @@ def cost_command(
     kb = knowledge(data_dir)
     answers = parsed_answers(raw_answers)
     aid_ids = _aid_ids(kb, aid)
+    cert = exam_of(cert, program, answers)
     if program is None:
         if answers or aid_ids:
             # What aid pays depends on the path: said, not silently ignored.
@@ -104,6 +106,19 @@ def cost_command(
     from billing_career.render.cost import render_breakdown
 
     render_breakdown(priced, no_color=GLOBAL.no_color)
+
+
+def exam_of(cert: str | None, program: str | None, answers: dict[str, Any]) -> str:
+    """--cert as given, else the CPB; for a person's path (--program with their answers) not
+    silently: the plan picks the certification from answers these commands do not take."""
+    if cert is not None:
+        return cert
+    if program is not None and answers:
+        sys.stderr.write(
+            "Note: priced with the CPB exam (the default); your plan may pick another "
+            "certification: add --cert CODE as your plan names it.\n"
+        )
+    return "CPB"
 
 
 def path_cost(
