@@ -255,7 +255,7 @@ def test_old_training_leads_with_the_cpb_by_exam_alone(invoke: Any) -> None:
     out = flat(explained.out)
     assert "Not chosen: Certified Billing and Coding Specialist (ruled out)" in out
     assert "Ruled out: Your training (2017) is more than 5 years old" in out
-    assert "gather proof of your training" not in out
+    assert "gather any proof of training" not in out
 
 
 def test_old_training_with_a_year_of_experience_keeps_the_experience_route(invoke: Any) -> None:
@@ -319,3 +319,17 @@ def test_an_unknown_employer_amount_weighs_programs_on_the_budget_alone(invoke: 
         assert "Pell Grants counted" not in text, budget
         # Weighed without Pell: not the longer program Pell alone would have paid for.
         assert data["recommendations"]["program"]["id"] != "extended-certificate", budget
+
+
+def test_the_exam_requirements_action_asks_only_for_proof_the_issuer_asks_for(
+    invoke: Any,
+) -> None:
+    # AAPC asks no proof of education or experience for its exams (the CPB); NHA does (the
+    # CBCS): the action said "gather proof of your training" to a CPC holder headed for the CPB.
+    text, data = run_plan(
+        invoke, "--education", "high-school", "--budget", "800", "--schedule", "full-time",
+        "--credentials", "CPC",
+    )  # fmt: skip
+    assert data["recommendations"]["certification"]["code"] == "CPB"
+    assert "gather any proof of training they ask for" in text
+    assert "gather proof" not in text
