@@ -165,14 +165,30 @@ PEOPLE = [
     # The answer first ("While you are on the exclusion list, ..."), then the plan for after.
     Person(
         "on the exclusion list",
-        ("--education", "high-school", "--budget", "3000", "--schedule", "full-time")
-        + ("--record", "excluded"),
+        (
+            "--education",
+            "high-school",
+            "--budget",
+            "3000",
+            "--schedule",
+            "full-time",
+            "--record",
+            "excluded",
+        ),
         "OIG exclusion list",
     ),
     Person(
         "a conviction",
-        ("--education", "high-school", "--budget", "3000", "--schedule", "full-time")
-        + ("--record", "conviction"),
+        (
+            "--education",
+            "high-school",
+            "--budget",
+            "3000",
+            "--schedule",
+            "full-time",
+            "--record",
+            "conviction",
+        ),
         "OIG exclusion list",
     ),
 ]
