@@ -1091,7 +1091,7 @@ Sources (33)
 │ of experience) and retakes (30     │             │                                    │          │
 │ days after a failed attempt)       │             │                                    │          │
 │ (knowledge.nhanow.com)             │             │                                    │          │
-│ HHS OIG Special Advisory Bulletin  │ third-party │ 2013-05-08                         │        5 │
+│ HHS OIG Special Advisory Bulletin  │ third-party │ 2013-05-08                         │        7 │
 │ on the Effect of Exclusion         │             │                                    │          │
 │ (2013-05-08), as summarized by     │             │                                    │          │
 │ dykema.com (2013-05-17) and        │             │                                    │          │

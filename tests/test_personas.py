@@ -884,7 +884,11 @@ STANDING = [
         "short-certificate",
         "CBCS",
         {"record": "conviction"},
-        must=("background-check rules",),
+        # Which convictions bring exclusion, under "Blockers and warnings".
+        must=(
+            "background-check rules",
+            "Warning: If your record includes a conviction for a Medicare or Medicaid crime",
+        ),
         must_not=("Blocker:", "closed to you", "off the exclusion list before training starts"),
         first_action="Before paying any tuition, search the free OIG exclusion list",
     ),
@@ -893,7 +897,7 @@ STANDING = [
         "short-certificate",
         "CBCS",
         {"record": "none"},
-        must_not=("exclusion list", "background-check rules"),
+        must_not=("exclusion list", "background-check rules", "If your record includes"),
     ),
     standing(
         "record not asked",
@@ -901,15 +905,24 @@ STANDING = [
         "CBCS",
         {},
         must=("Employers check backgrounds and the federal health-care exclusion list",),
-        must_not=("Blocker:", "search the free OIG exclusion list"),
+        must_not=(
+            "Blocker:",
+            "search the free OIG exclusion list",
+            "If your record includes a conviction",
+        ),
     ),
     standing(
         "record: prefer not to say",
         "short-certificate",
         "CBCS",
         {"record": "prefer-not-to-say"},
-        must=("Employers check backgrounds and the federal health-care exclusion list",),
-        must_not=("Blocker:", "search the free OIG exclusion list"),
+        # The same warning as a conviction's, worded for a record not named; the first action
+        # does not presume one.
+        must=(
+            "Employers check backgrounds and the federal health-care exclusion list",
+            "Warning: If your record includes a conviction for a Medicare or Medicaid crime",
+        ),
+        must_not=("Blocker:", "Before paying any tuition, search the free OIG exclusion list"),
     ),
     standing(
         "an RN earning $90,000",

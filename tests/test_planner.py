@@ -231,11 +231,13 @@ def test_json_has_the_documented_keys() -> None:
         "ready_by",
         "ready_by_basis",
         "ready_by_condition",
+        "gate",
         "payback",
         "first_actions",
     ]
-    # Only a check whose outcome the plan cannot know (the exclusion list) sets it.
+    # Only a check whose outcome the plan cannot know (the exclusion list) sets them.
     assert data["ready_by_condition"] is None
+    assert data["gate"] is None
     assert list(data["recommendations"]) == [
         "program",
         "certification",

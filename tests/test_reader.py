@@ -162,6 +162,35 @@ PEOPLE = [
         ),
         "exam requirements",
     ),
+    # The answer first ("While you are on the exclusion list, ..."), then the plan for after.
+    Person(
+        "on the exclusion list",
+        (
+            "--education",
+            "high-school",
+            "--budget",
+            "3000",
+            "--schedule",
+            "full-time",
+            "--record",
+            "excluded",
+        ),
+        "OIG exclusion list",
+    ),
+    Person(
+        "a conviction",
+        (
+            "--education",
+            "high-school",
+            "--budget",
+            "3000",
+            "--schedule",
+            "full-time",
+            "--record",
+            "conviction",
+        ),
+        "OIG exclusion list",
+    ),
 ]
 IDS = [person.name for person in PEOPLE]
 

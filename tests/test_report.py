@@ -272,6 +272,7 @@ def test_json_file_is_the_json_output(
         "funding",
         "referrals",
         "ready_by_month",
+        "ready_by_on_condition",
         "payback",
         "rows",
     ]

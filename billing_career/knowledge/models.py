@@ -814,6 +814,20 @@ class BySchedule(Record):
     flexible: Weeks
 
 
+class StepGate(Record):
+    """A check the whole plan after it rests on (the exclusion list): while it fails, the
+    person stops there; the later steps hold only once it passes."""
+
+    # The condition every later step holds on, said before them ("once you are off the
+    # exclusion list (reinstated)").
+    holds: str
+    # What to do while the check fails, said with the step even in the short plan (and added
+    # to its details).
+    stop: str
+    # The plan's first line, before the program: what not to do while the check fails.
+    answer: str
+
+
 class EarlyStep(Sourced):
     """A step a rule puts before training: earning a diploma, closing a preparation gap."""
 
@@ -829,6 +843,8 @@ class EarlyStep(Sourced):
     # What the job-ready date then rests on, said beside it ("if you are off the exclusion
     # list before training starts"): a check whose outcome the plan cannot know.
     ready_condition: str | None = None
+    # A check every later step rests on, or None.
+    gate: StepGate | None = None
 
 
 SchedulePoint = Literal["min", "max", "mid"]

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from billing_career.planning.money import Funding
     from billing_career.planning.options import Candidate, PathOption
     from billing_career.planning.payback import Payback, PlanSalary
-    from billing_career.planning.timeline import PlanStep
+    from billing_career.planning.timeline import Gate, PlanStep
     from billing_career.reference.costs import CostBreakdown, NewerTotal
 
 
@@ -209,6 +209,9 @@ class Plan:
     # What the date rests on that the plan cannot know ("if you are off the exclusion list
     # before training starts"), or None.
     ready_by_condition: str | None = None
+    # A check every later step rests on (the exclusion list): which steps hold only once it
+    # passes, and what to do while it fails; None for everyone else.
+    gate: Gate | None = None
     payback: Payback | None = None
     first_actions: tuple[str, ...]
     # Warnings that are not a rule's (a start date in the past).
@@ -769,6 +772,7 @@ class Planner(PlanReasons):
             funding=funding,
             ready_by_basis=dates.ready_by_basis,
             ready_by_condition=dates.ready_by_condition,
+            gate=dates.gate,
             fallback=fallback,
             payback=pay,
             total_with_newer_figures=newer,

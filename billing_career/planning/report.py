@@ -64,6 +64,9 @@ class ClientFacts:
     # Pay given, but no months claimed: the guide's bands go by experience (planning/payback.py).
     payback_not_claimed: bool
     first_action: str | None
+    # What the job-ready date rests on that the plan cannot know (the data's words: "if you are
+    # off the exclusion list before training starts"), or None: such a date is not a sure one.
+    ready_by_condition: str | None = None
 
 
 def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
@@ -101,6 +104,7 @@ def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
         more_pay_now=payback is not None and payback.more_pay_now,
         payback_not_claimed=payback is not None and payback.basis == "experience",
         first_action=plan.first_actions[0] if plan.first_actions else None,
+        ready_by_condition=plan.ready_by_condition,
     )
 
 
@@ -187,6 +191,16 @@ class PaybackSummary:
 
 
 @dataclass(frozen=True)
+class OnCondition:
+    """The clients whose job-ready date holds only on one condition the plans cannot know (the
+    exclusion list): left out of the dates by month."""
+
+    condition: str
+    count: int
+    clients: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class CaseloadReport:
     """The whole caseload, in the order of the JSON of `bcareer report --output FILE.json`."""
 
@@ -197,7 +211,9 @@ class CaseloadReport:
     blockers: tuple[Finding, ...]
     funding: FundingTotals
     referrals: tuple[Referral, ...]
+    # The sure dates only; the others are in ready_by_on_condition.
     ready_by_month: dict[str, int]
+    ready_by_on_condition: tuple[OnCondition, ...]
     payback: PaybackSummary
     rows: tuple[ClientFacts, ...]
     # The first day any plan was made from, for the page's heading.
@@ -406,7 +422,12 @@ def summarize(
     months: dict[str, int] = {}
     # In date order; a month's words once for each day (many clients share a day).
     named: dict[dt.date, str] = {}
+    on_condition: dict[str, list[str]] = {}
     for row in sorted(rows, key=lambda row: row.ready_by):
+        if row.ready_by_condition is not None:
+            # Not a sure date: counted apart, never as if the client will be ready then.
+            on_condition.setdefault(row.ready_by_condition, []).append(row.client)
+            continue
         key = named.get(row.ready_by)
         if key is None:
             key = named[row.ready_by] = row.ready_by.strftime("%Y-%m")
@@ -433,6 +454,10 @@ def summarize(
         funding=funding,
         referrals=referrals,
         ready_by_month=months,
+        ready_by_on_condition=tuple(
+            OnCondition(condition, len(clients), tuple(clients))
+            for condition, clients in sorted(on_condition.items())
+        ),
         payback=payback,
         rows=rows,
         made_on=made_on,

@@ -49,6 +49,24 @@ class Draft:
 
 
 @dataclass(frozen=True)
+class Gate:
+    """A check the steps after it rest on (an early step's gate): while it fails, the person
+    stops at it (JSON `gate`; null for a plan without one)."""
+
+    # The check's step: its number and id.
+    step: int
+    step_id: str
+    # The numbers of the steps that hold only once the check passes: every later one.
+    conditional_steps: tuple[int, ...]
+    # What they hold on ("once you are off the exclusion list (reinstated)").
+    condition: str
+    # What to do while the check fails, said with the step.
+    stop: str
+    # The plan's first line, before the program.
+    answer: str
+
+
+@dataclass(frozen=True)
 class Timeline:
     """The numbered steps, the job-ready estimate and its basis, and when training starts."""
 
@@ -58,6 +76,8 @@ class Timeline:
     training_start: dt.date
     # What the date rests on that the plan cannot know (an early step's ready_condition).
     ready_by_condition: str | None = None
+    # A check every later step rests on (the exclusion list), or None.
+    gate: Gate | None = None
 
 
 def weeks_for(by: BySchedule, schedule: str) -> int:
@@ -250,7 +270,8 @@ def _build(kb: KnowledgeBase, given: StepInput) -> Timeline:
             cursor = end
         elif record.before_training:
             end = after_weeks(cursor, weeks)
-            details = (*reasons, *record.details, _assumed(weeks, record.weeks_note))
+            stop = (record.gate.stop,) if record.gate is not None else ()
+            details = (*reasons, *record.details, *stop, _assumed(weeks, record.weeks_note))
             drafts.append(Draft(step_id, record.title, cursor, end, _unique(details)))
             cursor = end
         else:
@@ -314,7 +335,19 @@ def _build(kb: KnowledgeBase, given: StepInput) -> Timeline:
         ),
         None,
     )
-    return Timeline(numbered(drafts), ready_by, basis, training_start, condition)
+    steps = numbered(drafts)
+    return Timeline(steps, ready_by, basis, training_start, condition, _gate(kb, steps))
+
+
+def _gate(kb: KnowledgeBase, steps: tuple[PlanStep, ...]) -> Gate | None:
+    """The first step with a gate, and every step after it as resting on it; None without."""
+    gates = {step.id: step.gate for step in kb.rules.early_steps if step.gate is not None}
+    for step in steps:
+        gate = gates.get(step.id)
+        if gate is not None:
+            later = tuple(other.number for other in steps if other.number > step.number)
+            return Gate(step.number, step.id, later, gate.holds, gate.stop, gate.answer)
+    return None
 
 
 def _guide_lists(kb: KnowledgeBase, step_id: str, section_ids: tuple[str, ...]) -> list[str]:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from billing_career.planning.options import PathOption
     from billing_career.planning.payback import PayLevel, PlanSalary
     from billing_career.planning.planner import Fallback, Plan
-    from billing_career.planning.timeline import PlanStep
+    from billing_career.planning.timeline import Gate, PlanStep
     from billing_career.reference.costs import NewerTotal
 
 TITLE = "Your medical billing career plan"
@@ -246,7 +246,11 @@ def answer_lines(plan: Plan) -> tuple[Line, ...]:
     """The answer: program, certification, total and funding, job-ready, this week's first
     thing."""
     cert = plan.certification
+    # A check the whole plan rests on (the exclusion list): what not to do while it fails comes
+    # first, before the plan for after it.
+    gate = [Line("Important", plan.gate.answer)] if plan.gate is not None else []
     lines = [
+        *gate,
         _program_line(plan),
         Line("Certification", f"{cert.id}, {cert.name}"),
         _total_line(plan),
@@ -341,6 +345,9 @@ def _options(plan: Plan) -> Section | None:
         return None
     labels = {label for option in plan.options for label in option.labels}
     note = "Left to pay: after the aid counted for that path; dates are estimates."
+    if plan.ready_by_condition:
+        # Every path's date rests on what the plan's own does (the exclusion list).
+        note = note[:-1] + f", and hold only {plan.ready_by_condition}."
     if "without-aid" in labels:
         note += " Without-aid: what your budget alone pays for."
     given = plan.profile.current_pay is not None
@@ -403,18 +410,35 @@ def _step_item(step: PlanStep, dates: str) -> Item:
     return Item(title, dates, tuple(details), checkbox=True)
 
 
+def gate_heading(gate: Gate) -> str:
+    """'Steps 2-9, only once you are off the exclusion list (reinstated):', said before the
+    steps that hold only once the check passes."""
+    steps = gate.conditional_steps
+    which = f"Step {steps[0]}" if len(steps) == 1 else f"Steps {steps[0]}-{steps[-1]}"
+    return f"{which}, only {gate.condition}:"
+
+
 def _steps(plan: Plan) -> Section:
     dates = _table_dates(plan.steps)
-    items = tuple(_step_item(step, when) for step, when in zip(plan.steps, dates, strict=True))
+    gate = plan.gate
+    items: list[Item] = []
+    brief: list[str] = []
+    for step, when in zip(plan.steps, dates, strict=True):
+        if gate is not None and step.number == next(iter(gate.conditional_steps), None):
+            # The steps after the check are the plan for once it passes: said before them.
+            items.append(Item(gate_heading(gate)))
+            brief.append(f"  {gate_heading(gate)}")
+        items.append(_step_item(step, when))
+        brief.append(f"{when}  {step.number}. {step.title}")
+        if gate is not None and step.number == gate.step:
+            # What to do while the check fails, even in the short plan (its details say it too).
+            brief.append(f"  {gate.stop}")
     assumed = any(item.text.endswith("(length assumed)") for item in items)
     return Section(
         "Steps",
-        items,
+        tuple(items),
         notes=(ASSUMED_LENGTHS_NOTE,) if assumed else (),
-        brief=tuple(
-            f"{when}  {step.number}. {step.title}"
-            for step, when in zip(plan.steps, dates, strict=True)
-        ),
+        brief=tuple(brief),
     )
 
 
@@ -721,15 +745,22 @@ def plan_milestones(plan: Plan) -> tuple[Milestone, ...]:
 
     milestones: list[Milestone] = []
     count = len(plan.steps)
+    gate = plan.gate
     for step in plan.steps:
         item = _step_item(step, step_dates(step))
         details = "\n".join(f"- {detail}" for detail in item.details)
+        # A step that holds only once a check passes says so first, as its calendar event.
+        only = (
+            f"Only {gate.condition}. "
+            if gate is not None and step.number in gate.conditional_steps
+            else ""
+        )
         milestones.append(
             Milestone(
                 key=f"step:{step.number}:{step.id}",
                 day=step.start,
                 title=f"Step {step.number} of {count}: {step.title}",
-                description=f"{step_dates(step)}.\n{details}".strip(),
+                description=f"{only}{step_dates(step)}.\n{details}".strip(),
                 end=step.end if step.end != step.start else None,
             )
         )

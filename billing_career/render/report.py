@@ -50,6 +50,7 @@ CSV_COLUMNS = (
     "left_to_pay_max",
     "fully_funded",
     "ready_by",
+    "ready_by_condition",
     "payback_months_min",
     "payback_months_max",
     "blockers",
@@ -149,6 +150,9 @@ def client_lines(rows: Sequence[ClientFacts]) -> list[tuple[str, ...]]:
         ready = days.get(row.ready_by)
         if ready is None:
             ready = days[row.ready_by] = day_text(row.ready_by)
+        if row.ready_by_condition is not None:
+            # Not a sure date: said with what it rests on.
+            ready = f"{ready}, {row.ready_by_condition}"
         lines.append(
             (
                 row.client,
@@ -187,10 +191,17 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
                 f"{len(blocked):,} client{'s' * (len(blocked) != 1)} must clear a blocker first "
                 "(see Blockers and barriers)."
             )
-        ready = [row.ready_by for row in report.rows]
-        answer.append(
-            f"Job-ready between {day_text(min(ready))} and {day_text(max(ready))} (estimates)."
-        )
+        # Sure dates only: a date that holds only on a condition (the exclusion list) is not one.
+        ready = [row.ready_by for row in report.rows if row.ready_by_condition is None]
+        apart = sum(group.count for group in report.ready_by_on_condition)
+        later = f"; {apart:,} more only on a condition (see Job-ready by month)" if apart else ""
+        if ready:
+            answer.append(
+                f"Job-ready between {day_text(min(ready))} and {day_text(max(ready))} "
+                f"(estimates){later}."
+            )
+        else:
+            answer.append(f"No sure job-ready date{later}.")
     sections = []
     recommend = Section("Recommendations")
     recommend.header = ("Program or certification", "Clients")
@@ -230,6 +241,11 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
 
     time = Section("Job-ready by month (estimates)")
     time.bars = [(month_text(key), count) for key, count in report.ready_by_month.items()]
+    time.lines = [
+        f"Not in the chart: {group.count:,} client{'s' * (group.count != 1)} "
+        f"({id_list(group.clients, ids_limit)}), whose date holds only {group.condition}."
+        for group in report.ready_by_on_condition
+    ]
     sections.append(time)
 
     payback = report.payback
@@ -548,6 +564,7 @@ def to_csv(report: CaseloadReport) -> str:
                 _number(row.left_to_pay.max),
                 "yes" if row.fully_funded else "no",
                 row.ready_by.isoformat(),
+                row.ready_by_condition or "",
                 "" if payback is None else _number(payback.min),
                 "" if payback is None else _number(payback.max),
                 "; ".join(row.blockers),

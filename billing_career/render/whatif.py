@@ -55,7 +55,9 @@ def _column(plan: Plan) -> tuple[str, ...]:
         money_span(plan.cost.total_min, plan.cost.total_max),
         money_span(budget.net_min, budget.net_max),
         budget.shortfall,
-        short_date(plan.ready_by),
+        # A date that rests on a check the plan cannot know says so (the exclusion list).
+        short_date(plan.ready_by)
+        + (f", {plan.ready_by_condition}" if plan.ready_by_condition else ""),
         payback_text(
             None
             if payback is None or payback.months is None
