@@ -235,6 +235,12 @@ def test_the_goal_reason_says_the_money_else_the_other_answers() -> None:
     assert said.endswith(
         "your other answers fit the Extended Certificate better (scored 1 against 5)."
     )
+    # A tie: the tie-break order, not "better".
+    said = goal_reason(wanted, "your aim", goal, int(left.max), "Online Self-Paced", (3, 3))
+    assert said.endswith(
+        "your answers score it as high as Online Self-Paced (3), and Online Self-Paced comes "
+        "first in the tie-break order."
+    )
     rich = plan_for({**PEOPLE[-1], "budget": 30000, "schedule": "full-time"})
     assert rich.goal_reason is not None
     assert rich.goal_reason.endswith("fit the Extended Certificate better (scored 2 against 5).")

@@ -407,8 +407,7 @@ def goal_reason(
     person's other answers. goal: the goal in words; recommended: the plan's program name;
     scores: the goal program's and the recommended program's."""
     assert row.program is not None  # a goal row is a program's
-    name = row.program.name
-    name = name if name.startswith("Online") else f"the {name}"
+    name = _the(row.program.name)
     left = row.left_to_pay
     head = (
         f"{name[0].upper()}{name[1:]} fits your goal of {goal} ({path.because}), but it is not "
@@ -424,10 +423,18 @@ def goal_reason(
             f"{head}{owed}, and your budget of {money(budget)} may fall short by up to "
             f"{money(left.max - budget)}."
         )
-    return (
-        f"{head}your other answers fit the {recommended} better (scored {scores[0]} against "
-        f"{scores[1]})."
-    )
+    other = _the(recommended)
+    if scores[0] == scores[1]:
+        return (
+            f"{head}your answers score it as high as {other} ({scores[0]}), and {other} comes "
+            "first in the tie-break order."
+        )
+    return f"{head}your other answers fit {other} better (scored {scores[0]} against {scores[1]})."
+
+
+def _the(name: str) -> str:
+    """'the Associate Degree', 'Online Self-Paced' (as the budget rules name programs)."""
+    return name if name.startswith("Online") else f"the {name}"
 
 
 def choose(
