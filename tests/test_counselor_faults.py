@@ -1,7 +1,8 @@
 """Faults a workforce counselor found in plans (payback at part-time hours, payback for a
 person already working in billing, `cost` and `aid` for a credential holder, training finished
-long ago, a pay given by the hour said back by the year, an employer's unknown amount), each
-run as the person runs it: the real command, what they read and the JSON."""
+long ago, a pay given by the hour said back by the year, an employer's unknown amount, a stated
+goal the plan did not hear), each run as the person runs it: the real command, what they read and
+the JSON."""
 
 from __future__ import annotations
 
@@ -333,3 +334,103 @@ def test_the_exam_requirements_action_asks_only_for_proof_the_issuer_asks_for(
     assert data["recommendations"]["certification"]["code"] == "CPB"
     assert "gather any proof of training they ask for" in text
     assert "gather proof" not in text
+
+
+# --- 7. A stated goal is heard: the goal's path gets its own row, priced, and why not ---------
+
+GOAL_PLAN = ("--education", "ged", "--budget", "2000", "--schedule", "part-time")
+
+
+def options_table(text: str) -> str:
+    return text.split("Your options", 1)[1].split("\nSteps", 1)[0]
+
+
+def test_the_comprehensive_goal_shows_the_associate_degree_priced_with_why_not(
+    invoke: Any,
+) -> None:
+    """Finding 17: a client who wants the associate degree (goal comprehensive) saw no Associate
+    row; the plan recommends the Extended Certificate, and now shows the Associate Degree too."""
+    flags = (*GOAL_PLAN, "--goal", "comprehensive")
+    _text, data = run_plan(invoke, *flags)
+    # The recommendation is the rules' (the guide's table: best for comprehensive preparation).
+    assert data["recommendations"]["program"]["id"] == "extended-certificate"
+    goal = [option for option in data["options"] if "goal" in option["labels"]]
+    assert len(goal) == 1
+    row = goal[0]
+    assert row["labels"] == ["goal"]
+    assert row["program"]["id"] == "associate-degree"
+    # With the plan's certification, so only the program differs; Pell counted against it.
+    assert row["certification"]["code"] == data["recommendations"]["certification"]["code"]
+    assert row["left_to_pay"]["max"] < row["cost"]["max"]
+    assert row["left_to_pay"]["max"] > 2000
+    # Job-ready after the two-year degree (part-time: 36 months), later than the plan's date.
+    assert row["ready_by"] > data["ready_by"]
+    # What the counselor reads at 80 columns: the row, its figures, and why it is not the plan.
+    table = invoke(*plan_args(*flags), env={"NO_COLOR": "1", "COLUMNS": "80"})
+    assert table.code == 0, table.err
+    assert max(len(line) for line in table.out.splitlines()) <= 80
+    part = options_table(table.out)
+    cost, left = row["cost"], row["left_to_pay"]
+    line = next(line for line in part.splitlines() if line.startswith("your goal:"))
+    assert "Associate Degree" in line
+    assert f"${cost['min']:,.0f}-${cost['max']:,.0f}" in line
+    assert f"${left['min']:,.0f}-${left['max']:,.0f}" in line
+    why = (
+        "The Associate Degree fits your goal of comprehensive preparation (the guide calls it "
+        "more comprehensive education than a certificate), but it is not the recommendation: it "
+        f"leaves ${left['min']:,.0f}-${left['max']:,.0f} to pay after the aid counted, and your "
+        f"budget of $2,000 may fall short by up to ${left['max'] - 2000:,.0f}."
+    )
+    assert why in flat(part)
+    # The program's reasons say it too (--explain and the JSON alternatives).
+    alternative = next(
+        item for item in data["recommendations"]["alternatives"] if item["id"] == "associate-degree"
+    )
+    assert alternative["reasons"][0] == why
+    assert why in flat(invoke(*plan_args(*flags), "--explain", env=TEXT_ENV).out)
+
+
+def test_a_defaulted_goal_adds_no_row(invoke: Any) -> None:
+    """Quick entry given aloud is heard; the same goal by default is not the person's: the
+    table and the rest of the plan are as they were, but for the one row."""
+    flags = ("--education", "ged", "--budget", "500", "--schedule", "flexible")
+    stated_text, stated = run_plan(invoke, *flags, "--goal", "quick-entry")
+    quiet_text, quiet = run_plan(invoke, *flags)
+    assert quiet["profile"]["answered"]["goal"] == "default"
+    assert stated["recommendations"]["program"] == quiet["recommendations"]["program"]
+    assert not any("goal" in option["labels"] for option in quiet["options"])
+    assert "fits your goal" not in quiet_text
+    # The goal's Short Certificate is already the fastest row: it shares that row.
+    shared = [option for option in stated["options"] if "goal" in option["labels"]]
+    assert [option["labels"] for option in shared] == [["fastest", "goal"]]
+    assert shared[0]["program"]["id"] == "short-certificate"
+    unlabeled = [
+        {**o, "labels": [x for x in o["labels"] if x != "goal"]} for o in stated["options"]
+    ]
+    assert unlabeled == quiet["options"]
+    assert stated["other_path"] == quiet["other_path"]
+    assert "fits your goal of getting into a job quickly" in stated_text
+
+
+def test_the_advancement_goal_is_heard_when_the_plan_recommends_another(invoke: Any) -> None:
+    # The Associate Degree, the guide's path for advancement, recommended: nothing to add.
+    _text, chosen = run_plan(invoke, *GOAL_PLAN, "--goal", "advancement")
+    assert chosen["recommendations"]["program"]["id"] == "associate-degree"
+    assert not any("goal" in option["labels"] for option in chosen["options"])
+    # A budget of $300: the Extended Certificate is recommended; the Associate Degree shown.
+    flags = ("--education", "ged", "--budget", "300", "--schedule", "flexible")
+    text, data = run_plan(invoke, *flags, "--goal", "advancement")
+    assert data["recommendations"]["program"]["id"] == "extended-certificate"
+    row = next(option for option in data["options"] if "goal" in option["labels"])
+    assert row["program"]["id"] == "associate-degree"
+    assert "The Associate Degree fits your goal of career advancement later on" in text
+    assert "more than your budget of $300" in text
+    # With a bachelor's degree the Associate Degree is ruled out: the guide's way to advance
+    # is the Extended Certificate (advancement-with-a-degree), never the degree.
+    flags = ("--education", "bachelor", "--budget", "1000", "--schedule", "full-time")
+    text, data = run_plan(invoke, *flags, "--goal", "advancement")
+    ids = [option["program"]["id"] for option in data["options"] if option["program"]]
+    assert "associate-degree" not in ids
+    row = next(option for option in data["options"] if "goal" in option["labels"])
+    assert row["program"]["id"] == "extended-certificate"
+    assert "with your degree, advancement runs through" in text

@@ -992,7 +992,7 @@ Sources (33)
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━┓
 ┃ Source                             ┃ Kind        ┃ Date                               ┃ Cited by ┃
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━┩
-│ How to become a Medical Billing    │ guide       │ undated                            │      166 │
+│ How to become a Medical Billing    │ guide       │ undated                            │      171 │
 │ Specialist (career guide)          │             │                                    │          │
 │ AAPC: Taking the CPB exam          │ issuer      │ read 2026-11                       │        2 │
 │ (aapc.com/certifications/cpb/takin │             │                                    │          │

@@ -17,7 +17,14 @@ from billing_career.knowledge.serialize import to_json
 from billing_career.knowledge.wording import short_date
 from billing_career.planning.load import build_knowledge
 from billing_career.planning.money import assess
-from billing_career.planning.options import LABELS, PathOption, _path_money, priced
+from billing_career.planning.options import (
+    LABELS,
+    PathOption,
+    _path_money,
+    goal_program,
+    goal_reason,
+    priced,
+)
 from billing_career.planning.planner import Plan, make_plan, planner_for
 from billing_career.planning.profile import build_profile
 
@@ -31,8 +38,8 @@ def kb() -> KnowledgeBase:
 
 START = dt.date(2027, 1, 4)
 
-# Ten people: aid counted on a condition or not, training optional, a degree, remote work, an
-# employer's stated amount, with and without a current pay.
+# Eleven people: aid counted on a condition or not, training optional, a degree, remote work, an
+# employer's stated amount, with and without a current pay, a goal the plan does not recommend.
 PEOPLE: list[dict[str, Any]] = [
     {"education": "ged", "budget": 1500, "schedule": "part-time"},
     {"education": "ged", "budget": 0, "schedule": "full-time", "veteran": True},
@@ -58,6 +65,8 @@ PEOPLE: list[dict[str, Any]] = [
         "job_seeker": True,
         "current_pay": 24000,
     },
+    # A stated goal whose path (the Associate Degree) is not the recommendation: its own row.
+    {"education": "ged", "budget": 2000, "schedule": "part-time", "goal": "comprehensive"},
 ]
 
 
@@ -100,7 +109,7 @@ def row(plan: Plan, label: str) -> PathOption | None:
 
 
 def test_labels_are_each_given_once_and_in_order(plan: Plan) -> None:
-    assert 1 <= len(plan.options) <= 4
+    assert 1 <= len(plan.options) <= 5
     labels = [label for option in plan.options for label in option.labels]
     assert len(labels) == len(set(labels))
     assert set(labels) <= set(LABELS)
@@ -159,6 +168,82 @@ def test_without_aid_is_the_fallback_with_nothing_counted(plan: Plan) -> None:
     )
     assert without.cost == fallback.cost
     assert without.left_to_pay == without.cost
+
+
+def test_the_goal_row_is_the_stated_goals_path_priced_as_every_row(plan: Plan) -> None:
+    goal = row(plan, "goal")
+    wanted = goal_program(kb(), plan.findings, plan.profile, plan.options[0].path[0])
+    if "goal" in plan.profile.defaulted or plan.program_optional:
+        assert goal is None and wanted is None
+        return
+    assert (goal is None) == (wanted is None)
+    if goal is None or wanted is None:
+        return
+    assert goal.program is not None and goal.program.id == wanted.program
+    assert goal.program.id != plan.program.id if plan.program else True
+    assert goal.certification.code == plan.certification.id
+    assert not plan.findings.is_ruled_out("program", goal.program.id)
+    # The one pricing function's figures for that path, and a reason that says why not.
+    same = next(option for option in allowed_paths(plan) if option.path == goal.path)
+    assert (same.cost, same.left_to_pay, same.ready_by) == (
+        goal.cost,
+        goal.left_to_pay,
+        goal.ready_by,
+    )
+    assert plan.goal_reason is not None and "not the recommendation" in plan.goal_reason
+    alternative = next(item for item in plan.alternatives if item.id == goal.program.id)
+    assert alternative.reasons[0] == plan.goal_reason
+
+
+def test_a_goal_points_to_its_first_program_not_ruled_out() -> None:
+    comprehensive = plan_for(PEOPLE[-1])
+    assert comprehensive.program is not None
+    assert comprehensive.program.id == "extended-certificate"
+    path = goal_program(kb(), comprehensive.findings, comprehensive.profile, "extended-certificate")
+    assert path is not None and path.program == "associate-degree"
+    # Its path recommended: nothing to add.
+    assert goal_program(
+        kb(), comprehensive.findings, comprehensive.profile, "associate-degree"
+    ) is (None)
+    # An associate degree held rules the degree out: the goal's next program, the Extended
+    # Certificate, which is this plan's own.
+    held = plan_for({**PEOPLE[-1], "education": "associate"})
+    assert held.findings.is_ruled_out("program", "associate-degree")
+    assert held.program is not None and held.program.id == "extended-certificate"
+    assert row(held, "goal") is None and held.goal_reason is None
+    # The same person with the goal left to its default: no goal row.
+    quiet = plan_for({key: value for key, value in PEOPLE[-1].items() if key != "goal"})
+    assert "goal" in quiet.profile.defaulted
+    assert row(quiet, "goal") is None and quiet.goal_reason is None
+
+
+def test_the_goal_reason_says_the_money_else_the_other_answers() -> None:
+    plan = plan_for(PEOPLE[-1])
+    goal = row(plan, "goal")
+    wanted = goal_program(kb(), plan.findings, plan.profile, "extended-certificate")
+    assert goal is not None and wanted is not None
+    left = goal.left_to_pay
+    # The budget reaches the low end of what is left: it may fall short.
+    said = goal_reason(wanted, "your aim", goal, int(left.min), "Extended Certificate", (1, 5))
+    assert said.endswith(f"may fall short by up to ${left.max - left.min:,.0f}.")
+    # Below it: more than the budget.
+    said = goal_reason(wanted, "your aim", goal, int(left.min) - 1, "Extended Certificate", (1, 5))
+    assert said.endswith(f"more than your budget of ${left.min - 1:,.0f}.")
+    # The budget covers it: the rules' other answers are why.
+    said = goal_reason(wanted, "your aim", goal, int(left.max), "Extended Certificate", (1, 5))
+    assert said.startswith("The Associate Degree fits your goal of your aim (the guide calls")
+    assert said.endswith(
+        "your other answers fit the Extended Certificate better (scored 1 against 5)."
+    )
+    # A tie: the tie-break order, not "better".
+    said = goal_reason(wanted, "your aim", goal, int(left.max), "Online Self-Paced", (3, 3))
+    assert said.endswith(
+        "your answers score it as high as Online Self-Paced (3), and Online Self-Paced comes "
+        "first in the tie-break order."
+    )
+    rich = plan_for({**PEOPLE[-1], "budget": 30000, "schedule": "full-time"})
+    assert rich.goal_reason is not None
+    assert rich.goal_reason.endswith("fit the Extended Certificate better (scored 2 against 5).")
 
 
 def test_some_person_has_distinct_lowest_cost_fastest_and_without_aid() -> None:

@@ -741,6 +741,24 @@ def test_every_fact_needs_plain_words(kb: KnowledgeBase) -> None:
         RuleEngine(broken)
 
 
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"goal": "fame"}, "goal_paths: 1: unknown goal fame"),
+        ({"program": "phd"}, "goal_paths: 1: unknown program phd"),
+    ],
+)
+def test_a_bad_goal_path_is_an_error(
+    kb: KnowledgeBase, change: dict[str, Any], expected: str
+) -> None:
+    raw = kb.rules.to_data()
+    raw["goal_paths"] = [{**raw["goal_paths"][0], **change}, *raw["goal_paths"][1:]]
+    broken = kb.replace(rules=validate_file(RulesFile, raw, "data/rules.yaml"))
+    with pytest.raises(DataError) as caught:
+        RuleEngine(broken)
+    assert str(caught.value).startswith(f"data/rules.yaml: {expected}")
+
+
 def test_completing_adds_up_as_one_pass_would(kb: KnowledgeBase) -> None:
     """evaluate_path() merges the stage-2 conclusions into stage 1's: the same as adding up every
     rule in one pass, in rule order."""

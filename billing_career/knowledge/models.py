@@ -966,9 +966,20 @@ class ExplainLabels(Record):
     values: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
 
 
+class GoalPath(Record):
+    """A program a stated goal points to, and the guide's words for why (the options table's
+    goal row); for one goal, the first not ruled out is its path."""
+
+    goal: Slug
+    program: Slug
+    because: str
+    source: SourceRef
+
+
 class RulesFile(Record):
     rules: tuple[Rule, ...]
     budget_bands: tuple[BudgetBand, ...] = ()
+    goal_paths: tuple[GoalPath, ...] = ()
     labels: ExplainLabels
     early_steps: tuple[EarlyStep, ...]
     planning: Planning

@@ -1,6 +1,7 @@
 """Your options: the few paths worth weighing side by side, priced and dated like the plan.
 
-The rows: recommended, lowest-cost, fastest and without-aid, among the paths the rules allow.
+The rows: recommended, lowest-cost, fastest and without-aid, among the paths the rules allow, and
+the path of the person's stated goal when it is none of those (goal_program).
 
 A path is a program (with its best delivery) and a certification, neither ruled out. Each is
 priced through one function, _path_money, so the money of every row is worked out in one place;
@@ -17,18 +18,19 @@ from dataclasses import dataclass, fields
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
+from billing_career.knowledge.figures import money, money_span
 from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.planning.amounts import MinMax
 
 if TYPE_CHECKING:
-    from billing_career.knowledge.models import KnowledgeBase, Program
+    from billing_career.knowledge.models import GoalPath, KnowledgeBase, Program
     from billing_career.planning.money import Funding
     from billing_career.planning.profile import Profile
     from billing_career.planning.rules import Findings
     from billing_career.reference.costs import CostBreakdown
 
 # The labels, in the order rows are listed.
-LABELS = ("recommended", "lowest-cost", "fastest", "without-aid")
+LABELS = ("recommended", "lowest-cost", "fastest", "without-aid", "goal")
 
 
 @dataclass(frozen=True)
@@ -377,19 +379,80 @@ def _cheaper(option: PathOption) -> tuple[float, float]:
     return (option.left_to_pay.max, option.left_to_pay.min)
 
 
+def goal_program(
+    kb: KnowledgeBase, findings: Findings, profile: Profile, recommended: str | None
+) -> GoalPath | None:
+    """The path of the goal the person gave (rules.yaml goal_paths: the first of the goal's
+    programs not ruled out), when it is not the recommended program; None for a defaulted
+    goal (the person said nothing to hear) or a plan without training."""
+    if recommended is None or profile.origins.get("goal", "default") == "default":
+        return None
+    ruled_out = findings.ruled_out["program"]
+    for path in kb.rules.goal_paths:
+        if path.goal == profile.goal and path.program not in ruled_out:
+            return None if path.program == recommended else path
+    return None
+
+
+def goal_reason(
+    path: GoalPath,
+    goal: str,
+    row: PathOption,
+    budget: int,
+    recommended: str,
+    scores: tuple[int, int],
+) -> str:
+    """Why the goal's path (its options row) is not the recommended one, in one sentence: what
+    it leaves to pay against the budget when the budget may not cover it, else the score of the
+    person's other answers. goal: the goal in words; recommended: the plan's program name;
+    scores: the goal program's and the recommended program's."""
+    assert row.program is not None  # a goal row is a program's
+    name = _the(row.program.name)
+    left = row.left_to_pay
+    head = (
+        f"{name[0].upper()}{name[1:]} fits your goal of {goal} ({path.because}), but it is not "
+        "the recommendation: "
+    )
+    span = money_span(left.min, left.max)
+    aided = (left.min, left.max) != (row.cost.min, row.cost.max)
+    owed = f"it leaves {span} to pay after the aid counted" if aided else f"it costs {span}"
+    if left.min > budget:
+        return f"{head}{owed}, more than your budget of {money(budget)}."
+    if left.max > budget:
+        return (
+            f"{head}{owed}, and your budget of {money(budget)} may fall short by up to "
+            f"{money(left.max - budget)}."
+        )
+    other = _the(recommended)
+    if scores[0] == scores[1]:
+        return (
+            f"{head}your answers score it as high as {other} ({scores[0]}), and {other} comes "
+            "first in the tie-break order."
+        )
+    return f"{head}your other answers fit {other} better (scored {scores[0]} against {scores[1]})."
+
+
+def _the(name: str) -> str:
+    """'the Associate Degree', 'Online Self-Paced' (as the budget rules name programs)."""
+    return name if name.startswith("Online") else f"the {name}"
+
+
 def choose(
     recommended: PathOption,
     candidates: Sequence[PathOption],
     without_aid: PathOption | None = None,
+    goal: PathOption | None = None,
 ) -> tuple[PathOption, ...]:
-    """At most four rows: the recommended path, the one with least left to pay, the one
-    job-ready first and the one without aid; a tie goes to the recommended path, then to the
-    rules' order, and rows with the same path and figures share one row."""
+    """At most five rows: the recommended path, the one with least left to pay, the one
+    job-ready first, the one without aid and the one of the person's goal (goal_program); a tie
+    goes to the recommended path, then to the rules' order, and rows with the same path and
+    figures share one row."""
     pool = [recommended, *(c for c in candidates if c.path != recommended.path)]
     lowest = min(pool, key=lambda option: (*_cheaper(option), option.ready_by))
     fastest = min(pool, key=lambda option: (option.ready_by, *_cheaper(option)))
     rows: list[tuple[list[str], PathOption]] = []
-    for label, option in zip(LABELS, (recommended, lowest, fastest, without_aid), strict=True):
+    chosen = (recommended, lowest, fastest, without_aid, goal)
+    for label, option in zip(LABELS, chosen, strict=True):
         if option is None:
             continue
         for labels, row in rows:

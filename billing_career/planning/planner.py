@@ -216,6 +216,9 @@ class Plan:
     first_actions: tuple[str, ...]
     # Warnings that are not a rule's (a start date in the past).
     notices: tuple[Message, ...] = field(default=(), metadata=JSON_SKIP)
+    # Why the path of the goal the person gave (its options row) is not the recommended one;
+    # JSON has it among that program's alternative reasons.
+    goal_reason: str | None = field(default=None, metadata=JSON_SKIP)
 
     def __post_init__(self) -> None:
         findings = self.findings
@@ -592,12 +595,13 @@ class Planner(PlanReasons):
             )
 
         # A row of its own labeled only without-aid is priced with no aid counted: not what
-        # that path leaves to pay beside the chosen one (the Fallback line says it).
+        # that path leaves to pay beside the chosen one (the Fallback line says it). A row of
+        # the goal's alone is there because a goal was stated: the answer does not turn on it.
         others = [
             row
             for row in options
             if "recommended" not in row.labels
-            and row.labels != ("without-aid",)
+            and row.labels not in (("without-aid",), ("goal",))
             and row.program is not None
         ]
         soon = [
@@ -736,6 +740,11 @@ class Planner(PlanReasons):
                 assessed,
             )
             other = self._other_path(budget, choice.optional, options, dates.ready_by)
+        goal_reason = (
+            None
+            if program is None
+            else self._goal_reason(findings, profile, program, budget, options)
+        )
         salary = self._salary(
             profile.experience_years,
             "remote_settings" in findings.flags,
@@ -757,7 +766,13 @@ class Planner(PlanReasons):
             alternatives=()
             if brief
             else tuple(
-                self._alternatives(findings, "program", choice.program_id, remote=profile.remote)
+                _with_goal_reason(
+                    self._alternatives(
+                        findings, "program", choice.program_id, remote=profile.remote
+                    ),
+                    options,
+                    goal_reason,
+                )
                 + self._alternatives(findings, "certification", choice.cert_id)
             ),
             options=options,
@@ -777,7 +792,29 @@ class Planner(PlanReasons):
             payback=pay,
             total_with_newer_figures=newer,
             notices=notices,
+            goal_reason=goal_reason,
         )
+
+    def _goal_reason(
+        self,
+        findings: Findings,
+        profile: Profile,
+        program: Pick,
+        budget: Budget,
+        options: tuple[PathOption, ...],
+    ) -> str | None:
+        """Why the row of the person's goal (planning/options.py goal_program) is not the plan's."""
+        from billing_career.planning.options import goal_program, goal_reason
+
+        row = next((row for row in options if "goal" in row.labels), None)
+        if row is None:
+            return None
+        wanted = goal_program(self.kb, findings, profile, program.id)
+        if wanted is None:
+            return None
+        scores = (findings.score("program", wanted.program), findings.score("program", program.id))
+        goal = self.engine.fact_text("goal", profile.goal)
+        return goal_reason(wanted, goal, row, budget.amount, program.name, scores)
 
     def _program_pick(
         self,
@@ -917,6 +954,7 @@ class Planner(PlanReasons):
             PathOption,
             choose,
             contenders,
+            goal_program,
             priced,
         )
 
@@ -974,7 +1012,16 @@ class Planner(PlanReasons):
                 findings, profile, optional, program_id, fallback.certification.code, False
             )
             without_aid = priced(kb, findings, profile, assessed, candidate)
-        return choose(recommended, candidates, without_aid)
+        # The path of the goal the person gave, when the plan recommends another: with the
+        # plan's certification, so the row differs from the plan's in the program alone.
+        goal = None
+        wanted = None if optional else goal_program(kb, findings, profile, recommended.path[0])
+        if wanted is not None:
+            candidate = self._path_candidate(
+                findings, profile, optional, wanted.program, certification.id
+            )
+            goal = priced(kb, findings, profile, assessed, candidate)
+        return choose(recommended, candidates, without_aid, goal)
 
     def _program_mode(
         self, findings: Findings, program_id: str | None
@@ -1054,6 +1101,20 @@ def _you_pay(
         unknown_names(path),
         planned,
     )
+
+
+def _with_goal_reason(
+    alternatives: list[Alternative], options: tuple[PathOption, ...], reason: str | None
+) -> list[Alternative]:
+    """The goal row's program among the alternatives, with why it is not the recommendation."""
+    if reason is None:
+        return alternatives
+    row = next(row for row in options if "goal" in row.labels)
+    wanted = None if row.program is None else row.program.id
+    return [
+        replace(item, reasons=(reason, *item.reasons)) if item.id == wanted else item
+        for item in alternatives
+    ]
 
 
 def planner_for(kb: KnowledgeBase) -> Planner:

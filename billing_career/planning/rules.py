@@ -208,6 +208,7 @@ class RuleEngine(RuleChecker, RuleWords):
             "delivery": ("online", "in-person"),
         }
         self._check_tie_break()
+        self._check_goal_paths()
         self._fact_labels, self._op_words = self._check_labels()
         seen: dict[str, int] = {}
         compiled: list[Compiled] = []

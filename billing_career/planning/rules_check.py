@@ -70,6 +70,15 @@ class RuleChecker:
                     f"{kind}: must list each of {', '.join(expected)} once."
                 )
 
+    def _check_goal_paths(self) -> None:
+        goals = self.specs["goal"].choices
+        for index, path in enumerate(self.kb.rules.goal_paths):
+            where = f"{self.folder}/rules.yaml: goal_paths: {index + 1}"
+            if path.goal not in goals:
+                raise DataError(f"{where}: unknown goal {path.goal}. Known: {', '.join(goals)}.")
+            if path.program not in self._candidates["program"]:
+                raise DataError(f"{where}: unknown program {path.program}.")
+
     def _check_labels(self) -> tuple[dict[str, str], dict[str, str]]:
         labels = self.kb.rules.labels
         where = f"{self.folder}/rules.yaml: labels"

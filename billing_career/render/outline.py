@@ -316,10 +316,15 @@ def payback_text(months: tuple[float, float] | None, *, given: bool, basis: str 
     return f"{span} month{'' if span == '1' else 's'}"
 
 
+# The labels as the table words them (the JSON keeps the ids).
+OPTION_LABELS = {"goal": "your goal"}
+
+
 def option_row(option: PathOption, *, payback: bool = True) -> tuple[str, ...]:
     """One row of the options table (without its payback when no one's pay is known)."""
+    labels = ", ".join(OPTION_LABELS.get(label, label) for label in option.labels)
     row = (
-        f"{', '.join(option.labels)}: {option_program(option)}",
+        f"{labels}: {option_program(option)}",
         option.certification.code,
         money_span(option.cost.min, option.cost.max),
         money_span(option.left_to_pay.min, option.left_to_pay.max),
@@ -368,10 +373,12 @@ def _options(plan: Plan) -> Section | None:
     else:
         note += " Say what you earn now to see how soon each path pays for itself."
     header = OPTIONS_HEADER if given else OPTIONS_HEADER[:-1]
+    # Your goal: why the path of the goal you gave is not the plan's, under the table.
+    goal = () if plan.goal_reason is None else (plan.goal_reason,)
     return Section(
         OPTIONS_TITLE,
         grid=Grid(header, tuple(option_row(option, payback=given) for option in plan.options)),
-        notes=(note,),
+        notes=(note, *goal),
         always_full=True,
     )
 
