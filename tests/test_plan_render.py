@@ -200,8 +200,9 @@ Fallback:      without the aid: Online Self-Paced with CBCS, $835-$2,680; your
 Job-ready by:  about June 29, 2027 (an estimate; the guide says job-ready within
                6-12 months of starting training)
 This week:     Check that the school's program and the CBCS test are approved
-               for the GI Bill before you enroll or sit the exam (claim the test
-               fee with VA Form 22-0803).
+               for the GI Bill before you enroll or sit the exam (you pay the
+               test fee first; the VA repays it after the exam, claimed with VA
+               Form 22-0803).
 
 Blockers and warnings
 - Warning: Your budget of $0 with GI Bill counted falls short of even the low
@@ -253,12 +254,13 @@ Funding and aid
   Grant. Pell Grant: federal money for school that you do not pay back.
 - Veterans Benefits: counts $1,755-$3,955 toward tuition, fees and the exam fee
   (it pays these in full, an exam fee up to $2,000), only if the program is
-  approved for the GI Bill (and the exam, for its fee).
+  approved for the GI Bill (and the exam, for its fee, which you pay first: the
+  VA repays it after the exam).
 
 First actions for this week
 1. Check that the school's program and the CBCS test are approved for the GI
-   Bill before you enroll or sit the exam (claim the test fee with VA Form
-   22-0803).
+   Bill before you enroll or sit the exam (you pay the test fee first; the VA
+   repays it after the exam, claimed with VA Form 22-0803).
 2. Research Short Certificate programs and list two or three to compare.
 3. Check that in-person classes fit your schedule.
 4. Check that each program includes CBCS exam preparation.
@@ -299,8 +301,9 @@ Job-ready by:  about June 29, 2027 (an estimate; the guide
                training)
 This week:     Check that the school's program and the CBCS
                test are approved for the GI Bill before you
-               enroll or sit the exam (claim the test fee
-               with VA Form 22-0803).
+               enroll or sit the exam (you pay the test fee
+               first; the VA repays it after the exam,
+               claimed with VA Form 22-0803).
 
 Blockers and warnings
 - Warning: Your budget of $0 with GI Bill counted falls
@@ -372,12 +375,14 @@ Funding and aid
 - Veterans Benefits: counts $1,755-$3,955 toward tuition,
   fees and the exam fee (it pays these in full, an exam fee
   up to $2,000), only if the program is approved for the GI
-  Bill (and the exam, for its fee).
+  Bill (and the exam, for its fee, which you pay first: the
+  VA repays it after the exam).
 
 First actions for this week
 1. Check that the school's program and the CBCS test are
    approved for the GI Bill before you enroll or sit the
-   exam (claim the test fee with VA Form 22-0803).
+   exam (you pay the test fee first; the VA repays it after
+   the exam, claimed with VA Form 22-0803).
 2. Research Short Certificate programs and list two or three
    to compare.
 3. Check that in-person classes fit your schedule.
@@ -415,7 +420,7 @@ You pay:       $130-$375 ($1,885-$4,330 without the aid).
 Fallback:      without the aid: Online Self-Paced with CBCS, $835-$2,680; your budget falls short by $835-$2,680.
 Job-ready by:  about June 29, 2027 (an estimate; the guide says job-ready within 6-12 months of starting training)
 This week:     Check that the school's program and the CBCS test are approved for the GI Bill before you enroll or sit
-               the exam (claim the test fee with VA Form 22-0803).
+               the exam (you pay the test fee first; the VA repays it after the exam, claimed with VA Form 22-0803).
 
 Blockers and warnings
 - Warning: Your budget of $0 with GI Bill counted falls short of even the low end of this path's whole cost
@@ -458,11 +463,12 @@ Funding and aid
   long enough to qualify, and the guide does not give this program's hours; ask the school whether it can get a Pell
   Grant. Pell Grant: federal money for school that you do not pay back.
 - Veterans Benefits: counts $1,755-$3,955 toward tuition, fees and the exam fee (it pays these in full, an exam fee up
-  to $2,000), only if the program is approved for the GI Bill (and the exam, for its fee).
+  to $2,000), only if the program is approved for the GI Bill (and the exam, for its fee, which you pay first: the VA
+  repays it after the exam).
 
 First actions for this week
-1. Check that the school's program and the CBCS test are approved for the GI Bill before you enroll or sit the exam
-   (claim the test fee with VA Form 22-0803).
+1. Check that the school's program and the CBCS test are approved for the GI Bill before you enroll or sit the exam (you
+   pay the test fee first; the VA repays it after the exam, claimed with VA Form 22-0803).
 2. Research Short Certificate programs and list two or three to compare.
 3. Check that in-person classes fit your schedule.
 4. Check that each program includes CBCS exam preparation.

@@ -1,0 +1,62 @@
+"""Small faults a workforce counselor found in plans (the GI Bill's exam fee paid first, ...),
+each run as the person runs it: the real command, what they read and the JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+START = "2027-01-04"
+TEXT_ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
+
+
+def plan_args(*flags: str) -> tuple[str, ...]:
+    return ("plan", "--no-input", "--no-save", "--no-pager", "--start", START, *flags)
+
+
+def run_plan(invoke: Any, *flags: str) -> tuple[str, dict[str, Any]]:
+    """The plan's text (with --details, as a counselor reads it), flattened, and its JSON."""
+    text = invoke(*plan_args(*flags), "--details", env=TEXT_ENV)
+    assert text.code == 0, text.err
+    data = invoke(*plan_args(*flags), "--json")
+    assert data.code == 0, data.err
+    return flat(text.out), json.loads(data.out)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- 1. The GI Bill repays the exam fee after the exam ----------------------------------------
+
+VETERAN = ("--veteran", "--education", "ged", "--budget", "0", "--schedule", "full-time")
+
+
+def test_a_veteran_is_told_the_exam_fee_is_paid_first_and_repaid(invoke: Any) -> None:
+    text, data = run_plan(invoke, *VETERAN)
+    gi_bill = next(s for s in data["funding"]["sources"] if s["name"] == "Veterans Benefits")
+    # What is counted does not move: the exam fee is still among what the GI Bill pays.
+    assert gi_bill["counted"] is True
+    assert gi_bill["counted_as"] == {"min": 1755, "max": 3955}
+    assert "exam" in gi_bill["pays_for"]
+    assert "which you pay first: the VA repays it after the exam" in gi_bill["condition"]
+    assert "you pay it first, then claim it with VA Form 22-0803" in gi_bill["reasons"][0]
+    first = data["first_actions"][0]
+    assert "you pay the test fee first; the VA repays it after the exam" in first
+    assert "VA Form 22-0803" in first
+    # The person reads it beside the money and in this week's step.
+    assert "(and the exam, for its fee, which you pay first: the VA repays it after the exam)" in (
+        text
+    )
+    assert "This week: Check that the school's program and the CBCS test are approved" in text
+    # Before: "the VA also reimburses ... the test fee", with no word of when.
+    assert "reimburses" not in text
+
+
+def test_aid_and_cost_word_the_gi_bill_exam_fee_alike(invoke: Any) -> None:
+    for command in (("aid", "--veteran"), ("cost", "--veteran", "--program", "short-certificate")):
+        result = invoke(*command, env=TEXT_ENV)
+        assert result.code == 0, result.err
+        assert "which you pay first: the VA repays it after the exam" in flat(result.out), command
+    aid = flat(invoke("aid", "--veteran", env=TEXT_ENV).out)
+    assert "you pay the test fee first; the VA repays it after the exam" in aid
