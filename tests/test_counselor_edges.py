@@ -60,3 +60,27 @@ def test_aid_and_cost_word_the_gi_bill_exam_fee_alike(invoke: Any) -> None:
         assert "which you pay first: the VA repays it after the exam" in flat(result.out), command
     aid = flat(invoke("aid", "--veteran", env=TEXT_ENV).out)
     assert "you pay the test fee first; the VA repays it after the exam" in aid
+
+
+# --- 2. The without-aid row's note is true for every budget -----------------------------------
+
+
+def test_the_without_aid_note_is_true_with_a_budget_of_nothing(invoke: Any) -> None:
+    seen = []
+    for budget in ("0", "100", "5000"):
+        flags = ("--veteran", "--education", "ged", "--budget", budget, "--schedule", "full-time")
+        text, data = run_plan(invoke, *flags)
+        if not any("without-aid" in option["labels"] for option in data["options"]):
+            continue
+        # Before: "Without-aid: what your budget alone pays for", beside a $0 budget that pays
+        # for nothing.
+        assert "what your budget alone pays for" not in text
+        assert (
+            "Without-aid: the path to take if the aid does not come through, paid from your own"
+            " money." in text
+        )
+        without = next(o for o in data["options"] if "without-aid" in o["labels"])
+        # Paid from your own money: no aid in what is left to pay.
+        assert without["left_to_pay"] == without["cost"], without
+        seen.append(budget)
+    assert seen[:2] == ["0", "100"]

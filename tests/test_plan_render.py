@@ -215,8 +215,8 @@ fastest: Short Certificate,
 in-person
 without-aid: Online Self-Paced    CBCS    $835-$2,680  $835-$2,680  Jun 29, 2027
 Left to pay: after the aid counted for that path; dates are estimates.
-Without-aid: what your budget alone pays for. Say what you earn now to see how
-soon each path pays for itself.
+Without-aid: the path to take if the aid does not come through, paid from your
+own money. Say what you earn now to see how soon each path pays for itself.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your program, arrange the money and enroll
@@ -324,8 +324,9 @@ without-aid: Online Self-Paced
   Left to pay: $835-$2,680
   Job-ready:   Jun 29, 2027
 Left to pay: after the aid counted for that path; dates are
-estimates. Without-aid: what your budget alone pays for. Say
-what you earn now to see how soon each path pays for itself.
+estimates. Without-aid: the path to take if the aid does not
+come through, paid from your own money. Say what you earn
+now to see how soon each path pays for itself.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your program, arrange the
@@ -430,8 +431,8 @@ Your options
 Option: program                                                  Cert     Total cost  Left to pay     Job-ready
 recommended, lowest-cost, fastest: Short Certificate, in-person  CBCS  $1,885-$4,330    $130-$375  Jun 29, 2027
 without-aid: Online Self-Paced                                   CBCS    $835-$2,680  $835-$2,680  Jun 29, 2027
-Left to pay: after the aid counted for that path; dates are estimates. Without-aid: what your budget alone pays for. Say
-what you earn now to see how soon each path pays for itself.
+Left to pay: after the aid counted for that path; dates are estimates. Without-aid: the path to take if the aid does not
+come through, paid from your own money. Say what you earn now to see how soon each path pays for itself.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your program, arrange the money and enroll
@@ -522,8 +523,8 @@ Certificate, online
 lowest-cost: Online Self-Paced    CBCS    $835-$2,680    $285-$530  Feb 15, 2028
 without-aid: Online Self-Paced    CBCS    $835-$2,680  $835-$2,680  Feb 15, 2028
 Left to pay: after the aid counted for that path; dates are estimates.
-Without-aid: what your budget alone pays for. Say what you earn now to see how
-soon each path pays for itself.
+Without-aid: the path to take if the aid does not come through, paid from your
+own money. Say what you earn now to see how soon each path pays for itself.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your program, arrange the money and enroll
@@ -644,8 +645,9 @@ without-aid: Online Self-Paced
   Left to pay: $835-$2,680
   Job-ready:   Feb 15, 2028
 Left to pay: after the aid counted for that path; dates are
-estimates. Without-aid: what your budget alone pays for. Say
-what you earn now to see how soon each path pays for itself.
+estimates. Without-aid: the path to take if the aid does not
+come through, paid from your own money. Say what you earn
+now to see how soon each path pays for itself.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your program, arrange the
@@ -757,8 +759,8 @@ Option: program                                  Cert     Total cost  Left to pa
 recommended, fastest: Short Certificate, online  CBCS  $1,885-$4,330  $285-$1,330   Sep 5, 2027
 lowest-cost: Online Self-Paced                   CBCS    $835-$2,680    $285-$530  Feb 15, 2028
 without-aid: Online Self-Paced                   CBCS    $835-$2,680  $835-$2,680  Feb 15, 2028
-Left to pay: after the aid counted for that path; dates are estimates. Without-aid: what your budget alone pays for. Say
-what you earn now to see how soon each path pays for itself.
+Left to pay: after the aid counted for that path; dates are estimates. Without-aid: the path to take if the aid does not
+come through, paid from your own money. Say what you earn now to see how soon each path pays for itself.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your program, arrange the money and enroll

@@ -341,7 +341,11 @@ def _options(plan: Plan) -> Section | None:
     labels = {label for option in plan.options for label in option.labels}
     note = "Left to pay: after the aid counted for that path; dates are estimates."
     if "without-aid" in labels:
-        note += " Without-aid: what your budget alone pays for."
+        # Not "what your budget alone pays for": with a budget of $0 it pays for nothing.
+        note += (
+            " Without-aid: the path to take if the aid does not come through, paid from your own"
+            " money."
+        )
     given = plan.profile.current_pay is not None
     if given and any(
         option.payback is not None and option.payback.basis == "experience"
