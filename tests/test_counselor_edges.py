@@ -84,3 +84,31 @@ def test_the_without_aid_note_is_true_with_a_budget_of_nothing(invoke: Any) -> N
         assert without["left_to_pay"] == without["cost"], without
         seen.append(budget)
     assert seen[:2] == ["0", "100"]
+
+
+# --- 3. "Even the low end" names the low end's figure -----------------------------------------
+
+
+def money(value: float) -> str:
+    return f"${value:,.0f}"
+
+
+def test_the_short_at_the_low_end_warning_says_what_its_range_is(invoke: Any) -> None:
+    flags = ("--education", "ged", "--budget", "200", "--schedule", "part-time")
+    text, data = run_plan(invoke, *flags, "--job-seeker", "--snap")
+    warning = next(w for w in data["warnings"] if w["rule"] == "budget-short-at-the-low-end")
+    budget, total = data["budget"], data["cost"]["total"]
+    aid = budget["aid_counted"]
+    # The shortfall at each end: the cost at that end less the budget and the aid at that end.
+    low = total["min"] - budget["amount"] - aid["min"]
+    high = total["max"] - budget["amount"] - aid["max"]
+    assert (low, high) == (85, 1130)
+    assert budget["gap"] == {"min": low, "max": high}
+    # Before: "falls short of even the low end of this path's whole cost ($1,885-$4,330), by
+    # $85-$1,130": a range given for "the low end".
+    assert warning["message"] == (
+        "Your budget of $200 with WIOA counted falls short of this path's whole cost"
+        f" ({money(total['min'])}-{money(total['max'])}) even at its low end: by {money(low)} at"
+        f" the low end and {money(high)} at the high end."
+    )
+    assert "by $85 at the low end and $1,130 at the high end" in text

@@ -205,8 +205,9 @@ This week:     Check that the school's program and the CBCS test are approved
                Form 22-0803).
 
 Blockers and warnings
-- Warning: Your budget of $0 with GI Bill counted falls short of even the low
-  end of this path's whole cost ($1,885-$4,330), by $130-$375.
+- Warning: Your budget of $0 with GI Bill counted falls short of this path's
+  whole cost ($1,885-$4,330) even at its low end: by $130 at the low end and
+  $375 at the high end.
 
 Your options
 Option: program                   Cert     Total cost  Left to pay     Job-ready
@@ -307,8 +308,9 @@ This week:     Check that the school's program and the CBCS
 
 Blockers and warnings
 - Warning: Your budget of $0 with GI Bill counted falls
-  short of even the low end of this path's whole cost
-  ($1,885-$4,330), by $130-$375.
+  short of this path's whole cost ($1,885-$4,330) even at
+  its low end: by $130 at the low end and $375 at the high
+  end.
 
 Your options
 recommended, lowest-cost, fastest: Short Certificate,
@@ -424,8 +426,8 @@ This week:     Check that the school's program and the CBCS test are approved fo
                the exam (you pay the test fee first; the VA repays it after the exam, claimed with VA Form 22-0803).
 
 Blockers and warnings
-- Warning: Your budget of $0 with GI Bill counted falls short of even the low end of this path's whole cost
-  ($1,885-$4,330), by $130-$375.
+- Warning: Your budget of $0 with GI Bill counted falls short of this path's whole cost ($1,885-$4,330) even at its low
+  end: by $130 at the low end and $375 at the high end.
 
 Your options
 Option: program                                                  Cert     Total cost  Left to pay     Job-ready
