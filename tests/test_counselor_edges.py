@@ -112,3 +112,19 @@ def test_the_short_at_the_low_end_warning_says_what_its_range_is(invoke: Any) ->
         f" the low end and {money(high)} at the high end."
     )
     assert "by $85 at the low end and $1,130 at the high end" in text
+
+
+# --- 4. A state's name as it is written ---------------------------------------------------------
+
+
+def test_the_state_is_named_as_it_is_written(invoke: Any) -> None:
+    base = ("--education", "high-school", "--budget", "2500", "--schedule", "full-time")
+    text, data = run_plan(invoke, "--state", "TX", *base)
+    assert data["profile"]["state"] == "TX"
+    # Before: "your state: texas (TX)".
+    assert "your state: Texas (TX)" in text
+    assert "texas" not in text
+    # A name of two words keeps both capitals; other answers still read in lower case.
+    text, _data = run_plan(invoke, "--state", "NY", *base)
+    assert "your state: New York (NY)" in text
+    assert "your schedule: full-time" in text
