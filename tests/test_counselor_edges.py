@@ -128,3 +128,30 @@ def test_the_state_is_named_as_it_is_written(invoke: Any) -> None:
     text, _data = run_plan(invoke, "--state", "NY", *base)
     assert "your state: New York (NY)" in text
     assert "your schedule: full-time" in text
+
+
+# --- 5. Optional training is dated for as long as it would take -------------------------------
+
+BILLER = (
+    "--education", "associate", "--budget", "500", "--experience-years", "10",
+    "--goal", "advancement", "--current-pay", "22/h", "--schedule", "full-time",
+)  # fmt: skip
+
+
+def test_optional_training_runs_as_long_as_it_would_take(invoke: Any) -> None:
+    text, data = run_plan(invoke, *BILLER)
+    steps = {step["id"]: step for step in data["steps"]}
+    training, exam = steps["complete-training"], steps["obtain-certification"]
+    assert training["title"] == "Optional: Online Self-Paced training, if you choose it"
+    # Before: it began and ended on January 18, 2027 ("Jan 18, 2027  2. Optional: ...").
+    assert training["start"] == "2027-01-18"
+    # Online Self-Paced at full time: the short end of 4-12 months, as its detail says.
+    assert training["end"] == "2027-05-18"
+    assert any("Planned as 4 months" in detail for detail in training["details"])
+    # The exam and the job-ready date do not wait for it, and the plan says so.
+    assert exam["start"] == "2027-01-18" and exam["end"] == "2027-02-15"
+    assert data["ready_by"] == "2027-02-15"
+    assert "the exam and the job-ready date do not wait for it" in text
+    assert (
+        "Jan 18 to May 18, 2027 2. Optional: Online Self-Paced training, if you choose it" in text
+    )

@@ -849,7 +849,8 @@ for what a certification adds.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your certification exam and register
-Feb 15, 2027            2. Optional: Online Self-Paced training
+Feb 15 to Jun 15, 2027  2. Optional: Online Self-Paced training, if you choose
+                        it
 Feb 15 to Mar 15, 2027  3. Prepare for and pass the CHFP exam
 Mar 15 to May 10, 2027  4. Apply for supervisor and revenue-cycle roles.
                         Revenue-cycle: the steps from a patient's visit until
@@ -928,8 +929,8 @@ certification adds.
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your certification exam
                         and register
-Feb 15, 2027            2. Optional: Online Self-Paced
-                        training
+Feb 15 to Jun 15, 2027  2. Optional: Online Self-Paced
+                        training, if you choose it
 Feb 15 to Mar 15, 2027  3. Prepare for and pass the CHFP
                         exam
 Mar 15 to May 10, 2027  4. Apply for supervisor and
@@ -1005,7 +1006,7 @@ years of experience and gives no figure for what a certification adds.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your certification exam and register
-Feb 15, 2027            2. Optional: Online Self-Paced training
+Feb 15 to Jun 15, 2027  2. Optional: Online Self-Paced training, if you choose it
 Feb 15 to Mar 15, 2027  3. Prepare for and pass the CHFP exam
 Mar 15 to May 10, 2027  4. Apply for supervisor and revenue-cycle roles. Revenue-cycle: the steps from a patient's visit
                         until the bill is paid.
