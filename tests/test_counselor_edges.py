@@ -155,3 +155,28 @@ def test_optional_training_runs_as_long_as_it_would_take(invoke: Any) -> None:
     assert (
         "Jan 18 to May 18, 2027 2. Optional: Online Self-Paced training, if you choose it" in text
     )
+
+
+# --- 6. The CHFP's issuer: the guide does not name it, and the plan says so ---------------------
+
+
+def test_the_chfp_plan_says_the_guide_does_not_name_its_issuer(invoke: Any) -> None:
+    text, data = run_plan(invoke, *BILLER)
+    assert data["recommendations"]["certification"]["code"] == "CHFP"
+    # No record in data/ says who gives the CHFP (HFMA is listed only as a professional body).
+    assert "The CHFP exam - The guide does not name who gives the CHFP exam, and no source" in text
+    assert '"experience + exam" and does not name who gives it' in text
+    # Before: "(ask the issuer whether yours counts)", an issuer never named.
+    assert "ask the issuer whether yours counts" not in text
+
+
+def test_an_issuer_only_a_newer_report_names_is_given_as_reported(invoke: Any) -> None:
+    from billing_career.knowledge.loader import load_knowledge
+    from billing_career.render.outline import exam_lines
+
+    kb = load_knowledge()
+    assert kb.certification("CHFP").issuer is None
+    assert exam_lines(kb, "CPC")[0] == (
+        "Given by AAPC, a newer report says; the guide does not name who gives it."
+    )
+    assert exam_lines(kb, "CBCS")[0].startswith("Given by NHA (National Healthcareer Association)")

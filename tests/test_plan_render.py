@@ -857,6 +857,7 @@ Mar 15 to May 10, 2027  4. Apply for supervisor and revenue-cycle roles.
                         the bill is paid.
 
 The CHFP exam
+- The guide does not name who gives the CHFP exam, and no source here does.
 - No source here says whether you can take it from home: ask the issuer.
 - Exam fee: no source gives it; ask the issuer.
 
@@ -939,6 +940,8 @@ Mar 15 to May 10, 2027  4. Apply for supervisor and
                         until the bill is paid.
 
 The CHFP exam
+- The guide does not name who gives the CHFP exam, and no
+  source here does.
 - No source here says whether you can take it from home: ask
   the issuer.
 - Exam fee: no source gives it; ask the issuer.
@@ -1012,6 +1015,7 @@ Mar 15 to May 10, 2027  4. Apply for supervisor and revenue-cycle roles. Revenue
                         until the bill is paid.
 
 The CHFP exam
+- The guide does not name who gives the CHFP exam, and no source here does.
 - No source here says whether you can take it from home: ask the issuer.
 - Exam fee: no source gives it; ask the issuer.
 

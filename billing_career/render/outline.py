@@ -452,6 +452,14 @@ def exam_lines(kb: KnowledgeBase, code: str) -> tuple[str, ...]:
         who = f"{issuer} ({org.name})" if org.abbreviation else org.name
         where = f"sign up on its website, {taking.register}" if taking else "ask it how to sign up"
         lines.append(f"Given by {who}: {where}.")
+    elif reported := cert.updates_for("issuer"):
+        lines.append(
+            f"Given by {reported[0].summary}, a newer report says; the guide does not name who "
+            "gives it."
+        )
+    else:
+        # Said once, so that "ask the issuer" below does not stand for a body the plan knows.
+        lines.append(f"The guide does not name who gives the {code} exam, and no source here does.")
     if taking is None or taking.online is None:
         lines.append("No source here says whether you can take it from home: ask the issuer.")
     elif taking.online:
