@@ -180,3 +180,28 @@ def test_an_issuer_only_a_newer_report_names_is_given_as_reported(invoke: Any) -
         "Given by AAPC, a newer report says; the guide does not name who gives it."
     )
     assert exam_lines(kb, "CBCS")[0].startswith("Given by NHA (National Healthcareer Association)")
+
+
+# --- 7. Vocational Rehabilitation: one action per thing to do ---------------------------------
+
+VR_CLIENT = (
+    "--disability-services", "--education", "high-school", "--budget", "100",
+    "--schedule", "flexible",
+)  # fmt: skip
+
+
+def test_the_fafsa_is_one_action_for_a_vr_client(invoke: Any) -> None:
+    text, data = run_plan(invoke, *VR_CLIENT)
+    actions = data["first_actions"]
+    # Before: action 1 ended "and file the FAFSA too" and action 2 was "File the FAFSA ...".
+    assert [a for a in actions if "FAFSA" in a] == [
+        "File the FAFSA (studentaid.gov) and ask each school's aid office whether its program can"
+        " get a Pell Grant."
+    ]
+    assert actions[0] == (
+        "Ask your state's Vocational Rehabilitation counselor to write this training into your"
+        " employment plan (apply to the agency first if you have not)."
+    )
+    assert "file the FAFSA too" not in text
+    aid = flat(invoke("aid", "--disability-services", env=TEXT_ENV).out)
+    assert "(apply to the agency first if you have not)." in aid
