@@ -205,3 +205,20 @@ def test_the_fafsa_is_one_action_for_a_vr_client(invoke: Any) -> None:
     assert "file the FAFSA too" not in text
     aid = flat(invoke("aid", "--disability-services", env=TEXT_ENV).out)
     assert "(apply to the agency first if you have not)." in aid
+
+
+def test_the_enroll_step_says_what_waiting_for_vr_would_take(invoke: Any) -> None:
+    text, data = run_plan(invoke, *VR_CLIENT)
+    enroll = data["steps"][0]
+    assert enroll["id"] == "meet-requirements"
+    # VR is not counted as money, so the dates do not move for it: enrolling takes two weeks.
+    vr = next(s for s in data["funding"]["sources"] if s["id"] == "vocational-rehabilitation")
+    assert vr["counted"] is False
+    assert (enroll["start"], enroll["end"]) == ("2027-01-04", "2027-01-18")
+    said = " ".join(enroll["details"])
+    assert "the agency may take up to 60 days to decide whether you are eligible" in said
+    assert "if you want it to pay, enroll only once the training is in that plan" in said
+    assert "These dates do not wait for it" in text
+    # Only for the person who said so.
+    _text, other = run_plan(invoke, *VR_CLIENT[1:])
+    assert not any("60 days" in d for d in other["steps"][0]["details"])
