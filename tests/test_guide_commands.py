@@ -1074,7 +1074,7 @@ Sources (33)
 │ Military OneSource: MyCAA spouse   │ issuer      │ read 2026-12                       │        4 │
 │ scholarship                        │             │                                    │          │
 │ (militaryonesource.mil)            │             │                                    │          │
-│ Vocational Rehabilitation          │ government  │ undated; 2023-10                   │        2 │
+│ Vocational Rehabilitation          │ government  │ undated; 2023-10                   │        3 │
 │ eligibility (Idaho VR; Colorado    │             │                                    │          │
 │ DVR policy manual, 29 USC 723)     │             │                                    │          │
 │ (vr.idaho.gov)                     │             │                                    │          │
