@@ -629,12 +629,16 @@ def test_render_aid(invoke) -> None:
 For you
 Your answers: veteran, not employer sponsor
   -  Veterans Benefits: pays tuition, fees and the exam fee in whole (the exam fee up to $2,000 a
-     test). Only if the program is approved for the GI Bill (and the exam, for its fee). [1][2][3]
+     test). Only if the program is approved for the GI Bill (and the exam, for its fee, which you
+     pay first: the VA repays it after the exam). [1][2][3]
      You are a veteran: the guide says the GI Bill covers approved programs, so the plan counts it
-     as paying the program's tuition and fees; the VA also reimburses an approved certification test
-     fee, up to $2,000 a test and never more than the fee (each test uses some entitlement).
+     as paying the program's tuition and fees; the VA also repays an approved certification test
+     fee, up to $2,000 a test and never more than the fee, even for a failed attempt (each test uses
+     some entitlement). It repays the fee after the exam: you pay it first, then claim it with VA
+     Form 22-0803.
      First: Check that the school's program and the certification test are approved for the GI Bill
-     before you enroll or sit the exam (claim the test fee with VA Form 22-0803).
+     before you enroll or sit the exam (you pay the test fee first; the VA repays it after the exam,
+     claimed with VA Form 22-0803).
   -  Registered Apprenticeship: named here, not counted as money. Only if an apprenticeship is open
      near you (rare in billing; most are in coding). [4]
      Rare in billing (most are in coding): search apprenticeship.gov or ask an American Job Center.
@@ -1070,7 +1074,7 @@ Sources (33)
 │ Military OneSource: MyCAA spouse   │ issuer      │ read 2026-12                       │        4 │
 │ scholarship                        │             │                                    │          │
 │ (militaryonesource.mil)            │             │                                    │          │
-│ Vocational Rehabilitation          │ government  │ undated; 2023-10                   │        2 │
+│ Vocational Rehabilitation          │ government  │ undated; 2023-10                   │        3 │
 │ eligibility (Idaho VR; Colorado    │             │                                    │          │
 │ DVR policy manual, 29 USC 723)     │             │                                    │          │
 │ (vr.idaho.gov)                     │             │                                    │          │

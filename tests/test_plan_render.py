@@ -200,12 +200,14 @@ Fallback:      without the aid: Online Self-Paced with CBCS, $835-$2,680; your
 Job-ready by:  about June 29, 2027 (an estimate; the guide says job-ready within
                6-12 months of starting training)
 This week:     Check that the school's program and the CBCS test are approved
-               for the GI Bill before you enroll or sit the exam (claim the test
-               fee with VA Form 22-0803).
+               for the GI Bill before you enroll or sit the exam (you pay the
+               test fee first; the VA repays it after the exam, claimed with VA
+               Form 22-0803).
 
 Blockers and warnings
-- Warning: Your budget of $0 with GI Bill counted falls short of even the low
-  end of this path's whole cost ($1,885-$4,330), by $130-$375.
+- Warning: Your budget of $0 with GI Bill counted falls short of this path's
+  whole cost ($1,885-$4,330) even at its low end: by $130 at the low end and
+  $375 at the high end.
 
 Your options
 Option: program                   Cert     Total cost  Left to pay     Job-ready
@@ -214,8 +216,8 @@ fastest: Short Certificate,
 in-person
 without-aid: Online Self-Paced    CBCS    $835-$2,680  $835-$2,680  Jun 29, 2027
 Left to pay: after the aid counted for that path; dates are estimates.
-Without-aid: what your budget alone pays for. Say what you earn now to see how
-soon each path pays for itself.
+Without-aid: the path to take if the aid does not come through, paid from your
+own money. Say what you earn now to see how soon each path pays for itself.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your program, arrange the money and enroll
@@ -253,12 +255,13 @@ Funding and aid
   Grant. Pell Grant: federal money for school that you do not pay back.
 - Veterans Benefits: counts $1,755-$3,955 toward tuition, fees and the exam fee
   (it pays these in full, an exam fee up to $2,000), only if the program is
-  approved for the GI Bill (and the exam, for its fee).
+  approved for the GI Bill (and the exam, for its fee, which you pay first: the
+  VA repays it after the exam).
 
 First actions for this week
 1. Check that the school's program and the CBCS test are approved for the GI
-   Bill before you enroll or sit the exam (claim the test fee with VA Form
-   22-0803).
+   Bill before you enroll or sit the exam (you pay the test fee first; the VA
+   repays it after the exam, claimed with VA Form 22-0803).
 2. Research Short Certificate programs and list two or three to compare.
 3. Check that in-person classes fit your schedule.
 4. Check that each program includes CBCS exam preparation.
@@ -299,13 +302,15 @@ Job-ready by:  about June 29, 2027 (an estimate; the guide
                training)
 This week:     Check that the school's program and the CBCS
                test are approved for the GI Bill before you
-               enroll or sit the exam (claim the test fee
-               with VA Form 22-0803).
+               enroll or sit the exam (you pay the test fee
+               first; the VA repays it after the exam,
+               claimed with VA Form 22-0803).
 
 Blockers and warnings
 - Warning: Your budget of $0 with GI Bill counted falls
-  short of even the low end of this path's whole cost
-  ($1,885-$4,330), by $130-$375.
+  short of this path's whole cost ($1,885-$4,330) even at
+  its low end: by $130 at the low end and $375 at the high
+  end.
 
 Your options
 recommended, lowest-cost, fastest: Short Certificate,
@@ -321,8 +326,9 @@ without-aid: Online Self-Paced
   Left to pay: $835-$2,680
   Job-ready:   Jun 29, 2027
 Left to pay: after the aid counted for that path; dates are
-estimates. Without-aid: what your budget alone pays for. Say
-what you earn now to see how soon each path pays for itself.
+estimates. Without-aid: the path to take if the aid does not
+come through, paid from your own money. Say what you earn
+now to see how soon each path pays for itself.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your program, arrange the
@@ -372,12 +378,14 @@ Funding and aid
 - Veterans Benefits: counts $1,755-$3,955 toward tuition,
   fees and the exam fee (it pays these in full, an exam fee
   up to $2,000), only if the program is approved for the GI
-  Bill (and the exam, for its fee).
+  Bill (and the exam, for its fee, which you pay first: the
+  VA repays it after the exam).
 
 First actions for this week
 1. Check that the school's program and the CBCS test are
    approved for the GI Bill before you enroll or sit the
-   exam (claim the test fee with VA Form 22-0803).
+   exam (you pay the test fee first; the VA repays it after
+   the exam, claimed with VA Form 22-0803).
 2. Research Short Certificate programs and list two or three
    to compare.
 3. Check that in-person classes fit your schedule.
@@ -415,18 +423,18 @@ You pay:       $130-$375 ($1,885-$4,330 without the aid).
 Fallback:      without the aid: Online Self-Paced with CBCS, $835-$2,680; your budget falls short by $835-$2,680.
 Job-ready by:  about June 29, 2027 (an estimate; the guide says job-ready within 6-12 months of starting training)
 This week:     Check that the school's program and the CBCS test are approved for the GI Bill before you enroll or sit
-               the exam (claim the test fee with VA Form 22-0803).
+               the exam (you pay the test fee first; the VA repays it after the exam, claimed with VA Form 22-0803).
 
 Blockers and warnings
-- Warning: Your budget of $0 with GI Bill counted falls short of even the low end of this path's whole cost
-  ($1,885-$4,330), by $130-$375.
+- Warning: Your budget of $0 with GI Bill counted falls short of this path's whole cost ($1,885-$4,330) even at its low
+  end: by $130 at the low end and $375 at the high end.
 
 Your options
 Option: program                                                  Cert     Total cost  Left to pay     Job-ready
 recommended, lowest-cost, fastest: Short Certificate, in-person  CBCS  $1,885-$4,330    $130-$375  Jun 29, 2027
 without-aid: Online Self-Paced                                   CBCS    $835-$2,680  $835-$2,680  Jun 29, 2027
-Left to pay: after the aid counted for that path; dates are estimates. Without-aid: what your budget alone pays for. Say
-what you earn now to see how soon each path pays for itself.
+Left to pay: after the aid counted for that path; dates are estimates. Without-aid: the path to take if the aid does not
+come through, paid from your own money. Say what you earn now to see how soon each path pays for itself.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your program, arrange the money and enroll
@@ -458,11 +466,12 @@ Funding and aid
   long enough to qualify, and the guide does not give this program's hours; ask the school whether it can get a Pell
   Grant. Pell Grant: federal money for school that you do not pay back.
 - Veterans Benefits: counts $1,755-$3,955 toward tuition, fees and the exam fee (it pays these in full, an exam fee up
-  to $2,000), only if the program is approved for the GI Bill (and the exam, for its fee).
+  to $2,000), only if the program is approved for the GI Bill (and the exam, for its fee, which you pay first: the VA
+  repays it after the exam).
 
 First actions for this week
-1. Check that the school's program and the CBCS test are approved for the GI Bill before you enroll or sit the exam
-   (claim the test fee with VA Form 22-0803).
+1. Check that the school's program and the CBCS test are approved for the GI Bill before you enroll or sit the exam (you
+   pay the test fee first; the VA repays it after the exam, claimed with VA Form 22-0803).
 2. Research Short Certificate programs and list two or three to compare.
 3. Check that in-person classes fit your schedule.
 4. Check that each program includes CBCS exam preparation.
@@ -516,8 +525,8 @@ Certificate, online
 lowest-cost: Online Self-Paced    CBCS    $835-$2,680    $285-$530  Feb 15, 2028
 without-aid: Online Self-Paced    CBCS    $835-$2,680  $835-$2,680  Feb 15, 2028
 Left to pay: after the aid counted for that path; dates are estimates.
-Without-aid: what your budget alone pays for. Say what you earn now to see how
-soon each path pays for itself.
+Without-aid: the path to take if the aid does not come through, paid from your
+own money. Say what you earn now to see how soon each path pays for itself.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your program, arrange the money and enroll
@@ -638,8 +647,9 @@ without-aid: Online Self-Paced
   Left to pay: $835-$2,680
   Job-ready:   Feb 15, 2028
 Left to pay: after the aid counted for that path; dates are
-estimates. Without-aid: what your budget alone pays for. Say
-what you earn now to see how soon each path pays for itself.
+estimates. Without-aid: the path to take if the aid does not
+come through, paid from your own money. Say what you earn
+now to see how soon each path pays for itself.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your program, arrange the
@@ -751,8 +761,8 @@ Option: program                                  Cert     Total cost  Left to pa
 recommended, fastest: Short Certificate, online  CBCS  $1,885-$4,330  $285-$1,330   Sep 5, 2027
 lowest-cost: Online Self-Paced                   CBCS    $835-$2,680    $285-$530  Feb 15, 2028
 without-aid: Online Self-Paced                   CBCS    $835-$2,680  $835-$2,680  Feb 15, 2028
-Left to pay: after the aid counted for that path; dates are estimates. Without-aid: what your budget alone pays for. Say
-what you earn now to see how soon each path pays for itself.
+Left to pay: after the aid counted for that path; dates are estimates. Without-aid: the path to take if the aid does not
+come through, paid from your own money. Say what you earn now to see how soon each path pays for itself.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your program, arrange the money and enroll
@@ -839,13 +849,15 @@ for what a certification adds.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your certification exam and register
-Feb 15, 2027            2. Optional: Online Self-Paced training
+Feb 15 to Jun 15, 2027  2. Optional: Online Self-Paced training, if you choose
+                        it
 Feb 15 to Mar 15, 2027  3. Prepare for and pass the CHFP exam
 Mar 15 to May 10, 2027  4. Apply for supervisor and revenue-cycle roles.
                         Revenue-cycle: the steps from a patient's visit until
                         the bill is paid.
 
 The CHFP exam
+- The guide does not name who gives the CHFP exam, and no source here does.
 - No source here says whether you can take it from home: ask the issuer.
 - Exam fee: no source gives it; ask the issuer.
 
@@ -919,8 +931,8 @@ certification adds.
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your certification exam
                         and register
-Feb 15, 2027            2. Optional: Online Self-Paced
-                        training
+Feb 15 to Jun 15, 2027  2. Optional: Online Self-Paced
+                        training, if you choose it
 Feb 15 to Mar 15, 2027  3. Prepare for and pass the CHFP
                         exam
 Mar 15 to May 10, 2027  4. Apply for supervisor and
@@ -929,6 +941,8 @@ Mar 15 to May 10, 2027  4. Apply for supervisor and
                         until the bill is paid.
 
 The CHFP exam
+- The guide does not name who gives the CHFP exam, and no
+  source here does.
 - No source here says whether you can take it from home: ask
   the issuer.
 - Exam fee: no source gives it; ask the issuer.
@@ -996,12 +1010,13 @@ years of experience and gives no figure for what a certification adds.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your certification exam and register
-Feb 15, 2027            2. Optional: Online Self-Paced training
+Feb 15 to Jun 15, 2027  2. Optional: Online Self-Paced training, if you choose it
 Feb 15 to Mar 15, 2027  3. Prepare for and pass the CHFP exam
 Mar 15 to May 10, 2027  4. Apply for supervisor and revenue-cycle roles. Revenue-cycle: the steps from a patient's visit
                         until the bill is paid.
 
 The CHFP exam
+- The guide does not name who gives the CHFP exam, and no source here does.
 - No source here says whether you can take it from home: ask the issuer.
 - Exam fee: no source gives it; ask the issuer.
 

@@ -677,6 +677,9 @@ class Question(Record):
     help: str
     kind: QuestionKind
     choices: tuple[AnswerChoice, ...] = ()
+    # The labels are proper names (states): a sentence keeps them as written, never lower-cased
+    # as it does 'Full-time' ("your schedule: full-time"; "your state: Texas (TX)").
+    proper_names: bool = False
 
 
 class QuestionsFile(Record):

@@ -182,6 +182,7 @@ class RuleEngine(RuleChecker, RuleWords):
             question.id: {choice.value: choice.label for choice in question.choices}
             for question in kb.questions.questions
         }
+        self._proper_names = frozenset(q.id for q in kb.questions.questions if q.proper_names)
         self._program_names = {program.id: program.name for program in kb.programs.programs}
         self._aid_names = {option.id: aid_short(option) for option in kb.aid.aid}
         # Each program's tuition plus fees, and its cost before the exam without and with

@@ -50,6 +50,7 @@ class RuleWords:
     program_costs: dict[str, tuple[float, float]]
     _rules: tuple[Compiled, ...]
     _labels: dict[str, dict[str, str]]
+    _proper_names: frozenset[str]
     _program_names: dict[str, str]
     _aid_names: dict[str, str]
     _path_texts: dict[bool, dict[str, str]]
@@ -138,6 +139,8 @@ class RuleWords:
         if name in BUDGET_FACTS:
             return self._program_names.get(value, str(value))
         label = self._labels.get(name, {}).get(value)
+        if label and name in self._proper_names:
+            return label
         return lower_first(label) if label else str(value)
 
     def fact_text(self, name: str, value: Any) -> str:

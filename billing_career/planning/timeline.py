@@ -6,7 +6,8 @@
   training and the exam follows within planning.exam_after_weeks;
 - for certificate paths the exam never falls later than the guide's job-ready window after
   training starts (role.yaml job_ready_months); job-ready is the exam day, an estimate with its
-  basis; with training optional (a year of experience) the exam follows exam preparation.
+  basis; with training optional (a year of experience) the exam follows exam preparation, and
+  the optional training is dated for as long as it would take, the exam not waiting for it.
 """
 
 from __future__ import annotations
@@ -384,13 +385,21 @@ def _training(
             months, note = program_months(kb, program, given.schedule)
             how = f" ({given.delivery})" if given.delivery else ""
             details += [f"If you choose {program.name}{how}: {note}"]
+            # Dated for as long as it would take if chosen (a step of one day, with no end,
+            # read as a date to keep); the exam and job-ready dates do not wait for it.
             drafts.append(
                 Draft(
                     "complete-training",
-                    f"Optional: {program.name} training",
+                    f"Optional: {program.name} training, if you choose it",
                     start,
-                    start,
-                    _unique([*details, "Planned as no time: your experience stands in for it."]),
+                    add_months(start, months),
+                    _unique(
+                        [
+                            *details,
+                            "Your experience stands in for it: the exam and the job-ready date"
+                            " do not wait for it.",
+                        ]
+                    ),
                 )
             )
         return start, False

@@ -354,7 +354,11 @@ def _options(plan: Plan) -> Section | None:
         # Every path's date rests on what the plan's own does (the exclusion list).
         note = note[:-1] + f", and hold only {plan.ready_by_condition}."
     if "without-aid" in labels:
-        note += " Without-aid: what your budget alone pays for."
+        # Not "what your budget alone pays for": with a budget of $0 it pays for nothing.
+        note += (
+            " Without-aid: the path to take if the aid does not come through, paid from your own"
+            " money."
+        )
     given = plan.profile.current_pay is not None
     if given and any(
         option.payback is not None and option.payback.basis == "experience"
@@ -480,6 +484,14 @@ def exam_lines(kb: KnowledgeBase, code: str) -> tuple[str, ...]:
         who = f"{issuer} ({org.name})" if org.abbreviation else org.name
         where = f"sign up on its website, {taking.register}" if taking else "ask it how to sign up"
         lines.append(f"Given by {who}: {where}.")
+    elif reported := cert.updates_for("issuer"):
+        lines.append(
+            f"Given by {reported[0].summary}, a newer report says; the guide does not name who "
+            "gives it."
+        )
+    else:
+        # Said once, so that "ask the issuer" below does not stand for a body the plan knows.
+        lines.append(f"The guide does not name who gives the {code} exam, and no source here does.")
     if taking is None or taking.online is None:
         lines.append("No source here says whether you can take it from home: ask the issuer.")
     elif taking.online:
