@@ -285,7 +285,10 @@ def test_aid_is_counted_against_what_it_pays_for_only(invoke) -> None:
         "Workforce Development: counts $1,600-$3,000 toward tuition and fees (of typically "
         "$3,000-$5,000)" in out
     )
-    assert "You pay: $869-$4,714 ($2,469-$7,714 without the aid)." in out
+    assert (
+        "You pay: $869-$4,714 ($2,469-$7,714 without the aid); plan for $945-$4,822 (newer "
+        "reports)." in out
+    )
 
 
 def test_gi_bill_pays_the_exam_fee_up_to_its_limit(invoke) -> None:
@@ -641,3 +644,34 @@ def test_a_persons_path_priced_with_the_default_exam_says_so(invoke, command: st
     assert named.code == 0 and "priced with" not in named.err
     bare = invoke(*path)
     assert bare.code == 0 and "priced with" not in bare.err
+
+
+def test_cost_and_aid_say_what_the_plan_says_of_the_total_to_plan_for(invoke) -> None:
+    """Newer reports raise a CPB path (the exam fee, a membership reported as required): the
+    plan says 'plan for $745-$1,022 (newer reports)' and what the budget does against it;
+    `cost` and `aid` said only the guide's figures."""
+    answers = ("--education", "ged", "--budget", "600")
+    path = ("--program", "none", "--cert", "CPB")
+    plan = invoke(
+        "plan", *answers, "--schedule", "full-time", "--training-done", "2017",
+        "--start", "2027-01-04", "--no-input", "--no-save", "--no-pager",
+        env={"COLUMNS": "100", "NO_COLOR": "1"},
+    )  # fmt: skip
+    assert plan.code == 0, plan.err
+    said = " ".join(plan.out.split())
+    assert "You pay: $579-$824; plan for $745-$1,022 (newer reports)." in said
+    assert "may fall short by up to $224; newer reports: falls short by $145-$422." in said
+    cost = invoke("cost", *path, *answers, env={"COLUMNS": "100", "NO_COLOR": "1"})
+    assert cost.code == 0, cost.err
+    said = " ".join(cost.out.split())
+    assert "You pay: $579-$824; plan for $745-$1,022 (newer reports)." in said
+    assert (
+        "Your budget of $600 may fall short by up to $224; newer reports: falls short by "
+        "$145-$422." in said
+    )
+    aid = invoke("aid", *path, *answers, env={"COLUMNS": "100", "NO_COLOR": "1"})
+    assert aid.code == 0, aid.err
+    assert "You pay: $579-$824; plan for $745-$1,022 (newer reports)." in " ".join(aid.out.split())
+    # A path newer reports do not raise says nothing more.
+    plain = invoke("cost", "--program", "none", "--cert", "CBCS", *answers)
+    assert plain.code == 0 and "newer reports)" not in plain.out

@@ -105,7 +105,14 @@ def aid_view(
 ) -> AidView:
     """Every aid option with the guide's words and newer figures, its fit for the answers (the
     catalog's conditions, through planning/money.py), and for a path what each counts."""
-    from billing_career.planning.money import assess, decided, money_of, with_gap, with_path
+    from billing_career.planning.money import (
+        assess,
+        decided,
+        money_of,
+        with_gap,
+        with_path,
+        with_plan_for,
+    )
     from billing_career.planning.rules import engine_for
 
     given = dict(answers or {})
@@ -120,7 +127,7 @@ def aid_view(
         funding = with_path(funding, cost)
         gap = cost.total_max - funding.aid_by_end[1] > profile.budget
         funding = with_gap(funding, gap)
-        money = money_of(funding, cost, budget_known="budget" in given)
+        money = with_plan_for(knowledge, money_of(funding, cost, budget_known="budget" in given))
     sure = decided(knowledge, given)
     by_id = {source.id: source for source in funding.sources}
     options: list[AidOptionView] = []

@@ -282,6 +282,22 @@ def left_with_newer_figures(funding: Funding, cost: CostBreakdown, newer: NewerT
     )
 
 
+def left_to_plan_for(
+    funding: Funding, cost: CostBreakdown, left: MinMax, newer: NewerTotal | None
+) -> MinMax | None:
+    """What the person pays of the total to plan for (newer.plan_for: the higher figure at each
+    end), where newer reports raise it above what is left at the guide's figures (left); None
+    where they do not. The plan's "You pay" and `cost`/`aid` ask this one function."""
+    if newer is None or newer.plan_for(cost.total_min, cost.total_max) == (
+        cost.total_min,
+        cost.total_max,
+    ):
+        return None
+    at_newer = left_with_newer_figures(funding, cost, newer)
+    higher = MinMax(max(left.min, at_newer.min), max(left.max, at_newer.max))
+    return None if higher == left else higher
+
+
 # --- who qualifies ------------------------------------------------------------------------------
 
 
@@ -869,6 +885,12 @@ class Money:
     own_gap: MinMax | None
     unknown: tuple[str, ...]
     funding: Funding = field(metadata=JSON_SKIP)
+    # The path it is set against.
+    cost: CostBreakdown = field(metadata=JSON_SKIP)
+    # What is left to pay of the total to plan for, where newer reports raise it (see
+    # left_to_plan_for); None where they do not (with_plan_for works it out: money_of has no
+    # knowledge base).
+    with_newer_figures: MinMax | None = None
 
 
 def money_of(funding: Funding, cost: CostBreakdown, *, budget_known: bool = True) -> Money:
@@ -889,6 +911,7 @@ def money_of(funding: Funding, cost: CostBreakdown, *, budget_known: bool = True
         own_gap=own if budget_known else None,
         unknown=unknown_names(cost),
         funding=funding,
+        cost=cost,
     )
 
 
@@ -950,7 +973,19 @@ def money_for(
     funding = with_path(funding, cost)
     gap = cost.total_max - funding.aid_by_end[1] > profile.budget
     budget_known = known is None or "budget" in known
-    return money_of(with_gap(funding, gap), cost, budget_known=budget_known)
+    return with_plan_for(kb, money_of(with_gap(funding, gap), cost, budget_known=budget_known))
+
+
+def with_plan_for(kb: KnowledgeBase, money: Money) -> Money:
+    """money, with what is left to pay of the total to plan for where newer reports raise it
+    (the plan's "You pay ...; plan for"), for `cost` and `aid`."""
+    from billing_career.reference.costs import total_with_newer_figures
+
+    cost = money.cost
+    newer = left_to_plan_for(
+        money.funding, cost, money.left_to_pay, total_with_newer_figures(kb, cost)
+    )
+    return money if newer is None else replace(money, with_newer_figures=newer)
 
 
 @dataclass(frozen=True)

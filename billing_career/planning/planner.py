@@ -1080,20 +1080,13 @@ def _you_pay(
     money_of gives them, without the rest of the Money); with newer, also what they pay of the
     total to plan for where newer reports raise it."""
     from billing_career.planning.money import (
-        left_with_newer_figures,
+        left_to_plan_for,
         unknown_names,
         without_conditional,
     )
 
     left = budget.left_to_pay
-    planned = None
-    if newer is not None and newer.plan_for(path.total_min, path.total_max) != (
-        path.total_min,
-        path.total_max,
-    ):
-        at_newer = left_with_newer_figures(funding, path, newer)
-        higher = MinMax(max(left.min, at_newer.min), max(left.max, at_newer.max))
-        planned = None if higher == left else higher
+    planned = left_to_plan_for(funding, path, left, newer)
     return YouPay(
         left.min,
         left.max,

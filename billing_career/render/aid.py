@@ -12,7 +12,13 @@ from rich.text import Text
 
 from billing_career.knowledge.figures import money
 from billing_career.render.guide import indented, reported_text, section_title
-from billing_career.render.money import amount_text, pays_for_text, source_line, span_text
+from billing_career.render.money import (
+    amount_text,
+    pays_for_text,
+    source_line,
+    span_text,
+    you_pay_plan_for,
+)
 from billing_career.render.money import you_pay_text as _you_pay_text
 from billing_career.render.terminal import hanging, make_console
 
@@ -115,6 +121,7 @@ def render_aid(view: AidView, *, no_color: bool) -> None:
             paid = _you_pay_text(
                 money.left_to_pay, without, money.unknown, bool(money.funding.counted)
             )
+            paid = you_pay_plan_for(paid, money.with_newer_figures)
             console.print(hanging("  -", f"You pay: {paid}"))
         elif for_you:
             console.print(

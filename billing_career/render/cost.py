@@ -16,7 +16,13 @@ from billing_career.knowledge.wording import and_list
 from billing_career.planning.amounts import MinMax
 from billing_career.reference.costs import CostBreakdown, CostItem, CostOverview
 from billing_career.render.layout import Column, RecordTable
-from billing_career.render.money import source_line, span_text, you_pay_text
+from billing_career.render.money import (
+    newer_shortfall_text,
+    source_line,
+    span_text,
+    you_pay_plan_for,
+    you_pay_text,
+)
 from billing_career.render.terminal import bullet_list, literal, make_console
 
 if TYPE_CHECKING:
@@ -144,10 +150,8 @@ def money_lines(money: Money) -> list[str]:
     if money.funding.counted:
         lines.append(f"Aid counted in all: {span_text(money.aid_counted)}.")
     without = money.without_conditional if money.conditional else None
-    lines.append(
-        "You pay: "
-        + you_pay_text(money.left_to_pay, without, money.unknown, bool(money.funding.counted))
-    )
+    paid = you_pay_text(money.left_to_pay, without, money.unknown, bool(money.funding.counted))
+    lines.append("You pay: " + you_pay_plan_for(paid, money.with_newer_figures))
     if money.budget is not None and money.gap is not None:
         covers = money.covers
         # An item no source prices is not in the total: the funds cover the rest (as the plan
@@ -163,6 +167,9 @@ def money_lines(money: Money) -> list[str]:
             else f"may fall short by up to {span_text(MinMax(money.gap.max, money.gap.max))}"
             if covers == "part"
             else f"falls short by {span_text(money.gap)}"
+        )
+        verdict += newer_shortfall_text(
+            money.budget, (money.gap.min, money.gap.max), money.with_newer_figures
         )
         lines.append(f"Your budget of {span_text(MinMax(money.budget, money.budget))} {verdict}.")
     return lines

@@ -119,3 +119,25 @@ def other_path_text(name: str, cost: MinMax, left: MinMax, ready_by: dt.date, ti
     day = f"about {date_text(ready_by)}"
     ready = _READY_WORDS[timing].format(day=day) if timing in _READY_WORDS else f"ready {day}"
     return f"{name}, {ready}: you pay {span_text(left)} of {span_text(cost)}."
+
+
+def you_pay_plan_for(text: str, newer: MinMax | None) -> str:
+    """What the person pays ('$579-$824.'), with what they pay of the total to plan for where
+    newer reports raise it: '$579-$824; plan for $745-$1,022 (newer reports).'"""
+    if newer is None:
+        return text
+    return f"{text[:-1]}; plan for {span_text(newer)} (newer reports)."
+
+
+def newer_shortfall_text(amount: int, gap: tuple[float, float], newer: MinMax | None) -> str:
+    """'; newer reports: falls short by $145-$422' where the budget (amount) against what the
+    person pays of the total to plan for (newer) does another thing than against the guide's
+    figures (gap: low, high); '' otherwise."""
+    if newer is None:
+        return ""
+    from billing_career.planning.money import Budget
+
+    against_newer = Budget(amount, newer.min, newer.max)
+    if (against_newer.gap_min, against_newer.gap_max) == tuple(gap):
+        return ""
+    return f"; newer reports: {against_newer.shortfall}"

@@ -16,7 +16,14 @@ from billing_career.knowledge.figures import UNKNOWN, money, money_range, money_
 from billing_career.knowledge.wording import and_list, date_text, short_date
 from billing_career.planning.amounts import MinMax
 from billing_career.render.glossary import Gloss, plan_glossary
-from billing_career.render.money import other_path_text, source_line, span_text, you_pay_text
+from billing_career.render.money import (
+    newer_shortfall_text,
+    other_path_text,
+    source_line,
+    span_text,
+    you_pay_plan_for,
+    you_pay_text,
+)
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import Fees, KnowledgeBase
@@ -153,15 +160,10 @@ def _funding_line(plan: Plan) -> Line:
         on = ", on the conditions below" if plan.funding.conditional else ""
         text += f" + {names} ({span_text(plan.funding.aid_counted)}{on})"
     text += f": {verdict}"
-    newer = plan.you_pay.with_newer_figures
-    if newer is not None:
-        # The total line says to plan for newer reports' higher figures: what the funds do
-        # against what the person pays of those, where that is another thing.
-        from billing_career.planning.money import Budget
-
-        against_newer = Budget(budget.amount, newer.min, newer.max)
-        if against_newer.gap != budget.gap:
-            text += f"; newer reports: {against_newer.shortfall}"
+    # The total line says to plan for newer reports' higher figures: what the funds do against
+    # what the person pays of those, where that is another thing.
+    gap = (budget.gap_min, budget.gap_max)
+    text += newer_shortfall_text(budget.amount, gap, plan.you_pay.with_newer_figures)
     return Line("Funding", text + ".")
 
 
@@ -178,12 +180,9 @@ def _you_pay_line(plan: Plan) -> Line:
         counted,
         out_of=out_of,
     )
-    newer = you.with_newer_figures
-    if newer is not None:
-        # The total line says to plan for newer reports' higher figures (an exam fee, a
-        # membership): what the person pays of those.
-        text = f"{text[:-1]}; plan for {span_text(newer)} (newer reports)."
-    return Line("You pay", text)
+    # The total line says to plan for newer reports' higher figures (an exam fee, a
+    # membership): what the person pays of those.
+    return Line("You pay", you_pay_plan_for(text, you.with_newer_figures))
 
 
 def _other_path_line(plan: Plan) -> Line | None:
