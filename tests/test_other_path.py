@@ -224,10 +224,33 @@ def test_a_path_ready_sooner_for_no_more_is_named_for_its_date() -> None:
     assert _other(5000, same, less) == "less"
 
 
-def test_an_employer_of_unknown_amount_shows_the_sooner_path_that_costs_no_more() -> None:
-    """$500, part-time, an employer's offer of unknown amount: weighed on the budget alone,
-    Online Self-Paced (ready January 2028); the Short Certificate leaves the same $285-$530 with
-    the offer counted and is ready in August 2027."""
+def test_a_veteran_sees_the_sooner_path_that_costs_no_more() -> None:
+    """No diploma yet, $0, comprehensive: the GI Bill pays the tuition of any path, so the
+    Extended Certificate and Online Self-Paced both leave $130-$375; Online Self-Paced is ready
+    two months sooner: named for its date ("Sooner"), not as less to pay."""
+    plan = _plan(
+        {
+            "education": "none",
+            "budget": 0,
+            "learning": "online",
+            "goal": "comprehensive",
+            "veteran": True,
+        }
+    )
+    other = plan.other_path
+    assert other is not None and other.program.id == "online-self-paced"
+    assert other.left_to_pay == plan.budget.left_to_pay == MinMax(130, 375)
+    assert other.ready_by < plan.ready_by and not other.leaves_less
+    line = next(line for line in answer_lines(plan) if line.label == "Sooner")
+    assert line.text.startswith("Online Self-Paced, ready sooner (about August 26, 2027): ")
+    assert _less_to_pay(plan) is None
+    assert to_json(plan)["other_path"]["leaves_less"] is False
+
+
+def test_no_other_path_rests_on_an_employer_amount_not_known() -> None:
+    """$500, part-time, an employer's offer of unknown amount: programs are weighed on the budget
+    alone; the Short Certificate would leave the same $285-$530 only if the offer paid its
+    tuition, so no other path is named on that unknown amount."""
     plan = _plan(
         {
             "education": "high-school",
@@ -237,14 +260,8 @@ def test_an_employer_of_unknown_amount_shows_the_sooner_path_that_costs_no_more(
         }
     )
     assert plan.program is not None and plan.program.id == "online-self-paced"
-    other = plan.other_path
-    assert other is not None and other.program.id == "short-certificate"
-    assert other.left_to_pay == plan.budget.left_to_pay == MinMax(285, 530)
-    assert other.ready_by < plan.ready_by and not other.leaves_less
-    line = next(line for line in answer_lines(plan) if line.label == "Sooner")
-    assert line.text == (
-        "Short Certificate, ready sooner (about August 8, 2027): you pay $285-$530 of "
-        "$1,885-$4,330."
-    )
-    assert _less_to_pay(plan) is None
-    assert to_json(plan)["other_path"]["leaves_less"] is False
+    assert plan.funding.unranked
+    sooner = [row for row in plan.options if row.ready_by < plan.ready_by]
+    assert sooner  # the options table still shows the paths, "after the aid counted"
+    assert plan.other_path is None
+    assert not [line for line in answer_lines(plan) if line.label in ("Sooner", "Less to pay")]

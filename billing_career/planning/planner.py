@@ -739,7 +739,11 @@ class Planner(PlanReasons):
                 fallback,
                 assessed,
             )
-            other = self._other_path(budget, choice.optional, options, dates.ready_by)
+            # Programs are weighed on the budget alone while a counted source's amount is not
+            # known (Funding.ranked): another path's "less" or "no more" would rest on that
+            # unknown amount paying its tuition, so none is named.
+            if not funding.unranked:
+                other = self._other_path(budget, choice.optional, options, dates.ready_by)
         goal_reason = (
             None
             if program is None
