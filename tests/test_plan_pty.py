@@ -134,8 +134,9 @@ def test_a_full_run_answering_every_question() -> None:
     text = saved.read_text(encoding="utf-8")
     assert "education: ged" in text and "budget: 2500" in text and "veteran: true" in text
     assert "background:\n- customer-service" in text and "remote: true" in text
-    # 17 an hour for 30 hours a week, 52 weeks.
-    assert "job_seeker: true" in text and "current_pay: 26520" in text
+    # 17 an hour for 30 hours a week: saved as given, by the hour, made yearly at the hours
+    # given when read back.
+    assert "job_seeker: true" in text and "current_pay: 17/h" in text
     assert "state: TX" in text and "hours_per_week: 30" in text and "record: none" in text
 
 

@@ -354,6 +354,9 @@ def test_an_hourly_pay_keeps_its_wage_and_assumes_the_hours_only_when_not_given(
     assert yearly.hourly_pay_cents is None
     assert "hours_per_week" not in yearly.defaulted
     assert yearly.pay_as_given() == 36_400
+    # No pay is earned at 0 hours a week: at least one.
+    with pytest.raises(UsageError, match="1 or more"):
+        profile_from_flags({**REQUIRED, "current-pay": "17/h", "hours-per-week": "0"}, today=TODAY)
     # A worker process gets the wage too (profiles are pickled to it).
     copied = pickle.loads(pickle.dumps(hourly))
     assert (copied.hourly_pay_cents, copied.defaulted) == (1750, hourly.defaulted)
@@ -370,6 +373,25 @@ def test_an_hourly_pay_keeps_its_wage_and_assumes_the_hours_only_when_not_given(
         ).current_pay
         == 27_300
     )
+
+
+def test_a_saved_hourly_pay_is_read_back_by_the_hour(tmp_path: Path) -> None:
+    """Saved as given ("17.50/h", with the hours given), a wage is made yearly again at the hours
+    of the next run: a yearly figure saved kept the first run's hours."""
+    given = profile_from_flags(
+        {**REQUIRED, "current-pay": "$17.50/h", "hours-per-week": "30"}, today=TODAY
+    )
+    target = tmp_path / "profile.yaml"
+    save_profile(given, target)
+    text = target.read_text(encoding="utf-8")
+    assert "current_pay: 17.50/h" in text and "hours_per_week: 30" in text
+    saved = load_saved(target)
+    again = build_profile({**saved, "hours_per_week": 20}, today=TODAY)
+    assert (again.hourly_pay_cents, again.current_pay) == (1750, 17_50 * 20 * 52 // 100)
+    # A yearly pay is saved as a yearly pay.
+    yearly = profile_from_flags({**REQUIRED, "current-pay": "36,400"}, today=TODAY)
+    save_profile(yearly, target)
+    assert "current_pay: 36400" in target.read_text(encoding="utf-8")
 
 
 def test_the_new_answers_are_unknown_until_given_and_saved_once_given(tmp_path: Path) -> None:

@@ -258,3 +258,17 @@ def test_changes_complete_as_answer_then_value() -> None:
     assert _what_if_values("schedule=f") == ["schedule=full-time", "schedule=flexible"]
     assert _what_if_values("veteran=") == ["veteran=yes", "veteran=no"]
     assert set(_what_if_values("")) == {f"{spec.id}=" for spec in ANSWERS}
+
+
+def test_a_wage_changed_is_said_by_the_hour_and_valued_at_the_persons_hours(invoke: Any) -> None:
+    """20/h at 30 hours a week is $31,200 a year: the header and the JSON said $41,600 (40
+    hours) while the changed plan used $31,200."""
+    flags = (*BASE, "--current-pay", "17/h", "--hours-per-week", "30")
+    text = invoke(*flags, "--what-if", "current_pay=20/h", env={"COLUMNS": "120"})
+    assert text.code == 0, text.err
+    assert "your current pay: $20 an hour ($31,200 a year)" in text.out
+    assert "41,600" not in text.out
+    data = json.loads(invoke(*flags, "--what-if", "current_pay=20/h", "--json").out)
+    variant = data["what_if"][0]
+    assert variant["changed"] == {"current_pay": 20 * 30 * 52}
+    assert variant["plan"]["profile"]["current_pay"] == 20 * 30 * 52

@@ -54,8 +54,10 @@ class Answer:
     metavar: str = ""
     choices: tuple[str, ...] = ()
     default: Any = REQUIRED
-    # The highest number allowed (money and years); 0 is always the lowest.
+    # The highest number allowed (money and years), and the lowest (0 unless said; a year is
+    # never before FIRST_YEAR).
     upper: int | None = None
+    minimum: int = 0
     # Money that may also be typed as an hourly wage ("17/h").
     hourly: bool = False
     # Asked only when this yes/no answer is yes.
@@ -70,7 +72,7 @@ class Answer:
     @property
     def lowest(self) -> int:
         """The lowest number allowed (a year is never before FIRST_YEAR)."""
-        return FIRST_YEAR if self.kind == "year" else 0
+        return FIRST_YEAR if self.kind == "year" else self.minimum
 
     @property
     def required(self) -> bool:
@@ -246,6 +248,8 @@ ANSWERS: tuple[Answer, ...] = (
         "HOURS",
         default=40,
         upper=MAX_HOURS,
+        # A pay earned at 0 hours a week is no pay: at least an hour.
+        minimum=1,
         asked_only_if="current_pay",
         # It matters only for a pay given by the hour, which the saved yearly figure no longer
         # shows: never named on the Assumed line.

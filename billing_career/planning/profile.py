@@ -543,7 +543,11 @@ def parse_answer(field: str, raw: object, *, today: dt.date | None = None) -> An
     if kind == "years":
         return _whole_number(raw, "a whole number of years, 0 or more", upper)
     if kind == "number":
-        return _whole_number(raw, "a whole number, 0 or more", upper)
+        least = ANSWER[field].lowest
+        number = _whole_number(raw, f"a whole number, {least} or more", upper)
+        if number < least:
+            raise InvalidAnswer(f"must be a whole number, {least} or more")
+        return number
     if kind == "year":
         year = _whole_number(raw, "a year such as 2024", upper)
         if year < FIRST_YEAR:
@@ -816,6 +820,12 @@ def dump_answers(answers: Mapping[str, Any]) -> str:
 SAVE_HINT = "Set BCAREER_CONFIG_DIR to a folder you can write to, or use --no-save."
 
 
+def hourly_text(cents: int) -> str:
+    """A wage as an answer reads it: '17/h', '17.50/h'."""
+    dollars, rest = divmod(cents, 100)
+    return f"{dollars}/h" if not rest else f"{dollars}.{rest:02d}/h"
+
+
 def save_profile(profile: Profile, path: Path | None = None) -> Path:
     """Write the answers given (not defaults, not the start date) atomically, readable only by
     the user."""
@@ -833,6 +843,11 @@ def save_profile(profile: Profile, path: Path | None = None) -> Path:
         and origins[name] != "default"
         and getattr(profile, name) is not None
     }
+    wage = profile.hourly_pay_cents
+    if wage is not None and "current_pay" in answers:
+        # As given, by the hour ("17/h"): read back, it is made yearly at the hours then given
+        # (a yearly figure saved would keep this run's hours).
+        answers["current_pay"] = hourly_text(wage)
     # A profile.yaml linked elsewhere (kept in a synced folder) is written through the link.
     write_atomic(target, dump_answers(answers), private=True, through_links=True)
     return target

@@ -111,11 +111,11 @@ def what_if(
     """The base plan beside one plan per change."""
     from billing_career.planning.planner import make_plan
 
-    variants = tuple(
-        Variant(
-            {change.answer: change.value},
-            make_plan(kb, changed_profile(base.profile, change), today=today),
-        )
-        for change in changes
-    )
-    return WhatIf(base, variants)
+    variants = []
+    for change in changes:
+        plan = make_plan(kb, changed_profile(base.profile, change), today=today)
+        # The value as the changed profile holds it: a wage made yearly at its hours ("20/h"
+        # at 30 hours a week is $31,200, not the $41,600 of 40 hours).
+        value = None if change.value is None else getattr(plan.profile, change.answer)
+        variants.append(Variant({change.answer: value}, plan))
+    return WhatIf(base, tuple(variants))

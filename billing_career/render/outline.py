@@ -708,9 +708,10 @@ def answered_text(plan: Plan) -> str:
         text = engine.fact_text(name, findings.facts[name])
         if wage is not None and name == "current_pay":
             # As the person gave it, by the hour, with the yearly figure the plan uses.
+            hours = profile.hours_per_week
             text = (
-                f"{money(wage / 100)} an hour ({text} a year at "
-                f"{profile.hours_per_week} hours a week)"
+                f"{money(wage / 100)} an hour ({text} a year at {hours} "
+                f"hour{'' if hours == 1 else 's'} a week)"
             )
         parts.append(f"{engine.label(name)}: {text}")
     parts.append(f"start: {date_text(plan.profile.start)}")

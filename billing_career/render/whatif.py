@@ -81,8 +81,12 @@ def change_text(plan: Plan, changed: dict[str, Any]) -> str:
     parts = []
     for name, value in changed.items():
         facts = plan.findings.facts
+        wage = plan.profile.hourly_pay_cents if name == "current_pay" else None
         if value is None:
             shown = "not given"
+        elif wage is not None:
+            # As given, by the hour, with the yearly figure the plan uses.
+            shown = f"{money(wage / 100)} an hour ({money(value)} a year)"
         elif ANSWER[name].kind == "money":
             shown = money(value)
         elif name in facts:
