@@ -297,6 +297,7 @@ def test_json_options(invoke: Any) -> None:
             "left_to_pay",
             "ready_by",
             "payback",
+            "counted_aid",
         ]
         assert option["program"] is None or "id" in option["program"]
         assert "code" in option["certification"]
@@ -316,6 +317,11 @@ def test_json_options(invoke: Any) -> None:
     assert total["max"] - aid["max"] <= mine["left_to_pay"]["max"] <= total["max"] - aid["min"]
     assert mine["program"]["id"] == data["recommendations"]["program"]["id"]
     assert mine["certification"]["code"] == data["recommendations"]["certification"]["code"]
+    # The plan's own row counts the plan's own aid (the funding's counted ids); the row without
+    # aid counts none.
+    assert mine["counted_aid"] == data["funding"]["counted"] == ["gi-bill"]
+    bare = [o for o in options if o["labels"] == ["without-aid"]]
+    assert all(o["counted_aid"] == [] for o in bare)
     assert [
         to_json(o)
         for o in plan_for(
