@@ -360,27 +360,25 @@ def option_row(option: PathOption, *, payback: bool = True) -> tuple[str, ...]:
 def options_aid_note(options: Sequence[PathOption]) -> str:
     """' Aid counted: Federal Financial Aid in the least to pay row; none in the others. Least
     to pay: the least left to pay after the aid counted, not the lowest total.' What each
-    row's left to pay rests on (the rows' counted aid), and what the least-to-pay label means
-    where another row costs less in all; '' when no row counts aid."""
+    row's left to pay rests on where the rows count different aid ('' where each counts the
+    same, which the Funding line names, or none), and what the least-to-pay label means where
+    another row costs less in all."""
     counted = [option for option in options if option.counted_aid]
-    if not counted:
-        return ""
     # The rows by the aid they count, in the table's order: each set of sources named once.
     rows: dict[tuple[str, ...], list[PathOption]] = {}
     for option in counted:
         rows.setdefault(option.counted_aid, []).append(option)
-    if len(counted) == len(options) and len(rows) == 1:
-        text = f" Aid counted: {and_list(list(counted[0].counted_aid_names))} in every row."
-    else:
-        parts = []
-        for same in rows.values():
-            names = and_list(list(same[0].counted_aid_names))
-            where = and_list([", ".join(_label(label) for label in o.labels) for o in same])
-            parts.append(f"{names} in the {where} row{'s' if len(same) > 1 else ''}")
-        # The row without aid counts none by its name: "none" is said of the other rows.
-        rest = [o for o in options if not o.counted_aid and o.labels != ("without-aid",)]
-        others = "; none in the others" if rest else ""
-        text = f" Aid counted: {'; '.join(parts)}{others}."
+    # The row without aid counts none by its name: "none" is said of the other rows.
+    rest = [o for o in options if not o.counted_aid and o.labels != ("without-aid",)]
+    if not rows or (len(rows) == 1 and not rest):
+        return ""
+    parts = []
+    for same in rows.values():
+        names = and_list(list(same[0].counted_aid_names))
+        where = and_list([", ".join(_label(label) for label in o.labels) for o in same])
+        parts.append(f"{names} in the {where} row{'s' if len(same) > 1 else ''}")
+    others = "; none in the others" if rest else ""
+    text = f" Aid counted: {'; '.join(parts)}{others}."
     least = next((option for option in options if "lowest-cost" in option.labels), None)
     if least is not None and any(
         (option.cost.max, option.cost.min) < (least.cost.max, least.cost.min) for option in options
