@@ -170,7 +170,14 @@ def test_cost_and_plan_say_it_too_but_not_for_a_program_of_a_year(invoke: Any) -
     assert cost.code == 0, cost.err
     assert ONE_YEAR in " ".join(cost.out.split())
     text, data = run_plan(
-        invoke, *HIGH_SCHOOL[:2], "--budget", "20000", "--goal", "advancement", "--schedule", "part-time"
+        invoke,
+        *HIGH_SCHOOL[:2],
+        "--budget",
+        "20000",
+        "--goal",
+        "advancement",
+        "--schedule",
+        "part-time",
     )
     assert data["recommendations"]["program"]["id"] == "associate-degree"
     assert ONE_YEAR in text
