@@ -291,6 +291,26 @@ def test_money_for_any_path(kb: KnowledgeBase) -> None:
     assert money.gap is not None and money.gap.max == max(0, money.left_to_pay.max - 200)
 
 
+def test_a_one_year_award_says_so_for_a_program_longer_than_a_year(kb: KnowledgeBase) -> None:
+    """A Pell Grant's amount is one award year's (aid.yaml award_year): against the two-year
+    degree it is counted once, marked as that one year; against the Extended Certificate (6-12
+    months) it is not marked; a source with no award year never is."""
+    profile = build_profile(
+        {"education": "ged", "budget": 0, "schedule": "full-time", "job_seeker": True}
+    )
+    by_program = {}
+    for program in ("associate-degree", "extended-certificate"):
+        money = money_for(kb, profile, cost_breakdown(kb, program, cert="CBCS"))
+        by_program[program] = {s.id: s for s in money.sources if s.counted}
+    degree, certificate = by_program["associate-degree"], by_program["extended-certificate"]
+    assert degree["federal-aid"].counts_one_year == "2026-27"
+    assert degree["federal-aid"].counted_as == MinMax(7395, 7395)
+    assert certificate["federal-aid"].counts_one_year is None
+    assert degree["wioa"].counts_one_year is None
+    assert to_json(degree["federal-aid"])["counts_one_year"] == "2026-27"
+    assert "counts_one_year" not in to_json(certificate["federal-aid"])
+
+
 @pytest.mark.parametrize(
     ("answers", "who_pays_the_rise"),
     [

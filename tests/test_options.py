@@ -155,6 +155,36 @@ def test_lowest_cost_and_fastest_are_really_so(plan: Plan) -> None:
     assert fastest.ready_by == min(option.ready_by for option in paths)
 
 
+def test_of_paths_leaving_the_same_least_the_label_goes_to_the_lower_total(plan: Plan) -> None:
+    """'lowest-cost' is the least left to pay; where paths tie on it, the lower total."""
+    lowest = row(plan, "lowest-cost")
+    assert lowest is not None
+    least = (lowest.left_to_pay.max, lowest.left_to_pay.min)
+    tied = [o for o in allowed_paths(plan) if (o.left_to_pay.max, o.left_to_pay.min) == least]
+    assert (lowest.cost.max, lowest.cost.min) == min((o.cost.max, o.cost.min) for o in tied)
+
+
+def test_each_row_names_the_aid_its_left_to_pay_rests_on(plan: Plan) -> None:
+    """A row counts aid exactly when what it leaves is less than its total; the recommended
+    row's is the plan's own; a path is priced with the same aid wherever it is priced."""
+    mine = plan.options[0]
+    assert mine.counted_aid == plan.funding.counted
+    names = {source.id: source.name for source in plan.funding.sources}
+    paths = {option.path: option for option in allowed_paths(plan)}
+    for option in plan.options:
+        assert len(option.counted_aid) == len(option.counted_aid_names)
+        assert [names[ident] for ident in option.counted_aid] == list(option.counted_aid_names)
+        aided = (option.left_to_pay.min, option.left_to_pay.max) != (
+            option.cost.min,
+            option.cost.max,
+        )
+        assert bool(option.counted_aid) == aided
+        if option.labels == ("without-aid",):
+            assert option.counted_aid == ()
+        elif option.labels != ("goal",):
+            assert paths[option.path].counted_aid == option.counted_aid
+
+
 def test_without_aid_is_the_fallback_with_nothing_counted(plan: Plan) -> None:
     without = row(plan, "without-aid")
     if plan.fallback is None:
@@ -297,6 +327,7 @@ def test_json_options(invoke: Any) -> None:
             "left_to_pay",
             "ready_by",
             "payback",
+            "counted_aid",
         ]
         assert option["program"] is None or "id" in option["program"]
         assert "code" in option["certification"]
@@ -316,6 +347,11 @@ def test_json_options(invoke: Any) -> None:
     assert total["max"] - aid["max"] <= mine["left_to_pay"]["max"] <= total["max"] - aid["min"]
     assert mine["program"]["id"] == data["recommendations"]["program"]["id"]
     assert mine["certification"]["code"] == data["recommendations"]["certification"]["code"]
+    # The plan's own row counts the plan's own aid (the funding's counted ids); the row without
+    # aid counts none.
+    assert mine["counted_aid"] == data["funding"]["counted"] == ["gi-bill"]
+    bare = [o for o in options if o["labels"] == ["without-aid"]]
+    assert all(o["counted_aid"] == [] for o in bare)
     assert [
         to_json(o)
         for o in plan_for(

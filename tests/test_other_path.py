@@ -61,10 +61,13 @@ def test_a_covered_plan_names_the_cheaper_path_ready_as_soon() -> None:
     assert other.left_to_pay == MinMax(285, 530)
     assert other.ready_by == plan.ready_by == JUNE and other.timing == "same"
     assert _less_to_pay(plan) == (
-        "Online Self-Paced, ready as soon (about June 1, 2027): you pay $285-$530 of $835-$2,680."
+        "Online Self-Paced, ready as soon (about June 1, 2027): you pay $285-$530 of $835-$2,680, "
+        "with Workforce Development counted."
     )
     data = to_json(plan)["other_path"]
     assert data["ready_by"] == "2027-06-01" and data["timing"] == "same"
+    # The aid the figure rests on, by id (the names are the sentence's).
+    assert data["counted_aid"] == ["wioa"] and "counted_aid_names" not in data
 
 
 def test_a_gap_plan_names_the_path_ready_as_soon_before_a_cheaper_later_one() -> None:
@@ -80,7 +83,8 @@ def test_a_gap_plan_names_the_path_ready_as_soon_before_a_cheaper_later_one() ->
     assert other.left_to_pay == MinMax(0, 680) and other.ready_by == JUNE == plan.ready_by
     assert other.covers == "part" and other.gap == MinMax(0, 680)
     assert _less_to_pay(plan) == (
-        "Online Self-Paced, ready as soon (about June 1, 2027): you pay $0-$680 of $835-$2,680."
+        "Online Self-Paced, ready as soon (about June 1, 2027): you pay $0-$680 of $835-$2,680, "
+        "with Employer Sponsorship counted."
     )
 
 
@@ -106,7 +110,8 @@ def test_a_gap_plan_with_only_a_slower_cheaper_path_keeps_the_lowest_cost() -> N
     assert other.left_to_pay == MinMax(285, 530)
     assert other.ready_by == AUGUST > plan.ready_by and other.timing == "later"
     assert _less_to_pay(plan) == (
-        "Extended Certificate, ready about August 1, 2027: you pay $285-$530 of $3,385-$6,830."
+        "Extended Certificate, ready about August 1, 2027: you pay $285-$530 of $3,385-$6,830, "
+        "with Employer Sponsorship and Federal Financial Aid counted."
     )
 
 
@@ -200,6 +205,13 @@ def test_the_words_of_each_timing() -> None:
         "Online Self-Paced with CBCS, ready as soon (about June 1, 2027): you pay $0-$680 of "
         "$835-$2,680."
     )
+    # The aid it counts, named as the Funding line names it; nothing where it counts none.
+    assert other_path_text("X", cost, left, JUNE, "same", ("Federal Financial Aid",)).endswith(
+        "you pay $0-$680 of $835-$2,680, with Federal Financial Aid counted."
+    )
+    assert other_path_text("X", cost, left, JUNE, "same", ("A", "B")).endswith(
+        ", with A and B counted."
+    )
     assert other_path_text("X", cost, left, JUNE, "sooner").startswith(
         "X, ready sooner (about June 1, 2027): "
     )
@@ -242,7 +254,8 @@ def test_a_veteran_sees_the_sooner_path_that_costs_no_more() -> None:
     assert other.left_to_pay == plan.budget.left_to_pay == MinMax(130, 375)
     assert other.ready_by < plan.ready_by and not other.leaves_less
     line = next(line for line in answer_lines(plan) if line.label == "Sooner")
-    assert line.text.startswith("Online Self-Paced, ready sooner (about August 26, 2027): ")
+    assert line.text.startswith("Online Self-Paced")
+    assert "ready sooner (about August 26, 2027): you pay $130-$375" in line.text
     assert _less_to_pay(plan) is None
     assert to_json(plan)["other_path"]["leaves_less"] is False
 

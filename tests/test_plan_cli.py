@@ -260,7 +260,7 @@ This week:     Read the CBCS exam requirements and gather any proof of experienc
 
 Your options
 Option: program                                          Cert  Total cost  Left to pay     Job-ready
-recommended, lowest-cost, fastest: Short Certificate,    CBCS   $285-$530    $285-$530  Feb 16, 2099
+recommended, least to pay, fastest: Short Certificate,   CBCS   $285-$530    $285-$530  Feb 16, 2099
 in-person (optional)
 Left to pay: after the aid counted for that path; dates are estimates. Say what you earn now to see
 how soon each path pays for itself.

@@ -211,9 +211,9 @@ Blockers and warnings
 
 Your options
 Option: program                   Cert     Total cost  Left to pay     Job-ready
-recommended, lowest-cost,         CBCS  $1,885-$4,330    $130-$375  Jun 29, 2027
-fastest: Short Certificate,
-in-person
+recommended, fastest: Short       CBCS  $1,885-$4,330    $130-$375  Jun 29, 2027
+Certificate, in-person
+least to pay: Online Self-Paced   CBCS    $835-$2,680    $130-$375  Jun 29, 2027
 without-aid: Online Self-Paced    CBCS    $835-$2,680  $835-$2,680  Jun 29, 2027
 Left to pay: after the aid counted for that path; dates are estimates.
 Without-aid: the path to take if the aid does not come through, paid from your
@@ -313,10 +313,15 @@ Blockers and warnings
   end.
 
 Your options
-recommended, lowest-cost, fastest: Short Certificate,
-in-person
+recommended, fastest: Short Certificate, in-person
   Cert:        CBCS
   Total cost:  $1,885-$4,330
+  Left to pay: $130-$375
+  Job-ready:   Jun 29, 2027
+
+least to pay: Online Self-Paced
+  Cert:        CBCS
+  Total cost:  $835-$2,680
   Left to pay: $130-$375
   Job-ready:   Jun 29, 2027
 
@@ -430,9 +435,10 @@ Blockers and warnings
   end: by $130 at the low end and $375 at the high end.
 
 Your options
-Option: program                                                  Cert     Total cost  Left to pay     Job-ready
-recommended, lowest-cost, fastest: Short Certificate, in-person  CBCS  $1,885-$4,330    $130-$375  Jun 29, 2027
-without-aid: Online Self-Paced                                   CBCS    $835-$2,680  $835-$2,680  Jun 29, 2027
+Option: program                                     Cert     Total cost  Left to pay     Job-ready
+recommended, fastest: Short Certificate, in-person  CBCS  $1,885-$4,330    $130-$375  Jun 29, 2027
+least to pay: Online Self-Paced                     CBCS    $835-$2,680    $130-$375  Jun 29, 2027
+without-aid: Online Self-Paced                      CBCS    $835-$2,680  $835-$2,680  Jun 29, 2027
 Left to pay: after the aid counted for that path; dates are estimates. Without-aid: the path to take if the aid does not
 come through, paid from your own money. Say what you earn now to see how soon each path pays for itself.
 
@@ -503,7 +509,7 @@ Funding:       Your budget of $500 + Workforce Development ($1,600-$3,000, on
                the conditions below): may fall short by up to $830.
 You pay:       $285-$1,330 ($1,885-$4,330 without the aid).
 Less to pay:   Online Self-Paced, ready about February 15, 2028: you pay
-               $285-$530 of $835-$2,680.
+               $285-$530 of $835-$2,680, with Workforce Development counted.
 Fallback:      without the aid: Online Self-Paced with CBCS, $835-$2,680; your
                budget falls short by $335-$2,180.
 Job-ready by:  about September 5, 2027 (an estimate; the guide says job-ready
@@ -522,7 +528,7 @@ Your options
 Option: program                   Cert     Total cost  Left to pay     Job-ready
 recommended, fastest: Short       CBCS  $1,885-$4,330  $285-$1,330   Sep 5, 2027
 Certificate, online
-lowest-cost: Online Self-Paced    CBCS    $835-$2,680    $285-$530  Feb 15, 2028
+least to pay: Online Self-Paced   CBCS    $835-$2,680    $285-$530  Feb 15, 2028
 without-aid: Online Self-Paced    CBCS    $835-$2,680  $835-$2,680  Feb 15, 2028
 Left to pay: after the aid counted for that path; dates are estimates.
 Without-aid: the path to take if the aid does not come through, paid from your
@@ -608,7 +614,8 @@ Funding:       Your budget of $500 + Workforce Development
                fall short by up to $830.
 You pay:       $285-$1,330 ($1,885-$4,330 without the aid).
 Less to pay:   Online Self-Paced, ready about February 15,
-               2028: you pay $285-$530 of $835-$2,680.
+               2028: you pay $285-$530 of $835-$2,680, with
+               Workforce Development counted.
 Fallback:      without the aid: Online Self-Paced with CBCS,
                $835-$2,680; your budget falls short by
                $335-$2,180.
@@ -635,7 +642,7 @@ recommended, fastest: Short Certificate, online
   Left to pay: $285-$1,330
   Job-ready:   Sep 5, 2027
 
-lowest-cost: Online Self-Paced
+least to pay: Online Self-Paced
   Cert:        CBCS
   Total cost:  $835-$2,680
   Left to pay: $285-$530
@@ -745,7 +752,8 @@ Total cost:    $1,885-$4,330 (plan for this; newer reports: $1,847-$4,330)
 Funding:       Your budget of $500 + Workforce Development ($1,600-$3,000, on the conditions below): may fall short by
                up to $830.
 You pay:       $285-$1,330 ($1,885-$4,330 without the aid).
-Less to pay:   Online Self-Paced, ready about February 15, 2028: you pay $285-$530 of $835-$2,680.
+Less to pay:   Online Self-Paced, ready about February 15, 2028: you pay $285-$530 of $835-$2,680, with Workforce
+               Development counted.
 Fallback:      without the aid: Online Self-Paced with CBCS, $835-$2,680; your budget falls short by $335-$2,180.
 Job-ready by:  about September 5, 2027 (an estimate; the guide says job-ready within 6-12 months of starting training)
 This week:     Visit an American Job Center (some states call it WorkOne, CareerSource or Michigan Works) and ask which
@@ -759,7 +767,7 @@ Blockers and warnings
 Your options
 Option: program                                  Cert     Total cost  Left to pay     Job-ready
 recommended, fastest: Short Certificate, online  CBCS  $1,885-$4,330  $285-$1,330   Sep 5, 2027
-lowest-cost: Online Self-Paced                   CBCS    $835-$2,680    $285-$530  Feb 15, 2028
+least to pay: Online Self-Paced                  CBCS    $835-$2,680    $285-$530  Feb 15, 2028
 without-aid: Online Self-Paced                   CBCS    $835-$2,680  $835-$2,680  Feb 15, 2028
 Left to pay: after the aid counted for that path; dates are estimates. Without-aid: the path to take if the aid does not
 come through, paid from your own money. Say what you earn now to see how soon each path pays for itself.
@@ -839,10 +847,9 @@ This week:     Read the CHFP exam requirements and gather any proof of
 
 Your options
 Option: program           Cert  Total cost  Left to pay     Job-ready    Payback
-recommended,              CHFP   $130-$375    $130-$375  Mar 15, 2027  not given
-lowest-cost, fastest:
-Online Self-Paced
-(optional)
+recommended, least to     CHFP   $130-$375    $130-$375  Mar 15, 2027  not given
+pay, fastest: Online
+Self-Paced (optional)
 Left to pay: after the aid counted for that path; dates are estimates. Payback:
 not given, as the guide's pay goes by years of experience and gives no figure
 for what a certification adds.
@@ -916,7 +923,7 @@ This week:     Read the CHFP exam requirements and gather
                any proof of experience they ask for.
 
 Your options
-recommended, lowest-cost, fastest: Online Self-Paced
+recommended, least to pay, fastest: Online Self-Paced
 (optional)
   Cert:        CHFP
   Total cost:  $130-$375
@@ -1003,8 +1010,8 @@ Job-ready by:  about March 15, 2027 (estimate: your experience lets you take the
 This week:     Read the CHFP exam requirements and gather any proof of experience they ask for.
 
 Your options
-Option: program                                                  Cert  Total cost  Left to pay     Job-ready    Payback
-recommended, lowest-cost, fastest: Online Self-Paced (optional)  CHFP   $130-$375    $130-$375  Mar 15, 2027  not given
+Option: program                                                   Cert  Total cost  Left to pay     Job-ready    Payback
+recommended, least to pay, fastest: Online Self-Paced (optional)  CHFP   $130-$375    $130-$375  Mar 15, 2027  not given
 Left to pay: after the aid counted for that path; dates are estimates. Payback: not given, as the guide's pay goes by
 years of experience and gives no figure for what a certification adds.
 

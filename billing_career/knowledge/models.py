@@ -938,6 +938,11 @@ class FundingRule(Record):
     programs: tuple[Slug, ...] = ()
     # Why it is not counted for the others (shown when the chosen program is one of them).
     not_for_others: str | None = None
+    # The award year its amount is for ("2026-27"), where the amount is one year's (a Pell
+    # Grant's): a program that runs longer than a year is counted that year's amount alone.
+    award_year: str | None = None
+    # What each later year needs ("a new FAFSA"), said where only the one year is counted.
+    renew_by: str | None = None
     condition: str
     because: str
     otherwise: str

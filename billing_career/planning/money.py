@@ -131,6 +131,13 @@ class FundingSource:
     programs: tuple[str, ...] = field(default=(), metadata=JSON_SKIP)
     not_for_others: str | None = field(default=None, metadata=JSON_SKIP)
     only_with_gap: bool = field(default=False, metadata=JSON_SKIP)
+    # The award year its amount is for, where it is one year's (FundingRule.award_year).
+    award_year: str | None = field(default=None, metadata=JSON_SKIP)
+    # What each later year needs (FundingRule.renew_by), for the sentence.
+    renew_by: str | None = field(default=None, metadata=JSON_SKIP)
+    # Set against a path (with_path) whose program runs longer than a year: the one award year
+    # counted ("2026-27"); later years need a new application and are not counted.
+    counts_one_year: str | None = field(default=None, metadata=JSON_OMIT_NONE)
 
     def __post_init__(self) -> None:
         counted_as = MinMax(min(self.paid), max(self.paid)) if self.counted else None
@@ -410,6 +417,8 @@ def assess(
                 programs=entry.programs,
                 not_for_others=entry.not_for_others,
                 only_with_gap=entry.only_with_gap and held,
+                award_year=entry.award_year,
+                renew_by=entry.renew_by,
             )
         )
         if kept is not None and key is not None:
@@ -648,12 +657,23 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
                 ),
             )
         else:
-            out[index] = replace(source, paid=share)
+            longer = source.award_year is not None and _longer_than_a_year(cost)
+            out[index] = replace(
+                source, paid=share, counts_one_year=source.award_year if longer else None
+            )
     if len(_WITH_PATH) >= _KEPT_LIMIT:
         _WITH_PATH.clear()
     shares_of = tuple(out)
     _WITH_PATH[key] = (cost, funding.sources, shares_of)
     return Funding(funding.budget, shares_of, funding.paid, funding.by_program)
+
+
+def _longer_than_a_year(cost: CostBreakdown) -> bool:
+    """Whether the path's program may run longer than a year (the guide's months; a length
+    that varies or is not given is not said to)."""
+    program = cost.program if cost.include_tuition else None
+    months = None if program is None else program.duration_months
+    return months is not None and not isinstance(months, str) and months.max > 12
 
 
 # Sources set against a path, by the very path and sources (see with_path); bounded.

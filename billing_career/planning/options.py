@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from billing_career.knowledge.figures import money, money_span
 from billing_career.knowledge.memo import PerKnowledgeBase
+from billing_career.knowledge.serialize import JSON_SKIP
 from billing_career.planning.amounts import MinMax
 
 if TYPE_CHECKING:
@@ -72,6 +73,10 @@ class PathOption:
     ready_by: dt.date
     # None when the person gave no current pay.
     payback: OptionPayback | None
+    # The ids of the aid sources counted against the path (what left_to_pay rests on), in the
+    # order they are sought, and their names for the sentences (the Funding line's names).
+    counted_aid: tuple[str, ...] = ()
+    counted_aid_names: tuple[str, ...] = field(default=(), metadata=JSON_SKIP)
 
     @property
     def path(self) -> tuple[str | None, str]:
@@ -81,11 +86,14 @@ class PathOption:
 
 @dataclass(frozen=True)
 class PathMoney:
-    """A path's total cost, what the counted aid pays of it, and what is left to pay."""
+    """A path's total cost, what the counted aid pays of it, what is left to pay, and the
+    counted sources (ids and names)."""
 
     total: MinMax
     aid: MinMax
     left_to_pay: MinMax
+    counted: tuple[str, ...] = ()
+    counted_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,8 +124,10 @@ def _path_money(funding: Funding, path: CostBreakdown, *, with_aid: bool = True)
     known = _MONEY.get(key)
     if known is not None and known[0] is path:
         return known[1]
-    money = money_of(with_path(funding, path), path)
-    priced = PathMoney(total, money.aid_counted, money.left_to_pay)
+    against = with_path(funding, path)
+    money = money_of(against, path)
+    names = tuple(source.name for source in against.sources if source.counted)
+    priced = PathMoney(total, money.aid_counted, money.left_to_pay, against.counted, names)
     if len(_MONEY) >= _MONEY_LIMIT:
         _MONEY.clear()
     # The path is kept with its money, so its id is not another path's while it is here.
@@ -249,11 +259,11 @@ def contenders(
 ) -> list[Candidate]:
     """Of the paths (record, delivery, certification, optional, cost), in the rules' order, the
     ones choose() can name lowest-cost or fastest besides the recommended row, in that order:
-    only what those two read (what is left to pay, the job-ready date) is worked out for each
-    path; a full row (payback, names) is priced for these few only. choose() given these rows
-    names the same rows as given every path's: the first path with the least key is among them,
-    and no path before it in the rules' order has a key as small."""
-    lowest = (*_cheaper(recommended), recommended.ready_by)
+    only what those two read (what is left to pay, the total, the job-ready date) is worked out
+    for each path; a full row (payback, names) is priced for these few only. choose() given
+    these rows names the same rows as given every path's: the first path with the least key is
+    among them, and no path before it in the rules' order has a key as small."""
+    lowest = _least(recommended)
     fastest = (recommended.ready_by, *_cheaper(recommended))
     low_at = fast_at = -1
     dates: dict[tuple[str | None, bool], dt.date] = {}
@@ -271,8 +281,9 @@ def contenders(
             date = dates[date_key] = ready_by(
                 kb, findings, profile, record, delivery, cert, optional
             )
-        if (left.max, left.min, date) < lowest:
-            lowest, low_at = (left.max, left.min, date), at
+        total = money.total
+        if (left.max, left.min, total.max, total.min, date) < lowest:
+            lowest, low_at = (left.max, left.min, total.max, total.min, date), at
         if (date, left.max, left.min) < fastest:
             fastest, fast_at = (date, left.max, left.min), at
     return [Candidate(*paths[at]) for at in sorted({low_at, fast_at}) if at >= 0]
@@ -344,6 +355,8 @@ def priced(
         money.left_to_pay,
         _ready_by(kb, findings, profile, candidate),
         months,
+        money.counted,
+        money.counted_names,
     )
     if len(rows) >= _ROWS_LIMIT:
         rows.clear()
@@ -377,6 +390,14 @@ _figures = attrgetter(*(item.name for item in fields(PathOption) if item.name !=
 
 def _cheaper(option: PathOption) -> tuple[float, float]:
     return (option.left_to_pay.max, option.left_to_pay.min)
+
+
+def _least(option: PathOption) -> tuple[float, float, float, float, dt.date]:
+    """What names the row with least to pay: what is left to pay after its aid, then (where
+    that ties) the lower total, so the label never goes to the dearer of two paths that leave
+    the same, then the earlier date."""
+    left, total = option.left_to_pay, option.cost
+    return (left.max, left.min, total.max, total.min, option.ready_by)
 
 
 def goal_program(
@@ -443,12 +464,12 @@ def choose(
     without_aid: PathOption | None = None,
     goal: PathOption | None = None,
 ) -> tuple[PathOption, ...]:
-    """At most five rows: the recommended path, the one with least left to pay, the one
-    job-ready first, the one without aid and the one of the person's goal (goal_program); a tie
-    goes to the recommended path, then to the rules' order, and rows with the same path and
-    figures share one row."""
+    """At most five rows: the recommended path, the one with least left to pay (of two that
+    leave the same, the lower total: _least), the one job-ready first, the one without aid and
+    the one of the person's goal (goal_program); a tie goes to the recommended path, then to the
+    rules' order, and rows with the same path and figures share one row."""
     pool = [recommended, *(c for c in candidates if c.path != recommended.path)]
-    lowest = min(pool, key=lambda option: (*_cheaper(option), option.ready_by))
+    lowest = min(pool, key=_least)
     fastest = min(pool, key=lambda option: (option.ready_by, *_cheaper(option)))
     rows: list[tuple[list[str], PathOption]] = []
     chosen = (recommended, lowest, fastest, without_aid, goal)
@@ -471,6 +492,8 @@ def choose(
             row.left_to_pay,
             row.ready_by,
             row.payback,
+            row.counted_aid,
+            row.counted_aid_names,
         )
         for labels, row in rows
     )

@@ -118,6 +118,9 @@ class OtherPath:
     timing: Timing
     # Whether it leaves less to pay than the chosen path; False: no more, and ready sooner.
     leaves_less: bool = True
+    # The aid counted against it (ids, and names for the sentence): what it leaves rests on it.
+    counted_aid: tuple[str, ...] = ()
+    counted_aid_names: tuple[str, ...] = field(default=(), metadata=JSON_SKIP)
 
 
 @dataclass(frozen=True)
@@ -641,6 +644,8 @@ class Planner(PlanReasons):
             found.ready_by,
             timing,
             less(found),
+            found.counted_aid,
+            found.counted_aid_names,
         )
 
     def _assemble(
@@ -738,6 +743,7 @@ class Planner(PlanReasons):
                 pay,
                 fallback,
                 assessed,
+                funding,
             )
             # Programs are weighed on the budget alone while a counted source's amount is not
             # known (Funding.ranked): another path's "less" or "no more" would rest on that
@@ -948,9 +954,11 @@ class Planner(PlanReasons):
         pay: Payback | None,
         fallback: Fallback | None,
         assessed: Funding,
+        funding: Funding,
     ) -> tuple[PathOption, ...]:
         """Your options: every path the rules allow, priced as the plan prices its own
-        (planning/options.py chooses the rows); assessed is the funding before a path was chosen."""
+        (planning/options.py chooses the rows); assessed is the funding before a path was chosen,
+        funding the plan's own, set against its path."""
         from billing_career.planning.options import (
             OptionCertification,
             OptionPayback,
@@ -973,6 +981,8 @@ class Planner(PlanReasons):
             MinMax(budget.net_min, budget.net_max),
             ready_by,
             None if pay is None else OptionPayback(pay.months, pay.basis),
+            funding.counted,
+            tuple(source.name for source in funding.sources if source.counted),
         )
         programs: list[str | None] = list(self._ranked(findings, "program")) or [None]
         if optional:

@@ -72,12 +72,26 @@ def counts_text(source: FundingSource) -> str:
     return f"{text} (of {amount_text(source.amount)})"
 
 
+def one_year_text(source: FundingSource) -> str:
+    """' That is one year's award (2026-27), and this program runs longer than a year: later
+    years need a new FAFSA and are not counted here.' where the path's program outlasts the
+    one award year counted (FundingSource.counts_one_year); '' otherwise."""
+    year = source.counts_one_year
+    if year is None:
+        return ""
+    renew = f"need {source.renew_by} and " if source.renew_by else ""
+    return (
+        f" That is one year's award ({year}), and this program runs longer than a year: later "
+        f"years {renew}are not counted here."
+    )
+
+
 def source_line(source: FundingSource) -> str:
     """One aid source for the person: 'Workforce Development: counts $1,600-$3,000 toward
     tuition and fees (of typically $3,000-$5,000), only if ...' or '...: not counted. Why.'"""
     if source.counted:
         condition = f", only {source.condition}" if source.condition else ""
-        return f"{source.name}: {counts_text(source)}{condition}."
+        return f"{source.name}: {counts_text(source)}{condition}.{one_year_text(source)}"
     why = source.reasons[-1] if source.reasons else ""
     amount = "" if isinstance(source.amount, str) else f" ({amount_text(source.amount)})"
     if why.startswith("Not counted"):
@@ -112,13 +126,26 @@ def you_pay_text(
 _READY_WORDS = {"sooner": "ready sooner ({day})", "same": "ready as soon ({day})"}
 
 
-def other_path_text(name: str, cost: MinMax, left: MinMax, ready_by: dt.date, timing: str) -> str:
+def other_path_text(
+    name: str,
+    cost: MinMax,
+    left: MinMax,
+    ready_by: dt.date,
+    timing: str,
+    aid: Sequence[str] = (),
+) -> str:
     """'Online Self-Paced, ready as soon (about June 1, 2027): you pay $0-$680 of $835-$2,680.'
-    or 'Extended Certificate, ready about August 1, 2027: you pay $285-$530 of $3,385-$6,830.'
-    (what is left after the aid it counts)"""
+    or 'Extended Certificate, ready about August 1, 2027: you pay $285-$530 of $3,385-$6,830,
+    with Federal Financial Aid counted.' (what is left after the aid it counts, named: aid)"""
     day = f"about {date_text(ready_by)}"
     ready = _READY_WORDS[timing].format(day=day) if timing in _READY_WORDS else f"ready {day}"
-    return f"{name}, {ready}: you pay {span_text(left)} of {span_text(cost)}."
+    return f"{name}, {ready}: you pay {span_text(left)} of {span_text(cost)}{with_aid_text(aid)}."
+
+
+def with_aid_text(aid: Sequence[str]) -> str:
+    """', with Federal Financial Aid counted' (the counted sources' names, as the Funding line
+    names them); '' when none is counted."""
+    return f", with {and_list(list(aid))} counted" if aid else ""
 
 
 def you_pay_plan_for(text: str, newer: MinMax | None) -> str:

@@ -26,6 +26,8 @@ from billing_career.render.money import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from billing_career.knowledge.models import Fees, KnowledgeBase
     from billing_career.planning.options import PathOption
     from billing_career.planning.payback import PayLevel, PlanSalary
@@ -192,7 +194,14 @@ def _other_path_line(plan: Plan) -> Line | None:
     name = other.program.name
     if other.certification != plan.certification.id:
         name = f"{name} with {other.certification}"
-    text = other_path_text(name, other.cost, other.left_to_pay, other.ready_by, other.timing)
+    text = other_path_text(
+        name,
+        other.cost,
+        other.left_to_pay,
+        other.ready_by,
+        other.timing,
+        other.counted_aid_names,
+    )
     # A path that leaves no less to pay is named for its date.
     return Line("Less to pay" if other.leaves_less else "Sooner", text)
 
@@ -316,12 +325,18 @@ def payback_text(months: tuple[float, float] | None, *, given: bool, basis: str 
 
 
 # The labels as the table words them (the JSON keeps the ids).
-OPTION_LABELS = {"goal": "your goal"}
+# "lowest-cost" is the least LEFT to pay after the aid counted, not the lowest total.
+OPTION_LABELS = {"lowest-cost": "least to pay", "goal": "your goal"}
+
+
+def _label(label: str) -> str:
+    """A row's label as the table words it."""
+    return OPTION_LABELS.get(label, label)
 
 
 def option_row(option: PathOption, *, payback: bool = True) -> tuple[str, ...]:
     """One row of the options table (without its payback when no one's pay is known)."""
-    labels = ", ".join(OPTION_LABELS.get(label, label) for label in option.labels)
+    labels = ", ".join(_label(label) for label in option.labels)
     row = (
         f"{labels}: {option_program(option)}",
         option.certification.code,
@@ -342,6 +357,36 @@ def option_row(option: PathOption, *, payback: bool = True) -> tuple[str, ...]:
     )
 
 
+def options_aid_note(options: Sequence[PathOption]) -> str:
+    """' Aid counted: Federal Financial Aid in the least to pay row; none in the others. Least
+    to pay: the least left to pay after the aid counted, not the lowest total.' What each
+    row's left to pay rests on where the rows count different aid ('' where each counts the
+    same, which the Funding line names, or none), and what the least-to-pay label means where
+    another row costs less in all."""
+    counted = [option for option in options if option.counted_aid]
+    # The rows by the aid they count, in the table's order: each set of sources named once.
+    rows: dict[tuple[str, ...], list[PathOption]] = {}
+    for option in counted:
+        rows.setdefault(option.counted_aid, []).append(option)
+    # The row without aid counts none by its name: "none" is said of the other rows.
+    rest = [o for o in options if not o.counted_aid and o.labels != ("without-aid",)]
+    if not rows or (len(rows) == 1 and not rest):
+        return ""
+    parts = []
+    for same in rows.values():
+        names = and_list(list(same[0].counted_aid_names))
+        where = and_list([", ".join(_label(label) for label in o.labels) for o in same])
+        parts.append(f"{names} in the {where} row{'s' if len(same) > 1 else ''}")
+    others = "; none in the others" if rest else ""
+    text = f" Aid counted: {'; '.join(parts)}{others}."
+    least = next((option for option in options if "lowest-cost" in option.labels), None)
+    if least is not None and any(
+        (option.cost.max, option.cost.min) < (least.cost.max, least.cost.min) for option in options
+    ):
+        text += " Least to pay: the least left to pay after the aid counted, not the lowest total."
+    return text
+
+
 def _options(plan: Plan) -> Section | None:
     """The paths worth weighing side by side: the plan's own, the lowest-cost, the fastest, and
     the one without aid, in one small table and one note."""
@@ -352,6 +397,7 @@ def _options(plan: Plan) -> Section | None:
     if plan.ready_by_condition:
         # Every path's date rests on what the plan's own does (the exclusion list).
         note = note[:-1] + f", and hold only {plan.ready_by_condition}."
+    note += options_aid_note(plan.options)
     if "without-aid" in labels:
         # Not "what your budget alone pays for": with a budget of $0 it pays for nothing.
         note += (

@@ -1,0 +1,195 @@
+"""Faults a workforce counselor found in the other path and the options: "Less to pay" rested on
+a Pell Grant it never named, "lowest-cost" went to the dearest certificate (and, where two paths
+leave the same, to the dearer), and a Pell Grant's one year was counted for a two-year degree
+without a word. Each run as the person runs it: the real command, what they read and the JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+START = "2027-01-04"
+TEXT_ENV = {"NO_COLOR": "1", "COLUMNS": "80"}
+
+# The counselor's people (the brief's commands).
+PERSON_4 = (
+    "--education",
+    "none",
+    "--in-high-school",
+    "--graduation",
+    "2027-06",
+    "--age",
+    "17",
+    "--budget",
+    "1000",
+    "--schedule",
+    "part-time",
+)
+PERSON_2 = (
+    "--military-spouse",
+    "--education",
+    "high-school",
+    "--budget",
+    "500",
+    "--schedule",
+    "part-time",
+    "--learning",
+    "online",
+)
+PERSON_6 = (
+    "--employer-sponsor",
+    "--education",
+    "high-school",
+    "--budget",
+    "500",
+    "--schedule",
+    "part-time",
+)
+
+
+def run_plan(invoke: Any, *flags: str) -> tuple[str, dict[str, Any]]:
+    """The plan's text at 80 columns (flattened) and its JSON."""
+    args = ("plan", "--no-input", "--no-save", "--no-pager", "--start", START, *flags)
+    text = invoke(*args, env=TEXT_ENV)
+    assert text.code == 0, text.err
+    data = invoke(*args, "--json")
+    assert data.code == 0, data.err
+    return " ".join(text.out.split()), json.loads(data.out)
+
+
+def section(text: str, start: str, end: str) -> str:
+    return text[text.index(start) : text.index(end, text.index(start))]
+
+
+# --- 1. The other path names the aid it rests on ---------------------------------------------
+
+
+def test_less_to_pay_names_the_pell_grant_it_counts(invoke: Any) -> None:
+    text, data = run_plan(invoke, *PERSON_4)
+    # The plan's own path counts no aid; the Extended Certificate's $285-$530 rests on Pell.
+    assert data["funding"]["counted"] == []
+    other = data["other_path"]
+    assert other["program"]["id"] == "extended-certificate"
+    assert other["counted_aid"] == ["federal-aid"]
+    assert (
+        "Less to pay: Extended Certificate, ready as soon (about July 14, 2028): you pay "
+        "$285-$530 of $3,385-$6,830, with Federal Financial Aid counted." in text
+    )
+    # Beside it, why the same aid is not counted for the plan's own program.
+    assert "Federal Financial Aid (up to $7,395): not counted for this program" in text
+    rows = {tuple(row["labels"]): row for row in data["options"]}
+    assert rows[("recommended",)]["counted_aid"] == []
+    assert rows[("lowest-cost",)]["counted_aid"] == ["federal-aid"]
+    assert rows[("fastest",)]["counted_aid"] == []
+    # The table's note says which row counts it.
+    note = section(text, "Left to pay: after the aid counted", "Steps")
+    assert "Aid counted: Federal Financial Aid in the least to pay row; none in the others." in note
+
+
+def test_each_source_of_the_other_path_is_named_in_the_order_sought(invoke: Any) -> None:
+    text, data = run_plan(invoke, *PERSON_2)
+    other = data["other_path"]
+    assert other["counted_aid"] == ["federal-aid", "mycaa"]
+    assert (
+        "$130-$375 of $3,385-$6,830, with Federal Financial Aid and MyCAA (military spouses) "
+        "counted." in text
+    )
+    # The plan's own path counts MyCAA alone: the rows differ, so the note names each.
+    note = section(text, "Left to pay: after the aid counted", "Steps")
+    assert (
+        "Aid counted: MyCAA (military spouses) in the recommended, fastest row; Federal "
+        "Financial Aid and MyCAA (military spouses) in the least to pay row." in note
+    )
+
+
+def test_a_sooner_path_names_its_aid_too(invoke: Any) -> None:
+    # A veteran with no diploma yet: the GI Bill pays any path's tuition; Online Self-Paced
+    # leaves no more and is ready sooner.
+    flags = ("--veteran", "--education", "none", "--budget", "0", "--schedule", "full-time")
+    text, data = run_plan(invoke, *flags, "--learning", "online", "--goal", "comprehensive")
+    assert data["other_path"]["counted_aid"] == ["gi-bill"]
+    assert "Sooner: Online Self-Paced" in text
+    assert "ready sooner (about August 26, 2027): you pay $130-$375 of $835-$2,680, with " in text
+    assert "Veterans Benefits counted." in text
+    # An employer's amount not known: no other path rests on it.
+    _, data = run_plan(invoke, *PERSON_6)
+    assert data["other_path"] is None
+
+
+# --- 2. 'least to pay', and a tie goes to the lower total -------------------------------------
+
+
+def test_the_table_says_least_to_pay_and_the_json_keeps_lowest_cost(invoke: Any) -> None:
+    text, data = run_plan(invoke, *PERSON_4)
+    table = section(text, "Your options", "Steps")
+    # (The 80-column table wraps the program's name under its first words.)
+    assert "least to pay: Extended CBCS $3,385-$6,830 $285-$530" in table
+    assert "lowest-cost" not in text
+    lowest = next(row for row in data["options"] if "lowest-cost" in row["labels"])
+    assert lowest["program"]["id"] == "extended-certificate"
+    # The dearest total, the least left: the note says what the label means.
+    assert "Least to pay: the least left to pay after the aid counted, not the lowest total." in (
+        table
+    )
+
+
+def test_where_two_paths_leave_the_same_the_lower_total_is_least_to_pay(invoke: Any) -> None:
+    text, data = run_plan(invoke, *PERSON_6)
+    rows = {tuple(row["labels"]): row for row in data["options"]}
+    mine, fastest = rows[("recommended", "lowest-cost")], rows[("fastest",)]
+    # Both leave $285-$530 with the employer's offer counted; the plan's own totals less.
+    assert mine["left_to_pay"] == fastest["left_to_pay"] == {"min": 285.0, "max": 530.0}
+    assert mine["cost"] == {"min": 835, "max": 2680}
+    assert fastest["cost"] == {"min": 1885, "max": 4330}
+    table = section(text, "Your options", "Steps")
+    assert "recommended, least to pay: CBCS $835-$2,680 $285-$530 Jan 18, 2028 Online" in table
+    assert "fastest: Short Certificate, CBCS $1,885-$4,330 $285-$530" in table
+
+
+# --- 3. A Pell Grant is one year's award ------------------------------------------------------
+
+ONE_YEAR = (
+    "That is one year's award (2026-27), and this program runs longer than a year: later years "
+    "need a new FAFSA and are not counted here."
+)
+HIGH_SCHOOL = ("--education", "high-school", "--budget", "500")
+
+
+def test_aid_for_the_degree_says_pell_is_one_years_award(invoke: Any) -> None:
+    text = invoke("aid", *HIGH_SCHOOL, "-p", "associate", env={**TEXT_ENV, "COLUMNS": "200"})
+    assert text.code == 0, text.err
+    flat = " ".join(text.out.split())
+    pell = flat[flat.index("Federal Financial Aid: counts $7,395") :]
+    assert pell[: pell.index("[")].rstrip().endswith(ONE_YEAR)
+    # Still $7,395 in all: no later year is counted.
+    assert "Aid counted in all: $7,395." in flat
+    data = json.loads(invoke("aid", *HIGH_SCHOOL, "-p", "associate", "--json").out)
+    sources = json.dumps(data)
+    assert '"counts_one_year": "2026-27"' in sources
+
+
+def test_cost_and_plan_say_it_too_but_not_for_a_program_of_a_year(invoke: Any) -> None:
+    cost = invoke("cost", "-p", "associate", "--aid", "federal-aid", env=TEXT_ENV)
+    assert cost.code == 0, cost.err
+    assert ONE_YEAR in " ".join(cost.out.split())
+    text, data = run_plan(
+        invoke,
+        *HIGH_SCHOOL[:2],
+        "--budget",
+        "20000",
+        "--goal",
+        "advancement",
+        "--schedule",
+        "part-time",
+    )
+    assert data["recommendations"]["program"]["id"] == "associate-degree"
+    assert ONE_YEAR in text
+    pell = next(s for s in data["funding"]["sources"] if s["id"] == "federal-aid")
+    assert pell["counted"] and pell["counts_one_year"] == "2026-27"
+    # The Extended Certificate's 6-12 months are within the award year: nothing said.
+    extended = invoke("aid", *HIGH_SCHOOL, "-p", "extended-certificate", env=TEXT_ENV)
+    assert extended.code == 0, extended.err
+    assert "Federal Financial Aid: counts" in " ".join(extended.out.split())
+    assert "one year's award" not in extended.out
+    data = json.loads(invoke("aid", *HIGH_SCHOOL, "-p", "extended-certificate", "--json").out)
+    assert "counts_one_year" not in json.dumps(data)
