@@ -384,7 +384,7 @@ def test_the_comprehensive_goal_shows_the_associate_degree_priced_with_why_not(
     # favors the Extended Certificate, and the budget rules favor it 2 to 1; the two paths side
     # by side. The guide is cited only for what it says.
     why = (
-        "Your goal, comprehensive preparation: the guide lists \"more comprehensive education\" "
+        'Your goal, comprehensive preparation: the guide lists "more comprehensive education" '
         "for the Associate Degree; the plan recommends the Extended Certificate, which the guide "
         "rates best for comprehensive preparation and your budget favors (the rules score it 5 "
         "against 1): it leaves $285-$530 to pay against "

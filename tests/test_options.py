@@ -317,6 +317,25 @@ def test_the_tools_own_reading_is_never_cited_to_the_guide() -> None:
     assert "the guide's most comprehensive" not in said
 
 
+def test_when_the_budget_reaches_no_program_the_note_says_the_gap_decided() -> None:
+    """A budget that reaches no program type: the smallest gap decides, not the scores (Online
+    Self-Paced scores below the Short Certificate here), and the note says so."""
+    plan = plan_for(
+        {"education": "bachelor", "budget": 300, "schedule": "full-time", "goal": "quick-entry"}
+    )
+    facts = plan.goal_row
+    assert facts is not None and facts.ranked_by == "gap"
+    assert facts.recommended.program == "online-self-paced"
+    assert facts.scores[1] < facts.scores[0]
+    assert goal_note(plan) == (
+        "Your goal, getting into a job quickly: the guide rates the Short Certificate best for "
+        "quick entry; the plan recommends Online Self-Paced (your budget, with any aid counted, "
+        "reaches the low end of no program type, so the plan takes the one that leaves the "
+        "smallest gap): it leaves $835-$2,680 to pay against $1,885-$4,330, and is job-ready as "
+        "soon (about June 1, 2027)."
+    )
+
+
 # The guide's program types table, Best For, by the goal it serves (seed lines 134-138).
 BEST_FOR = {
     "quick-entry": "Quick entry",

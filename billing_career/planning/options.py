@@ -424,6 +424,9 @@ class GoalRow:
     recommended: GoalPathFigures
     recommended_basis: str | None
     recommended_words: str | None
+    # How the plan ranked the programs: "score" (the rules' totals), or "gap" when what can pay
+    # reaches no program type (programs_by_cost: the smallest gap first, whatever the scores).
+    ranked_by: str
     # The rules' totals: the goal program's, the recommended program's.
     scores: tuple[int, int]
     # The rules that scored the recommendation above the goal's program, in rules.yaml order;
@@ -519,6 +522,7 @@ def goal_row(
         recommended=_figures_of(recommended),
         recommended_basis=None if own is None else own.basis,
         recommended_words=None if own is None else _guide_words(kb, own),
+        ranked_by="gap" if "programs_by_cost" in findings.flags else "score",
         scores=(findings.score("program", goal_id), findings.score("program", recommended_id)),
         favoring=favoring,
         goal_rule_favors=goal_rule,

@@ -421,7 +421,14 @@ def goal_note(plan: Plan) -> str:
         labels = [engine.label(fact) for fact in row.favoring_answers]
         why.append(f"{and_list(labels)} favor{'s' if len(labels) == 1 else ''}")
     mine, theirs = row.scores
-    if mine == theirs:
+    if row.ranked_by == "gap":
+        # The scores did not decide: the gap each program leaves did.
+        why = []
+        scored = (
+            "your budget, with any aid counted, reaches the low end of no program type, so the "
+            "plan takes the one that leaves the smallest gap"
+        )
+    elif mine == theirs:
         scored = f"the rules score both {theirs}, and the tie-break order puts it first"
     else:
         scored = f"the rules score it {theirs} against {mine}"
