@@ -17,13 +17,13 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.planning.amounts import MinMax
 
 if TYPE_CHECKING:
-    from billing_career.knowledge.models import GoalPath, KnowledgeBase, Program
+    from billing_career.knowledge.models import GoalBasis, GoalPath, KnowledgeBase, Program
     from billing_career.planning.money import Funding
     from billing_career.planning.profile import Profile
     from billing_career.planning.rules import Findings
@@ -416,17 +416,17 @@ class GoalRow:
     # tool), the guide's words for it (the table's Best For, or the quote) and the tool's
     # reasoning (basis tool).
     path: GoalPathFigures
-    basis: str
+    basis: GoalBasis
     words: str | None
     because: str | None
     # The plan's program, and its own basis and the guide's words when a rule on the goal
     # favors it and it is a path of the same goal too.
     recommended: GoalPathFigures
-    recommended_basis: str | None
+    recommended_basis: GoalBasis | None
     recommended_words: str | None
     # How the plan ranked the programs: "score" (the rules' totals), or "gap" when what can pay
     # reaches no program type (programs_by_cost: the smallest gap first, whatever the scores).
-    ranked_by: str
+    ranked_by: Literal["score", "gap"]
     # The rules' totals: the goal program's, the recommended program's.
     scores: tuple[int, int]
     # The rules that scored the recommendation above the goal's program, in rules.yaml order;
