@@ -23,7 +23,7 @@ from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.planning.amounts import MinMax
 
 if TYPE_CHECKING:
-    from billing_career.knowledge.models import GoalBasis, GoalPath, KnowledgeBase, Program
+    from billing_career.knowledge.models import GoalBasis, GoalPath, KnowledgeBase, Program, Rule
     from billing_career.planning.money import Funding
     from billing_career.planning.profile import Profile
     from billing_career.planning.rules import Findings
@@ -450,8 +450,6 @@ def goal_row(
 ) -> GoalRow:
     """The facts of the goal row (goal_program's path, priced as row) beside the recommended
     path: each rule's points for the two programs compared, rule by rule."""
-    from billing_career.planning.conditions import condition_tests
-
     assert row.program is not None and recommended.program is not None
     goal_id, recommended_id = row.program.id, recommended.program.id
     scores = findings.scores["program"]
@@ -465,24 +463,12 @@ def goal_row(
     mine, theirs = by_rule(goal_id), by_rule(recommended_id)
     net = {rule: theirs.get(rule, 0) - mine.get(rule, 0) for rule in {*mine, *theirs}}
     engine = findings.engine
-    # What the budget covers is a fact of its own per band (budget_bands), tested by one rule
-    # per program: for the person, the answer is the budget, and the two programs' band rules
-    # are weighed as one.
-    band_facts = {
-        fact
-        for band in kb.rules.budget_bands
-        for fact in (band.has, band.lacks)
-        if fact is not None
-    }
+    answer_of = _ANSWERS.get(kb, lambda kb: {})
     groups: dict[tuple[str, ...], list[str]] = {}
     for rule in sorted(net, key=engine.position):
-        tested = [test.fact for test in condition_tests(findings.result(rule).rule.when)]
-        if "goal" in tested:
-            group: tuple[str, ...] = ("goal",)
-        else:
-            group = tuple(
-                dict.fromkeys("budget" if fact in band_facts else fact for fact in tested)
-            )
+        group = answer_of.get(rule)
+        if group is None:
+            group = answer_of[rule] = _answer_of(kb, findings.result(rule).rule)
         groups.setdefault(group, []).append(rule)
     weight = {group: sum(net[rule] for rule in rules) for group, rules in groups.items()}
     favoring = tuple(
@@ -529,6 +515,28 @@ def goal_row(
         favoring_answers=answers,
         against=against,
     )
+
+
+# The answer each scoring rule weighs (see _answer_of), by rule id, per knowledge base.
+_ANSWERS: PerKnowledgeBase[dict[str, tuple[str, ...]]] = PerKnowledgeBase()
+
+
+def _answer_of(kb: KnowledgeBase, rule: Rule) -> tuple[str, ...]:
+    """What a rule weighs, for the goal row: ("goal",) for a rule on the goal, else the facts
+    it tests, "budget" for what the budget covers (a fact of its own per band, tested by one
+    rule per program: the two programs' band rules are weighed as one answer)."""
+    from billing_career.planning.conditions import condition_tests
+
+    tested = [test.fact for test in condition_tests(rule.when)]
+    if "goal" in tested:
+        return ("goal",)
+    bands = {
+        fact
+        for band in kb.rules.budget_bands
+        for fact in (band.has, band.lacks)
+        if fact is not None
+    }
+    return tuple(dict.fromkeys("budget" if fact in bands else fact for fact in tested))
 
 
 def _guide_words(kb: KnowledgeBase, path: GoalPath) -> str | None:
