@@ -380,19 +380,45 @@ def test_the_comprehensive_goal_shows_the_associate_degree_priced_with_why_not(
     assert "Associate Degree" in line
     assert f"${cost['min']:,.0f}-${cost['max']:,.0f}" in line
     assert f"${left['min']:,.0f}-${left['max']:,.0f}" in line
+    # Why not, true against --explain: the goal's own rule (best-for-comprehensive, 3 points)
+    # favors the Extended Certificate, and the budget rules favor it 2 to 1; the two paths side
+    # by side. The guide is cited only for what it says.
     why = (
-        "The Associate Degree fits your goal of comprehensive preparation (the guide calls it "
-        "more comprehensive education than a certificate), but it is not the recommendation: it "
-        f"leaves ${left['min']:,.0f}-${left['max']:,.0f} to pay after the aid counted, and your "
-        f"budget of $2,000 may fall short by up to ${left['max'] - 2000:,.0f}."
+        'Your goal, comprehensive preparation: the guide lists "more comprehensive education" '
+        "for the Associate Degree; the plan recommends the Extended Certificate, which the guide "
+        "rates best for comprehensive preparation and your budget favors (the rules score it 5 "
+        "against 1): it leaves $285-$530 to pay against "
+        f"${left['min']:,.0f}-${left['max']:,.0f}, and is job-ready about February 15, 2028 "
+        "against March 8, 2030."
     )
     assert why in flat(part)
-    # The program's reasons say it too (--explain and the JSON alternatives).
+    assert "fits your goal" not in flat(part)
+    # The JSON has the facts, not the sentence.
+    facts = data["goal_row"]
+    assert facts["path"]["program"] == "associate-degree"
+    assert (facts["basis"], facts["words"]) == ("guide-says", "More comprehensive education")
+    assert facts["recommended"]["program"] == "extended-certificate"
+    assert (facts["recommended_basis"], facts["recommended_words"]) == (
+        "best-for",
+        "Comprehensive preparation",
+    )
+    assert facts["scores"] == [1, 5] and facts["goal_rule_favors"] is True
+    assert facts["favoring"][0] == "best-for-comprehensive"
+    assert facts["favoring_answers"] == ["budget"] and facts["against"] == []
+    assert facts["path"]["left_to_pay"] == row["left_to_pay"]
+    you_pay = data["you_pay"]
+    assert facts["recommended"]["left_to_pay"] == {"min": you_pay["min"], "max": you_pay["max"]}
+    assert (facts["recommended"]["ready_by"], facts["path"]["ready_by"]) == (
+        data["ready_by"],
+        row["ready_by"],
+    )
     alternative = next(
         item for item in data["recommendations"]["alternatives"] if item["id"] == "associate-degree"
     )
-    assert alternative["reasons"][0] == why
-    assert why in flat(invoke(*plan_args(*flags), "--explain", env=TEXT_ENV).out)
+    assert not any("Your goal" in reason for reason in alternative["reasons"])
+    # --explain says it among the Associate Degree's reasons, as the table does.
+    explained = flat(invoke(*plan_args(*flags), "--explain", env=TEXT_ENV).out)
+    assert f"Not chosen: Associate Degree (score 1) - {why}" in explained
 
 
 def test_a_defaulted_goal_adds_no_row(invoke: Any) -> None:
@@ -404,7 +430,6 @@ def test_a_defaulted_goal_adds_no_row(invoke: Any) -> None:
     assert quiet["profile"]["answered"]["goal"] == "default"
     assert stated["recommendations"]["program"] == quiet["recommendations"]["program"]
     assert not any("goal" in option["labels"] for option in quiet["options"])
-    assert "fits your goal" not in quiet_text
     # The goal's Short Certificate is already the fastest row: it shares that row.
     shared = [option for option in stated["options"] if "goal" in option["labels"]]
     assert [option["labels"] for option in shared] == [["fastest", "goal"]]
@@ -414,7 +439,12 @@ def test_a_defaulted_goal_adds_no_row(invoke: Any) -> None:
     ]
     assert unlabeled == quiet["options"]
     assert stated["other_path"] == quiet["other_path"]
-    assert "fits your goal of getting into a job quickly" in stated_text
+    assert (
+        "Your goal, getting into a job quickly: the guide rates the Short Certificate best for "
+        "quick entry; the plan recommends the Extended Certificate, which your budget favors "
+        "(the rules score it 2 against -1)"
+    ) in stated_text
+    assert "Your goal" not in quiet_text and "goal_row" not in quiet
 
 
 def test_the_advancement_goal_is_heard_when_the_plan_recommends_another(invoke: Any) -> None:
@@ -428,8 +458,16 @@ def test_the_advancement_goal_is_heard_when_the_plan_recommends_another(invoke: 
     assert data["recommendations"]["program"]["id"] == "extended-certificate"
     row = next(option for option in data["options"] if "goal" in option["labels"])
     assert row["program"]["id"] == "associate-degree"
-    assert "The Associate Degree fits your goal of career advancement later on" in text
-    assert "more than your budget of $300" in text
+    # The goal's own rule favors the degree (best-for-advancement); the budget's favor the
+    # certificate, and that is what the sentence says, with the two paths side by side.
+    assert (
+        "Your goal, career advancement later on: the guide rates the Associate Degree best for "
+        "career advancement; the plan recommends the Extended Certificate, which your budget "
+        "favors (the rules score it 1 against -1): it leaves $579-$824 to pay against "
+        "$1,584-$12,229, and is job-ready about November 29, 2027 against March 1, 2029."
+    ) in text
+    assert data["goal_row"]["against"] == ["best-for-advancement"]
+    assert data["goal_row"]["goal_rule_favors"] is False
     # With a bachelor's degree the Associate Degree is ruled out: the guide's way to advance
     # is the Extended Certificate (advancement-with-a-degree), never the degree.
     flags = ("--education", "bachelor", "--budget", "1000", "--schedule", "full-time")
@@ -438,4 +476,13 @@ def test_the_advancement_goal_is_heard_when_the_plan_recommends_another(invoke: 
     assert "associate-degree" not in ids
     row = next(option for option in data["options"] if "goal" in option["labels"])
     assert row["program"]["id"] == "extended-certificate"
-    assert "with your degree, advancement runs through" in text
+    # Not in the guide: the tool says the choice is its own, and cites the guide only for its
+    # table (the Extended Certificate best for comprehensive preparation).
+    assert data["goal_row"]["basis"] == "tool"
+    assert (
+        "Your goal, career advancement later on: this tool (not the guide) points to the "
+        "Extended Certificate, as an Associate Degree would repeat the degree you hold, and of "
+        "the certificates the guide rates the Extended Certificate best for comprehensive "
+        "preparation; the plan recommends Online Self-Paced"
+    ) in text
+    assert "most comprehensive certificate" not in text

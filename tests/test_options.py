@@ -3,6 +3,7 @@ plan's own, the table fits 80 columns and JSON carries every row."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -10,7 +11,7 @@ import re
 from typing import Any
 
 import pytest
-from conftest import DATA
+from conftest import DATA, read_guide
 
 from billing_career.knowledge.models import KnowledgeBase
 from billing_career.knowledge.serialize import to_json
@@ -22,11 +23,11 @@ from billing_career.planning.options import (
     PathOption,
     _path_money,
     goal_program,
-    goal_reason,
     priced,
 )
 from billing_career.planning.planner import Plan, make_plan, planner_for
 from billing_career.planning.profile import build_profile
+from billing_career.render.outline import goal_note
 
 
 @functools.cache
@@ -220,9 +221,46 @@ def test_the_goal_row_is_the_stated_goals_path_priced_as_every_row(plan: Plan) -
         goal.left_to_pay,
         goal.ready_by,
     )
-    assert plan.goal_reason is not None and "not the recommendation" in plan.goal_reason
+    # The facts of why not: both paths' own figures, the rules' totals, and what favored the
+    # recommendation, rule by rule against the findings.
+    facts = plan.goal_row
+    assert facts is not None and plan.program is not None
+    assert facts.goal == plan.profile.goal
+    assert (facts.path.program, facts.path.left_to_pay, facts.path.ready_by) == (
+        goal.program.id,
+        goal.left_to_pay,
+        goal.ready_by,
+    )
+    mine = plan.options[0]
+    assert (facts.recommended.program, facts.recommended.left_to_pay, facts.recommended.cost) == (
+        plan.program.id,
+        mine.left_to_pay,
+        mine.cost,
+    )
+    assert facts.scores == (plan.findings.score("program", goal.program.id), plan.program.score)
+
+    def points(rule: str, ident: str) -> int:
+        return sum(
+            item.points or 0
+            for item in plan.findings.scores["program"].get(ident, ())
+            if item.rule == rule
+        )
+
+    for rule in facts.favoring:
+        assert points(rule, plan.program.id) > points(rule, goal.program.id)
+    for rule in facts.against:
+        assert points(rule, plan.program.id) < points(rule, goal.program.id)
+    # Whether the goal's own rules favor the recommendation: their points, summed.
+    on_goal = [
+        result.rule.id
+        for result in plan.findings.results
+        if result.fired and "goal" in str(result.rule.when)
+    ]
+    net = sum(points(rule, plan.program.id) - points(rule, goal.program.id) for rule in on_goal)
+    assert facts.goal_rule_favors == (net > 0)
+    # The alternatives keep the rules' reasons only: the sentence is made at the edge.
     alternative = next(item for item in plan.alternatives if item.id == goal.program.id)
-    assert alternative.reasons[0] == plan.goal_reason
+    assert not any(reason.startswith("Your goal") for reason in alternative.reasons)
 
 
 def test_a_goal_points_to_its_first_program_not_ruled_out() -> None:
@@ -240,40 +278,116 @@ def test_a_goal_points_to_its_first_program_not_ruled_out() -> None:
     held = plan_for({**PEOPLE[-1], "education": "associate"})
     assert held.findings.is_ruled_out("program", "associate-degree")
     assert held.program is not None and held.program.id == "extended-certificate"
-    assert row(held, "goal") is None and held.goal_reason is None
+    assert row(held, "goal") is None and held.goal_row is None
     # The same person with the goal left to its default: no goal row.
     quiet = plan_for({key: value for key, value in PEOPLE[-1].items() if key != "goal"})
     assert "goal" in quiet.profile.defaulted
-    assert row(quiet, "goal") is None and quiet.goal_reason is None
+    assert row(quiet, "goal") is None and quiet.goal_row is None
 
 
-def test_the_goal_reason_says_the_money_else_the_other_answers() -> None:
-    plan = plan_for(PEOPLE[-1])
-    goal = row(plan, "goal")
-    wanted = goal_program(kb(), plan.findings, plan.profile, "extended-certificate")
-    assert goal is not None and wanted is not None
-    left = goal.left_to_pay
-    # The budget reaches the low end of what is left: it may fall short.
-    said = goal_reason(wanted, "your aim", goal, int(left.min), "Extended Certificate", (1, 5))
-    assert said.endswith(f"may fall short by up to ${left.max - left.min:,.0f}.")
-    # Below it: more than the budget.
-    said = goal_reason(wanted, "your aim", goal, int(left.min) - 1, "Extended Certificate", (1, 5))
-    assert said.endswith(f"more than your budget of ${left.min - 1:,.0f}.")
-    # The budget covers it: the rules' other answers are why.
-    said = goal_reason(wanted, "your aim", goal, int(left.max), "Extended Certificate", (1, 5))
-    assert said.startswith("The Associate Degree fits your goal of your aim (the guide calls")
-    assert said.endswith(
-        "your other answers fit the Extended Certificate better (scored 1 against 5)."
+def test_the_goal_note_says_what_the_facts_say() -> None:
+    """The comprehensive goal: the goal's own rule (best-for-comprehensive) favors the Extended
+    Certificate, so the note says the guide rates it best for comprehensive preparation, never
+    "your other answers"; the guide's words for the degree are quoted; both paths side by side."""
+    rich = plan_for({**PEOPLE[-1], "budget": 20000, "schedule": "full-time"})
+    facts = rich.goal_row
+    assert facts is not None
+    # Without the goal's rule the two programs tie 2-2: the budget rules weigh even.
+    assert facts.scores == (2, 5)
+    assert facts.favoring == ("best-for-comprehensive",) and facts.goal_rule_favors
+    assert facts.favoring_answers == () and facts.against == ()
+    assert goal_note(rich) == (
+        'Your goal, comprehensive preparation: the guide lists "more comprehensive education" '
+        "for the Associate Degree; the plan recommends the Extended Certificate, which the guide "
+        "rates best for comprehensive preparation (the rules score it 5 against 2): it leaves "
+        "$579-$824 to pay against $1,584-$12,229, and is job-ready about August 1, 2027 against "
+        "February 1, 2029."
     )
-    # A tie: the tie-break order, not "better".
-    said = goal_reason(wanted, "your aim", goal, int(left.max), "Online Self-Paced", (3, 3))
-    assert said.endswith(
-        "your answers score it as high as Online Self-Paced (3), and Online Self-Paced comes "
-        "first in the tie-break order."
+    # A tie: the tie-break order, not "better"; the same money and date: "as much", "as soon".
+    tied = dataclasses.replace(
+        facts,
+        scores=(3, 3),
+        favoring=(),
+        goal_rule_favors=False,
+        recommended_basis=None,
+        recommended_words=None,
+        path=dataclasses.replace(
+            facts.path,
+            left_to_pay=facts.recommended.left_to_pay,
+            ready_by=facts.recommended.ready_by,
+        ),
     )
-    rich = plan_for({**PEOPLE[-1], "budget": 30000, "schedule": "full-time"})
-    assert rich.goal_reason is not None
-    assert rich.goal_reason.endswith("fit the Extended Certificate better (scored 2 against 5).")
+    said = goal_note(dataclasses.replace(rich, goal_row=tied))
+    assert said.endswith(
+        "the plan recommends the Extended Certificate (the rules score both 3, and the tie-break "
+        "order puts it first): it leaves as much to pay ($579-$824), and is job-ready as soon "
+        "(about August 1, 2027)."
+    )
+    # Other answers: their labels, as --explain names the facts.
+    other = dataclasses.replace(tied, scores=(1, 3), favoring_answers=("schedule", "budget"))
+    said = goal_note(dataclasses.replace(rich, goal_row=other))
+    assert "which your schedule and your budget favor (the rules score it 3 against 1)" in said
+
+
+def test_the_tools_own_reading_is_never_cited_to_the_guide() -> None:
+    """Advancement with a degree held: the guide names no program; the Extended Certificate is
+    the tool's reading (goal_paths basis tool), and the note says so."""
+    plan = plan_for(
+        {"education": "bachelor", "budget": 2000, "schedule": "part-time", "goal": "advancement"}
+    )
+    facts = plan.goal_row
+    assert facts is not None and facts.basis == "tool" and facts.words is None
+    assert facts.path.program == "extended-certificate"
+    assert facts.against == ("advancement-with-a-degree",)
+    said = goal_note(plan)
+    assert said.startswith(
+        "Your goal, career advancement later on: this tool (not the guide) points to the "
+        "Extended Certificate, as an Associate Degree would repeat the degree you hold"
+    )
+    assert "the guide's most comprehensive" not in said
+
+
+def test_when_the_budget_reaches_no_program_the_note_says_the_gap_decided() -> None:
+    """A budget that reaches no program type: the smallest gap decides, not the scores (Online
+    Self-Paced scores below the Short Certificate here), and the note says so."""
+    plan = plan_for(
+        {"education": "bachelor", "budget": 300, "schedule": "full-time", "goal": "quick-entry"}
+    )
+    facts = plan.goal_row
+    assert facts is not None and facts.ranked_by == "gap"
+    assert facts.recommended.program == "online-self-paced"
+    assert facts.scores[1] < facts.scores[0]
+    assert goal_note(plan) == (
+        "Your goal, getting into a job quickly: the guide rates the Short Certificate best for "
+        "quick entry; the plan recommends Online Self-Paced (your budget, with any aid counted, "
+        "reaches the low end of no program type, so the plan takes the one that leaves the "
+        "smallest gap): it leaves $835-$2,680 to pay against $1,885-$4,330, and is job-ready as "
+        "soon (about June 1, 2027)."
+    )
+
+
+# The guide's program types table, Best For, by the goal it serves (seed lines 134-138).
+BEST_FOR = {
+    "quick-entry": "Quick entry",
+    "comprehensive": "Comprehensive preparation",
+    "advancement": "Career advancement",
+}
+
+
+def test_every_goal_path_rests_on_what_the_guide_says_or_says_it_is_the_tools() -> None:
+    guide = read_guide()
+    programs = {program.id: program for program in kb().programs.programs}
+    for path in kb().rules.goal_paths:
+        program = programs[path.program]
+        if path.basis == "best-for":
+            # The program's row of the guide's table names the goal as what it is best for.
+            assert program.best_for == BEST_FOR[path.goal]
+            assert f"| {program.name} |" in guide and f"| {program.best_for} |" in guide
+        elif path.basis == "guide-says":
+            assert path.quote is not None and f"- {path.quote}" in guide
+        else:
+            # The tool's own reading: its reasoning is given, and the plan says it is the tool's.
+            assert path.basis == "tool" and path.because
 
 
 def test_some_person_has_distinct_lowest_cost_fastest_and_without_aid() -> None:

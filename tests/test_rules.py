@@ -748,6 +748,8 @@ def test_every_fact_needs_plain_words(kb: KnowledgeBase) -> None:
     [
         ({"goal": "fame"}, "goal_paths: 1: unknown goal fame"),
         ({"program": "phd"}, "goal_paths: 1: unknown program phd"),
+        ({"basis": "tool"}, "goal_paths: 1: basis tool needs because"),
+        ({"basis": "guide-says"}, "goal_paths: 1: basis guide-says needs quote"),
     ],
 )
 def test_a_bad_goal_path_is_an_error(

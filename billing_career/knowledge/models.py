@@ -974,13 +974,23 @@ class ExplainLabels(Record):
     values: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
 
 
+# On what a goal path rests: the guide's program types table ("best-for": the program's own
+# best_for), the guide's words elsewhere ("guide-says": quote), or this tool's own reading of the
+# guide ("tool": because says it, and the plan says it is the tool's, not the guide's).
+GoalBasis = Literal["best-for", "guide-says", "tool"]
+
+
 class GoalPath(Record):
-    """A program a stated goal points to, and the guide's words for why (the options table's
-    goal row); for one goal, the first not ruled out is its path."""
+    """A program a stated goal points to, and on what basis (the options table's goal row); for
+    one goal, the first not ruled out is its path."""
 
     goal: Slug
     program: Slug
-    because: str
+    basis: GoalBasis
+    # The guide's own words, for basis "guide-says".
+    quote: str | None = None
+    # The tool's reasoning, for basis "tool".
+    because: str | None = None
     source: SourceRef
 
 

@@ -601,7 +601,9 @@ class PlanLines:
         # The parts since the last shared one: one json_text for all.
         run: dict[str, Any] = {}
         for key, value, how in json_fields(plan):
-            if how is not None:  # not at a plan's top level; kept right all the same
+            if how == "omit-none" and value is None:
+                continue  # to_json leaves the key out (Plan.goal_row)
+            if how not in (None, "omit-none"):  # not at a plan's top level; kept right all the same
                 return json_text(plan)
             identity = _identity(value) if trying or self._hits.get(key) else ()
             if not identity:

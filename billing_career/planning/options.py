@@ -1,7 +1,8 @@
 """Your options: the few paths worth weighing side by side, priced and dated like the plan.
 
 The rows: recommended, lowest-cost, fastest and without-aid, among the paths the rules allow, and
-the path of the person's stated goal when it is none of those (goal_program).
+the path of the person's stated goal when it is none of those (goal_program), with the facts of
+why it is not the recommendation (goal_row; render words them).
 
 A path is a program (with its best delivery) and a certification, neither ruled out. Each is
 priced through one function, _path_money, so the money of every row is worked out in one place;
@@ -16,15 +17,14 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from billing_career.knowledge.figures import money, money_span
 from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.knowledge.serialize import JSON_SKIP
 from billing_career.planning.amounts import MinMax
 
 if TYPE_CHECKING:
-    from billing_career.knowledge.models import GoalPath, KnowledgeBase, Program
+    from billing_career.knowledge.models import GoalBasis, GoalPath, KnowledgeBase, Program, Rule
     from billing_career.planning.money import Funding
     from billing_career.planning.profile import Profile
     from billing_career.planning.rules import Findings
@@ -415,47 +415,163 @@ def goal_program(
     return None
 
 
-def goal_reason(
+@dataclass(frozen=True)
+class GoalPathFigures:
+    """One of the two paths the goal row sets side by side: its program and figures."""
+
+    program: str
+    name: str
+    cost: MinMax
+    left_to_pay: MinMax
+    ready_by: dt.date
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    """Why the path of the person's stated goal (its options row) is not the recommended one,
+    as facts for the edge to word: the goal path's basis (rules.yaml goal_paths), the rules that
+    scored the recommendation above it, and both paths' figures."""
+
+    goal: str
+    # The goal row's program, on what basis it fits the goal (GoalPath: best-for, guide-says,
+    # tool), the guide's words for it (the table's Best For, or the quote) and the tool's
+    # reasoning (basis tool).
+    path: GoalPathFigures
+    basis: GoalBasis
+    words: str | None
+    because: str | None
+    # The plan's program, and its own basis and the guide's words when a rule on the goal
+    # favors it and it is a path of the same goal too.
+    recommended: GoalPathFigures
+    recommended_basis: GoalBasis | None
+    recommended_words: str | None
+    # How the plan ranked the programs: "score" (the rules' totals), or "gap" when what can pay
+    # reaches no program type (programs_by_cost: the smallest gap first, whatever the scores).
+    ranked_by: Literal["score", "gap"]
+    # The rules' totals: the goal program's, the recommended program's.
+    scores: tuple[int, int]
+    # The rules that scored the recommendation above the goal's program, in rules.yaml order;
+    # rules on one answer are weighed together (each program's budget band rule, say), and
+    # answers that come out even are in neither list.
+    favoring: tuple[str, ...]
+    # Whether a rule on the goal itself is among them (best-for-comprehensive, say).
+    goal_rule_favors: bool
+    # The answers the other favoring rules test, in order ("budget" for what the budget covers).
+    favoring_answers: tuple[str, ...]
+    # The rules that scored the goal's program above the recommendation (weighed as favoring).
+    against: tuple[str, ...]
+
+
+def goal_row(
+    kb: KnowledgeBase,
+    findings: Findings,
     path: GoalPath,
-    goal: str,
     row: PathOption,
-    budget: int,
-    recommended: str,
-    scores: tuple[int, int],
-) -> str:
-    """Why the goal's path (its options row) is not the recommended one, in one sentence: what
-    it leaves to pay against the budget when the budget may not cover it, else the score of the
-    person's other answers. goal: the goal in words; recommended: the plan's program name;
-    scores: the goal program's and the recommended program's."""
-    assert row.program is not None  # a goal row is a program's
-    name = _the(row.program.name)
-    left = row.left_to_pay
-    head = (
-        f"{name[0].upper()}{name[1:]} fits your goal of {goal} ({path.because}), but it is not "
-        "the recommendation: "
+    recommended: PathOption,
+) -> GoalRow:
+    """The facts of the goal row (goal_program's path, priced as row) beside the recommended
+    path: each rule's points for the two programs compared, rule by rule."""
+    assert row.program is not None and recommended.program is not None
+    goal_id, recommended_id = row.program.id, recommended.program.id
+    scores = findings.scores["program"]
+
+    def by_rule(ident: str) -> dict[str, int]:
+        points: dict[str, int] = {}
+        for item in scores.get(ident, ()):
+            points[item.rule] = points.get(item.rule, 0) + (item.points or 0)
+        return points
+
+    mine, theirs = by_rule(goal_id), by_rule(recommended_id)
+    net = {rule: theirs.get(rule, 0) - mine.get(rule, 0) for rule in {*mine, *theirs}}
+    engine = findings.engine
+    answer_of = _ANSWERS.get(kb, lambda kb: {})
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for rule in sorted(net, key=engine.position):
+        group = answer_of.get(rule)
+        if group is None:
+            group = answer_of[rule] = _answer_of(kb, findings.result(rule).rule)
+        groups.setdefault(group, []).append(rule)
+    weight = {group: sum(net[rule] for rule in rules) for group, rules in groups.items()}
+    favoring = tuple(
+        rule
+        for group, rules in groups.items()
+        if weight[group] > 0
+        for rule in rules
+        if net[rule] > 0
     )
-    span = money_span(left.min, left.max)
-    aided = (left.min, left.max) != (row.cost.min, row.cost.max)
-    owed = f"it leaves {span} to pay after the aid counted" if aided else f"it costs {span}"
-    if left.min > budget:
-        return f"{head}{owed}, more than your budget of {money(budget)}."
-    if left.max > budget:
-        return (
-            f"{head}{owed}, and your budget of {money(budget)} may fall short by up to "
-            f"{money(left.max - budget)}."
+    against = tuple(
+        rule
+        for group, rules in groups.items()
+        if weight[group] < 0
+        for rule in rules
+        if net[rule] < 0
+    )
+    goal_rule = weight.get(("goal",), 0) > 0
+    answers = tuple(
+        dict.fromkeys(
+            fact for group in groups if weight[group] > 0 and group != ("goal",) for fact in group
         )
-    other = _the(recommended)
-    if scores[0] == scores[1]:
-        return (
-            f"{head}your answers score it as high as {other} ({scores[0]}), and {other} comes "
-            "first in the tie-break order."
-        )
-    return f"{head}your other answers fit {other} better (scored {scores[0]} against {scores[1]})."
+    )
+    own = next(
+        (
+            item
+            for item in kb.rules.goal_paths
+            if goal_rule and item.goal == path.goal and item.program == recommended_id
+        ),
+        None,
+    )
+    return GoalRow(
+        goal=path.goal,
+        path=_figures_of(row),
+        basis=path.basis,
+        words=_guide_words(kb, path),
+        because=path.because,
+        recommended=_figures_of(recommended),
+        recommended_basis=None if own is None else own.basis,
+        recommended_words=None if own is None else _guide_words(kb, own),
+        ranked_by="gap" if "programs_by_cost" in findings.flags else "score",
+        scores=(findings.score("program", goal_id), findings.score("program", recommended_id)),
+        favoring=favoring,
+        goal_rule_favors=goal_rule,
+        favoring_answers=answers,
+        against=against,
+    )
 
 
-def _the(name: str) -> str:
-    """'the Associate Degree', 'Online Self-Paced' (as the budget rules name programs)."""
-    return name if name.startswith("Online") else f"the {name}"
+# The answer each scoring rule weighs (see _answer_of), by rule id, per knowledge base.
+_ANSWERS: PerKnowledgeBase[dict[str, tuple[str, ...]]] = PerKnowledgeBase()
+
+
+def _answer_of(kb: KnowledgeBase, rule: Rule) -> tuple[str, ...]:
+    """What a rule weighs, for the goal row: ("goal",) for a rule on the goal, else the facts
+    it tests, "budget" for what the budget covers (a fact of its own per band, tested by one
+    rule per program: the two programs' band rules are weighed as one answer)."""
+    from billing_career.planning.conditions import condition_tests
+
+    tested = [test.fact for test in condition_tests(rule.when)]
+    if "goal" in tested:
+        return ("goal",)
+    bands = {
+        fact
+        for band in kb.rules.budget_bands
+        for fact in (band.has, band.lacks)
+        if fact is not None
+    }
+    return tuple(dict.fromkeys("budget" if fact in bands else fact for fact in tested))
+
+
+def _guide_words(kb: KnowledgeBase, path: GoalPath) -> str | None:
+    """The guide's words a goal path rests on: its table's Best For, or the quote."""
+    if path.basis == "best-for":
+        return kb.program(path.program).best_for
+    return path.quote
+
+
+def _figures_of(row: PathOption) -> GoalPathFigures:
+    assert row.program is not None
+    return GoalPathFigures(
+        row.program.id, row.program.name, row.cost, row.left_to_pay, row.ready_by
+    )
 
 
 def choose(

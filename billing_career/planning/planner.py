@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.lookup import lower_first
 from billing_career.knowledge.memo import PerKnowledgeBase
-from billing_career.knowledge.serialize import JSON_INLINE, JSON_SKIP, json_as
+from billing_career.knowledge.serialize import JSON_INLINE, JSON_OMIT_NONE, JSON_SKIP, json_as
 from billing_career.knowledge.wording import date_text
 from billing_career.planning.amounts import MinMax
 from billing_career.planning.conditions import COUNTED_AID
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase, Program
     from billing_career.planning.explain import Explanation
     from billing_career.planning.money import Funding
-    from billing_career.planning.options import Candidate, PathOption
+    from billing_career.planning.options import Candidate, GoalRow, PathOption
     from billing_career.planning.payback import Payback, PlanSalary
     from billing_career.planning.timeline import Gate, PlanStep
     from billing_career.reference.costs import CostBreakdown, NewerTotal
@@ -189,6 +189,9 @@ class Plan:
     recommendations: Recommendations = field(init=False)
     # "Your options": the paths worth weighing side by side (planning/options.py).
     options: tuple[PathOption, ...] = ()
+    # Why the path of the goal the person gave (its options row) is not the recommended one, as
+    # facts (planning/options.py GoalRow; render words them); left out of the JSON without one.
+    goal_row: GoalRow | None = field(default=None, metadata=JSON_OMIT_NONE)
     program: Pick | None = field(metadata=JSON_SKIP)
     program_optional: bool = field(metadata=JSON_SKIP)
     delivery: str | None = field(metadata=JSON_SKIP)
@@ -219,9 +222,6 @@ class Plan:
     first_actions: tuple[str, ...]
     # Warnings that are not a rule's (a start date in the past).
     notices: tuple[Message, ...] = field(default=(), metadata=JSON_SKIP)
-    # Why the path of the goal the person gave (its options row) is not the recommended one;
-    # JSON has it among that program's alternative reasons.
-    goal_reason: str | None = field(default=None, metadata=JSON_SKIP)
 
     def __post_init__(self) -> None:
         findings = self.findings
@@ -750,11 +750,7 @@ class Planner(PlanReasons):
             # unknown amount paying its tuition, so none is named.
             if not funding.unranked:
                 other = self._other_path(budget, choice.optional, options, dates.ready_by)
-        goal_reason = (
-            None
-            if program is None
-            else self._goal_reason(findings, profile, program, budget, options)
-        )
+        goal_row = None if program is None else self._goal_row(findings, profile, program, options)
         salary = self._salary(
             profile.experience_years,
             "remote_settings" in findings.flags,
@@ -776,13 +772,7 @@ class Planner(PlanReasons):
             alternatives=()
             if brief
             else tuple(
-                _with_goal_reason(
-                    self._alternatives(
-                        findings, "program", choice.program_id, remote=profile.remote
-                    ),
-                    options,
-                    goal_reason,
-                )
+                self._alternatives(findings, "program", choice.program_id, remote=profile.remote)
                 + self._alternatives(findings, "certification", choice.cert_id)
             ),
             options=options,
@@ -802,19 +792,19 @@ class Planner(PlanReasons):
             payback=pay,
             total_with_newer_figures=newer,
             notices=notices,
-            goal_reason=goal_reason,
+            goal_row=goal_row,
         )
 
-    def _goal_reason(
+    def _goal_row(
         self,
         findings: Findings,
         profile: Profile,
         program: Pick,
-        budget: Budget,
         options: tuple[PathOption, ...],
-    ) -> str | None:
-        """Why the row of the person's goal (planning/options.py goal_program) is not the plan's."""
-        from billing_career.planning.options import goal_program, goal_reason
+    ) -> GoalRow | None:
+        """Why the row of the person's goal (planning/options.py goal_program) is not the plan's,
+        as facts."""
+        from billing_career.planning.options import goal_program, goal_row
 
         row = next((row for row in options if "goal" in row.labels), None)
         if row is None:
@@ -822,9 +812,8 @@ class Planner(PlanReasons):
         wanted = goal_program(self.kb, findings, profile, program.id)
         if wanted is None:
             return None
-        scores = (findings.score("program", wanted.program), findings.score("program", program.id))
-        goal = self.engine.fact_text("goal", profile.goal)
-        return goal_reason(wanted, goal, row, budget.amount, program.name, scores)
+        recommended = next(row for row in options if "recommended" in row.labels)
+        return goal_row(self.kb, findings, wanted, row, recommended)
 
     def _program_pick(
         self,
@@ -1108,20 +1097,6 @@ def _you_pay(
         unknown_names(path),
         planned,
     )
-
-
-def _with_goal_reason(
-    alternatives: list[Alternative], options: tuple[PathOption, ...], reason: str | None
-) -> list[Alternative]:
-    """The goal row's program among the alternatives, with why it is not the recommendation."""
-    if reason is None:
-        return alternatives
-    row = next(row for row in options if "goal" in row.labels)
-    wanted = None if row.program is None else row.program.id
-    return [
-        replace(item, reasons=(reason, *item.reasons)) if item.id == wanted else item
-        for item in alternatives
-    ]
 
 
 def planner_for(kb: KnowledgeBase) -> Planner:

@@ -78,6 +78,10 @@ class RuleChecker:
                 raise DataError(f"{where}: unknown goal {path.goal}. Known: {', '.join(goals)}.")
             if path.program not in self._candidates["program"]:
                 raise DataError(f"{where}: unknown program {path.program}.")
+            # What the plan words from: the guide's words, or the tool's reasoning.
+            needs = {"guide-says": ("quote", path.quote), "tool": ("because", path.because)}
+            if path.basis in needs and not needs[path.basis][1]:
+                raise DataError(f"{where}: basis {path.basis} needs {needs[path.basis][0]}.")
 
     def _check_labels(self) -> tuple[dict[str, str], dict[str, str]]:
         labels = self.kb.rules.labels

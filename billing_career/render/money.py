@@ -168,3 +168,20 @@ def newer_shortfall_text(amount: int, gap: tuple[float, float], newer: MinMax | 
     if (against_newer.gap_min, against_newer.gap_max) == tuple(gap):
         return ""
     return f"; newer reports: {against_newer.shortfall}"
+
+
+def paths_compared_text(
+    left: MinMax, other_left: MinMax, ready_by: dt.date, other_ready_by: dt.date
+) -> str:
+    """Two paths side by side, the first against the other: 'it leaves $579-$824 to pay against
+    $1,584-$12,229, and is job-ready about August 1, 2027 against February 1, 2029' ('as much',
+    'as soon' where the two are the same)."""
+    if (left.min, left.max) == (other_left.min, other_left.max):
+        pays = f"it leaves as much to pay ({span_text(left)})"
+    else:
+        pays = f"it leaves {span_text(left)} to pay against {span_text(other_left)}"
+    if ready_by == other_ready_by:
+        ready = f"is job-ready as soon (about {date_text(ready_by)})"
+    else:
+        ready = f"is job-ready about {date_text(ready_by)} against {date_text(other_ready_by)}"
+    return f"{pays}, and {ready}"

@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from billing_career.knowledge.figures import UNKNOWN, money, money_range, money_span
+from billing_career.knowledge.lookup import lower_first
 from billing_career.knowledge.wording import and_list, date_text, short_date
 from billing_career.planning.amounts import MinMax
 from billing_career.render.glossary import Gloss, plan_glossary
 from billing_career.render.money import (
     newer_shortfall_text,
     other_path_text,
+    paths_compared_text,
     source_line,
     span_text,
     you_pay_plan_for,
@@ -423,12 +425,67 @@ def _options(plan: Plan) -> Section | None:
         note += " Say what you earn now to see how soon each path pays for itself."
     header = OPTIONS_HEADER if given else OPTIONS_HEADER[:-1]
     # Your goal: why the path of the goal you gave is not the plan's, under the table.
-    goal = () if plan.goal_reason is None else (plan.goal_reason,)
+    goal = () if plan.goal_row is None else (goal_note(plan),)
     return Section(
         OPTIONS_TITLE,
         grid=Grid(header, tuple(option_row(option, payback=given) for option in plan.options)),
         notes=(note, *goal),
         always_full=True,
+    )
+
+
+def _the(name: str) -> str:
+    """'the Associate Degree', 'Online Self-Paced' (as the budget rules name programs)."""
+    return name if name.startswith("Online") else f"the {name}"
+
+
+def goal_note(plan: Plan) -> str:
+    """Why the path of the goal the person gave is not the plan's, from the facts of
+    planning/options.py GoalRow: on what the goal's path rests (the guide's table or words, or
+    this tool's reading), what favored the recommendation, and the two paths side by side."""
+    row = plan.goal_row
+    assert row is not None
+    engine = plan.findings.engine
+    goal = engine.fact_text("goal", row.goal)
+    name = _the(row.path.name)
+    if row.basis == "best-for" and row.words:
+        head = f"the guide rates {name} best for {lower_first(row.words)}"
+    elif row.basis == "guide-says" and row.words:
+        head = f'the guide lists "{lower_first(row.words)}" for {name}'
+    else:
+        # The tool's own reading: said as the tool's, never cited to the guide.
+        head = f"this tool (not the guide) points to {name}, as {row.because}"
+    why = []
+    if row.goal_rule_favors:
+        if row.recommended_basis == "best-for" and row.recommended_words:
+            why.append(f"the guide rates best for {lower_first(row.recommended_words)}")
+        elif row.recommended_basis is not None:
+            why.append("this tool also points to for your goal")
+        else:
+            why.append("a rule on your goal favors")
+    if row.favoring_answers:
+        labels = [engine.label(fact) for fact in row.favoring_answers]
+        why.append(f"{and_list(labels)} favor{'s' if len(labels) == 1 else ''}")
+    mine, theirs = row.scores
+    if row.ranked_by == "gap":
+        # The scores did not decide: the gap each program leaves did.
+        why = []
+        scored = (
+            "your budget, with any aid counted, reaches the low end of no program type, so the "
+            "plan takes the one that leaves the smallest gap"
+        )
+    elif mine == theirs:
+        scored = f"the rules score both {theirs}, and the tie-break order puts it first"
+    else:
+        scored = f"the rules score it {theirs} against {mine}"
+    which = f", which {and_list(why)}" if why else ""
+    recommended = row.recommended
+    compared = paths_compared_text(
+        recommended.left_to_pay, row.path.left_to_pay, recommended.ready_by, row.path.ready_by
+    )
+    return (
+        f"Your goal, {goal}: {head}; the plan recommends {_the(recommended.name)}{which} "
+        f"({scored}): {compared}."
     )
 
 

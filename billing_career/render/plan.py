@@ -17,6 +17,7 @@ from billing_career.render.outline import (
     Grid,
     Outline,
     Section,
+    goal_note,
     made_text,
     plan_outline,
 )
@@ -202,12 +203,17 @@ def _render_explain(console: Console, plan: Plan) -> None:
                 f"Chosen: {literal(plan.certification.name)} (score {plan.certification.score})",
                 style="bold",
             )
+        goal = None if plan.goal_row is None else plan.goal_row.path.program
         for alternative in plan.alternatives:
             if alternative.kind not in _TOPIC_KINDS.get(topic, ()):
                 continue
             state = "ruled out" if alternative.ruled_out else f"score {alternative.score}"
             console.print(f"Not chosen: {literal(alternative.name)} ({state})", style="bold")
-            console.print(_bullets(alternative.reasons, indent=2))
+            reasons = alternative.reasons
+            if goal is not None and alternative.kind == "program" and alternative.id == goal:
+                # The goal row's program: why it is not the plan's, as the options table says.
+                reasons = (goal_note(plan), *reasons)
+            console.print(_bullets(reasons, indent=2))
         if topic == "aid":
             console.print(Text("Each aid source: counted or not, and why", style="bold"))
             for source in plan.funding.sources:
