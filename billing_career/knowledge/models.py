@@ -829,6 +829,11 @@ class StepGate(Record):
     stop: str
     # The plan's first line, before the program: what not to do while the check fails.
     answer: str
+    # The check as this week's first action; every other first action but those of steps
+    # before the check waits for it, and `later` says so in their place ({step} and {title}:
+    # the first step that rests on the check).
+    action: str
+    later: str
 
 
 class EarlyStep(Sourced):
@@ -918,6 +923,13 @@ FundingPays = Literal["whole", "reported-amount", "nothing"]
 PaysFor = Literal["tuition", "program-fees", "exam", "books", "membership", "other"]
 
 
+class ActionsWithout(Record):
+    """An aid source's actions for a plan where another source (`aid`) adds none."""
+
+    aid: Slug
+    actions: tuple[str, ...]
+
+
 class FundingRule(Record):
     """When an aid option is counted as money for the plan, how much, and on what condition."""
 
@@ -942,6 +954,9 @@ class FundingRule(Record):
     because: str
     otherwise: str
     actions: tuple[str, ...] = ()
+    # Its actions instead when another aid source brings no action of its own to the plan
+    # (VR pays after Pell is sought: the FAFSA, said once, by whichever action is there).
+    actions_without: ActionsWithout | None = None
     # Aid's first actions arrange the money, so they come before the program's.
     action_kind: ActionKind = "money"
     # Where a counselor sends a client for it, in the caseload report ("an American Job Center").

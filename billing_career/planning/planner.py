@@ -715,6 +715,7 @@ class Planner(PlanReasons):
             choice.cert_id,
             choice.delivery,
             own_covered=budget.amount >= path.total_max,
+            gate=dates.gate,
         )
         certification = (
             self._bare_pick(findings, "certification", choice.cert_id)

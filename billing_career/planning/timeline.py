@@ -65,6 +65,10 @@ class Gate:
     stop: str
     # The plan's first line, before the program.
     answer: str
+    # This week's first action: the check itself; and the one that stands for every action
+    # held back until it passes ("Once you are off ..., go on from step 2 ...").
+    action: str = ""
+    later_action: str = ""
 
 
 @dataclass(frozen=True)
@@ -347,7 +351,22 @@ def _gate(kb: KnowledgeBase, steps: tuple[PlanStep, ...]) -> Gate | None:
         gate = gates.get(step.id)
         if gate is not None:
             later = tuple(other.number for other in steps if other.number > step.number)
-            return Gate(step.number, step.id, later, gate.holds, gate.stop, gate.answer)
+            after = next((other for other in steps if other.number > step.number), None)
+            later_action = (
+                gate.later.replace("{step}", str(after.number)).replace("{title}", after.title)
+                if after is not None
+                else ""
+            )
+            return Gate(
+                step.number,
+                step.id,
+                later,
+                gate.holds,
+                gate.stop,
+                gate.answer,
+                gate.action,
+                later_action,
+            )
     return None
 
 
