@@ -359,6 +359,14 @@ class ExamTaking(Record):
     source: SourceRef
 
 
+class Retake(Record):
+    """What the issuer asks of a retake after a failed attempt: from its pages, not the guide."""
+
+    # The days to wait after a failed attempt before sitting the exam again.
+    wait_days: Annotated[int, Constrained(ge=1)]
+    source: SourceRef
+
+
 class Fees(Record):
     """Exam fees in USD; None means the guide does not give that fee."""
 
@@ -394,6 +402,8 @@ class Certification(Sourced):
     related: tuple[str, ...] = ()
     related_note: str | None = None
     taking: ExamTaking | None = None
+    # The wait before a retake, where the issuer gives one.
+    retake: Retake | None = None
 
 
 class CertificationsFile(Record):
@@ -851,6 +861,8 @@ class EarlyStep(Sourced):
     # What the job-ready date then rests on, said beside it ("if you are off the exclusion
     # list before training starts"): a check whose outcome the plan cannot know.
     ready_condition: str | None = None
+    # The same condition as a counselor's report says it of a client ("if they are off ...").
+    ready_condition_of_client: str | None = None
     # A check every later step rests on, or None.
     gate: StepGate | None = None
 

@@ -72,6 +72,9 @@ class PathOption:
     ready_by: dt.date
     # None when the person gave no current pay.
     payback: OptionPayback | None
+    # What ready_by rests on that the plan cannot know (the plan's ready_by_condition: the
+    # same early steps for every row), or None.
+    ready_by_condition: str | None = None
 
     @property
     def path(self) -> tuple[str | None, str]:

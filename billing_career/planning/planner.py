@@ -741,6 +741,11 @@ class Planner(PlanReasons):
                 assessed,
             )
             other = self._other_path(budget, choice.optional, options, dates.ready_by)
+            if dates.ready_by_condition is not None:
+                # Each row's date rests on the same early steps as the plan's.
+                options = tuple(
+                    replace(row, ready_by_condition=dates.ready_by_condition) for row in options
+                )
         goal_reason = (
             None
             if program is None

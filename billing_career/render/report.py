@@ -243,7 +243,8 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
     time.bars = [(month_text(key), count) for key, count in report.ready_by_month.items()]
     time.lines = [
         f"Not in the chart: {group.count:,} client{'s' * (group.count != 1)} "
-        f"({id_list(group.clients, ids_limit)}), whose date holds only {group.condition}."
+        f"({id_list(group.clients, ids_limit)}), whose date holds only "
+        f"{group.of_client or group.condition}."
         for group in report.ready_by_on_condition
     ]
     sections.append(time)
