@@ -297,12 +297,14 @@ def test_json_options(invoke: Any) -> None:
             "left_to_pay",
             "ready_by",
             "payback",
+            "ready_by_condition",
         ]
         assert option["program"] is None or "id" in option["program"]
         assert "code" in option["certification"]
         assert set(option["cost"]) == set(option["left_to_pay"]) == {"min", "max"}
         dt.date.fromisoformat(option["ready_by"])
         assert option["payback"] is None or set(option["payback"]) == {"months", "basis"}
+        assert option["ready_by_condition"] is None  # no early step the date rests on
     mine = options[0]
     assert mine["ready_by"] == data["ready_by"]
     assert mine["payback"]["months"] == data["payback"]["months"]

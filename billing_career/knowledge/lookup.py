@@ -79,7 +79,9 @@ def lower_first(text: str) -> str:
     membership' and '1 year' stay as written."""
     word = text.split(" ", 1)[0]
     # The article 'A' is the one capital word of one letter a label starts with.
-    if (word == "A" and " " in text) or (len(word) > 1 and word[0].isupper() and word[1:].islower()):
+    if (word == "A" and " " in text) or (
+        len(word) > 1 and word[0].isupper() and word[1:].islower()
+    ):
         return text[0].lower() + text[1:]
     return text
 
