@@ -82,6 +82,18 @@ def test_without_a_diploma_the_check_comes_first_then_the_diploma(invoke: Any) -
     assert [step["id"] for step in data["steps"][:2]] == ["earn-diploma", "check-exclusion"]
 
 
+def test_an_experienced_excluded_person_is_not_sent_to_the_exam_this_week(invoke: Any) -> None:
+    # The exam's own first steps (its requirements, prep materials) rest on the check too.
+    data = plan_json(invoke, *EXCLUDED, "--experience-years", "3")
+    actions = data["first_actions"]
+    assert actions[0] == CHECK
+    assert len(actions) == 2
+    assert actions[1].endswith(
+        'then go on from step 2, "Choose your certification exam and register".'
+    )
+    assert not any("exam prep materials" in action for action in actions)
+
+
 def test_a_conviction_keeps_its_actions_for_this_week(invoke: Any) -> None:
     # No gate: the search comes first and the rest of the week's actions stay.
     data = plan_json(invoke, "--record", "conviction", "--education", "high-school")

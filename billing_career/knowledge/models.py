@@ -763,9 +763,10 @@ PlanFlag = Literal[
 
 
 # What a first action unblocks, in the order a person must do them (planning.action_order in
-# rules.yaml): the diploma or GED, then the office whose answer decides the money (a job center,
-# the employer, an agency), then the rest of the money, then the program, then enrolling.
-ActionKind = Literal["prerequisite", "referral", "money", "program", "enroll"]
+# rules.yaml): the diploma or GED, then the other prerequisites (the exam's own), then the office
+# whose answer decides the money (a job center, the employer, an agency), then the rest of the
+# money, then the program, then enrolling.
+ActionKind = Literal["diploma", "prerequisite", "referral", "money", "program", "enroll"]
 
 
 class RuleOut(Record):
@@ -844,6 +845,8 @@ class StepGate(Record):
     # the first step that rests on the check).
     action: str
     later: str
+    # The kinds of first action kept beside it: those of steps before the check (the diploma).
+    keeps: tuple[ActionKind, ...] = ()
 
 
 class EarlyStep(Sourced):
@@ -906,6 +909,7 @@ class Planning(Record):
     tie_break: TieBreak
     # First actions in the order that unblocks: each rule's action_kind, in this order.
     action_order: tuple[ActionKind, ...] = (
+        "diploma",
         "prerequisite",
         "referral",
         "money",

@@ -246,8 +246,8 @@ class PlanReasons:
         order that unblocks: each action's kind (rules.yaml planning.action_order), the aid
         counted before the aid that only may apply, else in rule order. own_covered: the budget
         alone pays the whole path. gate: a check the later steps rest on (the exclusion list);
-        then the check comes first, the prerequisites (steps before it) next, and one action
-        stands for the rest, which wait until it passes."""
+        then the check comes first, the actions of steps before it (its `keeps`) next, and one
+        action stands for the rest, which wait until it passes."""
         fill = {
             "{program}": program.name if program else "training",
             "{certification}": cert_id,
@@ -273,7 +273,7 @@ class PlanReasons:
         out = []
         # sorted is stable: within a kind, the rules' order and the aid's.
         for kind, action in sorted(actions, key=lambda pair: order.get(pair[0], len(order))):
-            if gate is not None and kind != "prerequisite":
+            if gate is not None and kind not in gate.keeps:
                 # For once the check passes: the later action says so in their place.
                 continue
             for placeholder, value in fill.items():

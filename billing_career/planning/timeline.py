@@ -69,6 +69,8 @@ class Gate:
     # held back until it passes ("Once you are off ..., go on from step 2 ...").
     action: str = ""
     later_action: str = ""
+    # The kinds of first action kept beside the check (StepGate.keeps).
+    keeps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -368,6 +370,7 @@ def _gate(kb: KnowledgeBase, steps: tuple[PlanStep, ...]) -> Gate | None:
                 gate.answer,
                 gate.action,
                 later_action,
+                gate.keeps,
             )
     return None
 
