@@ -461,7 +461,7 @@ def test_the_advancement_goal_is_heard_when_the_plan_recommends_another(invoke: 
     # The goal's own rule favors the degree (best-for-advancement); the budget's favor the
     # certificate, and that is what the sentence says, with the two paths side by side.
     assert (
-        "Your goal, career advancement later on: the guide rates the Associate Degree best for "
+        "Your goal, career advancement: the guide rates the Associate Degree best for "
         "career advancement; the plan recommends the Extended Certificate, which your budget "
         "favors (the rules score it 1 against -1): it leaves $579-$824 to pay against "
         "$1,584-$12,229, and is job-ready about November 29, 2027 against March 1, 2029."
@@ -480,7 +480,7 @@ def test_the_advancement_goal_is_heard_when_the_plan_recommends_another(invoke: 
     # table (the Extended Certificate best for comprehensive preparation).
     assert data["goal_row"]["basis"] == "tool"
     assert (
-        "Your goal, career advancement later on: this tool (not the guide) points to the "
+        "Your goal, career advancement: this tool (not the guide) points to the "
         "Extended Certificate, as an Associate Degree would repeat the degree you hold, and of "
         "the certificates the guide rates the Extended Certificate best for comprehensive "
         "preparation; the plan recommends Online Self-Paced"

@@ -1089,13 +1089,13 @@ Sources (33)
 │ US DOL: Trade Adjustment           │ issuer      │ read 2026-12                       │        2 │
 │ Assistance                         │             │                                    │          │
 │ (dol.gov/agencies/eta/tradeact)    │             │                                    │          │
-│ NHA: CBCS exam eligibility         │ issuer      │ 2023                               │        5 │
+│ NHA: CBCS exam eligibility         │ issuer      │ 2023                               │        6 │
 │ (diploma or GED plus a training    │             │                                    │          │
 │ program within 5 years, or 1 year  │             │                                    │          │
 │ of experience) and retakes (30     │             │                                    │          │
 │ days after a failed attempt)       │             │                                    │          │
 │ (knowledge.nhanow.com)             │             │                                    │          │
-│ HHS OIG Special Advisory Bulletin  │ third-party │ 2013-05-08                         │        7 │
+│ HHS OIG Special Advisory Bulletin  │ third-party │ 2013-05-08                         │        6 │
 │ on the Effect of Exclusion         │             │                                    │          │
 │ (2013-05-08), as summarized by     │             │                                    │          │
 │ dykema.com (2013-05-17) and        │             │                                    │          │

@@ -341,7 +341,7 @@ def test_the_tools_own_reading_is_never_cited_to_the_guide() -> None:
     assert facts.against == ("advancement-with-a-degree",)
     said = goal_note(plan)
     assert said.startswith(
-        "Your goal, career advancement later on: this tool (not the guide) points to the "
+        "Your goal, career advancement: this tool (not the guide) points to the "
         "Extended Certificate, as an Associate Degree would repeat the degree you hold"
     )
     assert "the guide's most comprehensive" not in said
@@ -442,12 +442,14 @@ def test_json_options(invoke: Any) -> None:
             "ready_by",
             "payback",
             "counted_aid",
+            "ready_by_condition",
         ]
         assert option["program"] is None or "id" in option["program"]
         assert "code" in option["certification"]
         assert set(option["cost"]) == set(option["left_to_pay"]) == {"min", "max"}
         dt.date.fromisoformat(option["ready_by"])
         assert option["payback"] is None or set(option["payback"]) == {"months", "basis"}
+        assert option["ready_by_condition"] is None  # no early step the date rests on
     mine = options[0]
     assert mine["ready_by"] == data["ready_by"]
     assert mine["payback"]["months"] == data["payback"]["months"]

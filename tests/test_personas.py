@@ -916,13 +916,14 @@ STANDING = [
         "short-certificate",
         "CBCS",
         {"record": "prefer-not-to-say"},
-        # The same warning as a conviction's, worded for a record not named; the first action
-        # does not presume one.
+        # The same warning as a conviction's, worded for a record not named, and the search
+        # it asks for as the first action (a counselor found the warning's search in no action).
         must=(
             "Employers check backgrounds and the federal health-care exclusion list",
             "Warning: If your record includes a conviction for a Medicare or Medicaid crime",
+            "Before paying any tuition, search the free OIG exclusion list",
         ),
-        must_not=("Blocker:", "Before paying any tuition, search the free OIG exclusion list"),
+        must_not=("Blocker:", "find out when your exclusion ends"),
     ),
     standing(
         "an RN earning $90,000",

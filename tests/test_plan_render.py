@@ -893,8 +893,8 @@ First actions for this week
 Made on December 7, 2026 for: your education: associate degree; your budget:
 $500; your schedule: full-time; your billing experience: 10 years; your
 background: healthcare or office work, insurance knowledge, accounting or
-bookkeeping; your goal: career advancement later on; your current pay: $17 an
-hour ($35,360 a year at 40 hours a week); start: February 1, 2027.
+bookkeeping; your goal: career advancement; your current pay: $17 an hour
+($35,360 a year at 40 hours a week); start: February 1, 2027.
 Assumed, as you did not say: how you prefer to learn: either; a US military
 veteran: no; an employer offers to fund your training: no; you want to work from
 home: no; a military spouse: no; a disability that makes work harder: no; on
@@ -983,9 +983,9 @@ Made on December 7, 2026 for: your education: associate
 degree; your budget: $500; your schedule: full-time; your
 billing experience: 10 years; your background: healthcare or
 office work, insurance knowledge, accounting or bookkeeping;
-your goal: career advancement later on; your current pay:
-$17 an hour ($35,360 a year at 40 hours a week); start:
-February 1, 2027.
+your goal: career advancement; your current pay: $17 an hour
+($35,360 a year at 40 hours a week); start: February 1,
+2027.
 Assumed, as you did not say: how you prefer to learn:
 either; a US military veteran: no; an employer offers to
 fund your training: no; you want to work from home: no; a
@@ -1047,8 +1047,8 @@ First actions for this week
 
 Made on December 7, 2026 for: your education: associate degree; your budget: $500; your schedule: full-time; your
 billing experience: 10 years; your background: healthcare or office work, insurance knowledge, accounting or
-bookkeeping; your goal: career advancement later on; your current pay: $17 an hour ($35,360 a year at 40 hours a week);
-start: February 1, 2027.
+bookkeeping; your goal: career advancement; your current pay: $17 an hour ($35,360 a year at 40 hours a week); start:
+February 1, 2027.
 Assumed, as you did not say: how you prefer to learn: either; a US military veteran: no; an employer offers to fund your
 training: no; you want to work from home: no; a military spouse: no; a disability that makes work harder: no; on SNAP:
 no; your hours a week: 40. If one is wrong, answer that question and make the plan again.

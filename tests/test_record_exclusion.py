@@ -17,6 +17,7 @@ TEXT_ENV = {"NO_COLOR": "1", "COLUMNS": "80"}
 STOP = "While you are on the exclusion list, do not pay for training"
 LATER = "only once you are off the exclusion list (reinstated):"
 READY_IF = "if you are off the exclusion list before training starts"
+READY_IF_CLIENT = "if they are off the exclusion list before training starts"
 WHICH = (
     "If your record includes a conviction for a Medicare or Medicaid crime, patient abuse, "
     "felony health-care fraud or a felony drug offense, you may be on the federal exclusion list"
@@ -81,10 +82,18 @@ def test_an_excluded_person_reads_stop_first_and_the_steps_after_the_check_as_co
     enroll = steps.index("2. Choose your program, arrange the money and enroll")
     assert check < stop < later < enroll
     assert "train only once you are reinstated" in steps
-    # Enrolling is a first action only once off the list; the bare "enroll" is gone.
+    # This week: the check (and when it ends) first; every other action waits for it, one
+    # action saying so with the step to go on from; no FAFSA, no programs to research.
     actions = flat(section(text, "First actions for this week"))
-    assert "Once you are off the exclusion list (reinstated), apply and enroll" in actions
-    assert "7. Apply and enroll" not in actions
+    assert actions.startswith(
+        "First actions for this week 1. Before paying any tuition, search the free OIG "
+        "exclusion list (LEIE, oig.hhs.gov/exclusions) for your name and find out when your "
+        "exclusion ends. 2. Everything else in this plan waits until you are off the exclusion "
+        'list (reinstated); then go on from step 2, "Choose your program, arrange the money '
+        'and enroll".'
+    )
+    for held in ("FAFSA", "Research", "Apply and enroll", "payment plan", "3."):
+        assert held not in actions
     # The options table's dates rest on the same condition, said in its note.
     options = flat(section(text, "Your options"))
     assert f"dates are estimates, and hold only {READY_IF}." in options
@@ -105,8 +114,12 @@ def test_an_excluded_plan_says_in_json_which_steps_hold_only_once_off_the_list(
     # The check's own words still say it in full (--details and the exports read them).
     assert gate["stop"] in data["steps"][0]["details"]
     assert data["ready_by_condition"] == READY_IF
-    assert "Apply and enroll in the program you choose." not in data["first_actions"]
-    assert data["first_actions"][-1].startswith("Once you are off the exclusion list")
+    # The same first actions as the plain plan: the gate's check, then its one later action.
+    assert data["first_actions"] == [gate["action"], gate["later_action"]]
+    assert gate["action"].endswith("find out when your exclusion ends.")
+    assert gate["later_action"].startswith(
+        "Everything else in this plan waits until you are off the exclusion list (reinstated)"
+    )
     assert [blocker["rule"] for blocker in data["blockers"]] == ["record-excluded"]
 
 
@@ -190,7 +203,10 @@ def test_the_caseload_report_does_not_count_an_excluded_date_as_sure(
     data = json.loads(result.out)
     # Only B's and C's dates are in the chart; A's stands apart, with its condition.
     assert sum(data["ready_by_month"].values()) == 2
-    assert data["ready_by_on_condition"] == [{"condition": READY_IF, "count": 1, "clients": ["A"]}]
+    # The plan's words to the person, and the report's of the client (a counselor reads it).
+    assert data["ready_by_on_condition"] == [
+        {"condition": READY_IF, "count": 1, "clients": ["A"], "of_client": READY_IF_CLIENT}
+    ]
     rows = {row["client"]: row for row in data["rows"]}
     assert rows["A"]["ready_by_condition"] == READY_IF
     assert rows["B"]["ready_by_condition"] is None
@@ -200,7 +216,8 @@ def test_the_caseload_report_does_not_count_an_excluded_date_as_sure(
     text = invoke("report", str(cohort), "--start", START, "--no-pager", env=TEXT_ENV)
     assert text.code == 0, text.err
     words = flat(text.out)
-    assert f"Not in the chart: 1 client (A), whose date holds only {READY_IF}." in words
+    assert f"Not in the chart: 1 client (A), whose date holds only {READY_IF_CLIENT}." in words
+    assert "if you are off" not in words
     assert "1 more only on a condition (see Job-ready by month)" in words
     target = tmp_path / "caseload.csv"
     written = invoke("report", str(cohort), "--start", START, "--output", str(target))

@@ -75,9 +75,13 @@ def reported_all(kb: KnowledgeBase, updates: Iterable[Update]) -> tuple[Reported
 
 
 def lower_first(text: str) -> str:
-    """'Recommended: x' -> 'recommended: x'; 'AMBA membership' and '1 year' stay as written."""
+    """'Recommended: x' -> 'recommended: x', 'A conviction' -> 'a conviction'; 'AMBA
+    membership' and '1 year' stay as written."""
     word = text.split(" ", 1)[0]
-    if len(word) > 1 and word[0].isupper() and word[1:].islower():
+    # The article 'A' is the one capital word of one letter a label starts with.
+    if (word == "A" and " " in text) or (
+        len(word) > 1 and word[0].isupper() and word[1:].islower()
+    ):
         return text[0].lower() + text[1:]
     return text
 

@@ -359,6 +359,14 @@ class ExamTaking(Record):
     source: SourceRef
 
 
+class Retake(Record):
+    """What the issuer asks of a retake after a failed attempt: from its pages, not the guide."""
+
+    # The days to wait after a failed attempt before sitting the exam again.
+    wait_days: Annotated[int, Constrained(ge=1)]
+    source: SourceRef
+
+
 class Fees(Record):
     """Exam fees in USD; None means the guide does not give that fee."""
 
@@ -394,6 +402,8 @@ class Certification(Sourced):
     related: tuple[str, ...] = ()
     related_note: str | None = None
     taking: ExamTaking | None = None
+    # The wait before a retake, where the issuer gives one.
+    retake: Retake | None = None
 
 
 class CertificationsFile(Record):
@@ -753,9 +763,10 @@ PlanFlag = Literal[
 
 
 # What a first action unblocks, in the order a person must do them (planning.action_order in
-# rules.yaml): the diploma or GED, then the office whose answer decides the money (a job center,
-# the employer, an agency), then the rest of the money, then the program, then enrolling.
-ActionKind = Literal["prerequisite", "referral", "money", "program", "enroll"]
+# rules.yaml): the diploma or GED, then the other prerequisites (the exam's own), then the office
+# whose answer decides the money (a job center, the employer, an agency), then the rest of the
+# money, then the program, then enrolling.
+ActionKind = Literal["diploma", "prerequisite", "referral", "money", "program", "enroll"]
 
 
 class RuleOut(Record):
@@ -829,6 +840,13 @@ class StepGate(Record):
     stop: str
     # The plan's first line, before the program: what not to do while the check fails.
     answer: str
+    # The check as this week's first action; every other first action but those of steps
+    # before the check waits for it, and `later` says so in their place ({step} and {title}:
+    # the first step that rests on the check).
+    action: str
+    later: str
+    # The kinds of first action kept beside it: those of steps before the check (the diploma).
+    keeps: tuple[ActionKind, ...] = ()
 
 
 class EarlyStep(Sourced):
@@ -846,6 +864,8 @@ class EarlyStep(Sourced):
     # What the job-ready date then rests on, said beside it ("if you are off the exclusion
     # list before training starts"): a check whose outcome the plan cannot know.
     ready_condition: str | None = None
+    # The same condition as a counselor's report says it of a client ("if they are off ...").
+    ready_condition_of_client: str | None = None
     # A check every later step rests on, or None.
     gate: StepGate | None = None
 
@@ -889,6 +909,7 @@ class Planning(Record):
     tie_break: TieBreak
     # First actions in the order that unblocks: each rule's action_kind, in this order.
     action_order: tuple[ActionKind, ...] = (
+        "diploma",
         "prerequisite",
         "referral",
         "money",
@@ -916,6 +937,13 @@ class BudgetBand(Record):
 FundingPays = Literal["whole", "reported-amount", "nothing"]
 # The parts of a path's cost an aid source may pay.
 PaysFor = Literal["tuition", "program-fees", "exam", "books", "membership", "other"]
+
+
+class ActionsWithout(Record):
+    """An aid source's actions for a plan where another source (`aid`) adds none."""
+
+    aid: Slug
+    actions: tuple[str, ...]
 
 
 class FundingRule(Record):
@@ -947,6 +975,9 @@ class FundingRule(Record):
     because: str
     otherwise: str
     actions: tuple[str, ...] = ()
+    # Its actions instead when another aid source brings no action of its own to the plan
+    # (VR pays after Pell is sought: the FAFSA, said once, by whichever action is there).
+    actions_without: ActionsWithout | None = None
     # Aid's first actions arrange the money, so they come before the program's.
     action_kind: ActionKind = "money"
     # Where a counselor sends a client for it, in the caseload report ("an American Job Center").

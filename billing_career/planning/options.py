@@ -77,6 +77,9 @@ class PathOption:
     # order they are sought, and their names for the sentences (the Funding line's names).
     counted_aid: tuple[str, ...] = ()
     counted_aid_names: tuple[str, ...] = field(default=(), metadata=JSON_SKIP)
+    # What ready_by rests on that the plan cannot know (the plan's ready_by_condition: the
+    # same early steps for every row), or None.
+    ready_by_condition: str | None = None
 
     @property
     def path(self) -> tuple[str | None, str]:

@@ -720,6 +720,7 @@ class Planner(PlanReasons):
             choice.cert_id,
             choice.delivery,
             own_covered=budget.amount >= path.total_max,
+            gate=dates.gate,
         )
         certification = (
             self._bare_pick(findings, "certification", choice.cert_id)
@@ -750,6 +751,11 @@ class Planner(PlanReasons):
             # unknown amount paying its tuition, so none is named.
             if not funding.unranked:
                 other = self._other_path(budget, choice.optional, options, dates.ready_by)
+            if dates.ready_by_condition is not None:
+                # Each row's date rests on the same early steps as the plan's.
+                options = tuple(
+                    replace(row, ready_by_condition=dates.ready_by_condition) for row in options
+                )
         goal_row = None if program is None else self._goal_row(findings, profile, program, options)
         salary = self._salary(
             profile.experience_years,

@@ -12,9 +12,10 @@ from billing_career.planning.rules import CandidateKind, Findings
 
 if TYPE_CHECKING:
     from billing_career.knowledge.lookup import ReportedFigure
-    from billing_career.knowledge.models import KnowledgeBase
+    from billing_career.knowledge.models import ActionsWithout, KnowledgeBase
     from billing_career.planning.money import Funding, FundingSource
     from billing_career.planning.rules import RuleEngine
+    from billing_career.planning.timeline import Gate
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,15 @@ class PlanReasons:
             found = self.__dict__["_action_kinds"] = (kinds, never, order)
         return found
 
+    def _actions_without(self) -> dict[str, ActionsWithout]:
+        """Each aid source's actions for a plan without another source's (aid.yaml
+        actions_without), by the source's id."""
+        return {
+            entry.aid: entry.actions_without
+            for entry in self.kb.aid.funding
+            if entry.actions_without is not None
+        }
+
     def _actions(
         self,
         findings: Findings,
@@ -230,11 +240,14 @@ class PlanReasons:
         delivery: str | None = None,
         *,
         own_covered: bool = False,
+        gate: Gate | None = None,
     ) -> tuple[str, ...]:
         """The rules' first actions and what a counselor says about the aid that applies, in the
         order that unblocks: each action's kind (rules.yaml planning.action_order), the aid
         counted before the aid that only may apply, else in rule order. own_covered: the budget
-        alone pays the whole path."""
+        alone pays the whole path. gate: a check the later steps rest on (the exclusion list);
+        then the check comes first, the actions of steps before it (its `keeps`) next, and one
+        action stands for the rest, which wait until it passes."""
         fill = {
             "{program}": program.name if program else "training",
             "{certification}": cert_id,
@@ -245,20 +258,30 @@ class PlanReasons:
         ]
         kinds, never, order = self._action_order()
         applying = [source for source in funding.sources if source.applies]
+        acting = {source.id for source in applying if source.actions}
         for source in sorted(applying, key=lambda source: not source.counted):
             kind = kinds.get(source.id, "money")
             if own_covered or (not source.counted and source.id not in never):
                 # Aid that only may apply (or that a budget paying the whole path does not
                 # need) is worth asking about with the programs, not before them.
                 kind = "program"
-            actions += [(kind, action) for action in source.actions]
+            said = source.actions
+            without = self._actions_without().get(source.id)
+            if said and without is not None and without.aid not in acting:
+                said = without.actions
+            actions += [(kind, action) for action in said]
         out = []
         # sorted is stable: within a kind, the rules' order and the aid's.
-        for _, action in sorted(actions, key=lambda pair: order.get(pair[0], len(order))):
+        for kind, action in sorted(actions, key=lambda pair: order.get(pair[0], len(order))):
+            if gate is not None and kind not in gate.keeps:
+                # For once the check passes: the later action says so in their place.
+                continue
             for placeholder, value in fill.items():
                 action = action.replace(placeholder, value)
             out.append(action)
-        return tuple(unique(out))
+        if gate is not None:
+            out = [gate.action, *out, gate.later_action]
+        return tuple(unique([action for action in out if action]))
 
 
 def unique(items: Sequence[str]) -> list[str]:

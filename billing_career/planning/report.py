@@ -198,6 +198,9 @@ class OnCondition:
     condition: str
     count: int
     clients: tuple[str, ...]
+    # The condition as the counselor reads it of a client ("if they are off the exclusion list
+    # before training starts"): the early step's ready_condition_of_client.
+    of_client: str = ""
 
 
 @dataclass(frozen=True)
@@ -234,11 +237,13 @@ class Caseload:
         self,
         labels: Mapping[str, str] | None = None,
         referrals: Mapping[str, str] | None = None,
+        conditions: Mapping[str, str] | None = None,
     ) -> None:
         self.rows: list[ClientFacts] = []
         self.errors: list[RowFailure] = []
         self.labels = dict(labels or {})
         self.referrals = dict(referrals or {})
+        self.conditions = dict(conditions or {})
 
     def add(self, facts: ClientFacts) -> None:
         self.rows.append(facts)
@@ -249,7 +254,9 @@ class Caseload:
     def report(
         self, made_on: dt.date | None = None, rows_json: tuple[str, ...] = ()
     ) -> CaseloadReport:
-        report = summarize(self.rows, self.errors, made_on, self.labels, self.referrals)
+        report = summarize(
+            self.rows, self.errors, made_on, self.labels, self.referrals, self.conditions
+        )
         if rows_json:
             report = dataclasses.replace(report, rows_json=rows_json, rows_json_of=report.rows)
         return report
@@ -291,7 +298,7 @@ def plan_caseload(
     JSON, each row's text made where the row is planned (CaseloadReport.rows_json)."""
     from billing_career.planning.batch import outcomes
 
-    caseload = Caseload(rule_labels(kb), referral_names(kb))
+    caseload = Caseload(rule_labels(kb), referral_names(kb), conditions_of_client(kb))
     texts: list[str] = []
     work: Work[ClientFacts | tuple[ClientFacts, str]] = (
         facts_and_json_of_row if rows_json else facts_of_row
@@ -341,14 +348,26 @@ def referral_names(kb: KnowledgeBase) -> dict[str, str]:
     return {entry.aid: entry.refer_to for entry in kb.aid.funding if entry.refer_to}
 
 
+def conditions_of_client(kb: KnowledgeBase) -> dict[str, str]:
+    """Each early step's job-ready condition as a counselor reads it of a client, by the
+    condition as the plan says it to the person."""
+    return {
+        step.ready_condition: step.ready_condition_of_client
+        for step in kb.rules.early_steps
+        if step.ready_condition and step.ready_condition_of_client
+    }
+
+
 def summarize(
     rows: Iterable[ClientFacts],
     errors: Iterable[RowFailure] = (),
     made_on: dt.date | None = None,
     labels: Mapping[str, str] | None = None,
     referral_names: Mapping[str, str] | None = None,
+    conditions: Mapping[str, str] | None = None,
 ) -> CaseloadReport:
-    """The caseload report of these clients' facts and the rows that gave no plan."""
+    """The caseload report of these clients' facts and the rows that gave no plan;
+    conditions: conditions_of_client's, so the report speaks of the client."""
     rows = tuple(rows)
     # One pass over the clients, in their order (each sum is added up in it): a caseload may
     # hold 10,000 of them.
@@ -455,7 +474,12 @@ def summarize(
         referrals=referrals,
         ready_by_month=months,
         ready_by_on_condition=tuple(
-            OnCondition(condition, len(clients), tuple(clients))
+            OnCondition(
+                condition,
+                len(clients),
+                tuple(clients),
+                (conditions or {}).get(condition, condition),
+            )
             for condition, clients in sorted(on_condition.items())
         ),
         payback=payback,

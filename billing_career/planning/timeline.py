@@ -65,6 +65,12 @@ class Gate:
     stop: str
     # The plan's first line, before the program.
     answer: str
+    # This week's first action: the check itself; and the one that stands for every action
+    # held back until it passes ("Once you are off ..., go on from step 2 ...").
+    action: str = ""
+    later_action: str = ""
+    # The kinds of first action kept beside the check (StepGate.keeps).
+    keeps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -280,7 +286,9 @@ def _build(kb: KnowledgeBase, given: StepInput) -> Timeline:
     weeks = weeks_for(planning.requirements_weeks, schedule)
     enrolled = after_weeks(cursor, weeks)
     choose = (
-        "Choose your certification exam and register"
+        f"Register for your {given.cert} retake"
+        if _retake(given)
+        else "Choose your certification exam and register"
         if given.optional or given.program is None
         else "Choose your program, arrange the money and enroll"
     )
@@ -347,7 +355,23 @@ def _gate(kb: KnowledgeBase, steps: tuple[PlanStep, ...]) -> Gate | None:
         gate = gates.get(step.id)
         if gate is not None:
             later = tuple(other.number for other in steps if other.number > step.number)
-            return Gate(step.number, step.id, later, gate.holds, gate.stop, gate.answer)
+            after = next((other for other in steps if other.number > step.number), None)
+            later_action = (
+                gate.later.replace("{step}", str(after.number)).replace("{title}", after.title)
+                if after is not None
+                else ""
+            )
+            return Gate(
+                step.number,
+                step.id,
+                later,
+                gate.holds,
+                gate.stop,
+                gate.answer,
+                gate.action,
+                later_action,
+                gate.keeps,
+            )
     return None
 
 
@@ -418,6 +442,11 @@ def _training(
     return end, program.id != "associate-degree"
 
 
+def _retake(given: StepInput) -> bool:
+    """Whether the plan's exam is a retake of one the person did not pass."""
+    return "retake" in given.flags and given.cert in given.retake
+
+
 def _certification(
     kb: KnowledgeBase,
     given: StepInput,
@@ -440,13 +469,23 @@ def _certification(
     else:
         prep_start, day, moved = training_start, after_weeks(training_start, prep_weeks), False
     fee = fee_text(record)
-    retake = "retake" in given.flags and given.cert in given.retake
+    if _retake(given):
+        # The plain plan shows titles only: the wait and the fee again are said in it.
+        wait = (
+            f"no sooner than {record.retake.wait_days} days after the failed attempt; "
+            if record.retake is not None
+            else ""
+        )
+        title = (
+            f"Study for and retake the {given.cert} exam: {wait}each attempt costs the exam "
+            f"fee again, {fee}"
+        )
+    else:
+        title = f"Prepare for and pass the {given.cert} exam"
     drafts.append(
         Draft(
             "obtain-certification",
-            f"Study for and retake the {given.cert} exam"
-            if retake
-            else f"Prepare for and pass the {given.cert} exam",
+            title,
             prep_start,
             day,
             _unique(

@@ -903,13 +903,19 @@ def plan_milestones(plan: Plan) -> tuple[Milestone, ...]:
         return tuple(milestones)
     kb = plan.findings.engine.kb
     cert = kb.certification(plan.certification.id)
+    # The exam and its renewal rest on the check as the exam's step does.
+    only = (
+        f"Only {gate.condition}. "
+        if gate is not None and exam.number in gate.conditional_steps
+        else ""
+    )
     milestones.append(
         Milestone(
             key=f"exam:{cert.code}",
             day=exam.end,
             title=f"Finish by: the {cert.code} exam",
-            description=f"Sit the {cert.name} ({cert.code}) exam by this date, at the end of "
-            f"step {exam.number}, '{exam.title}'.",
+            description=f"{only}Sit the {cert.name} ({cert.code}) exam by this date, at the end "
+            f"of step {exam.number}, '{exam.title}'.",
         )
     )
     renewal_day = first_renewal(cert, exam.end)
@@ -926,7 +932,7 @@ def plan_milestones(plan: Plan) -> tuple[Milestone, ...]:
                 day=renewal_day,
                 title=f"{cert.code} first renewal due",
                 description=(
-                    f"{cert.code} renews every {every} year{'s' if every != 1 else ''} with "
+                    f"{only}{cert.code} renews every {every} year{'s' if every != 1 else ''} with "
                     f"{ceus}, counted from an exam on {date_text(exam.end)}. "
                     f"Once you pass, run 'bcareer renew {cert.code}' with the day you passed "
                     "for your renewal dates."

@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import html
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -137,9 +137,12 @@ class Page:
     sections: list[Section]
 
 
-def client_lines(rows: Sequence[ClientFacts]) -> list[tuple[str, ...]]:
+def client_lines(
+    rows: Sequence[ClientFacts], of_client: Mapping[str, str] | None = None
+) -> list[tuple[str, ...]]:
     """Each client's line of the per-client table; each amount's and date's words made once
-    (many clients share the same few)."""
+    (many clients share the same few). of_client: each date condition as the counselor reads
+    it of a client (OnCondition.of_client), by the plan's words to the person."""
     spans: dict[MinMax, str] = {}
     days: dict[dt.date, str] = {}
     lines: list[tuple[str, ...]] = []
@@ -152,7 +155,8 @@ def client_lines(rows: Sequence[ClientFacts]) -> list[tuple[str, ...]]:
             ready = days[row.ready_by] = day_text(row.ready_by)
         if row.ready_by_condition is not None:
             # Not a sure date: said with what it rests on.
-            ready = f"{ready}, {row.ready_by_condition}"
+            condition = (of_client or {}).get(row.ready_by_condition, row.ready_by_condition)
+            ready = f"{ready}, {condition}"
         lines.append(
             (
                 row.client,
@@ -243,7 +247,8 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
     time.bars = [(month_text(key), count) for key, count in report.ready_by_month.items()]
     time.lines = [
         f"Not in the chart: {group.count:,} client{'s' * (group.count != 1)} "
-        f"({id_list(group.clients, ids_limit)}), whose date holds only {group.condition}."
+        f"({id_list(group.clients, ids_limit)}), whose date holds only "
+        f"{group.of_client or group.condition}."
         for group in report.ready_by_on_condition
     ]
     sections.append(time)
@@ -281,7 +286,10 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
         "Job-ready by",
         "First action",
     )
-    per_client.rows = client_lines(report.rows)
+    per_client.rows = client_lines(
+        report.rows,
+        {g.condition: g.of_client or g.condition for g in report.ready_by_on_condition},
+    )
     sections.append(per_client)
 
     if report.errors:
