@@ -439,11 +439,7 @@ def not_assessed(
     it would make the source apply, and it can bring money (it pays, or pays for something;
     for a path, something the path has). A source named only, never money (a closed program),
     is left out: answering would change nothing the person can use."""
-    from itertools import product
-
-    from billing_career.planning.conditions import aid_short
-
-    kb = engine.kb
+    kept = _UNDECIDED.get(engine.kb, _undecided)
     parts = _path_parts(cost) if cost is not None else None
     program = (
         cost.program.id
@@ -451,9 +447,8 @@ def not_assessed(
         else None
     )
     out: list[NotAssessed] = []
-    for entry in kb.aid.funding:
-        missing = [fact for fact in facts_read(entry) if facts.get(fact) is None]
-        if not missing or (entry.pays == "nothing" and not entry.pays_for):
+    for entry, reads in kept.entries:
+        if all(facts.get(fact) is not None for fact in reads):
             continue
         if parts is not None and (
             not any(part in parts for part in entry.pays_for)
@@ -461,25 +456,67 @@ def not_assessed(
         ):
             # Nothing on this path it could pay (a path with no program for tuition-only aid).
             continue
-        missing.sort()
-        tries = product(*(_candidates(fact, entry) for fact in missing))
-        if not any(
-            _held(engine, entry, {**facts, **dict(zip(missing, values, strict=True))})
-            for values in tries
-        ):
-            continue
-        option = kb.aid_option(entry.aid)
-        short = aid_short(option)
-        out.append(
-            NotAssessed(
-                entry.aid,
-                option.name,
-                short if short != option.name else None,
-                tuple(missing),
-                entry.refer_to,
-            )
-        )
+        # Whether an answer could make it apply reads only the facts its condition reads.
+        key = (entry.aid, *(facts.get(fact) for fact in reads))
+        found = kept.found.get(key)
+        if found is None:
+            found = _could_apply(engine, entry, reads, facts)
+            if len(kept.found) >= _KEPT_LIMIT:
+                kept.found.clear()
+            kept.found[key] = found
+        out += found
     return tuple(out)
+
+
+def _could_apply(
+    engine: RuleEngine, entry: FundingRule, reads: tuple[str, ...], facts: Facts
+) -> tuple[NotAssessed, ...]:
+    """The entry as not assessed (one item) when some answer to the facts not given (None)
+    would make it apply; none otherwise."""
+    from itertools import product
+
+    from billing_career.planning.conditions import aid_short
+
+    missing = [fact for fact in reads if facts.get(fact) is None]
+    tries = product(*(_candidates(fact, entry) for fact in missing))
+    if not any(
+        _held(engine, entry, {**facts, **dict(zip(missing, values, strict=True))})
+        for values in tries
+    ):
+        return ()
+    option = engine.kb.aid_option(entry.aid)
+    short = aid_short(option)
+    return (
+        NotAssessed(
+            entry.aid,
+            option.name,
+            short if short != option.name else None,
+            tuple(missing),
+            entry.refer_to,
+        ),
+    )
+
+
+@dataclass
+class _Undecided:
+    """Per knowledge base: the entries that can bring money, each with the facts its condition
+    reads (sorted), and what not_assessed found by those facts' values."""
+
+    entries: tuple[tuple[FundingRule, tuple[str, ...]], ...]
+    found: dict[tuple[object, ...], tuple[NotAssessed, ...]] = field(default_factory=dict)
+
+
+def _undecided(kb: KnowledgeBase) -> _Undecided:
+    return _Undecided(
+        tuple(
+            (entry, tuple(sorted(facts_read(entry))))
+            for entry in kb.aid.funding
+            if facts_read(entry) and not (entry.pays == "nothing" and not entry.pays_for)
+        )
+    )
+
+
+_UNDECIDED: PerKnowledgeBase[_Undecided] = PerKnowledgeBase()
 
 
 def assess(
