@@ -628,9 +628,10 @@ def test_render_aid(invoke) -> None:
     assert render(invoke, "aid", "--veteran", "--no-employer-sponsor") == snapshot("""\
 For you
 Your answers: veteran, not employer sponsor
-  -  Veterans Benefits: pays tuition, fees and the exam fee in whole (the exam fee up to $2,000 a
-     test). Only if the program is approved for the GI Bill (and the exam, for its fee, which you
-     pay first: the VA repays it after the exam). [1][2][3]
+  -  Veterans Benefits: counted as paying tuition, fees and the exam fee in full, as the guide says
+     the GI Bill covers approved programs (the exam fee up to $2,000 a test). Only if the program is
+     approved for the GI Bill (and the exam, for its fee, which you pay first: the VA repays it
+     after the exam). [1][2][3]
      You are a veteran: the guide says the GI Bill covers approved programs, so the plan counts it
      as paying the program's tuition and fees; the VA also repays an approved certification test
      fee, up to $2,000 a test and never more than the fee, even for a failed attempt (each test uses
@@ -1054,7 +1055,7 @@ Sources (33)
 │ American Job Center fact sheet (US │ government  │ 2020-02                            │        2 │
 │ DOL ETA, WorkforceGPS)             │             │                                    │          │
 │ (ion.workforcegps.org)             │             │                                    │          │
-│ VA: GI Bill licensing and          │ issuer      │ 2019-11-15                         │        1 │
+│ VA: GI Bill licensing and          │ issuer      │ 2019-11-15                         │        2 │
 │ certification test fees            │             │                                    │          │
 │ (benefits.va.gov/gibill/licensing_ │             │                                    │          │
 │ certification.asp)                 │             │                                    │          │

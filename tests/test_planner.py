@@ -224,6 +224,7 @@ def test_json_has_the_documented_keys() -> None:
         "recommendations",
         "options",
         "funding",
+        "not_assessed",
         "steps",
         "cost",
         "budget",

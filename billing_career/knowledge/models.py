@@ -946,6 +946,16 @@ class ActionsWithout(Record):
     actions: tuple[str, ...]
 
 
+class RepaidAfter(Record):
+    """Parts of the cost an aid source repays after the person has paid them (the GI Bill's test
+    fee, claimed after the exam), who repays them, and the page that says so."""
+
+    parts: tuple[PaysFor, ...]
+    # Who repays, as a sentence names them: "the VA".
+    by: str
+    source: SourceRef
+
+
 class FundingRule(Record):
     """When an aid option is counted as money for the plan, how much, and on what condition."""
 
@@ -962,6 +972,11 @@ class FundingRule(Record):
     amount_answer: Literal["employer_amount"] | None = None
     # Also pays an approved certification exam fee up to this many dollars.
     exam_up_to: Annotated[int, Constrained(ge=0)] | None = None
+    # The parts it pays only after the person has paid them (counted as paid, but paid first).
+    repaid_after: RepaidAfter | None = None
+    # For `pays: whole`: what its sources say it pays, which is why the plan counts it in full
+    # ("the guide says the GI Bill covers approved programs"); None: the plan's own choice.
+    in_full_because: str | None = None
     # The program types it is counted for; empty: every one.
     programs: tuple[Slug, ...] = ()
     # Why it is not counted for the others (shown when the chosen program is one of them).

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from billing_career.knowledge.serialize import Citation, citation, newer_of
+from billing_career.knowledge.serialize import JSON_SKIP, Citation, citation, newer_of
 from billing_career.planning.amounts import MinMax
 
 if TYPE_CHECKING:
@@ -63,6 +63,8 @@ class AidOptionView:
     newer: tuple[ReportedFigure, ...]
     source: Citation
     sources: tuple[str, ...]
+    # Why a source that pays whole is counted in full, in its sources' words (aid.yaml).
+    in_full_because: str | None = field(default=None, metadata=JSON_SKIP)
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,7 @@ def aid_view(
                 newer=newer_of(knowledge, option),
                 source=citation(knowledge, option.source),
                 sources=source.sources if source is not None else (),
+                in_full_because=entry.in_full_because if entry is not None else None,
             )
         )
     # For you first, in the catalog's order; then the rest in the guide's order.

@@ -102,6 +102,8 @@ class Terms:
     pays_for: tuple[str, ...] = ()
     exam_up_to: float | None = None
     stated: bool = False
+    # The parts it repays only after the person has paid them (aid.yaml repaid_after).
+    repaid_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,10 @@ class FundingSource:
     # Set against a path (with_path) whose program runs longer than a year: the one award year
     # counted ("2026-27"); later years need a new application and are not counted.
     counts_one_year: str | None = field(default=None, metadata=JSON_OMIT_NONE)
+    # Why it is counted in full, in its sources' words (aid.yaml in_full_because), or None.
+    in_full_because: str | None = field(default=None, metadata=JSON_SKIP)
+    # Who repays the parts it pays only after the person has (terms.repaid_after): "the VA".
+    repaid_by: str | None = field(default=None, metadata=JSON_SKIP)
 
     def __post_init__(self) -> None:
         counted_as = MinMax(min(self.paid), max(self.paid)) if self.counted else None
@@ -229,11 +235,19 @@ _DERIVED: dict[int, tuple[tuple[FundingSource, ...], tuple[str, ...], bool, MinM
 # --- counting --------------------------------------------------------------------------------
 
 
-def allocate(parts: Mapping[str, Span], sources: Sequence[Terms], total: Span) -> list[Span]:
+def allocate(
+    parts: Mapping[str, Span],
+    sources: Sequence[Terms],
+    total: Span,
+    by_part: list[tuple[dict[str, float], dict[str, float]]] | None = None,
+) -> list[Span]:
     """What each counted source pays of a path whose cost parts are `parts` (low, high end),
     in order, each from what is left of the parts it pays for: at the low end of cost the most
-    of each amount, at the high end the least. Never more than the total."""
+    of each amount, at the high end the least. Never more than the total. by_part, when given,
+    gets each source's pay by part at the low and the high end."""
     out: list[list[float]] = [[0.0, 0.0] for _ in sources]
+    if by_part is not None:
+        by_part[:] = [({}, {}) for _ in sources]
     for end, pick in ((0, 1), (1, 0)):
         left = {part: float(span[end]) for part, span in parts.items()}
         room = float(total[end])
@@ -246,6 +260,8 @@ def allocate(parts: Mapping[str, Span], sources: Sequence[Terms], total: Span) -
                 if part == "exam" and terms.exam_up_to is not None:
                     have = min(have, terms.exam_up_to)
                 pay = max(0.0, min(have, budget, room - paid))
+                if by_part is not None:
+                    by_part[index][end][part] = pay
                 left[part] = left.get(part, 0.0) - pay
                 budget -= pay
                 paid += pay
@@ -263,6 +279,52 @@ def _path_parts(cost: CostBreakdown) -> dict[str, Span]:
             span[0] += item.min
             span[1] += item.max
     return {part: (low, high) for part, (low, high) in parts.items()}
+
+
+@dataclass(frozen=True)
+class PaidFirst:
+    """What the person pays up front that a counted source repays after (the GI Bill's test
+    fee): counted as paid by the source, but out of the person's pocket until it is repaid."""
+
+    id: str
+    name: str
+    # The parts paid first (exam), what they come to at the low and the high end, and who
+    # repays them ("the VA").
+    parts: tuple[str, ...]
+    amount: MinMax
+    by: str | None = field(metadata=json_as(key="repaid_by"))
+
+
+def paid_first(funding: Funding, cost: CostBreakdown) -> tuple[PaidFirst, ...]:
+    """The counted sources' shares the person pays first and is repaid after, in catalog order
+    (funding already set against the path): each source's counted share of its repaid_after
+    parts, at each end of the path's cost as allocate counts it."""
+    counted = [source for source in funding.sources if source.counted]
+    if not any(source.terms.repaid_after for source in counted):
+        return ()
+    by_part: list[tuple[dict[str, float], dict[str, float]]] = []
+    allocate(
+        _path_parts(cost),
+        [source.terms for source in counted],
+        (cost.total_min, cost.total_max),
+        by_part,
+    )
+    out = []
+    for source, (low_parts, high_parts) in zip(counted, by_part, strict=True):
+        parts = source.terms.repaid_after
+        low = sum(low_parts.get(part, 0.0) for part in parts)
+        high = sum(high_parts.get(part, 0.0) for part in parts)
+        if low or high:
+            out.append(
+                PaidFirst(
+                    source.id,
+                    source.name,
+                    parts,
+                    MinMax(min(low, high), max(low, high)),
+                    source.repaid_by,
+                )
+            )
+    return tuple(out)
 
 
 def left_with_newer_figures(funding: Funding, cost: CostBreakdown, newer: NewerTotal) -> MinMax:
@@ -343,6 +405,127 @@ def decided(kb: KnowledgeBase, known: Collection[str]) -> dict[str, bool]:
     return {entry.aid: facts_read(entry) <= frozenset(known) for entry in kb.aid.funding}
 
 
+@dataclass(frozen=True)
+class NotAssessed:
+    """An aid source the answers leave undecided: its condition reads an answer not given, and
+    some answer to it would make the source apply (JSON `not_assessed` of a plan)."""
+
+    id: str
+    name: str
+    # Its short name where it has one ('WIOA'), else None.
+    short: str | None
+    # The answers to give (ids of planning.answers), in the catalog condition's order.
+    answers: tuple[str, ...]
+    # Where a person can ask instead (the catalog's refer_to), or None.
+    refer_to: str | None
+
+
+def _candidates(fact: str, entry: FundingRule) -> tuple[object, ...]:
+    """The values an answer not given could take that the entry's condition may turn on: a
+    yes-no answer's two, a choice's choices, and the values the condition names."""
+    from billing_career.planning.answers import ANSWER
+    from billing_career.planning.conditions import condition_tests
+
+    answer = ANSWER.get(fact)
+    values: list[object] = []
+    if answer is not None and answer.kind == "yes-no":
+        values += [True, False]
+    elif answer is not None and answer.kind == "choice":
+        values += list(answer.choices)
+    for test in condition_tests(entry.when):
+        if test.fact == fact and test.value not in values:
+            values.append(test.value)
+    return tuple(values)
+
+
+def not_assessed(
+    engine: RuleEngine, facts: Facts, cost: CostBreakdown | None = None
+) -> tuple[NotAssessed, ...]:
+    """The catalog's sources the answers leave undecided, in catalog order: an answer their
+    condition reads was not given (None: an optional answer with no default), some answer to
+    it would make the source apply, and it can bring money (it pays, or pays for something;
+    for a path, something the path has). A source named only, never money (a closed program),
+    is left out: answering would change nothing the person can use."""
+    kept = _UNDECIDED.get(engine.kb, _undecided)
+    parts = _path_parts(cost) if cost is not None else None
+    program = (
+        cost.program.id
+        if cost is not None and cost.program is not None and cost.include_tuition
+        else None
+    )
+    out: list[NotAssessed] = []
+    for entry, reads in kept.entries:
+        if all(facts.get(fact) is not None for fact in reads):
+            continue
+        if parts is not None and (
+            not any(part in parts for part in entry.pays_for)
+            or (entry.programs and program is None)
+        ):
+            # Nothing on this path it could pay (a path with no program for tuition-only aid).
+            continue
+        # Whether an answer could make it apply reads only the facts its condition reads.
+        key = (entry.aid, *(facts.get(fact) for fact in reads))
+        found = kept.found.get(key)
+        if found is None:
+            found = _could_apply(engine, entry, reads, facts)
+            if len(kept.found) >= _KEPT_LIMIT:
+                kept.found.clear()
+            kept.found[key] = found
+        out += found
+    return tuple(out)
+
+
+def _could_apply(
+    engine: RuleEngine, entry: FundingRule, reads: tuple[str, ...], facts: Facts
+) -> tuple[NotAssessed, ...]:
+    """The entry as not assessed (one item) when some answer to the facts not given (None)
+    would make it apply; none otherwise."""
+    from itertools import product
+
+    from billing_career.planning.conditions import aid_short
+
+    missing = [fact for fact in reads if facts.get(fact) is None]
+    tries = product(*(_candidates(fact, entry) for fact in missing))
+    if not any(
+        _held(engine, entry, {**facts, **dict(zip(missing, values, strict=True))})
+        for values in tries
+    ):
+        return ()
+    option = engine.kb.aid_option(entry.aid)
+    short = aid_short(option)
+    return (
+        NotAssessed(
+            entry.aid,
+            option.name,
+            short if short != option.name else None,
+            tuple(missing),
+            entry.refer_to,
+        ),
+    )
+
+
+@dataclass
+class _Undecided:
+    """Per knowledge base: the entries that can bring money, each with the facts its condition
+    reads (sorted), and what not_assessed found by those facts' values."""
+
+    entries: tuple[tuple[FundingRule, tuple[str, ...]], ...]
+    found: dict[tuple[object, ...], tuple[NotAssessed, ...]] = field(default_factory=dict)
+
+
+def _undecided(kb: KnowledgeBase) -> _Undecided:
+    return _Undecided(
+        tuple(
+            (entry, tuple(sorted(facts_read(entry))))
+            for entry in kb.aid.funding
+            if facts_read(entry) and not (entry.pays == "nothing" and not entry.pays_for)
+        )
+    )
+
+
+_UNDECIDED: PerKnowledgeBase[_Undecided] = PerKnowledgeBase()
+
+
 def assess(
     engine: RuleEngine,
     profile: Profile,
@@ -390,7 +573,13 @@ def assess(
                 condition = None
             else:
                 amount = span if entry.pays == "reported-amount" else None
-                terms = Terms(amount, entry.pays_for, entry.exam_up_to)
+                repaid = entry.repaid_after
+                terms = Terms(
+                    amount,
+                    entry.pays_for,
+                    entry.exam_up_to,
+                    repaid_after=tuple(repaid.parts) if repaid is not None else (),
+                )
                 ranked = entry.amount_answer is None
                 if entry.pays == "reported-amount" and span is None:
                     counted = False
@@ -419,6 +608,8 @@ def assess(
                 only_with_gap=entry.only_with_gap and held,
                 award_year=entry.award_year,
                 renew_by=entry.renew_by,
+                in_full_because=entry.in_full_because,
+                repaid_by=entry.repaid_after.by if entry.repaid_after is not None else None,
             )
         )
         if kept is not None and key is not None:
@@ -911,6 +1102,8 @@ class Money:
     # left_to_plan_for); None where they do not (with_plan_for works it out: money_of has no
     # knowledge base).
     with_newer_figures: MinMax | None = None
+    # What the person pays up front that a counted source repays after (paid_first).
+    paid_first: tuple[PaidFirst, ...] = ()
 
 
 def money_of(funding: Funding, cost: CostBreakdown, *, budget_known: bool = True) -> Money:
@@ -932,6 +1125,7 @@ def money_of(funding: Funding, cost: CostBreakdown, *, budget_known: bool = True
         unknown=unknown_names(cost),
         funding=funding,
         cost=cost,
+        paid_first=paid_first(funding, cost),
     )
 
 

@@ -45,7 +45,7 @@ from billing_career.planning.rules import (
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase, Program
     from billing_career.planning.explain import Explanation
-    from billing_career.planning.money import Funding
+    from billing_career.planning.money import Funding, NotAssessed, PaidFirst
     from billing_career.planning.options import Candidate, GoalRow, PathOption
     from billing_career.planning.payback import Payback, PlanSalary
     from billing_career.planning.timeline import Gate, PlanStep
@@ -96,6 +96,9 @@ class YouPay:
     # figure at each end, as for the total), the counted aid paying of the newer figures as it
     # pays of the guide's; None where they do not raise it.
     with_newer_figures: MinMax | None = None
+    # What the person pays up front that a counted source repays after (money.paid_first):
+    # counted in min and max as paid by the source.
+    paid_first: tuple[PaidFirst, ...] = ()
 
 
 # When another path is job-ready beside the chosen one.
@@ -200,6 +203,8 @@ class Plan:
     alternatives: tuple[Alternative, ...] = field(metadata=JSON_SKIP)
     fallback: Fallback | None = field(default=None, metadata=JSON_SKIP)
     funding: Funding
+    # The aid sources an answer not given leaves undecided (money.not_assessed).
+    not_assessed: tuple[NotAssessed, ...] = ()
     steps: tuple[PlanStep, ...]
     cost: CostBreakdown = field(metadata=JSON_SKIP)
     total_with_newer_figures: NewerTotal | None = field(default=None, metadata=JSON_SKIP)
@@ -666,6 +671,7 @@ class Planner(PlanReasons):
         """The plan, made once: its options (unless brief) and a state's pay rows worked out
         from its parts before it is built. assessed: the funding before a path was chosen."""
         from billing_career.planning import timeline
+        from billing_career.planning.money import not_assessed
         from billing_career.planning.payback import experience_levels, person_payback
         from billing_career.reference.costs import total_with_newer_figures
 
@@ -791,6 +797,7 @@ class Planner(PlanReasons):
             ready_by=dates.ready_by,
             first_actions=actions,
             funding=funding,
+            not_assessed=not_assessed(self.engine, self.engine.answer_facts(profile), path),
             ready_by_basis=dates.ready_by_basis,
             ready_by_condition=dates.ready_by_condition,
             gate=dates.gate,
@@ -1090,6 +1097,7 @@ def _you_pay(
     total to plan for where newer reports raise it."""
     from billing_career.planning.money import (
         left_to_plan_for,
+        paid_first,
         unknown_names,
         without_conditional,
     )
@@ -1102,6 +1110,7 @@ def _you_pay(
         without_conditional(funding, path) if funding.conditional else None,
         unknown_names(path),
         planned,
+        paid_first(funding, path),
     )
 
 

@@ -14,6 +14,7 @@ from billing_career.knowledge.figures import money
 from billing_career.render.guide import indented, reported_text, section_title
 from billing_career.render.money import (
     amount_text,
+    paid_first_text,
     pays_for_text,
     source_line,
     span_text,
@@ -74,12 +75,14 @@ def _for_you_line(option: AidOptionView) -> str:
         return f"{option.name}: named here, not counted as money.{condition}"
     pays = pays_for_text(option.pays_for)
     if option.pays == "whole":
+        # In full is the plan's reading of what the sources say (in_full_because).
+        why = f", as {option.in_full_because}" if option.in_full_because else ""
         limit = (
             f" (the exam fee up to {money(option.exam_up_to)} a test)"
             if option.exam_up_to is not None
             else ""
         )
-        return f"{option.name}: pays {pays} in whole{limit}.{condition}"
+        return f"{option.name}: counted as paying {pays} in full{why}{limit}.{condition}"
     return f"{option.name}: pays {pays}, {amount_text(option.amount)}.{condition}"
 
 
@@ -122,6 +125,7 @@ def render_aid(view: AidView, *, no_color: bool) -> None:
                 money.left_to_pay, without, money.unknown, bool(money.funding.counted)
             )
             paid = you_pay_plan_for(paid, money.with_newer_figures)
+            paid = paid_first_text(paid, money.paid_first)
             console.print(hanging("  -", f"You pay: {paid}"))
         elif for_you:
             console.print(

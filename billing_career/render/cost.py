@@ -18,6 +18,7 @@ from billing_career.reference.costs import CostBreakdown, CostItem, CostOverview
 from billing_career.render.layout import Column, RecordTable
 from billing_career.render.money import (
     newer_shortfall_text,
+    paid_first_text,
     source_line,
     span_text,
     you_pay_plan_for,
@@ -151,7 +152,8 @@ def money_lines(money: Money) -> list[str]:
         lines.append(f"Aid counted in all: {span_text(money.aid_counted)}.")
     without = money.without_conditional if money.conditional else None
     paid = you_pay_text(money.left_to_pay, without, money.unknown, bool(money.funding.counted))
-    lines.append("You pay: " + you_pay_plan_for(paid, money.with_newer_figures))
+    paid = paid_first_text(you_pay_plan_for(paid, money.with_newer_figures), money.paid_first)
+    lines.append("You pay: " + paid)
     if money.budget is not None and money.gap is not None:
         covers = money.covers
         # An item no source prices is not in the total: the funds cover the rest (as the plan

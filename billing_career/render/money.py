@@ -16,7 +16,7 @@ from billing_career.knowledge.wording import and_list, date_text
 
 if TYPE_CHECKING:
     from billing_career.planning.amounts import MinMax
-    from billing_career.planning.money import Amount, FundingSource
+    from billing_career.planning.money import Amount, FundingSource, NotAssessed, PaidFirst
 
 _PART_WORDS = {
     "tuition": "tuition",
@@ -64,9 +64,12 @@ def counts_text(source: FundingSource) -> str:
         # An amount not known never reads as covering a cost without its condition.
         if not source.ranked:
             return f"{text} (its amount is not known yet)"
+        # In full is the plan's reading of what the sources say (in_full_because), and an
+        # exam fee "up to" a limit is never paid beyond the fee (the model's rule).
         exam = source.terms.exam_up_to
-        limit = f", an exam fee up to {money(exam)}" if exam is not None else ""
-        return f"{text} (it pays these in full{limit})"
+        limit = f"; an exam fee up to {money(exam)}" if exam else ""
+        why = f", as {source.in_full_because}" if source.in_full_because else ""
+        return f"{text} (counted in full{why}{limit})"
     if source.terms.stated:
         return text
     return f"{text} (of {amount_text(source.amount)})"
@@ -97,6 +100,17 @@ def source_line(source: FundingSource) -> str:
     if why.startswith("Not counted"):
         return f"{source.name}{amount}: n{why[1:]}"
     return f"{source.name}{amount}: not counted. {why}".rstrip()
+
+
+def not_assessed_line(item: NotAssessed, prompts: Sequence[str]) -> str:
+    """'Workforce Development (WIOA): not assessed, as you did not answer "Are you out of work,
+    laid off, or on a low income?"; answer it, or ask an American Job Center (WIOA).' prompts:
+    the questions of item.answers."""
+    name = f"{item.name} ({item.short})" if item.short else item.name
+    asked = " or ".join(f'"{prompt}"' for prompt in prompts)
+    it = "it" if len(prompts) == 1 else "them"
+    ask = f", or ask {item.refer_to}" if item.refer_to else ""
+    return f"{name}: not assessed, as you did not answer {asked}; answer {it}{ask}."
 
 
 def you_pay_text(
@@ -154,6 +168,20 @@ def you_pay_plan_for(text: str, newer: MinMax | None) -> str:
     if newer is None:
         return text
     return f"{text[:-1]}; plan for {span_text(newer)} (newer reports)."
+
+
+def paid_first_text(text: str, paid_first: Sequence[PaidFirst]) -> str:
+    """What the person pays ('$130-$375.'), with what they pay up front that the aid repays
+    after: '$130-$375; plus $155 up front for the exam fee, which the VA repays after.' (what
+    they pay still counts it as paid by the aid)."""
+    if not paid_first:
+        return text
+    parts = [
+        f"{span_text(item.amount)} up front for {pays_for_text(item.parts)}, which "
+        f"{item.by or item.name} repays after"
+        for item in paid_first
+    ]
+    return f"{text[:-1]}; plus {and_list(parts)}."
 
 
 def newer_shortfall_text(amount: int, gap: tuple[float, float], newer: MinMax | None) -> str:

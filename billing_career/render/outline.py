@@ -19,7 +19,9 @@ from billing_career.planning.amounts import MinMax
 from billing_career.render.glossary import Gloss, plan_glossary
 from billing_career.render.money import (
     newer_shortfall_text,
+    not_assessed_line,
     other_path_text,
+    paid_first_text,
     paths_compared_text,
     source_line,
     span_text,
@@ -186,7 +188,9 @@ def _you_pay_line(plan: Plan) -> Line:
     )
     # The total line says to plan for newer reports' higher figures (an exam fee, a
     # membership): what the person pays of those.
-    return Line("You pay", you_pay_plan_for(text, you.with_newer_figures))
+    # What the person pays up front that the aid repays after (the GI Bill's test fee).
+    text = paid_first_text(you_pay_plan_for(text, you.with_newer_figures), you.paid_first)
+    return Line("You pay", text)
 
 
 def _other_path_line(plan: Plan) -> Line | None:
@@ -756,6 +760,12 @@ def funding_lines(plan: Plan, *, brief: bool = False) -> list[str]:
         lines.append(source_line(source))
     if len(plan.funding.counted) > 1:
         lines.append(f"Aid counted in all: {span_text(plan.funding.aid_counted)}.")
+    # Aid an answer not given leaves undecided, with the question that would decide it.
+    questions = {
+        question.id: question.prompt for question in plan.findings.engine.kb.questions.questions
+    }
+    for item in plan.not_assessed:
+        lines.append(not_assessed_line(item, [questions[answer] for answer in item.answers]))
     return lines
 
 
