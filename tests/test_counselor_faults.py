@@ -486,3 +486,32 @@ def test_the_advancement_goal_is_heard_when_the_plan_recommends_another(invoke: 
         "preparation; the plan recommends Online Self-Paced"
     ) in text
     assert "most comprehensive certificate" not in text
+
+
+# --- 8. An exam fee paid up front: what the budget does until it is repaid -----------------
+
+
+def test_a_budget_that_covers_what_is_left_but_not_the_fee_up_front_says_so(invoke: Any) -> None:
+    # $130-$375 left after the GI Bill, and $155 for the exam paid first: $285-$530 out of a
+    # $400 budget until the VA repays it. The plan said only "covers it".
+    flags = ("--education", "high-school", "--schedule", "part-time", "--veteran")
+    text, data = run_plan(invoke, *flags, "--budget", "400")
+    assert data["budget"]["covers"] == "all"
+    assert [item["amount"] for item in data["you_pay"]["paid_first"]] == [{"min": 155, "max": 155}]
+    assert (
+        "covers it; with the exam fee paid up front until the VA repays it: may fall short by up "
+        "to $130." in text
+    )
+    path = ("--program", "short-certificate", "--cert", "CBCS", "--budget", "400", "--veteran")
+    cost = invoke("cost", *path, env=TEXT_ENV)
+    assert cost.code == 0, cost.err
+    assert "covers it; with the exam fee paid up front until the VA repays it: may fall short" in (
+        flat(cost.out)
+    )
+    # A budget that holds the fee too says nothing more.
+    text, _ = run_plan(invoke, *flags, "--budget", "1000")
+    assert "paid up front until" not in text and "covers it" in text
+    # A budget that falls short already: the fee up front is said with what they pay, once.
+    text, _ = run_plan(invoke, *flags, "--budget", "0")
+    assert "paid up front until" not in text
+    assert "plus $155 up front for the exam fee, which the VA repays after" in text

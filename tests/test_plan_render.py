@@ -137,10 +137,13 @@ def test_what_you_pay_follows_the_total_to_plan_for(invoke, command: str) -> Non
     gap = (max(0, low - amount), max(0, high - amount))
     if gap == (budget["gap"]["min"], budget["gap"]["max"]):
         assert "newer reports" not in funding
+    # (What the budget does with an exam fee paid up front, repaid after, may follow.)
     elif gap[0] > 0:
-        assert f"newer reports: falls short by ${gap[0]:,.0f}-${gap[1]:,.0f}." in funding
+        assert re.search(
+            rf"newer reports: falls short by \${gap[0]:,.0f}-\${gap[1]:,.0f}[.;]", funding
+        )
     else:
-        assert f"newer reports: may fall short by up to ${gap[1]:,.0f}." in funding
+        assert re.search(rf"newer reports: may fall short by up to \${gap[1]:,.0f}[.;]", funding)
 
 
 @pytest.mark.parametrize("args", [VETERAN_NO_MONEY, LAID_OFF_PARENT, TEN_YEAR_BILLER, BACHELORS])

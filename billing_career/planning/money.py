@@ -295,6 +295,22 @@ class PaidFirst:
     by: str | None = field(metadata=json_as(key="repaid_by"))
 
 
+def up_front(amount: int, left: MinMax, paid: Sequence[PaidFirst]) -> Budget | None:
+    """The budget (amount) against what the person pays before the aid repays its share (left
+    to pay plus what is paid first), where the budget covers what is left to pay but not that:
+    a budget of $400 covers $130-$375, not $285-$530 with a $155 exam fee up front. None where
+    nothing is paid first, the budget holds it, or it falls short already (what is paid first
+    is then said with what the person pays)."""
+    if not paid or Budget(amount, left.min, left.max).covers != "all":
+        return None
+    first = Budget(
+        amount,
+        left.min + sum(item.amount.min for item in paid),
+        left.max + sum(item.amount.max for item in paid),
+    )
+    return None if first.covers == "all" else first
+
+
 def paid_first(funding: Funding, cost: CostBreakdown) -> tuple[PaidFirst, ...]:
     """The counted sources' shares the person pays first and is repaid after, in catalog order
     (funding already set against the path): each source's counted share of its repaid_after

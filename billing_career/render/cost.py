@@ -21,6 +21,7 @@ from billing_career.render.money import (
     paid_first_text,
     source_line,
     span_text,
+    up_front_text,
     you_pay_plan_for,
     you_pay_text,
 )
@@ -173,6 +174,7 @@ def money_lines(money: Money) -> list[str]:
         verdict += newer_shortfall_text(
             money.budget, (money.gap.min, money.gap.max), money.with_newer_figures
         )
+        verdict += up_front_text(money.budget, money.left_to_pay, money.paid_first)
         lines.append(f"Your budget of {span_text(MinMax(money.budget, money.budget))} {verdict}.")
     return lines
 

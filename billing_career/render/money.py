@@ -213,3 +213,17 @@ def paths_compared_text(
     else:
         ready = f"is job-ready about {date_text(ready_by)} against {date_text(other_ready_by)}"
     return f"{pays}, and {ready}"
+
+
+def up_front_text(amount: int, left: MinMax, paid_first: Sequence[PaidFirst]) -> str:
+    """'; with the exam fee paid up front until the VA repays it: may fall short by up to $130'
+    where the budget (amount) covers what is left to pay but not that plus what is paid first
+    (planning/money.py up_front decides); '' otherwise."""
+    from billing_career.planning.money import up_front
+
+    first = up_front(amount, left, paid_first)
+    if first is None:
+        return ""
+    fees = and_list([pays_for_text(item.parts) for item in paid_first])
+    by = and_list([item.by or item.name for item in paid_first])
+    return f"; with {fees} paid up front until {by} repays it: {first.shortfall}"

@@ -25,6 +25,7 @@ from billing_career.render.money import (
     paths_compared_text,
     source_line,
     span_text,
+    up_front_text,
     you_pay_plan_for,
     you_pay_text,
 )
@@ -170,6 +171,10 @@ def _funding_line(plan: Plan) -> Line:
     # what the person pays of those, where that is another thing.
     gap = (budget.gap_min, budget.gap_max)
     text += newer_shortfall_text(budget.amount, gap, plan.you_pay.with_newer_figures)
+    # An exam fee paid first and repaid after (the GI Bill's) may be more than the budget holds
+    # until it is repaid.
+    you = plan.you_pay
+    text += up_front_text(budget.amount, MinMax(you.min, you.max), you.paid_first)
     return Line("Funding", text + ".")
 
 
