@@ -146,6 +146,30 @@ def test_where_two_paths_leave_the_same_the_lower_total_is_least_to_pay(invoke: 
     assert "fastest: Short Certificate, CBCS $1,885-$4,330 $285-$530" in table
 
 
+def test_of_paths_ready_as_soon_leaving_the_same_fastest_is_the_lower_total(invoke: Any) -> None:
+    """'fastest' breaks a tie as 'least to pay' does: two online paths are ready June 1, 2027
+    and leave $130-$375; both labels go to the cheaper (CBCS), one row, and the answer's
+    "Sooner" line names that row."""
+    flags = ("--education", "high-school", "--budget", "2000", "--schedule", "full-time")
+    text, data = run_plan(invoke, *flags, "--veteran", "--goal", "comprehensive")
+    rows = {tuple(row["labels"]): row for row in data["options"]}
+    both = rows[("lowest-cost", "fastest")]
+    assert both["certification"]["code"] == "CBCS"
+    assert both["cost"] == {"min": 835, "max": 2680}
+    assert both["left_to_pay"] == {"min": 130.0, "max": 375.0}
+    # The dearer path as fast (Online Self-Paced with CPB) is no row of its own.
+    paths = {(row["program"]["id"], row["certification"]["code"]) for row in data["options"]}
+    assert ("online-self-paced", "CPB") not in paths
+    table = section(text, "Your options", "Steps")
+    assert "least to pay, fastest: Online" in table
+    other = data["other_path"]
+    assert (other["program"]["id"], other["certification"]) == (
+        both["program"]["id"],
+        both["certification"]["code"],
+    )
+    assert "Sooner: Online Self-Paced with CBCS, ready sooner (about June 1, 2027)" in text
+
+
 # --- 3. A Pell Grant is one year's award ------------------------------------------------------
 
 ONE_YEAR = (
