@@ -173,8 +173,9 @@ def test_of_paths_ready_as_soon_leaving_the_same_fastest_is_the_lower_total(invo
 # --- 3. A Pell Grant is one year's award ------------------------------------------------------
 
 ONE_YEAR = (
-    "That is one year's award (2026-27), and this program runs longer than a year: later years "
-    "need a new FAFSA and are not counted here."
+    "That is one year's award at most (the 2026-27 maximum, the latest figure here); this "
+    "program runs past one award year (July 1 to June 30): each later year needs a new FAFSA "
+    "and is not counted here."
 )
 HIGH_SCHOOL = ("--education", "high-school", "--budget", "500")
 
@@ -217,3 +218,17 @@ def test_cost_and_plan_say_it_too_but_not_for_a_program_of_a_year(invoke: Any) -
     assert "one year's award" not in extended.out
     data = json.loads(invoke("aid", *HIGH_SCHOOL, "-p", "extended-certificate", "--json").out)
     assert "counts_one_year" not in json.dumps(data)
+
+
+def test_a_start_after_the_award_year_is_told_the_amount_is_that_years_maximum(invoke: Any) -> None:
+    """Training from September 2027 starts after the 2026-27 award year ends (June 30, 2027): the
+    amount counted is still 2026-27's maximum (the only one the facts give), said as such, and
+    not as the award for that year."""
+    args = ("plan", "--no-input", "--no-save", "--no-pager", "--start", "2027-09-06")
+    flags = ("--education", "high-school", "--budget", "3000", "--schedule", "full-time")
+    result = invoke(*args, *flags, "--goal", "advancement", env=TEXT_ENV)
+    assert result.code == 0, result.err
+    text = " ".join(result.out.split())
+    assert "Associate Degree" in text
+    assert ONE_YEAR in text
+    assert "one year's award (2026-27)" not in text
