@@ -174,8 +174,8 @@ def test_of_paths_ready_as_soon_leaving_the_same_fastest_is_the_lower_total(invo
 
 ONE_YEAR = (
     "That is one year's award at most (the 2026-27 maximum, the latest figure here); this "
-    "program runs past one award year (July 1 to June 30): each later year needs a new FAFSA "
-    "and is not counted here."
+    "program runs into a later award year: each later year needs a new FAFSA and is not counted "
+    "here."
 )
 HIGH_SCHOOL = ("--education", "high-school", "--budget", "500")
 
@@ -232,3 +232,27 @@ def test_a_start_after_the_award_year_is_told_the_amount_is_that_years_maximum(i
     assert "Associate Degree" in text
     assert ONE_YEAR in text
     assert "one year's award (2026-27)" not in text
+
+
+def test_the_plan_says_it_on_its_own_training_dates(invoke: Any) -> None:
+    """The plan tells from its own training dates whether training runs into a later award year
+    (from July 1, aid.yaml award_year_begins), not from the program's length alone: an Extended
+    Certificate (6-12 months) from January 2027 runs past July 1 part-time and full-time; from
+    August 2027 full-time it ends in February, within the award year it starts in."""
+    flags = ("--education", "high-school", "--budget", "500")
+    for start, schedule, said in (
+        ("2027-01-04", "part-time", True),
+        ("2027-01-04", "full-time", True),
+        ("2027-08-02", "full-time", False),
+    ):
+        args = ("plan", "--no-input", "--no-save", "--no-pager", "--start", start)
+        run = (*args, *flags, "--schedule", schedule)
+        result = invoke(*run, env=TEXT_ENV)
+        assert result.code == 0, result.err
+        text = " ".join(result.out.split())
+        assert "Program: Extended Certificate" in text
+        assert "Federal Financial Aid: counts" in text
+        assert (ONE_YEAR in text) is said, (start, schedule)
+        data = json.loads(invoke(*run, "--json").out)
+        pell = next(s for s in data["funding"]["sources"] if s["id"] == "federal-aid")
+        assert pell.get("counts_one_year") == ("2026-27" if said else None)
