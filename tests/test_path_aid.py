@@ -146,11 +146,36 @@ def test_where_two_paths_leave_the_same_the_lower_total_is_least_to_pay(invoke: 
     assert "fastest: Short Certificate, CBCS $1,885-$4,330 $285-$530" in table
 
 
+def test_of_paths_ready_as_soon_leaving_the_same_fastest_is_the_lower_total(invoke: Any) -> None:
+    """'fastest' breaks a tie as 'least to pay' does: two online paths are ready June 1, 2027
+    and leave $130-$375; both labels go to the cheaper (CBCS), one row, and the answer's
+    "Sooner" line names that row."""
+    flags = ("--education", "high-school", "--budget", "2000", "--schedule", "full-time")
+    text, data = run_plan(invoke, *flags, "--veteran", "--goal", "comprehensive")
+    rows = {tuple(row["labels"]): row for row in data["options"]}
+    both = rows[("lowest-cost", "fastest")]
+    assert both["certification"]["code"] == "CBCS"
+    assert both["cost"] == {"min": 835, "max": 2680}
+    assert both["left_to_pay"] == {"min": 130.0, "max": 375.0}
+    # The dearer path as fast (Online Self-Paced with CPB) is no row of its own.
+    paths = {(row["program"]["id"], row["certification"]["code"]) for row in data["options"]}
+    assert ("online-self-paced", "CPB") not in paths
+    table = section(text, "Your options", "Steps")
+    assert "least to pay, fastest: Online" in table
+    other = data["other_path"]
+    assert (other["program"]["id"], other["certification"]) == (
+        both["program"]["id"],
+        both["certification"]["code"],
+    )
+    assert "Sooner: Online Self-Paced with CBCS, ready sooner (about June 1, 2027)" in text
+
+
 # --- 3. A Pell Grant is one year's award ------------------------------------------------------
 
 ONE_YEAR = (
-    "That is one year's award (2026-27), and this program runs longer than a year: later years "
-    "need a new FAFSA and are not counted here."
+    "That is one year's award at most (the 2026-27 maximum, the latest figure here); this "
+    "program runs into a later award year: each later year needs a new FAFSA and is not counted "
+    "here."
 )
 HIGH_SCHOOL = ("--education", "high-school", "--budget", "500")
 
@@ -193,3 +218,41 @@ def test_cost_and_plan_say_it_too_but_not_for_a_program_of_a_year(invoke: Any) -
     assert "one year's award" not in extended.out
     data = json.loads(invoke("aid", *HIGH_SCHOOL, "-p", "extended-certificate", "--json").out)
     assert "counts_one_year" not in json.dumps(data)
+
+
+def test_a_start_after_the_award_year_is_told_the_amount_is_that_years_maximum(invoke: Any) -> None:
+    """Training from September 2027 starts after the 2026-27 award year ends (June 30, 2027): the
+    amount counted is still 2026-27's maximum (the only one the facts give), said as such, and
+    not as the award for that year."""
+    args = ("plan", "--no-input", "--no-save", "--no-pager", "--start", "2027-09-06")
+    flags = ("--education", "high-school", "--budget", "3000", "--schedule", "full-time")
+    result = invoke(*args, *flags, "--goal", "advancement", env=TEXT_ENV)
+    assert result.code == 0, result.err
+    text = " ".join(result.out.split())
+    assert "Associate Degree" in text
+    assert ONE_YEAR in text
+    assert "one year's award (2026-27)" not in text
+
+
+def test_the_plan_says_it_on_its_own_training_dates(invoke: Any) -> None:
+    """The plan tells from its own training dates whether training runs into a later award year
+    (from July 1, aid.yaml award_year_begins), not from the program's length alone: an Extended
+    Certificate (6-12 months) from January 2027 runs past July 1 part-time and full-time; from
+    August 2027 full-time it ends in February, within the award year it starts in."""
+    flags = ("--education", "high-school", "--budget", "500")
+    for start, schedule, said in (
+        ("2027-01-04", "part-time", True),
+        ("2027-01-04", "full-time", True),
+        ("2027-08-02", "full-time", False),
+    ):
+        args = ("plan", "--no-input", "--no-save", "--no-pager", "--start", start)
+        run = (*args, *flags, "--schedule", schedule)
+        result = invoke(*run, env=TEXT_ENV)
+        assert result.code == 0, result.err
+        text = " ".join(result.out.split())
+        assert "Program: Extended Certificate" in text
+        assert "Federal Financial Aid: counts" in text
+        assert (ONE_YEAR in text) is said, (start, schedule)
+        data = json.loads(invoke(*run, "--json").out)
+        pell = next(s for s in data["funding"]["sources"] if s["id"] == "federal-aid")
+        assert pell.get("counts_one_year") == ("2026-27" if said else None)

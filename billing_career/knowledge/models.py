@@ -984,6 +984,11 @@ class FundingRule(Record):
     # The award year its amount is for ("2026-27"), where the amount is one year's (a Pell
     # Grant's): a program that runs longer than a year is counted that year's amount alone.
     award_year: str | None = None
+    # The month and day its award years begin ("07-01": July 1 to June 30), so a plan tells
+    # from its own training dates whether training runs into a later award year.
+    award_year_begins: (
+        Annotated[str, Constrained(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")] | None
+    ) = None
     # What each later year needs ("a new FAFSA"), said where only the one year is counted.
     renew_by: str | None = None
     condition: str

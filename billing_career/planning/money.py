@@ -45,6 +45,7 @@ API for any path (a program or none, and a certification)::
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -135,9 +136,12 @@ class FundingSource:
     only_with_gap: bool = field(default=False, metadata=JSON_SKIP)
     # The award year its amount is for, where it is one year's (FundingRule.award_year).
     award_year: str | None = field(default=None, metadata=JSON_SKIP)
+    # The month and day its award years begin ("07-01"; FundingRule.award_year_begins).
+    award_year_begins: str | None = field(default=None, metadata=JSON_SKIP)
     # What each later year needs (FundingRule.renew_by), for the sentence.
     renew_by: str | None = field(default=None, metadata=JSON_SKIP)
-    # Set against a path (with_path) whose program runs longer than a year: the one award year
+    # Set against a path (with_path) whose program runs longer than a year, or in a plan whose
+    # training runs into a later award year (for_training): the one award year whose amount is
     # counted ("2026-27"); later years need a new application and are not counted.
     counts_one_year: str | None = field(default=None, metadata=JSON_OMIT_NONE)
     # Why it is counted in full, in its sources' words (aid.yaml in_full_because), or None.
@@ -623,6 +627,7 @@ def assess(
                 not_for_others=entry.not_for_others,
                 only_with_gap=entry.only_with_gap and held,
                 award_year=entry.award_year,
+                award_year_begins=entry.award_year_begins,
                 renew_by=entry.renew_by,
                 in_full_because=entry.in_full_because,
                 repaid_by=entry.repaid_after.by if entry.repaid_after is not None else None,
@@ -881,6 +886,34 @@ def _longer_than_a_year(cost: CostBreakdown) -> bool:
     program = cost.program if cost.include_tuition else None
     months = None if program is None else program.duration_months
     return months is not None and not isinstance(months, str) and months.max > 12
+
+
+def for_training(funding: Funding, start: dt.date, end: dt.date) -> Funding:
+    """The funding with each counted source of one award year's amount said to count that year
+    alone (counts_one_year) on a plan's own training dates, in place of the program's length:
+    where training from start to end runs past the next day its award years begin."""
+    sources = tuple(
+        replace(
+            source,
+            counts_one_year=source.award_year
+            if _into_later_award_year(source.award_year_begins, start, end)
+            else None,
+        )
+        if source.counted and source.award_year is not None and source.award_year_begins
+        else source
+        for source in funding.sources
+    )
+    return Funding(funding.budget, sources, funding.paid, funding.by_program)
+
+
+def _into_later_award_year(begins: str, start: dt.date, end: dt.date) -> bool:
+    """Whether training from start to end runs past the first day of an award year after the
+    one it starts in (begins: its month and day, "07-01")."""
+    month, day = (int(part) for part in begins.split("-"))
+    following = dt.date(start.year, month, day)
+    if following <= start:
+        following = dt.date(start.year + 1, month, day)
+    return end > following
 
 
 # Sources set against a path, by the very path and sources (see with_path); bounded.

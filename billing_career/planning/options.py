@@ -267,7 +267,7 @@ def contenders(
     these rows names the same rows as given every path's: the first path with the least key is
     among them, and no path before it in the rules' order has a key as small."""
     lowest = _least(recommended)
-    fastest = (recommended.ready_by, *_cheaper(recommended))
+    fastest = _fastest(recommended)
     low_at = fast_at = -1
     dates: dict[tuple[str | None, bool], dt.date] = {}
     terms = _terms_of(funding)
@@ -287,8 +287,8 @@ def contenders(
         total = money.total
         if (left.max, left.min, total.max, total.min, date) < lowest:
             lowest, low_at = (left.max, left.min, total.max, total.min, date), at
-        if (date, left.max, left.min) < fastest:
-            fastest, fast_at = (date, left.max, left.min), at
+        if (date, left.max, left.min, total.max, total.min) < fastest:
+            fastest, fast_at = (date, left.max, left.min, total.max, total.min), at
     return [Candidate(*paths[at]) for at in sorted({low_at, fast_at}) if at >= 0]
 
 
@@ -391,8 +391,12 @@ def _same_figures(one: PathOption, other: PathOption) -> bool:
 _figures = attrgetter(*(item.name for item in fields(PathOption) if item.name != "labels"))
 
 
-def _cheaper(option: PathOption) -> tuple[float, float]:
-    return (option.left_to_pay.max, option.left_to_pay.min)
+def _fastest(option: PathOption) -> tuple[dt.date, float, float, float, float]:
+    """What names the row job-ready first: its date, then (where that ties) what is left to pay
+    and the lower total, as _least breaks its ties, so two paths as fast and as cheap to the
+    person share the row 'least to pay' names."""
+    left, total = option.left_to_pay, option.cost
+    return (option.ready_by, left.max, left.min, total.max, total.min)
 
 
 def _least(option: PathOption) -> tuple[float, float, float, float, dt.date]:
@@ -584,12 +588,13 @@ def choose(
     goal: PathOption | None = None,
 ) -> tuple[PathOption, ...]:
     """At most five rows: the recommended path, the one with least left to pay (of two that
-    leave the same, the lower total: _least), the one job-ready first, the one without aid and
-    the one of the person's goal (goal_program); a tie goes to the recommended path, then to the
-    rules' order, and rows with the same path and figures share one row."""
+    leave the same, the lower total: _least), the one job-ready first (its ties broken alike:
+    _fastest), the one without aid and the one of the person's goal (goal_program); a tie goes
+    to the recommended path, then to the rules' order, and rows with the same path and figures
+    share one row."""
     pool = [recommended, *(c for c in candidates if c.path != recommended.path)]
     lowest = min(pool, key=_least)
-    fastest = min(pool, key=lambda option: (option.ready_by, *_cheaper(option)))
+    fastest = min(pool, key=_fastest)
     rows: list[tuple[list[str], PathOption]] = []
     chosen = (recommended, lowest, fastest, without_aid, goal)
     for label, option in zip(LABELS, chosen, strict=True):

@@ -671,7 +671,7 @@ class Planner(PlanReasons):
         """The plan, made once: its options (unless brief) and a state's pay rows worked out
         from its parts before it is built. assessed: the funding before a path was chosen."""
         from billing_career.planning import timeline
-        from billing_career.planning.money import not_assessed
+        from billing_career.planning.money import for_training, not_assessed
         from billing_career.planning.payback import experience_levels, person_payback
         from billing_career.reference.costs import total_with_newer_figures
 
@@ -694,6 +694,11 @@ class Planner(PlanReasons):
             retake=profile.failed_exam,
         )
         dates = timeline.build(kb, timeline_input)
+        training = next((step for step in dates.steps if step.id == "complete-training"), None)
+        if training is not None and choice.record is not None and not choice.optional:
+            # Whether a Pell Grant's one year is all of it: told on the plan's own training
+            # dates (a part-time certificate from January runs past July 1), not its months.
+            funding = for_training(funding, training.start, training.end)
         # The newer total reads only the path's items, and a path is one object per pricing
         # (see _cost): kept with the path, so its id is not another path's while it is here.
         kept = self._newer.get(id(path))

@@ -76,16 +76,19 @@ def counts_text(source: FundingSource) -> str:
 
 
 def one_year_text(source: FundingSource) -> str:
-    """' That is one year's award (2026-27), and this program runs longer than a year: later
-    years need a new FAFSA and are not counted here.' where the path's program outlasts the
-    one award year counted (FundingSource.counts_one_year); '' otherwise."""
+    """' That is one year's award at most (the 2026-27 maximum, the latest figure here); this
+    program runs into a later award year: each later year needs a new FAFSA and is not counted
+    here.' where the program (or a plan's training) outlasts the one award year counted
+    (FundingSource.counts_one_year); '' otherwise. The year is the amount's, not the training's
+    (which may start after it ends), so it is named as the maximum the figure is for."""
     year = source.counts_one_year
     if year is None:
         return ""
-    renew = f"need {source.renew_by} and " if source.renew_by else ""
+    renew = f"needs {source.renew_by} and " if source.renew_by else ""
     return (
-        f" That is one year's award ({year}), and this program runs longer than a year: later "
-        f"years {renew}are not counted here."
+        f" That is one year's award at most (the {year} maximum, the latest figure here); this "
+        "program runs into a later award year: each later year "
+        f"{renew}is not counted here."
     )
 
 
