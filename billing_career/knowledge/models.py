@@ -990,8 +990,9 @@ class FundingRule(Record):
     because: str
     otherwise: str
     actions: tuple[str, ...] = ()
-    # Its actions instead when another aid source brings no action of its own to the plan
-    # (VR pays after Pell is sought: the FAFSA, said once, by whichever action is there).
+    # Its actions instead when another aid source applies to the person but brings no action of
+    # its own to the plan (VR pays after Pell is sought: the FAFSA, said once, by whichever
+    # action is there; never where federal aid does not apply).
     actions_without: ActionsWithout | None = None
     # Aid's first actions arrange the money, so they come before the program's.
     action_kind: ActionKind = "money"

@@ -225,6 +225,9 @@ class Plan:
     gate: Gate | None = None
     payback: Payback | None = None
     first_actions: tuple[str, ...]
+    # The aid sources (ids) the first actions send the person to: the caseload report's
+    # referrals, so a gate's held-back actions hold the referrals back too.
+    referred: tuple[str, ...] = field(default=(), metadata=JSON_SKIP)
     # Warnings that are not a rule's (a start date in the past).
     notices: tuple[Message, ...] = field(default=(), metadata=JSON_SKIP)
 
@@ -719,7 +722,7 @@ class Planner(PlanReasons):
             if brief and choice.program_id is not None
             else self._program_pick(findings, choice, path, budget, funding.unranked)
         )
-        actions = self._actions(
+        actions, referred = self._actions(
             findings,
             funding,
             program,
@@ -796,6 +799,7 @@ class Planner(PlanReasons):
             salary=salary,
             ready_by=dates.ready_by,
             first_actions=actions,
+            referred=referred,
             funding=funding,
             not_assessed=not_assessed(self.engine, self.engine.answer_facts(profile), path),
             ready_by_basis=dates.ready_by_basis,
