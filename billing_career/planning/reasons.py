@@ -290,13 +290,13 @@ class PlanReasons:
         referred: list[str] = []
         # sorted is stable: within a kind, the rules' order and the aid's.
         for kind, action, ids in sorted(actions, key=lambda item: order.get(item[0], len(order))):
-            referred += ids
             if gate is not None and kind not in gate.keeps:
                 # For once the check passes: the later action says so in their place.
                 continue
             for placeholder, value in fill.items():
                 action = action.replace(placeholder, value)
             out.append(action)
+            referred += ids
         if gate is not None:
             out = [gate.action, *out, gate.later_action]
         return tuple(unique([action for action in out if action])), tuple(unique(referred))
