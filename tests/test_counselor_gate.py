@@ -202,12 +202,32 @@ def test_a_retake_says_the_wait_and_the_fee_without_details(invoke: Any) -> None
         "2. Study for and retake the CBCS exam: no sooner than 30 days after the failed "
         "attempt; each attempt costs the exam fee again, $155"
     ) in steps
-    # A CPB retake: AAPC gives no wait the data holds, so none is said; the fee is.
-    text = plain_plan(invoke, "--failed-exam", "CPB", "--education", "high-school")
+    # A CPB retake: AAPC sells one- and two-attempt packages (no wait the data holds), so a
+    # retake may cost nothing more; the fee named is the plan's own price, not the $349-$449.
+    flags = ("--failed-exam", "CPB", "--training-done", "2026", "--education", "high-school")
+    text = plain_plan(invoke, *flags, "--budget", "800", "--schedule", "part-time")
     steps = between(text, "Steps", "The CPB exam")
     assert "1. Register for your CPB retake" in steps
-    assert "2. Study for and retake the CPB exam: each attempt costs the exam fee again" in steps
+    assert (
+        "2. Study for and retake the CPB exam: a two-attempt exam package may cover this retake "
+        "(packages are sold for one attempt or two); after a one-attempt package, the exam fee "
+        "again, $449"
+    ) in steps
+    assert "each attempt costs" not in text
+    assert "$349-$449" not in steps
     assert "days after the failed attempt" not in steps
+    data = plan_json(invoke, *flags, "--budget", "800", "--schedule", "part-time")
+    exam = next(item for item in data["cost"]["items"] if item["id"] == "exam-fee")
+    assert (exam["min"], exam["max"]) == (449, 449)
+    # The package's source is named in the step's details.
+    details = " ".join(data["steps"][1]["details"])
+    assert "The retake's fee: Medical Billing and Coding Training" in details
+    # A CMRS retake: no source gives a wait or a fee again, so the plan says "retake" alone.
+    text = plain_plan(invoke, "--failed-exam", "CMRS", "--education", "high-school")
+    steps = between(text, "Steps", "The CMRS exam")
+    assert "2. Study for and retake the CMRS exam Feb 15 to Apr 12, 2027 3." in steps
+    assert "fee again" not in text
+    assert "days after the failed attempt" not in text
     # A first attempt keeps its words.
     text = plain_plan(invoke, "--education", "high-school", "--experience-years", "2")
     assert "Register for your" not in text

@@ -679,6 +679,7 @@ class Planner(PlanReasons):
         from billing_career.reference.costs import total_with_newer_figures
 
         kb = self.kb
+        exam = next((item for item in path.items if item.id == "exam-fee" and item.known), None)
         timeline_input = timeline.StepInput(
             start=profile.start,
             schedule=profile.schedule,
@@ -695,6 +696,10 @@ class Planner(PlanReasons):
             details=dict(findings.details),
             graduation=profile.graduation if profile.in_high_school else None,
             retake=profile.failed_exam,
+            # A retake's fee is said at the plan's own price of the exam.
+            exam_fee=(float(exam.min), float(exam.max))
+            if exam is not None and exam.min is not None and exam.max is not None
+            else None,
         )
         dates = timeline.build(kb, timeline_input)
         # The newer total reads only the path's items, and a path is one object per pricing
