@@ -202,12 +202,32 @@ def test_a_retake_says_the_wait_and_the_fee_without_details(invoke: Any) -> None
         "2. Study for and retake the CBCS exam: no sooner than 30 days after the failed "
         "attempt; each attempt costs the exam fee again, $155"
     ) in steps
-    # A CPB retake: AAPC gives no wait the data holds, so none is said; the fee is.
-    text = plain_plan(invoke, "--failed-exam", "CPB", "--education", "high-school")
+    # A CPB retake: AAPC sells one- and two-attempt packages (no wait the data holds), so a
+    # retake may cost nothing more; the fee named is the plan's own price, not the $349-$449.
+    flags = ("--failed-exam", "CPB", "--training-done", "2026", "--education", "high-school")
+    text = plain_plan(invoke, *flags, "--budget", "800", "--schedule", "part-time")
     steps = between(text, "Steps", "The CPB exam")
     assert "1. Register for your CPB retake" in steps
-    assert "2. Study for and retake the CPB exam: each attempt costs the exam fee again" in steps
+    assert (
+        "2. Study for and retake the CPB exam: a two-attempt exam package may cover this retake "
+        "(packages are sold for one attempt or two); after a one-attempt package, the exam fee "
+        "again, $449"
+    ) in steps
+    assert "each attempt costs" not in text
+    assert "$349-$449" not in steps
     assert "days after the failed attempt" not in steps
+    data = plan_json(invoke, *flags, "--budget", "800", "--schedule", "part-time")
+    exam = next(item for item in data["cost"]["items"] if item["id"] == "exam-fee")
+    assert (exam["min"], exam["max"]) == (449, 449)
+    # The package's source is named in the step's details.
+    details = " ".join(data["steps"][1]["details"])
+    assert "The retake's fee: Medical Billing and Coding Training" in details
+    # A CMRS retake: no source gives a wait or a fee again, so the plan says "retake" alone.
+    text = plain_plan(invoke, "--failed-exam", "CMRS", "--education", "high-school")
+    steps = between(text, "Steps", "The CMRS exam")
+    assert "2. Study for and retake the CMRS exam Feb 15 to Apr 12, 2027 3." in steps
+    assert "fee again" not in text
+    assert "days after the failed attempt" not in text
     # A first attempt keeps its words.
     text = plain_plan(invoke, "--education", "high-school", "--experience-years", "2")
     assert "Register for your" not in text
@@ -217,14 +237,15 @@ def test_a_retake_says_the_wait_and_the_fee_without_details(invoke: Any) -> None
 # --- 7. Vocational Rehabilitation: the FAFSA exactly once ---------------------------------------
 
 
-def test_the_fafsa_is_said_once_wherever_vocational_rehabilitation_applies(invoke: Any) -> None:
-    cases = (
+def test_the_fafsa_is_said_once_where_federal_aid_applies_and_never_with_a_bachelors(
+    invoke: Any,
+) -> None:
+    # Federal aid applies (no bachelor's degree): the FAFSA once, by its own action or by VR's
+    # where the path has no program for it (training optional).
+    for case in (
         ("--education", "high-school", "--experience-years", "2"),  # training optional
         ("--education", "high-school"),
-        ("--education", "bachelor"),
-        ("--education", "bachelor", "--experience-years", "2"),
-    )
-    for case in cases:
+    ):
         flags = (*case, "--budget", "500", "--schedule", "full-time", "--disability-services")
         actions = plan_json(invoke, *flags)["first_actions"]
         fafsa = [action for action in actions if "FAFSA" in action]
@@ -239,3 +260,52 @@ def test_the_fafsa_is_said_once_wherever_vocational_rehabilitation_applies(invok
         "Vocational Rehabilitation counselor to write this training into your employment plan "
         "(apply to the agency first if you have not), and file the FAFSA (studentaid.gov) too"
     ) in text
+    # A bachelor's degree: no Pell Grant, so neither VR's action nor any other names the FAFSA,
+    # as --explain says.
+    for case in (
+        ("--education", "bachelor"),
+        ("--education", "bachelor", "--experience-years", "2"),
+    ):
+        flags = (*case, "--budget", "500", "--schedule", "part-time", "--disability-services")
+        actions = plan_json(invoke, *flags)["first_actions"]
+        assert not [action for action in actions if "FAFSA" in action or "Pell" in action], case
+        assert any("Vocational Rehabilitation counselor" in action for action in actions), case
+        explained = invoke(*plan_args(*flags), "--explain", env=TEXT_ENV)
+        assert "A Pell Grant is only for people without a bachelor's degree" in " ".join(
+            explained.out.split()
+        )
+
+
+def test_the_report_sends_to_the_fafsa_exactly_the_clients_whose_actions_file_it(
+    invoke: Any, tmp_path: Path
+) -> None:
+    rows = {
+        "V-01": "high-school,500,full-time,2",  # training optional: VR's action files it
+        "V-02": "high-school,500,full-time,0",  # federal aid's own action
+        "V-03": "bachelor,500,part-time,0",  # no Pell Grant: no FAFSA anywhere
+        "V-04": "bachelor,500,part-time,2",
+    }
+    cohort = tmp_path / "vr.csv"
+    cohort.write_text(
+        "id,education,budget,schedule,experience-years,disability-services\n"
+        + "".join(f"{client},{answers},yes\n" for client, answers in rows.items()),
+        encoding="utf-8",
+    )
+    result = invoke("report", str(cohort), "--start", START, "--json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    referred = {referral["id"]: set(referral["clients"]) for referral in report["referrals"]}
+    assert referred["federal-aid"] == {"V-01", "V-02"}
+    assert referred["vocational-rehabilitation"] == set(rows)
+    for row in report["rows"]:
+        fafsa = any("FAFSA" in action for action in single_actions(invoke, rows[row["client"]]))
+        assert fafsa == (row["client"] in referred["federal-aid"]), row["client"]
+
+
+def single_actions(invoke: Any, answers: str) -> list[str]:
+    """A client's first actions, planned alone from the report row's answers."""
+    education, budget, schedule, years = answers.split(",")
+    flags = ("--education", education, "--budget", budget, "--schedule", schedule)
+    data = plan_json(invoke, *flags, "--experience-years", years, "--disability-services")
+    actions: list[str] = data["first_actions"]
+    return actions

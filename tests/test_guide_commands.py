@@ -993,7 +993,7 @@ Notes: who reported the newer addresses
 
 def test_render_sources(invoke) -> None:
     assert render(invoke, "sources") == snapshot("""\
-Sources (33)
+Sources (34)
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━┓
 ┃ Source                             ┃ Kind        ┃ Date                               ┃ Cited by ┃
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━┩
@@ -1002,7 +1002,7 @@ Sources (33)
 │ AAPC: Taking the CPB exam          │ issuer      │ read 2026-11                       │        2 │
 │ (aapc.com/certifications/cpb/takin │             │                                    │          │
 │ g-the-cpb-exam)                    │             │                                    │          │
-│ Medical Billing and Coding         │ third-party │ 2025                               │        5 │
+│ Medical Billing and Coding         │ third-party │ 2025                               │        6 │
 │ Training (CPB certification page;  │             │                                    │          │
 │ AAPC membership prices)            │             │                                    │          │
 │ (medicalbillingandcoding.training/ │             │                                    │          │
@@ -1027,6 +1027,10 @@ Sources (33)
 │ (medical-coder-certification.com)  │             │                                    │          │
 │ CMRS research notes (page not      │ third-party │ read 2026-11                       │        3 │
 │ named)                             │             │                                    │          │
+│ CBCS retake reports (3 attempts,   │ third-party │ read 2026-12                       │        1 │
+│ then a 12-month wait, a fee each   │             │                                    │          │
+│ time; pages not named in the       │             │                                    │          │
+│ research notes)                    │             │                                    │          │
 │ CBCS exam guides                   │ third-party │ 2026-07                            │        3 │
 │ (open-exam-prep.com,               │             │                                    │          │
 │ alliedhealthexam.com)              │             │                                    │          │

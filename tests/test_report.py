@@ -518,3 +518,40 @@ def test_output_honors_the_umask(invoke, cohort_file: Path, tmp_path: Path) -> N
     finally:
         os.umask(old)
     assert (tmp_path / "caseload.csv").stat().st_mode & 0o777 == 0o640
+
+
+def test_excluded_clients_are_referred_nowhere_until_off_the_list(invoke, tmp_path: Path) -> None:
+    # Their plans hold every action but the exclusion check back ("everything else waits"):
+    # the report's referrals follow, and the clients are under the exclusion barrier instead.
+    path = tmp_path / "excluded.csv"
+    path.write_text(
+        "id,education,budget,schedule,record,job-seeker,veteran,disability-services\n"
+        "X-01,high-school,3000,full-time,excluded,yes,,\n"
+        "X-02,none,500,part-time,excluded,,yes,\n"
+        "X-03,some-college,800,flexible,excluded,,,yes\n"
+        "N-01,high-school,3000,full-time,none,yes,,\n",
+        encoding="utf-8",
+    )
+    result = invoke("report", str(path), "--start", START, "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    excluded = ["X-01", "X-02", "X-03"]
+    referrals = {referral["id"]: referral["clients"] for referral in data["referrals"]}
+    assert referrals == {"federal-aid": ["N-01"], "wioa": ["N-01"]}
+    findings = {finding["id"]: finding["clients"] for finding in data["blockers"]}
+    assert findings["record-excluded"] == excluded
+    for row in data["rows"]:
+        if row["client"] in excluded:
+            assert not [source for source in row["sources"] if source["referral"]], row
+    # The single plan says the same: the check, then "everything else waits".
+    alone = single_plan(
+        invoke,
+        {"education": "high-school", "budget": "3000", "schedule": "full-time"}
+        | {"record": "excluded", "job-seeker": "yes"},
+    )
+    assert len(alone["first_actions"]) == 2
+    assert "FAFSA" not in " ".join(alone["first_actions"])
+    text = invoke("report", str(path), "--start", START, env={"NO_COLOR": "1", "COLUMNS": "200"})
+    assert text.code == 0, text.err
+    assert "Send to the FAFSA (studentaid.gov): 1 (N-01)" in text.out
+    assert "on the federal exclusion list: 3 (X-01, X-02, X-03)" in text.out

@@ -359,12 +359,32 @@ class ExamTaking(Record):
     source: SourceRef
 
 
-class Retake(Record):
-    """What the issuer asks of a retake after a failed attempt: from its pages, not the guide."""
+class RetakeWait(Record):
+    """The days to wait after a failed attempt before sitting the exam again, and who says so."""
 
-    # The days to wait after a failed attempt before sitting the exam again.
-    wait_days: Annotated[int, Constrained(ge=1)]
+    days: Annotated[int, Constrained(ge=1)]
     source: SourceRef
+
+
+# What a retake costs, as its source says: again (each attempt costs the exam fee again) or
+# packages (the issuer sells one-attempt and two-attempt exam packages: a two-attempt package may
+# cover the retake, a one-attempt one means the fee again).
+RetakeFeeKind = Literal["again", "packages"]
+
+
+class RetakeFee(Record):
+    """What a retake costs beyond the first attempt, as one source reports it."""
+
+    kind: RetakeFeeKind
+    source: SourceRef
+
+
+class Retake(Record):
+    """What a retake after a failed attempt asks, where a source says it (not the guide): a plan
+    says no wait and no fee beyond the word "retake" that its data does not hold."""
+
+    wait: RetakeWait | None = None
+    fee: RetakeFee | None = None
 
 
 class Fees(Record):
@@ -402,7 +422,7 @@ class Certification(Sourced):
     related: tuple[str, ...] = ()
     related_note: str | None = None
     taking: ExamTaking | None = None
-    # The wait before a retake, where the issuer gives one.
+    # The wait and the fee of a retake, where a source gives them.
     retake: Retake | None = None
 
 
@@ -995,8 +1015,9 @@ class FundingRule(Record):
     because: str
     otherwise: str
     actions: tuple[str, ...] = ()
-    # Its actions instead when another aid source brings no action of its own to the plan
-    # (VR pays after Pell is sought: the FAFSA, said once, by whichever action is there).
+    # Its actions instead when another aid source applies to the person but brings no action of
+    # its own to the plan (VR pays after Pell is sought: the FAFSA, said once, by whichever
+    # action is there; never where federal aid does not apply).
     actions_without: ActionsWithout | None = None
     # Aid's first actions arrange the money, so they come before the program's.
     action_kind: ActionKind = "money"

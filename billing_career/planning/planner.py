@@ -225,6 +225,9 @@ class Plan:
     gate: Gate | None = None
     payback: Payback | None = None
     first_actions: tuple[str, ...]
+    # The aid sources (ids) the first actions send the person to: the caseload report's
+    # referrals, so a gate's held-back actions hold the referrals back too.
+    referred: tuple[str, ...] = field(default=(), metadata=JSON_SKIP)
     # Warnings that are not a rule's (a start date in the past).
     notices: tuple[Message, ...] = field(default=(), metadata=JSON_SKIP)
 
@@ -676,6 +679,7 @@ class Planner(PlanReasons):
         from billing_career.reference.costs import total_with_newer_figures
 
         kb = self.kb
+        exam = next((item for item in path.items if item.id == "exam-fee" and item.known), None)
         timeline_input = timeline.StepInput(
             start=profile.start,
             schedule=profile.schedule,
@@ -692,6 +696,10 @@ class Planner(PlanReasons):
             details=dict(findings.details),
             graduation=profile.graduation if profile.in_high_school else None,
             retake=profile.failed_exam,
+            # A retake's fee is said at the plan's own price of the exam.
+            exam_fee=(float(exam.min), float(exam.max))
+            if exam is not None and exam.min is not None and exam.max is not None
+            else None,
         )
         dates = timeline.build(kb, timeline_input)
         training = next((step for step in dates.steps if step.id == "complete-training"), None)
@@ -724,7 +732,7 @@ class Planner(PlanReasons):
             if brief and choice.program_id is not None
             else self._program_pick(findings, choice, path, budget, funding.unranked)
         )
-        actions = self._actions(
+        actions, referred = self._actions(
             findings,
             funding,
             program,
@@ -801,6 +809,7 @@ class Planner(PlanReasons):
             salary=salary,
             ready_by=dates.ready_by,
             first_actions=actions,
+            referred=referred,
             funding=funding,
             not_assessed=not_assessed(self.engine, self.engine.answer_facts(profile), path),
             ready_by_basis=dates.ready_by_basis,

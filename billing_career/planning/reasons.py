@@ -241,24 +241,30 @@ class PlanReasons:
         *,
         own_covered: bool = False,
         gate: Gate | None = None,
-    ) -> tuple[str, ...]:
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The rules' first actions and what a counselor says about the aid that applies, in the
         order that unblocks: each action's kind (rules.yaml planning.action_order), the aid
         counted before the aid that only may apply, else in rule order. own_covered: the budget
         alone pays the whole path. gate: a check the later steps rest on (the exclusion list);
         then the check comes first, the actions of steps before it (its `keeps`) next, and one
-        action stands for the rest, which wait until it passes."""
+        action stands for the rest, which wait until it passes. Also the ids of the aid sources
+        the kept actions send the person to (the caseload report's referrals)."""
         fill = {
             "{program}": program.name if program else "training",
             "{certification}": cert_id,
             "{delivery}": delivery or "the",
         }
-        actions = [
-            (findings.action_kinds.get(action, "program"), action) for action in findings.actions
+        # Each action with its kind and the aid sources it sends the person to.
+        actions: list[tuple[str, str, tuple[str, ...]]] = [
+            (findings.action_kinds.get(action, "program"), action, ())
+            for action in findings.actions
         ]
         kinds, never, order = self._action_order()
         applying = [source for source in funding.sources if source.applies]
         acting = {source.id for source in applying if source.actions}
+        # The person meets a source's condition when it carries actions (money.assess keeps them
+        # only then), though a path with no program for it does not apply it (training optional).
+        qualified = {source.id for source in funding.sources if source.actions}
         for source in sorted(applying, key=lambda source: not source.counted):
             kind = kinds.get(source.id, "money")
             if own_covered or (not source.counted and source.id not in never):
@@ -266,22 +272,34 @@ class PlanReasons:
                 # need) is worth asking about with the programs, not before them.
                 kind = "program"
             said = source.actions
+            ids: tuple[str, ...] = (source.id,)
             without = self._actions_without().get(source.id)
-            if said and without is not None and without.aid not in acting:
+            # Said by this source only where the other applies to the person but brings no
+            # action here (the FAFSA on a path with no program); never where it does not apply
+            # (a bachelor's degree: no Pell Grant, so no FAFSA to file for VR's sake).
+            if (
+                said
+                and without is not None
+                and without.aid in qualified
+                and without.aid not in acting
+            ):
                 said = without.actions
-            actions += [(kind, action) for action in said]
+                ids = (source.id, without.aid)
+            actions += [(kind, action, ids) for action in said]
         out = []
+        referred: list[str] = []
         # sorted is stable: within a kind, the rules' order and the aid's.
-        for kind, action in sorted(actions, key=lambda pair: order.get(pair[0], len(order))):
+        for kind, action, ids in sorted(actions, key=lambda item: order.get(item[0], len(order))):
             if gate is not None and kind not in gate.keeps:
                 # For once the check passes: the later action says so in their place.
                 continue
             for placeholder, value in fill.items():
                 action = action.replace(placeholder, value)
             out.append(action)
+            referred += ids
         if gate is not None:
             out = [gate.action, *out, gate.later_action]
-        return tuple(unique([action for action in out if action]))
+        return tuple(unique([action for action in out if action])), tuple(unique(referred))
 
 
 def unique(items: Sequence[str]) -> list[str]:

@@ -5,8 +5,9 @@ except the first action. The cohort's CaseloadReport is then added up from those
 (`Caseload.add`), so every total is the sum over the clients' own plans.
 
 Nothing here names a rule or an aid source: blockers and warnings are grouped by the id of the
-rule that raised them, aid by the id of its funding source, and a referral is any source that
-applies to the client and says what to do about it (the actions of data/rules.yaml `funding`).
+rule that raised them, aid by the id of its funding source, and a referral is any source the
+client's first actions send them to (Plan.referred: the actions of data/aid.yaml `funding`, less
+those a gate holds back).
 A rule or source added to the data appears in the report without a change here.
 """
 
@@ -30,7 +31,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class SourceFacts:
-    """One aid source that applies to a client: whether the plan counted it, and for how much."""
+    """One aid source that applies to a client, or that its first actions send it to: whether
+    the plan counted it, and for how much."""
 
     id: str
     name: str
@@ -73,16 +75,20 @@ def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
     """The facts of one plan, for the client named client (the file's id, or its row)."""
     budget = plan.budget
     program = plan.program
+    # A referral is a source the plan's first actions send the client to: none held back by a
+    # gate (the exclusion list), and a source named by another's action (the FAFSA in VR's,
+    # where the path has no program for it) as well.
+    referred = plan.referred
     sources = tuple(
         SourceFacts(
             source.id,
             source.name,
             source.counted,
             source.counted_as if source.counted_as is not None else MinMax(0, 0),
-            bool(source.actions),
+            source.id in referred,
         )
         for source in plan.funding.sources
-        if source.applies
+        if source.applies or source.id in referred
     )
     payback = plan.payback
     return ClientFacts(

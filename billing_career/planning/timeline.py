@@ -23,7 +23,7 @@ from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.knowledge.wording import date_text
 
 if TYPE_CHECKING:
-    from billing_career.knowledge.models import BySchedule, KnowledgeBase, Program
+    from billing_career.knowledge.models import BySchedule, Certification, KnowledgeBase, Program
 
 
 @dataclass(frozen=True)
@@ -203,6 +203,8 @@ class StepInput:
     graduation: str | None = None
     # The exams failed before (a retake is planned for these).
     retake: tuple[str, ...] = ()
+    # The exam fee as the plan prices it (its cost item's low and high), for a retake's words.
+    exam_fee: tuple[float, float] | None = None
 
 
 def graduation_day(month: str) -> dt.date:
@@ -235,6 +237,7 @@ def build(kb: KnowledgeBase, given: StepInput) -> Timeline:
         tuple(given.details.items()),
         given.graduation,
         given.retake,
+        given.exam_fee,
     )
     known = _BUILT.get(kb, lambda _kb: {})
     try:
@@ -447,6 +450,36 @@ def _retake(given: StepInput) -> bool:
     return "retake" in given.flags and given.cert in given.retake
 
 
+def _retake_words(
+    kb: KnowledgeBase, record: Certification, exam_fee: tuple[float, float] | None
+) -> tuple[list[str], tuple[str, ...]]:
+    """What a retake's title says of the wait and the fee (only what the certification's data
+    holds), and the details that name the source of each."""
+    from billing_career.knowledge.figures import money_span
+    from billing_career.knowledge.wording import fee_text
+
+    retake = record.retake
+    said: list[str] = []
+    sources: list[str] = []
+    if retake is None:
+        return said, ()
+    # The plan's own price of the exam (one figure where it prices one), not the guide's range.
+    price = money_span(*exam_fee) if exam_fee is not None else fee_text(record)
+    if retake.wait is not None:
+        said.append(f"no sooner than {retake.wait.days} days after the failed attempt")
+        sources.append(f"The wait: {kb.source(retake.wait.source.id).title}.")
+    if retake.fee is not None:
+        if retake.fee.kind == "again":
+            said.append(f"each attempt costs the exam fee again, {price}")
+        else:
+            said.append(
+                "a two-attempt exam package may cover this retake (packages are sold for one "
+                f"attempt or two); after a one-attempt package, the exam fee again, {price}"
+            )
+        sources.append(f"The retake's fee: {kb.source(retake.fee.source.id).title}.")
+    return said, tuple(sources)
+
+
 def _certification(
     kb: KnowledgeBase,
     given: StepInput,
@@ -469,16 +502,13 @@ def _certification(
     else:
         prep_start, day, moved = training_start, after_weeks(training_start, prep_weeks), False
     fee = fee_text(record)
+    retake_said: tuple[str, ...] = ()
     if _retake(given):
-        # The plain plan shows titles only: the wait and the fee again are said in it.
-        wait = (
-            f"no sooner than {record.retake.wait_days} days after the failed attempt; "
-            if record.retake is not None
-            else ""
-        )
-        title = (
-            f"Study for and retake the {given.cert} exam: {wait}each attempt costs the exam "
-            f"fee again, {fee}"
+        # The plain plan shows titles only: the wait and the fee are said in it, where the data
+        # holds them for this certification (with their sources, in the details).
+        said, retake_said = _retake_words(kb, record, given.exam_fee)
+        title = f"Study for and retake the {given.cert} exam" + (
+            f": {'; '.join(said)}" if said else ""
         )
     else:
         title = f"Prepare for and pass the {given.cert} exam"
@@ -494,6 +524,7 @@ def _certification(
                     # The guide's own Step 4 bullets, word for word (study, pass, maintain).
                     *_guide_lists(kb, "obtain-certification", ("obtain-certification",)),
                     f"Exam fee: {fee}; renewal: {renewal_text(record)}.",
+                    *retake_said,
                     *(() if trained else given.details.get("gain-experience", ())),
                     _assumed(
                         prep_weeks,
