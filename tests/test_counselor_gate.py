@@ -200,7 +200,7 @@ def test_a_retake_says_the_wait_and_the_fee_without_details(invoke: Any) -> None
     assert "Choose your certification exam" not in steps
     assert (
         "2. Study for and retake the CBCS exam: no sooner than 30 days after the failed "
-        "attempt; each attempt costs the exam fee again, $155"
+        "attempt; each attempt is reported to cost the exam fee again, $155"
     ) in steps
     # A CPB retake: AAPC sells one- and two-attempt packages (no wait the data holds), so a
     # retake may cost nothing more; the fee named is the plan's own price, not the $349-$449.

@@ -470,7 +470,10 @@ def _retake_words(
         sources.append(f"The wait: {kb.source(retake.wait.source.id).title}.")
     if retake.fee is not None:
         if retake.fee.kind == "again":
-            said.append(f"each attempt costs the exam fee again, {price}")
+            # Said as reported where only third parties say it (not the issuer).
+            third_party = kb.source(retake.fee.source.id).kind == "third-party"
+            costs = "is reported to cost" if third_party else "costs"
+            said.append(f"each attempt {costs} the exam fee again, {price}")
         else:
             said.append(
                 "a two-attempt exam package may cover this retake (packages are sold for one "
