@@ -8,8 +8,10 @@ import datetime as dt
 import json
 from typing import Any
 
+import plan_runs
 import pytest
 from conftest import DATA
+from plan_runs import flat, text_and_json
 
 from billing_career.knowledge.models import KnowledgeBase
 from billing_career.planning.load import build_knowledge
@@ -21,18 +23,21 @@ from billing_career.planning.rules import engine_for
 START = "2027-01-04"
 DAY = dt.date(2027, 1, 4)
 TEXT_ENV = {"NO_COLOR": "1", "COLUMNS": "80"}
+
+
+def plan_args(*flags: str) -> tuple[str, ...]:
+    return plan_runs.plan_args(START, *flags)
+
+
+def run_plan(invoke: Any, *flags: str) -> tuple[str, dict[str, Any]]:
+    """The plan's text (as the person first reads it), flattened, and its JSON."""
+    return text_and_json(invoke, START, TEXT_ENV, *flags)
+
+
 LOW_EARNER = (
-    "--current-pay",
-    "16/h",
-    "--hours-per-week",
-    "20",
-    "--education",
-    "ged",
-    "--budget",
-    "1500",
-    "--schedule",
-    "part-time",
-)
+    "--current-pay", "16/h", "--hours-per-week", "20", "--education", "ged", "--budget", "1500",
+    "--schedule", "part-time",
+)  # fmt: skip
 VETERAN = ("--veteran", "--education", "ged", "--budget", "0", "--schedule", "full-time")
 WIOA_LINE = (
     'Workforce Development (WIOA): not assessed, as you did not answer "Are you out of work, '
@@ -43,20 +48,6 @@ WIOA_LINE = (
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
     return build_knowledge(DATA)
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def run_plan(invoke: Any, *flags: str) -> tuple[str, dict[str, Any]]:
-    """The plan's text as the person first reads it (no --details) and its JSON."""
-    args = ("plan", "--no-input", "--no-save", "--no-pager", "--start", START, *flags)
-    text = invoke(*args, env=TEXT_ENV)
-    assert text.code == 0, text.err
-    data = invoke(*args, "--json")
-    assert data.code == 0, data.err
-    return flat(text.out), json.loads(data.out)
 
 
 def section(text: str, heading: str, after: str) -> str:

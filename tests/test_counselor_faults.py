@@ -11,25 +11,20 @@ import math
 from pathlib import Path
 from typing import Any
 
+import plan_runs
+from plan_runs import flat, text_and_json
+
 START = "2027-02-01"
 TEXT_ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
 
 
 def plan_args(*flags: str) -> tuple[str, ...]:
-    return ("plan", "--no-input", "--no-save", "--no-pager", "--start", START, *flags)
+    return plan_runs.plan_args(START, *flags)
 
 
 def run_plan(invoke: Any, *flags: str) -> tuple[str, dict[str, Any]]:
-    """The plan's text (with --details, as a counselor reads it) and its JSON."""
-    text = invoke(*plan_args(*flags), "--details", env=TEXT_ENV)
-    assert text.code == 0, text.err
-    data = invoke(*plan_args(*flags), "--json")
-    assert data.code == 0, data.err
-    return " ".join(text.out.split()), json.loads(data.out)
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
+    """The plan's text (with --details, as a counselor reads it), flattened, and its JSON."""
+    return text_and_json(invoke, START, TEXT_ENV, *flags, details=True)
 
 
 # --- 1. Payback for a part-timer: the band at the hours they work now -------------------------

@@ -8,53 +8,35 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import plan_runs
+from plan_runs import text_and_json
+
 START = "2027-01-04"
 TEXT_ENV = {"NO_COLOR": "1", "COLUMNS": "80"}
 
-# The counselor's people (the brief's commands).
-PERSON_4 = (
-    "--education",
-    "none",
-    "--in-high-school",
-    "--graduation",
-    "2027-06",
-    "--age",
-    "17",
-    "--budget",
-    "1000",
-    "--schedule",
-    "part-time",
-)
-PERSON_2 = (
-    "--military-spouse",
-    "--education",
-    "high-school",
-    "--budget",
-    "500",
-    "--schedule",
-    "part-time",
-    "--learning",
-    "online",
-)
-PERSON_6 = (
-    "--employer-sponsor",
-    "--education",
-    "high-school",
-    "--budget",
-    "500",
-    "--schedule",
-    "part-time",
-)
+
+def plan_args(*flags: str) -> tuple[str, ...]:
+    return plan_runs.plan_args(START, *flags)
 
 
 def run_plan(invoke: Any, *flags: str) -> tuple[str, dict[str, Any]]:
-    """The plan's text at 80 columns (flattened) and its JSON."""
-    args = ("plan", "--no-input", "--no-save", "--no-pager", "--start", START, *flags)
-    text = invoke(*args, env=TEXT_ENV)
-    assert text.code == 0, text.err
-    data = invoke(*args, "--json")
-    assert data.code == 0, data.err
-    return " ".join(text.out.split()), json.loads(data.out)
+    """The plan's text (as the person first reads it), flattened, and its JSON."""
+    return text_and_json(invoke, START, TEXT_ENV, *flags)
+
+
+# The counselor's people (the brief's commands).
+PERSON_4 = (
+    "--education", "none", "--in-high-school", "--graduation", "2027-06", "--age", "17",
+    "--budget", "1000", "--schedule", "part-time",
+)  # fmt: skip
+PERSON_2 = (
+    "--military-spouse", "--education", "high-school", "--budget", "500", "--schedule",
+    "part-time", "--learning", "online",
+)  # fmt: skip
+PERSON_6 = (
+    "--employer-sponsor", "--education", "high-school", "--budget", "500", "--schedule",
+    "part-time",
+)  # fmt: skip
 
 
 def section(text: str, start: str, end: str) -> str:
