@@ -157,9 +157,9 @@ def test_any_valid_profile_gives_a_sound_plan(profile: Profile) -> None:
             and row.left_to_pay.min <= mine[1]
         )
     ]
-    if result.program_optional or result.funding.unranked:
-        # Optional training, or a counted amount not known (paths weighed on the budget
-        # alone): no other path is named.
+    if result.program_optional or result.funding.unranked or result.gate is not None:
+        # Optional training, a counted amount not known (paths weighed on the budget alone)
+        # or a plan held behind a gate (pay for no training yet): no other path is named.
         assert other is None
     elif soon:
         assert other is not None and other.ready_by <= result.ready_by

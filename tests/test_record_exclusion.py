@@ -70,6 +70,8 @@ def test_an_excluded_person_reads_stop_first_and_the_steps_after_the_check_as_co
     assert answer.startswith(f"Important: {STOP}: no federal health program pays")
     assert answer.index(STOP) < answer.index("Program:")
     assert "The plan below is for once you are off it." in answer
+    # No other path to pay for less or sooner: it says to pay for no training yet.
+    assert "Less to pay:" not in answer and "Sooner:" not in answer
     # The job-ready line keeps its condition, and the whole answer fits an 80x24 first screen.
     assert f"Job-ready by: about May 18, 2027, {READY_IF}" in answer
     assert start + len(block) <= 22, block

@@ -767,8 +767,9 @@ class Planner(PlanReasons):
             )
             # Programs are weighed on the budget alone while a counted source's amount is not
             # known (Funding.ranked): another path's "less" or "no more" would rest on that
-            # unknown amount paying its tuition, so none is named.
-            if not funding.unranked:
+            # unknown amount paying its tuition, so none is named. Nor for a plan held behind a
+            # gate (the exclusion list): its first screen says to pay for no training yet.
+            if not funding.unranked and dates.gate is None:
                 other = self._other_path(budget, choice.optional, options, dates.ready_by)
             if dates.ready_by_condition is not None:
                 # Each row's date rests on the same early steps as the plan's.
