@@ -1144,17 +1144,23 @@ class KnowledgeBase(Record):
 
     def aid_option(self, aid_id: str) -> AidOption:
         """The aid option with this id."""
+        found = _indexes(self)[3].get(aid_id)
+        if found is not None:
+            return found
         return next(a for a in self.aid.aid if a.id == aid_id)
 
 
-# Certifications by code and programs by id, for the last few knowledge bases (each kept with
-# its indexes, so its id is not another's while they are here).
-_INDEXES: dict[int, tuple[KnowledgeBase, dict[str, Certification], dict[str, Program]]] = {}
+# Certifications by code, programs and aid options by id, for the last few knowledge bases (each
+# kept with its indexes, so its id is not another's while they are here).
+_INDEXES: dict[
+    int,
+    tuple[KnowledgeBase, dict[str, Certification], dict[str, Program], dict[str, AidOption]],
+] = {}
 
 
 def _indexes(
     kb: KnowledgeBase,
-) -> tuple[KnowledgeBase, dict[str, Certification], dict[str, Program]]:
+) -> tuple[KnowledgeBase, dict[str, Certification], dict[str, Program], dict[str, AidOption]]:
     kept = _INDEXES.get(id(kb))
     if kept is None or kept[0] is not kb:
         if len(_INDEXES) >= 4:
@@ -1163,6 +1169,7 @@ def _indexes(
             kb,
             {cert.code: cert for cert in kb.certifications.certifications},
             {program.id: program for program in kb.programs.programs},
+            {option.id: option for option in kb.aid.aid},
         )
         _INDEXES[id(kb)] = kept
     return kept
