@@ -238,3 +238,23 @@ def test_the_plan_says_it_on_its_own_training_dates(invoke: Any) -> None:
         data = json.loads(invoke(*run, "--json").out)
         pell = next(s for s in data["funding"]["sources"] if s["id"] == "federal-aid")
         assert pell.get("counts_one_year") == ("2026-27" if said else None)
+
+
+def test_a_less_to_pay_path_that_is_not_the_least_to_pay_row_is_told_apart(invoke: Any) -> None:
+    """'Less to pay: Online Self-Paced' (ready as soon) above a table whose 'least to pay' row is
+    the Extended Certificate (ready later) read as a contradiction; the note says which is which."""
+    flags = ("--education", "high-school", "--budget", "3000", "--schedule", "full-time")
+    text, data = run_plan(invoke, *flags)
+    assert data["other_path"]["program"]["id"] == "online-self-paced"
+    least = next(row for row in data["options"] if "lowest-cost" in row["labels"])
+    assert least["program"]["id"] == "extended-certificate"
+    assert least["ready_by"] > data["other_path"]["ready_by"]
+    assert (
+        "Less to pay, above: of the paths ready as soon, the one that leaves least; the least to "
+        "pay row is ready later." in text
+    )
+    # Where the answer names the least-to-pay row itself, no such note.
+    text, data = run_plan(invoke, *PERSON_4)
+    least = next(row for row in data["options"] if "lowest-cost" in row["labels"])
+    assert data["other_path"]["program"]["id"] == least["program"]["id"]
+    assert "Less to pay, above" not in text

@@ -398,6 +398,22 @@ def options_aid_note(options: Sequence[PathOption]) -> str:
     return text
 
 
+def _less_than_least_note(plan: Plan) -> str:
+    """' Less to pay, above: of the paths ready as soon, the one that leaves least; the least
+    to pay row is ready later.' where the answer's "Less to pay" names another path than the
+    table's least-to-pay row (both true, and read as a contradiction without it); '' else."""
+    other = plan.other_path
+    least = next((option for option in plan.options if "lowest-cost" in option.labels), None)
+    if other is None or least is None or not other.leaves_less or other.timing == "later":
+        return ""
+    if least.path == (other.program.id, other.certification) or least.ready_by <= other.ready_by:
+        return ""
+    return (
+        " Less to pay, above: of the paths ready as soon, the one that leaves least; the least"
+        " to pay row is ready later."
+    )
+
+
 def _options(plan: Plan) -> Section | None:
     """The paths worth weighing side by side: the plan's own, the lowest-cost, the fastest, and
     the one without aid, in one small table and one note."""
@@ -409,6 +425,7 @@ def _options(plan: Plan) -> Section | None:
         # Every path's date rests on what the plan's own does (the exclusion list).
         note = note[:-1] + f", and hold only {plan.ready_by_condition}."
     note += options_aid_note(plan.options)
+    note += _less_than_least_note(plan)
     if "without-aid" in labels:
         # Not "what your budget alone pays for": with a budget of $0 it pays for nothing.
         note += (
