@@ -299,6 +299,16 @@ class PaidFirst:
     by: str | None = field(metadata=json_as(key="repaid_by"))
 
 
+def against_newer(amount: int, gap: tuple[float, float], newer: MinMax | None) -> Budget | None:
+    """The budget (amount) against what the person pays of the total to plan for (newer:
+    newer reports' higher figures), where that does another thing than against the guide's
+    figures (gap: low, high); None where it does not, or no newer figure raises the total."""
+    if newer is None:
+        return None
+    budget = Budget(amount, newer.min, newer.max)
+    return None if (budget.gap_min, budget.gap_max) == tuple(gap) else budget
+
+
 def up_front(amount: int, left: MinMax, paid: Sequence[PaidFirst]) -> Budget | None:
     """The budget (amount) against what the person pays before the aid repays its share (left
     to pay plus what is paid first), where the budget covers what is left to pay but not that:

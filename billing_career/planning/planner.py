@@ -258,6 +258,17 @@ class Plan:
         set_field(self, "priced", PlanCost(self.cost, self.total_with_newer_figures))
 
     @property
+    def other_path_is_not_the_least(self) -> bool:
+        """Whether the other path (one ready as soon that leaves less) is not the options'
+        least-to-pay row, which is ready later: two true answers a reader takes for one."""
+        other = self.other_path
+        least = next((row for row in self.options if "lowest-cost" in row.labels), None)
+        if other is None or least is None or not other.leaves_less or other.timing == "later":
+            return False
+        same = least.path == (other.program.id, other.certification)
+        return not same and least.ready_by > other.ready_by
+
+    @property
     def starts_in_past(self) -> bool:
         """The plan starts before the day it was made: its first week is not this week."""
         return any(notice.rule == "start-date-in-past" for notice in self.notices)

@@ -191,14 +191,10 @@ def newer_shortfall_text(amount: int, gap: tuple[float, float], newer: MinMax | 
     """'; newer reports: falls short by $145-$422' where the budget (amount) against what the
     person pays of the total to plan for (newer) does another thing than against the guide's
     figures (gap: low, high); '' otherwise."""
-    if newer is None:
-        return ""
-    from billing_career.planning.money import Budget
+    from billing_career.planning.money import against_newer
 
-    against_newer = Budget(amount, newer.min, newer.max)
-    if (against_newer.gap_min, against_newer.gap_max) == tuple(gap):
-        return ""
-    return f"; newer reports: {against_newer.shortfall}"
+    budget = against_newer(amount, gap, newer)
+    return "" if budget is None else f"; newer reports: {budget.shortfall}"
 
 
 def paths_compared_text(

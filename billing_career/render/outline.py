@@ -402,11 +402,7 @@ def _less_than_least_note(plan: Plan) -> str:
     """' Less to pay, above: of the paths ready as soon, the one that leaves least; the least
     to pay row is ready later.' where the answer's "Less to pay" names another path than the
     table's least-to-pay row (both true, and read as a contradiction without it); '' else."""
-    other = plan.other_path
-    least = next((option for option in plan.options if "lowest-cost" in option.labels), None)
-    if other is None or least is None or not other.leaves_less or other.timing == "later":
-        return ""
-    if least.path == (other.program.id, other.certification) or least.ready_by <= other.ready_by:
+    if not plan.other_path_is_not_the_least:
         return ""
     return (
         " Less to pay, above: of the paths ready as soon, the one that leaves least; the least"
