@@ -201,18 +201,31 @@ def test_the_fafsa_is_one_action_for_a_vr_client(invoke: Any) -> None:
     assert "(apply to the agency first if you have not)." in aid
 
 
-def test_the_enroll_step_says_what_waiting_for_vr_would_take(invoke: Any) -> None:
+def test_the_enroll_step_waits_for_the_vr_decision(invoke: Any) -> None:
     text, data = run_plan(invoke, *VR_CLIENT)
     enroll = data["steps"][0]
     assert enroll["id"] == "meet-requirements"
-    # VR is not counted as money, so the dates do not move for it: enrolling takes two weeks.
+    # VR is not counted as money, but it pays only training in the employment plan: the enroll
+    # step allows for its 60 days to decide (aid.yaml decides_within), not two weeks.
     vr = next(s for s in data["funding"]["sources"] if s["id"] == "vocational-rehabilitation")
     assert vr["counted"] is False
-    assert (enroll["start"], enroll["end"]) == ("2027-01-04", "2027-01-18")
+    assert vr["decides_within"]["days"] == 60
+    assert (enroll["start"], enroll["end"]) == ("2027-01-04", "2027-03-05")
+    assert data["steps"][1]["start"] == "2027-03-05"
+    assert data["enroll_wait"] == {
+        "id": "vocational-rehabilitation",
+        "name": "Vocational Rehabilitation",
+        "days": 60,
+        "source": "vocational-rehabilitation",
+    }
     said = " ".join(enroll["details"])
     assert "the agency may take up to 60 days to decide whether you are eligible" in said
     assert "if you want it to pay, enroll only once the training is in that plan" in said
-    assert "These dates do not wait for it" in text
-    # Only for the person who said so.
+    assert "Planned as 60 days: Vocational Rehabilitation decides within 60 days" in said
+    assert "These dates allow for it" in text
+    assert "Vocational Rehabilitation decides within 60 days before you enroll" in text
+    # Only for the person who said so: two weeks, and job-ready 60 days less 2 weeks sooner.
     _text, other = run_plan(invoke, *VR_CLIENT[1:])
     assert not any("60 days" in d for d in other["steps"][0]["details"])
+    assert other["steps"][0]["end"] == "2027-01-18"
+    assert "enroll_wait" not in other

@@ -1079,11 +1079,11 @@ Sources (34)
 │ Military OneSource: MyCAA spouse   │ issuer      │ read 2026-12                       │        4 │
 │ scholarship                        │             │                                    │          │
 │ (militaryonesource.mil)            │             │                                    │          │
-│ Vocational Rehabilitation          │ government  │ undated; 2023-10                   │        3 │
+│ Vocational Rehabilitation          │ government  │ undated; 2023-10                   │        4 │
 │ eligibility (Idaho VR; Colorado    │             │                                    │          │
 │ DVR policy manual, 29 USC 723)     │             │                                    │          │
 │ (vr.idaho.gov)                     │             │                                    │          │
-│ USDA FNS: SNAP Employment and      │ issuer      │ 2010-03-18; 2011-05-11; 2025-10-03 │        2 │
+│ USDA FNS: SNAP Employment and      │ issuer      │ 2010-03-18; 2011-05-11; 2025-10-03 │        3 │
 │ Training memos (2010-03-18,        │             │                                    │          │
 │ 2011-05-11, 2025-10-03)            │             │                                    │          │
 │ Tax code section 127 (Mercer;      │ third-party │ 2025                               │        1 │
@@ -1094,7 +1094,7 @@ Sources (34)
 │ US DOL: Trade Adjustment           │ issuer      │ read 2026-12                       │        2 │
 │ Assistance                         │             │                                    │          │
 │ (dol.gov/agencies/eta/tradeact)    │             │                                    │          │
-│ NHA: CBCS exam eligibility         │ issuer      │ 2023                               │        6 │
+│ NHA: CBCS exam eligibility         │ issuer      │ 2023                               │        7 │
 │ (diploma or GED plus a training    │             │                                    │          │
 │ program within 5 years, or 1 year  │             │                                    │          │
 │ of experience) and retakes (30     │             │                                    │          │

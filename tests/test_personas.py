@@ -864,7 +864,8 @@ STANDING = [
         must=("Finish high school", "provisional certificate"),
         must_not=("Find a high school diploma or GED program", "Blocker:"),
         no_steps={"earn-diploma"},
-        first_action="Finish high school",
+        # This week's is what they can do this week; the diploma is a dated step.
+        first_action="Ask your school counselor which billing courses accept high school",
     ),
     standing(
         "on the federal exclusion list",

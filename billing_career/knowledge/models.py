@@ -387,6 +387,14 @@ class Retake(Record):
     fee: RetakeFee | None = None
 
 
+class Provisional(Record):
+    """A provisional certificate a student may test for before graduating, and who says so."""
+
+    # How close to graduating a student must be to test for it.
+    months_before_graduation: Annotated[int, Constrained(ge=1)]
+    source: SourceRef
+
+
 class Fees(Record):
     """Exam fees in USD; None means the guide does not give that fee."""
 
@@ -424,6 +432,8 @@ class Certification(Sourced):
     taking: ExamTaking | None = None
     # The wait and the fee of a retake, where a source gives them.
     retake: Retake | None = None
+    # A provisional certificate a student still in school may test for, where a source says.
+    provisional: Provisional | None = None
 
 
 class CertificationsFile(Record):
@@ -976,6 +986,31 @@ class RepaidAfter(Record):
     source: SourceRef
 
 
+class AidDecision(Record):
+    """How long an aid office takes to decide whether a person qualifies, and who says so."""
+
+    days: Annotated[int, Constrained(ge=1)]
+    source: SourceRef
+
+
+class WorkRule(Record):
+    """A benefit's work rule that training counts toward (SNAP's time limit), and whom it covers,
+    as its source says."""
+
+    # The benefit the rule keeps ("SNAP").
+    benefit: str
+    # Since when the rule covers these ages (ISO date).
+    since: Annotated[str, Constrained(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+    ages: Range
+    # Exempt: parents with a child under this age.
+    exempt_child_under: Annotated[int, Constrained(ge=1)]
+    # The benefit's limit for those it covers, unless they work or train enough.
+    limit_months: Annotated[int, Constrained(ge=1)]
+    # The hours a month of work or training it asks; training counts toward them.
+    hours_a_month: Annotated[int, Constrained(ge=1)]
+    source: SourceRef
+
+
 class FundingRule(Record):
     """When an aid option is counted as money for the plan, how much, and on what condition."""
 
@@ -1023,6 +1058,11 @@ class FundingRule(Record):
     action_kind: ActionKind = "money"
     # Where a counselor sends a client for it, in the caseload report ("an American Job Center").
     refer_to: str | None = None
+    # How long its office takes to decide (VR's 60 days): a plan that names it allows for it
+    # before training starts.
+    decides_within: AidDecision | None = None
+    # A work rule of the benefit that the training counts toward (SNAP's 80 hours a month).
+    work_rule: WorkRule | None = None
     source: SourceRef
     also: tuple[SourceRef, ...] = ()
 

@@ -13,12 +13,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from billing_career.knowledge.serialize import JSON_SKIP, Citation, citation, newer_of
+from billing_career.knowledge.serialize import (
+    JSON_OMIT_NONE,
+    JSON_SKIP,
+    Citation,
+    citation,
+    newer_of,
+)
 from billing_career.planning.amounts import MinMax
 
 if TYPE_CHECKING:
     from billing_career.knowledge.lookup import ReportedFigure
-    from billing_career.knowledge.models import KnowledgeBase
+    from billing_career.knowledge.models import KnowledgeBase, WorkRule
     from billing_career.planning.money import Amount, Money
     from billing_career.planning.profile import Profile
     from billing_career.reference.costs import CostBreakdown
@@ -65,6 +71,8 @@ class AidOptionView:
     sources: tuple[str, ...]
     # Why a source that pays whole is counted in full, in its sources' words (aid.yaml).
     in_full_because: str | None = field(default=None, metadata=JSON_SKIP)
+    # A work rule of the benefit the training counts toward (SNAP's 80 hours), where it applies.
+    work_rule: WorkRule | None = field(default=None, metadata=JSON_OMIT_NONE)
 
 
 @dataclass(frozen=True)
@@ -165,6 +173,7 @@ def aid_view(
                 source=citation(knowledge, option.source),
                 sources=source.sources if source is not None else (),
                 in_full_because=entry.in_full_because if entry is not None else None,
+                work_rule=entry.work_rule if applies and entry is not None else None,
             )
         )
     # For you first, in the catalog's order; then the rest in the guide's order.

@@ -57,7 +57,7 @@ from billing_career.knowledge.serialize import JSON_INLINE, JSON_OMIT_NONE, JSON
 from billing_career.planning.amounts import MinMax
 
 if TYPE_CHECKING:
-    from billing_career.knowledge.models import FundingRule, KnowledgeBase
+    from billing_career.knowledge.models import AidDecision, FundingRule, KnowledgeBase, WorkRule
     from billing_career.planning.profile import Profile
     from billing_career.planning.rules import Facts, RuleEngine
     from billing_career.reference.costs import CostBreakdown, NewerTotal
@@ -148,6 +148,10 @@ class FundingSource:
     in_full_because: str | None = field(default=None, metadata=JSON_SKIP)
     # Who repays the parts it pays only after the person has (terms.repaid_after): "the VA".
     repaid_by: str | None = field(default=None, metadata=JSON_SKIP)
+    # The days its office takes to decide, and who says so (aid.yaml decides_within), or None.
+    decides_within: AidDecision | None = field(default=None, metadata=JSON_OMIT_NONE)
+    # A work rule of the benefit the training counts toward (SNAP's time limit), or None.
+    work_rule: WorkRule | None = field(default=None, metadata=JSON_OMIT_NONE)
 
     def __post_init__(self) -> None:
         counted_as = MinMax(min(self.paid), max(self.paid)) if self.counted else None
@@ -230,6 +234,32 @@ class Funding:
     def unranked(self) -> tuple[str, ...]:
         """Names of the counted sources whose amount is not known, so not ranked on."""
         return tuple(source.name for source in self.sources if source.counted and not source.ranked)
+
+
+@dataclass(frozen=True)
+class AidWait:
+    """An aid office's decision that a plan's enroll step waits for (JSON `enroll_wait`): the
+    aid source's id and name, the days its office takes to decide, and the id of the source
+    that says so."""
+
+    id: str
+    name: str
+    days: int
+    source: str
+
+
+def decision_wait(funding: Funding) -> AidWait | None:
+    """The longest decision the plan waits for before training starts: of the sources that
+    apply to the person and send them to an office this week (they carry actions), the ones
+    whose office takes a stated time to decide (VR's 60 days); None without one."""
+    found: AidWait | None = None
+    for source in funding.sources:
+        decision = source.decides_within
+        if decision is None or not (source.applies and source.actions):
+            continue
+        if found is None or decision.days > found.days:
+            found = AidWait(source.id, source.name, decision.days, decision.source.id)
+    return found
 
 
 # What Funding works out of its sources, by the very sources (see Funding.__post_init__).
@@ -641,6 +671,8 @@ def assess(
                 renew_by=entry.renew_by,
                 in_full_because=entry.in_full_because,
                 repaid_by=entry.repaid_after.by if entry.repaid_after is not None else None,
+                decides_within=entry.decides_within,
+                work_rule=entry.work_rule,
             )
         )
         if kept is not None and key is not None:

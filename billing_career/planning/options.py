@@ -22,10 +22,11 @@ from typing import TYPE_CHECKING, Literal
 from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.knowledge.serialize import JSON_SKIP
 from billing_career.planning.amounts import MinMax
+from billing_career.planning.money import decision_wait
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import GoalBasis, GoalPath, KnowledgeBase, Program, Rule
-    from billing_career.planning.money import Funding
+    from billing_career.planning.money import AidWait, Funding
     from billing_career.planning.profile import Profile
     from billing_career.planning.rules import Findings
     from billing_career.reference.costs import CostBreakdown
@@ -186,7 +187,11 @@ _READY_BY_LIMIT = 4096
 
 
 def _ready_by(
-    kb: KnowledgeBase, findings: Findings, profile: Profile, candidate: Candidate
+    kb: KnowledgeBase,
+    findings: Findings,
+    profile: Profile,
+    candidate: Candidate,
+    wait: AidWait | None = None,
 ) -> dt.date:
     """The path's job-ready date, as the plan's timeline gives it."""
     return ready_by(
@@ -197,6 +202,7 @@ def _ready_by(
         candidate.delivery,
         candidate.cert,
         candidate.optional,
+        wait,
     )
 
 
@@ -208,8 +214,10 @@ def ready_by(
     delivery: str | None,
     cert: str,
     optional: bool,
+    wait: AidWait | None = None,
 ) -> dt.date:
-    """A path's job-ready date (see _ready_by), from the parts of its candidate."""
+    """A path's job-ready date (see _ready_by), from the parts of its candidate; wait: an aid
+    office's decision the enroll step waits for (money.decision_wait)."""
     from billing_career.planning import timeline
 
     # The key is what the job-ready date reads (timeline.build): the program, whether training
@@ -226,6 +234,7 @@ def ready_by(
         findings.early_steps,
         graduation,
         profile.failed_exam,
+        wait,
     )
     known = _READY_BY.get(kb, lambda _kb: {})
     cached = known.get(key)
@@ -245,6 +254,7 @@ def ready_by(
             # retake's wait.
             graduation=graduation,
             retake=profile.failed_exam,
+            wait=wait,
         )
         cached = timeline.build(kb, given).ready_by
         if len(known) < _READY_BY_LIMIT:
@@ -271,6 +281,7 @@ def contenders(
     low_at = fast_at = -1
     dates: dict[tuple[str | None, bool], dt.date] = {}
     terms = _terms_of(funding)
+    wait = decision_wait(funding)
     for at, (record, delivery, cert, optional, path) in enumerate(paths):
         # _path_money's own memo looked up here first: most paths are met again.
         known = _MONEY.get((id(path), terms))
@@ -282,7 +293,7 @@ def contenders(
         date = dates.get(date_key)
         if date is None:
             date = dates[date_key] = ready_by(
-                kb, findings, profile, record, delivery, cert, optional
+                kb, findings, profile, record, delivery, cert, optional, wait
             )
         total = money.total
         if (left.max, left.min, total.max, total.min, date) < lowest:
@@ -307,6 +318,7 @@ def priced(
     # What the row reads: the path (kept with the row, so its id stays its), the aid's terms,
     # the pay, experience and hours payback reads, and the job-ready date's input (see
     # _ready_by).
+    wait = decision_wait(funding)
     key = (
         id(path),
         candidate.with_aid,
@@ -323,6 +335,7 @@ def priced(
         findings.early_steps,
         profile.graduation if profile.in_high_school else None,
         profile.failed_exam,
+        wait,
     )
     rows = _ROWS.get(kb, lambda _kb: {})
     found = rows.get(key)
@@ -356,7 +369,7 @@ def priced(
         OptionCertification(cert.code, cert.name),
         money.total,
         money.left_to_pay,
-        _ready_by(kb, findings, profile, candidate),
+        _ready_by(kb, findings, profile, candidate, wait),
         months,
         money.counted,
         money.counted_names,

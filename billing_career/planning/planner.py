@@ -33,7 +33,14 @@ from billing_career.planning.amounts import MinMax
 from billing_career.planning.conditions import COUNTED_AID
 from billing_career.planning.money import Budget
 from billing_career.planning.profile import Profile
-from billing_career.planning.reasons import AidPick, Alternative, Pick, PlanReasons
+from billing_career.planning.reasons import (
+    AidPick,
+    Alternative,
+    Pick,
+    PlanReasons,
+    ProvisionalExam,
+    provisional_exam,
+)
 from billing_career.planning.rules import (
     CandidateKind,
     Findings,
@@ -45,7 +52,7 @@ from billing_career.planning.rules import (
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase, Program
     from billing_career.planning.explain import Explanation
-    from billing_career.planning.money import Funding, NotAssessed, PaidFirst
+    from billing_career.planning.money import AidWait, Funding, NotAssessed, PaidFirst
     from billing_career.planning.options import Candidate, GoalRow, PathOption
     from billing_career.planning.payback import Payback, PlanSalary
     from billing_career.planning.timeline import Gate, PlanStep
@@ -220,6 +227,10 @@ class Plan:
     # What the date rests on that the plan cannot know ("if you are off the exclusion list
     # before training starts"), or None.
     ready_by_condition: str | None = None
+    # An aid office's decision the enroll step waits for (VR's 60 days), or None.
+    enroll_wait: AidWait | None = field(default=None, metadata=JSON_OMIT_NONE)
+    # Still in high school: the certification's provisional certificate, where it has one.
+    provisional_exam: ProvisionalExam | None = field(default=None, metadata=JSON_OMIT_NONE)
     # A check every later step rests on (the exclusion list): which steps hold only once it
     # passes, and what to do while it fails; None for everyone else.
     gate: Gate | None = None
@@ -685,7 +696,7 @@ class Planner(PlanReasons):
         """The plan, made once: its options (unless brief) and a state's pay rows worked out
         from its parts before it is built. assessed: the funding before a path was chosen."""
         from billing_career.planning import timeline
-        from billing_career.planning.money import for_training, not_assessed
+        from billing_career.planning.money import decision_wait, for_training, not_assessed
         from billing_career.planning.payback import experience_levels, person_payback
         from billing_career.reference.costs import total_with_newer_figures
 
@@ -711,6 +722,7 @@ class Planner(PlanReasons):
             exam_fee=(float(exam.min), float(exam.max))
             if exam is not None and exam.min is not None and exam.max is not None
             else None,
+            wait=decision_wait(funding),
         )
         dates = timeline.build(kb, timeline_input)
         training = next((step for step in dates.steps if step.id == "complete-training"), None)
@@ -826,6 +838,8 @@ class Planner(PlanReasons):
             not_assessed=not_assessed(self.engine, self.engine.answer_facts(profile), path),
             ready_by_basis=dates.ready_by_basis,
             ready_by_condition=dates.ready_by_condition,
+            enroll_wait=timeline_input.wait,
+            provisional_exam=provisional_exam(kb, choice.cert_id, profile.in_high_school),
             gate=dates.gate,
             fallback=fallback,
             payback=pay,

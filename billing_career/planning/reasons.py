@@ -52,6 +52,29 @@ class AidPick:
     newer: tuple[ReportedFigure, ...]
 
 
+@dataclass(frozen=True)
+class ProvisionalExam:
+    """A provisional certificate a person still in high school may test for before graduating
+    (JSON `provisional_exam`): the certification, how close to graduating, and the source's id."""
+
+    certification: str
+    months_before_graduation: int
+    source: str
+
+
+def provisional_exam(
+    kb: KnowledgeBase, cert_id: str, in_high_school: bool
+) -> ProvisionalExam | None:
+    """The plan's certification's provisional certificate, for a person still in high school
+    (certifications.yaml provisional); None otherwise."""
+    if not in_high_school:
+        return None
+    found = kb.certification(cert_id).provisional
+    if found is None:
+        return None
+    return ProvisionalExam(cert_id, found.months_before_graduation, found.source.id)
+
+
 class PlanReasons:
     """The reasons half of the planner (Planner builds on it)."""
 

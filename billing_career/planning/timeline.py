@@ -1,6 +1,7 @@
 """The plan's dates: one numbered list of steps that may overlap (all of the plan's date logic).
 
-- the diploma or GED, when needed, comes first; enrollment takes the plan's first weeks after it;
+- the diploma or GED, when needed, comes first; enrollment takes the plan's first weeks after it,
+  or as long as an aid office that applies takes to decide (VR's 60 days);
 - optional preparation runs alongside training, from its first day;
 - the externship sits inside the program's last weeks; exam preparation overlaps the end of
   training and the exam follows within planning.exam_after_weeks;
@@ -24,6 +25,7 @@ from billing_career.knowledge.wording import date_text
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import BySchedule, Certification, KnowledgeBase, Program
+    from billing_career.planning.money import AidWait
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,8 @@ class StepInput:
     retake: tuple[str, ...] = ()
     # The exam fee as the plan prices it (its cost item's low and high), for a retake's words.
     exam_fee: tuple[float, float] | None = None
+    # An aid office's decision to wait for before training starts (money.decision_wait).
+    wait: AidWait | None = None
 
 
 def graduation_day(month: str) -> dt.date:
@@ -238,6 +242,7 @@ def build(kb: KnowledgeBase, given: StepInput) -> Timeline:
         given.graduation,
         given.retake,
         given.exam_fee,
+        given.wait,
     )
     known = _BUILT.get(kb, lambda _kb: {})
     try:
@@ -288,6 +293,15 @@ def _build(kb: KnowledgeBase, given: StepInput) -> Timeline:
             prep.append((step_id, reasons))
     weeks = weeks_for(planning.requirements_weeks, schedule)
     enrolled = after_weeks(cursor, weeks)
+    length = [_assumed(weeks)]
+    wait = given.wait
+    if wait is not None and cursor + dt.timedelta(days=wait.days) > enrolled:
+        # Training starts once the office can have decided (its source's time to decide).
+        enrolled = cursor + dt.timedelta(days=wait.days)
+        length = [
+            f"Planned as {wait.days} days: {wait.name} decides within {wait.days} days whether "
+            f"you qualify, and you enroll once it has ({kb.source(wait.source).title})."
+        ]
     choose = (
         f"Register for your {given.cert} retake"
         if _retake(given)
@@ -301,7 +315,7 @@ def _build(kb: KnowledgeBase, given: StepInput) -> Timeline:
             choose,
             cursor,
             enrolled,
-            _unique([*given.details.get("meet-requirements", ()), _assumed(weeks)]),
+            _unique([*given.details.get("meet-requirements", ()), *length]),
         )
     )
     training_start = enrolled

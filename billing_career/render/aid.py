@@ -18,6 +18,7 @@ from billing_career.render.money import (
     pays_for_text,
     source_line,
     span_text,
+    work_rule_text,
     you_pay_plan_for,
 )
 from billing_career.render.money import you_pay_text as _you_pay_text
@@ -64,7 +65,12 @@ class _Notes:
 
 
 def _for_you_line(option: AidOptionView) -> str:
-    """What an option that applies does for the person: with a path, the plan's line."""
+    """What an option that applies does for the person (with a benefit's work rule the
+    training counts toward); with a path, the plan's line."""
+    return _for_you(option) + work_rule_text(option.work_rule)
+
+
+def _for_you(option: AidOptionView) -> str:
     if option.counted and option.counted_as is not None:
         text = f"counts {span_text(option.counted_as)} toward {pays_for_text(option.pays_for)}"
         text += f" (of {amount_text(option.amount)})"

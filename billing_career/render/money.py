@@ -15,6 +15,7 @@ from billing_career.knowledge.lookup import lower_first
 from billing_career.knowledge.wording import and_list, date_text
 
 if TYPE_CHECKING:
+    from billing_career.knowledge.models import WorkRule
     from billing_career.planning.amounts import MinMax
     from billing_career.planning.money import Amount, FundingSource, NotAssessed, PaidFirst
 
@@ -92,17 +93,37 @@ def one_year_text(source: FundingSource) -> str:
     )
 
 
+def work_rule_text(rule: WorkRule | None) -> str:
+    """' Training can help you keep SNAP: it counts toward the 80 hours a month that SNAP's
+    3-month time limit asks of adults 18-64 (since July 4, 2025; parents of a child under 14
+    are exempt).' for a benefit's work rule; '' without one."""
+    if rule is None:
+        return ""
+    ages = f"{int(rule.ages.min)}-{int(rule.ages.max)}"
+    since = date_text(dt.date.fromisoformat(rule.since))
+    return (
+        f" Training can help you keep {rule.benefit}: it counts toward the "
+        f"{rule.hours_a_month} hours a month that {rule.benefit}'s {rule.limit_months}-month "
+        f"time limit asks of adults {ages} (since {since}; parents of a child under "
+        f"{rule.exempt_child_under} are exempt)."
+    )
+
+
 def source_line(source: FundingSource) -> str:
     """One aid source for the person: 'Workforce Development: counts $1,600-$3,000 toward
     tuition and fees (of typically $3,000-$5,000), only if ...' or '...: not counted. Why.'"""
     if source.counted:
         condition = f", only {source.condition}" if source.condition else ""
-        return f"{source.name}: {counts_text(source)}{condition}.{one_year_text(source)}"
+        return (
+            f"{source.name}: {counts_text(source)}{condition}.{one_year_text(source)}"
+            f"{work_rule_text(source.work_rule)}"
+        )
     why = source.reasons[-1] if source.reasons else ""
     amount = "" if isinstance(source.amount, str) else f" ({amount_text(source.amount)})"
+    rule = work_rule_text(source.work_rule)
     if why.startswith("Not counted"):
-        return f"{source.name}{amount}: n{why[1:]}"
-    return f"{source.name}{amount}: not counted. {why}".rstrip()
+        return f"{source.name}{amount}: n{why[1:]}{rule}"
+    return f"{source.name}{amount}: not counted. {why}".rstrip() + rule
 
 
 def not_assessed_line(item: NotAssessed, prompts: Sequence[str]) -> str:

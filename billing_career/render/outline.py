@@ -301,7 +301,12 @@ def _basis(plan: Plan) -> str:
     """The estimate's basis in short: the guide's window, which the full basis ends with."""
     basis = plan.ready_by_basis
     head, _, guide = basis.rpartition("; ")
-    return f"an estimate; {guide}" if head and guide.startswith("the guide") else basis
+    wait = plan.enroll_wait
+    # The decision the enroll step waits for (VR's 60 days) is why the dates start late.
+    waits = "" if wait is None else f"{wait.name} decides within {wait.days} days before you enroll"
+    if head and guide.startswith("the guide"):
+        return f"an estimate: {waits}; {guide}" if waits else f"an estimate; {guide}"
+    return f"{basis}; {waits}" if waits else basis
 
 
 # --- the sections -------------------------------------------------------------------------------
@@ -647,6 +652,13 @@ def _member_line(fees: Fees | None, issuer: str | None, required: bool | None) -
 def _exam(plan: Plan) -> Section:
     kb = plan.findings.engine.kb
     lines = exam_lines(kb, plan.certification.id)
+    provisional = plan.provisional_exam
+    if provisional is not None:
+        lines += (
+            "While you are in high school: a student within "
+            f"{provisional.months_before_graduation} months of graduating may test for a "
+            "provisional certificate.",
+        )
     return Section(
         f"The {plan.certification.id} exam", tuple(Item(line) for line in lines), brief=lines
     )
