@@ -221,7 +221,7 @@ def test_the_enroll_step_waits_for_the_vr_decision(invoke: Any) -> None:
     said = " ".join(enroll["details"])
     assert "the agency may take up to 60 days to decide whether you are eligible" in said
     assert "if you want it to pay, enroll only once the training is in that plan" in said
-    assert "Planned as 60 days: Vocational Rehabilitation decides within 60 days" in said
+    assert "Planned to end 60 days after you ask Vocational Rehabilitation" in said
     assert "These dates allow for it" in text
     assert "Vocational Rehabilitation decides within 60 days before you enroll" in text
     # Only for the person who said so: two weeks, and job-ready 60 days less 2 weeks sooner.

@@ -95,6 +95,24 @@ def test_vr_enroll_step_runs_until_the_decision_and_moves_every_date() -> None:
             assert row.ready_by > before[row.path], row.path
 
 
+def test_the_vr_wait_counts_from_when_the_person_asks() -> None:
+    start = dt.date.fromisoformat(START)
+    # Asked this week: graduating in June takes longer than 60 days, so nothing moves.
+    student = {"education": "none", "in_high_school": "yes", "graduation": "2027-06"}
+    with_vr = _plan(**student, disability_services="yes")
+    without = _plan(**student)
+    assert with_vr.enroll_wait is not None
+    assert [(s.id, s.start, s.end) for s in with_vr.steps] == [
+        (s.id, s.start, s.end) for s in without.steps
+    ]
+    # Behind the exclusion list's check, VR is asked once the check passes: 60 days from then.
+    gated = _plan(record="excluded", disability_services="yes")
+    check, enroll = gated.steps[0], gated.steps[1]
+    assert check.id == "check-exclusion"
+    assert check.start == start
+    assert (enroll.start, enroll.end) == (check.end, check.end + dt.timedelta(days=60))
+
+
 def test_an_experienced_person_with_vr_waits_to_register_too() -> None:
     with_vr = _plan(
         education="high-school", budget="100", experience_years="2", disability_services="yes"

@@ -272,6 +272,9 @@ def _build(kb: KnowledgeBase, given: StepInput) -> Timeline:
     early = {step.id: step for step in kb.rules.early_steps}
     drafts: list[Draft] = []
     cursor = given.start
+    # When the person asks an aid office this week's question (its decision is counted from
+    # then): the plan's start, or once a gate's check passes (its actions wait for it).
+    asked = given.start
     prep: list[tuple[str, tuple[str, ...]]] = []
     for step_id, reasons in given.early:
         record = early[step_id]
@@ -289,18 +292,22 @@ def _build(kb: KnowledgeBase, given: StepInput) -> Timeline:
             details = (*reasons, *record.details, *stop, _assumed(weeks, record.weeks_note))
             drafts.append(Draft(step_id, record.title, cursor, end, _unique(details)))
             cursor = end
+            if record.gate is not None:
+                asked = end
         else:
             prep.append((step_id, reasons))
     weeks = weeks_for(planning.requirements_weeks, schedule)
     enrolled = after_weeks(cursor, weeks)
     length = [_assumed(weeks)]
     wait = given.wait
-    if wait is not None and cursor + dt.timedelta(days=wait.days) > enrolled:
-        # Training starts once the office can have decided (its source's time to decide).
-        enrolled = cursor + dt.timedelta(days=wait.days)
+    if wait is not None and asked + dt.timedelta(days=wait.days) > enrolled:
+        # Training starts once the office can have decided (its source's time to decide),
+        # counted from when the person asks it: a diploma or graduation may take longer.
+        enrolled = asked + dt.timedelta(days=wait.days)
         length = [
-            f"Planned as {wait.days} days: {wait.name} decides within {wait.days} days whether "
-            f"you qualify, and you enroll once it has ({kb.source(wait.source).title})."
+            f"Planned to end {wait.days} days after you ask {wait.name}: it decides within "
+            f"{wait.days} days whether you qualify, and you enroll once it has "
+            f"({kb.source(wait.source).title})."
         ]
     choose = (
         f"Register for your {given.cert} retake"
