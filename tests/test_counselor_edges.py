@@ -223,7 +223,9 @@ def test_the_enroll_step_waits_for_the_vr_decision(invoke: Any) -> None:
     assert "if you want it to pay, enroll only once the training is in that plan" in said
     assert "Planned to end 60 days after you ask Vocational Rehabilitation" in said
     assert "These dates allow for it" in text
-    assert "Vocational Rehabilitation decides within 60 days before you enroll" in text
+    assert (
+        "you enroll once Vocational Rehabilitation decides, within 60 days of your asking" in text
+    )
     # Only for the person who said so: two weeks, and job-ready 60 days less 2 weeks sooner.
     _text, other = run_plan(invoke, *VR_CLIENT[1:])
     assert not any("60 days" in d for d in other["steps"][0]["details"])

@@ -122,8 +122,10 @@ def test_an_experienced_person_with_vr_waits_to_register_too() -> None:
 
 def test_vr_wait_on_the_first_screen_and_in_json(invoke: Any) -> None:
     screen = first_screen(invoke, *VR, "--disability-services")
-    assert "Vocational Rehabilitation decides within 60 days before you enroll" in screen
-    assert "decides within" not in first_screen(invoke, *VR)
+    assert (
+        "you enroll once Vocational Rehabilitation decides, within 60 days of your asking" in screen
+    )
+    assert "Rehabilitation decides" not in first_screen(invoke, *VR)
     data = json.loads(invoke(*plan_args(START, *VR, "--disability-services"), "--json").out)
     assert data["enroll_wait"]["days"] == 60
     assert data["steps"][0]["end"] == "2027-02-12"

@@ -303,7 +303,11 @@ def _basis(plan: Plan) -> str:
     head, _, guide = basis.rpartition("; ")
     wait = plan.enroll_wait
     # The decision the enroll step waits for (VR's 60 days) is why the dates start late.
-    waits = "" if wait is None else f"{wait.name} decides within {wait.days} days before you enroll"
+    waits = (
+        ""
+        if wait is None
+        else f"you enroll once {wait.name} decides, within {wait.days} days of your asking"
+    )
     if head and guide.startswith("the guide"):
         return f"an estimate: {waits}; {guide}" if waits else f"an estimate; {guide}"
     return f"{basis}; {waits}" if waits else basis
