@@ -707,8 +707,9 @@ class Planner(PlanReasons):
         if other is None or not other.leaves_less or other.timing == "later":
             return _Swap(ready, candidates)
         to = other.program.id
-        record, delivery = self._program_mode(findings, to)
-        _, delivery_reasons = self._delivery(findings, record)
+        # Its delivery as its options row has it (_program_mode), with the reasons.
+        record = self.kb.program(to)
+        delivery, delivery_reasons = self._delivery(findings, record)
         rules_pick = choice.record
         swapped_from = SwappedFrom(
             FallbackProgram(program_id, self._names["program"][program_id], False),
