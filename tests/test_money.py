@@ -242,14 +242,16 @@ def test_an_unknown_employer_amount_never_reads_as_covering_without_its_conditio
 
 
 def test_a_smaller_gap_elsewhere_is_said_on_the_first_screen(kb: KnowledgeBase) -> None:
-    """The single parent with $200: the Short Certificate leaves $285-$1,330; the Extended
-    Certificate, with Pell, leaves $285-$530: one line says so, with both totals."""
+    """The single parent with $200: the Short Certificate leaves $285-$1,330; Online
+    Self-Paced, ready as soon, leaves $285-$530: the plan takes it (planner._swap), and one line
+    of the first screen says so, with what each leaves."""
     plan = _plan(kb, {"education": "ged", "budget": 200, "job_seeker": True})
-    assert plan.other_path is not None
-    assert plan.other_path.gap.max < plan.budget.gap_max
+    picked = plan.swapped_from
+    assert picked is not None and picked.program.id == "short-certificate"
+    assert plan.program is not None and plan.program.id == "online-self-paced"
+    assert plan.budget.gap_max < picked.left_to_pay.max - plan.budget.amount
     text = " ".join(str(line.text) for line in _answer_lines(plan))
-    assert f"you pay ${plan.other_path.left_to_pay.min:,.0f}" in text
-    assert f"of ${plan.other_path.cost.min:,.0f}-${plan.other_path.cost.max:,.0f}" in text
+    assert "leaves you less to pay ($285-$530 against $285-$1,330)" in text
 
 
 def test_allocation_is_in_order_and_never_more_than_the_parts() -> None:
@@ -329,11 +331,12 @@ def test_a_one_year_award_says_so_for_a_program_longer_than_a_year(kb: Knowledge
     ("answers", "who_pays_the_rise"),
     [
         # A Pell Grant pays tuition and fees only: the newer exam fee and the membership reported
-        # as required are all the person's.
-        ({"education": "high-school", "budget": 0, "job_seeker": True}, "person"),
+        # as required are all the person's. (Budgets that cover the CPB path: with less, Online
+        # Self-Paced with CBCS, ready sooner and leaving less, takes its place: planner._swap.)
+        ({"education": "high-school", "budget": 1000, "job_seeker": True}, "person"),
         # WIOA (tuition and fees too) pays more at the low end of cost than at the high end
         # ($3,100 against $3,000): the rise is still the person's, figure for figure.
-        ({"education": "bachelor", "budget": 1000, "job_seeker": True}, "person"),
+        ({"education": "bachelor", "budget": 5000, "job_seeker": True}, "person"),
         # The GI Bill pays the exam fee in full: the newer, cheaper fee is less for it to pay,
         # and the membership, which no source pays, is the person's.
         ({"education": "high-school", "budget": 0, "veteran": True}, "membership"),
@@ -390,9 +393,9 @@ def test_what_is_left_pairs_each_end_of_cost_with_that_ends_aid(kb: KnowledgeBas
     """WIOA ($3,000-$5,000) on an Extended Certificate: at the low end of cost it pays all of
     the cheaper tuition and fees (more than its least), at the high end its least. What is left
     at each end is that end's cost less that end's aid, not the other end's (a job seeker with
-    a bachelor's: no Pell)."""
+    a bachelor's: no Pell). $5,000 covers what it leaves, so no cheaper path takes its place."""
     plan = _plan(
-        kb, {"education": "bachelor", "budget": 1000, "job_seeker": True, "goal": "comprehensive"}
+        kb, {"education": "bachelor", "budget": 5000, "job_seeker": True, "goal": "comprehensive"}
     )
     assert plan.program is not None and plan.program.id == "extended-certificate"
     wioa = next(source for source in plan.funding.sources if source.id == "wioa")

@@ -70,21 +70,25 @@ def test_a_covered_plan_names_the_cheaper_path_ready_as_soon() -> None:
     assert data["counted_aid"] == ["wioa"] and "counted_aid_names" not in data
 
 
-def test_a_gap_plan_names_the_path_ready_as_soon_before_a_cheaper_later_one() -> None:
-    """$0 with $2,000 from an employer: the Extended Certificate leaves least ($285-$530) but is
-    ready two months later; Online Self-Paced ($0-$680) is ready the same day: that one."""
+def test_a_gap_plan_takes_the_path_ready_as_soon_then_names_the_cheaper_later_one() -> None:
+    """$0 with $2,000 from an employer: Online Self-Paced ($0-$680) is ready the same day as the
+    Short Certificate ($0-$2,330): the budget cannot pay the rules' pick, so the plan takes it
+    (planner._swap); the Extended Certificate leaves least ($285-$530) but is ready two months
+    later: named, as the lowest-cost path of a plan with a gap."""
     plan = _plan(SPONSORED)
+    assert plan.program is not None and plan.program.id == "online-self-paced"
+    assert plan.swapped_from is not None
+    assert plan.swapped_from.program.id == "short-certificate"
     assert plan.budget.covers != "all"
     lowest = next(row for row in plan.options if "lowest-cost" in row.labels)
     assert lowest.program is not None and lowest.program.id == "extended-certificate"
     assert lowest.ready_by == AUGUST
     other = plan.other_path
-    assert other is not None and other.program.id == "online-self-paced"
-    assert other.left_to_pay == MinMax(0, 680) and other.ready_by == JUNE == plan.ready_by
-    assert other.covers == "part" and other.gap == MinMax(0, 680)
+    assert other is not None and other.program.id == "extended-certificate"
+    assert other.timing == "later" and other.left_to_pay == MinMax(285, 530)
     assert _less_to_pay(plan) == (
-        "Online Self-Paced, ready as soon (about June 1, 2027): you pay $0-$680 of $835-$2,680, "
-        "with Employer Sponsorship counted."
+        "Extended Certificate, ready about August 1, 2027: you pay $285-$530 of $3,385-$6,830, "
+        "with Employer Sponsorship and Federal Financial Aid counted."
     )
 
 

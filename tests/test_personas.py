@@ -99,9 +99,11 @@ PERSONAS = [
         must_not=("could close the gap",),
         ready_months=(4, 13),
     ),
+    # The employer's $4,000 pays all of Online Self-Paced (ready as soon), not all of the Short
+    # Certificate: the plan takes the path that leaves nothing to pay (planner._swap).
     person(
         "employer sponsor with a stated amount",
-        "short-certificate",
+        "online-self-paced",
         "CBCS",
         budget=0,
         employer_sponsor=True,
@@ -109,9 +111,10 @@ PERSONAS = [
         counted={"employer-sponsorship"},
         ready_months=(4, 13),
     ),
+    # $0: Online Self-Paced is ready as soon as the Short Certificate and leaves less to pay.
     person(
         "laid off, no money, quick entry",
-        "short-certificate",
+        "online-self-paced",
         "CBCS",
         budget=0,
         job_seeker=True,
@@ -121,11 +124,12 @@ PERSONAS = [
         ready_months=(4, 13),
     ),
     # WIOA's typical amount pays Online Self-Paced whole; the Extended Certificate, which fits
-    # the goal better, would leave a gap (the reasons say so).
+    # the goal better, would leave a gap (the reasons say so). With CBCS rather than the rules'
+    # CPB: as soon, and less to pay for a budget of $0 (planner._swap).
     person(
         "laid-off bachelor's holder: WIOA, never Pell",
         "online-self-paced",
-        "CPB",
+        "CBCS",
         education="bachelor",
         budget=0,
         job_seeker=True,
@@ -135,12 +139,17 @@ PERSONAS = [
         must_not=("Program: Associate Degree",),
         ready_months=(4, 13),
     ),
+    # WIOA weighed, not counted; Pell counted for the Extended Certificate, which is ready as
+    # soon as the rules' Online Self-Paced (part-time) and leaves less than $1,000 cannot pay
+    # (planner._swap), with the fallback the budget alone pays for.
     person(
-        "not a job seeker: WIOA and Pell weighed, not counted",
-        "online-self-paced",
+        "not a job seeker: WIOA weighed, not counted",
+        "extended-certificate",
         "CBCS",
         budget=1000,
         schedule="part-time",
+        counted={"federal-aid"},
+        fallback=True,
         ready_months=(4, 13),
     ),
     # 2. No degree twice.
@@ -858,7 +867,7 @@ STANDING = [
     ),
     standing(
         "a 17-year-old still in high school",
-        "short-certificate",
+        "online-self-paced",
         "CBCS",
         {"education": "none", "in-high-school": "yes", "graduation": "2027-06", "age": "17"},
         must=("Finish high school", "provisional certificate"),
@@ -882,7 +891,7 @@ STANDING = [
     ),
     standing(
         "a fraud conviction",
-        "short-certificate",
+        "online-self-paced",
         "CBCS",
         {"record": "conviction"},
         # Which convictions bring exclusion, under "Blockers and warnings".
@@ -895,14 +904,14 @@ STANDING = [
     ),
     standing(
         "no record",
-        "short-certificate",
+        "online-self-paced",
         "CBCS",
         {"record": "none"},
         must_not=("exclusion list", "background-check rules", "If your record includes"),
     ),
     standing(
         "record not asked",
-        "short-certificate",
+        "online-self-paced",
         "CBCS",
         {},
         must=("Employers check backgrounds and the federal health-care exclusion list",),
@@ -914,7 +923,7 @@ STANDING = [
     ),
     standing(
         "record: prefer not to say",
-        "short-certificate",
+        "online-self-paced",
         "CBCS",
         {"record": "prefer-not-to-say"},
         # The same warning as a conviction's, worded for a record not named, and the search
@@ -958,7 +967,7 @@ STANDING = [
     ),
     standing(
         "a state with no state file",
-        "short-certificate",
+        "online-self-paced",
         "CBCS",
         {"state": "pr"},
         must=("Your state (PR): no state pay figures are bundled",),

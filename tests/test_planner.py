@@ -230,6 +230,7 @@ def test_json_has_the_documented_keys() -> None:
         "budget",
         "you_pay",
         "other_path",
+        "swapped_from",
         "salary",
         "ready_by",
         "ready_by_basis",
@@ -337,13 +338,15 @@ def test_varies_duration_uses_the_documented_assumption() -> None:
         build_profile(
             {
                 "education": "ged",
-                "budget": 1000,
+                # Covers the whole path ($835-$2,680): the rules' pick stands (no swap).
+                "budget": 2700,
                 "schedule": "part-time",
                 "learning": "online",
                 "start": dt.date(2026, 1, 5),
             }
         ),
     )
+    assert result.swapped_from is None
     assert result.program is not None and result.program.id == "online-self-paced"
     training = next(step for step in result.steps if step.id == "complete-training")
     assert training.end == add_months(training.start, kb().rules.planning.varies_months.max)

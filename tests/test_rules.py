@@ -152,8 +152,10 @@ def test_in_person_preference_rules_out_the_online_only_program(kb: KnowledgeBas
 
 
 def test_either_follows_the_schedule(kb: KnowledgeBase) -> None:
-    assert plan(kb, learning="either", schedule="part-time", budget=4000).delivery == "online"
-    assert plan(kb, learning="either", schedule="full-time", budget=4000).delivery == "in-person"
+    # $4,500 covers the in-person Short Certificate ($1,885-$4,330): with less, Online
+    # Self-Paced, as soon and leaving less, would take its place (planner._swap).
+    assert plan(kb, learning="either", schedule="part-time", budget=4500).delivery == "online"
+    assert plan(kb, learning="either", schedule="full-time", budget=4500).delivery == "in-person"
 
 
 # --- Certification fit --------------------------------------------------------------------------
@@ -236,8 +238,12 @@ def test_wioa_fafsa_pell_and_payment_plans_for_training(kb: KnowledgeBase) -> No
     result = make_plan(kb, Profile(**{**BASE, "budget": 0, "job_seeker": True}))
     options = {option.id: option for option in result.aid}
     assert {"wioa", "federal-aid", "payment-plans"} <= set(options)
-    # WIOA is counted; Pell only for programs whose length shows its hours, not this one.
-    assert result.program is not None and result.program.id == "short-certificate"
+    # WIOA is counted; Pell only for programs whose length shows its hours, not this one. (The
+    # rules' Short Certificate leaves more than $0 can pay: Online Self-Paced, as soon, takes
+    # its place: planner._swap.)
+    assert result.swapped_from is not None
+    assert result.swapped_from.program.id == "short-certificate"
+    assert result.program is not None and result.program.id == "online-self-paced"
     assert set(result.funding.counted) == {"wioa"}
     pell = next(source for source in result.funding.sources if source.id == "federal-aid")
     assert pell.applies and any("hours" in reason for reason in pell.reasons)
@@ -576,7 +582,11 @@ def test_advancement_with_experience_gets_cpb_and_the_career_paths(kb: Knowledge
     ],
 )
 def test_advancement_always_prefers_cpb(kb: KnowledgeBase, answers: dict[str, Any]) -> None:
-    assert plan(kb, goal="advancement", **answers).certification.id == "CPB"
+    """The rules' pick: the plan's own, or the one it names as swapped for a path that leaves
+    less, as soon, where the budget cannot pay the pick (planner._swap)."""
+    result = plan(kb, goal="advancement", **answers)
+    picked = result.swapped_from
+    assert (result.certification.id if picked is None else picked.certification) == "CPB"
 
 
 # --- answers not given -----------------------------------------------------------------------

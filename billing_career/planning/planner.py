@@ -134,6 +134,24 @@ class OtherPath:
 
 
 @dataclass(frozen=True)
+class SwappedFrom:
+    """The path the rules chose, when the plan recommends another in its place (Planner._swap):
+    the budget does not cover what the rules' pick leaves to pay, and another path of the
+    options, ready as soon or sooner, leaves less. The plan is built from that other path."""
+
+    program: FallbackProgram
+    delivery: str | None
+    certification: str
+    cost: MinMax
+    left_to_pay: MinMax
+    ready_by: dt.date
+    # How the plan's own job-ready date stands beside this one's: "same" or "sooner".
+    timing: Timing
+    # The guide's Best For of its program ("Quick entry"), for the sentence.
+    best_for: str | None = field(default=None, metadata=JSON_SKIP)
+
+
+@dataclass(frozen=True)
 class ProgramRecommendation:
     """The recommended program: its reasons, whether training is optional, and how it is given."""
 
@@ -221,6 +239,9 @@ class Plan:
     # Another path that leaves less to pay: one ready as soon, or, when the chosen path leaves
     # a gap, the lowest-cost (Planner._other_path).
     other_path: OtherPath | None = None
+    # The rules' pick when the plan recommends, in its place, a path ready as soon that leaves
+    # less to pay than the budget could (Planner._swap); None when the plan is the rules' pick.
+    swapped_from: SwappedFrom | None = None
     salary: PlanSalary
     ready_by: dt.date
     ready_by_basis: str = ""
@@ -341,6 +362,17 @@ class Choice:
     already_member: bool = False
 
 
+@dataclass(frozen=True)
+class _Swap:
+    """Planner._swap weighed: the rules' pick's job-ready date and the options' priced rows
+    beside it; with the path that takes its place, its choice and the pick as a fact."""
+
+    ready_by: dt.date
+    candidates: list[PathOption]
+    choice: Choice | None = None
+    swapped_from: SwappedFrom | None = None
+
+
 # How many rankings, certification readings and salary views a Planner keeps (each memo is
 # cleared, or stops growing, when full): a batch needs a few dozen of each.
 _RANKINGS_LIMIT = 256
@@ -392,6 +424,8 @@ class Planner(PlanReasons):
         self._by_cert: dict[
             tuple[tuple[str, ...], tuple[str, ...]], dict[str, tuple[bool, bool]]
         ] = {}
+        # The early steps whose check every later step rests on (the exclusion list).
+        self._gates = frozenset(step.id for step in kb.rules.early_steps if step.gate is not None)
         # The last ranking of each kind and allowed set (see _ranked).
         self._rankings: dict[
             tuple[str, tuple[str, ...] | None],
@@ -500,6 +534,25 @@ class Planner(PlanReasons):
         exam_only = "exam_only" in findings.flags
         program_id = programs[0] if programs and not exam_only else None
         record = None if program_id is None else kb.program(program_id)
+        delivery, reasons = self._delivery(findings, record)
+        certs = self._ranked(findings, "certification")
+        cert_id = certs[0] if certs else self.engine.candidates("certification")[0]
+        return Choice(
+            tuple(programs),
+            program_id,
+            record,
+            delivery,
+            reasons,
+            cert_id,
+            "training_optional" in findings.flags or exam_only,
+            "home_office_cost" in findings.flags,
+            self._already_member(cert_id, profile.credentials),
+        )
+
+    def _delivery(
+        self, findings: Findings, record: Program | None
+    ) -> tuple[str | None, tuple[str, ...]]:
+        """A program's best delivery (the rules' ranking of its modes) and its reasons."""
         delivery = None
         reasons: list[str] = []
         if record is not None and record.delivery:
@@ -513,19 +566,7 @@ class Planner(PlanReasons):
             reasons.append(
                 f"The guide does not say whether {record.name} programs are online or in person."
             )
-        certs = self._ranked(findings, "certification")
-        cert_id = certs[0] if certs else self.engine.candidates("certification")[0]
-        return Choice(
-            tuple(programs),
-            program_id,
-            record,
-            delivery,
-            tuple(reasons),
-            cert_id,
-            "training_optional" in findings.flags or exam_only,
-            "home_office_cost" in findings.flags,
-            self._already_member(cert_id, profile.credentials),
-        )
+        return delivery, tuple(reasons)
 
     def _path(self, choice: Choice) -> CostBreakdown:
         member = self.kb.certification(choice.cert_id).membership_required is True
@@ -557,7 +598,7 @@ class Planner(PlanReasons):
         without the options table, the other path, the fallback, the alternatives, the aid's
         reasons (Plan.aid) and the reasons of the program, certification and early steps: a
         caseload report reads none of them, and they are a third of the work."""
-        from billing_career.planning.money import assess, budget_of, with_gap, with_path
+        from billing_career.planning.money import assess
 
         engine = self.engine
         assessed = assess(engine, profile, engine.answer_facts(profile))
@@ -576,20 +617,16 @@ class Planner(PlanReasons):
                 findings, paid = engine.evaluate(profile), {}
                 unpaid = findings
         choice = self._choose(findings, profile, paid)
-        path = self._path(choice)
-        # Each counted source's share of the path, in catalog order: the shares add up.
-        funding = with_path(assessed, path)
-        counted = [source for source in funding.sources if source.counted]
-        names = sorted(self.engine.value_text("counted_aid", source.id) for source in counted)
-        budget = budget_of(funding, path, " and ".join(names))
-        # The path's sentences name the aid counted for this path (not Pell for a program
-        # whose hours it cannot show, say).
-        findings = engine.evaluate_path(
-            findings, {**budget.path_facts(), COUNTED_AID: frozenset(funding.counted)}
-        )
-        # Funds that cover a path with no training name no aid they do not count.
-        quiet = not path.include_tuition
-        funding = with_gap(funding, budget.covers != "all", quiet_when_covered=quiet)
+        stage1 = findings
+        findings, path, funding, budget = self._price(stage1, choice, assessed)
+        # The same decision brief or not (a caseload report's totals are its clients' plans'),
+        # made from the options rows' facts before the plan is assembled: only a plan that
+        # swaps is priced twice.
+        swap = self._swap(findings, profile, choice, budget, funding, assessed)
+        swapped_from = None
+        if swap is not None and swap.choice is not None:
+            choice, swapped_from = swap.choice, swap.swapped_from
+            findings, path, funding, budget = self._price(stage1, choice, assessed)
         return self._assemble(
             profile,
             findings,
@@ -602,7 +639,111 @@ class Planner(PlanReasons):
             unpaid,
             assessed=assessed,
             state_folders=state_folders,
+            swapped_from=swapped_from,
+            contending=None if swap is None or swap.choice is not None else swap,
         )
+
+    def _price(
+        self, findings: Findings, choice: Choice, assessed: Funding
+    ) -> tuple[Findings, CostBreakdown, Funding, Budget]:
+        """A choice's path, the funding against it, the budget, and the findings with the
+        stage-2 rules run on that path (findings: the stage-1 findings)."""
+        from billing_career.planning.money import budget_of, with_gap, with_path
+
+        engine = self.engine
+        path = self._path(choice)
+        # Each counted source's share of the path, in catalog order: the shares add up.
+        funding = with_path(assessed, path)
+        counted = [source for source in funding.sources if source.counted]
+        names = sorted(engine.value_text("counted_aid", source.id) for source in counted)
+        budget = budget_of(funding, path, " and ".join(names))
+        # The path's sentences name the aid counted for this path (not Pell for a program
+        # whose hours it cannot show, say).
+        findings = engine.evaluate_path(
+            findings, {**budget.path_facts(), COUNTED_AID: frozenset(funding.counted)}
+        )
+        # Funds that cover a path with no training name no aid they do not count.
+        quiet = not path.include_tuition
+        funding = with_gap(funding, budget.covers != "all", quiet_when_covered=quiet)
+        return findings, path, funding, budget
+
+    def _swap(
+        self,
+        findings: Findings,
+        profile: Profile,
+        choice: Choice,
+        budget: Budget,
+        funding: Funding,
+        assessed: Funding,
+    ) -> _Swap | None:
+        """Whether the plan recommends another path than the rules' pick: when the budget does
+        not cover what the pick leaves to pay, and the path the plan would name "Less to pay"
+        (_other_path) is ready as soon or sooner and leaves less. Never where the plan names no
+        other path: optional training, a plan held behind a gate (the exclusion list), an
+        amount of counted aid not known (Funding.unranked). None when not weighed; else the
+        options' priced rows for the pick (kept for its options table when it stands)."""
+        from billing_career.planning.options import (
+            OptionCertification,
+            OptionProgram,
+            PathOption,
+            choose,
+            ready_by,
+        )
+
+        program_id = choice.program_id
+        if (
+            budget.covers == "all"
+            or choice.optional
+            or program_id is None
+            or funding.unranked
+            or any(step in self._gates for step in findings.early_steps)
+        ):
+            return None
+        kb = self.kb
+        ready = ready_by(
+            kb, findings, profile, choice.record, choice.delivery, choice.cert_id, False
+        )
+        # The pick's row as the options table has it (its payback reads in no decision).
+        recommended = PathOption(
+            (),
+            OptionProgram(program_id, self._names["program"][program_id], choice.delivery, False),
+            OptionCertification(choice.cert_id, self._names["certification"][choice.cert_id]),
+            MinMax(budget.total_min, budget.total_max),
+            MinMax(budget.net_min, budget.net_max),
+            ready,
+            None,
+        )
+        candidates = self._contending(findings, profile, False, recommended, assessed)
+        other = self._other_path(budget, False, choose(recommended, candidates), ready)
+        if other is None or not other.leaves_less or other.timing == "later":
+            return _Swap(ready, candidates)
+        to = other.program.id
+        # Its delivery as its options row has it (_program_mode), with the reasons.
+        record = self.kb.program(to)
+        delivery, delivery_reasons = self._delivery(findings, record)
+        rules_pick = choice.record
+        swapped_from = SwappedFrom(
+            FallbackProgram(program_id, self._names["program"][program_id], False),
+            choice.delivery,
+            choice.cert_id,
+            recommended.cost,
+            recommended.left_to_pay,
+            ready,
+            other.timing,
+            None if rules_pick is None else rules_pick.best_for,
+        )
+        swapped = replace(
+            choice,
+            # The others in the rules' order after it (the rules' pick is worded on its own).
+            programs=(to, *(p for p in choice.programs if p not in (to, program_id))),
+            program_id=to,
+            record=record,
+            delivery=delivery,
+            delivery_reasons=delivery_reasons,
+            cert_id=other.certification,
+            already_member=self._already_member(other.certification, profile.credentials),
+        )
+        return _Swap(ready, candidates, swapped, swapped_from)
 
     @staticmethod
     def _other_path(
@@ -692,9 +833,13 @@ class Planner(PlanReasons):
         *,
         assessed: Funding | None = None,
         state_folders: Sequence[Path] = (),
+        swapped_from: SwappedFrom | None = None,
+        contending: _Swap | None = None,
     ) -> Plan:
         """The plan, made once: its options (unless brief) and a state's pay rows worked out
-        from its parts before it is built. assessed: the funding before a path was chosen."""
+        from its parts before it is built. assessed: the funding before a path was chosen;
+        swapped_from: the rules' pick, when this path took its place (_swap); contending: the
+        options' rows _swap priced for this very path, if it did."""
         from billing_career.planning import timeline
         from billing_career.planning.money import decision_wait, for_training, not_assessed
         from billing_career.planning.payback import experience_levels, person_payback
@@ -787,6 +932,10 @@ class Planner(PlanReasons):
                 fallback,
                 assessed,
                 funding,
+                # The rows _swap priced beside the same recommended row (the same date).
+                None
+                if contending is None or contending.ready_by != dates.ready_by
+                else contending.candidates,
             )
             # Programs are weighed on the budget alone while a counted source's amount is not
             # known (Funding.ranked): another path's "less" or "no more" would rest on that
@@ -799,7 +948,11 @@ class Planner(PlanReasons):
                 options = tuple(
                     replace(row, ready_by_condition=dates.ready_by_condition) for row in options
                 )
-        goal_row = None if program is None else self._goal_row(findings, profile, program, options)
+        goal_row = (
+            None
+            if program is None
+            else self._goal_row(findings, profile, program, options, swapped_from)
+        )
         salary = self._salary(
             profile.experience_years,
             "remote_settings" in findings.flags,
@@ -830,6 +983,7 @@ class Planner(PlanReasons):
             budget=budget,
             you_pay=_you_pay(funding, path, budget, newer),
             other_path=other,
+            swapped_from=swapped_from,
             salary=salary,
             ready_by=dates.ready_by,
             first_actions=actions,
@@ -854,9 +1008,11 @@ class Planner(PlanReasons):
         profile: Profile,
         program: Pick,
         options: tuple[PathOption, ...],
+        swapped_from: SwappedFrom | None = None,
     ) -> GoalRow | None:
         """Why the row of the person's goal (planning/options.py goal_program) is not the plan's,
-        as facts."""
+        as facts; None where the goal's program is the rules' pick the plan swapped (the swap
+        says why, not the rules' scores)."""
         from billing_career.planning.options import goal_program, goal_row
 
         row = next((row for row in options if "goal" in row.labels), None)
@@ -864,6 +1020,8 @@ class Planner(PlanReasons):
             return None
         wanted = goal_program(self.kb, findings, profile, program.id)
         if wanted is None:
+            return None
+        if swapped_from is not None and wanted.program == swapped_from.program.id:
             return None
         recommended = next(row for row in options if "recommended" in row.labels)
         return goal_row(self.kb, findings, wanted, row, recommended)
@@ -997,17 +1155,18 @@ class Planner(PlanReasons):
         fallback: Fallback | None,
         assessed: Funding,
         funding: Funding,
+        candidates: list[PathOption] | None = None,
     ) -> tuple[PathOption, ...]:
         """Your options: every path the rules allow, priced as the plan prices its own
         (planning/options.py chooses the rows); assessed is the funding before a path was chosen,
-        funding the plan's own, set against its path."""
+        funding the plan's own, set against its path; candidates: the rows _contending gives
+        for this recommended row, if already priced."""
         from billing_career.planning.options import (
             OptionCertification,
             OptionPayback,
             OptionProgram,
             PathOption,
             choose,
-            contenders,
             goal_program,
             priced,
         )
@@ -1026,11 +1185,44 @@ class Planner(PlanReasons):
             funding.counted,
             tuple(source.name for source in funding.sources if source.counted),
         )
+        if candidates is None:
+            candidates = self._contending(findings, profile, optional, recommended, assessed)
+        without_aid = None
+        if fallback is not None:
+            program_id = None if fallback.program is None else fallback.program.id
+            candidate = self._path_candidate(
+                findings, profile, optional, program_id, fallback.certification.code, False
+            )
+            without_aid = priced(kb, findings, profile, assessed, candidate)
+        # The path of the goal the person gave, when the plan recommends another: with the
+        # plan's certification, so the row differs from the plan's in the program alone.
+        goal = None
+        wanted = None if optional else goal_program(kb, findings, profile, recommended.path[0])
+        if wanted is not None:
+            candidate = self._path_candidate(
+                findings, profile, optional, wanted.program, certification.id
+            )
+            goal = priced(kb, findings, profile, assessed, candidate)
+        return choose(recommended, candidates, without_aid, goal)
+
+    def _contending(
+        self,
+        findings: Findings,
+        profile: Profile,
+        optional: bool,
+        recommended: PathOption,
+        assessed: Funding,
+    ) -> list[PathOption]:
+        """The paths the rules allow that the options can name lowest-cost or fastest beside
+        the recommended row (options.contenders), priced in full: these few only."""
+        from billing_career.planning.options import contenders, priced
+
+        kb = self.kb
         programs: list[str | None] = list(self._ranked(findings, "program")) or [None]
         if optional:
             # Training is optional: no tuition is counted, so the program changes nothing.
             programs = [recommended.path[0]]
-        certs = self._ranked(findings, "certification") or [certification.id]
+        certs = self._ranked(findings, "certification") or [recommended.certification.code]
         remote = "home_office_cost" in findings.flags
         # What a path's price reads of its certification, once per certification.
         held = profile.credentials
@@ -1057,27 +1249,10 @@ class Planner(PlanReasons):
                 cost = self._cost(program_id, cert, member, remote, not optional, already)
                 paths.append((record, mode, cert, optional, cost))
         # Only the paths that can be named lowest-cost or fastest are priced in full.
-        candidates = [
+        return [
             priced(kb, findings, profile, assessed, candidate)
             for candidate in contenders(kb, findings, profile, assessed, recommended, paths)
         ]
-        without_aid = None
-        if fallback is not None:
-            program_id = None if fallback.program is None else fallback.program.id
-            candidate = self._path_candidate(
-                findings, profile, optional, program_id, fallback.certification.code, False
-            )
-            without_aid = priced(kb, findings, profile, assessed, candidate)
-        # The path of the goal the person gave, when the plan recommends another: with the
-        # plan's certification, so the row differs from the plan's in the program alone.
-        goal = None
-        wanted = None if optional else goal_program(kb, findings, profile, recommended.path[0])
-        if wanted is not None:
-            candidate = self._path_candidate(
-                findings, profile, optional, wanted.program, certification.id
-            )
-            goal = priced(kb, findings, profile, assessed, candidate)
-        return choose(recommended, candidates, without_aid, goal)
 
     def _program_mode(
         self, findings: Findings, program_id: str | None

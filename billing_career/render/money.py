@@ -180,6 +180,34 @@ def other_path_text(
     return f"{name}, {ready}: you pay {span_text(left)} of {span_text(cost)}{with_aid_text(aid)}."
 
 
+def swapped_text(
+    picked: str,
+    best_for: str | None,
+    left_picked: MinMax,
+    left: MinMax,
+    ready_by: dt.date,
+    picked_ready_by: dt.date,
+    timing: str,
+) -> str:
+    """Why the plan recommends its path over the rules' pick (planner.SwappedFrom), after
+    'Recommended over': 'Short Certificate (in-person), which the guide rates best for quick
+    entry: this path is ready as soon (about June 1, 2027) and leaves you less to pay ($285-$530
+    against $285-$1,330).'"""
+    rated = (
+        f", which the guide rates best for {lower_first(best_for)}"
+        if best_for
+        else ", which the rules rank first on your answers"
+    )
+    if timing == "sooner":
+        ready = f"ready sooner (about {date_text(ready_by)}, against {date_text(picked_ready_by)})"
+    else:
+        ready = f"ready as soon (about {date_text(ready_by)})"
+    return (
+        f"{picked}{rated}: this path is {ready} and leaves you less to pay "
+        f"({span_text(left)} against {span_text(left_picked)})."
+    )
+
+
 def with_aid_text(aid: Sequence[str]) -> str:
     """', with Federal Financial Aid counted' (the counted sources' names, as the Funding line
     names them); '' when none is counted."""

@@ -25,6 +25,7 @@ from billing_career.render.money import (
     paths_compared_text,
     source_line,
     span_text,
+    swapped_text,
     up_front_text,
     you_pay_plan_for,
     you_pay_text,
@@ -217,6 +218,31 @@ def _other_path_line(plan: Plan) -> Line | None:
     return Line("Less to pay" if other.leaves_less else "Sooner", text)
 
 
+def swap_reason(plan: Plan) -> str | None:
+    """Why the plan recommends its path over the rules' pick, after 'Recommended over' (the
+    answer's "Chosen over" line, the program's first reason); None when it is the pick."""
+    picked = plan.swapped_from
+    if picked is None:
+        return None
+    name = picked.program.name
+    # The same program with another certification: the certification is what was swapped.
+    same = plan.program is not None and plan.program.id == picked.program.id
+    if not same and picked.delivery and picked.delivery.lower() not in name.lower():
+        name += f" ({picked.delivery})"
+    if picked.certification != plan.certification.id:
+        name += f" with {picked.certification}"
+    you = plan.you_pay
+    return swapped_text(
+        name,
+        None if same else picked.best_for,
+        picked.left_to_pay,
+        MinMax(you.min, you.max),
+        plan.ready_by,
+        picked.ready_by,
+        picked.timing,
+    )
+
+
 def _fallback_line(fallback: Fallback) -> Line:
     program = fallback.program.name if fallback.program is not None else "no program"
     code = fallback.certification.code
@@ -276,6 +302,10 @@ def answer_lines(plan: Plan) -> tuple[Line, ...]:
         _funding_line(plan),
         _you_pay_line(plan),
     ]
+    # The rules' pick, where the plan recommends a path that leaves less in its place.
+    swapped = swap_reason(plan)
+    if swapped is not None:
+        lines.append(Line("Chosen over", swapped))
     other = _other_path_line(plan)
     if other is not None:
         lines.append(other)
@@ -590,7 +620,9 @@ def _why(plan: Plan) -> Section:
     """The reasons behind the answer: the program's, the certification's, the estimate's."""
     items = []
     if plan.program is not None:
-        items.append(Item(_program_line(plan).text, "Program", plan.program.reasons))
+        swapped = swap_reason(plan)
+        first = () if swapped is None else (f"Recommended over {swapped}",)
+        items.append(Item(_program_line(plan).text, "Program", (*first, *plan.program.reasons)))
     cert = plan.certification
     items.append(Item(f"{cert.id}, {cert.name}", "Certification", cert.reasons))
     items.append(Item(f"about {_ready_text(plan)}", "Job-ready by", (plan.ready_by_basis,)))

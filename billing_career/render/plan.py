@@ -20,6 +20,7 @@ from billing_career.render.outline import (
     goal_note,
     made_text,
     plan_outline,
+    swap_reason,
 )
 from billing_career.render.terminal import Hanging, hanging, literal, make_console
 
@@ -198,6 +199,10 @@ def _render_explain(console: Console, plan: Plan) -> None:
             console.print(
                 f"Chosen: {literal(plan.program.name)} (score {plan.program.score})", style="bold"
             )
+            swapped = swap_reason(plan)
+            if swapped is not None:
+                # Not the highest score: the rules' pick leaves more than the budget can pay.
+                console.print(_bullets([f"Recommended over {swapped}"], indent=2))
         if topic == "certification":
             console.print(
                 f"Chosen: {literal(plan.certification.name)} (score {plan.certification.score})",
