@@ -690,6 +690,8 @@ class Planner(PlanReasons):
             ready_by,
         )
 
+        from billing_career.planning.money import decision_wait
+
         program_id = choice.program_id
         if (
             budget.covers == "all"
@@ -700,8 +702,17 @@ class Planner(PlanReasons):
         ):
             return None
         kb = self.kb
+        # The pick's date waits for an aid office's decision as the plan's own steps do
+        # (money.decision_wait), so the other paths' dates (which wait too) compare like with like.
         ready = ready_by(
-            kb, findings, profile, choice.record, choice.delivery, choice.cert_id, False
+            kb,
+            findings,
+            profile,
+            choice.record,
+            choice.delivery,
+            choice.cert_id,
+            False,
+            decision_wait(funding),
         )
         # The pick's row as the options table has it (its payback reads in no decision).
         recommended = PathOption(
