@@ -1262,12 +1262,74 @@ def with_plan_for(kb: KnowledgeBase, money: Money) -> Money:
 
 
 @dataclass(frozen=True)
+class OptionalTraining:
+    """A program named for a path that the person's answers make optional (the rules'
+    training_optional, as the plan reads it): the path is priced without its tuition and fees,
+    as the plan prices it; with_training is the path's total with them."""
+
+    program: str
+    name: str
+    with_training: MinMax
+
+
+def training_optional(kb: KnowledgeBase, profile: Profile) -> bool:
+    """Whether the answers make a training program optional (the rules' training_optional
+    flag, set by billing experience): the plan then leaves its tuition out, and so do `cost`
+    and `aid` for the same answers."""
+    from billing_career.planning.rules import engine_for
+
+    engine = engine_for(kb)
+    held = engine.holds_flag(profile, "training_optional")
+    if held is None:
+        held = "training_optional" in engine.evaluate(profile).flags
+    return held
+
+
+def named_path(
+    kb: KnowledgeBase,
+    program: str | None,
+    cert: str,
+    *,
+    member: bool = False,
+    remote: bool = False,
+    held: Sequence[str] = (),
+    profile: Profile | None = None,
+) -> tuple[CostBreakdown, OptionalTraining | None]:
+    """The path `cost --program` and `aid --program` name (program None: no training), priced
+    as the plan prices it for the person (profile: the answers given, None for none): a
+    credential held from the certification's issuer makes them a member already, and a program
+    their answers make optional leaves its tuition and fees out, its total with them beside."""
+    from billing_career.reference.costs import already_member, cost_breakdown
+
+    member_already = already_member(kb, cert, held)
+    breakdown = cost_breakdown(
+        kb, program, cert=cert, member=member, remote=remote, already_member=member_already
+    )
+    chosen = breakdown.program
+    if chosen is None or profile is None or not training_optional(kb, profile):
+        return breakdown, None
+    without = cost_breakdown(
+        kb,
+        program,
+        cert=cert,
+        member=member,
+        remote=remote,
+        include_tuition=False,
+        already_member=member_already,
+    )
+    with_training = MinMax(breakdown.total_min, breakdown.total_max)
+    return without, OptionalTraining(chosen.id, chosen.name, with_training)
+
+
+@dataclass(frozen=True)
 class PricedPath:
     """`bcareer cost --program`: the path's items and total, and with the person's answers (or
     --aid) the money against it."""
 
     breakdown: CostBreakdown = field(metadata=JSON_INLINE)
     money: Money | None
+    # The named program, where the answers make it optional (left out of the total).
+    optional_training: OptionalTraining | None = None
 
 
 def money_text(span: Span) -> str:

@@ -16,7 +16,13 @@ from billing_career.knowledge.wording import and_list, date_text
 
 if TYPE_CHECKING:
     from billing_career.planning.amounts import MinMax
-    from billing_career.planning.money import Amount, FundingSource, NotAssessed, PaidFirst
+    from billing_career.planning.money import (
+        Amount,
+        FundingSource,
+        NotAssessed,
+        OptionalTraining,
+        PaidFirst,
+    )
 
 _PART_WORDS = {
     "tuition": "tuition",
@@ -226,3 +232,15 @@ def up_front_text(amount: int, left: MinMax, paid_first: Sequence[PaidFirst]) ->
     fees = and_list([pays_for_text(item.parts) for item in paid_first])
     by = and_list([item.by or item.name for item in paid_first])
     return f"; with {fees} paid up front until {by} repays it: {first.shortfall}"
+
+
+def optional_training_text(optional: OptionalTraining, total: MinMax) -> str:
+    """A named program the answers make optional, priced as the plan prices it: 'Online
+    Self-Paced training is optional for you: ... with it this path would cost $680-$2,525
+    instead of $130-$375.'"""
+    return (
+        f"{optional.name} training is optional for you: your billing experience lets you take "
+        "the exam without it, so its tuition and fees are left out, as your plan leaves them "
+        f"out. With it this path would cost {span_text(optional.with_training)} instead of "
+        f"{span_text(total)}."
+    )
