@@ -3,7 +3,11 @@ second reader found): each run as the person or the counselor runs it, the text 
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import json
+from pathlib import Path
 from typing import Any
 
 from plan_runs import flat, text_and_json
@@ -58,3 +62,78 @@ def test_cost_and_aid_price_an_optional_program_as_the_plan_does(invoke: Any) ->
     assert (whole["total"]["min"], whole["total"]["max"]) == (680, 2525)
     assert whole["optional_training"] is None
     assert "optional" not in flat(invoke("cost", *path, env=TEXT_ENV).out)
+
+
+# --- 2. The caseload report lists the aid not assessed, and the question that decides it -------
+
+COHORT = Path(__file__).resolve().parent.parent / "examples" / "cohort.csv"
+JOB_SEEKER = "Are you out of work, laid off, or on a low income?"
+
+
+def _batch_not_assessed(invoke: Any) -> dict[str, list[dict[str, Any]]]:
+    """Each client's plan's not_assessed, as `plan --batch` gives it (the file's order)."""
+    result = invoke("plan", "--batch", str(COHORT), "--start", START)
+    assert result.code == 0, result.err
+    ids = [line.split(",")[0] for line in COHORT.read_text().splitlines()[1:] if line]
+    plans = [json.loads(line) for line in result.out.splitlines()]
+    return {client: plan["not_assessed"] for client, plan in zip(ids, plans, strict=True)}
+
+
+def test_the_report_lists_the_aid_not_assessed_as_the_plans_do(invoke: Any, tmp_path: Path) -> None:
+    planned = _batch_not_assessed(invoke)
+    undecided = [client for client, items in planned.items() if items]
+    assert undecided == ["C-01", "C-05", "C-09"]
+    # The brief plans the report is made of name the same (Planner.plan(brief=True)).
+    result = invoke("report", str(COHORT), "--start", START, "--json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    for row in report["rows"]:
+        assert row["not_assessed"] == planned[row["client"]], row["client"]
+    # The totals are the sums of the clients' plans.
+    totals = report["not_assessed"]
+    assert totals["clients"] == undecided
+    by_source: dict[str, list[str]] = {}
+    for client, items in planned.items():
+        for item in items:
+            by_source.setdefault(item["id"], []).append(client)
+    assert {entry["id"]: entry["clients"] for entry in totals["by_source"]} == by_source
+    (wioa,) = totals["by_source"]
+    assert wioa["count"] == 3
+    assert (wioa["answers"], wioa["questions"]) == (["job_seeker"], [JOB_SEEKER])
+    # The terminal: the follow-up list, with the question to ask.
+    shown = invoke("report", str(COHORT), "--start", START, env=TEXT_ENV)
+    out = flat(shown.out)
+    follow_up = (
+        f'Workforce Development (WIOA): 3 (C-01, C-05, C-09); ask "{JOB_SEEKER}", or send '
+        "them to an American Job Center (WIOA)."
+    )
+    assert (
+        "Aid not assessed 3 clients left an answer out that would decide an aid source "
+        "(C-01, C-05, C-09): ask them, then plan again. " + follow_up in out
+    )
+    # Each export: a CSV column, a Markdown and an HTML section.
+    files = {}
+    for suffix in (".csv", ".md", ".html"):
+        target = tmp_path / f"caseload{suffix}"
+        written = invoke("report", str(COHORT), "--start", START, "--output", str(target))
+        assert written.code == 0, written.err
+        files[suffix] = target.read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(files[".csv"])))
+    assert {row["id"]: row["not_assessed"] for row in rows} == {
+        client: "wioa (job-seeker)" if items else "" for client, items in planned.items()
+    }
+    assert "## Aid not assessed" in files[".md"]
+    assert f"- {follow_up}" in flat(files[".md"])
+    assert "<h2>Aid not assessed</h2>" in files[".html"]
+    assert html.escape(follow_up, quote=True) in files[".html"]
+
+
+def test_a_caseload_whose_answers_decide_every_source_says_so(invoke: Any, tmp_path: Path) -> None:
+    cohort = tmp_path / "decided.csv"
+    cohort.write_text(
+        "id,education,budget,schedule,job-seeker\nA,ged,500,full-time,yes\n", encoding="utf-8"
+    )
+    data = json.loads(invoke("report", str(cohort), "--start", START, "--json").out)
+    assert data["not_assessed"] == {"clients": [], "by_source": []}
+    out = flat(invoke("report", str(cohort), "--start", START, env=TEXT_ENV).out)
+    assert "Aid not assessed Every client's answers decide every aid source." in out
