@@ -10,10 +10,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from plan_runs import flat, text_and_json
+from plan_runs import flat, plan_args, text_and_json
 
 START = "2026-12-14"
 TEXT_ENV = {"NO_COLOR": "1", "COLUMNS": "80"}
+# Wide enough that no cell of a comparison folds.
+WIDE_ENV = {"NO_COLOR": "1", "COLUMNS": "250"}
 
 # --- 1. A program the plan makes optional: `cost` and `aid` price it as the plan does ----------
 
@@ -137,3 +139,59 @@ def test_a_caseload_whose_answers_decide_every_source_says_so(invoke: Any, tmp_p
     assert data["not_assessed"] == {"clients": [], "by_source": []}
     out = flat(invoke("report", str(cohort), "--start", START, env=TEXT_ENV).out)
     assert "Aid not assessed Every client's answers decide every aid source." in out
+
+
+# --- 3. The what-if comparison shows the fee paid up front ---------------------------------------
+
+VETERAN = ("--education", "high-school", "--budget", "400", "--schedule", "full-time", "--veteran")
+
+
+def test_the_what_if_shows_the_fee_paid_up_front(invoke: Any) -> None:
+    args = plan_args(START, *VETERAN, "--what-if", "budget=2000")
+    data = json.loads(invoke(*args, "--json").out)
+    plans = [data["base"], *(variant["plan"] for variant in data["what_if"])]
+    for plan in plans:
+        (first,) = plan["you_pay"]["paid_first"]
+        assert (first["parts"], first["amount"], first["repaid_by"]) == (
+            ["exam"],
+            {"min": 155.0, "max": 155.0},
+            "the VA",
+        )
+    shown = invoke(*args, env=WIDE_ENV)
+    assert shown.code == 0, shown.err
+    rows = _grid_rows(shown.out)
+    assert rows["Up front"] == (
+        "$155 for the exam fee, repaid by the VA $155 for the exam fee, repaid by the VA"
+    )
+    # The budget of $400 holds the $130-$375 left to pay, not that and the fee up front: said as
+    # the plan's Funding line says it; $2,000 holds both.
+    assert rows["Funding"] == (
+        "covers it; with the exam fee paid up front until the VA repays it: may fall short by "
+        "up to $130 * covers it"
+    )
+    plan_text = flat(invoke(*plan_args(START, *VETERAN), env=TEXT_ENV).out)
+    assert (
+        "with the exam fee paid up front until the VA repays it: may fall short by up to $130"
+        in (plan_text)
+    )
+
+
+def test_a_what_if_with_nothing_paid_up_front_has_no_up_front_row(invoke: Any) -> None:
+    args = plan_args(START, *VETERAN[:-1], "--what-if", "budget=2000")
+    data = json.loads(invoke(*args, "--json").out)
+    assert not data["base"]["you_pay"]["paid_first"]
+    assert not data["what_if"][0]["plan"]["you_pay"]["paid_first"]
+    rows = _grid_rows(invoke(*args, env=WIDE_ENV).out)
+    assert "Left to pay" in rows
+    assert "Up front" not in rows
+
+
+def _grid_rows(out: str) -> dict[str, str]:
+    """The comparison's rows at a width where none folds, by their name: the cells with each
+    run of spaces as one."""
+    rows: dict[str, str] = {}
+    for line in out.split("* differs from your plan.")[0].splitlines():
+        name, _, cells = line.partition("  ")
+        if name and cells.strip():
+            rows[name] = flat(cells)
+    return rows

@@ -193,6 +193,20 @@ def paid_first_text(text: str, paid_first: Sequence[PaidFirst]) -> str:
     return f"{text[:-1]}; plus {and_list(parts)}."
 
 
+def up_front_amount_text(paid_first: Sequence[PaidFirst]) -> str:
+    """What is paid up front and repaid after, for a cell: '$155 for the exam fee, repaid by
+    the VA'; 'none'."""
+    if not paid_first:
+        return "none"
+    return and_list(
+        [
+            f"{span_text(item.amount)} for {pays_for_text(item.parts)}, repaid by "
+            f"{item.by or item.name}"
+            for item in paid_first
+        ]
+    )
+
+
 def newer_shortfall_text(amount: int, gap: tuple[float, float], newer: MinMax | None) -> str:
     """'; newer reports: falls short by $145-$422' where the budget (amount) against what the
     person pays of the total to plan for (newer) does another thing than against the guide's
