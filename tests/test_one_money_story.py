@@ -195,3 +195,48 @@ def _grid_rows(out: str) -> dict[str, str]:
         if name and cells.strip():
             rows[name] = flat(cells)
     return rows
+
+
+# --- 4. The budget warning measures the budget against the total the plan says to plan for ----
+
+RETRAINED = ("--education", "ged", "--budget", "600", "--schedule", "full-time")
+OLD_TRAINING = (*RETRAINED, "--training-done", "2017")
+SHORT = ("--education", "ged", "--budget", "200", "--schedule", "full-time")
+
+
+def test_the_budget_warning_measures_the_total_to_plan_for(invoke: Any) -> None:
+    text, data = text_and_json(invoke, START, TEXT_ENV, *OLD_TRAINING)
+    # The plan says to plan for newer reports' higher total, and what is left of it.
+    total = data["cost"]["total"]
+    assert (total["min"], total["max"]) == (579, 824)
+    assert data["you_pay"]["with_newer_figures"] == {"min": 745, "max": 1022}
+    assert "plan for $745-$1,022" in text
+    # The warning measures $600 against that, as the Funding line's newer figures do.
+    warnings = {warning["rule"]: warning["message"] for warning in data["warnings"]}
+    assert "budget-may-fall-short" not in warnings
+    assert warnings["budget-short-at-the-low-end"] == (
+        "Your budget of $600 falls short of this path's whole cost ($745-$1,022) even at its "
+        "low end: by $145 at the low end and $422 at the high end."
+    )
+    assert (
+        "Funding: Your budget of $600: may fall short by up to $224; newer reports: falls "
+        "short by $145-$422." in text
+    )
+    assert (
+        "Warning: Your budget of $600 falls short of this path's whole cost ($745-$1,022) even "
+        "at its low end: by $145 at the low end and $422 at the high end." in text
+    )
+    assert "covers the low end of this path's whole cost ($579-$824)" not in text
+
+
+def test_where_newer_reports_raise_nothing_the_warning_keeps_the_guide_s_total(
+    invoke: Any,
+) -> None:
+    """A CBCS path (no newer figure raises it): the warning's figures are the plan's total."""
+    text, data = text_and_json(invoke, START, TEXT_ENV, *SHORT)
+    assert data["you_pay"]["with_newer_figures"] is None
+    total = data["cost"]["total"]
+    cost = f"(${total['min']:,.0f}-${total['max']:,.0f})"
+    warned = [w["message"] for w in data["warnings"] if w["rule"].startswith("budget-")]
+    assert warned and all(cost in warning for warning in warned), (warned, cost)
+    assert all(warning in text for warning in warned)

@@ -309,6 +309,30 @@ def against_newer(amount: int, gap: tuple[float, float], newer: MinMax | None) -
     return None if (budget.gap_min, budget.gap_max) == tuple(gap) else budget
 
 
+def against_plan_for(
+    budget: Budget, funding: Funding, cost: CostBreakdown, newer: NewerTotal | None
+) -> Budget:
+    """The budget against the total the plan says to plan for: where newer reports raise it,
+    that total and what the person pays of it (left_to_plan_for, as "You pay ...; plan for"
+    says); budget itself where they do not. The path facts the stage-2 rules test (the budget
+    warnings, the first actions about money) are this budget's, so a warning measures the
+    budget against what the plan says to plan for, not the guide's lower figure."""
+    planned = left_to_plan_for(funding, cost, budget.left_to_pay, newer)
+    if planned is None or newer is None:
+        return budget
+    low, high = newer.plan_for(cost.total_min, cost.total_max)
+    return Budget(
+        budget.amount,
+        low,
+        high,
+        low - planned.min,
+        high - planned.max,
+        budget.aid_names,
+        budget.unknown,
+        budget.aid_shown,
+    )
+
+
 def up_front(amount: int, left: MinMax, paid: Sequence[PaidFirst]) -> Budget | None:
     """The budget (amount) against what the person pays before the aid repays its share (left
     to pay plus what is paid first), where the budget covers what is left to pay but not that:

@@ -11,7 +11,11 @@ from typing import TYPE_CHECKING, Any
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.wording import date_text, short_date
 from billing_career.planning.amounts import MinMax
-from billing_career.render.money import up_front_amount_text, up_front_text
+from billing_career.render.money import (
+    newer_shortfall_text,
+    up_front_amount_text,
+    up_front_text,
+)
 from billing_career.render.outline import (
     Grid,
     Item,
@@ -62,8 +66,13 @@ def _column(plan: Plan) -> tuple[str, ...]:
         money_span(plan.cost.total_min, plan.cost.total_max),
         money_span(budget.net_min, budget.net_max),
         up_front_amount_text(you.paid_first),
-        # As the plan's Funding line: what the budget does against what is paid first too.
-        budget.shortfall + up_front_text(budget.amount, left, you.paid_first),
+        # As the plan's Funding line: what the budget does against the total to plan for and
+        # against what is paid first too.
+        budget.shortfall
+        + newer_shortfall_text(
+            budget.amount, (budget.gap_min, budget.gap_max), you.with_newer_figures
+        )
+        + up_front_text(budget.amount, left, you.paid_first),
         # A date that rests on a check the plan cannot know says so (the exclusion list).
         short_date(plan.ready_by)
         + (f", {plan.ready_by_condition}" if plan.ready_by_condition else ""),
