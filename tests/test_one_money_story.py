@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from conftest import replace_once
 from plan_runs import flat, plan_args, text_and_json
 
 START = "2026-12-14"
@@ -240,3 +241,44 @@ def test_where_newer_reports_raise_nothing_the_warning_keeps_the_guide_s_total(
     warned = [w["message"] for w in data["warnings"] if w["rule"].startswith("budget-")]
     assert warned and all(cost in warning for warning in warned), (warned, cost)
     assert all(warning in text for warning in warned)
+
+
+# --- 5. The CPB's membership: the action and the fee line agree ---------------------------------
+
+
+def test_the_cpb_fee_line_does_not_offer_the_non_member_fee_as_a_choice(invoke: Any) -> None:
+    text, data = text_and_json(invoke, START, TEXT_ENV, *OLD_TRAINING)
+    assert data["recommendations"]["certification"]["code"] == "CPB"
+    # The action: join AAPC, as membership is required (AAPC's page, a newer report).
+    assert data["first_actions"][0].startswith("Join AAPC and register for the CPB exam")
+    assert "only membership" in data["first_actions"][0]
+    newer = data["cost"]["total_with_newer_figures"]["because"]
+    assert any("AAPC membership, reported as required to sit the exam" in why for why in newer)
+    # The fee line says the same: the member fee, and the guide's non-member fee not as a choice.
+    assert "$449 for others." not in text
+    assert "others pay the full price" not in text
+    assert (
+        "Exam fee: $349 for AAPC members. Members: members pay the issuer a yearly fee, and so "
+        "pay less for the exam. Newer reports say you must be a member to take it, with no "
+        "non-member fee, so the guide's $449 for others may not be offered." in text
+    )
+
+
+def test_without_a_report_of_required_membership_both_fees_stand(invoke: Any, school: Path) -> None:
+    """A data copy with no report that the CPB needs membership: the guide's two fees, as a
+    choice, since nothing here says otherwise."""
+    replace_once(
+        school / "certifications.yaml",
+        """      - field: membership_required
+        summary: AAPC membership required to sit the exam
+        source: {id: mbc-training}
+        reported_by: third-party
+        date: "2025"
+""",
+        "",
+    )
+    result = invoke(*plan_args(START, *OLD_TRAINING), "--data-dir", str(school), env=TEXT_ENV)
+    assert result.code == 0, result.err
+    text = flat(result.out)
+    assert "Exam fee: $349 for AAPC members, $449 for others." in text
+    assert "Newer reports say you must be a member" not in text
