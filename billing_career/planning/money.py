@@ -385,6 +385,28 @@ def left_with_newer_figures(funding: Funding, cost: CostBreakdown, newer: NewerT
     """What is left to pay of the path at newer reports' figures (newer.items in place of the
     guide's), the counted sources paying of them as they pay of the guide's: a cheaper exam
     fee is less for the aid that pays it, a membership no source pays is the person's."""
+    # It reads only the path, its newer total and the counted sources' terms: kept by the very
+    # path and total (kept with it, so their ids are not others' while here) and the terms (a
+    # plan asks it for its warnings and again for what the person pays).
+    counted = tuple(source.terms for source in funding.sources if source.counted)
+    key = (id(cost), id(newer), counted)
+    found = _NEWER_LEFT.get(key)
+    if found is not None and found[0] is cost and found[1] is newer:
+        return found[2]
+    left = _left_with_newer_figures(cost, newer, counted)
+    if len(_NEWER_LEFT) >= _KEPT_LIMIT:
+        _NEWER_LEFT.clear()
+    _NEWER_LEFT[key] = (cost, newer, left)
+    return left
+
+
+# What is left at newer figures, by the very path and newer total and the terms; bounded.
+_NEWER_LEFT: dict[tuple[int, int, tuple[Terms, ...]], tuple[CostBreakdown, NewerTotal, MinMax]] = {}
+
+
+def _left_with_newer_figures(
+    cost: CostBreakdown, newer: NewerTotal, counted: tuple[Terms, ...]
+) -> MinMax:
     spans = {
         item.id: (float(item.min), float(item.max))
         for item in cost.items
@@ -397,7 +419,6 @@ def left_with_newer_figures(funding: Funding, cost: CostBreakdown, newer: NewerT
         part = part_of(item_id)
         had = parts.get(part, (0.0, 0.0))
         parts[part] = (had[0] + low, had[1] + high)
-    counted = [source.terms for source in funding.sources if source.counted]
     shares = allocate(parts, counted, (newer.min, newer.max))
     # Each end less that end's aid, as budget_of counts the guide's figures (aid_by_end).
     return MinMax(
