@@ -201,8 +201,11 @@ app.command(
         "  bcareer cost -p extended-certificate --education ged --job-seeker\n"
         "  bcareer cost --program none --cert CBCS --aid gi-bill\n"
         "  bcareer cost --program none --cert CPB    no training: exam and extras only\n"
+        "  bcareer cost -p online-self-paced --cert CHFP --experience-years 10\n"
         "  bcareer cost --program associate --json\n"
         "\nWith --program and your answers (or --aid), the cost also shows what each aid "
-        "source counts toward the path and what you pay, as 'bcareer plan' counts it."
+        "source counts toward the path and what you pay, as 'bcareer plan' counts it. With "
+        "--experience-years, a program your experience makes optional is left out of the total, "
+        "as the plan leaves it out, with the total with it beside."
     ),
 )(with_answer_options(cost_command, (*MONEY_ANSWERS, *PRICE_ANSWERS)))
