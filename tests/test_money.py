@@ -67,6 +67,9 @@ PEOPLE: list[dict[str, Any]] = [
     {"education": "high-school", "budget": 800, "credentials": ("CPC",)},
     {"education": "high-school", "budget": 800, "credentials": ("CBCS",)},
     {"education": "high-school", "budget": 300, "failed_exam": ("CPB",)},
+    # Ten years of billing: the plan names a program it makes optional and leaves its tuition
+    # out; `cost --program` and `aid --program` of that program, with the experience, do too.
+    {"education": "associate", "budget": 500, "experience_years": 10, "goal": "advancement"},
 ]
 
 
@@ -96,12 +99,13 @@ def _counted(sources: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
 
 
 def test_twenty_people_plan_cost_and_aid_agree(kb: KnowledgeBase, invoke: Any) -> None:
-    raised = fronted = 0
+    raised = fronted = optional = 0
     for answers in PEOPLE:
         plan = _plan(kb, answers)
         data = to_json(plan)
         cost = plan.cost
-        program = cost.program.id if cost.program is not None and cost.include_tuition else "none"
+        # The program the plan names, even where it makes it optional (its JSON names it).
+        program = cost.program.id if cost.program is not None else "none"
         cert = cost.certification.code
         path = ["--program", program, "--cert", cert]
         if cost.member and not cost.member_required:
@@ -147,6 +151,22 @@ def test_twenty_people_plan_cost_and_aid_agree(kb: KnowledgeBase, invoke: Any) -
         first = data["you_pay"]["paid_first"]
         assert priced["money"]["paid_first"] == first, answers
         assert view["money"]["paid_first"] == first, answers
+        # A program the plan makes optional: `cost` and `aid` say so, with the path's total
+        # with the training beside, as `cost` prices it for no answers.
+        if plan.program_optional and cost.program is not None:
+            optional += 1
+            assert data["recommendations"]["program"]["optional"] is True
+            with_training = json.loads(invoke("cost", *path, "--json").out)["total"]
+            expected = {
+                "program": program,
+                "name": cost.program.name,
+                "with_training": {"min": with_training["min"], "max": with_training["max"]},
+            }
+            assert priced["optional_training"] == expected, answers
+            assert view["optional_training"] == expected, answers
+        else:
+            assert priced["optional_training"] is None, answers
+            assert view["optional_training"] is None, answers
         fronted += bool(first)
         assert bool(first) is ("gi-bill" in planned and "exam" in _parts_of(plan)), answers
         # The first screen says the same amounts.
@@ -160,6 +180,8 @@ def test_twenty_people_plan_cost_and_aid_agree(kb: KnowledgeBase, invoke: Any) -
     assert raised >= 3
     # The veterans whose path has an exam fee front it.
     assert fronted >= 3
+    # The experienced ones (person 15 among them) have a program made optional.
+    assert optional >= 2
 
 
 def _parts_of(plan: Any) -> set[str]:

@@ -271,6 +271,7 @@ def test_json_file_is_the_json_output(
         "blockers",
         "funding",
         "referrals",
+        "not_assessed",
         "ready_by_month",
         "ready_by_on_condition",
         "payback",

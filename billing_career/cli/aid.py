@@ -56,19 +56,19 @@ def aid_command(
 
     answers = parsed_answers(raw_answers)
     kb = knowledge(data_dir)
-    cost = (
+    cost, optional = (
         path_cost(
             kb,
             program,
             exam_of(cert, program, answers),
             member=member,
             remote=remote,
-            held=answers.get("credentials", ()),
+            answers=answers,
         )
         if program is not None
-        else None
+        else (None, None)
     )
-    view = aid_view(kb, answers, cost)
+    view = aid_view(kb, answers, cost, optional)
     if as_json:
         from billing_career.render.output import emit_json
 

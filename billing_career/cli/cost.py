@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -15,6 +15,7 @@ from billing_career.planning.answers import MONEY_ANSWERS, PRICE_ANSWERS
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
+    from billing_career.planning.money import OptionalTraining
     from billing_career.reference.costs import CostBreakdown
 
 # `--program none` prices the path without training (for people with billing experience).
@@ -94,10 +95,10 @@ def cost_command(
 
         render_overview(overview, no_color=GLOBAL.no_color)
         return
-    breakdown = path_cost(
-        kb, program, cert, member=member, remote=remote, held=answers.get("credentials", ())
+    breakdown, optional = path_cost(
+        kb, program, cert, member=member, remote=remote, answers=answers
     )
-    priced = _priced(kb, breakdown, answers, aid_ids)
+    priced = _priced(kb, breakdown, answers, aid_ids, optional)
     if as_json:
         from billing_career.render.output import emit_json
 
@@ -128,20 +129,23 @@ def path_cost(
     *,
     member: bool = False,
     remote: bool = False,
-    held: Sequence[str] = (),
-) -> CostBreakdown:
-    """The itemized path of --program (or 'none') and --cert, as the plan prices it; held: the
-    credentials the person holds (one from the same issuer: a member already)."""
-    from billing_career.reference.costs import already_member, cost_breakdown
+    answers: Mapping[str, Any] | None = None,
+) -> tuple[CostBreakdown, OptionalTraining | None]:
+    """The itemized path of --program (or 'none') and --cert, as the plan prices it for the
+    answers given (planning.money.named_path: a member already, training made optional)."""
+    from billing_career.planning.aid import partial_profile
+    from billing_career.planning.money import named_path
 
     chosen = None if program.strip().lower() == NO_PROGRAM else _checked(kb, program)
-    return cost_breakdown(
+    given = answers or {}
+    return named_path(
         kb,
         chosen,
-        cert=cert,
+        cert,
         member=member,
         remote=remote,
-        already_member=already_member(kb, cert, held),
+        held=given.get("credentials", ()),
+        profile=partial_profile(given) if given else None,
     )
 
 
@@ -158,17 +162,18 @@ def _priced(
     breakdown: CostBreakdown,
     answers: dict[str, Any],
     assume: tuple[str, ...],
+    optional: OptionalTraining | None,
 ) -> Any:
     """The path with the money against it when answers or --aid were given."""
     from billing_career.planning.aid import partial_profile
     from billing_career.planning.money import PricedPath, money_for
 
     if not answers and not assume:
-        return PricedPath(breakdown, None)
+        return PricedPath(breakdown, None, optional)
     money = money_for(
         kb, partial_profile(answers), breakdown, assume=assume, known=frozenset(answers)
     )
-    return PricedPath(breakdown, money)
+    return PricedPath(breakdown, money, optional)
 
 
 def _checked(kb: KnowledgeBase, program: str) -> str:
@@ -196,8 +201,11 @@ app.command(
         "  bcareer cost -p extended-certificate --education ged --job-seeker\n"
         "  bcareer cost --program none --cert CBCS --aid gi-bill\n"
         "  bcareer cost --program none --cert CPB    no training: exam and extras only\n"
+        "  bcareer cost -p online-self-paced --cert CHFP --experience-years 10\n"
         "  bcareer cost --program associate --json\n"
         "\nWith --program and your answers (or --aid), the cost also shows what each aid "
-        "source counts toward the path and what you pay, as 'bcareer plan' counts it."
+        "source counts toward the path and what you pay, as 'bcareer plan' counts it. With "
+        "--experience-years, a program your experience makes optional is left out of the total, "
+        "as the plan leaves it out, with the total with it beside."
     ),
 )(with_answer_options(cost_command, (*MONEY_ANSWERS, *PRICE_ANSWERS)))

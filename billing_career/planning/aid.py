@@ -25,7 +25,7 @@ from billing_career.planning.amounts import MinMax
 if TYPE_CHECKING:
     from billing_career.knowledge.lookup import ReportedFigure
     from billing_career.knowledge.models import KnowledgeBase, WorkRule
-    from billing_career.planning.money import Amount, Money
+    from billing_career.planning.money import Amount, Money, OptionalTraining
     from billing_career.planning.profile import Profile
     from billing_career.reference.costs import CostBreakdown
 
@@ -86,6 +86,9 @@ class AidView:
     path: dict[str, Any] | None
     options: tuple[AidOptionView, ...]
     money: Money | None = field(default=None)
+    # The path's program, where the answers make it optional (left out of the money, as the
+    # plan leaves it out).
+    optional_training: OptionalTraining | None = None
     # The options that apply, in the catalog's order (the FAFSA first).
     for_you: tuple[str, ...] = field(init=False)
 
@@ -112,6 +115,7 @@ def aid_view(
     knowledge: KnowledgeBase,
     answers: Mapping[str, Any] | None = None,
     cost: CostBreakdown | None = None,
+    optional: OptionalTraining | None = None,
 ) -> AidView:
     """Every aid option with the guide's words and newer figures, its fit for the answers (the
     catalog's conditions, through planning/money.py), and for a path what each counts."""
@@ -183,4 +187,4 @@ def aid_view(
     if cost is not None:
         program = cost.program.id if cost.program is not None and cost.include_tuition else None
         path = {"program": program, "certification": cost.certification.code}
-    return AidView(given, bool(given), path, tuple(options), money)
+    return AidView(given, bool(given), path, tuple(options), money, optional)

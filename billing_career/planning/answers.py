@@ -281,10 +281,11 @@ MONEY_ANSWERS: tuple[str, ...] = (
     "employer_amount",
 )
 # Where the person stands that changes a path's price: a credential from the same issuer makes
-# them its member already (the member exam price, no new membership). `cost` and `aid` take it
-# beside the money answers. (A training done or an exam failed changes which path the plan
-# chooses, not a named path's price: `cost --program none` prices the exam-only path.)
-PRICE_ANSWERS: tuple[str, ...] = ("credentials",)
+# them its member already (the member exam price, no new membership); billing experience makes
+# a named program optional (its tuition left out, as the plan leaves it out). `cost` and `aid`
+# take them beside the money answers. (A training done or an exam failed changes which path
+# the plan chooses, not a named path's price: `cost --program none` prices the exam-only path.)
+PRICE_ANSWERS: tuple[str, ...] = ("experience_years", "credentials")
 
 
 # Each answer's name in words, for messages and the answers table ("Years of experience must

@@ -339,6 +339,30 @@ def against_newer(amount: int, gap: tuple[float, float], newer: MinMax | None) -
     return None if (budget.gap_min, budget.gap_max) == tuple(gap) else budget
 
 
+def against_plan_for(
+    budget: Budget, funding: Funding, cost: CostBreakdown, newer: NewerTotal | None
+) -> Budget:
+    """The budget against the total the plan says to plan for: where newer reports raise it,
+    that total and what the person pays of it (left_to_plan_for, as "You pay ...; plan for"
+    says); budget itself where they do not. The path facts the stage-2 rules test (the budget
+    warnings, the first actions about money) are this budget's, so a warning measures the
+    budget against what the plan says to plan for, not the guide's lower figure."""
+    planned = left_to_plan_for(funding, cost, budget.left_to_pay, newer)
+    if planned is None or newer is None:
+        return budget
+    low, high = newer.plan_for(cost.total_min, cost.total_max)
+    return Budget(
+        budget.amount,
+        low,
+        high,
+        low - planned.min,
+        high - planned.max,
+        budget.aid_names,
+        budget.unknown,
+        budget.aid_shown,
+    )
+
+
 def up_front(amount: int, left: MinMax, paid: Sequence[PaidFirst]) -> Budget | None:
     """The budget (amount) against what the person pays before the aid repays its share (left
     to pay plus what is paid first), where the budget covers what is left to pay but not that:
@@ -391,6 +415,28 @@ def left_with_newer_figures(funding: Funding, cost: CostBreakdown, newer: NewerT
     """What is left to pay of the path at newer reports' figures (newer.items in place of the
     guide's), the counted sources paying of them as they pay of the guide's: a cheaper exam
     fee is less for the aid that pays it, a membership no source pays is the person's."""
+    # It reads only the path, its newer total and the counted sources' terms: kept by the very
+    # path and total (kept with it, so their ids are not others' while here) and the terms (a
+    # plan asks it for its warnings and again for what the person pays).
+    counted = tuple(source.terms for source in funding.sources if source.counted)
+    key = (id(cost), id(newer), counted)
+    found = _NEWER_LEFT.get(key)
+    if found is not None and found[0] is cost and found[1] is newer:
+        return found[2]
+    left = _left_with_newer_figures(cost, newer, counted)
+    if len(_NEWER_LEFT) >= _KEPT_LIMIT:
+        _NEWER_LEFT.clear()
+    _NEWER_LEFT[key] = (cost, newer, left)
+    return left
+
+
+# What is left at newer figures, by the very path and newer total and the terms; bounded.
+_NEWER_LEFT: dict[tuple[int, int, tuple[Terms, ...]], tuple[CostBreakdown, NewerTotal, MinMax]] = {}
+
+
+def _left_with_newer_figures(
+    cost: CostBreakdown, newer: NewerTotal, counted: tuple[Terms, ...]
+) -> MinMax:
     spans = {
         item.id: (float(item.min), float(item.max))
         for item in cost.items
@@ -403,7 +449,6 @@ def left_with_newer_figures(funding: Funding, cost: CostBreakdown, newer: NewerT
         part = part_of(item_id)
         had = parts.get(part, (0.0, 0.0))
         parts[part] = (had[0] + low, had[1] + high)
-    counted = [source.terms for source in funding.sources if source.counted]
     shares = allocate(parts, counted, (newer.min, newer.max))
     # Each end less that end's aid, as budget_of counts the guide's figures (aid_by_end).
     return MinMax(
@@ -1294,12 +1339,74 @@ def with_plan_for(kb: KnowledgeBase, money: Money) -> Money:
 
 
 @dataclass(frozen=True)
+class OptionalTraining:
+    """A program named for a path that the person's answers make optional (the rules'
+    training_optional, as the plan reads it): the path is priced without its tuition and fees,
+    as the plan prices it; with_training is the path's total with them."""
+
+    program: str
+    name: str
+    with_training: MinMax
+
+
+def training_optional(kb: KnowledgeBase, profile: Profile) -> bool:
+    """Whether the answers make a training program optional (the rules' training_optional
+    flag, set by billing experience): the plan then leaves its tuition out, and so do `cost`
+    and `aid` for the same answers."""
+    from billing_career.planning.rules import engine_for
+
+    engine = engine_for(kb)
+    held = engine.holds_flag(profile, "training_optional")
+    if held is None:
+        held = "training_optional" in engine.evaluate(profile).flags
+    return held
+
+
+def named_path(
+    kb: KnowledgeBase,
+    program: str | None,
+    cert: str,
+    *,
+    member: bool = False,
+    remote: bool = False,
+    held: Sequence[str] = (),
+    profile: Profile | None = None,
+) -> tuple[CostBreakdown, OptionalTraining | None]:
+    """The path `cost --program` and `aid --program` name (program None: no training), priced
+    as the plan prices it for the person (profile: the answers given, None for none): a
+    credential held from the certification's issuer makes them a member already, and a program
+    their answers make optional leaves its tuition and fees out, its total with them beside."""
+    from billing_career.reference.costs import already_member, cost_breakdown
+
+    member_already = already_member(kb, cert, held)
+    breakdown = cost_breakdown(
+        kb, program, cert=cert, member=member, remote=remote, already_member=member_already
+    )
+    chosen = breakdown.program
+    if chosen is None or profile is None or not training_optional(kb, profile):
+        return breakdown, None
+    without = cost_breakdown(
+        kb,
+        program,
+        cert=cert,
+        member=member,
+        remote=remote,
+        include_tuition=False,
+        already_member=member_already,
+    )
+    with_training = MinMax(breakdown.total_min, breakdown.total_max)
+    return without, OptionalTraining(chosen.id, chosen.name, with_training)
+
+
+@dataclass(frozen=True)
 class PricedPath:
     """`bcareer cost --program`: the path's items and total, and with the person's answers (or
     --aid) the money against it."""
 
     breakdown: CostBreakdown = field(metadata=JSON_INLINE)
     money: Money | None
+    # The named program, where the answers make it optional (left out of the total).
+    optional_training: OptionalTraining | None = None
 
 
 def money_text(span: Span) -> str:

@@ -579,6 +579,19 @@ class Planner(PlanReasons):
             choice.already_member,
         )
 
+    def _newer_total(self, path: CostBreakdown) -> NewerTotal | None:
+        """The path's total redone with newer figures. It reads only the path's items, and a
+        path is one object per pricing (see _cost): kept with the path, so its id is not
+        another path's while it is here."""
+        from billing_career.reference.costs import total_with_newer_figures
+
+        kept = self._newer.get(id(path))
+        if kept is None or kept[0] is not path:
+            if len(self._newer) >= 4096:
+                self._newer.clear()
+            kept = self._newer[id(path)] = (path, total_with_newer_figures(self.kb, path))
+        return kept[1]
+
     def _already_member(self, cert_id: str, held: Sequence[str]) -> bool:
         """A credential held from the same issuer makes the person its member already (a CPC
         holder is an AAPC member); `cost` and `aid` ask the same function."""
@@ -648,7 +661,7 @@ class Planner(PlanReasons):
     ) -> tuple[Findings, CostBreakdown, Funding, Budget]:
         """A choice's path, the funding against it, the budget, and the findings with the
         stage-2 rules run on that path (findings: the stage-1 findings)."""
-        from billing_career.planning.money import budget_of, with_gap, with_path
+        from billing_career.planning.money import against_plan_for, budget_of, with_gap, with_path
 
         engine = self.engine
         path = self._path(choice)
@@ -658,9 +671,11 @@ class Planner(PlanReasons):
         names = sorted(engine.value_text("counted_aid", source.id) for source in counted)
         budget = budget_of(funding, path, " and ".join(names))
         # The path's sentences name the aid counted for this path (not Pell for a program
-        # whose hours it cannot show, say).
+        # whose hours it cannot show, say), and measure the budget against the total the plan
+        # says to plan for (newer reports' higher figures, where they raise it).
+        planned = against_plan_for(budget, funding, path, self._newer_total(path))
         findings = engine.evaluate_path(
-            findings, {**budget.path_facts(), COUNTED_AID: frozenset(funding.counted)}
+            findings, {**planned.path_facts(), COUNTED_AID: frozenset(funding.counted)}
         )
         # Funds that cover a path with no training name no aid they do not count.
         quiet = not path.include_tuition
@@ -682,6 +697,7 @@ class Planner(PlanReasons):
         other path: optional training, a plan held behind a gate (the exclusion list), an
         amount of counted aid not known (Funding.unranked). None when not weighed; else the
         options' priced rows for the pick (kept for its options table when it stands)."""
+        from billing_career.planning.money import decision_wait
         from billing_career.planning.options import (
             OptionCertification,
             OptionProgram,
@@ -689,8 +705,6 @@ class Planner(PlanReasons):
             choose,
             ready_by,
         )
-
-        from billing_career.planning.money import decision_wait
 
         program_id = choice.program_id
         if (
@@ -854,7 +868,6 @@ class Planner(PlanReasons):
         from billing_career.planning import timeline
         from billing_career.planning.money import decision_wait, for_training, not_assessed
         from billing_career.planning.payback import experience_levels, person_payback
-        from billing_career.reference.costs import total_with_newer_figures
 
         kb = self.kb
         exam = next((item for item in path.items if item.id == "exam-fee" and item.known), None)
@@ -886,14 +899,7 @@ class Planner(PlanReasons):
             # Whether a Pell Grant's one year is all of it: told on the plan's own training
             # dates (a part-time certificate from January runs past July 1), not its months.
             funding = for_training(funding, training.start, training.end)
-        # The newer total reads only the path's items, and a path is one object per pricing
-        # (see _cost): kept with the path, so its id is not another path's while it is here.
-        kept = self._newer.get(id(path))
-        if kept is None or kept[0] is not path:
-            if len(self._newer) >= 4096:
-                self._newer.clear()
-            kept = self._newer[id(path)] = (path, total_with_newer_figures(kb, path))
-        newer = kept[1]
+        newer = self._newer_total(path)
         band = experience_levels(kb.salary.by_experience, profile.experience_years)
         notices: tuple[Message, ...] = ()
         if today is not None and profile.start < today:

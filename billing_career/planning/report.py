@@ -26,6 +26,7 @@ from billing_career.planning.amounts import MinMax
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
     from billing_career.planning.batch import Options, Row, Work
+    from billing_career.planning.money import NotAssessed
     from billing_career.planning.planner import Plan
 
 
@@ -69,6 +70,9 @@ class ClientFacts:
     # What the job-ready date rests on that the plan cannot know (the data's words: "if you are
     # off the exclusion list before training starts"), or None: such a date is not a sure one.
     ready_by_condition: str | None = None
+    # The aid sources the client's answers leave undecided, with the answers that would decide
+    # them (the plan's own not_assessed).
+    not_assessed: tuple[NotAssessed, ...] = ()
 
 
 def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
@@ -111,6 +115,7 @@ def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
         payback_not_claimed=payback is not None and payback.basis == "experience",
         first_action=plan.first_actions[0] if plan.first_actions else None,
         ready_by_condition=plan.ready_by_condition,
+        not_assessed=plan.not_assessed,
     )
 
 
@@ -168,6 +173,34 @@ class Referral:
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """One aid source the answers of some clients leave undecided, and the answers that would
+    decide it: a counselor's follow-up."""
+
+    id: str
+    name: str
+    # Its short name where it has one ('WIOA'), else None.
+    short: str | None
+    # The answers to get (ids of planning.answers) and their questions as asked.
+    answers: tuple[str, ...]
+    questions: tuple[str, ...]
+    # Where the clients can ask instead (the catalog's refer_to), or None.
+    refer_to: str | None
+    count: int
+    clients: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NotAssessedTotals:
+    """The aid the clients' answers leave undecided, summed from their plans' not_assessed."""
+
+    # Every client with at least one source not assessed, in the file's order.
+    clients: tuple[str, ...]
+    # By source and the answers that would decide it: the most clients first.
+    by_source: tuple[FollowUp, ...]
+
+
+@dataclass(frozen=True)
 class FundingTotals:
     """The cohort's money, each figure the sum over its clients' plans."""
 
@@ -220,6 +253,7 @@ class CaseloadReport:
     blockers: tuple[Finding, ...]
     funding: FundingTotals
     referrals: tuple[Referral, ...]
+    not_assessed: NotAssessedTotals
     # The sure dates only; the others are in ready_by_on_condition.
     ready_by_month: dict[str, int]
     ready_by_on_condition: tuple[OnCondition, ...]
@@ -244,12 +278,14 @@ class Caseload:
         labels: Mapping[str, str] | None = None,
         referrals: Mapping[str, str] | None = None,
         conditions: Mapping[str, str] | None = None,
+        questions: Mapping[str, str] | None = None,
     ) -> None:
         self.rows: list[ClientFacts] = []
         self.errors: list[RowFailure] = []
         self.labels = dict(labels or {})
         self.referrals = dict(referrals or {})
         self.conditions = dict(conditions or {})
+        self.questions = dict(questions or {})
 
     def add(self, facts: ClientFacts) -> None:
         self.rows.append(facts)
@@ -261,7 +297,13 @@ class Caseload:
         self, made_on: dt.date | None = None, rows_json: tuple[str, ...] = ()
     ) -> CaseloadReport:
         report = summarize(
-            self.rows, self.errors, made_on, self.labels, self.referrals, self.conditions
+            self.rows,
+            self.errors,
+            made_on,
+            self.labels,
+            self.referrals,
+            self.conditions,
+            self.questions,
         )
         if rows_json:
             report = dataclasses.replace(report, rows_json=rows_json, rows_json_of=report.rows)
@@ -304,7 +346,9 @@ def plan_caseload(
     JSON, each row's text made where the row is planned (CaseloadReport.rows_json)."""
     from billing_career.planning.batch import outcomes
 
-    caseload = Caseload(rule_labels(kb), referral_names(kb), conditions_of_client(kb))
+    caseload = Caseload(
+        rule_labels(kb), referral_names(kb), conditions_of_client(kb), question_prompts(kb)
+    )
     texts: list[str] = []
     work: Work[ClientFacts | tuple[ClientFacts, str]] = (
         facts_and_json_of_row if rows_json else facts_of_row
@@ -364,6 +408,11 @@ def conditions_of_client(kb: KnowledgeBase) -> dict[str, str]:
     }
 
 
+def question_prompts(kb: KnowledgeBase) -> dict[str, str]:
+    """Each answer's question as asked (data/questions.yaml), by the answer's id."""
+    return {question.id: question.prompt for question in kb.questions.questions}
+
+
 def summarize(
     rows: Iterable[ClientFacts],
     errors: Iterable[RowFailure] = (),
@@ -371,9 +420,11 @@ def summarize(
     labels: Mapping[str, str] | None = None,
     referral_names: Mapping[str, str] | None = None,
     conditions: Mapping[str, str] | None = None,
+    questions: Mapping[str, str] | None = None,
 ) -> CaseloadReport:
     """The caseload report of these clients' facts and the rows that gave no plan;
-    conditions: conditions_of_client's, so the report speaks of the client."""
+    conditions: conditions_of_client's, so the report speaks of the client; questions:
+    question_prompts', so a follow-up names the question to ask."""
     rows = tuple(rows)
     # One pass over the clients, in their order (each sum is added up in it): a caseload may
     # hold 10,000 of them.
@@ -388,6 +439,8 @@ def summarize(
     timed: list[MinMax] = []
     no_payback: list[str] = []
     not_claimed: list[str] = []
+    undecided: list[str] = []
+    follow_up: dict[tuple[str, tuple[str, ...]], tuple[NotAssessed, list[str]]] = {}
     where_to = referral_names or {}
     for row in rows:
         client = row.client
@@ -420,6 +473,10 @@ def summarize(
             no_payback.append(client)
         if row.payback_not_claimed:
             not_claimed.append(client)
+        if row.not_assessed:
+            undecided.append(client)
+            for item in row.not_assessed:
+                follow_up.setdefault((item.id, item.answers), (item, []))[1].append(client)
     rank = {"blocker": 0, "warning": 1}
     blockers = tuple(
         Finding(ident, kind, len(clients), tuple(clients), (labels or {}).get(ident))
@@ -468,6 +525,25 @@ def summarize(
         no_payback=tuple(no_payback),
         not_claimed=tuple(not_claimed),
     )
+    asked = questions or {}
+    not_assessed = NotAssessedTotals(
+        clients=tuple(undecided),
+        by_source=tuple(
+            FollowUp(
+                item.id,
+                item.name,
+                item.short,
+                item.answers,
+                tuple(asked.get(answer, answer) for answer in item.answers),
+                item.refer_to,
+                len(clients),
+                tuple(clients),
+            )
+            for (_, _), (item, clients) in sorted(
+                follow_up.items(), key=lambda entry: (-len(entry[1][1]), entry[0])
+            )
+        ),
+    )
     by_program = _counts(programs)
     by_certification = _counts(certifications)
     return CaseloadReport(
@@ -478,6 +554,7 @@ def summarize(
         blockers=blockers,
         funding=funding,
         referrals=referrals,
+        not_assessed=not_assessed,
         ready_by_month=months,
         ready_by_on_condition=tuple(
             OnCondition(

@@ -507,6 +507,16 @@ def _notes(
     return tuple(notes)
 
 
+def membership_required_reports(
+    kb: KnowledgeBase, cert: Certification
+) -> tuple[ReportedFigure, ...]:
+    """Newer reports that sitting the exam needs the issuer's membership, where the guide does
+    not say so itself (AAPC's CPB: the guide gives a non-member fee, newer reports none)."""
+    if cert.membership_required is True:
+        return ()
+    return reported_all(kb, cert.updates_for("membership_required"))
+
+
 def _membership_insight(kb: KnowledgeBase, cert: Certification) -> list[str]:
     fees = cert.fees
     if fees is None or fees.member is None or fees.non_member is None or cert.issuer is None:
@@ -532,7 +542,7 @@ def _membership_insight(kb: KnowledgeBase, cert: Certification) -> list[str]:
             f"{org} membership ({money(cost)}/year) costs exactly the {money(saving)} it "
             f"saves on the {cert.code} exam."
         )
-    for figure in reported_all(kb, cert.updates_for("membership_required")):
+    for figure in membership_required_reports(kb, cert):
         text += (
             f" But a newer report says: {figure.summary} ({figure.source}, "
             f"{figure.reported_by}, {figure.date}); check with {org} before you pay."

@@ -14,6 +14,7 @@ from billing_career.knowledge.figures import money
 from billing_career.render.guide import indented, reported_text, section_title
 from billing_career.render.money import (
     amount_text,
+    optional_training_text,
     paid_first_text,
     pays_for_text,
     source_line,
@@ -104,11 +105,20 @@ def render_aid(view: AidView, *, no_color: bool) -> None:
             Text(f"Your answers: {_answers_text(view.answers)}", style="dim"), overflow="fold"
         )
         if view.path is not None:
-            program = view.path["program"] or "no training program"
+            optional = view.optional_training
+            program = view.path["program"] or (
+                "no training program"
+                if optional is None
+                else f"no training program ({optional.program} optional)"
+            )
             console.print(
                 Text(f"Path: {program}, {view.path['certification']} exam", style="dim"),
                 overflow="fold",
             )
+            if optional is not None and view.money is not None:
+                console.print(
+                    hanging("  -", optional_training_text(optional, view.money.total)),
+                )
         if not for_you:
             console.print(indented("- No aid option fits the answers given."))
         money = view.money

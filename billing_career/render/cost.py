@@ -18,6 +18,7 @@ from billing_career.reference.costs import CostBreakdown, CostItem, CostOverview
 from billing_career.render.layout import Column, RecordTable
 from billing_career.render.money import (
     newer_shortfall_text,
+    optional_training_text,
     paid_first_text,
     source_line,
     span_text,
@@ -78,7 +79,9 @@ def _pricing(breakdown: CostBreakdown) -> str:
 def _heading(breakdown: CostBreakdown) -> str:
     cert = breakdown.certification
     who = _pricing(breakdown)
-    if breakdown.program is None or not breakdown.include_tuition:
+    if breakdown.program is not None and not breakdown.include_tuition:
+        training = f"no training ({breakdown.program.name} optional)"
+    elif breakdown.program is None:
         training = "no training program"
     else:
         training = breakdown.program.name
@@ -192,8 +195,12 @@ def render_breakdown(priced: PricedPath, *, no_color: bool) -> None:
     notes and insights."""
     console = make_console(no_color=no_color)
     breakdown = priced.breakdown
-    if priced.money is not None:
-        console.print(bullet_list("For you", money_lines(priced.money)))
+    optional = priced.optional_training
+    if priced.money is not None or optional is not None:
+        total = MinMax(breakdown.total_min, breakdown.total_max)
+        lines = [] if optional is None else [optional_training_text(optional, total)]
+        lines += [] if priced.money is None else money_lines(priced.money)
+        console.print(bullet_list("For you", lines))
         console.print()
     console.print(_items_table(breakdown, wide=console.width >= WIDE))
     console.print()

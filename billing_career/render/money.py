@@ -17,7 +17,13 @@ from billing_career.knowledge.wording import and_list, date_text
 if TYPE_CHECKING:
     from billing_career.knowledge.models import WorkRule
     from billing_career.planning.amounts import MinMax
-    from billing_career.planning.money import Amount, FundingSource, NotAssessed, PaidFirst
+    from billing_career.planning.money import (
+        Amount,
+        FundingSource,
+        NotAssessed,
+        OptionalTraining,
+        PaidFirst,
+    )
 
 _PART_WORDS = {
     "tuition": "tuition",
@@ -236,6 +242,20 @@ def paid_first_text(text: str, paid_first: Sequence[PaidFirst]) -> str:
     return f"{text[:-1]}; plus {and_list(parts)}."
 
 
+def up_front_amount_text(paid_first: Sequence[PaidFirst]) -> str:
+    """What is paid up front and repaid after, for a cell: '$155 for the exam fee, repaid by
+    the VA'; 'none'."""
+    if not paid_first:
+        return "none"
+    return and_list(
+        [
+            f"{span_text(item.amount)} for {pays_for_text(item.parts)}, repaid by "
+            f"{item.by or item.name}"
+            for item in paid_first
+        ]
+    )
+
+
 def newer_shortfall_text(amount: int, gap: tuple[float, float], newer: MinMax | None) -> str:
     """'; newer reports: falls short by $145-$422' where the budget (amount) against what the
     person pays of the total to plan for (newer) does another thing than against the guide's
@@ -275,3 +295,15 @@ def up_front_text(amount: int, left: MinMax, paid_first: Sequence[PaidFirst]) ->
     fees = and_list([pays_for_text(item.parts) for item in paid_first])
     by = and_list([item.by or item.name for item in paid_first])
     return f"; with {fees} paid up front until {by} repays it: {first.shortfall}"
+
+
+def optional_training_text(optional: OptionalTraining, total: MinMax) -> str:
+    """A named program the answers make optional, priced as the plan prices it: 'Online
+    Self-Paced training is optional for you: ... with it this path would cost $680-$2,525
+    instead of $130-$375.'"""
+    return (
+        f"{optional.name} training is optional for you: your billing experience lets you take "
+        "the exam without it, so its tuition and fees are left out, as your plan leaves them "
+        f"out. With it this path would cost {span_text(optional.with_training)} instead of "
+        f"{span_text(total)}."
+    )

@@ -663,18 +663,31 @@ def exam_lines(kb: KnowledgeBase, code: str) -> tuple[str, ...]:
         lines.append(f"You can take it {taking.how}.")
     else:
         lines.append(f"You take it in person: {taking.how}.")
-    lines.append(_member_line(cert.fees, issuer, cert.membership_required))
+    from billing_career.reference.costs import membership_required_reports
+
+    required_as_reported = bool(membership_required_reports(kb, cert))
+    lines.append(_member_line(cert.fees, issuer, cert.membership_required, required_as_reported))
     return tuple(lines)
 
 
-def _member_line(fees: Fees | None, issuer: str | None, required: bool | None) -> str:
-    """Member or not, in one line: what each pays, and whether membership is needed."""
+def _member_line(
+    fees: Fees | None, issuer: str | None, required: bool | None, reported: bool = False
+) -> str:
+    """Member or not, in one line: what each pays, and whether membership is needed (reported:
+    newer reports say it is, where the guide gives a fee for others too)."""
     body = issuer or "the issuer"
     if fees is None or (fees.single, fees.member, fees.non_member) == (None, None, None):
         return "Exam fee: no source gives it; ask the issuer."
     if fees.single is not None:
         return f"Exam fee: {money(fees.single)}, one price for everyone."
     must = " You must be a member to take it." if required else ""
+    if fees.member is not None and fees.non_member is not None and reported and not required:
+        # Not a choice: the non-member fee is the guide's, which newer reports do not offer.
+        return (
+            f"Exam fee: {money(fees.member)} for {body} members. Newer reports say you must be "
+            f"a member to take it, with no non-member fee, so the guide's "
+            f"{money(fees.non_member)} for others may not be offered."
+        )
     if fees.member is not None and fees.non_member is not None:
         return (
             f"Exam fee: {money(fees.member)} for {body} members, {money(fees.non_member)} for "

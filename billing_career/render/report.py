@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from billing_career.planning.amounts import MinMax
-    from billing_career.planning.report import CaseloadReport, ClientFacts
+    from billing_career.planning.report import CaseloadReport, ClientFacts, NotAssessedTotals
 
 FORMATS: dict[str, str] = {
     ".html": "a page to print or read on a phone",
@@ -36,6 +36,7 @@ TERMINAL_IDS = 12
 BAR = "#"
 BAR_WIDTH = 30
 PER_CLIENT = "Per client"
+NOT_ASSESSED = "Aid not assessed"
 
 CSV_COLUMNS = (
     "id",
@@ -57,6 +58,7 @@ CSV_COLUMNS = (
     "warnings",
     "aid_counted",
     "referrals",
+    "not_assessed",
     "first_action",
 )
 
@@ -243,6 +245,8 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
     ]
     sections.append(money_section)
 
+    sections.append(not_assessed_section(report.not_assessed, ids_limit))
+
     time = Section("Job-ready by month (estimates)")
     time.bars = [(month_text(key), count) for key, count in report.ready_by_month.items()]
     time.lines = [
@@ -299,6 +303,28 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
         ]
         sections.append(bad)
     return Page("Caseload report", answer, sections)
+
+
+def not_assessed_section(totals: NotAssessedTotals, ids_limit: int | None) -> Section:
+    """The follow-up list: the clients whose answers leave an aid source undecided, and the
+    question that would decide it."""
+    section = Section(NOT_ASSESSED)
+    count = len(totals.clients)
+    if not count:
+        section.lines = ["Every client's answers decide every aid source."]
+        return section
+    section.lines = [
+        f"{count:,} client{'s' * (count != 1)} left an answer out that would decide an aid "
+        f"source ({id_list(totals.clients, ids_limit)}): ask them, then plan again."
+    ]
+    for item in totals.by_source:
+        name = f"{item.name} ({item.short})" if item.short else item.name
+        asked = " or ".join(f'"{question}"' for question in item.questions)
+        ask = f", or send them to {item.refer_to}" if item.refer_to else ""
+        section.lines.append(
+            f"{name}: {item.count:,} ({id_list(item.clients, ids_limit)}); ask {asked}{ask}."
+        )
+    return section
 
 
 # --- terminal ------------------------------------------------------------------------------------
@@ -579,10 +605,21 @@ def to_csv(report: CaseloadReport) -> str:
                 "; ".join(row.warnings),
                 "; ".join(source.id for source in row.sources if source.counted),
                 "; ".join(source.id for source in row.sources if source.referral),
+                "; ".join(_not_assessed_cell(item.id, item.answers) for item in row.not_assessed),
                 row.first_action or "",
             )
         )
     return out.getvalue()
+
+
+def _not_assessed_cell(ident: str, answers: Sequence[str]) -> str:
+    """'wioa (job-seeker)': the source and the columns of the client file that would decide it."""
+    from billing_career.planning.answers import ANSWER
+
+    columns = ", ".join(
+        ANSWER[answer].flag[2:] if answer in ANSWER else answer for answer in answers
+    )
+    return f"{ident} ({columns})"
 
 
 def _number(value: float) -> str:

@@ -10,6 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.wording import date_text, short_date
+from billing_career.planning.amounts import MinMax
+from billing_career.render.money import (
+    newer_shortfall_text,
+    up_front_amount_text,
+    up_front_text,
+)
 from billing_career.render.outline import (
     Grid,
     Item,
@@ -35,11 +41,14 @@ ROWS = (
     "Certification",
     "Total cost",
     "Left to pay",
+    "Up front",
     "Funding",
     "Job-ready by",
     "Payback",
     "First action",
 )
+# Shown only where a compared plan pays something up front that its aid repays after.
+UP_FRONT = "Up front"
 MARK = "* "
 MARK_NOTE = "* differs from your plan."
 
@@ -49,12 +58,21 @@ def _column(plan: Plan) -> tuple[str, ...]:
     budget = plan.budget
     payback = plan.payback
     mine = plan.options[0] if plan.options else None
+    you = plan.you_pay
+    left = MinMax(you.min, you.max)
     return (
         option_program(mine) if mine is not None else "none",
         plan.certification.id,
         money_span(plan.cost.total_min, plan.cost.total_max),
         money_span(budget.net_min, budget.net_max),
-        budget.shortfall,
+        up_front_amount_text(you.paid_first),
+        # As the plan's Funding line: what the budget does against the total to plan for and
+        # against what is paid first too.
+        budget.shortfall
+        + newer_shortfall_text(
+            budget.amount, (budget.gap_min, budget.gap_max), you.with_newer_figures
+        )
+        + up_front_text(budget.amount, left, you.paid_first),
         # A date that rests on a check the plan cannot know says so (the exclusion list).
         short_date(plan.ready_by)
         + (f", {plan.ready_by_condition}" if plan.ready_by_condition else ""),
@@ -109,11 +127,17 @@ def comparison_grid(result: WhatIf) -> Grid:
         for variant in result.what_if
     ]
     header = ("", BASE, *(change_text(v.plan, v.changed) for v in result.what_if))
+    up_front = any(plan.you_pay.paid_first for plan in _plans(result))
     rows = tuple(
         (name, base[index], *(column[index] for column in columns))
         for index, name in enumerate(ROWS)
+        if up_front or name != UP_FRONT
     )
     return Grid(header, rows)
+
+
+def _plans(result: WhatIf) -> tuple[Plan, ...]:
+    return (result.base, *(variant.plan for variant in result.what_if))
 
 
 def _plan_sections(title: str, plan: Plan) -> list[Section]:
