@@ -28,3 +28,27 @@ def text_and_json(
     data = invoke(*args, "--json")
     assert data.code == 0, data.err
     return flat(text.out), json.loads(data.out)
+
+
+def plan_money(plan: dict[str, Any]) -> dict[str, Any]:
+    """A plan's money as its text says it, from its JSON: the total to plan for (newer reports'
+    higher figure at each end, where they raise what the person pays), what the person pays of
+    it after the aid (You pay, its "plan for" figure), the budget's shortfall against that (the
+    Funding line's "falls short by", "newer reports: ..." where it differs) and whether the
+    budget covers it all."""
+    total = plan["cost"]["total"]
+    you_pay = plan["you_pay"]
+    newer = plan["cost"]["total_with_newer_figures"]
+    pays = you_pay["with_newer_figures"]
+    if pays is None:
+        pays = {"min": you_pay["min"], "max": you_pay["max"]}
+    else:
+        total = {"min": max(total["min"], newer["min"]), "max": max(total["max"], newer["max"])}
+    amount = plan["budget"]["amount"]
+    short = {"min": max(0, pays["min"] - amount), "max": max(0, pays["max"] - amount)}
+    return {
+        "total_cost": {"min": total["min"], "max": total["max"]},
+        "you_pay": pays,
+        "left_to_pay": short,
+        "fully_funded": short["max"] == 0,
+    }

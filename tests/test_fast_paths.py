@@ -58,7 +58,7 @@ def test_indented_json_refuses_what_json_dumps_refuses() -> None:
 
 
 _LINES = [
-    "c00017: Extended Certificate, CBCS; left to pay $1,200-$3,400; job-ready by March 1, 2027",
+    "c00017: Extended Certificate, CBCS; short by $1,200-$3,400; job-ready by March 1, 2027",
     "  First: File the FAFSA (studentaid.gov) and ask each school's aid office whether its "
     "program can get a Pell Grant.",
     "short line",
@@ -316,7 +316,7 @@ def test_per_client_lines_keep_nothing_from_another_client() -> None:
     for amounts equal as numbers but written differently (0 and 0.0, 375 and 375.5)."""
     from billing_career.planning.amounts import MinMax
     from billing_career.planning.report import ClientFacts
-    from billing_career.render.report import client_lines, day_text, span_text
+    from billing_career.render.report import client_lines, day_text, short_text
 
     pick = random.Random(11)
     spans = [MinMax(0, 375.0), MinMax(0.0, 375), MinMax(0, 375.5), MinMax(1200, 1200.0)]
@@ -333,6 +333,7 @@ def test_per_client_lines_keep_nothing_from_another_client() -> None:
             sources=(),
             total_cost=MinMax(0, 0),
             aid_counted=MinMax(0, 0),
+            you_pay=pick.choice(spans),
             left_to_pay=pick.choice(spans),
             fully_funded=False,
             ready_by=dt.date(2027, pick.randint(1, 12), pick.randint(1, 28)),
@@ -348,7 +349,7 @@ def test_per_client_lines_keep_nothing_from_another_client() -> None:
             row.client,
             row.program_name or "No program",
             row.certification,
-            span_text(row.left_to_pay),
+            short_text(row.left_to_pay),
             day_text(row.ready_by),
             row.first_action or "",
         )

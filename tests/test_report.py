@@ -14,6 +14,7 @@ from typing import Any
 
 import headless
 import pytest
+from plan_runs import plan_money
 
 START = "2027-01-04"
 EDUCATIONS = ("none", "ged", "high-school", "some-college", "associate", "bachelor")
@@ -117,14 +118,19 @@ def test_totals_are_the_sums_of_the_single_plans(invoke, report_json: dict[str, 
             "max": sum(get(plan)["max"] for plan in plans.values()),
         }
 
+    # The money as each plan says it: the total to plan for, what the client pays of it after
+    # the aid, and what the budget falls short by (newer reports' figures where they raise it).
     funding = report["funding"]
-    assert funding["total_cost"] == total(lambda plan: plan["cost"]["total"])
+    assert funding["total_cost"] == total(lambda plan: plan_money(plan)["total_cost"])
     assert funding["aid_counted"] == total(lambda plan: plan["budget"]["aid_counted"])
-    assert funding["left_to_pay"] == total(lambda plan: plan["budget"]["gap"])
-    funded = [ident for ident, plan in plans.items() if plan["budget"]["covers"] == "all"]
+    assert funding["you_pay"] == total(lambda plan: plan_money(plan)["you_pay"])
+    assert funding["left_to_pay"] == total(lambda plan: plan_money(plan)["left_to_pay"])
+    funded = [ident for ident, plan in plans.items() if plan_money(plan)["fully_funded"]]
     assert funding["fully_funded"] == funded
     assert funding["not_funded"] == [ident for ident in plans if ident not in funded]
     assert 0 < len(funded) < 50
+    # Some of the 50 plans say to plan for newer reports' higher total.
+    assert any(plan["you_pay"]["with_newer_figures"] for plan in plans.values())
 
     # Each aid source: the clients it is counted for, and what it alone is counted as paying.
     expected_sources: dict[str, list[float]] = {}
@@ -154,7 +160,19 @@ def test_totals_are_the_sums_of_the_single_plans(invoke, report_json: dict[str, 
     assert report["ready_by_month"] == dict(sorted(months.items()))
     for ident, plan in plans.items():
         row = by_id[ident]
-        assert row["left_to_pay"] == plan["budget"]["gap"]
+        money = plan_money(plan)
+        assert (row["total_cost"], row["you_pay"], row["left_to_pay"]) == (
+            money["total_cost"],
+            money["you_pay"],
+            money["left_to_pay"],
+        )
+        assert row["fully_funded"] == money["fully_funded"]
+        # The budget warnings exactly where the shortfall says so, as in the plan.
+        short = money["left_to_pay"]
+        warnings = [warning["rule"] for warning in plan["warnings"]]
+        assert row["warnings"] == warnings
+        assert ("budget-short-at-the-low-end" in warnings) == (short["min"] > 0), ident
+        assert ("budget-may-fall-short" in warnings) == (short["min"] == 0 < short["max"]), ident
         assert row["ready_by"] == plan["ready_by"]
         assert row["first_action"] == plan["first_actions"][0]
         assert row["blockers"] == [blocker["rule"] for blocker in plan["blockers"]]
@@ -281,6 +299,7 @@ def test_json_file_is_the_json_output(
         "total_cost",
         "aid_counted",
         "aid_by_source",
+        "you_pay",
         "left_to_pay",
         "fully_funded",
         "not_funded",
@@ -293,8 +312,11 @@ def test_csv_file_has_a_row_per_client(
     text = write_report(invoke, cohort_file, tmp_path / "caseload.csv")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [row["id"] for row in rows] == [row["id"] for row in cohort()]
-    assert sum(float(row["left_to_pay_max"]) for row in rows) == pytest.approx(
+    assert sum(float(row["short_by_max"]) for row in rows) == pytest.approx(
         report_json["funding"]["left_to_pay"]["max"]
+    )
+    assert sum(float(row["you_pay_min"]) for row in rows) == pytest.approx(
+        report_json["funding"]["you_pay"]["min"]
     )
     assert sum(row["fully_funded"] == "yes" for row in rows) == len(
         report_json["funding"]["fully_funded"]

@@ -321,9 +321,10 @@ def test_the_report_totals_are_the_sums_of_plans_that_swap(invoke: Any, tmp_path
     assert [plan["swapped_from"] is not None for plan in plans] == [True, True, False, True]
     funding = report["funding"]
     for key, get in (
-        ("total_cost", lambda plan: plan["cost"]["total"]),
+        ("total_cost", lambda plan: plan_runs.plan_money(plan)["total_cost"]),
         ("aid_counted", lambda plan: plan["budget"]["aid_counted"]),
-        ("left_to_pay", lambda plan: plan["budget"]["gap"]),
+        ("you_pay", lambda plan: plan_runs.plan_money(plan)["you_pay"]),
+        ("left_to_pay", lambda plan: plan_runs.plan_money(plan)["left_to_pay"]),
     ):
         assert funding[key] == {
             "min": sum(get(plan)["min"] for plan in plans),

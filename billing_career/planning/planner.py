@@ -235,6 +235,9 @@ class Plan:
     total_with_newer_figures: NewerTotal | None = field(default=None, metadata=JSON_SKIP)
     priced: PlanCost = field(init=False, metadata=json_as(key="cost"))
     budget: Budget
+    # The budget against the total the plan says to plan for (money.against_plan_for): what
+    # the budget warnings measure, and the caseload report.
+    planned_budget: Budget = field(metadata=JSON_SKIP)
     you_pay: YouPay
     # Another path that leaves less to pay: one ready as soon, or, when the chosen path leaves
     # a gap, the lowest-cost (Planner._other_path).
@@ -631,7 +634,7 @@ class Planner(PlanReasons):
                 unpaid = findings
         choice = self._choose(findings, profile, paid)
         stage1 = findings
-        findings, path, funding, budget = self._price(stage1, choice, assessed)
+        findings, path, funding, budget, planned = self._price(stage1, choice, assessed)
         # The same decision brief or not (a caseload report's totals are its clients' plans'),
         # made from the options rows' facts before the plan is assembled: only a plan that
         # swaps is priced twice.
@@ -639,7 +642,7 @@ class Planner(PlanReasons):
         swapped_from = None
         if swap is not None and swap.choice is not None:
             choice, swapped_from = swap.choice, swap.swapped_from
-            findings, path, funding, budget = self._price(stage1, choice, assessed)
+            findings, path, funding, budget, planned = self._price(stage1, choice, assessed)
         return self._assemble(
             profile,
             findings,
@@ -654,13 +657,15 @@ class Planner(PlanReasons):
             state_folders=state_folders,
             swapped_from=swapped_from,
             contending=None if swap is None or swap.choice is not None else swap,
+            planned=planned,
         )
 
     def _price(
         self, findings: Findings, choice: Choice, assessed: Funding
-    ) -> tuple[Findings, CostBreakdown, Funding, Budget]:
-        """A choice's path, the funding against it, the budget, and the findings with the
-        stage-2 rules run on that path (findings: the stage-1 findings)."""
+    ) -> tuple[Findings, CostBreakdown, Funding, Budget, Budget]:
+        """A choice's path, the funding against it, the budget, the findings with the stage-2
+        rules run on that path (findings: the stage-1 findings), and the budget against the
+        total to plan for that those rules measured (Plan.planned_budget)."""
         from billing_career.planning.money import against_plan_for, budget_of, with_gap, with_path
 
         engine = self.engine
@@ -680,7 +685,7 @@ class Planner(PlanReasons):
         # Funds that cover a path with no training name no aid they do not count.
         quiet = not path.include_tuition
         funding = with_gap(funding, budget.covers != "all", quiet_when_covered=quiet)
-        return findings, path, funding, budget
+        return findings, path, funding, budget, planned
 
     def _swap(
         self,
@@ -860,11 +865,13 @@ class Planner(PlanReasons):
         state_folders: Sequence[Path] = (),
         swapped_from: SwappedFrom | None = None,
         contending: _Swap | None = None,
+        planned: Budget,
     ) -> Plan:
         """The plan, made once: its options (unless brief) and a state's pay rows worked out
         from its parts before it is built. assessed: the funding before a path was chosen;
         swapped_from: the rules' pick, when this path took its place (_swap); contending: the
-        options' rows _swap priced for this very path, if it did."""
+        options' rows _swap priced for this very path, if it did; planned: the budget against
+        the total to plan for (_price)."""
         from billing_career.planning import timeline
         from billing_career.planning.money import decision_wait, for_training, not_assessed
         from billing_career.planning.payback import experience_levels, person_payback
@@ -998,6 +1005,7 @@ class Planner(PlanReasons):
             steps=dates.steps,
             cost=path,
             budget=budget,
+            planned_budget=planned,
             you_pay=_you_pay(funding, path, budget, newer),
             other_path=other,
             swapped_from=swapped_from,

@@ -56,9 +56,15 @@ class ClientFacts:
     blockers: tuple[str, ...]
     warnings: tuple[str, ...]
     sources: tuple[SourceFacts, ...]
+    # The path's total to plan for, as the plan's Total cost line says it (newer reports' higher
+    # figures, where they raise it: money.against_plan_for).
     total_cost: MinMax
     aid_counted: MinMax
-    # What the budget and the counted aid leave unpaid of the whole path (0-0: fully funded).
+    # What the person pays of that total after the counted aid, before the budget: the plan's
+    # "You pay" (its "plan for" figure, where newer reports raise it).
+    you_pay: MinMax
+    # What the budget and the counted aid leave unpaid of that total (0-0: fully funded): the
+    # shortfall the plan's Funding line and its budget warnings measure ("falls short by").
     left_to_pay: MinMax
     fully_funded: bool
     ready_by: dt.date
@@ -77,7 +83,10 @@ class ClientFacts:
 
 def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
     """The facts of one plan, for the client named client (the file's id, or its row)."""
-    budget = plan.budget
+    # The budget against the total the plan says to plan for, as its warnings measure it: the
+    # guide's figures, or newer reports' higher ones where they raise the total ("newer
+    # reports: falls short by $145-$422").
+    budget = plan.planned_budget
     program = plan.program
     # A referral is a source the plan's first actions send the client to: none held back by a
     # gate (the exclusion list), and a source named by another's action (the FAFSA in VR's,
@@ -106,6 +115,7 @@ def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
         sources=sources,
         total_cost=MinMax(budget.total_min, budget.total_max),
         aid_counted=budget.aid_counted,
+        you_pay=budget.left_to_pay,
         left_to_pay=budget.gap,
         fully_funded=budget.covers == "all",
         ready_by=plan.ready_by,
@@ -208,6 +218,9 @@ class FundingTotals:
     aid_counted: MinMax
     # Each source alone, summed; together they may pay less (a plan never counts past the cost).
     aid_by_source: tuple[SourceTotal, ...]
+    # What the clients pay after the counted aid, before their budgets (ClientFacts.you_pay).
+    you_pay: MinMax
+    # What their budgets and the counted aid leave unpaid: the shortfall (ClientFacts.left_to_pay).
     left_to_pay: MinMax
     fully_funded: tuple[str, ...]
     not_funded: tuple[str, ...]
@@ -433,7 +446,7 @@ def summarize(
     findings: dict[tuple[str, str], list[str]] = {}
     sources: dict[str, tuple[str, list[MinMax]]] = {}
     referred: dict[str, tuple[str, list[str]]] = {}
-    cost_low = cost_high = aid_low = aid_high = left_low = left_high = 0.0
+    cost_low = cost_high = aid_low = aid_high = pay_low = pay_high = left_low = left_high = 0.0
     fully_funded: list[str] = []
     not_funded: list[str] = []
     timed: list[MinMax] = []
@@ -464,6 +477,8 @@ def summarize(
         cost_high += row.total_cost.max
         aid_low += row.aid_counted.min
         aid_high += row.aid_counted.max
+        pay_low += row.you_pay.min
+        pay_high += row.you_pay.max
         left_low += row.left_to_pay.min
         left_high += row.left_to_pay.max
         (fully_funded if row.fully_funded else not_funded).append(client)
@@ -491,6 +506,7 @@ def summarize(
             SourceTotal(ident, name, len(paid), _span(paid).min, _span(paid).max)
             for ident, (name, paid) in sorted(sources.items(), key=lambda item: item[0])
         ),
+        you_pay=MinMax(pay_low, pay_high),
         left_to_pay=MinMax(left_low, left_high),
         fully_funded=tuple(fully_funded),
         not_funded=tuple(not_funded),

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from billing_career.errors import UsageError
-from billing_career.knowledge.figures import money_span
+from billing_career.knowledge.figures import money, money_span
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -37,6 +37,10 @@ BAR = "#"
 BAR_WIDTH = 30
 PER_CLIENT = "Per client"
 NOT_ASSESSED = "Aid not assessed"
+# The report's one word for what a client's budget and counted aid leave unpaid of the total to
+# plan for (ClientFacts.left_to_pay): the plan's Funding line says it "falls short by" that. Not
+# "left to pay": the plan says that of what is left after the aid, before the budget ("You pay").
+SHORT_BY = "Short by"
 
 CSV_COLUMNS = (
     "id",
@@ -47,8 +51,10 @@ CSV_COLUMNS = (
     "total_cost_max",
     "aid_counted_min",
     "aid_counted_max",
-    "left_to_pay_min",
-    "left_to_pay_max",
+    "you_pay_min",
+    "you_pay_max",
+    "short_by_min",
+    "short_by_max",
     "fully_funded",
     "ready_by",
     "ready_by_condition",
@@ -89,6 +95,14 @@ def month_text(key: str) -> str:
 
 def span_text(span: MinMax) -> str:
     return money_span(span.min, span.max)
+
+
+def short_text(span: MinMax) -> str:
+    """A shortfall, as the plan's Funding line words it after "short by": '$85-$1,130', 'up to
+    $224' (the budget holds the low end), '$0' (fully funded)."""
+    if span.min == 0 < span.max:
+        return f"up to {money(span.max)}"
+    return span_text(span)
 
 
 def months_text(span: MinMax) -> str:
@@ -151,7 +165,7 @@ def client_lines(
     for row in rows:
         left = spans.get(row.left_to_pay)
         if left is None:
-            left = spans[row.left_to_pay] = span_text(row.left_to_pay)
+            left = spans[row.left_to_pay] = short_text(row.left_to_pay)
         ready = days.get(row.ready_by)
         if ready is None:
             ready = days[row.ready_by] = day_text(row.ready_by)
@@ -187,9 +201,8 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
     ]
     if total:
         answer.append(
-            f"Left to pay in all, after each client's budget and counted aid: "
-            f"{span_text(funding.left_to_pay)}; fully funded: {len(funding.fully_funded):,} "
-            f"of {total:,}."
+            f"{SHORT_BY} {short_text(funding.left_to_pay)} in all, after each client's budget "
+            f"and counted aid; fully funded: {len(funding.fully_funded):,} of {total:,}."
         )
         blocked = {c for f in report.blockers if f.kind == "blocker" for c in f.clients}
         if blocked:
@@ -227,14 +240,15 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
 
     money_section = Section("Money")
     money_section.lines = [
-        f"Total cost of all paths: {span_text(funding.total_cost)}.",
+        f"Total cost of all paths, as the plans say to plan for: {span_text(funding.total_cost)}.",
         f"Aid counted in the plans: {span_text(funding.aid_counted)}.",
         *(
             f"Counted: {source.name}, for {source.clients:,} client"
             f"{'s' * (source.clients != 1)}: {money_span(source.min, source.max)}."
             for source in funding.aid_by_source
         ),
-        f"Left to pay: {span_text(funding.left_to_pay)}.",
+        f"What the clients pay after the aid, before their budgets: {span_text(funding.you_pay)}.",
+        f"{SHORT_BY}, after their budgets: {short_text(funding.left_to_pay)}.",
         f"Fully funded: {len(funding.fully_funded):,}; not fully funded: "
         f"{len(funding.not_funded):,}"
         + (f" ({id_list(funding.not_funded, ids_limit)})." if funding.not_funded else "."),
@@ -286,7 +300,7 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
         "Client",
         "Program",
         "Certification",
-        "Left to pay",
+        SHORT_BY,
         "Job-ready by",
         "First action",
     )
@@ -363,7 +377,7 @@ def show_report(report: CaseloadReport, console: Console) -> None:
             hung: dict[str, list[str]] = {}
             for client, program, cert, left, ready, action in section.rows:
                 lines.append(
-                    f"{client}: {program}, {cert}; left to pay {left}; job-ready by {ready}"
+                    f"{client}: {program}, {cert}; {SHORT_BY.lower()} {left}; job-ready by {ready}"
                 )
                 if action:
                     wrapped = hung.get(action)
@@ -510,7 +524,7 @@ footer { color: #555; font-size: .9rem; margin-top: 2rem; }
   .bar { background: #333; print-color-adjust: exact; -webkit-print-color-adjust: exact; } }
 """.strip()
 
-_NUMERIC = frozenset({"Clients", "Left to pay"})
+_NUMERIC = frozenset({"Clients", SHORT_BY})
 NUM = ' class="num"'
 
 
@@ -594,6 +608,8 @@ def to_csv(report: CaseloadReport) -> str:
                 _number(row.total_cost.max),
                 _number(row.aid_counted.min),
                 _number(row.aid_counted.max),
+                _number(row.you_pay.min),
+                _number(row.you_pay.max),
                 _number(row.left_to_pay.min),
                 _number(row.left_to_pay.max),
                 "yes" if row.fully_funded else "no",
