@@ -101,10 +101,13 @@ def test_the_vr_wait_counts_from_when_the_person_asks() -> None:
     student = {"education": "none", "in_high_school": "yes", "graduation": "2027-06"}
     with_vr = _plan(**student, disability_services="yes")
     without = _plan(**student)
-    assert with_vr.enroll_wait is not None
     assert [(s.id, s.start, s.end) for s in with_vr.steps] == [
         (s.id, s.start, s.end) for s in without.steps
     ]
+    # The wait moved nothing, so the plan does not name it as why the dates are what they are.
+    assert with_vr.enroll_wait is None
+    enroll = next(s for s in with_vr.steps if s.id == "meet-requirements")
+    assert not any("days after you ask" in detail for detail in enroll.details)
     # Behind the exclusion list's check, VR is asked once the check passes: 60 days from then.
     gated = _plan(record="excluded", disability_services="yes")
     check, enroll = gated.steps[0], gated.steps[1]
@@ -113,11 +116,52 @@ def test_the_vr_wait_counts_from_when_the_person_asks() -> None:
     assert (enroll.start, enroll.end) == (check.end, check.end + dt.timedelta(days=60))
 
 
-def test_an_experienced_person_with_vr_waits_to_register_too() -> None:
-    with_vr = _plan(
-        education="high-school", budget="100", experience_years="2", disability_services="yes"
+def test_an_exam_only_path_does_not_wait_for_vr() -> None:
+    # VR pays training: with training optional (2 years of experience) there is none to enroll
+    # in, so registering for the exam keeps its two weeks and no date moves.
+    flags = {"education": "high-school", "budget": "100", "experience_years": "2"}
+    with_vr = _plan(**flags, disability_services="yes")
+    without = _plan(**flags)
+    assert with_vr.program_optional
+    first = with_vr.steps[0]
+    assert first.id == "meet-requirements"
+    assert first.end - first.start == dt.timedelta(weeks=2)
+    assert with_vr.ready_by == without.ready_by
+    assert with_vr.enroll_wait is None
+    assert [row.ready_by for row in with_vr.options] == [row.ready_by for row in without.options]
+    # A credential holder's exam-only path (no program) does not wait either.
+    holder = {"education": "high-school", "budget": "1000", "credentials": "CPC"}
+    holder_with_vr = _plan(**holder, disability_services="yes")
+    assert holder_with_vr.program is None
+    assert holder_with_vr.ready_by == _plan(**holder).ready_by
+    assert holder_with_vr.enroll_wait is None
+
+
+def test_an_exam_only_plan_with_vr_reads_no_wait(invoke: Any) -> None:
+    flags = (
+        "--education", "high-school", "--budget", "100", "--schedule", "full-time",
+        "--experience-years", "2",
+    )  # fmt: skip
+    text, data = text_and_json(
+        invoke, START, TEXT_ENV, *flags, "--disability-services", details=True
     )
-    assert with_vr.steps[0].end - with_vr.steps[0].start == dt.timedelta(days=60)
+    assert "Rehabilitation decides" not in text
+    assert "days after you ask" not in text
+    assert "enroll_wait" not in data
+    assert data["steps"][0]["end"] == "2026-12-28"
+    without = json.loads(invoke(*plan_args(START, *flags), "--json").out)
+    assert data["ready_by"] == without["ready_by"]
+    assert [row["ready_by"] for row in data["options"]] == [
+        row["ready_by"] for row in without["options"]
+    ]
+
+
+def test_a_student_whose_graduation_sets_the_dates_reads_no_vr_wait(invoke: Any) -> None:
+    flags = (*STUDENT[:-4], "--budget", "500", "--schedule", "part-time", "--disability-services")
+    screen = first_screen(invoke, *flags)
+    assert "Rehabilitation decides" not in screen
+    data = json.loads(invoke(*plan_args(START, *flags), "--json").out)
+    assert "enroll_wait" not in data
 
 
 def test_vr_wait_on_the_first_screen_and_in_json(invoke: Any) -> None:
@@ -213,7 +257,6 @@ def test_a_student_reads_the_provisional_certificate_without_details(invoke: Any
         in screen
     )
     text, data = text_and_json(invoke, START, TEXT_ENV, *STUDENT)
-    assert "--details" not in plan_args(START, *STUDENT)
     assert (
         "While you are in high school: a student within 12 months of graduating may test for a "
         "provisional certificate." in text
