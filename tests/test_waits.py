@@ -310,3 +310,27 @@ def test_snap_work_rule_said_in_plan_aid_and_cost(invoke: Any) -> None:
     # Not for a person who did not say they get SNAP.
     assert "80 hours" not in plain(invoke, *SNAP)
     assert "80 hours" not in flat(invoke("aid", env=TEXT_ENV).out)
+
+
+def test_snap_work_rule_only_for_the_ages_it_covers(invoke: Any) -> None:
+    rule = next(e for e in kb().aid.funding if e.aid == "snap-et").work_rule
+    assert rule is not None
+    # Its ages, both ends in; an age not given may be one of them.
+    assert [rule.covers(age) for age in (17, 18, 64, 65, None)] == [False, True, True, False, True]
+    for age, said in (("70", False), ("17", False), ("40", True)):
+        text, data = text_and_json(invoke, START, TEXT_ENV, *SNAP, "--snap", "--age", age)
+        snap = next(s for s in data["funding"]["sources"] if s["id"] == "snap-et")
+        assert snap["reasons"][0].startswith("You get SNAP")
+        assert (RULE in text, "work_rule" in snap) == (said, said), age
+        aid = invoke("aid", "--snap", "--age", age, env=TEXT_ENV)
+        assert aid.code == 0, aid.err
+        assert (RULE in flat(aid.out)) == said, age
+        aid_json = json.loads(invoke("aid", "--snap", "--age", age, "--json").out)
+        option = next(o for o in aid_json["options"] if o["id"] == "snap-et")
+        assert option["applies"] is True
+        assert ("work_rule" in option) == said, age
+        cost = invoke(
+            "cost", "--snap", "--age", age, "--program", "short-certificate", env=TEXT_ENV
+        )
+        assert cost.code == 0, cost.err
+        assert (RULE in flat(cost.out)) == said, age

@@ -1010,6 +1010,11 @@ class WorkRule(Record):
     hours_a_month: Annotated[int, Constrained(ge=1)]
     source: SourceRef
 
+    def covers(self, age: int | None) -> bool:
+        """Whether the rule may cover a person of this age: within its ages, or not given
+        (an age the plan does not know may be one it covers)."""
+        return age is None or self.ages.min <= age <= self.ages.max
+
 
 class FundingRule(Record):
     """When an aid option is counted as money for the plan, how much, and on what condition."""
