@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conftest import DATA
+from conftest import DATA, replace_once
 from plan_runs import flat, plan_args, text_and_json
 
 from billing_career.knowledge.models import KnowledgeBase
@@ -334,3 +334,19 @@ def test_snap_work_rule_only_for_the_ages_it_covers(invoke: Any) -> None:
         )
         assert cost.code == 0, cost.err
         assert (RULE in flat(cost.out)) == said, age
+
+
+def test_a_work_rule_date_that_is_no_date_is_a_data_error(invoke: Any, school: Path) -> None:
+    replace_once(school / "aid.yaml", 'since: "2025-07-04"', 'since: "2025-02-30"')
+    said = "aid.yaml: funding[6]: work_rule: since (2025-02-30) is not a date (YYYY-MM-DD)."
+    for args in (
+        ("data", "check"),
+        (*plan_args(START, *SNAP, "--snap"),),
+        (*plan_args(START, *SNAP, "--snap"), "--json"),
+        ("aid", "--snap"),
+    ):
+        result = invoke(*args, "--data-dir", str(school))
+        assert result.code == 1, args
+        assert said in result.err, args
+        assert "Traceback" not in result.err and "Unexpected" not in result.err
+        assert len(result.err.strip().splitlines()) == 1, result.err
