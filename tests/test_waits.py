@@ -236,33 +236,54 @@ def test_a_student_s_week_is_the_counselor_and_the_diploma_stays_a_dated_step() 
     first = plan.steps[0]
     assert (first.id, first.title) == ("finish-high-school", "Finish high school")
     assert first.end == dt.date(2027, 6, 30)
-    assert plan.provisional_exam is not None
-    assert plan.provisional_exam.certification == "CBCS"
-    assert plan.provisional_exam.months_before_graduation == 12
-    assert plan.provisional_exam.source == "nha-eligibility"
+    # The plan's exam follows graduation (the diploma comes before training): no provisional
+    # certificate is of use to it.
+    exam = next(step for step in plan.steps if step.id == "obtain-certification")
+    assert exam.end > first.end
+    assert plan.provisional_exam is None
 
 
-def test_provisional_certificate_only_for_a_student_and_a_certification_with_one() -> None:
-    assert _plan(education="ged", budget="1000").provisional_exam is None
-    # Only NHA's CBCS has one in the data (certifications.yaml provisional).
+def test_provisional_certificate_only_for_an_exam_in_its_months_before_graduation() -> None:
+    # Only NHA's CBCS has one in the data (certifications.yaml provisional), 12 months.
     assert [c.code for c in kb().certifications.certifications if c.provisional] == ["CBCS"]
-    assert provisional_exam(kb(), "CPB", True) is None
-    assert provisional_exam(kb(), "CBCS", False) is None
+    graduation = dt.date(2027, 6, 30)
+    found = provisional_exam(kb(), "CBCS", graduation, dt.date(2027, 1, 15))
+    assert found is not None
+    assert (found.certification, found.months_before_graduation, found.source) == (
+        "CBCS",
+        12,
+        "nha-eligibility",
+    )
+    # Both ends of the window count; a day outside either does not.
+    assert provisional_exam(kb(), "CBCS", graduation, graduation) is not None
+    assert provisional_exam(kb(), "CBCS", graduation, dt.date(2026, 6, 30)) is not None
+    assert provisional_exam(kb(), "CBCS", graduation, dt.date(2026, 6, 29)) is None
+    assert provisional_exam(kb(), "CBCS", graduation, dt.date(2027, 7, 1)) is None
+    assert provisional_exam(kb(), "CBCS", graduation, dt.date(2028, 7, 14)) is None
+    # Not a certification without one; not without a graduation or an exam date.
+    assert provisional_exam(kb(), "CPB", graduation, dt.date(2027, 1, 15)) is None
+    assert provisional_exam(kb(), "CBCS", None, dt.date(2027, 1, 15)) is None
+    assert provisional_exam(kb(), "CBCS", graduation, None) is None
+    assert _plan(education="ged", budget="1000").provisional_exam is None
 
 
-def test_a_student_reads_the_provisional_certificate_without_details(invoke: Any) -> None:
+def test_a_student_whose_exam_follows_graduation_reads_no_provisional_certificate(
+    invoke: Any,
+) -> None:
     screen = first_screen(invoke, *STUDENT)
     assert (
         "This week: Ask your school counselor which billing courses accept high school students."
         in screen
     )
-    text, data = text_and_json(invoke, START, TEXT_ENV, *STUDENT)
-    assert (
-        "While you are in high school: a student within 12 months of graduating may test for a "
-        "provisional certificate." in text
-    )
-    assert data["provisional_exam"]["months_before_graduation"] == 12
-    assert "provisional certificate" not in plain(invoke, *SNAP)
+    for details in (False, True):
+        text, data = text_and_json(invoke, START, TEXT_ENV, *STUDENT, details=details)
+        # The exam section is there; its line of a certificate that cannot be used is not
+        # (the high school rule's reason still names the route of a course taken earlier).
+        assert "The CBCS exam" in text
+        assert "While you are in high school" not in text
+        assert "provisional_exam" not in data
+        exam = next(step for step in data["steps"] if step["id"] == "obtain-certification")
+        assert exam["end"] > "2027-06-30"
 
 
 # --- 3. SNAP's work rule -------------------------------------------------------------------------
