@@ -371,3 +371,24 @@ def test_a_work_rule_date_that_is_no_date_is_a_data_error(invoke: Any, school: P
         assert said in result.err, args
         assert "Traceback" not in result.err and "Unexpected" not in result.err
         assert len(result.err.strip().splitlines()) == 1, result.err
+
+
+def test_an_exam_only_path_with_vr_keeps_its_dates_in_report_and_what_if(
+    invoke: Any, tmp_path: Path
+) -> None:
+    clients = tmp_path / "clients.csv"
+    clients.write_text(
+        "id,education,budget,schedule,experience-years,disability-services\n"
+        "vr,high-school,100,full-time,2,yes\n"
+        "no,high-school,100,full-time,2,no\n"
+    )
+    result = invoke("report", str(clients), "--start", START, "--json")
+    assert result.code == 0, result.err
+    assert list(json.loads(result.out)["ready_by_month"].values()) == [2]
+    flags = ("--education", "high-school", "--budget", "100", "--schedule", "full-time",
+             "--experience-years", "2", "--disability-services")  # fmt: skip
+    what_if = invoke(*plan_args(START, *flags), "--what-if", "disability-services=no", "--json")
+    assert what_if.code == 0, what_if.err
+    data = json.loads(what_if.out)
+    assert "enroll_wait" not in data["base"]
+    assert data["what_if"][0]["plan"]["ready_by"] == data["base"]["ready_by"]
