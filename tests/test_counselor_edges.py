@@ -222,7 +222,7 @@ def test_the_enroll_step_waits_for_the_vr_decision(invoke: Any) -> None:
     assert "the agency may take up to 60 days to decide whether you are eligible" in said
     assert "if you want it to pay, enroll only once the training is in that plan" in said
     assert "Planned to end 60 days after you ask Vocational Rehabilitation" in said
-    assert "These dates allow for it" in text
+    assert "The plan counts no VR money until the agency says what it pays." in flat(text)
     assert (
         "you enroll once Vocational Rehabilitation decides, within 60 days of your asking" in text
     )

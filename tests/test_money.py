@@ -16,7 +16,12 @@ from conftest import DATA
 from billing_career.knowledge.models import KnowledgeBase
 from billing_career.knowledge.serialize import to_json
 from billing_career.planning.amounts import MinMax
-from billing_career.planning.answers import ANSWER, MONEY_ANSWERS, PRICE_ANSWERS
+from billing_career.planning.answers import (
+    AID_RULE_ANSWERS,
+    ANSWER,
+    MONEY_ANSWERS,
+    PRICE_ANSWERS,
+)
 from billing_career.planning.load import build_knowledge
 from billing_career.planning.money import Terms, allocate, facts_read, money_for
 from billing_career.planning.planner import make_plan
@@ -295,7 +300,7 @@ def test_the_money_answers_are_the_catalog_s(kb: KnowledgeBase) -> None:
 def test_aid_and_cost_help_show_the_person_answers(invoke: Any) -> None:
     for command in ("aid", "cost"):
         out = invoke(command, "--help", env={"COLUMNS": "200"}).out
-        for answer in (*MONEY_ANSWERS, *PRICE_ANSWERS):
+        for answer in (*MONEY_ANSWERS, *PRICE_ANSWERS, *AID_RULE_ANSWERS):
             assert ANSWER[answer].flag in out, (command, answer)
 
 

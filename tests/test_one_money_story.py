@@ -58,7 +58,8 @@ def test_cost_and_aid_price_an_optional_program_as_the_plan_does(invoke: Any) ->
     assert view["money"]["total"] == {"min": 130, "max": 375}
     assert view["optional_training"] == priced["optional_training"]
     out = flat(invoke("aid", *path, *BILLER, env=TEXT_ENV).out)
-    assert "Path: no training program (online-self-paced optional), CHFP exam" in out
+    assert "Path: no training program (Online Self-Paced optional), CHFP exam" in out
+    assert "online-self-paced" not in out  # the program's name, never its id
     assert "With it this path would cost $680-$2,525 instead of $130-$375." in out
     # Without the experience nothing is optional: the program is priced whole, as before.
     whole = json.loads(invoke("cost", *path, "--json").out)

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conftest import DATA
+from conftest import DATA, replace_once
 from plan_runs import flat, plan_args, text_and_json
 
 from billing_career.knowledge.models import KnowledgeBase
@@ -101,10 +101,13 @@ def test_the_vr_wait_counts_from_when_the_person_asks() -> None:
     student = {"education": "none", "in_high_school": "yes", "graduation": "2027-06"}
     with_vr = _plan(**student, disability_services="yes")
     without = _plan(**student)
-    assert with_vr.enroll_wait is not None
     assert [(s.id, s.start, s.end) for s in with_vr.steps] == [
         (s.id, s.start, s.end) for s in without.steps
     ]
+    # The wait moved nothing, so the plan does not name it as why the dates are what they are.
+    assert with_vr.enroll_wait is None
+    enroll = next(s for s in with_vr.steps if s.id == "meet-requirements")
+    assert not any("days after you ask" in detail for detail in enroll.details)
     # Behind the exclusion list's check, VR is asked once the check passes: 60 days from then.
     gated = _plan(record="excluded", disability_services="yes")
     check, enroll = gated.steps[0], gated.steps[1]
@@ -113,11 +116,52 @@ def test_the_vr_wait_counts_from_when_the_person_asks() -> None:
     assert (enroll.start, enroll.end) == (check.end, check.end + dt.timedelta(days=60))
 
 
-def test_an_experienced_person_with_vr_waits_to_register_too() -> None:
-    with_vr = _plan(
-        education="high-school", budget="100", experience_years="2", disability_services="yes"
+def test_an_exam_only_path_does_not_wait_for_vr() -> None:
+    # VR pays training: with training optional (2 years of experience) there is none to enroll
+    # in, so registering for the exam keeps its two weeks and no date moves.
+    flags = {"education": "high-school", "budget": "100", "experience_years": "2"}
+    with_vr = _plan(**flags, disability_services="yes")
+    without = _plan(**flags)
+    assert with_vr.program_optional
+    first = with_vr.steps[0]
+    assert first.id == "meet-requirements"
+    assert first.end - first.start == dt.timedelta(weeks=2)
+    assert with_vr.ready_by == without.ready_by
+    assert with_vr.enroll_wait is None
+    assert [row.ready_by for row in with_vr.options] == [row.ready_by for row in without.options]
+    # A credential holder's exam-only path (no program) does not wait either.
+    holder = {"education": "high-school", "budget": "1000", "credentials": "CPC"}
+    holder_with_vr = _plan(**holder, disability_services="yes")
+    assert holder_with_vr.program is None
+    assert holder_with_vr.ready_by == _plan(**holder).ready_by
+    assert holder_with_vr.enroll_wait is None
+
+
+def test_an_exam_only_plan_with_vr_reads_no_wait(invoke: Any) -> None:
+    flags = (
+        "--education", "high-school", "--budget", "100", "--schedule", "full-time",
+        "--experience-years", "2",
+    )  # fmt: skip
+    text, data = text_and_json(
+        invoke, START, TEXT_ENV, *flags, "--disability-services", details=True
     )
-    assert with_vr.steps[0].end - with_vr.steps[0].start == dt.timedelta(days=60)
+    assert "Rehabilitation decides" not in text
+    assert "days after you ask" not in text
+    assert "enroll_wait" not in data
+    assert data["steps"][0]["end"] == "2026-12-28"
+    without = json.loads(invoke(*plan_args(START, *flags), "--json").out)
+    assert data["ready_by"] == without["ready_by"]
+    assert [row["ready_by"] for row in data["options"]] == [
+        row["ready_by"] for row in without["options"]
+    ]
+
+
+def test_a_student_whose_graduation_sets_the_dates_reads_no_vr_wait(invoke: Any) -> None:
+    flags = (*STUDENT[:-4], "--budget", "500", "--schedule", "part-time", "--disability-services")
+    screen = first_screen(invoke, *flags)
+    assert "Rehabilitation decides" not in screen
+    data = json.loads(invoke(*plan_args(START, *flags), "--json").out)
+    assert "enroll_wait" not in data
 
 
 def test_vr_wait_on_the_first_screen_and_in_json(invoke: Any) -> None:
@@ -192,34 +236,54 @@ def test_a_student_s_week_is_the_counselor_and_the_diploma_stays_a_dated_step() 
     first = plan.steps[0]
     assert (first.id, first.title) == ("finish-high-school", "Finish high school")
     assert first.end == dt.date(2027, 6, 30)
-    assert plan.provisional_exam is not None
-    assert plan.provisional_exam.certification == "CBCS"
-    assert plan.provisional_exam.months_before_graduation == 12
-    assert plan.provisional_exam.source == "nha-eligibility"
+    # The plan's exam follows graduation (the diploma comes before training): no provisional
+    # certificate is of use to it.
+    exam = next(step for step in plan.steps if step.id == "obtain-certification")
+    assert exam.end > first.end
+    assert plan.provisional_exam is None
 
 
-def test_provisional_certificate_only_for_a_student_and_a_certification_with_one() -> None:
-    assert _plan(education="ged", budget="1000").provisional_exam is None
-    # Only NHA's CBCS has one in the data (certifications.yaml provisional).
+def test_provisional_certificate_only_for_an_exam_in_its_months_before_graduation() -> None:
+    # Only NHA's CBCS has one in the data (certifications.yaml provisional), 12 months.
     assert [c.code for c in kb().certifications.certifications if c.provisional] == ["CBCS"]
-    assert provisional_exam(kb(), "CPB", True) is None
-    assert provisional_exam(kb(), "CBCS", False) is None
+    graduation = dt.date(2027, 6, 30)
+    found = provisional_exam(kb(), "CBCS", graduation, dt.date(2027, 1, 15))
+    assert found is not None
+    assert (found.certification, found.months_before_graduation, found.source) == (
+        "CBCS",
+        12,
+        "nha-eligibility",
+    )
+    # Both ends of the window count; a day outside either does not.
+    assert provisional_exam(kb(), "CBCS", graduation, graduation) is not None
+    assert provisional_exam(kb(), "CBCS", graduation, dt.date(2026, 6, 30)) is not None
+    assert provisional_exam(kb(), "CBCS", graduation, dt.date(2026, 6, 29)) is None
+    assert provisional_exam(kb(), "CBCS", graduation, dt.date(2027, 7, 1)) is None
+    assert provisional_exam(kb(), "CBCS", graduation, dt.date(2028, 7, 14)) is None
+    # Not a certification without one; not without a graduation or an exam date.
+    assert provisional_exam(kb(), "CPB", graduation, dt.date(2027, 1, 15)) is None
+    assert provisional_exam(kb(), "CBCS", None, dt.date(2027, 1, 15)) is None
+    assert provisional_exam(kb(), "CBCS", graduation, None) is None
+    assert _plan(education="ged", budget="1000").provisional_exam is None
 
 
-def test_a_student_reads_the_provisional_certificate_without_details(invoke: Any) -> None:
+def test_a_student_whose_exam_follows_graduation_reads_no_provisional_certificate(
+    invoke: Any,
+) -> None:
     screen = first_screen(invoke, *STUDENT)
     assert (
         "This week: Ask your school counselor which billing courses accept high school students."
         in screen
     )
-    text, data = text_and_json(invoke, START, TEXT_ENV, *STUDENT)
-    assert "--details" not in plan_args(START, *STUDENT)
-    assert (
-        "While you are in high school: a student within 12 months of graduating may test for a "
-        "provisional certificate." in text
-    )
-    assert data["provisional_exam"]["months_before_graduation"] == 12
-    assert "provisional certificate" not in plain(invoke, *SNAP)
+    for details in (False, True):
+        text, data = text_and_json(invoke, START, TEXT_ENV, *STUDENT, details=details)
+        # The exam section is there; its line of a certificate that cannot be used is not
+        # (the high school rule's reason still names the route of a course taken earlier).
+        assert "The CBCS exam" in text
+        assert "While you are in high school" not in text
+        assert "provisional_exam" not in data
+        exam = next(step for step in data["steps"] if step["id"] == "obtain-certification")
+        assert exam["end"] > "2027-06-30"
 
 
 # --- 3. SNAP's work rule -------------------------------------------------------------------------
@@ -267,3 +331,64 @@ def test_snap_work_rule_said_in_plan_aid_and_cost(invoke: Any) -> None:
     # Not for a person who did not say they get SNAP.
     assert "80 hours" not in plain(invoke, *SNAP)
     assert "80 hours" not in flat(invoke("aid", env=TEXT_ENV).out)
+
+
+def test_snap_work_rule_only_for_the_ages_it_covers(invoke: Any) -> None:
+    rule = next(e for e in kb().aid.funding if e.aid == "snap-et").work_rule
+    assert rule is not None
+    # Its ages, both ends in; an age not given may be one of them.
+    assert [rule.covers(age) for age in (17, 18, 64, 65, None)] == [False, True, True, False, True]
+    for age, said in (("70", False), ("17", False), ("40", True)):
+        text, data = text_and_json(invoke, START, TEXT_ENV, *SNAP, "--snap", "--age", age)
+        snap = next(s for s in data["funding"]["sources"] if s["id"] == "snap-et")
+        assert snap["reasons"][0].startswith("You get SNAP")
+        assert (RULE in text, "work_rule" in snap) == (said, said), age
+        aid = invoke("aid", "--snap", "--age", age, env=TEXT_ENV)
+        assert aid.code == 0, aid.err
+        assert (RULE in flat(aid.out)) == said, age
+        aid_json = json.loads(invoke("aid", "--snap", "--age", age, "--json").out)
+        option = next(o for o in aid_json["options"] if o["id"] == "snap-et")
+        assert option["applies"] is True
+        assert ("work_rule" in option) == said, age
+        cost = invoke(
+            "cost", "--snap", "--age", age, "--program", "short-certificate", env=TEXT_ENV
+        )
+        assert cost.code == 0, cost.err
+        assert (RULE in flat(cost.out)) == said, age
+
+
+def test_a_work_rule_date_that_is_no_date_is_a_data_error(invoke: Any, school: Path) -> None:
+    replace_once(school / "aid.yaml", 'since: "2025-07-04"', 'since: "2025-02-30"')
+    said = "aid.yaml: funding[6]: work_rule: since (2025-02-30) is not a date (YYYY-MM-DD)."
+    for args in (
+        ("data", "check"),
+        (*plan_args(START, *SNAP, "--snap"),),
+        (*plan_args(START, *SNAP, "--snap"), "--json"),
+        ("aid", "--snap"),
+    ):
+        result = invoke(*args, "--data-dir", str(school))
+        assert result.code == 1, args
+        assert said in result.err, args
+        assert "Traceback" not in result.err and "Unexpected" not in result.err
+        assert len(result.err.strip().splitlines()) == 1, result.err
+
+
+def test_an_exam_only_path_with_vr_keeps_its_dates_in_report_and_what_if(
+    invoke: Any, tmp_path: Path
+) -> None:
+    clients = tmp_path / "clients.csv"
+    clients.write_text(
+        "id,education,budget,schedule,experience-years,disability-services\n"
+        "vr,high-school,100,full-time,2,yes\n"
+        "no,high-school,100,full-time,2,no\n"
+    )
+    result = invoke("report", str(clients), "--start", START, "--json")
+    assert result.code == 0, result.err
+    assert list(json.loads(result.out)["ready_by_month"].values()) == [2]
+    flags = ("--education", "high-school", "--budget", "100", "--schedule", "full-time",
+             "--experience-years", "2", "--disability-services")  # fmt: skip
+    what_if = invoke(*plan_args(START, *flags), "--what-if", "disability-services=no", "--json")
+    assert what_if.code == 0, what_if.err
+    data = json.loads(what_if.out)
+    assert "enroll_wait" not in data["base"]
+    assert data["what_if"][0]["plan"]["ready_by"] == data["base"]["ready_by"]

@@ -9,7 +9,7 @@ import typer
 from billing_career.cli.answer_options import parsed_answers, with_answer_options
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
 from billing_career.cli.completion import certification_codes, program_names
-from billing_career.planning.answers import MONEY_ANSWERS, PRICE_ANSWERS
+from billing_career.planning.answers import AID_RULE_ANSWERS, MONEY_ANSWERS, PRICE_ANSWERS
 
 
 def aid_command(
@@ -95,4 +95,4 @@ app.command(
         "WIOA (Workforce Innovation and Opportunity Act) funds pay only for "
         "programs on your state's Eligible Training Provider List (ETPL)."
     ),
-)(with_answer_options(aid_command, (*MONEY_ANSWERS, *PRICE_ANSWERS)))
+)(with_answer_options(aid_command, (*MONEY_ANSWERS, *PRICE_ANSWERS, *AID_RULE_ANSWERS)))

@@ -11,7 +11,7 @@ import typer
 from billing_career.cli.answer_options import parsed_answers, with_answer_options
 from billing_career.cli.app import GLOBAL, DataDirOption, JsonOption, app, knowledge
 from billing_career.cli.completion import aid_names, certification_codes, program_names
-from billing_career.planning.answers import MONEY_ANSWERS, PRICE_ANSWERS
+from billing_career.planning.answers import AID_RULE_ANSWERS, MONEY_ANSWERS, PRICE_ANSWERS
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
@@ -208,4 +208,4 @@ app.command(
         "--experience-years, a program your experience makes optional is left out of the total, "
         "as the plan leaves it out, with the total with it beside."
     ),
-)(with_answer_options(cost_command, (*MONEY_ANSWERS, *PRICE_ANSWERS)))
+)(with_answer_options(cost_command, (*MONEY_ANSWERS, *PRICE_ANSWERS, *AID_RULE_ANSWERS)))

@@ -1010,6 +1010,20 @@ class WorkRule(Record):
     hours_a_month: Annotated[int, Constrained(ge=1)]
     source: SourceRef
 
+    def __post_init__(self) -> None:
+        import datetime as dt
+
+        # The pattern takes "2025-02-30": the date itself must be one (it is said as a date).
+        try:
+            dt.date.fromisoformat(self.since)
+        except ValueError:
+            raise ValueError(f"since ({self.since}) is not a date (YYYY-MM-DD)") from None
+
+    def covers(self, age: int | None) -> bool:
+        """Whether the rule may cover a person of this age: within its ages, or not given
+        (an age the plan does not know may be one it covers)."""
+        return age is None or self.ages.min <= age <= self.ages.max
+
 
 class FundingRule(Record):
     """When an aid option is counted as money for the plan, how much, and on what condition."""

@@ -71,7 +71,8 @@ class AidOptionView:
     sources: tuple[str, ...]
     # Why a source that pays whole is counted in full, in its sources' words (aid.yaml).
     in_full_because: str | None = field(default=None, metadata=JSON_SKIP)
-    # A work rule of the benefit the training counts toward (SNAP's 80 hours), where it applies.
+    # A work rule of the benefit the training counts toward (SNAP's 80 hours), where the option
+    # applies and the rule may cover the person's age (money.assess).
     work_rule: WorkRule | None = field(default=None, metadata=JSON_OMIT_NONE)
 
 
@@ -177,7 +178,8 @@ def aid_view(
                 source=citation(knowledge, option.source),
                 sources=source.sources if source is not None else (),
                 in_full_because=entry.in_full_because if entry is not None else None,
-                work_rule=entry.work_rule if applies and entry is not None else None,
+                # As assess decides it: only where the rule may cover the person's age.
+                work_rule=source.work_rule if applies and source is not None else None,
             )
         )
     # For you first, in the catalog's order; then the rest in the guide's order.

@@ -286,6 +286,9 @@ MONEY_ANSWERS: tuple[str, ...] = (
 # take them beside the money answers. (A training done or an exam failed changes which path
 # the plan chooses, not a named path's price: `cost --program none` prices the exam-only path.)
 PRICE_ANSWERS: tuple[str, ...] = ("experience_years", "credentials")
+# What changes what an aid source asks of the person, not what it pays: a benefit's work rule
+# covers some ages (aid.yaml work_rule, SNAP's 18-64). `cost` and `aid` take them too.
+AID_RULE_ANSWERS: tuple[str, ...] = ("age",)
 
 
 # Each answer's name in words, for messages and the answers table ("Years of experience must

@@ -150,7 +150,8 @@ class FundingSource:
     repaid_by: str | None = field(default=None, metadata=JSON_SKIP)
     # The days its office takes to decide, and who says so (aid.yaml decides_within), or None.
     decides_within: AidDecision | None = field(default=None, metadata=JSON_OMIT_NONE)
-    # A work rule of the benefit the training counts toward (SNAP's time limit), or None.
+    # A work rule of the benefit the training counts toward (SNAP's time limit), where it may
+    # cover the person (their age within its ages, or not given), or None.
     work_rule: WorkRule | None = field(default=None, metadata=JSON_OMIT_NONE)
 
     def __post_init__(self) -> None:
@@ -717,7 +718,10 @@ def assess(
                 in_full_because=entry.in_full_because,
                 repaid_by=entry.repaid_after.by if entry.repaid_after is not None else None,
                 decides_within=entry.decides_within,
-                work_rule=entry.work_rule,
+                # Said only where it may cover the person: SNAP's asks nothing of a 17-year-old.
+                work_rule=entry.work_rule
+                if entry.work_rule is not None and entry.work_rule.covers(profile.age)
+                else None,
             )
         )
         if kept is not None and key is not None:
@@ -846,10 +850,12 @@ def _source_key(
     amount the person stated for it; None when that cannot be told (a fact missing)."""
     reads = kept.reads[entry.aid]
     stated = getattr(profile, entry.amount_answer, None) if entry.amount_answer else None
+    # A work rule covers some ages (SNAP's 18-64): whether the source carries it reads the age.
+    covered = entry.work_rule.covers(profile.age) if entry.work_rule is not None else None
     if reads is None:
-        return (entry.aid, stated)
+        return (entry.aid, stated, covered)
     try:
-        key = (entry.aid, stated, reads(facts))
+        key = (entry.aid, stated, covered, reads(facts))
         hash(key)
     except KeyError:  # a placeholder that is no fact: its sentence keeps it as written
         return None

@@ -251,9 +251,10 @@ class Plan:
     # What the date rests on that the plan cannot know ("if you are off the exclusion list
     # before training starts"), or None.
     ready_by_condition: str | None = None
-    # An aid office's decision the enroll step waits for (VR's 60 days), or None.
+    # An aid office's decision that lengthened the enroll step (VR's 60 days), or None.
     enroll_wait: AidWait | None = field(default=None, metadata=JSON_OMIT_NONE)
-    # Still in high school: the certification's provisional certificate, where it has one.
+    # Still in high school: the certification's provisional certificate, where it has one and
+    # the plan's exam falls in its months before graduation (reasons.provisional_exam).
     provisional_exam: ProvisionalExam | None = field(default=None, metadata=JSON_OMIT_NONE)
     # A check every later step rests on (the exclusion list): which steps hold only once it
     # passes, and what to do while it fails; None for everyone else.
@@ -1017,8 +1018,15 @@ class Planner(PlanReasons):
             not_assessed=not_assessed(self.engine, self.engine.answer_facts(profile), path),
             ready_by_basis=dates.ready_by_basis,
             ready_by_condition=dates.ready_by_condition,
-            enroll_wait=timeline_input.wait,
-            provisional_exam=provisional_exam(kb, choice.cert_id, profile.in_high_school),
+            enroll_wait=dates.waited,
+            provisional_exam=provisional_exam(
+                kb,
+                choice.cert_id,
+                timeline.graduation_day(profile.graduation)
+                if profile.in_high_school and profile.graduation
+                else None,
+                next((step.end for step in dates.steps if step.id == "obtain-certification"), None),
+            ),
             gate=dates.gate,
             fallback=fallback,
             payback=pay,

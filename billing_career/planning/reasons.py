@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from billing_career.knowledge.dates import add_months
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.lookup import lower_first
 from billing_career.planning.rules import CandidateKind, Findings
@@ -63,14 +65,18 @@ class ProvisionalExam:
 
 
 def provisional_exam(
-    kb: KnowledgeBase, cert_id: str, in_high_school: bool
+    kb: KnowledgeBase, cert_id: str, graduation: dt.date | None, exam: dt.date | None
 ) -> ProvisionalExam | None:
-    """The plan's certification's provisional certificate, for a person still in high school
-    (certifications.yaml provisional); None otherwise."""
-    if not in_high_school:
+    """The plan's certification's provisional certificate (certifications.yaml provisional),
+    for a person still in high school whose plan has the exam on or before graduation and no
+    more than its months before it, the only time it can be used; None otherwise (graduation
+    or the exam not known, an exam after graduation, or too early)."""
+    if graduation is None or exam is None:
         return None
     found = kb.certification(cert_id).provisional
     if found is None:
+        return None
+    if not add_months(graduation, -found.months_before_graduation) <= exam <= graduation:
         return None
     return ProvisionalExam(cert_id, found.months_before_graduation, found.source.id)
 

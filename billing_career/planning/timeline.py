@@ -1,7 +1,8 @@
 """The plan's dates: one numbered list of steps that may overlap (all of the plan's date logic).
 
 - the diploma or GED, when needed, comes first; enrollment takes the plan's first weeks after it,
-  or as long as an aid office that applies takes to decide (VR's 60 days);
+  or, with training to enroll in, as long as an aid office that applies takes to decide (VR's
+  60 days);
 - optional preparation runs alongside training, from its first day;
 - the externship sits inside the program's last weeks; exam preparation overlaps the end of
   training and the exam follows within planning.exam_after_weeks;
@@ -87,6 +88,9 @@ class Timeline:
     ready_by_condition: str | None = None
     # A check every later step rests on (the exclusion list), or None.
     gate: Gate | None = None
+    # The aid office's decision that lengthened the enroll step (VR's 60 days), or None: none
+    # given, no training to enroll in, or the step as long without it.
+    waited: AidWait | None = None
 
 
 def weeks_for(by: BySchedule, schedule: str) -> int:
@@ -299,11 +303,16 @@ def _build(kb: KnowledgeBase, given: StepInput) -> Timeline:
     weeks = weeks_for(planning.requirements_weeks, schedule)
     enrolled = after_weeks(cursor, weeks)
     length = [_assumed(weeks)]
-    wait = given.wait
+    # The office decides what training it pays: only a path with training to enroll in waits
+    # (an exam-only path, or one whose training is optional, registers as it would without).
+    trains = given.program is not None and not given.optional
+    wait = given.wait if trains else None
+    waited = None
     if wait is not None and asked + dt.timedelta(days=wait.days) > enrolled:
         # Training starts once the office can have decided (its source's time to decide),
         # counted from when the person asks it: a diploma or graduation may take longer.
         enrolled = asked + dt.timedelta(days=wait.days)
+        waited = wait
         length = [
             f"Planned to end {wait.days} days after you ask {wait.name}: it decides within "
             f"{wait.days} days whether you qualify, and you enroll once it has "
@@ -369,7 +378,7 @@ def _build(kb: KnowledgeBase, given: StepInput) -> Timeline:
         None,
     )
     steps = numbered(drafts)
-    return Timeline(steps, ready_by, basis, training_start, condition, _gate(kb, steps))
+    return Timeline(steps, ready_by, basis, training_start, condition, _gate(kb, steps), waited)
 
 
 def _gate(kb: KnowledgeBase, steps: tuple[PlanStep, ...]) -> Gate | None:

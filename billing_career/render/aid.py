@@ -109,7 +109,7 @@ def render_aid(view: AidView, *, no_color: bool) -> None:
             program = view.path["program"] or (
                 "no training program"
                 if optional is None
-                else f"no training program ({optional.program} optional)"
+                else f"no training program ({optional.name} optional)"
             )
             console.print(
                 Text(f"Path: {program}, {view.path['certification']} exam", style="dim"),
