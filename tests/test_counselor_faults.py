@@ -443,8 +443,9 @@ def test_a_defaulted_goal_adds_no_row(invoke: Any) -> None:
 
 
 def test_the_advancement_goal_is_heard_when_the_plan_recommends_another(invoke: Any) -> None:
-    # The Associate Degree, the guide's path for advancement, recommended: nothing to add.
-    covered = ("--education", "ged", "--budget", "12300", "--schedule", "part-time")
+    # The Associate Degree, the guide's path for advancement, recommended: nothing to add
+    # ($12,500 covers the $1,750-$12,427 it leaves to plan for at newer figures).
+    covered = ("--education", "ged", "--budget", "12500", "--schedule", "part-time")
     _text, chosen = run_plan(invoke, *covered, "--goal", "advancement")
     assert chosen["recommendations"]["program"]["id"] == "associate-degree"
     assert not any("goal" in option["labels"] for option in chosen["options"])
@@ -456,7 +457,7 @@ def test_the_advancement_goal_is_heard_when_the_plan_recommends_another(invoke: 
     assert swapped["swapped_from"]["program"]["id"] == "associate-degree"
     assert "goal_row" not in swapped
     assert (
-        "Chosen over: Associate Degree with CPB, which the guide rates best for career "
+        "Chosen over: Associate Degree, which the guide rates best for career "
         "advancement: this path is ready sooner (about February 15, 2028, against March 8, 2030)"
     ) in text
     # A budget of $300: the Extended Certificate is recommended; the Associate Degree shown.
@@ -466,13 +467,13 @@ def test_the_advancement_goal_is_heard_when_the_plan_recommends_another(invoke: 
     row = next(option for option in data["options"] if "goal" in option["labels"])
     assert row["program"]["id"] == "associate-degree"
     # The goal's own rule favors the degree (best-for-advancement); the budget's favor the
-    # certificate, and that is what the sentence says, with the two paths side by side (with
-    # CBCS, which leaves less than the rules' CPB, as soon: planner._swap).
+    # certificate, and that is what the sentence says, with the two paths side by side (the
+    # rules' CPB kept: the plan never swaps the certification that carries the goal).
     assert (
         "Your goal, career advancement: the guide rates the Associate Degree best for "
         "career advancement; the plan recommends the Extended Certificate, which your budget "
-        "favors (the rules score it 1 against -1): it leaves $285-$530 to pay against "
-        "$1,290-$11,935, and is job-ready about November 29, 2027 against March 1, 2029."
+        "favors (the rules score it 1 against -1): it leaves $579-$824 to pay against "
+        "$1,584-$12,229, and is job-ready about November 29, 2027 against March 1, 2029."
     ) in text
     assert data["goal_row"]["against"] == ["best-for-advancement"]
     assert data["goal_row"]["goal_rule_favors"] is False

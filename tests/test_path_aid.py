@@ -209,9 +209,10 @@ def test_a_start_after_the_award_year_is_told_the_amount_is_that_years_maximum(i
     amount counted is still 2026-27's maximum (the only one the facts give), said as such, and
     not as the award for that year."""
     args = ("plan", "--no-input", "--no-save", "--no-pager", "--start", "2027-09-06")
-    # $12,300 covers the degree (less, and the Extended Certificate, ready sooner and leaving
-    # less, takes its place: planner._swap).
-    flags = ("--education", "high-school", "--budget", "12300", "--schedule", "full-time")
+    # $12,500 covers what the degree leaves to plan for ($1,750-$12,427 at newer figures; with
+    # less, the Extended Certificate, ready sooner and leaving less, takes its place:
+    # planner._swap).
+    flags = ("--education", "high-school", "--budget", "12500", "--schedule", "full-time")
     result = invoke(*args, *flags, "--goal", "advancement", env=TEXT_ENV)
     assert result.code == 0, result.err
     text = " ".join(result.out.split())

@@ -124,12 +124,12 @@ PERSONAS = [
         ready_months=(4, 13),
     ),
     # WIOA's typical amount pays Online Self-Paced whole; the Extended Certificate, which fits
-    # the goal better, would leave a gap (the reasons say so). With CBCS rather than the rules'
-    # CPB: as soon, and less to pay for a budget of $0 (planner._swap).
+    # the goal better, would leave a gap (the reasons say so). The CPB carries the goal: the plan
+    # keeps it, though CBCS would leave less (planner._swap swaps within a certification).
     person(
         "laid-off bachelor's holder: WIOA, never Pell",
         "online-self-paced",
-        "CBCS",
+        "CPB",
         education="bachelor",
         budget=0,
         job_seeker=True,
@@ -881,9 +881,10 @@ STANDING = [
         # This week's is what they can do this week; the diploma is a dated step.
         first_action="Ask your school counselor which billing courses accept high school",
     ),
+    # The plan for once the person is off the list: the path the same person off it gets.
     standing(
         "on the federal exclusion list",
-        "short-certificate",
+        "online-self-paced",
         "CBCS",
         {"record": "excluded"},
         # The job-ready date holds only once the person is off the list: said beside it.

@@ -99,10 +99,9 @@ def test_the_answer_is_on_the_first_screen(invoke) -> None:
         # A retake with no money and no aid: the newer exam fee and membership are all theirs.
         "plan --education associate --budget 0 --schedule part-time --failed-exam CPB "
         "--training-done 2025",
-        # No aid, a budget that covers the low end of the guide's total (on the exclusion list:
-        # otherwise CBCS, as soon and leaving less, would take the CPB path's place).
+        # No aid, a budget that covers the low end of the guide's total.
         "plan --education bachelor --budget 2000 --schedule part-time --goal advancement "
-        "--current-pay 75000 --record excluded",
+        "--current-pay 75000",
         # The GI Bill and Pell counted, a budget that covers the guide's total but not all of
         # what newer reports add (the membership no source pays).
         "plan --education high-school --budget 500 --schedule full-time --goal comprehensive "

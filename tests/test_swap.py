@@ -1,8 +1,11 @@
-"""A plan whose budget cannot pay the rules' pick recommends the path it would name "Less to pay"
-when that path is ready as soon or sooner (a workforce counselor's read of 20 plans: "A
-counselor would recommend the one that fits"): built from that path, saying why, with the rules'
-pick as a fact (JSON swapped_from). Nowhere else: a covered plan, a cheaper path ready later,
-optional training, a plan behind the exclusion list, an employer's amount not known."""
+"""A plan whose budget does not cover what the plan says to plan for on the rules' pick (the
+total with newer reports' higher figures, as its Funding line says) recommends, in its place, the
+path of the same certification (which carries the goal: CPB for advancement) that is ready as
+soon or sooner and leaves less to pay (a workforce counselor's read of 20 plans: "A counselor
+would recommend the one that fits"): built from that path, saying why, with the rules' pick as a
+fact (JSON swapped_from) and as the rules' first choice in --details and --explain. A plan held
+behind the exclusion list swaps as the same person's plan off it does. Nowhere else: a covered
+plan, a cheaper path ready later, another certification's cheaper path."""
 
 from __future__ import annotations
 
@@ -19,7 +22,9 @@ from conftest import DATA
 from billing_career.knowledge.models import KnowledgeBase
 from billing_career.planning.amounts import MinMax
 from billing_career.planning.load import build_knowledge
-from billing_career.planning.planner import Plan, Planner, make_plan
+from billing_career.planning.money import assess
+from billing_career.planning.options import PathOption, priced
+from billing_career.planning.planner import Plan, make_plan, planner_for
 from billing_career.planning.profile import build_profile
 from billing_career.render.outline import answer_lines
 
@@ -46,6 +51,27 @@ SEVENTEEN = {
 SEVENTEEN_FLAGS = (
     "--education", "none", "--in-high-school", "--graduation", "2027-06", "--age", "17",
     "--budget", "1000", "--schedule", "part-time",
+)  # fmt: skip
+# The second round's people (a second reader's and a workforce counselor's), from this day.
+START = dt.date(2026, 12, 14)
+# $3,000 covers Online Self-Paced with CPB at the guide's figures ($1,129-$2,974), not at the
+# newer reports' ($1,295-$3,172) the plan says to plan for.
+PLAN_FOR = {
+    "education": "some-college",
+    "budget": 3000,
+    "schedule": "part-time",
+    "learning": "online",
+    "goal": "advancement",
+}
+PLAN_FOR_FLAGS = (
+    "--education", "some-college", "--budget", "3000", "--schedule", "part-time", "--learning",
+    "online", "--goal", "advancement",
+)  # fmt: skip
+# The counselor's person 12, on the exclusion list.
+EXCLUDED = {"education": "high-school", "budget": 3000, "record": "excluded"}
+EXCLUDED_FLAGS = (
+    "--education", "high-school", "--budget", "3000", "--schedule", "full-time", "--record",
+    "excluded",
 )  # fmt: skip
 TEXT_ENV = {"NO_COLOR": "1", "COLUMNS": "80"}
 LAID_OFF_REASON = (
@@ -133,47 +159,80 @@ def test_a_cheaper_path_ready_later_is_never_taken() -> None:
     assert plan.budget.covers != "all" and plan.swapped_from is None
     other = plan.other_path
     assert other is not None and other.timing == "later" and other.leaves_less
+    assert other.certification == plan.certification.id
 
 
-def _would_swap(plan: Plan) -> bool:
-    """Whether the plan's options hold a path ready as soon that leaves less, which the plan
-    would take but for what it rests on."""
-    other = Planner._other_path(plan.budget, False, plan.options, plan.ready_by)
-    return (
-        plan.budget.covers != "all"
-        and other is not None
-        and other.leaves_less
-        and other.timing != "later"
-    )
+def _same_certification_paths(plan: Plan, program: str) -> list[PathOption]:
+    """Every other program the rules rank, with the plan's certification, priced as the options
+    price a row: what the swap may choose among (found here without options.contenders)."""
+    planner = planner_for(kb())
+    findings, profile = plan.findings, plan.profile
+    assessed = assess(planner.engine, profile, planner.engine.answer_facts(profile))
+    return [
+        priced(
+            kb(),
+            findings,
+            profile,
+            assessed,
+            planner._path_candidate(findings, profile, False, other, plan.certification.id),
+        )
+        for other in planner._ranked(findings, "program")
+        if other != program
+    ]
 
 
-def test_optional_training_is_never_swapped() -> None:
-    """A year of billing: training optional, CPB leaves $579-$824 and CBCS $285-$530, as soon."""
-    plan = _plan({"education": "ged", "budget": 0, "experience_years": 1, "goal": "comprehensive"})
-    assert plan.program_optional and _would_swap(plan)
-    assert plan.swapped_from is None and plan.certification.id == "CPB"
+def _key(left: MinMax) -> tuple[float, float]:
+    return (left.max, left.min)
 
 
-def test_a_plan_behind_the_exclusion_list_is_never_swapped() -> None:
-    excluded = _plan({**LAID_OFF, "record": "excluded"})
-    assert excluded.gate is not None and _would_swap(excluded)
-    assert excluded.swapped_from is None
-    assert excluded.program is not None and excluded.program.id == "short-certificate"
-    # The same person with no record: swapped.
-    assert _plan({**LAID_OFF, "record": "none"}).swapped_from is not None
-
-
-def test_an_employers_amount_not_known_is_never_swapped_on() -> None:
-    plan = _plan(
-        {"education": "none", "budget": 0, "goal": "advancement", "employer_sponsor": True}
-    )
-    assert plan.funding.unranked and _would_swap(plan)
-    assert plan.swapped_from is None and plan.certification.id == "CPB"
+def test_the_swap_keeps_the_certification_and_takes_the_least_of_its_paths() -> None:
+    """Over many people: a plan that swaps keeps the rules' certification, and takes, of that
+    certification's paths ready as soon, the one leaving least; a plan short of what it says to
+    plan for that does not swap has no such path."""
+    swaps = stands = 0
+    for education in ("none", "high-school", "ged", "some-college", "associate", "bachelor"):
+        for schedule in ("full-time", "part-time", "flexible"):
+            for goal in ("advancement", "quick-entry", "comprehensive"):
+                for budget in (0, 300, 900, 2000, 3000, 12300):
+                    answers = {"education": education, "budget": budget, "schedule": schedule}
+                    plan = _plan({**answers, "goal": goal}, brief=True)
+                    picked = plan.swapped_from
+                    if plan.program is None or plan.program_optional:
+                        continue
+                    if picked is not None:
+                        swaps += 1
+                        assert picked.certification == plan.certification.id, answers
+                        rows = [
+                            row
+                            for row in _same_certification_paths(plan, picked.program.id)
+                            if row.ready_by <= picked.ready_by
+                            and _key(row.left_to_pay) < _key(picked.left_to_pay)
+                        ]
+                        least = min(_key(row.left_to_pay) for row in rows)
+                        assert (plan.you_pay.max, plan.you_pay.min) == least, answers
+                        continue
+                    you = plan.you_pay
+                    planned = you.with_newer_figures or MinMax(you.min, you.max)
+                    if plan.funding.unranked or budget >= planned.max:
+                        continue
+                    stands += 1
+                    assert not any(
+                        row.ready_by <= plan.ready_by and _key(row.left_to_pay) < (you.max, you.min)
+                        for row in _same_certification_paths(plan, plan.program.id)
+                    ), answers
+    assert swaps > 20 and stands > 20
 
 
 def test_a_brief_plan_makes_the_same_swap() -> None:
     """The caseload report's brief plans: the same path, money and date as the full plan."""
-    for answers in (LAID_OFF, SEVENTEEN, {"education": "ged", "budget": 200, "job_seeker": True}):
+    for answers in (
+        LAID_OFF,
+        SEVENTEEN,
+        {"education": "ged", "budget": 200, "job_seeker": True},
+        # Swapped on the total to plan for; held behind the exclusion list.
+        {**PLAN_FOR, "start": START},
+        {**EXCLUDED, "start": START},
+    ):
         full, brief = _plan(answers), _plan(answers, brief=True)
         assert full.swapped_from is not None
         assert brief.swapped_from == full.swapped_from
@@ -200,24 +259,16 @@ def test_the_answer_says_what_it_was_chosen_over_in_place_of_less_to_pay() -> No
     )
 
 
-def test_a_sooner_path_and_a_certification_swap_are_worded_so() -> None:
+def test_a_sooner_path_is_worded_so() -> None:
     # $2,000, part-time, advancement: the Associate Degree with CPB is ready in 2030.
     plan = _plan(
         {"education": "ged", "budget": 2000, "schedule": "part-time", "goal": "advancement"}
     )
+    assert plan.certification.id == "CPB"
     text = _line(plan, "Chosen over")
     assert text is not None and text.startswith(
-        "Associate Degree with CPB, which the guide rates best for career advancement: this path "
-        "is ready sooner (about January 18, 2028, against February 8, 2030)"
-    )
-    # The same program with the cheaper certification: the program's Best For is not why.
-    plan = _plan({"education": "bachelor", "budget": 1000, "goal": "advancement"})
-    assert plan.program is not None and plan.swapped_from is not None
-    assert plan.swapped_from.program.id == plan.program.id
-    assert _line(plan, "Chosen over") == (
-        "Online Self-Paced with CPB, which the rules rank first on your answers: this path is "
-        "ready as soon (about June 1, 2027) and leaves you less to pay ($835-$2,680 against "
-        "$1,129-$2,974)."
+        "Associate Degree, which the guide rates best for career advancement: this path is "
+        "ready sooner (about January 18, 2028, against February 8, 2030)"
     )
 
 
@@ -236,13 +287,16 @@ def test_the_text_details_and_explain_say_why(invoke: Any) -> None:
     # --details: the program's first reason.
     details = plan_runs.flat(invoke(*args, "--details", env=TEXT_ENV).out)
     why = details[details.index("Why this plan") :]
-    assert why.startswith(
-        f"Why this plan Program: Online Self-Paced - Recommended over {LAID_OFF_REASON}"
-    )
+    # There, and in --explain, the rules' pick is named as the rules' first choice, with its score.
+    scored = LAID_OFF_REASON.replace(
+        "Short Certificate (in-person),", "Short Certificate (in-person), the rules' first choice "
+        "(score 4),"
+    )  # fmt: skip
+    assert why.startswith(f"Why this plan Program: Online Self-Paced - Recommended over {scored}")
     # --explain: under the chosen program, which does not score highest.
     explained = plan_runs.flat(invoke(*args, "--explain", env=TEXT_ENV).out)
     chosen = explained[explained.index("Chosen: Online Self-Paced") :]
-    assert chosen.split(" Not chosen: ")[0].endswith(f"Recommended over {LAID_OFF_REASON}")
+    assert chosen.split(" Not chosen: ")[0].endswith(f"Recommended over {scored}")
 
 
 def test_the_json_fact_in_plan_explain_and_batch(invoke: Any, tmp_path: Path) -> None:
@@ -332,3 +386,176 @@ def test_the_report_totals_are_the_sums_of_plans_that_swap(invoke: Any, tmp_path
         }, key
     programs = {item["id"]: item["count"] for item in report["by_program"]}
     assert programs == {"online-self-paced": 2, "extended-certificate": 1, "short-certificate": 1}
+
+
+# --- the second round: the figures, the certification, the reasons, the goal, the gate --------
+
+
+def _run(invoke: Any, *flags: str, explain: bool = False) -> tuple[str, dict[str, Any], str]:
+    """The plan from START as the person reads it (flattened), its JSON, and its raw text."""
+    args = plan_runs.plan_args(START.isoformat(), *flags)
+    shown = invoke(*args, *(("--explain",) if explain else ()), env=TEXT_ENV)
+    assert shown.code == 0, shown.err
+    data = invoke(*args, *(("--explain",) if explain else ()), "--json")
+    assert data.code == 0, data.err
+    return plan_runs.flat(shown.out), json.loads(data.out), shown.out
+
+
+def test_the_swap_weighs_the_total_to_plan_for(invoke: Any) -> None:
+    """The trigger is the Funding line's: $3,000 covers Online Self-Paced with CPB at the guide's
+    figures but not at what the plan says to plan for, so the Extended Certificate with CPB
+    (ready as soon, $579-$824) takes its place."""
+    text, data, _ = _run(invoke, *PLAN_FOR_FLAGS)
+    picked = data["swapped_from"]
+    assert (picked["program"]["id"], picked["certification"]) == ("online-self-paced", "CPB")
+    assert picked["left_to_pay"] == {"min": 1129.0, "max": 2974.0}  # $3,000 covers these
+    assert data["recommendations"]["program"]["id"] == "extended-certificate"
+    assert data["recommendations"]["certification"]["code"] == "CPB"
+    assert (
+        "Chosen over: Online Self-Paced, which the guide rates best for flexible learners: this "
+        "path is ready as soon (about December 28, 2027) and leaves you less to pay ($579-$824 "
+        "against $1,129-$2,974)."
+    ) in text
+    # What the rules' pick would have said: covered by the guide's figures, short by the newer.
+    path = ("--program", "online-self-paced", "--cert", "CPB", "--budget", "3000")
+    cost = plan_runs.flat(invoke("cost", *path, env=TEXT_ENV).out)
+    assert "Your budget of $3,000 covers it; newer reports: may fall short by up to $172." in cost
+
+
+def test_a_shortfall_at_newer_figures_never_gives_up_the_goals_certification(
+    invoke: Any,
+) -> None:
+    """An associate's degree, advancement: at $900 and $1,000 the Extended Certificate with CPB
+    may fall short by up to $122 and $22 at newer figures; at $800 by up to $24 at the guide's.
+    Only CBCS would leave less: the plan keeps CPB, which carries the goal, and names CBCS as
+    "Less to pay"."""
+    newer = "newer reports: may fall short by up to"
+    for budget, short in (
+        ("900", f"covers it; {newer} $122"),
+        ("1000", f"covers it; {newer} $22"),
+        ("800", f"may fall short by up to $24; {newer} $222"),
+    ):
+        flags = ("--education", "associate", "--budget", budget, "--schedule", "flexible")
+        text, data, _ = _run(invoke, *flags, "--goal", "advancement")
+        assert data["swapped_from"] is None, budget
+        assert data["recommendations"]["program"]["id"] == "extended-certificate"
+        assert data["recommendations"]["certification"]["code"] == "CPB"
+        assert f"on the conditions below): {short}." in text, budget
+        assert "Chosen over" not in text
+        assert (
+            "Less to pay: Extended Certificate with CBCS, ready as soon (about October 12, 2027): "
+            "you pay $285-$530 of $3,385-$6,830"
+        ) in text
+    # A bachelor's holder at $1,000: Online Self-Paced with CBCS would leave less; CPB stays.
+    plan = _plan({"education": "bachelor", "budget": 1000, "goal": "advancement"})
+    assert plan.swapped_from is None and plan.certification.id == "CPB"
+    assert plan.other_path is not None and plan.other_path.certification == "CBCS"
+
+
+def test_the_cheapest_path_of_the_picks_certification_is_found(invoke: Any) -> None:
+    """High school, $1,000, part-time, advancement: Online Self-Paced with CPB ($1,129-$2,974)
+    is the rules' pick; another certification's paths are cheaper overall, and the Extended
+    Certificate with CPB ($579-$824, ready as soon) fits $1,000: it is taken, CPB kept."""
+    flags = ("--education", "high-school", "--budget", "1000", "--schedule", "part-time")
+    text, data, _ = _run(invoke, *flags, "--goal", "advancement")
+    assert data["swapped_from"]["program"]["id"] == "online-self-paced"
+    assert data["swapped_from"]["certification"] == "CPB"
+    assert data["recommendations"]["program"]["id"] == "extended-certificate"
+    assert data["recommendations"]["certification"]["code"] == "CPB"
+    assert data["you_pay"]["min"] == 579 and data["you_pay"]["max"] == 824
+    assert "Chosen over: Online Self-Paced, which the guide rates best for flexible" in text
+    # "Less to pay" may name another certification's path.
+    assert data["other_path"]["certification"] == "CBCS"
+
+
+def test_explain_compares_the_scores_with_the_rules_pick(invoke: Any) -> None:
+    """After a swap the alternatives' scores are set beside the rules' pick, which won them,
+    and the pick's own entry says it was the rules' first choice and why the plan recommends
+    the other path; --details says so too."""
+    flags = ("--education", "high-school", "--budget", "1000", "--schedule", "part-time")
+    text, data, _ = _run(invoke, *flags, "--goal", "advancement", explain=True)
+    program = text[text.index("Program and delivery") : text.index("Rules that held")]
+    assert program.startswith(
+        "Program and delivery Chosen: Extended Certificate (score 2) - Recommended over Online "
+        "Self-Paced, the rules' first choice (score 2), which the guide rates best for flexible "
+        "learners: this path is ready as soon (about December 28, 2027)"
+    )
+    entry = program[program.index("Not chosen: Online Self-Paced (score 2)") :]
+    assert entry.startswith(
+        "Not chosen: Online Self-Paced (score 2) - The rules' first choice; the plan recommends "
+        "the Extended Certificate in its place, which is ready as soon (about December 28, "
+        "2027) and leaves you less to pay ($579-$824 against $1,129-$2,974)."
+    )
+    # The tie-break order puts Online Self-Paced first: no entry says otherwise.
+    assert "comes first in the tie-break order" not in program
+    assert "Scored -4 against 2 for Online Self-Paced." in program
+    assert "Scored -1 against 2 for Online Self-Paced." in program
+    reasons = {
+        item["id"]: item["reasons"]
+        for item in data["recommendations"]["alternatives"]
+        if item["kind"] == "program"
+    }
+    assert not any("Tied with" in r or "Scored" in r for r in reasons["online-self-paced"])
+    assert "Scored -4 against 2 for Online Self-Paced." in reasons["short-certificate"]
+    details = plan_runs.flat(
+        invoke(*plan_runs.plan_args(START.isoformat(), *flags, "--goal", "advancement"),
+               "--details", env=TEXT_ENV).out
+    )  # fmt: skip
+    assert (
+        "Program: Extended Certificate, online - Recommended over Online Self-Paced, the rules' "
+        "first choice (score 2), which the guide rates best for flexible learners"
+    ) in details
+
+
+def test_the_goal_row_and_chosen_over_give_the_same_figures(invoke: Any) -> None:
+    """$3,100: the Associate Degree with CPB is the rules' pick and the goal's path; the
+    "Chosen over" line and the options' goal row give the same figures, and no goal note
+    contradicts the swap (the swap says why)."""
+    flags = ("--education", "high-school", "--budget", "3100", "--schedule", "part-time")
+    text, data, raw = _run(invoke, *flags, "--goal", "advancement")
+    picked = data["swapped_from"]
+    assert (picked["program"]["id"], picked["certification"]) == ("associate-degree", "CPB")
+    goals = [row for row in data["options"] if "goal" in row["labels"]]
+    assert len(goals) == 1
+    goal = goals[0]
+    assert goal["program"]["id"] == "associate-degree"
+    assert goal["certification"]["code"] == picked["certification"]
+    assert goal["cost"] == picked["cost"] and goal["left_to_pay"] == picked["left_to_pay"]
+    assert "goal_row" not in data and "Your goal," not in text
+    assert "leaves you less to pay ($579-$824 against $1,584-$12,229)." in text
+    assert "your goal: Associate Degree CPB $8,979-$19,624 $1,584-$12,229 Jan 18, 2030" in text
+    assert sum(line.startswith("your goal:") for line in raw.splitlines()) == 1
+
+
+def test_a_plan_behind_the_exclusion_list_swaps_as_off_it(invoke: Any) -> None:
+    """Person 12: the plan of an excluded person is for once they are off the list, so it
+    recommends what the same person off the list gets; its first screen says the list first,
+    then the "Chosen over" line, and stays short; no "Less to pay" behind a gate."""
+    text, data, raw = _run(invoke, *EXCLUDED_FLAGS)
+    off = [
+        _run(invoke, *EXCLUDED_FLAGS[:-2], *record)[1]
+        for record in ((), ("--record", "conviction"))
+    ]
+    for other in off:
+        for key in ("program", "certification"):
+            assert data["recommendations"][key] == other["recommendations"][key]
+        picked, theirs = data["swapped_from"], other["swapped_from"]
+        assert {**picked, "ready_by": None} == {**theirs, "ready_by": None}
+    assert data["recommendations"]["program"]["id"] == "online-self-paced"
+    assert data["recommendations"]["program"]["delivery"] == "online"
+    assert data["gate"] is not None and data["other_path"] is None
+    assert (
+        "Chosen over: Short Certificate (in-person), which the guide rates best for quick "
+        "entry: this path is ready as soon (about May 18, 2027) and leaves you less to pay "
+        "($835-$2,680 against $1,885-$4,330)."
+    ) in text
+    assert "Funding: Your budget of $3,000: covers it." in text
+    lines = raw.splitlines()
+    labels = [line.split(":")[0] for line in lines if line[:1].isalpha() and ":" in line]
+    first = labels.index("Important")
+    assert labels[first : first + 8] == [
+        "Important", "Program", "Certification", "Total cost", "Funding", "You pay",
+        "Chosen over", "Job-ready by",
+    ]  # fmt: skip
+    last = next(at for at, line in enumerate(lines) if line.startswith("This week:"))
+    assert last < 22

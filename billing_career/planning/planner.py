@@ -366,17 +366,6 @@ class Choice:
     already_member: bool = False
 
 
-@dataclass(frozen=True)
-class _Swap:
-    """Planner._swap weighed: the rules' pick's job-ready date and the options' priced rows
-    beside it; with the path that takes its place, its choice and the pick as a fact."""
-
-    ready_by: dt.date
-    candidates: list[PathOption]
-    choice: Choice | None = None
-    swapped_from: SwappedFrom | None = None
-
-
 # How many rankings, certification readings and salary views a Planner keeps (each memo is
 # cleared, or stops growing, when full): a batch needs a few dozen of each.
 _RANKINGS_LIMIT = 256
@@ -428,8 +417,6 @@ class Planner(PlanReasons):
         self._by_cert: dict[
             tuple[tuple[str, ...], tuple[str, ...]], dict[str, tuple[bool, bool]]
         ] = {}
-        # The early steps whose check every later step rests on (the exclusion list).
-        self._gates = frozenset(step.id for step in kb.rules.early_steps if step.gate is not None)
         # The last ranking of each kind and allowed set (see _ranked).
         self._rankings: dict[
             tuple[str, tuple[str, ...] | None],
@@ -639,10 +626,10 @@ class Planner(PlanReasons):
         # The same decision brief or not (a caseload report's totals are its clients' plans'),
         # made from the options rows' facts before the plan is assembled: only a plan that
         # swaps is priced twice.
-        swap = self._swap(findings, profile, choice, budget, funding, assessed)
+        swap = self._swap(findings, profile, choice, budget, planned, funding, assessed)
         swapped_from = None
-        if swap is not None and swap.choice is not None:
-            choice, swapped_from = swap.choice, swap.swapped_from
+        if swap is not None:
+            choice, swapped_from = swap
             findings, path, funding, budget, planned = self._price(stage1, choice, assessed)
         return self._assemble(
             profile,
@@ -657,7 +644,6 @@ class Planner(PlanReasons):
             assessed=assessed,
             state_folders=state_folders,
             swapped_from=swapped_from,
-            contending=None if swap is None or swap.choice is not None else swap,
             planned=planned,
         )
 
@@ -666,7 +652,7 @@ class Planner(PlanReasons):
     ) -> tuple[Findings, CostBreakdown, Funding, Budget, Budget]:
         """A choice's path, the funding against it, the budget, the findings with the stage-2
         rules run on that path (findings: the stage-1 findings), and the budget against the
-        total to plan for that those rules measured (Plan.planned_budget)."""
+        total the plan says to plan for (money.against_plan_for; Plan.planned_budget)."""
         from billing_career.planning.money import against_plan_for, budget_of, with_gap, with_path
 
         engine = self.engine
@@ -694,15 +680,18 @@ class Planner(PlanReasons):
         profile: Profile,
         choice: Choice,
         budget: Budget,
+        planned: Budget,
         funding: Funding,
         assessed: Funding,
-    ) -> _Swap | None:
-        """Whether the plan recommends another path than the rules' pick: when the budget does
-        not cover what the pick leaves to pay, and the path the plan would name "Less to pay"
-        (_other_path) is ready as soon or sooner and leaves less. Never where the plan names no
-        other path: optional training, a plan held behind a gate (the exclusion list), an
-        amount of counted aid not known (Funding.unranked). None when not weighed; else the
-        options' priced rows for the pick (kept for its options table when it stands)."""
+    ) -> tuple[Choice, SwappedFrom] | None:
+        """The path the plan recommends in place of the rules' pick, with the pick as a fact;
+        None where the pick stands. It is replaced where the budget does not cover the total
+        the plan says to plan for (planned: money.against_plan_for, as the Funding line and
+        the budget warnings measure it) and a path with the pick's certification (which carries
+        the goal: CPB for advancement) is ready as soon or sooner and leaves less to pay. Never
+        where the plan weighs no other path: optional training, an amount of counted aid not
+        known (Funding.unranked). A plan held behind a gate (the exclusion list) is the plan for
+        once the person is off it: it swaps as theirs off the list would."""
         from billing_career.planning.money import decision_wait
         from billing_career.planning.options import (
             OptionCertification,
@@ -713,13 +702,7 @@ class Planner(PlanReasons):
         )
 
         program_id = choice.program_id
-        if (
-            budget.covers == "all"
-            or choice.optional
-            or program_id is None
-            or funding.unranked
-            or any(step in self._gates for step in findings.early_steps)
-        ):
+        if planned.covers == "all" or choice.optional or program_id is None or funding.unranked:
             return None
         kb = self.kb
         # The pick's date waits for an aid office's decision as the plan's own steps do
@@ -744,10 +727,14 @@ class Planner(PlanReasons):
             ready,
             None,
         )
-        candidates = self._contending(findings, profile, False, recommended, assessed)
+        # The pick's certification's cheapest and fastest paths, found among its own (another
+        # certification's cheaper path would hide them among all the options' rows).
+        candidates = self._contending(
+            findings, profile, False, recommended, assessed, (choice.cert_id,)
+        )
         other = self._other_path(budget, False, choose(recommended, candidates), ready)
         if other is None or not other.leaves_less or other.timing == "later":
-            return _Swap(ready, candidates)
+            return None
         to = other.program.id
         # Its delivery as its options row has it (_program_mode), with the reasons.
         record = self.kb.program(to)
@@ -771,10 +758,8 @@ class Planner(PlanReasons):
             record=record,
             delivery=delivery,
             delivery_reasons=delivery_reasons,
-            cert_id=other.certification,
-            already_member=self._already_member(other.certification, profile.credentials),
         )
-        return _Swap(ready, candidates, swapped, swapped_from)
+        return swapped, swapped_from
 
     @staticmethod
     def _other_path(
@@ -865,14 +850,12 @@ class Planner(PlanReasons):
         assessed: Funding | None = None,
         state_folders: Sequence[Path] = (),
         swapped_from: SwappedFrom | None = None,
-        contending: _Swap | None = None,
         planned: Budget,
     ) -> Plan:
         """The plan, made once: its options (unless brief) and a state's pay rows worked out
         from its parts before it is built. assessed: the funding before a path was chosen;
-        swapped_from: the rules' pick, when this path took its place (_swap); contending: the
-        options' rows _swap priced for this very path, if it did; planned: the budget against
-        the total to plan for (_price)."""
+        swapped_from: the rules' pick, when this path took its place (_swap); planned: the
+        budget against the total to plan for (_price)."""
         from billing_career.planning import timeline
         from billing_career.planning.money import decision_wait, for_training, not_assessed
         from billing_career.planning.payback import experience_levels, person_payback
@@ -957,10 +940,6 @@ class Planner(PlanReasons):
                 fallback,
                 assessed,
                 funding,
-                # The rows _swap priced beside the same recommended row (the same date).
-                None
-                if contending is None or contending.ready_by != dates.ready_by
-                else contending.candidates,
             )
             # Programs are weighed on the budget alone while a counted source's amount is not
             # known (Funding.ranked): another path's "less" or "no more" would rest on that
@@ -999,7 +978,13 @@ class Planner(PlanReasons):
             alternatives=()
             if brief
             else tuple(
-                self._alternatives(findings, "program", choice.program_id, remote=profile.remote)
+                self._alternatives(
+                    findings,
+                    "program",
+                    choice.program_id,
+                    remote=profile.remote,
+                    first=None if swapped_from is None else swapped_from.program.id,
+                )
                 + self._alternatives(findings, "certification", choice.cert_id)
             ),
             options=options,
@@ -1188,12 +1173,10 @@ class Planner(PlanReasons):
         fallback: Fallback | None,
         assessed: Funding,
         funding: Funding,
-        candidates: list[PathOption] | None = None,
     ) -> tuple[PathOption, ...]:
         """Your options: every path the rules allow, priced as the plan prices its own
         (planning/options.py chooses the rows); assessed is the funding before a path was chosen,
-        funding the plan's own, set against its path; candidates: the rows _contending gives
-        for this recommended row, if already priced."""
+        funding the plan's own, set against its path."""
         from billing_career.planning.options import (
             OptionCertification,
             OptionPayback,
@@ -1218,8 +1201,7 @@ class Planner(PlanReasons):
             funding.counted,
             tuple(source.name for source in funding.sources if source.counted),
         )
-        if candidates is None:
-            candidates = self._contending(findings, profile, optional, recommended, assessed)
+        candidates = self._contending(findings, profile, optional, recommended, assessed)
         without_aid = None
         if fallback is not None:
             program_id = None if fallback.program is None else fallback.program.id
@@ -1245,9 +1227,11 @@ class Planner(PlanReasons):
         optional: bool,
         recommended: PathOption,
         assessed: Funding,
+        only: Sequence[str] = (),
     ) -> list[PathOption]:
         """The paths the rules allow that the options can name lowest-cost or fastest beside
-        the recommended row (options.contenders), priced in full: these few only."""
+        the recommended row (options.contenders), priced in full: these few only; with only,
+        among those of these certifications alone."""
         from billing_career.planning.options import contenders, priced
 
         kb = self.kb
@@ -1256,6 +1240,8 @@ class Planner(PlanReasons):
             # Training is optional: no tuition is counted, so the program changes nothing.
             programs = [recommended.path[0]]
         certs = self._ranked(findings, "certification") or [recommended.certification.code]
+        if only:
+            certs = [cert for cert in certs if cert in only]
         remote = "home_office_cost" in findings.flags
         # What a path's price reads of its certification, once per certification.
         held = profile.credentials

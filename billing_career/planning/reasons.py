@@ -142,9 +142,14 @@ class PlanReasons:
         chosen: str | None,
         skip: Sequence[str] = (),
         remote: bool = False,
+        first: str | None = None,
     ) -> list[Alternative]:
+        """The candidates not chosen, with their reasons and how each scored beside the one
+        that won the scores: chosen, or first (the rules' pick, where the plan recommends
+        another path in its place: Planner._swap), whose own entry is compared with nothing."""
         out = []
-        best = None if chosen is None else findings.score(kind, chosen)
+        won = chosen if first is None else first
+        best = None if won is None else findings.score(kind, won)
         by_cost = kind == "program" and "programs_by_cost" in findings.flags
         costs = self.engine.path_costs[remote]
         for ident in self.engine.candidates(kind):
@@ -160,12 +165,12 @@ class PlanReasons:
                 reasons += self._reasons(findings, kind, ident)
                 # Rules without an "otherwise" sentence are left to --explain.
                 reasons += findings.missed_otherwise(kind, ident)
-                if chosen is not None and best is not None:
-                    shown = chosen if kind == "certification" else self._names[kind][chosen]
+                if won is not None and best is not None and ident != won:
+                    shown = won if kind == "certification" else self._names[kind][won]
                     if by_cost:
                         reasons.append(
                             f"It leaves a larger gap than {shown} "
-                            f"({money_span(*costs[ident])} against {money_span(*costs[chosen])} "
+                            f"({money_span(*costs[ident])} against {money_span(*costs[won])} "
                             "before the exam fee); with no program within your budget, the "
                             "plan picks the smallest gap."
                         )

@@ -194,24 +194,51 @@ def swapped_text(
     ready_by: dt.date,
     picked_ready_by: dt.date,
     timing: str,
+    score: int | None = None,
 ) -> str:
     """Why the plan recommends its path over the rules' pick (planner.SwappedFrom), after
     'Recommended over': 'Short Certificate (in-person), which the guide rates best for quick
     entry: this path is ready as soon (about June 1, 2027) and leaves you less to pay ($285-$530
-    against $285-$1,330).'"""
+    against $285-$1,330).' With score (--details, --explain): 'Short Certificate (in-person),
+    the rules' first choice (score 3), which the guide rates ...'."""
+    first = "" if score is None else f", the rules' first choice (score {score})"
     rated = (
         f", which the guide rates best for {lower_first(best_for)}"
         if best_for
+        else ""
+        if first
         else ", which the rules rank first on your answers"
     )
-    if timing == "sooner":
-        ready = f"ready sooner (about {date_text(ready_by)}, against {date_text(picked_ready_by)})"
-    else:
-        ready = f"ready as soon (about {date_text(ready_by)})"
     return (
-        f"{picked}{rated}: this path is {ready} and leaves you less to pay "
+        f"{picked}{first}{rated}: this path is {_swap_ready(ready_by, picked_ready_by, timing)} "
+        f"and leaves you less to pay ({span_text(left)} against {span_text(left_picked)})."
+    )
+
+
+def swapped_note(
+    chosen: str,
+    left_picked: MinMax,
+    left: MinMax,
+    ready_by: dt.date,
+    picked_ready_by: dt.date,
+    timing: str,
+) -> str:
+    """The rules' pick's own entry among the alternatives (--explain) where the plan recommends
+    another path in its place: 'The rules' first choice; the plan recommends the Extended
+    Certificate in its place, which is ready as soon (about December 28, 2027) and leaves you
+    less to pay ($579-$824 against $1,129-$2,974).'"""
+    return (
+        f"The rules' first choice; the plan recommends {chosen} in its place, which is "
+        f"{_swap_ready(ready_by, picked_ready_by, timing)} and leaves you less to pay "
         f"({span_text(left)} against {span_text(left_picked)})."
     )
+
+
+def _swap_ready(ready_by: dt.date, picked_ready_by: dt.date, timing: str) -> str:
+    """'ready as soon (about June 1, 2027)', or 'ready sooner (about ..., against ...)'."""
+    if timing == "sooner":
+        return f"ready sooner (about {date_text(ready_by)}, against {date_text(picked_ready_by)})"
+    return f"ready as soon (about {date_text(ready_by)})"
 
 
 def with_aid_text(aid: Sequence[str]) -> str:

@@ -25,6 +25,7 @@ from billing_career.render.money import (
     paths_compared_text,
     source_line,
     span_text,
+    swapped_note,
     swapped_text,
     up_front_text,
     you_pay_plan_for,
@@ -218,9 +219,10 @@ def _other_path_line(plan: Plan) -> Line | None:
     return Line("Less to pay" if other.leaves_less else "Sooner", text)
 
 
-def swap_reason(plan: Plan) -> str | None:
+def swap_reason(plan: Plan, *, scored: bool = False) -> str | None:
     """Why the plan recommends its path over the rules' pick, after 'Recommended over' (the
-    answer's "Chosen over" line, the program's first reason); None when it is the pick."""
+    answer's "Chosen over" line, the program's first reason); None when it is the pick. scored
+    (--details, --explain): with the pick's score, as the rules' first choice."""
     picked = plan.swapped_from
     if picked is None:
         return None
@@ -235,6 +237,24 @@ def swap_reason(plan: Plan) -> str | None:
     return swapped_text(
         name,
         None if same else picked.best_for,
+        picked.left_to_pay,
+        MinMax(you.min, you.max),
+        plan.ready_by,
+        picked.ready_by,
+        picked.timing,
+        plan.findings.score("program", picked.program.id) if scored else None,
+    )
+
+
+def swap_note(plan: Plan) -> str | None:
+    """The rules' pick's own entry among the alternatives (--explain), where the plan
+    recommends another path in its place: why it does; None when it is the pick."""
+    picked = plan.swapped_from
+    if picked is None or plan.program is None:
+        return None
+    you = plan.you_pay
+    return swapped_note(
+        _the(plan.program.name),
         picked.left_to_pay,
         MinMax(you.min, you.max),
         plan.ready_by,
@@ -620,7 +640,7 @@ def _why(plan: Plan) -> Section:
     """The reasons behind the answer: the program's, the certification's, the estimate's."""
     items = []
     if plan.program is not None:
-        swapped = swap_reason(plan)
+        swapped = swap_reason(plan, scored=True)
         first = () if swapped is None else (f"Recommended over {swapped}",)
         items.append(Item(_program_line(plan).text, "Program", (*first, *plan.program.reasons)))
     cert = plan.certification

@@ -20,6 +20,7 @@ from billing_career.render.outline import (
     goal_note,
     made_text,
     plan_outline,
+    swap_note,
     swap_reason,
 )
 from billing_career.render.terminal import Hanging, hanging, literal, make_console
@@ -199,7 +200,7 @@ def _render_explain(console: Console, plan: Plan) -> None:
             console.print(
                 f"Chosen: {literal(plan.program.name)} (score {plan.program.score})", style="bold"
             )
-            swapped = swap_reason(plan)
+            swapped = swap_reason(plan, scored=True)
             if swapped is not None:
                 # Not the highest score: the rules' pick leaves more than the budget can pay.
                 console.print(_bullets([f"Recommended over {swapped}"], indent=2))
@@ -209,6 +210,8 @@ def _render_explain(console: Console, plan: Plan) -> None:
                 style="bold",
             )
         goal = None if plan.goal_row is None else plan.goal_row.path.program
+        note = swap_note(plan)
+        picked = None if plan.swapped_from is None else plan.swapped_from.program.id
         for alternative in plan.alternatives:
             if alternative.kind not in _TOPIC_KINDS.get(topic, ()):
                 continue
@@ -218,6 +221,9 @@ def _render_explain(console: Console, plan: Plan) -> None:
             if goal is not None and alternative.kind == "program" and alternative.id == goal:
                 # The goal row's program: why it is not the plan's, as the options table says.
                 reasons = (goal_note(plan), *reasons)
+            if note is not None and alternative.kind == "program" and alternative.id == picked:
+                # The rules' pick, which won the scores: why the plan recommends another path.
+                reasons = (note, *reasons)
             console.print(_bullets(reasons, indent=2))
         if topic == "aid":
             console.print(Text("Each aid source: counted or not, and why", style="bold"))
