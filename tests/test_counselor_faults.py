@@ -457,8 +457,8 @@ def test_the_advancement_goal_is_heard_when_the_plan_recommends_another(invoke: 
     assert swapped["swapped_from"]["program"]["id"] == "associate-degree"
     assert "goal_row" not in swapped
     assert (
-        "Chosen over: Associate Degree, which the guide rates best for career "
-        "advancement: this path is ready sooner (about February 15, 2028, against March 8, 2030)"
+        "Chosen over: Associate Degree, the guide's best for career advancement: it leaves you "
+        "more to pay ($1,584-$12,229) and is ready later (about March 8, 2030)."
     ) in text
     # A budget of $300: the Extended Certificate is recommended; the Associate Degree shown.
     flags = ("--education", "ged", "--budget", "300", "--schedule", "flexible")

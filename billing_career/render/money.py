@@ -196,22 +196,26 @@ def swapped_text(
     timing: str,
     score: int | None = None,
 ) -> str:
-    """Why the plan recommends its path over the rules' pick (planner.SwappedFrom), after
-    'Recommended over': 'Short Certificate (in-person), which the guide rates best for quick
-    entry: this path is ready as soon (about June 1, 2027) and leaves you less to pay ($285-$530
-    against $285-$1,330).' With score (--details, --explain): 'Short Certificate (in-person),
-    the rules' first choice (score 3), which the guide rates ...'."""
-    first = "" if score is None else f", the rules' first choice (score {score})"
-    rated = (
-        f", which the guide rates best for {lower_first(best_for)}"
-        if best_for
-        else ""
-        if first
-        else ", which the rules rank first on your answers"
-    )
+    """Why the plan recommends its path over the rules' pick (planner.SwappedFrom). On the
+    first screen (no score), after 'Chosen over', two lines at most: 'Short Certificate
+    (in-person), the guide's best for quick entry: it leaves you more to pay ($285-$1,330) and
+    is ready no sooner.' With score (--details, --explain), in full: 'Short Certificate
+    (in-person), the rules' first choice (score 3), which the guide rates best for quick entry:
+    this path is ready as soon (about June 1, 2027) and leaves you less to pay ($285-$530
+    against $285-$1,330).'"""
+    if score is None:
+        # The answer block's line: its own path's date and money are on the lines around it.
+        rated = f", the guide's best for {lower_first(best_for)}" if best_for else ""
+        later = "no sooner" if timing == "same" else f"later (about {date_text(picked_ready_by)})"
+        return (
+            f"{picked}{rated}: it leaves you more to pay ({span_text(left_picked)}) and is "
+            f"ready {later}."
+        )
+    rated = f", which the guide rates best for {lower_first(best_for)}" if best_for else ""
     return (
-        f"{picked}{first}{rated}: this path is {_swap_ready(ready_by, picked_ready_by, timing)} "
-        f"and leaves you less to pay ({span_text(left)} against {span_text(left_picked)})."
+        f"{picked}, the rules' first choice (score {score}){rated}: this path is "
+        f"{_swap_ready(ready_by, picked_ready_by, timing)} and leaves you less to pay "
+        f"({span_text(left)} against {span_text(left_picked)})."
     )
 
 
