@@ -277,8 +277,9 @@ def test_a_smaller_gap_elsewhere_is_said_on_the_first_screen(kb: KnowledgeBase) 
     assert picked is not None and picked.program.id == "short-certificate"
     assert plan.program is not None and plan.program.id == "online-self-paced"
     assert plan.budget.gap_max < picked.left_to_pay.max - plan.budget.amount
-    text = " ".join(str(line.text) for line in _answer_lines(plan))
-    assert "leaves you less to pay ($285-$530 against $285-$1,330)" in text
+    lines = {line.label: str(line.text) for line in _answer_lines(plan)}
+    assert lines["You pay"].startswith("$285-$530")
+    assert "it leaves you more to pay ($285-$1,330) and is ready no sooner" in lines["Chosen over"]
 
 
 def test_allocation_is_in_order_and_never_more_than_the_parts() -> None:
