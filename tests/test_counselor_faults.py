@@ -332,8 +332,22 @@ def test_the_exam_requirements_action_asks_only_for_proof_the_issuer_asks_for(
         "--credentials", "CPC",
     )  # fmt: skip
     assert data["recommendations"]["certification"]["code"] == "CPB"
-    assert "gather any proof of training they ask for" in text
-    assert "gather proof" not in text
+    # The guide lists no prerequisites for the CPB (certifications.yaml): nothing to gather.
+    assert data["first_actions"][0] == (
+        "Read the CPB exam requirements (the guide lists no prerequisites for it: there is no "
+        "proof to gather)."
+    )
+    assert "gather any proof" not in text
+    # The CBCS (training or a year of billing work, with proof): what they ask for.
+    text, data = run_plan(
+        invoke, "--education", "high-school", "--budget", "400", "--schedule", "full-time",
+        "--training-done", "2024",
+    )  # fmt: skip
+    assert data["recommendations"]["certification"]["code"] == "CBCS"
+    assert data["first_actions"][0] == (
+        "Read the CBCS exam requirements and gather any proof of training or experience they "
+        "ask for."
+    )
 
 
 # --- 7. A stated goal is heard: the goal's path gets its own row, priced, and why not ---------

@@ -256,7 +256,8 @@ Funding:       Your budget of $2,000: covers it.
 You pay:       $285-$530, out of your budget of $2,000.
 Job-ready by:  about February 16, 2099 (estimate: your experience lets you take the exam after 4
                weeks of study (a length this tool picked))
-This week:     Read the CBCS exam requirements and gather any proof of experience they ask for.
+This week:     Read the CBCS exam requirements and gather any proof of training or experience they
+               ask for.
 
 Your options
 Option: program                                          Cert  Total cost  Left to pay     Job-ready
@@ -289,7 +290,7 @@ Funding and aid
 - None needed: your budget covers this path.
 
 First actions for this week
-1. Read the CBCS exam requirements and gather any proof of experience they ask for.
+1. Read the CBCS exam requirements and gather any proof of training or experience they ask for.
 2. Get CBCS exam prep materials and set a study schedule.
 3. Decide whether Short Certificate training is worth it for you, or go straight to the exam.
 

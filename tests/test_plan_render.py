@@ -874,8 +874,8 @@ You pay:       $130-$375, out of your budget of $500, plus the CHFP exam fee,
                which no source gives.
 Job-ready by:  about March 15, 2027 (estimate: your experience lets you take the
                exam after 4 weeks of study (a length this tool picked))
-This week:     Read the CHFP exam requirements and gather any proof of
-               experience they ask for.
+This week:     Read the CHFP exam requirements and gather any proof of training
+               or experience they ask for.
 
 Your options
 Option: program           Cert  Total cost  Left to pay     Job-ready    Payback
@@ -916,8 +916,8 @@ Funding and aid
 - None needed: your budget covers this path.
 
 First actions for this week
-1. Read the CHFP exam requirements and gather any proof of experience they ask
-   for.
+1. Read the CHFP exam requirements and gather any proof of training or
+   experience they ask for.
 2. Get CHFP exam prep materials and set a study schedule.
 3. Decide whether Online Self-Paced training is worth it for you, or go straight
    to the exam.
@@ -952,7 +952,8 @@ Job-ready by:  about March 15, 2027 (estimate: your
                experience lets you take the exam after 4
                weeks of study (a length this tool picked))
 This week:     Read the CHFP exam requirements and gather
-               any proof of experience they ask for.
+               any proof of training or experience they ask
+               for.
 
 Your options
 recommended, least to pay, fastest: Online Self-Paced
@@ -1006,7 +1007,7 @@ Funding and aid
 
 First actions for this week
 1. Read the CHFP exam requirements and gather any proof of
-   experience they ask for.
+   training or experience they ask for.
 2. Get CHFP exam prep materials and set a study schedule.
 3. Decide whether Online Self-Paced training is worth it for
    you, or go straight to the exam.
@@ -1039,7 +1040,7 @@ Funding:       Your budget of $500: covers it, apart from the CHFP exam fee (unk
 You pay:       $130-$375, out of your budget of $500, plus the CHFP exam fee, which no source gives.
 Job-ready by:  about March 15, 2027 (estimate: your experience lets you take the exam after 4 weeks of study (a length
                this tool picked))
-This week:     Read the CHFP exam requirements and gather any proof of experience they ask for.
+This week:     Read the CHFP exam requirements and gather any proof of training or experience they ask for.
 
 Your options
 Option: program                                                   Cert  Total cost  Left to pay     Job-ready    Payback
@@ -1073,7 +1074,7 @@ Funding and aid
 - None needed: your budget covers this path.
 
 First actions for this week
-1. Read the CHFP exam requirements and gather any proof of experience they ask for.
+1. Read the CHFP exam requirements and gather any proof of training or experience they ask for.
 2. Get CHFP exam prep materials and set a study schedule.
 3. Decide whether Online Self-Paced training is worth it for you, or go straight to the exam.
 

@@ -104,7 +104,8 @@ FIGURE_PLACEHOLDERS = (
 # {matched.FACT}: the person's values of a list answer that this rule's has / has_any tests name.
 MATCHED = "matched"
 # Placeholders only first actions may use, filled in by the planner.
-PLAN_PLACEHOLDERS = ("program", "certification", "delivery")
+# {exam_proof}: what the certification's exam asks to be shown before it is sat (reasons.py).
+PLAN_PLACEHOLDERS = ("program", "certification", "delivery", "exam_proof")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?:\.([A-Za-z0-9_-]+))?\}")
 
 

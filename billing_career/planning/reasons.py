@@ -265,6 +265,14 @@ class PlanReasons:
             if entry.actions_without is not None
         }
 
+    def _exam_proof(self, cert_id: str) -> str:
+        """What to gather for the exam, as the data gives the certification's prerequisites:
+        'any proof of training or experience they ask for', or, where the guide lists none
+        (the CPB), that none is asked."""
+        if self.kb.certification(cert_id).prerequisites_required is False:
+            return "(the guide lists no prerequisites for it: there is no proof to gather)"
+        return "and gather any proof of training or experience they ask for"
+
     def _actions(
         self,
         findings: Findings,
@@ -287,6 +295,7 @@ class PlanReasons:
             "{program}": program.name if program else "training",
             "{certification}": cert_id,
             "{delivery}": delivery or "the",
+            "{exam_proof}": self._exam_proof(cert_id),
         }
         # Each action with its kind and the aid sources it sends the person to.
         actions: list[tuple[str, str, tuple[str, ...]]] = [
