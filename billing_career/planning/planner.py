@@ -600,8 +600,10 @@ class Planner(PlanReasons):
     ) -> Plan:
         """The plan for one profile; with today, a start date before it is warned about. brief:
         without the options table, the other path, the fallback, the alternatives, the aid's
-        reasons (Plan.aid) and the reasons of the program, certification and early steps: a
-        caseload report reads none of them, and they are a third of the work."""
+        reasons (Plan.aid), the reasons of the program, certification and early steps, and of
+        "You pay" its range alone (not what is paid without the conditional aid, of newer
+        figures or up front): a caseload report reads none of them (its money is the budget's,
+        Plan.planned_budget), and they are a third of the work."""
         from billing_career.planning.money import assess
 
         engine = self.engine
@@ -992,7 +994,9 @@ class Planner(PlanReasons):
             cost=path,
             budget=budget,
             planned_budget=planned,
-            you_pay=_you_pay(funding, path, budget, newer),
+            you_pay=YouPay(budget.left_to_pay.min, budget.left_to_pay.max, None, ())
+            if brief
+            else _you_pay(funding, path, budget, newer),
             other_path=other,
             swapped_from=swapped_from,
             salary=salary,
