@@ -244,7 +244,9 @@ def test_a_brief_plan_makes_the_same_swap() -> None:
         assert brief.program is not None and full.program is not None
         assert brief.program.id == full.program.id and brief.delivery == full.delivery
         assert brief.certification.id == full.certification.id
-        assert brief.budget == full.budget and brief.you_pay == full.you_pay
+        # A brief plan's "You pay" is its range alone (Planner.plan); the money is the same.
+        assert brief.budget == full.budget and brief.planned_budget == full.planned_budget
+        assert (brief.you_pay.min, brief.you_pay.max) == (full.you_pay.min, full.you_pay.max)
         assert brief.ready_by == full.ready_by and brief.first_actions == full.first_actions
 
 
