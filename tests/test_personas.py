@@ -870,12 +870,11 @@ STANDING = [
         "online-self-paced",
         "CBCS",
         {"education": "none", "in-high-school": "yes", "graduation": "2027-06", "age": "17"},
-        must=("Finish high school",),
-        # The plan's exam falls after graduation: the exam section's provisional line is no use.
+        # The plan's exam falls after graduation: the provisional certificate is another route.
+        must=("Finish high school", "(this plan's exam comes after you graduate)"),
         must_not=(
             "Find a high school diploma or GED program",
             "Blocker:",
-            "While you are in high school",
         ),
         no_steps={"earn-diploma"},
         # This week's is what they can do this week; the diploma is a dated step.

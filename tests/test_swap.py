@@ -55,14 +55,7 @@ SEVENTEEN_FLAGS = (
 # The second round's people (a second reader's and a workforce counselor's), from this day.
 START = dt.date(2026, 12, 14)
 # $3,000 covers Online Self-Paced with CPB at the guide's figures ($1,129-$2,974), not at the
-# newer reports' ($1,295-$3,172) the plan says to plan for.
-PLAN_FOR = {
-    "education": "some-college",
-    "budget": 3000,
-    "schedule": "part-time",
-    "learning": "online",
-    "goal": "advancement",
-}
+# newer reports' ($1,295-$3,172) the plan says to plan for: no swap (_swap's trigger).
 PLAN_FOR_FLAGS = (
     "--education", "some-college", "--budget", "3000", "--schedule", "part-time", "--learning",
     "online", "--goal", "advancement",
@@ -192,8 +185,8 @@ def _key(left: MinMax) -> tuple[float, float]:
 
 def test_the_swap_keeps_the_certification_and_takes_the_least_of_its_paths() -> None:
     """Over many people: a plan that swaps keeps the rules' certification, and takes, of that
-    certification's paths ready as soon, the one leaving least; a plan short of what it says to
-    plan for that does not swap has no such path."""
+    certification's paths ready as soon, the one leaving least; a plan whose budget does not
+    cover what it leaves to pay that does not swap has no such path."""
     swaps = stands = 0
     for education in ("none", "high-school", "ged", "some-college", "associate", "bachelor"):
         for schedule in ("full-time", "part-time", "flexible"):
@@ -217,8 +210,7 @@ def test_the_swap_keeps_the_certification_and_takes_the_least_of_its_paths() -> 
                         assert (plan.you_pay.max, plan.you_pay.min) == least, answers
                         continue
                     you = plan.you_pay
-                    planned = you.with_newer_figures or MinMax(you.min, you.max)
-                    if plan.funding.unranked or budget >= planned.max:
+                    if plan.funding.unranked or budget >= you.max:
                         continue
                     stands += 1
                     assert not any(
@@ -234,8 +226,7 @@ def test_a_brief_plan_makes_the_same_swap() -> None:
         LAID_OFF,
         SEVENTEEN,
         {"education": "ged", "budget": 200, "job_seeker": True},
-        # Swapped on the total to plan for; held behind the exclusion list.
-        {**PLAN_FOR, "start": START},
+        # Held behind the exclusion list.
         {**EXCLUDED, "start": START},
     ):
         full, brief = _plan(answers), _plan(answers, brief=True)
@@ -407,24 +398,28 @@ def _run(invoke: Any, *flags: str, explain: bool = False) -> tuple[str, dict[str
     return plan_runs.flat(shown.out), json.loads(data.out), shown.out
 
 
-def test_the_swap_weighs_the_total_to_plan_for(invoke: Any) -> None:
-    """The trigger is the Funding line's: $3,000 covers Online Self-Paced with CPB at the guide's
-    figures but not at what the plan says to plan for, so the Extended Certificate with CPB
-    (ready as soon, $579-$824) takes its place."""
+def test_a_budget_that_pays_the_pick_at_the_guide_s_figures_keeps_it(invoke: Any) -> None:
+    """The trigger is the Funding line's first word: $3,000 covers Online Self-Paced with CPB at
+    the guide's figures ($1,129-$2,974), short only of newer reports' total (by up to $172): the
+    pick stands (a budget that pays it is not traded for a path whose saving rests on Pell), and
+    the Funding line and the warning say the newer shortfall."""
     text, data, _ = _run(invoke, *PLAN_FOR_FLAGS)
-    picked = data["swapped_from"]
-    assert (picked["program"]["id"], picked["certification"]) == ("online-self-paced", "CPB")
-    assert picked["left_to_pay"] == {"min": 1129.0, "max": 2974.0}  # $3,000 covers these
-    assert data["recommendations"]["program"]["id"] == "extended-certificate"
+    assert data["swapped_from"] is None
+    assert data["recommendations"]["program"]["id"] == "online-self-paced"
     assert data["recommendations"]["certification"]["code"] == "CPB"
-    assert (
-        "Chosen over: Online Self-Paced, the guide's best for flexible learners: it leaves you "
-        "more to pay ($1,129-$2,974) and is ready no sooner."
-    ) in text
-    # What the rules' pick would have said: covered by the guide's figures, short by the newer.
-    path = ("--program", "online-self-paced", "--cert", "CPB", "--budget", "3000")
-    cost = plan_runs.flat(invoke("cost", *path, env=TEXT_ENV).out)
-    assert "Your budget of $3,000 covers it; newer reports: may fall short by up to $172." in cost
+    assert "Chosen over" not in text
+    assert "Your budget of $3,000: covers it; newer reports: may fall short by up to $172." in text
+    assert [warning["rule"] for warning in data["warnings"]] == ["budget-may-fall-short"]
+    # Below what the pick leaves at the guide's figures, the same person swaps, CPB kept.
+    _, short, _ = _run(invoke, *PLAN_FOR_FLAGS[:2], "--budget", "2900", *PLAN_FOR_FLAGS[4:])
+    picked = short["swapped_from"]
+    assert (picked["program"]["id"], picked["certification"]) == ("online-self-paced", "CPB")
+    assert short["recommendations"]["program"]["id"] == "extended-certificate"
+    assert short["recommendations"]["certification"]["code"] == "CPB"
+    # The goal's own program (the Associate Degree) is neither: its row stays in the table, but
+    # no goal note words the rules' scores as the reason for a path the swap chose.
+    assert "goal_row" not in short
+    assert any("goal" in row["labels"] for row in short["options"])
 
 
 def test_a_shortfall_at_newer_figures_never_gives_up_the_goals_certification(

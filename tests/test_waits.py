@@ -236,11 +236,11 @@ def test_a_student_s_week_is_the_counselor_and_the_diploma_stays_a_dated_step() 
     first = plan.steps[0]
     assert (first.id, first.title) == ("finish-high-school", "Finish high school")
     assert first.end == dt.date(2027, 6, 30)
-    # The plan's exam follows graduation (the diploma comes before training): no provisional
-    # certificate is of use to it.
+    # The plan's exam follows graduation (the diploma comes before training): the provisional
+    # certificate is named as a route the plan does not take.
     exam = next(step for step in plan.steps if step.id == "obtain-certification")
     assert exam.end > first.end
-    assert plan.provisional_exam is None
+    assert plan.provisional_exam is not None and not plan.provisional_exam.in_plan
 
 
 def test_provisional_certificate_only_for_an_exam_in_its_months_before_graduation() -> None:
@@ -254,20 +254,24 @@ def test_provisional_certificate_only_for_an_exam_in_its_months_before_graduatio
         12,
         "nha-eligibility",
     )
-    # Both ends of the window count; a day outside either does not.
-    assert provisional_exam(kb(), "CBCS", graduation, graduation) is not None
-    assert provisional_exam(kb(), "CBCS", graduation, dt.date(2026, 6, 30)) is not None
-    assert provisional_exam(kb(), "CBCS", graduation, dt.date(2026, 6, 29)) is None
-    assert provisional_exam(kb(), "CBCS", graduation, dt.date(2027, 7, 1)) is None
-    assert provisional_exam(kb(), "CBCS", graduation, dt.date(2028, 7, 14)) is None
-    # Not a certification without one; not without a graduation or an exam date.
+
+    def in_plan(exam: dt.date | None) -> bool:
+        found = provisional_exam(kb(), "CBCS", graduation, exam)
+        assert found is not None  # a student: named whenever the certification has one
+        return found.in_plan
+
+    # Both ends of the window count; a day outside either, or no exam date, does not.
+    assert in_plan(dt.date(2027, 1, 15)) and in_plan(graduation)
+    assert in_plan(dt.date(2026, 6, 30)) and not in_plan(dt.date(2026, 6, 29))
+    assert not in_plan(dt.date(2027, 7, 1)) and not in_plan(dt.date(2028, 7, 14))
+    assert not in_plan(None)
+    # Not a certification without one; not without a graduation (not in high school).
     assert provisional_exam(kb(), "CPB", graduation, dt.date(2027, 1, 15)) is None
     assert provisional_exam(kb(), "CBCS", None, dt.date(2027, 1, 15)) is None
-    assert provisional_exam(kb(), "CBCS", graduation, None) is None
     assert _plan(education="ged", budget="1000").provisional_exam is None
 
 
-def test_a_student_whose_exam_follows_graduation_reads_no_provisional_certificate(
+def test_a_student_whose_exam_follows_graduation_reads_the_provisional_route_as_another(
     invoke: Any,
 ) -> None:
     screen = first_screen(invoke, *STUDENT)
@@ -277,11 +281,18 @@ def test_a_student_whose_exam_follows_graduation_reads_no_provisional_certificat
     )
     for details in (False, True):
         text, data = text_and_json(invoke, START, TEXT_ENV, *STUDENT, details=details)
-        # The exam section is there; its line of a certificate that cannot be used is not
-        # (the high school rule's reason still names the route of a course taken earlier).
+        # The exam section names the certificate as a route this plan's dates do not take.
         assert "The CBCS exam" in text
-        assert "While you are in high school" not in text
-        assert "provisional_exam" not in data
+        assert (
+            "While you are in high school: a student within 12 months of graduating may test "
+            "for a provisional certificate (this plan's exam comes after you graduate)."
+        ) in text
+        assert data["provisional_exam"] == {
+            "certification": "CBCS",
+            "months_before_graduation": 12,
+            "source": "nha-eligibility",
+            "in_plan": False,
+        }
         exam = next(step for step in data["steps"] if step["id"] == "obtain-certification")
         assert exam["end"] > "2027-06-30"
 

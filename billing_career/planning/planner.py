@@ -628,7 +628,7 @@ class Planner(PlanReasons):
         # The same decision brief or not (a caseload report's totals are its clients' plans'),
         # made from the options rows' facts before the plan is assembled: only a plan that
         # swaps is priced twice.
-        swap = self._swap(findings, profile, choice, budget, planned, funding, assessed)
+        swap = self._swap(findings, profile, choice, budget, funding, assessed)
         swapped_from = None
         if swap is not None:
             choice, swapped_from = swap
@@ -682,15 +682,16 @@ class Planner(PlanReasons):
         profile: Profile,
         choice: Choice,
         budget: Budget,
-        planned: Budget,
         funding: Funding,
         assessed: Funding,
     ) -> tuple[Choice, SwappedFrom] | None:
         """The path the plan recommends in place of the rules' pick, with the pick as a fact;
-        None where the pick stands. It is replaced where the budget does not cover the total
-        the plan says to plan for (planned: money.against_plan_for, as the Funding line and
-        the budget warnings measure it) and a path with the pick's certification (which carries
-        the goal: CPB for advancement) is ready as soon or sooner and leaves less to pay. Never
+        None where the pick stands. It is replaced where the budget does not cover what the
+        pick leaves to pay at the guide's figures (the Funding line's first word; not where
+        only newer reports' higher total falls short: a budget that pays the pick itself is
+        not traded for a path whose saving rests on aid yet to come, a few dollars short of a
+        report's figure) and a path with the pick's certification (which carries the goal: CPB
+        for advancement) is ready as soon or sooner and leaves less to pay. Never
         where the plan weighs no other path: optional training, an amount of counted aid not
         known (Funding.unranked). A plan held behind a gate (the exclusion list) is the plan for
         once the person is off it: it swaps as theirs off the list would."""
@@ -704,7 +705,7 @@ class Planner(PlanReasons):
         )
 
         program_id = choice.program_id
-        if planned.covers == "all" or choice.optional or program_id is None or funding.unranked:
+        if budget.covers == "all" or choice.optional or program_id is None or funding.unranked:
             return None
         kb = self.kb
         # The pick's date waits for an aid office's decision as the plan's own steps do
@@ -908,7 +909,7 @@ class Planner(PlanReasons):
         program = (
             self._bare_pick(findings, "program", choice.program_id)
             if brief and choice.program_id is not None
-            else self._program_pick(findings, choice, path, budget, funding.unranked)
+            else self._program_pick(findings, choice, path, planned, funding.unranked)
         )
         actions, referred = self._actions(
             findings,
@@ -1033,8 +1034,9 @@ class Planner(PlanReasons):
         swapped_from: SwappedFrom | None = None,
     ) -> GoalRow | None:
         """Why the row of the person's goal (planning/options.py goal_program) is not the plan's,
-        as facts; None where the goal's program is the rules' pick the plan swapped (the swap
-        says why, not the rules' scores)."""
+        as facts; None where the plan swapped the rules' pick (the "Chosen over" line says why
+        it recommends its path, not the rules' scores, which ranked the pick first; the goal's
+        row stays in the options table, priced)."""
         from billing_career.planning.options import goal_program, goal_row
 
         row = next((row for row in options if "goal" in row.labels), None)
@@ -1043,7 +1045,7 @@ class Planner(PlanReasons):
         wanted = goal_program(self.kb, findings, profile, program.id)
         if wanted is None:
             return None
-        if swapped_from is not None and wanted.program == swapped_from.program.id:
+        if swapped_from is not None:
             return None
         recommended = next(row for row in options if "recommended" in row.labels)
         return goal_row(self.kb, findings, wanted, row, recommended)
@@ -1057,7 +1059,8 @@ class Planner(PlanReasons):
         unranked: Sequence[str] = (),
     ) -> Pick | None:
         """The program with its reasons: the rules', the delivery's, and what the whole path
-        costs when that changes the picture."""
+        costs when that changes the picture (budget: against the total the plan says to plan
+        for, as the budget warnings measure it)."""
         from billing_career.knowledge.wording import fee_text
 
         program_id, record = choice.program_id, choice.record

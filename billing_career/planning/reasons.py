@@ -62,23 +62,26 @@ class ProvisionalExam:
     certification: str
     months_before_graduation: int
     source: str
+    # Whether the plan's own exam falls in those months (it follows the diploma in most plans:
+    # then the certificate is a route the plan does not take, said as such).
+    in_plan: bool
 
 
 def provisional_exam(
     kb: KnowledgeBase, cert_id: str, graduation: dt.date | None, exam: dt.date | None
 ) -> ProvisionalExam | None:
     """The plan's certification's provisional certificate (certifications.yaml provisional),
-    for a person still in high school whose plan has the exam on or before graduation and no
-    more than its months before it, the only time it can be used; None otherwise (graduation
-    or the exam not known, an exam after graduation, or too early)."""
-    if graduation is None or exam is None:
+    for a person still in high school (graduation known), and whether the plan's exam falls on
+    or before graduation and no more than its months before it, the only time it can be used;
+    None without one (not in high school, or a certification with none)."""
+    if graduation is None:
         return None
     found = kb.certification(cert_id).provisional
     if found is None:
         return None
-    if not add_months(graduation, -found.months_before_graduation) <= exam <= graduation:
-        return None
-    return ProvisionalExam(cert_id, found.months_before_graduation, found.source.id)
+    months = found.months_before_graduation
+    in_plan = exam is not None and add_months(graduation, -months) <= exam <= graduation
+    return ProvisionalExam(cert_id, months, found.source.id, in_plan)
 
 
 class PlanReasons:

@@ -723,10 +723,12 @@ def _exam(plan: Plan) -> Section:
     lines = exam_lines(kb, plan.certification.id)
     provisional = plan.provisional_exam
     if provisional is not None:
+        # Most plans date the exam after the diploma: the certificate is then another route.
+        route = "" if provisional.in_plan else " (this plan's exam comes after you graduate)"
         lines += (
             "While you are in high school: a student within "
             f"{provisional.months_before_graduation} months of graduating may test for a "
-            "provisional certificate.",
+            f"provisional certificate{route}.",
         )
     return Section(
         f"The {plan.certification.id} exam", tuple(Item(line) for line in lines), brief=lines
