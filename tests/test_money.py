@@ -305,6 +305,24 @@ def test_aid_and_cost_help_show_the_person_answers(invoke: Any) -> None:
             assert ANSWER[answer].flag in out, (command, answer)
 
 
+@pytest.mark.parametrize("command", ["aid", "cost"])
+@pytest.mark.parametrize(
+    ("flag", "value"),
+    [("--age", "-3"), ("--age", "abc"), ("--experience-years", "-1"), ("--experience-years", "x")],
+)
+def test_aid_and_cost_refuse_a_bad_person_answer_in_one_line(
+    invoke: Any, command: str, flag: str, value: str
+) -> None:
+    """The answers `aid` and `cost` took this stop (the age, for SNAP's work rule; the years of
+    experience, for optional training): a bad value is one line naming the flag, exit 2."""
+    result = invoke(command, flag, value)
+    assert result.code == 2
+    assert result.out == ""
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: Invalid {flag}: "), result.err
+    assert "Traceback" not in result.err
+
+
 def test_no_code_names_a_source_id(kb: KnowledgeBase) -> None:
     ids = [option.id for option in kb.aid.aid]
     pattern = re.compile("|".join(rf"[\"']{re.escape(ident)}[\"']" for ident in ids))
