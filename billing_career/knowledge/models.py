@@ -976,6 +976,21 @@ class ActionsWithout(Record):
     actions: tuple[str, ...]
 
 
+class WithoutProgram(Record):
+    """An aid source on a path with no training program (the exam alone: training done, a
+    credential held, a retake): what it pays there and the words that say so, each in place of
+    the entry's own where given. Its sources speak of training; what they do not say it pays
+    for the exam alone, the person is told to ask."""
+
+    # nothing: named only on such a path (its sources say it pays training, not an exam alone).
+    pays: FundingPays | None = None
+    pays_for: tuple[PaysFor, ...] | None = None
+    in_full_because: str | None = None
+    condition: str | None = None
+    because: str | None = None
+    actions: tuple[str, ...] | None = None
+
+
 class RepaidAfter(Record):
     """Parts of the cost an aid source repays after the person has paid them (the GI Bill's test
     fee, claimed after the exam), who repays them, and the page that says so."""
@@ -1068,6 +1083,8 @@ class FundingRule(Record):
     # its own to the plan (VR pays after Pell is sought: the FAFSA, said once, by whichever
     # action is there; never where federal aid does not apply).
     actions_without: ActionsWithout | None = None
+    # On a path with no training program: what it pays and says there instead (see above).
+    without_program: WithoutProgram | None = None
     # Aid's first actions arrange the money, so they come before the program's.
     action_kind: ActionKind = "money"
     # Where a counselor sends a client for it, in the caseload report ("an American Job Center").

@@ -108,6 +108,20 @@ class Terms:
 
 
 @dataclass(frozen=True)
+class WithoutProgram:
+    """How a source the person qualifies for reads on a path with no training program (aid.yaml
+    without_program), made by assess from the same answers and set in by with_path."""
+
+    counted: bool
+    pays_for: tuple[str, ...]
+    terms: Terms
+    condition: str | None
+    reasons: tuple[str, ...]
+    actions: tuple[str, ...]
+    in_full_because: str | None
+
+
+@dataclass(frozen=True)
 class FundingSource:
     """One aid source for this person: what it may bring, on what condition, whether counted."""
 
@@ -153,10 +167,31 @@ class FundingSource:
     # A work rule of the benefit the training counts toward (SNAP's time limit), where it may
     # cover the person (their age within its ages, or not given), or None.
     work_rule: WorkRule | None = field(default=None, metadata=JSON_OMIT_NONE)
+    # What it counts and says on a path with no training program, where the catalog says it
+    # otherwise there (aid.yaml without_program), or None.
+    without_program: WithoutProgram | None = field(default=None, metadata=JSON_SKIP)
 
     def __post_init__(self) -> None:
         counted_as = MinMax(min(self.paid), max(self.paid)) if self.counted else None
         object.__setattr__(self, "counted_as", counted_as)
+
+    def on_exam_alone(self) -> FundingSource:
+        """The source on a path with no training program: its without_program terms and words
+        in place of its own (itself where the catalog gives none)."""
+        other = self.without_program
+        if other is None:
+            return self
+        return replace(
+            self,
+            counted=other.counted,
+            pays_for=other.pays_for,
+            terms=other.terms,
+            condition=other.condition,
+            reasons=other.reasons,
+            actions=other.actions,
+            in_full_because=other.in_full_because,
+            without_program=None,
+        )
 
 
 def _applying(sources: tuple[FundingSource, ...]) -> tuple[FundingSource, ...]:
@@ -695,6 +730,7 @@ def assess(
             reasons.append(engine.text(text, facts))
         if counted and condition:
             reasons.append(f"Counted {condition}.")
+        alone = _without_program(engine, entry, facts, counted, condition, terms) if held else None
         sources.append(
             FundingSource(
                 id=entry.aid,
@@ -722,6 +758,7 @@ def assess(
                 work_rule=entry.work_rule
                 if entry.work_rule is not None and entry.work_rule.covers(profile.age)
                 else None,
+                without_program=alone,
             )
         )
         if kept is not None and key is not None:
@@ -832,7 +869,8 @@ def _kept(kb: KnowledgeBase) -> _Kept:
     reads: dict[str, Callable[[Facts], object] | None] = {}
     for entry in kb.aid.funding:
         names = list(facts_read(entry))
-        for text in (entry.because, entry.otherwise):
+        alone = entry.without_program.because if entry.without_program is not None else None
+        for text in (entry.because, entry.otherwise, alone):
             for match in _PLACEHOLDER.finditer(text or ""):
                 name, key = match.group(1), match.group(2)
                 if key is None:
@@ -903,6 +941,41 @@ def _static(kb: KnowledgeBase) -> Static:
 _STATIC: PerKnowledgeBase[Static] = PerKnowledgeBase()
 
 
+def _without_program(
+    engine: RuleEngine,
+    entry: FundingRule,
+    facts: Facts,
+    counted: bool,
+    condition: str | None,
+    terms: Terms,
+) -> WithoutProgram | None:
+    """What a source the person qualifies for counts and says on a path with no training
+    program (aid.yaml without_program: each part given in place of the entry's own), or None
+    where the catalog gives nothing else for it."""
+    other = entry.without_program
+    if other is None:
+        return None
+    # An amount the person stated is theirs to count, with no condition, here as on any path.
+    stated = terms.stated
+    counted = counted and (stated or other.pays != "nothing")
+    pays_for = tuple(other.pays_for) if other.pays_for is not None else tuple(entry.pays_for)
+    if condition is not None and other.condition is not None:
+        condition = other.condition
+    because = entry.because if stated else other.because or entry.because
+    reasons = [engine.text(because, facts)]
+    if counted and condition:
+        reasons.append(f"Counted {condition}.")
+    return WithoutProgram(
+        counted,
+        pays_for,
+        replace(terms, pays_for=pays_for) if counted else Terms(),
+        condition,
+        tuple(reasons),
+        tuple(other.actions) if other.actions is not None else entry.actions,
+        other.in_full_because or entry.in_full_because,
+    )
+
+
 def _source_names(kb: KnowledgeBase, entry: FundingRule) -> list[str]:
     names = []
     for ref in (entry.source, *entry.also):
@@ -924,13 +997,24 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
     if found is not None and found[0] is cost and found[1] == funding.sources:
         return Funding(funding.budget, found[2], funding.paid, funding.by_program)
     program = cost.program.id if cost.program is not None and cost.include_tuition else None
+    # No training at all (training done, a credential held, a retake), not training made
+    # optional: each source says what it does for the exam alone (aid.yaml without_program).
+    exam_alone = cost.program is None
     out: list[FundingSource] = []
     for source in funding.sources:
+        if exam_alone:
+            source = source.on_exam_alone()
         if source.programs and program is None:
             # A source that pays only for some programs has nothing to do on a path with no
             # program (the exam alone, a retake): not named, so no first action sends the
-            # person to it.
-            source = replace(source, counted=False, applies=False)
+            # person to it. With no training at all, no other source's action files for it
+            # either (the FAFSA VR asks for is for a program); optional training keeps it.
+            source = replace(
+                source,
+                counted=False,
+                applies=False,
+                actions=() if exam_alone else source.actions,
+            )
         elif source.counted and source.programs and program not in source.programs:
             why = source.not_for_others if program is not None else None
             source = replace(

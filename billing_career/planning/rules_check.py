@@ -139,6 +139,12 @@ class RuleChecker:
             for action in entry.actions:
                 self._template(where, "actions", action, {}, set(), plan=True)
             self._template(where, "because", entry.because, {}, set())
+            other = entry.without_program
+            if other is not None:
+                for action in other.actions or ():
+                    self._template(where, "without_program.actions", action, {}, set(), plan=True)
+                if other.because is not None:
+                    self._template(where, "without_program.because", other.because, {}, set())
         self._file = "rules.yaml"
         return tests
 
