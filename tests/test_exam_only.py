@@ -194,3 +194,35 @@ def test_the_cbcs_is_not_offered_without_proof_in_other_mixes(invoke: Any) -> No
         _text, data = run_plan(invoke, *CPC, *extra, details=False)
         assert data["recommendations"]["certification"]["code"] != "CBCS", extra
         assert "CBCS" not in _certs(data), extra
+
+
+def test_aid_for_a_credential_holder_says_what_their_plan_says(invoke: Any) -> None:
+    # `aid` takes the credentials held: with no path named, a CPC holder (no training to do, as
+    # their plan says) reads each source's words for the exam alone, never the FAFSA.
+    answers = ("--education", "high-school", "--disability-services", "--veteran", "--job-seeker")
+    result = invoke("aid", *answers, "--credentials", "CPC", "--json")
+    assert result.code == 0, result.err
+    options = {option["id"]: option for option in json.loads(result.out)["options"]}
+    assert options["federal-aid"]["applies"] is False
+    assert options["federal-aid"]["why_not"] == [
+        "It pays for training programs, and your answers leave no training to do."
+    ]
+    assert options["wioa"]["pays"] == "nothing"
+    assert options["gi-bill"]["pays_for"] == ["exam"]
+    actions = [action for option in options.values() for action in option["actions"]]
+    assert any(
+        "whether your employment plan can cover the certification exam" in action
+        for action in actions
+    )
+    for words in TRAINING_WORDS:
+        assert words not in json.dumps(actions), words
+    text = flat(invoke("aid", *answers, "--credentials", "CPC", env=TEXT_ENV).out)
+    assert "counted as paying the exam fee in full, as the VA repays an approved test fee" in text
+    # Without a credential the same answers keep the training words.
+    plain = invoke("aid", *answers, "--json")
+    options = {option["id"]: option for option in json.loads(plain.out)["options"]}
+    assert options["federal-aid"]["applies"] is True
+    assert any(
+        "write this training" in action
+        for action in options["vocational-rehabilitation"]["actions"]
+    )

@@ -1094,7 +1094,7 @@ Sources (34)
 │ US DOL: Trade Adjustment           │ issuer      │ read 2026-12                       │        2 │
 │ Assistance                         │             │                                    │          │
 │ (dol.gov/agencies/eta/tradeact)    │             │                                    │          │
-│ NHA: CBCS exam eligibility         │ issuer      │ 2023                               │        7 │
+│ NHA: CBCS exam eligibility         │ issuer      │ 2023                               │        8 │
 │ (diploma or GED plus a training    │             │                                    │          │
 │ program within 5 years, or 1 year  │             │                                    │          │
 │ of experience) and retakes (30     │             │                                    │          │

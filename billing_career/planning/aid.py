@@ -10,7 +10,7 @@ gets no verdict rather than one guessed from a default.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from billing_career.knowledge.serialize import (
@@ -24,7 +24,7 @@ from billing_career.planning.amounts import MinMax
 
 if TYPE_CHECKING:
     from billing_career.knowledge.lookup import ReportedFigure
-    from billing_career.knowledge.models import KnowledgeBase, WorkRule
+    from billing_career.knowledge.models import FundingRule, KnowledgeBase, WorkRule
     from billing_career.planning.money import Amount, Money, OptionalTraining
     from billing_career.planning.profile import Profile
     from billing_career.reference.costs import CostBreakdown
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 _STAND_INS: dict[str, Any] = {"education": "high-school", "budget": 0, "schedule": "full-time"}
 # Why a source the person qualifies for does not apply to a path without training.
 NO_PROGRAM_TO_PAY = "It pays for training programs, and this path has none."
+# The same, where no path is named and the answers leave no training to do.
+NO_TRAINING_TO_PAY = "It pays for training programs, and your answers leave no training to do."
 
 
 def partial_profile(answers: Mapping[str, Any]) -> Profile:
@@ -112,6 +114,17 @@ def _filled(actions: tuple[str, ...], cost: CostBreakdown | None) -> tuple[str, 
     )
 
 
+def _pays(entry: FundingRule | None, exam_alone: bool) -> str | None:
+    """How the catalog entry pays (whole, reported-amount, nothing); with no training to do,
+    as it pays for the exam alone (aid.yaml without_program)."""
+    if entry is None:
+        return None
+    other = entry.without_program
+    if exam_alone and other is not None and other.pays is not None:
+        return other.pays
+    return entry.pays
+
+
 def aid_view(
     knowledge: KnowledgeBase,
     answers: Mapping[str, Any] | None = None,
@@ -124,6 +137,7 @@ def aid_view(
         assess,
         decided,
         money_of,
+        on_exam_alone,
         with_gap,
         with_path,
         with_plan_for,
@@ -138,6 +152,12 @@ def aid_view(
     # Who qualifies before the path is known: a source that pays only for programs does not
     # apply to a path without one, and its reason is then the path, not the person.
     qualified = {source.id for source in funding.sources if source.applies}
+    # With no path named, answers that leave no training to do (a credential held: the rules'
+    # exam_only, as the plan reads it) get each source's words for the exam alone, as the
+    # plan's path with no program does.
+    exam_alone = cost is None and engine.holds_flag(profile, "exam_only") is True
+    if exam_alone:
+        funding = replace(funding, sources=tuple(map(on_exam_alone, funding.sources)))
     if cost is not None:
         funding = with_path(funding, cost)
         gap = cost.total_max - funding.aid_by_end[1] > profile.budget
@@ -154,7 +174,7 @@ def aid_view(
         entry = next((e for e in knowledge.aid.funding if e.aid == option.id), None)
         why_not: tuple[str, ...] = ()
         if applies is False and option.id in qualified:
-            why_not = (NO_PROGRAM_TO_PAY,)
+            why_not = (NO_TRAINING_TO_PAY if exam_alone else NO_PROGRAM_TO_PAY,)
         elif applies is False and entry is not None and entry.otherwise:
             why_not = (engine.text(entry.otherwise, engine.answer_facts(profile)),)
         options.append(
@@ -167,7 +187,7 @@ def aid_view(
                 counted=bool(applies and source and source.counted and cost is not None),
                 counted_as=source.counted_as if applies and source and cost is not None else None,
                 amount=source.amount if source is not None else None,
-                pays=entry.pays if entry is not None else None,
+                pays=_pays(entry, exam_alone),
                 exam_up_to=entry.exam_up_to if entry is not None else None,
                 pays_for=source.pays_for if source is not None else (),
                 condition=source.condition if source is not None else None,
@@ -177,7 +197,7 @@ def aid_view(
                 newer=newer_of(knowledge, option),
                 source=citation(knowledge, option.source),
                 sources=source.sources if source is not None else (),
-                in_full_because=entry.in_full_because if entry is not None else None,
+                in_full_because=source.in_full_because if source is not None else None,
                 # As assess decides it: only where the rule may cover the person's age.
                 work_rule=source.work_rule if applies and source is not None else None,
             )

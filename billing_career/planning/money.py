@@ -1003,18 +1003,12 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
     out: list[FundingSource] = []
     for source in funding.sources:
         if exam_alone:
-            source = source.on_exam_alone()
-        if source.programs and program is None:
+            source = on_exam_alone(source)
+        elif source.programs and program is None:
             # A source that pays only for some programs has nothing to do on a path with no
-            # program (the exam alone, a retake): not named, so no first action sends the
-            # person to it. With no training at all, no other source's action files for it
-            # either (the FAFSA VR asks for is for a program); optional training keeps it.
-            source = replace(
-                source,
-                counted=False,
-                applies=False,
-                actions=() if exam_alone else source.actions,
-            )
+            # program (training made optional): not named, so no first action sends the
+            # person to it (VR's, which asks for the FAFSA too, keeps it).
+            source = replace(source, counted=False, applies=False)
         elif source.counted and source.programs and program not in source.programs:
             why = source.not_for_others if program is not None else None
             source = replace(
@@ -1055,6 +1049,17 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
     shares_of = tuple(out)
     _WITH_PATH[key] = (cost, funding.sources, shares_of)
     return Funding(funding.budget, shares_of, funding.paid, funding.by_program)
+
+
+def on_exam_alone(source: FundingSource) -> FundingSource:
+    """A source on a path with no training at all (training done, a credential held, a
+    retake): its words and terms for the exam alone (aid.yaml without_program); one that pays
+    only for some programs has nothing to do there, so it is not named and no action, its own
+    or another source's, sends the person to it (the FAFSA VR asks for is for a program)."""
+    source = source.on_exam_alone()
+    if source.programs:
+        source = replace(source, counted=False, applies=False, actions=())
+    return source
 
 
 def _longer_than_a_year(cost: CostBreakdown) -> bool:
