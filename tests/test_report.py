@@ -303,6 +303,7 @@ def test_json_file_is_the_json_output(
         "left_to_pay",
         "fully_funded",
         "not_funded",
+        "blocked",
     ]
 
 
@@ -578,3 +579,141 @@ def test_excluded_clients_are_referred_nowhere_until_off_the_list(invoke, tmp_pa
     assert text.code == 0, text.err
     assert "Send to the FAFSA (studentaid.gov): 1 (N-01)" in text.out
     assert "on the federal exclusion list: 3 (X-01, X-02, X-03)" in text.out
+
+
+# --- blocked clients, and what each client pays ---------------------------------------------------
+
+# Each blocker: the exclusion list (alone, with no diploma, and with a budget that falls short),
+# no diploma or GED, still in high school; and a client with none.
+BLOCKED_COLUMNS = ("id", "education", "budget", "schedule", "record", "in-high-school")
+BLOCKED_CLIENTS = (
+    ("X-01", "high-school", "12000", "full-time", "excluded", ""),
+    ("X-02", "none", "12000", "part-time", "excluded", ""),
+    ("X-03", "some-college", "0", "flexible", "excluded", ""),
+    ("D-01", "none", "12000", "full-time", "none", ""),
+    ("H-01", "none", "12000", "part-time", "none", "yes"),
+    ("N-01", "high-school", "0", "full-time", "none", ""),
+)
+
+
+def test_blocked_clients_are_counted_apart_from_the_funded(invoke, tmp_path: Path) -> None:
+    """A client on the exclusion list has a plan only for after it: never "fully funded" to
+    start now, nor "not funded", but blocked; a client who must first earn a diploma or finish
+    high school is funded by their budget (the plan is dated after it). Every total is still the
+    sum over the clients' own plans."""
+    path = tmp_path / "blocked.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(BLOCKED_COLUMNS)
+        writer.writerows(BLOCKED_CLIENTS)
+    result = invoke("report", str(path), "--start", START, "--json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    plans = {
+        row[0]: single_plan(invoke, dict(zip(BLOCKED_COLUMNS, row, strict=True)))
+        for row in BLOCKED_CLIENTS
+    }
+    funding = report["funding"]
+    blocked = [ident for ident, plan in plans.items() if plan["gate"] is not None]
+    assert blocked == funding["blocked"] == ["X-01", "X-02", "X-03"]
+    # X-01 and X-02's budgets cover their plans for after the list: still not fully funded.
+    assert plan_money(plans["X-01"])["fully_funded"] and plan_money(plans["X-02"])["fully_funded"]
+    assert funding["fully_funded"] == ["D-01", "H-01"]
+    assert funding["not_funded"] == ["N-01"]
+    for key in ("total_cost", "you_pay", "left_to_pay"):
+        assert funding[key] == {
+            end: sum(plan_money(plan)[key][end] for plan in plans.values())
+            for end in ("min", "max")
+        }, key
+    rows = {row["client"]: row for row in report["rows"]}
+    assert [ident for ident, row in rows.items() if row["blocked"]] == blocked
+    assert [ident for ident, row in rows.items() if row["fully_funded"]] == ["D-01", "H-01"]
+
+    text = invoke("report", str(path), "--start", START, env={"NO_COLOR": "1", "COLUMNS": "80"})
+    assert text.code == 0, text.err
+    words = " ".join(text.out.split())
+    assert "fully funded: 2 of 6; blocked, not counted as funded: 3." in words
+    assert "Fully funded: 2; not fully funded: 1 (N-01)." in words
+    assert (
+        "Blocked, not counted as funded: 3 (X-01, X-02, X-03): every step of their plans waits "
+        "on a check that must pass first" in words
+    )
+    files = {}
+    for suffix in (".csv", ".md", ".html"):
+        target = tmp_path / f"caseload{suffix}"
+        written = invoke("report", str(path), "--start", START, "--output", str(target))
+        assert written.code == 0, written.err
+        files[suffix] = target.read_text(encoding="utf-8")
+    cells = {
+        cell["id"]: (cell["fully_funded"], cell["blocked"])
+        for cell in csv.DictReader(io.StringIO(files[".csv"]))
+    }
+    assert cells == {
+        "X-01": ("no", "yes"),
+        "X-02": ("no", "yes"),
+        "X-03": ("no", "yes"),
+        "D-01": ("yes", "no"),
+        "H-01": ("yes", "no"),
+        "N-01": ("no", "no"),
+    }
+    for suffix in (".md", ".html"):
+        page = " ".join(files[suffix].split())
+        assert "Blocked, not counted as funded: 3 (X-01, X-02, X-03)" in page, suffix
+        assert "fully funded: 2 of 6; blocked, not counted as funded: 3." in page, suffix
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_each_client_s_record_says_what_they_pay(
+    invoke, cohort_file: Path, report_json: dict[str, Any], width: int
+) -> None:
+    """What each client pays after the counted aid (the plan's "You pay") on the client's own
+    record, beside what the budget falls short by, within the terminal's width."""
+    from billing_career.knowledge.figures import money_span
+
+    result = invoke(
+        "report", str(cohort_file), "--start", START, env={"COLUMNS": str(width), "NO_COLOR": "1"}
+    )
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert max(len(line) for line in lines) <= width
+    records = lines[lines.index("Per client") + 1 :]
+    # Records start at the client's id; the lines under it are indented.
+    starts = [index for index, line in enumerate(records) if not line.startswith(" ")]
+    assert len(starts) == 50
+    for row, start, end in zip(report_json["rows"], starts, [*starts[1:], None], strict=True):
+        record = " ".join(" ".join(records[start:end]).split())
+        pays = money_span(row["you_pay"]["min"], row["you_pay"]["max"])
+        short = row["left_to_pay"]
+        assert record.startswith(f"{row['client']}: "), record
+        assert f"You pay {pays} after aid; short by " in record, record
+        if short["max"] == 0:
+            assert "short by $0 after the budget" in record, record
+
+
+def test_the_files_say_what_each_client_pays(
+    invoke, cohort_file: Path, tmp_path: Path, report_json: dict[str, Any]
+) -> None:
+    from markdown_it import MarkdownIt
+
+    from billing_career.knowledge.figures import money_span
+
+    pays = [money_span(row["you_pay"]["min"], row["you_pay"]["max"]) for row in report_json["rows"]]
+    text = write_report(invoke, cohort_file, tmp_path / "caseload.md")
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    # The per-client table: the last table of the page, its cells row by row.
+    start = max(index for index, token in enumerate(tokens) if token.type == "table_open")
+    end = next(index for index in range(start, len(tokens)) if tokens[index].type == "table_close")
+    cells = [token.content for token in tokens[start:end] if token.type == "inline"]
+    header = cells[:7]
+    assert header[3:5] == ["You pay", "Short by"]
+    body = [cells[index : index + 7] for index in range(7, len(cells), 7)]
+    assert [row[0] for row in body] == [row["client"] for row in report_json["rows"]]
+    assert [row[3] for row in body] == pays
+    page = write_report(invoke, cohort_file, tmp_path / "caseload.html")
+    checker = _Checker()
+    checker.feed(page)
+    table = page[page.index("<h2>Per client</h2>") :]
+    assert '<th class="num">You pay</th>' in table
+    for row, amount in zip(report_json["rows"], pays, strict=True):
+        assert f"<td>{row['client']}</td>" in table
+        assert f'<td class="num">{amount}</td>' in table

@@ -41,6 +41,11 @@ NOT_ASSESSED = "Aid not assessed"
 # plan for (ClientFacts.left_to_pay): the plan's Funding line says it "falls short by" that. Not
 # "left to pay": the plan says that of what is left after the aid, before the budget ("You pay").
 SHORT_BY = "Short by"
+# What the client pays of that total after the counted aid, before the budget: the plan's own
+# words ("You pay"), so a counselor finds the same figure in the client's plan.
+YOU_PAY = "You pay"
+# A client whose every step waits on a check the plan cannot know will pass (ClientFacts.blocked).
+BLOCKED = "Blocked, not counted as funded"
 
 CSV_COLUMNS = (
     "id",
@@ -56,6 +61,7 @@ CSV_COLUMNS = (
     "short_by_min",
     "short_by_max",
     "fully_funded",
+    "blocked",
     "ready_by",
     "ready_by_condition",
     "payback_months_min",
@@ -160,12 +166,17 @@ def client_lines(
     (many clients share the same few). of_client: each date condition as the counselor reads
     it of a client (OnCondition.of_client), by the plan's words to the person."""
     spans: dict[MinMax, str] = {}
+    shorts: dict[MinMax, str] = {}
     days: dict[dt.date, str] = {}
     lines: list[tuple[str, ...]] = []
     for row in rows:
-        left = spans.get(row.left_to_pay)
+        pays = spans.get(row.you_pay)
+        if pays is None:
+            pays = spans[row.you_pay] = span_text(row.you_pay)
+        # A shortfall's words differ from a span's ("up to $222"): kept apart.
+        left = shorts.get(row.left_to_pay)
         if left is None:
-            left = spans[row.left_to_pay] = short_text(row.left_to_pay)
+            left = shorts[row.left_to_pay] = short_text(row.left_to_pay)
         ready = days.get(row.ready_by)
         if ready is None:
             ready = days[row.ready_by] = day_text(row.ready_by)
@@ -178,6 +189,7 @@ def client_lines(
                 row.client,
                 row.program_name or "No program",
                 row.certification,
+                pays,
                 left,
                 ready,
                 row.first_action or "",
@@ -200,9 +212,11 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
         ),
     ]
     if total:
+        held = len(funding.blocked)
         answer.append(
             f"{SHORT_BY} {short_text(funding.left_to_pay)} in all, after each client's budget "
-            f"and counted aid; fully funded: {len(funding.fully_funded):,} of {total:,}."
+            f"and counted aid; fully funded: {len(funding.fully_funded):,} of {total:,}"
+            + (f"; {BLOCKED.lower()}: {held:,}." if held else ".")
         )
         blocked = {c for f in report.blockers if f.kind == "blocker" for c in f.clients}
         if blocked:
@@ -253,6 +267,12 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
         f"{len(funding.not_funded):,}"
         + (f" ({id_list(funding.not_funded, ids_limit)})." if funding.not_funded else "."),
     ]
+    if funding.blocked:
+        money_section.lines.append(
+            f"{BLOCKED}: {len(funding.blocked):,} ({id_list(funding.blocked, ids_limit)}): every "
+            "step of their plans waits on a check that must pass first (see Blockers and "
+            "barriers); their plans' money, in the totals above, is for afterward."
+        )
     money_section.lines += [
         f"Send to {referral.name}: {referral.count:,} ({id_list(referral.clients, ids_limit)})"
         for referral in report.referrals
@@ -300,6 +320,7 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
         "Client",
         "Program",
         "Certification",
+        YOU_PAY,
         SHORT_BY,
         "Job-ready by",
         "First action",
@@ -367,17 +388,23 @@ def show_report(report: CaseloadReport, console: Console) -> None:
                 bar = BAR * max(1, round(room * count / most))
                 console.print(literal(f"{label:<{width}} {bar} {count:,}"), soft_wrap=True)
         if section.rows and section.title == PER_CLIENT:
-            # One record per client: the figures on one line, the first action under them
-            # (a six-column table wraps every cell to a word a line at 80 columns). Printed in
-            # one call: each line is wrapped on its own all the same, and a caseload of
-            # thousands is not thousands of renders.
+            # One record per client: the path and date on one line, the money on the next, the
+            # first action under them (a seven-column table wraps every cell to a word a line
+            # at 80 columns). Printed in one call: each line is wrapped on its own all the
+            # same, and a caseload of thousands is not thousands of renders.
             lines: list[str] = []
             width = console.width  # worked out anew at each read: read once
             # The same first action is many clients': wrapped once.
             hung: dict[str, list[str]] = {}
-            for client, program, cert, left, ready, action in section.rows:
-                lines.append(
-                    f"{client}: {program}, {cert}; {SHORT_BY.lower()} {left}; job-ready by {ready}"
+            for client, program, cert, pays, left, ready, action in section.rows:
+                lines.extend(
+                    _continued(f"{client}: {program}, {cert}; job-ready by {ready}", width)
+                )
+                lines.extend(
+                    _continued(
+                        f"  {YOU_PAY} {pays} after aid; {SHORT_BY.lower()} {left} after the budget",
+                        width,
+                    )
                 )
                 if action:
                     wrapped = hung.get(action)
@@ -432,6 +459,24 @@ def _print_lines(console: Console, lines: Sequence[str]) -> None:
 
         # As it is: no markup (the text is literal), no wrapping, no cropping (each line fits).
         console.print(Segments([Segment(joined + "\n")]), crop=False)
+
+
+def _continued(line: str, width: int) -> list[str]:
+    """line as it is when it fits (most do); else wrapped to width, each line after the first
+    indented two spaces more than it, so that a client's record reads as one. A line that is not
+    plain printable ASCII is left whole: the console wraps it by its cells."""
+    if len(line) <= width or not (line.isascii() and line.isprintable()):
+        return [line]
+    import textwrap
+
+    indent = " " * (len(line) - len(line.lstrip(" ")) + 2)
+    return textwrap.wrap(
+        line,
+        width=max(width, len(indent) + 20),
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+        drop_whitespace=True,
+    ) or [line]
 
 
 def _hanging(lead: str, text: str, width: int) -> list[str]:
@@ -524,7 +569,7 @@ footer { color: #555; font-size: .9rem; margin-top: 2rem; }
   .bar { background: #333; print-color-adjust: exact; -webkit-print-color-adjust: exact; } }
 """.strip()
 
-_NUMERIC = frozenset({"Clients", SHORT_BY})
+_NUMERIC = frozenset({"Clients", YOU_PAY, SHORT_BY})
 NUM = ' class="num"'
 
 
@@ -596,6 +641,12 @@ def to_csv(report: CaseloadReport) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
+    # Each source left undecided, in words: its name and the question that decides it, as the
+    # summary's follow-up list says it (the ids stay in the JSON).
+    follow_ups = {
+        (item.id, item.answers): _follow_up_cell(item.name, item.short, item.questions)
+        for item in report.not_assessed.by_source
+    }
     for row in report.rows:
         payback = row.payback_months
         writer.writerow(
@@ -613,6 +664,7 @@ def to_csv(report: CaseloadReport) -> str:
                 _number(row.left_to_pay.min),
                 _number(row.left_to_pay.max),
                 "yes" if row.fully_funded else "no",
+                "yes" if row.blocked else "no",
                 row.ready_by.isoformat(),
                 row.ready_by_condition or "",
                 "" if payback is None else _number(payback.min),
@@ -621,21 +673,24 @@ def to_csv(report: CaseloadReport) -> str:
                 "; ".join(row.warnings),
                 "; ".join(source.id for source in row.sources if source.counted),
                 "; ".join(source.id for source in row.sources if source.referral),
-                "; ".join(_not_assessed_cell(item.id, item.answers) for item in row.not_assessed),
+                "; ".join(
+                    follow_ups.get((item.id, item.answers))
+                    or _follow_up_cell(item.name, item.short)
+                    for item in row.not_assessed
+                ),
                 row.first_action or "",
             )
         )
     return out.getvalue()
 
 
-def _not_assessed_cell(ident: str, answers: Sequence[str]) -> str:
-    """'wioa (job-seeker)': the source and the columns of the client file that would decide it."""
-    from billing_career.planning.answers import ANSWER
-
-    columns = ", ".join(
-        ANSWER[answer].flag[2:] if answer in ANSWER else answer for answer in answers
-    )
-    return f"{ident} ({columns})"
+def _follow_up_cell(name: str, short: str | None, questions: Sequence[str] = ()) -> str:
+    """'Workforce Development (WIOA): ask "Are you out of work, ...?"': an aid source left
+    undecided and the question that would decide it."""
+    named = f"{name} ({short})" if short else name
+    if not questions:
+        return named
+    return f"{named}: ask " + " or ".join(f'"{question}"' for question in questions)
 
 
 def _number(value: float) -> str:
