@@ -596,16 +596,21 @@ BLOCKED_CLIENTS = (
 )
 
 
-def test_blocked_clients_are_counted_apart_from_the_funded(invoke, tmp_path: Path) -> None:
-    """A client on the exclusion list has a plan only for after it: never "fully funded" to
-    start now, nor "not funded", but blocked; a client who must first earn a diploma or finish
-    high school is funded by their budget (the plan is dated after it). Every total is still the
-    sum over the clients' own plans."""
+def _blocked_file(tmp_path: Path) -> Path:
     path = tmp_path / "blocked.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(BLOCKED_COLUMNS)
         writer.writerows(BLOCKED_CLIENTS)
+    return path
+
+
+def test_blocked_clients_are_counted_apart_from_the_funded(invoke, tmp_path: Path) -> None:
+    """A client on the exclusion list has a plan only for after it: never "fully funded" to
+    start now, nor "not funded", but blocked; a client who must first earn a diploma or finish
+    high school is funded by their budget (the plan is dated after it). Every total is still the
+    sum over the clients' own plans."""
+    path = _blocked_file(tmp_path)
     result = invoke("report", str(path), "--start", START, "--json")
     assert result.code == 0, result.err
     report = json.loads(result.out)
@@ -715,5 +720,88 @@ def test_the_files_say_what_each_client_pays(
     table = page[page.index("<h2>Per client</h2>") :]
     assert '<th class="num">You pay</th>' in table
     for row, amount in zip(report_json["rows"], pays, strict=True):
-        assert f"<td>{row['client']}</td>" in table
-        assert f'<td class="num">{amount}</td>' in table
+        assert f'<tr><td data-label="Client">{row["client"]}</td>' in table
+        assert f'<td class="num" data-label="You pay">{amount}</td>' in table
+
+
+def test_a_counselor_reads_each_blocker_in_words(invoke, tmp_path: Path) -> None:
+    """Still in high school is listed (a barrier: the rule's label, neither blocker nor
+    warning); the CSV says blockers, warnings, aid and referrals in the summary's words, and the
+    date's condition of the client; the clients left out of the month chart are named after it,
+    in the file's order."""
+    path = _blocked_file(tmp_path)
+    data = json.loads(invoke("report", str(path), "--start", START, "--json").out)
+    findings = {(f["kind"], f["id"]): f for f in data["blockers"]}
+    barrier = findings["barrier", "still-in-high-school"]
+    assert (barrier["clients"], barrier["label"]) == (["H-01"], "still in high school")
+    # Blockers first, then barriers, then warnings.
+    kinds = [f["kind"] for f in data["blockers"]]
+    assert kinds == sorted(kinds, key=["blocker", "barrier", "warning"].index)
+    rows = {row["client"]: row for row in data["rows"]}
+    assert rows["H-01"]["barriers"] == ["still-in-high-school"]
+    assert [ident for ident, row in rows.items() if row["barriers"]] == ["H-01"]
+    groups = data["ready_by_on_condition"]
+    assert [group["clients"] for group in groups] == [["X-01", "X-02", "X-03"]]
+
+    text = invoke("report", str(path), "--start", START, env={"NO_COLOR": "1", "COLUMNS": "80"})
+    lines = text.out.splitlines()
+    words = " ".join(text.out.split())
+    assert "Barrier: still in high school: 1 (H-01)" in lines
+    # X-01, X-02, X-03 and D-01 have a blocker; H-01 a barrier only.
+    assert (
+        "4 clients must clear a blocker first and 1 more a barrier (see Blockers and barriers)."
+        in words
+    )
+    chart = lines.index("Job-ready by month (estimates)")
+    note = next(index for index, line in enumerate(lines) if line.startswith("Not in the chart"))
+    bars = [index for index, line in enumerate(lines[chart:note], chart) if "#" in line]
+    assert bars and max(bars) < note
+    assert "Not in the chart: 3 clients (X-01, X-02, X-03), whose date holds only if they" in (
+        words
+    )
+
+    target = tmp_path / "caseload.csv"
+    assert invoke("report", str(path), "--start", START, "--output", str(target)).code == 0
+    table = {row["id"]: row for row in csv.DictReader(io.StringIO(target.read_text()))}
+    assert table["H-01"]["barriers"] == "still in high school"
+    assert table["X-02"]["blockers"] == "no diploma or GED yet; on the federal exclusion list"
+    assert table["N-01"]["warnings"] == "money short even at the low end"
+    assert table["X-01"]["ready_by_condition"] == (
+        "if they are off the exclusion list before training starts"
+    )
+    assert table["N-01"]["program"] == data["rows"][-1]["program_name"]
+    assert table["D-01"]["referrals"] == "the FAFSA (studentaid.gov)"
+    # No id of a program, a rule or an aid source in the cells a counselor reads.
+    ids = {row["program"] for row in data["rows"]} | {
+        ident
+        for row in data["rows"]
+        for ident in (
+            *row["blockers"],
+            *row["barriers"],
+            *row["warnings"],
+            *(source["id"] for source in row["sources"]),
+        )
+    }
+    assert {"still-in-high-school", "federal-aid", "short-certificate"} <= ids
+    for row in table.values():
+        for column in ("program", "blockers", "barriers", "warnings", "aid_counted", "referrals"):
+            assert not set(row[column].split("; ")) & ids, (column, row[column])
+
+
+def test_the_page_reads_on_a_phone_as_a_card_per_client(invoke, tmp_path: Path) -> None:
+    """The per-client table's cells are named for the phone's cards (a CSS layout, no script),
+    and the page breaks no word in a cell that fits ("CBCS", "Client")."""
+    path = _blocked_file(tmp_path)
+    page = write_report(invoke, path, tmp_path / "caseload.html")
+    checker = _Checker()
+    checker.feed(page)
+    checker.close()
+    assert checker.problems == [] and checker.stack == []
+    table = page[page.index("<h2>Per client</h2>") :]
+    assert '<table class="cards">' in table
+    assert '<td data-label="Certification">CBCS</td>' in table
+    assert "table.cards td::before { content: attr(data-label)" in page
+    assert "anywhere" not in page
+    # The short tables stay tables.
+    recommendations = page[page.index("<h2>Recommendations</h2>") : page.index("<h2>Blockers")]
+    assert "<table>" in recommendations and "data-label" not in recommendations

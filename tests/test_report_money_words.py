@@ -178,8 +178,11 @@ def test_the_files_use_the_same_word(invoke: Any, clients: Path, tmp_path: Path)
     )
     assert "| p10 | No program | CPB | $745-$1,022 | $145-$422 |" in files[".md"]
     assert '<th class="num">You pay</th><th class="num">Short by</th>' in files[".html"]
-    assert '<td class="num">$285-$1,330</td><td class="num">$85-$1,130</td>' in files[".html"]
+    assert (
+        '<td class="num" data-label="You pay">$285-$1,330</td>'
+        '<td class="num" data-label="Short by">$85-$1,130</td>'
+    ) in files[".html"]
     assert '<th class="num">Short by</th>' in files[".html"]
-    assert '<td class="num">up to $222</td>' in files[".html"]
+    assert '<td class="num" data-label="Short by">up to $222</td>' in files[".html"]
     for text in files.values():
         assert "left to pay" not in text.lower()

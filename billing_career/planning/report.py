@@ -87,6 +87,9 @@ class ClientFacts:
     # own steps (a diploma or GED first, finishing high school) is no gate: those plans are
     # dated after it, and their money counts as the plan says.
     blocked: bool = False
+    # The rules that held with a label (rules.yaml `label`) but are neither a blocker nor a
+    # warning: a barrier a counselor counts (still in high school), by rule id.
+    barriers: tuple[str, ...] = ()
 
 
 def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
@@ -136,6 +139,13 @@ def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
         ready_by_condition=plan.ready_by_condition,
         not_assessed=plan.not_assessed,
         blocked=blocked,
+        barriers=tuple(
+            result.rule.id
+            for result in plan.findings.results
+            if result.fired
+            and result.rule.label is not None
+            and not (result.rule.then.blocker or result.rule.then.warning)
+        ),
     )
 
 
@@ -164,7 +174,7 @@ class Finding:
     concerns."""
 
     id: str
-    kind: str  # 'blocker' or 'warning'
+    kind: str  # 'blocker', 'barrier' (a labeled rule neither: ClientFacts.barriers) or 'warning'
     count: int
     clients: tuple[str, ...]
     # The rule's own few words (rules.yaml `label`), when it has them.
@@ -476,7 +486,11 @@ def summarize(
         else:
             programs.append(("none", "No program", client))
         certifications.append((row.certification, row.certification, client))
-        for kind, ids in (("blocker", row.blockers), ("warning", row.warnings)):
+        for kind, ids in (
+            ("blocker", row.blockers),
+            ("barrier", row.barriers),
+            ("warning", row.warnings),
+        ):
             for ident in dict.fromkeys(ids):
                 findings.setdefault((kind, ident), []).append(client)
         # "More pay now" is a warning of the rules (with its label); the payback's "none" is the
@@ -509,7 +523,7 @@ def summarize(
             undecided.append(client)
             for item in row.not_assessed:
                 follow_up.setdefault((item.id, item.answers), (item, []))[1].append(client)
-    rank = {"blocker": 0, "warning": 1}
+    rank = {"blocker": 0, "barrier": 1, "warning": 2}
     blockers = tuple(
         Finding(ident, kind, len(clients), tuple(clients), (labels or {}).get(ident))
         for (kind, ident), clients in sorted(
@@ -539,10 +553,13 @@ def summarize(
     # In date order; a month's words once for each day (many clients share a day).
     named: dict[dt.date, str] = {}
     on_condition: dict[str, list[str]] = {}
+    for row in rows:
+        if row.ready_by_condition is not None:
+            # Not a sure date: counted apart (in the file's order, as every list of clients),
+            # never as if the client will be ready then.
+            on_condition.setdefault(row.ready_by_condition, []).append(row.client)
     for row in sorted(rows, key=lambda row: row.ready_by):
         if row.ready_by_condition is not None:
-            # Not a sure date: counted apart, never as if the client will be ready then.
-            on_condition.setdefault(row.ready_by_condition, []).append(row.client)
             continue
         key = named.get(row.ready_by)
         if key is None:

@@ -67,6 +67,7 @@ CSV_COLUMNS = (
     "payback_months_min",
     "payback_months_max",
     "blockers",
+    "barriers",
     "warnings",
     "aid_counted",
     "referrals",
@@ -140,7 +141,8 @@ def id_list(clients: Sequence[str], limit: int | None) -> str:
 
 @dataclass
 class Section:
-    """A titled part of the report: lines of text, then an optional table."""
+    """A titled part of the report: lines of text, then an optional table or chart, then lines
+    about it (what the chart leaves out)."""
 
     title: str
     lines: list[str] = field(default_factory=list)
@@ -148,6 +150,7 @@ class Section:
     rows: list[tuple[str, ...]] = field(default_factory=list)
     # A chart: (label, count) bars, drawn as text or as boxes.
     bars: list[tuple[str, int]] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -219,11 +222,21 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
             + (f"; {BLOCKED.lower()}: {held:,}." if held else ".")
         )
         blocked = {c for f in report.blockers if f.kind == "blocker" for c in f.clients}
+        # A barrier (still in high school) of a client with no blocker as well.
+        barred = {c for f in report.blockers if f.kind == "barrier" for c in f.clients} - blocked
+        first = []
         if blocked:
-            answer.append(
-                f"{len(blocked):,} client{'s' * (len(blocked) != 1)} must clear a blocker first "
-                "(see Blockers and barriers)."
+            first.append(
+                f"{len(blocked):,} client{'s' * (len(blocked) != 1)} must clear a blocker first"
             )
+        if barred and blocked:
+            first.append(f"{len(barred):,} more a barrier")
+        elif barred:
+            first.append(
+                f"{len(barred):,} client{'s' * (len(barred) != 1)} must clear a barrier first"
+            )
+        if first:
+            answer.append(" and ".join(first) + " (see Blockers and barriers).")
         # Sure dates only: a date that holds only on a condition (the exclusion list) is not one.
         ready = [row.ready_by for row in report.rows if row.ready_by_condition is None]
         apart = sum(group.count for group in report.ready_by_on_condition)
@@ -283,7 +296,7 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
 
     time = Section("Job-ready by month (estimates)")
     time.bars = [(month_text(key), count) for key, count in report.ready_by_month.items()]
-    time.lines = [
+    time.after = [
         f"Not in the chart: {group.count:,} client{'s' * (group.count != 1)} "
         f"({id_list(group.clients, ids_limit)}), whose date holds only "
         f"{group.of_client or group.condition}."
@@ -303,7 +316,8 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
         pay.lines.append("No client with a payback in months (payback needs the current pay).")
     if payback.no_payback:
         pay.lines.append(
-            f"No payback in months: {len(payback.no_payback):,} earn more now than "
+            f"No payback in months: {len(payback.no_payback):,} "
+            f"earn{'s' * (len(payback.no_payback) == 1)} more now than "
             f"billing pays for their experience ({id_list(payback.no_payback, ids_limit)})."
         )
     if payback.not_claimed:
@@ -420,6 +434,8 @@ def show_report(report: CaseloadReport, console: Console) -> None:
             for row in section.rows:
                 table.add_row(*(literal(cell) for cell in row))
             console.print(table)
+        for line in section.after:
+            console.print(literal(line))
 
 
 def _print_lines(console: Console, lines: Sequence[str]) -> None:
@@ -536,6 +552,9 @@ def to_markdown(report: CaseloadReport) -> str:
             lines.append("| " + " | ".join(md(cell) for cell in section.header) + " |")
             lines.append("|" + "|".join("---" for _ in section.header) + "|")
             lines += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in section.rows]
+        if section.after:
+            lines.append("")
+            lines += [f"- {md(line)}" for line in section.after]
     lines += ["", _FOOTER]
     return "\n".join(lines) + "\n"
 
@@ -549,11 +568,13 @@ _FOOTER = (
 # --- HTML ----------------------------------------------------------------------------------------
 
 # One page, no scripts and nothing fetched: printable on Letter and A4 (the @page margins fit
-# both), readable on a phone (the wide table scrolls in its own box instead of the page).
+# both), readable on a phone: a wide table scrolls in its own box instead of the page, and the
+# per-client table becomes a card per client, each cell under its heading's name. Words break
+# only where one would not fit its line ("anywhere" broke "CBCS" and "Client" in table cells).
 _CSS = """
 @page { size: auto; margin: 15mm 12mm; }
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 1.5rem auto;
-       padding: 0 1rem; line-height: 1.4; color: #1b1b1b; overflow-wrap: anywhere; }
+       padding: 0 1rem; line-height: 1.4; color: #1b1b1b; overflow-wrap: break-word; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 1.6rem;
      border-bottom: 1px solid #ccc; }
 ul.answer li { font-weight: 600; }
@@ -563,7 +584,13 @@ th, td { border: 1px solid #bbb; padding: .25rem .5rem; text-align: left; vertic
 td.num, th.num { text-align: right; white-space: nowrap; }
 .bar { display: inline-block; height: .8rem; background: #4a6fa5; vertical-align: middle; }
 footer { color: #555; font-size: .9rem; margin-top: 2rem; }
-@media (max-width: 40rem) { body { padding: 0 .5rem; } table { font-size: .85rem; } }
+@media (max-width: 40rem) { body { padding: 0 .5rem; } table { font-size: .85rem; }
+  table.cards thead { display: none; }
+  table.cards tr { display: block; border: 1px solid #bbb; margin-bottom: .6rem; }
+  table.cards td { display: block; border: none; text-align: left; white-space: normal; }
+  table.cards td::before { content: attr(data-label) ": "; font-weight: 600; }
+  table.cards td:first-child { font-weight: 600; background: #eef2f7; }
+  table.cards td:first-child::before { content: none; } }
 @media print { body { max-width: none; margin: 0; } .wide { overflow: visible; }
   a { color: inherit; } h2 { break-after: avoid; } tr { break-inside: avoid; }
   .bar { background: #333; print-color-adjust: exact; -webkit-print-color-adjust: exact; } }
@@ -615,18 +642,28 @@ def to_html(report: CaseloadReport) -> str:
             head = "".join(
                 f"<th{NUM if h in _NUMERIC else ''}>{_e(h)}</th>" for h in section.header
             )
+            # A table of many columns reads on a phone as a card per row, each cell named.
+            cards = len(section.header) > 3
+            cells = [
+                (NUM if h in _NUMERIC else "") + (f' data-label="{_e(h)}"' if cards else "")
+                for h in section.header
+            ]
             body = "".join(
                 "<tr>"
                 + "".join(
-                    f"<td{NUM if h in _NUMERIC else ''}>{_e(cell)}</td>"
-                    for h, cell in zip(section.header, row, strict=True)
+                    f"<td{attrs}>{_e(cell)}</td>" for attrs, cell in zip(cells, row, strict=True)
                 )
                 + "</tr>"
                 for row in section.rows
             )
+            table = '<table class="cards">' if cards else "<table>"
             parts.append(
-                f'<div class="wide"><table><thead><tr>{head}</tr></thead>'
+                f'<div class="wide">{table}<thead><tr>{head}</tr></thead>'
                 f"<tbody>{body}</tbody></table></div>"
+            )
+        if section.after:
+            parts.append(
+                "<ul>" + "".join(f"<li>{_e(line)}</li>" for line in section.after) + "</ul>"
             )
         parts.append("</section>")
     parts += [f"<footer><p>{_e(_FOOTER)}</p></footer>", "</body>", "</html>"]
@@ -637,7 +674,8 @@ def to_html(report: CaseloadReport) -> str:
 
 
 def to_csv(report: CaseloadReport) -> str:
-    """One row per client, figures as plain numbers, lists joined with '; '."""
+    """One row per client, figures as plain numbers, lists joined with '; ', each in words
+    as the summary says it (the ids are the JSON's)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -647,13 +685,23 @@ def to_csv(report: CaseloadReport) -> str:
         (item.id, item.answers): _follow_up_cell(item.name, item.short, item.questions)
         for item in report.not_assessed.by_source
     }
+    # Each blocker, barrier and warning by its few words; each referral by where it sends.
+    said = {
+        finding.id: finding.label or finding.id.replace("-", " ") for finding in report.blockers
+    }
+    where = {referral.id: referral.name for referral in report.referrals}
+    of_client = {group.condition: group.of_client for group in report.ready_by_on_condition}
+
+    def words(ids: Sequence[str]) -> str:
+        return "; ".join(dict.fromkeys(said.get(ident, ident) for ident in ids))
+
     for row in report.rows:
         payback = row.payback_months
         writer.writerow(
             (
                 row.client,
                 row.line,
-                row.program or "",
+                row.program_name or "",
                 row.certification,
                 _number(row.total_cost.min),
                 _number(row.total_cost.max),
@@ -666,13 +714,18 @@ def to_csv(report: CaseloadReport) -> str:
                 "yes" if row.fully_funded else "no",
                 "yes" if row.blocked else "no",
                 row.ready_by.isoformat(),
-                row.ready_by_condition or "",
+                of_client.get(row.ready_by_condition) or row.ready_by_condition
+                if row.ready_by_condition is not None
+                else "",
                 "" if payback is None else _number(payback.min),
                 "" if payback is None else _number(payback.max),
-                "; ".join(row.blockers),
-                "; ".join(row.warnings),
-                "; ".join(source.id for source in row.sources if source.counted),
-                "; ".join(source.id for source in row.sources if source.referral),
+                words(row.blockers),
+                words(row.barriers),
+                words(row.warnings),
+                "; ".join(source.name for source in row.sources if source.counted),
+                "; ".join(
+                    where.get(source.id, source.name) for source in row.sources if source.referral
+                ),
                 "; ".join(
                     follow_ups.get((item.id, item.answers))
                     or _follow_up_cell(item.name, item.short)
