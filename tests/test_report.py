@@ -673,7 +673,10 @@ def test_each_client_s_record_says_what_they_pay(
 ) -> None:
     """What each client pays after the counted aid (the plan's "You pay") on the client's own
     record, beside what the budget falls short by, within the terminal's width."""
+    import datetime as dt
+
     from billing_career.knowledge.figures import money_span
+    from billing_career.render.report import day_text
 
     result = invoke(
         "report", str(cohort_file), "--start", START, env={"COLUMNS": str(width), "NO_COLOR": "1"}
@@ -691,6 +694,10 @@ def test_each_client_s_record_says_what_they_pay(
         short = row["left_to_pay"]
         assert record.startswith(f"{row['client']}: "), record
         assert f"You pay {pays} after aid; short by " in record, record
+        # The date whole on its line: never its year on the next.
+        assert f"job-ready by {day_text(dt.date.fromisoformat(row['ready_by']))}" in (
+            " ".join(records[start:end])
+        ), record
         if short["max"] == 0:
             assert "short by $0 after the budget" in record, record
 

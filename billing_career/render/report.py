@@ -412,11 +412,17 @@ def show_report(report: CaseloadReport, console: Console) -> None:
             hung: dict[str, list[str]] = {}
             for client, program, cert, pays, left, ready, action in section.rows:
                 lines.extend(
-                    _continued(f"{client}: {program}, {cert}; job-ready by {ready}", width)
+                    _continued(
+                        ("", f"{client}: {program}, {cert};", f"job-ready by {ready}"), width
+                    )
                 )
                 lines.extend(
                     _continued(
-                        f"  {YOU_PAY} {pays} after aid; {SHORT_BY.lower()} {left} after the budget",
+                        (
+                            "  ",
+                            f"{YOU_PAY} {pays} after aid;",
+                            f"{SHORT_BY.lower()} {left} after the budget",
+                        ),
                         width,
                     )
                 )
@@ -477,22 +483,45 @@ def _print_lines(console: Console, lines: Sequence[str]) -> None:
         console.print(Segments([Segment(joined + "\n")]), crop=False)
 
 
-def _continued(line: str, width: int) -> list[str]:
-    """line as it is when it fits (most do); else wrapped to width, each line after the first
-    indented two spaces more than it, so that a client's record reads as one. A line that is not
-    plain printable ASCII is left whole: the console wraps it by its cells."""
+def _continued(parts: Sequence[str], width: int) -> list[str]:
+    """An indent and the parts of a line, joined with spaces: as it is when it fits (most do);
+    else a part a line where it does not (a date is not split from its year), each line after
+    the first indented two spaces more, so that a client's record reads as one; a part too
+    long for a line of its own is wrapped there. A line that is not plain printable ASCII is
+    left whole: the console wraps it by its cells."""
+    indent, *words = parts
+    line = indent + " ".join(words)
     if len(line) <= width or not (line.isascii() and line.isprintable()):
         return [line]
     import textwrap
 
-    indent = " " * (len(line) - len(line.lstrip(" ")) + 2)
-    return textwrap.wrap(
-        line,
-        width=max(width, len(indent) + 20),
-        subsequent_indent=indent,
-        break_on_hyphens=False,
-        drop_whitespace=True,
-    ) or [line]
+    more = indent + "  "
+    room = max(width, len(more) + 20)
+    lines: list[str] = []
+    current = indent
+    for part in words:
+        lead = current if current.strip() else ""
+        if lead and len(lead) + 1 + len(part) <= room:
+            current = f"{lead} {part}"
+            continue
+        if lead:
+            lines.append(lead)
+        first = more if lines else indent
+        if len(first) + len(part) <= room:
+            current = first + part
+            continue
+        wrapped = textwrap.wrap(
+            part,
+            width=room,
+            initial_indent=first,
+            subsequent_indent=first + "  ",
+            break_on_hyphens=False,
+        )
+        lines.extend(wrapped[:-1])
+        current = wrapped[-1] if wrapped else first
+    if current.strip():
+        lines.append(current)
+    return lines
 
 
 def _hanging(lead: str, text: str, width: int) -> list[str]:
