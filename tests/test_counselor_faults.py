@@ -145,7 +145,7 @@ def test_the_report_and_the_what_if_table_agree_for_the_biller(invoke: Any, tmp_
     text = invoke("report", str(clients), "--start", START, env=TEXT_ENV)
     assert text.code == 0, text.err
     assert (
-        "No payback in months: 1 earn more now than billing pays for their experience (earner)"
+        "No payback in months: 1 earns more now than billing pays for their experience (earner)"
         in flat(text.out)
     )
     assert (

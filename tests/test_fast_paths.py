@@ -323,7 +323,7 @@ def test_per_client_lines_keep_nothing_from_another_client() -> None:
     for amounts equal as numbers but written differently (0 and 0.0, 375 and 375.5)."""
     from billing_career.planning.amounts import MinMax
     from billing_career.planning.report import ClientFacts
-    from billing_career.render.report import client_lines, day_text, short_text
+    from billing_career.render.report import client_lines, day_text, short_text, span_text
 
     pick = random.Random(11)
     spans = [MinMax(0, 375.0), MinMax(0.0, 375), MinMax(0, 375.5), MinMax(1200, 1200.0)]
@@ -356,6 +356,7 @@ def test_per_client_lines_keep_nothing_from_another_client() -> None:
             row.client,
             row.program_name or "No program",
             row.certification,
+            span_text(row.you_pay),
             short_text(row.left_to_pay),
             day_text(row.ready_by),
             row.first_action or "",

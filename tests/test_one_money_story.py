@@ -124,7 +124,8 @@ def test_the_report_lists_the_aid_not_assessed_as_the_plans_do(invoke: Any, tmp_
         files[suffix] = target.read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(files[".csv"])))
     assert {row["id"]: row["not_assessed"] for row in rows} == {
-        client: "wioa (job-seeker)" if items else "" for client, items in planned.items()
+        client: f'Workforce Development (WIOA): ask "{JOB_SEEKER}"' if items else ""
+        for client, items in planned.items()
     }
     assert "## Aid not assessed" in files[".md"]
     assert f"- {follow_up}" in flat(files[".md"])

@@ -303,6 +303,7 @@ def test_json_file_is_the_json_output(
         "left_to_pay",
         "fully_funded",
         "not_funded",
+        "blocked",
     ]
 
 
@@ -578,3 +579,236 @@ def test_excluded_clients_are_referred_nowhere_until_off_the_list(invoke, tmp_pa
     assert text.code == 0, text.err
     assert "Send to the FAFSA (studentaid.gov): 1 (N-01)" in text.out
     assert "on the federal exclusion list: 3 (X-01, X-02, X-03)" in text.out
+
+
+# --- blocked clients, and what each client pays ---------------------------------------------------
+
+# Each blocker: the exclusion list (alone, with no diploma, and with a budget that falls short),
+# no diploma or GED, still in high school; and a client with none.
+BLOCKED_COLUMNS = ("id", "education", "budget", "schedule", "record", "in-high-school")
+BLOCKED_CLIENTS = (
+    ("X-01", "high-school", "12000", "full-time", "excluded", ""),
+    ("X-02", "none", "12000", "part-time", "excluded", ""),
+    ("X-03", "some-college", "0", "flexible", "excluded", ""),
+    ("D-01", "none", "12000", "full-time", "none", ""),
+    ("H-01", "none", "12000", "part-time", "none", "yes"),
+    ("N-01", "high-school", "0", "full-time", "none", ""),
+)
+
+
+def _blocked_file(tmp_path: Path) -> Path:
+    path = tmp_path / "blocked.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(BLOCKED_COLUMNS)
+        writer.writerows(BLOCKED_CLIENTS)
+    return path
+
+
+def test_blocked_clients_are_counted_apart_from_the_funded(invoke, tmp_path: Path) -> None:
+    """A client on the exclusion list has a plan only for after it: never "fully funded" to
+    start now, nor "not funded", but blocked; a client who must first earn a diploma or finish
+    high school is funded by their budget (the plan is dated after it). Every total is still the
+    sum over the clients' own plans."""
+    path = _blocked_file(tmp_path)
+    result = invoke("report", str(path), "--start", START, "--json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    plans = {
+        row[0]: single_plan(invoke, dict(zip(BLOCKED_COLUMNS, row, strict=True)))
+        for row in BLOCKED_CLIENTS
+    }
+    funding = report["funding"]
+    blocked = [ident for ident, plan in plans.items() if plan["gate"] is not None]
+    assert blocked == funding["blocked"] == ["X-01", "X-02", "X-03"]
+    # X-01 and X-02's budgets cover their plans for after the list: still not fully funded.
+    assert plan_money(plans["X-01"])["fully_funded"] and plan_money(plans["X-02"])["fully_funded"]
+    assert funding["fully_funded"] == ["D-01", "H-01"]
+    assert funding["not_funded"] == ["N-01"]
+    for key in ("total_cost", "you_pay", "left_to_pay"):
+        assert funding[key] == {
+            end: sum(plan_money(plan)[key][end] for plan in plans.values())
+            for end in ("min", "max")
+        }, key
+    rows = {row["client"]: row for row in report["rows"]}
+    assert [ident for ident, row in rows.items() if row["blocked"]] == blocked
+    assert [ident for ident, row in rows.items() if row["fully_funded"]] == ["D-01", "H-01"]
+
+    text = invoke("report", str(path), "--start", START, env={"NO_COLOR": "1", "COLUMNS": "80"})
+    assert text.code == 0, text.err
+    words = " ".join(text.out.split())
+    assert "fully funded: 2 of 6; blocked, not counted as funded: 3." in words
+    assert "Fully funded: 2; not fully funded: 1 (N-01)." in words
+    assert (
+        "Blocked, not counted as funded: 3 (X-01, X-02, X-03): every step of their plans waits "
+        "on a check that must pass first" in words
+    )
+    files = {}
+    for suffix in (".csv", ".md", ".html"):
+        target = tmp_path / f"caseload{suffix}"
+        written = invoke("report", str(path), "--start", START, "--output", str(target))
+        assert written.code == 0, written.err
+        files[suffix] = target.read_text(encoding="utf-8")
+    cells = {
+        cell["id"]: (cell["fully_funded"], cell["blocked"])
+        for cell in csv.DictReader(io.StringIO(files[".csv"]))
+    }
+    assert cells == {
+        "X-01": ("no", "yes"),
+        "X-02": ("no", "yes"),
+        "X-03": ("no", "yes"),
+        "D-01": ("yes", "no"),
+        "H-01": ("yes", "no"),
+        "N-01": ("no", "no"),
+    }
+    for suffix in (".md", ".html"):
+        page = " ".join(files[suffix].split())
+        assert "Blocked, not counted as funded: 3 (X-01, X-02, X-03)" in page, suffix
+        assert "fully funded: 2 of 6; blocked, not counted as funded: 3." in page, suffix
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_each_client_s_record_says_what_they_pay(
+    invoke, cohort_file: Path, report_json: dict[str, Any], width: int
+) -> None:
+    """What each client pays after the counted aid (the plan's "You pay") on the client's own
+    record, beside what the budget falls short by, within the terminal's width."""
+    import datetime as dt
+
+    from billing_career.knowledge.figures import money_span
+    from billing_career.render.report import day_text
+
+    result = invoke(
+        "report", str(cohort_file), "--start", START, env={"COLUMNS": str(width), "NO_COLOR": "1"}
+    )
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert max(len(line) for line in lines) <= width
+    records = lines[lines.index("Per client") + 1 :]
+    # Records start at the client's id; the lines under it are indented.
+    starts = [index for index, line in enumerate(records) if not line.startswith(" ")]
+    assert len(starts) == 50
+    for row, start, end in zip(report_json["rows"], starts, [*starts[1:], None], strict=True):
+        record = " ".join(" ".join(records[start:end]).split())
+        pays = money_span(row["you_pay"]["min"], row["you_pay"]["max"])
+        short = row["left_to_pay"]
+        assert record.startswith(f"{row['client']}: "), record
+        assert f"You pay {pays} after aid; short by " in record, record
+        # The date whole on its line: never its year on the next.
+        assert f"job-ready by {day_text(dt.date.fromisoformat(row['ready_by']))}" in (
+            " ".join(records[start:end])
+        ), record
+        if short["max"] == 0:
+            assert "short by $0 after the budget" in record, record
+
+
+def test_the_files_say_what_each_client_pays(
+    invoke, cohort_file: Path, tmp_path: Path, report_json: dict[str, Any]
+) -> None:
+    from markdown_it import MarkdownIt
+
+    from billing_career.knowledge.figures import money_span
+
+    pays = [money_span(row["you_pay"]["min"], row["you_pay"]["max"]) for row in report_json["rows"]]
+    text = write_report(invoke, cohort_file, tmp_path / "caseload.md")
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    # The per-client table: the last table of the page, its cells row by row.
+    start = max(index for index, token in enumerate(tokens) if token.type == "table_open")
+    end = next(index for index in range(start, len(tokens)) if tokens[index].type == "table_close")
+    cells = [token.content for token in tokens[start:end] if token.type == "inline"]
+    header = cells[:7]
+    assert header[3:5] == ["You pay", "Short by"]
+    body = [cells[index : index + 7] for index in range(7, len(cells), 7)]
+    assert [row[0] for row in body] == [row["client"] for row in report_json["rows"]]
+    assert [row[3] for row in body] == pays
+    page = write_report(invoke, cohort_file, tmp_path / "caseload.html")
+    checker = _Checker()
+    checker.feed(page)
+    table = page[page.index("<h2>Per client</h2>") :]
+    assert '<th class="num">You pay</th>' in table
+    for row, amount in zip(report_json["rows"], pays, strict=True):
+        assert f'<tr><td data-label="Client">{row["client"]}</td>' in table
+        assert f'<td class="num" data-label="You pay">{amount}</td>' in table
+
+
+def test_a_counselor_reads_each_blocker_in_words(invoke, tmp_path: Path) -> None:
+    """Still in high school is listed (a barrier: the rule's label, neither blocker nor
+    warning); the CSV says blockers, warnings, aid and referrals in the summary's words, and the
+    date's condition of the client; the clients left out of the month chart are named after it,
+    in the file's order."""
+    path = _blocked_file(tmp_path)
+    data = json.loads(invoke("report", str(path), "--start", START, "--json").out)
+    findings = {(f["kind"], f["id"]): f for f in data["blockers"]}
+    barrier = findings["barrier", "still-in-high-school"]
+    assert (barrier["clients"], barrier["label"]) == (["H-01"], "still in high school")
+    # Blockers first, then barriers, then warnings.
+    kinds = [f["kind"] for f in data["blockers"]]
+    assert kinds == sorted(kinds, key=["blocker", "barrier", "warning"].index)
+    rows = {row["client"]: row for row in data["rows"]}
+    assert rows["H-01"]["barriers"] == ["still-in-high-school"]
+    assert [ident for ident, row in rows.items() if row["barriers"]] == ["H-01"]
+    groups = data["ready_by_on_condition"]
+    assert [group["clients"] for group in groups] == [["X-01", "X-02", "X-03"]]
+
+    text = invoke("report", str(path), "--start", START, env={"NO_COLOR": "1", "COLUMNS": "80"})
+    lines = text.out.splitlines()
+    words = " ".join(text.out.split())
+    assert "Barrier: still in high school: 1 (H-01)" in lines
+    # X-01, X-02, X-03 and D-01 have a blocker; H-01 a barrier only.
+    assert (
+        "4 clients must clear a blocker first and 1 more a barrier (see Blockers and barriers)."
+        in words
+    )
+    chart = lines.index("Job-ready by month (estimates)")
+    note = next(index for index, line in enumerate(lines) if line.startswith("Not in the chart"))
+    bars = [index for index, line in enumerate(lines[chart:note], chart) if "#" in line]
+    assert bars and max(bars) < note
+    assert "Not in the chart: 3 clients (X-01, X-02, X-03), whose date holds only if they" in (
+        words
+    )
+
+    target = tmp_path / "caseload.csv"
+    assert invoke("report", str(path), "--start", START, "--output", str(target)).code == 0
+    table = {row["id"]: row for row in csv.DictReader(io.StringIO(target.read_text()))}
+    assert table["H-01"]["barriers"] == "still in high school"
+    assert table["X-02"]["blockers"] == "no diploma or GED yet; on the federal exclusion list"
+    assert table["N-01"]["warnings"] == "money short even at the low end"
+    assert table["X-01"]["ready_by_condition"] == (
+        "if they are off the exclusion list before training starts"
+    )
+    assert table["N-01"]["program"] == data["rows"][-1]["program_name"]
+    assert table["D-01"]["referrals"] == "the FAFSA (studentaid.gov)"
+    # No id of a program, a rule or an aid source in the cells a counselor reads.
+    ids = {row["program"] for row in data["rows"]} | {
+        ident
+        for row in data["rows"]
+        for ident in (
+            *row["blockers"],
+            *row["barriers"],
+            *row["warnings"],
+            *(source["id"] for source in row["sources"]),
+        )
+    }
+    assert {"still-in-high-school", "federal-aid", "short-certificate"} <= ids
+    for row in table.values():
+        for column in ("program", "blockers", "barriers", "warnings", "aid_counted", "referrals"):
+            assert not set(row[column].split("; ")) & ids, (column, row[column])
+
+
+def test_the_page_reads_on_a_phone_as_a_card_per_client(invoke, tmp_path: Path) -> None:
+    """The per-client table's cells are named for the phone's cards (a CSS layout, no script),
+    and the page breaks no word in a cell that fits ("CBCS", "Client")."""
+    path = _blocked_file(tmp_path)
+    page = write_report(invoke, path, tmp_path / "caseload.html")
+    checker = _Checker()
+    checker.feed(page)
+    checker.close()
+    assert checker.problems == [] and checker.stack == []
+    table = page[page.index("<h2>Per client</h2>") :]
+    assert '<table class="cards">' in table
+    assert '<td data-label="Certification">CBCS</td>' in table
+    assert "table.cards td::before { content: attr(data-label)" in page
+    assert "anywhere" not in page
+    # The short tables stay tables.
+    recommendations = page[page.index("<h2>Recommendations</h2>") : page.index("<h2>Blockers")]
+    assert "<table>" in recommendations and "data-label" not in recommendations

@@ -123,10 +123,24 @@ def test_the_report_says_short_by_never_left_to_pay(invoke: Any, clients: Path) 
     assert "Short by, after their budgets: $230-$1,774." in text
     assert "Fully funded: 1; not fully funded: 3 (p1, p10, p11)." in text
     assert "Warning: money short even at the low end: 2 (p1, p10)" in lines
-    assert "p1: Short Certificate, CBCS; short by $85-$1,130; job-ready by July 19, 2027" in lines
-    assert "p10: No program, CPB; short by $145-$422; job-ready by February 22, 2027" in lines
-    assert "p11: No program, CPB; short by up to $222; job-ready by February 22, 2027" in lines
-    assert "p12: No program, CPB; short by $0; job-ready by February 22, 2027" in lines
+    # Each client's record: the path and date, then what the client pays after the aid (the
+    # plan's "You pay") and what the budget falls short by.
+    records = {
+        "p1: Short Certificate, CBCS; job-ready by July 19, 2027": (
+            "  You pay $285-$1,330 after aid; short by $85-$1,130 after the budget"
+        ),
+        "p10: No program, CPB; job-ready by February 22, 2027": (
+            "  You pay $745-$1,022 after aid; short by $145-$422 after the budget"
+        ),
+        "p11: No program, CPB; job-ready by February 22, 2027": (
+            "  You pay $745-$1,022 after aid; short by up to $222 after the budget"
+        ),
+        "p12: No program, CPB; job-ready by February 22, 2027": (
+            "  You pay $745-$1,022 after aid; short by $0 after the budget"
+        ),
+    }
+    for first, money in records.items():
+        assert lines[lines.index(first) + 1] == money
 
 
 def test_the_files_use_the_same_word(invoke: Any, clients: Path, tmp_path: Path) -> None:
@@ -159,11 +173,16 @@ def test_the_files_use_the_same_word(invoke: Any, clients: Path, tmp_path: Path)
         "p12": ("745", "1022", "745", "1022", "0", "0", "yes"),
     }
     assert (
-        "| Client | Program | Certification | Short by | Job-ready by | First action |"
+        "| Client | Program | Certification | You pay | Short by | Job-ready by | First action |"
         in (files[".md"])
     )
-    assert "| p10 | No program | CPB | $145-$422 |" in files[".md"]
+    assert "| p10 | No program | CPB | $745-$1,022 | $145-$422 |" in files[".md"]
+    assert '<th class="num">You pay</th><th class="num">Short by</th>' in files[".html"]
+    assert (
+        '<td class="num" data-label="You pay">$285-$1,330</td>'
+        '<td class="num" data-label="Short by">$85-$1,130</td>'
+    ) in files[".html"]
     assert '<th class="num">Short by</th>' in files[".html"]
-    assert '<td class="num">up to $222</td>' in files[".html"]
+    assert '<td class="num" data-label="Short by">up to $222</td>' in files[".html"]
     for text in files.values():
         assert "left to pay" not in text.lower()

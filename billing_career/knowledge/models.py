@@ -840,7 +840,8 @@ class Rule(Record):
     # Said when the rule does not hold, so --explain can answer "why not?" in words too.
     otherwise: str | None = None
     # A few words for what a blocker or warning is about, where many people's are counted (the
-    # caseload report): "No diploma or GED yet".
+    # caseload report): "No diploma or GED yet". On a rule that is neither, the report counts
+    # the clients it holds for as a barrier ("still in high school").
     label: str | None = None
     source: SourceRef
 

@@ -66,6 +66,8 @@ class ClientFacts:
     # What the budget and the counted aid leave unpaid of that total (0-0: fully funded): the
     # shortfall the plan's Funding line and its budget warnings measure ("falls short by").
     left_to_pay: MinMax
+    # The budget and the counted aid pay it all, and nothing blocks the start: a blocked client
+    # is never counted fully funded, whatever the money of the plan for afterward.
     fully_funded: bool
     ready_by: dt.date
     payback_months: MinMax | None
@@ -79,6 +81,15 @@ class ClientFacts:
     # The aid sources the client's answers leave undecided, with the answers that would decide
     # them (the plan's own not_assessed).
     not_assessed: tuple[NotAssessed, ...] = ()
+    # Every step of the plan waits on a check the plan cannot know will pass (an early step's
+    # gate: the exclusion list): the plan and its money are for afterward, so the client is
+    # counted apart from the funded and the not funded. A blocker the client clears by their
+    # own steps (a diploma or GED first, finishing high school) is no gate: those plans are
+    # dated after it, and their money counts as the plan says.
+    blocked: bool = False
+    # The rules that held with a label (rules.yaml `label`) but are neither a blocker nor a
+    # warning: a barrier a counselor counts (still in high school), by rule id.
+    barriers: tuple[str, ...] = ()
 
 
 def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
@@ -104,6 +115,7 @@ def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
         if source.applies or source.id in referred
     )
     payback = plan.payback
+    blocked = plan.gate is not None
     return ClientFacts(
         client=client,
         line=line,
@@ -117,7 +129,7 @@ def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
         aid_counted=budget.aid_counted,
         you_pay=budget.left_to_pay,
         left_to_pay=budget.gap,
-        fully_funded=budget.covers == "all",
+        fully_funded=budget.covers == "all" and not blocked,
         ready_by=plan.ready_by,
         payback_months=payback.months if payback is not None else None,
         # Only current pay above the band; no months claimed for experience is not that.
@@ -126,6 +138,14 @@ def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
         first_action=plan.first_actions[0] if plan.first_actions else None,
         ready_by_condition=plan.ready_by_condition,
         not_assessed=plan.not_assessed,
+        blocked=blocked,
+        barriers=tuple(
+            result.rule.id
+            for result in plan.findings.results
+            if result.fired
+            and result.rule.label is not None
+            and not (result.rule.then.blocker or result.rule.then.warning)
+        ),
     )
 
 
@@ -154,7 +174,7 @@ class Finding:
     concerns."""
 
     id: str
-    kind: str  # 'blocker' or 'warning'
+    kind: str  # 'blocker', 'barrier' (a labeled rule neither: ClientFacts.barriers) or 'warning'
     count: int
     clients: tuple[str, ...]
     # The rule's own few words (rules.yaml `label`), when it has them.
@@ -222,8 +242,11 @@ class FundingTotals:
     you_pay: MinMax
     # What their budgets and the counted aid leave unpaid: the shortfall (ClientFacts.left_to_pay).
     left_to_pay: MinMax
+    # Each client is in exactly one of the three: fully funded, not, or blocked (counted as
+    # neither: ClientFacts.blocked). The sums above are over every client, the blocked too.
     fully_funded: tuple[str, ...]
     not_funded: tuple[str, ...]
+    blocked: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -449,6 +472,7 @@ def summarize(
     cost_low = cost_high = aid_low = aid_high = pay_low = pay_high = left_low = left_high = 0.0
     fully_funded: list[str] = []
     not_funded: list[str] = []
+    blocked: list[str] = []
     timed: list[MinMax] = []
     no_payback: list[str] = []
     not_claimed: list[str] = []
@@ -462,7 +486,11 @@ def summarize(
         else:
             programs.append(("none", "No program", client))
         certifications.append((row.certification, row.certification, client))
-        for kind, ids in (("blocker", row.blockers), ("warning", row.warnings)):
+        for kind, ids in (
+            ("blocker", row.blockers),
+            ("barrier", row.barriers),
+            ("warning", row.warnings),
+        ):
             for ident in dict.fromkeys(ids):
                 findings.setdefault((kind, ident), []).append(client)
         # "More pay now" is a warning of the rules (with its label); the payback's "none" is the
@@ -481,7 +509,10 @@ def summarize(
         pay_high += row.you_pay.max
         left_low += row.left_to_pay.min
         left_high += row.left_to_pay.max
-        (fully_funded if row.fully_funded else not_funded).append(client)
+        if row.blocked:
+            blocked.append(client)
+        else:
+            (fully_funded if row.fully_funded else not_funded).append(client)
         if row.payback_months is not None:
             timed.append(row.payback_months)
         if row.more_pay_now:
@@ -492,7 +523,7 @@ def summarize(
             undecided.append(client)
             for item in row.not_assessed:
                 follow_up.setdefault((item.id, item.answers), (item, []))[1].append(client)
-    rank = {"blocker": 0, "warning": 1}
+    rank = {"blocker": 0, "barrier": 1, "warning": 2}
     blockers = tuple(
         Finding(ident, kind, len(clients), tuple(clients), (labels or {}).get(ident))
         for (kind, ident), clients in sorted(
@@ -510,6 +541,7 @@ def summarize(
         left_to_pay=MinMax(left_low, left_high),
         fully_funded=tuple(fully_funded),
         not_funded=tuple(not_funded),
+        blocked=tuple(blocked),
     )
     referrals = tuple(
         Referral(ident, name, len(clients), tuple(clients))
@@ -521,10 +553,13 @@ def summarize(
     # In date order; a month's words once for each day (many clients share a day).
     named: dict[dt.date, str] = {}
     on_condition: dict[str, list[str]] = {}
+    for row in rows:
+        if row.ready_by_condition is not None:
+            # Not a sure date: counted apart (in the file's order, as every list of clients),
+            # never as if the client will be ready then.
+            on_condition.setdefault(row.ready_by_condition, []).append(row.client)
     for row in sorted(rows, key=lambda row: row.ready_by):
         if row.ready_by_condition is not None:
-            # Not a sure date: counted apart, never as if the client will be ready then.
-            on_condition.setdefault(row.ready_by_condition, []).append(row.client)
             continue
         key = named.get(row.ready_by)
         if key is None:

@@ -41,6 +41,11 @@ NOT_ASSESSED = "Aid not assessed"
 # plan for (ClientFacts.left_to_pay): the plan's Funding line says it "falls short by" that. Not
 # "left to pay": the plan says that of what is left after the aid, before the budget ("You pay").
 SHORT_BY = "Short by"
+# What the client pays of that total after the counted aid, before the budget: the plan's own
+# words ("You pay"), so a counselor finds the same figure in the client's plan.
+YOU_PAY = "You pay"
+# A client whose every step waits on a check the plan cannot know will pass (ClientFacts.blocked).
+BLOCKED = "Blocked, not counted as funded"
 
 CSV_COLUMNS = (
     "id",
@@ -56,11 +61,13 @@ CSV_COLUMNS = (
     "short_by_min",
     "short_by_max",
     "fully_funded",
+    "blocked",
     "ready_by",
     "ready_by_condition",
     "payback_months_min",
     "payback_months_max",
     "blockers",
+    "barriers",
     "warnings",
     "aid_counted",
     "referrals",
@@ -134,7 +141,8 @@ def id_list(clients: Sequence[str], limit: int | None) -> str:
 
 @dataclass
 class Section:
-    """A titled part of the report: lines of text, then an optional table."""
+    """A titled part of the report: lines of text, then an optional table or chart, then lines
+    about it (what the chart leaves out)."""
 
     title: str
     lines: list[str] = field(default_factory=list)
@@ -142,6 +150,7 @@ class Section:
     rows: list[tuple[str, ...]] = field(default_factory=list)
     # A chart: (label, count) bars, drawn as text or as boxes.
     bars: list[tuple[str, int]] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -160,12 +169,17 @@ def client_lines(
     (many clients share the same few). of_client: each date condition as the counselor reads
     it of a client (OnCondition.of_client), by the plan's words to the person."""
     spans: dict[MinMax, str] = {}
+    shorts: dict[MinMax, str] = {}
     days: dict[dt.date, str] = {}
     lines: list[tuple[str, ...]] = []
     for row in rows:
-        left = spans.get(row.left_to_pay)
+        pays = spans.get(row.you_pay)
+        if pays is None:
+            pays = spans[row.you_pay] = span_text(row.you_pay)
+        # A shortfall's words differ from a span's ("up to $222"): kept apart.
+        left = shorts.get(row.left_to_pay)
         if left is None:
-            left = spans[row.left_to_pay] = short_text(row.left_to_pay)
+            left = shorts[row.left_to_pay] = short_text(row.left_to_pay)
         ready = days.get(row.ready_by)
         if ready is None:
             ready = days[row.ready_by] = day_text(row.ready_by)
@@ -178,6 +192,7 @@ def client_lines(
                 row.client,
                 row.program_name or "No program",
                 row.certification,
+                pays,
                 left,
                 ready,
                 row.first_action or "",
@@ -200,16 +215,28 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
         ),
     ]
     if total:
+        held = len(funding.blocked)
         answer.append(
             f"{SHORT_BY} {short_text(funding.left_to_pay)} in all, after each client's budget "
-            f"and counted aid; fully funded: {len(funding.fully_funded):,} of {total:,}."
+            f"and counted aid; fully funded: {len(funding.fully_funded):,} of {total:,}"
+            + (f"; {BLOCKED.lower()}: {held:,}." if held else ".")
         )
         blocked = {c for f in report.blockers if f.kind == "blocker" for c in f.clients}
+        # A barrier (still in high school) of a client with no blocker as well.
+        barred = {c for f in report.blockers if f.kind == "barrier" for c in f.clients} - blocked
+        first = []
         if blocked:
-            answer.append(
-                f"{len(blocked):,} client{'s' * (len(blocked) != 1)} must clear a blocker first "
-                "(see Blockers and barriers)."
+            first.append(
+                f"{len(blocked):,} client{'s' * (len(blocked) != 1)} must clear a blocker first"
             )
+        if barred and blocked:
+            first.append(f"{len(barred):,} more a barrier")
+        elif barred:
+            first.append(
+                f"{len(barred):,} client{'s' * (len(barred) != 1)} must clear a barrier first"
+            )
+        if first:
+            answer.append(" and ".join(first) + " (see Blockers and barriers).")
         # Sure dates only: a date that holds only on a condition (the exclusion list) is not one.
         ready = [row.ready_by for row in report.rows if row.ready_by_condition is None]
         apart = sum(group.count for group in report.ready_by_on_condition)
@@ -253,6 +280,12 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
         f"{len(funding.not_funded):,}"
         + (f" ({id_list(funding.not_funded, ids_limit)})." if funding.not_funded else "."),
     ]
+    if funding.blocked:
+        money_section.lines.append(
+            f"{BLOCKED}: {len(funding.blocked):,} ({id_list(funding.blocked, ids_limit)}): every "
+            "step of their plans waits on a check that must pass first (see Blockers and "
+            "barriers); their plans' money, in the totals above, is for afterward."
+        )
     money_section.lines += [
         f"Send to {referral.name}: {referral.count:,} ({id_list(referral.clients, ids_limit)})"
         for referral in report.referrals
@@ -263,7 +296,7 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
 
     time = Section("Job-ready by month (estimates)")
     time.bars = [(month_text(key), count) for key, count in report.ready_by_month.items()]
-    time.lines = [
+    time.after = [
         f"Not in the chart: {group.count:,} client{'s' * (group.count != 1)} "
         f"({id_list(group.clients, ids_limit)}), whose date holds only "
         f"{group.of_client or group.condition}."
@@ -283,7 +316,8 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
         pay.lines.append("No client with a payback in months (payback needs the current pay).")
     if payback.no_payback:
         pay.lines.append(
-            f"No payback in months: {len(payback.no_payback):,} earn more now than "
+            f"No payback in months: {len(payback.no_payback):,} "
+            f"earn{'s' * (len(payback.no_payback) == 1)} more now than "
             f"billing pays for their experience ({id_list(payback.no_payback, ids_limit)})."
         )
     if payback.not_claimed:
@@ -300,6 +334,7 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
         "Client",
         "Program",
         "Certification",
+        YOU_PAY,
         SHORT_BY,
         "Job-ready by",
         "First action",
@@ -367,17 +402,29 @@ def show_report(report: CaseloadReport, console: Console) -> None:
                 bar = BAR * max(1, round(room * count / most))
                 console.print(literal(f"{label:<{width}} {bar} {count:,}"), soft_wrap=True)
         if section.rows and section.title == PER_CLIENT:
-            # One record per client: the figures on one line, the first action under them
-            # (a six-column table wraps every cell to a word a line at 80 columns). Printed in
-            # one call: each line is wrapped on its own all the same, and a caseload of
-            # thousands is not thousands of renders.
+            # One record per client: the path and date on one line, the money on the next, the
+            # first action under them (a seven-column table wraps every cell to a word a line
+            # at 80 columns). Printed in one call: each line is wrapped on its own all the
+            # same, and a caseload of thousands is not thousands of renders.
             lines: list[str] = []
             width = console.width  # worked out anew at each read: read once
             # The same first action is many clients': wrapped once.
             hung: dict[str, list[str]] = {}
-            for client, program, cert, left, ready, action in section.rows:
-                lines.append(
-                    f"{client}: {program}, {cert}; {SHORT_BY.lower()} {left}; job-ready by {ready}"
+            for client, program, cert, pays, left, ready, action in section.rows:
+                lines.extend(
+                    _continued(
+                        ("", f"{client}: {program}, {cert};", f"job-ready by {ready}"), width
+                    )
+                )
+                lines.extend(
+                    _continued(
+                        (
+                            "  ",
+                            f"{YOU_PAY} {pays} after aid;",
+                            f"{SHORT_BY.lower()} {left} after the budget",
+                        ),
+                        width,
+                    )
                 )
                 if action:
                     wrapped = hung.get(action)
@@ -393,6 +440,8 @@ def show_report(report: CaseloadReport, console: Console) -> None:
             for row in section.rows:
                 table.add_row(*(literal(cell) for cell in row))
             console.print(table)
+        for line in section.after:
+            console.print(literal(line))
 
 
 def _print_lines(console: Console, lines: Sequence[str]) -> None:
@@ -432,6 +481,47 @@ def _print_lines(console: Console, lines: Sequence[str]) -> None:
 
         # As it is: no markup (the text is literal), no wrapping, no cropping (each line fits).
         console.print(Segments([Segment(joined + "\n")]), crop=False)
+
+
+def _continued(parts: Sequence[str], width: int) -> list[str]:
+    """An indent and the parts of a line, joined with spaces: as it is when it fits (most do);
+    else a part a line where it does not (a date is not split from its year), each line after
+    the first indented two spaces more, so that a client's record reads as one; a part too
+    long for a line of its own is wrapped there. A line that is not plain printable ASCII is
+    left whole: the console wraps it by its cells."""
+    indent, *words = parts
+    line = indent + " ".join(words)
+    if len(line) <= width or not (line.isascii() and line.isprintable()):
+        return [line]
+    import textwrap
+
+    more = indent + "  "
+    room = max(width, len(more) + 20)
+    lines: list[str] = []
+    current = indent
+    for part in words:
+        lead = current if current.strip() else ""
+        if lead and len(lead) + 1 + len(part) <= room:
+            current = f"{lead} {part}"
+            continue
+        if lead:
+            lines.append(lead)
+        first = more if lines else indent
+        if len(first) + len(part) <= room:
+            current = first + part
+            continue
+        wrapped = textwrap.wrap(
+            part,
+            width=room,
+            initial_indent=first,
+            subsequent_indent=first + "  ",
+            break_on_hyphens=False,
+        )
+        lines.extend(wrapped[:-1])
+        current = wrapped[-1] if wrapped else first
+    if current.strip():
+        lines.append(current)
+    return lines
 
 
 def _hanging(lead: str, text: str, width: int) -> list[str]:
@@ -491,6 +581,9 @@ def to_markdown(report: CaseloadReport) -> str:
             lines.append("| " + " | ".join(md(cell) for cell in section.header) + " |")
             lines.append("|" + "|".join("---" for _ in section.header) + "|")
             lines += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in section.rows]
+        if section.after:
+            lines.append("")
+            lines += [f"- {md(line)}" for line in section.after]
     lines += ["", _FOOTER]
     return "\n".join(lines) + "\n"
 
@@ -504,11 +597,13 @@ _FOOTER = (
 # --- HTML ----------------------------------------------------------------------------------------
 
 # One page, no scripts and nothing fetched: printable on Letter and A4 (the @page margins fit
-# both), readable on a phone (the wide table scrolls in its own box instead of the page).
+# both), readable on a phone: a wide table scrolls in its own box instead of the page, and the
+# per-client table becomes a card per client, each cell under its heading's name. Words break
+# only where one would not fit its line ("anywhere" broke "CBCS" and "Client" in table cells).
 _CSS = """
 @page { size: auto; margin: 15mm 12mm; }
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 1.5rem auto;
-       padding: 0 1rem; line-height: 1.4; color: #1b1b1b; overflow-wrap: anywhere; }
+       padding: 0 1rem; line-height: 1.4; color: #1b1b1b; overflow-wrap: break-word; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 1.6rem;
      border-bottom: 1px solid #ccc; }
 ul.answer li { font-weight: 600; }
@@ -518,13 +613,19 @@ th, td { border: 1px solid #bbb; padding: .25rem .5rem; text-align: left; vertic
 td.num, th.num { text-align: right; white-space: nowrap; }
 .bar { display: inline-block; height: .8rem; background: #4a6fa5; vertical-align: middle; }
 footer { color: #555; font-size: .9rem; margin-top: 2rem; }
-@media (max-width: 40rem) { body { padding: 0 .5rem; } table { font-size: .85rem; } }
+@media (max-width: 40rem) { body { padding: 0 .5rem; } table { font-size: .85rem; }
+  table.cards thead { display: none; }
+  table.cards tr { display: block; border: 1px solid #bbb; margin-bottom: .6rem; }
+  table.cards td { display: block; border: none; text-align: left; white-space: normal; }
+  table.cards td::before { content: attr(data-label) ": "; font-weight: 600; }
+  table.cards td:first-child { font-weight: 600; background: #eef2f7; }
+  table.cards td:first-child::before { content: none; } }
 @media print { body { max-width: none; margin: 0; } .wide { overflow: visible; }
   a { color: inherit; } h2 { break-after: avoid; } tr { break-inside: avoid; }
   .bar { background: #333; print-color-adjust: exact; -webkit-print-color-adjust: exact; } }
 """.strip()
 
-_NUMERIC = frozenset({"Clients", SHORT_BY})
+_NUMERIC = frozenset({"Clients", YOU_PAY, SHORT_BY})
 NUM = ' class="num"'
 
 
@@ -570,18 +671,28 @@ def to_html(report: CaseloadReport) -> str:
             head = "".join(
                 f"<th{NUM if h in _NUMERIC else ''}>{_e(h)}</th>" for h in section.header
             )
+            # A table of many columns reads on a phone as a card per row, each cell named.
+            cards = len(section.header) > 3
+            cells = [
+                (NUM if h in _NUMERIC else "") + (f' data-label="{_e(h)}"' if cards else "")
+                for h in section.header
+            ]
             body = "".join(
                 "<tr>"
                 + "".join(
-                    f"<td{NUM if h in _NUMERIC else ''}>{_e(cell)}</td>"
-                    for h, cell in zip(section.header, row, strict=True)
+                    f"<td{attrs}>{_e(cell)}</td>" for attrs, cell in zip(cells, row, strict=True)
                 )
                 + "</tr>"
                 for row in section.rows
             )
+            table = '<table class="cards">' if cards else "<table>"
             parts.append(
-                f'<div class="wide"><table><thead><tr>{head}</tr></thead>'
+                f'<div class="wide">{table}<thead><tr>{head}</tr></thead>'
                 f"<tbody>{body}</tbody></table></div>"
+            )
+        if section.after:
+            parts.append(
+                "<ul>" + "".join(f"<li>{_e(line)}</li>" for line in section.after) + "</ul>"
             )
         parts.append("</section>")
     parts += [f"<footer><p>{_e(_FOOTER)}</p></footer>", "</body>", "</html>"]
@@ -592,17 +703,34 @@ def to_html(report: CaseloadReport) -> str:
 
 
 def to_csv(report: CaseloadReport) -> str:
-    """One row per client, figures as plain numbers, lists joined with '; '."""
+    """One row per client, figures as plain numbers, lists joined with '; ', each in words
+    as the summary says it (the ids are the JSON's)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
+    # Each source left undecided, in words: its name and the question that decides it, as the
+    # summary's follow-up list says it (the ids stay in the JSON).
+    follow_ups = {
+        (item.id, item.answers): _follow_up_cell(item.name, item.short, item.questions)
+        for item in report.not_assessed.by_source
+    }
+    # Each blocker, barrier and warning by its few words; each referral by where it sends.
+    said = {
+        finding.id: finding.label or finding.id.replace("-", " ") for finding in report.blockers
+    }
+    where = {referral.id: referral.name for referral in report.referrals}
+    of_client = {group.condition: group.of_client for group in report.ready_by_on_condition}
+
+    def words(ids: Sequence[str]) -> str:
+        return "; ".join(dict.fromkeys(said.get(ident, ident) for ident in ids))
+
     for row in report.rows:
         payback = row.payback_months
         writer.writerow(
             (
                 row.client,
                 row.line,
-                row.program or "",
+                row.program_name or "",
                 row.certification,
                 _number(row.total_cost.min),
                 _number(row.total_cost.max),
@@ -613,29 +741,38 @@ def to_csv(report: CaseloadReport) -> str:
                 _number(row.left_to_pay.min),
                 _number(row.left_to_pay.max),
                 "yes" if row.fully_funded else "no",
+                "yes" if row.blocked else "no",
                 row.ready_by.isoformat(),
-                row.ready_by_condition or "",
+                of_client.get(row.ready_by_condition) or row.ready_by_condition
+                if row.ready_by_condition is not None
+                else "",
                 "" if payback is None else _number(payback.min),
                 "" if payback is None else _number(payback.max),
-                "; ".join(row.blockers),
-                "; ".join(row.warnings),
-                "; ".join(source.id for source in row.sources if source.counted),
-                "; ".join(source.id for source in row.sources if source.referral),
-                "; ".join(_not_assessed_cell(item.id, item.answers) for item in row.not_assessed),
+                words(row.blockers),
+                words(row.barriers),
+                words(row.warnings),
+                "; ".join(source.name for source in row.sources if source.counted),
+                "; ".join(
+                    where.get(source.id, source.name) for source in row.sources if source.referral
+                ),
+                "; ".join(
+                    follow_ups.get((item.id, item.answers))
+                    or _follow_up_cell(item.name, item.short)
+                    for item in row.not_assessed
+                ),
                 row.first_action or "",
             )
         )
     return out.getvalue()
 
 
-def _not_assessed_cell(ident: str, answers: Sequence[str]) -> str:
-    """'wioa (job-seeker)': the source and the columns of the client file that would decide it."""
-    from billing_career.planning.answers import ANSWER
-
-    columns = ", ".join(
-        ANSWER[answer].flag[2:] if answer in ANSWER else answer for answer in answers
-    )
-    return f"{ident} ({columns})"
+def _follow_up_cell(name: str, short: str | None, questions: Sequence[str] = ()) -> str:
+    """'Workforce Development (WIOA): ask "Are you out of work, ...?"': an aid source left
+    undecided and the question that would decide it."""
+    named = f"{name} ({short})" if short else name
+    if not questions:
+        return named
+    return f"{named}: ask " + " or ".join(f'"{question}"' for question in questions)
 
 
 def _number(value: float) -> str:
