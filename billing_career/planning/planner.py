@@ -860,7 +860,12 @@ class Planner(PlanReasons):
         swapped_from: the rules' pick, when this path took its place (_swap); planned: the
         budget against the total to plan for (_price)."""
         from billing_career.planning import timeline
-        from billing_career.planning.money import decision_wait, for_training, not_assessed
+        from billing_career.planning.money import (
+            decision_wait,
+            for_training,
+            not_assessed,
+            without_conditional,
+        )
         from billing_career.planning.payback import experience_levels, person_payback
 
         kb = self.kb
@@ -926,7 +931,26 @@ class Planner(PlanReasons):
             else self._pick(findings, "certification", choice.cert_id)
         )
         fallback = None if brief else self._fallback(profile, funding, path, unpaid)
-        pay = person_payback(kb, profile, band, (path.total_min, path.total_max))
+        you_pay = (
+            YouPay(budget.left_to_pay.min, budget.left_to_pay.max, None, ())
+            if brief
+            else _you_pay(funding, path, budget, newer)
+        )
+        # Payback on what the person pays after the counted aid (the You pay), and, where that
+        # aid has a condition, without it too.
+        without = (
+            you_pay.without_conditional_aid
+            if not brief
+            else (without_conditional(funding, path) if funding.conditional else None)
+        )
+        pay = person_payback(
+            kb,
+            profile,
+            band,
+            (you_pay.min, you_pay.max),
+            aid_counted=(you_pay.min, you_pay.max) != (path.total_min, path.total_max),
+            without_aid=None if without is None else (without.min, without.max),
+        )
         options: tuple[PathOption, ...] = ()
         other = None
         if not brief and assessed is not None:
@@ -995,9 +1019,7 @@ class Planner(PlanReasons):
             cost=path,
             budget=budget,
             planned_budget=planned,
-            you_pay=YouPay(budget.left_to_pay.min, budget.left_to_pay.max, None, ())
-            if brief
-            else _you_pay(funding, path, budget, newer),
+            you_pay=you_pay,
             other_path=other,
             swapped_from=swapped_from,
             salary=salary,

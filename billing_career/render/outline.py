@@ -381,7 +381,8 @@ def option_program(option: PathOption) -> str:
 
 
 def payback_text(months: tuple[float, float] | None, *, given: bool, basis: str = "gain") -> str:
-    """'2-11 months', '1 month', 'never', 'not given' where the guide gives no figure (its pay
+    """'2-11 months', '1 month', 'up to 3 months' or 'at once' (nothing, or nothing at the low
+    end, left to pay), 'never', 'not given' where the guide gives no figure (its pay
     goes by experience), or 'n/a' without a current pay."""
     if not given:
         return "n/a"
@@ -390,6 +391,11 @@ def payback_text(months: tuple[float, float] | None, *, given: bool, basis: str 
     if months is None:
         return "never"
     low, high = int(months[0]), int(months[1])
+    if high <= 0:
+        # Nothing left to pay: nothing to repay.
+        return "at once"
+    if low <= 0:
+        return f"up to {high} month{'' if high == 1 else 's'}"
     span = str(low) if low == high else f"{low}-{high}"
     return f"{span} month{'' if span == '1' else 's'}"
 
@@ -498,10 +504,11 @@ def _options(plan: Plan) -> Section | None:
         )
     elif given and plan.payback is not None and plan.payback.hours_per_week != 40:
         note += (
-            " Payback: months until the pay you gain, at the hours you work now, repays the cost."
+            " Payback: months until the pay you gain, at the hours you work now, repays what is"
+            " left to pay."
         )
     elif given:
-        note += " Payback: months until the pay you gain repays the cost."
+        note += " Payback: months until the pay you gain repays what is left to pay."
     else:
         note += " Say what you earn now to see how soon each path pays for itself."
     header = OPTIONS_HEADER if given else OPTIONS_HEADER[:-1]

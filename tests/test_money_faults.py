@@ -1,0 +1,93 @@
+"""Money faults a workforce counselor found in plans (payback measured before aid, the CPB's
+member price without the membership, a veteran's fee paid up front left out of the Funding
+line), each run as the person runs it: the real command, what they read and the JSON."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from plan_runs import text_and_json
+
+START = "2027-02-01"
+TEXT_ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
+
+
+def run_plan(invoke: Any, *flags: str) -> tuple[str, dict[str, Any]]:
+    """The plan's text (with --details), flattened, and its JSON."""
+    return text_and_json(invoke, START, TEXT_ENV, *flags, details=True)
+
+
+# --- 1. Payback on what the person pays after the aid ----------------------------------------
+
+PELL_PART_TIMER = (
+    "--education",
+    "ged",
+    "--budget",
+    "1500",
+    "--schedule",
+    "part-time",
+    "--current-pay",
+    "16/h",
+    "--hours-per-week",
+    "20",
+)
+
+
+def test_payback_is_measured_on_what_the_person_pays_after_the_aid(invoke: Any) -> None:
+    text, data = run_plan(invoke, *PELL_PART_TIMER)
+    payback, you_pay = data["payback"], data["you_pay"]
+    assert data["budget"]["aid_counted"]["max"] > 0
+    assert payback["paid"] == {"min": you_pay["min"], "max": you_pay["max"]}
+    assert payback["paid"]["max"] < data["cost"]["total"]["max"]
+    # The band at 20 of 40 hours: $17,500-$21,000 against $16,640.
+    low, high = 35000 / 2, 42000 / 2
+    months = {
+        "min": math.ceil(you_pay["min"] / ((high - 16640) / 12)),
+        "max": math.ceil(you_pay["max"] / ((low - 16640) / 12)),
+    }
+    assert payback["months"] == months
+    # The paragraph says what it measures and, as the aid has a condition, the payback without.
+    without = payback["without_aid"]
+    assert without["paid"] == you_pay["without_conditional_aid"]
+    span = f"${you_pay['min']:,.0f}-${you_pay['max']:,.0f}"
+    assert f"what you pay ({span}, after the aid) is repaid by the gain of entry-level pay" in text
+    assert "before aid" not in text
+    wmonths = without["months"]
+    assert (
+        f"{months['min']}-{months['max']} months; without the aid, "
+        f"${without['paid']['min']:,.0f}-${without['paid']['max']:,.0f}, "
+        f"{wmonths['min']}-{wmonths['max']} months." in text
+    )
+    # Every options row: its payback measures its own Left to pay; the row with the least to
+    # pay pays back no later than the others.
+    for option in data["options"]:
+        left = option["left_to_pay"]
+        assert option["payback"]["months"] == {
+            "min": math.ceil(left["min"] / ((high - 16640) / 12)),
+            "max": math.ceil(left["max"] / ((low - 16640) / 12)),
+        }
+    recommended = data["options"][0]
+    assert recommended["payback"]["months"] == payback["months"]
+    least = min(data["options"], key=lambda row: row["left_to_pay"]["max"])
+    assert all(
+        least["payback"]["months"]["max"] <= row["payback"]["months"]["max"]
+        for row in data["options"]
+    )
+    assert "repays what is left to pay." in text
+
+
+def test_a_path_the_aid_pays_in_full_pays_back_at_once(invoke: Any) -> None:
+    text, data = run_plan(
+        invoke,
+        *("--education", "ged", "--budget", "0", "--schedule", "full-time"),
+        *("--current-pay", "30000", "--employer-sponsor", "--employer-amount", "8000"),
+    )
+    assert (data["you_pay"]["min"], data["you_pay"]["max"]) == (0, 0)
+    assert data["payback"]["months"] == {"min": 0, "max": 0}
+    assert "pays back at once" in text
+    assert re.search(r"(?<![\d,])0(-\d+)? months?", text) is None
+    rows = [row for row in data["options"] if row["left_to_pay"]["max"] == 0]
+    assert rows and all(row["payback"]["months"] == {"min": 0, "max": 0} for row in rows)
+    assert " at once " in text.split("Your options")[1] + " "
