@@ -196,19 +196,21 @@ def test_cost_and_aid_price_a_cpc_holder_as_the_plan_does(invoke: Any) -> None:
     assert plan["recommendations"]["program"] is None
     assert plan["recommendations"]["certification"]["code"] == "CPB"
     planned = {item["id"]: (item["min"], item["max"]) for item in plan["cost"]["items"]}
-    assert "membership" not in planned and planned["exam-fee"] == (349, 349)
+    # The member price, and a year of the membership it needs (it must be current to sit).
+    assert planned["exam-fee"] == (349, 349) and planned["membership"] == (190, 190)
     path = ("--program", "none", "--cert", "CPB", *CPC_HOLDER, "--credentials", "cpc")
     cost = invoke("cost", *path, env=TEXT_ENV)
     assert cost.code == 0, cost.err
     text = flat(cost.out)
     assert "CPB exam fee (member)" in text and "$349" in text
     assert "You are already a member of CPB's issuer" in text
-    assert "Membership" not in text and "costs more than the $100 it saves" not in text
+    assert "the membership it needs is counted for one year" in text
+    assert "AAPC membership" in text and "costs more than the $100 it saves" not in text
     # The guide's total, and what is left of the total to plan for as the plan says it.
     newer = plan["you_pay"]["with_newer_figures"]
     assert (
-        f"You pay: ${plan['cost']['total']['min']}-${plan['cost']['total']['max']}; plan for "
-        f"${newer['min']}-${newer['max']} (newer reports)." in text
+        f"You pay: ${plan['cost']['total']['min']:,}-${plan['cost']['total']['max']:,}; plan for "
+        f"${newer['min']:,}-${newer['max']:,} (newer reports)." in text
     )
     priced = json.loads(invoke("cost", *path, "--json").out)
     assert priced["items"] == plan["cost"]["items"]

@@ -4,6 +4,7 @@ line), each run as the person runs it: the real command, what they read and the 
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from typing import Any
@@ -91,3 +92,91 @@ def test_a_path_the_aid_pays_in_full_pays_back_at_once(invoke: Any) -> None:
     rows = [row for row in data["options"] if row["left_to_pay"]["max"] == 0]
     assert rows and all(row["payback"]["months"] == {"min": 0, "max": 0} for row in rows)
     assert " at once " in text.split("Your options")[1] + " "
+
+
+# --- 2. The CPB's fees and the membership the member fee needs ---------------------------------
+
+CPC_HOLDER = ("--education", "high-school", "--budget", "800", "--schedule", "full-time")
+
+
+def test_a_member_price_counts_the_membership_it_needs(invoke: Any) -> None:
+    """A CPC holder (an AAPC member already) gets the member price, and a year of the
+    membership it needs, in plan, `cost` and `aid` alike."""
+    text, data = run_plan(invoke, *CPC_HOLDER, "--credentials", "CPC")
+    assert data["recommendations"]["certification"]["code"] == "CPB"
+    items = {item["id"]: (item["min"], item["max"]) for item in data["cost"]["items"]}
+    assert items["exam-fee"] == (349, 349) and items["membership"] == (190, 190)
+    total = data["cost"]["total"]
+    assert (total["min"], total["max"]) == (
+        sum(low for low, _high in items.values()),
+        sum(high for _low, high in items.values()),
+    )
+    # Newer: $425 for the exam and the membership at up to $222.
+    newer = data["cost"]["total_with_newer_figures"]
+    assert newer["max"] - total["max"] == (425 - 349) + (222 - 190)
+    assert (
+        "Exam fee: this plan counts $349 for AAPC members and a year of the membership that "
+        "price needs, $190 in the guide ($539 in all; the guide's fee without membership is "
+        "$449)." in text
+    )
+    assert "if your membership is paid through the exam, you pay $190 less." in text
+    assert "Newer reports: $425 one attempt / $499 two attempts;" in text
+    assert "AAPC membership $157-$222 a year." in text
+    assert "CPB exam fee (member) $349 AAPC membership $190/yr" in text
+    assert "The CPB exam fee is the member $349, so AAPC membership is counted too" in text
+    path = ("--program", "none", "--cert", "CPB", *CPC_HOLDER[:4], "--credentials", "CPC")
+    priced = json.loads(invoke("cost", *path, "--json").out)
+    assert priced["items"] == data["cost"]["items"]
+    assert priced["total"] == data["cost"]["total"]
+    view = json.loads(invoke("aid", *path, "--json").out)
+    assert view["money"]["total"] == {"min": total["min"], "max": total["max"]}
+    assert view["money"]["with_newer_figures"] == data["you_pay"]["with_newer_figures"]
+
+
+def test_a_non_member_price_says_the_member_price_needs_the_membership(invoke: Any) -> None:
+    text, data = run_plan(
+        invoke,
+        "--education",
+        "associate",
+        "--budget",
+        "9000",
+        "--schedule",
+        "full-time",
+        "--goal",
+        "advancement",
+    )
+    assert data["recommendations"]["certification"]["code"] == "CPB"
+    items = {item["id"]: item for item in data["cost"]["items"]}
+    assert items["exam-fee"]["max"] == 449 and "membership" not in items
+    assert (
+        "Exam fee: this plan counts the guide's $449 for people who are not AAPC members." in text
+    )
+    assert (
+        "Members pay $349, but the membership costs $190 a year in the guide ($539 in all)." in text
+    )
+    assert "so the guide's $449 for others may not be offered" in text
+    assert "The CPB exam fee is the non-member $449 (members pay $349 plus AAPC membership" in text
+    # The total to plan for counts the newer member fee and the membership reported required.
+    because = data["cost"]["total_with_newer_figures"]["because"]
+    assert any("AAPC membership, reported as required" in why for why in because)
+
+
+def test_a_cmrs_row_says_its_cost_leaves_out_the_amba_membership(invoke: Any) -> None:
+    text, data = run_plan(
+        invoke,
+        "--education",
+        "high-school",
+        "--budget",
+        "2000",
+        "--schedule",
+        "full-time",
+        "--failed-exam",
+        "CMRS",
+    )
+    rows = {row["certification"]["code"]: row for row in data["options"]}
+    assert rows["CMRS"]["not_counted"] == ["AMBA membership"]
+    assert all(row["not_counted"] == [] for code, row in rows.items() if code != "CMRS")
+    assert (
+        "The recommended row's cost leaves out the AMBA membership: no source gives its price."
+        in text
+    )

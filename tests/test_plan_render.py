@@ -882,9 +882,10 @@ Option: program           Cert  Total cost  Left to pay     Job-ready    Payback
 recommended, least to     CHFP   $130-$375    $130-$375  Mar 15, 2027  not given
 pay, fastest: Online
 Self-Paced (optional)
-Left to pay: after the aid counted for that path; dates are estimates. Payback:
-not given, as the guide's pay goes by years of experience and gives no figure
-for what a certification adds.
+Left to pay: after the aid counted for that path; dates are estimates. The
+recommended, least to pay, fastest row's cost leaves out the CHFP exam fee: no
+source gives its price. Payback: not given, as the guide's pay goes by years of
+experience and gives no figure for what a certification adds.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your certification exam and register
@@ -964,9 +965,11 @@ recommended, least to pay, fastest: Online Self-Paced
   Job-ready:   Mar 15, 2027
   Payback:     not given
 Left to pay: after the aid counted for that path; dates are
-estimates. Payback: not given, as the guide's pay goes by
-years of experience and gives no figure for what a
-certification adds.
+estimates. The recommended, least to pay, fastest row's cost
+leaves out the CHFP exam fee: no source gives its price.
+Payback: not given, as the guide's pay goes by years of
+experience and gives no figure for what a certification
+adds.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your certification exam
@@ -1045,8 +1048,9 @@ This week:     Read the CHFP exam requirements and gather any proof of training 
 Your options
 Option: program                                                   Cert  Total cost  Left to pay     Job-ready    Payback
 recommended, least to pay, fastest: Online Self-Paced (optional)  CHFP   $130-$375    $130-$375  Mar 15, 2027  not given
-Left to pay: after the aid counted for that path; dates are estimates. Payback: not given, as the guide's pay goes by
-years of experience and gives no figure for what a certification adds.
+Left to pay: after the aid counted for that path; dates are estimates. The recommended, least to pay, fastest row's cost
+leaves out the CHFP exam fee: no source gives its price. Payback: not given, as the guide's pay goes by years of
+experience and gives no figure for what a certification adds.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your certification exam and register

@@ -82,6 +82,8 @@ class PathOption:
     # What ready_by rests on that the plan cannot know (the plan's ready_by_condition: the
     # same early steps for every row), or None.
     ready_by_condition: str | None = None
+    # The path's costs no source gives a figure for (CMRS's AMBA membership): not in cost.
+    not_counted: tuple[str, ...] = ()
 
     @property
     def path(self) -> tuple[str | None, str]:
@@ -376,6 +378,7 @@ def priced(
         months,
         money.counted,
         money.counted_names,
+        not_counted=path.total.not_counted,
     )
     if len(rows) >= _ROWS_LIMIT:
         rows.clear()
@@ -634,6 +637,7 @@ def choose(
             row.payback,
             row.counted_aid,
             row.counted_aid_names,
+            not_counted=row.not_counted,
         )
         for labels, row in rows
     )

@@ -974,6 +974,14 @@ class Planner(PlanReasons):
             # gate (the exclusion list): its first screen says to pay for no training yet.
             if not funding.unranked and dates.gate is None:
                 other = self._other_path(budget, choice.optional, options, dates.ready_by)
+            if path.total.not_counted:
+                # The plan's own row leaves out what its total does (CMRS's AMBA membership).
+                options = tuple(
+                    replace(row, not_counted=path.total.not_counted)
+                    if "recommended" in row.labels
+                    else row
+                    for row in options
+                )
             if dates.ready_by_condition is not None:
                 # Each row's date rests on the same early steps as the plan's.
                 options = tuple(
