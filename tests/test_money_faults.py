@@ -180,3 +180,44 @@ def test_a_cmrs_row_says_its_cost_leaves_out_the_amba_membership(invoke: Any) ->
         "The recommended row's cost leaves out the AMBA membership: no source gives its price."
         in text
     )
+
+
+# --- 3. The veteran's exam fee paid up front, in the Funding line's shortfall ---------------------
+
+VETERAN = ("--education", "ged", "--schedule", "full-time", "--veteran")
+
+
+def test_the_funding_line_counts_the_fee_paid_up_front(invoke: Any) -> None:
+    text, data = run_plan(invoke, *VETERAN, "--budget", "300")
+    you = data["you_pay"]
+    assert (you["min"], you["max"]) == (130, 375)
+    fronted = sum(item["amount"]["max"] for item in you["paid_first"])
+    assert fronted == 155
+    # What stays short once the VA repays the fee (the warnings', the report's), and at first.
+    assert data["budget"]["gap"] == {"min": 0, "max": 375 - 300}
+    assert you["short_at_first"] == {"min": 0, "max": 375 + 155 - 300}
+    assert (
+        "Funding: Your budget of $300 + Veterans Benefits ($1,755-$3,955, on the conditions "
+        "below): may fall short by up to $75, and by up to $230 at first: you pay the exam fee "
+        "($155) up front and the VA repays it after." in text
+    )
+    assert "plus $155 up front for the exam fee, which the VA repays after." in text
+    warned = [w["message"] for w in data["warnings"] if w["rule"].startswith("budget-")]
+    assert warned and all("may fall short by up to $75" in warning for warning in warned)
+
+
+def test_a_budget_short_at_both_ends_says_both_shortfalls(invoke: Any) -> None:
+    text, data = run_plan(invoke, *VETERAN, "--budget", "0")
+    assert data["you_pay"]["short_at_first"] == {"min": 130 + 155, "max": 375 + 155}
+    assert "falls short by $130-$375, and by $285-$530 at first: you pay the exam fee" in text
+    # `cost` for the same person and path says the same.
+    path = ("--program", "short-certificate", "--cert", "CBCS", "--budget", "0")
+    cost = invoke("cost", *path, "--veteran", "--education", "ged", env=TEXT_ENV)
+    assert cost.code == 0, cost.err
+    assert "falls short by $130-$375, and by $285-$530 at first" in " ".join(cost.out.split())
+
+
+def test_a_budget_that_holds_the_fee_too_says_nothing_more(invoke: Any) -> None:
+    text, data = run_plan(invoke, *VETERAN, "--budget", "1000")
+    assert data["you_pay"]["short_at_first"] is None
+    assert "at first" not in text and "paid up front until" not in text

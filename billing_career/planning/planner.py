@@ -106,6 +106,10 @@ class YouPay:
     # What the person pays up front that a counted source repays after (money.paid_first):
     # counted in min and max as paid by the source.
     paid_first: tuple[PaidFirst, ...] = ()
+    # What the budget falls short by at first, with paid_first paid up front (money.up_front):
+    # None where nothing is paid first or the budget holds it; the shortfall that stays (the
+    # warnings', the report's) is the budget's gap.
+    short_at_first: MinMax | None = None
 
 
 # When another path is job-ready beside the chosen one.
@@ -1370,18 +1374,22 @@ def _you_pay(
         left_to_plan_for,
         paid_first,
         unknown_names,
+        up_front,
         without_conditional,
     )
 
     left = budget.left_to_pay
     planned = left_to_plan_for(funding, path, left, newer)
+    first = paid_first(funding, path)
+    at_first = up_front(budget.amount, left, first)
     return YouPay(
         left.min,
         left.max,
         without_conditional(funding, path) if funding.conditional else None,
         unknown_names(path),
         planned,
-        paid_first(funding, path),
+        first,
+        None if at_first is None else at_first.gap,
     )
 
 
