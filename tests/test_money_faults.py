@@ -198,8 +198,9 @@ def test_the_funding_line_counts_the_fee_paid_up_front(invoke: Any) -> None:
     assert you["short_at_first"] == {"min": 0, "max": 375 + 155 - 300}
     assert (
         "Funding: Your budget of $300 + Veterans Benefits ($1,755-$3,955, on the conditions "
-        "below): may fall short by up to $75, and by up to $230 at first: you pay the exam fee "
-        "($155) up front and the VA repays it after." in text
+        "below): may fall short by up to $75; up to $230 at first. You pay: $130-$375 "
+        "($1,885-$4,330 without the aid); plus $155 up front for the exam fee, which the VA "
+        "repays after." in text
     )
     assert "plus $155 up front for the exam fee, which the VA repays after." in text
     warned = [w["message"] for w in data["warnings"] if w["rule"].startswith("budget-")]
@@ -209,12 +210,12 @@ def test_the_funding_line_counts_the_fee_paid_up_front(invoke: Any) -> None:
 def test_a_budget_short_at_both_ends_says_both_shortfalls(invoke: Any) -> None:
     text, data = run_plan(invoke, *VETERAN, "--budget", "0")
     assert data["you_pay"]["short_at_first"] == {"min": 130 + 155, "max": 375 + 155}
-    assert "falls short by $130-$375, and by $285-$530 at first: you pay the exam fee" in text
+    assert "falls short by $130-$375; $285-$530 at first. You pay:" in text
     # `cost` for the same person and path says the same.
     path = ("--program", "short-certificate", "--cert", "CBCS", "--budget", "0")
     cost = invoke("cost", *path, "--veteran", "--education", "ged", env=TEXT_ENV)
     assert cost.code == 0, cost.err
-    assert "falls short by $130-$375, and by $285-$530 at first" in " ".join(cost.out.split())
+    assert "falls short by $130-$375; $285-$530 at first." in (" ".join(cost.out.split()))
 
 
 def test_a_budget_that_holds_the_fee_too_says_nothing_more(invoke: Any) -> None:

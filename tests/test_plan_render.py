@@ -201,7 +201,7 @@ Program:       Short Certificate, in-person
 Certification: CBCS, Certified Billing and Coding Specialist
 Total cost:    $1,885-$4,330 (plan for this; newer reports: $1,847-$4,330)
 Funding:       Your budget of $0 + Veterans Benefits ($1,755-$3,955, on the
-               conditions below): falls short by $130-$375.
+               conditions below): falls short by $130-$375; $285-$530 at first.
 You pay:       $130-$375 ($1,885-$4,330 without the aid); plus $155 up front for
                the exam fee, which the VA repays after.
 Fallback:      without the aid: Online Self-Paced with CBCS, $835-$2,680; your
@@ -308,7 +308,7 @@ Total cost:    $1,885-$4,330 (plan for this; newer reports:
                $1,847-$4,330)
 Funding:       Your budget of $0 + Veterans Benefits
                ($1,755-$3,955, on the conditions below):
-               falls short by $130-$375.
+               falls short by $130-$375; $285-$530 at first.
 You pay:       $130-$375 ($1,885-$4,330 without the aid);
                plus $155 up front for the exam fee, which
                the VA repays after.
@@ -450,7 +450,8 @@ the career guide this tool is built on.
 Program:       Short Certificate, in-person
 Certification: CBCS, Certified Billing and Coding Specialist
 Total cost:    $1,885-$4,330 (plan for this; newer reports: $1,847-$4,330)
-Funding:       Your budget of $0 + Veterans Benefits ($1,755-$3,955, on the conditions below): falls short by $130-$375.
+Funding:       Your budget of $0 + Veterans Benefits ($1,755-$3,955, on the conditions below): falls short by $130-$375;
+               $285-$530 at first.
 You pay:       $130-$375 ($1,885-$4,330 without the aid); plus $155 up front for the exam fee, which the VA repays
                after.
 Fallback:      without the aid: Online Self-Paced with CBCS, $835-$2,680; your budget falls short by $835-$2,680.

@@ -317,9 +317,8 @@ def paths_compared_text(
 def up_front_text(amount: int, left: MinMax, paid_first: Sequence[PaidFirst]) -> str:
     """'; with the exam fee paid up front until the VA repays it: may fall short by up to $130'
     where the budget (amount) covers what is left to pay but not that plus what is paid first;
-    ', and by up to $230 at first: you pay the exam fee ($155) up front and the VA repays it
-    after' where it falls short of what is left already (planning/money.py up_front decides);
-    '' otherwise."""
+    '; up to $230 at first' (until the aid repays the fee) where it falls short of what is
+    left already (planning/money.py up_front decides); '' otherwise."""
     from billing_career.planning.money import up_front
 
     first = up_front(amount, left, paid_first)
@@ -328,20 +327,14 @@ def up_front_text(amount: int, left: MinMax, paid_first: Sequence[PaidFirst]) ->
     fees = and_list([pays_for_text(item.parts) for item in paid_first])
     by = and_list([item.by or item.name for item in paid_first])
     if amount < left.max:
-        # Short already: how much is short at first, and why (the fee's amount).
-        fronted = money_span(
-            sum(item.amount.min for item in paid_first),
-            sum(item.amount.max for item in paid_first),
-        )
+        # Short already: how much is short at first, before the fee is repaid (You pay, next,
+        # says the fee, that it is paid up front, and who repays it: the answer stays short).
         short = (
             f"up to {money(first.gap_max)}"
             if first.covers == "part"
             else money_span(first.gap_min, first.gap_max)
         )
-        return (
-            f", and by {short} at first: you pay {fees} ({fronted}) up front and {by} repays "
-            "it after"
-        )
+        return f"; {short} at first"
     return f"; with {fees} paid up front until {by} repays it: {first.shortfall}"
 
 
