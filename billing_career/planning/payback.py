@@ -67,8 +67,8 @@ class PaybackWithoutAid:
 
 @dataclass(frozen=True)
 class Payback:
-    """Is it worth it: months until the gain over current pay repays the path (None when no
-    part of the band beats it), and the sentence that says so."""
+    """Is it worth it: months until the gain over current pay repays what the person pays for
+    the path (paid; None when no part of the band beats it), and the sentence that says so."""
 
     current_pay: int
     entry_pay: EntryPay
@@ -152,7 +152,7 @@ def payback(
         return Payback(current_pay, entry, None, note, "experience", hours, spent)
     months = _gain_months(paid, low, high, current_pay)
     other = None
-    if without_aid is not None:
+    if without_aid is not None and tuple(without_aid) != tuple(paid):
         other = PaybackWithoutAid(
             MinMax(without_aid[0], without_aid[1]),
             _gain_months(without_aid, low, high, current_pay),
