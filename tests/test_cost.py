@@ -477,7 +477,8 @@ What it costs: Online Program, CPB exam (member)
 │ see notes)                              │               │ Professional Biller (CPB)              │
 │ AAPC membership (newer figure: see      │       $190/yr │ guide: Cost breakdown: Additional      │
 │ notes)                                  │               │ Expenses                               │
-│ per year; one year counted              │               │                                        │
+│ for the member exam price; per year;    │               │                                        │
+│ one year counted                        │               │                                        │
 │ Background check                        │       $30-$75 │ guide: Cost breakdown: Additional      │
 │                                         │               │ Expenses                               │
 │ Total                                   │ $1,219-$4,064 │ sum of the items above                 │

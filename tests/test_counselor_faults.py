@@ -40,20 +40,31 @@ def test_a_part_timer_paid_by_the_hour_is_compared_at_the_hours_they_work(invoke
     assert payback["basis"] == "gain"
     # The entry band ($35,000-$42,000 full-time) at 20 of 40 hours: $17,500-$21,000.
     low, high = 35000 * 20 / 40, 42000 * 20 / 40
-    total = data["cost"]["total"]
+    # Measured on what the person pays after the aid (the You pay), not the total before aid.
+    paid = data["you_pay"]
+    assert payback["paid"] == {"min": paid["min"], "max": paid["max"]}
     assert payback["months"] == {
-        "min": math.ceil(total["min"] / ((high - 16640) / 12)),
-        "max": math.ceil(total["max"] / ((low - 16640) / 12)),
+        "min": math.ceil(paid["min"] / ((high - 16640) / 12)),
+        "max": math.ceil(paid["max"] / ((low - 16640) / 12)),
     }
-    # Before: full-time entry pay against a 20-hour pay, "1-2 months".
-    assert payback["months"]["max"] > 12
+    # Without the conditional aid: the total, at the same hours. Before the hours were taken
+    # into account: full-time entry pay against a 20-hour pay, "1-2 months".
+    total = data["cost"]["total"]
+    without = payback["without_aid"]
+    assert without["paid"] == paid["without_conditional_aid"]
+    assert without["months"] == {
+        "min": math.ceil(without["paid"]["min"] / ((high - 16640) / 12)),
+        "max": math.ceil(without["paid"]["max"] / ((low - 16640) / 12)),
+    }
+    assert without["paid"] == {"min": total["min"], "max": total["max"]}
+    assert without["months"]["max"] > 12
     assert "at the 20 hours a week you work now ($17,500-$21,000" in text
     assert "$35,000-$42,000 a year full-time)" in text
     assert "over your $16,640" in text
     # The options table's recommended row is the plan's own payback.
     assert data["options"][0]["payback"]["months"] == payback["months"]
     months = payback["months"]
-    assert f"{months['min']}-{months['max']} months" in text
+    assert f"{months['min']}-{months['max']} months; without the aid, " in text
     assert "Payback: months until the pay you gain, at the hours you work now, repays" in text
 
 
@@ -62,17 +73,18 @@ def test_a_full_time_pay_is_compared_as_before(invoke: Any) -> None:
     base = ("--education", "high-school", "--budget", "2500", "--schedule", "full-time")
     yearly_text, yearly = run_plan(invoke, *base, "--current-pay", "30000")
     payback = yearly["payback"]
-    total = yearly["cost"]["total"]
+    paid = payback["paid"]
+    assert paid == {"min": yearly["you_pay"]["min"], "max": yearly["you_pay"]["max"]}
     assert payback["hours_per_week"] == 40
     assert payback["months"] == {
-        "min": math.ceil(total["min"] * 12 / (42000 - 30000)),
-        "max": math.ceil(total["max"] * 12 / (35000 - 30000)),
+        "min": math.ceil(paid["min"] * 12 / (42000 - 30000)),
+        "max": math.ceil(paid["max"] * 12 / (35000 - 30000)),
     }
     assert "gain of entry-level pay ($35,000-$42,000) over your $30,000" in yearly_text
     assert "hours a week you work now" not in yearly_text
     _text, hourly = run_plan(invoke, *base, "--current-pay", "15/h", "--hours-per-week", "40")
     assert hourly["payback"]["current_pay"] == 15 * 2080
-    assert hourly["payback"]["note"].startswith("An estimate: the path's cost")
+    assert hourly["payback"]["note"].startswith("An estimate: what you pay (")
     assert "hours a week you work now" not in hourly["payback"]["note"]
 
 
@@ -184,19 +196,21 @@ def test_cost_and_aid_price_a_cpc_holder_as_the_plan_does(invoke: Any) -> None:
     assert plan["recommendations"]["program"] is None
     assert plan["recommendations"]["certification"]["code"] == "CPB"
     planned = {item["id"]: (item["min"], item["max"]) for item in plan["cost"]["items"]}
-    assert "membership" not in planned and planned["exam-fee"] == (349, 349)
+    # The member price, and a year of the membership it needs (it must be current to sit).
+    assert planned["exam-fee"] == (349, 349) and planned["membership"] == (190, 190)
     path = ("--program", "none", "--cert", "CPB", *CPC_HOLDER, "--credentials", "cpc")
     cost = invoke("cost", *path, env=TEXT_ENV)
     assert cost.code == 0, cost.err
     text = flat(cost.out)
     assert "CPB exam fee (member)" in text and "$349" in text
     assert "You are already a member of CPB's issuer" in text
-    assert "Membership" not in text and "costs more than the $100 it saves" not in text
+    assert "the membership it needs is counted for one year" in text
+    assert "AAPC membership" in text and "costs more than the $100 it saves" not in text
     # The guide's total, and what is left of the total to plan for as the plan says it.
     newer = plan["you_pay"]["with_newer_figures"]
     assert (
-        f"You pay: ${plan['cost']['total']['min']}-${plan['cost']['total']['max']}; plan for "
-        f"${newer['min']}-${newer['max']} (newer reports)." in text
+        f"You pay: ${plan['cost']['total']['min']:,}-${plan['cost']['total']['max']:,}; plan for "
+        f"${newer['min']:,}-${newer['max']:,} (newer reports)." in text
     )
     priced = json.loads(invoke("cost", *path, "--json").out)
     assert priced["items"] == plan["cost"]["items"]

@@ -68,7 +68,8 @@ PEOPLE: list[dict[str, Any]] = [
     # WIOA pays more at the low end of cost (all of a cheaper tuition) than at the high end.
     {"education": "bachelor", "budget": 1000, "job_seeker": True, "goal": "comprehensive"},
     # Where they stand changes the path and its price: a CPC holder is an AAPC member already
-    # (the member CPB price, no membership); a CBCS holder is not; a failed CPB is a retake.
+    # (the member CPB price, and a year of the membership it needs); a CBCS holder is not; a
+    # failed CPB is a retake.
     {"education": "high-school", "budget": 800, "credentials": ("CPC",)},
     {"education": "high-school", "budget": 800, "credentials": ("CBCS",)},
     {"education": "high-school", "budget": 300, "failed_exam": ("CPB",)},
@@ -133,7 +134,7 @@ def test_twenty_people_plan_cost_and_aid_agree(kb: KnowledgeBase, invoke: Any) -
         assert result.code == 0, (path, answers, result.err)
         priced = json.loads(result.out)
         assert priced["total"] == total, answers
-        # The same items (a member price, no membership for a CPC holder), item by item.
+        # The same items (a member price and its membership for a CPC holder), item by item.
         assert priced["items"] == data["cost"]["items"], answers
         assert _counted(priced["money"]["sources"]) == planned, answers
         assert priced["money"]["aid_counted"] == funding["aid_counted"], answers

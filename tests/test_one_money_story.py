@@ -256,13 +256,21 @@ def test_the_cpb_fee_line_does_not_offer_the_non_member_fee_as_a_choice(invoke: 
     assert "only membership" in data["first_actions"][0]
     newer = data["cost"]["total_with_newer_figures"]["because"]
     assert any("AAPC membership, reported as required to sit the exam" in why for why in newer)
-    # The fee line says the same: the member fee, and the guide's non-member fee not as a choice.
+    # The fee line says the same: the guide's non-member fee is what its total counts, not a
+    # choice newer reports offer; the member fee comes with the membership it needs.
     assert "$449 for others." not in text
     assert "others pay the full price" not in text
     assert (
-        "Exam fee: $349 for AAPC members. Members: members pay the issuer a yearly fee, and so "
-        "pay less for the exam. Newer reports say you must be a member to take it, with no "
-        "non-member fee, so the guide's $449 for others may not be offered." in text
+        "Exam fee: this plan counts the guide's $449 for people who are not AAPC members." in text
+    )
+    assert (
+        "Members pay $349, but the membership costs $190 a year in the guide ($539 in all)." in text
+    )
+    assert (
+        "Newer reports say you must be a member to take it, so the guide's $449 for others may "
+        "not be offered; they give: $425 one attempt / $499 two attempts; membership required "
+        "to sit (no non-member fee); AAPC membership $157-$222 a year. The total to plan for "
+        "counts the newer figures where they are higher." in text
     )
 
 
@@ -282,5 +290,8 @@ def test_without_a_report_of_required_membership_both_fees_stand(invoke: Any, sc
     result = invoke(*plan_args(START, *OLD_TRAINING), "--data-dir", str(school), env=TEXT_ENV)
     assert result.code == 0, result.err
     text = flat(result.out)
-    assert "Exam fee: $349 for AAPC members, $449 for others." in text
+    assert (
+        "Exam fee: this plan counts the guide's $449 for people who are not AAPC members." in text
+    )
+    assert "Members pay $349, but the membership costs $190 a year" in text
     assert "Newer reports say you must be a member" not in text

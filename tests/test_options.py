@@ -443,6 +443,7 @@ def test_json_options(invoke: Any) -> None:
             "payback",
             "counted_aid",
             "ready_by_condition",
+            "not_counted",
         ]
         assert option["program"] is None or "id" in option["program"]
         assert "code" in option["certification"]

@@ -201,7 +201,7 @@ Program:       Short Certificate, in-person
 Certification: CBCS, Certified Billing and Coding Specialist
 Total cost:    $1,885-$4,330 (plan for this; newer reports: $1,847-$4,330)
 Funding:       Your budget of $0 + Veterans Benefits ($1,755-$3,955, on the
-               conditions below): falls short by $130-$375.
+               conditions below): falls short by $130-$375; $285-$530 at first.
 You pay:       $130-$375 ($1,885-$4,330 without the aid); plus $155 up front for
                the exam fee, which the VA repays after.
 Fallback:      without the aid: Online Self-Paced with CBCS, $835-$2,680; your
@@ -308,7 +308,7 @@ Total cost:    $1,885-$4,330 (plan for this; newer reports:
                $1,847-$4,330)
 Funding:       Your budget of $0 + Veterans Benefits
                ($1,755-$3,955, on the conditions below):
-               falls short by $130-$375.
+               falls short by $130-$375; $285-$530 at first.
 You pay:       $130-$375 ($1,885-$4,330 without the aid);
                plus $155 up front for the exam fee, which
                the VA repays after.
@@ -450,7 +450,8 @@ the career guide this tool is built on.
 Program:       Short Certificate, in-person
 Certification: CBCS, Certified Billing and Coding Specialist
 Total cost:    $1,885-$4,330 (plan for this; newer reports: $1,847-$4,330)
-Funding:       Your budget of $0 + Veterans Benefits ($1,755-$3,955, on the conditions below): falls short by $130-$375.
+Funding:       Your budget of $0 + Veterans Benefits ($1,755-$3,955, on the conditions below): falls short by $130-$375;
+               $285-$530 at first.
 You pay:       $130-$375 ($1,885-$4,330 without the aid); plus $155 up front for the exam fee, which the VA repays
                after.
 Fallback:      without the aid: Online Self-Paced with CBCS, $835-$2,680; your budget falls short by $835-$2,680.
@@ -882,9 +883,10 @@ Option: program           Cert  Total cost  Left to pay     Job-ready    Payback
 recommended, least to     CHFP   $130-$375    $130-$375  Mar 15, 2027  not given
 pay, fastest: Online
 Self-Paced (optional)
-Left to pay: after the aid counted for that path; dates are estimates. Payback:
-not given, as the guide's pay goes by years of experience and gives no figure
-for what a certification adds.
+Left to pay: after the aid counted for that path; dates are estimates. The
+recommended, least to pay, fastest row's cost leaves out the CHFP exam fee: no
+source gives its price. Payback: not given, as the guide's pay goes by years of
+experience and gives no figure for what a certification adds.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your certification exam and register
@@ -964,9 +966,11 @@ recommended, least to pay, fastest: Online Self-Paced
   Job-ready:   Mar 15, 2027
   Payback:     not given
 Left to pay: after the aid counted for that path; dates are
-estimates. Payback: not given, as the guide's pay goes by
-years of experience and gives no figure for what a
-certification adds.
+estimates. The recommended, least to pay, fastest row's cost
+leaves out the CHFP exam fee: no source gives its price.
+Payback: not given, as the guide's pay goes by years of
+experience and gives no figure for what a certification
+adds.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your certification exam
@@ -1045,8 +1049,9 @@ This week:     Read the CHFP exam requirements and gather any proof of training 
 Your options
 Option: program                                                   Cert  Total cost  Left to pay     Job-ready    Payback
 recommended, least to pay, fastest: Online Self-Paced (optional)  CHFP   $130-$375    $130-$375  Mar 15, 2027  not given
-Left to pay: after the aid counted for that path; dates are estimates. Payback: not given, as the guide's pay goes by
-years of experience and gives no figure for what a certification adds.
+Left to pay: after the aid counted for that path; dates are estimates. The recommended, least to pay, fastest row's cost
+leaves out the CHFP exam fee: no source gives its price. Payback: not given, as the guide's pay goes by years of
+experience and gives no figure for what a certification adds.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your certification exam and register

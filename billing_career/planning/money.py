@@ -401,11 +401,12 @@ def against_plan_for(
 
 def up_front(amount: int, left: MinMax, paid: Sequence[PaidFirst]) -> Budget | None:
     """The budget (amount) against what the person pays before the aid repays its share (left
-    to pay plus what is paid first), where the budget covers what is left to pay but not that:
-    a budget of $400 covers $130-$375, not $285-$530 with a $155 exam fee up front. None where
-    nothing is paid first, the budget holds it, or it falls short already (what is paid first
-    is then said with what the person pays)."""
-    if not paid or Budget(amount, left.min, left.max).covers != "all":
+    to pay plus what is paid first), where the budget does not hold that: a budget of $400
+    covers $130-$375, not $285-$530 with a $155 exam fee up front; one of $300, short by up to
+    $75 of $130-$375, is short by up to $230 at first. None where nothing is paid first or the
+    budget holds it. (The shortfall that stays, as warnings and the report measure it, is the
+    budget's: the aid repays the fee.)"""
+    if not paid:
         return None
     first = Budget(
         amount,

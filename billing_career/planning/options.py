@@ -55,8 +55,9 @@ class OptionCertification:
 
 @dataclass(frozen=True)
 class OptionPayback:
-    """Months until the gain over current pay repays the path's total (None: it never does,
-    or, basis "experience", none is claimed: planning/payback.py)."""
+    """Months until the gain over current pay repays what is left to pay of the path after the
+    aid counted for it (None: it never does, or, basis "experience", none is claimed:
+    planning/payback.py)."""
 
     months: MinMax | None
     basis: str = "gain"
@@ -81,6 +82,8 @@ class PathOption:
     # What ready_by rests on that the plan cannot know (the plan's ready_by_condition: the
     # same early steps for every row), or None.
     ready_by_condition: str | None = None
+    # The path's costs no source gives a figure for (CMRS's AMBA membership): not in cost.
+    not_counted: tuple[str, ...] = ()
 
     @property
     def path(self) -> tuple[str | None, str]:
@@ -342,20 +345,22 @@ def priced(
     if found is not None and found[0] is path:
         return found[1]
     money = _path_money(funding, path, with_aid=candidate.with_aid)
-    # Payback months read only the current pay, the experience band and the path's total.
+    # Payback months read only the current pay, the experience band and what is left to pay
+    # (after the aid counted for the path, as the plan's own).
+    left = money.left_to_pay
     pay_key = (
         profile.current_pay,
         profile.experience_years,
         profile.hours_per_week,
-        path.total_min,
-        path.total_max,
+        left.min,
+        left.max,
     )
     known = _PAYBACK.get(kb, lambda _kb: {})
     if pay_key in known:
         months = known[pay_key]
     else:
         band = experience_levels(kb.salary.by_experience, profile.experience_years)
-        pay = person_payback(kb, profile, band, (path.total_min, path.total_max))
+        pay = person_payback(kb, profile, band, (left.min, left.max))
         months = None if pay is None else OptionPayback(pay.months, pay.basis)
         if len(known) >= _PAYBACK_LIMIT:
             known.clear()
@@ -373,6 +378,7 @@ def priced(
         months,
         money.counted,
         money.counted_names,
+        not_counted=path.total.not_counted,
     )
     if len(rows) >= _ROWS_LIMIT:
         rows.clear()
@@ -631,6 +637,7 @@ def choose(
             row.payback,
             row.counted_aid,
             row.counted_aid_names,
+            not_counted=row.not_counted,
         )
         for labels, row in rows
     )

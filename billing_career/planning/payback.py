@@ -1,10 +1,13 @@
-"""Is it worth it? Months until the pay gain repays the path's cost (before aid).
+"""Is it worth it? Months until the pay gain repays what the person pays for the path.
 
-months = the path's total cost (cost.total, before aid, so it never rests on aid that may not
-come) / the monthly gain of the person's pay band (the guide's entry pay for 0-1 years) over their
+months = what the person pays after the aid counted for that path (the plan's "You pay", the
+options table's "Left to pay": a counselor measures payback on what the person pays) / the
+monthly gain of the person's pay band (the guide's entry pay for 0-1 years) over their
 current pay, as a range: the fewest months at the top of the band (low cost), the most at its
 bottom (high cost), or at its top when the bottom does not beat current pay. When no part of the
-band beats current pay, months is null; the note says which later band overtakes it.
+band beats current pay, months is null; the note says which later band overtakes it. Where the
+person pays nothing, it pays back at once (0 months). Where the counted aid has a condition, the
+months without that aid are kept too (without_aid), so the note can say both.
 
 Like with like: the guide's bands are full-time years (2,080 hours), so for a person who works
 other hours than 40 a week the band is taken at their hours (its pay per hour x their hours x 52)
@@ -54,9 +57,18 @@ class EntryPay:
 
 
 @dataclass(frozen=True)
+class PaybackWithoutAid:
+    """What the person would pay if the conditional aid did not come, and its months (None
+    where no months are claimed)."""
+
+    paid: MinMax
+    months: MinMax | None
+
+
+@dataclass(frozen=True)
 class Payback:
-    """Is it worth it: months until the gain over current pay repays the path (None when no
-    part of the band beats it), and the sentence that says so."""
+    """Is it worth it: months until the gain over current pay repays what the person pays for
+    the path (paid; None when no part of the band beats it), and the sentence that says so."""
 
     current_pay: int
     entry_pay: EntryPay
@@ -65,6 +77,11 @@ class Payback:
     basis: PaybackBasis = "gain"
     # The hours a week the band was taken at (the person's; 40 is the guide's full-time year).
     hours_per_week: int = FULL_TIME_HOURS
+    # What months are measured on: what the person pays after the aid counted for the path (the
+    # plan's You pay; the path's total where no aid is counted).
+    paid: MinMax | None = None
+    # Where the counted aid has a condition: the payback without it; None otherwise.
+    without_aid: PaybackWithoutAid | None = None
 
     @property
     def more_pay_now(self) -> bool:
@@ -76,21 +93,25 @@ def payback(
     kb: KnowledgeBase,
     current_pay: int | None,
     band: ExperiencePay,
-    total: tuple[float, float],
+    paid: tuple[float, float],
     *,
     hours: int = FULL_TIME_HOURS,
     experience_years: int = 0,
+    aid_counted: bool = False,
+    without_aid: tuple[float, float] | None = None,
 ) -> Payback | None:
-    """Months to pay back the path from the gain over current pay, the band taken at the
-    person's hours a week; None without a current pay. With a year or more of experience no
-    months are claimed (see the module's docstring)."""
+    """Months to pay back what the person pays for the path (paid: after the aid counted for
+    it; aid_counted: whether any is) from the gain over current pay, the band taken at the
+    person's hours a week; None without a current pay. without_aid: what they would pay if the
+    conditional aid did not come, for the months without it. With a year or more of experience
+    no months are claimed (see the module's docstring)."""
     if current_pay is None:
         return None
     if hours <= 0:
         hours = FULL_TIME_HOURS
+    spent = MinMax(paid[0], paid[1])
     low, high = band.annual.min, band.annual.max
     entry = EntryPay(low, high, band.name)
-    cost_text = money_span(total[0], total[1])
     part_time = hours != FULL_TIME_HOURS
     if part_time:
         full_low, full_high = low, high
@@ -107,7 +128,7 @@ def payback(
                 f"The guide's {band_words} does not beat your current {money(current_pay)}; "
                 "this path pays back in other ways, if at all."
             )
-            return Payback(current_pay, entry, None, note, "more-pay-now", hours)
+            return Payback(current_pay, entry, None, note, "more-pay-now", hours, spent)
         later = _overtaking(kb, band, current_pay)
         if later is None:
             note = (
@@ -119,7 +140,7 @@ def payback(
                 f"The guide's {band.name.lower()} pay ({money_span(low, high)}) does not beat "
                 f"your current {money(current_pay)}; {later}."
             )
-        return Payback(current_pay, entry, None, note, "more-pay-now")
+        return Payback(current_pay, entry, None, note, "more-pay-now", FULL_TIME_HOURS, spent)
     if experience_years >= EXPERIENCE_YEARS:
         years = f"{experience_years} year{'s' * (experience_years != 1)}"
         note = (
@@ -128,34 +149,71 @@ def payback(
             "certification, and it gives no figure for what a certification adds, so this plan "
             "claims no payback in months."
         )
-        return Payback(current_pay, entry, None, note, "experience", hours)
-    # The fastest at the top of the band and the low cost; the slowest at the band's low end and
-    # the high cost, or at the top when the low end does not beat current pay.
-    top_gain = (high - current_pay) / 12
-    fastest = math.ceil(total[0] / top_gain)
-    if low > current_pay:
-        slowest = math.ceil(total[1] / ((low - current_pay) / 12))
-        months_text = f"{_months(fastest, slowest)}."
+        return Payback(current_pay, entry, None, note, "experience", hours, spent)
+    months = _gain_months(paid, low, high, current_pay)
+    other = None
+    if without_aid is not None and tuple(without_aid) != tuple(paid):
+        other = PaybackWithoutAid(
+            MinMax(without_aid[0], without_aid[1]),
+            _gain_months(without_aid, low, high, current_pay),
+        )
+    if paid[1] <= 0:
+        # Nothing to repay: no months to count, and no "0 months" to say.
+        repaid = (
+            f"An estimate: the aid counted pays all of this path, so it pays back at once: "
+            f"the gain of {band_words} over your {money(current_pay)} is yours from the first "
+            "month"
+        )
     else:
-        slowest = math.ceil(total[1] / top_gain)
+        what = (
+            f"what you pay ({money_span(paid[0], paid[1])}, after the aid)"
+            if aid_counted
+            else f"what you pay ({money_span(paid[0], paid[1])}, the path's cost)"
+        )
+        repaid = (
+            f"An estimate: {what} is repaid by the gain of {band_words} over your "
+            f"{money(current_pay)} in {_span_words(months)}"
+        )
+    if low <= current_pay:
         change = (
             "would not rise" if low == current_pay else f"would fall by {money(current_pay - low)}"
         )
-        months_text = (
-            f"{_months(fastest, slowest)} at the top of the band; at its low end "
-            f"({money(low)}) your pay {change}."
+        repaid += f" at the top of the band; at its low end ({money(low)}) your pay {change}"
+    if other is not None:
+        repaid += (
+            f"; without the aid, {money_span(other.paid.min, other.paid.max)}, "
+            f"{_span_words(other.months)}"
         )
+    repaid += "."
+    if low <= current_pay:
         later = None if part_time else _overtaking(kb, band, current_pay)
         if later is not None:
-            months_text += f" Later, {later}."
-    note = (
-        f"An estimate: the path's cost ({cost_text}, before aid) is repaid by the gain of "
-        f"{band_words} over your {money(current_pay)} in "
-        + months_text
-        # What the estimate leaves out, said where it is read (issue 18).
-        + " It leaves out pay lost while training, the job search and taxes."
-    )
-    return Payback(current_pay, entry, MinMax(fastest, slowest), note, "gain", hours)
+            repaid += f" Later, {later}."
+    # What the estimate leaves out, said where it is read (issue 18).
+    note = repaid + " It leaves out pay lost while training, the job search and taxes."
+    return Payback(current_pay, entry, months, note, "gain", hours, spent, other)
+
+
+def _gain_months(paid: tuple[float, float], low: float, high: float, current_pay: int) -> MinMax:
+    """The fastest months at the top of the band and the low figure paid; the slowest at the
+    band's low end and the high figure, or at its top when the low end does not beat current
+    pay (the band's top beats it: the caller checked). Nothing paid: 0 months."""
+    top_gain = (high - current_pay) / 12
+    fastest = math.ceil(max(paid[0], 0) / top_gain)
+    slow_gain = (low - current_pay) / 12 if low > current_pay else top_gain
+    return MinMax(fastest, math.ceil(max(paid[1], 0) / slow_gain))
+
+
+def _span_words(months: MinMax | None) -> str:
+    """'10-96 months', 'up to 8 months' (nothing paid at the low end), 'at once'."""
+    if months is None:
+        return "never"
+    low, high = int(months.min), int(months.max)
+    if high <= 0:
+        return "at once"
+    if low <= 0:
+        return f"up to {_months(high, high)}"
+    return _months(low, high)
 
 
 def _months(low: int, high: int) -> str:
@@ -186,19 +244,27 @@ def _overtaking(kb: KnowledgeBase, band: ExperiencePay, current_pay: int) -> str
 
 
 def person_payback(
-    kb: KnowledgeBase, profile: Profile, band: Sequence[ExperiencePay], total: tuple[float, float]
+    kb: KnowledgeBase,
+    profile: Profile,
+    band: Sequence[ExperiencePay],
+    paid: tuple[float, float],
+    *,
+    aid_counted: bool = False,
+    without_aid: tuple[float, float] | None = None,
 ) -> Payback | None:
-    """payback() of a path's total for this person (their pay, hours and experience), from the
-    first level of their pay band; None without a band or a current pay."""
+    """payback() of what this person pays for a path (their pay, hours and experience), from
+    the first level of their pay band; None without a band or a current pay."""
     if not band:
         return None
     return payback(
         kb,
         profile.current_pay,
         band[0],
-        total,
+        paid,
         hours=profile.hours_per_week,
         experience_years=profile.experience_years,
+        aid_counted=aid_counted,
+        without_aid=without_aid,
     )
 
 

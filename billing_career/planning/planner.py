@@ -106,6 +106,10 @@ class YouPay:
     # What the person pays up front that a counted source repays after (money.paid_first):
     # counted in min and max as paid by the source.
     paid_first: tuple[PaidFirst, ...] = ()
+    # What the budget falls short by at first, with paid_first paid up front (money.up_front):
+    # None where nothing is paid first or the budget holds it; the shortfall that stays (the
+    # warnings', the report's) is the budget's gap.
+    short_at_first: MinMax | None = None
 
 
 # When another path is job-ready beside the chosen one.
@@ -860,7 +864,12 @@ class Planner(PlanReasons):
         swapped_from: the rules' pick, when this path took its place (_swap); planned: the
         budget against the total to plan for (_price)."""
         from billing_career.planning import timeline
-        from billing_career.planning.money import decision_wait, for_training, not_assessed
+        from billing_career.planning.money import (
+            decision_wait,
+            for_training,
+            not_assessed,
+            without_conditional,
+        )
         from billing_career.planning.payback import experience_levels, person_payback
 
         kb = self.kb
@@ -926,7 +935,26 @@ class Planner(PlanReasons):
             else self._pick(findings, "certification", choice.cert_id)
         )
         fallback = None if brief else self._fallback(profile, funding, path, unpaid)
-        pay = person_payback(kb, profile, band, (path.total_min, path.total_max))
+        you_pay = (
+            YouPay(budget.left_to_pay.min, budget.left_to_pay.max, None, ())
+            if brief
+            else _you_pay(funding, path, budget, newer)
+        )
+        # Payback on what the person pays after the counted aid (the You pay), and, where that
+        # aid has a condition, without it too.
+        without = (
+            you_pay.without_conditional_aid
+            if not brief
+            else (without_conditional(funding, path) if funding.conditional else None)
+        )
+        pay = person_payback(
+            kb,
+            profile,
+            band,
+            (you_pay.min, you_pay.max),
+            aid_counted=(you_pay.min, you_pay.max) != (path.total_min, path.total_max),
+            without_aid=None if without is None else (without.min, without.max),
+        )
         options: tuple[PathOption, ...] = ()
         other = None
         if not brief and assessed is not None:
@@ -950,6 +978,14 @@ class Planner(PlanReasons):
             # gate (the exclusion list): its first screen says to pay for no training yet.
             if not funding.unranked and dates.gate is None:
                 other = self._other_path(budget, choice.optional, options, dates.ready_by)
+            if path.total.not_counted:
+                # The plan's own row leaves out what its total does (CMRS's AMBA membership).
+                options = tuple(
+                    replace(row, not_counted=path.total.not_counted)
+                    if "recommended" in row.labels
+                    else row
+                    for row in options
+                )
             if dates.ready_by_condition is not None:
                 # Each row's date rests on the same early steps as the plan's.
                 options = tuple(
@@ -995,9 +1031,7 @@ class Planner(PlanReasons):
             cost=path,
             budget=budget,
             planned_budget=planned,
-            you_pay=YouPay(budget.left_to_pay.min, budget.left_to_pay.max, None, ())
-            if brief
-            else _you_pay(funding, path, budget, newer),
+            you_pay=you_pay,
             other_path=other,
             swapped_from=swapped_from,
             salary=salary,
@@ -1340,18 +1374,22 @@ def _you_pay(
         left_to_plan_for,
         paid_first,
         unknown_names,
+        up_front,
         without_conditional,
     )
 
     left = budget.left_to_pay
     planned = left_to_plan_for(funding, path, left, newer)
+    first = paid_first(funding, path)
+    at_first = up_front(budget.amount, left, first)
     return YouPay(
         left.min,
         left.max,
         without_conditional(funding, path) if funding.conditional else None,
         unknown_names(path),
         planned,
-        paid_first(funding, path),
+        first,
+        None if at_first is None else at_first.gap,
     )
 
 

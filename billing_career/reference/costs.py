@@ -233,8 +233,8 @@ class CostBreakdown:
     total_min: Number = field(metadata=JSON_SKIP)
     total_max: Number = field(metadata=JSON_SKIP)
     issuer_name: str | None = field(default=None, metadata=JSON_SKIP)
-    # A member of the issuer already (a CPC holder, of AAPC): no membership to pay, now or in
-    # the newer figures.
+    # A member of the issuer already (a CPC holder, of AAPC): the member price; the membership
+    # it needs is still counted (one year), as it must be current when the exam is taken.
     already_member: bool = field(default=False, metadata=JSON_SKIP)
 
     def __post_init__(self) -> None:
@@ -380,18 +380,33 @@ def _org_label(kb: KnowledgeBase, org_id: str) -> str:
 
 
 def _membership_item(
-    kb: KnowledgeBase, cert: Certification, member: bool, notes: list[str]
+    kb: KnowledgeBase,
+    cert: Certification,
+    member: bool,
+    notes: list[str],
+    already_member: bool = False,
 ) -> CostItem | None:
-    """The issuer's membership: counted when asked for or required; unknown price stays unknown."""
+    """The issuer's membership: counted when the member price is (asked for, required, or a
+    member already); unknown price stays unknown."""
     required = cert.membership_required is True
-    if not (member or required):
+    member_fee = cert.fees is not None and cert.fees.member is not None
+    if not (member or required) or (already_member and not (required or member_fee)):
+        # A member already of an issuer with no member price has nothing to keep for it.
         return None
     if cert.issuer is None:
         notes.append(f"The guide does not name {cert.code}'s issuer, so no membership is counted.")
         return None
     org = _org_label(kb, cert.issuer)
     membership = _membership(kb, cert.issuer)
-    why = f"required for {cert.code} in the guide" if required else None
+    why = (
+        f"required for {cert.code} in the guide"
+        if required
+        else "kept current for the member exam price"
+        if already_member
+        else "for the member exam price"
+        if member_fee
+        else None
+    )
     if membership is None or membership.cost_per_year is None:
         if not required:
             reason = (
@@ -438,8 +453,10 @@ def _items(
     items = _training_items(kb, choice) if choice is not None else []
     expenses = kb.costs.expenses
     exam: CostItem | None = _exam_item(kb, cert, member, expenses)
-    # A member already (a CPC holder is an AAPC member) pays no new membership for this path.
-    membership = None if already_member else _membership_item(kb, cert, member, notes)
+    # The member price needs the membership: counted whenever the member price is, also for a
+    # member already (a CPC holder is an AAPC member), whose membership must be current when
+    # they sit the exam (a counselor's read: "you'll need the $190 membership too").
+    membership = _membership_item(kb, cert, member, notes, already_member)
     # Keep the guide's table order: the exam and membership go where its table lists them.
     for expense in expenses:
         if expense.applies == "exam":
@@ -515,6 +532,71 @@ def membership_required_reports(
     if cert.membership_required is True:
         return ()
     return reported_all(kb, cert.updates_for("membership_required"))
+
+
+@dataclass(frozen=True)
+class ExamPrice:
+    """The exam's fee as a path counts it, beside what the member and non-member pay and the
+    membership the member price needs, in the guide and in newer reports (for the plan's exam
+    and cost sections: one set of facts, worded at the edge)."""
+
+    code: str
+    # The issuer's short name ('AAPC'), or None where no source names it.
+    issuer: str | None
+    # Which fee the path counts: 'member', 'non-member' or 'single'.
+    counted: str
+    member_fee: int | None
+    non_member_fee: int | None
+    # The guide's yearly membership price (None where it gives none), and whether the path
+    # counts a year of it.
+    membership: Number | None
+    membership_counted: bool
+    # A member already through another credential the person holds.
+    already_member: bool
+    # Newer reports: of the fee, of the membership's price, and that membership is required.
+    newer_fees: tuple[ReportedFigure, ...]
+    newer_membership: tuple[ReportedFigure, ...]
+    required_reported: tuple[ReportedFigure, ...]
+
+    @property
+    def newer_membership_span(self) -> tuple[Number, Number] | None:
+        """The newer membership prices as one span (with the guide's), or None."""
+        values = [
+            end
+            for figure in self.newer_membership
+            if figure.value is not None
+            for end in _span_of(figure.value)
+        ]
+        if not values:
+            return None
+        if self.membership is not None:
+            values.append(self.membership)
+        return min(values), max(values)
+
+
+def exam_price(kb: KnowledgeBase, cost: CostBreakdown) -> ExamPrice | None:
+    """The facts of the path's exam fee where a member and a non-member pay differently (AAPC's
+    CPB); None for one price for everyone or no fee in the guide."""
+    cert = cost.certification
+    fees = cert.fees
+    if fees is None or fees.single is not None or fees.member is None or fees.non_member is None:
+        return None
+    membership = _membership(kb, cert.issuer) if cert.issuer else None
+    return ExamPrice(
+        code=cert.code,
+        issuer=_org_label(kb, cert.issuer) if cert.issuer else None,
+        counted="member" if cost.member else "non-member",
+        member_fee=fees.member,
+        non_member_fee=fees.non_member,
+        membership=None if membership is None else membership.cost_per_year,
+        membership_counted=any(item.id == "membership" and item.known for item in cost.items),
+        already_member=cost.already_member,
+        newer_fees=reported_all(kb, cert.updates_for("fees")),
+        newer_membership=()
+        if membership is None
+        else reported_all(kb, membership.updates_for("cost_per_year")),
+        required_reported=membership_required_reports(kb, cert),
+    )
 
 
 def _membership_insight(kb: KnowledgeBase, cert: Certification) -> list[str]:
@@ -650,7 +732,9 @@ def cost_breakdown(
         member = True
         extra_notes.append(
             f"You are already a member of {certification.code}'s issuer, so the member exam "
-            "price applies and no new membership is counted."
+            "price applies; the membership it needs is counted for one year, as it must be "
+            "current when you take the exam (if yours is paid through then, you pay that much "
+            "less)."
         )
     training = choice if include_tuition else None
     raw_items = _items(

@@ -316,8 +316,9 @@ def paths_compared_text(
 
 def up_front_text(amount: int, left: MinMax, paid_first: Sequence[PaidFirst]) -> str:
     """'; with the exam fee paid up front until the VA repays it: may fall short by up to $130'
-    where the budget (amount) covers what is left to pay but not that plus what is paid first
-    (planning/money.py up_front decides); '' otherwise."""
+    where the budget (amount) covers what is left to pay but not that plus what is paid first;
+    '; up to $230 at first' (until the aid repays the fee) where it falls short of what is
+    left already (planning/money.py up_front decides); '' otherwise."""
     from billing_career.planning.money import up_front
 
     first = up_front(amount, left, paid_first)
@@ -325,6 +326,15 @@ def up_front_text(amount: int, left: MinMax, paid_first: Sequence[PaidFirst]) ->
         return ""
     fees = and_list([pays_for_text(item.parts) for item in paid_first])
     by = and_list([item.by or item.name for item in paid_first])
+    if amount < left.max:
+        # Short already: how much is short at first, before the fee is repaid (You pay, next,
+        # says the fee, that it is paid up front, and who repays it: the answer stays short).
+        short = (
+            f"up to {money(first.gap_max)}"
+            if first.covers == "part"
+            else money_span(first.gap_min, first.gap_max)
+        )
+        return f"; {short} at first"
     return f"; with {fees} paid up front until {by} repays it: {first.shortfall}"
 
 

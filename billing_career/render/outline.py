@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from billing_career.planning.payback import PayLevel, PlanSalary
     from billing_career.planning.planner import Fallback, Plan
     from billing_career.planning.timeline import Gate, PlanStep
-    from billing_career.reference.costs import NewerTotal
+    from billing_career.reference.costs import ExamPrice, NewerTotal
 
 TITLE = "Your medical billing career plan"
 # Under the title: what the plan rests on (the glossary names the guide here, once).
@@ -381,7 +381,8 @@ def option_program(option: PathOption) -> str:
 
 
 def payback_text(months: tuple[float, float] | None, *, given: bool, basis: str = "gain") -> str:
-    """'2-11 months', '1 month', 'never', 'not given' where the guide gives no figure (its pay
+    """'2-11 months', '1 month', 'up to 3 months' or 'at once' (nothing, or nothing at the low
+    end, left to pay), 'never', 'not given' where the guide gives no figure (its pay
     goes by experience), or 'n/a' without a current pay."""
     if not given:
         return "n/a"
@@ -390,6 +391,11 @@ def payback_text(months: tuple[float, float] | None, *, given: bool, basis: str 
     if months is None:
         return "never"
     low, high = int(months[0]), int(months[1])
+    if high <= 0:
+        # Nothing left to pay: nothing to repay.
+        return "at once"
+    if low <= 0:
+        return f"up to {high} month{'' if high == 1 else 's'}"
     span = str(low) if low == high else f"{low}-{high}"
     return f"{span} month{'' if span == '1' else 's'}"
 
@@ -457,6 +463,23 @@ def options_aid_note(options: Sequence[PathOption]) -> str:
     return text
 
 
+def options_unpriced_note(options: Sequence[PathOption]) -> str:
+    """' The recommended row's cost leaves out the AMBA membership: no source gives its price.'
+    for rows whose path has a cost no source prices (CMRS's membership); '' for none."""
+    rows: dict[tuple[str, ...], list[PathOption]] = {}
+    for option in options:
+        if option.not_counted:
+            rows.setdefault(option.not_counted, []).append(option)
+    parts = []
+    for names, same in rows.items():
+        where = and_list([", ".join(_label(label) for label in o.labels) for o in same])
+        whose = "rows' costs leave" if len(same) > 1 else "row's cost leaves"
+        its = "their prices" if len(names) > 1 else "its price"
+        things = and_list([f"the {name}" for name in names])
+        parts.append(f" The {where} {whose} out {things}: no source gives {its}.")
+    return "".join(parts)
+
+
 def _less_than_least_note(plan: Plan) -> str:
     """' Less to pay, above: of the paths ready as soon, the one that leaves least; the least
     to pay row is ready later.' where the answer's "Less to pay" names another path than the
@@ -480,6 +503,7 @@ def _options(plan: Plan) -> Section | None:
         # Every path's date rests on what the plan's own does (the exclusion list).
         note = note[:-1] + f", and hold only {plan.ready_by_condition}."
     note += options_aid_note(plan.options)
+    note += options_unpriced_note(plan.options)
     note += _less_than_least_note(plan)
     if "without-aid" in labels:
         # Not "what your budget alone pays for": with a budget of $0 it pays for nothing.
@@ -498,10 +522,11 @@ def _options(plan: Plan) -> Section | None:
         )
     elif given and plan.payback is not None and plan.payback.hours_per_week != 40:
         note += (
-            " Payback: months until the pay you gain, at the hours you work now, repays the cost."
+            " Payback: months until the pay you gain, at the hours you work now, repays what is"
+            " left to pay."
         )
     elif given:
-        note += " Payback: months until the pay you gain repays the cost."
+        note += " Payback: months until the pay you gain repays what is left to pay."
     else:
         note += " Say what you earn now to see how soon each path pays for itself."
     header = OPTIONS_HEADER if given else OPTIONS_HEADER[:-1]
@@ -657,9 +682,9 @@ def _why(plan: Plan) -> Section:
     return Section("Why this plan", tuple(items), details_only=True)
 
 
-def exam_lines(kb: KnowledgeBase, code: str) -> tuple[str, ...]:
+def exam_lines(kb: KnowledgeBase, code: str, price: ExamPrice | None = None) -> tuple[str, ...]:
     """The exam in a few lines: who gives it and where to register, whether it can be taken
-    online, and what being a member changes."""
+    online, and what being a member changes (with price: the fee the plan's path counts)."""
     cert = kb.certification(code)
     org = kb.organization(cert.issuer) if cert.issuer else None
     issuer = (org.abbreviation or org.name) if org else None
@@ -685,9 +710,90 @@ def exam_lines(kb: KnowledgeBase, code: str) -> tuple[str, ...]:
         lines.append(f"You take it in person: {taking.how}.")
     from billing_career.reference.costs import membership_required_reports
 
+    if price is not None:
+        lines.append(exam_price_line(price))
+        return tuple(lines)
     required_as_reported = bool(membership_required_reports(kb, cert))
     lines.append(_member_line(cert.fees, issuer, cert.membership_required, required_as_reported))
     return tuple(lines)
+
+
+def exam_price_line(price: ExamPrice) -> str:
+    """The fee a path counts, in plain words, beside the other price and the membership the
+    member price needs, the guide's figures first, then the newer ones."""
+    body = price.issuer or "the issuer"
+    member, other = price.member_fee or 0, price.non_member_fee or 0
+    dues = price.membership
+    if price.counted == "member":
+        text = f"Exam fee: this plan counts {money(member)} for {body} members"
+        if dues is not None and price.membership_counted:
+            text += (
+                f" and a year of the membership that price needs, {money(dues)} in the guide "
+                f"({money(member + dues)} in all; the guide's fee without membership is "
+                f"{money(other)})."
+            )
+        else:
+            text += f" (the guide's fee without membership is {money(other)})."
+        if price.already_member and dues is not None:
+            text += (
+                " You are a member through a certification you hold: if your membership is "
+                f"paid through the exam, you pay {money(dues)} less."
+            )
+    else:
+        text = (
+            f"Exam fee: this plan counts the guide's {money(other)} for people who are not "
+            f"{body} members."
+        )
+        if dues is not None:
+            text += (
+                f" Members pay {money(member)}, but the membership costs {money(dues)} a year "
+                f"in the guide ({money(member + dues)} in all)."
+            )
+        else:
+            text += f" Members pay {money(member)}, plus the membership."
+    newer = _newer_exam_price(price)
+    if price.required_reported and price.counted == "non-member":
+        # Not a choice: newer reports offer no non-member fee (the first action says to join).
+        text += (
+            f" Newer reports say you must be a member to take it, so the guide's "
+            f"{money(other)} for others may not be offered"
+        )
+        text += f"; they give: {newer}." if newer else "."
+    elif newer:
+        text += f" Newer reports: {newer}."
+    if newer:
+        text += " The total to plan for counts the newer figures where they are higher."
+    return text
+
+
+def _newer_exam_price(price: ExamPrice) -> str:
+    """'$425 one attempt / $499 two attempts; ...; AAPC membership $157-$222 a year', or ''."""
+    newer = [figure.summary for figure in price.newer_fees]
+    span = price.newer_membership_span
+    if span is not None:
+        newer.append(f"{price.issuer or 'the issuer'} membership {money_span(*span)} a year")
+    return "; ".join(newer)
+
+
+def exam_cost_note(price: ExamPrice) -> str:
+    """The exam fee of the cost list in one sentence: which price it is, the other price with
+    the membership, and the newer figures."""
+    body = price.issuer or "the issuer"
+    member, other = price.member_fee or 0, price.non_member_fee or 0
+    dues = price.membership
+    dues_text = "" if dues is None else f", {money(dues)} a year in the guide"
+    if price.counted == "member":
+        text = (
+            f"The {price.code} exam fee is the member {money(member)}, so {body} membership is "
+            f"counted too{dues_text} (without membership: {money(other)})"
+        )
+    else:
+        text = (
+            f"The {price.code} exam fee is the non-member {money(other)} (members pay "
+            f"{money(member)} plus {body} membership{dues_text})"
+        )
+    newer = _newer_exam_price(price)
+    return text + (f"; newer reports: {newer}." if newer else ".")
 
 
 def _member_line(
@@ -719,8 +825,13 @@ def _member_line(
 
 
 def _exam(plan: Plan) -> Section:
+    from billing_career.reference.costs import exam_price
+
     kb = plan.findings.engine.kb
-    lines = exam_lines(kb, plan.certification.id)
+    price = (
+        exam_price(kb, plan.cost) if plan.cost.certification.code == plan.certification.id else None
+    )
+    lines = exam_lines(kb, plan.certification.id, price)
     provisional = plan.provisional_exam
     if provisional is not None:
         # Most plans date the exam after the diploma: the certificate is then another route.
@@ -750,7 +861,13 @@ def _cost(plan: Plan) -> Section:
         low, high = (item.min, item.max) if item.known else (None, None)
         figure = money_span(low, high) + ("/yr" if item.per == "year" and item.known else "")
         rows.append((item.name, figure))
+    from billing_career.reference.costs import exam_price
+
     notes = [plan.budget.summary]
+    price = exam_price(plan.findings.engine.kb, cost)
+    exam_note = "" if price is None else exam_cost_note(price)
+    if exam_note:
+        notes.append(exam_note)
     newer = plan.total_with_newer_figures
     if newer is not None:
         notes.append(
@@ -767,6 +884,7 @@ def _cost(plan: Plan) -> Section:
         brief=(
             "; ".join(f"{name} {figure}" for name, figure in rows)
             + f". Total {money_span(cost.total_min, cost.total_max)}."
+            + (f" {exam_note}" if exam_note else "")
             # Which total to plan for, and why, in the short form too.
             + (f" {plan_for_text(cost.total_min, cost.total_max, newer)}" if newer else ""),
         ),

@@ -114,6 +114,11 @@ def short_text(span: MinMax) -> str:
 
 def months_text(span: MinMax) -> str:
     low, high = round(span.min), round(span.max)
+    # 0 months: the client pays nothing after the aid, so nothing is to be repaid.
+    if high <= 0:
+        return "at once"
+    if low <= 0:
+        return f"at once to {high} month{'s' * (high != 1)}"
     if low == high:
         return f"{low} month" if low == 1 else f"{low} months"
     return f"{low}-{high} months"
@@ -310,7 +315,8 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
         pay.lines.append(
             f"Median {months_text(payback.median)}; range {months_text(payback.range)} "
             f"(over the {payback.clients:,} client{'s' * (payback.clients != 1)} whose entry "
-            "pay beats their current pay: the path's cost before aid, repaid by the gain)."
+            "pay beats their current pay: what each pays after the aid counted, repaid by the "
+            "gain)."
         )
     else:
         pay.lines.append("No client with a payback in months (payback needs the current pay).")
