@@ -676,7 +676,8 @@ def test_each_client_s_record_says_what_they_pay(
     import datetime as dt
 
     from billing_career.knowledge.figures import money_span
-    from billing_career.render.report import day_text
+    from billing_career.planning.amounts import MinMax
+    from billing_career.render.report import day_text, short_text
 
     result = invoke(
         "report", str(cohort_file), "--start", START, env={"COLUMNS": str(width), "NO_COLOR": "1"}
@@ -693,13 +694,17 @@ def test_each_client_s_record_says_what_they_pay(
         pays = money_span(row["you_pay"]["min"], row["you_pay"]["max"])
         short = row["left_to_pay"]
         assert record.startswith(f"{row['client']}: "), record
-        assert f"You pay {pays} after aid; short by " in record, record
         # The date whole on its line: never its year on the next.
         assert f"job-ready by {day_text(dt.date.fromisoformat(row['ready_by']))}" in (
             " ".join(records[start:end])
         ), record
         if short["max"] == 0:
-            assert "short by $0 after the budget" in record, record
+            assert f"You pay {pays} after aid; the budget covers it" in record, record
+        else:
+            assert (
+                f"after aid; short by {short_text(MinMax(short['min'], short['max']))} after"
+                in (record)
+            ), record
 
 
 def test_the_files_say_what_each_client_pays(

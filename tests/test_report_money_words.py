@@ -136,7 +136,7 @@ def test_the_report_says_short_by_never_left_to_pay(invoke: Any, clients: Path) 
             "  You pay $745-$1,022 after aid; short by up to $222 after the budget"
         ),
         "p12: No program, CPB; job-ready by February 22, 2027": (
-            "  You pay $745-$1,022 after aid; short by $0 after the budget"
+            "  You pay $745-$1,022 after aid; the budget covers it"
         ),
     }
     for first, money in records.items():

@@ -427,7 +427,10 @@ def show_report(report: CaseloadReport, console: Console) -> None:
                         (
                             "  ",
                             f"{YOU_PAY} {pays} after aid;",
-                            f"{SHORT_BY.lower()} {left} after the budget",
+                            # Not "short by $0": a counselor reads the funded client at once.
+                            "the budget covers it"
+                            if left == money(0)
+                            else f"{SHORT_BY.lower()} {left} after the budget",
                         ),
                         width,
                     )
