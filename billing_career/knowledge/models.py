@@ -935,6 +935,8 @@ class Planning(Record):
     certification_weeks: BySchedule
     # Weeks after training ends when the exam is sat (exam preparation starts before).
     exam_after_weeks: BySchedule
+    # A retake's first action on the issuer's wait, with {days} and {issuer} to fill in.
+    retake_wait_words: str = ""
     job_search_weeks: BySchedule
     tie_break: TieBreak
     # First actions in the order that unblocks: each rule's action_kind, in this order.
