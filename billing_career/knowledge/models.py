@@ -510,6 +510,15 @@ class ProgramsFile(Record):
 Applies = Literal["always", "remote", "member", "exam"]
 
 
+class ExpenseOnRetake(Record):
+    """How an expense is priced for a retake of an exam already sat (this tool's reading, said
+    as one): its low end, its name and a note that says what is optional."""
+
+    min: Annotated[int, Constrained(ge=0)]
+    name: str
+    note: str
+
+
 class Expense(Sourced):
     """An additional expense from the guide's table, beyond tuition and fees."""
 
@@ -520,6 +529,14 @@ class Expense(Sourced):
     applies: Applies = "always"
     certification: str | None = None
     organization: Slug | None = None
+    # A retake prices it from a lower end (textbooks: the person likely has them).
+    on_retake: ExpenseOnRetake | None = None
+
+    def __post_init__(self) -> None:
+        if self.on_retake is not None and self.on_retake.min > self.cost.min:
+            raise ValueError(
+                f"on_retake.min ({self.on_retake.min}) is above cost.min ({self.cost.min})"
+            )
 
 
 class Membership(Sourced):
