@@ -22,8 +22,9 @@ STUDY = (
     "schedule."
 )
 OPTIONAL_BOOKS = (
-    "Textbooks: optional for a retake, as you likely still have your study materials: $0 if you "
-    "do, up to the guide's figure if you no longer have them (an assumption of this tool)."
+    "Textbooks: optional for a retake, as you likely still have your study materials: counted "
+    "from nothing (you have them) up to the guide's high end (you no longer do); the guide gives "
+    "no price for a retake, so this is an assumption of this tool."
 )
 
 
@@ -137,12 +138,14 @@ def test_a_first_attempt_and_another_exam_keep_the_guides_textbooks(invoke: Any)
     data = as_json(invoke, *plan_args(*PERSON, "--training-done", "2026"))
     assert (books(data["cost"])["min"], books(data["cost"])["name"]) == (100, "Textbooks")
     assert (data["cost"]["total"]["min"], data["cost"]["total"]["max"]) == (285, 530)
-    # A failed CPB: the CPB row is a retake, the CMRS row a first attempt at another exam (its
-    # study materials are not the ones the person has).
-    data = as_json(invoke, *plan_args(*PERSON, "--failed-exam", "CPB"))
-    rows = {row["certification"]["code"]: row["cost"] for row in data["options"]}
-    assert (rows["CPB"]["min"], rows["CPB"]["max"]) == (479, 824)
-    assert (rows["CMRS"]["min"], rows["CMRS"]["max"]) == (329, 574)
+    # A failed CPB with training: the CPB row is a retake, the other row a first attempt at
+    # another exam (its study materials are not the ones the person has).
+    for trained, other, total in (("2015", "CMRS", (329, 574)), ("2024", "CBCS", (285, 530))):
+        flags = (*PERSON, "--failed-exam", "CPB", "--training-done", trained)
+        data = as_json(invoke, *plan_args(*flags))
+        rows = {row["certification"]["code"]: row["cost"] for row in data["options"]}
+        assert (rows["CPB"]["min"], rows["CPB"]["max"]) == (479, 824)
+        assert (rows[other]["min"], rows[other]["max"]) == total
 
 
 def test_cost_and_aid_price_the_retake_as_the_plan_does(invoke: Any) -> None:
@@ -191,9 +194,69 @@ def test_the_caseload_report_sums_the_retakes_price(invoke: Any, tmp_path: Path)
 def test_a_retake_price_above_the_guides_low_end_is_a_data_error(invoke: Any, school: Path) -> None:
     costs = school / "costs.yaml"
     text = costs.read_text(encoding="utf-8")
-    costs.write_text(text.replace("      min: 0\n", "      min: 150\n", 1), encoding="utf-8")
+    costs.write_text(
+        text.replace("on_retake: {min: 0,", "on_retake: {min: 150,", 1), encoding="utf-8"
+    )
     result = invoke("cost", "--data-dir", str(school))
     assert result.code == 1
     assert "costs.yaml" in result.err
     assert "on_retake.min (150) is above cost.min (100)" in result.err
     assert "Traceback" not in result.err
+
+
+# --- 3. The retake plan read whole: its program line, its dates, its exam, its options ----------
+
+
+def test_the_retake_plan_says_retake_where_it_said_training_done(invoke: Any) -> None:
+    # A failed CPB says nothing of training (AAPC asks no proof): the plan's words say retake.
+    for cert in ("CBCS", "CPB"):
+        flags = (*PERSON, "--failed-exam", cert)
+        text = plain(invoke, *plan_args(*flags))
+        assert "Program: none needed: you retake the exam you sat" in text
+        assert "your training is done" not in text
+        data = as_json(invoke, *plan_args(*flags))
+        assert data["ready_by_basis"] == (
+            "estimate: a retake of the exam you sat, so 8 weeks of study, then the exam (an "
+            "assumption of this tool)"
+        )
+        # Registering (2 weeks) and 8 weeks of study: the retake is past any 30-day wait of
+        # an attempt made before the plan starts.
+        assert data["ready_by"] == "2027-03-15"
+    # Training done and no exam failed keeps its words.
+    text = plain(invoke, *plan_args(*PERSON, "--training-done", "2026"))
+    assert "Program: none needed: your training is done; the exam comes next" in text
+
+
+def test_the_exam_section_says_the_reported_limit_on_attempts(invoke: Any) -> None:
+    text = plain(invoke, *plan_args(*PERSON, "--failed-exam", "CBCS"))
+    exam = between(text, "The CBCS exam", "Cost")
+    assert (
+        "Retakes: third parties report 3 attempts, then a 12-month wait before the next; ask NHA "
+        "how many attempts you have left."
+    ) in exam
+    # No limit in the data for the CPB; none on a first attempt.
+    text = plain(invoke, *plan_args(*PERSON, "--failed-exam", "CPB"))
+    assert "Retakes:" not in text
+    text = plain(invoke, *plan_args(*PERSON, "--training-done", "2026"))
+    assert "Retakes:" not in text
+
+
+def test_a_failed_cpb_without_training_is_not_offered_the_cmrs(invoke: Any) -> None:
+    # The CMRS asks for training or experience (the guide); the CPB the person sat asked none.
+    flags = (*PERSON, "--failed-exam", "CPB")
+    data = as_json(invoke, *plan_args(*flags))
+    assert [row["certification"]["code"] for row in data["options"]] == ["CPB"]
+    cmrs = next(alt for alt in data["recommendations"]["alternatives"] if alt["id"] == "CMRS")
+    assert cmrs["ruled_out"] is True
+    assert "The CMRS asks for training or experience in medical billing" in cmrs["reasons"][0]
+    text = plain(invoke, *plan_args(*flags))
+    assert "CMRS" not in between(text, "Your options", "Steps")
+    # With training or a year of experience to show, the CMRS may be weighed again.
+    for more in (("--training-done", "2015"), ("--experience-years", "1")):
+        data = as_json(invoke, *plan_args(*flags, *more))
+        cmrs = next(alt for alt in data["recommendations"]["alternatives"] if alt["id"] == "CMRS")
+        assert cmrs["ruled_out"] is False
+    # A failed CBCS: NHA took proof of training, so the CMRS is not ruled out for it.
+    data = as_json(invoke, *plan_args(*PERSON, "--failed-exam", "CBCS"))
+    cmrs = next(alt for alt in data["recommendations"]["alternatives"] if alt["id"] == "CMRS")
+    assert cmrs["ruled_out"] is False

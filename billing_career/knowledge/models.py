@@ -379,12 +379,22 @@ class RetakeFee(Record):
     source: SourceRef
 
 
+class RetakeLimit(Record):
+    """How many attempts are reported before a longer wait, that wait in months, and who says
+    so."""
+
+    attempts: Annotated[int, Constrained(ge=1)]
+    then_wait_months: Annotated[int, Constrained(ge=1)]
+    source: SourceRef
+
+
 class Retake(Record):
     """What a retake after a failed attempt asks, where a source says it (not the guide): a plan
     says no wait and no fee beyond the word "retake" that its data does not hold."""
 
     wait: RetakeWait | None = None
     fee: RetakeFee | None = None
+    limit: RetakeLimit | None = None
 
 
 class Provisional(Record):
@@ -512,11 +522,10 @@ Applies = Literal["always", "remote", "member", "exam"]
 
 class ExpenseOnRetake(Record):
     """How an expense is priced for a retake of an exam already sat (this tool's reading, said
-    as one): its low end, its name and a note that says what is optional."""
+    as one in the expense's on_retake_note): its low end and its name."""
 
     min: Annotated[int, Constrained(ge=0)]
     name: str
-    note: str
 
 
 class Expense(Sourced):
@@ -531,12 +540,18 @@ class Expense(Sourced):
     organization: Slug | None = None
     # A retake prices it from a lower end (textbooks: the person likely has them).
     on_retake: ExpenseOnRetake | None = None
+    # What the retake's price means (the guide gives none), said in the breakdown's notes.
+    on_retake_note: str | None = None
 
     def __post_init__(self) -> None:
-        if self.on_retake is not None and self.on_retake.min > self.cost.min:
+        if self.on_retake is None:
+            return
+        if self.on_retake.min > self.cost.min:
             raise ValueError(
                 f"on_retake.min ({self.on_retake.min}) is above cost.min ({self.cost.min})"
             )
+        if not self.on_retake_note:
+            raise ValueError("on_retake needs an on_retake_note saying what it means")
 
 
 class Membership(Sourced):

@@ -457,7 +457,7 @@ def _items(
         elif expense.applies == "always" or (expense.applies == "remote" and remote):
             items.append(_expense_item(kb, expense, retake))
             if retake and expense.on_retake is not None:
-                notes.append(f"{expense.name}: {expense.on_retake.note}.")
+                notes.append(f"{expense.name}: {expense.on_retake_note}.")
     items.extend(item for item in (exam, membership) if item is not None)
     return items
 
