@@ -997,7 +997,7 @@ Sources (34)
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━┓
 ┃ Source                             ┃ Kind        ┃ Date                               ┃ Cited by ┃
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━┩
-│ How to become a Medical Billing    │ guide       │ undated                            │      171 │
+│ How to become a Medical Billing    │ guide       │ undated                            │      173 │
 │ Specialist (career guide)          │             │                                    │          │
 │ AAPC: Taking the CPB exam          │ issuer      │ read 2026-11                       │        2 │
 │ (aapc.com/certifications/cpb/takin │             │                                    │          │
@@ -1027,7 +1027,7 @@ Sources (34)
 │ (medical-coder-certification.com)  │             │                                    │          │
 │ CMRS research notes (page not      │ third-party │ read 2026-11                       │        3 │
 │ named)                             │             │                                    │          │
-│ CBCS retake reports (3 attempts,   │ third-party │ read 2026-12                       │        1 │
+│ CBCS retake reports (3 attempts,   │ third-party │ read 2026-12                       │        2 │
 │ then a 12-month wait, a fee each   │             │                                    │          │
 │ time; pages not named in the       │             │                                    │          │
 │ research notes)                    │             │                                    │          │

@@ -146,6 +146,7 @@ def path_cost(
         remote=remote,
         held=given.get("credentials", ()),
         profile=partial_profile(given) if given else None,
+        failed=given.get("failed_exam", ()),
     )
 
 
@@ -206,6 +207,8 @@ app.command(
         "\nWith --program and your answers (or --aid), the cost also shows what each aid "
         "source counts toward the path and what you pay, as 'bcareer plan' counts it. With "
         "--experience-years, a program your experience makes optional is left out of the total, "
-        "as the plan leaves it out, with the total with it beside."
+        "as the plan leaves it out, with the total with it beside. With --failed-exam naming "
+        "the --cert exam, the path is a retake, priced as the plan prices one: textbooks are "
+        "optional (from $0), as you likely still have your study materials."
     ),
 )(with_answer_options(cost_command, (*MONEY_ANSWERS, *PRICE_ANSWERS, *AID_RULE_ANSWERS)))

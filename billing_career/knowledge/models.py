@@ -379,12 +379,22 @@ class RetakeFee(Record):
     source: SourceRef
 
 
+class RetakeLimit(Record):
+    """How many attempts are reported before a longer wait, that wait in months, and who says
+    so."""
+
+    attempts: Annotated[int, Constrained(ge=1)]
+    then_wait_months: Annotated[int, Constrained(ge=1)]
+    source: SourceRef
+
+
 class Retake(Record):
     """What a retake after a failed attempt asks, where a source says it (not the guide): a plan
     says no wait and no fee beyond the word "retake" that its data does not hold."""
 
     wait: RetakeWait | None = None
     fee: RetakeFee | None = None
+    limit: RetakeLimit | None = None
 
 
 class Provisional(Record):
@@ -510,6 +520,14 @@ class ProgramsFile(Record):
 Applies = Literal["always", "remote", "member", "exam"]
 
 
+class ExpenseOnRetake(Record):
+    """How an expense is priced for a retake of an exam already sat (this tool's reading, said
+    as one in the expense's on_retake_note): its low end and its name."""
+
+    min: Annotated[int, Constrained(ge=0)]
+    name: str
+
+
 class Expense(Sourced):
     """An additional expense from the guide's table, beyond tuition and fees."""
 
@@ -520,6 +538,20 @@ class Expense(Sourced):
     applies: Applies = "always"
     certification: str | None = None
     organization: Slug | None = None
+    # A retake prices it from a lower end (textbooks: the person likely has them).
+    on_retake: ExpenseOnRetake | None = None
+    # What the retake's price means (the guide gives none), said in the breakdown's notes.
+    on_retake_note: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.on_retake is None:
+            return
+        if self.on_retake.min > self.cost.min:
+            raise ValueError(
+                f"on_retake.min ({self.on_retake.min}) is above cost.min ({self.cost.min})"
+            )
+        if not self.on_retake_note:
+            raise ValueError("on_retake needs an on_retake_note saying what it means")
 
 
 class Membership(Sourced):
@@ -936,6 +968,8 @@ class Planning(Record):
     certification_weeks: BySchedule
     # Weeks after training ends when the exam is sat (exam preparation starts before).
     exam_after_weeks: BySchedule
+    # A retake's first action on the issuer's wait, with {days} and {issuer} to fill in.
+    retake_wait_words: str = ""
     job_search_weeks: BySchedule
     tie_break: TieBreak
     # First actions in the order that unblocks: each rule's action_kind, in this order.

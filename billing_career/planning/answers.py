@@ -282,10 +282,11 @@ MONEY_ANSWERS: tuple[str, ...] = (
 )
 # Where the person stands that changes a path's price: a credential from the same issuer makes
 # them its member already (the member exam price, no new membership); billing experience makes
-# a named program optional (its tuition left out, as the plan leaves it out). `cost` and `aid`
-# take them beside the money answers. (A training done or an exam failed changes which path
-# the plan chooses, not a named path's price: `cost --program none` prices the exam-only path.)
-PRICE_ANSWERS: tuple[str, ...] = ("experience_years", "credentials")
+# a named program optional (its tuition left out, as the plan leaves it out); an exam sat and
+# not passed makes its path a retake (costs.yaml on_retake: textbooks optional). `cost` and
+# `aid` take them beside the money answers. (A training done changes which path the plan
+# chooses, not a named path's price: `cost --program none` prices the exam-only path.)
+PRICE_ANSWERS: tuple[str, ...] = ("experience_years", "credentials", "failed_exam")
 # What changes what an aid source asks of the person, not what it pays: a benefit's work rule
 # covers some ages (aid.yaml work_rule, SNAP's 18-64). `cost` and `aid` take them too.
 AID_RULE_ANSWERS: tuple[str, ...] = ("age",)

@@ -1467,16 +1467,26 @@ def named_path(
     remote: bool = False,
     held: Sequence[str] = (),
     profile: Profile | None = None,
+    failed: Sequence[str] = (),
 ) -> tuple[CostBreakdown, OptionalTraining | None]:
     """The path `cost --program` and `aid --program` name (program None: no training), priced
     as the plan prices it for the person (profile: the answers given, None for none): a
     credential held from the certification's issuer makes them a member already, and a program
-    their answers make optional leaves its tuition and fees out, its total with them beside."""
+    their answers make optional leaves its tuition and fees out, its total with them beside;
+    an exam they sat and did not pass (failed) is priced as a retake, as the plan prices it."""
+    from billing_career.knowledge.lookup import resolve_certification
     from billing_career.reference.costs import already_member, cost_breakdown
 
     member_already = already_member(kb, cert, held)
+    retake = resolve_certification(kb, cert).code in failed
     breakdown = cost_breakdown(
-        kb, program, cert=cert, member=member, remote=remote, already_member=member_already
+        kb,
+        program,
+        cert=cert,
+        member=member,
+        remote=remote,
+        already_member=member_already,
+        retake=retake,
     )
     chosen = breakdown.program
     if chosen is None or profile is None or not training_optional(kb, profile):
@@ -1489,6 +1499,7 @@ def named_path(
         remote=remote,
         include_tuition=False,
         already_member=member_already,
+        retake=retake,
     )
     with_training = MinMax(breakdown.total_min, breakdown.total_max)
     return without, OptionalTraining(chosen.id, chosen.name, with_training)

@@ -368,6 +368,8 @@ class Choice:
     remote: bool
     # Already a member of the certification's issuer (through a credential held).
     already_member: bool = False
+    # The certification's exam was sat and not passed: priced as a retake (textbooks optional).
+    retake: bool = False
 
 
 # How many rankings, certification readings and salary views a Planner keeps (each memo is
@@ -495,10 +497,11 @@ class Planner(PlanReasons):
         remote: bool,
         include_tuition: bool,
         already_member: bool = False,
+        retake: bool = False,
     ) -> CostBreakdown:
         from billing_career.reference.costs import cost_breakdown
 
-        key = (program, cert, member, remote, include_tuition, already_member)
+        key = (program, cert, member, remote, include_tuition, already_member, retake)
         cached = self._costs.get(key)
         if cached is None:
             cached = cost_breakdown(
@@ -509,6 +512,7 @@ class Planner(PlanReasons):
                 remote=remote,
                 include_tuition=include_tuition,
                 already_member=already_member,
+                retake=retake,
             )
             if len(self._costs) < 4096:
                 self._costs[key] = cached
@@ -542,6 +546,7 @@ class Planner(PlanReasons):
             "training_optional" in findings.flags or exam_only,
             "home_office_cost" in findings.flags,
             self._already_member(cert_id, profile.credentials),
+            cert_id in profile.failed_exam,
         )
 
     def _delivery(
@@ -572,6 +577,7 @@ class Planner(PlanReasons):
             choice.remote,
             not choice.optional,
             choice.already_member,
+            choice.retake,
         )
 
     def _newer_total(self, path: CostBreakdown) -> NewerTotal | None:
@@ -1306,7 +1312,8 @@ class Planner(PlanReasons):
                 if (program_id, cert) == recommended.path:
                     continue
                 member, already = by_cert[cert]
-                cost = self._cost(program_id, cert, member, remote, not optional, already)
+                retake = cert in profile.failed_exam
+                cost = self._cost(program_id, cert, member, remote, not optional, already, retake)
                 paths.append((record, mode, cert, optional, cost))
         # Only the paths that can be named lowest-cost or fastest are priced in full.
         return [
@@ -1345,7 +1352,8 @@ class Planner(PlanReasons):
         member = self.kb.certification(cert).membership_required is True
         remote = "home_office_cost" in findings.flags
         already = self._already_member(cert, profile.credentials)
-        cost = self._cost(program_id, cert, member, remote, not optional, already)
+        retake = cert in profile.failed_exam
+        cost = self._cost(program_id, cert, member, remote, not optional, already, retake)
         return Candidate(record, mode, cert, optional, cost, with_aid)
 
     def _salary(self, years: int, remote: bool, career_paths: bool) -> PlanSalary:

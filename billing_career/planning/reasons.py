@@ -276,6 +276,19 @@ class PlanReasons:
             return "(the guide lists no prerequisites for it: there is no proof to gather)"
         return "and gather any proof of training or experience they ask for"
 
+    def _retake_wait(self, cert_id: str) -> str:
+        """The issuer's wait before a retake in the words of rules.yaml (planning
+        retake_wait_words), where the certification's data holds one; else nothing."""
+        kb = self.kb
+        cert = kb.certification(cert_id)
+        wait = cert.retake.wait if cert.retake is not None else None
+        if wait is None or cert.issuer is None:
+            return ""
+        issuer = kb.organization(cert.issuer)
+        # replace, not format: a user's data file with another brace stays words, not an error.
+        words = kb.rules.planning.retake_wait_words.replace("{days}", str(wait.days))
+        return words.replace("{issuer}", issuer.abbreviation or issuer.name)
+
     def _actions(
         self,
         findings: Findings,
@@ -299,6 +312,7 @@ class PlanReasons:
             "{certification}": cert_id,
             "{delivery}": delivery or "the",
             "{exam_proof}": self._exam_proof(cert_id),
+            "{retake_wait}": self._retake_wait(cert_id),
         }
         # Each action with its kind and the aid sources it sends the person to.
         actions: list[tuple[str, str, tuple[str, ...]]] = [

@@ -581,6 +581,11 @@ def _certification(
             f"estimate: the {given.program.name if given.program else 'program'}'s planned "
             "length, then the exam"
         )
+    elif _retake(given):
+        basis = (
+            f"estimate: a retake of the exam you sat, so {plural(prep_weeks, 'week')} of study, "
+            "then the exam (an assumption of this tool)"
+        )
     elif "exam_only" in given.flags:
         basis = (
             f"estimate: your training is done, so {plural(prep_weeks, 'week')} of exam "

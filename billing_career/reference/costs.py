@@ -288,13 +288,16 @@ def _newer_note(what: str, figures: Sequence[ReportedFigure], guide_says: str) -
     ]
 
 
-def _expense_item(kb: KnowledgeBase, expense: Expense) -> CostItem:
+def _expense_item(kb: KnowledgeBase, expense: Expense, retake: bool = False) -> CostItem:
+    """An expense of the guide's table; for a retake, priced as its on_retake says (textbooks
+    from $0: optional), the rest of it the guide's (its note is the breakdown's, said once)."""
+    on_retake = expense.on_retake if retake else None
     return _item(
         kb,
         expense,
         expense.id,
-        expense.name,
-        expense.cost.min,
+        expense.name if on_retake is None else on_retake.name,
+        expense.cost.min if on_retake is None else on_retake.min,
         expense.cost.max,
         per=expense.per,
         note="per year; one year counted" if expense.per == "year" else None,
@@ -449,6 +452,7 @@ def _items(
     remote: bool,
     notes: list[str],
     already_member: bool = False,
+    retake: bool = False,
 ) -> list[CostItem]:
     items = _training_items(kb, choice) if choice is not None else []
     expenses = kb.costs.expenses
@@ -468,7 +472,9 @@ def _items(
                 items.append(membership)
                 membership = None
         elif expense.applies == "always" or (expense.applies == "remote" and remote):
-            items.append(_expense_item(kb, expense))
+            items.append(_expense_item(kb, expense, retake))
+            if retake and expense.on_retake is not None:
+                notes.append(f"{expense.name}: {expense.on_retake_note}.")
     items.extend(item for item in (exam, membership) if item is not None)
     return items
 
@@ -716,10 +722,12 @@ def cost_breakdown(
     remote: bool = False,
     include_tuition: bool = True,
     already_member: bool = False,
+    retake: bool = False,
 ) -> CostBreakdown:
     """Itemize what a path costs. `program` None or include_tuition=False leaves training out
     (for people who qualify through billing experience). A certification that requires
-    membership is priced for members whatever `member` says (member_required tells)."""
+    membership is priced for members whatever `member` says (member_required tells). retake:
+    the person sat this exam and did not pass (the expenses' on_retake prices apply)."""
     choice = resolve_program(kb, program) if program is not None else None
     certification = resolve_certification(kb, cert)
     extra_notes: list[str] = []
@@ -738,7 +746,14 @@ def cost_breakdown(
         )
     training = choice if include_tuition else None
     raw_items = _items(
-        kb, training, certification, member, remote, extra_notes, already_member=already_member
+        kb,
+        training,
+        certification,
+        member,
+        remote,
+        extra_notes,
+        already_member=already_member,
+        retake=retake,
     )
     total_min: Number = sum(
         (item.min for item in raw_items if item.known and item.min is not None), 0

@@ -135,6 +135,9 @@ class Outline:
 
 
 def _program_line(plan: Plan) -> Line:
+    if plan.program is None and plan.certification.id in plan.profile.failed_exam:
+        # A failed CPB says nothing of training (AAPC asks no proof): the retake is the reason.
+        return Line("Program", "none needed: you retake the exam you sat")
     if plan.program is None and "exam_only" in plan.findings.flags:
         return Line("Program", "none needed: your training is done; the exam comes next")
     if plan.program is None:
@@ -824,6 +827,23 @@ def _member_line(
     return f"Exam fee: {money(fees.non_member)} for people who are not members of {body}."
 
 
+def _retake_limit(kb: KnowledgeBase, code: str) -> str | None:
+    """A retake's reported limit on attempts, said with who reports it, where the data holds
+    one (a counselor asks how many attempts are left)."""
+    cert = kb.certification(code)
+    limit = cert.retake.limit if cert.retake is not None else None
+    if limit is None:
+        return None
+    source = kb.source(limit.source.id)
+    who = "the issuer reports" if source.kind == "issuer" else "third parties report"
+    org = kb.organization(cert.issuer) if cert.issuer else None
+    ask = f"ask {org.abbreviation or org.name}" if org else "ask the issuer"
+    return (
+        f"Retakes: {who} {limit.attempts} attempts, then a {limit.then_wait_months}-month wait "
+        f"before the next; {ask} how many attempts you have left."
+    )
+
+
 def _exam(plan: Plan) -> Section:
     from billing_career.reference.costs import exam_price
 
@@ -832,6 +852,9 @@ def _exam(plan: Plan) -> Section:
         exam_price(kb, plan.cost) if plan.cost.certification.code == plan.certification.id else None
     )
     lines = exam_lines(kb, plan.certification.id, price)
+    if plan.certification.id in plan.profile.failed_exam:
+        limit = _retake_limit(kb, plan.certification.id)
+        lines += (limit,) if limit else ()
     provisional = plan.provisional_exam
     if provisional is not None:
         # Most plans date the exam after the diploma: the certificate is then another route.
