@@ -249,8 +249,10 @@ def test_old_training_leads_with_the_cpb_by_exam_alone(invoke: Any) -> None:
     assert "Complete training" not in text and "Apply and enroll" not in text
     assert "Research " not in text
     assert data["first_actions"][:2] == [
-        "Join AAPC and register for the CPB exam: AAPC asks no proof of education or "
-        "experience to sit its exams, only membership.",
+        "Register with AAPC for the CPB exam: AAPC asks no proof of education or experience to"
+        " sit its exams. Newer reports say only members may sit it, so join AAPC when you"
+        " register (the total to plan for counts the membership); the guide's figures use its"
+        " fee for non-members.",
         "Get CPB exam prep materials and set a study schedule.",
     ]
     # The reason says why: AAPC's rule, and what the CBCS would need instead.

@@ -251,9 +251,10 @@ def test_where_newer_reports_raise_nothing_the_warning_keeps_the_guide_s_total(
 def test_the_cpb_fee_line_does_not_offer_the_non_member_fee_as_a_choice(invoke: Any) -> None:
     text, data = text_and_json(invoke, START, TEXT_ENV, *OLD_TRAINING)
     assert data["recommendations"]["certification"]["code"] == "CPB"
-    # The action: join AAPC, as membership is required (AAPC's page, a newer report).
-    assert data["first_actions"][0].startswith("Join AAPC and register for the CPB exam")
-    assert "only membership" in data["first_actions"][0]
+    # The action: join AAPC, as membership is required (a newer report), which the total to
+    # plan for counts; the guide's figures are its non-member fee's.
+    assert data["first_actions"][0].startswith("Register with AAPC for the CPB exam")
+    assert "Newer reports say only members may sit it, so join AAPC" in data["first_actions"][0]
     newer = data["cost"]["total_with_newer_figures"]["because"]
     assert any("AAPC membership, reported as required to sit the exam" in why for why in newer)
     # The fee line says the same: the guide's non-member fee is what its total counts, not a

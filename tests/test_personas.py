@@ -821,7 +821,7 @@ STANDING = [
         ),
         must_not=NO_TRAINING,
         no_steps={"complete-training", "gain-experience"},
-        first_action="Join AAPC and register for the CPB exam",
+        first_action="Register with AAPC for the CPB exam",
     ),
     standing(
         "failed the CPB once",

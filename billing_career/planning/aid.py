@@ -76,6 +76,8 @@ class AidOptionView:
     # A work rule of the benefit the training counts toward (SNAP's 80 hours), where the option
     # applies and the rule may cover the person's age (money.assess).
     work_rule: WorkRule | None = field(default=None, metadata=JSON_OMIT_NONE)
+    # Answers that leave no training to do: the work rule has no training to count toward it.
+    exam_alone: bool = field(default=False, metadata=JSON_SKIP)
 
 
 @dataclass(frozen=True)
@@ -171,9 +173,16 @@ def aid_view(
         applies: bool | None = None
         if source is not None and given and sure[option.id]:
             applies = source.applies or source.only_with_gap
+        # A source that pays only for programs has nothing to pay where there is no training,
+        # whatever the answers it would ask (the FAFSA without the education answer).
+        program_only = bool(source is not None and source.programs) and (
+            exam_alone or (cost is not None and cost.program is None)
+        )
+        if applies is None and given and program_only:
+            applies = False
         entry = next((e for e in knowledge.aid.funding if e.aid == option.id), None)
         why_not: tuple[str, ...] = ()
-        if applies is False and option.id in qualified:
+        if applies is False and (option.id in qualified or (program_only and not sure[option.id])):
             why_not = (NO_TRAINING_TO_PAY if exam_alone else NO_PROGRAM_TO_PAY,)
         elif applies is False and entry is not None and entry.otherwise:
             why_not = (engine.text(entry.otherwise, engine.answer_facts(profile)),)
@@ -200,6 +209,7 @@ def aid_view(
                 in_full_because=source.in_full_because if source is not None else None,
                 # As assess decides it: only where the rule may cover the person's age.
                 work_rule=source.work_rule if applies and source is not None else None,
+                exam_alone=exam_alone,
             )
         )
     # For you first, in the catalog's order; then the rest in the guide's order.

@@ -170,6 +170,9 @@ class FundingSource:
     # What it counts and says on a path with no training program, where the catalog says it
     # otherwise there (aid.yaml without_program), or None.
     without_program: WithoutProgram | None = field(default=None, metadata=JSON_SKIP)
+    # Set on a path with no training at all (on_exam_alone): its work rule has no training to
+    # count toward it.
+    exam_alone: bool = field(default=False, metadata=JSON_SKIP)
 
     def __post_init__(self) -> None:
         counted_as = MinMax(min(self.paid), max(self.paid)) if self.counted else None
@@ -1057,7 +1060,7 @@ def on_exam_alone(source: FundingSource) -> FundingSource:
     retake): its words and terms for the exam alone (aid.yaml without_program); one that pays
     only for some programs has nothing to do there, so it is not named and no action, its own
     or another source's, sends the person to it (the FAFSA VR asks for is for a program)."""
-    source = source.on_exam_alone()
+    source = replace(source.on_exam_alone(), exam_alone=True)
     if source.programs:
         source = replace(source, counted=False, applies=False, actions=())
     return source

@@ -901,6 +901,7 @@ class Planner(PlanReasons):
             if exam is not None and exam.min is not None and exam.max is not None
             else None,
             wait=decision_wait(funding),
+            held=profile.credentials,
         )
         dates = timeline.build(kb, timeline_input)
         training = next((step for step in dates.steps if step.id == "complete-training"), None)

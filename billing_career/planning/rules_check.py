@@ -110,13 +110,16 @@ class RuleChecker:
             )
         for name, words in labels.values.items():
             spec = self.specs.get(name)
-            if spec is None or not spec.choices:
+            # A yes/no fact may have a statement for its "yes" or "no" (see test_text).
+            known: tuple[str, ...] = ("yes", "no") if spec and spec.type == "bool" else ()
+            known = spec.choices if spec is not None and spec.choices else known
+            if not known:
                 raise DataError(f"{where}: values: {name}: not a fact with named values.")
-            odd = [value for value in words if value not in spec.choices]
+            odd = [value for value in words if value not in known]
             if odd:
                 raise DataError(
                     f"{where}: values: {name}: unknown value {', '.join(odd)}. "
-                    f"Known: {', '.join(spec.choices)}."
+                    f"Known: {', '.join(known)}."
                 )
             self._labels[name] = {**self._labels.get(name, {}), **words}
         return dict(labels.facts), dict(labels.ops)

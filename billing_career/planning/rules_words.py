@@ -366,13 +366,23 @@ class RuleWords:
             child = self._explain(node.not_, outcome[1][0], facts)
             return Part("not", outcome[0], f"not: {child.text}", children=(child,))
         assert isinstance(outcome, bool)
+        # A yes/no statement says the value itself: "(yours: yes)" beside it would read wrong.
+        stated = self._bool_statement(node) is not None
         return Part(
             "test",
             outcome,
             self.test_text(node),
-            self.fact_text(node.fact, facts[node.fact]),
+            None if stated else self.fact_text(node.fact, facts[node.fact]),
             test=(node.fact, node.op, node.value),
         )
+
+    def _bool_statement(self, test: FactTest) -> str | None:
+        """The data's statement for a yes/no test ("you have no training yet"), if it gives
+        one: where "LABEL: no" would read as a double negative beside "not true for you"."""
+        if self.specs[test.fact].type != "bool" or not isinstance(test.value, bool):
+            return None
+        yes = test.value if test.op == "eq" else not test.value
+        return self._labels.get(test.fact, {}).get("yes" if yes else "no")
 
     def test_text(self, test: FactTest) -> str:
         """A test in plain words: 'your billing experience is less than 1 year'."""
@@ -382,7 +392,7 @@ class RuleWords:
             return f"{label}: {'none' if value else 'at least one'}"
         if self.specs[test.fact].type == "bool" and isinstance(value, bool):
             yes = value if test.op == "eq" else not value
-            return f"{label}: {'yes' if yes else 'no'}"
+            return self._bool_statement(test) or f"{label}: {'yes' if yes else 'no'}"
         if isinstance(value, tuple):
             words = [self.value_text(test.fact, item) for item in value]
             shown = or_list(words) if test.op in {"in", "has_any"} else ", ".join(words)

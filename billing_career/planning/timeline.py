@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from billing_career.knowledge.dates import add_months
 from billing_career.knowledge.memo import PerKnowledgeBase
-from billing_career.knowledge.wording import date_text
+from billing_career.knowledge.wording import and_list, date_text
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import BySchedule, Certification, KnowledgeBase, Program
@@ -213,6 +213,8 @@ class StepInput:
     exam_fee: tuple[float, float] | None = None
     # An aid office's decision to wait for before training starts (money.decision_wait).
     wait: AidWait | None = None
+    # The credentials held (the reason an exam-only plan has no training, if any).
+    held: tuple[str, ...] = ()
 
 
 def graduation_day(month: str) -> dt.date:
@@ -247,6 +249,7 @@ def build(kb: KnowledgeBase, given: StepInput) -> Timeline:
         given.retake,
         given.exam_fee,
         given.wait,
+        given.held,
     )
     known = _BUILT.get(kb, lambda _kb: {})
     try:
@@ -585,6 +588,11 @@ def _certification(
         basis = (
             f"estimate: a retake of the exam you sat, so {plural(prep_weeks, 'week')} of study, "
             "then the exam (an assumption of this tool)"
+        )
+    elif "exam_only" in given.flags and given.held:
+        basis = (
+            f"estimate: you hold the {and_list(given.held)}, so {plural(prep_weeks, 'week')} of "
+            "exam preparation, then the exam (an assumption of this tool)"
         )
     elif "exam_only" in given.flags:
         basis = (

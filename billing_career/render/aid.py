@@ -68,7 +68,7 @@ class _Notes:
 def _for_you_line(option: AidOptionView) -> str:
     """What an option that applies does for the person (with a benefit's work rule the
     training counts toward); with a path, the plan's line."""
-    return _for_you(option) + work_rule_text(option.work_rule)
+    return _for_you(option) + work_rule_text(option.work_rule, trains=not option.exam_alone)
 
 
 def _for_you(option: AidOptionView) -> str:

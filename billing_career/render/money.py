@@ -99,14 +99,21 @@ def one_year_text(source: FundingSource) -> str:
     )
 
 
-def work_rule_text(rule: WorkRule | None) -> str:
+def work_rule_text(rule: WorkRule | None, *, trains: bool = True) -> str:
     """' Training can help you keep SNAP: it counts toward the 80 hours a month that SNAP's
     3-month time limit asks of adults 18-64 (since July 4, 2025; parents of a child under 14
-    are exempt).' for a benefit's work rule; '' without one."""
+    are exempt).' for a benefit's work rule; '' without one. trains: False on a path with no
+    training, where only the rule itself is said (there is no training to count)."""
     if rule is None:
         return ""
     ages = f"{int(rule.ages.min)}-{int(rule.ages.max)}"
     since = date_text(dt.date.fromisoformat(rule.since))
+    if not trains:
+        return (
+            f" To keep {rule.benefit}, its {rule.limit_months}-month time limit asks adults "
+            f"{ages} for {rule.hours_a_month} hours a month (since {since}; parents of a child "
+            f"under {rule.exempt_child_under} are exempt)."
+        )
     return (
         f" Training can help you keep {rule.benefit}: it counts toward the "
         f"{rule.hours_a_month} hours a month that {rule.benefit}'s {rule.limit_months}-month "
@@ -122,11 +129,11 @@ def source_line(source: FundingSource) -> str:
         condition = f", only {source.condition}" if source.condition else ""
         return (
             f"{source.name}: {counts_text(source)}{condition}.{one_year_text(source)}"
-            f"{work_rule_text(source.work_rule)}"
+            f"{work_rule_text(source.work_rule, trains=not source.exam_alone)}"
         )
     why = source.reasons[-1] if source.reasons else ""
     amount = "" if isinstance(source.amount, str) else f" ({amount_text(source.amount)})"
-    rule = work_rule_text(source.work_rule)
+    rule = work_rule_text(source.work_rule, trains=not source.exam_alone)
     if why.startswith("Not counted"):
         return f"{source.name}{amount}: n{why[1:]}{rule}"
     return f"{source.name}{amount}: not counted. {why}".rstrip() + rule

@@ -138,7 +138,13 @@ def _program_line(plan: Plan) -> Line:
     if plan.program is None and plan.certification.id in plan.profile.failed_exam:
         # A failed CPB says nothing of training (AAPC asks no proof): the retake is the reason.
         return Line("Program", "none needed: you retake the exam you sat")
-    if plan.program is None and "exam_only" in plan.findings.flags:
+    exam_only = "exam_only" in plan.findings.flags
+    if plan.program is None and exam_only and plan.profile.credentials:
+        # A credential held is why there is no training (the person may never have said they
+        # trained): say that, not "your training is done".
+        held = and_list(list(plan.profile.credentials))
+        return Line("Program", f"none needed: you hold the {held}; the exam comes next")
+    if plan.program is None and exam_only:
         return Line("Program", "none needed: your training is done; the exam comes next")
     if plan.program is None:
         return Line("Program", "none fits your answers")
