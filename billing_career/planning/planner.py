@@ -110,6 +110,9 @@ class YouPay:
     # None where nothing is paid first or the budget holds it; the shortfall that stays (the
     # warnings', the report's) is the budget's gap.
     short_at_first: MinMax | None = None
+    # The same at the total to plan for where newer reports raise it
+    # (money.up_front_with_newer_figures): short_at_first is at the guide's figures.
+    short_at_first_with_newer_figures: MinMax | None = None
 
 
 # When another path is job-ready beside the chosen one.
@@ -1383,6 +1386,7 @@ def _you_pay(
         paid_first,
         unknown_names,
         up_front,
+        up_front_with_newer_figures,
         without_conditional,
     )
 
@@ -1390,6 +1394,7 @@ def _you_pay(
     planned = left_to_plan_for(funding, path, left, newer)
     first = paid_first(funding, path)
     at_first = up_front(budget.amount, left, first)
+    at_first_newer = up_front_with_newer_figures(budget.amount, funding, path, left, newer)
     return YouPay(
         left.min,
         left.max,
@@ -1398,6 +1403,7 @@ def _you_pay(
         planned,
         first,
         None if at_first is None else at_first.gap,
+        None if at_first_newer is None else at_first_newer.gap,
     )
 
 
