@@ -76,3 +76,74 @@ def test_cost_says_the_shortfall_at_first_of_the_total_to_plan_for(invoke: Any) 
         f"newer reports: may fall short by up to ${pays['max'] - 400:,.0f}, and by "
         f"${at_newer['min']:,.0f}-${at_newer['max']:,.0f} at first." in flat(text.out)
     )
+
+
+# --- the caseload report -------------------------------------------------------------------------
+
+CASES = (
+    "id,education,budget,schedule,veteran,failed-exam\n"
+    "P03,ged,0,full-time,yes,\n"
+    "P22,ged,300,full-time,yes,\n"
+    "R1,ged,400,part-time,yes,CPB\n"
+    "N1,ged,500,part-time,no,\n"
+)
+
+
+def test_the_report_says_each_clients_shortfall_at_first(invoke: Any, tmp_path: Any) -> None:
+    import csv
+
+    path = tmp_path / "cases.csv"
+    path.write_text(CASES, encoding="utf-8")
+    data = invoke("report", str(path), "--start", START, "--json")
+    assert data.code == 0, data.err
+    report = json.loads(data.out)
+    rows = {row["client"]: row for row in report["rows"]}
+    # Each client's own plan says the same at first.
+    for client, flags in (
+        ("P03", ("--budget", "0", "--schedule", "full-time")),
+        ("P22", ("--budget", "300", "--schedule", "full-time")),
+        ("R1", ("--budget", "400", "--schedule", "part-time", "--failed-exam", "CPB")),
+        ("N1", ("--budget", "500", "--schedule", "part-time", "--no-veteran")),
+    ):
+        veteran = () if client == "N1" else ("--veteran",)
+        _, plan = text_and_json(invoke, START, TEXT_ENV, "--education", "ged", *flags, *veteran)
+        assert rows[client]["short_at_first"] == plan_money(plan)["short_at_first"], client
+    assert rows["P03"]["short_at_first"] == {"min": 285, "max": 530}
+    assert rows["P22"]["short_at_first"] == {"min": 0, "max": 230}
+    assert rows["N1"]["short_at_first"] is None and rows["N1"]["paid_first"] == []
+    funding = report["funding"]
+    assert funding["paid_up_front"] == ["P03", "P22", "R1"]
+    firsts = [rows[c]["short_at_first"] or rows[c]["left_to_pay"] for c in rows]
+    assert funding["short_at_first"] == {
+        "min": sum(first["min"] for first in firsts),
+        "max": sum(first["max"] for first in firsts),
+    }
+    text = invoke("report", str(path), "--start", START, env=TEXT_ENV)
+    assert text.code == 0, text.err
+    said = flat(text.out)
+    assert (
+        "You pay $130-$375 after aid; short by up to $75 after the budget, up to $230 at first, "
+        "until the VA repays the exam fee" in said
+    )
+    assert "short by $130-$375 after the budget, $285-$530 at first, until the VA" in said
+    assert "short by up to $30 after the budget First:" in said
+    low, high = funding["short_at_first"]["min"], funding["short_at_first"]["max"]
+    assert (
+        "Paying a fee up front that their aid repays after: 3 (P03, P22, R1); until it is "
+        f"repaid, short by ${low:,.0f}-${high:,.0f} in all at first, after their budgets." in said
+    )
+    out = tmp_path / "cases-report.csv"
+    written = invoke("report", str(path), "--start", START, "--output", str(out))
+    assert written.code == 0, written.err
+    table = {row["id"]: row for row in csv.DictReader(out.open(encoding="utf-8"))}
+    assert (table["P22"]["short_at_first_min"], table["P22"]["short_at_first_max"]) == ("0", "230")
+    assert (table["N1"]["short_at_first_min"], table["N1"]["short_at_first_max"]) == ("", "")
+    # The CSV says "No program" as the text does, not a blank.
+    assert table["R1"]["program"] == "No program"
+    assert "R1: No program, CPB" in said
+    md = tmp_path / "cases-report.md"
+    assert invoke("report", str(path), "--start", START, "--output", str(md)).code == 0
+    assert (
+        "| P22 | Short Certificate | CBCS | $130-$375 | up to $75 | up to $230, until the VA "
+        "repays the exam fee |" in md.read_text(encoding="utf-8")
+    )

@@ -427,12 +427,12 @@ def paid_first(funding: Funding, cost: CostBreakdown) -> tuple[PaidFirst, ...]:
 
 
 def _paid_first(
-    counted: Sequence[FundingSource], parts: dict[str, Span], total: Span
+    counted: Sequence[FundingSource], path_parts: dict[str, Span], total: Span
 ) -> tuple[PaidFirst, ...]:
     """paid_first of the counted sources against a path's parts and total (the guide's figures
     or newer reports')."""
     by_part: list[tuple[dict[str, float], dict[str, float]]] = []
-    allocate(parts, [source.terms for source in counted], total, by_part)
+    allocate(path_parts, [source.terms for source in counted], total, by_part)
     out = []
     for source, (low_parts, high_parts) in zip(counted, by_part, strict=True):
         parts = source.terms.repaid_after

@@ -944,11 +944,7 @@ class Planner(PlanReasons):
             else self._pick(findings, "certification", choice.cert_id)
         )
         fallback = None if brief else self._fallback(profile, funding, path, unpaid)
-        you_pay = (
-            YouPay(budget.left_to_pay.min, budget.left_to_pay.max, None, ())
-            if brief
-            else _you_pay(funding, path, budget, newer)
-        )
+        you_pay = _you_pay(funding, path, budget, newer, brief=brief)
         # Payback on what the person pays after the counted aid (the You pay), and, where that
         # aid has a condition, without it too.
         without = (
@@ -1376,11 +1372,17 @@ _PLANNERS: PerKnowledgeBase[Planner] = PerKnowledgeBase()
 
 
 def _you_pay(
-    funding: Funding, path: CostBreakdown, budget: Budget, newer: NewerTotal | None = None
+    funding: Funding,
+    path: CostBreakdown,
+    budget: Budget,
+    newer: NewerTotal | None = None,
+    *,
+    brief: bool = False,
 ) -> YouPay:
     """What the person pays after the counted aid, and without the conditional aid (as
     money_of gives them, without the rest of the Money); with newer, also what they pay of the
-    total to plan for where newer reports raise it."""
+    total to plan for where newer reports raise it. brief (a caseload report's plan): only what
+    is paid up front and the shortfall at first besides."""
     from billing_career.planning.money import (
         left_to_plan_for,
         paid_first,
@@ -1398,8 +1400,8 @@ def _you_pay(
     return YouPay(
         left.min,
         left.max,
-        without_conditional(funding, path) if funding.conditional else None,
-        unknown_names(path),
+        without_conditional(funding, path) if funding.conditional and not brief else None,
+        () if brief else unknown_names(path),
         planned,
         first,
         None if at_first is None else at_first.gap,
