@@ -147,3 +147,21 @@ def test_the_report_says_each_clients_shortfall_at_first(invoke: Any, tmp_path: 
         "| P22 | Short Certificate | CBCS | $130-$375 | up to $75 | up to $230, until the VA "
         "repays the exam fee |" in md.read_text(encoding="utf-8")
     )
+
+
+def test_an_unknown_sponsorship_asks_for_the_amount_before_any_program(invoke: Any) -> None:
+    # The sponsored person's plan names shorter and costlier programs beside the one picked: the
+    # advice holds for any of them, not only a longer one.
+    text, data = text_and_json(
+        invoke,
+        START,
+        TEXT_ENV,
+        *("--education", "high-school", "--budget", "500", "--schedule", "part-time"),
+        "--employer-sponsor",
+        details=True,
+    )
+    assert (
+        "The amount of your employer sponsorship is not known yet, so programs are weighed on "
+        "your budget alone; get the amount in writing before you choose a program." in text
+    )
+    assert "longer program" not in text and "longer program" not in json.dumps(data)

@@ -1108,7 +1108,7 @@ class Planner(PlanReasons):
         name = record.name if record else program_id
         extra: list[str] = [
             f"The amount of your {name.lower()} is not known yet, so programs are weighed "
-            "on your budget alone; get the amount in writing before you choose a longer program."
+            "on your budget alone; get the amount in writing before you choose a program."
             for name in unranked
         ]
         if choice.optional:
