@@ -165,3 +165,26 @@ def test_an_unknown_sponsorship_asks_for_the_amount_before_any_program(invoke: A
         "your budget alone; get the amount in writing before you choose a program." in text
     )
     assert "longer program" not in text and "longer program" not in json.dumps(data)
+
+
+def test_aapcs_hardship_policy_is_cited_only_on_an_aapc_exams_path(invoke: Any) -> None:
+    hardship = "AAPC: Member hardship policy"
+
+    def payment_plans(cert: str) -> tuple[list[str], str]:
+        args = ("aid", "--failed-exam", cert, "--budget", "100", "-p", "none", "--cert", cert)
+        data = invoke(*args, "--json")
+        assert data.code == 0, data.err
+        money = json.loads(data.out)["money"]
+        cited = next(s["sources"] for s in money["sources"] if s["id"] == "payment-plans")
+        text = invoke(*args, env=TEXT_ENV)
+        assert text.code == 0, text.err
+        return cited, flat(text.out)
+
+    # An NHA exam (CBCS): the guide only, in the JSON and the text's notes.
+    cited, text = payment_plans("CBCS")
+    assert len(cited) == 1 and hardship not in cited
+    assert hardship not in text and "Payment Plans: not counted." in text
+    # An AAPC exam (CPB): AAPC's own policy beside the guide.
+    cited, text = payment_plans("CPB")
+    assert cited[1:] == [hardship]
+    assert hardship in text

@@ -139,6 +139,9 @@ class FundingSource:
     reasons: tuple[str, ...]
     actions: tuple[str, ...] = field(default=(), metadata=JSON_SKIP)
     sources: tuple[str, ...] = ()
+    # Beside each of sources, the body whose own offer it reports (aid.yaml `also`
+    # organization), or None: with_path cites it only where the path's exam is that body's.
+    source_issuers: tuple[str | None, ...] = field(default=(), metadata=JSON_SKIP)
     paid: Span = field(default=(0, 0), metadata=JSON_SKIP)
     terms: Terms = field(default=Terms(), metadata=JSON_SKIP)
     # False when its amount is one the person can give but did not (an employer's): counted on
@@ -736,7 +739,7 @@ def assess(
             held = False
         else:
             held = _held(engine, entry, facts)
-        shown, span, names, name = static[entry.aid]
+        shown, span, names, name, issuers = static[entry.aid]
         counted = held and entry.pays != "nothing"
         condition: str | None = entry.condition
         terms = Terms()
@@ -782,6 +785,7 @@ def assess(
                 reasons=tuple(reasons),
                 actions=entry.actions if held else (),
                 sources=names,
+                source_issuers=issuers,
                 terms=terms,
                 ranked=ranked,
                 programs=entry.programs,
@@ -963,7 +967,7 @@ _AS_TUITION: dict[Terms, Terms] = {}
 
 
 # What does not depend on the person: each entry's amount, its sources' names, the option's name.
-Static = dict[str, tuple[Amount | str, Span | None, tuple[str, ...], str]]
+Static = dict[str, tuple[Amount | str, Span | None, tuple[str, ...], str, tuple[str | None, ...]]]
 
 
 def _static(kb: KnowledgeBase) -> Static:
@@ -972,6 +976,7 @@ def _static(kb: KnowledgeBase) -> Static:
             *_amount(kb, entry),
             tuple(_source_names(kb, entry)),
             kb.aid_option(entry.aid).name,
+            (None, *(ref.organization for ref in entry.also)),
         )
         for entry in kb.aid.funding
     }
@@ -1039,8 +1044,11 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
     # No training at all (training done, a credential held, a retake), not training made
     # optional: each source says what it does for the exam alone (aid.yaml without_program).
     exam_alone = cost.program is None
+    issuer = cost.certification.issuer
     out: list[FundingSource] = []
     for source in funding.sources:
+        if any(org is not None and org != issuer for org in source.source_issuers):
+            source = _cited_for(source, issuer)
         if exam_alone:
             source = on_exam_alone(source)
         elif source.programs and program is None:
@@ -1088,6 +1096,21 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
     shares_of = tuple(out)
     _WITH_PATH[key] = (cost, funding.sources, shares_of)
     return Funding(funding.budget, shares_of, funding.paid, funding.by_program)
+
+
+def _cited_for(source: FundingSource, issuer: str | None) -> FundingSource:
+    """The source citing only what speaks to this path: a page on another body's own offer
+    (AAPC's hardship policy on an NHA exam's path) is left out."""
+    kept = [
+        (name, org)
+        for name, org in zip(source.sources, source.source_issuers, strict=True)
+        if org is None or org == issuer
+    ]
+    return replace(
+        source,
+        sources=tuple(name for name, _ in kept),
+        source_issuers=tuple(org for _, org in kept),
+    )
 
 
 def on_exam_alone(source: FundingSource) -> FundingSource:
