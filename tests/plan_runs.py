@@ -35,7 +35,7 @@ def plan_money(plan: dict[str, Any]) -> dict[str, Any]:
     higher figure at each end, where they raise what the person pays), what the person pays of
     it after the aid (You pay, its "plan for" figure), the budget's shortfall against that (the
     Funding line's "falls short by", "newer reports: ..." where it differs) and whether the
-    budget covers it all."""
+    budget covers it all, and its shortfall at first (a fee paid up front)."""
     total = plan["cost"]["total"]
     you_pay = plan["you_pay"]
     newer = plan["cost"]["total_with_newer_figures"]
@@ -46,9 +46,14 @@ def plan_money(plan: dict[str, Any]) -> dict[str, Any]:
         total = {"min": max(total["min"], newer["min"]), "max": max(total["max"], newer["max"])}
     amount = plan["budget"]["amount"]
     short = {"min": max(0, pays["min"] - amount), "max": max(0, pays["max"] - amount)}
+    # At first, with a fee paid up front until the aid repays it: of the same total (the
+    # Funding line's "... at first" after the clause of that total); None where it is not short.
+    newer_first = you_pay["with_newer_figures"] is not None
+    at_first = you_pay["short_at_first_with_newer_figures" if newer_first else "short_at_first"]
     return {
         "total_cost": {"min": total["min"], "max": total["max"]},
         "you_pay": pays,
         "left_to_pay": short,
         "fully_funded": short["max"] == 0,
+        "short_at_first": at_first,
     }

@@ -358,6 +358,8 @@ def test_per_client_lines_keep_nothing_from_another_client() -> None:
             row.certification,
             span_text(row.you_pay),
             short_text(row.left_to_pay),
+            # No fee paid up front: no shortfall at first.
+            "",
             day_text(row.ready_by),
             row.first_action or "",
         )

@@ -158,6 +158,18 @@ BROKEN = [
         id="unknown-issuer",
     ),
     pytest.param(
+        "aid.yaml",
+        "{id: aapc-hardship-policy, organization: aapc}",
+        "{id: aapc-hardship-policy, organization: aapcc}",
+        [
+            "school/aid.yaml: ",
+            "payment-plans: ",
+            "also: ",
+            "unknown organization 'aapcc'; did you mean 'aapc'?",
+        ],
+        id="unknown-organization-of-a-further-source",
+    ),
+    pytest.param(
         "programs.yaml",
         "    fees_category: online\n",
         "    fees_category: distance\n",

@@ -129,6 +129,14 @@ def test_totals_are_the_sums_of_the_single_plans(invoke, report_json: dict[str, 
     assert funding["fully_funded"] == funded
     assert funding["not_funded"] == [ident for ident in plans if ident not in funded]
     assert 0 < len(funded) < 50
+    # A fee paid up front until the aid repays it (the veterans' exam fee): the clients who pay
+    # one, and the shortfall at first (each plan's, else what stays short), summed.
+    fronted = [ident for ident, plan in plans.items() if plan["you_pay"]["paid_first"]]
+    assert fronted and funding["paid_up_front"] == fronted
+    assert funding["short_at_first"] == total(
+        lambda plan: plan_money(plan)["short_at_first"] or plan_money(plan)["left_to_pay"]
+    )
+    assert funding["short_at_first"] != funding["left_to_pay"]
     # Some of the 50 plans say to plan for newer reports' higher total.
     assert any(plan["you_pay"]["with_newer_figures"] for plan in plans.values())
 
@@ -167,6 +175,7 @@ def test_totals_are_the_sums_of_the_single_plans(invoke, report_json: dict[str, 
             money["left_to_pay"],
         )
         assert row["fully_funded"] == money["fully_funded"]
+        assert row["short_at_first"] == money["short_at_first"]
         # The budget warnings exactly where the shortfall says so, as in the plan.
         short = money["left_to_pay"]
         warnings = [warning["rule"] for warning in plan["warnings"]]
@@ -304,6 +313,8 @@ def test_json_file_is_the_json_output(
         "fully_funded",
         "not_funded",
         "blocked",
+        "paid_up_front",
+        "short_at_first",
     ]
 
 
@@ -721,9 +732,9 @@ def test_the_files_say_what_each_client_pays(
     start = max(index for index, token in enumerate(tokens) if token.type == "table_open")
     end = next(index for index in range(start, len(tokens)) if tokens[index].type == "table_close")
     cells = [token.content for token in tokens[start:end] if token.type == "inline"]
-    header = cells[:7]
-    assert header[3:5] == ["You pay", "Short by"]
-    body = [cells[index : index + 7] for index in range(7, len(cells), 7)]
+    header = cells[:8]
+    assert header[3:6] == ["You pay", "Short by", "Short at first"]
+    body = [cells[index : index + 8] for index in range(8, len(cells), 8)]
     assert [row[0] for row in body] == [row["client"] for row in report_json["rows"]]
     assert [row[3] for row in body] == pays
     page = write_report(invoke, cohort_file, tmp_path / "caseload.html")

@@ -173,8 +173,8 @@ def test_the_files_use_the_same_word(invoke: Any, clients: Path, tmp_path: Path)
         "p12": ("745", "1022", "745", "1022", "0", "0", "yes"),
     }
     assert (
-        "| Client | Program | Certification | You pay | Short by | Job-ready by | First action |"
-        in (files[".md"])
+        "| Client | Program | Certification | You pay | Short by | Short at first | Job-ready by | "
+        "First action |" in (files[".md"])
     )
     assert "| p10 | No program | CPB | $745-$1,022 | $145-$422 |" in files[".md"]
     assert '<th class="num">You pay</th><th class="num">Short by</th>' in files[".html"]

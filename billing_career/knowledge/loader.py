@@ -501,6 +501,16 @@ def check_references(knowledge: KnowledgeBase, folder: str) -> None:
                 "organization",
                 f"organization '{expense.organization}'",
             )
+    for entry in knowledge.aid.funding:
+        for ref in entry.also:
+            if ref.organization is not None:
+                need(
+                    ref.organization in org_ids,
+                    "aid",
+                    entry.aid,
+                    "also",
+                    f"organization '{ref.organization}'",
+                )
     for membership in knowledge.costs.memberships:
         need(
             membership.organization in org_ids,

@@ -213,6 +213,13 @@ class SourceRef(Record):
     section: str | None = None
 
 
+class AlsoRef(SourceRef):
+    """A further source of a catalog entry; with organization, it reports that body's own offer
+    (AAPC's member hardship policy), cited only on a path whose exam that body issues."""
+
+    organization: Slug | None = None
+
+
 Reporter = Literal["issuer", "government", "third-party", "press"]
 
 
@@ -1130,7 +1137,7 @@ class FundingRule(Record):
     # A work rule of the benefit that the training counts toward (SNAP's 80 hours a month).
     work_rule: WorkRule | None = None
     source: SourceRef
-    also: tuple[SourceRef, ...] = ()
+    also: tuple[AlsoRef, ...] = ()
 
 
 class AidFile(Record):

@@ -139,6 +139,9 @@ class FundingSource:
     reasons: tuple[str, ...]
     actions: tuple[str, ...] = field(default=(), metadata=JSON_SKIP)
     sources: tuple[str, ...] = ()
+    # Beside each of sources, the body whose own offer it reports (aid.yaml `also`
+    # organization), or None: with_path cites it only where the path's exam is that body's.
+    source_issuers: tuple[str | None, ...] = field(default=(), metadata=JSON_SKIP)
     paid: Span = field(default=(0, 0), metadata=JSON_SKIP)
     terms: Terms = field(default=Terms(), metadata=JSON_SKIP)
     # False when its amount is one the person can give but did not (an employer's): counted on
@@ -426,13 +429,16 @@ def paid_first(funding: Funding, cost: CostBreakdown) -> tuple[PaidFirst, ...]:
     counted = [source for source in funding.sources if source.counted]
     if not any(source.terms.repaid_after for source in counted):
         return ()
+    return _paid_first(counted, _path_parts(cost), (cost.total_min, cost.total_max))
+
+
+def _paid_first(
+    counted: Sequence[FundingSource], path_parts: dict[str, Span], total: Span
+) -> tuple[PaidFirst, ...]:
+    """paid_first of the counted sources against a path's parts and total (the guide's figures
+    or newer reports')."""
     by_part: list[tuple[dict[str, float], dict[str, float]]] = []
-    allocate(
-        _path_parts(cost),
-        [source.terms for source in counted],
-        (cost.total_min, cost.total_max),
-        by_part,
-    )
+    allocate(path_parts, [source.terms for source in counted], total, by_part)
     out = []
     for source, (low_parts, high_parts) in zip(counted, by_part, strict=True):
         parts = source.terms.repaid_after
@@ -477,6 +483,16 @@ _NEWER_LEFT: dict[tuple[int, int, tuple[Terms, ...]], tuple[CostBreakdown, Newer
 def _left_with_newer_figures(
     cost: CostBreakdown, newer: NewerTotal, counted: tuple[Terms, ...]
 ) -> MinMax:
+    shares = allocate(_newer_parts(cost, newer), counted, (newer.min, newer.max))
+    # Each end less that end's aid, as budget_of counts the guide's figures (aid_by_end).
+    return MinMax(
+        newer.min - sum(low for low, _ in shares), newer.max - sum(high for _, high in shares)
+    )
+
+
+def _newer_parts(cost: CostBreakdown, newer: NewerTotal) -> dict[str, Span]:
+    """A path's known cost items by part, at newer reports' figures (newer.items in place of
+    the guide's)."""
     spans = {
         item.id: (float(item.min), float(item.max))
         for item in cost.items
@@ -489,11 +505,7 @@ def _left_with_newer_figures(
         part = part_of(item_id)
         had = parts.get(part, (0.0, 0.0))
         parts[part] = (had[0] + low, had[1] + high)
-    shares = allocate(parts, counted, (newer.min, newer.max))
-    # Each end less that end's aid, as budget_of counts the guide's figures (aid_by_end).
-    return MinMax(
-        newer.min - sum(low for low, _ in shares), newer.max - sum(high for _, high in shares)
-    )
+    return parts
 
 
 def left_to_plan_for(
@@ -510,6 +522,35 @@ def left_to_plan_for(
     at_newer = left_with_newer_figures(funding, cost, newer)
     higher = MinMax(max(left.min, at_newer.min), max(left.max, at_newer.max))
     return None if higher == left else higher
+
+
+def up_front_with_newer_figures(
+    amount: int, funding: Funding, cost: CostBreakdown, left: MinMax, newer: NewerTotal | None
+) -> Budget | None:
+    """up_front against the total to plan for (the higher figure at each end of what is paid
+    at first at the guide's figures and at newer reports'), where newer reports raise what the
+    person pays (left_to_plan_for) and something is paid first: a veteran's CPB of $645-$1,022
+    to plan for, the GI Bill repaying the newer $425 fee after, is $645-$1,022 at first, not the
+    guide's $479-$824. None where the budget holds it or the total to plan for is the guide's."""
+    planned = left_to_plan_for(funding, cost, left, newer)
+    if planned is None or newer is None:
+        return None
+    counted = [source for source in funding.sources if source.counted]
+    if not any(source.terms.repaid_after for source in counted):
+        return None
+    guide = paid_first(funding, cost)
+    at_newer = _paid_first(counted, _newer_parts(cost, newer), (newer.min, newer.max))
+    newer_left = left_with_newer_figures(funding, cost, newer)
+    low = max(
+        left.min + sum(item.amount.min for item in guide),
+        newer_left.min + sum(item.amount.min for item in at_newer),
+    )
+    high = max(
+        left.max + sum(item.amount.max for item in guide),
+        newer_left.max + sum(item.amount.max for item in at_newer),
+    )
+    first = Budget(amount, low, high)
+    return None if first.covers == "all" else first
 
 
 # --- who qualifies ------------------------------------------------------------------------------
@@ -701,7 +742,7 @@ def assess(
             held = False
         else:
             held = _held(engine, entry, facts)
-        shown, span, names, name = static[entry.aid]
+        shown, span, names, name, issuers = static[entry.aid]
         counted = held and entry.pays != "nothing"
         condition: str | None = entry.condition
         terms = Terms()
@@ -747,6 +788,7 @@ def assess(
                 reasons=tuple(reasons),
                 actions=entry.actions if held else (),
                 sources=names,
+                source_issuers=issuers,
                 terms=terms,
                 ranked=ranked,
                 programs=entry.programs,
@@ -928,7 +970,7 @@ _AS_TUITION: dict[Terms, Terms] = {}
 
 
 # What does not depend on the person: each entry's amount, its sources' names, the option's name.
-Static = dict[str, tuple[Amount | str, Span | None, tuple[str, ...], str]]
+Static = dict[str, tuple[Amount | str, Span | None, tuple[str, ...], str, tuple[str | None, ...]]]
 
 
 def _static(kb: KnowledgeBase) -> Static:
@@ -937,6 +979,7 @@ def _static(kb: KnowledgeBase) -> Static:
             *_amount(kb, entry),
             tuple(_source_names(kb, entry)),
             kb.aid_option(entry.aid).name,
+            (None, *(ref.organization for ref in entry.also)),
         )
         for entry in kb.aid.funding
     }
@@ -1004,8 +1047,11 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
     # No training at all (training done, a credential held, a retake), not training made
     # optional: each source says what it does for the exam alone (aid.yaml without_program).
     exam_alone = cost.program is None
+    issuer = cost.certification.issuer
     out: list[FundingSource] = []
     for source in funding.sources:
+        if any(org is not None and org != issuer for org in source.source_issuers):
+            source = _cited_for(source, issuer)
         if exam_alone:
             source = on_exam_alone(source)
         elif source.programs and program is None:
@@ -1053,6 +1099,21 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
     shares_of = tuple(out)
     _WITH_PATH[key] = (cost, funding.sources, shares_of)
     return Funding(funding.budget, shares_of, funding.paid, funding.by_program)
+
+
+def _cited_for(source: FundingSource, issuer: str | None) -> FundingSource:
+    """The source citing only what speaks to this path: a page on another body's own offer
+    (AAPC's hardship policy on an NHA exam's path) is left out."""
+    kept = [
+        (name, org)
+        for name, org in zip(source.sources, source.source_issuers, strict=True)
+        if org is None or org == issuer
+    ]
+    return replace(
+        source,
+        sources=tuple(name for name, _ in kept),
+        source_issuers=tuple(org for _, org in kept),
+    )
 
 
 def on_exam_alone(source: FundingSource) -> FundingSource:
@@ -1339,6 +1400,9 @@ class Money:
     with_newer_figures: MinMax | None = None
     # What the person pays up front that a counted source repays after (paid_first).
     paid_first: tuple[PaidFirst, ...] = ()
+    # What the budget falls short by at first of the total to plan for, with paid_first paid
+    # up front (up_front_with_newer_figures); None where it holds it or the budget is unknown.
+    short_at_first_with_newer_figures: MinMax | None = None
 
 
 def money_of(funding: Funding, cost: CostBreakdown, *, budget_known: bool = True) -> Money:
@@ -1431,10 +1495,22 @@ def with_plan_for(kb: KnowledgeBase, money: Money) -> Money:
     from billing_career.reference.costs import total_with_newer_figures
 
     cost = money.cost
-    newer = left_to_plan_for(
-        money.funding, cost, money.left_to_pay, total_with_newer_figures(kb, cost)
+    total = total_with_newer_figures(kb, cost)
+    newer = left_to_plan_for(money.funding, cost, money.left_to_pay, total)
+    if newer is None:
+        return money
+    first = (
+        None
+        if money.budget is None
+        else up_front_with_newer_figures(
+            money.budget, money.funding, cost, money.left_to_pay, total
+        )
     )
-    return money if newer is None else replace(money, with_newer_figures=newer)
+    return replace(
+        money,
+        with_newer_figures=newer,
+        short_at_first_with_newer_figures=None if first is None else first.gap,
+    )
 
 
 @dataclass(frozen=True)

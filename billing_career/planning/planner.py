@@ -110,6 +110,9 @@ class YouPay:
     # None where nothing is paid first or the budget holds it; the shortfall that stays (the
     # warnings', the report's) is the budget's gap.
     short_at_first: MinMax | None = None
+    # The same at the total to plan for where newer reports raise it
+    # (money.up_front_with_newer_figures): short_at_first is at the guide's figures.
+    short_at_first_with_newer_figures: MinMax | None = None
 
 
 # When another path is job-ready beside the chosen one.
@@ -942,11 +945,7 @@ class Planner(PlanReasons):
             else self._pick(findings, "certification", choice.cert_id)
         )
         fallback = None if brief else self._fallback(profile, funding, path, unpaid)
-        you_pay = (
-            YouPay(budget.left_to_pay.min, budget.left_to_pay.max, None, ())
-            if brief
-            else _you_pay(funding, path, budget, newer)
-        )
+        you_pay = _you_pay(funding, path, budget, newer, brief=brief)
         # Payback on what the person pays after the counted aid (the You pay), and, where that
         # aid has a condition, without it too.
         without = (
@@ -1110,7 +1109,7 @@ class Planner(PlanReasons):
         name = record.name if record else program_id
         extra: list[str] = [
             f"The amount of your {name.lower()} is not known yet, so programs are weighed "
-            "on your budget alone; get the amount in writing before you choose a longer program."
+            "on your budget alone; get the amount in writing before you choose a program."
             for name in unranked
         ]
         if choice.optional:
@@ -1374,16 +1373,23 @@ _PLANNERS: PerKnowledgeBase[Planner] = PerKnowledgeBase()
 
 
 def _you_pay(
-    funding: Funding, path: CostBreakdown, budget: Budget, newer: NewerTotal | None = None
+    funding: Funding,
+    path: CostBreakdown,
+    budget: Budget,
+    newer: NewerTotal | None = None,
+    *,
+    brief: bool = False,
 ) -> YouPay:
     """What the person pays after the counted aid, and without the conditional aid (as
     money_of gives them, without the rest of the Money); with newer, also what they pay of the
-    total to plan for where newer reports raise it."""
+    total to plan for where newer reports raise it. brief (a caseload report's plan): only what
+    is paid up front and the shortfall at first besides."""
     from billing_career.planning.money import (
         left_to_plan_for,
         paid_first,
         unknown_names,
         up_front,
+        up_front_with_newer_figures,
         without_conditional,
     )
 
@@ -1391,14 +1397,16 @@ def _you_pay(
     planned = left_to_plan_for(funding, path, left, newer)
     first = paid_first(funding, path)
     at_first = up_front(budget.amount, left, first)
+    at_first_newer = up_front_with_newer_figures(budget.amount, funding, path, left, newer)
     return YouPay(
         left.min,
         left.max,
-        without_conditional(funding, path) if funding.conditional else None,
-        unknown_names(path),
+        without_conditional(funding, path) if funding.conditional and not brief else None,
+        () if brief else unknown_names(path),
         planned,
         first,
         None if at_first is None else at_first.gap,
+        None if at_first_newer is None else at_first_newer.gap,
     )
 
 

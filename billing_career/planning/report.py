@@ -26,7 +26,7 @@ from billing_career.planning.amounts import MinMax
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
     from billing_career.planning.batch import Options, Row, Work
-    from billing_career.planning.money import NotAssessed
+    from billing_career.planning.money import NotAssessed, PaidFirst
     from billing_career.planning.planner import Plan
 
 
@@ -90,6 +90,13 @@ class ClientFacts:
     # The rules that held with a label (rules.yaml `label`) but are neither a blocker nor a
     # warning: a barrier a counselor counts (still in high school), by rule id.
     barriers: tuple[str, ...] = ()
+    # What the client pays up front that a counted source repays after (the GI Bill's exam
+    # fee), as the plan's You pay line says it; () where nothing is.
+    paid_first: tuple[PaidFirst, ...] = ()
+    # What the budget falls short by at first, with that paid up front, of the same total as
+    # left_to_pay (the plan's "... at first"); None where nothing is paid first or the budget
+    # holds it.
+    short_at_first: MinMax | None = None
 
 
 def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
@@ -116,6 +123,14 @@ def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
     )
     payback = plan.payback
     blocked = plan.gate is not None
+    you = plan.you_pay
+    # At first, of the total left_to_pay is measured against (the plan's Funding line says the
+    # one after newer reports' clause where they raise it).
+    at_first = (
+        you.short_at_first
+        if you.with_newer_figures is None
+        else you.short_at_first_with_newer_figures
+    )
     return ClientFacts(
         client=client,
         line=line,
@@ -146,6 +161,8 @@ def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
             and result.rule.label is not None
             and not (result.rule.then.blocker or result.rule.then.warning)
         ),
+        paid_first=you.paid_first,
+        short_at_first=at_first,
     )
 
 
@@ -247,6 +264,11 @@ class FundingTotals:
     fully_funded: tuple[str, ...]
     not_funded: tuple[str, ...]
     blocked: tuple[str, ...] = ()
+    # The clients who pay a fee up front that their aid repays after (ClientFacts.paid_first),
+    # and the shortfall at first over every client: each one's short_at_first where given, else
+    # its left_to_pay (what stays short once the fee is repaid).
+    paid_up_front: tuple[str, ...] = ()
+    short_at_first: MinMax = field(default_factory=lambda: MinMax(0, 0))
 
 
 @dataclass(frozen=True)
@@ -470,6 +492,8 @@ def summarize(
     sources: dict[str, tuple[str, list[MinMax]]] = {}
     referred: dict[str, tuple[str, list[str]]] = {}
     cost_low = cost_high = aid_low = aid_high = pay_low = pay_high = left_low = left_high = 0.0
+    first_low = first_high = 0.0
+    up_front: list[str] = []
     fully_funded: list[str] = []
     not_funded: list[str] = []
     blocked: list[str] = []
@@ -509,6 +533,11 @@ def summarize(
         pay_high += row.you_pay.max
         left_low += row.left_to_pay.min
         left_high += row.left_to_pay.max
+        first = row.left_to_pay if row.short_at_first is None else row.short_at_first
+        first_low += first.min
+        first_high += first.max
+        if row.paid_first:
+            up_front.append(client)
         if row.blocked:
             blocked.append(client)
         else:
@@ -542,6 +571,8 @@ def summarize(
         fully_funded=tuple(fully_funded),
         not_funded=tuple(not_funded),
         blocked=tuple(blocked),
+        paid_up_front=tuple(up_front),
+        short_at_first=MinMax(first_low, first_high),
     )
     referrals = tuple(
         Referral(ident, name, len(clients), tuple(clients))

@@ -174,10 +174,17 @@ def money_lines(money: Money) -> list[str]:
             if covers == "part"
             else f"falls short by {span_text(money.gap)}"
         )
-        verdict += newer_shortfall_text(
-            money.budget, (money.gap.min, money.gap.max), money.with_newer_figures
-        )
         verdict += up_front_text(money.budget, money.left_to_pay, money.paid_first)
+        from billing_career.planning.money import up_front
+
+        first = up_front(money.budget, money.left_to_pay, money.paid_first)
+        verdict += newer_shortfall_text(
+            money.budget,
+            (money.gap.min, money.gap.max),
+            money.with_newer_figures,
+            money.short_at_first_with_newer_figures,
+            None if first is None else first.gap,
+        )
         lines.append(f"Your budget of {span_text(MinMax(money.budget, money.budget))} {verdict}.")
     return lines
 

@@ -294,14 +294,32 @@ def up_front_amount_text(paid_first: Sequence[PaidFirst]) -> str:
     )
 
 
-def newer_shortfall_text(amount: int, gap: tuple[float, float], newer: MinMax | None) -> str:
+def newer_shortfall_text(
+    amount: int,
+    gap: tuple[float, float],
+    newer: MinMax | None,
+    first: MinMax | None = None,
+    guide_first: MinMax | None = None,
+) -> str:
     """'; newer reports: falls short by $145-$422' where the budget (amount) against what the
     person pays of the total to plan for (newer) does another thing than against the guide's
-    figures (gap: low, high); '' otherwise."""
+    figures (gap: low, high); with first (what the budget falls short by at first of the total
+    to plan for, an exam fee paid up front: planning/money.py up_front_with_newer_figures)
+    where it is not the guide's (guide_first): '; newer reports: may fall short by up to $197,
+    and by $245-$622 at first'. '' where neither is."""
     from billing_career.planning.money import against_newer
 
     budget = against_newer(amount, gap, newer)
-    return "" if budget is None else f"; newer reports: {budget.shortfall}"
+    parts = [] if budget is None else [budget.shortfall]
+    if first is not None and first != guide_first:
+        short = f"{_short_by(first)} at first"
+        parts.append(f"and by {short}" if parts else f"short by {short}")
+    return f"; newer reports: {', '.join(parts)}" if parts else ""
+
+
+def _short_by(gap: MinMax) -> str:
+    """A shortfall for a clause: 'up to $230' where the low end is held, '$285-$530'."""
+    return f"up to {money(gap.max)}" if gap.min == 0 else money_span(gap.min, gap.max)
 
 
 def paths_compared_text(
@@ -336,12 +354,7 @@ def up_front_text(amount: int, left: MinMax, paid_first: Sequence[PaidFirst]) ->
     if amount < left.max:
         # Short already: how much is short at first, before the fee is repaid (You pay, next,
         # says the fee, that it is paid up front, and who repays it: the answer stays short).
-        short = (
-            f"up to {money(first.gap_max)}"
-            if first.covers == "part"
-            else money_span(first.gap_min, first.gap_max)
-        )
-        return f"; {short} at first"
+        return f"; {_short_by(first.gap)} at first"
     return f"; with {fees} paid up front until {by} repays it: {first.shortfall}"
 
 

@@ -180,12 +180,19 @@ def _funding_line(plan: Plan) -> Line:
     text += f": {verdict}"
     # The total line says to plan for newer reports' higher figures: what the funds do against
     # what the person pays of those, where that is another thing.
-    gap = (budget.gap_min, budget.gap_max)
-    text += newer_shortfall_text(budget.amount, gap, plan.you_pay.with_newer_figures)
     # An exam fee paid first and repaid after (the GI Bill's) may be more than the budget holds
-    # until it is repaid.
+    # until it is repaid: at the guide's figures after the guide's verdict, at the total to plan
+    # for after newer reports'.
     you = plan.you_pay
     text += up_front_text(budget.amount, MinMax(you.min, you.max), you.paid_first)
+    gap = (budget.gap_min, budget.gap_max)
+    text += newer_shortfall_text(
+        budget.amount,
+        gap,
+        you.with_newer_figures,
+        you.short_at_first_with_newer_figures,
+        you.short_at_first,
+    )
     return Line("Funding", text + ".")
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from billing_career.errors import UsageError
 from billing_career.knowledge.figures import money, money_span
+from billing_career.knowledge.wording import and_list
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -36,6 +37,8 @@ TERMINAL_IDS = 12
 BAR = "#"
 BAR_WIDTH = 30
 PER_CLIENT = "Per client"
+# A client's path with no program (a retake, an exam alone): the same words in every file.
+NO_PROGRAM = "No program"
 NOT_ASSESSED = "Aid not assessed"
 # The report's one word for what a client's budget and counted aid leave unpaid of the total to
 # plan for (ClientFacts.left_to_pay): the plan's Funding line says it "falls short by" that. Not
@@ -44,6 +47,9 @@ SHORT_BY = "Short by"
 # What the client pays of that total after the counted aid, before the budget: the plan's own
 # words ("You pay"), so a counselor finds the same figure in the client's plan.
 YOU_PAY = "You pay"
+# What the budget falls short by at first, while a fee paid up front (the GI Bill's exam fee)
+# awaits repayment (ClientFacts.short_at_first): the plan's Funding line says "... at first".
+AT_FIRST = "Short at first"
 # A client whose every step waits on a check the plan cannot know will pass (ClientFacts.blocked).
 BLOCKED = "Blocked, not counted as funded"
 
@@ -60,6 +66,8 @@ CSV_COLUMNS = (
     "you_pay_max",
     "short_by_min",
     "short_by_max",
+    "short_at_first_min",
+    "short_at_first_max",
     "fully_funded",
     "blocked",
     "ready_by",
@@ -185,6 +193,8 @@ def client_lines(
         left = shorts.get(row.left_to_pay)
         if left is None:
             left = shorts[row.left_to_pay] = short_text(row.left_to_pay)
+        # Only where a fee paid up front makes the budget short at first (few clients).
+        at_first = "" if row.short_at_first is None else _at_first_text(row)
         ready = days.get(row.ready_by)
         if ready is None:
             ready = days[row.ready_by] = day_text(row.ready_by)
@@ -195,15 +205,30 @@ def client_lines(
         lines.append(
             (
                 row.client,
-                row.program_name or "No program",
+                row.program_name or NO_PROGRAM,
                 row.certification,
                 pays,
                 left,
+                at_first,
                 ready,
                 row.first_action or "",
             )
         )
     return lines
+
+
+def _at_first_text(row: ClientFacts) -> str:
+    """'up to $230, until the VA repays the exam fee': the client's shortfall at first and
+    what ends it."""
+    from billing_career.render.money import pays_for_text
+
+    assert row.short_at_first is not None
+    fees = and_list([pays_for_text(item.parts) for item in row.paid_first])
+    by = and_list([item.by or item.name for item in row.paid_first])
+    return f"{short_text(row.short_at_first)}{_UNTIL}{by} repays {fees}"
+
+
+_UNTIL = ", until "
 
 
 def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page:
@@ -281,6 +306,16 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
         ),
         f"What the clients pay after the aid, before their budgets: {span_text(funding.you_pay)}.",
         f"{SHORT_BY}, after their budgets: {short_text(funding.left_to_pay)}.",
+        *(
+            (
+                f"Paying a fee up front that their aid repays after: "
+                f"{len(funding.paid_up_front):,} ({id_list(funding.paid_up_front, ids_limit)}); "
+                f"until it is repaid, {SHORT_BY.lower()} {short_text(funding.short_at_first)} "
+                "in all at first, after their budgets.",
+            )
+            if funding.paid_up_front
+            else ()
+        ),
         f"Fully funded: {len(funding.fully_funded):,}; not fully funded: "
         f"{len(funding.not_funded):,}"
         + (f" ({id_list(funding.not_funded, ids_limit)})." if funding.not_funded else "."),
@@ -342,6 +377,7 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
         "Certification",
         YOU_PAY,
         SHORT_BY,
+        AT_FIRST,
         "Job-ready by",
         "First action",
     )
@@ -416,7 +452,7 @@ def show_report(report: CaseloadReport, console: Console) -> None:
             width = console.width  # worked out anew at each read: read once
             # The same first action is many clients': wrapped once.
             hung: dict[str, list[str]] = {}
-            for client, program, cert, pays, left, ready, action in section.rows:
+            for client, program, cert, pays, left, at_first, ready, action in section.rows:
                 lines.extend(
                     _continued(
                         ("", f"{client}: {program}, {cert};", f"job-ready by {ready}"), width
@@ -428,9 +464,17 @@ def show_report(report: CaseloadReport, console: Console) -> None:
                             "  ",
                             f"{YOU_PAY} {pays} after aid;",
                             # Not "short by $0": a counselor reads the funded client at once.
-                            "the budget covers it"
-                            if left == money(0)
-                            else f"{SHORT_BY.lower()} {left} after the budget",
+                            (
+                                "the budget covers it"
+                                if left == money(0)
+                                else f"{SHORT_BY.lower()} {left} after the budget"
+                            )
+                            # A fee paid up front the aid repays after: short at first too.
+                            + (
+                                f", {at_first.replace(_UNTIL, ' at first' + _UNTIL, 1)}"
+                                if at_first
+                                else ""
+                            ),
                         ),
                         width,
                     )
@@ -739,7 +783,7 @@ def to_csv(report: CaseloadReport) -> str:
             (
                 row.client,
                 row.line,
-                row.program_name or "",
+                row.program_name or NO_PROGRAM,
                 row.certification,
                 _number(row.total_cost.min),
                 _number(row.total_cost.max),
@@ -749,6 +793,8 @@ def to_csv(report: CaseloadReport) -> str:
                 _number(row.you_pay.max),
                 _number(row.left_to_pay.min),
                 _number(row.left_to_pay.max),
+                "" if row.short_at_first is None else _number(row.short_at_first.min),
+                "" if row.short_at_first is None else _number(row.short_at_first.max),
                 "yes" if row.fully_funded else "no",
                 "yes" if row.blocked else "no",
                 row.ready_by.isoformat(),

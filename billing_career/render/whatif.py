@@ -69,10 +69,14 @@ def _column(plan: Plan) -> tuple[str, ...]:
         # As the plan's Funding line: what the budget does against the total to plan for and
         # against what is paid first too.
         budget.shortfall
+        + up_front_text(budget.amount, left, you.paid_first)
         + newer_shortfall_text(
-            budget.amount, (budget.gap_min, budget.gap_max), you.with_newer_figures
-        )
-        + up_front_text(budget.amount, left, you.paid_first),
+            budget.amount,
+            (budget.gap_min, budget.gap_max),
+            you.with_newer_figures,
+            you.short_at_first_with_newer_figures,
+            you.short_at_first,
+        ),
         # A date that rests on a check the plan cannot know says so (the exclusion list).
         short_date(plan.ready_by)
         + (f", {plan.ready_by_condition}" if plan.ready_by_condition else ""),
