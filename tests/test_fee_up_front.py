@@ -40,10 +40,13 @@ def test_a_cpb_retake_says_the_shortfall_at_first_of_the_total_to_plan_for(invok
     assert funding.index(guide) < funding.index("newer reports")
 
 
-def test_a_cpc_holder_on_the_short_certificate_says_both_at_first(invoke: Any) -> None:
+def test_a_veteran_on_a_cpb_program_path_says_both_at_first(invoke: Any) -> None:
+    # The goal of advancement: a training program with the CPB, whose newer figures are higher.
     text, data = text_and_json(
-        invoke, START, TEXT_ENV, *RETAKE[:2], "--budget", "0", *RETAKE[4:], "--failed-exam", "CPC"
+        invoke, START, TEXT_ENV, *RETAKE[:2], "--budget", "0", *RETAKE[4:], "--goal", "advancement"
     )
+    assert data["recommendations"]["certification"]["code"] == "CPB"
+    assert data["recommendations"]["program"] is not None
     you = data["you_pay"]
     pays = you["with_newer_figures"]
     fee = sum(item["amount"]["max"] for item in you["paid_first"])
