@@ -260,3 +260,114 @@ def test_a_failed_cpb_without_training_is_not_offered_the_cmrs(invoke: Any) -> N
     data = as_json(invoke, *plan_args(*PERSON, "--failed-exam", "CBCS"))
     cmrs = next(alt for alt in data["recommendations"]["alternatives"] if alt["id"] == "CMRS")
     assert cmrs["ruled_out"] is False
+
+
+# --- 4. The retake's actions only for the plan's own exam ---------------------------------------
+
+CPB_FIRST = (
+    "Read the CPB exam requirements (the guide lists no prerequisites for it: there is no proof "
+    "to gather)."
+)
+CMRS_FIRST = (
+    "Read the CMRS exam requirements and gather any proof of training or experience they ask for."
+)
+
+
+def test_a_failed_exam_already_held_plans_a_first_attempt_at_the_next(invoke: Any) -> None:
+    # Held and failed: the plan picks another exam, never sat, so its first actions are a first
+    # attempt's (the requirements to read), not a retake of it.
+    for held, planned, first in (("CBCS", "CPB", CPB_FIRST), ("CPB", "CMRS", CMRS_FIRST)):
+        flags = (*PERSON, "--credentials", held, "--failed-exam", held)
+        data = as_json(invoke, *plan_args(*flags))
+        assert data["cost"]["certification"]["code"] == planned
+        assert data["first_actions"][:2] == [
+            first,
+            f"Get {planned} exam prep materials and set a study schedule.",
+        ]
+        text = plain(invoke, *plan_args(*flags), "--details")
+        assert f"This week: {first}" in text
+        assert "retake." not in between(text, "First actions for this week", "Made on")
+        assert STUDY not in text
+
+
+def test_an_exam_failed_other_than_the_plans_leaves_a_first_attempt(invoke: Any) -> None:
+    # The CPC failed (not an entry exam): the CBCS the plan picks is a first attempt.
+    data = as_json(invoke, *plan_args(*PERSON, "--failed-exam", "CPC", "--training-done", "2026"))
+    assert data["cost"]["certification"]["code"] == "CBCS"
+    assert data["first_actions"][0] == (
+        "Read the CBCS exam requirements and gather any proof of training or experience they "
+        "ask for."
+    )
+    assert not any("retake" in action for action in data["first_actions"])
+
+
+def test_explain_says_why_the_retake_actions_do_not_hold(invoke: Any) -> None:
+    flags = (*PERSON, "--credentials", "CBCS", "--failed-exam", "CBCS")
+    text = plain(invoke, *plan_args(*flags), "--explain")
+    assert "This plan's certification is not an exam you said you failed." in text
+    text = plain(invoke, *plan_args(*PERSON, "--failed-exam", "CBCS"), "--explain")
+    assert "this plan's certification is an exam you did not pass: yes" in text
+
+
+def test_the_caseload_report_plans_a_first_attempt_after_a_held_exam_failed(
+    invoke: Any, tmp_path: Path
+) -> None:
+    clients = tmp_path / "clients.csv"
+    clients.write_text(
+        "id,education,budget,schedule,credentials,failed_exam\n"
+        "held,ged,0,part-time,CBCS,CBCS\n"
+        "retake,ged,0,part-time,,CPB\n",
+        encoding="utf-8",
+    )
+    report = as_json(invoke, "report", str(clients), "--start", START)
+    rows = {row["client"]: row for row in report["rows"]}
+    assert rows["held"]["first_action"] == CPB_FIRST
+    assert rows["retake"]["first_action"].startswith("Register for your CPB retake")
+
+
+# --- 5. A program brings its own textbooks; the failed exam is cost's default -------------------
+
+
+def test_a_training_program_path_keeps_the_guides_textbooks(invoke: Any) -> None:
+    for flags in (
+        ("--failed-exam", "CPB", "-p", "online"),
+        ("--failed-exam", "CBCS", "--cert", "CBCS", "-p", "short-certificate"),
+    ):
+        cost = as_json(invoke, "cost", *flags)
+        item = books(cost)
+        assert (item["name"], item["min"], item["max"]) == ("Textbooks", 100, 300)
+        assert OPTIONAL_BOOKS not in cost["notes"]
+        text = plain(invoke, "cost", *flags)
+        assert "optional for a retake" not in text
+        aid = as_json(invoke, "aid", *PERSON, *flags)
+        assert aid["money"]["total"] == {key: cost["total"][key] for key in ("min", "max")}
+    # Without the program, the same exam is a retake.
+    cost = as_json(invoke, "cost", "--failed-exam", "CBCS", "--cert", "CBCS", "-p", "none")
+    assert books(cost)["min"] == 0
+
+
+def test_cost_and_aid_default_to_the_one_exam_failed(invoke: Any) -> None:
+    plan = as_json(invoke, *plan_args(*PERSON, "--failed-exam", "CBCS"))
+    flags = (*PERSON, "--failed-exam", "CBCS", "-p", "none")
+    cost = as_json(invoke, "cost", *flags)
+    assert cost["certification"]["code"] == "CBCS"
+    assert cost["total"] == plan["cost"]["total"]
+    assert (cost["total"]["min"], cost["total"]["max"]) == (185, 530)
+    aid = as_json(invoke, "aid", *flags)
+    assert aid["money"]["total"] == {"min": 185, "max": 530}
+    for command in ("cost", "aid"):
+        result = invoke(command, *flags, env=TEXT_ENV)
+        assert result.code == 0
+        assert " ".join(result.err.split()) == (
+            "Note: priced with the CBCS exam, the one you did not pass (the default with "
+            "--failed-exam); your plan may pick another certification: add --cert CODE as your "
+            "plan names it."
+        )
+        assert "$185-$530" in result.out
+    # Two entry exams failed, or none of them: the CPB stays the default, said so.
+    for failed in ("CBCS,CPB", "CPC"):
+        result = invoke("cost", *PERSON, "--failed-exam", failed, "-p", "none", env=TEXT_ENV)
+        assert "priced with the CPB exam (the default)" in " ".join(result.err.split())
+    # --cert wins, with no note.
+    result = invoke("cost", *flags, "--cert", "CPB", env=TEXT_ENV)
+    assert result.err == ""

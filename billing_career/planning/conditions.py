@@ -58,7 +58,17 @@ BUDGET_FACTS = (
 # Known only once the program and certification are chosen: the budget against the whole path
 # (the plan's cost total). Rules that use them run in stage 2.
 PATH_COVERED = ("all", "part", "none")
-PATH_FACTS = ("path_covered", "path_cost_min", "path_cost_max", "path_gap_min", "path_gap_max")
+# path_retake: the plan's certification is an exam the person sat and did not pass (the
+# retake's first actions are for that exam only, not for one planned after another failed).
+PATH_FACTS = (
+    "path_covered",
+    "path_cost_min",
+    "path_cost_max",
+    "path_gap_min",
+    "path_gap_max",
+    "path_retake",
+)
+PATH_NUMBERS = ("path_cost_min", "path_cost_max", "path_gap_min", "path_gap_max")
 # The aid the plan counts (planning/money.py).
 COUNTED_AID = "counted_aid"
 # {funds}: the budget and the aid counted, in words ("your budget of $500 with the GI Bill").
@@ -135,8 +145,9 @@ def fact_specs(kb: KnowledgeBase) -> dict[str, FactSpec]:
     for name in BUDGET_FACTS:
         specs[name] = FactSpec(name, "set", program_ids)
     specs["path_covered"] = FactSpec("path_covered", "choice", PATH_COVERED, stage=2)
-    for name in PATH_FACTS[1:]:
+    for name in PATH_NUMBERS:
         specs[name] = FactSpec(name, "number", stage=2)
+    specs["path_retake"] = FactSpec("path_retake", "bool", stage=2)
     return specs
 
 

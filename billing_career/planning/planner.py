@@ -368,7 +368,8 @@ class Choice:
     remote: bool
     # Already a member of the certification's issuer (through a credential held).
     already_member: bool = False
-    # The certification's exam was sat and not passed: priced as a retake (textbooks optional).
+    # The certification's exam was sat and not passed: the path fact path_retake (the retake's
+    # first actions); priced as a retake where no program is counted (costs.cost_breakdown).
     retake: bool = False
 
 
@@ -679,7 +680,12 @@ class Planner(PlanReasons):
         # says to plan for (newer reports' higher figures, where they raise it).
         planned = against_plan_for(budget, funding, path, self._newer_total(path))
         findings = engine.evaluate_path(
-            findings, {**planned.path_facts(), COUNTED_AID: frozenset(funding.counted)}
+            findings,
+            {
+                **planned.path_facts(),
+                "path_retake": choice.retake,
+                COUNTED_AID: frozenset(funding.counted),
+            },
         )
         # Funds that cover a path with no training name no aid they do not count.
         quiet = not path.include_tuition

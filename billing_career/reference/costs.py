@@ -455,6 +455,9 @@ def _items(
     retake: bool = False,
 ) -> list[CostItem]:
     items = _training_items(kb, choice) if choice is not None else []
+    # A retake's prices (textbooks optional) are for the exam alone: a new program brings its
+    # own textbooks.
+    retake = retake and choice is None
     expenses = kb.costs.expenses
     exam: CostItem | None = _exam_item(kb, cert, member, expenses)
     # The member price needs the membership: counted whenever the member price is, also for a
@@ -727,7 +730,8 @@ def cost_breakdown(
     """Itemize what a path costs. `program` None or include_tuition=False leaves training out
     (for people who qualify through billing experience). A certification that requires
     membership is priced for members whatever `member` says (member_required tells). retake:
-    the person sat this exam and did not pass (the expenses' on_retake prices apply)."""
+    the person sat this exam and did not pass (the expenses' on_retake prices apply on a path
+    with no training counted)."""
     choice = resolve_program(kb, program) if program is not None else None
     certification = resolve_certification(kb, cert)
     extra_notes: list[str] = []
