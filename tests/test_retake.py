@@ -371,3 +371,18 @@ def test_cost_and_aid_default_to_the_one_exam_failed(invoke: Any) -> None:
     # --cert wins, with no note.
     result = invoke("cost", *flags, "--cert", "CPB", env=TEXT_ENV)
     assert result.err == ""
+
+
+def test_no_member_note_on_a_one_price_exam(invoke: Any) -> None:
+    # The CBCS has one price and no membership counted: no note says otherwise.
+    flags = ("--failed-exam", "CBCS", "--credentials", "CBCS", "-p", "none", "--cert", "CBCS")
+    cost = as_json(invoke, "cost", *flags)
+    assert "membership" not in [item["id"] for item in cost["items"]]
+    assert not any("already a member" in note for note in cost["notes"])
+    assert "already a member" not in plain(invoke, "cost", *flags)
+    # A CPC holder pricing the CPB: the member price, and the membership counted, said.
+    cost = as_json(invoke, "cost", "--credentials", "CPC", "-p", "none", "--cert", "CPB")
+    assert "membership" in [item["id"] for item in cost["items"]]
+    assert any(note.startswith("You are already a member of CPB's issuer") for note in cost["notes"])
+    text = plain(invoke, "cost", "--credentials", "CPC", "-p", "none", "--cert", "CPB")
+    assert "You are already a member of CPB's issuer, so the member exam price applies" in text
