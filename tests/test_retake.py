@@ -60,6 +60,14 @@ def between(text: str, start: str, end: str) -> str:
     return text[at : text.index(end, at)]
 
 
+def cpb_register(fee: str) -> str:
+    return (
+        "Register for your CPB retake: if your first purchase was a two-attempt package, it is "
+        f"already paid for; after a one-attempt package, you pay the exam fee again ({fee}, as "
+        "this plan counts it). Newer reports say your AAPC membership must be current to sit it."
+    )
+
+
 def books(cost: dict[str, Any]) -> dict[str, Any]:
     item: dict[str, Any] = next(item for item in cost["items"] if item["id"] == "textbooks")
     return item
@@ -83,9 +91,12 @@ def test_a_cbcs_retake_starts_with_registering_after_nhas_wait_and_studying(invo
 
 def test_a_retake_with_no_wait_in_the_data_names_none(invoke: Any) -> None:
     # AAPC (CPB) and AMBA (CMRS): no source the data holds gives a wait, so none is said.
-    for cert in ("CPB", "CMRS"):
+    for cert, register in (
+        ("CPB", cpb_register("$449")),
+        ("CMRS", "Register for your CMRS retake."),
+    ):
         data = as_json(invoke, *plan_args(*PERSON, "--failed-exam", cert))
-        assert data["first_actions"][:2] == [f"Register for your {cert} retake.", STUDY]
+        assert data["first_actions"][:2] == [register, STUDY]
         assert not any("days after" in action for action in data["first_actions"])
         assert not any("exam requirements" in action for action in data["first_actions"])
 
@@ -322,7 +333,7 @@ def test_the_caseload_report_plans_a_first_attempt_after_a_held_exam_failed(
     report = as_json(invoke, "report", str(clients), "--start", START)
     rows = {row["client"]: row for row in report["rows"]}
     assert rows["held"]["first_action"] == CPB_FIRST
-    assert rows["retake"]["first_action"].startswith("Register for your CPB retake")
+    assert rows["retake"]["first_action"] == cpb_register("$449")
 
 
 # --- 5. A program brings its own textbooks; the failed exam is cost's default -------------------
@@ -383,6 +394,28 @@ def test_no_member_note_on_a_one_price_exam(invoke: Any) -> None:
     # A CPC holder pricing the CPB: the member price, and the membership counted, said.
     cost = as_json(invoke, "cost", "--credentials", "CPC", "-p", "none", "--cert", "CPB")
     assert "membership" in [item["id"] for item in cost["items"]]
-    assert any(note.startswith("You are already a member of CPB's issuer") for note in cost["notes"])
+    assert any(
+        note.startswith("You are already a member of CPB's issuer") for note in cost["notes"]
+    )
     text = plain(invoke, "cost", "--credentials", "CPC", "-p", "none", "--cert", "CPB")
     assert "You are already a member of CPB's issuer, so the member exam price applies" in text
+
+
+# --- 6. A CPB retake's first action: the packages, the fee the plan counts, the membership ------
+
+
+def test_a_cpb_retake_says_what_it_costs_at_the_plans_own_fee(invoke: Any) -> None:
+    # The plan counts the guide's non-member $449 for a non-member, the member $349 (with the
+    # membership) for a CPC holder: the action, the step and the cost list say the same fee.
+    for held, fee, item_name in (
+        ((), "$449", "CPB exam fee (non-member)"),
+        (("--credentials", "CPC"), "$349", "CPB exam fee (member)"),
+    ):
+        flags = (*PERSON, *held, "--failed-exam", "CPB")
+        data = as_json(invoke, *plan_args(*flags))
+        exam = next(item for item in data["cost"]["items"] if item["id"] == "exam-fee")
+        assert (exam["name"], f"${exam['min']}") == (item_name, fee)
+        assert data["first_actions"][0] == cpb_register(fee)
+        text = plain(invoke, *plan_args(*flags))
+        assert f"This week: {cpb_register(fee)}" in text
+        assert f"after a one-attempt package, the exam fee again, {fee}" in text

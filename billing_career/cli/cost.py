@@ -119,8 +119,8 @@ def exam_of(
     do not take."""
     if cert is not None:
         return cert
-    failed = [
-        code
+    failed: list[str] = [
+        str(code)
         for code in answers.get("failed_exam", ())
         if any(c.code == code and c.level == "entry" for c in kb.certifications.certifications)
     ]
@@ -226,7 +226,8 @@ app.command(
         "source counts toward the path and what you pay, as 'bcareer plan' counts it. With "
         "--experience-years, a program your experience makes optional is left out of the total, "
         "as the plan leaves it out, with the total with it beside. With --failed-exam naming "
-        "the --cert exam, the path is a retake, priced as the plan prices one: textbooks are "
-        "optional (from $0), as you likely still have your study materials."
+        "the --cert exam and no training program, the path is a retake, priced as the plan "
+        "prices one: textbooks are optional (from $0), as you likely still have your study "
+        "materials. Without --cert, the one entry exam named by --failed-exam is priced."
     ),
 )(with_answer_options(cost_command, (*MONEY_ANSWERS, *PRICE_ANSWERS, *AID_RULE_ANSWERS)))

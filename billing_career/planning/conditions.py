@@ -116,7 +116,15 @@ MATCHED = "matched"
 # Placeholders only first actions may use, filled in by the planner.
 # {exam_proof}: what the certification's exam asks to be shown before it is sat (reasons.py).
 # {retake_wait}: the issuer's wait before a retake, where the data gives it (reasons.py).
-PLAN_PLACEHOLDERS = ("program", "certification", "delivery", "exam_proof", "retake_wait")
+# {retake_fee}: what a retake costs where the issuer sells exam packages (reasons.py).
+PLAN_PLACEHOLDERS = (
+    "program",
+    "certification",
+    "delivery",
+    "exam_proof",
+    "retake_wait",
+    "retake_fee",
+)
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?:\.([A-Za-z0-9_-]+))?\}")
 
 

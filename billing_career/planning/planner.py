@@ -886,6 +886,11 @@ class Planner(PlanReasons):
 
         kb = self.kb
         exam = next((item for item in path.items if item.id == "exam-fee" and item.known), None)
+        exam_fee = (
+            (float(exam.min), float(exam.max))
+            if exam is not None and exam.min is not None and exam.max is not None
+            else None
+        )
         timeline_input = timeline.StepInput(
             start=profile.start,
             schedule=profile.schedule,
@@ -903,9 +908,7 @@ class Planner(PlanReasons):
             graduation=profile.graduation if profile.in_high_school else None,
             retake=profile.failed_exam,
             # A retake's fee is said at the plan's own price of the exam.
-            exam_fee=(float(exam.min), float(exam.max))
-            if exam is not None and exam.min is not None and exam.max is not None
-            else None,
+            exam_fee=exam_fee,
             wait=decision_wait(funding),
         )
         dates = timeline.build(kb, timeline_input)
@@ -940,6 +943,7 @@ class Planner(PlanReasons):
             choice.delivery,
             own_covered=budget.amount >= path.total_max,
             gate=dates.gate,
+            exam_fee=exam_fee,
         )
         certification = (
             self._bare_pick(findings, "certification", choice.cert_id)
