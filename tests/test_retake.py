@@ -299,6 +299,13 @@ def test_a_failed_exam_already_held_plans_a_first_attempt_at_the_next(invoke: An
         assert f"This week: {first}" in text
         assert "retake." not in between(text, "First actions for this week", "Made on")
         assert STUDY not in text
+        # Its exam step is a first attempt too: no word of a retake under it.
+        assert "the plan is a retake" not in text
+        assert f"Prepare for and pass the {planned} exam" in text
+    # The exam failed and planned: the step says it is the retake.
+    text = plain(invoke, *plan_args(*PERSON, "--failed-exam", "CBCS"), "--details")
+    step = between(text, "Study for and retake the CBCS exam", "Begin your career")
+    assert "You took the CBCS exam and did not pass: the plan is a retake" in step
 
 
 def test_an_exam_failed_other_than_the_plans_leaves_a_first_attempt(invoke: Any) -> None:

@@ -58,14 +58,16 @@ BUDGET_FACTS = (
 # Known only once the program and certification are chosen: the budget against the whole path
 # (the plan's cost total). Rules that use them run in stage 2.
 PATH_COVERED = ("all", "part", "none")
-# path_retake: the plan's certification is an exam the person sat and did not pass (the
-# retake's first actions are for that exam only, not for one planned after another failed).
+# path_certification: the plan's certification; path_retake: it is an exam the person sat and
+# did not pass (the retake's actions and words are for that exam only, not for one planned after
+# another failed).
 PATH_FACTS = (
     "path_covered",
     "path_cost_min",
     "path_cost_max",
     "path_gap_min",
     "path_gap_max",
+    "path_certification",
     "path_retake",
 )
 PATH_NUMBERS = ("path_cost_min", "path_cost_max", "path_gap_min", "path_gap_max")
@@ -155,6 +157,8 @@ def fact_specs(kb: KnowledgeBase) -> dict[str, FactSpec]:
     specs["path_covered"] = FactSpec("path_covered", "choice", PATH_COVERED, stage=2)
     for name in PATH_NUMBERS:
         specs[name] = FactSpec(name, "number", stage=2)
+    codes = tuple(cert.code for cert in kb.certifications.certifications)
+    specs["path_certification"] = FactSpec("path_certification", "choice", codes, stage=2)
     specs["path_retake"] = FactSpec("path_retake", "bool", stage=2)
     return specs
 

@@ -683,6 +683,7 @@ class Planner(PlanReasons):
             findings,
             {
                 **planned.path_facts(),
+                "path_certification": choice.cert_id,
                 "path_retake": choice.retake,
                 COUNTED_AID: frozenset(funding.counted),
             },
