@@ -997,12 +997,12 @@ Sources (34)
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━┓
 ┃ Source                             ┃ Kind        ┃ Date                               ┃ Cited by ┃
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━┩
-│ How to become a Medical Billing    │ guide       │ undated                            │      173 │
+│ How to become a Medical Billing    │ guide       │ undated                            │      174 │
 │ Specialist (career guide)          │             │                                    │          │
 │ AAPC: Taking the CPB exam          │ issuer      │ read 2026-11                       │        2 │
 │ (aapc.com/certifications/cpb/takin │             │                                    │          │
 │ g-the-cpb-exam)                    │             │                                    │          │
-│ Medical Billing and Coding         │ third-party │ 2025                               │        6 │
+│ Medical Billing and Coding         │ third-party │ 2025                               │        7 │
 │ Training (CPB certification page;  │             │                                    │          │
 │ AAPC membership prices)            │             │                                    │          │
 │ (medicalbillingandcoding.training/ │             │                                    │          │
@@ -1094,7 +1094,7 @@ Sources (34)
 │ US DOL: Trade Adjustment           │ issuer      │ read 2026-12                       │        2 │
 │ Assistance                         │             │                                    │          │
 │ (dol.gov/agencies/eta/tradeact)    │             │                                    │          │
-│ NHA: CBCS exam eligibility         │ issuer      │ 2023                               │        8 │
+│ NHA: CBCS exam eligibility         │ issuer      │ 2023                               │        9 │
 │ (diploma or GED plus a training    │             │                                    │          │
 │ program within 5 years, or 1 year  │             │                                    │          │
 │ of experience) and retakes (30     │             │                                    │          │

@@ -60,6 +60,14 @@ def between(text: str, start: str, end: str) -> str:
     return text[at : text.index(end, at)]
 
 
+def cpb_register(fee: str) -> str:
+    return (
+        "Register for your CPB retake: if your first purchase was a two-attempt package, it is "
+        f"already paid for; after a one-attempt package, you pay the exam fee again ({fee}, as "
+        "this plan counts it). Newer reports say your AAPC membership must be current to sit it."
+    )
+
+
 def books(cost: dict[str, Any]) -> dict[str, Any]:
     item: dict[str, Any] = next(item for item in cost["items"] if item["id"] == "textbooks")
     return item
@@ -83,9 +91,12 @@ def test_a_cbcs_retake_starts_with_registering_after_nhas_wait_and_studying(invo
 
 def test_a_retake_with_no_wait_in_the_data_names_none(invoke: Any) -> None:
     # AAPC (CPB) and AMBA (CMRS): no source the data holds gives a wait, so none is said.
-    for cert in ("CPB", "CMRS"):
+    for cert, register in (
+        ("CPB", cpb_register("$449")),
+        ("CMRS", "Register for your CMRS retake."),
+    ):
         data = as_json(invoke, *plan_args(*PERSON, "--failed-exam", cert))
-        assert data["first_actions"][:2] == [f"Register for your {cert} retake.", STUDY]
+        assert data["first_actions"][:2] == [register, STUDY]
         assert not any("days after" in action for action in data["first_actions"])
         assert not any("exam requirements" in action for action in data["first_actions"])
 
@@ -260,3 +271,158 @@ def test_a_failed_cpb_without_training_is_not_offered_the_cmrs(invoke: Any) -> N
     data = as_json(invoke, *plan_args(*PERSON, "--failed-exam", "CBCS"))
     cmrs = next(alt for alt in data["recommendations"]["alternatives"] if alt["id"] == "CMRS")
     assert cmrs["ruled_out"] is False
+
+
+# --- 4. The retake's actions only for the plan's own exam ---------------------------------------
+
+CPB_FIRST = (
+    "Read the CPB exam requirements (the guide lists no prerequisites for it: there is no proof "
+    "to gather)."
+)
+CMRS_FIRST = (
+    "Read the CMRS exam requirements and gather any proof of training or experience they ask for."
+)
+
+
+def test_a_failed_exam_already_held_plans_a_first_attempt_at_the_next(invoke: Any) -> None:
+    # Held and failed: the plan picks another exam, never sat, so its first actions are a first
+    # attempt's (the requirements to read), not a retake of it.
+    for held, planned, first in (("CBCS", "CPB", CPB_FIRST), ("CPB", "CMRS", CMRS_FIRST)):
+        flags = (*PERSON, "--credentials", held, "--failed-exam", held)
+        data = as_json(invoke, *plan_args(*flags))
+        assert data["cost"]["certification"]["code"] == planned
+        assert data["first_actions"][:2] == [
+            first,
+            f"Get {planned} exam prep materials and set a study schedule.",
+        ]
+        text = plain(invoke, *plan_args(*flags), "--details")
+        assert f"This week: {first}" in text
+        assert "retake." not in between(text, "First actions for this week", "Made on")
+        assert STUDY not in text
+        # Its exam step is a first attempt too: no word of a retake under it.
+        assert "the plan is a retake" not in text
+        assert f"Prepare for and pass the {planned} exam" in text
+    # The exam failed and planned: the step says it is the retake.
+    text = plain(invoke, *plan_args(*PERSON, "--failed-exam", "CBCS"), "--details")
+    step = between(text, "Study for and retake the CBCS exam", "Begin your career")
+    assert "You took the CBCS exam and did not pass: the plan is a retake" in step
+
+
+def test_an_exam_failed_other_than_the_plans_leaves_a_first_attempt(invoke: Any) -> None:
+    # The CPC failed (not an entry exam): the CBCS the plan picks is a first attempt.
+    data = as_json(invoke, *plan_args(*PERSON, "--failed-exam", "CPC", "--training-done", "2026"))
+    assert data["cost"]["certification"]["code"] == "CBCS"
+    assert data["first_actions"][0] == (
+        "Read the CBCS exam requirements and gather any proof of training or experience they "
+        "ask for."
+    )
+    assert not any("retake" in action for action in data["first_actions"])
+
+
+def test_explain_says_why_the_retake_actions_do_not_hold(invoke: Any) -> None:
+    flags = (*PERSON, "--credentials", "CBCS", "--failed-exam", "CBCS")
+    text = plain(invoke, *plan_args(*flags), "--explain")
+    assert "This plan's certification is not an exam you said you failed." in text
+    text = plain(invoke, *plan_args(*PERSON, "--failed-exam", "CBCS"), "--explain")
+    assert "this plan's certification is an exam you did not pass: yes" in text
+
+
+def test_the_caseload_report_plans_a_first_attempt_after_a_held_exam_failed(
+    invoke: Any, tmp_path: Path
+) -> None:
+    clients = tmp_path / "clients.csv"
+    clients.write_text(
+        "id,education,budget,schedule,credentials,failed_exam\n"
+        "held,ged,0,part-time,CBCS,CBCS\n"
+        "retake,ged,0,part-time,,CPB\n",
+        encoding="utf-8",
+    )
+    report = as_json(invoke, "report", str(clients), "--start", START)
+    rows = {row["client"]: row for row in report["rows"]}
+    assert rows["held"]["first_action"] == CPB_FIRST
+    assert rows["retake"]["first_action"] == cpb_register("$449")
+
+
+# --- 5. A program brings its own textbooks; the failed exam is cost's default -------------------
+
+
+def test_a_training_program_path_keeps_the_guides_textbooks(invoke: Any) -> None:
+    for flags in (
+        ("--failed-exam", "CPB", "-p", "online"),
+        ("--failed-exam", "CBCS", "--cert", "CBCS", "-p", "short-certificate"),
+    ):
+        cost = as_json(invoke, "cost", *flags)
+        item = books(cost)
+        assert (item["name"], item["min"], item["max"]) == ("Textbooks", 100, 300)
+        assert OPTIONAL_BOOKS not in cost["notes"]
+        text = plain(invoke, "cost", *flags)
+        assert "optional for a retake" not in text
+        aid = as_json(invoke, "aid", *PERSON, *flags)
+        assert aid["money"]["total"] == {key: cost["total"][key] for key in ("min", "max")}
+    # Without the program, the same exam is a retake.
+    cost = as_json(invoke, "cost", "--failed-exam", "CBCS", "--cert", "CBCS", "-p", "none")
+    assert books(cost)["min"] == 0
+
+
+def test_cost_and_aid_default_to_the_one_exam_failed(invoke: Any) -> None:
+    plan = as_json(invoke, *plan_args(*PERSON, "--failed-exam", "CBCS"))
+    flags = (*PERSON, "--failed-exam", "CBCS", "-p", "none")
+    cost = as_json(invoke, "cost", *flags)
+    assert cost["certification"]["code"] == "CBCS"
+    assert cost["total"] == plan["cost"]["total"]
+    assert (cost["total"]["min"], cost["total"]["max"]) == (185, 530)
+    aid = as_json(invoke, "aid", *flags)
+    assert aid["money"]["total"] == {"min": 185, "max": 530}
+    for command in ("cost", "aid"):
+        result = invoke(command, *flags, env=TEXT_ENV)
+        assert result.code == 0
+        assert " ".join(result.err.split()) == (
+            "Note: priced with the CBCS exam, the one you did not pass (the default with "
+            "--failed-exam); your plan may pick another certification: add --cert CODE as your "
+            "plan names it."
+        )
+        assert "$185-$530" in result.out
+    # Two entry exams failed, or none of them: the CPB stays the default, said so.
+    for failed in ("CBCS,CPB", "CPC"):
+        result = invoke("cost", *PERSON, "--failed-exam", failed, "-p", "none", env=TEXT_ENV)
+        assert "priced with the CPB exam (the default)" in " ".join(result.err.split())
+    # --cert wins, with no note.
+    result = invoke("cost", *flags, "--cert", "CPB", env=TEXT_ENV)
+    assert result.err == ""
+
+
+def test_no_member_note_on_a_one_price_exam(invoke: Any) -> None:
+    # The CBCS has one price and no membership counted: no note says otherwise.
+    flags = ("--failed-exam", "CBCS", "--credentials", "CBCS", "-p", "none", "--cert", "CBCS")
+    cost = as_json(invoke, "cost", *flags)
+    assert "membership" not in [item["id"] for item in cost["items"]]
+    assert not any("already a member" in note for note in cost["notes"])
+    assert "already a member" not in plain(invoke, "cost", *flags)
+    # A CPC holder pricing the CPB: the member price, and the membership counted, said.
+    cost = as_json(invoke, "cost", "--credentials", "CPC", "-p", "none", "--cert", "CPB")
+    assert "membership" in [item["id"] for item in cost["items"]]
+    assert any(
+        note.startswith("You are already a member of CPB's issuer") for note in cost["notes"]
+    )
+    text = plain(invoke, "cost", "--credentials", "CPC", "-p", "none", "--cert", "CPB")
+    assert "You are already a member of CPB's issuer, so the member exam price applies" in text
+
+
+# --- 6. A CPB retake's first action: the packages, the fee the plan counts, the membership ------
+
+
+def test_a_cpb_retake_says_what_it_costs_at_the_plans_own_fee(invoke: Any) -> None:
+    # The plan counts the guide's non-member $449 for a non-member, the member $349 (with the
+    # membership) for a CPC holder: the action, the step and the cost list say the same fee.
+    for held, fee, item_name in (
+        ((), "$449", "CPB exam fee (non-member)"),
+        (("--credentials", "CPC"), "$349", "CPB exam fee (member)"),
+    ):
+        flags = (*PERSON, *held, "--failed-exam", "CPB")
+        data = as_json(invoke, *plan_args(*flags))
+        exam = next(item for item in data["cost"]["items"] if item["id"] == "exam-fee")
+        assert (exam["name"], f"${exam['min']}") == (item_name, fee)
+        assert data["first_actions"][0] == cpb_register(fee)
+        text = plain(invoke, *plan_args(*flags))
+        assert f"This week: {cpb_register(fee)}" in text
+        assert f"after a one-attempt package, the exam fee again, {fee}" in text

@@ -794,6 +794,8 @@ def test_completing_adds_up_as_one_pass_would(kb: KnowledgeBase) -> None:
                         "path_cost_max": 2000,
                         "path_gap_min": low,
                         "path_gap_max": high,
+                        "path_certification": "CPB",
+                        "path_retake": False,
                     }
                     merged = engine.evaluate_path(stage1, path)
                     # The one-pass reference.

@@ -32,7 +32,8 @@ def aid_command(
             metavar="CODE",
             autocompletion=certification_codes,
             show_default=False,
-            help="With --program: the certification of the path (any case); CPB when not given.",
+            help="With --program: the certification of the path (any case); when not given, "
+            "the one entry exam named by --failed-exam, else CPB.",
         ),
     ] = None,
     member: Annotated[
@@ -60,7 +61,7 @@ def aid_command(
         path_cost(
             kb,
             program,
-            exam_of(cert, program, answers),
+            exam_of(kb, cert, program, answers),
             member=member,
             remote=remote,
             answers=answers,

@@ -44,7 +44,8 @@ def cost_command(
             metavar="CODE",
             autocompletion=certification_codes,
             show_default=False,
-            help="Certification whose exam fee to count (any case); CPB when not given.",
+            help="Certification whose exam fee to count (any case); when not given, the "
+            "one entry exam named by --failed-exam, else CPB.",
         ),
     ] = None,
     member: Annotated[
@@ -77,7 +78,7 @@ def cost_command(
     kb = knowledge(data_dir)
     answers = parsed_answers(raw_answers)
     aid_ids = _aid_ids(kb, aid)
-    cert = exam_of(cert, program, answers)
+    cert = exam_of(kb, cert, program, answers)
     if program is None:
         if answers or aid_ids:
             # What aid pays depends on the path: said, not silently ignored.
@@ -109,11 +110,28 @@ def cost_command(
     render_breakdown(priced, no_color=GLOBAL.no_color)
 
 
-def exam_of(cert: str | None, program: str | None, answers: dict[str, Any]) -> str:
-    """--cert as given, else the CPB; for a person's path (--program with their answers) not
-    silently: the plan picks the certification from answers these commands do not take."""
+def exam_of(
+    kb: KnowledgeBase, cert: str | None, program: str | None, answers: dict[str, Any]
+) -> str:
+    """--cert as given; else the one entry exam the person did not pass (--failed-exam), as
+    the plan retakes it; else the CPB. For a person's path (--program with their answers) the
+    default is said, not silent: the plan picks the certification from answers these commands
+    do not take."""
     if cert is not None:
         return cert
+    failed: list[str] = [
+        str(code)
+        for code in answers.get("failed_exam", ())
+        if any(c.code == code and c.level == "entry" for c in kb.certifications.certifications)
+    ]
+    if len(failed) == 1:
+        if program is not None:
+            sys.stderr.write(
+                f"Note: priced with the {failed[0]} exam, the one you did not pass (the default "
+                "with --failed-exam); your plan may pick another certification: add --cert CODE "
+                "as your plan names it.\n"
+            )
+        return failed[0]
     if program is not None and answers:
         sys.stderr.write(
             "Note: priced with the CPB exam (the default); your plan may pick another "
@@ -208,7 +226,8 @@ app.command(
         "source counts toward the path and what you pay, as 'bcareer plan' counts it. With "
         "--experience-years, a program your experience makes optional is left out of the total, "
         "as the plan leaves it out, with the total with it beside. With --failed-exam naming "
-        "the --cert exam, the path is a retake, priced as the plan prices one: textbooks are "
-        "optional (from $0), as you likely still have your study materials."
+        "the --cert exam and no training program, the path is a retake, priced as the plan "
+        "prices one: textbooks are optional (from $0), as you likely still have your study "
+        "materials. Without --cert, the one entry exam named by --failed-exam is priced."
     ),
 )(with_answer_options(cost_command, (*MONEY_ANSWERS, *PRICE_ANSWERS, *AID_RULE_ANSWERS)))

@@ -977,6 +977,13 @@ class Planning(Record):
     exam_after_weeks: BySchedule
     # A retake's first action on the issuer's wait, with {days} and {issuer} to fill in.
     retake_wait_words: str = ""
+    # A retake's first action on an issuer that sells exam packages (certifications.yaml
+    # retake.fee kind packages), with {fee}, the plan's own price of the exam, to fill in.
+    retake_packages_words: str = ""
+    # ... and on the issuer's membership, which must be current to sit the exam, with {issuer}:
+    # required where the certification's data says so, reported where only newer reports do.
+    retake_membership_words: str = ""
+    retake_membership_reported_words: str = ""
     job_search_weeks: BySchedule
     tie_break: TieBreak
     # First actions in the order that unblocks: each rule's action_kind, in this order.

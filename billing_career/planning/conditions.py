@@ -58,7 +58,19 @@ BUDGET_FACTS = (
 # Known only once the program and certification are chosen: the budget against the whole path
 # (the plan's cost total). Rules that use them run in stage 2.
 PATH_COVERED = ("all", "part", "none")
-PATH_FACTS = ("path_covered", "path_cost_min", "path_cost_max", "path_gap_min", "path_gap_max")
+# path_certification: the plan's certification; path_retake: it is an exam the person sat and
+# did not pass (the retake's actions and words are for that exam only, not for one planned after
+# another failed).
+PATH_FACTS = (
+    "path_covered",
+    "path_cost_min",
+    "path_cost_max",
+    "path_gap_min",
+    "path_gap_max",
+    "path_certification",
+    "path_retake",
+)
+PATH_NUMBERS = ("path_cost_min", "path_cost_max", "path_gap_min", "path_gap_max")
 # The aid the plan counts (planning/money.py).
 COUNTED_AID = "counted_aid"
 # {funds}: the budget and the aid counted, in words ("your budget of $500 with the GI Bill").
@@ -106,7 +118,15 @@ MATCHED = "matched"
 # Placeholders only first actions may use, filled in by the planner.
 # {exam_proof}: what the certification's exam asks to be shown before it is sat (reasons.py).
 # {retake_wait}: the issuer's wait before a retake, where the data gives it (reasons.py).
-PLAN_PLACEHOLDERS = ("program", "certification", "delivery", "exam_proof", "retake_wait")
+# {retake_fee}: what a retake costs where the issuer sells exam packages (reasons.py).
+PLAN_PLACEHOLDERS = (
+    "program",
+    "certification",
+    "delivery",
+    "exam_proof",
+    "retake_wait",
+    "retake_fee",
+)
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?:\.([A-Za-z0-9_-]+))?\}")
 
 
@@ -135,8 +155,11 @@ def fact_specs(kb: KnowledgeBase) -> dict[str, FactSpec]:
     for name in BUDGET_FACTS:
         specs[name] = FactSpec(name, "set", program_ids)
     specs["path_covered"] = FactSpec("path_covered", "choice", PATH_COVERED, stage=2)
-    for name in PATH_FACTS[1:]:
+    for name in PATH_NUMBERS:
         specs[name] = FactSpec(name, "number", stage=2)
+    codes = tuple(cert.code for cert in kb.certifications.certifications)
+    specs["path_certification"] = FactSpec("path_certification", "choice", codes, stage=2)
+    specs["path_retake"] = FactSpec("path_retake", "bool", stage=2)
     return specs
 
 

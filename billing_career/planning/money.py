@@ -1309,7 +1309,8 @@ class Budget:
         )
 
     def path_facts(self) -> Facts:
-        """The facts stage-2 rules test (rules.PATH_FACTS)."""
+        """The facts stage-2 rules test (rules.PATH_FACTS) that the money gives (the planner adds
+        path_certification and path_retake, facts of the chosen certification)."""
         return {
             "path_covered": self.covers,
             "path_cost_min": self.total_min,

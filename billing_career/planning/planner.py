@@ -371,7 +371,8 @@ class Choice:
     remote: bool
     # Already a member of the certification's issuer (through a credential held).
     already_member: bool = False
-    # The certification's exam was sat and not passed: priced as a retake (textbooks optional).
+    # The certification's exam was sat and not passed: the path fact path_retake (the retake's
+    # first actions); priced as a retake where no program is counted (costs.cost_breakdown).
     retake: bool = False
 
 
@@ -682,7 +683,13 @@ class Planner(PlanReasons):
         # says to plan for (newer reports' higher figures, where they raise it).
         planned = against_plan_for(budget, funding, path, self._newer_total(path))
         findings = engine.evaluate_path(
-            findings, {**planned.path_facts(), COUNTED_AID: frozenset(funding.counted)}
+            findings,
+            {
+                **planned.path_facts(),
+                "path_certification": choice.cert_id,
+                "path_retake": choice.retake,
+                COUNTED_AID: frozenset(funding.counted),
+            },
         )
         # Funds that cover a path with no training name no aid they do not count.
         quiet = not path.include_tuition
@@ -883,6 +890,11 @@ class Planner(PlanReasons):
 
         kb = self.kb
         exam = next((item for item in path.items if item.id == "exam-fee" and item.known), None)
+        exam_fee = (
+            (float(exam.min), float(exam.max))
+            if exam is not None and exam.min is not None and exam.max is not None
+            else None
+        )
         timeline_input = timeline.StepInput(
             start=profile.start,
             schedule=profile.schedule,
@@ -900,9 +912,7 @@ class Planner(PlanReasons):
             graduation=profile.graduation if profile.in_high_school else None,
             retake=profile.failed_exam,
             # A retake's fee is said at the plan's own price of the exam.
-            exam_fee=(float(exam.min), float(exam.max))
-            if exam is not None and exam.min is not None and exam.max is not None
-            else None,
+            exam_fee=exam_fee,
             wait=decision_wait(funding),
             held=profile.credentials,
         )
@@ -938,6 +948,7 @@ class Planner(PlanReasons):
             choice.delivery,
             own_covered=budget.amount >= path.total_max,
             gate=dates.gate,
+            exam_fee=exam_fee,
         )
         certification = (
             self._bare_pick(findings, "certification", choice.cert_id)

@@ -289,6 +289,34 @@ class PlanReasons:
         words = kb.rules.planning.retake_wait_words.replace("{days}", str(wait.days))
         return words.replace("{issuer}", issuer.abbreviation or issuer.name)
 
+    def _retake_fee(self, cert_id: str, exam_fee: tuple[float, float] | None) -> str:
+        """What a retake costs, in the words of rules.yaml (planning retake_packages_words and
+        the membership's), where the certification's issuer sells exam packages: a two-attempt
+        package pays for it, a one-attempt one means the exam fee again (exam_fee: the plan's
+        own price of it, else the data's fee), and the membership must be current where the
+        data or newer reports say so; else nothing."""
+        from billing_career.knowledge.figures import money_span
+        from billing_career.knowledge.wording import fee_text
+
+        kb = self.kb
+        cert = kb.certification(cert_id)
+        retake = cert.retake
+        if retake is None or retake.fee is None or retake.fee.kind != "packages":
+            return ""
+        planning = kb.rules.planning
+        fee = money_span(*exam_fee) if exam_fee is not None else fee_text(cert)
+        words = planning.retake_packages_words.replace("{fee}", fee)
+        if cert.issuer is None:
+            return words
+        if cert.membership_required is True:
+            member = planning.retake_membership_words
+        elif cert.updates_for("membership_required"):
+            member = planning.retake_membership_reported_words
+        else:
+            return words
+        issuer = kb.organization(cert.issuer)
+        return words + member.replace("{issuer}", issuer.abbreviation or issuer.name)
+
     def _actions(
         self,
         findings: Findings,
@@ -299,6 +327,7 @@ class PlanReasons:
         *,
         own_covered: bool = False,
         gate: Gate | None = None,
+        exam_fee: tuple[float, float] | None = None,
     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The rules' first actions and what a counselor says about the aid that applies, in the
         order that unblocks: each action's kind (rules.yaml planning.action_order), the aid
@@ -306,13 +335,15 @@ class PlanReasons:
         alone pays the whole path. gate: a check the later steps rest on (the exclusion list);
         then the check comes first, the actions of steps before it (its `keeps`) next, and one
         action stands for the rest, which wait until it passes. Also the ids of the aid sources
-        the kept actions send the person to (the caseload report's referrals)."""
+        the kept actions send the person to (the caseload report's referrals). exam_fee: the
+        plan's own price of the exam (its cost list), which a retake's action names."""
         fill = {
             "{program}": program.name if program else "training",
             "{certification}": cert_id,
             "{delivery}": delivery or "the",
             "{exam_proof}": self._exam_proof(cert_id),
             "{retake_wait}": self._retake_wait(cert_id),
+            "{retake_fee}": self._retake_fee(cert_id, exam_fee),
         }
         # Each action with its kind and the aid sources it sends the person to.
         actions: list[tuple[str, str, tuple[str, ...]]] = [

@@ -455,6 +455,9 @@ def _items(
     retake: bool = False,
 ) -> list[CostItem]:
     items = _training_items(kb, choice) if choice is not None else []
+    # A retake's prices (textbooks optional) are for the exam alone: a new program brings its
+    # own textbooks.
+    retake = retake and choice is None
     expenses = kb.costs.expenses
     exam: CostItem | None = _exam_item(kb, cert, member, expenses)
     # The member price needs the membership: counted whenever the member price is, also for a
@@ -727,7 +730,8 @@ def cost_breakdown(
     """Itemize what a path costs. `program` None or include_tuition=False leaves training out
     (for people who qualify through billing experience). A certification that requires
     membership is priced for members whatever `member` says (member_required tells). retake:
-    the person sat this exam and did not pass (the expenses' on_retake prices apply)."""
+    the person sat this exam and did not pass (the expenses' on_retake prices apply on a path
+    with no training counted)."""
     choice = resolve_program(kb, program) if program is not None else None
     certification = resolve_certification(kb, cert)
     extra_notes: list[str] = []
@@ -735,15 +739,11 @@ def cost_breakdown(
     if member_required:
         member = True
         extra_notes.append(_membership_note(kb, certification))
+    # Where the member's note goes among the notes, once the items say it is true.
+    member_note_at = len(extra_notes)
     if already_member:
         # The member price, and no membership to pay again (held through another credential).
         member = True
-        extra_notes.append(
-            f"You are already a member of {certification.code}'s issuer, so the member exam "
-            "price applies; the membership it needs is counted for one year, as it must be "
-            "current when you take the exam (if yours is paid through then, you pay that much "
-            "less)."
-        )
     training = choice if include_tuition else None
     raw_items = _items(
         kb,
@@ -755,6 +755,22 @@ def cost_breakdown(
         already_member=already_member,
         retake=retake,
     )
+    fees = certification.fees
+    if (
+        already_member
+        and fees is not None
+        and fees.member is not None
+        and any(item.id == "membership" for item in raw_items)
+    ):
+        # Said only where it is so: a member price to apply and the membership counted (not
+        # for a one-price exam, whose issuer's membership nothing here counts).
+        extra_notes.insert(
+            member_note_at,
+            f"You are already a member of {certification.code}'s issuer, so the member exam "
+            "price applies; the membership it needs is counted for one year, as it must be "
+            "current when you take the exam (if yours is paid through then, you pay that much "
+            "less).",
+        )
     total_min: Number = sum(
         (item.min for item in raw_items if item.known and item.min is not None), 0
     )
