@@ -268,7 +268,8 @@ how soon each path pays for itself.
 
 Steps
 Jan 5 to Jan 19, 2099   1. Choose your certification exam and register
-Jan 19 to May 19, 2099  2. Optional: Short Certificate training, if you choose it
+Jan 19 to May 19, 2099  2. Optional: Short Certificate training, if you choose it; the exam does not
+                        wait for it
 Jan 19 to Feb 16, 2099  3. Prepare for and pass the CBCS exam
 Feb 16 to Apr 13, 2099  4. Begin your career
 

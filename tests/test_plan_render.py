@@ -893,7 +893,7 @@ experience and gives no figure for what a certification adds.
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your certification exam and register
 Feb 15 to Jun 15, 2027  2. Optional: Online Self-Paced training, if you choose
-                        it
+                        it; the exam does not wait for it
 Feb 15 to Mar 15, 2027  3. Prepare for and pass the CHFP exam
 Mar 15 to May 10, 2027  4. Apply for supervisor and revenue-cycle roles.
                         Revenue-cycle: the steps from a patient's visit until
@@ -978,7 +978,8 @@ Steps
 Feb 1 to Feb 15, 2027   1. Choose your certification exam
                         and register
 Feb 15 to Jun 15, 2027  2. Optional: Online Self-Paced
-                        training, if you choose it
+                        training, if you choose it; the exam
+                        does not wait for it
 Feb 15 to Mar 15, 2027  3. Prepare for and pass the CHFP
                         exam
 Mar 15 to May 10, 2027  4. Apply for supervisor and
@@ -1057,7 +1058,7 @@ experience and gives no figure for what a certification adds.
 
 Steps
 Feb 1 to Feb 15, 2027   1. Choose your certification exam and register
-Feb 15 to Jun 15, 2027  2. Optional: Online Self-Paced training, if you choose it
+Feb 15 to Jun 15, 2027  2. Optional: Online Self-Paced training, if you choose it; the exam does not wait for it
 Feb 15 to Mar 15, 2027  3. Prepare for and pass the CHFP exam
 Mar 15 to May 10, 2027  4. Apply for supervisor and revenue-cycle roles. Revenue-cycle: the steps from a patient's visit
                         until the bill is paid.

@@ -450,7 +450,7 @@ def _training(
             drafts.append(
                 Draft(
                     "complete-training",
-                    f"Optional: {program.name} training, if you choose it",
+                    f"Optional: {program.name} training, if you choose it; the exam does not wait for it",
                     start,
                     add_months(start, months),
                     _unique(
