@@ -217,7 +217,14 @@ def test_a_start_after_the_award_year_is_told_the_amount_is_that_years_maximum(i
     assert result.code == 0, result.err
     text = " ".join(result.out.split())
     assert "Associate Degree" in text
-    assert ONE_YEAR in text
+    # The year to apply for is the training's own; the amount, the latest figure's.
+    assert (
+        "Your training starts in the 2027-28 award year: apply for that year's aid. The amount"
+        " counted uses the 2026-27 maximum, the latest figure this tool has (2027-28's may"
+        " differ). It is one year's award at most: each later year needs a new FAFSA and is not"
+        " counted." in text
+    )
+    assert ONE_YEAR not in text
     assert "one year's award (2026-27)" not in text
 
 

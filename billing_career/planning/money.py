@@ -161,6 +161,10 @@ class FundingSource:
     # training runs into a later award year (for_training): the one award year whose amount is
     # counted ("2026-27"); later years need a new application and are not counted.
     counts_one_year: str | None = field(default=None, metadata=JSON_OMIT_NONE)
+    # In a plan whose training starts in an award year after the one its amount is for
+    # (for_training): that later year ("2027-28"), whose application the person files; the
+    # amount counted stays the latest figure's.
+    starts_in_award_year: str | None = field(default=None, metadata=JSON_OMIT_NONE)
     # Why it is counted in full, in its sources' words (aid.yaml in_full_because), or None.
     in_full_because: str | None = field(default=None, metadata=JSON_SKIP)
     # Who repays the parts it pays only after the person has (terms.repaid_after): "the VA".
@@ -1143,8 +1147,11 @@ def for_training(funding: Funding, start: dt.date, end: dt.date) -> Funding:
         replace(
             source,
             counts_one_year=source.award_year
-            if _into_later_award_year(source.award_year_begins, start, end)
+            if _intolater_award_year(source.award_year_begins, start, end)
             else None,
+            starts_in_award_year=later_award_year(
+                source.award_year, source.award_year_begins, start
+            ),
         )
         if source.counted and source.award_year is not None and source.award_year_begins
         else source
@@ -1153,7 +1160,19 @@ def for_training(funding: Funding, start: dt.date, end: dt.date) -> Funding:
     return Funding(funding.budget, sources, funding.paid, funding.by_program)
 
 
-def _into_later_award_year(begins: str, start: dt.date, end: dt.date) -> bool:
+def later_award_year(year: str, begins: str, start: dt.date) -> str | None:
+    """The award year training starting on start falls in ("2027-28"), where it is later than
+    year, the one the amount is for ("2026-27"); None where it is that year (or an earlier one:
+    a start in the past is the figure's own concern). begins: the award years' first month and
+    day ("07-01")."""
+    month, day = (int(part) for part in begins.split("-"))
+    first = start.year if start >= dt.date(start.year, month, day) else start.year - 1
+    label = f"{first}-{(first + 1) % 100:02d}"
+    figure_first = int(year.split("-")[0])
+    return label if first > figure_first else None
+
+
+def _intolater_award_year(begins: str, start: dt.date, end: dt.date) -> bool:
     """Whether training from start to end runs past the first day of an award year after the
     one it starts in (begins: its month and day, "07-01")."""
     month, day = (int(part) for part in begins.split("-"))

@@ -450,7 +450,8 @@ def _training(
             drafts.append(
                 Draft(
                     "complete-training",
-                    f"Optional: {program.name} training, if you choose it; the exam does not wait for it",
+                    f"Optional: {program.name} training, if you choose it; the exam does not"
+                    " wait for it",
                     start,
                     add_months(start, months),
                     _unique(

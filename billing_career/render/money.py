@@ -87,11 +87,27 @@ def one_year_text(source: FundingSource) -> str:
     program runs into a later award year: each later year needs a new FAFSA and is not counted
     here.' where the program (or a plan's training) outlasts the one award year counted
     (FundingSource.counts_one_year); '' otherwise. The year is the amount's, not the training's
-    (which may start after it ends), so it is named as the maximum the figure is for."""
+    (which may start after it ends), so it is named as the maximum the figure is for; training
+    that starts in a later award year (FundingSource.starts_in_award_year) is told to apply for
+    its own year: ' Your training starts in the 2027-28 award year: apply for that year's
+    aid. ...'."""
     year = source.counts_one_year
+    later = source.starts_in_award_year
+    renew = f"needs {source.renew_by} and " if source.renew_by else ""
+    if later is not None:
+        # Training that starts after the figure's award year: the year to apply for is the
+        # training's own, and the amount is the latest figure's, not that year's.
+        latest = source.award_year
+        text = (
+            f" Your training starts in the {later} award year: apply for that year's aid. The"
+            f" amount counted uses the {latest} maximum, the latest figure this tool has"
+            f" ({later}'s may differ)."
+        )
+        if year is not None:
+            text += f" It is one year's award at most: each later year {renew}is not counted."
+        return text
     if year is None:
         return ""
-    renew = f"needs {source.renew_by} and " if source.renew_by else ""
     return (
         f" That is one year's award at most (the {year} maximum, the latest figure here); this "
         "program runs into a later award year: each later year "
