@@ -60,7 +60,9 @@ BUDGET_FACTS = (
 PATH_COVERED = ("all", "part", "none")
 # path_certification: the plan's certification; path_retake: it is an exam the person sat and
 # did not pass (the retake's actions and words are for that exam only, not for one planned after
-# another failed).
+# another failed); path_trains: the path has a training program to enroll in (not optional): the
+# program's first actions are for it, whatever the person did before (an exam failed other than
+# the plan's is no training done for it).
 PATH_FACTS = (
     "path_covered",
     "path_cost_min",
@@ -69,6 +71,7 @@ PATH_FACTS = (
     "path_gap_max",
     "path_certification",
     "path_retake",
+    "path_trains",
 )
 PATH_NUMBERS = ("path_cost_min", "path_cost_max", "path_gap_min", "path_gap_max")
 # The aid the plan counts (planning/money.py).
@@ -160,6 +163,7 @@ def fact_specs(kb: KnowledgeBase) -> dict[str, FactSpec]:
     codes = tuple(cert.code for cert in kb.certifications.certifications)
     specs["path_certification"] = FactSpec("path_certification", "choice", codes, stage=2)
     specs["path_retake"] = FactSpec("path_retake", "bool", stage=2)
+    specs["path_trains"] = FactSpec("path_trains", "bool", stage=2)
     return specs
 
 

@@ -183,6 +183,11 @@ class RuleEngine(RuleChecker, RuleWords):
             for question in kb.questions.questions
         }
         self._proper_names = frozenset(q.id for q in kb.questions.questions if q.proper_names)
+        # The entry certifications (certifications.yaml level): an exam of one sat is billing
+        # training done; an advanced one's (the CPC) is not, and the plan trains for an entry one.
+        self._entry_exams = frozenset(
+            cert.code for cert in kb.certifications.certifications if cert.level == "entry"
+        )
         self._program_names = {program.id: program.name for program in kb.programs.programs}
         self._aid_names = {option.id: aid_short(option) for option in kb.aid.aid}
         # Each program's tuition plus fees, and its cost before the exam without and with
@@ -372,8 +377,13 @@ class RuleEngine(RuleChecker, RuleWords):
         facts["training_recent"] = years_ago is not None and years_ago <= TRAINING_RECENT_YEARS
         facts["training_old"] = years_ago is not None and years_ago > TRAINING_RECENT_YEARS
         # Trained already: a certification held, a program completed (recent, or older: AAPC
-        # asks no proof of training), or an exam sat (to retake).
-        facts["trained"] = bool(done is not None or profile.credentials or profile.failed_exam)
+        # asks no proof of training), or an entry exam sat (to retake). An advanced exam failed
+        # (the CPC, with no billing training named) leaves the plan's program to train for.
+        facts["trained"] = bool(
+            done is not None
+            or profile.credentials
+            or any(code in self._entry_exams for code in profile.failed_exam)
+        )
         low, high = self._band_pay(profile.experience_years)
         facts["band_pay_min"], facts["band_pay_max"] = low, high
         pay = profile.current_pay
