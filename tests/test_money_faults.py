@@ -224,3 +224,40 @@ def test_a_budget_that_holds_the_fee_too_says_nothing_more(invoke: Any) -> None:
     text, data = run_plan(invoke, *VETERAN, "--budget", "1000")
     assert data["you_pay"]["short_at_first"] is None
     assert "at first" not in text and "paid up front until" not in text
+
+
+def test_the_options_note_gives_the_recommended_row_s_figures_to_plan_for(invoke: Any) -> None:
+    """The options rows are priced alike at the guide's figures; where newer reports raise the
+    plan's total, the note under the table gives the recommended row's figures to plan for, the
+    ones the answer, cost, aid and the caseload report use."""
+    text, data = run_plan(
+        invoke,
+        "--education",
+        "ged",
+        "--budget",
+        "600",
+        "--schedule",
+        "part-time",
+        "--training-done",
+        "2017",
+    )
+    (recommended,) = [row for row in data["options"] if "recommended" in row["labels"]]
+    assert recommended["certification"]["code"] == "CPB"
+    newer = data["you_pay"]["with_newer_figures"]
+    assert recommended["left_to_pay"]["max"] < newer["max"]
+    # The total to plan for: the higher of the guide's and the newer figures at each end.
+    guide, reported = data["cost"]["total"], data["cost"]["total_with_newer_figures"]
+    low, high = max(guide["min"], reported["min"]), max(guide["max"], reported["max"])
+    assert (
+        "The rows are at the guide's figures; newer reports raise the recommended row's: plan for"
+        f" ${low:,.0f}-${high:,.0f} in all, ${newer['min']:,.0f}-${newer['max']:,.0f} left to"
+        " pay." in text
+    )
+
+
+def test_no_options_note_where_the_guide_s_figures_are_the_ones_to_plan_for(invoke: Any) -> None:
+    text, data = run_plan(
+        invoke, "--education", "ged", "--budget", "1500", "--schedule", "part-time"
+    )
+    assert data["you_pay"]["with_newer_figures"] is None
+    assert "The rows are at the guide's figures" not in text

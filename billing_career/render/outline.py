@@ -508,6 +508,25 @@ def _less_than_least_note(plan: Plan) -> str:
     )
 
 
+def _newer_figures_note(plan: Plan) -> str:
+    """' The rows are at the guide's figures; newer reports raise the recommended row's: plan
+    for $745-$1,022 in all, $745-$1,022 left to pay.' where the Total cost line says to plan for
+    other figures than the guide's (the rows, priced alike at the guide's, compare fairly; the
+    recommended row's figures then differ from the answer's); '' otherwise."""
+    newer = plan.total_with_newer_figures
+    if newer is None:
+        return ""
+    low, high = newer.plan_for(plan.cost.total_min, plan.cost.total_max)
+    if (low, high) == (plan.cost.total_min, plan.cost.total_max):
+        return ""
+    paid = plan.you_pay.with_newer_figures
+    left = "" if paid is None else f", {money_span(paid.min, paid.max)} left to pay"
+    return (
+        " The rows are at the guide's figures; newer reports raise the recommended row's: plan"
+        f" for {money_span(low, high)} in all{left}."
+    )
+
+
 def _options(plan: Plan) -> Section | None:
     """The paths worth weighing side by side: the plan's own, the lowest-cost, the fastest, and
     the one without aid, in one small table and one note."""
@@ -520,6 +539,7 @@ def _options(plan: Plan) -> Section | None:
         note = note[:-1] + f", and hold only {plan.ready_by_condition}."
     note += options_aid_note(plan.options)
     note += options_unpriced_note(plan.options)
+    note += _newer_figures_note(plan)
     note += _less_than_least_note(plan)
     if "without-aid" in labels:
         # Not "what your budget alone pays for": with a budget of $0 it pays for nothing.
