@@ -847,9 +847,9 @@ def without_training(cert: Certification) -> str:
 
 
 def retake_without_training(cert: Certification) -> str:
-    """The path without a training program for someone who sat the exam and did not pass: its
-    issuer took their proof of training or experience then, so without_training's note (what
-    a first attempt must show) is not theirs."""
+    """The path without a training program for someone who sat the exam and did not pass:
+    without_training's note is what a first attempt must show, and whatever the issuer asked
+    (NHA's and AMBA's proof of training or experience) they showed when they sat it."""
     return f"A retake of the {cert.code} exam you sat: no training needed."
 
 
@@ -891,9 +891,7 @@ def cost_overview(
         notes=(*_common([row.notes for row in rows]), *retake_notes, *_overview_conflicts(kb)),
         insights=_common([row.insights for row in rows]),
         without_training=(
-            retake_without_training(certification)
-            if retake
-            else without_training(certification)
+            retake_without_training(certification) if retake else without_training(certification)
         ),
         extras=tuple(item.name for item in first_attempt.items),
     )
