@@ -32,24 +32,26 @@ def text_and_json(
 
 def plan_money(plan: dict[str, Any]) -> dict[str, Any]:
     """A plan's money as its text says it, from its JSON: the total to plan for (newer reports'
-    higher figure at each end, where they raise what the person pays), what the person pays of
-    it after the aid (You pay, its "plan for" figure), the budget's shortfall against that (the
-    Funding line's "falls short by", "newer reports: ..." where it differs) and whether the
-    budget covers it all, and its shortfall at first (a fee paid up front)."""
+    higher figure at each end, the Total cost line's "plan for"), what the person pays of it
+    after the aid (You pay, its "plan for" figure where newer reports raise it), the budget's
+    shortfall against that (the Funding line's "falls short by", "newer reports: ..." where it
+    differs) and whether the budget covers it all, and its shortfall at first (a fee paid up
+    front: newer reports' "... at first" where they raise it)."""
     total = plan["cost"]["total"]
     you_pay = plan["you_pay"]
     newer = plan["cost"]["total_with_newer_figures"]
+    if newer is not None:
+        total = {"min": max(total["min"], newer["min"]), "max": max(total["max"], newer["max"])}
     pays = you_pay["with_newer_figures"]
     if pays is None:
         pays = {"min": you_pay["min"], "max": you_pay["max"]}
-    else:
-        total = {"min": max(total["min"], newer["min"]), "max": max(total["max"], newer["max"])}
     amount = plan["budget"]["amount"]
     short = {"min": max(0, pays["min"] - amount), "max": max(0, pays["max"] - amount)}
     # At first, with a fee paid up front until the aid repays it: of the same total (the
     # Funding line's "... at first" after the clause of that total); None where it is not short.
-    newer_first = you_pay["with_newer_figures"] is not None
-    at_first = you_pay["short_at_first_with_newer_figures" if newer_first else "short_at_first"]
+    at_first = you_pay["short_at_first_with_newer_figures"]
+    if at_first is None:
+        at_first = you_pay["short_at_first"]
     return {
         "total_cost": {"min": total["min"], "max": total["max"]},
         "you_pay": pays,

@@ -80,13 +80,15 @@ def cost_command(
     aid_ids = _aid_ids(kb, aid)
     cert = exam_of(kb, cert, program, answers)
     if program is None:
-        if answers or aid_ids:
-            # What aid pays depends on the path: said, not silently ignored.
+        failed = answers.get("failed_exam", ())
+        if set(answers) - {"failed_exam"} or aid_ids:
+            # What aid pays depends on the path: said, not silently ignored (a failed exam
+            # prices the row without training as a retake, as --program none does).
             sys.stderr.write(
                 "Note: your answers and --aid count toward one path: add --program NAME to see "
                 "what you pay.\n"
             )
-        overview = cost_overview(kb, cert=cert, member=member, remote=remote)
+        overview = cost_overview(kb, cert=cert, member=member, remote=remote, failed=failed)
         if as_json:
             from billing_career.render.output import emit_json
 

@@ -390,13 +390,18 @@ def against_plan_for(
 ) -> Budget:
     """The budget against the total the plan says to plan for: where newer reports raise it,
     that total and what the person pays of it (left_to_plan_for, as "You pay ...; plan for"
-    says); budget itself where they do not. The path facts the stage-2 rules test (the budget
+    says, or what is left at the guide's figures where that does not rise); budget itself where
+    they do not raise the total. The path facts the stage-2 rules test (the budget
     warnings, the first actions about money) are this budget's, so a warning measures the
     budget against what the plan says to plan for, not the guide's lower figure."""
-    planned = left_to_plan_for(funding, cost, budget.left_to_pay, newer)
-    if planned is None or newer is None:
+    if newer is None:
         return budget
     low, high = newer.plan_for(cost.total_min, cost.total_max)
+    if (low, high) == (cost.total_min, cost.total_max):
+        return budget
+    # Where what is left after the aid does not rise (the aid repays the whole newer fee), the
+    # total is still the one to plan for, what is left the guide's.
+    planned = left_to_plan_for(funding, cost, budget.left_to_pay, newer) or budget.left_to_pay
     return Budget(
         budget.amount,
         low,
@@ -532,12 +537,16 @@ def up_front_with_newer_figures(
     amount: int, funding: Funding, cost: CostBreakdown, left: MinMax, newer: NewerTotal | None
 ) -> Budget | None:
     """up_front against the total to plan for (the higher figure at each end of what is paid
-    at first at the guide's figures and at newer reports'), where newer reports raise what the
-    person pays (left_to_plan_for) and something is paid first: a veteran's CPB of $645-$1,022
-    to plan for, the GI Bill repaying the newer $425 fee after, is $645-$1,022 at first, not the
-    guide's $479-$824. None where the budget holds it or the total to plan for is the guide's."""
-    planned = left_to_plan_for(funding, cost, left, newer)
-    if planned is None or newer is None:
+    at first at the guide's figures and at newer reports'), where newer reports raise what is
+    paid at first: a veteran's CPB of $645-$1,022 to plan for, the GI Bill repaying the newer
+    $425 fee after, is $645-$1,022 at first, not the guide's $479-$824; a CMRS retake's newer
+    $325 fee is $355-$700 at first, though the GI Bill repays all of it, so what is left after
+    the aid does not rise. None where the budget holds it, nothing is paid first, or the newer
+    figures do not raise what is paid at first."""
+    if newer is None or newer.plan_for(cost.total_min, cost.total_max) == (
+        cost.total_min,
+        cost.total_max,
+    ):
         return None
     counted = [source for source in funding.sources if source.counted]
     if not any(source.terms.repaid_after for source in counted):
@@ -545,14 +554,12 @@ def up_front_with_newer_figures(
     guide = paid_first(funding, cost)
     at_newer = _paid_first(counted, _newer_parts(cost, newer), (newer.min, newer.max))
     newer_left = left_with_newer_figures(funding, cost, newer)
-    low = max(
-        left.min + sum(item.amount.min for item in guide),
-        newer_left.min + sum(item.amount.min for item in at_newer),
-    )
-    high = max(
-        left.max + sum(item.amount.max for item in guide),
-        newer_left.max + sum(item.amount.max for item in at_newer),
-    )
+    guide_low = left.min + sum(item.amount.min for item in guide)
+    guide_high = left.max + sum(item.amount.max for item in guide)
+    low = max(guide_low, newer_left.min + sum(item.amount.min for item in at_newer))
+    high = max(guide_high, newer_left.max + sum(item.amount.max for item in at_newer))
+    if (low, high) == (guide_low, guide_high):
+        return None
     first = Budget(amount, low, high)
     return None if first.covers == "all" else first
 
@@ -1420,6 +1427,9 @@ class Money:
     with_newer_figures: MinMax | None = None
     # What the person pays up front that a counted source repays after (paid_first).
     paid_first: tuple[PaidFirst, ...] = ()
+    # What the budget falls short by at first at the guide's figures, with paid_first paid up
+    # front (up_front); None where nothing is paid first, the budget holds it or is unknown.
+    short_at_first: MinMax | None = None
     # What the budget falls short by at first of the total to plan for, with paid_first paid
     # up front (up_front_with_newer_figures); None where it holds it or the budget is unknown.
     short_at_first_with_newer_figures: MinMax | None = None
@@ -1430,6 +1440,8 @@ def money_of(funding: Funding, cost: CostBreakdown, *, budget_known: bool = True
     budget = budget_of(funding, cost)
     without = without_conditional(funding, cost)
     own = MinMax(max(0, without.min - funding.budget), max(0, without.max - funding.budget))
+    paid = paid_first(funding, cost)
+    first = up_front(funding.budget, budget.left_to_pay, paid) if budget_known else None
     return Money(
         total=MinMax(cost.total_min, cost.total_max),
         budget=funding.budget if budget_known else None,
@@ -1444,7 +1456,8 @@ def money_of(funding: Funding, cost: CostBreakdown, *, budget_known: bool = True
         unknown=unknown_names(cost),
         funding=funding,
         cost=cost,
-        paid_first=paid_first(funding, cost),
+        paid_first=paid,
+        short_at_first=None if first is None else first.gap,
     )
 
 
@@ -1517,8 +1530,8 @@ def with_plan_for(kb: KnowledgeBase, money: Money) -> Money:
     cost = money.cost
     total = total_with_newer_figures(kb, cost)
     newer = left_to_plan_for(money.funding, cost, money.left_to_pay, total)
-    if newer is None:
-        return money
+    # What is paid at first may rise where what is left after the aid does not (the aid
+    # repays all of a higher fee after): up_front_with_newer_figures asks it apart.
     first = (
         None
         if money.budget is None
@@ -1526,6 +1539,8 @@ def with_plan_for(kb: KnowledgeBase, money: Money) -> Money:
             money.budget, money.funding, cost, money.left_to_pay, total
         )
     )
+    if newer is None and first is None:
+        return money
     return replace(
         money,
         with_newer_figures=newer,

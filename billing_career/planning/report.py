@@ -125,10 +125,11 @@ def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
     blocked = plan.gate is not None
     you = plan.you_pay
     # At first, of the total left_to_pay is measured against (the plan's Funding line says the
-    # one after newer reports' clause where they raise it).
+    # one after newer reports' clause where they raise what is paid at first: it may rise where
+    # what is left after the aid does not, the aid repaying all of a higher fee after).
     at_first = (
         you.short_at_first
-        if you.with_newer_figures is None
+        if you.short_at_first_with_newer_figures is None
         else you.short_at_first_with_newer_figures
     )
     return ClientFacts(

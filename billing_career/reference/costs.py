@@ -477,9 +477,14 @@ def _items(
         elif expense.applies == "always" or (expense.applies == "remote" and remote):
             items.append(_expense_item(kb, expense, retake))
             if retake and expense.on_retake is not None:
-                notes.append(f"{expense.name}: {expense.on_retake_note}.")
+                notes.append(_retake_note(expense))
     items.extend(item for item in (exam, membership) if item is not None)
     return items
+
+
+def _retake_note(expense: Expense) -> str:
+    """What an expense's retake price means: 'Textbooks: optional for a retake, ...'."""
+    return f"{expense.name}: {expense.on_retake_note}."
 
 
 def _with_shares(items: list[CostItem], total_max: Number) -> tuple[CostItem, ...]:
@@ -817,6 +822,9 @@ class CostOverview:
     # What every row shares, said once.
     notes: tuple[str, ...] = field(default=())
     insights: tuple[str, ...] = field(default=())
+    # The names of what every program's total adds to its training (the path without one at a
+    # first attempt's prices: a retake's row prices its textbooks as optional, a program's not).
+    extras: tuple[str, ...] = field(default=(), metadata=JSON_SKIP)
 
 
 def _common(lists: Sequence[Sequence[str]]) -> tuple[str, ...]:
@@ -838,25 +846,54 @@ def without_training(cert: Certification) -> str:
     return f"{cert.code} requirements (guide): {lower_first(requirements)}."
 
 
+def retake_without_training(cert: Certification) -> str:
+    """The path without a training program for someone who sat the exam and did not pass:
+    without_training's note is what a first attempt must show, and whatever the issuer asked
+    (NHA's and AMBA's proof of training or experience) they showed when they sat it."""
+    return f"A retake of the {cert.code} exam you sat: no training needed."
+
+
 def cost_overview(
     kb: KnowledgeBase,
     *,
     cert: str = "CPB",
     member: bool = False,
     remote: bool = False,
+    failed: Sequence[str] = (),
 ) -> CostOverview:
-    """The total for each training choice and for none, with the same options, cheapest first."""
+    """The total for each training choice and for none, with the same options, cheapest first;
+    an exam the person sat and did not pass (failed) prices the path without training as a
+    retake, as `cost --program none` and the plan price it."""
     rows = [
         cost_breakdown(kb, choice.id, cert=cert, member=member, remote=remote)
         for choice in program_choices(kb)
     ]
-    rows.append(cost_breakdown(kb, None, cert=cert, member=member, remote=remote))
+    first_attempt = cost_breakdown(kb, None, cert=cert, member=member, remote=remote)
+    certification = first_attempt.certification
+    retake = certification.code in failed
+    bare = (
+        cost_breakdown(kb, None, cert=cert, member=member, remote=remote, retake=True)
+        if retake
+        else first_attempt
+    )
+    rows.append(bare)
     rows.sort(key=lambda row: (row.total_max, row.total_min))
+    # A retake's own prices are the no-training row's alone: said beside what every row shares.
+    retake_notes = tuple(
+        _retake_note(expense)
+        for expense in kb.costs.expenses
+        if retake
+        and expense.on_retake is not None
+        and (expense.applies == "always" or (expense.applies == "remote" and remote))
+    )
     return CostOverview(
         rows=tuple(rows),
-        notes=(*_common([row.notes for row in rows]), *_overview_conflicts(kb)),
+        notes=(*_common([row.notes for row in rows]), *retake_notes, *_overview_conflicts(kb)),
         insights=_common([row.insights for row in rows]),
-        without_training=without_training(rows[0].certification),
+        without_training=(
+            retake_without_training(certification) if retake else without_training(certification)
+        ),
+        extras=tuple(item.name for item in first_attempt.items),
     )
 
 

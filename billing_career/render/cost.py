@@ -175,15 +175,12 @@ def money_lines(money: Money) -> list[str]:
             else f"falls short by {span_text(money.gap)}"
         )
         verdict += up_front_text(money.budget, money.left_to_pay, money.paid_first)
-        from billing_career.planning.money import up_front
-
-        first = up_front(money.budget, money.left_to_pay, money.paid_first)
         verdict += newer_shortfall_text(
             money.budget,
             (money.gap.min, money.gap.max),
             money.with_newer_figures,
             money.short_at_first_with_newer_figures,
-            None if first is None else first.gap,
+            money.short_at_first,
         )
         lines.append(f"Your budget of {span_text(MinMax(money.budget, money.budget))} {verdict}.")
     return lines
@@ -251,13 +248,8 @@ def render_overview(overview: CostOverview, *, no_color: bool) -> None:
         "type's fees come from its tuition-and-fees row.",
         overflow="fold",
     )
-    bare = next(row for row in overview.rows if row.program is None)
     console.print(
-        literal(
-            "Each total is tuition and program fees plus: "
-            + ", ".join(item.name for item in bare.items)
-            + "."
-        ),
+        literal("Each total is tuition and program fees plus: " + ", ".join(overview.extras) + "."),
         overflow="fold",
     )
     _notes_and_insights(console, overview.notes, overview.insights)

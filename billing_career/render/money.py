@@ -322,14 +322,21 @@ def newer_shortfall_text(
     figures (gap: low, high); with first (what the budget falls short by at first of the total
     to plan for, an exam fee paid up front: planning/money.py up_front_with_newer_figures)
     where it is not the guide's (guide_first): '; newer reports: may fall short by up to $197,
-    and by $245-$622 at first'. '' where neither is."""
+    and by $245-$622 at first'; the at-first figure alone where only it is another thing, after
+    the guide's own at-first clause ('; up to $274 at first'): '; newer reports: $55-$400 at
+    first'. '' where neither is."""
     from billing_career.planning.money import against_newer
 
     budget = against_newer(amount, gap, newer)
     parts = [] if budget is None else [budget.shortfall]
     if first is not None and first != guide_first:
         short = f"{_short_by(first)} at first"
-        parts.append(f"and by {short}" if parts else f"short by {short}")
+        if parts:
+            parts.append(f"and by {short}")
+        else:
+            # Short already at the guide's figures, the guide's at-first clause says a
+            # shortfall: the newer one is its figure alone, as that clause is.
+            parts.append(short if gap[1] > 0 and guide_first is not None else f"short by {short}")
     return f"; newer reports: {', '.join(parts)}" if parts else ""
 
 
