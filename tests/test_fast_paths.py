@@ -340,6 +340,7 @@ def test_per_client_lines_keep_nothing_from_another_client() -> None:
             sources=(),
             total_cost=MinMax(0, 0),
             aid_counted=MinMax(0, 0),
+            aid_of_newer_figures=MinMax(0, 0),
             you_pay=pick.choice(spans),
             left_to_pay=pick.choice(spans),
             fully_funded=False,

@@ -103,6 +103,13 @@ def single_plan(invoke, row: dict[str, str]) -> dict[str, Any]:
     return plan
 
 
+def _aid_of_total(plan: dict[str, Any]) -> dict[str, float]:
+    """What a plan's counted aid pays of its total to plan for, as a range (lower first)."""
+    money = plan_money(plan)
+    ends = [money["total_cost"][end] - money["you_pay"][end] for end in ("min", "max")]
+    return {"min": min(ends), "max": max(ends)}
+
+
 def test_totals_are_the_sums_of_the_single_plans(invoke, report_json: dict[str, Any]) -> None:
     rows = cohort()
     plans = {row["id"]: single_plan(invoke, row) for row in rows}
@@ -122,7 +129,15 @@ def test_totals_are_the_sums_of_the_single_plans(invoke, report_json: dict[str, 
     # the aid, and what the budget falls short by (newer reports' figures where they raise it).
     funding = report["funding"]
     assert funding["total_cost"] == total(lambda plan: plan_money(plan)["total_cost"])
-    assert funding["aid_counted"] == total(lambda plan: plan["budget"]["aid_counted"])
+    # The aid: what it pays of that total (total less what the client pays), so the columns add
+    # up; of it, what it pays of newer reports' higher figures beyond the plan's own aid line.
+    assert funding["aid_counted"] == total(_aid_of_total)
+    assert funding["aid_of_newer_figures"] == total(
+        lambda plan: {
+            end: max(0, _aid_of_total(plan)[end] - plan["budget"]["aid_counted"][end])
+            for end in ("min", "max")
+        }
+    )
     assert funding["you_pay"] == total(lambda plan: plan_money(plan)["you_pay"])
     assert funding["left_to_pay"] == total(lambda plan: plan_money(plan)["left_to_pay"])
     funded = [ident for ident, plan in plans.items() if plan_money(plan)["fully_funded"]]
@@ -315,6 +330,7 @@ def test_json_file_is_the_json_output(
         "blocked",
         "paid_up_front",
         "short_at_first",
+        "aid_of_newer_figures",
     ]
 
 
@@ -828,3 +844,39 @@ def test_the_page_reads_on_a_phone_as_a_card_per_client(invoke, tmp_path: Path) 
     # The short tables stay tables.
     recommendations = page[page.index("<h2>Recommendations</h2>") : page.index("<h2>Blockers")]
     assert "<table>" in recommendations and "data-label" not in recommendations
+
+
+def test_aid_that_pays_newer_figures_keeps_the_money_columns_adding_up(
+    invoke, tmp_path: Path
+) -> None:
+    """Where newer reports raise a total that the aid pays in full (an employer's amount; the GI
+    Bill repaying a higher exam fee), the report's total to plan for, aid and "you pay" add up,
+    per client and in all, and the aid that pays the newer figures is said apart from the
+    sources' lines (at the guide's figures, as the plans name them)."""
+    cohort = tmp_path / "newer.csv"
+    cohort.write_text(
+        "id,education,budget,schedule,employer-sponsor,employer-amount,training-done,veteran,"
+        "failed-exam\n"
+        "emp,high-school,0,part-time,yes,5000,2017,,\n"
+        "vet,high-school,300,full-time,,,,yes,CMRS\n",
+        encoding="utf-8",
+    )
+    result = invoke("report", str(cohort), "--start", START, "--json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    for row in report["rows"]:
+        for end in ("min", "max"):
+            assert row["total_cost"][end] - row["aid_counted"][end] == row["you_pay"][end], row
+        assert row["aid_of_newer_figures"]["max"] > 0, row
+    funding = report["funding"]
+    for end in ("min", "max"):
+        assert funding["total_cost"][end] - funding["aid_counted"][end] == funding["you_pay"][end]
+        by_source = sum(source[end] for source in funding["aid_by_source"])
+        assert by_source + funding["aid_of_newer_figures"][end] == funding["aid_counted"][end]
+    text = invoke("report", str(cohort), "--start", START, env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert text.code == 0, text.err
+    newer = funding["aid_of_newer_figures"]
+    assert (
+        f"Of the aid counted, ${newer['min']:,.0f}-${newer['max']:,.0f} pays newer reports'"
+        " higher figures" in " ".join(text.out.split())
+    )

@@ -402,6 +402,9 @@ def against_plan_for(
     # Where what is left after the aid does not rise (the aid repays the whole newer fee), the
     # total is still the one to plan for, what is left the guide's.
     planned = left_to_plan_for(funding, cost, budget.left_to_pay, newer) or budget.left_to_pay
+    # The aid counted is what it pays of this total (total less what is left), not the guide's
+    # range: a caseload's total, aid and "you pay" columns then add up (an employer's amount or
+    # the GI Bill that pays the newer fee's rise pays it here too).
     return Budget(
         budget.amount,
         low,
@@ -410,7 +413,6 @@ def against_plan_for(
         high - planned.max,
         budget.aid_names,
         budget.unknown,
-        budget.aid_shown,
     )
 
 

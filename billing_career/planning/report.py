@@ -59,7 +59,11 @@ class ClientFacts:
     # The path's total to plan for, as the plan's Total cost line says it (newer reports' higher
     # figures, where they raise it: money.against_plan_for).
     total_cost: MinMax
+    # What the counted aid pays of that total (total_cost less you_pay: the columns add up).
     aid_counted: MinMax
+    # Of it, what the aid pays of newer reports' higher figures (a fee the GI Bill repays in
+    # full, an employer's amount): the plan's sources say their shares at the guide's figures.
+    aid_of_newer_figures: MinMax
     # What the person pays of that total after the counted aid, before the budget: the plan's
     # "You pay" (its "plan for" figure, where newer reports raise it).
     you_pay: MinMax
@@ -143,6 +147,10 @@ def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
         sources=sources,
         total_cost=MinMax(budget.total_min, budget.total_max),
         aid_counted=budget.aid_counted,
+        aid_of_newer_figures=MinMax(
+            max(0, budget.aid_counted.min - plan.budget.aid_counted.min),
+            max(0, budget.aid_counted.max - plan.budget.aid_counted.max),
+        ),
         you_pay=budget.left_to_pay,
         left_to_pay=budget.gap,
         fully_funded=budget.covers == "all" and not blocked,
@@ -255,6 +263,7 @@ class FundingTotals:
     total_cost: MinMax
     aid_counted: MinMax
     # Each source alone, summed; together they may pay less (a plan never counts past the cost).
+    # At the guide's figures, as the plans name them.
     aid_by_source: tuple[SourceTotal, ...]
     # What the clients pay after the counted aid, before their budgets (ClientFacts.you_pay).
     you_pay: MinMax
@@ -270,6 +279,9 @@ class FundingTotals:
     # its left_to_pay (what stays short once the fee is repaid).
     paid_up_front: tuple[str, ...] = ()
     short_at_first: MinMax = field(default_factory=lambda: MinMax(0, 0))
+    # Of aid_counted, what the aid pays of newer reports' higher figures (the sources' lines
+    # are at the guide's): ClientFacts.aid_of_newer_figures, summed.
+    aid_of_newer_figures: MinMax = field(default_factory=lambda: MinMax(0, 0))
 
 
 @dataclass(frozen=True)
@@ -493,7 +505,7 @@ def summarize(
     sources: dict[str, tuple[str, list[MinMax]]] = {}
     referred: dict[str, tuple[str, list[str]]] = {}
     cost_low = cost_high = aid_low = aid_high = pay_low = pay_high = left_low = left_high = 0.0
-    first_low = first_high = 0.0
+    first_low = first_high = newer_low = newer_high = 0.0
     up_front: list[str] = []
     fully_funded: list[str] = []
     not_funded: list[str] = []
@@ -530,6 +542,8 @@ def summarize(
         cost_high += row.total_cost.max
         aid_low += row.aid_counted.min
         aid_high += row.aid_counted.max
+        newer_low += row.aid_of_newer_figures.min
+        newer_high += row.aid_of_newer_figures.max
         pay_low += row.you_pay.min
         pay_high += row.you_pay.max
         left_low += row.left_to_pay.min
@@ -574,6 +588,7 @@ def summarize(
         blocked=tuple(blocked),
         paid_up_front=tuple(up_front),
         short_at_first=MinMax(first_low, first_high),
+        aid_of_newer_figures=MinMax(newer_low, newer_high),
     )
     referrals = tuple(
         Referral(ident, name, len(clients), tuple(clients))

@@ -304,6 +304,15 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
             f"{'s' * (source.clients != 1)}: {money_span(source.min, source.max)}."
             for source in funding.aid_by_source
         ),
+        *(
+            (
+                f"Of the aid counted, {span_text(funding.aid_of_newer_figures)} pays newer"
+                " reports' higher figures (a fee the aid repays in full, an employer's amount);"
+                " each source above is at the guide's figures, as the plans name it.",
+            )
+            if funding.aid_of_newer_figures.max > 0
+            else ()
+        ),
         f"What the clients pay after the aid, before their budgets: {span_text(funding.you_pay)}.",
         f"{SHORT_BY}, after their budgets: {short_text(funding.left_to_pay)}.",
         *(
