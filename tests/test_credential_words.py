@@ -123,21 +123,21 @@ def test_explain_says_what_the_trained_fact_tests_without_a_double_negative(invo
     # Before: "Also checked, not true for you: your training is done (...): no", read as
     # "your training is not done" beside a Program line saying it is.
     assert (
-        "your training is done (a certification held, a program completed or a billing exam"
-        " sat): no" not in text
+        "your training is done (a certification held, a program completed, or the CBCS, CPB or"
+        " CMRS exam sat): no" not in text
     )
     assert (
         "Also checked, not true for you: you have no training yet (no certification held, no"
-        " program completed, no billing exam sat)" in text
+        " program completed, no CBCS, CPB or CMRS exam sat)" in text
     )
     assert (
         "Failed: you have no training yet (no certification held, no program completed, no"
-        " billing exam sat) -" in text
+        " CBCS, CPB or CMRS exam sat) -" in text
     )
     # The person's facts keep the plain label and their own value.
     assert (
-        "your training is done (a certification held, a program completed or a billing exam"
-        " sat): yes" in text
+        "your training is done (a certification held, a program completed, or the CBCS, CPB or"
+        " CMRS exam sat): yes" in text
     )
     # Someone with no training at all: the statement holds for them.
     fresh = explained(invoke, "--education", "ged", "--budget", "600", "--schedule", "part-time")

@@ -55,6 +55,37 @@ def test_an_experienced_biller_who_failed_the_chfp_is_told_to_register_for_the_r
     # biller's actions were for a first attempt).
     assert data["first_actions"][0] == "Register for your CHFP retake."
     assert "This week: Register for your CHFP retake." in text
+    # The steps and the date's basis say a retake too, as the actions do.
+    titles = [step["title"] for step in data["steps"]]
+    assert titles[0] == "Register for your CHFP retake"
+    assert "Study for and retake the CHFP exam" in titles
+    assert "a retake of the exam you sat" in data["ready_by_basis"]
+
+
+def test_an_exam_only_plan_has_no_action_about_a_program(invoke: Any) -> None:
+    # A CPC holder with five years of billing: the CHFP by exam alone, no program named.
+    _, data = text_and_json(
+        invoke,
+        START,
+        TEXT_ENV,
+        "--education",
+        "high-school",
+        "--budget",
+        "1000",
+        "--schedule",
+        "part-time",
+        "--credentials",
+        "CPC",
+        "--experience-years",
+        "5",
+        "--goal",
+        "advancement",
+    )
+    assert data["recommendations"]["program"] is None
+    # Before: "Decide whether training training is worth it for you, ..." ({program} of none).
+    assert data["first_actions"]
+    assert not any("training training" in action for action in data["first_actions"])
+    assert not any(action.startswith("Decide whether") for action in data["first_actions"])
 
 
 def test_a_retake_s_reason_names_the_exam_the_plan_retakes(invoke: Any) -> None:

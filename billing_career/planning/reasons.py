@@ -346,9 +346,12 @@ class PlanReasons:
             "{retake_fee}": self._retake_fee(cert_id, exam_fee),
         }
         # Each action with its kind and the aid sources it sends the person to.
+        # An action about the program has none to be about on an exam-only path ("Decide
+        # whether training training is worth it" for a CPC holder with experience): left out.
         actions: list[tuple[str, str, tuple[str, ...]]] = [
             (findings.action_kinds.get(action, "program"), action, ())
             for action in findings.actions
+            if program is not None or "{program}" not in action
         ]
         kinds, never, order = self._action_order()
         applying = [source for source in funding.sources if source.applies]
