@@ -796,7 +796,6 @@ def test_completing_adds_up_as_one_pass_would(kb: KnowledgeBase) -> None:
                         "path_gap_max": high,
                         "path_certification": "CPB",
                         "path_retake": False,
-                        "path_trains": True,
                     }
                     merged = engine.evaluate_path(stage1, path)
                     # The one-pass reference.

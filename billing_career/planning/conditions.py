@@ -60,9 +60,7 @@ BUDGET_FACTS = (
 PATH_COVERED = ("all", "part", "none")
 # path_certification: the plan's certification; path_retake: it is an exam the person sat and
 # did not pass (the retake's actions and words are for that exam only, not for one planned after
-# another failed); path_trains: the path has a training program to enroll in (not optional): the
-# program's first actions are for it, whatever the person did before (an exam failed other than
-# the plan's is no training done for it).
+# another failed).
 PATH_FACTS = (
     "path_covered",
     "path_cost_min",
@@ -71,7 +69,6 @@ PATH_FACTS = (
     "path_gap_max",
     "path_certification",
     "path_retake",
-    "path_trains",
 )
 PATH_NUMBERS = ("path_cost_min", "path_cost_max", "path_gap_min", "path_gap_max")
 # The aid the plan counts (planning/money.py).
@@ -163,7 +160,6 @@ def fact_specs(kb: KnowledgeBase) -> dict[str, FactSpec]:
     codes = tuple(cert.code for cert in kb.certifications.certifications)
     specs["path_certification"] = FactSpec("path_certification", "choice", codes, stage=2)
     specs["path_retake"] = FactSpec("path_retake", "bool", stage=2)
-    specs["path_trains"] = FactSpec("path_trains", "bool", stage=2)
     return specs
 
 

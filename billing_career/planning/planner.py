@@ -688,7 +688,6 @@ class Planner(PlanReasons):
                 **planned.path_facts(),
                 "path_certification": choice.cert_id,
                 "path_retake": choice.retake,
-                "path_trains": path.include_tuition and path.program is not None,
                 COUNTED_AID: frozenset(funding.counted),
             },
         )
