@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -337,14 +337,17 @@ class PlanReasons:
         action stands for the rest, which wait until it passes. Also the ids of the aid sources
         the kept actions send the person to (the caseload report's referrals). exam_fee: the
         plan's own price of the exam (its cost list), which a retake's action names."""
-        fill = {
-            "{program}": program.name if program else "training",
-            "{certification}": cert_id,
-            "{delivery}": delivery or "the",
-            "{exam_proof}": self._exam_proof(cert_id),
-            "{retake_wait}": self._retake_wait(cert_id),
-            "{retake_fee}": self._retake_fee(cert_id, exam_fee),
+        # Each placeholder's words, made only for an action that has it (most plans' actions
+        # name the certification alone; the retake's words are a retake's).
+        makers: dict[str, Callable[[], str]] = {
+            "{program}": lambda: program.name if program else "training",
+            "{certification}": lambda: cert_id,
+            "{delivery}": lambda: delivery or "the",
+            "{exam_proof}": lambda: self._exam_proof(cert_id),
+            "{retake_wait}": lambda: self._retake_wait(cert_id),
+            "{retake_fee}": lambda: self._retake_fee(cert_id, exam_fee),
         }
+        filled: dict[str, str] = {}
         # Each action with its kind and the aid sources it sends the person to.
         # An action about the program has none to be about on an exam-only path ("Decide
         # whether training training is worth it" for a CPC holder with experience): left out.
@@ -387,8 +390,13 @@ class PlanReasons:
             if gate is not None and kind not in gate.keeps:
                 # For once the check passes: the later action says so in their place.
                 continue
-            for placeholder, value in fill.items():
-                action = action.replace(placeholder, value)
+            if "{" in action:
+                for placeholder, make in makers.items():
+                    if placeholder in action:
+                        value = filled.get(placeholder)
+                        if value is None:
+                            value = filled[placeholder] = make()
+                        action = action.replace(placeholder, value)
             out.append(action)
             referred += ids
         if gate is not None:
