@@ -98,3 +98,17 @@ def test_a_retake_s_reason_names_the_exam_the_plan_retakes(invoke: Any) -> None:
     assert "You sat the CBCS (" not in text and "CPB (Certified Professional Biller) exam" not in (
         text
     )
+
+
+def test_a_failed_coding_exam_does_not_undo_old_training_s_route(invoke: Any) -> None:
+    # Training done in 2017: the CPB by exam alone (AAPC asks no proof). A failed CPC besides is
+    # no billing exam sat: the same route, not a new program.
+    flags = ("--education", "high-school", "--budget", "600", "--schedule", "part-time")
+    _, old = text_and_json(invoke, START, TEXT_ENV, *flags, "--training-done", "2017")
+    _, both = text_and_json(
+        invoke, START, TEXT_ENV, *flags, "--training-done", "2017", "--failed-exam", "CPC"
+    )
+    for data in (old, both):
+        assert data["recommendations"]["program"] is None
+        assert data["recommendations"]["certification"]["code"] == "CPB"
+    assert both["first_actions"] == old["first_actions"]
