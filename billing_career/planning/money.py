@@ -536,7 +536,13 @@ def left_to_plan_for(
 
 
 def up_front_with_newer_figures(
-    amount: int, funding: Funding, cost: CostBreakdown, left: MinMax, newer: NewerTotal | None
+    amount: int,
+    funding: Funding,
+    cost: CostBreakdown,
+    left: MinMax,
+    newer: NewerTotal | None,
+    *,
+    paid: Sequence[PaidFirst] | None = None,
 ) -> Budget | None:
     """up_front against the total to plan for (the higher figure at each end of what is paid
     at first at the guide's figures and at newer reports'), where newer reports raise what is
@@ -553,7 +559,8 @@ def up_front_with_newer_figures(
     counted = [source for source in funding.sources if source.counted]
     if not any(source.terms.repaid_after for source in counted):
         return None
-    guide = paid_first(funding, cost)
+    # paid: paid_first(funding, cost) where the caller has it already (a plan's You pay).
+    guide = paid_first(funding, cost) if paid is None else paid
     at_newer = _paid_first(counted, _newer_parts(cost, newer), (newer.min, newer.max))
     newer_left = left_with_newer_figures(funding, cost, newer)
     guide_low = left.min + sum(item.amount.min for item in guide)

@@ -884,7 +884,6 @@ class Planner(PlanReasons):
             decision_wait,
             for_training,
             not_assessed,
-            without_conditional,
         )
         from billing_career.planning.payback import experience_levels, person_payback
 
@@ -959,11 +958,8 @@ class Planner(PlanReasons):
         you_pay = _you_pay(funding, path, budget, newer, brief=brief)
         # Payback on what the person pays after the counted aid (the You pay), and, where that
         # aid has a condition, without it too.
-        without = (
-            you_pay.without_conditional_aid
-            if not brief
-            else (without_conditional(funding, path) if funding.conditional else None)
-        )
+        # (A brief plan's payback is its months alone: the caseload report words no "without".)
+        without = you_pay.without_conditional_aid if not brief else None
         pay = person_payback(
             kb,
             profile,
@@ -1408,7 +1404,9 @@ def _you_pay(
     planned = left_to_plan_for(funding, path, left, newer)
     first = paid_first(funding, path)
     at_first = up_front(budget.amount, left, first)
-    at_first_newer = up_front_with_newer_figures(budget.amount, funding, path, left, newer)
+    at_first_newer = up_front_with_newer_figures(
+        budget.amount, funding, path, left, newer, paid=first
+    )
     return YouPay(
         left.min,
         left.max,

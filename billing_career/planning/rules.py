@@ -250,6 +250,12 @@ class RuleEngine(RuleChecker, RuleWords):
         )
         self._worded: tuple[bool, ...] = tuple(worded for _, worded in reads)
         self._known: tuple[dict[Any, list[Any]], ...] = tuple({} for _ in compiled)
+        # Each stage-2 rule's result by the values of the facts its condition reads (see
+        # evaluate_path): a caseload meets each path's few cases thousands of times.
+        self._stage2_keys: dict[int, Callable[[Facts], Any] | None] = {
+            index: self._condition_reads(compiled[index]) for index in self._stage2
+        }
+        self._stage2_known: dict[int, dict[Any, RuleResult]] = {index: {} for index in self._stage2}
         # What each rule concludes when it holds, read once (None: nothing beyond its result).
         self._conclusions: tuple[
             tuple[
@@ -722,6 +728,14 @@ class RuleEngine(RuleChecker, RuleWords):
             return None, False
         return itemgetter(*dict.fromkeys(names)), sentence is not None
 
+    def _condition_reads(self, item: Compiled) -> Callable[[Facts], Any] | None:
+        """The values of the facts a rule's condition reads, as a key (None: not kept, for a
+        rule with no condition or one reading a fact the specs do not hold)."""
+        names = [test.fact for test in condition_tests(item.rule.when)]
+        if not names or any(name not in self.specs for name in names):
+            return None
+        return itemgetter(*dict.fromkeys(names))
+
     def evaluate_path(self, findings: Findings, path: Facts) -> Findings:
         """Findings with the stage-2 rules run too, given the path facts (PATH_FACTS)."""
         missing = [name for name in PATH_FACTS if name not in path]
@@ -730,6 +744,17 @@ class RuleEngine(RuleChecker, RuleWords):
         facts = {**findings.facts, **path}
         results = list(findings.results)
         for index in self._stage2:
+            reads = self._stage2_keys[index]
+            key = None
+            if reads is not None:
+                try:
+                    key = reads(facts)
+                    found = self._stage2_known[index].get(key)
+                except TypeError:  # a value that cannot be a key: worked out each time
+                    reads = found = None
+                if found is not None:
+                    results[index] = found
+                    continue
             item = self._rules[index]
             test = item.test
             outcome = None if test is None else test(facts)
@@ -739,7 +764,12 @@ class RuleEngine(RuleChecker, RuleWords):
                 held = bool(outcome)
             else:
                 held = outcome[0]  # type: ignore[index]
-            results[index] = RuleResult(item.rule, bool(held), outcome)
+            result = results[index] = RuleResult(item.rule, bool(held), outcome)
+            if reads is not None:
+                known = self._stage2_known[index]
+                if len(known) >= _KNOWN_LIMIT:
+                    known.clear()
+                known[key] = result
         # Completing is for stage-1 findings only: findings that already hold stage-2
         # conclusions are added up again.
         # (Findings.path_evaluated, asked of the stage-2 rules only: no other is ever pending.)
