@@ -750,7 +750,7 @@ class RuleEngine(RuleChecker, RuleWords):
                 try:
                     key = reads(facts)
                     found = self._stage2_known[index].get(key)
-                except TypeError:  # a value that cannot be a key: worked out each time
+                except (KeyError, TypeError):  # a fact not given, or a value no key can hold
                     reads = found = None
                 if found is not None:
                     results[index] = found
