@@ -134,7 +134,7 @@ def test_totals_are_the_sums_of_the_single_plans(invoke, report_json: dict[str, 
     assert funding["aid_counted"] == total(_aid_of_total)
     assert funding["aid_of_newer_figures"] == total(
         lambda plan: {
-            end: max(0, _aid_of_total(plan)[end] - plan["budget"]["aid_counted"][end])
+            end: _aid_of_total(plan)[end] - plan["budget"]["aid_counted"][end]
             for end in ("min", "max")
         }
     )
@@ -877,6 +877,33 @@ def test_aid_that_pays_newer_figures_keeps_the_money_columns_adding_up(
     assert text.code == 0, text.err
     newer = funding["aid_of_newer_figures"]
     assert (
-        f"Of the aid counted, ${newer['min']:,.0f}-${newer['max']:,.0f} pays newer reports'"
-        " higher figures" in " ".join(text.out.split())
+        "Each source above is at the guide's figures, as the plans name it; at the totals to plan"
+        f" for, the aid counts ${newer['min']:,.0f}-${newer['max']:,.0f} more in all"
+        in " ".join(text.out.split())
     )
+
+
+def test_aid_lines_add_up_where_newer_figures_lower_what_the_aid_pays(
+    invoke, tmp_path: Path
+) -> None:
+    """A veteran's CPB retake: the GI Bill pays the guide's non-member $449 on the sources'
+    line, but the newer member fee of $425 at the total to plan for; with a CMRS retake whose
+    newer fee it pays in full, the sources' lines and the line beside them add up to the aid
+    counted at each end."""
+    cohort = tmp_path / "mixed.csv"
+    cohort.write_text(
+        "id,education,budget,schedule,veteran,failed-exam\n"
+        "vet3,high-school,0,full-time,yes,CPB\n"
+        "vet,high-school,300,full-time,yes,CMRS\n",
+        encoding="utf-8",
+    )
+    result = invoke("report", str(cohort), "--start", START, "--json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    rows = {row["client"]: row for row in report["rows"]}
+    assert rows["vet3"]["aid_of_newer_figures"]["min"] < 0
+    assert rows["vet"]["aid_of_newer_figures"]["min"] > 0
+    funding = report["funding"]
+    for end in ("min", "max"):
+        by_source = sum(source[end] for source in funding["aid_by_source"])
+        assert by_source + funding["aid_of_newer_figures"][end] == funding["aid_counted"][end]

@@ -61,8 +61,9 @@ class ClientFacts:
     total_cost: MinMax
     # What the counted aid pays of that total (total_cost less you_pay: the columns add up).
     aid_counted: MinMax
-    # Of it, what the aid pays of newer reports' higher figures (a fee the GI Bill repays in
-    # full, an employer's amount): the plan's sources say their shares at the guide's figures.
+    # What the aid counts at that total beyond its count at the guide's figures, at the low and
+    # the high end (either may be below 0: a newer member fee lower than the guide's non-member
+    # one that the GI Bill pays): the plan's sources say their shares at the guide's figures.
     aid_of_newer_figures: MinMax
     # What the person pays of that total after the counted aid, before the budget: the plan's
     # "You pay" (its "plan for" figure, where newer reports raise it).
@@ -148,8 +149,8 @@ def client_facts(plan: Plan, client: str, line: int) -> ClientFacts:
         total_cost=MinMax(budget.total_min, budget.total_max),
         aid_counted=budget.aid_counted,
         aid_of_newer_figures=MinMax(
-            max(0, budget.aid_counted.min - plan.budget.aid_counted.min),
-            max(0, budget.aid_counted.max - plan.budget.aid_counted.max),
+            budget.aid_counted.min - plan.budget.aid_counted.min,
+            budget.aid_counted.max - plan.budget.aid_counted.max,
         ),
         you_pay=budget.left_to_pay,
         left_to_pay=budget.gap,
@@ -279,8 +280,8 @@ class FundingTotals:
     # its left_to_pay (what stays short once the fee is repaid).
     paid_up_front: tuple[str, ...] = ()
     short_at_first: MinMax = field(default_factory=lambda: MinMax(0, 0))
-    # Of aid_counted, what the aid pays of newer reports' higher figures (the sources' lines
-    # are at the guide's): ClientFacts.aid_of_newer_figures, summed.
+    # What aid_counted holds beyond the sources' lines (at the guide's figures), at each end:
+    # ClientFacts.aid_of_newer_figures, summed (either end may be below 0).
     aid_of_newer_figures: MinMax = field(default_factory=lambda: MinMax(0, 0))
 
 

@@ -112,6 +112,30 @@ def span_text(span: MinMax) -> str:
     return money_span(span.min, span.max)
 
 
+def _newer_aid_lines(newer: MinMax) -> tuple[str, ...]:
+    """What the aid counted holds beyond the sources' lines (at the guide's figures) where the
+    plans' totals to plan for move it: one line, so that the lines add up; () where nothing."""
+    low, high = newer.min, newer.max
+    if not low and not high:
+        return ()
+    if low >= 0 and high >= 0:
+        return (
+            "Each source above is at the guide's figures, as the plans name it; at the totals to"
+            f" plan for, the aid counts {money_span(min(low, high), max(low, high))} more in all"
+            " (newer reports' fees the aid pays in full, an employer's amount).",
+        )
+
+    def signed(amount: float) -> str:
+        return f"{'+' if amount >= 0 else '-'}{money(abs(amount))}"
+
+    return (
+        "Each source above is at the guide's figures, as the plans name it; at the totals to"
+        f" plan for, the aid counted differs from them by {signed(low)} at the low end and"
+        f" {signed(high)} at the high end (newer reports' fees: a higher one the aid pays in"
+        " full, a member fee lower than the guide's).",
+    )
+
+
 def short_text(span: MinMax) -> str:
     """A shortfall, as the plan's Funding line words it after "short by": '$85-$1,130', 'up to
     $224' (the budget holds the low end), '$0' (fully funded)."""
@@ -304,15 +328,7 @@ def report_page(report: CaseloadReport, *, ids_limit: int | None = None) -> Page
             f"{'s' * (source.clients != 1)}: {money_span(source.min, source.max)}."
             for source in funding.aid_by_source
         ),
-        *(
-            (
-                f"Of the aid counted, {span_text(funding.aid_of_newer_figures)} pays newer"
-                " reports' higher figures (a fee the aid repays in full, an employer's amount);"
-                " each source above is at the guide's figures, as the plans name it.",
-            )
-            if funding.aid_of_newer_figures.max > 0
-            else ()
-        ),
+        *_newer_aid_lines(funding.aid_of_newer_figures),
         f"What the clients pay after the aid, before their budgets: {span_text(funding.you_pay)}.",
         f"{SHORT_BY}, after their budgets: {short_text(funding.left_to_pay)}.",
         *(
