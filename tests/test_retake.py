@@ -426,3 +426,30 @@ def test_a_cpb_retake_says_what_it_costs_at_the_plans_own_fee(invoke: Any) -> No
         text = plain(invoke, *plan_args(*flags))
         assert f"This week: {cpb_register(fee)}" in text
         assert f"after a one-attempt package, the exam fee again, {fee}" in text
+
+
+def test_an_exam_only_fallback_names_the_exam_alone(invoke: Any) -> None:
+    """Without the GI Bill, a veteran's CMRS retake is still the exam alone: the Fallback line
+    says so, not "no program with CMRS"."""
+    args = (
+        "plan",
+        "--no-input",
+        "--no-save",
+        "--no-pager",
+        "--start",
+        START,
+        "--education",
+        "high-school",
+        "--budget",
+        "300",
+        "--schedule",
+        "full-time",
+        "--failed-exam",
+        "CMRS",
+        "--veteran",
+    )
+    result = invoke(*args, env=TEXT_ENV)
+    assert result.code == 0, result.err
+    text = " ".join(result.out.split())
+    assert "Fallback: without the aid: the CMRS exam alone, $229-$574;" in text
+    assert "no program with" not in text

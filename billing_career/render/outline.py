@@ -280,8 +280,13 @@ def swap_note(plan: Plan) -> str | None:
 
 
 def _fallback_line(fallback: Fallback) -> Line:
-    program = fallback.program.name if fallback.program is not None else "no program"
     code = fallback.certification.code
+    # An exam-only fallback is the exam alone, not a "program" of none.
+    path = (
+        f"{fallback.program.name} with {code}"
+        if fallback.program is not None
+        else f"the {code} exam alone"
+    )
     gap = fallback.gap
     if fallback.covers == "all":
         verdict = "your budget covers it"
@@ -290,7 +295,7 @@ def _fallback_line(fallback: Fallback) -> Line:
     else:
         verdict = f"your budget falls short by {money_span(gap.min, gap.max)}"
     total = money_span(fallback.cost.min, fallback.cost.max)
-    return Line("Fallback", f"without the aid: {program} with {code}, {total}; {verdict}.")
+    return Line("Fallback", f"without the aid: {path}, {total}; {verdict}.")
 
 
 def _total_line(plan: Plan) -> Line:
