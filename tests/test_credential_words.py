@@ -131,7 +131,7 @@ def test_explain_says_what_the_trained_fact_tests_without_a_double_negative(invo
         " program completed, no CBCS, CPB or CMRS exam sat)" in text
     )
     assert (
-        "Failed: you have no training yet (no certification held, no program completed, no"
+        "Not so: you have no training yet (no certification held, no program completed, no"
         " CBCS, CPB or CMRS exam sat) -" in text
     )
     # The person's facts keep the plain label and their own value.

@@ -189,7 +189,7 @@ def test_explain_in_the_terminal_is_plain_words_by_topic(invoke) -> None:
         "has_any",
     ):
         assert internal not in explained, internal
-    assert "Failed: your billing experience is at least 1 year (yours: 0 years)" in explained
+    assert "Not so: your billing experience is at least 1 year (yours: 0 years)" in explained
     assert "what your budget covers whole (before the exam fee): Online Self-Paced" in explained
 
 

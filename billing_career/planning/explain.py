@@ -13,6 +13,11 @@ from billing_career.planning.rules import TOPICS, CandidateKind, Findings, RuleR
 if TYPE_CHECKING:
     from billing_career.planning.money import Funding
 
+# What labels a rule's condition that was not met: the test as the rule checked it, and that it
+# is not so for the person ("Not so: this plan's exam is a first attempt for you"), not a claim
+# of its own as "Failed:" read. One label for the terminal and the JSON's why_not.
+NOT_SO = "Not so:"
+
 
 def _tests_text(tests: Sequence[Any], *, always_yours: bool) -> str:
     shown = []
@@ -46,7 +51,7 @@ def why_not(findings: Findings, result: RuleResult, part: Part | None = None) ->
     sentence = findings.otherwise(result)
     if sentence:
         return sentence
-    return f"Does not apply: {failed_text(findings, result, part)}."
+    return f"{NOT_SO} {failed_text(findings, result, part)}."
 
 
 @dataclass(frozen=True)

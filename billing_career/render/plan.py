@@ -181,7 +181,7 @@ _TOPIC_KINDS = {"program": ("program",), "certification": ("certification",), "a
 
 
 def _render_explain(console: Console, plan: Plan) -> None:
-    from billing_career.planning.explain import failed_text, held_text
+    from billing_career.planning.explain import NOT_SO, failed_text, held_text
     from billing_career.planning.rules import TOPICS
 
     findings = plan.findings
@@ -253,7 +253,7 @@ def _render_explain(console: Console, plan: Plan) -> None:
                 console.print(_bullets([findings.otherwise(result) or ""]))
                 console.print(
                     _bullets(
-                        [f"Failed: {failed_text(findings, result)}"],
+                        [f"{NOT_SO} {failed_text(findings, result)}"],
                         indent=2,
                         marker=" ",
                         style="dim",
