@@ -57,3 +57,24 @@ def test_a_condition_not_met_is_labelled_not_so_in_the_text_and_the_json(invoke:
     bare = [rule["why_not"] for rule in not_met if rule["why_not"].startswith("Not so: ")]
     assert any("this plan's exam is a first attempt for you" in why for why in bare)
     assert not any(rule["why_not"].startswith("Does not apply") for rule in not_met)
+
+
+# --- 3. An exam whose issuer no source names has no member price, and the header says so -------
+
+
+def test_an_exam_with_no_named_issuer_is_not_headed_non_member(invoke: Any) -> None:
+    for code in ("CHFP", "CMA"):
+        path = ("cost", "--program", "none", "--cert", code)
+        text = _text(invoke, *path)
+        assert f"{code} exam (no member price: the guide names no issuer)" in text
+        assert "non-member" not in text
+        # The JSON holds the fact the header words: no issuer, no member pricing.
+        data = _json(invoke, *path)
+        assert data["certification"]["issuer"] is None and data["member"] is False
+        overview = _text(invoke, "cost", "--cert", code)
+        assert f"cheapest first ({code} exam, no member price: the guide names no issuer)" in (
+            overview
+        )
+    # An exam with a named issuer keeps its member or non-member pricing.
+    assert "CPB exam (non-member)" in _text(invoke, "cost", "--program", "none", "--cert", "CPB")
+    assert "CMRS exam (member)" in _text(invoke, "cost", "--program", "none", "--cert", "CMRS")

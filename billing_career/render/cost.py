@@ -69,10 +69,13 @@ def _source(item: CostItem) -> str:
 
 
 def _pricing(breakdown: CostBreakdown) -> str:
-    """'member', 'non-member', or 'one price' for a certification with a single fee."""
+    """'member', 'non-member', 'one price' for a certification with a single fee, or no member
+    price where no source names the exam's issuer (the CHFP's): no membership to price it by."""
     fees = breakdown.certification.fees
     if fees is not None and fees.single is not None:
         return "one price"
+    if breakdown.issuer_name is None and (fees is None or fees.member is None):
+        return "no member price: the guide names no issuer"
     return "member" if breakdown.member else "non-member"
 
 
