@@ -164,14 +164,17 @@ def test_the_row_without_training_is_priced_as_a_retake(invoke: Any) -> None:
         # The row prices what `cost -p none` prices for the same answers (textbooks optional).
         assert row["items"] == alone["items"]
         assert (alone["total"]["min"], alone["total"]["max"]) == total
-        assert overview["without_training"] == (
-            f"A retake of the {cert} exam you sat: no training needed."
+        retake = (
+            f"A retake of the {cert} exam you sat: no training needed (what the guide asks "
+            "before a first attempt, you met when you sat it)."
         )
+        assert overview["without_training"] == retake
         text = _text(invoke, "cost", "--failed-exam", cert, columns=300)
-        assert f"A retake of the {cert} exam you sat: no training needed." in text
+        assert retake in text
         assert f"${total[0]}-${total[1]}" in text
         assert "Without training you must qualify another way" not in text
-        assert "Textbooks: optional for a retake" in text
+        # The textbooks' retake price is the row without training's, and the note says so.
+        assert f"Textbooks without a training program (your {cert} retake): optional" in text
         # What every program adds to its training is at a first attempt's prices.
         assert "tuition and program fees plus: Textbooks," in text
         # A program row is priced as before: its textbooks are not a retake's.

@@ -14,8 +14,8 @@ START = "2027-02-01"
 TEXT_ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
 
 
-def _text(invoke: Any, *args: str) -> str:
-    result = invoke(*args, env=TEXT_ENV)
+def _text(invoke: Any, *args: str, columns: int = 100) -> str:
+    result = invoke(*args, env={**TEXT_ENV, "COLUMNS": str(columns)})
     assert result.code == 0, result.err
     return flat(result.out)
 
@@ -78,3 +78,40 @@ def test_an_exam_with_no_named_issuer_is_not_headed_non_member(invoke: Any) -> N
     # An exam with a named issuer keeps its member or non-member pricing.
     assert "CPB exam (non-member)" in _text(invoke, "cost", "--program", "none", "--cert", "CPB")
     assert "CMRS exam (member)" in _text(invoke, "cost", "--program", "none", "--cert", "CMRS")
+
+
+# --- 1. A retake's two cost views tell one story ----------------------------------------------
+
+
+def test_the_overview_and_the_path_without_training_word_a_retake_alike(invoke: Any) -> None:
+    retake = (
+        "A retake of the CMRS exam you sat: no training needed (what the guide asks before a "
+        "first attempt, you met when you sat it)."
+    )
+    overview = _json(invoke, "cost", "--failed-exam", "CMRS")
+    alone = _json(invoke, "cost", "-p", "none", "--failed-exam", "CMRS")
+    assert overview["without_training"] == retake
+    # The path alone says the same, not the first attempt's "training or experience".
+    assert any(retake in note for note in alone["notes"])
+    assert not any("requirements in the guide" in note for note in alone["notes"])
+    for text in (
+        # Wide enough that the overview's table cell holds the sentence on one line.
+        _text(invoke, "cost", "--failed-exam", "CMRS", columns=300),
+        _text(invoke, "cost", "-p", "none", "--failed-exam", "CMRS"),
+    ):
+        assert retake in text
+        assert "training or experience" not in text
+    # The overview's note on the textbooks names the row it is for.
+    row_note = (
+        "Textbooks without a training program (your CMRS retake): optional for a retake, as you "
+        "likely still have your study materials"
+    )
+    assert any(note.startswith(row_note) for note in overview["notes"])
+    assert row_note in _text(invoke, "cost", "--failed-exam", "CMRS")
+    # The plan's cost notes for the same retake say it too.
+    retaker = ("--education", "ged", "--budget", "800", "--schedule", "full-time")
+    plan = _text(invoke, *plan_args(START, *retaker, "--failed-exam", "CMRS"), "--details")
+    assert retake in plan and "CMRS requirements in the guide" not in plan
+    # A first attempt keeps the guide's requirements.
+    first = _json(invoke, "cost", "-p", "none", "--cert", "CMRS")
+    assert any("CMRS requirements in the guide: training or experience" in n for n in first["notes"])

@@ -487,6 +487,16 @@ def _retake_note(expense: Expense) -> str:
     return f"{expense.name}: {expense.on_retake_note}."
 
 
+def _retake_row_note(expense: Expense, cert: Certification) -> str:
+    """_retake_note in the overview, which prices a retake on the row without training alone:
+    'Textbooks without a training program (your CMRS retake): optional for a retake, ...'."""
+    return (
+        f"{expense.name} without a training program (your {cert.code} retake): "
+        f"{expense.on_retake_note}; the program rows count them at the guide's price, as a new "
+        "program brings its own."
+    )
+
+
 def _with_shares(items: list[CostItem], total_max: Number) -> tuple[CostItem, ...]:
     from dataclasses import replace
 
@@ -512,13 +522,20 @@ def _notes(
     include_tuition: bool,
     items: Sequence[CostItem],
     base: list[str],
+    retake: bool = False,
 ) -> tuple[str, ...]:
     notes: list[str] = []
     if choice is None or not include_tuition:
         requirements = lower_first(requirements_text(cert.requirements)) or "not in guide"
         notes.append(
             "No training program: tuition and program fees are left out. "
-            f"{cert.code} requirements in the guide: {requirements}."
+            # A retake's path says what the overview's row says, not a first attempt's
+            # requirements (training or experience), as if the person had still to show them.
+            + (
+                retake_without_training(cert)
+                if retake
+                else f"{cert.code} requirements in the guide: {requirements}."
+            )
         )
     unknown = [item.name for item in items if not item.known]
     if unknown:
@@ -792,7 +809,7 @@ def cost_breakdown(
         items=items,
         total_min=total_min,
         total_max=total_max,
-        notes=_notes(kb, certification, choice, include_tuition, items, extra_notes),
+        notes=_notes(kb, certification, choice, include_tuition, items, extra_notes, retake),
         insights=_insights(
             kb,
             certification,
@@ -850,7 +867,10 @@ def retake_without_training(cert: Certification) -> str:
     """The path without a training program for someone who sat the exam and did not pass:
     without_training's note is what a first attempt must show, and whatever the issuer asked
     (NHA's and AMBA's proof of training or experience) they showed when they sat it."""
-    return f"A retake of the {cert.code} exam you sat: no training needed."
+    return (
+        f"A retake of the {cert.code} exam you sat: no training needed (what the guide asks "
+        "before a first attempt, you met when you sat it)."
+    )
 
 
 def cost_overview(
@@ -880,7 +900,7 @@ def cost_overview(
     rows.sort(key=lambda row: (row.total_max, row.total_min))
     # A retake's own prices are the no-training row's alone: said beside what every row shares.
     retake_notes = tuple(
-        _retake_note(expense)
+        _retake_row_note(expense, certification)
         for expense in kb.costs.expenses
         if retake
         and expense.on_retake is not None
