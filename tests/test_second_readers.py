@@ -115,3 +115,45 @@ def test_the_overview_and_the_path_without_training_word_a_retake_alike(invoke: 
     # A first attempt keeps the guide's requirements.
     first = _json(invoke, "cost", "-p", "none", "--cert", "CMRS")
     assert any("CMRS requirements in the guide: training or experience" in n for n in first["notes"])
+
+
+# --- 4. An unknown exam or certification is named as one, with its flag -----------------------
+
+
+def _error(invoke: Any, *args: str) -> str:
+    result = invoke(*args)
+    assert result.code == 2 and result.out == ""
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    return lines[0]
+
+
+def test_an_unknown_exam_reads_plainly_on_every_command(invoke: Any) -> None:
+    known = "Known: CBCS, CPB, CMRS, CHFP, CPC, CMA."
+    exam = f"Error: Invalid --failed-exam: Unknown exam 'XYZ'. {known}"
+    plan = plan_args(START, "--education", "ged", "--budget", "100", "--schedule", "full-time")
+    for args in (
+        ("cost", "--failed-exam", "XYZ"),
+        ("cost", "--failed-exam", "XYZ", "--json"),
+        ("aid", "--failed-exam", "XYZ"),
+        (*plan, "--failed-exam", "XYZ"),
+        (*plan, "--failed-exam", "XYZ", "--json"),
+    ):
+        assert _error(invoke, *args) == exam, args
+    assert _error(invoke, "cost", "--failed-exam", "cbcs,cpx") == (
+        f"Error: Invalid --failed-exam: Unknown exam 'cpx'. Did you mean 'CPC'? {known}"
+    )
+    assert _error(invoke, "cost", "--credentials", "XYZ") == (
+        f"Error: Invalid --credentials: Unknown certification 'XYZ'. {known}"
+    )
+    assert _error(invoke, *plan, "--what-if", "failed-exam=XYZ") == (
+        f"Error: Invalid --what-if failed_exam: Unknown exam 'XYZ'. {known}"
+    )
+    # Other answers keep their words, and the answers' names elsewhere are as before.
+    assert _error(invoke, "cost", "--education", "phd").startswith(
+        "Error: Invalid --education: Unknown education 'phd'."
+    )
+    # A known exam in any case still parses.
+    assert _json(invoke, "cost", "--failed-exam", "cmrs")["without_training"].startswith(
+        "A retake of the CMRS exam"
+    )

@@ -176,7 +176,8 @@ def plan_command(
     """Make your personal plan: program, certification, aid, dated steps, cost and pay."""
     import datetime as dt
 
-    from billing_career.planning.profile import DEFAULT_PROFILE, parse_flag
+    from billing_career.cli.answer_options import flag_value
+    from billing_career.planning.profile import DEFAULT_PROFILE
 
     today = dt.date.today()
     name = profile_name or DEFAULT_PROFILE
@@ -185,7 +186,7 @@ def plan_command(
     given: dict[str, Any] = {}
     for field, raw in raw_answers.items():
         if raw is not None:
-            given[field] = parse_flag(field, raw, today=today)
+            given[field] = flag_value(field, raw, today=today)
     changes = _changes(what_if or [], today=today, batch=batch, explain=explain, export=export)
     if batch is not None or output is not None:
         from billing_career.cli.batch import plan_batch

@@ -324,3 +324,8 @@ WORDS: dict[str, str] = {
 def answer_words(field: str) -> str:
     """An answer's name in words, lower case: 'years of experience'."""
     return WORDS.get(field, field.replace("_", " "))
+
+
+# One value of a list answer in words, where the answer's name is the list's ("exams not
+# passed"): for the message on a value not known ("Unknown exam 'XYZ' for --failed-exam").
+ONE_VALUE_WORDS: dict[str, str] = {"credentials": "certification", "failed_exam": "exam"}
