@@ -114,7 +114,9 @@ def test_the_overview_and_the_path_without_training_word_a_retake_alike(invoke: 
     assert retake in plan and "CMRS requirements in the guide" not in plan
     # A first attempt keeps the guide's requirements.
     first = _json(invoke, "cost", "-p", "none", "--cert", "CMRS")
-    assert any("CMRS requirements in the guide: training or experience" in n for n in first["notes"])
+    assert any(
+        "CMRS requirements in the guide: training or experience" in n for n in first["notes"]
+    )
 
 
 # --- 4. An unknown exam or certification is named as one, with its flag -----------------------
@@ -157,3 +159,51 @@ def test_an_unknown_exam_reads_plainly_on_every_command(invoke: Any) -> None:
     assert _json(invoke, "cost", "--failed-exam", "cmrs")["without_training"].startswith(
         "A retake of the CMRS exam"
     )
+
+
+# --- 5. The what-if table is at the guide's figures: a note says what to plan for -------------
+
+RETAKER = ("--education", "high-school", "--budget", "800", "--schedule", "part-time")
+
+
+def _money(figures: dict[str, Any]) -> str:
+    return f"${figures['min']:,}-${figures['max']:,}"
+
+
+def test_the_what_if_table_says_its_columns_are_at_the_guides_figures(invoke: Any) -> None:
+    args = plan_args(
+        START,
+        *RETAKER,
+        "--failed-exam",
+        "CPB",
+        "--what-if",
+        "schedule=full-time",
+        "--what-if",
+        "failed-exam=none",
+    )
+    data = _json(invoke, *args)
+    plans = [data["base"], *(variant["plan"] for variant in data["what_if"])]
+    # The CPB retakes are raised by newer reports; the CBCS path without the failed exam is not
+    # (its newer figures are no higher than the guide's: the guide's total stands).
+    newer = [plan["cost"]["total_with_newer_figures"] for plan in plans]
+    assert newer[0] is not None and newer[1] == newer[0]
+    guide = plans[2]["cost"]["total"]
+    assert newer[2] is None or (
+        newer[2]["min"] <= guide["min"] and newer[2]["max"] <= guide["max"]
+    ), (newer[2], guide)
+    total, paid = newer[0], plans[0]["you_pay"]["with_newer_figures"]
+    assert total["min"] > plans[0]["cost"]["total"]["min"]
+    text = _text(invoke, *args)
+    # The table shows the guide's totals; the note under it gives the ones to plan for.
+    assert f"Total cost {_money(plans[0]['cost']['total'])}" in text
+    assert (
+        "* differs from your plan. Total cost and Left to pay are at the guide's figures; newer "
+        f"reports raise them: plan for {_money(total)} in all, {_money(paid)} left to pay (your "
+        "plan; your schedule: full-time)."
+    ) in text
+    # The plan itself says to plan for the same figures.
+    alone = _text(invoke, *plan_args(START, *RETAKER, "--failed-exam", "CPB"))
+    assert f"plan for {_money(total)}" in alone
+    # No raise, no note.
+    plain = _text(invoke, *plan_args(START, *RETAKER, "--what-if", "schedule=full-time"))
+    assert "What if" in plain and "newer reports raise them" not in plain

@@ -518,6 +518,18 @@ def _newer_figures_note(plan: Plan) -> str:
     for $745-$1,022 in all, $745-$1,022 left to pay.' where the Total cost line says to plan for
     other figures than the guide's (the rows, priced alike at the guide's, compare fairly; the
     recommended row's figures then differ from the answer's); '' otherwise."""
+    raised = plan_for_raised(plan)
+    if not raised:
+        return ""
+    return (
+        " The rows are at the guide's figures; newer reports raise the recommended row's:"
+        f" {raised}."
+    )
+
+
+def plan_for_raised(plan: Plan) -> str:
+    """'plan for $745-$1,022 in all, $745-$1,022 left to pay' where the Total cost line says to
+    plan for newer reports' higher figures than the guide's; '' where the guide's stand."""
     newer = plan.total_with_newer_figures
     if newer is None:
         return ""
@@ -526,10 +538,7 @@ def _newer_figures_note(plan: Plan) -> str:
         return ""
     paid = plan.you_pay.with_newer_figures
     left = "" if paid is None else f", {money_span(paid.min, paid.max)} left to pay"
-    return (
-        " The rows are at the guide's figures; newer reports raise the recommended row's: plan"
-        f" for {money_span(low, high)} in all{left}."
-    )
+    return f"plan for {money_span(low, high)} in all{left}"
 
 
 def _options(plan: Plan) -> Section | None:

@@ -26,6 +26,7 @@ from billing_career.render.outline import (
     answered_text,
     option_program,
     payback_text,
+    plan_for_raised,
     plan_outline,
 )
 
@@ -144,6 +145,27 @@ def _plans(result: WhatIf) -> tuple[Plan, ...]:
     return (result.base, *(variant.plan for variant in result.what_if))
 
 
+def newer_figures_note(result: WhatIf) -> str:
+    """'Total cost and Left to pay are at the guide's figures; newer reports raise them: plan
+    for $645-$1,022 in all, $645-$1,022 left to pay (your plan; your schedule: full-time).'
+    where a compared plan's Total cost line says to plan for newer reports' higher figures (the
+    columns, all at the guide's, compare alike, as the options table's rows do); '' otherwise."""
+    names = (BASE.lower(), *(change_text(v.plan, v.changed) for v in result.what_if))
+    raised: dict[str, list[str]] = {}
+    for name, plan in zip(names, _plans(result), strict=True):
+        figures = plan_for_raised(plan)
+        if figures:
+            raised.setdefault(figures, []).append(name)
+    if not raised:
+        return ""
+    parts = "; ".join(f"{figures} ({'; '.join(who)})" for figures, who in raised.items())
+    return (
+        "Total cost and Left to pay are at the guide's figures; newer reports raise them: "
+        + parts
+        + "."
+    )
+
+
 def _plan_sections(title: str, plan: Plan) -> list[Section]:
     """A plan in full under its own title: its answer lines, then each of its sections."""
     outline = plan_outline(plan)
@@ -171,8 +193,14 @@ def _plan_sections(title: str, plan: Plan) -> list[Section]:
 def what_if_outline(result: WhatIf) -> Outline:
     """The comparison, then each plan in full (shown with --details and in the exports)."""
     grid = comparison_grid(result)
+    newer = newer_figures_note(result)
     sections = [
-        Section(COMPARISON_TITLE, grid=grid, notes=(MARK_NOTE,), always_full=True),
+        Section(
+            COMPARISON_TITLE,
+            grid=grid,
+            notes=(MARK_NOTE, *((newer,) if newer else ())),
+            always_full=True,
+        ),
         *_plan_sections(BASE, result.base),
     ]
     for name, variant in zip(grid.header[2:], result.what_if, strict=True):
@@ -206,7 +234,8 @@ def render_what_if(result: WhatIf, *, details: bool, no_color: bool) -> None:
     assert grid is not None  # the comparison is always a grid
     console.print()
     print_grid(console, grid, folded=range(1, len(grid.header)), by_column=True, min_fold=14)
-    console.print(literal(MARK_NOTE), style="dim")
+    for note in section.notes:
+        console.print(literal(note), style="dim")
     if outline.assumed:
         console.print(literal(outline.assumed), style="dim")
     if not details:
