@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from billing_career.cli.answer_options import with_answer_options
+from billing_career.cli.answer_options import flag_value, with_answer_options
 from billing_career.cli.app import (
     GLOBAL,
     NO_INPUT_ENV,
@@ -176,7 +176,6 @@ def plan_command(
     """Make your personal plan: program, certification, aid, dated steps, cost and pay."""
     import datetime as dt
 
-    from billing_career.cli.answer_options import flag_value
     from billing_career.planning.profile import DEFAULT_PROFILE
 
     today = dt.date.today()
