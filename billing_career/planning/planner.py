@@ -378,7 +378,7 @@ class Choice:
 
 # How many rankings, certification readings and salary views a Planner keeps (each memo is
 # cleared, or stops growing, when full): a batch needs a few dozen of each.
-_RANKINGS_LIMIT = 256
+_RANKINGS_LIMIT = 1024
 _BY_CERT_LIMIT = 1024
 _SALARIES_LIMIT = 1024
 
@@ -427,10 +427,10 @@ class Planner(PlanReasons):
         self._by_cert: dict[
             tuple[tuple[str, ...], tuple[str, ...]], dict[str, tuple[bool, bool]]
         ] = {}
-        # The last ranking of each kind and allowed set (see _ranked).
+        # Rankings by the kind, allowed set, totals and rule-outs they read (see _ranked).
         self._rankings: dict[
-            tuple[str, tuple[str, ...] | None],
-            tuple[Mapping[str, int], Mapping[str, object], tuple[str, ...]],
+            tuple[str, tuple[str, ...] | None, tuple[tuple[str, int], ...], tuple[str, ...]],
+            tuple[str, ...],
         ] = {}
 
     def _ranked(
@@ -439,20 +439,25 @@ class Planner(PlanReasons):
         """Candidates not ruled out, best first: highest score, then the tie-break order."""
         ruled_out = findings.ruled_out[kind]
         totals = findings.totals.get(kind)
-        # A plan ranks the same findings' candidates again (the choice, then the options, from
-        # the scores stage 2 leaves as they were): the last ranking of each kind and allowed
-        # set is kept with the very scores and rule-outs it read (kept with it, so their ids
-        # are not others' while here).
-        key = (kind, None if allowed is None else tuple(allowed))
+        if totals is None:
+            return self._rank(findings, kind, allowed, ruled_out, totals)
+        # A ranking reads only its pool (allowed, or every candidate of the kind), which of
+        # them are ruled out, and their totals: kept by exactly those, a plan meets its
+        # rankings again (the choice, the fallback's, the options') and a batch meets the
+        # same few scores again and again.
+        key = (
+            kind,
+            None if allowed is None else tuple(allowed),
+            tuple(totals.items()),
+            tuple(ruled_out),
+        )
         found = self._rankings.get(key)
-        if found is not None and found[0] is totals and found[1] is ruled_out:
-            return list(found[2])
-        ranked = self._rank(findings, kind, allowed, ruled_out, totals)
-        if totals is not None:
+        if found is None:
+            found = tuple(self._rank(findings, kind, allowed, ruled_out, totals))
             if len(self._rankings) >= _RANKINGS_LIMIT:
                 self._rankings.clear()
-            self._rankings[key] = (totals, ruled_out, tuple(ranked))
-        return ranked
+            self._rankings[key] = found
+        return list(found)
 
     def _rank(
         self,
