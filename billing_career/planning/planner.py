@@ -115,6 +115,10 @@ class YouPay:
     short_at_first_with_newer_figures: MinMax | None = None
 
 
+# A path the options weigh: its program record, delivery, certification, whether training is
+# optional, and its cost (Planner._paths).
+PathParts = tuple["Program | None", str | None, str, bool, "CostBreakdown"]
+
 # When another path is job-ready beside the chosen one.
 Timing = Literal["sooner", "same", "later"]
 
@@ -380,6 +384,7 @@ class Choice:
 # cleared, or stops growing, when full): a batch needs a few dozen of each.
 _RANKINGS_LIMIT = 1024
 _BY_CERT_LIMIT = 1024
+_PATHS_LIMIT = 1024
 _SALARIES_LIMIT = 1024
 
 
@@ -427,6 +432,8 @@ class Planner(PlanReasons):
         self._by_cert: dict[
             tuple[tuple[str, ...], tuple[str, ...]], dict[str, tuple[bool, bool]]
         ] = {}
+        # The paths the options weigh, by what they read (see _paths).
+        self._paths_of: dict[tuple[object, ...], tuple[PathParts, ...]] = {}
         # Rankings by the kind, allowed set, totals and rule-outs they read (see _ranked).
         self._rankings: dict[
             tuple[str, tuple[str, ...] | None, tuple[tuple[str, int], ...], tuple[str, ...]],
@@ -1294,21 +1301,59 @@ class Planner(PlanReasons):
         from billing_career.planning.options import contenders, priced
 
         kb = self.kb
+        paths = self._paths(findings, profile, optional, recommended.path, only)
+        # Only the paths that can be named lowest-cost or fastest are priced in full.
+        return [
+            priced(kb, findings, profile, assessed, candidate)
+            for candidate in contenders(kb, findings, profile, assessed, recommended, paths)
+        ]
+
+    def _paths(
+        self,
+        findings: Findings,
+        profile: Profile,
+        optional: bool,
+        recommended: tuple[str | None, str],
+        only: Sequence[str] = (),
+    ) -> tuple[PathParts, ...]:
+        """The paths the rules allow but the recommended one (its program and certification),
+        each as (record, delivery, certification, optional, cost), in the rules' order; with
+        only, those of these certifications alone (see _contending)."""
         programs: list[str | None] = list(self._ranked(findings, "program")) or [None]
         if optional:
             # Training is optional: no tuition is counted, so the program changes nothing.
-            programs = [recommended.path[0]]
-        certs = self._ranked(findings, "certification") or [recommended.certification.code]
+            programs = [recommended[0]]
+        certs = self._ranked(findings, "certification") or [recommended[1]]
         if only:
             certs = [cert for cert in certs if cert in only]
         remote = "home_office_cost" in findings.flags
-        # What a path's price reads of its certification, once per certification.
         held = profile.credentials
+        # The paths read only the programs and certifications in order, each program's best
+        # delivery (the delivery scores and rule-outs: see _ranked), the flags and answers
+        # below: kept by exactly those, a batch meets the same few again and again.
+        modes = findings.totals.get("delivery")
+        key = None
+        if modes is not None:
+            key = (
+                tuple(programs),
+                tuple(certs),
+                tuple(modes.items()),
+                tuple(findings.ruled_out["delivery"]),
+                remote,
+                optional,
+                held,
+                profile.failed_exam,
+                recommended,
+            )
+            found = self._paths_of.get(key)
+            if found is not None:
+                return found
+        # What a path's price reads of its certification, once per certification.
         by_cert = self._by_cert.get((tuple(certs), held))
         if by_cert is None:
             by_cert = {
                 cert: (
-                    kb.certification(cert).membership_required is True,
+                    self.kb.certification(cert).membership_required is True,
                     self._already_member(cert, held),
                 )
                 for cert in certs
@@ -1321,17 +1366,18 @@ class Planner(PlanReasons):
             record, mode = self._program_mode(findings, program_id)
             for cert in certs:
                 # The plan's own path has the plan's own figures.
-                if (program_id, cert) == recommended.path:
+                if (program_id, cert) == recommended:
                     continue
                 member, already = by_cert[cert]
                 retake = cert in profile.failed_exam
                 cost = self._cost(program_id, cert, member, remote, not optional, already, retake)
                 paths.append((record, mode, cert, optional, cost))
-        # Only the paths that can be named lowest-cost or fastest are priced in full.
-        return [
-            priced(kb, findings, profile, assessed, candidate)
-            for candidate in contenders(kb, findings, profile, assessed, recommended, paths)
-        ]
+        made = tuple(paths)
+        if key is not None:
+            if len(self._paths_of) >= _PATHS_LIMIT:
+                self._paths_of.clear()
+            self._paths_of[key] = made
+        return made
 
     def _program_mode(
         self, findings: Findings, program_id: str | None
