@@ -605,12 +605,16 @@ def choose(
     candidates: Sequence[PathOption],
     without_aid: PathOption | None = None,
     goal: PathOption | None = None,
+    not_counted: tuple[str, ...] = (),
+    condition: str | None = None,
 ) -> tuple[PathOption, ...]:
     """At most five rows: the recommended path, the one with least left to pay (of two that
     leave the same, the lower total: _least), the one job-ready first (its ties broken alike:
     _fastest), the one without aid and the one of the person's goal (goal_program); a tie goes
     to the recommended path, then to the rules' order, and rows with the same path and figures
-    share one row."""
+    share one row. not_counted: what the plan's own total leaves out, on the recommended row
+    (after the rows are matched: not a figure they share); condition: each row's
+    ready_by_condition, when given."""
     pool = [recommended, *(c for c in candidates if c.path != recommended.path)]
     lowest = min(pool, key=_least)
     fastest = min(pool, key=_fastest)
@@ -637,7 +641,8 @@ def choose(
             row.payback,
             row.counted_aid,
             row.counted_aid_names,
-            not_counted=row.not_counted,
+            row.ready_by_condition if condition is None else condition,
+            not_counted if not_counted and row is recommended else row.not_counted,
         )
         for labels, row in rows
     )

@@ -385,6 +385,8 @@ class Choice:
 _RANKINGS_LIMIT = 1024
 _BY_CERT_LIMIT = 1024
 _PATHS_LIMIT = 1024
+# The options' rows kept: a 10,000-row batch meets some 4,000 distinct tables.
+_CHOSEN_LIMIT = 8192
 _SALARIES_LIMIT = 1024
 
 
@@ -431,6 +433,12 @@ class Planner(PlanReasons):
         # credentials held (see _options).
         self._by_cert: dict[
             tuple[tuple[str, ...], tuple[str, ...]], dict[str, tuple[bool, bool]]
+        ] = {}
+        # The plan's own options rows by their figures, and the rows chosen by the very rows
+        # they were chosen from (see _options).
+        self._own_rows: dict[tuple[object, ...], PathOption] = {}
+        self._chosen: dict[
+            tuple[object, ...], tuple[tuple[object, ...], tuple[PathOption, ...]]
         ] = {}
         # The paths the options weigh, by what they read (see _paths).
         self._paths_of: dict[tuple[object, ...], tuple[PathParts, ...]] = {}
@@ -996,6 +1004,8 @@ class Planner(PlanReasons):
                 fallback,
                 assessed,
                 funding,
+                path.total.not_counted,
+                dates.ready_by_condition,
             )
             # Programs are weighed on the budget alone while a counted source's amount is not
             # known (Funding.ranked): another path's "less" or "no more" would rest on that
@@ -1003,19 +1013,6 @@ class Planner(PlanReasons):
             # gate (the exclusion list): its first screen says to pay for no training yet.
             if not funding.unranked and dates.gate is None:
                 other = self._other_path(budget, choice.optional, options, dates.ready_by)
-            if path.total.not_counted:
-                # The plan's own row leaves out what its total does (CMRS's AMBA membership).
-                options = tuple(
-                    replace(row, not_counted=path.total.not_counted)
-                    if "recommended" in row.labels
-                    else row
-                    for row in options
-                )
-            if dates.ready_by_condition is not None:
-                # Each row's date rests on the same early steps as the plan's.
-                options = tuple(
-                    replace(row, ready_by_condition=dates.ready_by_condition) for row in options
-                )
         goal_row = (
             None
             if program is None
@@ -1239,33 +1236,19 @@ class Planner(PlanReasons):
         fallback: Fallback | None,
         assessed: Funding,
         funding: Funding,
+        not_counted: tuple[str, ...] = (),
+        condition: str | None = None,
     ) -> tuple[PathOption, ...]:
         """Your options: every path the rules allow, priced as the plan prices its own
         (planning/options.py chooses the rows); assessed is the funding before a path was chosen,
-        funding the plan's own, set against its path."""
-        from billing_career.planning.options import (
-            OptionCertification,
-            OptionPayback,
-            OptionProgram,
-            PathOption,
-            choose,
-            goal_program,
-            priced,
-        )
+        funding the plan's own, set against its path; not_counted: what the plan's own total
+        leaves out (CMRS's AMBA membership), on its row; condition: what every row's date rests
+        on (the plan's ready_by_condition)."""
+        from billing_career.planning.options import choose, goal_program, priced
 
         kb = self.kb
-        recommended = PathOption(
-            (),
-            None
-            if program is None
-            else OptionProgram(program.id, program.name, delivery, optional),
-            OptionCertification(certification.id, certification.name),
-            MinMax(budget.total_min, budget.total_max),
-            MinMax(budget.net_min, budget.net_max),
-            ready_by,
-            None if pay is None else OptionPayback(pay.months, pay.basis),
-            funding.counted,
-            tuple(source.name for source in funding.sources if source.counted),
+        recommended = self._recommended_row(
+            program, delivery, optional, certification, budget, ready_by, pay, funding
         )
         candidates = self._contending(findings, profile, optional, recommended, assessed)
         without_aid = None
@@ -1284,7 +1267,84 @@ class Planner(PlanReasons):
                 findings, profile, optional, wanted.program, certification.id
             )
             goal = priced(kb, findings, profile, assessed, candidate)
-        return choose(recommended, candidates, without_aid, goal)
+        # The rows are chosen from these rows alone (each the very row for its figures: see
+        # _recommended_row and options.priced), so the same rows give the very same tuple:
+        # the batch's JSON lines then write its text once (batch.PlanLines). The rows are kept
+        # with the tuple, so their ids are not other rows' while it is here.
+        key = (
+            id(recommended),
+            tuple(map(id, candidates)),
+            id(without_aid),
+            id(goal),
+            not_counted,
+            condition,
+        )
+        known = self._chosen.get(key)
+        if known is not None:
+            return known[1]
+        chosen = choose(recommended, candidates, without_aid, goal, not_counted, condition)
+        if len(self._chosen) >= _CHOSEN_LIMIT:
+            self._chosen.clear()
+        self._chosen[key] = ((recommended, candidates, without_aid, goal), chosen)
+        return chosen
+
+    def _recommended_row(
+        self,
+        program: Pick | None,
+        delivery: str | None,
+        optional: bool,
+        certification: Pick,
+        budget: Budget,
+        ready_by: dt.date,
+        pay: Payback | None,
+        funding: Funding,
+    ) -> PathOption:
+        """The plan's own options row (its figures, without labels), the very row for the
+        same figures (see _options)."""
+        from billing_career.planning.options import (
+            OptionCertification,
+            OptionPayback,
+            OptionProgram,
+            PathOption,
+        )
+
+        names = tuple(source.name for source in funding.sources if source.counted)
+        months = None if pay is None or pay.months is None else (pay.months.min, pay.months.max)
+        figures = (budget.total_min, budget.total_max, budget.net_min, budget.net_max)
+        # Every field of the row, as the values it is made of, the amounts with their types
+        # (375 and 375.0 are equal, but JSON writes them apart).
+        key = (
+            None if program is None else (program.id, program.name),
+            delivery,
+            optional,
+            certification.id,
+            certification.name,
+            figures,
+            tuple(map(type, figures)),
+            ready_by,
+            None if pay is None else (pay.basis, months, months and tuple(map(type, months))),
+            funding.counted,
+            names,
+        )
+        row = self._own_rows.get(key)
+        if row is None:
+            row = PathOption(
+                (),
+                None
+                if program is None
+                else OptionProgram(program.id, program.name, delivery, optional),
+                OptionCertification(certification.id, certification.name),
+                MinMax(budget.total_min, budget.total_max),
+                MinMax(budget.net_min, budget.net_max),
+                ready_by,
+                None if pay is None else OptionPayback(pay.months, pay.basis),
+                funding.counted,
+                names,
+            )
+            if len(self._own_rows) >= _CHOSEN_LIMIT:
+                self._own_rows.clear()
+            self._own_rows[key] = row
+        return row
 
     def _contending(
         self,
