@@ -500,6 +500,49 @@ def goal_row(
     assert row.program is not None and recommended.program is not None
     goal_id, recommended_id = row.program.id, recommended.program.id
     scores = findings.scores["program"]
+    # What the facts read: the goal path (the knowledge base's own), the two rows (kept with
+    # the facts, so their ids are not other rows' while here), each program's contributions and
+    # total, and how programs were ranked; the rest is the knowledge base's. The very facts for
+    # the same of these: the batch's JSON lines write their text once (batch.PlanLines).
+    key = (
+        id(path),
+        id(row),
+        id(recommended),
+        scores.get(goal_id, ()),
+        scores.get(recommended_id, ()),
+        findings.score("program", goal_id),
+        findings.score("program", recommended_id),
+        "programs_by_cost" in findings.flags,
+    )
+    known = _GOAL_ROWS.get(kb, lambda _kb: {})
+    found = known.get(key)
+    if found is not None:
+        return found[1]
+    made = _goal_row(kb, findings, path, row, recommended)
+    if len(known) >= _GOAL_ROWS_LIMIT:
+        known.clear()
+    known[key] = ((row, recommended), made)
+    return made
+
+
+# The goal rows' facts by what they read (see goal_row), per knowledge base; bounded.
+_GOAL_ROWS: PerKnowledgeBase[dict[tuple[object, ...], tuple[tuple[PathOption, ...], GoalRow]]] = (
+    PerKnowledgeBase()
+)
+_GOAL_ROWS_LIMIT = 4096
+
+
+def _goal_row(
+    kb: KnowledgeBase,
+    findings: Findings,
+    path: GoalPath,
+    row: PathOption,
+    recommended: PathOption,
+) -> GoalRow:
+    """goal_row, worked out."""
+    assert row.program is not None and recommended.program is not None
+    goal_id, recommended_id = row.program.id, recommended.program.id
+    scores = findings.scores["program"]
 
     def by_rule(ident: str) -> dict[str, int]:
         points: dict[str, int] = {}
