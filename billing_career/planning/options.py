@@ -432,13 +432,21 @@ def goal_program(
     """The path of the goal the person gave (rules.yaml goal_paths: the first of the goal's
     programs not ruled out), when it is not the recommended program; None for a defaulted
     goal (the person said nothing to hear) or a plan without training."""
-    if recommended is None or profile.origins.get("goal", "default") == "default":
+    if recommended is None:
         return None
     ruled_out = findings.ruled_out["program"]
-    for path in kb.rules.goal_paths:
-        if path.goal == profile.goal and path.program not in ruled_out:
-            return None if path.program == recommended else path
-    return None
+    found = next(
+        (
+            path
+            for path in kb.rules.goal_paths
+            if path.goal == profile.goal and path.program not in ruled_out
+        ),
+        None,
+    )
+    # Where the goal was said is asked last: every answer's origin is worked out to tell it.
+    if found is None or found.program == recommended:
+        return None
+    return None if profile.origins.get("goal", "default") == "default" else found
 
 
 @dataclass(frozen=True)
@@ -500,16 +508,16 @@ def goal_row(
     assert row.program is not None and recommended.program is not None
     goal_id, recommended_id = row.program.id, recommended.program.id
     scores = findings.scores["program"]
-    # What the facts read: the goal path (the knowledge base's own), the two rows (kept with
-    # the facts, so their ids are not other rows' while here), each program's contributions and
-    # total, and how programs were ranked; the rest is the knowledge base's. The very facts for
-    # the same of these: the batch's JSON lines write their text once (batch.PlanLines).
+    # What the facts read: the goal path (the knowledge base's own, kept with it), the two
+    # rows' figures (_figures_of), each program's rules and points and total, and how programs
+    # were ranked; the rest is the knowledge base's. The very facts for the same of these: the
+    # batch's JSON lines write their text once (batch.PlanLines).
     key = (
         id(path),
-        id(row),
-        id(recommended),
-        scores.get(goal_id, ()),
-        scores.get(recommended_id, ()),
+        _figures_key(row),
+        _figures_key(recommended),
+        tuple((item.rule, item.points) for item in scores.get(goal_id, ())),
+        tuple((item.rule, item.points) for item in scores.get(recommended_id, ())),
         findings.score("program", goal_id),
         findings.score("program", recommended_id),
         "programs_by_cost" in findings.flags,
@@ -517,18 +525,25 @@ def goal_row(
     known = _GOAL_ROWS.get(kb, lambda _kb: {})
     found = known.get(key)
     if found is not None:
-        return found[1]
+        return found
     made = _goal_row(kb, findings, path, row, recommended)
     if len(known) >= _GOAL_ROWS_LIMIT:
         known.clear()
-    known[key] = ((row, recommended), made)
+    known[key] = made
     return made
 
 
+def _figures_key(row: PathOption) -> tuple[object, ...]:
+    """What _figures_of reads of a row, the amounts with their types (375 and 375.0 are equal,
+    but JSON writes them apart)."""
+    assert row.program is not None
+    cost, left = row.cost, row.left_to_pay
+    amounts = (cost.min, cost.max, left.min, left.max)
+    return (row.program.id, row.program.name, row.ready_by, amounts, tuple(map(type, amounts)))
+
+
 # The goal rows' facts by what they read (see goal_row), per knowledge base; bounded.
-_GOAL_ROWS: PerKnowledgeBase[dict[tuple[object, ...], tuple[tuple[PathOption, ...], GoalRow]]] = (
-    PerKnowledgeBase()
-)
+_GOAL_ROWS: PerKnowledgeBase[dict[tuple[object, ...], GoalRow]] = PerKnowledgeBase()
 _GOAL_ROWS_LIMIT = 4096
 
 
