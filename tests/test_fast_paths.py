@@ -472,6 +472,24 @@ def _plain_rankings(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Planner, "_ranked", afresh)
 
 
+def _plain_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The paths the options weigh, the plan's own row, the rows chosen and the goal row's
+    facts, made afresh each time."""
+    from billing_career.planning import options
+    from billing_career.planning.planner import Planner
+
+    made = Planner.__init__
+
+    def keeping_nothing(self: Planner, kb: Any) -> None:
+        made(self, kb)
+        self._paths_of = _NeverKept()
+        self._own_rows = _NeverKept()
+        self._chosen = _NeverKept()
+
+    monkeypatch.setattr(Planner, "__init__", keeping_nothing)
+    monkeypatch.setattr(options, "goal_row", options._goal_row)
+
+
 def _plain_stage_two_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     """Stage 2 makes every action again, even where stage 1's stand as they are."""
     from billing_career.planning.rules import RuleEngine
@@ -502,6 +520,7 @@ PLAIN_WAYS = {
     "runs": _plain_runs,
     "budgets": _plain_money,
     "rankings": _plain_rankings,
+    "options": _plain_options,
     "stage-two-actions": _plain_stage_two_actions,
 }
 
@@ -515,9 +534,10 @@ def test_the_shortcuts_of_the_plan_give_what_the_plain_way_gives(
     words kept by what they read; otherwise sentences from the rules that have one; the rules
     naming a flag or step found once; what a rule adds kept per sentence; runs of rules kept
     by the values of the facts they read; budgets and what a funding works out of its sources
-    kept by what they read; a ranking kept with the very scores it read; stage 2 keeping stage
-    1's actions) give every row of a varied cohort the line the plain way gives, every
-    shortcut turned off, on a fresh knowledge base each way."""
+    kept by what they read; a ranking kept by the very scores it reads; the options' paths,
+    rows and goal row kept by what they read; stage 2 keeping stage 1's actions) give every
+    row of a varied cohort the line the plain way gives, every shortcut turned off, on a fresh
+    knowledge base each way."""
     from conftest import DATA
 
     fast = _all_shortcuts_lines(work)

@@ -432,13 +432,21 @@ def goal_program(
     """The path of the goal the person gave (rules.yaml goal_paths: the first of the goal's
     programs not ruled out), when it is not the recommended program; None for a defaulted
     goal (the person said nothing to hear) or a plan without training."""
-    if recommended is None or profile.origins.get("goal", "default") == "default":
+    if recommended is None:
         return None
     ruled_out = findings.ruled_out["program"]
-    for path in kb.rules.goal_paths:
-        if path.goal == profile.goal and path.program not in ruled_out:
-            return None if path.program == recommended else path
-    return None
+    found = next(
+        (
+            path
+            for path in kb.rules.goal_paths
+            if path.goal == profile.goal and path.program not in ruled_out
+        ),
+        None,
+    )
+    # Where the goal was said is asked last: every answer's origin is worked out to tell it.
+    if found is None or found.program == recommended:
+        return None
+    return None if profile.origins.get("goal", "default") == "default" else found
 
 
 @dataclass(frozen=True)
@@ -497,6 +505,56 @@ def goal_row(
 ) -> GoalRow:
     """The facts of the goal row (goal_program's path, priced as row) beside the recommended
     path: each rule's points for the two programs compared, rule by rule."""
+    assert row.program is not None and recommended.program is not None
+    goal_id, recommended_id = row.program.id, recommended.program.id
+    scores = findings.scores["program"]
+    # What the facts read: the goal path (the knowledge base's own, kept with it), the two
+    # rows' figures (_figures_of), each program's rules and points and total, and how programs
+    # were ranked; the rest is the knowledge base's. The very facts for the same of these: the
+    # batch's JSON lines write their text once (batch.PlanLines).
+    key = (
+        id(path),
+        _figures_key(row),
+        _figures_key(recommended),
+        tuple((item.rule, item.points) for item in scores.get(goal_id, ())),
+        tuple((item.rule, item.points) for item in scores.get(recommended_id, ())),
+        findings.score("program", goal_id),
+        findings.score("program", recommended_id),
+        "programs_by_cost" in findings.flags,
+    )
+    known = _GOAL_ROWS.get(kb, lambda _kb: {})
+    found = known.get(key)
+    if found is not None:
+        return found
+    made = _goal_row(kb, findings, path, row, recommended)
+    if len(known) >= _GOAL_ROWS_LIMIT:
+        known.clear()
+    known[key] = made
+    return made
+
+
+def _figures_key(row: PathOption) -> tuple[object, ...]:
+    """What _figures_of reads of a row, the amounts with their types (375 and 375.0 are equal,
+    but JSON writes them apart)."""
+    assert row.program is not None
+    cost, left = row.cost, row.left_to_pay
+    amounts = (cost.min, cost.max, left.min, left.max)
+    return (row.program.id, row.program.name, row.ready_by, amounts, tuple(map(type, amounts)))
+
+
+# The goal rows' facts by what they read (see goal_row), per knowledge base; bounded.
+_GOAL_ROWS: PerKnowledgeBase[dict[tuple[object, ...], GoalRow]] = PerKnowledgeBase()
+_GOAL_ROWS_LIMIT = 4096
+
+
+def _goal_row(
+    kb: KnowledgeBase,
+    findings: Findings,
+    path: GoalPath,
+    row: PathOption,
+    recommended: PathOption,
+) -> GoalRow:
+    """goal_row, worked out."""
     assert row.program is not None and recommended.program is not None
     goal_id, recommended_id = row.program.id, recommended.program.id
     scores = findings.scores["program"]
@@ -605,12 +663,16 @@ def choose(
     candidates: Sequence[PathOption],
     without_aid: PathOption | None = None,
     goal: PathOption | None = None,
+    not_counted: tuple[str, ...] = (),
+    condition: str | None = None,
 ) -> tuple[PathOption, ...]:
     """At most five rows: the recommended path, the one with least left to pay (of two that
     leave the same, the lower total: _least), the one job-ready first (its ties broken alike:
     _fastest), the one without aid and the one of the person's goal (goal_program); a tie goes
     to the recommended path, then to the rules' order, and rows with the same path and figures
-    share one row."""
+    share one row. not_counted: what the plan's own total leaves out, on the recommended row
+    (after the rows are matched: not a figure they share); condition: each row's
+    ready_by_condition, when given."""
     pool = [recommended, *(c for c in candidates if c.path != recommended.path)]
     lowest = min(pool, key=_least)
     fastest = min(pool, key=_fastest)
@@ -637,7 +699,8 @@ def choose(
             row.payback,
             row.counted_aid,
             row.counted_aid_names,
-            not_counted=row.not_counted,
+            row.ready_by_condition if condition is None else condition,
+            not_counted if not_counted and row is recommended else row.not_counted,
         )
         for labels, row in rows
     )

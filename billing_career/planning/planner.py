@@ -115,6 +115,10 @@ class YouPay:
     short_at_first_with_newer_figures: MinMax | None = None
 
 
+# A path the options weigh: its program record, delivery, certification, whether training is
+# optional, and its cost (Planner._paths).
+PathParts = tuple["Program | None", str | None, str, bool, "CostBreakdown"]
+
 # When another path is job-ready beside the chosen one.
 Timing = Literal["sooner", "same", "later"]
 
@@ -378,8 +382,11 @@ class Choice:
 
 # How many rankings, certification readings and salary views a Planner keeps (each memo is
 # cleared, or stops growing, when full): a batch needs a few dozen of each.
-_RANKINGS_LIMIT = 256
+_RANKINGS_LIMIT = 1024
 _BY_CERT_LIMIT = 1024
+_PATHS_LIMIT = 1024
+# The options' rows kept: a 10,000-row batch meets some 4,000 distinct tables.
+_CHOSEN_LIMIT = 8192
 _SALARIES_LIMIT = 1024
 
 
@@ -427,10 +434,18 @@ class Planner(PlanReasons):
         self._by_cert: dict[
             tuple[tuple[str, ...], tuple[str, ...]], dict[str, tuple[bool, bool]]
         ] = {}
-        # The last ranking of each kind and allowed set (see _ranked).
+        # The plan's own options rows by their figures, and the rows chosen by the very rows
+        # they were chosen from (see _options).
+        self._own_rows: dict[tuple[object, ...], PathOption] = {}
+        self._chosen: dict[
+            tuple[object, ...], tuple[tuple[object, ...], tuple[PathOption, ...]]
+        ] = {}
+        # The paths the options weigh, by what they read (see _paths).
+        self._paths_of: dict[tuple[object, ...], tuple[PathParts, ...]] = {}
+        # Rankings by the kind, allowed set, totals and rule-outs they read (see _ranked).
         self._rankings: dict[
-            tuple[str, tuple[str, ...] | None],
-            tuple[Mapping[str, int], Mapping[str, object], tuple[str, ...]],
+            tuple[str, tuple[str, ...] | None, tuple[tuple[str, int], ...], tuple[str, ...]],
+            tuple[str, ...],
         ] = {}
 
     def _ranked(
@@ -439,20 +454,25 @@ class Planner(PlanReasons):
         """Candidates not ruled out, best first: highest score, then the tie-break order."""
         ruled_out = findings.ruled_out[kind]
         totals = findings.totals.get(kind)
-        # A plan ranks the same findings' candidates again (the choice, then the options, from
-        # the scores stage 2 leaves as they were): the last ranking of each kind and allowed
-        # set is kept with the very scores and rule-outs it read (kept with it, so their ids
-        # are not others' while here).
-        key = (kind, None if allowed is None else tuple(allowed))
+        if totals is None:
+            return self._rank(findings, kind, allowed, ruled_out, totals)
+        # A ranking reads only its pool (allowed, or every candidate of the kind), which of
+        # them are ruled out, and their totals: kept by exactly those, a plan meets its
+        # rankings again (the choice, the fallback's, the options') and a batch meets the
+        # same few scores again and again.
+        key = (
+            kind,
+            None if allowed is None else tuple(allowed),
+            tuple(totals.items()),
+            tuple(ruled_out),
+        )
         found = self._rankings.get(key)
-        if found is not None and found[0] is totals and found[1] is ruled_out:
-            return list(found[2])
-        ranked = self._rank(findings, kind, allowed, ruled_out, totals)
-        if totals is not None:
+        if found is None:
+            found = tuple(self._rank(findings, kind, allowed, ruled_out, totals))
             if len(self._rankings) >= _RANKINGS_LIMIT:
                 self._rankings.clear()
-            self._rankings[key] = (totals, ruled_out, tuple(ranked))
-        return ranked
+            self._rankings[key] = found
+        return list(found)
 
     def _rank(
         self,
@@ -984,6 +1004,8 @@ class Planner(PlanReasons):
                 fallback,
                 assessed,
                 funding,
+                path.total.not_counted,
+                dates.ready_by_condition,
             )
             # Programs are weighed on the budget alone while a counted source's amount is not
             # known (Funding.ranked): another path's "less" or "no more" would rest on that
@@ -991,19 +1013,6 @@ class Planner(PlanReasons):
             # gate (the exclusion list): its first screen says to pay for no training yet.
             if not funding.unranked and dates.gate is None:
                 other = self._other_path(budget, choice.optional, options, dates.ready_by)
-            if path.total.not_counted:
-                # The plan's own row leaves out what its total does (CMRS's AMBA membership).
-                options = tuple(
-                    replace(row, not_counted=path.total.not_counted)
-                    if "recommended" in row.labels
-                    else row
-                    for row in options
-                )
-            if dates.ready_by_condition is not None:
-                # Each row's date rests on the same early steps as the plan's.
-                options = tuple(
-                    replace(row, ready_by_condition=dates.ready_by_condition) for row in options
-                )
         goal_row = (
             None
             if program is None
@@ -1227,33 +1236,19 @@ class Planner(PlanReasons):
         fallback: Fallback | None,
         assessed: Funding,
         funding: Funding,
+        not_counted: tuple[str, ...] = (),
+        condition: str | None = None,
     ) -> tuple[PathOption, ...]:
         """Your options: every path the rules allow, priced as the plan prices its own
         (planning/options.py chooses the rows); assessed is the funding before a path was chosen,
-        funding the plan's own, set against its path."""
-        from billing_career.planning.options import (
-            OptionCertification,
-            OptionPayback,
-            OptionProgram,
-            PathOption,
-            choose,
-            goal_program,
-            priced,
-        )
+        funding the plan's own, set against its path; not_counted: what the plan's own total
+        leaves out (CMRS's AMBA membership), on its row; condition: what every row's date rests
+        on (the plan's ready_by_condition)."""
+        from billing_career.planning.options import choose, goal_program, priced
 
         kb = self.kb
-        recommended = PathOption(
-            (),
-            None
-            if program is None
-            else OptionProgram(program.id, program.name, delivery, optional),
-            OptionCertification(certification.id, certification.name),
-            MinMax(budget.total_min, budget.total_max),
-            MinMax(budget.net_min, budget.net_max),
-            ready_by,
-            None if pay is None else OptionPayback(pay.months, pay.basis),
-            funding.counted,
-            tuple(source.name for source in funding.sources if source.counted),
+        recommended = self._recommended_row(
+            program, delivery, optional, certification, budget, ready_by, pay, funding
         )
         candidates = self._contending(findings, profile, optional, recommended, assessed)
         without_aid = None
@@ -1272,7 +1267,84 @@ class Planner(PlanReasons):
                 findings, profile, optional, wanted.program, certification.id
             )
             goal = priced(kb, findings, profile, assessed, candidate)
-        return choose(recommended, candidates, without_aid, goal)
+        # The rows are chosen from these rows alone (each the very row for its figures: see
+        # _recommended_row and options.priced), so the same rows give the very same tuple:
+        # the batch's JSON lines then write its text once (batch.PlanLines). The rows are kept
+        # with the tuple, so their ids are not other rows' while it is here.
+        key = (
+            id(recommended),
+            tuple(map(id, candidates)),
+            id(without_aid),
+            id(goal),
+            not_counted,
+            condition,
+        )
+        known = self._chosen.get(key)
+        if known is not None:
+            return known[1]
+        chosen = choose(recommended, candidates, without_aid, goal, not_counted, condition)
+        if len(self._chosen) >= _CHOSEN_LIMIT:
+            self._chosen.clear()
+        self._chosen[key] = ((recommended, candidates, without_aid, goal), chosen)
+        return chosen
+
+    def _recommended_row(
+        self,
+        program: Pick | None,
+        delivery: str | None,
+        optional: bool,
+        certification: Pick,
+        budget: Budget,
+        ready_by: dt.date,
+        pay: Payback | None,
+        funding: Funding,
+    ) -> PathOption:
+        """The plan's own options row (its figures, without labels), the very row for the
+        same figures (see _options)."""
+        from billing_career.planning.options import (
+            OptionCertification,
+            OptionPayback,
+            OptionProgram,
+            PathOption,
+        )
+
+        names = tuple(source.name for source in funding.sources if source.counted)
+        months = None if pay is None or pay.months is None else (pay.months.min, pay.months.max)
+        figures = (budget.total_min, budget.total_max, budget.net_min, budget.net_max)
+        # Every field of the row, as the values it is made of, the amounts with their types
+        # (375 and 375.0 are equal, but JSON writes them apart).
+        key = (
+            None if program is None else (program.id, program.name),
+            delivery,
+            optional,
+            certification.id,
+            certification.name,
+            figures,
+            tuple(map(type, figures)),
+            ready_by,
+            None if pay is None else (pay.basis, months, months and tuple(map(type, months))),
+            funding.counted,
+            names,
+        )
+        row = self._own_rows.get(key)
+        if row is None:
+            row = PathOption(
+                (),
+                None
+                if program is None
+                else OptionProgram(program.id, program.name, delivery, optional),
+                OptionCertification(certification.id, certification.name),
+                MinMax(budget.total_min, budget.total_max),
+                MinMax(budget.net_min, budget.net_max),
+                ready_by,
+                None if pay is None else OptionPayback(pay.months, pay.basis),
+                funding.counted,
+                names,
+            )
+            if len(self._own_rows) >= _CHOSEN_LIMIT:
+                self._own_rows.clear()
+            self._own_rows[key] = row
+        return row
 
     def _contending(
         self,
@@ -1289,21 +1361,59 @@ class Planner(PlanReasons):
         from billing_career.planning.options import contenders, priced
 
         kb = self.kb
+        paths = self._paths(findings, profile, optional, recommended.path, only)
+        # Only the paths that can be named lowest-cost or fastest are priced in full.
+        return [
+            priced(kb, findings, profile, assessed, candidate)
+            for candidate in contenders(kb, findings, profile, assessed, recommended, paths)
+        ]
+
+    def _paths(
+        self,
+        findings: Findings,
+        profile: Profile,
+        optional: bool,
+        recommended: tuple[str | None, str],
+        only: Sequence[str] = (),
+    ) -> tuple[PathParts, ...]:
+        """The paths the rules allow but the recommended one (its program and certification),
+        each as (record, delivery, certification, optional, cost), in the rules' order; with
+        only, those of these certifications alone (see _contending)."""
         programs: list[str | None] = list(self._ranked(findings, "program")) or [None]
         if optional:
             # Training is optional: no tuition is counted, so the program changes nothing.
-            programs = [recommended.path[0]]
-        certs = self._ranked(findings, "certification") or [recommended.certification.code]
+            programs = [recommended[0]]
+        certs = self._ranked(findings, "certification") or [recommended[1]]
         if only:
             certs = [cert for cert in certs if cert in only]
         remote = "home_office_cost" in findings.flags
-        # What a path's price reads of its certification, once per certification.
         held = profile.credentials
+        # The paths read only the programs and certifications in order, each program's best
+        # delivery (the delivery scores and rule-outs: see _ranked), the flags and answers
+        # below: kept by exactly those, a batch meets the same few again and again.
+        modes = findings.totals.get("delivery")
+        key = None
+        if modes is not None:
+            key = (
+                tuple(programs),
+                tuple(certs),
+                tuple(modes.items()),
+                tuple(findings.ruled_out["delivery"]),
+                remote,
+                optional,
+                held,
+                profile.failed_exam,
+                recommended,
+            )
+            found = self._paths_of.get(key)
+            if found is not None:
+                return found
+        # What a path's price reads of its certification, once per certification.
         by_cert = self._by_cert.get((tuple(certs), held))
         if by_cert is None:
             by_cert = {
                 cert: (
-                    kb.certification(cert).membership_required is True,
+                    self.kb.certification(cert).membership_required is True,
                     self._already_member(cert, held),
                 )
                 for cert in certs
@@ -1316,17 +1426,18 @@ class Planner(PlanReasons):
             record, mode = self._program_mode(findings, program_id)
             for cert in certs:
                 # The plan's own path has the plan's own figures.
-                if (program_id, cert) == recommended.path:
+                if (program_id, cert) == recommended:
                     continue
                 member, already = by_cert[cert]
                 retake = cert in profile.failed_exam
                 cost = self._cost(program_id, cert, member, remote, not optional, already, retake)
                 paths.append((record, mode, cert, optional, cost))
-        # Only the paths that can be named lowest-cost or fastest are priced in full.
-        return [
-            priced(kb, findings, profile, assessed, candidate)
-            for candidate in contenders(kb, findings, profile, assessed, recommended, paths)
-        ]
+        made = tuple(paths)
+        if key is not None:
+            if len(self._paths_of) >= _PATHS_LIMIT:
+                self._paths_of.clear()
+            self._paths_of[key] = made
+        return made
 
     def _program_mode(
         self, findings: Findings, program_id: str | None
