@@ -303,8 +303,26 @@ def decision_wait(funding: Funding) -> AidWait | None:
     """The longest decision the plan waits for before training starts: of the sources that
     apply to the person and send them to an office this week (they carry actions), the ones
     whose office takes a stated time to decide (VR's 60 days); None without one."""
+    # It reads only the sources: kept by the very tuple (kept with it, so its id stays its),
+    # the very wait given again (a plan asks it four times; the timelines are kept by it).
+    sources = funding.sources
+    kept = _WAITS.get(id(sources))
+    if kept is not None and kept[0] is sources:
+        return kept[1]
+    found = _decision_wait(sources)
+    if len(_WAITS) >= _KEPT_LIMIT:
+        _WAITS.clear()
+    _WAITS[id(sources)] = (sources, found)
+    return found
+
+
+# Waits by the very sources (see decision_wait); bounded.
+_WAITS: dict[int, tuple[tuple[FundingSource, ...], AidWait | None]] = {}
+
+
+def _decision_wait(sources: tuple[FundingSource, ...]) -> AidWait | None:
     found: AidWait | None = None
-    for source in funding.sources:
+    for source in sources:
         decision = source.decides_within
         if decision is None or not (source.applies and source.actions):
             continue
@@ -432,6 +450,30 @@ def against_plan_for(
     budget against what the plan says to plan for, not the guide's lower figure."""
     if newer is None:
         return budget
+    # It reads only the budget, the sources, the path and its newer total: kept by the very
+    # objects (kept with it, so their ids stay theirs).
+    sources = funding.sources
+    key = (id(budget), id(sources), id(cost), id(newer))
+    found = _PLANNED.get(key)
+    if found is not None and all(
+        kept is given for kept, given in zip(found[0], (budget, sources, cost, newer), strict=True)
+    ):
+        return found[1]
+    planned = _against_plan_for(budget, funding, cost, newer)
+    if len(_PLANNED) >= _KEPT_LIMIT:
+        _PLANNED.clear()
+    _PLANNED[key] = ((budget, sources, cost, newer), planned)
+    return planned
+
+
+# Budgets against the total to plan for, by the very objects read (see against_plan_for);
+# bounded.
+_PLANNED: dict[tuple[int, ...], tuple[tuple[object, ...], Budget]] = {}
+
+
+def _against_plan_for(
+    budget: Budget, funding: Funding, cost: CostBreakdown, newer: NewerTotal
+) -> Budget:
     low, high = newer.plan_for(cost.total_min, cost.total_max)
     if (low, high) == (cost.total_min, cost.total_max):
         return budget
@@ -689,7 +731,9 @@ def not_assessed(
     for a path, something the path has). A source named only, never money (a closed program),
     is left out: answering would change nothing the person can use."""
     kept = _UNDECIDED.get(engine.kb, _undecided)
-    parts = _path_parts(cost) if cost is not None else None
+    # The path's parts, worked out for the first entry the answers leave undecided (most
+    # people's answers decide them all).
+    parts: dict[str, Span] | None = None
     program = (
         cost.program.id
         if cost is not None and cost.program is not None and cost.include_tuition
@@ -699,6 +743,8 @@ def not_assessed(
     for entry, reads in kept.entries:
         if all(facts.get(fact) is not None for fact in reads):
             continue
+        if cost is not None and parts is None:
+            parts = _path_parts(cost)
         if parts is not None and (
             not any(part in parts for part in entry.pays_for)
             or (entry.programs and program is None)
@@ -778,12 +824,55 @@ def assess(
 ) -> Funding:
     """Which sources apply to these answers and are counted, and what the counted ones pay of
     each program's cost before the exam (for ranking)."""
+    # Each source by what it reads (only for answers taken as they are: no assume, no known).
+    kept = _KEPT.get(engine.kb, _kept) if not assume and known is None else None
+    # All the sources and what they pay read only what each source reads and remote work: the
+    # whole kept by all of that at once (None: some source's key cannot be told).
+    whole = None if kept is None else _whole_key(kept, profile, facts)
+    if whole is not None:
+        assert kept is not None
+        found = kept.wholes.get(whole)
+        if found is not None:
+            return funding_of(profile.budget, *found)
+    funding = _assess(engine, profile, facts, assume, known, kept)
+    if whole is not None:
+        assert kept is not None
+        if len(kept.wholes) >= _KEPT_LIMIT:
+            kept.wholes.clear()
+        kept.wholes[whole] = (funding.sources, funding.paid, funding.by_program)
+    return funding
+
+
+def _whole_key(kept: _Kept, profile: Profile, facts: Facts) -> tuple[object, ...] | None:
+    """What all the catalog's sources read (see _source_key), and remote work (what the
+    counted ones pay of each program reads it); None when that cannot be told."""
+    try:
+        key = (
+            profile.remote,
+            tuple(getattr(profile, name, None) for name in kept.amount_answers),
+            tuple(rule.covers(profile.age) for rule in kept.work_rules),
+            None if kept.all_reads is None else kept.all_reads(facts),
+        )
+        hash(key)
+    except KeyError:  # a placeholder that is no fact: its sentence keeps it as written
+        return None
+    except TypeError:  # a value that cannot be a key
+        return None
+    return key
+
+
+def _assess(
+    engine: RuleEngine,
+    profile: Profile,
+    facts: Facts,
+    assume: Collection[str],
+    known: Collection[str] | None,
+    kept: _Kept | None,
+) -> Funding:
     kb = engine.kb
     static = _STATIC.get(kb, _static)
     sure = decided(kb, known) if known is not None else {}
     sources: list[FundingSource] = []
-    # Each source by what it reads (only for answers taken as they are: no assume, no known).
-    kept = _KEPT.get(kb, _kept) if not assume and known is None else None
     for entry in kb.aid.funding:
         key = None
         if kept is not None:
@@ -1016,6 +1105,15 @@ class _Kept:
     equal_paid: dict[tuple[object, ...], tuple[dict[str, Span], dict[str, tuple[str, ...]]]] = (
         field(default_factory=dict)
     )
+    # What every entry reads (see _whole_key): the facts, the amounts a person may state, the
+    # work rules that cover some ages; and the sources and payments by all of it.
+    all_reads: Callable[[Facts], object] | None = None
+    amount_answers: tuple[str, ...] = ()
+    work_rules: tuple[WorkRule, ...] = ()
+    wholes: dict[
+        tuple[object, ...],
+        tuple[tuple[FundingSource, ...], dict[str, Span], dict[str, tuple[str, ...]]],
+    ] = field(default_factory=dict)
 
 
 def _kept(kb: KnowledgeBase) -> _Kept:
@@ -1024,6 +1122,7 @@ def _kept(kb: KnowledgeBase) -> _Kept:
     from billing_career.planning.conditions import _PLACEHOLDER
 
     reads: dict[str, Callable[[Facts], object] | None] = {}
+    every: set[str] = set()
     for entry in kb.aid.funding:
         names = list(facts_read(entry))
         alone = entry.without_program.because if entry.without_program is not None else None
@@ -1035,7 +1134,17 @@ def _kept(kb: KnowledgeBase) -> _Kept:
                 elif name == "program_path":
                     names.append("remote")
         reads[entry.aid] = itemgetter(*sorted(set(names))) if names else None
-    return _Kept(reads)
+        every.update(names)
+    return _Kept(
+        reads,
+        all_reads=itemgetter(*sorted(every)) if every else None,
+        amount_answers=tuple(
+            entry.amount_answer for entry in kb.aid.funding if entry.amount_answer is not None
+        ),
+        work_rules=tuple(
+            entry.work_rule for entry in kb.aid.funding if entry.work_rule is not None
+        ),
+    )
 
 
 def _source_key(
@@ -1149,10 +1258,11 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
     """The funding with each counted source's share of the path, in catalog order; a source
     restricted to other program types, or with nothing to pay on this path, is not counted."""
     # The sources set against a path read only the sources and the path: kept by both (the
-    # very objects, kept with them; assess gives the same sources for the same answers).
-    key = (id(cost), *map(id, funding.sources))
+    # very objects, kept with them; assess gives the very tuple for the same sources).
+    given = funding.sources
+    key = (id(cost), id(given))
     found = _WITH_PATH.get(key)
-    if found is not None and found[0] is cost and found[1] == funding.sources:
+    if found is not None and found[0] is cost and found[1] is given:
         return funding_of(funding.budget, found[2], funding.paid, funding.by_program)
     program = cost.program.id if cost.program is not None and cost.include_tuition else None
     # No training at all (training done, a credential held, a retake), not training made
@@ -1208,7 +1318,7 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
     if len(_WITH_PATH) >= _KEPT_LIMIT:
         _WITH_PATH.clear()
     shares_of = _same_sources(tuple(out))
-    _WITH_PATH[key] = (cost, funding.sources, shares_of)
+    _WITH_PATH[key] = (cost, given, shares_of)
     return funding_of(funding.budget, shares_of, funding.paid, funding.by_program)
 
 
@@ -1316,7 +1426,7 @@ def _intolater_award_year(begins: str, start: dt.date, end: dt.date) -> bool:
 
 # Sources set against a path, by the very path and sources (see with_path); bounded.
 _WITH_PATH: dict[
-    tuple[int, ...],
+    tuple[int, int],
     tuple[CostBreakdown, tuple[FundingSource, ...], tuple[FundingSource, ...]],
 ] = {}
 
