@@ -672,3 +672,34 @@ def test_runs_of_rules_give_the_findings_each_rule_on_its_own_gives(
     plain = every(engine_for(build_knowledge(DATA)), profiles)
     assert fast == plain
     assert backward == plain[::-1]
+
+
+def test_plans_that_pay_alike_share_their_funding_payback_and_you_pay() -> None:
+    """The shared values are taken: two people with the same answers but their budget's
+    spelling get the very same funding, payback and You pay (a batch's JSON writes their text
+    once); a budget of another amount gets another funding with the very same sources."""
+    from conftest import DATA
+
+    from billing_career.planning.planner import make_plan
+    from billing_career.planning.profile import profile_from_flags
+
+    kb = build_knowledge(DATA)
+    answers = {
+        "education": "ged",
+        "schedule": "part-time",
+        "experience-years": "0",
+        "veteran": "yes",
+        "current-pay": "30000",
+        "start": "2027-01-04",
+    }
+    today = dt.date(2026, 12, 7)
+    one, two, other = (
+        make_plan(kb, profile_from_flags({**answers, "budget": budget}, today=today))
+        for budget in ("1500", "$1,500", "900")
+    )
+    assert one.funding is two.funding
+    assert one.payback is not None and one.payback is two.payback
+    assert one.you_pay is two.you_pay
+    assert other.funding is not one.funding
+    assert other.funding.budget == 900 and one.funding.budget == 1500
+    assert other.funding.sources is one.funding.sources
