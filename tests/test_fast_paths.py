@@ -449,6 +449,31 @@ def _plain_money(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(money, "_keep_paid", lambda *args: None)
 
 
+class _NeverKeptPerKnowledgeBase:
+    """A per-knowledge-base memo that keeps nothing."""
+
+    def get(self, kb: Any, build: Any) -> Any:
+        return _NeverKept()
+
+
+def _plain_shared_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every funding, every source set against a path (no equal one made before taken in its
+    place), the payments of equal values, the sources on a plan's training dates, every
+    payback, every You pay, every budget against the total to plan for and every aid wait
+    made afresh, and the aid assessed source by source (not kept whole)."""
+    from billing_career.planning import money, payback, planner
+
+    monkeypatch.setattr(money, "_FUNDINGS", _NeverKept())
+    monkeypatch.setattr(money, "_EQUAL_SOURCES", _NeverKept())
+    monkeypatch.setattr(money, "_FOR_TRAINING", _NeverKept())
+    monkeypatch.setattr(money, "_same_paid", lambda kept, paid, by_program: (paid, by_program))
+    monkeypatch.setattr(payback, "_PAYBACKS", _NeverKeptPerKnowledgeBase())
+    monkeypatch.setattr(planner, "_YOU_PAY", _NeverKept())
+    monkeypatch.setattr(money, "_PLANNED", _NeverKept())
+    monkeypatch.setattr(money, "_WAITS", _NeverKept())
+    monkeypatch.setattr(money, "_whole_key", lambda kept, profile, facts: None)
+
+
 def _plain_rankings(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every ranking, and what a path's price reads of each certification, made afresh; the
     options' terms numbered from the terms each time."""
@@ -519,6 +544,7 @@ PLAIN_WAYS = {
     "made": _plain_conclude,
     "runs": _plain_runs,
     "budgets": _plain_money,
+    "shared-values": _plain_shared_values,
     "rankings": _plain_rankings,
     "options": _plain_options,
     "stage-two-actions": _plain_stage_two_actions,
@@ -534,9 +560,10 @@ def test_the_shortcuts_of_the_plan_give_what_the_plain_way_gives(
     words kept by what they read; otherwise sentences from the rules that have one; the rules
     naming a flag or step found once; what a rule adds kept per sentence; runs of rules kept
     by the values of the facts they read; budgets and what a funding works out of its sources
-    kept by what they read; a ranking kept by the very scores it reads; the options' paths,
-    rows and goal row kept by what they read; stage 2 keeping stage 1's actions) give every
-    row of a varied cohort the line the plain way gives, every shortcut turned off, on a fresh
+    kept by what they read; fundings, sources, paybacks and You pays made once and shared by
+    the plans they are equal for; a ranking kept by the very scores it reads; the options' paths,
+    rows and goal row kept by what they read; stage 2 keeping stage 1's actions) give every row
+    of a varied cohort the line the plain way gives, every shortcut turned off, on a fresh
     knowledge base each way."""
     from conftest import DATA
 
@@ -665,3 +692,34 @@ def test_runs_of_rules_give_the_findings_each_rule_on_its_own_gives(
     plain = every(engine_for(build_knowledge(DATA)), profiles)
     assert fast == plain
     assert backward == plain[::-1]
+
+
+def test_plans_that_pay_alike_share_their_funding_payback_and_you_pay() -> None:
+    """The shared values are taken: two people with the same answers but their budget's
+    spelling get the very same funding, payback and You pay (a batch's JSON writes their text
+    once); a budget of another amount gets another funding with the very same sources."""
+    from conftest import DATA
+
+    from billing_career.planning.planner import make_plan
+    from billing_career.planning.profile import profile_from_flags
+
+    kb = build_knowledge(DATA)
+    answers = {
+        "education": "ged",
+        "schedule": "part-time",
+        "experience-years": "0",
+        "veteran": "yes",
+        "current-pay": "30000",
+        "start": "2027-01-04",
+    }
+    today = dt.date(2026, 12, 7)
+    one, two, other = (
+        make_plan(kb, profile_from_flags({**answers, "budget": budget}, today=today))
+        for budget in ("1500", "$1,500", "900")
+    )
+    assert one.funding is two.funding
+    assert one.payback is not None and one.payback is two.payback
+    assert one.you_pay is two.you_pay
+    assert other.funding is not one.funding
+    assert other.funding.budget == 900 and one.funding.budget == 1500
+    assert other.funding.sources is one.funding.sources

@@ -204,6 +204,14 @@ class FundingSource:
         )
 
 
+def _ranked(sources: Iterable[FundingSource]) -> tuple[str, ...]:
+    """Funding.ranked of these sources."""
+    counted = [source for source in sources if source.counted]
+    if any(not source.ranked for source in counted):
+        return ()
+    return tuple(source.id for source in counted if source.ranked)
+
+
 def _applying(sources: tuple[FundingSource, ...]) -> tuple[FundingSource, ...]:
     """The sources that apply to the person: the ones JSON lists."""
     return tuple(source for source in sources if source.applies)
@@ -271,10 +279,7 @@ class Funding:
         """Ids of the counted sources programs are ranked on: none while a counted source's
         amount is not known (an employer's, before the others: what it pays may leave them
         nothing, so programs are weighed on the budget alone, as the plan's reasons say)."""
-        counted = [source for source in self.sources if source.counted]
-        if any(not source.ranked for source in counted):
-            return ()
-        return tuple(source.id for source in counted if source.ranked)
+        return _ranked(self.sources)
 
     @property
     def unranked(self) -> tuple[str, ...]:
@@ -298,8 +303,26 @@ def decision_wait(funding: Funding) -> AidWait | None:
     """The longest decision the plan waits for before training starts: of the sources that
     apply to the person and send them to an office this week (they carry actions), the ones
     whose office takes a stated time to decide (VR's 60 days); None without one."""
+    # It reads only the sources: kept by the very tuple (kept with it, so its id stays its),
+    # the very wait given again (a plan asks it four times; the timelines are kept by it).
+    sources = funding.sources
+    kept = _WAITS.get(id(sources))
+    if kept is not None and kept[0] is sources:
+        return kept[1]
+    found = _decision_wait(sources)
+    if len(_WAITS) >= _KEPT_LIMIT:
+        _WAITS.clear()
+    _WAITS[id(sources)] = (sources, found)
+    return found
+
+
+# Waits by the very sources (see decision_wait); bounded.
+_WAITS: dict[int, tuple[tuple[FundingSource, ...], AidWait | None]] = {}
+
+
+def _decision_wait(sources: tuple[FundingSource, ...]) -> AidWait | None:
     found: AidWait | None = None
-    for source in funding.sources:
+    for source in sources:
         decision = source.decides_within
         if decision is None or not (source.applies and source.actions):
             continue
@@ -310,6 +333,37 @@ def decision_wait(funding: Funding) -> AidWait | None:
 
 # What Funding works out of its sources, by the very sources (see Funding.__post_init__).
 _DERIVED: dict[int, tuple[tuple[FundingSource, ...], tuple[str, ...], bool, MinMax]] = {}
+
+
+def funding_of(
+    budget: int,
+    sources: tuple[FundingSource, ...],
+    paid: dict[str, Span],
+    by_program: dict[str, tuple[str, ...]],
+) -> Funding:
+    """Funding(budget, sources, paid, by_program), the very object made before for the same
+    budget and the very same sources and payments (a frozen value, read and never changed):
+    plans with the same aid share one funding, and a batch's JSON writes its text once."""
+    # Kept by the budget (with its type: an int and a bool of equal value are written apart)
+    # and the very sources and payments, kept with the funding, so their ids stay theirs.
+    key = (budget.__class__, budget, id(sources), id(paid), id(by_program))
+    found = _FUNDINGS.get(key)
+    if (
+        found is not None
+        and found.sources is sources
+        and found.paid is paid
+        and found.by_program is by_program
+    ):
+        return found
+    funding = Funding(budget, sources, paid, by_program)
+    if len(_FUNDINGS) >= _KEPT_LIMIT:
+        _FUNDINGS.clear()
+    _FUNDINGS[key] = funding
+    return funding
+
+
+# Fundings by budget and the very sources and payments (see funding_of); bounded.
+_FUNDINGS: dict[tuple[object, ...], Funding] = {}
 
 
 # --- counting --------------------------------------------------------------------------------
@@ -396,6 +450,30 @@ def against_plan_for(
     budget against what the plan says to plan for, not the guide's lower figure."""
     if newer is None:
         return budget
+    # It reads only the budget, the sources, the path and its newer total: kept by the very
+    # objects (kept with it, so their ids stay theirs).
+    sources = funding.sources
+    key = (id(budget), id(sources), id(cost), id(newer))
+    found = _PLANNED.get(key)
+    if found is not None and all(
+        kept is given for kept, given in zip(found[0], (budget, sources, cost, newer), strict=True)
+    ):
+        return found[1]
+    planned = _against_plan_for(budget, funding, cost, newer)
+    if len(_PLANNED) >= _KEPT_LIMIT:
+        _PLANNED.clear()
+    _PLANNED[key] = ((budget, sources, cost, newer), planned)
+    return planned
+
+
+# Budgets against the total to plan for, by the very objects read (see against_plan_for);
+# bounded.
+_PLANNED: dict[tuple[int, ...], tuple[tuple[object, ...], Budget]] = {}
+
+
+def _against_plan_for(
+    budget: Budget, funding: Funding, cost: CostBreakdown, newer: NewerTotal
+) -> Budget:
     low, high = newer.plan_for(cost.total_min, cost.total_max)
     if (low, high) == (cost.total_min, cost.total_max):
         return budget
@@ -653,7 +731,9 @@ def not_assessed(
     for a path, something the path has). A source named only, never money (a closed program),
     is left out: answering would change nothing the person can use."""
     kept = _UNDECIDED.get(engine.kb, _undecided)
-    parts = _path_parts(cost) if cost is not None else None
+    # The path's parts, worked out for the first entry the answers leave undecided (most
+    # people's answers decide them all).
+    parts: dict[str, Span] | None = None
     program = (
         cost.program.id
         if cost is not None and cost.program is not None and cost.include_tuition
@@ -663,6 +743,8 @@ def not_assessed(
     for entry, reads in kept.entries:
         if all(facts.get(fact) is not None for fact in reads):
             continue
+        if cost is not None and parts is None:
+            parts = _path_parts(cost)
         if parts is not None and (
             not any(part in parts for part in entry.pays_for)
             or (entry.programs and program is None)
@@ -742,12 +824,55 @@ def assess(
 ) -> Funding:
     """Which sources apply to these answers and are counted, and what the counted ones pay of
     each program's cost before the exam (for ranking)."""
+    # Each source by what it reads (only for answers taken as they are: no assume, no known).
+    kept = _KEPT.get(engine.kb, _kept) if not assume and known is None else None
+    # All the sources and what they pay read only what each source reads and remote work: the
+    # whole kept by all of that at once (None: some source's key cannot be told).
+    whole = None if kept is None else _whole_key(kept, profile, facts)
+    if whole is not None:
+        assert kept is not None
+        found = kept.wholes.get(whole)
+        if found is not None:
+            return funding_of(profile.budget, *found)
+    funding = _assess(engine, profile, facts, assume, known, kept)
+    if whole is not None:
+        assert kept is not None
+        if len(kept.wholes) >= _KEPT_LIMIT:
+            kept.wholes.clear()
+        kept.wholes[whole] = (funding.sources, funding.paid, funding.by_program)
+    return funding
+
+
+def _whole_key(kept: _Kept, profile: Profile, facts: Facts) -> tuple[object, ...] | None:
+    """What all the catalog's sources read (see _source_key), and remote work (what the
+    counted ones pay of each program reads it); None when that cannot be told."""
+    try:
+        key = (
+            profile.remote,
+            tuple(getattr(profile, name, None) for name in kept.amount_answers),
+            tuple(rule.covers(profile.age) for rule in kept.work_rules),
+            None if kept.all_reads is None else kept.all_reads(facts),
+        )
+        hash(key)
+    except KeyError:  # a placeholder that is no fact: its sentence keeps it as written
+        return None
+    except TypeError:  # a value that cannot be a key
+        return None
+    return key
+
+
+def _assess(
+    engine: RuleEngine,
+    profile: Profile,
+    facts: Facts,
+    assume: Collection[str],
+    known: Collection[str] | None,
+    kept: _Kept | None,
+) -> Funding:
     kb = engine.kb
     static = _STATIC.get(kb, _static)
     sure = decided(kb, known) if known is not None else {}
     sources: list[FundingSource] = []
-    # Each source by what it reads (only for answers taken as they are: no assume, no known).
-    kept = _KEPT.get(kb, _kept) if not assume and known is None else None
     for entry in kb.aid.funding:
         key = None
         if kept is not None:
@@ -839,7 +964,8 @@ def assess(
     if kept is not None:
         had = kept.paid_by_sources.get(by_sources)
         if had is not None and had[0] is given:
-            return Funding(profile.budget, given, dict(had[1]), dict(had[2]))
+            # The very payments kept (read, never changed): the very funding for the budget.
+            return funding_of(profile.budget, given, had[1], had[2])
     paid_key = (
         profile.remote,
         tuple((s.id, s.counted, s.ranked, s.programs, s.terms) for s in sources),
@@ -848,11 +974,10 @@ def assess(
     if paid_known is not None:
         assert kept is not None
         _keep_paid(kept, by_sources, given, paid_known)
-        return Funding(profile.budget, given, dict(paid_known[0]), dict(paid_known[1]))
-    funding = Funding(profile.budget, given)
+        return funding_of(profile.budget, given, *paid_known)
     paid: dict[str, Span] = {}
     by_program: dict[str, tuple[str, ...]] = {}
-    if funding.ranked:
+    if _ranked(given):
         for ident, tuition_fees in engine.program_costs.items():
             for_program = [
                 source
@@ -874,8 +999,11 @@ def assess(
     if kept is not None:
         if len(kept.paid) >= _KEPT_LIMIT:
             kept.paid.clear()
-        kept.paid[paid_key] = (dict(paid), dict(by_program))
+        # Equal payments of other terms (the same programs paid alike) are the very ones made
+        # before, so the fundings that hold them are shared too.
+        kept.paid[paid_key] = _same_paid(kept, paid, by_program)
         _keep_paid(kept, by_sources, given, kept.paid[paid_key])
+        return funding_of(profile.budget, given, *kept.paid[paid_key])
     return Funding(profile.budget, given, paid, by_program)
 
 
@@ -888,6 +1016,22 @@ def _keep_paid(
     if len(kept.paid_by_sources) >= _KEPT_LIMIT:
         kept.paid_by_sources.clear()
     kept.paid_by_sources[key] = (given, *paid)
+
+
+def _same_paid(
+    kept: _Kept, paid: dict[str, Span], by_program: dict[str, tuple[str, ...]]
+) -> tuple[dict[str, Span], dict[str, tuple[str, ...]]]:
+    """The payments, the very ones kept before equal to them (each amount with its type)."""
+    key = (
+        tuple((ident, low, high, type(low), type(high)) for ident, (low, high) in paid.items()),
+        tuple(by_program.items()),
+    )
+    found = kept.equal_paid.get(key)
+    if found is None:
+        if len(kept.equal_paid) >= _KEPT_LIMIT:
+            kept.equal_paid.clear()
+        found = kept.equal_paid[key] = (paid, by_program)
+    return found
 
 
 def _interned(sources: list[FundingSource]) -> tuple[FundingSource, ...]:
@@ -910,6 +1054,38 @@ def _interned(sources: list[FundingSource]) -> tuple[FundingSource, ...]:
 _SOURCES: dict[tuple[int, ...], tuple[FundingSource, ...]] = {}
 
 
+def _same_sources(sources: tuple[FundingSource, ...]) -> tuple[FundingSource, ...]:
+    """The sources, each the very source made before equal to it, in the very tuple given
+    before for those (_interned): a source set against many paths reads the same on most of
+    them, and the plans that share their sources share one funding and its JSON text."""
+    return _interned([_same_source(source) for source in sources])
+
+
+def _same_source(source: FundingSource) -> FundingSource:
+    # Kept by its value and the types of its amounts (equal numbers of another type are
+    # written apart: 500 and 500.0), the source kept with it.
+    amount = source.amount
+    counted = source.counted_as
+    key = (
+        source,
+        *map(type, source.paid),
+        *(map(type, source.terms.amount) if source.terms.amount is not None else ()),
+        *((type(amount.min), type(amount.max)) if isinstance(amount, Amount) else ()),
+        *((type(counted.min), type(counted.max)) if counted is not None else ()),
+    )
+    found = _EQUAL_SOURCES.get(key)
+    if found is not None:
+        return found
+    if len(_EQUAL_SOURCES) >= _KEPT_LIMIT:
+        _EQUAL_SOURCES.clear()
+    _EQUAL_SOURCES[key] = source
+    return source
+
+
+# Sources by their value (see _same_source); bounded.
+_EQUAL_SOURCES: dict[tuple[object, ...], FundingSource] = {}
+
+
 @dataclass
 class _Kept:
     """Sources as assess makes them, by what each reads, and what the counted ones pay."""
@@ -925,6 +1101,19 @@ class _Kept:
         tuple[int, bool],
         tuple[tuple[FundingSource, ...], dict[str, Span], dict[str, tuple[str, ...]]],
     ] = field(default_factory=dict)
+    # The payments by their values (see _same_paid).
+    equal_paid: dict[tuple[object, ...], tuple[dict[str, Span], dict[str, tuple[str, ...]]]] = (
+        field(default_factory=dict)
+    )
+    # What every entry reads (see _whole_key): the facts, the amounts a person may state, the
+    # work rules that cover some ages; and the sources and payments by all of it.
+    all_reads: Callable[[Facts], object] | None = None
+    amount_answers: tuple[str, ...] = ()
+    work_rules: tuple[WorkRule, ...] = ()
+    wholes: dict[
+        tuple[object, ...],
+        tuple[tuple[FundingSource, ...], dict[str, Span], dict[str, tuple[str, ...]]],
+    ] = field(default_factory=dict)
 
 
 def _kept(kb: KnowledgeBase) -> _Kept:
@@ -933,6 +1122,7 @@ def _kept(kb: KnowledgeBase) -> _Kept:
     from billing_career.planning.conditions import _PLACEHOLDER
 
     reads: dict[str, Callable[[Facts], object] | None] = {}
+    every: set[str] = set()
     for entry in kb.aid.funding:
         names = list(facts_read(entry))
         alone = entry.without_program.because if entry.without_program is not None else None
@@ -944,7 +1134,17 @@ def _kept(kb: KnowledgeBase) -> _Kept:
                 elif name == "program_path":
                     names.append("remote")
         reads[entry.aid] = itemgetter(*sorted(set(names))) if names else None
-    return _Kept(reads)
+        every.update(names)
+    return _Kept(
+        reads,
+        all_reads=itemgetter(*sorted(every)) if every else None,
+        amount_answers=tuple(
+            entry.amount_answer for entry in kb.aid.funding if entry.amount_answer is not None
+        ),
+        work_rules=tuple(
+            entry.work_rule for entry in kb.aid.funding if entry.work_rule is not None
+        ),
+    )
 
 
 def _source_key(
@@ -1058,11 +1258,12 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
     """The funding with each counted source's share of the path, in catalog order; a source
     restricted to other program types, or with nothing to pay on this path, is not counted."""
     # The sources set against a path read only the sources and the path: kept by both (the
-    # very objects, kept with them; assess gives the same sources for the same answers).
-    key = (id(cost), *map(id, funding.sources))
+    # very objects, kept with them; assess gives the very tuple for the same sources).
+    given = funding.sources
+    key = (id(cost), id(given))
     found = _WITH_PATH.get(key)
-    if found is not None and found[0] is cost and found[1] == funding.sources:
-        return Funding(funding.budget, found[2], funding.paid, funding.by_program)
+    if found is not None and found[0] is cost and found[1] is given:
+        return funding_of(funding.budget, found[2], funding.paid, funding.by_program)
     program = cost.program.id if cost.program is not None and cost.include_tuition else None
     # No training at all (training done, a credential held, a retake), not training made
     # optional: each source says what it does for the exam alone (aid.yaml without_program).
@@ -1116,9 +1317,9 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
             )
     if len(_WITH_PATH) >= _KEPT_LIMIT:
         _WITH_PATH.clear()
-    shares_of = tuple(out)
-    _WITH_PATH[key] = (cost, funding.sources, shares_of)
-    return Funding(funding.budget, shares_of, funding.paid, funding.by_program)
+    shares_of = _same_sources(tuple(out))
+    _WITH_PATH[key] = (cost, given, shares_of)
+    return funding_of(funding.budget, shares_of, funding.paid, funding.by_program)
 
 
 def _cited_for(source: FundingSource, issuer: str | None) -> FundingSource:
@@ -1159,21 +1360,46 @@ def for_training(funding: Funding, start: dt.date, end: dt.date) -> Funding:
     """The funding with each counted source of one award year's amount said to count that year
     alone (counts_one_year) on a plan's own training dates, in place of the program's length:
     where training from start to end runs past the next day its award years begin."""
-    sources = tuple(
-        replace(
-            source,
-            counts_one_year=source.award_year
-            if _intolater_award_year(source.award_year_begins, start, end)
-            else None,
-            starts_in_award_year=later_award_year(
-                source.award_year, source.award_year_begins, start
-            ),
+    # The sources read only the sources and the two dates: kept by the very sources (kept with
+    # them, so their id is not another tuple's while here) and the dates, so that plans with
+    # the same aid and training dates share the very same sources (and funding).
+    given = funding.sources
+    key = (id(given), start, end)
+    found = _FOR_TRAINING.get(key)
+    if found is not None and found[0] is given:
+        sources = found[1]
+    else:
+        sources = tuple(
+            replace(
+                source,
+                counts_one_year=source.award_year
+                if _intolater_award_year(source.award_year_begins, start, end)
+                else None,
+                starts_in_award_year=later_award_year(
+                    source.award_year, source.award_year_begins, start
+                ),
+            )
+            if source.counted and source.award_year is not None and source.award_year_begins
+            else source
+            for source in given
         )
-        if source.counted and source.award_year is not None and source.award_year_begins
-        else source
-        for source in funding.sources
-    )
-    return Funding(funding.budget, sources, funding.paid, funding.by_program)
+        if all(new is old for new, old in zip(sources, given, strict=True)):
+            sources = given  # nothing said of an award year: the very sources
+        else:
+            sources = _same_sources(sources)
+        if len(_FOR_TRAINING) >= _KEPT_LIMIT:
+            _FOR_TRAINING.clear()
+        _FOR_TRAINING[key] = (given, sources)
+    if sources is given:
+        return funding
+    return funding_of(funding.budget, sources, funding.paid, funding.by_program)
+
+
+# Sources on a plan's training dates, by the very sources and the dates (see for_training);
+# bounded.
+_FOR_TRAINING: dict[
+    tuple[int, dt.date, dt.date], tuple[tuple[FundingSource, ...], tuple[FundingSource, ...]]
+] = {}
 
 
 def later_award_year(year: str, begins: str, start: dt.date) -> str | None:
@@ -1200,7 +1426,7 @@ def _intolater_award_year(begins: str, start: dt.date, end: dt.date) -> bool:
 
 # Sources set against a path, by the very path and sources (see with_path); bounded.
 _WITH_PATH: dict[
-    tuple[int, ...],
+    tuple[int, int],
     tuple[CostBreakdown, tuple[FundingSource, ...], tuple[FundingSource, ...]],
 ] = {}
 
@@ -1215,7 +1441,7 @@ def with_gap(funding: Funding, gap: bool, *, quiet_when_covered: bool = False) -
     key = (id(given), gap, quiet_when_covered)
     found = _WITH_GAP.get(key)
     if found is not None and found[0] is given:
-        return Funding(funding.budget, found[1], funding.paid, funding.by_program)
+        return funding_of(funding.budget, found[1], funding.paid, funding.by_program)
     # A source already as it should be is kept as it is (an equal copy is all replace would make).
     sources = tuple(
         (source if source.applies == gap else replace(source, applies=gap))
@@ -1225,10 +1451,13 @@ def with_gap(funding: Funding, gap: bool, *, quiet_when_covered: bool = False) -
         else source
         for source in given
     )
+    # Unchanged: the very sources; else the very sources made before equal to these.
+    changed = any(new is not old for new, old in zip(sources, given, strict=True))
+    sources = _same_sources(sources) if changed else given
     if len(_WITH_GAP) >= _KEPT_LIMIT:
         _WITH_GAP.clear()
     _WITH_GAP[key] = (given, sources)
-    return Funding(funding.budget, sources, funding.paid, funding.by_program)
+    return funding_of(funding.budget, sources, funding.paid, funding.by_program)
 
 
 # Sources named with or without a gap, by the very sources (see with_gap); bounded.

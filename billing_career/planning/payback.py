@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from billing_career.knowledge.figures import money, money_span
+from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.knowledge.serialize import JSON_OMIT_NONE
 from billing_career.planning.amounts import MinMax
 from billing_career.reference.bands import FULL_TIME_HOURS, at_hours, band_overlap_for
@@ -107,6 +108,53 @@ def payback(
     no months are claimed (see the module's docstring)."""
     if current_pay is None:
         return None
+    # A payback reads only these values (and the knowledge base's bands): kept by them, each
+    # number with its type (500 and 500.0 are written apart), the band kept with it (its id
+    # stays its own), so plans that pay alike share the very same payback (and its JSON text).
+    key = (
+        current_pay,
+        current_pay.__class__,
+        id(band),
+        *paid,
+        *map(type, paid),
+        hours,
+        hours.__class__,
+        experience_years,
+        aid_counted,
+        None if without_aid is None else (*without_aid, *map(type, without_aid)),
+    )
+    kept = _PAYBACKS.get(kb, _no_paybacks)
+    found = kept.get(key)
+    if found is not None and found[0] is band:
+        return found[1]
+    made = _payback(kb, current_pay, band, paid, hours, experience_years, aid_counted, without_aid)
+    if len(kept) >= _PAYBACKS_LIMIT:
+        kept.clear()
+    kept[key] = (band, made)
+    return made
+
+
+def _no_paybacks(_kb: KnowledgeBase) -> dict[tuple[object, ...], tuple[ExperiencePay, Payback]]:
+    return {}
+
+
+# Paybacks by what they read, per knowledge base (see payback); bounded.
+_PAYBACKS: PerKnowledgeBase[dict[tuple[object, ...], tuple[ExperiencePay, Payback]]] = (
+    PerKnowledgeBase()
+)
+_PAYBACKS_LIMIT = 4096
+
+
+def _payback(
+    kb: KnowledgeBase,
+    current_pay: int,
+    band: ExperiencePay,
+    paid: tuple[float, float],
+    hours: int,
+    experience_years: int,
+    aid_counted: bool,
+    without_aid: tuple[float, float] | None,
+) -> Payback:
     if hours <= 0:
         hours = FULL_TIME_HOURS
     spent = MinMax(paid[0], paid[1])

@@ -1498,6 +1498,35 @@ def _you_pay(
     *,
     brief: bool = False,
 ) -> YouPay:
+    """_you_pay_made, the very one made before for the very same sources, path, budget and
+    newer total (kept with it, so their ids stay theirs): plans that pay alike share it (and a
+    batch's JSON writes its text once)."""
+    sources = funding.sources
+    key = (id(sources), id(path), id(budget), id(newer), brief)
+    found = _YOU_PAY.get(key)
+    if found is not None and all(
+        kept is given for kept, given in zip(found[0], (sources, path, budget, newer), strict=True)
+    ):
+        return found[1]
+    made = _you_pay_made(funding, path, budget, newer, brief=brief)
+    if len(_YOU_PAY) >= 4096:
+        _YOU_PAY.clear()
+    _YOU_PAY[key] = ((sources, path, budget, newer), made)
+    return made
+
+
+# YouPays by the very objects they read (see _you_pay); bounded.
+_YOU_PAY: dict[tuple[object, ...], tuple[tuple[object, ...], YouPay]] = {}
+
+
+def _you_pay_made(
+    funding: Funding,
+    path: CostBreakdown,
+    budget: Budget,
+    newer: NewerTotal | None = None,
+    *,
+    brief: bool = False,
+) -> YouPay:
     """What the person pays after the counted aid, and without the conditional aid (as
     money_of gives them, without the rest of the Money); with newer, also what they pay of the
     total to plan for where newer reports raise it. brief (a caseload report's plan): only what

@@ -61,6 +61,8 @@ def _problem(answer: Answer, value: object) -> str | None:
     if value is None:
         return None if answer.default is None else "must be given, not None"
     kind = answer.kind
+    if kind == "choice" and value.__class__ is str and value in answer.choices:
+        return None  # the common case, told at once
     if kind in ("choice", "multi"):
         if kind == "multi" and not isinstance(value, tuple):
             return "must be a tuple of choices"
@@ -116,32 +118,39 @@ class Profile:
     _given: frozenset[str]
     _origins: dict[str, str]
     _hourly_cents: int | None
+    _defaulted: tuple[str, ...] | None
 
-    __slots__ = (*(answer.id for answer in ANSWERS), "_given", "_origins", "_hourly_cents")
+    __slots__ = (
+        *(answer.id for answer in ANSWERS),
+        "_given",
+        "_origins",
+        "_hourly_cents",
+        "_defaulted",
+    )
 
     def __init__(self, **values: Any) -> None:
         unknown = [name for name in values if name not in ANSWER]
         problems = [f"{name}: not an answer" for name in unknown]
-        for answer in ANSWERS:
-            name = answer.id
+        set_field = object.__setattr__
+        for answer, name, multi, missing in _FILLS:
             if name in values:
                 value = values[name]
                 problem = _problem(answer, value)
                 if problem is not None:
                     problems.append(f"{name}: {problem}")
                     continue
-                if answer.kind == "multi" and value.__class__ is not tuple:
+                if multi and value.__class__ is not tuple:
                     value = tuple(value)  # a tuple subclass held as a plain tuple
                 elif isinstance(value, int) and value.__class__ not in (int, bool):
                     value = int(value)  # an HourlyPay holds its yearly figure
-            elif answer.per_plan:
+            elif missing == _PER_PLAN:
                 value = answer.default()
-            elif answer.required:
+            elif missing == _REQUIRED:
                 problems.append(f"{name}: missing")
                 continue
             else:
                 value = answer.default
-            object.__setattr__(self, name, value)
+            set_field(self, name, value)
         if problems:
             raise InvalidProfile(f"Not a valid profile: {'; '.join(problems)}.")
         object.__setattr__(self, "_given", frozenset(values))
@@ -149,6 +158,9 @@ class Profile:
         object.__setattr__(self, "_origins", {})
         # The wage, when the current pay was given by the hour (see hourly_pay_cents).
         object.__setattr__(self, "_hourly_cents", None)
+        # What `defaulted` found, once asked (it reads the origins and the wage: set apart
+        # again where either is set).
+        object.__setattr__(self, "_defaulted", None)
 
     @classmethod
     def model_validate(cls, values: Mapping[str, Any]) -> Profile:
@@ -200,12 +212,21 @@ class Profile:
         (an optional answer not given is 'default', its default being 'unknown')."""
         given = self._given
         origins = self._origins_read()
-        return {
-            name: origins.get(name, "flag")
-            if name in given and origins.get(name) != "default"
-            else "default"
-            for name in FIELD_KINDS
-        }
+        # It reads only the answers given and their origins: kept by them (a batch's rows
+        # give the same few columns), a copy given out (the caller's to change).
+        key = (given, tuple(origins.items()))
+        found = _ORIGINS.get(key)
+        if found is None:
+            found = {
+                name: origins.get(name, "flag")
+                if name in given and origins.get(name) != "default"
+                else "default"
+                for name in FIELD_KINDS
+            }
+            if len(_ORIGINS) >= 1024:
+                _ORIGINS.clear()
+            _ORIGINS[key] = found
+        return dict(found)
 
     def _origins_read(self) -> dict[str, str]:
         return self._origins
@@ -213,12 +234,20 @@ class Profile:
     def with_origins(self, origins: Mapping[str, str]) -> Profile:
         """This profile, saying where each given answer came from."""
         self._origins.update({k: v for k, v in origins.items() if k in self._given})
+        object.__setattr__(self, "_defaulted", None)
         return self
 
     @property
     def defaulted(self) -> tuple[str, ...]:
         """The answers (not the start date) whose origin is 'default', so the documented default
         stands in: a plan must not word them as the person's choices. In question order."""
+        found = self._defaulted
+        if found is None:
+            found = self._defaulted_now()
+            object.__setattr__(self, "_defaulted", found)
+        return found
+
+    def _defaulted_now(self) -> tuple[str, ...]:
         given = self._given
         origins = self._origins_read()
         # An optional answer not given is unknown, not assumed: nothing stands in for it; nor
@@ -260,6 +289,7 @@ def _restored(
     profile = Profile(**values)
     object.__setattr__(profile, "_given", frozenset(given))
     object.__setattr__(profile, "_hourly_cents", hourly)
+    object.__setattr__(profile, "_defaulted", None)
     return profile.with_origins(origins)
 
 
@@ -278,6 +308,20 @@ def _check_fields() -> None:
 _check_fields()
 
 _QUESTION_IDS: tuple[str, ...] = tuple(spec.id for spec in ANSWERS)
+# What Profile() does for each answer not given: its default made for the plan, missing, or its
+# default; with each answer, its id and whether it is a list (told once, not per profile).
+_PER_PLAN, _REQUIRED, _DEFAULT = 1, 2, 3
+_FILLS: tuple[tuple[Answer, str, bool, int], ...] = tuple(
+    (
+        spec,
+        spec.id,
+        spec.kind == "multi",
+        _PER_PLAN if spec.per_plan else _REQUIRED if spec.required else _DEFAULT,
+    )
+    for spec in ANSWERS
+)
+# Profile.origins by the answers given and their origins; bounded.
+_ORIGINS: dict[tuple[frozenset[str], tuple[tuple[str, str], ...]], dict[str, str]] = {}
 
 FIELD_KINDS: dict[str, QuestionKind] = {spec.id: spec.kind for spec in ANSWERS}
 REQUIRED: tuple[str, ...] = tuple(spec.id for spec in ANSWERS if spec.required)
@@ -616,6 +660,7 @@ def build_profile(
     profile = Profile.model_validate(values)
     if hourly is not None:
         object.__setattr__(profile, "_hourly_cents", hourly)
+        object.__setattr__(profile, "_defaulted", None)
     return profile.with_origins(where)
 
 
