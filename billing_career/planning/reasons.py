@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from billing_career.knowledge.dates import add_months
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.lookup import lower_first
-from billing_career.planning.rules import CandidateKind, Findings
+from billing_career.planning.rules import CandidateKind, Contribution, Findings
 
 if TYPE_CHECKING:
     from billing_career.knowledge.lookup import ReportedFigure
@@ -96,10 +96,7 @@ class PlanReasons:
     _aid_picks: dict[tuple[int, str], tuple[tuple[FundingSource, ...], tuple[AidPick, ...]]]
 
     def _reasons(self, findings: Findings, kind: CandidateKind, ident: str) -> list[str]:
-        contributions = findings.scores[kind].get(ident, ())
-        reasons = [c.because for c in contributions if (c.points or 0) > 0]
-        reasons += [f"But: {lower_first(c.because)}" for c in contributions if (c.points or 0) < 0]
-        return unique(reasons)
+        return _reasons_of(findings.scores[kind].get(ident, ()))
 
     def _flag_reasons(self, findings: Findings, flag: str) -> list[str]:
         results = findings.results
@@ -146,28 +143,78 @@ class PlanReasons:
         skip: Sequence[str] = (),
         remote: bool = False,
         first: str | None = None,
-    ) -> list[Alternative]:
+    ) -> tuple[Alternative, ...]:
         """The candidates not chosen, with their reasons and how each scored beside the one
         that won the scores: chosen, or first (the rules' pick, where the plan recommends
         another path in its place: Planner._swap), whose own entry is compared with nothing."""
-        out = []
+        # What each candidate's entry reads of the findings: its score, its rule-outs, what
+        # counted for and against it and the "otherwise" sentences of the rules that would
+        # have counted (the texts themselves: they read the facts). With the score it is set
+        # against, the arguments and whether the gap is what counts (then the paths' costs,
+        # by remote), that is all an entry reads: the same entries are kept by exactly that,
+        # and the very same tuple handed back (a batch's JSON text of it is then reused).
         won = chosen if first is None else first
         best = None if won is None else findings.score(kind, won)
         by_cost = kind == "program" and "programs_by_cost" in findings.flags
+        ruled_out_of, scores_of = findings.ruled_out[kind], findings.scores[kind]
+        entries = tuple(
+            (
+                ident,
+                findings.score(kind, ident),
+                ruled_out_of.get(ident),
+                scores_of.get(ident, ()),
+                () if ident in ruled_out_of else tuple(findings.missed_otherwise(kind, ident)),
+            )
+            for ident in self.engine.candidates(kind)
+            if ident != chosen and ident not in skip
+        )
+        key = (kind, won, best, by_cost, by_cost and remote, entries)
+        known = self._alternatives_known()
+        found = known.get(key)
+        if found is None:
+            found = self._alternatives_of(kind, won, best, by_cost, remote, entries)
+            if len(known) >= _ALTERNATIVES_LIMIT:
+                known.clear()
+            known[key] = found
+        return found
+
+    def _alternatives_known(
+        self,
+    ) -> dict[tuple[object, ...], tuple[Alternative, ...]]:
+        """The alternatives made, by what they read (see _alternatives)."""
+        known: dict[tuple[object, ...], tuple[Alternative, ...]] | None = self.__dict__.get(
+            "_alternatives_made"
+        )
+        if known is None:
+            known = self.__dict__["_alternatives_made"] = {}
+        return known
+
+    def _alternatives_of(
+        self,
+        kind: CandidateKind,
+        won: str | None,
+        best: int | None,
+        by_cost: bool,
+        remote: bool,
+        entries: tuple[
+            tuple[
+                str, int, tuple[Contribution, ...] | None, tuple[Contribution, ...], tuple[str, ...]
+            ],
+            ...,
+        ],
+    ) -> tuple[Alternative, ...]:
+        """The alternatives of _alternatives, made from what their entries read."""
+        out = []
         costs = self.engine.path_costs[remote]
-        for ident in self.engine.candidates(kind):
-            if ident == chosen or ident in skip:
-                continue
-            score = findings.score(kind, ident)
-            ruled_out = findings.is_ruled_out(kind, ident)
+        for ident, score, ruled_out, contributions, otherwise in entries:
             reasons: list[str] = []
-            if ruled_out:
-                reasons += [f"Ruled out: {c.because}" for c in findings.ruled_out[kind][ident]]
+            if ruled_out is not None:
+                reasons += [f"Ruled out: {c.because}" for c in ruled_out]
             else:
                 # What counts for it, what against it, and what would have counted.
-                reasons += self._reasons(findings, kind, ident)
+                reasons += _reasons_of(contributions)
                 # Rules without an "otherwise" sentence are left to --explain.
-                reasons += findings.missed_otherwise(kind, ident)
+                reasons += otherwise
                 if won is not None and best is not None and ident != won:
                     shown = won if kind == "certification" else self._names[kind][won]
                     if by_cost:
@@ -188,10 +235,15 @@ class PlanReasons:
                     reasons.append("No rule recommends it for your answers.")
             out.append(
                 Alternative(
-                    kind, ident, self._names[kind][ident], score, ruled_out, tuple(unique(reasons))
+                    kind,
+                    ident,
+                    self._names[kind][ident],
+                    score,
+                    ruled_out is not None,
+                    tuple(unique(reasons)),
                 )
             )
-        return out
+        return tuple(out)
 
     # --- costs ---
 
@@ -402,6 +454,17 @@ class PlanReasons:
         if gate is not None:
             out = [gate.action, *out, gate.later_action]
         return tuple(unique([action for action in out if action])), tuple(unique(referred))
+
+
+def _reasons_of(contributions: Sequence[Contribution]) -> list[str]:
+    """What counted for a candidate, then what against it ("But: ..."), each once."""
+    reasons = [c.because for c in contributions if (c.points or 0) > 0]
+    reasons += [f"But: {lower_first(c.because)}" for c in contributions if (c.points or 0) < 0]
+    return unique(reasons)
+
+
+# Alternatives kept at once (see PlanReasons._alternatives); past it the memo starts over.
+_ALTERNATIVES_LIMIT = 4096
 
 
 def unique(items: Sequence[str]) -> list[str]:
