@@ -492,6 +492,15 @@ def _plain_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(RuleEngine, "_units_of", lambda self: tuple(range(len(self._rules))))
 
 
+def _plain_reasons(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every plan's alternatives and first actions made afresh (none kept by what they
+    read)."""
+    from billing_career.planning.reasons import PlanReasons
+
+    monkeypatch.setattr(PlanReasons, "_alternatives_known", lambda self: _NeverKept())
+    monkeypatch.setattr(PlanReasons, "_actions_known", lambda self: _NeverKept())
+
+
 PLAIN_WAYS = {
     "contenders": _plain_contenders,
     "flag": _plain_flag,
@@ -503,6 +512,7 @@ PLAIN_WAYS = {
     "budgets": _plain_money,
     "rankings": _plain_rankings,
     "stage-two-actions": _plain_stage_two_actions,
+    "reasons": _plain_reasons,
 }
 
 
@@ -516,8 +526,9 @@ def test_the_shortcuts_of_the_plan_give_what_the_plain_way_gives(
     naming a flag or step found once; what a rule adds kept per sentence; runs of rules kept
     by the values of the facts they read; budgets and what a funding works out of its sources
     kept by what they read; a ranking kept with the very scores it read; stage 2 keeping stage
-    1's actions) give every row of a varied cohort the line the plain way gives, every
-    shortcut turned off, on a fresh knowledge base each way."""
+    1's actions; alternatives and first actions kept by what they read) give every row of a
+    varied cohort the line the plain way gives, every shortcut turned off, on a fresh
+    knowledge base each way."""
     from conftest import DATA
 
     fast = _all_shortcuts_lines(work)

@@ -313,12 +313,15 @@ class PlanReasons:
 
     def _actions_without(self) -> dict[str, ActionsWithout]:
         """Each aid source's actions for a plan without another source's (aid.yaml
-        actions_without), by the source's id."""
-        return {
-            entry.aid: entry.actions_without
-            for entry in self.kb.aid.funding
-            if entry.actions_without is not None
-        }
+        actions_without), by the source's id: the same for every plan, made once."""
+        found: dict[str, ActionsWithout] | None = self.__dict__.get("_actions_without_made")
+        if found is None:
+            found = self.__dict__["_actions_without_made"] = {
+                entry.aid: entry.actions_without
+                for entry in self.kb.aid.funding
+                if entry.actions_without is not None
+            }
+        return found
 
     def _exam_proof(self, cert_id: str) -> str:
         """What to gather for the exam, as the data gives the certification's prerequisites:
@@ -389,6 +392,60 @@ class PlanReasons:
         action stands for the rest, which wait until it passes. Also the ids of the aid sources
         the kept actions send the person to (the caseload report's referrals). exam_fee: the
         plan's own price of the exam (its cost list), which a retake's action names."""
+        # They read the findings' actions and each one's kind, the program's name, the
+        # certification, the delivery, own_covered, the check's actions and kinds kept, the
+        # exam fee and of each source its id, whether it applies and is counted, and its
+        # actions: kept by exactly those (a plan's sources are its own tuple, so by their
+        # values; a cohort meets a few hundred cases).
+        action_kinds = findings.action_kinds
+        key = (
+            findings.actions,
+            tuple([action_kinds.get(action) for action in findings.actions]),
+            None if program is None else program.name,
+            cert_id,
+            delivery,
+            own_covered,
+            None if gate is None else (gate.keeps, gate.action, gate.later_action),
+            exam_fee,
+            tuple(
+                [
+                    (source.id, source.applies, source.counted, source.actions)
+                    for source in funding.sources
+                ]
+            ),
+        )
+        known = self._actions_known()
+        found = known.get(key)
+        if found is None:
+            found = self._actions_made(
+                findings, funding, program, cert_id, delivery, own_covered, gate, exam_fee
+            )
+            if len(known) >= _ACTIONS_LIMIT:
+                known.clear()
+            known[key] = found
+        return found
+
+    def _actions_known(self) -> dict[tuple[object, ...], tuple[tuple[str, ...], tuple[str, ...]]]:
+        """The first actions made, by what they read (see _actions)."""
+        known: dict[tuple[object, ...], tuple[tuple[str, ...], tuple[str, ...]]] | None = (
+            self.__dict__.get("_actions_made_for")
+        )
+        if known is None:
+            known = self.__dict__["_actions_made_for"] = {}
+        return known
+
+    def _actions_made(
+        self,
+        findings: Findings,
+        funding: Funding,
+        program: Pick | None,
+        cert_id: str,
+        delivery: str | None,
+        own_covered: bool,
+        gate: Gate | None,
+        exam_fee: tuple[float, float] | None,
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The first actions and referrals of _actions, made afresh."""
         # Each placeholder's words, made only for an action that has it (most plans' actions
         # name the certification alone; the retake's words are a retake's).
         makers: dict[str, Callable[[], str]] = {
@@ -463,6 +520,8 @@ def _reasons_of(contributions: Sequence[Contribution]) -> list[str]:
     return unique(reasons)
 
 
+# First actions kept at once (see PlanReasons._actions); past it the memo starts over.
+_ACTIONS_LIMIT = 4096
 # Alternatives kept at once (see PlanReasons._alternatives); past it the memo starts over.
 _ALTERNATIVES_LIMIT = 4096
 
