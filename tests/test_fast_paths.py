@@ -535,6 +535,15 @@ def _plain_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(RuleEngine, "_units_of", lambda self: tuple(range(len(self._rules))))
 
 
+def _plain_reasons(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every plan's alternatives and first actions made afresh (none kept by what they
+    read)."""
+    from billing_career.planning.reasons import PlanReasons
+
+    monkeypatch.setattr(PlanReasons, "_alternatives_known", lambda self: _NeverKept())
+    monkeypatch.setattr(PlanReasons, "_actions_known", lambda self: _NeverKept())
+
+
 PLAIN_WAYS = {
     "contenders": _plain_contenders,
     "flag": _plain_flag,
@@ -548,6 +557,7 @@ PLAIN_WAYS = {
     "rankings": _plain_rankings,
     "options": _plain_options,
     "stage-two-actions": _plain_stage_two_actions,
+    "reasons": _plain_reasons,
 }
 
 
@@ -562,8 +572,9 @@ def test_the_shortcuts_of_the_plan_give_what_the_plain_way_gives(
     by the values of the facts they read; budgets and what a funding works out of its sources
     kept by what they read; fundings, sources, paybacks and You pays made once and shared by
     the plans they are equal for; a ranking kept by the very scores it reads; the options' paths,
-    rows and goal row kept by what they read; stage 2 keeping stage 1's actions) give every row
-    of a varied cohort the line the plain way gives, every shortcut turned off, on a fresh
+    rows and goal row kept by what they read; stage 2 keeping stage 1's actions; alternatives and
+    first actions kept by what they read) give every row of a varied cohort the line the plain
+    way gives, every shortcut turned off, on a fresh
     knowledge base each way."""
     from conftest import DATA
 

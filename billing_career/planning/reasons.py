@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from billing_career.knowledge.dates import add_months
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.lookup import lower_first
-from billing_career.planning.rules import CandidateKind, Findings
+from billing_career.planning.rules import CandidateKind, Contribution, Findings
 
 if TYPE_CHECKING:
     from billing_career.knowledge.lookup import ReportedFigure
@@ -96,10 +96,7 @@ class PlanReasons:
     _aid_picks: dict[tuple[int, str], tuple[tuple[FundingSource, ...], tuple[AidPick, ...]]]
 
     def _reasons(self, findings: Findings, kind: CandidateKind, ident: str) -> list[str]:
-        contributions = findings.scores[kind].get(ident, ())
-        reasons = [c.because for c in contributions if (c.points or 0) > 0]
-        reasons += [f"But: {lower_first(c.because)}" for c in contributions if (c.points or 0) < 0]
-        return unique(reasons)
+        return _reasons_of(findings.scores[kind].get(ident, ()))
 
     def _flag_reasons(self, findings: Findings, flag: str) -> list[str]:
         results = findings.results
@@ -146,28 +143,78 @@ class PlanReasons:
         skip: Sequence[str] = (),
         remote: bool = False,
         first: str | None = None,
-    ) -> list[Alternative]:
+    ) -> tuple[Alternative, ...]:
         """The candidates not chosen, with their reasons and how each scored beside the one
         that won the scores: chosen, or first (the rules' pick, where the plan recommends
         another path in its place: Planner._swap), whose own entry is compared with nothing."""
-        out = []
+        # What each candidate's entry reads of the findings: its score, its rule-outs, what
+        # counted for and against it and the "otherwise" sentences of the rules that would
+        # have counted (the texts themselves: they read the facts). With the score it is set
+        # against, the arguments and whether the gap is what counts (then the paths' costs,
+        # by remote), that is all an entry reads: the same entries are kept by exactly that,
+        # and the very same tuple handed back (a batch's JSON text of it is then reused).
         won = chosen if first is None else first
         best = None if won is None else findings.score(kind, won)
         by_cost = kind == "program" and "programs_by_cost" in findings.flags
+        ruled_out_of, scores_of = findings.ruled_out[kind], findings.scores[kind]
+        entries = tuple(
+            (
+                ident,
+                findings.score(kind, ident),
+                ruled_out_of.get(ident),
+                scores_of.get(ident, ()),
+                () if ident in ruled_out_of else tuple(findings.missed_otherwise(kind, ident)),
+            )
+            for ident in self.engine.candidates(kind)
+            if ident != chosen and ident not in skip
+        )
+        key = (kind, won, best, by_cost, by_cost and remote, entries)
+        known = self._alternatives_known()
+        found = known.get(key)
+        if found is None:
+            found = self._alternatives_of(kind, won, best, by_cost, remote, entries)
+            if len(known) >= _ALTERNATIVES_LIMIT:
+                known.clear()
+            known[key] = found
+        return found
+
+    def _alternatives_known(
+        self,
+    ) -> dict[tuple[object, ...], tuple[Alternative, ...]]:
+        """The alternatives made, by what they read (see _alternatives)."""
+        known: dict[tuple[object, ...], tuple[Alternative, ...]] | None = self.__dict__.get(
+            "_alternatives_made"
+        )
+        if known is None:
+            known = self.__dict__["_alternatives_made"] = {}
+        return known
+
+    def _alternatives_of(
+        self,
+        kind: CandidateKind,
+        won: str | None,
+        best: int | None,
+        by_cost: bool,
+        remote: bool,
+        entries: tuple[
+            tuple[
+                str, int, tuple[Contribution, ...] | None, tuple[Contribution, ...], tuple[str, ...]
+            ],
+            ...,
+        ],
+    ) -> tuple[Alternative, ...]:
+        """The alternatives of _alternatives, made from what their entries read."""
+        out = []
         costs = self.engine.path_costs[remote]
-        for ident in self.engine.candidates(kind):
-            if ident == chosen or ident in skip:
-                continue
-            score = findings.score(kind, ident)
-            ruled_out = findings.is_ruled_out(kind, ident)
+        for ident, score, ruled_out, contributions, otherwise in entries:
             reasons: list[str] = []
-            if ruled_out:
-                reasons += [f"Ruled out: {c.because}" for c in findings.ruled_out[kind][ident]]
+            if ruled_out is not None:
+                reasons += [f"Ruled out: {c.because}" for c in ruled_out]
             else:
                 # What counts for it, what against it, and what would have counted.
-                reasons += self._reasons(findings, kind, ident)
+                reasons += _reasons_of(contributions)
                 # Rules without an "otherwise" sentence are left to --explain.
-                reasons += findings.missed_otherwise(kind, ident)
+                reasons += otherwise
                 if won is not None and best is not None and ident != won:
                     shown = won if kind == "certification" else self._names[kind][won]
                     if by_cost:
@@ -188,10 +235,15 @@ class PlanReasons:
                     reasons.append("No rule recommends it for your answers.")
             out.append(
                 Alternative(
-                    kind, ident, self._names[kind][ident], score, ruled_out, tuple(unique(reasons))
+                    kind,
+                    ident,
+                    self._names[kind][ident],
+                    score,
+                    ruled_out is not None,
+                    tuple(unique(reasons)),
                 )
             )
-        return out
+        return tuple(out)
 
     # --- costs ---
 
@@ -261,12 +313,15 @@ class PlanReasons:
 
     def _actions_without(self) -> dict[str, ActionsWithout]:
         """Each aid source's actions for a plan without another source's (aid.yaml
-        actions_without), by the source's id."""
-        return {
-            entry.aid: entry.actions_without
-            for entry in self.kb.aid.funding
-            if entry.actions_without is not None
-        }
+        actions_without), by the source's id: the same for every plan, made once."""
+        found: dict[str, ActionsWithout] | None = self.__dict__.get("_actions_without_made")
+        if found is None:
+            found = self.__dict__["_actions_without_made"] = {
+                entry.aid: entry.actions_without
+                for entry in self.kb.aid.funding
+                if entry.actions_without is not None
+            }
+        return found
 
     def _exam_proof(self, cert_id: str) -> str:
         """What to gather for the exam, as the data gives the certification's prerequisites:
@@ -337,6 +392,60 @@ class PlanReasons:
         action stands for the rest, which wait until it passes. Also the ids of the aid sources
         the kept actions send the person to (the caseload report's referrals). exam_fee: the
         plan's own price of the exam (its cost list), which a retake's action names."""
+        # They read the findings' actions and each one's kind, the program's name, the
+        # certification, the delivery, own_covered, the check's actions and kinds kept, the
+        # exam fee and of each source its id, whether it applies and is counted, and its
+        # actions: kept by exactly those (a plan's sources are its own tuple, so by their
+        # values; a cohort meets a few hundred cases).
+        action_kinds = findings.action_kinds
+        key = (
+            findings.actions,
+            tuple([action_kinds.get(action) for action in findings.actions]),
+            None if program is None else program.name,
+            cert_id,
+            delivery,
+            own_covered,
+            None if gate is None else (gate.keeps, gate.action, gate.later_action),
+            exam_fee,
+            tuple(
+                [
+                    (source.id, source.applies, source.counted, source.actions)
+                    for source in funding.sources
+                ]
+            ),
+        )
+        known = self._actions_known()
+        found = known.get(key)
+        if found is None:
+            found = self._actions_made(
+                findings, funding, program, cert_id, delivery, own_covered, gate, exam_fee
+            )
+            if len(known) >= _ACTIONS_LIMIT:
+                known.clear()
+            known[key] = found
+        return found
+
+    def _actions_known(self) -> dict[tuple[object, ...], tuple[tuple[str, ...], tuple[str, ...]]]:
+        """The first actions made, by what they read (see _actions)."""
+        known: dict[tuple[object, ...], tuple[tuple[str, ...], tuple[str, ...]]] | None = (
+            self.__dict__.get("_actions_made_for")
+        )
+        if known is None:
+            known = self.__dict__["_actions_made_for"] = {}
+        return known
+
+    def _actions_made(
+        self,
+        findings: Findings,
+        funding: Funding,
+        program: Pick | None,
+        cert_id: str,
+        delivery: str | None,
+        own_covered: bool,
+        gate: Gate | None,
+        exam_fee: tuple[float, float] | None,
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The first actions and referrals of _actions, made afresh."""
         # Each placeholder's words, made only for an action that has it (most plans' actions
         # name the certification alone; the retake's words are a retake's).
         makers: dict[str, Callable[[], str]] = {
@@ -402,6 +511,19 @@ class PlanReasons:
         if gate is not None:
             out = [gate.action, *out, gate.later_action]
         return tuple(unique([action for action in out if action])), tuple(unique(referred))
+
+
+def _reasons_of(contributions: Sequence[Contribution]) -> list[str]:
+    """What counted for a candidate, then what against it ("But: ..."), each once."""
+    reasons = [c.because for c in contributions if (c.points or 0) > 0]
+    reasons += [f"But: {lower_first(c.because)}" for c in contributions if (c.points or 0) < 0]
+    return unique(reasons)
+
+
+# First actions kept at once (see PlanReasons._actions); past it the memo starts over.
+_ACTIONS_LIMIT = 4096
+# Alternatives kept at once (see PlanReasons._alternatives); past it the memo starts over.
+_ALTERNATIVES_LIMIT = 4096
 
 
 def unique(items: Sequence[str]) -> list[str]:

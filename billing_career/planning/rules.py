@@ -988,10 +988,12 @@ class _Sums:
     )
 
     def __init__(self) -> None:
-        self.scores: dict[CandidateKind, dict[str, list[Contribution]]] = {
+        # Each candidate's contributions as a tuple, a longer one made as rules add to it (a
+        # few each): the findings take these very dicts, with nothing to copy.
+        self.scores: dict[CandidateKind, dict[str, tuple[Contribution, ...]]] = {
             kind: {} for kind in KINDS
         }
-        self.ruled_out: dict[CandidateKind, dict[str, list[Contribution]]] = {
+        self.ruled_out: dict[CandidateKind, dict[str, tuple[Contribution, ...]]] = {
             kind: {} for kind in KINDS
         }
         # The scores added up as they come (in the same order as the contributions).
@@ -999,7 +1001,7 @@ class _Sums:
         self.blockers: list[Message] = []
         self.warnings: list[Message] = []
         self.early: set[str] = set()
-        self.details: dict[str, list[str]] = {}
+        self.details: dict[str, tuple[str, ...]] = {}
         self.flags: set[str] = set()
         self.actions: list[str] = []
         self.action_kinds: dict[str, str] = {}
@@ -1009,15 +1011,14 @@ class _Sums:
         contributions, rulings, _, blocker, warning, steps, details_for, flags, _ = made
         scores, totals = self.scores, self.totals
         for kind, ident, contribution, points in contributions:
-            found = scores[kind].get(ident)
-            if found is None:
-                scores[kind][ident] = [contribution]
-            else:
-                found.append(contribution)
+            kind_scores = scores[kind]
+            found = kind_scores.get(ident)
+            kind_scores[ident] = (contribution,) if found is None else (*found, contribution)
             kind_totals = totals[kind]
             kind_totals[ident] = kind_totals.get(ident, 0) + points
         for kind, ident, contribution in rulings:
-            self.ruled_out[kind].setdefault(ident, []).append(contribution)
+            kind_ruled = self.ruled_out[kind]
+            kind_ruled[ident] = (*kind_ruled.get(ident, ()), contribution)
         if blocker is not None:
             self.blockers.append(blocker)
         if warning is not None:
@@ -1025,7 +1026,7 @@ class _Sums:
         if steps:
             self.early.update(steps)
         for step in details_for:
-            self.details.setdefault(step, []).append(because)
+            self.details[step] = (*self.details.get(step, ()), because)
         if flags:
             self.flags |= flags
 
@@ -1042,15 +1043,15 @@ class _Sums:
         """What a run of rules adds (as adding each of its rules that held)."""
         scores, totals = self.scores, self.totals
         for kind, ident, contributions, points in part.scores:
-            found = scores[kind].get(ident)
-            if found is None:
-                scores[kind][ident] = list(contributions)
-            else:
-                found.extend(contributions)
+            kind_scores = scores[kind]
+            found = kind_scores.get(ident)
+            kind_scores[ident] = contributions if found is None else found + contributions
             kind_totals = totals[kind]
             kind_totals[ident] = kind_totals.get(ident, 0) + points
         for kind, ident, contributions in part.ruled_out:
-            self.ruled_out[kind].setdefault(ident, []).extend(contributions)
+            kind_ruled = self.ruled_out[kind]
+            found = kind_ruled.get(ident)
+            kind_ruled[ident] = contributions if found is None else found + contributions
         if part.blockers:
             self.blockers += part.blockers
         if part.warnings:
@@ -1058,7 +1059,8 @@ class _Sums:
         if part.early:
             self.early |= part.early
         for step, texts in part.details:
-            self.details.setdefault(step, []).extend(texts)
+            found_texts = self.details.get(step)
+            self.details[step] = texts if found_texts is None else found_texts + texts
         if part.flags:
             self.flags |= part.flags
         if part.actions:
@@ -1074,19 +1076,19 @@ class _Sums:
             results,
             texts,
             tuple(
-                (kind, ident, tuple(found), self.totals[kind][ident])
+                (kind, ident, found, self.totals[kind][ident])
                 for kind in KINDS
                 for ident, found in self.scores[kind].items()
             ),
             tuple(
-                (kind, ident, tuple(found))
+                (kind, ident, found)
                 for kind in KINDS
                 for ident, found in self.ruled_out[kind].items()
             ),
             tuple(self.blockers),
             tuple(self.warnings),
             frozenset(self.early),
-            tuple((step, tuple(found)) for step, found in self.details.items()),
+            tuple(self.details.items()),
             frozenset(self.flags),
             tuple((text, self.action_kinds[text]) for text in self.actions),
         )
@@ -1100,17 +1102,16 @@ class _Sums:
         texts: list[str | None],
         words: bool,
     ) -> Findings:
-        """The findings these sums conclude."""
-        scores, ruled_out = self.scores, self.ruled_out
+        """The findings these sums conclude (the sums' own dicts: not added to after)."""
         return Findings(
             facts=facts,
             results=tuple(results),
-            scores={kind: {k: tuple(v) for k, v in scores[kind].items()} for kind in KINDS},
-            ruled_out={kind: {k: tuple(v) for k, v in ruled_out[kind].items()} for kind in KINDS},
+            scores=self.scores,
+            ruled_out=self.ruled_out,
             blockers=tuple(self.blockers),
             warnings=tuple(self.warnings),
             early_steps=tuple(sorted(self.early, key=engine._early.__getitem__)),
-            details={step: tuple(found) for step, found in self.details.items()},
+            details=self.details,
             flags=frozenset(self.flags),
             actions=tuple(self.actions),
             action_kinds=self.action_kinds,
