@@ -162,13 +162,6 @@ def json_fields(value: object) -> list[tuple[str, object, str | None]]:
     return parts
 
 
-def json_keys(kind: type) -> tuple[tuple[str, str | None], ...]:
-    """(key, how) of each field a dataclass's (or record's) JSON writes, in order, how as in
-    json_fields; () for any other class."""
-    plan = _plan_of(kind)
-    return () if plan is None else tuple((key, how) for _, key, _, how in plan)
-
-
 def to_json(value: object) -> Any:
     """A result as JSON-ready values, the one shape `--json` prints.
 

@@ -569,135 +569,55 @@ def plan_row(kb: KnowledgeBase, row: Row, options: Options) -> str:
 
 
 class PlanLines:
-    """Plans as JSON lines, the text of each part made once for the parts that many plans
-    share: the planner keeps one cost breakdown per path, one pay view per answer, one
-    timeline per input and the aid picks per the sources' values, and their JSON is half a
-    line. The line is the same text as plan_line(to_json(plan)): json.dumps writes an object
-    as its keys' texts joined by commas and a list as its items' texts joined so, so a shared
-    part's kept text is joined with the text of the run of parts around it, each run written
-    at once by serialize.json_text (json's encoder, straight from the values). Parts are
-    looked for at the top level and a few levels below it (the recommendations' aid picks, the
-    aid sources of the funding) at first, then only where the first plans shared enough text
-    to pay for the looking.
+    """Plans as JSON lines, the text of each top-level part made once for the parts that many
+    plans share: the planner keeps one cost breakdown per path, one pay view per answer and one
+    timeline per input, and their JSON is a third of a line. The line is the same text as
+    plan_line(to_json(plan)): json.dumps writes an object as its keys' texts joined by commas,
+    so a shared part's kept text is joined with the text of the run of parts around it, each
+    run written at once by serialize.json_text (json's encoder, straight from the values).
     """
 
     # Distinct shared parts kept at once; past it the memo starts over (memory stays bounded:
-    # some 20 MB, the texts and the parts they are kept with). A worker of a 10,000-row batch
-    # meets some 5,000 top-level parts (a timeline per start, schedule and path; a budget view
-    # per budget and aid) and a few thousand below them: with room for them all, a part met
-    # again is never written twice (at 1,024 the memo started over every 400 plans or so).
-    LIMIT = 16384
-    # The first plans, in which every place is looked at; after them, only the places where
-    # the text found in the memo came to SAVED characters a look or more (a smaller part is
-    # written by json's encoder for less than looking it up costs).
-    TRIAL = 16
-    SAVED = 128
-    # How deep parts are looked for: the plan's own fields are at 1 (recommendations), theirs
-    # at 2 (recommendations.financial_aid), the items of those at 3 (each aid source of the
-    # funding: looked up, not written field by field).
-    DEPTH = 3
+    # some 16 MB, the texts and the parts they are kept with). A worker of a 10,000-row batch
+    # meets some 5,000 (a timeline per start, schedule and path; a budget view per budget and
+    # aid): with room for them all, a part met again is never written twice (at 1,024 the memo
+    # started over every 400 plans or so).
+    LIMIT = 8192
+    # Plans after which a part that was never shared is no longer looked for.
+    TRIAL = 64
 
     def __init__(self) -> None:
-        # (where, what the part is made of: see _identity) -> (the part, kept so the ids stay
-        # its own; its text)
+        # (key, the ids of the part's own fields) -> (the part, kept so the ids stay its; text)
         self._memo: dict[tuple[str, tuple[int, ...]], tuple[object, str]] = {}
         self._plans = 0
-        self._trying = True
-        # Parts written from the memo, by where they stand ('funding.sources[]': an item of the
-        # funding's sources), and the characters they held; parts looked at, by where.
         self._hits: dict[str, int] = {}
-        self._saved: dict[str, int] = {}
-        self._looks: dict[str, int] = {}
-        # After the first plans: where parts are looked up; where a part is written part by
-        # part, for one below it; and both.
-        self._keyed: set[str] = set()
-        self._split: set[str] = set()
-        self._looked: set[str] = set()
 
     def line(self, plan: object) -> str:
-        from billing_career.knowledge.serialize import json_text
-
-        self._plans += 1
-        if self._trying and self._plans > self.TRIAL:
-            self._choose()
-        text = self._object(plan, "", 0)
-        return json_text(plan) if text is None else text
-
-    def _choose(self) -> None:
-        """Keep looking only where the first plans found enough text in the memo."""
-        self._trying = False
-        for where, looks in self._looks.items():
-            if self._saved.get(where, 0) >= looks * self.SAVED:
-                self._keyed.add(where)
-                while True:  # each place it stands in: 'funding.sources', 'funding'
-                    if where.endswith("[]"):
-                        where = where[:-2]
-                    elif "." in where:
-                        where = where.rsplit(".", 1)[0]
-                    else:
-                        break
-                    self._split.add(where)
-        self._looked = self._keyed | self._split
-        keyed = self._keyed
-        self._memo = {key: kept for key, kept in self._memo.items() if key[0] in keyed}
-
-    def _part(self, value: object, where: str, depth: int) -> str | None:
-        """The text of a part from the memo, else written part by part where a part below may
-        be in it (and kept for next time when it can be the same again); None where it is left
-        to the run around it."""
-        from billing_career.knowledge.serialize import json_text
-
-        trying = self._trying
-        if trying:
-            self._looks[where] = self._looks.get(where, 0) + 1
-        identity = _identity(value) if trying or where in self._keyed else ()
-        if identity:
-            found = self._memo.get((where, identity))
-            if found is not None:
-                self._hits[where] = self._hits.get(where, 0) + 1
-                if trying:
-                    self._saved[where] = self._saved.get(where, 0) + len(found[1])
-                return found[1]
-        text = None
-        if depth < self.DEPTH and (trying or where in self._split):
-            if value.__class__ is tuple:
-                text = self._items(value, where, depth)
-            elif hasattr(value, "__dataclass_fields__"):
-                text = self._object(value, where, depth)
-        if identity and _immutable(value):
-            if text is None:
-                text = json_text(value)
-            if len(self._memo) >= self.LIMIT:
-                self._memo.clear()
-            self._memo[where, identity] = (value, text)
-        return text
-
-    def _object(self, value: object, where: str, depth: int) -> str | None:
-        """A dataclass's text written field by field (see _part); None where it cannot be (a
-        field's keys merged into its own, a key twice)."""
         from billing_career.knowledge.serialize import json_fields, json_text
 
-        if not _by_field(value.__class__):
-            return None
-        trying = self._trying
-        looked = self._looked
+        self._plans += 1
+        trying = self._plans <= self.TRIAL
         texts: list[str] = []
-        # The fields since the last one written on its own: one json_text for all.
+        # The parts since the last shared one: one json_text for all.
         run: dict[str, Any] = {}
-        for key, part, how in json_fields(value):
-            if how is not None:
-                if how != "omit-none":
-                    return None
-                if part is None:
-                    continue  # to_json leaves the key out (Plan.goal_row)
-            text = None
-            if part.__class__ not in _SCALARS:
-                inner = f"{where}.{key}" if where else key
-                if trying or inner in looked:
-                    text = self._part(part, inner, depth + 1)
-            if text is None:
-                run[key] = part
+        for key, value, how in json_fields(plan):
+            if how == "omit-none" and value is None:
+                continue  # to_json leaves the key out (Plan.goal_row)
+            if how not in (None, "omit-none"):  # not at a plan's top level; kept right all the same
+                return json_text(plan)
+            identity = _identity(value) if trying or self._hits.get(key) else ()
+            if not identity:
+                run[key] = value
                 continue
+            found = self._memo.get((key, identity))
+            if found is not None:
+                text = found[1]
+                self._hits[key] = self._hits.get(key, 0) + 1
+            else:
+                text = json_text(value)
+                if len(self._memo) >= self.LIMIT:
+                    self._memo.clear()
+                self._memo[key, identity] = (value, text)
             if run:
                 texts.append(json_text(run)[1:-1])  # '"a":1,"b":2' of '{"a":1,"b":2}'
                 run = {}
@@ -705,28 +625,6 @@ class PlanLines:
         if run:
             texts.append(json_text(run)[1:-1])
         return "{" + ",".join(texts) + "}"
-
-    def _items(self, value: tuple[object, ...], where: str, depth: int) -> str | None:
-        """A tuple's text written item by item (see _part); None where no item is looked for."""
-        from billing_career.knowledge.serialize import json_text
-
-        inner = f"{where}[]"
-        if not (self._trying or inner in self._looked):
-            return None
-        texts: list[str] = []
-        run: list[object] = []
-        for part in value:
-            text = None if part.__class__ in _SCALARS else self._part(part, inner, depth + 1)
-            if text is None:
-                run.append(part)
-                continue
-            if run:
-                texts.append(json_text(run)[1:-1])
-                run = []
-            texts.append(text)
-        if run:
-            texts.append(json_text(run)[1:-1])
-        return "[" + ",".join(texts) + "]"
 
 
 def _key_text(key: str) -> str:
@@ -736,81 +634,24 @@ def _key_text(key: str) -> str:
     return named
 
 
-# Each key as written before its part's text ('"steps":'): a plan has a fixed few.
+# Each top-level key as written before its part's text ('"steps":'): a plan has a fixed few.
 _KEYS: dict[str, str] = {}
-# Values json's encoder writes as they are: never a shared part of their own.
-_SCALARS: frozenset[type] = frozenset({str, int, float, bool, type(None)})
-
-
-def _by_field(kind: type) -> bool:
-    """Whether a class's JSON object is its fields' keys and texts in order, each key once
-    (to_json keeps a key given twice in its first place: no join of the fields' texts is)."""
-    found = _BY_FIELD.get(kind)
-    if found is None:
-        from billing_career.knowledge.serialize import json_keys
-
-        plan = json_keys(kind)
-        keys = [key for key, _ in plan]
-        found = _BY_FIELD[kind] = len(set(keys)) == len(keys) and all(
-            how in (None, "omit-none") for _, how in plan
-        )
-    return found
-
-
-_BY_FIELD: dict[type, bool] = {}
 
 
 def _identity(value: object) -> tuple[int, ...]:
     """What makes a part the same as one seen before: a frozen dataclass whose own fields are
-    the very objects of an earlier part, or a tuple of the very items of an earlier one (the
-    steps of a timeline kept for its input, the aid picks kept for their sources); () for any
-    other part (lists, dicts, a dataclass one can change), never the same."""
-    if value.__class__ is tuple:
-        if not value:
-            return ()
-        kinds = set(map(type, value))
-        if not kinds <= _UNCHANGING and not all(map(_unchanging, kinds)):
-            return ()
-        return (id(tuple), *map(id, value))
+    the very objects of an earlier part, or the very tuple of frozen dataclasses of an earlier
+    part (the steps of a timeline kept for its input); () for any other part (plain values,
+    lists)."""
+    if isinstance(value, tuple):
+        frozen = bool(value) and all(
+            getattr(getattr(part, "__dataclass_params__", None), "frozen", False) for part in value
+        )
+        return (id(value),) if frozen and value.__class__ is tuple else ()
     params = getattr(value, "__dataclass_params__", None)
     if params is None or not params.frozen or isinstance(value, type):
         return ()
-    own = getattr(value, "__dict__", None)
-    if own is None:  # slots: fields not at hand in one place, so never the same
-        return ()
-    return (id(type(value)), *map(id, own.values()))
-
-
-def _unchanging(kind: type) -> bool:
-    """Whether a class's values never change: plain values, dates, frozen dataclasses (of
-    values that never change: see _immutable)."""
-    if kind in _UNCHANGING:
-        return True
-    params = getattr(kind, "__dataclass_params__", None)
-    if (params is not None and params.frozen) or issubclass(kind, dt.date):
-        _UNCHANGING.add(kind)
-        return True
-    return False
-
-
-_UNCHANGING: set[type] = {str, int, float, bool, type(None)}
-
-
-def _immutable(value: object) -> bool:
-    """Whether a part is made, all the way down, of values that never change (plain values,
-    dates, tuples, frozen dataclasses and records): only such a part's text can be kept by the
-    ids of what it is made of."""
-    kind = value.__class__
-    if kind in _SCALARS:
-        return True
-    if kind is tuple:
-        return all(map(_immutable, value))  # type: ignore[call-overload]
-    if hasattr(kind, "field_names") or (
-        getattr(getattr(kind, "__dataclass_params__", None), "frozen", False)
-    ):
-        own = getattr(value, "__dict__", None)
-        return own is not None and all(map(_immutable, own.values()))
-    return isinstance(value, dt.date)
+    return (id(type(value)), *(id(part) for part in vars(value).values()))
 
 
 _LINES = PlanLines()

@@ -15,12 +15,9 @@ from billing_career.planning.rules import CandidateKind, Contribution, Findings
 if TYPE_CHECKING:
     from billing_career.knowledge.lookup import ReportedFigure
     from billing_career.knowledge.models import ActionsWithout, KnowledgeBase
-    from billing_career.planning.money import Funding
+    from billing_career.planning.money import Funding, FundingSource
     from billing_career.planning.rules import RuleEngine
     from billing_career.planning.timeline import Gate
-
-# What the aid picks read of one source that applies: id, name, whether counted, reasons, sources.
-_AidKey = tuple[str, str, bool, tuple[str, ...], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -95,8 +92,8 @@ class PlanReasons:
     _names: dict[str, dict[str, str]]
     # Each aid option's newer figures, with the body whose own offer each reports (or None).
     _aid_newer: dict[str, tuple[tuple[str | None, ReportedFigure], ...]]
-    # The aid picks by the certification and what they read of the sources (see _aid).
-    _aid_picks: dict[tuple[str, tuple[_AidKey, ...]], tuple[AidPick, ...]]
+    # The aid picks by the very sources and the certification (see _aid).
+    _aid_picks: dict[tuple[int, str], tuple[tuple[FundingSource, ...], tuple[AidPick, ...]]]
 
     def _reasons(self, findings: Findings, kind: CandidateKind, ident: str) -> list[str]:
         return _reasons_of(findings.scores[kind].get(ident, ()))
@@ -260,23 +257,15 @@ class PlanReasons:
 
     def _aid(self, funding: Funding, cert_id: str) -> tuple[AidPick, ...]:
         """The aid sources that apply, counted ones first, each with its reasons and sources."""
-        # They read only the certification and, of the sources that apply, in order, each one's
-        # id, name, whether counted, reasons and sources (the rest is the knowledge base's):
-        # kept by exactly those, the very same tuple for the same values. A plan's sources are
-        # made anew, their values seldom (some 85 lists of aid in 3,000 plans), and the same
-        # tuple lets PlanLines write its text once.
-        applying = [source for source in funding.sources if source.applies]
-        key = (
-            cert_id,
-            tuple(
-                (source.id, source.name, source.counted, source.reasons, source.sources)
-                for source in applying
-            ),
-        )
+        # They read only the sources and the certification: kept by the very sources (with
+        # them, so their id is not another tuple's while here), the same tuple for each.
+        given = funding.sources
+        key = (id(given), cert_id)
         found = self._aid_picks.get(key)
-        if found is not None:
-            return found
+        if found is not None and found[0] is given:
+            return found[1]
         kb = self.kb
+        applying = [source for source in given if source.applies]
         applying.sort(key=lambda source: not source.counted)
         picks = tuple(
             AidPick(
@@ -290,7 +279,7 @@ class PlanReasons:
         )
         if len(self._aid_picks) >= 4096:
             self._aid_picks.clear()
-        self._aid_picks[key] = picks
+        self._aid_picks[key] = (given, picks)
         return picks
 
     def _aid_newer_for(self, ident: str, cert_id: str) -> tuple[ReportedFigure, ...]:
