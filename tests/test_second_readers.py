@@ -161,6 +161,23 @@ def test_an_unknown_exam_reads_plainly_on_every_command(invoke: Any) -> None:
     )
 
 
+def test_an_unknown_exam_in_a_batch_row_or_an_answers_file_reads_as_one_value(
+    invoke: Any, tmp_path: Any
+) -> None:
+    """Rows and answers files are read by the same parser as flags: one exam, named as one."""
+    rows = tmp_path / "rows.csv"
+    rows.write_text("education,budget,schedule,failed-exam\nged,500,full-time,XYZ\n")
+    result = invoke("plan", "--batch", str(rows))
+    assert result.code == 1
+    assert "row 1 (line 2): Invalid --failed-exam: Unknown exam 'XYZ'. Known:" in result.err
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("education: ged\nbudget: 500\nschedule: full-time\ncredentials: [ABC]\n")
+    result = invoke("plan", "--answers", str(answers), "--no-input")
+    assert result.code == 2
+    assert "credentials: Unknown certification 'ABC'. Known:" in result.err
+    assert "not passed" not in result.err + _error(invoke, "cost", "--failed-exam", "XYZ")
+
+
 # --- 5. The what-if table is at the guide's figures: a note says what to plan for -------------
 
 RETAKER = ("--education", "high-school", "--budget", "800", "--schedule", "part-time")

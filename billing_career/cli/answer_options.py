@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Collection
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from billing_career.cli.completion import answer_values
 from billing_career.planning.answers import ANSWERS
-
-if TYPE_CHECKING:
-    import datetime as dt
 
 
 def answer_parameters(only: Collection[str] | None = None) -> list[inspect.Parameter]:
@@ -80,31 +77,11 @@ def parsed_answers(raw_answers: dict[str, Any]) -> dict[str, Any]:
     if all(raw is None or raw == () for raw in raw_answers.values()):
         # Nothing given: no parser to load (it brings pydantic, a tenth of a start).
         return {}
+    from billing_career.planning.profile import parse_flag
+
     today = dt.date.today()
     return {
-        field: flag_value(field, raw, today=today)
+        field: parse_flag(field, raw, today=today)
         for field, raw in raw_answers.items()
         if raw is not None
     }
-
-
-def flag_value(field: str, raw: object, *, today: dt.date) -> Any:
-    """An answer's flag parsed as planning.profile.parse_flag parses it and words its errors,
-    but for a value a list answer does not know, said as one value ("Invalid --failed-exam:
-    Unknown exam 'XYZ'."), not by the list's name ("Unknown exams not passed 'XYZ'")."""
-    from billing_career.planning.answers import ONE_VALUE_WORDS
-    from billing_career.planning.profile import parse_flag
-
-    if field not in ONE_VALUE_WORDS:
-        return parse_flag(field, raw, today=today)
-    from billing_career.errors import UnknownValueError, UsageError
-    from billing_career.planning.profile import InvalidAnswer, flag_of, parse_answer
-
-    try:
-        return parse_answer(field, raw, today=today)
-    except UnknownValueError as error:
-        one = UnknownValueError(ONE_VALUE_WORDS[field], error.value, error.choices)
-        raise UsageError(f"Invalid {flag_of(field)}: {one.message}", one.hint) from None
-    except InvalidAnswer:
-        # Its one line, naming the flag and what it expects, is parse_flag's.
-        return parse_flag(field, raw, today=today)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from billing_career.cli.answer_options import flag_value, with_answer_options
+from billing_career.cli.answer_options import with_answer_options
 from billing_career.cli.app import (
     GLOBAL,
     NO_INPUT_ENV,
@@ -176,7 +176,7 @@ def plan_command(
     """Make your personal plan: program, certification, aid, dated steps, cost and pay."""
     import datetime as dt
 
-    from billing_career.planning.profile import DEFAULT_PROFILE
+    from billing_career.planning.profile import DEFAULT_PROFILE, parse_flag
 
     today = dt.date.today()
     name = profile_name or DEFAULT_PROFILE
@@ -185,7 +185,7 @@ def plan_command(
     given: dict[str, Any] = {}
     for field, raw in raw_answers.items():
         if raw is not None:
-            given[field] = flag_value(field, raw, today=today)
+            given[field] = parse_flag(field, raw, today=today)
     changes = _changes(what_if or [], today=today, batch=batch, explain=explain, export=export)
     if batch is not None or output is not None:
         from billing_career.cli.batch import plan_batch

@@ -327,5 +327,5 @@ def answer_words(field: str) -> str:
 
 
 # One value of a list answer in words, where the answer's name is the list's ("exams not
-# passed"): for the message on a value not known ("Unknown exam 'XYZ' for --failed-exam").
+# passed"): a value not known is "Unknown exam 'XYZ'" (profile._choice), wherever it is given.
 ONE_VALUE_WORDS: dict[str, str] = {"credentials": "certification", "failed_exam": "exam"}

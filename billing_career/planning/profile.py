@@ -23,6 +23,7 @@ from billing_career.planning.answers import (
     FIRST_YEAR,
     LAST_YEAR,
     MAX_BUDGET,
+    ONE_VALUE_WORDS,
     Answer,
     Background,
     CertCode,
@@ -487,7 +488,10 @@ def _choice(field: str, raw: object) -> str:
     # Case does not matter: 'cbcs' is CBCS, 'tx' is TX.
     by_lower = {choice.lower(): choice for choice in CHOICES[field]}
     if value not in by_lower:
-        raise UnknownValueError(answer_words(field), raw.strip(), list(CHOICES[field]))
+        # One value of a list answer is named as one ("Unknown exam 'XYZ'"), not by the
+        # list's name ("Unknown exams not passed 'XYZ'"): flags, batch rows, answers files.
+        words = ONE_VALUE_WORDS.get(field) or answer_words(field)
+        raise UnknownValueError(words, raw.strip(), list(CHOICES[field]))
     return by_lower[value]
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from billing_career.errors import UnknownValueError, UsageError
-from billing_career.planning.answers import ANSWER, ANSWERS, ONE_VALUE_WORDS
+from billing_career.planning.answers import ANSWER, ANSWERS
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
@@ -76,9 +76,6 @@ def parse_change(text: str, *, today: dt.date | None = None) -> Change:
     try:
         value = parse_answer(answer, raw, today=today)
     except UnknownValueError as error:
-        if answer in ONE_VALUE_WORDS:
-            # One value of a list answer: "Unknown exam 'XYZ'", not "Unknown exams not passed".
-            error = UnknownValueError(ONE_VALUE_WORDS[answer], error.value, error.choices)
         raise UsageError(f"Invalid {OPTION} {answer}: {error.message} {error.hint}") from None
     except InvalidAnswer as error:
         allowed = f" (one of: {', '.join(spec.choices)})" if spec.choices else ""
