@@ -846,17 +846,23 @@ def assess(
 def _whole_key(kept: _Kept, profile: Profile, facts: Facts) -> tuple[object, ...] | None:
     """What all the catalog's sources read (see _source_key), and remote work (what the
     counted ones pay of each program reads it); None when that cannot be told."""
-    try:
-        key = (
+    return _key_or_none(
+        lambda: (
             profile.remote,
             tuple(getattr(profile, name, None) for name in kept.amount_answers),
             tuple(rule.covers(profile.age) for rule in kept.work_rules),
             None if kept.all_reads is None else kept.all_reads(facts),
         )
+    )
+
+
+def _key_or_none(make: Callable[[], tuple[object, ...]]) -> tuple[object, ...] | None:
+    """make()'s key, or None where it cannot be one: a placeholder that is no fact (its
+    sentence keeps it as written) or a value that cannot be hashed."""
+    try:
+        key = make()
         hash(key)
-    except KeyError:  # a placeholder that is no fact: its sentence keeps it as written
-        return None
-    except TypeError:  # a value that cannot be a key
+    except (KeyError, TypeError):
         return None
     return key
 
@@ -1158,14 +1164,7 @@ def _source_key(
     covered = entry.work_rule.covers(profile.age) if entry.work_rule is not None else None
     if reads is None:
         return (entry.aid, stated, covered)
-    try:
-        key = (entry.aid, stated, covered, reads(facts))
-        hash(key)
-    except KeyError:  # a placeholder that is no fact: its sentence keeps it as written
-        return None
-    except TypeError:  # a value that cannot be a key
-        return None
-    return key
+    return _key_or_none(lambda: (entry.aid, stated, covered, reads(facts)))
 
 
 _KEPT: PerKnowledgeBase[_Kept] = PerKnowledgeBase()
