@@ -264,9 +264,50 @@ def atomic_stream(
         ) as handle,
         os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream,
     ):
-        yield stream
+        with _syncing_meanwhile(handle) as sync_error:
+            yield stream
+        if sync_error:
+            raise sync_error[0]
         stream.flush()
         os.fsync(stream.fileno())
+
+
+# Seconds between the background syncs of a long write (see _syncing_meanwhile).
+SYNC_EVERY = 0.25
+
+
+@contextlib.contextmanager
+def _syncing_meanwhile(handle: int) -> Iterator[list[OSError]]:
+    """Put what is written so far on disk every SYNC_EVERY seconds while the block runs, so the
+    last fsync has little left: a 10,000-plan batch writes 230 MB, whose fsync at the end
+    waited 0.3-0.4 s with nothing else to do; synced meanwhile, the disk works while the plans
+    are made. (Waiting for the disk takes almost no processor time.) The first error a sync
+    meets is yielded in the list, to be raised as the last fsync would: the kernel tells a
+    file's write error to only one sync, which may be this one."""
+    import threading
+
+    errors: list[OSError] = []
+    done = threading.Event()
+    # fdatasync leaves out the times a file was read, which nobody needs back; not everywhere.
+    put_on_disk = getattr(os, "fdatasync", os.fsync)
+
+    def sync() -> None:
+        while not done.wait(SYNC_EVERY):
+            try:
+                put_on_disk(handle)
+            except OSError as exc:
+                errors.append(exc)
+                return
+
+    syncer = threading.Thread(target=sync, name="bcareer-sync", daemon=True)
+    syncer.start()
+    try:
+        yield errors
+    finally:
+        # Stopped before the descriptor is closed, so a sync never meets a closed (or reused)
+        # descriptor.
+        done.set()
+        syncer.join()
 
 
 def _umask() -> int:

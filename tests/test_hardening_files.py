@@ -86,6 +86,43 @@ def test_atomic_stream_keeps_the_old_file_on_ctrl_c(tmp_path: Path) -> None:
     assert others(tmp_path, "plans.jsonl") == []
 
 
+def test_atomic_stream_syncs_while_written_and_keeps_what_a_sync_meets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long write is put on disk while it is written (so the last fsync has little left); a
+    disk error one of those syncs meets fails the write as the last fsync would (the kernel
+    tells it to one sync only), and the old file stays whole."""
+    import time
+
+    import billing_career.files as files
+    from billing_career.errors import OperationError
+
+    synced: list[int] = []
+
+    def sync(handle: int) -> None:
+        synced.append(handle)
+
+    monkeypatch.setattr(files, "SYNC_EVERY", 0.01)
+    monkeypatch.setattr(os, "fdatasync", sync, raising=False)
+    target = tmp_path / "plans.jsonl"
+    with atomic_stream(target) as stream:
+        stream.write("first\n")
+        time.sleep(0.2)
+        stream.write("second\n")
+    assert target.read_text() == "first\nsecond\n"
+    assert synced and len(set(synced)) == 1
+
+    def failing(handle: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fdatasync", failing, raising=False)
+    with pytest.raises(OperationError, match="Input/output error"), atomic_stream(target) as s:
+        s.write("new\n")
+        time.sleep(0.2)
+    assert target.read_text() == "first\nsecond\n"
+    assert others(tmp_path, "plans.jsonl") == []
+
+
 # --- through the commands -------------------------------------------------------------------------
 
 

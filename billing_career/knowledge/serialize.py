@@ -250,6 +250,84 @@ def _compact_encoder() -> Callable[[Any], str]:
     return encoder.encode
 
 
+def json_text_of_finite(value: object) -> str:
+    """json_text(value) (compact) of a value that holds no NaN and no infinity, such as a plan
+    (every number a plan is made from is checked finite): written by orjson where it is
+    installed, a sixth less work a plan than json's own encoder (a batch writes thousands)."""
+    encode = _FINITE_ENCODE
+    if encode is None:
+        encode = _finite_encoder()
+    return encode(value)
+
+
+def _finite_encoder() -> Callable[[Any], str]:
+    global _FINITE_ENCODE
+    exact = _COMPACT_ENCODE or _compact_encoder()
+    try:
+        import orjson
+    except ImportError:  # a platform orjson has no build for: json's encoder, as json_text
+        _FINITE_ENCODE = exact
+        return exact
+    _FINITE_ENCODE = _orjson_encoder(orjson, exact)
+    return _FINITE_ENCODE
+
+
+def _orjson_encoder(orjson: Any, exact: Callable[[Any], str]) -> Callable[[Any], str]:
+    """orjson made to write the very text json's encoder (exact) writes, but for NaN and
+    infinity (orjson writes null). orjson asks _shallow for each dataclass, record and date,
+    as json's encoder does. Where the two would differ otherwise, exact writes the value:
+    anything orjson refuses (an integer past 64 bits, a key that is not a string, a lone
+    surrogate, a type _shallow refuses, for json's own error), a float under 1e-4 (orjson
+    writes 0.00005 and 1e-7, json 5e-05 and 1e-07), and DEL, which only json escapes. Other
+    characters past ASCII, which orjson writes as UTF-8, are escaped as json escapes them."""
+    import codecs
+    import re
+
+    codecs.register_error(_JSON_ESCAPES, _json_escapes)
+    dumps = orjson.dumps
+    refused = orjson.JSONEncodeError
+    options = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
+    # "e-" and a digit (1e-7): a digit before it is a far slower search, and words such as
+    # "one-2" only cost exact's time.
+    small_float = re.compile(r"e-[0-9]").search
+
+    def encode(value: Any) -> str:
+        try:
+            written: bytes = dumps(value, default=_shallow, option=options)
+        except refused:
+            return exact(value)
+        if b"\x7f" in written or b"0.0000" in written:
+            return exact(value)
+        if written.isascii():
+            text = written.decode("ascii")
+        else:
+            text = written.decode("utf-8").encode("ascii", _JSON_ESCAPES).decode("ascii")
+        if small_float(text) is not None:
+            return exact(value)
+        return text
+
+    return encode
+
+
+_JSON_ESCAPES = "bcareer-json-ascii"
+
+
+def _json_escapes(error: UnicodeError) -> tuple[str, int]:
+    """The characters ASCII cannot hold, as json's encoder escapes them: \\u2019, and a pair of
+    surrogates past the first 65,536."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escaped = []
+    for character in error.object[error.start : error.end]:
+        code = ord(character)
+        if code > 0xFFFF:
+            code -= 0x10000
+            escaped.append(f"\\u{0xD800 | (code >> 10):04x}\\u{0xDC00 | (code & 0x3FF):04x}")
+        else:
+            escaped.append(f"\\u{code:04x}")
+    return "".join(escaped), error.end
+
+
 def _shallow(value: object) -> Any:
     """What json's encoder writes for a value it cannot write on its own: to_json's object of a
     dataclass or record one level deep (its fields' values left for the encoder), a date's
@@ -448,4 +526,5 @@ def _generated(kind: type, plan: _FieldPlan) -> _Indented:
 _INFINITY = float("inf")
 _INDENTED: dict[type, _Indented] = {}
 _COMPACT_ENCODE: Callable[[Any], str] | None = None
+_FINITE_ENCODE: Callable[[Any], str] | None = None
 _SHALLOW: dict[type, Callable[[Any], Any]] = {}

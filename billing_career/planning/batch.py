@@ -574,7 +574,8 @@ class PlanLines:
     timeline per input, and their JSON is a third of a line. The line is the same text as
     plan_line(to_json(plan)): json.dumps writes an object as its keys' texts joined by commas,
     so a shared part's kept text is joined with the text of the run of parts around it, each
-    run written at once by serialize.json_text (json's encoder, straight from the values).
+    run written at once by serialize.json_text_of_finite (straight from the values: a plan's
+    numbers are all finite).
     """
 
     # Distinct shared parts kept at once; past it the memo starts over (memory stays bounded:
@@ -593,18 +594,18 @@ class PlanLines:
         self._hits: dict[str, int] = {}
 
     def line(self, plan: object) -> str:
-        from billing_career.knowledge.serialize import json_fields, json_text
+        from billing_career.knowledge.serialize import json_fields, json_text_of_finite
 
         self._plans += 1
         trying = self._plans <= self.TRIAL
         texts: list[str] = []
-        # The parts since the last shared one: one json_text for all.
+        # The parts since the last shared one: one text for all.
         run: dict[str, Any] = {}
         for key, value, how in json_fields(plan):
             if how == "omit-none" and value is None:
                 continue  # to_json leaves the key out (Plan.goal_row)
             if how not in (None, "omit-none"):  # not at a plan's top level; kept right all the same
-                return json_text(plan)
+                return json_text_of_finite(plan)
             identity = _identity(value) if trying or self._hits.get(key) else ()
             if not identity:
                 run[key] = value
@@ -614,16 +615,16 @@ class PlanLines:
                 text = found[1]
                 self._hits[key] = self._hits.get(key, 0) + 1
             else:
-                text = json_text(value)
+                text = json_text_of_finite(value)
                 if len(self._memo) >= self.LIMIT:
                     self._memo.clear()
                 self._memo[key, identity] = (value, text)
             if run:
-                texts.append(json_text(run)[1:-1])  # '"a":1,"b":2' of '{"a":1,"b":2}'
+                texts.append(json_text_of_finite(run)[1:-1])  # '"a":1,"b":2' of '{"a":1,"b":2}'
                 run = {}
             texts.append(_key_text(key) + text)
         if run:
-            texts.append(json_text(run)[1:-1])
+            texts.append(json_text_of_finite(run)[1:-1])
         return "{" + ",".join(texts) + "}"
 
 
