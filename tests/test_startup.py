@@ -328,3 +328,27 @@ def test_the_plain_coercion_gives_what_typers_gives() -> None:
 
     visit(command)
     assert checked > 200
+
+
+def test_the_saved_profiles_folder_is_found_only_to_write_there(
+    run_installed, tmp_path: Path
+) -> None:
+    # With no BCAREER_CONFIG_DIR, finding the saved profile's path imports platformdirs: a plan
+    # that writes nothing there (and a batch, which never saves) does not look for it.
+    env = {"BCAREER_CONFIG_DIR": "", "XDG_CONFIG_HOME": str(tmp_path / "xdg")}
+    answers = ("--education", "ged", "--budget", "1500", "--schedule", "part-time")
+    plan, modules = run_profiled(run_installed, "plan", *answers, "--no-input", "--json", env=env)
+    assert plan.code == 0, plan.err
+    assert "billing_career.planning.planner" in modules  # the report covers our process
+    assert "platformdirs" not in tops(modules)
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text("education,budget,schedule\nged,1500,part-time\n", encoding="utf-8")
+    batch, modules = run_profiled(run_installed, "plan", "--batch", str(cohort), env=env)
+    assert batch.code == 0, batch.err
+    assert json.loads(batch.out)["profile"]["education"] == "ged"
+    assert "platformdirs" not in tops(modules)
+    # Saving still finds the platform's folder.
+    saved, modules = run_profiled(run_installed, "plan", *answers, "--no-input", "--save", env=env)
+    assert saved.code == 0, saved.err
+    assert "platformdirs" in tops(modules)
+    assert (tmp_path / "xdg" / "bcareer" / "profile.yaml").is_file()

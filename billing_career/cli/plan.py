@@ -177,11 +177,14 @@ def plan_command(
     import datetime as dt
 
     from billing_career.planning.profile import DEFAULT_PROFILE, parse_flag
+    from billing_career.planning.profile import profile_name as valid_profile_name
 
     today = dt.date.today()
     name = profile_name or DEFAULT_PROFILE
-    # Checked first: a bad name is bad usage, before anything is read or asked.
-    profile_path_of = _profile_path(name)
+    # Checked first: a bad name is bad usage, before anything is read or asked. Its path waits
+    # until a file is written (--export, saving): finding it imports platformdirs, which a
+    # batch or a plain plan never needs.
+    valid_profile_name(name)
     given: dict[str, Any] = {}
     for field, raw in raw_answers.items():
         if raw is not None:
@@ -201,11 +204,13 @@ def plan_command(
             data_dir=data_dir,
         )
         return
+    # The files --export must not write over.
+    inputs = _inputs(answers, _profile_path(name)) if export is not None else []
     if export is not None:
         from billing_career.render.export import check_export_target
 
         # Fail before any question is asked, not after.
-        check_export_target(export, force=force, inputs=_inputs(answers, profile_path_of))
+        check_export_target(export, force=force, inputs=inputs)
 
     kb = knowledge(data_dir)
     asking = can_prompt(no_input)
@@ -233,7 +238,6 @@ def plan_command(
     for notice in plan.notices:
         # Said on stderr too, so a script sees it; the plan's warnings carry it as well.
         sys.stderr.write(for_stderr(f"Warning: {notice.text}\n"))
-    inputs = _inputs(answers, profile_path_of)
     if changes:
         _show_what_if(
             kb,
@@ -266,7 +270,7 @@ def plan_command(
 
         save = confirm(f"Save these answers as your profile '{name}' for next time?", default=True)
     if save:
-        sys.stderr.write(for_stderr(_save(profile, name, profile_path_of)))
+        sys.stderr.write(for_stderr(_save(profile, name, _profile_path(name))))
     if export is not None:
         # The confirmation is the last line printed, where it cannot scroll away.
         sys.stderr.write(f"Wrote {printable(export)}\n")
