@@ -446,13 +446,20 @@ NO_INPUT_ENV = "BCAREER_NO_INPUT"
 def can_prompt(no_input: bool) -> bool:
     """Ask questions only on a real terminal, both ways, when input is allowed (no --no-input,
     no BCAREER_NO_INPUT). isatty() is checked before stdin is ever read, so a silent pipe cannot
-    hang the tool."""
+    hang the tool. Where questions will be asked, the garbage collector runs again."""
     if no_input or os.environ.get(NO_INPUT_ENV, "").strip().lower() in {"1", "true", "yes"}:
         return False
     try:
-        return sys.stdin.isatty() and sys.stdout.isatty()
+        asking = sys.stdin.isatty() and sys.stdout.isatty()
     except (AttributeError, ValueError):  # a closed stream (`<&-`) is None, or closed
         return False
+    if asking:
+        from billing_career.cli import collector
+
+        # Questions may go on for as long as the person likes, and the prompts leave cycles
+        # behind: the start is over.
+        collector.resume()
+    return asking
 
 
 def knowledge(data_dir: Path | None = None) -> KnowledgeBase:

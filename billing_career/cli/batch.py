@@ -67,6 +67,14 @@ def plan_batch(
     stream = open_batch(batch)
     kb = knowledge(data_dir)
     label = str(batch)
+    from billing_career.cli import collector
+    from billing_career.planning.planner import planner_for
+
+    # The rules are compiled (once: run_batch finds them made) before the start ends: the
+    # collector then runs again, for the rows, with all the start made frozen out of its passes,
+    # so forked workers never go through it (nor copy its pages by marking it).
+    planner_for(kb)
+    collector.resume()
 
     def report(error: RowError) -> None:
         sys.stderr.write(f"Error: {one_line(str(error))}\n")

@@ -23,6 +23,9 @@ def _asks_top_help(args: list[str]) -> bool:
 def main() -> None:
     """Answer the top-level --help without building the app (Typer alone costs more than the
     whole answer); hand anything else, and any trouble writing, to the full entry point."""
+    from billing_career.cli.collector import pause_for_start
+
+    pause_for_start()
     if sys.stdout is not None and _asks_top_help(sys.argv[1:]):
         from billing_career.cli.top_help import TOP_HELP
 
