@@ -114,9 +114,10 @@ class _PlainHelpContext(typer.Context):
 # braces (`{CODE}`), each number range as `[0<=x<=60]` and the environment variable that an
 # option's own help already names. Rewritten here, before the text is wrapped, so every
 # command (and any added later) reads plainly without each declaration working around it.
-_TYPE_NOTE = re.compile(r" <[^<>]*>(?:\.\.\.)?")
-_EXTRAS = re.compile(r"\s*\[([^\[\]]*)\]$")
-_RANGE = re.compile(r"^(?:(?P<low>[-\d.]+)<=?)?x(?:(?P<op>>=?|<=?)(?P<bound>[-\d.]+))?$")
+# Patterns compiled on first use (re keeps them): only help needs them, not a command's start.
+_TYPE_NOTE = r" <[^<>]*>(?:\.\.\.)?"
+_EXTRAS = r"\s*\[([^\[\]]*)\]$"
+_RANGE = r"^(?:(?P<low>[-\d.]+)<=?)?x(?:(?P<op>>=?|<=?)(?P<bound>[-\d.]+))?$"
 
 
 def _plain_number(text: str | None) -> str | None:
@@ -126,7 +127,7 @@ def _plain_number(text: str | None) -> str | None:
 
 def _plain_range(extra: str) -> str | None:
     """`0<=x<=60` -> '0 to 60', `x>=1` -> '1 or more'; None if extra is not a range."""
-    match = _RANGE.match(extra.replace(" ", ""))
+    match = re.match(_RANGE, extra.replace(" ", ""))
     if match is None:
         return None
     low, op, bound = (_plain_number(match.group(name)) for name in ("low", "op", "bound"))
@@ -141,7 +142,7 @@ def _plain_range(extra: str) -> str | None:
 
 def plain_definition(text: str) -> str:
     """An option's help without the environment-variable note and with ranges in words."""
-    match = _EXTRAS.search(text)
+    match = re.search(_EXTRAS, text)
     if match is None:
         return text
     kept = []
@@ -155,7 +156,7 @@ def plain_definition(text: str) -> str:
 
 def plain_term(text: str) -> str:
     """An option or argument name without Typer's type note."""
-    return _TYPE_NOTE.sub("", text)
+    return re.sub(_TYPE_NOTE, "", text)
 
 
 def plain_usage(text: str) -> str:
@@ -168,7 +169,7 @@ def plain_usage(text: str) -> str:
 _HELP_MAX_WIDTH = 80
 _HELP_MIN_WIDTH = 20
 # An example line in a help text: the command, then (after two spaces or more) what it does.
-_EXAMPLE = re.compile(r"^(?P<indent>\s*)(?P<command>bcareer(?:\S| (?! ))*)(?:\s{2,}(?P<what>.*))?$")
+_EXAMPLE = r"^(?P<indent>\s*)(?P<command>bcareer(?:\S| (?! ))*)(?:\s{2,}(?P<what>.*))?$"
 
 
 def help_width() -> int:
@@ -266,7 +267,7 @@ class _PlainHelpFormatter:
         """A `\\b` block: its lines kept as lines (a heading, a sample to copy), except that an
         example's description wraps under it when the line is too narrow for both."""
         lines: list[str] = []
-        examples = [_EXAMPLE.match(line) for line in block.splitlines()]
+        examples = [re.match(_EXAMPLE, line) for line in block.splitlines()]
         # Descriptions line up after the longest command that has one.
         described = [len(m["indent"]) + len(m["command"]) for m in examples if m and m["what"]]
         column = max(described, default=0) + 2
