@@ -29,9 +29,18 @@ from billing_career.knowledge.lookup import lower_first
 from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.knowledge.serialize import JSON_INLINE, JSON_OMIT_NONE, JSON_SKIP, json_as
 from billing_career.knowledge.wording import date_text
+from billing_career.planning import timeline
 from billing_career.planning.amounts import MinMax
 from billing_career.planning.conditions import COUNTED_AID
 from billing_career.planning.money import Budget
+from billing_career.planning.options import (
+    OptionCertification,
+    OptionProgram,
+    PathOption,
+    choose,
+    ready_by,
+)
+from billing_career.planning.payback import experience_levels, person_payback
 from billing_career.planning.profile import Profile
 from billing_career.planning.reasons import (
     AidPick,
@@ -53,7 +62,7 @@ if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase, Program
     from billing_career.planning.explain import Explanation
     from billing_career.planning.money import AidWait, Funding, NotAssessed, PaidFirst
-    from billing_career.planning.options import Candidate, GoalRow, PathOption
+    from billing_career.planning.options import Candidate, GoalRow
     from billing_career.planning.payback import Payback, PlanSalary
     from billing_career.planning.timeline import Gate, PlanStep
     from billing_career.reference.costs import CostBreakdown, NewerTotal
@@ -736,13 +745,6 @@ class Planner(PlanReasons):
         known (Funding.unranked). A plan held behind a gate (the exclusion list) is the plan for
         once the person is off it: it swaps as theirs off the list would."""
         from billing_career.planning.money import decision_wait
-        from billing_career.planning.options import (
-            OptionCertification,
-            OptionProgram,
-            PathOption,
-            choose,
-            ready_by,
-        )
 
         program_id = choice.program_id
         if budget.covers == "all" or choice.optional or program_id is None or funding.unranked:
@@ -899,13 +901,11 @@ class Planner(PlanReasons):
         from its parts before it is built. assessed: the funding before a path was chosen;
         swapped_from: the rules' pick, when this path took its place (_swap); planned: the
         budget against the total to plan for (_price)."""
-        from billing_career.planning import timeline
         from billing_career.planning.money import (
             decision_wait,
             for_training,
             not_assessed,
         )
-        from billing_career.planning.payback import experience_levels, person_payback
 
         kb = self.kb
         exam = next((item for item in path.items if item.id == "exam-fee" and item.known), None)
