@@ -594,13 +594,21 @@ class PlanLines:
         self._hits: dict[str, int] = {}
 
     def line(self, plan: object) -> str:
-        from billing_career.knowledge.serialize import json_fields, json_text_of_finite
+        from billing_career.knowledge.serialize import (
+            json_fields,
+            json_text_of_finite,
+            json_text_spliced,
+            text_holder,
+        )
 
         self._plans += 1
         trying = self._plans <= self.TRIAL
-        texts: list[str] = []
-        # The parts since the last shared one: one text for all.
-        run: dict[str, Any] = {}
+        # The plan's parts, each shared part's place held for its kept text: all written by one
+        # orjson call where it can, the kept texts put in their places.
+        holder = text_holder()
+        kept_here = holder if holder is not None else _KEPT
+        parts: dict[str, Any] = {}
+        kept: list[str] = []
         for key, value, how in json_fields(plan):
             if how == "omit-none" and value is None:
                 continue  # to_json leaves the key out (Plan.goal_row)
@@ -608,7 +616,7 @@ class PlanLines:
                 return json_text_of_finite(plan)
             identity = _identity(value) if trying or self._hits.get(key) else ()
             if not identity:
-                run[key] = value
+                parts[key] = value
                 continue
             found = self._memo.get((key, identity))
             if found is not None:
@@ -619,13 +627,32 @@ class PlanLines:
                 if len(self._memo) >= self.LIMIT:
                     self._memo.clear()
                 self._memo[key, identity] = (value, text)
+            parts[key] = kept_here
+            kept.append(text)
+        if holder is not None:
+            line = json_text_spliced(parts, kept)
+            if line is not None:
+                return line
+        # Without orjson's Fragment, or where json's encoder must write some of the rest: the
+        # runs of parts between kept texts, each written at once, and the kept texts, joined.
+        texts: list[str] = []
+        run: dict[str, Any] = {}
+        next_kept = iter(kept)
+        for key, value in parts.items():
+            if value is not kept_here:
+                run[key] = value
+                continue
             if run:
                 texts.append(json_text_of_finite(run)[1:-1])  # '"a":1,"b":2' of '{"a":1,"b":2}'
                 run = {}
-            texts.append(_key_text(key) + text)
+            texts.append(_key_text(key) + next(next_kept))
         if run:
             texts.append(json_text_of_finite(run)[1:-1])
         return "{" + ",".join(texts) + "}"
+
+
+# A kept text's place in a line's parts where orjson has no holder for it.
+_KEPT = object()
 
 
 def _key_text(key: str) -> str:
