@@ -285,6 +285,41 @@ def test_json_text_is_json_dumps_of_to_json() -> None:
                 json_text(bad, indent=indent)
 
 
+def test_a_shared_part_is_known_by_its_own_fields_objects() -> None:
+    """PlanLines knows a part met before by its class and the very objects of its fields (a
+    frozen dataclass), or by the very tuple (of frozen dataclasses only): parts with other
+    objects, of another class, or that may change (a plain dataclass, a list, a tuple holding
+    anything else, a class) are never known."""
+    from collections import namedtuple
+
+    from billing_career.planning.batch import _identity
+
+    @dataclasses.dataclass(frozen=True)
+    class Frozen:
+        name: str
+        when: tuple[int, ...]
+
+    @dataclasses.dataclass(frozen=True)
+    class Twin:
+        name: str
+        when: tuple[int, ...]
+
+    @dataclasses.dataclass
+    class Open:
+        name: str
+
+    name, when = "n", (1, 2)
+    first = Frozen(name, when)
+    assert _identity(first) == _identity(Frozen(name, when))
+    assert _identity(first) != _identity(Twin(name, when))
+    assert _identity(first) != _identity(Frozen(name, (1, 3)))
+    steps = (first, Twin(name, when))
+    assert _identity(steps) == (id(steps),)
+    pair = namedtuple("pair", "a b")(first, first)
+    for never in (Open("n"), Frozen, [first], (first, Open("n")), (), (first, 1), pair, "t", 3):
+        assert _identity(never) == ()
+
+
 def test_json_text_of_finite_is_json_text(monkeypatch: pytest.MonkeyPatch) -> None:
     """A batch's lines are written by orjson where it is installed: the very text of json's
     encoder for any value without NaN or infinity (plain values, characters past ASCII and

@@ -671,15 +671,32 @@ def _identity(value: object) -> tuple[int, ...]:
     the very objects of an earlier part, or the very tuple of frozen dataclasses of an earlier
     part (the steps of a timeline kept for its input); () for any other part (plain values,
     lists)."""
-    if isinstance(value, tuple):
-        frozen = bool(value) and all(
-            getattr(getattr(part, "__dataclass_params__", None), "frozen", False) for part in value
-        )
-        return (id(value),) if frozen and value.__class__ is tuple else ()
-    params = getattr(value, "__dataclass_params__", None)
-    if params is None or not params.frozen or isinstance(value, type):
+    kind = value.__class__
+    frozen = _FROZEN.get(kind)
+    if frozen is None:
+        frozen = _FROZEN[kind] = _frozen_dataclass(kind)
+    if frozen:
+        return (id(kind), *map(id, vars(value).values()))
+    if kind is not tuple or not value:
         return ()
-    return (id(type(value)), *(id(part) for part in vars(value).values()))
+    for part in value:  # type: ignore[attr-defined]
+        kind = part.__class__
+        frozen = _FROZEN.get(kind)
+        if frozen is None:
+            frozen = _FROZEN[kind] = _frozen_dataclass(kind)
+        if not frozen:
+            return ()
+    return (id(value),)
+
+
+def _frozen_dataclass(kind: type) -> bool:
+    """Whether a class's values are frozen dataclasses (not the classes themselves)."""
+    params = getattr(kind, "__dataclass_params__", None)
+    return params is not None and bool(params.frozen) and not issubclass(kind, type)
+
+
+# Whether each class met is a frozen dataclass: a line asks for each of its shared parts.
+_FROZEN: dict[type, bool] = {}
 
 
 _LINES = PlanLines()
