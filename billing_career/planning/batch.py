@@ -572,9 +572,11 @@ class PlanLines:
     """Plans as JSON lines, the text of each top-level part made once for the parts that many
     plans share: the planner keeps one cost breakdown per path, one pay view per answer and one
     timeline per input, and their JSON is a third of a line. The line is the same text as
-    plan_line(to_json(plan)): json.dumps writes an object as its keys' texts joined by commas,
-    so a shared part's kept text is joined with the text of the run of parts around it, each
-    run written at once by serialize.json_text_of_finite (straight from the values: a plan's
+    plan_line(to_json(plan)): the rest of the plan is written by one orjson call with a holder
+    in each shared part's place, its kept text put there (serialize.json_text_spliced); where
+    that cannot be, json.dumps writes an object as its keys' texts joined by commas, so a
+    shared part's kept text is joined with the text of the run of parts around it, each run
+    written at once by serialize.json_text_of_finite (straight from the values: a plan's
     numbers are all finite).
     """
 
