@@ -190,15 +190,31 @@ def test_stage_two_completed_from_stage_one_is_all_rules_added_up_again(
     assert _lines(build_knowledge(DATA), rows, plan_json) == fast
 
 
-def test_a_batch_line_is_the_plain_json_of_the_plan() -> None:
-    """PlanLines reuses the text of parts plans share, and writes the parts between them with
-    one json.dumps: each line is still json.dumps of to_json(plan), byte for byte, for a varied
-    cohort."""
+@pytest.mark.parametrize("way", ["spliced", "joined", "json"])
+def test_a_batch_line_is_the_plain_json_of_the_plan(
+    way: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PlanLines reuses the text of parts plans share and writes the rest of a line by one
+    orjson call, the kept texts put in their holders' places (spliced); where that cannot be
+    (joined: orjson's text would not be json's; json: no orjson), the runs of parts between
+    kept texts are written each at once and joined: each line is still json.dumps of
+    to_json(plan), byte for byte, for a varied cohort."""
+    import importlib.util
+    import sys
+
     from conftest import DATA
 
+    import billing_career.knowledge.serialize as serialize
     from billing_career.knowledge.serialize import to_json
     from billing_career.planning.batch import PlanLines, plan_line, plan_of_row
 
+    if way == "joined":
+        monkeypatch.setattr(serialize, "json_text_spliced", lambda value, texts: None)
+    if way == "json":
+        monkeypatch.setattr(serialize, "_FINITE_ENCODE", None)
+        monkeypatch.setitem(sys.modules, "orjson", None)  # import orjson fails
+    elif importlib.util.find_spec("orjson") is None:
+        pytest.skip("orjson is not installed")
     kb = build_knowledge(DATA)
     options = Options(start="2027-01-04", today=dt.date(2026, 12, 7))
     lines = PlanLines()
@@ -269,6 +285,41 @@ def test_json_text_is_json_dumps_of_to_json() -> None:
                 json_text(bad, indent=indent)
 
 
+def test_a_shared_part_is_known_by_its_own_fields_objects() -> None:
+    """PlanLines knows a part met before by its class and the very objects of its fields (a
+    frozen dataclass), or by the very tuple (of frozen dataclasses only): parts with other
+    objects, of another class, or that may change (a plain dataclass, a list, a tuple holding
+    anything else, a class) are never known."""
+    from collections import namedtuple
+
+    from billing_career.planning.batch import _identity
+
+    @dataclasses.dataclass(frozen=True)
+    class Frozen:
+        name: str
+        when: tuple[int, ...]
+
+    @dataclasses.dataclass(frozen=True)
+    class Twin:
+        name: str
+        when: tuple[int, ...]
+
+    @dataclasses.dataclass
+    class Open:
+        name: str
+
+    name, when = "n", (1, 2)
+    first = Frozen(name, when)
+    assert _identity(first) == _identity(Frozen(name, when))
+    assert _identity(first) != _identity(Twin(name, when))
+    assert _identity(first) != _identity(Frozen(name, (1, 3)))
+    steps = (first, Twin(name, when))
+    assert _identity(steps) == (id(steps),)
+    pair = namedtuple("pair", "a b")(first, first)
+    for never in (Open("n"), Frozen, [first], (first, Open("n")), (), (first, 1), pair, "t", 3):
+        assert _identity(never) == ()
+
+
 def test_json_text_of_finite_is_json_text(monkeypatch: pytest.MonkeyPatch) -> None:
     """A batch's lines are written by orjson where it is installed: the very text of json's
     encoder for any value without NaN or infinity (plain values, characters past ASCII and
@@ -324,6 +375,70 @@ def test_json_text_of_finite_is_json_text(monkeypatch: pytest.MonkeyPatch) -> No
         for refused in bad:
             with pytest.raises(TypeError):
                 json_text_of_finite(refused)
+
+
+def test_json_text_spliced_is_json_text_with_the_texts_in_place(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """json_text_spliced writes a value by orjson with each holder's place given the next kept
+    text: the very text of json_text of the value with the kept texts' own values in their
+    places (values past ASCII around them, holders in dicts, lists and tuples); None where
+    orjson's text of the rest would not be json's (a small float, DEL); without orjson there is
+    no holder."""
+    import importlib.util
+    import sys
+
+    from test_serialize import Inner
+
+    import billing_career.knowledge.serialize as serialize
+    from billing_career.knowledge.models import Range
+    from billing_career.knowledge.serialize import json_text, json_text_spliced, text_holder
+
+    if importlib.util.find_spec("orjson") is None:
+        pytest.skip("orjson is not installed")
+    monkeypatch.setattr(serialize, "_FINITE_ENCODE", None)
+    holder = text_holder()
+    assert holder is not None
+    pick = random.Random(9)
+    finite = [value for value in _SCALARS if isinstance(value, str) or value == value]
+    finite = [value for value in finite if value not in (float("inf"), -float("inf"), 10**20)]
+
+    def value(depth: int = 0) -> Any:
+        roll = pick.random()
+        if depth > 3 or roll < 0.4:
+            return pick.choice(finite)
+        if roll < 0.6:
+            return [value(depth + 1) for _ in range(pick.randint(0, 4))]
+        if roll < 0.7:
+            return Inner(pick.choice(["n", "é"]), Range(min=1, max=2.5))
+        return {pick.choice(["k", "é", "x\ny", "a"]): value(depth + 1) for _ in range(3)}
+
+    for _ in range(500):
+        plain: dict[str, Any] = {}
+        held: dict[str, Any] = {}
+        texts: list[str] = []
+        for number in range(pick.randint(0, 6)):
+            part = value()
+            plain[f"p{number}"] = part
+            if pick.random() < 0.5:
+                held[f"p{number}"] = holder
+                texts.append(json_text(part))
+            else:
+                held[f"p{number}"] = part
+        assert json_text_spliced(held, texts) == json_text(plain)
+        assert json_text_spliced([held, (holder,)], [*texts, "[1]"]) == json_text([plain, ([1],)])
+    for rest in (5e-05, 1e-7, "DEL \x7f", ["one-time", 2e-7]):
+        assert json_text_spliced({"a": holder, "b": rest}, ["1"]) is None
+    assert json_text_spliced({"a": holder, "b": "one-time"}, ["1"]) == '{"a":1,"b":"one-time"}'
+    with pytest.raises(ValueError):
+        json_text_spliced({"a": holder, "b": holder}, ["1"])
+    with pytest.raises(ValueError):
+        json_text_spliced({"a": holder}, ["1", "2"])
+    assert json_text_spliced({"a": holder, "b": 2**64}, ["1"]) is None  # orjson refuses it
+    monkeypatch.setattr(serialize, "_FINITE_ENCODE", None)
+    monkeypatch.setitem(sys.modules, "orjson", None)  # import orjson fails
+    assert text_holder() is None
+    assert json_text_spliced({"a": 1}, []) is None
 
 
 def test_no_record_is_also_a_value_json_writes_on_its_own() -> None:

@@ -260,19 +260,47 @@ def json_text_of_finite(value: object) -> str:
     return encode(value)
 
 
+def text_holder() -> object | None:
+    """What json_text_spliced writes as one of the texts it is given (an orjson.Fragment); None
+    where it cannot be had (orjson not installed, or one without Fragment): write the value
+    another way then."""
+    if _FINITE_ENCODE is None:
+        _finite_encoder()
+    return _HOLDER
+
+
+def json_text_spliced(value: object, texts: list[str]) -> str | None:
+    """json_text_of_finite(value) of a value in which each text_holder() stands for the next of
+    texts (each the exact compact text of a value, such as one json_text_of_finite wrote
+    before): the value written by one orjson call, without the texts, and the texts put in its
+    holders' places. None when orjson's text of the rest would not be json's (see
+    _orjson_encoder): write the value another way then."""
+    if _FINITE_ENCODE is None:
+        _finite_encoder()
+    if _SPLICED is None:
+        return None
+    return _SPLICED(value, texts)
+
+
 def _finite_encoder() -> Callable[[Any], str]:
-    global _FINITE_ENCODE
+    global _FINITE_ENCODE, _HOLDER, _SPLICED
     exact = _COMPACT_ENCODE or _compact_encoder()
+    _HOLDER = _SPLICED = None
     try:
         import orjson
     except ImportError:  # a platform orjson has no build for: json's encoder, as json_text
         _FINITE_ENCODE = exact
         return exact
-    _FINITE_ENCODE = _orjson_encoder(orjson, exact)
+    _FINITE_ENCODE, spliced = _orjson_encoder(orjson, exact)
+    fragment = getattr(orjson, "Fragment", None)  # orjson 3.9 and later
+    if fragment is not None:
+        _HOLDER, _SPLICED = fragment(_HOLDER_CHARACTER), spliced
     return _FINITE_ENCODE
 
 
-def _orjson_encoder(orjson: Any, exact: Callable[[Any], str]) -> Callable[[Any], str]:
+def _orjson_encoder(
+    orjson: Any, exact: Callable[[Any], str]
+) -> tuple[Callable[[Any], str], Callable[[Any, list[str]], str | None]]:
     """orjson made to write the very text json's encoder (exact) writes, but for NaN and
     infinity (orjson writes null). orjson asks _shallow for each dataclass, record and date,
     as json's encoder does. Where the two would differ otherwise, exact writes the value:
@@ -291,22 +319,50 @@ def _orjson_encoder(orjson: Any, exact: Callable[[Any], str]) -> Callable[[Any],
     # "one-2" only cost exact's time.
     small_float = re.compile(r"e-[0-9]").search
 
-    def encode(value: Any) -> str:
+    def written(value: Any) -> str | None:
+        """orjson's text of the value where it is json's, else None."""
         try:
-            written: bytes = dumps(value, default=_shallow, option=options)
+            raw: bytes = dumps(value, default=_shallow, option=options)
         except refused:
-            return exact(value)
-        if b"\x7f" in written or b"0.0000" in written:
-            return exact(value)
-        if written.isascii():
-            text = written.decode("ascii")
+            return None
+        if b"\x7f" in raw or b"0.0000" in raw:
+            return None
+        if raw.isascii():
+            text = raw.decode("ascii")
         else:
-            text = written.decode("utf-8").encode("ascii", _JSON_ESCAPES).decode("ascii")
-        if small_float(text) is not None:
-            return exact(value)
+            text = raw.decode("utf-8").encode("ascii", _JSON_ESCAPES).decode("ascii")
+        # "e-" first: far cheaper to look for than the pattern, and rarely there at all.
+        at = text.find("e-")
+        if at >= 0 and small_float(text, at) is not None:
+            return None
         return text
 
-    return encode
+    def encode(value: Any) -> str:
+        text = written(value)
+        return exact(value) if text is None else text
+
+    def spliced(value: Any, texts: list[str]) -> str | None:
+        text = written(value)
+        if text is None:
+            return None
+        # The holders are the only control characters orjson writes as they are (it escapes
+        # them in strings); the texts are never searched: they are exact already. (find, not
+        # split: it looks for one character at a time far faster.)
+        whole: list[str] = []
+        start = 0
+        find = text.find
+        for kept in texts:
+            at = find(_HOLDER_CHARACTER, start)
+            if at < 0:
+                raise ValueError(f"more texts than holders: {len(texts)}")
+            whole += (text[start:at], kept)
+            start = at + 1
+        if find(_HOLDER_CHARACTER, start) >= 0:
+            raise ValueError(f"more holders than texts: {len(texts)}")
+        whole.append(text[start:])
+        return "".join(whole)
+
+    return encode, spliced
 
 
 _JSON_ESCAPES = "bcareer-json-ascii"
@@ -527,4 +583,9 @@ _INFINITY = float("inf")
 _INDENTED: dict[type, _Indented] = {}
 _COMPACT_ENCODE: Callable[[Any], str] | None = None
 _FINITE_ENCODE: Callable[[Any], str] | None = None
+# json_text_spliced's holder, written by orjson as this character, and its writer (None without
+# orjson.Fragment).
+_HOLDER_CHARACTER = "\x01"
+_HOLDER: object | None = None
+_SPLICED: Callable[[Any, list[str]], str | None] | None = None
 _SHALLOW: dict[type, Callable[[Any], Any]] = {}

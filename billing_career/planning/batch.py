@@ -572,9 +572,11 @@ class PlanLines:
     """Plans as JSON lines, the text of each top-level part made once for the parts that many
     plans share: the planner keeps one cost breakdown per path, one pay view per answer and one
     timeline per input, and their JSON is a third of a line. The line is the same text as
-    plan_line(to_json(plan)): json.dumps writes an object as its keys' texts joined by commas,
-    so a shared part's kept text is joined with the text of the run of parts around it, each
-    run written at once by serialize.json_text_of_finite (straight from the values: a plan's
+    plan_line(to_json(plan)): the rest of the plan is written by one orjson call with a holder
+    in each shared part's place, its kept text put there (serialize.json_text_spliced); where
+    that cannot be, json.dumps writes an object as its keys' texts joined by commas, so a
+    shared part's kept text is joined with the text of the run of parts around it, each run
+    written at once by serialize.json_text_of_finite (straight from the values: a plan's
     numbers are all finite).
     """
 
@@ -594,13 +596,21 @@ class PlanLines:
         self._hits: dict[str, int] = {}
 
     def line(self, plan: object) -> str:
-        from billing_career.knowledge.serialize import json_fields, json_text_of_finite
+        from billing_career.knowledge.serialize import (
+            json_fields,
+            json_text_of_finite,
+            json_text_spliced,
+            text_holder,
+        )
 
         self._plans += 1
         trying = self._plans <= self.TRIAL
-        texts: list[str] = []
-        # The parts since the last shared one: one text for all.
-        run: dict[str, Any] = {}
+        # The plan's parts, each shared part's place held for its kept text: all written by one
+        # orjson call where it can, the kept texts put in their places.
+        holder = text_holder()
+        kept_here = holder if holder is not None else _KEPT
+        parts: dict[str, Any] = {}
+        kept: list[str] = []
         for key, value, how in json_fields(plan):
             if how == "omit-none" and value is None:
                 continue  # to_json leaves the key out (Plan.goal_row)
@@ -608,7 +618,7 @@ class PlanLines:
                 return json_text_of_finite(plan)
             identity = _identity(value) if trying or self._hits.get(key) else ()
             if not identity:
-                run[key] = value
+                parts[key] = value
                 continue
             found = self._memo.get((key, identity))
             if found is not None:
@@ -619,13 +629,32 @@ class PlanLines:
                 if len(self._memo) >= self.LIMIT:
                     self._memo.clear()
                 self._memo[key, identity] = (value, text)
+            parts[key] = kept_here
+            kept.append(text)
+        if holder is not None:
+            line = json_text_spliced(parts, kept)
+            if line is not None:
+                return line
+        # Without orjson's Fragment, or where json's encoder must write some of the rest: the
+        # runs of parts between kept texts, each written at once, and the kept texts, joined.
+        texts: list[str] = []
+        run: dict[str, Any] = {}
+        next_kept = iter(kept)
+        for key, value in parts.items():
+            if value is not kept_here:
+                run[key] = value
+                continue
             if run:
                 texts.append(json_text_of_finite(run)[1:-1])  # '"a":1,"b":2' of '{"a":1,"b":2}'
                 run = {}
-            texts.append(_key_text(key) + text)
+            texts.append(_key_text(key) + next(next_kept))
         if run:
             texts.append(json_text_of_finite(run)[1:-1])
         return "{" + ",".join(texts) + "}"
+
+
+# A kept text's place in a line's parts where orjson has no holder for it.
+_KEPT = object()
 
 
 def _key_text(key: str) -> str:
@@ -644,15 +673,32 @@ def _identity(value: object) -> tuple[int, ...]:
     the very objects of an earlier part, or the very tuple of frozen dataclasses of an earlier
     part (the steps of a timeline kept for its input); () for any other part (plain values,
     lists)."""
-    if isinstance(value, tuple):
-        frozen = bool(value) and all(
-            getattr(getattr(part, "__dataclass_params__", None), "frozen", False) for part in value
-        )
-        return (id(value),) if frozen and value.__class__ is tuple else ()
-    params = getattr(value, "__dataclass_params__", None)
-    if params is None or not params.frozen or isinstance(value, type):
+    kind = value.__class__
+    frozen = _FROZEN.get(kind)
+    if frozen is None:
+        frozen = _FROZEN[kind] = _frozen_dataclass(kind)
+    if frozen:
+        return (id(kind), *map(id, vars(value).values()))
+    if kind is not tuple or not value:
         return ()
-    return (id(type(value)), *(id(part) for part in vars(value).values()))
+    for part in value:  # type: ignore[attr-defined]
+        kind = part.__class__
+        frozen = _FROZEN.get(kind)
+        if frozen is None:
+            frozen = _FROZEN[kind] = _frozen_dataclass(kind)
+        if not frozen:
+            return ()
+    return (id(value),)
+
+
+def _frozen_dataclass(kind: type) -> bool:
+    """Whether a class's values are frozen dataclasses (not the classes themselves)."""
+    params = getattr(kind, "__dataclass_params__", None)
+    return params is not None and bool(params.frozen) and not issubclass(kind, type)
+
+
+# Whether each class met is a frozen dataclass: a line asks for each of its shared parts.
+_FROZEN: dict[type, bool] = {}
 
 
 _LINES = PlanLines()
