@@ -716,6 +716,16 @@ def _plain_reasons(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(PlanReasons, "_actions_known", lambda self: _NeverKept())
 
 
+def _plain_inits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every frozen dataclass records.fast_init gave a made __init__ built by the dataclass's
+    own __init__ again."""
+    import billing_career.planning.planner  # noqa: F401  (its classes, made when it loads)
+    from billing_career.records import made_init_classes, plain_init
+
+    for cls in made_init_classes():
+        monkeypatch.setattr(cls, "__init__", plain_init(cls))
+
+
 PLAIN_WAYS = {
     "contenders": _plain_contenders,
     "flag": _plain_flag,
@@ -730,6 +740,7 @@ PLAIN_WAYS = {
     "options": _plain_options,
     "stage-two-actions": _plain_stage_two_actions,
     "reasons": _plain_reasons,
+    "dataclass-inits": _plain_inits,
 }
 
 
@@ -921,3 +932,43 @@ def test_plans_that_pay_alike_share_their_funding_payback_and_you_pay() -> None:
     assert other.funding is not one.funding
     assert other.funding.budget == 900 and one.funding.budget == 1500
     assert other.funding.sources is one.funding.sources
+
+
+def test_made_inits_rebuild_what_a_cohort_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every construction of a class records.fast_init gave a made __init__, as a varied
+    cohort's plans and report facts call it (real arguments, where a __post_init__ reads
+    them), built again by the made __init__ and by the dataclass's own: the same __dict__
+    (keys in order), eq, repr."""
+    from conftest import DATA
+
+    import billing_career.planning.planner  # noqa: F401  (its classes, made when it loads)
+    from billing_career.records import made_init_classes, plain_init
+
+    calls: dict[type, list[tuple[tuple[Any, ...], dict[str, Any]]]] = {}
+
+    def recording(cls: type, made: Any) -> Any:
+        def init(self: Any, *args: Any, **kwargs: Any) -> None:
+            if len(calls.setdefault(cls, [])) < 25:
+                calls[cls].append((args, kwargs))
+            made(self, *args, **kwargs)
+
+        return init
+
+    for cls in made_init_classes():
+        monkeypatch.setattr(cls, "__init__", recording(cls, cls.__init__))
+    for work in (plan_json, facts_of_row):
+        _lines(build_knowledge(DATA), _cohort(SMALL_COHORT), work)
+    monkeypatch.undo()
+    named = {cls.__name__ for cls in calls}
+    assert {"Plan", "PlanProfile", "FundingSource", "Funding", "Budget", "ClientFacts"} <= named
+    for cls, made_calls in calls.items():
+        plain = plain_init(cls)
+        assert plain is not None and cls.__init__ is not plain
+        for args, kwargs in made_calls:
+            made = cls(*args, **kwargs)
+            twin = object.__new__(cls)
+            plain(twin, *args, **kwargs)
+            assert list(vars(made)) == list(vars(twin))
+            assert vars(made) == vars(twin)
+            assert made == twin
+            assert repr(made) == repr(twin)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from billing_career.records import fast_init
 
+
+@fast_init
 @dataclass(frozen=True)
 class MinMax:
     """A low and a high amount, as JSON {min, max}."""

@@ -55,6 +55,7 @@ from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.knowledge.serialize import JSON_INLINE, JSON_OMIT_NONE, JSON_SKIP, json_as
 from billing_career.planning.amounts import MinMax
+from billing_career.records import fast_init
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import AidDecision, FundingRule, KnowledgeBase, WorkRule
@@ -121,6 +122,7 @@ class WithoutProgram:
     in_full_because: str | None
 
 
+@fast_init
 @dataclass(frozen=True)
 class FundingSource:
     """One aid source for this person: what it may bring, on what condition, whether counted."""
@@ -226,6 +228,7 @@ def _sum_counted(sources: Iterable[FundingSource]) -> MinMax:
     return MinMax(low, high)
 
 
+@fast_init
 @dataclass(frozen=True)
 class Funding:
     """The budget and every aid source weighed for one person (JSON `funding`)."""
@@ -415,6 +418,7 @@ def _path_parts(cost: CostBreakdown) -> dict[str, Span]:
     return {part: (low, high) for part, (low, high) in parts.items()}
 
 
+@fast_init
 @dataclass(frozen=True)
 class PaidFirst:
     """What the person pays up front that a counted source repays after (the GI Bill's test
@@ -1465,6 +1469,7 @@ _WITH_GAP: dict[
 ] = {}
 
 
+@fast_init
 @dataclass(frozen=True)
 class Budget:
     """The budget and the counted aid against the path's total cost (the one total)."""
@@ -1638,6 +1643,7 @@ _BUDGETS: dict[tuple[object, ...], tuple[CostBreakdown, Budget]] = {}
 # --- the API ------------------------------------------------------------------------------------
 
 
+@fast_init
 @dataclass(frozen=True)
 class Money:
     """A person's money against one path: see the module docstring."""

@@ -23,6 +23,7 @@ from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.knowledge.serialize import JSON_SKIP
 from billing_career.planning.amounts import MinMax
 from billing_career.planning.money import decision_wait
+from billing_career.records import fast_init
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import GoalBasis, GoalPath, KnowledgeBase, Program, Rule
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 LABELS = ("recommended", "lowest-cost", "fastest", "without-aid", "goal")
 
 
+@fast_init
 @dataclass(frozen=True)
 class OptionProgram:
     """The program of a path, how it is given, and whether training is optional."""
@@ -45,6 +47,7 @@ class OptionProgram:
     optional: bool
 
 
+@fast_init
 @dataclass(frozen=True)
 class OptionCertification:
     """The certification of a path."""
@@ -53,6 +56,7 @@ class OptionCertification:
     name: str
 
 
+@fast_init
 @dataclass(frozen=True)
 class OptionPayback:
     """Months until the gain over current pay repays what is left to pay of the path after the
@@ -63,6 +67,7 @@ class OptionPayback:
     basis: str = "gain"
 
 
+@fast_init
 @dataclass(frozen=True)
 class PathOption:
     """One row of "Your options": its labels, the path, and its figures."""
@@ -91,6 +96,7 @@ class PathOption:
         return (self.program.id if self.program else None, self.certification.code)
 
 
+@fast_init
 @dataclass(frozen=True)
 class PathMoney:
     """A path's total cost, what the counted aid pays of it, what is left to pay, and the
@@ -103,6 +109,7 @@ class PathMoney:
     counted_names: tuple[str, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True)
 class Candidate:
     """A path to price: the program record (None: no program), delivery, certification."""
@@ -449,6 +456,7 @@ def goal_program(
     return None if profile.origins.get("goal", "default") == "default" else found
 
 
+@fast_init
 @dataclass(frozen=True)
 class GoalPathFigures:
     """One of the two paths the goal row sets side by side: its program and figures."""
@@ -460,6 +468,7 @@ class GoalPathFigures:
     ready_by: dt.date
 
 
+@fast_init
 @dataclass(frozen=True)
 class GoalRow:
     """Why the path of the person's stated goal (its options row) is not the recommended one,

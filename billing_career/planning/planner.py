@@ -57,6 +57,7 @@ from billing_career.planning.rules import (
     RuleEngine,
     engine_for,
 )
+from billing_career.records import fast_init
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase, Program
@@ -68,6 +69,7 @@ if TYPE_CHECKING:
     from billing_career.reference.costs import CostBreakdown, NewerTotal
 
 
+@fast_init
 @dataclass(frozen=True)
 class FallbackProgram:
     """The program the budget alone would pay for."""
@@ -77,6 +79,7 @@ class FallbackProgram:
     optional: bool
 
 
+@fast_init
 @dataclass(frozen=True)
 class FallbackCertification:
     """The certification of the fallback path."""
@@ -84,6 +87,7 @@ class FallbackCertification:
     code: str
 
 
+@fast_init
 @dataclass(frozen=True)
 class Fallback:
     """When counted aid has a condition: the path the budget alone pays for, and its gap."""
@@ -97,6 +101,7 @@ class Fallback:
     summary: str
 
 
+@fast_init
 @dataclass(frozen=True)
 class YouPay:
     """What the person pays themselves after the counted aid, as a range (the first screen's
@@ -132,6 +137,7 @@ PathParts = tuple["Program | None", str | None, str, bool, "CostBreakdown"]
 Timing = Literal["sooner", "same", "later"]
 
 
+@fast_init
 @dataclass(frozen=True)
 class OtherPath:
     """Another path of the options that leaves less to pay than the chosen one: one ready as
@@ -171,6 +177,7 @@ class SwappedFrom:
     best_for: str | None = field(default=None, metadata=JSON_SKIP)
 
 
+@fast_init
 @dataclass(frozen=True)
 class ProgramRecommendation:
     """The recommended program: its reasons, whether training is optional, and how it is given."""
@@ -182,6 +189,7 @@ class ProgramRecommendation:
     delivery: str | None
 
 
+@fast_init
 @dataclass(frozen=True)
 class CertificationRecommendation:
     """The recommended certification and its reasons."""
@@ -191,6 +199,7 @@ class CertificationRecommendation:
     reasons: tuple[str, ...]
 
 
+@fast_init
 @dataclass(frozen=True)
 class Recommendations:
     """What the plan recommends: program, certification, a fallback, aid, and the alternatives."""
@@ -202,6 +211,7 @@ class Recommendations:
     alternatives: tuple[Alternative, ...]
 
 
+@fast_init
 @dataclass(frozen=True)
 class PlanProfile:
     """The answers a plan was made from, and where each came from (JSON `profile`)."""
@@ -214,6 +224,7 @@ class PlanProfile:
         object.__setattr__(self, "answered", self.answers.origins)
 
 
+@fast_init
 @dataclass(frozen=True)
 class PlanCost:
     """The path's cost breakdown, with its total redone with newer figures beside it."""
@@ -222,6 +233,7 @@ class PlanCost:
     total_with_newer_figures: NewerTotal | None
 
 
+@fast_init
 @dataclass(frozen=True, kw_only=True)
 class Plan:
     """A personal plan, with everything it was made from; its fields in the order of the JSON
@@ -370,6 +382,7 @@ def assumed_line(findings: Findings, defaulted: Sequence[str]) -> str:
     )
 
 
+@fast_init
 @dataclass(frozen=True)
 class Choice:
     """What the stage-1 rules chose: the program (ranked list too), delivery, certification."""

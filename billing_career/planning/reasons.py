@@ -11,6 +11,7 @@ from billing_career.knowledge.dates import add_months
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.lookup import lower_first
 from billing_career.planning.rules import CandidateKind, Contribution, Findings
+from billing_career.records import fast_init
 
 if TYPE_CHECKING:
     from billing_career.knowledge.lookup import ReportedFigure
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from billing_career.planning.timeline import Gate
 
 
+@fast_init
 @dataclass(frozen=True)
 class Pick:
     """A recommended candidate and the reasons for it."""
@@ -31,6 +33,7 @@ class Pick:
     reasons: tuple[str, ...]
 
 
+@fast_init
 @dataclass(frozen=True)
 class Alternative:
     """A candidate considered and not recommended, and why not."""
@@ -43,6 +46,7 @@ class Alternative:
     reasons: tuple[str, ...]
 
 
+@fast_init
 @dataclass(frozen=True)
 class AidPick:
     """An aid option that may pay for the plan, with reasons and newer reported amounts."""

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from billing_career.knowledge.serialize import JSON_SKIP
 from billing_career.planning.amounts import MinMax
+from billing_career.records import fast_init
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from billing_career.planning.planner import Plan
 
 
+@fast_init
 @dataclass(frozen=True)
 class SourceFacts:
     """One aid source that applies to a client, or that its first actions send it to: whether
@@ -44,6 +46,7 @@ class SourceFacts:
     referral: bool
 
 
+@fast_init
 @dataclass(frozen=True)
 class ClientFacts:
     """What the caseload report needs of one client's plan."""

@@ -50,6 +50,7 @@ from billing_career.planning.conditions import (
 from billing_career.planning.profile import Profile, answer_facts
 from billing_career.planning.rules_check import RuleChecker, band_rules
 from billing_career.planning.rules_words import RuleWords
+from billing_career.records import fast_init
 from billing_career.reference.bands import at_hours
 from billing_career.reference.costs import pre_exam_costs, pre_exam_counts, program_costs
 
@@ -72,6 +73,7 @@ __all__ = [
 ]
 
 
+@fast_init
 @dataclass(frozen=True)
 class Findings:
     """What the rules concluded for one profile, with every rule's outcome kept."""

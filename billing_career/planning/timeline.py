@@ -23,12 +23,14 @@ from typing import TYPE_CHECKING
 from billing_career.knowledge.dates import add_months
 from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.knowledge.wording import and_list, date_text
+from billing_career.records import fast_init
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import BySchedule, Certification, KnowledgeBase, Program
     from billing_career.planning.money import AidWait
 
 
+@fast_init
 @dataclass(frozen=True)
 class PlanStep:
     """One dated step; id is the guide step's (steps.yaml) or the rules' early step's."""
@@ -41,6 +43,7 @@ class PlanStep:
     details: tuple[str, ...]
 
 
+@fast_init
 @dataclass(frozen=True)
 class Draft:
     """A step before numbering."""
@@ -76,6 +79,7 @@ class Gate:
     keeps: tuple[str, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True)
 class Timeline:
     """The numbered steps, the job-ready estimate and its basis, and when training starts."""
@@ -191,6 +195,7 @@ def _unique(items: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
+@fast_init
 @dataclass(frozen=True)
 class StepInput:
     """What the steps are made from: the answers' schedule and start, the choice, and what the
