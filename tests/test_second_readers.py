@@ -256,6 +256,18 @@ def test_vr_is_asked_before_the_study_it_may_pay_for(invoke: Any) -> None:
     record = _json(invoke, *args, "--record", "conviction")["first_actions"]
     assert record[0].startswith("Before paying any tuition, search the free OIG exclusion list")
     assert record[1].startswith(VR_ASK)
+    # With billing experience too: still the exam alone, VR still first.
+    experienced = _json(invoke, *args, "--experience-years", "2")["first_actions"]
+    assert experienced[0].startswith(VR_ASK), experienced
+    # Experience without training: the program is optional, and the study and the choice of
+    # training come before the training VR is asked to write in, as before.
+    optional = _json(
+        invoke, *plan_args(START, *CBCS_HOLDER, "--experience-years", "2", "--disability-services")
+    )["first_actions"]
+    assert optional[0].startswith("Read the CBCS exam requirements")
+    assert optional[3].startswith(
+        "Ask your state's Vocational Rehabilitation counselor to write this training"
+    )
     # With no aid to ask, the study comes first as before.
     alone = _json(invoke, *plan_args(START, *CBCS_HOLDER, "--credentials", "CBCS"))
     assert alone["first_actions"][0].startswith("Read the CPB exam requirements")
