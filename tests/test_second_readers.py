@@ -348,7 +348,14 @@ def test_the_budget_summary_says_what_the_warning_says_at_newer_figures(invoke: 
         "even at its high end; at newer reports' total of $745-$1,022, it covers its low end but "
         "may fall short by up to $22."
     )
-    assert summary in _text(invoke, *plan_args(START, *holder, "--budget", "1000"), "--details")
+    text = _text(invoke, *plan_args(START, *holder, "--budget", "1000"), "--details")
+    assert summary in text
+    # No aid is named, as the budget covers the guide's figures: said with the newer shortfall.
+    assert (
+        "None needed at the guide's figures, which your budget covers; at newer reports' figures "
+        "it may fall short by up to $22." in text
+    )
+    assert "None needed: your budget covers this path." not in text
     # Short at both: the summary's newer shortfall is the warning's.
     short = _json(invoke, *plan_args(START, *holder, "--budget", "600"))
     assert short["budget"]["summary"].endswith(
@@ -363,3 +370,5 @@ def test_the_budget_summary_says_what_the_warning_says_at_newer_figures(invoke: 
         "Your budget of $1,100 covers this path's total of $579-$824, even at its high end."
     )
     assert not enough["warnings"]
+    enough_text = _text(invoke, *plan_args(START, *holder, "--budget", "1100"), "--details")
+    assert "None needed: your budget covers this path." in enough_text
