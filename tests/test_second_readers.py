@@ -1,7 +1,9 @@
 """Faults a counselor and second readers found, each run as the person runs it (the real command,
 the text they read and the JSON): a retake's two cost views, the label of a rule's condition
-not met, an exam whose issuer nobody names, an unknown exam's message, and the what-if table's
-figures beside the plan's "plan for"."""
+not met, an exam whose issuer nobody names, an unknown exam's message, the what-if table's
+figures beside the plan's "plan for", the order of an exam path's first actions with Vocational
+Rehabilitation, the FAFSA year of a student whose training starts in a later award year, and the
+budget's summary beside a warning at newer reports' figures."""
 
 from __future__ import annotations
 
@@ -224,3 +226,149 @@ def test_the_what_if_table_says_its_columns_are_at_the_guides_figures(invoke: An
     # No raise, no note.
     plain = _text(invoke, *plan_args(START, *RETAKER, "--what-if", "schedule=full-time"))
     assert "What if" in plain and "newer reports raise them" not in plain
+
+
+# --- 6. On a path with the exam alone, the office that may pay for it comes before the study ----
+
+CBCS_HOLDER = ("--education", "ged", "--budget", "300", "--schedule", "part-time")
+VR_ASK = "Ask your state's Vocational Rehabilitation counselor whether your employment plan can"
+
+
+def test_vr_is_asked_before_the_study_it_may_pay_for(invoke: Any) -> None:
+    args = plan_args(START, *CBCS_HOLDER, "--credentials", "CBCS", "--disability-services")
+    actions = _json(invoke, *args)["first_actions"]
+    # VR decides within 60 days and pays only what the employment plan holds (the exam and its
+    # preparation): asked first, before prep materials are bought; was third, behind them.
+    assert actions[0].startswith(VR_ASK), actions
+    assert [action.split(" (")[0] for action in actions[1:]] == [
+        "Read the CPB exam requirements",
+        "Get CPB exam prep materials and set a study schedule.",
+    ]
+    text = _text(invoke, *args)
+    assert f"This week: {VR_ASK}" in text
+    assert text.index(f"1. {VR_ASK}") < text.index("2. Read the CPB exam requirements")
+    # As on a path with training, where VR's action comes first too.
+    trained = _json(invoke, *plan_args(START, *CBCS_HOLDER, "--disability-services"))
+    assert trained["first_actions"][0].startswith(
+        "Ask your state's Vocational Rehabilitation counselor to write this training"
+    )
+    # The check of the exclusion list, a prerequisite, still comes before it.
+    record = _json(invoke, *args, "--record", "conviction")["first_actions"]
+    assert record[0].startswith("Before paying any tuition, search the free OIG exclusion list")
+    assert record[1].startswith(VR_ASK)
+    # With billing experience too: still the exam alone, VR still first.
+    experienced = _json(invoke, *args, "--experience-years", "2")["first_actions"]
+    assert experienced[0].startswith(VR_ASK), experienced
+    # Experience without training: the program is optional, and the study and the choice of
+    # training come before the training VR is asked to write in, as before.
+    optional = _json(
+        invoke, *plan_args(START, *CBCS_HOLDER, "--experience-years", "2", "--disability-services")
+    )["first_actions"]
+    assert optional[0].startswith("Read the CBCS exam requirements")
+    assert optional[3].startswith(
+        "Ask your state's Vocational Rehabilitation counselor to write this training"
+    )
+    # With no aid to ask, the study comes first as before.
+    alone = _json(invoke, *plan_args(START, *CBCS_HOLDER, "--credentials", "CBCS"))
+    assert alone["first_actions"][0].startswith("Read the CPB exam requirements")
+
+
+# --- 7. A student whose training starts in a later award year files that year's FAFSA ---------
+
+STUDENT = (
+    "--education",
+    "none",
+    "--in-high-school",
+    "--graduation",
+    "2027-06",
+    "--age",
+    "17",
+    "--budget",
+    "1000",
+    "--schedule",
+    "part-time",
+)
+
+
+def _pell(data: dict[str, Any]) -> dict[str, Any]:
+    (pell,) = [
+        source
+        for source in data["funding"]["sources"]
+        if source["counted"] and source["name"] == "Federal Financial Aid"
+    ]
+    return pell
+
+
+def test_the_fafsa_action_names_the_award_year_training_starts_in(invoke: Any) -> None:
+    args = plan_args("2026-12-14", *STUDENT)
+    data = _json(invoke, *args)
+    training = next(step for step in data["steps"] if step["id"] == "complete-training")
+    assert training["start"] >= "2027-07-01"
+    pell = _pell(data)
+    # The year training starts in and the one year counted are one year, not two.
+    assert pell["starts_in_award_year"] == "2027-28"
+    assert pell["counts_one_year"] == "2027-28"
+    fafsa = (
+        "File the FAFSA (studentaid.gov) for 2027-28, the award year your training starts in, "
+        "and ask each school's aid office whether its program can get a Pell Grant."
+    )
+    assert fafsa in data["first_actions"]
+    text = _text(invoke, *args, "--details")
+    assert fafsa in text
+    # The amount is still the latest figure's, and the text says so.
+    assert "The amount counted uses the 2026-27 maximum" in text
+    # Training that starts in the figure's own year keeps its words and its year.
+    adult = _json(
+        invoke,
+        *plan_args(
+            "2026-12-14", "--education", "ged", "--budget", "1500", "--schedule", "part-time"
+        ),
+    )
+    pell = _pell(adult)
+    assert pell["counts_one_year"] == "2026-27" and "starts_in_award_year" not in pell
+    assert (
+        "File the FAFSA (studentaid.gov) and ask each school's aid office whether its program "
+        "can get a Pell Grant." in adult["first_actions"]
+    )
+
+
+# --- 8. The budget's summary and a warning at newer figures tell one story ---------------------
+
+
+def test_the_budget_summary_says_what_the_warning_says_at_newer_figures(invoke: Any) -> None:
+    holder = ("--education", "ged", "--schedule", "part-time", "--credentials", "CBCS")
+    data = _json(invoke, *plan_args(START, *holder, "--budget", "1000"))
+    (warning,) = [
+        w["message"] if isinstance(w, dict) else w for w in data["warnings"] if "$22" in str(w)
+    ]
+    assert "may fall short by up to $22" in warning
+    summary = data["budget"]["summary"]
+    assert summary == (
+        "Your budget of $1,000, at the guide's figures, covers this path's total of $579-$824, "
+        "even at its high end; at newer reports' total of $745-$1,022, it covers its low end but "
+        "may fall short by up to $22."
+    )
+    text = _text(invoke, *plan_args(START, *holder, "--budget", "1000"), "--details")
+    assert summary in text
+    # No aid is named, as the budget covers the guide's figures: said with the newer shortfall.
+    assert (
+        "None needed at the guide's figures, which your budget covers; at newer reports' figures "
+        "it may fall short by up to $22." in text
+    )
+    assert "None needed: your budget covers this path." not in text
+    # Short at both: the summary's newer shortfall is the warning's.
+    short = _json(invoke, *plan_args(START, *holder, "--budget", "600"))
+    assert short["budget"]["summary"].endswith(
+        "at newer reports' total of $745-$1,022, it falls short by $145-$422."
+    )
+    assert any(
+        "by $145 at the low end and $422 at the high end" in str(w) for w in short["warnings"]
+    )
+    # A budget that covers the newer total too: the summary as before, no newer clause.
+    enough = _json(invoke, *plan_args(START, *holder, "--budget", "1100"))
+    assert enough["budget"]["summary"] == (
+        "Your budget of $1,100 covers this path's total of $579-$824, even at its high end."
+    )
+    assert not enough["warnings"]
+    enough_text = _text(invoke, *plan_args(START, *holder, "--budget", "1100"), "--details")
+    assert "None needed: your budget covers this path." in enough_text

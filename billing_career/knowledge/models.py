@@ -833,9 +833,10 @@ PlanFlag = Literal[
 
 # What a first action unblocks, in the order a person must do them (planning.action_order in
 # rules.yaml): the diploma or GED, then the other prerequisites (the exam's own), then the office
-# whose answer decides the money (a job center, the employer, an agency), then the rest of the
-# money, then the program, then enrolling.
-ActionKind = Literal["diploma", "prerequisite", "referral", "money", "program", "enroll"]
+# whose answer decides the money (a job center, the employer, an agency), then the study for an
+# exam taken without a program (what that office may pay for), then the rest of the money, then
+# the program, then enrolling.
+ActionKind = Literal["diploma", "prerequisite", "referral", "study", "money", "program", "enroll"]
 
 
 class RuleOut(Record):
@@ -977,6 +978,9 @@ class Planning(Record):
     exam_after_weeks: BySchedule
     # A retake's first action on the issuer's wait, with {days} and {issuer} to fill in.
     retake_wait_words: str = ""
+    # An aid action's award year ({award_year}) where training starts in a later award year
+    # than the aid's figure, with {year} to fill in.
+    award_year_words: str = ""
     # A retake's first action on an issuer that sells exam packages (certifications.yaml
     # retake.fee kind packages), with {fee}, the plan's own price of the exam, to fill in.
     retake_packages_words: str = ""
@@ -991,6 +995,7 @@ class Planning(Record):
         "diploma",
         "prerequisite",
         "referral",
+        "study",
         "money",
         "program",
         "enroll",

@@ -104,7 +104,8 @@ class AidView:
 
 
 def _filled(actions: tuple[str, ...], cost: CostBreakdown | None) -> tuple[str, ...]:
-    """Actions with the path's program and certification named (or words for them)."""
+    """Actions with the path's program and certification named (or words for them); no award
+    year is named (the aid command has no training dates to tell it from)."""
     program = "the program"
     cert = "certification"
     if cost is not None:
@@ -112,7 +113,10 @@ def _filled(actions: tuple[str, ...], cost: CostBreakdown | None) -> tuple[str, 
         if cost.program is not None and cost.include_tuition:
             program = cost.program.name
     return tuple(
-        action.replace("{program}", program).replace("{certification}", cert) for action in actions
+        action.replace("{program}", program)
+        .replace("{certification}", cert)
+        .replace("{award_year}", "")
+        for action in actions
     )
 
 

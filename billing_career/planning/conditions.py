@@ -126,6 +126,7 @@ PLAN_PLACEHOLDERS = (
     "exam_proof",
     "retake_wait",
     "retake_fee",
+    "award_year",
 )
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?:\.([A-Za-z0-9_-]+))?\}")
 

@@ -160,8 +160,9 @@ class FundingSource:
     # What each later year needs (FundingRule.renew_by), for the sentence.
     renew_by: str | None = field(default=None, metadata=JSON_SKIP)
     # Set against a path (with_path) whose program runs longer than a year, or in a plan whose
-    # training runs into a later award year (for_training): the one award year whose amount is
-    # counted ("2026-27"); later years need a new application and are not counted.
+    # training runs into a later award year (for_training): the one award year counted, the
+    # first of the training ("2026-27"; "2027-28" where training starts then, counted at the
+    # figure's amount); later years need a new application and are not counted.
     counts_one_year: str | None = field(default=None, metadata=JSON_OMIT_NONE)
     # In a plan whose training starts in an award year after the one its amount is for
     # (for_training): that later year ("2027-28"), whose application the person files; the
@@ -1373,15 +1374,7 @@ def for_training(funding: Funding, start: dt.date, end: dt.date) -> Funding:
         sources = found[1]
     else:
         sources = tuple(
-            replace(
-                source,
-                counts_one_year=source.award_year
-                if _intolater_award_year(source.award_year_begins, start, end)
-                else None,
-                starts_in_award_year=later_award_year(
-                    source.award_year, source.award_year_begins, start
-                ),
-            )
+            _on_training(source, source.award_year, source.award_year_begins, start, end)
             if source.counted and source.award_year is not None and source.award_year_begins
             else source
             for source in given
@@ -1396,6 +1389,21 @@ def for_training(funding: Funding, start: dt.date, end: dt.date) -> Funding:
     if sources is given:
         return funding
     return funding_of(funding.budget, sources, funding.paid, funding.by_program)
+
+
+def _on_training(
+    source: FundingSource, year: str, begins: str, start: dt.date, end: dt.date
+) -> FundingSource:
+    """The source on training from start to end (see for_training): the award year it starts
+    in where later than the figure's (year), and the one year counted where training runs
+    into another: the training's first, so the two never name two years for one award."""
+    later = later_award_year(year, begins, start)
+    longer = _intolater_award_year(begins, start, end)
+    return replace(
+        source,
+        counts_one_year=(later or year) if longer else None,
+        starts_in_award_year=later,
+    )
 
 
 # Sources on a plan's training dates, by the very sources and the dates (see for_training);
@@ -1486,6 +1494,9 @@ class Budget:
     # The counted aid as a range, as the funding shows it (Funding.aid_counted); None: the two
     # ends' aid, lower first.
     aid_shown: MinMax | None = field(default=None, metadata=JSON_SKIP)
+    # The budget against the total to plan for (against_plan_for), where newer reports raise
+    # it and the funds do another thing against it (with_planned); the summary then says both.
+    planned: Budget | None = field(default=None, metadata=JSON_SKIP)
     # Derived, for JSON and the views: the counted aid's part, 'all' / 'part' / 'none' (see
     # _covers), what is left to pay after the counted aid, the shortfall and the Cost section's
     # sentence.
@@ -1549,7 +1560,10 @@ class Budget:
         return f"falls short by {money_span(self.gap_min, self.gap_max)}"
 
     def _summary(self) -> str:
-        """The funds against the whole path in one sentence, as the Cost section shows it."""
+        """The funds against the whole path in one sentence, as the Cost section shows it; where
+        newer reports raise the total to plan for and the funds do another thing against it
+        (planned), against both: the guide's figures, then newer reports', as the warnings
+        measure it."""
         total = money_span(self.total_min, self.total_max)
         aid = (
             f" ({self.aid_names} counted for "
@@ -1558,23 +1572,29 @@ class Budget:
             else ""
         )
         head = f"Your budget of {money_text_of(self.amount)}{aid}"
-        covers = self.covers
-        if covers == "all" and self.unknown:
+        planned = self.planned
+        if planned is not None:
             return (
-                f"{head} covers this path's total of {total}, apart from {self.unknown}, "
-                "which no source gives."
+                f"{head}, at the guide's figures, {self._verdict(total)}; at newer reports' "
+                f"total of {money_span(planned.total_min, planned.total_max)}, it "
+                f"{planned._verdict(None)}."
             )
-        if covers == "all":
-            return f"{head} covers this path's total of {total}, even at its high end."
-        if covers == "part":
-            return (
-                f"{head} covers this path's total of {total} at its low end but may fall "
-                f"short by up to {money_text_of(self.gap_max)}."
-            )
-        return (
-            f"{head} falls short of this path's total of {total} by "
-            f"{money_span(self.gap_min, self.gap_max)}."
-        )
+        return f"{head} {self._verdict(total)}."
+
+    def _verdict(self, total: str | None) -> str:
+        """What the funds do against the path, after the subject: 'covers this path's total of
+        $579-$824, even at its high end'; total None: of a total already named ('covers its
+        low end but may fall short by up to $22')."""
+        what = "it" if total is None else f"this path's total of {total}"
+        if self.covers == "all":
+            if self.unknown:
+                return f"covers {what}, apart from {self.unknown}, which no source gives"
+            return f"covers {what}, even at its high end"
+        if self.covers == "part":
+            low = "its low end" if total is None else f"{what} at its low end"
+            return f"covers {low} but may fall short by up to {money_text_of(self.gap_max)}"
+        of = "" if total is None else f" of {what}"
+        return f"falls short{of} by {money_span(self.gap_min, self.gap_max)}"
 
     def path_facts(self) -> Facts:
         """The facts stage-2 rules test (rules.PATH_FACTS) that the money gives (the planner adds
@@ -1586,6 +1606,16 @@ class Budget:
             "path_gap_min": self.gap_min,
             "path_gap_max": self.gap_max,
         }
+
+
+def with_planned(budget: Budget, planned: Budget) -> Budget:
+    """The budget whose summary also says what the funds do against the total to plan for
+    (planned: against_plan_for), where that is another thing than against the guide's figures
+    (another shortfall); budget itself where it is not, so that one sentence never says
+    'covers' while a warning at the total to plan for says 'may fall short'."""
+    if planned is budget or (planned.gap_min, planned.gap_max) == (budget.gap_min, budget.gap_max):
+        return budget
+    return replace(budget, planned=planned)
 
 
 def unknown_items(cost: CostBreakdown) -> str:

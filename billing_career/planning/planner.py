@@ -918,6 +918,7 @@ class Planner(PlanReasons):
             decision_wait,
             for_training,
             not_assessed,
+            with_planned,
         )
 
         kb = self.kb
@@ -1064,7 +1065,9 @@ class Planner(PlanReasons):
             options=options,
             steps=dates.steps,
             cost=path,
-            budget=budget,
+            # Its summary says what the funds do against the total to plan for too, where that
+            # is another thing (one story with the warnings, which measure that total).
+            budget=with_planned(budget, planned),
             planned_budget=planned,
             you_pay=you_pay,
             other_path=other,

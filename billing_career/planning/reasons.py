@@ -398,9 +398,9 @@ class PlanReasons:
         plan's own price of the exam (its cost list), which a retake's action names."""
         # They read the findings' actions and each one's kind, the program's name, the
         # certification, the delivery, own_covered, the check's actions and kinds kept, the
-        # exam fee and of each source its id, whether it applies and is counted, and its
-        # actions: kept by exactly those (a plan's sources are its own tuple, so by their
-        # values; a cohort meets a few hundred cases).
+        # exam fee and of each source its id, whether it applies and is counted, its actions
+        # and the later award year its training starts in: kept by exactly those (a plan's
+        # sources are its own tuple, so by their values; a cohort meets a few hundred cases).
         action_kinds = findings.action_kinds
         key = (
             findings.actions,
@@ -413,7 +413,13 @@ class PlanReasons:
             exam_fee,
             tuple(
                 [
-                    (source.id, source.applies, source.counted, source.actions)
+                    (
+                        source.id,
+                        source.applies,
+                        source.counted,
+                        source.actions,
+                        source.starts_in_award_year,
+                    )
                     for source in funding.sources
                 ]
             ),
@@ -495,7 +501,15 @@ class PlanReasons:
             ):
                 said = without.actions
                 ids = (source.id, without.aid)
-            actions += [(kind, action, ids) for action in said]
+            # The award year whose application to file, where training starts in a later one
+            # than the figure's (money.for_training); else nothing.
+            year = source.starts_in_award_year
+            words = (
+                ""
+                if year is None
+                else self.kb.rules.planning.award_year_words.replace("{year}", year)
+            )
+            actions += [(kind, action.replace("{award_year}", words), ids) for action in said]
         out = []
         referred: list[str] = []
         # sorted is stable: within a kind, the rules' order and the aid's.

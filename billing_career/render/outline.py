@@ -1069,7 +1069,7 @@ def _aid(plan: Plan) -> Section:
     notes: tuple[str, ...] = ()
     if not plan.aid:
         notes = (
-            ("None needed: your budget covers this path.",)
+            (_none_needed(plan),)
             if plan.budget.covers == "all"
             else ("None of the guide's options fits your answers.",)
         )
@@ -1077,11 +1077,23 @@ def _aid(plan: Plan) -> Section:
     if not brief:
         # Only options that are named, never money: say so rather than leave a bare heading.
         brief = (
-            ("None needed: your budget covers this path.",)
+            (_none_needed(plan),)
             if plan.budget.covers == "all"
             else ("No aid counts toward this path: what it costs comes from your budget.",)
         )
     return Section("Funding and aid", tuple(items), notes=notes, brief=brief)
+
+
+def _none_needed(plan: Plan) -> str:
+    """No aid named, as the budget covers the path at the guide's figures: and where it does
+    not at newer reports' (the summary's and the warning's shortfall), that too."""
+    planned = plan.budget.planned
+    if planned is None:
+        return "None needed: your budget covers this path."
+    return (
+        "None needed at the guide's figures, which your budget covers; at newer reports' "
+        f"figures it {planned.shortfall}."
+    )
 
 
 def _actions(plan: Plan) -> Section:
