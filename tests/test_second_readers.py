@@ -12,6 +12,9 @@ from typing import Any
 
 from plan_runs import flat, plan_args
 
+# The 17-year-old student of the award-year tests, and their counted Pell (section 7).
+from test_award_year import STUDENT, _pell
+
 START = "2027-02-01"
 TEXT_ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
 
@@ -274,29 +277,6 @@ def test_vr_is_asked_before_the_study_it_may_pay_for(invoke: Any) -> None:
 
 
 # --- 7. A student whose training starts in a later award year files that year's FAFSA ---------
-
-STUDENT = (
-    "--education",
-    "none",
-    "--in-high-school",
-    "--graduation",
-    "2027-06",
-    "--age",
-    "17",
-    "--budget",
-    "1000",
-    "--schedule",
-    "part-time",
-)
-
-
-def _pell(data: dict[str, Any]) -> dict[str, Any]:
-    (pell,) = [
-        source
-        for source in data["funding"]["sources"]
-        if source["counted"] and source["name"] == "Federal Financial Aid"
-    ]
-    return pell
 
 
 def test_the_fafsa_action_names_the_award_year_training_starts_in(invoke: Any) -> None:
