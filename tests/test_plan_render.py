@@ -55,8 +55,14 @@ TEN_YEAR_BILLER = (
 BACHELORS = ("plan", "--education", "bachelor", "--budget", "3000", "--schedule", "part-time")
 
 
+# The golden plans say they were made on this day, whatever day they are run (SOURCE_DATE_EPOCH:
+# 2026-12-07, midnight UTC).
+MADE_ON_EPOCH = "1796601600"
+
+
 def render(invoke, args: tuple[str, ...], columns: int) -> str:
-    result = invoke(*args, *START, env={"COLUMNS": str(columns), "NO_COLOR": "1"})
+    env = {"COLUMNS": str(columns), "NO_COLOR": "1", "SOURCE_DATE_EPOCH": MADE_ON_EPOCH}
+    result = invoke(*args, *START, env=env)
     assert result.code == 0, result.err
     assert all(len(line) <= columns for line in result.out.splitlines())
     return result.out
@@ -1128,3 +1134,16 @@ def test_wrote_file_is_the_last_line_printed(
         (f"{tmp_path}/plan.html", f"{tmp_path}/cpb.ics.")
     )
     assert sum(line.startswith("Wrote ") for line in lines) == 1
+
+
+def test_the_made_on_day_is_source_date_epochs_where_it_is_set(invoke) -> None:
+    """SOURCE_DATE_EPOCH (whole seconds) names the day a plan says it was made; anything else
+    in it is left aside for today."""
+    made_on = {}
+    for epoch in (MADE_ON_EPOCH, "not a number", "99999999999999999999"):
+        result = invoke(*BACHELORS, *START, env={"NO_COLOR": "1", "SOURCE_DATE_EPOCH": epoch})
+        assert result.code == 0, result.err
+        made_on[epoch] = re.search(r"Made on (\w+ \d+, \d+)", result.out)[1]
+    assert made_on[MADE_ON_EPOCH] == "December 7, 2026"
+    today = date_text(dt.date.today())
+    assert made_on["not a number"] == made_on["99999999999999999999"] == today

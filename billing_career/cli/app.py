@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from datetime import UTC, date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -442,6 +443,21 @@ def _root(
 
 
 NO_INPUT_ENV = "BCAREER_NO_INPUT"
+
+
+def made_on_date(today: date) -> date:
+    """The day a plan says it was made ("Made on ..."): today, or the day (UTC) of
+    SOURCE_DATE_EPOCH where it is set to whole seconds, as reproducible builds set it, so an
+    export made again from the same answers is the same file."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return today
+    from datetime import datetime
+
+    try:
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    except (OverflowError, OSError, ValueError):  # a value past what a date can hold
+        return today
 
 
 def can_prompt(no_input: bool) -> bool:

@@ -19,6 +19,7 @@ from billing_career.cli.app import (
     can_prompt,
     for_stderr,
     knowledge,
+    made_on_date,
 )
 from billing_career.errors import BcareerError, one_line, printable
 from billing_career.planning.answers import ANSWERS
@@ -291,7 +292,7 @@ def _show_plan(
     if export is not None:
         from billing_career.render.export import write_export
 
-        write_export(plan, export, force=force, made_on=today, inputs=inputs)
+        write_export(plan, export, force=force, made_on=made_on_date(today), inputs=inputs)
     if as_json:
         from billing_career.render.output import emit_json
 
@@ -299,7 +300,13 @@ def _show_plan(
     else:
         from billing_career.render.plan import render_plan
 
-        render_plan(plan, explain=explain, details=details, no_color=GLOBAL.no_color, made_on=today)
+        render_plan(
+            plan,
+            explain=explain,
+            details=details,
+            no_color=GLOBAL.no_color,
+            made_on=made_on_date(today),
+        )
 
 
 def _offer_changes(kb: KnowledgeBase, plan: Plan, *, today: dt.date) -> None:
@@ -376,7 +383,9 @@ def _show_what_if(
         from billing_career.render.export import write_export
         from billing_career.render.whatif import what_if_outline
 
-        write_export(what_if_outline(result), export, force=force, made_on=today, inputs=inputs)
+        write_export(
+            what_if_outline(result), export, force=force, made_on=made_on_date(today), inputs=inputs
+        )
     if as_json:
         from billing_career.render.output import emit_json
 
