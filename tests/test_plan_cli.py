@@ -240,7 +240,8 @@ def test_golden_plan_at_100_columns(invoke) -> None:
         "computer-skills,accounting,customer-service",
         *START,
         "--no-save",
-        env={"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"},
+        # Made on 2026-12-07, whatever day it is run (midnight UTC).
+        env={"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb", "SOURCE_DATE_EPOCH": "1796601600"},
     )
     assert result.code == 0, result.err
     text = "\n".join(line.rstrip() for line in result.out.splitlines()) + "\n"
