@@ -447,8 +447,8 @@ NO_INPUT_ENV = "BCAREER_NO_INPUT"
 
 def made_on_date(today: date) -> date:
     """The day a plan says it was made ("Made on ..."): today, or the day (UTC) of
-    SOURCE_DATE_EPOCH where it is set to whole seconds, as reproducible builds set it, so an
-    export made again from the same answers is the same file."""
+    SOURCE_DATE_EPOCH where it is set to whole seconds, as reproducible builds set it, so a
+    Markdown or HTML export made again from the same answers is the same file."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch.isdigit():
         return today
