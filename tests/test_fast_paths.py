@@ -209,7 +209,7 @@ def test_a_batch_line_is_the_plain_json_of_the_plan(
     from billing_career.planning.batch import PlanLines, plan_line, plan_of_row
 
     if way == "joined":
-        monkeypatch.setattr(serialize, "json_text_spliced", lambda value, texts: None)
+        monkeypatch.setattr(serialize, "json_bytes_spliced", lambda value, texts: None)
     if way == "json":
         monkeypatch.setattr(serialize, "_FINITE_ENCODE", None)
         monkeypatch.setitem(sys.modules, "orjson", None)  # import orjson fails

@@ -94,6 +94,7 @@ def plan_batch(
             label,
             advance,
             workers=workers,
+            write_bytes=_bytes_writer(out),
         )
     if summary.rows == 0:
         sys.stderr.write(f"Note: {printable(label)} holds no profiles; nothing was planned.\n")
@@ -119,6 +120,33 @@ def _destination(output: Path | None, force: bool, batch: Path) -> Iterator[Any]
     # The plans hold each person's answers: private, like a saved profile.
     with atomic_stream(output, private=True, overwrite=force, inputs=[batch]) as stream:
         yield stream
+
+
+def _bytes_writer(out: Any) -> Callable[[bytes], object] | None:
+    """Where the workers' lines (ASCII bytes) go as they are: the text stream's own binary
+    buffer, when its encoding writes ASCII as itself (UTF-8 and its kin: an ASCII line is then
+    the same bytes either way); None otherwise (a stream without one, UTF-16): write() then
+    takes them as text. Nothing is held in the text stream meanwhile: it is flushed first, and
+    a batch in workers writes only through this."""
+    import codecs
+
+    buffer = getattr(out, "buffer", None)
+    encoding = getattr(out, "encoding", None)
+    if buffer is None or not isinstance(encoding, str):
+        return None
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return None
+    if name not in _ASCII_AS_ITSELF:
+        return None
+    out.flush()
+    write: Callable[[bytes], object] = buffer.write
+    return write
+
+
+# Encodings (as codecs names them) that write every ASCII character as its own byte.
+_ASCII_AS_ITSELF = frozenset({"utf-8", "ascii", "iso8859-1"})
 
 
 @contextlib.contextmanager

@@ -260,6 +260,15 @@ def json_text_of_finite(value: object) -> str:
     return encode(value)
 
 
+def json_bytes_of_finite(value: object) -> bytes:
+    """json_text_of_finite(value) as its ASCII bytes, as orjson writes them: no text made in
+    between (a batch sends and writes its lines as bytes)."""
+    if _FINITE_ENCODE is None:
+        _finite_encoder()
+    assert _FINITE_BYTES is not None
+    return _FINITE_BYTES(value)
+
+
 def text_holder() -> object | None:
     """What json_text_spliced writes as one of the texts it is given (an orjson.Fragment); None
     where it cannot be had (orjson not installed, or one without Fragment): write the value
@@ -275,6 +284,12 @@ def json_text_spliced(value: object, texts: list[str]) -> str | None:
     before): the value written by one orjson call, without the texts, and the texts put in its
     holders' places. None when orjson's text of the rest would not be json's (see
     _orjson_encoder): write the value another way then."""
+    written = json_bytes_spliced(value, [text.encode("ascii") for text in texts])
+    return None if written is None else written.decode("ascii")
+
+
+def json_bytes_spliced(value: object, texts: list[bytes]) -> bytes | None:
+    """json_text_spliced with the texts, and the text it gives, as ASCII bytes."""
     if _FINITE_ENCODE is None:
         _finite_encoder()
     if _SPLICED is None:
@@ -283,15 +298,16 @@ def json_text_spliced(value: object, texts: list[str]) -> str | None:
 
 
 def _finite_encoder() -> Callable[[Any], str]:
-    global _FINITE_ENCODE, _HOLDER, _SPLICED
+    global _FINITE_ENCODE, _FINITE_BYTES, _HOLDER, _SPLICED
     exact = _COMPACT_ENCODE or _compact_encoder()
     _HOLDER = _SPLICED = None
     try:
         import orjson
     except ImportError:  # a platform orjson has no build for: json's encoder, as json_text
         _FINITE_ENCODE = exact
+        _FINITE_BYTES = lambda value: exact(value).encode("ascii")  # noqa: E731
         return exact
-    _FINITE_ENCODE, spliced = _orjson_encoder(orjson, exact)
+    _FINITE_ENCODE, _FINITE_BYTES, spliced = _orjson_encoder(orjson, exact)
     fragment = getattr(orjson, "Fragment", None)  # orjson 3.9 and later
     if fragment is not None:
         _HOLDER, _SPLICED = fragment(_HOLDER_CHARACTER), spliced
@@ -300,14 +316,18 @@ def _finite_encoder() -> Callable[[Any], str]:
 
 def _orjson_encoder(
     orjson: Any, exact: Callable[[Any], str]
-) -> tuple[Callable[[Any], str], Callable[[Any, list[str]], str | None]]:
+) -> tuple[
+    Callable[[Any], str], Callable[[Any], bytes], Callable[[Any, list[bytes]], bytes | None]
+]:
     """orjson made to write the very text json's encoder (exact) writes, but for NaN and
     infinity (orjson writes null). orjson asks _shallow for each dataclass, record and date,
     as json's encoder does. Where the two would differ otherwise, exact writes the value:
     anything orjson refuses (an integer past 64 bits, a key that is not a string, a lone
     surrogate, a type _shallow refuses, for json's own error), a float under 1e-4 (orjson
     writes 0.00005 and 1e-7, json 5e-05 and 1e-07), and DEL, which only json escapes. Other
-    characters past ASCII, which orjson writes as UTF-8, are escaped as json escapes them."""
+    characters past ASCII, which orjson writes as UTF-8, are escaped as json escapes them.
+    The text is kept as orjson's bytes (ASCII): it is decoded only for a caller that wants a
+    str."""
     import codecs
     import re
 
@@ -317,9 +337,10 @@ def _orjson_encoder(
     options = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
     # "e-" and a digit (1e-7): a digit before it is a far slower search, and words such as
     # "one-2" only cost exact's time.
-    small_float = re.compile(r"e-[0-9]").search
+    small_float = re.compile(rb"e-[0-9]").search
+    holder = _HOLDER_CHARACTER.encode("ascii")
 
-    def written(value: Any) -> str | None:
+    def written(value: Any) -> bytes | None:
         """orjson's text of the value where it is json's, else None."""
         try:
             raw: bytes = dumps(value, default=_shallow, option=options)
@@ -327,42 +348,44 @@ def _orjson_encoder(
             return None
         if b"\x7f" in raw or b"0.0000" in raw:
             return None
-        if raw.isascii():
-            text = raw.decode("ascii")
-        else:
-            text = raw.decode("utf-8").encode("ascii", _JSON_ESCAPES).decode("ascii")
+        if not raw.isascii():
+            raw = raw.decode("utf-8").encode("ascii", _JSON_ESCAPES)
         # "e-" first: far cheaper to look for than the pattern, and rarely there at all.
-        at = text.find("e-")
-        if at >= 0 and small_float(text, at) is not None:
+        at = raw.find(b"e-")
+        if at >= 0 and small_float(raw, at) is not None:
             return None
-        return text
+        return raw
 
     def encode(value: Any) -> str:
-        text = written(value)
-        return exact(value) if text is None else text
+        raw = written(value)
+        return exact(value) if raw is None else raw.decode("ascii")
 
-    def spliced(value: Any, texts: list[str]) -> str | None:
-        text = written(value)
-        if text is None:
+    def encode_bytes(value: Any) -> bytes:
+        raw = written(value)
+        return exact(value).encode("ascii") if raw is None else raw
+
+    def spliced(value: Any, texts: list[bytes]) -> bytes | None:
+        raw = written(value)
+        if raw is None:
             return None
         # The holders are the only control characters orjson writes as they are (it escapes
         # them in strings); the texts are never searched: they are exact already. (find, not
         # split: it looks for one character at a time far faster.)
-        whole: list[str] = []
+        whole: list[bytes] = []
         start = 0
-        find = text.find
+        find = raw.find
         for kept in texts:
-            at = find(_HOLDER_CHARACTER, start)
+            at = find(holder, start)
             if at < 0:
                 raise ValueError(f"more texts than holders: {len(texts)}")
-            whole += (text[start:at], kept)
+            whole += (raw[start:at], kept)
             start = at + 1
-        if find(_HOLDER_CHARACTER, start) >= 0:
+        if find(holder, start) >= 0:
             raise ValueError(f"more holders than texts: {len(texts)}")
-        whole.append(text[start:])
-        return "".join(whole)
+        whole.append(raw[start:])
+        return b"".join(whole)
 
-    return encode, spliced
+    return encode, encode_bytes, spliced
 
 
 _JSON_ESCAPES = "bcareer-json-ascii"
@@ -583,9 +606,10 @@ _INFINITY = float("inf")
 _INDENTED: dict[type, _Indented] = {}
 _COMPACT_ENCODE: Callable[[Any], str] | None = None
 _FINITE_ENCODE: Callable[[Any], str] | None = None
+_FINITE_BYTES: Callable[[Any], bytes] | None = None
 # json_text_spliced's holder, written by orjson as this character, and its writer (None without
 # orjson.Fragment).
 _HOLDER_CHARACTER = "\x01"
 _HOLDER: object | None = None
-_SPLICED: Callable[[Any, list[str]], str | None] | None = None
+_SPLICED: Callable[[Any, list[bytes]], bytes | None] | None = None
 _SHALLOW: dict[type, Callable[[Any], Any]] = {}

@@ -568,16 +568,29 @@ def plan_row(kb: KnowledgeBase, row: Row, options: Options) -> str:
     return _LINES.line(plan)
 
 
+def plan_row_bytes(kb: KnowledgeBase, row: Row, options: Options) -> bytes:
+    """plan_row's line as its ASCII bytes, as orjson writes them (a worker's lines go to the
+    parent and on to the file as bytes: never decoded, pickled as text, decoded again in the
+    parent and encoded at the write)."""
+    from billing_career.knowledge.serialize import to_json
+
+    plan = plan_of_row(kb, row, options)
+    if options.explain:
+        return plan_line(to_json(plan.explained())).encode("ascii")
+    return _LINES.line_bytes(plan)
+
+
 class PlanLines:
     """Plans as JSON lines, the text of each top-level part made once for the parts that many
     plans share: the planner keeps one cost breakdown per path, one pay view per answer and one
     timeline per input, and their JSON is a third of a line. The line is the same text as
     plan_line(to_json(plan)): the rest of the plan is written by one orjson call with a holder
-    in each shared part's place, its kept text put there (serialize.json_text_spliced); where
+    in each shared part's place, its kept text put there (serialize.json_bytes_spliced); where
     that cannot be, json.dumps writes an object as its keys' texts joined by commas, so a
     shared part's kept text is joined with the text of the run of parts around it, each run
-    written at once by serialize.json_text_of_finite (straight from the values: a plan's
-    numbers are all finite).
+    written at once by serialize.json_bytes_of_finite (straight from the values: a plan's
+    numbers are all finite). The texts are ASCII bytes, as orjson writes them: a worker's
+    lines reach the file without ever being text (line() decodes one for who wants a str).
     """
 
     # Distinct shared parts kept at once; past it the memo starts over (memory stays bounded:
@@ -591,15 +604,19 @@ class PlanLines:
 
     def __init__(self) -> None:
         # (key, the ids of the part's own fields) -> (the part, kept so the ids stay its; text)
-        self._memo: dict[tuple[str, tuple[int, ...]], tuple[object, str]] = {}
+        self._memo: dict[tuple[str, tuple[int, ...]], tuple[object, bytes]] = {}
         self._plans = 0
         self._hits: dict[str, int] = {}
 
     def line(self, plan: object) -> str:
+        return self.line_bytes(plan).decode("ascii")
+
+    def line_bytes(self, plan: object) -> bytes:
+        """line(plan) as its ASCII bytes (the texts are kept, written and joined as bytes)."""
         from billing_career.knowledge.serialize import (
+            json_bytes_of_finite,
+            json_bytes_spliced,
             json_fields,
-            json_text_of_finite,
-            json_text_spliced,
             text_holder,
         )
 
@@ -610,12 +627,12 @@ class PlanLines:
         holder = text_holder()
         kept_here = holder if holder is not None else _KEPT
         parts: dict[str, Any] = {}
-        kept: list[str] = []
+        kept: list[bytes] = []
         for key, value, how in json_fields(plan):
             if how == "omit-none" and value is None:
                 continue  # to_json leaves the key out (Plan.goal_row)
             if how not in (None, "omit-none"):  # not at a plan's top level; kept right all the same
-                return json_text_of_finite(plan)
+                return json_bytes_of_finite(plan)
             identity = _identity(value) if trying or self._hits.get(key) else ()
             if not identity:
                 parts[key] = value
@@ -625,19 +642,19 @@ class PlanLines:
                 text = found[1]
                 self._hits[key] = self._hits.get(key, 0) + 1
             else:
-                text = json_text_of_finite(value)
+                text = json_bytes_of_finite(value)
                 if len(self._memo) >= self.LIMIT:
                     self._memo.clear()
                 self._memo[key, identity] = (value, text)
             parts[key] = kept_here
             kept.append(text)
         if holder is not None:
-            line = json_text_spliced(parts, kept)
+            line = json_bytes_spliced(parts, kept)
             if line is not None:
                 return line
         # Without orjson's Fragment, or where json's encoder must write some of the rest: the
         # runs of parts between kept texts, each written at once, and the kept texts, joined.
-        texts: list[str] = []
+        texts: list[bytes] = []
         run: dict[str, Any] = {}
         next_kept = iter(kept)
         for key, value in parts.items():
@@ -645,27 +662,27 @@ class PlanLines:
                 run[key] = value
                 continue
             if run:
-                texts.append(json_text_of_finite(run)[1:-1])  # '"a":1,"b":2' of '{"a":1,"b":2}'
+                texts.append(json_bytes_of_finite(run)[1:-1])  # '"a":1,"b":2' of '{"a":1,"b":2}'
                 run = {}
             texts.append(_key_text(key) + next(next_kept))
         if run:
-            texts.append(json_text_of_finite(run)[1:-1])
-        return "{" + ",".join(texts) + "}"
+            texts.append(json_bytes_of_finite(run)[1:-1])
+        return b"{" + b",".join(texts) + b"}"
 
 
 # A kept text's place in a line's parts where orjson has no holder for it.
 _KEPT = object()
 
 
-def _key_text(key: str) -> str:
+def _key_text(key: str) -> bytes:
     named = _KEYS.get(key)
     if named is None:
-        named = _KEYS[key] = f"{json.dumps(key)}:"
+        named = _KEYS[key] = f"{json.dumps(key)}:".encode("ascii")
     return named
 
 
-# Each top-level key as written before its part's text ('"steps":'): a plan has a fixed few.
-_KEYS: dict[str, str] = {}
+# Each top-level key as written before its part's text (b'"steps":'): a plan has a fixed few.
+_KEYS: dict[str, bytes] = {}
 
 
 def _identity(value: object) -> tuple[int, ...]:
@@ -771,6 +788,11 @@ def plan_json(kb: KnowledgeBase, row: Row, options: Options) -> str:
     return plan_row(kb, row, options)
 
 
+def plan_json_bytes(kb: KnowledgeBase, row: Row, options: Options) -> bytes:
+    """The work of `plan --batch` in worker processes: plan_json's line as its ASCII bytes."""
+    return plan_row_bytes(kb, row, options)
+
+
 def outcomes(
     kb: KnowledgeBase,
     rows: Iterable[Row],
@@ -797,11 +819,14 @@ def run_batch(
     label: str,
     progress: Callable[[int], object] | None = None,
     workers: int = 1,
+    write_bytes: Callable[[bytes], object] | None = None,
 ) -> Summary:
     """Plan every row in order: write() the plans' lines (each with its newline; one line at a
     time in one process, a chunk's lines at once from workers), report() each bad row where it
     falls between them, and call progress(rows done) now and then. workers > 1 plans in that
-    many processes (where fork is available); the output is the same, in the same order."""
+    many processes (where fork is available); the output is the same, in the same order.
+    write_bytes, when given, takes the workers' lines instead of write, as the ASCII bytes
+    they are made as (the very bytes write's UTF-8 stream would write)."""
     summary = Summary()
     today = options.today or dt.date.today()  # one today for the whole batch
     options = Options(options.start, options.explain, today)
@@ -809,7 +834,7 @@ def run_batch(
         # A worker sends its chunk's lines as one text (a plan's line is ~20 KB: one object to
         # send and write per chunk, not one per row), with the bad rows where they fall.
         shown = 0
-        for pieces in _chunk_results(kb, rows, options, plan_json, workers, _lines_chunk):
+        for pieces in _chunk_results(kb, rows, options, plan_json_bytes, workers, _lines_chunk):
             for piece in pieces:
                 if isinstance(piece, RowError):
                     summary.failed += 1
@@ -817,7 +842,10 @@ def run_batch(
                 else:
                     text, planned = piece
                     summary.planned += planned
-                    write(text)
+                    if write_bytes is not None:
+                        write_bytes(text)
+                    else:
+                        write(text.decode("ascii"))
             if progress is not None and summary.rows // 50 > shown:
                 shown = summary.rows // 50
                 progress(summary.rows)
@@ -931,8 +959,9 @@ def _plan_chunk(rows: list[Row]) -> list[Outcome[Any]]:
     return [_outcome(kb, row, options, work) for row in rows]
 
 
-# A run of planned rows' lines (joined, each with its newline) and how many; or a bad row.
-_Piece = tuple[str, int] | RowError
+# A run of planned rows' lines (joined, each with its newline: ASCII bytes) and how many; or a
+# bad row.
+_Piece = tuple[bytes, int] | RowError
 
 
 def _lines_chunk(rows: list[Row]) -> list[_Piece]:
@@ -941,19 +970,26 @@ def _lines_chunk(rows: list[Row]) -> list[_Piece]:
     assert _SHARED is not None
     kb, options, work = _SHARED
     pieces: list[_Piece] = []
-    lines: list[str] = []
+    lines: list[bytes] = []
     for row in rows:
         outcome = _outcome(kb, row, options, work)
         if outcome.result is not None:
             lines.append(outcome.result)
             continue
         if lines:
-            pieces.append(("\n".join(lines) + "\n", len(lines)))
+            pieces.append(_joined(lines))
             lines = []
         pieces.append(RowError("", outcome.number, outcome.line, outcome.error or ""))
     if lines:
-        pieces.append(("\n".join(lines) + "\n", len(lines)))
+        pieces.append(_joined(lines))
     return pieces
+
+
+def _joined(lines: list[bytes]) -> tuple[bytes, int]:
+    # The last line's newline joined in with the rest: one copy of the megabyte and more, not
+    # a second one to add it.
+    lines.append(b"")
+    return b"\n".join(lines), len(lines) - 1
 
 
 def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
