@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase, Source, Sourced, SourceRef
 
 JsonDict = dict[str, Any]
+# Some ASCII bytes of a JSON text: its own, or a view of part of a longer one.
+Bytes = bytes | memoryview
 
 
 @dataclass(frozen=True)
@@ -290,6 +292,14 @@ def json_text_spliced(value: object, texts: list[str]) -> str | None:
 
 def json_bytes_spliced(value: object, texts: list[bytes]) -> bytes | None:
     """json_text_spliced with the texts, and the text it gives, as ASCII bytes."""
+    pieces = json_pieces_spliced(value, texts)
+    return None if pieces is None else b"".join(pieces)
+
+
+def json_pieces_spliced(value: object, texts: list[bytes]) -> list[Bytes] | None:
+    """json_bytes_spliced's text as the pieces it is joined from, in order (views of orjson's
+    text between the texts, and the texts): for a writer that joins many values' pieces at
+    once, each byte copied once."""
     if _FINITE_ENCODE is None:
         _finite_encoder()
     if _SPLICED is None:
@@ -317,7 +327,7 @@ def _finite_encoder() -> Callable[[Any], str]:
 def _orjson_encoder(
     orjson: Any, exact: Callable[[Any], str]
 ) -> tuple[
-    Callable[[Any], str], Callable[[Any], bytes], Callable[[Any, list[bytes]], bytes | None]
+    Callable[[Any], str], Callable[[Any], bytes], Callable[[Any, list[bytes]], list[Bytes] | None]
 ]:
     """orjson made to write the very text json's encoder (exact) writes, but for NaN and
     infinity (orjson writes null). orjson asks _shallow for each dataclass, record and date,
@@ -364,26 +374,28 @@ def _orjson_encoder(
         raw = written(value)
         return exact(value).encode("ascii") if raw is None else raw
 
-    def spliced(value: Any, texts: list[bytes]) -> bytes | None:
+    def spliced(value: Any, texts: list[bytes]) -> list[Bytes] | None:
         raw = written(value)
         if raw is None:
             return None
         # The holders are the only control characters orjson writes as they are (it escapes
         # them in strings); the texts are never searched: they are exact already. (find, not
-        # split: it looks for one character at a time far faster.)
-        whole: list[bytes] = []
+        # split: it looks for one character at a time far faster.) The pieces between them are
+        # views of orjson's text, not copies: they are copied once, where they are joined.
+        whole: list[Bytes] = []
         start = 0
         find = raw.find
+        view = memoryview(raw)
         for kept in texts:
             at = find(holder, start)
             if at < 0:
                 raise ValueError(f"more texts than holders: {len(texts)}")
-            whole += (raw[start:at], kept)
+            whole += (view[start:at], kept)
             start = at + 1
         if find(holder, start) >= 0:
             raise ValueError(f"more holders than texts: {len(texts)}")
-        whole.append(raw[start:])
-        return b"".join(whole)
+        whole.append(view[start:])
+        return whole
 
     return encode, encode_bytes, spliced
 
@@ -611,5 +623,5 @@ _FINITE_BYTES: Callable[[Any], bytes] | None = None
 # orjson.Fragment).
 _HOLDER_CHARACTER = "\x01"
 _HOLDER: object | None = None
-_SPLICED: Callable[[Any, list[bytes]], bytes | None] | None = None
+_SPLICED: Callable[[Any, list[bytes]], list[Bytes] | None] | None = None
 _SHALLOW: dict[type, Callable[[Any], Any]] = {}

@@ -42,6 +42,7 @@ from billing_career.errors import (
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
+    from billing_career.knowledge.serialize import Bytes
     from billing_career.planning.planner import Plan
 
 CSV_SUFFIXES = frozenset({".csv"})
@@ -568,16 +569,16 @@ def plan_row(kb: KnowledgeBase, row: Row, options: Options) -> str:
     return _LINES.line(plan)
 
 
-def plan_row_bytes(kb: KnowledgeBase, row: Row, options: Options) -> bytes:
-    """plan_row's line as its ASCII bytes, as orjson writes them (a worker's lines go to the
-    parent and on to the file as bytes: never decoded, pickled as text, decoded again in the
-    parent and encoded at the write)."""
+def plan_row_pieces(kb: KnowledgeBase, row: Row, options: Options) -> list[Bytes]:
+    """plan_row's line as the ASCII bytes it is joined from, as orjson writes them (a worker
+    joins a chunk's lines at once and sends them to the parent, and on to the file, as bytes:
+    never decoded, pickled as text, decoded again in the parent and encoded at the write)."""
     from billing_career.knowledge.serialize import to_json
 
     plan = plan_of_row(kb, row, options)
     if options.explain:
-        return plan_line(to_json(plan.explained())).encode("ascii")
-    return _LINES.line_bytes(plan)
+        return [plan_line(to_json(plan.explained())).encode("ascii")]
+    return _LINES.line_pieces(plan)
 
 
 class PlanLines:
@@ -609,14 +610,15 @@ class PlanLines:
         self._hits: dict[str, int] = {}
 
     def line(self, plan: object) -> str:
-        return self.line_bytes(plan).decode("ascii")
+        return b"".join(self.line_pieces(plan)).decode("ascii")
 
-    def line_bytes(self, plan: object) -> bytes:
-        """line(plan) as its ASCII bytes (the texts are kept, written and joined as bytes)."""
+    def line_pieces(self, plan: object) -> list[Bytes]:
+        """line(plan) as the ASCII bytes it is joined from, in order (the texts are kept and
+        written as bytes; a batch joins a chunk's lines' pieces at once)."""
         from billing_career.knowledge.serialize import (
             json_bytes_of_finite,
-            json_bytes_spliced,
             json_fields,
+            json_pieces_spliced,
             text_holder,
         )
 
@@ -632,7 +634,7 @@ class PlanLines:
             if how == "omit-none" and value is None:
                 continue  # to_json leaves the key out (Plan.goal_row)
             if how not in (None, "omit-none"):  # not at a plan's top level; kept right all the same
-                return json_bytes_of_finite(plan)
+                return [json_bytes_of_finite(plan)]
             identity = _identity(value) if trying or self._hits.get(key) else ()
             if not identity:
                 parts[key] = value
@@ -649,9 +651,9 @@ class PlanLines:
             parts[key] = kept_here
             kept.append(text)
         if holder is not None:
-            line = json_bytes_spliced(parts, kept)
-            if line is not None:
-                return line
+            pieces = json_pieces_spliced(parts, kept)
+            if pieces is not None:
+                return pieces
         # Without orjson's Fragment, or where json's encoder must write some of the rest: the
         # runs of parts between kept texts, each written at once, and the kept texts, joined.
         texts: list[bytes] = []
@@ -667,7 +669,7 @@ class PlanLines:
             texts.append(_key_text(key) + next(next_kept))
         if run:
             texts.append(json_bytes_of_finite(run)[1:-1])
-        return b"{" + b",".join(texts) + b"}"
+        return [b"{" + b",".join(texts) + b"}"]
 
 
 # A kept text's place in a line's parts where orjson has no holder for it.
@@ -788,9 +790,10 @@ def plan_json(kb: KnowledgeBase, row: Row, options: Options) -> str:
     return plan_row(kb, row, options)
 
 
-def plan_json_bytes(kb: KnowledgeBase, row: Row, options: Options) -> bytes:
-    """The work of `plan --batch` in worker processes: plan_json's line as its ASCII bytes."""
-    return plan_row_bytes(kb, row, options)
+def plan_json_pieces(kb: KnowledgeBase, row: Row, options: Options) -> list[Bytes]:
+    """The work of `plan --batch` in worker processes: plan_json's line as the ASCII bytes it
+    is joined from."""
+    return plan_row_pieces(kb, row, options)
 
 
 def outcomes(
@@ -834,7 +837,7 @@ def run_batch(
         # A worker sends its chunk's lines as one text (a plan's line is ~20 KB: one object to
         # send and write per chunk, not one per row), with the bad rows where they fall.
         shown = 0
-        for pieces in _chunk_results(kb, rows, options, plan_json_bytes, workers, _lines_chunk):
+        for pieces in _chunk_results(kb, rows, options, plan_json_pieces, workers, _lines_chunk):
             for piece in pieces:
                 if isinstance(piece, RowError):
                     summary.failed += 1
@@ -970,26 +973,25 @@ def _lines_chunk(rows: list[Row]) -> list[_Piece]:
     assert _SHARED is not None
     kb, options, work = _SHARED
     pieces: list[_Piece] = []
-    lines: list[bytes] = []
+    # The pieces of a run of lines, each line's followed by its newline, and how many lines:
+    # joined at once (each byte copied once, not once into its line and again into the run).
+    lines: list[Bytes] = []
+    count = 0
     for row in rows:
         outcome = _outcome(kb, row, options, work)
         if outcome.result is not None:
-            lines.append(outcome.result)
+            lines += outcome.result
+            lines.append(b"\n")
+            count += 1
             continue
         if lines:
-            pieces.append(_joined(lines))
+            pieces.append((b"".join(lines), count))
             lines = []
+            count = 0
         pieces.append(RowError("", outcome.number, outcome.line, outcome.error or ""))
     if lines:
-        pieces.append(_joined(lines))
+        pieces.append((b"".join(lines), count))
     return pieces
-
-
-def _joined(lines: list[bytes]) -> tuple[bytes, int]:
-    # The last line's newline joined in with the rest: one copy of the megabyte and more, not
-    # a second one to add it.
-    lines.append(b"")
-    return b"\n".join(lines), len(lines) - 1
 
 
 def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
@@ -1032,7 +1034,54 @@ def _pool_class() -> type[Any]:
                 return super()._get_sentinels()  # type: ignore[misc,no-any-return]
             return [reader]
 
+        def _setup_queues(self) -> None:
+            super()._setup_queues()  # type: ignore[misc]
+            # Private to CPython too (3.4 and later): where it is not as expected, the pool's own.
+            connection = getattr(getattr(self, "_outqueue", None), "_reader", None)
+            if getattr(self, "_quick_get", None) is not None and hasattr(connection, "fileno"):
+                self._quick_get = _ResultReader(connection)
+
     return QuietPool
+
+
+class _ResultReader:
+    """Connection.recv of the pool's results (the one thread that reads them calls it), with
+    each message read into one buffer kept for the next (its size is the largest message's, a
+    chunk's lines: a few megabytes at most) and unpickled from there. Connection.recv reads
+    the pipe 64 KB at a time into a BytesIO, which grows by copying what it holds, then copies
+    all of it into the result: a chunk's megabyte and more copied three times in all, not once
+    (some 0.05 M instructions a row of plan --batch). The messages and the errors are
+    Connection's: EOFError at the end of the pipe, OSError once it is closed."""
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+        self._buffer = memoryview(bytearray(1 << 16))
+
+    def __call__(self) -> Any:
+        import struct
+        from multiprocessing.reduction import ForkingPickler
+
+        handle = self._connection.fileno()  # an OSError once the connection is closed
+        (size,) = struct.unpack("!i", self._read(handle, 4, at_start=True))
+        if size == -1:
+            (size,) = struct.unpack("!Q", self._read(handle, 8))
+        return ForkingPickler.loads(self._read(handle, size))
+
+    def _read(self, handle: int, size: int, *, at_start: bool = False) -> memoryview:
+        import os
+
+        if size > len(self._buffer):
+            self._buffer = memoryview(bytearray(size))
+        buffer = self._buffer
+        done = 0
+        while done < size:
+            got = os.readv(handle, (buffer[done:size],))
+            if got == 0:
+                if at_start and done == 0:
+                    raise EOFError
+                raise OSError("got end of file during message")
+            done += got
+        return buffer[:size]
 
 
 def _chunk_results(
