@@ -423,16 +423,20 @@ def _shallow(value: object) -> Any:
     """What json's encoder writes for a value it cannot write on its own: to_json's object of a
     dataclass or record one level deep (its fields' values left for the encoder), a date's
     YYYY-MM-DD; a TypeError, as json.dumps's, for anything else."""
-    kind = value.__class__
-    maker = _SHALLOW.get(kind)
-    if maker is None:
+    try:
+        maker = _SHALLOW[value.__class__]
+    except KeyError:  # a class not met before (a maker's own KeyError is not caught here)
+        kind = value.__class__
         maker = _SHALLOW[kind] = _shallow_maker(kind)
     return maker(value)
 
 
 def _shallow_maker(kind: type) -> Callable[[Any], Any]:
     if issubclass(kind, date):
-        return lambda value: value.isoformat()
+        # The class's own method, called on its value as value.isoformat() would: no Python
+        # frame of ours around it (a plan's line writes some fifteen dates).
+        isoformat: Callable[[Any], str] = kind.isoformat
+        return isoformat
     plan = _plan_of(kind)
     if plan is None:
 
