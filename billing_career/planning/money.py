@@ -1268,62 +1268,148 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
     found = _WITH_PATH.get(key)
     if found is not None and found[0] is cost and found[1] is given:
         return funding_of(funding.budget, found[2], funding.paid, funding.by_program)
-    program = cost.program.id if cost.program is not None and cost.include_tuition else None
-    # No training at all (training done, a credential held, a retake), not training made
-    # optional: each source says what it does for the exam alone (aid.yaml without_program).
-    exam_alone = cost.program is None
-    issuer = cost.certification.issuer
-    out: list[FundingSource] = []
-    for source in funding.sources:
-        if any(org is not None and org != issuer for org in source.source_issuers):
-            source = _cited_for(source, issuer)
-        if exam_alone:
-            source = on_exam_alone(source)
-        elif source.programs and program is None:
-            # A source that pays only for some programs has nothing to do on a path with no
-            # program (training made optional): not named, so no first action sends the
-            # person to it (VR's, which asks for the FAFSA too, keeps it).
-            source = replace(source, counted=False, applies=False)
-        elif source.counted and source.programs and program not in source.programs:
-            why = source.not_for_others if program is not None else None
-            source = replace(
-                source,
-                counted=False,
-                reasons=(
-                    *source.reasons[:1],
-                    why or "Not counted: this path has no program for it to pay.",
-                ),
-            )
-        out.append(source)
-    counted = [index for index, source in enumerate(out) if source.counted]
-    shares = allocate(
-        _path_parts(cost),
-        [out[index].terms for index in counted],
-        (cost.total_min, cost.total_max),
-    )
-    for index, share in zip(counted, shares, strict=True):
-        source = out[index]
-        if share == (0, 0):
-            out[index] = replace(
-                source,
-                counted=False,
-                paid=share,
-                reasons=(
-                    *source.reasons[:1],
-                    "Not counted here: the aid sought before it already pays "
-                    "what it would pay of this path, or the path has none of it.",
-                ),
-            )
-        else:
-            longer = source.award_year is not None and _longer_than_a_year(cost)
-            out[index] = replace(
-                source, paid=share, counts_one_year=source.award_year if longer else None
-            )
+    shares_of = _with_path(given, cost)
     if len(_WITH_PATH) >= _KEPT_LIMIT:
         _WITH_PATH.clear()
-    shares_of = _same_sources(tuple(out))
     _WITH_PATH[key] = (cost, given, shares_of)
     return funding_of(funding.budget, shares_of, funding.paid, funding.by_program)
+
+
+def _with_path(given: tuple[FundingSource, ...], cost: CostBreakdown) -> tuple[FundingSource, ...]:
+    # A batch meets few sources and few paths but many pairs of them (tuples of sources by
+    # paths): each step is kept by what it reads alone, so a pair met for the first time is
+    # put together from steps met before. A source before its share reads only the path's
+    # issuer, program and whether it has one (_before_share); the shares read only the path
+    # and the counted terms (_shares); a source with its share only that source, the share
+    # and whether the path's program runs longer than a year (_with_share).
+    shape = _SHAPES.get(id(cost))
+    if shape is None or shape[0] is not cost:
+        shape = _shape(cost)
+    _, issuer, exam_alone, program, longer = shape
+    before: list[FundingSource] = []
+    for source in given:
+        key = (id(source), issuer, exam_alone, program)
+        found = _BEFORE_SHARE.get(key)
+        if found is None or found[0] is not source:
+            # The very source made before equal to it, so the ones with a share are kept by
+            # few sources.
+            found = (source, _same_source(_before_share(source, issuer, exam_alone, program)))
+            if len(_BEFORE_SHARE) >= _KEPT_LIMIT:
+                _BEFORE_SHARE.clear()
+            _BEFORE_SHARE[key] = found
+        before.append(found[1])
+    counted = [source for source in before if source.counted]
+    shares = iter(_shares(cost, [source.terms for source in counted]))
+    out: list[FundingSource] = []
+    for source in before:
+        if source.counted:
+            share = next(shares)
+            # The share with its source, kept by the very source (kept with it).
+            key_share = (id(source), share, longer and source.award_year is not None)
+            made = _WITH_SHARE.get(key_share)
+            if made is None or made[0] is not source:
+                made = (source, _same_source(_with_share(source, share, key_share[2])))
+                if len(_WITH_SHARE) >= _KEPT_LIMIT:
+                    _WITH_SHARE.clear()
+                _WITH_SHARE[key_share] = made
+            out.append(made[1])
+        else:
+            out.append(source)
+    return _interned(out)
+
+
+def _shape(
+    cost: CostBreakdown,
+) -> tuple[CostBreakdown, str | None, bool, str | None, bool]:
+    """What with_path reads of a path beside its parts: its issuer, whether it has no training
+    at all, the program aid may pay for, and whether that program may run longer than a year;
+    kept with the path, so its id stays its."""
+    shape = (
+        cost,
+        cost.certification.issuer,
+        # No training at all (training done, a credential held, a retake), not training made
+        # optional: each source says what it does for the exam alone (aid.yaml
+        # without_program).
+        cost.program is None,
+        cost.program.id if cost.program is not None and cost.include_tuition else None,
+        _longer_than_a_year(cost),
+    )
+    if len(_SHAPES) >= _KEPT_LIMIT:
+        _SHAPES.clear()
+    _SHAPES[id(cost)] = shape
+    return shape
+
+
+def _before_share(
+    source: FundingSource, issuer: str | None, exam_alone: bool, program: str | None
+) -> FundingSource:
+    """A source on a path before its share: citing what speaks to the path, with its words for
+    the exam alone where the path has no training, and not counted where it pays only for
+    programs the path does not have."""
+    if any(org is not None and org != issuer for org in source.source_issuers):
+        source = _cited_for(source, issuer)
+    if exam_alone:
+        source = on_exam_alone(source)
+    elif source.programs and program is None:
+        # A source that pays only for some programs has nothing to do on a path with no
+        # program (training made optional): not named, so no first action sends the
+        # person to it (VR's, which asks for the FAFSA too, keeps it).
+        source = replace(source, counted=False, applies=False)
+    elif source.counted and source.programs and program not in source.programs:
+        why = source.not_for_others if program is not None else None
+        source = replace(
+            source,
+            counted=False,
+            reasons=(
+                *source.reasons[:1],
+                why or "Not counted: this path has no program for it to pay.",
+            ),
+        )
+    return source
+
+
+def _shares(cost: CostBreakdown, terms: list[Terms]) -> list[Span]:
+    """allocate of the counted terms against the path's parts and total, kept by the very path
+    and terms (kept with them, so their ids stay theirs)."""
+    key = (id(cost), *map(id, terms))
+    found = _SHARES.get(key)
+    if (
+        found is not None
+        and found[0] is cost
+        and all(kept is given for kept, given in zip(found[1], terms, strict=True))
+    ):
+        return found[2]
+    shares = allocate(_path_parts(cost), terms, (cost.total_min, cost.total_max))
+    if len(_SHARES) >= _KEPT_LIMIT:
+        _SHARES.clear()
+    _SHARES[key] = (cost, terms, shares)
+    return shares
+
+
+def _with_share(source: FundingSource, share: Span, longer: bool) -> FundingSource:
+    """A counted source with its share of the path: not counted where the share is nothing;
+    longer: the path's program may run longer than a year and the amount is one year's."""
+    if share == (0, 0):
+        return replace(
+            source,
+            counted=False,
+            paid=share,
+            reasons=(
+                *source.reasons[:1],
+                "Not counted here: the aid sought before it already pays "
+                "what it would pay of this path, or the path has none of it.",
+            ),
+        )
+    return replace(source, paid=share, counts_one_year=source.award_year if longer else None)
+
+
+# What with_path reads of a path (_shape), by the very path; a source before its share, by
+# the very source and what it reads of the path; the shares, by the very path and terms; a
+# source with its share, by the very source, the share and the year it counts; bounded.
+_SHAPES: dict[int, tuple[CostBreakdown, str | None, bool, str | None, bool]] = {}
+_BEFORE_SHARE: dict[tuple[object, ...], tuple[FundingSource, FundingSource]] = {}
+_SHARES: dict[tuple[int, ...], tuple[CostBreakdown, list[Terms], list[Span]]] = {}
+_WITH_SHARE: dict[tuple[object, ...], tuple[FundingSource, FundingSource]] = {}
 
 
 def _cited_for(source: FundingSource, issuer: str | None) -> FundingSource:
