@@ -624,8 +624,9 @@ def _plain_money(monkeypatch: pytest.MonkeyPatch) -> None:
 def _plain_money_steps(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every source set against a path made afresh from the whole (no step of with_path kept:
     the path's shape, a source before its share, the shares, a source with its share), every
-    path's parts, what is paid first, every equal terms, every budget's derived values, every
-    You pay (whatever the budget's amount) and every amount's text made afresh."""
+    path's parts, what is paid first, what is left at newer figures, every equal terms, every
+    budget's derived values, every You pay (whatever the budget's amount), the counted aid's
+    names and every amount's text made afresh."""
     from billing_career.knowledge import figures
     from billing_career.planning import money, planner
 
@@ -639,9 +640,11 @@ def _plain_money_steps(monkeypatch: pytest.MonkeyPatch) -> None:
         "_PAID_FIRST",
         "_EQUAL_TERMS",
         "_BUDGET_DERIVED",
+        "_NEWER_LEFT",
     ):
         monkeypatch.setattr(money, name, _NeverKept())
     monkeypatch.setattr(planner, "_YOU_PAY", _NeverKept())
+    monkeypatch.setattr(planner, "_COUNTED_NAMES", _NeverKept())
     monkeypatch.setattr(figures, "_MONEY", _NeverKept())
 
 

@@ -641,22 +641,28 @@ def left_with_newer_figures(funding: Funding, cost: CostBreakdown, newer: NewerT
     guide's), the counted sources paying of them as they pay of the guide's: a cheaper exam
     fee is less for the aid that pays it, a membership no source pays is the person's."""
     # It reads only the path, its newer total and the counted sources' terms: kept by the very
-    # path and total (kept with it, so their ids are not others' while here) and the terms (a
-    # plan asks it for its warnings and again for what the person pays).
+    # path, total and terms (kept with it, so their ids are not others' while here; equal terms
+    # are the very same, _same_terms), as a plan asks it for its warnings and again for what
+    # the person pays.
     counted = tuple(source.terms for source in funding.sources if source.counted)
-    key = (id(cost), id(newer), counted)
+    key = (id(cost), id(newer), *map(id, counted))
     found = _NEWER_LEFT.get(key)
-    if found is not None and found[0] is cost and found[1] is newer:
-        return found[2]
+    if (
+        found is not None
+        and found[0] is cost
+        and found[1] is newer
+        and all(kept is given for kept, given in zip(found[2], counted, strict=True))
+    ):
+        return found[3]
     left = _left_with_newer_figures(cost, newer, counted)
     if len(_NEWER_LEFT) >= _KEPT_LIMIT:
         _NEWER_LEFT.clear()
-    _NEWER_LEFT[key] = (cost, newer, left)
+    _NEWER_LEFT[key] = (cost, newer, counted, left)
     return left
 
 
-# What is left at newer figures, by the very path and newer total and the terms; bounded.
-_NEWER_LEFT: dict[tuple[int, int, tuple[Terms, ...]], tuple[CostBreakdown, NewerTotal, MinMax]] = {}
+# What is left at newer figures, by the very path, newer total and terms; bounded.
+_NEWER_LEFT: dict[tuple[int, ...], tuple[CostBreakdown, NewerTotal, tuple[Terms, ...], MinMax]] = {}
 
 
 def _left_with_newer_figures(
@@ -1843,8 +1849,9 @@ class Budget:
             "path_covered": self.covers,
             "path_cost_min": self.total_min,
             "path_cost_max": self.total_max,
-            "path_gap_min": self.gap_min,
-            "path_gap_max": self.gap_max,
+            # gap_min and gap_max, as the budget made them.
+            "path_gap_min": self.gap.min,
+            "path_gap_max": self.gap.max,
         }
 
 

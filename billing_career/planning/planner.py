@@ -78,7 +78,13 @@ from billing_career.records import fast_init
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase, Program
     from billing_career.planning.explain import Explanation
-    from billing_career.planning.money import AidWait, Funding, NotAssessed, PaidFirst
+    from billing_career.planning.money import (
+        AidWait,
+        Funding,
+        FundingSource,
+        NotAssessed,
+        PaidFirst,
+    )
     from billing_career.planning.options import Candidate, GoalRow
     from billing_career.planning.payback import Payback, PlanSalary
     from billing_career.planning.timeline import Gate, PlanStep
@@ -733,9 +739,18 @@ class Planner(PlanReasons):
         path = self._path(choice)
         # Each counted source's share of the path, in catalog order: the shares add up.
         funding = with_path(assessed, path)
-        counted = [source for source in funding.sources if source.counted]
-        names = sorted(engine.value_text("counted_aid", source.id) for source in counted)
-        budget = budget_of(funding, path, " and ".join(names))
+        # The counted aid's names, and its ids as a set, read only the very sources (and the
+        # engine's words): kept with them, so their id stays theirs.
+        sources = funding.sources
+        named = _COUNTED_NAMES.get(id(sources))
+        if named is None or named[0] is not sources or named[1] is not engine:
+            counted = [source for source in sources if source.counted]
+            names = sorted(engine.value_text("counted_aid", source.id) for source in counted)
+            named = (sources, engine, " and ".join(names), frozenset(funding.counted))
+            if len(_COUNTED_NAMES) >= 4096:
+                _COUNTED_NAMES.clear()
+            _COUNTED_NAMES[id(sources)] = named
+        budget = budget_of(funding, path, named[2])
         # The path's sentences name the aid counted for this path (not Pell for a program
         # whose hours it cannot show, say), and measure the budget against the total the plan
         # says to plan for (newer reports' higher figures, where they raise it).
@@ -746,7 +761,7 @@ class Planner(PlanReasons):
                 **planned.path_facts(),
                 "path_certification": choice.cert_id,
                 "path_retake": choice.retake,
-                COUNTED_AID: frozenset(funding.counted),
+                COUNTED_AID: named[3],
             },
         )
         # Funds that cover a path with no training name no aid they do not count.
@@ -1518,6 +1533,8 @@ class Planner(PlanReasons):
 
 
 _PLANNERS: PerKnowledgeBase[Planner] = PerKnowledgeBase()
+# The counted aid's names and ids of the very sources, by them (see Planner._price); bounded.
+_COUNTED_NAMES: dict[int, tuple[tuple[FundingSource, ...], RuleEngine, str, frozenset[str]]] = {}
 
 
 def _you_pay(
