@@ -621,6 +621,33 @@ def _plain_money(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(money, "_keep_paid", lambda *args: None)
 
 
+def _plain_money_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every source set against a path made afresh from the whole (no step of with_path kept:
+    the path's shape, a source before its share, the shares, a source with its share), every
+    path's parts, what is paid first, what is left at newer figures, every equal terms, every
+    budget's derived values, every You pay (whatever the budget's amount), the counted aid's
+    names and every amount's text made afresh."""
+    from billing_career.knowledge import figures
+    from billing_career.planning import money, planner
+
+    for name in (
+        "_WITH_PATH",
+        "_SHAPES",
+        "_BEFORE_SHARE",
+        "_SHARES",
+        "_WITH_SHARE",
+        "_PARTS",
+        "_PAID_FIRST",
+        "_EQUAL_TERMS",
+        "_BUDGET_DERIVED",
+        "_NEWER_LEFT",
+    ):
+        monkeypatch.setattr(money, name, _NeverKept())
+    monkeypatch.setattr(planner, "_YOU_PAY", _NeverKept())
+    monkeypatch.setattr(planner, "_COUNTED_NAMES", _NeverKept())
+    monkeypatch.setattr(figures, "_MONEY", _NeverKept())
+
+
 class _NeverKeptPerKnowledgeBase:
     """A per-knowledge-base memo that keeps nothing."""
 
@@ -736,6 +763,7 @@ PLAIN_WAYS = {
     "runs": _plain_runs,
     "budgets": _plain_money,
     "shared-values": _plain_shared_values,
+    "money-steps": _plain_money_steps,
     "rankings": _plain_rankings,
     "options": _plain_options,
     "stage-two-actions": _plain_stage_two_actions,
@@ -972,3 +1000,36 @@ def test_made_inits_rebuild_what_a_cohort_built(monkeypatch: pytest.MonkeyPatch)
             assert vars(made) == vars(twin)
             assert made == twin
             assert repr(made) == repr(twin)
+
+
+def test_a_you_pay_kept_for_one_budget_is_never_another_budget_s() -> None:
+    """What is left to pay is kept whatever the budget's amount, but where the counted aid
+    repays a fee after it is paid (the GI Bill's exam fee), what falls short at first reads the
+    amount: people alike but for their budget each get the You pay planned alone."""
+    import ast
+
+    from conftest import DATA
+
+    answers = {
+        "education": "high-school",
+        "schedule": "part-time",
+        "learning": "either",
+        "experience-years": "0",
+        "goal": "advancement",
+        "veteran": "yes",
+        "employer-sponsor": "no",
+        "remote": "yes",
+        "current-pay": "30000",
+    }
+    rows = [
+        Row(number, number + 1, {**answers, "budget": budget})
+        for number, budget in enumerate(("500", "800", "500", "1500", "0", "800"), start=1)
+    ]
+    together = _lines(build_knowledge(DATA), rows, plan_json)
+    for row in rows:
+        assert _lines(build_knowledge(DATA), [row], plan_json) == {row.number: together[row.number]}
+    shorts = {
+        json.dumps(json.loads(ast.literal_eval(line))["you_pay"]["short_at_first"])
+        for line in together.values()
+    }
+    assert len(shorts) > 2

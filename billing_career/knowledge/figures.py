@@ -13,11 +13,23 @@ UNKNOWN = "unknown"
 
 def money(amount: float | None) -> str:
     """$1,500 (whole dollars) or $24.16 (cents where they exist)."""
+    # The text reads only the amount's value (500 and 500.0 are both $500): kept by it, as a
+    # batch writes the same few amounts again and again.
     if amount is None:
         return UNKNOWN
-    if float(amount).is_integer():
-        return f"${int(amount):,}"
-    return f"${amount:,.2f}"
+    text = _MONEY.get(amount)
+    if text is not None:
+        return text
+    text = f"${int(amount):,}" if float(amount).is_integer() else f"${amount:,.2f}"
+    if len(_MONEY) >= _MONEY_LIMIT:
+        _MONEY.clear()
+    _MONEY[amount] = text
+    return text
+
+
+# Texts of amounts by their value (see money); bounded.
+_MONEY: dict[float, str] = {}
+_MONEY_LIMIT = 4096
 
 
 def money_span(low: float | None, high: float | None) -> str:

@@ -255,7 +255,14 @@ class Funding:
         if found is None or found[0] is not sources:
             counted = tuple(source.id for source in sources if source.counted)
             conditional = any(source.counted and source.condition for source in sources)
-            found = (sources, counted, conditional, _sum_counted(sources))
+            found = (
+                sources,
+                counted,
+                conditional,
+                _sum_counted(sources),
+                _ranked(sources),
+                _unranked(sources),
+            )
             if isinstance(sources, tuple):
                 if len(_DERIVED) >= _KEPT_LIMIT:
                     _DERIVED.clear()
@@ -283,12 +290,25 @@ class Funding:
         """Ids of the counted sources programs are ranked on: none while a counted source's
         amount is not known (an employer's, before the others: what it pays may leave them
         nothing, so programs are weighed on the budget alone, as the plan's reasons say)."""
-        return _ranked(self.sources)
+        sources = self.sources
+        found = _DERIVED.get(id(sources))
+        if found is not None and found[0] is sources:
+            return found[4]
+        return _ranked(sources)
 
     @property
     def unranked(self) -> tuple[str, ...]:
         """Names of the counted sources whose amount is not known, so not ranked on."""
-        return tuple(source.name for source in self.sources if source.counted and not source.ranked)
+        sources = self.sources
+        found = _DERIVED.get(id(sources))
+        if found is not None and found[0] is sources:
+            return found[5]
+        return _unranked(sources)
+
+
+def _unranked(sources: Iterable[FundingSource]) -> tuple[str, ...]:
+    """Funding.unranked of these sources."""
+    return tuple(source.name for source in sources if source.counted and not source.ranked)
 
 
 @dataclass(frozen=True)
@@ -336,7 +356,12 @@ def _decision_wait(sources: tuple[FundingSource, ...]) -> AidWait | None:
 
 
 # What Funding works out of its sources, by the very sources (see Funding.__post_init__).
-_DERIVED: dict[int, tuple[tuple[FundingSource, ...], tuple[str, ...], bool, MinMax]] = {}
+_DERIVED: dict[
+    int,
+    tuple[
+        tuple[FundingSource, ...], tuple[str, ...], bool, MinMax, tuple[str, ...], tuple[str, ...]
+    ],
+] = {}
 
 
 def funding_of(
@@ -408,8 +433,25 @@ def allocate(
     return [(low, high) for low, high in out]
 
 
-def _path_parts(cost: CostBreakdown) -> dict[str, Span]:
-    """A path's known cost items by part."""
+def _path_parts(cost: CostBreakdown) -> Mapping[str, Span]:
+    """A path's known cost items by part (read, never changed: the very mapping is given again
+    for the very path)."""
+    # It reads only the path's items: kept by the very path (kept with it, so its id stays its).
+    found = _PARTS.get(id(cost))
+    if found is not None and found[0] is cost:
+        return found[1]
+    made = _path_parts_made(cost)
+    if len(_PARTS) >= _KEPT_LIMIT:
+        _PARTS.clear()
+    _PARTS[id(cost)] = (cost, made)
+    return made
+
+
+# A path's parts, by the very path (see _path_parts); bounded.
+_PARTS: dict[int, tuple[CostBreakdown, dict[str, Span]]] = {}
+
+
+def _path_parts_made(cost: CostBreakdown) -> dict[str, Span]:
     parts: dict[str, list[float]] = {}
     for item in cost.items:
         if item.known and item.min is not None and item.max is not None:
@@ -460,10 +502,10 @@ def against_plan_for(
     sources = funding.sources
     key = (id(budget), id(sources), id(cost), id(newer))
     found = _PLANNED.get(key)
-    if found is not None and all(
-        kept is given for kept, given in zip(found[0], (budget, sources, cost, newer), strict=True)
-    ):
-        return found[1]
+    if found is not None:
+        kept = found[0]
+        if kept[0] is budget and kept[1] is sources and kept[2] is cost and kept[3] is newer:
+            return found[1]
     planned = _against_plan_for(budget, funding, cost, newer)
     if len(_PLANNED) >= _KEPT_LIMIT:
         _PLANNED.clear()
@@ -523,11 +565,54 @@ def paid_first(funding: Funding, cost: CostBreakdown) -> tuple[PaidFirst, ...]:
     counted = [source for source in funding.sources if source.counted]
     if not any(source.terms.repaid_after for source in counted):
         return ()
-    return _paid_first(counted, _path_parts(cost), (cost.total_min, cost.total_max))
+    return _paid_first_kept(counted, cost, None)
+
+
+def _paid_first_kept(
+    counted: Sequence[FundingSource], cost: CostBreakdown, newer: NewerTotal | None
+) -> tuple[PaidFirst, ...]:
+    """_paid_first of the counted sources against the path at the guide's figures (newer None)
+    or at newer reports' (newer)."""
+    # It reads of each counted source its id, name, who repays it and its terms: kept by those
+    # and the very path, newer total and terms (kept with it, so their ids stay theirs).
+    terms = [source.terms for source in counted]
+    key = (
+        id(cost),
+        id(newer),
+        *[
+            part
+            for source in counted
+            for part in (source.id, source.name, source.repaid_by, id(source.terms))
+        ],
+    )
+    found = _PAID_FIRST.get(key)
+    if (
+        found is not None
+        and found[0] is cost
+        and found[1] is newer
+        and all(kept is given for kept, given in zip(found[2], terms, strict=True))
+    ):
+        return found[3]
+    if newer is None:
+        made = _paid_first(counted, _path_parts(cost), (cost.total_min, cost.total_max))
+    else:
+        made = _paid_first(counted, _newer_parts(cost, newer), (newer.min, newer.max))
+    if len(_PAID_FIRST) >= _KEPT_LIMIT:
+        _PAID_FIRST.clear()
+    _PAID_FIRST[key] = (cost, newer, terms, made)
+    return made
+
+
+# What is paid first, by the very path, newer total and terms, and the sources' words (see
+# _paid_first_kept); bounded.
+_PAID_FIRST: dict[
+    tuple[object, ...],
+    tuple[CostBreakdown, NewerTotal | None, list[Terms], tuple[PaidFirst, ...]],
+] = {}
 
 
 def _paid_first(
-    counted: Sequence[FundingSource], path_parts: dict[str, Span], total: Span
+    counted: Sequence[FundingSource], path_parts: Mapping[str, Span], total: Span
 ) -> tuple[PaidFirst, ...]:
     """paid_first of the counted sources against a path's parts and total (the guide's figures
     or newer reports')."""
@@ -556,22 +641,28 @@ def left_with_newer_figures(funding: Funding, cost: CostBreakdown, newer: NewerT
     guide's), the counted sources paying of them as they pay of the guide's: a cheaper exam
     fee is less for the aid that pays it, a membership no source pays is the person's."""
     # It reads only the path, its newer total and the counted sources' terms: kept by the very
-    # path and total (kept with it, so their ids are not others' while here) and the terms (a
-    # plan asks it for its warnings and again for what the person pays).
+    # path, total and terms (kept with it, so their ids are not others' while here; equal terms
+    # are the very same, _same_terms), as a plan asks it for its warnings and again for what
+    # the person pays.
     counted = tuple(source.terms for source in funding.sources if source.counted)
-    key = (id(cost), id(newer), counted)
+    key = (id(cost), id(newer), *map(id, counted))
     found = _NEWER_LEFT.get(key)
-    if found is not None and found[0] is cost and found[1] is newer:
-        return found[2]
+    if (
+        found is not None
+        and found[0] is cost
+        and found[1] is newer
+        and all(kept is given for kept, given in zip(found[2], counted, strict=True))
+    ):
+        return found[3]
     left = _left_with_newer_figures(cost, newer, counted)
     if len(_NEWER_LEFT) >= _KEPT_LIMIT:
         _NEWER_LEFT.clear()
-    _NEWER_LEFT[key] = (cost, newer, left)
+    _NEWER_LEFT[key] = (cost, newer, counted, left)
     return left
 
 
-# What is left at newer figures, by the very path and newer total and the terms; bounded.
-_NEWER_LEFT: dict[tuple[int, int, tuple[Terms, ...]], tuple[CostBreakdown, NewerTotal, MinMax]] = {}
+# What is left at newer figures, by the very path, newer total and terms; bounded.
+_NEWER_LEFT: dict[tuple[int, ...], tuple[CostBreakdown, NewerTotal, tuple[Terms, ...], MinMax]] = {}
 
 
 def _left_with_newer_figures(
@@ -644,7 +735,7 @@ def up_front_with_newer_figures(
         return None
     # paid: paid_first(funding, cost) where the caller has it already (a plan's You pay).
     guide = paid_first(funding, cost) if paid is None else paid
-    at_newer = _paid_first(counted, _newer_parts(cost, newer), (newer.min, newer.max))
+    at_newer = _paid_first_kept(counted, cost, newer)
     newer_left = left_with_newer_figures(funding, cost, newer)
     guide_low = left.min + sum(item.amount.min for item in guide)
     guide_high = left.max + sum(item.amount.max for item in guide)
@@ -736,9 +827,16 @@ def not_assessed(
     for a path, something the path has). A source named only, never money (a closed program),
     is left out: answering would change nothing the person can use."""
     kept = _UNDECIDED.get(engine.kb, _undecided)
+    # Most people's answers decide every entry: every fact any entry reads is given.
+    get = facts.get
+    for fact in kept.facts:
+        if get(fact) is None:
+            break
+    else:
+        return ()
     # The path's parts, worked out for the first entry the answers leave undecided (most
     # people's answers decide them all).
-    parts: dict[str, Span] | None = None
+    parts: Mapping[str, Span] | None = None
     program = (
         cost.program.id
         if cost is not None and cost.program is not None and cost.include_tuition
@@ -804,16 +902,18 @@ class _Undecided:
 
     entries: tuple[tuple[FundingRule, tuple[str, ...]], ...]
     found: dict[tuple[object, ...], tuple[NotAssessed, ...]] = field(default_factory=dict)
+    # Every fact some entry reads.
+    facts: tuple[str, ...] = ()
 
 
 def _undecided(kb: KnowledgeBase) -> _Undecided:
-    return _Undecided(
-        tuple(
-            (entry, tuple(sorted(facts_read(entry))))
-            for entry in kb.aid.funding
-            if facts_read(entry) and not (entry.pays == "nothing" and not entry.pays_for)
-        )
+    entries = tuple(
+        (entry, tuple(sorted(facts_read(entry))))
+        for entry in kb.aid.funding
+        if facts_read(entry) and not (entry.pays == "nothing" and not entry.pays_for)
     )
+    facts = tuple(sorted({fact for _, reads in entries for fact in reads}))
+    return _Undecided(entries, facts=facts)
 
 
 _UNDECIDED: PerKnowledgeBase[_Undecided] = PerKnowledgeBase()
@@ -901,7 +1001,7 @@ def _assess(
         shown, span, names, name, issuers = static[entry.aid]
         counted = held and entry.pays != "nothing"
         condition: str | None = entry.condition
-        terms = Terms()
+        terms = _NO_TERMS
         ranked = True
         if counted:
             stated = (
@@ -911,16 +1011,18 @@ def _assess(
             )
             if stated is not None:
                 shown = Amount(stated, stated, "stated by you")
-                terms = Terms((stated, stated), entry.pays_for, None, stated=True)
+                terms = _same_terms(Terms((stated, stated), entry.pays_for, None, stated=True))
                 condition = None
             else:
                 amount = span if entry.pays == "reported-amount" else None
                 repaid = entry.repaid_after
-                terms = Terms(
-                    amount,
-                    entry.pays_for,
-                    entry.exam_up_to,
-                    repaid_after=tuple(repaid.parts) if repaid is not None else (),
+                terms = _same_terms(
+                    Terms(
+                        amount,
+                        entry.pays_for,
+                        entry.exam_up_to,
+                        repaid_after=tuple(repaid.parts) if repaid is not None else (),
+                    )
                 )
                 ranked = entry.amount_answer is None
                 if entry.pays == "reported-amount" and span is None:
@@ -1212,6 +1314,25 @@ def _static(kb: KnowledgeBase) -> Static:
 _STATIC: PerKnowledgeBase[Static] = PerKnowledgeBase()
 
 
+def _same_terms(terms: Terms) -> Terms:
+    """The very terms made before equal to these (with the types of their amount: 500 and
+    500.0 are kept apart), so that what is kept by the very terms (with_path's shares) is met
+    again by every source that counts alike."""
+    amount = terms.amount
+    key = (terms, *(map(type, amount) if amount is not None else ()))
+    found = _EQUAL_TERMS.get(key)
+    if found is None:
+        if len(_EQUAL_TERMS) >= _KEPT_LIMIT:
+            _EQUAL_TERMS.clear()
+        found = _EQUAL_TERMS[key] = terms
+    return found
+
+
+# Terms by their value (see _same_terms); bounded. No terms: one object for every source.
+_EQUAL_TERMS: dict[tuple[object, ...], Terms] = {}
+_NO_TERMS = Terms()
+
+
 def _without_program(
     engine: RuleEngine,
     entry: FundingRule,
@@ -1239,7 +1360,7 @@ def _without_program(
     return WithoutProgram(
         counted,
         pays_for,
-        replace(terms, pays_for=pays_for) if counted else Terms(),
+        _same_terms(replace(terms, pays_for=pays_for)) if counted else _NO_TERMS,
         condition,
         tuple(reasons),
         tuple(other.actions) if other.actions is not None else entry.actions,
@@ -1268,62 +1389,148 @@ def with_path(funding: Funding, cost: CostBreakdown) -> Funding:
     found = _WITH_PATH.get(key)
     if found is not None and found[0] is cost and found[1] is given:
         return funding_of(funding.budget, found[2], funding.paid, funding.by_program)
-    program = cost.program.id if cost.program is not None and cost.include_tuition else None
-    # No training at all (training done, a credential held, a retake), not training made
-    # optional: each source says what it does for the exam alone (aid.yaml without_program).
-    exam_alone = cost.program is None
-    issuer = cost.certification.issuer
-    out: list[FundingSource] = []
-    for source in funding.sources:
-        if any(org is not None and org != issuer for org in source.source_issuers):
-            source = _cited_for(source, issuer)
-        if exam_alone:
-            source = on_exam_alone(source)
-        elif source.programs and program is None:
-            # A source that pays only for some programs has nothing to do on a path with no
-            # program (training made optional): not named, so no first action sends the
-            # person to it (VR's, which asks for the FAFSA too, keeps it).
-            source = replace(source, counted=False, applies=False)
-        elif source.counted and source.programs and program not in source.programs:
-            why = source.not_for_others if program is not None else None
-            source = replace(
-                source,
-                counted=False,
-                reasons=(
-                    *source.reasons[:1],
-                    why or "Not counted: this path has no program for it to pay.",
-                ),
-            )
-        out.append(source)
-    counted = [index for index, source in enumerate(out) if source.counted]
-    shares = allocate(
-        _path_parts(cost),
-        [out[index].terms for index in counted],
-        (cost.total_min, cost.total_max),
-    )
-    for index, share in zip(counted, shares, strict=True):
-        source = out[index]
-        if share == (0, 0):
-            out[index] = replace(
-                source,
-                counted=False,
-                paid=share,
-                reasons=(
-                    *source.reasons[:1],
-                    "Not counted here: the aid sought before it already pays "
-                    "what it would pay of this path, or the path has none of it.",
-                ),
-            )
-        else:
-            longer = source.award_year is not None and _longer_than_a_year(cost)
-            out[index] = replace(
-                source, paid=share, counts_one_year=source.award_year if longer else None
-            )
+    shares_of = _with_path(given, cost)
     if len(_WITH_PATH) >= _KEPT_LIMIT:
         _WITH_PATH.clear()
-    shares_of = _same_sources(tuple(out))
     _WITH_PATH[key] = (cost, given, shares_of)
     return funding_of(funding.budget, shares_of, funding.paid, funding.by_program)
+
+
+def _with_path(given: tuple[FundingSource, ...], cost: CostBreakdown) -> tuple[FundingSource, ...]:
+    # A batch meets few sources and few paths but many pairs of them (tuples of sources by
+    # paths): each step is kept by what it reads alone, so a pair met for the first time is
+    # put together from steps met before. A source before its share reads only the path's
+    # issuer, program and whether it has one (_before_share); the shares read only the path
+    # and the counted terms (_shares); a source with its share only that source, the share
+    # and whether the path's program runs longer than a year (_with_share).
+    shape = _SHAPES.get(id(cost))
+    if shape is None or shape[0] is not cost:
+        shape = _shape(cost)
+    _, issuer, exam_alone, program, longer = shape
+    before: list[FundingSource] = []
+    for source in given:
+        key = (id(source), issuer, exam_alone, program)
+        found = _BEFORE_SHARE.get(key)
+        if found is None or found[0] is not source:
+            # The very source made before equal to it, so the ones with a share are kept by
+            # few sources.
+            found = (source, _same_source(_before_share(source, issuer, exam_alone, program)))
+            if len(_BEFORE_SHARE) >= _KEPT_LIMIT:
+                _BEFORE_SHARE.clear()
+            _BEFORE_SHARE[key] = found
+        before.append(found[1])
+    counted = [source for source in before if source.counted]
+    shares = iter(_shares(cost, [source.terms for source in counted]))
+    out: list[FundingSource] = []
+    for source in before:
+        if source.counted:
+            share = next(shares)
+            # The share with its source, kept by the very source (kept with it).
+            key_share = (id(source), share, longer and source.award_year is not None)
+            made = _WITH_SHARE.get(key_share)
+            if made is None or made[0] is not source:
+                made = (source, _same_source(_with_share(source, share, key_share[2])))
+                if len(_WITH_SHARE) >= _KEPT_LIMIT:
+                    _WITH_SHARE.clear()
+                _WITH_SHARE[key_share] = made
+            out.append(made[1])
+        else:
+            out.append(source)
+    return _interned(out)
+
+
+def _shape(
+    cost: CostBreakdown,
+) -> tuple[CostBreakdown, str | None, bool, str | None, bool]:
+    """What with_path reads of a path beside its parts: its issuer, whether it has no training
+    at all, the program aid may pay for, and whether that program may run longer than a year;
+    kept with the path, so its id stays its."""
+    shape = (
+        cost,
+        cost.certification.issuer,
+        # No training at all (training done, a credential held, a retake), not training made
+        # optional: each source says what it does for the exam alone (aid.yaml
+        # without_program).
+        cost.program is None,
+        cost.program.id if cost.program is not None and cost.include_tuition else None,
+        _longer_than_a_year(cost),
+    )
+    if len(_SHAPES) >= _KEPT_LIMIT:
+        _SHAPES.clear()
+    _SHAPES[id(cost)] = shape
+    return shape
+
+
+def _before_share(
+    source: FundingSource, issuer: str | None, exam_alone: bool, program: str | None
+) -> FundingSource:
+    """A source on a path before its share: citing what speaks to the path, with its words for
+    the exam alone where the path has no training, and not counted where it pays only for
+    programs the path does not have."""
+    if any(org is not None and org != issuer for org in source.source_issuers):
+        source = _cited_for(source, issuer)
+    if exam_alone:
+        source = on_exam_alone(source)
+    elif source.programs and program is None:
+        # A source that pays only for some programs has nothing to do on a path with no
+        # program (training made optional): not named, so no first action sends the
+        # person to it (VR's, which asks for the FAFSA too, keeps it).
+        source = replace(source, counted=False, applies=False)
+    elif source.counted and source.programs and program not in source.programs:
+        why = source.not_for_others if program is not None else None
+        source = replace(
+            source,
+            counted=False,
+            reasons=(
+                *source.reasons[:1],
+                why or "Not counted: this path has no program for it to pay.",
+            ),
+        )
+    return source
+
+
+def _shares(cost: CostBreakdown, terms: list[Terms]) -> list[Span]:
+    """allocate of the counted terms against the path's parts and total, kept by the very path
+    and terms (kept with them, so their ids stay theirs)."""
+    key = (id(cost), *map(id, terms))
+    found = _SHARES.get(key)
+    if (
+        found is not None
+        and found[0] is cost
+        and all(kept is given for kept, given in zip(found[1], terms, strict=True))
+    ):
+        return found[2]
+    shares = allocate(_path_parts(cost), terms, (cost.total_min, cost.total_max))
+    if len(_SHARES) >= _KEPT_LIMIT:
+        _SHARES.clear()
+    _SHARES[key] = (cost, terms, shares)
+    return shares
+
+
+def _with_share(source: FundingSource, share: Span, longer: bool) -> FundingSource:
+    """A counted source with its share of the path: not counted where the share is nothing;
+    longer: the path's program may run longer than a year and the amount is one year's."""
+    if share == (0, 0):
+        return replace(
+            source,
+            counted=False,
+            paid=share,
+            reasons=(
+                *source.reasons[:1],
+                "Not counted here: the aid sought before it already pays "
+                "what it would pay of this path, or the path has none of it.",
+            ),
+        )
+    return replace(source, paid=share, counts_one_year=source.award_year if longer else None)
+
+
+# What with_path reads of a path (_shape), by the very path; a source before its share, by
+# the very source and what it reads of the path; the shares, by the very path and terms; a
+# source with its share, by the very source, the share and the year it counts; bounded.
+_SHAPES: dict[int, tuple[CostBreakdown, str | None, bool, str | None, bool]] = {}
+_BEFORE_SHARE: dict[tuple[object, ...], tuple[FundingSource, FundingSource]] = {}
+_SHARES: dict[tuple[int, ...], tuple[CostBreakdown, list[Terms], list[Span]]] = {}
+_WITH_SHARE: dict[tuple[object, ...], tuple[FundingSource, FundingSource]] = {}
 
 
 def _cited_for(source: FundingSource, issuer: str | None) -> FundingSource:
@@ -1507,6 +1714,45 @@ class Budget:
     summary: str = field(init=False)
 
     def __post_init__(self) -> None:
+        # What is derived reads only the fields (each number with its type: 500 and 500.0 are
+        # written apart) and the very aid_shown and planned (kept with it, so their ids stay
+        # theirs): a batch meets the same few budgets again and again, made once each.
+        amount = self.amount
+        low = self.total_min
+        high = self.total_max
+        aid_low = self.aid_min
+        aid_high = self.aid_max
+        shown = self.aid_shown
+        planned = self.planned
+        key = (
+            amount,
+            amount.__class__,
+            low,
+            low.__class__,
+            high,
+            high.__class__,
+            aid_low,
+            aid_low.__class__,
+            aid_high,
+            aid_high.__class__,
+            self.aid_names,
+            self.unknown,
+            id(shown),
+            id(planned),
+        )
+        found = _BUDGET_DERIVED.get(key)
+        if found is None or found[0] is not shown or found[1] is not planned:
+            self._derive()
+            values = self.__dict__
+            found = (shown, planned, {name: values[name] for name in _DERIVED_FIELDS})
+            if len(_BUDGET_DERIVED) >= _KEPT_LIMIT:
+                _BUDGET_DERIVED.clear()
+            _BUDGET_DERIVED[key] = found
+        else:
+            # As _derive sets them, in the same order.
+            self.__dict__.update(found[2])
+
+    def _derive(self) -> None:
         shown = self.aid_shown
         if shown is None:
             shown = MinMax(min(self.aid_min, self.aid_max), max(self.aid_min, self.aid_max))
@@ -1603,9 +1849,18 @@ class Budget:
             "path_covered": self.covers,
             "path_cost_min": self.total_min,
             "path_cost_max": self.total_max,
-            "path_gap_min": self.gap_min,
-            "path_gap_max": self.gap_max,
+            # gap_min and gap_max, as the budget made them.
+            "path_gap_min": self.gap.min,
+            "path_gap_max": self.gap.max,
         }
+
+
+# What a Budget derives, in the order it sets them; and those values by what they read (see
+# Budget.__post_init__), bounded.
+_DERIVED_FIELDS = ("aid_counted", "left_to_pay", "covers", "gap", "summary")
+_BUDGET_DERIVED: dict[
+    tuple[object, ...], tuple[MinMax | None, Budget | None, dict[str, object]]
+] = {}
 
 
 def with_planned(budget: Budget, planned: Budget) -> Budget:
@@ -1759,11 +2014,7 @@ _WITHOUT: dict[tuple[int, int], tuple[CostBreakdown, tuple[FundingSource, ...], 
 def _without_conditional(funding: Funding, cost: CostBreakdown) -> MinMax:
     # Without the sources that have a condition, the others are counted again on their own:
     # they may pay what a conditional source sought before them would have paid.
-    sure = allocate(
-        _path_parts(cost),
-        [s.terms for s in funding.sources if s.counted and not s.condition],
-        (cost.total_min, cost.total_max),
-    )
+    sure = _shares(cost, [s.terms for s in funding.sources if s.counted and not s.condition])
     return MinMax(
         cost.total_min - sum(low for low, _ in sure),
         cost.total_max - sum(high for _, high in sure),

@@ -32,7 +32,23 @@ from billing_career.knowledge.wording import date_text
 from billing_career.planning import timeline
 from billing_career.planning.amounts import MinMax
 from billing_career.planning.conditions import COUNTED_AID
-from billing_career.planning.money import Budget
+
+# The money functions a plan prices its path with, imported once (a function's own import
+# is looked up again at every call, a plan's several prices).
+from billing_career.planning.money import (
+    Budget,
+    against_plan_for,
+    budget_of,
+    decision_wait,
+    left_to_plan_for,
+    paid_first,
+    unknown_names,
+    up_front,
+    up_front_with_newer_figures,
+    with_gap,
+    with_path,
+    without_conditional,
+)
 from billing_career.planning.options import (
     OptionCertification,
     OptionProgram,
@@ -62,7 +78,13 @@ from billing_career.records import fast_init
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase, Program
     from billing_career.planning.explain import Explanation
-    from billing_career.planning.money import AidWait, Funding, NotAssessed, PaidFirst
+    from billing_career.planning.money import (
+        AidWait,
+        Funding,
+        FundingSource,
+        NotAssessed,
+        PaidFirst,
+    )
     from billing_career.planning.options import Candidate, GoalRow
     from billing_career.planning.payback import Payback, PlanSalary
     from billing_career.planning.timeline import Gate, PlanStep
@@ -630,10 +652,10 @@ class Planner(PlanReasons):
         """The path's total redone with newer figures. It reads only the path's items, and a
         path is one object per pricing (see _cost): kept with the path, so its id is not
         another path's while it is here."""
-        from billing_career.reference.costs import total_with_newer_figures
-
         kept = self._newer.get(id(path))
         if kept is None or kept[0] is not path:
+            from billing_career.reference.costs import total_with_newer_figures
+
             if len(self._newer) >= 4096:
                 self._newer.clear()
             kept = self._newer[id(path)] = (path, total_with_newer_figures(self.kb, path))
@@ -642,6 +664,8 @@ class Planner(PlanReasons):
     def _already_member(self, cert_id: str, held: Sequence[str]) -> bool:
         """A credential held from the same issuer makes the person its member already (a CPC
         holder is an AAPC member); `cost` and `aid` ask the same function."""
+        if not held:
+            return False  # as already_member answers, without importing it at every plan
         from billing_career.reference.costs import already_member
 
         return already_member(self.kb, cert_id, held)
@@ -711,15 +735,22 @@ class Planner(PlanReasons):
         """A choice's path, the funding against it, the budget, the findings with the stage-2
         rules run on that path (findings: the stage-1 findings), and the budget against the
         total the plan says to plan for (money.against_plan_for; Plan.planned_budget)."""
-        from billing_career.planning.money import against_plan_for, budget_of, with_gap, with_path
-
         engine = self.engine
         path = self._path(choice)
         # Each counted source's share of the path, in catalog order: the shares add up.
         funding = with_path(assessed, path)
-        counted = [source for source in funding.sources if source.counted]
-        names = sorted(engine.value_text("counted_aid", source.id) for source in counted)
-        budget = budget_of(funding, path, " and ".join(names))
+        # The counted aid's names, and its ids as a set, read only the very sources (and the
+        # engine's words): kept with them, so their id stays theirs.
+        sources = funding.sources
+        named = _COUNTED_NAMES.get(id(sources))
+        if named is None or named[0] is not sources or named[1] is not engine:
+            counted = [source for source in sources if source.counted]
+            names = sorted(engine.value_text("counted_aid", source.id) for source in counted)
+            named = (sources, engine, " and ".join(names), frozenset(funding.counted))
+            if len(_COUNTED_NAMES) >= 4096:
+                _COUNTED_NAMES.clear()
+            _COUNTED_NAMES[id(sources)] = named
+        budget = budget_of(funding, path, named[2])
         # The path's sentences name the aid counted for this path (not Pell for a program
         # whose hours it cannot show, say), and measure the budget against the total the plan
         # says to plan for (newer reports' higher figures, where they raise it).
@@ -730,7 +761,7 @@ class Planner(PlanReasons):
                 **planned.path_facts(),
                 "path_certification": choice.cert_id,
                 "path_retake": choice.retake,
-                COUNTED_AID: frozenset(funding.counted),
+                COUNTED_AID: named[3],
             },
         )
         # Funds that cover a path with no training name no aid they do not count.
@@ -757,8 +788,6 @@ class Planner(PlanReasons):
         where the plan weighs no other path: optional training, an amount of counted aid not
         known (Funding.unranked). A plan held behind a gate (the exclusion list) is the plan for
         once the person is off it: it swaps as theirs off the list would."""
-        from billing_career.planning.money import decision_wait
-
         program_id = choice.program_id
         if budget.covers == "all" or choice.optional or program_id is None or funding.unranked:
             return None
@@ -1504,6 +1533,8 @@ class Planner(PlanReasons):
 
 
 _PLANNERS: PerKnowledgeBase[Planner] = PerKnowledgeBase()
+# The counted aid's names and ids of the very sources, by them (see Planner._price); bounded.
+_COUNTED_NAMES: dict[int, tuple[tuple[FundingSource, ...], RuleEngine, str, frozenset[str]]] = {}
 
 
 def _you_pay(
@@ -1517,22 +1548,64 @@ def _you_pay(
     """_you_pay_made, the very one made before for the very same sources, path, budget and
     newer total (kept with it, so their ids stay theirs): plans that pay alike share it (and a
     batch's JSON writes its text once)."""
+    # Of the budget it reads what is left to pay (each end with its type: 500 and 500.0 are
+    # written apart) and, only where something is paid first, the budget's amount: kept by
+    # those and the very sources, path and newer total (kept with it, so their ids stay
+    # theirs), so that people of other budgets meet it again.
     sources = funding.sources
-    key = (id(sources), id(path), id(budget), id(newer), brief)
+    left = budget.left_to_pay
+    low = left.min
+    high = left.max
+    key: tuple[object, ...] = (
+        id(sources),
+        id(path),
+        id(newer),
+        brief,
+        low,
+        low.__class__,
+        high,
+        high.__class__,
+    )
     found = _YOU_PAY.get(key)
-    if found is not None and all(
-        kept is given for kept, given in zip(found[0], (sources, path, budget, newer), strict=True)
+    if found is None or not (
+        found[0][0] is sources and found[0][1] is path and found[0][2] is newer
     ):
+        made = _you_pay_made(funding, path, budget, newer, brief=brief)
+        # No counted source repaid after (nothing paid first, at the guide's figures or
+        # newer reports'): the same whatever the amount.
+        repaid = any(source.terms.repaid_after for source in sources if source.counted)
+        kept = None if repaid else made
+        if len(_YOU_PAY) >= 4096:
+            _YOU_PAY.clear()
+        _YOU_PAY[key] = ((sources, path, newer), kept)
+        if kept is not None:
+            return made
+        amount = budget.amount
+        _YOU_PAY[(*key, amount, amount.__class__)] = ((sources, path, newer), made)
+        return made
+    if found[1] is not None:
+        return found[1]
+    amount = budget.amount
+    by_amount = (*key, amount, amount.__class__)
+    found = _YOU_PAY.get(by_amount)
+    if (
+        found is not None
+        and found[0][0] is sources
+        and found[0][1] is path
+        and found[0][2] is newer
+    ):
+        assert found[1] is not None
         return found[1]
     made = _you_pay_made(funding, path, budget, newer, brief=brief)
     if len(_YOU_PAY) >= 4096:
         _YOU_PAY.clear()
-    _YOU_PAY[key] = ((sources, path, budget, newer), made)
+    _YOU_PAY[by_amount] = ((sources, path, newer), made)
     return made
 
 
-# YouPays by the very objects they read (see _you_pay); bounded.
-_YOU_PAY: dict[tuple[object, ...], tuple[tuple[object, ...], YouPay]] = {}
+# YouPays by the very objects and values they read (see _you_pay): None where one with
+# something paid first reads the amount too, kept by it as well; bounded.
+_YOU_PAY: dict[tuple[object, ...], tuple[tuple[object, ...], YouPay | None]] = {}
 
 
 def _you_pay_made(
@@ -1547,15 +1620,6 @@ def _you_pay_made(
     money_of gives them, without the rest of the Money); with newer, also what they pay of the
     total to plan for where newer reports raise it. brief (a caseload report's plan): only what
     is paid up front and the shortfall at first besides."""
-    from billing_career.planning.money import (
-        left_to_plan_for,
-        paid_first,
-        unknown_names,
-        up_front,
-        up_front_with_newer_figures,
-        without_conditional,
-    )
-
     left = budget.left_to_pay
     planned = left_to_plan_for(funding, path, left, newer)
     first = paid_first(funding, path)
