@@ -466,6 +466,29 @@ def test_a_profile_takes_only_parsed_answers(name: str, value: object, says: str
         Profile(**{**BASE_ANSWERS, name: value})
 
 
+@pytest.mark.parametrize(
+    ("name", "right", "wrong", "says"),
+    [
+        ("veteran", True, 1, "veteran: must be True or False"),
+        ("budget", 1, True, "budget: must be a whole number"),
+        ("budget", 1500, 1500.0, "budget: must be a whole number"),
+        ("background", ("insurance",), ["insurance"], "background: must be a tuple of choices"),
+        ("start", dt.date(2027, 1, 4), dt.datetime(2027, 1, 4), "start: must be a date"),
+    ],
+)
+def test_a_value_found_right_once_does_not_let_an_equal_wrong_one_through(
+    name: str, right: object, wrong: object, says: str
+) -> None:
+    # Profile() keeps the plain values it found right (a batch's rows repeat them): a value
+    # equal to one of them but of another type must still be refused.
+    from billing_career.planning.profile import InvalidProfile, Profile
+
+    for _ in range(2):
+        assert getattr(Profile(**{**BASE_ANSWERS, name: right}), name) == right
+        with pytest.raises(InvalidProfile, match=says.replace("(", r"\(")):
+            Profile(**{**BASE_ANSWERS, name: wrong})
+
+
 def test_a_profile_is_frozen_knows_what_was_given_and_survives_a_copy() -> None:
     import copy
     import pickle

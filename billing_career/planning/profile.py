@@ -133,13 +133,24 @@ class Profile:
         unknown = [name for name in values if name not in ANSWER]
         problems = [f"{name}: not an answer" for name in unknown]
         set_field = object.__setattr__
+        checked = _CHECKED
         for answer, name, multi, missing in _FILLS:
             if name in values:
                 value = values[name]
-                problem = _problem(answer, value)
-                if problem is not None:
-                    problems.append(f"{name}: {problem}")
-                    continue
+                # A plain value found right before needs no second look: a row's answers
+                # repeat a few values each. Kept with its class (1 and True are equal keys,
+                # but True is no whole number); a tuple is looked at every time (its items'
+                # classes count too).
+                kind = value.__class__
+                if kind not in _PLAIN or (name, kind, value) not in checked:
+                    problem = _problem(answer, value)
+                    if problem is not None:
+                        problems.append(f"{name}: {problem}")
+                        continue
+                    if kind in _PLAIN:
+                        if len(checked) >= _CHECKED_LIMIT:
+                            checked.clear()
+                        checked.add((name, kind, value))
                 if multi and value.__class__ is not tuple:
                     value = tuple(value)  # a tuple subclass held as a plain tuple
                 elif isinstance(value, int) and value.__class__ not in (int, bool):
@@ -321,6 +332,10 @@ _FILLS: tuple[tuple[Answer, str, bool, int], ...] = tuple(
     )
     for spec in ANSWERS
 )
+# The answers Profile() found right, each with its type (see Profile.__init__); bounded.
+_CHECKED: set[tuple[str, type, Any]] = set()
+_CHECKED_LIMIT = 4096
+_PLAIN: frozenset[type] = frozenset({str, int, bool, dt.date, type(None)})
 # Profile.origins by the answers given and their origins; bounded.
 _ORIGINS: dict[tuple[frozenset[str], tuple[tuple[str, str], ...]], dict[str, str]] = {}
 

@@ -371,12 +371,16 @@ class RuleEngine(RuleChecker, RuleWords):
         from them (conditions.PERSON_FACTS)."""
         # A plan asks for them two to four times (the aid, each stage-1 evaluation): worked out
         # once for the last profile (frozen, kept with them so its id is its own), a copy given.
+        return dict(self._answers_kept(profile))
+
+    def _answers_kept(self, profile: Profile) -> Facts:
+        """answer_facts(profile) as kept (not to be changed: facts() copies it)."""
         last = self._last_answers
         if last is not None and last[0] is profile:
-            return dict(last[1])
+            return last[1]
         facts = self._answer_facts(profile)
         self._last_answers = (profile, facts)
-        return dict(facts)
+        return facts
 
     def _answer_facts(self, profile: Profile) -> Facts:
         facts = answer_facts(profile)
@@ -446,14 +450,21 @@ class RuleEngine(RuleChecker, RuleWords):
                     mostly.append(ident)
             else:
                 over.append(ident)
+        # The sets as one object per value (see _SETS): the runs' keys read them (evaluate).
+        key = (tuple(counted), *map(tuple, (full, partly, mostly, over, tuition_paid)))
+        sets = _SETS.get(key)
+        if sets is None:
+            if len(_SETS) >= _KNOWN_LIMIT:
+                _SETS.clear()
+            sets = _SETS[key] = tuple(map(frozenset, key))
         return {
-            **self.answer_facts(profile),
-            COUNTED_AID: frozenset(counted),
-            "programs_fully_covered": frozenset(full),
-            "programs_partly_covered": frozenset(partly),
-            "programs_mostly_covered": frozenset(mostly),
-            "programs_over_budget": frozenset(over),
-            "programs_tuition_paid": frozenset(tuition_paid),
+            **self._answers_kept(profile),
+            COUNTED_AID: sets[0],
+            "programs_fully_covered": sets[1],
+            "programs_partly_covered": sets[2],
+            "programs_mostly_covered": sets[3],
+            "programs_over_budget": sets[4],
+            "programs_tuition_paid": sets[5],
             AID_BY_PROGRAM: left,
         }
 
@@ -508,7 +519,8 @@ class RuleEngine(RuleChecker, RuleWords):
                 # A run of rules: its results, sentences and what the rules that held add,
                 # worked out once for the values of the facts they all read.
                 run = unit
-                key = run.reads(facts) if run.reads is not None else None
+                reads = run.reads
+                key = reads(facts) if reads is not None else None
                 known = run.known[words]
                 part = known.get(key)
                 if part is None:
@@ -518,7 +530,8 @@ class RuleEngine(RuleChecker, RuleWords):
                     known[key] = part
                 results[run.start : run.stop] = part.results
                 texts[run.start : run.stop] = part.texts
-                sums.add_part(part)
+                if part.adds:
+                    sums.add_part(part)
                 continue
             if isinstance(unit, _Tests):
                 # Rules whose results are told together, their sentences made one by one.
@@ -970,6 +983,9 @@ class _Part(NamedTuple):
     details: tuple[tuple[str, tuple[str, ...]], ...]
     flags: frozenset[str]
     actions: tuple[tuple[str, str], ...]
+    # Whether the rules that held add anything (a third of the parts a cohort meets add
+    # nothing: evaluate then skips them).
+    adds: bool
 
 
 class _Sums:
@@ -992,14 +1008,27 @@ class _Sums:
     def __init__(self) -> None:
         # Each candidate's contributions as a tuple, a longer one made as rules add to it (a
         # few each): the findings take these very dicts, with nothing to copy.
+        # (One dict per kind, in KINDS order: written out, as _check_kinds makes sure; a sum
+        # is made per evaluation.)
         self.scores: dict[CandidateKind, dict[str, tuple[Contribution, ...]]] = {
-            kind: {} for kind in KINDS
+            "program": {},
+            "certification": {},
+            "aid": {},
+            "delivery": {},
         }
         self.ruled_out: dict[CandidateKind, dict[str, tuple[Contribution, ...]]] = {
-            kind: {} for kind in KINDS
+            "program": {},
+            "certification": {},
+            "aid": {},
+            "delivery": {},
         }
         # The scores added up as they come (in the same order as the contributions).
-        self.totals: dict[CandidateKind, dict[str, int]] = {kind: {} for kind in KINDS}
+        self.totals: dict[CandidateKind, dict[str, int]] = {
+            "program": {},
+            "certification": {},
+            "aid": {},
+            "delivery": {},
+        }
         self.blockers: list[Message] = []
         self.warnings: list[Message] = []
         self.early: set[str] = set()
@@ -1093,6 +1122,16 @@ class _Sums:
             tuple(self.details.items()),
             frozenset(self.flags),
             tuple((text, self.action_kinds[text]) for text in self.actions),
+            bool(
+                self.blockers
+                or self.warnings
+                or self.early
+                or self.details
+                or self.flags
+                or self.actions
+                or any(self.scores.values())
+                or any(self.ruled_out.values())
+            ),
         )
 
     def findings(
@@ -1125,11 +1164,25 @@ class _Sums:
         )
 
 
+def _check_kinds() -> None:
+    """_Sums writes out one dict per kind of candidate: they must be KINDS, in order."""
+    for made in (_Sums().scores, _Sums().ruled_out, _Sums().totals):
+        if tuple(made) != KINDS:
+            raise RuntimeError("_Sums does not match conditions.KINDS.")
+
+
+_check_kinds()
+
 # The facts RuleEngine.facts adds to the answer facts: what the counted aid changes.
 _FUNDED = frozenset({COUNTED_AID, AID_BY_PROGRAM, *BUDGET_FACTS})
 _ENGINES: PerKnowledgeBase[RuleEngine] = PerKnowledgeBase()
 # Cases kept per rule (see RuleEngine.evaluate); past it the rule's memo starts over.
 _KNOWN_LIMIT = 1024
+# The sets RuleEngine.facts makes, by the ids in them in order: equal sets are then one object,
+# whose hash is worked out once and which equals itself at once, where the runs' keys (and the
+# sentences' memos) meet them again row after row. A frozenset made from the same ids in the
+# same order is the same in every way, its order included.
+_SETS: dict[tuple[tuple[str, ...], ...], tuple[frozenset[str], ...]] = {}
 # The most rules in a run (see _Run): the fewer, the fewer cases each run meets.
 _RUN_LENGTH = 12
 # The most single rules told together (see _Tests).
