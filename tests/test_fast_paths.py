@@ -697,8 +697,8 @@ def _plain_rankings(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _plain_options(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The paths the options weigh, the plan's own row, the rows chosen and the goal row's
-    facts, made afresh each time."""
+    """The paths the options weigh, the plan's own row, the rows chosen, the goal row's facts
+    and the fallback, made afresh each time."""
     from billing_career.planning import options
     from billing_career.planning.planner import Planner
 
@@ -709,6 +709,7 @@ def _plain_options(monkeypatch: pytest.MonkeyPatch) -> None:
         self._paths_of = _NeverKept()
         self._own_rows = _NeverKept()
         self._chosen = _NeverKept()
+        self._fallbacks = _NeverKept()
 
     monkeypatch.setattr(Planner, "__init__", keeping_nothing)
     monkeypatch.setattr(options, "goal_row", options._goal_row)

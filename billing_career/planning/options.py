@@ -127,7 +127,7 @@ def _path_money(funding: Funding, path: CostBreakdown, *, with_aid: bool = True)
     """The one place options price a path: the money model's count of the aid against it
     (planning/money.py), so the plan's own path gets the plan's own figures. funding is the
     assessment before any path was chosen (money.assess)."""
-    from billing_career.planning.money import money_of, with_path
+    from billing_career.planning.money import with_path
 
     total = MinMax(path.total_min, path.total_max)
     if not with_aid:
@@ -139,9 +139,14 @@ def _path_money(funding: Funding, path: CostBreakdown, *, with_aid: bool = True)
     if known is not None and known[0] is path:
         return known[1]
     against = with_path(funding, path)
-    money = money_of(against, path)
+    # What money_of gives of the path (its aid counted, and what is left to pay: each end of
+    # the total less that end's aid, as budget_of's Budget works it out), without the rest of
+    # its Money (the budget's words, the aid paid first, what is left without the conditional
+    # aid), which a row never reads.
+    aid_low, aid_high = against.aid_by_end
+    left = MinMax(path.total_min - aid_low, path.total_max - aid_high)
     names = tuple(source.name for source in against.sources if source.counted)
-    priced = PathMoney(total, money.aid_counted, money.left_to_pay, against.counted, names)
+    priced = PathMoney(total, against.aid_counted, left, against.counted, names)
     if len(_MONEY) >= _MONEY_LIMIT:
         _MONEY.clear()
     # The path is kept with its money, so its id is not another path's while it is here.

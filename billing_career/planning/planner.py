@@ -76,7 +76,7 @@ from billing_career.planning.rules import (
 from billing_career.records import fast_init
 
 if TYPE_CHECKING:
-    from billing_career.knowledge.models import KnowledgeBase, Program
+    from billing_career.knowledge.models import Conclusion, KnowledgeBase, Program
     from billing_career.planning.explain import Explanation
     from billing_career.planning.money import (
         AidWait,
@@ -432,6 +432,15 @@ _PATHS_LIMIT = 1024
 # The options' rows kept: a 10,000-row batch meets some 4,000 distinct tables.
 _CHOSEN_LIMIT = 8192
 _SALARIES_LIMIT = 1024
+# The fallbacks kept (see Planner._fallback): a 10,000-row batch meets some 2,000.
+_FALLBACKS_LIMIT = 4096
+# A fact a profile's answer facts do not hold (see Planner._fallback).
+_ABSENT = object()
+# The flags _choose reads (and _ranked_programs): what the fallback's choice turns on besides
+# the scores and rule-outs.
+_CHOICE_FLAGS = frozenset(
+    {"exam_only", "training_optional", "home_office_cost", "programs_by_cost"}
+)
 
 
 class Planner(PlanReasons):
@@ -484,6 +493,9 @@ class Planner(PlanReasons):
         self._chosen: dict[
             tuple[object, ...], tuple[tuple[object, ...], tuple[PathOption, ...]]
         ] = {}
+        # The fallbacks by what they read, and those facts' names (see _fallback).
+        self._fallbacks: dict[tuple[object, ...], Fallback] = {}
+        self._fallback_facts: tuple[str, ...] | None = None
         # The paths the options weigh, by what they read (see _paths).
         self._paths_of: dict[tuple[object, ...], tuple[PathParts, ...]] = {}
         # Rankings by the kind, allowed set, totals and rule-outs they read (see _ranked).
@@ -1245,6 +1257,25 @@ class Planner(PlanReasons):
         if the plan made them already (the same decisions: they are not made twice)."""
         if not funding.conditional or profile.budget >= path.total_max:
             return None
+        # The fallback reads only the choice made on the budget alone and its price: the
+        # stage-1 findings' scores, rule-outs and the flags _choose reads, which come from the
+        # rules that conclude those holding or not, and each rule's result reads only the facts
+        # its condition tests (as RuleEngine.evaluate keeps results; with no aid counted, the
+        # budget and remote give the budget's facts), then what the choice and its price read
+        # of the profile besides (remote, the credentials held, the exams failed) and the
+        # budget. Kept by exactly those, a batch meets the same fallbacks again and again: the
+        # findings are not made for them.
+        facts = self.engine.answer_facts(profile)
+        key = (
+            tuple([facts.get(name, _ABSENT) for name in self._fallback_reads()]),
+            profile.budget,
+            profile.remote,
+            profile.credentials,
+            profile.failed_exam,
+        )
+        found = self._fallbacks.get(key)
+        if found is not None:
+            return found
         # Only the choice is kept (no reasons, no actions): the rules' sentences are not made.
         own = unpaid if unpaid is not None else self.engine.evaluate(profile, words=False)
         choice = self._choose(own, profile)
@@ -1257,7 +1288,7 @@ class Planner(PlanReasons):
                 choice.program_id, self._names["program"][choice.program_id], choice.optional
             )
         )
-        return Fallback(
+        made = Fallback(
             "if the counted aid does not come through",
             program,
             FallbackCertification(choice.cert_id),
@@ -1266,6 +1297,38 @@ class Planner(PlanReasons):
             budget.gap,
             budget.summary,
         )
+        if len(self._fallbacks) >= _FALLBACKS_LIMIT:
+            self._fallbacks.clear()
+        self._fallbacks[key] = made
+        return made
+
+    def _fallback_reads(self) -> tuple[str, ...]:
+        """The facts the fallback's choice reads (see _fallback): those the conditions of the
+        rules test that score or rule out a program, certification or delivery, or set a flag
+        _choose reads (every rule's, stage 2's too: a fact no answer gives is simply absent)."""
+        names = self._fallback_facts
+        if names is None:
+            from billing_career.planning.conditions import condition_tests
+            from billing_career.planning.rules_check import band_rules
+
+            def decides(then: Conclusion) -> bool:
+                return bool(
+                    then.programs
+                    or then.certifications
+                    or then.delivery
+                    or then.rule_out
+                    or _CHOICE_FLAGS.intersection(then.flags)
+                )
+
+            names = self._fallback_facts = tuple(
+                dict.fromkeys(
+                    test.fact
+                    for rule in (*self.kb.rules.rules, *band_rules(self.kb))
+                    if decides(rule.then)
+                    for test in condition_tests(rule.when)
+                )
+            )
+        return names
 
     def _options(
         self,
