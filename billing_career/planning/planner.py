@@ -367,6 +367,36 @@ class ExplainedPlan:
 def assumed_line(findings: Findings, defaulted: Sequence[str]) -> str:
     """'Assumed, as you did not say: your billing experience: 0 years; ... If one is wrong, ...',
     or '' with no defaults. In words only: the plan's body names no flag."""
+    # The line reads the rules' words and, of each default, its fact's value: kept by those
+    # (each value with its type, as RuleWords.sentence keeps them), for the engine it was
+    # worded by; a batch meets a handful of lines.
+    engine = findings.engine
+    facts = findings.facts
+    values = [facts.get(name, _ABSENT) for name in defaulted]
+    key = (id(engine), *defaulted, _ABSENT, *values, *[value.__class__ for value in values])
+    try:
+        found = _ASSUMED.get(key)
+    except TypeError:  # a value that cannot be a key
+        return _assumed_line(findings, defaulted)
+    if found is not None and found[0] is engine:
+        return found[1]
+    line = _assumed_line(findings, defaulted)
+    if len(_ASSUMED) >= _ASSUMED_LIMIT:
+        _ASSUMED.clear()
+    # The engine is kept with its line, so its id cannot be another's while it is kept.
+    _ASSUMED[key] = (engine, line)
+    return line
+
+
+# A default whose fact the facts lack (assumed_line leaves it out).
+_ABSENT = object()
+# The lines of assumed_line by what they read, with the engine that worded each.
+_ASSUMED: dict[tuple[object, ...], tuple[RuleEngine, str]] = {}
+_ASSUMED_LIMIT = 1024
+
+
+def _assumed_line(findings: Findings, defaulted: Sequence[str]) -> str:
+    """assumed_line's line, worded afresh."""
     engine = findings.engine
     parts = []
     for name in defaulted:
@@ -401,6 +431,9 @@ class Choice:
     # first actions); priced as a retake where no program is counted (costs.cost_breakdown).
     retake: bool = False
 
+
+# How much of the path the budget covers (Budget.covers), as a level set against the program's.
+_COVERS_LEVEL = {"all": 2, "part": 1, "none": 0}
 
 # How many rankings, certification readings and salary views a Planner keeps (each memo is
 # cleared, or stops growing, when full): a batch needs a few dozen of each.
@@ -1172,7 +1205,7 @@ class Planner(PlanReasons):
             if program_id in facts["programs_partly_covered"]
             else 0
         )
-        path_level = {"all": 2, "part": 1, "none": 0}[budget.covers]
+        path_level = _COVERS_LEVEL[budget.covers]
         if not choice.optional and path_level < covered:
             cert = self.kb.certification(choice.cert_id)
             after.append(
@@ -1181,11 +1214,13 @@ class Planner(PlanReasons):
                 f"{lower_first(budget.funds)} {budget.shortfall}."
             )
         reasons = self._reasons(findings, "program", program_id)
-        scored_by = {c.rule for c in findings.scores["program"].get(program_id, ())}
         if (
             "degree_advancement" in findings.flags
             and not choice.optional
-            and "advancement-with-a-degree" not in scored_by
+            and all(
+                c.rule != "advancement-with-a-degree"
+                for c in findings.scores["program"].get(program_id, ())
+            )
         ):
             reasons = [*self._flag_reasons(findings, "degree_advancement"), *reasons]
         if choice.optional:
