@@ -28,11 +28,17 @@ from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.lookup import lower_first
 from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.knowledge.serialize import JSON_INLINE, JSON_OMIT_NONE, JSON_SKIP, json_as
-from billing_career.knowledge.wording import date_text
+from billing_career.knowledge.wording import date_text, fee_text
 from billing_career.planning import timeline
 from billing_career.planning.amounts import MinMax
 from billing_career.planning.conditions import COUNTED_AID
-from billing_career.planning.money import Budget
+from billing_career.planning.money import (
+    Budget,
+    decision_wait,
+    for_training,
+    not_assessed,
+    with_planned,
+)
 from billing_career.planning.options import (
     OptionCertification,
     OptionProgram,
@@ -40,7 +46,7 @@ from billing_career.planning.options import (
     choose,
     ready_by,
 )
-from billing_career.planning.payback import experience_levels, person_payback
+from billing_career.planning.payback import experience_levels, person_payback, salary_view
 from billing_career.planning.profile import Profile
 from billing_career.planning.reasons import (
     AidPick,
@@ -947,13 +953,8 @@ class Planner(PlanReasons):
         from its parts before it is built. assessed: the funding before a path was chosen;
         swapped_from: the rules' pick, when this path took its place (_swap); planned: the
         budget against the total to plan for (_price)."""
-        from billing_career.planning.money import (
-            decision_wait,
-            for_training,
-            not_assessed,
-            with_planned,
-        )
-
+        # Its functions are imported with the module, not here: an import statement run for
+        # every plan costs some 10,000 instructions even with the module loaded.
         kb = self.kb
         exam = next((item for item in path.items if item.id == "exam-fee" and item.known), None)
         exam_fee = (
@@ -1166,8 +1167,6 @@ class Planner(PlanReasons):
         """The program with its reasons: the rules', the delivery's, and what the whole path
         costs when that changes the picture (budget: against the total the plan says to plan
         for, as the budget warnings measure it)."""
-        from billing_career.knowledge.wording import fee_text
-
         program_id, record = choice.program_id, choice.record
         if program_id is None:
             return None
@@ -1527,8 +1526,6 @@ class Planner(PlanReasons):
 
     def _salary(self, years: int, remote: bool, career_paths: bool) -> PlanSalary:
         """Pay from the person's experience band on (planning/payback.py), kept per answers."""
-        from billing_career.planning.payback import salary_view
-
         key = (years, remote, career_paths)
         cached = self._salaries.get(key)
         if cached is None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from billing_career.knowledge.dates import add_months
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.lookup import lower_first
+from billing_career.knowledge.wording import fee_text
 from billing_career.planning.rules import CandidateKind, Contribution, Findings
 from billing_career.records import fast_init
 
@@ -429,9 +430,6 @@ class PlanReasons:
         package pays for it, a one-attempt one means the exam fee again (exam_fee: the plan's
         own price of it, else the data's fee), and the membership must be current where the
         data or newer reports say so; else nothing."""
-        from billing_career.knowledge.figures import money_span
-        from billing_career.knowledge.wording import fee_text
-
         kb = self.kb
         cert = kb.certification(cert_id)
         retake = cert.retake
