@@ -744,6 +744,21 @@ def _plain_reasons(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(PlanReasons, "_actions_known", lambda self: _NeverKept())
 
 
+def _plain_watched(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every plan's alternatives kept by their "otherwise" sentences themselves, not by which
+    of the rules that have one held."""
+    from billing_career.planning.reasons import PlanReasons
+
+    monkeypatch.setattr(PlanReasons, "_otherwise_watched", lambda self, kind: None)
+
+
+def _plain_assumed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every plan's line of the answers assumed worded afresh (none kept by what it reads)."""
+    from billing_career.planning import planner
+
+    monkeypatch.setattr(planner, "_ASSUMED", _NeverKept())
+
+
 def _plain_inits(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every frozen dataclass records.fast_init gave a made __init__ built by the dataclass's
     own __init__ again."""
@@ -769,6 +784,8 @@ PLAIN_WAYS = {
     "options": _plain_options,
     "stage-two-actions": _plain_stage_two_actions,
     "reasons": _plain_reasons,
+    "alternatives-by-rules-held": _plain_watched,
+    "assumed-lines": _plain_assumed,
     "dataclass-inits": _plain_inits,
 }
 
@@ -785,7 +802,9 @@ def test_the_shortcuts_of_the_plan_give_what_the_plain_way_gives(
     kept by what they read; fundings, sources, paybacks and You pays made once and shared by
     the plans they are equal for; a ranking kept by the very scores it reads; the options' paths,
     rows and goal row kept by what they read; stage 2 keeping stage 1's actions; alternatives and
-    first actions kept by what they read) give every row of a varied cohort the line the plain
+    first actions kept by what they read, alternatives by which rules held where their otherwise
+    sentences read no fact; the line of answers assumed kept by what it reads) give every row of
+    a varied cohort the line the plain
     way gives, every shortcut turned off, on a fresh
     knowledge base each way."""
     from conftest import DATA
@@ -867,6 +886,24 @@ def test_the_shortcuts_are_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(weighed) > 50
     assert sum(full for _, full in weighed) * 2 < sum(paths for paths, _ in weighed)
     assert any(_MONEY_WORDS in key for key in engine._sentence_memo())
+
+
+def test_alternatives_and_assumed_lines_are_kept_by_what_they_read() -> None:
+    """The shortcuts of the alternatives and the assumed line are taken for a varied cohort:
+    the data's "otherwise" sentences of programs and certifications read no fact (so their
+    alternatives are kept by which rules held), and a line of answers assumed is kept."""
+    from conftest import DATA
+
+    from billing_career.planning import planner
+    from billing_career.planning.reasons import _BY_FIRED
+
+    kb = build_knowledge(DATA)
+    _lines(kb, _cohort(75), plan_json)
+    made = planner.planner_for(kb)
+    assert made._otherwise_watched("program") is not None
+    assert made._otherwise_watched("certification") is not None
+    assert any(key[0] is _BY_FIRED for key in made._alternatives_known())
+    assert any(engine is made.engine for engine, _ in planner._ASSUMED.values())
 
 
 def _findings_fields(findings: Any) -> tuple[Any, ...]:

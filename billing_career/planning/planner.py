@@ -28,7 +28,7 @@ from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.lookup import lower_first
 from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.knowledge.serialize import JSON_INLINE, JSON_OMIT_NONE, JSON_SKIP, json_as
-from billing_career.knowledge.wording import date_text
+from billing_career.knowledge.wording import date_text, fee_text
 from billing_career.planning import timeline
 from billing_career.planning.amounts import MinMax
 from billing_career.planning.conditions import COUNTED_AID
@@ -40,13 +40,16 @@ from billing_career.planning.money import (
     against_plan_for,
     budget_of,
     decision_wait,
+    for_training,
     left_to_plan_for,
+    not_assessed,
     paid_first,
     unknown_names,
     up_front,
     up_front_with_newer_figures,
     with_gap,
     with_path,
+    with_planned,
     without_conditional,
 )
 from billing_career.planning.options import (
@@ -56,7 +59,7 @@ from billing_career.planning.options import (
     choose,
     ready_by,
 )
-from billing_career.planning.payback import experience_levels, person_payback
+from billing_career.planning.payback import experience_levels, person_payback, salary_view
 from billing_career.planning.profile import Profile
 from billing_career.planning.reasons import (
     AidPick,
@@ -389,6 +392,36 @@ class ExplainedPlan:
 def assumed_line(findings: Findings, defaulted: Sequence[str]) -> str:
     """'Assumed, as you did not say: your billing experience: 0 years; ... If one is wrong, ...',
     or '' with no defaults. In words only: the plan's body names no flag."""
+    # The line reads the rules' words and, of each default, its fact's value: kept by those
+    # (each value with its type, as RuleWords.sentence keeps them), for the engine it was
+    # worded by; a batch meets a handful of lines.
+    engine = findings.engine
+    facts = findings.facts
+    values = [facts.get(name, _ABSENT) for name in defaulted]
+    key = (id(engine), *defaulted, _ABSENT, *values, *[value.__class__ for value in values])
+    try:
+        found = _ASSUMED.get(key)
+    except TypeError:  # a value that cannot be a key
+        return _assumed_line(findings, defaulted)
+    if found is not None and found[0] is engine:
+        return found[1]
+    line = _assumed_line(findings, defaulted)
+    if len(_ASSUMED) >= _ASSUMED_LIMIT:
+        _ASSUMED.clear()
+    # The engine is kept with its line, so its id cannot be another's while it is kept.
+    _ASSUMED[key] = (engine, line)
+    return line
+
+
+# A default whose fact the facts lack (assumed_line leaves it out).
+_ABSENT = object()
+# The lines of assumed_line by what they read, with the engine that worded each.
+_ASSUMED: dict[tuple[object, ...], tuple[RuleEngine, str]] = {}
+_ASSUMED_LIMIT = 1024
+
+
+def _assumed_line(findings: Findings, defaulted: Sequence[str]) -> str:
+    """assumed_line's line, worded afresh."""
     engine = findings.engine
     parts = []
     for name in defaulted:
@@ -423,6 +456,9 @@ class Choice:
     # first actions); priced as a retake where no program is counted (costs.cost_breakdown).
     retake: bool = False
 
+
+# How much of the path the budget covers (Budget.covers), as a level set against the program's.
+_COVERS_LEVEL = {"all": 2, "part": 1, "none": 0}
 
 # How many rankings, certification readings and salary views a Planner keeps (each memo is
 # cleared, or stops growing, when full): a batch needs a few dozen of each.
@@ -955,13 +991,8 @@ class Planner(PlanReasons):
         from its parts before it is built. assessed: the funding before a path was chosen;
         swapped_from: the rules' pick, when this path took its place (_swap); planned: the
         budget against the total to plan for (_price)."""
-        from billing_career.planning.money import (
-            decision_wait,
-            for_training,
-            not_assessed,
-            with_planned,
-        )
-
+        # Its functions are imported with the module, not here: an import statement run for
+        # every plan costs some 10,000 instructions even with the module loaded.
         kb = self.kb
         exam = next((item for item in path.items if item.id == "exam-fee" and item.known), None)
         exam_fee = (
@@ -1174,8 +1205,6 @@ class Planner(PlanReasons):
         """The program with its reasons: the rules', the delivery's, and what the whole path
         costs when that changes the picture (budget: against the total the plan says to plan
         for, as the budget warnings measure it)."""
-        from billing_career.knowledge.wording import fee_text
-
         program_id, record = choice.program_id, choice.record
         if program_id is None:
             return None
@@ -1213,7 +1242,7 @@ class Planner(PlanReasons):
             if program_id in facts["programs_partly_covered"]
             else 0
         )
-        path_level = {"all": 2, "part": 1, "none": 0}[budget.covers]
+        path_level = _COVERS_LEVEL[budget.covers]
         if not choice.optional and path_level < covered:
             cert = self.kb.certification(choice.cert_id)
             after.append(
@@ -1222,11 +1251,13 @@ class Planner(PlanReasons):
                 f"{lower_first(budget.funds)} {budget.shortfall}."
             )
         reasons = self._reasons(findings, "program", program_id)
-        scored_by = {c.rule for c in findings.scores["program"].get(program_id, ())}
         if (
             "degree_advancement" in findings.flags
             and not choice.optional
-            and "advancement-with-a-degree" not in scored_by
+            and all(
+                c.rule != "advancement-with-a-degree"
+                for c in findings.scores["program"].get(program_id, ())
+            )
         ):
             reasons = [*self._flag_reasons(findings, "degree_advancement"), *reasons]
         if choice.optional:
@@ -1584,8 +1615,6 @@ class Planner(PlanReasons):
 
     def _salary(self, years: int, remote: bool, career_paths: bool) -> PlanSalary:
         """Pay from the person's experience band on (planning/payback.py), kept per answers."""
-        from billing_career.planning.payback import salary_view
-
         key = (years, remote, career_paths)
         cached = self._salaries.get(key)
         if cached is None:

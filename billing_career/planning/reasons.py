@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from billing_career.knowledge.dates import add_months
 from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.lookup import lower_first
+from billing_career.knowledge.wording import fee_text
 from billing_career.planning.rules import CandidateKind, Contribution, Findings
 from billing_career.records import fast_init
 
@@ -161,7 +162,67 @@ class PlanReasons:
         best = None if won is None else findings.score(kind, won)
         by_cost = kind == "program" and "programs_by_cost" in findings.flags
         ruled_out_of, scores_of = findings.ruled_out[kind], findings.scores[kind]
-        entries = tuple(
+        known = self._alternatives_known()
+        watched = self._otherwise_watched(kind)
+        if watched is not None:
+            # Where no "otherwise" sentence of this kind reads a fact (the data's, today), an
+            # entry's sentences follow from which of those rules held: kept by that instead
+            # of the sentences themselves, so a plan met again words none of them.
+            results = findings.results
+            key: tuple[object, ...] = (
+                _BY_FIRED,
+                kind,
+                won,
+                best,
+                by_cost,
+                by_cost and remote,
+                tuple([results[index].fired for index in watched]),
+                tuple(
+                    [
+                        (
+                            ident,
+                            findings.score(kind, ident),
+                            ruled_out_of.get(ident),
+                            scores_of.get(ident, ()),
+                        )
+                        for ident in self.engine.candidates(kind)
+                        if ident != chosen and ident not in skip
+                    ]
+                ),
+            )
+            found = known.get(key)
+            if found is None:
+                found = self._alternatives_of(
+                    kind,
+                    won,
+                    best,
+                    by_cost,
+                    remote,
+                    self._alternative_entries(findings, kind, chosen, skip),
+                )
+                if len(known) >= _ALTERNATIVES_LIMIT:
+                    known.clear()
+                known[key] = found
+            return found
+        entries = self._alternative_entries(findings, kind, chosen, skip)
+        key = (kind, won, best, by_cost, by_cost and remote, entries)
+        found = known.get(key)
+        if found is None:
+            found = self._alternatives_of(kind, won, best, by_cost, remote, entries)
+            if len(known) >= _ALTERNATIVES_LIMIT:
+                known.clear()
+            known[key] = found
+        return found
+
+    def _alternative_entries(
+        self, findings: Findings, kind: CandidateKind, chosen: str | None, skip: Sequence[str]
+    ) -> tuple[
+        tuple[str, int, tuple[Contribution, ...] | None, tuple[Contribution, ...], tuple[str, ...]],
+        ...,
+    ]:
+        """What each alternative's entry reads of the findings (see _alternatives)."""
+        ruled_out_of, scores_of = findings.ruled_out[kind], findings.scores[kind]
+        return tuple(
             (
                 ident,
                 findings.score(kind, ident),
@@ -172,15 +233,30 @@ class PlanReasons:
             for ident in self.engine.candidates(kind)
             if ident != chosen and ident not in skip
         )
-        key = (kind, won, best, by_cost, by_cost and remote, entries)
-        known = self._alternatives_known()
-        found = known.get(key)
-        if found is None:
-            found = self._alternatives_of(kind, won, best, by_cost, remote, entries)
-            if len(known) >= _ALTERNATIVES_LIMIT:
-                known.clear()
-            known[key] = found
-        return found
+
+    def _otherwise_watched(self, kind: CandidateKind) -> tuple[int, ...] | None:
+        """The rules whose "otherwise" sentences an alternative of this kind may say, when
+        none of those sentences reads a fact (each is then the same text whatever the facts,
+        and which of the rules held is all the entries' sentences read); None where one does.
+        The same for every plan of the rules, worked out once per kind."""
+        made: dict[str, tuple[int, ...] | None] | None = self.__dict__.get("_watched_made")
+        if made is None:
+            made = self.__dict__["_watched_made"] = {}
+        if kind in made:
+            return made[kind]
+        engine = self.engine
+        indexes = sorted(
+            {
+                index
+                for ident in engine.candidates(kind)
+                for index in engine.favoring_otherwise(kind, ident)
+            }
+        )
+        watched = (
+            tuple(indexes) if all(engine.reads_no_fact(index, False) for index in indexes) else None
+        )
+        made[kind] = watched
+        return watched
 
     def _alternatives_known(
         self,
@@ -354,9 +430,6 @@ class PlanReasons:
         package pays for it, a one-attempt one means the exam fee again (exam_fee: the plan's
         own price of it, else the data's fee), and the membership must be current where the
         data or newer reports say so; else nothing."""
-        from billing_career.knowledge.figures import money_span
-        from billing_career.knowledge.wording import fee_text
-
         kb = self.kb
         cert = kb.certification(cert_id)
         retake = cert.retake
@@ -542,6 +615,8 @@ def _reasons_of(contributions: Sequence[Contribution]) -> list[str]:
 _ACTIONS_LIMIT = 4096
 # Alternatives kept at once (see PlanReasons._alternatives); past it the memo starts over.
 _ALTERNATIVES_LIMIT = 4096
+# Marks a key of the alternatives kept by which rules held (see PlanReasons._alternatives).
+_BY_FIRED = object()
 
 
 def unique(items: Sequence[str]) -> list[str]:

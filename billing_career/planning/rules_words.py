@@ -261,6 +261,12 @@ class RuleWords:
             memo[key] = text
         return text
 
+    def reads_no_fact(self, index: int, held: bool) -> bool:
+        """Whether a rule's because (held) or otherwise sentence is the same text whatever the
+        facts: it has no placeholder, or only ones of the data (see _plan_of)."""
+        plan = self._plan_of(index, held)
+        return plan[0] is None or (plan[0] is True and not plan[1])
+
     def _plan_of(self, index: int, held: bool) -> tuple[Any, ...]:
         """How a rule's sentence is worded: (None, its text) when it reads no fact, (True, the
         facts it reads), or (False,) when it reads the money words (see sentence)."""

@@ -21,8 +21,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from billing_career.knowledge.dates import add_months
+from billing_career.knowledge.figures import money_span
 from billing_career.knowledge.memo import PerKnowledgeBase
-from billing_career.knowledge.wording import and_list, date_text
+from billing_career.knowledge.wording import and_list, date_text, fee_text, renewal_text
 from billing_career.records import fast_init
 
 if TYPE_CHECKING:
@@ -494,9 +495,6 @@ def _retake_words(
 ) -> tuple[list[str], tuple[str, ...]]:
     """What a retake's title says of the wait and the fee (only what the certification's data
     holds), and the details that name the source of each."""
-    from billing_career.knowledge.figures import money_span
-    from billing_career.knowledge.wording import fee_text
-
     retake = record.retake
     said: list[str] = []
     sources: list[str] = []
@@ -531,8 +529,6 @@ def _certification(
     window: bool,
 ) -> tuple[dt.date, str]:
     """Adds exam preparation and the exam; returns the job-ready day and its basis."""
-    from billing_career.knowledge.wording import fee_text, renewal_text
-
     planning = kb.rules.planning
     prep_weeks = weeks_for(planning.certification_weeks, given.schedule)
     record = kb.certification(given.cert)
