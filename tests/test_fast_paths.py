@@ -700,6 +700,7 @@ def _plain_options(monkeypatch: pytest.MonkeyPatch) -> None:
     """The paths the options weigh, the plan's own row, the rows chosen, the goal row's facts
     and the fallback, made afresh each time."""
     from billing_career.planning import options
+    from billing_career.planning import planner as planner_module
     from billing_career.planning.planner import Planner
 
     made = Planner.__init__
@@ -713,6 +714,8 @@ def _plain_options(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(Planner, "__init__", keeping_nothing)
     monkeypatch.setattr(options, "goal_row", options._goal_row)
+    # The planner imports it with its module (an import at each call costs more than the call).
+    monkeypatch.setattr(planner_module, "goal_row", options._goal_row)
 
 
 def _plain_stage_two_actions(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -851,6 +854,7 @@ def test_the_shortcuts_are_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     from conftest import DATA
 
     from billing_career.planning import options
+    from billing_career.planning import planner as planner_module
     from billing_career.planning.money import assess
     from billing_career.planning.profile import profile_from_flags
     from billing_career.planning.rules import _Run, _Tests, engine_for
@@ -882,6 +886,8 @@ def test_the_shortcuts_are_taken(monkeypatch: pytest.MonkeyPatch) -> None:
         return found
 
     monkeypatch.setattr(options, "contenders", counted)
+    # The planner imports it with its module.
+    monkeypatch.setattr(planner_module, "contenders", counted)
     _lines(kb, _cohort(75), plan_json)
     assert len(weighed) > 50
     assert sum(full for _, full in weighed) * 2 < sum(paths for paths, _ in weighed)

@@ -40,6 +40,19 @@ from billing_career.errors import (
     shown,
 )
 
+# What every row is planned and written with (a function's own import statement costs some
+# 10,000 instructions at each call, a row's several); this module is imported only by the
+# commands that plan rows (plan --batch, report).
+from billing_career.knowledge.serialize import (
+    json_bytes_of_finite,
+    json_fields,
+    json_pieces_spliced,
+    text_holder,
+    to_json,
+)
+from billing_career.planning.planner import make_plan
+from billing_career.planning.profile import REQUIRED, field_of, profile_from_flags
+
 if TYPE_CHECKING:
     from billing_career.knowledge.models import KnowledgeBase
     from billing_career.knowledge.serialize import Bytes
@@ -561,8 +574,6 @@ class Options:
 
 def plan_row(kb: KnowledgeBase, row: Row, options: Options) -> str:
     """The JSON line of one row; a BcareerError says what is wrong with it."""
-    from billing_career.knowledge.serialize import to_json
-
     plan = plan_of_row(kb, row, options)
     if options.explain:
         return plan_line(to_json(plan.explained()))
@@ -573,8 +584,6 @@ def plan_row_pieces(kb: KnowledgeBase, row: Row, options: Options) -> list[Bytes
     """plan_row's line as the ASCII bytes it is joined from, as orjson writes them (a worker
     joins a chunk's lines at once and sends them to the parent, and on to the file, as bytes:
     never decoded, pickled as text, decoded again in the parent and encoded at the write)."""
-    from billing_career.knowledge.serialize import to_json
-
     plan = plan_of_row(kb, row, options)
     if options.explain:
         return [plan_line(to_json(plan.explained())).encode("ascii")]
@@ -615,13 +624,6 @@ class PlanLines:
     def line_pieces(self, plan: object) -> list[Bytes]:
         """line(plan) as the ASCII bytes it is joined from, in order (the texts are kept and
         written as bytes; a batch joins a chunk's lines' pieces at once)."""
-        from billing_career.knowledge.serialize import (
-            json_bytes_of_finite,
-            json_fields,
-            json_pieces_spliced,
-            text_holder,
-        )
-
         self._plans += 1
         trying = self._plans <= self.TRIAL
         # The plan's parts, each shared part's place held for its kept text: all written by one
@@ -726,14 +728,9 @@ _LINES = PlanLines()
 def plan_of_row(kb: KnowledgeBase, row: Row, options: Options, *, brief: bool = False) -> Plan:
     """The plan of one row (brief: see Planner.plan); a BcareerError says what is wrong
     with it."""
-    from billing_career.planning.planner import make_plan
-    from billing_career.planning.profile import REQUIRED, profile_from_flags
-
     if row.problem:
         raise UsageError(row.problem)
     answers: Mapping[str, Answer] = row.answers
-    from billing_career.planning.profile import field_of
-
     # The id names the person; it is not an answer.
     answers = {key: value for key, value in answers.items() if field_of(key) != ID_COLUMN}
     given = _given(answers)
@@ -752,8 +749,6 @@ def plan_of_row(kb: KnowledgeBase, row: Row, options: Options, *, brief: bool = 
 
 def _given(answers: Mapping[str, Answer]) -> set[str]:
     """The answer ids a row gives a value for (however the column spells them)."""
-    from billing_career.planning.profile import field_of
-
     return {field_of(key) for key, value in answers.items() if value is not None and value.strip()}
 
 

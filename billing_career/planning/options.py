@@ -21,8 +21,10 @@ from typing import TYPE_CHECKING, Literal
 
 from billing_career.knowledge.memo import PerKnowledgeBase
 from billing_career.knowledge.serialize import JSON_SKIP
+from billing_career.planning import timeline
 from billing_career.planning.amounts import MinMax
-from billing_career.planning.money import decision_wait
+from billing_career.planning.money import decision_wait, with_path
+from billing_career.planning.payback import experience_levels, person_payback
 from billing_career.records import fast_init
 
 if TYPE_CHECKING:
@@ -127,7 +129,6 @@ def _path_money(funding: Funding, path: CostBreakdown, *, with_aid: bool = True)
     """The one place options price a path: the money model's count of the aid against it
     (planning/money.py), so the plan's own path gets the plan's own figures. funding is the
     assessment before any path was chosen (money.assess)."""
-    from billing_career.planning.money import with_path
 
     total = MinMax(path.total_min, path.total_max)
     if not with_aid:
@@ -233,7 +234,6 @@ def ready_by(
 ) -> dt.date:
     """A path's job-ready date (see _ready_by), from the parts of its candidate; wait: an aid
     office's decision the enroll step waits for (money.decision_wait)."""
-    from billing_career.planning import timeline
 
     # The key is what the job-ready date reads (timeline.build): the program, whether training
     # is optional, the schedule, the start, the early steps, a graduation and a retake. The rest
@@ -326,7 +326,6 @@ def priced(
     candidate: Candidate,
 ) -> PathOption:
     """A path with its cost, what is left to pay, its job-ready date and payback months."""
-    from billing_career.planning.payback import experience_levels, person_payback
 
     path = candidate.cost
     record = candidate.record

@@ -38,6 +38,7 @@ from billing_career.planning.conditions import COUNTED_AID
 from billing_career.planning.money import (
     Budget,
     against_plan_for,
+    assess,
     budget_of,
     decision_wait,
     for_training,
@@ -54,9 +55,14 @@ from billing_career.planning.money import (
 )
 from billing_career.planning.options import (
     OptionCertification,
+    OptionPayback,
     OptionProgram,
     PathOption,
     choose,
+    contenders,
+    goal_program,
+    goal_row,
+    priced,
     ready_by,
 )
 from billing_career.planning.payback import experience_levels, person_payback, salary_view
@@ -77,6 +83,7 @@ from billing_career.planning.rules import (
     engine_for,
 )
 from billing_career.records import fast_init
+from billing_career.reference.costs import already_member, cost_breakdown, total_with_newer_figures
 
 if TYPE_CHECKING:
     from billing_career.knowledge.models import Conclusion, KnowledgeBase, Program
@@ -615,7 +622,6 @@ class Planner(PlanReasons):
         already_member: bool = False,
         retake: bool = False,
     ) -> CostBreakdown:
-        from billing_career.reference.costs import cost_breakdown
 
         key = (program, cert, member, remote, include_tuition, already_member, retake)
         cached = self._costs.get(key)
@@ -702,8 +708,6 @@ class Planner(PlanReasons):
         another path's while it is here."""
         kept = self._newer.get(id(path))
         if kept is None or kept[0] is not path:
-            from billing_career.reference.costs import total_with_newer_figures
-
             if len(self._newer) >= 4096:
                 self._newer.clear()
             kept = self._newer[id(path)] = (path, total_with_newer_figures(self.kb, path))
@@ -714,7 +718,6 @@ class Planner(PlanReasons):
         holder is an AAPC member); `cost` and `aid` ask the same function."""
         if not held:
             return False  # as already_member answers, without importing it at every plan
-        from billing_career.reference.costs import already_member
 
         return already_member(self.kb, cert_id, held)
 
@@ -732,7 +735,6 @@ class Planner(PlanReasons):
         "You pay" its range alone (not what is paid without the conditional aid, of newer
         figures or up front): a caseload report reads none of them (its money is the budget's,
         Plan.planned_budget), and they are a third of the work."""
-        from billing_career.planning.money import assess
 
         engine = self.engine
         assessed = assess(engine, profile, engine.answer_facts(profile))
@@ -1181,7 +1183,6 @@ class Planner(PlanReasons):
         as facts; None where the plan swapped the rules' pick (the "Chosen over" line says why
         it recommends its path, not the rules' scores, which ranked the pick first; the goal's
         row stays in the options table, priced)."""
-        from billing_career.planning.options import goal_program, goal_row
 
         row = next((row for row in options if "goal" in row.labels), None)
         if row is None:
@@ -1383,7 +1384,6 @@ class Planner(PlanReasons):
         funding the plan's own, set against its path; not_counted: what the plan's own total
         leaves out (CMRS's AMBA membership), on its row; condition: what every row's date rests
         on (the plan's ready_by_condition)."""
-        from billing_career.planning.options import choose, goal_program, priced
 
         kb = self.kb
         recommended = self._recommended_row(
@@ -1440,12 +1440,6 @@ class Planner(PlanReasons):
     ) -> PathOption:
         """The plan's own options row (its figures, without labels), the very row for the
         same figures (see _options)."""
-        from billing_career.planning.options import (
-            OptionCertification,
-            OptionPayback,
-            OptionProgram,
-            PathOption,
-        )
 
         names = tuple(source.name for source in funding.sources if source.counted)
         months = None if pay is None or pay.months is None else (pay.months.min, pay.months.max)
@@ -1497,7 +1491,6 @@ class Planner(PlanReasons):
         """The paths the rules allow that the options can name lowest-cost or fastest beside
         the recommended row (options.contenders), priced in full: these few only; with only,
         among those of these certifications alone."""
-        from billing_career.planning.options import contenders, priced
 
         kb = self.kb
         paths = self._paths(findings, profile, optional, recommended.path, only)
