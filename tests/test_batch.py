@@ -412,11 +412,13 @@ def test_interrupted_batch_leaves_no_partial_output(
 # --- streaming and processes ----------------------------------------------------------------------
 
 
-def generated_rows(count: int, read: list[int]) -> Iterator[batch.Row]:
+def generated_rows(count: int, read: list[int], bad_every: int = 50) -> Iterator[batch.Row]:
+    """count varied rows, one in bad_every with a budget that is not a number; each index
+    read is added to read."""
     educations = ("ged", "high-school", "bachelor", "none", "associate", "some-college")
     for index in range(count):
         read.append(index)
-        budget = str(300 + index * 97 % 9000) if index % 50 != 7 else "lots"
+        budget = str(300 + index * 97 % 9000) if index % bad_every != 7 else "lots"
         yield batch.Row(
             index + 1,
             index + 2,

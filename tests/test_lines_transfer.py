@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from test_batch import generated_rows
 
 from billing_career.cli.batch import _bytes_writer
 from billing_career.errors import BcareerError
@@ -21,19 +22,8 @@ START = "2026-01-05"
 
 
 def _rows(count: int) -> Iterator[batch.Row]:
-    educations = ("ged", "high-school", "bachelor", "none", "associate", "some-college")
-    for index in range(count):
-        budget = str(300 + index * 97 % 9000) if index % 23 != 7 else "lots"
-        yield batch.Row(
-            index + 1,
-            index + 2,
-            {
-                "education": educations[index % len(educations)],
-                "budget": budget,
-                "schedule": ("part-time", "full-time", "flexible")[index % 3],
-                "remote": "yes" if index % 4 == 0 else "no",
-            },
-        )
+    # test_batch's varied rows, with a bad row more often (one in 23).
+    return generated_rows(count, [], bad_every=23)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")

@@ -35,3 +35,20 @@ class PerKnowledgeBase(Generic[T]):
         if len(self._kept) >= self.KEEP:
             self._kept.pop(next(iter(self._kept)))
         self._kept[id(kb)] = (kb, value)
+
+
+K = TypeVar("K")
+
+
+def kept_for(memo: dict[int, tuple[K, T]], key: K, make: Callable[[K], T], limit: int) -> T:
+    """make(key), kept in memo by the very key object: the key is kept with its value, so its
+    id is not another object's while it is there; memo starts over once it holds limit values
+    (memory stays flat however many plans a batch makes)."""
+    found = memo.get(id(key))
+    if found is not None and found[0] is key:
+        return found[1]
+    made = make(key)
+    if len(memo) >= limit:
+        memo.clear()
+    memo[id(key)] = (key, made)
+    return made

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING
 
 from billing_career.knowledge.figures import money as money_text_of
 from billing_career.knowledge.figures import money_span
-from billing_career.knowledge.memo import PerKnowledgeBase
+from billing_career.knowledge.memo import PerKnowledgeBase, kept_for
 from billing_career.knowledge.serialize import JSON_INLINE, JSON_OMIT_NONE, JSON_SKIP, json_as
 from billing_career.planning.amounts import MinMax
 from billing_career.records import fast_init
@@ -329,15 +329,7 @@ def decision_wait(funding: Funding) -> AidWait | None:
     whose office takes a stated time to decide (VR's 60 days); None without one."""
     # It reads only the sources: kept by the very tuple (kept with it, so its id stays its),
     # the very wait given again (a plan asks it four times; the timelines are kept by it).
-    sources = funding.sources
-    kept = _WAITS.get(id(sources))
-    if kept is not None and kept[0] is sources:
-        return kept[1]
-    found = _decision_wait(sources)
-    if len(_WAITS) >= _KEPT_LIMIT:
-        _WAITS.clear()
-    _WAITS[id(sources)] = (sources, found)
-    return found
+    return kept_for(_WAITS, funding.sources, _decision_wait, _KEPT_LIMIT)
 
 
 # Waits by the very sources (see decision_wait); bounded.
@@ -437,14 +429,7 @@ def _path_parts(cost: CostBreakdown) -> Mapping[str, Span]:
     """A path's known cost items by part (read, never changed: the very mapping is given again
     for the very path)."""
     # It reads only the path's items: kept by the very path (kept with it, so its id stays its).
-    found = _PARTS.get(id(cost))
-    if found is not None and found[0] is cost:
-        return found[1]
-    made = _path_parts_made(cost)
-    if len(_PARTS) >= _KEPT_LIMIT:
-        _PARTS.clear()
-    _PARTS[id(cost)] = (cost, made)
-    return made
+    return kept_for(_PARTS, cost, _path_parts_made, _KEPT_LIMIT)
 
 
 # A path's parts, by the very path (see _path_parts); bounded.
